@@ -1,0 +1,2 @@
+//! The `labourlink` command.
+fn main() {}

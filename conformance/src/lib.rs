@@ -1,0 +1,2 @@
+//! Conformance vectors and runner for labourlink (filled by the conformance work).
+#![forbid(unsafe_code)]

@@ -1,0 +1,445 @@
+//! Errors: one [`Error`] type with a stable dotted [`ErrorCode`].
+//!
+//! Codes are the API: programs match on [`Error::code`] (or its string form, identical in Rust,
+//! Python and JavaScript); messages are for people and may be improved between releases.
+//! Every error carries an English message ([`Error::message`]), a Chinese message
+//! ([`Error::message_zh`]) and, where the problem sits at one place of a JSON document, the
+//! RFC 6901 JSON pointer of that place ([`Error::path`]).
+//!
+//! Signature failures are deliberately opaque (`signature.invalid`, one constant message): a
+//! verifier must not tell an attacker which byte was wrong.
+//!
+//! The full table of codes, generated from [`ErrorCode::ALL`], is in `docs/error-codes.md`
+//! (`labourlink error-codes` prints it; CI checks that the file is current).
+
+use std::fmt;
+
+macro_rules! error_codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $stage:literal, $en:literal, $zh:literal; )*) => {
+        /// A stable, dotted error code. The string form ([`ErrorCode::as_str`]) never changes
+        /// once released; new codes may be added (the enum is `#[non_exhaustive]`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl ErrorCode {
+            /// Every code, in table order.
+            pub const ALL: &'static [ErrorCode] = &[ $( ErrorCode::$variant, )* ];
+
+            /// The stable dotted string, e.g. `"signature.invalid"`.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $code, )* }
+            }
+
+            /// The verification stage (DESIGN §7) or area the code belongs to.
+            #[must_use]
+            pub const fn stage(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $stage, )* }
+            }
+
+            /// A one-line English summary of what the code means.
+            #[must_use]
+            pub const fn summary(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $en, )* }
+            }
+
+            /// A one-line Chinese summary of what the code means.
+            #[must_use]
+            pub const fn summary_zh(self) -> &'static str {
+                match self { $( ErrorCode::$variant => $zh, )* }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The input is larger than the configured limit.
+    JsonTooLarge = "json.too_large", "1 json", "input is larger than the size limit", "输入超过大小上限";
+    /// Arrays or objects are nested deeper than the configured limit.
+    JsonTooDeep = "json.too_deep", "1 json", "nesting is deeper than the depth limit", "嵌套层数超过上限";
+    /// The input is not well-formed JSON (this includes `NaN`, `Infinity`, comments, trailing commas).
+    JsonSyntax = "json.syntax", "1 json", "input is not well-formed JSON", "输入不是合法的 JSON";
+    /// The input is not valid UTF-8.
+    JsonInvalidUtf8 = "json.invalid_utf8", "1 json", "input is not valid UTF-8", "输入不是合法的 UTF-8 编码";
+    /// A string contains an unpaired UTF-16 surrogate escape such as `\ud800`.
+    JsonLoneSurrogate = "json.lone_surrogate", "1 json", "string contains a lone surrogate escape", "字符串包含孤立的代理项转义";
+    /// An object has the same member name twice.
+    JsonDuplicateKey = "json.duplicate_key", "1 json", "object has a duplicate member name", "对象含有重复的成员名";
+    /// A number in a document is not an integer (documents forbid floating-point numbers).
+    JsonNotInteger = "json.not_integer", "1 json", "number is not an integer (documents forbid fractions and exponents)", "数值不是整数（文档禁止小数和指数形式）";
+    /// An integer lies outside ±(2^53−1), the range every language represents exactly.
+    JsonIntegerOutOfRange = "json.integer_out_of_range", "1 json", "integer is outside ±(2^53−1)", "整数超出 ±(2^53−1) 范围";
+    /// A number cannot be represented as an IEEE 754 double (e.g. `1e400`).
+    JsonNumberOutOfRange = "json.number_out_of_range", "1 json", "number is not representable as a finite IEEE 754 double", "数值无法表示为有限的 IEEE 754 双精度数";
+
+    /// The JWS is not a JSON object with the members of the general JSON serialization.
+    JwsMalformed = "jws.malformed", "2 jws", "not a JWS in general JSON serialization", "不是通用 JSON 序列化格式的 JWS";
+    /// A base64url member has padding, characters outside the URL-safe alphabet, or bad length.
+    JwsBase64 = "jws.base64", "2 jws", "member is not base64url without padding", "成员不是无填充的 base64url 编码";
+    /// The JWS has no signatures.
+    JwsNoSignatures = "jws.no_signatures", "2 jws", "JWS has no signatures", "JWS 没有签名";
+    /// A signature carries an unprotected `header`; labourlink allows only protected headers.
+    JwsUnprotectedHeader = "jws.unprotected_header", "2 jws", "unprotected header is not allowed", "不允许未受保护的头部";
+    /// The protected header is not a JSON object with string `alg`, `kid` and `typ`.
+    JwsHeaderInvalid = "jws.header_invalid", "2 jws", "protected header is invalid", "受保护头部无效";
+    /// The header's `alg` is not one labourlink accepts (`none`, HMAC, RSA, or not in the verifier's policy).
+    JwsAlgorithmNotAllowed = "jws.algorithm_not_allowed", "2 jws", "algorithm is not allowed", "不允许的签名算法";
+    /// The header's `typ` is not `labourlink+jws`.
+    JwsWrongType = "jws.wrong_typ", "2 jws", "header typ is not labourlink+jws", "头部 typ 不是 labourlink+jws";
+    /// The header lists in `crit` a parameter labourlink does not understand.
+    JwsUnknownCritical = "jws.unknown_crit", "2 jws", "header lists a critical parameter that is not understood", "头部 crit 含有无法识别的关键参数";
+    /// The header tries to carry or point to key material (`jwk`, `jku`, `x5u`, `x5c`, `x5t`…).
+    JwsEmbeddedKey = "jws.embedded_key", "2 jws", "header carries or references key material; keys come only from the trust list", "头部携带或引用密钥；密钥只能来自信任列表";
+    /// The header has a member that is neither standard for labourlink nor listed in `crit`.
+    JwsUnknownHeader = "jws.unknown_header", "2 jws", "header has a member that is not allowed", "头部含有不允许的成员";
+    /// Two signatures name the same key id.
+    JwsDuplicateSigner = "jws.duplicate_signer", "2 jws", "two signatures name the same key", "两个签名使用同一密钥";
+
+    /// The key id is not in the trust list.
+    KeyUnknown = "key.unknown", "3 key", "key id is not in the trust list", "信任列表中没有该密钥标识";
+    /// The header's `alg` differs from the algorithm of the key record.
+    KeyAlgorithmMismatch = "key.algorithm_mismatch", "3 key", "header alg differs from the key record's algorithm", "头部算法与密钥记录的算法不一致";
+    /// The message was issued before the key's `valid_from`.
+    KeyNotYetValid = "key.not_yet_valid", "3 key", "message was issued before the key became valid", "消息签发时密钥尚未生效";
+    /// The message was issued after the key's `valid_until`.
+    KeyExpired = "key.expired", "3 key", "message was issued after the key expired", "消息签发时密钥已过期";
+    /// The key was retired before the message was issued.
+    KeyRetired = "key.retired", "3 key", "message was issued after the key was retired", "消息签发时密钥已停用";
+    /// The key is revoked: nothing it signed verifies any more.
+    KeyRevoked = "key.revoked", "3 key", "key is revoked; nothing it signed is accepted", "密钥已吊销，其签名一律不予接受";
+    /// Key material was refused when loaded (small-order or non-canonical Ed25519 key, point not on P-256, wrong size).
+    KeyRejected = "key.rejected", "3 key", "key material is refused (weak, malformed or not on the curve)", "密钥材料被拒绝（弱密钥、格式错误或不在曲线上）";
+    /// A key file or JWK cannot be decoded (PEM, PKCS#8, JWK members).
+    KeyInvalidFormat = "key.invalid_format", "3 key", "key encoding cannot be decoded", "密钥编码无法解析";
+
+    /// The signature does not verify. Deliberately without detail.
+    SignatureInvalid = "signature.invalid", "4 signature", "signature is invalid", "签名无效";
+
+    /// The payload is not the RFC 8785 canonical form of the document it encodes.
+    PayloadNotCanonical = "payload.not_canonical", "5 payload", "payload is not in RFC 8785 canonical form", "载荷不是 RFC 8785 规范化形式";
+
+    /// The document is not an object with the envelope fields of the right types.
+    EnvelopeInvalid = "envelope.invalid", "5 envelope", "document envelope is invalid", "文档信封字段无效";
+    /// The `spec` field is not `labourlink/1`.
+    EnvelopeUnsupportedSpec = "envelope.unsupported_spec", "5 envelope", "spec is not supported", "不支持的规范版本";
+    /// The message `type` is not one this verifier knows.
+    EnvelopeUnknownType = "envelope.unknown_type", "5 envelope", "message type is unknown", "未知的消息类型";
+    /// The `schema_version` has a major version this verifier does not know.
+    EnvelopeUnsupportedVersion = "envelope.unsupported_version", "5 envelope", "schema major version is not supported", "不支持的模式主版本";
+    /// `to.region` is not the verifier's own region.
+    EnvelopeWrongAudience = "envelope.wrong_audience", "5 envelope", "message is addressed to another region", "消息的接收地区不是本地区";
+    /// `from.region` or `from.agency` differ from the signing key's record.
+    EnvelopeIssuerMismatch = "envelope.issuer_mismatch", "5 envelope", "sender differs from the signing key's record", "发送方与签名密钥的登记信息不一致";
+    /// The key may not sign messages of this type.
+    EnvelopeTypeNotAllowed = "envelope.type_not_allowed", "5 envelope", "key is not allowed to sign this message type", "该密钥无权签发此类型消息";
+    /// `issued_at` is later than the verifier's clock plus the leeway.
+    EnvelopeIssuedInFuture = "envelope.issued_in_future", "5 envelope", "message is issued in the future", "消息签发时间晚于当前时间";
+    /// `expires_at` has passed.
+    EnvelopeExpired = "envelope.expired", "5 envelope", "message has expired", "消息已过期";
+    /// The message is older than the verifier's maximum age.
+    EnvelopeTooOld = "envelope.too_old", "5 envelope", "message is older than the maximum age", "消息超过允许的最长时效";
+    /// A reply has the wrong type, comes from the wrong party or belongs to another case.
+    EnvelopeUnexpectedReply = "envelope.unexpected_reply", "5 envelope", "message is not a valid reply to the earlier message", "消息不是对先前消息的有效答复";
+    /// The verifier's policy requires a signer that is missing.
+    EnvelopeMissingSigner = "envelope.missing_signer", "5 envelope", "a required signer is missing", "缺少必需的签名方";
+
+    /// The body does not conform to the message type's JSON Schema.
+    SchemaInvalid = "schema.invalid", "6 schema", "body does not conform to its schema", "消息内容不符合其模式";
+
+    /// A business rule rejected the message (the findings say which).
+    RuleViolation = "rule.violation", "7 rules", "business rules rejected the message", "业务规则校验未通过";
+
+    /// The same message (same id and digest) was already accepted: an idempotent redelivery.
+    ReplayDuplicate = "replay.duplicate", "8 replay", "message was already received", "消息已接收过（重复投递）";
+    /// A different message with an already accepted id: a conflict or an attack.
+    ReplayConflict = "replay.conflict", "8 replay", "another message with the same id was already received", "已接收过相同标识但内容不同的消息";
+
+    /// The trust list body is invalid (missing fields, duplicate kids, unknown status).
+    TrustListInvalid = "trust_list.invalid", "trust list", "trust list is invalid", "信任列表无效";
+    /// The trust list is not signed by a pinned trust anchor.
+    TrustListUntrustedAnchor = "trust_list.untrusted_anchor", "trust list", "trust list is not signed by a pinned trust anchor", "信任列表不是由预置的信任锚签发";
+    /// The trust list's `sequence` is lower than (or equal to, with other content) one already accepted.
+    TrustListRollback = "trust_list.rollback", "trust list", "trust list sequence goes back", "信任列表序号回退";
+    /// The trust list is past `next_update` plus the grace period.
+    TrustListStale = "trust_list.stale", "trust list", "trust list is stale (past next_update and the grace period)", "信任列表已过期（超过下次更新时间及宽限期）";
+    /// A trust-list edit names a key id that is not in the list, or adds one twice.
+    TrustListKeyNotFound = "trust_list.key_not_found", "trust list", "no such key id in the trust list", "信任列表中没有该密钥标识";
+
+    /// A value given to an API call is invalid (a builder field, a time string, an option).
+    InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";
+    /// Randomness or a cryptographic primitive failed unexpectedly.
+    InternalCrypto = "internal.crypto", "api", "cryptographic operation failed", "密码运算失败";
+}
+
+impl ErrorCode {
+    /// Looks a code up by its dotted string.
+    #[must_use]
+    pub fn from_code_str(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+
+    /// The family (the part before the dot), e.g. `"signature"`.
+    #[must_use]
+    pub fn family(self) -> &'static str {
+        let s = self.as_str();
+        match s.find('.') {
+            Some(i) => &s[..i],
+            None => s,
+        }
+    }
+
+    /// The Markdown table of every code (the content of `docs/error-codes.md`).
+    #[must_use]
+    pub fn markdown_table() -> String {
+        let mut out = String::from(
+            "# labourlink error codes\n\n\
+             Generated by `labourlink error-codes` from `core/src/error.rs`; do not edit by hand.\n\
+             Codes are stable: programs match on them in Rust, Python and JavaScript.\n\n\
+             | code | stage | meaning | 说明 |\n|---|---|---|---|\n",
+        );
+        for c in Self::ALL {
+            out.push_str(&format!(
+                "| `{}` | {} | {} | {} |\n",
+                c.as_str(),
+                c.stage(),
+                c.summary(),
+                c.summary_zh()
+            ));
+        }
+        out
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One problem at one place of a document (a schema violation or a business-rule finding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Violation {
+    /// Dotted code, e.g. `schema.invalid` or `rule.citizen_id_checksum`.
+    pub code: String,
+    /// RFC 6901 JSON pointer of the offending value in the document.
+    pub path: String,
+    /// English description.
+    pub message: String,
+    /// Chinese description.
+    pub message_zh: String,
+}
+
+impl Violation {
+    /// Makes a violation.
+    #[must_use]
+    pub fn new(
+        code: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            path: path.into(),
+            message: message.into(),
+            message_zh: message_zh.into(),
+        }
+    }
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct Inner {
+    code: ErrorCode,
+    message: String,
+    path: Option<String>,
+    violations: Vec<Violation>,
+}
+
+/// The error of every fallible labourlink operation.
+///
+/// ```
+/// use labourlink::{canonical, ErrorCode};
+/// let err = canonical::canonicalize(br#"{"a":1,"a":2}"#).unwrap_err();
+/// assert_eq!(err.code(), ErrorCode::JsonDuplicateKey);
+/// assert_eq!(err.code().as_str(), "json.duplicate_key");
+/// assert_eq!(err.path(), Some("/a"));
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error(Box<Inner>);
+
+impl Error {
+    /// Makes an error with a code and an English message.
+    #[must_use]
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self(Box::new(Inner {
+            code,
+            message: message.into(),
+            path: None,
+            violations: Vec::new(),
+        }))
+    }
+
+    /// Sets the JSON pointer of the offending place.
+    #[must_use]
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        self.0.path = Some(path.into());
+        self
+    }
+
+    /// Prefixes the JSON pointer (used when a nested document is parsed, e.g. a payload).
+    #[must_use]
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.0.path = Some(match self.0.path.take() {
+            Some(p) => format!("{prefix}{p}"),
+            None => prefix.to_owned(),
+        });
+        self
+    }
+
+    /// Attaches the individual violations (schema errors, rule findings).
+    #[must_use]
+    pub fn with_violations(mut self, violations: Vec<Violation>) -> Self {
+        self.0.violations = violations;
+        self
+    }
+
+    /// The stable code.
+    #[must_use]
+    pub fn code(&self) -> ErrorCode {
+        self.0.code
+    }
+
+    /// The English message: what was wrong.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.0.message
+    }
+
+    /// The Chinese message: the code's Chinese summary, with the place when there is one.
+    #[must_use]
+    pub fn message_zh(&self) -> String {
+        match &self.0.path {
+            Some(p) => format!("{}（位置：{}）", self.0.code.summary_zh(), display_path(p)),
+            None => self.0.code.summary_zh().to_owned(),
+        }
+    }
+
+    /// The RFC 6901 JSON pointer of the offending place, when there is one (`""` is the root).
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        self.0.path.as_deref()
+    }
+
+    /// The individual violations behind a `schema.invalid` or `rule.violation` error.
+    #[must_use]
+    pub fn violations(&self) -> &[Violation] {
+        &self.0.violations
+    }
+
+    /// A JSON object `{code, message, message_zh, path}` (path `null` when there is none),
+    /// plus `violations` when there are any. This is the CLI's `--json` output.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut obj = serde_json::Map::new();
+        obj.insert("code".into(), self.code().as_str().into());
+        obj.insert("message".into(), self.message().into());
+        obj.insert("message_zh".into(), self.message_zh().into());
+        obj.insert(
+            "path".into(),
+            self.path().map_or(serde_json::Value::Null, Into::into),
+        );
+        if !self.violations().is_empty() {
+            let list = self
+                .violations()
+                .iter()
+                .map(|v| {
+                    serde_json::json!({
+                        "code": v.code, "path": v.path,
+                        "message": v.message, "message_zh": v.message_zh,
+                    })
+                })
+                .collect();
+            obj.insert("violations".into(), serde_json::Value::Array(list));
+        }
+        serde_json::Value::Object(obj)
+    }
+}
+
+fn display_path(p: &str) -> &str {
+    if p.is_empty() { "/" } else { p }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.0.code.as_str(), self.0.message)?;
+        if let Some(p) = &self.0.path {
+            write!(f, " (at {})", display_path(p))?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("code", &self.0.code.as_str())
+            .field("message", &self.0.message)
+            .field("path", &self.0.path)
+            .field("violations", &self.0.violations.len())
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// `Result` with labourlink's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Escapes one reference token of a JSON pointer (RFC 6901 §3: `~` → `~0`, `/` → `~1`).
+#[must_use]
+pub fn escape_pointer_token(token: &str) -> String {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_dotted_and_round_trip() {
+        let mut seen = std::collections::HashSet::new();
+        for c in ErrorCode::ALL {
+            assert!(seen.insert(c.as_str()), "duplicate {}", c.as_str());
+            assert!(c.as_str().contains('.'), "{} is not dotted", c.as_str());
+            assert_eq!(ErrorCode::from_code_str(c.as_str()), Some(*c));
+            assert!(!c.summary_zh().is_empty());
+        }
+    }
+
+    #[test]
+    fn display_and_json() {
+        let e = Error::new(ErrorCode::JsonDuplicateKey, "duplicate member \"a\"").at("/body/a");
+        assert_eq!(
+            e.to_string(),
+            "json.duplicate_key: duplicate member \"a\" (at /body/a)"
+        );
+        assert_eq!(e.message_zh(), "对象含有重复的成员名（位置：/body/a）");
+        let j = e.to_json();
+        assert_eq!(j["code"], "json.duplicate_key");
+        assert_eq!(j["path"], "/body/a");
+        assert!(std::mem::size_of::<Error>() <= 8);
+    }
+
+    #[test]
+    fn pointer_escape() {
+        assert_eq!(escape_pointer_token("a/b~c"), "a~1b~0c");
+    }
+}

@@ -1,0 +1,441 @@
+//! JWS JSON serialization, general syntax (RFC 7515 §7.2.1), as labourlink profiles it.
+//!
+//! ```json
+//! {"payload":"<base64url(JCS(document))>",
+//!  "signatures":[{"protected":"<base64url(JCS(header))>","signature":"<base64url(sig)>"}]}
+//! ```
+//!
+//! The profile (DESIGN §2), enforced by [`parse`]:
+//!
+//! | rule | code |
+//! |---|---|
+//! | the object has exactly `payload` and `signatures` (no flattened syntax, no other members) | `jws.malformed` |
+//! | every base64url member has no padding and only URL-safe characters | `jws.base64` |
+//! | at least one signature | `jws.no_signatures` |
+//! | a signature has exactly `protected` and `signature`; an unprotected `header` is refused | `jws.unprotected_header` |
+//! | the protected header is a JSON object (strictly parsed) with string `alg`, `kid`, `typ` | `jws.header_invalid` |
+//! | `alg` is `Ed25519` or `ES256` and in the verifier's policy (never `none`, HMAC or RSA; `EdDSA` only when allowed) | `jws.algorithm_not_allowed` |
+//! | `typ` is `labourlink+jws` | `jws.wrong_typ` |
+//! | no `jwk`, `jku`, `x5u`, `x5c`, `x5t`, `x5t#S256`: keys come only from the trust list | `jws.embedded_key` |
+//! | `crit` names nothing labourlink does not understand (today: nothing at all) | `jws.unknown_crit` |
+//! | no other header members | `jws.unknown_header` |
+//! | no two signatures with the same `kid` | `jws.duplicate_signer` |
+//!
+//! Signing ([`sign_payload`]) always produces this profile, with the JWS object itself in
+//! canonical form, so signing the same document with the same Ed25519 key gives the same bytes.
+
+use serde_json::Value;
+
+use crate::b64;
+use crate::canonical;
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::{self, Limits, Numbers};
+use crate::keys::{Algorithm, Signer};
+
+/// The `typ` header value of every labourlink message.
+pub const TYP: &str = "labourlink+jws";
+
+/// Header members that would carry or point to key material.
+const EMBEDDED_KEY_MEMBERS: &[&str] = &["jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256"];
+
+/// What the JWS layer accepts for `alg` (the verifier's algorithm policy).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlgorithmPolicy {
+    /// Algorithms accepted in `alg`.
+    pub allowed: Vec<Algorithm>,
+    /// Accept the polymorphic `EdDSA` (deprecated by RFC 9864) as a name for `Ed25519`.
+    pub allow_eddsa_alias: bool,
+}
+
+impl Default for AlgorithmPolicy {
+    fn default() -> Self {
+        Self {
+            allowed: vec![Algorithm::Ed25519, Algorithm::Es256],
+            allow_eddsa_alias: false,
+        }
+    }
+}
+
+/// The protected header of one signature, after the profile checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtectedHeader {
+    /// The algorithm (an `EdDSA` header, when allowed, reads as [`Algorithm::Ed25519`]).
+    pub alg: Algorithm,
+    /// The key id.
+    pub kid: String,
+}
+
+/// One signature of a parsed JWS.
+#[derive(Debug, Clone)]
+pub struct ParsedSignature {
+    /// The checked protected header.
+    pub header: ProtectedHeader,
+    /// The `protected` member exactly as received (base64url).
+    pub protected_b64: String,
+    /// The decoded signature bytes.
+    pub signature: Vec<u8>,
+    /// The JSON pointer of this signature object (`/signatures/N`).
+    pub pointer: String,
+}
+
+/// A JWS whose structure passed the profile; nothing is verified yet.
+#[derive(Debug, Clone)]
+pub struct ParsedJws {
+    /// The `payload` member exactly as received (base64url).
+    pub payload_b64: String,
+    /// The decoded payload bytes.
+    pub payload: Vec<u8>,
+    /// The signatures, in order.
+    pub signatures: Vec<ParsedSignature>,
+}
+
+impl ParsedJws {
+    /// The JWS signing input of signature `sig`: `ASCII(protected || '.' || payload)`.
+    #[must_use]
+    pub fn signing_input(&self, sig: &ParsedSignature) -> Vec<u8> {
+        signing_input(&sig.protected_b64, &self.payload_b64)
+    }
+}
+
+/// `ASCII(protected_b64 || '.' || payload_b64)`.
+#[must_use]
+pub fn signing_input(protected_b64: &str, payload_b64: &str) -> Vec<u8> {
+    let mut v = Vec::with_capacity(protected_b64.len() + 1 + payload_b64.len());
+    v.extend_from_slice(protected_b64.as_bytes());
+    v.push(b'.');
+    v.extend_from_slice(payload_b64.as_bytes());
+    v
+}
+
+fn malformed(msg: impl Into<String>, path: &str) -> Error {
+    Error::new(ErrorCode::JwsMalformed, msg).at(path)
+}
+
+fn take_string(obj: &serde_json::Map<String, Value>, member: &str, path: &str) -> Result<String> {
+    match obj.get(member) {
+        Some(Value::String(s)) => Ok(s.clone()),
+        Some(_) => Err(malformed(format!("member '{member}' must be a string"), &format!("{path}/{member}"))),
+        None => Err(malformed(format!("member '{member}' is missing"), path)),
+    }
+}
+
+/// Parses and checks the structure of a JWS (stage 2 of the pipeline; stage 1's JSON limits are
+/// applied to the outer object and to each protected header).
+///
+/// # Errors
+/// `json.*` for the JSON layer and `jws.*` for the profile rules in the module docs.
+pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<ParsedJws> {
+    let value = json::parse(bytes, limits, Numbers::IntegersOnly)?;
+    let Value::Object(obj) = value else {
+        return Err(malformed("a JWS must be a JSON object with 'payload' and 'signatures'", ""));
+    };
+    for key in obj.keys() {
+        match key.as_str() {
+            "payload" | "signatures" => {}
+            "protected" | "signature" | "header" => {
+                return Err(malformed(
+                    format!("member '{key}' at the top level: the flattened JWS syntax is not accepted, use the general syntax with 'signatures'"),
+                    &format!("/{key}"),
+                ));
+            }
+            other => {
+                return Err(malformed(
+                    format!("unexpected member '{other}'; a JWS has only 'payload' and 'signatures'"),
+                    &format!("/{}", crate::error::escape_pointer_token(other)),
+                ));
+            }
+        }
+    }
+    let payload_b64 = take_string(&obj, "payload", "")?;
+    let payload = b64::decode(&payload_b64, "payload", "/payload")?;
+    let sigs = match obj.get("signatures") {
+        Some(Value::Array(a)) => a,
+        Some(_) => return Err(malformed("'signatures' must be an array", "/signatures")),
+        None => return Err(malformed("member 'signatures' is missing", "")),
+    };
+    if sigs.is_empty() {
+        return Err(Error::new(ErrorCode::JwsNoSignatures, "'signatures' is empty").at("/signatures"));
+    }
+    let mut signatures: Vec<ParsedSignature> = Vec::with_capacity(sigs.len());
+    for (i, s) in sigs.iter().enumerate() {
+        let pointer = format!("/signatures/{i}");
+        let sig = parse_signature(s, &pointer, limits, policy)?;
+        if signatures.iter().any(|o| o.header.kid == sig.header.kid) {
+            return Err(Error::new(
+                ErrorCode::JwsDuplicateSigner,
+                format!("key id '{}' signs twice", sig.header.kid),
+            )
+            .at(pointer));
+        }
+        signatures.push(sig);
+    }
+    Ok(ParsedJws { payload_b64, payload, signatures })
+}
+
+fn parse_signature(
+    value: &Value,
+    pointer: &str,
+    limits: Limits,
+    policy: &AlgorithmPolicy,
+) -> Result<ParsedSignature> {
+    let Value::Object(obj) = value else {
+        return Err(malformed("a signature must be an object", pointer));
+    };
+    for key in obj.keys() {
+        match key.as_str() {
+            "protected" | "signature" => {}
+            "header" => {
+                return Err(Error::new(
+                    ErrorCode::JwsUnprotectedHeader,
+                    "an unprotected 'header' is not allowed; every header member must be in 'protected'",
+                )
+                .at(format!("{pointer}/header")));
+            }
+            other => {
+                return Err(malformed(
+                    format!("unexpected member '{other}' in a signature object"),
+                    &format!("{pointer}/{}", crate::error::escape_pointer_token(other)),
+                ));
+            }
+        }
+    }
+    let protected_b64 = take_string(obj, "protected", pointer)?;
+    let signature_b64 = take_string(obj, "signature", pointer)?;
+    let protected_ptr = format!("{pointer}/protected");
+    let header_bytes = b64::decode(&protected_b64, "protected header", &protected_ptr)?;
+    let signature = b64::decode(&signature_b64, "signature", &format!("{pointer}/signature"))?;
+    let header = parse_header(&header_bytes, &protected_ptr, limits, policy)?;
+    Ok(ParsedSignature { header, protected_b64, signature, pointer: pointer.to_owned() })
+}
+
+fn header_err(code: ErrorCode, msg: impl Into<String>, path: &str) -> Error {
+    Error::new(code, msg).at(path)
+}
+
+/// Checks one decoded protected header against the profile. `path` is the pointer of the
+/// `protected` member; problems inside the header are reported there.
+///
+/// # Errors
+/// `json.*` when the header is not strict JSON, `jws.*` for the profile rules.
+pub fn parse_header(
+    bytes: &[u8],
+    path: &str,
+    limits: Limits,
+    policy: &AlgorithmPolicy,
+) -> Result<ProtectedHeader> {
+    let value = json::parse(bytes, limits, Numbers::IntegersOnly)
+        .map_err(|e| {
+            let msg = format!("in the protected header: {}", e.message());
+            Error::new(e.code(), msg).at(path)
+        })?;
+    let Value::Object(obj) = value else {
+        return Err(header_err(ErrorCode::JwsHeaderInvalid, "the protected header must be a JSON object", path));
+    };
+    for m in EMBEDDED_KEY_MEMBERS {
+        if obj.contains_key(*m) {
+            return Err(header_err(
+                ErrorCode::JwsEmbeddedKey,
+                format!("header member '{m}' is refused: keys are taken only from the trust list, never from a message"),
+                path,
+            ));
+        }
+    }
+    if let Some(crit) = obj.get("crit") {
+        let names: Vec<&str> = match crit {
+            Value::Array(a) if !a.is_empty() => a.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let detail = if names.is_empty() {
+            "'crit' must be a non-empty array of strings".to_owned()
+        } else {
+            format!("'crit' lists {names:?}, which labourlink does not understand")
+        };
+        return Err(header_err(ErrorCode::JwsUnknownCritical, detail, path));
+    }
+    for key in obj.keys() {
+        if !matches!(key.as_str(), "alg" | "kid" | "typ") {
+            return Err(header_err(
+                ErrorCode::JwsUnknownHeader,
+                format!("header member '{key}' is not allowed (only alg, kid, typ)"),
+                path,
+            ));
+        }
+    }
+    let alg_name = match obj.get("alg") {
+        Some(Value::String(s)) => s.as_str(),
+        _ => return Err(header_err(ErrorCode::JwsHeaderInvalid, "header 'alg' is missing or not a string", path)),
+    };
+    let alg = match alg_name {
+        "EdDSA" if policy.allow_eddsa_alias => Algorithm::Ed25519,
+        "EdDSA" => {
+            return Err(header_err(
+                ErrorCode::JwsAlgorithmNotAllowed,
+                "alg 'EdDSA' (polymorphic, deprecated by RFC 9864) is not accepted; use 'Ed25519' or enable the EdDSA alias in the verifier policy",
+                path,
+            ));
+        }
+        other => Algorithm::from_jws_name(other).map_err(|e| e.at(path))?,
+    };
+    if !policy.allowed.contains(&alg) {
+        return Err(header_err(
+            ErrorCode::JwsAlgorithmNotAllowed,
+            format!("alg '{alg}' is not in this verifier's allowed algorithms"),
+            path,
+        ));
+    }
+    let kid = match obj.get("kid") {
+        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        _ => return Err(header_err(ErrorCode::JwsHeaderInvalid, "header 'kid' is missing, empty or not a string", path)),
+    };
+    match obj.get("typ") {
+        Some(Value::String(s)) if s == TYP => {}
+        Some(Value::String(s)) => {
+            return Err(header_err(
+                ErrorCode::JwsWrongType,
+                format!("header typ is '{s}', expected '{TYP}'"),
+                path,
+            ));
+        }
+        _ => {
+            return Err(header_err(
+                ErrorCode::JwsWrongType,
+                format!("header 'typ' is missing or not a string; expected '{TYP}'"),
+                path,
+            ));
+        }
+    }
+    Ok(ProtectedHeader { alg, kid })
+}
+
+/// The canonical protected header `{"alg":…,"kid":…,"typ":"labourlink+jws"}`.
+#[must_use]
+pub fn header_bytes(alg: Algorithm, kid: &str) -> Vec<u8> {
+    let v = serde_json::json!({"alg": alg.as_str(), "kid": kid, "typ": TYP});
+    canonical::to_vec(&v)
+}
+
+/// A JWS prepared for signing: the payload is fixed; each signer signs its own signing input.
+/// Use it when a signature is made elsewhere (an HSM, a remote service) and comes back later.
+///
+/// ```
+/// use labourlink::jws::Prepared;
+/// use labourlink::keys::{Algorithm, SigningKey};
+/// let key = SigningKey::from_ed25519_seed(&[1; 32], "k1").unwrap();
+/// let prepared = Prepared::new(br#"{"a":1}"#.to_vec());
+/// let input = prepared.signing_input(Algorithm::Ed25519, "k1");
+/// let sig = key.sign(&input).unwrap();            // done by the HSM in real life
+/// let jws = prepared.assemble(&[(Algorithm::Ed25519, "k1".into(), sig)]).unwrap();
+/// assert!(jws.starts_with(r#"{"payload":"eyJhIjoxfQ","signatures":[{"protected":"#));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    payload_b64: String,
+}
+
+impl Prepared {
+    /// Prepares the given payload bytes (they should be canonical JSON; see [`crate::sign`]).
+    #[must_use]
+    pub fn new(payload: Vec<u8>) -> Self {
+        Self { payload_b64: b64::encode(&payload) }
+    }
+
+    /// The bytes the signer with `kid` must sign.
+    #[must_use]
+    pub fn signing_input(&self, alg: Algorithm, kid: &str) -> Vec<u8> {
+        signing_input(&b64::encode(&header_bytes(alg, kid)), &self.payload_b64)
+    }
+
+    /// Assembles the JWS from `(alg, kid, signature)` triples, in order.
+    ///
+    /// # Errors
+    /// `input.invalid` without signatures or with a key id used twice.
+    pub fn assemble(&self, sigs: &[(Algorithm, String, Vec<u8>)]) -> Result<String> {
+        if sigs.is_empty() {
+            return Err(Error::new(ErrorCode::InputInvalid, "at least one signature is needed"));
+        }
+        let mut list = Vec::with_capacity(sigs.len());
+        for (i, (alg, kid, sig)) in sigs.iter().enumerate() {
+            if sigs[..i].iter().any(|(_, k, _)| k == kid) {
+                return Err(Error::new(ErrorCode::InputInvalid, format!("key id '{kid}' signs twice")));
+            }
+            list.push(serde_json::json!({
+                "protected": b64::encode(&header_bytes(*alg, kid)),
+                "signature": b64::encode(sig),
+            }));
+        }
+        let jws = serde_json::json!({"payload": self.payload_b64, "signatures": list});
+        String::from_utf8(canonical::to_vec(&jws))
+            .map_err(|_| Error::new(ErrorCode::InternalCrypto, "JWS serialisation is not UTF-8"))
+    }
+}
+
+/// Signs payload bytes with one or several signers and returns the JWS text.
+///
+/// # Errors
+/// A signer's error, or `input.invalid` without signers or with a repeated key id.
+pub fn sign_payload(payload: Vec<u8>, signers: &[&dyn Signer]) -> Result<String> {
+    let prepared = Prepared::new(payload);
+    let mut sigs = Vec::with_capacity(signers.len());
+    for s in signers {
+        let input = prepared.signing_input(s.algorithm(), s.kid());
+        sigs.push((s.algorithm(), s.kid().to_owned(), s.sign(&input)?));
+    }
+    prepared.assemble(&sigs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(v: &str) -> String {
+        b64::encode(v.as_bytes())
+    }
+
+    fn jws_with_header(h: &str) -> String {
+        format!(r#"{{"payload":"{}","signatures":[{{"protected":"{}","signature":"AAAA"}}]}}"#, enc("{}"), enc(h))
+    }
+
+    fn code(text: &str) -> ErrorCode {
+        parse(text.as_bytes(), Limits::default(), &AlgorithmPolicy::default()).unwrap_err().code()
+    }
+
+    #[test]
+    fn header_profile() {
+        let ok = jws_with_header(r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws"}"#);
+        let p = parse(ok.as_bytes(), Limits::default(), &AlgorithmPolicy::default()).unwrap();
+        assert_eq!(p.signatures[0].header.kid, "k");
+        let cases = [
+            (r#"{"alg":"none","kid":"k","typ":"labourlink+jws"}"#, ErrorCode::JwsAlgorithmNotAllowed),
+            (r#"{"alg":"HS256","kid":"k","typ":"labourlink+jws"}"#, ErrorCode::JwsAlgorithmNotAllowed),
+            (r#"{"alg":"EdDSA","kid":"k","typ":"labourlink+jws"}"#, ErrorCode::JwsAlgorithmNotAllowed),
+            (r#"{"alg":"Ed25519","kid":"k","typ":"JWT"}"#, ErrorCode::JwsWrongType),
+            (r#"{"alg":"Ed25519","kid":"k"}"#, ErrorCode::JwsWrongType),
+            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","jwk":{}}"#, ErrorCode::JwsEmbeddedKey),
+            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","jku":"https://x"}"#, ErrorCode::JwsEmbeddedKey),
+            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","x5u":"https://x"}"#, ErrorCode::JwsEmbeddedKey),
+            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","x5c":["AA"]}"#, ErrorCode::JwsEmbeddedKey),
+            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","crit":["exp"],"exp":1}"#, ErrorCode::JwsUnknownCritical),
+            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","cty":"json"}"#, ErrorCode::JwsUnknownHeader),
+            (r#"{"alg":"Ed25519","typ":"labourlink+jws"}"#, ErrorCode::JwsHeaderInvalid),
+            (r#"[1]"#, ErrorCode::JwsHeaderInvalid),
+        ];
+        for (h, c) in cases {
+            assert_eq!(code(&jws_with_header(h)), c, "{h}");
+        }
+        let eddsa = AlgorithmPolicy { allow_eddsa_alias: true, ..AlgorithmPolicy::default() };
+        let t = jws_with_header(r#"{"alg":"EdDSA","kid":"k","typ":"labourlink+jws"}"#);
+        assert_eq!(parse(t.as_bytes(), Limits::default(), &eddsa).unwrap().signatures[0].header.alg, Algorithm::Ed25519);
+    }
+
+    #[test]
+    fn structure() {
+        let h = enc(r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws"}"#);
+        assert_eq!(code(r#"{"payload":"e30","signatures":[]}"#), ErrorCode::JwsNoSignatures);
+        assert_eq!(code(&format!(r#"{{"payload":"e30","signatures":[{{"protected":"{h}","signature":"AAAA","header":{{"kid":"k"}}}}]}}"#)), ErrorCode::JwsUnprotectedHeader);
+        assert_eq!(code(&format!(r#"{{"payload":"e30=","signatures":[{{"protected":"{h}","signature":"AAAA"}}]}}"#)), ErrorCode::JwsBase64);
+        assert_eq!(code(&format!(r#"{{"payload":"e30","protected":"{h}","signature":"AAAA"}}"#)), ErrorCode::JwsMalformed);
+        assert_eq!(code(r#"{"payload":"e30"}"#), ErrorCode::JwsMalformed);
+        assert_eq!(code(r#"[]"#), ErrorCode::JwsMalformed);
+        assert_eq!(code(&format!(r#"{{"payload":"e30","signatures":[{{"protected":"{h}","signature":"AAAA"}},{{"protected":"{h}","signature":"AAAA"}}]}}"#)), ErrorCode::JwsDuplicateSigner);
+    }
+}

@@ -1,0 +1,82 @@
+//! # labourlink
+//!
+//! Signed, verifiable messages between Ningbo (330200) and the labour-exporting regions it works
+//! with — worker transfer, family-planning service cooperation and social-insurance
+//! continuation — plus receipts, control messages and trust lists of partner keys.
+//!
+//! A message is a JWS in JSON serialization (general syntax) whose payload is the RFC 8785
+//! canonical form of a document; any standard JOSE library can check the signature, and
+//! [`verify::Verifier`] runs the whole pipeline: strict JSON, JWS profile, trust-list key
+//! resolution, signature, canonical payload, envelope, schema, business rules, replay.
+//!
+//! ```
+//! use labourlink::envelope::{Document, Party};
+//! use labourlink::keys::SigningKey;
+//! use labourlink::time::{FixedClock, Timestamp};
+//! use labourlink::trust::{KeyRecord, TrustList};
+//! use labourlink::verify::Verifier;
+//!
+//! let t = |s: &str| Timestamp::parse(s).unwrap();
+//! let clock = FixedClock(t("2026-11-27T08:00:00Z"));
+//!
+//! // Liangshan (513400) signs with its key…
+//! let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a")?;
+//! let doc = Document::builder("worker_transfer.roster",
+//!         Party::new("513400", "LS-HR").named("凉山州人力资源和社会保障局"),
+//!         Party::new("330200", "NB-HR").named("宁波市人力资源和社会保障局"))
+//!     .case("513400-WT-2026-0001", "worker_transfer.placement")
+//!     .body(serde_json::json!({"workers": []}))
+//!     .build(&clock)?;
+//! let jws = labourlink::sign(&doc.to_value(), &[&liangshan])?;
+//!
+//! // …and Ningbo (330200) verifies it against its trust list.
+//! let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
+//! list.add_key(KeyRecord::new("513400-hr-2026a", "513400", "LS-HR", liangshan.verifying_key(),
+//!     t("2026-01-01T00:00:00Z"), None, vec!["worker_transfer.*".into(), "receipt".into()]))?;
+//! let verifier = Verifier::builder().trust_list(list).region("330200").clock(clock).build()?;
+//! let verified = verifier.verify(jws.as_bytes())?;
+//! assert_eq!(verified.message_type(), "worker_transfer.roster");
+//! assert_eq!(verified.signers()[0].region, "513400");
+//! # Ok::<(), labourlink::Error>(())
+//! ```
+//!
+//! Every error has a stable dotted code; the table is in `docs/error-codes.md` and
+//! [`ErrorCode::ALL`].
+#![forbid(unsafe_code)]
+
+pub mod b64;
+pub mod canonical;
+pub mod envelope;
+pub mod error;
+pub mod json;
+pub mod jws;
+pub mod keys;
+pub mod time;
+pub mod trust;
+pub mod verify;
+
+pub use error::{Error, ErrorCode, Result, Violation};
+pub use keys::{Algorithm, Signer, SigningKey, VerifyingKey};
+pub use verify::{Verified, Verifier};
+
+/// Signs a document with one or several signers and returns the JWS (general JSON
+/// serialization) as text. The payload is the document's RFC 8785 canonical form.
+///
+/// The document must be a JSON object without floating-point numbers and with integers within
+/// ±(2^53−1), and its envelope must be valid: a signer never emits a message a verifier would
+/// refuse for its shape.
+///
+/// # Errors
+/// `json.not_integer`/`json.integer_out_of_range` (with the pointer), `envelope.*`,
+/// `input.invalid` without signers, or a signer's error.
+pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<String> {
+    if signers.is_empty() {
+        return Err(Error::new(ErrorCode::InputInvalid, "at least one signer is needed"));
+    }
+    let payload = canonical::to_vec(document);
+    // Re-read the canonical bytes with the verifier's strict parser: this rejects floats and
+    // unsafe integers with their pointer, exactly as a verifier would.
+    let value = json::parse(&payload, json::Limits::default(), json::Numbers::IntegersOnly)?;
+    envelope::Document::from_value(&value)?;
+    jws::sign_payload(payload, signers)
+}

@@ -1,0 +1,299 @@
+//! Instants and clocks.
+//!
+//! Documents carry instants as RFC 3339 strings in UTC with a `Z` suffix
+//! (`2026-11-27T08:00:00Z`, optionally with up to nine fractional digits). [`Timestamp`] parses
+//! exactly that form and nothing else (no offsets, no lowercase `t`/`z`, no leap seconds), so
+//! every implementation compares the same instants. Verification never reads the system clock
+//! directly: a [`Clock`] is injected, which makes tests and conformance vectors reproducible.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// An instant with second precision plus nanoseconds, in UTC.
+///
+/// ```
+/// use labourlink::time::Timestamp;
+/// let t: Timestamp = "2026-11-27T08:00:00Z".parse().unwrap();
+/// assert_eq!(t.unix_seconds(), 1_795_766_400);
+/// assert_eq!(t.to_string(), "2026-11-27T08:00:00Z");
+/// assert!("2026-11-27T08:00:00+08:00".parse::<Timestamp>().is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp {
+    secs: i64,
+    nanos: u32,
+}
+
+impl Timestamp {
+    /// The instant `secs` seconds after 1970-01-01T00:00:00Z.
+    #[must_use]
+    pub const fn from_unix_seconds(secs: i64) -> Self {
+        Self { secs, nanos: 0 }
+    }
+
+    /// The instant `millis` milliseconds after the Unix epoch.
+    #[must_use]
+    pub const fn from_unix_millis(millis: i64) -> Self {
+        Self {
+            secs: millis.div_euclid(1000),
+            // rem_euclid(1000) is in 0..1000, so the cast cannot truncate.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            nanos: (millis.rem_euclid(1000) as u32) * 1_000_000,
+        }
+    }
+
+    /// Seconds since the Unix epoch (rounded down).
+    #[must_use]
+    pub const fn unix_seconds(self) -> i64 {
+        self.secs
+    }
+
+    /// Milliseconds since the Unix epoch (rounded down).
+    #[must_use]
+    pub const fn unix_millis(self) -> i64 {
+        self.secs.saturating_mul(1000) + (self.nanos / 1_000_000) as i64
+    }
+
+    /// This instant moved by `secs` seconds (saturating).
+    #[must_use]
+    pub const fn add_seconds(self, secs: i64) -> Self {
+        Self {
+            secs: self.secs.saturating_add(secs),
+            nanos: self.nanos,
+        }
+    }
+
+    /// Parses the strict RFC 3339 UTC form `YYYY-MM-DDTHH:MM:SS[.fffffffff]Z`.
+    ///
+    /// # Errors
+    /// `input.invalid` when the text is not exactly that form or names an impossible date.
+    pub fn parse(text: &str) -> Result<Self> {
+        parse_rfc3339(text).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "'{}' is not an RFC 3339 UTC instant like 2026-11-27T08:00:00Z",
+                    truncate(text, 40)
+                ),
+            )
+        })
+    }
+}
+
+fn truncate(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+fn digits(b: &[u8]) -> Option<i64> {
+    let mut v: i64 = 0;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + i64::from(c - b'0');
+    }
+    Some(v)
+}
+
+/// Whether `y` is a Gregorian leap year.
+#[must_use]
+pub const fn is_leap_year(y: i64) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// Days in month `m` (1–12) of year `y`.
+#[must_use]
+pub const fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+#[must_use]
+pub const fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date (year, month, day) of a day count since 1970-01-01.
+#[must_use]
+pub const fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Parses a `YYYY-MM-DD` calendar date into (year, month, day), checking that the day exists.
+#[must_use]
+pub fn parse_date(text: &str) -> Option<(i64, i64, i64)> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let (y, m, d) = (digits(&b[0..4])?, digits(&b[5..7])?, digits(&b[8..10])?);
+    if !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        return None;
+    }
+    Some((y, m, d))
+}
+
+fn parse_rfc3339(text: &str) -> Option<Timestamp> {
+    let b = text.as_bytes();
+    if b.len() < 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (y, m, d) = parse_date(text.get(0..10)?)?;
+    let (hh, mm, ss) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
+    if hh > 23 || mm > 59 || ss > 59 {
+        return None;
+    }
+    let rest = &b[19..];
+    let nanos = match rest {
+        [b'Z'] => 0,
+        [b'.', frac @ .., b'Z'] if (1..=9).contains(&frac.len()) => {
+            let mut v = digits(frac)?;
+            for _ in frac.len()..9 {
+                v *= 10;
+            }
+            u32::try_from(v).ok()?
+        }
+        _ => return None,
+    };
+    let secs = days_from_civil(y, m, d) * 86_400 + hh * 3600 + mm * 60 + ss;
+    Some(Timestamp { secs, nanos })
+}
+
+impl FromStr for Timestamp {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Self::parse(s)
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.secs.div_euclid(86_400);
+        let sod = self.secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        write!(
+            f,
+            "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            sod / 3600,
+            (sod / 60) % 60,
+            sod % 60
+        )?;
+        if self.nanos != 0 {
+            let mut frac = format!("{:09}", self.nanos);
+            while frac.ends_with('0') {
+                frac.pop();
+            }
+            write!(f, ".{frac}")?;
+        }
+        f.write_str("Z")
+    }
+}
+
+/// A source of the current time. Inject one into the verifier and the envelope builder.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> Timestamp;
+}
+
+/// The system clock (`Date.now()` under WebAssembly in a JavaScript host).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    fn now(&self) -> Timestamp {
+        match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => Timestamp {
+                secs: i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+                nanos: d.subsec_nanos(),
+            },
+            Err(e) => Timestamp::from_unix_seconds(
+                -i64::try_from(e.duration().as_secs()).unwrap_or(i64::MAX),
+            ),
+        }
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    fn now(&self) -> Timestamp {
+        // Date.now() is an integral number of milliseconds well inside i64.
+        #[allow(clippy::cast_possible_truncation)]
+        Timestamp::from_unix_millis(js_sys::Date::now() as i64)
+    }
+}
+
+/// A clock that always says the same instant (tests, conformance vectors, `--at`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FixedClock(pub Timestamp);
+
+impl Clock for FixedClock {
+    fn now(&self) -> Timestamp {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_rejects() {
+        for s in [
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T23:59:59Z",
+            "2026-11-27T08:00:00.5Z",
+            "1969-12-31T23:59:59Z",
+            "9999-12-31T23:59:59.123456789Z",
+        ] {
+            assert_eq!(Timestamp::parse(s).unwrap().to_string(), s);
+        }
+        for s in [
+            "2026-11-27 08:00:00Z",
+            "2026-11-27T08:00:00",
+            "2026-11-27T08:00:00+00:00",
+            "2026-02-29T00:00:00Z",
+            "2026-11-27T24:00:00Z",
+            "2026-11-27T08:00:60Z",
+            "2026-11-27T08:00:00.Z",
+            "2026-11-27T08:00:00.1234567890Z",
+            "2026-11-27t08:00:00z",
+            "２026-11-27T08:00:00Z",
+        ] {
+            assert_eq!(Timestamp::parse(s).unwrap_err().code(), ErrorCode::InputInvalid, "{s}");
+        }
+    }
+
+    #[test]
+    fn civil_inverse() {
+        for z in [-800_000, -1, 0, 1, 10_957, 20_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(Timestamp::from_unix_millis(-1).to_string(), "1969-12-31T23:59:59.999Z");
+    }
+}

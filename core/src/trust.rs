@@ -1,0 +1,616 @@
+//! Trust lists: the signed list of partner keys a verifier accepts (DESIGN §6).
+//!
+//! A trust list is itself a labourlink message of type `trust_list`, signed by a **trust
+//! anchor** whose public key every verifier pins out of band (e.g. a JWK distributed on paper or
+//! in the installation package). Its body:
+//!
+//! ```json
+//! {"sequence": 7, "next_update": "2026-12-27T00:00:00Z",
+//!  "keys": [{"kid": "513400-si-2026a", "region": "513400", "agency": "LS-SI", "alg": "Ed25519",
+//!            "jwk": {"kty": "OKP", "crv": "Ed25519", "x": "…"},
+//!            "valid_from": "2026-01-01T00:00:00Z", "valid_until": "2028-01-01T00:00:00Z",
+//!            "status": "active", "message_types": ["social_insurance.*", "receipt"]}]}
+//! ```
+//!
+//! Semantics, checked by [`crate::verify::Verifier`]:
+//! - a message verifies only if its key is listed, `from.region`/`from.agency` equal the key
+//!   record, its `type` matches one of `message_types` (`*`, `domain.*` or an exact type), and
+//!   `issued_at` lies in `[valid_from, valid_until]` — *at issue time*, so a contribution
+//!   certificate signed in 2026 still verifies in 2046 after the key's validity ended;
+//! - `retired` (routine rollover): messages issued before `status_since` still verify;
+//! - `revoked` (compromise): nothing the key signed verifies any more, whatever its date;
+//! - `sequence` only grows: [`TrustStore::update`] refuses a lower one (`trust_list.rollback`);
+//! - after `next_update` plus a grace period (default 7 days) the list is stale and every
+//!   verification fails with `trust_list.stale` until a newer list is loaded. Nothing is ever
+//!   fetched during verification.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use serde_json::{Map, Value, json};
+
+use crate::envelope::{Document, Party};
+use crate::error::{Error, ErrorCode, Result};
+use crate::json::Limits;
+use crate::jws::{self, AlgorithmPolicy};
+use crate::keys::{Algorithm, Signer, VerifyingKey};
+use crate::time::{Clock, Timestamp};
+
+/// Default grace period after `next_update` before a list is stale: 7 days.
+pub const DEFAULT_GRACE_SECONDS: i64 = 7 * 24 * 3600;
+
+/// The status of a key record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyStatus {
+    /// In use.
+    Active,
+    /// Replaced in a routine rollover: messages issued before `status_since` stay valid.
+    Retired,
+    /// Compromised: nothing signed with the key verifies.
+    Revoked,
+}
+
+impl KeyStatus {
+    /// The wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::Retired => "retired",
+            Self::Revoked => "revoked",
+        }
+    }
+}
+
+/// One partner key in a trust list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRecord {
+    /// Key id, unique in the list (e.g. `513400-si-2026a`).
+    pub kid: String,
+    /// The region the key signs for.
+    pub region: String,
+    /// The agency the key signs for.
+    pub agency: String,
+    /// The one algorithm this key is used with.
+    pub alg: Algorithm,
+    /// The public key.
+    pub key: VerifyingKey,
+    /// Start of validity (messages issued earlier are refused: `key.not_yet_valid`).
+    pub valid_from: Timestamp,
+    /// End of validity, if any (messages issued later are refused: `key.expired`).
+    pub valid_until: Option<Timestamp>,
+    /// Status.
+    pub status: KeyStatus,
+    /// Since when the status holds (required for retired and revoked keys).
+    pub status_since: Option<Timestamp>,
+    /// Type patterns the key may sign: `*`, `domain.*` or an exact type.
+    pub message_types: Vec<String>,
+}
+
+impl KeyRecord {
+    /// A new active record.
+    #[must_use]
+    pub fn new(
+        kid: impl Into<String>,
+        region: impl Into<String>,
+        agency: impl Into<String>,
+        key: VerifyingKey,
+        valid_from: Timestamp,
+        valid_until: Option<Timestamp>,
+        message_types: Vec<String>,
+    ) -> Self {
+        Self {
+            kid: kid.into(),
+            region: region.into(),
+            agency: agency.into(),
+            alg: key.algorithm(),
+            key,
+            valid_from,
+            valid_until,
+            status: KeyStatus::Active,
+            status_since: None,
+            message_types,
+        }
+    }
+
+    /// Whether the key may sign messages of `message_type`.
+    #[must_use]
+    pub fn allows_type(&self, message_type: &str) -> bool {
+        self.message_types.iter().any(|p| type_matches(p, message_type))
+    }
+
+    /// Checks the record's validity and status for a message issued at `issued_at`.
+    ///
+    /// # Errors
+    /// `key.revoked`, `key.not_yet_valid`, `key.expired`, `key.retired`.
+    pub fn check_issued_at(&self, issued_at: Timestamp) -> Result<()> {
+        let kid = &self.kid;
+        if self.status == KeyStatus::Revoked {
+            return Err(Error::new(ErrorCode::KeyRevoked, format!("key '{kid}' is revoked")));
+        }
+        if issued_at < self.valid_from {
+            return Err(Error::new(
+                ErrorCode::KeyNotYetValid,
+                format!("message issued at {issued_at}, key '{kid}' is valid from {}", self.valid_from),
+            )
+            .at("/issued_at"));
+        }
+        if let Some(until) = self.valid_until {
+            if issued_at > until {
+                return Err(Error::new(
+                    ErrorCode::KeyExpired,
+                    format!("message issued at {issued_at}, key '{kid}' was valid until {until}"),
+                )
+                .at("/issued_at"));
+            }
+        }
+        if self.status == KeyStatus::Retired {
+            let since = self.status_since.unwrap_or(self.valid_from);
+            if issued_at >= since {
+                return Err(Error::new(
+                    ErrorCode::KeyRetired,
+                    format!("message issued at {issued_at}, key '{kid}' was retired at {since}"),
+                )
+                .at("/issued_at"));
+            }
+        }
+        Ok(())
+    }
+
+    fn to_value(&self) -> Value {
+        let mut jwk = self.key.to_jwk();
+        if let Value::Object(m) = &mut jwk {
+            m.insert("kid".into(), self.kid.clone().into());
+        }
+        let mut m = Map::new();
+        m.insert("kid".into(), self.kid.clone().into());
+        m.insert("region".into(), self.region.clone().into());
+        m.insert("agency".into(), self.agency.clone().into());
+        m.insert("alg".into(), self.alg.as_str().into());
+        m.insert("jwk".into(), jwk);
+        m.insert("valid_from".into(), self.valid_from.to_string().into());
+        if let Some(u) = self.valid_until {
+            m.insert("valid_until".into(), u.to_string().into());
+        }
+        m.insert("status".into(), self.status.as_str().into());
+        if let Some(s) = self.status_since {
+            m.insert("status_since".into(), s.to_string().into());
+        }
+        m.insert("message_types".into(), json!(self.message_types));
+        Value::Object(m)
+    }
+}
+
+/// Whether a `message_types` pattern matches a type: `*`, `domain.*` or exact.
+#[must_use]
+pub fn type_matches(pattern: &str, message_type: &str) -> bool {
+    if pattern == "*" {
+        return true;
+    }
+    match pattern.strip_suffix(".*") {
+        Some(prefix) => message_type
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('.')),
+        None => pattern == message_type,
+    }
+}
+
+/// A trust list: sequence, next update and the key records, indexed by kid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrustList {
+    /// Strictly increasing version number.
+    pub sequence: u64,
+    /// When the issuer promises the next list.
+    pub next_update: Timestamp,
+    keys: Vec<KeyRecord>,
+    index: HashMap<String, usize>,
+    /// The digest of the signed message this list was loaded from (None when built in memory).
+    digest: Option<String>,
+}
+
+fn tl_invalid(msg: impl Into<String>, path: impl Into<String>) -> Error {
+    Error::new(ErrorCode::TrustListInvalid, msg).at(path)
+}
+
+impl TrustList {
+    /// An empty list.
+    ///
+    /// ```
+    /// use labourlink::trust::{TrustList, KeyRecord};
+    /// use labourlink::keys::SigningKey;
+    /// use labourlink::time::Timestamp;
+    /// let t = |s: &str| Timestamp::parse(s).unwrap();
+    /// let partner = SigningKey::from_ed25519_seed(&[2; 32], "513400-si-2026a").unwrap();
+    /// let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
+    /// list.add_key(KeyRecord::new("513400-si-2026a", "513400", "LS-SI", partner.verifying_key(),
+    ///     t("2026-01-01T00:00:00Z"), None, vec!["social_insurance.*".into()])).unwrap();
+    /// assert!(list.key("513400-si-2026a").unwrap().allows_type("social_insurance.contact_letter"));
+    /// ```
+    #[must_use]
+    pub fn new(sequence: u64, next_update: Timestamp) -> Self {
+        Self { sequence, next_update, keys: Vec::new(), index: HashMap::new(), digest: None }
+    }
+
+    /// Adds a key record.
+    ///
+    /// # Errors
+    /// `trust_list.invalid` when the kid is already listed, the record's algorithm differs from
+    /// its key's, or it has no message types.
+    pub fn add_key(&mut self, record: KeyRecord) -> Result<()> {
+        if self.index.contains_key(&record.kid) {
+            return Err(tl_invalid(format!("key id '{}' is already in the list", record.kid), "/body/keys"));
+        }
+        if record.alg != record.key.algorithm() {
+            return Err(tl_invalid(format!("key '{}': alg {} differs from its key's algorithm", record.kid, record.alg), "/body/keys"));
+        }
+        if record.message_types.is_empty() {
+            return Err(tl_invalid(format!("key '{}' has no message_types", record.kid), "/body/keys"));
+        }
+        self.index.insert(record.kid.clone(), self.keys.len());
+        self.keys.push(record);
+        self.digest = None;
+        Ok(())
+    }
+
+    fn set_status(&mut self, kid: &str, status: KeyStatus, since: Timestamp) -> Result<()> {
+        let i = *self.index.get(kid).ok_or_else(|| {
+            Error::new(ErrorCode::TrustListKeyNotFound, format!("no key '{kid}' in the trust list"))
+        })?;
+        if let Some(r) = self.keys.get_mut(i) {
+            if r.status == KeyStatus::Revoked && status == KeyStatus::Retired {
+                return Err(tl_invalid(format!("key '{kid}' is revoked and cannot be retired"), format!("/body/keys/{i}/status")));
+            }
+            r.status = status;
+            r.status_since = Some(since);
+        }
+        self.digest = None;
+        Ok(())
+    }
+
+    /// Retires a key: messages issued before `since` stay valid.
+    ///
+    /// # Errors
+    /// `trust_list.key_not_found`, or `trust_list.invalid` for a revoked key.
+    pub fn retire(&mut self, kid: &str, since: Timestamp) -> Result<()> {
+        self.set_status(kid, KeyStatus::Retired, since)
+    }
+
+    /// Revokes a key: nothing it signed verifies any more.
+    ///
+    /// # Errors
+    /// `trust_list.key_not_found`.
+    pub fn revoke(&mut self, kid: &str, since: Timestamp) -> Result<()> {
+        self.set_status(kid, KeyStatus::Revoked, since)
+    }
+
+    /// Looks a key up by id.
+    #[must_use]
+    pub fn key(&self, kid: &str) -> Option<&KeyRecord> {
+        self.index.get(kid).and_then(|i| self.keys.get(*i))
+    }
+
+    /// All records, in list order.
+    #[must_use]
+    pub fn keys(&self) -> &[KeyRecord] {
+        &self.keys
+    }
+
+    /// The digest of the signed list this was loaded from.
+    #[must_use]
+    pub fn digest(&self) -> Option<&str> {
+        self.digest.as_deref()
+    }
+
+    /// Checks staleness at `now` with `grace_seconds` after `next_update`.
+    ///
+    /// # Errors
+    /// `trust_list.stale`.
+    pub fn check_fresh(&self, now: Timestamp, grace_seconds: i64) -> Result<()> {
+        let limit = self.next_update.add_seconds(grace_seconds);
+        if now > limit {
+            return Err(Error::new(
+                ErrorCode::TrustListStale,
+                format!(
+                    "trust list {} was due for renewal at {} and the grace period ended at {limit}; load a newer list",
+                    self.sequence, self.next_update
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The body (`sequence`, `next_update`, `keys`) as JSON.
+    #[must_use]
+    pub fn to_body(&self) -> Value {
+        json!({
+            "sequence": self.sequence,
+            "next_update": self.next_update.to_string(),
+            "keys": self.keys.iter().map(KeyRecord::to_value).collect::<Vec<_>>(),
+        })
+    }
+
+    /// Reads a body. Every problem is reported with its pointer under `/body`.
+    ///
+    /// # Errors
+    /// `trust_list.invalid`, or `key.*` when a listed key is refused (pointer of its `jwk`).
+    pub fn from_body(body: &Value) -> Result<Self> {
+        let Value::Object(obj) = body else {
+            return Err(tl_invalid("the trust list body must be an object", "/body"));
+        };
+        for k in obj.keys() {
+            if !matches!(k.as_str(), "sequence" | "next_update" | "keys") {
+                return Err(tl_invalid(format!("unknown field '{k}'"), format!("/body/{}", crate::error::escape_pointer_token(k))));
+            }
+        }
+        let sequence = obj
+            .get("sequence")
+            .and_then(Value::as_u64)
+            .ok_or_else(|| tl_invalid("'sequence' must be a non-negative integer", "/body/sequence"))?;
+        let next_update = req_time(obj, "next_update", "/body")?;
+        let Some(Value::Array(keys)) = obj.get("keys") else {
+            return Err(tl_invalid("'keys' must be an array", "/body/keys"));
+        };
+        let mut list = Self::new(sequence, next_update);
+        for (i, k) in keys.iter().enumerate() {
+            let base = format!("/body/keys/{i}");
+            let record = record_from_value(k, &base)?;
+            if list.index.contains_key(&record.kid) {
+                return Err(tl_invalid(format!("key id '{}' appears twice", record.kid), format!("{base}/kid")));
+            }
+            list.index.insert(record.kid.clone(), list.keys.len());
+            list.keys.push(record);
+        }
+        Ok(list)
+    }
+
+    /// Signs the list with an anchor key and returns the JWS. `issuer` is the anchor's party;
+    /// the document is addressed to the same party (a trust list has no single receiver).
+    ///
+    /// # Errors
+    /// The signer's error, or `envelope.*` if `issuer` is invalid.
+    pub fn sign(&self, anchor: &dyn Signer, issuer: Party, clock: &dyn Clock) -> Result<String> {
+        let doc = Document::builder("trust_list", issuer.clone(), issuer)
+            .body(self.to_body())
+            .build(clock)?;
+        crate::sign(&doc.to_value(), &[anchor])
+    }
+
+    /// Loads and verifies a signed trust list: every signature must come from a pinned anchor
+    /// and verify; the payload must be canonical; the type must be `trust_list`; the list must
+    /// not be stale at `clock.now()`.
+    ///
+    /// # Errors
+    /// `json.*`, `jws.*`, `trust_list.untrusted_anchor`, `key.algorithm_mismatch`,
+    /// `signature.invalid`, `payload.not_canonical`, `envelope.*`, `trust_list.invalid`,
+    /// `trust_list.stale`.
+    pub fn load(bytes: &[u8], anchors: &[Anchor], clock: &dyn Clock, grace_seconds: i64) -> Result<Self> {
+        let parsed = jws::parse(bytes, Limits::default(), &AlgorithmPolicy::default())?;
+        for sig in &parsed.signatures {
+            let anchor = anchors.iter().find(|a| a.kid == sig.header.kid).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::TrustListUntrustedAnchor,
+                    format!("trust list is signed by '{}', which is not a pinned trust anchor", sig.header.kid),
+                )
+                .at(format!("{}/protected", sig.pointer))
+            })?;
+            if anchor.key.algorithm() != sig.header.alg {
+                return Err(Error::new(
+                    ErrorCode::KeyAlgorithmMismatch,
+                    format!("header alg {} differs from anchor '{}' ({})", sig.header.alg, anchor.kid, anchor.key.algorithm()),
+                )
+                .at(format!("{}/protected", sig.pointer)));
+            }
+            anchor.key.verify(&parsed.signing_input(sig), &sig.signature)?;
+        }
+        let (value, digest) = crate::verify::parse_canonical_payload(&parsed.payload, Limits::default())?;
+        let checked = Document::from_value(&value)?;
+        if checked.document.message_type != "trust_list" {
+            return Err(Error::new(
+                ErrorCode::TrustListInvalid,
+                format!("message type is '{}', expected 'trust_list'", checked.document.message_type),
+            )
+            .at("/type"));
+        }
+        let mut list = Self::from_body(&checked.document.body)?;
+        list.digest = Some(digest);
+        list.check_fresh(clock.now(), grace_seconds)?;
+        Ok(list)
+    }
+}
+
+fn req_str<'a>(obj: &'a Map<String, Value>, key: &str, base: &str) -> Result<&'a str> {
+    match obj.get(key) {
+        Some(Value::String(s)) if !s.is_empty() => Ok(s),
+        _ => Err(tl_invalid(format!("'{key}' must be a non-empty string"), format!("{base}/{key}"))),
+    }
+}
+
+fn req_time(obj: &Map<String, Value>, key: &str, base: &str) -> Result<Timestamp> {
+    Timestamp::parse(req_str(obj, key, base)?)
+        .map_err(|e| tl_invalid(e.message().to_owned(), format!("{base}/{key}")))
+}
+
+fn opt_time(obj: &Map<String, Value>, key: &str, base: &str) -> Result<Option<Timestamp>> {
+    if obj.contains_key(key) { req_time(obj, key, base).map(Some) } else { Ok(None) }
+}
+
+fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
+    let Value::Object(obj) = v else {
+        return Err(tl_invalid("a key record must be an object", base));
+    };
+    const FIELDS: &[&str] = &[
+        "kid", "region", "agency", "alg", "jwk", "valid_from", "valid_until", "status", "status_since", "message_types",
+    ];
+    for k in obj.keys() {
+        if !FIELDS.contains(&k.as_str()) {
+            return Err(tl_invalid(format!("unknown field '{k}' in a key record"), format!("{base}/{}", crate::error::escape_pointer_token(k))));
+        }
+    }
+    let kid = req_str(obj, "kid", base)?;
+    let region = req_str(obj, "region", base)?;
+    if !crate::envelope::is_region_code(region) {
+        return Err(tl_invalid(format!("region '{region}' is not a six-digit code"), format!("{base}/region")));
+    }
+    let agency = req_str(obj, "agency", base)?;
+    let alg = Algorithm::from_jws_name(req_str(obj, "alg", base)?)
+        .map_err(|e| tl_invalid(e.message().to_owned(), format!("{base}/alg")))?;
+    let jwk = obj.get("jwk").ok_or_else(|| tl_invalid("'jwk' is missing", base.to_owned()))?;
+    if let Some(Value::String(jkid)) = jwk.get("kid") {
+        if jkid != kid {
+            return Err(tl_invalid(format!("jwk kid '{jkid}' differs from the record's kid '{kid}'"), format!("{base}/jwk/kid")));
+        }
+    }
+    let key = VerifyingKey::from_jwk(jwk).map_err(|e| e.within(&format!("{base}/jwk")))?;
+    if key.algorithm() != alg {
+        return Err(tl_invalid(format!("alg {alg} does not fit the key type of the jwk"), format!("{base}/alg")));
+    }
+    let valid_from = req_time(obj, "valid_from", base)?;
+    let valid_until = opt_time(obj, "valid_until", base)?;
+    if valid_until.is_some_and(|u| u < valid_from) {
+        return Err(tl_invalid("valid_until is before valid_from", format!("{base}/valid_until")));
+    }
+    let status = match req_str(obj, "status", base)? {
+        "active" => KeyStatus::Active,
+        "retired" => KeyStatus::Retired,
+        "revoked" => KeyStatus::Revoked,
+        other => return Err(tl_invalid(format!("status '{other}' is not active, retired or revoked"), format!("{base}/status"))),
+    };
+    let status_since = opt_time(obj, "status_since", base)?;
+    if status != KeyStatus::Active && status_since.is_none() {
+        return Err(tl_invalid(format!("a {} key needs 'status_since'", status.as_str()), base.to_owned()));
+    }
+    let types = match obj.get("message_types") {
+        Some(Value::Array(a)) if !a.is_empty() => a,
+        _ => return Err(tl_invalid("'message_types' must be a non-empty array of patterns", format!("{base}/message_types"))),
+    };
+    let mut message_types = Vec::with_capacity(types.len());
+    for (j, t) in types.iter().enumerate() {
+        match t.as_str() {
+            Some(s) if valid_pattern(s) => message_types.push(s.to_owned()),
+            _ => return Err(tl_invalid("a message type pattern must be '*', 'domain.*' or a type name", format!("{base}/message_types/{j}"))),
+        }
+    }
+    Ok(KeyRecord {
+        kid: kid.to_owned(),
+        region: region.to_owned(),
+        agency: agency.to_owned(),
+        alg,
+        key,
+        valid_from,
+        valid_until,
+        status,
+        status_since,
+        message_types,
+    })
+}
+
+fn valid_pattern(p: &str) -> bool {
+    let name = p.strip_suffix(".*").unwrap_or(p);
+    p == "*"
+        || (!name.is_empty()
+            && name.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')))
+}
+
+/// A pinned trust anchor: a key id and the public key that signs trust lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    /// The anchor's key id (the `kid` of trust-list signatures).
+    pub kid: String,
+    /// The anchor's public key.
+    pub key: VerifyingKey,
+}
+
+impl Anchor {
+    /// An anchor from a kid and key.
+    #[must_use]
+    pub fn new(kid: impl Into<String>, key: VerifyingKey) -> Self {
+        Self { kid: kid.into(), key }
+    }
+
+    /// An anchor from a public JWK that has a `kid` member.
+    ///
+    /// # Errors
+    /// `key.invalid_format` without a `kid`, or the key errors of [`VerifyingKey::from_jwk`].
+    pub fn from_jwk(jwk: &Value) -> Result<Self> {
+        let kid = match jwk.get("kid") {
+            Some(Value::String(s)) if !s.is_empty() => s.clone(),
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::KeyInvalidFormat,
+                    "an anchor JWK needs a non-empty 'kid' member",
+                )
+                .at("/kid"));
+            }
+        };
+        Ok(Self { kid, key: VerifyingKey::from_jwk(jwk)? })
+    }
+}
+
+/// The current trust list of a long-running verifier, replaced atomically by newer lists.
+#[derive(Debug)]
+pub struct TrustStore {
+    anchors: Vec<Anchor>,
+    grace_seconds: i64,
+    current: RwLock<Arc<TrustList>>,
+}
+
+impl TrustStore {
+    /// A store starting from a verified list.
+    #[must_use]
+    pub fn new(anchors: Vec<Anchor>, initial: TrustList, grace_seconds: i64) -> Self {
+        Self { anchors, grace_seconds, current: RwLock::new(Arc::new(initial)) }
+    }
+
+    /// The current list.
+    #[must_use]
+    pub fn current(&self) -> Arc<TrustList> {
+        match self.current.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(p) => Arc::clone(&p.into_inner()),
+        }
+    }
+
+    /// Verifies a newer signed list and makes it current. The same list again is a no-op.
+    ///
+    /// # Errors
+    /// Those of [`TrustList::load`], and `trust_list.rollback` for a lower sequence or the same
+    /// sequence with different content.
+    pub fn update(&self, bytes: &[u8], clock: &dyn Clock) -> Result<Arc<TrustList>> {
+        let list = TrustList::load(bytes, &self.anchors, clock, self.grace_seconds)?;
+        let mut guard = match self.current.write() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        };
+        let cur = &**guard;
+        if list.sequence < cur.sequence
+            || (list.sequence == cur.sequence && cur.digest.is_some() && list.digest != cur.digest)
+        {
+            return Err(Error::new(
+                ErrorCode::TrustListRollback,
+                format!(
+                    "trust list sequence {} is not newer than the accepted sequence {}",
+                    list.sequence, cur.sequence
+                ),
+            )
+            .at("/body/sequence"));
+        }
+        let list = Arc::new(list);
+        *guard = Arc::clone(&list);
+        Ok(list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns() {
+        assert!(type_matches("*", "receipt"));
+        assert!(type_matches("social_insurance.*", "social_insurance.contact_letter"));
+        assert!(!type_matches("social_insurance.*", "social_insurance_x.a"));
+        assert!(!type_matches("social_insurance.*", "receipt"));
+        assert!(type_matches("receipt", "receipt"));
+        assert!(valid_pattern("control.*") && !valid_pattern("*.x") && !valid_pattern("a..b"));
+    }
+}
