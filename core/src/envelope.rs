@@ -85,7 +85,11 @@ impl Party {
     /// A party without a display name.
     #[must_use]
     pub fn new(region: impl Into<String>, agency: impl Into<String>) -> Self {
-        Self { region: region.into(), agency: agency.into(), name: None }
+        Self {
+            region: region.into(),
+            agency: agency.into(),
+            name: None,
+        }
     }
 
     /// Sets the display name.
@@ -143,12 +147,26 @@ fn invalid(msg: impl Into<String>, path: impl Into<String>) -> Error {
     Error::new(ErrorCode::EnvelopeInvalid, msg).at(path)
 }
 
-fn get_str<'a>(obj: &'a Map<String, Value>, key: &str, base: &str, required: bool) -> Result<Option<&'a str>> {
+fn get_str<'a>(
+    obj: &'a Map<String, Value>,
+    key: &str,
+    base: &str,
+    required: bool,
+) -> Result<Option<&'a str>> {
     match obj.get(key) {
         Some(Value::String(s)) if !s.is_empty() => Ok(Some(s)),
-        Some(Value::String(_)) => Err(invalid(format!("'{key}' must not be empty"), format!("{base}/{key}"))),
-        Some(_) => Err(invalid(format!("'{key}' must be a string"), format!("{base}/{key}"))),
-        None if required => Err(invalid(format!("required field '{key}' is missing"), base.to_owned())),
+        Some(Value::String(_)) => Err(invalid(
+            format!("'{key}' must not be empty"),
+            format!("{base}/{key}"),
+        )),
+        Some(_) => Err(invalid(
+            format!("'{key}' must be a string"),
+            format!("{base}/{key}"),
+        )),
+        None if required => Err(invalid(
+            format!("required field '{key}' is missing"),
+            base.to_owned(),
+        )),
         None => Ok(None),
     }
 }
@@ -188,7 +206,10 @@ fn party(obj: &Map<String, Value>, key: &str) -> Result<Party> {
         return Err(invalid(format!("required field '{key}' is missing"), ""));
     };
     let Value::Object(p) = v else {
-        return Err(invalid(format!("'{key}' must be an object with region and agency"), base));
+        return Err(invalid(
+            format!("'{key}' must be an object with region and agency"),
+            base,
+        ));
     };
     check_members(p, &["region", "agency", "name"], &base)?;
     let region = get_str(p, "region", &base, true)?.unwrap_or_default();
@@ -200,15 +221,22 @@ fn party(obj: &Map<String, Value>, key: &str) -> Result<Party> {
     }
     Ok(Party {
         region: region.to_owned(),
-        agency: get_str(p, "agency", &base, true)?.unwrap_or_default().to_owned(),
+        agency: get_str(p, "agency", &base, true)?
+            .unwrap_or_default()
+            .to_owned(),
         name: get_str(p, "name", &base, false)?.map(str::to_owned),
     })
 }
 
-fn instant(obj: &Map<String, Value>, key: &str, required: bool) -> Result<Option<(String, Timestamp)>> {
+fn instant(
+    obj: &Map<String, Value>,
+    key: &str,
+    required: bool,
+) -> Result<Option<(String, Timestamp)>> {
     match get_str(obj, key, "", required)? {
         Some(s) => {
-            let t = Timestamp::parse(s).map_err(|e| invalid(e.message().to_owned(), format!("/{key}")))?;
+            let t = Timestamp::parse(s)
+                .map_err(|e| invalid(e.message().to_owned(), format!("/{key}")))?;
             Ok(Some((s.to_owned(), t)))
         }
         None => Ok(None),
@@ -241,7 +269,19 @@ impl Document {
         };
         check_members(
             obj,
-            &["spec", "type", "schema_version", "id", "case", "in_reply_to", "from", "to", "issued_at", "expires_at", "body"],
+            &[
+                "spec",
+                "type",
+                "schema_version",
+                "id",
+                "case",
+                "in_reply_to",
+                "from",
+                "to",
+                "issued_at",
+                "expires_at",
+                "body",
+            ],
             "",
         )?;
         let spec = get_str(obj, "spec", "", true)?.unwrap_or_default();
@@ -255,7 +295,10 @@ impl Document {
         let message_type = get_str(obj, "type", "", true)?.unwrap_or_default();
         let schema_version = get_str(obj, "schema_version", "", true)?.unwrap_or_default();
         let major = parse_version(schema_version).ok_or_else(|| {
-            invalid(format!("schema_version '{schema_version}' is not 'major.minor'"), "/schema_version")
+            invalid(
+                format!("schema_version '{schema_version}' is not 'major.minor'"),
+                "/schema_version",
+            )
         })?;
         if !SUPPORTED_SCHEMA_MAJORS.contains(&major.0) {
             return Err(Error::new(
@@ -273,23 +316,38 @@ impl Document {
         }
         let id = get_str(obj, "id", "", true)?.unwrap_or_default();
         if !is_uuid(id) {
-            return Err(invalid(format!("id '{id}' is not a lowercase hyphenated UUID"), "/id"));
+            return Err(invalid(
+                format!("id '{id}' is not a lowercase hyphenated UUID"),
+                "/id",
+            ));
         }
         let case = match obj.get("case") {
             None => None,
             Some(Value::Object(c)) => {
                 check_members(c, &["id", "type"], "/case")?;
                 Some(CaseRef {
-                    id: get_str(c, "id", "/case", true)?.unwrap_or_default().to_owned(),
-                    case_type: get_str(c, "type", "/case", true)?.unwrap_or_default().to_owned(),
+                    id: get_str(c, "id", "/case", true)?
+                        .unwrap_or_default()
+                        .to_owned(),
+                    case_type: get_str(c, "type", "/case", true)?
+                        .unwrap_or_default()
+                        .to_owned(),
                 })
             }
-            Some(_) => return Err(invalid("'case' must be an object with id and type", "/case")),
+            Some(_) => {
+                return Err(invalid(
+                    "'case' must be an object with id and type",
+                    "/case",
+                ));
+            }
         };
         let in_reply_to = get_str(obj, "in_reply_to", "", false)?;
         if let Some(r) = in_reply_to {
             if !is_uuid(r) {
-                return Err(invalid(format!("in_reply_to '{r}' is not a lowercase hyphenated UUID"), "/in_reply_to"));
+                return Err(invalid(
+                    format!("in_reply_to '{r}' is not a lowercase hyphenated UUID"),
+                    "/in_reply_to",
+                ));
             }
         }
         let from = party(obj, "from")?;
@@ -365,7 +423,11 @@ impl Document {
 fn parse_version(v: &str) -> Option<(u64, u64)> {
     let (a, b) = v.split_once('.')?;
     let num = |s: &str| -> Option<u64> {
-        if s.is_empty() || s.len() > 6 || !s.bytes().all(|c| c.is_ascii_digit()) || (s.len() > 1 && s.starts_with('0')) {
+        if s.is_empty()
+            || s.len() > 6
+            || !s.bytes().all(|c| c.is_ascii_digit())
+            || (s.len() > 1 && s.starts_with('0'))
+        {
             None
         } else {
             s.parse().ok()
@@ -398,7 +460,10 @@ impl DocumentBuilder {
 
     /// Sets the case.
     pub fn case(mut self, id: impl Into<String>, case_type: impl Into<String>) -> Self {
-        self.case = Some(CaseRef { id: id.into(), case_type: case_type.into() });
+        self.case = Some(CaseRef {
+            id: id.into(),
+            case_type: case_type.into(),
+        });
         self
     }
 
@@ -463,13 +528,25 @@ pub fn uuid_v7(now: Timestamp) -> Result<String> {
     let mut b = [0u8; 16];
     ring::rand::SystemRandom::new()
         .fill(&mut b[6..])
-        .map_err(|_| Error::new(ErrorCode::InternalCrypto, "the system random generator failed"))?;
+        .map_err(|_| {
+            Error::new(
+                ErrorCode::InternalCrypto,
+                "the system random generator failed",
+            )
+        })?;
     let ms = u64::try_from(now.unix_millis()).unwrap_or(0).to_be_bytes();
     b[..6].copy_from_slice(&ms[2..]);
     b[6] = 0x70 | (b[6] & 0x0f);
     b[8] = 0x80 | (b[8] & 0x3f);
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32]))
+    Ok(format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    ))
 }
 
 #[cfg(test)]
@@ -495,20 +572,28 @@ mod tests {
             Document::from_value(&d).unwrap_err()
         };
         let e = mutate(&|d| d["spec"] = json!("labourlink/2"));
-        assert_eq!((e.code(), e.path()), (ErrorCode::EnvelopeUnsupportedSpec, Some("/spec")));
+        assert_eq!(
+            (e.code(), e.path()),
+            (ErrorCode::EnvelopeUnsupportedSpec, Some("/spec"))
+        );
         let e = mutate(&|d| d["schema_version"] = json!("2.0"));
         assert_eq!(e.code(), ErrorCode::EnvelopeUnsupportedVersion);
         let e = mutate(&|d| d["type"] = json!("worker_transfer.nope"));
         assert_eq!(e.code(), ErrorCode::EnvelopeUnknownType);
         let e = mutate(&|d| d["from"]["region"] = json!("51340"));
-        assert_eq!((e.code(), e.path()), (ErrorCode::EnvelopeInvalid, Some("/from/region")));
+        assert_eq!(
+            (e.code(), e.path()),
+            (ErrorCode::EnvelopeInvalid, Some("/from/region"))
+        );
         let e = mutate(&|d| d["extra"] = json!(1));
         assert_eq!(e.path(), Some("/extra"));
         let e = mutate(&|d| d["issued_at"] = json!("2026-11-27T08:00:00+08:00"));
         assert_eq!(e.path(), Some("/issued_at"));
         let e = mutate(&|d| d["expires_at"] = json!("2026-11-26T08:00:00Z"));
         assert_eq!(e.path(), Some("/expires_at"));
-        let e = mutate(&|d| { d.as_object_mut().unwrap().remove("body"); });
+        let e = mutate(&|d| {
+            d.as_object_mut().unwrap().remove("body");
+        });
         assert_eq!(e.code(), ErrorCode::EnvelopeInvalid);
     }
 

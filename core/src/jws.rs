@@ -114,7 +114,10 @@ fn malformed(msg: impl Into<String>, path: &str) -> Error {
 fn take_string(obj: &serde_json::Map<String, Value>, member: &str, path: &str) -> Result<String> {
     match obj.get(member) {
         Some(Value::String(s)) => Ok(s.clone()),
-        Some(_) => Err(malformed(format!("member '{member}' must be a string"), &format!("{path}/{member}"))),
+        Some(_) => Err(malformed(
+            format!("member '{member}' must be a string"),
+            &format!("{path}/{member}"),
+        )),
         None => Err(malformed(format!("member '{member}' is missing"), path)),
     }
 }
@@ -127,20 +130,27 @@ fn take_string(obj: &serde_json::Map<String, Value>, member: &str, path: &str) -
 pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<ParsedJws> {
     let value = json::parse(bytes, limits, Numbers::IntegersOnly)?;
     let Value::Object(obj) = value else {
-        return Err(malformed("a JWS must be a JSON object with 'payload' and 'signatures'", ""));
+        return Err(malformed(
+            "a JWS must be a JSON object with 'payload' and 'signatures'",
+            "",
+        ));
     };
     for key in obj.keys() {
         match key.as_str() {
             "payload" | "signatures" => {}
             "protected" | "signature" | "header" => {
                 return Err(malformed(
-                    format!("member '{key}' at the top level: the flattened JWS syntax is not accepted, use the general syntax with 'signatures'"),
+                    format!(
+                        "member '{key}' at the top level: the flattened JWS syntax is not accepted, use the general syntax with 'signatures'"
+                    ),
                     &format!("/{key}"),
                 ));
             }
             other => {
                 return Err(malformed(
-                    format!("unexpected member '{other}'; a JWS has only 'payload' and 'signatures'"),
+                    format!(
+                        "unexpected member '{other}'; a JWS has only 'payload' and 'signatures'"
+                    ),
                     &format!("/{}", crate::error::escape_pointer_token(other)),
                 ));
             }
@@ -154,7 +164,9 @@ pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<P
         None => return Err(malformed("member 'signatures' is missing", "")),
     };
     if sigs.is_empty() {
-        return Err(Error::new(ErrorCode::JwsNoSignatures, "'signatures' is empty").at("/signatures"));
+        return Err(
+            Error::new(ErrorCode::JwsNoSignatures, "'signatures' is empty").at("/signatures"),
+        );
     }
     let mut signatures: Vec<ParsedSignature> = Vec::with_capacity(sigs.len());
     for (i, s) in sigs.iter().enumerate() {
@@ -169,7 +181,11 @@ pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<P
         }
         signatures.push(sig);
     }
-    Ok(ParsedJws { payload_b64, payload, signatures })
+    Ok(ParsedJws {
+        payload_b64,
+        payload,
+        signatures,
+    })
 }
 
 fn parse_signature(
@@ -205,7 +221,12 @@ fn parse_signature(
     let header_bytes = b64::decode(&protected_b64, "protected header", &protected_ptr)?;
     let signature = b64::decode(&signature_b64, "signature", &format!("{pointer}/signature"))?;
     let header = parse_header(&header_bytes, &protected_ptr, limits, policy)?;
-    Ok(ParsedSignature { header, protected_b64, signature, pointer: pointer.to_owned() })
+    Ok(ParsedSignature {
+        header,
+        protected_b64,
+        signature,
+        pointer: pointer.to_owned(),
+    })
 }
 
 fn header_err(code: ErrorCode, msg: impl Into<String>, path: &str) -> Error {
@@ -223,19 +244,24 @@ pub fn parse_header(
     limits: Limits,
     policy: &AlgorithmPolicy,
 ) -> Result<ProtectedHeader> {
-    let value = json::parse(bytes, limits, Numbers::IntegersOnly)
-        .map_err(|e| {
-            let msg = format!("in the protected header: {}", e.message());
-            Error::new(e.code(), msg).at(path)
-        })?;
+    let value = json::parse(bytes, limits, Numbers::IntegersOnly).map_err(|e| {
+        let msg = format!("in the protected header: {}", e.message());
+        Error::new(e.code(), msg).at(path)
+    })?;
     let Value::Object(obj) = value else {
-        return Err(header_err(ErrorCode::JwsHeaderInvalid, "the protected header must be a JSON object", path));
+        return Err(header_err(
+            ErrorCode::JwsHeaderInvalid,
+            "the protected header must be a JSON object",
+            path,
+        ));
     };
     for m in EMBEDDED_KEY_MEMBERS {
         if obj.contains_key(*m) {
             return Err(header_err(
                 ErrorCode::JwsEmbeddedKey,
-                format!("header member '{m}' is refused: keys are taken only from the trust list, never from a message"),
+                format!(
+                    "header member '{m}' is refused: keys are taken only from the trust list, never from a message"
+                ),
                 path,
             ));
         }
@@ -263,7 +289,13 @@ pub fn parse_header(
     }
     let alg_name = match obj.get("alg") {
         Some(Value::String(s)) => s.as_str(),
-        _ => return Err(header_err(ErrorCode::JwsHeaderInvalid, "header 'alg' is missing or not a string", path)),
+        _ => {
+            return Err(header_err(
+                ErrorCode::JwsHeaderInvalid,
+                "header 'alg' is missing or not a string",
+                path,
+            ));
+        }
     };
     let alg = match alg_name {
         "EdDSA" if policy.allow_eddsa_alias => Algorithm::Ed25519,
@@ -285,7 +317,13 @@ pub fn parse_header(
     }
     let kid = match obj.get("kid") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
-        _ => return Err(header_err(ErrorCode::JwsHeaderInvalid, "header 'kid' is missing, empty or not a string", path)),
+        _ => {
+            return Err(header_err(
+                ErrorCode::JwsHeaderInvalid,
+                "header 'kid' is missing, empty or not a string",
+                path,
+            ));
+        }
     };
     match obj.get("typ") {
         Some(Value::String(s)) if s == TYP => {}
@@ -336,7 +374,9 @@ impl Prepared {
     /// Prepares the given payload bytes (they should be canonical JSON; see [`crate::sign`]).
     #[must_use]
     pub fn new(payload: Vec<u8>) -> Self {
-        Self { payload_b64: b64::encode(&payload) }
+        Self {
+            payload_b64: b64::encode(&payload),
+        }
     }
 
     /// The bytes the signer with `kid` must sign.
@@ -351,12 +391,18 @@ impl Prepared {
     /// `input.invalid` without signatures or with a key id used twice.
     pub fn assemble(&self, sigs: &[(Algorithm, String, Vec<u8>)]) -> Result<String> {
         if sigs.is_empty() {
-            return Err(Error::new(ErrorCode::InputInvalid, "at least one signature is needed"));
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                "at least one signature is needed",
+            ));
         }
         let mut list = Vec::with_capacity(sigs.len());
         for (i, (alg, kid, sig)) in sigs.iter().enumerate() {
             if sigs[..i].iter().any(|(_, k, _)| k == kid) {
-                return Err(Error::new(ErrorCode::InputInvalid, format!("key id '{kid}' signs twice")));
+                return Err(Error::new(
+                    ErrorCode::InputInvalid,
+                    format!("key id '{kid}' signs twice"),
+                ));
             }
             list.push(serde_json::json!({
                 "protected": b64::encode(&header_bytes(*alg, kid)),
@@ -392,50 +438,131 @@ mod tests {
     }
 
     fn jws_with_header(h: &str) -> String {
-        format!(r#"{{"payload":"{}","signatures":[{{"protected":"{}","signature":"AAAA"}}]}}"#, enc("{}"), enc(h))
+        format!(
+            r#"{{"payload":"{}","signatures":[{{"protected":"{}","signature":"AAAA"}}]}}"#,
+            enc("{}"),
+            enc(h)
+        )
     }
 
     fn code(text: &str) -> ErrorCode {
-        parse(text.as_bytes(), Limits::default(), &AlgorithmPolicy::default()).unwrap_err().code()
+        parse(
+            text.as_bytes(),
+            Limits::default(),
+            &AlgorithmPolicy::default(),
+        )
+        .unwrap_err()
+        .code()
     }
 
     #[test]
     fn header_profile() {
         let ok = jws_with_header(r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws"}"#);
-        let p = parse(ok.as_bytes(), Limits::default(), &AlgorithmPolicy::default()).unwrap();
+        let p = parse(
+            ok.as_bytes(),
+            Limits::default(),
+            &AlgorithmPolicy::default(),
+        )
+        .unwrap();
         assert_eq!(p.signatures[0].header.kid, "k");
         let cases = [
-            (r#"{"alg":"none","kid":"k","typ":"labourlink+jws"}"#, ErrorCode::JwsAlgorithmNotAllowed),
-            (r#"{"alg":"HS256","kid":"k","typ":"labourlink+jws"}"#, ErrorCode::JwsAlgorithmNotAllowed),
-            (r#"{"alg":"EdDSA","kid":"k","typ":"labourlink+jws"}"#, ErrorCode::JwsAlgorithmNotAllowed),
-            (r#"{"alg":"Ed25519","kid":"k","typ":"JWT"}"#, ErrorCode::JwsWrongType),
+            (
+                r#"{"alg":"none","kid":"k","typ":"labourlink+jws"}"#,
+                ErrorCode::JwsAlgorithmNotAllowed,
+            ),
+            (
+                r#"{"alg":"HS256","kid":"k","typ":"labourlink+jws"}"#,
+                ErrorCode::JwsAlgorithmNotAllowed,
+            ),
+            (
+                r#"{"alg":"EdDSA","kid":"k","typ":"labourlink+jws"}"#,
+                ErrorCode::JwsAlgorithmNotAllowed,
+            ),
+            (
+                r#"{"alg":"Ed25519","kid":"k","typ":"JWT"}"#,
+                ErrorCode::JwsWrongType,
+            ),
             (r#"{"alg":"Ed25519","kid":"k"}"#, ErrorCode::JwsWrongType),
-            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","jwk":{}}"#, ErrorCode::JwsEmbeddedKey),
-            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","jku":"https://x"}"#, ErrorCode::JwsEmbeddedKey),
-            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","x5u":"https://x"}"#, ErrorCode::JwsEmbeddedKey),
-            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","x5c":["AA"]}"#, ErrorCode::JwsEmbeddedKey),
-            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","crit":["exp"],"exp":1}"#, ErrorCode::JwsUnknownCritical),
-            (r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","cty":"json"}"#, ErrorCode::JwsUnknownHeader),
-            (r#"{"alg":"Ed25519","typ":"labourlink+jws"}"#, ErrorCode::JwsHeaderInvalid),
+            (
+                r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","jwk":{}}"#,
+                ErrorCode::JwsEmbeddedKey,
+            ),
+            (
+                r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","jku":"https://x"}"#,
+                ErrorCode::JwsEmbeddedKey,
+            ),
+            (
+                r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","x5u":"https://x"}"#,
+                ErrorCode::JwsEmbeddedKey,
+            ),
+            (
+                r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","x5c":["AA"]}"#,
+                ErrorCode::JwsEmbeddedKey,
+            ),
+            (
+                r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","crit":["exp"],"exp":1}"#,
+                ErrorCode::JwsUnknownCritical,
+            ),
+            (
+                r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws","cty":"json"}"#,
+                ErrorCode::JwsUnknownHeader,
+            ),
+            (
+                r#"{"alg":"Ed25519","typ":"labourlink+jws"}"#,
+                ErrorCode::JwsHeaderInvalid,
+            ),
             (r#"[1]"#, ErrorCode::JwsHeaderInvalid),
         ];
         for (h, c) in cases {
             assert_eq!(code(&jws_with_header(h)), c, "{h}");
         }
-        let eddsa = AlgorithmPolicy { allow_eddsa_alias: true, ..AlgorithmPolicy::default() };
+        let eddsa = AlgorithmPolicy {
+            allow_eddsa_alias: true,
+            ..AlgorithmPolicy::default()
+        };
         let t = jws_with_header(r#"{"alg":"EdDSA","kid":"k","typ":"labourlink+jws"}"#);
-        assert_eq!(parse(t.as_bytes(), Limits::default(), &eddsa).unwrap().signatures[0].header.alg, Algorithm::Ed25519);
+        assert_eq!(
+            parse(t.as_bytes(), Limits::default(), &eddsa)
+                .unwrap()
+                .signatures[0]
+                .header
+                .alg,
+            Algorithm::Ed25519
+        );
     }
 
     #[test]
     fn structure() {
         let h = enc(r#"{"alg":"Ed25519","kid":"k","typ":"labourlink+jws"}"#);
-        assert_eq!(code(r#"{"payload":"e30","signatures":[]}"#), ErrorCode::JwsNoSignatures);
-        assert_eq!(code(&format!(r#"{{"payload":"e30","signatures":[{{"protected":"{h}","signature":"AAAA","header":{{"kid":"k"}}}}]}}"#)), ErrorCode::JwsUnprotectedHeader);
-        assert_eq!(code(&format!(r#"{{"payload":"e30=","signatures":[{{"protected":"{h}","signature":"AAAA"}}]}}"#)), ErrorCode::JwsBase64);
-        assert_eq!(code(&format!(r#"{{"payload":"e30","protected":"{h}","signature":"AAAA"}}"#)), ErrorCode::JwsMalformed);
+        assert_eq!(
+            code(r#"{"payload":"e30","signatures":[]}"#),
+            ErrorCode::JwsNoSignatures
+        );
+        assert_eq!(
+            code(&format!(
+                r#"{{"payload":"e30","signatures":[{{"protected":"{h}","signature":"AAAA","header":{{"kid":"k"}}}}]}}"#
+            )),
+            ErrorCode::JwsUnprotectedHeader
+        );
+        assert_eq!(
+            code(&format!(
+                r#"{{"payload":"e30=","signatures":[{{"protected":"{h}","signature":"AAAA"}}]}}"#
+            )),
+            ErrorCode::JwsBase64
+        );
+        assert_eq!(
+            code(&format!(
+                r#"{{"payload":"e30","protected":"{h}","signature":"AAAA"}}"#
+            )),
+            ErrorCode::JwsMalformed
+        );
         assert_eq!(code(r#"{"payload":"e30"}"#), ErrorCode::JwsMalformed);
         assert_eq!(code(r#"[]"#), ErrorCode::JwsMalformed);
-        assert_eq!(code(&format!(r#"{{"payload":"e30","signatures":[{{"protected":"{h}","signature":"AAAA"}},{{"protected":"{h}","signature":"AAAA"}}]}}"#)), ErrorCode::JwsDuplicateSigner);
+        assert_eq!(
+            code(&format!(
+                r#"{{"payload":"e30","signatures":[{{"protected":"{h}","signature":"AAAA"}},{{"protected":"{h}","signature":"AAAA"}}]}}"#
+            )),
+            ErrorCode::JwsDuplicateSigner
+        );
     }
 }

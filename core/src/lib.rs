@@ -71,12 +71,19 @@ pub use verify::{Verified, Verifier};
 /// `input.invalid` without signers, or a signer's error.
 pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<String> {
     if signers.is_empty() {
-        return Err(Error::new(ErrorCode::InputInvalid, "at least one signer is needed"));
+        return Err(Error::new(
+            ErrorCode::InputInvalid,
+            "at least one signer is needed",
+        ));
     }
     let payload = canonical::to_vec(document);
     // Re-read the canonical bytes with the verifier's strict parser: this rejects floats and
     // unsafe integers with their pointer, exactly as a verifier would.
-    let value = json::parse(&payload, json::Limits::default(), json::Numbers::IntegersOnly)?;
+    let value = json::parse(
+        &payload,
+        json::Limits::default(),
+        json::Numbers::IntegersOnly,
+    )?;
     envelope::Document::from_value(&value)?;
     jws::sign_payload(payload, signers)
 }

@@ -165,7 +165,11 @@ fn parse_rfc3339(text: &str) -> Option<Timestamp> {
         return None;
     }
     let (y, m, d) = parse_date(text.get(0..10)?)?;
-    let (hh, mm, ss) = (digits(&b[11..13])?, digits(&b[14..16])?, digits(&b[17..19])?);
+    let (hh, mm, ss) = (
+        digits(&b[11..13])?,
+        digits(&b[14..16])?,
+        digits(&b[17..19])?,
+    );
     if hh > 23 || mm > 59 || ss > 59 {
         return None;
     }
@@ -284,7 +288,11 @@ mod tests {
             "2026-11-27t08:00:00z",
             "２026-11-27T08:00:00Z",
         ] {
-            assert_eq!(Timestamp::parse(s).unwrap_err().code(), ErrorCode::InputInvalid, "{s}");
+            assert_eq!(
+                Timestamp::parse(s).unwrap_err().code(),
+                ErrorCode::InputInvalid,
+                "{s}"
+            );
         }
     }
 
@@ -294,6 +302,9 @@ mod tests {
             let (y, m, d) = civil_from_days(z);
             assert_eq!(days_from_civil(y, m, d), z);
         }
-        assert_eq!(Timestamp::from_unix_millis(-1).to_string(), "1969-12-31T23:59:59.999Z");
+        assert_eq!(
+            Timestamp::from_unix_millis(-1).to_string(),
+            "1969-12-31T23:59:59.999Z"
+        );
     }
 }

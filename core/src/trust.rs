@@ -116,7 +116,9 @@ impl KeyRecord {
     /// Whether the key may sign messages of `message_type`.
     #[must_use]
     pub fn allows_type(&self, message_type: &str) -> bool {
-        self.message_types.iter().any(|p| type_matches(p, message_type))
+        self.message_types
+            .iter()
+            .any(|p| type_matches(p, message_type))
     }
 
     /// Checks the record's validity and status for a message issued at `issued_at`.
@@ -126,12 +128,18 @@ impl KeyRecord {
     pub fn check_issued_at(&self, issued_at: Timestamp) -> Result<()> {
         let kid = &self.kid;
         if self.status == KeyStatus::Revoked {
-            return Err(Error::new(ErrorCode::KeyRevoked, format!("key '{kid}' is revoked")));
+            return Err(Error::new(
+                ErrorCode::KeyRevoked,
+                format!("key '{kid}' is revoked"),
+            ));
         }
         if issued_at < self.valid_from {
             return Err(Error::new(
                 ErrorCode::KeyNotYetValid,
-                format!("message issued at {issued_at}, key '{kid}' is valid from {}", self.valid_from),
+                format!(
+                    "message issued at {issued_at}, key '{kid}' is valid from {}",
+                    self.valid_from
+                ),
             )
             .at("/issued_at"));
         }
@@ -228,7 +236,13 @@ impl TrustList {
     /// ```
     #[must_use]
     pub fn new(sequence: u64, next_update: Timestamp) -> Self {
-        Self { sequence, next_update, keys: Vec::new(), index: HashMap::new(), digest: None }
+        Self {
+            sequence,
+            next_update,
+            keys: Vec::new(),
+            index: HashMap::new(),
+            digest: None,
+        }
     }
 
     /// Adds a key record.
@@ -238,13 +252,25 @@ impl TrustList {
     /// its key's, or it has no message types.
     pub fn add_key(&mut self, record: KeyRecord) -> Result<()> {
         if self.index.contains_key(&record.kid) {
-            return Err(tl_invalid(format!("key id '{}' is already in the list", record.kid), "/body/keys"));
+            return Err(tl_invalid(
+                format!("key id '{}' is already in the list", record.kid),
+                "/body/keys",
+            ));
         }
         if record.alg != record.key.algorithm() {
-            return Err(tl_invalid(format!("key '{}': alg {} differs from its key's algorithm", record.kid, record.alg), "/body/keys"));
+            return Err(tl_invalid(
+                format!(
+                    "key '{}': alg {} differs from its key's algorithm",
+                    record.kid, record.alg
+                ),
+                "/body/keys",
+            ));
         }
         if record.message_types.is_empty() {
-            return Err(tl_invalid(format!("key '{}' has no message_types", record.kid), "/body/keys"));
+            return Err(tl_invalid(
+                format!("key '{}' has no message_types", record.kid),
+                "/body/keys",
+            ));
         }
         self.index.insert(record.kid.clone(), self.keys.len());
         self.keys.push(record);
@@ -254,11 +280,17 @@ impl TrustList {
 
     fn set_status(&mut self, kid: &str, status: KeyStatus, since: Timestamp) -> Result<()> {
         let i = *self.index.get(kid).ok_or_else(|| {
-            Error::new(ErrorCode::TrustListKeyNotFound, format!("no key '{kid}' in the trust list"))
+            Error::new(
+                ErrorCode::TrustListKeyNotFound,
+                format!("no key '{kid}' in the trust list"),
+            )
         })?;
         if let Some(r) = self.keys.get_mut(i) {
             if r.status == KeyStatus::Revoked && status == KeyStatus::Retired {
-                return Err(tl_invalid(format!("key '{kid}' is revoked and cannot be retired"), format!("/body/keys/{i}/status")));
+                return Err(tl_invalid(
+                    format!("key '{kid}' is revoked and cannot be retired"),
+                    format!("/body/keys/{i}/status"),
+                ));
             }
             r.status = status;
             r.status_since = Some(since);
@@ -339,13 +371,18 @@ impl TrustList {
         };
         for k in obj.keys() {
             if !matches!(k.as_str(), "sequence" | "next_update" | "keys") {
-                return Err(tl_invalid(format!("unknown field '{k}'"), format!("/body/{}", crate::error::escape_pointer_token(k))));
+                return Err(tl_invalid(
+                    format!("unknown field '{k}'"),
+                    format!("/body/{}", crate::error::escape_pointer_token(k)),
+                ));
             }
         }
-        let sequence = obj
-            .get("sequence")
-            .and_then(Value::as_u64)
-            .ok_or_else(|| tl_invalid("'sequence' must be a non-negative integer", "/body/sequence"))?;
+        let sequence = obj.get("sequence").and_then(Value::as_u64).ok_or_else(|| {
+            tl_invalid(
+                "'sequence' must be a non-negative integer",
+                "/body/sequence",
+            )
+        })?;
         let next_update = req_time(obj, "next_update", "/body")?;
         let Some(Value::Array(keys)) = obj.get("keys") else {
             return Err(tl_invalid("'keys' must be an array", "/body/keys"));
@@ -355,7 +392,10 @@ impl TrustList {
             let base = format!("/body/keys/{i}");
             let record = record_from_value(k, &base)?;
             if list.index.contains_key(&record.kid) {
-                return Err(tl_invalid(format!("key id '{}' appears twice", record.kid), format!("{base}/kid")));
+                return Err(tl_invalid(
+                    format!("key id '{}' appears twice", record.kid),
+                    format!("{base}/kid"),
+                ));
             }
             list.index.insert(record.kid.clone(), list.keys.len());
             list.keys.push(record);
@@ -383,31 +423,53 @@ impl TrustList {
     /// `json.*`, `jws.*`, `trust_list.untrusted_anchor`, `key.algorithm_mismatch`,
     /// `signature.invalid`, `payload.not_canonical`, `envelope.*`, `trust_list.invalid`,
     /// `trust_list.stale`.
-    pub fn load(bytes: &[u8], anchors: &[Anchor], clock: &dyn Clock, grace_seconds: i64) -> Result<Self> {
+    pub fn load(
+        bytes: &[u8],
+        anchors: &[Anchor],
+        clock: &dyn Clock,
+        grace_seconds: i64,
+    ) -> Result<Self> {
         let parsed = jws::parse(bytes, Limits::default(), &AlgorithmPolicy::default())?;
         for sig in &parsed.signatures {
-            let anchor = anchors.iter().find(|a| a.kid == sig.header.kid).ok_or_else(|| {
-                Error::new(
-                    ErrorCode::TrustListUntrustedAnchor,
-                    format!("trust list is signed by '{}', which is not a pinned trust anchor", sig.header.kid),
-                )
-                .at(format!("{}/protected", sig.pointer))
-            })?;
+            let anchor = anchors
+                .iter()
+                .find(|a| a.kid == sig.header.kid)
+                .ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::TrustListUntrustedAnchor,
+                        format!(
+                            "trust list is signed by '{}', which is not a pinned trust anchor",
+                            sig.header.kid
+                        ),
+                    )
+                    .at(format!("{}/protected", sig.pointer))
+                })?;
             if anchor.key.algorithm() != sig.header.alg {
                 return Err(Error::new(
                     ErrorCode::KeyAlgorithmMismatch,
-                    format!("header alg {} differs from anchor '{}' ({})", sig.header.alg, anchor.kid, anchor.key.algorithm()),
+                    format!(
+                        "header alg {} differs from anchor '{}' ({})",
+                        sig.header.alg,
+                        anchor.kid,
+                        anchor.key.algorithm()
+                    ),
                 )
                 .at(format!("{}/protected", sig.pointer)));
             }
-            anchor.key.verify(&parsed.signing_input(sig), &sig.signature)?;
+            anchor
+                .key
+                .verify(&parsed.signing_input(sig), &sig.signature)?;
         }
-        let (value, digest) = crate::verify::parse_canonical_payload(&parsed.payload, Limits::default())?;
+        let (value, digest) =
+            crate::verify::parse_canonical_payload(&parsed.payload, Limits::default())?;
         let checked = Document::from_value(&value)?;
         if checked.document.message_type != "trust_list" {
             return Err(Error::new(
                 ErrorCode::TrustListInvalid,
-                format!("message type is '{}', expected 'trust_list'", checked.document.message_type),
+                format!(
+                    "message type is '{}', expected 'trust_list'",
+                    checked.document.message_type
+                ),
             )
             .at("/type"));
         }
@@ -421,7 +483,10 @@ impl TrustList {
 fn req_str<'a>(obj: &'a Map<String, Value>, key: &str, base: &str) -> Result<&'a str> {
     match obj.get(key) {
         Some(Value::String(s)) if !s.is_empty() => Ok(s),
-        _ => Err(tl_invalid(format!("'{key}' must be a non-empty string"), format!("{base}/{key}"))),
+        _ => Err(tl_invalid(
+            format!("'{key}' must be a non-empty string"),
+            format!("{base}/{key}"),
+        )),
     }
 }
 
@@ -431,7 +496,11 @@ fn req_time(obj: &Map<String, Value>, key: &str, base: &str) -> Result<Timestamp
 }
 
 fn opt_time(obj: &Map<String, Value>, key: &str, base: &str) -> Result<Option<Timestamp>> {
-    if obj.contains_key(key) { req_time(obj, key, base).map(Some) } else { Ok(None) }
+    if obj.contains_key(key) {
+        req_time(obj, key, base).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
@@ -439,55 +508,99 @@ fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
         return Err(tl_invalid("a key record must be an object", base));
     };
     const FIELDS: &[&str] = &[
-        "kid", "region", "agency", "alg", "jwk", "valid_from", "valid_until", "status", "status_since", "message_types",
+        "kid",
+        "region",
+        "agency",
+        "alg",
+        "jwk",
+        "valid_from",
+        "valid_until",
+        "status",
+        "status_since",
+        "message_types",
     ];
     for k in obj.keys() {
         if !FIELDS.contains(&k.as_str()) {
-            return Err(tl_invalid(format!("unknown field '{k}' in a key record"), format!("{base}/{}", crate::error::escape_pointer_token(k))));
+            return Err(tl_invalid(
+                format!("unknown field '{k}' in a key record"),
+                format!("{base}/{}", crate::error::escape_pointer_token(k)),
+            ));
         }
     }
     let kid = req_str(obj, "kid", base)?;
     let region = req_str(obj, "region", base)?;
     if !crate::envelope::is_region_code(region) {
-        return Err(tl_invalid(format!("region '{region}' is not a six-digit code"), format!("{base}/region")));
+        return Err(tl_invalid(
+            format!("region '{region}' is not a six-digit code"),
+            format!("{base}/region"),
+        ));
     }
     let agency = req_str(obj, "agency", base)?;
     let alg = Algorithm::from_jws_name(req_str(obj, "alg", base)?)
         .map_err(|e| tl_invalid(e.message().to_owned(), format!("{base}/alg")))?;
-    let jwk = obj.get("jwk").ok_or_else(|| tl_invalid("'jwk' is missing", base.to_owned()))?;
+    let jwk = obj
+        .get("jwk")
+        .ok_or_else(|| tl_invalid("'jwk' is missing", base.to_owned()))?;
     if let Some(Value::String(jkid)) = jwk.get("kid") {
         if jkid != kid {
-            return Err(tl_invalid(format!("jwk kid '{jkid}' differs from the record's kid '{kid}'"), format!("{base}/jwk/kid")));
+            return Err(tl_invalid(
+                format!("jwk kid '{jkid}' differs from the record's kid '{kid}'"),
+                format!("{base}/jwk/kid"),
+            ));
         }
     }
     let key = VerifyingKey::from_jwk(jwk).map_err(|e| e.within(&format!("{base}/jwk")))?;
     if key.algorithm() != alg {
-        return Err(tl_invalid(format!("alg {alg} does not fit the key type of the jwk"), format!("{base}/alg")));
+        return Err(tl_invalid(
+            format!("alg {alg} does not fit the key type of the jwk"),
+            format!("{base}/alg"),
+        ));
     }
     let valid_from = req_time(obj, "valid_from", base)?;
     let valid_until = opt_time(obj, "valid_until", base)?;
     if valid_until.is_some_and(|u| u < valid_from) {
-        return Err(tl_invalid("valid_until is before valid_from", format!("{base}/valid_until")));
+        return Err(tl_invalid(
+            "valid_until is before valid_from",
+            format!("{base}/valid_until"),
+        ));
     }
     let status = match req_str(obj, "status", base)? {
         "active" => KeyStatus::Active,
         "retired" => KeyStatus::Retired,
         "revoked" => KeyStatus::Revoked,
-        other => return Err(tl_invalid(format!("status '{other}' is not active, retired or revoked"), format!("{base}/status"))),
+        other => {
+            return Err(tl_invalid(
+                format!("status '{other}' is not active, retired or revoked"),
+                format!("{base}/status"),
+            ));
+        }
     };
     let status_since = opt_time(obj, "status_since", base)?;
     if status != KeyStatus::Active && status_since.is_none() {
-        return Err(tl_invalid(format!("a {} key needs 'status_since'", status.as_str()), base.to_owned()));
+        return Err(tl_invalid(
+            format!("a {} key needs 'status_since'", status.as_str()),
+            base.to_owned(),
+        ));
     }
     let types = match obj.get("message_types") {
         Some(Value::Array(a)) if !a.is_empty() => a,
-        _ => return Err(tl_invalid("'message_types' must be a non-empty array of patterns", format!("{base}/message_types"))),
+        _ => {
+            return Err(tl_invalid(
+                "'message_types' must be a non-empty array of patterns",
+                format!("{base}/message_types"),
+            ));
+        }
     };
     let mut message_types = Vec::with_capacity(types.len());
     for (j, t) in types.iter().enumerate() {
         match t.as_str() {
             Some(s) if valid_pattern(s) => message_types.push(s.to_owned()),
-            _ => return Err(tl_invalid("a message type pattern must be '*', 'domain.*' or a type name", format!("{base}/message_types/{j}"))),
+            _ => {
+                return Err(tl_invalid(
+                    "a message type pattern must be '*', 'domain.*' or a type name",
+                    format!("{base}/message_types/{j}"),
+                ));
+            }
         }
     }
     Ok(KeyRecord {
@@ -508,7 +621,12 @@ fn valid_pattern(p: &str) -> bool {
     let name = p.strip_suffix(".*").unwrap_or(p);
     p == "*"
         || (!name.is_empty()
-            && name.split('.').all(|seg| !seg.is_empty() && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')))
+            && name.split('.').all(|seg| {
+                !seg.is_empty()
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            }))
 }
 
 /// A pinned trust anchor: a key id and the public key that signs trust lists.
@@ -524,7 +642,10 @@ impl Anchor {
     /// An anchor from a kid and key.
     #[must_use]
     pub fn new(kid: impl Into<String>, key: VerifyingKey) -> Self {
-        Self { kid: kid.into(), key }
+        Self {
+            kid: kid.into(),
+            key,
+        }
     }
 
     /// An anchor from a public JWK that has a `kid` member.
@@ -542,7 +663,10 @@ impl Anchor {
                 .at("/kid"));
             }
         };
-        Ok(Self { kid, key: VerifyingKey::from_jwk(jwk)? })
+        Ok(Self {
+            kid,
+            key: VerifyingKey::from_jwk(jwk)?,
+        })
     }
 }
 
@@ -558,7 +682,11 @@ impl TrustStore {
     /// A store starting from a verified list.
     #[must_use]
     pub fn new(anchors: Vec<Anchor>, initial: TrustList, grace_seconds: i64) -> Self {
-        Self { anchors, grace_seconds, current: RwLock::new(Arc::new(initial)) }
+        Self {
+            anchors,
+            grace_seconds,
+            current: RwLock::new(Arc::new(initial)),
+        }
     }
 
     /// The current list.
@@ -607,7 +735,10 @@ mod tests {
     #[test]
     fn patterns() {
         assert!(type_matches("*", "receipt"));
-        assert!(type_matches("social_insurance.*", "social_insurance.contact_letter"));
+        assert!(type_matches(
+            "social_insurance.*",
+            "social_insurance.contact_letter"
+        ));
         assert!(!type_matches("social_insurance.*", "social_insurance_x.a"));
         assert!(!type_matches("social_insurance.*", "receipt"));
         assert!(type_matches("receipt", "receipt"));

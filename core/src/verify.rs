@@ -56,7 +56,11 @@ pub fn parse_canonical_payload(payload: &[u8], limits: Limits) -> Result<(Value,
     })?;
     let canonical = canonical::to_vec(&value);
     if canonical != payload {
-        let at = canonical.iter().zip(payload).position(|(a, b)| a != b).unwrap_or(canonical.len().min(payload.len()));
+        let at = canonical
+            .iter()
+            .zip(payload)
+            .position(|(a, b)| a != b)
+            .unwrap_or(canonical.len().min(payload.len()));
         return Err(Error::new(
             ErrorCode::PayloadNotCanonical,
             format!(
@@ -91,7 +95,13 @@ pub trait ReplayGuard: Send + Sync {
     /// # Errors
     /// `replay.duplicate` for the same id and digest, `replay.conflict` for the same id with
     /// another digest.
-    fn check_and_record(&self, id: &str, digest: &str, now: Timestamp, keep_until: Timestamp) -> Result<()>;
+    fn check_and_record(
+        &self,
+        id: &str,
+        digest: &str,
+        now: Timestamp,
+        keep_until: Timestamp,
+    ) -> Result<()>;
 }
 
 /// An in-memory [`ReplayGuard`] with expiry and a size bound.
@@ -119,7 +129,10 @@ impl InMemoryReplayGuard {
     /// A guard holding at most `capacity` entries.
     #[must_use]
     pub fn new(capacity: usize) -> Self {
-        Self { capacity: capacity.max(1), state: Mutex::new(ReplayState::default()) }
+        Self {
+            capacity: capacity.max(1),
+            state: Mutex::new(ReplayState::default()),
+        }
     }
 
     /// The number of entries held.
@@ -149,7 +162,13 @@ impl Default for InMemoryReplayGuard {
 }
 
 impl ReplayGuard for InMemoryReplayGuard {
-    fn check_and_record(&self, id: &str, digest: &str, now: Timestamp, keep_until: Timestamp) -> Result<()> {
+    fn check_and_record(
+        &self,
+        id: &str,
+        digest: &str,
+        now: Timestamp,
+        keep_until: Timestamp,
+    ) -> Result<()> {
         let mut st = self.lock();
         // Drop expired entries.
         while let Some(((exp, key), ())) = st.by_expiry.first_key_value() {
@@ -162,18 +181,29 @@ impl ReplayGuard for InMemoryReplayGuard {
         }
         if let Some((d, _)) = st.entries.get(id) {
             return Err(if d == digest {
-                Error::new(ErrorCode::ReplayDuplicate, format!("message {id} was already received (same content): an idempotent redelivery"))
-                    .at("/id")
+                Error::new(
+                    ErrorCode::ReplayDuplicate,
+                    format!(
+                        "message {id} was already received (same content): an idempotent redelivery"
+                    ),
+                )
+                .at("/id")
             } else {
-                Error::new(ErrorCode::ReplayConflict, format!("another message with id {id} was already received"))
-                    .at("/id")
+                Error::new(
+                    ErrorCode::ReplayConflict,
+                    format!("another message with id {id} was already received"),
+                )
+                .at("/id")
             });
         }
         while st.entries.len() >= self.capacity {
-            let Some(((_, key), ())) = st.by_expiry.pop_first() else { break };
+            let Some(((_, key), ())) = st.by_expiry.pop_first() else {
+                break;
+            };
             st.entries.remove(&key);
         }
-        st.entries.insert(id.to_owned(), (digest.to_owned(), keep_until));
+        st.entries
+            .insert(id.to_owned(), (digest.to_owned(), keep_until));
         st.by_expiry.insert((keep_until, id.to_owned()), ());
         Ok(())
     }
@@ -228,7 +258,11 @@ impl Verified {
     /// `schema.invalid` when the body does not fit `T`.
     pub fn body_as<T: DeserializeOwned>(&self) -> Result<T> {
         T::deserialize(self.body()).map_err(|e| {
-            Error::new(ErrorCode::SchemaInvalid, format!("body does not fit the requested type: {e}")).at("/body")
+            Error::new(
+                ErrorCode::SchemaInvalid,
+                format!("body does not fit the requested type: {e}"),
+            )
+            .at("/body")
         })
     }
 
@@ -470,15 +504,26 @@ impl VerifierBuilder {
     /// `input.invalid` without a trust list, without a region or with a region that is not six
     /// digits, or with an empty algorithm list.
     pub fn build(self) -> Result<Verifier> {
-        let trust = self.trust.ok_or_else(|| Error::new(ErrorCode::InputInvalid, "a trust list is required"))?;
+        let trust = self
+            .trust
+            .ok_or_else(|| Error::new(ErrorCode::InputInvalid, "a trust list is required"))?;
         let region = self.region.ok_or_else(|| {
-            Error::new(ErrorCode::InputInvalid, "the verifier's own region (e.g. 330200) is required")
+            Error::new(
+                ErrorCode::InputInvalid,
+                "the verifier's own region (e.g. 330200) is required",
+            )
         })?;
         if !crate::envelope::is_region_code(&region) {
-            return Err(Error::new(ErrorCode::InputInvalid, format!("region '{region}' is not a six-digit GB/T 2260 code")));
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                format!("region '{region}' is not a six-digit GB/T 2260 code"),
+            ));
         }
         if self.policy.allowed.is_empty() {
-            return Err(Error::new(ErrorCode::InputInvalid, "at least one algorithm must be allowed"));
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                "at least one algorithm must be allowed",
+            ));
         }
         Ok(Verifier {
             trust,
@@ -564,25 +609,45 @@ impl Verifier {
         for sig in &parsed.signatures {
             let at = format!("{}/protected", sig.pointer);
             let rec = list.key(&sig.header.kid).ok_or_else(|| {
-                Error::new(ErrorCode::KeyUnknown, format!("key id '{}' is not in the trust list (sequence {})", sig.header.kid, list.sequence))
-                    .at(at.clone())
+                Error::new(
+                    ErrorCode::KeyUnknown,
+                    format!(
+                        "key id '{}' is not in the trust list (sequence {})",
+                        sig.header.kid, list.sequence
+                    ),
+                )
+                .at(at.clone())
             })?;
             if rec.alg != sig.header.alg {
                 return Err(Error::new(
                     ErrorCode::KeyAlgorithmMismatch,
-                    format!("header alg {} differs from key '{}' ({})", sig.header.alg, rec.kid, rec.alg),
+                    format!(
+                        "header alg {} differs from key '{}' ({})",
+                        sig.header.alg, rec.kid, rec.alg
+                    ),
                 )
                 .at(at));
             }
             if rec.status == KeyStatus::Revoked {
-                return Err(Error::new(ErrorCode::KeyRevoked, format!("key '{}' is revoked; nothing it signed is accepted", rec.kid)).at(at));
+                return Err(Error::new(
+                    ErrorCode::KeyRevoked,
+                    format!(
+                        "key '{}' is revoked; nothing it signed is accepted",
+                        rec.kid
+                    ),
+                )
+                .at(at));
             }
             records.push(rec);
         }
         if records.len() < self.required_signers {
             return Err(Error::new(
                 ErrorCode::EnvelopeMissingSigner,
-                format!("{} signature(s), this verifier requires {}", records.len(), self.required_signers),
+                format!(
+                    "{} signature(s), this verifier requires {}",
+                    records.len(),
+                    self.required_signers
+                ),
             )
             .at("/signatures"));
         }
@@ -613,7 +678,10 @@ impl Verifier {
             if !rec.allows_type(&doc.message_type) {
                 return Err(Error::new(
                     ErrorCode::EnvelopeTypeNotAllowed,
-                    format!("key '{}' may sign {:?}, not '{}'", rec.kid, rec.message_types, doc.message_type),
+                    format!(
+                        "key '{}' may sign {:?}, not '{}'",
+                        rec.kid, rec.message_types, doc.message_type
+                    ),
                 )
                 .at("/type"));
             }
@@ -621,27 +689,40 @@ impl Verifier {
         if !self.any_audience && doc.to.region != self.region {
             return Err(Error::new(
                 ErrorCode::EnvelopeWrongAudience,
-                format!("message is addressed to region {}, this verifier is {}", doc.to.region, self.region),
+                format!(
+                    "message is addressed to region {}, this verifier is {}",
+                    doc.to.region, self.region
+                ),
             )
             .at("/to/region"));
         }
         if checked.issued_at > now.add_seconds(self.leeway) {
             return Err(Error::new(
                 ErrorCode::EnvelopeIssuedInFuture,
-                format!("issued_at {} is later than now ({now}) plus the leeway of {} s", doc.issued_at, self.leeway),
+                format!(
+                    "issued_at {} is later than now ({now}) plus the leeway of {} s",
+                    doc.issued_at, self.leeway
+                ),
             )
             .at("/issued_at"));
         }
         if let Some(exp) = checked.expires_at {
             if exp.add_seconds(self.leeway) < now {
-                return Err(Error::new(ErrorCode::EnvelopeExpired, format!("message expired at {exp}")).at("/expires_at"));
+                return Err(Error::new(
+                    ErrorCode::EnvelopeExpired,
+                    format!("message expired at {exp}"),
+                )
+                .at("/expires_at"));
             }
         }
         if let Some(max) = self.max_age {
             if checked.issued_at.add_seconds(max) < now {
                 return Err(Error::new(
                     ErrorCode::EnvelopeTooOld,
-                    format!("message issued at {} is older than the maximum age of {max} s", doc.issued_at),
+                    format!(
+                        "message issued at {} is older than the maximum age of {max} s",
+                        doc.issued_at
+                    ),
                 )
                 .at("/issued_at"));
             }
@@ -665,9 +746,20 @@ impl Verifier {
         }
         let signers = records
             .iter()
-            .map(|r| SignerInfo { kid: r.kid.clone(), alg: r.alg, region: r.region.clone(), agency: r.agency.clone() })
+            .map(|r| SignerInfo {
+                kid: r.kid.clone(),
+                alg: r.alg,
+                region: r.region.clone(),
+                agency: r.agency.clone(),
+            })
             .collect();
-        Ok(Verified { checked, value, digest, signers, warnings })
+        Ok(Verified {
+            checked,
+            value,
+            digest,
+            signers,
+            warnings,
+        })
     }
 }
 
@@ -680,8 +772,18 @@ mod tests {
         let g = InMemoryReplayGuard::new(2);
         let t = Timestamp::from_unix_seconds;
         g.check_and_record("a", "d1", t(0), t(100)).unwrap();
-        assert_eq!(g.check_and_record("a", "d1", t(1), t(100)).unwrap_err().code(), ErrorCode::ReplayDuplicate);
-        assert_eq!(g.check_and_record("a", "d2", t(1), t(100)).unwrap_err().code(), ErrorCode::ReplayConflict);
+        assert_eq!(
+            g.check_and_record("a", "d1", t(1), t(100))
+                .unwrap_err()
+                .code(),
+            ErrorCode::ReplayDuplicate
+        );
+        assert_eq!(
+            g.check_and_record("a", "d2", t(1), t(100))
+                .unwrap_err()
+                .code(),
+            ErrorCode::ReplayConflict
+        );
         g.check_and_record("b", "d", t(1), t(50)).unwrap();
         g.check_and_record("c", "d", t(1), t(60)).unwrap(); // evicts b (expires first)
         assert_eq!(g.len(), 2);
