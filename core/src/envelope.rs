@@ -397,7 +397,6 @@ impl Document {
     /// assert_eq!(doc.issued_at, "2026-11-27T08:00:00Z");
     /// assert_eq!(&doc.id[14..15], "7"); // UUID version 7
     /// ```
-    #[must_use]
     pub fn builder(message_type: impl Into<String>, from: Party, to: Party) -> DocumentBuilder {
         DocumentBuilder {
             message_type: message_type.into(),

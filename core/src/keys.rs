@@ -1,155 +1,852 @@
-//! TEMPORARY stub (replaced by the full key module).
-#![allow(missing_docs, clippy::missing_errors_doc)]
-use crate::error::{Error, ErrorCode, Result};
-use ring::signature::{self, KeyPair as _};
+//! Keys: [`SigningKey`] (private), [`VerifyingKey`] (public), the [`Signer`] trait and the
+//! [`Algorithm`] enum.
+//!
+//! Two algorithms, both through *ring*:
+//!
+//! | [`Algorithm`] | JWS `alg` | signature | public key bytes |
+//! |---|---|---|---|
+//! | [`Algorithm::Ed25519`] | `Ed25519` (RFC 9864 fully-specified name) | 64 bytes (RFC 8032) | 32 bytes (RFC 8032 encoding) |
+//! | [`Algorithm::Es256`] | `ES256` (RFC 7518 §3.4) | 64 bytes, fixed `r‖s` | 65 bytes, uncompressed `0x04‖x‖y` |
+//!
+//! The polymorphic `EdDSA` name (deprecated by RFC 9864) is not an [`Algorithm`] name; a verifier
+//! policy may map a header `EdDSA` to [`Algorithm::Ed25519`].
+//!
+//! ```
+//! use labourlink::keys::{Algorithm, SigningKey};
+//!
+//! let key = SigningKey::generate(Algorithm::Ed25519, "330200-hrss-2026a")?;
+//! let signature = key.sign(b"signing input")?;
+//! let public = key.verifying_key();
+//! public.verify(b"signing input", &signature)?;
+//! assert!(public.verify(b"other input", &signature).is_err());
+//!
+//! // The public half travels as a JWK; the private half as PKCS#8 PEM.
+//! let jwk = public.to_jwk();
+//! assert_eq!(labourlink::keys::VerifyingKey::from_jwk(&jwk)?, public);
+//! let pem = key.to_pem();
+//! let again = SigningKey::from_pem(&pem, "330200-hrss-2026a")?;
+//! assert_eq!(again.verifying_key(), public);
+//! # Ok::<(), labourlink::Error>(())
+//! ```
+//!
+//! # Key-load policy
+//!
+//! Public keys are validated once, when they are loaded ([`VerifyingKey::from_bytes`],
+//! [`VerifyingKey::from_jwk`]); [`VerifyingKey::verify`] then only runs the signature check.
+//!
+//! | input | outcome |
+//! |---|---|
+//! | Ed25519 key not 32 bytes | `key.rejected` |
+//! | Ed25519 `y` ≥ p, or `x = 0` with the sign bit set (non-canonical encoding: decoding and re-encoding does not give the same bytes) | `key.rejected` |
+//! | Ed25519 bytes that do not decode to a curve point | `key.rejected` |
+//! | Ed25519 small-order point (order 1, 2, 4 or 8) | `key.rejected` |
+//! | Ed25519 mixed-order point (not torsion-free: prime-order point plus a small-order component) | `key.rejected` |
+//! | P-256 key not 65 bytes or not starting with `0x04` (compressed points are not accepted) | `key.rejected` |
+//! | P-256 coordinate ≥ p, point not on the curve | `key.rejected` |
+//! | JWK not an object, private member `d`, missing or wrong `kty`/`crv`/`x`/`y`, member not base64url, `x`/`y` not 32 bytes, `alg` not matching, `use` not `sig`, `key_ops` without `verify` | `key.invalid_format` |
+//! | PEM without the `PRIVATE KEY` label, bad base64, PKCS#8 that does not parse or is neither Ed25519 nor P-256 | `key.invalid_format` |
+//! | PKCS#8 whose private scalar is invalid or whose public key does not match the private key | `key.rejected` |
+//!
+//! Ed25519 keys are checked with curve25519-dalek (`decompress`, re-`compress` and compare
+//! bytes, `is_small_order`, `is_torsion_free`). P-256 keys are checked by an ECDH agreement with
+//! a fresh ephemeral key (*ring* `agree_ephemeral` with `ECDH_P256`): *ring* parses the peer point
+//! and refuses coordinates ≥ p and points off the curve; the uncompressed form cannot encode
+//! the point at infinity.
+//!
+//! # Signature policy
+//!
+//! Verification is *ring*'s. Any failure, a wrong signature length included, is
+//! `signature.invalid` with one constant message.
+//!
+//! * **Ed25519**: cofactorless equation `[S]B = R + [k]A`, checked by computing `[S]B − [k]A`,
+//!   encoding it and comparing the bytes with `R`; `S ≥ L` is refused. Because `R` is never
+//!   decoded, a non-canonical `R` never verifies. *ring* does not refuse a small-order `R`, nor
+//!   a small-order, mixed-order or non-canonically encoded `A` (dalek's `verify_strict` and
+//!   libsodium refuse some of these). That is safe here because such keys never load: with a
+//!   torsion-free `A`, `[S]B − [k]A` lies in the prime-order subgroup, so an `R` that matches lies
+//!   there too (it is the identity only if the signer chose the nonce 0, which RFC 8032 signing
+//!   never does). What labourlink accepts therefore also verifies under the cofactored
+//!   equation and under dalek's `verify_strict`; the converse does not hold (a cofactored
+//!   verifier also accepts `R` plus a small-order point), so labourlink is the stricter side.
+//! * **ES256**: ECDSA P-256 with SHA-256, signature exactly 64 bytes `r‖s` (no DER); `r` and `s`
+//!   must be in `[1, n−1]`. ECDSA signatures are malleable: if `(r, s)` verifies so does
+//!   `(r, n−s)`. Ed25519 signatures are not unique either (the signer can make many). Never use
+//!   signature bytes as a message id or a deduplication key.
+//!
+//! # Ed25519 edge cases (ed25519-speccheck)
+//!
+//! The 12 cases of novifinancial/ed25519-speccheck, pinned in `tests/keys.rs` against
+//! `tests/vectors/ed25519-speccheck/cases.json`:
+//!
+//! | case | `A` (public key) | `R` | `S` | equations that hold | *ring* alone | labourlink |
+//! |---|---|---|---|---|---|---|
+//! | 0 | small order | small order | 0 | both | accepts | rejected at key load |
+//! | 1 | small order | mixed order | < L | both | accepts | rejected at key load |
+//! | 2 | mixed order | small order | < L | both | accepts | rejected at key load |
+//! | 3 | mixed order | mixed order | < L | both | accepts | rejected at key load |
+//! | 4 | mixed order | mixed order | < L | cofactored only | rejects | rejected at key load |
+//! | 5 | mixed order | prime order | < L | cofactored only | rejects | rejected at key load |
+//! | 6 | prime order | prime order | ≥ L | both, with `S mod L` | rejects | rejected at signature |
+//! | 7 | prime order | prime order | ≫ L | both, with `S mod L` | rejects | rejected at signature |
+//! | 8 | mixed order | non-canonical, small order | < L | neither | rejects | rejected at key load |
+//! | 9 | mixed order | non-canonical, small order | < L | both, if `R` is decoded leniently | rejects | rejected at key load |
+//! | 10 | non-canonical, small order | mixed order | < L | cofactored only | rejects | rejected at key load |
+//! | 11 | non-canonical, small order | mixed order | < L | both | accepts | rejected at key load |
+//!
+//! "*ring* alone" is `ring::signature::UnparsedPublicKey::verify` without our key check: it
+//! accepts cases 0–3 and 11, which is why the key check exists. "Cofactored" is
+//! `[8][S]B = [8]R + [8][k]A`, "cofactorless" `[S]B = R + [k]A`.
+//!
+//! No case is accepted: every one involves a key outside the prime-order subgroup, a
+//! non-canonical key, or `S ≥ L`.
+//!
+//! # Private keys
+//!
+//! [`SigningKey`] is not `Clone`, has no `Serialize`, and its `Debug` prints only the key id and
+//! algorithm. The copies of secret material it owns (the Ed25519 seed, the ES256 PKCS#8
+//! document) and every PKCS#8 / PEM it returns are zeroised on drop. *ring*'s own key
+//! structures are not zeroised by *ring*.
+//!
+//! PKCS#8 import accepts Ed25519 v1 (seed only, as written by `openssl genpkey -algorithm
+//! ed25519`) and v2 (with the public key, which must match), and P-256 ECDSA keys whose
+//! `ECPrivateKey` contains the public key (as OpenSSL and *ring* write them). Export writes
+//! Ed25519 as PKCS#8 v1 (RFC 8410 §7, readable everywhere) and P-256 as imported or generated.
+
 use std::fmt;
+use std::str::FromStr;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use curve25519_dalek::edwards::CompressedEdwardsY;
+use ring::rand::{SecureRandom as _, SystemRandom};
+use ring::signature::{
+    ECDSA_P256_SHA256_FIXED, ECDSA_P256_SHA256_FIXED_SIGNING, ED25519, EcdsaKeyPair,
+    Ed25519KeyPair, KeyPair as _, UnparsedPublicKey,
+};
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use crate::b64;
+use crate::error::{Error, ErrorCode, Result};
+
+/// A signature algorithm. The set can grow (the enum is `#[non_exhaustive]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Algorithm {
+    /// Ed25519 (RFC 8032 PureEdDSA on edwards25519); JWS name `Ed25519` (RFC 9864).
     Ed25519,
+    /// ECDSA on P-256 with SHA-256, 64-byte `r‖s` signatures; JWS name `ES256` (RFC 7518).
     Es256,
 }
+
 impl Algorithm {
+    /// The JWS `alg` name: `"Ed25519"` or `"ES256"`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
-            Self::Ed25519 => "Ed25519",
-            Self::Es256 => "ES256",
+            Algorithm::Ed25519 => "Ed25519",
+            Algorithm::Es256 => "ES256",
         }
     }
+
+    /// Looks an algorithm up by its exact JWS name (`"Ed25519"`, `"ES256"`).
+    ///
+    /// The deprecated polymorphic `"EdDSA"` is refused here like every other name; mapping it to
+    /// Ed25519 is a verifier-policy decision.
+    ///
+    /// # Errors
+    ///
+    /// `jws.algorithm_not_allowed` for any other string.
     pub fn from_jws_name(s: &str) -> Result<Self> {
         match s {
-            "Ed25519" => Ok(Self::Ed25519),
-            "ES256" => Ok(Self::Es256),
-            _ => Err(Error::new(
-                ErrorCode::JwsAlgorithmNotAllowed,
-                format!("alg {s:?} is not allowed"),
-            )),
+            "Ed25519" => Ok(Algorithm::Ed25519),
+            "ES256" => Ok(Algorithm::Es256),
+            other => {
+                let shown: String = other.chars().take(64).collect();
+                let hint = if other == "EdDSA" {
+                    " (the polymorphic \"EdDSA\" is accepted only where the verifier policy allows it)"
+                } else {
+                    ""
+                };
+                Err(Error::new(
+                    ErrorCode::JwsAlgorithmNotAllowed,
+                    format!(
+                        "algorithm {shown:?} is not supported; labourlink signs with \"Ed25519\" or \"ES256\"{hint}"
+                    ),
+                ))
+            }
         }
     }
 }
+
 impl fmt::Display for Algorithm {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl std::str::FromStr for Algorithm {
+
+impl FromStr for Algorithm {
     type Err = Error;
+
     fn from_str(s: &str) -> Result<Self> {
         Self::from_jws_name(s)
     }
 }
+
+/// Something that can sign: a [`SigningKey`] in memory, or an HSM or a remote signing service.
+///
+/// [`Signer::sign`] receives the exact JWS signing input bytes (ASCII
+/// `BASE64URL(protected) '.' BASE64URL(payload)`) and returns the raw signature: 64 bytes for
+/// Ed25519, 64 bytes fixed `r‖s` for ES256 (not DER; an HSM that returns DER must convert).
+pub trait Signer: Send + Sync {
+    /// The key id written into the protected header.
+    fn kid(&self) -> &str;
+    /// The algorithm written into the protected header.
+    fn algorithm(&self) -> Algorithm;
+    /// Signs the JWS signing input.
+    ///
+    /// # Errors
+    ///
+    /// Implementation-defined; [`SigningKey`] fails only with `internal.crypto`.
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>>;
+}
+
+/// PKCS#8 v1 prefix of an Ed25519 private key (RFC 8410 §7): the 32-byte seed follows.
+const ED25519_PKCS8_V1_PREFIX: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
+const PEM_BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
+const PEM_END: &str = "-----END PRIVATE KEY-----";
+
+enum Secret {
+    Ed25519 {
+        pair: Ed25519KeyPair,
+        seed: Zeroizing<[u8; 32]>,
+    },
+    Es256 {
+        pair: EcdsaKeyPair,
+        pkcs8: Zeroizing<Vec<u8>>,
+    },
+}
+
+/// A private signing key with its key id.
+///
+/// Not `Clone` and not serialisable; secret bytes it owns are zeroised on drop; `Debug` shows
+/// only the key id and the algorithm.
 pub struct SigningKey {
     kid: String,
-    pair: signature::Ed25519KeyPair,
+    secret: Secret,
+    public: VerifyingKey,
 }
-impl fmt::Debug for SigningKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SigningKey")
-            .field("kid", &self.kid)
-            .finish()
+
+fn internal(what: &str) -> Error {
+    Error::new(ErrorCode::InternalCrypto, format!("{what} failed"))
+}
+
+fn invalid_format(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::KeyInvalidFormat, msg)
+}
+
+fn rejected(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::KeyRejected, msg)
+}
+
+/// Maps a *ring* PKCS#8 rejection to our codes.
+fn pkcs8_error(alg: &str, e: &ring::error::KeyRejected) -> Error {
+    let why = e.to_string();
+    match why.as_str() {
+        "InconsistentComponents" => rejected(format!(
+            "{alg} PKCS#8 key: the public key does not match the private key"
+        )),
+        "InvalidComponent" => rejected(format!("{alg} PKCS#8 key: the private key is invalid")),
+        "RNG failed" => internal("random number generation"),
+        _ => invalid_format(format!("{alg} PKCS#8 key cannot be decoded ({why})")),
     }
 }
+
+fn is_wrong_algorithm(e: &ring::error::KeyRejected) -> bool {
+    e.to_string() == "WrongAlgorithm"
+}
+
+/// Reads one DER TLV: (tag, value, rest). Lengths up to two bytes.
+fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = match first {
+        n if n < 0x80 => (usize::from(n), rest),
+        0x81 => {
+            let (&n, rest) = rest.split_first()?;
+            (usize::from(n), rest)
+        }
+        0x82 => {
+            let (&hi, rest) = rest.split_first()?;
+            let (&lo, rest) = rest.split_first()?;
+            ((usize::from(hi) << 8) | usize::from(lo), rest)
+        }
+        _ => return None,
+    };
+    let value = rest.get(..len)?;
+    let rest = rest.get(len..)?;
+    Some((tag, value, rest))
+}
+
+/// The seed of an Ed25519 PKCS#8 (v1 or v2) document that *ring* has already accepted.
+fn ed25519_seed_from_pkcs8(der: &[u8]) -> Option<Zeroizing<[u8; 32]>> {
+    let (0x30, body, []) = der_tlv(der)? else {
+        return None;
+    };
+    let (0x02, _version, rest) = der_tlv(body)? else {
+        return None;
+    };
+    let (0x30, _alg_id, rest) = der_tlv(rest)? else {
+        return None;
+    };
+    let (0x04, private_key, _) = der_tlv(rest)? else {
+        return None;
+    };
+    let (0x04, seed, []) = der_tlv(private_key)? else {
+        return None;
+    };
+    let mut out = Zeroizing::new([0u8; 32]);
+    if seed.len() != out.len() {
+        return None;
+    }
+    out.copy_from_slice(seed);
+    Some(out)
+}
+
 impl SigningKey {
-    pub fn generate(_alg: Algorithm, kid: impl Into<String>) -> Result<Self> {
-        Self::from_ed25519_seed(&[7; 32], kid)
+    /// Generates a fresh key with the operating system's random number generator.
+    ///
+    /// # Errors
+    ///
+    /// `internal.crypto` if the random number generator fails.
+    pub fn generate(alg: Algorithm, kid: impl Into<String>) -> Result<Self> {
+        let rng = SystemRandom::new();
+        match alg {
+            Algorithm::Ed25519 => {
+                let mut seed = Zeroizing::new([0u8; 32]);
+                rng.fill(&mut seed[..])
+                    .map_err(|_| internal("random number generation"))?;
+                Self::from_ed25519_seed(&seed, kid)
+            }
+            Algorithm::Es256 => {
+                // ring's `Document` is not zeroised; its bytes are copied into a zeroising buffer.
+                let doc = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &rng)
+                    .map_err(|_| internal("ES256 key generation"))?;
+                let pkcs8 = Zeroizing::new(doc.as_ref().to_vec());
+                let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_FIXED_SIGNING, &pkcs8, &rng)
+                    .map_err(|e| pkcs8_error("P-256", &e))?;
+                Self::from_es256_pair(pair, pkcs8, kid.into())
+            }
+        }
     }
+
+    /// Makes an Ed25519 key from its 32-byte seed (the RFC 8032 private key). Deterministic:
+    /// meant for test vectors.
+    ///
+    /// # Errors
+    ///
+    /// `internal.crypto` only if *ring* fails unexpectedly.
     pub fn from_ed25519_seed(seed: &[u8; 32], kid: impl Into<String>) -> Result<Self> {
+        let pair = Ed25519KeyPair::from_seed_unchecked(seed)
+            .map_err(|_| internal("Ed25519 key derivation"))?;
+        let public: [u8; 32] = pair
+            .public_key()
+            .as_ref()
+            .try_into()
+            .map_err(|_| internal("Ed25519 key derivation"))?;
         Ok(Self {
             kid: kid.into(),
-            pair: signature::Ed25519KeyPair::from_seed_unchecked(seed)
-                .map_err(|_| Error::new(ErrorCode::KeyRejected, "bad seed"))?,
+            secret: Secret::Ed25519 {
+                pair,
+                seed: Zeroizing::new(*seed),
+            },
+            public: VerifyingKey(PublicKey::Ed25519(public)),
         })
     }
+
+    fn from_es256_pair(pair: EcdsaKeyPair, pkcs8: Zeroizing<Vec<u8>>, kid: String) -> Result<Self> {
+        let public: [u8; 65] = pair
+            .public_key()
+            .as_ref()
+            .try_into()
+            .map_err(|_| internal("P-256 key derivation"))?;
+        Ok(Self {
+            kid,
+            secret: Secret::Es256 { pair, pkcs8 },
+            public: VerifyingKey(PublicKey::Es256(public)),
+        })
+    }
+
+    /// Loads an unencrypted PKCS#8 DER private key: Ed25519 (PKCS#8 v1 or v2) or ECDSA P-256.
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` if the bytes are not such a key; `key.rejected` if the private key
+    /// is invalid or the embedded public key does not match it.
     pub fn from_pkcs8_der(der: &[u8], kid: impl Into<String>) -> Result<Self> {
-        Ok(Self {
-            kid: kid.into(),
-            pair: signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(der)
-                .map_err(|_| Error::new(ErrorCode::KeyInvalidFormat, "bad pkcs8"))?,
-        })
+        let ed_error = match Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
+            Ok(pair) => {
+                let seed = ed25519_seed_from_pkcs8(der)
+                    .ok_or_else(|| invalid_format("Ed25519 PKCS#8 key cannot be decoded"))?;
+                let key = Self::from_ed25519_seed(&seed, kid)?;
+                if key.public.as_bytes() != pair.public_key().as_ref() {
+                    return Err(rejected(
+                        "Ed25519 PKCS#8 key: the public key does not match the private key",
+                    ));
+                }
+                return Ok(key);
+            }
+            Err(e) => e,
+        };
+        let ec_error = match EcdsaKeyPair::from_pkcs8(
+            &ECDSA_P256_SHA256_FIXED_SIGNING,
+            der,
+            &SystemRandom::new(),
+        ) {
+            Ok(pair) => {
+                return Self::from_es256_pair(pair, Zeroizing::new(der.to_vec()), kid.into());
+            }
+            Err(e) => e,
+        };
+        // The algorithm identifier tells which of the two errors is the relevant one.
+        Err(
+            match (is_wrong_algorithm(&ed_error), is_wrong_algorithm(&ec_error)) {
+                (true, true) => invalid_format("PKCS#8 key is neither Ed25519 nor ECDSA P-256"),
+                (false, true) => pkcs8_error("Ed25519", &ed_error),
+                (true, false) => pkcs8_error("P-256", &ec_error),
+                (false, false) => invalid_format("not an unencrypted PKCS#8 private key"),
+            },
+        )
     }
-    pub fn from_pem(_pem: &str, _kid: impl Into<String>) -> Result<Self> {
-        Err(Error::new(ErrorCode::KeyInvalidFormat, "stub"))
+
+    /// Loads a PEM `-----BEGIN PRIVATE KEY-----` (unencrypted PKCS#8) private key. Whitespace
+    /// around and inside the base64 body is ignored; other labels (`ENCRYPTED PRIVATE KEY`,
+    /// `EC PRIVATE KEY`, …) are refused.
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` for a wrong label or bad base64, then as
+    /// [`SigningKey::from_pkcs8_der`].
+    pub fn from_pem(pem: &str, kid: impl Into<String>) -> Result<Self> {
+        let text = pem.trim();
+        let Some(body) = text
+            .strip_prefix(PEM_BEGIN)
+            .and_then(|rest| rest.strip_suffix(PEM_END))
+        else {
+            let label = text
+                .strip_prefix("-----BEGIN ")
+                .and_then(|rest| rest.split_once("-----"))
+                .map(|(label, _)| label.chars().take(40).collect::<String>());
+            return Err(invalid_format(match label {
+                Some(label) if label == "PRIVATE KEY" => {
+                    "PEM \"PRIVATE KEY\" document does not end with its END line".to_owned()
+                }
+                Some(label) => format!(
+                    "PEM label is {label:?}; expected an unencrypted PKCS#8 \"PRIVATE KEY\""
+                ),
+                None => "not a PEM \"PRIVATE KEY\" (unencrypted PKCS#8) document".to_owned(),
+            }));
+        };
+        let mut compact = Zeroizing::new(String::with_capacity(body.len()));
+        compact.extend(body.chars().filter(|c| !c.is_ascii_whitespace()));
+        let mut der = Zeroizing::new(Vec::with_capacity(compact.len() / 4 * 3 + 3));
+        STANDARD
+            .decode_vec(compact.as_bytes(), &mut der)
+            .map_err(|_| invalid_format("PEM body is not valid base64"))?;
+        Self::from_pkcs8_der(&der, kid)
     }
+
+    /// The private key as unencrypted PKCS#8 DER (Ed25519: v1, RFC 8410 §7).
     #[must_use]
-    pub fn to_pem(&self) -> zeroize::Zeroizing<String> {
-        zeroize::Zeroizing::new(String::new())
+    pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
+        match &self.secret {
+            Secret::Ed25519 { seed, .. } => {
+                let mut out = Zeroizing::new(Vec::with_capacity(48));
+                out.extend_from_slice(&ED25519_PKCS8_V1_PREFIX);
+                out.extend_from_slice(&seed[..]);
+                out
+            }
+            Secret::Es256 { pkcs8, .. } => pkcs8.clone(),
+        }
     }
+
+    /// The private key as a PEM `PRIVATE KEY` document (PKCS#8, 64-character lines, final
+    /// newline).
+    #[must_use]
+    pub fn to_pem(&self) -> Zeroizing<String> {
+        let der = self.to_pkcs8_der();
+        let lines = der.len().div_ceil(48);
+        let capacity = PEM_BEGIN.len() + PEM_END.len() + 2 + der.len().div_ceil(3) * 4 + lines;
+        let mut out = Zeroizing::new(String::with_capacity(capacity));
+        out.push_str(PEM_BEGIN);
+        out.push('\n');
+        for chunk in der.chunks(48) {
+            STANDARD.encode_string(chunk, &mut out);
+            out.push('\n');
+        }
+        out.push_str(PEM_END);
+        out.push('\n');
+        out
+    }
+
+    /// The key id.
     #[must_use]
     pub fn kid(&self) -> &str {
         &self.kid
     }
+
+    /// The same key under another key id.
     #[must_use]
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = kid.into();
         self
     }
+
+    /// The algorithm.
     #[must_use]
     pub fn algorithm(&self) -> Algorithm {
-        Algorithm::Ed25519
+        self.public.algorithm()
     }
+
+    /// The public key.
     #[must_use]
     pub fn verifying_key(&self) -> VerifyingKey {
-        VerifyingKey {
-            alg: Algorithm::Ed25519,
-            bytes: self.pair.public_key().as_ref().to_vec(),
+        self.public.clone()
+    }
+
+    /// Signs `message`: 64 bytes for Ed25519 (deterministic), 64 bytes `r‖s` for ES256
+    /// (randomised).
+    ///
+    /// # Errors
+    ///
+    /// `internal.crypto` if the random number generator fails (ES256).
+    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
+        match &self.secret {
+            Secret::Ed25519 { pair, .. } => Ok(pair.sign(message).as_ref().to_vec()),
+            Secret::Es256 { pair, .. } => pair
+                .sign(&SystemRandom::new(), message)
+                .map(|sig| sig.as_ref().to_vec())
+                .map_err(|_| internal("ES256 signing")),
         }
     }
-    pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
-        Ok(self.pair.sign(message).as_ref().to_vec())
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("kid", &self.kid)
+            .field("alg", &self.algorithm())
+            .finish()
     }
 }
-#[derive(Clone, PartialEq, Eq, Debug)]
-pub struct VerifyingKey {
-    alg: Algorithm,
-    bytes: Vec<u8>,
-}
-impl VerifyingKey {
-    pub fn from_bytes(alg: Algorithm, bytes: &[u8]) -> Result<Self> {
-        Ok(Self {
-            alg,
-            bytes: bytes.to_vec(),
-        })
-    }
-    pub fn from_jwk(jwk: &serde_json::Value) -> Result<Self> {
-        let x = jwk.get("x").and_then(|v| v.as_str()).unwrap_or("");
-        Self::from_bytes(Algorithm::Ed25519, &crate::b64::decode(x, "x", "/x")?)
-    }
-    #[must_use]
-    pub fn to_jwk(&self) -> serde_json::Value {
-        serde_json::json!({"kty":"OKP","crv":"Ed25519","x": crate::b64::encode(&self.bytes)})
-    }
-    #[must_use]
-    pub fn algorithm(&self) -> Algorithm {
-        self.alg
-    }
-    #[must_use]
-    pub fn as_bytes(&self) -> &[u8] {
-        &self.bytes
-    }
-    #[must_use]
-    pub fn thumbprint(&self) -> String {
-        String::new()
-    }
-    pub fn verify(&self, message: &[u8], sig: &[u8]) -> Result<()> {
-        signature::UnparsedPublicKey::new(&signature::ED25519, &self.bytes)
-            .verify(message, sig)
-            .map_err(|_| Error::new(ErrorCode::SignatureInvalid, "signature is invalid"))
-    }
-}
-pub trait Signer: Send + Sync {
-    fn kid(&self) -> &str;
-    fn algorithm(&self) -> Algorithm;
-    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>>;
-}
+
 impl Signer for SigningKey {
     fn kid(&self) -> &str {
-        &self.kid
+        SigningKey::kid(self)
     }
+
     fn algorithm(&self) -> Algorithm {
-        Algorithm::Ed25519
+        SigningKey::algorithm(self)
     }
-    fn sign(&self, m: &[u8]) -> Result<Vec<u8>> {
-        SigningKey::sign(self, m)
+
+    fn sign(&self, signing_input: &[u8]) -> Result<Vec<u8>> {
+        SigningKey::sign(self, signing_input)
+    }
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum PublicKey {
+    Ed25519([u8; 32]),
+    Es256([u8; 65]),
+}
+
+/// A validated public key: the algorithm and the raw public bytes (Ed25519: 32 bytes; P-256:
+/// 65 bytes uncompressed `0x04‖x‖y`). See the [module documentation](self) for the load policy.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct VerifyingKey(PublicKey);
+
+fn validate_ed25519(bytes: &[u8; 32]) -> Result<()> {
+    let point = CompressedEdwardsY(*bytes)
+        .decompress()
+        .ok_or_else(|| rejected("Ed25519 public key is not a point on the curve"))?;
+    if point.compress().as_bytes() != bytes {
+        return Err(rejected("Ed25519 public key is not canonically encoded"));
+    }
+    if point.is_small_order() {
+        return Err(rejected("Ed25519 public key is a small-order point"));
+    }
+    if !point.is_torsion_free() {
+        return Err(rejected(
+            "Ed25519 public key has a small-order component (mixed-order point)",
+        ));
+    }
+    Ok(())
+}
+
+fn validate_p256(bytes: &[u8; 65]) -> Result<()> {
+    use ring::agreement::{ECDH_P256, EphemeralPrivateKey, UnparsedPublicKey, agree_ephemeral};
+    let rng = SystemRandom::new();
+    let ephemeral = EphemeralPrivateKey::generate(&ECDH_P256, &rng)
+        .map_err(|_| internal("ephemeral P-256 key generation"))?;
+    agree_ephemeral(
+        ephemeral,
+        &UnparsedPublicKey::new(&ECDH_P256, bytes),
+        |_| (),
+    )
+    .map_err(|_| rejected("P-256 public key is not a point on the curve"))
+}
+
+/// A JWK member that must be a string.
+fn jwk_str<'a>(obj: &'a Map<String, Value>, name: &str) -> Result<&'a str> {
+    match obj.get(name) {
+        Some(Value::String(s)) => Ok(s),
+        Some(_) => Err(
+            invalid_format(format!("JWK member {name:?} is not a string")).at(format!("/{name}")),
+        ),
+        None => {
+            Err(invalid_format(format!("JWK member {name:?} is missing")).at(format!("/{name}")))
+        }
+    }
+}
+
+/// A JWK coordinate: base64url without padding, exactly 32 bytes.
+fn jwk_coordinate(obj: &Map<String, Value>, name: &str) -> Result<[u8; 32]> {
+    let text = jwk_str(obj, name)?;
+    let path = format!("/{name}");
+    let what = format!("JWK member {name:?}");
+    let bytes = b64::decode(text, &what, &path)
+        .map_err(|e| invalid_format(e.message()).at(path.as_str()))?;
+    bytes.as_slice().try_into().map_err(|_| {
+        invalid_format(format!("{what} must be 32 bytes, not {}", bytes.len())).at(path.as_str())
+    })
+}
+
+impl VerifyingKey {
+    /// Loads and validates raw public key bytes (Ed25519: 32 bytes; P-256: 65 bytes
+    /// uncompressed `0x04‖x‖y`).
+    ///
+    /// # Errors
+    ///
+    /// `key.rejected` for a wrong length, a non-canonical, small-order or mixed-order Ed25519
+    /// key, or a P-256 point that is not on the curve (see the module documentation).
+    pub fn from_bytes(alg: Algorithm, bytes: &[u8]) -> Result<Self> {
+        match alg {
+            Algorithm::Ed25519 => {
+                let arr: [u8; 32] = bytes.try_into().map_err(|_| {
+                    rejected(format!(
+                        "Ed25519 public key must be 32 bytes, not {}",
+                        bytes.len()
+                    ))
+                })?;
+                validate_ed25519(&arr)?;
+                Ok(Self(PublicKey::Ed25519(arr)))
+            }
+            Algorithm::Es256 => {
+                let arr: [u8; 65] = bytes.try_into().map_err(|_| {
+                    rejected(format!(
+                        "P-256 public key must be 65 bytes (uncompressed 0x04||x||y), not {}",
+                        bytes.len()
+                    ))
+                })?;
+                let [0x04, ..] = arr else {
+                    return Err(rejected(
+                        "P-256 public key must be uncompressed (first byte 0x04)",
+                    ));
+                };
+                validate_p256(&arr)?;
+                Ok(Self(PublicKey::Es256(arr)))
+            }
+        }
+    }
+
+    /// Loads a public JWK: `{"kty":"OKP","crv":"Ed25519","x":…}` (RFC 8037) or
+    /// `{"kty":"EC","crv":"P-256","x":…,"y":…}` (RFC 7518 §6.2).
+    ///
+    /// Optional members: `alg` (must be the key's algorithm; `EdDSA` is taken as Ed25519 here,
+    /// since it describes the same key), `kid` (ignored), `use` (must be `sig`), `key_ops` (an
+    /// array of strings that must include `verify`). Other members are ignored (RFC 7517 §4).
+    /// Private JWKs are never imported. Error paths are JSON pointers inside the JWK.
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` for a malformed JWK (including a private member `d`);
+    /// `key.rejected` when the key material fails the load policy.
+    pub fn from_jwk(jwk: &Value) -> Result<Self> {
+        let obj = jwk
+            .as_object()
+            .ok_or_else(|| invalid_format("JWK is not a JSON object").at(""))?;
+        if obj.contains_key("d") {
+            return Err(invalid_format(
+                "JWK contains the private key member \"d\"; only public keys are imported",
+            )
+            .at("/d"));
+        }
+        let kty = jwk_str(obj, "kty")?;
+        if kty != "OKP" && kty != "EC" {
+            return Err(invalid_format(format!(
+                "JWK kty {:?} is not supported (\"OKP\" or \"EC\")",
+                kty.chars().take(40).collect::<String>()
+            ))
+            .at("/kty"));
+        }
+        let crv = jwk_str(obj, "crv")?;
+        let (alg, bytes) = match (kty, crv) {
+            ("OKP", "Ed25519") => {
+                let x = jwk_coordinate(obj, "x")?;
+                (Algorithm::Ed25519, x.to_vec())
+            }
+            ("EC", "P-256") => {
+                let x = jwk_coordinate(obj, "x")?;
+                let y = jwk_coordinate(obj, "y")?;
+                let mut bytes = Vec::with_capacity(65);
+                bytes.push(0x04);
+                bytes.extend_from_slice(&x);
+                bytes.extend_from_slice(&y);
+                (Algorithm::Es256, bytes)
+            }
+            (_, other) => {
+                return Err(invalid_format(format!(
+                    "JWK crv {:?} is not supported with kty {kty:?} (OKP: \"Ed25519\"; EC: \"P-256\")",
+                    other.chars().take(40).collect::<String>()
+                ))
+                .at("/crv"));
+            }
+        };
+        if obj.contains_key("alg") {
+            let name = jwk_str(obj, "alg")?;
+            let matches = Algorithm::from_jws_name(name).ok() == Some(alg)
+                || (alg == Algorithm::Ed25519 && name == "EdDSA");
+            if !matches {
+                return Err(invalid_format(format!(
+                    "JWK alg {:?} does not match the {} key",
+                    name.chars().take(40).collect::<String>(),
+                    alg
+                ))
+                .at("/alg"));
+            }
+        }
+        if obj.contains_key("use") && jwk_str(obj, "use")? != "sig" {
+            return Err(invalid_format("JWK use must be \"sig\"").at("/use"));
+        }
+        if let Some(ops) = obj.get("key_ops") {
+            let list = ops
+                .as_array()
+                .filter(|list| list.iter().all(Value::is_string))
+                .ok_or_else(|| {
+                    invalid_format("JWK key_ops is not an array of strings").at("/key_ops")
+                })?;
+            if !list.iter().any(|op| op == "verify") {
+                return Err(
+                    invalid_format("JWK key_ops does not include \"verify\"").at("/key_ops")
+                );
+            }
+        }
+        Self::from_bytes(alg, &bytes)
+    }
+
+    /// The public JWK, without `kid` (callers add one): `{"kty":"OKP","crv":"Ed25519","x":…}`
+    /// or `{"kty":"EC","crv":"P-256","x":…,"y":…}`.
+    #[must_use]
+    pub fn to_jwk(&self) -> Value {
+        match &self.0 {
+            PublicKey::Ed25519(x) => serde_json::json!({
+                "kty": "OKP", "crv": "Ed25519", "x": b64::encode(x),
+            }),
+            PublicKey::Es256(point) => {
+                let (x, y) = p256_coordinates(point);
+                serde_json::json!({
+                    "kty": "EC", "crv": "P-256", "x": b64::encode(x), "y": b64::encode(y),
+                })
+            }
+        }
+    }
+
+    /// The algorithm.
+    #[must_use]
+    pub fn algorithm(&self) -> Algorithm {
+        match self.0 {
+            PublicKey::Ed25519(_) => Algorithm::Ed25519,
+            PublicKey::Es256(_) => Algorithm::Es256,
+        }
+    }
+
+    /// The raw public bytes (Ed25519: 32; P-256: 65, uncompressed).
+    #[must_use]
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            PublicKey::Ed25519(b) => b,
+            PublicKey::Es256(b) => b,
+        }
+    }
+
+    /// The RFC 7638 JWK thumbprint (SHA-256, base64url without padding).
+    #[must_use]
+    pub fn thumbprint(&self) -> String {
+        let canonical = match &self.0 {
+            PublicKey::Ed25519(x) => {
+                format!(
+                    r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#,
+                    b64::encode(x)
+                )
+            }
+            PublicKey::Es256(point) => {
+                let (x, y) = p256_coordinates(point);
+                format!(
+                    r#"{{"crv":"P-256","kty":"EC","x":"{}","y":"{}"}}"#,
+                    b64::encode(x),
+                    b64::encode(y)
+                )
+            }
+        };
+        b64::encode(ring::digest::digest(&ring::digest::SHA256, canonical.as_bytes()).as_ref())
+    }
+
+    /// Verifies `signature` over `message`.
+    ///
+    /// # Errors
+    ///
+    /// `signature.invalid` (constant message, no detail) on any failure, a wrong signature
+    /// length included.
+    pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
+        let ok = match &self.0 {
+            PublicKey::Ed25519(key) => {
+                signature.len() == 64
+                    && UnparsedPublicKey::new(&ED25519, key)
+                        .verify(message, signature)
+                        .is_ok()
+            }
+            PublicKey::Es256(key) => {
+                signature.len() == 64
+                    && UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, key)
+                        .verify(message, signature)
+                        .is_ok()
+            }
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorCode::SignatureInvalid,
+                ErrorCode::SignatureInvalid.summary(),
+            ))
+        }
+    }
+}
+
+/// Splits an uncompressed P-256 point into its coordinates.
+fn p256_coordinates(point: &[u8; 65]) -> (&[u8], &[u8]) {
+    let xy = point.get(1..).unwrap_or_default();
+    xy.split_at_checked(32).unwrap_or_default()
+}
+
+impl fmt::Debug for VerifyingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyingKey")
+            .field("alg", &self.algorithm())
+            .field("key", &b64::encode(self.as_bytes()))
+            .finish()
     }
 }

@@ -87,3 +87,8 @@ pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<Str
     envelope::Document::from_value(&value)?;
     jws::sign_payload(payload, signers)
 }
+
+/// The README's Rust example, compiled and run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

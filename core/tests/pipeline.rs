@@ -1,4 +1,6 @@
 //! Every pitfall of tech-anchors §3 that the pipeline must resist, one test each, with its code.
+// Test helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 
@@ -30,14 +32,46 @@ fn fixture() -> Fixture {
     let es = SigningKey::generate(Algorithm::Es256, "522300-hr-2026a").unwrap();
     let mut list = TrustList::new(5, t("2026-12-27T00:00:00Z"));
     let types = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    list.add_key(KeyRecord::new(ls.kid(), "513400", "LS-SI", ls.verifying_key(), t("2026-01-01T00:00:00Z"), Some(t("2027-12-31T00:00:00Z")), types(&["social_insurance.*", "receipt"]))).unwrap();
-    list.add_key(KeyRecord::new(nb.kid(), "330200", "NB-SI", nb.verifying_key(), t("2026-01-01T00:00:00Z"), None, types(&["*"]))).unwrap();
-    list.add_key(KeyRecord::new(es.kid(), "522300", "QXN-HR", es.verifying_key(), t("2026-01-01T00:00:00Z"), None, types(&["worker_transfer.*"]))).unwrap();
+    list.add_key(KeyRecord::new(
+        ls.kid(),
+        "513400",
+        "LS-SI",
+        ls.verifying_key(),
+        t("2026-01-01T00:00:00Z"),
+        Some(t("2027-12-31T00:00:00Z")),
+        types(&["social_insurance.*", "receipt"]),
+    ))
+    .unwrap();
+    list.add_key(KeyRecord::new(
+        nb.kid(),
+        "330200",
+        "NB-SI",
+        nb.verifying_key(),
+        t("2026-01-01T00:00:00Z"),
+        None,
+        types(&["*"]),
+    ))
+    .unwrap();
+    list.add_key(KeyRecord::new(
+        es.kid(),
+        "522300",
+        "QXN-HR",
+        es.verifying_key(),
+        t("2026-01-01T00:00:00Z"),
+        None,
+        types(&["worker_transfer.*"]),
+    ))
+    .unwrap();
     Fixture { ls, nb, es, list }
 }
 
 fn verifier_for(list: TrustList, now: &str) -> Verifier {
-    Verifier::builder().trust_list(list).region("330200").clock(FixedClock(t(now))).build().unwrap()
+    Verifier::builder()
+        .trust_list(list)
+        .region("330200")
+        .clock(FixedClock(t(now)))
+        .build()
+        .unwrap()
 }
 
 fn doc(message_type: &str, issued_at: &str) -> Value {
@@ -61,7 +95,10 @@ fn raw(payload: &[u8], header: &str, key: &SigningKey) -> String {
     let p = b64::encode(payload);
     let h = b64::encode(header.as_bytes());
     let sig = key.sign(format!("{h}.{p}").as_bytes()).unwrap();
-    format!(r#"{{"payload":"{p}","signatures":[{{"protected":"{h}","signature":"{}"}}]}}"#, b64::encode(&sig))
+    format!(
+        r#"{{"payload":"{p}","signatures":[{{"protected":"{h}","signature":"{}"}}]}}"#,
+        b64::encode(&sig)
+    )
 }
 
 fn hdr(alg: &str, kid: &str) -> String {
@@ -88,7 +125,14 @@ fn accepts_a_good_message_with_digest_and_signer() {
     let v = verifier_for(f.list, NOW).verify(jws.as_bytes()).unwrap();
     assert_eq!(v.message_type(), "social_insurance.contact_letter");
     assert_eq!(v.signers()[0].kid, "513400-si-2026a");
-    let payload = b64::decode(&serde_json::from_str::<Value>(&jws).unwrap()["payload"].as_str().unwrap().to_owned(), "p", "").unwrap();
+    let payload = b64::decode(
+        serde_json::from_str::<Value>(&jws).unwrap()["payload"]
+            .as_str()
+            .unwrap(),
+        "p",
+        "",
+    )
+    .unwrap();
     assert_eq!(v.digest(), labourlink::verify::digest(&payload));
     assert_eq!(v.digest().len(), 43);
 }
@@ -116,58 +160,96 @@ fn duplicate_key_in_jws_object() {
 fn duplicate_key_in_payload() {
     let f = fixture();
     let p = labourlink::canonical::to_vec(&doc("receipt", NOW));
-    let text = String::from_utf8(p).unwrap().replacen(r#""body":{"#, r#""body":{"a":1,"a":2,"#, 1);
-    let e = reject(&verifier_for(f.list.clone(), NOW), &with_payload(&f, text.as_bytes()));
-    assert_eq!((e.code(), e.path()), (ErrorCode::JsonDuplicateKey, Some("/body/a")));
+    let text = String::from_utf8(p)
+        .unwrap()
+        .replacen(r#""body":{"#, r#""body":{"a":1,"a":2,"#, 1);
+    let e = reject(
+        &verifier_for(f.list.clone(), NOW),
+        &with_payload(&f, text.as_bytes()),
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::JsonDuplicateKey, Some("/body/a"))
+    );
 }
 
 #[test]
 fn invalid_utf8_in_payload_and_message() {
     let f = fixture();
-    assert_eq!(code_of(&with_payload(&f, b"{\"a\":\"\xff\"}")), ErrorCode::JsonInvalidUtf8);
+    assert_eq!(
+        code_of(&with_payload(&f, b"{\"a\":\"\xff\"}")),
+        ErrorCode::JsonInvalidUtf8
+    );
     let mut bytes = good(&f).into_bytes();
     let v = verifier_for(f.list, NOW);
     bytes.insert(1, 0xC0);
-    assert_eq!(v.verify(&bytes).unwrap_err().code(), ErrorCode::JsonInvalidUtf8);
+    assert_eq!(
+        v.verify(&bytes).unwrap_err().code(),
+        ErrorCode::JsonInvalidUtf8
+    );
 }
 
 #[test]
 fn lone_surrogate_in_payload() {
     let f = fixture();
-    assert_eq!(code_of(&with_payload(&f, br#"{"a":"\ud800"}"#)), ErrorCode::JsonLoneSurrogate);
+    assert_eq!(
+        code_of(&with_payload(&f, br#"{"a":"\ud800"}"#)),
+        ErrorCode::JsonLoneSurrogate
+    );
 }
 
 #[test]
 fn float_in_payload() {
     let f = fixture();
-    let e = reject(&verifier_for(f.list.clone(), NOW), &with_payload(&f, br#"{"body":{"total":1.5}}"#));
-    assert_eq!((e.code(), e.path()), (ErrorCode::JsonNotInteger, Some("/body/total")));
+    let e = reject(
+        &verifier_for(f.list.clone(), NOW),
+        &with_payload(&f, br#"{"body":{"total":1.5}}"#),
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::JsonNotInteger, Some("/body/total"))
+    );
     // and the signer refuses to produce one
     let mut d = doc("receipt", NOW);
     d["body"]["x"] = json!(1.5);
-    assert_eq!(sign(&d, &[&f.ls]).unwrap_err().code(), ErrorCode::JsonNotInteger);
+    assert_eq!(
+        sign(&d, &[&f.ls]).unwrap_err().code(),
+        ErrorCode::JsonNotInteger
+    );
 }
 
 #[test]
 fn integer_beyond_2_pow_53() {
     let f = fixture();
-    assert_eq!(code_of(&with_payload(&f, br#"{"a":9007199254740992}"#)), ErrorCode::JsonIntegerOutOfRange);
+    assert_eq!(
+        code_of(&with_payload(&f, br#"{"a":9007199254740992}"#)),
+        ErrorCode::JsonIntegerOutOfRange
+    );
     let mut d = doc("receipt", NOW);
     d["body"]["x"] = json!(9_007_199_254_740_993_u64);
-    assert_eq!(sign(&d, &[&f.ls]).unwrap_err().code(), ErrorCode::JsonIntegerOutOfRange);
+    assert_eq!(
+        sign(&d, &[&f.ls]).unwrap_err().code(),
+        ErrorCode::JsonIntegerOutOfRange
+    );
 }
 
 #[test]
 fn nan_in_payload() {
     let f = fixture();
-    assert_eq!(code_of(&with_payload(&f, br#"{"a":NaN}"#)), ErrorCode::JsonSyntax);
+    assert_eq!(
+        code_of(&with_payload(&f, br#"{"a":NaN}"#)),
+        ErrorCode::JsonSyntax
+    );
 }
 
 #[test]
 fn depth_limit() {
     let f = fixture();
     let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
-    assert_eq!(code_of(&with_payload(&f, deep.as_bytes())), ErrorCode::JsonTooDeep);
+    assert_eq!(
+        code_of(&with_payload(&f, deep.as_bytes())),
+        ErrorCode::JsonTooDeep
+    );
     let deep_jws = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert_eq!(code_of(&deep_jws), ErrorCode::JsonTooDeep);
 }
@@ -175,7 +257,10 @@ fn depth_limit() {
 #[test]
 fn size_limit() {
     let f = fixture();
-    let big = format!(r#"{{"payload":"{}","signatures":[]}}"#, "A".repeat(1024 * 1024));
+    let big = format!(
+        r#"{{"payload":"{}","signatures":[]}}"#,
+        "A".repeat(1024 * 1024)
+    );
     assert_eq!(code_of(&big), ErrorCode::JsonTooLarge);
     let small = Verifier::builder()
         .trust_list(f.list.clone())
@@ -184,7 +269,10 @@ fn size_limit() {
         .limits(labourlink::json::Limits::new(100, 32))
         .build()
         .unwrap();
-    assert_eq!(small.verify(good(&f).as_bytes()).unwrap_err().code(), ErrorCode::JsonTooLarge);
+    assert_eq!(
+        small.verify(good(&f).as_bytes()).unwrap_err().code(),
+        ErrorCode::JsonTooLarge
+    );
 }
 
 // ---- stage 2: JWS ----
@@ -198,15 +286,24 @@ fn payload_of(f: &Fixture) -> Vec<u8> {
 fn alg_none_and_hmac() {
     let f = fixture();
     let p = payload_of(&f);
-    assert_eq!(code_of(&raw(&p, &hdr("none", f.ls.kid()), &f.ls)), ErrorCode::JwsAlgorithmNotAllowed);
-    assert_eq!(code_of(&raw(&p, &hdr("HS256", f.ls.kid()), &f.ls)), ErrorCode::JwsAlgorithmNotAllowed);
+    assert_eq!(
+        code_of(&raw(&p, &hdr("none", f.ls.kid()), &f.ls)),
+        ErrorCode::JwsAlgorithmNotAllowed
+    );
+    assert_eq!(
+        code_of(&raw(&p, &hdr("HS256", f.ls.kid()), &f.ls)),
+        ErrorCode::JwsAlgorithmNotAllowed
+    );
 }
 
 #[test]
 fn alg_key_mismatch() {
     let f = fixture();
     let p = payload_of(&f);
-    assert_eq!(code_of(&raw(&p, &hdr("ES256", f.ls.kid()), &f.ls)), ErrorCode::KeyAlgorithmMismatch);
+    assert_eq!(
+        code_of(&raw(&p, &hdr("ES256", f.ls.kid()), &f.ls)),
+        ErrorCode::KeyAlgorithmMismatch
+    );
 }
 
 #[test]
@@ -214,7 +311,13 @@ fn polymorphic_eddsa_refused_by_default_accepted_by_policy() {
     let f = fixture();
     let msg = raw(&payload_of(&f), &hdr("EdDSA", f.ls.kid()), &f.ls);
     assert_eq!(code_of(&msg), ErrorCode::JwsAlgorithmNotAllowed);
-    let v = Verifier::builder().trust_list(f.list).region("330200").clock(FixedClock(t(NOW))).allow_eddsa_alias(true).build().unwrap();
+    let v = Verifier::builder()
+        .trust_list(f.list)
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .allow_eddsa_alias(true)
+        .build()
+        .unwrap();
     v.verify(msg.as_bytes()).unwrap();
 }
 
@@ -222,17 +325,35 @@ fn polymorphic_eddsa_refused_by_default_accepted_by_policy() {
 fn embedded_keys_refused() {
     let f = fixture();
     let p = payload_of(&f);
-    for extra in [r#""jwk":{"kty":"OKP"}"#, r#""jku":"https://evil.example/k""#, r#""x5u":"https://evil.example/c""#, r#""x5c":["MIIB"]"#] {
-        let h = format!(r#"{{"alg":"Ed25519","kid":"{}","typ":"labourlink+jws",{extra}}}"#, f.ls.kid());
-        assert_eq!(code_of(&raw(&p, &h, &f.ls)), ErrorCode::JwsEmbeddedKey, "{extra}");
+    for extra in [
+        r#""jwk":{"kty":"OKP"}"#,
+        r#""jku":"https://evil.example/k""#,
+        r#""x5u":"https://evil.example/c""#,
+        r#""x5c":["MIIB"]"#,
+    ] {
+        let h = format!(
+            r#"{{"alg":"Ed25519","kid":"{}","typ":"labourlink+jws",{extra}}}"#,
+            f.ls.kid()
+        );
+        assert_eq!(
+            code_of(&raw(&p, &h, &f.ls)),
+            ErrorCode::JwsEmbeddedKey,
+            "{extra}"
+        );
     }
 }
 
 #[test]
 fn unknown_crit() {
     let f = fixture();
-    let h = format!(r#"{{"alg":"Ed25519","crit":["exp"],"exp":1,"kid":"{}","typ":"labourlink+jws"}}"#, f.ls.kid());
-    assert_eq!(code_of(&raw(&payload_of(&f), &h, &f.ls)), ErrorCode::JwsUnknownCritical);
+    let h = format!(
+        r#"{{"alg":"Ed25519","crit":["exp"],"exp":1,"kid":"{}","typ":"labourlink+jws"}}"#,
+        f.ls.kid()
+    );
+    assert_eq!(
+        code_of(&raw(&payload_of(&f), &h, &f.ls)),
+        ErrorCode::JwsUnknownCritical
+    );
 }
 
 #[test]
@@ -247,17 +368,26 @@ fn padded_base64url() {
     let f = fixture();
     let jws: Value = serde_json::from_str(&good(&f)).unwrap();
     let mut padded = jws.clone();
-    let sig = padded["signatures"][0]["signature"].as_str().unwrap().to_owned();
+    let sig = padded["signatures"][0]["signature"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     padded["signatures"][0]["signature"] = json!(format!("{sig}=="));
     let e = reject(&verifier_for(f.list, NOW), &padded.to_string());
-    assert_eq!((e.code(), e.path()), (ErrorCode::JwsBase64, Some("/signatures/0/signature")));
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::JwsBase64, Some("/signatures/0/signature"))
+    );
 }
 
 #[test]
 fn wrong_typ() {
     let f = fixture();
     let h = format!(r#"{{"alg":"Ed25519","kid":"{}","typ":"JWT"}}"#, f.ls.kid());
-    assert_eq!(code_of(&raw(&payload_of(&f), &h, &f.ls)), ErrorCode::JwsWrongType);
+    assert_eq!(
+        code_of(&raw(&payload_of(&f), &h, &f.ls)),
+        ErrorCode::JwsWrongType
+    );
 }
 
 #[test]
@@ -274,7 +404,9 @@ fn no_signatures() {
 fn tampered_payload() {
     let f = fixture();
     let mut jws: Value = serde_json::from_str(&good(&f)).unwrap();
-    let text = String::from_utf8(payload_of(&f)).unwrap().replace("1234567", "7654321");
+    let text = String::from_utf8(payload_of(&f))
+        .unwrap()
+        .replace("1234567", "7654321");
     jws["payload"] = json!(b64::encode(text.as_bytes()));
     assert_eq!(code_of(&jws.to_string()), ErrorCode::SignatureInvalid);
 }
@@ -311,29 +443,49 @@ fn non_canonical_payloads() {
     let f = fixture();
     let canonical = String::from_utf8(payload_of(&f)).unwrap();
     let spaced = canonical.replacen(r#"{"body":"#, r#"{ "body": "#, 1);
+    // Move "to" before "spec": same members, wrong order.
     let reordered = {
         let v: Value = serde_json::from_str(&canonical).unwrap();
-        // serde_json's pretty-free writer keeps BTreeMap order; move "type" first by hand.
-        let s = serde_json::to_string(&v).unwrap();
-        s.replacen(r#""type":"social_insurance.contact_letter","#, "", 1).replacen('{', r#"{"type":"social_insurance.contact_letter","#, 1)
+        let to = serde_json::to_string(&v["to"]).unwrap();
+        let without = canonical.replacen(&format!(r#","to":{to}"#), "", 1);
+        assert_ne!(without, canonical);
+        without.replacen('{', &format!(r#"{{"to":{to},"#), 1)
     };
-    let escaped = canonical.replacen(r#""spec":"labourlink/1""#, r#""spec":"\u006cabourlink/1""#, 1);
-    for (name, p) in [("whitespace", spaced), ("key order", reordered), ("escapes", escaped)] {
+    let escaped = canonical.replacen(
+        r#""spec":"labourlink/1""#,
+        r#""spec":"\u006cabourlink/1""#,
+        1,
+    );
+    for (name, p) in [
+        ("whitespace", spaced),
+        ("key order", reordered),
+        ("escapes", escaped),
+    ] {
         assert_ne!(p, canonical);
-        assert_eq!(code_of(&with_payload(&f, p.as_bytes())), ErrorCode::PayloadNotCanonical, "{name}");
+        assert_eq!(
+            code_of(&with_payload(&f, p.as_bytes())),
+            ErrorCode::PayloadNotCanonical,
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn unknown_kid() {
     let stranger = SigningKey::from_ed25519_seed(&[9; 32], "999999-x").unwrap();
-    assert_eq!(code_of(&sign(&doc("receipt", NOW), &[&stranger]).unwrap()), ErrorCode::KeyUnknown);
+    assert_eq!(
+        code_of(&sign(&doc("receipt", NOW), &[&stranger]).unwrap()),
+        ErrorCode::KeyUnknown
+    );
 }
 
 #[test]
 fn key_not_yet_valid_and_expired() {
     let f = fixture();
-    assert_eq!(code_of(&sign(&doc("receipt", "2025-12-31T23:59:59Z"), &[&f.ls]).unwrap()), ErrorCode::KeyNotYetValid);
+    assert_eq!(
+        code_of(&sign(&doc("receipt", "2025-12-31T23:59:59Z"), &[&f.ls]).unwrap()),
+        ErrorCode::KeyNotYetValid
+    );
     let late = sign(&doc("receipt", "2028-01-02T00:00:00Z"), &[&f.ls]).unwrap();
     let mut list = f.list.clone();
     list.next_update = t("2028-02-01T00:00:00Z");
@@ -348,7 +500,9 @@ fn key_validity_is_judged_at_issue_time() {
     let mut list = f.list.clone();
     list.next_update = t("2046-12-31T00:00:00Z");
     let jws = good(&f);
-    verifier_for(list, "2046-11-27T08:00:00Z").verify(jws.as_bytes()).unwrap();
+    verifier_for(list, "2046-11-27T08:00:00Z")
+        .verify(jws.as_bytes())
+        .unwrap();
 }
 
 #[test]
@@ -369,7 +523,10 @@ fn revoked_key_rejects_everything() {
     let mut list = f.list.clone();
     list.revoke(f.ls.kid(), t("2026-11-01T00:00:00Z")).unwrap();
     let before = sign(&doc("receipt", "2026-10-31T00:00:00Z"), &[&f.ls]).unwrap();
-    assert_eq!(reject(&verifier_for(list, NOW), &before).code(), ErrorCode::KeyRevoked);
+    assert_eq!(
+        reject(&verifier_for(list, NOW), &before).code(),
+        ErrorCode::KeyRevoked
+    );
 }
 
 #[test]
@@ -377,15 +534,27 @@ fn issuer_differs_from_key_record() {
     let f = fixture();
     let mut d = doc("receipt", NOW);
     d["from"]["agency"] = json!("SOMEONE-ELSE");
-    let e = reject(&verifier_for(f.list.clone(), NOW), &sign(&d, &[&f.ls]).unwrap());
-    assert_eq!((e.code(), e.path()), (ErrorCode::EnvelopeIssuerMismatch, Some("/from")));
+    let e = reject(
+        &verifier_for(f.list.clone(), NOW),
+        &sign(&d, &[&f.ls]).unwrap(),
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::EnvelopeIssuerMismatch, Some("/from"))
+    );
 }
 
 #[test]
 fn type_not_allowed_for_key() {
     let f = fixture();
-    let e = reject(&verifier_for(f.list.clone(), NOW), &sign(&doc("worker_transfer.roster", NOW), &[&f.ls]).unwrap());
-    assert_eq!((e.code(), e.path()), (ErrorCode::EnvelopeTypeNotAllowed, Some("/type")));
+    let e = reject(
+        &verifier_for(f.list.clone(), NOW),
+        &sign(&doc("worker_transfer.roster", NOW), &[&f.ls]).unwrap(),
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::EnvelopeTypeNotAllowed, Some("/type"))
+    );
 }
 
 #[test]
@@ -393,10 +562,24 @@ fn wrong_audience() {
     let f = fixture();
     let mut d = doc("receipt", NOW);
     d["to"]["region"] = json!("330100");
-    let e = reject(&verifier_for(f.list.clone(), NOW), &sign(&d, &[&f.ls]).unwrap());
-    assert_eq!((e.code(), e.path()), (ErrorCode::EnvelopeWrongAudience, Some("/to/region")));
+    let e = reject(
+        &verifier_for(f.list.clone(), NOW),
+        &sign(&d, &[&f.ls]).unwrap(),
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::EnvelopeWrongAudience, Some("/to/region"))
+    );
     // an archive may opt out, explicitly
-    let v = Verifier::builder().trust_list(f.list).region("330200").clock(FixedClock(t(NOW))).dangerous().accept_any_audience().done().build().unwrap();
+    let v = Verifier::builder()
+        .trust_list(f.list)
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .dangerous()
+        .accept_any_audience()
+        .done()
+        .build()
+        .unwrap();
     v.verify(sign(&d, &[&f.ls]).unwrap().as_bytes()).unwrap();
 }
 
@@ -404,8 +587,16 @@ fn wrong_audience() {
 fn issued_in_future_beyond_leeway() {
     let f = fixture();
     let v = verifier_for(f.list.clone(), NOW);
-    v.verify(sign(&doc("receipt", "2026-11-27T08:05:00Z"), &[&f.ls]).unwrap().as_bytes()).unwrap();
-    let e = reject(&v, &sign(&doc("receipt", "2026-11-27T08:05:01Z"), &[&f.ls]).unwrap());
+    v.verify(
+        sign(&doc("receipt", "2026-11-27T08:05:00Z"), &[&f.ls])
+            .unwrap()
+            .as_bytes(),
+    )
+    .unwrap();
+    let e = reject(
+        &v,
+        &sign(&doc("receipt", "2026-11-27T08:05:01Z"), &[&f.ls]).unwrap(),
+    );
     assert_eq!(e.code(), ErrorCode::EnvelopeIssuedInFuture);
 }
 
@@ -414,10 +605,22 @@ fn expired_message_and_max_age() {
     let f = fixture();
     let mut d = doc("receipt", "2026-11-01T00:00:00Z");
     d["expires_at"] = json!("2026-11-20T00:00:00Z");
-    let e = reject(&verifier_for(f.list.clone(), NOW), &sign(&d, &[&f.ls]).unwrap());
-    assert_eq!((e.code(), e.path()), (ErrorCode::EnvelopeExpired, Some("/expires_at")));
+    let e = reject(
+        &verifier_for(f.list.clone(), NOW),
+        &sign(&d, &[&f.ls]).unwrap(),
+    );
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::EnvelopeExpired, Some("/expires_at"))
+    );
     let old = sign(&doc("receipt", "2026-11-01T00:00:00Z"), &[&f.ls]).unwrap();
-    let v = Verifier::builder().trust_list(f.list).region("330200").clock(FixedClock(t(NOW))).max_age_seconds(Some(86_400)).build().unwrap();
+    let v = Verifier::builder()
+        .trust_list(f.list)
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .max_age_seconds(Some(86_400))
+        .build()
+        .unwrap();
     assert_eq!(reject(&v, &old).code(), ErrorCode::EnvelopeTooOld);
 }
 
@@ -426,13 +629,21 @@ fn unknown_spec_and_major() {
     let f = fixture();
     let mut d = doc("receipt", NOW);
     d["spec"] = json!("labourlink/2");
-    assert_eq!(code_of(&with_payload(&f, &labourlink::canonical::to_vec(&d))), ErrorCode::EnvelopeUnsupportedSpec);
+    assert_eq!(
+        code_of(&with_payload(&f, &labourlink::canonical::to_vec(&d))),
+        ErrorCode::EnvelopeUnsupportedSpec
+    );
     let mut d = doc("receipt", NOW);
     d["schema_version"] = json!("2.0");
-    assert_eq!(code_of(&with_payload(&f, &labourlink::canonical::to_vec(&d))), ErrorCode::EnvelopeUnsupportedVersion);
+    assert_eq!(
+        code_of(&with_payload(&f, &labourlink::canonical::to_vec(&d))),
+        ErrorCode::EnvelopeUnsupportedVersion
+    );
     let mut d = doc("receipt", NOW);
     d["schema_version"] = json!("1.7");
-    verifier_for(f.list, NOW).verify(sign(&d, &[&f.ls]).unwrap().as_bytes()).unwrap();
+    verifier_for(f.list, NOW)
+        .verify(sign(&d, &[&f.ls]).unwrap().as_bytes())
+        .unwrap();
 }
 
 #[test]
@@ -440,14 +651,26 @@ fn multiple_signatures_and_required_signers() {
     let f = fixture();
     let d = doc("receipt", NOW);
     let both = sign(&d, &[&f.ls, &f.nb]).unwrap();
-    let v = Verifier::builder().trust_list(f.list.clone()).region("330200").clock(FixedClock(t(NOW))).required_signers(2).build().unwrap();
+    let v = Verifier::builder()
+        .trust_list(f.list.clone())
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .required_signers(2)
+        .build()
+        .unwrap();
     let ok = v.verify(both.as_bytes()).unwrap();
     assert_eq!(ok.signers().len(), 2);
-    assert_eq!(reject(&v, &sign(&d, &[&f.ls]).unwrap()).code(), ErrorCode::EnvelopeMissingSigner);
+    assert_eq!(
+        reject(&v, &sign(&d, &[&f.ls]).unwrap()).code(),
+        ErrorCode::EnvelopeMissingSigner
+    );
     // a bad second signature spoils the message
     let mut j: Value = serde_json::from_str(&both).unwrap();
     j["signatures"][1]["signature"] = j["signatures"][0]["signature"].clone();
-    assert_eq!(reject(&v, &j.to_string()).code(), ErrorCode::SignatureInvalid);
+    assert_eq!(
+        reject(&v, &j.to_string()).code(),
+        ErrorCode::SignatureInvalid
+    );
 }
 
 // ---- trust lists ----
@@ -457,7 +680,8 @@ fn anchor() -> SigningKey {
 }
 
 fn signed_list(list: &TrustList, by: &SigningKey, at: &str) -> String {
-    list.sign(by, Party::new("330200", "NB-ANCHOR"), &FixedClock(t(at))).unwrap()
+    list.sign(by, Party::new("330200", "NB-ANCHOR"), &FixedClock(t(at)))
+        .unwrap()
 }
 
 #[test]
@@ -469,9 +693,21 @@ fn trust_list_signed_by_another_anchor() {
     let e = TrustList::load(jws.as_bytes(), &pinned, &FixedClock(t(NOW)), 0).unwrap_err();
     assert_eq!(e.code(), ErrorCode::SignatureInvalid);
     let other_kid = SigningKey::from_ed25519_seed(&[43; 32], "513400-anchor").unwrap();
-    let e = TrustList::load(signed_list(&f.list, &other_kid, NOW).as_bytes(), &pinned, &FixedClock(t(NOW)), 0).unwrap_err();
+    let e = TrustList::load(
+        signed_list(&f.list, &other_kid, NOW).as_bytes(),
+        &pinned,
+        &FixedClock(t(NOW)),
+        0,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListUntrustedAnchor);
-    let ok = TrustList::load(signed_list(&f.list, &anchor(), NOW).as_bytes(), &pinned, &FixedClock(t(NOW)), 0).unwrap();
+    let ok = TrustList::load(
+        signed_list(&f.list, &anchor(), NOW).as_bytes(),
+        &pinned,
+        &FixedClock(t(NOW)),
+        0,
+    )
+    .unwrap();
     assert_eq!(ok.sequence, 5);
     assert_eq!(ok.keys().len(), 3);
 }
@@ -481,18 +717,33 @@ fn trust_list_rollback() {
     let f = fixture();
     let pinned = vec![Anchor::new("330200-anchor-1", anchor().verifying_key())];
     let clock = FixedClock(t(NOW));
-    let v5 = TrustList::load(signed_list(&f.list, &anchor(), NOW).as_bytes(), &pinned, &clock, 0).unwrap();
+    let v5 = TrustList::load(
+        signed_list(&f.list, &anchor(), NOW).as_bytes(),
+        &pinned,
+        &clock,
+        0,
+    )
+    .unwrap();
     let store = Arc::new(TrustStore::new(pinned, v5, 0));
     let mut older = f.list.clone();
     older.sequence = 4;
-    let e = store.update(signed_list(&older, &anchor(), NOW).as_bytes(), &clock).unwrap_err();
+    let e = store
+        .update(signed_list(&older, &anchor(), NOW).as_bytes(), &clock)
+        .unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListRollback);
     let mut newer = f.list.clone();
     newer.sequence = 6;
     newer.revoke(f.ls.kid(), t(NOW)).unwrap();
-    store.update(signed_list(&newer, &anchor(), NOW).as_bytes(), &clock).unwrap();
+    store
+        .update(signed_list(&newer, &anchor(), NOW).as_bytes(), &clock)
+        .unwrap();
     // a verifier on the store sees the revocation at once
-    let v = Verifier::builder().trust_store(store).region("330200").clock(clock).build().unwrap();
+    let v = Verifier::builder()
+        .trust_store(store)
+        .region("330200")
+        .clock(clock)
+        .build()
+        .unwrap();
     assert_eq!(reject(&v, &good(&f)).code(), ErrorCode::KeyRevoked);
 }
 
@@ -502,11 +753,30 @@ fn trust_list_stale_past_grace() {
     let pinned = [Anchor::new("330200-anchor-1", anchor().verifying_key())];
     let jws = signed_list(&f.list, &anchor(), NOW);
     // next_update 2026-12-27; grace 7 days → fine on 2027-01-03, stale after.
-    TrustList::load(jws.as_bytes(), &pinned, &FixedClock(t("2027-01-03T00:00:00Z")), labourlink::trust::DEFAULT_GRACE_SECONDS).unwrap();
-    let e = TrustList::load(jws.as_bytes(), &pinned, &FixedClock(t("2027-01-03T00:00:01Z")), labourlink::trust::DEFAULT_GRACE_SECONDS).unwrap_err();
+    TrustList::load(
+        jws.as_bytes(),
+        &pinned,
+        &FixedClock(t("2027-01-03T00:00:00Z")),
+        labourlink::trust::DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    let e = TrustList::load(
+        jws.as_bytes(),
+        &pinned,
+        &FixedClock(t("2027-01-03T00:00:01Z")),
+        labourlink::trust::DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListStale);
     // and a verifier holding the list stops verifying
-    assert_eq!(reject(&verifier_for(f.list.clone(), "2027-01-05T00:00:00Z"), &good(&f)).code(), ErrorCode::TrustListStale);
+    assert_eq!(
+        reject(
+            &verifier_for(f.list.clone(), "2027-01-05T00:00:00Z"),
+            &good(&f)
+        )
+        .code(),
+        ErrorCode::TrustListStale
+    );
 }
 
 #[test]
@@ -520,11 +790,22 @@ fn trust_list_with_weak_key_is_refused_with_pointer() {
         b[0] = 1;
         b
     }));
-    let d = Document::builder("trust_list", Party::new("330200", "NB-ANCHOR"), Party::new("330200", "NB-ANCHOR")).body(body).build(&FixedClock(t(NOW))).unwrap();
+    let d = Document::builder(
+        "trust_list",
+        Party::new("330200", "NB-ANCHOR"),
+        Party::new("330200", "NB-ANCHOR"),
+    )
+    .body(body)
+    .build(&FixedClock(t(NOW)))
+    .unwrap();
     let jws = sign(&d.to_value(), &[&anchor()]).unwrap();
     let e = TrustList::load(jws.as_bytes(), &pinned, &FixedClock(t(NOW)), 0).unwrap_err();
     assert_eq!(e.code(), ErrorCode::KeyRejected);
-    assert!(e.path().unwrap().starts_with("/body/keys/0/jwk"), "{:?}", e.path());
+    assert!(
+        e.path().unwrap().starts_with("/body/keys/0/jwk"),
+        "{:?}",
+        e.path()
+    );
 }
 
 // ---- stage 8: replay ----
@@ -532,14 +813,23 @@ fn trust_list_with_weak_key_is_refused_with_pointer() {
 #[test]
 fn replay_duplicate_and_conflict() {
     let f = fixture();
-    let v = Verifier::builder().trust_list(f.list.clone()).region("330200").clock(FixedClock(t(NOW))).replay_guard(Arc::new(InMemoryReplayGuard::default())).build().unwrap();
+    let v = Verifier::builder()
+        .trust_list(f.list.clone())
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .replay_guard(Arc::new(InMemoryReplayGuard::default()))
+        .build()
+        .unwrap();
     let first = good(&f);
     v.verify(first.as_bytes()).unwrap();
     assert_eq!(reject(&v, &first).code(), ErrorCode::ReplayDuplicate);
     let mut d = doc("social_insurance.contact_letter", NOW);
     d["body"]["total_fen"] = json!(1);
     let e = reject(&v, &sign(&d, &[&f.ls]).unwrap());
-    assert_eq!((e.code(), e.path()), (ErrorCode::ReplayConflict, Some("/id")));
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::ReplayConflict, Some("/id"))
+    );
 }
 
 #[test]
