@@ -1,0 +1,368 @@
+//! The `labourlink` command as a user runs it: the README walk-through, exit statuses, `--json`,
+//! and garbage input never panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_labourlink")
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("labourlink-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(bin())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The shell block of README.md's "The command line, step by step", run as written.
+#[test]
+fn readme_walkthrough_runs_as_written() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let section = readme
+        .split("## The command line, step by step")
+        .nth(1)
+        .unwrap();
+    let block = section
+        .split("```sh\n")
+        .nth(1)
+        .unwrap()
+        .split("\n```")
+        .next()
+        .unwrap();
+    assert!(
+        block.contains("alias labourlink="),
+        "the walk-through starts with the alias"
+    );
+    let script = block
+        .lines()
+        .filter(|l| !l.starts_with("alias "))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tmpdir("readme");
+    let full = format!(
+        "set -euo pipefail\nlabourlink() {{ \"{}\" \"$@\"; }}\n{script}\n",
+        bin()
+    );
+    let out = Command::new("bash")
+        .arg("-c")
+        .arg(&full)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "README walk-through failed:\n{}",
+        text(&out)
+    );
+    let all = text(&out);
+    assert!(all.contains("accepted"), "{all}");
+    assert!(all.contains("\"status\":\"accepted\""), "{all}");
+}
+
+fn setup(dir: &Path) {
+    for args in [
+        &[
+            "keygen",
+            "--alg",
+            "Ed25519",
+            "--out",
+            "anchor.pem",
+            "--public-out",
+            "anchor.jwk",
+            "--kid",
+            "330200-anchor-1",
+        ][..],
+        &[
+            "keygen",
+            "--alg",
+            "ES256",
+            "--out",
+            "ls.pem",
+            "--public-out",
+            "ls.jwk",
+        ],
+        &[
+            "trust-list",
+            "new",
+            "--out",
+            "tl.json",
+            "--next-update",
+            "2027-06-01T00:00:00Z",
+        ],
+        &[
+            "trust-list",
+            "add-key",
+            "tl.json",
+            "--kid",
+            "ls-1",
+            "--region",
+            "513400",
+            "--agency",
+            "LS",
+            "--public",
+            "ls.jwk",
+            "--types",
+            "receipt",
+            "--valid-from",
+            "2026-01-01T00:00:00Z",
+        ],
+        &[
+            "trust-list",
+            "sign",
+            "tl.json",
+            "--key",
+            "anchor.pem",
+            "--kid",
+            "330200-anchor-1",
+            "--out",
+            "tl.jws",
+            "--at",
+            "2026-11-27T08:00:00Z",
+        ],
+    ] {
+        let o = run(dir, args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o));
+    }
+    std::fs::write(
+        dir.join("doc.json"),
+        r#"{"type":"receipt","from":{"region":"513400","agency":"LS"},"to":{"region":"330200","agency":"NB"},"body":{"status":"accepted"}}"#,
+    )
+    .unwrap();
+    let o = run(
+        dir,
+        &[
+            "sign",
+            "--key",
+            "ls.pem",
+            "--kid",
+            "ls-1",
+            "--at",
+            "2026-11-27T08:00:00Z",
+            "doc.json",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    std::fs::write(dir.join("msg.jws"), &o.stdout).unwrap();
+}
+
+const VERIFY: &[&str] = &[
+    "verify",
+    "--trust-list",
+    "tl.jws",
+    "--anchor",
+    "anchor.jwk",
+    "--at",
+    "2026-11-27T09:00:00Z",
+];
+
+#[test]
+fn verify_exit_codes_and_json() {
+    let dir = tmpdir("verify");
+    setup(&dir);
+    let ok = run(
+        &dir,
+        &[VERIFY, &["--region", "330200", "--json", "msg.jws"]].concat(),
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(v["status"], "accepted");
+    assert_eq!(v["digest"].as_str().unwrap().len(), 43);
+    assert_eq!(v["signers"][0]["alg"], "ES256");
+
+    let wrong = run(
+        &dir,
+        &[VERIFY, &["--region", "513400", "--json", "msg.jws"]].concat(),
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    let e: serde_json::Value = serde_json::from_slice(&wrong.stdout).unwrap();
+    assert_eq!(e["code"], "envelope.wrong_audience");
+    assert_eq!(e["path"], "/to/region");
+    assert!(e["message_zh"].as_str().unwrap().contains("接收地区"));
+
+    let human = run(&dir, &[VERIFY, &["--region", "513400", "msg.jws"]].concat());
+    assert_eq!(human.status.code(), Some(1));
+    let t = text(&human);
+    assert!(
+        t.contains("rejected: envelope.wrong_audience") && t.contains("at: /to/region"),
+        "{t}"
+    );
+}
+
+#[test]
+fn revoked_key_and_tampering_are_rejected() {
+    let dir = tmpdir("revoke");
+    setup(&dir);
+    let mut msg = std::fs::read_to_string(dir.join("msg.jws")).unwrap();
+    msg = msg.replacen("eyJ", "eyK", 1);
+    std::fs::write(dir.join("bad.jws"), msg).unwrap();
+    let o = run(
+        &dir,
+        &[VERIFY, &["--region", "330200", "--json", "bad.jws"]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        text(&o).contains("\"code\":\"signature.invalid\"")
+            || text(&o).contains("\"code\":\"json."),
+        "{}",
+        text(&o)
+    );
+
+    for args in [
+        &[
+            "trust-list",
+            "revoke",
+            "tl.json",
+            "--kid",
+            "ls-1",
+            "--since",
+            "2026-11-27T08:30:00Z",
+        ][..],
+        &[
+            "trust-list",
+            "sign",
+            "tl.json",
+            "--key",
+            "anchor.pem",
+            "--kid",
+            "330200-anchor-1",
+            "--out",
+            "tl.jws",
+            "--at",
+            "2026-11-27T08:40:00Z",
+        ],
+    ] {
+        assert!(run(&dir, args).status.success());
+    }
+    let o = run(
+        &dir,
+        &[VERIFY, &["--region", "330200", "--json", "msg.jws"]].concat(),
+    );
+    assert!(text(&o).contains("key.revoked"), "{}", text(&o));
+    let show = run(&dir, &["trust-list", "show", "tl.jws"]);
+    assert!(text(&show).contains("revoked"), "{}", text(&show));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tmpdir("usage");
+    for args in [
+        &[][..],
+        &["frobnicate"],
+        &["keygen", "--alg", "RS256", "--out", "x.pem"],
+        &["keygen", "--out"],
+        &["verify", "--bogus", "x"],
+        &[
+            "verify",
+            "--trust-list",
+            "a",
+            "--anchor",
+            "b",
+            "--region",
+            "330200",
+            "--at",
+            "yesterday",
+            "m",
+        ],
+        &["trust-list"],
+        &["sign", "--key", "k.pem"],
+    ] {
+        let o = run(&dir, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        assert!(text(&o).contains("USAGE"), "{args:?}");
+    }
+}
+
+#[test]
+fn garbage_never_panics() {
+    let dir = tmpdir("garbage");
+    setup(&dir);
+    let inputs: [&[u8]; 8] = [
+        b"",
+        b"\xff\xfe",
+        b"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+        b"{\"payload\":1}",
+        b"{\"payload\":\"\",\"signatures\":[{}]}",
+        b"null",
+        b"{\"a\":1e999999}",
+        b"\"\\ud800\"",
+    ];
+    for (i, data) in inputs.iter().enumerate() {
+        let f = format!("g{i}.jws");
+        std::fs::write(dir.join(&f), data).unwrap();
+        for cmd in [
+            &[VERIFY, &["--region", "330200", &f]].concat(),
+            &vec!["inspect", &f],
+            &vec!["canonicalize", &f],
+            &vec!["trust-list", "show", &f],
+        ] {
+            let o = run(&dir, cmd);
+            // canonicalize accepts any I-JSON, so valid JSON among the garbage succeeds there.
+            let expected: &[i32] = if cmd[0] == "canonicalize" {
+                &[0, 1]
+            } else {
+                &[1]
+            };
+            assert!(
+                expected.contains(&o.status.code().unwrap()),
+                "{cmd:?} on {data:?}: {}",
+                text(&o)
+            );
+            assert!(!text(&o).contains("panicked"), "{cmd:?}");
+        }
+    }
+}
+
+#[test]
+fn canonicalize_prints_rfc8785() {
+    let dir = tmpdir("canon");
+    std::fs::write(dir.join("in.json"), r#"{"b": 1e21, "a": [1.0, "\u00e9"]}"#).unwrap();
+    let o = run(&dir, &["canonicalize", "in.json"]);
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "{\"a\":[1,\"é\"],\"b\":1e+21}"
+    );
+}
+
+#[test]
+fn demo_runs() {
+    let o = Command::new(bin()).arg("demo").output().unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("rejected: signature.invalid") && t.contains("rejected: replay.duplicate"),
+        "{t}"
+    );
+}
+
+#[test]
+fn error_code_table_is_current() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../docs/error-codes.md"
+    ))
+    .unwrap();
+    assert_eq!(
+        doc,
+        labourlink::ErrorCode::markdown_table(),
+        "docs/error-codes.md is stale: run `labourlink error-codes > docs/error-codes.md`"
+    );
+}
