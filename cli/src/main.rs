@@ -37,6 +37,7 @@ USAGE:
   labourlink sign --key KEY.pem --kid K [--at TIME] DOCUMENT.json
   labourlink verify --trust-list TL.jws --anchor ANCHOR.jwk --region 330200 [--at TIME]
                     [--leeway SECONDS] [--max-age SECONDS] [--json] MESSAGE.jws
+  labourlink verify ... --batch FILE.ndjson [--threads N]   (one message per line; NDJSON results)
   labourlink canonicalize FILE.json            (use - for standard input)
   labourlink inspect MESSAGE.jws
   labourlink error-codes                       (the Markdown table of every error code)
@@ -50,6 +51,8 @@ enum Failure {
     Usage(String),
     Lib(Error),
     Io(String),
+    /// Already reported on stdout/stderr; exit 1.
+    Quiet,
 }
 
 impl From<Usage> for Failure {
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
             eprintln!("error: {msg}\n\n{USAGE}");
             ExitCode::from(2)
         }
+        Err(Failure::Quiet) => ExitCode::from(1),
         Err(Failure::Io(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(1)
@@ -496,10 +500,25 @@ fn sign(argv: &[String]) -> CmdResult {
 fn verify(argv: &[String]) -> CmdResult {
     let a = Args::parse(
         argv,
-        &["trust-list", "anchor", "region", "at", "leeway", "max-age"],
+        &[
+            "trust-list",
+            "anchor",
+            "region",
+            "at",
+            "leeway",
+            "max-age",
+            "batch",
+            "threads",
+        ],
         &["json"],
     )?;
-    let path = a.one_positional("MESSAGE.jws")?;
+    let path = match a.get("batch") {
+        Some(_) => {
+            a.no_positionals()?;
+            ""
+        }
+        None => a.one_positional("MESSAGE.jws")?,
+    };
     let clock = clock_from(&a)?;
     let anchor_jwk = read_json(a.require("anchor")?)?;
     let anchor = Anchor::from_jwk(&anchor_jwk)?;
@@ -526,6 +545,15 @@ fn verify(argv: &[String]) -> CmdResult {
     let verifier = b
         .build()
         .map_err(|e| Failure::Usage(e.message().to_owned()))?;
+    if let Some(batch) = a.get("batch") {
+        let threads: usize = match a.get("threads") {
+            Some(t) => t
+                .parse()
+                .map_err(|_| Failure::Usage("--threads must be a whole number".into()))?,
+            None => 0,
+        };
+        return verify_batch(&verifier, batch, threads);
+    }
     let message = read_file(path)?;
     let v = verifier.verify(&message)?;
     if a.switch("json") {
@@ -552,6 +580,71 @@ fn verify(argv: &[String]) -> CmdResult {
             println!("warning: {} at {}: {}", w.code, w.path, w.message);
         }
         println!("{}", pretty(v.value()));
+    }
+    Ok(())
+}
+
+/// `verify --batch FILE.ndjson`: one message per line, one NDJSON result line per message, in
+/// input order; memory stays flat however long the file is.
+fn verify_batch(verifier: &Verifier, path: &str, threads: usize) -> CmdResult {
+    use std::io::BufRead as _;
+    let file =
+        std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
+    let mut reader = std::io::BufReader::new(file);
+    let mut read_error = None;
+    let lines = std::iter::from_fn(|| {
+        let mut buf = Vec::new();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => None,
+            Ok(_) => {
+                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    buf.pop();
+                }
+                Some(buf)
+            }
+            Err(e) => {
+                read_error = Some(e.to_string());
+                None
+            }
+        }
+    });
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let (mut accepted, mut rejected) = (0u64, 0u64);
+    let mut write_error = None;
+    verifier.verify_many(lines, threads, |i, r| {
+        let line = match r {
+            Ok(v) => {
+                accepted += 1;
+                serde_json::json!({"line": i + 1, "status": "accepted", "digest": v.digest(), "id": v.id(), "type": v.message_type()})
+            }
+            Err(e) => {
+                rejected += 1;
+                let mut j = e.to_json();
+                if let Value::Object(m) = &mut j {
+                    m.insert("line".into(), (i + 1).into());
+                    m.insert("status".into(), "rejected".into());
+                }
+                j
+            }
+        };
+        if write_error.is_none() {
+            if let Err(e) = writeln!(out, "{line}") {
+                write_error = Some(e.to_string());
+            }
+        }
+    });
+    out.flush()
+        .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
+    if let Some(e) = read_error {
+        return Err(Failure::Io(format!("cannot read {path}: {e}")));
+    }
+    if let Some(e) = write_error {
+        return Err(Failure::Io(format!("cannot write: {e}")));
+    }
+    eprintln!("{accepted} accepted, {rejected} rejected");
+    if rejected > 0 {
+        return Err(Failure::Quiet);
     }
     Ok(())
 }

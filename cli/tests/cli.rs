@@ -366,3 +366,49 @@ fn error_code_table_is_current() {
         "docs/error-codes.md is stale: run `labourlink error-codes > docs/error-codes.md`"
     );
 }
+
+#[test]
+fn verify_batch_ndjson_in_order() {
+    let dir = tmpdir("batch");
+    setup(&dir);
+    let good = std::fs::read_to_string(dir.join("msg.jws")).unwrap();
+    let good = good.trim();
+    let lines = [
+        good.to_owned(),
+        "garbage".to_owned(),
+        good.replacen("eyJ", "eyK", 1),
+        good.to_owned(),
+    ];
+    std::fs::write(dir.join("batch.ndjson"), lines.join("\n") + "\n").unwrap();
+    for threads in ["1", "2"] {
+        let o = run(
+            &dir,
+            &[
+                VERIFY,
+                &[
+                    "--region",
+                    "330200",
+                    "--batch",
+                    "batch.ndjson",
+                    "--threads",
+                    threads,
+                ],
+            ]
+            .concat(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        let results: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(results.len(), 4);
+        for (i, r) in results.iter().enumerate() {
+            assert_eq!(r["line"], i + 1);
+        }
+        assert_eq!(results[0]["status"], "accepted");
+        assert_eq!(results[1]["code"], "json.syntax");
+        assert_eq!(results[3]["status"], "accepted");
+        assert_eq!(results[0]["digest"], results[3]["digest"]);
+    }
+}

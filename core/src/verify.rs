@@ -763,6 +763,135 @@ impl Verifier {
     }
 }
 
+/// Batch verification: many messages, in parallel on native targets, results in input order.
+impl Verifier {
+    /// Verifies every message of `inputs` with `threads` worker threads (0 = all cores) and
+    /// hands each result to `sink` **in input order**, as soon as it and all earlier ones are
+    /// done. Memory stays bounded whatever the number of messages: at most a few hundred
+    /// messages per thread are in flight. Replay protection, when configured, applies across
+    /// the batch (the first of two identical messages wins, in completion order).
+    ///
+    /// Under WebAssembly (no threads) the messages are verified one after another.
+    ///
+    /// ```
+    /// # use labourlink::verify::Verifier;
+    /// # use labourlink::trust::TrustList;
+    /// # use labourlink::time::{FixedClock, Timestamp};
+    /// # let list = TrustList::new(1, Timestamp::parse("2027-01-01T00:00:00Z").unwrap());
+    /// # let verifier = Verifier::builder().trust_list(list).region("330200")
+    /// #     .clock(FixedClock(Timestamp::parse("2026-11-27T08:00:00Z").unwrap())).build().unwrap();
+    /// let messages = vec![b"not a message".to_vec(), b"{}".to_vec()];
+    /// let mut codes = Vec::new();
+    /// verifier.verify_many(messages, 2, |index, result| {
+    ///     codes.push((index, result.unwrap_err().code().as_str()));
+    /// });
+    /// assert_eq!(codes, [(0, "json.syntax"), (1, "jws.malformed")]);
+    /// ```
+    pub fn verify_many<I, B, F>(&self, inputs: I, threads: usize, mut sink: F)
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]> + Send,
+        F: FnMut(usize, Result<Verified>),
+    {
+        let threads = if threads == 0 {
+            available_threads()
+        } else {
+            threads
+        };
+        if threads <= 1 || cfg!(all(target_arch = "wasm32", target_os = "unknown")) {
+            for (i, m) in inputs.into_iter().enumerate() {
+                sink(i, self.verify(m.as_ref()));
+            }
+            return;
+        }
+        self.verify_parallel(inputs, threads, &mut sink);
+    }
+
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    fn verify_parallel<I, B, F>(&self, inputs: I, threads: usize, sink: &mut F)
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]> + Send,
+        F: FnMut(usize, Result<Verified>),
+    {
+        use std::sync::mpsc;
+        // Bounded queues give back-pressure: the reader never runs more than `window`
+        // messages ahead of the oldest unfinished one.
+        let window = threads * 256;
+        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, B)>(threads * 64);
+        let work_rx = Arc::new(Mutex::new(work_rx));
+        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Result<Verified>)>(window);
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let rx = Arc::clone(&work_rx);
+                let tx = done_tx.clone();
+                scope.spawn(move || {
+                    loop {
+                        let next = match rx.lock() {
+                            Ok(g) => g.recv(),
+                            Err(p) => p.into_inner().recv(),
+                        };
+                        let Ok((i, m)) = next else { break };
+                        if tx.send((i, self.verify(m.as_ref()))).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            let mut pending: BTreeMap<usize, Result<Verified>> = BTreeMap::new();
+            let mut next_out = 0usize;
+            let mut emit = |pending: &mut BTreeMap<usize, Result<Verified>>,
+                            next_out: &mut usize| {
+                while let Some(r) = pending.remove(next_out) {
+                    sink(*next_out, r);
+                    *next_out += 1;
+                }
+            };
+            for (i, m) in inputs.into_iter().enumerate() {
+                // Keep at most `window` messages between the oldest unfinished and the newest.
+                while i - next_out >= window {
+                    match done_rx.recv() {
+                        Ok((j, r)) => {
+                            pending.insert(j, r);
+                            emit(&mut pending, &mut next_out);
+                        }
+                        Err(_) => break,
+                    }
+                }
+                if work_tx.send((i, m)).is_err() {
+                    break;
+                }
+                while let Ok((j, r)) = done_rx.try_recv() {
+                    pending.insert(j, r);
+                    emit(&mut pending, &mut next_out);
+                }
+            }
+            drop(work_tx);
+            while let Ok((j, r)) = done_rx.recv() {
+                pending.insert(j, r);
+                emit(&mut pending, &mut next_out);
+            }
+        });
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+    fn verify_parallel<I, B, F>(&self, inputs: I, _threads: usize, sink: &mut F)
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]> + Send,
+        F: FnMut(usize, Result<Verified>),
+    {
+        for (i, m) in inputs.into_iter().enumerate() {
+            sink(i, self.verify(m.as_ref()));
+        }
+    }
+}
+
+fn available_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -852,3 +852,42 @@ fn verifier_is_send_and_sync_and_never_panics_on_garbage() {
         let _ = v.verify(&m);
     }
 }
+
+// ---- batch ----
+
+#[test]
+fn verify_many_keeps_input_order_and_equals_single_verification() {
+    let f = fixture();
+    let v = verifier_for(f.list.clone(), NOW);
+    let mut msgs = Vec::new();
+    for i in 0..600_u32 {
+        let mut d = doc("receipt", NOW);
+        d["id"] = json!(format!("01a21c04-b400-7000-8000-{i:012x}"));
+        let m = sign(&d, &[&f.ls]).unwrap();
+        // every 7th is tampered, every 11th is garbage
+        msgs.push(match i {
+            i if i % 11 == 0 => b"garbage".to_vec(),
+            i if i % 7 == 0 => m.replacen("eyJ", "eyK", 1).into_bytes(),
+            _ => m.into_bytes(),
+        });
+    }
+    let single: Vec<Result<String, ErrorCode>> = msgs
+        .iter()
+        .map(|m| {
+            v.verify(m)
+                .map(|x| x.digest().to_owned())
+                .map_err(|e| e.code())
+        })
+        .collect();
+    for threads in [1, 2, 4] {
+        let mut got = Vec::new();
+        v.verify_many(msgs.iter(), threads, |i, r| {
+            got.push((i, r.map(|x| x.digest().to_owned()).map_err(|e| e.code())))
+        });
+        assert_eq!(got.len(), msgs.len());
+        for (k, (i, r)) in got.into_iter().enumerate() {
+            assert_eq!(i, k, "order");
+            assert_eq!(r, single[k], "message {k} with {threads} threads");
+        }
+    }
+}
