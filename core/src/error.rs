@@ -10,7 +10,9 @@
 //! verifier must not tell an attacker which byte was wrong.
 //!
 //! The full table of codes, generated from [`ErrorCode::ALL`], is in `docs/error-codes.md`
-//! (`labourlink error-codes` prints it; CI checks that the file is current).
+//! (`labourlink error-codes` prints it; CI checks that the file is current) and follows here.
+//!
+#![doc = include_str!("../../docs/error-codes.md")]
 
 use std::fmt;
 
