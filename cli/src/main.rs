@@ -564,7 +564,7 @@ fn verify(argv: &[String]) -> CmdResult {
             "id": v.id(),
             "signers": v.signers().iter().map(|s| serde_json::json!({"kid": s.kid, "alg": s.alg.as_str(), "region": s.region, "agency": s.agency})).collect::<Vec<_>>(),
             "warnings": v.warnings().iter().map(|w| serde_json::json!({"code": w.code, "path": w.path, "message": w.message})).collect::<Vec<_>>(),
-            "document": v.value(),
+            "document": v.to_value(),
         });
         println!("{out}");
     } else {
@@ -579,7 +579,7 @@ fn verify(argv: &[String]) -> CmdResult {
         for w in v.warnings() {
             println!("warning: {} at {}: {}", w.code, w.path, w.message);
         }
-        println!("{}", pretty(v.value()));
+        println!("{}", pretty(&v.to_value()));
     }
     Ok(())
 }

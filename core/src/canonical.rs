@@ -343,6 +343,118 @@ fn is_exactly(a: f64, n: u64, p: i32) -> bool {
     }
 }
 
+/// Whether `bytes` — a document that [`json::parse`] accepted in [`Numbers::IntegersOnly`]
+/// mode — is already in RFC 8785 canonical form, decided in one pass without building
+/// anything: no insignificant whitespace, only the escapes RFC 8785 writes, and member names
+/// in strictly ascending UTF-16 order. (For such a document every number is an integer within
+/// ±(2^53−1) without sign, leading zero, fraction or exponent, which is its canonical form.)
+///
+/// The verifier uses it as a fast path: `true` is definitive; on `false` (or a member name with
+/// an escape, which it does not decode) the verifier falls back to re-serialising and comparing.
+/// A test checks it against that slow path on random and mutated documents.
+///
+/// ```
+/// use labourlink::canonical::is_canonical_document;
+/// assert!(is_canonical_document(br#"{"a":[1,"x"],"b":{"c":null}}"#));
+/// assert!(!is_canonical_document(br#"{"b":1,"a":2}"#));
+/// assert!(!is_canonical_document(br#"{"a": 1}"#));
+/// assert!(!is_canonical_document(br#"{"a":"\u0041"}"#));
+/// ```
+#[must_use]
+pub fn is_canonical_document(bytes: &[u8]) -> bool {
+    // One entry per open container: Some(previous member name) for objects, None for arrays.
+    let mut stack: Vec<Option<Option<(usize, usize)>>> = Vec::with_capacity(16);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'{' => {
+                stack.push(Some(None));
+                i += 1;
+            }
+            b'[' => {
+                stack.push(None);
+                i += 1;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                i += 1;
+            }
+            b'"' => {
+                let start = i + 1;
+                let Some((end, escaped)) = scan_canonical_string(bytes, start) else {
+                    return false;
+                };
+                i = end + 1;
+                if bytes.get(i) == Some(&b':') {
+                    if escaped {
+                        return false; // let the slow path decide
+                    }
+                    if let Some(Some(prev)) = stack.last_mut() {
+                        if let Some((ps, pe)) = *prev {
+                            let (Some(a), Some(b)) = (bytes.get(ps..pe), bytes.get(start..end))
+                            else {
+                                return false;
+                            };
+                            if !utf16_less(a, b) {
+                                return false;
+                            }
+                        }
+                        *prev = Some((start, end));
+                    }
+                }
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => return false,
+            _ => i += 1,
+        }
+    }
+    true
+}
+
+/// Scans a string body from `start` to its closing quote; `None` if an escape is not the one
+/// RFC 8785 would write. Returns the index of the closing quote and whether it had escapes.
+fn scan_canonical_string(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
+    let mut i = start;
+    let mut escaped = false;
+    loop {
+        match *bytes.get(i)? {
+            b'"' => return Some((i, escaped)),
+            b'\\' => {
+                escaped = true;
+                match *bytes.get(i + 1)? {
+                    b'"' | b'\\' | b'b' | b't' | b'n' | b'f' | b'r' => i += 2,
+                    b'u' => {
+                        let hex = bytes.get(i + 2..i + 6)?;
+                        // Only \u00XX for control characters without a short form, lowercase.
+                        let ok = hex[0] == b'0'
+                            && hex[1] == b'0'
+                            && matches!(hex[2], b'0' | b'1')
+                            && matches!(hex[3], b'0'..=b'9' | b'a'..=b'f')
+                            && !matches!(&hex[2..4], b"08" | b"09" | b"0a" | b"0c" | b"0d");
+                        if !ok {
+                            return None;
+                        }
+                        i += 6;
+                    }
+                    _ => return None,
+                }
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// `a < b` in UTF-16 code-unit order, for unescaped UTF-8 member names.
+fn utf16_less(a: &[u8], b: &[u8]) -> bool {
+    if a.iter().chain(b).all(|&c| c < 0xF0) {
+        // Without supplementary characters, UTF-8 byte order is UTF-16 order.
+        return a < b;
+    }
+    match (std::str::from_utf8(a), std::str::from_utf8(b)) {
+        (Ok(a), Ok(b)) => a.encode_utf16().lt(b.encode_utf16()),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,5 +508,93 @@ mod tests {
             to_vec(&Value::from(9_007_199_254_740_992_u64)),
             b"9007199254740992"
         );
+    }
+
+    #[test]
+    fn fast_canonical_check_agrees_with_reserialising() {
+        use serde_json::json;
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut rnd = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let alphabet = [
+            "a",
+            "b",
+            "Z",
+            "\u{7f}",
+            "\u{1}",
+            "\n",
+            "\"",
+            "\\",
+            "é",
+            "\u{e000}",
+            "\u{fb33}",
+            "\u{1f602}",
+            "中",
+            "/",
+            "\u{2028}",
+        ];
+        let word = |rnd: &mut dyn FnMut(u64) -> u64| -> String {
+            (0..rnd(4))
+                .map(|_| alphabet[usize::try_from(rnd(alphabet.len() as u64)).unwrap()])
+                .collect()
+        };
+        let mut checked = 0;
+        for _ in 0..3000 {
+            let mut obj = serde_json::Map::new();
+            for _ in 0..rnd(6) {
+                let v = match rnd(4) {
+                    0 => json!(i64::try_from(rnd(1 << 53)).unwrap() - (1 << 52)),
+                    1 => json!(word(&mut rnd)),
+                    2 => json!([word(&mut rnd), {"k": true, "j": null}]),
+                    _ => json!({word(&mut rnd): 0, "x": [1, 2]}),
+                };
+                obj.insert(word(&mut rnd), v);
+            }
+            let v = Value::Object(obj);
+            let canonical = to_vec(&v);
+            assert!(
+                is_canonical_document(&canonical) || canonical.windows(2).any(|w| w[0] == b'\\'),
+                "{}",
+                String::from_utf8_lossy(&canonical)
+            );
+            for variant in [
+                serde_json::to_vec(&v).unwrap(),
+                serde_json::to_vec_pretty(&v).unwrap(),
+                String::from_utf8(canonical.clone())
+                    .unwrap()
+                    .replace('/', "\\/")
+                    .into_bytes(),
+                String::from_utf8(canonical.clone())
+                    .unwrap()
+                    .replace("\\u001f", "\\u001F")
+                    .into_bytes(),
+                String::from_utf8(canonical.clone())
+                    .unwrap()
+                    .replacen('a', "\\u0061", 1)
+                    .into_bytes(),
+            ] {
+                if crate::json::parse(&variant, Limits::default(), Numbers::IntegersOnly).is_err() {
+                    continue;
+                }
+                let truth = to_vec(
+                    &crate::json::parse(&variant, Limits::default(), Numbers::IntegersOnly)
+                        .unwrap(),
+                ) == variant;
+                // fast says canonical ⇒ it is (soundness); fast says no ⇒ slow path decides.
+                if is_canonical_document(&variant) {
+                    assert!(
+                        truth,
+                        "fast path accepted a non-canonical document: {}",
+                        String::from_utf8_lossy(&variant)
+                    );
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 10_000);
     }
 }

@@ -264,11 +264,21 @@ impl Document {
     /// # Errors
     /// `envelope.*` with the pointer of the offending field.
     pub fn from_value(value: &Value) -> Result<CheckedDocument> {
-        let Value::Object(obj) = value else {
+        Self::from_json(value.clone())
+    }
+
+    /// Like [`Document::from_value`], taking ownership: the body is moved, not copied (the
+    /// verifier's path).
+    ///
+    /// # Errors
+    /// `envelope.*` with the pointer of the offending field.
+    pub fn from_json(value: Value) -> Result<CheckedDocument> {
+        let Value::Object(mut obj) = value else {
             return Err(invalid("a document must be a JSON object", ""));
         };
+        let obj_ref = &obj;
         check_members(
-            obj,
+            obj_ref,
             &[
                 "spec",
                 "type",
@@ -284,7 +294,7 @@ impl Document {
             ],
             "",
         )?;
-        let spec = get_str(obj, "spec", "", true)?.unwrap_or_default();
+        let spec = get_str(obj_ref, "spec", "", true)?.unwrap_or_default();
         if spec != SPEC {
             return Err(Error::new(
                 ErrorCode::EnvelopeUnsupportedSpec,
@@ -292,8 +302,8 @@ impl Document {
             )
             .at("/spec"));
         }
-        let message_type = get_str(obj, "type", "", true)?.unwrap_or_default();
-        let schema_version = get_str(obj, "schema_version", "", true)?.unwrap_or_default();
+        let message_type = get_str(obj_ref, "type", "", true)?.unwrap_or_default();
+        let schema_version = get_str(obj_ref, "schema_version", "", true)?.unwrap_or_default();
         let major = parse_version(schema_version).ok_or_else(|| {
             invalid(
                 format!("schema_version '{schema_version}' is not 'major.minor'"),
@@ -314,14 +324,14 @@ impl Document {
             )
             .at("/type"));
         }
-        let id = get_str(obj, "id", "", true)?.unwrap_or_default();
+        let id = get_str(obj_ref, "id", "", true)?.unwrap_or_default();
         if !is_uuid(id) {
             return Err(invalid(
                 format!("id '{id}' is not a lowercase hyphenated UUID"),
                 "/id",
             ));
         }
-        let case = match obj.get("case") {
+        let case = match obj_ref.get("case") {
             None => None,
             Some(Value::Object(c)) => {
                 check_members(c, &["id", "type"], "/case")?;
@@ -341,7 +351,7 @@ impl Document {
                 ));
             }
         };
-        let in_reply_to = get_str(obj, "in_reply_to", "", false)?;
+        let in_reply_to = get_str(obj_ref, "in_reply_to", "", false)?;
         if let Some(r) = in_reply_to {
             if !is_uuid(r) {
                 return Err(invalid(
@@ -350,29 +360,36 @@ impl Document {
                 ));
             }
         }
-        let from = party(obj, "from")?;
-        let to = party(obj, "to")?;
-        let (issued_at_s, issued_at) = instant(obj, "issued_at", true)?
+        let from = party(obj_ref, "from")?;
+        let to = party(obj_ref, "to")?;
+        let (issued_at_s, issued_at) = instant(obj_ref, "issued_at", true)?
             .ok_or_else(|| invalid("required field 'issued_at' is missing", ""))?;
-        let expires = instant(obj, "expires_at", false)?;
+        let expires = instant(obj_ref, "expires_at", false)?;
         if let Some((_, e)) = &expires {
             if *e < issued_at {
                 return Err(invalid("expires_at is before issued_at", "/expires_at"));
             }
         }
-        let body = match obj.get("body") {
-            Some(b @ Value::Object(_)) => b.clone(),
+        let (spec, message_type, schema_version, id) = (
+            spec.to_owned(),
+            message_type.to_owned(),
+            schema_version.to_owned(),
+            id.to_owned(),
+        );
+        let in_reply_to = in_reply_to.map(str::to_owned);
+        let body = match obj.remove("body") {
+            Some(b @ Value::Object(_)) => b,
             Some(_) => return Err(invalid("'body' must be an object", "/body")),
             None => return Err(invalid("required field 'body' is missing", "")),
         };
         Ok(CheckedDocument {
             document: Document {
-                spec: spec.to_owned(),
-                message_type: message_type.to_owned(),
-                schema_version: schema_version.to_owned(),
-                id: id.to_owned(),
+                spec,
+                message_type,
+                schema_version,
+                id,
                 case,
-                in_reply_to: in_reply_to.map(str::to_owned),
+                in_reply_to,
                 from,
                 to,
                 issued_at: issued_at_s,

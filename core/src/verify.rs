@@ -54,6 +54,10 @@ pub fn parse_canonical_payload(payload: &[u8], limits: Limits) -> Result<(Value,
         }
         out
     })?;
+    // Fast single-pass check first; on doubt, re-serialise and compare (the definition).
+    if canonical::is_canonical_document(payload) {
+        return Ok((value, digest(payload)));
+    }
     let canonical = canonical::to_vec(&value);
     if canonical != payload {
         let at = canonical
@@ -85,7 +89,7 @@ pub trait Stage: Send + Sync {
     ///
     /// # Errors
     /// The stage's rejection (`schema.invalid`, `rule.*`).
-    fn check(&self, document: &Document, value: &Value) -> Result<Vec<Violation>>;
+    fn check(&self, document: &Document) -> Result<Vec<Violation>>;
 }
 
 /// Replay protection: remembers the ids and digests of accepted messages.
@@ -227,7 +231,6 @@ pub struct SignerInfo {
 #[derive(Debug, Clone)]
 pub struct Verified {
     checked: CheckedDocument,
-    value: Value,
     digest: String,
     signers: Vec<SignerInfo>,
     warnings: Vec<Violation>,
@@ -240,10 +243,10 @@ impl Verified {
         &self.checked.document
     }
 
-    /// The whole document as JSON.
+    /// The whole document as JSON (built on demand).
     #[must_use]
-    pub fn value(&self) -> &Value {
-        &self.value
+    pub fn to_value(&self) -> Value {
+        self.checked.document.to_value()
     }
 
     /// The body as JSON.
@@ -657,7 +660,7 @@ impl Verifier {
         }
         // Stage 5: payload and envelope.
         let (value, digest) = parse_canonical_payload(&parsed.payload, self.limits)?;
-        let checked = Document::from_value(&value)?;
+        let checked = Document::from_json(value)?;
         let doc = &checked.document;
         for rec in &records {
             rec.check_issued_at(checked.issued_at)?;
@@ -730,10 +733,10 @@ impl Verifier {
         // Stages 6–7.
         let mut warnings = Vec::new();
         if let Some(s) = &self.schema {
-            warnings.extend(s.check(doc, &value)?);
+            warnings.extend(s.check(doc)?);
         }
         if let Some(r) = &self.rules {
-            warnings.extend(r.check(doc, &value)?);
+            warnings.extend(r.check(doc)?);
         }
         // Stage 8.
         if let Some(guard) = &self.replay {
@@ -755,7 +758,6 @@ impl Verifier {
             .collect();
         Ok(Verified {
             checked,
-            value,
             digest,
             signers,
             warnings,

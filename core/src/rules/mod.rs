@@ -1,0 +1,383 @@
+//! Business rules: identifiers, division codes, parameters, working days, periods, amounts and
+//! the checks a receiver runs on a message body (stage 7 of the verifier, DESIGN §7).
+//!
+//! Every rule is traceable to `domain.md` (the section is cited in each item's docs). Facts the
+//! domain document marks **K** (not verified in a source) are never hard-wired: they are fields
+//! of [`params::RuleParameters`] with documented defaults.
+//!
+//! A check produces [`Finding`]s: a [`Violation`] (`rule.*` code, JSON pointer, English and
+//! Chinese message) plus a [`Severity`]. Errors reject the message (the verifier wraps them in an
+//! [`Error`] with code `rule.violation`, see [`findings_to_error`]); warnings are reported but never
+//! reject — a missed deadline, for example, is always a warning. Messages never contain the value
+//! of an identifier, a name or a birth date: they name the place (`/body/person/citizen_id`) and
+//! the problem.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`ids`] | citizen ID (GB 11643), foreign permanent-resident and HK/MO/TW permit numbers, USCC (GB 32100 + GB/T 11714) |
+//! | [`regions`] | GB/T 2260 division codes: embedded dated current list + historic codes |
+//! | [`params`] | [`params::RuleParameters`]: every threshold, with defaults and sources |
+//! | [`calendar`] | working days with a versioned holiday calendar (调休 included) |
+//! | [`periods`] | `YYYY-MM` periods and ranges, month counts, overlaps |
+//! | [`amounts`] | pooled fund, personal account, unemployment transfer, rounding rule |
+//! | [`checks`] | the rule functions returning findings |
+//!
+//! The codes a finding can carry are listed, with their severity, in [`RULE_CODES`].
+
+use std::fmt;
+
+use crate::error::{Error, ErrorCode, Violation};
+use crate::time;
+
+pub mod amounts;
+pub mod calendar;
+pub mod checks;
+pub mod ids;
+pub mod params;
+pub mod periods;
+pub mod regions;
+
+pub use ids::IdError;
+pub use params::RuleParameters;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The message is rejected (`rule.violation`).
+    Error,
+    /// Reported to the receiver; the message is still accepted.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One result of a business rule: what is wrong, where, and how serious it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Code (`rule.*`), JSON pointer, English and Chinese message.
+    pub violation: Violation,
+    /// Whether the finding rejects the message.
+    pub severity: Severity,
+}
+
+impl Finding {
+    /// A finding that rejects the message.
+    #[must_use]
+    pub fn error(
+        code: &str,
+        path: &str,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self {
+            violation: Violation::new(code, path, message, message_zh),
+            severity: Severity::Error,
+        }
+    }
+
+    /// A finding that is reported but does not reject the message.
+    #[must_use]
+    pub fn warning(
+        code: &str,
+        path: &str,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self {
+            violation: Violation::new(code, path, message, message_zh),
+            severity: Severity::Warning,
+        }
+    }
+
+    /// The `rule.*` code.
+    #[must_use]
+    pub fn code(&self) -> &str {
+        &self.violation.code
+    }
+
+    /// The JSON pointer of the offending value.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.violation.path
+    }
+
+    /// Whether the finding rejects the message.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether any finding is an error.
+#[must_use]
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(Finding::is_error)
+}
+
+/// The `rule.violation` error that rejects a message, carrying the error-severity findings as
+/// its violations; `None` when there are only warnings (or nothing).
+#[must_use]
+pub fn findings_to_error(findings: &[Finding]) -> Option<Error> {
+    let violations: Vec<Violation> = findings
+        .iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.violation.clone())
+        .collect();
+    let first_path = violations.first().map(|v| v.path.clone())?;
+    let message = if violations.len() == 1 {
+        "a business rule rejected the message".to_owned()
+    } else {
+        format!("{} business rules rejected the message", violations.len())
+    };
+    Some(
+        Error::new(ErrorCode::RuleViolation, message)
+            .at(first_path)
+            .with_violations(violations),
+    )
+}
+
+/// Every code a finding can carry, with its severity and a one-line meaning.
+///
+/// Identifier codes come from [`IdError::code`]; the other codes from [`checks`].
+pub const RULE_CODES: &[(&str, Severity, &str)] = &[
+    ("rule.citizen_id_format", Severity::Error, "ID number is not 18 characters (17 digits + digit or X) nor an old-format foreign permanent-resident number"),
+    ("rule.citizen_id_legacy_15", Severity::Error, "15-digit pre-1999 ID number; convert it with ids::convert_15_to_18"),
+    ("rule.citizen_id_checksum", Severity::Error, "ID number check character (ISO 7064 MOD 11-2) is wrong"),
+    ("rule.citizen_id_birth_date", Severity::Error, "ID birth date is not a real date, is before the minimum year or after the reference date"),
+    ("rule.citizen_id_region", Severity::Error, "ID address code is neither a current nor a historic GB/T 2260 code"),
+    ("rule.uscc_format", Severity::Error, "USCC is not 18 characters of the GB 32100 alphabet"),
+    ("rule.uscc_checksum", Severity::Error, "USCC check character (MOD 31) is wrong"),
+    ("rule.uscc_org_code_checksum", Severity::Error, "embedded GB/T 11714 organisation code check character is wrong"),
+    ("rule.uscc_registration_code", Severity::Warning, "USCC registration-authority / category code pair is not in the GB 32100 table"),
+    ("rule.uscc_region", Severity::Warning, "USCC region code (positions 3-8) is not a known GB/T 2260 code"),
+    ("rule.region_code_format", Severity::Error, "region code is not 6 digits"),
+    ("rule.region_code_unknown", Severity::Error, "region code is not in the current GB/T 2260 list"),
+    ("rule.region_code_abolished", Severity::Error, "region code is a historic (abolished) GB/T 2260 code"),
+    ("rule.region_outside", Severity::Error, "region code lies outside the region it must belong to"),
+    ("rule.sex_id_mismatch", Severity::Error, "declared sex differs from the ID number's sex digit"),
+    ("rule.birth_date_id_mismatch", Severity::Error, "declared birth date differs from the ID number's"),
+    ("rule.arrival_before_departure", Severity::Error, "arrival / start date is before the departure date"),
+    ("rule.minimum_working_age", Severity::Error, "worker is younger than the minimum working age at the start date"),
+    ("rule.marriage_certificate_eligibility", Severity::Error, "marriage-and-childbearing certificate for someone not a woman aged 18-49"),
+    ("rule.temporary_account", Severity::Error, "temporary-account flag contradicts the age / cross-province rule (warning when an exception may apply)"),
+    ("rule.benefit_place", Severity::Error, "declared benefit-claiming place differs from the four-rule decision"),
+    ("rule.medical_waiting_period", Severity::Error, "medical waiting period does not fit the gap class"),
+    ("rule.unemployment_months", Severity::Error, "unemployment benefit months differ from the tier table"),
+    ("rule.unemployment_transfer_amount", Severity::Error, "unemployment transfer amount differs from the factor times the remaining benefit"),
+    ("rule.pooled_fund_year", Severity::Error, "pooled-fund row year before the first year or repeated"),
+    ("rule.pooled_fund_months", Severity::Error, "pooled-fund row months not in 1-12"),
+    ("rule.pooled_fund_row", Severity::Error, "pooled-fund row amount differs from rate times base (rounded half-up)"),
+    ("rule.pooled_fund_total", Severity::Error, "pooled-fund total differs from the sum of its rows"),
+    ("rule.personal_account_total", Severity::Error, "personal-account total differs from the sum of its rows"),
+    ("rule.personal_account_credit", Severity::Warning, "personal-account credit differs from the normalised recording rate"),
+    ("rule.amount_invalid", Severity::Error, "amount is negative or the sum overflows"),
+    ("rule.amount_mismatch", Severity::Error, "information-table amount differs from the fund-transfer amount"),
+    ("rule.period_format", Severity::Error, "period is not YYYY-MM"),
+    ("rule.period_order", Severity::Error, "period range ends before it starts"),
+    ("rule.period_overlap", Severity::Error, "two periods of the same scheme overlap"),
+    ("rule.months_mismatch", Severity::Error, "stated month count differs from the periods"),
+    ("rule.deadline_missed", Severity::Warning, "a step took longer than its deadline"),
+    ("rule.calendar_provisional", Severity::Warning, "the deadline was computed over a year whose holiday schedule is not confirmed"),
+];
+
+/// The severity of a rule code listed in [`RULE_CODES`].
+#[must_use]
+pub fn severity_of(code: &str) -> Option<Severity> {
+    RULE_CODES
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, s, _)| *s)
+}
+
+/// A calendar date (proleptic Gregorian), years 1 to 9999.
+///
+/// ```
+/// use labourlink::rules::Date;
+/// let d = Date::parse("2026-02-28").unwrap();
+/// assert_eq!(d.add_days(1).unwrap().to_string(), "2026-03-01");
+/// assert_eq!(d.weekday(), 6); // Saturday
+/// assert!(Date::parse("2026-02-29").is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// The earliest representable date.
+    pub const MIN: Date = Date {
+        year: 1,
+        month: 1,
+        day: 1,
+    };
+    /// The latest representable date.
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
+    /// The date, when it exists and its year is 1 to 9999.
+    #[must_use]
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        let dim = time::days_in_month(i64::from(year), i64::from(month));
+        if day < 1 || i64::from(day) > dim {
+            return None;
+        }
+        Some(Self {
+            year,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+
+    /// Parses `YYYY-MM-DD` (exactly that form).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        let (y, m, d) = time::parse_date(text)?;
+        Self::new(
+            i32::try_from(y).ok()?,
+            u32::try_from(m).ok()?,
+            u32::try_from(d).ok()?,
+        )
+    }
+
+    /// The year.
+    #[must_use]
+    pub const fn year(self) -> i32 {
+        self.year
+    }
+
+    /// The month, 1–12.
+    #[must_use]
+    pub const fn month(self) -> u32 {
+        self.month as u32
+    }
+
+    /// The day of the month, 1–31.
+    #[must_use]
+    pub const fn day(self) -> u32 {
+        self.day as u32
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    #[must_use]
+    pub const fn days(self) -> i64 {
+        time::days_from_civil(self.year as i64, self.month as i64, self.day as i64)
+    }
+
+    /// The date `days` days after 1970-01-01, when it lies in years 1 to 9999.
+    #[must_use]
+    pub fn from_days(days: i64) -> Option<Self> {
+        if days < Self::MIN.days() || days > Self::MAX.days() {
+            return None;
+        }
+        let (y, m, d) = time::civil_from_days(days);
+        Self::new(
+            i32::try_from(y).ok()?,
+            u32::try_from(m).ok()?,
+            u32::try_from(d).ok()?,
+        )
+    }
+
+    /// This date moved by `n` days (`None` outside years 1 to 9999).
+    #[must_use]
+    pub fn add_days(self, n: i64) -> Option<Self> {
+        Self::from_days(self.days().checked_add(n)?)
+    }
+
+    /// ISO weekday: 1 = Monday … 7 = Sunday.
+    #[must_use]
+    pub const fn weekday(self) -> u32 {
+        // 1970-01-01 was a Thursday (4).
+        let w = (self.days() + 3).rem_euclid(7) + 1;
+        w as u32
+    }
+
+    /// Whether the date is a Saturday or Sunday.
+    #[must_use]
+    pub const fn is_weekend(self) -> bool {
+        self.weekday() >= 6
+    }
+
+    /// Age in completed years (周岁) on `on` of someone born on `self`; `None` when `on` is
+    /// before the birth date. Someone born on 29 February completes a year on 1 March in
+    /// common years.
+    #[must_use]
+    pub fn age_on(self, on: Date) -> Option<u32> {
+        if on < self {
+            return None;
+        }
+        let mut years = on.year - self.year;
+        if (on.month, on.day) < (self.month, self.day) {
+            years -= 1;
+        }
+        u32::try_from(years).ok()
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// Sex as recorded in an ID number and declared in a person block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sex {
+    /// Male (odd sequence digit in an ID number).
+    Male,
+    /// Female (even sequence digit).
+    Female,
+}
+
+impl Sex {
+    /// Reads a declared sex: `"M"`/`"F"`, `"male"`/`"female"`, or the GB/T 2261.1 codes
+    /// `"1"`/`"2"`. Anything else is `None` (the schema stage reports it).
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "M" | "male" | "1" => Some(Self::Male),
+            "F" | "female" | "2" => Some(Self::Female),
+            _ => None,
+        }
+    }
+
+    /// English word.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Male => "male",
+            Self::Female => "female",
+        }
+    }
+
+    /// Chinese word.
+    #[must_use]
+    pub const fn as_zh(self) -> &'static str {
+        match self {
+            Self::Male => "男",
+            Self::Female => "女",
+        }
+    }
+}
