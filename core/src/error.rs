@@ -174,6 +174,8 @@ error_codes! {
     InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";
     /// Randomness or a cryptographic primitive failed unexpectedly.
     InternalCrypto = "internal.crypto", "api", "cryptographic operation failed", "密码运算失败";
+    /// The schemas embedded at build time do not compile (a defect of the build, not of the input).
+    InternalSchemas = "internal.schemas", "api", "the embedded schemas cannot be compiled", "内置模式无法编译";
 }
 
 impl ErrorCode {

@@ -602,6 +602,20 @@ impl Verifier {
     /// # Errors
     /// The first failing stage's error; see the module docs for the order.
     pub fn verify(&self, bytes: &[u8]) -> Result<Verified> {
+        self.run(bytes, None)
+    }
+
+    /// Verifies a message that answers `earlier` (a message verified before): the whole
+    /// pipeline, plus the flow table's reply rules (see [`crate::flows`]) — right type, from the
+    /// right party, in the same case — checked before the schema, rules and replay stages.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify`], and `envelope.unexpected_reply`.
+    pub fn verify_reply(&self, bytes: &[u8], earlier: &Verified) -> Result<Verified> {
+        self.run(bytes, Some(earlier.document()))
+    }
+
+    fn run(&self, bytes: &[u8], earlier: Option<&Document>) -> Result<Verified> {
         let now = self.clock.now();
         // Stages 1–2.
         let parsed = jws::parse(bytes, self.limits, &self.policy)?;
@@ -729,6 +743,9 @@ impl Verifier {
                 )
                 .at("/issued_at"));
             }
+        }
+        if let Some(e) = earlier {
+            crate::flows::check_reply(doc, e)?;
         }
         // Stages 6–7.
         let mut warnings = Vec::new();

@@ -178,22 +178,31 @@ impl HolidayCalendar {
     }
 
     /// Working days in (a, b]; negative (the count in (b, a]) when `b` is before `a`.
+    /// Constant time in the span: weekdays are counted arithmetically, then corrected by the
+    /// listed days in range.
     #[must_use]
     pub fn working_days_between(&self, a: Date, b: Date) -> i64 {
         let (lo, hi, sign) = if a <= b { (a, b, 1) } else { (b, a, -1) };
-        let mut count: i64 = 0;
-        let mut d = lo;
-        while d < hi {
-            match d.add_days(1) {
-                Some(next) => d = next,
-                None => break,
-            }
-            if self.is_working_day(d) {
-                count += 1;
+        let mut count = weekdays_before(hi.days() + 1) - weekdays_before(lo.days() + 1);
+        for (&day, &kind) in &self.days {
+            if day > lo && day <= hi {
+                match (kind, day.is_weekend()) {
+                    (DayKind::Holiday, false) => count -= 1,
+                    (DayKind::Workday, true) => count += 1,
+                    _ => {}
+                }
             }
         }
         sign * count
     }
+}
+
+/// Monday–Friday days from Monday 1969-12-29 (day −3) up to day `n` excluded (negative for
+/// `n` before that Monday). Differences give the weekdays of any span.
+const fn weekdays_before(n: i64) -> i64 {
+    let m = n + 3;
+    let rem = m.rem_euclid(7);
+    5 * m.div_euclid(7) + if rem < 5 { rem } else { 5 }
 }
 
 /// [`HolidayCalendar::add_working_days`] on the embedded calendar.

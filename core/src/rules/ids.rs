@@ -400,7 +400,9 @@ pub fn convert_15_to_18(id15: &str) -> Result<String, IdError> {
 
 /// The 31-symbol alphabet of GB 32100 (no I, O, S, V, Z); a symbol's value is its index.
 pub const USCC_ALPHABET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-const USCC_WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+const USCC_WEIGHTS: [u32; 17] = [
+    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
+];
 const ORG_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
 
 fn uscc_value(b: u8) -> Option<u32> {

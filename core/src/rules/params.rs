@@ -70,30 +70,30 @@ pub enum DeadlineStep {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Deadlines {
-    /// 15 — pension C3 (联系函 ≤ 15 wd after the application), domain.md §4.1 [S2] (V;
-    /// some provinces use 10 [S10]).
+    /// 15 — pension C3 (联系函 ≤ 15 wd after the application), domain.md §4.1 \[S2\] (V;
+    /// some provinces use 10 \[S10\]).
     pub pension_contact_letter: u32,
-    /// 15 — pension C4 (信息表 + funds ≤ 15 wd after the 联系函), domain.md §4.1 [S2] (V).
+    /// 15 — pension C4 (信息表 + funds ≤ 15 wd after the 联系函), domain.md §4.1 \[S2\] (V).
     pub pension_transfer: u32,
-    /// 15 — pension C5 (completion ≤ 15 wd after receiving both), domain.md §4.1 [S2] (V).
+    /// 15 — pension C5 (completion ≤ 15 wd after receiving both), domain.md §4.1 \[S2\] (V).
     pub pension_completion: u32,
     /// 10 — withheld back-payment periods: person informed ≤ 10 wd after the 联系函,
-    /// domain.md §4.1 [S8] (V).
+    /// domain.md §4.1 \[S8\] (V).
     pub pension_back_payment_notice: u32,
-    /// 10 — medical 2021, sender ≤ 10 wd, domain.md §4.2 [S16] (V).
+    /// 10 — medical 2021, sender ≤ 10 wd, domain.md §4.2 \[S16\] (V).
     pub medical_sender: u32,
-    /// 5 — medical 2021, receiver ≤ 5 wd, domain.md §4.2 [S16] (V).
+    /// 5 — medical 2021, receiver ≤ 5 wd, domain.md §4.2 \[S16\] (V).
     pub medical_receiver: u32,
-    /// 7 — family-planning verification request ≤ 7 wd, domain.md §3.1 [S24] (V, one
+    /// 7 — family-planning verification request ≤ 7 wd, domain.md §3.1 \[S24\] (V, one
     /// city's guide: a local parameter).
     pub fp_verification_request: u32,
-    /// 15 — verification reply ≤ 15 wd, domain.md §3.1 [S24] (V, local).
+    /// 15 — verification reply ≤ 15 wd, domain.md §3.1 \[S24\] (V, local).
     pub fp_verification_reply: u32,
-    /// 15 — birth-registration notice ≤ 15 wd, domain.md §3.1 [S24] (V, local).
+    /// 15 — birth-registration notice ≤ 15 wd, domain.md §3.1 \[S24\] (V, local).
     pub fp_birth_notice: u32,
-    /// 5 — 婚育证明 check ≤ 5 wd, domain.md §3.1 [S21] (V, pre-2015 local rules).
+    /// 5 — 婚育证明 check ≤ 5 wd, domain.md §3.1 \[S21\] (V, pre-2015 local rules).
     pub fp_certificate_check: u32,
-    /// 20 — pregnancy notice ≤ 20 wd, domain.md §3.1 [S21] (V, pre-2015 local rules).
+    /// 20 — pregnancy notice ≤ 20 wd, domain.md §3.1 \[S21\] (V, pre-2015 local rules).
     pub fp_pregnancy_notice: u32,
 }
 
@@ -140,58 +140,58 @@ impl Deadlines {
 #[serde(default, deny_unknown_fields)]
 pub struct RuleParameters {
     /// 1200 basis points (12%) — pooled-fund (统筹基金) transfer rate applied to each year's
-    /// contribution base, domain.md §4.1 art. 4 [S3] (V).
+    /// contribution base, domain.md §4.1 art. 4 \[S3\] (V).
     pub pooled_fund_rate_bp: u32,
     /// 1998 — first year whose base counts for the pooled fund (since 1998-01-01),
-    /// domain.md §4.1 [S3] (V).
+    /// domain.md §4.1 \[S3\] (V).
     pub pooled_fund_first_year: i32,
-    /// 1100 basis points — personal-account recording rate 1998–2005, domain.md §4.1 [S4]
+    /// 1100 basis points — personal-account recording rate 1998–2005, domain.md §4.1 \[S4\]
     /// (V for the 机关事业 rules, "same logic quoted" for enterprises: check locally).
     pub personal_account_rate_bp_1998_2005: u32,
-    /// 800 basis points — personal-account recording rate from 2006, domain.md §4.1 [S4]
+    /// 800 basis points — personal-account recording rate from 2006, domain.md §4.1 \[S4\]
     /// (as above).
     pub personal_account_rate_bp_from_2006: u32,
     /// 50 — men aged ≥ 50 moving cross-province (not back to the hukou province) get a
-    /// temporary account, domain.md §4.1 [S5] (V).
+    /// temporary account, domain.md §4.1 \[S5\] (V).
     pub temporary_account_min_age_male: u32,
-    /// 40 — the same for women, domain.md §4.1 [S5] (V).
+    /// 40 — the same for women, domain.md §4.1 \[S5\] (V).
     pub temporary_account_min_age_female: u32,
     /// 10 — accumulated contribution years that make a place a benefit-claiming place,
-    /// domain.md §4.1 rules 2–4 [S6] (V).
+    /// domain.md §4.1 rules 2–4 \[S6\] (V).
     pub benefit_place_min_years: u32,
     /// Prefecture — at which level two region codes are "the same place" when deciding the
     /// benefit place (pooling area). **K**: domain.md does not say; provinces with provincial
     /// pooling may set `province`.
     pub benefit_place_match_level: RegionLevel,
     /// 3 — a medical-insurance gap of at most this many months allows back-payment with no
-    /// waiting period, domain.md §4.2 [S16] (V).
+    /// waiting period, domain.md §4.2 \[S16\] (V).
     pub medical_no_wait_max_gap_months: u32,
-    /// 6 — the longest waiting period after a longer gap, domain.md §4.2 [S16] (V; Jiangsu
+    /// 6 — the longest waiting period after a longer gap, domain.md §4.2 \[S16\] (V; Jiangsu
     /// "in principle ≤ 3": a local parameter).
     pub medical_max_waiting_months: u32,
     /// 24 — continuous months needed before switching between employee and resident schemes
-    /// keeps the short-gap treatment, domain.md §4.2 [S16] (V).
+    /// keeps the short-gap treatment, domain.md §4.2 \[S16\] (V).
     pub medical_scheme_switch_min_months: u32,
     /// `[1→12, 5→18, 10→24]` — unemployment benefit months by contribution years (失业保险条例
-    /// art. 17), domain.md §4.3 [S18] (V; provinces may use finer tiers). Ascending by years;
+    /// art. 17), domain.md §4.3 \[S18\] (V; provinces may use finer tiers). Ascending by years;
     /// below the first tier there is no benefit.
     pub unemployment_tiers: Vec<UnemploymentTier>,
-    /// 24 — cap on benefit months including carried-over entitlement, domain.md §4.3 [S18] (V).
+    /// 24 — cap on benefit months including carried-over entitlement, domain.md §4.3 \[S18\] (V).
     pub unemployment_max_months: u32,
     /// 3/2 — cross-province unemployment transfer = remaining benefit × 1.5 (benefit + half for
-    /// medical subsidy and training/placement subsidies), domain.md §4.3 [S17] (V).
+    /// medical subsidy and training/placement subsidies), domain.md §4.3 \[S17\] (V).
     pub unemployment_transfer_factor: Ratio,
     /// 16 — minimum working age at the start date. **K** (劳动法 art. 15), domain.md §2.3 A2,
     /// §2.5.
     pub minimum_working_age: u32,
     /// 18 — youngest age for a marriage-and-childbearing certificate (婚育证明),
-    /// domain.md §3.1, §3.4 [S21][S22] (V; local rules).
+    /// domain.md §3.1, §3.4 \[S21\]\[S22\] (V; local rules).
     pub marriage_certificate_min_age: u32,
     /// 49 — oldest age (inclusive) for a 婚育证明; it lapses afterwards, domain.md §3.4
-    /// [S21][S22] (V; local rules).
+    /// \[S21\]\[S22\] (V; local rules).
     pub marriage_certificate_max_age: u32,
     /// 30 — calendar days after arrival for the 婚育证明 / arrival registration,
-    /// domain.md §3.1 art. 8 [S20] (V).
+    /// domain.md §3.1 art. 8 \[S20\] (V).
     pub arrival_registration_days: u32,
     /// 1900 — earliest plausible birth year in an ID number. Not a domain fact: a plausibility
     /// bound (the GB 11643 example `440524188001010014` is from 1880 and fails it).

@@ -172,8 +172,8 @@ pub fn province_of(code: &str) -> Option<&'static str> {
     ancestor(code, RegionLevel::Province)
 }
 
-/// The prefecture-level code (`XXXX00`) of a 6-digit code, when that prefecture is known.
-/// Codes under a municipality (e.g. `110105`) have no prefecture entry and give `None`.
+/// The prefecture-level code (`XXXX00`) of a 6-digit code, when that code is known (current
+/// or historic: e.g. `110105` gives the historic placeholder `110100` 市辖区).
 #[must_use]
 pub fn prefecture_of(code: &str) -> Option<&'static str> {
     ancestor(code, RegionLevel::Prefecture)

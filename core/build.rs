@@ -1,0 +1,44 @@
+//! Embeds the normative JSON Schemas of `../schemas/` (and the flow table) into the crate.
+//! Every `*.schema.json` there becomes an entry of `SCHEMA_FILES`; `flows.json` becomes `FLOWS`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut out = String::from(
+        "/// `(file name, contents)` of every schema in `schemas/`.\npub(crate) static SCHEMA_FILES: &[(&str, &str)] = &[\n",
+    );
+    for p in &files {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.ends_with(".schema.json") {
+            println!("cargo:rerun-if-changed={}", p.display());
+            let _ = writeln!(
+                out,
+                "    ({name:?}, include_str!({:?})),",
+                p.display().to_string()
+            );
+        }
+    }
+    out.push_str("];\n");
+    let flows = dir.join("flows.json");
+    if flows.exists() {
+        println!("cargo:rerun-if-changed={}", flows.display());
+        let _ = writeln!(
+            out,
+            "/// `schemas/flows.json`.\npub(crate) static FLOWS: Option<&str> = Some(include_str!({:?}));",
+            flows.display().to_string()
+        );
+    } else {
+        out.push_str("/// `schemas/flows.json` (absent in this build).\npub(crate) static FLOWS: Option<&str> = None;\n");
+    }
+    let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("schemas.rs");
+    if let Err(e) = std::fs::write(&target, out) {
+        println!("cargo:warning=cannot write {}: {e}", target.display());
+    }
+}

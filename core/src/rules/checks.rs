@@ -1,0 +1,1038 @@
+//! The rule functions. Each takes typed arguments plus the JSON pointer of the value it
+//! judges, and returns [`Finding`]s (empty when the rule is satisfied). JSON walking is kept to
+//! [`check_person`] and [`str_at`] because the body schemas are not final; callers extract
+//! the fields and pass them in.
+//!
+//! | function | rule | code | source |
+//! |---|---|---|---|
+//! | [`check_citizen_id`] | MOD 11-2, birth date, address code | `rule.citizen_id_*` | §1.1, §5 |
+//! | [`check_uscc`] | MOD 31, embedded GB/T 11714; registration pair and region as warnings | `rule.uscc_*` | §1.3 |
+//! | [`check_region_code`], [`check_region_within`] | current GB/T 2260 code; inside e.g. 3302xx | `rule.region_*` | §1.2, §2.5 |
+//! | [`check_sex_matches_id`], [`check_birth_date_matches_id`] | declared sex / birth date = ID | `rule.sex_id_mismatch`, `rule.birth_date_id_mismatch` | §2.5 |
+//! | [`check_arrival_after_departure`] | arrival ≥ departure | `rule.arrival_before_departure` | §2.3 A3 |
+//! | [`check_minimum_working_age`] | age ≥ 16 at start (K) | `rule.minimum_working_age` | §2.5 |
+//! | [`check_marriage_certificate`] | 婚育证明 only for women 18–49 | `rule.marriage_certificate_eligibility` | §3.4 |
+//! | [`check_temporary_account`] | men ≥ 50 / women ≥ 40, cross-province, not hukou province | `rule.temporary_account` | §4.1 |
+//! | [`decide_benefit_place`], [`check_benefit_place`] | the four rules, 10 years | `rule.benefit_place` | §4.1 |
+//! | [`medical_gap_class`], [`check_medical_waiting_period`] | gap ≤ 3 months: no waiting; else ≤ 6 | `rule.medical_waiting_period` | §4.2 |
+//! | [`unemployment_benefit_months`], [`check_unemployment_months`] | tiers 12/18/24, cap 24 | `rule.unemployment_months` | §4.3 |
+//! | [`check_unemployment_transfer`] | transfer = 1.5 × remaining | `rule.unemployment_transfer_amount` | §4.3 |
+//! | [`check_pooled_fund`] | 12% × base per year ≥ 1998, rows sum to total | `rule.pooled_fund_*` | §4.1, §4.4 |
+//! | [`check_personal_account`] | rows sum to total; recording rate (warning) | `rule.personal_account_*` | §4.1 |
+//! | [`check_amount_match`] | information amount = fund-transfer amount | `rule.amount_mismatch` | §4.4 |
+//! | [`check_period_range`], [`check_periods_no_overlap`], [`check_months_total`] | `YYYY-MM`, no overlap within a scheme, months = periods | `rule.period_*`, `rule.months_mismatch` | §4.4 |
+//! | [`check_deadline`], [`check_step_deadline`], [`check_calendar_days_deadline`] | working-day deadlines: **warnings** | `rule.deadline_missed`, `rule.calendar_provisional` | §4.4 |
+//!
+//! ```
+//! use labourlink::rules::{checks, Date, RuleParameters, Severity};
+//! let today = Date::new(2026, 11, 27).unwrap();
+//! let f = checks::check_citizen_id("330203199001011234", "/body/person/citizen_id", today,
+//!                                  &RuleParameters::default());
+//! assert_eq!(f[0].code(), "rule.citizen_id_checksum");
+//! assert_eq!(f[0].severity, Severity::Error);
+//! assert_eq!(f[0].violation.message,
+//!            "the citizen ID at /body/person/citizen_id has a wrong check digit");
+//! assert!(!f[0].violation.message.contains("330203"));
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
+use crate::rules::calendar::HolidayCalendar;
+use crate::rules::ids::{self, IdError, ParsedCitizenId, show};
+use crate::rules::params::{DeadlineStep, RuleParameters};
+use crate::rules::periods::{self, Period, PeriodRange};
+use crate::rules::regions;
+use crate::rules::{Date, Finding, Sex};
+
+fn id_finding(e: IdError, pointer: &str) -> Finding {
+    Finding::error(e.code(), pointer, e.message(pointer), e.message_zh(pointer))
+}
+
+fn at(base: &str, i: usize) -> String {
+    format!("{base}/{i}")
+}
+
+/// The string at `pointer` in `body`, if there is one.
+#[must_use]
+pub fn str_at<'a>(body: &'a Value, pointer: &str) -> Option<&'a str> {
+    body.pointer(pointer).and_then(Value::as_str)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identifiers and regions
+
+/// ID number at `pointer`: format, MOD 11-2 check, birth date (≥ `citizen_id_min_birth_year`,
+/// ≤ `reference`), address code current or historic. domain.md §1.1.
+#[must_use]
+pub fn check_citizen_id(
+    value: &str,
+    pointer: &str,
+    reference: Date,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    match ids::parse_citizen_id_with(value, reference, params) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![id_finding(e, pointer)],
+    }
+}
+
+/// USCC at `pointer`: errors for format, MOD 31 and the embedded organisation-code check;
+/// warnings for an unknown registration-authority/category pair and an unknown region.
+/// domain.md §1.3.
+#[must_use]
+pub fn check_uscc(value: &str, pointer: &str) -> Vec<Finding> {
+    let parsed = match ids::parse_uscc(value) {
+        Ok(p) => p,
+        Err(e) => return vec![id_finding(e, pointer)],
+    };
+    let p = show(pointer);
+    let mut out = Vec::new();
+    if !parsed.registration_known {
+        out.push(Finding::warning(
+            "rule.uscc_registration_code",
+            pointer,
+            format!(
+                "the unified social credit code at {p} has a registration-authority/category pair \
+                 ({}{}) that is not in the GB 32100 table",
+                parsed.registration_authority, parsed.category
+            ),
+            format!(
+                "{p} 处的统一社会信用代码的登记管理部门码/机构类别码（{}{}）不在 GB 32100 代码表中",
+                parsed.registration_authority, parsed.category
+            ),
+        ));
+    }
+    if !parsed.region_known {
+        out.push(Finding::warning(
+            "rule.uscc_region",
+            pointer,
+            format!(
+                "the unified social credit code at {p} has a region code (positions 3-8) that is \
+                 not a known GB/T 2260 code"
+            ),
+            format!("{p} 处的统一社会信用代码第3-8位不是已知的 GB/T 2260 行政区划代码"),
+        ));
+    }
+    out
+}
+
+/// Region code at `pointer` that must be in the current GB/T 2260 list (agencies,
+/// workplaces). domain.md §1.2.
+#[must_use]
+pub fn check_region_code(value: &str, pointer: &str) -> Vec<Finding> {
+    match ids::parse_region_code(value) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![id_finding(e, pointer)],
+    }
+}
+
+/// Region code at `pointer` that must lie inside `parent` (e.g. a workplace in 330200 宁波市,
+/// domain.md §2.5). Only containment is checked; combine with [`check_region_code`].
+#[must_use]
+pub fn check_region_within(value: &str, parent: &str, pointer: &str) -> Vec<Finding> {
+    if regions::is_within(value, parent) {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    let name = regions::region_name(parent).unwrap_or("");
+    vec![Finding::error(
+        "rule.region_outside",
+        pointer,
+        format!("the region code at {p} is not inside {parent} {name}"),
+        format!("{p} 处的行政区划代码不在 {parent} {name} 范围内"),
+    )]
+}
+
+/// Declared sex at `pointer` = the ID number's sex digit (nothing to check when the ID
+/// carries no sex, e.g. a foreign permanent-resident card). domain.md §2.5.
+#[must_use]
+pub fn check_sex_matches_id(id: &ParsedCitizenId, declared: Sex, pointer: &str) -> Vec<Finding> {
+    match id.sex {
+        Some(s) if s != declared => {
+            let p = show(pointer);
+            vec![Finding::error(
+                "rule.sex_id_mismatch",
+                pointer,
+                format!(
+                    "the sex at {p} ({}) differs from the sex encoded in the citizen ID",
+                    declared.as_str()
+                ),
+                format!(
+                    "{p} 处的性别（{}）与公民身份号码中的性别不一致",
+                    declared.as_zh()
+                ),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Declared birth date at `pointer` = the ID number's. domain.md §2.5.
+#[must_use]
+pub fn check_birth_date_matches_id(
+    id: &ParsedCitizenId,
+    declared: Date,
+    pointer: &str,
+) -> Vec<Finding> {
+    match id.birth_date {
+        Some(b) if b != declared => {
+            let p = show(pointer);
+            vec![Finding::error(
+                "rule.birth_date_id_mismatch",
+                pointer,
+                format!("the birth date at {p} differs from the birth date in the citizen ID"),
+                format!("{p} 处的出生日期与公民身份号码中的出生日期不一致"),
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Field names [`check_person`] reads inside a person object (the schema is not final).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonFields {
+    /// Member holding the ID number (default `citizen_id`).
+    pub citizen_id: &'static str,
+    /// Member holding the sex (default `sex`; values per [`Sex::parse`]).
+    pub sex: &'static str,
+    /// Member holding the birth date (default `birth_date`, `YYYY-MM-DD`).
+    pub birth_date: &'static str,
+}
+
+impl Default for PersonFields {
+    fn default() -> Self {
+        Self {
+            citizen_id: "citizen_id",
+            sex: "sex",
+            birth_date: "birth_date",
+        }
+    }
+}
+
+/// Checks the person object at `person_pointer` of `body`: its ID number, and the declared
+/// sex and birth date against it. Missing or malformed members are left to the schema stage.
+#[must_use]
+pub fn check_person(
+    body: &Value,
+    person_pointer: &str,
+    fields: PersonFields,
+    reference: Date,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let id_ptr = format!("{person_pointer}/{}", fields.citizen_id);
+    let Some(id) = str_at(body, &id_ptr) else {
+        return Vec::new();
+    };
+    let parsed = match ids::parse_citizen_id_with(id, reference, params) {
+        Ok(p) => p,
+        Err(e) => return vec![id_finding(e, &id_ptr)],
+    };
+    let mut out = Vec::new();
+    let sex_ptr = format!("{person_pointer}/{}", fields.sex);
+    if let Some(sex) = str_at(body, &sex_ptr).and_then(Sex::parse) {
+        out.extend(check_sex_matches_id(&parsed, sex, &sex_ptr));
+    }
+    let birth_ptr = format!("{person_pointer}/{}", fields.birth_date);
+    if let Some(birth) = str_at(body, &birth_ptr).and_then(Date::parse) {
+        out.extend(check_birth_date_matches_id(&parsed, birth, &birth_ptr));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker transfer and family planning
+
+/// The arrival (or start) date at `pointer` is not before the departure date. domain.md §2.3
+/// A3 ("start date before departure").
+#[must_use]
+pub fn check_arrival_after_departure(
+    departure: Date,
+    arrival: Date,
+    pointer: &str,
+) -> Vec<Finding> {
+    if arrival >= departure {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::error(
+        "rule.arrival_before_departure",
+        pointer,
+        format!("the date at {p} ({arrival}) is before the departure date ({departure})"),
+        format!("{p} 处的日期（{arrival}）早于离开日期（{departure}）"),
+    )]
+}
+
+/// The worker is at least `minimum_working_age` (16, **K**) on the start date at `pointer`.
+/// domain.md §2.3 A2, §2.5.
+#[must_use]
+pub fn check_minimum_working_age(
+    birth: Date,
+    start: Date,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let min = params.minimum_working_age;
+    if birth.age_on(start).is_some_and(|a| a >= min) {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::error(
+        "rule.minimum_working_age",
+        pointer,
+        format!("the worker is younger than {min} on the start date at {p}"),
+        format!("{p} 处的开始日期时劳动者未满{min}周岁"),
+    )]
+}
+
+/// A marriage-and-childbearing certificate (婚育证明) issued on `issue_date` (at `pointer`)
+/// is only for a woman aged 18–49 on that date. domain.md §3.1, §3.4.
+#[must_use]
+pub fn check_marriage_certificate(
+    sex: Sex,
+    birth: Date,
+    issue_date: Date,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let (lo, hi) = (
+        params.marriage_certificate_min_age,
+        params.marriage_certificate_max_age,
+    );
+    let age_ok = birth
+        .age_on(issue_date)
+        .is_some_and(|a| (lo..=hi).contains(&a));
+    if sex == Sex::Female && age_ok {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::error(
+        "rule.marriage_certificate_eligibility",
+        pointer,
+        format!(
+            "the marriage-and-childbearing certificate at {p} is only for women aged {lo}-{hi} \
+             on the issue date"
+        ),
+        format!("{p} 处的婚育证明仅适用于签发日年满{lo}至{hi}周岁的女性"),
+    )]
+}
+
+/// Calendar-day deadline (e.g. arrival registration ≤ 30 days after arrival, domain.md §3.1
+/// art. 8): a **warning** when `done` is more than `days` days after `start`.
+#[must_use]
+pub fn check_calendar_days_deadline(
+    start: Date,
+    done: Date,
+    days: u32,
+    pointer: &str,
+) -> Vec<Finding> {
+    let taken = done.days() - start.days();
+    if taken <= i64::from(days) {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::warning(
+        "rule.deadline_missed",
+        pointer,
+        format!("the step at {p} took {taken} days, more than the deadline of {days} days"),
+        format!("{p} 处的环节用时{taken}天，超过{days}天的时限"),
+    )]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pension: temporary account and benefit place
+
+/// The facts the temporary-account rule needs (domain.md §4.1 \[S5\]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemporaryAccountCase<'a> {
+    /// Sex of the insured person.
+    pub sex: Sex,
+    /// Birth date.
+    pub birth_date: Date,
+    /// First day of the first insured month at the new place.
+    pub move_date: Date,
+    /// Hukou (household registration) region code.
+    pub hukou_region: &'a str,
+    /// Region code of the previous insured place; `None` when this is the first insured
+    /// place ever (then the rule compares the new place with the hukou province).
+    pub from_region: Option<&'a str>,
+    /// Region code of the new insured place.
+    pub to_region: &'a str,
+    /// Transfer approved by a county-level-or-above party organisation or HRSS department
+    /// (组织调动): not subject to the age rule.
+    pub organised_transfer: bool,
+}
+
+/// Whether a temporary account (临时基本养老保险缴费账户) is required: a move across provinces
+/// (or a first insured place outside the hukou province), not back to the hukou province,
+/// not an organised transfer, by a man aged ≥ 50 or a woman aged ≥ 40 at the move.
+#[must_use]
+pub fn temporary_account_required(
+    case: &TemporaryAccountCase<'_>,
+    params: &RuleParameters,
+) -> bool {
+    let outside_hukou = regions::is_cross_province(case.to_region, case.hukou_region);
+    let moved_across = match case.from_region {
+        Some(from) => regions::is_cross_province(from, case.to_region),
+        None => true,
+    };
+    let min_age = match case.sex {
+        Sex::Male => params.temporary_account_min_age_male,
+        Sex::Female => params.temporary_account_min_age_female,
+    };
+    let old_enough = case
+        .birth_date
+        .age_on(case.move_date)
+        .is_some_and(|a| a >= min_age);
+    outside_hukou && moved_across && !case.organised_transfer && old_enough
+}
+
+/// The declared temporary-account flag at `pointer` against the rule: an **error** when a
+/// temporary account is declared but the rule does not apply, a **warning** when the rule
+/// applies but none is declared (exceptions such as the post-2010 contribution-gap rule cannot
+/// be seen in a message).
+#[must_use]
+pub fn check_temporary_account(
+    case: &TemporaryAccountCase<'_>,
+    declared: bool,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let required = temporary_account_required(case, params);
+    let p = show(pointer);
+    let (m, f) = (
+        params.temporary_account_min_age_male,
+        params.temporary_account_min_age_female,
+    );
+    match (declared, required) {
+        (true, false) => vec![Finding::error(
+            "rule.temporary_account",
+            pointer,
+            format!(
+                "the temporary account declared at {p} does not fit the rule (cross-province move, \
+                 not to the hukou province, men aged {m}+ / women {f}+, not an organised transfer)"
+            ),
+            format!(
+                "{p} 处声明的临时缴费账户不符合规定（跨省流动、非户籍所在省、男性满{m}周岁/女性满{f}周岁、非组织调动）"
+            ),
+        )],
+        (false, true) => vec![Finding::warning(
+            "rule.temporary_account",
+            pointer,
+            format!(
+                "a temporary account is expected at {p} (cross-province move, not to the hukou \
+                 province, men aged {m}+ / women {f}+) unless an exception applies"
+            ),
+            format!(
+                "{p} 处应建立临时缴费账户（跨省流动、非户籍所在省、男性满{m}周岁/女性满{f}周岁），除非适用例外情形"
+            ),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// One insured place in a person's history, in chronological order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InsuredPlace<'a> {
+    /// Region code of the place (agency / pooling area).
+    pub region: &'a str,
+    /// Contribution months accumulated there in this stint.
+    pub months: u32,
+    /// Whether the stint was on a temporary account (does not make a "10-year place").
+    pub temporary: bool,
+}
+
+/// Which of the four rules (domain.md §4.1, 部规5号) decided the benefit place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BenefitPlaceRule {
+    /// 1: the basic relation is at the hukou place → the hukou place.
+    HukouPlace,
+    /// 2: not at the hukou place, ≥ 10 years at the current place → the current place.
+    CurrentPlace,
+    /// 3: not at the hukou place, < 10 years at the current place → the last previous place
+    /// with ≥ 10 years.
+    PreviousPlace,
+    /// 4: < 10 years everywhere → relation and funds aggregated at the hukou place.
+    HukouFallback,
+}
+
+impl BenefitPlaceRule {
+    /// The rule number, 1–4.
+    #[must_use]
+    pub const fn number(self) -> u8 {
+        match self {
+            Self::HukouPlace => 1,
+            Self::CurrentPlace => 2,
+            Self::PreviousPlace => 3,
+            Self::HukouFallback => 4,
+        }
+    }
+}
+
+/// The decided benefit-claiming place (待遇领取地).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenefitPlaceDecision {
+    /// Region code of the place.
+    pub region: String,
+    /// The rule that decided it.
+    pub rule: BenefitPlaceRule,
+}
+
+/// Decides the benefit-claiming place from the hukou region and the chronological list of
+/// insured places (domain.md §4.1, the four rules). Places are compared at
+/// `benefit_place_match_level` (prefecture by default, **K**); months are accumulated per
+/// place over all its non-temporary stints; the current place is the last non-temporary one;
+/// temporary-account stints never count as 10-year places.
+#[must_use]
+pub fn decide_benefit_place(
+    hukou_region: &str,
+    places: &[InsuredPlace<'_>],
+    params: &RuleParameters,
+) -> BenefitPlaceDecision {
+    let level = params.benefit_place_match_level;
+    let threshold = u64::from(params.benefit_place_min_years) * 12;
+    let key = |r: &str| r.get(..level.prefix_len()).map(str::to_owned);
+    let mut months: HashMap<String, u64> = HashMap::new();
+    for p in places.iter().filter(|p| !p.temporary) {
+        if let Some(k) = key(p.region) {
+            *months.entry(k).or_default() += u64::from(p.months);
+        }
+    }
+    let total = |r: &str| key(r).and_then(|k| months.get(&k).copied()).unwrap_or(0);
+    let fallback = BenefitPlaceDecision {
+        region: hukou_region.to_owned(),
+        rule: BenefitPlaceRule::HukouFallback,
+    };
+    let Some(current) = places.iter().rev().find(|p| !p.temporary) else {
+        return fallback;
+    };
+    if regions::same_area(current.region, hukou_region, level) {
+        return BenefitPlaceDecision {
+            region: current.region.to_owned(),
+            rule: BenefitPlaceRule::HukouPlace,
+        };
+    }
+    if total(current.region) >= threshold {
+        return BenefitPlaceDecision {
+            region: current.region.to_owned(),
+            rule: BenefitPlaceRule::CurrentPlace,
+        };
+    }
+    places
+        .iter()
+        .rev()
+        .filter(|p| !p.temporary && !regions::same_area(p.region, current.region, level))
+        .find(|p| total(p.region) >= threshold)
+        .map_or(fallback, |p| BenefitPlaceDecision {
+            region: p.region.to_owned(),
+            rule: BenefitPlaceRule::PreviousPlace,
+        })
+}
+
+/// The declared benefit place at `pointer` equals [`decide_benefit_place`]'s (compared at
+/// `benefit_place_match_level`).
+#[must_use]
+pub fn check_benefit_place(
+    declared: &str,
+    hukou_region: &str,
+    places: &[InsuredPlace<'_>],
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let d = decide_benefit_place(hukou_region, places, params);
+    if regions::same_area(declared, &d.region, params.benefit_place_match_level) {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    let n = d.rule.number();
+    vec![Finding::error(
+        "rule.benefit_place",
+        pointer,
+        format!(
+            "the benefit-claiming place at {p} should be {} (rule {n} of the four, {}-year threshold)",
+            d.region, params.benefit_place_min_years
+        ),
+        format!(
+            "{p} 处的待遇领取地应为 {}（依四条规则中的第{n}条，{}年门槛）",
+            d.region, params.benefit_place_min_years
+        ),
+    )]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Medical and unemployment
+
+/// Continuity class of a medical-insurance gap (domain.md §4.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MedicalGapClass {
+    /// No gap.
+    Continuous,
+    /// Gap of at most `medical_no_wait_max_gap_months` (3): back-payment, no waiting period.
+    ShortGap,
+    /// Longer gap (or a short gap when switching schemes with fewer than 24 continuous
+    /// months): a waiting period of at most `medical_max_waiting_months` (6).
+    LongGap,
+}
+
+/// The class of a gap of `gap_months` (see [`periods::gap_months`]). When switching between
+/// employee and resident schemes, a short gap keeps its treatment only after
+/// `medical_scheme_switch_min_months` (24) continuous months.
+#[must_use]
+pub fn medical_gap_class(
+    gap_months: i64,
+    switching_scheme: bool,
+    continuous_months_before: u32,
+    params: &RuleParameters,
+) -> MedicalGapClass {
+    if gap_months <= 0 {
+        MedicalGapClass::Continuous
+    } else if gap_months > i64::from(params.medical_no_wait_max_gap_months)
+        || (switching_scheme && continuous_months_before < params.medical_scheme_switch_min_months)
+    {
+        MedicalGapClass::LongGap
+    } else {
+        MedicalGapClass::ShortGap
+    }
+}
+
+/// The declared waiting period at `pointer` fits the gap class: none for continuous or short
+/// gaps, at most `medical_max_waiting_months` after a long gap.
+#[must_use]
+pub fn check_medical_waiting_period(
+    gap_months: i64,
+    switching_scheme: bool,
+    continuous_months_before: u32,
+    declared_waiting_months: u32,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let class = medical_gap_class(
+        gap_months,
+        switching_scheme,
+        continuous_months_before,
+        params,
+    );
+    let max = match class {
+        MedicalGapClass::Continuous | MedicalGapClass::ShortGap => 0,
+        MedicalGapClass::LongGap => params.medical_max_waiting_months,
+    };
+    if declared_waiting_months <= max {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    let g = params.medical_no_wait_max_gap_months;
+    vec![Finding::error(
+        "rule.medical_waiting_period",
+        pointer,
+        format!(
+            "the waiting period at {p} ({declared_waiting_months} months) exceeds {max} months \
+             allowed after a gap of {gap_months} months (no waiting for gaps up to {g} months)"
+        ),
+        format!(
+            "{p} 处的等待期（{declared_waiting_months}个月）超过中断{gap_months}个月时允许的{max}个月（中断不超过{g}个月无等待期）"
+        ),
+    )]
+}
+
+/// Unemployment benefit months: the tier of the contribution years (whole years of
+/// `contribution_months`), plus unused months carried over from an earlier entitlement, capped
+/// at `unemployment_max_months` (domain.md §4.3).
+#[must_use]
+pub fn unemployment_benefit_months(
+    contribution_months: u32,
+    carried_over_months: u32,
+    params: &RuleParameters,
+) -> u32 {
+    let years = contribution_months / 12;
+    let tier = params
+        .unemployment_tiers
+        .iter()
+        .filter(|t| years >= t.min_contribution_years)
+        .map(|t| t.benefit_months)
+        .max()
+        .unwrap_or(0);
+    tier.saturating_add(carried_over_months)
+        .min(params.unemployment_max_months)
+}
+
+/// The declared benefit months at `pointer` equal [`unemployment_benefit_months`].
+#[must_use]
+pub fn check_unemployment_months(
+    contribution_months: u32,
+    carried_over_months: u32,
+    declared_months: u32,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let expected = unemployment_benefit_months(contribution_months, carried_over_months, params);
+    if declared_months == expected {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::error(
+        "rule.unemployment_months",
+        pointer,
+        format!(
+            "the benefit months at {p} ({declared_months}) should be {expected} for \
+             {contribution_months} contribution months plus {carried_over_months} carried over"
+        ),
+        format!(
+            "{p} 处的领取月数（{declared_months}）应为{expected}（缴费{contribution_months}个月，结转{carried_over_months}个月）"
+        ),
+    )]
+}
+
+/// The unemployment transfer amount at `pointer` equals the remaining benefit × 1.5
+/// (half-up to the fen; domain.md §4.3).
+#[must_use]
+pub fn check_unemployment_transfer(
+    remaining_benefit_fen: i64,
+    stated_fen: i64,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let Some(expected) = amounts::unemployment_transfer_amount(remaining_benefit_fen, params)
+    else {
+        return vec![amount_invalid(pointer)];
+    };
+    if stated_fen == expected {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    let r = params.unemployment_transfer_factor;
+    vec![Finding::error(
+        "rule.unemployment_transfer_amount",
+        pointer,
+        format!(
+            "the transfer amount at {p} is {stated_fen} fen; {}/{} of the remaining benefit is \
+             {expected} fen",
+            r.numerator, r.denominator
+        ),
+        format!(
+            "{p} 处的转移金额为{stated_fen}分，应为剩余待遇的{}/{}即{expected}分",
+            r.numerator, r.denominator
+        ),
+    )]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amounts
+
+fn amount_invalid(pointer: &str) -> Finding {
+    let p = show(pointer);
+    Finding::error(
+        "rule.amount_invalid",
+        pointer,
+        format!("the amount at {p} is negative or too large"),
+        format!("{p} 处的金额为负数或超出范围"),
+    )
+}
+
+/// The pooled-fund table: each row (at `rows_pointer/i`) has a year ≥ 1998 not repeated,
+/// 1–12 months, and amount = 12% × base rounded half-up; the total at `total_pointer` is the
+/// sum of the rows ([`amounts::ROUNDING_RULE`]; domain.md §4.1, §4.4).
+#[must_use]
+pub fn check_pooled_fund(
+    rows: &[PooledFundRow],
+    stated_total_fen: i64,
+    rows_pointer: &str,
+    total_pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let first = params.pooled_fund_first_year;
+    let rate = params.pooled_fund_rate_bp;
+    for (i, r) in rows.iter().enumerate() {
+        let ptr = at(rows_pointer, i);
+        let p = ptr.as_str();
+        let y = r.year;
+        if y < first || !seen.insert(y) {
+            out.push(Finding::error(
+                "rule.pooled_fund_year",
+                p,
+                format!("the pooled-fund row at {p} has year {y}, before {first} or repeated"),
+                format!("{p} 处的统筹基金行年度为{y}，早于{first}年或重复"),
+            ));
+        }
+        if !(1..=12).contains(&r.months) {
+            let m = r.months;
+            out.push(Finding::error(
+                "rule.pooled_fund_months",
+                p,
+                format!("the pooled-fund row at {p} has {m} months; a year has 1 to 12"),
+                format!("{p} 处的统筹基金行月数为{m}，应为1至12"),
+            ));
+        }
+        match amounts::pooled_fund_amount(r.annual_base_fen, params) {
+            None => out.push(amount_invalid(p)),
+            Some(_) if r.amount_fen < 0 => out.push(amount_invalid(p)),
+            Some(expected) if expected != r.amount_fen => {
+                let (a, b) = (r.amount_fen, r.annual_base_fen);
+                out.push(Finding::error(
+                    "rule.pooled_fund_row",
+                    p,
+                    format!(
+                        "the pooled-fund row at {p} states {a} fen; {rate} basis points of the \
+                         base {b} fen, rounded half-up, is {expected} fen"
+                    ),
+                    format!(
+                        "{p} 处的统筹基金金额为{a}分；缴费基数{b}分的万分之{rate}（四舍五入到分）应为{expected}分"
+                    ),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    match amounts::sum_fen(rows.iter().map(|r| r.amount_fen)) {
+        Some(sum) if sum == stated_total_fen => {}
+        Some(sum) => {
+            let p = show(total_pointer);
+            out.push(Finding::error(
+                "rule.pooled_fund_total",
+                total_pointer,
+                format!("the pooled-fund total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen"),
+                format!("{p} 处的统筹基金合计为{stated_total_fen}分，各行之和为{sum}分"),
+            ));
+        }
+        None => out.push(amount_invalid(total_pointer)),
+    }
+    out
+}
+
+/// The personal-account table: the total at `total_pointer` = Σ (credit + interest) of the
+/// rows (error); each row from 1998 with a known base credits the normalised recording rate
+/// (11% 1998–2005, 8% from 2006) — a **warning** when it does not (domain.md §4.1, §4.4).
+#[must_use]
+pub fn check_personal_account(
+    rows: &[PersonalAccountRow],
+    stated_total_fen: i64,
+    rows_pointer: &str,
+    total_pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let ptr = at(rows_pointer, i);
+        let p = ptr.as_str();
+        if r.credit_fen < 0 || r.interest_fen < 0 || r.annual_base_fen < 0 {
+            out.push(amount_invalid(p));
+            continue;
+        }
+        if r.annual_base_fen == 0 {
+            continue;
+        }
+        let expected = amounts::expected_personal_credit(r.year, r.annual_base_fen, params);
+        let rate = amounts::personal_account_rate_bp(r.year, params);
+        if let (Some(expected), Some(rate)) = (expected, rate) {
+            if expected != r.credit_fen {
+                let c = r.credit_fen;
+                out.push(Finding::warning(
+                    "rule.personal_account_credit",
+                    p,
+                    format!(
+                        "the personal-account row at {p} credits {c} fen; the recording rate of \
+                         {rate} basis points gives {expected} fen"
+                    ),
+                    format!(
+                        "{p} 处的个人账户记账额为{c}分；按万分之{rate}记账比例应为{expected}分"
+                    ),
+                ));
+            }
+        }
+    }
+    match amounts::personal_account_total(rows) {
+        Some(sum) if sum == stated_total_fen => {}
+        Some(sum) => {
+            let p = show(total_pointer);
+            out.push(Finding::error(
+                "rule.personal_account_total",
+                total_pointer,
+                format!("the personal-account total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen"),
+                format!("{p} 处的个人账户合计为{stated_total_fen}分，各行之和为{sum}分"),
+            ));
+        }
+        None => out.push(amount_invalid(total_pointer)),
+    }
+    out
+}
+
+/// The amount of the information table (信息表) at `pointer` equals the amount of the fund
+/// transfer it refers to ("信息、资金匹配一致", domain.md §0.2, §4.4).
+#[must_use]
+pub fn check_amount_match(info_fen: i64, transferred_fen: i64, pointer: &str) -> Vec<Finding> {
+    if info_fen < 0 || transferred_fen < 0 {
+        return vec![amount_invalid(pointer)];
+    }
+    if info_fen == transferred_fen {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::error(
+        "rule.amount_mismatch",
+        pointer,
+        format!(
+            "the amount at {p} ({info_fen} fen) differs from the fund transfer ({transferred_fen} fen)"
+        ),
+        format!("{p} 处的金额（{info_fen}分）与基金划转金额（{transferred_fen}分）不一致"),
+    )]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods
+
+/// Parses a period range whose start is at `pointer/start` and end at `pointer/end`
+/// (`None` = open).
+///
+/// # Errors
+/// `rule.period_format` for a malformed month, `rule.period_order` when the end is before
+/// the start.
+pub fn check_period_range(
+    start: &str,
+    end: Option<&str>,
+    pointer: &str,
+) -> Result<PeriodRange, Vec<Finding>> {
+    let fmt_err = |field: &str| {
+        let ptr = format!("{pointer}/{field}");
+        let p = ptr.clone();
+        Finding::error(
+            "rule.period_format",
+            &ptr,
+            format!("the period at {p} is not a month YYYY-MM"),
+            format!("{p} 处的期间不是 YYYY-MM 格式的年月"),
+        )
+    };
+    let s = Period::parse(start).ok_or_else(|| vec![fmt_err("start")])?;
+    let e = match end {
+        Some(t) => Some(Period::parse(t).ok_or_else(|| vec![fmt_err("end")])?),
+        None => None,
+    };
+    PeriodRange::new(s, e).ok_or_else(|| {
+        let p = show(pointer);
+        vec![Finding::error(
+            "rule.period_order",
+            pointer,
+            format!("the period range at {p} ends before it starts"),
+            format!("{p} 处的期间终止年月早于起始年月"),
+        )]
+    })
+}
+
+/// No two ranges of the same scheme overlap (within one record: domain.md §4.4; overlaps
+/// between sender and receiver are cleared after transfer, "先转后清"). Each overlapping range
+/// is reported at `pointer/j`, naming the other.
+#[must_use]
+pub fn check_periods_no_overlap<S: AsRef<str>>(
+    ranges: &[(S, PeriodRange)],
+    pointer: &str,
+) -> Vec<Finding> {
+    periods::find_overlaps(ranges)
+        .into_iter()
+        .map(|(i, j)| {
+            let pj = at(pointer, j);
+            let pi = at(pointer, i);
+            let scheme = ranges.get(j).map_or("", |(s, _)| s.as_ref());
+            Finding::error(
+                "rule.period_overlap",
+                &pj,
+                format!(
+                    "the period at {pj} overlaps the period at {pi} of the same scheme {scheme}"
+                ),
+                format!("{pj} 处的期间与同一险种（{scheme}）{pi} 处的期间重叠"),
+            )
+        })
+        .collect()
+}
+
+/// The stated month count at `pointer` equals the months of the ranges (open ranges counted
+/// through `as_of`). domain.md §4.4 ("sum of months = stated 实际缴费月数").
+#[must_use]
+pub fn check_months_total(
+    ranges: &[PeriodRange],
+    stated_months: u64,
+    as_of: Period,
+    pointer: &str,
+) -> Vec<Finding> {
+    let sum = periods::total_months(ranges, as_of);
+    if sum == stated_months {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::error(
+        "rule.months_mismatch",
+        pointer,
+        format!("the month count at {p} is {stated_months}; the periods cover {sum} months"),
+        format!("{p} 处的月数为{stated_months}，各期间合计{sum}个月"),
+    )]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines
+
+/// A step started on `start` and done on `done` (at `pointer`) within `working_days`
+/// working days: a **warning** `rule.deadline_missed` when late (never an error), plus a
+/// **warning** `rule.calendar_provisional` when the dates touch a year whose holiday schedule
+/// is not confirmed.
+#[must_use]
+pub fn check_deadline(
+    start: Date,
+    done: Date,
+    working_days: u32,
+    pointer: &str,
+    calendar: &HolidayCalendar,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let p = show(pointer);
+    let taken = calendar.working_days_between(start, done);
+    if taken > i64::from(working_days) {
+        let due = calendar
+            .add_working_days(start, working_days)
+            .map_or_else(String::new, |d| d.to_string());
+        out.push(Finding::warning(
+            "rule.deadline_missed",
+            pointer,
+            format!(
+                "the step at {p} took {taken} working days, more than the deadline of \
+                 {working_days} (due {due})"
+            ),
+            format!("{p} 处的环节用时{taken}个工作日，超过{working_days}个工作日的时限（应于{due}前完成）"),
+        ));
+    }
+    if !calendar.is_confirmed_between(start, done) {
+        out.push(Finding::warning(
+            "rule.calendar_provisional",
+            pointer,
+            format!(
+                "the working days at {p} were counted with a holiday calendar ({}) whose schedule \
+                 for these years is not confirmed",
+                calendar.version()
+            ),
+            format!(
+                "{p} 处的工作日按节假日历（{}）计算，相关年份的安排尚未确认",
+                calendar.version()
+            ),
+        ));
+    }
+    out
+}
+
+/// [`check_deadline`] with the deadline of `step` from `params.deadlines`.
+#[must_use]
+pub fn check_step_deadline(
+    step: DeadlineStep,
+    start: Date,
+    done: Date,
+    pointer: &str,
+    params: &RuleParameters,
+    calendar: &HolidayCalendar,
+) -> Vec<Finding> {
+    check_deadline(
+        start,
+        done,
+        params.deadlines.working_days(step),
+        pointer,
+        calendar,
+    )
+}

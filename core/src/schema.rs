@@ -1,0 +1,164 @@
+//! The schema stage: the normative JSON Schemas of `schemas/`, embedded at build time and
+//! compiled once per process (draft 2020-12, `format` assertions on, no network: every `$ref`
+//! resolves inside the embedded set).
+//!
+//! Each message type `T` has `schemas/T.schema.json` describing its **body**; `defs.schema.json`
+//! holds the shared vocabulary and `envelope.schema.json` the envelope (checked in Rust by
+//! [`crate::envelope`], and provided for other implementations).
+//!
+//! ```
+//! use labourlink::schema;
+//! let errs = schema::validate_body("receipt", &serde_json::json!({"status": "maybe"})).unwrap_err();
+//! assert_eq!(errs.code().as_str(), "schema.invalid");
+//! assert!(!errs.violations().is_empty());
+//! ```
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use crate::envelope::Document;
+use crate::error::{Error, ErrorCode, Result, Violation};
+use crate::verify::Stage;
+
+include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
+
+/// The compiled schema set.
+struct SchemaSet {
+    validators: HashMap<String, jsonschema::Validator>,
+}
+
+static SET: OnceLock<std::result::Result<SchemaSet, String>> = OnceLock::new();
+
+/// The `$id` of a message type's body schema.
+#[must_use]
+pub fn schema_id(message_type: &str) -> String {
+    format!("urn:labourlink:schema:{message_type}:1")
+}
+
+/// The embedded schema files as `(file name, JSON text)`, e.g. for the bindings and the CLI.
+#[must_use]
+pub fn files() -> &'static [(&'static str, &'static str)] {
+    SCHEMA_FILES
+}
+
+/// The embedded flow table (`schemas/flows.json`), when the build had one.
+#[must_use]
+pub fn flows_text() -> Option<&'static str> {
+    FLOWS
+}
+
+fn compile() -> std::result::Result<SchemaSet, String> {
+    let mut parsed: Vec<(String, Value)> = Vec::new();
+    for (name, text) in SCHEMA_FILES {
+        let v: Value = serde_json::from_str(text).map_err(|e| format!("schemas/{name}: {e}"))?;
+        parsed.push(((*name).to_owned(), v));
+    }
+    let mut registry = jsonschema::Registry::new();
+    for (name, v) in &parsed {
+        let Some(id) = v.get("$id").and_then(Value::as_str) else {
+            return Err(format!("schemas/{name} has no $id"));
+        };
+        registry = registry
+            .add(id, v.clone())
+            .map_err(|e| format!("schemas/{name}: {e}"))?;
+    }
+    let registry = registry
+        .prepare()
+        .map_err(|e| format!("schema registry: {e}"))?;
+    let mut validators = HashMap::new();
+    for (name, v) in &parsed {
+        let Some(message_type) = name.strip_suffix(".schema.json") else {
+            continue;
+        };
+        if matches!(message_type, "defs" | "envelope" | "flows") {
+            continue;
+        }
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .with_registry(&registry)
+            .build(v)
+            .map_err(|e| format!("schemas/{name}: {e}"))?;
+        validators.insert(message_type.to_owned(), validator);
+    }
+    Ok(SchemaSet { validators })
+}
+
+fn set() -> Result<&'static SchemaSet> {
+    SET.get_or_init(compile).as_ref().map_err(|e| {
+        Error::new(
+            ErrorCode::InternalSchemas,
+            format!("the embedded schemas do not compile: {e}"),
+        )
+    })
+}
+
+/// Whether a body schema exists for `message_type`.
+#[must_use]
+pub fn has_schema(message_type: &str) -> bool {
+    set().is_ok_and(|s| s.validators.contains_key(message_type))
+}
+
+/// Validates a body against its type's schema and reports **every** violation, each with the
+/// JSON pointer of the offending value in the document (`/body/...`).
+///
+/// # Errors
+/// `schema.invalid` with the violations; `envelope.unknown_type` when the type has no schema.
+pub fn validate_body(message_type: &str, body: &Value) -> Result<()> {
+    let set = set()?;
+    let validator = set.validators.get(message_type).ok_or_else(|| {
+        Error::new(
+            ErrorCode::EnvelopeUnknownType,
+            format!("no schema for message type '{message_type}'"),
+        )
+        .at("/type")
+    })?;
+    let violations: Vec<Violation> = validator
+        .iter_errors(body)
+        .map(|e| {
+            let path = format!("/body{}", e.instance_path().as_str());
+            let message = e.to_string();
+            Violation::new(
+                "schema.invalid",
+                path,
+                message.clone(),
+                format!("不符合模式：{message}"),
+            )
+        })
+        .collect();
+    match violations.first() {
+        None => Ok(()),
+        Some(first) => {
+            let summary = if violations.len() == 1 {
+                format!(
+                    "the {message_type} body does not conform to its schema: {}",
+                    first.message
+                )
+            } else {
+                format!(
+                    "the {message_type} body does not conform to its schema ({} violations; first: {} at {})",
+                    violations.len(),
+                    first.message,
+                    first.path
+                )
+            };
+            let path = first.path.clone();
+            Err(Error::new(ErrorCode::SchemaInvalid, summary)
+                .at(path)
+                .with_violations(violations))
+        }
+    }
+}
+
+/// The schema stage for [`crate::verify::VerifierBuilder::schema_stage`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SchemaStage;
+
+impl Stage for SchemaStage {
+    fn check(&self, document: &Document) -> Result<Vec<Violation>> {
+        validate_body(&document.message_type, &document.body)?;
+        Ok(Vec::new())
+    }
+}

@@ -1,0 +1,65 @@
+//! The embedded schemas against `schemas/examples/`: every type has a schema and an example,
+//! every example passes the envelope and schema checks, and broken bodies are reported with
+//! their pointers.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use labourlink::envelope::{Document, MESSAGE_TYPES};
+use labourlink::{ErrorCode, schema};
+use serde_json::{Value, json};
+
+fn example(t: &str) -> Value {
+    let path = format!(
+        "{}/../schemas/examples/{t}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    labourlink::json::parse_document(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn every_type_has_a_schema_and_a_valid_example() {
+    for t in MESSAGE_TYPES {
+        assert!(schema::has_schema(t), "no schema for {t}");
+        let doc = example(t);
+        let checked = Document::from_value(&doc).unwrap_or_else(|e| panic!("{t}: {e}"));
+        assert_eq!(checked.document.message_type, *t);
+        schema::validate_body(t, &checked.document.body)
+            .unwrap_or_else(|e| panic!("{t}: {e} {:?}", e.violations()));
+    }
+}
+
+#[test]
+fn every_violation_is_reported_with_its_pointer() {
+    let mut body = example("receipt")["body"].clone();
+    body["status"] = json!("maybe");
+    body["unexpected"] = json!(1);
+    let e = schema::validate_body("receipt", &body).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SchemaInvalid);
+    let paths: Vec<&str> = e.violations().iter().map(|v| v.path.as_str()).collect();
+    assert!(paths.contains(&"/body/status"), "{paths:?}");
+    assert!(e.violations().len() >= 2, "{:?}", e.violations());
+}
+
+#[test]
+fn formats_are_asserted() {
+    let mut doc = example("social_insurance.contact_letter");
+    let body = doc["body"].as_object_mut().unwrap();
+    // find any date-formatted field by trying a known one from defs: replace every YYYY-MM-DD string
+    let mut changed = false;
+    for v in body.values_mut() {
+        if let Some(s) = v.as_str() {
+            if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
+                *v = json!("2026-02-30");
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        assert_eq!(
+            schema::validate_body("social_insurance.contact_letter", &doc["body"])
+                .unwrap_err()
+                .code(),
+            ErrorCode::SchemaInvalid
+        );
+    }
+}
