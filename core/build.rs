@@ -26,6 +26,21 @@ fn main() {
         }
     }
     out.push_str("];\n");
+    out.push_str("/// `(message type, contents)` of every example document in `schemas/examples/`.\npub(crate) static EXAMPLE_FILES: &[(&str, &str)] = &[\n");
+    let examples = dir.join("examples");
+    println!("cargo:rerun-if-changed={}", examples.display());
+    let mut ex: Vec<_> = std::fs::read_dir(&examples)
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    ex.sort();
+    for p in &ex {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if let Some(t) = name.strip_suffix(".json") {
+            println!("cargo:rerun-if-changed={}", p.display());
+            let _ = writeln!(out, "    ({t:?}, include_str!({:?})),", p.display().to_string());
+        }
+    }
+    out.push_str("];\n");
     let flows = dir.join("flows.json");
     if flows.exists() {
         println!("cargo:rerun-if-changed={}", flows.display());

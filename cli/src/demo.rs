@@ -196,8 +196,215 @@ pub(crate) fn run() -> Result<()> {
         Ok(_) => println!("    → UNEXPECTEDLY ACCEPTED"),
         Err(e) => show_rejection(&e),
     }
+    exchanges(&clock)?;
     println!(
         "\ndone. Try `labourlink inspect` on a message, or see README.md for the CLI walk-through."
     );
+    Ok(())
+}
+
+/// One party of the example exchanges, with its own example key.
+struct Agency {
+    party: Party,
+    key: SigningKey,
+}
+
+fn agency_of(doc: &serde_json::Value, side: &str) -> Result<Agency> {
+    let p = &doc[side];
+    let region = p["region"].as_str().unwrap_or_default();
+    let agency = p["agency"].as_str().unwrap_or_default();
+    let kid = format!("{region}-{}-demo", agency.to_lowercase());
+    let mut party = Party::new(region, agency);
+    party.name = p["name"].as_str().map(str::to_owned);
+    Ok(Agency {
+        party,
+        key: example_key(&format!("labourlink demo: {kid}"), &kid)?,
+    })
+}
+
+fn example(t: &str) -> Result<serde_json::Value> {
+    labourlink::schema::example(t).ok_or_else(|| {
+        Error::new(
+            labourlink::ErrorCode::InputInvalid,
+            format!("no example for {t}"),
+        )
+    })
+}
+
+fn case_of(doc: &serde_json::Value) -> (&str, &str) {
+    let c = &doc["case"];
+    (
+        c["id"].as_str().unwrap_or_default(),
+        c["type"].as_str().unwrap_or_default(),
+    )
+}
+
+/// Re-issues the example bodies of `types` as a chain: each message answers the one before, is
+/// signed by its sender's example key, verified by its receiver (schema stage included) and
+/// checked as a legal reply to the message before.
+fn chain(
+    title: &str,
+    title_zh: &str,
+    types: &[&str],
+    clock: &SystemClock,
+    n: &mut u32,
+) -> Result<()> {
+    *n += 1;
+    step(*n, title, title_zh);
+    let examples: Vec<serde_json::Value> =
+        types.iter().map(|t| example(t)).collect::<Result<_>>()?;
+    let mut parties: Vec<Agency> = Vec::new();
+    for d in &examples {
+        for side in ["from", "to"] {
+            let a = agency_of(d, side)?;
+            if !parties.iter().any(|p| p.party == a.party) {
+                parties.push(a);
+            }
+        }
+    }
+    let now = clock.now().unix_seconds();
+    let domain = types
+        .first()
+        .and_then(|t| t.split('.').next())
+        .unwrap_or("*");
+    let mut list = TrustList::new(2, Timestamp::from_unix_seconds(now + 30 * 86_400));
+    for p in &parties {
+        list.add_key(KeyRecord::new(
+            p.key.kid(),
+            &p.party.region,
+            &p.party.agency,
+            p.key.verifying_key(),
+            Timestamp::from_unix_seconds(now - 86_400),
+            None,
+            vec![format!("{domain}.*"), "receipt".into()],
+        ))?;
+    }
+    let mut previous: Option<labourlink::Verified> = None;
+    for ex in &examples {
+        let (from, to) = (agency_of(ex, "from")?.party, agency_of(ex, "to")?.party);
+        let (case_id, case_type) = case_of(ex);
+        let mut b = Document::builder(
+            ex["type"].as_str().unwrap_or_default(),
+            from.clone(),
+            to.clone(),
+        )
+        .case(case_id, case_type)
+        .body(ex["body"].clone());
+        if let Some(p) = &previous {
+            b = b.in_reply_to(p.id());
+        }
+        let doc = b.build(clock)?;
+        let signer = parties.iter().find(|p| p.party == from).ok_or_else(|| {
+            Error::new(
+                labourlink::ErrorCode::KeyUnknown,
+                "no demo key for the sender",
+            )
+        })?;
+        let jws = labourlink::sign(&doc.to_value(), &[&signer.key])?;
+        let verifier = Verifier::builder()
+            .trust_list(list.clone())
+            .region(to.region.clone())
+            .schema_stage(Arc::new(labourlink::schema::SchemaStage))
+            .build()?;
+        let verified = match &previous {
+            Some(p) => verifier.verify_reply(jws.as_bytes(), p)?,
+            None => verifier.verify(jws.as_bytes())?,
+        };
+        println!(
+            "    {} → {}  {:<40} {}",
+            from.region,
+            to.region,
+            verified.message_type(),
+            if previous.is_some() {
+                "accepted, a legal reply to the message before"
+            } else {
+                "accepted"
+            }
+        );
+        previous = Some(verified);
+    }
+    Ok(())
+}
+
+fn exchanges(clock: &SystemClock) -> Result<()> {
+    let mut n = 6;
+    chain(
+        "A pension transfer case (养老保险关系转移接续): application → contact letter → information table → fund transfer → completion.",
+        "养老保险关系转移：申请 → 联系函 → 信息表 → 基金划转 → 办结。",
+        &[
+            "social_insurance.transfer_application",
+            "social_insurance.contact_letter",
+            "social_insurance.transfer_information",
+            "social_insurance.fund_transfer",
+            "social_insurance.transfer_completion",
+        ],
+        clock,
+        &mut n,
+    )?;
+    chain(
+        "A worker transfer (劳务协作): roster → roster reply → arrival.",
+        "劳务协作：人员名单 → 名单接收结果 → 到岗确认。",
+        &[
+            "worker_transfer.roster",
+            "worker_transfer.roster_reply",
+            "worker_transfer.arrival",
+        ],
+        clock,
+        &mut n,
+    )?;
+    n += 1;
+    step(
+        n,
+        "Ningbo sends the information table that Liangshan owes: a reply from the wrong party is refused.",
+        "宁波代替凉山发出信息表：错误一方发出的答复被拒绝。",
+    );
+    let letter_ex = example("social_insurance.contact_letter")?;
+    let (nb, ls) = (agency_of(&letter_ex, "from")?, agency_of(&letter_ex, "to")?);
+    let mut list = TrustList::new(
+        3,
+        Timestamp::from_unix_seconds(clock.now().unix_seconds() + 86_400),
+    );
+    for a in [&ls, &nb] {
+        list.add_key(KeyRecord::new(
+            a.key.kid(),
+            &a.party.region,
+            &a.party.agency,
+            a.key.verifying_key(),
+            Timestamp::from_unix_seconds(0),
+            None,
+            vec!["social_insurance.*".into()],
+        ))?;
+    }
+    let (case_id, case_type) = case_of(&letter_ex);
+    let letter = Document::builder(
+        "social_insurance.contact_letter",
+        nb.party.clone(),
+        ls.party.clone(),
+    )
+    .case(case_id, case_type)
+    .body(letter_ex["body"].clone())
+    .build(clock)?;
+    let at_ls = Verifier::builder()
+        .trust_list(list)
+        .region(ls.party.region.clone())
+        .build()?;
+    let letter_v = at_ls.verify(labourlink::sign(&letter.to_value(), &[&nb.key])?.as_bytes())?;
+    let table = example("social_insurance.transfer_information")?;
+    let wrong = Document::builder(
+        "social_insurance.transfer_information",
+        nb.party.clone(),
+        ls.party.clone(),
+    )
+    .case(case_id, case_type)
+    .in_reply_to(letter_v.id())
+    .body(table["body"].clone())
+    .build(clock)?;
+    match at_ls.verify_reply(
+        labourlink::sign(&wrong.to_value(), &[&nb.key])?.as_bytes(),
+        &letter_v,
+    ) {
+        Ok(_) => println!("    → UNEXPECTEDLY ACCEPTED"),
+        Err(e) => show_rejection(&e),
+    }
     Ok(())
 }

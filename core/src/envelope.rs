@@ -183,10 +183,12 @@ fn check_members(obj: &Map<String, Value>, allowed: &[&str], base: &str) -> Resu
     Ok(())
 }
 
-/// Whether `s` is six ASCII digits (the shape of a GB/T 2260 code).
+/// Whether `s` has the shape of a GB/T 2260 code: six ASCII digits, the first 1–8 (as
+/// `defs.schema.json` says; whether the code exists is a business rule, see
+/// [`crate::rules::regions`]).
 #[must_use]
 pub fn is_region_code(s: &str) -> bool {
-    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
+    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) && (b'1'..=b'8').contains(&s.as_bytes()[0])
 }
 
 /// Whether `s` is a UUID in lowercase hyphenated form (`8-4-4-4-12` hex digits).

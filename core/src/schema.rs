@@ -43,6 +43,21 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
     SCHEMA_FILES
 }
 
+/// The example document of a message type (`schemas/examples/<type>.json`): realistic,
+/// schema-valid, with valid check digits. Useful to start from and in tests.
+///
+/// ```
+/// let letter = labourlink::schema::example("social_insurance.contact_letter").unwrap();
+/// assert_eq!(letter["type"], "social_insurance.contact_letter");
+/// ```
+#[must_use]
+pub fn example(message_type: &str) -> Option<Value> {
+    EXAMPLE_FILES
+        .iter()
+        .find(|(t, _)| *t == message_type)
+        .and_then(|(_, text)| crate::json::parse_document(text.as_bytes()).ok())
+}
+
 /// The embedded flow table (`schemas/flows.json`), when the build had one.
 #[must_use]
 pub fn flows_text() -> Option<&'static str> {
