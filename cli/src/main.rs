@@ -41,6 +41,8 @@ USAGE:
   labourlink canonicalize FILE.json            (use - for standard input)
   labourlink inspect MESSAGE.jws
   labourlink error-codes                       (the Markdown table of every error code)
+  labourlink conformance run --harness CMD [--junit F] [--markdown F] [--json F] [--xfail F]
+  labourlink conformance regen [--check]       (the conformance suite; see conformance/README.md)
   labourlink demo
 
 TIME is RFC 3339 UTC, e.g. 2026-11-27T08:00:00Z. Exit status: 0 ok, 1 rejected/failed, 2 usage.
@@ -133,6 +135,11 @@ fn run(argv: &[String]) -> CmdResult {
             print!("{}", ErrorCode::markdown_table());
             Ok(())
         }
+        "conformance" => match labourlink_conformance::cli_main(rest) {
+            0 => Ok(()),
+            2 => Err(Failure::Usage("see `labourlink conformance --help`".into())),
+            _ => Err(Failure::Quiet),
+        },
         "demo" => {
             Args::parse(rest, &[], &[])?.no_positionals()?;
             demo::run().map_err(Failure::Lib)

@@ -1,2 +1,29 @@
-//! Conformance vectors and runner for labourlink (filled by the conformance work).
+//! # labourlink-conformance
+//!
+//! The labourlink conformance suite: language-neutral vectors (`conformance/vectors/`), the
+//! normative requirements they check (`conformance/REQUIREMENTS.md`), fixed TEST-ONLY keys
+//! (`conformance/keys/`), and the runner that drives any implementation through a *harness*
+//! speaking newline-delimited JSON on stdin/stdout (`conformance/protocol/`).
+//!
+//! * [`cli_main`] — the `labourlink-conformance` command (`run`, `regen`, `list`, `harness`),
+//!   also reachable as `labourlink conformance …`.
+//! * [`runner::run`] — run a harness over the vectors; [`report`] — terminal, JSON, JUnit and
+//!   Markdown reports.
+//! * [`regen::regen`] — write the generated vectors and complete hand-written ones.
+//! * [`exec::execute`] — one case through the core library (the Rust harness).
 #![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod compare;
+pub mod exec;
+pub mod generated;
+pub mod harness;
+pub mod keys;
+pub mod recipe;
+pub mod regen;
+pub mod report;
+pub mod runner;
+pub mod util;
+pub mod vectors;
+
+pub use cli::cli_main;

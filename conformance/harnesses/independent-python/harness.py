@@ -1,0 +1,871 @@
+#!/usr/bin/env python3
+"""An independent labourlink conformance harness.
+
+Written from conformance/REQUIREMENTS.md and conformance/vector.schema.json only: it uses no
+labourlink code, just the Python standard library and the PyPI packages `cryptography` and
+`rfc8785`. It proves that a partner can implement the format from the specification and the
+suite alone.
+
+Protocol: newline-delimited JSON on stdin/stdout (conformance/protocol/).
+
+    python3 harness.py [--skip-canonical-check]
+
+--skip-canonical-check deliberately disables the payload canonical-form check (LL-ENV-003), to
+show that the runner catches a wrong implementation.
+"""
+
+import base64
+import hashlib
+import json
+import re
+import sys
+
+import rfc8785
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+
+SKIP_CANONICAL_CHECK = "--skip-canonical-check" in sys.argv[1:]
+
+MAX_SAFE = 2**53 - 1
+DEFAULT_MAX_BYTES = 1024 * 1024
+DEFAULT_MAX_DEPTH = 32
+DEFAULT_LEEWAY = 300
+DEFAULT_GRACE = 7 * 24 * 3600
+TYP = "labourlink+jws"
+SPEC = "labourlink/1"
+
+CATALOGUE = {"receipt", "trust_list"}
+for _domain, _names in {
+    "control": "reminder reminder_reply clarification_request clarification_reply invalidate reject case_close case_reopen",
+    "worker_transfer": "job_demand roster roster_reply arrival insurance_enrolment retention separation certificate_attestation reconciliation",
+    "family_planning": "service_agreement certificate arrival_notice verification_request verification_reply birth_registration_notice service_notice benefit_notice",
+    "social_insurance": "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion",
+}.items():
+    CATALOGUE.update(f"{_domain}.{n}" for n in _names.split())
+
+
+class Rejected(Exception):
+    """A rejection with a labourlink error code and an optional JSON pointer."""
+
+    def __init__(self, code, path=None):
+        super().__init__(code)
+        self.code = code
+        self.path = path
+
+
+def esc(token):
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+# ----------------------------------------------------------------------------- strict JSON (LL-JSON)
+
+
+class _Pairs(list):
+    """An object as the list of its (name, value) pairs, so duplicates stay visible."""
+
+
+class _Num:
+    def __init__(self, literal, integral):
+        self.literal = literal
+        self.integral = integral
+
+
+def _no_constants(name):
+    raise Rejected("json.syntax", None)
+
+
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_Pairs,
+    parse_float=lambda s: _Num(s, False),
+    parse_int=lambda s: _Num(s, True),
+    parse_constant=_no_constants,
+    strict=True,
+)
+
+
+def _depth_exceeds(text, max_depth):
+    depth = 0
+    in_string = False
+    escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                return True
+        elif ch in "]}":
+            depth -= 1
+    return False
+
+
+def _has_surrogate(s):
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in s)
+
+
+def parse_json(data, integers_only=True, max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH):
+    """Parses bytes strictly: size, UTF-8, depth, syntax, then duplicates, surrogates, numbers."""
+    if len(data) > max_bytes:
+        raise Rejected("json.too_large", "")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Rejected("json.invalid_utf8") from None
+    if _depth_exceeds(text, max_depth):
+        raise Rejected("json.too_deep")
+    try:
+        raw = _DECODER.decode(text)
+    except json.JSONDecodeError:
+        raise Rejected("json.syntax") from None
+    except RecursionError:
+        raise Rejected("json.too_deep") from None
+    return _check(raw, "", integers_only)
+
+
+def _check(v, ptr, integers_only):
+    if isinstance(v, _Pairs):
+        out = {}
+        for name, value in v:
+            if _has_surrogate(name):
+                raise Rejected("json.lone_surrogate", ptr)
+            if name in out:
+                raise Rejected("json.duplicate_key", f"{ptr}/{esc(name)}")
+            out[name] = _check(value, f"{ptr}/{esc(name)}", integers_only)
+        return out
+    if isinstance(v, list):
+        return [_check(x, f"{ptr}/{i}", integers_only) for i, x in enumerate(v)]
+    if isinstance(v, str):
+        if _has_surrogate(v):
+            raise Rejected("json.lone_surrogate", ptr)
+        return v
+    if isinstance(v, _Num):
+        if integers_only:
+            if not v.integral or v.literal == "-0":
+                raise Rejected("json.not_integer", ptr)
+            digits = v.literal.lstrip("-")
+            if len(digits) > 16 or int(digits) > MAX_SAFE:
+                raise Rejected("json.integer_out_of_range", ptr)
+            return int(v.literal)
+        f = float(v.literal)
+        if f in (float("inf"), float("-inf")):
+            raise Rejected("json.number_out_of_range", ptr)
+        return f
+    return v  # True, False, None
+
+
+def jcs(value):
+    """RFC 8785 canonical bytes. Integers beyond ±(2^53−1) become doubles first, as in JavaScript."""
+
+    def prep(v):
+        if isinstance(v, bool) or v is None:
+            return v
+        if isinstance(v, int) and abs(v) > MAX_SAFE:
+            return float(v)
+        if isinstance(v, dict):
+            return {k: prep(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [prep(x) for x in v]
+        return v
+
+    return rfc8785.dumps(prep(value))
+
+
+# ----------------------------------------------------------------------------- base64url, time
+
+
+_B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
+
+
+def b64u_decode(text, path):
+    if not isinstance(text, str) or not _B64URL.match(text) or len(text) % 4 == 1:
+        raise Rejected("jws.base64", path)
+    raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    if b64u(raw) != text:  # non-zero trailing bits
+        raise Rejected("jws.base64", path)
+    return raw
+
+
+def b64u(raw):
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+_INSTANT = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?Z$")
+
+
+def _days_from_civil(y, m, d):
+    y -= m <= 2
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * ((m + 9) % 12) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def parse_instant(text):
+    """An RFC 3339 UTC instant as (seconds, nanoseconds), or None."""
+    if not isinstance(text, str):
+        return None
+    m = _INSTANT.match(text)
+    if not m:
+        return None
+    y, mo, d, hh, mm, ss = (int(g) for g in m.groups()[:6])
+    leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
+    days_in = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+    if not 1 <= mo <= 12 or not 1 <= d <= days_in[mo - 1] or hh > 23 or mm > 59 or ss > 59:
+        return None
+    nanos = int((m.group(7) or ".")[1:].ljust(9, "0") or 0)
+    return (_days_from_civil(y, mo, d) * 86400 + hh * 3600 + mm * 60 + ss, nanos)
+
+
+def add(t, secs):
+    return (t[0] + secs, t[1])
+
+
+# ----------------------------------------------------------------------------- keys (LL-KEY-007…009)
+
+_P = 2**255 - 19
+_D = (-121665 * pow(121666, _P - 2, _P)) % _P
+_L = 2**252 + 27742317777372353535851937790883648493
+_SQRT_M1 = pow(2, (_P - 1) // 4, _P)
+_N256 = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+
+
+def _ed_add(a, b):
+    x1, y1, z1, t1 = a
+    x2, y2, z2, t2 = b
+    A = (y1 - x1) * (y2 - x2) % _P
+    B = (y1 + x1) * (y2 + x2) % _P
+    C = 2 * t1 * t2 * _D % _P
+    Dd = 2 * z1 * z2 % _P
+    E, F, G, H = B - A, Dd - C, Dd + C, B + A
+    return (E * F % _P, G * H % _P, F * G % _P, E * H % _P)
+
+
+def _ed_mul(k, pt):
+    acc = (0, 1, 1, 0)
+    while k:
+        if k & 1:
+            acc = _ed_add(acc, pt)
+        pt = _ed_add(pt, pt)
+        k >>= 1
+    return acc
+
+
+def _is_identity(pt):
+    x, y, z, _ = pt
+    return x % _P == 0 and (y - z) % _P == 0
+
+
+def check_ed25519_public(raw):
+    """LL-KEY-007: canonical encoding, on the curve, not small order, torsion-free."""
+    if len(raw) != 32:
+        raise Rejected("key.rejected")
+    y = int.from_bytes(raw, "little") & (2**255 - 1)
+    sign = raw[31] >> 7
+    if y >= _P:
+        raise Rejected("key.rejected")
+    u = (y * y - 1) % _P
+    v = (_D * y * y + 1) % _P
+    x2 = u * pow(v, _P - 2, _P) % _P
+    x = pow(x2, (_P + 3) // 8, _P)
+    if (x * x - x2) % _P != 0:
+        x = x * _SQRT_M1 % _P
+    if (x * x - x2) % _P != 0:
+        raise Rejected("key.rejected")  # not on the curve
+    if x == 0 and sign:
+        raise Rejected("key.rejected")  # non-canonical
+    if x & 1 != sign:
+        x = _P - x
+    pt = (x, y, 1, x * y % _P)
+    if _is_identity(_ed_mul(8, pt)):
+        raise Rejected("key.rejected")  # small order
+    if not _is_identity(_ed_mul(_L, pt)):
+        raise Rejected("key.rejected")  # mixed order
+
+
+class PublicKey:
+    def __init__(self, alg, raw):
+        self.alg = alg
+        self.raw = raw
+        if alg == "Ed25519":
+            check_ed25519_public(raw)
+            self.key = ed25519.Ed25519PublicKey.from_public_bytes(raw)
+        else:
+            try:
+                self.key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
+            except ValueError:
+                raise Rejected("key.rejected") from None
+
+    def verify(self, message, sig):
+        """LL-JWS-014. Any failure is signature.invalid."""
+        try:
+            if self.alg == "Ed25519":
+                if len(sig) != 64 or int.from_bytes(sig[32:], "little") >= _L:
+                    raise InvalidSignature()
+                self.key.verify(sig, message)
+            else:
+                if len(sig) != 64:
+                    raise InvalidSignature()
+                r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
+                if not (1 <= r < _N256 and 1 <= s < _N256):
+                    raise InvalidSignature()
+                self.key.verify(encode_dss_signature(r, s), message, ec.ECDSA(hashes.SHA256()))
+        except InvalidSignature:
+            raise Rejected("signature.invalid") from None
+
+
+def _jwk_str(jwk, name):
+    v = jwk.get(name)
+    if not isinstance(v, str):
+        raise Rejected("key.invalid_format", f"/{name}")
+    return v
+
+
+def _jwk_coord(jwk, name):
+    text = _jwk_str(jwk, name)
+    try:
+        raw = b64u_decode(text, "")
+    except Rejected:
+        raise Rejected("key.invalid_format", f"/{name}") from None
+    if len(raw) != 32:
+        raise Rejected("key.invalid_format", f"/{name}")
+    return raw
+
+
+def key_from_jwk(jwk):
+    """LL-KEY-009 then LL-KEY-007/008. Paths are relative to the JWK."""
+    if not isinstance(jwk, dict):
+        raise Rejected("key.invalid_format", "")
+    if "d" in jwk:
+        raise Rejected("key.invalid_format", "/d")
+    kty = _jwk_str(jwk, "kty")
+    if kty not in ("OKP", "EC"):
+        raise Rejected("key.invalid_format", "/kty")
+    crv = _jwk_str(jwk, "crv")
+    if (kty, crv) == ("OKP", "Ed25519"):
+        alg, raw = "Ed25519", _jwk_coord(jwk, "x")
+    elif (kty, crv) == ("EC", "P-256"):
+        alg, raw = "ES256", b"\x04" + _jwk_coord(jwk, "x") + _jwk_coord(jwk, "y")
+    else:
+        raise Rejected("key.invalid_format", "/crv")
+    if "alg" in jwk:
+        name = _jwk_str(jwk, "alg")
+        if not (name == alg or (alg == "Ed25519" and name == "EdDSA")):
+            raise Rejected("key.invalid_format", "/alg")
+    if "use" in jwk and _jwk_str(jwk, "use") != "sig":
+        raise Rejected("key.invalid_format", "/use")
+    if "key_ops" in jwk:
+        ops = jwk["key_ops"]
+        if not isinstance(ops, list) or not all(isinstance(o, str) for o in ops):
+            raise Rejected("key.invalid_format", "/key_ops")
+        if "verify" not in ops:
+            raise Rejected("key.invalid_format", "/key_ops")
+    return PublicKey(alg, raw)
+
+
+# ----------------------------------------------------------------------------- JWS (LL-JWS)
+
+EMBEDDED = ["jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256"]
+
+
+def parse_header(raw, path, max_bytes, max_depth, allowed, eddsa_alias):
+    try:
+        h = parse_json(raw, True, max_bytes, max_depth)
+    except Rejected as e:
+        raise Rejected(e.code, path) from None
+    if not isinstance(h, dict):
+        raise Rejected("jws.header_invalid", path)
+    for m in EMBEDDED:
+        if m in h:
+            raise Rejected("jws.embedded_key", path)
+    if "crit" in h:
+        raise Rejected("jws.unknown_crit", path)
+    for k in sorted(h):
+        if k not in ("alg", "kid", "typ"):
+            raise Rejected("jws.unknown_header", path)
+    alg = h.get("alg")
+    if not isinstance(alg, str):
+        raise Rejected("jws.header_invalid", path)
+    if alg == "EdDSA" and eddsa_alias:
+        alg = "Ed25519"
+    if alg not in ("Ed25519", "ES256") or alg not in allowed:
+        raise Rejected("jws.algorithm_not_allowed", path)
+    kid = h.get("kid")
+    if not isinstance(kid, str) or kid == "":
+        raise Rejected("jws.header_invalid", path)
+    if h.get("typ") != TYP:
+        raise Rejected("jws.wrong_typ", path)
+    return alg, kid
+
+
+def _take_string(obj, member, path):
+    if member not in obj:
+        raise Rejected("jws.malformed", path)
+    if not isinstance(obj[member], str):
+        raise Rejected("jws.malformed", f"{path}/{member}")
+    return obj[member]
+
+
+def parse_jws(data, max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH, allowed=("Ed25519", "ES256"), eddsa_alias=False):
+    obj = parse_json(data, True, max_bytes, max_depth)
+    if not isinstance(obj, dict):
+        raise Rejected("jws.malformed", "")
+    for k in sorted(obj):
+        if k not in ("payload", "signatures"):
+            raise Rejected("jws.malformed", f"/{esc(k)}")
+    payload_b64 = _take_string(obj, "payload", "")
+    payload = b64u_decode(payload_b64, "/payload")
+    if "signatures" not in obj:
+        raise Rejected("jws.malformed", "")
+    sigs = obj["signatures"]
+    if not isinstance(sigs, list):
+        raise Rejected("jws.malformed", "/signatures")
+    if not sigs:
+        raise Rejected("jws.no_signatures", "/signatures")
+    out = []
+    for i, s in enumerate(sigs):
+        ptr = f"/signatures/{i}"
+        if not isinstance(s, dict):
+            raise Rejected("jws.malformed", ptr)
+        for k in sorted(s):
+            if k == "header":
+                raise Rejected("jws.unprotected_header", f"{ptr}/header")
+            if k not in ("protected", "signature"):
+                raise Rejected("jws.malformed", f"{ptr}/{esc(k)}")
+        protected = _take_string(s, "protected", ptr)
+        signature = _take_string(s, "signature", ptr)
+        header = b64u_decode(protected, f"{ptr}/protected")
+        sig = b64u_decode(signature, f"{ptr}/signature")
+        alg, kid = parse_header(header, f"{ptr}/protected", max_bytes, max_depth, allowed, eddsa_alias)
+        if any(o["kid"] == kid for o in out):
+            raise Rejected("jws.duplicate_signer", ptr)
+        out.append({"alg": alg, "kid": kid, "protected": protected, "sig": sig, "ptr": ptr})
+    return payload_b64, payload, out
+
+
+def canonical_payload(payload, max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH):
+    """LL-ENV-002/003: the document and the digest."""
+    doc = parse_json(payload, True, max_bytes, max_depth)
+    if not SKIP_CANONICAL_CHECK and jcs(doc) != payload:
+        raise Rejected("payload.not_canonical")
+    return doc, b64u(hashlib.sha256(payload).digest())
+
+
+# ----------------------------------------------------------------------------- envelope (LL-ENV-005…008)
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_REGION = re.compile(r"^[1-8][0-9]{5}$")
+_VERSION_PART = re.compile(r"^(0|[1-9][0-9]{0,5})$")
+
+
+def _get_str(obj, key, base, required):
+    if key not in obj:
+        if required:
+            raise Rejected("envelope.invalid", base)
+        return None
+    v = obj[key]
+    if not isinstance(v, str) or v == "":
+        raise Rejected("envelope.invalid", f"{base}/{key}")
+    return v
+
+
+def _members(obj, allowed, base):
+    for k in sorted(obj):
+        if k not in allowed:
+            raise Rejected("envelope.invalid", f"{base}/{esc(k)}")
+
+
+def _party(doc, key):
+    base = f"/{key}"
+    if key not in doc:
+        raise Rejected("envelope.invalid", "")
+    p = doc[key]
+    if not isinstance(p, dict):
+        raise Rejected("envelope.invalid", base)
+    _members(p, ("region", "agency", "name"), base)
+    region = _get_str(p, "region", base, True)
+    if not _REGION.match(region):
+        raise Rejected("envelope.invalid", f"{base}/region")
+    agency = _get_str(p, "agency", base, True)
+    _get_str(p, "name", base, False)
+    return region, agency
+
+
+def _instant(doc, key, required):
+    s = _get_str(doc, key, "", required)
+    if s is None:
+        return None
+    t = parse_instant(s)
+    if t is None:
+        raise Rejected("envelope.invalid", f"/{key}")
+    return t
+
+
+def check_envelope(doc):
+    if not isinstance(doc, dict):
+        raise Rejected("envelope.invalid", "")
+    _members(doc, ("spec", "type", "schema_version", "id", "case", "in_reply_to", "from", "to",
+                   "issued_at", "expires_at", "body"), "")
+    if _get_str(doc, "spec", "", True) != SPEC:
+        raise Rejected("envelope.unsupported_spec", "/spec")
+    mtype = _get_str(doc, "type", "", True)
+    version = _get_str(doc, "schema_version", "", True)
+    parts = version.split(".", 1)
+    if len(parts) != 2 or not all(_VERSION_PART.match(x) for x in parts):
+        raise Rejected("envelope.invalid", "/schema_version")
+    if int(parts[0]) != 1:
+        raise Rejected("envelope.unsupported_version", "/schema_version")
+    if mtype not in CATALOGUE:
+        raise Rejected("envelope.unknown_type", "/type")
+    if not _UUID.match(_get_str(doc, "id", "", True)):
+        raise Rejected("envelope.invalid", "/id")
+    if "case" in doc:
+        c = doc["case"]
+        if not isinstance(c, dict):
+            raise Rejected("envelope.invalid", "/case")
+        _members(c, ("id", "type"), "/case")
+        _get_str(c, "id", "/case", True)
+        _get_str(c, "type", "/case", True)
+    reply = _get_str(doc, "in_reply_to", "", False)
+    if reply is not None and not _UUID.match(reply):
+        raise Rejected("envelope.invalid", "/in_reply_to")
+    sender = _party(doc, "from")
+    receiver = _party(doc, "to")
+    issued = _instant(doc, "issued_at", True)
+    expires = _instant(doc, "expires_at", False)
+    if expires is not None and expires < issued:
+        raise Rejected("envelope.invalid", "/expires_at")
+    if "body" not in doc:
+        raise Rejected("envelope.invalid", "")
+    if not isinstance(doc["body"], dict):
+        raise Rejected("envelope.invalid", "/body")
+    return {"type": mtype, "id": doc["id"], "from": sender, "to": receiver, "issued": issued, "expires": expires, "body": doc["body"]}
+
+
+# ----------------------------------------------------------------------------- trust lists (LL-TRUST)
+
+
+def _valid_pattern(p):
+    if p == "*":
+        return True
+    name = p[:-2] if p.endswith(".*") else p
+    return name != "" and all(seg != "" and re.fullmatch(r"[a-z0-9_]+", seg) for seg in name.split("."))
+
+
+def type_matches(pattern, mtype):
+    if pattern == "*":
+        return True
+    if pattern.endswith(".*"):
+        return mtype.startswith(pattern[:-1])
+    return pattern == mtype
+
+
+def _tl_str(obj, key, base):
+    v = obj.get(key)
+    if not isinstance(v, str) or v == "":
+        raise Rejected("trust_list.invalid", f"{base}/{key}")
+    return v
+
+
+def _tl_time(obj, key, base):
+    t = parse_instant(_tl_str(obj, key, base))
+    if t is None:
+        raise Rejected("trust_list.invalid", f"{base}/{key}")
+    return t
+
+
+RECORD_FIELDS = ("kid", "region", "agency", "alg", "jwk", "valid_from", "valid_until", "status", "status_since", "message_types")
+
+
+def read_record(r, base):
+    if not isinstance(r, dict):
+        raise Rejected("trust_list.invalid", base)
+    for k in sorted(r):
+        if k not in RECORD_FIELDS:
+            raise Rejected("trust_list.invalid", f"{base}/{esc(k)}")
+    kid = _tl_str(r, "kid", base)
+    region = _tl_str(r, "region", base)
+    if not _REGION.match(region):
+        raise Rejected("trust_list.invalid", f"{base}/region")
+    agency = _tl_str(r, "agency", base)
+    alg = _tl_str(r, "alg", base)
+    if alg not in ("Ed25519", "ES256"):
+        raise Rejected("trust_list.invalid", f"{base}/alg")
+    if "jwk" not in r:
+        raise Rejected("trust_list.invalid", base)
+    jwk = r["jwk"]
+    if isinstance(jwk, dict) and isinstance(jwk.get("kid"), str) and jwk["kid"] != kid:
+        raise Rejected("trust_list.invalid", f"{base}/jwk/kid")
+    try:
+        key = key_from_jwk(jwk)
+    except Rejected as e:
+        raise Rejected(e.code, f"{base}/jwk{e.path or ''}") from None
+    if key.alg != alg:
+        raise Rejected("trust_list.invalid", f"{base}/alg")
+    valid_from = _tl_time(r, "valid_from", base)
+    valid_until = _tl_time(r, "valid_until", base) if "valid_until" in r else None
+    if valid_until is not None and valid_until < valid_from:
+        raise Rejected("trust_list.invalid", f"{base}/valid_until")
+    status = _tl_str(r, "status", base)
+    if status not in ("active", "retired", "revoked"):
+        raise Rejected("trust_list.invalid", f"{base}/status")
+    since = _tl_time(r, "status_since", base) if "status_since" in r else None
+    if status != "active" and since is None:
+        raise Rejected("trust_list.invalid", base)
+    types = r.get("message_types")
+    if not isinstance(types, list) or not types:
+        raise Rejected("trust_list.invalid", f"{base}/message_types")
+    for j, t in enumerate(types):
+        if not isinstance(t, str) or not _valid_pattern(t):
+            raise Rejected("trust_list.invalid", f"{base}/message_types/{j}")
+    return {"kid": kid, "region": region, "agency": agency, "alg": alg, "key": key, "valid_from": valid_from,
+            "valid_until": valid_until, "status": status, "since": since, "types": types}
+
+
+def read_body(body):
+    if not isinstance(body, dict):
+        raise Rejected("trust_list.invalid", "/body")
+    for k in sorted(body):
+        if k not in ("sequence", "next_update", "keys"):
+            raise Rejected("trust_list.invalid", f"/body/{esc(k)}")
+    seq = body.get("sequence")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise Rejected("trust_list.invalid", "/body/sequence")
+    next_update = _tl_time(body, "next_update", "/body")
+    keys = body.get("keys")
+    if not isinstance(keys, list):
+        raise Rejected("trust_list.invalid", "/body/keys")
+    records = {}
+    for i, r in enumerate(keys):
+        rec = read_record(r, f"/body/keys/{i}")
+        if rec["kid"] in records:
+            raise Rejected("trust_list.invalid", f"/body/keys/{i}/kid")
+        records[rec["kid"]] = rec
+    return {"sequence": seq, "next_update": next_update, "records": records}
+
+
+def check_fresh(tl, now, grace):
+    if now > add(tl["next_update"], grace):
+        raise Rejected("trust_list.stale")
+
+
+def load_trust_list(data, anchors, now, grace):
+    payload_b64, payload, sigs = parse_jws(data)
+    for s in sigs:
+        anchor = anchors.get(s["kid"])
+        if anchor is None:
+            raise Rejected("trust_list.untrusted_anchor", f"{s['ptr']}/protected")
+        if anchor.alg != s["alg"]:
+            raise Rejected("key.algorithm_mismatch", f"{s['ptr']}/protected")
+        anchor.verify(f"{s['protected']}.{payload_b64}".encode(), s["sig"])
+    doc, digest = canonical_payload(payload)
+    env = check_envelope(doc)
+    if env["type"] != "trust_list":
+        raise Rejected("trust_list.invalid", "/type")
+    tl = read_body(env["body"])
+    tl["digest"] = digest
+    check_fresh(tl, now, grace)
+    return tl
+
+
+# ----------------------------------------------------------------------------- the pipeline (LL-ENV-001)
+
+
+def verify(case_input):
+    ctx = case_input["context"]
+    now = parse_instant(ctx["now"])
+    grace = ctx.get("grace_seconds", DEFAULT_GRACE)
+    leeway = ctx.get("leeway_seconds", DEFAULT_LEEWAY)
+    max_bytes = ctx.get("max_bytes", DEFAULT_MAX_BYTES)
+    max_depth = ctx.get("max_depth", DEFAULT_MAX_DEPTH)
+    anchors = {}
+    for jwk in ctx.get("anchor_jwks", []):
+        anchors[jwk["kid"]] = key_from_jwk(jwk)
+    current = None
+    for entry in case_input["trust_lists"]:
+        tl = load_trust_list(entry["jws"].encode(), anchors, now, grace)
+        if current is not None:
+            if tl["sequence"] < current["sequence"] or (tl["sequence"] == current["sequence"] and tl["digest"] != current["digest"]):
+                raise Rejected("trust_list.rollback", "/body/sequence")
+        current = tl
+    message = message_bytes(case_input)
+    payload_b64, payload, sigs = parse_jws(message, max_bytes, max_depth, tuple(ctx.get("algorithms", ("Ed25519", "ES256"))),
+                                           bool(ctx.get("allow_eddsa_alias", False)))
+    check_fresh(current, now, grace)
+    records = []
+    for s in sigs:
+        rec = current["records"].get(s["kid"])
+        at = f"{s['ptr']}/protected"
+        if rec is None:
+            raise Rejected("key.unknown", at)
+        if rec["alg"] != s["alg"]:
+            raise Rejected("key.algorithm_mismatch", at)
+        if rec["status"] == "revoked":
+            raise Rejected("key.revoked", at)
+        records.append(rec)
+    if len(records) < ctx.get("required_signers", 1):
+        raise Rejected("envelope.missing_signer", "/signatures")
+    for s, rec in zip(sigs, records):
+        rec["key"].verify(f"{s['protected']}.{payload_b64}".encode(), s["sig"])
+    doc, digest = canonical_payload(payload, max_bytes, max_depth)
+    env = check_envelope(doc)
+    issued = env["issued"]
+    for rec in records:
+        if issued < rec["valid_from"]:
+            raise Rejected("key.not_yet_valid", "/issued_at")
+        if rec["valid_until"] is not None and issued > rec["valid_until"]:
+            raise Rejected("key.expired", "/issued_at")
+        if rec["status"] == "retired" and issued >= (rec["since"] or rec["valid_from"]):
+            raise Rejected("key.retired", "/issued_at")
+    first = records[0]
+    if (first["region"], first["agency"]) != env["from"]:
+        raise Rejected("envelope.issuer_mismatch", "/from")
+    for rec in records:
+        if not any(type_matches(p, env["type"]) for p in rec["types"]):
+            raise Rejected("envelope.type_not_allowed", "/type")
+    if env["to"][0] != ctx["region"]:
+        raise Rejected("envelope.wrong_audience", "/to/region")
+    if issued > add(now, leeway):
+        raise Rejected("envelope.issued_in_future", "/issued_at")
+    if env["expires"] is not None and add(env["expires"], leeway) < now:
+        raise Rejected("envelope.expired", "/expires_at")
+    if "max_age_seconds" in ctx and add(issued, ctx["max_age_seconds"]) < now:
+        raise Rejected("envelope.too_old", "/issued_at")
+    for entry in ctx.get("replay_preload", []):
+        if entry["id"] == env["id"]:
+            raise Rejected("replay.duplicate" if entry["digest"] == digest else "replay.conflict", "/id")
+    return {"accepted": True, "digest": digest, "type": env["type"], "id": env["id"], "signers": [s["kid"] for s in sigs]}
+
+
+def message_bytes(case_input):
+    if "message" in case_input:
+        return case_input["message"].encode("utf-8")
+    return base64.b64decode(case_input["message_b64"])
+
+
+def verify_intermediates(message):
+    """What we computed on the way, so the runner can locate a divergence."""
+    out = {}
+    try:
+        obj = parse_json(message, False)
+        payload_b64 = obj["payload"]
+        payload = b64u_decode(payload_b64, "")
+    except Exception:  # noqa: BLE001 - intermediates are best effort
+        return out
+    out["payload_hex"] = payload.hex()
+    out["digest"] = b64u(hashlib.sha256(payload).digest())
+    try:
+        out["canonical_payload_hex"] = jcs(parse_json(payload, True)).hex()
+    except Exception:  # noqa: BLE001
+        pass
+    sigs = []
+    for s in obj.get("signatures", []) if isinstance(obj.get("signatures"), list) else []:
+        entry = {}
+        if isinstance(s, dict) and isinstance(s.get("protected"), str):
+            entry["signing_input"] = f"{s['protected']}.{payload_b64}"
+        if isinstance(s, dict) and isinstance(s.get("signature"), str):
+            try:
+                entry["signature_hex"] = b64u_decode(s["signature"], "").hex()
+            except Rejected:
+                pass
+        sigs.append(entry)
+    out["signatures"] = sigs
+    return out
+
+
+# ----------------------------------------------------------------------------- sign and canonicalize
+
+
+def sign(case_input):
+    document = case_input["document"]
+    canonical = jcs(document)
+    doc = parse_json(canonical, True)  # LL-ENV-016: re-read as a verifier would
+    check_envelope(doc)
+    payload_b64 = b64u(canonical)
+    signatures = []
+    inter = {"canonical_payload_hex": canonical.hex(), "payload_b64": payload_b64,
+             "digest": b64u(hashlib.sha256(canonical).digest()), "signatures": []}
+    for key in case_input["signer_keys"]:
+        if key["alg"] != "Ed25519" or "seed_hex" not in key:
+            raise NotImplementedError("only Ed25519 test keys sign here")
+        header = jcs({"alg": "Ed25519", "kid": key["kid"], "typ": TYP})
+        protected = b64u(header)
+        signing_input = f"{protected}.{payload_b64}"
+        sig = ed25519.Ed25519PrivateKey.from_private_bytes(bytes.fromhex(key["seed_hex"])).sign(signing_input.encode())
+        signatures.append({"protected": protected, "signature": b64u(sig)})
+        inter["signatures"].append({"protected_b64": protected, "signing_input": signing_input, "signature_hex": sig.hex()})
+    jws = jcs({"payload": payload_b64, "signatures": signatures}).decode()
+    return {"jws": jws, "intermediate": inter}
+
+
+def canonicalize(case_input):
+    data = case_input["text"].encode("utf-8") if "text" in case_input else base64.b64decode(case_input["text_b64"])
+    return {"canonical": jcs(parse_json(data, False)).decode("utf-8")}
+
+
+# ----------------------------------------------------------------------------- protocol
+
+
+def run(case):
+    kind = case.get("kind")
+    inp = case["input"]
+    try:
+        if kind == "canonicalize":
+            return {"result": canonicalize(inp)}
+        if kind == "sign":
+            return {"result": sign(inp)}
+        if kind == "verify":
+            try:
+                result = verify(inp)
+            except Rejected as e:
+                result = {"accepted": False, "error": e.code}
+                if e.path is not None:
+                    result["path"] = e.path
+            result["intermediate"] = verify_intermediates(message_bytes(inp))
+            return {"result": result}
+    except Rejected as e:
+        result = {"error": e.code}
+        if e.path is not None:
+            result["path"] = e.path
+        return {"result": result}
+    except NotImplementedError as e:
+        return {"skipped": True, "reason": str(e)}
+    return {"skipped": True, "reason": f"kind {kind!r} is not implemented by this harness (schema and rules come later)"}
+
+
+def main():
+    for line in sys.stdin:
+        line = line.strip()
+        if not line:
+            continue
+        req = json.loads(line)
+        cmd = req.get("cmd")
+        if cmd == "stop":
+            return
+        if cmd == "start":
+            resp = {"implementation": {"name": "labourlink-independent-python" + ("-skip-canonical-check" if SKIP_CANONICAL_CHECK else ""),
+                                       "language": "python", "version": "1.0",
+                                       "kinds": ["canonicalize", "sign", "verify"]}}
+        elif cmd == "run":
+            try:
+                resp = run(req["case"])
+            except Exception as e:  # noqa: BLE001 - report, do not die
+                resp = {"errored": True, "message": f"{type(e).__name__}: {e}"}
+            resp["seq"] = req.get("seq")
+        else:
+            resp = {"errored": True, "message": f"unknown command {cmd!r}"}
+        sys.stdout.write(json.dumps(resp, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

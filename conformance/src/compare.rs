@@ -1,0 +1,267 @@
+//! Comparing a harness's result with a vector's expectation, and finding the first stage where
+//! the harness diverged.
+
+use serde_json::Value;
+
+/// The verdict on one result.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether the result satisfies the expectation.
+    pub passed: bool,
+    /// Why not (empty when passed).
+    pub failures: Vec<String>,
+    /// Differences that do not fail the case (e.g. a different JSON pointer).
+    pub notes: Vec<String>,
+    /// The first diverging stage (only when failed).
+    pub stage: Option<String>,
+}
+
+fn s(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "nothing".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn short(text: &str) -> String {
+    if text.chars().count() > 120 {
+        format!("{}…", text.chars().take(120).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Compares a harness `result` with the vector's `expected` (see the README for the rules:
+/// exact text for canonicalize and sign, accepted + digest or the error code for verify; a
+/// different error `path` is a note, not a failure).
+#[must_use]
+pub fn compare(vector: &Value, result: &Value) -> Verdict {
+    let expected = vector.get("expected").cloned().unwrap_or(Value::Null);
+    let kind = vector
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let mut v = Verdict::default();
+    let got_error = result.get("error");
+    if let Some(code) = expected.get("error") {
+        match got_error {
+            Some(g) if g == code => {
+                if let (Some(ep), Some(gp)) = (expected.get("path"), result.get("path")) {
+                    if ep != gp {
+                        v.notes.push(format!(
+                            "error path differs: expected {}, got {}",
+                            s(ep),
+                            s(gp)
+                        ));
+                    }
+                } else if expected.get("path").is_some() {
+                    v.notes
+                        .push("the harness reported no error path".to_owned());
+                }
+            }
+            Some(g) => v
+                .failures
+                .push(format!("expected error {}, got error {}", s(code), s(g))),
+            None => v.failures.push(format!(
+                "expected error {}, but it was {}",
+                s(code),
+                success_word(kind)
+            )),
+        }
+    } else {
+        match kind {
+            "canonicalize" => exact(&mut v, &expected, result, "canonical"),
+            "sign" => exact(&mut v, &expected, result, "jws"),
+            "verify" => verify(&mut v, &expected, result),
+            "validate" => validate(&mut v, &expected, result),
+            other => v.failures.push(format!("unknown kind {other:?}")),
+        }
+    }
+    v.passed = v.failures.is_empty();
+    if !v.passed {
+        v.stage = Some(first_divergence(vector, result));
+    }
+    v
+}
+
+fn success_word(kind: &str) -> &'static str {
+    match kind {
+        "verify" => "accepted",
+        "sign" => "signed",
+        "canonicalize" => "canonicalised",
+        _ => "valid",
+    }
+}
+
+fn exact(v: &mut Verdict, expected: &Value, result: &Value, member: &str) {
+    let want = expected.get(member).cloned().unwrap_or(Value::Null);
+    match (result.get(member), result.get("error")) {
+        (Some(got), _) if *got == want => {}
+        (Some(got), _) => v.failures.push(format!(
+            "{member} differs: expected {}, got {}",
+            short(&s(&want)),
+            short(&s(got))
+        )),
+        (None, Some(e)) => v.failures.push(format!(
+            "expected {member} {}, got error {}",
+            short(&s(&want)),
+            s(e)
+        )),
+        (None, None) => v.failures.push(format!("the result has no {member}")),
+    }
+}
+
+fn verify(v: &mut Verdict, expected: &Value, result: &Value) {
+    match result.get("accepted") {
+        Some(Value::Bool(true)) => {}
+        Some(Value::Bool(false)) => {
+            v.failures.push(format!(
+                "expected accepted, got rejected with {}",
+                s(result.get("error").unwrap_or(&Value::Null))
+            ));
+            return;
+        }
+        _ => {
+            v.failures
+                .push("the result has no boolean 'accepted'".to_owned());
+            return;
+        }
+    }
+    for member in ["digest", "type", "id", "signers"] {
+        let want = expected.get(member);
+        match (want, result.get(member)) {
+            (Some(w), Some(g)) if w != g => {
+                v.failures
+                    .push(format!("{member} differs: expected {}, got {}", s(w), s(g)))
+            }
+            (Some(_), None) if member == "digest" => v
+                .failures
+                .push("an accepted result must report the digest".to_owned()),
+            (Some(_), None) => v.notes.push(format!("the harness reported no {member}")),
+            _ => {}
+        }
+    }
+}
+
+fn validate(v: &mut Verdict, expected: &Value, result: &Value) {
+    if expected.get("valid") != result.get("valid") {
+        v.failures.push(format!(
+            "valid: expected {}, got {}",
+            s(expected.get("valid").unwrap_or(&Value::Null)),
+            s(result.get("valid").unwrap_or(&Value::Null))
+        ));
+    }
+    let codes = |x: &Value| -> Vec<String> {
+        let mut c: Vec<String> = x
+            .get("findings")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|f| s(f.get("code").unwrap_or(&Value::Null)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        c.sort();
+        c
+    };
+    if codes(expected) != codes(result) {
+        v.failures.push(format!(
+            "finding codes differ: expected {:?}, got {:?}",
+            codes(expected),
+            codes(result)
+        ));
+    }
+}
+
+/// Stages in pipeline order: (name, member of `intermediate`, member inside each signature).
+const VERIFY_STAGES: &[(&str, &str, &str)] = &[
+    ("payload bytes", "payload_hex", ""),
+    ("canonical payload", "canonical_payload_hex", ""),
+    ("digest", "digest", ""),
+    ("signing input", "signatures", "signing_input"),
+    ("signature bytes", "signatures", "signature_hex"),
+];
+
+const SIGN_STAGES: &[(&str, &str, &str)] = &[
+    ("canonical payload", "canonical_payload_hex", ""),
+    ("payload base64url", "payload_b64", ""),
+    ("digest", "digest", ""),
+    ("protected header", "signatures", "protected_b64"),
+    ("signing input", "signatures", "signing_input"),
+    ("signature", "signatures", "signature_hex"),
+];
+
+fn pick(inter: &Value, member: &str, sub: &str) -> Option<Value> {
+    let x = inter.get(member)?;
+    if sub.is_empty() {
+        return Some(x.clone());
+    }
+    let list: Vec<Value> = x
+        .as_array()?
+        .iter()
+        .map(|sig| sig.get(sub).cloned().unwrap_or(Value::Null))
+        .collect();
+    if list.iter().all(Value::is_null) {
+        None
+    } else {
+        Some(Value::Array(list))
+    }
+}
+
+/// The first stage whose intermediate value differs between the vector and the harness's
+/// result, or `result` when every reported intermediate agrees.
+#[must_use]
+pub fn first_divergence(vector: &Value, result: &Value) -> String {
+    let stages = match vector.get("kind").and_then(Value::as_str) {
+        Some("verify") => VERIFY_STAGES,
+        Some("sign") => SIGN_STAGES,
+        _ => return "result".to_owned(),
+    };
+    let (Some(want), Some(got)) = (vector.get("intermediate"), result.get("intermediate")) else {
+        return "result (the harness reported no intermediate values)".to_owned();
+    };
+    for (name, member, sub) in stages {
+        if let (Some(w), Some(g)) = (pick(want, member, sub), pick(got, member, sub)) {
+            if w != g {
+                return format!("{name} (expected {}, got {})", short(&s(&w)), short(&s(&g)));
+            }
+        }
+    }
+    "result (every reported intermediate value agrees)".to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn verify_rules() {
+        let vector = json!({"kind": "verify", "expected": {"accepted": false, "error": "json.syntax", "path": "/a"},
+            "intermediate": {"payload_hex": "00"}});
+        let ok = compare(
+            &vector,
+            &json!({"accepted": false, "error": "json.syntax", "path": "/b"}),
+        );
+        assert!(ok.passed);
+        assert_eq!(ok.notes.len(), 1);
+        let bad = compare(
+            &vector,
+            &json!({"accepted": true, "digest": "x", "intermediate": {"payload_hex": "01"}}),
+        );
+        assert!(!bad.passed);
+        assert!(bad.stage.unwrap().starts_with("payload bytes"));
+        let vector = json!({"kind": "verify", "expected": {"accepted": true, "digest": "d", "signers": ["k"]}});
+        assert!(
+            compare(
+                &vector,
+                &json!({"accepted": true, "digest": "d", "signers": ["k"]})
+            )
+            .passed
+        );
+        assert!(!compare(&vector, &json!({"accepted": true, "digest": "e"})).passed);
+        assert!(!compare(&vector, &json!({"accepted": false, "error": "x"})).passed);
+    }
+}

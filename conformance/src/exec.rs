@@ -1,0 +1,341 @@
+//! Runs one resolved case with the labourlink core library: the Rust harness, and the
+//! reference `regen` uses to fill in expectations and check hand-written vectors.
+//!
+//! A *resolved* case is a vector with its references expanded by [`crate::vectors::resolve`]
+//! (trust-list files read, anchors and signer keys looked up): exactly what a harness receives.
+
+use std::sync::Arc;
+
+use labourlink::b64;
+use labourlink::canonical;
+use labourlink::json::{self, Limits, Numbers};
+use labourlink::keys::{Algorithm, Signer, SigningKey};
+use labourlink::time::{FixedClock, Timestamp};
+use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
+use labourlink::verify::{InMemoryReplayGuard, ReplayGuard as _, Verifier, digest};
+use labourlink::{Error, ErrorCode};
+use serde_json::{Map, Value, json};
+
+use crate::util::{hex, unb64_std, unhex};
+
+/// Runs a resolved case. `Ok` is the protocol's `result` object; `Err` means the case could
+/// not be run (reported as `errored`).
+///
+/// # Errors
+/// A message when the case is malformed (missing members, bad test setup).
+pub fn execute(case: &Value) -> Result<Value, String> {
+    let input = case.get("input").ok_or("case has no input")?;
+    match case.get("kind").and_then(Value::as_str) {
+        Some("canonicalize") => canonicalize(input),
+        Some("sign") => sign(input),
+        Some("verify") => verify(input),
+        Some(other) => Err(format!("kind {other:?} is not supported by this harness")),
+        None => Err("case has no kind".into()),
+    }
+}
+
+fn rejection(e: &Error) -> Value {
+    let mut m = Map::new();
+    m.insert("error".into(), e.code().as_str().into());
+    if let Some(p) = e.path() {
+        m.insert("path".into(), p.into());
+    }
+    Value::Object(m)
+}
+
+/// The bytes of an `input` that carries them as `<name>` (UTF-8 text) or `<name>_b64`.
+///
+/// # Errors
+/// A message when neither is present or the base64 is bad.
+pub fn input_bytes(input: &Value, name: &str) -> Result<Vec<u8>, String> {
+    if let Some(t) = input.get(name).and_then(Value::as_str) {
+        return Ok(t.as_bytes().to_vec());
+    }
+    if let Some(b) = input.get(format!("{name}_b64")).and_then(Value::as_str) {
+        return unb64_std(b);
+    }
+    Err(format!("input has neither {name} nor {name}_b64"))
+}
+
+fn canonicalize(input: &Value) -> Result<Value, String> {
+    let bytes = input_bytes(input, "text")?;
+    Ok(match canonical::canonicalize(&bytes) {
+        Ok(out) => json!({"canonical": String::from_utf8(out).map_err(|_| "output not UTF-8")?}),
+        Err(e) => rejection(&e),
+    })
+}
+
+fn sign(input: &Value) -> Result<Value, String> {
+    let document = input.get("document").ok_or("sign input has no document")?;
+    let keys = input
+        .get("signer_keys")
+        .and_then(Value::as_array)
+        .ok_or("sign input has no signer_keys (resolve the case first)")?;
+    let mut signers = Vec::new();
+    for k in keys {
+        signers.push(signing_key(k)?);
+    }
+    let refs: Vec<&dyn Signer> = signers.iter().map(|k| k as &dyn Signer).collect();
+    Ok(match labourlink::sign(document, &refs) {
+        Ok(jws) => {
+            let intermediate = sign_intermediates(jws.as_bytes());
+            json!({"jws": jws, "intermediate": intermediate})
+        }
+        Err(e) => rejection(&e),
+    })
+}
+
+fn signing_key(k: &Value) -> Result<SigningKey, String> {
+    let kid = k
+        .get("kid")
+        .and_then(Value::as_str)
+        .ok_or("key without kid")?;
+    if let Some(seed) = k.get("seed_hex").and_then(Value::as_str) {
+        let seed: [u8; 32] = unhex(seed)?
+            .try_into()
+            .map_err(|_| "seed is not 32 bytes")?;
+        SigningKey::from_ed25519_seed(&seed, kid).map_err(|e| e.to_string())
+    } else if let Some(pem) = k.get("private_pem").and_then(Value::as_str) {
+        SigningKey::from_pem(pem, kid).map_err(|e| e.to_string())
+    } else {
+        Err(format!("key {kid} has no private material"))
+    }
+}
+
+fn timestamp(ctx: &Value, name: &str) -> Result<Timestamp, String> {
+    let s = ctx
+        .get(name)
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("context.{name} is missing"))?;
+    Timestamp::parse(s).map_err(|e| format!("context.{name}: {e}"))
+}
+
+fn int(ctx: &Value, name: &str) -> Option<i64> {
+    ctx.get(name).and_then(Value::as_i64)
+}
+
+fn verify(input: &Value) -> Result<Value, String> {
+    let message = input_bytes(input, "message")?;
+    let ctx = input.get("context").ok_or("verify input has no context")?;
+    let now = timestamp(ctx, "now")?;
+    let clock = FixedClock(now);
+    let grace = int(ctx, "grace_seconds").unwrap_or(DEFAULT_GRACE_SECONDS);
+    let mut anchors = Vec::new();
+    for jwk in ctx
+        .get("anchor_jwks")
+        .and_then(Value::as_array)
+        .ok_or("context.anchor_jwks is missing (resolve the case first)")?
+    {
+        anchors.push(Anchor::from_jwk(jwk).map_err(|e| format!("anchor: {e}"))?);
+    }
+    let lists = input
+        .get("trust_lists")
+        .and_then(Value::as_array)
+        .ok_or("input.trust_lists is missing")?;
+    let mut store: Option<TrustStore> = None;
+    for (i, l) in lists.iter().enumerate() {
+        let jws = input_bytes(l, "jws").map_err(|e| format!("trust_lists/{i}: {e}"))?;
+        match &store {
+            None => match TrustList::load(&jws, &anchors, &clock, grace) {
+                Ok(list) => store = Some(TrustStore::new(anchors.clone(), list, grace)),
+                Err(e) => return Ok(verify_rejection(&e, &message)),
+            },
+            Some(s) => {
+                if let Err(e) = s.update(&jws, &clock) {
+                    return Ok(verify_rejection(&e, &message));
+                }
+            }
+        }
+    }
+    let store = store.ok_or("input.trust_lists is empty")?;
+    let mut b = Verifier::builder()
+        .trust_store(Arc::new(store))
+        .region(
+            ctx.get("region")
+                .and_then(Value::as_str)
+                .ok_or("context.region is missing")?,
+        )
+        .clock(clock)
+        .stale_grace_seconds(grace)
+        .allow_eddsa_alias(
+            ctx.get("allow_eddsa_alias")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        )
+        .max_age_seconds(int(ctx, "max_age_seconds"));
+    if let Some(l) = int(ctx, "leeway_seconds") {
+        b = b.leeway_seconds(l);
+    }
+    if let Some(n) = int(ctx, "required_signers") {
+        b = b.required_signers(usize::try_from(n).map_err(|_| "required_signers")?);
+    }
+    let max_bytes = int(ctx, "max_bytes").map_or(Ok(json::DEFAULT_MAX_BYTES), usize::try_from);
+    let max_depth = int(ctx, "max_depth").map_or(Ok(json::DEFAULT_MAX_DEPTH), usize::try_from);
+    b = b.limits(Limits::new(
+        max_bytes.map_err(|_| "max_bytes")?,
+        max_depth.map_err(|_| "max_depth")?,
+    ));
+    if let Some(algs) = ctx.get("algorithms").and_then(Value::as_array) {
+        let mut list = Vec::new();
+        for a in algs {
+            let name = a.as_str().unwrap_or_default();
+            list.push(Algorithm::from_jws_name(name).map_err(|e| e.to_string())?);
+        }
+        b = b.algorithms(&list);
+    }
+    let guard = Arc::new(InMemoryReplayGuard::default());
+    for entry in ctx
+        .get("replay_preload")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
+        let id = entry
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or("preload id")?;
+        let d = entry
+            .get("digest")
+            .and_then(Value::as_str)
+            .ok_or("preload digest")?;
+        guard
+            .check_and_record(id, d, now, now.add_seconds(366 * 86_400))
+            .map_err(|e| format!("replay preload: {e}"))?;
+    }
+    let verifier = b
+        .replay_guard(guard)
+        .build()
+        .map_err(|e| format!("verifier: {e}"))?;
+    let intermediate = verify_intermediates(&message);
+    Ok(match verifier.verify(&message) {
+        Ok(v) => json!({
+            "accepted": true,
+            "digest": v.digest(),
+            "type": v.message_type(),
+            "id": v.id(),
+            "signers": v.signers().iter().map(|s| s.kid.clone()).collect::<Vec<_>>(),
+            "intermediate": intermediate,
+        }),
+        Err(e) => verify_rejection(&e, &message),
+    })
+}
+
+fn verify_rejection(e: &Error, message: &[u8]) -> Value {
+    let mut v = rejection(e);
+    v["accepted"] = false.into();
+    v["intermediate"] = verify_intermediates(message);
+    v
+}
+
+/// The intermediate values of a message (what a verifier computes on the way), as far as the
+/// message is strict JSON with the JWS members: the decoded payload (`payload_hex`, and
+/// `payload_text` when UTF-8), its canonical form when it is a strict document
+/// (`canonical_payload_hex`), the `digest`, and per signature the `header_text`, the
+/// `signing_input` and the decoded `signature_hex`.
+#[must_use]
+pub fn verify_intermediates(message: &[u8]) -> Value {
+    let mut out = Map::new();
+    let Ok(Value::Object(jws)) = json::parse(message, Limits::default(), Numbers::Any) else {
+        return Value::Object(out);
+    };
+    let payload_b64 = jws.get("payload").and_then(Value::as_str);
+    if let Some(p64) = payload_b64 {
+        if let Ok(payload) = b64::decode(p64, "payload", "") {
+            out.insert("payload_hex".into(), hex(&payload).into());
+            if let Ok(t) = std::str::from_utf8(&payload) {
+                out.insert("payload_text".into(), t.into());
+            }
+            if let Ok(doc) = json::parse(&payload, Limits::default(), Numbers::IntegersOnly) {
+                out.insert(
+                    "canonical_payload_hex".into(),
+                    hex(&canonical::to_vec(&doc)).into(),
+                );
+            }
+            out.insert("digest".into(), digest(&payload).into());
+        }
+    }
+    if let Some(Value::Array(sigs)) = jws.get("signatures") {
+        let mut list = Vec::new();
+        for s in sigs {
+            let mut m = Map::new();
+            if let Some(p) = s.get("protected").and_then(Value::as_str) {
+                if let Ok(h) = b64::decode(p, "protected", "") {
+                    if let Ok(t) = String::from_utf8(h) {
+                        m.insert("header_text".into(), t.into());
+                    }
+                }
+                if let Some(p64) = payload_b64 {
+                    m.insert("signing_input".into(), format!("{p}.{p64}").into());
+                }
+            }
+            if let Some(sig) = s.get("signature").and_then(Value::as_str) {
+                if let Ok(bytes) = b64::decode(sig, "signature", "") {
+                    m.insert("signature_hex".into(), hex(&bytes).into());
+                }
+            }
+            list.push(Value::Object(m));
+        }
+        out.insert("signatures".into(), Value::Array(list));
+    }
+    Value::Object(out)
+}
+
+/// The intermediate values of a JWS made by a signer: `canonical_payload_text`/`_hex`,
+/// `payload_b64`, `digest`, and per signature `kid`, `header_text`, `protected_b64`,
+/// `signing_input`, `signature_hex`.
+#[must_use]
+pub fn sign_intermediates(jws: &[u8]) -> Value {
+    let mut out = Map::new();
+    let Ok(Value::Object(obj)) = json::parse(jws, Limits::default(), Numbers::Any) else {
+        return Value::Object(out);
+    };
+    let payload_b64 = obj
+        .get("payload")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let payload = b64::decode(payload_b64, "payload", "").unwrap_or_default();
+    out.insert(
+        "canonical_payload_text".into(),
+        String::from_utf8_lossy(&payload).into_owned().into(),
+    );
+    out.insert("canonical_payload_hex".into(), hex(&payload).into());
+    out.insert("payload_b64".into(), payload_b64.into());
+    out.insert("digest".into(), digest(&payload).into());
+    let mut list = Vec::new();
+    for s in obj
+        .get("signatures")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
+        let p = s
+            .get("protected")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let header = b64::decode(p, "protected", "").unwrap_or_default();
+        let header_text = String::from_utf8_lossy(&header).into_owned();
+        let kid = serde_json::from_str::<Value>(&header_text)
+            .ok()
+            .and_then(|h| h.get("kid").cloned())
+            .unwrap_or_default();
+        let sig = s
+            .get("signature")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        list.push(json!({
+            "kid": kid,
+            "header_text": header_text,
+            "protected_b64": p,
+            "signing_input": format!("{p}.{payload_b64}"),
+            "signature_hex": hex(&b64::decode(sig, "signature", "").unwrap_or_default()),
+        }));
+    }
+    out.insert("signatures".into(), Value::Array(list));
+    Value::Object(out)
+}
+
+/// Every error code of the core, as strings (what vectors may expect).
+#[must_use]
+pub fn all_codes() -> Vec<&'static str> {
+    ErrorCode::ALL.iter().map(|c| c.as_str()).collect()
+}

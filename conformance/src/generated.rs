@@ -1,0 +1,862 @@
+//! The generated vectors and trust lists: defined here, written by `regen`, checked in CI.
+//!
+//! Everything is deterministic: Ed25519 keys from fixed seeds, fixed message ids, fixed clocks.
+
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::util::{hex, read_text, unhex};
+
+/// The instant most vectors verify at.
+pub const NOW: &str = "2026-11-27T08:00:00Z";
+/// The id of most documents.
+pub const DOC_ID: &str = "01a21c04-b400-7000-8000-000000000001";
+
+/// A vector to generate: everything but `expected` and `intermediate`, which `regen` computes.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// File `vectors/<area>/<id>.json`.
+    pub id: String,
+    /// Area.
+    pub area: &'static str,
+    /// Kind.
+    pub kind: &'static str,
+    /// What it checks.
+    pub description: String,
+    /// Requirement ids.
+    pub requirements: Vec<&'static str>,
+    /// A message recipe (verify) that `regen` materialises into `input.message`.
+    pub recipe: Option<Value>,
+    /// The input (without the message for recipes).
+    pub input: Value,
+    /// For canonicalize vectors from reference data: the expected result, which the core must
+    /// reproduce.
+    pub expected: Option<Value>,
+    /// For verify vectors: must the message be accepted (a generator bug otherwise)?
+    pub must_accept: bool,
+}
+
+/// A trust list to generate into `keys/trust-lists/<name>.jws`.
+#[derive(Debug, Clone)]
+pub struct TrustListSpec {
+    /// File name without extension.
+    pub name: &'static str,
+    /// What it is for.
+    pub description: &'static str,
+    /// The recipe (a trust-list document signed by the anchor).
+    pub recipe: Value,
+}
+
+/// The document most verify vectors start from: a Liangshan → Ningbo contact letter.
+#[must_use]
+pub fn doc(message_type: &str, issued_at: &str) -> Value {
+    json!({
+        "spec": "labourlink/1", "type": message_type, "schema_version": "1.0",
+        "id": DOC_ID,
+        "case": {"id": "330200-SI-2026-000123", "type": "social_insurance.pension_transfer"},
+        "from": {"region": "513400", "agency": "LS-SI", "name": "凉山州社会保险事业管理局"},
+        "to": {"region": "330200", "agency": "NB-SI", "name": "宁波市社会保险管理局"},
+        "issued_at": issued_at,
+        "body": {"person": {"name": "阿苏拉则"}, "total_fen": 1_234_567}
+    })
+}
+
+fn record(key: &str, kid: &str, region: &str, agency: &str, alg: &str) -> Value {
+    json!({"kid": kid, "region": region, "agency": agency, "alg": alg,
+           "jwk": {"$jwk": key}, "valid_from": "2026-01-01T00:00:00Z", "status": "active"})
+}
+
+/// The key records of the standard trust lists.
+#[must_use]
+pub fn standard_records() -> Vec<Value> {
+    let mut ls = record("liangshan", "513400-si-2026a", "513400", "LS-SI", "Ed25519");
+    ls["valid_until"] = "2027-12-31T00:00:00Z".into();
+    ls["message_types"] = json!(["social_insurance.*", "receipt"]);
+    let mut nb = record("ningbo", "330200-si-2026a", "330200", "NB-SI", "Ed25519");
+    nb["message_types"] = json!(["*"]);
+    let mut qx = record("qianxinan", "522300-hr-2026a", "522300", "QXN-HR", "ES256");
+    qx["message_types"] = json!(["worker_transfer.*"]);
+    vec![ls, nb, qx]
+}
+
+/// A trust-list document (issued by the anchor party, at a fixed instant, with a fixed id).
+#[must_use]
+pub fn trust_list_doc(n: u32, sequence: u64, next_update: &str, keys: Vec<Value>) -> Value {
+    let anchor =
+        json!({"region": "330200", "agency": "NB-ANCHOR", "name": "Ningbo trust anchor (TEST)"});
+    json!({
+        "spec": "labourlink/1", "type": "trust_list", "schema_version": "1.0",
+        "id": format!("01a2a0b0-0000-7000-8000-{n:012}"),
+        "from": anchor, "to": anchor,
+        "issued_at": "2026-11-20T00:00:00Z",
+        "body": {"sequence": sequence, "next_update": next_update, "keys": keys}
+    })
+}
+
+fn anchor_signed(payload: Value) -> Value {
+    json!({"payload": payload, "signers": [{"key": "anchor"}]})
+}
+
+/// The trust lists in `keys/trust-lists/`.
+#[must_use]
+pub fn trust_lists() -> Vec<TrustListSpec> {
+    let std = standard_records;
+    let mut variant = std();
+    variant[1]["message_types"] = json!(["receipt", "control.*"]);
+    let mut retired = std();
+    retired[0]["status"] = "retired".into();
+    retired[0]["status_since"] = "2026-11-01T00:00:00Z".into();
+    let mut revoked = std();
+    revoked[0]["status"] = "revoked".into();
+    revoked[0]["status_since"] = "2026-11-01T00:00:00Z".into();
+    vec![
+        TrustListSpec {
+            name: "main",
+            description: "sequence 5, next_update 2026-12-27: Liangshan, Ningbo, Qianxinan (ES256), all active",
+            recipe: anchor_signed(trust_list_doc(1, 5, "2026-12-27T00:00:00Z", std())),
+        },
+        TrustListSpec {
+            name: "older",
+            description: "sequence 4 with the keys of main: loading it after main is a rollback",
+            recipe: anchor_signed(trust_list_doc(2, 4, "2026-12-27T00:00:00Z", std())),
+        },
+        TrustListSpec {
+            name: "variant",
+            description: "sequence 5 like main but with other content (Ningbo's types): a rollback after main",
+            recipe: anchor_signed(trust_list_doc(3, 5, "2026-12-27T00:00:00Z", variant)),
+        },
+        TrustListSpec {
+            name: "retired",
+            description: "sequence 6: Liangshan's key retired since 2026-11-01",
+            recipe: anchor_signed(trust_list_doc(4, 6, "2026-12-27T00:00:00Z", retired)),
+        },
+        TrustListSpec {
+            name: "revoked",
+            description: "sequence 7: Liangshan's key revoked since 2026-11-01",
+            recipe: anchor_signed(trust_list_doc(5, 7, "2026-12-27T00:00:00Z", revoked)),
+        },
+        TrustListSpec {
+            name: "long",
+            description: "sequence 8, next_update 2046-12-31: for verifying long after signing",
+            recipe: anchor_signed(trust_list_doc(6, 8, "2046-12-31T00:00:00Z", std())),
+        },
+    ]
+}
+
+/// The default verification context (Ningbo verifies at [`NOW`] with the pinned anchor).
+#[must_use]
+pub fn ctx() -> Value {
+    json!({"now": NOW, "region": "330200", "anchors": ["330200-anchor-2026"]})
+}
+
+fn tl(name: &str) -> Value {
+    json!([{"file": format!("trust-lists/{name}.jws")}])
+}
+
+fn signed_by(payload: Value, keys: &[&str]) -> Value {
+    let signers: Vec<Value> = keys.iter().map(|k| json!({"key": k})).collect();
+    json!({"payload": payload, "signers": signers})
+}
+
+#[allow(clippy::too_many_arguments)]
+fn accept(
+    id: &str,
+    area: &'static str,
+    description: &str,
+    requirements: Vec<&'static str>,
+    recipe: Value,
+    trust_lists: Value,
+    context: Value,
+) -> Spec {
+    Spec {
+        id: id.into(),
+        area,
+        kind: "verify",
+        description: description.into(),
+        requirements,
+        recipe: Some(recipe),
+        input: json!({"trust_lists": trust_lists, "context": context}),
+        expected: None,
+        must_accept: true,
+    }
+}
+
+fn with(mut v: Value, pointer: &str, x: Value) -> Value {
+    if let Some(slot) = v.pointer_mut(pointer) {
+        *slot = x;
+    } else if let Some((parent, last)) = pointer.rsplit_once('/') {
+        if let Some(Value::Object(m)) = v.pointer_mut(parent) {
+            m.insert(last.into(), x);
+        }
+    }
+    v
+}
+
+/// The generated verify vectors: messages that must be accepted.
+#[must_use]
+pub fn verify_specs() -> Vec<Spec> {
+    let cl = || doc("social_insurance.contact_letter", NOW);
+    let ctx_with = |k: &str, v: Value| with(ctx(), &format!("/{k}"), v);
+    let mut out = vec![
+        accept(
+            "accept-contact-letter",
+            "envelope",
+            "A contact letter from Liangshan, signed with its Ed25519 key, verified by Ningbo: accepted with its digest, type, id and signer",
+            vec!["LL-ENV-001", "LL-ENV-004", "LL-JWS-014", "LL-KEY-001"],
+            signed_by(cl(), &["liangshan"]),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-receipt-exact-type-pattern",
+            "trust",
+            "Liangshan's key lists the exact type 'receipt': a receipt is accepted",
+            vec!["LL-TRUST-006"],
+            signed_by(doc("receipt", NOW), &["liangshan"]),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-star-type-pattern",
+            "trust",
+            "Ningbo's key lists '*': a worker_transfer.roster from Ningbo to Ningbo is accepted",
+            vec!["LL-TRUST-006"],
+            signed_by(
+                with(
+                    doc("worker_transfer.roster", NOW),
+                    "/from",
+                    json!({"region": "330200", "agency": "NB-SI"}),
+                ),
+                &["ningbo"],
+            ),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-two-signers-required",
+            "envelope",
+            "Signed by Liangshan (the issuer, first) and countersigned by Ningbo; the verifier requires two signers",
+            vec!["LL-ENV-015", "LL-ENV-009", "LL-ENV-010", "LL-JWS-014"],
+            signed_by(doc("receipt", NOW), &["liangshan", "ningbo"]),
+            tl("main"),
+            ctx_with("required_signers", json!(2)),
+        ),
+        accept(
+            "accept-eddsa-alias-by-policy",
+            "jws",
+            "Header alg 'EdDSA' (deprecated polymorphic name) is accepted as Ed25519 when the verifier's policy allows the alias",
+            vec!["LL-JWS-010"],
+            json!({"payload": cl(), "signers": [{"key": "liangshan", "alg": "EdDSA"}]}),
+            tl("main"),
+            ctx_with("allow_eddsa_alias", json!(true)),
+        ),
+        accept(
+            "accept-noncanonical-protected-header",
+            "jws",
+            "The protected header need not be canonical: whitespace and member order are signed as sent (signing input uses the received base64url text)",
+            vec!["LL-JWS-014", "LL-JWS-005"],
+            json!({"payload": cl(), "signers": [{"key": "liangshan",
+                "header_text": "{ \"typ\": \"labourlink+jws\", \"kid\": \"513400-si-2026a\", \"alg\": \"Ed25519\" }"}]}),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-retired-key-before-retirement",
+            "key",
+            "Liangshan's key was retired on 2026-11-01; a message issued on 2026-10-31 still verifies",
+            vec!["LL-KEY-006"],
+            signed_by(doc("receipt", "2026-10-31T00:00:00Z"), &["liangshan"]),
+            tl("retired"),
+            ctx(),
+        ),
+        accept(
+            "accept-long-after-key-validity",
+            "key",
+            "Key validity is judged at issued_at: signed 2026-11-27 while valid, verified in 2046 after valid_until (2027-12-31)",
+            vec!["LL-KEY-005"],
+            signed_by(cl(), &["liangshan"]),
+            tl("long"),
+            ctx_with("now", json!("2046-11-27T08:00:00Z")),
+        ),
+        accept(
+            "accept-key-valid-from-boundary",
+            "key",
+            "issued_at equal to the key's valid_from (2026-01-01T00:00:00Z) is inside the validity",
+            vec!["LL-KEY-004"],
+            signed_by(doc("receipt", "2026-01-01T00:00:00Z"), &["liangshan"]),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-key-valid-until-boundary",
+            "key",
+            "issued_at equal to the key's valid_until (2027-12-31T00:00:00Z) is inside the validity",
+            vec!["LL-KEY-005"],
+            signed_by(doc("receipt", "2027-12-31T00:00:00Z"), &["liangshan"]),
+            tl("long"),
+            ctx_with("now", json!("2027-12-31T00:00:00Z")),
+        ),
+        accept(
+            "accept-future-within-leeway",
+            "envelope",
+            "issued_at 300 s after the verifier's clock: exactly the default leeway, accepted",
+            vec!["LL-ENV-012"],
+            signed_by(doc("receipt", "2026-11-27T08:05:00Z"), &["liangshan"]),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-expiry-within-leeway",
+            "envelope",
+            "expires_at 07:55:00, clock 08:00:00: expired by exactly the leeway (300 s), still accepted",
+            vec!["LL-ENV-013"],
+            signed_by(
+                with(
+                    doc("receipt", "2026-11-27T07:00:00Z"),
+                    "/expires_at",
+                    json!("2026-11-27T07:55:00Z"),
+                ),
+                &["liangshan"],
+            ),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-max-age-boundary",
+            "envelope",
+            "max_age 86400 s and a message issued exactly 86400 s ago: accepted",
+            vec!["LL-ENV-014"],
+            signed_by(doc("receipt", "2026-11-26T08:00:00Z"), &["liangshan"]),
+            tl("main"),
+            ctx_with("max_age_seconds", json!(86_400)),
+        ),
+        accept(
+            "accept-unknown-minor-version",
+            "envelope",
+            "schema_version 1.7: an unknown minor of a known major is accepted",
+            vec!["LL-ENV-007"],
+            signed_by(with(cl(), "/schema_version", json!("1.7")), &["liangshan"]),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-fractional-seconds",
+            "envelope",
+            "issued_at with fractional seconds (2026-11-27T07:59:59.123456789Z) is a valid instant",
+            vec!["LL-ENV-005"],
+            signed_by(
+                doc("receipt", "2026-11-27T07:59:59.123456789Z"),
+                &["liangshan"],
+            ),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-minimal-envelope",
+            "envelope",
+            "No case, no names, with in_reply_to and expires_at, empty body",
+            vec!["LL-ENV-005"],
+            signed_by(
+                json!({"spec": "labourlink/1", "type": "receipt", "schema_version": "1.0",
+                       "id": "01a21c04-b400-7000-8000-000000000002",
+                       "in_reply_to": "01a21c04-b400-7000-8000-0000000000ff",
+                       "from": {"region": "513400", "agency": "LS-SI"},
+                       "to": {"region": "330200", "agency": "NB-SI"},
+                       "issued_at": NOW, "expires_at": "2026-12-27T08:00:00Z", "body": {}}),
+                &["liangshan"],
+            ),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-unicode-payload",
+            "envelope",
+            "A payload whose canonical form needs UTF-16 member order, escapes of control characters and literal U+2028: verifies",
+            vec!["LL-ENV-003", "LL-CANON-002", "LL-CANON-003"],
+            signed_by(
+                with(
+                    cl(),
+                    "/body",
+                    json!({"\u{FB33}": 1, "\u{1F602}": 2, "a": "tab\tquote\"back\\slash\u{2028}\u{7f}/é", "名字": "阿苏拉则"}),
+                ),
+                &["liangshan"],
+            ),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-safe-integer-limits",
+            "json",
+            "Integers ±(2^53−1) in the payload are accepted",
+            vec!["LL-JSON-008"],
+            signed_by(
+                with(
+                    cl(),
+                    "/body",
+                    json!({"max": 9_007_199_254_740_991_i64, "min": -9_007_199_254_740_991_i64, "zero": 0}),
+                ),
+                &["liangshan"],
+            ),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-depth-32",
+            "json",
+            "The document nests 32 containers (the root object is depth 1): at the limit, accepted",
+            vec!["LL-JSON-005"],
+            signed_by(with(cl(), "/body", nested(30)), &["liangshan"]),
+            tl("main"),
+            ctx(),
+        ),
+        accept(
+            "accept-trust-list-within-grace",
+            "trust",
+            "The trust list's next_update was 2026-12-27; with the default grace of 7 days it is still usable on 2027-01-03T00:00:00Z",
+            vec!["LL-TRUST-004"],
+            signed_by(cl(), &["liangshan"]),
+            tl("main"),
+            ctx_with("now", json!("2027-01-03T00:00:00Z")),
+        ),
+        accept(
+            "accept-trust-list-update",
+            "trust",
+            "A newer trust list (sequence 6, Liangshan retired since 2026-11-01) replaces sequence 5; a message issued before the retirement verifies",
+            vec!["LL-TRUST-005", "LL-KEY-006"],
+            signed_by(doc("receipt", "2026-10-31T00:00:00Z"), &["liangshan"]),
+            json!([{"file": "trust-lists/main.jws"}, {"file": "trust-lists/retired.jws"}]),
+            ctx(),
+        ),
+        accept(
+            "accept-same-trust-list-twice",
+            "trust",
+            "Loading the same trust list again is a no-op, not a rollback",
+            vec!["LL-TRUST-005"],
+            signed_by(cl(), &["liangshan"]),
+            json!([{"file": "trust-lists/main.jws"}, {"file": "trust-lists/main.jws"}]),
+            ctx(),
+        ),
+        accept(
+            "accept-replay-other-id",
+            "replay",
+            "The replay store holds another message id: this message is new and accepted",
+            vec!["LL-REPLAY-001"],
+            signed_by(cl(), &["liangshan"]),
+            tl("main"),
+            ctx_with(
+                "replay_preload",
+                json!([{"id": "01a21c04-b400-7000-8000-0000000000aa",
+                        "digest": "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU"}]),
+            ),
+        ),
+        accept(
+            "accept-jwk-alg-eddsa-in-trust-list",
+            "key",
+            "A trust-list JWK may say alg 'EdDSA' for an Ed25519 key (RFC 8037); the list loads and the message verifies",
+            vec!["LL-KEY-009"],
+            signed_by(cl(), &["liangshan"]),
+            json!([{"recipe": anchor_signed(trust_list_doc(7, 5, "2026-12-27T00:00:00Z", {
+                let mut r = standard_records();
+                r[0]["jwk"] = json!({"kty": "OKP", "crv": "Ed25519", "alg": "EdDSA", "use": "sig",
+                    "key_ops": ["verify"], "kid": "513400-si-2026a", "x": {"$x": "liangshan"}});
+                r
+            }))}]),
+            ctx(),
+        ),
+    ];
+    // The speccheck keys of cases 6 and 7 are prime-order: they load.
+    out.push(accept(
+        "accept-speccheck-prime-order-key-loads",
+        "key",
+        "ed25519-speccheck cases 6-7 use a prime-order public key (442aad9f…a623): a trust list listing it loads",
+        vec!["LL-KEY-007"],
+        signed_by(cl(), &["liangshan"]),
+        json!([{"recipe": anchor_signed(trust_list_doc(8, 5, "2026-12-27T00:00:00Z", {
+            let mut r = standard_records();
+            let mut extra = record("", "110000-speccheck-6", "110000", "SPECCHECK", "Ed25519");
+            extra["jwk"] = speccheck_jwk("442aad9f089ad9e14647b1ef9099a1ff4798d78589e66f28eca69c11f582a623");
+            extra["message_types"] = json!(["receipt"]);
+            r.push(extra);
+            r
+        }))}]),
+        ctx(),
+    ));
+    out
+}
+
+/// `{"a":{"a":…{}…}}` with `levels` objects.
+#[must_use]
+pub fn nested(levels: usize) -> Value {
+    let mut v = json!({});
+    for _ in 0..levels.saturating_sub(1) {
+        v = json!({ "a": v });
+    }
+    v
+}
+
+/// The public JWK for raw Ed25519 public key bytes given in hex.
+#[must_use]
+pub fn speccheck_jwk(pub_hex: &str) -> Value {
+    let bytes = unhex(pub_hex).unwrap_or_default();
+    json!({"kty": "OKP", "crv": "Ed25519", "x": labourlink::b64::encode(&bytes)})
+}
+
+/// The generated sign vectors.
+#[must_use]
+pub fn sign_specs() -> Vec<Spec> {
+    let sign =
+        |id: &str, desc: &str, reqs: Vec<&'static str>, signers: &[&str], document: Value| Spec {
+            id: id.into(),
+            area: "sign",
+            kind: "sign",
+            description: desc.into(),
+            requirements: reqs,
+            recipe: None,
+            input: json!({"signers": signers, "document": document}),
+            expected: None,
+            must_accept: true,
+        };
+    let ls = "513400-si-2026a";
+    let nb = "330200-si-2026a";
+    let cl = || doc("social_insurance.contact_letter", NOW);
+    let nb_doc = |t: &str| {
+        let d = doc(t, NOW);
+        let d = with(
+            d,
+            "/from",
+            json!({"region": "330200", "agency": "NB-SI", "name": "宁波市社会保险管理局"}),
+        );
+        with(d, "/to", json!({"region": "513400", "agency": "LS-SI"}))
+    };
+    vec![
+        sign(
+            "sign-contact-letter",
+            "Liangshan signs a contact letter: the exact JWS (Ed25519 is deterministic)",
+            vec!["LL-JWS-015", "LL-CANON-001"],
+            &[ls],
+            cl(),
+        ),
+        sign(
+            "sign-receipt-minimal",
+            "A minimal receipt without case or names, empty body",
+            vec!["LL-JWS-015"],
+            &[ls],
+            json!({"spec": "labourlink/1", "type": "receipt", "schema_version": "1.0",
+                   "id": "01a21c04-b400-7000-8000-000000000003",
+                   "from": {"region": "513400", "agency": "LS-SI"},
+                   "to": {"region": "330200", "agency": "NB-SI"},
+                   "issued_at": NOW, "body": {}}),
+        ),
+        sign(
+            "sign-two-signers",
+            "Signed by Liangshan then Ningbo: two signatures over one payload, in signer order",
+            vec!["LL-JWS-015"],
+            &[ls, nb],
+            doc("receipt", NOW),
+        ),
+        sign(
+            "sign-ningbo-roster",
+            "Ningbo signs a worker_transfer.roster with Chinese names and arrays",
+            vec!["LL-JWS-015", "LL-CANON-003"],
+            &[nb],
+            with(
+                nb_doc("worker_transfer.roster"),
+                "/body",
+                json!({"workers": [
+                {"name": "阿苏拉则", "citizen_id": "513431199001011234", "skills": ["welding", "电工"]},
+                {"name": "吉克石哈", "citizen_id": "51343119920202567X", "skills": []}]}),
+            ),
+        ),
+        sign(
+            "sign-utf16-member-order",
+            "Body member names that sort differently by UTF-16 code units and by code points (U+1F602 before U+FB33)",
+            vec!["LL-JWS-015", "LL-CANON-002"],
+            &[ls],
+            with(
+                cl(),
+                "/body",
+                json!({"\u{FB33}": 1, "\u{1F602}": 2, "\u{E000}": 3, "a": 4, "é": 5, "\u{10000}": 6}),
+            ),
+        ),
+        sign(
+            "sign-string-escapes",
+            "Strings with control characters, quote, backslash, solidus, U+007F, U+2028/2029 and non-BMP characters",
+            vec!["LL-JWS-015", "LL-CANON-003"],
+            &[ls],
+            with(
+                cl(),
+                "/body",
+                json!({"s": "\u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\"\\/\u{7f}\u{2028}\u{2029}😂"}),
+            ),
+        ),
+        sign(
+            "sign-integer-limits",
+            "Integers 0, −1, ±(2^53−1) are written as decimal integers",
+            vec!["LL-JWS-015", "LL-JSON-008", "LL-CANON-004"],
+            &[ls],
+            with(
+                cl(),
+                "/body",
+                json!({"max": 9_007_199_254_740_991_i64, "min": -9_007_199_254_740_991_i64, "minus_one": -1, "zero": 0, "fen": 123_456_789}),
+            ),
+        ),
+        sign(
+            "sign-optional-envelope-fields",
+            "in_reply_to, expires_at and fractional seconds are signed as given",
+            vec!["LL-JWS-015", "LL-ENV-005"],
+            &[ls],
+            {
+                let d = with(
+                    doc("receipt", "2026-11-27T07:59:59.5Z"),
+                    "/in_reply_to",
+                    json!("01a21c04-b400-7000-8000-0000000000ff"),
+                );
+                with(d, "/expires_at", json!("2026-12-27T08:00:00Z"))
+            },
+        ),
+        sign(
+            "sign-unknown-minor",
+            "schema_version 1.7 is signed as given",
+            vec!["LL-JWS-015", "LL-ENV-007"],
+            &[ls],
+            with(cl(), "/schema_version", json!("1.7")),
+        ),
+        sign(
+            "sign-nfc-name",
+            "The name Å in NFC (U+00C5): compare with sign-nfd-name, whose bytes and signature differ",
+            vec!["LL-JWS-015", "LL-CANON-005"],
+            &[ls],
+            with(cl(), "/body", json!({"name": "\u{C5}"})),
+        ),
+        sign(
+            "sign-nfd-name",
+            "The name Å in NFD (A + U+030A): not normalised, so another payload than sign-nfc-name",
+            vec!["LL-JWS-015", "LL-CANON-005"],
+            &[ls],
+            with(cl(), "/body", json!({"name": "A\u{30A}"})),
+        ),
+        sign(
+            "sign-deep-body",
+            "A body nested 30 objects deep (32 with the root and body)",
+            vec!["LL-JWS-015"],
+            &[ls],
+            with(cl(), "/body", nested(30)),
+        ),
+        sign(
+            "sign-trust-list",
+            "The anchor signs the main trust list document",
+            vec!["LL-JWS-015", "LL-TRUST-001"],
+            &["330200-anchor-2026"],
+            trust_list_doc(1, 5, "2026-12-27T00:00:00Z", standard_records()),
+        ),
+        sign(
+            "sign-receipt-by-ningbo",
+            "Ningbo acknowledges a message with a receipt",
+            vec!["LL-JWS-015"],
+            &[nb],
+            with(
+                nb_doc("receipt"),
+                "/body",
+                json!({"received_id": DOC_ID, "received_digest": "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU", "status": "accepted", "errors": []}),
+            ),
+        ),
+        sign(
+            "sign-empty-strings-and-literals",
+            "null, true, false, empty string, empty array and object in the body",
+            vec!["LL-JWS-015", "LL-CANON-001"],
+            &[ls],
+            with(
+                cl(),
+                "/body",
+                json!({"n": null, "t": true, "f": false, "e": "", "a": [], "o": {}}),
+            ),
+        ),
+    ]
+}
+
+/// Requirement ids of the canonical-extra cases, in file order.
+const EXTRA_REQS: [&[&str]; 26] = [
+    &["LL-CANON-002"],
+    &["LL-CANON-002"],
+    &["LL-CANON-003"],
+    &["LL-CANON-003"],
+    &["LL-CANON-003"],
+    &["LL-CANON-003"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004", "LL-JSON-009"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-004"],
+    &["LL-CANON-001", "LL-CANON-002"],
+    &["LL-CANON-001"],
+    &["LL-CANON-001"],
+    &["LL-CANON-001"],
+    &["LL-CANON-002", "LL-CANON-003"],
+    &["LL-CANON-005", "LL-CANON-002"],
+    &["LL-CANON-005"],
+    &["LL-CANON-001"],
+    &["LL-CANON-002", "LL-JSON-003"],
+];
+
+fn reject_reqs(code: &str) -> Vec<&'static str> {
+    match code {
+        "json.duplicate_key" => vec!["LL-JSON-003", "LL-JSON-010"],
+        "json.lone_surrogate" => vec!["LL-JSON-004", "LL-JSON-010"],
+        "json.number_out_of_range" => vec!["LL-JSON-009", "LL-JSON-010"],
+        "json.too_deep" => vec!["LL-JSON-005", "LL-JSON-010"],
+        _ => vec!["LL-JSON-001"],
+    }
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-')
+        .chars()
+        .take(48)
+        .collect::<String>()
+        .trim_end_matches('-')
+        .to_owned()
+}
+
+/// The canonicalize vectors generated from the core's reference data
+/// (`core/tests/vectors/rfc8785` and `canonical-extra`).
+///
+/// # Errors
+/// A message when the reference files cannot be read.
+pub fn canonical_specs(core_vectors: &Path) -> Result<Vec<Spec>, String> {
+    let mut out = Vec::new();
+    let rfc = core_vectors.join("rfc8785");
+    for name in [
+        "arrays",
+        "french",
+        "structures",
+        "unicode",
+        "values",
+        "weird",
+    ] {
+        let input = read_text(&rfc.join("input").join(format!("{name}.json")))?;
+        let output = read_text(&rfc.join("output").join(format!("{name}.json")))?;
+        let reqs = match name {
+            "weird" | "french" => vec!["LL-CANON-002", "LL-CANON-003"],
+            "values" => vec!["LL-CANON-004"],
+            "unicode" => vec!["LL-CANON-005", "LL-CANON-003"],
+            _ => vec!["LL-CANON-001"],
+        };
+        out.push(canon(
+            &format!("rfc8785-{name}"),
+            "canonical",
+            &format!("RFC 8785 reference test data testdata/input/{name}.json (cyberphone/json-canonicalization, Apache-2.0)"),
+            reqs,
+            &input,
+            Some(output.trim_end_matches('\n').to_owned()),
+        ));
+    }
+    let extra = core_vectors.join("canonical-extra");
+    let cases: Value =
+        serde_json::from_str(&read_text(&extra.join("cases.json"))?).map_err(|e| e.to_string())?;
+    for (i, c) in cases
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let d = c["description"].as_str().unwrap_or_default();
+        out.push(canon(
+            &format!("jcs-{:02}-{}", i + 1, slug(d)),
+            "canonical",
+            d,
+            EXTRA_REQS
+                .get(i)
+                .map(|r| r.to_vec())
+                .unwrap_or_else(|| vec!["LL-CANON-001"]),
+            c["input"].as_str().unwrap_or_default(),
+            c["expected"].as_str().map(str::to_owned),
+        ));
+    }
+    let rejects: Value =
+        serde_json::from_str(&read_text(&extra.join("reject.json"))?).map_err(|e| e.to_string())?;
+    for (i, c) in rejects
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let d = c["description"].as_str().unwrap_or_default();
+        let code = c["error"].as_str().unwrap_or_default();
+        let mut spec = canon(
+            &format!("parse-{:02}-{}", i + 1, slug(d)),
+            "json",
+            &format!("Strict parsing refuses: {d}"),
+            reject_reqs(code),
+            c["input"].as_str().unwrap_or_default(),
+            None,
+        );
+        spec.expected = Some(json!({"error": code, "path": c["path"]}));
+        out.push(spec);
+    }
+    let numbers = read_text(&extra.join("numbers.txt"))?;
+    let lines: Vec<&str> = numbers.lines().filter(|l| !l.trim().is_empty()).collect();
+    for (n, chunk) in lines.chunks(200).enumerate() {
+        let mut inputs = Vec::new();
+        let mut expected = Vec::new();
+        for line in chunk {
+            let (bits, text) = line
+                .split_once(',')
+                .ok_or("numbers.txt line without comma")?;
+            let bits = u64::from_str_radix(bits.trim(), 16).map_err(|e| e.to_string())?;
+            inputs.push(format!("{:e}", f64::from_bits(bits)));
+            expected.push(text.trim().to_owned());
+        }
+        out.push(canon(
+            &format!("jcs-numbers-{n:02}"),
+            "canonical",
+            &format!(
+                "ECMAScript number serialisation of {} doubles (canonical-extra/numbers.txt lines {}-{}); the input writes each double in Rust's shortest exponent form",
+                chunk.len(),
+                n * 200 + 1,
+                n * 200 + chunk.len()
+            ),
+            vec!["LL-CANON-004", "LL-JSON-009"],
+            &format!("[{}]", inputs.join(",")),
+            Some(format!("[{}]", expected.join(","))),
+        ));
+    }
+    Ok(out)
+}
+
+fn canon(
+    id: &str,
+    area: &'static str,
+    description: &str,
+    requirements: Vec<&'static str>,
+    text: &str,
+    expected: Option<String>,
+) -> Spec {
+    Spec {
+        id: id.into(),
+        area,
+        kind: "canonicalize",
+        description: description.into(),
+        requirements,
+        recipe: None,
+        input: json!({"text": text}),
+        expected: expected.map(|c| json!({"canonical": c, "canonical_hex": hex(c.as_bytes())})),
+        must_accept: false,
+    }
+}

@@ -1,0 +1,236 @@
+//! The fixed TEST-ONLY keys of `conformance/keys/`: their definitions (for `regen`) and the
+//! registry read back from the key files (for the runner and the Rust harness).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use labourlink::keys::{Algorithm, SigningKey};
+use serde_json::{Value, json};
+
+use crate::util::{hex, read_json, read_text, unhex};
+
+/// How a test key is defined (the source of truth for the files in `keys/`).
+#[derive(Debug, Clone, Copy)]
+pub struct KeyDef {
+    /// Short name, also the file name (`keys/<name>.json`).
+    pub name: &'static str,
+    /// Key id.
+    pub kid: &'static str,
+    /// `Ed25519` or `ES256`.
+    pub alg: &'static str,
+    /// Region code of the party the key signs for.
+    pub region: &'static str,
+    /// Agency code of the party the key signs for.
+    pub agency: &'static str,
+    /// The Ed25519 seed byte, repeated 32 times (`None` for ES256: a stored PKCS#8 PEM).
+    pub seed_byte: Option<u8>,
+    /// What the key is for.
+    pub description: &'static str,
+}
+
+/// Every test key.
+pub const KEY_DEFS: &[KeyDef] = &[
+    KeyDef {
+        name: "anchor",
+        kid: "330200-anchor-2026",
+        alg: "Ed25519",
+        region: "330200",
+        agency: "NB-ANCHOR",
+        seed_byte: Some(0x41),
+        description: "Ningbo's trust anchor: signs the trust lists in keys/trust-lists/",
+    },
+    KeyDef {
+        name: "ningbo",
+        kid: "330200-si-2026a",
+        alg: "Ed25519",
+        region: "330200",
+        agency: "NB-SI",
+        seed_byte: Some(0x4e),
+        description: "Ningbo (330200) social insurance agency; may sign every type (*)",
+    },
+    KeyDef {
+        name: "liangshan",
+        kid: "513400-si-2026a",
+        alg: "Ed25519",
+        region: "513400",
+        agency: "LS-SI",
+        seed_byte: Some(0x4c),
+        description: "Liangshan (513400) social insurance agency; social_insurance.* and receipt, valid 2026-01-01..2027-12-31",
+    },
+    KeyDef {
+        name: "qianxinan",
+        kid: "522300-hr-2026a",
+        alg: "ES256",
+        region: "522300",
+        agency: "QXN-HR",
+        seed_byte: None,
+        description: "Qianxinan (522300) human resources agency, ECDSA P-256; worker_transfer.*",
+    },
+    KeyDef {
+        name: "rogue-anchor",
+        kid: "999999-anchor-rogue",
+        alg: "Ed25519",
+        region: "330200",
+        agency: "ROGUE",
+        seed_byte: Some(0x52),
+        description: "An attacker's anchor that no verifier pins",
+    },
+    KeyDef {
+        name: "stranger",
+        kid: "999999-si-2026a",
+        alg: "Ed25519",
+        region: "500000",
+        agency: "CQ-SI",
+        seed_byte: Some(0x53),
+        description: "A well-formed key that is in no trust list",
+    },
+];
+
+/// A test key read from `keys/<name>.json` (and its PEM for ES256).
+#[derive(Debug, Clone)]
+pub struct TestKey {
+    /// Short name.
+    pub name: String,
+    /// Key id.
+    pub kid: String,
+    /// `Ed25519` or `ES256`.
+    pub alg: String,
+    /// Ed25519 seed, hex.
+    pub seed_hex: Option<String>,
+    /// ES256 private key, PKCS#8 PEM text.
+    pub private_pem: Option<String>,
+    /// The public JWK, with `kid`.
+    pub public_jwk: Value,
+}
+
+impl TestKey {
+    /// The signing key.
+    ///
+    /// # Errors
+    /// A message when the key material does not load.
+    pub fn signing_key(&self) -> Result<SigningKey, String> {
+        self.signing_key_as(&self.kid)
+    }
+
+    /// The signing key under another key id.
+    ///
+    /// # Errors
+    /// A message when the key material does not load.
+    pub fn signing_key_as(&self, kid: &str) -> Result<SigningKey, String> {
+        if let Some(seed) = &self.seed_hex {
+            let bytes: [u8; 32] = unhex(seed)?
+                .try_into()
+                .map_err(|_| format!("key {}: seed is not 32 bytes", self.name))?;
+            SigningKey::from_ed25519_seed(&bytes, kid).map_err(|e| e.to_string())
+        } else if let Some(pem) = &self.private_pem {
+            SigningKey::from_pem(pem, kid).map_err(|e| e.to_string())
+        } else {
+            Err(format!("key {} has no private material", self.name))
+        }
+    }
+
+    /// Whether signatures by this key are deterministic (Ed25519).
+    #[must_use]
+    pub fn deterministic(&self) -> bool {
+        self.alg == "Ed25519"
+    }
+}
+
+/// The test keys, by name.
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    /// Keys by name.
+    pub keys: BTreeMap<String, TestKey>,
+}
+
+impl Registry {
+    /// Reads every `keys/<name>.json` of [`KEY_DEFS`].
+    ///
+    /// # Errors
+    /// A message when a file is missing or malformed.
+    pub fn load(keys_dir: &Path) -> Result<Self, String> {
+        let mut keys = BTreeMap::new();
+        for def in KEY_DEFS {
+            let v = read_json(&keys_dir.join(format!("{}.json", def.name)))?;
+            let private_pem = match v.get("private_pem_file").and_then(Value::as_str) {
+                Some(f) => Some(read_text(&keys_dir.join(f))?),
+                None => None,
+            };
+            let key = TestKey {
+                name: def.name.to_owned(),
+                kid: str_of(&v, "kid")?,
+                alg: str_of(&v, "alg")?,
+                seed_hex: v.get("seed_hex").and_then(Value::as_str).map(str::to_owned),
+                private_pem,
+                public_jwk: v.get("public_jwk").cloned().unwrap_or(Value::Null),
+            };
+            keys.insert(def.name.to_owned(), key);
+        }
+        Ok(Self { keys })
+    }
+
+    /// A key by name.
+    ///
+    /// # Errors
+    /// A message for an unknown name.
+    pub fn get(&self, name: &str) -> Result<&TestKey, String> {
+        self.keys
+            .get(name)
+            .ok_or_else(|| format!("no test key named {name:?}"))
+    }
+
+    /// A key by key id.
+    #[must_use]
+    pub fn by_kid(&self, kid: &str) -> Option<&TestKey> {
+        self.keys.values().find(|k| k.kid == kid)
+    }
+}
+
+fn str_of(v: &Value, member: &str) -> Result<String, String> {
+    v.get(member)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("key file lacks {member:?}"))
+}
+
+/// The content of `keys/<name>.json` for a definition; `pem` is the stored PKCS#8 PEM of an
+/// ES256 key.
+///
+/// # Errors
+/// A message when the key material does not load.
+pub fn key_file(def: &KeyDef, pem: Option<&str>) -> Result<Value, String> {
+    let signing = match (def.seed_byte, pem) {
+        (Some(b), _) => SigningKey::from_ed25519_seed(&[b; 32], def.kid),
+        (None, Some(pem)) => SigningKey::from_pem(pem, def.kid),
+        (None, None) => return Err(format!("key {} needs its PEM", def.name)),
+    }
+    .map_err(|e| e.to_string())?;
+    let mut jwk = signing.verifying_key().to_jwk();
+    if let Value::Object(m) = &mut jwk {
+        m.insert("kid".into(), def.kid.into());
+    }
+    let mut v = json!({
+        "name": def.name,
+        "test_only": "TEST-ONLY KEY. PUBLISHED PRIVATE KEY. NEVER USE OUTSIDE TESTS.",
+        "description": def.description,
+        "kid": def.kid,
+        "alg": def.alg,
+        "region": def.region,
+        "agency": def.agency,
+        "public_jwk": jwk,
+    });
+    match def.seed_byte {
+        Some(b) => v["seed_hex"] = hex(&[b; 32]).into(),
+        None => v["private_pem_file"] = format!("{}.pem", def.name).into(),
+    }
+    Ok(v)
+}
+
+/// A fresh ES256 key as PKCS#8 PEM (only when `keys/<name>.pem` does not exist yet).
+///
+/// # Errors
+/// A message if key generation fails.
+pub fn new_es256_pem(kid: &str) -> Result<String, String> {
+    let key = SigningKey::generate(Algorithm::Es256, kid).map_err(|e| e.to_string())?;
+    Ok(key.to_pem().to_string())
+}
