@@ -37,7 +37,11 @@ fn main() {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if let Some(t) = name.strip_suffix(".json") {
             println!("cargo:rerun-if-changed={}", p.display());
-            let _ = writeln!(out, "    ({t:?}, include_str!({:?})),", p.display().to_string());
+            let _ = writeln!(
+                out,
+                "    ({t:?}, include_str!({:?})),",
+                p.display().to_string()
+            );
         }
     }
     out.push_str("];\n");

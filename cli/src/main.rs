@@ -40,6 +40,7 @@ USAGE:
   labourlink verify ... --batch FILE.ndjson [--threads N]   (one message per line; NDJSON results)
   labourlink canonicalize FILE.json            (use - for standard input)
   labourlink inspect MESSAGE.jws
+  labourlink validate [--json] DOCUMENT.json   (envelope, schema and business rules; no signature)
   labourlink error-codes                       (the Markdown table of every error code)
   labourlink conformance run --harness CMD [--junit F] [--markdown F] [--json F] [--xfail F]
   labourlink conformance regen [--check]       (the conformance suite; see conformance/README.md)
@@ -130,6 +131,7 @@ fn run(argv: &[String]) -> CmdResult {
         "verify" => verify(rest),
         "canonicalize" => canonicalize(rest),
         "inspect" => inspect(rest),
+        "validate" => validate(rest),
         "error-codes" => {
             Args::parse(rest, &[], &[])?.no_positionals()?;
             print!("{}", ErrorCode::markdown_table());
@@ -665,6 +667,43 @@ fn canonicalize(argv: &[String]) -> CmdResult {
         .write_all(&out)
         .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
     Ok(())
+}
+
+/// `validate DOCUMENT.json`: envelope, schema and business rules, without any signature.
+fn validate(argv: &[String]) -> CmdResult {
+    let a = Args::parse(argv, &[], &["json"])?;
+    let path = a.one_positional("DOCUMENT.json")?;
+    let bytes = read_file(path)?;
+    let report = labourlink::validate::validate_json(&bytes);
+    if a.switch("json") {
+        println!("{}", report.to_json());
+    } else {
+        for f in &report.findings {
+            let v = &f.violation;
+            println!(
+                "{} {} at {}",
+                f.severity,
+                v.code,
+                if v.path.is_empty() { "/" } else { &v.path }
+            );
+            println!("    {}", v.message);
+            println!("    {}", v.message_zh);
+        }
+        let (e, w) = (report.errors().count(), report.warnings().count());
+        println!(
+            "{path}: {} ({e} error(s), {w} warning(s))",
+            if report.is_valid() {
+                "valid"
+            } else {
+                "INVALID"
+            }
+        );
+    }
+    if report.is_valid() {
+        Ok(())
+    } else {
+        Err(Failure::Quiet)
+    }
 }
 
 fn inspect(argv: &[String]) -> CmdResult {

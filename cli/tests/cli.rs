@@ -412,3 +412,39 @@ fn verify_batch_ndjson_in_order() {
         assert_eq!(results[0]["digest"], results[3]["digest"]);
     }
 }
+
+#[test]
+fn validate_examples_and_a_wrong_check_digit() {
+    let dir = tmpdir("validate");
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/examples");
+    for entry in std::fs::read_dir(examples).unwrap() {
+        let p = entry.unwrap().path();
+        let o = run(&dir, &["validate", p.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", p.display(), text(&o));
+        assert!(!text(&o).contains("error rule."), "{}", text(&o));
+    }
+    let mut doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{examples}/social_insurance.contact_letter.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let id = doc["body"]["person"]["citizen_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let last = id.chars().last().unwrap();
+    let wrong = if last == '0' { '1' } else { '0' };
+    doc["body"]["person"]["citizen_id"] = serde_json::json!(format!("{}{wrong}", &id[..17]));
+    std::fs::write(dir.join("bad.json"), doc.to_string()).unwrap();
+    let o = run(&dir, &["validate", "bad.json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let t = text(&o);
+    assert!(
+        t.contains("rule.citizen_id_checksum at /body/person/citizen_id"),
+        "{t}"
+    );
+    assert!(!t.contains(&id[..17]), "the ID number must not be printed");
+    let o = run(&dir, &["validate", "--json", "bad.json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(j.to_string().contains("rule.citizen_id_checksum"), "{j}");
+}

@@ -188,7 +188,9 @@ fn check_members(obj: &Map<String, Value>, allowed: &[&str], base: &str) -> Resu
 /// [`crate::rules::regions`]).
 #[must_use]
 pub fn is_region_code(s: &str) -> bool {
-    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) && (b'1'..=b'8').contains(&s.as_bytes()[0])
+    s.len() == 6
+        && s.bytes().all(|b| b.is_ascii_digit())
+        && (b'1'..=b'8').contains(&s.as_bytes()[0])
 }
 
 /// Whether `s` is a UUID in lowercase hyphenated form (`8-4-4-4-12` hex digits).

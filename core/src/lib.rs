@@ -52,10 +52,12 @@ pub mod flows;
 pub mod json;
 pub mod jws;
 pub mod keys;
+pub mod messages;
 pub mod rules;
 pub mod schema;
 pub mod time;
 pub mod trust;
+pub mod validate;
 pub mod verify;
 
 pub use error::{Error, ErrorCode, Result, Violation};

@@ -134,13 +134,8 @@ pub fn validate_body(message_type: &str, body: &Value) -> Result<()> {
         .iter_errors(body)
         .map(|e| {
             let path = format!("/body{}", e.instance_path().as_str());
-            let message = e.to_string();
-            Violation::new(
-                "schema.invalid",
-                path,
-                message.clone(),
-                format!("不符合模式：{message}"),
-            )
+            let (message, message_zh) = describe(e.kind());
+            Violation::new("schema.invalid", path, message, message_zh)
         })
         .collect();
     match violations.first() {
@@ -175,5 +170,111 @@ impl Stage for SchemaStage {
     fn check(&self, document: &Document) -> Result<Vec<Violation>> {
         validate_body(&document.message_type, &document.body)?;
         Ok(Vec::new())
+    }
+}
+
+/// Describes a violation from the schema's side only. The instance value is never quoted: it
+/// may be a citizen ID, a name or a birth date, which must not reach logs or error messages.
+fn describe(kind: &jsonschema::error::ValidationErrorKind) -> (String, String) {
+    use jsonschema::error::ValidationErrorKind as K;
+    let list = |v: &[String]| v.join(", ");
+    match kind {
+        K::Required { property } => (
+            format!("required member {property} is missing"),
+            format!("缺少必填成员 {property}"),
+        ),
+        K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => (
+            format!("member(s) not allowed here: {}", list(unexpected)),
+            format!("不允许的成员：{}", list(unexpected)),
+        ),
+        K::Type { kind } => (
+            format!("wrong type: expected {kind:?}"),
+            format!("类型错误，应为 {kind:?}"),
+        ),
+        K::Enum { options } => (
+            format!("value is not one of {options}"),
+            format!("取值不在允许范围内：{options}"),
+        ),
+        K::Constant { expected_value } => (
+            format!("value must be {expected_value}"),
+            format!("取值必须为 {expected_value}"),
+        ),
+        K::Pattern { pattern } => (
+            format!("value does not match the pattern {pattern}"),
+            format!("取值不符合格式 {pattern}"),
+        ),
+        K::Format { format } => (
+            format!("value is not a valid {format}"),
+            format!("取值不是有效的 {format}"),
+        ),
+        K::MinLength { limit } => (
+            format!("shorter than {limit} characters"),
+            format!("长度少于 {limit} 个字符"),
+        ),
+        K::MaxLength { limit } => (
+            format!("longer than {limit} characters"),
+            format!("长度超过 {limit} 个字符"),
+        ),
+        K::Minimum { limit } => (
+            format!("less than the minimum {limit}"),
+            format!("小于最小值 {limit}"),
+        ),
+        K::Maximum { limit } => (
+            format!("greater than the maximum {limit}"),
+            format!("大于最大值 {limit}"),
+        ),
+        K::ExclusiveMinimum { limit } => (
+            format!("not greater than {limit}"),
+            format!("必须大于 {limit}"),
+        ),
+        K::ExclusiveMaximum { limit } => (
+            format!("not less than {limit}"),
+            format!("必须小于 {limit}"),
+        ),
+        K::MinItems { limit } => (
+            format!("fewer than {limit} items"),
+            format!("元素少于 {limit} 个"),
+        ),
+        K::MaxItems { limit } => (
+            format!("more than {limit} items"),
+            format!("元素多于 {limit} 个"),
+        ),
+        K::UniqueItems => ("items are not unique".to_owned(), "元素有重复".to_owned()),
+        K::MinProperties { limit } => (
+            format!("fewer than {limit} members"),
+            format!("成员少于 {limit} 个"),
+        ),
+        K::MaxProperties { limit } => (
+            format!("more than {limit} members"),
+            format!("成员多于 {limit} 个"),
+        ),
+        K::OneOfNotValid { .. } | K::AnyOf { .. } => (
+            "value matches none of the allowed alternatives".to_owned(),
+            "取值不符合任何一种允许的形式".to_owned(),
+        ),
+        K::OneOfMultipleValid { .. } => (
+            "value matches more than one alternative".to_owned(),
+            "取值同时符合多种形式".to_owned(),
+        ),
+        K::Not { .. } => (
+            "value matches a forbidden form".to_owned(),
+            "取值符合被禁止的形式".to_owned(),
+        ),
+        K::FalseSchema => (
+            "no value is allowed here".to_owned(),
+            "此处不允许任何取值".to_owned(),
+        ),
+        other => {
+            let keyword = format!("{other:?}");
+            let keyword = keyword
+                .split([' ', '{', '('])
+                .next()
+                .unwrap_or("constraint")
+                .to_owned();
+            (
+                format!("value fails the schema constraint {keyword}"),
+                format!("取值不满足模式约束 {keyword}"),
+            )
+        }
     }
 }

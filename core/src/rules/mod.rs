@@ -36,9 +36,11 @@ pub mod ids;
 pub mod params;
 pub mod periods;
 pub mod regions;
+pub mod stage;
 
 pub use ids::IdError;
 pub use params::RuleParameters;
+pub use stage::RulesStage;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -347,11 +349,16 @@ pub const RULE_CODES: &[(&str, Severity, &str)] = &[
     ),
 ];
 
-/// The severity of a rule code listed in [`RULE_CODES`].
+/// Every rule code: those of the rule library ([`RULE_CODES`]) and those the rules stage adds
+/// ([`stage::STAGE_RULE_CODES`]), with severity and meaning.
+pub fn all_rule_codes() -> impl Iterator<Item = &'static (&'static str, Severity, &'static str)> {
+    RULE_CODES.iter().chain(stage::STAGE_RULE_CODES)
+}
+
+/// The severity of a rule code listed in [`all_rule_codes`].
 #[must_use]
 pub fn severity_of(code: &str) -> Option<Severity> {
-    RULE_CODES
-        .iter()
+    all_rule_codes()
         .find(|(c, _, _)| *c == code)
         .map(|(_, s, _)| *s)
 }

@@ -1,0 +1,1596 @@
+//! The business-rules stage (stage 7 of the verifier, DESIGN §7): [`RulesStage`] walks a
+//! message body by the schema's field names and applies every rule of domain.md §2.5, §3.4,
+//! §4.4 and §5 that the body's fields allow, using the rule functions of
+//! [`crate::rules::checks`].
+//!
+//! Error findings reject the message (`rule.violation`, see [`Stage::check`] below); warnings
+//! (a missed deadline, a personal-account credit off the recording rate, a temporary account
+//! that looks required but is not declared…) are returned with the verified message.
+//!
+//! Rules that need two messages cannot run inside a single-message stage; they are functions
+//! here, to call once both messages are verified:
+//! - [`check_fund_matches_information`]: information-table amount = fund-transfer amount;
+//! - [`check_deadline`] (or [`RulesStage::check_deadline`]): deadlines counted from the
+//!   earlier message (`in_reply_to`);
+//! - [`check_arrival_against_roster`]: arrival (start date) not before the roster's departure.
+//!
+//! **Reference date.** "Today" for the rules (an ID's birth date not in the future, a
+//! certificate not issued after the message, open periods counted through…) is the message's
+//! `issued_at` as a calendar date **in China Standard Time (UTC+8)**, the time zone of every
+//! party; [`ReferenceDate::Fixed`] overrides it. Deadlines always end at the message's own
+//! `issued_at` date (UTC+8).
+//!
+//! **What is checked where** (pointers are into the document, e.g. `/body/person/citizen_id`):
+//!
+//! | message type | rules |
+//! |---|---|
+//! | every type | `/from/region`, `/to/region`: current GB/T 2260 code |
+//! | every person block (`person`, `mother`, `father`, `workers/i/person`, children) | citizen ID (MOD 11-2, birth date ≤ reference date, address code current ∪ historic); declared `sex` and `birth_date` = the ID's |
+//! | every `citizen_id` of a person reference, `spouse`, `decisions/i` | citizen ID |
+//! | every organisation (`employer`, `agency`, `issuer`, `new_employer`) | USCC (errors; registration pair and region as warnings); `region` current |
+//! | every other region field (`hukou_region`, `registration_region`, `residence_region`, `registered_at`, `payer_region`, `insured_region`, agency and address regions, reconciliation counties, agreement parties) | current GB/T 2260 code |
+//! | `worker_transfer.job_demand`, `.arrival`, `.insurance_enrolment` | workplace / insured region inside the sender's prefecture (the receiving city, domain.md §2.5 "3302xx") |
+//! | `worker_transfer.roster` | minimum working age at `departure_date` (else the reference date); training certificate numbers plausible |
+//! | `worker_transfer.roster_reply` | minimum working age at `expected_start` of accepted workers (birth date from the ID) |
+//! | `worker_transfer.arrival` | minimum working age at `start_date` (birth date from the ID) |
+//! | `worker_transfer.certificate_attestation` | certificate number against kind, level and issue year (§1.4); issued on or before the message date |
+//! | `worker_transfer.retention` | `claimed_total_fen` = Σ claims, `approved_total_fen` = Σ decisions |
+//! | `worker_transfer.reconciliation` | `totals` = Σ `rows` per count |
+//! | `family_planning.certificate` | issue/update only for women aged 18–49 on `issued_on` |
+//! | `family_planning.arrival_notice` | registration ≤ 30 calendar days after arrival (warning) |
+//! | `family_planning.verification_request`, `.birth_registration_notice`, `social_insurance.contact_letter`, `.application_refusal` | deadlines counted from a date in the body (warnings, flow table) |
+//! | `family_planning.benefit_notice`, `.service_notice` | period ranges well-formed |
+//! | `social_insurance.contribution_certificate` | insured periods (format, order, no overlap), `contribution_months` = months of the periods, personal account principal + interest = balance |
+//! | `social_insurance.transfer_application` | temporary-account rule (scheme 110, when `hukou_region` is given) |
+//! | `social_insurance.transfer_information` | insured periods; Σ `years/i/months` = `totals/contribution_months` = insured months less withheld months; pooled fund 12% per year ≥ 1998 and rows = total; personal-account rows = total (rate as warning); `totals/base_fen` = Σ rows; `transfer_fen` = its components per scheme; back-payments of ≥ 3 years without a prior legal document are withheld; unemployment tier, remaining months, supplement and 1.5×; personal account principal + interest = balance; every period's `months` = its range |
+//! | `social_insurance.fund_transfer` | `amount_fen` = Σ `components` |
+//! | `social_insurance.transfer_completion` | overlap-clearing periods; medical waiting period against the gap class |
+//!
+//! Not wired (no field carries the input): the benefit-place decision (no body declares a
+//! benefit place), SI enrolment ≤ 30 days after start (a **K** fact without a parameter in
+//! [`RuleParameters`]), the scheme-switch 2-year test (no body says a scheme is switched),
+//! duplicate placements and birth registrations (need other messages or a register).
+//!
+//! The stage adds the codes of [`STAGE_RULE_CODES`] to those of
+//! [`crate::rules::RULE_CODES`].
+
+use std::borrow::Cow;
+
+use serde_json::Value;
+
+use crate::envelope::Document;
+use crate::error::{Error, ErrorCode, Result, Violation};
+use crate::flows::{self, FlowTable};
+use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
+use crate::rules::calendar::HolidayCalendar;
+use crate::rules::checks::{self, TemporaryAccountCase};
+use crate::rules::ids::{self, ParsedCitizenId};
+use crate::rules::params::RuleParameters;
+use crate::rules::periods::{Period, PeriodRange};
+use crate::rules::regions;
+use crate::rules::{Date, Finding, Severity, Sex, findings_to_error, has_errors};
+use crate::time::Timestamp;
+use crate::verify::Stage;
+
+/// Codes the stage emits in addition to [`crate::rules::RULE_CODES`], with severity and
+/// meaning.
+pub const STAGE_RULE_CODES: &[(&str, Severity, &str)] = &[
+    (
+        "rule.total_mismatch",
+        Severity::Error,
+        "a stated total (transfer amount, totals row, claimed/approved total, reconciliation total) differs from the sum of its items",
+    ),
+    (
+        "rule.back_payment_document",
+        Severity::Error,
+        "a one-off back-payment covering 3 years or more without a legal document dated before the payment is transferred instead of withheld",
+    ),
+    (
+        "rule.certificate_number",
+        Severity::Error,
+        "a training certificate number disagrees with its kind, level, issue year or province code",
+    ),
+    (
+        "rule.certificate_issue_date",
+        Severity::Error,
+        "a certificate is issued after the message date",
+    ),
+];
+
+/// Months a one-off back-payment must cover before it needs a legal document created before
+/// the payment (3 years, domain.md §4.1 \[S8\], V).
+pub const BACK_PAYMENT_DOCUMENT_MIN_MONTHS: u64 = 36;
+
+/// China Standard Time offset from UTC, in seconds (UTC+8, no daylight saving).
+pub const CHINA_UTC_OFFSET_SECONDS: i64 = 8 * 3600;
+
+/// Which date the rules treat as "today".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReferenceDate {
+    /// The message's `issued_at`, as a date in China Standard Time (UTC+8).
+    #[default]
+    IssuedAt,
+    /// A fixed date (e.g. re-checking an archive as of a given day).
+    Fixed(Date),
+}
+
+/// The business-rules stage for [`crate::verify::VerifierBuilder::rules_stage`].
+///
+/// ```
+/// use std::sync::Arc;
+/// use labourlink::rules::stage::RulesStage;
+/// use labourlink::schema::SchemaStage;
+/// use labourlink::verify::Verifier;
+/// let builder = Verifier::builder()
+///     .schema_stage(Arc::new(SchemaStage))
+///     .rules_stage(Arc::new(RulesStage::default()));
+/// # let _ = builder;
+/// ```
+#[derive(Debug, Clone)]
+pub struct RulesStage {
+    params: RuleParameters,
+    calendar: Cow<'static, HolidayCalendar>,
+    reference: ReferenceDate,
+}
+
+impl Default for RulesStage {
+    fn default() -> Self {
+        Self::new(RuleParameters::default())
+    }
+}
+
+impl RulesStage {
+    /// A stage with these parameters, the embedded holiday calendar and the message date as
+    /// reference date.
+    #[must_use]
+    pub fn new(params: RuleParameters) -> Self {
+        Self {
+            params,
+            calendar: Cow::Borrowed(HolidayCalendar::embedded()),
+            reference: ReferenceDate::IssuedAt,
+        }
+    }
+
+    /// Uses another holiday calendar (e.g. a newer file loaded with
+    /// [`HolidayCalendar::from_tsv`]).
+    #[must_use]
+    pub fn with_calendar(mut self, calendar: HolidayCalendar) -> Self {
+        self.calendar = Cow::Owned(calendar);
+        self
+    }
+
+    /// Sets the reference date.
+    #[must_use]
+    pub fn with_reference_date(mut self, reference: ReferenceDate) -> Self {
+        self.reference = reference;
+        self
+    }
+
+    /// The parameters.
+    #[must_use]
+    pub fn params(&self) -> &RuleParameters {
+        &self.params
+    }
+
+    /// The holiday calendar.
+    #[must_use]
+    pub fn calendar(&self) -> &HolidayCalendar {
+        &self.calendar
+    }
+
+    /// The reference date for `document` (see [`ReferenceDate`]); [`Date::MAX`] when the
+    /// document's `issued_at` does not parse (the envelope check refuses such documents).
+    #[must_use]
+    pub fn reference_date(&self, document: &Document) -> Date {
+        match self.reference {
+            ReferenceDate::Fixed(d) => d,
+            ReferenceDate::IssuedAt => issued_date(document).unwrap_or(Date::MAX),
+        }
+    }
+
+    /// Every finding (errors and warnings) for one document, in body order.
+    #[must_use]
+    pub fn findings(&self, document: &Document) -> Vec<Finding> {
+        let mut w = Walk {
+            doc: document,
+            body: &document.body,
+            params: &self.params,
+            calendar: &self.calendar,
+            today: self.reference_date(document),
+            out: Vec::new(),
+        };
+        w.run();
+        w.out
+    }
+
+    /// [`check_deadline`] with this stage's parameters and calendar.
+    #[must_use]
+    pub fn check_deadline(&self, reply: &Document, earlier: &Document) -> Vec<Finding> {
+        deadline_findings(reply, Some(earlier), &self.params, &self.calendar)
+    }
+}
+
+impl Stage for RulesStage {
+    /// Runs [`RulesStage::findings`]. With at least one error: `Err(rule.violation)` whose
+    /// violations are **all** findings, errors first, then warnings (in body order within
+    /// each group) — a [`Violation`] carries no severity, use [`RulesStage::findings`] or
+    /// [`crate::validate`] to tell them apart. Without errors: the warnings.
+    fn check(&self, document: &Document) -> Result<Vec<Violation>> {
+        let findings = self.findings(document);
+        if !has_errors(&findings) {
+            return Ok(findings.into_iter().map(|f| f.violation).collect());
+        }
+        let err = findings_to_error(&findings).unwrap_or_else(|| {
+            Error::new(
+                ErrorCode::RuleViolation,
+                "a business rule rejected the message",
+            )
+        });
+        let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
+            findings.into_iter().partition(Finding::is_error);
+        let all = errors
+            .into_iter()
+            .chain(warnings)
+            .map(|f| f.violation)
+            .collect();
+        Err(err.with_violations(all))
+    }
+}
+
+/// The `issued_at` of a document as a calendar date in China Standard Time (UTC+8).
+#[must_use]
+pub fn issued_date(document: &Document) -> Option<Date> {
+    let t = Timestamp::parse(&document.issued_at).ok()?;
+    Date::from_days(
+        t.unix_seconds()
+            .checked_add(CHINA_UTC_OFFSET_SECONDS)?
+            .div_euclid(86_400),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two-message rules
+
+/// Information-table amount = fund-transfer amount ("信息、资金匹配一致", domain.md §0.2,
+/// §4.4): `info` is a `social_insurance.transfer_information`, `fund` a
+/// `social_insurance.fund_transfer`; the finding (`rule.amount_mismatch`, error) points at
+/// `/body/amount_fen` **of the fund transfer**. Nothing is reported when either document is
+/// of another type or lacks the amount (the schema stage reports that).
+#[must_use]
+pub fn check_fund_matches_information(info: &Document, fund: &Document) -> Vec<Finding> {
+    if info.message_type != "social_insurance.transfer_information"
+        || fund.message_type != "social_insurance.fund_transfer"
+    {
+        return Vec::new();
+    }
+    let amount = |d: &Document, p: &str| d.body.pointer(p).and_then(Value::as_i64);
+    match (amount(info, "/transfer_fen"), amount(fund, "/amount_fen")) {
+        (Some(i), Some(f)) => checks::check_amount_match(i, f, "/body/amount_fen"),
+        _ => Vec::new(),
+    }
+}
+
+/// Deadline warnings of `reply` that count from the earlier message `earlier` (the message it
+/// answers): the flow table's `deadlines` of the reply's type whose start is `in_reply_to`
+/// (`earlier`'s `issued_at` date) or which apply only when answering a given type, with the
+/// reply's `issued_at` date (UTC+8) as the end, pointer `/issued_at`. Plus, for a
+/// `social_insurance.transfer_information` answering a `social_insurance.contact_letter`,
+/// each `withheld_periods/i/person_notified_on` within `deadlines.pension_back_payment_notice`
+/// working days of the contact letter (domain.md §4.1 \[S8\]).
+///
+/// The deadline is the parameter of [`RuleParameters`] the flow table's parameter names
+/// (`deadline.social_insurance.contact_letter` → `deadlines.pension_contact_letter`, …), else
+/// the flow table's default (`null` = not checked). Working days use the embedded calendar
+/// (a `rule.calendar_provisional` warning joins a deadline counted over an unconfirmed
+/// year). Deadlines counted from a date inside the reply are checked by [`RulesStage`]
+/// itself. Whether `reply` really answers `earlier` is [`flows::check_reply`]'s business; all
+/// findings are warnings.
+#[must_use]
+pub fn check_deadline(
+    reply: &Document,
+    earlier: &Document,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    deadline_findings(reply, Some(earlier), params, HolidayCalendar::embedded())
+}
+
+/// Arrival after departure (domain.md §2.3 A3): each placement of a
+/// `worker_transfer.arrival` whose roster line (`roster_line`, else the same citizen ID) has a
+/// `departure_date` in the `worker_transfer.roster` must start (`start_date`) on or after it
+/// (`rule.arrival_before_departure`, error, at `/body/placements/i/start_date`).
+#[must_use]
+pub fn check_arrival_against_roster(arrival: &Document, roster: &Document) -> Vec<Finding> {
+    if arrival.message_type != "worker_transfer.arrival"
+        || roster.message_type != "worker_transfer.roster"
+    {
+        return Vec::new();
+    }
+    let empty = Vec::new();
+    let workers = roster
+        .body
+        .get("workers")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let placements = arrival
+        .body
+        .get("placements")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    let mut out = Vec::new();
+    for (i, p) in placements.iter().enumerate() {
+        let line = p.get("roster_line").and_then(Value::as_i64);
+        let id = p.pointer("/person/citizen_id").and_then(Value::as_str);
+        let worker = workers.iter().find(|w| match line {
+            Some(l) => w.get("line").and_then(Value::as_i64) == Some(l),
+            None => id.is_some() && w.pointer("/person/citizen_id").and_then(Value::as_str) == id,
+        });
+        let departure = worker
+            .and_then(|w| w.get("departure_date"))
+            .and_then(Value::as_str)
+            .and_then(Date::parse);
+        let start = p
+            .get("start_date")
+            .and_then(Value::as_str)
+            .and_then(Date::parse);
+        if let (Some(dep), Some(start)) = (departure, start) {
+            out.extend(checks::check_arrival_after_departure(
+                dep,
+                start,
+                &format!("/body/placements/{i}/start_date"),
+            ));
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    WorkingDays,
+    CalendarDays,
+}
+
+const ARRIVAL_REGISTRATION: &str = "deadline.family_planning.arrival_registration";
+
+/// The deadline a flow-table parameter names: the [`RuleParameters`] value when there is
+/// one, else the table's default.
+fn deadline_value(name: &str, params: &RuleParameters, table: &FlowTable) -> Option<(u32, Unit)> {
+    let d = &params.deadlines;
+    let days = match name {
+        ARRIVAL_REGISTRATION => Some(params.arrival_registration_days),
+        "deadline.family_planning.verification_request" => Some(d.fp_verification_request),
+        "deadline.family_planning.verification_reply" => Some(d.fp_verification_reply),
+        "deadline.family_planning.birth_registration_notice" => Some(d.fp_birth_notice),
+        "deadline.social_insurance.contact_letter" => Some(d.pension_contact_letter),
+        "deadline.social_insurance.information_table" => Some(d.pension_transfer),
+        "deadline.social_insurance.withheld_notice" => Some(d.pension_back_payment_notice),
+        "deadline.social_insurance.completion" => Some(d.pension_completion),
+        "deadline.social_insurance.medical_information_table" => Some(d.medical_sender),
+        "deadline.social_insurance.medical_completion" => Some(d.medical_receiver),
+        _ => None,
+    };
+    let entry = table.parameters.get(name);
+    let unit = match entry.map(|p| p.unit.as_str()) {
+        Some("calendar_days") => Unit::CalendarDays,
+        _ => Unit::WorkingDays,
+    };
+    let days = match days {
+        Some(v) => v,
+        None => u32::try_from(entry?.default?).ok()?,
+    };
+    Some((days, unit))
+}
+
+fn body_date(doc: &Document, pointer: &str) -> Option<Date> {
+    let rel = pointer.strip_prefix("/body")?;
+    doc.body
+        .pointer(rel)
+        .and_then(Value::as_str)
+        .and_then(Date::parse)
+}
+
+/// Deadline findings. `earlier == None`: the entries measurable from the reply alone (start
+/// in the body, no `answering`). `Some`: the entries that need the earlier message.
+fn deadline_findings(
+    reply: &Document,
+    earlier: Option<&Document>,
+    params: &RuleParameters,
+    calendar: &HolidayCalendar,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let Ok(table) = flows::table() else {
+        return out;
+    };
+    let Some(flow) = table.messages.get(&reply.message_type) else {
+        return out;
+    };
+    let Some(issued) = issued_date(reply) else {
+        return out;
+    };
+    let case_type = reply.case.as_ref().map(|c| c.case_type.as_str());
+    for entry in &flow.deadlines {
+        if let Some(list) = &entry.case_types {
+            if !case_type.is_some_and(|c| list.iter().any(|l| l == c)) {
+                continue;
+            }
+        }
+        let needs_earlier = entry.from == "in_reply_to" || entry.answering.is_some();
+        let start = match earlier {
+            None if needs_earlier => continue,
+            None => body_date(reply, &entry.from),
+            Some(_) if !needs_earlier => continue,
+            Some(e) => {
+                if entry
+                    .answering
+                    .as_ref()
+                    .is_some_and(|a| *a != e.message_type)
+                {
+                    continue;
+                }
+                if entry.from == "in_reply_to" {
+                    issued_date(e)
+                } else {
+                    body_date(reply, &entry.from)
+                }
+            }
+        };
+        let Some(start) = start else { continue };
+        let Some((days, unit)) = deadline_value(&entry.parameter, params, table) else {
+            continue;
+        };
+        // Arrival registration is judged by the registration date, not by the notice's.
+        let (done, pointer) = if entry.parameter == ARRIVAL_REGISTRATION {
+            match body_date(reply, "/body/registered_on") {
+                Some(d) => (d, "/body/registered_on"),
+                None => continue,
+            }
+        } else {
+            (issued, "/issued_at")
+        };
+        out.extend(match unit {
+            Unit::CalendarDays => checks::check_calendar_days_deadline(start, done, days, pointer),
+            Unit::WorkingDays => checks::check_deadline(start, done, days, pointer, calendar),
+        });
+    }
+    if let Some(e) = earlier {
+        if reply.message_type == "social_insurance.transfer_information"
+            && e.message_type == "social_insurance.contact_letter"
+        {
+            if let (Some(start), Some((days, _))) = (
+                issued_date(e),
+                deadline_value("deadline.social_insurance.withheld_notice", params, table),
+            ) {
+                let n = reply
+                    .body
+                    .get("withheld_periods")
+                    .and_then(Value::as_array)
+                    .map_or(0, Vec::len);
+                for i in 0..n {
+                    let ptr = format!("/body/withheld_periods/{i}/person_notified_on");
+                    if let Some(done) = body_date(reply, &ptr) {
+                        out.extend(checks::check_deadline(start, done, days, &ptr, calendar));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The body walk
+
+fn bp(rel: &str) -> String {
+    format!("/body{rel}")
+}
+
+struct Walk<'a> {
+    doc: &'a Document,
+    body: &'a Value,
+    params: &'a RuleParameters,
+    calendar: &'a HolidayCalendar,
+    today: Date,
+    out: Vec<Finding>,
+}
+
+impl<'a> Walk<'a> {
+    // -- access ---------------------------------------------------------------------------
+
+    fn get(&self, rel: &str) -> Option<&'a Value> {
+        self.body.pointer(rel)
+    }
+
+    fn str(&self, rel: &str) -> Option<&'a str> {
+        self.get(rel).and_then(Value::as_str)
+    }
+
+    fn date(&self, rel: &str) -> Option<Date> {
+        self.str(rel).and_then(Date::parse)
+    }
+
+    fn int(&self, rel: &str) -> Option<i64> {
+        self.get(rel).and_then(Value::as_i64)
+    }
+
+    fn uint(&self, rel: &str) -> Option<u32> {
+        self.int(rel).and_then(|v| u32::try_from(v).ok())
+    }
+
+    fn len(&self, rel: &str) -> usize {
+        self.get(rel).and_then(Value::as_array).map_or(0, Vec::len)
+    }
+
+    fn has(&self, rel: &str) -> bool {
+        self.get(rel).is_some()
+    }
+
+    fn as_of(&self) -> Period {
+        Period::of_date(self.today)
+    }
+
+    fn push(&mut self, findings: Vec<Finding>) {
+        self.out.extend(findings);
+    }
+
+    fn error(&mut self, code: &str, rel: &str, en: String, zh: String) {
+        self.out.push(Finding::error(code, &bp(rel), en, zh));
+    }
+
+    // -- identifiers and regions ----------------------------------------------------------
+
+    /// The citizen ID at `rel` (a string member), when present and valid.
+    fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
+        let value = self.str(rel)?;
+        match ids::parse_citizen_id_with(value, self.today, self.params) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.out.push(Finding {
+                    violation: e.to_violation(&bp(rel)),
+                    severity: Severity::Error,
+                });
+                None
+            }
+        }
+    }
+
+    /// A person object at `rel`: ID, and declared sex and birth date against it.
+    fn person(&mut self, rel: &str) -> Option<ParsedCitizenId> {
+        let parsed = self.citizen_id(&format!("{rel}/citizen_id"))?;
+        let sex_rel = format!("{rel}/sex");
+        if let Some(sex) = self.str(&sex_rel).and_then(Sex::parse) {
+            self.push(checks::check_sex_matches_id(&parsed, sex, &bp(&sex_rel)));
+        }
+        let birth_rel = format!("{rel}/birth_date");
+        if let Some(birth) = self.date(&birth_rel) {
+            self.push(checks::check_birth_date_matches_id(
+                &parsed,
+                birth,
+                &bp(&birth_rel),
+            ));
+        }
+        Some(parsed)
+    }
+
+    /// Sex of a person object: the ID's, else the declared one.
+    fn sex_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Sex> {
+        id.and_then(|p| p.sex)
+            .or_else(|| self.str(&format!("{rel}/sex")).and_then(Sex::parse))
+    }
+
+    /// Birth date of a person object: the ID's, else the declared one.
+    fn birth_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Date> {
+        id.and_then(|p| p.birth_date)
+            .or_else(|| self.date(&format!("{rel}/birth_date")))
+    }
+
+    fn children(&mut self, rel: &str) {
+        for i in 0..self.len(rel) {
+            self.person(&format!("{rel}/{i}"));
+        }
+    }
+
+    fn region(&mut self, rel: &str) {
+        if let Some(code) = self.str(rel) {
+            self.push(checks::check_region_code(code, &bp(rel)));
+        }
+    }
+
+    fn uscc(&mut self, rel: &str) {
+        if let Some(code) = self.str(rel) {
+            self.push(checks::check_uscc(code, &bp(rel)));
+        }
+    }
+
+    fn organisation(&mut self, rel: &str) {
+        if self.has(rel) {
+            self.uscc(&format!("{rel}/uscc"));
+            self.region(&format!("{rel}/region"));
+        }
+    }
+
+    fn address(&mut self, rel: &str) {
+        self.region(&format!("{rel}/region"));
+    }
+
+    /// The region at `rel` lies inside the sender's prefecture (the receiving city for the
+    /// types its callers handle, domain.md §2.5 "workplace code ∈ 3302xx").
+    fn within_sender_area(&mut self, rel: &str) {
+        let Some(code) = self.str(rel) else { return };
+        if !regions::is_code_format(code) {
+            return;
+        }
+        let Some(parent) = regions::prefecture_of(&self.doc.from.region) else {
+            return;
+        };
+        self.push(checks::check_region_within(code, parent, &bp(rel)));
+    }
+
+    fn minimum_age(&mut self, birth: Option<Date>, start: Date, rel: &str) {
+        if let Some(b) = birth {
+            self.push(checks::check_minimum_working_age(
+                b,
+                start,
+                &bp(rel),
+                self.params,
+            ));
+        }
+    }
+
+    // -- periods and amounts --------------------------------------------------------------
+
+    /// The period range object at `rel` (`start`, optional `end`).
+    fn range(&mut self, rel: &str) -> Option<PeriodRange> {
+        let start = self.str(&format!("{rel}/start"))?;
+        let end = self.str(&format!("{rel}/end"));
+        match checks::check_period_range(start, end, &bp(rel)) {
+            Ok(r) => Some(r),
+            Err(f) => {
+                self.push(f);
+                None
+            }
+        }
+    }
+
+    /// A list of ranges of one scheme at `rel`: each well-formed, none overlapping.
+    fn ranges(&mut self, rel: &str, scheme: &str) -> Option<Vec<PeriodRange>> {
+        let n = self.len(rel);
+        let mut ranges = Vec::with_capacity(n);
+        let mut all = true;
+        for i in 0..n {
+            match self.range(&format!("{rel}/{i}")) {
+                Some(r) => ranges.push(r),
+                None => all = false,
+            }
+        }
+        if !all {
+            return None;
+        }
+        let tagged: Vec<(&str, PeriodRange)> = ranges.iter().map(|r| (scheme, *r)).collect();
+        self.push(checks::check_periods_no_overlap(&tagged, &bp(rel)));
+        Some(ranges)
+    }
+
+    /// An object at `rel` with a `period` range and a `months` count that must agree.
+    fn period_with_months(&mut self, rel: &str) -> Option<PeriodRange> {
+        let range = self.range(&format!("{rel}/period"))?;
+        let months_rel = format!("{rel}/months");
+        if let Some(m) = self.int(&months_rel).and_then(|v| u64::try_from(v).ok()) {
+            let as_of = self.as_of();
+            self.push(checks::check_months_total(
+                &[range],
+                m,
+                as_of,
+                &bp(&months_rel),
+            ));
+        }
+        Some(range)
+    }
+
+    fn total_mismatch(
+        &mut self,
+        rel: &str,
+        stated: i64,
+        expected: i64,
+        what_en: &str,
+        what_zh: &str,
+    ) {
+        if stated == expected {
+            return;
+        }
+        let p = bp(rel);
+        self.error(
+            "rule.total_mismatch",
+            rel,
+            format!("the total at {p} is {stated}; {what_en} is {expected}"),
+            format!("{p} 处的合计为{stated}，{what_zh}为{expected}"),
+        );
+    }
+
+    /// `total_rel` = Σ `items_rel/i/field`.
+    fn sum_check(&mut self, items_rel: &str, field: &str, total_rel: &str) {
+        let Some(stated) = self.int(total_rel) else {
+            return;
+        };
+        let n = self.len(items_rel);
+        let sum = (0..n)
+            .filter_map(|i| self.int(&format!("{items_rel}/{i}/{field}")))
+            .try_fold(0i64, i64::checked_add);
+        let Some(sum) = sum else { return };
+        let items = bp(items_rel);
+        self.total_mismatch(
+            total_rel,
+            stated,
+            sum,
+            &format!("the sum of {field} over {items}"),
+            &format!("{items} 各项 {field} 之和"),
+        );
+    }
+
+    /// A personal-account block at `rel`: principal + interest = balance.
+    fn account_balance(&mut self, rel: &str) {
+        let (Some(principal), Some(interest), Some(balance)) = (
+            self.int(&format!("{rel}/principal_fen")),
+            self.int(&format!("{rel}/interest_fen")),
+            self.int(&format!("{rel}/balance_fen")),
+        ) else {
+            return;
+        };
+        let Some(sum) = principal.checked_add(interest) else {
+            return;
+        };
+        if sum != balance {
+            let p = bp(&format!("{rel}/balance_fen"));
+            self.out.push(Finding::error(
+                "rule.personal_account_total",
+                &p,
+                format!("the personal-account balance at {p} is {balance} fen; principal plus interest is {sum} fen"),
+                format!("{p} 处的个人账户余额为{balance}分，本金与利息之和为{sum}分"),
+            ));
+        }
+    }
+
+    // -- certificates (domain.md §1.4) ----------------------------------------------------
+
+    /// A certificate number at `rel`: plausibility (level digit 1–5, province code of a
+    /// skill-level number known) and, when given, agreement with kind, level and issue year.
+    fn certificate_number(
+        &mut self,
+        rel: &str,
+        kind: Option<&str>,
+        level: Option<i64>,
+        issued: Option<Date>,
+    ) {
+        let Some(number) = self.str(rel) else { return };
+        let b = number.as_bytes();
+        let digit = |i: usize| {
+            b.get(i)
+                .filter(|c| c.is_ascii_digit())
+                .map(|c| i64::from(*c - b'0'))
+        };
+        let two = |i: usize| Some(digit(i)? * 10 + digit(i + 1)?);
+        // (format name, year position, level position, province position)
+        let (skill, year, lvl, province) = match b.len() {
+            22 => (true, two(13), digit(15), number.get(5..7)),
+            16 => (false, two(0), digit(10), None),
+            _ => return, // the schema's pattern reports it
+        };
+        let p = bp(rel);
+        let mut problems: Vec<(&str, &str)> = Vec::new();
+        match kind {
+            Some("skill_level") if !skill => problems.push((
+                "a skill-level certificate has a 22-character number",
+                "职业技能等级证书编号应为22位",
+            )),
+            Some("vocational_qualification") if skill => problems.push((
+                "a vocational-qualification certificate has a 16-digit number",
+                "职业资格证书编号应为16位数字",
+            )),
+            _ => {}
+        }
+        if !lvl.is_some_and(|l| (1..=5).contains(&l)) {
+            problems.push(("its level digit is not 1 to 5", "其等级位不是1至5"));
+        } else if level.is_some_and(|l| Some(l) != lvl) {
+            problems.push((
+                "its level digit differs from the declared level",
+                "其等级位与所填等级不一致",
+            ));
+        }
+        if let Some(pp) = province {
+            if !regions::is_current_region(&format!("{pp}0000")) {
+                problems.push((
+                    "its province code (positions 6-7) is unknown",
+                    "其省份代码（第6-7位）未知",
+                ));
+            }
+        }
+        if let (Some(d), Some(y)) = (issued, year) {
+            if i64::from(d.year().rem_euclid(100)) != y {
+                problems.push((
+                    "its issue-year digits differ from the issue date",
+                    "其发证年份位与发证日期不一致",
+                ));
+            }
+        }
+        for (en, zh) in problems {
+            self.out.push(Finding::error(
+                "rule.certificate_number",
+                &p,
+                format!("the certificate number at {p} does not fit: {en}"),
+                format!("{p} 处的证书编号不符：{zh}"),
+            ));
+        }
+    }
+
+    // -- dispatch -------------------------------------------------------------------------
+
+    fn run(&mut self) {
+        let (from, to) = (&self.doc.from.region, &self.doc.to.region);
+        self.push(checks::check_region_code(from, "/from/region"));
+        self.push(checks::check_region_code(to, "/to/region"));
+        match self.doc.message_type.as_str() {
+            "worker_transfer.job_demand" => self.job_demand(),
+            "worker_transfer.roster" => self.roster(),
+            "worker_transfer.roster_reply" => self.roster_reply(),
+            "worker_transfer.arrival" => self.arrival(),
+            "worker_transfer.insurance_enrolment" => self.insurance_enrolment(),
+            "worker_transfer.retention" => self.retention(),
+            "worker_transfer.separation" => self.separation(),
+            "worker_transfer.certificate_attestation" => self.certificate_attestation(),
+            "worker_transfer.reconciliation" => self.reconciliation(),
+            "family_planning.service_agreement" => self.service_agreement(),
+            "family_planning.certificate" => self.fp_certificate(),
+            "family_planning.arrival_notice" => self.arrival_notice(),
+            "family_planning.verification_request" => self.verification_request(),
+            "family_planning.verification_reply" => self.children("/recorded_children"),
+            "family_planning.birth_registration_notice" => self.birth_registration(),
+            "family_planning.service_notice" => self.service_notice(),
+            "family_planning.benefit_notice" => self.benefit_notice(),
+            "social_insurance.contribution_certificate" => self.contribution_certificate(),
+            "social_insurance.transfer_application" => self.transfer_application(),
+            "social_insurance.contact_letter" => self.contact_letter(),
+            "social_insurance.application_refusal" => {
+                self.citizen_id("/person/citizen_id");
+            }
+            "social_insurance.transfer_information" => self.transfer_information(),
+            "social_insurance.fund_transfer" => self.fund_transfer(),
+            "social_insurance.transfer_completion" => self.transfer_completion(),
+            _ => {}
+        }
+        let deadlines = deadline_findings(self.doc, None, self.params, self.calendar);
+        self.push(deadlines);
+    }
+
+    // -- worker transfer (domain.md §2) ---------------------------------------------------
+
+    fn job_demand(&mut self) {
+        self.organisation("/employer");
+        self.organisation("/agency");
+        for i in 0..self.len("/positions") {
+            let rel = format!("/positions/{i}/workplace_region");
+            self.region(&rel);
+            self.within_sender_area(&rel);
+        }
+    }
+
+    fn roster(&mut self) {
+        self.organisation("/agency");
+        for i in 0..self.len("/workers") {
+            let w = format!("/workers/{i}");
+            let person = format!("{w}/person");
+            let id = self.person(&person);
+            self.region(&format!("{w}/hukou_region"));
+            let birth = self.birth_of(&person, id.as_ref());
+            let dep_rel = format!("{w}/departure_date");
+            match self.date(&dep_rel) {
+                Some(dep) => self.minimum_age(birth, dep, &dep_rel),
+                None => {
+                    let today = self.today;
+                    self.minimum_age(birth, today, &w);
+                }
+            }
+            for j in 0..self.len(&format!("{w}/training")) {
+                let t = format!("{w}/training/{j}/certificate_number");
+                self.certificate_number(&t, None, None, None);
+            }
+        }
+    }
+
+    fn roster_reply(&mut self) {
+        for i in 0..self.len("/decisions") {
+            let d = format!("/decisions/{i}");
+            let id = self.citizen_id(&format!("{d}/citizen_id"));
+            self.organisation(&format!("{d}/employer"));
+            let start_rel = format!("{d}/expected_start");
+            if self.str(&format!("{d}/decision")) == Some("accepted") {
+                if let Some(start) = self.date(&start_rel) {
+                    self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
+                }
+            }
+        }
+    }
+
+    fn arrival(&mut self) {
+        for i in 0..self.len("/placements") {
+            let p = format!("/placements/{i}");
+            let id = self.citizen_id(&format!("{p}/person/citizen_id"));
+            self.organisation(&format!("{p}/employer"));
+            self.organisation(&format!("{p}/agency"));
+            let wp = format!("{p}/workplace_region");
+            self.region(&wp);
+            self.within_sender_area(&wp);
+            let start_rel = format!("{p}/start_date");
+            if let Some(start) = self.date(&start_rel) {
+                self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
+            }
+        }
+    }
+
+    fn insurance_enrolment(&mut self) {
+        for i in 0..self.len("/enrolments") {
+            let e = format!("/enrolments/{i}");
+            self.citizen_id(&format!("{e}/person/citizen_id"));
+            self.organisation(&format!("{e}/employer"));
+            let r = format!("{e}/insured_region");
+            self.region(&r);
+            self.within_sender_area(&r);
+        }
+    }
+
+    fn retention(&mut self) {
+        for i in 0..self.len("/milestones") {
+            let m = format!("/milestones/{i}");
+            self.citizen_id(&format!("{m}/person/citizen_id"));
+            self.organisation(&format!("{m}/employer"));
+        }
+        for i in 0..self.len("/claims") {
+            self.citizen_id(&format!("/claims/{i}/person/citizen_id"));
+        }
+        self.sum_check("/claims", "amount_fen", "/claimed_total_fen");
+        self.sum_check("/decisions", "approved_fen", "/approved_total_fen");
+    }
+
+    fn separation(&mut self) {
+        for i in 0..self.len("/events") {
+            let e = format!("/events/{i}");
+            self.citizen_id(&format!("{e}/person/citizen_id"));
+            self.organisation(&format!("{e}/employer"));
+            self.organisation(&format!("{e}/new_employer"));
+        }
+    }
+
+    fn certificate_attestation(&mut self) {
+        self.organisation("/issuer");
+        for i in 0..self.len("/certificates") {
+            let c = format!("/certificates/{i}");
+            self.citizen_id(&format!("{c}/person/citizen_id"));
+            let kind = self.str(&format!("{c}/kind"));
+            let level = self.int(&format!("{c}/level"));
+            let issued_rel = format!("{c}/issued_on");
+            let issued = self.date(&issued_rel);
+            self.certificate_number(&format!("{c}/number"), kind, level, issued);
+            if let Some(d) = issued {
+                if d > self.today {
+                    let p = bp(&issued_rel);
+                    self.error(
+                        "rule.certificate_issue_date",
+                        &issued_rel,
+                        format!("the certificate issue date at {p} is after the message date"),
+                        format!("{p} 处的发证日期晚于消息日期"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn reconciliation(&mut self) {
+        for i in 0..self.len("/rows") {
+            self.region(&format!("/rows/{i}/county"));
+        }
+        for i in 0..self.len("/differences") {
+            self.region(&format!("/differences/{i}/county"));
+        }
+        if self.has("/rows") {
+            for field in ["sent", "arrived", "active", "separated", "returned"] {
+                let n = self.len("/rows");
+                let sum = (0..n)
+                    .filter_map(|i| self.int(&format!("/rows/{i}/counts/{field}")))
+                    .try_fold(0i64, i64::checked_add);
+                let total_rel = format!("/totals/{field}");
+                if let (Some(sum), Some(stated)) = (sum, self.int(&total_rel)) {
+                    self.total_mismatch(
+                        &total_rel,
+                        stated,
+                        sum,
+                        &format!("the sum of {field} over /body/rows"),
+                        &format!("/body/rows 各行 {field} 之和"),
+                    );
+                }
+            }
+        }
+    }
+
+    // -- family planning (domain.md §3) ---------------------------------------------------
+
+    fn service_agreement(&mut self) {
+        for i in 0..self.len("/parties") {
+            self.region(&format!("/parties/{i}/region"));
+        }
+    }
+
+    fn fp_certificate(&mut self) {
+        let id = self.person("/person");
+        self.region("/registration_region");
+        self.region("/residence_region");
+        self.citizen_id("/spouse/citizen_id");
+        self.children("/children");
+        if matches!(self.str("/action"), Some("issue" | "update")) {
+            let sex = self.sex_of("/person", id.as_ref());
+            let birth = self.birth_of("/person", id.as_ref());
+            if let (Some(sex), Some(birth), Some(issued)) = (sex, birth, self.date("/issued_on")) {
+                self.push(checks::check_marriage_certificate(
+                    sex,
+                    birth,
+                    issued,
+                    "/body/person",
+                    self.params,
+                ));
+            }
+        }
+    }
+
+    fn arrival_notice(&mut self) {
+        self.person("/person");
+        self.region("/registration_region");
+        self.address("/residence_address");
+        self.organisation("/employer");
+    }
+
+    fn verification_request(&mut self) {
+        self.person("/person");
+        self.citizen_id("/spouse/citizen_id");
+        self.children("/declared_children");
+    }
+
+    fn birth_registration(&mut self) {
+        self.person("/mother");
+        self.person("/father");
+        self.region("/registered_at");
+    }
+
+    fn service_notice(&mut self) {
+        self.person("/person");
+        if self.has("/statistics/period") {
+            self.range("/statistics/period");
+        }
+    }
+
+    fn benefit_notice(&mut self) {
+        self.person("/person");
+        if self.has("/benefit/period") {
+            self.range("/benefit/period");
+        }
+        self.region("/benefit/payer_region");
+    }
+
+    // -- social insurance (domain.md §4) --------------------------------------------------
+
+    fn scheme(&self) -> &'a str {
+        self.str("/scheme").unwrap_or("")
+    }
+
+    fn contribution_certificate(&mut self) {
+        self.person("/person");
+        let scheme = self.scheme();
+        if let Some(ranges) = self.ranges("/insured_periods", scheme) {
+            if let Some(m) = self
+                .int("/contribution_months")
+                .and_then(|v| u64::try_from(v).ok())
+            {
+                let as_of = self.as_of();
+                self.push(checks::check_months_total(
+                    &ranges,
+                    m,
+                    as_of,
+                    "/body/contribution_months",
+                ));
+            }
+        }
+        if self.has("/personal_account") {
+            self.account_balance("/personal_account");
+        }
+    }
+
+    fn transfer_application(&mut self) {
+        let id = self.person("/person");
+        self.region("/hukou_region");
+        for agency in ["/original_agency", "/new_agency"] {
+            self.region(&format!("{agency}/region"));
+            if self.has(&format!("{agency}/address")) {
+                self.address(&format!("{agency}/address"));
+            }
+        }
+        self.organisation("/new_employer");
+        for a in ["/contact/address", "/proxy/address"] {
+            if self.has(a) {
+                self.address(a);
+            }
+        }
+        // Temporary-account rule (domain.md §4.1 [S5]): enterprise pension only.
+        if self.scheme() != "110" {
+            return;
+        }
+        let (Some(hukou), Some(from), Some(to)) = (
+            self.str("/hukou_region"),
+            self.str("/original_agency/region"),
+            self.str("/new_agency/region"),
+        ) else {
+            return;
+        };
+        let sex = self.sex_of("/person", id.as_ref());
+        let birth = self.birth_of("/person", id.as_ref());
+        let move_date = self
+            .str("/new_insured_since")
+            .and_then(Period::parse)
+            .and_then(Period::first_day)
+            .or_else(|| self.date("/applied_on"));
+        let (Some(sex), Some(birth), Some(move_date)) = (sex, birth, move_date) else {
+            return;
+        };
+        let case = TemporaryAccountCase {
+            sex,
+            birth_date: birth,
+            move_date,
+            hukou_region: hukou,
+            from_region: Some(from),
+            to_region: to,
+            organised_transfer: false,
+        };
+        let declared = self
+            .get("/temporary_account")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        self.push(checks::check_temporary_account(
+            &case,
+            declared,
+            "/body/temporary_account",
+            self.params,
+        ));
+    }
+
+    fn contact_letter(&mut self) {
+        self.person("/person");
+        self.region("/receiving_agency/region");
+        self.address("/receiving_agency/address");
+    }
+
+    fn fund_transfer(&mut self) {
+        self.citizen_id("/person/citizen_id");
+        let Some(components) = self.get("/components").and_then(Value::as_object) else {
+            return;
+        };
+        let sum = components
+            .values()
+            .filter_map(Value::as_i64)
+            .try_fold(0i64, i64::checked_add);
+        if let (Some(sum), Some(amount)) = (sum, self.int("/amount_fen")) {
+            self.total_mismatch(
+                "/amount_fen",
+                amount,
+                sum,
+                "the sum of /body/components",
+                "/body/components 各项之和",
+            );
+        }
+    }
+
+    fn transfer_completion(&mut self) {
+        self.citizen_id("/person/citizen_id");
+        for i in 0..self.len("/overlap_clearing") {
+            self.period_with_months(&format!("/overlap_clearing/{i}"));
+        }
+        if let (Some(gap), Some(waiting)) = (
+            self.int("/medical_continuity/gap_months"),
+            self.uint("/medical_continuity/waiting_months"),
+        ) {
+            // The body does not say whether the person switches between employee and resident
+            // schemes: judged as no switch.
+            self.push(checks::check_medical_waiting_period(
+                gap,
+                false,
+                0,
+                waiting,
+                "/body/medical_continuity/waiting_months",
+                self.params,
+            ));
+        }
+    }
+
+    fn transfer_information(&mut self) {
+        self.person("/person");
+        let scheme = self.scheme();
+        let insured = self.ranges("/insured_periods", scheme);
+        let mut withheld: Vec<PeriodRange> = Vec::new();
+        let mut withheld_ok = true;
+        for i in 0..self.len("/withheld_periods") {
+            let w = format!("/withheld_periods/{i}");
+            match self.period_with_months(&w) {
+                Some(r) => withheld.push(r),
+                None => withheld_ok = false,
+            }
+            for j in 0..self.len(&format!("{w}/reason/periods")) {
+                self.range(&format!("{w}/reason/periods/{j}"));
+            }
+        }
+        self.back_payments(&withheld);
+        if self.has("/years") {
+            self.pension_rows();
+            if let (Some(insured), true) = (insured, withheld_ok) {
+                self.insured_less_withheld(&insured, &withheld);
+            }
+        }
+        if self.has("/personal_account") {
+            self.account_balance("/personal_account");
+        }
+        if self.has("/unemployment") {
+            self.unemployment();
+        }
+        self.transfer_amount(scheme);
+    }
+
+    /// Σ rows.months = totals.contribution_months = insured months not withheld.
+    fn insured_less_withheld(&mut self, insured: &[PeriodRange], withheld: &[PeriodRange]) {
+        let Some(stated) = self
+            .int("/totals/contribution_months")
+            .and_then(|v| u64::try_from(v).ok())
+        else {
+            return;
+        };
+        let as_of = self.as_of();
+        let mut months = 0u64;
+        for r in insured {
+            let (a, b) = (r.start.index(), r.end_or(as_of).index());
+            for idx in a..=b {
+                let Some(p) = Period::from_index(idx) else {
+                    continue;
+                };
+                if !withheld.iter().any(|w| w.contains(p)) {
+                    months += 1;
+                }
+            }
+        }
+        if months != stated {
+            let p = "/body/totals/contribution_months";
+            self.out.push(Finding::error(
+                "rule.months_mismatch",
+                p,
+                format!(
+                    "the month count at {p} is {stated}; the insured periods less the withheld periods cover {months} months"
+                ),
+                format!("{p} 处的月数为{stated}，参保期间扣除不予转移期间后共{months}个月"),
+            ));
+        }
+    }
+
+    /// Per-year rows of a pension information table against `totals`.
+    fn pension_rows(&mut self) {
+        let n = self.len("/years");
+        let first = self.params.pooled_fund_first_year;
+        let mut pooled = Vec::new();
+        let mut index_map = Vec::new();
+        let mut personal = Vec::new();
+        let (mut months_sum, mut base_sum) = (Some(0u64), Some(0i64));
+        for i in 0..n {
+            let r = format!("/years/{i}");
+            let year = self
+                .int(&format!("{r}/year"))
+                .and_then(|v| i32::try_from(v).ok());
+            let months = self.uint(&format!("{r}/months"));
+            let base = self.int(&format!("{r}/base_fen"));
+            let amount = self.int(&format!("{r}/pooled_fund_fen"));
+            let credit = self.int(&format!("{r}/personal_account_fen"));
+            months_sum = months_sum.zip(months).map(|(a, b)| a + u64::from(b));
+            base_sum = base_sum.zip(base).and_then(|(a, b)| a.checked_add(b));
+            let (Some(year), Some(months), Some(base)) = (year, months, base) else {
+                continue;
+            };
+            if let Some(credit) = credit {
+                personal.push(PersonalAccountRow {
+                    year,
+                    annual_base_fen: base,
+                    credit_fen: credit,
+                    interest_fen: 0,
+                });
+            }
+            let Some(amount) = amount else { continue };
+            if year < first {
+                if amount != 0 {
+                    let p = bp(&format!("{r}/pooled_fund_fen"));
+                    self.out.push(Finding::error(
+                        "rule.pooled_fund_row",
+                        &p,
+                        format!("the pooled-fund amount at {p} is {amount} fen; years before {first} transfer none"),
+                        format!("{p} 处的统筹基金金额为{amount}分，{first}年以前的年度不转移统筹基金"),
+                    ));
+                }
+                continue;
+            }
+            pooled.push(PooledFundRow {
+                year,
+                months,
+                annual_base_fen: base,
+                amount_fen: amount,
+            });
+            index_map.push(i);
+        }
+        if let Some(total) = self.int("/totals/pooled_fund_fen") {
+            let found = checks::check_pooled_fund(
+                &pooled,
+                total,
+                "/body/years",
+                "/body/totals/pooled_fund_fen",
+                self.params,
+            );
+            self.out.extend(
+                found
+                    .into_iter()
+                    .map(|f| reindex(f, "/body/years", &index_map)),
+            );
+        }
+        if let Some(total) = self.int("/totals/personal_account_fen") {
+            if personal.len() == n {
+                self.push(checks::check_personal_account(
+                    &personal,
+                    total,
+                    "/body/years",
+                    "/body/totals/personal_account_fen",
+                    self.params,
+                ));
+            }
+        }
+        if let (Some(sum), Some(stated)) = (
+            months_sum,
+            self.int("/totals/contribution_months")
+                .and_then(|v| u64::try_from(v).ok()),
+        ) {
+            if sum != stated {
+                let p = "/body/totals/contribution_months";
+                self.out.push(Finding::error(
+                    "rule.months_mismatch",
+                    p,
+                    format!("the month count at {p} is {stated}; the rows of /body/years add up to {sum} months"),
+                    format!("{p} 处的月数为{stated}，/body/years 各行合计{sum}个月"),
+                ));
+            }
+        }
+        if let (Some(sum), Some(stated)) = (base_sum, self.int("/totals/base_fen")) {
+            self.total_mismatch(
+                "/totals/base_fen",
+                stated,
+                sum,
+                "the sum of base_fen over /body/years",
+                "/body/years 各行 base_fen 之和",
+            );
+        }
+        if self.has("/totals/employer_contribution_fen") {
+            self.sum_check(
+                "/years",
+                "employer_contribution_fen",
+                "/totals/employer_contribution_fen",
+            );
+        }
+    }
+
+    /// One-off back-payments covering ≥ 3 years need a legal document dated no later than
+    /// the payment; without one their months must be withheld (domain.md §4.1 \[S8\]).
+    fn back_payments(&mut self, withheld: &[PeriodRange]) {
+        let as_of = self.as_of();
+        for i in 0..self.len("/back_payments") {
+            let b = format!("/back_payments/{i}");
+            let Some(range) = self.period_with_months(&b) else {
+                continue;
+            };
+            if range.months(as_of) < BACK_PAYMENT_DOCUMENT_MIN_MONTHS {
+                continue;
+            }
+            let paid = self.date(&format!("{b}/paid_on"));
+            let dated = self.date(&format!("{b}/legal_document/dated"));
+            let documented = matches!((dated, paid), (Some(d), Some(p)) if d <= p);
+            if documented {
+                continue;
+            }
+            let (a, z) = (range.start.index(), range.end_or(as_of).index());
+            let all_withheld = (a..=z).all(|idx| {
+                Period::from_index(idx).is_none_or(|p| withheld.iter().any(|w| w.contains(p)))
+            });
+            if !all_withheld {
+                let p = bp(&b);
+                let y = BACK_PAYMENT_DOCUMENT_MIN_MONTHS / 12;
+                self.error(
+                    "rule.back_payment_document",
+                    &b,
+                    format!(
+                        "the back-payment at {p} covers {y} years or more without a legal document dated before the payment, but its months are not all withheld"
+                    ),
+                    format!("{p} 处的一次性补缴达{y}年以上且无补缴前形成的法律文书，但其期间未全部列为不予转移"),
+                );
+            }
+        }
+    }
+
+    fn unemployment(&mut self) {
+        let u = "/unemployment";
+        let (Some(contrib), Some(entitled)) = (
+            self.uint(&format!("{u}/contribution_months")),
+            self.uint(&format!("{u}/entitled_months")),
+        ) else {
+            return;
+        };
+        let ent_ptr = bp(&format!("{u}/entitled_months"));
+        let tier = checks::unemployment_benefit_months(contrib, 0, self.params);
+        let cap = self.params.unemployment_max_months;
+        if entitled < tier.min(cap) || entitled > cap {
+            self.push(checks::check_unemployment_months(
+                contrib,
+                0,
+                entitled,
+                &ent_ptr,
+                self.params,
+            ));
+        } else if entitled > tier {
+            self.out.push(Finding::warning(
+                "rule.unemployment_months",
+                &ent_ptr,
+                format!(
+                    "the benefit months at {ent_ptr} ({entitled}) exceed the {tier} months of the tier for {contrib} contribution months: valid only with entitlement carried over from an earlier period"
+                ),
+                format!(
+                    "{ent_ptr} 处的领取月数（{entitled}）超过缴费{contrib}个月对应的{tier}个月，仅在结转以前未领完的期限时成立"
+                ),
+            ));
+        }
+        if let (Some(drawn), Some(remaining)) = (
+            self.uint(&format!("{u}/drawn_months")),
+            self.uint(&format!("{u}/remaining_months")),
+        ) {
+            if entitled.checked_sub(drawn) != Some(remaining) {
+                let p = bp(&format!("{u}/remaining_months"));
+                self.out.push(Finding::error(
+                    "rule.unemployment_months",
+                    &p,
+                    format!("the remaining months at {p} ({remaining}) are not the entitled months ({entitled}) less the months drawn ({drawn})"),
+                    format!("{p} 处的剩余月数（{remaining}）不等于应领月数（{entitled}）减已领月数（{drawn}）"),
+                ));
+            }
+        }
+        let (Some(remaining), Some(supplement)) = (
+            self.int(&format!("{u}/remaining_benefit_fen")),
+            self.int(&format!("{u}/supplementary_fen")),
+        ) else {
+            return;
+        };
+        if let Some(expected) = amounts::unemployment_transfer_amount(remaining, self.params)
+            .and_then(|t| t.checked_sub(remaining))
+        {
+            if expected != supplement {
+                let p = bp(&format!("{u}/supplementary_fen"));
+                let r = self.params.unemployment_transfer_factor;
+                self.out.push(Finding::error(
+                    "rule.unemployment_transfer_amount",
+                    &p,
+                    format!(
+                        "the supplement at {p} is {supplement} fen; with a transfer of {}/{} of the remaining benefit it is {expected} fen",
+                        r.numerator, r.denominator
+                    ),
+                    format!(
+                        "{p} 处的补助金额为{supplement}分；按剩余待遇的{}/{}转移应为{expected}分",
+                        r.numerator, r.denominator
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// `transfer_fen` against its components, per scheme (domain.md §4.1 art. 4, §4.3).
+    fn transfer_amount(&mut self, scheme: &str) {
+        let Some(stated) = self.int("/transfer_fen") else {
+            return;
+        };
+        let temporary = self
+            .get("/temporary_account")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let (expected, en, zh) = match scheme {
+            // A temporary account transfers all contributions with interest: the body does
+            // not itemise that sum, so it is not recomputed.
+            "110" if temporary => return,
+            "110" => {
+                let (Some(balance), Some(pooled)) = (
+                    self.int("/totals/personal_account_balance_fen"),
+                    self.int("/totals/pooled_fund_fen"),
+                ) else {
+                    return;
+                };
+                (
+                    balance.checked_add(pooled),
+                    "the personal-account balance plus the pooled fund",
+                    "个人账户余额与统筹基金之和",
+                )
+            }
+            "170" => (
+                self.int("/personal_account/balance_fen"),
+                "the personal-account balance",
+                "个人账户余额",
+            ),
+            "210" => {
+                if let Some(remaining) = self.int("/unemployment/remaining_benefit_fen") {
+                    self.push(checks::check_unemployment_transfer(
+                        remaining,
+                        stated,
+                        "/body/transfer_fen",
+                        self.params,
+                    ));
+                }
+                return;
+            }
+            "310" | "390" => (
+                Some(
+                    self.int("/medical/personal_account_balance_fen")
+                        .unwrap_or(0),
+                ),
+                "the medical personal-account balance (0 when none)",
+                "医保个人账户余额（无则为0）",
+            ),
+            _ => return,
+        };
+        if let Some(expected) = expected {
+            self.total_mismatch("/transfer_fen", stated, expected, en, zh);
+        }
+    }
+}
+
+/// Moves a finding at `base/k` (k an index into a filtered row list) to `base/map[k]`,
+/// in its path and messages.
+fn reindex(mut f: Finding, base: &str, map: &[usize]) -> Finding {
+    let prefix = format!("{base}/");
+    let Some(rest) = f.violation.path.strip_prefix(&prefix) else {
+        return f;
+    };
+    let (k, tail) = rest.split_once('/').map_or((rest, ""), |(k, t)| (k, t));
+    let Some(orig) = k.parse::<usize>().ok().and_then(|k| map.get(k).copied()) else {
+        return f;
+    };
+    let old = f.violation.path.clone();
+    let new = if tail.is_empty() {
+        format!("{prefix}{orig}")
+    } else {
+        format!("{prefix}{orig}/{tail}")
+    };
+    if old != new {
+        let (o, n) = (format!("{old} "), format!("{new} "));
+        f.violation.message = f.violation.message.replace(&o, &n);
+        f.violation.message_zh = f.violation.message_zh.replace(&o, &n);
+        f.violation.path = new;
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reindex_moves_path_and_messages() {
+        let f = Finding::error(
+            "rule.pooled_fund_row",
+            "/body/years/1",
+            "the row at /body/years/1 is wrong",
+            "/body/years/1 处错误",
+        );
+        let g = reindex(f, "/body/years", &[2, 5]);
+        assert_eq!(g.path(), "/body/years/5");
+        assert_eq!(g.violation.message, "the row at /body/years/5 is wrong");
+        assert_eq!(g.violation.message_zh, "/body/years/5 处错误");
+    }
+}

@@ -1,0 +1,179 @@
+//! Validation of an unsigned document, for partners and tools (`labourlink validate`, the
+//! bindings): the verifier's stages 5–7 without signatures, keys, audience or clock.
+//!
+//! [`validate`] runs, in order, and **stops after the first stage that reports an error**
+//! (as the verifier does, so "valid" here means "would pass stages 5–7"):
+//! 1. the envelope check ([`Document::from_value`], `envelope.*`): one finding with the
+//!    error's code and pointer;
+//! 2. the schema stage ([`schema::validate_body`]): one finding per violation, code
+//!    `schema.invalid`, with its pointer (the offending value is cut out of the message:
+//!    it may be personal data);
+//! 3. the rules stage ([`RulesStage::findings`]): every finding, errors and warnings.
+//!
+//! Every finding of stages 1–2 is an error. [`validate_json`] first parses bytes with the
+//! verifier's strict JSON reader (`json.*`: duplicate keys, floats, integers out of range,
+//! size and depth limits).
+//!
+//! The result is a [`Report`]: the findings in stage order, [`Report::is_valid`] when none is
+//! an error (warnings allowed).
+//!
+//! ```
+//! use labourlink::validate;
+//! let doc = serde_json::json!({
+//!     "spec": "labourlink/1", "type": "social_insurance.application_refusal",
+//!     "schema_version": "1.0", "id": "01a1340f-9980-7f57-9108-b4def719f102",
+//!     "case": {"id": "330200-SI-2026-000123", "type": "social_insurance.pension_transfer"},
+//!     "from": {"region": "330200", "agency": "NB-SI"},
+//!     "to": {"region": "513400", "agency": "LS-SI"},
+//!     "issued_at": "2026-10-16T03:00:00Z",
+//!     "body": {"scheme": "110",
+//!              "person": {"name": "马测试", "citizen_id": "513401199004180575"},
+//!              "application_number": "513400-SQ-2026-003318",
+//!              "reasons": [{"code": "incomplete_documents"}],
+//!              "explanation": "材料不全。"}});
+//! let report = validate::validate(&doc);
+//! assert!(!report.is_valid());
+//! let f = &report.findings[0];
+//! assert_eq!(f.code(), "rule.citizen_id_checksum");
+//! assert_eq!(f.path(), "/body/person/citizen_id");
+//! ```
+
+use serde_json::{Value, json};
+
+use crate::envelope::Document;
+use crate::error::{Error, ErrorCode, Violation};
+use crate::json::{self, Limits, Numbers};
+use crate::rules::stage::RulesStage;
+use crate::rules::{Finding, Severity};
+use crate::schema;
+
+/// The outcome of [`validate`]: every finding, in stage order (envelope, schema, rules) and
+/// body order within a stage.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The findings; errors reject, warnings do not.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether no finding is an error (the document would pass stages 5–7 of the verifier;
+    /// warnings are allowed).
+    #[must_use]
+    pub fn is_valid(&self) -> bool {
+        !self.findings.iter().any(Finding::is_error)
+    }
+
+    /// The error findings.
+    pub fn errors(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.is_error())
+    }
+
+    /// The warning findings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| !f.is_error())
+    }
+
+    /// `{"valid": bool, "findings": [{code, severity, path, message, message_zh}]}` — the
+    /// CLI's `--json` output.
+    #[must_use]
+    pub fn to_json(&self) -> Value {
+        let findings: Vec<Value> = self
+            .findings
+            .iter()
+            .map(|f| {
+                json!({
+                    "code": f.violation.code,
+                    "severity": f.severity.as_str(),
+                    "path": f.violation.path,
+                    "message": f.violation.message,
+                    "message_zh": f.violation.message_zh,
+                })
+            })
+            .collect();
+        json!({"valid": self.is_valid(), "findings": findings})
+    }
+}
+
+/// An error of a stage as one error finding (its code, pointer and messages).
+fn error_finding(e: &Error) -> Finding {
+    Finding {
+        violation: Violation::new(
+            e.code().as_str(),
+            e.path().unwrap_or(""),
+            e.message(),
+            e.message_zh(),
+        ),
+        severity: Severity::Error,
+    }
+}
+
+/// A schema violation without the offending value: the schema library quotes the instance
+/// (`"5134…" does not match …`), which may be a citizen ID, a name or a birth date; the
+/// value at the violation's pointer is replaced by "the value" / "该值".
+fn redact(v: &Violation, document: &Value) -> Violation {
+    let Some(instance) = document.pointer(&v.path) else {
+        return v.clone();
+    };
+    let quoted = instance.to_string();
+    let mut out = v.clone();
+    out.message = out.message.replace(&quoted, "the value");
+    out.message_zh = out.message_zh.replace(&quoted, "该值");
+    out
+}
+
+/// Validates a document (the payload of a message, not a JWS) with the default rule
+/// parameters. See the module docs for the stages.
+#[must_use]
+pub fn validate(document: &Value) -> Report {
+    validate_with(document, &RulesStage::default())
+}
+
+/// [`validate`] with a configured rules stage (parameters, calendar, reference date).
+#[must_use]
+pub fn validate_with(document: &Value, rules: &RulesStage) -> Report {
+    let checked = match Document::from_value(document) {
+        Ok(c) => c,
+        Err(e) => {
+            return Report {
+                findings: vec![error_finding(&e)],
+            };
+        }
+    };
+    let doc = checked.document;
+    if let Err(e) = schema::validate_body(&doc.message_type, &doc.body) {
+        let findings = if e.code() == ErrorCode::SchemaInvalid && !e.violations().is_empty() {
+            e.violations()
+                .iter()
+                .map(|v| Finding {
+                    violation: redact(v, document),
+                    severity: Severity::Error,
+                })
+                .collect()
+        } else {
+            vec![error_finding(&e)]
+        };
+        return Report { findings };
+    }
+    Report {
+        findings: rules.findings(&doc),
+    }
+}
+
+/// Parses `bytes` with the verifier's strict JSON reader (default limits, integers only) and
+/// validates the document; a parse error is the report's only finding (`json.*`, with its
+/// pointer when there is one).
+#[must_use]
+pub fn validate_json(bytes: &[u8]) -> Report {
+    validate_json_with(bytes, &RulesStage::default())
+}
+
+/// [`validate_json`] with a configured rules stage.
+#[must_use]
+pub fn validate_json_with(bytes: &[u8], rules: &RulesStage) -> Report {
+    match json::parse(bytes, Limits::default(), Numbers::IntegersOnly) {
+        Ok(v) => validate_with(&v, rules),
+        Err(e) => Report {
+            findings: vec![error_finding(&e)],
+        },
+    }
+}
