@@ -35,8 +35,8 @@ fn show_rejection(e: &Error) {
 
 /// Runs the demo.
 pub(crate) fn run() -> Result<()> {
-    let now = SystemClock.now();
     let clock = SystemClock;
+    let now = clock.now().unix_seconds();
     let day = 86_400;
     println!(
         "labourlink demo — Liangshan (513400) ⇄ Ningbo (330200), example keys only (示例密钥，仅供演示)"
@@ -47,34 +47,22 @@ pub(crate) fn run() -> Result<()> {
         "Ningbo's trust anchor signs a trust list with both partners' keys.",
         "宁波信任锚签发包含双方公钥的信任列表。",
     );
+    let roster_ex = example("worker_transfer.roster")?;
+    let ls = agency_of(&roster_ex, "from")?;
+    let nb = agency_of(&roster_ex, "to")?;
     let anchor = example_key("labourlink demo: Ningbo trust anchor", "330200-anchor-demo")?;
-    let liangshan = example_key("labourlink demo: Liangshan HRSS", "513400-hr-demo")?;
-    let ningbo = example_key("labourlink demo: Ningbo HRSS", "330200-hr-demo")?;
-    let ls = Party::new("513400", "513400-HRSS").named("凉山州人力资源和社会保障局");
-    let nb = Party::new("330200", "330200-HRSS").named("宁波市人力资源和社会保障局");
-    let valid_from = Timestamp::from_unix_seconds(now.unix_seconds() - day);
-    let mut list = TrustList::new(
-        1,
-        Timestamp::from_unix_seconds(now.unix_seconds() + 30 * day),
-    );
-    list.add_key(KeyRecord::new(
-        liangshan.kid(),
-        "513400",
-        "513400-HRSS",
-        liangshan.verifying_key(),
-        valid_from,
-        None,
-        vec!["worker_transfer.*".into(), "receipt".into()],
-    ))?;
-    list.add_key(KeyRecord::new(
-        ningbo.kid(),
-        "330200",
-        "330200-HRSS",
-        ningbo.verifying_key(),
-        valid_from,
-        None,
-        vec!["worker_transfer.*".into(), "receipt".into()],
-    ))?;
+    let mut list = TrustList::new(2, Timestamp::from_unix_seconds(now + 30 * day));
+    for a in [&ls, &nb] {
+        list.add_key(KeyRecord::new(
+            a.key.kid(),
+            &a.party.region,
+            &a.party.agency,
+            a.key.verifying_key(),
+            Timestamp::from_unix_seconds(now - day),
+            None,
+            vec!["worker_transfer.*".into(), "receipt".into()],
+        ))?;
+    }
     let anchor_party =
         Party::new("330200", "330200-trust-anchor").named("宁波市人力资源和社会保障局 信任锚");
     let tl_jws = list.sign(&anchor, anchor_party, &clock)?;
@@ -86,9 +74,11 @@ pub(crate) fn run() -> Result<()> {
         labourlink::trust::DEFAULT_GRACE_SECONDS,
     )?;
     println!(
-        "    trust list sequence {} with {} keys, verified against the pinned anchor '{}'",
+        "    trust list sequence {} with {} keys ({}, {}), verified against the pinned anchor '{}'",
         loaded.sequence,
         loaded.keys().len(),
+        ls.key.kid(),
+        nb.key.kid(),
         anchor.kid()
     );
 
@@ -97,34 +87,26 @@ pub(crate) fn run() -> Result<()> {
         "Liangshan signs a worker roster (劳务输出人员名单) addressed to Ningbo.",
         "凉山签发发往宁波的务工人员名单。",
     );
-    let roster = Document::builder("worker_transfer.roster", ls.clone(), nb.clone())
-        .case("513400-WT-2026-000042", "worker_transfer.organised_transfer")
-        .body(json!({
-            "batch_id": "LS-2026-11-B07",
-            "workers": [
-                {"name": "阿苏拉则", "sex": "male", "birth_date": "1998-03-14", "skill": "electrician"},
-                {"name": "吉克曲布", "sex": "female", "birth_date": "2001-07-02", "skill": "garment worker"}
-            ],
-            "departure_date": "2026-12-01"
-        }))
+    let (case_id, case_type) = case_of(&roster_ex);
+    let roster = Document::builder("worker_transfer.roster", ls.party.clone(), nb.party.clone())
+        .case(case_id, case_type)
+        .body(roster_ex["body"].clone())
         .build(&clock)?;
-    let roster_jws = labourlink::sign(&roster.to_value(), &[&liangshan])?;
+    let roster_jws = labourlink::sign(&roster.to_value(), &[&ls.key])?;
     println!(
         "    message {} ({} bytes of JWS, signed by '{}')",
         roster.id,
         roster_jws.len(),
-        liangshan.kid()
+        ls.key.kid()
     );
 
     step(
         3,
-        "Ningbo verifies it: JSON limits, JWS profile, key, signature, canonical payload, envelope, replay.",
-        "宁波验证：JSON 限制、JWS 格式、密钥、签名、规范化载荷、信封、防重放。",
+        "Ningbo verifies it: JSON limits, JWS profile, key, signature, canonical payload, envelope, schema, business rules, replay.",
+        "宁波验证：JSON 限制、JWS 格式、密钥、签名、规范化载荷、信封、模式、业务规则、防重放。",
     );
     let replay = Arc::new(InMemoryReplayGuard::default());
-    let ningbo_verifier = Verifier::builder()
-        .trust_list(loaded.clone())
-        .region("330200")
+    let ningbo_verifier = full_verifier(&loaded, &nb.party.region)?
         .replay_guard(replay)
         .build()?;
     let verified = ningbo_verifier.verify(roster_jws.as_bytes())?;
@@ -136,9 +118,10 @@ pub(crate) fn run() -> Result<()> {
     );
     println!("      digest {}", verified.digest());
     println!(
-        "      {} workers in batch {}",
+        "      {} workers in roster {}; {} warning(s)",
         verified.body()["workers"].as_array().map_or(0, Vec::len),
-        verified.body()["batch_id"]
+        verified.body()["roster_number"],
+        verified.warnings().len()
     );
 
     step(
@@ -146,17 +129,14 @@ pub(crate) fn run() -> Result<()> {
         "Ningbo answers with a signed receipt; Liangshan verifies it.",
         "宁波回复签名回执，凉山验证回执。",
     );
-    let receipt = Document::builder("receipt", nb, ls)
-        .case("513400-WT-2026-000042", "worker_transfer.organised_transfer")
+    let receipt = Document::builder("receipt", nb.party.clone(), ls.party.clone())
+        .case(case_id, case_type)
         .in_reply_to(verified.id())
-        .body(json!({"received_id": verified.id(), "received_digest": verified.digest(), "status": "accepted", "errors": []}))
+        .body(json!({"received_id": verified.id(), "received_digest": verified.digest(), "status": "accepted"}))
         .build(&clock)?;
-    let receipt_jws = labourlink::sign(&receipt.to_value(), &[&ningbo])?;
-    let liangshan_verifier = Verifier::builder()
-        .trust_list(loaded)
-        .region("513400")
-        .build()?;
-    let r = liangshan_verifier.verify(receipt_jws.as_bytes())?;
+    let receipt_jws = labourlink::sign(&receipt.to_value(), &[&nb.key])?;
+    let liangshan_verifier = full_verifier(&loaded, &ls.party.region)?.build()?;
+    let r = liangshan_verifier.verify_reply(receipt_jws.as_bytes(), &verified)?;
     println!(
         "    → accepted: receipt {} for message {}, status {}",
         r.id(),
@@ -180,7 +160,10 @@ pub(crate) fn run() -> Result<()> {
         "payload",
         "/payload",
     )?;
-    let altered = String::from_utf8_lossy(&payload).replace("阿苏拉则", "张三");
+    let name = roster_ex["body"]["workers"][0]["person"]["name"]
+        .as_str()
+        .unwrap_or("吉克样例");
+    let altered = String::from_utf8_lossy(&payload).replacen(name, "张三", 1);
     tampered["payload"] = labourlink::b64::encode(altered.as_bytes()).into();
     match ningbo_verifier.verify(tampered.to_string().as_bytes()) {
         Ok(_) => println!("    → UNEXPECTEDLY ACCEPTED"),
@@ -301,11 +284,7 @@ fn chain(
             )
         })?;
         let jws = labourlink::sign(&doc.to_value(), &[&signer.key])?;
-        let verifier = Verifier::builder()
-            .trust_list(list.clone())
-            .region(to.region.clone())
-            .schema_stage(Arc::new(labourlink::schema::SchemaStage))
-            .build()?;
+        let verifier = full_verifier(&list, &to.region)?.build()?;
         let verified = match &previous {
             Some(p) => verifier.verify_reply(jws.as_bytes(), p)?,
             None => verifier.verify(jws.as_bytes())?,
@@ -324,6 +303,15 @@ fn chain(
         previous = Some(verified);
     }
     Ok(())
+}
+
+/// A verifier builder with every stage on: schema (6) and business rules (7).
+fn full_verifier(list: &TrustList, region: &str) -> Result<labourlink::verify::VerifierBuilder> {
+    Ok(Verifier::builder()
+        .trust_list(list.clone())
+        .region(region)
+        .schema_stage(Arc::new(labourlink::schema::SchemaStage))
+        .rules_stage(Arc::new(labourlink::rules::RulesStage::default())))
 }
 
 fn exchanges(clock: &SystemClock) -> Result<()> {

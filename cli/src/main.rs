@@ -41,6 +41,7 @@ USAGE:
   labourlink canonicalize FILE.json            (use - for standard input)
   labourlink inspect MESSAGE.jws
   labourlink validate [--json] DOCUMENT.json   (envelope, schema and business rules; no signature)
+  labourlink example TYPE                      (a complete example document, e.g. receipt)
   labourlink error-codes                       (the Markdown table of every error code)
   labourlink conformance run --harness CMD [--junit F] [--markdown F] [--json F] [--xfail F]
   labourlink conformance regen [--check]       (the conformance suite; see conformance/README.md)
@@ -132,6 +133,18 @@ fn run(argv: &[String]) -> CmdResult {
         "canonicalize" => canonicalize(rest),
         "inspect" => inspect(rest),
         "validate" => validate(rest),
+        "example" => {
+            let a = Args::parse(rest, &[], &[])?;
+            let t = a.one_positional("TYPE")?;
+            let doc = labourlink::schema::example(t).ok_or_else(|| {
+                Failure::Usage(format!(
+                    "no example for '{t}'; the types are: {}",
+                    labourlink::envelope::MESSAGE_TYPES.join(", ")
+                ))
+            })?;
+            println!("{}", pretty(&doc));
+            Ok(())
+        }
         "error-codes" => {
             Args::parse(rest, &[], &[])?.no_positionals()?;
             print!("{}", ErrorCode::markdown_table());
@@ -533,7 +546,10 @@ fn verify(argv: &[String]) -> CmdResult {
     let anchor = Anchor::from_jwk(&anchor_jwk)?;
     let tl_bytes = read_file(a.require("trust-list")?)?;
     let list = TrustList::load(&tl_bytes, &[anchor], clock.as_ref(), DEFAULT_GRACE_SECONDS)?;
+    // Every stage is on: schema (6) and business rules (7) as well.
     let mut b = Verifier::builder()
+        .schema_stage(std::sync::Arc::new(labourlink::schema::SchemaStage))
+        .rules_stage(std::sync::Arc::new(labourlink::rules::RulesStage::default()))
         .trust_list(list)
         .region(a.require("region")?);
     if let Some(t) = time_arg(&a, "at")? {

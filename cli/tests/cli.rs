@@ -144,7 +144,7 @@ fn setup(dir: &Path) {
     }
     std::fs::write(
         dir.join("doc.json"),
-        r#"{"type":"receipt","from":{"region":"513400","agency":"LS"},"to":{"region":"330200","agency":"NB"},"body":{"status":"accepted"}}"#,
+        r#"{"type":"receipt","from":{"region":"513400","agency":"LS"},"to":{"region":"330200","agency":"NB"},"body":{"received_id":"01a21c04-b400-7000-8000-000000000001","received_digest":"gBLsgOpVawKmVsNppvuaHTwUDiAS3Kfn4rc-_FD9w_s","status":"accepted"}}"#,
     )
     .unwrap();
     let o = run(
