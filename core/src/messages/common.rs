@@ -483,6 +483,9 @@ pub enum ReasonCode {
 
 /// 原因 — One ground of a refusal: a reason code, the written explanation (书面说明) and optionally where
 /// it applies (domain.md §0 item 3, §4.1 C3).
+///
+/// Schema conditions the type does not express. The code `other` needs `detail`. The constructors
+/// meet them; [`MessageBody::validate`](super::MessageBody::validate) checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reason {

@@ -11,6 +11,8 @@ use super::{MessageBody, MessageType};
 /// 催办 — Reminder about an earlier message of the sender that still awaits its reply; `in_reply_to`
 /// is that message. Modelled on EESSI X009 (domain.md §6.3, §8). A missed deadline is a warning,
 /// never a rejection.
+///
+/// The body of `control.reminder`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reminder {
@@ -59,6 +61,11 @@ impl Reminder {
 /// 催办答复 — Reply to a reminder: the awaited reply will come later (with an expected date) or is not
 /// available (with reasons). Modelled on EESSI X010 'will come later' / 'not available' (domain.md
 /// §6.3).
+///
+/// The body of `control.reminder_reply`.
+///
+/// Schema conditions the type does not express. `later` needs `expected_date`; `not_available`
+/// needs `reasons`. The constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReminderReply {
@@ -135,6 +142,8 @@ pub enum ReminderStatus {
 /// 澄清请求 — Request for clarification of the message in `in_reply_to` (EESSI X012, domain.md §6.3);
 /// e.g. the receiving agency queries a row of the 信息表 before completing (§4.1 C5 'mismatch → query
 /// original agency').
+///
+/// The body of `control.clarification_request`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClarificationRequest {
@@ -211,6 +220,8 @@ impl Question {
 
 /// 澄清答复 — Answers to a clarification request (EESSI X013, domain.md §6.3). A corrected document is
 /// sent as a new message; `corrected_by` names it.
+///
+/// The body of `control.clarification_reply`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClarificationReply {
@@ -276,6 +287,8 @@ impl Answer {
 /// 撤销消息 — The sender withdraws one of its own messages (`in_reply_to`), e.g. a statement sent with
 /// wrong figures (EESSI X008 invalidate SED, domain.md §6.3). Only the original sender may
 /// invalidate (flows.json: same).
+///
+/// The body of `control.invalidate`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Invalidate {
@@ -317,6 +330,8 @@ impl Invalidate {
 /// explanation (书面说明) (domain.md §0 item 3; EESSI X011 reject SED, §6.3). Partial acceptance is
 /// expressed by the domain replies (roster_reply, transfer_information withheld periods, retention
 /// decisions).
+///
+/// The body of `control.reject`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reject {
@@ -354,6 +369,8 @@ impl Reject {
 
 /// 结案 — Closes the case of the envelope (EESSI X001 / AD_BUC close, domain.md §6.3; unclear closure
 /// rules were an EESSI complaint, §6.6, so the outcome is explicit).
+///
+/// The body of `control.case_close`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseClose {
@@ -412,6 +429,8 @@ pub enum CaseOutcome {
 
 /// 重新开启案件 — Reopens a closed case (`in_reply_to` = the case_close message), e.g. when duplicate
 /// periods are found after completion (先转后清, domain.md §4.1) (EESSI X002–X004, §6.3).
+///
+/// The body of `control.case_reopen`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseReopen {

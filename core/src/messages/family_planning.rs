@@ -16,6 +16,8 @@ use super::{MessageBody, MessageType};
 /// registration and residence places, signed by both (multiple JWS signatures) (domain.md §3.2,
 /// §3.3 B8). Social-maintenance-fee collection is obsolete since 2021 (§3.1) and has no scope
 /// value.
+///
+/// The body of `family_planning.service_agreement`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceAgreement {
@@ -131,6 +133,11 @@ pub enum ServiceScope {
 /// age, ID, marital status, spouse, childbearing and contraception status. Valid until cancelled;
 /// lapses when the woman leaves childbearing age (domain.md §3.1, §3.3 B1, §3.4). Female and 18–49
 /// are rules (parameters).
+///
+/// The body of `family_planning.certificate`.
+///
+/// Schema conditions the type does not express. The action `cancel` needs `cancel_reason` and the
+/// status `cancelled`. The constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Certificate {
@@ -347,6 +354,8 @@ pub enum CertificateStatus {
 /// 到达登记通报 — B2: the residence place notifies the registration place that a person arrived and
 /// registered (art. 6, 8: certificate submitted within 30 days of arrival; residence place informs
 /// the person of services) (domain.md §3.1, §3.3 B2, §3.4).
+///
+/// The body of `family_planning.arrival_notice`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ArrivalNotice {
@@ -435,6 +444,8 @@ pub enum CertificatePresentation {
 /// 婚育情况协查请求 — B3: the residence place asks the registration place(s) to verify marital and
 /// childbearing status, e.g. for birth registration; due within 7 working days of the application
 /// (local parameter) (domain.md §3.1, §3.3 B3).
+///
+/// The body of `family_planning.verification_request`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerificationRequest {
@@ -534,6 +545,11 @@ pub enum VerificationItem {
 /// 婚育情况协查答复 — B4: the registration place answers a verification request, due within 15 working
 /// days; 'cannot confirm' lets the residence place accept a self-declaration (承诺书) (domain.md §3.1,
 /// §3.3 B4).
+///
+/// The body of `family_planning.verification_reply`.
+///
+/// Schema conditions the type does not express. The result `discrepancy` needs `discrepancies`. The
+/// constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VerificationReply {
@@ -656,6 +672,8 @@ pub enum DiscrepancyItem {
 /// 生育登记通报 — B5: the residence place notifies the registration place(s) of a birth registration
 /// (生育登记, a registration not an approval since 2021; before birth or as 补登), within 15 working days
 /// of registering (domain.md §3.1, §3.3 B5).
+///
+/// The body of `family_planning.birth_registration_notice`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BirthRegistrationNotice {
@@ -785,6 +803,12 @@ pub enum Evidence {
 /// 服务情况通报 — B6: contraception/service status notice from the residence place (art. 13: 避孕节育情况证明;
 /// the registration place may not require the woman to return), or B8 periodic statistics
 /// (domain.md §3.1, §3.3 B6/B8).
+///
+/// The body of `family_planning.service_notice`.
+///
+/// Schema conditions the type does not express. `statistics` needs `statistics`, the other kinds
+/// need `person`; `contraception_status` also needs `contraception`. The constructors meet them;
+/// \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceNotice {
@@ -951,6 +975,11 @@ impl ServiceStatistics {
 /// 奖励优待通报 — B7: reward or benefit entitlement notice (奖励、优待, e.g. 独生子女父母奖励) from either place,
 /// answered by a decision (accept / reject, e.g. already paid by the other place) (domain.md §3.3
 /// B7).
+///
+/// The body of `family_planning.benefit_notice`.
+///
+/// Schema conditions the type does not express. The kind `decision` needs `decision`; a `rejected`
+/// decision needs `reasons`. The constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BenefitNotice {

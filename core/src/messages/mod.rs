@@ -308,18 +308,29 @@ pub trait MessageBody: Serialize + DeserializeOwned {
         })
     }
 
-    /// Reads a body from JSON (no schema check; see [`MessageBody::validate`]).
+    /// Reads a body from JSON. Only the shape the Rust type enforces is checked (members,
+    /// types, enumeration values); see [`MessageBody::validate`] for the whole schema.
     ///
     /// # Errors
-    /// `schema.invalid` (pointer `/body`) with serde's message when the JSON does not fit the
-    /// type: a missing required member, an unknown member, a wrong type or enumeration value.
+    /// `schema.invalid` when the JSON does not fit the type (a missing required member, an
+    /// unknown member, a wrong type or enumeration value), with the schema's violations and
+    /// the pointer of the first (`/body/...`). Like the schema stage, the error never quotes
+    /// the offending value, which may be personal data.
     fn from_json(body: &Value) -> Result<Self> {
-        Self::deserialize(body).map_err(|e| {
-            Error::new(
-                ErrorCode::SchemaInvalid,
-                format!("the body does not fit a {} body: {e}", Self::TYPE),
-            )
-            .at("/body")
+        Self::deserialize(body).map_err(|_| {
+            // serde's message would quote the value (a citizen ID, a name): let the schema
+            // say what is wrong and where.
+            match crate::schema::validate_body(Self::TYPE.as_str(), body) {
+                Err(e) => e,
+                Ok(()) => Error::new(
+                    ErrorCode::SchemaInvalid,
+                    format!(
+                        "the body passes the {} schema but does not fit its Rust type",
+                        Self::TYPE
+                    ),
+                )
+                .at("/body"),
+            }
         })
     }
 
@@ -372,7 +383,8 @@ impl Verified {
     ///
     /// # Errors
     /// `input.invalid` (pointer `/type`) when the message is of another type;
-    /// `schema.invalid` (pointer `/body`) when the body does not fit `T`.
+    /// `schema.invalid` as for [`MessageBody::from_json`] when the body does not fit `T` (not
+    /// expected when the verifier runs the schema stage).
     pub fn typed<T: MessageBody>(&self) -> Result<T> {
         let actual = self.message_type();
         if actual != T::TYPE.as_str() {

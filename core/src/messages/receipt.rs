@@ -27,6 +27,11 @@ use crate::verify::Verified;
 /// received (id and digest of the canonical payload) and whether it passed verification. Separate
 /// from business replies (domain.md §8: transport receipt vs business acknowledgement; §6.4 AS4
 /// receipts carry digests of the received message; DESIGN §4).
+///
+/// The body of `receipt`.
+///
+/// Schema conditions the type does not express. A `rejected` receipt needs at least one entry in
+/// `errors`. The constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Receipt {

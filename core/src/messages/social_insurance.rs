@@ -17,6 +17,8 @@ use super::{MessageBody, MessageType};
 /// 参保缴费凭证 — C1: contribution certificate (参保缴费凭证, + 个人账户清单) the original agency issues when the
 /// person leaves; medical: 参保(合)凭证 after suspending participation (domain.md §4.1 C1, §4.2 2016
 /// rules). It must verify for decades (DESIGN §6: retired keys).
+///
+/// The body of `social_insurance.contribution_certificate`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContributionCertificate {
@@ -186,6 +188,8 @@ impl YearlyBase {
 /// counterparts) as received by one agency (counter, online platform, app) and forwarded to the
 /// agency that acts next (domain.md §4.1 C2 and application-form fields \[S11\]; §4.2 2021:
 /// application at either agency; §4.3).
+///
+/// The body of `social_insurance.transfer_application`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransferApplication {
@@ -356,6 +360,8 @@ impl Proxy {
 /// working days of the application; it carries the receiving agency's bank account for the fund
 /// transfer (domain.md §4.1 C3, Contents: name, ID, bank, account name and number, address,
 /// postcode, phone). Also the 联系函回执 of the temporary-account variant (§4.1 \[S10\]).
+///
+/// The body of `social_insurance.contact_letter`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContactLetter {
@@ -487,6 +493,8 @@ impl ReceivingAgency {
 
 /// 不予受理说明 — C3 alternative: when the transfer conditions are not met the agency gives a written
 /// explanation (书面说明) instead of the contact letter (domain.md §4.1 C3, §0 item 3).
+///
+/// The body of `social_insurance.application_refusal`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicationRefusal {
@@ -560,6 +568,12 @@ impl ApplicationRefusal {
 /// (recording-rate normalisation); totals are the exact sums of the rows, never rounded again.
 /// Rates are rule parameters (defaults above). Worked example (domain.md §4.1): 12 months at ¥5,000
 /// → base_fen 6,000,000 → pooled_fund_fen 720,000.
+///
+/// The body of `social_insurance.transfer_information`.
+///
+/// Schema conditions the type does not express. Scheme 110 needs `years` and `totals`, 170
+/// `personal_account`, 210 `unemployment`, 310 and 390 `medical`. The constructors meet them;
+/// \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransferInformation {
@@ -1106,6 +1120,8 @@ impl WithheldPeriod {
 /// 基金划转 — C4 funds: the bank transfer (基金划转, 划转表) announced with its payment reference and exact
 /// amount in fen; the receiver completes only when information and money match (信息、资金匹配一致)
 /// (domain.md §0 item 2, §4.1 C4, §4.4).
+///
+/// The body of `social_insurance.fund_transfer`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FundTransfer {
@@ -1198,6 +1214,12 @@ pub struct FundComponents {
 /// 转移接续办结 — C5: the new agency reports completion after matching information and money (≤15 working
 /// days; medical 2021: ≤5), or a mismatch query to the original agency (domain.md §4.1 C5, §4.2,
 /// §4.4); 先转后清 clearing of duplicates is reported here (§4.1 Overlap).
+///
+/// The body of `social_insurance.transfer_completion`.
+///
+/// Schema conditions the type does not express. `completed` needs `completed_on` and
+/// `received_fen`; `mismatch` needs `mismatches`. The constructors meet them;
+/// \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransferCompletion {

@@ -14,6 +14,8 @@ use crate::trust::TrustList;
 /// 信任列表 — The signed list of partner keys a verifier accepts, issued by a pinned trust anchor
 /// (DESIGN §6; core/src/trust.rs). Verification never depends on a live network call (domain.md
 /// §7.6: expired central configuration stopped X-Road servers).
+///
+/// The body of `trust_list`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TrustListBody {
@@ -54,6 +56,9 @@ impl TrustListBody {
 
 /// One key record of the trust list: who the key signs for, the key itself, its validity and the
 /// message types it may sign (DESIGN §5, §6).
+///
+/// Schema conditions the type does not express. A `retired` or `revoked` key needs `status_since`.
+/// The constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct KeyEntry {
@@ -134,6 +139,10 @@ pub enum KeyAlgorithm {
 }
 
 /// 公钥 — The public key as a JWK (public members only; `d` is refused).
+///
+/// Schema conditions the type does not express. An `OKP` key has `crv` Ed25519 and no `y`; an `EC`
+/// key has `crv` P-256 and `y`; `key_ops`, if present, includes `verify`. The constructors meet
+/// them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Jwk {

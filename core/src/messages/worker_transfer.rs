@@ -12,6 +12,8 @@ use super::{MessageBody, MessageType};
 
 /// 岗位需求 — A1: job demand from the Ningbo HRSS bureau (for an employer) to a sending-region HRSS
 /// bureau: employer, positions, wage range, headcount, conditions (domain.md §2.3 A1, §2.4).
+///
+/// The body of `worker_transfer.job_demand`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobDemand {
@@ -173,6 +175,8 @@ impl DemandContact {
 /// 输出名单 — A2: worker roster from the sending region to Ningbo: one record per worker with training
 /// record, organised/self flag and poverty-status flag (domain.md §2.3 A2, §2.4). Answered record
 /// by record.
+///
+/// The body of `worker_transfer.roster`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Roster {
@@ -322,6 +326,8 @@ impl Training {
 
 /// 名单接收结果 — Reply to a roster with one decision per record: all accepted, partially accepted or all
 /// rejected (domain.md §2.3 A2, §0 item 3). The outcome must agree with the decisions (rule).
+///
+/// The body of `worker_transfer.roster_reply`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RosterReply {
@@ -361,6 +367,9 @@ impl RosterReply {
 }
 
 /// 逐人结论 — The decision on one roster record; a rejection carries reasons.
+///
+/// Schema conditions the type does not express. A `rejected` decision needs `reasons`. The
+/// constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RosterDecision {
@@ -412,6 +421,8 @@ impl RosterDecision {
 
 /// 到岗确认 — A3: arrival / placement confirmation from Ningbo (for the employer) to the sending
 /// region: start date, contract, job, wage (domain.md §2.3 A3, §2.4).
+///
+/// The body of `worker_transfer.arrival`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Arrival {
@@ -556,6 +567,8 @@ impl Contract {
 
 /// 参保情况 — A4: social-insurance enrolment evidence for placed workers, Ningbo to the sending region
 /// (domain.md §2.3 A4).
+///
+/// The body of `worker_transfer.insurance_enrolment`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InsuranceEnrolment {
@@ -652,6 +665,12 @@ impl Enrolment {
 /// 稳岗情况 — A5: retention milestones (稳岗 3/6/9 months) and subsidy claims from Ningbo (`kind` =
 /// report), answered by the sending region with per-claim decisions (`kind` = decision: accept /
 /// partial) (domain.md §2.3 A5, §2.5).
+///
+/// The body of `worker_transfer.retention`.
+///
+/// Schema conditions the type does not express. A `report` needs `milestones` and has no
+/// `decisions`; a `decision` needs `decisions` and `approved_total_fen` and has neither
+/// `milestones` nor `claims`. The constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
@@ -825,6 +844,9 @@ impl Claim {
 }
 
 /// 审核结论 — The decision on one claim; partial acceptance and rejection carry reasons.
+///
+/// Schema conditions the type does not express. `partially_accepted` and `rejected` need `reasons`.
+/// The constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimDecision {
@@ -877,6 +899,8 @@ impl ClaimDecision {
 
 /// 离岗转岗返乡 — A6: separation, job-change or return notice, either side to the other (domain.md §2.3
 /// A6); retention months are derived from these events (§2.5).
+///
+/// The body of `worker_transfer.separation`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Separation {
@@ -913,6 +937,9 @@ impl Separation {
 }
 
 /// 事件 — One separation, job change or return home (domain.md §2.3 A6).
+///
+/// Schema conditions the type does not express. A `job_change` needs `new_employer`. The
+/// constructors meet them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeparationEvent {
@@ -997,6 +1024,8 @@ pub enum SeparationKind {
 /// 证书核验 — A7: a training or evaluation body attests certificates it issued; since certificate
 /// numbers carry no check digit, authenticity comes from this signed attestation (domain.md §1.4,
 /// §2.3 A7).
+///
+/// The body of `worker_transfer.certificate_attestation`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CertificateAttestation {
@@ -1118,6 +1147,12 @@ pub enum AttestationStatus {
 
 /// 定期对账 — A8: periodic reconciliation of roster totals by county and month between sending and
 /// receiving side; the answer confirms or lists differences (domain.md §2.3 A8).
+///
+/// The body of `worker_transfer.reconciliation`.
+///
+/// Schema conditions the type does not express. A `statement` needs `rows` and `totals`; a
+/// `mismatch` needs `differences`. The constructors meet them; \[`MessageBody::validate`\] checks
+/// them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reconciliation {

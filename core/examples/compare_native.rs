@@ -1,0 +1,86 @@
+//! (e) labourlink native in the peer-stack comparison (`bench/compare/run.sh`): the inputs of
+//! `bench_inputs compare DIR`, verified one by one on one thread with `Verifier::verify` and
+//! the schema stage (the work the peer stacks do: JWS, key by kid, signature, canonical
+//! payload, schema — plus labourlink's envelope and key checks).
+//!
+//! `compare_native DIR SIZE SECONDS [--no-schema]` prints one JSON line, as the other runners:
+//! `{"impl","size","messages","passes","best_rate","median_rate","note"}` — every message once
+//! (warm-up, each must verify), then passes over all of them until SECONDS have gone by (at
+//! least 3); `best_rate` is messages per second of the fastest pass.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use labourlink::time::{FixedClock, Timestamp};
+use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList};
+use labourlink::verify::Verifier;
+use serde_json::{Value, json};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 3 {
+        eprintln!("usage: compare_native DIR SIZE SECONDS [--no-schema]");
+        std::process::exit(2);
+    }
+    let dir = Path::new(&args[0]);
+    let size = &args[1];
+    let seconds: f64 = args[2].parse().expect("SECONDS");
+    let schema = !args.iter().any(|a| a == "--no-schema");
+
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    let meta: Value = serde_json::from_slice(&read("meta.json")).unwrap();
+    let clock = FixedClock(Timestamp::parse(meta["now"].as_str().unwrap()).unwrap());
+    let anchor = Anchor::from_jwk(&serde_json::from_slice(&read("anchor.jwk")).unwrap()).unwrap();
+    let list = TrustList::load(
+        &read("trust_list.jws"),
+        &[anchor],
+        &clock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    let mut b = Verifier::builder()
+        .trust_list(list)
+        .region(meta["region"].as_str().unwrap())
+        .clock(clock);
+    if schema {
+        b = b.schema_stage(Arc::new(labourlink::schema::SchemaStage));
+    }
+    let verifier = b.build().unwrap();
+
+    let text = read(&format!("messages-{size}.ndjson"));
+    let messages: Vec<&[u8]> = text
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    for m in &messages {
+        verifier.verify(m).unwrap();
+    }
+    let mut rates = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+    while rates.len() < 3 || Instant::now() < deadline {
+        let t0 = Instant::now();
+        for m in &messages {
+            verifier.verify(m).unwrap();
+        }
+        rates.push(messages.len() as f64 / t0.elapsed().as_secs_f64());
+    }
+    rates.sort_by(f64::total_cmp);
+    let n = rates.len();
+    let median = if n % 2 == 1 {
+        rates[n / 2]
+    } else {
+        f64::midpoint(rates[n / 2 - 1], rates[n / 2])
+    };
+    let (name, note) = if schema {
+        ("labourlink native (Rust)", "")
+    } else {
+        ("labourlink native, no schema", "stages 1-5 only")
+    };
+    println!(
+        "{}",
+        json!({"impl": name, "size": size, "messages": messages.len(), "passes": n,
+               "best_rate": rates[n - 1], "median_rate": median, "note": note})
+    );
+}
