@@ -122,6 +122,24 @@ pub fn has_schema(message_type: &str) -> bool {
 /// # Errors
 /// `schema.invalid` with the violations; `envelope.unknown_type` when the type has no schema.
 pub fn validate_body(message_type: &str, body: &Value) -> Result<()> {
+    validate_body_versioned(message_type, body, false).map(|_| ())
+}
+
+/// The minor version of the schemas this library embeds (`1.0`).
+pub const SCHEMA_MINOR: u64 = 0;
+
+/// Like [`validate_body`], for a document of a **newer minor version** when `newer_minor` is
+/// true: a newer minor may only add optional members (schemas/README.md), so members this
+/// version does not know are returned as warnings instead of rejecting the message; every other
+/// violation still rejects it.
+///
+/// # Errors
+/// `schema.invalid` with the violations; `envelope.unknown_type` when the type has no schema.
+pub fn validate_body_versioned(
+    message_type: &str,
+    body: &Value,
+    newer_minor: bool,
+) -> Result<Vec<Violation>> {
     let set = set()?;
     let validator = set.validators.get(message_type).ok_or_else(|| {
         Error::new(
@@ -130,16 +148,29 @@ pub fn validate_body(message_type: &str, body: &Value) -> Result<()> {
         )
         .at("/type")
     })?;
-    let violations: Vec<Violation> = validator
-        .iter_errors(body)
-        .map(|e| {
-            let path = format!("/body{}", e.instance_path().as_str());
-            let (message, message_zh) = describe(e.kind());
-            Violation::new("schema.invalid", path, message, message_zh)
-        })
-        .collect();
+    let mut violations = Vec::new();
+    let mut tolerated = Vec::new();
+    for e in validator.iter_errors(body) {
+        let path = format!("/body{}", e.instance_path().as_str());
+        let unknown_member = matches!(
+            e.kind(),
+            jsonschema::error::ValidationErrorKind::AdditionalProperties { .. }
+                | jsonschema::error::ValidationErrorKind::UnevaluatedProperties { .. }
+        );
+        let (message, message_zh) = describe(e.kind());
+        if newer_minor && unknown_member {
+            tolerated.push(Violation::new(
+                "schema.unknown_member",
+                path,
+                format!("{message} (from a newer minor version; ignored)"),
+                format!("{message_zh}（来自更高的次版本，已忽略）"),
+            ));
+        } else {
+            violations.push(Violation::new("schema.invalid", path, message, message_zh));
+        }
+    }
     match violations.first() {
-        None => Ok(()),
+        None => Ok(tolerated),
         Some(first) => {
             let summary = if violations.len() == 1 {
                 format!(
@@ -168,8 +199,12 @@ pub struct SchemaStage;
 
 impl Stage for SchemaStage {
     fn check(&self, document: &Document) -> Result<Vec<Violation>> {
-        validate_body(&document.message_type, &document.body)?;
-        Ok(Vec::new())
+        let minor = document
+            .schema_version
+            .split_once('.')
+            .and_then(|(_, m)| m.parse::<u64>().ok())
+            .unwrap_or(0);
+        validate_body_versioned(&document.message_type, &document.body, minor > SCHEMA_MINOR)
     }
 }
 

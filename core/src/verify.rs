@@ -260,10 +260,14 @@ impl Verified {
     /// # Errors
     /// `schema.invalid` when the body does not fit `T`.
     pub fn body_as<T: DeserializeOwned>(&self) -> Result<T> {
-        T::deserialize(self.body()).map_err(|e| {
+        // serde's message quotes the offending value, which may be personal data: keep it out.
+        T::deserialize(self.body()).map_err(|_| {
             Error::new(
                 ErrorCode::SchemaInvalid,
-                format!("body does not fit the requested type: {e}"),
+                format!(
+                    "the {} body does not fit the requested Rust type (use Verified::typed for the type's own checks)",
+                    self.message_type()
+                ),
             )
             .at("/body")
         })

@@ -63,3 +63,32 @@ fn formats_are_asserted() {
         );
     }
 }
+
+#[test]
+fn a_newer_minor_may_add_optional_members() {
+    use labourlink::verify::Stage as _;
+    let mut doc = example("receipt");
+    doc["body"]["added_in_1_1"] = json!("x");
+    doc["schema_version"] = json!("1.0");
+    let checked = Document::from_value(&doc).unwrap();
+    let e = schema::SchemaStage.check(&checked.document).unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::SchemaInvalid, Some("/body"))
+    );
+    doc["schema_version"] = json!("1.1");
+    let checked = Document::from_value(&doc).unwrap();
+    let warnings = schema::SchemaStage.check(&checked.document).unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].code, "schema.unknown_member");
+    // any other violation still rejects a newer minor
+    doc["body"]["status"] = json!("maybe");
+    let checked = Document::from_value(&doc).unwrap();
+    assert_eq!(
+        schema::SchemaStage
+            .check(&checked.document)
+            .unwrap_err()
+            .code(),
+        ErrorCode::SchemaInvalid
+    );
+}
