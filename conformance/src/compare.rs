@@ -47,6 +47,7 @@ pub fn compare(vector: &Value, result: &Value) -> Verdict {
     if let Some(code) = expected.get("error") {
         match got_error {
             Some(g) if g == code => {
+                same_set(&mut v, "violations", &expected, result, false);
                 if let (Some(ep), Some(gp)) = (expected.get("path"), result.get("path")) {
                     if ep != gp {
                         v.notes.push(format!(
@@ -142,6 +143,7 @@ fn verify(v: &mut Verdict, expected: &Value, result: &Value) {
             _ => {}
         }
     }
+    same_set(v, "warnings", expected, result, false);
 }
 
 fn validate(v: &mut Verdict, expected: &Value, result: &Value) {
@@ -152,26 +154,53 @@ fn validate(v: &mut Verdict, expected: &Value, result: &Value) {
             s(result.get("valid").unwrap_or(&Value::Null))
         ));
     }
-    let codes = |x: &Value| -> Vec<String> {
-        let mut c: Vec<String> = x
-            .get("findings")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .map(|f| s(f.get("code").unwrap_or(&Value::Null)))
-                    .collect()
-            })
-            .unwrap_or_default();
-        c.sort();
-        c
-    };
-    if codes(expected) != codes(result) {
-        v.failures.push(format!(
-            "finding codes differ: expected {:?}, got {:?}",
-            codes(expected),
-            codes(result)
-        ));
+    same_set(v, "findings", expected, result, true);
+}
+
+/// The findings of a list member (`findings`, `violations`, `warnings`) as a set of
+/// `code path` (plus ` severity`, `error` when absent) strings; an absent member is empty.
+fn finding_set(x: &Value, member: &str, severity: bool) -> std::collections::BTreeSet<String> {
+    x.get(member)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    let code = s(f.get("code").unwrap_or(&Value::Null));
+                    let path = f.get("path").and_then(Value::as_str).unwrap_or("");
+                    let path = if path.is_empty() { "\"\"" } else { path };
+                    if severity {
+                        let sev = f.get("severity").and_then(Value::as_str).unwrap_or("error");
+                        format!("{code} {path} {sev}")
+                    } else {
+                        format!("{code} {path}")
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Compares a list of findings as sets (duplicates and order do not matter; the pointer is
+/// part of each finding, LL-SCHEMA-002 / LL-RULE-001).
+fn same_set(v: &mut Verdict, member: &str, expected: &Value, result: &Value, severity: bool) {
+    let (want, got) = (
+        finding_set(expected, member, severity),
+        finding_set(result, member, severity),
+    );
+    if want == got {
+        return;
     }
+    let missing: Vec<&String> = want.difference(&got).collect();
+    let extra: Vec<&String> = got.difference(&want).collect();
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        parts.push(format!("missing {missing:?}"));
+    }
+    if !extra.is_empty() {
+        parts.push(format!("unexpected {extra:?}"));
+    }
+    v.failures
+        .push(format!("{member} differ: {}", parts.join(", ")));
 }
 
 /// Stages in pipeline order: (name, member of `intermediate`, member inside each signature).

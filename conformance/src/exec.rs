@@ -10,10 +10,14 @@ use labourlink::b64;
 use labourlink::canonical;
 use labourlink::json::{self, Limits, Numbers};
 use labourlink::keys::{Algorithm, Signer, SigningKey};
+use labourlink::rules::RulesStage;
+use labourlink::schema::SchemaStage;
 use labourlink::time::{FixedClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
-use labourlink::verify::{InMemoryReplayGuard, ReplayGuard as _, Verifier, digest};
-use labourlink::{Error, ErrorCode};
+use labourlink::verify::{
+    InMemoryReplayGuard, ReplayGuard as _, Verifier, VerifierBuilder, digest,
+};
+use labourlink::{Error, ErrorCode, Violation};
 use serde_json::{Map, Value, json};
 
 use crate::util::{hex, unb64_std, unhex};
@@ -29,6 +33,7 @@ pub fn execute(case: &Value) -> Result<Value, String> {
         Some("canonicalize") => canonicalize(input),
         Some("sign") => sign(input),
         Some("verify") => verify(input),
+        Some("validate") => validate(input),
         Some(other) => Err(format!("kind {other:?} is not supported by this harness")),
         None => Err("case has no kind".into()),
     }
@@ -40,7 +45,34 @@ fn rejection(e: &Error) -> Value {
     if let Some(p) = e.path() {
         m.insert("path".into(), p.into());
     }
+    if !e.violations().is_empty() {
+        m.insert("violations".into(), code_paths(e.violations()));
+    }
     Value::Object(m)
+}
+
+/// `[{code, path}]` of violations (schema violations, rule findings, warnings).
+fn code_paths(list: &[Violation]) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|v| json!({"code": v.code, "path": v.path}))
+            .collect(),
+    )
+}
+
+/// A `validate` case: the document through [`labourlink::validate::validate`] (envelope, then
+/// schema, then rules, stopping after the first stage with errors).
+fn validate(input: &Value) -> Result<Value, String> {
+    let document = input
+        .get("document")
+        .ok_or("validate input has no document")?;
+    let report = labourlink::validate::validate(document);
+    let findings: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| json!({"code": f.code(), "path": f.path(), "severity": f.severity.as_str()}))
+        .collect();
+    Ok(json!({"valid": report.is_valid(), "findings": findings}))
 }
 
 /// The bytes of an `input` that carries them as `<name>` (UTF-8 text) or `<name>_b64`.
@@ -147,16 +179,112 @@ fn verify(input: &Value) -> Result<Value, String> {
             }
         }
     }
-    let store = store.ok_or("input.trust_lists is empty")?;
-    let mut b = Verifier::builder()
-        .trust_store(Arc::new(store))
+    let store = Arc::new(store.ok_or("input.trust_lists is empty")?);
+    let stage = |name: &str| {
+        ctx.pointer(&format!("/stages/{name}"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    };
+    let (schema_on, rules_on) = (stage("schema"), stage("rules"));
+    let builder = || -> Result<VerifierBuilder, String> {
+        let mut b = configure(
+            Verifier::builder().trust_store(Arc::clone(&store)),
+            ctx,
+            clock,
+        )?
+        .stale_grace_seconds(grace);
+        if schema_on {
+            b = b.schema_stage(Arc::new(SchemaStage));
+        }
+        if rules_on {
+            b = b.rules_stage(Arc::new(RulesStage::default()));
+        }
+        Ok(b)
+    };
+    // LL-REPLY-006: the earlier message is verified first, with the same context but without
+    // replay protection and with any audience (it is usually the verifier's own message).
+    let earlier = if input.get("earlier").is_some() || input.get("earlier_b64").is_some() {
+        let bytes = input_bytes(input, "earlier")?;
+        let v = builder()?
+            .dangerous()
+            .accept_any_audience()
+            .done()
+            .build()
+            .map_err(|e| format!("verifier: {e}"))?;
+        match v.verify(&bytes) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                return Err(format!(
+                    "the earlier message is not accepted: {} at {:?} ({e})",
+                    e.code().as_str(),
+                    e.path().unwrap_or("")
+                ));
+            }
+        }
+    } else {
+        None
+    };
+    let guard = Arc::new(InMemoryReplayGuard::default());
+    for entry in ctx
+        .get("replay_preload")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+    {
+        let id = entry
+            .get("id")
+            .and_then(Value::as_str)
+            .ok_or("preload id")?;
+        let d = entry
+            .get("digest")
+            .and_then(Value::as_str)
+            .ok_or("preload digest")?;
+        guard
+            .check_and_record(id, d, now, now.add_seconds(366 * 86_400))
+            .map_err(|e| format!("replay preload: {e}"))?;
+    }
+    let verifier = builder()?
+        .replay_guard(guard)
+        .build()
+        .map_err(|e| format!("verifier: {e}"))?;
+    let intermediate = verify_intermediates(&message);
+    let outcome = match &earlier {
+        Some(e) => verifier.verify_reply(&message, e),
+        None => verifier.verify(&message),
+    };
+    Ok(match outcome {
+        Ok(v) => {
+            let mut r = json!({
+                "accepted": true,
+                "digest": v.digest(),
+                "type": v.message_type(),
+                "id": v.id(),
+                "signers": v.signers().iter().map(|s| s.kid.clone()).collect::<Vec<_>>(),
+                "intermediate": intermediate,
+            });
+            if !v.warnings().is_empty() {
+                r["warnings"] = code_paths(v.warnings());
+            }
+            r
+        }
+        Err(e) => verify_rejection(&e, &message),
+    })
+}
+
+/// The verifier options of a context: region, clock, leeway, maximum age, signers, limits,
+/// algorithms, EdDSA alias.
+fn configure(
+    mut b: VerifierBuilder,
+    ctx: &Value,
+    clock: FixedClock,
+) -> Result<VerifierBuilder, String> {
+    b = b
         .region(
             ctx.get("region")
                 .and_then(Value::as_str)
                 .ok_or("context.region is missing")?,
         )
         .clock(clock)
-        .stale_grace_seconds(grace)
         .allow_eddsa_alias(
             ctx.get("allow_eddsa_alias")
                 .and_then(Value::as_bool)
@@ -183,41 +311,7 @@ fn verify(input: &Value) -> Result<Value, String> {
         }
         b = b.algorithms(&list);
     }
-    let guard = Arc::new(InMemoryReplayGuard::default());
-    for entry in ctx
-        .get("replay_preload")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default()
-    {
-        let id = entry
-            .get("id")
-            .and_then(Value::as_str)
-            .ok_or("preload id")?;
-        let d = entry
-            .get("digest")
-            .and_then(Value::as_str)
-            .ok_or("preload digest")?;
-        guard
-            .check_and_record(id, d, now, now.add_seconds(366 * 86_400))
-            .map_err(|e| format!("replay preload: {e}"))?;
-    }
-    let verifier = b
-        .replay_guard(guard)
-        .build()
-        .map_err(|e| format!("verifier: {e}"))?;
-    let intermediate = verify_intermediates(&message);
-    Ok(match verifier.verify(&message) {
-        Ok(v) => json!({
-            "accepted": true,
-            "digest": v.digest(),
-            "type": v.message_type(),
-            "id": v.id(),
-            "signers": v.signers().iter().map(|s| s.kid.clone()).collect::<Vec<_>>(),
-            "intermediate": intermediate,
-        }),
-        Err(e) => verify_rejection(&e, &message),
-    })
+    Ok(b)
 }
 
 fn verify_rejection(e: &Error, message: &[u8]) -> Value {

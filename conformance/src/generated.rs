@@ -33,8 +33,11 @@ pub struct Spec {
     /// For canonicalize vectors from reference data: the expected result, which the core must
     /// reproduce.
     pub expected: Option<Value>,
-    /// For verify vectors: must the message be accepted (a generator bug otherwise)?
+    /// For verify vectors: must the message be accepted (a generator bug otherwise)? For
+    /// validate vectors: must the document be valid?
     pub must_accept: bool,
+    /// For reply vectors: the recipe of the earlier message (`input.earlier`).
+    pub earlier: Option<Value>,
 }
 
 /// A trust list to generate into `keys/trust-lists/<name>.jws`.
@@ -137,11 +140,215 @@ pub fn trust_lists() -> Vec<TrustListSpec> {
             recipe: anchor_signed(trust_list_doc(5, 7, "2026-12-27T00:00:00Z", revoked)),
         },
         TrustListSpec {
+            name: "catalogue",
+            description: "sequence 9, next_update 2026-12-27: the parties of schemas/examples under their USCC agency codes (schema, rule and reply vectors)",
+            recipe: anchor_signed(trust_list_doc(
+                9,
+                9,
+                "2026-12-27T00:00:00Z",
+                catalogue_records(),
+            )),
+        },
+        TrustListSpec {
             name: "long",
             description: "sequence 8, next_update 2046-12-31: for verifying long after signing",
             recipe: anchor_signed(trust_list_doc(6, 8, "2046-12-31T00:00:00Z", std())),
         },
     ]
+}
+
+/// The trust list of the catalogue vectors (`schema`, `rule`, `reply`): the parties of the
+/// examples in `schemas/examples/`, each allowed its domain, `control.*` and `receipt`.
+#[must_use]
+pub fn catalogue_records() -> Vec<Value> {
+    crate::keys::KEY_DEFS
+        .iter()
+        .filter(|d| d.kid.ends_with("-cat"))
+        .map(|d| {
+            let mut r = record(d.name, d.kid, d.region, d.agency, d.alg);
+            let domain = match d.name {
+                "nb-si" | "ls-si" => "social_insurance.*",
+                "nb-wj" | "qxn-wj" => "family_planning.*",
+                _ => "worker_transfer.*",
+            };
+            r["message_types"] = if d.name == "xc-school" {
+                json!(["worker_transfer.certificate_attestation"])
+            } else {
+                json!([domain, "control.*", "receipt"])
+            };
+            r
+        })
+        .collect()
+}
+
+/// The message types of the catalogue, in file order of `schemas/examples/`.
+#[must_use]
+pub fn catalogue_types() -> Vec<&'static str> {
+    let mut t: Vec<&'static str> = labourlink::envelope::MESSAGE_TYPES.to_vec();
+    t.sort_unstable();
+    t
+}
+
+/// The generated `validate` vectors: every example of `schemas/examples/` is valid (no error
+/// finding).
+#[must_use]
+pub fn example_specs() -> Vec<Spec> {
+    catalogue_types()
+        .into_iter()
+        .filter_map(|t| {
+            let document = labourlink::schema::example(t)?;
+            Some(Spec {
+                id: format!("example-{t}"),
+                area: "schema",
+                kind: "validate",
+                description: format!(
+                    "The catalogue's example {t} (schemas/examples/{t}.json) conforms to its schema and breaks no business rule"
+                ),
+                requirements: vec!["LL-SCHEMA-001", "LL-SCHEMA-005"],
+                recipe: None,
+                input: json!({"document": document}),
+                expected: None,
+                must_accept: true,
+                earlier: None,
+            })
+        })
+        .collect()
+}
+
+/// The signer (test key name) of an example document: the key of its `from` party.
+#[must_use]
+pub fn example_signer(message_type: &str) -> Option<&'static str> {
+    let doc = labourlink::schema::example(message_type)?;
+    let region = doc.pointer("/from/region")?.as_str()?;
+    let agency = doc.pointer("/from/agency")?.as_str()?;
+    crate::keys::key_for_party(region, agency).map(|d| d.name)
+}
+
+/// The context of a catalogue vector: the receiver of `message_type`'s example verifies it an
+/// hour after it was issued, with the given `stages`.
+#[must_use]
+pub fn catalogue_ctx(message_type: &str, stages: Value) -> Value {
+    let doc = labourlink::schema::example(message_type).unwrap_or_default();
+    let issued = doc
+        .get("issued_at")
+        .and_then(Value::as_str)
+        .and_then(|t| labourlink::time::Timestamp::parse(t).ok());
+    let now = issued.map_or_else(|| NOW.to_owned(), |t| t.add_seconds(3600).to_string());
+    json!({"now": now, "region": doc.pointer("/to/region").cloned().unwrap_or_default(),
+           "anchors": ["330200-anchor-2026"], "stages": stages})
+}
+
+/// The recipe of an example signed by its sender.
+#[must_use]
+pub fn example_recipe(message_type: &str) -> Value {
+    json!({"payload": {"$example": message_type},
+           "signers": [{"key": example_signer(message_type).unwrap_or("ningbo")}]})
+}
+
+/// The examples that answer another example (`in_reply_to`), as (reply, earlier).
+pub const EXAMPLE_REPLIES: &[(&str, &str)] = &[
+    ("control.case_close", "social_insurance.transfer_completion"),
+    ("control.case_reopen", "control.case_close"),
+    (
+        "control.clarification_reply",
+        "control.clarification_request",
+    ),
+    (
+        "control.clarification_request",
+        "social_insurance.transfer_information",
+    ),
+    ("control.invalidate", "worker_transfer.reconciliation"),
+    ("control.reject", "family_planning.benefit_notice"),
+    ("control.reminder", "social_insurance.contact_letter"),
+    ("control.reminder_reply", "control.reminder"),
+    (
+        "family_planning.arrival_notice",
+        "family_planning.certificate",
+    ),
+    (
+        "family_planning.birth_registration_notice",
+        "family_planning.verification_reply",
+    ),
+    (
+        "family_planning.verification_reply",
+        "family_planning.verification_request",
+    ),
+    ("receipt", "social_insurance.transfer_information"),
+    (
+        "social_insurance.application_refusal",
+        "social_insurance.transfer_application",
+    ),
+    (
+        "social_insurance.contact_letter",
+        "social_insurance.transfer_application",
+    ),
+    (
+        "social_insurance.fund_transfer",
+        "social_insurance.transfer_information",
+    ),
+    (
+        "social_insurance.transfer_completion",
+        "social_insurance.fund_transfer",
+    ),
+    (
+        "social_insurance.transfer_information",
+        "social_insurance.contact_letter",
+    ),
+    ("worker_transfer.arrival", "worker_transfer.roster_reply"),
+    (
+        "worker_transfer.insurance_enrolment",
+        "worker_transfer.arrival",
+    ),
+    (
+        "worker_transfer.retention",
+        "worker_transfer.insurance_enrolment",
+    ),
+    ("worker_transfer.roster", "worker_transfer.job_demand"),
+    ("worker_transfer.roster_reply", "worker_transfer.roster"),
+    ("worker_transfer.separation", "worker_transfer.retention"),
+];
+
+/// The generated reply vectors: each example that answers another, signed by its sender and
+/// verified by its receiver as a reply to the signed earlier example, with the schema stage on:
+/// accepted. (The rules stage is left off so that implementations without the domain rules run
+/// them too; `rule` vectors verify with it.)
+#[must_use]
+pub fn reply_specs() -> Vec<Spec> {
+    EXAMPLE_REPLIES
+        .iter()
+        .map(|(reply, earlier)| {
+            let answer = labourlink::flows::table()
+                .ok()
+                .and_then(|t| t.messages.get(*reply))
+                .and_then(|f| {
+                    f.answers.iter().find(|a| {
+                        labourlink::trust::type_matches(&a.answers_type, earlier)
+                    })
+                })
+                .map_or("?", |a| match a.sender {
+                    labourlink::flows::SenderRelation::Counterparty => "the earlier message's receiver",
+                    labourlink::flows::SenderRelation::Same => "the earlier message's sender (a follow-up)",
+                    labourlink::flows::SenderRelation::Either => "either party",
+                });
+            Spec {
+                id: format!("reply-accept-{reply}"),
+                area: "reply",
+                kind: "verify",
+                description: format!(
+                    "The example {reply} answers the example {earlier} (in_reply_to, same case, a type the flow table allows, sent by {answer}); both signed by their senders, schema stage on: accepted"
+                ),
+                requirements: vec![
+                    "LL-REPLY-001", "LL-REPLY-002", "LL-REPLY-003", "LL-REPLY-004",
+                    "LL-REPLY-005", "LL-SCHEMA-001",
+                ],
+                recipe: Some(example_recipe(reply)),
+                input: json!({"trust_lists": tl("catalogue"), "context": catalogue_ctx(reply, json!({"schema": true}))}),
+                expected: None,
+                must_accept: true,
+                earlier: Some(example_recipe(earlier)),
+            }
+        })
+        .collect()
 }
 
 /// The default verification context (Ningbo verifies at [`NOW`] with the pinned anchor).
@@ -179,6 +386,7 @@ fn accept(
         input: json!({"trust_lists": trust_lists, "context": context}),
         expected: None,
         must_accept: true,
+        earlier: None,
     }
 }
 
@@ -516,6 +724,7 @@ pub fn sign_specs() -> Vec<Spec> {
             input: json!({"signers": signers, "document": document}),
             expected: None,
             must_accept: true,
+            earlier: None,
         };
     let ls = "513400-si-2026a";
     let nb = "330200-si-2026a";
@@ -858,5 +1067,6 @@ fn canon(
         input: json!({"text": text}),
         expected: expected.map(|c| json!({"canonical": c, "canonical_hex": hex(c.as_bytes())})),
         must_accept: false,
+        earlier: None,
     }
 }

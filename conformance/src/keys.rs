@@ -84,7 +84,81 @@ pub const KEY_DEFS: &[KeyDef] = &[
         seed_byte: Some(0x53),
         description: "A well-formed key that is in no trust list",
     },
+    // The parties of the catalogue examples (`schemas/examples/`), under their USCC agency
+    // codes, listed in `trust-lists/catalogue.jws`: the schema, rules and reply vectors sign the
+    // examples with them.
+    KeyDef {
+        name: "nb-si",
+        kid: "330200-si-cat",
+        alg: "Ed25519",
+        region: "330200",
+        agency: "12330200MB0K617093",
+        seed_byte: Some(0x61),
+        description: "宁波市社会保险管理局 (Ningbo social insurance) as in schemas/examples; catalogue list: social_insurance.*, control.*, receipt",
+    },
+    KeyDef {
+        name: "nb-hr",
+        kid: "330200-hr-cat",
+        alg: "Ed25519",
+        region: "330200",
+        agency: "11330200MB0P21461X",
+        seed_byte: Some(0x62),
+        description: "宁波市人力资源和社会保障局 (Ningbo human resources) as in schemas/examples; catalogue list: worker_transfer.*, control.*, receipt",
+    },
+    KeyDef {
+        name: "nb-wj",
+        kid: "330200-wj-cat",
+        alg: "Ed25519",
+        region: "330200",
+        agency: "11330200MB0R881235",
+        seed_byte: Some(0x63),
+        description: "宁波市卫生健康委员会 (Ningbo health commission) as in schemas/examples; catalogue list: family_planning.*, control.*, receipt",
+    },
+    KeyDef {
+        name: "ls-si",
+        kid: "513400-si-cat",
+        alg: "Ed25519",
+        region: "513400",
+        agency: "12513400MB1F30256L",
+        seed_byte: Some(0x64),
+        description: "凉山州社会保险事业管理局 (Liangshan social insurance) as in schemas/examples; catalogue list: social_insurance.*, control.*, receipt",
+    },
+    KeyDef {
+        name: "ls-hr",
+        kid: "513400-hr-cat",
+        alg: "Ed25519",
+        region: "513400",
+        agency: "11513400MB1H7703X8",
+        seed_byte: Some(0x65),
+        description: "凉山彝族自治州人力资源和社会保障局 (Liangshan human resources) as in schemas/examples; catalogue list: worker_transfer.*, control.*, receipt",
+    },
+    KeyDef {
+        name: "xc-school",
+        kid: "513401-school-cat",
+        alg: "Ed25519",
+        region: "513401",
+        agency: "12513401MB1Q55605C",
+        seed_byte: Some(0x66),
+        description: "西昌样例技工学校 (a Xichang technical school) as in schemas/examples; catalogue list: worker_transfer.certificate_attestation",
+    },
+    KeyDef {
+        name: "qxn-wj",
+        kid: "522300-wj-cat",
+        alg: "Ed25519",
+        region: "522300",
+        agency: "11522300MB1N44583U",
+        seed_byte: Some(0x67),
+        description: "黔西南布依族苗族自治州卫生健康局 (Qianxinan health bureau) as in schemas/examples; catalogue list: family_planning.*, control.*, receipt",
+    },
 ];
+
+/// The key of [`KEY_DEFS`] that signs for a party (region and agency), if any.
+#[must_use]
+pub fn key_for_party(region: &str, agency: &str) -> Option<&'static KeyDef> {
+    KEY_DEFS
+        .iter()
+        .find(|d| d.region == region && d.agency == agency)
+}
 
 /// A test key read from `keys/<name>.json` (and its PEM for ES256).
 #[derive(Debug, Clone)]

@@ -11,8 +11,11 @@
 //! ```
 //!
 //! `payload` is written in RFC 8785 canonical form (an object `{"$jwk": "<key name>"}` anywhere
-//! in it stands for that test key's public JWK); `payload_text`/`payload_hex` are used as they
-//! are. Each signer signs with the named test key; its protected header is `header_text`, or
+//! in it stands for that test key's public JWK, `{"$example": "<message type>"}` for the
+//! catalogue's example document `schemas/examples/<type>.json`), after the recipe's `edits`
+//! (`[{"op": "set", "pointer", "value"} | {"op": "remove", "pointer"}]`, RFC 6901 pointers into
+//! the document) are applied to it; `payload_text`/`payload_hex` are used as they are. A
+//! `validate` vector's recipe has only `payload` and `edits`: the document. Each signer signs with the named test key; its protected header is `header_text`, or
 //! `header` in canonical form, or the canonical `{"alg", "kid", "typ": "labourlink+jws"}` with
 //! the key's algorithm and key id unless `alg`/`kid` override them. The JWS object is written in
 //! canonical form, then the mutations are applied in order:
@@ -46,13 +49,22 @@ const P256_N: [u8; 32] = [
     0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
 ];
 
-/// Replaces every `{"$jwk": name}` by the public JWK of that test key, and every
-/// `{"$x": name}` by the `x` member of that JWK.
+/// Replaces every `{"$jwk": name}` by the public JWK of that test key, every `{"$x": name}` by
+/// the `x` member of that JWK, and every `{"$example": type}` by the catalogue's example
+/// document of that message type.
 ///
 /// # Errors
-/// A message for an unknown key name.
+/// A message for an unknown key name or message type.
 pub fn resolve_placeholders(v: &Value, reg: &Registry) -> Result<Value, String> {
     Ok(match v {
+        Value::Object(m) if m.len() == 1 && m.contains_key("$example") => {
+            let name = m
+                .get("$example")
+                .and_then(Value::as_str)
+                .ok_or("$example needs a message type")?;
+            labourlink::schema::example(name)
+                .ok_or_else(|| format!("no example document for message type {name:?}"))?
+        }
         Value::Object(m) if m.len() == 1 && m.contains_key("$jwk") => {
             let name = m
                 .get("$jwk")
@@ -87,9 +99,45 @@ pub fn resolve_placeholders(v: &Value, reg: &Registry) -> Result<Value, String> 
     })
 }
 
+/// The document of a recipe: its `payload` with placeholders resolved and `edits` applied.
+///
+/// # Errors
+/// A message when the recipe has no `payload`, names an unknown key or example, or an edit
+/// does not apply.
+pub fn document(recipe: &Value, reg: &Registry) -> Result<Value, String> {
+    let payload = recipe
+        .get("payload")
+        .ok_or("the recipe has no payload document")?;
+    let mut doc = resolve_placeholders(payload, reg)?;
+    for (i, e) in recipe
+        .get("edits")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+    {
+        let pointer = e
+            .get("pointer")
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("edit {i} needs a pointer"))?;
+        match e.get("op").and_then(Value::as_str) {
+            Some("set") => {
+                let value = resolve_placeholders(e.get("value").unwrap_or(&Value::Null), reg)?;
+                set_pointer(&mut doc, pointer, value).map_err(|m| format!("edit {i}: {m}"))?;
+            }
+            Some("remove") => {
+                remove_pointer(&mut doc, pointer).map_err(|m| format!("edit {i}: {m}"))?;
+            }
+            other => return Err(format!("edit {i}: unknown op {other:?}")),
+        }
+    }
+    Ok(doc)
+}
+
 fn payload_bytes(spec: &Value, reg: &Registry) -> Result<Vec<u8>, String> {
-    if let Some(doc) = spec.get("payload") {
-        Ok(canonical::to_vec(&resolve_placeholders(doc, reg)?))
+    if spec.get("payload").is_some() {
+        Ok(canonical::to_vec(&document(spec, reg)?))
     } else if let Some(t) = spec.get("payload_text").and_then(Value::as_str) {
         Ok(t.as_bytes().to_vec())
     } else if let Some(h) = spec.get("payload_hex").and_then(Value::as_str) {

@@ -10,7 +10,7 @@ use crate::compare::compare;
 use crate::exec::{execute, input_bytes, verify_intermediates};
 use crate::generated::{self, Spec};
 use crate::keys::{KEY_DEFS, Registry, TestKey, key_file, new_es256_pem};
-use crate::recipe::{is_deterministic, materialize};
+use crate::recipe::{document, is_deterministic, materialize};
 use crate::util::{b64_std, json_files, pretty_vector, read_json, read_text, write_file};
 use crate::vectors::resolve_with;
 
@@ -92,6 +92,8 @@ pub fn regen(root: &Path, core_vectors: &Path, check: bool) -> Result<Outcome, S
     trust_lists(&mut cx)?;
     let mut produced = BTreeSet::new();
     let mut specs = generated::verify_specs();
+    specs.extend(generated::reply_specs());
+    specs.extend(generated::example_specs());
     specs.extend(generated::sign_specs());
     specs.extend(generated::canonical_specs(core_vectors)?);
     for spec in specs {
@@ -206,6 +208,18 @@ fn set_message(input: &mut Value, bytes: Vec<u8>) {
     }
 }
 
+/// Puts the earlier message's bytes into `input` as `earlier` (UTF-8) or `earlier_b64`.
+fn set_earlier(input: &mut Value, bytes: Vec<u8>) {
+    if let Value::Object(m) = input {
+        m.remove("earlier");
+        m.remove("earlier_b64");
+        match String::from_utf8(bytes) {
+            Ok(t) => m.insert("earlier".into(), t.into()),
+            Err(e) => m.insert("earlier_b64".into(), b64_std(e.as_bytes()).into()),
+        };
+    }
+}
+
 /// Materialises trust-list entries given as recipes; returns whether anything was added.
 fn materialize_lists(input: &mut Value, reg: &Registry) -> Result<bool, String> {
     let mut added = false;
@@ -237,6 +251,10 @@ fn generate(cx: &mut Ctx, spec: &Spec) -> Result<Value, String> {
     if let Some(r) = &spec.recipe {
         v.insert("recipe".into(), r.clone());
         set_message(&mut input, materialize(r, &cx.reg)?);
+    }
+    if let Some(r) = &spec.earlier {
+        v.insert("earlier_recipe".into(), r.clone());
+        set_earlier(&mut input, materialize(r, &cx.reg)?);
     }
     materialize_lists(&mut input, &cx.reg)?;
     v.insert("input".into(), input);
@@ -271,6 +289,14 @@ fn generate(cx: &mut Ctx, spec: &Spec) -> Result<Value, String> {
                 result.get("error").cloned().unwrap_or_default()
             ));
         }
+        if spec.kind == "validate" && spec.must_accept && result.get("valid") != Some(&true.into())
+        {
+            cx.out.problems.push(format!(
+                "generated {} must be valid but has findings {}",
+                spec.id,
+                result.get("findings").cloned().unwrap_or_default()
+            ));
+        }
         vector["expected"] = expected;
     }
     if let Some(i) = result.get("intermediate") {
@@ -288,11 +314,25 @@ fn manual(cx: &mut Ctx, rel: &str, mut vector: Value) -> Result<(), String> {
         .to_owned();
     let mut added = false;
     let recipe = vector.get("recipe").cloned();
+    let earlier_recipe = vector.get("earlier_recipe").cloned();
+    let is_validate = vector.get("kind").and_then(Value::as_str) == Some("validate");
     let Some(input) = vector.get_mut("input") else {
         cx.out.problems.push(format!("{rel}: no input"));
         return Ok(());
     };
-    if let Some(r) = &recipe {
+    if let (Some(r), true) = (&recipe, is_validate) {
+        let doc = document(r, &cx.reg)?;
+        match input.get("document") {
+            None => {
+                input["document"] = doc;
+                added = true;
+            }
+            Some(stored) if *stored != doc => cx.out.problems.push(format!(
+                "{id}: the stored document is not what its recipe gives"
+            )),
+            Some(_) => {}
+        }
+    } else if let Some(r) = &recipe {
         if input.get("message").is_none() && input.get("message_b64").is_none() {
             set_message(input, materialize(r, &cx.reg)?);
             added = true;
@@ -301,6 +341,19 @@ fn manual(cx: &mut Ctx, rel: &str, mut vector: Value) -> Result<(), String> {
             if input_bytes(input, "message").ok() != Some(again) {
                 cx.out.problems.push(format!(
                     "{id}: the stored message is not what its recipe gives"
+                ));
+            }
+        }
+    }
+    if let Some(r) = &earlier_recipe {
+        if input.get("earlier").is_none() && input.get("earlier_b64").is_none() {
+            set_earlier(input, materialize(r, &cx.reg)?);
+            added = true;
+        } else if is_deterministic(r, &cx.reg) {
+            let again = materialize(r, &cx.reg)?;
+            if input_bytes(input, "earlier").ok() != Some(again) {
+                cx.out.problems.push(format!(
+                    "{id}: the stored earlier message is not what its recipe gives"
                 ));
             }
         }
@@ -358,9 +411,6 @@ fn manual(cx: &mut Ctx, rel: &str, mut vector: Value) -> Result<(), String> {
     }
     if added {
         cx.put(rel, &pretty_vector(&vector))?;
-    }
-    if kind == "validate" {
-        return Ok(());
     }
     match cx.run(&vector) {
         Ok(result) => {

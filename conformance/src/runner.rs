@@ -22,6 +22,55 @@ pub const PROTOCOL_VERSION: u64 = 1;
 /// The default per-case timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Optional protocol features a harness declares in its start response
+/// (`implementation.features`). A case that needs a feature the harness does not declare is
+/// not sent; it is reported as skipped. This way a harness written before a feature existed
+/// never silently ignores an input member it does not know.
+///
+/// * `verify.stages` — `context.stages` of verify cases (the schema and rules stages);
+/// * `verify.earlier` — `input.earlier` of verify cases (verifying a reply to an earlier
+///   message).
+pub const FEATURES: &[&str] = &["verify.stages", "verify.earlier"];
+
+/// The protocol features a case needs (see [`FEATURES`]).
+#[must_use]
+pub fn required_features(vector: &Value) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if vector.get("kind").and_then(Value::as_str) != Some("verify") {
+        return out;
+    }
+    let stages_on = vector
+        .pointer("/input/context/stages")
+        .and_then(Value::as_object)
+        .is_some_and(|m| m.values().any(|v| v == &Value::Bool(true)));
+    if stages_on {
+        out.push("verify.stages");
+    }
+    let input = vector.get("input");
+    if input.is_some_and(|i| i.get("earlier").is_some() || i.get("earlier_b64").is_some()) {
+        out.push("verify.earlier");
+    }
+    out
+}
+
+/// The start request: the protocol version, and what a harness needs to check documents
+/// without reading files — the normative JSON Schemas of `schemas/` (`schemas`: file name →
+/// schema, as embedded in this build of the core) and the flow table `schemas/flows.json`
+/// (`flows`).
+#[must_use]
+pub fn start_request() -> Value {
+    let mut schemas = serde_json::Map::new();
+    for (name, text) in labourlink::schema::files() {
+        if let Ok(v) = serde_json::from_str::<Value>(text) {
+            schemas.insert((*name).to_owned(), v);
+        }
+    }
+    let flows = labourlink::schema::flows_text()
+        .and_then(|t| serde_json::from_str::<Value>(t).ok())
+        .unwrap_or(Value::Null);
+    json!({"cmd": "start", "version": PROTOCOL_VERSION, "schemas": schemas, "flows": flows})
+}
+
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
@@ -351,14 +400,10 @@ impl Harness {
     }
 }
 
-fn start(command: &str, timeout: Duration) -> Result<(Harness, Value), String> {
+fn start(command: &str, request: &Value, timeout: Duration) -> Result<(Harness, Value), String> {
     let mut h = Harness::spawn(command)?;
     let wait = timeout.max(Duration::from_secs(10));
-    match h.request(
-        &json!({"cmd": "start", "version": PROTOCOL_VERSION}),
-        None,
-        wait,
-    ) {
+    match h.request(request, None, wait) {
         Ok(v) => match v.get("implementation") {
             Some(i) if i.is_object() => Ok((h, i.clone())),
             _ => {
@@ -384,7 +429,13 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
     let t0 = Instant::now();
     let vectors = select(opts)?;
     let reg = Registry::load(&opts.keys_dir)?;
-    let (harness, implementation) = start(&opts.harness, opts.timeout)?;
+    let start_req = start_request();
+    let (harness, implementation) = start(&opts.harness, &start_req, opts.timeout)?;
+    let features: Vec<&str> = implementation
+        .get("features")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
     let mut harness = Some(harness);
     let mut cases = Vec::with_capacity(vectors.len());
     for (seq, vector) in (1_u64..).zip(&vectors) {
@@ -407,6 +458,19 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
             duration: Duration::ZERO,
             response: None,
         };
+        let missing: Vec<&str> = required_features(&vector.value)
+            .into_iter()
+            .filter(|f| !features.contains(f))
+            .collect();
+        if !missing.is_empty() {
+            report.status = Status::Skipped;
+            report.message = format!(
+                "needs the protocol feature(s) {} that the harness does not declare (start response: implementation.features)",
+                missing.join(", ")
+            );
+            cases.push(finish(report, &opts.xfail, t));
+            continue;
+        }
         let case = match resolve(&vector.value, &opts.keys_dir, &reg) {
             Ok(c) => c,
             Err(e) => {
@@ -416,7 +480,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
             }
         };
         if harness.is_none() {
-            match start(&opts.harness, opts.timeout) {
+            match start(&opts.harness, &start_req, opts.timeout) {
                 Ok((h, _)) => harness = Some(h),
                 Err(e) => {
                     report.message = format!("the harness could not be restarted: {e}");

@@ -95,7 +95,8 @@ fn filters_xfail_and_crashes() {
     assert!(r.ok());
 }
 
-/// The Python interpreter with `cryptography` and `rfc8785`, or `None` (the test then skips).
+/// The Python interpreter with `cryptography`, `rfc8785` and `jsonschema`, or `None` (the test
+/// then skips).
 fn python() -> Option<String> {
     let mut candidates = Vec::new();
     if let Some(p) = std::env::var_os("LABOURLINK_CONFORMANCE_PYTHON") {
@@ -107,7 +108,7 @@ fn python() -> Option<String> {
     candidates.push(PathBuf::from("python3"));
     for c in candidates {
         let ok = Command::new(&c)
-            .args(["-c", "import cryptography, rfc8785"])
+            .args(["-c", "import cryptography, rfc8785, jsonschema"])
             .output()
             .is_ok_and(|o| o.status.success());
         if ok {
@@ -115,7 +116,7 @@ fn python() -> Option<String> {
         }
     }
     println!(
-        "SKIPPED: no Python with `cryptography` and `rfc8785` (pip install cryptography rfc8785, or set LABOURLINK_CONFORMANCE_PYTHON)"
+        "SKIPPED: no Python with `cryptography`, `rfc8785` and `jsonschema` (pip install cryptography rfc8785 jsonschema, or set LABOURLINK_CONFORMANCE_PYTHON)"
     );
     None
 }
@@ -146,6 +147,56 @@ fn independent_python_harness_passes_everything() {
         r.implementation
     );
     assert!(r.count(Status::Passed) >= 150);
+    // It implements the schemas (validate, schema stage) and the reply rules, and skips exactly
+    // the cases that need the domain business rules.
+    for c in &r.cases {
+        let rules = c.requirements.iter().any(|q| q.starts_with("LL-RULE-"));
+        assert_eq!(
+            c.status == Status::Skipped,
+            rules,
+            "{}: {:?} {}",
+            c.id,
+            c.status,
+            c.message
+        );
+    }
+    assert!(
+        r.cases
+            .iter()
+            .filter(|c| c.kind == "validate" && c.status == Status::Passed)
+            .count()
+            >= 40
+    );
+    assert!(
+        r.cases
+            .iter()
+            .filter(|c| c.area == "reply" && c.status == Status::Passed)
+            .count()
+            >= 20
+    );
+}
+
+#[test]
+fn undeclared_features_are_skipped_by_the_runner() {
+    // A harness that declares no features gets no case with context.stages or input.earlier:
+    // the runner reports them as skipped without sending them (this one would crash on any).
+    let mut opts = options("read line; echo '{\"implementation\":{\"name\":\"old\",\"language\":\"sh\",\"version\":\"0\"}}'; read line; exit 3".into());
+    opts.ids = vec![
+        "reply-wrong-type".into(),
+        "schema-verify-invalid".into(),
+        "rule-verify-violation".into(),
+    ];
+    let r = run(&opts).unwrap();
+    assert_eq!(r.cases.len(), 3);
+    for c in &r.cases {
+        assert_eq!(c.status, Status::Skipped, "{}: {}", c.id, c.message);
+        assert!(
+            c.message.contains("implementation.features"),
+            "{}",
+            c.message
+        );
+    }
+    assert!(r.ok());
 }
 
 #[test]

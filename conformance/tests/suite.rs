@@ -47,6 +47,14 @@ fn protocol_schemas_are_valid_and_accept_examples() {
     let examples: &[(&str, &str)] = &[
         ("start-request", r#"{"cmd":"start","version":1}"#),
         (
+            "start-request",
+            r#"{"cmd":"start","version":1,"schemas":{"receipt.schema.json":{"type":"object"}},"flows":{"messages":{}}}"#,
+        ),
+        (
+            "start-response",
+            r#"{"implementation":{"name":"x","language":"go","version":"1","features":["verify.stages"]}}"#,
+        ),
+        (
             "start-response",
             r#"{"implementation":{"name":"x","language":"go","version":"1"}}"#,
         ),
@@ -74,6 +82,10 @@ fn protocol_schemas_are_valid_and_accept_examples() {
         let instance: Value = serde_json::from_str(example).unwrap();
         assert!(validator.is_valid(&instance), "{name}: {example}");
     }
+    // The runner's real start request matches its schema.
+    let start = read(&dir.join("start-request.schema.json"));
+    let validator = jsonschema::validator_for(&start).unwrap();
+    assert!(validator.is_valid(&labourlink_conformance::runner::start_request()));
     let response = read(&dir.join("run-response.schema.json"));
     let validator = jsonschema::validator_for(&response).unwrap();
     assert!(!validator.is_valid(&serde_json::json!({"seq": 1})));
@@ -109,24 +121,8 @@ fn requirements_and_vectors_cover_each_other() {
     );
 }
 
-/// Codes no canonicalize, sign or verify vector can produce yet, each with the reason.
+/// Codes no canonicalize, sign, verify or validate vector can produce, each with the reason.
 const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
-    // Stage 6 (schemas) is not wired into the verifier the vectors describe yet; its vectors
-    // come with the catalogue (kind `validate`).
-    (
-        "schema.invalid",
-        "schema stage: vectors come with the catalogue",
-    ),
-    // Stage 7 (business rules), likewise.
-    (
-        "rule.violation",
-        "rules stage: vectors come with the catalogue",
-    ),
-    // Needs an `earlier message` in the context and the reply checks, not built yet.
-    (
-        "envelope.unexpected_reply",
-        "reply checks (in_reply_to against an earlier message) are not built yet",
-    ),
     // API misuse (a bad builder argument, a bad time string given to an API), never the verdict
     // on a message: a vector with a bad context is a broken vector, reported as `errored`.
     ("input.invalid", "API argument errors, not message verdicts"),
@@ -145,13 +141,35 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Every code a vector expects: the error of canonicalize, sign and verify vectors, the codes
+/// of verify violations and warnings, and the codes of validate findings.
+fn expected_codes(v: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    if let Some(c) = v.pointer("/expected/error").and_then(Value::as_str) {
+        out.insert(c.to_owned());
+    }
+    for list in ["violations", "warnings", "findings"] {
+        for f in v
+            .pointer(&format!("/expected/{list}"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(c) = f.get("code").and_then(Value::as_str) {
+                out.insert(c.to_owned());
+            }
+        }
+    }
+    out
+}
+
 #[test]
 fn every_error_code_has_a_vector() {
     let vectors = load_dir(&root().join("vectors")).unwrap();
     let covered: BTreeSet<String> = vectors
         .iter()
-        .filter_map(|v| v.value.pointer("/expected/error").and_then(Value::as_str))
-        .map(str::to_owned)
+        .flat_map(|v| expected_codes(&v.value))
+        .filter(|c| !c.starts_with("rule.") || c == "rule.violation")
         .collect();
     for code in &covered {
         assert!(
@@ -176,6 +194,144 @@ fn every_error_code_has_a_vector() {
         missing.is_empty(),
         "error codes without a vector: {missing:?}"
     );
+}
+
+/// Rule codes (`labourlink::rules::all_rule_codes`) no single document can produce, each with the
+/// reason. Every other rule code must be expected by some vector.
+const RULE_CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
+    // The schema's pattern for citizen IDs (^[0-9]{17}[0-9X]$) admits nothing the ID parser
+    // calls malformed: 18 characters, digits, X. The rules stage never sees a schema-invalid
+    // body (LL-SCHEMA-004).
+    (
+        "rule.citizen_id_format",
+        "schema pattern ^[0-9]{17}[0-9X]$ refuses every malformed ID first",
+    ),
+    // 15-digit IDs do not match the schema's 18-character pattern.
+    (
+        "rule.citizen_id_legacy_15",
+        "schema pattern refuses 15-digit IDs first",
+    ),
+    // The schema's USCC pattern is exactly the GB 32100 alphabet and length.
+    (
+        "rule.uscc_format",
+        "schema pattern refuses malformed USCCs first",
+    ),
+    // Region fields use the schema's ^[1-8][0-9]{5}$; from/to are checked by the envelope.
+    (
+        "rule.region_code_format",
+        "schema pattern and envelope check refuse malformed region codes first",
+    ),
+    // The schema bounds yearly months to 1..12.
+    (
+        "rule.pooled_fund_months",
+        "schema bounds years/i/months to 1..12 first",
+    ),
+    // Amounts are schema-bounded to 0..2^53-1 and lists are bounded: no single schema-valid
+    // document makes an amount negative or a sum overflow 64 bits.
+    (
+        "rule.amount_invalid",
+        "schema bounds amounts (0..2^53-1) and list lengths; nothing overflows",
+    ),
+    // Two-message rules (stage/two-message functions of labourlink::rules::stage), not run by the
+    // rules stage nor by verify_reply: they need the information table and the fund transfer, or
+    // the roster and the arrival.
+    (
+        "rule.amount_mismatch",
+        "two-message rule (information table vs fund transfer), not part of stage 7",
+    ),
+    (
+        "rule.arrival_before_departure",
+        "two-message rule (roster vs arrival), not part of stage 7",
+    ),
+    // The benefit-place decision is a library function: no message body declares a benefit
+    // place, so the stage cannot check one.
+    (
+        "rule.benefit_place",
+        "no body field carries the benefit place; the decision is a library function only",
+    ),
+];
+
+#[test]
+fn every_rule_code_has_a_vector() {
+    let vectors = load_dir(&root().join("vectors")).unwrap();
+    let covered: BTreeSet<String> = vectors
+        .iter()
+        .flat_map(|v| expected_codes(&v.value))
+        .collect();
+    let allowed: BTreeSet<&str> = RULE_CODES_WITHOUT_VECTORS.iter().map(|(c, _)| *c).collect();
+    let known: BTreeSet<&str> = labourlink::rules::all_rule_codes()
+        .map(|(c, _, _)| *c)
+        .collect();
+    for code in &covered {
+        if code.starts_with("rule.") && code != "rule.violation" {
+            assert!(
+                known.contains(code.as_str()),
+                "a vector expects the unknown rule code {code}"
+            );
+        }
+    }
+    let mut missing = Vec::new();
+    for code in &known {
+        if allowed.contains(code) {
+            assert!(
+                !covered.contains(*code),
+                "{code} has vectors now: remove it from RULE_CODES_WITHOUT_VECTORS"
+            );
+        } else if !covered.contains(*code) {
+            missing.push(*code);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rule codes without a vector: {missing:?}"
+    );
+    for code in &allowed {
+        assert!(
+            known.contains(code),
+            "{code} is not a rule code of the core"
+        );
+    }
+}
+
+/// Implementations without the domain rules skip vectors that name an LL-RULE requirement
+/// (README, REQUIREMENTS LL-RULE): every vector whose outcome depends on the rules must name one.
+#[test]
+fn rule_dependent_vectors_name_an_rule_requirement() {
+    for v in load_dir(&root().join("vectors")).unwrap() {
+        let rules_on = v.value.pointer("/input/context/stages/rules") == Some(&Value::Bool(true));
+        let expects_rule = expected_codes(&v.value)
+            .iter()
+            .any(|c| c.starts_with("rule."));
+        let names_rule = v.requirements.iter().any(|r| r.starts_with("LL-RULE-"));
+        assert!(
+            !(rules_on || expects_rule) || names_rule,
+            "{} depends on the rules stage but names no LL-RULE requirement",
+            v.id
+        );
+    }
+}
+
+/// The areas and kinds of the catalogue vectors, and their counts.
+#[test]
+fn catalogue_vector_counts() {
+    let vectors = load_dir(&root().join("vectors")).unwrap();
+    let count = |f: &dyn Fn(&labourlink_conformance::vectors::Vector) -> bool| {
+        vectors.iter().filter(|v| f(v)).count()
+    };
+    let validate = count(&|v| v.kind == "validate");
+    let catalogue_verify =
+        count(&|v| v.kind == "verify" && matches!(v.area.as_str(), "schema" | "rule" | "reply"));
+    assert!(validate >= 40, "{validate} validate vectors");
+    assert!(
+        catalogue_verify >= 20,
+        "{catalogue_verify} schema/rule/reply verify vectors"
+    );
+    for t in labourlink::envelope::MESSAGE_TYPES {
+        assert!(
+            vectors.iter().any(|v| v.id == format!("example-{t}")),
+            "no example vector for {t}"
+        );
+    }
 }
 
 #[test]

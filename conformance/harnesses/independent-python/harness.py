@@ -2,11 +2,14 @@
 """An independent labourlink conformance harness.
 
 Written from conformance/REQUIREMENTS.md and conformance/vector.schema.json only: it uses no
-labourlink code, just the Python standard library and the PyPI packages `cryptography` and
-`rfc8785`. It proves that a partner can implement the format from the specification and the
-suite alone.
+labourlink code, just the Python standard library and the PyPI packages `cryptography`,
+`rfc8785` and `jsonschema`. It proves that a partner can implement the format from the
+specification and the suite alone.
 
-Protocol: newline-delimited JSON on stdin/stdout (conformance/protocol/).
+Protocol: newline-delimited JSON on stdin/stdout (conformance/protocol/). The body schemas and
+the flow table arrive in the runner's `start` request (`schemas`, `flows`); nothing is read from
+files. The domain business rules (LL-RULE) are not implemented: cases that name an LL-RULE
+requirement are answered as skipped.
 
     python3 harness.py [--skip-canonical-check]
 
@@ -19,6 +22,8 @@ import hashlib
 import json
 import re
 import sys
+
+import datetime
 
 import rfc8785
 from cryptography.exceptions import InvalidSignature
@@ -47,12 +52,18 @@ for _domain, _names in {
 
 
 class Rejected(Exception):
-    """A rejection with a labourlink error code and an optional JSON pointer."""
+    """A rejection with a labourlink error code, an optional JSON pointer and, for
+    schema.invalid, every violation as [(code, path)]."""
 
-    def __init__(self, code, path=None):
+    def __init__(self, code, path=None, violations=None):
         super().__init__(code)
         self.code = code
         self.path = path
+        self.violations = violations or []
+
+
+class BrokenCase(Exception):
+    """The case cannot be run (reported as errored)."""
 
 
 def esc(token):
@@ -548,7 +559,8 @@ def check_envelope(doc):
         raise Rejected("envelope.invalid", "")
     if not isinstance(doc["body"], dict):
         raise Rejected("envelope.invalid", "/body")
-    return {"type": mtype, "id": doc["id"], "from": sender, "to": receiver, "issued": issued, "expires": expires, "body": doc["body"]}
+    return {"type": mtype, "id": doc["id"], "case": doc.get("case"), "in_reply_to": reply, "from": sender, "to": receiver,
+            "issued": issued, "expires": expires, "body": doc["body"]}
 
 
 # ----------------------------------------------------------------------------- trust lists (LL-TRUST)
@@ -677,16 +689,119 @@ def load_trust_list(data, anchors, now, grace):
     return tl
 
 
+# ----------------------------------------------------------------------------- schemas (LL-SCHEMA)
+
+CATALOGUE_SCHEMAS = {}  # file name -> schema, from the start request
+FLOWS = {}  # schemas/flows.json, from the start request
+_VALIDATORS = {}
+
+
+def _is_date(text):
+    if not isinstance(text, str):
+        return True
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+_DATE_TIME = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$")
+
+
+def _is_date_time(text):
+    """RFC 3339 date-time with a real date (LL-SCHEMA-003)."""
+    if not isinstance(text, str):
+        return True
+    m = _DATE_TIME.match(text)
+    return bool(m) and _is_date(m.group(1)) and int(m.group(2)) <= 23 and int(m.group(3)) <= 59 and int(m.group(4)) <= 60
+
+
+def _is_uuid(text):
+    return not isinstance(text, str) or bool(re.fullmatch(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", text))
+
+
+def body_validator(mtype):
+    """The draft 2020-12 validator of a type's body schema, $refs resolved inside the set."""
+    if mtype not in _VALIDATORS:
+        from jsonschema import Draft202012Validator, FormatChecker
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        schema = CATALOGUE_SCHEMAS.get(f"{mtype}.schema.json")
+        if schema is None:
+            raise BrokenCase(f"the start request carried no schema for {mtype}")
+        registry = Registry().with_resources(
+            (s["$id"], Resource(s, DRAFT202012)) for s in CATALOGUE_SCHEMAS.values() if isinstance(s, dict) and "$id" in s)
+        formats = FormatChecker(formats=())
+        formats.checks("date")(_is_date)
+        formats.checks("date-time")(_is_date_time)
+        formats.checks("uuid")(_is_uuid)
+        _VALIDATORS[mtype] = Draft202012Validator(schema, registry=registry, format_checker=formats)
+    return _VALIDATORS[mtype]
+
+
+def schema_violations(mtype, body):
+    """LL-SCHEMA-002: the distinct pointers of the violations, in the validator's order."""
+    out = []
+    for e in body_validator(mtype).iter_errors(body):
+        ptr = "/body" + "".join("/" + esc(str(p)) for p in e.absolute_path)
+        if ptr not in out:
+            out.append(ptr)
+    return out
+
+
+def check_schema(env):
+    violations = schema_violations(env["type"], env["body"])
+    if violations:
+        raise Rejected("schema.invalid", violations[0], [("schema.invalid", p) for p in violations])
+
+
+# ----------------------------------------------------------------------------- replies (LL-REPLY)
+
+UNEXPECTED = "envelope.unexpected_reply"
+
+
+def _case_type_allowed(allowed, case_type):
+    return any(c == "*" or c == case_type for c in allowed)
+
+
+def check_reply(reply, earlier):
+    """LL-REPLY-001…005, in that order."""
+    if reply["in_reply_to"] != earlier["id"]:
+        raise Rejected(UNEXPECTED, "/in_reply_to")
+    flow = FLOWS.get("messages", {}).get(reply["type"])
+    if flow is None:
+        raise Rejected(UNEXPECTED, "/type")
+    case_type = reply["case"]["type"] if reply["case"] else None
+    if earlier["case"] is not None:
+        if reply["case"] is None:
+            raise Rejected(UNEXPECTED, "")
+        if reply["case"] != earlier["case"]:
+            raise Rejected(UNEXPECTED, "/case")
+    if not flow.get("caseless") and not _case_type_allowed(flow.get("case_types", []), case_type):
+        raise Rejected(UNEXPECTED, "/case/type")
+    matching = [a for a in flow.get("answers", []) if type_matches(a["type"], earlier["type"])
+                and ("case_types" not in a or _case_type_allowed(a["case_types"], case_type))]
+    if not matching:
+        raise Rejected(UNEXPECTED, "/type")
+    counterparty = reply["from"] == earlier["to"] and reply["to"] == earlier["from"]
+    same = reply["from"] == earlier["from"] and reply["to"] == earlier["to"]
+    holds = {"counterparty": counterparty, "same": same, "either": counterparty or same}
+    if not any(holds.get(a["sender"], False) for a in matching):
+        raise Rejected(UNEXPECTED, "/from")
+
+
 # ----------------------------------------------------------------------------- the pipeline (LL-ENV-001)
 
 
-def verify(case_input):
+def load_context(case_input):
+    """The trust lists of a verify case, loaded and updated in order (LL-TRUST)."""
     ctx = case_input["context"]
     now = parse_instant(ctx["now"])
     grace = ctx.get("grace_seconds", DEFAULT_GRACE)
-    leeway = ctx.get("leeway_seconds", DEFAULT_LEEWAY)
-    max_bytes = ctx.get("max_bytes", DEFAULT_MAX_BYTES)
-    max_depth = ctx.get("max_depth", DEFAULT_MAX_DEPTH)
     anchors = {}
     for jwk in ctx.get("anchor_jwks", []):
         anchors[jwk["kid"]] = key_from_jwk(jwk)
@@ -697,7 +812,17 @@ def verify(case_input):
             if tl["sequence"] < current["sequence"] or (tl["sequence"] == current["sequence"] and tl["digest"] != current["digest"]):
                 raise Rejected("trust_list.rollback", "/body/sequence")
         current = tl
-    message = message_bytes(case_input)
+    return current
+
+
+def verify_message(ctx, current, message, earlier=None, replay=True, any_audience=False):
+    """Stages 1-8 on one message; returns the accepted result and the envelope."""
+    now = parse_instant(ctx["now"])
+    grace = ctx.get("grace_seconds", DEFAULT_GRACE)
+    leeway = ctx.get("leeway_seconds", DEFAULT_LEEWAY)
+    max_bytes = ctx.get("max_bytes", DEFAULT_MAX_BYTES)
+    max_depth = ctx.get("max_depth", DEFAULT_MAX_DEPTH)
+    stages = ctx.get("stages", {})
     payload_b64, payload, sigs = parse_jws(message, max_bytes, max_depth, tuple(ctx.get("algorithms", ("Ed25519", "ES256"))),
                                            bool(ctx.get("allow_eddsa_alias", False)))
     check_fresh(current, now, grace)
@@ -732,7 +857,7 @@ def verify(case_input):
     for rec in records:
         if not any(type_matches(p, env["type"]) for p in rec["types"]):
             raise Rejected("envelope.type_not_allowed", "/type")
-    if env["to"][0] != ctx["region"]:
+    if not any_audience and env["to"][0] != ctx["region"]:
         raise Rejected("envelope.wrong_audience", "/to/region")
     if issued > add(now, leeway):
         raise Rejected("envelope.issued_in_future", "/issued_at")
@@ -740,16 +865,49 @@ def verify(case_input):
         raise Rejected("envelope.expired", "/expires_at")
     if "max_age_seconds" in ctx and add(issued, ctx["max_age_seconds"]) < now:
         raise Rejected("envelope.too_old", "/issued_at")
-    for entry in ctx.get("replay_preload", []):
-        if entry["id"] == env["id"]:
-            raise Rejected("replay.duplicate" if entry["digest"] == digest else "replay.conflict", "/id")
-    return {"accepted": True, "digest": digest, "type": env["type"], "id": env["id"], "signers": [s["kid"] for s in sigs]}
+    if earlier is not None:
+        check_reply(env, earlier)
+    if stages.get("schema"):
+        check_schema(env)
+    if stages.get("rules"):
+        raise NotImplementedError("the business rules (LL-RULE) are not implemented by this harness")
+    if replay:
+        for entry in ctx.get("replay_preload", []):
+            if entry["id"] == env["id"]:
+                raise Rejected("replay.duplicate" if entry["digest"] == digest else "replay.conflict", "/id")
+    return {"accepted": True, "digest": digest, "type": env["type"], "id": env["id"], "signers": [s["kid"] for s in sigs]}, env
 
 
-def message_bytes(case_input):
-    if "message" in case_input:
-        return case_input["message"].encode("utf-8")
-    return base64.b64decode(case_input["message_b64"])
+def verify(case_input):
+    ctx = case_input["context"]
+    current = load_context(case_input)
+    earlier = None
+    if "earlier" in case_input or "earlier_b64" in case_input:
+        # LL-REPLY-006: the earlier message first, same context, no replay check, any audience.
+        try:
+            _, earlier = verify_message(ctx, current, message_bytes(case_input, "earlier"), replay=False, any_audience=True)
+        except Rejected as e:
+            raise BrokenCase(f"the earlier message is not accepted: {e.code} at {e.path!r}") from None
+    result, _ = verify_message(ctx, current, message_bytes(case_input), earlier)
+    return result
+
+
+def validate(case_input):
+    """LL-SCHEMA-005: envelope, then schema; stops after the first stage with errors."""
+    doc = case_input["document"]
+    try:
+        env = check_envelope(doc)
+        check_schema(env)
+    except Rejected as e:
+        paths = [p for _, p in e.violations] or [e.path or ""]
+        return {"valid": False, "findings": [{"code": e.code, "path": p, "severity": "error"} for p in paths]}
+    return {"valid": True, "findings": []}
+
+
+def message_bytes(case_input, name="message"):
+    if name in case_input:
+        return case_input[name].encode("utf-8")
+    return base64.b64decode(case_input[name + "_b64"])
 
 
 def verify_intermediates(message):
@@ -818,7 +976,12 @@ def canonicalize(case_input):
 def run(case):
     kind = case.get("kind")
     inp = case["input"]
+    rules = [r for r in case.get("requirements", []) if r.startswith("LL-RULE-")]
+    if rules:
+        return {"skipped": True, "reason": f"the domain business rules ({', '.join(rules)}) are not implemented by this independent harness"}
     try:
+        if kind == "validate":
+            return {"result": validate(inp)}
         if kind == "canonicalize":
             return {"result": canonicalize(inp)}
         if kind == "sign":
@@ -830,6 +993,8 @@ def run(case):
                 result = {"accepted": False, "error": e.code}
                 if e.path is not None:
                     result["path"] = e.path
+                if e.violations:
+                    result["violations"] = [{"code": c, "path": p} for c, p in e.violations]
             result["intermediate"] = verify_intermediates(message_bytes(inp))
             return {"result": result}
     except Rejected as e:
@@ -839,7 +1004,9 @@ def run(case):
         return {"result": result}
     except NotImplementedError as e:
         return {"skipped": True, "reason": str(e)}
-    return {"skipped": True, "reason": f"kind {kind!r} is not implemented by this harness (schema and rules come later)"}
+    except BrokenCase as e:
+        return {"errored": True, "message": str(e)}
+    return {"skipped": True, "reason": f"kind {kind!r} is not implemented by this harness"}
 
 
 def main():
@@ -852,9 +1019,15 @@ def main():
         if cmd == "stop":
             return
         if cmd == "start":
+            CATALOGUE_SCHEMAS.clear()
+            CATALOGUE_SCHEMAS.update(req.get("schemas") or {})
+            FLOWS.clear()
+            FLOWS.update(req.get("flows") or {})
+            _VALIDATORS.clear()
             resp = {"implementation": {"name": "labourlink-independent-python" + ("-skip-canonical-check" if SKIP_CANONICAL_CHECK else ""),
-                                       "language": "python", "version": "1.0",
-                                       "kinds": ["canonicalize", "sign", "verify"]}}
+                                       "language": "python", "version": "1.1",
+                                       "kinds": ["canonicalize", "sign", "verify", "validate"],
+                                       "features": ["verify.stages", "verify.earlier"]}}
         elif cmd == "run":
             try:
                 resp = run(req["case"])
