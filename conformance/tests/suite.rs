@@ -232,16 +232,16 @@ const RULE_CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "rule.amount_invalid",
         "schema bounds amounts (0..2^53-1) and list lengths; nothing overflows",
     ),
-    // Two-message rules (stage/two-message functions of labourlink::rules::stage), not run by the
-    // rules stage nor by verify_reply: they need the information table and the fund transfer, or
-    // the roster and the arrival.
+    // Two-message rules: verify_reply runs them (Stage::check_reply, LL-RULE-016) and
+    // core/tests/flows.rs tests them there; vectors for them are still to be written (a verify
+    // vector with `earlier` and a consistent but mismatching fund transfer / arrival).
     (
         "rule.amount_mismatch",
-        "two-message rule (information table vs fund transfer), not part of stage 7",
+        "two-message rule (information table vs fund transfer); tested in core/tests/flows.rs, vector pending",
     ),
     (
         "rule.arrival_before_departure",
-        "two-message rule (roster vs arrival), not part of stage 7",
+        "two-message rule (roster vs arrival); tested in the core, vector pending",
     ),
     // The benefit-place decision is a library function: no message body declares a benefit
     // place, so the stage cannot check one.

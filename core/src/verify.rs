@@ -90,6 +90,18 @@ pub trait Stage: Send + Sync {
     /// # Errors
     /// The stage's rejection (`schema.invalid`, `rule.*`).
     fn check(&self, document: &Document) -> Result<Vec<Violation>>;
+
+    /// Checks that involve the earlier message a reply answers (run by
+    /// [`Verifier::verify_reply`] after [`Stage::check`]): e.g. the fund transfer's amount
+    /// against the information table's, a deadline counted from the earlier message.
+    /// The default checks nothing.
+    ///
+    /// # Errors
+    /// The stage's rejection.
+    fn check_reply(&self, reply: &Document, earlier: &Document) -> Result<Vec<Violation>> {
+        let _ = (reply, earlier);
+        Ok(Vec::new())
+    }
 }
 
 /// Replay protection: remembers the ids and digests of accepted messages.
@@ -758,6 +770,9 @@ impl Verifier {
         }
         if let Some(r) = &self.rules {
             warnings.extend(r.check(doc)?);
+            if let Some(e) = earlier {
+                warnings.extend(r.check_reply(doc, e)?);
+            }
         }
         // Stage 8.
         if let Some(guard) = &self.replay {

@@ -199,3 +199,67 @@ fn wrong_party_wrong_case_wrong_type_are_unexpected() {
         (ErrorCode::EnvelopeUnexpectedReply, Some("/in_reply_to"))
     );
 }
+
+#[test]
+fn reply_rules_run_in_verify_reply() {
+    use labourlink::rules::RulesStage;
+    use labourlink::schema::SchemaStage;
+    use std::sync::Arc;
+    let docs = examples();
+    let w = world(&docs);
+    let find = |t: &str| docs.iter().find(|d| d["type"] == t).unwrap().clone();
+    let full = |d: &Value| {
+        let at = Timestamp::parse(d["issued_at"].as_str().unwrap())
+            .unwrap()
+            .add_seconds(60);
+        Verifier::builder()
+            .trust_list(w.list.clone())
+            .region(d["to"]["region"].as_str().unwrap())
+            .clock(FixedClock(at))
+            .schema_stage(Arc::new(SchemaStage))
+            .rules_stage(Arc::new(RulesStage::default()))
+            .build()
+            .unwrap()
+    };
+    let (letter, info, fund) = (
+        find("social_insurance.contact_letter"),
+        find("social_insurance.transfer_information"),
+        find("social_insurance.fund_transfer"),
+    );
+    let letter_v = full(&letter).verify(w.sign(&letter).as_bytes()).unwrap();
+    // The example information table comes 17 working days after the contact letter: a warning.
+    let info_v = full(&info)
+        .verify_reply(w.sign(&info).as_bytes(), &letter_v)
+        .unwrap();
+    assert!(
+        info_v
+            .warnings()
+            .iter()
+            .any(|v| v.code == "rule.deadline_missed"),
+        "{:?}",
+        info_v.warnings()
+    );
+    // The fund transfer must carry the information table's amount.
+    full(&fund)
+        .verify_reply(w.sign(&fund).as_bytes(), &info_v)
+        .unwrap();
+    let mut short = fund.clone();
+    let amount = short["body"]["amount_fen"].as_i64().unwrap();
+    short["body"]["amount_fen"] = json!(amount - 1);
+    // keep the fund transfer consistent in itself (components sum to its amount)
+    let c0 = short["body"]["components"]["pooled_fund_fen"]
+        .as_i64()
+        .unwrap();
+    short["body"]["components"]["pooled_fund_fen"] = json!(c0 - 1);
+    let e = full(&short)
+        .verify_reply(w.sign(&short).as_bytes(), &info_v)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::RuleViolation);
+    assert!(
+        e.violations()
+            .iter()
+            .any(|v| v.code == "rule.amount_mismatch" && v.path == "/body/amount_fen"),
+        "{:?}",
+        e.violations()
+    );
+}

@@ -216,25 +216,40 @@ impl Stage for RulesStage {
     /// each group) — a [`Violation`] carries no severity, use [`RulesStage::findings`] or
     /// [`crate::validate`] to tell them apart. Without errors: the warnings.
     fn check(&self, document: &Document) -> Result<Vec<Violation>> {
-        let findings = self.findings(document);
-        if !has_errors(&findings) {
-            return Ok(findings.into_iter().map(|f| f.violation).collect());
-        }
-        let err = findings_to_error(&findings).unwrap_or_else(|| {
-            Error::new(
-                ErrorCode::RuleViolation,
-                "a business rule rejected the message",
-            )
-        });
-        let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
-            findings.into_iter().partition(Finding::is_error);
-        let all = errors
-            .into_iter()
-            .chain(warnings)
-            .map(|f| f.violation)
-            .collect();
-        Err(err.with_violations(all))
+        into_stage_result(self.findings(document))
     }
+
+    /// The two-message rules of a reply: deadlines counted from the earlier message (warnings),
+    /// the fund transfer's amount against the information table it follows, the arrival against
+    /// the roster it follows.
+    fn check_reply(&self, reply: &Document, earlier: &Document) -> Result<Vec<Violation>> {
+        let mut findings = self.check_deadline(reply, earlier);
+        findings.extend(check_fund_matches_information(earlier, reply));
+        findings.extend(check_arrival_against_roster(reply, earlier));
+        into_stage_result(findings)
+    }
+}
+
+/// Errors reject (`rule.violation` carrying every finding, errors first); otherwise the
+/// warnings are returned.
+fn into_stage_result(findings: Vec<Finding>) -> Result<Vec<Violation>> {
+    if !has_errors(&findings) {
+        return Ok(findings.into_iter().map(|f| f.violation).collect());
+    }
+    let err = findings_to_error(&findings).unwrap_or_else(|| {
+        Error::new(
+            ErrorCode::RuleViolation,
+            "a business rule rejected the message",
+        )
+    });
+    let (errors, warnings): (Vec<Finding>, Vec<Finding>) =
+        findings.into_iter().partition(Finding::is_error);
+    let all = errors
+        .into_iter()
+        .chain(warnings)
+        .map(|f| f.violation)
+        .collect();
+    Err(err.with_violations(all))
 }
 
 /// The `issued_at` of a document as a calendar date in China Standard Time (UTC+8).
