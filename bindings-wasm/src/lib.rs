@@ -2,86 +2,44 @@
 //!
 //! Bindings translate, never decide (DESIGN §1): every export converts JS values to Rust, calls
 //! the core crate and converts the result back. Errors are thrown as real JS `Error` objects,
-//! built by [`to_js_error`], the only place that maps them; strings are never thrown.
+//! built in [`errors`], the only place that maps them; strings are never thrown.
+//!
+//! Layering (as automerge does it): this crate is the low-level module that `wasm-bindgen`
+//! turns into `pkg/labourlink_wasm.js`; the package's public API is `lib/api.js`, which
+//! re-exports most of it and adds the few functions that take key handles inside arrays or
+//! options objects (`sign`, `TrustList`, `Verifier`), since a Rust export cannot borrow a class
+//! instance out of a plain JS value. Names starting with `_` are internal.
 #![forbid(unsafe_code)]
 
-use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
-use labourlink::{Error, ErrorCode};
-use wasm_bindgen::JsCast;
+mod convert;
+mod errors;
+mod keys;
+mod rules;
+mod trust;
+mod verify;
+
+use std::rc::Rc;
+
+use js_sys::Uint8Array;
+use labourlink::envelope::Document;
+use labourlink::keys::Signer;
 use wasm_bindgen::prelude::*;
 
-/// The JS error `name` for a dotted code: by family (the part before the dot), except that the
-/// `key` family splits into refused key material and key-resolution failures. Identical to the
-/// class names of the Python package (`labourlink.errors`).
-fn error_name(code: &str) -> &'static str {
-    let family = code.split_once('.').map_or(code, |(f, _)| f);
-    match family {
-        "json" => "JsonError",
-        "jws" => "JwsError",
-        "key" if matches!(code, "key.rejected" | "key.invalid_format") => "KeyRejectedError",
-        "key" => "KeyResolutionError",
-        "signature" => "SignatureError",
-        "payload" | "envelope" => "EnvelopeError",
-        "trust_list" => "TrustListError",
-        "schema" => "SchemaError",
-        "rule" => "RuleError",
-        "replay" => "ReplayError",
-        _ => "LabourlinkError",
-    }
-}
+use crate::convert::{Options, from_js, input_bytes};
+pub use crate::errors::js_type_error;
+use crate::errors::{js_err, type_error};
+pub use crate::keys::{SigningKey, VerifyingKey};
+pub use crate::rules::{
+    check_citizen_id, check_region_code, check_uscc, convert_15_to_18, parse_citizen_id,
+    parse_uscc, region_name, validate, validate_body,
+};
+pub use crate::trust::{ReplayGuard, TrustListHandle};
+pub use crate::verify::{REPLY_MEMORY, VerifierHandle, VerifierInputs};
 
-/// Sets `obj[key] = value`. `Reflect.set` only fails on frozen objects or throwing setters,
-/// which the objects built here never are, so a failure is ignored.
-fn set(obj: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
-}
-
-/// Converts a core error into a JS `Error` whose `name` tells the family (`"JsonError"`,
-/// `"SignatureError"`, …), with `message` (English), `code`, `messageZh`, `path` (`null` when
-/// there is none) and `violations` (an array of `{code, path, message, messageZh}`).
-fn to_js_error(err: &Error) -> JsValue {
-    let code = err.code().as_str();
-    let js = js_sys::Error::new(err.message());
-    js.set_name(error_name(code));
-    let value: JsValue = js.into();
-    set(&value, "code", &JsValue::from_str(code));
-    set(&value, "messageZh", &JsValue::from_str(&err.message_zh()));
-    set(
-        &value,
-        "path",
-        &err.path().map_or(JsValue::NULL, JsValue::from_str),
-    );
-    let violations = Array::new();
-    for v in err.violations() {
-        let o: JsValue = Object::new().into();
-        set(&o, "code", &JsValue::from_str(&v.code));
-        set(&o, "path", &JsValue::from_str(&v.path));
-        set(&o, "message", &JsValue::from_str(&v.message));
-        set(&o, "messageZh", &JsValue::from_str(&v.message_zh));
-        violations.push(&o);
-    }
-    set(&value, "violations", &violations);
-    value
-}
-
-/// Reads a `string` (as its UTF-8 bytes) or `Uint8Array` argument.
-fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
-    if let Some(s) = input.dyn_ref::<JsString>() {
-        // A JS string may hold lone surrogates, which have no UTF-8 form; refuse rather than
-        // letting the conversion replace them with U+FFFD.
-        if !s.is_valid_utf16() {
-            return Err(to_js_error(&Error::new(
-                ErrorCode::JsonInvalidUtf8,
-                "string contains a lone surrogate and has no UTF-8 encoding",
-            )));
-        }
-        return Ok(String::from(s).into_bytes());
-    }
-    if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
-        return Ok(bytes.to_vec());
-    }
-    Err(js_sys::TypeError::new("expected a string or a Uint8Array").into())
-}
+// The generated `pkg/labourlink_wasm.d.ts` names these types; they are declared by the
+// package's hand-checked `index.d.ts`.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_IMPORTS: &str = r#"import type { Algorithm, Document, DocumentInit, Finding, Jwk, MessageType, ParsedCitizenId, ParsedUscc, ValidationReport } from "../index.js";"#;
 
 /// The RFC 8785 (JCS) canonical form of a JSON text, as UTF-8 bytes. A string is taken as its
 /// UTF-8 encoding. Throws an `Error` named `JsonError` (with `.code`, e.g.
@@ -90,7 +48,90 @@ fn input_bytes(input: &JsValue) -> Result<Vec<u8>, JsValue> {
 pub fn canonicalize(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<Uint8Array, JsValue> {
-    let bytes = input_bytes(&input)?;
-    let out = labourlink::canonical::canonicalize(&bytes).map_err(|e| to_js_error(&e))?;
+    let bytes = input_bytes(&input, "input")?;
+    let out = labourlink::canonical::canonicalize(&bytes).map_err(js_err)?;
     Ok(Uint8Array::from(out.as_slice()))
+}
+
+/// The option names of `document(init)`.
+const DOCUMENT_FIELDS: &[&str] = &[
+    "type",
+    "from",
+    "to",
+    "body",
+    "case",
+    "inReplyTo",
+    "expiresAt",
+    "at",
+    "id",
+    "schemaVersion",
+];
+
+/// Builds a document (the payload of a message): fills `spec`, `schema_version` (default
+/// `1.0`), `id` (a fresh UUID v7) and `issued_at` (from `at`: a `Date`, an RFC 3339 string or a
+/// function returning one; default now), and checks the envelope (`envelope.*`).
+#[wasm_bindgen(js_name = document, unchecked_return_type = "Document")]
+pub fn build_document(
+    #[wasm_bindgen(unchecked_param_type = "DocumentInit")] init: JsValue,
+) -> Result<JsValue, JsValue> {
+    let o = Options::new(&init, "document", DOCUMENT_FIELDS)?;
+    let party = |name: &str| -> Result<_, JsValue> {
+        let path = format!("/{name}");
+        let value = o
+            .json(name, &path)?
+            .ok_or_else(|| type_error(format!("document.{name} is required"), None))?;
+        trust::party(value, &format!("document.{name}"), &path)
+    };
+    let mut b = Document::builder(o.string("type")?, party("from")?, party("to")?);
+    if let Some(body) = o.json("body", "/body")? {
+        b = b.body(body);
+    }
+    if let Some(case) = o.get("case")? {
+        let c = Options::new(&case, "document.case", &["id", "type"])?;
+        b = b.case(c.string("id")?, c.string("type")?);
+    }
+    if let Some(id) = o.opt_string("inReplyTo")? {
+        b = b.in_reply_to(id);
+    }
+    if let Some(t) = o.opt_time("expiresAt")? {
+        b = b.expires_at(t);
+    }
+    if let Some(id) = o.opt_string("id")? {
+        b = b.id(id);
+    }
+    if let Some(v) = o.opt_string("schemaVersion")? {
+        b = b.schema_version(v);
+    }
+    let doc = b.build(&o.clock("at")?.fixed()?).map_err(js_err)?;
+    Ok(convert::ser_to_js(&doc))
+}
+
+/// The signing keys of one `sign` call (built by `lib/api.js`).
+#[wasm_bindgen(js_name = "_SignerSet", skip_typescript)]
+#[derive(Default)]
+pub struct SignerSet {
+    keys: Vec<Rc<labourlink::keys::SigningKey>>,
+}
+
+#[wasm_bindgen(js_class = "_SignerSet")]
+impl SignerSet {
+    /// An empty set.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> SignerSet {
+        SignerSet::default()
+    }
+
+    /// Adds a key (shared, not copied).
+    pub fn push(&mut self, key: &SigningKey) {
+        self.keys.push(Rc::clone(&key.inner));
+    }
+}
+
+/// Signs a document with every key of `signers` and returns the JWS (general JSON
+/// serialization) as text.
+#[wasm_bindgen(js_name = "_sign", skip_typescript)]
+pub fn sign_document(document: JsValue, signers: &SignerSet) -> Result<String, JsValue> {
+    let value = from_js(&document, "")?;
+    let refs: Vec<&dyn Signer> = signers.keys.iter().map(|k| &**k as &dyn Signer).collect();
+    labourlink::sign(&value, &refs).map_err(js_err)
 }

@@ -1,11 +1,9 @@
-// node --test bindings-wasm/tests/  (needs the nodejs-target package in bindings-wasm/pkg/,
-// built by .ci/run: cargo build -p labourlink-wasm --target wasm32-unknown-unknown + wasm-bindgen)
+// canonicalize(): RFC 8785 bytes of a JSON text. (All node tests import the package by its name,
+// "labourlink", resolved to this directory through package.json "exports"; pkg/ is built by
+// bindings-wasm/build.sh or .ci/run.)
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-
-const require = createRequire(import.meta.url);
-const { canonicalize } = require("../pkg/labourlink_wasm.js");
+import { canonicalize } from "labourlink";
 
 const bytes = (s) => new TextEncoder().encode(s);
 

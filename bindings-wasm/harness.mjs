@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// The conformance-suite harness of the npm package (conformance/README.md, conformance/protocol/):
+// newline-delimited JSON on stdin/stdout, answered with the package's public API only.
+//
+//   labourlink conformance run --harness 'node bindings-wasm/harness.mjs'
+//
+// `execute(case)` is exported for tests/conformance.test.mjs, which runs the vectors directly.
+import { createInterface } from "node:readline";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { canonicalize, LabourlinkError, ReplayGuard, sign, SigningKey, validate, Verifier } from "labourlink";
+
+const KINDS = ["canonicalize", "sign", "verify", "validate"];
+// Protocol features (conformance/src/runner.rs FEATURES) this harness supports.
+export const FEATURES = ["verify.stages", "verify.earlier"];
+
+class CaseError extends Error {}
+
+/** A case this harness does not support (answered `skipped`). */
+export class Unsupported extends Error {}
+
+function bytesOf(input, name) {
+  if (typeof input[name] === "string") return new TextEncoder().encode(input[name]);
+  if (typeof input[`${name}_b64`] === "string") return new Uint8Array(Buffer.from(input[`${name}_b64`], "base64"));
+  throw new CaseError(`input has neither ${name} nor ${name}_b64`);
+}
+
+const codePaths = (list) => list.map((v) => ({ code: v.code, path: v.path }));
+
+/** A labourlink rejection as the protocol's `{error, path?, violations?}`; anything else is a harness failure. */
+function rejection(e) {
+  if (!(e instanceof LabourlinkError)) throw e;
+  const out = { error: e.code };
+  if (e.path !== null) out.path = e.path;
+  if (e.violations.length) out.violations = codePaths(e.violations);
+  return out;
+}
+
+function validateCase(input) {
+  if (!("document" in input)) throw new CaseError("validate input has no document");
+  const report = validate(input.document);
+  return {
+    valid: report.valid,
+    findings: report.findings.map((f) => ({ code: f.code, path: f.path, severity: f.severity })),
+  };
+}
+
+function canonicalizeCase(input) {
+  try {
+    return { canonical: new TextDecoder("utf-8", { fatal: true }).decode(canonicalize(bytesOf(input, "text"))) };
+  } catch (e) {
+    return rejection(e);
+  }
+}
+
+function signingKey(k) {
+  if (typeof k.seed_hex === "string") return SigningKey.fromSeed(new Uint8Array(Buffer.from(k.seed_hex, "hex")), k.kid);
+  if (typeof k.private_pem === "string") return SigningKey.fromPem(k.private_pem, k.kid);
+  throw new CaseError(`key ${k.kid} has no private material`);
+}
+
+function signCase(input) {
+  if (!Array.isArray(input.signer_keys)) throw new CaseError("sign input has no signer_keys");
+  const keys = input.signer_keys.map(signingKey);
+  try {
+    return { jws: sign(input.document, keys) };
+  } catch (e) {
+    return rejection(e);
+  } finally {
+    keys.forEach((k) => k.free());
+  }
+}
+
+function verifyCase(input) {
+  const message = bytesOf(input, "message");
+  const ctx = input.context;
+  if (!ctx || typeof ctx.now !== "string") throw new CaseError("verify input has no context.now");
+  if (!Array.isArray(ctx.anchor_jwks)) throw new CaseError("context.anchor_jwks is missing");
+  const lists = input.trust_lists;
+  if (!Array.isArray(lists) || lists.length === 0) throw new CaseError("input.trust_lists is empty");
+  const stages = ctx.stages ?? {};
+  for (const [name, on] of Object.entries(stages)) {
+    if (on === true && name !== "schema" && name !== "rules") throw new Unsupported(`no stage ${name}`);
+  }
+  const guard = new ReplayGuard();
+  const keepUntil = new Date(Date.parse(ctx.now) + 366 * 86400e3);
+  for (const entry of ctx.replay_preload ?? []) guard.checkAndRecord(entry.id, entry.digest, ctx.now, keepUntil);
+  const options = {
+    region: ctx.region,
+    anchors: ctx.anchor_jwks,
+    clock: ctx.now,
+    replayGuard: guard,
+    allowEddsaAlias: ctx.allow_eddsa_alias ?? false,
+    leewaySeconds: ctx.leeway_seconds,
+    maxAgeSeconds: ctx.max_age_seconds,
+    requiredSigners: ctx.required_signers,
+    staleGraceSeconds: ctx.grace_seconds,
+    maxBytes: ctx.max_bytes,
+    maxDepth: ctx.max_depth,
+    algorithms: ctx.algorithms,
+    schema: stages.schema === true,
+    rules: stages.rules === true,
+  };
+  let verifier;
+  let earlierVerifier;
+  const load = (opts) => {
+    // The first list is loaded with the anchors at `now`, later ones replace it in order.
+    const v = new Verifier(lists[0].jws, opts);
+    for (const l of lists.slice(1)) v.updateTrustList(l.jws);
+    return v;
+  };
+  try {
+    verifier = load(options);
+    let earlier;
+    if (input.earlier !== undefined || input.earlier_b64 !== undefined) {
+      // The earlier message is verified first, with the same context but without replay
+      // protection and with any audience (it is usually the verifier's own message).
+      const { replayGuard: _, ...rest } = options;
+      earlierVerifier = load({ ...rest, dangerous: { acceptAnyAudience: true } });
+      try {
+        earlier = earlierVerifier.verify(bytesOf(input, "earlier"));
+      } catch (e) {
+        throw new CaseError(`the earlier message is not accepted: ${e.code} at ${JSON.stringify(e.path)} (${e.message})`);
+      }
+    }
+    const v = earlier ? verifier.verifyReply(message, earlier) : verifier.verify(message);
+    const out = { accepted: true, digest: v.digest, type: v.type, id: v.id, signers: v.signers.map((s) => s.kid) };
+    if (v.warnings.length) out.warnings = codePaths(v.warnings);
+    return out;
+  } catch (e) {
+    if (e instanceof CaseError) throw e;
+    return { accepted: false, ...rejection(e) };
+  } finally {
+    verifier?.free();
+    earlierVerifier?.free();
+    guard.free();
+  }
+}
+
+/** Runs one resolved case: the protocol's `result`, or throws when the case cannot be run. */
+export function execute(c) {
+  switch (c.kind) {
+    case "canonicalize":
+      return canonicalizeCase(c.input);
+    case "sign":
+      return signCase(c.input);
+    case "verify":
+      return verifyCase(c.input);
+    case "validate":
+      return validateCase(c.input);
+    default:
+      throw new CaseError(`kind ${JSON.stringify(c.kind)} is not supported by this harness`);
+  }
+}
+
+/** The answer to one request line (`undefined` for `stop` or a blank line). */
+export function answer(line) {
+  if (!line.trim()) return undefined;
+  let req;
+  try {
+    req = JSON.parse(line);
+  } catch (e) {
+    return { errored: true, message: `not JSON: ${e.message}` };
+  }
+  switch (req.cmd) {
+    case "start": {
+      const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+      return {
+        implementation: {
+          name: "labourlink (npm, WebAssembly)",
+          language: "javascript",
+          version: pkg.version,
+          homepage: "https://example.invalid/labourlink",
+          kinds: KINDS,
+          features: FEATURES,
+        },
+      };
+    }
+    case "run": {
+      const seq = req.seq;
+      try {
+        return { seq, result: execute(req.case ?? {}) };
+      } catch (e) {
+        if (e instanceof Unsupported) return { seq, skipped: true, reason: e.message };
+        return { seq, errored: true, message: String(e?.stack ?? e) };
+      }
+    }
+    case "stop":
+      return undefined;
+    default:
+      return { errored: true, message: `unknown command ${JSON.stringify(req.cmd)}` };
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  rl.on("line", (line) => {
+    try {
+      if (JSON.parse(line)?.cmd === "stop") {
+        rl.close();
+        process.exit(0);
+      }
+    } catch {}
+    const resp = answer(line);
+    if (resp !== undefined) process.stdout.write(`${JSON.stringify(resp)}\n`);
+  });
+}

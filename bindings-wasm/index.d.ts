@@ -1,0 +1,329 @@
+// Types of the npm package `labourlink`. Hand-written for lib/api.js and checked by
+// tests/types (tsc --noEmit over a typed example); the message shapes come from the generated
+// types/messages.d.ts (schemas/) and the ErrorCode union from types/error-codes.d.ts (the core's
+// code table). The key classes are declared by wasm-bindgen in pkg/labourlink_wasm.d.ts.
+
+import type { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
+import type { ErrorCode } from "./types/error-codes.js";
+import type { Document, MessageBodies, MessageType, TrustListBody } from "./types/messages.js";
+
+export { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
+export type { ErrorCode } from "./types/error-codes.js";
+export * from "./types/messages.js";
+
+/** A signature algorithm: `"Ed25519"` (default) or `"ES256"` (ECDSA P-256). */
+export type Algorithm = "Ed25519" | "ES256";
+
+/** A public JWK: `{kty: "OKP", crv: "Ed25519", x}` or `{kty: "EC", crv: "P-256", x, y}`. */
+export type Jwk =
+  | { kty: "OKP"; crv: "Ed25519"; x: string; kid?: string; alg?: string; use?: string; key_ops?: string[] }
+  | { kty: "EC"; crv: "P-256"; x: string; y: string; kid?: string; alg?: string; use?: string; key_ops?: string[] };
+
+/** An instant: a `Date` or an RFC 3339 UTC string such as `"2026-11-27T08:00:00Z"`. */
+export type TimeInput = Date | string;
+
+/** A clock: a fixed instant, or a function called whenever the current instant is needed. */
+export type Clock = TimeInput | (() => TimeInput);
+
+/** A sender or receiver: GB/T 2260 region code, agency code, optional display name. */
+export interface Party {
+  region: string;
+  agency: string;
+  name?: string;
+}
+
+/** The case a message belongs to. */
+export interface CaseRef {
+  id: string;
+  type: string;
+}
+
+/** What `document()` needs; `spec`, `schema_version`, `id` and `issued_at` are filled in. */
+export interface DocumentInit<T extends MessageType = MessageType> {
+  type: T;
+  from: Party;
+  to: Party;
+  body?: MessageBodies[T];
+  case?: CaseRef;
+  /** The id of the message this one answers. */
+  inReplyTo?: string;
+  expiresAt?: TimeInput;
+  /** When the document is issued (default: now). */
+  at?: Clock;
+  /** A fixed id instead of a fresh UUID v7. */
+  id?: string;
+  /** Default `"1.0"`. */
+  schemaVersion?: string;
+}
+
+/**
+ * Builds a document (the payload of a message): fills `spec`, `schema_version`, `id` (a fresh
+ * UUID v7) and `issued_at`, and checks the envelope (`envelope.*` errors). In a browser module,
+ * import it under another name (`import { document as makeDocument }`) to keep the DOM's `document`.
+ */
+export function document<T extends MessageType>(init: DocumentInit<T>): Document<T>;
+
+/** The RFC 8785 (JCS) canonical form of a JSON text (a string is taken as UTF-8), as UTF-8 bytes. */
+export function canonicalize(input: string | Uint8Array): Uint8Array;
+
+/**
+ * Signs a document with one key, or several (a bilateral agreement), and returns the JWS in
+ * general JSON serialization. The document must be a plain object with integers only (within
+ * ±(2^53−1)) and a valid envelope.
+ */
+export function sign(document: Document | Record<string, unknown>, keys: SigningKey | readonly SigningKey[]): string;
+
+/** A business-rule finding: a violation with its severity (errors reject, warnings do not). */
+export interface Finding extends Violation {
+  severity: "error" | "warning";
+}
+
+/** A calendar date: `"YYYY-MM-DD"`, or a `Date` (its UTC calendar date). */
+export type DateInput = Date | string;
+
+/** Findings for a citizen ID number (GB 11643): format, check character, birth date (not after `on`), address code. */
+export function checkCitizenId(value: string, options: { on: DateInput; path?: string }): Finding[];
+/** Findings for a unified social credit code (GB 32100): errors for format and check characters, warnings for an unknown registration pair or region. */
+export function checkUscc(value: string, options?: { path?: string }): Finding[];
+/** Findings for a region code that must be in the current GB/T 2260 list. */
+export function checkRegionCode(value: string, options?: { path?: string }): Finding[];
+
+/** A parsed citizen ID number. */
+export interface ParsedCitizenId {
+  /** The number with an upper-case `X`. */
+  normalized: string;
+  kind: "citizen" | "hk_mo_tw_residence_permit" | "foreign_permanent_resident" | "foreign_permanent_resident_legacy";
+  addressCode: string | null;
+  /** Whether the address code is historic only (still valid in an ID number). */
+  historicAddress: boolean;
+  /** `YYYY-MM-DD`. */
+  birthDate: string | null;
+  sex: "male" | "female" | null;
+}
+/** Parses a citizen ID number; throws `RuleError` (`rule.violation`, `violations` say why). */
+export function parseCitizenId(value: string, options: { on: DateInput }): ParsedCitizenId;
+
+/** A parsed unified social credit code. */
+export interface ParsedUscc {
+  registrationAuthority: string;
+  category: string;
+  regionCode: string;
+  orgCode: string;
+  registrationKnown: boolean;
+  regionKnown: boolean;
+}
+/** Parses a unified social credit code; throws `RuleError` for format and check-character errors. */
+export function parseUscc(value: string): ParsedUscc;
+/** The name of a current GB/T 2260 division; throws `RuleError` for an unknown or abolished code. */
+export function regionName(code: string): string;
+/** Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated). */
+export function convert15To18(id15: string): string;
+/** What `validate` returns: `valid` when no finding is an error (warnings allowed). */
+export interface ValidationReport {
+  valid: boolean;
+  findings: Finding[];
+}
+/**
+ * Validates an unsigned document — the verifier's stages 5–7 without signatures, keys, audience
+ * or clock: envelope, then schema, then business rules, stopping after the first stage with
+ * errors. A string or bytes are read with the verifier's strict JSON parser (`json.*` findings).
+ */
+export function validate(document: Document | object | string | Uint8Array): ValidationReport;
+/** Validates a body against its type's JSON Schema; throws `SchemaError` with every violation (pointers under `/body`). */
+export function validateBody(messageType: MessageType, body: object): void;
+
+/** One problem at one place of a document (a schema violation or a business-rule finding). */
+export interface Violation {
+  code: string;
+  /** RFC 6901 JSON pointer into the document. */
+  path: string;
+  message: string;
+  messageZh: string;
+}
+
+/** Who signed a verified message (the first signer is the issuer). */
+export interface SignerInfo {
+  kid: string;
+  alg: Algorithm;
+  region: string;
+  agency: string;
+}
+
+/** A message that passed every stage of the pipeline. Checking `type` narrows `document` and `body`. */
+export type Verified<T extends MessageType = MessageType> = T extends MessageType
+  ? {
+      document: Document<T>;
+      /** The same object as `document.body`. */
+      body: MessageBodies[T];
+      type: T;
+      id: string;
+      /** SHA-256 of the payload bytes, base64url: what receipts and duplicate detection use. */
+      digest: string;
+      signers: SignerInfo[];
+      /** Warnings of the schema and rules stages. */
+      warnings: Violation[];
+    }
+  : never;
+
+/** A pinned trust anchor: a public JWK with its `kid`, or a kid and a key. */
+export type Anchor = (Jwk & { kid: string }) | { kid: string; key: VerifyingKey | Jwk };
+
+/** A key record as `addKey` takes it. */
+export interface KeyRecordInit {
+  kid: string;
+  region: string;
+  agency: string;
+  key: VerifyingKey | Jwk;
+  validFrom: TimeInput;
+  validUntil?: TimeInput;
+  /** Type patterns the key may sign: `"*"`, `"domain.*"` or an exact type. */
+  messageTypes: string[];
+}
+
+/** A key record in wire form (as signed in a trust list). */
+export type KeyRecord = TrustListBody["keys"][number];
+
+/** A trust list: the partner keys a verifier accepts, signed by a trust anchor (DESIGN §6). */
+export class TrustList {
+  constructor(sequence: number, nextUpdate: TimeInput);
+  /** Loads and verifies a signed trust list against the pinned anchors (`trust_list.*` errors). */
+  static load(data: string | Uint8Array, anchors: Anchor[], options?: { at?: Clock; graceSeconds?: number }): TrustList;
+  addKey(record: KeyRecordInit): void;
+  /** Messages issued before `since` stay valid. */
+  retire(kid: string, since: TimeInput): void;
+  /** Nothing the key signed verifies any more. */
+  revoke(kid: string, since: TimeInput): void;
+  /** Signs the list with the anchor key and returns the JWS. */
+  sign(anchorKey: SigningKey, issuer: { region: string; agency: string; name?: string; at?: Clock }): string;
+  /** Throws `trust_list.stale` past `nextUpdate` plus the grace period (default 7 days). */
+  checkFresh(options?: { at?: Clock; graceSeconds?: number }): void;
+  readonly sequence: number;
+  readonly nextUpdate: string;
+  /** The digest of the signed list this was loaded from, `null` when built in memory. */
+  readonly digest: string | null;
+  readonly keys: KeyRecord[];
+  toBody(): TrustListBody;
+  toJSON(): TrustListBody;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/**
+ * Remembers accepted messages (id and digest): a redelivery is refused with `replay.duplicate`,
+ * another message with a known id with `replay.conflict`. Share one between verifiers with
+ * `{ replayGuard: guard }`.
+ */
+export class ReplayGuard {
+  /** An in-memory guard holding at most `capacity` entries (default one million). */
+  constructor(options?: { capacity?: number });
+  /** Records `(id, digest)`, e.g. to preload what was accepted before a restart; throws `replay.*` for a known id. */
+  checkAndRecord(id: string, digest: string, now: TimeInput, keepUntil: TimeInput): void;
+  /** The number of messages remembered. */
+  readonly size: number;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Options of `new Verifier(trustList, options)`. Unknown names are refused (TypeError). */
+export interface VerifierOptions {
+  /** The verifier's own region (GB/T 2260): messages must be addressed to it. */
+  region: string;
+  /** Pinned trust anchors: needed when `trustList` is a signed list, and for `updateTrustList`. */
+  anchors?: Anchor[];
+  /** Default: the system clock (`Date.now()`). */
+  clock?: Clock;
+  /** Tolerated clock skew for `issued_at` in the future (default 300). */
+  leewaySeconds?: number;
+  /** Refuse messages issued longer ago (default: no limit). */
+  maxAgeSeconds?: number;
+  /** Accept the deprecated `EdDSA` header for Ed25519 keys (default false). */
+  allowEddsaAlias?: boolean;
+  /** `true` for a fresh in-memory guard, or a `ReplayGuard` shared between verifiers. */
+  replayGuard?: boolean | ReplayGuard;
+  /** Grace period after the trust list's `next_update` (default 7 days). */
+  staleGraceSeconds?: number;
+  /** At least this many signatures (default 1). */
+  requiredSigners?: number;
+  /** Accepted algorithms (default both). */
+  algorithms?: Algorithm[];
+  /** Size limit of a message in bytes (default 1 MiB). */
+  maxBytes?: number;
+  /** Nesting limit (default 32). */
+  maxDepth?: number;
+  /** Run the schema stage (the body against its type's JSON Schema; default false, as in the core). */
+  schema?: boolean;
+  /** Run the business-rules stage with the default parameters (default false, as in the core). */
+  rules?: boolean;
+  /** Switches that weaken verification. `acceptAnyAudience`: accept messages addressed to any region (an archive or a relay, never a receiver). */
+  dangerous?: { acceptAnyAudience?: boolean };
+}
+
+/** Verifies messages for one region against a trust list (DESIGN §7). */
+export class Verifier {
+  /** `trustList`: a `TrustList`, or a signed trust list loaded with `options.anchors`. */
+  constructor(trustList: TrustList | string | Uint8Array, options: VerifierOptions);
+  /** Runs the whole pipeline; throws the first failing stage's error. */
+  verify(data: string | Uint8Array): Verified;
+  /**
+   * Verifies a message that answers `earlier` (a result of `verify`/`verifyReply` in this
+   * process): the whole pipeline plus the flow table's reply rules (`envelope.unexpected_reply`).
+   */
+  verifyReply(data: string | Uint8Array, earlier: Verified): Verified;
+  /** Verifies a newer signed trust list against the anchors and makes it current. */
+  updateTrustList(data: string | Uint8Array): void;
+  readonly region: string;
+  /** A copy of the trust list in use now. */
+  readonly trustList: TrustList;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
+/** What every labourlink error carries. */
+export interface ErrorDetails {
+  code?: ErrorCode;
+  messageZh?: string;
+  path?: string | null;
+  violations?: Violation[];
+}
+
+/** The base class of labourlink's errors; the subclass is chosen by the code's family. */
+export class LabourlinkError extends Error {
+  constructor(message: string, details?: ErrorDetails);
+  /** Stable dotted code, identical in Rust, Python and JavaScript. */
+  code: ErrorCode;
+  /** Chinese message. */
+  messageZh: string;
+  /** JSON pointer of the offending place, or `null`. */
+  path: string | null;
+  /** The individual violations behind `schema.invalid` / `rule.violation`. */
+  violations: Violation[];
+  toJSON(): { name: string; code: ErrorCode; message: string; messageZh: string; path: string | null; violations: Violation[] };
+}
+/** `json.*` */
+export class JsonError extends LabourlinkError {}
+/** `jws.*` */
+export class JwsError extends LabourlinkError {}
+/** `key.rejected`, `key.invalid_format` */
+export class KeyRejectedError extends LabourlinkError {}
+/** Other `key.*` (unknown, expired, retired, revoked, algorithm mismatch…) */
+export class KeyResolutionError extends LabourlinkError {}
+/** `signature.*` */
+export class SignatureError extends LabourlinkError {}
+/** `payload.*`, `envelope.*` */
+export class EnvelopeError extends LabourlinkError {}
+/** `trust_list.*` */
+export class TrustListError extends LabourlinkError {}
+/** `schema.*` */
+export class SchemaError extends LabourlinkError {}
+/** `rule.*` */
+export class RuleError extends LabourlinkError {}
+/** `replay.*` */
+export class ReplayError extends LabourlinkError {}
+
+/** The `TypeError` thrown for a JavaScript value of the wrong type carries the same fields. */
+export interface LabourlinkTypeError extends TypeError {
+  code: "input.invalid";
+  messageZh: string;
+  path: string | null;
+  violations: Violation[];
+}

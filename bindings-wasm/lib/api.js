@@ -1,0 +1,233 @@
+// The public API of the npm package `labourlink`, over the wasm-bindgen module in ../pkg/.
+// This layer only passes class instances found inside arrays and options objects to the
+// WebAssembly exports (which cannot borrow them out of plain values); it decides nothing.
+// Entry points: ./node.js (Node: loads the .wasm with fs), ./browser.js (browsers and bundlers:
+// fetches it), ./slim.js (you call init yourself). They initialise the module, then re-export
+// this file.
+
+import * as wasm from "../pkg/labourlink_wasm.js";
+
+export {
+  canonicalize,
+  checkCitizenId,
+  checkRegionCode,
+  checkUscc,
+  convert15To18,
+  document,
+  parseCitizenId,
+  parseUscc,
+  regionName,
+  ReplayGuard,
+  SigningKey,
+  validate,
+  validateBody,
+  VerifyingKey,
+} from "../pkg/labourlink_wasm.js";
+export {
+  EnvelopeError,
+  JsonError,
+  JwsError,
+  KeyRejectedError,
+  KeyResolutionError,
+  LabourlinkError,
+  ReplayError,
+  RuleError,
+  SchemaError,
+  SignatureError,
+  TrustListError,
+} from "./errors.js";
+
+const { ReplayGuard, SigningKey, VerifyingKey } = wasm;
+
+function typeError(message) {
+  return wasm._typeError(message, undefined);
+}
+
+/** `{kid, key: VerifyingKey | Jwk}` → a JWK with `kid`; a JWK passes through. */
+function anchorJwk(anchor) {
+  if (anchor !== null && typeof anchor === "object" && "key" in anchor) {
+    const key = anchor.key instanceof VerifyingKey ? anchor.key.toJwk() : anchor.key;
+    return key !== null && typeof key === "object" ? { ...key, kid: anchor.kid } : key;
+  }
+  return anchor;
+}
+
+function anchorJwks(anchors) {
+  return Array.isArray(anchors) ? anchors.map(anchorJwk) : anchors;
+}
+
+function isObject(v) {
+  return v !== null && typeof v === "object";
+}
+
+/**
+ * Signs a document with one key or several (a bilateral agreement) and returns the JWS
+ * (general JSON serialization) as text.
+ */
+export function sign(document, keys) {
+  const list = Array.isArray(keys) ? keys : [keys];
+  const set = new wasm._SignerSet();
+  try {
+    list.forEach((key, i) => {
+      if (!(key instanceof SigningKey)) {
+        throw typeError(`sign: keys${Array.isArray(keys) ? `[${i}]` : ""} is not a SigningKey`);
+      }
+      set.push(key);
+    });
+    return wasm._sign(document, set);
+  } finally {
+    set.free();
+  }
+}
+
+const handles = new WeakMap();
+
+function handle(list) {
+  const h = handles.get(list);
+  if (h === undefined) throw typeError("not a TrustList (or it was freed)");
+  return h;
+}
+
+function wrapList(h) {
+  const list = Object.create(TrustList.prototype);
+  handles.set(list, h);
+  return list;
+}
+
+/** A trust list: the partner keys a verifier accepts, signed by a trust anchor. */
+export class TrustList {
+  constructor(sequence, nextUpdate) {
+    handles.set(this, new wasm._TrustList(sequence, nextUpdate));
+  }
+
+  /** Loads and verifies a signed trust list against the pinned anchors. */
+  static load(data, anchors, options) {
+    return wrapList(wasm._TrustList.load(data, anchorJwks(anchors), options));
+  }
+
+  addKey(record) {
+    const rec =
+      isObject(record) && record.key instanceof VerifyingKey
+        ? { ...record, key: record.key.toJwk() }
+        : record;
+    handle(this).addKey(rec);
+  }
+
+  retire(kid, since) {
+    handle(this).retire(kid, since);
+  }
+
+  revoke(kid, since) {
+    handle(this).revoke(kid, since);
+  }
+
+  sign(anchorKey, issuer) {
+    if (!(anchorKey instanceof SigningKey)) throw typeError("TrustList.sign: anchorKey is not a SigningKey");
+    return handle(this).sign(anchorKey, issuer);
+  }
+
+  checkFresh(options) {
+    handle(this).checkFresh(options);
+  }
+
+  get sequence() {
+    return handle(this).sequence;
+  }
+
+  get nextUpdate() {
+    return handle(this).nextUpdate;
+  }
+
+  get digest() {
+    return handle(this).digest ?? null;
+  }
+
+  get keys() {
+    return handle(this).keys;
+  }
+
+  toBody() {
+    return handle(this).toBody();
+  }
+
+  toJSON() {
+    return this.toBody();
+  }
+
+  free() {
+    const h = handles.get(this);
+    handles.delete(this);
+    h?.free();
+  }
+
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
+
+/** Verifies messages against a trust list for one region. */
+export class Verifier {
+  #inner;
+
+  constructor(trustList, options) {
+    const inputs = new wasm._VerifierInputs();
+    try {
+      let signed;
+      if (trustList instanceof TrustList) {
+        inputs.setList(handle(trustList));
+      } else if (typeof trustList === "string" || trustList instanceof Uint8Array) {
+        signed = trustList;
+      } else {
+        throw typeError("Verifier: trustList must be a TrustList or a signed trust list (string or Uint8Array)");
+      }
+      let opts = options;
+      if (isObject(opts)) {
+        if (opts.replayGuard instanceof ReplayGuard) inputs.setGuard(opts.replayGuard);
+        if (Array.isArray(opts.anchors)) opts = { ...opts, anchors: anchorJwks(opts.anchors) };
+      }
+      this.#inner = new wasm._Verifier(inputs, signed, opts);
+    } finally {
+      inputs.free();
+    }
+  }
+
+  /** Runs the whole pipeline; returns {document, body, type, id, digest, signers, warnings}. */
+  verify(data) {
+    return this.#inner.verify(data);
+  }
+
+  /**
+   * Verifies a message that answers `earlier` — the result of one of the last 256 messages a
+   * verifier (any) accepted with `verify` or `verifyReply`: the whole pipeline plus the flow
+   * table's reply rules.
+   */
+  verifyReply(data, earlier) {
+    if (!isObject(earlier) || typeof earlier.digest !== "string") {
+      throw typeError("Verifier.verifyReply: earlier must be a result of verify() or verifyReply()");
+    }
+    return this.#inner.verifyReply(data, earlier.digest);
+  }
+
+  /** Verifies a newer signed trust list against the anchors and makes it current. */
+  updateTrustList(data) {
+    this.#inner.updateTrustList(data);
+  }
+
+  get region() {
+    return this.#inner.region;
+  }
+
+  /** A copy of the trust list in use now. */
+  get trustList() {
+    return wrapList(this.#inner.trustList());
+  }
+
+  free() {
+    this.#inner?.free();
+    this.#inner = undefined;
+  }
+
+  [Symbol.dispose]() {
+    this.free();
+  }
+}

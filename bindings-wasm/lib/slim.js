@@ -1,0 +1,4 @@
+// "labourlink/slim": the API without automatic initialisation. Call `await init()` (or
+// `init({module_or_path})`, or `initSync({module})`) once before using anything else.
+export { default as init, initSync } from "../pkg/labourlink_wasm.js";
+export * from "./api.js";

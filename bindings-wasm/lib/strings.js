@@ -1,0 +1,14 @@
+// String helpers the WebAssembly module imports (wasm-bindgen `raw_module`).
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Whether a string has a UTF-8 form (no lone surrogate). `String.prototype.isWellFormed` where
+ * the engine has it (ES2024), a regular expression elsewhere — in one call, where checking from
+ * WebAssembly would cost one call per UTF-16 code unit.
+ * @internal
+ */
+export const isWellFormed =
+  typeof String.prototype.isWellFormed === "function"
+    ? (s) => s.isWellFormed()
+    : (s) => !LONE_SURROGATE.test(s);

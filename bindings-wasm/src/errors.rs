@@ -1,0 +1,123 @@
+//! The one place where core errors become JavaScript errors.
+//!
+//! Every error is built by `makeError` of `lib/errors.js` (imported with `raw_module`, so the
+//! classes are the very ones the package exports and `instanceof` works): a real `Error`
+//! subclass named by the code's family, with `code`, `messageZh`, `path` (`null` when there is
+//! none) and `violations`. A JavaScript value of the wrong *type* (a number where a string is
+//! needed, an unknown option) becomes a `TypeError` carrying the same fields with code
+//! `input.invalid`. Strings are never thrown.
+
+use js_sys::{Array, Object, Reflect};
+use labourlink::{Error, ErrorCode};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(raw_module = "../lib/errors.js")]
+extern "C" {
+    /// `makeError(name, message, code, messageZh, path, violations)` from `lib/errors.js`.
+    #[wasm_bindgen(js_name = makeError)]
+    fn make_error(
+        name: &str,
+        message: &str,
+        code: &str,
+        message_zh: &str,
+        path: JsValue,
+        violations: Array,
+    ) -> JsValue;
+}
+
+/// The JS class name for a dotted code: by family (the part before the dot), except that the
+/// `key` family splits into refused key material and key-resolution failures. Identical to the
+/// class names of the Python package (`labourlink.errors`).
+pub(crate) fn error_name(code: &str) -> &'static str {
+    let family = code.split_once('.').map_or(code, |(f, _)| f);
+    match family {
+        "json" => "JsonError",
+        "jws" => "JwsError",
+        "key" if matches!(code, "key.rejected" | "key.invalid_format") => "KeyRejectedError",
+        "key" => "KeyResolutionError",
+        "signature" => "SignatureError",
+        "payload" | "envelope" => "EnvelopeError",
+        "trust_list" => "TrustListError",
+        "schema" => "SchemaError",
+        "rule" => "RuleError",
+        "replay" => "ReplayError",
+        _ => "LabourlinkError",
+    }
+}
+
+/// Sets `obj[key] = value` on an object built here (never frozen, no setters), so the result
+/// is ignored.
+pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+fn build(name: &str, err: &Error) -> JsValue {
+    let violations = Array::new();
+    for v in err.violations() {
+        let o: JsValue = Object::new().into();
+        set(&o, "code", &JsValue::from_str(&v.code));
+        set(&o, "path", &JsValue::from_str(&v.path));
+        set(&o, "message", &JsValue::from_str(&v.message));
+        set(&o, "messageZh", &JsValue::from_str(&v.message_zh));
+        violations.push(&o);
+    }
+    make_error(
+        name,
+        err.message(),
+        err.code().as_str(),
+        &err.message_zh(),
+        err.path().map_or(JsValue::NULL, JsValue::from_str),
+        violations,
+    )
+}
+
+/// Converts a core error into the JS error of its family (`JsonError`, `SignatureError`, …).
+pub(crate) fn to_js_error(err: &Error) -> JsValue {
+    build(error_name(err.code().as_str()), err)
+}
+
+/// `map_err` adaptor: `core_call().map_err(js_err)?`.
+#[allow(clippy::needless_pass_by_value)]
+pub(crate) fn js_err(err: Error) -> JsValue {
+    to_js_error(&err)
+}
+
+/// A `TypeError` (code `input.invalid`) for a JS value of the wrong type at `path` (a JSON
+/// pointer inside the argument, or `None`).
+pub(crate) fn type_error(message: impl Into<String>, path: Option<&str>) -> JsValue {
+    let mut err = Error::new(ErrorCode::InputInvalid, message);
+    if let Some(p) = path {
+        err = err.at(p);
+    }
+    build("TypeError", &err)
+}
+
+/// An error with a core code raised while translating a JS value (e.g. a lone surrogate in a
+/// string is `json.lone_surrogate`, as the core's parser says for the same JSON text).
+pub(crate) fn coded(code: ErrorCode, message: impl Into<String>, path: &str) -> JsValue {
+    to_js_error(&Error::new(code, message).at(path))
+}
+
+/// Makes the `TypeError` the JavaScript layer throws for a wrong argument type, with the same
+/// fields as every other labourlink error.
+#[wasm_bindgen(js_name = "_typeError", skip_typescript)]
+pub fn js_type_error(message: &str, path: Option<String>) -> JsValue {
+    type_error(message, path.as_deref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_name;
+
+    #[test]
+    fn names_by_family() {
+        assert_eq!(error_name("json.syntax"), "JsonError");
+        assert_eq!(error_name("key.rejected"), "KeyRejectedError");
+        assert_eq!(error_name("key.invalid_format"), "KeyRejectedError");
+        assert_eq!(error_name("key.revoked"), "KeyResolutionError");
+        assert_eq!(error_name("payload.not_canonical"), "EnvelopeError");
+        assert_eq!(error_name("trust_list.stale"), "TrustListError");
+        assert_eq!(error_name("input.invalid"), "LabourlinkError");
+        assert_eq!(error_name("internal.crypto"), "LabourlinkError");
+    }
+}

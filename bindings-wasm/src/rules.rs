@@ -1,0 +1,254 @@
+//! Identifier checks (`rules::ids`, `rules::checks`) and schema validation (`schema`), with the
+//! same names and shapes as the Python package (camelCase here).
+//!
+//! `check*` return the core's findings (`{code, path, message, messageZh, severity}`);
+//! `parse*` return the parsed identifier or throw the core's `rule.violation` error (a
+//! `RuleError` whose `violations` say why).
+
+use js_sys::{Array, Date as JsDate, Object};
+use labourlink::rules::checks;
+use labourlink::rules::ids::{self, PersonIdKind};
+use labourlink::rules::{Date, Finding, RuleParameters, findings_to_error};
+use labourlink::{Error, ErrorCode};
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{Options, from_js, input_bytes, put, req_string};
+use crate::errors::{js_err, type_error};
+
+/// A calendar date: `"YYYY-MM-DD"`, or a `Date` (its UTC calendar date).
+fn date(v: &JsValue, what: &str) -> Result<Date, JsValue> {
+    let text = if let Some(d) = v.dyn_ref::<JsDate>() {
+        format!(
+            "{:04}-{:02}-{:02}",
+            d.get_utc_full_year(),
+            d.get_utc_month() + 1,
+            d.get_utc_date()
+        )
+    } else if let Some(s) = v.as_string() {
+        s
+    } else {
+        return Err(type_error(
+            format!("{what} must be a 'YYYY-MM-DD' string or a Date"),
+            None,
+        ));
+    };
+    Date::parse(&text).ok_or_else(|| {
+        js_err(Error::new(
+            ErrorCode::InputInvalid,
+            format!("{what}: '{text}' is not a calendar date YYYY-MM-DD"),
+        ))
+    })
+}
+
+fn finding(f: &Finding) -> JsValue {
+    let o: JsValue = Object::new().into();
+    put(&o, "code", &JsValue::from_str(&f.violation.code));
+    put(&o, "path", &JsValue::from_str(&f.violation.path));
+    put(&o, "message", &JsValue::from_str(&f.violation.message));
+    put(&o, "messageZh", &JsValue::from_str(&f.violation.message_zh));
+    put(&o, "severity", &JsValue::from_str(f.severity.as_str()));
+    o
+}
+
+fn findings(list: &[Finding]) -> Array {
+    list.iter().map(finding).collect()
+}
+
+/// The `RuleError` for findings that contain an error.
+fn rule_error(list: &[Finding]) -> JsValue {
+    match findings_to_error(list) {
+        Some(e) => js_err(e),
+        None => {
+            js_sys::Error::new("the core refused an identifier without an error finding").into()
+        }
+    }
+}
+
+fn path_option(o: &Options) -> Result<String, JsValue> {
+    Ok(o.opt_string("path")?.unwrap_or_default())
+}
+
+/// Findings for a citizen ID number (GB 11643): format, MOD 11-2 check character, birth date
+/// (not after `on`), address code. `path` is the JSON pointer named in the messages.
+#[wasm_bindgen(js_name = checkCitizenId, unchecked_return_type = "Finding[]")]
+pub fn check_citizen_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ on: Date | string; path?: string }")] options: JsValue,
+) -> Result<Array, JsValue> {
+    let value = req_string(&value, "value")?;
+    let o = Options::new(&options, "options", &["on", "path"])?;
+    let on = date(&o.req("on")?, "options.on")?;
+    Ok(findings(&checks::check_citizen_id(
+        &value,
+        &path_option(&o)?,
+        on,
+        &RuleParameters::default(),
+    )))
+}
+
+/// Findings for a unified social credit code (GB 32100): errors for format and check
+/// characters, warnings for an unknown registration pair or region.
+#[wasm_bindgen(js_name = checkUscc, unchecked_return_type = "Finding[]")]
+pub fn check_uscc(
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ path?: string }")] options: Option<JsValue>,
+) -> Result<Array, JsValue> {
+    let value = req_string(&value, "value")?;
+    let o = Options::new(&options.unwrap_or_default(), "options", &["path"])?;
+    Ok(findings(&checks::check_uscc(&value, &path_option(&o)?)))
+}
+
+/// Findings for a region code that must be in the current GB/T 2260 list.
+#[wasm_bindgen(js_name = checkRegionCode, unchecked_return_type = "Finding[]")]
+pub fn check_region_code(
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ path?: string }")] options: Option<JsValue>,
+) -> Result<Array, JsValue> {
+    let value = req_string(&value, "value")?;
+    let o = Options::new(&options.unwrap_or_default(), "options", &["path"])?;
+    Ok(findings(&checks::check_region_code(
+        &value,
+        &path_option(&o)?,
+    )))
+}
+
+const fn kind_name(kind: PersonIdKind) -> &'static str {
+    match kind {
+        PersonIdKind::Citizen => "citizen",
+        PersonIdKind::HkMoTwResidencePermit => "hk_mo_tw_residence_permit",
+        PersonIdKind::ForeignPermanentResident => "foreign_permanent_resident",
+        PersonIdKind::ForeignPermanentResidentLegacy => "foreign_permanent_resident_legacy",
+    }
+}
+
+fn opt_str(v: Option<String>) -> JsValue {
+    v.map_or(JsValue::NULL, |s| JsValue::from_str(&s))
+}
+
+/// Parses a citizen ID number: `{normalized, kind, addressCode, historicAddress, birthDate,
+/// sex}`; throws `RuleError` (`rule.violation`; `violations` say why).
+#[wasm_bindgen(js_name = parseCitizenId, unchecked_return_type = "ParsedCitizenId")]
+pub fn parse_citizen_id(
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "{ on: Date | string }")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let value = req_string(&value, "value")?;
+    let o = Options::new(&options, "options", &["on"])?;
+    let on = date(&o.req("on")?, "options.on")?;
+    let params = RuleParameters::default();
+    let parsed = ids::parse_citizen_id_with(&value, on, &params)
+        .map_err(|_| rule_error(&checks::check_citizen_id(&value, "", on, &params)))?;
+    let d: JsValue = Object::new().into();
+    put(&d, "normalized", &JsValue::from_str(&parsed.normalized));
+    put(&d, "kind", &JsValue::from_str(kind_name(parsed.kind)));
+    put(&d, "addressCode", &opt_str(parsed.address_code));
+    put(
+        &d,
+        "historicAddress",
+        &JsValue::from_bool(parsed.historic_address),
+    );
+    put(
+        &d,
+        "birthDate",
+        &opt_str(parsed.birth_date.map(|b| b.to_string())),
+    );
+    put(
+        &d,
+        "sex",
+        &opt_str(parsed.sex.map(|s| s.as_str().to_owned())),
+    );
+    Ok(d)
+}
+
+/// Parses a unified social credit code: `{registrationAuthority, category, regionCode,
+/// orgCode, registrationKnown, regionKnown}`; throws `RuleError` for format and check-character
+/// errors.
+#[wasm_bindgen(js_name = parseUscc, unchecked_return_type = "ParsedUscc")]
+pub fn parse_uscc(
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+) -> Result<JsValue, JsValue> {
+    let value = req_string(&value, "value")?;
+    let parsed =
+        ids::parse_uscc(&value).map_err(|_| rule_error(&checks::check_uscc(&value, "")))?;
+    let d: JsValue = Object::new().into();
+    put(
+        &d,
+        "registrationAuthority",
+        &JsValue::from_str(&parsed.registration_authority.to_string()),
+    );
+    put(
+        &d,
+        "category",
+        &JsValue::from_str(&parsed.category.to_string()),
+    );
+    put(&d, "regionCode", &JsValue::from_str(&parsed.region_code));
+    put(&d, "orgCode", &JsValue::from_str(&parsed.org_code));
+    put(
+        &d,
+        "registrationKnown",
+        &JsValue::from_bool(parsed.registration_known),
+    );
+    put(&d, "regionKnown", &JsValue::from_bool(parsed.region_known));
+    Ok(d)
+}
+
+/// The name of a current GB/T 2260 division; throws `RuleError` for an unknown or abolished
+/// code.
+#[wasm_bindgen(js_name = regionName)]
+pub fn region_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+) -> Result<String, JsValue> {
+    let code = req_string(&code, "code")?;
+    ids::parse_region_code(&code)
+        .map(str::to_owned)
+        .map_err(|_| rule_error(&checks::check_region_code(&code, "")))
+}
+
+/// Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated).
+#[wasm_bindgen(js_name = convert15To18)]
+pub fn convert_15_to_18(
+    #[wasm_bindgen(unchecked_param_type = "string")] id15: JsValue,
+) -> Result<String, JsValue> {
+    let id15 = req_string(&id15, "id15")?;
+    ids::convert_15_to_18(&id15).map_err(|e| {
+        rule_error(&[Finding::error(
+            e.code(),
+            "",
+            e.message(""),
+            e.message_zh(""),
+        )])
+    })
+}
+
+/// Validates an unsigned document — the verifier's stages 5–7 without signatures, keys,
+/// audience or clock: the envelope, then the schema, then the business rules, stopping after the
+/// first stage with errors. `document` is a plain object, or JSON text / UTF-8 bytes read with
+/// the verifier's strict parser. Returns `{valid, findings: [{code, severity, path, message,
+/// messageZh}]}`.
+#[wasm_bindgen(unchecked_return_type = "ValidationReport")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "Document | object | string | Uint8Array")]
+    document: JsValue,
+) -> Result<JsValue, JsValue> {
+    let report = if document.is_string() || document.is_instance_of::<js_sys::Uint8Array>() {
+        labourlink::validate::validate_json(&input_bytes(&document, "document")?)
+    } else {
+        labourlink::validate::validate(&from_js(&document, "")?)
+    };
+    let out: JsValue = Object::new().into();
+    put(&out, "valid", &JsValue::from_bool(report.is_valid()));
+    put(&out, "findings", &findings(&report.findings));
+    Ok(out)
+}
+
+/// Validates a body against its message type's JSON Schema; throws `SchemaError` whose
+/// `violations` list every problem (pointers under `/body`).
+#[wasm_bindgen(js_name = validateBody)]
+pub fn validate_body(
+    #[wasm_bindgen(unchecked_param_type = "MessageType")] message_type: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "object")] body: JsValue,
+) -> Result<(), JsValue> {
+    let message_type = req_string(&message_type, "messageType")?;
+    let body = from_js(&body, "/body")?;
+    labourlink::schema::validate_body(&message_type, &body).map_err(js_err)
+}
