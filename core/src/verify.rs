@@ -631,6 +631,16 @@ impl Verifier {
         self.run(bytes, Some(earlier.document()))
     }
 
+    /// Like [`Verifier::verify_reply`], with the earlier message given as its document — for
+    /// replies that arrive days later to a message you sent yourself or verified and stored
+    /// (e.g. from a database). The caller vouches for `earlier`: it is not verified again.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify`], and `envelope.unexpected_reply`.
+    pub fn verify_reply_to(&self, bytes: &[u8], earlier: &Document) -> Result<Verified> {
+        self.run(bytes, Some(earlier))
+    }
+
     fn run(&self, bytes: &[u8], earlier: Option<&Document>) -> Result<Verified> {
         let now = self.clock.now();
         // Stages 1–2.
