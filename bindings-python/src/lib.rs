@@ -2,144 +2,64 @@
 //!
 //! Bindings translate, never decide (DESIGN §1): every function here converts Python values to
 //! Rust, calls the core crate, and converts the result or the error back. Errors become the
-//! exception classes of `labourlink.errors` through [`to_py_err`], the only place that maps them.
+//! exception classes of `labourlink.errors` through `errors::to_py_err`, the only place that
+//! maps them.
+//!
+//! | module | what |
+//! |---|---|
+//! | `errors` | core errors → `labourlink.errors` classes; the error-code table |
+//! | `convert` | Python objects ↔ JSON values (walked in Rust), instants, byte inputs |
+//! | `keys` | `SigningKey`, `VerifyingKey` |
+//! | `trust` | `TrustList` |
+//! | `verify` | `Verifier`, `Verified` |
+//! | `document` | `document`, `sign`, `canonicalize`, `parse_json` |
+//! | `rules` | `validate`, identifier checks, `validate_body`, `example` |
 
-use labourlink::{Error, ErrorCode};
-use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyString, PyTuple, PyType};
 
-/// The Python module that defines the exception hierarchy.
-const ERRORS_MODULE: &str = "labourlink.errors";
-
-/// Exception classes of `labourlink.errors`, in the order of [`error_class_index`]'s results.
-const ERROR_CLASSES: [&str; 11] = [
-    "LabourlinkError",    // 0: input.*, internal.*, anything unknown
-    "JsonError",          // 1: json.*
-    "JwsError",           // 2: jws.*
-    "KeyRejectedError",   // 3: key.rejected, key.invalid_format
-    "KeyResolutionError", // 4: other key.* (unknown, expired, retired, revoked, ...)
-    "SignatureError",     // 5: signature.*
-    "EnvelopeError",      // 6: payload.*, envelope.*
-    "TrustListError",     // 7: trust_list.*
-    "SchemaError",        // 8: schema.*
-    "RuleError",          // 9: rule.*
-    "ReplayError",        // 10: replay.*
-];
-
-/// Which class of [`ERROR_CLASSES`] a dotted code maps to: by family (the part before the dot),
-/// except that the `key` family splits into refused key material and key-resolution failures.
-fn error_class_index(code: &str) -> usize {
-    let family = code.split_once('.').map_or(code, |(f, _)| f);
-    match family {
-        "json" => 1,
-        "jws" => 2,
-        "key" if matches!(code, "key.rejected" | "key.invalid_format") => 3,
-        "key" => 4,
-        "signature" => 5,
-        "payload" | "envelope" => 6,
-        "trust_list" => 7,
-        "schema" => 8,
-        "rule" => 9,
-        "replay" => 10,
-        _ => 0,
-    }
-}
-
-/// The exception classes, imported from `labourlink.errors` once per interpreter.
-static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
-
-fn error_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
-    CLASSES.get_or_try_init(py, || {
-        let module = py.import(ERRORS_MODULE)?;
-        ERROR_CLASSES
-            .iter()
-            .map(|name| Ok(module.getattr(*name)?.cast_into::<PyType>()?.unbind()))
-            .collect()
-    })
-}
-
-/// Converts a core error into an instance of its `labourlink.errors` class, carrying `code`,
-/// `message`, `message_zh`, `path` (None when there is none) and `violations` (tuple of dicts).
-fn to_py_err(py: Python<'_>, err: &Error) -> PyErr {
-    match build_exception(py, err) {
-        Ok(exc) => PyErr::from_value(exc),
-        // Only when `labourlink.errors` itself is broken or missing: say so, keeping the error.
-        Err(import_err) => {
-            let exc = PyRuntimeError::new_err(format!(
-                "cannot raise {err}: {ERRORS_MODULE} is unusable ({import_err})"
-            ));
-            exc.set_cause(py, Some(import_err));
-            exc
-        }
-    }
-}
-
-fn build_exception<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyAny>> {
-    let code = err.code().as_str();
-    let class = error_classes(py)?[error_class_index(code)].bind(py);
-    let violations = err
-        .violations()
-        .iter()
-        .map(|v| {
-            let d = PyDict::new(py);
-            d.set_item("code", &v.code)?;
-            d.set_item("path", &v.path)?;
-            d.set_item("message", &v.message)?;
-            d.set_item("message_zh", &v.message_zh)?;
-            Ok(d)
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    class.call1((
-        code,
-        err.message(),
-        err.message_zh(),
-        err.path(),
-        PyTuple::new(py, violations)?,
-    ))
-}
-
-/// Reads a `str` (as its UTF-8 bytes), `bytes` or `bytearray` argument.
-fn input_bytes(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if let Ok(s) = data.cast::<PyString>() {
-        // A Python str can hold lone surrogates, which have no UTF-8 form.
-        return match s.to_cow() {
-            Ok(s) => Ok(s.into_owned().into_bytes()),
-            Err(_) => Err(to_py_err(
-                py,
-                &Error::new(
-                    ErrorCode::JsonInvalidUtf8,
-                    "str contains a lone surrogate and has no UTF-8 encoding",
-                ),
-            )),
-        };
-    }
-    if let Ok(b) = data.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Ok(b) = data.cast::<PyByteArray>() {
-        return Ok(b.to_vec());
-    }
-    Err(PyTypeError::new_err(format!(
-        "expected str, bytes or bytearray, got {}",
-        data.get_type().name()?
-    )))
-}
-
-/// The RFC 8785 (JCS) canonical form of a JSON text, as bytes.
-#[pyfunction]
-fn canonicalize<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyBytes>> {
-    let input = input_bytes(py, data)?;
-    let out = py
-        .detach(|| labourlink::canonical::canonicalize(&input))
-        .map_err(|e| to_py_err(py, &e))?;
-    Ok(PyBytes::new(py, &out))
-}
+mod convert;
+mod document;
+mod errors;
+mod keys;
+mod rules;
+mod trust;
+mod verify;
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add_function(wrap_pyfunction!(canonicalize, m)?)?;
+    m.add(
+        "DEFAULT_GRACE_SECONDS",
+        labourlink::trust::DEFAULT_GRACE_SECONDS,
+    )?;
+    m.add(
+        "DEFAULT_LEEWAY_SECONDS",
+        labourlink::verify::DEFAULT_LEEWAY_SECONDS,
+    )?;
+    m.add(
+        "MESSAGE_TYPES",
+        pyo3::types::PyTuple::new(m.py(), labourlink::envelope::MESSAGE_TYPES)?,
+    )?;
+    m.add_class::<keys::PySigningKey>()?;
+    m.add_class::<keys::PyVerifyingKey>()?;
+    m.add_class::<trust::PyTrustList>()?;
+    m.add_class::<verify::PyVerifier>()?;
+    m.add_class::<verify::PyVerified>()?;
+    m.add_class::<verify::PyReplayGuard>()?;
+    m.add_function(wrap_pyfunction!(document::document, m)?)?;
+    m.add_function(wrap_pyfunction!(document::sign, m)?)?;
+    m.add_function(wrap_pyfunction!(document::canonicalize, m)?)?;
+    m.add_function(wrap_pyfunction!(document::parse_json, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::validate, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::validate_body, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::example, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::check_citizen_id, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::check_uscc, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::check_region_code, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::parse_citizen_id, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::parse_uscc, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::region_name, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::convert_15_to_18, m)?)?;
     Ok(())
 }

@@ -1,12 +1,45 @@
 """labourlink: signed, verifiable inter-regional labour-cooperation messages.
 
-Python bindings of the Rust crate ``labourlink`` (JWS JSON serialization + RFC 8785).
+Python bindings of the Rust crate ``labourlink``: a message is a JWS (JSON serialization) over
+the RFC 8785 canonical form of a document; every decision is made by the Rust core.
+
+>>> import labourlink
+>>> key = labourlink.SigningKey.from_seed(bytes(32), kid="513400-hr-2026a")
+>>> doc = labourlink.document("receipt", from_={"region": "513400", "agency": "LS-HR"},
+...     to={"region": "330200", "agency": "NB-HR"}, body={"status": "accepted"})
+>>> jws = labourlink.sign(doc, key)
 """
 
 from __future__ import annotations
 
-from . import errors
-from ._native import __version__, canonicalize
+from . import errors, messages, types
+from ._native import (
+    DEFAULT_GRACE_SECONDS,
+    DEFAULT_LEEWAY_SECONDS,
+    MESSAGE_TYPES,
+    ReplayGuard,
+    SigningKey,
+    TrustList,
+    Verified,
+    Verifier,
+    VerifyingKey,
+    __version__,
+    canonicalize,
+    check_citizen_id,
+    check_region_code,
+    check_uscc,
+    convert_15_to_18,
+    document,
+    error_codes,
+    example,
+    parse_citizen_id,
+    parse_json,
+    parse_uscc,
+    region_name,
+    sign,
+    validate,
+    validate_body,
+)
 from .errors import (
     EnvelopeError,
     JsonError,
@@ -20,11 +53,42 @@ from .errors import (
     SignatureError,
     TrustListError,
 )
+from .types import CaseRef, Document, Finding, Party, Violation
 
 __all__ = [
     "__version__",
+    "DEFAULT_GRACE_SECONDS",
+    "DEFAULT_LEEWAY_SECONDS",
+    "MESSAGE_TYPES",
+    "SigningKey",
+    "VerifyingKey",
+    "TrustList",
+    "Verifier",
+    "Verified",
+    "ReplayGuard",
+    "document",
+    "sign",
     "canonicalize",
+    "parse_json",
+    "error_codes",
+    "validate",
+    "validate_body",
+    "example",
+    "check_citizen_id",
+    "check_uscc",
+    "check_region_code",
+    "parse_citizen_id",
+    "parse_uscc",
+    "region_name",
+    "convert_15_to_18",
     "errors",
+    "messages",
+    "types",
+    "Party",
+    "CaseRef",
+    "Document",
+    "Violation",
+    "Finding",
     "LabourlinkError",
     "JsonError",
     "JwsError",

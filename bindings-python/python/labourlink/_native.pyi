@@ -1,13 +1,447 @@
-"""Type stubs for the compiled module ``labourlink._native``."""
+"""Type stubs for the compiled module ``labourlink._native`` (re-exported by ``labourlink``).
 
-from typing import Union
+Instants (``Instant``) are RFC 3339 UTC strings such as ``"2026-11-27T08:00:00Z"`` or
+timezone-aware ``datetime`` objects; naive datetimes are refused (``input.invalid``).
+Every failure of the core raises a :class:`labourlink.errors.LabourlinkError` subclass chosen by
+the error code's family.
+"""
+
+from datetime import date, datetime
+from typing import (
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Union,
+    final,
+)
+
+from .errors import LabourlinkError
+from .types import (
+    CaseRef,
+    Document,
+    Finding,
+    Jwk,
+    KeyRecord,
+    ParsedCitizenId,
+    ParsedUscc,
+    Party,
+    Signer,
+    TrustListBody,
+    Violation,
+)
+
+__all__ = [
+    "__version__",
+    "DEFAULT_GRACE_SECONDS",
+    "DEFAULT_LEEWAY_SECONDS",
+    "MESSAGE_TYPES",
+    "SigningKey",
+    "VerifyingKey",
+    "TrustList",
+    "Verifier",
+    "Verified",
+    "ReplayGuard",
+    "document",
+    "sign",
+    "canonicalize",
+    "parse_json",
+    "error_codes",
+    "validate",
+    "validate_body",
+    "example",
+    "check_citizen_id",
+    "check_uscc",
+    "check_region_code",
+    "parse_citizen_id",
+    "parse_uscc",
+    "region_name",
+    "convert_15_to_18",
+]
+
+_Instant = Union[str, datetime]
+_Data = Union[str, bytes, bytearray]
+_Date = Union[str, date]
+_Anchor = Union["VerifyingKey", Tuple[str, "VerifyingKey"], Mapping[str, object]]
 
 __version__: str
+DEFAULT_GRACE_SECONDS: int
+"""Grace period after a trust list's ``next_update`` before it is stale: 7 days (604800 s)."""
+DEFAULT_LEEWAY_SECONDS: int
+"""Default clock leeway of a verifier: 300 s."""
+MESSAGE_TYPES: Tuple[str, ...]
+"""The message types of the catalogue, e.g. ``"worker_transfer.roster"``."""
 
-def canonicalize(data: Union[str, bytes, bytearray]) -> bytes:
-    """Return the RFC 8785 (JCS) canonical form of a JSON text.
+@final
+class SigningKey:
+    """A private signing key with its key id (kid).
 
-    A ``str`` is taken as its UTF-8 encoding. Raises ``labourlink.errors.JsonError``
-    (e.g. code ``json.duplicate_key``, ``json.invalid_utf8``) when the input is not
-    acceptable JSON, and ``TypeError`` for other argument types.
+    >>> key = SigningKey.generate("Ed25519", kid="513400-hr-2026a")
+    >>> key
+    SigningKey(kid='513400-hr-2026a', algorithm='Ed25519')
+    >>> key.public_key.to_jwk()["kty"]
+    'OKP'
+
+    The secret never appears in ``repr``; a key is not picklable.
     """
+
+    @staticmethod
+    def generate(alg: str = "Ed25519", *, kid: str) -> SigningKey:
+        """A fresh key (``"Ed25519"`` or ``"ES256"``) from the system's random generator."""
+    @staticmethod
+    def from_pkcs8(der: Union[bytes, bytearray], *, kid: str) -> SigningKey:
+        """A key from unencrypted PKCS#8 DER. Raises ``KeyRejectedError`` for bad material."""
+    @staticmethod
+    def from_pem(pem: str, *, kid: str) -> SigningKey:
+        """A key from a PEM ``PRIVATE KEY`` document (PKCS#8)."""
+    @staticmethod
+    def from_seed(seed: Union[bytes, bytearray], *, kid: str) -> SigningKey:
+        """An Ed25519 key from a 32-byte seed: deterministic test keys only.
+
+        >>> SigningKey.from_seed(bytes(32), kid="test").algorithm
+        'Ed25519'
+        """
+    def to_pem(self) -> str:
+        """The private key as a PEM ``PRIVATE KEY`` document (PKCS#8)."""
+    def to_pkcs8(self) -> bytes:
+        """The private key as unencrypted PKCS#8 DER."""
+    @property
+    def kid(self) -> str:
+        """The key id written into signatures."""
+    @property
+    def algorithm(self) -> str:
+        """``"Ed25519"`` or ``"ES256"``."""
+    @property
+    def public_key(self) -> VerifyingKey:
+        """The public key, carrying this key's kid."""
+    def verifying_key(self) -> VerifyingKey:
+        """The public key, carrying this key's kid."""
+    def sign(self, message: _Data) -> bytes:
+        """A raw signature over raw bytes (64 bytes). Use :func:`sign` for documents."""
+
+@final
+class VerifyingKey:
+    """A public key, optionally with a key id (kid).
+
+    >>> key = VerifyingKey.from_jwk({"kty": "OKP", "crv": "Ed25519", "kid": "330200-anchor-1",
+    ...     "x": "iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w"})
+    >>> key.kid, key.algorithm
+    ('330200-anchor-1', 'Ed25519')
+    """
+
+    @staticmethod
+    def from_jwk(jwk: Mapping[str, object]) -> VerifyingKey:
+        """A key from a public JWK dict; its ``kid`` member, if any, is kept.
+
+        Raises ``KeyRejectedError`` (``key.invalid_format``, ``key.rejected``).
+        """
+    @staticmethod
+    def from_bytes(
+        data: Union[bytes, bytearray], alg: str = "Ed25519", *, kid: Optional[str] = None
+    ) -> VerifyingKey:
+        """A key from raw public bytes (Ed25519: 32; P-256: 65, uncompressed)."""
+    def to_jwk(self) -> Jwk:
+        """The public JWK, with ``kid`` when the key has one."""
+    def to_bytes(self) -> bytes:
+        """The raw public key bytes."""
+    def with_kid(self, kid: str) -> VerifyingKey:
+        """The same key with another kid."""
+    def verify(self, message: _Data, signature: _Data) -> None:
+        """Checks a raw signature; raises ``SignatureError`` when it does not verify."""
+    @property
+    def kid(self) -> Optional[str]:
+        """The key id, or ``None``."""
+    @property
+    def algorithm(self) -> str:
+        """``"Ed25519"`` or ``"ES256"``."""
+    @property
+    def thumbprint(self) -> str:
+        """The RFC 7638 JWK thumbprint (SHA-256, base64url)."""
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class TrustList:
+    """A trust list (信任列表): the partner keys a verifier accepts.
+
+    >>> partner = SigningKey.from_seed(bytes(32), kid="513400-hr-2026a")
+    >>> tl = TrustList(1, "2027-01-01T00:00:00Z")
+    >>> tl.add_key(kid="513400-hr-2026a", region="513400", agency="LS-HR",
+    ...            key=partner.public_key, valid_from="2026-01-01T00:00:00Z",
+    ...            message_types=["worker_transfer.*", "receipt"])
+    >>> len(tl), "513400-hr-2026a" in tl
+    (1, True)
+    """
+
+    def __new__(cls, sequence: int, next_update: _Instant) -> TrustList: ...
+    def add_key(
+        self,
+        *,
+        kid: str,
+        region: str,
+        agency: str,
+        key: VerifyingKey,
+        valid_from: _Instant,
+        valid_until: Optional[_Instant] = None,
+        message_types: Sequence[str],
+    ) -> None:
+        """Adds an active key record. Raises ``TrustListError`` for a duplicate kid."""
+    def retire(self, kid: str, since: _Instant) -> None:
+        """Retires a key: messages issued before ``since`` stay valid."""
+    def revoke(self, kid: str, since: _Instant) -> None:
+        """Revokes a key: nothing it signed verifies any more."""
+    def sign(
+        self,
+        anchor_key: SigningKey,
+        *,
+        region: str,
+        agency: str,
+        name: Optional[str] = None,
+        at: Optional[_Instant] = None,
+    ) -> str:
+        """Signs the list with a trust anchor's key (issued ``at``, default now); returns the JWS."""
+    @staticmethod
+    def load(
+        data: _Data,
+        *,
+        anchors: Iterable[_Anchor],
+        at: Optional[_Instant] = None,
+        grace_seconds: int = 604800,
+    ) -> TrustList:
+        """Loads and verifies a signed trust list against pinned anchors (``VerifyingKey`` with a
+        kid, ``(kid, VerifyingKey)``, or a JWK dict with ``kid``); checks staleness at ``at``."""
+    @staticmethod
+    def from_body(body: Mapping[str, object]) -> TrustList:
+        """Reads an unsigned body ``{"sequence", "next_update", "keys"}``."""
+    def to_body(self) -> TrustListBody:
+        """The body as a dict."""
+    def check_fresh(self, at: Optional[_Instant] = None, grace_seconds: int = 604800) -> None:
+        """Raises ``TrustListError`` (``trust_list.stale``) past ``next_update`` plus the grace."""
+    def key(self, kid: str) -> Optional[KeyRecord]:
+        """The record with this kid, or ``None``."""
+    @property
+    def sequence(self) -> int:
+        """The strictly increasing sequence number."""
+    @property
+    def next_update(self) -> str:
+        """When the issuer promises the next list (RFC 3339)."""
+    @property
+    def digest(self) -> Optional[str]:
+        """The digest of the signed list this was loaded from (``None`` when built in memory)."""
+    @property
+    def keys(self) -> List[KeyRecord]:
+        """The key records, in list order."""
+    def __len__(self) -> int: ...
+    def __contains__(self, key: object, /) -> bool: ...
+    def __copy__(self) -> TrustList: ...
+
+@final
+class Verified:
+    """A message that passed every verification stage.
+
+    ``document`` and ``body`` build a new dict on each access.
+    """
+
+    @property
+    def document(self) -> Document:
+        """The whole document (envelope and body)."""
+    @property
+    def body(self) -> Dict[str, Any]:
+        """The body."""
+    @property
+    def type(self) -> str:
+        """The message type, e.g. ``"worker_transfer.roster"``."""
+    @property
+    def id(self) -> str:
+        """The message id (a UUID)."""
+    @property
+    def issued_at(self) -> str:
+        """``issued_at`` as written in the document (RFC 3339)."""
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the payload, base64url: what receipts and duplicate detection use."""
+    @property
+    def signers(self) -> List[Signer]:
+        """The signers in signature order; the first is the issuer."""
+    @property
+    def warnings(self) -> List[Violation]:
+        """Warnings of the schema and rules stages."""
+
+@final
+class ReplayGuard:
+    """An in-memory replay guard: the ids and digests of accepted messages, with expiry and a
+    size bound (the entry expiring first is dropped when full). Share one between verifiers.
+
+    >>> guard = ReplayGuard()
+    >>> guard.check_and_record("01a21c04-b400-7000-8000-000000000001", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU",
+    ...                        now="2026-11-27T08:00:00Z", keep_until="2026-12-27T08:00:00Z")
+    >>> len(guard)
+    1
+    """
+
+    def __new__(cls, capacity: int = 1000000) -> ReplayGuard: ...
+    def check_and_record(self, id: str, digest: str, *, now: _Instant, keep_until: _Instant) -> None:
+        """Records an accepted message; raises ``ReplayError`` (``replay.duplicate`` same digest,
+        ``replay.conflict`` other digest) when its id is already recorded."""
+    def __len__(self) -> int: ...
+
+@final
+class Verifier:
+    """Verifies signed messages against a trust list (a copy is taken).
+
+    ``clock`` is ``None`` (the system clock), a fixed instant, or a callable returning one
+    (called once per ``verify`` / ``verify_many`` call). ``leeway``, ``max_age`` and
+    ``grace_seconds`` are seconds. ``anchors`` (pinned trust anchors) are needed only for
+    :meth:`update_trust_list`. ``schema=True`` adds the schema stage (``SchemaError``),
+    ``rules=True`` the business-rules stage (``RuleError``; warnings end up in
+    ``Verified.warnings``); the core's builder leaves both off by default.
+    ``replay_guard=True`` gives the verifier its own :class:`ReplayGuard`; pass one to share it.
+    ``max_bytes`` and ``max_depth`` are the JSON limits of the message and its payload.
+    ``dangerous_accept_any_audience`` skips the audience check (an archive or a relay, or your
+    own outgoing message before ``verify_reply``; never a receiver). ``verify`` and ``verify_many`` release the GIL, so one verifier can
+    serve many threads.
+    """
+
+    def __new__(
+        cls,
+        trust_list: TrustList,
+        *,
+        region: str,
+        anchors: Optional[Iterable[_Anchor]] = None,
+        clock: Union[None, _Instant, Callable[[], _Instant]] = None,
+        leeway: int = 300,
+        max_age: Optional[int] = None,
+        algorithms: Optional[Sequence[str]] = None,
+        allow_eddsa_alias: bool = False,
+        replay_guard: Union[bool, ReplayGuard, None] = False,
+        required_signers: int = 1,
+        grace_seconds: int = 604800,
+        schema: bool = False,
+        rules: bool = False,
+        max_bytes: int = 1048576,
+        max_depth: int = 32,
+        dangerous_accept_any_audience: bool = False,
+    ) -> Verifier: ...
+    def verify(self, data: _Data) -> Verified:
+        """Runs the whole pipeline on one message; raises the first failing stage's error."""
+    def verify_reply(self, data: _Data, earlier: Union[Verified, Mapping[str, object]]) -> Verified:
+        """Verifies a message answering ``earlier``: the pipeline plus the flow table's reply
+        rules (right type, from the right party, same case); else ``envelope.unexpected_reply``.
+
+        ``earlier`` is a ``Verified`` or a stored document dict (your own message, or one you
+        verified and stored; it is not verified again, only its envelope is read)."""
+    def verify_many(
+        self, messages: Iterable[_Data], threads: int = 0
+    ) -> List[Union[Verified, LabourlinkError]]:
+        """Verifies many messages in parallel (``threads=0``: all cores) without the GIL.
+
+        Returns, in input order, a ``Verified`` or the error (not raised) for each message.
+        """
+    def update_trust_list(self, data: _Data, *, at: Optional[_Instant] = None) -> TrustList:
+        """Verifies a newer signed trust list against ``anchors`` and makes it current."""
+    @property
+    def trust_list(self) -> TrustList:
+        """A copy of the trust list in use now."""
+    @property
+    def region(self) -> str:
+        """The verifier's own region: messages must be addressed to it."""
+
+def document(
+    type: str,
+    *,
+    from_: Party,
+    to: Party,
+    body: Optional[Mapping[str, object]] = None,
+    case: Optional[CaseRef] = None,
+    in_reply_to: Optional[str] = None,
+    expires_at: Optional[_Instant] = None,
+    id: Optional[str] = None,
+    schema_version: Optional[str] = None,
+    at: Optional[_Instant] = None,
+) -> Document:
+    """Builds a document around a body, filling ``id`` (UUID v7) and ``issued_at`` (``at``,
+    default now), and checks the envelope (``EnvelopeError``).
+
+    >>> doc = document("receipt", from_={"region": "513400", "agency": "LS-HR"},
+    ...                to={"region": "330200", "agency": "NB-HR"},
+    ...                body={"status": "accepted"}, at="2026-11-27T08:00:00Z")
+    >>> doc["issued_at"], doc["spec"]
+    ('2026-11-27T08:00:00Z', 'labourlink/1')
+    """
+
+def sign(document: Mapping[str, object], keys: Union[SigningKey, Sequence[SigningKey]]) -> str:
+    """Signs a document with one key or several; returns the JWS (JSON serialization).
+
+    Floats with a fraction raise ``JsonError`` (``json.not_integer``) with the JSON pointer.
+    """
+
+def canonicalize(data: object) -> bytes:
+    """The RFC 8785 canonical form of a JSON text (``str``/``bytes``/``bytearray``, parsed
+    strictly) or of a Python value (dict, list, tuple, int, float, bool, None).
+
+    >>> canonicalize('{"b": 1, "a": [true, 1.0]}')
+    b'{"a":[true,1],"b":1}'
+    >>> canonicalize({"b": 1, "a": 2.5})
+    b'{"a":2.5,"b":1}'
+    """
+
+def parse_json(data: _Data, *, integers_only: bool = True) -> Any:
+    """Parses JSON text with the core's strict parser (duplicate names, lone surrogates, NaN…
+    are ``JsonError``). ``integers_only`` is the mode for documents."""
+
+def error_codes() -> List[Tuple[str, str, str, str]]:
+    """Every error code as ``(code, stage, summary, summary_zh)``."""
+
+def validate(document: Union[Mapping[str, object], _Data], *, on: Optional[_Date] = None) -> List[Finding]:
+    """Validates an unsigned document as the verifier's stages 5–7 would (envelope, schema,
+    business rules; stopping after the first stage with an error) and returns every finding.
+
+    A str/bytes document is read with the strict parser first (``json.*`` findings). ``on``
+    fixes the rules' reference date (default: ``issued_at`` in China Standard Time).
+
+    >>> doc = example("social_insurance.application_refusal")
+    >>> assert doc is not None and validate(doc) == []
+    """
+
+def example(message_type: str) -> Optional[Document]:
+    """The example document of a message type (``schemas/examples/``), or ``None``."""
+
+def validate_body(message_type: str, body: Mapping[str, object]) -> None:
+    """Validates a body against its type's JSON Schema; raises ``SchemaError`` (``errors``: every
+    violation, pointers under ``/body``) or ``EnvelopeError`` for a type without a schema."""
+
+def check_citizen_id(value: str, *, on: _Date, path: str = "") -> List[Finding]:
+    """Findings for a citizen ID number: format, check character, birth date (not after
+    ``on``), address code. ``path`` is the JSON pointer the messages name.
+
+    >>> [f["code"] for f in check_citizen_id("330203199001011234", on="2026-11-27")]
+    ['rule.citizen_id_checksum']
+    """
+
+def check_uscc(value: str, *, path: str = "") -> List[Finding]:
+    """Findings for a unified social credit code (errors; warnings for an unknown registration
+    pair or region)."""
+
+def check_region_code(value: str, *, path: str = "") -> List[Finding]:
+    """Findings for a region code that must be a current GB/T 2260 code."""
+
+def parse_citizen_id(value: str, *, on: _Date) -> ParsedCitizenId:
+    """Parses a citizen ID number; raises ``RuleError`` (see ``findings``).
+
+    >>> parse_citizen_id("330203199001011236", on="2026-11-27")["sex"]
+    'male'
+    """
+
+def parse_uscc(value: str) -> ParsedUscc:
+    """Parses a unified social credit code; raises ``RuleError``."""
+
+def region_name(code: str) -> str:
+    """The name of a current GB/T 2260 division (``"330200"`` → ``"宁波市"``); raises ``RuleError``."""
+
+def convert_15_to_18(id15: str) -> str:
+    """The 18-character form of a 15-digit pre-1999 ID number; raises ``RuleError``."""

@@ -22,7 +22,10 @@ The class is chosen by the code's family (the part before the dot)::
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from .types import Violation
 
 __all__ = [
     "LabourlinkError",
@@ -46,7 +49,7 @@ class LabourlinkError(Exception):
     message: str
     message_zh: str
     path: Optional[str]
-    violations: Tuple[Dict[str, str], ...]
+    violations: Tuple[Violation, ...]
 
     def __init__(
         self,
@@ -54,7 +57,7 @@ class LabourlinkError(Exception):
         message: str,
         message_zh: str = "",
         path: Optional[str] = None,
-        violations: Iterable[Dict[str, str]] = (),
+        violations: Iterable[Violation] = (),
     ) -> None:
         super().__init__(code, message)
         self.code = code
@@ -110,11 +113,23 @@ class TrustListError(LabourlinkError):
 
 
 class SchemaError(LabourlinkError):
-    """The body does not conform to its message type's JSON Schema."""
+    """The body does not conform to its message type's JSON Schema; see ``errors``."""
+
+    @property
+    def errors(self) -> List[Violation]:
+        """Every schema violation: dicts with ``code``, ``path`` (JSON pointer), ``message``,
+        ``message_zh``."""
+        return list(self.violations)
 
 
 class RuleError(LabourlinkError):
-    """A business rule rejected the message; see ``violations``."""
+    """A business rule rejected the message; see ``findings``."""
+
+    @property
+    def findings(self) -> List[Violation]:
+        """The findings that rejected the message: dicts with ``code`` (``rule.*``), ``path``,
+        ``message``, ``message_zh``."""
+        return list(self.violations)
 
 
 class ReplayError(LabourlinkError):

@@ -1,0 +1,265 @@
+//! `SigningKey` and `VerifyingKey`.
+
+use labourlink::ErrorCode;
+use labourlink::keys::{Algorithm, SigningKey, VerifyingKey};
+use labourlink::trust::Anchor;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict};
+
+use crate::convert::{Numbers, input_bytes, quoted, to_py, to_value};
+use crate::errors::{IntoPyResult as _, coded};
+
+fn algorithm(py: Python<'_>, name: &str) -> PyResult<Algorithm> {
+    Algorithm::from_jws_name(name).py_err(py)
+}
+
+/// A private signing key with its key id (kid). Not picklable; ``repr`` shows only kid and
+/// algorithm.
+#[pyclass(frozen, module = "labourlink._native", name = "SigningKey")]
+pub(crate) struct PySigningKey {
+    pub(crate) inner: SigningKey,
+}
+
+#[pymethods]
+impl PySigningKey {
+    /// A fresh key from the operating system's random number generator.
+    #[staticmethod]
+    #[pyo3(signature = (alg = String::from("Ed25519"), *, kid))]
+    #[pyo3(text_signature = "(alg='Ed25519', *, kid)")]
+    fn generate(py: Python<'_>, alg: String, kid: String) -> PyResult<Self> {
+        let alg = algorithm(py, &alg)?;
+        Ok(Self {
+            inner: SigningKey::generate(alg, kid).py_err(py)?,
+        })
+    }
+
+    /// A key from unencrypted PKCS#8 DER bytes (Ed25519 or P-256).
+    #[staticmethod]
+    #[pyo3(signature = (der, *, kid))]
+    fn from_pkcs8(py: Python<'_>, der: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
+        let der = input_bytes(der)?;
+        Ok(Self {
+            inner: SigningKey::from_pkcs8_der(&der, kid).py_err(py)?,
+        })
+    }
+
+    /// A key from a PEM ``PRIVATE KEY`` document (PKCS#8).
+    #[staticmethod]
+    #[pyo3(signature = (pem, *, kid))]
+    fn from_pem(py: Python<'_>, pem: String, kid: String) -> PyResult<Self> {
+        Ok(Self {
+            inner: SigningKey::from_pem(&pem, kid).py_err(py)?,
+        })
+    }
+
+    /// An Ed25519 key from a 32-byte seed (deterministic test keys only).
+    #[staticmethod]
+    #[pyo3(signature = (seed, *, kid))]
+    fn from_seed(py: Python<'_>, seed: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
+        let seed = input_bytes(seed)?;
+        let seed: [u8; 32] = seed.as_slice().try_into().map_err(|_| {
+            coded(
+                py,
+                ErrorCode::KeyInvalidFormat,
+                format!("an Ed25519 seed is 32 bytes, not {}", seed.len()),
+            )
+        })?;
+        Ok(Self {
+            inner: SigningKey::from_ed25519_seed(&seed, kid).py_err(py)?,
+        })
+    }
+
+    /// The private key as a PEM ``PRIVATE KEY`` document (PKCS#8).
+    fn to_pem(&self) -> String {
+        self.inner.to_pem().to_string()
+    }
+
+    /// The private key as unencrypted PKCS#8 DER.
+    fn to_pkcs8<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_pkcs8_der())
+    }
+
+    /// The key id written into signatures.
+    #[getter]
+    fn kid(&self) -> &str {
+        self.inner.kid()
+    }
+
+    /// ``"Ed25519"`` or ``"ES256"``.
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        self.inner.algorithm().as_str()
+    }
+
+    /// The public key (carrying this key's kid).
+    #[getter]
+    fn public_key(&self) -> PyVerifyingKey {
+        self.verifying_key()
+    }
+
+    /// The public key (carrying this key's kid).
+    fn verifying_key(&self) -> PyVerifyingKey {
+        PyVerifyingKey {
+            inner: self.inner.verifying_key(),
+            kid: Some(self.inner.kid().to_owned()),
+        }
+    }
+
+    /// Signs raw bytes (not a labourlink message: use ``labourlink.sign`` for documents).
+    fn sign<'py>(
+        &self,
+        py: Python<'py>,
+        message: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let message = input_bytes(message)?;
+        let sig = self.inner.sign(&message).py_err(py)?;
+        Ok(PyBytes::new(py, &sig))
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "SigningKey(kid={}, algorithm={})",
+            quoted(self.inner.kid()),
+            quoted(self.inner.algorithm().as_str())
+        )
+    }
+}
+
+/// A public key, optionally with a key id (kid).
+#[pyclass(frozen, module = "labourlink._native", name = "VerifyingKey")]
+#[derive(Clone)]
+pub(crate) struct PyVerifyingKey {
+    pub(crate) inner: VerifyingKey,
+    pub(crate) kid: Option<String>,
+}
+
+impl PyVerifyingKey {
+    /// The trust anchor this key stands for (it needs a kid).
+    pub(crate) fn anchor(&self, py: Python<'_>) -> PyResult<Anchor> {
+        match &self.kid {
+            Some(kid) => Ok(Anchor::new(kid.clone(), self.inner.clone())),
+            None => Err(coded(
+                py,
+                ErrorCode::KeyInvalidFormat,
+                "an anchor key needs a kid: use VerifyingKey.from_jwk with a 'kid' member, \
+                 key.with_kid(...), or pass (kid, key)",
+            )),
+        }
+    }
+}
+
+#[pymethods]
+impl PyVerifyingKey {
+    /// A key from a public JWK (``{"kty": "OKP", "crv": "Ed25519", "x": ...}`` or
+    /// ``{"kty": "EC", "crv": "P-256", "x": ..., "y": ...}``); its ``kid`` member, if any, is kept.
+    #[staticmethod]
+    fn from_jwk(py: Python<'_>, jwk: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let value = to_value(jwk.as_any(), Numbers::Document)?;
+        if value.get("kid").is_some() {
+            let anchor = Anchor::from_jwk(&value).py_err(py)?;
+            return Ok(Self {
+                inner: anchor.key,
+                kid: Some(anchor.kid),
+            });
+        }
+        Ok(Self {
+            inner: VerifyingKey::from_jwk(&value).py_err(py)?,
+            kid: None,
+        })
+    }
+
+    /// A key from raw public bytes (Ed25519: 32 bytes; P-256: 65 bytes, uncompressed).
+    #[staticmethod]
+    #[pyo3(signature = (data, alg = String::from("Ed25519"), *, kid = None))]
+    #[pyo3(text_signature = "(data, alg='Ed25519', *, kid=None)")]
+    fn from_bytes(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        alg: String,
+        kid: Option<String>,
+    ) -> PyResult<Self> {
+        let alg = algorithm(py, &alg)?;
+        let data = input_bytes(data)?;
+        Ok(Self {
+            inner: VerifyingKey::from_bytes(alg, &data).py_err(py)?,
+            kid,
+        })
+    }
+
+    /// The public JWK as a dict, with ``kid`` when the key has one.
+    fn to_jwk<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let mut jwk = self.inner.to_jwk();
+        if let (Some(kid), serde_json::Value::Object(m)) = (&self.kid, &mut jwk) {
+            m.insert("kid".into(), kid.clone().into());
+        }
+        to_py(py, &jwk)
+    }
+
+    /// The raw public key bytes.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.inner.as_bytes())
+    }
+
+    /// The same key with another kid.
+    fn with_kid(&self, kid: String) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            kid: Some(kid),
+        }
+    }
+
+    /// Checks a raw signature over raw bytes; raises ``SignatureError`` when it does not verify.
+    fn verify(
+        &self,
+        py: Python<'_>,
+        message: &Bound<'_, PyAny>,
+        signature: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let message = input_bytes(message)?;
+        let signature = input_bytes(signature)?;
+        self.inner.verify(&message, &signature).py_err(py)
+    }
+
+    /// The key id, or ``None``.
+    #[getter]
+    fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// ``"Ed25519"`` or ``"ES256"``.
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        self.inner.algorithm().as_str()
+    }
+
+    /// The RFC 7638 JWK thumbprint (SHA-256, base64url).
+    #[getter]
+    fn thumbprint(&self) -> String {
+        self.inner.thumbprint()
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Self>()
+            .is_ok_and(|o| o.get().inner == self.inner && o.get().kid == self.kid)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.inner.hash(&mut h);
+        self.kid.hash(&mut h);
+        h.finish()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "VerifyingKey(kid={}, algorithm={}, thumbprint={})",
+            self.kid
+                .as_deref()
+                .map_or_else(|| "None".to_owned(), quoted),
+            quoted(self.inner.algorithm().as_str()),
+            quoted(&self.inner.thumbprint())
+        )
+    }
+}

@@ -1,0 +1,248 @@
+//! Identifier checks (`rules::ids`, `rules::checks`) and schema validation (`schema`).
+//!
+//! `check_*` return the core's findings; `parse_*` return the parsed identifier or raise the
+//! core's `rule.violation` error (`RuleError`, whose `findings` say why).
+
+use labourlink::ErrorCode;
+use labourlink::rules::checks;
+use labourlink::rules::ids::{self, PersonIdKind};
+use labourlink::rules::stage::{ReferenceDate, RulesStage};
+use labourlink::rules::{Date, Finding, RuleParameters, findings_to_error};
+use labourlink::validate as core_validate;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString, PyType};
+
+use crate::convert::{Numbers, input_bytes, is_text, to_py, to_value, to_value_at};
+use crate::errors::{IntoPyResult as _, coded, to_py_err};
+
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// A calendar date: `"YYYY-MM-DD"` or a `datetime.date` (a `datetime` counts as its date).
+fn date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
+    let py = obj.py();
+    let text = if let Ok(s) = obj.cast::<PyString>() {
+        s.to_cow()?.into_owned()
+    } else {
+        let class = DATE.get_or_try_init(py, || {
+            Ok::<_, PyErr>(
+                py.import("datetime")?
+                    .getattr("date")?
+                    .cast_into::<PyType>()?
+                    .unbind(),
+            )
+        })?;
+        if !obj.is_instance(class.bind(py))? {
+            return Err(PyTypeError::new_err(format!(
+                "{what} must be a 'YYYY-MM-DD' string or a datetime.date, not {}",
+                obj.get_type().name()?
+            )));
+        }
+        let part = |name: &str| -> PyResult<i64> { obj.getattr(name)?.extract::<i64>() };
+        format!(
+            "{:04}-{:02}-{:02}",
+            part("year")?,
+            part("month")?,
+            part("day")?
+        )
+    };
+    Date::parse(&text).ok_or_else(|| {
+        coded(
+            py,
+            ErrorCode::InputInvalid,
+            format!("{what}: '{text}' is not a calendar date YYYY-MM-DD"),
+        )
+    })
+}
+
+fn finding_dict<'py>(py: Python<'py>, f: &Finding) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("code", &f.violation.code)?;
+    d.set_item("path", &f.violation.path)?;
+    d.set_item("message", &f.violation.message)?;
+    d.set_item("message_zh", &f.violation.message_zh)?;
+    d.set_item("severity", f.severity.as_str())?;
+    Ok(d)
+}
+
+fn findings_list<'py>(py: Python<'py>, findings: &[Finding]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for f in findings {
+        list.append(finding_dict(py, f)?)?;
+    }
+    Ok(list)
+}
+
+/// The `RuleError` for findings that contain an error.
+fn rule_error(py: Python<'_>, findings: &[Finding]) -> PyErr {
+    match findings_to_error(findings) {
+        Some(e) => to_py_err(py, &e),
+        None => PyRuntimeError::new_err("the core refused an identifier without an error finding"),
+    }
+}
+
+/// Findings for a citizen ID number (GB 11643): format, MOD 11-2 check character, birth date
+/// (not after ``on``), address code. ``path`` is the JSON pointer named in the messages.
+#[pyfunction]
+#[pyo3(signature = (value, *, on, path = String::new()))]
+#[pyo3(text_signature = "(value, *, on, path='')")]
+pub(crate) fn check_citizen_id<'py>(
+    py: Python<'py>,
+    value: String,
+    on: &Bound<'py, PyAny>,
+    path: String,
+) -> PyResult<Bound<'py, PyList>> {
+    let on = date(on, "on")?;
+    findings_list(
+        py,
+        &checks::check_citizen_id(&value, &path, on, &RuleParameters::default()),
+    )
+}
+
+/// Findings for a unified social credit code (GB 32100): errors for format and check
+/// characters, warnings for an unknown registration pair or region.
+#[pyfunction]
+#[pyo3(signature = (value, *, path = String::new()))]
+#[pyo3(text_signature = "(value, *, path='')")]
+pub(crate) fn check_uscc(
+    py: Python<'_>,
+    value: String,
+    path: String,
+) -> PyResult<Bound<'_, PyList>> {
+    findings_list(py, &checks::check_uscc(&value, &path))
+}
+
+/// Findings for a region code that must be in the current GB/T 2260 list.
+#[pyfunction]
+#[pyo3(signature = (value, *, path = String::new()))]
+#[pyo3(text_signature = "(value, *, path='')")]
+pub(crate) fn check_region_code(
+    py: Python<'_>,
+    value: String,
+    path: String,
+) -> PyResult<Bound<'_, PyList>> {
+    findings_list(py, &checks::check_region_code(&value, &path))
+}
+
+const fn kind_name(kind: PersonIdKind) -> &'static str {
+    match kind {
+        PersonIdKind::Citizen => "citizen",
+        PersonIdKind::HkMoTwResidencePermit => "hk_mo_tw_residence_permit",
+        PersonIdKind::ForeignPermanentResident => "foreign_permanent_resident",
+        PersonIdKind::ForeignPermanentResidentLegacy => "foreign_permanent_resident_legacy",
+    }
+}
+
+/// Parses a citizen ID number; raises ``RuleError`` (``rule.violation``; ``findings`` say why).
+#[pyfunction]
+#[pyo3(signature = (value, *, on))]
+pub(crate) fn parse_citizen_id<'py>(
+    py: Python<'py>,
+    value: String,
+    on: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let on = date(on, "on")?;
+    let params = RuleParameters::default();
+    let parsed = ids::parse_citizen_id_with(&value, on, &params)
+        .map_err(|_| rule_error(py, &checks::check_citizen_id(&value, "", on, &params)))?;
+    let d = PyDict::new(py);
+    d.set_item("normalized", &parsed.normalized)?;
+    d.set_item("kind", kind_name(parsed.kind))?;
+    d.set_item("address_code", &parsed.address_code)?;
+    d.set_item("historic_address", parsed.historic_address)?;
+    d.set_item("birth_date", parsed.birth_date.map(|b| b.to_string()))?;
+    d.set_item("sex", parsed.sex.map(|s| s.as_str()))?;
+    Ok(d)
+}
+
+/// Parses a unified social credit code; raises ``RuleError`` for format and check-character
+/// errors.
+#[pyfunction]
+pub(crate) fn parse_uscc(py: Python<'_>, value: String) -> PyResult<Bound<'_, PyDict>> {
+    let parsed =
+        ids::parse_uscc(&value).map_err(|_| rule_error(py, &checks::check_uscc(&value, "")))?;
+    let d = PyDict::new(py);
+    d.set_item(
+        "registration_authority",
+        parsed.registration_authority.to_string(),
+    )?;
+    d.set_item("category", parsed.category.to_string())?;
+    d.set_item("region_code", &parsed.region_code)?;
+    d.set_item("org_code", &parsed.org_code)?;
+    d.set_item("registration_known", parsed.registration_known)?;
+    d.set_item("region_known", parsed.region_known)?;
+    Ok(d)
+}
+
+/// The name of a current GB/T 2260 division; raises ``RuleError`` for an unknown or abolished
+/// code.
+#[pyfunction]
+pub(crate) fn region_name(py: Python<'_>, code: String) -> PyResult<&'static str> {
+    ids::parse_region_code(&code).map_err(|_| rule_error(py, &checks::check_region_code(&code, "")))
+}
+
+/// Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated).
+#[pyfunction]
+pub(crate) fn convert_15_to_18(py: Python<'_>, id15: String) -> PyResult<String> {
+    ids::convert_15_to_18(&id15).map_err(|e| {
+        rule_error(
+            py,
+            &[Finding::error(
+                e.code(),
+                "",
+                e.message(""),
+                e.message_zh(""),
+            )],
+        )
+    })
+}
+
+/// Validates a body against its message type's JSON Schema; raises ``SchemaError`` whose
+/// ``errors`` list every violation (pointers under ``/body``).
+#[pyfunction]
+pub(crate) fn validate_body(
+    py: Python<'_>,
+    message_type: String,
+    body: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let body = to_value_at(body, Numbers::Document, "/body", 1)?;
+    labourlink::schema::validate_body(&message_type, &body).py_err(py)
+}
+
+/// Validates an unsigned document (a dict, or JSON text read strictly) as the verifier's stages
+/// 5–7 would — envelope, schema, business rules — and returns every finding (errors reject,
+/// warnings do not; an empty list means valid). ``on`` fixes the rules' reference date
+/// (default: the document's ``issued_at`` in China Standard Time).
+#[pyfunction]
+#[pyo3(signature = (document, *, on = None))]
+pub(crate) fn validate<'py>(
+    py: Python<'py>,
+    document: &Bound<'py, PyAny>,
+    on: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyList>> {
+    let mut stage = RulesStage::default();
+    if let Some(on) = on.filter(|o| !o.is_none()) {
+        stage = stage.with_reference_date(ReferenceDate::Fixed(date(on, "on")?));
+    }
+    let report = if is_text(document) {
+        let bytes = input_bytes(document)?;
+        py.detach(|| core_validate::validate_json_with(&bytes, &stage))
+    } else {
+        let value = to_value(document, Numbers::Document)?;
+        py.detach(|| core_validate::validate_with(&value, &stage))
+    };
+    findings_list(py, &report.findings)
+}
+
+/// The example document of a message type (``schemas/examples/``): realistic, schema-valid,
+/// with valid check digits; ``None`` for an unknown type.
+#[pyfunction]
+pub(crate) fn example<'py>(
+    py: Python<'py>,
+    message_type: String,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    labourlink::schema::example(&message_type)
+        .map(|v| to_py(py, &v))
+        .transpose()
+}

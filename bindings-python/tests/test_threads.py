@@ -1,0 +1,90 @@
+"""One Verifier used from several threads, and verify_many."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import List, Union
+
+import pytest
+
+import labourlink
+from labourlink import LabourlinkError, SignatureError, SigningKey, TrustList, Verified, Verifier
+from support import roster
+
+
+def messages(key: SigningKey, n: int) -> List[str]:
+    return [labourlink.sign(roster({"n": i}), key) for i in range(n)]
+
+
+def test_verifier_from_several_threads(verifier: Verifier, liangshan_key: SigningKey) -> None:
+    batch = messages(liangshan_key, 50)
+    bad = batch[0].replace("eyJ", "eyK", 1)
+    start = threading.Barrier(4)
+
+    def work(t: int) -> List[int]:
+        start.wait()
+        out = []
+        for _ in range(5):
+            for m in batch:
+                out.append(verifier.verify(m).body["n"])
+            with pytest.raises(SignatureError):
+                verifier.verify(bad)
+        return out
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(work, range(4)))
+    for r in results:
+        assert r == list(range(50)) * 5
+
+
+def test_replay_guard_is_shared_between_threads(trust_list: TrustList, signed: str) -> None:
+    v = Verifier(trust_list, region="330200", clock="2026-11-27T08:00:00Z", replay_guard=True)
+
+    def attempt(_: int) -> bool:
+        try:
+            v.verify(signed)
+            return True
+        except labourlink.ReplayError:
+            return False
+
+    with ThreadPoolExecutor(4) as pool:
+        accepted = list(pool.map(attempt, range(16)))
+    assert accepted.count(True) == 1
+
+
+@pytest.mark.parametrize("threads", [0, 1, 2, 3])
+def test_verify_many_keeps_order_and_returns_errors(
+    verifier: Verifier, liangshan_key: SigningKey, threads: int
+) -> None:
+    batch: List[Union[str, bytes, bytearray]] = list(messages(liangshan_key, 300))
+    good = messages(liangshan_key, 300)
+    batch[7] = good[7].replace("eyJ", "eyK", 1)
+    batch[100] = b"not json"
+    batch[200] = bytearray(good[200].encode())
+    out = verifier.verify_many(batch, threads=threads)
+    assert len(out) == 300
+    for i, r in enumerate(out):
+        if i == 7:
+            assert isinstance(r, SignatureError)
+        elif i == 100:
+            assert isinstance(r, labourlink.JsonError) and r.code == "json.syntax"
+        else:
+            assert isinstance(r, Verified), (i, r)
+            assert r.body["n"] == i
+    assert all(isinstance(r, (Verified, LabourlinkError)) for r in out)
+
+
+def test_verify_many_accepts_any_iterable(verifier: Verifier, signed: str) -> None:
+    (only,) = verifier.verify_many(iter([signed]))
+    assert isinstance(only, Verified) and only.type == "worker_transfer.roster"
+    assert verifier.verify_many([]) == []
+    with pytest.raises(TypeError):
+        verifier.verify_many([signed, 42])  # type: ignore[list-item]
+
+
+def test_verify_many_runs_in_parallel_with_replay(trust_list: TrustList, signed: str) -> None:
+    v = Verifier(trust_list, region="330200", clock="2026-11-27T08:00:00Z", replay_guard=True)
+    out = v.verify_many([signed] * 20, threads=2)
+    assert sum(isinstance(r, Verified) for r in out) == 1
+    assert sum(isinstance(r, labourlink.ReplayError) for r in out) == 19
