@@ -189,11 +189,6 @@ def test_parse_json_is_strict() -> None:
     assert json.loads('{"a":1,"a":2}') == {"a": 2}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: sign() accepts floats with an integral value (4500.0 is signed as 4500, -0.0 as 0); "
-    "DESIGN §3 forbids floats in documents. Remove this marker when core rejects f64 numbers.",
-)
 def test_integral_float_is_refused(liangshan_key: SigningKey) -> None:
     err = body_error(liangshan_key, {"wage": 4500.0})
     assert (err.code, err.path) == ("json.not_integer", "/body/wage")

@@ -81,6 +81,7 @@ pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<Str
             "at least one signer is needed",
         ));
     }
+    reject_floats(document, &mut String::new())?;
     let payload = canonical::to_vec(document);
     // Re-read the canonical bytes with the verifier's strict parser: this rejects floats and
     // unsafe integers with their pointer, exactly as a verifier would.
@@ -97,3 +98,36 @@ pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<Str
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
+
+/// Refuses floating-point numbers anywhere in an in-memory document, even integral ones such as
+/// `4500.0` or `-0.0`: documents carry integers only (DESIGN §3), and a float would be signed as
+/// its canonical integer form, hiding a type error of the caller.
+fn reject_floats(v: &serde_json::Value, path: &mut String) -> Result<()> {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => Err(Error::new(
+            ErrorCode::JsonNotInteger,
+            "a floating-point number in the document; documents carry integers only (money in fen)",
+        )
+        .at(path.clone())),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = path.len();
+                path.push_str(&format!("/{i}"));
+                reject_floats(item, path)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        serde_json::Value::Object(members) => {
+            for (k, item) in members {
+                let len = path.len();
+                path.push('/');
+                path.push_str(&error::escape_pointer_token(k));
+                reject_floats(item, path)?;
+                path.truncate(len);
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}

@@ -272,6 +272,24 @@ impl TrustList {
                 "/body/keys",
             ));
         }
+        if !crate::envelope::is_region_code(&record.region) {
+            return Err(tl_invalid(
+                format!(
+                    "key '{}': region '{}' is not a six-digit GB/T 2260 code",
+                    record.kid, record.region
+                ),
+                "/body/keys",
+            ));
+        }
+        if let Some(p) = record.message_types.iter().find(|p| !valid_pattern(p)) {
+            return Err(tl_invalid(
+                format!(
+                    "key '{}': '{p}' is not a message type pattern ('*', 'domain.*' or a type)",
+                    record.kid
+                ),
+                "/body/keys",
+            ));
+        }
         self.index.insert(record.kid.clone(), self.keys.len());
         self.keys.push(record);
         self.digest = None;

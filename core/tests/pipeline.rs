@@ -216,6 +216,16 @@ fn float_in_payload() {
         sign(&d, &[&f.ls]).unwrap_err().code(),
         ErrorCode::JsonNotInteger
     );
+    // even integral floats: 4500.0 would otherwise be signed as 4500, hiding a type error
+    for v in [json!(4500.0), json!(-0.0)] {
+        let mut d = doc("receipt", NOW);
+        d["body"]["amounts"] = json!([1, v]);
+        let e = sign(&d, &[&f.ls]).unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            (ErrorCode::JsonNotInteger, Some("/body/amounts/1"))
+        );
+    }
 }
 
 #[test]
@@ -890,4 +900,36 @@ fn verify_many_keeps_input_order_and_equals_single_verification() {
             assert_eq!(r, single[k], "message {k} with {threads} threads");
         }
     }
+}
+
+#[test]
+fn trust_list_add_key_refuses_what_load_would_refuse() {
+    let f = fixture();
+    let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
+    let bad_region = KeyRecord::new(
+        "k",
+        "51340",
+        "LS",
+        f.ls.verifying_key(),
+        t(NOW),
+        None,
+        vec!["receipt".into()],
+    );
+    assert_eq!(
+        list.add_key(bad_region).unwrap_err().code(),
+        ErrorCode::TrustListInvalid
+    );
+    let bad_pattern = KeyRecord::new(
+        "k",
+        "513400",
+        "LS",
+        f.ls.verifying_key(),
+        t(NOW),
+        None,
+        vec!["*.x".into()],
+    );
+    assert_eq!(
+        list.add_key(bad_pattern).unwrap_err().code(),
+        ErrorCode::TrustListInvalid
+    );
 }

@@ -1,0 +1,90 @@
+//! The verify ÷ floor ratio measured in interleaved slices, for a shared or loaded machine.
+//!
+//! Criterion times one benchmark after another, so a neighbour's load that comes and goes
+//! lands on one side of a ratio. Here each slice times 20 bare ring Ed25519 verifies of the
+//! signing input and then 20 `Verifier::verify` calls of the same message, a few milliseconds
+//! apart; the ratio of each slice is taken and the median over all slices reported, together
+//! with the fastest slice of each kind.
+//!
+//! `floor_ratio [SECONDS_PER_SIZE]` (default 5) prints a Markdown table for the messages of
+//! `benches/common` (1, 3, 30 KB) and the pipelines `pipeline` (stages 1–5), `schema` (1–6)
+//! and `rules` (1–7).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use ring::signature::{ED25519, UnparsedPublicKey};
+
+const PER_SLICE: u32 = 20;
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        f64::midpoint(v[n / 2 - 1], v[n / 2])
+    }
+}
+
+fn main() {
+    let seconds: f64 = std::env::args()
+        .nth(1)
+        .map_or(5.0, |s| s.parse().expect("SECONDS_PER_SIZE"));
+    let fx = common::fixture();
+    println!(
+        "| size | pipeline | fastest ring verify | fastest verify | median of slice ratios | slices |"
+    );
+    println!("|---|---|---:|---:|---:|---:|");
+    for size in common::Size::ALL {
+        let jws = fx.message(size, 0);
+        let parsed = labourlink::jws::parse(
+            jws.as_bytes(),
+            labourlink::json::Limits::default(),
+            &labourlink::jws::AlgorithmPolicy::default(),
+        )
+        .unwrap();
+        let input = parsed.signing_input(&parsed.signatures[0]);
+        let sig = parsed.signatures[0].signature.clone();
+        let public = fx.signer(size).verifying_key().as_bytes().to_vec();
+        for (name, v) in [
+            ("pipeline (1–5)", fx.verifier(false, false, false)),
+            ("schema (1–6)", fx.verifier(true, false, false)),
+            ("rules (1–7)", fx.verifier(true, true, false)),
+        ] {
+            v.verify(jws.as_bytes()).unwrap();
+            let (mut ratios, mut best_ring, mut best_verify) = (Vec::new(), f64::MAX, f64::MAX);
+            let deadline = Instant::now() + Duration::from_secs_f64(seconds / 3.0);
+            while ratios.len() < 20 || Instant::now() < deadline {
+                let t0 = Instant::now();
+                for _ in 0..PER_SLICE {
+                    UnparsedPublicKey::new(&ED25519, black_box(&public))
+                        .verify(black_box(&input), black_box(&sig))
+                        .unwrap();
+                }
+                let t1 = Instant::now();
+                for _ in 0..PER_SLICE {
+                    v.verify(black_box(jws.as_bytes())).unwrap();
+                }
+                let t2 = Instant::now();
+                let ring = (t1 - t0).as_secs_f64() / f64::from(PER_SLICE);
+                let verify = (t2 - t1).as_secs_f64() / f64::from(PER_SLICE);
+                best_ring = best_ring.min(ring);
+                best_verify = best_verify.min(verify);
+                ratios.push(verify / ring);
+            }
+            let n = ratios.len();
+            println!(
+                "| {} | {name} | {:.1} µs | {:.1} µs | {:.2}× | {n} |",
+                size.name(),
+                best_ring * 1e6,
+                best_verify * 1e6,
+                median(&mut ratios)
+            );
+        }
+    }
+}
