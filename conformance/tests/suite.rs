@@ -91,7 +91,7 @@ fn protocol_schemas_are_valid_and_accept_examples() {
     assert!(!validator.is_valid(&serde_json::json!({"seq": 1})));
 }
 
-/// The requirement ids defined in REQUIREMENTS.md (`- **LL-XXX-NNN**`).
+/// The requirement ids defined in REQUIREMENTS.md (`- **LL-AREA-NNN**`).
 fn requirement_ids() -> BTreeSet<String> {
     let text = std::fs::read_to_string(root().join("REQUIREMENTS.md")).unwrap();
     text.lines()

@@ -35,9 +35,9 @@ const HISTORIC_TSV: &str = include_str!("../../data/gbt2260-historic.tsv");
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLevel {
-    /// `XX0000`: province, autonomous region, municipality, SAR.
+    /// `PP0000`: province, autonomous region, municipality, SAR.
     Province,
-    /// `XXXX00`: prefecture-level city, autonomous prefecture, league.
+    /// `PPCC00`: prefecture-level city, autonomous prefecture, league.
     Prefecture,
     /// Anything else: county-level division.
     County,
@@ -165,14 +165,14 @@ pub fn historic_note(code: &str) -> Option<&'static str> {
     table().map.get(code).and_then(|e| e.note)
 }
 
-/// The province-level code (`XX0000`) of a 6-digit code, when that province is known
+/// The province-level code (`PP0000`) of a 6-digit code, when that province is known
 /// (`None` for malformed codes and unknown provinces).
 #[must_use]
 pub fn province_of(code: &str) -> Option<&'static str> {
     ancestor(code, RegionLevel::Province)
 }
 
-/// The prefecture-level code (`XXXX00`) of a 6-digit code, when that code is known (current
+/// The prefecture-level code (`PPCC00`) of a 6-digit code, when that code is known (current
 /// or historic: e.g. `110105` gives the historic placeholder `110100` 市辖区).
 #[must_use]
 pub fn prefecture_of(code: &str) -> Option<&'static str> {
@@ -203,7 +203,7 @@ pub fn same_area(a: &str, b: &str, level: RegionLevel) -> bool {
     is_code_format(a) && is_code_format(b) && a.get(..n) == b.get(..n)
 }
 
-/// Whether `code` lies inside `parent` (a province `XX0000`, prefecture `XXXX00` or the same
+/// Whether `code` lies inside `parent` (a province `PP0000`, prefecture `PPCC00` or the same
 /// county code). `false` when either is not six digits.
 #[must_use]
 pub fn is_within(code: &str, parent: &str) -> bool {
