@@ -786,20 +786,37 @@ pub fn check_pooled_fund(
             Some(_) => {}
         }
     }
-    match amounts::sum_fen(rows.iter().map(|r| r.amount_fen)) {
-        Some(sum) if sum == stated_total_fen => {}
-        Some(sum) => {
-            let p = show(total_pointer);
-            out.push(Finding::error(
-                "rule.pooled_fund_total",
-                total_pointer,
-                format!("the pooled-fund total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen"),
-                format!("{p} 处的统筹基金合计为{stated_total_fen}分，各行之和为{sum}分"),
-            ));
-        }
-        None => out.push(amount_invalid(total_pointer)),
-    }
+    out.extend(total_of_rows(
+        "rule.pooled_fund_total",
+        ("pooled-fund", "统筹基金"),
+        amounts::sum_fen(rows.iter().map(|r| r.amount_fen)),
+        stated_total_fen,
+        total_pointer,
+    ));
     out
+}
+
+/// The stated total at `total_pointer` against the sum of its rows (`None`: the sum overflowed,
+/// `rule.amount_invalid`). `what` names the table in English and Chinese.
+fn total_of_rows(
+    code: &str,
+    what: (&str, &str),
+    sum: Option<i64>,
+    stated_total_fen: i64,
+    total_pointer: &str,
+) -> Option<Finding> {
+    let p = show(total_pointer);
+    let (en, zh) = what;
+    match sum {
+        Some(sum) if sum == stated_total_fen => None,
+        Some(sum) => Some(Finding::error(
+            code,
+            total_pointer,
+            format!("the {en} total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen"),
+            format!("{p} 处的{zh}合计为{stated_total_fen}分，各行之和为{sum}分"),
+        )),
+        None => Some(amount_invalid(total_pointer)),
+    }
 }
 
 /// The personal-account table: the total at `total_pointer` = Σ (credit + interest) of the
@@ -843,19 +860,13 @@ pub fn check_personal_account(
             }
         }
     }
-    match amounts::personal_account_total(rows) {
-        Some(sum) if sum == stated_total_fen => {}
-        Some(sum) => {
-            let p = show(total_pointer);
-            out.push(Finding::error(
-                "rule.personal_account_total",
-                total_pointer,
-                format!("the personal-account total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen"),
-                format!("{p} 处的个人账户合计为{stated_total_fen}分，各行之和为{sum}分"),
-            ));
-        }
-        None => out.push(amount_invalid(total_pointer)),
-    }
+    out.extend(total_of_rows(
+        "rule.personal_account_total",
+        ("personal-account", "个人账户"),
+        amounts::personal_account_total(rows),
+        stated_total_fen,
+        total_pointer,
+    ));
     out
 }
 
