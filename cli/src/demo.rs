@@ -305,13 +305,9 @@ fn chain(
     Ok(())
 }
 
-/// A verifier builder with every stage on: schema (6) and business rules (7).
+/// The library's default verifier builder: every stage on (schema, rules and replay too).
 fn full_verifier(list: &TrustList, region: &str) -> Result<labourlink::verify::VerifierBuilder> {
-    Ok(Verifier::builder()
-        .trust_list(list.clone())
-        .region(region)
-        .schema_stage(Arc::new(labourlink::schema::SchemaStage))
-        .rules_stage(Arc::new(labourlink::rules::RulesStage::default())))
+    Ok(Verifier::builder().trust_list(list.clone()).region(region))
 }
 
 fn exchanges(clock: &SystemClock) -> Result<()> {

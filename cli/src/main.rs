@@ -546,10 +546,8 @@ fn verify(argv: &[String]) -> CmdResult {
     let anchor = Anchor::from_jwk(&anchor_jwk)?;
     let tl_bytes = read_file(a.require("trust-list")?)?;
     let list = TrustList::load(&tl_bytes, &[anchor], clock.as_ref(), DEFAULT_GRACE_SECONDS)?;
-    // Every stage is on: schema (6) and business rules (7) as well.
+    // The library's default verifier runs every stage (schema, rules, replay included).
     let mut b = Verifier::builder()
-        .schema_stage(std::sync::Arc::new(labourlink::schema::SchemaStage))
-        .rules_stage(std::sync::Arc::new(labourlink::rules::RulesStage::default()))
         .trust_list(list)
         .region(a.require("region")?);
     if let Some(t) = time_arg(&a, "at")? {
@@ -562,10 +560,10 @@ fn verify(argv: &[String]) -> CmdResult {
         );
     }
     if let Some(m) = a.get("max-age") {
-        b = b.max_age_seconds(Some(
+        b = b.max_age_seconds(
             m.parse()
                 .map_err(|_| Failure::Usage("--max-age must be whole seconds".into()))?,
-        ));
+        );
     }
     let verifier = b
         .build()

@@ -10,12 +10,11 @@ use labourlink::b64;
 use labourlink::canonical;
 use labourlink::json::{self, Limits, Numbers};
 use labourlink::keys::{Algorithm, Signer, SigningKey};
-use labourlink::rules::RulesStage;
-use labourlink::schema::SchemaStage;
 use labourlink::time::{FixedClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
+use labourlink::envelope::Party;
 use labourlink::verify::{
-    InMemoryReplayGuard, ReplayGuard as _, Verifier, VerifierBuilder, digest,
+    InMemoryReplayGuard, ReplayGuard as _, ReplayKey, Verifier, VerifierBuilder, digest,
 };
 use labourlink::{Error, ErrorCode, Violation};
 use serde_json::{Map, Value, json};
@@ -165,10 +164,16 @@ fn verify(input: &Value) -> Result<Value, String> {
         .and_then(Value::as_array)
         .ok_or("input.trust_lists is missing")?;
     let mut store: Option<TrustStore> = None;
+    let min_sequence = ctx.get("min_sequence").and_then(Value::as_u64);
     for (i, l) in lists.iter().enumerate() {
         let jws = input_bytes(l, "jws").map_err(|e| format!("trust_lists/{i}: {e}"))?;
         match &store {
-            None => match TrustList::load(&jws, &anchors, &clock, grace) {
+            None => match TrustList::load(&jws, &anchors, &clock, grace).and_then(|list| {
+                if let Some(min) = min_sequence {
+                    list.check_min_sequence(min)?;
+                }
+                Ok(list)
+            }) {
                 Ok(list) => store = Some(TrustStore::new(anchors.clone(), list, grace)),
                 Err(e) => return Ok(verify_rejection(&e, &message)),
             },
@@ -187,19 +192,22 @@ fn verify(input: &Value) -> Result<Value, String> {
     };
     let (schema_on, rules_on) = (stage("schema"), stage("rules"));
     let builder = || -> Result<VerifierBuilder, String> {
-        let mut b = configure(
+        let b = configure(
             Verifier::builder().trust_store(Arc::clone(&store)),
             ctx,
             clock,
         )?
         .stale_grace_seconds(grace);
-        if schema_on {
-            b = b.schema_stage(Arc::new(SchemaStage));
+        // Vectors switch the catalogue stages on explicitly (context `stages`); the library's
+        // default runs them, so a vector without them is a dangerous() verifier.
+        let mut d = b.dangerous();
+        if !schema_on {
+            d = d.skip_schema();
         }
-        if rules_on {
-            b = b.rules_stage(Arc::new(RulesStage::default()));
+        if !rules_on {
+            d = d.skip_rules();
         }
-        Ok(b)
+        Ok(d.done())
     };
     // LL-REPLY-006: the earlier message is verified first, with the same context but without
     // replay protection and with any audience (it is usually the verifier's own message).
@@ -208,6 +216,8 @@ fn verify(input: &Value) -> Result<Value, String> {
         let v = builder()?
             .dangerous()
             .accept_any_audience()
+            .no_max_age()
+            .without_replay_guard()
             .done()
             .build()
             .map_err(|e| format!("verifier: {e}"))?;
@@ -224,7 +234,11 @@ fn verify(input: &Value) -> Result<Value, String> {
     } else {
         None
     };
-    let guard = Arc::new(InMemoryReplayGuard::default());
+    let capacity = int(ctx, "replay_capacity")
+        .map_or(Ok(InMemoryReplayGuard::DEFAULT_CAPACITY), usize::try_from)
+        .map_err(|_| "replay_capacity")?;
+    let guard = Arc::new(InMemoryReplayGuard::new(capacity));
+    let own_issuer = message_issuer(&message);
     for entry in ctx
         .get("replay_preload")
         .and_then(Value::as_array)
@@ -239,8 +253,21 @@ fn verify(input: &Value) -> Result<Value, String> {
             .get("digest")
             .and_then(Value::as_str)
             .ok_or("preload digest")?;
+        // The preloaded entry's issuer: given, or the message's own.
+        let (region, agency) = match entry.get("issuer") {
+            Some(p) => (
+                p.get("region").and_then(Value::as_str).ok_or("preload issuer.region")?.to_owned(),
+                p.get("agency").and_then(Value::as_str).ok_or("preload issuer.agency")?.to_owned(),
+            ),
+            None => own_issuer.clone().unwrap_or_default(),
+        };
+        let key = ReplayKey {
+            region: &region,
+            agency: &agency,
+            id,
+        };
         guard
-            .check_and_record(id, d, now, now.add_seconds(366 * 86_400))
+            .check_and_record(&key, d, now, now.add_seconds(366 * 86_400))
             .map_err(|e| format!("replay preload: {e}"))?;
     }
     let verifier = builder()?
@@ -248,9 +275,15 @@ fn verify(input: &Value) -> Result<Value, String> {
         .build()
         .map_err(|e| format!("verifier: {e}"))?;
     let intermediate = verify_intermediates(&message);
-    let outcome = match &earlier {
-        Some(e) => verifier.verify_reply(&message, e),
-        None => verifier.verify(&message),
+    let archival = match ctx.get("mode").and_then(Value::as_str) {
+        None | Some("live") => None,
+        Some("archival") => Some(timestamp(ctx, "first_seen")?),
+        Some(other) => return Err(format!("context.mode {other:?} is not live or archival")),
+    };
+    let outcome = match (&earlier, archival) {
+        (_, Some(first_seen)) => verifier.verify_archived(&message, first_seen),
+        (Some(e), None) => verifier.verify_reply(&message, e),
+        (None, None) => verifier.verify(&message),
     };
     Ok(match outcome {
         Ok(v) => {
@@ -290,7 +323,26 @@ fn configure(
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
         )
-        .max_age_seconds(int(ctx, "max_age_seconds"));
+;
+    if let Some(a) = int(ctx, "max_age_seconds") {
+        b = b.max_age_seconds(a);
+    }
+    if let Some(a) = ctx.get("agency").and_then(Value::as_str) {
+        b = b.agency(a);
+    }
+    if let Some(parties) = ctx.get("required_parties").and_then(Value::as_array) {
+        let mut list = Vec::new();
+        for p in parties {
+            let field = |n: &str| {
+                p.get(n)
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+                    .ok_or(format!("required_parties: {n} is missing"))
+            };
+            list.push(Party::new(field("region")?, field("agency")?));
+        }
+        b = b.required_parties(list);
+    }
     if let Some(l) = int(ctx, "leeway_seconds") {
         b = b.leeway_seconds(l);
     }
@@ -312,6 +364,18 @@ fn configure(
         b = b.algorithms(&list);
     }
     Ok(b)
+}
+
+/// `(from.region, from.agency)` of a message's payload, when it can be read.
+fn message_issuer(message: &[u8]) -> Option<(String, String)> {
+    let jws: Value = serde_json::from_slice(message).ok()?;
+    let payload = b64::decode(jws.get("payload")?.as_str()?, "payload", "/payload").ok()?;
+    let doc: Value = serde_json::from_slice(&payload).ok()?;
+    let from = doc.get("from")?;
+    Some((
+        from.get("region")?.as_str()?.to_owned(),
+        from.get("agency")?.as_str()?.to_owned(),
+    ))
 }
 
 fn verify_rejection(e: &Error, message: &[u8]) -> Value {

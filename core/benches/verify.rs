@@ -223,9 +223,12 @@ fn stages_group(c: &mut Criterion, fx: &Fixture, size: Size) {
                     .min(ids.len());
                 let start = Instant::now();
                 for id in &ids[..n] {
-                    guard
-                        .check_and_record(black_box(id), &digest, now, keep)
-                        .unwrap();
+                    let key = labourlink::verify::ReplayKey {
+                        region: "513400",
+                        agency: "LS-SI",
+                        id: black_box(id),
+                    };
+                    guard.check_and_record(&key, &digest, now, keep).unwrap();
                 }
                 total += start.elapsed();
                 done += n as u64;

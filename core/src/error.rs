@@ -158,6 +158,8 @@ error_codes! {
     ReplayDuplicate = "replay.duplicate", "8 replay", "message was already received", "消息已接收过（重复投递）";
     /// A different message with an already accepted id: a conflict or an attack.
     ReplayConflict = "replay.conflict", "8 replay", "another message with the same id was already received", "已接收过相同标识但内容不同的消息";
+    /// The replay guard is full of entries it must still keep: it refuses new messages rather than forget accepted ones (fail closed).
+    ReplayCapacity = "replay.capacity", "8 replay", "replay guard is full; new messages are refused until entries expire", "防重放记录已满，在记录到期前拒收新消息";
 
     /// The trust list body is invalid (missing fields, duplicate kids, unknown status).
     TrustListInvalid = "trust_list.invalid", "trust list", "trust list is invalid", "信任列表无效";
@@ -169,6 +171,8 @@ error_codes! {
     TrustListStale = "trust_list.stale", "trust list", "trust list is stale (past next_update and the grace period)", "信任列表已过期（超过下次更新时间及宽限期）";
     /// A trust-list edit names a key id that is not in the list, or adds one twice.
     TrustListKeyNotFound = "trust_list.key_not_found", "trust list", "no such key id in the trust list", "信任列表中没有该密钥标识";
+    /// A newer trust list binds a key id already in use to another public key, region or agency.
+    TrustListKeyRebound = "trust_list.key_rebound", "trust list", "a key id is re-bound to another key or party", "密钥标识被重新绑定到其他密钥或单位";
 
     /// A value given to an API call is invalid (a builder field, a time string, an option).
     InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";
@@ -249,8 +253,8 @@ impl Violation {
         Self {
             code: code.into(),
             path: path.into(),
-            message: message.into(),
-            message_zh: message_zh.into(),
+            message: sanitize(message.into()),
+            message_zh: sanitize(message_zh.into()),
         }
     }
 }
@@ -281,7 +285,7 @@ impl Error {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Self(Box::new(Inner {
             code,
-            message: message.into(),
+            message: sanitize(message.into()),
             path: None,
             violations: Vec::new(),
         }))
@@ -381,7 +385,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.0.code.as_str(), self.0.message)?;
         if let Some(p) = &self.0.path {
-            write!(f, " (at {})", display_path(p))?;
+            write!(f, " (at {})", sanitize(display_path(p).to_owned()))?;
         }
         Ok(())
     }
@@ -402,6 +406,84 @@ impl std::error::Error for Error {}
 
 /// `Result` with labourlink's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The longest message an [`Error`] or [`Violation`] keeps, in characters; longer ones are cut
+/// and end in `…`.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// The longest attacker-controlled value (key id, member name) quoted in a message, in
+/// characters (see [`shown`]).
+pub const MAX_QUOTED_CHARS: usize = 64;
+
+/// Whether a character must not reach a terminal or a log line raw: C0 and C1 controls
+/// (newlines included: a fake "accepted" line), DEL, bidirectional overrides and isolates
+/// (Trojan Source), zero-width and other invisible format characters.
+#[must_use]
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{061C}'
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// Escapes unsafe characters ([`is_unsafe_char`]) as `\u{…}` and cuts the text at
+/// [`MAX_MESSAGE_CHARS`]. Every [`Error`] and [`Violation`] message goes through it, so text
+/// that quotes attacker-controlled strings (unknown key ids, member names) cannot forge output
+/// lines or reorder what a clerk sees.
+#[must_use]
+pub fn sanitize(text: String) -> String {
+    let long = text.len() > MAX_MESSAGE_CHARS && text.chars().count() > MAX_MESSAGE_CHARS;
+    if !long && !text.chars().any(is_unsafe_char) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE_CHARS * 4));
+    for (n, c) in text.chars().enumerate() {
+        if n >= MAX_MESSAGE_CHARS {
+            out.push('…');
+            break;
+        }
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An attacker-controlled value as it may be quoted in a message: unsafe characters escaped
+/// ([`is_unsafe_char`]) and at most [`MAX_QUOTED_CHARS`] characters, then `…`.
+///
+/// ```
+/// use labourlink::error::shown;
+/// assert_eq!(shown("513400-si-2026a"), "513400-si-2026a");
+/// assert_eq!(shown("a\nOK accepted"), "a\\u{000a}OK accepted");
+/// assert_eq!(shown(&"k".repeat(100)).chars().count(), 65);
+/// ```
+#[must_use]
+pub fn shown(value: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in value.chars().enumerate() {
+        if n >= MAX_QUOTED_CHARS {
+            out.push('…');
+            break;
+        }
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Escapes one reference token of a JSON pointer (RFC 6901 §3: `~` → `~0`, `/` → `~1`).
 #[must_use]
@@ -440,6 +522,25 @@ mod tests {
         assert_eq!(j["code"], "json.duplicate_key");
         assert_eq!(j["path"], "/body/a");
         assert!(std::mem::size_of::<Error>() <= 8);
+    }
+
+    #[test]
+    fn messages_escape_controls_and_bidi() {
+        let e = Error::new(
+            ErrorCode::KeyUnknown,
+            "key id 'x\nverified: accepted \u{202e}' is not in the trust list",
+        );
+        assert!(!e.message().contains('\n'));
+        assert!(!e.message().contains('\u{202e}'));
+        assert!(e.message().contains("\\u{000a}") && e.message().contains("\\u{202e}"));
+        let long = Error::new(ErrorCode::InputInvalid, "x".repeat(10_000));
+        assert_eq!(long.message().chars().count(), MAX_MESSAGE_CHARS + 1);
+        let v = Violation::new("schema.invalid", "/body/a\u{1b}[2J", "m\r", "z");
+        assert_eq!(v.path, "/body/a\u{1b}[2J", "pointers stay exact (data, not text)");
+        let at = Error::new(ErrorCode::SchemaInvalid, "m").at("/body/x\u{1b}");
+        assert_eq!(at.to_string(), "schema.invalid: m (at /body/x\\u{001b})");
+        assert_eq!(v.message, "m\\u{000d}");
+        assert_eq!(sanitize("宁波 ok".to_owned()), "宁波 ok");
     }
 
     #[test]

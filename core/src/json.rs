@@ -63,6 +63,12 @@ pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
 /// The default depth limit: 32 nested arrays or objects (the root container is depth 1).
 pub const DEFAULT_MAX_DEPTH: usize = 32;
 
+/// The deepest nesting any caller may configure: 128. [`Limits::new`] clamps to it, because
+/// dropping, comparing or serialising a [`serde_json::Value`] recurses once per level and a
+/// depth in the thousands overflows the stack (a host-language binding given a huge
+/// `max_depth` would otherwise crash while dropping a parsed value).
+pub const MAX_DEPTH_CEILING: usize = 128;
+
 /// The largest integer a document may contain, 2^53 − 1 (the smallest is its negation).
 pub const MAX_SAFE_INTEGER: i64 = 9_007_199_254_740_991;
 
@@ -91,11 +97,33 @@ pub struct Limits {
 
 impl Limits {
     /// Makes limits (the struct is `#[non_exhaustive]`, so other crates build it with this).
+    /// `max_depth` is clamped to [`MAX_DEPTH_CEILING`] (0 allows scalars only).
+    ///
+    /// ```
+    /// use labourlink::json::{Limits, MAX_DEPTH_CEILING};
+    /// assert_eq!(Limits::new(1024, 1_000_000).max_depth, MAX_DEPTH_CEILING);
+    /// ```
     #[must_use]
     pub const fn new(max_bytes: usize, max_depth: usize) -> Self {
+        let max_depth = if max_depth > MAX_DEPTH_CEILING {
+            MAX_DEPTH_CEILING
+        } else {
+            max_depth
+        };
         Self {
             max_bytes,
             max_depth,
+        }
+    }
+
+    /// The depth limit actually applied: [`Limits::max_depth`] clamped to
+    /// [`MAX_DEPTH_CEILING`] (the field is public and may have been set directly).
+    #[must_use]
+    pub const fn effective_depth(&self) -> usize {
+        if self.max_depth > MAX_DEPTH_CEILING {
+            MAX_DEPTH_CEILING
+        } else {
+            self.max_depth
         }
     }
 }
@@ -391,12 +419,13 @@ impl<'a> Parser<'a> {
     }
 
     fn check_depth(&self) -> Result<()> {
-        if self.stack.len() >= self.limits.max_depth {
+        if self.stack.len() >= self.limits.effective_depth() {
             return Err(Error::new(
                 ErrorCode::JsonTooDeep,
                 format!(
                     "arrays and objects are nested deeper than the limit of {} (at byte {})",
-                    self.limits.max_depth, self.pos
+                    self.limits.effective_depth(),
+                    self.pos
                 ),
             )
             .at(self.value_pointer()));

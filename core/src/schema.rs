@@ -116,13 +116,30 @@ pub fn has_schema(message_type: &str) -> bool {
     set().is_ok_and(|s| s.validators.contains_key(message_type))
 }
 
-/// Validates a body against its type's schema and reports **every** violation, each with the
-/// JSON pointer of the offending value in the document (`/body/...`).
+/// Validates a body against its type's schema and reports every violation (up to
+/// [`MAX_VIOLATIONS`], then `schema.truncated`), each with the JSON pointer of the offending
+/// value in the document (`/body/...`).
 ///
 /// # Errors
 /// `schema.invalid` with the violations; `envelope.unknown_type` when the type has no schema.
 pub fn validate_body(message_type: &str, body: &Value) -> Result<()> {
     validate_body_versioned(message_type, body, false).map(|_| ())
+}
+
+/// The most violations one schema check reports: after this many it stops looking and adds
+/// one last violation with code `schema.truncated` (LL-SCHEMA-002). Bounds the memory and the
+/// output that a hostile document can cost.
+pub const MAX_VIOLATIONS: usize = 100;
+
+/// Whether an unknown member name may come from a newer minor version: lowercase ASCII
+/// letters, digits and `_` (the catalogue's own naming). Anything else — capitals, fullwidth
+/// or other non-ASCII letters, invisible characters — could pass for a known member.
+#[must_use]
+pub fn is_plain_member_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The minor version of the schemas this library embeds (`1.0`).
@@ -148,15 +165,27 @@ pub fn validate_body_versioned(
         )
         .at("/type")
     })?;
+    if validator.is_valid(body) {
+        return Ok(Vec::new());
+    }
     let mut violations = Vec::new();
     let mut tolerated = Vec::new();
+    let mut truncated = false;
     for e in validator.iter_errors(body) {
+        if violations.len() + tolerated.len() >= MAX_VIOLATIONS {
+            truncated = true;
+            break;
+        }
         let path = format!("/body{}", e.instance_path().as_str());
-        let unknown_member = matches!(
-            e.kind(),
-            jsonschema::error::ValidationErrorKind::AdditionalProperties { .. }
-                | jsonschema::error::ValidationErrorKind::UnevaluatedProperties { .. }
-        );
+        let unknown_member = match e.kind() {
+            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected }
+            | jsonschema::error::ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                // A newer minor adds members with plain names only; a look-alike of a known
+                // name (`Status`, fullwidth `ｓtatus`, `status` + zero-width space) is refused.
+                unexpected.iter().all(|n| is_plain_member_name(n))
+            }
+            _ => false,
+        };
         let (message, message_zh) = describe(e.kind());
         if newer_minor && unknown_member {
             tolerated.push(Violation::new(
@@ -169,10 +198,25 @@ pub fn validate_body_versioned(
             violations.push(Violation::new("schema.invalid", path, message, message_zh));
         }
     }
+    if truncated {
+        violations.push(Violation::new(
+            "schema.truncated",
+            "/body",
+            format!(
+                "more than {MAX_VIOLATIONS} violations; only the first {MAX_VIOLATIONS} are reported"
+            ),
+            format!("违规超过 {MAX_VIOLATIONS} 处，仅列出前 {MAX_VIOLATIONS} 处"),
+        ));
+    }
     match violations.first() {
         None => Ok(tolerated),
         Some(first) => {
-            let summary = if violations.len() == 1 {
+            let summary = if truncated {
+                format!(
+                    "the {message_type} body does not conform to its schema (more than {MAX_VIOLATIONS} violations; first: {} at {})",
+                    first.message, first.path
+                )
+            } else if violations.len() == 1 {
                 format!(
                     "the {message_type} body does not conform to its schema: {}",
                     first.message

@@ -248,12 +248,31 @@ impl TrustList {
     /// Adds a key record.
     ///
     /// # Errors
-    /// `trust_list.invalid` when the kid is already listed, the record's algorithm differs from
-    /// its key's, or it has no message types.
+    /// `trust_list.invalid` when the kid is already listed, the same public key is already
+    /// listed (under another kid or party), the kid or agency holds control, bidi, invisible
+    /// or fullwidth characters, the record's algorithm differs from its key's, or it has no
+    /// message types.
     pub fn add_key(&mut self, record: KeyRecord) -> Result<()> {
+        check_identifier("key id", &record.kid, "/body/keys")?;
+        check_identifier("agency", &record.agency, "/body/keys")?;
+        if record.kid.is_empty() || record.agency.is_empty() {
+            return Err(tl_invalid(
+                "a key record needs a non-empty kid and agency",
+                "/body/keys",
+            ));
+        }
         if self.index.contains_key(&record.kid) {
             return Err(tl_invalid(
                 format!("key id '{}' is already in the list", record.kid),
+                "/body/keys",
+            ));
+        }
+        if let Some(other) = self.keys.iter().find(|r| r.key == record.key) {
+            return Err(tl_invalid(
+                format!(
+                    "the public key of '{}' is already listed as '{}': one key under two ids or two parties would count as two signers",
+                    record.kid, other.kid
+                ),
                 "/body/keys",
             ));
         }
@@ -369,6 +388,108 @@ impl TrustList {
         Ok(())
     }
 
+    /// Refuses a list older than `min_sequence` — the highest sequence this verifier has
+    /// accepted before (persisted by the caller or the store), so that an older anchor-signed
+    /// list, in which a since-revoked key is still active, cannot be replayed after a restart.
+    ///
+    /// # Errors
+    /// `trust_list.rollback`.
+    pub fn check_min_sequence(&self, min_sequence: u64) -> Result<()> {
+        if self.sequence < min_sequence {
+            return Err(Error::new(
+                ErrorCode::TrustListRollback,
+                format!(
+                    "trust list sequence {} is older than the minimum accepted sequence {min_sequence}",
+                    self.sequence
+                ),
+            )
+            .at("/body/sequence"));
+        }
+        Ok(())
+    }
+
+    /// Hygiene checks for `labourlink trust-list check` and before signing a list: findings
+    /// (code `trust_list.invalid`) that a loaded list would not already refuse, or that are
+    /// risky without being invalid. Errors: an anchor's key listed as a partner key. Warnings:
+    /// kids or agencies that are not plain ASCII (they may have look-alike or non-NFC
+    /// spellings), the same agency code in two regions, a key valid for more than five
+    /// years, `*` (every type) for a partner key.
+    #[must_use]
+    pub fn lint(&self, anchors: &[Anchor]) -> Vec<crate::rules::Finding> {
+        use crate::rules::{Finding, Severity};
+        let mut out = Vec::new();
+        let mut push = |severity: Severity, path: String, en: String, zh: String| {
+            out.push(Finding {
+                violation: crate::error::Violation::new("trust_list.invalid", path, en, zh),
+                severity,
+            });
+        };
+        for (i, r) in self.keys.iter().enumerate() {
+            let base = format!("/body/keys/{i}");
+            if let Some(a) = anchors.iter().find(|a| a.key == r.key) {
+                push(
+                    Severity::Error,
+                    format!("{base}/jwk"),
+                    format!(
+                        "key '{}' is the trust anchor '{}': the anchor signs trust lists only, never messages",
+                        r.kid, a.kid
+                    ),
+                    "信任锚密钥被登记为业务签名密钥".to_owned(),
+                );
+            }
+            for (field, value) in [("kid", &r.kid), ("agency", &r.agency)] {
+                if !value.is_ascii() {
+                    push(
+                        Severity::Warning,
+                        format!("{base}/{field}"),
+                        format!(
+                            "{field} '{}' is not plain ASCII: look-alike and differently normalised spellings are possible; prefer letters, digits, '-', '.', '_'",
+                            crate::error::shown(value)
+                        ),
+                        format!("{field} 含有非 ASCII 字符，可能存在形近或不同规范化形式"),
+                    );
+                }
+            }
+            if let Some(other) = self
+                .keys
+                .iter()
+                .find(|o| o.agency == r.agency && o.region != r.region)
+            {
+                push(
+                    Severity::Warning,
+                    format!("{base}/agency"),
+                    format!(
+                        "agency '{}' is also used in region {} (key '{}'): agency codes should identify one agency",
+                        r.agency, other.region, other.kid
+                    ),
+                    "同一单位代码出现在不同地区".to_owned(),
+                );
+            }
+            if let Some(until) = r.valid_until {
+                if until.unix_seconds() - r.valid_from.unix_seconds() > 5 * 366 * 86_400 {
+                    push(
+                        Severity::Warning,
+                        format!("{base}/valid_until"),
+                        format!("key '{}' is valid for more than five years", r.kid),
+                        "密钥有效期超过五年".to_owned(),
+                    );
+                }
+            }
+            if r.message_types.iter().any(|p| p == "*") {
+                push(
+                    Severity::Warning,
+                    format!("{base}/message_types"),
+                    format!(
+                        "key '{}' may sign every message type ('*'); list the domains it needs",
+                        r.kid
+                    ),
+                    "密钥可签发所有消息类型".to_owned(),
+                );
+            }
+        }
+        out
+    }
+
     /// The body (`sequence`, `next_update`, `keys`) as JSON.
     #[must_use]
     pub fn to_body(&self) -> Value {
@@ -415,6 +536,15 @@ impl TrustList {
                     format!("{base}/kid"),
                 ));
             }
+            if let Some(other) = list.keys.iter().find(|r| r.key == record.key) {
+                return Err(tl_invalid(
+                    format!(
+                        "the public key of '{}' is already listed as '{}': one key under two ids or two parties would count as two signers",
+                        record.kid, other.kid
+                    ),
+                    format!("{base}/jwk"),
+                ));
+            }
             list.index.insert(record.kid.clone(), list.keys.len());
             list.keys.push(record);
         }
@@ -434,13 +564,14 @@ impl TrustList {
     }
 
     /// Loads and verifies a signed trust list: every signature must come from a pinned anchor
-    /// and verify; the payload must be canonical; the type must be `trust_list`; the list must
-    /// not be stale at `clock.now()`.
+    /// and verify; the payload must be canonical; the type must be `trust_list`; like any
+    /// message it must not be issued in the future nor past its `expires_at` (300 s leeway);
+    /// the list must not be stale at `clock.now()`.
     ///
     /// # Errors
     /// `json.*`, `jws.*`, `trust_list.untrusted_anchor`, `key.algorithm_mismatch`,
-    /// `signature.invalid`, `payload.not_canonical`, `envelope.*`, `trust_list.invalid`,
-    /// `trust_list.stale`.
+    /// `signature.invalid`, `payload.not_canonical`, `envelope.*` (`envelope.issued_in_future`,
+    /// `envelope.expired`), `trust_list.invalid`, `trust_list.stale`.
     pub fn load(
         bytes: &[u8],
         anchors: &[Anchor],
@@ -491,9 +622,29 @@ impl TrustList {
             )
             .at("/type"));
         }
+        let now = clock.now();
+        if checked.issued_at > now.add_seconds(crate::verify::DEFAULT_LEEWAY_SECONDS) {
+            return Err(Error::new(
+                ErrorCode::EnvelopeIssuedInFuture,
+                format!(
+                    "the trust list is issued at {}, later than now ({now}) plus the leeway",
+                    checked.document.issued_at
+                ),
+            )
+            .at("/issued_at"));
+        }
+        if let Some(exp) = checked.expires_at {
+            if exp.add_seconds(crate::verify::DEFAULT_LEEWAY_SECONDS) < now {
+                return Err(Error::new(
+                    ErrorCode::EnvelopeExpired,
+                    format!("the trust list expired at {exp}"),
+                )
+                .at("/expires_at"));
+            }
+        }
         let mut list = Self::from_body(&checked.document.body)?;
         list.digest = Some(digest);
-        list.check_fresh(clock.now(), grace_seconds)?;
+        list.check_fresh(now, grace_seconds)?;
         Ok(list)
     }
 }
@@ -521,6 +672,26 @@ fn opt_time(obj: &Map<String, Value>, key: &str, base: &str) -> Result<Option<Ti
     }
 }
 
+/// Refuses a key id or agency code that could look like another one or forge output:
+/// control, bidi, zero-width and other invisible characters, and fullwidth/halfwidth forms
+/// (U+FF00–U+FFEF, e.g. `ＮＢ-SI` for `NB-SI`).
+fn check_identifier(what: &str, value: &str, at: &str) -> Result<()> {
+    if let Some(c) = value
+        .chars()
+        .find(|c| crate::error::is_unsafe_char(*c) || ('\u{FF00}'..='\u{FFEF}').contains(c))
+    {
+        return Err(tl_invalid(
+            format!(
+                "{what} '{}' contains U+{:04X}: control, bidirectional, invisible and fullwidth characters are not allowed (they make look-alike identifiers)",
+                crate::error::shown(value),
+                u32::from(c)
+            ),
+            at.to_owned(),
+        ));
+    }
+    Ok(())
+}
+
 fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
     let Value::Object(obj) = v else {
         return Err(tl_invalid("a key record must be an object", base));
@@ -546,6 +717,7 @@ fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
         }
     }
     let kid = req_str(obj, "kid", base)?;
+    check_identifier("key id", kid, &format!("{base}/kid"))?;
     let region = req_str(obj, "region", base)?;
     if !crate::envelope::is_region_code(region) {
         return Err(tl_invalid(
@@ -554,6 +726,7 @@ fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
         ));
     }
     let agency = req_str(obj, "agency", base)?;
+    check_identifier("agency", agency, &format!("{base}/agency"))?;
     let alg = Algorithm::from_jws_name(req_str(obj, "alg", base)?)
         .map_err(|e| tl_invalid(e.message().to_owned(), format!("{base}/alg")))?;
     let jwk = obj
@@ -696,6 +869,27 @@ pub struct TrustStore {
     current: RwLock<Arc<TrustList>>,
 }
 
+/// Refuses a newer list that re-binds a key id of the current one to another public key,
+/// region or agency: a kid names one key of one party for good (signatures and receipts
+/// refer to it).
+fn check_no_rebinding(current: &TrustList, newer: &TrustList) -> Result<()> {
+    for (i, r) in newer.keys.iter().enumerate() {
+        if let Some(old) = current.key(&r.kid) {
+            if old.key != r.key || old.region != r.region || old.agency != r.agency {
+                return Err(Error::new(
+                    ErrorCode::TrustListKeyRebound,
+                    format!(
+                        "key id '{}' was bound to another key or party ({}/{}) in the accepted list {}; a key id is never reused — give the new key a new id",
+                        r.kid, old.region, old.agency, current.sequence
+                    ),
+                )
+                .at(format!("/body/keys/{i}")));
+            }
+        }
+    }
+    Ok(())
+}
+
 impl TrustStore {
     /// A store starting from a verified list.
     #[must_use]
@@ -719,8 +913,9 @@ impl TrustStore {
     /// Verifies a newer signed list and makes it current. The same list again is a no-op.
     ///
     /// # Errors
-    /// Those of [`TrustList::load`], and `trust_list.rollback` for a lower sequence or the same
-    /// sequence with different content.
+    /// Those of [`TrustList::load`], `trust_list.rollback` for a lower sequence or the same
+    /// sequence with different content, `trust_list.key_rebound` when a kid of the current
+    /// list names another key or party.
     pub fn update(&self, bytes: &[u8], clock: &dyn Clock) -> Result<Arc<TrustList>> {
         let list = TrustList::load(bytes, &self.anchors, clock, self.grace_seconds)?;
         let mut guard = match self.current.write() {
@@ -728,6 +923,7 @@ impl TrustStore {
             Err(p) => p.into_inner(),
         };
         let cur = &**guard;
+        check_no_rebinding(cur, &list)?;
         if list.sequence < cur.sequence
             || (list.sequence == cur.sequence && cur.digest.is_some() && list.digest != cur.digest)
         {

@@ -1,26 +1,42 @@
 //! The verification pipeline (DESIGN §7).
 //!
-//! [`Verifier::verify`] runs every stage in order; the first failure wins:
+//! A [`Verifier`] built with [`Verifier::builder`] runs **every** stage in order; the first
+//! failure wins. Nothing is skipped unless the caller goes through
+//! [`VerifierBuilder::dangerous`]:
 //!
 //! 1. JSON limits on the JWS (`json.*`): size (default 1 MiB), depth 32, duplicates, surrogates.
 //! 2. JWS profile (`jws.*`), see [`crate::jws`].
 //! 3. Key resolution (`key.*`, `trust_list.stale`): every `kid` in the trust list, header `alg`
-//!    equal to the key record's, key not revoked, trust list not stale.
+//!    equal to the key record's, key not revoked, trust list not stale; then the signer set:
+//!    at least `required_signers` **distinct parties** with distinct key material, and every
+//!    required party (`envelope.missing_signer`).
 //! 4. Signatures (`signature.invalid`): every signature must verify.
 //! 5. Payload (`json.*` inside the payload, integers only; `payload.not_canonical`), then the
 //!    envelope (`envelope.*`) and the key records at `issued_at` (`key.not_yet_valid`,
 //!    `key.expired`, `key.retired`): spec, type, major version, issuer = first signer's record,
-//!    type allowed for every signer, audience, `issued_at` not beyond `now + leeway`, not
-//!    expired, not older than the optional maximum age.
-//! 6. Schema — a pluggable [`Stage`] (`schema.invalid`).
-//! 7. Business rules — a pluggable [`Stage`] (`rule.*`; warnings are kept on the result).
-//! 8. Replay (`replay.duplicate`, `replay.conflict`) — only messages that passed everything are
-//!    recorded.
+//!    type allowed for every signer, audience (`to.region`, and `to.agency` when the verifier
+//!    has an agency), `issued_at` not beyond `now + leeway`, not expired; then the **time
+//!    rules** (below); for a reply, the flow table; for a `receipt`, its binding to what it
+//!    acknowledges (`received_id` = `in_reply_to`; id, digest and type of the earlier message).
+//! 6. Schema (`schema.invalid`, at most 100 violations reported).
+//! 7. Business rules (`rule.*`; warnings are kept on the result).
+//! 8. Replay (`replay.duplicate`, `replay.conflict`, `replay.capacity`), keyed by issuer and
+//!    id — only messages that passed everything are recorded.
+//!
+//! **Time rules (live verification, the default).** A transactional message must arrive within
+//! its type's maximum age (default 30 days, `envelope.too_old`); long-lived documents
+//! ([`crate::envelope::LONG_LIVED_TYPES`]: contribution and family-planning certificates,
+//! service agreements) have none. The replay guard keeps every entry until the message could no
+//! longer verify, so a message is never accepted twice; a full guard refuses new messages
+//! (`replay.capacity`) instead of forgetting live ones. A key that was retired or reached
+//! `valid_until` still vouches for what it signed before, but a live verifier accepts such
+//! messages only within the type's maximum age (or 30 days for long-lived documents) of the
+//! retirement: a retired key cannot keep signing by backdating. **Archival verification**
+//! ([`Verifier::verify_archived`]) re-checks stored messages: no maximum age, and retirement
+//! judged at the time the message was first received.
 //!
 //! **Leeway** defaults to 300 s: partner systems' clocks drift, and a message a few seconds
-//! "from the future" is normal; more than five minutes is not. **Maximum age** is off by default:
-//! a contribution certificate must verify decades after it was signed. Key validity is judged
-//! at `issued_at`, not at verification time, for the same reason (see [`crate::trust`]).
+//! "from the future" is normal; more than five minutes is not.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -29,7 +45,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::canonical;
-use crate::envelope::{CheckedDocument, Document};
+use crate::envelope::{CheckedDocument, Document, Party};
 use crate::error::{Error, ErrorCode, Result, Violation};
 use crate::json::{self, Limits, Numbers};
 use crate::jws::{self, AlgorithmPolicy};
@@ -104,38 +120,75 @@ pub trait Stage: Send + Sync {
     }
 }
 
-/// Replay protection: remembers the ids and digests of accepted messages.
+/// What a replay record is keyed by: the issuer (`from.region`, `from.agency`) and the message
+/// id, since ids are unique per issuer (DESIGN §5), not globally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ReplayKey<'a> {
+    /// `from.region` of the message.
+    pub region: &'a str,
+    /// `from.agency` of the message.
+    pub agency: &'a str,
+    /// The message `id`.
+    pub id: &'a str,
+}
+
+/// Replay protection: remembers the issuers, ids and digests of accepted messages.
+///
+/// The contract every implementation keeps (in memory, SQLite, PostgreSQL): **an entry is
+/// never dropped before `keep_until`** — the verifier sets `keep_until` to the last instant the
+/// message would still verify (see [`Verifier`]: maximum age, `expires_at`, leeway), so a
+/// message can never be accepted twice. A guard that cannot record a new entry without
+/// dropping a live one refuses the message (`replay.capacity`) instead: fail closed.
 pub trait ReplayGuard: Send + Sync {
-    /// Records `(id, digest)` or refuses it. `keep_until` is how long the entry must be kept.
+    /// Records `(key, digest)` or refuses it. The check and the record are one atomic step.
     ///
     /// # Errors
-    /// `replay.duplicate` for the same id and digest, `replay.conflict` for the same id with
-    /// another digest.
+    /// `replay.duplicate` for the same key and digest, `replay.conflict` for the same key with
+    /// another digest, `replay.capacity` when the guard is full of live entries.
     fn check_and_record(
         &self,
-        id: &str,
+        key: &ReplayKey<'_>,
         digest: &str,
         now: Timestamp,
         keep_until: Timestamp,
     ) -> Result<()>;
 }
 
-/// An in-memory [`ReplayGuard`] with expiry and a size bound.
+/// An in-memory [`ReplayGuard`] with expiry and a size bound; the verifier's default.
 ///
-/// Entries are kept until `keep_until` (the message's `expires_at`, or `issued_at` plus the
-/// retention, default 30 days, whichever is later). When full, the entry expiring first is
-/// dropped — so size the capacity above the number of messages you receive per retention
-/// period; a durable store (database) is the answer for longer horizons.
+/// Entries are kept until their `keep_until`. When the guard is full of entries that have not
+/// expired, it **refuses** new messages with `replay.capacity` rather than evicting an entry
+/// (evicting would let a partner flush other partners' entries by sending many messages, and
+/// make the evicted messages acceptable again). Size the capacity above the number of
+/// messages received per maximum-age window; a durable store is the answer for restarts and
+/// several processes.
+///
+/// ```
+/// use labourlink::verify::{InMemoryReplayGuard, ReplayGuard, ReplayKey};
+/// use labourlink::time::Timestamp;
+/// let t = Timestamp::from_unix_seconds;
+/// let guard = InMemoryReplayGuard::new(1);
+/// let key = ReplayKey { region: "513400", agency: "LS-SI", id: "a" };
+/// guard.check_and_record(&key, "d", t(0), t(100)).unwrap();
+/// let other = ReplayKey { id: "b", ..key };
+/// // Full of a live entry: refused, not evicted…
+/// assert_eq!(guard.check_and_record(&other, "d", t(1), t(100)).unwrap_err().code().as_str(),
+///            "replay.capacity");
+/// // …until the entry has expired.
+/// guard.check_and_record(&other, "d", t(101), t(200)).unwrap();
+/// ```
 #[derive(Debug)]
 pub struct InMemoryReplayGuard {
     capacity: usize,
     state: Mutex<ReplayState>,
 }
 
+type ReplayId = (String, String, String);
+
 #[derive(Debug, Default)]
 struct ReplayState {
-    entries: HashMap<String, (String, Timestamp)>,
-    by_expiry: BTreeMap<(Timestamp, String), ()>,
+    entries: HashMap<ReplayId, (String, Timestamp)>,
+    by_expiry: BTreeMap<(Timestamp, ReplayId), ()>,
 }
 
 impl InMemoryReplayGuard {
@@ -163,6 +216,32 @@ impl InMemoryReplayGuard {
         self.len() == 0
     }
 
+    /// The capacity.
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// Drops the entries whose `keep_until` is before `now` and returns how many were dropped.
+    pub fn purge_expired(&self, now: Timestamp) -> usize {
+        let mut st = self.lock();
+        Self::purge(&mut st, now)
+    }
+
+    fn purge(st: &mut ReplayState, now: Timestamp) -> usize {
+        let mut n = 0;
+        while let Some(((exp, _), ())) = st.by_expiry.first_key_value() {
+            if *exp >= now {
+                break;
+            }
+            if let Some(((_, key), ())) = st.by_expiry.pop_first() {
+                st.entries.remove(&key);
+                n += 1;
+            }
+        }
+        n
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, ReplayState> {
         match self.state.lock() {
             Ok(g) => g,
@@ -177,50 +256,57 @@ impl Default for InMemoryReplayGuard {
     }
 }
 
+/// The error for a key already recorded: a duplicate (same digest) or a conflict. Shared by
+/// every guard implementation so the codes and texts agree.
+#[must_use]
+pub fn replay_error(key: &ReplayKey<'_>, same_digest: bool) -> Error {
+    let who = format!(
+        "{}/{}",
+        crate::error::shown(key.region),
+        crate::error::shown(key.agency)
+    );
+    let id = crate::error::shown(key.id);
+    if same_digest {
+        Error::new(
+            ErrorCode::ReplayDuplicate,
+            format!("message {id} from {who} was already received (same content): an idempotent redelivery"),
+        )
+        .at("/id")
+    } else {
+        Error::new(
+            ErrorCode::ReplayConflict,
+            format!("another message with id {id} from {who} was already received"),
+        )
+        .at("/id")
+    }
+}
+
 impl ReplayGuard for InMemoryReplayGuard {
     fn check_and_record(
         &self,
-        id: &str,
+        key: &ReplayKey<'_>,
         digest: &str,
         now: Timestamp,
         keep_until: Timestamp,
     ) -> Result<()> {
         let mut st = self.lock();
-        // Drop expired entries.
-        while let Some(((exp, key), ())) = st.by_expiry.first_key_value() {
-            if *exp >= now {
-                break;
-            }
-            let key = key.clone();
-            st.by_expiry.pop_first();
-            st.entries.remove(&key);
+        Self::purge(&mut st, now);
+        let id: ReplayId = (key.region.to_owned(), key.agency.to_owned(), key.id.to_owned());
+        if let Some((d, _)) = st.entries.get(&id) {
+            return Err(replay_error(key, d == digest));
         }
-        if let Some((d, _)) = st.entries.get(id) {
-            return Err(if d == digest {
-                Error::new(
-                    ErrorCode::ReplayDuplicate,
-                    format!(
-                        "message {id} was already received (same content): an idempotent redelivery"
-                    ),
-                )
-                .at("/id")
-            } else {
-                Error::new(
-                    ErrorCode::ReplayConflict,
-                    format!("another message with id {id} was already received"),
-                )
-                .at("/id")
-            });
-        }
-        while st.entries.len() >= self.capacity {
-            let Some(((_, key), ())) = st.by_expiry.pop_first() else {
-                break;
-            };
-            st.entries.remove(&key);
+        if st.entries.len() >= self.capacity {
+            return Err(Error::new(
+                ErrorCode::ReplayCapacity,
+                format!(
+                    "the replay guard holds {} entries that must still be kept; the message is refused (fail closed) — raise the capacity or use a durable store",
+                    self.capacity
+                ),
+            ));
         }
         st.entries
-            .insert(id.to_owned(), (digest.to_owned(), keep_until));
-        st.by_expiry.insert((keep_until, id.to_owned()), ());
+            .insert(id.clone(), (digest.to_owned(), keep_until));
+        st.by_expiry.insert((keep_until, id), ());
         Ok(())
     }
 }
@@ -337,8 +423,73 @@ impl TrustSource {
     }
 }
 
+/// Default maximum age of a transactional message in live verification: 30 days. A message
+/// must reach the verifier within this time of its `issued_at`; the replay guard keeps each
+/// entry at least this long, so what it forgets can no longer verify.
+pub const DEFAULT_MAX_AGE_SECONDS: i64 = 30 * 24 * 3600;
+
+/// Default live window for signatures of a key that was retired or reached `valid_until`, on
+/// long-lived documents (no maximum age): 30 days after the retirement or expiry. Older ones
+/// are checked with [`Verifier::verify_archived`].
+pub const DEFAULT_RETIRED_KEY_WINDOW_SECONDS: i64 = 30 * 24 * 3600;
+
+/// How a message is checked against time: as it arrives, or re-checked from an archive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Arriving now: maximum age per type, retired/expired keys only within their window,
+    /// replay recorded.
+    Live,
+    /// Re-checked from storage: key retirement and expiry judged at `first_seen` (when the
+    /// message was first received and recorded, or acknowledged by a receipt), no maximum age,
+    /// no replay record.
+    Archival { first_seen: Timestamp },
+}
+
+/// The earlier message a reply answers, with its digest when known.
+#[derive(Clone, Copy)]
+struct Earlier<'a> {
+    document: &'a Document,
+    digest: Option<&'a str>,
+}
+
+/// Which replay guard a verifier uses.
+#[derive(Clone)]
+enum ReplaySetting {
+    /// A new [`InMemoryReplayGuard`] with the default capacity, made by `build()`.
+    Default,
+    /// The caller's guard (e.g. a durable store).
+    Given(Arc<dyn ReplayGuard>),
+    /// None (only through [`DangerousBuilder::without_replay_guard`]).
+    Off,
+}
+
+/// Every setting of a verifier, held once by the builder and once by the verifier.
+#[derive(Clone)]
+struct Settings {
+    agency: Option<String>,
+    clock: Arc<dyn Clock>,
+    leeway: i64,
+    max_age: Option<i64>,
+    max_age_types: Vec<(String, Option<i64>)>,
+    retired_window: i64,
+    policy: AlgorithmPolicy,
+    limits: Limits,
+    grace: i64,
+    schema: Option<Arc<dyn Stage>>,
+    rules: Option<Arc<dyn Stage>>,
+    any_audience: bool,
+    required_signers: usize,
+    required_parties: Vec<Party>,
+}
+
 /// Verifies messages. Build one with [`Verifier::builder`]; it is `Send + Sync` and cheap to
-/// share between threads.
+/// share between threads (clones share the replay guard).
+///
+/// **Secure by default**: a built verifier runs every stage — limits, JWS profile, key
+/// resolution, signatures, canonical payload, envelope (audience, clock, a maximum age per
+/// message type), the catalogue's schema, the business rules, and a replay guard (an
+/// in-memory one unless you give a durable one). Weakening any of them is only possible
+/// through [`VerifierBuilder::dangerous`].
 ///
 /// ```
 /// use labourlink::{sign, verify::Verifier};
@@ -349,20 +500,27 @@ impl TrustSource {
 ///
 /// let t = |s: &str| Timestamp::parse(s).unwrap();
 /// let clock = FixedClock(t("2026-11-27T08:00:00Z"));
-/// // Liangshan's key, listed in Ningbo's trust list.
-/// let key = SigningKey::from_ed25519_seed(&[7; 32], "513400-si-2026a").unwrap();
+/// // Ningbo's key, listed in Liangshan's trust list.
+/// let key = SigningKey::from_ed25519_seed(&[7; 32], "330200-si-2026a").unwrap();
 /// let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
-/// list.add_key(KeyRecord::new("513400-si-2026a", "513400", "LS-SI", key.verifying_key(),
+/// list.add_key(KeyRecord::new("330200-si-2026a", "330200", "NB-SI", key.verifying_key(),
 ///     t("2026-01-01T00:00:00Z"), None, vec!["receipt".into()])).unwrap();
 ///
-/// let doc = Document::builder("receipt", Party::new("513400", "LS-SI"), Party::new("330200", "NB-SI"))
-///     .body(serde_json::json!({"status": "accepted"}))
+/// // Ningbo acknowledges Liangshan's contact letter with a signed receipt.
+/// let doc = Document::builder("receipt", Party::new("330200", "NB-SI"), Party::new("513400", "LS-SI"))
+///     .in_reply_to("01a1340f-9980-7f57-9108-b4def719f101")
+///     .body(serde_json::json!({
+///         "received_id": "01a1340f-9980-7f57-9108-b4def719f101",
+///         "received_digest": "B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6Hwomso",
+///         "status": "accepted"}))
 ///     .build(&clock).unwrap();
 /// let jws = sign(&doc.to_value(), &[&key]).unwrap();
 ///
-/// let verifier = Verifier::builder().trust_list(list).region("330200").clock(clock).build().unwrap();
+/// let verifier = Verifier::builder().trust_list(list).region("513400").clock(clock).build().unwrap();
 /// let verified = verifier.verify(jws.as_bytes()).unwrap();
 /// assert_eq!(verified.body()["status"], "accepted");
+/// // The same message again is a redelivery: the default replay guard refuses it.
+/// assert_eq!(verifier.verify(jws.as_bytes()).unwrap_err().code().as_str(), "replay.duplicate");
 ///
 /// let tampered = jws.replacen("eyJ", "eyK", 1);
 /// assert!(verifier.verify(tampered.as_bytes()).is_err());
@@ -371,27 +529,21 @@ impl TrustSource {
 pub struct Verifier {
     trust: TrustSource,
     region: String,
-    clock: Arc<dyn Clock>,
-    leeway: i64,
-    max_age: Option<i64>,
-    policy: AlgorithmPolicy,
-    limits: Limits,
-    grace: i64,
     replay: Option<Arc<dyn ReplayGuard>>,
-    replay_retention: i64,
-    schema: Option<Arc<dyn Stage>>,
-    rules: Option<Arc<dyn Stage>>,
-    any_audience: bool,
-    required_signers: usize,
+    s: Settings,
 }
 
 impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
             .field("region", &self.region)
-            .field("leeway", &self.leeway)
-            .field("max_age", &self.max_age)
-            .field("policy", &self.policy)
+            .field("agency", &self.s.agency)
+            .field("leeway", &self.s.leeway)
+            .field("max_age", &self.s.max_age)
+            .field("policy", &self.s.policy)
+            .field("schema", &self.s.schema.is_some())
+            .field("rules", &self.s.rules.is_some())
+            .field("replay", &self.replay.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -401,18 +553,8 @@ impl std::fmt::Debug for Verifier {
 pub struct VerifierBuilder {
     trust: Option<TrustSource>,
     region: Option<String>,
-    clock: Arc<dyn Clock>,
-    leeway: i64,
-    max_age: Option<i64>,
-    policy: AlgorithmPolicy,
-    limits: Limits,
-    grace: i64,
-    replay: Option<Arc<dyn ReplayGuard>>,
-    replay_retention: i64,
-    schema: Option<Arc<dyn Stage>>,
-    rules: Option<Arc<dyn Stage>>,
-    any_audience: bool,
-    required_signers: usize,
+    replay: ReplaySetting,
+    s: Settings,
 }
 
 impl VerifierBuilder {
@@ -434,81 +576,116 @@ impl VerifierBuilder {
         self
     }
 
+    /// The verifier's own agency (e.g. `NB-SI`): when set, `to.agency` must be it too
+    /// (`envelope.wrong_audience` at `/to/agency`). Without it only `to.region` is checked.
+    pub fn agency(mut self, agency: impl Into<String>) -> Self {
+        self.s.agency = Some(agency.into());
+        self
+    }
+
     /// The clock (default: the system clock).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = Arc::new(clock);
+        self.s.clock = Arc::new(clock);
         self
     }
 
     /// A shared clock.
     pub fn shared_clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
+        self.s.clock = clock;
         self
     }
 
     /// Tolerated clock skew in seconds (default 300).
     pub fn leeway_seconds(mut self, secs: i64) -> Self {
-        self.leeway = secs.max(0);
+        self.s.leeway = secs.max(0);
         self
     }
 
-    /// Refuse messages issued more than `secs` ago (default: no limit).
-    pub fn max_age_seconds(mut self, secs: Option<i64>) -> Self {
-        self.max_age = secs;
+    /// The maximum age of transactional messages, in seconds (default
+    /// [`DEFAULT_MAX_AGE_SECONDS`], 30 days): older ones are `envelope.too_old`. Long-lived
+    /// documents ([`crate::envelope::LONG_LIVED_TYPES`]) have none unless set with
+    /// [`VerifierBuilder::max_age_for_type`]. To switch the limit off entirely (an archive
+    /// or a relay) use [`DangerousBuilder::no_max_age`].
+    pub fn max_age_seconds(mut self, secs: i64) -> Self {
+        self.s.max_age = Some(secs.max(0));
+        self
+    }
+
+    /// The maximum age for the types matching `pattern` (`*`, `domain.*` or a type), overriding
+    /// the default; `None` exempts them (a long-lived document). Later calls win over
+    /// earlier ones for the same type.
+    pub fn max_age_for_type(mut self, pattern: impl Into<String>, secs: Option<i64>) -> Self {
+        self.s
+            .max_age_types
+            .insert(0, (pattern.into(), secs.map(|s| s.max(0))));
+        self
+    }
+
+    /// How long after a key's retirement (or `valid_until`) a live verifier still accepts the
+    /// long-lived documents it signed before (default [`DEFAULT_RETIRED_KEY_WINDOW_SECONDS`]).
+    /// Transactional messages are bounded by their maximum age instead.
+    pub fn retired_key_window_seconds(mut self, secs: i64) -> Self {
+        self.s.retired_window = secs.max(0);
         self
     }
 
     /// The algorithms accepted (default: Ed25519 and ES256).
     pub fn algorithms(mut self, algs: &[Algorithm]) -> Self {
-        self.policy.allowed = algs.to_vec();
+        self.s.policy.allowed = algs.to_vec();
         self
     }
 
     /// Accept the deprecated polymorphic `EdDSA` header as `Ed25519` (default: off).
     pub fn allow_eddsa_alias(mut self, allow: bool) -> Self {
-        self.policy.allow_eddsa_alias = allow;
+        self.s.policy.allow_eddsa_alias = allow;
         self
     }
 
-    /// JSON limits (default 1 MiB, depth 32).
+    /// JSON limits (default 1 MiB, depth 32; the depth is clamped to
+    /// [`crate::json::MAX_DEPTH_CEILING`]).
     pub fn limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
+        self.s.limits = Limits::new(limits.max_bytes, limits.max_depth);
         self
     }
 
     /// Grace period after the trust list's `next_update` (default 7 days).
     pub fn stale_grace_seconds(mut self, secs: i64) -> Self {
-        self.grace = secs.max(0);
+        self.s.grace = secs.max(0);
         self
     }
 
-    /// A replay guard (default: none).
+    /// The replay guard (default: a new [`InMemoryReplayGuard`] per built verifier, shared by
+    /// its clones). Give a durable one to survive restarts and to share between processes.
     pub fn replay_guard(mut self, guard: Arc<dyn ReplayGuard>) -> Self {
-        self.replay = Some(guard);
+        self.replay = ReplaySetting::Given(guard);
         self
     }
 
-    /// How long replay entries are kept at least, in seconds (default 30 days).
-    pub fn replay_retention_seconds(mut self, secs: i64) -> Self {
-        self.replay_retention = secs.max(0);
-        self
-    }
-
-    /// The schema stage (stage 6).
+    /// Replaces the schema stage (stage 6; default: the catalogue's JSON Schemas).
     pub fn schema_stage(mut self, stage: Arc<dyn Stage>) -> Self {
-        self.schema = Some(stage);
+        self.s.schema = Some(stage);
         self
     }
 
-    /// The business-rules stage (stage 7).
+    /// Replaces the business-rules stage (stage 7; default: the catalogue's rules with the
+    /// default parameters), e.g. with a `RulesStage` holding a region's parameters.
     pub fn rules_stage(mut self, stage: Arc<dyn Stage>) -> Self {
-        self.rules = Some(stage);
+        self.s.rules = Some(stage);
         self
     }
 
-    /// Require at least `n` signatures (default 1), e.g. 2 for a bilateral agreement.
+    /// Require signatures of at least `n` **distinct parties** (region + agency) with distinct
+    /// key material (default 1), e.g. 2 for a bilateral agreement. Two keys of one agency, or
+    /// one key under two kids, count once.
     pub fn required_signers(mut self, n: usize) -> Self {
-        self.required_signers = n.max(1);
+        self.s.required_signers = n.max(1);
+        self
+    }
+
+    /// Require a signature of each of these parties (region + agency; names are ignored),
+    /// e.g. both agencies of a bilateral agreement.
+    pub fn required_parties(mut self, parties: Vec<Party>) -> Self {
+        self.s.required_parties = parties;
         self
     }
 
@@ -521,7 +698,7 @@ impl VerifierBuilder {
     ///
     /// # Errors
     /// `input.invalid` without a trust list, without a region or with a region that is not six
-    /// digits, or with an empty algorithm list.
+    /// digits, with an empty agency, or with an empty algorithm list.
     pub fn build(self) -> Result<Verifier> {
         let trust = self
             .trust
@@ -535,42 +712,76 @@ impl VerifierBuilder {
         if !crate::envelope::is_region_code(&region) {
             return Err(Error::new(
                 ErrorCode::InputInvalid,
-                format!("region '{region}' is not a six-digit GB/T 2260 code"),
+                format!(
+                    "region '{}' is not a six-digit GB/T 2260 code",
+                    crate::error::shown(&region)
+                ),
             ));
         }
-        if self.policy.allowed.is_empty() {
+        if self.s.agency.as_deref() == Some("") {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                "the verifier's agency must not be empty",
+            ));
+        }
+        if self.s.policy.allowed.is_empty() {
             return Err(Error::new(
                 ErrorCode::InputInvalid,
                 "at least one algorithm must be allowed",
             ));
         }
+        let replay = match self.replay {
+            ReplaySetting::Default => {
+                Some(Arc::new(InMemoryReplayGuard::default()) as Arc<dyn ReplayGuard>)
+            }
+            ReplaySetting::Given(g) => Some(g),
+            ReplaySetting::Off => None,
+        };
         Ok(Verifier {
             trust,
             region,
-            clock: self.clock,
-            leeway: self.leeway,
-            max_age: self.max_age,
-            policy: self.policy,
-            limits: self.limits,
-            grace: self.grace,
-            replay: self.replay,
-            replay_retention: self.replay_retention,
-            schema: self.schema,
-            rules: self.rules,
-            any_audience: self.any_audience,
-            required_signers: self.required_signers,
+            replay,
+            s: self.s,
         })
     }
 }
 
 /// Options that weaken verification, reachable only through [`VerifierBuilder::dangerous`].
+/// Each is named for what it gives up, so that it stands out in code review.
 #[must_use]
 pub struct DangerousBuilder(VerifierBuilder);
 
 impl DangerousBuilder {
     /// Accept messages addressed to any region (an archive or a relay, never a receiver).
     pub fn accept_any_audience(mut self) -> Self {
-        self.0.any_audience = true;
+        self.0.s.any_audience = true;
+        self
+    }
+
+    /// Skip the schema stage (stage 6): bodies are not checked against their JSON Schema.
+    pub fn skip_schema(mut self) -> Self {
+        self.0.s.schema = None;
+        self
+    }
+
+    /// Skip the business-rules stage (stage 7).
+    pub fn skip_rules(mut self) -> Self {
+        self.0.s.rules = None;
+        self
+    }
+
+    /// No replay guard: a message is accepted every time it is delivered.
+    pub fn without_replay_guard(mut self) -> Self {
+        self.0.replay = ReplaySetting::Off;
+        self
+    }
+
+    /// No maximum age for any type (an archive or a relay). Keys retired or expired are still
+    /// bounded by the retired-key window; a replay guard then keeps entries until
+    /// `expires_at`, or for ever.
+    pub fn no_max_age(mut self) -> Self {
+        self.0.s.max_age = None;
+        self.0.s.max_age_types.clear();
         self
     }
 
@@ -580,24 +791,40 @@ impl DangerousBuilder {
     }
 }
 
+fn party_string(region: &str, agency: &str) -> String {
+    format!(
+        "{}/{}",
+        crate::error::shown(region),
+        crate::error::shown(agency)
+    )
+}
+
 impl Verifier {
-    /// A builder with the defaults described in the module docs.
+    /// A builder with the defaults described in the module docs: every stage on.
     pub fn builder() -> VerifierBuilder {
         VerifierBuilder {
             trust: None,
             region: None,
-            clock: Arc::new(SystemClock),
-            leeway: DEFAULT_LEEWAY_SECONDS,
-            max_age: None,
-            policy: AlgorithmPolicy::default(),
-            limits: Limits::default(),
-            grace: DEFAULT_GRACE_SECONDS,
-            replay: None,
-            replay_retention: 30 * 24 * 3600,
-            schema: None,
-            rules: None,
-            any_audience: false,
-            required_signers: 1,
+            replay: ReplaySetting::Default,
+            s: Settings {
+                agency: None,
+                clock: Arc::new(SystemClock),
+                leeway: DEFAULT_LEEWAY_SECONDS,
+                max_age: Some(DEFAULT_MAX_AGE_SECONDS),
+                max_age_types: crate::envelope::LONG_LIVED_TYPES
+                    .iter()
+                    .map(|t| ((*t).to_owned(), None))
+                    .collect(),
+                retired_window: DEFAULT_RETIRED_KEY_WINDOW_SECONDS,
+                policy: AlgorithmPolicy::default(),
+                limits: Limits::default(),
+                grace: DEFAULT_GRACE_SECONDS,
+                schema: Some(Arc::new(crate::schema::SchemaStage)),
+                rules: Some(Arc::new(crate::rules::stage::RulesStage::default())),
+                any_audience: false,
+                required_signers: 1,
+                required_parties: Vec::new(),
+            },
         }
     }
 
@@ -607,47 +834,167 @@ impl Verifier {
         &self.region
     }
 
+    /// The verifier's agency, when configured.
+    #[must_use]
+    pub fn agency(&self) -> Option<&str> {
+        self.s.agency.as_deref()
+    }
+
     /// The trust list in use now.
     #[must_use]
     pub fn trust_list(&self) -> Arc<TrustList> {
         self.trust.current()
     }
 
-    /// Runs the whole pipeline on one message.
+    /// The maximum age in seconds that applies to `message_type` in live verification
+    /// (`None`: no limit, a long-lived document or a verifier built with `no_max_age`).
+    #[must_use]
+    pub fn max_age_for(&self, message_type: &str) -> Option<i64> {
+        self.s
+            .max_age_types
+            .iter()
+            .find(|(p, _)| crate::trust::type_matches(p, message_type))
+            .map_or(self.s.max_age, |(_, a)| *a)
+    }
+
+    /// Which stages run: `(schema, rules, replay)`.
+    #[must_use]
+    pub fn stages(&self) -> (bool, bool, bool) {
+        (
+            self.s.schema.is_some(),
+            self.s.rules.is_some(),
+            self.replay.is_some(),
+        )
+    }
+
+    /// Runs the whole pipeline on one message, at the verifier clock's current time.
     ///
     /// # Errors
     /// The first failing stage's error; see the module docs for the order.
     pub fn verify(&self, bytes: &[u8]) -> Result<Verified> {
-        self.run(bytes, None)
+        self.verify_at(bytes, self.s.clock.now())
+    }
+
+    /// [`Verifier::verify`] at the instant `now` instead of the clock's (bindings pass the
+    /// host's time; tests pass a fixed one).
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify`].
+    pub fn verify_at(&self, bytes: &[u8], now: Timestamp) -> Result<Verified> {
+        let v = self.check(bytes, now, Mode::Live, None)?;
+        self.record(&v, now)?;
+        Ok(v)
     }
 
     /// Verifies a message that answers `earlier` (a message verified before): the whole
     /// pipeline, plus the flow table's reply rules (see [`crate::flows`]) — right type, from the
-    /// right party, in the same case — checked before the schema, rules and replay stages.
+    /// right party, in the same case — and, for a `receipt`, that `received_id` and
+    /// `received_digest` are the earlier message's; checked before the schema, rules and replay
+    /// stages.
     ///
     /// # Errors
     /// Those of [`Verifier::verify`], and `envelope.unexpected_reply`.
     pub fn verify_reply(&self, bytes: &[u8], earlier: &Verified) -> Result<Verified> {
-        self.run(bytes, Some(earlier.document()))
+        let now = self.s.clock.now();
+        let e = Earlier {
+            document: earlier.document(),
+            digest: Some(earlier.digest()),
+        };
+        let v = self.check(bytes, now, Mode::Live, Some(e))?;
+        self.record(&v, now)?;
+        Ok(v)
     }
 
-    /// Like [`Verifier::verify_reply`], with the earlier message given as its document — for
-    /// replies that arrive days later to a message you sent yourself or verified and stored
-    /// (e.g. from a database). The caller vouches for `earlier`: it is not verified again.
+    /// Like [`Verifier::verify_reply`], with the earlier message given as its document and the
+    /// digest of its payload — for replies that arrive days later to a message you sent
+    /// yourself or verified and stored (e.g. in a database). The caller vouches for `earlier`:
+    /// it is not verified again.
     ///
     /// # Errors
     /// Those of [`Verifier::verify`], and `envelope.unexpected_reply`.
-    pub fn verify_reply_to(&self, bytes: &[u8], earlier: &Document) -> Result<Verified> {
-        self.run(bytes, Some(earlier))
+    pub fn verify_reply_to(
+        &self,
+        bytes: &[u8],
+        earlier: &Document,
+        earlier_digest: &str,
+    ) -> Result<Verified> {
+        let now = self.s.clock.now();
+        let e = Earlier {
+            document: earlier,
+            digest: Some(earlier_digest),
+        };
+        let v = self.check(bytes, now, Mode::Live, Some(e))?;
+        self.record(&v, now)?;
+        Ok(v)
     }
 
-    fn run(&self, bytes: &[u8], earlier: Option<&Document>) -> Result<Verified> {
-        let now = self.clock.now();
+    /// **Archival** verification: re-checks a message taken from storage, which was first
+    /// received (recorded in the store, or acknowledged by a receipt) at `first_seen`.
+    ///
+    /// Differences from live [`Verifier::verify`]: no maximum age and no replay record; a key
+    /// retired or past `valid_until` counts only if `first_seen` is before the retirement or
+    /// the end of validity (so a retired key cannot sign new messages by backdating them,
+    /// while genuine old messages keep verifying); `issued_at` must not be later than
+    /// `first_seen` plus the leeway. Revoked keys still invalidate everything.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify`] but replay; `key.retired`/`key.expired` judged at
+    /// `first_seen`.
+    pub fn verify_archived(&self, bytes: &[u8], first_seen: Timestamp) -> Result<Verified> {
+        self.check(
+            bytes,
+            self.s.clock.now(),
+            Mode::Archival { first_seen },
+            None,
+        )
+    }
+
+    /// Stage 8: records a message that passed stages 1–7 in the replay guard.
+    fn record(&self, v: &Verified, now: Timestamp) -> Result<()> {
+        let Some(guard) = &self.replay else {
+            return Ok(());
+        };
+        let doc = v.document();
+        let key = ReplayKey {
+            region: &doc.from.region,
+            agency: &doc.from.agency,
+            id: &doc.id,
+        };
+        guard.check_and_record(&key, v.digest(), now, self.keep_until(v, now))
+    }
+
+    /// The last instant a verified message would still verify here, plus the leeway: how
+    /// long its replay entry must be kept.
+    fn keep_until(&self, v: &Verified, now: Timestamp) -> Timestamp {
+        let leeway = self.s.leeway;
+        let by_age = self
+            .max_age_for(v.message_type())
+            .map(|a| v.issued_at().add_seconds(a).add_seconds(leeway));
+        let by_expiry = v.checked.expires_at.map(|e| e.add_seconds(leeway));
+        let until = match (by_age, by_expiry) {
+            (Some(a), Some(e)) => a.min(e),
+            (Some(a), None) => a,
+            (None, Some(e)) => e,
+            (None, None) => Timestamp::from_unix_seconds(i64::MAX),
+        };
+        until.add_seconds(leeway).max(now.add_seconds(leeway))
+    }
+
+    /// Stages 1–7.
+    #[allow(clippy::too_many_lines)]
+    fn check(
+        &self,
+        bytes: &[u8],
+        now: Timestamp,
+        mode: Mode,
+        earlier: Option<Earlier<'_>>,
+    ) -> Result<Verified> {
+        let s = &self.s;
         // Stages 1–2.
-        let parsed = jws::parse(bytes, self.limits, &self.policy)?;
+        let parsed = jws::parse(bytes, s.limits, &s.policy)?;
         // Stage 3: key resolution.
         let list = self.trust.current();
-        list.check_fresh(now, self.grace)?;
+        list.check_fresh(now, s.grace)?;
         let mut records: Vec<&KeyRecord> = Vec::with_capacity(parsed.signatures.len());
         for sig in &parsed.signatures {
             let at = format!("{}/protected", sig.pointer);
@@ -656,7 +1003,8 @@ impl Verifier {
                     ErrorCode::KeyUnknown,
                     format!(
                         "key id '{}' is not in the trust list (sequence {})",
-                        sig.header.kid, list.sequence
+                        crate::error::shown(&sig.header.kid),
+                        list.sequence
                     ),
                 )
                 .at(at.clone())
@@ -683,23 +1031,13 @@ impl Verifier {
             }
             records.push(rec);
         }
-        if records.len() < self.required_signers {
-            return Err(Error::new(
-                ErrorCode::EnvelopeMissingSigner,
-                format!(
-                    "{} signature(s), this verifier requires {}",
-                    records.len(),
-                    self.required_signers
-                ),
-            )
-            .at("/signatures"));
-        }
+        self.check_signer_set(&records)?;
         // Stage 4: signatures.
         for (sig, rec) in parsed.signatures.iter().zip(&records) {
             rec.key.verify(&parsed.signing_input(sig), &sig.signature)?;
         }
         // Stage 5: payload and envelope.
-        let (value, digest) = parse_canonical_payload(&parsed.payload, self.limits)?;
+        let (value, digest) = parse_canonical_payload(&parsed.payload, s.limits)?;
         let checked = Document::from_json(value)?;
         let doc = &checked.document;
         for rec in &records {
@@ -710,8 +1048,10 @@ impl Verifier {
                 return Err(Error::new(
                     ErrorCode::EnvelopeIssuerMismatch,
                     format!(
-                        "from is {}/{}, but key '{}' is registered for {}/{}",
-                        doc.from.region, doc.from.agency, issuer.kid, issuer.region, issuer.agency
+                        "from is {}, but key '{}' is registered for {}",
+                        party_string(&doc.from.region, &doc.from.agency),
+                        issuer.kid,
+                        party_string(&issuer.region, &issuer.agency)
                     ),
                 )
                 .at("/from"));
@@ -729,28 +1069,43 @@ impl Verifier {
                 .at("/type"));
             }
         }
-        if !self.any_audience && doc.to.region != self.region {
-            return Err(Error::new(
-                ErrorCode::EnvelopeWrongAudience,
-                format!(
-                    "message is addressed to region {}, this verifier is {}",
-                    doc.to.region, self.region
-                ),
-            )
-            .at("/to/region"));
+        if !s.any_audience {
+            if doc.to.region != self.region {
+                return Err(Error::new(
+                    ErrorCode::EnvelopeWrongAudience,
+                    format!(
+                        "message is addressed to region {}, this verifier is {}",
+                        crate::error::shown(&doc.to.region),
+                        self.region
+                    ),
+                )
+                .at("/to/region"));
+            }
+            if let Some(agency) = &s.agency {
+                if &doc.to.agency != agency {
+                    return Err(Error::new(
+                        ErrorCode::EnvelopeWrongAudience,
+                        format!(
+                            "message is addressed to agency {}, this verifier is {agency}",
+                            crate::error::shown(&doc.to.agency)
+                        ),
+                    )
+                    .at("/to/agency"));
+                }
+            }
         }
-        if checked.issued_at > now.add_seconds(self.leeway) {
+        if checked.issued_at > now.add_seconds(s.leeway) {
             return Err(Error::new(
                 ErrorCode::EnvelopeIssuedInFuture,
                 format!(
                     "issued_at {} is later than now ({now}) plus the leeway of {} s",
-                    doc.issued_at, self.leeway
+                    doc.issued_at, s.leeway
                 ),
             )
             .at("/issued_at"));
         }
         if let Some(exp) = checked.expires_at {
-            if exp.add_seconds(self.leeway) < now {
+            if exp.add_seconds(s.leeway) < now {
                 return Err(Error::new(
                     ErrorCode::EnvelopeExpired,
                     format!("message expired at {exp}"),
@@ -758,40 +1113,26 @@ impl Verifier {
                 .at("/expires_at"));
             }
         }
-        if let Some(max) = self.max_age {
-            if checked.issued_at.add_seconds(max) < now {
-                return Err(Error::new(
-                    ErrorCode::EnvelopeTooOld,
-                    format!(
-                        "message issued at {} is older than the maximum age of {max} s",
-                        doc.issued_at
-                    ),
-                )
-                .at("/issued_at"));
+        match mode {
+            Mode::Live => self.check_live_time(&checked, &records, now)?,
+            Mode::Archival { first_seen } => {
+                self.check_archival_time(&checked, &records, first_seen)?;
             }
         }
         if let Some(e) = earlier {
-            crate::flows::check_reply(doc, e)?;
+            crate::flows::check_reply(doc, e.document)?;
         }
+        check_receipt_binding(doc, earlier)?;
         // Stages 6–7.
         let mut warnings = Vec::new();
-        if let Some(s) = &self.schema {
-            warnings.extend(s.check(doc)?);
+        if let Some(st) = &s.schema {
+            warnings.extend(st.check(doc)?);
         }
-        if let Some(r) = &self.rules {
+        if let Some(r) = &s.rules {
             warnings.extend(r.check(doc)?);
             if let Some(e) = earlier {
-                warnings.extend(r.check_reply(doc, e)?);
+                warnings.extend(r.check_reply(doc, e.document)?);
             }
-        }
-        // Stage 8.
-        if let Some(guard) = &self.replay {
-            let keep = checked
-                .issued_at
-                .add_seconds(self.replay_retention)
-                .max(checked.expires_at.unwrap_or(checked.issued_at))
-                .max(now.add_seconds(self.leeway));
-            guard.check_and_record(&doc.id, &digest, now, keep)?;
         }
         let signers = records
             .iter()
@@ -809,6 +1150,219 @@ impl Verifier {
             warnings,
         })
     }
+
+    /// Co-signatures count signers, not signatures: distinct parties with distinct key
+    /// material, and every required party present.
+    fn check_signer_set(&self, records: &[&KeyRecord]) -> Result<()> {
+        let mut parties: Vec<(&str, &str)> = Vec::new();
+        let mut keys: Vec<&crate::keys::VerifyingKey> = Vec::new();
+        let mut distinct = 0usize;
+        for rec in records {
+            let party = (rec.region.as_str(), rec.agency.as_str());
+            let new_party = !parties.contains(&party);
+            let new_key = !keys.contains(&&rec.key);
+            if new_party && new_key {
+                distinct += 1;
+            }
+            if new_party {
+                parties.push(party);
+            }
+            if new_key {
+                keys.push(&rec.key);
+            }
+        }
+        if distinct < self.s.required_signers {
+            return Err(Error::new(
+                ErrorCode::EnvelopeMissingSigner,
+                format!(
+                    "{} signature(s) from {distinct} distinct part(ies) with distinct keys; this verifier requires {} (two keys of one agency, or one key under two ids, count once)",
+                    records.len(),
+                    self.s.required_signers
+                ),
+            )
+            .at("/signatures"));
+        }
+        for p in &self.s.required_parties {
+            if !parties.contains(&(p.region.as_str(), p.agency.as_str())) {
+                return Err(Error::new(
+                    ErrorCode::EnvelopeMissingSigner,
+                    format!(
+                        "no signature of {}, which this verifier requires",
+                        party_string(&p.region, &p.agency)
+                    ),
+                )
+                .at("/signatures"));
+            }
+        }
+        Ok(())
+    }
+
+    /// Live time rules: the maximum age of the type, and signatures of retired or expired
+    /// keys only within their window (a retired key cannot backdate new messages).
+    fn check_live_time(
+        &self,
+        checked: &CheckedDocument,
+        records: &[&KeyRecord],
+        now: Timestamp,
+    ) -> Result<()> {
+        let doc = &checked.document;
+        let max_age = self.max_age_for(&doc.message_type);
+        if let Some(max) = max_age {
+            if checked.issued_at.add_seconds(max) < now {
+                return Err(Error::new(
+                    ErrorCode::EnvelopeTooOld,
+                    format!(
+                        "message issued at {} is older than the maximum age of {max} s for {} (live verification; stored messages are re-checked with archival verification)",
+                        doc.issued_at, doc.message_type
+                    ),
+                )
+                .at("/issued_at"));
+            }
+        }
+        let window = max_age.unwrap_or(self.s.retired_window);
+        for rec in records {
+            if rec.status == KeyStatus::Retired {
+                if let Some(since) = rec.status_since {
+                    if since.add_seconds(window).add_seconds(self.s.leeway) < now {
+                        return Err(Error::new(
+                            ErrorCode::KeyRetired,
+                            format!(
+                                "key '{}' was retired at {since}; a live verifier accepts what it signed before then only until {} (use archival verification with the time the message was first received)",
+                                rec.kid,
+                                since.add_seconds(window)
+                            ),
+                        )
+                        .at("/issued_at"));
+                    }
+                }
+            }
+            if let Some(until) = rec.valid_until {
+                if until.add_seconds(window).add_seconds(self.s.leeway) < now {
+                    return Err(Error::new(
+                        ErrorCode::KeyExpired,
+                        format!(
+                            "key '{}' was valid until {until}; a live verifier accepts what it signed only until {} (use archival verification with the time the message was first received)",
+                            rec.kid,
+                            until.add_seconds(window)
+                        ),
+                    )
+                    .at("/issued_at"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Archival time rules: retirement and expiry judged at `first_seen`.
+    fn check_archival_time(
+        &self,
+        checked: &CheckedDocument,
+        records: &[&KeyRecord],
+        first_seen: Timestamp,
+    ) -> Result<()> {
+        let doc = &checked.document;
+        if checked.issued_at > first_seen.add_seconds(self.s.leeway) {
+            return Err(Error::new(
+                ErrorCode::EnvelopeIssuedInFuture,
+                format!(
+                    "issued_at {} is later than the time the message was first received ({first_seen}) plus the leeway",
+                    doc.issued_at
+                ),
+            )
+            .at("/issued_at"));
+        }
+        for rec in records {
+            if rec.status == KeyStatus::Retired {
+                if let Some(since) = rec.status_since {
+                    if first_seen >= since {
+                        return Err(Error::new(
+                            ErrorCode::KeyRetired,
+                            format!(
+                                "key '{}' was retired at {since}, before the message was first received ({first_seen})",
+                                rec.kid
+                            ),
+                        )
+                        .at("/issued_at"));
+                    }
+                }
+            }
+            if let Some(until) = rec.valid_until {
+                if first_seen > until.add_seconds(self.s.leeway) {
+                    return Err(Error::new(
+                        ErrorCode::KeyExpired,
+                        format!(
+                            "key '{}' was valid until {until}, before the message was first received ({first_seen})",
+                            rec.kid
+                        ),
+                    )
+                    .at("/issued_at"));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A `receipt` is bound to what it acknowledges: `received_id` equals `in_reply_to`, and when
+/// the acknowledged message is known, its id, digest and type.
+fn check_receipt_binding(doc: &Document, earlier: Option<Earlier<'_>>) -> Result<()> {
+    if doc.message_type != "receipt" {
+        return Ok(());
+    }
+    let unexpected = |msg: String, at: &str| {
+        Error::new(ErrorCode::EnvelopeUnexpectedReply, msg).at(at.to_owned())
+    };
+    let body = doc.body.as_object();
+    let field = |name: &str| body.and_then(|b| b.get(name)).and_then(Value::as_str);
+    let received_id = field("received_id");
+    if let Some(rid) = received_id {
+        if doc.in_reply_to.as_deref() != Some(rid) {
+            return Err(unexpected(
+                format!(
+                    "the receipt acknowledges {} (received_id) but answers {} (in_reply_to)",
+                    crate::error::shown(rid),
+                    doc.in_reply_to
+                        .as_deref()
+                        .map_or_else(|| "nothing".to_owned(), crate::error::shown)
+                ),
+                "/body/received_id",
+            ));
+        }
+    }
+    let Some(e) = earlier else {
+        return Ok(());
+    };
+    if received_id != Some(e.document.id.as_str()) {
+        return Err(unexpected(
+            format!(
+                "the receipt's received_id is not the id of the acknowledged message ({})",
+                e.document.id
+            ),
+            "/body/received_id",
+        ));
+    }
+    if let Some(d) = e.digest {
+        if field("received_digest") != Some(d) {
+            return Err(unexpected(
+                "the receipt's received_digest is not the digest of the acknowledged message's payload"
+                    .to_owned(),
+                "/body/received_digest",
+            ));
+        }
+    }
+    if let Some(t) = field("received_type") {
+        if t != e.document.message_type {
+            return Err(unexpected(
+                format!(
+                    "the receipt's received_type is {}, the acknowledged message is a {}",
+                    crate::error::shown(t),
+                    e.document.message_type
+                ),
+                "/body/received_type",
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Batch verification: many messages, in parallel on native targets, results in input order.
@@ -816,8 +1370,11 @@ impl Verifier {
     /// Verifies every message of `inputs` with `threads` worker threads (0 = all cores) and
     /// hands each result to `sink` **in input order**, as soon as it and all earlier ones are
     /// done. Memory stays bounded whatever the number of messages: at most a few hundred
-    /// messages per thread are in flight. Replay protection, when configured, applies across
-    /// the batch (the first of two identical messages wins, in completion order).
+    /// messages per thread are in flight. Replay protection applies across the batch and is
+    /// decided **in input order** (stages 1–7 run in parallel; stage 8 runs as results are
+    /// handed out): of two messages with the same issuer and id, the earlier line wins and
+    /// the later one is `replay.duplicate` or `replay.conflict`, whatever the thread timing.
+    /// All messages are judged at one instant, the clock's time when the batch starts.
     ///
     /// Under WebAssembly (no threads) the messages are verified one after another.
     ///
@@ -846,17 +1403,22 @@ impl Verifier {
         } else {
             threads
         };
+        let now = self.s.clock.now();
+        let mut emit = |i: usize, r: Result<Verified>| {
+            let r = r.and_then(|v| self.record(&v, now).map(|()| v));
+            sink(i, r);
+        };
         if threads <= 1 || cfg!(all(target_arch = "wasm32", target_os = "unknown")) {
             for (i, m) in inputs.into_iter().enumerate() {
-                sink(i, self.verify(m.as_ref()));
+                emit(i, self.check(m.as_ref(), now, Mode::Live, None));
             }
             return;
         }
-        self.verify_parallel(inputs, threads, &mut sink);
+        self.verify_parallel(inputs, threads, now, &mut emit);
     }
 
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    fn verify_parallel<I, B, F>(&self, inputs: I, threads: usize, sink: &mut F)
+    fn verify_parallel<I, B, F>(&self, inputs: I, threads: usize, now: Timestamp, sink: &mut F)
     where
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]> + Send,
@@ -880,7 +1442,8 @@ impl Verifier {
                             Err(p) => p.into_inner().recv(),
                         };
                         let Ok((i, m)) = next else { break };
-                        if tx.send((i, self.verify(m.as_ref()))).is_err() {
+                        let r = self.check(m.as_ref(), now, Mode::Live, None);
+                        if tx.send((i, r)).is_err() {
                             break;
                         }
                     }
@@ -924,14 +1487,14 @@ impl Verifier {
     }
 
     #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    fn verify_parallel<I, B, F>(&self, inputs: I, _threads: usize, sink: &mut F)
+    fn verify_parallel<I, B, F>(&self, inputs: I, _threads: usize, now: Timestamp, sink: &mut F)
     where
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]> + Send,
         F: FnMut(usize, Result<Verified>),
     {
         for (i, m) in inputs.into_iter().enumerate() {
-            sink(i, self.verify(m.as_ref()));
+            sink(i, self.check(m.as_ref(), now, Mode::Live, None));
         }
     }
 }
@@ -945,26 +1508,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn replay_guard_bounds() {
+    fn replay_guard_keys_by_issuer_and_fails_closed() {
         let g = InMemoryReplayGuard::new(2);
         let t = Timestamp::from_unix_seconds;
-        g.check_and_record("a", "d1", t(0), t(100)).unwrap();
+        let a = ReplayKey {
+            region: "513400",
+            agency: "LS-SI",
+            id: "a",
+        };
+        g.check_and_record(&a, "d1", t(0), t(100)).unwrap();
+        let code = |r: Result<()>| r.unwrap_err().code();
         assert_eq!(
-            g.check_and_record("a", "d1", t(1), t(100))
-                .unwrap_err()
-                .code(),
+            code(g.check_and_record(&a, "d1", t(1), t(100))),
             ErrorCode::ReplayDuplicate
         );
         assert_eq!(
-            g.check_and_record("a", "d2", t(1), t(100))
-                .unwrap_err()
-                .code(),
+            code(g.check_and_record(&a, "d2", t(1), t(100))),
             ErrorCode::ReplayConflict
         );
-        g.check_and_record("b", "d", t(1), t(50)).unwrap();
-        g.check_and_record("c", "d", t(1), t(60)).unwrap(); // evicts b (expires first)
+        // The same id from another issuer is another message.
+        let other_issuer = ReplayKey {
+            region: "522300",
+            ..a
+        };
+        g.check_and_record(&other_issuer, "d1", t(1), t(50)).unwrap();
+        // Full of live entries: refused, nothing evicted.
+        let c = ReplayKey { id: "c", ..a };
+        assert_eq!(
+            code(g.check_and_record(&c, "d", t(2), t(60))),
+            ErrorCode::ReplayCapacity
+        );
         assert_eq!(g.len(), 2);
-        // b was evicted, so it is accepted again (the documented cost of the size bound)
-        g.check_and_record("b", "d", t(2), t(50)).unwrap();
+        assert_eq!(
+            code(g.check_and_record(&a, "d1", t(3), t(100))),
+            ErrorCode::ReplayDuplicate
+        );
+        // Once the 522300 entry has expired, there is room again.
+        g.check_and_record(&c, "d", t(51), t(60)).unwrap();
+        assert_eq!(g.purge_expired(t(101)), 2);
+        assert!(g.is_empty());
     }
 }

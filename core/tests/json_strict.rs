@@ -380,10 +380,15 @@ fn hundred_thousand_brackets_do_not_overflow_the_stack() {
     rejects(&deep, ErrorCode::JsonTooDeep, &"/0".repeat(32));
     let deep_objects = b"{\"a\":".repeat(100_000);
     rejects(&deep_objects, ErrorCode::JsonTooDeep, &"/a".repeat(32));
-    // Even with the depth limit lifted, the parser itself keeps no Rust stack per level.
+    // A caller cannot lift the depth limit beyond the ceiling (dropping a deep value recurses).
     let err = parse(&deep, Limits::new(usize::MAX, usize::MAX), Numbers::Any).unwrap_err();
-    assert_eq!(err.code(), ErrorCode::JsonSyntax);
-    assert!(err.message().contains("end of input"), "{}", err.message());
+    assert_eq!(err.code(), ErrorCode::JsonTooDeep);
+    assert_eq!(err.path(), Some("/0".repeat(labourlink::json::MAX_DEPTH_CEILING).as_str()));
+    // Setting the public field directly does not get around it either.
+    let mut lifted = Limits::default();
+    lifted.max_depth = usize::MAX;
+    let err = parse(&deep, lifted, Numbers::Any).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::JsonTooDeep);
 }
 
 #[test]

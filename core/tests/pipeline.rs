@@ -65,8 +65,20 @@ fn fixture() -> Fixture {
     Fixture { ls, nb, es, list }
 }
 
-fn verifier_for(list: TrustList, now: &str) -> Verifier {
+/// The protocol stages only (1–5): these tests are about the JWS, keys and envelope, with
+/// bodies that are not catalogue-valid and messages verified more than once. The library's
+/// default (every stage, replay guard included) is tested in `security.rs` and `flows.rs`.
+fn protocol() -> labourlink::verify::VerifierBuilder {
     Verifier::builder()
+        .dangerous()
+        .skip_schema()
+        .skip_rules()
+        .without_replay_guard()
+        .done()
+}
+
+fn verifier_for(list: TrustList, now: &str) -> Verifier {
+    protocol()
         .trust_list(list)
         .region("330200")
         .clock(FixedClock(t(now)))
@@ -272,7 +284,7 @@ fn size_limit() {
         "A".repeat(1024 * 1024)
     );
     assert_eq!(code_of(&big), ErrorCode::JsonTooLarge);
-    let small = Verifier::builder()
+    let small = protocol()
         .trust_list(f.list.clone())
         .region("330200")
         .clock(FixedClock(t(NOW)))
@@ -321,7 +333,7 @@ fn polymorphic_eddsa_refused_by_default_accepted_by_policy() {
     let f = fixture();
     let msg = raw(&payload_of(&f), &hdr("EdDSA", f.ls.kid()), &f.ls);
     assert_eq!(code_of(&msg), ErrorCode::JwsAlgorithmNotAllowed);
-    let v = Verifier::builder()
+    let v = protocol()
         .trust_list(f.list)
         .region("330200")
         .clock(FixedClock(t(NOW)))
@@ -504,15 +516,17 @@ fn key_not_yet_valid_and_expired() {
 }
 
 #[test]
-fn key_validity_is_judged_at_issue_time() {
-    // Signed while valid, verified long after the key's validity ended: still accepted.
+fn key_validity_is_judged_at_issue_time_in_archival_verification() {
+    // Signed while valid and received then; re-checked from the archive twenty years later,
+    // long after the key's validity ended: still accepted.
     let f = fixture();
     let mut list = f.list.clone();
     list.next_update = t("2046-12-31T00:00:00Z");
     let jws = good(&f);
-    verifier_for(list, "2046-11-27T08:00:00Z")
-        .verify(jws.as_bytes())
-        .unwrap();
+    let v = verifier_for(list, "2046-11-27T08:00:00Z");
+    v.verify_archived(jws.as_bytes(), t(NOW)).unwrap();
+    // Live, the same message is far beyond the maximum age of its type.
+    assert_eq!(reject(&v, &jws).code(), ErrorCode::EnvelopeTooOld);
 }
 
 #[test]
@@ -581,7 +595,7 @@ fn wrong_audience() {
         (ErrorCode::EnvelopeWrongAudience, Some("/to/region"))
     );
     // an archive may opt out, explicitly
-    let v = Verifier::builder()
+    let v = protocol()
         .trust_list(f.list)
         .region("330200")
         .clock(FixedClock(t(NOW)))
@@ -624,11 +638,11 @@ fn expired_message_and_max_age() {
         (ErrorCode::EnvelopeExpired, Some("/expires_at"))
     );
     let old = sign(&doc("receipt", "2026-11-01T00:00:00Z"), &[&f.ls]).unwrap();
-    let v = Verifier::builder()
+    let v = protocol()
         .trust_list(f.list)
         .region("330200")
         .clock(FixedClock(t(NOW)))
-        .max_age_seconds(Some(86_400))
+        .max_age_seconds(86_400)
         .build()
         .unwrap();
     assert_eq!(reject(&v, &old).code(), ErrorCode::EnvelopeTooOld);
@@ -661,7 +675,7 @@ fn multiple_signatures_and_required_signers() {
     let f = fixture();
     let d = doc("receipt", NOW);
     let both = sign(&d, &[&f.ls, &f.nb]).unwrap();
-    let v = Verifier::builder()
+    let v = protocol()
         .trust_list(f.list.clone())
         .region("330200")
         .clock(FixedClock(t(NOW)))
@@ -748,7 +762,7 @@ fn trust_list_rollback() {
         .update(signed_list(&newer, &anchor(), NOW).as_bytes(), &clock)
         .unwrap();
     // a verifier on the store sees the revocation at once
-    let v = Verifier::builder()
+    let v = protocol()
         .trust_store(store)
         .region("330200")
         .clock(clock)
@@ -823,7 +837,7 @@ fn trust_list_with_weak_key_is_refused_with_pointer() {
 #[test]
 fn replay_duplicate_and_conflict() {
     let f = fixture();
-    let v = Verifier::builder()
+    let v = protocol()
         .trust_list(f.list.clone())
         .region("330200")
         .clock(FixedClock(t(NOW)))

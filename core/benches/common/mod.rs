@@ -148,29 +148,28 @@ impl Fixture {
     }
 
     /// A verifier: stages 1–5, plus the schema stage (6), the rules stage (7) and replay
-    /// protection (8) as asked.
+    /// protection (8) as asked (the library's default runs all of them; the others are
+    /// switched off through `dangerous()` to measure each stage's cost).
     #[must_use]
     pub fn verifier(&self, schema: bool, rules: bool, replay: bool) -> Verifier {
-        let mut b = Verifier::builder()
+        let mut d = Verifier::builder()
             .trust_list(self.list.clone())
             .region(REGION)
-            .clock(self.clock);
-        if schema {
-            b = b.schema_stage(Arc::new(labourlink::schema::SchemaStage));
+            .clock(self.clock)
+            .dangerous();
+        if !schema {
+            d = d.skip_schema();
         }
-        if rules {
-            b = with_rules(b);
+        if !rules {
+            d = d.skip_rules();
         }
-        if replay {
-            b = b.replay_guard(Arc::new(InMemoryReplayGuard::default()));
-        }
+        let b = if replay {
+            d.done().replay_guard(Arc::new(InMemoryReplayGuard::default()))
+        } else {
+            d.without_replay_guard().done()
+        };
         b.build().unwrap()
     }
-}
-
-/// Adds the business-rules stage (stage 7) with its default parameters.
-fn with_rules(b: labourlink::verify::VerifierBuilder) -> labourlink::verify::VerifierBuilder {
-    b.rules_stage(Arc::new(rules_stage()))
 }
 
 /// The business-rules stage with its default parameters.
