@@ -1,113 +1,356 @@
-//! A small, strict command-line parser: `--flag VALUE`, `--switch`, positionals.
-//! Unknown flags and missing values are usage errors (exit 2).
+//! The command line, declared with `clap`'s derive API: every command, flag and default.
+//! Parse errors are usage errors (exit 2); `--help` and `--version` exit 0.
 
-use std::collections::BTreeMap;
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
+use clap::{Args, Parser, Subcommand};
+use labourlink::keys::Algorithm;
+use labourlink::time::Timestamp;
 
-/// A usage error: printed with the command's usage, exit status 2.
-#[derive(Debug)]
-pub(crate) struct Usage(pub(crate) String);
+const AFTER_HELP: &str = "\
+TIME is RFC 3339 UTC, e.g. 2026-11-27T08:00:00Z. Exit status: 0 ok, 1 rejected/failed, 2 usage.
+`labourlink COMMAND --help` describes each command.";
 
-/// Parsed arguments of one command.
-#[derive(Debug, Default)]
-pub(crate) struct Args {
-    flags: BTreeMap<String, String>,
-    switches: Vec<String>,
-    positionals: Vec<String>,
+/// `labourlink`: the whole command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "labourlink",
+    version,
+    about = "labourlink — signed, verifiable messages between Ningbo and its partner regions",
+    after_help = AFTER_HELP,
+    propagate_version = true
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Cmd,
 }
 
-impl Args {
-    /// Parses `argv` given the flags that take a value and the switches that do not.
-    pub(crate) fn parse(
-        argv: &[String],
-        valued: &[&str],
-        switches: &[&str],
-    ) -> Result<Self, Usage> {
-        let mut out = Self::default();
-        let mut it = argv.iter();
-        while let Some(a) = it.next() {
-            if let Some(name) = a.strip_prefix("--") {
-                let (name, inline) = match name.split_once('=') {
-                    Some((n, v)) => (n, Some(v.to_owned())),
-                    None => (name, None),
-                };
-                if valued.contains(&name) {
-                    let v = match inline {
-                        Some(v) => v,
-                        None => it
-                            .next()
-                            .cloned()
-                            .ok_or_else(|| Usage(format!("--{name} needs a value")))?,
-                    };
-                    if out.flags.insert(name.to_owned(), v).is_some() {
-                        return Err(Usage(format!("--{name} is given twice")));
-                    }
-                } else if switches.contains(&name) && inline.is_none() {
-                    out.switches.push(name.to_owned());
-                } else {
-                    return Err(Usage(format!("unknown option --{name}")));
-                }
-            } else {
-                out.positionals.push(a.clone());
-            }
-        }
-        Ok(out)
-    }
+#[derive(Debug, Subcommand)]
+pub(crate) enum Cmd {
+    /// Generate a signing key (PKCS#8 PEM, mode 0600) and optionally its public JWK
+    Keygen(KeygenArgs),
+    /// Create, edit, sign and show trust lists (信任列表)
+    #[command(subcommand)]
+    TrustList(TrustListCmd),
+    /// Sign a document; prints the JWS (General JSON serialization)
+    ///
+    /// A draft may leave out what the signer fills in: spec, id, issued_at, schema_version.
+    Sign(SignArgs),
+    /// Verify a message (or a batch) against a trust list: every stage, schema and rules
+    /// included
+    ///
+    /// Exit 0: the document and its digest; exit 1: code, message and JSON pointer.
+    /// With --batch FILE.ndjson: one message per line, one NDJSON result line per message,
+    /// in input order.
+    Verify(VerifyArgs),
+    /// Print the RFC 8785 canonical form of a JSON file
+    Canonicalize {
+        /// The JSON file (- for standard input)
+        #[arg(value_name = "FILE.json")]
+        file: String,
+    },
+    /// Decode a message without verifying it
+    Inspect {
+        /// The message
+        #[arg(value_name = "MESSAGE.jws")]
+        message: String,
+    },
+    /// Check a document: envelope, schema and business rules (no signature)
+    Validate {
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+        /// The document (- for standard input)
+        #[arg(value_name = "DOCUMENT.json")]
+        document: String,
+    },
+    /// Print a complete example document of a message type, e.g. receipt
+    Example {
+        /// The message type
+        #[arg(
+            value_name = "TYPE",
+            value_parser = PossibleValuesParser::new(labourlink::envelope::MESSAGE_TYPES.iter().copied()),
+            hide_possible_values = true
+        )]
+        message_type: String,
+    },
+    /// Print the Markdown table of every error code
+    ErrorCodes,
+    /// The conformance suite (see conformance/README.md)
+    Conformance {
+        #[command(subcommand)]
+        command: labourlink_conformance::ConformanceCommand,
+    },
+    /// Run the end-to-end demo: keys, a trust list, signing, verification and rejections
+    Demo,
+    /// Print a shell completion script, e.g. `labourlink completions bash > labourlink.bash`
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+}
 
-    pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        self.flags.get(name).map(String::as_str)
-    }
+#[derive(Debug, Args)]
+pub(crate) struct KeygenArgs {
+    /// The algorithm
+    #[arg(
+        long,
+        value_name = "ALG",
+        value_parser = PossibleValuesParser::new(["Ed25519", "ES256"])
+            .try_map(|s| s.parse::<Algorithm>())
+    )]
+    pub(crate) alg: Algorithm,
+    /// Where to write the private key (PKCS#8 PEM, mode 0600)
+    #[arg(long, value_name = "KEY.pem")]
+    pub(crate) out: String,
+    /// Where to write the public key (JWK)
+    #[arg(long = "public-out", value_name = "KEY.jwk")]
+    pub(crate) public_out: Option<String>,
+    /// The key id, written into the public JWK
+    #[arg(long, value_name = "K")]
+    pub(crate) kid: Option<String>,
+}
 
-    pub(crate) fn require(&self, name: &str) -> Result<&str, Usage> {
-        self.get(name)
-            .ok_or_else(|| Usage(format!("--{name} is required")))
-    }
+#[derive(Debug, Subcommand)]
+pub(crate) enum TrustListCmd {
+    /// Write a new, empty, unsigned trust list draft
+    New(TlNewArgs),
+    /// Add a partner's public key to a draft
+    AddKey(TlAddKeyArgs),
+    /// Mark a key retired since a time (messages signed before stay valid)
+    Retire(TlStatusArgs),
+    /// Mark a key revoked since a time
+    Revoke(TlStatusArgs),
+    /// Sign a draft with the trust anchor's key
+    Sign(TlSignArgs),
+    /// Check a trust list's hygiene: the refusals of loading, plus an anchor key listed as a
+    /// partner key (error), non-ASCII kids or agencies, agency codes shared by two regions,
+    /// keys valid for over five years, '*' type patterns (warnings). Exit 1 on any error
+    Check(TlCheckArgs),
+    /// Show a trust list, signed or draft (the signature is NOT checked)
+    Show {
+        /// The trust list
+        #[arg(value_name = "TL.jws|TL.json")]
+        file: String,
+    },
+}
 
-    pub(crate) fn switch(&self, name: &str) -> bool {
-        self.switches.iter().any(|s| s == name)
-    }
+#[derive(Debug, Args)]
+pub(crate) struct TlCheckArgs {
+    /// The trust list, signed or draft
+    #[arg(value_name = "TL.jws|TL.json")]
+    pub(crate) file: String,
+    /// A pinned trust anchor (public JWK); may be given several times
+    #[arg(long, value_name = "ANCHOR.jwk")]
+    pub(crate) anchor: Vec<String>,
+    /// Print the findings as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
+}
 
-    /// Exactly one positional argument.
-    pub(crate) fn one_positional(&self, what: &str) -> Result<&str, Usage> {
-        match self.positionals.as_slice() {
-            [p] => Ok(p),
-            [] => Err(Usage(format!("{what} is required"))),
-            _ => Err(Usage(format!(
-                "exactly one {what} is expected, got {}",
-                self.positionals.len()
-            ))),
-        }
-    }
+#[derive(Debug, Args)]
+pub(crate) struct TlNewArgs {
+    /// Where to write the draft
+    #[arg(long, value_name = "TL.json")]
+    pub(crate) out: String,
+    /// The sequence number
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub(crate) sequence: u64,
+    /// When the next list is due [default: 30 days from now]
+    #[arg(long = "next-update", value_name = "TIME", value_parser = parse_time)]
+    pub(crate) next_update: Option<Timestamp>,
+    /// The issuer's region code
+    #[arg(long, value_name = "R", default_value = "330200")]
+    pub(crate) region: String,
+    /// The issuer's agency
+    #[arg(long, value_name = "A", default_value = "330200-trust-anchor")]
+    pub(crate) agency: String,
+    /// The issuer's name
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "宁波市人力资源和社会保障局 信任锚"
+    )]
+    pub(crate) name: String,
+}
 
-    pub(crate) fn no_positionals(&self) -> Result<(), Usage> {
-        match self.positionals.first() {
-            None => Ok(()),
-            Some(p) => Err(Usage(format!("unexpected argument '{p}'"))),
-        }
-    }
+#[derive(Debug, Args)]
+pub(crate) struct TlAddKeyArgs {
+    /// The draft to change
+    #[arg(value_name = "TL.json")]
+    pub(crate) file: String,
+    /// The key id
+    #[arg(long, value_name = "K")]
+    pub(crate) kid: String,
+    /// The key holder's region code
+    #[arg(long, value_name = "R")]
+    pub(crate) region: String,
+    /// The key holder's agency
+    #[arg(long, value_name = "A")]
+    pub(crate) agency: String,
+    /// The public key (JWK)
+    #[arg(long, value_name = "KEY.jwk")]
+    pub(crate) public: String,
+    /// The message types the key may sign, comma-separated; a trailing .* is a prefix
+    #[arg(long, value_name = "'social_insurance.*,receipt'")]
+    pub(crate) types: String,
+    /// Valid from
+    #[arg(long = "valid-from", value_name = "TIME", value_parser = parse_time)]
+    pub(crate) valid_from: Timestamp,
+    /// Valid until [default: open-ended]
+    #[arg(long = "valid-until", value_name = "TIME", value_parser = parse_time)]
+    pub(crate) valid_until: Option<Timestamp>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TlStatusArgs {
+    /// The draft to change
+    #[arg(value_name = "TL.json")]
+    pub(crate) file: String,
+    /// The key id
+    #[arg(long, value_name = "K")]
+    pub(crate) kid: String,
+    /// Since when
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub(crate) since: Timestamp,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct TlSignArgs {
+    /// The draft to sign
+    #[arg(value_name = "TL.json")]
+    pub(crate) file: String,
+    /// The trust anchor's private key
+    #[arg(long, value_name = "ANCHOR.pem")]
+    pub(crate) key: String,
+    /// The trust anchor's key id
+    #[arg(long, value_name = "ANCHOR_KID")]
+    pub(crate) kid: String,
+    /// Where to write the signed list
+    #[arg(long, value_name = "TL.jws")]
+    pub(crate) out: String,
+    /// Signing time [default: now]
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub(crate) at: Option<Timestamp>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SignArgs {
+    /// The document (a draft may leave out spec, id, issued_at and schema_version)
+    #[arg(value_name = "DOCUMENT.json")]
+    pub(crate) document: String,
+    /// The private key
+    #[arg(long, value_name = "KEY.pem")]
+    pub(crate) key: String,
+    /// The key id
+    #[arg(long, value_name = "K")]
+    pub(crate) kid: String,
+    /// Signing time [default: now]
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub(crate) at: Option<Timestamp>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// The message
+    #[arg(
+        value_name = "MESSAGE.jws",
+        required_unless_present = "batch",
+        conflicts_with = "batch"
+    )]
+    pub(crate) message: Option<String>,
+    /// The signed trust list
+    #[arg(long = "trust-list", value_name = "TL.jws")]
+    pub(crate) trust_list: String,
+    /// The pinned trust anchor (public JWK)
+    #[arg(long, value_name = "ANCHOR.jwk")]
+    pub(crate) anchor: String,
+    /// This verifier's region code, e.g. 330200
+    #[arg(long, value_name = "R")]
+    pub(crate) region: String,
+    /// Verification time [default: now]
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub(crate) at: Option<Timestamp>,
+    /// Tolerated clock skew [default: 300]
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub(crate) leeway: Option<i64>,
+    /// This verifier's agency (e.g. NB-SI): messages must be addressed to it too
+    #[arg(long, value_name = "A")]
+    pub(crate) agency: Option<String>,
+    /// Maximum age of transactional messages [default: 2592000, 30 days; long-lived
+    /// documents such as contribution certificates have none]
+    #[arg(
+        long = "max-age",
+        value_name = "SECONDS",
+        allow_negative_numbers = true
+    )]
+    pub(crate) max_age: Option<i64>,
+    /// Refuse a trust list older than this sequence (the highest one accepted before), so an
+    /// older list in which a since-revoked key is active cannot be replayed
+    #[arg(long = "min-sequence", value_name = "N")]
+    pub(crate) min_sequence: Option<u64>,
+    /// Print the result (or the rejection) as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Verify every line of FILE.ndjson; print one NDJSON result per line
+    #[arg(long, value_name = "FILE.ndjson")]
+    pub(crate) batch: Option<String>,
+    /// Worker threads for --batch (0 = all cores)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub(crate) threads: usize,
+}
+
+/// `--at`, `--since` and the other TIME values: RFC 3339 UTC.
+fn parse_time(s: &str) -> Result<Timestamp, String> {
+    Timestamp::parse(s).map_err(|e| e.message().to_owned())
 }
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
+    use clap::CommandFactory as _;
 
-    fn v(a: &[&str]) -> Vec<String> {
-        a.iter().map(|s| (*s).to_owned()).collect()
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 
     #[test]
     fn parses() {
-        let a = Args::parse(
-            &v(&["--out", "k.pem", "--json", "f", "--alg=ES256"]),
-            &["out", "alg"],
-            &["json"],
-        )
-        .unwrap();
-        assert_eq!(a.get("out"), Some("k.pem"));
-        assert_eq!(a.get("alg"), Some("ES256"));
-        assert!(a.switch("json"));
-        assert_eq!(a.one_positional("file").unwrap(), "f");
-        assert!(Args::parse(&v(&["--nope"]), &[], &[]).is_err());
-        assert!(Args::parse(&v(&["--out"]), &["out"], &[]).is_err());
-        assert!(Args::parse(&v(&["--out", "a", "--out", "b"]), &["out"], &[]).is_err());
+        let cli =
+            Cli::try_parse_from(["labourlink", "keygen", "--out", "k.pem", "--alg=ES256"]).unwrap();
+        let Cmd::Keygen(k) = cli.command else {
+            unreachable!()
+        };
+        assert_eq!(k.out, "k.pem");
+        assert_eq!(k.alg, Algorithm::Es256);
+        for bad in [
+            &["labourlink", "keygen", "--nope"][..],
+            &["labourlink", "keygen", "--out"],
+            &[
+                "labourlink",
+                "keygen",
+                "--alg",
+                "ES256",
+                "--out",
+                "a",
+                "--out",
+                "b",
+            ],
+            &["labourlink", "keygen", "--alg", "RS256", "--out", "a"],
+            &["labourlink", "sign", "--key", "k", "--kid", "x", "a", "b"],
+            &[
+                "labourlink",
+                "verify",
+                "--trust-list",
+                "t",
+                "--anchor",
+                "a",
+                "--region",
+                "r",
+            ],
+        ] {
+            assert!(Cli::try_parse_from(bad).is_err(), "{bad:?}");
+        }
     }
 }

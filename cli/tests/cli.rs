@@ -284,11 +284,214 @@ fn usage_errors_exit_2() {
         ],
         &["trust-list"],
         &["sign", "--key", "k.pem"],
+        &["conformance"],
+        &["conformance", "run"],
+        &[
+            "conformance",
+            "run",
+            "--harness",
+            "x",
+            "--timeout-ms",
+            "soon",
+        ],
+        &[
+            "verify",
+            "--trust-list",
+            "a",
+            "--anchor",
+            "b",
+            "--region",
+            "330200",
+        ],
+        &[
+            "verify",
+            "--trust-list",
+            "a",
+            "--anchor",
+            "b",
+            "--region",
+            "1",
+            "--batch",
+            "f",
+            "m",
+        ],
+        &["canonicalize", "a.json", "b.json"],
+        &["completions"],
     ] {
         let o = run(&dir, args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
-        assert!(text(&o).contains("USAGE"), "{args:?}");
+        // clap's usage errors: the usage line, or a pointer to --help.
+        let t = text(&o);
+        assert!(
+            t.contains("Usage: labourlink") || t.contains("For more information, try '--help'"),
+            "{args:?}: {t}"
+        );
+        assert!(o.stdout.is_empty(), "{args:?}: usage errors go to stderr");
     }
+}
+
+/// Every command and subcommand, as typed.
+const SUBCOMMANDS: &[&[&str]] = &[
+    &[],
+    &["keygen"],
+    &["trust-list"],
+    &["trust-list", "new"],
+    &["trust-list", "add-key"],
+    &["trust-list", "retire"],
+    &["trust-list", "revoke"],
+    &["trust-list", "sign"],
+    &["trust-list", "show"],
+    &["sign"],
+    &["verify"],
+    &["canonicalize"],
+    &["inspect"],
+    &["validate"],
+    &["example"],
+    &["error-codes"],
+    &["conformance"],
+    &["conformance", "run"],
+    &["conformance", "regen"],
+    &["conformance", "list"],
+    &["conformance", "harness"],
+    &["demo"],
+    &["completions"],
+];
+
+#[test]
+fn help_on_every_subcommand_exits_0() {
+    let dir = tmpdir("help");
+    for sub in SUBCOMMANDS {
+        for flag in ["--help", "-h"] {
+            let args = [*sub, &[flag]].concat();
+            let o = run(&dir, &args);
+            assert_eq!(o.status.code(), Some(0), "{args:?}: {}", text(&o));
+            let out = String::from_utf8(o.stdout).unwrap();
+            let usage = format!(
+                "Usage: {}",
+                ["labourlink"]
+                    .iter()
+                    .chain(*sub)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            );
+            assert!(out.contains(&usage), "{args:?}: {out}");
+        }
+    }
+    // `help SUBCOMMAND` too.
+    let o = run(&dir, &["help", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("--trust-list"), "{}", text(&o));
+}
+
+#[test]
+fn conformance_run_help_lists_its_flags() {
+    let o = Command::new(bin())
+        .args(["conformance", "run", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let t = String::from_utf8(o.stdout).unwrap();
+    for flag in [
+        "--harness",
+        "--area",
+        "--id",
+        "--xfail",
+        "--timeout-ms",
+        "--json",
+        "--junit",
+        "--markdown",
+        "--vectors",
+        "--keys",
+        "--verbose",
+    ] {
+        assert!(t.contains(flag), "{flag}: {t}");
+    }
+}
+
+#[test]
+fn version_exits_0() {
+    for flag in ["--version", "-V"] {
+        let o = Command::new(bin()).arg(flag).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert_eq!(
+            String::from_utf8(o.stdout).unwrap(),
+            format!("labourlink {}\n", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+fn typos_get_a_suggestion_and_exit_2() {
+    let dir = tmpdir("typo");
+    for (args, suggestion) in [
+        (&["verfy"][..], "'verify'"),
+        (&["trust-list", "add-kye"], "'add-key'"),
+        (&["conformance", "runn"], "'run'"),
+        (&["validate", "--jsn", "x.json"], "'--json'"),
+        (
+            &["keygen", "--alg", "ed25519", "--out", "k.pem"],
+            "'Ed25519'",
+        ),
+        (&["example", "recept"], "'receipt'"),
+    ] {
+        let o = run(&dir, args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        let t = text(&o);
+        assert!(
+            t.contains("tip: a similar") && t.contains(suggestion),
+            "{args:?}: {t}"
+        );
+    }
+}
+
+#[test]
+fn completions_print_a_script() {
+    for (shell, marker) in [
+        ("bash", "complete -F _labourlink"),
+        ("zsh", "#compdef labourlink"),
+        ("fish", "complete -c labourlink"),
+    ] {
+        let o = Command::new(bin())
+            .args(["completions", shell])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{shell}: {}", text(&o));
+        let script = String::from_utf8(o.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Nested subcommands and their flags are completed too.
+        assert!(
+            script.contains("add-key") && script.contains("timeout-ms"),
+            "{shell}"
+        );
+    }
+    let o = Command::new(bin())
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+#[test]
+fn conformance_usage_errors_after_parsing_exit_2() {
+    let dir = tmpdir("conformance-usage");
+    let o = run(
+        &dir,
+        &[
+            "conformance",
+            "run",
+            "--harness",
+            "true",
+            "--xfail",
+            "missing.json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("missing.json") && t.contains("Usage: labourlink conformance run"),
+        "{t}"
+    );
 }
 
 #[test]

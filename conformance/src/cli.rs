@@ -1,84 +1,222 @@
-//! The command line: `run`, `regen`, `harness`, `list`.
+//! The command line: `run`, `regen`, `list`, `harness`.
+//!
+//! [`ConformanceCommand`] is a `clap` subcommand type: the standalone `labourlink-conformance`
+//! command ([`Cli`]) and `labourlink conformance …` embed the same definition, so flags, help
+//! and errors are identical in both.
 
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use clap::{Args, CommandFactory as _, Parser, Subcommand};
+
 use crate::util::{default_root, write_file};
 
-/// The usage text.
-pub const USAGE: &str = "\
-labourlink-conformance — the labourlink conformance suite
+const AFTER_HELP: &str = "\
+Exit status: 0 success, 1 failure (failing vectors, regen changes), 2 usage error.
+See conformance/README.md for the harness protocol and the vector format.";
 
-USAGE:
-  labourlink-conformance run --harness '<command>' [--area A]... [--id ID]... [--xfail FILE]
-        [--timeout-ms N] [--json FILE] [--junit FILE] [--markdown FILE]
-        [--vectors DIR] [--keys DIR] [--verbose]
-  labourlink-conformance regen [--check] [--root DIR] [--core-vectors DIR]
-  labourlink-conformance list [--area A]... [--id ID]... [--vectors DIR]
-  labourlink-conformance harness          (the Rust harness on stdin/stdout)
-
-run    starts the harness command (sh -c), sends every selected vector, compares the results and
-       exits 0 only without unexpected failures or errors (1 otherwise, 2 on usage errors).
-       --area/--id take comma-separated lists and may repeat; an id ending in * is a prefix.
-       --xfail FILE is a JSON list [{\"id\": \"…\", \"reason\": \"…\"}] of expected failures.
-regen  rewrites the generated keys, trust lists and vectors and completes hand-written vectors
-       from their recipes; --check writes nothing and exits 1 listing what would change.
-";
-
-struct Args {
-    flags: Vec<(String, Option<String>)>,
+/// The `labourlink-conformance` command.
+#[derive(Debug, Parser)]
+#[command(
+    name = "labourlink-conformance",
+    version,
+    about = "labourlink-conformance — the labourlink conformance suite",
+    after_help = AFTER_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: ConformanceCommand,
 }
 
-impl Args {
-    fn parse(argv: &[String], with_value: &[&str], switches: &[&str]) -> Result<Self, String> {
-        let mut flags = Vec::new();
-        let mut it = argv.iter();
-        while let Some(a) = it.next() {
-            let (name, inline) = match a.split_once('=') {
-                Some((n, v)) if n.starts_with("--") => (n.to_owned(), Some(v.to_owned())),
-                _ => (a.clone(), None),
-            };
-            if with_value.contains(&name.as_str()) {
-                let v = match inline {
-                    Some(v) => v,
-                    None => it
-                        .next()
-                        .cloned()
-                        .ok_or_else(|| format!("{name} needs a value"))?,
-                };
-                flags.push((name, Some(v)));
-            } else if switches.contains(&name.as_str()) && inline.is_none() {
-                flags.push((name, None));
-            } else {
-                return Err(format!("unknown argument {a:?}"));
-            }
+/// The conformance subcommands (also `labourlink conformance …`).
+#[derive(Debug, Subcommand)]
+pub enum ConformanceCommand {
+    /// Run a harness over the vectors and compare its results
+    ///
+    /// Starts the harness command (sh -c), sends every selected vector, compares the results
+    /// and exits 0 only without unexpected failures or errors (1 otherwise, 2 on usage errors).
+    Run(RunArgs),
+    /// Rewrite the generated keys, trust lists and vectors
+    ///
+    /// Rewrites the generated keys, trust lists and vectors and completes hand-written vectors
+    /// from their recipes; --check writes nothing and exits 1 listing what would change.
+    Regen(RegenArgs),
+    /// List the selected vectors
+    List(ListArgs),
+    /// The Rust harness on stdin/stdout
+    Harness,
+}
+
+/// Which vectors: `--area`, `--id`, `--vectors`, `--keys`.
+#[derive(Debug, Clone, Args)]
+pub struct Selection {
+    /// Only these areas (comma-separated; may repeat)
+    #[arg(long = "area", value_name = "A")]
+    pub areas: Vec<String>,
+    /// Only these vector ids (comma-separated; may repeat); an id ending in * is a prefix
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
+    /// The vectors directory [default: vectors/ of the conformance directory]
+    #[arg(long, value_name = "DIR")]
+    pub vectors: Option<PathBuf>,
+    /// The keys directory [default: the vectors' sibling keys/, else keys/ of the conformance
+    /// directory]
+    #[arg(long, value_name = "DIR")]
+    pub keys: Option<PathBuf>,
+}
+
+/// `run`: drive a harness through the vectors.
+#[derive(Debug, Clone, Args)]
+#[command(args_override_self = true)]
+pub struct RunArgs {
+    /// The harness command line, run with sh -c (quote it)
+    #[arg(long, value_name = "COMMAND")]
+    pub harness: String,
+    /// Which vectors
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Expected failures: a JSON list [{"id": "…", "reason": "…"}]
+    #[arg(long, value_name = "FILE")]
+    pub xfail: Option<PathBuf>,
+    /// Per-case timeout in milliseconds [default: 5000]
+    #[arg(long = "timeout-ms", value_name = "N")]
+    pub timeout_ms: Option<u64>,
+    /// Write the JSON report to FILE
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write the JUnit XML report to FILE
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write the Markdown report to FILE
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Also list skipped cases, expected failures and passing cases with notes
+    #[arg(long)]
+    pub verbose: bool,
+}
+
+/// `regen`: regenerate (or check) the generated files.
+#[derive(Debug, Clone, Args)]
+#[command(args_override_self = true)]
+pub struct RegenArgs {
+    /// Write nothing; exit 1 listing what would change
+    #[arg(long)]
+    pub check: bool,
+    /// The conformance directory [default: $LABOURLINK_CONFORMANCE_DIR, else ./conformance or .
+    /// when they hold vectors/ and keys/, else the directory this crate was built from]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// The core crate's test vectors [default: ROOT/../core/tests/vectors]
+    #[arg(long = "core-vectors", value_name = "DIR")]
+    pub core_vectors: Option<PathBuf>,
+}
+
+/// `list`: print the selected vectors.
+#[derive(Debug, Clone, Args)]
+#[command(args_override_self = true)]
+pub struct ListArgs {
+    /// Which vectors
+    #[command(flatten)]
+    pub selection: Selection,
+}
+
+/// A usage error found after parsing (for example an unreadable `--xfail` file): exit status 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+impl From<String> for UsageError {
+    fn from(s: String) -> Self {
+        Self(s)
+    }
+}
+
+impl ConformanceCommand {
+    /// The subcommand's name as typed (`run`, `regen`, `list`, `harness`).
+    #[must_use]
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Run(_) => "run",
+            Self::Regen(_) => "regen",
+            Self::List(_) => "list",
+            Self::Harness => "harness",
         }
-        Ok(Self { flags })
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
-        self.flags
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, v)| v.as_deref())
+    /// Runs the command. Returns the exit status (0 success, 1 failure) or a usage error,
+    /// which the caller reports with exit status 2.
+    ///
+    /// # Errors
+    ///
+    /// A [`UsageError`] when an argument is well-formed but unusable (an unreadable or
+    /// malformed `--xfail` file).
+    pub fn execute(&self) -> Result<i32, UsageError> {
+        match self {
+            Self::Run(a) => run(a),
+            Self::Regen(a) => Ok(regen(a)),
+            Self::List(a) => Ok(list(a)),
+            Self::Harness => Ok(crate::harness::harness_main()),
+        }
     }
+}
 
-    fn has(&self, name: &str) -> bool {
-        self.flags.iter().any(|(n, _)| n == name)
+/// A usage error in `clap`'s format, with the usage line of the subcommand at `path` under
+/// `root` (for example `["run"]`, or `["conformance", "run"]` under `labourlink`). Falls back to
+/// the deepest subcommand found when `path` names one that does not exist.
+#[must_use]
+pub fn usage_error(root: clap::Command, path: &[&str], message: &str) -> clap::Error {
+    let mut cmd = root;
+    cmd.build();
+    for name in path {
+        match cmd.find_subcommand(name).cloned() {
+            Some(sub) => cmd = sub,
+            None => break,
+        }
     }
+    cmd.error(clap::error::ErrorKind::ValueValidation, message)
+}
 
-    fn list(&self, name: &str) -> Vec<String> {
-        self.flags
-            .iter()
-            .filter(|(n, _)| n == name)
-            .filter_map(|(_, v)| v.as_deref())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect()
+/// Runs the command line; `argv` are the arguments after the program name (for
+/// `labourlink conformance run …`, pass `["run", …]`). Returns the exit status: 0 success, 1
+/// failure (failing vectors, regen changes), 2 usage error; `--help` and `--version` print to
+/// stdout and return 0.
+#[must_use]
+pub fn cli_main(argv: &[String]) -> i32 {
+    main_from(std::iter::once("labourlink-conformance".to_owned()).chain(argv.iter().cloned()))
+}
+
+/// Like [`cli_main`], with the program name first (as [`std::env::args_os`] gives it); arguments
+/// need not be UTF-8 (one that has to be is a usage error, not a panic).
+#[must_use]
+pub fn main_from<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
+    };
+    match cli.command.execute() {
+        Ok(code) => code,
+        Err(UsageError(m)) => {
+            let e = usage_error(Cli::command(), &[cli.command.name()], &m);
+            let _ = e.print();
+            2
+        }
     }
 }
 
@@ -94,101 +232,46 @@ fn err(text: &str) {
     let _ = o.flush();
 }
 
-/// Runs the command line; `argv` are the arguments after the program name (for
-/// `labourlink conformance run …`, pass `["run", …]`). Returns the exit status: 0 success, 1
-/// failure (failing vectors, regen changes), 2 usage error.
-#[must_use]
-pub fn cli_main(argv: &[String]) -> i32 {
-    let Some((cmd, rest)) = argv.split_first() else {
-        err(&format!("error: a command is required\n\n{USAGE}"));
-        return 2;
-    };
-    let result = match cmd.as_str() {
-        "run" => run(rest),
-        "regen" => regen(rest),
-        "list" => list(rest),
-        "harness" => return crate::harness::harness_main(),
-        "help" | "--help" | "-h" => {
-            out(USAGE);
-            return 0;
-        }
-        other => Err(Usage(format!("unknown command {other:?}"))),
-    };
-    match result {
-        Ok(code) => code,
-        Err(Usage(m)) => {
-            err(&format!("error: {m}\n\n{USAGE}"));
-            2
-        }
-    }
+/// Comma-separated, repeatable list values: split, trimmed, empty entries dropped.
+fn split_list(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
-struct Usage(String);
-
-impl From<String> for Usage {
-    fn from(s: String) -> Self {
-        Self(s)
-    }
-}
-
-fn dirs(args: &Args) -> (PathBuf, PathBuf) {
+fn dirs(sel: &Selection) -> (PathBuf, PathBuf) {
     let root = default_root();
-    let vectors = args
-        .get("--vectors")
-        .map_or_else(|| root.join("vectors"), PathBuf::from);
-    let keys = args.get("--keys").map_or_else(
-        || {
-            let sibling = vectors.join("..").join("keys");
-            if sibling.is_dir() {
-                sibling
-            } else {
-                root.join("keys")
-            }
-        },
-        PathBuf::from,
-    );
+    let vectors = sel.vectors.clone().unwrap_or_else(|| root.join("vectors"));
+    let keys = sel.keys.clone().unwrap_or_else(|| {
+        let sibling = vectors.join("..").join("keys");
+        if sibling.is_dir() {
+            sibling
+        } else {
+            root.join("keys")
+        }
+    });
     (vectors, keys)
 }
 
-fn run(argv: &[String]) -> Result<i32, Usage> {
-    let args = Args::parse(
-        argv,
-        &[
-            "--harness",
-            "--area",
-            "--id",
-            "--xfail",
-            "--timeout-ms",
-            "--json",
-            "--junit",
-            "--markdown",
-            "--vectors",
-            "--keys",
-        ],
-        &["--verbose"],
-    )?;
-    let harness = args
-        .get("--harness")
-        .ok_or_else(|| Usage("--harness '<command>' is required".into()))?
-        .to_owned();
-    let timeout = match args.get("--timeout-ms") {
-        Some(t) => Duration::from_millis(
-            t.parse()
-                .map_err(|_| Usage(format!("--timeout-ms {t:?} is not a number")))?,
-        ),
-        None => crate::runner::DEFAULT_TIMEOUT,
-    };
-    let xfail = match args.get("--xfail") {
-        Some(f) => crate::runner::read_xfail(&PathBuf::from(f))?,
+fn run(args: &RunArgs) -> Result<i32, UsageError> {
+    let timeout = args
+        .timeout_ms
+        .map_or(crate::runner::DEFAULT_TIMEOUT, Duration::from_millis);
+    let xfail = match &args.xfail {
+        Some(f) => crate::runner::read_xfail(f)?,
         None => Default::default(),
     };
-    let (vectors_dir, keys_dir) = dirs(&args);
+    let (vectors_dir, keys_dir) = dirs(&args.selection);
     let opts = crate::runner::RunOptions {
-        harness,
+        harness: args.harness.clone(),
         vectors_dir,
         keys_dir,
-        areas: args.list("--area"),
-        ids: args.list("--id"),
+        areas: split_list(&args.selection.areas),
+        ids: split_list(&args.selection.ids),
         xfail,
         timeout,
     };
@@ -202,19 +285,19 @@ fn run(argv: &[String]) -> Result<i32, Usage> {
     if report.cases.is_empty() {
         err("warning: no vector matched the filters\n");
     }
-    out(&crate::report::terminal(&report, args.has("--verbose")));
+    out(&crate::report::terminal(&report, args.verbose));
     let mut status = i32::from(!report.ok());
-    let outputs: [(&str, String); 3] = [
+    let outputs: [(&Option<PathBuf>, String); 3] = [
         (
-            "--json",
+            &args.json,
             crate::util::pretty(&crate::report::json_report(&report)) + "\n",
         ),
-        ("--junit", crate::report::junit(&report)),
-        ("--markdown", crate::report::markdown(&report)),
+        (&args.junit, crate::report::junit(&report)),
+        (&args.markdown, crate::report::markdown(&report)),
     ];
-    for (flag, content) in outputs {
-        if let Some(path) = args.get(flag) {
-            if let Err(e) = write_file(&PathBuf::from(path), content.as_bytes()) {
+    for (path, content) in outputs {
+        if let Some(path) = path {
+            if let Err(e) = write_file(path, content.as_bytes()) {
                 err(&format!("error: {e}\n"));
                 status = 1;
             }
@@ -223,19 +306,18 @@ fn run(argv: &[String]) -> Result<i32, Usage> {
     Ok(status)
 }
 
-fn regen(argv: &[String]) -> Result<i32, Usage> {
-    let args = Args::parse(argv, &["--root", "--core-vectors"], &["--check"])?;
-    let root = args.get("--root").map_or_else(default_root, PathBuf::from);
-    let core = args.get("--core-vectors").map_or_else(
-        || root.join("..").join("core").join("tests").join("vectors"),
-        PathBuf::from,
-    );
-    let check = args.has("--check");
+fn regen(args: &RegenArgs) -> i32 {
+    let root = args.root.clone().unwrap_or_else(default_root);
+    let core = args
+        .core_vectors
+        .clone()
+        .unwrap_or_else(|| root.join("..").join("core").join("tests").join("vectors"));
+    let check = args.check;
     let outcome = match crate::regen::regen(&root, &core, check) {
         Ok(o) => o,
         Err(e) => {
             err(&format!("error: {e}\n"));
-            return Ok(1);
+            return 1;
         }
     };
     let verb = if check { "would change" } else { "wrote" };
@@ -257,24 +339,21 @@ fn regen(argv: &[String]) -> Result<i32, Usage> {
         outcome.removed.len(),
         outcome.problems.len()
     ));
-    Ok(
-        if outcome.problems.is_empty() && (!check || outcome.clean()) {
-            0
-        } else {
-            1
-        },
-    )
+    if outcome.problems.is_empty() && (!check || outcome.clean()) {
+        0
+    } else {
+        1
+    }
 }
 
-fn list(argv: &[String]) -> Result<i32, Usage> {
-    let args = Args::parse(argv, &["--area", "--id", "--vectors", "--keys"], &[])?;
-    let (vectors_dir, keys_dir) = dirs(&args);
+fn list(args: &ListArgs) -> i32 {
+    let (vectors_dir, keys_dir) = dirs(&args.selection);
     let opts = crate::runner::RunOptions {
         harness: String::new(),
         vectors_dir,
         keys_dir,
-        areas: args.list("--area"),
-        ids: args.list("--id"),
+        areas: split_list(&args.selection.areas),
+        ids: split_list(&args.selection.ids),
         xfail: Default::default(),
         timeout: crate::runner::DEFAULT_TIMEOUT,
     };
@@ -290,11 +369,63 @@ fn list(argv: &[String]) -> Result<i32, Usage> {
                 ));
             }
             out(&format!("{} vectors\n", vs.len()));
-            Ok(0)
+            0
         }
         Err(e) => {
             err(&format!("error: {e}\n"));
-            Ok(1)
+            1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn the_command_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn lists_accumulate_and_single_values_take_the_last() {
+        let cli = Cli::try_parse_from([
+            "x",
+            "run",
+            "--harness",
+            "a",
+            "--area",
+            "jws, keys",
+            "--area",
+            "canonical",
+            "--timeout-ms",
+            "10",
+            "--timeout-ms=20",
+            "--harness",
+            "b",
+        ])
+        .unwrap();
+        let ConformanceCommand::Run(r) = cli.command else {
+            unreachable!()
+        };
+        assert_eq!(r.harness, "b");
+        assert_eq!(r.timeout_ms, Some(20));
+        assert_eq!(split_list(&r.selection.areas), ["jws", "keys", "canonical"]);
+    }
+
+    #[test]
+    fn usage_errors_are_status_2() {
+        for argv in [
+            &[][..],
+            &["run"],
+            &["run", "--harness"],
+            &["run", "--harness", "x", "--timeout-ms", "soon"],
+            &["frobnicate"],
+        ] {
+            let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();
+            assert_eq!(cli_main(&argv), 2, "{argv:?}");
+        }
+        assert_eq!(cli_main(&["run".to_owned(), "--help".to_owned()]), 0);
     }
 }

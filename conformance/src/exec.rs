@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use labourlink::b64;
 use labourlink::canonical;
+use labourlink::envelope::Party;
 use labourlink::json::{self, Limits, Numbers};
 use labourlink::keys::{Algorithm, Signer, SigningKey};
 use labourlink::time::{FixedClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
-use labourlink::envelope::Party;
 use labourlink::verify::{
     InMemoryReplayGuard, ReplayGuard as _, ReplayKey, Verifier, VerifierBuilder, digest,
 };
@@ -256,8 +256,14 @@ fn verify(input: &Value) -> Result<Value, String> {
         // The preloaded entry's issuer: given, or the message's own.
         let (region, agency) = match entry.get("issuer") {
             Some(p) => (
-                p.get("region").and_then(Value::as_str).ok_or("preload issuer.region")?.to_owned(),
-                p.get("agency").and_then(Value::as_str).ok_or("preload issuer.agency")?.to_owned(),
+                p.get("region")
+                    .and_then(Value::as_str)
+                    .ok_or("preload issuer.region")?
+                    .to_owned(),
+                p.get("agency")
+                    .and_then(Value::as_str)
+                    .ok_or("preload issuer.agency")?
+                    .to_owned(),
             ),
             None => own_issuer.clone().unwrap_or_default(),
         };
@@ -322,8 +328,7 @@ fn configure(
             ctx.get("allow_eddsa_alias")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
-        )
-;
+        );
     if let Some(a) = int(ctx, "max_age_seconds") {
         b = b.max_age_seconds(a);
     }

@@ -5,8 +5,9 @@
 //! (`conformance/keys/`), and the runner that drives any implementation through a *harness*
 //! speaking newline-delimited JSON on stdin/stdout (`conformance/protocol/`).
 //!
-//! * [`cli_main`] — the `labourlink-conformance` command (`run`, `regen`, `list`, `harness`),
-//!   also reachable as `labourlink conformance …`.
+//! * [`cli_main`] — the `labourlink-conformance` command (`run`, `regen`, `list`, `harness`);
+//!   [`ConformanceCommand`] is its `clap` subcommand type, which `labourlink conformance …`
+//!   embeds.
 //! * [`runner::run`] — run a harness over the vectors; [`report`] — terminal, JSON, JUnit and
 //!   Markdown reports.
 //! * [`regen::regen`] — write the generated vectors and complete hand-written ones.
@@ -26,4 +27,4 @@ pub mod runner;
 pub mod util;
 pub mod vectors;
 
-pub use cli::cli_main;
+pub use cli::{Cli, ConformanceCommand, cli_main};

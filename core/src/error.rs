@@ -536,7 +536,10 @@ mod tests {
         let long = Error::new(ErrorCode::InputInvalid, "x".repeat(10_000));
         assert_eq!(long.message().chars().count(), MAX_MESSAGE_CHARS + 1);
         let v = Violation::new("schema.invalid", "/body/a\u{1b}[2J", "m\r", "z");
-        assert_eq!(v.path, "/body/a\u{1b}[2J", "pointers stay exact (data, not text)");
+        assert_eq!(
+            v.path, "/body/a\u{1b}[2J",
+            "pointers stay exact (data, not text)"
+        );
         let at = Error::new(ErrorCode::SchemaInvalid, "m").at("/body/x\u{1b}");
         assert_eq!(at.to_string(), "schema.invalid: m (at /body/x\\u{001b})");
         assert_eq!(v.message, "m\\u{000d}");

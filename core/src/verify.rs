@@ -291,7 +291,11 @@ impl ReplayGuard for InMemoryReplayGuard {
     ) -> Result<()> {
         let mut st = self.lock();
         Self::purge(&mut st, now);
-        let id: ReplayId = (key.region.to_owned(), key.agency.to_owned(), key.id.to_owned());
+        let id: ReplayId = (
+            key.region.to_owned(),
+            key.agency.to_owned(),
+            key.id.to_owned(),
+        );
         if let Some((d, _)) = st.entries.get(&id) {
             return Err(replay_error(key, d == digest));
         }
@@ -1531,7 +1535,8 @@ mod tests {
             region: "522300",
             ..a
         };
-        g.check_and_record(&other_issuer, "d1", t(1), t(50)).unwrap();
+        g.check_and_record(&other_issuer, "d1", t(1), t(50))
+            .unwrap();
         // Full of live entries: refused, nothing evicted.
         let c = ReplayKey { id: "c", ..a };
         assert_eq!(

@@ -383,7 +383,10 @@ fn hundred_thousand_brackets_do_not_overflow_the_stack() {
     // A caller cannot lift the depth limit beyond the ceiling (dropping a deep value recurses).
     let err = parse(&deep, Limits::new(usize::MAX, usize::MAX), Numbers::Any).unwrap_err();
     assert_eq!(err.code(), ErrorCode::JsonTooDeep);
-    assert_eq!(err.path(), Some("/0".repeat(labourlink::json::MAX_DEPTH_CEILING).as_str()));
+    assert_eq!(
+        err.path(),
+        Some("/0".repeat(labourlink::json::MAX_DEPTH_CEILING).as_str())
+    );
     // Setting the public field directly does not get around it either.
     let mut lifted = Limits::default();
     lifted.max_depth = usize::MAX;

@@ -1950,9 +1950,11 @@ impl Pipeline {
         .id("01a21c04-b400-7000-8000-000000000001")
         .case("513400-TEST-0001", "test.property");
         // A receipt answers the message it acknowledges (LL-REPLY-007).
-        let acknowledged = serde_json::to_value(body)
-            .ok()
-            .and_then(|v| v.get("received_id").and_then(|r| r.as_str()).map(str::to_owned));
+        let acknowledged = serde_json::to_value(body).ok().and_then(|v| {
+            v.get("received_id")
+                .and_then(|r| r.as_str())
+                .map(str::to_owned)
+        });
         let builder = match acknowledged {
             Some(id) if T::TYPE.as_str() == "receipt" => builder.in_reply_to(id),
             _ => builder,

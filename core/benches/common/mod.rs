@@ -164,7 +164,8 @@ impl Fixture {
             d = d.skip_rules();
         }
         let b = if replay {
-            d.done().replay_guard(Arc::new(InMemoryReplayGuard::default()))
+            d.done()
+                .replay_guard(Arc::new(InMemoryReplayGuard::default()))
         } else {
             d.without_replay_guard().done()
         };
