@@ -92,7 +92,7 @@ pub fn trust_list_doc(n: u32, sequence: u64, next_update: &str, keys: Vec<Value>
         "spec": "labourlink/1", "type": "trust_list", "schema_version": "1.0",
         "id": format!("01a2a0b0-0000-7000-8000-{n:012}"),
         "from": anchor, "to": anchor,
-        "issued_at": "2026-11-20T00:00:00Z",
+        "issued_at": "2026-01-01T00:00:00Z",
         "body": {"sequence": sequence, "next_update": next_update, "keys": keys}
     })
 }
@@ -481,20 +481,21 @@ pub fn verify_specs() -> Vec<Spec> {
         accept(
             "accept-long-after-key-validity",
             "key",
-            "Key validity is judged at issued_at: signed 2026-11-27 while valid, verified in 2046 after valid_until (2027-12-31)",
-            vec!["LL-KEY-005"],
+            "Archival verification: signed and first received 2026-11-27 while the key was valid, re-checked from the archive in 2046 after valid_until (2027-12-31)",
+            vec!["LL-KEY-005", "LL-TIME-003"],
             signed_by(cl(), &["liangshan"]),
             tl("long"),
-            ctx_with("now", json!("2046-11-27T08:00:00Z")),
+            json!({"now": "2046-11-27T08:00:00Z", "region": "330200", "anchors": ["330200-anchor-2026"],
+                   "mode": "archival", "first_seen": NOW}),
         ),
         accept(
             "accept-key-valid-from-boundary",
             "key",
-            "issued_at equal to the key's valid_from (2026-01-01T00:00:00Z) is inside the validity",
+            "issued_at equal to the key's valid_from (2026-01-01T00:00:00Z) is inside the validity (maximum age raised to 366 days)",
             vec!["LL-KEY-004"],
             signed_by(doc("receipt", "2026-01-01T00:00:00Z"), &["liangshan"]),
             tl("main"),
-            ctx(),
+            ctx_with("max_age_seconds", json!(366 * 86_400)),
         ),
         accept(
             "accept-key-valid-until-boundary",
@@ -621,11 +622,12 @@ pub fn verify_specs() -> Vec<Spec> {
         accept(
             "accept-trust-list-within-grace",
             "trust",
-            "The trust list's next_update was 2026-12-27; with the default grace of 7 days it is still usable on 2027-01-03T00:00:00Z",
+            "The trust list's next_update was 2026-12-27; with the default grace of 7 days it is still usable on 2027-01-03T00:00:00Z (message issued 2026-11-27, maximum age raised to 60 days)",
             vec!["LL-TRUST-004"],
             signed_by(cl(), &["liangshan"]),
             tl("main"),
-            ctx_with("now", json!("2027-01-03T00:00:00Z")),
+            json!({"now": "2027-01-03T00:00:00Z", "region": "330200", "anchors": ["330200-anchor-2026"],
+                   "max_age_seconds": 60 * 86_400}),
         ),
         accept(
             "accept-trust-list-update",
