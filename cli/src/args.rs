@@ -247,6 +247,10 @@ pub(crate) struct SignArgs {
     /// Signing time [default: now]
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub(crate) at: Option<Timestamp>,
+    /// Give the document a new id and issued_at (the signing time) even if it has them, e.g.
+    /// to send a catalogue example: verifiers refuse transactional messages older than 30 days
+    #[arg(long)]
+    pub(crate) reissue: bool,
 }
 
 #[derive(Debug, Args)]

@@ -498,6 +498,10 @@ fn sign(a: &SignArgs) -> CmdResult {
     // A draft may leave out what the signer fills in: spec, id, issued_at, schema_version.
     if let Value::Object(m) = &mut doc {
         let now = clock.now();
+        if a.reissue {
+            m.remove("id");
+            m.remove("issued_at");
+        }
         m.entry("spec")
             .or_insert_with(|| labourlink::envelope::SPEC.into());
         m.entry("schema_version").or_insert_with(|| "1.0".into());

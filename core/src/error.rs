@@ -150,6 +150,10 @@ error_codes! {
 
     /// The body does not conform to the message type's JSON Schema.
     SchemaInvalid = "schema.invalid", "6 schema", "body does not conform to its schema", "消息内容不符合其模式";
+    /// (A violation code, in warnings.) A member unknown to this version's schema, tolerated because the message has a newer minor version.
+    SchemaUnknownMember = "schema.unknown_member", "6 schema", "member from a newer minor version, ignored (a warning)", "来自更高次版本的成员，已忽略（警告）";
+    /// (A violation code.) More violations than the 100 reported; the schema check stopped there.
+    SchemaTruncated = "schema.truncated", "6 schema", "more than 100 schema violations; the rest are not reported", "模式违规超过 100 处，其余未列出";
 
     /// A business rule rejected the message (the findings say which).
     RuleViolation = "rule.violation", "7 rules", "business rules rejected the message", "业务规则校验未通过";

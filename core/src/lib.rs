@@ -6,8 +6,9 @@
 //!
 //! A message is a JWS in JSON serialization (general syntax) whose payload is the RFC 8785
 //! canonical form of a document; any standard JOSE library can check the signature, and
-//! [`verify::Verifier`] runs the whole pipeline: strict JSON, JWS profile, trust-list key
-//! resolution, signature, canonical payload, envelope, schema, business rules, replay.
+//! [`verify::Verifier`] runs the whole pipeline — strict JSON, JWS profile, trust-list key
+//! resolution, signature, canonical payload, envelope and time rules, schema, business rules,
+//! replay — by default; only [`verify::VerifierBuilder::dangerous`] switches parts off.
 //!
 //! ```
 //! use labourlink::envelope::{Document, Party};
@@ -19,24 +20,37 @@
 //! let t = |s: &str| Timestamp::parse(s).unwrap();
 //! let clock = FixedClock(t("2026-11-27T08:00:00Z"));
 //!
-//! // Liangshan (513400) signs with its key…
+//! // Liangshan (513400) signs a roster (人员名单) with its key — here the catalogue's example
+//! // body, which the schema and business rules accept…
 //! let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a")?;
+//! let body = labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone();
 //! let doc = Document::builder("worker_transfer.roster",
-//!         Party::new("513400", "LS-HR").named("凉山州人力资源和社会保障局"),
-//!         Party::new("330200", "NB-HR").named("宁波市人力资源和社会保障局"))
+//!         Party::new("513400", "11513400MB1H7703X8").named("凉山彝族自治州人力资源和社会保障局"),
+//!         Party::new("330200", "11330200MB0P21461X").named("宁波市人力资源和社会保障局"))
 //!     .case("513400-WT-2026-0001", "worker_transfer.placement")
-//!     .body(serde_json::json!({"workers": []}))
+//!     .body(body)
 //!     .build(&clock)?;
 //! let jws = labourlink::sign(&doc.to_value(), &[&liangshan])?;
 //!
-//! // …and Ningbo (330200) verifies it against its trust list.
+//! // …and Ningbo (330200) verifies it against its trust list: every stage by default
+//! // (signature, envelope, maximum age, schema, business rules, replay).
 //! let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
-//! list.add_key(KeyRecord::new("513400-hr-2026a", "513400", "LS-HR", liangshan.verifying_key(),
-//!     t("2026-01-01T00:00:00Z"), None, vec!["worker_transfer.*".into(), "receipt".into()]))?;
+//! list.add_key(KeyRecord::new("513400-hr-2026a", "513400", "11513400MB1H7703X8",
+//!     liangshan.verifying_key(), t("2026-01-01T00:00:00Z"), None,
+//!     vec!["worker_transfer.*".into(), "receipt".into()]))?;
 //! let verifier = Verifier::builder().trust_list(list).region("330200").clock(clock).build()?;
 //! let verified = verifier.verify(jws.as_bytes())?;
 //! assert_eq!(verified.message_type(), "worker_transfer.roster");
 //! assert_eq!(verified.signers()[0].region, "513400");
+//!
+//! // A body that breaks its schema is refused, with the place.
+//! let bad = Document::builder("worker_transfer.roster",
+//!         Party::new("513400", "11513400MB1H7703X8"), Party::new("330200", "11330200MB0P21461X"))
+//!     .case("513400-WT-2026-0001", "worker_transfer.placement")
+//!     .body(serde_json::json!({"workers": []}))
+//!     .build(&clock)?;
+//! let err = verifier.verify(labourlink::sign(&bad.to_value(), &[&liangshan])?.as_bytes()).unwrap_err();
+//! assert_eq!(err.code().as_str(), "schema.invalid");
 //! # Ok::<(), labourlink::Error>(())
 //! ```
 //!
