@@ -1,0 +1,205 @@
+//! Regression tests for the adversarial review (issue "Security: replay windows, co-signers,
+//! receipt binding, backdating, amplification"): the library's default verifier, and the
+//! findings that are not observable from a single conformance vector.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use labourlink::envelope::{Document, Party};
+use labourlink::keys::SigningKey;
+use labourlink::time::{FixedClock, Timestamp};
+use labourlink::trust::{Anchor, KeyRecord, TrustList};
+use labourlink::verify::Verifier;
+use labourlink::{ErrorCode, sign};
+use serde_json::json;
+
+fn t(s: &str) -> Timestamp {
+    Timestamp::parse(s).unwrap()
+}
+
+const NOW: &str = "2026-10-16T04:00:00Z";
+
+/// Ningbo's social-insurance agency (as in the catalogue examples) and a Liangshan verifier.
+fn setup() -> (SigningKey, TrustList) {
+    let nb = SigningKey::from_ed25519_seed(&[9; 32], "330200-si-2026a").unwrap();
+    let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
+    list.add_key(KeyRecord::new(
+        nb.kid(),
+        "330200",
+        "12330200MB0K617093",
+        nb.verifying_key(),
+        t("2026-01-01T00:00:00Z"),
+        None,
+        vec!["social_insurance.*".into(), "receipt".into()],
+    ))
+    .unwrap();
+    (nb, list)
+}
+
+fn example_letter(edit: impl FnOnce(&mut serde_json::Value)) -> serde_json::Value {
+    let mut doc = labourlink::schema::example("social_insurance.contact_letter").unwrap();
+    edit(&mut doc);
+    doc
+}
+
+fn default_verifier(list: TrustList) -> Verifier {
+    Verifier::builder()
+        .trust_list(list)
+        .region("513400")
+        .clock(FixedClock(t(NOW)))
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn the_default_verifier_runs_schema_rules_and_replay() {
+    let (nb, list) = setup();
+    let v = default_verifier(list);
+    assert_eq!(v.stages(), (true, true, true));
+    // A valid letter is accepted once; its redelivery is a duplicate.
+    let good = sign(&example_letter(|_| {}), &[&nb]).unwrap();
+    v.verify(good.as_bytes()).unwrap();
+    assert_eq!(
+        v.verify(good.as_bytes()).unwrap_err().code(),
+        ErrorCode::ReplayDuplicate
+    );
+    // A body that breaks its schema.
+    let bad_schema = sign(
+        &example_letter(|d| {
+            d["id"] = json!("01a1340f-9980-7f57-9108-b4def719f1a1");
+            d["body"] = json!({"scheme": "110"});
+        }),
+        &[&nb],
+    )
+    .unwrap();
+    let e = v.verify(bad_schema.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SchemaInvalid);
+    // A business rule: a citizen ID whose check character is wrong.
+    let bad_rule = sign(
+        &example_letter(|d| {
+            d["id"] = json!("01a1340f-9980-7f57-9108-b4def719f1a2");
+            let id = d["body"]["person"]["citizen_id"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let last = if id.ends_with('0') { "1" } else { "0" };
+            d["body"]["person"]["citizen_id"] = json!(format!("{}{last}", &id[..17]));
+        }),
+        &[&nb],
+    )
+    .unwrap();
+    let e = v.verify(bad_rule.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::RuleViolation, "{e}");
+    assert!(e.violations().iter().any(|x| x.code.starts_with("rule.")));
+}
+
+#[test]
+fn batch_duplicates_are_decided_in_input_order() {
+    let (nb, list) = setup();
+    let a = sign(&example_letter(|_| {}), &[&nb]).unwrap();
+    let conflict = sign(
+        &example_letter(|d| {
+            let at = d["issued_at"].as_str().unwrap().replace(":00Z", ":01Z");
+            d["issued_at"] = json!(at);
+        }),
+        &[&nb],
+    )
+    .unwrap();
+    for threads in [1, 2, 4] {
+        let v = default_verifier(list.clone());
+        let inputs = vec![a.clone(), conflict.clone(), a.clone(), a.clone()];
+        let mut codes = Vec::new();
+        v.verify_many(inputs, threads, |i, r| {
+            codes.push((i, r.err().map(|e| e.code())));
+        });
+        assert_eq!(
+            codes,
+            [
+                (0, None),
+                (1, Some(ErrorCode::ReplayConflict)),
+                (2, Some(ErrorCode::ReplayDuplicate)),
+                (3, Some(ErrorCode::ReplayDuplicate)),
+            ],
+            "threads {threads}"
+        );
+    }
+}
+
+#[test]
+fn schema_violations_are_capped() {
+    // An unsigned 1.2 MB roster with one violation per item: at most 100 reported, then
+    // schema.truncated — and validation stops there.
+    let mut doc = labourlink::schema::example("worker_transfer.roster").unwrap();
+    doc["body"]["workers"] = json!(vec![json!({"line": 0}); 4_000]);
+    let report = labourlink::validate::validate(&doc);
+    let codes: Vec<&str> = report.findings.iter().map(|f| f.code()).collect();
+    assert_eq!(codes.len(), 101, "{codes:?}");
+    assert_eq!(codes[100], "schema.truncated");
+}
+
+#[test]
+fn trust_store_refuses_a_rebound_kid_and_lint_finds_the_anchor_key() {
+    let anchor = SigningKey::from_ed25519_seed(&[3; 32], "330200-anchor").unwrap();
+    let anchors = vec![Anchor::new(anchor.kid(), anchor.verifying_key())];
+    let clock = FixedClock(t(NOW));
+    let issuer = Party::new("330200", "NB-ANCHOR");
+    let (nb, list) = setup();
+    let store = labourlink::trust::TrustStore::new(anchors.clone(), list.clone(), 0);
+    // Sequence 2 binds the same kid to another key.
+    let other = SigningKey::from_ed25519_seed(&[4; 32], nb.kid()).unwrap();
+    let mut next = TrustList::new(2, t("2027-01-01T00:00:00Z"));
+    let mut rec = list.keys()[0].clone();
+    rec.key = other.verifying_key();
+    next.add_key(rec).unwrap();
+    let jws = next.sign(&anchor, issuer, &clock).unwrap();
+    assert_eq!(
+        store.update(jws.as_bytes(), &clock).unwrap_err().code(),
+        ErrorCode::TrustListKeyRebound
+    );
+    // The anchor's own key listed as a partner key is an error finding.
+    let mut bad = TrustList::new(3, t("2027-01-01T00:00:00Z"));
+    bad.add_key(KeyRecord::new(
+        "330200-x",
+        "330200",
+        "NB-SI",
+        anchor.verifying_key(),
+        t("2026-01-01T00:00:00Z"),
+        None,
+        vec!["receipt".into()],
+    ))
+    .unwrap();
+    let findings = bad.lint(&anchors);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.is_error() && f.path() == "/body/keys/0/jwk")
+    );
+    // The same key under a second kid is refused when added.
+    let mut dup = list.clone();
+    let e = dup
+        .add_key(KeyRecord::new(
+            "330200-si-2026b",
+            "330200",
+            "NB-HR",
+            nb.verifying_key(),
+            t("2026-01-01T00:00:00Z"),
+            None,
+            vec!["receipt".into()],
+        ))
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListInvalid);
+}
+
+#[test]
+fn unknown_kids_are_escaped_in_error_text() {
+    let (nb, list) = setup();
+    let v = default_verifier(list);
+    let evil = SigningKey::from_ed25519_seed(&[5; 32], "x\nverified: accepted\u{202e}").unwrap();
+    let doc: Document = Document::from_value(&example_letter(|_| {}))
+        .unwrap()
+        .document;
+    let _ = nb;
+    let jws = sign(&doc.to_value(), &[&evil]).unwrap();
+    let e = v.verify(jws.as_bytes()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyUnknown);
+    let text = e.to_string();
+    assert!(!text.contains('\n') && !text.contains('\u{202e}'), "{text}");
+}
