@@ -142,6 +142,150 @@ pub fn is_plain_member_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
+/// Long arrays are schema-checked in windows of this many items (see [`validate_body_versioned`]).
+const WINDOW: usize = 100;
+
+/// Violations collected so far, bounded by [`MAX_VIOLATIONS`].
+#[derive(Default)]
+struct Collected {
+    violations: Vec<Violation>,
+    tolerated: Vec<Violation>,
+    truncated: bool,
+}
+
+impl Collected {
+    fn full(&self) -> bool {
+        self.truncated
+    }
+
+    fn is_empty(&self) -> bool {
+        self.violations.is_empty() && self.tolerated.is_empty()
+    }
+}
+
+/// Runs the validator on `instance` and adds its violations, each path (relative to the body)
+/// mapped by `map` (`None` drops it), until [`MAX_VIOLATIONS`] are held.
+fn collect(
+    validator: &jsonschema::Validator,
+    instance: &Value,
+    newer_minor: bool,
+    out: &mut Collected,
+    map: impl Fn(&str) -> Option<String>,
+) {
+    for e in validator.iter_errors(instance) {
+        let Some(rel) = map(e.instance_path().as_str()) else {
+            continue;
+        };
+        if out.violations.len() + out.tolerated.len() >= MAX_VIOLATIONS {
+            out.truncated = true;
+            return;
+        }
+        let path = format!("/body{rel}");
+        let unknown_member = match e.kind() {
+            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected }
+            | jsonschema::error::ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+                // A newer minor adds members with plain names only; a look-alike of a known
+                // name (`Status`, fullwidth `ｓtatus`, `status` + zero-width space) is refused.
+                unexpected.iter().all(|n| is_plain_member_name(n))
+            }
+            _ => false,
+        };
+        let (message, message_zh) = describe(e.kind());
+        if newer_minor && unknown_member {
+            out.tolerated.push(Violation::new(
+                "schema.unknown_member",
+                path,
+                format!("{message} (from a newer minor version; ignored)"),
+                format!("{message_zh}（来自更高的次版本，已忽略）"),
+            ));
+        } else {
+            out.violations
+                .push(Violation::new("schema.invalid", path, message, message_zh));
+        }
+    }
+}
+
+/// The length of the longest array anywhere in `v` (iterative).
+fn longest_array(v: &Value) -> usize {
+    let mut longest = 0;
+    let mut stack = vec![v];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Array(a) => {
+                longest = longest.max(a.len());
+                stack.extend(a.iter());
+            }
+            Value::Object(m) => stack.extend(m.values()),
+            _ => {}
+        }
+    }
+    longest
+}
+
+/// A copy of `v` in which every array longer than [`WINDOW`] holds only its items
+/// `[k·WINDOW, (k+1)·WINDOW)` — or, once exhausted, its first window (whose violations were
+/// reported with window 0 and are dropped by [`map_window_path`]). Depth is bounded by the
+/// JSON depth limit.
+fn window(v: &Value, k: usize) -> Value {
+    match v {
+        Value::Array(a) if a.len() > WINDOW => {
+            let start = k.saturating_mul(WINDOW);
+            let range = if start < a.len() {
+                start..(start + WINDOW).min(a.len())
+            } else {
+                0..WINDOW
+            };
+            Value::Array(a[range].iter().map(|x| window(x, k)).collect())
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|x| window(x, k)).collect()),
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(name, x)| (name.clone(), window(x, k)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Maps a pointer into window `k`'s copy back to the body: indices into long arrays move by
+/// `k·WINDOW`. `None` for what window `k` must not report: items of an exhausted array, and
+/// keywords of a long array itself after window 0 (reported once).
+fn map_window_path(body: &Value, path: &str, k: usize) -> Option<String> {
+    let offset = k.saturating_mul(WINDOW);
+    let mut node = body;
+    let mut out = String::with_capacity(path.len() + 8);
+    let tokens: Vec<&str> = path.split('/').skip(1).collect();
+    for token in &tokens {
+        match node {
+            Value::Array(a) if a.len() > WINDOW => {
+                if offset >= a.len() {
+                    return None;
+                }
+                let i = token.parse::<usize>().ok()?.checked_add(offset)?;
+                node = a.get(i)?;
+                out.push('/');
+                out.push_str(&i.to_string());
+            }
+            Value::Array(a) => {
+                node = a.get(token.parse::<usize>().ok()?)?;
+                out.push('/');
+                out.push_str(token);
+            }
+            Value::Object(m) => {
+                let name = token.replace("~1", "/").replace("~0", "~");
+                node = m.get(&name)?;
+                out.push('/');
+                out.push_str(token);
+            }
+            _ => return None,
+        }
+    }
+    if k > 0 && matches!(node, Value::Array(a) if a.len() > WINDOW) {
+        return None;
+    }
+    Some(out)
+}
+
 /// The minor version of the schemas this library embeds (`1.0`).
 pub const SCHEMA_MINOR: u64 = 0;
 
@@ -168,36 +312,40 @@ pub fn validate_body_versioned(
     if validator.is_valid(body) {
         return Ok(Vec::new());
     }
-    let mut violations = Vec::new();
-    let mut tolerated = Vec::new();
-    let mut truncated = false;
-    for e in validator.iter_errors(body) {
-        if violations.len() + tolerated.len() >= MAX_VIOLATIONS {
-            truncated = true;
-            break;
-        }
-        let path = format!("/body{}", e.instance_path().as_str());
-        let unknown_member = match e.kind() {
-            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected }
-            | jsonschema::error::ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-                // A newer minor adds members with plain names only; a look-alike of a known
-                // name (`Status`, fullwidth `ｓtatus`, `status` + zero-width space) is refused.
-                unexpected.iter().all(|n| is_plain_member_name(n))
+    let mut out = Collected::default();
+    if longest_array(body) <= WINDOW {
+        collect(validator, body, newer_minor, &mut out, |p| {
+            Some(p.to_owned())
+        });
+    } else {
+        // The schema library collects every violation of a node before returning any, so one
+        // pass over a body with 40 000 bad array items holds 40 000 errors. Check long arrays
+        // in windows of WINDOW items instead (errors mapped back to their real index), until
+        // MAX_VIOLATIONS are found: memory stays proportional to the window, not the input.
+        let mut k = 0usize;
+        loop {
+            let copy = window(body, k);
+            collect(validator, &copy, newer_minor, &mut out, |p| {
+                map_window_path(body, p, k)
+            });
+            k += 1;
+            if out.full() || k.saturating_mul(WINDOW) >= longest_array(body) {
+                break;
             }
-            _ => false,
-        };
-        let (message, message_zh) = describe(e.kind());
-        if newer_minor && unknown_member {
-            tolerated.push(Violation::new(
-                "schema.unknown_member",
-                path,
-                format!("{message} (from a newer minor version; ignored)"),
-                format!("{message_zh}（来自更高的次版本，已忽略）"),
-            ));
-        } else {
-            violations.push(Violation::new("schema.invalid", path, message, message_zh));
+        }
+        if out.is_empty() {
+            // Every item is valid: what fails is a keyword of a long array itself
+            // (maxItems, uniqueItems), which the windows cannot see. Few errors: check whole.
+            collect(validator, body, newer_minor, &mut out, |p| {
+                Some(p.to_owned())
+            });
         }
     }
+    let Collected {
+        mut violations,
+        tolerated,
+        truncated,
+    } = out;
     if truncated {
         violations.push(Violation::new(
             "schema.truncated",

@@ -203,3 +203,28 @@ fn unknown_kids_are_escaped_in_error_text() {
     let text = e.to_string();
     assert!(!text.contains('\n') && !text.contains('\u{202e}'), "{text}");
 }
+
+#[test]
+fn long_arrays_are_checked_in_windows_with_real_indices() {
+    let mut doc = labourlink::schema::example("worker_transfer.roster").unwrap();
+    let w = doc["body"]["workers"][0].clone();
+    let mut items: Vec<serde_json::Value> = (0..5001)
+        .map(|i| {
+            let mut x = w.clone();
+            x["line"] = json!(i + 1);
+            x
+        })
+        .collect();
+    doc["body"]["workers"] = json!(items.clone());
+    // Only the array itself is wrong (maxItems 5000): found although every window is valid.
+    let e = labourlink::schema::validate_body("worker_transfer.roster", &doc["body"]).unwrap_err();
+    let paths: Vec<&str> = e.violations().iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, ["/body/workers"]);
+    // One bad item deep in the array is reported at its real index.
+    items.truncate(4500);
+    items[4321]["line"] = json!(0);
+    doc["body"]["workers"] = json!(items);
+    let e = labourlink::schema::validate_body("worker_transfer.roster", &doc["body"]).unwrap_err();
+    let paths: Vec<&str> = e.violations().iter().map(|v| v.path.as_str()).collect();
+    assert_eq!(paths, ["/body/workers/4321/line"]);
+}
