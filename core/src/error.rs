@@ -225,6 +225,106 @@ impl ErrorCode {
     }
 }
 
+/// The kind of an error: which exception class (Python) or `Error` subclass name (JavaScript)
+/// a code maps to. The one place that decides it; the bindings only translate.
+///
+/// ```
+/// use labourlink::error::{ErrorCode, ErrorKind};
+/// assert_eq!(ErrorCode::KeyRejected.kind(), ErrorKind::KeyRejected);
+/// assert_eq!(ErrorCode::KeyRevoked.kind().class_name(), "KeyResolutionError");
+/// assert_eq!(ErrorKind::of_code("rule.citizen_id_checksum").class_name(), "RuleError");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// `input.*`, `internal.*` and anything unknown: `LabourlinkError`.
+    Api,
+    /// `json.*`: `JsonError`.
+    Json,
+    /// `jws.*`: `JwsError`.
+    Jws,
+    /// `key.rejected`, `key.invalid_format` (key material refused): `KeyRejectedError`.
+    KeyRejected,
+    /// Other `key.*` (unknown, expired, retired, revoked, algorithm mismatch): `KeyResolutionError`.
+    KeyResolution,
+    /// `signature.*`: `SignatureError`.
+    Signature,
+    /// `payload.*`, `envelope.*`: `EnvelopeError`.
+    Envelope,
+    /// `trust_list.*`: `TrustListError`.
+    TrustList,
+    /// `schema.*`: `SchemaError`.
+    Schema,
+    /// `rule.*`: `RuleError`.
+    Rule,
+    /// `replay.*`: `ReplayError`.
+    Replay,
+}
+
+impl ErrorKind {
+    /// Every kind; `ALL[i].class_name()` lists the binding classes.
+    pub const ALL: &'static [ErrorKind] = &[
+        Self::Api,
+        Self::Json,
+        Self::Jws,
+        Self::KeyRejected,
+        Self::KeyResolution,
+        Self::Signature,
+        Self::Envelope,
+        Self::TrustList,
+        Self::Schema,
+        Self::Rule,
+        Self::Replay,
+    ];
+
+    /// The kind of a dotted code, including `rule.*` finding codes that are not an
+    /// [`ErrorCode`]: by family (the part before the dot), the `key` family split into refused
+    /// key material and key-resolution failures.
+    #[must_use]
+    pub fn of_code(code: &str) -> Self {
+        let family = code.split_once('.').map_or(code, |(f, _)| f);
+        match family {
+            "json" => Self::Json,
+            "jws" => Self::Jws,
+            "key" if matches!(code, "key.rejected" | "key.invalid_format") => Self::KeyRejected,
+            "key" => Self::KeyResolution,
+            "signature" => Self::Signature,
+            "payload" | "envelope" => Self::Envelope,
+            "trust_list" => Self::TrustList,
+            "schema" => Self::Schema,
+            "rule" => Self::Rule,
+            "replay" => Self::Replay,
+            _ => Self::Api,
+        }
+    }
+
+    /// The class name shared by the Python and JavaScript bindings, e.g. `"SignatureError"`.
+    #[must_use]
+    pub const fn class_name(self) -> &'static str {
+        match self {
+            Self::Api => "LabourlinkError",
+            Self::Json => "JsonError",
+            Self::Jws => "JwsError",
+            Self::KeyRejected => "KeyRejectedError",
+            Self::KeyResolution => "KeyResolutionError",
+            Self::Signature => "SignatureError",
+            Self::Envelope => "EnvelopeError",
+            Self::TrustList => "TrustListError",
+            Self::Schema => "SchemaError",
+            Self::Rule => "RuleError",
+            Self::Replay => "ReplayError",
+        }
+    }
+}
+
+impl ErrorCode {
+    /// The kind of the code (see [`ErrorKind`]).
+    #[must_use]
+    pub fn kind(self) -> ErrorKind {
+        ErrorKind::of_code(self.as_str())
+    }
+}
+
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -74,7 +74,7 @@ pub mod trust;
 pub mod validate;
 pub mod verify;
 
-pub use error::{Error, ErrorCode, Result, Violation};
+pub use error::{Error, ErrorCode, ErrorKind, Result, Violation};
 pub use keys::{Algorithm, Signer, SigningKey, VerifyingKey};
 pub use verify::{Verified, Verifier};
 

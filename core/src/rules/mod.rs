@@ -393,6 +393,28 @@ impl Date {
         day: 31,
     };
 
+    /// The calendar date of an instant in China Standard Time (UTC+8, no daylight saving) —
+    /// the date every rule means by "today" or "issued on". The bindings convert their host
+    /// time (a Python `datetime`, a JavaScript `Date`) to an instant and call this, so the same
+    /// instant is the same date in every language.
+    ///
+    /// ```
+    /// use labourlink::rules::Date;
+    /// use labourlink::time::Timestamp;
+    /// // 2026-12-31T16:30:00Z is already 1 January 2027 in Ningbo.
+    /// let t = Timestamp::parse("2026-12-31T16:30:00Z").unwrap();
+    /// assert_eq!(Date::from_instant_china(t), Date::new(2027, 1, 1));
+    /// ```
+    #[must_use]
+    pub fn from_instant_china(instant: crate::time::Timestamp) -> Option<Self> {
+        Self::from_days(
+            instant
+                .unix_seconds()
+                .checked_add(stage::CHINA_UTC_OFFSET_SECONDS)?
+                .div_euclid(86_400),
+        )
+    }
+
     /// The date, when it exists and its year is 1 to 9999.
     #[must_use]
     pub fn new(year: i32, month: u32, day: u32) -> Option<Self> {

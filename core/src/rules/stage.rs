@@ -255,12 +255,7 @@ fn into_stage_result(findings: Vec<Finding>) -> Result<Vec<Violation>> {
 /// The `issued_at` of a document as a calendar date in China Standard Time (UTC+8).
 #[must_use]
 pub fn issued_date(document: &Document) -> Option<Date> {
-    let t = Timestamp::parse(&document.issued_at).ok()?;
-    Date::from_days(
-        t.unix_seconds()
-            .checked_add(CHINA_UTC_OFFSET_SECONDS)?
-            .div_euclid(86_400),
-    )
+    Date::from_instant_china(Timestamp::parse(&document.issued_at).ok()?)
 }
 
 // ---------------------------------------------------------------------------------------------
