@@ -26,7 +26,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 log "building the CLI and bench_inputs (release)"
 cargo build -q --release -p labourlink-cli || exit 1
-cargo build -q --release -p labourlink --example bench_inputs || exit 1
+cargo build -q --release -p labourlink-bench --example bench_inputs || exit 1
 BIN="$CARGO_TARGET_DIR/release/labourlink"
 GEN="$CARGO_TARGET_DIR/release/examples/bench_inputs"
 "$GEN" compare "$WORK/in" 1 >/dev/null || exit 1

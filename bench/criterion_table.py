@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Markdown tables from the criterion results of `cargo bench -p labourlink --bench verify`.
+"""Markdown tables from the criterion results of `cargo bench -p labourlink-bench --bench verify`.
 
     python3 bench/criterion_table.py [CRITERION_DIR]   (default $CARGO_TARGET_DIR/criterion,
                                                         else target/criterion)

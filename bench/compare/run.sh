@@ -5,8 +5,8 @@
 #   (b) Node jose + canonicalize + ajv 2020 + formats  (node_stack.mjs)
 #   (c) labourlink's Python binding, release wheel     (py_labourlink.py)
 #   (d) labourlink's Node/WASM package, wasm-release   (node_labourlink.mjs)
-#   (e) labourlink native, one thread                  (core/examples/compare_native.rs)
-# each single-threaded, for the three message sizes of core/benches/common (1, 3, 30 KB).
+#   (e) labourlink native, one thread                  (bench/rust/examples/compare_native.rs)
+# each single-threaded, for the three message sizes of bench/rust/benches/common (1, 3, 30 KB).
 # Writes the Markdown table to stdout and to bench/compare/results.md.
 #
 #   bash bench/compare/run.sh
@@ -33,8 +33,8 @@ NOTES=()
 log() { printf '== %s\n' "$*" >&2; }
 
 # --- inputs and the native runner -----------------------------------------------------------
-log "building core/examples bench_inputs + compare_native (release)"
-cargo build -q --release -p labourlink --example bench_inputs --example compare_native || exit 1
+log "building bench/rust/examples bench_inputs + compare_native (release)"
+cargo build -q --release -p labourlink-bench --example bench_inputs --example compare_native || exit 1
 EX="$CARGO_TARGET_DIR/release/examples"
 "$EX/bench_inputs" compare "$WORK/in" "$COUNT" >&2 || exit 1
 
