@@ -8,7 +8,7 @@
 import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { canonicalize, LabourlinkError, ReplayGuard, sign, SigningKey, validate, Verifier } from "labourlink";
+import { canonicalize, LabourlinkError, ReplayGuard, sign, SigningKey, TrustList, validate, Verifier } from "labourlink";
 
 const KINDS = ["canonicalize", "sign", "verify", "validate"];
 // Protocol features (conformance/src/runner.rs FEATURES) this harness supports.
@@ -71,6 +71,16 @@ function signCase(input) {
   }
 }
 
+/** `from` of the message's payload (`{region, agency}`) as far as it can be read: test setup only. */
+function messageIssuer(message) {
+  try {
+    const jws = JSON.parse(new TextDecoder().decode(message));
+    const from = JSON.parse(Buffer.from(jws.payload, "base64url").toString("utf8")).from;
+    if (typeof from.region === "string" && typeof from.agency === "string") return { region: from.region, agency: from.agency };
+  } catch {}
+  return { region: "", agency: "" };
+}
+
 function verifyCase(input) {
   const message = bytesOf(input, "message");
   const ctx = input.context;
@@ -82,48 +92,69 @@ function verifyCase(input) {
   for (const [name, on] of Object.entries(stages)) {
     if (on === true && name !== "schema" && name !== "rules") throw new Unsupported(`no stage ${name}`);
   }
-  const guard = new ReplayGuard();
-  const keepUntil = new Date(Date.parse(ctx.now) + 366 * 86400e3);
-  for (const entry of ctx.replay_preload ?? []) guard.checkAndRecord(entry.id, entry.digest, ctx.now, keepUntil);
-  const options = {
+  const mode = ctx.mode ?? "live";
+  if (mode !== "live" && mode !== "archival") throw new CaseError(`context.mode ${JSON.stringify(mode)} is not live or archival`);
+  if (mode === "archival" && typeof ctx.first_seen !== "string") throw new CaseError("context.first_seen is missing");
+  const base = {
     region: ctx.region,
+    agency: ctx.agency,
     anchors: ctx.anchor_jwks,
     clock: ctx.now,
-    replayGuard: guard,
     allowEddsaAlias: ctx.allow_eddsa_alias ?? false,
     leewaySeconds: ctx.leeway_seconds,
-    maxAgeSeconds: ctx.max_age_seconds,
     requiredSigners: ctx.required_signers,
+    requiredParties: ctx.required_parties,
     staleGraceSeconds: ctx.grace_seconds,
     maxBytes: ctx.max_bytes,
     maxDepth: ctx.max_depth,
     algorithms: ctx.algorithms,
-    schema: stages.schema === true,
-    rules: stages.rules === true,
   };
-  let verifier;
-  let earlierVerifier;
+  // Vectors switch the catalogue stages on explicitly (context `stages`); the package's default
+  // runs them, so a vector without them needs the dangerous skip switches.
+  const skip = { skipSchema: stages.schema !== true, skipRules: stages.rules !== true };
+  const guard = new ReplayGuard(ctx.replay_capacity == null ? undefined : { capacity: ctx.replay_capacity });
+  const verifiers = [];
   const load = (opts) => {
-    // The first list is loaded with the anchors at `now`, later ones replace it in order.
-    const v = new Verifier(lists[0].jws, opts);
-    for (const l of lists.slice(1)) v.updateTrustList(l.jws);
-    return v;
+    // The first list is loaded with the anchors at `now` (and must not be older than
+    // `min_sequence`); later ones replace it in order.
+    const list = TrustList.load(bytesOf(lists[0], "jws"), ctx.anchor_jwks, { at: ctx.now, graceSeconds: ctx.grace_seconds });
+    try {
+      if (ctx.min_sequence != null) list.checkMinSequence(ctx.min_sequence);
+      const v = new Verifier(list, opts);
+      verifiers.push(v);
+      lists.slice(1).forEach((l) => v.updateTrustList(bytesOf(l, "jws")));
+      return v;
+    } finally {
+      list.free();
+    }
   };
   try {
-    verifier = load(options);
+    const verifier = load({ ...base, maxAgeSeconds: ctx.max_age_seconds, replayGuard: guard, dangerous: skip });
     let earlier;
     if (input.earlier !== undefined || input.earlier_b64 !== undefined) {
-      // The earlier message is verified first, with the same context but without replay
-      // protection and with any audience (it is usually the verifier's own message).
-      const { replayGuard: _, ...rest } = options;
-      earlierVerifier = load({ ...rest, dangerous: { acceptAnyAudience: true } });
+      // LL-REPLY-006: the earlier message is verified first, with the same context but any
+      // audience, no replay protection and no maximum age (it is usually the verifier's own).
+      const lenient = load({ ...base, dangerous: { ...skip, acceptAnyAudience: true, noMaxAge: true, noReplayGuard: true } });
       try {
-        earlier = earlierVerifier.verify(bytesOf(input, "earlier"));
+        earlier = lenient.verify(bytesOf(input, "earlier"));
       } catch (e) {
         throw new CaseError(`the earlier message is not accepted: ${e.code} at ${JSON.stringify(e.path)} (${e.message})`);
       }
     }
-    const v = earlier ? verifier.verifyReply(message, earlier) : verifier.verify(message);
+    // Preloaded entries are kept 366 days from `now`; their issuer is the message's own unless given.
+    const keepUntil = new Date(Date.parse(ctx.now) + 366 * 86400e3);
+    try {
+      for (const entry of ctx.replay_preload ?? []) {
+        const issuer = entry.issuer ?? messageIssuer(message);
+        guard.checkAndRecord({ region: issuer.region, agency: issuer.agency, id: entry.id }, entry.digest, ctx.now, keepUntil);
+      }
+    } catch (e) {
+      throw new CaseError(`replay preload: ${e.message}`);
+    }
+    let v;
+    if (mode === "archival") v = verifier.verifyArchived(message, ctx.first_seen);
+    else if (earlier) v = verifier.verifyReply(message, earlier);
+    else v = verifier.verify(message);
     const out = { accepted: true, digest: v.digest, type: v.type, id: v.id, signers: v.signers.map((s) => s.kid) };
     if (v.warnings.length) out.warnings = codePaths(v.warnings);
     return out;
@@ -131,8 +162,7 @@ function verifyCase(input) {
     if (e instanceof CaseError) throw e;
     return { accepted: false, ...rejection(e) };
   } finally {
-    verifier?.free();
-    earlierVerifier?.free();
+    verifiers.forEach((v) => v.free());
     guard.free();
   }
 }

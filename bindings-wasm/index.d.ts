@@ -197,6 +197,17 @@ export class TrustList {
   sign(anchorKey: SigningKey, issuer: { region: string; agency: string; name?: string; at?: Clock }): string;
   /** Throws `trust_list.stale` past `nextUpdate` plus the grace period (default 7 days). */
   checkFresh(options?: { at?: Clock; graceSeconds?: number }): void;
+  /**
+   * Throws `trust_list.rollback` when `sequence` is below `minSequence`: the highest sequence
+   * accepted before (persisted by the caller), so that an older list cannot be replayed.
+   */
+  checkMinSequence(minSequence: number): void;
+  /**
+   * Hygiene findings (code `trust_list.invalid`) that loading would not refuse: an anchor's key
+   * listed as a partner key (error); identifiers that are not plain ASCII, one agency code in two
+   * regions, keys valid for more than five years, `*` for a partner key (warnings).
+   */
+  lint(anchors?: Anchor[]): Finding[];
   readonly sequence: number;
   readonly nextUpdate: string;
   /** The digest of the signed list this was loaded from, `null` when built in memory. */
@@ -208,70 +219,135 @@ export class TrustList {
   [Symbol.dispose](): void;
 }
 
+/** What a replay record is keyed by: the issuer (`from.region`, `from.agency`) and the message `id`. */
+export interface ReplayKey {
+  region: string;
+  agency: string;
+  id: string;
+}
+
 /**
- * Remembers accepted messages (id and digest): a redelivery is refused with `replay.duplicate`,
- * another message with a known id with `replay.conflict`. Share one between verifiers with
+ * Remembers accepted messages (issuer, id and digest) until they could no longer verify: a
+ * redelivery is refused with `replay.duplicate`, another message with a known issuer and id with
+ * `replay.conflict`. A full guard refuses new messages with `replay.capacity` rather than forget
+ * live entries. Every verifier has its own; share one between verifiers, or size it, with
  * `{ replayGuard: guard }`.
  */
 export class ReplayGuard {
   /** An in-memory guard holding at most `capacity` entries (default one million). */
   constructor(options?: { capacity?: number });
-  /** Records `(id, digest)`, e.g. to preload what was accepted before a restart; throws `replay.*` for a known id. */
-  checkAndRecord(id: string, digest: string, now: TimeInput, keepUntil: TimeInput): void;
+  /** Records a message (its issuer and id, and its digest), e.g. to preload what was accepted before a restart; throws `replay.*`. */
+  checkAndRecord(key: ReplayKey, digest: string, now: TimeInput, keepUntil: TimeInput): void;
+  /** Drops the entries whose `keepUntil` is before `now`; returns how many. */
+  purgeExpired(now: TimeInput): number;
   /** The number of messages remembered. */
   readonly size: number;
+  /** The most entries the guard holds. */
+  readonly capacity: number;
   free(): void;
   [Symbol.dispose](): void;
 }
 
-/** Options of `new Verifier(trustList, options)`. Unknown names are refused (TypeError). */
+/**
+ * Switches that weaken verification, each named for what it gives up: for archives, relays and
+ * tests, never for a receiving service.
+ */
+export interface DangerousOptions {
+  /** Skip the schema stage (bodies are not checked against their JSON Schema). */
+  skipSchema?: boolean;
+  /** Skip the business-rules stage. */
+  skipRules?: boolean;
+  /** No replay guard: a message is accepted every time it is delivered. */
+  noReplayGuard?: boolean;
+  /** No maximum age for any type. */
+  noMaxAge?: boolean;
+  /** Accept messages addressed to any region and agency. */
+  acceptAnyAudience?: boolean;
+}
+
+/** Which optional stages a verifier runs. */
+export interface VerifierStages {
+  schema: boolean;
+  rules: boolean;
+  replay: boolean;
+}
+
+/**
+ * Options of `new Verifier(trustList, options)`. Unknown names are refused (TypeError). Every
+ * stage runs by default (schema, business rules, replay guard, maximum age); only `dangerous`
+ * weakens verification.
+ */
 export interface VerifierOptions {
   /** The verifier's own region (GB/T 2260): messages must be addressed to it. */
   region: string;
+  /** The verifier's own agency: when set, messages must be addressed to it too. */
+  agency?: string;
   /** Pinned trust anchors: needed when `trustList` is a signed list, and for `updateTrustList`. */
   anchors?: Anchor[];
   /** Default: the system clock (`Date.now()`). */
   clock?: Clock;
   /** Tolerated clock skew for `issued_at` in the future (default 300). */
   leewaySeconds?: number;
-  /** Refuse messages issued longer ago (default: no limit). */
+  /**
+   * Maximum age of transactional messages in seconds (default 30 days); long-lived documents
+   * (contribution certificates, family-planning certificates and service agreements) have none.
+   */
   maxAgeSeconds?: number;
+  /** Maximum age per type pattern (`"*"`, `"domain.*"` or a type); `null` exempts. */
+  maxAgeForTypes?: Record<string, number | null>;
+  /** How long after a key's retirement or `validUntil` its long-lived documents still verify live (default 30 days). */
+  retiredKeyWindowSeconds?: number;
   /** Accept the deprecated `EdDSA` header for Ed25519 keys (default false). */
   allowEddsaAlias?: boolean;
-  /** `true` for a fresh in-memory guard, or a `ReplayGuard` shared between verifiers. */
-  replayGuard?: boolean | ReplayGuard;
+  /** A `ReplayGuard` to share between verifiers or to size (default: an in-memory guard of its own). */
+  replayGuard?: ReplayGuard;
   /** Grace period after the trust list's `next_update` (default 7 days). */
   staleGraceSeconds?: number;
-  /** At least this many signatures (default 1). */
+  /** At least this many distinct parties with distinct keys must have signed (default 1). */
   requiredSigners?: number;
+  /** Parties that must each have signed (`name` is ignored). */
+  requiredParties?: Party[];
   /** Accepted algorithms (default both). */
   algorithms?: Algorithm[];
   /** Size limit of a message in bytes (default 1 MiB). */
   maxBytes?: number;
   /** Nesting limit (default 32). */
   maxDepth?: number;
-  /** Run the schema stage (the body against its type's JSON Schema; default false, as in the core). */
-  schema?: boolean;
-  /** Run the business-rules stage with the default parameters (default false, as in the core). */
-  rules?: boolean;
-  /** Switches that weaken verification. `acceptAnyAudience`: accept messages addressed to any region (an archive or a relay, never a receiver). */
-  dangerous?: { acceptAnyAudience?: boolean };
+  /** Switches that weaken verification (see `DangerousOptions`). */
+  dangerous?: DangerousOptions;
 }
 
 /** Verifies messages for one region against a trust list (DESIGN §7). */
 export class Verifier {
   /** `trustList`: a `TrustList`, or a signed trust list loaded with `options.anchors`. */
   constructor(trustList: TrustList | string | Uint8Array, options: VerifierOptions);
-  /** Runs the whole pipeline; throws the first failing stage's error. */
+  /** Runs the whole pipeline (live, recorded by the replay guard); throws the first failing stage's error. */
   verify(data: string | Uint8Array): Verified;
   /**
    * Verifies a message that answers `earlier` (a result of `verify`/`verifyReply` in this
-   * process): the whole pipeline plus the flow table's reply rules (`envelope.unexpected_reply`).
+   * process): the whole pipeline plus the flow table's reply rules and, for a receipt, its binding
+   * to `earlier` (`envelope.unexpected_reply`).
    */
   verifyReply(data: string | Uint8Array, earlier: Verified): Verified;
+  /**
+   * Like `verifyReply`, with the earlier message as its stored document and payload digest
+   * (`Verified.digest`); the caller vouches for it (it is not verified again).
+   */
+  verifyReplyTo(data: string | Uint8Array, earlierDocument: Document, earlierDigest: string): Verified;
+  /**
+   * Archival verification of a stored message first received at `firstSeen`: no maximum age and
+   * no replay record; key retirement and expiry judged at `firstSeen`.
+   */
+  verifyArchived(data: string | Uint8Array, firstSeen: TimeInput): Verified;
   /** Verifies a newer signed trust list against the anchors and makes it current. */
   updateTrustList(data: string | Uint8Array): void;
+  /** The maximum age in seconds for a message type (`null`: no limit). */
+  maxAgeFor(messageType: string): number | null;
+  /** Which optional stages run. */
+  readonly stages: VerifierStages;
   readonly region: string;
+  /** The verifier's own agency, or `null`. */
+  readonly agency: string | null;
   /** A copy of the trust list in use now. */
   readonly trustList: TrustList;
   free(): void;
@@ -317,7 +393,7 @@ export class TrustListError extends LabourlinkError {}
 export class SchemaError extends LabourlinkError {}
 /** `rule.*` */
 export class RuleError extends LabourlinkError {}
-/** `replay.*` */
+/** `replay.*` (`replay.duplicate`, `replay.conflict`, `replay.capacity`) */
 export class ReplayError extends LabourlinkError {}
 
 /** The `TypeError` thrown for a JavaScript value of the wrong type carries the same fields. */

@@ -66,7 +66,11 @@ fn finding_dict<'py>(py: Python<'py>, f: &Finding) -> PyResult<Bound<'py, PyDict
     Ok(d)
 }
 
-fn findings_list<'py>(py: Python<'py>, findings: &[Finding]) -> PyResult<Bound<'py, PyList>> {
+/// Findings as a list of dicts (``code``, ``path``, ``message``, ``message_zh``, ``severity``).
+pub(crate) fn findings_list<'py>(
+    py: Python<'py>,
+    findings: &[Finding],
+) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for f in findings {
         list.append(finding_dict(py, f)?)?;

@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::convert::{Numbers, input_bytes, instant, opt_instant, quoted, to_py, to_value};
 use crate::errors::IntoPyResult as _;
 use crate::keys::{PySigningKey, PyVerifyingKey};
+use crate::rules::findings_list;
 
 /// The clock for an optional `at=` argument: a fixed instant, or the system clock.
 pub(crate) fn clock_at(at: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Box<dyn Clock>> {
@@ -176,6 +177,30 @@ impl PyTrustList {
         self.inner
             .check_fresh(clock.now(), grace_seconds)
             .py_err(py)
+    }
+
+    /// Raises ``TrustListError`` (``trust_list.rollback``) when the list's sequence is below
+    /// ``min_sequence``: the highest sequence accepted before (persisted by the caller), so that
+    /// an older list in which a since-revoked key is still active cannot be replayed.
+    fn check_min_sequence(&self, py: Python<'_>, min_sequence: u64) -> PyResult<()> {
+        self.inner.check_min_sequence(min_sequence).py_err(py)
+    }
+
+    /// Hygiene findings (code ``trust_list.invalid``, severity ``error`` or ``warning``) that
+    /// loading would not refuse: an anchor's key listed as a partner key, identifiers that are
+    /// not plain ASCII, one agency code in two regions, keys valid for more than five years,
+    /// ``*`` for a partner key. ``anchors`` as for :meth:`load`.
+    #[pyo3(signature = (anchors = None))]
+    fn lint<'py>(
+        &self,
+        py: Python<'py>,
+        anchors: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyList>> {
+        let anchors = match anchors {
+            Some(a) if !a.is_none() => self::anchors(a)?,
+            _ => Vec::new(),
+        };
+        findings_list(py, &self.inner.lint(&anchors))
     }
 
     /// The key record with this kid as a dict, or ``None``.

@@ -1,32 +1,70 @@
-//! `Verifier` and `Verified`.
+//! `Verifier`, `Verified` and `ReplayGuard`.
+//!
+//! The verifier is the core's, built once with the core's defaults (every stage on: schema,
+//! business rules, a replay guard, a maximum age per type). The only ways to weaken it are the
+//! `dangerous_*` keyword arguments, one per switch of the core's `DangerousBuilder`.
 
-use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::Arc;
 
-use labourlink::envelope::Document;
+use labourlink::envelope::{Document, Party};
 use labourlink::json::{DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits};
 use labourlink::keys::Algorithm;
-use labourlink::rules::stage::RulesStage;
-use labourlink::schema::SchemaStage;
-use labourlink::time::{Clock, FixedClock, SystemClock};
+use labourlink::time::{Clock, FixedClock, SystemClock, Timestamp};
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustStore};
 use labourlink::verify::{
-    DEFAULT_LEEWAY_SECONDS, InMemoryReplayGuard, ReplayGuard as _, Verified, Verifier,
+    DEFAULT_LEEWAY_SECONDS, InMemoryReplayGuard, ReplayGuard as _, ReplayKey, Verified, Verifier,
 };
-use labourlink::{Error, Violation};
+use labourlink::{Error, ErrorCode, Violation};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyList};
+use pyo3::types::{PyBool, PyDict, PyList, PyString};
 
 use crate::convert::{Numbers, input_bytes, instant, quoted, to_py, to_value};
-use crate::errors::{IntoPyResult as _, to_py_exception};
+use crate::errors::{IntoPyResult as _, coded, to_py_exception};
 use crate::trust::{PyTrustList, anchors, clock_at};
 
-/// An in-memory replay guard: remembers the ids and digests of accepted messages, with expiry
-/// and a size bound. Pass one to several verifiers to share it.
+/// An in-memory replay guard: remembers the issuers, ids and digests of accepted messages until
+/// they could no longer verify, within a size bound. A full guard refuses new messages
+/// (`replay.capacity`) rather than forgetting live ones. Pass one to several verifiers to share
+/// it.
 #[pyclass(frozen, module = "labourlink._native", name = "ReplayGuard")]
 pub(crate) struct PyReplayGuard {
     inner: Arc<InMemoryReplayGuard>,
+}
+
+/// Reads a replay key `{"region", "agency", "id"}` (the issuer and the message id).
+fn replay_key(key: &Bound<'_, PyAny>) -> PyResult<(String, String, String)> {
+    let Ok(d) = key.cast::<PyDict>() else {
+        return Err(PyTypeError::new_err(format!(
+            "key must be a dict {{'region', 'agency', 'id'}} (the issuer and the message id), not {}",
+            key.get_type().name()?
+        )));
+    };
+    for name in d.keys() {
+        let known = name
+            .cast::<PyString>()
+            .ok()
+            .and_then(|s| s.to_cow().ok())
+            .is_some_and(|s| matches!(&*s, "region" | "agency" | "id"));
+        if !known {
+            return Err(PyTypeError::new_err(format!(
+                "unknown member {} in the replay key (known: 'region', 'agency', 'id')",
+                name.repr()?
+            )));
+        }
+    }
+    let field = |name: &str| -> PyResult<String> {
+        match d.get_item(name)? {
+            Some(v) => v.extract::<String>().map_err(|_| {
+                PyTypeError::new_err(format!("the replay key's '{name}' must be a str"))
+            }),
+            None => Err(PyTypeError::new_err(format!(
+                "the replay key needs '{name}' (keys are {{'region', 'agency', 'id'}})"
+            ))),
+        }
+    };
+    Ok((field("region")?, field("agency")?, field("id")?))
 }
 
 #[pymethods]
@@ -40,22 +78,40 @@ impl PyReplayGuard {
         }
     }
 
-    /// Records that the message ``id`` with ``digest`` was accepted at ``now`` (kept until
-    /// ``keep_until``); raises ``ReplayError`` when the id is already recorded.
-    #[pyo3(signature = (id, digest, *, now, keep_until))]
+    /// Records that the message ``key`` (``{"region", "agency", "id"}``: its issuer and id) with
+    /// ``digest`` was accepted at ``now``, to be kept until ``keep_until``; raises
+    /// ``ReplayError`` (``replay.duplicate``, ``replay.conflict``, ``replay.capacity``).
+    #[pyo3(signature = (key, digest, *, now, keep_until))]
     fn check_and_record(
         &self,
         py: Python<'_>,
-        id: String,
+        key: &Bound<'_, PyAny>,
         digest: String,
         now: &Bound<'_, PyAny>,
         keep_until: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
+        let (region, agency, id) = replay_key(key)?;
         let now = instant(now, "now")?;
         let keep_until = instant(keep_until, "keep_until")?;
+        let key = ReplayKey {
+            region: &region,
+            agency: &agency,
+            id: &id,
+        };
         self.inner
-            .check_and_record(&id, &digest, now, keep_until)
+            .check_and_record(&key, &digest, now, keep_until)
             .py_err(py)
+    }
+
+    /// Drops the entries whose ``keep_until`` is before ``now``; returns how many were dropped.
+    fn purge_expired(&self, now: &Bound<'_, PyAny>) -> PyResult<usize> {
+        Ok(self.inner.purge_expired(instant(now, "now")?))
+    }
+
+    /// The most entries the guard holds.
+    #[getter]
+    fn capacity(&self) -> usize {
+        self.inner.capacity()
     }
 
     fn __len__(&self) -> usize {
@@ -63,64 +119,58 @@ impl PyReplayGuard {
     }
 
     fn __repr__(&self) -> String {
-        format!("ReplayGuard(entries={})", self.inner.len())
+        format!(
+            "ReplayGuard(entries={}, capacity={})",
+            self.inner.len(),
+            self.inner.capacity()
+        )
     }
+}
+
+thread_local! {
+    /// The instant of the call in progress on this thread, for a verifier whose clock is a
+    /// Python callable (set by [`at_instant`]).
+    static CALL_NOW: Cell<Option<Timestamp>> = const { Cell::new(None) };
+}
+
+/// The core clock of a verifier whose clock is a Python callable: the binding calls the callable
+/// (with the GIL, so that its exceptions propagate) and hands the instant to the core through
+/// this thread's [`CALL_NOW`] for the duration of the call. The core reads the clock on the
+/// calling thread only (`verify_many` once, before its worker threads start).
+struct CallClock;
+
+impl Clock for CallClock {
+    fn now(&self) -> Timestamp {
+        CALL_NOW
+            .with(Cell::get)
+            .unwrap_or_else(|| SystemClock.now())
+    }
+}
+
+/// Restores the previous [`CALL_NOW`] when dropped (also on unwinding).
+struct Restore(Option<Timestamp>);
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        CALL_NOW.with(|c| c.set(self.0));
+    }
+}
+
+/// Runs `f` with [`CallClock`] reporting `now` (when given) on this thread.
+fn at_instant<R>(now: Option<Timestamp>, f: impl FnOnce() -> R) -> R {
+    let Some(t) = now else {
+        return f();
+    };
+    let _restore = Restore(CALL_NOW.with(|c| c.replace(Some(t))));
+    f()
 }
 
 /// Where the verifier's "now" comes from.
 enum ClockSource {
-    System,
-    Fixed(FixedClock),
-    /// A Python callable returning an instant, called once per `verify` / `verify_many` call.
+    /// The system clock, or a fixed instant: the core's own clocks.
+    Core,
+    /// A Python callable returning an instant, called once per verification call.
     Callable(Py<PyAny>),
-}
-
-/// The builder settings, kept so that a verifier can be rebuilt around a per-call instant.
-struct Settings {
-    store: Arc<TrustStore>,
-    region: String,
-    leeway: i64,
-    max_age: Option<i64>,
-    algorithms: Option<Vec<Algorithm>>,
-    allow_eddsa_alias: bool,
-    grace: i64,
-    replay: Option<Arc<InMemoryReplayGuard>>,
-    required_signers: usize,
-    schema: bool,
-    rules: bool,
-    limits: Limits,
-    any_audience: bool,
-}
-
-impl Settings {
-    fn build(&self, clock: Arc<dyn Clock>) -> labourlink::Result<Verifier> {
-        let mut b = Verifier::builder()
-            .trust_store(Arc::clone(&self.store))
-            .region(self.region.clone())
-            .shared_clock(clock)
-            .leeway_seconds(self.leeway)
-            .max_age_seconds(self.max_age)
-            .allow_eddsa_alias(self.allow_eddsa_alias)
-            .stale_grace_seconds(self.grace)
-            .required_signers(self.required_signers)
-            .limits(self.limits);
-        if let Some(algs) = &self.algorithms {
-            b = b.algorithms(algs);
-        }
-        if let Some(guard) = &self.replay {
-            b = b.replay_guard(Arc::clone(guard) as _);
-        }
-        if self.schema {
-            b = b.schema_stage(Arc::new(SchemaStage));
-        }
-        if self.rules {
-            b = b.rules_stage(Arc::new(RulesStage::default()));
-        }
-        if self.any_audience {
-            b = b.dangerous().accept_any_audience().done();
-        }
-        b.build()
-    }
 }
 
 fn violation_dict<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, PyDict>> {
@@ -132,26 +182,51 @@ fn violation_dict<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, Py
     Ok(d)
 }
 
-/// Verifies signed messages against a trust list. Thread-safe; ``verify`` and ``verify_many``
-/// release the GIL.
+/// Reads `required_parties`: `{"region", "agency", "name"?}` dicts, by the core's own (strict)
+/// deserializer.
+fn parties(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Vec<Party>> {
+    let mut out = Vec::new();
+    for (i, item) in list.try_iter()?.enumerate() {
+        let value = to_value(&item?, Numbers::Document)?;
+        let party = serde_json::from_value::<Party>(value).map_err(|e| {
+            coded(
+                py,
+                ErrorCode::InputInvalid,
+                format!(
+                    "required_parties[{i}] must be a dict {{'region', 'agency', 'name'?}} with str values: {e}"
+                ),
+            )
+        })?;
+        out.push(party);
+    }
+    Ok(out)
+}
+
+/// A `TypeError` for two arguments that contradict each other.
+fn contradiction(a: &str, b: &str) -> PyErr {
+    PyTypeError::new_err(format!(
+        "{a} and {b} contradict each other: give one of them"
+    ))
+}
+
+/// Verifies signed messages against a trust list. Thread-safe; the verification methods release
+/// the GIL.
 #[pyclass(frozen, module = "labourlink._native", name = "Verifier")]
 pub(crate) struct PyVerifier {
-    settings: Settings,
+    verifier: Verifier,
+    store: Arc<TrustStore>,
     clock: ClockSource,
-    /// Built once unless the clock is a callable.
-    prebuilt: Verifier,
 }
 
 impl PyVerifier {
-    /// The verifier to use for one call: the prebuilt one, or one around the callable's instant.
-    fn current(&self, py: Python<'_>) -> PyResult<Cow<'_, Verifier>> {
+    /// The instant of this call when the clock is a callable (`None`: the core's clock).
+    fn call_now(&self, py: Python<'_>) -> PyResult<Option<Timestamp>> {
         match &self.clock {
-            ClockSource::Callable(f) => {
-                let now = instant(&f.bind(py).call0()?, "the value returned by clock()")?;
-                let v = self.settings.build(Arc::new(FixedClock(now))).py_err(py)?;
-                Ok(Cow::Owned(v))
-            }
-            ClockSource::System | ClockSource::Fixed(_) => Ok(Cow::Borrowed(&self.prebuilt)),
+            ClockSource::Callable(f) => Ok(Some(instant(
+                &f.bind(py).call0()?,
+                "the value returned by clock()",
+            )?)),
+            ClockSource::Core => Ok(None),
         }
     }
 }
@@ -160,53 +235,82 @@ impl PyVerifier {
 impl PyVerifier {
     #[new]
     #[pyo3(signature = (
-        trust_list, *, region, anchors = None, clock = None, leeway = DEFAULT_LEEWAY_SECONDS,
-        max_age = None, algorithms = None, allow_eddsa_alias = false, replay_guard = None,
-        required_signers = 1, grace_seconds = DEFAULT_GRACE_SECONDS, schema = false, rules = false,
-        max_bytes = DEFAULT_MAX_BYTES, max_depth = DEFAULT_MAX_DEPTH,
-        dangerous_accept_any_audience = false
+        trust_list, *, region, agency = None, anchors = None, clock = None,
+        leeway = DEFAULT_LEEWAY_SECONDS, max_age = None, max_age_for_types = None,
+        retired_key_window = None, algorithms = None, allow_eddsa_alias = false,
+        replay_guard = None, required_signers = 1, required_parties = None,
+        grace_seconds = DEFAULT_GRACE_SECONDS, max_bytes = DEFAULT_MAX_BYTES,
+        max_depth = DEFAULT_MAX_DEPTH, dangerous_skip_schema = false,
+        dangerous_skip_rules = false, dangerous_no_replay_guard = false,
+        dangerous_no_max_age = false, dangerous_accept_any_audience = false
     ))]
     #[pyo3(
-        text_signature = "(trust_list, *, region, anchors=None, clock=None, leeway=300, \
-        max_age=None, algorithms=None, allow_eddsa_alias=False, replay_guard=False, \
-        required_signers=1, grace_seconds=604800, schema=False, rules=False, max_bytes=1048576, max_depth=32, \
+        text_signature = "(trust_list, *, region, agency=None, anchors=None, clock=None, \
+        leeway=300, max_age=None, max_age_for_types=None, retired_key_window=None, \
+        algorithms=None, allow_eddsa_alias=False, replay_guard=None, required_signers=1, \
+        required_parties=None, grace_seconds=604800, max_bytes=1048576, max_depth=32, \
+        dangerous_skip_schema=False, dangerous_skip_rules=False, \
+        dangerous_no_replay_guard=False, dangerous_no_max_age=False, \
         dangerous_accept_any_audience=False)"
     )]
-    #[allow(clippy::too_many_arguments)]
+    #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
     fn new(
         py: Python<'_>,
         trust_list: PyRef<'_, PyTrustList>,
         region: String,
+        agency: Option<String>,
         anchors: Option<&Bound<'_, PyAny>>,
         clock: Option<&Bound<'_, PyAny>>,
         leeway: i64,
         max_age: Option<i64>,
+        max_age_for_types: Option<&Bound<'_, PyDict>>,
+        retired_key_window: Option<i64>,
         algorithms: Option<Vec<String>>,
         allow_eddsa_alias: bool,
         replay_guard: Option<&Bound<'_, PyAny>>,
         required_signers: usize,
+        required_parties: Option<&Bound<'_, PyAny>>,
         grace_seconds: i64,
-        schema: bool,
-        rules: bool,
         max_bytes: usize,
         max_depth: usize,
+        dangerous_skip_schema: bool,
+        dangerous_skip_rules: bool,
+        dangerous_no_replay_guard: bool,
+        dangerous_no_max_age: bool,
         dangerous_accept_any_audience: bool,
     ) -> PyResult<Self> {
-        let replay = match replay_guard {
+        let guard = match replay_guard {
             None => None,
             Some(g) if g.is_none() => None,
-            Some(g) if g.is_instance_of::<PyBool>() => g
-                .extract::<bool>()?
-                .then(|| Arc::new(InMemoryReplayGuard::default())),
+            Some(g) if g.is_instance_of::<PyBool>() => {
+                return Err(PyTypeError::new_err(
+                    "replay_guard must be a ReplayGuard: every verifier has its own in-memory \
+                     guard unless you give one (dangerous_no_replay_guard=True switches replay \
+                     protection off)",
+                ));
+            }
             Some(g) => match g.cast::<PyReplayGuard>() {
                 Ok(g) => Some(Arc::clone(&g.get().inner)),
                 Err(_) => {
-                    return Err(PyTypeError::new_err(
-                        "replay_guard must be a bool or a ReplayGuard",
-                    ));
+                    return Err(PyTypeError::new_err(format!(
+                        "replay_guard must be a ReplayGuard, not {}",
+                        g.get_type().name()?
+                    )));
                 }
             },
         };
+        if guard.is_some() && dangerous_no_replay_guard {
+            return Err(contradiction(
+                "replay_guard",
+                "dangerous_no_replay_guard=True",
+            ));
+        }
+        if dangerous_no_max_age && (max_age.is_some() || max_age_for_types.is_some()) {
+            return Err(contradiction(
+                "max_age / max_age_for_types",
+                "dangerous_no_max_age=True",
+            ));
+        }
         let anchors = match anchors {
             Some(a) if !a.is_none() => self::anchors(a)?,
             _ => Vec::new(),
@@ -220,55 +324,101 @@ impl PyVerifier {
             })
             .transpose()
             .py_err(py)?;
-        let clock = match clock {
-            None => ClockSource::System,
-            Some(c) if c.is_none() => ClockSource::System,
-            Some(c) if c.is_callable() => ClockSource::Callable(c.clone().unbind()),
-            Some(c) => ClockSource::Fixed(FixedClock(instant(c, "clock")?)),
+        let (source, core_clock): (ClockSource, Arc<dyn Clock>) = match clock {
+            None => (ClockSource::Core, Arc::new(SystemClock)),
+            Some(c) if c.is_none() => (ClockSource::Core, Arc::new(SystemClock)),
+            Some(c) if c.is_callable() => (
+                ClockSource::Callable(c.clone().unbind()),
+                Arc::new(CallClock),
+            ),
+            Some(c) => (
+                ClockSource::Core,
+                Arc::new(FixedClock(instant(c, "clock")?)),
+            ),
         };
-        let settings = Settings {
-            store: Arc::new(TrustStore::new(
-                anchors,
-                trust_list.inner.clone(),
-                grace_seconds,
-            )),
-            region,
-            leeway,
-            max_age,
-            algorithms,
-            allow_eddsa_alias,
-            grace: grace_seconds,
-            replay,
-            required_signers,
-            schema,
-            rules,
-            limits: Limits::new(max_bytes, max_depth),
-            any_audience: dangerous_accept_any_audience,
+        let parties = match required_parties {
+            Some(p) if !p.is_none() => Some(self::parties(py, p)?),
+            _ => None,
         };
-        let build_clock: Arc<dyn Clock> = match &clock {
-            ClockSource::Fixed(c) => Arc::new(*c),
-            ClockSource::System | ClockSource::Callable(_) => Arc::new(SystemClock),
-        };
-        let prebuilt = settings.build(build_clock).py_err(py)?;
+        let store = Arc::new(TrustStore::new(
+            anchors,
+            trust_list.inner.clone(),
+            grace_seconds,
+        ));
+        let mut b = Verifier::builder()
+            .trust_store(Arc::clone(&store))
+            .region(region)
+            .shared_clock(core_clock)
+            .leeway_seconds(leeway)
+            .allow_eddsa_alias(allow_eddsa_alias)
+            .stale_grace_seconds(grace_seconds)
+            .required_signers(required_signers)
+            .limits(Limits::new(max_bytes, max_depth));
+        if let Some(a) = agency {
+            b = b.agency(a);
+        }
+        if let Some(secs) = max_age {
+            b = b.max_age_seconds(secs);
+        }
+        if let Some(types) = max_age_for_types {
+            for (pattern, secs) in types.iter() {
+                b = b
+                    .max_age_for_type(pattern.extract::<String>()?, secs.extract::<Option<i64>>()?);
+            }
+        }
+        if let Some(secs) = retired_key_window {
+            b = b.retired_key_window_seconds(secs);
+        }
+        if let Some(algs) = &algorithms {
+            b = b.algorithms(algs);
+        }
+        if let Some(p) = parties {
+            b = b.required_parties(p);
+        }
+        if let Some(g) = guard {
+            b = b.replay_guard(g as _);
+        }
+        let mut d = b.dangerous();
+        if dangerous_skip_schema {
+            d = d.skip_schema();
+        }
+        if dangerous_skip_rules {
+            d = d.skip_rules();
+        }
+        if dangerous_no_replay_guard {
+            d = d.without_replay_guard();
+        }
+        if dangerous_no_max_age {
+            d = d.no_max_age();
+        }
+        if dangerous_accept_any_audience {
+            d = d.accept_any_audience();
+        }
+        let verifier = d.done().build().py_err(py)?;
         Ok(Self {
-            settings,
-            clock,
-            prebuilt,
+            verifier,
+            store,
+            clock: source,
         })
     }
 
-    /// Runs the whole verification pipeline on one message (str or bytes).
+    /// Runs the whole verification pipeline on one message (str or bytes), live: at the
+    /// clock's instant, with the maximum age of its type, recorded by the replay guard.
     fn verify(&self, py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<PyVerified> {
         let bytes = input_bytes(data)?;
-        let verifier = self.current(py)?;
-        let result = py.detach(|| verifier.verify(&bytes));
+        let now = self.call_now(py)?;
+        let v = &self.verifier;
+        let result = py.detach(|| match now {
+            Some(t) => v.verify_at(&bytes, t),
+            None => v.verify(&bytes),
+        });
         result.map(|inner| PyVerified { inner }).py_err(py)
     }
 
-    /// Verifies a message that answers ``earlier``: the whole pipeline plus the flow table's
-    /// reply rules (right type, from the right party, same case); raises ``EnvelopeError``
-    /// (``envelope.unexpected_reply``) otherwise. ``earlier`` is a ``Verified`` or a stored
-    /// document (a dict: your own message, or one verified earlier; it is not verified again).
+    /// Verifies a message that answers ``earlier`` (a ``Verified``): the whole pipeline plus the
+    /// flow table's reply rules (right type, from the right party, same case) and, for a
+    /// receipt, its binding to ``earlier`` (id, digest, type); raises ``EnvelopeError``
+    /// (``envelope.unexpected_reply``) otherwise.
     fn verify_reply(
         &self,
         py: Python<'_>,
@@ -276,25 +426,68 @@ impl PyVerifier {
         earlier: &Bound<'_, PyAny>,
     ) -> PyResult<PyVerified> {
         let bytes = input_bytes(data)?;
-        let verifier = self.current(py)?;
-        let result = if let Ok(v) = earlier.cast::<PyVerified>() {
-            let earlier = &v.get().inner;
-            py.detach(|| verifier.verify_reply(&bytes, earlier))
-        } else if earlier.is_instance_of::<PyDict>() {
-            let value = to_value(earlier, Numbers::Document)?;
-            let document = Document::from_json(value).py_err(py)?.document;
-            py.detach(|| verifier.verify_reply_to(&bytes, &document))
-        } else {
+        let Ok(earlier) = earlier.cast::<PyVerified>() else {
             return Err(PyTypeError::new_err(format!(
-                "earlier must be a Verified or a document dict, not {}",
+                "earlier must be a Verified, not {} (for a stored document use \
+                 verify_reply_to(data, document, digest))",
                 earlier.get_type().name()?
             )));
         };
+        let now = self.call_now(py)?;
+        let (v, e) = (&self.verifier, &earlier.get().inner);
+        let result = py.detach(|| at_instant(now, || v.verify_reply(&bytes, e)));
+        result.map(|inner| PyVerified { inner }).py_err(py)
+    }
+
+    /// As ``verify_reply``, with the earlier message given as its stored document (a dict: your
+    /// own message, or one verified and stored before) and the digest of its payload
+    /// (``Verified.digest``). The caller vouches for it: it is not verified again.
+    fn verify_reply_to(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        earlier: &Bound<'_, PyAny>,
+        earlier_digest: String,
+    ) -> PyResult<PyVerified> {
+        let bytes = input_bytes(data)?;
+        if !earlier.is_instance_of::<PyDict>() {
+            return Err(PyTypeError::new_err(format!(
+                "earlier must be a document dict, not {}",
+                earlier.get_type().name()?
+            )));
+        }
+        let value = to_value(earlier, Numbers::Document)?;
+        let document = Document::from_json(value).py_err(py)?.document;
+        let now = self.call_now(py)?;
+        let v = &self.verifier;
+        let result = py.detach(|| {
+            at_instant(now, || {
+                v.verify_reply_to(&bytes, &document, &earlier_digest)
+            })
+        });
+        result.map(|inner| PyVerified { inner }).py_err(py)
+    }
+
+    /// **Archival** verification of a stored message first received at ``first_seen``: no
+    /// maximum age and no replay record; key retirement and expiry are judged at
+    /// ``first_seen``.
+    fn verify_archived(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        first_seen: &Bound<'_, PyAny>,
+    ) -> PyResult<PyVerified> {
+        let bytes = input_bytes(data)?;
+        let first_seen = instant(first_seen, "first_seen")?;
+        let now = self.call_now(py)?;
+        let v = &self.verifier;
+        let result = py.detach(|| at_instant(now, || v.verify_archived(&bytes, first_seen)));
         result.map(|inner| PyVerified { inner }).py_err(py)
     }
 
     /// Verifies many messages in parallel (``threads=0``: all cores) without the GIL; returns,
-    /// in input order, a ``Verified`` or the ``LabourlinkError`` (not raised) for each.
+    /// in input order, a ``Verified`` or the ``LabourlinkError`` (not raised) for each. Replay
+    /// is decided in input order: of two copies, the earlier one is accepted.
     #[pyo3(signature = (messages, threads = 0))]
     fn verify_many<'py>(
         &self,
@@ -306,11 +499,14 @@ impl PyVerifier {
             .try_iter()?
             .map(|m| input_bytes(&m?))
             .collect::<PyResult<Vec<Vec<u8>>>>()?;
-        let verifier = self.current(py)?;
+        let now = self.call_now(py)?;
+        let v = &self.verifier;
         let results: Vec<Result<Verified, Error>> = py.detach(|| {
-            let mut out = Vec::with_capacity(inputs.len());
-            verifier.verify_many(inputs, threads, |_, r| out.push(r));
-            out
+            at_instant(now, || {
+                let mut out = Vec::with_capacity(inputs.len());
+                v.verify_many(inputs, threads, |_, r| out.push(r));
+                out
+            })
         });
         let list = PyList::empty(py);
         for r in results {
@@ -323,7 +519,7 @@ impl PyVerifier {
     }
 
     /// Verifies a newer signed trust list against the pinned ``anchors`` and makes it current
-    /// (raises ``TrustListError`` on rollback); returns it.
+    /// (raises ``TrustListError`` on rollback or a re-bound key id); returns it.
     #[pyo3(signature = (data, *, at = None))]
     fn update_trust_list(
         &self,
@@ -333,35 +529,54 @@ impl PyVerifier {
     ) -> PyResult<PyTrustList> {
         let bytes = input_bytes(data)?;
         let clock = clock_at(at, "at")?;
-        let list = self
-            .settings
-            .store
-            .update(&bytes, clock.as_ref())
-            .py_err(py)?;
+        let list = self.store.update(&bytes, clock.as_ref()).py_err(py)?;
         Ok(PyTrustList {
             inner: (*list).clone(),
         })
+    }
+
+    /// The maximum age in seconds that applies to ``message_type`` (``None``: no limit, a
+    /// long-lived document or a verifier built with ``dangerous_no_max_age``).
+    fn max_age_for(&self, message_type: &str) -> Option<i64> {
+        self.verifier.max_age_for(message_type)
+    }
+
+    /// Which optional stages run: ``{"schema": bool, "rules": bool, "replay": bool}``.
+    #[getter]
+    fn stages<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let (schema, rules, replay) = self.verifier.stages();
+        let d = PyDict::new(py);
+        d.set_item("schema", schema)?;
+        d.set_item("rules", rules)?;
+        d.set_item("replay", replay)?;
+        Ok(d)
     }
 
     /// A copy of the trust list in use now.
     #[getter]
     fn trust_list(&self) -> PyTrustList {
         PyTrustList {
-            inner: (*self.settings.store.current()).clone(),
+            inner: (*self.store.current()).clone(),
         }
     }
 
     /// The verifier's own region: messages must be addressed to it.
     #[getter]
     fn region(&self) -> &str {
-        &self.settings.region
+        self.verifier.region()
+    }
+
+    /// The verifier's own agency (``None`` when not set): messages must be addressed to it.
+    #[getter]
+    fn agency(&self) -> Option<&str> {
+        self.verifier.agency()
     }
 
     fn __repr__(&self) -> String {
         format!(
             "Verifier(region={}, trust_list_sequence={})",
-            quoted(&self.settings.region),
-            self.settings.store.current().sequence
+            quoted(self.verifier.region()),
+            self.store.current().sequence
         )
     }
 }

@@ -11,7 +11,7 @@ import pytest
 
 import labourlink
 from labourlink import EnvelopeError, JsonError, LabourlinkError, SigningKey
-from support import LIANGSHAN, NINGBO, NOW, roster
+from support import LIANGSHAN, NINGBO, NOW, roster, roster_body
 
 
 def test_document_fills_id_and_issued_at() -> None:
@@ -22,7 +22,7 @@ def test_document_fills_id_and_issued_at() -> None:
     assert doc["issued_at"] == NOW
     assert doc["id"][14] == "7"  # UUID v7
     assert doc["from"] == LIANGSHAN
-    assert doc["body"] == {"workers": [{"name": "吉克阿呷", "age": 24}]}
+    assert doc["body"] == roster_body()
     assert "case" not in doc
     assert roster()["id"] != doc["id"]
 

@@ -13,9 +13,10 @@ from support import NOW, roster, seed
 
 
 def scenarios(tl: TrustList, key: SigningKey, jws: str) -> Dict[Type[errors.LabourlinkError], Callable[[], object]]:
-    v = Verifier(tl, region="330200", clock=NOW)
-    guarded = Verifier(tl, region="330200", clock=NOW, replay_guard=True)
+    v = Verifier(tl, region="330200", clock=NOW)  # every stage, replay guard included
+    guarded = Verifier(tl, region="330200", clock=NOW)
     guarded.verify(jws)
+    schema_invalid = labourlink.sign(roster({"workers": []}), key)
     stranger = SigningKey.from_seed(seed(42), kid="513400-hr-stranger")
     bad_id = labourlink.sign(roster({"roster_number": "R1", "workers": [{
         "line": 1, "hukou_region": "513401", "organised": True, "consent_on": "2026-11-20",
@@ -30,8 +31,8 @@ def scenarios(tl: TrustList, key: SigningKey, jws: str) -> Dict[Type[errors.Labo
         errors.SignatureError: lambda: v.verify(jws.replace("eyJ", "eyK", 1)),
         errors.EnvelopeError: lambda: Verifier(tl, region="330100", clock=NOW).verify(jws),
         errors.TrustListError: lambda: Verifier(tl, region="330200", clock="2030-01-01T00:00:00Z").verify(jws),
-        errors.SchemaError: lambda: Verifier(tl, region="330200", clock=NOW, schema=True).verify(jws),
-        errors.RuleError: lambda: Verifier(tl, region="330200", clock=NOW, rules=True).verify(bad_id),
+        errors.SchemaError: lambda: v.verify(schema_invalid),
+        errors.RuleError: lambda: v.verify(bad_id),
         errors.ReplayError: lambda: guarded.verify(jws),
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import List
 
 import pytest
 
@@ -84,10 +85,12 @@ def test_schema_stage_in_the_verifier(trust_list: TrustList, liangshan_key: Sign
         at=NOW,
     )
     jws = labourlink.sign(doc, liangshan_key)
-    Verifier(trust_list, region="330200", clock=NOW).verify(jws)  # no schema stage by default
     with pytest.raises(SchemaError) as info:
-        Verifier(trust_list, region="330200", clock=NOW, schema=True).verify(jws)
+        Verifier(trust_list, region="330200", clock=NOW).verify(jws)  # the schema stage is on by default
     assert {e["path"] for e in info.value.errors} >= {"/body"}
+    # only a verifier that says so skips it (then the envelope and the rules judge alone)
+    lax = Verifier(trust_list, region="330200", clock=NOW, dangerous_skip_schema=True, dangerous_skip_rules=True)
+    assert lax.verify(jws).body["roster_nmber"] == "x"
 
 
 def test_verify_reply(trust_list: TrustList, liangshan_key: SigningKey) -> None:
@@ -98,28 +101,62 @@ def test_verify_reply(trust_list: TrustList, liangshan_key: SigningKey) -> None:
         kid=ningbo.kid, region="330200", agency="330200-HR", key=ningbo.public_key,
         valid_from="2026-01-01T00:00:00Z", message_types=["*"],
     )
-    # Ningbo's own verifier for Liangshan's roster, and Liangshan's for Ningbo's reply.
+    # Ningbo's own verifier for Liangshan's roster, and Liangshan's for Ningbo's reply (its clock
+    # a callable: asked once per call).
+    calls: List[int] = []
+
+    def clock() -> str:
+        calls.append(1)
+        return NOW
+
     at_ningbo = Verifier(trust_list, region="330200", clock=NOW)
-    at_liangshan = Verifier(trust_list, region="513400", clock=NOW)
+    at_liangshan = Verifier(trust_list, region="513400", clock=clock)
     earlier = at_ningbo.verify(signed)
     reply = labourlink.document(
         "worker_transfer.roster_reply",
         from_=NINGBO,
         to={"region": "513400", "agency": "513400-HR"},
-        body={"outcome": "accepted"},
+        body={"outcome": "accepted",
+              "decisions": [{"line": 1, "citizen_id": "513401199807120313", "decision": "accepted"}]},
         case=case,
         in_reply_to=earlier.id,
         at=NOW,
     )
-    answer = at_liangshan.verify_reply(labourlink.sign(reply, ningbo), earlier)
+    signed_reply = labourlink.sign(reply, ningbo)
+    answer = at_liangshan.verify_reply(signed_reply, earlier)
     assert answer.type == "worker_transfer.roster_reply"
-    # days later: the earlier message as the stored document
+    assert len(calls) == 1
+    # days later: the earlier message as the stored document and its digest (another verifier:
+    # this one has recorded the reply already)
     stored = earlier.document
-    assert at_liangshan.verify_reply(labourlink.sign(reply, ningbo), stored).id == answer.id
+    again = Verifier(trust_list, region="513400", clock=NOW)
+    assert again.verify_reply_to(signed_reply, stored, earlier.digest).id == answer.id
     with pytest.raises(TypeError):
-        at_liangshan.verify_reply(labourlink.sign(reply, ningbo), "earlier")  # type: ignore[arg-type]
+        at_liangshan.verify_reply(signed_reply, "earlier")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="verify_reply_to"):
+        at_liangshan.verify_reply(signed_reply, stored)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        at_liangshan.verify_reply_to(signed_reply, earlier, earlier.digest)  # type: ignore[arg-type]
     with pytest.raises(EnvelopeError):
-        at_liangshan.verify_reply(labourlink.sign(reply, ningbo), dict(stored, spec="x"))
+        at_liangshan.verify_reply_to(signed_reply, dict(stored, spec="x"), earlier.digest)
+    # a receipt is bound to what it acknowledges: id, digest, type
+    def receipt(digest: str) -> str:
+        doc = labourlink.document(
+            "receipt", from_=NINGBO, to={"region": "513400", "agency": "513400-HR"}, case=case,
+            in_reply_to=earlier.id, at=NOW,
+            body={"received_id": earlier.id, "received_digest": digest, "status": "accepted"},
+        )
+        return labourlink.sign(doc, ningbo)
+
+    assert at_liangshan.verify_reply(receipt(earlier.digest), earlier).type == "receipt"
+    assert again.verify_reply_to(receipt(earlier.digest), stored, earlier.digest).type == "receipt"
+    wrong_digest = receipt(answer.digest)
+    with pytest.raises(EnvelopeError) as info:
+        at_liangshan.verify_reply(wrong_digest, earlier)
+    assert (info.value.code, info.value.path) == ("envelope.unexpected_reply", "/body/received_digest")
+    with pytest.raises(EnvelopeError) as info:
+        again.verify_reply_to(receipt(earlier.digest), stored, answer.digest)
+    assert (info.value.code, info.value.path) == ("envelope.unexpected_reply", "/body/received_digest")
     wrong = labourlink.document(
         "social_insurance.contact_letter",
         from_=NINGBO,
@@ -173,9 +210,9 @@ def test_rules_stage_in_the_verifier(trust_list: TrustList, liangshan_key: Signi
         "worker_transfer.roster", from_={"region": "513400", "agency": "513400-HR"}, to=NINGBO, body=body, at=NOW
     )
     jws = labourlink.sign(doc, liangshan_key)
-    Verifier(trust_list, region="330200", clock=NOW, schema=True).verify(jws)
+    Verifier(trust_list, region="330200", clock=NOW, dangerous_skip_rules=True).verify(jws)
     with pytest.raises(RuleError) as info:
-        Verifier(trust_list, region="330200", clock=NOW, schema=True, rules=True).verify(jws)
+        Verifier(trust_list, region="330200", clock=NOW).verify(jws)  # the rules stage is on by default
     assert info.value.code == "rule.violation"
     assert info.value.findings[0]["code"] == "rule.citizen_id_checksum"
     assert info.value.findings[0]["path"] == "/body/workers/0/person/citizen_id"

@@ -62,8 +62,28 @@ def test_sign_and_load(trust_list: TrustList, anchor_key: SigningKey) -> None:
         loaded = TrustList.load(jws, anchors=[anchor], at=NOW)
         assert loaded.to_body() == trust_list.to_body()
         assert loaded.digest is not None
-    loaded = TrustList.load(jws.encode(), anchors=[anchor_key.public_key], at=dt.datetime(2026, 11, 27, tzinfo=dt.timezone.utc))
+    loaded = TrustList.load(jws.encode(), anchors=[anchor_key.public_key], at=dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc))
     assert loaded.sequence == 1
+    # a list issued in the future (beyond the 300 s leeway) is refused
+    with pytest.raises(labourlink.EnvelopeError) as info:
+        TrustList.load(jws, anchors=[anchor_key.public_key], at="2026-11-27T07:00:00Z")
+    assert (info.value.code, info.value.path) == ("envelope.issued_in_future", "/issued_at")
+
+
+def test_min_sequence_and_lint(trust_list: TrustList, anchor_key: SigningKey) -> None:
+    trust_list.check_min_sequence(1)
+    with pytest.raises(TrustListError) as info:
+        trust_list.check_min_sequence(2)
+    assert (info.value.code, info.value.path) == ("trust_list.rollback", "/body/sequence")
+    assert trust_list.lint() == []
+    trust_list.add_key(
+        kid="330200-anchor-as-partner", region="330200", agency="330200-HR", key=anchor_key.public_key,
+        valid_from=NOW, message_types=["*"],
+    )
+    findings = {(f["path"], f["severity"]) for f in trust_list.lint([anchor_key.public_key])}
+    assert ("/body/keys/1/jwk", "error") in findings
+    assert ("/body/keys/1/message_types", "warning") in findings
+    assert all(f["code"] == "trust_list.invalid" for f in trust_list.lint([anchor_key.public_key]))
 
 
 def test_load_refuses_other_anchors_and_stale_lists(trust_list: TrustList, anchor_key: SigningKey) -> None:
@@ -99,22 +119,46 @@ def test_check_fresh(trust_list: TrustList) -> None:
 
 
 def test_retire_and_revoke(trust_list: TrustList, liangshan_key: SigningKey) -> None:
-    early = labourlink.sign(roster(at="2026-06-01T00:00:00Z"), liangshan_key)
+    early = labourlink.sign(roster(at="2026-11-20T00:00:00Z"), liangshan_key)
     late = labourlink.sign(roster(), liangshan_key)
     retired = copy.copy(trust_list)
-    retired.retire(liangshan_key.kid, "2026-09-01T00:00:00Z")
+    retired.retire(liangshan_key.kid, "2026-11-25T00:00:00Z")
     v = Verifier(retired, region="330200", clock=NOW)
-    assert v.verify(early).type == "worker_transfer.roster"
+    assert v.verify(early).type == "worker_transfer.roster"  # signed before the retirement
     with pytest.raises(KeyResolutionError) as info:
         v.verify(late)
     assert info.value.code == "key.retired"
     revoked = copy.copy(trust_list)
-    revoked.revoke(liangshan_key.kid, "2026-09-01T00:00:00Z")
+    revoked.revoke(liangshan_key.kid, "2026-11-25T00:00:00Z")
     with pytest.raises(KeyResolutionError) as info:
         Verifier(revoked, region="330200", clock=NOW).verify(early)
     assert info.value.code == "key.revoked"
     # the original list is untouched by the copies
     assert trust_list.keys[0]["status"] == "active"
+
+
+def test_live_and_archival_time_rules(trust_list: TrustList, liangshan_key: SigningKey) -> None:
+    old = labourlink.sign(roster(at="2026-06-01T00:00:00Z"), liangshan_key)
+    retired = copy.copy(trust_list)
+    retired.retire(liangshan_key.kid, "2026-09-01T00:00:00Z")
+    v = Verifier(retired, region="330200", clock=NOW)
+    # live: a roster older than its maximum age (30 days) is too old
+    with pytest.raises(labourlink.EnvelopeError) as info:
+        v.verify(old)
+    assert (info.value.code, info.value.path) == ("envelope.too_old", "/issued_at")
+    # without a maximum age, a retired key vouches only within its window after the retirement
+    with pytest.raises(KeyResolutionError) as kinfo:
+        Verifier(retired, region="330200", clock=NOW, dangerous_no_max_age=True).verify(old)
+    assert (kinfo.value.code, kinfo.value.path) == ("key.retired", "/issued_at")
+    # archival: judged at the time the message was first received
+    assert v.verify_archived(old, "2026-06-01T00:05:00Z").type == "worker_transfer.roster"
+    assert v.verify_archived(old, dt.datetime(2026, 6, 2, tzinfo=dt.timezone.utc)).id == v.verify_archived(old, "2026-06-02T00:00:00Z").id
+    with pytest.raises(KeyResolutionError) as kinfo:
+        v.verify_archived(old, "2026-09-02T00:00:00Z")
+    assert kinfo.value.code == "key.retired"
+    with pytest.raises(labourlink.EnvelopeError) as info:
+        v.verify_archived(old, "2026-05-01T00:00:00Z")
+    assert info.value.code == "envelope.issued_in_future"
 
 
 def test_invalid_instants() -> None:

@@ -15,6 +15,9 @@ from labourlink import (
     KeyResolutionError,
     LabourlinkError,
     ReplayError,
+    ReplayGuard,
+    RuleError,
+    SchemaError,
     SignatureError,
     SigningKey,
     TrustList,
@@ -22,14 +25,14 @@ from labourlink import (
     Verified,
     Verifier,
 )
-from support import NOW, roster
+from support import NINGBO, NOW, roster, roster_body
 
 
-def test_verify_round_trip(verifier: Verifier, signed: str, liangshan_key: SigningKey) -> None:
+def test_verify_round_trip(verifier: Verifier, trust_list: TrustList, signed: str, liangshan_key: SigningKey) -> None:
     v = verifier.verify(signed)
     assert isinstance(v, Verified)
     assert v.type == "worker_transfer.roster"
-    assert v.body == {"workers": [{"name": "吉克阿呷", "age": 24}]}
+    assert v.body == roster_body()
     assert v.document["body"] == v.body
     assert v.document["id"] == v.id
     assert v.issued_at == NOW
@@ -37,13 +40,83 @@ def test_verify_round_trip(verifier: Verifier, signed: str, liangshan_key: Signi
     assert v.signers == [{"kid": liangshan_key.kid, "alg": "Ed25519", "region": "513400", "agency": "513400-HR"}]
     assert v.warnings == []
     assert v.id in repr(v)
-    # bytes and bytearray too; the same message gives the same digest
-    assert verifier.verify(signed.encode()).digest == v.digest
-    assert verifier.verify(bytearray(signed.encode())).digest == v.digest
+    # bytes and bytearray too (other verifiers: this one has seen the message); the same
+    # message gives the same digest
+    assert Verifier(trust_list, region="330200", clock=NOW).verify(signed.encode()).digest == v.digest
+    assert Verifier(trust_list, region="330200", clock=NOW).verify(bytearray(signed.encode())).digest == v.digest
     # each access builds a fresh dict
     body = v.body
     body["workers"] = []
     assert v.body != body
+
+
+def test_default_verifier_runs_every_stage(trust_list: TrustList, liangshan_key: SigningKey, signed: str) -> None:
+    """Secure by default: schema, business rules and replay protection, with their codes."""
+    v = Verifier(trust_list, region="330200", clock=NOW)
+    assert v.stages == {"schema": True, "rules": True, "replay": True}
+    # a body that does not fit its schema
+    with pytest.raises(SchemaError) as sinfo:
+        v.verify(labourlink.sign(roster({"workers": [], "roster_nmber": "x"}), liangshan_key))
+    assert (sinfo.value.code, sinfo.value.path) == ("schema.invalid", "/body")
+    assert sinfo.value.errors
+    # a business-rule violation: a citizen ID with a wrong check digit
+    body = roster_body()
+    body["workers"][0]["person"]["citizen_id"] = "513401199807120314"
+    with pytest.raises(RuleError) as rinfo:
+        v.verify(labourlink.sign(roster(dict(body)), liangshan_key))
+    assert rinfo.value.code.startswith("rule.")
+    assert [f["code"] for f in rinfo.value.findings] == ["rule.citizen_id_checksum"]
+    # a redelivered message
+    v.verify(signed)
+    with pytest.raises(ReplayError) as pinfo:
+        v.verify(signed)
+    assert (pinfo.value.code, pinfo.value.path) == ("replay.duplicate", "/id")
+
+
+def test_dangerous_switches(trust_list: TrustList, liangshan_key: SigningKey, signed: str) -> None:
+    invalid = labourlink.sign(roster({"workers": [], "roster_nmber": "x"}), liangshan_key)
+    lax = Verifier(
+        trust_list, region="330200", clock=NOW,
+        dangerous_skip_schema=True, dangerous_skip_rules=True, dangerous_no_replay_guard=True,
+    )
+    assert lax.stages == {"schema": False, "rules": False, "replay": False}
+    lax.verify(invalid)
+    lax.verify(signed)
+    lax.verify(signed)  # redelivery accepted without a guard
+    # the old opt-in names are gone, and a bool is not a replay guard
+    for old in ({"schema": True}, {"rules": False}):
+        with pytest.raises(TypeError):
+            Verifier(trust_list, region="330200", **old)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="dangerous_no_replay_guard"):
+        Verifier(trust_list, region="330200", replay_guard=False)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="contradict"):
+        Verifier(trust_list, region="330200", replay_guard=ReplayGuard(), dangerous_no_replay_guard=True)
+    with pytest.raises(TypeError, match="contradict"):
+        Verifier(trust_list, region="330200", max_age=60, dangerous_no_max_age=True)
+    # any audience
+    Verifier(trust_list, region="330100", clock=NOW, dangerous_accept_any_audience=True).verify(signed)
+
+
+def test_agency_and_required_parties(trust_list: TrustList, liangshan_key: SigningKey, signed: str) -> None:
+    v = Verifier(trust_list, region="330200", agency=NINGBO["agency"], clock=NOW)
+    assert v.agency == "330200-HR"
+    v.verify(signed)
+    assert Verifier(trust_list, region="330200").agency is None
+    with pytest.raises(EnvelopeError) as info:
+        Verifier(trust_list, region="330200", agency="330200-SI", clock=NOW).verify(signed)
+    assert (info.value.code, info.value.path) == ("envelope.wrong_audience", "/to/agency")
+    with pytest.raises(LabourlinkError) as linfo:
+        Verifier(trust_list, region="330200", agency="")
+    assert linfo.value.code == "input.invalid"
+    Verifier(trust_list, region="330200", clock=NOW,
+             required_parties=[{"region": "513400", "agency": "513400-HR"}]).verify(signed)
+    with pytest.raises(EnvelopeError) as info:
+        Verifier(trust_list, region="330200", clock=NOW,
+                 required_parties=[{"region": "330200", "agency": "330200-HR", "name": "宁波"}]).verify(signed)
+    assert (info.value.code, info.value.path) == ("envelope.missing_signer", "/signatures")
+    with pytest.raises(LabourlinkError) as linfo:
+        Verifier(trust_list, region="330200", required_parties=[{"region": "330200"}])  # type: ignore[typeddict-item]
+    assert linfo.value.code == "input.invalid"
 
 
 def test_tampered_message_is_a_signature_error(verifier: Verifier, signed: str) -> None:
@@ -124,6 +197,20 @@ def test_leeway_and_max_age(trust_list: TrustList, signed: str) -> None:
     with pytest.raises(EnvelopeError) as info:
         Verifier(trust_list, region="330200", clock=later, max_age=3600).verify(signed)
     assert info.value.code == "envelope.too_old"
+    # the default maximum age of a transactional message is 30 days
+    v = Verifier(trust_list, region="330200", clock=NOW)
+    assert v.max_age_for("worker_transfer.roster") == 30 * 86400
+    assert v.max_age_for("social_insurance.contribution_certificate") is None  # long-lived
+    month = "2026-12-27T08:00:01Z"
+    with pytest.raises(EnvelopeError) as info:
+        Verifier(trust_list, region="330200", clock=month).verify(signed)
+    assert (info.value.code, info.value.path) == ("envelope.too_old", "/issued_at")
+    Verifier(trust_list, region="330200", clock=month, dangerous_no_max_age=True).verify(signed)
+    per_type = Verifier(trust_list, region="330200", clock=month,
+                        max_age_for_types={"worker_transfer.*": 60 * 86400})
+    assert per_type.max_age_for("worker_transfer.roster") == 60 * 86400
+    per_type.verify(signed)
+    assert Verifier(trust_list, region="330200", dangerous_no_max_age=True).max_age_for("receipt") is None
 
 
 def test_expired_message(trust_list: TrustList, liangshan_key: SigningKey) -> None:
@@ -161,17 +248,60 @@ def test_required_signers(trust_list: TrustList, liangshan_key: SigningKey, sign
 
 
 def test_replay_guard(trust_list: TrustList, signed: str, liangshan_key: SigningKey) -> None:
-    v = Verifier(trust_list, region="330200", clock=NOW, replay_guard=True)
+    v = Verifier(trust_list, region="330200", clock=NOW)  # a guard of its own by default
     first = v.verify(signed)
     with pytest.raises(ReplayError) as info:
         v.verify(signed)
     assert (info.value.code, info.value.path) == ("replay.duplicate", "/id")
-    doc = roster(id=first.id, body={"workers": []})
+    doc = roster(dict(roster_body("LSRS-2026-0018")), id=first.id)
     with pytest.raises(ReplayError) as info:
         v.verify(labourlink.sign(doc, liangshan_key))
     assert info.value.code == "replay.conflict"
-    # without a guard, redelivery is accepted
+    # a new verifier has a new guard
     Verifier(trust_list, region="330200", clock=NOW).verify(signed)
+
+
+def test_shared_replay_guard_and_capacity(trust_list: TrustList, signed: str, liangshan_key: SigningKey) -> None:
+    guard = ReplayGuard(capacity=1)
+    assert (guard.capacity, len(guard)) == (1, 0)
+    a = Verifier(trust_list, region="330200", clock=NOW, replay_guard=guard)
+    b = Verifier(trust_list, region="330200", clock=NOW, replay_guard=guard)
+    first = a.verify(signed)
+    assert len(guard) == 1
+    with pytest.raises(ReplayError) as info:
+        b.verify(signed)
+    assert info.value.code == "replay.duplicate"
+    # full of an entry that must still be kept: refused, not evicted
+    other = labourlink.sign(roster(dict(roster_body("LSRS-2026-0018"))), liangshan_key)
+    with pytest.raises(ReplayError) as info:
+        b.verify(other)
+    assert (info.value.code, info.value.path) == ("replay.capacity", None)
+    assert "capacity=1" in repr(guard)
+    # entries are kept until the message could no longer verify, then purged
+    assert guard.purge_expired(NOW) == 0
+    assert guard.purge_expired("2027-06-01T00:00:00Z") == 1 and len(guard) == 0
+    # preloading, keyed by issuer and id
+    g2 = ReplayGuard()
+    g2.check_and_record({"region": "513400", "agency": "513400-HR", "id": first.id}, first.digest,
+                        now=NOW, keep_until="2027-01-01T00:00:00Z")
+    with pytest.raises(ReplayError) as info:
+        Verifier(trust_list, region="330200", clock=NOW, replay_guard=g2).verify(signed)
+    assert info.value.code == "replay.duplicate"
+    # the same id from another issuer is another message
+    g3 = ReplayGuard()
+    g3.check_and_record({"region": "522300", "agency": "522300-HR", "id": first.id}, first.digest,
+                        now=NOW, keep_until="2027-01-01T00:00:00Z")
+    Verifier(trust_list, region="330200", clock=NOW, replay_guard=g3).verify(signed)
+    with pytest.raises(ReplayError) as info:
+        g3.check_and_record({"region": "522300", "agency": "522300-HR", "id": first.id}, "other",
+                            now=NOW, keep_until="2027-01-01T00:00:00Z")
+    assert info.value.code == "replay.conflict"
+    with pytest.raises(TypeError):
+        g3.check_and_record({"region": "522300", "id": first.id}, "d", now=NOW, keep_until=NOW)  # type: ignore[typeddict-item]
+    with pytest.raises(TypeError):
+        g3.check_and_record({"region": "5", "agency": "a", "id": "i", "extra": 1}, "d", now=NOW, keep_until=NOW)  # type: ignore[typeddict-unknown-key]
+    with pytest.raises(TypeError):
+        g3.check_and_record(first.id, "d", now=NOW, keep_until=NOW)  # type: ignore[arg-type]
 
 
 def test_stale_trust_list(trust_list: TrustList, signed: str) -> None:

@@ -130,6 +130,16 @@ export class TrustList {
     handle(this).checkFresh(options);
   }
 
+  /** Throws `trust_list.rollback` when the sequence is below `minSequence` (the highest accepted before). */
+  checkMinSequence(minSequence) {
+    handle(this).checkMinSequence(minSequence);
+  }
+
+  /** Hygiene findings (`trust_list.invalid`, errors and warnings) that loading would not refuse. */
+  lint(anchors) {
+    return handle(this).lint(anchorJwks(anchors));
+  }
+
   get sequence() {
     return handle(this).sequence;
   }
@@ -165,7 +175,11 @@ export class TrustList {
   }
 }
 
-/** Verifies messages against a trust list for one region. */
+/**
+ * Verifies messages against a trust list for one region. Secure by default, as the core: every
+ * stage runs (schema, business rules, a replay guard of its own, a maximum age per type); only
+ * `options.dangerous` weakens it.
+ */
 export class Verifier {
   #inner;
 
@@ -198,14 +212,37 @@ export class Verifier {
 
   /**
    * Verifies a message that answers `earlier` — the result of one of the last 256 messages a
-   * verifier (any) accepted with `verify` or `verifyReply`: the whole pipeline plus the flow
-   * table's reply rules.
+   * verifier (any) accepted: the whole pipeline plus the flow table's reply rules and, for a
+   * receipt, its binding to `earlier` (id, digest, type).
    */
   verifyReply(data, earlier) {
     if (!isObject(earlier) || typeof earlier.digest !== "string") {
       throw typeError("Verifier.verifyReply: earlier must be a result of verify() or verifyReply()");
     }
     return this.#inner.verifyReply(data, earlier.digest);
+  }
+
+  /**
+   * Like `verifyReply`, with the earlier message as its stored document and payload digest (a
+   * message verified or sent days ago); the caller vouches for it (it is not verified again).
+   */
+  verifyReplyTo(data, earlierDocument, earlierDigest) {
+    return this.#inner.verifyReplyTo(data, earlierDocument, earlierDigest);
+  }
+
+  /** Archival verification of a stored message first received at `firstSeen`. */
+  verifyArchived(data, firstSeen) {
+    return this.#inner.verifyArchived(data, firstSeen);
+  }
+
+  /** The maximum age in seconds for a message type (`null`: no limit). */
+  maxAgeFor(messageType) {
+    return this.#inner.maxAgeFor(messageType) ?? null;
+  }
+
+  /** Which optional stages run: `{schema, rules, replay}`. */
+  get stages() {
+    return this.#inner.stages;
   }
 
   /** Verifies a newer signed trust list against the anchors and makes it current. */
@@ -215,6 +252,10 @@ export class Verifier {
 
   get region() {
     return this.#inner.region;
+  }
+
+  get agency() {
+    return this.#inner.agency ?? null;
   }
 
   /** A copy of the trust list in use now. */

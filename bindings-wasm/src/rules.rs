@@ -50,7 +50,8 @@ fn finding(f: &Finding) -> JsValue {
     o
 }
 
-fn findings(list: &[Finding]) -> Array {
+/// Findings as an array of `{code, path, message, messageZh, severity}` objects.
+pub(crate) fn findings(list: &[Finding]) -> Array {
     list.iter().map(finding).collect()
 }
 

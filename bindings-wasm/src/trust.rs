@@ -5,7 +5,7 @@ use std::sync::Arc;
 use js_sys::Array;
 use labourlink::envelope::Party;
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, KeyRecord, TrustList};
-use labourlink::verify::{InMemoryReplayGuard, ReplayGuard as _};
+use labourlink::verify::{InMemoryReplayGuard, ReplayGuard as _, ReplayKey};
 use labourlink::{Error, ErrorCode};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{Options, from_js, input_bytes, req_int, req_string, timestamp, to_js};
 use crate::errors::{js_err, type_error};
 use crate::keys::SigningKey;
+use crate::rules::findings;
 
 /// A party `{region, agency, name?}` read by the core's own (strict) deserializer.
 /// `what` names it in the message, `path` is its JSON pointer.
@@ -189,6 +190,30 @@ impl TrustListHandle {
         to_js(&self.inner.to_body())
     }
 
+    /// Throws `trust_list.rollback` when the list's sequence is below `minSequence`: the highest
+    /// sequence accepted before (persisted by the caller), so that an older list in which a
+    /// since-revoked key is still active cannot be replayed.
+    #[wasm_bindgen(js_name = checkMinSequence)]
+    pub fn check_min_sequence(&self, min_sequence: JsValue) -> Result<(), JsValue> {
+        let min = u64::try_from(req_int(&min_sequence, "minSequence")?)
+            .map_err(|_| type_error("minSequence must be a non-negative integer", None))?;
+        self.inner.check_min_sequence(min).map_err(js_err)
+    }
+
+    /// Hygiene findings (code `trust_list.invalid`) that loading would not refuse: an anchor's
+    /// key listed as a partner key (error); identifiers that are not plain ASCII, one agency
+    /// code in two regions, keys valid for more than five years, `*` for a partner key
+    /// (warnings). `anchors`: public JWKs with a `kid` (or `undefined`).
+    #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+    pub fn lint(&self, anchors: JsValue) -> Result<Array, JsValue> {
+        let anchors = if anchors.is_undefined() || anchors.is_null() {
+            Vec::new()
+        } else {
+            self::anchors(&anchors)?
+        };
+        Ok(findings(&self.inner.lint(&anchors)))
+    }
+
     /// Checks staleness at `at` (default now) with `graceSeconds` (default 7 days).
     #[wasm_bindgen(js_name = checkFresh)]
     pub fn check_fresh(&self, options: JsValue) -> Result<(), JsValue> {
@@ -199,9 +224,11 @@ impl TrustListHandle {
     }
 }
 
-/// Remembers accepted messages (id and digest) so that a redelivery is refused with
-/// `replay.duplicate` and a different message with a known id with `replay.conflict`.
-/// Share one guard between verifiers with `{replayGuard: guard}`.
+/// Remembers accepted messages (issuer, id and digest) until they could no longer verify, so that
+/// a redelivery is refused with `replay.duplicate` and a different message with a known issuer
+/// and id with `replay.conflict`. A full guard refuses new messages (`replay.capacity`) rather
+/// than forgetting live entries. Every verifier has its own; share one between verifiers, or
+/// size it, with `{replayGuard: guard}`.
 #[wasm_bindgen]
 pub struct ReplayGuard {
     pub(crate) inner: Arc<InMemoryReplayGuard>,
@@ -225,26 +252,54 @@ impl ReplayGuard {
         })
     }
 
-    /// Records `(id, digest)` as received at `now`, kept until `keepUntil` (e.g. to preload the
-    /// messages accepted before a restart); throws `replay.duplicate` / `replay.conflict` for a
-    /// known id.
+    /// Records the message `key` (`{region, agency, id}`: its issuer and id) with `digest` as
+    /// received at `now`, kept until `keepUntil` (e.g. to preload the messages accepted before a
+    /// restart); throws `replay.duplicate` / `replay.conflict` for a known key, `replay.capacity`
+    /// when full of entries that must still be kept.
     #[wasm_bindgen(js_name = checkAndRecord)]
     pub fn check_and_record(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ReplayKey")] key: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] digest: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Date | string", js_name = keepUntil)]
         keep_until: JsValue,
     ) -> Result<(), JsValue> {
+        let k = Options::new(&key, "key", &["region", "agency", "id"])?;
+        let (region, agency, id) = (k.string("region")?, k.string("agency")?, k.string("id")?);
+        let key = ReplayKey {
+            region: &region,
+            agency: &agency,
+            id: &id,
+        };
         self.inner
             .check_and_record(
-                &req_string(&id, "id")?,
+                &key,
                 &req_string(&digest, "digest")?,
                 timestamp(&now, "now")?,
                 timestamp(&keep_until, "keepUntil")?,
             )
             .map_err(js_err)
+    }
+
+    /// Drops the entries whose `keepUntil` is before `now`; returns how many were dropped.
+    #[wasm_bindgen(js_name = purgeExpired)]
+    pub fn purge_expired(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Date | string")] now: JsValue,
+    ) -> Result<f64, JsValue> {
+        let n = self.inner.purge_expired(timestamp(&now, "now")?);
+        #[allow(clippy::cast_precision_loss)]
+        let n = n as f64;
+        Ok(n)
+    }
+
+    /// The most entries the guard holds.
+    #[wasm_bindgen(getter)]
+    pub fn capacity(&self) -> f64 {
+        #[allow(clippy::cast_precision_loss)]
+        let n = self.inner.capacity() as f64;
+        n
     }
 
     /// The number of messages remembered.

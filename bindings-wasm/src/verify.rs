@@ -1,39 +1,54 @@
-//! The verifier (`_Verifier`, wrapped by `Verifier` in `lib/api.js`).
+//! The verifier (`_Verifier`, wrapped by `Verifier` in `lib/api.js`): the core's, built with the
+//! core's defaults (every stage on); `options.dangerous` holds the only switches that weaken it,
+//! one per method of the core's `DangerousBuilder`.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::sync::Arc;
 
 use js_sys::{Array, Object};
+use labourlink::envelope::{Document, Party};
 use labourlink::json::{self, Limits};
 use labourlink::keys::Algorithm;
-use labourlink::rules::stage::RulesStage;
-use labourlink::schema::SchemaStage;
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink::verify::{InMemoryReplayGuard, Verified, Verifier};
+use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{JsClock, Options, SharedClock, input_bytes, put, req_string, ser_to_js};
+use crate::convert::{
+    JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js, timestamp,
+};
 use crate::errors::{js_err, type_error};
-use crate::trust::{ReplayGuard, TrustListHandle, anchors};
+use crate::trust::{ReplayGuard, TrustListHandle, anchors, party};
 
 /// The option names `new Verifier(trustList, options)` accepts.
 const OPTIONS: &[&str] = &[
     "region",
+    "agency",
     "anchors",
     "clock",
     "leewaySeconds",
     "maxAgeSeconds",
+    "maxAgeForTypes",
+    "retiredKeyWindowSeconds",
     "allowEddsaAlias",
     "replayGuard",
     "staleGraceSeconds",
     "requiredSigners",
+    "requiredParties",
     "algorithms",
     "maxBytes",
     "maxDepth",
-    "schema",
-    "rules",
     "dangerous",
+];
+
+/// The switches of `options.dangerous`, one per method of the core's `DangerousBuilder`.
+const DANGEROUS: &[&str] = &[
+    "skipSchema",
+    "skipRules",
+    "noReplayGuard",
+    "noMaxAge",
+    "acceptAnyAudience",
 ];
 
 /// The class instances `new Verifier` was given (a Rust export cannot take an optional
@@ -86,18 +101,108 @@ thread_local! {
     static RECENT: RefCell<VecDeque<Verified>> = RefCell::new(VecDeque::with_capacity(REPLY_MEMORY));
 }
 
+/// A non-negative integer option as `usize`.
+fn size_option(o: &Options, name: &str) -> Result<Option<usize>, JsValue> {
+    o.opt_int(name)?
+        .map(|n| {
+            usize::try_from(n).map_err(|_| {
+                type_error(
+                    format!("options.{name} must be a non-negative integer"),
+                    None,
+                )
+            })
+        })
+        .transpose()
+}
+
+/// `options.requiredParties`: an array of `{region, agency, name?}`, read by the core's own
+/// (strict) deserializer.
+fn required_parties(v: &JsValue) -> Result<Vec<Party>, JsValue> {
+    let Some(arr) = v.dyn_ref::<Array>() else {
+        return Err(type_error(
+            "options.requiredParties must be an array of {region, agency}",
+            None,
+        ));
+    };
+    arr.iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let what = format!("options.requiredParties[{i}]");
+            party(from_js(&item, "")?, &what, "")
+        })
+        .collect()
+}
+
+/// `options.maxAgeForTypes`: `{pattern: seconds | null}`.
+fn max_age_for_types(v: &JsValue) -> Result<Vec<(String, Option<i64>)>, JsValue> {
+    let bad = || {
+        type_error(
+            "options.maxAgeForTypes must be an object {pattern: seconds (an integer) or null}",
+            None,
+        )
+    };
+    let Value::Object(map) = from_js(v, "")? else {
+        return Err(bad());
+    };
+    map.into_iter()
+        .map(|(pattern, secs)| match secs {
+            Value::Null => Ok((pattern, None)),
+            Value::Number(n) => n.as_i64().map(|s| (pattern, Some(s))).ok_or_else(bad),
+            _ => Err(bad()),
+        })
+        .collect()
+}
+
+/// A `TypeError` for two options that contradict each other.
+fn contradiction(a: &str, b: &str) -> JsValue {
+    type_error(
+        format!("options.{a} and options.{b} contradict each other: give one of them"),
+        None,
+    )
+}
+
 #[wasm_bindgen(js_class = "_Verifier")]
 impl VerifierHandle {
     /// A verifier over `inputs.list`, or over the signed list `signed` loaded with
     /// `options.anchors`; `inputs.guard` is the `ReplayGuard` given as `options.replayGuard`.
+    /// Every stage runs unless `options.dangerous` says otherwise.
     #[wasm_bindgen(constructor)]
     pub fn new(
         inputs: &VerifierInputs,
         signed: JsValue,
         options: JsValue,
     ) -> Result<VerifierHandle, JsValue> {
-        let guard = inputs.guard.as_ref();
         let o = Options::new(&options, "options", OPTIONS)?;
+        let d = Options::new(
+            &o.get("dangerous")?.unwrap_or(JsValue::UNDEFINED),
+            "options.dangerous",
+            DANGEROUS,
+        )?;
+        let dangerous =
+            |name: &str| -> Result<bool, JsValue> { Ok(d.opt_bool(name)?.unwrap_or(false)) };
+        let guard = match (&inputs.guard, o.get("replayGuard")?) {
+            (Some(g), _) => Some(Arc::clone(g)),
+            (None, None) => None,
+            (None, Some(_)) => {
+                return Err(type_error(
+                    "options.replayGuard must be a ReplayGuard: every verifier has its own \
+                     in-memory guard unless you give one (options.dangerous.noReplayGuard \
+                     switches replay protection off)",
+                    None,
+                ));
+            }
+        };
+        if guard.is_some() && dangerous("noReplayGuard")? {
+            return Err(contradiction("replayGuard", "dangerous.noReplayGuard"));
+        }
+        if dangerous("noMaxAge")?
+            && (o.get("maxAgeSeconds")?.is_some() || o.get("maxAgeForTypes")?.is_some())
+        {
+            return Err(contradiction(
+                "maxAgeSeconds / maxAgeForTypes",
+                "dangerous.noMaxAge",
+            ));
+        }
         let clock = o.clock("clock")?;
         let grace = o
             .opt_int("staleGraceSeconds")?
@@ -120,20 +225,31 @@ impl VerifierHandle {
             .region(o.string("region")?)
             .clock(shared.clone())
             .stale_grace_seconds(grace);
+        if let Some(agency) = o.opt_string("agency")? {
+            b = b.agency(agency);
+        }
         if let Some(secs) = o.opt_int("leewaySeconds")? {
             b = b.leeway_seconds(secs);
         }
         if let Some(secs) = o.opt_int("maxAgeSeconds")? {
-            b = b.max_age_seconds(Some(secs));
+            b = b.max_age_seconds(secs);
+        }
+        if let Some(types) = o.get("maxAgeForTypes")? {
+            for (pattern, secs) in max_age_for_types(&types)? {
+                b = b.max_age_for_type(pattern, secs);
+            }
+        }
+        if let Some(secs) = o.opt_int("retiredKeyWindowSeconds")? {
+            b = b.retired_key_window_seconds(secs);
         }
         if let Some(allow) = o.opt_bool("allowEddsaAlias")? {
             b = b.allow_eddsa_alias(allow);
         }
-        if let Some(n) = o.opt_int("requiredSigners")? {
-            let n = usize::try_from(n).map_err(|_| {
-                type_error("options.requiredSigners must be a positive integer", None)
-            })?;
+        if let Some(n) = size_option(&o, "requiredSigners")? {
             b = b.required_signers(n);
+        }
+        if let Some(p) = o.get("requiredParties")? {
+            b = b.required_parties(required_parties(&p)?);
         }
         if let Some(algs) = o.get("algorithms")? {
             let Some(algs) = algs.dyn_ref::<Array>() else {
@@ -152,63 +268,50 @@ impl VerifierHandle {
             b = b.algorithms(&algs);
         }
         if o.get("maxBytes")?.is_some() || o.get("maxDepth")?.is_some() {
-            let size = |name: &str, default: usize| -> Result<usize, JsValue> {
-                match o.opt_int(name)? {
-                    None => Ok(default),
-                    Some(n) => usize::try_from(n).map_err(|_| {
-                        type_error(format!("options.{name} must be a positive integer"), None)
-                    }),
-                }
-            };
             b = b.limits(Limits::new(
-                size("maxBytes", json::DEFAULT_MAX_BYTES)?,
-                size("maxDepth", json::DEFAULT_MAX_DEPTH)?,
+                size_option(&o, "maxBytes")?.unwrap_or(json::DEFAULT_MAX_BYTES),
+                size_option(&o, "maxDepth")?.unwrap_or(json::DEFAULT_MAX_DEPTH),
             ));
         }
-        if let Some(d) = o.get("dangerous")? {
-            let d = Options::new(&d, "options.dangerous", &["acceptAnyAudience"])?;
-            if d.opt_bool("acceptAnyAudience")? == Some(true) {
-                b = b.dangerous().accept_any_audience().done();
-            }
+        if let Some(g) = guard {
+            b = b.replay_guard(g as _);
         }
-        if o.opt_bool("schema")? == Some(true) {
-            b = b.schema_stage(Arc::new(SchemaStage));
+        let mut weak = b.dangerous();
+        if dangerous("skipSchema")? {
+            weak = weak.skip_schema();
         }
-        if o.opt_bool("rules")? == Some(true) {
-            b = b.rules_stage(Arc::new(RulesStage::default()));
+        if dangerous("skipRules")? {
+            weak = weak.skip_rules();
         }
-        match (guard, o.get("replayGuard")?) {
-            (Some(g), _) => b = b.replay_guard(Arc::clone(g) as _),
-            (None, None) => {}
-            (None, Some(v)) => match v.as_bool() {
-                Some(true) => b = b.replay_guard(Arc::new(InMemoryReplayGuard::default())),
-                Some(false) => {}
-                None => {
-                    return Err(type_error(
-                        "options.replayGuard must be a boolean or a ReplayGuard",
-                        None,
-                    ));
-                }
-            },
+        if dangerous("noReplayGuard")? {
+            weak = weak.without_replay_guard();
+        }
+        if dangerous("noMaxAge")? {
+            weak = weak.no_max_age();
+        }
+        if dangerous("acceptAnyAudience")? {
+            weak = weak.accept_any_audience();
         }
         Ok(Self {
-            verifier: b.build().map_err(js_err)?,
+            verifier: weak.done().build().map_err(js_err)?,
             store,
             clock,
             shared,
         })
     }
 
-    /// Runs the whole pipeline on one message; returns the plain result object.
+    /// Runs the whole pipeline on one message at the clock's instant; returns the plain result
+    /// object.
     pub fn verify(&self, data: JsValue) -> Result<JsValue, JsValue> {
         let bytes = input_bytes(&data, "data")?;
-        self.shared.set(self.clock.now()?);
-        let verified = self.verifier.verify(&bytes).map_err(js_err)?;
+        let now = self.clock.now()?;
+        let verified = self.verifier.verify_at(&bytes, now).map_err(js_err)?;
         Ok(remember(verified))
     }
 
     /// Verifies a message that answers the earlier message with digest `earlier` (one of the
-    /// last [`REPLY_MEMORY`] accepted by any verifier): the flow table's reply rules on top.
+    /// last [`REPLY_MEMORY`] accepted by any verifier): the flow table's reply rules and a
+    /// receipt's binding on top.
     #[wasm_bindgen(js_name = verifyReply)]
     pub fn verify_reply(&self, data: JsValue, earlier: &str) -> Result<JsValue, JsValue> {
         let bytes = input_bytes(&data, "data")?;
@@ -217,13 +320,48 @@ impl VerifierHandle {
         let Some(prior) = prior else {
             return Err(type_error(
                 format!(
-                    "verifyReply: earlier must be the result of one of the last {REPLY_MEMORY} messages accepted by a verifier"
+                    "verifyReply: earlier must be the result of one of the last {REPLY_MEMORY} messages accepted by a verifier (for a stored message use verifyReplyTo(data, document, digest))"
                 ),
                 None,
             ));
         };
         self.shared.set(self.clock.now()?);
         let verified = self.verifier.verify_reply(&bytes, &prior).map_err(js_err)?;
+        Ok(remember(verified))
+    }
+
+    /// Like `verifyReply`, with the earlier message given as its stored document and the digest
+    /// of its payload; the caller vouches for it (it is not verified again).
+    #[wasm_bindgen(js_name = verifyReplyTo)]
+    pub fn verify_reply_to(
+        &self,
+        data: JsValue,
+        document: JsValue,
+        digest: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let bytes = input_bytes(&data, "data")?;
+        let value = from_js(&document, "")?;
+        let earlier = Document::from_json(value).map_err(js_err)?.document;
+        let digest = req_string(&digest, "earlierDigest")?;
+        self.shared.set(self.clock.now()?);
+        let verified = self
+            .verifier
+            .verify_reply_to(&bytes, &earlier, &digest)
+            .map_err(js_err)?;
+        Ok(remember(verified))
+    }
+
+    /// Archival verification of a stored message first received at `firstSeen`: no maximum age
+    /// and no replay record; key retirement and expiry judged at `firstSeen`.
+    #[wasm_bindgen(js_name = verifyArchived)]
+    pub fn verify_archived(&self, data: JsValue, first_seen: JsValue) -> Result<JsValue, JsValue> {
+        let bytes = input_bytes(&data, "data")?;
+        let first_seen = timestamp(&first_seen, "firstSeen")?;
+        self.shared.set(self.clock.now()?);
+        let verified = self
+            .verifier
+            .verify_archived(&bytes, first_seen)
+            .map_err(js_err)?;
         Ok(remember(verified))
     }
 
@@ -237,10 +375,35 @@ impl VerifierHandle {
             .map_err(js_err)
     }
 
+    /// The maximum age in seconds for `messageType` (`null`: no limit).
+    #[wasm_bindgen(js_name = maxAgeFor)]
+    pub fn max_age_for(&self, message_type: &str) -> Option<f64> {
+        // Ages are seconds set from JS safe integers or the core's defaults.
+        #[allow(clippy::cast_precision_loss)]
+        self.verifier.max_age_for(message_type).map(|s| s as f64)
+    }
+
+    /// Which optional stages run: `{schema, rules, replay}`.
+    #[wasm_bindgen(getter)]
+    pub fn stages(&self) -> JsValue {
+        let (schema, rules, replay) = self.verifier.stages();
+        let out: JsValue = Object::new().into();
+        put(&out, "schema", &JsValue::from_bool(schema));
+        put(&out, "rules", &JsValue::from_bool(rules));
+        put(&out, "replay", &JsValue::from_bool(replay));
+        out
+    }
+
     /// The verifier's region.
     #[wasm_bindgen(getter)]
     pub fn region(&self) -> String {
         self.verifier.region().to_owned()
+    }
+
+    /// The verifier's agency (`null` when not set).
+    #[wasm_bindgen(getter)]
+    pub fn agency(&self) -> Option<String> {
+        self.verifier.agency().map(str::to_owned)
     }
 
     /// A copy of the trust list in use now.

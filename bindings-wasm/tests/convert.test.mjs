@@ -2,14 +2,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { JsonError, sign } from "labourlink";
-import { letter, liangshanKey, signed, throwsLl, verifier } from "./support.mjs";
+import { envelopeVerifier, letter, liangshanKey, signed, throwsLl, verifier } from "./support.mjs";
 
+// Arbitrary bodies: these tests are about the JSON boundary, verified without the schema and
+// rules stages (envelopeVerifier).
 const withBody = (body) => ({ ...letter(), body });
 const signBody = (body) => sign(withBody(body), liangshanKey());
 
 test("results are plain objects and arrays with number integers, never Maps or BigInts", () => {
   const body = { scheme: "110", n: 9007199254740991, neg: -42, nested: [{ a: [1, 2, { b: null }] }], t: true, zh: "宁波 😀" };
-  const v = verifier().verify(signBody(body));
+  const v = envelopeVerifier().verify(signBody(body));
   assert.deepEqual(v.body, body);
   const walk = (x) => {
     if (Array.isArray(x)) return x.forEach(walk);
@@ -30,7 +32,7 @@ test("fractions and unsafe integers are refused by the core with the pointer", (
 });
 
 test("BigInt integers are taken at their value; the core judges the range", () => {
-  const v = verifier().verify(signBody({ n: 12n }));
+  const v = envelopeVerifier().verify(signBody({ n: 12n }));
   assert.equal(v.body.n, 12);
   throwsLl(() => signBody({ n: 2n ** 60n }), { code: "json.integer_out_of_range", path: "/body/n" });
   throwsLl(() => signBody({ n: 2n ** 70n }), { cls: JsonError, path: "/body/n" });
@@ -47,7 +49,7 @@ test("lone surrogates are json.lone_surrogate, in values and names", () => {
 });
 
 test("undefined members are skipped (as JSON.stringify does); undefined in arrays is a TypeError", () => {
-  const v = verifier().verify(signBody({ a: 1, b: undefined }));
+  const v = envelopeVerifier().verify(signBody({ a: 1, b: undefined }));
   assert.deepEqual(v.body, { a: 1 });
   throwsLl(() => signBody({ list: [1, undefined] }), { cls: TypeError, code: "input.invalid", path: "/body/list/1" });
 });
@@ -66,7 +68,7 @@ test("functions, symbols, Dates, Maps and class instances are TypeErrors with th
 test("objects without a prototype are plain; pointer tokens are escaped", () => {
   const bare = Object.create(null);
   bare.k = 1;
-  assert.deepEqual(verifier().verify(signBody({ bare })).body, { bare: { k: 1 } });
+  assert.deepEqual(envelopeVerifier().verify(signBody({ bare })).body, { bare: { k: 1 } });
   throwsLl(() => signBody({ "a/b": { "c~d": 0.5 } }), { path: "/body/a~1b/c~0d" });
 });
 
@@ -84,7 +86,7 @@ test("deep nesting is judged by the core's depth limit", () => {
 
 test("a member named __proto__ is an own property both ways", () => {
   const body = JSON.parse('{"__proto__": {"x": 1}, "y": 2}');
-  const v = verifier().verify(signBody(body));
+  const v = envelopeVerifier().verify(signBody(body));
   assert.ok(Object.hasOwn(v.body, "__proto__"));
   assert.deepEqual(Object.getOwnPropertyDescriptor(v.body, "__proto__").value, { x: 1 });
   assert.equal(Object.getPrototypeOf(v.body), Object.prototype);

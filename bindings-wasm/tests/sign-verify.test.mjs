@@ -7,6 +7,8 @@ import {
   KeyResolutionError,
   ReplayError,
   ReplayGuard,
+  RuleError,
+  SchemaError,
   SignatureError,
   sign,
   SigningKey,
@@ -14,7 +16,7 @@ import {
   TrustListError,
   Verifier,
 } from "labourlink";
-import { AT, letter, liangshanKey, qianxinanKey, signed, throwsLl, trustList, verifier } from "./support.mjs";
+import { AT, letter, letterBody, liangshanKey, qianxinanKey, signed, throwsLl, trustList, verifier } from "./support.mjs";
 
 test("document() fills spec, schema_version, id (UUID v7) and issued_at", () => {
   const doc = letter();
@@ -104,24 +106,46 @@ test("the clock function is called at every verification", () => {
   throwsLl(() => verifier({ clock: () => 42 }).verify(signed()), { cls: TypeError });
 });
 
-test("a replay guard refuses redelivery and conflicts; a ReplayGuard can be shared", () => {
+test("a verifier has its own replay guard: redelivery and conflicts are refused", () => {
   const jws = signed();
-  const v = verifier({ replayGuard: true });
-  v.verify(jws);
+  const v = verifier();
+  const first = v.verify(jws);
   throwsLl(() => v.verify(jws), { cls: ReplayError, code: "replay.duplicate", path: "/id" });
-  const guard = new ReplayGuard({ capacity: 10 });
+  const other = signed(letter({ id: first.id, body: letterBody({ letter_number: "330200-LXH-2026-004513" }) }));
+  throwsLl(() => v.verify(other), { cls: ReplayError, code: "replay.conflict" });
+  // another verifier, another guard
+  verifier().verify(jws);
+});
+
+test("a ReplayGuard can be shared and sized; it fails closed when full; preloading is keyed by issuer", () => {
+  const jws = signed();
+  const guard = new ReplayGuard({ capacity: 1 });
+  assert.equal(guard.capacity, 1);
   const a = verifier({ replayGuard: guard });
   const b = verifier({ replayGuard: guard });
-  a.verify(jws);
+  const first = a.verify(jws);
   assert.equal(guard.size, 1);
   throwsLl(() => b.verify(jws), { code: "replay.duplicate" });
-  const other = signed(letter({ id: JSON.parse(Buffer.from(JSON.parse(jws).payload, "base64url")).id, body: { scheme: "170" } }));
-  throwsLl(() => b.verify(other), { code: "replay.conflict" });
-  // preloading
+  // full of an entry that must still be kept: refused, nothing evicted
+  throwsLl(() => b.verify(signed()), { cls: ReplayError, code: "replay.capacity", path: null });
+  assert.equal(guard.purgeExpired(AT), 0);
+  assert.equal(guard.purgeExpired("2027-06-01T00:00:00Z"), 1);
+  assert.equal(guard.size, 0);
+  // preloading what was accepted before a restart
   const g2 = new ReplayGuard();
-  const first = verifier().verify(jws);
-  g2.checkAndRecord(first.id, first.digest, AT, "2027-01-01T00:00:00Z");
+  g2.checkAndRecord({ region: "513400", agency: "513400-SI", id: first.id }, first.digest, AT, "2027-01-01T00:00:00Z");
   throwsLl(() => verifier({ replayGuard: g2 }).verify(jws), { code: "replay.duplicate" });
+  // the same id from another issuer is another message
+  const g3 = new ReplayGuard();
+  g3.checkAndRecord({ region: "522300", agency: "522300-SI", id: first.id }, first.digest, AT, "2027-01-01T00:00:00Z");
+  verifier({ replayGuard: g3 }).verify(jws);
+  throwsLl(() => g3.checkAndRecord({ region: "522300", agency: "522300-SI", id: first.id }, "other", AT, AT), { code: "replay.conflict" });
+  throwsLl(() => g3.checkAndRecord(first.id, first.digest, AT, AT), { cls: TypeError });
+  throwsLl(() => g3.checkAndRecord({ region: "522300", id: "x" }, "d", AT, AT), { cls: TypeError });
+  throwsLl(() => g3.checkAndRecord({ region: "522300", agency: "a", id: "x", extra: 1 }, "d", AT, AT), { cls: TypeError });
+  // a boolean is not a guard
+  throwsLl(() => verifier({ replayGuard: true }), { cls: TypeError, code: "input.invalid" });
+  throwsLl(() => verifier({ replayGuard: false }), { cls: TypeError });
 });
 
 test("two signers: requiredSigners, order, and one key object twice", () => {
@@ -173,7 +197,9 @@ test("verifier options are checked: unknown names, types, region", () => {
   throwsLl(() => verifier({ maxBytes: 100 }).verify(signed()), { code: "json.too_large" });
 });
 
-test("verifyReply checks the flow table's reply rules, across verifiers", () => {
+test("verifyReply checks the flow table's reply rules, across verifiers; verifyReplyTo takes a stored document", async () => {
+  const { readFileSync } = await import("node:fs");
+  const example = JSON.parse(readFileSync(new URL("../../schemas/examples/social_insurance.transfer_application.json", import.meta.url), "utf8"));
   const ls = liangshanKey();
   const nb = SigningKey.fromSeed(new Uint8Array(32).fill(5), "330200-si-2026a");
   const list = trustList([ls]);
@@ -187,7 +213,7 @@ test("verifyReply checks the flow table's reply rules, across verifiers", () => 
     from: { region: "330200", agency: "330200-SI" },
     to: { region: "513400", agency: "513400-SI" },
     case: caseRef,
-    body: { scheme: "110" },
+    body: example.body,
     at: AT,
   });
   const earlier = atLiangshan.verify(sign(application, nb));
@@ -195,24 +221,105 @@ test("verifyReply checks the flow table's reply rules, across verifiers", () => 
   const v = atNingbo.verifyReply(reply, earlier);
   assert.equal(v.type, "social_insurance.contact_letter");
   assert.equal(v.document.in_reply_to, application.id);
+  // days later: the stored document and its digest (another verifier: this one recorded the reply)
+  assert.equal(verifier({}, list).verifyReplyTo(reply, earlier.document, earlier.digest).id, v.id);
+  throwsLl(() => verifier({}, list).verifyReplyTo(reply, { ...earlier.document, spec: "x" }, earlier.digest), { cls: EnvelopeError });
+  throwsLl(() => verifier({}, list).verifyReplyTo(reply, earlier.document, 42), { cls: TypeError });
   // a contact letter does not answer a contact letter
   const first = atNingbo.verify(signed());
   throwsLl(() => atNingbo.verifyReply(signed(letter({ inReplyTo: first.id })), first), { cls: EnvelopeError, code: "envelope.unexpected_reply" });
   throwsLl(() => atNingbo.verifyReply(reply, {}), { cls: TypeError });
   throwsLl(() => atNingbo.verifyReply(reply, { digest: "not-remembered" }), { cls: TypeError });
+  // a receipt is bound to what it acknowledges: id, digest, type
+  const receipt = (digest) =>
+    signed(
+      document({
+        type: "receipt",
+        from: { region: "513400", agency: "513400-SI" },
+        to: { region: "330200", agency: "330200-SI" },
+        case: caseRef,
+        inReplyTo: application.id,
+        body: { received_id: application.id, received_digest: digest, status: "accepted" },
+        at: AT,
+      }),
+    );
+  assert.equal(verifier({}, list).verifyReply(receipt(earlier.digest), earlier).type, "receipt");
+  assert.equal(verifier({}, list).verifyReplyTo(receipt(earlier.digest), earlier.document, earlier.digest).type, "receipt");
+  throwsLl(() => verifier({}, list).verifyReply(receipt(v.digest), earlier), { code: "envelope.unexpected_reply", path: "/body/received_digest" });
+  throwsLl(() => verifier({}, list).verifyReplyTo(receipt(earlier.digest), earlier.document, v.digest), {
+    code: "envelope.unexpected_reply",
+    path: "/body/received_digest",
+  });
 });
 
-test("the schema and rules stages are opt-in, as in the core", async () => {
-  const { readFileSync } = await import("node:fs");
-  const example = JSON.parse(readFileSync(new URL("../../schemas/examples/social_insurance.contact_letter.json", import.meta.url), "utf8"));
-  const ls = liangshanKey();
-  const list = new TrustList(1, "2027-01-01T00:00:00Z");
-  list.addKey({ kid: ls.kid, region: example.from.region, agency: example.from.agency, key: ls.verifyingKey(), validFrom: "2026-01-01T00:00:00Z", messageTypes: ["social_insurance.*"] });
-  const v = new Verifier(list, { region: example.to.region, clock: AT, schema: true, rules: true });
-  assert.equal(v.verify(sign(example, ls)).type, "social_insurance.contact_letter");
-  const bad = { ...example, body: { ...example.body, unexpected_member: 1 } };
-  const e = throwsLl(() => v.verify(sign(bad, ls)), { code: "schema.invalid" });
+test("a default verifier runs every stage: schema.invalid, rule.*, replay.duplicate", () => {
+  const v = verifier();
+  assert.deepEqual(v.stages, { schema: true, rules: true, replay: true });
+  // a body that does not fit its schema
+  const e = throwsLl(() => v.verify(signed(letter({ body: letterBody({ unexpected_member: 1 }) }))), { cls: SchemaError, code: "schema.invalid" });
   assert.ok(e.violations.length >= 1);
-  // without the stages the envelope alone is checked
-  new Verifier(list, { region: example.to.region, clock: AT }).verify(sign(bad, ls));
+  // a business-rule violation: a citizen ID with a wrong check digit
+  const person = { ...letterBody().person, citizen_id: "513401199004180575" };
+  const r = throwsLl(() => v.verify(signed(letter({ body: letterBody({ person }) }))), { cls: RuleError });
+  assert.match(r.code, /^rule\./);
+  assert.deepEqual(r.violations.map((x) => x.code), ["rule.citizen_id_checksum"]);
+  // a redelivered message
+  const jws = signed();
+  v.verify(jws);
+  throwsLl(() => v.verify(jws), { cls: ReplayError, code: "replay.duplicate" });
+});
+
+test("only options.dangerous weakens a verifier; the old opt-in names are gone", () => {
+  const bad = signed(letter({ body: { scheme: "110", unexpected_member: 1 } }));
+  const lax = verifier({ dangerous: { skipSchema: true, skipRules: true, noReplayGuard: true } });
+  assert.deepEqual(lax.stages, { schema: false, rules: false, replay: false });
+  lax.verify(bad);
+  lax.verify(bad); // redelivery accepted without a guard
+  throwsLl(() => verifier({ schema: true }), { cls: TypeError, code: "input.invalid" });
+  throwsLl(() => verifier({ rules: false }), { cls: TypeError });
+  throwsLl(() => verifier({ dangerous: { skipSchemas: true } }), { cls: TypeError });
+  throwsLl(() => verifier({ dangerous: { skipSchema: 1 } }), { cls: TypeError });
+  throwsLl(() => verifier({ replayGuard: new ReplayGuard(), dangerous: { noReplayGuard: true } }), { cls: TypeError });
+  throwsLl(() => verifier({ maxAgeSeconds: 60, dangerous: { noMaxAge: true } }), { cls: TypeError });
+  verifier({ region: "330100", dangerous: { acceptAnyAudience: true } }).verify(signed());
+});
+
+test("maximum age: 30 days by default, per type, long-lived documents exempt; archival verification", () => {
+  const v = verifier();
+  assert.equal(v.maxAgeFor("social_insurance.contact_letter"), 30 * 86400);
+  assert.equal(v.maxAgeFor("social_insurance.contribution_certificate"), null);
+  const month = "2026-12-27T08:05:01Z";
+  throwsLl(() => verifier({ clock: month }).verify(signed()), { cls: EnvelopeError, code: "envelope.too_old", path: "/issued_at" });
+  verifier({ clock: month, dangerous: { noMaxAge: true } }).verify(signed());
+  const perType = verifier({ clock: month, maxAgeForTypes: { "social_insurance.*": 60 * 86400 } });
+  assert.equal(perType.maxAgeFor("social_insurance.contact_letter"), 60 * 86400);
+  perType.verify(signed());
+  assert.equal(verifier({ dangerous: { noMaxAge: true } }).maxAgeFor("receipt"), null);
+  throwsLl(() => verifier({ maxAgeForTypes: { "*": "1" } }), { cls: TypeError });
+  // archival: no maximum age, retirement judged at the time the message was first received
+  const list = trustList();
+  list.retire("513400-si-2026a", "2026-11-28T00:00:00Z");
+  const archive = verifier({ clock: "2027-06-01T00:00:00Z", staleGraceSeconds: 365 * 86400 }, list);
+  const jws = signed();
+  assert.equal(archive.verifyArchived(jws, "2026-11-27T08:00:05Z").type, "social_insurance.contact_letter");
+  assert.equal(archive.verifyArchived(jws, new Date("2026-11-27T09:00:00Z")).type, "social_insurance.contact_letter");
+  throwsLl(() => archive.verifyArchived(jws, "2026-11-29T00:00:00Z"), { code: "key.retired" });
+  throwsLl(() => archive.verifyArchived(jws, "2026-11-01T00:00:00Z"), { code: "envelope.issued_in_future" });
+  throwsLl(() => archive.verify(jws), { code: "envelope.too_old" });
+});
+
+test("agency and requiredParties", () => {
+  const v = verifier({ agency: "330200-SI" });
+  assert.equal(v.agency, "330200-SI");
+  assert.equal(verifier().agency, null);
+  v.verify(signed());
+  throwsLl(() => verifier({ agency: "330200-HR" }).verify(signed()), { code: "envelope.wrong_audience", path: "/to/agency" });
+  throwsLl(() => verifier({ agency: "" }), { code: "input.invalid" });
+  verifier({ requiredParties: [{ region: "513400", agency: "513400-SI" }] }).verify(signed());
+  throwsLl(() => verifier({ requiredParties: [{ region: "522300", agency: "522300-SI", name: "黔西南" }] }).verify(signed()), {
+    code: "envelope.missing_signer",
+    path: "/signatures",
+  });
+  throwsLl(() => verifier({ requiredParties: [{ region: "522300" }] }), { code: "input.invalid" });
+  throwsLl(() => verifier({ requiredParties: { region: "522300", agency: "x" } }), { cls: TypeError });
 });

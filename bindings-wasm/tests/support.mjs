@@ -26,20 +26,52 @@ export function trustList(keys = [liangshanKey()]) {
   return list;
 }
 
+/** A contact letter body that passes the schema and the business rules (at AT). */
+export function letterBody(extra = {}) {
+  return {
+    letter_number: "330200-LXH-2026-004512",
+    kind: "consent_to_receive",
+    scheme: "110",
+    person: { name: "马测试", citizen_id: "513401199004180574", sex: "male", birth_date: "1990-04-18" },
+    personal_number: "5134010004871",
+    receiving_agency: {
+      region: "330200",
+      code: "12330200MB0K617093",
+      name: "宁波市社会保险管理局",
+      address: { region: "330203", detail: "海曙区样例路1号", postcode: "315000" },
+      phone: "0574-87000002",
+    },
+    bank_account: {
+      bank_name: "中国工商银行宁波分行营业部",
+      account_name: "宁波市社会保险管理局养老保险基金收入户",
+      account_number: "3901110009000123456",
+    },
+    application_date: "2026-11-20",
+    issued_on: "2026-11-27",
+    ...extra,
+  };
+}
+
 export function letter(extra = {}) {
   return document({
     type: "social_insurance.contact_letter",
     from: { region: "513400", agency: "513400-SI", name: "凉山州社会保险事业管理局" },
     to: { region: "330200", agency: "330200-SI", name: "宁波市社会保险管理局" },
     case: { id: "330200-SI-2026-000123", type: "social_insurance.pension_transfer" },
-    body: { scheme: "110" },
+    body: letterBody(),
     at: AT,
     ...extra,
   });
 }
 
+/** A verifier with the package's defaults: every stage, its own replay guard. */
 export function verifier(options = {}, list = trustList()) {
   return new Verifier(list, { region: "330200", clock: AT, ...options });
+}
+
+/** A verifier without the schema and rules stages: for tests of the JSON boundary with arbitrary bodies. */
+export function envelopeVerifier(options = {}, list = trustList()) {
+  return verifier({ dangerous: { skipSchema: true, skipRules: true }, ...options }, list);
 }
 
 export function signed(doc = letter(), key = liangshanKey()) {

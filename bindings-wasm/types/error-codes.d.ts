@@ -90,12 +90,18 @@ export type ErrorCode =
   | "envelope.missing_signer"
   /** body does not conform to its schema — 消息内容不符合其模式 */
   | "schema.invalid"
+  /** member from a newer minor version, ignored (a warning) — 来自更高次版本的成员，已忽略（警告） */
+  | "schema.unknown_member"
+  /** more than 100 schema violations; the rest are not reported — 模式违规超过 100 处，其余未列出 */
+  | "schema.truncated"
   /** business rules rejected the message — 业务规则校验未通过 */
   | "rule.violation"
   /** message was already received — 消息已接收过（重复投递） */
   | "replay.duplicate"
   /** another message with the same id was already received — 已接收过相同标识但内容不同的消息 */
   | "replay.conflict"
+  /** replay guard is full; new messages are refused until entries expire — 防重放记录已满，在记录到期前拒收新消息 */
+  | "replay.capacity"
   /** trust list is invalid — 信任列表无效 */
   | "trust_list.invalid"
   /** trust list is not signed by a pinned trust anchor — 信任列表不是由预置的信任锚签发 */
@@ -106,6 +112,8 @@ export type ErrorCode =
   | "trust_list.stale"
   /** no such key id in the trust list — 信任列表中没有该密钥标识 */
   | "trust_list.key_not_found"
+  /** a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或单位 */
+  | "trust_list.key_rebound"
   /** an argument is invalid — 参数无效 */
   | "input.invalid"
   /** cryptographic operation failed — 密码运算失败 */

@@ -53,7 +53,7 @@ from .errors import (
     SignatureError,
     TrustListError,
 )
-from .types import CaseRef, Document, Finding, Party, Violation
+from .types import CaseRef, Document, Finding, Party, ReplayKey, Violation
 
 __all__ = [
     "__version__",
@@ -89,6 +89,7 @@ __all__ = [
     "Document",
     "Violation",
     "Finding",
+    "ReplayKey",
     "LabourlinkError",
     "JsonError",
     "JwsError",

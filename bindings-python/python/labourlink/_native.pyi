@@ -31,8 +31,10 @@ from .types import (
     ParsedCitizenId,
     ParsedUscc,
     Party,
+    ReplayKey,
     Signer,
     TrustListBody,
+    VerifierStages,
     Violation,
 )
 
@@ -222,6 +224,15 @@ class TrustList:
         """The body as a dict."""
     def check_fresh(self, at: Optional[_Instant] = None, grace_seconds: int = 604800) -> None:
         """Raises ``TrustListError`` (``trust_list.stale``) past ``next_update`` plus the grace."""
+    def check_min_sequence(self, min_sequence: int) -> None:
+        """Raises ``TrustListError`` (``trust_list.rollback``) when ``sequence`` is below
+        ``min_sequence`` — the highest sequence accepted before, persisted by the caller, so that
+        an older list (in which a since-revoked key is still active) cannot be replayed."""
+    def lint(self, anchors: Optional[Iterable[_Anchor]] = None) -> List[Finding]:
+        """Hygiene findings (code ``trust_list.invalid``) that loading would not refuse: an
+        anchor's key listed as a partner key (error); identifiers that are not plain ASCII, one
+        agency code in two regions, keys valid for more than five years, ``*`` for a partner key
+        (warnings)."""
     def key(self, kid: str) -> Optional[KeyRecord]:
         """The record with this kid, or ``None``."""
     @property
@@ -274,37 +285,59 @@ class Verified:
 
 @final
 class ReplayGuard:
-    """An in-memory replay guard: the ids and digests of accepted messages, with expiry and a
-    size bound (the entry expiring first is dropped when full). Share one between verifiers.
+    """An in-memory replay guard: the issuers, ids and digests of accepted messages, each kept
+    until the message could no longer verify. A full guard refuses new messages with
+    ``replay.capacity`` instead of forgetting live entries (fail closed). Every verifier has its
+    own unless you give one; pass one to several verifiers to share it, or to size it.
 
-    >>> guard = ReplayGuard()
-    >>> guard.check_and_record("01a21c04-b400-7000-8000-000000000001", "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU",
+    >>> guard = ReplayGuard(capacity=1)
+    >>> key = {"region": "513400", "agency": "513400-HR", "id": "01a21c04-b400-7000-8000-000000000001"}
+    >>> guard.check_and_record(key, "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU",
     ...                        now="2026-11-27T08:00:00Z", keep_until="2026-12-27T08:00:00Z")
-    >>> len(guard)
-    1
+    >>> len(guard), guard.capacity
+    (1, 1)
     """
 
     def __new__(cls, capacity: int = 1000000) -> ReplayGuard: ...
-    def check_and_record(self, id: str, digest: str, *, now: _Instant, keep_until: _Instant) -> None:
-        """Records an accepted message; raises ``ReplayError`` (``replay.duplicate`` same digest,
-        ``replay.conflict`` other digest) when its id is already recorded."""
+    def check_and_record(self, key: ReplayKey, digest: str, *, now: _Instant, keep_until: _Instant) -> None:
+        """Records an accepted message (``key``: its issuer and id), kept until ``keep_until``;
+        raises ``ReplayError``: ``replay.duplicate`` (same key and digest), ``replay.conflict``
+        (same key, other digest), ``replay.capacity`` (full of entries that must still be kept)."""
+    def purge_expired(self, now: _Instant) -> int:
+        """Drops the entries whose ``keep_until`` is before ``now``; returns how many."""
+    @property
+    def capacity(self) -> int:
+        """The most entries the guard holds."""
     def __len__(self) -> int: ...
 
 @final
 class Verifier:
     """Verifies signed messages against a trust list (a copy is taken).
 
+    **Secure by default**, as the core: every stage runs — JSON limits, JWS profile, keys,
+    signatures, canonical payload, envelope (audience, clock, a maximum age per message type),
+    the catalogue's schema (``SchemaError``), the business rules (``RuleError``; warnings end up
+    in ``Verified.warnings``) and a replay guard (``ReplayError``; an in-memory
+    :class:`ReplayGuard` of its own unless ``replay_guard`` gives one).
+
     ``clock`` is ``None`` (the system clock), a fixed instant, or a callable returning one
-    (called once per ``verify`` / ``verify_many`` call). ``leeway``, ``max_age`` and
-    ``grace_seconds`` are seconds. ``anchors`` (pinned trust anchors) are needed only for
-    :meth:`update_trust_list`. ``schema=True`` adds the schema stage (``SchemaError``),
-    ``rules=True`` the business-rules stage (``RuleError``; warnings end up in
-    ``Verified.warnings``); the core's builder leaves both off by default.
-    ``replay_guard=True`` gives the verifier its own :class:`ReplayGuard`; pass one to share it.
-    ``max_bytes`` and ``max_depth`` are the JSON limits of the message and its payload.
-    ``dangerous_accept_any_audience`` skips the audience check (an archive or a relay, or your
-    own outgoing message before ``verify_reply``; never a receiver). ``verify`` and ``verify_many`` release the GIL, so one verifier can
-    serve many threads.
+    (called once per verification call). ``leeway``, ``max_age``, ``retired_key_window`` and
+    ``grace_seconds`` are seconds. ``max_age`` replaces the default maximum age of transactional
+    messages (30 days; long-lived documents such as contribution certificates have none);
+    ``max_age_for_types`` sets it per type pattern (``"*"``, ``"domain.*"`` or a type; ``None``
+    exempts). ``agency``: messages must be addressed to this agency too. ``required_signers``
+    counts distinct parties with distinct keys; ``required_parties`` names parties (dicts with
+    ``region`` and ``agency``) that must each have signed. ``anchors`` (pinned trust anchors) are
+    needed only for :meth:`update_trust_list`. ``max_bytes`` and ``max_depth`` are the JSON
+    limits of the message and its payload.
+
+    Weakening is only possible through the ``dangerous_*`` switches, named for what they give
+    up: ``dangerous_skip_schema``, ``dangerous_skip_rules``, ``dangerous_no_replay_guard`` (a
+    message is accepted every time it is delivered), ``dangerous_no_max_age`` (an archive or a
+    relay) and ``dangerous_accept_any_audience`` (an archive or a relay, or your own outgoing
+    message before ``verify_reply``; never a receiver).
+
+    The verification methods release the GIL, so one verifier can serve many threads.
     """
 
     def __new__(
@@ -312,44 +345,66 @@ class Verifier:
         trust_list: TrustList,
         *,
         region: str,
+        agency: Optional[str] = None,
         anchors: Optional[Iterable[_Anchor]] = None,
         clock: Union[None, _Instant, Callable[[], _Instant]] = None,
         leeway: int = 300,
         max_age: Optional[int] = None,
+        max_age_for_types: Optional[Mapping[str, Optional[int]]] = None,
+        retired_key_window: Optional[int] = None,
         algorithms: Optional[Sequence[str]] = None,
         allow_eddsa_alias: bool = False,
-        replay_guard: Union[bool, ReplayGuard, None] = False,
+        replay_guard: Optional[ReplayGuard] = None,
         required_signers: int = 1,
+        required_parties: Optional[Iterable[Party]] = None,
         grace_seconds: int = 604800,
-        schema: bool = False,
-        rules: bool = False,
         max_bytes: int = 1048576,
         max_depth: int = 32,
+        dangerous_skip_schema: bool = False,
+        dangerous_skip_rules: bool = False,
+        dangerous_no_replay_guard: bool = False,
+        dangerous_no_max_age: bool = False,
         dangerous_accept_any_audience: bool = False,
     ) -> Verifier: ...
     def verify(self, data: _Data) -> Verified:
-        """Runs the whole pipeline on one message; raises the first failing stage's error."""
-    def verify_reply(self, data: _Data, earlier: Union[Verified, Mapping[str, object]]) -> Verified:
+        """Runs the whole pipeline on one message (live: at the clock's instant, recorded by the
+        replay guard); raises the first failing stage's error."""
+    def verify_reply(self, data: _Data, earlier: Verified) -> Verified:
         """Verifies a message answering ``earlier``: the pipeline plus the flow table's reply
-        rules (right type, from the right party, same case); else ``envelope.unexpected_reply``.
-
-        ``earlier`` is a ``Verified`` or a stored document dict (your own message, or one you
-        verified and stored; it is not verified again, only its envelope is read)."""
+        rules (right type, from the right party, same case) and, for a receipt, its binding to
+        ``earlier`` (id, digest, type); else ``envelope.unexpected_reply``."""
+    def verify_reply_to(self, data: _Data, earlier: Mapping[str, object], earlier_digest: str) -> Verified:
+        """As :meth:`verify_reply`, with the earlier message as a stored document dict (your own
+        message, or one you verified and stored) and its payload digest (``Verified.digest``).
+        It is not verified again: the caller vouches for it."""
+    def verify_archived(self, data: _Data, first_seen: _Instant) -> Verified:
+        """Archival verification of a stored message first received at ``first_seen``: no
+        maximum age and no replay record; key retirement and expiry judged at ``first_seen``."""
     def verify_many(
         self, messages: Iterable[_Data], threads: int = 0
     ) -> List[Union[Verified, LabourlinkError]]:
         """Verifies many messages in parallel (``threads=0``: all cores) without the GIL.
 
         Returns, in input order, a ``Verified`` or the error (not raised) for each message.
+        Replay is decided in input order: of two copies, the earlier one is accepted.
         """
     def update_trust_list(self, data: _Data, *, at: Optional[_Instant] = None) -> TrustList:
         """Verifies a newer signed trust list against ``anchors`` and makes it current."""
+    def max_age_for(self, message_type: str) -> Optional[int]:
+        """The maximum age in seconds for ``message_type`` (``None``: no limit)."""
+    @property
+    def stages(self) -> VerifierStages:
+        """Which optional stages run: ``{"schema": …, "rules": …, "replay": …}``."""
     @property
     def trust_list(self) -> TrustList:
         """A copy of the trust list in use now."""
     @property
     def region(self) -> str:
         """The verifier's own region: messages must be addressed to it."""
+    @property
+    def agency(self) -> Optional[str]:
+        """The verifier's own agency, when set: messages must be addressed to it too."""
+
 
 def document(
     type: str,

@@ -133,4 +133,6 @@ class RuleError(LabourlinkError):
 
 
 class ReplayError(LabourlinkError):
-    """The message (or another with the same id) was already received."""
+    """The message (or another with the same issuer and id) was already received
+    (``replay.duplicate``, ``replay.conflict``), or the replay guard is full of entries it must
+    still keep and refuses new messages (``replay.capacity``)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import sys
+from datetime import datetime, timedelta
 from typing import IO, Any, Dict, Iterable, List, Mapping, Optional
 
 from . import __version__
@@ -34,6 +35,7 @@ from ._native import (
     validate,
 )
 from .errors import LabourlinkError
+from .types import ReplayKey
 
 __all__ = ["IMPLEMENTATION", "CaseError", "run_case", "answer", "main"]
 
@@ -44,10 +46,6 @@ IMPLEMENTATION: Dict[str, Any] = {
     "kinds": ["canonicalize", "sign", "verify", "validate"],
     "features": ["verify.stages", "verify.earlier"],
 }
-
-# Replay entries preloaded for a case only need to outlive the case's own instant.
-_KEEP_PRELOAD_UNTIL = "9999-12-31T23:59:59Z"
-
 
 class CaseError(Exception):
     """The case cannot be run (malformed input, bad test setup): reported as ``errored``."""
@@ -123,6 +121,32 @@ def _sign(inp: Mapping[str, Any]) -> Dict[str, Any]:
         return _rejection(e)
 
 
+def _message_issuer(message: bytes) -> Dict[str, str]:
+    """``from`` of the message's payload (``{"region", "agency"}``), as far as it can be read;
+    empty strings otherwise. Test setup only (the preloaded replay entries of a case): the
+    message itself is handed unparsed to the verifier."""
+    try:
+        payload = json.loads(message)["payload"]
+        doc = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        sender = doc["from"]
+        return {"region": str(sender["region"]), "agency": str(sender["agency"])}
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return {"region": "", "agency": ""}
+
+
+def _instant(ctx: Mapping[str, Any], name: str) -> datetime:
+    value = ctx.get(name)
+    if not isinstance(value, str):
+        raise CaseError(f"context.{name} is missing")
+    try:
+        t = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as e:
+        raise CaseError(f"context.{name}: {e}") from e
+    if t.tzinfo is None:
+        raise CaseError(f"context.{name} has no UTC offset")
+    return t
+
+
 def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
     message = _bytes(inp, "message")
     ctx = inp.get("context")
@@ -143,39 +167,47 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
         anchors = [VerifyingKey.from_jwk(j) for j in jwks]
     except LabourlinkError as e:
         raise CaseError(f"anchor: {e}") from e
+    mode = ctx.get("mode", "live")
+    if mode not in ("live", "archival"):
+        raise CaseError(f"context.mode {mode!r} is not live or archival")
+    first_seen = _instant(ctx, "first_seen") if mode == "archival" else None
 
     rejected = {"accepted": False}
     try:
         first = TrustList.load(_bytes(lists[0], "jws"), anchors=anchors, at=now, grace_seconds=grace)
+        if ctx.get("min_sequence") is not None:
+            first.check_min_sequence(ctx["min_sequence"])
     except LabourlinkError as e:
         return {**rejected, **_rejection(e)}
+    # Vectors switch the catalogue stages on explicitly (context `stages`); the library's
+    # default runs them, so a vector without them needs the dangerous skip options.
     stages = ctx.get("stages") or {}
-    guard = ReplayGuard()
 
     def verifier(**extra: Any) -> Verifier:
         try:
             return Verifier(
                 first,
                 region=region,
+                agency=ctx.get("agency"),
                 anchors=anchors,
                 clock=now,
                 leeway=ctx.get("leeway_seconds", DEFAULT_LEEWAY_SECONDS),
-                max_age=ctx.get("max_age_seconds"),
                 algorithms=ctx.get("algorithms"),
                 allow_eddsa_alias=bool(ctx.get("allow_eddsa_alias", False)),
                 required_signers=ctx.get("required_signers", 1),
+                required_parties=ctx.get("required_parties"),
                 grace_seconds=grace,
                 max_bytes=ctx.get("max_bytes", 1024 * 1024),
                 max_depth=ctx.get("max_depth", 32),
-                schema=bool(stages.get("schema", False)),
-                rules=bool(stages.get("rules", False)),
+                dangerous_skip_schema=stages.get("schema") is not True,
+                dangerous_skip_rules=stages.get("rules") is not True,
                 **extra,
             )
         except (LabourlinkError, TypeError) as e:
             raise CaseError(f"verifier: {e}") from e
 
     # The trust lists after the first replace it in turn (a rollback or a bad list is the result).
-    updating = verifier()
+    updating = verifier(dangerous_no_replay_guard=True)
     try:
         for i, later in enumerate(lists[1:], start=1):
             try:
@@ -185,22 +217,36 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
             first = updating.update_trust_list(data, at=now)
     except LabourlinkError as e:
         return {**rejected, **_rejection(e)}
-    # LL-REPLY-006: the earlier message is verified first, with the same context but without
-    # replay protection and with any audience (it is usually the verifier's own message).
+    # LL-REPLY-006: the earlier message is verified first, with the same context but any
+    # audience, no replay protection and no maximum age (it is usually the verifier's own).
     earlier: Optional[Verified] = None
     if "earlier" in inp or "earlier_b64" in inp:
+        lenient = verifier(
+            dangerous_accept_any_audience=True, dangerous_no_max_age=True, dangerous_no_replay_guard=True
+        )
         try:
-            earlier = verifier(dangerous_accept_any_audience=True).verify(_bytes(inp, "earlier"))
+            earlier = lenient.verify(_bytes(inp, "earlier"))
         except LabourlinkError as e:
             raise CaseError(f"the earlier message is not accepted: {e.code} at {e.path!r} ({e})") from e
+    capacity = ctx.get("replay_capacity")
+    guard = ReplayGuard() if capacity is None else ReplayGuard(capacity)
+    # Preloaded entries are kept 366 days from `now`; their issuer is the message's own unless given.
+    keep_until = _instant(ctx, "now") + timedelta(days=366)
     try:
         for entry in ctx.get("replay_preload", []):
-            guard.check_and_record(entry["id"], entry["digest"], now=now, keep_until=_KEEP_PRELOAD_UNTIL)
+            issuer = entry.get("issuer") or _message_issuer(message)
+            key: ReplayKey = {"region": issuer["region"], "agency": issuer["agency"], "id": entry["id"]}
+            guard.check_and_record(key, entry["digest"], now=now, keep_until=keep_until)
     except (LabourlinkError, KeyError, TypeError) as e:
         raise CaseError(f"replay preload: {e}") from e
-    final = verifier(replay_guard=guard)
+    final = verifier(replay_guard=guard, max_age=ctx.get("max_age_seconds"))
     try:
-        v = final.verify(message) if earlier is None else final.verify_reply(message, earlier)
+        if first_seen is not None:
+            v = final.verify_archived(message, first_seen)
+        elif earlier is not None:
+            v = final.verify_reply(message, earlier)
+        else:
+            v = final.verify(message)
     except LabourlinkError as e:
         return {**rejected, **_rejection(e)}
     result: Dict[str, Any] = {

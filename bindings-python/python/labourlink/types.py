@@ -21,6 +21,8 @@ __all__ = [
     "Jwk",
     "KeyRecord",
     "TrustListBody",
+    "ReplayKey",
+    "VerifierStages",
 ]
 
 
@@ -156,3 +158,20 @@ class TrustListBody(TypedDict):
     sequence: int
     next_update: str
     keys: List[KeyRecord]
+
+
+class ReplayKey(TypedDict):
+    """What a replay record is keyed by: the issuer (``from.region``, ``from.agency``) and the
+    message ``id`` (ids are unique per issuer, not globally)."""
+
+    region: str
+    agency: str
+    id: str
+
+
+class VerifierStages(TypedDict):
+    """Which optional stages a verifier runs (``Verifier.stages``)."""
+
+    schema: bool
+    rules: bool
+    replay: bool

@@ -31,7 +31,10 @@ const SLIM_PAGE = `<!doctype html>
                   validFrom: "2026-01-01T00:00:00Z", messageTypes: ["worker_transfer.*"] });
     const doc = makeDocument({ type: "worker_transfer.roster", at,
       from: { region: "522300", agency: "QXN-HR", name: "黔西南州人力资源和社会保障局" },
-      to: { region: "330200", agency: "NB-HR" }, body: { workers: [], count: 0 } });
+      to: { region: "330200", agency: "NB-HR" },
+      body: { roster_number: "QXNRS-2026-0001", workers: [{ line: 1, hukou_region: "513401", organised: true,
+        consent_on: "2026-11-20", person: { name: "吉克样例", citizen_id: "513401199807120313", sex: "male",
+        birth_date: "1998-07-12" } }] } });
     const jws = sign(doc, key);
     const v = new Verifier(list, { region: "330200", clock: () => new Date(at) });
     const verified = v.verify(jws);

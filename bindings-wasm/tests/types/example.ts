@@ -11,11 +11,15 @@ import {
   VerifyingKey,
   LabourlinkError,
   SignatureError,
+  type DangerousOptions,
   type Document,
   type ErrorCode,
+  type Finding,
   type Jwk,
+  type ReplayKey,
   type Verified,
   type VerifierOptions,
+  type VerifierStages,
 } from "labourlink";
 
 const at = "2026-11-27T08:00:00Z";
@@ -32,6 +36,22 @@ const letter: Document<"social_insurance.contact_letter"> = document({
   from: { region: "513400", agency: "513400-SI", name: "凉山州社会保险事业管理局" },
   to: { region: "330200", agency: "330200-SI" },
   case: { id: "330200-SI-2026-000123", type: "social_insurance.pension_transfer" },
+  body: {
+    letter_number: "513400-LXH-2026-004512",
+    kind: "consent_to_receive",
+    scheme: "110",
+    person: { name: "马测试", citizen_id: "513401199004180574", sex: "male", birth_date: "1990-04-18" },
+    personal_number: "5134010004871",
+    receiving_agency: {
+      region: "330200",
+      code: "12330200MB0K617093",
+      name: "宁波市社会保险管理局",
+      address: { region: "330203", detail: "海曙区样例路1号", postcode: "315000" },
+      phone: "0574-87000002",
+    },
+    bank_account: { bank_name: "中国工商银行宁波分行营业部", account_name: "宁波市社会保险管理局养老保险基金收入户", account_number: "3901110009000123456" },
+    issued_on: "2026-11-27",
+  },
   at,
 });
 const scheme: string | undefined = letter.body.scheme;
@@ -50,14 +70,36 @@ const signedList: string = list.sign(anchorKey, { region: "330200", agency: "330
 const anchors = [{ kid: anchorKey.kid, key: anchorKey.verifyingKey() }];
 const loaded = TrustList.load(signedList, anchors, { at });
 const digest: string | null = loaded.digest;
+loaded.checkMinSequence(1);
+const lint: Finding[] = loaded.lint(anchors);
 
-const options: VerifierOptions = { region: "330200", anchors, clock: () => at, replayGuard: new ReplayGuard() };
+const guard = new ReplayGuard({ capacity: 1000 });
+const key: ReplayKey = { region: "522300", agency: "522300-SI", id: letter.id };
+guard.checkAndRecord(key, "digest", at, "2027-01-01T00:00:00Z");
+const purged: number = guard.purgeExpired(at);
+const options: VerifierOptions = {
+  region: "330200",
+  agency: "330200-SI",
+  anchors,
+  clock: () => at,
+  replayGuard: guard,
+  maxAgeSeconds: 7 * 86400,
+  maxAgeForTypes: { "social_insurance.*": 14 * 86400, "social_insurance.contribution_certificate": null },
+  requiredParties: [{ region: "513400", agency: "513400-SI" }],
+};
 using verifier = new Verifier(signedList, options);
+const stages: VerifierStages = verifier.stages;
+const maxAge: number | null = verifier.maxAgeFor("social_insurance.contact_letter");
 const verified: Verified = verifier.verify(jws);
 if (verified.type === "social_insurance.contact_letter") {
   const narrowed: Document<"social_insurance.contact_letter"> = verified.document;
   void narrowed;
 }
+const archived: Verified = verifier.verifyArchived(jws, new Date("2026-11-27T08:00:05Z"));
+const dangerous: DangerousOptions = { skipSchema: true, skipRules: true, noReplayGuard: true, noMaxAge: true, acceptAnyAudience: true };
+using relay = new Verifier(list, { region: "330100", clock: at, dangerous });
+const relayed: Verified = relay.verify(jws);
+console.log(JSON.stringify({ lint: lint.length, purged, stages, maxAge, archived: archived.id === relayed.id, agency: verifier.agency }));
 
 try {
   verifier.verify(jws);
