@@ -56,92 +56,98 @@
 //!
 //! Every error has a stable dotted code; the table is in `docs/error-codes.md` and
 //! [`ErrorCode::ALL`].
+//!
+//! ## Two crates
+//!
+//! The wire protocol — strict JSON, RFC 8785, keys, the JWS profile, envelopes, trust lists and
+//! the verification pipeline — is the crate `labourlink-protocol`, re-exported here module by
+//! module (`labourlink::envelope`, `labourlink::verify`, …). This crate adds the catalogue:
+//! the 34 message types with their schemas, typed bodies, business rules and flow table, and
+//! [`Catalogue`], the verifier profile that makes [`Verifier::builder`] run all of it.
 #![forbid(unsafe_code)]
 
-pub mod b64;
-pub mod canonical;
-pub mod envelope;
-pub mod error;
+pub use labourlink_protocol::{b64, canonical, error, json, jws, keys, time, trust};
+
+mod catalogue;
 pub mod flows;
-pub mod json;
-pub mod jws;
-pub mod keys;
 pub mod messages;
 pub mod rules;
 pub mod schema;
-pub mod time;
-pub mod trust;
 pub mod validate;
-pub mod verify;
+
+/// Documents and their envelope (re-exported from `labourlink-protocol`), with the catalogue's
+/// lists of message types.
+pub mod envelope {
+    pub use crate::catalogue::{
+        LONG_LIVED_TYPES, MESSAGE_TYPES, is_known_type, is_long_lived_type,
+    };
+    pub use labourlink_protocol::envelope::*;
+}
+
+/// The verification pipeline (re-exported from `labourlink-protocol`) with the catalogue
+/// installed: [`verify::Verifier`] here is the protocol's verifier with the [`Catalogue`]
+/// profile, so `Verifier::builder()` runs the schema and business-rules stages too.
+pub mod verify {
+    pub use labourlink_protocol::verify::*;
+
+    /// The verifier with the catalogue (schema, business rules, flow table) installed.
+    pub type Verifier = labourlink_protocol::verify::Verifier<crate::Catalogue>;
+    /// Builds a [`Verifier`].
+    pub type VerifierBuilder = labourlink_protocol::verify::VerifierBuilder<crate::Catalogue>;
+    /// Options that weaken verification (see `VerifierBuilder::dangerous`).
+    pub type DangerousBuilder = labourlink_protocol::verify::DangerousBuilder<crate::Catalogue>;
+}
 
 pub use error::{Error, ErrorCode, ErrorKind, Result, Violation};
 pub use keys::{Algorithm, Signer, SigningKey, VerifyingKey};
+pub use messages::TypedVerified;
 pub use verify::{Verified, Verifier};
+
+/// The catalogue as a verifier profile: the message types of [`envelope::MESSAGE_TYPES`], the
+/// long-lived documents of [`envelope::LONG_LIVED_TYPES`], the schema stage
+/// ([`schema::SchemaStage`]), the business rules with their default parameters
+/// ([`rules::RulesStage`]) and the flow table's reply rules ([`flows::check_reply`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Catalogue;
+
+impl verify::Profile for Catalogue {
+    fn knows_type(&self, message_type: &str) -> bool {
+        catalogue::is_known_type(message_type)
+    }
+
+    fn is_long_lived(&self, message_type: &str) -> bool {
+        catalogue::is_long_lived_type(message_type)
+    }
+
+    fn schema_stage(&self) -> Option<std::sync::Arc<dyn verify::Stage>> {
+        Some(std::sync::Arc::new(schema::SchemaStage))
+    }
+
+    fn rules_stage(&self) -> Option<std::sync::Arc<dyn verify::Stage>> {
+        Some(std::sync::Arc::new(rules::RulesStage::default()))
+    }
+
+    fn check_reply(&self, reply: &envelope::Document, earlier: &envelope::Document) -> Result<()> {
+        flows::check_reply(reply, earlier)
+    }
+}
 
 /// Signs a document with one or several signers and returns the JWS (general JSON
 /// serialization) as text. The payload is the document's RFC 8785 canonical form.
 ///
 /// The document must be a JSON object without floating-point numbers and with integers within
-/// ±(2^53−1), and its envelope must be valid: a signer never emits a message a verifier would
-/// refuse for its shape.
+/// ±(2^53−1), and its envelope must be valid with a type of the catalogue: a signer never emits
+/// a message a verifier would refuse for its shape.
 ///
 /// # Errors
-/// `json.not_integer`/`json.integer_out_of_range` (with the pointer), `envelope.*`,
-/// `input.invalid` without signers, or a signer's error.
+/// `json.not_integer`/`json.integer_out_of_range` (with the pointer), `envelope.*`
+/// (`envelope.unknown_type` outside the catalogue), `input.invalid` without signers, or a
+/// signer's error.
 pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<String> {
-    if signers.is_empty() {
-        return Err(Error::new(
-            ErrorCode::InputInvalid,
-            "at least one signer is needed",
-        ));
-    }
-    reject_floats(document, &mut String::new())?;
-    let payload = canonical::to_vec(document);
-    // Re-read the canonical bytes with the verifier's strict parser: this rejects floats and
-    // unsafe integers with their pointer, exactly as a verifier would.
-    let value = json::parse(
-        &payload,
-        json::Limits::default(),
-        json::Numbers::IntegersOnly,
-    )?;
-    envelope::Document::from_value(&value)?;
-    jws::sign_payload(payload, signers)
+    labourlink_protocol::sign_checked(document, signers, &catalogue::is_known_type)
 }
 
 /// The README's Rust example, compiled and run as a doc-test.
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
-
-/// Refuses floating-point numbers anywhere in an in-memory document, even integral ones such as
-/// `4500.0` or `-0.0`: documents carry integers only (DESIGN §3), and a float would be signed as
-/// its canonical integer form, hiding a type error of the caller.
-fn reject_floats(v: &serde_json::Value, path: &mut String) -> Result<()> {
-    match v {
-        serde_json::Value::Number(n) if n.is_f64() => Err(Error::new(
-            ErrorCode::JsonNotInteger,
-            "a floating-point number in the document; documents carry integers only (money in fen)",
-        )
-        .at(path.clone())),
-        serde_json::Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = path.len();
-                path.push_str(&format!("/{i}"));
-                reject_floats(item, path)?;
-                path.truncate(len);
-            }
-            Ok(())
-        }
-        serde_json::Value::Object(members) => {
-            for (k, item) in members {
-                let len = path.len();
-                path.push('/');
-                path.push_str(&error::escape_pointer_token(k));
-                reject_floats(item, path)?;
-                path.truncate(len);
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}

@@ -4,6 +4,7 @@
 //! document reads back with `Verified::typed` — as its own type only.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use labourlink::TypedVerified as _;
 use std::fmt::Debug;
 use std::sync::Arc;
 

@@ -15,6 +15,7 @@
 //! value sets of the schemas' enumerations are exactly those of the Rust enums.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use labourlink::TypedVerified as _;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Debug;
 

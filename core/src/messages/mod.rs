@@ -23,7 +23,7 @@
 //! Every body type implements [`MessageBody`], which ties it to its [`MessageType`]. Each has a
 //! constructor taking the required fields (optional ones start as `None`), so a valid message can
 //! be written without reading the schema; [`document`] wraps a body in an envelope and
-//! [`Verified::typed`] reads it back after verification:
+//! [`TypedVerified::typed`] reads it back after verification:
 //!
 //! ```
 //! use labourlink::envelope::Party;
@@ -33,7 +33,7 @@
 //! use labourlink::messages::{self, MessageBody as _};
 //! use labourlink::time::{FixedClock, Timestamp};
 //! use labourlink::trust::{KeyRecord, TrustList};
-//! use labourlink::Verifier;
+//! use labourlink::{TypedVerified as _, Verifier};
 //!
 //! let t = |s: &str| Timestamp::parse(s).unwrap();
 //! let clock = FixedClock(t("2026-10-16T02:00:00Z"));
@@ -370,11 +370,14 @@ pub fn document<T: MessageBody>(body: &T, from: Party, to: Party) -> DocumentBui
     Document::builder(T::TYPE.as_str(), from, to).body(body)
 }
 
-impl Verified {
+/// Reads a verified message's body as its typed Rust value (the catalogue's extension of the
+/// protocol's `Verified`; in scope with `use labourlink::TypedVerified`).
+pub trait TypedVerified {
     /// The body as its typed Rust value, after checking that the message is of type `T::TYPE`.
     ///
     /// ```no_run
     /// # fn f(verified: labourlink::Verified) -> labourlink::Result<()> {
+    /// use labourlink::TypedVerified as _;
     /// use labourlink::messages::social_insurance::TransferInformation;
     /// let info: TransferInformation = verified.typed()?;
     /// println!("{} fen to transfer", info.transfer_fen);
@@ -385,7 +388,11 @@ impl Verified {
     /// `input.invalid` (pointer `/type`) when the message is of another type;
     /// `schema.invalid` as for [`MessageBody::from_json`] when the body does not fit `T` (not
     /// expected when the verifier runs the schema stage).
-    pub fn typed<T: MessageBody>(&self) -> Result<T> {
+    fn typed<T: MessageBody>(&self) -> Result<T>;
+}
+
+impl TypedVerified for Verified {
+    fn typed<T: MessageBody>(&self) -> Result<T> {
         let actual = self.message_type();
         if actual != T::TYPE.as_str() {
             return Err(Error::new(

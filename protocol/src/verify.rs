@@ -25,7 +25,7 @@
 //!
 //! **Time rules (live verification, the default).** A transactional message must arrive within
 //! its type's maximum age (default 30 days, `envelope.too_old`); long-lived documents
-//! ([`crate::envelope::LONG_LIVED_TYPES`]: contribution and family-planning certificates,
+//! (the profile's long-lived documents: contribution and family-planning certificates,
 //! service agreements) have none. The replay guard keeps every entry until the message could no
 //! longer verify, so a message is never accepted twice; a full guard refuses new messages
 //! (`replay.capacity`) instead of forgetting live ones. A key that was retired or reached
@@ -44,58 +44,17 @@ use std::sync::{Arc, Mutex};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::canonical;
 use crate::envelope::{CheckedDocument, Document, Party};
 use crate::error::{Error, ErrorCode, Result, Violation};
-use crate::json::{self, Limits, Numbers};
+use crate::json::Limits;
 use crate::jws::{self, AlgorithmPolicy};
 use crate::keys::Algorithm;
 use crate::time::{Clock, SystemClock, Timestamp};
 use crate::trust::{DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, TrustList, TrustStore};
 
-/// Default clock leeway: 300 seconds.
-pub const DEFAULT_LEEWAY_SECONDS: i64 = 300;
+pub use crate::time::DEFAULT_LEEWAY_SECONDS;
 
-/// Parses payload bytes as a strict document (integers only), checks that they are the RFC 8785
-/// canonical form, and returns the value with its digest (SHA-256, base64url).
-///
-/// # Errors
-/// `json.*` with the pointer inside the document, `payload.not_canonical`.
-pub fn parse_canonical_payload(payload: &[u8], limits: Limits) -> Result<(Value, String)> {
-    let value = json::parse(payload, limits, Numbers::IntegersOnly).map_err(|e| {
-        let msg = format!("in the payload: {}", e.message());
-        let mut out = Error::new(e.code(), msg);
-        if let Some(p) = e.path() {
-            out = out.at(p);
-        }
-        out
-    })?;
-    // Fast single-pass check first; on doubt, re-serialise and compare (the definition).
-    if canonical::is_canonical_document(payload) {
-        return Ok((value, digest(payload)));
-    }
-    let canonical = canonical::to_vec(&value);
-    if canonical != payload {
-        let at = canonical
-            .iter()
-            .zip(payload)
-            .position(|(a, b)| a != b)
-            .unwrap_or(canonical.len().min(payload.len()));
-        return Err(Error::new(
-            ErrorCode::PayloadNotCanonical,
-            format!(
-                "the payload is not the RFC 8785 canonical form of its document (first difference at byte {at}: whitespace, member order, number or string escaping)"
-            ),
-        ));
-    }
-    Ok((value, digest(payload)))
-}
-
-/// SHA-256 of bytes, base64url without padding: the digest of a message's payload.
-#[must_use]
-pub fn digest(payload: &[u8]) -> String {
-    crate::b64::encode(ring::digest::digest(&ring::digest::SHA256, payload).as_ref())
-}
+pub use crate::envelope::{digest, parse_canonical_payload};
 
 /// A pluggable pipeline stage (schema, business rules). It sees a document whose signature,
 /// canonical form and envelope have been verified.
@@ -119,6 +78,56 @@ pub trait Stage: Send + Sync {
         Ok(Vec::new())
     }
 }
+
+/// What a verifier knows of the message catalogue: which types exist, which are long-lived
+/// documents, the schema and rules stages, and the reply rules. The `labourlink` crate's
+/// `Catalogue` is the profile applications use; [`ProtocolOnly`] knows no catalogue (every
+/// well-formed type, no schema or rules stage, replies checked by `in_reply_to` only).
+pub trait Profile: Send + Sync + 'static {
+    /// Whether `message_type` exists (`envelope.unknown_type` otherwise).
+    fn knows_type(&self, message_type: &str) -> bool {
+        crate::envelope::is_type_name(message_type)
+    }
+
+    /// Whether `message_type` is a long-lived document: no maximum age in live verification.
+    fn is_long_lived(&self, message_type: &str) -> bool {
+        let _ = message_type;
+        false
+    }
+
+    /// The schema stage (stage 6) a default verifier runs.
+    fn schema_stage(&self) -> Option<Arc<dyn Stage>> {
+        None
+    }
+
+    /// The business-rules stage (stage 7) a default verifier runs.
+    fn rules_stage(&self) -> Option<Arc<dyn Stage>> {
+        None
+    }
+
+    /// Checks that `reply` may answer `earlier` (the flow table), run by the reply methods of
+    /// [`Verifier`] before the schema stage. The default checks `in_reply_to` only.
+    ///
+    /// # Errors
+    /// `envelope.unexpected_reply`.
+    fn check_reply(&self, reply: &Document, earlier: &Document) -> Result<()> {
+        if reply.in_reply_to.as_deref() == Some(earlier.id.as_str()) {
+            Ok(())
+        } else {
+            Err(Error::new(
+                ErrorCode::EnvelopeUnexpectedReply,
+                "in_reply_to is not the id of the earlier message",
+            )
+            .at("/in_reply_to"))
+        }
+    }
+}
+
+/// The profile without a catalogue: the protocol alone (see [`Profile`]'s defaults).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ProtocolOnly;
+
+impl Profile for ProtocolOnly {}
 
 /// What a replay record is keyed by: the issuer (`from.region`, `from.agency`) and the message
 /// id, since ids are unique per issuer (DESIGN §5), not globally.
@@ -164,8 +173,8 @@ pub trait ReplayGuard: Send + Sync {
 /// several processes.
 ///
 /// ```
-/// use labourlink::verify::{InMemoryReplayGuard, ReplayGuard, ReplayKey};
-/// use labourlink::time::Timestamp;
+/// use labourlink_protocol::verify::{InMemoryReplayGuard, ReplayGuard, ReplayKey};
+/// use labourlink_protocol::time::Timestamp;
 /// let t = Timestamp::from_unix_seconds;
 /// let guard = InMemoryReplayGuard::new(1);
 /// let key = ReplayKey { region: "513400", agency: "LS-SI", id: "a" };
@@ -496,11 +505,11 @@ struct Settings {
 /// through [`VerifierBuilder::dangerous`].
 ///
 /// ```
-/// use labourlink::{sign, verify::Verifier};
-/// use labourlink::envelope::{Document, Party};
-/// use labourlink::keys::SigningKey;
-/// use labourlink::time::{FixedClock, Timestamp};
-/// use labourlink::trust::{KeyRecord, TrustList};
+/// use labourlink_protocol::{sign, verify::Verifier};
+/// use labourlink_protocol::envelope::{Document, Party};
+/// use labourlink_protocol::keys::SigningKey;
+/// use labourlink_protocol::time::{FixedClock, Timestamp};
+/// use labourlink_protocol::trust::{KeyRecord, TrustList};
 ///
 /// let t = |s: &str| Timestamp::parse(s).unwrap();
 /// let clock = FixedClock(t("2026-11-27T08:00:00Z"));
@@ -520,7 +529,7 @@ struct Settings {
 ///     .build(&clock).unwrap();
 /// let jws = sign(&doc.to_value(), &[&key]).unwrap();
 ///
-/// let verifier = Verifier::builder().trust_list(list).region("513400").clock(clock).build().unwrap();
+/// let verifier: Verifier = Verifier::builder().trust_list(list).region("513400").clock(clock).build().unwrap();
 /// let verified = verifier.verify(jws.as_bytes()).unwrap();
 /// assert_eq!(verified.body()["status"], "accepted");
 /// // The same message again is a redelivery: the default replay guard refuses it.
@@ -529,15 +538,27 @@ struct Settings {
 /// let tampered = jws.replacen("eyJ", "eyK", 1);
 /// assert!(verifier.verify(tampered.as_bytes()).is_err());
 /// ```
-#[derive(Clone)]
-pub struct Verifier {
+pub struct Verifier<P: Profile = ProtocolOnly> {
     trust: TrustSource,
     region: String,
     replay: Option<Arc<dyn ReplayGuard>>,
     s: Settings,
+    profile: Arc<P>,
 }
 
-impl std::fmt::Debug for Verifier {
+impl<P: Profile> Clone for Verifier<P> {
+    fn clone(&self) -> Self {
+        Self {
+            trust: self.trust.clone(),
+            region: self.region.clone(),
+            replay: self.replay.clone(),
+            s: self.s.clone(),
+            profile: Arc::clone(&self.profile),
+        }
+    }
+}
+
+impl<P: Profile> std::fmt::Debug for Verifier<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
             .field("region", &self.region)
@@ -554,14 +575,15 @@ impl std::fmt::Debug for Verifier {
 
 /// Builds a [`Verifier`].
 #[must_use]
-pub struct VerifierBuilder {
+pub struct VerifierBuilder<P: Profile = ProtocolOnly> {
     trust: Option<TrustSource>,
     region: Option<String>,
     replay: ReplaySetting,
     s: Settings,
+    profile: Arc<P>,
 }
 
-impl VerifierBuilder {
+impl<P: Profile> VerifierBuilder<P> {
     /// The trust list (a fixed one).
     pub fn trust_list(mut self, list: TrustList) -> Self {
         self.trust = Some(TrustSource::Fixed(Arc::new(list)));
@@ -607,7 +629,7 @@ impl VerifierBuilder {
 
     /// The maximum age of transactional messages, in seconds (default
     /// [`DEFAULT_MAX_AGE_SECONDS`], 30 days): older ones are `envelope.too_old`. Long-lived
-    /// documents ([`crate::envelope::LONG_LIVED_TYPES`]) have none unless set with
+    /// documents (the profile's long-lived documents) have none unless set with
     /// [`VerifierBuilder::max_age_for_type`]. To switch the limit off entirely (an archive
     /// or a relay) use [`DangerousBuilder::no_max_age`].
     pub fn max_age_seconds(mut self, secs: i64) -> Self {
@@ -694,7 +716,7 @@ impl VerifierBuilder {
     }
 
     /// Switches that weaken verification. Use only when you know why.
-    pub fn dangerous(self) -> DangerousBuilder {
+    pub fn dangerous(self) -> DangerousBuilder<P> {
         DangerousBuilder(self)
     }
 
@@ -703,7 +725,7 @@ impl VerifierBuilder {
     /// # Errors
     /// `input.invalid` without a trust list, without a region or with a region that is not six
     /// digits, with an empty agency, or with an empty algorithm list.
-    pub fn build(self) -> Result<Verifier> {
+    pub fn build(self) -> Result<Verifier<P>> {
         let trust = self
             .trust
             .ok_or_else(|| Error::new(ErrorCode::InputInvalid, "a trust list is required"))?;
@@ -746,6 +768,7 @@ impl VerifierBuilder {
             region,
             replay,
             s: self.s,
+            profile: self.profile,
         })
     }
 }
@@ -753,9 +776,9 @@ impl VerifierBuilder {
 /// Options that weaken verification, reachable only through [`VerifierBuilder::dangerous`].
 /// Each is named for what it gives up, so that it stands out in code review.
 #[must_use]
-pub struct DangerousBuilder(VerifierBuilder);
+pub struct DangerousBuilder<P: Profile = ProtocolOnly>(VerifierBuilder<P>);
 
-impl DangerousBuilder {
+impl<P: Profile> DangerousBuilder<P> {
     /// Accept messages addressed to any region (an archive or a relay, never a receiver).
     pub fn accept_any_audience(mut self) -> Self {
         self.0.s.any_audience = true;
@@ -790,7 +813,7 @@ impl DangerousBuilder {
     }
 
     /// Back to the normal builder.
-    pub fn done(self) -> VerifierBuilder {
+    pub fn done(self) -> VerifierBuilder<P> {
         self.0
     }
 }
@@ -803,28 +826,36 @@ fn party_string(region: &str, agency: &str) -> String {
     )
 }
 
-impl Verifier {
-    /// A builder with the defaults described in the module docs: every stage on.
-    pub fn builder() -> VerifierBuilder {
+impl<P: Profile + Default> Verifier<P> {
+    /// A builder with the defaults described in the module docs: every stage on — those of
+    /// the profile `P` included (`labourlink_protocol::Verifier` is `Verifier<Catalogue>`: schema and
+    /// business rules).
+    pub fn builder() -> VerifierBuilder<P> {
+        Self::builder_with(P::default())
+    }
+}
+
+impl<P: Profile> Verifier<P> {
+    /// A builder for a given profile instance.
+    pub fn builder_with(profile: P) -> VerifierBuilder<P> {
+        let profile = Arc::new(profile);
         VerifierBuilder {
             trust: None,
             region: None,
             replay: ReplaySetting::Default,
+            profile: Arc::clone(&profile),
             s: Settings {
                 agency: None,
                 clock: Arc::new(SystemClock),
                 leeway: DEFAULT_LEEWAY_SECONDS,
                 max_age: Some(DEFAULT_MAX_AGE_SECONDS),
-                max_age_types: crate::envelope::LONG_LIVED_TYPES
-                    .iter()
-                    .map(|t| ((*t).to_owned(), None))
-                    .collect(),
+                max_age_types: Vec::new(),
                 retired_window: DEFAULT_RETIRED_KEY_WINDOW_SECONDS,
                 policy: AlgorithmPolicy::default(),
                 limits: Limits::default(),
                 grace: DEFAULT_GRACE_SECONDS,
-                schema: Some(Arc::new(crate::schema::SchemaStage)),
-                rules: Some(Arc::new(crate::rules::stage::RulesStage::default())),
+                schema: profile.schema_stage(),
+                rules: profile.rules_stage(),
                 any_audience: false,
                 required_signers: 1,
                 required_parties: Vec::new(),
@@ -854,11 +885,18 @@ impl Verifier {
     /// (`None`: no limit, a long-lived document or a verifier built with `no_max_age`).
     #[must_use]
     pub fn max_age_for(&self, message_type: &str) -> Option<i64> {
-        self.s
+        if let Some((_, a)) = self
+            .s
             .max_age_types
             .iter()
             .find(|(p, _)| crate::trust::type_matches(p, message_type))
-            .map_or(self.s.max_age, |(_, a)| *a)
+        {
+            return *a;
+        }
+        if self.profile.is_long_lived(message_type) {
+            return None;
+        }
+        self.s.max_age
     }
 
     /// Which stages run: `(schema, rules, replay)`.
@@ -891,7 +929,7 @@ impl Verifier {
     }
 
     /// Verifies a message that answers `earlier` (a message verified before): the whole
-    /// pipeline, plus the flow table's reply rules (see [`crate::flows`]) — right type, from the
+    /// pipeline, plus the flow table's reply rules (the profile's flow table) — right type, from the
     /// right party, in the same case — and, for a `receipt`, that `received_id` and
     /// `received_digest` are the earlier message's; checked before the schema, rules and replay
     /// stages.
@@ -1042,7 +1080,8 @@ impl Verifier {
         }
         // Stage 5: payload and envelope.
         let (value, digest) = parse_canonical_payload(&parsed.payload, s.limits)?;
-        let checked = Document::from_json(value)?;
+        let profile = &*self.profile;
+        let checked = Document::from_json_with(value, &|t| profile.knows_type(t))?;
         let doc = &checked.document;
         for rec in &records {
             rec.check_issued_at(checked.issued_at)?;
@@ -1124,7 +1163,7 @@ impl Verifier {
             }
         }
         if let Some(e) = earlier {
-            crate::flows::check_reply(doc, e.document)?;
+            self.profile.check_reply(doc, e.document)?;
         }
         check_receipt_binding(doc, earlier)?;
         // Stages 6–7.
@@ -1370,7 +1409,7 @@ fn check_receipt_binding(doc: &Document, earlier: Option<Earlier<'_>>) -> Result
 }
 
 /// Batch verification: many messages, in parallel on native targets, results in input order.
-impl Verifier {
+impl<P: Profile> Verifier<P> {
     /// Verifies every message of `inputs` with `threads` worker threads (0 = all cores) and
     /// hands each result to `sink` **in input order**, as soon as it and all earlier ones are
     /// done. Memory stays bounded whatever the number of messages: at most a few hundred
@@ -1383,11 +1422,11 @@ impl Verifier {
     /// Under WebAssembly (no threads) the messages are verified one after another.
     ///
     /// ```
-    /// # use labourlink::verify::Verifier;
-    /// # use labourlink::trust::TrustList;
-    /// # use labourlink::time::{FixedClock, Timestamp};
+    /// # use labourlink_protocol::verify::Verifier;
+    /// # use labourlink_protocol::trust::TrustList;
+    /// # use labourlink_protocol::time::{FixedClock, Timestamp};
     /// # let list = TrustList::new(1, Timestamp::parse("2027-01-01T00:00:00Z").unwrap());
-    /// # let verifier = Verifier::builder().trust_list(list).region("330200")
+    /// # let verifier: Verifier = Verifier::builder().trust_list(list).region("330200")
     /// #     .clock(FixedClock(Timestamp::parse("2026-11-27T08:00:00Z").unwrap())).build().unwrap();
     /// let messages = vec![b"not a message".to_vec(), b"{}".to_vec()];
     /// let mut codes = Vec::new();

@@ -356,8 +356,8 @@ pub fn header_bytes(alg: Algorithm, kid: &str) -> Vec<u8> {
 /// Use it when a signature is made elsewhere (an HSM, a remote service) and comes back later.
 ///
 /// ```
-/// use labourlink::jws::Prepared;
-/// use labourlink::keys::{Algorithm, SigningKey};
+/// use labourlink_protocol::jws::Prepared;
+/// use labourlink_protocol::keys::{Algorithm, SigningKey};
 /// let key = SigningKey::from_ed25519_seed(&[1; 32], "k1").unwrap();
 /// let prepared = Prepared::new(br#"{"a":1}"#.to_vec());
 /// let input = prepared.signing_input(Algorithm::Ed25519, "k1");

@@ -11,10 +11,14 @@ use std::str::FromStr;
 
 use crate::error::{Error, ErrorCode, Result};
 
+/// Default clock leeway of verifiers: 300 seconds (partner systems' clocks drift; more than
+/// five minutes is not drift).
+pub const DEFAULT_LEEWAY_SECONDS: i64 = 300;
+
 /// An instant with second precision plus nanoseconds, in UTC.
 ///
 /// ```
-/// use labourlink::time::Timestamp;
+/// use labourlink_protocol::time::Timestamp;
 /// let t: Timestamp = "2026-11-27T08:00:00Z".parse().unwrap();
 /// assert_eq!(t.unix_seconds(), 1_795_766_400);
 /// assert_eq!(t.to_string(), "2026-11-27T08:00:00Z");

@@ -12,7 +12,7 @@
 //! policy may map a header `EdDSA` to [`Algorithm::Ed25519`].
 //!
 //! ```
-//! use labourlink::keys::{Algorithm, SigningKey};
+//! use labourlink_protocol::keys::{Algorithm, SigningKey};
 //!
 //! let key = SigningKey::generate(Algorithm::Ed25519, "330200-hrss-2026a")?;
 //! let signature = key.sign(b"signing input")?;
@@ -22,11 +22,11 @@
 //!
 //! // The public half travels as a JWK; the private half as PKCS#8 PEM.
 //! let jwk = public.to_jwk();
-//! assert_eq!(labourlink::keys::VerifyingKey::from_jwk(&jwk)?, public);
+//! assert_eq!(labourlink_protocol::keys::VerifyingKey::from_jwk(&jwk)?, public);
 //! let pem = key.to_pem();
 //! let again = SigningKey::from_pem(&pem, "330200-hrss-2026a")?;
 //! assert_eq!(again.verifying_key(), public);
-//! # Ok::<(), labourlink::Error>(())
+//! # Ok::<(), labourlink_protocol::Error>(())
 //! ```
 //!
 //! # Key-load policy

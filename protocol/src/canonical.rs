@@ -38,7 +38,7 @@ const TWO_POW_53: u64 = 9_007_199_254_740_992;
 /// lone surrogates, non-finite numbers and everything else [`json::parse`] refuses are errors.
 ///
 /// ```
-/// use labourlink::canonical::canonicalize;
+/// use labourlink_protocol::canonical::canonicalize;
 /// let out = canonicalize(br#"{ "b": [1.0, 2e-7, "\u00e9"], "a": -0 }"#).unwrap();
 /// assert_eq!(out, r#"{"a":0,"b":[1,2e-7,"é"]}"#.as_bytes());
 /// ```
@@ -54,7 +54,7 @@ pub fn canonicalize(bytes: &[u8]) -> Result<Vec<u8>> {
 /// The canonical bytes of an in-memory value.
 ///
 /// ```
-/// use labourlink::canonical::to_vec;
+/// use labourlink_protocol::canonical::to_vec;
 /// let v = serde_json::json!({"z": null, "\u{1F602}": true, "\u{FB33}": false});
 /// // UTF-16 order: "z" (0x007A) < U+1F602 (0xD83D 0xDE02) < U+FB33 (0xFB33).
 /// assert_eq!(to_vec(&v), "{\"z\":null,\"\u{1F602}\":true,\"\u{FB33}\":false}".as_bytes());
@@ -69,7 +69,7 @@ pub fn to_vec(value: &Value) -> Vec<u8> {
 /// Appends the canonical bytes of `value` to `out`.
 ///
 /// ```
-/// use labourlink::canonical::write;
+/// use labourlink_protocol::canonical::write;
 /// let mut out = b"payload=".to_vec();
 /// write(&serde_json::json!(["\n", 1e21, 0.000001]), &mut out);
 /// assert_eq!(out, br#"payload=["\n",1e+21,0.000001]"#);
@@ -206,7 +206,7 @@ fn write_number(n: &Number, out: &mut Vec<u8>) {
 /// not JSON, rather than panicking or writing `null`.
 ///
 /// ```
-/// use labourlink::canonical::format_number;
+/// use labourlink_protocol::canonical::format_number;
 /// assert_eq!(format_number(-0.0), "0");
 /// assert_eq!(format_number(1e21), "1e+21");
 /// assert_eq!(format_number(1e20), "100000000000000000000");
@@ -354,7 +354,7 @@ fn is_exactly(a: f64, n: u64, p: i32) -> bool {
 /// A test checks it against that slow path on random and mutated documents.
 ///
 /// ```
-/// use labourlink::canonical::is_canonical_document;
+/// use labourlink_protocol::canonical::is_canonical_document;
 /// assert!(is_canonical_document(br#"{"a":[1,"x"],"b":{"c":null}}"#));
 /// assert!(!is_canonical_document(br#"{"b":1,"a":2}"#));
 /// assert!(!is_canonical_document(br#"{"a": 1}"#));

@@ -224,9 +224,9 @@ impl TrustList {
     /// An empty list.
     ///
     /// ```
-    /// use labourlink::trust::{TrustList, KeyRecord};
-    /// use labourlink::keys::SigningKey;
-    /// use labourlink::time::Timestamp;
+    /// use labourlink_protocol::trust::{TrustList, KeyRecord};
+    /// use labourlink_protocol::keys::SigningKey;
+    /// use labourlink_protocol::time::Timestamp;
     /// let t = |s: &str| Timestamp::parse(s).unwrap();
     /// let partner = SigningKey::from_ed25519_seed(&[2; 32], "513400-si-2026a").unwrap();
     /// let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
@@ -415,8 +415,8 @@ impl TrustList {
     /// spellings), the same agency code in two regions, a key valid for more than five
     /// years, `*` (every type) for a partner key.
     #[must_use]
-    pub fn lint(&self, anchors: &[Anchor]) -> Vec<crate::rules::Finding> {
-        use crate::rules::{Finding, Severity};
+    pub fn lint(&self, anchors: &[Anchor]) -> Vec<crate::error::Finding> {
+        use crate::error::{Finding, Severity};
         let mut out = Vec::new();
         let mut push = |severity: Severity, path: String, en: String, zh: String| {
             out.push(Finding {
@@ -560,7 +560,7 @@ impl TrustList {
         let doc = Document::builder("trust_list", issuer.clone(), issuer)
             .body(self.to_body())
             .build(clock)?;
-        crate::sign(&doc.to_value(), &[anchor])
+        crate::signing::sign(&doc.to_value(), &[anchor])
     }
 
     /// Loads and verifies a signed trust list: every signature must come from a pinned anchor
@@ -610,7 +610,7 @@ impl TrustList {
                 .verify(&parsed.signing_input(sig), &sig.signature)?;
         }
         let (value, digest) =
-            crate::verify::parse_canonical_payload(&parsed.payload, Limits::default())?;
+            crate::envelope::parse_canonical_payload(&parsed.payload, Limits::default())?;
         let checked = Document::from_value(&value)?;
         if checked.document.message_type != "trust_list" {
             return Err(Error::new(
@@ -623,7 +623,7 @@ impl TrustList {
             .at("/type"));
         }
         let now = clock.now();
-        if checked.issued_at > now.add_seconds(crate::verify::DEFAULT_LEEWAY_SECONDS) {
+        if checked.issued_at > now.add_seconds(crate::time::DEFAULT_LEEWAY_SECONDS) {
             return Err(Error::new(
                 ErrorCode::EnvelopeIssuedInFuture,
                 format!(
@@ -634,7 +634,7 @@ impl TrustList {
             .at("/issued_at"));
         }
         if let Some(exp) = checked.expires_at {
-            if exp.add_seconds(crate::verify::DEFAULT_LEEWAY_SECONDS) < now {
+            if exp.add_seconds(crate::time::DEFAULT_LEEWAY_SECONDS) < now {
                 return Err(Error::new(
                     ErrorCode::EnvelopeExpired,
                     format!("the trust list expired at {exp}"),

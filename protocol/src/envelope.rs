@@ -24,65 +24,17 @@ pub const SPEC: &str = "labourlink/1";
 /// Schema major versions this library understands.
 pub const SUPPORTED_SCHEMA_MAJORS: &[u64] = &[1];
 
-/// The message types of DESIGN §4 (the catalogue).
-pub const MESSAGE_TYPES: &[&str] = &[
-    "receipt",
-    "trust_list",
-    "control.reminder",
-    "control.reminder_reply",
-    "control.clarification_request",
-    "control.clarification_reply",
-    "control.invalidate",
-    "control.reject",
-    "control.case_close",
-    "control.case_reopen",
-    "worker_transfer.job_demand",
-    "worker_transfer.roster",
-    "worker_transfer.roster_reply",
-    "worker_transfer.arrival",
-    "worker_transfer.insurance_enrolment",
-    "worker_transfer.retention",
-    "worker_transfer.separation",
-    "worker_transfer.certificate_attestation",
-    "worker_transfer.reconciliation",
-    "family_planning.service_agreement",
-    "family_planning.certificate",
-    "family_planning.arrival_notice",
-    "family_planning.verification_request",
-    "family_planning.verification_reply",
-    "family_planning.birth_registration_notice",
-    "family_planning.service_notice",
-    "family_planning.benefit_notice",
-    "social_insurance.contribution_certificate",
-    "social_insurance.transfer_application",
-    "social_insurance.contact_letter",
-    "social_insurance.application_refusal",
-    "social_insurance.transfer_information",
-    "social_insurance.fund_transfer",
-    "social_insurance.transfer_completion",
-];
-
-/// Long-lived documents: message types that must verify years after they were signed
-/// (a contribution certificate is checked when the worker retires; a family-planning
-/// certificate or a service agreement stays in force for years). A live verifier applies no
-/// maximum age to them (DESIGN §7, SECURITY.md "time rules"); every other type is
-/// *transactional* and must arrive within the verifier's maximum age.
-pub const LONG_LIVED_TYPES: &[&str] = &[
-    "social_insurance.contribution_certificate",
-    "family_planning.certificate",
-    "family_planning.service_agreement",
-];
-
-/// Whether `t` is a long-lived document type ([`LONG_LIVED_TYPES`]).
+/// Whether `t` has the form of a message type: dot-separated segments of `a-z`, `0-9` and `_`
+/// (which types exist is the catalogue's business: [`crate::verify::Profile::knows_type`]).
 #[must_use]
-pub fn is_long_lived_type(t: &str) -> bool {
-    LONG_LIVED_TYPES.contains(&t)
-}
-
-/// Whether `t` is a message type of the catalogue.
-#[must_use]
-pub fn is_known_type(t: &str) -> bool {
-    MESSAGE_TYPES.contains(&t)
+pub fn is_type_name(t: &str) -> bool {
+    !t.is_empty()
+        && t.split('.').all(|seg| {
+            !seg.is_empty()
+                && seg
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        })
 }
 
 /// A party: a region (GB/T 2260 six-digit code) and an agency within it.
@@ -202,7 +154,7 @@ fn check_members(obj: &Map<String, Value>, allowed: &[&str], base: &str) -> Resu
 
 /// Whether `s` has the shape of a GB/T 2260 code: six ASCII digits, the first 1–8 (as
 /// `defs.schema.json` says; whether the code exists is a business rule, see
-/// [`crate::rules::regions`]).
+/// the catalogue's region table).
 #[must_use]
 pub fn is_region_code(s: &str) -> bool {
     s.len() == 6
@@ -280,12 +232,22 @@ impl Document {
     ///
     /// Order of checks: object shape and field types (`envelope.invalid`), `spec`
     /// (`envelope.unsupported_spec`), `schema_version` major (`envelope.unsupported_version`),
-    /// `type` (`envelope.unknown_type`).
+    /// `type` (`envelope.unknown_type`: here only its form is checked; the catalogue's
+    /// [`Document::from_value_with`] checks that it exists).
     ///
     /// # Errors
     /// `envelope.*` with the pointer of the offending field.
     pub fn from_value(value: &Value) -> Result<CheckedDocument> {
         Self::from_json(value.clone())
+    }
+
+    /// [`Document::from_value`] with a catalogue: `known` says which message types exist;
+    /// others are `envelope.unknown_type` at `/type`, in the place of the checks given above.
+    ///
+    /// # Errors
+    /// `envelope.*` with the pointer of the offending field.
+    pub fn from_value_with(value: &Value, known: &dyn Fn(&str) -> bool) -> Result<CheckedDocument> {
+        Self::from_json_with(value.clone(), known)
     }
 
     /// Like [`Document::from_value`], taking ownership: the body is moved, not copied (the
@@ -294,6 +256,14 @@ impl Document {
     /// # Errors
     /// `envelope.*` with the pointer of the offending field.
     pub fn from_json(value: Value) -> Result<CheckedDocument> {
+        Self::from_json_with(value, &is_type_name)
+    }
+
+    /// [`Document::from_json`] with a catalogue (see [`Document::from_value_with`]).
+    ///
+    /// # Errors
+    /// `envelope.*` with the pointer of the offending field.
+    pub fn from_json_with(value: Value, known: &dyn Fn(&str) -> bool) -> Result<CheckedDocument> {
         let Value::Object(mut obj) = value else {
             return Err(invalid("a document must be a JSON object", ""));
         };
@@ -338,10 +308,13 @@ impl Document {
             )
             .at("/schema_version"));
         }
-        if !is_known_type(message_type) {
+        if !is_type_name(message_type) || !known(message_type) {
             return Err(Error::new(
                 ErrorCode::EnvelopeUnknownType,
-                format!("message type '{message_type}' is not in the catalogue"),
+                format!(
+                    "message type '{}' is not in the catalogue",
+                    crate::error::shown(message_type)
+                ),
             )
             .at("/type"));
         }
@@ -425,8 +398,8 @@ impl Document {
     /// Starts a document of `message_type` from one party to another.
     ///
     /// ```
-    /// use labourlink::envelope::{Document, Party};
-    /// use labourlink::time::{FixedClock, Timestamp};
+    /// use labourlink_protocol::envelope::{Document, Party};
+    /// use labourlink_protocol::time::{FixedClock, Timestamp};
     /// let clock = FixedClock(Timestamp::parse("2026-11-27T08:00:00Z").unwrap());
     /// let doc = Document::builder("receipt", Party::new("513400", "LS-SI"), Party::new("330200", "NB-SI"))
     ///     .body(serde_json::json!({"status": "accepted"}))
@@ -586,6 +559,51 @@ pub fn uuid_v7(now: Timestamp) -> Result<String> {
     ))
 }
 
+/// Parses payload bytes as a strict document (integers only), checks that they are the RFC 8785
+/// canonical form, and returns the value with its digest (SHA-256, base64url).
+///
+/// # Errors
+/// `json.*` with the pointer inside the document, `payload.not_canonical`.
+pub fn parse_canonical_payload(
+    payload: &[u8],
+    limits: crate::json::Limits,
+) -> Result<(Value, String)> {
+    let value =
+        crate::json::parse(payload, limits, crate::json::Numbers::IntegersOnly).map_err(|e| {
+            let msg = format!("in the payload: {}", e.message());
+            let mut out = Error::new(e.code(), msg);
+            if let Some(p) = e.path() {
+                out = out.at(p);
+            }
+            out
+        })?;
+    // Fast single-pass check first; on doubt, re-serialise and compare (the definition).
+    if crate::canonical::is_canonical_document(payload) {
+        return Ok((value, digest(payload)));
+    }
+    let canonical = crate::canonical::to_vec(&value);
+    if canonical != payload {
+        let at = canonical
+            .iter()
+            .zip(payload)
+            .position(|(a, b)| a != b)
+            .unwrap_or(canonical.len().min(payload.len()));
+        return Err(Error::new(
+            ErrorCode::PayloadNotCanonical,
+            format!(
+                "the payload is not the RFC 8785 canonical form of its document (first difference at byte {at}: whitespace, member order, number or string escaping)"
+            ),
+        ));
+    }
+    Ok((value, digest(payload)))
+}
+
+/// SHA-256 of bytes, base64url without padding: the digest of a message's payload.
+#[must_use]
+pub fn digest(payload: &[u8]) -> String {
+    crate::b64::encode(ring::digest::digest(&ring::digest::SHA256, payload).as_ref())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,7 +633,14 @@ mod tests {
         );
         let e = mutate(&|d| d["schema_version"] = json!("2.0"));
         assert_eq!(e.code(), ErrorCode::EnvelopeUnsupportedVersion);
-        let e = mutate(&|d| d["type"] = json!("worker_transfer.nope"));
+        // The protocol checks the form of a type; which types exist is the catalogue's.
+        let e = mutate(&|d| d["type"] = json!("Worker Transfer"));
+        assert_eq!(e.code(), ErrorCode::EnvelopeUnknownType);
+        let v = doc();
+        let mut odd = v.clone();
+        odd["type"] = json!("worker_transfer.nope");
+        Document::from_value(&odd).unwrap();
+        let e = Document::from_value_with(&odd, &|t| t == "receipt").unwrap_err();
         assert_eq!(e.code(), ErrorCode::EnvelopeUnknownType);
         let e = mutate(&|d| d["from"]["region"] = json!("51340"));
         assert_eq!(

@@ -9,10 +9,9 @@
 //! Signature failures are deliberately opaque (`signature.invalid`, one constant message): a
 //! verifier must not tell an attacker which byte was wrong.
 //!
-//! The full table of codes, generated from [`ErrorCode::ALL`], is in `docs/error-codes.md`
-//! (`labourlink error-codes` prints it; CI checks that the file is current) and follows here.
-//!
-#![doc = include_str!("../../docs/error-codes.md")]
+//! The full table of codes, generated from [`ErrorCode::ALL`] by
+//! [`ErrorCode::markdown_table`], is `docs/error-codes.md` in the repository
+//! (`labourlink error-codes` prints it; CI checks that the file is current).
 
 use std::fmt;
 
@@ -229,7 +228,7 @@ impl ErrorCode {
 /// a code maps to. The one place that decides it; the bindings only translate.
 ///
 /// ```
-/// use labourlink::error::{ErrorCode, ErrorKind};
+/// use labourlink_protocol::error::{ErrorCode, ErrorKind};
 /// assert_eq!(ErrorCode::KeyRejected.kind(), ErrorKind::KeyRejected);
 /// assert_eq!(ErrorCode::KeyRevoked.kind().class_name(), "KeyResolutionError");
 /// assert_eq!(ErrorKind::of_code("rule.citizen_id_checksum").class_name(), "RuleError");
@@ -374,7 +373,7 @@ struct Inner {
 /// The error of every fallible labourlink operation.
 ///
 /// ```
-/// use labourlink::{canonical, ErrorCode};
+/// use labourlink_protocol::{canonical, ErrorCode};
 /// let err = canonical::canonicalize(br#"{"a":1,"a":2}"#).unwrap_err();
 /// assert_eq!(err.code(), ErrorCode::JsonDuplicateKey);
 /// assert_eq!(err.code().as_str(), "json.duplicate_key");
@@ -508,6 +507,90 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// The message is rejected (`rule.violation`).
+    Error,
+    /// Reported to the receiver; the message is still accepted.
+    Warning,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One result of a check that reports several problems (business rules, trust-list
+/// hygiene): what is wrong, where, and how serious it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Code (`rule.*`), JSON pointer, English and Chinese message.
+    pub violation: Violation,
+    /// Whether the finding rejects the message.
+    pub severity: Severity,
+}
+
+impl Finding {
+    /// A finding that rejects the message.
+    #[must_use]
+    pub fn error(
+        code: &str,
+        path: &str,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self {
+            violation: Violation::new(code, path, message, message_zh),
+            severity: Severity::Error,
+        }
+    }
+
+    /// A finding that is reported but does not reject the message.
+    #[must_use]
+    pub fn warning(
+        code: &str,
+        path: &str,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self {
+            violation: Violation::new(code, path, message, message_zh),
+            severity: Severity::Warning,
+        }
+    }
+
+    /// The dotted code (`rule.*`, `trust_list.*`).
+    #[must_use]
+    pub fn code(&self) -> &str {
+        &self.violation.code
+    }
+
+    /// The JSON pointer of the offending value.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.violation.path
+    }
+
+    /// Whether the finding rejects the message.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
 /// `Result` with labourlink's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -567,7 +650,7 @@ pub fn sanitize(text: String) -> String {
 /// ([`is_unsafe_char`]) and at most [`MAX_QUOTED_CHARS`] characters, then `…`.
 ///
 /// ```
-/// use labourlink::error::shown;
+/// use labourlink_protocol::error::shown;
 /// assert_eq!(shown("513400-si-2026a"), "513400-si-2026a");
 /// assert_eq!(shown("a\nOK accepted"), "a\\u{000a}OK accepted");
 /// assert_eq!(shown(&"k".repeat(100)).chars().count(), 65);

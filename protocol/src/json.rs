@@ -78,7 +78,7 @@ const TWO_POW_53: f64 = 9_007_199_254_740_992.0;
 /// Resource limits applied while parsing.
 ///
 /// ```
-/// use labourlink::json::{Limits, DEFAULT_MAX_BYTES};
+/// use labourlink_protocol::json::{Limits, DEFAULT_MAX_BYTES};
 /// let limits = Limits::new(64 * 1024, 8);
 /// assert_eq!(limits.max_depth, 8);
 /// assert_eq!(Limits::default().max_bytes, DEFAULT_MAX_BYTES);
@@ -100,7 +100,7 @@ impl Limits {
     /// `max_depth` is clamped to [`MAX_DEPTH_CEILING`] (0 allows scalars only).
     ///
     /// ```
-    /// use labourlink::json::{Limits, MAX_DEPTH_CEILING};
+    /// use labourlink_protocol::json::{Limits, MAX_DEPTH_CEILING};
     /// assert_eq!(Limits::new(1024, 1_000_000).max_depth, MAX_DEPTH_CEILING);
     /// ```
     #[must_use]
@@ -147,8 +147,8 @@ pub enum Numbers {
 /// Parses untrusted bytes strictly (see the [module documentation](self) for every rule).
 ///
 /// ```
-/// use labourlink::json::{parse, Limits, Numbers};
-/// use labourlink::ErrorCode;
+/// use labourlink_protocol::json::{parse, Limits, Numbers};
+/// use labourlink_protocol::ErrorCode;
 ///
 /// let v = parse(br#"{"n": 1.5e0}"#, Limits::default(), Numbers::Any).unwrap();
 /// assert_eq!(v["n"], 1.5);
@@ -188,8 +188,8 @@ pub fn parse(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<Value> {
 /// Parses a document: [`parse`] with the default [`Limits`] and [`Numbers::IntegersOnly`].
 ///
 /// ```
-/// use labourlink::json::parse_document;
-/// use labourlink::ErrorCode;
+/// use labourlink_protocol::json::parse_document;
+/// use labourlink_protocol::ErrorCode;
 ///
 /// let v = parse_document(br#"{"amount": 12345}"#).unwrap();
 /// assert_eq!(v["amount"], 12345);
