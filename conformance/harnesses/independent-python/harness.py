@@ -6,6 +6,16 @@ labourlink code, just the Python standard library and the PyPI packages `cryptog
 `rfc8785` and `jsonschema`. It proves that a partner can implement the format from the
 specification and the suite alone.
 
+Verification follows the live/archival time rules (LL-TIME: a maximum age per type, 30 days by
+default, long-lived documents exempt; retired and expired keys bounded by that window; archival
+mode judged at `first_seen`), counts co-signers as distinct parties with distinct keys
+(LL-ENV-015, `required_parties`), checks the verifier's `agency`, binds receipts to what they
+acknowledge (LL-REPLY-007), keys the replay guard by issuer and id and fails closed when it is
+full (LL-REPLAY-005/006), refuses duplicate key material, look-alike kids and agencies,
+future or expired lists, re-bound kids and lists below `min_sequence` (LL-TRUST-007…010), caps
+schema violations at 100 (`schema.truncated`) and tolerates plainly named unknown members of a
+newer minor version as warnings (LL-SCHEMA-002/006).
+
 Protocol: newline-delimited JSON on stdin/stdout (conformance/protocol/). The body schemas and
 the flow table arrive in the runner's `start` request (`schemas`, `flows`); nothing is read from
 files. The domain business rules (LL-RULE) are not implemented: cases that name an LL-RULE
@@ -38,6 +48,12 @@ DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 32
 DEFAULT_LEEWAY = 300
 DEFAULT_GRACE = 7 * 24 * 3600
+DAY = 24 * 3600
+DEFAULT_MAX_AGE = 30 * DAY  # LL-TIME-001
+LONG_LIVED = {"social_insurance.contribution_certificate", "family_planning.certificate", "family_planning.service_agreement"}
+TRUST_LIST_SKEW = 300  # LL-TRUST-009
+DEFAULT_REPLAY_CAPACITY = 1_000_000  # LL-REPLAY-006
+MAX_VIOLATIONS = 100  # LL-SCHEMA-002
 TYP = "labourlink+jws"
 SPEC = "labourlink/1"
 
@@ -197,7 +213,7 @@ _B64URL = re.compile(r"^[A-Za-z0-9_-]*$")
 
 
 def b64u_decode(text, path):
-    if not isinstance(text, str) or not _B64URL.match(text) or len(text) % 4 == 1:
+    if not isinstance(text, str) or not _B64URL.fullmatch(text) or len(text) % 4 == 1:
         raise Rejected("jws.base64", path)
     raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     if b64u(raw) != text:  # non-zero trailing bits
@@ -225,7 +241,7 @@ def parse_instant(text):
     """An RFC 3339 UTC instant as (seconds, nanoseconds), or None."""
     if not isinstance(text, str):
         return None
-    m = _INSTANT.match(text)
+    m = _INSTANT.fullmatch(text)
     if not m:
         return None
     y, mo, d, hh, mm, ss = (int(g) for g in m.groups()[:6])
@@ -504,7 +520,7 @@ def _party(doc, key):
         raise Rejected("envelope.invalid", base)
     _members(p, ("region", "agency", "name"), base)
     region = _get_str(p, "region", base, True)
-    if not _REGION.match(region):
+    if not _REGION.fullmatch(region):
         raise Rejected("envelope.invalid", f"{base}/region")
     agency = _get_str(p, "agency", base, True)
     _get_str(p, "name", base, False)
@@ -531,13 +547,13 @@ def check_envelope(doc):
     mtype = _get_str(doc, "type", "", True)
     version = _get_str(doc, "schema_version", "", True)
     parts = version.split(".", 1)
-    if len(parts) != 2 or not all(_VERSION_PART.match(x) for x in parts):
+    if len(parts) != 2 or not all(_VERSION_PART.fullmatch(x) for x in parts):
         raise Rejected("envelope.invalid", "/schema_version")
     if int(parts[0]) != 1:
         raise Rejected("envelope.unsupported_version", "/schema_version")
     if mtype not in CATALOGUE:
         raise Rejected("envelope.unknown_type", "/type")
-    if not _UUID.match(_get_str(doc, "id", "", True)):
+    if not _UUID.fullmatch(_get_str(doc, "id", "", True)):
         raise Rejected("envelope.invalid", "/id")
     if "case" in doc:
         c = doc["case"]
@@ -547,7 +563,7 @@ def check_envelope(doc):
         _get_str(c, "id", "/case", True)
         _get_str(c, "type", "/case", True)
     reply = _get_str(doc, "in_reply_to", "", False)
-    if reply is not None and not _UUID.match(reply):
+    if reply is not None and not _UUID.fullmatch(reply):
         raise Rejected("envelope.invalid", "/in_reply_to")
     sender = _party(doc, "from")
     receiver = _party(doc, "to")
@@ -559,7 +575,7 @@ def check_envelope(doc):
         raise Rejected("envelope.invalid", "")
     if not isinstance(doc["body"], dict):
         raise Rejected("envelope.invalid", "/body")
-    return {"type": mtype, "id": doc["id"], "case": doc.get("case"), "in_reply_to": reply, "from": sender, "to": receiver,
+    return {"type": mtype, "version": version, "id": doc["id"], "case": doc.get("case"), "in_reply_to": reply, "from": sender, "to": receiver,
             "issued": issued, "expires": expires, "body": doc["body"]}
 
 
@@ -588,6 +604,26 @@ def _tl_str(obj, key, base):
     return v
 
 
+# LL-TRUST-008: characters that make identifiers look alike (besides the control characters, Cc)
+_LOOKALIKE = ((0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x2028, 0x202E),
+              (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0xFF00, 0xFFEF))
+
+
+def _forbidden_char(c):
+    cp = ord(c)
+    if cp < 0x20 or 0x7F <= cp <= 0x9F:  # Unicode category Cc
+        return True
+    return any(lo <= cp <= hi for lo, hi in _LOOKALIKE)
+
+
+def _tl_name(obj, key, base):
+    """A kid or agency: a non-empty string without look-alike characters (LL-TRUST-008)."""
+    v = _tl_str(obj, key, base)
+    if any(_forbidden_char(c) for c in v):
+        raise Rejected("trust_list.invalid", f"{base}/{key}")
+    return v
+
+
 def _tl_time(obj, key, base):
     t = parse_instant(_tl_str(obj, key, base))
     if t is None:
@@ -604,11 +640,11 @@ def read_record(r, base):
     for k in sorted(r):
         if k not in RECORD_FIELDS:
             raise Rejected("trust_list.invalid", f"{base}/{esc(k)}")
-    kid = _tl_str(r, "kid", base)
+    kid = _tl_name(r, "kid", base)
     region = _tl_str(r, "region", base)
-    if not _REGION.match(region):
+    if not _REGION.fullmatch(region):
         raise Rejected("trust_list.invalid", f"{base}/region")
-    agency = _tl_str(r, "agency", base)
+    agency = _tl_name(r, "agency", base)
     alg = _tl_str(r, "alg", base)
     if alg not in ("Ed25519", "ES256"):
         raise Rejected("trust_list.invalid", f"{base}/alg")
@@ -657,12 +693,38 @@ def read_body(body):
     if not isinstance(keys, list):
         raise Rejected("trust_list.invalid", "/body/keys")
     records = {}
+    material = set()
     for i, r in enumerate(keys):
         rec = read_record(r, f"/body/keys/{i}")
         if rec["kid"] in records:
             raise Rejected("trust_list.invalid", f"/body/keys/{i}/kid")
+        if key_material(rec) in material:  # LL-TRUST-007
+            raise Rejected("trust_list.invalid", f"/body/keys/{i}/jwk")
         records[rec["kid"]] = rec
-    return {"sequence": seq, "next_update": next_update, "records": records}
+        material.add(key_material(rec))
+    return {"sequence": seq, "next_update": next_update, "records": records, "order": list(records.values())}
+
+
+def key_material(rec):
+    return (rec["key"].alg, rec["key"].raw)
+
+
+def check_list_times(env, now):
+    """LL-TRUST-009: a list from the future or long expired is refused (fixed 300 s skew)."""
+    if env["issued"] > add(now, TRUST_LIST_SKEW):
+        raise Rejected("envelope.issued_in_future", "/issued_at")
+    if env["expires"] is not None and add(env["expires"], TRUST_LIST_SKEW) < now:
+        raise Rejected("envelope.expired", "/expires_at")
+
+
+def check_rebound(current, tl):
+    """LL-TRUST-010: a later list may not bind a kid of the current list to other key material or party."""
+    for i, rec in enumerate(tl["order"]):
+        old = current["records"].get(rec["kid"])
+        if old is None:
+            continue
+        if key_material(old) != key_material(rec) or (old["region"], old["agency"]) != (rec["region"], rec["agency"]):
+            raise Rejected("trust_list.key_rebound", f"/body/keys/{i}")
 
 
 def check_fresh(tl, now, grace):
@@ -683,6 +745,7 @@ def load_trust_list(data, anchors, now, grace):
     env = check_envelope(doc)
     if env["type"] != "trust_list":
         raise Rejected("trust_list.invalid", "/type")
+    check_list_times(env, now)
     tl = read_body(env["body"])
     tl["digest"] = digest
     check_fresh(tl, now, grace)
@@ -715,7 +778,7 @@ def _is_date_time(text):
     """RFC 3339 date-time with a real date (LL-SCHEMA-003)."""
     if not isinstance(text, str):
         return True
-    m = _DATE_TIME.match(text)
+    m = _DATE_TIME.fullmatch(text)
     return bool(m) and _is_date(m.group(1)) and int(m.group(2)) <= 23 and int(m.group(3)) <= 59 and int(m.group(4)) <= 60
 
 
@@ -743,20 +806,75 @@ def body_validator(mtype):
     return _VALIDATORS[mtype]
 
 
-def schema_violations(mtype, body):
-    """LL-SCHEMA-002: the distinct pointers of the violations, in the validator's order."""
+_TOLERATED_MEMBER = re.compile(r"[a-z0-9_]+")
+
+
+def newer_minor(version):
+    """A schema_version 1.N with N > 0 is newer than the 1.0 schemas this harness knows."""
+    return int(version.split(".")[1]) > 0
+
+
+def _unknown_members(error):
+    """The members an `additionalProperties: false` error is about."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = schema.get("properties", {})
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    return [k for k in error.instance if k not in known and not any(p.search(k) for p in patterns)]
+
+
+def schema_violations(mtype, body, tolerant=False):
+    """LL-SCHEMA-002/006: (the distinct pointers of the violations, the pointers of the objects with
+    tolerated unknown members), in the validator's order. `tolerant`: the document has a newer minor
+    version; an object whose unknown members all have plain names (a-z 0-9 _) is then a warning."""
     out = []
+    warnings = []
     for e in body_validator(mtype).iter_errors(body):
         ptr = "/body" + "".join("/" + esc(str(p)) for p in e.absolute_path)
+        if tolerant and e.validator == "additionalProperties" and e.validator_value is False and isinstance(e.instance, dict):
+            if all(_TOLERATED_MEMBER.fullmatch(k) for k in _unknown_members(e)):
+                if ptr not in warnings:
+                    warnings.append(ptr)  # at the object, like the additionalProperties violation it replaces
+                continue
         if ptr not in out:
             out.append(ptr)
-    return out
+    return out, warnings
+
+
+def _document_position(body, ptr):
+    """Where a /body/… pointer lies in the canonical payload, as a sortable tuple (a container
+    before its members, members by their UTF-16 order, items by index)."""
+    node, pos = body, []
+    for token in ptr.split("/")[2:]:
+        name = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and name in node:
+            pos.append(sorted(node, key=lambda k: k.encode("utf-16-be")).index(name))
+            node = node[name]
+        elif isinstance(node, list) and name.isdigit() and int(name) < len(node):
+            pos.append(int(name))
+            node = node[int(name)]
+        else:
+            pos.append(float("inf"))
+    return pos
+
+
+def schema_findings(env):
+    """The schema stage's findings as [(code, path)]: errors (beyond 100, the first 100 in document
+    order then schema.truncated), warnings."""
+    violations, warnings = schema_violations(env["type"], env["body"], newer_minor(env["version"]))
+    if len(violations) > MAX_VIOLATIONS:
+        kept = sorted(violations, key=lambda p: _document_position(env["body"], p))[:MAX_VIOLATIONS]
+        errors = [("schema.invalid", p) for p in kept] + [("schema.truncated", "/body")]
+    else:
+        errors = [("schema.invalid", p) for p in violations]
+    return errors, [("schema.unknown_member", p) for p in warnings]
 
 
 def check_schema(env):
-    violations = schema_violations(env["type"], env["body"])
-    if violations:
-        raise Rejected("schema.invalid", violations[0], [("schema.invalid", p) for p in violations])
+    """Rejects a body with violations; returns the warnings of an accepted one."""
+    errors, warnings = schema_findings(env)
+    if errors:
+        raise Rejected("schema.invalid", errors[0][1], errors + warnings)
+    return warnings
 
 
 # ----------------------------------------------------------------------------- replies (LL-REPLY)
@@ -808,24 +926,19 @@ def load_context(case_input):
     current = None
     for entry in case_input["trust_lists"]:
         tl = load_trust_list(entry["jws"].encode(), anchors, now, grace)
-        if current is not None:
+        if current is None:
+            if tl["sequence"] < ctx.get("min_sequence", 0):
+                raise Rejected("trust_list.rollback", "/body/sequence")
+        else:
+            check_rebound(current, tl)
             if tl["sequence"] < current["sequence"] or (tl["sequence"] == current["sequence"] and tl["digest"] != current["digest"]):
                 raise Rejected("trust_list.rollback", "/body/sequence")
         current = tl
     return current
 
 
-def verify_message(ctx, current, message, earlier=None, replay=True, any_audience=False):
-    """Stages 1-8 on one message; returns the accepted result and the envelope."""
-    now = parse_instant(ctx["now"])
-    grace = ctx.get("grace_seconds", DEFAULT_GRACE)
-    leeway = ctx.get("leeway_seconds", DEFAULT_LEEWAY)
-    max_bytes = ctx.get("max_bytes", DEFAULT_MAX_BYTES)
-    max_depth = ctx.get("max_depth", DEFAULT_MAX_DEPTH)
-    stages = ctx.get("stages", {})
-    payload_b64, payload, sigs = parse_jws(message, max_bytes, max_depth, tuple(ctx.get("algorithms", ("Ed25519", "ES256"))),
-                                           bool(ctx.get("allow_eddsa_alias", False)))
-    check_fresh(current, now, grace)
+def resolve_keys(current, sigs):
+    """LL-KEY-010: signature by signature, unknown kid → algorithm mismatch → revoked."""
     records = []
     for s in sigs:
         rec = current["records"].get(s["kid"])
@@ -837,13 +950,27 @@ def verify_message(ctx, current, message, earlier=None, replay=True, any_audienc
         if rec["status"] == "revoked":
             raise Rejected("key.revoked", at)
         records.append(rec)
-    if len(records) < ctx.get("required_signers", 1):
+    return records
+
+
+def check_signers(ctx, records):
+    """LL-ENV-015: distinct parties with distinct keys, in signature order; then required_parties."""
+    parties, keys = set(), set()
+    for rec in records:
+        party, key = (rec["region"], rec["agency"]), key_material(rec)
+        if party not in parties and key not in keys:
+            parties.add(party)
+            keys.add(key)
+    if len(parties) < ctx.get("required_signers", 1):
         raise Rejected("envelope.missing_signer", "/signatures")
-    for s, rec in zip(sigs, records):
-        rec["key"].verify(f"{s['protected']}.{payload_b64}".encode(), s["sig"])
-    doc, digest = canonical_payload(payload, max_bytes, max_depth)
-    env = check_envelope(doc)
-    issued = env["issued"]
+    signed = {(rec["region"], rec["agency"]) for rec in records}
+    for p in ctx.get("required_parties", []):
+        if (p["region"], p["agency"]) not in signed:
+            raise Rejected("envelope.missing_signer", "/signatures")
+
+
+def check_key_validity(records, issued):
+    """LL-KEY-004…006: every signer's key at issued_at."""
     for rec in records:
         if issued < rec["valid_from"]:
             raise Rejected("key.not_yet_valid", "/issued_at")
@@ -851,31 +978,148 @@ def verify_message(ctx, current, message, earlier=None, replay=True, any_audienc
             raise Rejected("key.expired", "/issued_at")
         if rec["status"] == "retired" and issued >= (rec["since"] or rec["valid_from"]):
             raise Rejected("key.retired", "/issued_at")
+
+
+def check_parties(ctx, env, records, any_audience):
+    """LL-ENV-009…011: issuer, type allowed, audience (region, then the verifier's agency)."""
     first = records[0]
     if (first["region"], first["agency"]) != env["from"]:
         raise Rejected("envelope.issuer_mismatch", "/from")
     for rec in records:
         if not any(type_matches(p, env["type"]) for p in rec["types"]):
             raise Rejected("envelope.type_not_allowed", "/type")
-    if not any_audience and env["to"][0] != ctx["region"]:
+    if any_audience:
+        return
+    if env["to"][0] != ctx["region"]:
         raise Rejected("envelope.wrong_audience", "/to/region")
-    if issued > add(now, leeway):
+    if "agency" in ctx and env["to"][1] != ctx["agency"]:
+        raise Rejected("envelope.wrong_audience", "/to/agency")
+
+
+def check_clock(env, now, leeway):
+    """LL-ENV-012/013: future, expiry."""
+    if env["issued"] > add(now, leeway):
         raise Rejected("envelope.issued_in_future", "/issued_at")
     if env["expires"] is not None and add(env["expires"], leeway) < now:
         raise Rejected("envelope.expired", "/expires_at")
-    if "max_age_seconds" in ctx and add(issued, ctx["max_age_seconds"]) < now:
+
+
+def max_age(ctx, mtype):
+    """LL-TIME-001: the type's maximum age in seconds, None for the long-lived documents."""
+    if mtype in LONG_LIVED:
+        return None
+    return ctx.get("max_age_seconds", DEFAULT_MAX_AGE)
+
+
+def check_live_age(ctx, env, records, now, leeway):
+    """LL-TIME-001 maximum age, then LL-TIME-002 retired and expired keys bounded by the same window."""
+    limit = max_age(ctx, env["type"])
+    if limit is not None and add(env["issued"], limit) < now:
         raise Rejected("envelope.too_old", "/issued_at")
+    window = DEFAULT_MAX_AGE if limit is None else limit
+    for rec in records:
+        if rec["status"] == "retired" and rec["since"] is not None and add(rec["since"], window + leeway) < now:
+            raise Rejected("key.retired", "/issued_at")
+        if rec["valid_until"] is not None and add(rec["valid_until"], window + leeway) < now:
+            raise Rejected("key.expired", "/issued_at")
+
+
+def check_archival(env, records, first_seen, leeway):
+    """LL-TIME-003: the message judged at the instant it was first seen."""
+    if env["issued"] > add(first_seen, leeway):
+        raise Rejected("envelope.issued_in_future", "/issued_at")
+    for rec in records:
+        if rec["status"] == "retired" and rec["since"] is not None and first_seen >= rec["since"]:
+            raise Rejected("key.retired", "/issued_at")
+        if rec["valid_until"] is not None and first_seen > add(rec["valid_until"], leeway):
+            raise Rejected("key.expired", "/issued_at")
+
+
+def archival_first_seen(ctx):
+    """The context's `first_seen` in archival mode, None in live mode."""
+    mode = ctx.get("mode", "live")
+    if mode == "live":
+        return None
+    if mode != "archival":
+        raise BrokenCase(f"unknown verification mode {mode!r}")
+    first_seen = parse_instant(ctx.get("first_seen"))
+    if first_seen is None:
+        raise BrokenCase("mode archival needs an instant first_seen")
+    return first_seen
+
+
+def check_receipt(env, earlier):
+    """LL-REPLY-007: a receipt names what it acknowledges (and, as a reply, exactly the earlier message)."""
+    if env["type"] != "receipt":
+        return
+    body = env["body"]
+    received_id = body.get("received_id")
+    if isinstance(received_id, str) and received_id != env["in_reply_to"]:
+        raise Rejected(UNEXPECTED, "/body/received_id")
+    if earlier is None:
+        return
+    if received_id != earlier["id"]:
+        raise Rejected(UNEXPECTED, "/body/received_id")
+    if body.get("received_digest") != earlier["digest"]:
+        raise Rejected(UNEXPECTED, "/body/received_digest")
+    if "received_type" in body and body["received_type"] != earlier["type"]:
+        raise Rejected(UNEXPECTED, "/body/received_type")
+
+
+def check_replay(ctx, env, digest):
+    """LL-REPLAY: keyed by (issuer, id); duplicate or conflict, then a full guard refuses (LL-REPLAY-006).
+    Preloaded entries are kept 366 days from now, so all of them are live."""
+    entries = {}
+    for entry in ctx.get("replay_preload", []):
+        issuer = entry.get("issuer")
+        party = (issuer["region"], issuer["agency"]) if issuer else env["from"]
+        entries.setdefault((party, entry["id"]), entry["digest"])
+    seen = entries.get((env["from"], env["id"]))
+    if seen is not None:
+        raise Rejected("replay.duplicate" if seen == digest else "replay.conflict", "/id")
+    if len(entries) >= ctx.get("replay_capacity", DEFAULT_REPLAY_CAPACITY):
+        raise Rejected("replay.capacity")
+
+
+def verify_message(ctx, current, message, earlier=None, as_earlier=False):
+    """Stages 1-8 on one message; returns the accepted result and the envelope (with its digest).
+    as_earlier (LL-REPLY-006): any audience, no maximum age (LL-TIME-001/002), no replay."""
+    now = parse_instant(ctx["now"])
+    grace = ctx.get("grace_seconds", DEFAULT_GRACE)
+    leeway = ctx.get("leeway_seconds", DEFAULT_LEEWAY)
+    max_bytes = ctx.get("max_bytes", DEFAULT_MAX_BYTES)
+    max_depth = ctx.get("max_depth", DEFAULT_MAX_DEPTH)
+    stages = ctx.get("stages", {})
+    first_seen = archival_first_seen(ctx)
+    payload_b64, payload, sigs = parse_jws(message, max_bytes, max_depth, tuple(ctx.get("algorithms", ("Ed25519", "ES256"))),
+                                           bool(ctx.get("allow_eddsa_alias", False)))
+    check_fresh(current, now, grace)
+    records = resolve_keys(current, sigs)
+    check_signers(ctx, records)
+    for s, rec in zip(sigs, records):
+        rec["key"].verify(f"{s['protected']}.{payload_b64}".encode(), s["sig"])
+    doc, digest = canonical_payload(payload, max_bytes, max_depth)
+    env = check_envelope(doc)
+    env["digest"] = digest
+    check_key_validity(records, env["issued"])
+    check_parties(ctx, env, records, as_earlier)
+    check_clock(env, now, leeway)
+    if first_seen is not None:
+        check_archival(env, records, first_seen, leeway)
+    elif not as_earlier:
+        check_live_age(ctx, env, records, now, leeway)
     if earlier is not None:
         check_reply(env, earlier)
-    if stages.get("schema"):
-        check_schema(env)
+    check_receipt(env, earlier)
+    warnings = check_schema(env) if stages.get("schema") else []
     if stages.get("rules"):
         raise NotImplementedError("the business rules (LL-RULE) are not implemented by this harness")
-    if replay:
-        for entry in ctx.get("replay_preload", []):
-            if entry["id"] == env["id"]:
-                raise Rejected("replay.duplicate" if entry["digest"] == digest else "replay.conflict", "/id")
-    return {"accepted": True, "digest": digest, "type": env["type"], "id": env["id"], "signers": [s["kid"] for s in sigs]}, env
+    if first_seen is None and not as_earlier:
+        check_replay(ctx, env, digest)
+    result = {"accepted": True, "digest": digest, "type": env["type"], "id": env["id"], "signers": [s["kid"] for s in sigs]}
+    if warnings:
+        result["warnings"] = [{"code": c, "path": p} for c, p in warnings]
+    return result, env
 
 
 def verify(case_input):
@@ -883,9 +1127,9 @@ def verify(case_input):
     current = load_context(case_input)
     earlier = None
     if "earlier" in case_input or "earlier_b64" in case_input:
-        # LL-REPLY-006: the earlier message first, same context, no replay check, any audience.
+        # LL-REPLY-006: the earlier message first, same context, any audience, no maximum age, no replay.
         try:
-            _, earlier = verify_message(ctx, current, message_bytes(case_input, "earlier"), replay=False, any_audience=True)
+            _, earlier = verify_message(ctx, current, message_bytes(case_input, "earlier"), as_earlier=True)
         except Rejected as e:
             raise BrokenCase(f"the earlier message is not accepted: {e.code} at {e.path!r}") from None
     result, _ = verify_message(ctx, current, message_bytes(case_input), earlier)
@@ -897,11 +1141,12 @@ def validate(case_input):
     doc = case_input["document"]
     try:
         env = check_envelope(doc)
-        check_schema(env)
     except Rejected as e:
-        paths = [p for _, p in e.violations] or [e.path or ""]
-        return {"valid": False, "findings": [{"code": e.code, "path": p, "severity": "error"} for p in paths]}
-    return {"valid": True, "findings": []}
+        return {"valid": False, "findings": [{"code": e.code, "path": e.path or "", "severity": "error"}]}
+    errors, warnings = schema_findings(env)
+    findings = [{"code": c, "path": p, "severity": "error"} for c, p in errors]
+    findings += [{"code": c, "path": p, "severity": "warning"} for c, p in warnings]
+    return {"valid": not errors, "findings": findings}
 
 
 def message_bytes(case_input, name="message"):
@@ -1025,7 +1270,7 @@ def main():
             FLOWS.update(req.get("flows") or {})
             _VALIDATORS.clear()
             resp = {"implementation": {"name": "labourlink-independent-python" + ("-skip-canonical-check" if SKIP_CANONICAL_CHECK else ""),
-                                       "language": "python", "version": "1.1",
+                                       "language": "python", "version": "1.2",
                                        "kinds": ["canonicalize", "sign", "verify", "validate"],
                                        "features": ["verify.stages", "verify.earlier"]}}
         elif cmd == "run":
