@@ -1,7 +1,7 @@
 //! Core errors → the exception classes of `labourlink.errors`. [`to_py_err`] is the only place
 //! that maps them (DESIGN §8, style.md "Error design").
 
-use labourlink::{Error, ErrorCode};
+use labourlink::{Error, ErrorCode, ErrorKind};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -10,38 +10,11 @@ use pyo3::types::{PyDict, PyTuple, PyType};
 /// The Python module that defines the exception hierarchy.
 const ERRORS_MODULE: &str = "labourlink.errors";
 
-/// Exception classes of `labourlink.errors`, in the order of [`error_class_index`]'s results.
-const ERROR_CLASSES: [&str; 11] = [
-    "LabourlinkError",    // 0: input.*, internal.*, anything unknown
-    "JsonError",          // 1: json.*
-    "JwsError",           // 2: jws.*
-    "KeyRejectedError",   // 3: key.rejected, key.invalid_format
-    "KeyResolutionError", // 4: other key.* (unknown, expired, retired, revoked, ...)
-    "SignatureError",     // 5: signature.*
-    "EnvelopeError",      // 6: payload.*, envelope.*
-    "TrustListError",     // 7: trust_list.*
-    "SchemaError",        // 8: schema.*
-    "RuleError",          // 9: rule.*
-    "ReplayError",        // 10: replay.*
-];
-
-/// Which class of [`ERROR_CLASSES`] a dotted code maps to: by family (the part before the dot),
-/// except that the `key` family splits into refused key material and key-resolution failures.
+/// The exception class of a dotted code: the core decides ([`ErrorKind::of_code`]); this
+/// binding only looks the class up by its name in `labourlink.errors`.
 fn error_class_index(code: &str) -> usize {
-    let family = code.split_once('.').map_or(code, |(f, _)| f);
-    match family {
-        "json" => 1,
-        "jws" => 2,
-        "key" if matches!(code, "key.rejected" | "key.invalid_format") => 3,
-        "key" => 4,
-        "signature" => 5,
-        "payload" | "envelope" => 6,
-        "trust_list" => 7,
-        "schema" => 8,
-        "rule" => 9,
-        "replay" => 10,
-        _ => 0,
-    }
+    let kind = ErrorKind::of_code(code);
+    ErrorKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 /// The exception classes, imported from `labourlink.errors` once per interpreter.
@@ -50,9 +23,14 @@ static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
 fn error_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
     CLASSES.get_or_try_init(py, || {
         let module = py.import(ERRORS_MODULE)?;
-        ERROR_CLASSES
+        ErrorKind::ALL
             .iter()
-            .map(|name| Ok(module.getattr(*name)?.cast_into::<PyType>()?.unbind()))
+            .map(|kind| {
+                Ok(module
+                    .getattr(kind.class_name())?
+                    .cast_into::<PyType>()?
+                    .unbind())
+            })
             .collect()
     })
 }

@@ -4,10 +4,9 @@
 //! core's `rule.violation` error (`RuleError`, whose `findings` say why).
 
 use labourlink::ErrorCode;
-use labourlink::rules::checks;
-use labourlink::rules::ids::{self, PersonIdKind};
 use labourlink::rules::stage::{ReferenceDate, RulesStage};
-use labourlink::rules::{Date, Finding, RuleParameters, findings_to_error};
+use labourlink::rules::{Date, Finding, RuleParameters, checks, parse};
+use labourlink::time::Timestamp;
 use labourlink::validate as core_validate;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
@@ -19,7 +18,8 @@ use crate::errors::{IntoPyResult as _, coded, to_py_err};
 
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-/// A calendar date: `"YYYY-MM-DD"` or a `datetime.date` (a `datetime` counts as its date).
+/// A calendar date: `"YYYY-MM-DD"`, a `datetime.date`, or a `datetime` (aware: the China
+/// Standard Time date of that instant; naive: the date it names).
 fn date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
     let py = obj.py();
     let text = if let Ok(s) = obj.cast::<PyString>() {
@@ -38,6 +38,23 @@ fn date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
                 "{what} must be a 'YYYY-MM-DD' string or a datetime.date, not {}",
                 obj.get_type().name()?
             )));
+        }
+        // An aware datetime is an instant: its calendar date in China Standard Time, as the
+        // core decides (the same instant is the same date in every language). A plain date,
+        // or a naive datetime, is taken as the calendar date it names.
+        if obj.hasattr("utcoffset")? && !obj.call_method0("utcoffset")?.is_none() {
+            let seconds: f64 = obj.call_method0("timestamp")?.extract()?;
+            #[allow(clippy::cast_possible_truncation)]
+            let millis = (seconds * 1000.0).floor() as i64;
+            return Date::from_instant_china(Timestamp::from_unix_millis(millis)).ok_or_else(
+                || {
+                    coded(
+                        py,
+                        ErrorCode::InputInvalid,
+                        format!("{what}: the datetime is outside the years 1 to 9999"),
+                    )
+                },
+            );
         }
         let part = |name: &str| -> PyResult<i64> { obj.getattr(name)?.extract::<i64>() };
         format!(
@@ -76,14 +93,6 @@ pub(crate) fn findings_list<'py>(
         list.append(finding_dict(py, f)?)?;
     }
     Ok(list)
-}
-
-/// The `RuleError` for findings that contain an error.
-fn rule_error(py: Python<'_>, findings: &[Finding]) -> PyErr {
-    match findings_to_error(findings) {
-        Some(e) => to_py_err(py, &e),
-        None => PyRuntimeError::new_err("the core refused an identifier without an error finding"),
-    }
 }
 
 /// Findings for a citizen ID number (GB 11643): format, MOD 11-2 check character, birth date
@@ -129,15 +138,6 @@ pub(crate) fn check_region_code(
     findings_list(py, &checks::check_region_code(&value, &path))
 }
 
-const fn kind_name(kind: PersonIdKind) -> &'static str {
-    match kind {
-        PersonIdKind::Citizen => "citizen",
-        PersonIdKind::HkMoTwResidencePermit => "hk_mo_tw_residence_permit",
-        PersonIdKind::ForeignPermanentResident => "foreign_permanent_resident",
-        PersonIdKind::ForeignPermanentResidentLegacy => "foreign_permanent_resident_legacy",
-    }
-}
-
 /// Parses a citizen ID number; raises ``RuleError`` (``rule.violation``; ``findings`` say why).
 #[pyfunction]
 #[pyo3(signature = (value, *, on))]
@@ -148,11 +148,10 @@ pub(crate) fn parse_citizen_id<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let on = date(on, "on")?;
     let params = RuleParameters::default();
-    let parsed = ids::parse_citizen_id_with(&value, on, &params)
-        .map_err(|_| rule_error(py, &checks::check_citizen_id(&value, "", on, &params)))?;
+    let parsed = parse::citizen_id(&value, on, &params).py_err(py)?;
     let d = PyDict::new(py);
     d.set_item("normalized", &parsed.normalized)?;
-    d.set_item("kind", kind_name(parsed.kind))?;
+    d.set_item("kind", parsed.kind.as_str())?;
     d.set_item("address_code", &parsed.address_code)?;
     d.set_item("historic_address", parsed.historic_address)?;
     d.set_item("birth_date", parsed.birth_date.map(|b| b.to_string()))?;
@@ -164,8 +163,7 @@ pub(crate) fn parse_citizen_id<'py>(
 /// errors.
 #[pyfunction]
 pub(crate) fn parse_uscc(py: Python<'_>, value: String) -> PyResult<Bound<'_, PyDict>> {
-    let parsed =
-        ids::parse_uscc(&value).map_err(|_| rule_error(py, &checks::check_uscc(&value, "")))?;
+    let parsed = parse::uscc(&value).py_err(py)?;
     let d = PyDict::new(py);
     d.set_item(
         "registration_authority",
@@ -183,23 +181,13 @@ pub(crate) fn parse_uscc(py: Python<'_>, value: String) -> PyResult<Bound<'_, Py
 /// code.
 #[pyfunction]
 pub(crate) fn region_name(py: Python<'_>, code: String) -> PyResult<&'static str> {
-    ids::parse_region_code(&code).map_err(|_| rule_error(py, &checks::check_region_code(&code, "")))
+    parse::region_name(&code).py_err(py)
 }
 
 /// Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated).
 #[pyfunction]
 pub(crate) fn convert_15_to_18(py: Python<'_>, id15: String) -> PyResult<String> {
-    ids::convert_15_to_18(&id15).map_err(|e| {
-        rule_error(
-            py,
-            &[Finding::error(
-                e.code(),
-                "",
-                e.message(""),
-                e.message_zh(""),
-            )],
-        )
-    })
+    parse::convert_15_to_18(&id15).py_err(py)
 }
 
 /// Validates a body against its message type's JSON Schema; raises ``SchemaError`` whose

@@ -8,7 +8,7 @@
 //! `input.invalid`. Strings are never thrown.
 
 use js_sys::{Array, Object, Reflect};
-use labourlink::{Error, ErrorCode};
+use labourlink::{Error, ErrorCode, ErrorKind};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(raw_module = "../lib/errors.js")]
@@ -25,24 +25,10 @@ extern "C" {
     ) -> JsValue;
 }
 
-/// The JS class name for a dotted code: by family (the part before the dot), except that the
-/// `key` family splits into refused key material and key-resolution failures. Identical to the
-/// class names of the Python package (`labourlink.errors`).
+/// The JS class name for a dotted code: the core decides ([`ErrorKind::of_code`]); the names
+/// are those of the Python package (`labourlink.errors`).
 pub(crate) fn error_name(code: &str) -> &'static str {
-    let family = code.split_once('.').map_or(code, |(f, _)| f);
-    match family {
-        "json" => "JsonError",
-        "jws" => "JwsError",
-        "key" if matches!(code, "key.rejected" | "key.invalid_format") => "KeyRejectedError",
-        "key" => "KeyResolutionError",
-        "signature" => "SignatureError",
-        "payload" | "envelope" => "EnvelopeError",
-        "trust_list" => "TrustListError",
-        "schema" => "SchemaError",
-        "rule" => "RuleError",
-        "replay" => "ReplayError",
-        _ => "LabourlinkError",
-    }
+    ErrorKind::of_code(code).class_name()
 }
 
 /// Sets `obj[key] = value` on an object built here (never frozen, no setters), so the result

@@ -6,24 +6,27 @@
 //! `RuleError` whose `violations` say why).
 
 use js_sys::{Array, Date as JsDate, Object};
-use labourlink::rules::checks;
-use labourlink::rules::ids::{self, PersonIdKind};
-use labourlink::rules::{Date, Finding, RuleParameters, findings_to_error};
+use labourlink::rules::{Date, Finding, RuleParameters, checks, parse};
+use labourlink::time::Timestamp;
 use labourlink::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{Options, from_js, input_bytes, put, req_string};
 use crate::errors::{js_err, type_error};
 
-/// A calendar date: `"YYYY-MM-DD"`, or a `Date` (its UTC calendar date).
+/// A calendar date: `"YYYY-MM-DD"`, or a `Date` (the China Standard Time date of that instant).
 fn date(v: &JsValue, what: &str) -> Result<Date, JsValue> {
     let text = if let Some(d) = v.dyn_ref::<JsDate>() {
-        format!(
-            "{:04}-{:02}-{:02}",
-            d.get_utc_full_year(),
-            d.get_utc_month() + 1,
-            d.get_utc_date()
-        )
+        // A Date is an instant: its calendar date in China Standard Time, as the core decides
+        // (the same instant is the same date in every language).
+        #[allow(clippy::cast_possible_truncation)]
+        let millis = d.get_time() as i64;
+        return Date::from_instant_china(Timestamp::from_unix_millis(millis)).ok_or_else(|| {
+            js_err(Error::new(
+                ErrorCode::InputInvalid,
+                format!("{what}: the Date is outside the years 1 to 9999"),
+            ))
+        });
     } else if let Some(s) = v.as_string() {
         s
     } else {
@@ -53,16 +56,6 @@ fn finding(f: &Finding) -> JsValue {
 /// Findings as an array of `{code, path, message, messageZh, severity}` objects.
 pub(crate) fn findings(list: &[Finding]) -> Array {
     list.iter().map(finding).collect()
-}
-
-/// The `RuleError` for findings that contain an error.
-fn rule_error(list: &[Finding]) -> JsValue {
-    match findings_to_error(list) {
-        Some(e) => js_err(e),
-        None => {
-            js_sys::Error::new("the core refused an identifier without an error finding").into()
-        }
-    }
 }
 
 fn path_option(o: &Options) -> Result<String, JsValue> {
@@ -113,15 +106,6 @@ pub fn check_region_code(
     )))
 }
 
-const fn kind_name(kind: PersonIdKind) -> &'static str {
-    match kind {
-        PersonIdKind::Citizen => "citizen",
-        PersonIdKind::HkMoTwResidencePermit => "hk_mo_tw_residence_permit",
-        PersonIdKind::ForeignPermanentResident => "foreign_permanent_resident",
-        PersonIdKind::ForeignPermanentResidentLegacy => "foreign_permanent_resident_legacy",
-    }
-}
-
 fn opt_str(v: Option<String>) -> JsValue {
     v.map_or(JsValue::NULL, |s| JsValue::from_str(&s))
 }
@@ -137,11 +121,10 @@ pub fn parse_citizen_id(
     let o = Options::new(&options, "options", &["on"])?;
     let on = date(&o.req("on")?, "options.on")?;
     let params = RuleParameters::default();
-    let parsed = ids::parse_citizen_id_with(&value, on, &params)
-        .map_err(|_| rule_error(&checks::check_citizen_id(&value, "", on, &params)))?;
+    let parsed = parse::citizen_id(&value, on, &params).map_err(js_err)?;
     let d: JsValue = Object::new().into();
     put(&d, "normalized", &JsValue::from_str(&parsed.normalized));
-    put(&d, "kind", &JsValue::from_str(kind_name(parsed.kind)));
+    put(&d, "kind", &JsValue::from_str(parsed.kind.as_str()));
     put(&d, "addressCode", &opt_str(parsed.address_code));
     put(
         &d,
@@ -169,8 +152,7 @@ pub fn parse_uscc(
     #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
 ) -> Result<JsValue, JsValue> {
     let value = req_string(&value, "value")?;
-    let parsed =
-        ids::parse_uscc(&value).map_err(|_| rule_error(&checks::check_uscc(&value, "")))?;
+    let parsed = parse::uscc(&value).map_err(js_err)?;
     let d: JsValue = Object::new().into();
     put(
         &d,
@@ -200,9 +182,7 @@ pub fn region_name(
     #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
 ) -> Result<String, JsValue> {
     let code = req_string(&code, "code")?;
-    ids::parse_region_code(&code)
-        .map(str::to_owned)
-        .map_err(|_| rule_error(&checks::check_region_code(&code, "")))
+    parse::region_name(&code).map(str::to_owned).map_err(js_err)
 }
 
 /// Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated).
@@ -211,14 +191,7 @@ pub fn convert_15_to_18(
     #[wasm_bindgen(unchecked_param_type = "string")] id15: JsValue,
 ) -> Result<String, JsValue> {
     let id15 = req_string(&id15, "id15")?;
-    ids::convert_15_to_18(&id15).map_err(|e| {
-        rule_error(&[Finding::error(
-            e.code(),
-            "",
-            e.message(""),
-            e.message_zh(""),
-        )])
-    })
+    parse::convert_15_to_18(&id15).map_err(js_err)
 }
 
 /// Validates an unsigned document — the verifier's stages 5–7 without signatures, keys,

@@ -254,6 +254,20 @@ pub enum PersonIdKind {
     ForeignPermanentResidentLegacy,
 }
 
+impl PersonIdKind {
+    /// The wire name, identical in every language: `citizen`, `hk_mo_tw_residence_permit`,
+    /// `foreign_permanent_resident`, `foreign_permanent_resident_legacy`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Citizen => "citizen",
+            Self::HkMoTwResidencePermit => "hk_mo_tw_residence_permit",
+            Self::ForeignPermanentResident => "foreign_permanent_resident",
+            Self::ForeignPermanentResidentLegacy => "foreign_permanent_resident_legacy",
+        }
+    }
+}
+
 /// A parsed ID number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParsedCitizenId {

@@ -34,6 +34,7 @@ pub mod calendar;
 pub mod checks;
 pub mod ids;
 pub mod params;
+pub mod parse;
 pub mod periods;
 pub mod regions;
 pub mod stage;
