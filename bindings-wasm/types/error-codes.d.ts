@@ -106,6 +106,14 @@ export type ErrorCode =
   | "trust_list.stale"
   /** no such key id in the trust list — 信任列表中没有该密钥标识 */
   | "trust_list.key_not_found"
+  /** the store cannot be opened, reached or written — 存储不可用（无法打开、连接或写入） */
+  | "store.unavailable"
+  /** the database holds no labourlink store; initialise it first — 数据库中尚无 labourlink 存储，请先初始化 */
+  | "store.not_initialized"
+  /** the store was created by a newer version (schema version too new) — 存储由更新的版本创建（模式版本过新） */
+  | "store.schema_too_new"
+  /** the store's file or data is corrupt — 存储文件或数据已损坏 */
+  | "store.corrupt"
   /** an argument is invalid — 参数无效 */
   | "input.invalid"
   /** cryptographic operation failed — 密码运算失败 */
