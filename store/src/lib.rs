@@ -417,6 +417,7 @@ fn parse_url(url: &str) -> Result<Location> {
 /// machine a SQLite file.
 pub struct Store {
     kind: BackendKind,
+    found_version: Option<u32>,
     quarantine_capacity: u64,
     backend: Mutex<Box<dyn StorageBackend>>,
 }
@@ -479,7 +480,8 @@ impl Store {
     /// `store.not_initialized` (no schema and `create` unset), `store.schema_too_new`, and
     /// the backend's errors.
     pub fn from_backend(mut backend: Box<dyn StorageBackend>, create: bool) -> Result<Self> {
-        match backend.schema_version()? {
+        let found_version = backend.schema_version()?;
+        match found_version {
             None if !create => {
                 return Err(Error::new(
                     ErrorCode::StoreNotInitialized,
@@ -492,6 +494,7 @@ impl Store {
         backend.migrate(SCHEMA_VERSION)?;
         Ok(Self {
             kind: backend.kind(),
+            found_version,
             quarantine_capacity: DEFAULT_QUARANTINE_CAPACITY,
             backend: Mutex::new(backend),
         })
@@ -508,6 +511,13 @@ impl Store {
     #[must_use]
     pub fn kind(&self) -> BackendKind {
         self.kind
+    }
+
+    /// The schema version the database had when this store was opened, before migrations
+    /// (`None`: it held no store and was created).
+    #[must_use]
+    pub fn found_version(&self) -> Option<u32> {
+        self.found_version
     }
 
     fn lock(&self) -> MutexGuard<'_, Box<dyn StorageBackend>> {
