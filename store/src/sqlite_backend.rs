@@ -115,6 +115,23 @@ fn db_err(e: &rusqlite::Error) -> Error {
     }
 }
 
+/// A new store file holds personal data: readable by its owner only (SQLite gives the WAL and
+/// shared-memory files the same mode).
+#[cfg(unix)]
+fn restrict_permissions(path: &str) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+        unavailable(format!(
+            "SQLite: cannot restrict the new store file's mode: {e}"
+        ))
+    })
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &str) -> Result<()> {
+    Ok(())
+}
+
 fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -147,7 +164,12 @@ impl SqliteBackend {
                         ),
                     ));
                 }
-                Connection::open_with_flags(p, flags)
+                let existed = Path::new(p).exists();
+                let conn = Connection::open_with_flags(p, flags);
+                if !existed && conn.is_ok() {
+                    restrict_permissions(p)?;
+                }
+                conn
             }
             None => Connection::open_in_memory(),
         }
