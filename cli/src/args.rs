@@ -80,6 +80,9 @@ pub(crate) enum Cmd {
         #[command(subcommand)]
         command: labourlink_conformance::ConformanceCommand,
     },
+    /// Initialise, migrate and purge a durable store (SQLite file or PostgreSQL database)
+    #[command(subcommand)]
+    Store(StoreCmd),
     /// Run the end-to-end demo: keys, a trust list, signing, verification and rejections
     Demo,
     /// Print a shell completion script, e.g. `labourlink completions bash > labourlink.bash`
@@ -301,6 +304,51 @@ pub(crate) struct VerifyArgs {
     /// Worker threads for --batch (0 = all cores)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
+    /// A durable store (sqlite:///path/store.db or postgresql://user@host/db, made by `store
+    /// init`): replay records survive restarts and are shared by processes, accepted messages
+    /// are archived, rejected ones quarantined, and the trust list's sequence is kept (an
+    /// older list is refused; the last accepted list is used when --trust-list is unreadable)
+    #[arg(long, value_name = "URL")]
+    pub(crate) store: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum StoreCmd {
+    /// Create the store (the SQLite file, the tables) or bring it up to date; an existing
+    /// store is kept
+    Init {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+    },
+    /// Apply pending schema migrations to an existing store
+    Migrate {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+    },
+    /// Delete expired replay records and, with --retention-days, the bodies of older archived
+    /// messages (id, digest and outcome stay) and older quarantined messages; bounded
+    Purge(StorePurgeArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StorePurgeArgs {
+    /// The store
+    #[arg(long, value_name = "URL")]
+    pub(crate) store: String,
+    /// Keep message bodies this many days [default: keep them all]
+    #[arg(long = "retention-days", value_name = "DAYS")]
+    pub(crate) retention_days: Option<u32>,
+    /// The time to purge at [default: now]
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub(crate) at: Option<Timestamp>,
+    /// Rows per batch (one short transaction each)
+    #[arg(long, value_name = "N", default_value_t = labourlink_store::DEFAULT_PURGE_BATCH)]
+    pub(crate) batch: u64,
+    /// The most batches per kind of row in this run
+    #[arg(long = "max-batches", value_name = "N", default_value_t = 100)]
+    pub(crate) max_batches: u64,
 }
 
 /// `--at`, `--since` and the other TIME values: RFC 3339 UTC.

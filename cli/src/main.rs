@@ -23,9 +23,10 @@ use serde_json::Value;
 use clap::{CommandFactory as _, Parser as _};
 
 use args::{
-    Cli, Cmd, KeygenArgs, SignArgs, TlAddKeyArgs, TlCheckArgs, TlNewArgs, TlSignArgs, TlStatusArgs,
-    TrustListCmd, VerifyArgs,
+    Cli, Cmd, KeygenArgs, SignArgs, StoreCmd, StorePurgeArgs, TlAddKeyArgs, TlCheckArgs, TlNewArgs,
+    TlSignArgs, TlStatusArgs, TrustListCmd, VerifyArgs,
 };
+use labourlink_store::{NewMessage, Store};
 
 /// What a command failed with.
 enum Failure {
@@ -143,6 +144,7 @@ fn run(cmd: Cmd) -> CmdResult {
             Ok(_) => Err(Failure::Quiet),
             Err(e) => Err(usage(&["conformance", command.name()], e)),
         },
+        Cmd::Store(sub) => store_cmd(sub),
         Cmd::Demo => demo::run().map_err(Failure::Lib),
         Cmd::Completions { shell } => {
             let mut script = Vec::new();
@@ -534,19 +536,50 @@ fn in_trust_list(e: Error, path: &str) -> Error {
 
 fn verify(a: &VerifyArgs) -> CmdResult {
     let clock = clock_from(a.at);
+    let now = clock.now();
     let anchor_jwk = read_json(&a.anchor)?;
     let anchor = Anchor::from_jwk(&anchor_jwk)?;
-    let tl_bytes = read_file(&a.trust_list)?;
+    let store = match &a.store {
+        Some(url) => Some(std::sync::Arc::new(Store::open(url)?)),
+        None => None,
+    };
+    let tl_bytes = match (read_file(&a.trust_list), &store) {
+        (Ok(bytes), _) => bytes,
+        // The list's source is unreachable: the last list accepted into the store, which
+        // must still load (signature, staleness) like any other.
+        (Err(e), Some(s)) => match s.trust_list(Some(&anchor.kid))? {
+            Some(stored) => {
+                eprintln!(
+                    "warning: {}; using the trust list (sequence {}) last accepted into the store",
+                    failure_text(&e),
+                    stored.sequence
+                );
+                stored.jws
+            }
+            None => return Err(e),
+        },
+        (Err(e), None) => return Err(e),
+    };
     let list = TrustList::load(&tl_bytes, &[anchor], clock.as_ref(), DEFAULT_GRACE_SECONDS)
         .map_err(|e| in_trust_list(e, &a.trust_list))?;
     if let Some(min) = a.min_sequence {
         list.check_min_sequence(min)
             .map_err(|e| in_trust_list(e, &a.trust_list))?;
     }
+    if let Some(s) = &store {
+        // Refuses a list older than one accepted before, across restarts and processes.
+        s.accept_trust_list(&tl_bytes, &list, now)
+            .map_err(|e| in_trust_list(e, &a.trust_list))?;
+    }
     // The library's default verifier runs every stage (schema, rules, replay included).
     let mut b = Verifier::builder()
         .trust_list(list)
         .region(a.region.as_str());
+    if let Some(s) = &store {
+        b = b.replay_guard(
+            std::sync::Arc::clone(s) as std::sync::Arc<dyn labourlink::verify::ReplayGuard>
+        );
+    }
     if let Some(agency) = &a.agency {
         b = b.agency(agency.as_str());
     }
@@ -559,15 +592,24 @@ fn verify(a: &VerifyArgs) -> CmdResult {
     if let Some(m) = a.max_age {
         b = b.max_age_seconds(m);
     }
+    if a.at.is_none() {
+        b = b.clock(FixedClock(now));
+    }
     let verifier = b.build().map_err(|e| usage(&["verify"], e.message()))?;
+    let store = store.as_deref();
     let path = match (&a.batch, &a.message) {
-        (Some(batch), _) => return verify_batch(&verifier, batch, a.threads),
+        (Some(batch), _) => return verify_batch(&verifier, batch, a.threads, store, now),
         (None, Some(path)) => path.as_str(),
         // clap requires MESSAGE.jws unless --batch is given.
         (None, None) => return Err(usage(&["verify"], "MESSAGE.jws is required")),
     };
     let message = read_file(path)?;
-    let v = verifier.verify(&message)?;
+    // With a store: the replay record and the archive entry are committed before "accepted"
+    // is printed; a rejection is quarantined.
+    let v = match store {
+        Some(s) => s.receive(&verifier, &message, now)?,
+        None => verifier.verify_at(&message, now)?,
+    };
     if a.json {
         let out = serde_json::json!({
             "status": "accepted",
@@ -598,8 +640,38 @@ fn verify(a: &VerifyArgs) -> CmdResult {
 
 /// `verify --batch FILE.ndjson`: one message per line, one NDJSON result line per message, in
 /// input order; memory stays flat however long the file is.
-fn verify_batch(verifier: &Verifier, path: &str, threads: usize) -> CmdResult {
+/// One line of a batch, shared between the reader and the result sink (for the store).
+struct Line(std::sync::Arc<[u8]>);
+
+impl AsRef<[u8]> for Line {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// The text of a failure for a warning line.
+fn failure_text(f: &Failure) -> String {
+    match f {
+        Failure::Usage(e) => e.to_string(),
+        Failure::Lib(e) => e.to_string(),
+        Failure::Io(m) => m.clone(),
+        Failure::Quiet => String::new(),
+    }
+}
+
+fn verify_batch(
+    verifier: &Verifier,
+    path: &str,
+    threads: usize,
+    store: Option<&Store>,
+    now: Timestamp,
+) -> CmdResult {
     use std::io::BufRead as _;
+    // With a store, each line's bytes are kept until its result is written (bounded by the
+    // verifier's in-flight window), to archive or quarantine it.
+    let in_flight: std::cell::RefCell<std::collections::HashMap<usize, std::sync::Arc<[u8]>>> =
+        std::cell::RefCell::default();
+    let mut next_index = 0usize;
     let file =
         std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
     let mut reader = std::io::BufReader::new(file);
@@ -612,7 +684,14 @@ fn verify_batch(verifier: &Verifier, path: &str, threads: usize) -> CmdResult {
                 while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     buf.pop();
                 }
-                Some(buf)
+                let line: std::sync::Arc<[u8]> = buf.into();
+                if store.is_some() {
+                    in_flight
+                        .borrow_mut()
+                        .insert(next_index, std::sync::Arc::clone(&line));
+                }
+                next_index += 1;
+                Some(Line(line))
             }
             Err(e) => {
                 read_error = Some(e.to_string());
@@ -625,6 +704,24 @@ fn verify_batch(verifier: &Verifier, path: &str, threads: usize) -> CmdResult {
     let (mut accepted, mut rejected) = (0u64, 0u64);
     let mut write_error = None;
     verifier.verify_many(lines, threads, |i, r| {
+        let r = match store {
+            Some(s) => {
+                let bytes = in_flight.borrow_mut().remove(&i).unwrap_or_default();
+                match r {
+                    // Archived (committed) before the line says "accepted".
+                    Ok(v) => s
+                        .archive(&NewMessage::received(&bytes, &v, now))
+                        .map(|_| v),
+                    Err(e) => {
+                        if let Err(se) = s.after_rejection(verifier, &bytes, &e, now) {
+                            eprintln!("warning: line {}: not quarantined: {se}", i + 1);
+                        }
+                        Err(e)
+                    }
+                }
+            }
+            None => r,
+        };
         let line = match r {
             Ok(v) => {
                 accepted += 1;
@@ -641,7 +738,12 @@ fn verify_batch(verifier: &Verifier, path: &str, threads: usize) -> CmdResult {
             }
         };
         if write_error.is_none() {
-            if let Err(e) = writeln!(out, "{line}") {
+            // With a store, each result is committed before its line and the line is flushed
+            // at once: a reader sees every acceptance as soon as it is durable.
+            let written = writeln!(out, "{line}").and_then(|()| {
+                if store.is_some() { out.flush() } else { Ok(()) }
+            });
+            if let Err(e) = written {
                 write_error = Some(e.to_string());
             }
         }
@@ -658,6 +760,56 @@ fn verify_batch(verifier: &Verifier, path: &str, threads: usize) -> CmdResult {
     if rejected > 0 {
         return Err(Failure::Quiet);
     }
+    Ok(())
+}
+
+fn store_cmd(cmd: StoreCmd) -> CmdResult {
+    match cmd {
+        StoreCmd::Init { store } => {
+            let s = Store::init(&store)?;
+            match s.found_version() {
+                None => println!("created the store (schema version {})", s.schema_version()?),
+                Some(v) => println!(
+                    "store ready: schema version {} (was {v})",
+                    s.schema_version()?
+                ),
+            }
+            Ok(())
+        }
+        StoreCmd::Migrate { store } => {
+            let s = Store::open(&store)?;
+            let now = s.schema_version()?;
+            match s.found_version() {
+                Some(v) if v < now => {
+                    println!("migrated the store from schema version {v} to {now}")
+                }
+                _ => println!("the store is current (schema version {now})"),
+            }
+            Ok(())
+        }
+        StoreCmd::Purge(a) => store_purge(&a),
+    }
+}
+
+fn store_purge(a: &StorePurgeArgs) -> CmdResult {
+    let s = Store::open(&a.store)?;
+    let now = clock_from(a.at).now();
+    let opts = labourlink_store::PurgeOptions::default()
+        .retention_days(a.retention_days)
+        .batch(a.batch)
+        .max_batches(a.max_batches);
+    let r = s.purge(now, opts)?;
+    println!(
+        "purged {} expired replay record(s), {} message bod(ies), {} quarantined message(s){}",
+        r.replay_records,
+        r.bodies,
+        r.quarantined,
+        if r.more {
+            "; more remain (the run is bounded): run it again"
+        } else {
+            ""
+        }
+    );
     Ok(())
 }
 

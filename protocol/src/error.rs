@@ -177,6 +177,15 @@ error_codes! {
     /// A newer trust list binds a key id already in use to another public key, region or agency.
     TrustListKeyRebound = "trust_list.key_rebound", "trust list", "a key id is re-bound to another key or party", "密钥标识被重新绑定到其他密钥或单位";
 
+    /// The durable store cannot be opened, reached or written (file, permissions, server, disk, lock timeout).
+    StoreUnavailable = "store.unavailable", "store", "the store cannot be opened, reached or written", "存储不可用（无法打开、连接或写入）";
+    /// The database holds no labourlink store yet (`labourlink store init` creates it).
+    StoreNotInitialized = "store.not_initialized", "store", "the database holds no labourlink store; initialise it first", "数据库中尚无 labourlink 存储，请先初始化";
+    /// The store's schema was written by a newer labourlink than this one.
+    StoreSchemaTooNew = "store.schema_too_new", "store", "the store was created by a newer version (schema version too new)", "存储由更新的版本创建（模式版本过新）";
+    /// The store's file or data is damaged (not a database, failed integrity, unreadable rows).
+    StoreCorrupt = "store.corrupt", "store", "the store's file or data is corrupt", "存储文件或数据已损坏";
+
     /// A value given to an API call is invalid (a builder field, a time string, an option).
     InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";
     /// Randomness or a cryptographic primitive failed unexpectedly.

@@ -1,0 +1,160 @@
+//! The storage interface every database backend implements (SQLite, PostgreSQL).
+
+use labourlink_protocol::Result;
+use labourlink_protocol::verify::ReplayKey;
+
+use crate::{
+    ArchivedMessage, BackendKind, Direction, NewMessage, QuarantinedMessage, StoredTrustList,
+};
+
+/// What [`StorageBackend::record_replay`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReplayOutcome {
+    /// No live record had the key: the record is written and committed.
+    Recorded,
+    /// A live record has the key, with this digest.
+    Exists {
+        /// The recorded digest.
+        digest: String,
+    },
+    /// The insert met a record that was gone when looked up (purged meanwhile): try again.
+    Vanished,
+}
+
+/// What [`StorageBackend::accept_trust_list`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrustOutcome {
+    /// The list is recorded (or was already the recorded one).
+    Accepted,
+    /// An anchor has a higher sequence, or the same sequence with another digest.
+    Rollback {
+        /// The sequence recorded for that anchor.
+        stored_sequence: i64,
+    },
+}
+
+/// One database holding a labourlink store. Times are milliseconds since the Unix epoch.
+///
+/// Every method that writes commits before it returns (durably: SQLite `synchronous=FULL` in
+/// WAL mode, PostgreSQL `synchronous_commit=on`); every decision that must hold across
+/// processes is taken by one statement against a unique key, never by a read followed by a
+/// write.
+pub trait StorageBackend: Send {
+    /// The database kind.
+    fn kind(&self) -> BackendKind;
+
+    /// The schema version, `None` when the database holds no labourlink schema.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn schema_version(&mut self) -> Result<Option<u32>>;
+
+    /// Creates the schema or applies the migrations up to `target`, in one transaction that
+    /// excludes concurrent migrations; a no-op when the schema is current.
+    ///
+    /// # Errors
+    /// `store.schema_too_new`, `store.unavailable`, `store.corrupt`.
+    fn migrate(&mut self, target: u32) -> Result<()>;
+
+    /// Records `(key, digest)` with `first_seen = now` unless a record with `keep_until >=
+    /// now` has the key (an expired record is replaced).
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn record_replay(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+    ) -> Result<ReplayOutcome>;
+
+    /// The digest and first-seen time recorded for `key`.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn replay_record(&mut self, key: &ReplayKey<'_>) -> Result<Option<(String, i64)>>;
+
+    /// Deletes at most `limit` replay records with `keep_until < now`; returns how many.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn purge_replay(&mut self, now: i64, limit: u64) -> Result<u64>;
+
+    /// Appends a message; `false` when one with the same direction, issuer and id is there.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn archive(&mut self, message: &NewMessage) -> Result<bool>;
+
+    /// The archived message with this direction, issuer and id.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn archived(
+        &mut self,
+        direction: Direction,
+        region: &str,
+        agency: &str,
+        id: &str,
+    ) -> Result<Option<ArchivedMessage>>;
+
+    /// The number of archived messages.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn archive_len(&mut self) -> Result<u64>;
+
+    /// Drops the bodies of at most `limit` archived messages older than `before`, noting
+    /// `now` as the purge time; returns how many.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn purge_bodies(&mut self, before: i64, now: i64, limit: u64) -> Result<u64>;
+
+    /// Adds a rejected message and deletes the oldest beyond `capacity`, in one transaction.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn quarantine(
+        &mut self,
+        at: i64,
+        code: &str,
+        digest: &str,
+        bytes: &[u8],
+        truncated: bool,
+        capacity: u64,
+    ) -> Result<()>;
+
+    /// The newest quarantined messages, newest first.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn quarantined(&mut self, limit: u64) -> Result<Vec<QuarantinedMessage>>;
+
+    /// Deletes at most `limit` quarantined messages older than `before`; returns how many.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn purge_quarantine(&mut self, before: i64, limit: u64) -> Result<u64>;
+
+    /// Records a trust list for every anchor in `anchors`, in one transaction, unless one of
+    /// them has a higher sequence or the same sequence with another digest.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn accept_trust_list(
+        &mut self,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome>;
+
+    /// The recorded trust list of `anchor`, or the one with the highest sequence.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>>;
+}

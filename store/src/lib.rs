@@ -1,0 +1,842 @@
+//! Durable state for labourlink verifiers, on SQLite (embedded, the default) or PostgreSQL
+//! (several processes or machines against one database).
+//!
+//! A [`Store`] keeps:
+//!
+//! - **replay records** — `(issuer, message id) → digest, first seen, keep-until` — behind the
+//!   core's [`ReplayGuard`] trait: give `Arc<Store>` to
+//!   [`VerifierBuilder::replay_guard`](labourlink_protocol::verify::VerifierBuilder::replay_guard). The
+//!   check and the record are one `INSERT … ON CONFLICT` statement, atomic across processes,
+//!   and committed durably before the call returns;
+//! - the **message archive**: every message received or sent, exact JWS bytes, digest,
+//!   direction, type, parties, case, outcome and warnings, time. Append-only (the database
+//!   refuses updates and deletes by trigger) except that [`Store::purge`] may drop the body of
+//!   an old message while keeping its id, digest and outcome;
+//! - a bounded **quarantine** of rejected messages with their error code;
+//! - **trust-list state**: the last accepted signed list and its sequence per trust anchor, so
+//!   that an older list is refused after a restart too (`trust_list.rollback`) and the last good
+//!   list is at hand when the list's source is unreachable.
+//!
+//! Stores are opened from a URL: `sqlite:///var/lib/labourlink/store.db` (or
+//! `sqlite:relative/path.db`, or `sqlite::memory:` for tests) and `postgresql://user@host/db`.
+//! [`Store::init`] creates the schema, [`Store::open`] opens an existing store; both apply the
+//! crate's versioned migrations, and both refuse a database whose schema is newer than this
+//! crate (`store.schema_too_new`). See `docs/STORE.md` for what survives a crash.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use labourlink_protocol::time::Timestamp;
+//! use labourlink_protocol::verify::{ReplayGuard, ReplayKey};
+//! use labourlink_store::Store;
+//!
+//! let store = Arc::new(Store::init("sqlite::memory:").unwrap());
+//! let t = Timestamp::from_unix_seconds;
+//! let key = ReplayKey { region: "513400", agency: "LS-SI", id: "01a2" };
+//! store.check_and_record(&key, "digest-1", t(0), t(100)).unwrap();
+//! let again = store.check_and_record(&key, "digest-1", t(1), t(100)).unwrap_err();
+//! assert_eq!(again.code().as_str(), "replay.duplicate");
+//! let other = store.check_and_record(&key, "digest-2", t(1), t(100)).unwrap_err();
+//! assert_eq!(other.code().as_str(), "replay.conflict");
+//! // The store is the verifier's replay guard:
+//! let _guard: Arc<dyn ReplayGuard> = store;
+//! ```
+
+use std::sync::{Mutex, MutexGuard};
+
+use labourlink_protocol::envelope::Document;
+use labourlink_protocol::json::Limits;
+use labourlink_protocol::jws::{self, AlgorithmPolicy};
+use labourlink_protocol::time::Timestamp;
+use labourlink_protocol::trust::TrustList;
+use labourlink_protocol::verify::{Profile, ReplayGuard, ReplayKey, Verified, Verifier};
+use labourlink_protocol::{Error, ErrorCode, Result};
+
+mod backend;
+#[cfg(feature = "postgres")]
+mod postgres_backend;
+mod sqlite_backend;
+
+pub use backend::{ReplayOutcome, StorageBackend, TrustOutcome};
+
+/// The schema version this crate writes and understands. A database with a higher version
+/// was written by a newer labourlink and is refused (`store.schema_too_new`).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The default number of rejected messages the quarantine keeps (the oldest go first).
+pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;
+
+/// The largest part of a rejected message the quarantine keeps, in bytes.
+pub const QUARANTINE_MAX_BYTES: usize = 1 << 20;
+
+/// The default number of rows one purge batch (one transaction) touches.
+pub const DEFAULT_PURGE_BATCH: u64 = 1_000;
+
+pub(crate) fn unavailable(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::StoreUnavailable, msg)
+}
+
+pub(crate) fn corrupt(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::StoreCorrupt, msg)
+}
+
+pub(crate) fn too_new(found: u32) -> Error {
+    Error::new(
+        ErrorCode::StoreSchemaTooNew,
+        format!(
+            "the store has schema version {found}, newer than this labourlink's {SCHEMA_VERSION}: it was written by a newer version; upgrade labourlink (a downgrade is not supported)"
+        ),
+    )
+}
+
+/// Which database a store lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackendKind {
+    /// SQLite: one file (WAL mode), embedded.
+    Sqlite,
+    /// PostgreSQL: a server, shared by several processes.
+    Postgres,
+}
+
+/// Which way a message went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Received from a partner (and accepted).
+    Received,
+    /// Sent by this agency.
+    Sent,
+}
+
+impl Direction {
+    /// `"received"` or `"sent"`, as stored.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Sent => "sent",
+        }
+    }
+
+    pub(crate) fn from_stored(s: &str) -> Result<Self> {
+        match s {
+            "received" => Ok(Self::Received),
+            "sent" => Ok(Self::Sent),
+            _ => Err(corrupt("an archived message has an unknown direction")),
+        }
+    }
+}
+
+/// A message to append to the archive. Build it with [`NewMessage::received`] or
+/// [`NewMessage::from_jws`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NewMessage {
+    /// Received or sent.
+    pub direction: Direction,
+    /// The exact JWS bytes.
+    pub jws: Vec<u8>,
+    /// SHA-256 of the payload, base64url (the message digest).
+    pub digest: String,
+    /// The message type.
+    pub message_type: String,
+    /// The message id.
+    pub id: String,
+    /// `from.region`.
+    pub from_region: String,
+    /// `from.agency`.
+    pub from_agency: String,
+    /// `to.region`.
+    pub to_region: String,
+    /// `to.agency`.
+    pub to_agency: String,
+    /// `case.id`, when the message belongs to a case.
+    pub case_id: Option<String>,
+    /// `case.type`, when the message belongs to a case.
+    pub case_type: Option<String>,
+    /// The outcome: `"accepted"` for a received message, `"sent"` for a sent one.
+    pub outcome: String,
+    /// The warnings of verification as `(code, JSON pointer)`; their texts are not stored.
+    pub warnings: Vec<(String, String)>,
+    /// When it was received or sent.
+    pub at: Timestamp,
+}
+
+impl NewMessage {
+    /// An accepted received message: the JWS as received and its verification result.
+    #[must_use]
+    pub fn received(jws: &[u8], verified: &Verified, at: Timestamp) -> Self {
+        let mut m = Self::from_document(Direction::Received, jws, verified.document(), at);
+        verified.digest().clone_into(&mut m.digest);
+        m.outcome = "accepted".to_owned();
+        m.warnings = verified
+            .warnings()
+            .iter()
+            .map(|w| (w.code.clone(), w.path.clone()))
+            .collect();
+        m
+    }
+
+    /// A message from its JWS, decoded but **not verified** (for messages this agency signed
+    /// and sent): outcome `"sent"` for [`Direction::Sent`], `"accepted"` otherwise.
+    ///
+    /// # Errors
+    /// The `json.*`, `jws.*`, `payload.*` and `envelope.*` errors of decoding.
+    pub fn from_jws(direction: Direction, jws: &[u8], at: Timestamp) -> Result<Self> {
+        let parsed = jws::parse(jws, Limits::default(), &AlgorithmPolicy::default())?;
+        let (value, digest) = labourlink_protocol::verify::parse_canonical_payload(
+            &parsed.payload,
+            Limits::default(),
+        )?;
+        let checked = Document::from_value(&value)?;
+        let mut m = Self::from_document(direction, jws, &checked.document, at);
+        m.digest = digest;
+        Ok(m)
+    }
+
+    fn from_document(direction: Direction, jws: &[u8], doc: &Document, at: Timestamp) -> Self {
+        Self {
+            direction,
+            jws: jws.to_vec(),
+            digest: String::new(),
+            message_type: doc.message_type.clone(),
+            id: doc.id.clone(),
+            from_region: doc.from.region.clone(),
+            from_agency: doc.from.agency.clone(),
+            to_region: doc.to.region.clone(),
+            to_agency: doc.to.agency.clone(),
+            case_id: doc.case.as_ref().map(|c| c.id.clone()),
+            case_type: doc.case.as_ref().map(|c| c.case_type.clone()),
+            outcome: match direction {
+                Direction::Sent => "sent".to_owned(),
+                Direction::Received => "accepted".to_owned(),
+            },
+            warnings: Vec::new(),
+            at,
+        }
+    }
+
+    pub(crate) fn warnings_json(&self) -> String {
+        let list: Vec<serde_json::Value> = self
+            .warnings
+            .iter()
+            .map(|(c, p)| serde_json::json!({"code": c, "path": p}))
+            .collect();
+        serde_json::Value::Array(list).to_string()
+    }
+}
+
+/// A message as the archive holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ArchivedMessage {
+    /// The archive's sequence number (order of arrival in this store).
+    pub seq: i64,
+    /// Received or sent.
+    pub direction: Direction,
+    /// The message id.
+    pub id: String,
+    /// The message type.
+    pub message_type: String,
+    /// `from.region`.
+    pub from_region: String,
+    /// `from.agency`.
+    pub from_agency: String,
+    /// `to.region`.
+    pub to_region: String,
+    /// `to.agency`.
+    pub to_agency: String,
+    /// `case.id`.
+    pub case_id: Option<String>,
+    /// `case.type`.
+    pub case_type: Option<String>,
+    /// The payload digest.
+    pub digest: String,
+    /// The exact JWS bytes; `None` once the retention purge dropped the body.
+    pub jws: Option<Vec<u8>>,
+    /// `"accepted"` or `"sent"`.
+    pub outcome: String,
+    /// Warnings as `(code, JSON pointer)`.
+    pub warnings: Vec<(String, String)>,
+    /// When it was received or sent.
+    pub at: Timestamp,
+    /// When the body was purged, if it was.
+    pub body_purged_at: Option<Timestamp>,
+}
+
+pub(crate) fn parse_warnings(text: &str) -> Result<Vec<(String, String)>> {
+    let v: serde_json::Value = serde_json::from_str(text)
+        .map_err(|_| corrupt("an archived message's warnings are not JSON"))?;
+    let Some(list) = v.as_array() else {
+        return Err(corrupt(
+            "an archived message's warnings are not a JSON array",
+        ));
+    };
+    Ok(list
+        .iter()
+        .map(|w| {
+            (
+                w["code"].as_str().unwrap_or_default().to_owned(),
+                w["path"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect())
+}
+
+/// A rejected message held in the quarantine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct QuarantinedMessage {
+    /// The quarantine's sequence number.
+    pub seq: i64,
+    /// When it was rejected.
+    pub at: Timestamp,
+    /// The error code it was rejected with.
+    pub code: String,
+    /// SHA-256 of the whole input as received, base64url.
+    pub digest: String,
+    /// The input, at most [`QUARANTINE_MAX_BYTES`].
+    pub bytes: Vec<u8>,
+    /// Whether `bytes` was cut at [`QUARANTINE_MAX_BYTES`].
+    pub truncated: bool,
+}
+
+/// The signed trust list last accepted for an anchor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StoredTrustList {
+    /// The anchor key id that signed it.
+    pub anchor: String,
+    /// Its sequence.
+    pub sequence: u64,
+    /// Its payload digest.
+    pub digest: String,
+    /// The signed list, exactly as accepted.
+    pub jws: Vec<u8>,
+    /// When it was accepted.
+    pub accepted_at: Timestamp,
+}
+
+/// What [`Store::purge`] removes, and how much at most.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PurgeOptions {
+    /// Drop the bodies (JWS bytes) of archived messages older than this many days, keeping
+    /// id, digest, parties and outcome; also drops quarantined messages older than that.
+    /// `None` keeps every body.
+    pub retention_days: Option<u32>,
+    /// Rows per batch; every batch is its own short transaction.
+    pub batch: u64,
+    /// The most batches per kind of row in one call (a bounded job; call again for more).
+    pub max_batches: u64,
+}
+
+impl Default for PurgeOptions {
+    fn default() -> Self {
+        Self {
+            retention_days: None,
+            batch: DEFAULT_PURGE_BATCH,
+            max_batches: 100,
+        }
+    }
+}
+
+impl PurgeOptions {
+    /// Options that keep bodies for `days` days.
+    #[must_use]
+    pub fn retention_days(mut self, days: Option<u32>) -> Self {
+        self.retention_days = days;
+        self
+    }
+
+    /// Sets the batch size (at least 1).
+    #[must_use]
+    pub fn batch(mut self, rows: u64) -> Self {
+        self.batch = rows.max(1);
+        self
+    }
+
+    /// Sets the most batches per kind of row.
+    #[must_use]
+    pub fn max_batches(mut self, n: u64) -> Self {
+        self.max_batches = n.max(1);
+        self
+    }
+}
+
+/// What [`Store::purge`] removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PurgeReport {
+    /// Expired replay records deleted (their messages can no longer verify).
+    pub replay_records: u64,
+    /// Archived message bodies dropped.
+    pub bodies: u64,
+    /// Quarantined messages deleted.
+    pub quarantined: u64,
+    /// Whether the bound stopped the job with rows left to purge.
+    pub more: bool,
+}
+
+/// A parsed store URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Location {
+    SqliteFile(String),
+    SqliteMemory,
+    Postgres(String),
+}
+
+fn parse_url(url: &str) -> Result<Location> {
+    let bad = |why: &str| {
+        Error::new(
+            ErrorCode::InputInvalid,
+            format!(
+                "store URL: {why}; expected sqlite:///path/to/store.db, sqlite:path, sqlite::memory: or postgresql://user@host:port/database"
+            ),
+        )
+    };
+    if let Some(rest) = url.strip_prefix("sqlite:") {
+        if rest == ":memory:" {
+            return Ok(Location::SqliteMemory);
+        }
+        let path = rest.strip_prefix("//").unwrap_or(rest);
+        if path.is_empty() {
+            return Err(bad("the SQLite URL has no file path"));
+        }
+        if path.contains('?') {
+            return Err(bad("SQLite URL parameters are not supported"));
+        }
+        return Ok(Location::SqliteFile(path.to_owned()));
+    }
+    if url.starts_with("postgresql://") || url.starts_with("postgres://") {
+        return Ok(Location::Postgres(url.to_owned()));
+    }
+    Err(bad("unknown scheme"))
+}
+
+/// A durable store: one database, one connection, shared by the threads of a process.
+///
+/// Every method is safe to call from several threads (calls are serialised on the one
+/// connection); several processes may share a PostgreSQL store, and several processes on one
+/// machine a SQLite file.
+pub struct Store {
+    kind: BackendKind,
+    found_version: Option<u32>,
+    quarantine_capacity: u64,
+    backend: Mutex<Box<dyn StorageBackend>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("kind", &self.kind)
+            .field("quarantine_capacity", &self.quarantine_capacity)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens an existing store and brings its schema up to [`SCHEMA_VERSION`].
+    ///
+    /// A SQLite file that does not exist, or a database without a labourlink schema, is
+    /// refused (`store.not_initialized`) rather than created: a mistyped path must not
+    /// silently start an empty replay record.
+    ///
+    /// # Errors
+    /// `input.invalid` (URL), `store.unavailable`, `store.not_initialized`,
+    /// `store.schema_too_new`, `store.corrupt`.
+    pub fn open(url: &str) -> Result<Self> {
+        Self::open_with(url, false)
+    }
+
+    /// Creates the store if needed (the SQLite file, the tables) and applies the migrations;
+    /// an existing, current store is left as it is.
+    ///
+    /// # Errors
+    /// Those of [`Store::open`] but `store.not_initialized`.
+    pub fn init(url: &str) -> Result<Self> {
+        Self::open_with(url, true)
+    }
+
+    fn open_with(url: &str, create: bool) -> Result<Self> {
+        let backend: Box<dyn StorageBackend> = match parse_url(url)? {
+            Location::SqliteFile(path) => {
+                Box::new(sqlite_backend::SqliteBackend::open(Some(&path), create)?)
+            }
+            Location::SqliteMemory => Box::new(sqlite_backend::SqliteBackend::open(None, true)?),
+            #[cfg(feature = "postgres")]
+            Location::Postgres(url) => Box::new(postgres_backend::PostgresBackend::connect(&url)?),
+            #[cfg(not(feature = "postgres"))]
+            Location::Postgres(_) => {
+                return Err(Error::new(
+                    ErrorCode::InputInvalid,
+                    "this build of labourlink-store has no PostgreSQL backend (feature `postgres`)",
+                ));
+            }
+        };
+        Self::from_backend(backend, create)
+    }
+
+    /// A store over any [`StorageBackend`]: checks the schema version, creates the schema
+    /// when `create` is set, and applies pending migrations.
+    ///
+    /// # Errors
+    /// `store.not_initialized` (no schema and `create` unset), `store.schema_too_new`, and
+    /// the backend's errors.
+    pub fn from_backend(mut backend: Box<dyn StorageBackend>, create: bool) -> Result<Self> {
+        let found_version = backend.schema_version()?;
+        match found_version {
+            None if !create => {
+                return Err(Error::new(
+                    ErrorCode::StoreNotInitialized,
+                    "the database holds no labourlink store; create it with `labourlink store init --store URL` (or Store::init)",
+                ));
+            }
+            Some(v) if v > SCHEMA_VERSION => return Err(too_new(v)),
+            _ => {}
+        }
+        backend.migrate(SCHEMA_VERSION)?;
+        Ok(Self {
+            kind: backend.kind(),
+            found_version,
+            quarantine_capacity: DEFAULT_QUARANTINE_CAPACITY,
+            backend: Mutex::new(backend),
+        })
+    }
+
+    /// Sets how many rejected messages the quarantine keeps (at least 1).
+    #[must_use]
+    pub fn with_quarantine_capacity(mut self, capacity: u64) -> Self {
+        self.quarantine_capacity = capacity.max(1);
+        self
+    }
+
+    /// The database kind.
+    #[must_use]
+    pub fn kind(&self) -> BackendKind {
+        self.kind
+    }
+
+    /// The schema version the database had when this store was opened, before migrations
+    /// (`None`: it held no store and was created).
+    #[must_use]
+    pub fn found_version(&self) -> Option<u32> {
+        self.found_version
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Box<dyn StorageBackend>> {
+        match self.backend.lock() {
+            Ok(g) => g,
+            Err(p) => p.into_inner(),
+        }
+    }
+
+    /// The schema version of the database.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self.lock().schema_version()?.unwrap_or(0))
+    }
+
+    /// Appends a message to the archive. Returns `false` when the archive already holds the
+    /// message (same direction, issuer and id): nothing is rewritten.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn archive(&self, message: &NewMessage) -> Result<bool> {
+        self.lock().archive(message)
+    }
+
+    /// The archived message with this direction, issuer and id.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn archived(
+        &self,
+        direction: Direction,
+        region: &str,
+        agency: &str,
+        id: &str,
+    ) -> Result<Option<ArchivedMessage>> {
+        self.lock().archived(direction, region, agency, id)
+    }
+
+    /// The number of archived messages.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn archive_len(&self) -> Result<u64> {
+        self.lock().archive_len()
+    }
+
+    /// Puts a rejected message in the quarantine with its error code; the oldest entries go
+    /// when the quarantine holds more than its capacity.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn quarantine(&self, input: &[u8], error: &Error, at: Timestamp) -> Result<()> {
+        let truncated = input.len() > QUARANTINE_MAX_BYTES;
+        let kept = &input[..input.len().min(QUARANTINE_MAX_BYTES)];
+        let digest = labourlink_protocol::verify::digest(input);
+        let cap = self.quarantine_capacity;
+        self.lock().quarantine(
+            at.unix_millis(),
+            error.code().as_str(),
+            &digest,
+            kept,
+            truncated,
+            cap,
+        )
+    }
+
+    /// The newest quarantined messages, newest first, at most `limit`.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn quarantined(&self, limit: u64) -> Result<Vec<QuarantinedMessage>> {
+        self.lock().quarantined(limit)
+    }
+
+    /// Receives one message: verifies it with `verifier` (whose replay guard should be this
+    /// store) at `now`, archives it when accepted and quarantines it when rejected.
+    ///
+    /// When `Ok` returns, the replay record and the archive entry are committed. A crash
+    /// between the two commits leaves a replay record without an archive entry, for a message
+    /// that was never reported accepted; its redelivery is refused as `replay.duplicate` and
+    /// the missing archive entry is written then (see [`Store::after_rejection`]).
+    ///
+    /// # Errors
+    /// The verifier's rejection, or the store's errors.
+    pub fn receive<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        now: Timestamp,
+    ) -> Result<Verified> {
+        match verifier.verify_at(jws, now) {
+            Ok(v) => {
+                self.archive(&NewMessage::received(jws, &v, now))?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.after_rejection(verifier, jws, &e, now)?;
+                Err(e)
+            }
+        }
+    }
+
+    /// What the store does with a rejected message: `replay.duplicate` (an idempotent
+    /// redelivery of an accepted message) is not quarantined, but its archive entry is
+    /// written if a crash lost it (the message is re-checked with
+    /// [`Verifier::verify_archived`] at its first-seen time); every other rejection goes to
+    /// the quarantine. `store.*` errors are not quarantined (the store is what failed).
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn after_rejection<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        error: &Error,
+        now: Timestamp,
+    ) -> Result<()> {
+        match error.code() {
+            ErrorCode::ReplayDuplicate => self.repair_archive(verifier, jws),
+            c if c.family() == "store" => Ok(()),
+            _ => self.quarantine(jws, error, now),
+        }
+    }
+
+    fn repair_archive<P: Profile>(&self, verifier: &Verifier<P>, jws: &[u8]) -> Result<()> {
+        let Ok(m) = NewMessage::from_jws(Direction::Received, jws, Timestamp::from_unix_seconds(0))
+        else {
+            return Ok(());
+        };
+        if self
+            .archived(Direction::Received, &m.from_region, &m.from_agency, &m.id)?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let key = ReplayKey {
+            region: &m.from_region,
+            agency: &m.from_agency,
+            id: &m.id,
+        };
+        let Some((digest, first_seen)) = self.lock().replay_record(&key)? else {
+            return Ok(());
+        };
+        if digest != m.digest {
+            return Ok(());
+        }
+        let first_seen = Timestamp::from_unix_millis(first_seen);
+        if let Ok(v) = verifier.verify_archived(jws, first_seen) {
+            self.archive(&NewMessage::received(jws, &v, first_seen))?;
+        }
+        Ok(())
+    }
+
+    /// Records a verified trust list as the current one of every anchor that signed it,
+    /// refusing a lower sequence, or the same sequence with other content, than one accepted
+    /// before for that anchor (`trust_list.rollback`) — across restarts and processes. The
+    /// same list again is accepted (no change).
+    ///
+    /// `list` must be the result of [`TrustList::load`] on `jws`.
+    ///
+    /// # Errors
+    /// `trust_list.rollback`, `trust_list.invalid` (no digest: not loaded from `jws`), the
+    /// `jws.*` errors of decoding `jws`, and the store's errors.
+    pub fn accept_trust_list(&self, jws: &[u8], list: &TrustList, now: Timestamp) -> Result<()> {
+        let Some(digest) = list.digest() else {
+            return Err(Error::new(
+                ErrorCode::TrustListInvalid,
+                "only a trust list loaded from its signed form can be stored",
+            ));
+        };
+        let parsed = jws::parse(jws, Limits::default(), &AlgorithmPolicy::default())?;
+        let mut anchors: Vec<String> = parsed
+            .signatures
+            .iter()
+            .map(|s| s.header.kid.clone())
+            .collect();
+        anchors.sort();
+        anchors.dedup();
+        let sequence = i64::try_from(list.sequence).map_err(|_| {
+            Error::new(
+                ErrorCode::TrustListInvalid,
+                "the trust list sequence is too large to store",
+            )
+            .at("/body/sequence")
+        })?;
+        match self
+            .lock()
+            .accept_trust_list(&anchors, sequence, digest, jws, now.unix_millis())?
+        {
+            TrustOutcome::Accepted => Ok(()),
+            TrustOutcome::Rollback { stored_sequence } => Err(Error::new(
+                ErrorCode::TrustListRollback,
+                format!(
+                    "trust list sequence {} is not newer than the sequence {stored_sequence} accepted before (recorded in the store)",
+                    list.sequence
+                ),
+            )
+            .at("/body/sequence")),
+        }
+    }
+
+    /// The last accepted trust list: of `anchor`, or of any anchor (the highest sequence)
+    /// when `anchor` is `None`. Load it with [`TrustList::load`] (staleness applies) when the
+    /// list's source is unreachable.
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn trust_list(&self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        self.lock().trust_list(anchor)
+    }
+
+    /// Purges, in bounded batches of short transactions: replay records whose `keep_until`
+    /// has passed (their messages can no longer verify), and with a retention period the
+    /// bodies of archived messages and the quarantined messages older than it. Archive rows
+    /// keep id, digest, parties and outcome.
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn purge(&self, now: Timestamp, options: PurgeOptions) -> Result<PurgeReport> {
+        let mut report = PurgeReport::default();
+        let batch = options.batch.max(1);
+        let rounds = options.max_batches.max(1);
+        let now_ms = now.unix_millis();
+        let mut run = |f: &mut dyn FnMut(&mut dyn StorageBackend) -> Result<u64>| -> Result<u64> {
+            let mut total = 0;
+            for _ in 0..rounds {
+                let n = f(&mut **self.lock())?;
+                total += n;
+                if n < batch {
+                    return Ok(total);
+                }
+            }
+            report.more = true;
+            Ok(total)
+        };
+        let replay = run(&mut |b| b.purge_replay(now_ms, batch))?;
+        let (mut bodies, mut quarantined) = (0, 0);
+        if let Some(days) = options.retention_days {
+            let before = now.add_seconds(-i64::from(days) * 86_400).unix_millis();
+            bodies = run(&mut |b| b.purge_bodies(before, now_ms, batch))?;
+            quarantined = run(&mut |b| b.purge_quarantine(before, batch))?;
+        }
+        report.replay_records = replay;
+        report.bodies = bodies;
+        report.quarantined = quarantined;
+        Ok(report)
+    }
+}
+
+impl ReplayGuard for Store {
+    fn check_and_record(
+        &self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: Timestamp,
+        keep_until: Timestamp,
+    ) -> Result<()> {
+        // A conflicting record may expire and be purged between the INSERT and the look-up;
+        // then the INSERT is tried again (a few times at most).
+        for _ in 0..3 {
+            let outcome = self.lock().record_replay(
+                key,
+                digest,
+                now.unix_millis(),
+                keep_until.unix_millis(),
+            )?;
+            match outcome {
+                ReplayOutcome::Recorded => return Ok(()),
+                ReplayOutcome::Exists { digest: d } => {
+                    return Err(labourlink_protocol::verify::replay_error(key, d == digest));
+                }
+                ReplayOutcome::Vanished => {}
+            }
+        }
+        Err(unavailable(
+            "the replay record changed under the store three times in a row; try again",
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            parse_url("sqlite:///var/x.db").unwrap(),
+            Location::SqliteFile("/var/x.db".into())
+        );
+        assert_eq!(
+            parse_url("sqlite:x.db").unwrap(),
+            Location::SqliteFile("x.db".into())
+        );
+        assert_eq!(
+            parse_url("sqlite::memory:").unwrap(),
+            Location::SqliteMemory
+        );
+        assert!(matches!(
+            parse_url("postgresql://u@h/db").unwrap(),
+            Location::Postgres(_)
+        ));
+        for bad in [
+            "",
+            "mysql://x",
+            "sqlite:",
+            "sqlite://",
+            "sqlite:///x?mode=ro",
+        ] {
+            assert_eq!(
+                parse_url(bad).unwrap_err().code(),
+                ErrorCode::InputInvalid,
+                "{bad}"
+            );
+        }
+    }
+}

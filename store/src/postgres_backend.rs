@@ -1,0 +1,550 @@
+//! The PostgreSQL backend: the synchronous `postgres` client (tokio-postgres underneath, pure
+//! Rust, no libpq), one connection, `synchronous_commit = on` for the session so a commit is
+//! flushed to the server's WAL before it returns. Several processes share one database: every
+//! cross-process decision is one statement on a unique key.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use labourlink_protocol::verify::ReplayKey;
+use labourlink_protocol::{Error, Result};
+use postgres::error::SqlState;
+use postgres::{Client, Config, NoTls, Statement};
+
+use crate::backend::{ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::sqlite_backend::{ARCHIVE_COLUMNS, ArchivedRow, stored_trust_list};
+use crate::{
+    ArchivedMessage, BackendKind, Direction, NewMessage, QuarantinedMessage, StoredTrustList,
+    corrupt, too_new, unavailable,
+};
+
+/// The advisory lock key that serialises migrations (any constant; "LL" 0x4c4c).
+const MIGRATION_LOCK: i64 = 0x4c4c_0001;
+
+const MIGRATIONS: &[&str] = &[
+    // 1: replay records, archive (append-only by trigger), quarantine, trust-list state.
+    r"
+CREATE TABLE ll_replay (
+    region TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    id TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    first_seen BIGINT NOT NULL,
+    keep_until BIGINT NOT NULL,
+    PRIMARY KEY (region, agency, id)
+);
+CREATE INDEX ll_replay_keep_until ON ll_replay (keep_until);
+
+CREATE TABLE ll_message (
+    seq BIGSERIAL PRIMARY KEY,
+    direction TEXT NOT NULL CHECK (direction IN ('received', 'sent')),
+    id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    from_region TEXT NOT NULL,
+    from_agency TEXT NOT NULL,
+    to_region TEXT NOT NULL,
+    to_agency TEXT NOT NULL,
+    case_id TEXT,
+    case_type TEXT,
+    digest TEXT NOT NULL,
+    jws BYTEA,
+    outcome TEXT NOT NULL,
+    warnings TEXT NOT NULL,
+    at BIGINT NOT NULL,
+    body_purged_at BIGINT,
+    UNIQUE (direction, from_region, from_agency, id)
+);
+CREATE INDEX ll_message_at ON ll_message (at);
+CREATE INDEX ll_message_case ON ll_message (case_id);
+CREATE FUNCTION ll_message_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'll_message is append-only';
+    END IF;
+    IF NEW.seq IS DISTINCT FROM OLD.seq OR NEW.direction IS DISTINCT FROM OLD.direction
+       OR NEW.id IS DISTINCT FROM OLD.id OR NEW.type IS DISTINCT FROM OLD.type
+       OR NEW.from_region IS DISTINCT FROM OLD.from_region
+       OR NEW.from_agency IS DISTINCT FROM OLD.from_agency
+       OR NEW.to_region IS DISTINCT FROM OLD.to_region
+       OR NEW.to_agency IS DISTINCT FROM OLD.to_agency
+       OR NEW.case_id IS DISTINCT FROM OLD.case_id OR NEW.case_type IS DISTINCT FROM OLD.case_type
+       OR NEW.digest IS DISTINCT FROM OLD.digest OR NEW.outcome IS DISTINCT FROM OLD.outcome
+       OR NEW.warnings IS DISTINCT FROM OLD.warnings OR NEW.at IS DISTINCT FROM OLD.at
+       OR (NEW.jws IS NOT NULL AND NEW.jws IS DISTINCT FROM OLD.jws)
+       OR (OLD.body_purged_at IS NOT NULL AND NEW.body_purged_at IS DISTINCT FROM OLD.body_purged_at)
+    THEN
+        RAISE EXCEPTION 'll_message is append-only: only a body may be purged';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER ll_message_append_only BEFORE UPDATE OR DELETE ON ll_message
+    FOR EACH ROW EXECUTE FUNCTION ll_message_append_only();
+CREATE TRIGGER ll_message_no_truncate BEFORE TRUNCATE ON ll_message
+    FOR EACH STATEMENT EXECUTE FUNCTION ll_message_append_only();
+
+CREATE TABLE ll_quarantine (
+    seq BIGSERIAL PRIMARY KEY,
+    at BIGINT NOT NULL,
+    code TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    bytes BYTEA NOT NULL,
+    truncated BOOLEAN NOT NULL
+);
+CREATE INDEX ll_quarantine_at ON ll_quarantine (at);
+
+CREATE TABLE ll_trust_state (
+    anchor TEXT PRIMARY KEY,
+    sequence BIGINT NOT NULL,
+    digest TEXT NOT NULL,
+    jws BYTEA NOT NULL,
+    accepted_at BIGINT NOT NULL
+);
+",
+];
+
+/// Maps a PostgreSQL error to a store error: the server's message and SQLSTATE, never the
+/// DETAIL (which may quote row values).
+fn pg_err(e: &postgres::Error) -> Error {
+    if let Some(db) = e.as_db_error() {
+        let code = db.code();
+        let text = format!("PostgreSQL: {} (SQLSTATE {})", db.message(), code.code());
+        if *code == SqlState::DATA_CORRUPTED || *code == SqlState::INDEX_CORRUPTED {
+            return corrupt(text);
+        }
+        return unavailable(text);
+    }
+    if e.is_closed() {
+        return unavailable("PostgreSQL: the connection to the server is closed");
+    }
+    unavailable(format!("PostgreSQL: {e}"))
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The PostgreSQL backend.
+pub(crate) struct PostgresBackend {
+    config: Config,
+    client: Client,
+    statements: HashMap<&'static str, Statement>,
+}
+
+impl PostgresBackend {
+    /// Connects (10 s timeout unless the URL sets `connect_timeout`).
+    pub(crate) fn connect(url: &str) -> Result<Self> {
+        let mut config: Config = url.parse().map_err(|_| {
+            Error::new(
+                labourlink_protocol::ErrorCode::InputInvalid,
+                "store URL: not a valid PostgreSQL connection URL",
+            )
+        })?;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        config.application_name("labourlink");
+        let client = Self::client(&config)?;
+        Ok(Self {
+            config,
+            client,
+            statements: HashMap::new(),
+        })
+    }
+
+    fn client(config: &Config) -> Result<Client> {
+        let mut client = config.connect(NoTls).map_err(|e| pg_err(&e))?;
+        client
+            .batch_execute("SET synchronous_commit = on; SET client_min_messages = warning;")
+            .map_err(|e| pg_err(&e))?;
+        Ok(client)
+    }
+
+    /// A closed connection (server restart, network) is replaced at the next call; the call
+    /// that met the closed connection has failed with `store.unavailable`, never retried
+    /// blindly (its commit may or may not have happened).
+    fn ready(&mut self) -> Result<()> {
+        if self.client.is_closed() {
+            self.client = Self::client(&self.config)?;
+            self.statements.clear();
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, sql: &'static str) -> Result<Statement> {
+        self.ready()?;
+        if let Some(s) = self.statements.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.client.prepare(sql).map_err(|e| pg_err(&e))?;
+        self.statements.insert(sql, s.clone());
+        Ok(s)
+    }
+
+    fn version_in(client: &mut impl postgres::GenericClient) -> Result<Option<u32>> {
+        let exists: bool = client
+            .query_one("SELECT to_regclass('ll_schema') IS NOT NULL", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(|e| pg_err(&e))?;
+        if !exists {
+            return Ok(None);
+        }
+        let v: Option<i32> = client
+            .query_one("SELECT max(version) FROM ll_schema", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(|e| pg_err(&e))?;
+        match v.map(u32::try_from) {
+            Some(Ok(v)) => Ok(Some(v)),
+            _ => Err(corrupt(
+                "the store's schema version table is empty or invalid",
+            )),
+        }
+    }
+}
+
+fn archived_row(r: &postgres::Row) -> std::result::Result<ArchivedRow, postgres::Error> {
+    Ok(ArchivedRow {
+        seq: r.try_get(0)?,
+        direction: r.try_get(1)?,
+        id: r.try_get(2)?,
+        message_type: r.try_get(3)?,
+        from_region: r.try_get(4)?,
+        from_agency: r.try_get(5)?,
+        to_region: r.try_get(6)?,
+        to_agency: r.try_get(7)?,
+        case_id: r.try_get(8)?,
+        case_type: r.try_get(9)?,
+        digest: r.try_get(10)?,
+        jws: r.try_get(11)?,
+        outcome: r.try_get(12)?,
+        warnings: r.try_get(13)?,
+        at: r.try_get(14)?,
+        body_purged_at: r.try_get(15)?,
+    })
+}
+
+fn count(n: u64) -> u64 {
+    n
+}
+
+impl StorageBackend for PostgresBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Postgres
+    }
+
+    fn schema_version(&mut self) -> Result<Option<u32>> {
+        self.ready()?;
+        Self::version_in(&mut self.client)
+    }
+
+    fn migrate(&mut self, target: u32) -> Result<()> {
+        self.ready()?;
+        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        // Concurrent migrations (several processes starting at once) run one after another.
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+            .map_err(|e| pg_err(&e))?;
+        let current = Self::version_in(&mut tx)?.unwrap_or(0);
+        if current > target {
+            return Err(too_new(current));
+        }
+        if current == target {
+            return Ok(());
+        }
+        if current == 0 {
+            tx.batch_execute(
+                "CREATE TABLE ll_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            )
+            .map_err(|e| pg_err(&e))?;
+        }
+        let now = labourlink_protocol::time::Clock::now(&labourlink_protocol::time::SystemClock)
+            .unix_millis();
+        for v in (current + 1)..=target {
+            let Some(sql) = usize::try_from(v - 1).ok().and_then(|i| MIGRATIONS.get(i)) else {
+                return Err(unavailable(format!(
+                    "no PostgreSQL migration to version {v}"
+                )));
+            };
+            tx.batch_execute(sql).map_err(|e| pg_err(&e))?;
+            let version = i32::try_from(v).unwrap_or(i32::MAX);
+            tx.execute(
+                "INSERT INTO ll_schema (version, applied_at) VALUES ($1, $2)",
+                &[&version, &now],
+            )
+            .map_err(|e| pg_err(&e))?;
+        }
+        tx.commit().map_err(|e| pg_err(&e))
+    }
+
+    fn record_replay(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+    ) -> Result<ReplayOutcome> {
+        // One statement decides, under the primary key: a concurrent insert of the same key
+        // waits for the other transaction and then sees its row.
+        let s = self.stmt(
+            "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (region, agency, id) DO UPDATE
+             SET digest = EXCLUDED.digest, first_seen = EXCLUDED.first_seen,
+                 keep_until = EXCLUDED.keep_until
+             WHERE ll_replay.keep_until < EXCLUDED.first_seen",
+        )?;
+        let n = self
+            .client
+            .execute(
+                &s,
+                &[
+                    &key.region,
+                    &key.agency,
+                    &key.id,
+                    &digest,
+                    &now,
+                    &keep_until,
+                ],
+            )
+            .map_err(|e| pg_err(&e))?;
+        if n == 1 {
+            return Ok(ReplayOutcome::Recorded);
+        }
+        Ok(match self.replay_record(key)? {
+            Some((d, _)) => ReplayOutcome::Exists { digest: d },
+            None => ReplayOutcome::Vanished,
+        })
+    }
+
+    fn replay_record(&mut self, key: &ReplayKey<'_>) -> Result<Option<(String, i64)>> {
+        let s = self.stmt(
+            "SELECT digest, first_seen FROM ll_replay WHERE region = $1 AND agency = $2 AND id = $3",
+        )?;
+        let row = self
+            .client
+            .query_opt(&s, &[&key.region, &key.agency, &key.id])
+            .map_err(|e| pg_err(&e))?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+            .transpose()
+            .map_err(|e: postgres::Error| pg_err(&e))
+    }
+
+    fn purge_replay(&mut self, now: i64, limit: u64) -> Result<u64> {
+        let s = self.stmt(
+            "DELETE FROM ll_replay WHERE (region, agency, id) IN
+             (SELECT region, agency, id FROM ll_replay WHERE keep_until < $1 LIMIT $2)",
+        )?;
+        self.client
+            .execute(&s, &[&now, &to_i64(limit)])
+            .map(count)
+            .map_err(|e| pg_err(&e))
+    }
+
+    fn archive(&mut self, m: &NewMessage) -> Result<bool> {
+        let s = self.stmt(
+            "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
+                 to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
+        )?;
+        let n = self
+            .client
+            .execute(
+                &s,
+                &[
+                    &m.direction.as_str(),
+                    &m.id,
+                    &m.message_type,
+                    &m.from_region,
+                    &m.from_agency,
+                    &m.to_region,
+                    &m.to_agency,
+                    &m.case_id,
+                    &m.case_type,
+                    &m.digest,
+                    &m.jws,
+                    &m.outcome,
+                    &m.warnings_json(),
+                    &m.at.unix_millis(),
+                ],
+            )
+            .map_err(|e| pg_err(&e))?;
+        Ok(n == 1)
+    }
+
+    fn archived(
+        &mut self,
+        direction: Direction,
+        region: &str,
+        agency: &str,
+        id: &str,
+    ) -> Result<Option<ArchivedMessage>> {
+        self.ready()?;
+        let sql = format!(
+            "SELECT {ARCHIVE_COLUMNS} FROM ll_message
+             WHERE direction = $1 AND from_region = $2 AND from_agency = $3 AND id = $4"
+        );
+        let row = self
+            .client
+            .query_opt(sql.as_str(), &[&direction.as_str(), &region, &agency, &id])
+            .map_err(|e| pg_err(&e))?;
+        match row {
+            None => Ok(None),
+            Some(r) => archived_row(&r)
+                .map_err(|e| corrupt(format!("PostgreSQL: an archive row cannot be read ({e})")))?
+                .into_message()
+                .map(Some),
+        }
+    }
+
+    fn archive_len(&mut self) -> Result<u64> {
+        self.ready()?;
+        let n: i64 = self
+            .client
+            .query_one("SELECT count(*) FROM ll_message", &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(|e| pg_err(&e))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn purge_bodies(&mut self, before: i64, now: i64, limit: u64) -> Result<u64> {
+        let s = self.stmt(
+            "UPDATE ll_message SET jws = NULL, body_purged_at = $2 WHERE seq IN
+             (SELECT seq FROM ll_message WHERE at < $1 AND jws IS NOT NULL LIMIT $3)",
+        )?;
+        self.client
+            .execute(&s, &[&before, &now, &to_i64(limit)])
+            .map(count)
+            .map_err(|e| pg_err(&e))
+    }
+
+    fn quarantine(
+        &mut self,
+        at: i64,
+        code: &str,
+        digest: &str,
+        bytes: &[u8],
+        truncated: bool,
+        capacity: u64,
+    ) -> Result<()> {
+        self.ready()?;
+        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        tx.execute(
+            "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES ($1, $2, $3, $4, $5)",
+            &[&at, &code, &digest, &bytes, &truncated],
+        )
+        .map_err(|e| pg_err(&e))?;
+        tx.execute(
+            "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - $1",
+            &[&to_i64(capacity)],
+        )
+        .map_err(|e| pg_err(&e))?;
+        tx.commit().map_err(|e| pg_err(&e))
+    }
+
+    fn quarantined(&mut self, limit: u64) -> Result<Vec<QuarantinedMessage>> {
+        self.ready()?;
+        let rows = self
+            .client
+            .query(
+                "SELECT seq, at, code, digest, bytes, truncated FROM ll_quarantine
+                 ORDER BY seq DESC LIMIT $1",
+                &[&to_i64(limit)],
+            )
+            .map_err(|e| pg_err(&e))?;
+        rows.iter()
+            .map(|r| {
+                Ok(QuarantinedMessage {
+                    seq: r.try_get(0)?,
+                    at: labourlink_protocol::time::Timestamp::from_unix_millis(r.try_get(1)?),
+                    code: r.try_get(2)?,
+                    digest: r.try_get(3)?,
+                    bytes: r.try_get(4)?,
+                    truncated: r.try_get(5)?,
+                })
+            })
+            .collect::<std::result::Result<Vec<_>, postgres::Error>>()
+            .map_err(|e| corrupt(format!("PostgreSQL: a quarantine row cannot be read ({e})")))
+    }
+
+    fn purge_quarantine(&mut self, before: i64, limit: u64) -> Result<u64> {
+        let s = self.stmt(
+            "DELETE FROM ll_quarantine WHERE seq IN
+             (SELECT seq FROM ll_quarantine WHERE at < $1 LIMIT $2)",
+        )?;
+        self.client
+            .execute(&s, &[&before, &to_i64(limit)])
+            .map(count)
+            .map_err(|e| pg_err(&e))
+    }
+
+    fn accept_trust_list(
+        &mut self,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome> {
+        self.ready()?;
+        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        for anchor in anchors {
+            // The upsert locks the anchor's row: a concurrent update of the same anchor
+            // waits, then compares with what this one committed.
+            let n = tx
+                .execute(
+                    "INSERT INTO ll_trust_state (anchor, sequence, digest, jws, accepted_at)
+                     VALUES ($1, $2, $3, $4, $5)
+                     ON CONFLICT (anchor) DO UPDATE
+                     SET sequence = EXCLUDED.sequence, digest = EXCLUDED.digest,
+                         jws = EXCLUDED.jws, accepted_at = EXCLUDED.accepted_at
+                     WHERE ll_trust_state.sequence < EXCLUDED.sequence",
+                    &[anchor, &sequence, &digest, &jws, &now],
+                )
+                .map_err(|e| pg_err(&e))?;
+            if n == 1 {
+                continue;
+            }
+            let row = tx
+                .query_one(
+                    "SELECT sequence, digest FROM ll_trust_state WHERE anchor = $1",
+                    &[anchor],
+                )
+                .map_err(|e| pg_err(&e))?;
+            let stored: i64 = row.try_get(0).map_err(|e| pg_err(&e))?;
+            let stored_digest: String = row.try_get(1).map_err(|e| pg_err(&e))?;
+            if stored != sequence || stored_digest != digest {
+                // Dropping the transaction rolls back the anchors already updated.
+                return Ok(TrustOutcome::Rollback {
+                    stored_sequence: stored,
+                });
+            }
+        }
+        tx.commit().map_err(|e| pg_err(&e))?;
+        Ok(TrustOutcome::Accepted)
+    }
+
+    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        self.ready()?;
+        let row = self
+            .client
+            .query_opt(
+                "SELECT anchor, sequence, digest, jws, accepted_at FROM ll_trust_state
+                 WHERE $1::text IS NULL OR anchor = $1 ORDER BY sequence DESC, anchor LIMIT 1",
+                &[&anchor],
+            )
+            .map_err(|e| pg_err(&e))?;
+        let Some(r) = row else { return Ok(None) };
+        let read = || -> std::result::Result<_, postgres::Error> {
+            Ok((
+                r.try_get::<_, String>(0)?,
+                r.try_get::<_, i64>(1)?,
+                r.try_get::<_, String>(2)?,
+                r.try_get::<_, Vec<u8>>(3)?,
+                r.try_get::<_, i64>(4)?,
+            ))
+        };
+        let (a, s, d, j, t) = read()
+            .map_err(|e| corrupt(format!("PostgreSQL: a trust-list row cannot be read ({e})")))?;
+        stored_trust_list(a, s, d, j, t).map(Some)
+    }
+}

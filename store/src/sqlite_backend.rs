@@ -1,0 +1,606 @@
+//! The SQLite backend: one file in WAL mode with `synchronous=FULL`, so every commit is on
+//! disk (the WAL fsync'd) when it returns; writers from several processes are serialised by
+//! SQLite's lock (`busy_timeout` waits for it).
+
+use std::path::Path;
+use std::time::Duration;
+
+use labourlink_protocol::verify::ReplayKey;
+use labourlink_protocol::{Error, ErrorCode, Result};
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, TransactionBehavior, params};
+
+use crate::backend::{ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::{
+    ArchivedMessage, BackendKind, Direction, NewMessage, QuarantinedMessage, StoredTrustList,
+    corrupt, parse_warnings, too_new, unavailable,
+};
+
+/// How long a writer waits for another process's write lock before `store.unavailable`.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
+const MIGRATIONS: &[&str] = &[
+    // 1: replay records, archive (append-only by trigger), quarantine, trust-list state.
+    r"
+CREATE TABLE ll_replay (
+    region TEXT NOT NULL,
+    agency TEXT NOT NULL,
+    id TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    keep_until INTEGER NOT NULL,
+    PRIMARY KEY (region, agency, id)
+);
+CREATE INDEX ll_replay_keep_until ON ll_replay (keep_until);
+
+CREATE TABLE ll_message (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    direction TEXT NOT NULL CHECK (direction IN ('received', 'sent')),
+    id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    from_region TEXT NOT NULL,
+    from_agency TEXT NOT NULL,
+    to_region TEXT NOT NULL,
+    to_agency TEXT NOT NULL,
+    case_id TEXT,
+    case_type TEXT,
+    digest TEXT NOT NULL,
+    jws BLOB,
+    outcome TEXT NOT NULL,
+    warnings TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    body_purged_at INTEGER,
+    UNIQUE (direction, from_region, from_agency, id)
+);
+CREATE INDEX ll_message_at ON ll_message (at);
+CREATE INDEX ll_message_case ON ll_message (case_id);
+CREATE TRIGGER ll_message_no_delete BEFORE DELETE ON ll_message
+BEGIN
+    SELECT RAISE(ABORT, 'll_message is append-only');
+END;
+CREATE TRIGGER ll_message_no_rewrite BEFORE UPDATE ON ll_message
+WHEN NEW.seq IS NOT OLD.seq OR NEW.direction IS NOT OLD.direction OR NEW.id IS NOT OLD.id
+  OR NEW.type IS NOT OLD.type OR NEW.from_region IS NOT OLD.from_region
+  OR NEW.from_agency IS NOT OLD.from_agency OR NEW.to_region IS NOT OLD.to_region
+  OR NEW.to_agency IS NOT OLD.to_agency OR NEW.case_id IS NOT OLD.case_id
+  OR NEW.case_type IS NOT OLD.case_type OR NEW.digest IS NOT OLD.digest
+  OR NEW.outcome IS NOT OLD.outcome OR NEW.warnings IS NOT OLD.warnings OR NEW.at IS NOT OLD.at
+  OR (NEW.jws IS NOT NULL AND NEW.jws IS NOT OLD.jws)
+  OR (OLD.body_purged_at IS NOT NULL AND NEW.body_purged_at IS NOT OLD.body_purged_at)
+BEGIN
+    SELECT RAISE(ABORT, 'll_message is append-only: only a body may be purged');
+END;
+
+CREATE TABLE ll_quarantine (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    code TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    bytes BLOB NOT NULL,
+    truncated INTEGER NOT NULL
+);
+CREATE INDEX ll_quarantine_at ON ll_quarantine (at);
+
+CREATE TABLE ll_trust_state (
+    anchor TEXT PRIMARY KEY,
+    sequence INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    jws BLOB NOT NULL,
+    accepted_at INTEGER NOT NULL
+);
+",
+];
+
+/// Maps a SQLite error to a store error (no values from the data are quoted).
+fn db_err(e: &rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::NotADatabase | C::DatabaseCorrupt => corrupt(format!(
+                "SQLite: the store file is damaged or not a database ({e})"
+            )),
+            C::ReadOnly => unavailable(format!("SQLite: the store is read-only ({e})")),
+            C::DatabaseBusy | C::DatabaseLocked => unavailable(format!(
+                "SQLite: the store stayed locked by another writer for {}s ({e})",
+                BUSY_TIMEOUT.as_secs()
+            )),
+            _ => unavailable(format!("SQLite: {e}")),
+        },
+        rusqlite::Error::FromSqlConversionFailure(..)
+        | rusqlite::Error::IntegralValueOutOfRange(..)
+        | rusqlite::Error::InvalidColumnType(..) => {
+            corrupt(format!("SQLite: a stored value has the wrong type ({e})"))
+        }
+        _ => unavailable(format!("SQLite: {e}")),
+    }
+}
+
+/// A new store file holds personal data: readable by its owner only (SQLite gives the WAL and
+/// shared-memory files the same mode).
+#[cfg(unix)]
+fn restrict_permissions(path: &str) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+        unavailable(format!(
+            "SQLite: cannot restrict the new store file's mode: {e}"
+        ))
+    })
+}
+
+#[cfg(not(unix))]
+fn restrict_permissions(_path: &str) -> Result<()> {
+    Ok(())
+}
+
+fn to_i64(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+fn to_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The SQLite backend.
+pub(crate) struct SqliteBackend {
+    conn: Connection,
+}
+
+impl SqliteBackend {
+    /// Opens `path` (or an in-memory database), creating the file only when `create` is set.
+    pub(crate) fn open(path: Option<&str>, create: bool) -> Result<Self> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = match path {
+            Some(p) => {
+                if !create && !Path::new(p).exists() {
+                    return Err(Error::new(
+                        ErrorCode::StoreNotInitialized,
+                        format!(
+                            "there is no SQLite store at {}; create it with `labourlink store init --store sqlite://{}`",
+                            labourlink_protocol::error::shown(p),
+                            labourlink_protocol::error::shown(p)
+                        ),
+                    ));
+                }
+                let existed = Path::new(p).exists();
+                let conn = Connection::open_with_flags(p, flags);
+                if !existed && conn.is_ok() {
+                    restrict_permissions(p)?;
+                }
+                conn
+            }
+            None => Connection::open_in_memory(),
+        }
+        .map_err(|e| db_err(&e))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| db_err(&e))?;
+        // SQLite opens a write-protected file read-only without saying so: refuse it.
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|e| db_err(&e))?
+        {
+            return Err(unavailable(
+                "SQLite: the store file is read-only; a verifier must be able to record what it accepts",
+            ));
+        }
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| db_err(&e))?;
+        if path.is_some() && !mode.eq_ignore_ascii_case("wal") {
+            return Err(unavailable(format!(
+                "SQLite: the store could not be put in WAL mode (journal mode {mode})"
+            )));
+        }
+        // FULL: in WAL mode the WAL is fsync'd at every commit, so a committed replay record
+        // survives a power failure (NORMAL could lose the last commits).
+        conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
+            .map_err(|e| db_err(&e))?;
+        Ok(Self { conn })
+    }
+
+    fn version_in(conn: &Connection) -> Result<Option<u32>> {
+        let exists: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'll_schema'",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| db_err(&e))?;
+        if exists == 0 {
+            return Ok(None);
+        }
+        let v: Option<i64> = conn
+            .query_row("SELECT max(version) FROM ll_schema", [], |r| r.get(0))
+            .map_err(|e| db_err(&e))?;
+        match v.map(u32::try_from) {
+            Some(Ok(v)) => Ok(Some(v)),
+            _ => Err(corrupt(
+                "the store's schema version table is empty or invalid",
+            )),
+        }
+    }
+}
+
+fn archived_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArchivedRow> {
+    Ok(ArchivedRow {
+        seq: r.get(0)?,
+        direction: r.get(1)?,
+        id: r.get(2)?,
+        message_type: r.get(3)?,
+        from_region: r.get(4)?,
+        from_agency: r.get(5)?,
+        to_region: r.get(6)?,
+        to_agency: r.get(7)?,
+        case_id: r.get(8)?,
+        case_type: r.get(9)?,
+        digest: r.get(10)?,
+        jws: r.get(11)?,
+        outcome: r.get(12)?,
+        warnings: r.get(13)?,
+        at: r.get(14)?,
+        body_purged_at: r.get(15)?,
+    })
+}
+
+/// An archive row as read, before its text columns are interpreted (shared with PostgreSQL).
+pub(crate) struct ArchivedRow {
+    pub(crate) seq: i64,
+    pub(crate) direction: String,
+    pub(crate) id: String,
+    pub(crate) message_type: String,
+    pub(crate) from_region: String,
+    pub(crate) from_agency: String,
+    pub(crate) to_region: String,
+    pub(crate) to_agency: String,
+    pub(crate) case_id: Option<String>,
+    pub(crate) case_type: Option<String>,
+    pub(crate) digest: String,
+    pub(crate) jws: Option<Vec<u8>>,
+    pub(crate) outcome: String,
+    pub(crate) warnings: String,
+    pub(crate) at: i64,
+    pub(crate) body_purged_at: Option<i64>,
+}
+
+impl ArchivedRow {
+    pub(crate) fn into_message(self) -> Result<ArchivedMessage> {
+        use labourlink_protocol::time::Timestamp;
+        Ok(ArchivedMessage {
+            seq: self.seq,
+            direction: Direction::from_stored(&self.direction)?,
+            id: self.id,
+            message_type: self.message_type,
+            from_region: self.from_region,
+            from_agency: self.from_agency,
+            to_region: self.to_region,
+            to_agency: self.to_agency,
+            case_id: self.case_id,
+            case_type: self.case_type,
+            digest: self.digest,
+            jws: self.jws,
+            outcome: self.outcome,
+            warnings: parse_warnings(&self.warnings)?,
+            at: Timestamp::from_unix_millis(self.at),
+            body_purged_at: self.body_purged_at.map(Timestamp::from_unix_millis),
+        })
+    }
+}
+
+pub(crate) const ARCHIVE_COLUMNS: &str = "seq, direction, id, type, from_region, from_agency, to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at, body_purged_at";
+
+pub(crate) fn stored_trust_list(
+    anchor: String,
+    sequence: i64,
+    digest: String,
+    jws: Vec<u8>,
+    accepted_at: i64,
+) -> Result<StoredTrustList> {
+    Ok(StoredTrustList {
+        anchor,
+        sequence: u64::try_from(sequence)
+            .map_err(|_| corrupt("a stored trust-list sequence is negative"))?,
+        digest,
+        jws,
+        accepted_at: labourlink_protocol::time::Timestamp::from_unix_millis(accepted_at),
+    })
+}
+
+impl StorageBackend for SqliteBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Sqlite
+    }
+
+    fn schema_version(&mut self) -> Result<Option<u32>> {
+        Self::version_in(&self.conn)
+    }
+
+    fn migrate(&mut self, target: u32) -> Result<()> {
+        // IMMEDIATE takes the write lock first: concurrent migrations run one after another,
+        // and each re-reads the version under the lock.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
+        let current = Self::version_in(&tx)?.unwrap_or(0);
+        if current > target {
+            return Err(too_new(current));
+        }
+        if current == target {
+            return Ok(());
+        }
+        if current == 0 {
+            tx.execute_batch(
+                "CREATE TABLE ll_schema (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
+            )
+            .map_err(|e| db_err(&e))?;
+        }
+        let now = labourlink_protocol::time::Clock::now(&labourlink_protocol::time::SystemClock)
+            .unix_millis();
+        for v in (current + 1)..=target {
+            let Some(sql) = usize::try_from(v - 1).ok().and_then(|i| MIGRATIONS.get(i)) else {
+                return Err(unavailable(format!("no SQLite migration to version {v}")));
+            };
+            tx.execute_batch(sql).map_err(|e| db_err(&e))?;
+            tx.execute(
+                "INSERT INTO ll_schema (version, applied_at) VALUES (?1, ?2)",
+                params![v, now],
+            )
+            .map_err(|e| db_err(&e))?;
+        }
+        tx.commit().map_err(|e| db_err(&e))
+    }
+
+    fn record_replay(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+    ) -> Result<ReplayOutcome> {
+        // One statement decides: insert, or replace a record that has expired.
+        let n = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (region, agency, id) DO UPDATE
+                 SET digest = excluded.digest, first_seen = excluded.first_seen,
+                     keep_until = excluded.keep_until
+                 WHERE ll_replay.keep_until < excluded.first_seen",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    key.region, key.agency, key.id, digest, now, keep_until
+                ])
+            })
+            .map_err(|e| db_err(&e))?;
+        if n == 1 {
+            return Ok(ReplayOutcome::Recorded);
+        }
+        Ok(match self.replay_record(key)? {
+            Some((d, _)) => ReplayOutcome::Exists { digest: d },
+            None => ReplayOutcome::Vanished,
+        })
+    }
+
+    fn replay_record(&mut self, key: &ReplayKey<'_>) -> Result<Option<(String, i64)>> {
+        self.conn
+            .prepare_cached(
+                "SELECT digest, first_seen FROM ll_replay WHERE region = ?1 AND agency = ?2 AND id = ?3",
+            )
+            .and_then(|mut s| {
+                s.query_row(params![key.region, key.agency, key.id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()
+            })
+            .map_err(|e| db_err(&e))
+    }
+
+    fn purge_replay(&mut self, now: i64, limit: u64) -> Result<u64> {
+        self.conn
+            .execute(
+                "DELETE FROM ll_replay WHERE rowid IN
+                 (SELECT rowid FROM ll_replay WHERE keep_until < ?1 LIMIT ?2)",
+                params![now, to_i64(limit)],
+            )
+            .map(to_u64)
+            .map_err(|e| db_err(&e))
+    }
+
+    fn archive(&mut self, m: &NewMessage) -> Result<bool> {
+        let n = self
+            .conn
+            .prepare_cached(
+                "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
+                     to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    m.direction.as_str(),
+                    m.id,
+                    m.message_type,
+                    m.from_region,
+                    m.from_agency,
+                    m.to_region,
+                    m.to_agency,
+                    m.case_id,
+                    m.case_type,
+                    m.digest,
+                    m.jws,
+                    m.outcome,
+                    m.warnings_json(),
+                    m.at.unix_millis(),
+                ])
+            })
+            .map_err(|e| db_err(&e))?;
+        Ok(n == 1)
+    }
+
+    fn archived(
+        &mut self,
+        direction: Direction,
+        region: &str,
+        agency: &str,
+        id: &str,
+    ) -> Result<Option<ArchivedMessage>> {
+        let row = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARCHIVE_COLUMNS} FROM ll_message
+                 WHERE direction = ?1 AND from_region = ?2 AND from_agency = ?3 AND id = ?4"
+            ))
+            .and_then(|mut s| {
+                s.query_row(
+                    params![direction.as_str(), region, agency, id],
+                    archived_row,
+                )
+                .optional()
+            })
+            .map_err(|e| db_err(&e))?;
+        row.map(ArchivedRow::into_message).transpose()
+    }
+
+    fn archive_len(&mut self) -> Result<u64> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM ll_message", [], |r| r.get(0))
+            .map_err(|e| db_err(&e))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn purge_bodies(&mut self, before: i64, now: i64, limit: u64) -> Result<u64> {
+        self.conn
+            .execute(
+                "UPDATE ll_message SET jws = NULL, body_purged_at = ?2 WHERE seq IN
+                 (SELECT seq FROM ll_message WHERE at < ?1 AND jws IS NOT NULL LIMIT ?3)",
+                params![before, now, to_i64(limit)],
+            )
+            .map(to_u64)
+            .map_err(|e| db_err(&e))
+    }
+
+    fn quarantine(
+        &mut self,
+        at: i64,
+        code: &str,
+        digest: &str,
+        bytes: &[u8],
+        truncated: bool,
+        capacity: u64,
+    ) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
+        tx.execute(
+            "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![at, code, digest, bytes, truncated],
+        )
+        .map_err(|e| db_err(&e))?;
+        tx.execute(
+            "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - ?1",
+            params![to_i64(capacity)],
+        )
+        .map_err(|e| db_err(&e))?;
+        tx.commit().map_err(|e| db_err(&e))
+    }
+
+    fn quarantined(&mut self, limit: u64) -> Result<Vec<QuarantinedMessage>> {
+        let mut s = self
+            .conn
+            .prepare_cached(
+                "SELECT seq, at, code, digest, bytes, truncated FROM ll_quarantine
+                 ORDER BY seq DESC LIMIT ?1",
+            )
+            .map_err(|e| db_err(&e))?;
+        let rows = s
+            .query_map(params![to_i64(limit)], |r| {
+                Ok(QuarantinedMessage {
+                    seq: r.get(0)?,
+                    at: labourlink_protocol::time::Timestamp::from_unix_millis(r.get(1)?),
+                    code: r.get(2)?,
+                    digest: r.get(3)?,
+                    bytes: r.get(4)?,
+                    truncated: r.get(5)?,
+                })
+            })
+            .map_err(|e| db_err(&e))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| db_err(&e))
+    }
+
+    fn purge_quarantine(&mut self, before: i64, limit: u64) -> Result<u64> {
+        self.conn
+            .execute(
+                "DELETE FROM ll_quarantine WHERE seq IN
+                 (SELECT seq FROM ll_quarantine WHERE at < ?1 LIMIT ?2)",
+                params![before, to_i64(limit)],
+            )
+            .map(to_u64)
+            .map_err(|e| db_err(&e))
+    }
+
+    fn accept_trust_list(
+        &mut self,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
+        for anchor in anchors {
+            let n = tx
+                .execute(
+                    "INSERT INTO ll_trust_state (anchor, sequence, digest, jws, accepted_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT (anchor) DO UPDATE
+                     SET sequence = excluded.sequence, digest = excluded.digest,
+                         jws = excluded.jws, accepted_at = excluded.accepted_at
+                     WHERE ll_trust_state.sequence < excluded.sequence",
+                    params![anchor, sequence, digest, jws, now],
+                )
+                .map_err(|e| db_err(&e))?;
+            if n == 1 {
+                continue;
+            }
+            let (stored, stored_digest): (i64, String) = tx
+                .query_row(
+                    "SELECT sequence, digest FROM ll_trust_state WHERE anchor = ?1",
+                    params![anchor],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .map_err(|e| db_err(&e))?;
+            if stored != sequence || stored_digest != digest {
+                // Dropping the transaction rolls back the anchors already updated.
+                return Ok(TrustOutcome::Rollback {
+                    stored_sequence: stored,
+                });
+            }
+        }
+        tx.commit().map_err(|e| db_err(&e))?;
+        Ok(TrustOutcome::Accepted)
+    }
+
+    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        let row: Option<(String, i64, String, Vec<u8>, i64)> = self
+            .conn
+            .query_row(
+                "SELECT anchor, sequence, digest, jws, accepted_at FROM ll_trust_state
+                 WHERE ?1 IS NULL OR anchor = ?1 ORDER BY sequence DESC, anchor LIMIT 1",
+                params![anchor],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()
+            .map_err(|e| db_err(&e))?;
+        row.map(|(a, s, d, j, t)| stored_trust_list(a, s, d, j, t))
+            .transpose()
+    }
+}
