@@ -785,3 +785,33 @@ fn parameters_defaults_and_overrides() {
         assert_eq!(e.code(), ErrorCode::InputInvalid, "{bad}");
     }
 }
+
+#[test]
+fn benefit_place_compared_at_province_level_by_default() {
+    // Provincial pooling (domain-review §3 item 5): 6 years in Hangzhou and 5 in Ningbo count
+    // together for the 10-year test; the benefit place is the last insured place in Zhejiang.
+    let p = RuleParameters::default();
+    assert_eq!(p.benefit_place_match_level, RegionLevel::Province);
+    let places = [
+        InsuredPlace {
+            region: "330100",
+            months: 72,
+            temporary: false,
+        },
+        InsuredPlace {
+            region: "330200",
+            months: 60,
+            temporary: false,
+        },
+    ];
+    let d = checks::decide_benefit_place("513401", &places, &p);
+    assert_eq!(d.rule, BenefitPlaceRule::CurrentPlace);
+    assert_eq!(d.region, "330200");
+    // With the pre-2026-12 prefecture level the same history fell back to the hukou place.
+    let pref = RuleParameters {
+        benefit_place_match_level: RegionLevel::Prefecture,
+        ..RuleParameters::default()
+    };
+    let d = checks::decide_benefit_place("513401", &places, &pref);
+    assert_eq!(d.rule, BenefitPlaceRule::HukouFallback);
+}
