@@ -446,7 +446,7 @@ export interface FamilyPlanningCertificateBody {
     /** 公民身份号码 — ID number, if issued. */
     citizen_id?: CitizenId;
   }>;
-  /** 避孕节育情况 — Contraception method and date (domain.md §3.1 art. 7, §3.4). */
+  /** 避孕节育情况 — Contraception method and date (domain.md §3.1 art. 7, §3.4). Sensitive personal information (个人信息保护法 art. 28: medical and health information): optional; send it only where the service agreement needs it and the person has been told the purpose (art. 29–30, separate consent), never as a default field — data minimisation (art. 6). */
   contraception?: {
     /** 方法 — Method. */
     method: string;
@@ -502,7 +502,7 @@ export interface FamilyPlanningServiceNoticeBody {
   kind: ("contraception_status" | "services" | "statistics");
   /** 本人 — The person (not for statistics). */
   person?: Person;
-  /** 避孕节育情况 — Method and date. */
+  /** 避孕节育情况 — Method and date. Sensitive personal information (个人信息保护法 art. 28: medical and health information): optional; send it only where the service agreement needs it and the person has been told the purpose (art. 29–30, separate consent), never as a default field — data minimisation (art. 6). */
   contraception?: {
     /** 方法 — Method. */
     method: string;
@@ -827,8 +827,12 @@ export interface SocialInsuranceTransferApplicationBody {
     /** 代办人地址 — Address (with postcode). */
     address?: Address;
   };
-  /** 临时缴费账户转移 — true = the transfer concerns a temporary contribution account (domain.md §4.1). */
+  /** 临时缴费账户转移 — true = the transfer moves an existing temporary contribution account (临时基本养老保险缴费账户), e.g. back to the original insured place or the benefit place (国办发〔2009〕66号 art. 6: 转移归集到原参保地或待遇领取地; domain.md §4.1). Never age-checked (LL-RULE-012). Opening a new temporary account at the new place is opens_temporary_account. */
   temporary_account?: boolean;
+  /** 转入地建立临时缴费账户 — true = the new place opens a temporary contribution account for this person: a cross-province move, not to the hukou province, by a man aged 50+ or a woman aged 40+, not an organised transfer (国办发〔2009〕66号 art. 6; domain.md §4.1 [S5]). Checked against the age rule (LL-RULE-012). */
+  opens_temporary_account?: boolean;
+  /** 组织调动 — true = the move is an organised transfer (组织调动) approved by a party organisation or HRSS department at county level or above: exempt from the temporary-account age rule (国办发〔2009〕66号 art. 6; domain-review §3 item 1). */
+  organised_transfer?: boolean;
   /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
   attachments?: Attachments;
   /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
@@ -872,8 +876,14 @@ export interface SocialInsuranceTransferCompletionBody {
   medical_continuity?: {
     /** 中断月数 — Months between the last contribution and the new insurance (domain.md §4.2). */
     gap_months: MonthCount;
-    /** 待遇等待期（月） — Waiting period applied (≤3-month gap: none; otherwise up to 6 months, regional parameters; domain.md §4.2). */
+    /** 已补缴 — true = the gap was back-paid at the new place (the 2021 no-wait treatment of gaps up to 3 months requires it, 医保办发〔2021〕43号 "可按转入地规定补缴"). */
+    back_paid?: boolean;
+    /** 转入地参保险种 — Scheme joined at the new place: 310 employee or 390 resident medical insurance; absent = the scheme transferred. A different scheme is a switch (2-year test, domain.md §4.2). */
+    scheme?: "310" | "390";
+    /** 待遇等待期（月） — Waiting period applied. 2021 rule (医保办发〔2021〕43号): none after a gap of at most 3 months that was back-paid, otherwise up to 6 months (regional parameters); resident insurance (390) from 2025: a fixed 3 months plus 1 per year of lapse (国办发〔2024〕38号); domain.md §4.2. */
     waiting_months: MonthCount;
+    /** 等待期待遇比例（万分比） — When benefits are paid at a reduced rate during the waiting period instead of not at all (e.g. Fujian: 50% = 5000), the rate in basis points. */
+    reduced_rate_bp?: number;
     /** 待遇享受起始日期 — Date benefits start. */
     benefits_from?: CalendarDate;
   };
@@ -883,7 +893,7 @@ export interface SocialInsuranceTransferCompletionBody {
   extensions?: Extensions;
 }
 
-/** 参保信息表 — C4: the transfer information table (信息表) from the original agency, with per-year rows, personal account, pooled fund and totals; the funds travel separately (fund_transfer) and must match transfer_fen (domain.md §0 item 2, §4.1 C4 and 信息表 contents; medical 参保人员基本医疗保险信息表 §4.2; unemployment §4.3). Partial acceptance: withheld periods with reasons, all other compliant years still transferred (§4.1). Rounding (normative, domain.md §4.1/§4.4 leave it to the format): every per-year amount is rounded half up to the fen on its own row, computed in integers — pooled_fund_fen = (base_fen × 12 + 50) div 100 for years ≥ 1998 (0 before 1998), personal_account_fen = (base_fen × r + 50) div 100 with r = 11 for 1998–2005 and 8 from 2006 (recording-rate normalisation); totals are the exact sums of the rows, never rounded again. Rates are rule parameters (defaults above). Worked example (domain.md §4.1): 12 months at ¥5,000 → base_fen 6,000,000 → pooled_fund_fen 720,000. */
+/** 参保信息表 — C4: the transfer information table (信息表) from the original agency, with per-year rows, personal account, pooled fund and totals; the funds travel separately (fund_transfer) and must match transfer_fen (domain.md §0 item 2, §4.1 C4 and 信息表 contents; medical 参保人员基本医疗保险信息表 §4.2; unemployment §4.3). Partial acceptance: withheld periods with reasons, all other compliant years still transferred (§4.1). Rounding (normative, domain.md §4.1/§4.4 leave it to the format): every per-year amount is rounded half up to the fen on its own row, computed in integers — pooled_fund_fen = (base_fen × 12 + 50) div 100 for years ≥ 1998 (0 before 1998), personal_account_fen = (base_fen × r + 50) div 100 with r = 11 for 1998–2005 and 8 from 2006 (recording-rate normalisation); totals are the exact sums of the rows, never rounded again. The regulation ("按12%的总和转移") does not define rounding and agency systems that round per month differ by a few fen: a receiver accepts a pooled-fund row, or a total, within 1 fen per contributed month of this rule with a warning (parameter pooled_fund_rounding_tolerance_fen_per_month, LL-RULE-007). Rates are rule parameters (defaults above). Worked example (domain.md §4.1): 12 months at ¥5,000 → base_fen 6,000,000 → pooled_fund_fen 720,000. */
 export interface SocialInsuranceTransferInformationBody {
   /** 信息表编号 — The table's number. */
   information_number: string;
@@ -944,20 +954,24 @@ export interface SocialInsuranceTransferInformationBody {
     /** 截至日期 — Date the balance refers to. */
     as_of?: CalendarDate;
   };
-  /** 失业保险 — Unemployment block (scheme 210): transfer = remaining benefit + half of it (1.5×, domain.md §4.3). */
+  /** 失业保险 — Unemployment block (scheme 210). A claimant moving across provinces (领取失业保险金期间跨省): transfer = remaining benefit + half of it (1.5×, 部长令8号 art. 22; within a province the province decides, art. 23; domain.md §4.3). An employed worker changing jobs across provinces (relation_only): the relation and contribution years move, no money (社会保险法 art. 52, 只转关系不转钱); then only contribution_months is required and transfer_fen is 0. */
   unemployment?: {
     /** 累计缴费月数 — Accumulated contribution months (tier lookup; domain.md §4.3 art. 17). */
     contribution_months: MonthCount;
-    /** 应领月数 — Months of benefit entitled to (regional tier table, cap 24 — parameters). */
-    entitled_months: number;
+    /** 只转关系 — true = an employed worker changing jobs: only the relation and the contribution years are transferred, no benefit and no money (社会保险法 art. 52); the benefit members are then omitted. */
+    relation_only?: boolean;
+    /** 应领月数 — Months of benefit granted by the paying province's table: at most the national maximum of 失业保险条例 art. 17 (12/18/24 by contribution years, cap 24), plus carried-over months (rule parameters). */
+    entitled_months?: number;
+    /** 结转月数 — Months of an earlier, unused entitlement included in entitled_months (失业保险条例 art. 17: 与前次…合并计算，最长不得超过24个月). When stated, entitled_months above the national maximum is an error; when absent, a warning. */
+    carried_over_months?: number;
     /** 已领月数 — Months already drawn. */
-    drawn_months: number;
+    drawn_months?: number;
     /** 剩余月数 — entitled − drawn (rule). */
-    remaining_months: number;
+    remaining_months?: number;
     /** 剩余失业保险金（分） — Remaining unemployment benefit, fen. */
-    remaining_benefit_fen: MoneyFen;
+    remaining_benefit_fen?: MoneyFen;
     /** 医疗补助金及培训介绍补贴（分） — Medical subsidy + training/placement subsidies = half of remaining_benefit_fen, rounded half up to the fen (部长令8号; domain.md §4.3). */
-    supplementary_fen: MoneyFen;
+    supplementary_fen?: MoneyFen;
   };
   /** 医疗保险 — Medical block (schemes 310/390, domain.md §4.2). */
   medical?: {
@@ -982,13 +996,13 @@ export interface SocialInsuranceTransferInformationBody {
     months: MonthCount;
     /** 补缴日期 — Date of the one-off payment. */
     paid_on: CalendarDate;
-    /** 依据文书 — Required when the back-payment covers three years or more (domain.md §4.1 [S8]). */
+    /** 依据文书 — Required when the back-payment covers three years or more (人社厅发〔2019〕94号; domain.md §4.1 [S8]): paid before 人社部规〔2016〕5号 took effect, the sender's written commitment (承诺书, written at transfer time) or an official document; paid after it, a court, audit, labour-inspection or arbitration document created before the payment (不得事后补办). */
     legal_document?: {
-      /** 文书类型 — commitment (承诺书, before 部规5号) or a legal document created before the payment (domain.md §4.1 [S8]). */
+      /** 文书类型 — commitment (承诺书: only for back-payments made before 人社部规〔2016〕5号) or a legal document created before the payment (domain.md §4.1 [S8]). */
       kind: ("commitment" | "court" | "audit" | "labour_inspection" | "arbitration");
       /** 文书编号 — Document number. */
       number: string;
-      /** 文书日期 — Date of the document (must precede the payment, rule). */
+      /** 文书日期 — Date of the document: a legal document must precede the payment (no later than it for payments before 人社部规〔2016〕5号); a commitment may be dated later (rule). */
       dated: CalendarDate;
     };
   }>;
@@ -1003,7 +1017,7 @@ export interface SocialInsuranceTransferInformationBody {
     /** 告知本人日期 — Date the person was informed: within 10 working days of receiving the contact letter (parameter; domain.md §4.1 Other rules). */
     person_notified_on?: CalendarDate;
   }>;
-  /** 转移总额（分） — Total amount transferred, fen: pension = personal_account_balance_fen + pooled_fund_fen (temporary account: all contributions with interest); 170 = account balance; 210 = remaining_benefit_fen + supplementary_fen; medical = account balance (0 if none). Must equal the fund_transfer amount (domain.md §4.4). */
+  /** 转移总额（分） — Total amount transferred, fen: pension = personal_account_balance_fen + pooled_fund_fen (temporary account: all contributions with interest); 170 = account balance; 210 = remaining_benefit_fen + supplementary_fen across provinces (set by the province within one), 0 for a relation-only transfer; medical = account balance (0 if none). Must equal the fund_transfer amount (domain.md §4.4). */
   transfer_fen: MoneyFen;
   /** 终止本地关系日期 — Date the local relation was terminated (domain.md §4.1 C4). */
   relation_terminated_on?: CalendarDate;

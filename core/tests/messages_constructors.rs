@@ -415,10 +415,26 @@ fn the_pension_example_is_reproduced_to_the_fen() {
 fn derived_amounts() {
     // Half of the remaining benefit, rounded half up to the fen (domain.md §4.3).
     let u = UnemploymentDetails::new(36, 12, 3, 1_512_345);
-    assert_eq!((u.remaining_months, u.supplementary_fen), (9, 756_173));
+    assert_eq!(
+        (u.remaining_months, u.supplementary_fen),
+        (Some(9), Some(756_173))
+    );
     assert_eq!(
         UnemploymentDetails::new(36, 12, 3, 1_000).supplementary_fen,
-        500
+        Some(500)
+    );
+    // An employed worker's relation-only block moves no money (社会保险法 art. 52).
+    let r = TransferInformation::unemployment(
+        "N",
+        man(),
+        vec![PeriodRange::closed("2023-01", "2025-12")],
+        UnemploymentDetails::relation_only(36),
+        "2026-01-10",
+    );
+    assert_eq!(r.transfer_fen, 0);
+    assert_eq!(
+        r.unemployment.as_ref().and_then(|u| u.relation_only),
+        Some(true)
     );
     let info = TransferInformation::unemployment(
         "N",

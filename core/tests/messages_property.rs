@@ -449,6 +449,7 @@ enums! {
     ContactLetterKind: ConsentToReceive, TemporaryAccountReceipt;
     LegalDocumentKind: Commitment, Court, Audit, LabourInspection, Arbitration;
     CompletionStatus: Completed, Mismatch;
+    MedicalScheme: EmployeeMedical, ResidentMedical;
 }
 
 impl Arbitrary for Person {
@@ -1408,6 +1409,8 @@ impl Arbitrary for TransferApplication {
             contact: g.opt(ApplicantContact::arbitrary),
             proxy: g.opt(Proxy::arbitrary),
             temporary_account: g.opt(|g| g.bool()),
+            opens_temporary_account: g.opt(|g| g.bool()),
+            organised_transfer: g.opt(|g| g.bool()),
             attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
             extensions: g.opt(|g| g.extensions()),
         }
@@ -1551,13 +1554,30 @@ impl Arbitrary for PensionTotals {
 
 impl Arbitrary for UnemploymentDetails {
     fn arbitrary(g: &mut Gen) -> Self {
-        UnemploymentDetails {
-            contribution_months: g.u32(0, 1200),
-            entitled_months: g.u32(0, 24),
-            drawn_months: g.u32(0, 24),
-            remaining_months: g.u32(0, 24),
-            remaining_benefit_fen: g.money(),
-            supplementary_fen: g.money(),
+        // A relation-only block (社会保险法 art. 52) may omit the benefit members; any other
+        // block carries them all (the schema's if/then).
+        if g.bool() {
+            UnemploymentDetails {
+                contribution_months: g.u32(0, 1200),
+                relation_only: Some(true),
+                entitled_months: g.opt(|g| g.u32(0, 24)),
+                carried_over_months: g.opt(|g| g.u32(0, 24)),
+                drawn_months: g.opt(|g| g.u32(0, 24)),
+                remaining_months: g.opt(|g| g.u32(0, 24)),
+                remaining_benefit_fen: g.opt(|g| g.money()),
+                supplementary_fen: g.opt(|g| g.money()),
+            }
+        } else {
+            UnemploymentDetails {
+                contribution_months: g.u32(0, 1200),
+                relation_only: g.opt(|_| false),
+                entitled_months: Some(g.u32(0, 24)),
+                carried_over_months: g.opt(|g| g.u32(0, 24)),
+                drawn_months: Some(g.u32(0, 24)),
+                remaining_months: Some(g.u32(0, 24)),
+                remaining_benefit_fen: Some(g.money()),
+                supplementary_fen: Some(g.money()),
+            }
         }
     }
 }
@@ -1675,7 +1695,10 @@ impl Arbitrary for MedicalContinuity {
     fn arbitrary(g: &mut Gen) -> Self {
         MedicalContinuity {
             gap_months: g.u32(0, 1200),
+            back_paid: g.opt(|g| g.bool()),
+            scheme: g.opt(MedicalScheme::arbitrary),
             waiting_months: g.u32(0, 1200),
+            reduced_rate_bp: g.opt(|g| g.u32(0, 10_000)),
             benefits_from: g.opt(|g| g.date()),
         }
     }

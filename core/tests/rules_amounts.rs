@@ -199,12 +199,14 @@ fn personal_account_totals() {
             annual_base_fen: 4_000_000,
             credit_fen: amounts::expected_personal_credit(2005, 4_000_000, &p).unwrap(),
             interest_fen: 12_345,
+            months: 12,
         },
         PersonalAccountRow {
             year: 2006,
             annual_base_fen: 4_000_000,
             credit_fen: 320_000,
             interest_fen: 23_456,
+            months: 12,
         },
     ];
     assert_eq!(rows[0].credit_fen, 440_000); // 11% 1998–2005
@@ -214,7 +216,12 @@ fn personal_account_totals() {
     );
     let total = 795_801;
     assert!(checks::check_personal_account(&rows, total, "/r", "/t", &p).is_empty());
+    // Within 1 fen per contributed month (24 here) a rounding difference is a warning
+    // (domain-review §3 item 6); beyond it an error.
     let f = checks::check_personal_account(&rows, total - 1, "/r", "/t", &p);
+    assert_eq!(codes(&f), ["rule.personal_account_total"]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    let f = checks::check_personal_account(&rows, total - 25, "/r", "/t", &p);
     assert_eq!(codes(&f), ["rule.personal_account_total"]);
     assert_eq!(f[0].severity, Severity::Error);
     // A credit at another rate is only a warning.

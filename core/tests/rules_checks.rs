@@ -5,7 +5,8 @@
 use labourlink::ErrorCode;
 use labourlink::rules::calendar::HolidayCalendar;
 use labourlink::rules::checks::{
-    self, BenefitPlaceRule, InsuredPlace, MedicalGapClass, PersonFields, TemporaryAccountCase,
+    self, BenefitPlaceRule, InsuredPlace, MedicalGapClass, MedicalScheme, MedicalWaitingCase,
+    PersonFields, TemporaryAccountCase,
 };
 use labourlink::rules::params::{DeadlineStep, Ratio, RuleParameters};
 use labourlink::rules::periods::{Period, PeriodRange};
@@ -489,20 +490,30 @@ fn medical_gap_classes_and_waiting_period() {
         checks::medical_gap_class(2, true, 24, &p),
         MedicalGapClass::ShortGap
     );
-    assert!(checks::check_medical_waiting_period(3, false, 0, 0, ptr, &p).is_empty());
-    assert!(checks::check_medical_waiting_period(5, false, 0, 6, ptr, &p).is_empty());
+    let case = |gap: i64, switching: bool, before: u32| MedicalWaitingCase {
+        scheme: MedicalScheme::Employee,
+        year: 2026,
+        gap_months: gap,
+        back_paid: Some(true),
+        switching_scheme: switching,
+        continuous_months_before: before,
+    };
+    assert!(checks::check_medical_waiting_period(&case(3, false, 0), 0, ptr, &p).is_empty());
+    assert!(checks::check_medical_waiting_period(&case(5, false, 0), 6, ptr, &p).is_empty());
     for (gap, switching, before, waiting) in [
         (3, false, 0, 1),
         (0, false, 0, 2),
         (5, false, 0, 7),
         (2, true, 30, 3),
     ] {
-        let f = checks::check_medical_waiting_period(gap, switching, before, waiting, ptr, &p);
+        let f =
+            checks::check_medical_waiting_period(&case(gap, switching, before), waiting, ptr, &p);
         assert_eq!(
             codes(&f),
             ["rule.medical_waiting_period"],
             "{gap} {waiting}"
         );
+        assert_eq!(f[0].severity, Severity::Error);
         well_formed(&f);
     }
     let gap = labourlink::rules::periods::gap_months(
@@ -536,10 +547,14 @@ fn unemployment_months_tiers() {
             "{contribution} {carried}"
         );
     }
+    // The national table gives maxima: fewer months are lawful, more are an error.
     assert!(checks::check_unemployment_months(60, 0, 18, "/body/benefit_months", &p).is_empty());
+    assert!(checks::check_unemployment_months(60, 0, 9, "/body/benefit_months", &p).is_empty());
     let f = checks::check_unemployment_months(60, 0, 24, "/body/benefit_months", &p);
     assert_eq!(codes(&f), ["rule.unemployment_months"]);
+    assert_eq!(f[0].severity, Severity::Error);
     well_formed(&f);
+    assert!(checks::check_unemployment_months(60, 6, 24, "/body/benefit_months", &p).is_empty());
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -634,7 +649,10 @@ fn deadlines_are_warnings() {
     );
     well_formed(&f);
     // Medical receiver: 5 wd.
-    assert_eq!(p.deadlines.working_days(DeadlineStep::MedicalReceiver), 5);
+    assert_eq!(
+        p.deadlines.working_days(DeadlineStep::MedicalReceiver),
+        Some(5)
+    );
     let f = checks::check_step_deadline(
         DeadlineStep::MedicalReceiver,
         d("2025-09-26"),
@@ -727,8 +745,14 @@ fn parameters_defaults_and_overrides() {
         ),
         (18, 49)
     );
-    assert_eq!(p.deadlines.working_days(DeadlineStep::PensionTransfer), 15);
-    assert_eq!(p.deadlines.working_days(DeadlineStep::MedicalSender), 10);
+    assert_eq!(
+        p.deadlines.working_days(DeadlineStep::PensionTransfer),
+        Some(15)
+    );
+    assert_eq!(
+        p.deadlines.working_days(DeadlineStep::MedicalSender),
+        Some(10)
+    );
     assert!(p.validate().is_ok());
 
     // Round trip through JSON; partial overrides keep the other defaults.
@@ -760,4 +784,34 @@ fn parameters_defaults_and_overrides() {
         let e = RuleParameters::from_json(bad).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InputInvalid, "{bad}");
     }
+}
+
+#[test]
+fn benefit_place_compared_at_province_level_by_default() {
+    // Provincial pooling (domain-review §3 item 5): 6 years in Hangzhou and 5 in Ningbo count
+    // together for the 10-year test; the benefit place is the last insured place in Zhejiang.
+    let p = RuleParameters::default();
+    assert_eq!(p.benefit_place_match_level, RegionLevel::Province);
+    let places = [
+        InsuredPlace {
+            region: "330100",
+            months: 72,
+            temporary: false,
+        },
+        InsuredPlace {
+            region: "330200",
+            months: 60,
+            temporary: false,
+        },
+    ];
+    let d = checks::decide_benefit_place("513401", &places, &p);
+    assert_eq!(d.rule, BenefitPlaceRule::CurrentPlace);
+    assert_eq!(d.region, "330200");
+    // With the pre-2026-12 prefecture level the same history fell back to the hukou place.
+    let pref = RuleParameters {
+        benefit_place_match_level: RegionLevel::Prefecture,
+        ..RuleParameters::default()
+    };
+    let d = checks::decide_benefit_place("513401", &places, &pref);
+    assert_eq!(d.rule, BenefitPlaceRule::HukouFallback);
 }

@@ -585,7 +585,11 @@ class _FamilyPlanningCertificateContraceptionRequired(TypedDict):
 
 
 class FamilyPlanningCertificateContraception(_FamilyPlanningCertificateContraceptionRequired, total=False):
-    """避孕节育情况 — Contraception method and date (domain.md §3.1 art. 7, §3.4)."""
+    """避孕节育情况 — Contraception method and date (domain.md §3.1 art. 7, §3.4). Sensitive personal
+    information (个人信息保护法 art. 28: medical and health information): optional; send it only where
+    the service agreement needs it and the person has been told the purpose (art. 29–30,
+    separate consent), never as a default field — data minimisation (art. 6).
+    """
     #: 日期
     since: Date
 
@@ -691,7 +695,11 @@ class _FamilyPlanningServiceNoticeContraceptionRequired(TypedDict):
 
 
 class FamilyPlanningServiceNoticeContraception(_FamilyPlanningServiceNoticeContraceptionRequired, total=False):
-    """避孕节育情况 — Method and date."""
+    """避孕节育情况 — Method and date. Sensitive personal information (个人信息保护法 art. 28: medical and
+    health information): optional; send it only where the service agreement needs it and the
+    person has been told the purpose (art. 29–30, separate consent), never as a default field —
+    data minimisation (art. 6).
+    """
     #: 日期
     since: Date
 
@@ -1216,6 +1224,10 @@ class SocialInsuranceTransferApplicationBody(_SocialInsuranceTransferApplication
     proxy: SocialInsuranceTransferApplicationProxy
     #: 临时缴费账户转移
     temporary_account: bool
+    #: 转入地建立临时缴费账户
+    opens_temporary_account: bool
+    #: 组织调动
+    organised_transfer: bool
     #: 附件
     attachments: Attachments
     #: 扩展字段
@@ -1248,6 +1260,12 @@ class _SocialInsuranceTransferCompletionMedicalContinuityRequired(TypedDict):
 
 class SocialInsuranceTransferCompletionMedicalContinuity(_SocialInsuranceTransferCompletionMedicalContinuityRequired, total=False):
     """医保待遇衔接 — Benefit continuity after the transfer (domain.md §4.2)."""
+    #: 已补缴
+    back_paid: bool
+    #: 转入地参保险种
+    scheme: Literal["310", "390"]
+    #: 等待期待遇比例（万分比）
+    reduced_rate_bp: int
     #: 待遇享受起始日期
     benefits_from: Date
 
@@ -1347,14 +1365,24 @@ class SocialInsuranceTransferInformationPersonalAccount(_SocialInsuranceTransfer
     as_of: Date
 
 
-class SocialInsuranceTransferInformationUnemployment(TypedDict):
-    """失业保险 — Unemployment block (scheme 210): transfer = remaining benefit + half of it (1.5×,
-    domain.md §4.3).
-    """
+class _SocialInsuranceTransferInformationUnemploymentRequired(TypedDict):
     #: 累计缴费月数
     contribution_months: MonthCount
+
+
+class SocialInsuranceTransferInformationUnemployment(_SocialInsuranceTransferInformationUnemploymentRequired, total=False):
+    """失业保险 — Unemployment block (scheme 210). A claimant moving across provinces (领取失业保险金期间跨省):
+    transfer = remaining benefit + half of it (1.5×, 部长令8号 art. 22; within a province the
+    province decides, art. 23; domain.md §4.3). An employed worker changing jobs across
+    provinces (relation_only): the relation and contribution years move, no money (社会保险法 art.
+    52, 只转关系不转钱); then only contribution_months is required and transfer_fen is 0.
+    """
+    #: 只转关系
+    relation_only: bool
     #: 应领月数
     entitled_months: int
+    #: 结转月数
+    carried_over_months: int
     #: 已领月数
     drawn_months: int
     #: 剩余月数
@@ -1385,7 +1413,11 @@ class SocialInsuranceTransferInformationMedical(_SocialInsuranceTransferInformat
 
 
 class SocialInsuranceTransferInformationBackPaymentLegalDocument(TypedDict):
-    """依据文书 — Required when the back-payment covers three years or more (domain.md §4.1 [S8])."""
+    """依据文书 — Required when the back-payment covers three years or more (人社厅发〔2019〕94号; domain.md
+    §4.1 [S8]): paid before 人社部规〔2016〕5号 took effect, the sender's written commitment (承诺书,
+    written at transfer time) or an official document; paid after it, a court, audit,
+    labour-inspection or arbitration document created before the payment (不得事后补办).
+    """
     #: 文书类型
     kind: Literal["commitment", "court", "audit", "labour_inspection", "arbitration"]
     #: 文书编号
@@ -1447,8 +1479,12 @@ class SocialInsuranceTransferInformationBody(_SocialInsuranceTransferInformation
     computed in integers — pooled_fund_fen = (base_fen × 12 + 50) div 100 for years ≥ 1998 (0
     before 1998), personal_account_fen = (base_fen × r + 50) div 100 with r = 11 for 1998–2005
     and 8 from 2006 (recording-rate normalisation); totals are the exact sums of the rows, never
-    rounded again. Rates are rule parameters (defaults above). Worked example (domain.md §4.1):
-    12 months at ¥5,000 → base_fen 6,000,000 → pooled_fund_fen 720,000.
+    rounded again. The regulation ("按12%的总和转移") does not define rounding and agency systems that
+    round per month differ by a few fen: a receiver accepts a pooled-fund row, or a total,
+    within 1 fen per contributed month of this rule with a warning (parameter
+    pooled_fund_rounding_tolerance_fen_per_month, LL-RULE-007). Rates are rule parameters
+    (defaults above). Worked example (domain.md §4.1): 12 months at ¥5,000 → base_fen 6,000,000
+    → pooled_fund_fen 720,000.
     """
     #: 原个人编号
     personal_number: str

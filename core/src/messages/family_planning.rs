@@ -166,6 +166,11 @@ pub struct Certificate {
     /// 生育情况 — Children (domain.md §3.4: birth date, sex, order).
     pub children: Vec<Child>,
     /// 避孕节育情况 — Contraception method and date (domain.md §3.1 art. 7, §3.4).
+    ///
+    /// Sensitive personal information (个人信息保护法 art. 28: medical and health information):
+    /// optional; send it only where the service agreement needs it and the person has been told
+    /// the purpose (art. 29–30, separate consent), never as a default field — data
+    /// minimisation (art. 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contraception: Option<Contraception>,
     /// 开具日期 — Issue (or update) date.
@@ -807,7 +812,8 @@ pub enum Evidence {
 /// The body of `family_planning.service_notice`.
 ///
 /// Schema conditions the type does not express. `statistics` needs `statistics`, the other kinds
-/// need `person`; `contraception_status` also needs `contraception`. The constructors meet them;
+/// need `person` (`contraception` is optional, also for `contraception_status`: sensitive
+/// personal information, PIPL art. 28). The constructors meet them;
 /// \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -818,6 +824,11 @@ pub struct ServiceNotice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<Person>,
     /// 避孕节育情况 — Method and date.
+    ///
+    /// Sensitive personal information (个人信息保护法 art. 28: medical and health information):
+    /// optional; send it only where the service agreement needs it and the person has been told
+    /// the purpose (art. 29–30, separate consent), never as a default field — data
+    /// minimisation (art. 6).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contraception: Option<Contraception>,
     /// 服务项目 — Services provided.

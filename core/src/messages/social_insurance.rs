@@ -236,9 +236,24 @@ pub struct TransferApplication {
     /// 代办人 — Optional proxy (代办人) (domain.md §4.1 application form).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy: Option<Proxy>,
-    /// 临时缴费账户转移 — true = the transfer concerns a temporary contribution account (domain.md §4.1).
+    /// 临时缴费账户转移 — true = the transfer moves an existing temporary contribution account
+    /// (临时基本养老保险缴费账户), e.g. back to the original insured place or the benefit place
+    /// (国办发〔2009〕66号 art. 6: 转移归集到原参保地或待遇领取地; domain.md §4.1). Never age-checked
+    /// (LL-RULE-012). Opening a new temporary account at the new place is
+    /// `opens_temporary_account`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temporary_account: Option<bool>,
+    /// 转入地建立临时缴费账户 — true = the new place opens a temporary contribution account for this
+    /// person: a cross-province move, not to the hukou province, by a man aged 50+ or a woman
+    /// aged 40+, not an organised transfer (国办发〔2009〕66号 art. 6; domain.md §4.1 \[S5\]).
+    /// Checked against the age rule (LL-RULE-012).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opens_temporary_account: Option<bool>,
+    /// 组织调动 — true = the move is an organised transfer (组织调动) approved by a party
+    /// organisation or HRSS department at county level or above: exempt from the
+    /// temporary-account age rule (国办发〔2009〕66号 art. 6; domain-review §3 item 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organised_transfer: Option<bool>,
     /// 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each
     /// bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -280,6 +295,8 @@ impl TransferApplication {
             contact: None,
             proxy: None,
             temporary_account: None,
+            opens_temporary_account: None,
+            organised_transfer: None,
             attachments: None,
             extensions: None,
         }
@@ -745,7 +762,8 @@ impl TransferInformation {
         }
     }
 
-    /// Unemployment (210): `transfer_fen` = remaining benefit + supplementary amount (1.5×).
+    /// Unemployment (210): `transfer_fen` = remaining benefit + supplementary amount (1.5×), 0
+    /// for a relation-only block ([`UnemploymentDetails::relation_only`]).
     #[must_use]
     pub fn unemployment(
         information_number: impl Into<String>,
@@ -754,9 +772,11 @@ impl TransferInformation {
         unemployment: UnemploymentDetails,
         issued_on: impl Into<String>,
     ) -> Self {
+        // A relation-only block moves no money (0).
         let transfer_fen = unemployment
             .remaining_benefit_fen
-            .saturating_add(unemployment.supplementary_fen);
+            .unwrap_or(0)
+            .saturating_add(unemployment.supplementary_fen.unwrap_or(0));
         Self {
             unemployment: Some(unemployment),
             ..Self::base(
@@ -796,12 +816,15 @@ impl TransferInformation {
     }
 }
 
-/// The two medical schemes of [`TransferInformation::medical`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// The two medical schemes of [`TransferInformation::medical`] and of
+/// [`MedicalContinuity::scheme`] (serialised as `"310"` / `"390"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MedicalScheme {
     /// 职工基本医疗保险 — Employees' basic medical insurance (310).
+    #[serde(rename = "310")]
     EmployeeMedical,
     /// 城乡居民基本医疗保险 — Urban and rural residents' basic medical insurance (390).
+    #[serde(rename = "390")]
     ResidentMedical,
 }
 
@@ -923,30 +946,51 @@ impl PensionTotals {
     }
 }
 
-/// 失业保险 — Unemployment block (scheme 210): transfer = remaining benefit + half of it (1.5×,
-/// domain.md §4.3).
+/// 失业保险 — Unemployment block (scheme 210). A claimant moving across provinces (领取失业保险金期间跨省):
+/// transfer = remaining benefit + half of it (1.5×, 部长令8号 art. 22; within a province the
+/// province decides, art. 23; domain.md §4.3). An employed worker changing jobs across provinces
+/// (`relation_only`): the relation and contribution years move, no money (社会保险法 art. 52,
+/// 只转关系不转钱); then only `contribution_months` is required and `transfer_fen` is 0.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnemploymentDetails {
     /// 累计缴费月数 — Accumulated contribution months (tier lookup; domain.md §4.3 art. 17).
     pub contribution_months: u32,
-    /// 应领月数 — Months of benefit entitled to (regional tier table, cap 24 — parameters).
-    pub entitled_months: u32,
-    /// 已领月数 — Months already drawn.
-    pub drawn_months: u32,
-    /// 剩余月数 — entitled − drawn (rule).
-    pub remaining_months: u32,
-    /// 剩余失业保险金（分） — Remaining unemployment benefit, fen.
-    pub remaining_benefit_fen: i64,
+    /// 只转关系 — true = an employed worker changing jobs: only the relation and the contribution
+    /// years are transferred, no benefit and no money (社会保险法 art. 52); the benefit members
+    /// are then omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation_only: Option<bool>,
+    /// 应领月数 — Months of benefit granted by the paying province's table: at most the national
+    /// maximum of 失业保险条例 art. 17 (12/18/24 by contribution years, cap 24), plus carried-over
+    /// months (rule parameters). Required unless `relation_only`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entitled_months: Option<u32>,
+    /// 结转月数 — Months of an earlier, unused entitlement included in `entitled_months` (失业保险条例
+    /// art. 17). When stated, entitled months above the national maximum are an error; when
+    /// absent, a warning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over_months: Option<u32>,
+    /// 已领月数 — Months already drawn. Required unless `relation_only`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drawn_months: Option<u32>,
+    /// 剩余月数 — entitled − drawn (rule). Required unless `relation_only`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining_months: Option<u32>,
+    /// 剩余失业保险金（分） — Remaining unemployment benefit, fen. Required unless `relation_only`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining_benefit_fen: Option<i64>,
     /// 医疗补助金及培训介绍补贴（分） — Medical subsidy + training/placement subsidies = half of
-    /// remaining_benefit_fen, rounded half up to the fen (部长令8号; domain.md §4.3).
-    pub supplementary_fen: i64,
+    /// remaining_benefit_fen, rounded half up to the fen (部长令8号; domain.md §4.3). Required
+    /// unless `relation_only`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplementary_fen: Option<i64>,
 }
 
 impl UnemploymentDetails {
-    /// The block from contribution months, entitled and drawn months and the remaining
-    /// benefit: `remaining_months` = entitled − drawn, `supplementary_fen` = half the remaining
-    /// benefit rounded half up (domain.md §4.3).
+    /// A claimant's block from contribution months, entitled and drawn months and the
+    /// remaining benefit: `remaining_months` = entitled − drawn, `supplementary_fen` = half
+    /// the remaining benefit rounded half up (domain.md §4.3).
     #[must_use]
     pub fn new(
         contribution_months: u32,
@@ -956,11 +1000,29 @@ impl UnemploymentDetails {
     ) -> Self {
         Self {
             contribution_months,
-            entitled_months,
-            drawn_months,
-            remaining_months: entitled_months.saturating_sub(drawn_months),
-            remaining_benefit_fen,
-            supplementary_fen: remaining_benefit_fen / 2 + remaining_benefit_fen % 2,
+            relation_only: None,
+            entitled_months: Some(entitled_months),
+            carried_over_months: None,
+            drawn_months: Some(drawn_months),
+            remaining_months: Some(entitled_months.saturating_sub(drawn_months)),
+            remaining_benefit_fen: Some(remaining_benefit_fen),
+            supplementary_fen: Some(remaining_benefit_fen / 2 + remaining_benefit_fen % 2),
+        }
+    }
+
+    /// An employed worker's relation-only block (只转关系不转钱, 社会保险法 art. 52): the
+    /// contribution months move, no benefit; the information table's `transfer_fen` is 0.
+    #[must_use]
+    pub fn relation_only(contribution_months: u32) -> Self {
+        Self {
+            contribution_months,
+            relation_only: Some(true),
+            entitled_months: None,
+            carried_over_months: None,
+            drawn_months: None,
+            remaining_months: None,
+            remaining_benefit_fen: None,
+            supplementary_fen: None,
         }
     }
 }
@@ -1370,9 +1432,24 @@ impl OverlapClearing {
 pub struct MedicalContinuity {
     /// 中断月数 — Months between the last contribution and the new insurance (domain.md §4.2).
     pub gap_months: u32,
-    /// 待遇等待期（月） — Waiting period applied (≤3-month gap: none; otherwise up to 6 months, regional
-    /// parameters; domain.md §4.2).
+    /// 已补缴 — true = the gap was back-paid at the new place (the 2021 no-wait treatment of gaps
+    /// up to 3 months requires it, 医保办发〔2021〕43号 "可按转入地规定补缴").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub back_paid: Option<bool>,
+    /// 转入地参保险种 — Scheme joined at the new place: 310 employee or 390 resident medical
+    /// insurance; absent = the scheme transferred. A different scheme is a switch (2-year test,
+    /// domain.md §4.2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<MedicalScheme>,
+    /// 待遇等待期（月） — Waiting period applied. 2021 rule (医保办发〔2021〕43号): none after a gap of at
+    /// most 3 months that was back-paid, otherwise up to 6 months (regional parameters);
+    /// resident insurance (390) from 2025: a fixed 3 months plus 1 per year of lapse
+    /// (国办发〔2024〕38号); domain.md §4.2.
     pub waiting_months: u32,
+    /// 等待期待遇比例（万分比） — When benefits are paid at a reduced rate during the waiting period
+    /// instead of not at all (e.g. Fujian: 50% = 5000), the rate in basis points (0–10000).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reduced_rate_bp: Option<u32>,
     /// 待遇享受起始日期 — Date benefits start.
     ///
     /// Format: `YYYY-MM-DD`.
@@ -1386,7 +1463,10 @@ impl MedicalContinuity {
     pub fn new(gap_months: u32, waiting_months: u32) -> Self {
         Self {
             gap_months,
+            back_paid: None,
+            scheme: None,
             waiting_months,
+            reduced_rate_bp: None,
             benefits_from: None,
         }
     }

@@ -111,6 +111,9 @@ pub struct PersonalAccountRow {
     pub credit_fen: i64,
     /// Interest credited that year, in fen.
     pub interest_fen: i64,
+    /// Contributed months of the year (rounding tolerance of the total,
+    /// `pooled_fund_rounding_tolerance_fen_per_month`; 0 when unknown: no tolerance).
+    pub months: u32,
 }
 
 /// The personal-account total: Σ (credit + interest) over the rows (`None` on overflow or a

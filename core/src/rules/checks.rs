@@ -65,7 +65,9 @@ pub fn str_at<'a>(body: &'a Value, pointer: &str) -> Option<&'a str> {
 // Identifiers and regions
 
 /// ID number at `pointer`: format, MOD 11-2 check, birth date (≥ `citizen_id_min_birth_year`,
-/// ≤ `reference`), address code current or historic. domain.md §1.1.
+/// ≤ `reference`), address code current or historic. domain.md §1.1. An address code in
+/// neither list is a **warning** `rule.citizen_id_region` unless
+/// `citizen_id_region_is_error` (genuine registry IDs carry non-standard codes).
 #[must_use]
 pub fn check_citizen_id(
     value: &str,
@@ -73,9 +75,33 @@ pub fn check_citizen_id(
     reference: Date,
     params: &RuleParameters,
 ) -> Vec<Finding> {
+    match parse_citizen_id_finding(value, pointer, reference, params) {
+        (_, Some(f)) => vec![f],
+        (_, None) => Vec::new(),
+    }
+}
+
+/// Parses an ID number for the rules: the parsed ID (also when only its address code is
+/// unknown, unless that is an error by the parameters) and the finding, if any.
+#[must_use]
+pub fn parse_citizen_id_finding(
+    value: &str,
+    pointer: &str,
+    reference: Date,
+    params: &RuleParameters,
+) -> (Option<ParsedCitizenId>, Option<Finding>) {
     match ids::parse_citizen_id_with(value, reference, params) {
-        Ok(_) => Vec::new(),
-        Err(e) => vec![id_finding(e, pointer)],
+        Ok(p) => (Some(p), None),
+        Err(IdError::CitizenIdRegion) if !params.citizen_id_region_is_error => {
+            let e = IdError::CitizenIdRegion;
+            let warning =
+                Finding::warning(e.code(), pointer, e.message(pointer), e.message_zh(pointer));
+            (
+                ids::parse_citizen_id_any_region(value, reference, params).ok(),
+                Some(warning),
+            )
+        }
+        Err(e) => (None, Some(id_finding(e, pointer))),
     }
 }
 
@@ -226,11 +252,11 @@ pub fn check_person(
     let Some(id) = str_at(body, &id_ptr) else {
         return Vec::new();
     };
-    let parsed = match ids::parse_citizen_id_with(id, reference, params) {
-        Ok(p) => p,
-        Err(e) => return vec![id_finding(e, &id_ptr)],
+    let (parsed, finding) = parse_citizen_id_finding(id, &id_ptr, reference, params);
+    let mut out: Vec<Finding> = finding.into_iter().collect();
+    let Some(parsed) = parsed else {
+        return out;
     };
-    let mut out = Vec::new();
     let sex_ptr = format!("{person_pointer}/{}", fields.sex);
     if let Some(sex) = str_at(body, &sex_ptr).and_then(Sex::parse) {
         out.extend(check_sex_matches_id(&parsed, sex, &sex_ptr));
@@ -389,10 +415,14 @@ pub fn temporary_account_required(
     outside_hukou && moved_across && !case.organised_transfer && old_enough
 }
 
-/// The declared temporary-account flag at `pointer` against the rule: an **error** when a
-/// temporary account is declared but the rule does not apply, a **warning** when the rule
-/// applies but none is declared (exceptions such as the post-2010 contribution-gap rule cannot
-/// be seen in a message).
+/// The declared flag "a temporary account is **opened at the new place**" at `pointer`
+/// against the rule: an **error** when one is declared but the rule does not apply, a
+/// **warning** when the rule applies but none is declared (exceptions such as the post-2010
+/// contribution-gap rule cannot be seen in a message).
+///
+/// Transferring an **existing** temporary account (back to the original insured place or the
+/// benefit place, 国办发〔2009〕66号 art. 6 "转移归集到原参保地或待遇领取地") is a different fact and
+/// is never age-checked: do not pass it here.
 #[must_use]
 pub fn check_temporary_account(
     case: &TemporaryAccountCase<'_>,
@@ -411,22 +441,24 @@ pub fn check_temporary_account(
             "rule.temporary_account",
             pointer,
             format!(
-                "the temporary account declared at {p} does not fit the rule (cross-province move, \
-                 not to the hukou province, men aged {m}+ / women {f}+, not an organised transfer)"
+                "the temporary account to be opened at the new place, declared at {p}, does not \
+                 fit the rule (cross-province move, not to the hukou province, men aged {m}+ / \
+                 women {f}+, not an organised transfer)"
             ),
             format!(
-                "{p} 处声明的临时缴费账户不符合规定（跨省流动、非户籍所在省、男性满{m}周岁/女性满{f}周岁、非组织调动）"
+                "{p} 处声明在转入地建立临时缴费账户，不符合规定（跨省流动、非户籍所在省、男性满{m}周岁/女性满{f}周岁、非组织调动）"
             ),
         )],
         (false, true) => vec![Finding::warning(
             "rule.temporary_account",
             pointer,
             format!(
-                "a temporary account is expected at {p} (cross-province move, not to the hukou \
-                 province, men aged {m}+ / women {f}+) unless an exception applies"
+                "a temporary account at the new place is expected at {p} (cross-province move, \
+                 not to the hukou province, men aged {m}+ / women {f}+) unless an exception \
+                 applies"
             ),
             format!(
-                "{p} 处应建立临时缴费账户（跨省流动、非户籍所在省、男性满{m}周岁/女性满{f}周岁），除非适用例外情形"
+                "{p} 处应在转入地建立临时缴费账户（跨省流动、非户籍所在省、男性满{m}周岁/女性满{f}周岁），除非适用例外情形"
             ),
         )],
         _ => Vec::new(),
@@ -597,48 +629,149 @@ pub fn medical_gap_class(
     }
 }
 
-/// The declared waiting period at `pointer` fits the gap class: none for continuous or short
-/// gaps, at most `medical_max_waiting_months` after a long gap.
+/// The medical scheme joined at the new place (AAE140 / insutype, domain.md §1.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MedicalScheme {
+    /// 310 职工基本医疗保险 — employee medical insurance.
+    Employee,
+    /// 390 城乡居民基本医疗保险 — resident medical insurance.
+    Resident,
+}
+
+impl MedicalScheme {
+    /// `"310"` → employee, `"390"` → resident, anything else `None`.
+    #[must_use]
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "310" => Some(Self::Employee),
+            "390" => Some(Self::Resident),
+            _ => None,
+        }
+    }
+}
+
+/// The facts the medical waiting-period rule needs (domain.md §4.2; domain-review §3 item 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MedicalWaitingCase {
+    /// Scheme joined at the new place.
+    pub scheme: MedicalScheme,
+    /// Year the rule is judged in (the message's reference date): resident insurance uses
+    /// 国办发〔2024〕38号 from `medical_resident_waiting_from_year`.
+    pub year: i32,
+    /// Months between the last contribution and the new insurance.
+    pub gap_months: i64,
+    /// Whether the gap was back-paid (`None`: not stated).
+    pub back_paid: Option<bool>,
+    /// Whether the person switches between the employee and resident schemes.
+    pub switching_scheme: bool,
+    /// Continuous months before the gap (2-year test when switching; 0 when unknown).
+    pub continuous_months_before: u32,
+}
+
+/// The longest waiting period the rules allow for `case`, and how serious a longer one is:
+///
+/// - no gap: none (error above);
+/// - resident insurance (390) from `medical_resident_waiting_from_year` (2025): the fixed
+///   period (3) plus `medical_resident_waiting_months_per_lapse_year` (1) per year of lapse
+///   begun (国办发〔2024〕38号; a warning above: "原则上", **K**);
+/// - otherwise (2021 rule, 医保办发〔2021〕43号): a gap of at most 3 months that was back-paid:
+///   none (error above); a short gap not (or not stated as) back-paid: the transfer-in place's
+///   rules, at most `medical_max_waiting_months` (warning above); a longer gap: at most
+///   `medical_max_waiting_months` (6, error above).
+#[must_use]
+pub fn medical_waiting_limit(
+    case: &MedicalWaitingCase,
+    params: &RuleParameters,
+) -> (u32, crate::rules::Severity) {
+    use crate::rules::Severity;
+    if case.gap_months <= 0 {
+        return (0, Severity::Error);
+    }
+    if case.scheme == MedicalScheme::Resident
+        && case.year >= params.medical_resident_waiting_from_year
+    {
+        let lapse_years = u32::try_from((case.gap_months + 11) / 12).unwrap_or(u32::MAX);
+        let max = params.medical_resident_fixed_waiting_months.saturating_add(
+            params
+                .medical_resident_waiting_months_per_lapse_year
+                .saturating_mul(lapse_years),
+        );
+        return (max, Severity::Warning);
+    }
+    match medical_gap_class(
+        case.gap_months,
+        case.switching_scheme,
+        case.continuous_months_before,
+        params,
+    ) {
+        MedicalGapClass::Continuous => (0, Severity::Error),
+        MedicalGapClass::ShortGap if case.back_paid == Some(true) => (0, Severity::Error),
+        MedicalGapClass::ShortGap => (params.medical_max_waiting_months, Severity::Warning),
+        MedicalGapClass::LongGap => (params.medical_max_waiting_months, Severity::Error),
+    }
+}
+
+/// The declared waiting period at `pointer` against [`medical_waiting_limit`]:
+/// `rule.medical_waiting_period`, an error or a warning as the limit says.
 #[must_use]
 pub fn check_medical_waiting_period(
-    gap_months: i64,
-    switching_scheme: bool,
-    continuous_months_before: u32,
+    case: &MedicalWaitingCase,
     declared_waiting_months: u32,
     pointer: &str,
     params: &RuleParameters,
 ) -> Vec<Finding> {
-    let class = medical_gap_class(
-        gap_months,
-        switching_scheme,
-        continuous_months_before,
-        params,
-    );
-    let max = match class {
-        MedicalGapClass::Continuous | MedicalGapClass::ShortGap => 0,
-        MedicalGapClass::LongGap => params.medical_max_waiting_months,
-    };
+    let (max, severity) = medical_waiting_limit(case, params);
     if declared_waiting_months <= max {
         return Vec::new();
     }
     let p = show(pointer);
-    let g = params.medical_no_wait_max_gap_months;
-    vec![Finding::error(
-        "rule.medical_waiting_period",
-        pointer,
-        format!(
-            "the waiting period at {p} ({declared_waiting_months} months) exceeds {max} months \
-             allowed after a gap of {gap_months} months (no waiting for gaps up to {g} months)"
-        ),
-        format!(
-            "{p} 处的等待期（{declared_waiting_months}个月）超过中断{gap_months}个月时允许的{max}个月（中断不超过{g}个月无等待期）"
-        ),
-    )]
+    let gap = case.gap_months;
+    let (why_en, why_zh) = if case.scheme == MedicalScheme::Resident
+        && case.year >= params.medical_resident_waiting_from_year
+    {
+        (
+            format!(
+                "resident insurance from {}: a fixed {} months plus {} per year of lapse",
+                params.medical_resident_waiting_from_year,
+                params.medical_resident_fixed_waiting_months,
+                params.medical_resident_waiting_months_per_lapse_year
+            ),
+            format!(
+                "{}年起居民医保：固定等待期{}个月，每断保1年增加{}个月",
+                params.medical_resident_waiting_from_year,
+                params.medical_resident_fixed_waiting_months,
+                params.medical_resident_waiting_months_per_lapse_year
+            ),
+        )
+    } else {
+        let g = params.medical_no_wait_max_gap_months;
+        (
+            format!("no waiting after a back-paid gap of up to {g} months"),
+            format!("中断不超过{g}个月且已补缴的无等待期"),
+        )
+    };
+    let en = format!(
+        "the waiting period at {p} ({declared_waiting_months} months) exceeds the {max} months \
+         allowed after a gap of {gap} months ({why_en})"
+    );
+    let zh = format!(
+        "{p} 处的等待期（{declared_waiting_months}个月）超过中断{gap}个月时允许的{max}个月（{why_zh}）"
+    );
+    vec![match severity {
+        crate::rules::Severity::Error => {
+            Finding::error("rule.medical_waiting_period", pointer, en, zh)
+        }
+        crate::rules::Severity::Warning => {
+            Finding::warning("rule.medical_waiting_period", pointer, en, zh)
+        }
+    }]
 }
 
-/// Unemployment benefit months: the tier of the contribution years (whole years of
-/// `contribution_months`), plus unused months carried over from an earlier entitlement, capped
-/// at `unemployment_max_months` (domain.md §4.3).
+/// The national **maximum** of unemployment benefit months (失业保险条例 art. 17 "最长为"): the
+/// tier of the contribution years (whole years of `contribution_months`), plus unused months
+/// carried over from an earlier entitlement, capped at `unemployment_max_months` (domain.md
+/// §4.3). Provinces grant fewer months by their own tables
+/// ([`unemployment_regional_benefit_months`]).
 #[must_use]
 pub fn unemployment_benefit_months(
     contribution_months: u32,
@@ -657,7 +790,34 @@ pub fn unemployment_benefit_months(
         .min(params.unemployment_max_months)
 }
 
-/// The declared benefit months at `pointer` equal [`unemployment_benefit_months`].
+/// The months a provincial (or prefectural) table of `unemployment_regional_tiers` grants an
+/// agency in `region` for `contribution_months`, plus carried-over months, capped at
+/// `unemployment_max_months`; `None` when no table is configured for the region.
+#[must_use]
+pub fn unemployment_regional_benefit_months(
+    region: &str,
+    contribution_months: u32,
+    carried_over_months: u32,
+    params: &RuleParameters,
+) -> Option<u32> {
+    let table = params.unemployment_regional_table(region)?;
+    let years = contribution_months / 12;
+    let months = table
+        .iter()
+        .filter(|t| years >= t.min_contribution_years)
+        .map(|t| t.benefit_months)
+        .max()
+        .unwrap_or(0);
+    Some(
+        months
+            .saturating_add(carried_over_months)
+            .min(params.unemployment_max_months),
+    )
+}
+
+/// The declared benefit months at `pointer` do not exceed the national maximum
+/// [`unemployment_benefit_months`] (an **error** above it); fewer months are lawful
+/// (provincial tables). 失业保险条例 art. 17, LL-RULE-010.
 #[must_use]
 pub fn check_unemployment_months(
     contribution_months: u32,
@@ -666,8 +826,8 @@ pub fn check_unemployment_months(
     pointer: &str,
     params: &RuleParameters,
 ) -> Vec<Finding> {
-    let expected = unemployment_benefit_months(contribution_months, carried_over_months, params);
-    if declared_months == expected {
+    let max = unemployment_benefit_months(contribution_months, carried_over_months, params);
+    if declared_months <= max {
         return Vec::new();
     }
     let p = show(pointer);
@@ -675,11 +835,11 @@ pub fn check_unemployment_months(
         "rule.unemployment_months",
         pointer,
         format!(
-            "the benefit months at {p} ({declared_months}) should be {expected} for \
-             {contribution_months} contribution months plus {carried_over_months} carried over"
+            "the benefit months at {p} ({declared_months}) exceed the national maximum of {max} \
+             for {contribution_months} contribution months plus {carried_over_months} carried over"
         ),
         format!(
-            "{p} 处的领取月数（{declared_months}）应为{expected}（缴费{contribution_months}个月，结转{carried_over_months}个月）"
+            "{p} 处的领取月数（{declared_months}）超过缴费{contribution_months}个月、结转{carried_over_months}个月时的全国最长期限{max}个月"
         ),
     )]
 }
@@ -732,7 +892,10 @@ fn amount_invalid(pointer: &str) -> Finding {
 
 /// The pooled-fund table: each row (at `rows_pointer/i`) has a year ≥ 1998 not repeated,
 /// 1–12 months, and amount = 12% × base rounded half-up; the total at `total_pointer` is the
-/// sum of the rows ([`amounts::ROUNDING_RULE`]; domain.md §4.1, §4.4).
+/// sum of the rows ([`amounts::ROUNDING_RULE`]; domain.md §4.1, §4.4). The regulation does not
+/// define rounding: a row within `pooled_fund_rounding_tolerance_fen_per_month` × its months
+/// of the SDK's amount (a total within that × the rows' months of their sum) is a **warning**,
+/// beyond it an error.
 #[must_use]
 pub fn check_pooled_fund(
     rows: &[PooledFundRow],
@@ -771,44 +934,79 @@ pub fn check_pooled_fund(
             Some(_) if r.amount_fen < 0 => out.push(amount_invalid(p)),
             Some(expected) if expected != r.amount_fen => {
                 let (a, b) = (r.amount_fen, r.annual_base_fen);
-                out.push(Finding::error(
-                    "rule.pooled_fund_row",
-                    p,
-                    format!(
-                        "the pooled-fund row at {p} states {a} fen; {rate} basis points of the \
-                         base {b} fen, rounded half-up, is {expected} fen"
-                    ),
-                    format!(
-                        "{p} 处的统筹基金金额为{a}分；缴费基数{b}分的万分之{rate}（四舍五入到分）应为{expected}分"
-                    ),
-                ));
+                let tolerance = rounding_tolerance(u64::from(r.months), params);
+                let within = a.abs_diff(expected) <= tolerance;
+                let en = format!(
+                    "the pooled-fund row at {p} states {a} fen; {rate} basis points of the \
+                     base {b} fen, rounded half-up, is {expected} fen{}",
+                    if within {
+                        format!(" (within the rounding tolerance of {tolerance} fen)")
+                    } else {
+                        String::new()
+                    }
+                );
+                let zh = format!(
+                    "{p} 处的统筹基金金额为{a}分；缴费基数{b}分的万分之{rate}（四舍五入到分）应为{expected}分{}",
+                    if within {
+                        format!("（在{tolerance}分的舍入容差内）")
+                    } else {
+                        String::new()
+                    }
+                );
+                out.push(if within {
+                    Finding::warning("rule.pooled_fund_row", p, en, zh)
+                } else {
+                    Finding::error("rule.pooled_fund_row", p, en, zh)
+                });
             }
             Some(_) => {}
         }
     }
+    let months: u64 = rows.iter().map(|r| u64::from(r.months)).sum();
     out.extend(total_of_rows(
         "rule.pooled_fund_total",
         ("pooled-fund", "统筹基金"),
         amounts::sum_fen(rows.iter().map(|r| r.amount_fen)),
         stated_total_fen,
         total_pointer,
+        rounding_tolerance(months, params),
     ));
     out
 }
 
+/// `pooled_fund_rounding_tolerance_fen_per_month` × `months`, in fen.
+fn rounding_tolerance(months: u64, params: &RuleParameters) -> u64 {
+    months.saturating_mul(u64::from(
+        params.pooled_fund_rounding_tolerance_fen_per_month,
+    ))
+}
+
 /// The stated total at `total_pointer` against the sum of its rows (`None`: the sum overflowed,
-/// `rule.amount_invalid`). `what` names the table in English and Chinese.
+/// `rule.amount_invalid`). `what` names the table in English and Chinese. A difference of at
+/// most `tolerance_fen` (rounding, see [`check_pooled_fund`]) is a warning.
 fn total_of_rows(
     code: &str,
     what: (&str, &str),
     sum: Option<i64>,
     stated_total_fen: i64,
     total_pointer: &str,
+    tolerance_fen: u64,
 ) -> Option<Finding> {
     let p = show(total_pointer);
     let (en, zh) = what;
     match sum {
         Some(sum) if sum == stated_total_fen => None,
+        Some(sum) if sum.abs_diff(stated_total_fen) <= tolerance_fen => Some(Finding::warning(
+            code,
+            total_pointer,
+            format!(
+                "the {en} total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen \
+                 (within the rounding tolerance of {tolerance_fen} fen)"
+            ),
+            format!(
+                "{p} 处的{zh}合计为{stated_total_fen}分，各行之和为{sum}分（在{tolerance_fen}分的舍入容差内）"
+            ),
+        )),
         Some(sum) => Some(Finding::error(
             code,
             total_pointer,
@@ -866,6 +1064,7 @@ pub fn check_personal_account(
         amounts::personal_account_total(rows),
         stated_total_fen,
         total_pointer,
+        rounding_tolerance(rows.iter().map(|r| u64::from(r.months)).sum(), params),
     ));
     out
 }
@@ -1029,7 +1228,8 @@ pub fn check_deadline(
     out
 }
 
-/// [`check_deadline`] with the deadline of `step` from `params.deadlines`.
+/// [`check_deadline`] with the deadline of `step` from `params.deadlines`; nothing when that
+/// deadline is `None` (not checked, e.g. the family-planning deadlines by default).
 #[must_use]
 pub fn check_step_deadline(
     step: DeadlineStep,
@@ -1039,11 +1239,8 @@ pub fn check_step_deadline(
     params: &RuleParameters,
     calendar: &HolidayCalendar,
 ) -> Vec<Finding> {
-    check_deadline(
-        start,
-        done,
-        params.deadlines.working_days(step),
-        pointer,
-        calendar,
-    )
+    match params.deadlines.working_days(step) {
+        Some(days) => check_deadline(start, done, days, pointer, calendar),
+        None => Vec::new(),
+    }
 }

@@ -303,6 +303,30 @@ pub fn parse_citizen_id_with(
     reference: Date,
     params: &RuleParameters,
 ) -> Result<ParsedCitizenId, IdError> {
+    parse_18(id, reference, params, true)
+}
+
+/// [`parse_citizen_id_with`] that accepts an address code in neither the current nor the
+/// historic GB/T 2260 list (registries hold genuine IDs with non-standard codes; the rules
+/// report them as a warning). Such an ID is a [`PersonIdKind::Citizen`] with
+/// `historic_address` false.
+///
+/// # Errors
+/// As [`parse_citizen_id`], without [`IdError::CitizenIdRegion`].
+pub fn parse_citizen_id_any_region(
+    id: &str,
+    reference: Date,
+    params: &RuleParameters,
+) -> Result<ParsedCitizenId, IdError> {
+    parse_18(id, reference, params, false)
+}
+
+fn parse_18(
+    id: &str,
+    reference: Date,
+    params: &RuleParameters,
+    known_region: bool,
+) -> Result<ParsedCitizenId, IdError> {
     let b = id.as_bytes();
     match b.len() {
         15 => return parse_15(id),
@@ -342,6 +366,7 @@ pub fn parse_citizen_id_with(
         "810000" | "820000" | "830000" => (PersonIdKind::HkMoTwResidencePermit, false),
         a if regions::is_current_region(a) => (PersonIdKind::Citizen, false),
         a if regions::is_historic_region(a) => (PersonIdKind::Citizen, true),
+        _ if !known_region => (PersonIdKind::Citizen, false),
         _ => return Err(IdError::CitizenIdRegion),
     };
     Ok(ParsedCitizenId {

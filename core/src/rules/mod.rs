@@ -99,8 +99,8 @@ pub const RULE_CODES: &[(&str, Severity, &str)] = &[
     ),
     (
         "rule.citizen_id_region",
-        Severity::Error,
-        "ID address code is neither a current nor a historic GB/T 2260 code",
+        Severity::Warning,
+        "ID address code is neither a current nor a historic GB/T 2260 code (an error only with citizen_id_region_is_error)",
     ),
     (
         "rule.uscc_format",
@@ -175,7 +175,7 @@ pub const RULE_CODES: &[(&str, Severity, &str)] = &[
     (
         "rule.temporary_account",
         Severity::Error,
-        "temporary-account flag contradicts the age / cross-province rule (warning when an exception may apply)",
+        "opening a temporary account at the new place contradicts the age / cross-province / organised-transfer rule (warning when one is expected but not declared)",
     ),
     (
         "rule.benefit_place",
@@ -185,17 +185,17 @@ pub const RULE_CODES: &[(&str, Severity, &str)] = &[
     (
         "rule.medical_waiting_period",
         Severity::Error,
-        "medical waiting period does not fit the gap class",
+        "medical waiting period longer than the scheme, year and gap allow (error for the 2021 rule's no-wait and 6-month limits, warning where local rules or 国办发〔2024〕38号 apply)",
     ),
     (
         "rule.unemployment_months",
         Severity::Error,
-        "unemployment benefit months differ from the tier table",
+        "unemployment benefit months above the national maximum (error; warning when carried-over months are not stated), remaining ≠ entitled − drawn (error), or differing from a configured provincial table (warning)",
     ),
     (
         "rule.unemployment_transfer_amount",
         Severity::Error,
-        "unemployment transfer amount differs from the factor times the remaining benefit",
+        "cross-province unemployment transfer amount differs from the factor times the remaining benefit, or a relation-only transfer moves money",
     ),
     (
         "rule.pooled_fund_year",
@@ -210,17 +210,17 @@ pub const RULE_CODES: &[(&str, Severity, &str)] = &[
     (
         "rule.pooled_fund_row",
         Severity::Error,
-        "pooled-fund row amount differs from rate times base (rounded half-up)",
+        "pooled-fund row amount differs from rate times base (rounded half-up); a warning within the rounding tolerance (1 fen per month)",
     ),
     (
         "rule.pooled_fund_total",
         Severity::Error,
-        "pooled-fund total differs from the sum of its rows",
+        "pooled-fund total differs from the sum of its rows (a warning within the rounding tolerance)",
     ),
     (
         "rule.personal_account_total",
         Severity::Error,
-        "personal-account total differs from the sum of its rows",
+        "personal-account total differs from the sum of its rows (a warning within the rounding tolerance)",
     ),
     (
         "rule.personal_account_credit",

@@ -12,9 +12,12 @@
 //! assert!(RuleParameters::from_json(r#"{"no_such_field": 1}"#).is_err());
 //! ```
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::rules::Date;
 use crate::rules::regions::RegionLevel;
 
 /// A non-negative ratio in integer form (`numerator / denominator`), e.g. 3/2 for 1.5×.
@@ -27,8 +30,9 @@ pub struct Ratio {
     pub denominator: u32,
 }
 
-/// One row of the unemployment-benefit duration table: at least `min_contribution_years` of
-/// contributions give `benefit_months` months of benefit.
+/// One row of an unemployment-benefit duration table: at least `min_contribution_years` of
+/// contributions give `benefit_months` months of benefit (the national table of 失业保险条例
+/// art. 17 gives **maxima**; a provincial table gives the months actually granted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UnemploymentTier {
@@ -61,12 +65,14 @@ pub enum DeadlineStep {
     FpBirthNotice,
     /// Family planning: checking a 婚育证明 at the residence place.
     FpCertificateCheck,
-    /// Family planning: notice to the registration place about a pregnant woman without a
-    /// birth-service certificate.
-    FpPregnancyNotice,
 }
 
 /// Deadlines in working days, per step (domain.md §3.1, §3.3, §4.1, §4.2, §5).
+///
+/// The family-planning deadlines are `None` (not checked) by default, like the worker-transfer
+/// ones of the flow table: their only sources are one city's guide and pre-2015 local rules
+/// (domain-review §2), so they apply only once a service agreement sets them. The pregnancy-
+/// notice deadline (an enforcement-era step) was removed in 2026-12.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Deadlines {
@@ -84,17 +90,17 @@ pub struct Deadlines {
     pub medical_sender: u32,
     /// 5 — medical 2021, receiver ≤ 5 wd, domain.md §4.2 \[S16\] (V).
     pub medical_receiver: u32,
-    /// 7 — family-planning verification request ≤ 7 wd, domain.md §3.1 \[S24\] (V, one
-    /// city's guide: a local parameter).
-    pub fp_verification_request: u32,
-    /// 15 — verification reply ≤ 15 wd, domain.md §3.1 \[S24\] (V, local).
-    pub fp_verification_reply: u32,
-    /// 15 — birth-registration notice ≤ 15 wd, domain.md §3.1 \[S24\] (V, local).
-    pub fp_birth_notice: u32,
-    /// 5 — 婚育证明 check ≤ 5 wd, domain.md §3.1 \[S21\] (V, pre-2015 local rules).
-    pub fp_certificate_check: u32,
-    /// 20 — pregnancy notice ≤ 20 wd, domain.md §3.1 \[S21\] (V, pre-2015 local rules).
-    pub fp_pregnancy_notice: u32,
+    /// `None` (not checked) — family-planning verification request. One city's guide says
+    /// 7 wd (domain.md §3.1 \[S24\]); a PADIS-era provincial rule used 15 days (urgent) and
+    /// 30 days (domain-review §1 B3/B4, **K**). Set by the service agreement.
+    pub fp_verification_request: Option<u32>,
+    /// `None` (not checked) — verification reply; 15 wd in \[S24\] (local, see above).
+    pub fp_verification_reply: Option<u32>,
+    /// `None` (not checked) — birth-registration notice; 15 wd in \[S24\] (local).
+    pub fp_birth_notice: Option<u32>,
+    /// `None` (not checked) — 婚育证明 check; 5 wd in pre-2015 local rules, domain.md §3.1
+    /// \[S21\].
+    pub fp_certificate_check: Option<u32>,
 }
 
 impl Default for Deadlines {
@@ -106,31 +112,29 @@ impl Default for Deadlines {
             pension_back_payment_notice: 10,
             medical_sender: 10,
             medical_receiver: 5,
-            fp_verification_request: 7,
-            fp_verification_reply: 15,
-            fp_birth_notice: 15,
-            fp_certificate_check: 5,
-            fp_pregnancy_notice: 20,
+            fp_verification_request: None,
+            fp_verification_reply: None,
+            fp_birth_notice: None,
+            fp_certificate_check: None,
         }
     }
 }
 
 impl Deadlines {
-    /// The deadline of a step, in working days.
+    /// The deadline of a step, in working days; `None` = not checked.
     #[must_use]
-    pub const fn working_days(&self, step: DeadlineStep) -> u32 {
+    pub const fn working_days(&self, step: DeadlineStep) -> Option<u32> {
         match step {
-            DeadlineStep::PensionContactLetter => self.pension_contact_letter,
-            DeadlineStep::PensionTransfer => self.pension_transfer,
-            DeadlineStep::PensionCompletion => self.pension_completion,
-            DeadlineStep::PensionBackPaymentNotice => self.pension_back_payment_notice,
-            DeadlineStep::MedicalSender => self.medical_sender,
-            DeadlineStep::MedicalReceiver => self.medical_receiver,
+            DeadlineStep::PensionContactLetter => Some(self.pension_contact_letter),
+            DeadlineStep::PensionTransfer => Some(self.pension_transfer),
+            DeadlineStep::PensionCompletion => Some(self.pension_completion),
+            DeadlineStep::PensionBackPaymentNotice => Some(self.pension_back_payment_notice),
+            DeadlineStep::MedicalSender => Some(self.medical_sender),
+            DeadlineStep::MedicalReceiver => Some(self.medical_receiver),
             DeadlineStep::FpVerificationRequest => self.fp_verification_request,
             DeadlineStep::FpVerificationReply => self.fp_verification_reply,
             DeadlineStep::FpBirthNotice => self.fp_birth_notice,
             DeadlineStep::FpCertificateCheck => self.fp_certificate_check,
-            DeadlineStep::FpPregnancyNotice => self.fp_pregnancy_notice,
         }
     }
 }
@@ -151,36 +155,79 @@ pub struct RuleParameters {
     /// 800 basis points — personal-account recording rate from 2006, domain.md §4.1 \[S4\]
     /// (as above).
     pub personal_account_rate_bp_from_2006: u32,
-    /// 50 — men aged ≥ 50 moving cross-province (not back to the hukou province) get a
-    /// temporary account, domain.md §4.1 \[S5\] (V).
+    /// 50 — men aged ≥ 50 moving cross-province (not back to the hukou province, not an
+    /// organised transfer 组织调动) get a temporary account **at the new place**, 国办发〔2009〕
+    /// 66号 art. 6, domain.md §4.1 \[S5\] (V). Only the opening of such an account is
+    /// age-checked; transferring an existing one never is (LL-RULE-012, changed 2026-12).
     pub temporary_account_min_age_male: u32,
     /// 40 — the same for women, domain.md §4.1 \[S5\] (V).
     pub temporary_account_min_age_female: u32,
     /// 10 — accumulated contribution years that make a place a benefit-claiming place,
     /// domain.md §4.1 rules 2–4 \[S6\] (V).
     pub benefit_place_min_years: u32,
-    /// Prefecture — at which level two region codes are "the same place" when deciding the
-    /// benefit place (pooling area). **K**: domain.md does not say; provinces with provincial
-    /// pooling may set `province`.
+    /// Province — at which level two region codes are "the same place" when deciding the
+    /// benefit place (pooling area). Provincial pooling (省级统收统支, 2020): Ningbo HRSS guidance
+    /// says the benefit place is the last insured place in Zhejiang, and years in two cities of
+    /// one province count together (domain-review §3 item 5; the guidance was read in a
+    /// repost, **K**). `prefecture` restores the pre-2026-12 default.
     pub benefit_place_match_level: RegionLevel,
-    /// 3 — a medical-insurance gap of at most this many months allows back-payment with no
-    /// waiting period, domain.md §4.2 \[S16\] (V).
+    /// 3 — a medical-insurance gap of at most this many months, **back-paid**, leaves no
+    /// waiting period (医保办发〔2021〕43号: "可按转入地规定补缴"), domain.md §4.2 \[S16\] (V).
+    /// Without the back-payment the transfer-in place's rules apply (e.g. Fujian: 6 months at
+    /// 50%), so only a waiting period beyond `medical_max_waiting_months` is reported, as a
+    /// warning.
     pub medical_no_wait_max_gap_months: u32,
-    /// 6 — the longest waiting period after a longer gap, domain.md §4.2 \[S16\] (V; Jiangsu
-    /// "in principle ≤ 3": a local parameter).
+    /// 6 — the longest waiting period after a longer gap (2021 rule: "不超过6个月"),
+    /// domain.md §4.2 \[S16\] (V; Jiangsu "in principle ≤ 3": a local parameter).
     pub medical_max_waiting_months: u32,
+    /// 2025 — first year in which resident medical insurance (390) uses the waiting periods
+    /// of 国办发〔2024〕38号 instead of the 2021 rule (domain-review §3 item 3; read in a
+    /// government Q&A repost, **K**). The year is that of the message's reference date.
+    pub medical_resident_waiting_from_year: i32,
+    /// 3 — resident insurance from `medical_resident_waiting_from_year`: the fixed waiting
+    /// period after enrolling outside the concentrated period or with a lapse (国办发〔2024〕38号,
+    /// **K**).
+    pub medical_resident_fixed_waiting_months: u32,
+    /// 1 — resident insurance: months added to the fixed waiting period per year (begun) of
+    /// lapse (国办发〔2024〕38号 "每多断保1年…增加…1个月", **K**). A longer waiting period is a
+    /// warning (the text says "原则上"; back-payment shortens it).
+    pub medical_resident_waiting_months_per_lapse_year: u32,
     /// 24 — continuous months needed before switching between employee and resident schemes
     /// keeps the short-gap treatment, domain.md §4.2 \[S16\] (V).
     pub medical_scheme_switch_min_months: u32,
-    /// `[1→12, 5→18, 10→24]` — unemployment benefit months by contribution years (失业保险条例
-    /// art. 17), domain.md §4.3 \[S18\] (V; provinces may use finer tiers). Ascending by years;
-    /// below the first tier there is no benefit.
+    /// `[1→12, 5→18, 10→24]` — the national **maximum** benefit months by contribution years
+    /// (失业保险条例 art. 17 "最长为12/18/24个月"), domain.md §4.3 \[S18\] (V). Ascending by
+    /// years; below the first tier there is no benefit. More months than the tier allows is an
+    /// error when the carried-over months are stated, else a warning; fewer is lawful
+    /// (provinces set lower, stepwise tables: `unemployment_regional_tiers`).
     pub unemployment_tiers: Vec<UnemploymentTier>,
+    /// Empty — provincial (or prefectural) benefit-duration tables, keyed by the region code of
+    /// the paying agency's province (`PP0000`) or prefecture (`PPCC00`); the prefecture's
+    /// table wins. Entitled months that differ from the table (after carried-over months) are a
+    /// **warning**. No table is embedded: Zhejiang's could not be verified (domain-review §5,
+    /// **K**).
+    pub unemployment_regional_tiers: BTreeMap<String, Vec<UnemploymentTier>>,
     /// 24 — cap on benefit months including carried-over entitlement, domain.md §4.3 \[S18\] (V).
     pub unemployment_max_months: u32,
     /// 3/2 — cross-province unemployment transfer = remaining benefit × 1.5 (benefit + half for
-    /// medical subsidy and training/placement subsidies), domain.md §4.3 \[S17\] (V).
+    /// medical subsidy and training/placement subsidies), 部长令8号 art. 22, domain.md §4.3
+    /// \[S17\] (V). Across provinces only: within a province the province decides (art. 23),
+    /// and nothing is checked.
     pub unemployment_transfer_factor: Ratio,
+    /// 36 — a one-off pension back-payment covering this many months or more needs a document
+    /// (人社厅发〔2019〕94号 "超过3年(含3年)"), domain.md §4.1 \[S8\] (V).
+    pub back_payment_document_min_months: u32,
+    /// `"2016-11-28"` — effective date of 人社部规〔2016〕5号: back-payments made **before** it
+    /// are covered by the sender's written commitment (书面承诺书, written at transfer time,
+    /// so dated later), those made on or after it only by a court, audit, labour-inspection or
+    /// arbitration document dated **before** the payment (人社厅发〔2019〕94号 points 1–2). The
+    /// default is the notice's date; its in-force date is unverified (domain-review §5, **K**).
+    pub back_payment_rule_effective_date: String,
+    /// 1 — tolerance, in fen per contributed month, between a pooled-fund row (or a stated
+    /// total) and the SDK's rounding: the regulation ("按12%的总和转移") does not define rounding,
+    /// and per-month and per-year rounding differ by a few fen (domain-review §3 item 6). A
+    /// difference within it is a **warning**, beyond it an error.
+    pub pooled_fund_rounding_tolerance_fen_per_month: u32,
     /// 16 — minimum working age at the start date. **K** (劳动法 art. 15), domain.md §2.3 A2,
     /// §2.5.
     pub minimum_working_age: u32,
@@ -196,6 +243,11 @@ pub struct RuleParameters {
     /// 1900 — earliest plausible birth year in an ID number. Not a domain fact: a plausibility
     /// bound (the GB 11643 example `440524188001010014` is from 1880 and fails it).
     pub citizen_id_min_birth_year: i32,
+    /// false — whether an ID address code in neither the current nor the historic GB/T 2260
+    /// list is an error. By default it is a **warning** `rule.citizen_id_region`: registries
+    /// hold genuine IDs with non-standard address codes (domain-review §2; PADIS even dropped
+    /// the check-digit test).
+    pub citizen_id_region_is_error: bool,
     /// Working-day deadlines per step.
     pub deadlines: Deadlines,
 }
@@ -210,9 +262,12 @@ impl Default for RuleParameters {
             temporary_account_min_age_male: 50,
             temporary_account_min_age_female: 40,
             benefit_place_min_years: 10,
-            benefit_place_match_level: RegionLevel::Prefecture,
+            benefit_place_match_level: RegionLevel::Province,
             medical_no_wait_max_gap_months: 3,
             medical_max_waiting_months: 6,
+            medical_resident_waiting_from_year: 2025,
+            medical_resident_fixed_waiting_months: 3,
+            medical_resident_waiting_months_per_lapse_year: 1,
             medical_scheme_switch_min_months: 24,
             unemployment_tiers: vec![
                 UnemploymentTier {
@@ -228,16 +283,21 @@ impl Default for RuleParameters {
                     benefit_months: 24,
                 },
             ],
+            unemployment_regional_tiers: BTreeMap::new(),
             unemployment_max_months: 24,
             unemployment_transfer_factor: Ratio {
                 numerator: 3,
                 denominator: 2,
             },
+            back_payment_document_min_months: 36,
+            back_payment_rule_effective_date: "2016-11-28".to_owned(),
+            pooled_fund_rounding_tolerance_fen_per_month: 1,
             minimum_working_age: 16,
             marriage_certificate_min_age: 18,
             marriage_certificate_max_age: 49,
             arrival_registration_days: 30,
             citizen_id_min_birth_year: 1900,
+            citizen_id_region_is_error: false,
             deadlines: Deadlines::default(),
         }
     }
@@ -282,6 +342,23 @@ impl RuleParameters {
         {
             return bad("unemployment_tiers are not strictly ascending by min_contribution_years");
         }
+        for (region, tiers) in &self.unemployment_regional_tiers {
+            if !crate::rules::regions::is_code_format(region) {
+                return bad(
+                    "unemployment_regional_tiers has a key that is not a 6-digit region code",
+                );
+            }
+            if tiers.windows(2).any(
+                |w| matches!(w, [a, b] if a.min_contribution_years >= b.min_contribution_years),
+            ) {
+                return bad(
+                    "unemployment_regional_tiers has a table not strictly ascending by min_contribution_years",
+                );
+            }
+        }
+        if self.back_payment_rule_effective().is_none() {
+            return bad("back_payment_rule_effective_date is not a date YYYY-MM-DD");
+        }
         if self.marriage_certificate_min_age > self.marriage_certificate_max_age {
             return bad("marriage_certificate_min_age is above marriage_certificate_max_age");
         }
@@ -296,5 +373,25 @@ impl RuleParameters {
             return bad("a rate is above 10000 basis points");
         }
         Ok(())
+    }
+
+    /// [`RuleParameters::back_payment_rule_effective_date`] as a date (`None` when malformed;
+    /// [`RuleParameters::validate`] refuses that).
+    #[must_use]
+    pub fn back_payment_rule_effective(&self) -> Option<Date> {
+        Date::parse(&self.back_payment_rule_effective_date)
+    }
+
+    /// The provincial or prefectural unemployment table that applies to an agency in
+    /// `region` (the prefecture's before the province's), if one is configured.
+    #[must_use]
+    pub fn unemployment_regional_table(&self, region: &str) -> Option<&[UnemploymentTier]> {
+        let prefecture = region.get(..4).map(|p| format!("{p}00"));
+        let province = region.get(..2).map(|p| format!("{p}0000"));
+        [prefecture, province]
+            .into_iter()
+            .flatten()
+            .find_map(|k| self.unemployment_regional_tiers.get(&k))
+            .map(Vec::as_slice)
     }
 }

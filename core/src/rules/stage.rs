@@ -63,8 +63,8 @@ use crate::error::{Error, ErrorCode, Result, Violation};
 use crate::flows::{self, FlowTable};
 use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
 use crate::rules::calendar::HolidayCalendar;
-use crate::rules::checks::{self, TemporaryAccountCase};
-use crate::rules::ids::{self, ParsedCitizenId};
+use crate::rules::checks::{self, MedicalScheme, MedicalWaitingCase, TemporaryAccountCase};
+use crate::rules::ids::ParsedCitizenId;
 use crate::rules::params::RuleParameters;
 use crate::rules::periods::{Period, PeriodRange};
 use crate::rules::regions;
@@ -83,7 +83,7 @@ pub const STAGE_RULE_CODES: &[(&str, Severity, &str)] = &[
     (
         "rule.back_payment_document",
         Severity::Error,
-        "a one-off back-payment covering 3 years or more without a legal document dated before the payment is transferred instead of withheld",
+        "a one-off back-payment covering 3 years or more is transferred instead of withheld without its document: paid before 人社部规〔2016〕5号, a written commitment (or an official document dated no later than the payment); paid after, a court, audit, labour-inspection or arbitration document dated before the payment",
     ),
     (
         "rule.certificate_number",
@@ -97,8 +97,9 @@ pub const STAGE_RULE_CODES: &[(&str, Severity, &str)] = &[
     ),
 ];
 
-/// Months a one-off back-payment must cover before it needs a legal document created before
-/// the payment (3 years, domain.md §4.1 \[S8\], V).
+/// Months a one-off back-payment must cover before it needs a document (3 years,
+/// domain.md §4.1 \[S8\], V): the default of
+/// [`RuleParameters::back_payment_document_min_months`], which the stage uses.
 pub const BACK_PAYMENT_DOCUMENT_MIN_MONTHS: u64 = 36;
 
 /// China Standard Time offset from UTC, in seconds (UTC+8, no daylight saving).
@@ -370,9 +371,10 @@ fn deadline_value(name: &str, params: &RuleParameters, table: &FlowTable) -> Opt
     let d = &params.deadlines;
     let days = match name {
         ARRIVAL_REGISTRATION => Some(params.arrival_registration_days),
-        "deadline.family_planning.verification_request" => Some(d.fp_verification_request),
-        "deadline.family_planning.verification_reply" => Some(d.fp_verification_reply),
-        "deadline.family_planning.birth_registration_notice" => Some(d.fp_birth_notice),
+        // Not checked by default (`None`): the flow table's default (null) then applies.
+        "deadline.family_planning.verification_request" => d.fp_verification_request,
+        "deadline.family_planning.verification_reply" => d.fp_verification_reply,
+        "deadline.family_planning.birth_registration_notice" => d.fp_birth_notice,
         "deadline.social_insurance.contact_letter" => Some(d.pension_contact_letter),
         "deadline.social_insurance.information_table" => Some(d.pension_transfer),
         "deadline.social_insurance.withheld_notice" => Some(d.pension_back_payment_notice),
@@ -536,6 +538,11 @@ impl<'a> Walk<'a> {
         self.get(rel).is_some()
     }
 
+    /// The boolean at `rel`, false when absent.
+    fn flag(&self, rel: &str) -> bool {
+        self.get(rel).and_then(Value::as_bool).unwrap_or(false)
+    }
+
     fn as_of(&self) -> Period {
         Period::of_date(self.today)
     }
@@ -553,16 +560,10 @@ impl<'a> Walk<'a> {
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         let value = self.str(rel)?;
-        match ids::parse_citizen_id_with(value, self.today, self.params) {
-            Ok(p) => Some(p),
-            Err(e) => {
-                self.out.push(Finding {
-                    violation: e.to_violation(&bp(rel)),
-                    severity: Severity::Error,
-                });
-                None
-            }
-        }
+        let (parsed, finding) =
+            checks::parse_citizen_id_finding(value, &bp(rel), self.today, self.params);
+        self.out.extend(finding);
+        parsed
     }
 
     /// A person object at `rel`: ID, and declared sex and birth date against it.
@@ -1127,7 +1128,9 @@ impl<'a> Walk<'a> {
                 self.address(a);
             }
         }
-        // Temporary-account rule (domain.md §4.1 [S5]): enterprise pension only.
+        // Temporary-account rule (domain.md §4.1 [S5], 国办发〔2009〕66号 art. 6): enterprise
+        // pension only, and only for opening a temporary account at the new place. Moving an
+        // existing one (`temporary_account`) is never age-checked.
         if self.scheme() != "110" {
             return;
         }
@@ -1155,16 +1158,13 @@ impl<'a> Walk<'a> {
             hukou_region: hukou,
             from_region: Some(from),
             to_region: to,
-            organised_transfer: false,
+            organised_transfer: self.flag("/organised_transfer"),
         };
-        let declared = self
-            .get("/temporary_account")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
+        let declared = self.flag("/opens_temporary_account");
         self.push(checks::check_temporary_account(
             &case,
             declared,
-            "/body/temporary_account",
+            "/body/opens_temporary_account",
             self.params,
         ));
     }
@@ -1200,18 +1200,32 @@ impl<'a> Walk<'a> {
         for i in 0..self.len("/overlap_clearing") {
             self.period_with_months(&format!("/overlap_clearing/{i}"));
         }
+        let m = "/medical_continuity";
         if let (Some(gap), Some(waiting)) = (
-            self.int("/medical_continuity/gap_months"),
-            self.uint("/medical_continuity/waiting_months"),
+            self.int(&format!("{m}/gap_months")),
+            self.uint(&format!("{m}/waiting_months")),
         ) {
-            // The body does not say whether the person switches between employee and resident
-            // schemes: judged as no switch.
+            // The scheme joined at the new place: `medical_continuity/scheme`, else the scheme
+            // transferred. A switch with unknown continuous months is judged with 0 months
+            // (the lenient class: a short gap then allows the long-gap waiting period).
+            let transferred = MedicalScheme::parse(self.scheme());
+            let joined = self
+                .str(&format!("{m}/scheme"))
+                .and_then(MedicalScheme::parse)
+                .or(transferred);
+            let Some(scheme) = joined else { return };
+            let case = MedicalWaitingCase {
+                scheme,
+                year: self.today.year(),
+                gap_months: gap,
+                back_paid: self.get(&format!("{m}/back_paid")).and_then(Value::as_bool),
+                switching_scheme: transferred.is_some_and(|t| t != scheme),
+                continuous_months_before: 0,
+            };
             self.push(checks::check_medical_waiting_period(
-                gap,
-                false,
-                0,
+                &case,
                 waiting,
-                "/body/medical_continuity/waiting_months",
+                &bp(&format!("{m}/waiting_months")),
                 self.params,
             ));
         }
@@ -1311,6 +1325,7 @@ impl<'a> Walk<'a> {
                     annual_base_fen: base,
                     credit_fen: credit,
                     interest_fen: 0,
+                    months,
                 });
             }
             let Some(amount) = amount else { continue };
@@ -1392,21 +1407,34 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// One-off back-payments covering ≥ 3 years need a legal document dated no later than
-    /// the payment; without one their months must be withheld (domain.md §4.1 \[S8\]).
+    /// One-off back-payments covering ≥ `back_payment_document_min_months` (3 years) need
+    /// their document, else their months must be withheld (人社厅发〔2019〕94号, domain.md §4.1
+    /// \[S8\]). Paid **before** `back_payment_rule_effective_date` (人社部规〔2016〕5号): the
+    /// sender's written commitment (书面承诺书, written at transfer time, any date) or an
+    /// official document dated no later than the payment. Paid on or after it: only a court,
+    /// audit, labour-inspection or arbitration document dated **before** the payment.
     fn back_payments(&mut self, withheld: &[PeriodRange]) {
         let as_of = self.as_of();
+        let min_months = u64::from(self.params.back_payment_document_min_months);
+        let effective = self.params.back_payment_rule_effective();
         for i in 0..self.len("/back_payments") {
             let b = format!("/back_payments/{i}");
             let Some(range) = self.period_with_months(&b) else {
                 continue;
             };
-            if range.months(as_of) < BACK_PAYMENT_DOCUMENT_MIN_MONTHS {
+            if range.months(as_of) < min_months {
                 continue;
             }
             let paid = self.date(&format!("{b}/paid_on"));
             let dated = self.date(&format!("{b}/legal_document/dated"));
-            let documented = matches!((dated, paid), (Some(d), Some(p)) if d <= p);
+            let kind = self.str(&format!("{b}/legal_document/kind"));
+            let before_rule = matches!((paid, effective), (Some(p), Some(e)) if p < e);
+            let documented = match (kind, dated, paid) {
+                (Some("commitment"), Some(_), Some(_)) => before_rule,
+                (Some(_), Some(d), Some(p)) if before_rule => d <= p,
+                (Some(_), Some(d), Some(p)) => d < p,
+                _ => false,
+            };
             if documented {
                 continue;
             }
@@ -1416,21 +1444,46 @@ impl<'a> Walk<'a> {
             });
             if !all_withheld {
                 let p = bp(&b);
-                let y = BACK_PAYMENT_DOCUMENT_MIN_MONTHS / 12;
+                let y = min_months / 12;
+                let (en, zh) = if before_rule {
+                    (
+                        "a written commitment or a legal document dated no later than the payment",
+                        "书面承诺书或补缴前形成的法律文书",
+                    )
+                } else {
+                    (
+                        "a court, audit, labour-inspection or arbitration document dated before the payment",
+                        "补缴前形成的法院、审计、劳动保障监察或仲裁文书",
+                    )
+                };
                 self.error(
                     "rule.back_payment_document",
                     &b,
                     format!(
-                        "the back-payment at {p} covers {y} years or more without a legal document dated before the payment, but its months are not all withheld"
+                        "the back-payment at {p} covers {y} years or more without {en}, but its months are not all withheld"
                     ),
-                    format!("{p} 处的一次性补缴达{y}年以上且无补缴前形成的法律文书，但其期间未全部列为不予转移"),
+                    format!("{p} 处的一次性补缴达{y}年以上且无{zh}，但其期间未全部列为不予转移"),
                 );
             }
         }
     }
 
+    /// Whether the sender and the receiver are in different provinces (the 1.5× unemployment
+    /// transfer applies across provinces only, 部长令8号 art. 22–23).
+    fn cross_province(&self) -> bool {
+        regions::is_cross_province(&self.doc.from.region, &self.doc.to.region)
+    }
+
+    /// Scheme 210 (失业保险条例 art. 17; 部长令8号 art. 22–24; 社会保险法 art. 52). A
+    /// relation-only transfer (an employed worker changing jobs) carries no benefit figures.
+    /// Entitled months above the national maximum are an error when the carried-over months
+    /// are stated, a warning otherwise (they may be carried over); fewer are lawful, except
+    /// that a configured provincial table that grants a different number gives a warning.
     fn unemployment(&mut self) {
         let u = "/unemployment";
+        if self.flag(&format!("{u}/relation_only")) {
+            return;
+        }
         let (Some(contrib), Some(entitled)) = (
             self.uint(&format!("{u}/contribution_months")),
             self.uint(&format!("{u}/entitled_months")),
@@ -1438,15 +1491,25 @@ impl<'a> Walk<'a> {
             return;
         };
         let ent_ptr = bp(&format!("{u}/entitled_months"));
+        let carried = self.uint(&format!("{u}/carried_over_months"));
         let tier = checks::unemployment_benefit_months(contrib, 0, self.params);
         let cap = self.params.unemployment_max_months;
-        if entitled < tier.min(cap) || entitled > cap {
+        if let Some(c) = carried {
             self.push(checks::check_unemployment_months(
                 contrib,
-                0,
+                c,
                 entitled,
                 &ent_ptr,
                 self.params,
+            ));
+        } else if entitled > cap {
+            self.out.push(Finding::error(
+                "rule.unemployment_months",
+                &ent_ptr,
+                format!(
+                    "the benefit months at {ent_ptr} ({entitled}) exceed the national cap of {cap} months"
+                ),
+                format!("{ent_ptr} 处的领取月数（{entitled}）超过全国最长{cap}个月"),
             ));
         } else if entitled > tier {
             self.out.push(Finding::warning(
@@ -1459,6 +1522,30 @@ impl<'a> Walk<'a> {
                     "{ent_ptr} 处的领取月数（{entitled}）超过缴费{contrib}个月对应的{tier}个月，仅在结转以前未领完的期限时成立"
                 ),
             ));
+        }
+        let region = &self.doc.from.region;
+        if let Some(regional) = checks::unemployment_regional_benefit_months(
+            region,
+            contrib,
+            carried.unwrap_or(0),
+            self.params,
+        ) {
+            let differs = match carried {
+                Some(_) => entitled != regional,
+                None => entitled < regional,
+            };
+            if differs {
+                self.out.push(Finding::warning(
+                    "rule.unemployment_months",
+                    &ent_ptr,
+                    format!(
+                        "the benefit months at {ent_ptr} ({entitled}) differ from the {regional} months of the regional table for {region} ({contrib} contribution months)"
+                    ),
+                    format!(
+                        "{ent_ptr} 处的领取月数（{entitled}）与 {region} 地方标准（缴费{contrib}个月）的{regional}个月不一致"
+                    ),
+                ));
+            }
         }
         if let (Some(drawn), Some(remaining)) = (
             self.uint(&format!("{u}/drawn_months")),
@@ -1473,6 +1560,10 @@ impl<'a> Walk<'a> {
                     format!("{p} 处的剩余月数（{remaining}）不等于应领月数（{entitled}）减已领月数（{drawn}）"),
                 ));
             }
+        }
+        if !self.cross_province() {
+            // Within a province the province sets the amounts (部长令8号 art. 23).
+            return;
         }
         let (Some(remaining), Some(supplement)) = (
             self.int(&format!("{u}/remaining_benefit_fen")),
@@ -1533,6 +1624,24 @@ impl<'a> Walk<'a> {
                 "the personal-account balance",
                 "个人账户余额",
             ),
+            "210" if self.flag("/unemployment/relation_only") => {
+                // 只转关系不转钱: an employed worker's relation and years move, no money
+                // (社会保险法 art. 52).
+                if stated != 0 {
+                    self.error(
+                        "rule.unemployment_transfer_amount",
+                        "/transfer_fen",
+                        format!(
+                            "the transfer amount at /body/transfer_fen is {stated} fen; a relation-only unemployment transfer (employed worker) moves no money"
+                        ),
+                        format!(
+                            "/body/transfer_fen 处的转移金额为{stated}分；在职人员失业保险关系转移只转关系不转资金"
+                        ),
+                    );
+                }
+                return;
+            }
+            "210" if !self.cross_province() => return,
             "210" => {
                 if let Some(remaining) = self.int("/unemployment/remaining_benefit_fen") {
                     self.push(checks::check_unemployment_transfer(
