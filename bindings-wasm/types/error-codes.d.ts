@@ -114,6 +114,14 @@ export type ErrorCode =
   | "trust_list.key_not_found"
   /** a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或单位 */
   | "trust_list.key_rebound"
+  /** the store cannot be opened, reached or written — 存储不可用（无法打开、连接或写入） */
+  | "store.unavailable"
+  /** the database holds no labourlink store; initialise it first — 数据库中尚无 labourlink 存储，请先初始化 */
+  | "store.not_initialized"
+  /** the store was created by a newer version (schema version too new) — 存储由更新的版本创建（模式版本过新） */
+  | "store.schema_too_new"
+  /** the store's file or data is corrupt — 存储文件或数据已损坏 */
+  | "store.corrupt"
   /** an argument is invalid — 参数无效 */
   | "input.invalid"
   /** cryptographic operation failed — 密码运算失败 */
