@@ -139,6 +139,24 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "trust_list.key_not_found",
         "trust-list editing API only, not loading or verifying",
     ),
+    // A verifier's own database, not the message: tested against real SQLite and PostgreSQL in
+    // store/tests (backends.rs, sqlite_files.rs) and cli/tests/store.rs.
+    (
+        "store.unavailable",
+        "the verifier's database, tested in store/tests",
+    ),
+    (
+        "store.not_initialized",
+        "the verifier's database, tested in store/tests",
+    ),
+    (
+        "store.schema_too_new",
+        "the verifier's database, tested in store/tests",
+    ),
+    (
+        "store.corrupt",
+        "the verifier's database, tested in store/tests",
+    ),
 ];
 
 /// Every code a vector expects: the error of canonicalize, sign and verify vectors, the codes
