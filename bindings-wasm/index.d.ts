@@ -131,6 +131,10 @@ export interface ValidationReport {
 export function validate(document: Document | object | string | Uint8Array): ValidationReport;
 /** Validates a body against its type's JSON Schema; throws `SchemaError` with every violation (pointers under `/body`). */
 export function validateBody(messageType: MessageType, body: object): void;
+/** The example document of a message type (`schemas/examples/`), or null. */
+export function example<T extends MessageType>(messageType: T): Document<T> | null;
+/** Every error code as `[code, stage, summary, summaryZh]`. */
+export function errorCodes(): [ErrorCode, string, string, string][];
 
 /** One problem at one place of a document (a schema violation or a business-rule finding). */
 export interface Violation {
@@ -157,6 +161,8 @@ export type Verified<T extends MessageType = MessageType> = T extends MessageTyp
       body: MessageBodies[T];
       type: T;
       id: string;
+      /** `document.issued_at` (RFC 3339 UTC). */
+      issuedAt: string;
       /** SHA-256 of the payload bytes, base64url: what receipts and duplicate detection use. */
       digest: string;
       signers: SignerInfo[];
@@ -188,6 +194,10 @@ export class TrustList {
   constructor(sequence: number, nextUpdate: TimeInput);
   /** Loads and verifies a signed trust list against the pinned anchors (`trust_list.*` errors). */
   static load(data: string | Uint8Array, anchors: Anchor[], options?: { at?: Clock; graceSeconds?: number }): TrustList;
+  /** A list from its body (an unsigned draft), checked as loading checks it. */
+  static fromBody(body: TrustListBody): TrustList;
+  /** The record with this kid, or null. */
+  key(kid: string): KeyRecord | null;
   addKey(record: KeyRecordInit): void;
   /** Messages issued before `since` stay valid. */
   retire(kid: string, since: TimeInput): void;

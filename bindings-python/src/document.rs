@@ -76,7 +76,9 @@ pub(crate) fn document<'py>(
         b = b.schema_version(v);
     }
     let clock = clock_at(at, "at")?;
-    let doc = b.build(clock.as_ref()).py_err(py)?;
+    let doc = b
+        .build_checked(clock.as_ref(), &labourlink::envelope::is_known_type)
+        .py_err(py)?;
     to_py(py, &doc.to_value())
 }
 

@@ -8,13 +8,13 @@ use labourlink::rules::stage::{ReferenceDate, RulesStage};
 use labourlink::rules::{Date, Finding, RuleParameters, checks, parse};
 use labourlink::time::Timestamp;
 use labourlink::validate as core_validate;
-use pyo3::exceptions::{PyRuntimeError, PyTypeError};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 
 use crate::convert::{Numbers, input_bytes, is_text, to_py, to_value, to_value_at};
-use crate::errors::{IntoPyResult as _, coded, to_py_err};
+use crate::errors::{IntoPyResult as _, coded};
 
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 

@@ -14,6 +14,8 @@ export {
   checkUscc,
   convert15To18,
   document,
+  errorCodes,
+  example,
   parseCitizenId,
   parseUscc,
   regionName,
@@ -103,6 +105,16 @@ export class TrustList {
   /** Loads and verifies a signed trust list against the pinned anchors. */
   static load(data, anchors, options) {
     return wrapList(wasm._TrustList.load(data, anchorJwks(anchors), options));
+  }
+
+  /** A list from its body (an unsigned draft), checked as loading checks it. */
+  static fromBody(body) {
+    return wrapList(wasm._TrustList.fromBody(body));
+  }
+
+  /** The record with this kid (wire form), or null. */
+  key(kid) {
+    return handle(this).key(kid);
   }
 
   addKey(record) {

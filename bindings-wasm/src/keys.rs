@@ -100,12 +100,23 @@ impl SigningKey {
         Uint8Array::from(self.inner.to_pkcs8_der().as_slice())
     }
 
-    /// The public half.
+    /// The public half (carrying this key's kid).
     #[wasm_bindgen(js_name = verifyingKey)]
     pub fn verifying_key(&self) -> VerifyingKey {
         VerifyingKey {
             inner: self.inner.verifying_key(),
+            kid: Some(self.inner.kid().to_owned()),
         }
+    }
+
+    /// Signs raw bytes (not a labourlink message: use `sign(document, keys)` for documents).
+    pub fn sign(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] message: JsValue,
+    ) -> Result<Uint8Array, JsValue> {
+        let message = req_bytes(&message, "message")?;
+        let sig = self.inner.sign(&message).map_err(js_err)?;
+        Ok(Uint8Array::from(sig.as_slice()))
     }
 
     /// The key id written into signatures.
@@ -139,6 +150,7 @@ impl SigningKey {
 #[wasm_bindgen]
 pub struct VerifyingKey {
     pub(crate) inner: CoreVerifyingKey,
+    kid: Option<String>,
 }
 
 #[wasm_bindgen]
@@ -160,7 +172,7 @@ impl VerifyingKey {
     ) -> Result<VerifyingKey, JsValue> {
         let value = from_js(&jwk, "")?;
         CoreVerifyingKey::from_jwk(&value)
-            .map(|inner| VerifyingKey { inner })
+            .map(|inner| VerifyingKey { inner, kid: None })
             .map_err(js_err)
     }
 
@@ -171,7 +183,7 @@ impl VerifyingKey {
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     ) -> Result<VerifyingKey, JsValue> {
         CoreVerifyingKey::from_bytes(algorithm(&alg)?, &req_bytes(&bytes, "bytes")?)
-            .map(|inner| VerifyingKey { inner })
+            .map(|inner| VerifyingKey { inner, kid: None })
             .map_err(js_err)
     }
 
@@ -185,6 +197,35 @@ impl VerifyingKey {
     #[wasm_bindgen(js_name = toBytes)]
     pub fn to_bytes(&self) -> Uint8Array {
         Uint8Array::from(self.inner.as_bytes())
+    }
+
+    /// The key id, when the key has one (from `signingKey.verifyingKey()` or `withKid`).
+    #[wasm_bindgen(getter)]
+    pub fn kid(&self) -> Option<String> {
+        self.kid.clone()
+    }
+
+    /// The same key with a key id.
+    #[wasm_bindgen(js_name = withKid)]
+    pub fn with_kid(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
+    ) -> Result<VerifyingKey, JsValue> {
+        Ok(VerifyingKey {
+            inner: self.inner.clone(),
+            kid: Some(req_string(&kid, "kid")?),
+        })
+    }
+
+    /// Checks a raw signature over raw bytes; throws `SignatureError` when it does not verify.
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] message: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] signature: JsValue,
+    ) -> Result<(), JsValue> {
+        let message = req_bytes(&message, "message")?;
+        let signature = req_bytes(&signature, "signature")?;
+        self.inner.verify(&message, &signature).map_err(js_err)
     }
 
     /// The RFC 7638 JWK thumbprint (SHA-256, base64url).

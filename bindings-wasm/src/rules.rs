@@ -226,3 +226,29 @@ pub fn validate_body(
     let body = from_js(&body, "/body")?;
     labourlink::schema::validate_body(&message_type, &body).map_err(js_err)
 }
+
+/// The example document of a message type (`schemas/examples/`), or `null` — as Python's
+/// `example`.
+#[wasm_bindgen(unchecked_return_type = "Document | null")]
+pub fn example(
+    #[wasm_bindgen(unchecked_param_type = "string")] message_type: JsValue,
+) -> Result<JsValue, JsValue> {
+    let t = req_string(&message_type, "messageType")?;
+    Ok(labourlink::schema::example(&t).map_or(JsValue::NULL, |v| crate::convert::to_js(&v)))
+}
+
+/// Every error code as `[code, stage, summary, summaryZh]` — as Python's `error_codes`.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "[ErrorCode, string, string, string][]")]
+pub fn error_codes() -> Array {
+    ErrorCode::ALL
+        .iter()
+        .map(|c| {
+            let row = Array::new();
+            row.push(&JsValue::from_str(c.as_str()));
+            row.push(&JsValue::from_str(c.stage()));
+            row.push(&JsValue::from_str(c.summary()));
+            row.push(&JsValue::from_str(c.summary_zh()));
+            JsValue::from(row)
+        })
+        .collect()
+}

@@ -184,6 +184,32 @@ impl TrustListHandle {
         }
     }
 
+    /// A list from a body `{sequence, next_update, keys}` in wire form (an unsigned draft) — as
+    /// Python's `TrustList.from_body`.
+    #[wasm_bindgen(js_name = fromBody)]
+    pub fn from_body(body: JsValue) -> Result<TrustListHandle, JsValue> {
+        let v = from_js(&body, "")?;
+        TrustList::from_body(&v)
+            .map(|inner| Self { inner })
+            .map_err(js_err)
+    }
+
+    /// The record with this kid in wire form, or `null`.
+    pub fn key(&self, kid: JsValue) -> Result<JsValue, JsValue> {
+        let kid = req_string(&kid, "kid")?;
+        let Value::Object(mut body) = self.inner.to_body() else {
+            return Ok(JsValue::NULL);
+        };
+        let keys = match body.remove("keys") {
+            Some(Value::Array(a)) => a,
+            _ => return Ok(JsValue::NULL),
+        };
+        Ok(keys
+            .into_iter()
+            .find(|k| k.get("kid").and_then(Value::as_str) == Some(kid.as_str()))
+            .map_or(JsValue::NULL, |k| to_js(&k)))
+    }
+
     /// The body `{sequence, next_update, keys}` in wire form.
     #[wasm_bindgen(js_name = toBody)]
     pub fn to_body(&self) -> JsValue {

@@ -438,6 +438,11 @@ fn verified_to_js(v: &Verified) -> JsValue {
     put(&out, "type", &JsValue::from_str(v.message_type()));
     put(&out, "id", &JsValue::from_str(v.id()));
     put(&out, "digest", &JsValue::from_str(v.digest()));
+    put(
+        &out,
+        "issuedAt",
+        &JsValue::from_str(&v.document().issued_at),
+    );
     let signers = Array::new();
     for s in v.signers() {
         let o: JsValue = Object::new().into();

@@ -57,7 +57,8 @@ test("sign + verify: a plain result object with the document, digest and signers
   const parsed = JSON.parse(jws);
   assert.deepEqual(Object.keys(parsed).sort(), ["payload", "signatures"]);
   const v = verifier().verify(jws);
-  assert.deepEqual(Object.keys(v), ["document", "body", "type", "id", "digest", "signers", "warnings"]);
+  assert.deepEqual(Object.keys(v), ["document", "body", "type", "id", "digest", "issuedAt", "signers", "warnings"]);
+  assert.equal(v.issuedAt, v.document.issued_at);
   assert.deepEqual(v.document, doc);
   assert.equal(v.body, v.document.body);
   assert.equal(v.type, "social_insurance.contact_letter");

@@ -653,3 +653,169 @@ fn validate_examples_and_a_wrong_check_digit() {
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(j.to_string().contains("rule.citizen_id_checksum"), "{j}");
 }
+
+#[test]
+fn verify_agency_and_min_sequence() {
+    let dir = tmpdir("agency");
+    setup(&dir);
+    let ok = run(
+        &dir,
+        &[VERIFY, &["--region", "330200", "--agency", "NB", "msg.jws"]].concat(),
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    let other = run(
+        &dir,
+        &[
+            VERIFY,
+            &[
+                "--region", "330200", "--agency", "NB-HR", "--json", "msg.jws",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(other.status.code(), Some(1), "{}", text(&other));
+    let v: serde_json::Value = serde_json::from_slice(&other.stdout).unwrap();
+    assert_eq!(v["code"], "envelope.wrong_audience");
+    assert_eq!(v["path"], "/to/agency");
+    // The list is sequence 1; a verifier that has accepted sequence 2 refuses it, and says
+    // that it is the trust list, not the message.
+    let old = run(
+        &dir,
+        &[
+            VERIFY,
+            &[
+                "--region",
+                "330200",
+                "--min-sequence",
+                "2",
+                "--json",
+                "msg.jws",
+            ],
+        ]
+        .concat(),
+    );
+    assert_eq!(old.status.code(), Some(1), "{}", text(&old));
+    let v: serde_json::Value = serde_json::from_slice(&old.stdout).unwrap();
+    assert_eq!(v["code"], "trust_list.rollback");
+    assert!(
+        v["message"]
+            .as_str()
+            .unwrap()
+            .contains("in the trust list tl.jws")
+    );
+}
+
+#[test]
+fn trust_list_check_and_hygiene_at_add_key_and_sign() {
+    let dir = tmpdir("tlcheck");
+    setup(&dir);
+    let good = run(
+        &dir,
+        &["trust-list", "check", "tl.json", "--anchor", "anchor.jwk"],
+    );
+    assert_eq!(good.status.code(), Some(0), "{}", text(&good));
+    // The same public key under a second kid is refused when added.
+    let add = |kid: &str, agency: &str, public: &str| {
+        run(
+            &dir,
+            &[
+                "trust-list",
+                "add-key",
+                "tl.json",
+                "--kid",
+                kid,
+                "--region",
+                "330200",
+                "--agency",
+                agency,
+                "--public",
+                public,
+                "--types",
+                "receipt",
+                "--valid-from",
+                "2026-01-01T00:00:00Z",
+            ],
+        )
+    };
+    let dup = add("ls-2", "NB", "ls.jwk");
+    assert_eq!(dup.status.code(), Some(1), "{}", text(&dup));
+    assert!(text(&dup).contains("trust_list.invalid"), "{}", text(&dup));
+    // A look-alike agency (fullwidth Ｎ) is refused.
+    let fw = add("nb-1", "ＮB", "anchor.jwk");
+    assert_eq!(fw.status.code(), Some(1), "{}", text(&fw));
+    // The anchor's own key as a partner key: added (it is not invalid), but `check` and
+    // `sign` refuse the list.
+    let anchor_as_partner = add("nb-1", "NB", "anchor.jwk");
+    assert_eq!(
+        anchor_as_partner.status.code(),
+        Some(0),
+        "{}",
+        text(&anchor_as_partner)
+    );
+    let check = run(
+        &dir,
+        &[
+            "trust-list",
+            "check",
+            "tl.json",
+            "--anchor",
+            "anchor.jwk",
+            "--json",
+        ],
+    );
+    assert_eq!(check.status.code(), Some(1), "{}", text(&check));
+    let v: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["path"] == "/body/keys/1/jwk" && f["severity"] == "error")
+    );
+    let sign = run(
+        &dir,
+        &[
+            "trust-list",
+            "sign",
+            "tl.json",
+            "--key",
+            "anchor.pem",
+            "--kid",
+            "330200-anchor-1",
+            "--out",
+            "tl2.jws",
+        ],
+    );
+    assert_eq!(sign.status.code(), Some(1), "{}", text(&sign));
+    assert!(!dir.join("tl2.jws").exists());
+}
+
+#[test]
+fn attacker_strings_are_escaped_in_text_output() {
+    let dir = tmpdir("escape");
+    setup(&dir);
+    // The message with a header naming an unknown kid that carries a newline and a fake
+    // verdict, and a right-to-left override.
+    let msg: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("msg.jws")).unwrap()).unwrap();
+    let header =
+        r#"{"alg":"ES256","kid":"x\naccepted (已验证): receipt\u202e","typ":"labourlink+jws"}"#;
+    let mut evil = msg.clone();
+    evil["signatures"][0]["protected"] =
+        serde_json::Value::String(labourlink::b64::encode(header.as_bytes()));
+    std::fs::write(dir.join("evil.jws"), evil.to_string()).unwrap();
+    let o = run(
+        &dir,
+        &[VERIFY, &["--region", "330200", "evil.jws"]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let all = text(&o);
+    assert!(all.contains("key.unknown"), "{all}");
+    assert!(
+        !all.lines().any(|l| l.starts_with("accepted")),
+        "a forged line reached the output: {all}"
+    );
+    assert!(!all.contains('\u{202e}'), "{all}");
+    assert!(all.contains("\\u{000a}"), "{all}");
+}

@@ -501,11 +501,25 @@ impl DocumentBuilder {
         self
     }
 
-    /// Builds the document and checks its envelope.
+    /// Builds the document and checks its envelope (the type's form only; see
+    /// [`DocumentBuilder::build_checked`]).
     ///
     /// # Errors
     /// `envelope.*` when a field is invalid; `internal.crypto` if no randomness is available.
     pub fn build(self, clock: &dyn Clock) -> Result<Document> {
+        self.build_checked(clock, &is_type_name)
+    }
+
+    /// Builds the document and checks its envelope with a catalogue: `known` says which
+    /// message types exist (`envelope.unknown_type` for the others).
+    ///
+    /// # Errors
+    /// Those of [`DocumentBuilder::build`], and `envelope.unknown_type`.
+    pub fn build_checked(
+        self,
+        clock: &dyn Clock,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Result<Document> {
         let now = clock.now();
         let id = match self.id {
             Some(id) => id,
@@ -524,7 +538,7 @@ impl DocumentBuilder {
             expires_at: self.expires_at.map(|t| t.to_string()),
             body: self.body,
         };
-        Document::from_value(&doc.to_value())?;
+        Document::from_value_with(&doc.to_value(), known)?;
         Ok(doc)
     }
 }

@@ -59,6 +59,7 @@ def make_document(**overrides: Any) -> Dict[str, Any]:
 
     Non-ASCII names make the canonical form exercise UTF-8 output.
     """
+    acknowledged = str(uuid.uuid4())
     doc: Dict[str, Any] = {
         "spec": "labourlink/1",
         "type": "receipt",
@@ -75,8 +76,10 @@ def make_document(**overrides: Any) -> Dict[str, Any]:
             "name": "宁波市社会保险管理局",
         },
         "issued_at": rfc3339(now() - dt.timedelta(minutes=5)),
+        # A receipt answers the message it acknowledges (LL-REPLY-007).
+        "in_reply_to": acknowledged,
         "body": {
-            "received_id": str(uuid.uuid4()),
+            "received_id": acknowledged,
             "received_digest": b64url(bytes(range(32))),
             "status": "accepted",
             "errors": [],

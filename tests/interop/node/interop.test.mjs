@@ -36,6 +36,7 @@ const rfc3339 = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 const DAY = 86_400_000;
 
 function makeDocument() {
+  const acknowledged = randomUUID();
   return {
     spec: "labourlink/1",
     type: "receipt",
@@ -44,8 +45,10 @@ function makeDocument() {
     from: SENDER,
     to: RECEIVER,
     issued_at: rfc3339(Date.now() - 5 * 60_000),
+    // A receipt answers the message it acknowledges (LL-REPLY-007).
+    in_reply_to: acknowledged,
     body: {
-      received_id: randomUUID(),
+      received_id: acknowledged,
       received_digest: b64url(createHash("sha256").update("earlier message").digest()),
       status: "accepted",
       errors: [],
