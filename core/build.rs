@@ -1,16 +1,36 @@
-//! Embeds the normative JSON Schemas of `../schemas/` (and the flow table) into the crate.
+//! Embeds the normative JSON Schemas of `schemas/` (inside the crate, so that it packages;
+//! the repository root's `schemas` is a link to it) and the flow table into the crate.
 //! Every `*.schema.json` there becomes an entry of `SCHEMA_FILES`; `flows.json` becomes `FLOWS`.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let mut files: Vec<_> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
+        Err(e) => {
+            // Never build an empty catalogue silently: a crate without its schemas would
+            // reject every message as `envelope.unknown_type` at run time.
+            println!(
+                "cargo::error=the message schemas are missing: cannot read {}: {e}",
+                dir.display()
+            );
+            return;
+        }
+    };
     files.sort();
+    if !files
+        .iter()
+        .any(|p| p.to_string_lossy().ends_with(".schema.json"))
+    {
+        println!(
+            "cargo::error=no *.schema.json in {}: the catalogue cannot be built",
+            dir.display()
+        );
+        return;
+    }
     let mut out = String::from(
         "/// `(file name, contents)` of every schema in `schemas/`.\npub(crate) static SCHEMA_FILES: &[(&str, &str)] = &[\n",
     );
@@ -54,7 +74,11 @@ fn main() {
             flows.display().to_string()
         );
     } else {
-        out.push_str("/// `schemas/flows.json` (absent in this build).\npub(crate) static FLOWS: Option<&str> = None;\n");
+        println!(
+            "cargo::error=the flow table is missing: {}",
+            flows.display()
+        );
+        return;
     }
     let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("schemas.rs");
     if let Err(e) = std::fs::write(&target, out) {

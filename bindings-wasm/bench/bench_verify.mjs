@@ -15,7 +15,7 @@ import { readFileSync } from "node:fs";
 import { sign, SigningKey, TrustList, Verifier } from "labourlink";
 
 const seconds = Number(process.argv[2] ?? 3);
-const example = new URL("../../schemas/examples/social_insurance.transfer_information.json", import.meta.url);
+const example = new URL("../../core/schemas/examples/social_insurance.transfer_information.json", import.meta.url);
 const doc = JSON.parse(readFileSync(example, "utf8"));
 doc.id = `${doc.id.slice(0, 24)}${"0".repeat(12)}`;
 

@@ -59,7 +59,7 @@ test("validateBody: the body against its type's schema", () => {
 
 test("validate: envelope, schema and rules of an unsigned document, as findings", async () => {
   const { readFileSync } = await import("node:fs");
-  const example = JSON.parse(readFileSync(new URL("../../schemas/examples/social_insurance.application_refusal.json", import.meta.url), "utf8"));
+  const example = JSON.parse(readFileSync(new URL("../../core/schemas/examples/social_insurance.application_refusal.json", import.meta.url), "utf8"));
   const ok = ll.validate(example);
   assert.equal(ok.valid, true, JSON.stringify(ok.findings));
   const text = ll.validate(JSON.stringify(example));

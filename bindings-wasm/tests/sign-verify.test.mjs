@@ -200,7 +200,7 @@ test("verifier options are checked: unknown names, types, region", () => {
 
 test("verifyReply checks the flow table's reply rules, across verifiers; verifyReplyTo takes a stored document", async () => {
   const { readFileSync } = await import("node:fs");
-  const example = JSON.parse(readFileSync(new URL("../../schemas/examples/social_insurance.transfer_application.json", import.meta.url), "utf8"));
+  const example = JSON.parse(readFileSync(new URL("../../core/schemas/examples/social_insurance.transfer_application.json", import.meta.url), "utf8"));
   const ls = liangshanKey();
   const nb = SigningKey.fromSeed(new Uint8Array(32).fill(5), "330200-si-2026a");
   const list = trustList([ls]);

@@ -42,9 +42,10 @@ except ImportError:  # pragma: no cover
     sys.exit("check.py needs the 'jsonschema' package: pip install jsonschema")
 
 HERE = Path(__file__).resolve().parent
-SCHEMAS = HERE.parent
-ROOT = SCHEMAS.parent
-ENVELOPE_RS = ROOT / "core" / "src" / "catalogue.rs"
+SCHEMAS = HERE.parent  # core/schemas (the repository's schemas/ links here)
+CRATE = SCHEMAS.parent  # core/
+ROOT = CRATE.parent
+ENVELOPE_RS = CRATE / "src" / "catalogue.rs"
 DRAFT_URI = "https://json-schema.org/draft/2020-12/schema"
 ID_RE = re.compile(r"^urn:labourlink:schema:([a-z0-9_.]+):([0-9]+)$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
