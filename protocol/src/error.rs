@@ -640,19 +640,7 @@ pub fn sanitize(text: String) -> String {
     if !long && !text.chars().any(is_unsafe_char) {
         return text;
     }
-    let mut out = String::with_capacity(text.len().min(MAX_MESSAGE_CHARS * 4));
-    for (n, c) in text.chars().enumerate() {
-        if n >= MAX_MESSAGE_CHARS {
-            out.push('…');
-            break;
-        }
-        if is_unsafe_char(c) {
-            out.push_str(&format!("\\u{{{:04x}}}", u32::from(c)));
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    escaped(&text, MAX_MESSAGE_CHARS)
 }
 
 /// An attacker-controlled value as it may be quoted in a message: unsafe characters escaped
@@ -666,9 +654,14 @@ pub fn sanitize(text: String) -> String {
 /// ```
 #[must_use]
 pub fn shown(value: &str) -> String {
-    let mut out = String::new();
-    for (n, c) in value.chars().enumerate() {
-        if n >= MAX_QUOTED_CHARS {
+    escaped(value, MAX_QUOTED_CHARS)
+}
+
+/// `text` with unsafe characters as `\u{…}`, cut after `limit` characters with `…`.
+fn escaped(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(limit * 4));
+    for (n, c) in text.chars().enumerate() {
+        if n >= limit {
             out.push('…');
             break;
         }
