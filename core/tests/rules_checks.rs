@@ -869,3 +869,43 @@ fn benefit_place_compared_at_province_level_by_default() {
     let d = checks::decide_benefit_place("513401", &places, &pref);
     assert_eq!(d.rule, BenefitPlaceRule::HukouFallback);
 }
+
+/// Rules name their codes through `RuleCode`: outside the table (`rules/codes.rs`) no rule
+/// source holds a `"rule.…"` string literal or builds a finding from an untyped code, so a
+/// misspelt code cannot compile. (Doc comments and doctests may quote codes.)
+#[test]
+fn rules_use_typed_codes_only() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![dir];
+    let mut checked = 0;
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("rules/codes.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                let literal = code.contains("\"rule.") && !code.contains("\"rule.violation\"");
+                let untyped =
+                    code.contains("Finding::error(") || code.contains("Finding::warning(");
+                assert!(
+                    !literal && !untyped,
+                    "{}:{}: use RuleCode and Finding::new: {code}",
+                    path.display(),
+                    n + 1
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20);
+}
