@@ -1,7 +1,7 @@
 //! The business-rule codes: one typed table, [`RuleCode`], from which everything else about a
 //! `rule.*` code is derived.
 //!
-//! Each row of the [`rule_codes!`] table gives the dotted code, the default severity (and the
+//! Each row of the `rule_codes!` table (below) gives the dotted code, the default severity (and the
 //! other severity a rule may use, with the reason in its summary), the conformance requirement,
 //! the regulation or `domain.md` section the rule follows, the [`RuleParameters`] fields that tune
 //! it, and an English and a Chinese summary. From it come:
