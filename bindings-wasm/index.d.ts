@@ -1,14 +1,14 @@
 // Types of the npm package `labourlink`. Hand-written for lib/api.js and checked by
 // tests/types (tsc --noEmit over a typed example); the message shapes come from the generated
-// types/messages.d.ts (schemas/) and the ErrorCode union from types/error-codes.d.ts (the core's
-// code table). The key classes are declared by wasm-bindgen in pkg/labourlink_wasm.d.ts.
+// types/messages.d.ts (schemas/) and the ErrorCode and RuleCode unions from
+// types/error-codes.d.ts (the core's code tables). The key classes are declared by wasm-bindgen in pkg/labourlink_wasm.d.ts.
 
 import type { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
-import type { ErrorCode } from "./types/error-codes.js";
+import type { ErrorCode, RuleCode } from "./types/error-codes.js";
 import type { Document, MessageBodies, MessageType, TrustListBody } from "./types/messages.js";
 
 export { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
-export type { ErrorCode } from "./types/error-codes.js";
+export type { ErrorCode, RuleCode } from "./types/error-codes.js";
 export * from "./types/messages.js";
 
 /** A signature algorithm: `"Ed25519"` (default) or `"ES256"` (ECDSA P-256). */
@@ -138,7 +138,8 @@ export function errorCodes(): [ErrorCode, string, string, string][];
 
 /** One problem at one place of a document (a schema violation or a business-rule finding). */
 export interface Violation {
-  code: string;
+  /** `schema.*` and `trust_list.invalid` codes are `ErrorCode`s; business-rule findings carry a `RuleCode`. */
+  code: ErrorCode | RuleCode;
   /** RFC 6901 JSON pointer into the document. */
   path: string;
   message: string;

@@ -60,6 +60,16 @@ def test_value_error_subclasses() -> None:
     assert not issubclass(errors.SignatureError, ValueError)
 
 
+def test_code_literals_match_the_core() -> None:
+    # labourlink.codes is generated from the core's tables (cli/tests/generated.rs).
+    import typing
+
+    assert list(typing.get_args(labourlink.ErrorCode)) == [c[0] for c in labourlink.error_codes()]
+    rule_codes = typing.get_args(labourlink.RuleCode)
+    assert rule_codes and all(c.startswith("rule.") for c in rule_codes)
+    assert len(set(rule_codes)) == len(rule_codes)
+
+
 def test_codes_table_and_families() -> None:
     codes = labourlink.error_codes()
     names = [c[0] for c in codes]

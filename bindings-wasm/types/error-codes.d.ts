@@ -1,5 +1,5 @@
-// Generated from the labourlink core's error-code table (labourlink::ErrorCode::ALL) by
-// bindings-wasm/tests/generated.rs. Do not edit: run
+// Generated from the labourlink core's code tables (labourlink::ErrorCode::ALL,
+// labourlink::RuleCode::ALL) by bindings-wasm/tests/generated.rs. Do not edit: run
 // `LABOURLINK_REGEN=1 cargo test -p labourlink-wasm --test generated`.
 
 /** A stable dotted error code, identical in Rust, Python and JavaScript (docs/error-codes.md). */
@@ -128,3 +128,94 @@ export type ErrorCode =
   | "internal.crypto"
   /** the embedded schemas cannot be compiled — 内置模式无法编译 */
   | "internal.schemas";
+
+/**
+ * A business-rule finding code (`rule.*`), carried by the violations of a `rule.violation`
+ * error and by findings (docs/error-codes.md, docs/RULES.md). The summary gives the default
+ * severity.
+ */
+export type RuleCode =
+  /** error: ID number is not 18 characters (17 digits + digit or X) nor an old-format foreign permanent-resident number — 身份号码不是18位（17位数字加1位数字或X），也不是旧版外国人永久居留身份证号码 */
+  | "rule.citizen_id_format"
+  /** error: 15-digit pre-1999 ID number; convert it with ids::convert_15_to_18 — 1999年以前的15位身份号码，请用 ids::convert_15_to_18 转换为18位 */
+  | "rule.citizen_id_legacy_15"
+  /** error: ID number check character (ISO 7064 MOD 11-2) is wrong — 身份号码校验码（ISO 7064 MOD 11-2）错误 */
+  | "rule.citizen_id_checksum"
+  /** error: ID birth date is not a real date, is before the minimum year or after the reference date — 身份号码中的出生日期不是有效日期、早于最早年份或晚于参考日期 */
+  | "rule.citizen_id_birth_date"
+  /** warning (or error): ID address code is neither a current nor a historic GB/T 2260 code (an error only with citizen_id_region_is_error) — 身份号码地址码既不是现行也不是历史 GB/T 2260 代码（仅在 citizen_id_region_is_error 时为错误） */
+  | "rule.citizen_id_region"
+  /** error: USCC is not 18 characters of the GB 32100 alphabet — 统一社会信用代码不是由 GB 32100 字符集组成的18位代码 */
+  | "rule.uscc_format"
+  /** error: USCC check character (MOD 31) is wrong — 统一社会信用代码校验码（MOD 31）错误 */
+  | "rule.uscc_checksum"
+  /** error: embedded GB/T 11714 organisation code check character is wrong — 统一社会信用代码中的组织机构代码（GB/T 11714）校验码错误 */
+  | "rule.uscc_org_code_checksum"
+  /** warning: USCC registration-authority / category code pair is not in the GB 32100 table — 统一社会信用代码的登记管理部门码与机构类别码组合不在 GB 32100 代码表中 */
+  | "rule.uscc_registration_code"
+  /** warning: USCC region code (positions 3-8) is not a known GB/T 2260 code — 统一社会信用代码第3–8位的登记管理机关行政区划码不是已知的 GB/T 2260 代码 */
+  | "rule.uscc_region"
+  /** error: region code is not 6 digits — 行政区划代码不是6位数字 */
+  | "rule.region_code_format"
+  /** error: region code is not in the current GB/T 2260 list — 行政区划代码不在现行 GB/T 2260 代码表中 */
+  | "rule.region_code_unknown"
+  /** error: region code is a historic (abolished) GB/T 2260 code — 行政区划代码是已撤销的历史 GB/T 2260 代码 */
+  | "rule.region_code_abolished"
+  /** error: region code lies outside the region it must belong to — 行政区划代码不属于其应归属的地区 */
+  | "rule.region_outside"
+  /** error: declared sex differs from the ID number's sex digit — 申报的性别与身份号码的性别位不一致 */
+  | "rule.sex_id_mismatch"
+  /** error: declared birth date differs from the ID number's — 申报的出生日期与身份号码中的出生日期不一致 */
+  | "rule.birth_date_id_mismatch"
+  /** error: arrival / start date is before the departure date — 到岗（开始）日期早于出发日期 */
+  | "rule.arrival_before_departure"
+  /** error: worker is younger than the minimum working age at the start date — 劳动者在开始日期未满最低就业年龄 */
+  | "rule.minimum_working_age"
+  /** error: marriage-and-childbearing certificate for someone not a woman aged 18-49 — 为非18–49周岁女性出具婚育证明 */
+  | "rule.marriage_certificate_eligibility"
+  /** error (or warning): opening a temporary account at the new place contradicts the age / cross-province / organised-transfer rule (warning when one is expected but not declared) — 在新参保地建立临时养老保险缴费账户不符合年龄、跨省或组织调动规定（应建而未申报时为警告） */
+  | "rule.temporary_account"
+  /** error: declared benefit-claiming place differs from the four-rule decision — 申报的待遇领取地与四项判定规则的结果不一致 */
+  | "rule.benefit_place"
+  /** error (or warning): medical waiting period longer than the scheme, year and gap allow (error for the 2021 rule's no-wait and 6-month limits, warning where local rules or 国办发〔2024〕38号 apply) — 医保待遇等待期超过险种、年度和断缴时长所允许的期限（违反2021年规定的免等待期和6个月上限为错误；适用地方规定或国办发〔2024〕38号时为警告） */
+  | "rule.medical_waiting_period"
+  /** error (or warning): unemployment benefit months above the national maximum (error; warning when carried-over months are not stated), remaining ≠ entitled − drawn (error), or differing from a configured provincial table (warning) — 失业保险金领取月数超过国家规定上限（错误；未说明结转月数时为警告）、剩余月数不等于应领减已领（错误），或与配置的省级标准不符（警告） */
+  | "rule.unemployment_months"
+  /** error: cross-province unemployment transfer amount differs from the factor times the remaining benefit, or a relation-only transfer moves money — 跨省转移的失业保险费用不等于剩余待遇乘以系数，或“只转关系不转钱”的转移带有资金 */
+  | "rule.unemployment_transfer_amount"
+  /** error: pooled-fund row year before the first year or repeated — 统筹基金明细的年度早于起始年度或重复 */
+  | "rule.pooled_fund_year"
+  /** error: pooled-fund row months not in 1-12 — 统筹基金明细的缴费月数不在1–12之间 */
+  | "rule.pooled_fund_months"
+  /** error (or warning): pooled-fund row amount differs from rate times base (rounded half-up); a warning within the rounding tolerance (1 fen per month) — 统筹基金明细金额不等于缴费基数乘以比例（四舍五入到分）；在舍入容差（每月1分）以内为警告 */
+  | "rule.pooled_fund_row"
+  /** error (or warning): pooled-fund total differs from the sum of its rows (a warning within the rounding tolerance) — 统筹基金合计不等于各年度明细之和（在舍入容差以内为警告） */
+  | "rule.pooled_fund_total"
+  /** error (or warning): personal-account total differs from the sum of its rows (a warning within the rounding tolerance) — 个人账户合计不等于各行之和（在舍入容差以内为警告） */
+  | "rule.personal_account_total"
+  /** warning: personal-account credit differs from the normalised recording rate — 个人账户记账额与规定的记账比例不符 */
+  | "rule.personal_account_credit"
+  /** error: amount is negative or the sum overflows — 金额为负数或合计溢出 */
+  | "rule.amount_invalid"
+  /** error: information-table amount differs from the fund-transfer amount — 信息表中的转移金额与资金划转金额不一致 */
+  | "rule.amount_mismatch"
+  /** error: period is not YYYY-MM — 期间不是 YYYY-MM 格式 */
+  | "rule.period_format"
+  /** error: period range ends before it starts — 期间的结束月份早于开始月份 */
+  | "rule.period_order"
+  /** error: two periods of the same scheme overlap — 同一险种的两个参保期间重叠 */
+  | "rule.period_overlap"
+  /** error: stated month count differs from the periods — 申报的月数与期间计算结果不一致 */
+  | "rule.months_mismatch"
+  /** warning: a step took longer than its deadline — 某一环节的办理时间超过了时限 */
+  | "rule.deadline_missed"
+  /** warning: the deadline was computed over a year whose holiday schedule is not confirmed — 时限计算涉及尚未公布节假日安排的年份 */
+  | "rule.calendar_provisional"
+  /** error: a stated total (transfer amount, totals row, claimed/approved total, reconciliation total) differs from the sum of its items — 申报的合计（转移金额、合计行、申报/核准总额、对账合计）不等于各项之和 */
+  | "rule.total_mismatch"
+  /** error: a one-off back-payment covering 3 years or more is transferred instead of withheld without its document: paid before 人社部规〔2016〕5号, a written commitment (or an official document dated no later than the payment); paid after, a court, audit, labour-inspection or arbitration document dated before the payment — 一次性补缴3年及以上的缴费未被剔除，且缺少相应文书：人社部规〔2016〕5号施行前补缴的，需书面承诺书（或不晚于补缴日期的正式文书）；施行后补缴的，需补缴前出具的法院、审计、劳动保障监察或仲裁文书 */
+  | "rule.back_payment_document"
+  /** error: a training certificate number disagrees with its kind, level, issue year or province code — 培训证书编号与其证书类型、等级、发证年份或省份代码不一致 */
+  | "rule.certificate_number"
+  /** error: a certificate is issued after the message date — 证书的发证日期晚于消息日期 */
+  | "rule.certificate_issue_date";

@@ -73,8 +73,10 @@ pub(crate) enum Cmd {
         )]
         message_type: String,
     },
-    /// Print the Markdown table of every error code
+    /// Print the Markdown tables of every error code and business-rule code (docs/error-codes.md)
     ErrorCodes,
+    /// Print the bilingual page of business rules, their sources and parameters (docs/RULES.md)
+    Rules,
     /// The conformance suite (see conformance/README.md)
     Conformance {
         #[command(subcommand)]

@@ -136,7 +136,11 @@ fn run(cmd: Cmd) -> CmdResult {
             Ok(())
         }
         Cmd::ErrorCodes => {
-            print!("{}", ErrorCode::markdown_table());
+            print!("{}", labourlink::rules::codes::error_codes_page());
+            Ok(())
+        }
+        Cmd::Rules => {
+            print!("{}", labourlink::RuleCode::rules_page());
             Ok(())
         }
         Cmd::Conformance { command } => match command.execute() {

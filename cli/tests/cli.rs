@@ -348,6 +348,7 @@ const SUBCOMMANDS: &[&[&str]] = &[
     &["validate"],
     &["example"],
     &["error-codes"],
+    &["rules"],
     &["conformance"],
     &["conformance", "run"],
     &["conformance", "regen"],
@@ -565,8 +566,19 @@ fn error_code_table_is_current() {
     .unwrap();
     assert_eq!(
         doc,
-        labourlink::ErrorCode::markdown_table(),
+        labourlink::rules::codes::error_codes_page(),
         "docs/error-codes.md is stale: run `labourlink error-codes > docs/error-codes.md`"
+    );
+}
+
+#[test]
+fn rules_page_is_current() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/RULES.md"))
+        .unwrap_or_default();
+    assert_eq!(
+        doc,
+        labourlink::RuleCode::rules_page(),
+        "docs/RULES.md is stale: run `labourlink rules > docs/RULES.md`"
     );
 }
 

@@ -277,8 +277,9 @@ fn every_rule_code_has_a_vector() {
         .flat_map(|v| expected_codes(&v.value))
         .collect();
     let allowed: BTreeSet<&str> = RULE_CODES_WITHOUT_VECTORS.iter().map(|(c, _)| *c).collect();
-    let known: BTreeSet<&str> = labourlink::rules::all_rule_codes()
-        .map(|(c, _, _)| *c)
+    let known: BTreeSet<&str> = labourlink::RuleCode::ALL
+        .iter()
+        .map(|c| c.as_str())
         .collect();
     for code in &covered {
         if code.starts_with("rule.") && code != "rule.violation" {
@@ -309,6 +310,56 @@ fn every_rule_code_has_a_vector() {
             "{code} is not a rule code of the core"
         );
     }
+}
+
+/// Every `rule.*` finding a vector expects has a code of the rule table (`RuleCode`) and a
+/// severity the table allows for it: `findings` of validate vectors carry their severity, the
+/// `warnings` of verify vectors are warnings.
+#[test]
+fn vector_findings_agree_with_the_rule_table() {
+    use labourlink::RuleCode;
+    use labourlink::rules::Severity;
+    let mut checked = 0;
+    for v in load_dir(&root().join("vectors")).unwrap() {
+        for (list, implied) in [
+            ("findings", None),
+            ("warnings", Some(Severity::Warning)),
+            ("violations", None),
+        ] {
+            for f in v
+                .value
+                .pointer(&format!("/expected/{list}"))
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let Some(code) = f.get("code").and_then(Value::as_str) else {
+                    continue;
+                };
+                if !code.starts_with("rule.") {
+                    continue;
+                }
+                let rule = RuleCode::from_code_str(code)
+                    .unwrap_or_else(|| panic!("{}: {code} is not in the rule table", v.id));
+                let severity = match f.get("severity").and_then(Value::as_str) {
+                    Some("error") => Some(Severity::Error),
+                    Some("warning") => Some(Severity::Warning),
+                    Some(other) => panic!("{}: severity {other}", v.id),
+                    None => implied,
+                };
+                if let Some(severity) = severity {
+                    assert!(
+                        rule.allows(severity),
+                        "{}: {code} as {severity}, the table says {}",
+                        v.id,
+                        rule.severity_label()
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} rule findings checked");
 }
 
 /// Implementations without the domain rules skip vectors that name an LL-RULE requirement

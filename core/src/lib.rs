@@ -101,6 +101,7 @@ pub mod verify {
 pub use error::{Error, ErrorCode, ErrorKind, Result, Violation};
 pub use keys::{Algorithm, Signer, SigningKey, VerifyingKey};
 pub use messages::TypedVerified;
+pub use rules::RuleCode;
 pub use verify::{Verified, Verifier};
 
 /// The catalogue as a verifier profile: the message types of [`envelope::MESSAGE_TYPES`], the

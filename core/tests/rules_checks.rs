@@ -12,7 +12,7 @@ use labourlink::rules::params::{DeadlineStep, Ratio, RuleParameters};
 use labourlink::rules::periods::{Period, PeriodRange};
 use labourlink::rules::regions::RegionLevel;
 use labourlink::rules::{
-    Date, Finding, RULE_CODES, Severity, Sex, findings_to_error, has_errors, ids, severity_of,
+    Date, Finding, RuleCode, Severity, Sex, findings_to_error, has_errors, ids, severity_of,
 };
 use serde_json::json;
 
@@ -35,15 +35,21 @@ fn codes(f: &[Finding]) -> Vec<&str> {
     f.iter().map(Finding::code).collect()
 }
 
-/// Every finding: a listed code, the listed severity (the temporary-account rule has both),
-/// both messages naming the pointer, no ID number in either message.
+/// Every finding: a code of the rule table with a severity the table allows (its default, or
+/// the alternate its row documents), both messages naming the pointer, no ID number in either
+/// message.
 fn well_formed(f: &[Finding]) {
     for x in f {
-        assert!(severity_of(x.code()).is_some(), "unlisted {}", x.code());
-        let listed = severity_of(x.code()).unwrap();
-        if x.code() != "rule.temporary_account" {
-            assert_eq!(listed, x.severity, "{}", x.code());
-        }
+        let code = RuleCode::from_code_str(x.code());
+        assert!(code.is_some(), "unlisted {}", x.code());
+        let code = code.unwrap();
+        assert!(
+            code.allows(x.severity),
+            "{} as {}, listed {}",
+            x.code(),
+            x.severity,
+            code.severity_label()
+        );
         let p = if x.path().is_empty() { "/" } else { x.path() };
         assert!(x.violation.message.contains(p), "{x:?}");
         assert!(x.violation.message_zh.contains(p), "{x:?}");
@@ -697,13 +703,61 @@ fn findings_become_a_rule_violation_error() {
     assert!(findings_to_error(&[]).is_none());
 }
 
+/// `PARAMETER_SOURCES` names exactly the fields of `RuleParameters` (nested ones dotted), so a
+/// renamed or added parameter without a source fails; every parameter a rule names exists.
+#[test]
+fn parameter_sources_match_the_fields() {
+    use labourlink::rules::params::PARAMETER_SOURCES;
+    let defaults = serde_json::to_value(RuleParameters::default()).unwrap();
+    let mut fields = Vec::new();
+    for (k, v) in defaults.as_object().unwrap() {
+        match v.as_object() {
+            Some(inner) if k == "deadlines" => {
+                fields.extend(inner.keys().map(|i| format!("{k}.{i}")));
+            }
+            _ => fields.push(k.clone()),
+        }
+    }
+    let mut listed: Vec<String> = PARAMETER_SOURCES
+        .iter()
+        .map(|p| p.name.to_owned())
+        .collect();
+    fields.sort();
+    listed.sort();
+    assert_eq!(
+        listed, fields,
+        "PARAMETER_SOURCES differs from RuleParameters' fields"
+    );
+    for code in RuleCode::ALL {
+        for p in code.parameters() {
+            let known = match p.strip_suffix('*') {
+                Some(prefix) => fields.iter().any(|f| f.starts_with(prefix)),
+                None => fields.iter().any(|f| f == p),
+            };
+            assert!(known, "{code} names the unknown parameter {p}");
+        }
+    }
+    assert!(
+        PARAMETER_SOURCES.iter().all(|p| RuleCode::ALL
+            .iter()
+            .any(|c| c.parameters().iter().any(
+                |q| q == &p.name || q.strip_suffix('*').is_some_and(|x| p.name.starts_with(x))
+            ))),
+        "a parameter no rule uses"
+    );
+}
+
 #[test]
 fn rule_code_table() {
     let mut seen = std::collections::HashSet::new();
-    for (code, _, meaning) in RULE_CODES {
-        assert!(code.starts_with("rule.") && code.len() > 5);
-        assert!(seen.insert(*code), "{code} twice");
-        assert!(!meaning.is_empty());
+    for code in RuleCode::ALL {
+        let s = code.as_str();
+        assert!(s.starts_with("rule.") && s.len() > 5);
+        assert!(seen.insert(s), "{s} twice");
+        assert_eq!(RuleCode::from_code_str(s), Some(*code));
+        assert!(!code.summary().is_empty() && !code.summary_zh().is_empty());
+        assert!(!code.source().is_empty());
+        assert_ne!(code.alternate_severity(), Some(code.severity()), "{s}");
     }
     assert_eq!(severity_of("rule.deadline_missed"), Some(Severity::Warning));
     assert_eq!(severity_of("rule.nope"), None);
@@ -814,4 +868,44 @@ fn benefit_place_compared_at_province_level_by_default() {
     };
     let d = checks::decide_benefit_place("513401", &places, &pref);
     assert_eq!(d.rule, BenefitPlaceRule::HukouFallback);
+}
+
+/// Rules name their codes through `RuleCode`: outside the table (`rules/codes.rs`) no rule
+/// source holds a `"rule.…"` string literal or builds a finding from an untyped code, so a
+/// misspelt code cannot compile. (Doc comments and doctests may quote codes.)
+#[test]
+fn rules_use_typed_codes_only() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![dir];
+    let mut checked = 0;
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") || path.ends_with("rules/codes.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") {
+                    continue;
+                }
+                let literal = code.contains("\"rule.") && !code.contains("\"rule.violation\"");
+                let untyped =
+                    code.contains("Finding::error(") || code.contains("Finding::warning(");
+                assert!(
+                    !literal && !untyped,
+                    "{}:{}: use RuleCode and Finding::new: {code}",
+                    path.display(),
+                    n + 1
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20);
 }

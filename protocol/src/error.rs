@@ -552,8 +552,47 @@ pub struct Finding {
     pub severity: Severity,
 }
 
+/// A typed finding code with a default severity: the catalogue's `RuleCode` implements it, so
+/// [`Finding::new`] takes the severity from the code's table and a misspelt code does not
+/// compile. Codes outside a typed table (`trust_list.*` hygiene) use [`Finding::error`] and
+/// [`Finding::warning`].
+pub trait FindingCode: Copy {
+    /// The stable dotted code, e.g. `"rule.period_overlap"`.
+    fn code_str(self) -> &'static str;
+    /// The severity a finding with this code has unless its rule documents otherwise.
+    fn default_severity(self) -> Severity;
+}
+
 impl Finding {
-    /// A finding that rejects the message.
+    /// A finding with a typed code and the code's default severity.
+    #[must_use]
+    pub fn new<C: FindingCode>(
+        code: C,
+        path: &str,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self::with_severity(code, code.default_severity(), path, message, message_zh)
+    }
+
+    /// A finding with a typed code and an explicit severity — only for a rule whose table row
+    /// documents that severity (a warning inside a tolerance or where an exception may apply).
+    #[must_use]
+    pub fn with_severity<C: FindingCode>(
+        code: C,
+        severity: Severity,
+        path: &str,
+        message: impl Into<String>,
+        message_zh: impl Into<String>,
+    ) -> Self {
+        Self {
+            violation: Violation::new(code.code_str(), path, message, message_zh),
+            severity,
+        }
+    }
+
+    /// A finding that rejects the message, with an untyped code (non-rule findings such as
+    /// `trust_list.*`; rules use [`Finding::new`]).
     #[must_use]
     pub fn error(
         code: &str,
@@ -567,7 +606,8 @@ impl Finding {
         }
     }
 
-    /// A finding that is reported but does not reject the message.
+    /// A finding that is reported but does not reject the message, with an untyped code
+    /// (non-rule findings; rules use [`Finding::new`]).
     #[must_use]
     pub fn warning(
         code: &str,

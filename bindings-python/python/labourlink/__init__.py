@@ -12,7 +12,8 @@ the RFC 8785 canonical form of a document; every decision is made by the Rust co
 
 from __future__ import annotations
 
-from . import errors, messages, types
+from . import codes, errors, messages, types
+from .codes import ErrorCode, RuleCode
 from ._native import (
     DEFAULT_GRACE_SECONDS,
     DEFAULT_LEEWAY_SECONDS,
@@ -57,6 +58,8 @@ from .types import CaseRef, Document, Finding, Party, ReplayKey, Violation
 
 __all__ = [
     "__version__",
+    "ErrorCode",
+    "RuleCode",
     "DEFAULT_GRACE_SECONDS",
     "DEFAULT_LEEWAY_SECONDS",
     "MESSAGE_TYPES",

@@ -7,7 +7,9 @@ type checkers. The bodies of the individual message types are in :mod:`labourlin
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, TypedDict
+from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
+
+from .codes import ErrorCode, RuleCode
 
 __all__ = [
     "Party",
@@ -75,7 +77,7 @@ class Signer(TypedDict):
 class Violation(TypedDict):
     """One problem at one place: a schema error, a rule finding or a warning."""
 
-    code: str
+    code: Union[ErrorCode, RuleCode]
     path: str
     message: str
     message_zh: str
@@ -84,7 +86,7 @@ class Violation(TypedDict):
 class Finding(TypedDict):
     """A business-rule finding: a violation with its severity (``"error"`` rejects)."""
 
-    code: str
+    code: Union[ErrorCode, RuleCode]
     path: str
     message: str
     message_zh: str

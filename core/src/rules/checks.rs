@@ -45,10 +45,18 @@ use crate::rules::ids::{self, IdError, ParsedCitizenId, show};
 use crate::rules::params::{DeadlineStep, RuleParameters};
 use crate::rules::periods::{self, Period, PeriodRange};
 use crate::rules::regions;
-use crate::rules::{Date, Finding, Sex};
+use crate::rules::{Date, Finding, RuleCode, Severity, Sex};
 
+/// A refused identifier is an error — `rule.citizen_id_region` (a warning by default) reaches
+/// here only when `citizen_id_region_is_error` makes it one (see [`parse_citizen_id_finding`]).
 fn id_finding(e: IdError, pointer: &str) -> Finding {
-    Finding::error(e.code(), pointer, e.message(pointer), e.message_zh(pointer))
+    Finding::with_severity(
+        e.code(),
+        Severity::Error,
+        pointer,
+        e.message(pointer),
+        e.message_zh(pointer),
+    )
 }
 
 fn at(base: &str, i: usize) -> String {
@@ -95,7 +103,7 @@ pub fn parse_citizen_id_finding(
         Err(IdError::CitizenIdRegion) if !params.citizen_id_region_is_error => {
             let e = IdError::CitizenIdRegion;
             let warning =
-                Finding::warning(e.code(), pointer, e.message(pointer), e.message_zh(pointer));
+                Finding::new(e.code(), pointer, e.message(pointer), e.message_zh(pointer));
             (
                 ids::parse_citizen_id_any_region(value, reference, params).ok(),
                 Some(warning),
@@ -117,8 +125,8 @@ pub fn check_uscc(value: &str, pointer: &str) -> Vec<Finding> {
     let p = show(pointer);
     let mut out = Vec::new();
     if !parsed.registration_known {
-        out.push(Finding::warning(
-            "rule.uscc_registration_code",
+        out.push(Finding::new(
+            RuleCode::UsccRegistrationCode,
             pointer,
             format!(
                 "the unified social credit code at {p} has a registration-authority/category pair \
@@ -132,8 +140,8 @@ pub fn check_uscc(value: &str, pointer: &str) -> Vec<Finding> {
         ));
     }
     if !parsed.region_known {
-        out.push(Finding::warning(
-            "rule.uscc_region",
+        out.push(Finding::new(
+            RuleCode::UsccRegion,
             pointer,
             format!(
                 "the unified social credit code at {p} has a region code (positions 3-8) that is \
@@ -164,8 +172,8 @@ pub fn check_region_within(value: &str, parent: &str, pointer: &str) -> Vec<Find
     }
     let p = show(pointer);
     let name = regions::region_name(parent).unwrap_or("");
-    vec![Finding::error(
-        "rule.region_outside",
+    vec![Finding::new(
+        RuleCode::RegionOutside,
         pointer,
         format!("the region code at {p} is not inside {parent} {name}"),
         format!("{p} 处的行政区划代码不在 {parent} {name} 范围内"),
@@ -179,8 +187,8 @@ pub fn check_sex_matches_id(id: &ParsedCitizenId, declared: Sex, pointer: &str) 
     match id.sex {
         Some(s) if s != declared => {
             let p = show(pointer);
-            vec![Finding::error(
-                "rule.sex_id_mismatch",
+            vec![Finding::new(
+                RuleCode::SexIdMismatch,
                 pointer,
                 format!(
                     "the sex at {p} ({}) differs from the sex encoded in the citizen ID",
@@ -206,8 +214,8 @@ pub fn check_birth_date_matches_id(
     match id.birth_date {
         Some(b) if b != declared => {
             let p = show(pointer);
-            vec![Finding::error(
-                "rule.birth_date_id_mismatch",
+            vec![Finding::new(
+                RuleCode::BirthDateIdMismatch,
                 pointer,
                 format!("the birth date at {p} differs from the birth date in the citizen ID"),
                 format!("{p} 处的出生日期与公民身份号码中的出生日期不一致"),
@@ -283,8 +291,8 @@ pub fn check_arrival_after_departure(
         return Vec::new();
     }
     let p = show(pointer);
-    vec![Finding::error(
-        "rule.arrival_before_departure",
+    vec![Finding::new(
+        RuleCode::ArrivalBeforeDeparture,
         pointer,
         format!("the date at {p} ({arrival}) is before the departure date ({departure})"),
         format!("{p} 处的日期（{arrival}）早于离开日期（{departure}）"),
@@ -305,8 +313,8 @@ pub fn check_minimum_working_age(
         return Vec::new();
     }
     let p = show(pointer);
-    vec![Finding::error(
-        "rule.minimum_working_age",
+    vec![Finding::new(
+        RuleCode::MinimumWorkingAge,
         pointer,
         format!("the worker is younger than {min} on the start date at {p}"),
         format!("{p} 处的开始日期时劳动者未满{min}周岁"),
@@ -334,8 +342,8 @@ pub fn check_marriage_certificate(
         return Vec::new();
     }
     let p = show(pointer);
-    vec![Finding::error(
-        "rule.marriage_certificate_eligibility",
+    vec![Finding::new(
+        RuleCode::MarriageCertificateEligibility,
         pointer,
         format!(
             "the marriage-and-childbearing certificate at {p} is only for women aged {lo}-{hi} \
@@ -359,8 +367,8 @@ pub fn check_calendar_days_deadline(
         return Vec::new();
     }
     let p = show(pointer);
-    vec![Finding::warning(
-        "rule.deadline_missed",
+    vec![Finding::new(
+        RuleCode::DeadlineMissed,
         pointer,
         format!("the step at {p} took {taken} days, more than the deadline of {days} days"),
         format!("{p} 处的环节用时{taken}天，超过{days}天的时限"),
@@ -437,8 +445,8 @@ pub fn check_temporary_account(
         params.temporary_account_min_age_female,
     );
     match (declared, required) {
-        (true, false) => vec![Finding::error(
-            "rule.temporary_account",
+        (true, false) => vec![Finding::new(
+            RuleCode::TemporaryAccount,
             pointer,
             format!(
                 "the temporary account to be opened at the new place, declared at {p}, does not \
@@ -449,8 +457,9 @@ pub fn check_temporary_account(
                 "{p} 处声明在转入地建立临时缴费账户，不符合规定（跨省流动、非户籍所在省、男性满{m}周岁/女性满{f}周岁、非组织调动）"
             ),
         )],
-        (false, true) => vec![Finding::warning(
-            "rule.temporary_account",
+        (false, true) => vec![Finding::with_severity(
+            RuleCode::TemporaryAccount,
+            Severity::Warning,
             pointer,
             format!(
                 "a temporary account at the new place is expected at {p} (cross-province move, \
@@ -579,8 +588,8 @@ pub fn check_benefit_place(
     }
     let p = show(pointer);
     let n = d.rule.number();
-    vec![Finding::error(
-        "rule.benefit_place",
+    vec![Finding::new(
+        RuleCode::BenefitPlace,
         pointer,
         format!(
             "the benefit-claiming place at {p} should be {} (rule {n} of the four, {}-year threshold)",
@@ -682,8 +691,7 @@ pub struct MedicalWaitingCase {
 pub fn medical_waiting_limit(
     case: &MedicalWaitingCase,
     params: &RuleParameters,
-) -> (u32, crate::rules::Severity) {
-    use crate::rules::Severity;
+) -> (u32, Severity) {
     if case.gap_months <= 0 {
         return (0, Severity::Error);
     }
@@ -757,14 +765,14 @@ pub fn check_medical_waiting_period(
     let zh = format!(
         "{p} 处的等待期（{declared_waiting_months}个月）超过中断{gap}个月时允许的{max}个月（{why_zh}）"
     );
-    vec![match severity {
-        crate::rules::Severity::Error => {
-            Finding::error("rule.medical_waiting_period", pointer, en, zh)
-        }
-        crate::rules::Severity::Warning => {
-            Finding::warning("rule.medical_waiting_period", pointer, en, zh)
-        }
-    }]
+    // The severity comes from the scheme, year and gap class above: the row documents both.
+    vec![Finding::with_severity(
+        RuleCode::MedicalWaitingPeriod,
+        severity,
+        pointer,
+        en,
+        zh,
+    )]
 }
 
 /// The national **maximum** of unemployment benefit months (失业保险条例 art. 17 "最长为"): the
@@ -831,8 +839,8 @@ pub fn check_unemployment_months(
         return Vec::new();
     }
     let p = show(pointer);
-    vec![Finding::error(
-        "rule.unemployment_months",
+    vec![Finding::new(
+        RuleCode::UnemploymentMonths,
         pointer,
         format!(
             "the benefit months at {p} ({declared_months}) exceed the national maximum of {max} \
@@ -862,8 +870,8 @@ pub fn check_unemployment_transfer(
     }
     let p = show(pointer);
     let r = params.unemployment_transfer_factor;
-    vec![Finding::error(
-        "rule.unemployment_transfer_amount",
+    vec![Finding::new(
+        RuleCode::UnemploymentTransferAmount,
         pointer,
         format!(
             "the transfer amount at {p} is {stated_fen} fen; {}/{} of the remaining benefit is \
@@ -882,8 +890,8 @@ pub fn check_unemployment_transfer(
 
 fn amount_invalid(pointer: &str) -> Finding {
     let p = show(pointer);
-    Finding::error(
-        "rule.amount_invalid",
+    Finding::new(
+        RuleCode::AmountInvalid,
         pointer,
         format!("the amount at {p} is negative or too large"),
         format!("{p} 处的金额为负数或超出范围"),
@@ -913,8 +921,8 @@ pub fn check_pooled_fund(
         let p = ptr.as_str();
         let y = r.year;
         if y < first || !seen.insert(y) {
-            out.push(Finding::error(
-                "rule.pooled_fund_year",
+            out.push(Finding::new(
+                RuleCode::PooledFundYear,
                 p,
                 format!("the pooled-fund row at {p} has year {y}, before {first} or repeated"),
                 format!("{p} 处的统筹基金行年度为{y}，早于{first}年或重复"),
@@ -922,8 +930,8 @@ pub fn check_pooled_fund(
         }
         if !(1..=12).contains(&r.months) {
             let m = r.months;
-            out.push(Finding::error(
-                "rule.pooled_fund_months",
+            out.push(Finding::new(
+                RuleCode::PooledFundMonths,
                 p,
                 format!("the pooled-fund row at {p} has {m} months; a year has 1 to 12"),
                 format!("{p} 处的统筹基金行月数为{m}，应为1至12"),
@@ -954,9 +962,9 @@ pub fn check_pooled_fund(
                     }
                 );
                 out.push(if within {
-                    Finding::warning("rule.pooled_fund_row", p, en, zh)
+                    Finding::with_severity(RuleCode::PooledFundRow, Severity::Warning, p, en, zh)
                 } else {
-                    Finding::error("rule.pooled_fund_row", p, en, zh)
+                    Finding::new(RuleCode::PooledFundRow, p, en, zh)
                 });
             }
             Some(_) => {}
@@ -964,7 +972,7 @@ pub fn check_pooled_fund(
     }
     let months: u64 = rows.iter().map(|r| u64::from(r.months)).sum();
     out.extend(total_of_rows(
-        "rule.pooled_fund_total",
+        RuleCode::PooledFundTotal,
         ("pooled-fund", "统筹基金"),
         amounts::sum_fen(rows.iter().map(|r| r.amount_fen)),
         stated_total_fen,
@@ -985,7 +993,7 @@ fn rounding_tolerance(months: u64, params: &RuleParameters) -> u64 {
 /// `rule.amount_invalid`). `what` names the table in English and Chinese. A difference of at
 /// most `tolerance_fen` (rounding, see [`check_pooled_fund`]) is a warning.
 fn total_of_rows(
-    code: &str,
+    code: RuleCode,
     what: (&str, &str),
     sum: Option<i64>,
     stated_total_fen: i64,
@@ -996,18 +1004,21 @@ fn total_of_rows(
     let (en, zh) = what;
     match sum {
         Some(sum) if sum == stated_total_fen => None,
-        Some(sum) if sum.abs_diff(stated_total_fen) <= tolerance_fen => Some(Finding::warning(
-            code,
-            total_pointer,
-            format!(
-                "the {en} total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen \
+        Some(sum) if sum.abs_diff(stated_total_fen) <= tolerance_fen => {
+            Some(Finding::with_severity(
+                code,
+                Severity::Warning,
+                total_pointer,
+                format!(
+                    "the {en} total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen \
                  (within the rounding tolerance of {tolerance_fen} fen)"
-            ),
-            format!(
-                "{p} 处的{zh}合计为{stated_total_fen}分，各行之和为{sum}分（在{tolerance_fen}分的舍入容差内）"
-            ),
-        )),
-        Some(sum) => Some(Finding::error(
+                ),
+                format!(
+                    "{p} 处的{zh}合计为{stated_total_fen}分，各行之和为{sum}分（在{tolerance_fen}分的舍入容差内）"
+                ),
+            ))
+        }
+        Some(sum) => Some(Finding::new(
             code,
             total_pointer,
             format!("the {en} total at {p} is {stated_total_fen} fen; its rows sum to {sum} fen"),
@@ -1044,8 +1055,8 @@ pub fn check_personal_account(
         if let (Some(expected), Some(rate)) = (expected, rate) {
             if expected != r.credit_fen {
                 let c = r.credit_fen;
-                out.push(Finding::warning(
-                    "rule.personal_account_credit",
+                out.push(Finding::new(
+                    RuleCode::PersonalAccountCredit,
                     p,
                     format!(
                         "the personal-account row at {p} credits {c} fen; the recording rate of \
@@ -1059,7 +1070,7 @@ pub fn check_personal_account(
         }
     }
     out.extend(total_of_rows(
-        "rule.personal_account_total",
+        RuleCode::PersonalAccountTotal,
         ("personal-account", "个人账户"),
         amounts::personal_account_total(rows),
         stated_total_fen,
@@ -1080,8 +1091,8 @@ pub fn check_amount_match(info_fen: i64, transferred_fen: i64, pointer: &str) ->
         return Vec::new();
     }
     let p = show(pointer);
-    vec![Finding::error(
-        "rule.amount_mismatch",
+    vec![Finding::new(
+        RuleCode::AmountMismatch,
         pointer,
         format!(
             "the amount at {p} ({info_fen} fen) differs from the fund transfer ({transferred_fen} fen)"
@@ -1107,8 +1118,8 @@ pub fn check_period_range(
     let fmt_err = |field: &str| {
         let ptr = format!("{pointer}/{field}");
         let p = ptr.clone();
-        Finding::error(
-            "rule.period_format",
+        Finding::new(
+            RuleCode::PeriodFormat,
             &ptr,
             format!("the period at {p} is not a month YYYY-MM"),
             format!("{p} 处的期间不是 YYYY-MM 格式的年月"),
@@ -1121,8 +1132,8 @@ pub fn check_period_range(
     };
     PeriodRange::new(s, e).ok_or_else(|| {
         let p = show(pointer);
-        vec![Finding::error(
-            "rule.period_order",
+        vec![Finding::new(
+            RuleCode::PeriodOrder,
             pointer,
             format!("the period range at {p} ends before it starts"),
             format!("{p} 处的期间终止年月早于起始年月"),
@@ -1144,8 +1155,8 @@ pub fn check_periods_no_overlap<S: AsRef<str>>(
             let pj = at(pointer, j);
             let pi = at(pointer, i);
             let scheme = ranges.get(j).map_or("", |(s, _)| s.as_ref());
-            Finding::error(
-                "rule.period_overlap",
+            Finding::new(
+                RuleCode::PeriodOverlap,
                 &pj,
                 format!(
                     "the period at {pj} overlaps the period at {pi} of the same scheme {scheme}"
@@ -1170,8 +1181,8 @@ pub fn check_months_total(
         return Vec::new();
     }
     let p = show(pointer);
-    vec![Finding::error(
-        "rule.months_mismatch",
+    vec![Finding::new(
+        RuleCode::MonthsMismatch,
         pointer,
         format!("the month count at {p} is {stated_months}; the periods cover {sum} months"),
         format!("{p} 处的月数为{stated_months}，各期间合计{sum}个月"),
@@ -1200,8 +1211,8 @@ pub fn check_deadline(
         let due = calendar
             .add_working_days(start, working_days)
             .map_or_else(String::new, |d| d.to_string());
-        out.push(Finding::warning(
-            "rule.deadline_missed",
+        out.push(Finding::new(
+            RuleCode::DeadlineMissed,
             pointer,
             format!(
                 "the step at {p} took {taken} working days, more than the deadline of \
@@ -1211,8 +1222,8 @@ pub fn check_deadline(
         ));
     }
     if !calendar.is_confirmed_between(start, done) {
-        out.push(Finding::warning(
-            "rule.calendar_provisional",
+        out.push(Finding::new(
+            RuleCode::CalendarProvisional,
             pointer,
             format!(
                 "the working days at {p} were counted with a holiday calendar ({}) whose schedule \

@@ -52,6 +52,7 @@
 use std::fmt;
 
 use crate::error::Violation;
+use crate::rules::codes::RuleCode;
 use crate::rules::params::RuleParameters;
 use crate::rules::regions;
 use crate::rules::{Date, Sex};
@@ -84,21 +85,21 @@ pub enum IdError {
 }
 
 impl IdError {
-    /// The finding code, e.g. `"rule.citizen_id_checksum"`.
+    /// The finding code, e.g. [`RuleCode::CitizenIdChecksum`] (`"rule.citizen_id_checksum"`).
     #[must_use]
-    pub const fn code(self) -> &'static str {
+    pub const fn code(self) -> RuleCode {
         match self {
-            Self::CitizenIdFormat => "rule.citizen_id_format",
-            Self::CitizenIdLegacy15 => "rule.citizen_id_legacy_15",
-            Self::CitizenIdChecksum => "rule.citizen_id_checksum",
-            Self::CitizenIdBirthDate => "rule.citizen_id_birth_date",
-            Self::CitizenIdRegion => "rule.citizen_id_region",
-            Self::UsccFormat => "rule.uscc_format",
-            Self::UsccChecksum => "rule.uscc_checksum",
-            Self::UsccOrgCodeChecksum => "rule.uscc_org_code_checksum",
-            Self::RegionCodeFormat => "rule.region_code_format",
-            Self::RegionCodeUnknown => "rule.region_code_unknown",
-            Self::RegionCodeAbolished => "rule.region_code_abolished",
+            Self::CitizenIdFormat => RuleCode::CitizenIdFormat,
+            Self::CitizenIdLegacy15 => RuleCode::CitizenIdLegacy15,
+            Self::CitizenIdChecksum => RuleCode::CitizenIdChecksum,
+            Self::CitizenIdBirthDate => RuleCode::CitizenIdBirthDate,
+            Self::CitizenIdRegion => RuleCode::CitizenIdRegion,
+            Self::UsccFormat => RuleCode::UsccFormat,
+            Self::UsccChecksum => RuleCode::UsccChecksum,
+            Self::UsccOrgCodeChecksum => RuleCode::UsccOrgCodeChecksum,
+            Self::RegionCodeFormat => RuleCode::RegionCodeFormat,
+            Self::RegionCodeUnknown => RuleCode::RegionCodeUnknown,
+            Self::RegionCodeAbolished => RuleCode::RegionCodeAbolished,
         }
     }
 
@@ -193,7 +194,7 @@ impl IdError {
     #[must_use]
     pub fn to_violation(self, pointer: &str) -> Violation {
         Violation::new(
-            self.code(),
+            self.code().as_str(),
             pointer,
             self.message(pointer),
             self.message_zh(pointer),

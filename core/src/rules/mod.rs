@@ -21,8 +21,10 @@
 //! | [`periods`] | `YYYY-MM` periods and ranges, month counts, overlaps |
 //! | [`amounts`] | pooled fund, personal account, unemployment transfer, rounding rule |
 //! | [`checks`] | the rule functions returning findings |
+//! | [`codes`] | [`RuleCode`]: the table of `rule.*` codes, their severity, summaries and sources |
 //!
-//! The codes a finding can carry are listed, with their severity, in [`RULE_CODES`].
+//! The codes a finding can carry are the [`RuleCode`] table ([`codes`]): severity, English and
+//! Chinese summary, source and tuning parameters of each.
 
 use std::fmt;
 
@@ -32,6 +34,7 @@ use crate::time;
 pub mod amounts;
 pub mod calendar;
 pub mod checks;
+pub mod codes;
 pub mod ids;
 pub mod params;
 pub mod parse;
@@ -39,11 +42,12 @@ pub mod periods;
 pub mod regions;
 pub mod stage;
 
+pub use codes::RuleCode;
 pub use ids::IdError;
 pub use params::RuleParameters;
 pub use stage::RulesStage;
 
-pub use crate::error::{Finding, Severity};
+pub use crate::error::{Finding, FindingCode, Severity};
 
 /// Whether any finding is an error.
 #[must_use]
@@ -73,214 +77,11 @@ pub fn findings_to_error(findings: &[Finding]) -> Option<Error> {
     )
 }
 
-/// Every code a finding can carry, with its severity and a one-line meaning.
-///
-/// Identifier codes come from [`IdError::code`]; the other codes from [`checks`].
-pub const RULE_CODES: &[(&str, Severity, &str)] = &[
-    (
-        "rule.citizen_id_format",
-        Severity::Error,
-        "ID number is not 18 characters (17 digits + digit or X) nor an old-format foreign permanent-resident number",
-    ),
-    (
-        "rule.citizen_id_legacy_15",
-        Severity::Error,
-        "15-digit pre-1999 ID number; convert it with ids::convert_15_to_18",
-    ),
-    (
-        "rule.citizen_id_checksum",
-        Severity::Error,
-        "ID number check character (ISO 7064 MOD 11-2) is wrong",
-    ),
-    (
-        "rule.citizen_id_birth_date",
-        Severity::Error,
-        "ID birth date is not a real date, is before the minimum year or after the reference date",
-    ),
-    (
-        "rule.citizen_id_region",
-        Severity::Warning,
-        "ID address code is neither a current nor a historic GB/T 2260 code (an error only with citizen_id_region_is_error)",
-    ),
-    (
-        "rule.uscc_format",
-        Severity::Error,
-        "USCC is not 18 characters of the GB 32100 alphabet",
-    ),
-    (
-        "rule.uscc_checksum",
-        Severity::Error,
-        "USCC check character (MOD 31) is wrong",
-    ),
-    (
-        "rule.uscc_org_code_checksum",
-        Severity::Error,
-        "embedded GB/T 11714 organisation code check character is wrong",
-    ),
-    (
-        "rule.uscc_registration_code",
-        Severity::Warning,
-        "USCC registration-authority / category code pair is not in the GB 32100 table",
-    ),
-    (
-        "rule.uscc_region",
-        Severity::Warning,
-        "USCC region code (positions 3-8) is not a known GB/T 2260 code",
-    ),
-    (
-        "rule.region_code_format",
-        Severity::Error,
-        "region code is not 6 digits",
-    ),
-    (
-        "rule.region_code_unknown",
-        Severity::Error,
-        "region code is not in the current GB/T 2260 list",
-    ),
-    (
-        "rule.region_code_abolished",
-        Severity::Error,
-        "region code is a historic (abolished) GB/T 2260 code",
-    ),
-    (
-        "rule.region_outside",
-        Severity::Error,
-        "region code lies outside the region it must belong to",
-    ),
-    (
-        "rule.sex_id_mismatch",
-        Severity::Error,
-        "declared sex differs from the ID number's sex digit",
-    ),
-    (
-        "rule.birth_date_id_mismatch",
-        Severity::Error,
-        "declared birth date differs from the ID number's",
-    ),
-    (
-        "rule.arrival_before_departure",
-        Severity::Error,
-        "arrival / start date is before the departure date",
-    ),
-    (
-        "rule.minimum_working_age",
-        Severity::Error,
-        "worker is younger than the minimum working age at the start date",
-    ),
-    (
-        "rule.marriage_certificate_eligibility",
-        Severity::Error,
-        "marriage-and-childbearing certificate for someone not a woman aged 18-49",
-    ),
-    (
-        "rule.temporary_account",
-        Severity::Error,
-        "opening a temporary account at the new place contradicts the age / cross-province / organised-transfer rule (warning when one is expected but not declared)",
-    ),
-    (
-        "rule.benefit_place",
-        Severity::Error,
-        "declared benefit-claiming place differs from the four-rule decision",
-    ),
-    (
-        "rule.medical_waiting_period",
-        Severity::Error,
-        "medical waiting period longer than the scheme, year and gap allow (error for the 2021 rule's no-wait and 6-month limits, warning where local rules or 国办发〔2024〕38号 apply)",
-    ),
-    (
-        "rule.unemployment_months",
-        Severity::Error,
-        "unemployment benefit months above the national maximum (error; warning when carried-over months are not stated), remaining ≠ entitled − drawn (error), or differing from a configured provincial table (warning)",
-    ),
-    (
-        "rule.unemployment_transfer_amount",
-        Severity::Error,
-        "cross-province unemployment transfer amount differs from the factor times the remaining benefit, or a relation-only transfer moves money",
-    ),
-    (
-        "rule.pooled_fund_year",
-        Severity::Error,
-        "pooled-fund row year before the first year or repeated",
-    ),
-    (
-        "rule.pooled_fund_months",
-        Severity::Error,
-        "pooled-fund row months not in 1-12",
-    ),
-    (
-        "rule.pooled_fund_row",
-        Severity::Error,
-        "pooled-fund row amount differs from rate times base (rounded half-up); a warning within the rounding tolerance (1 fen per month)",
-    ),
-    (
-        "rule.pooled_fund_total",
-        Severity::Error,
-        "pooled-fund total differs from the sum of its rows (a warning within the rounding tolerance)",
-    ),
-    (
-        "rule.personal_account_total",
-        Severity::Error,
-        "personal-account total differs from the sum of its rows (a warning within the rounding tolerance)",
-    ),
-    (
-        "rule.personal_account_credit",
-        Severity::Warning,
-        "personal-account credit differs from the normalised recording rate",
-    ),
-    (
-        "rule.amount_invalid",
-        Severity::Error,
-        "amount is negative or the sum overflows",
-    ),
-    (
-        "rule.amount_mismatch",
-        Severity::Error,
-        "information-table amount differs from the fund-transfer amount",
-    ),
-    (
-        "rule.period_format",
-        Severity::Error,
-        "period is not YYYY-MM",
-    ),
-    (
-        "rule.period_order",
-        Severity::Error,
-        "period range ends before it starts",
-    ),
-    (
-        "rule.period_overlap",
-        Severity::Error,
-        "two periods of the same scheme overlap",
-    ),
-    (
-        "rule.months_mismatch",
-        Severity::Error,
-        "stated month count differs from the periods",
-    ),
-    (
-        "rule.deadline_missed",
-        Severity::Warning,
-        "a step took longer than its deadline",
-    ),
-    (
-        "rule.calendar_provisional",
-        Severity::Warning,
-        "the deadline was computed over a year whose holiday schedule is not confirmed",
-    ),
-];
-
-/// Every rule code: those of the rule library ([`RULE_CODES`]) and those the rules stage adds
-/// ([`stage::STAGE_RULE_CODES`]), with severity and meaning.
-pub fn all_rule_codes() -> impl Iterator<Item = &'static (&'static str, Severity, &'static str)> {
-    RULE_CODES.iter().chain(stage::STAGE_RULE_CODES)
-}
-
-/// The severity of a rule code listed in [`all_rule_codes`].
+/// The default severity of a rule code given as a string (`None` for a string that is not a
+/// [`RuleCode`]).
 #[must_use]
 pub fn severity_of(code: &str) -> Option<Severity> {
-    all_rule_codes()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, s, _)| *s)
+    RuleCode::from_code_str(code).map(RuleCode::severity)
 }
 
 /// A calendar date (proleptic Gregorian), years 1 to 9999.

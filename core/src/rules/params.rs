@@ -395,3 +395,214 @@ impl RuleParameters {
             .map(Vec::as_slice)
     }
 }
+
+/// Where a [`RuleParameters`] field's default comes from, and whether that source was verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ParameterSource {
+    /// The field's JSON name, dotted for nested members (`deadlines.pension_transfer`).
+    pub name: &'static str,
+    /// The regulation, standard or `domain.md` section the default follows (short form).
+    pub source: &'static str,
+    /// Whether `domain.md` / `domain-review.md` mark the fact **K** (not verified in a source).
+    pub unverified: bool,
+}
+
+const fn ps(name: &'static str, source: &'static str, unverified: bool) -> ParameterSource {
+    ParameterSource {
+        name,
+        source,
+        unverified,
+    }
+}
+
+/// Every [`RuleParameters`] field (nested ones dotted) with its source and **K** mark, in
+/// declaration order. A test checks the names against the serialized defaults, so a renamed or
+/// added field without a row fails; `docs/RULES.md` is generated from it.
+pub const PARAMETER_SOURCES: &[ParameterSource] = &[
+    ps(
+        "pooled_fund_rate_bp",
+        "国办发〔2009〕66号 art. 4, domain.md §4.1 [S3]",
+        false,
+    ),
+    ps(
+        "pooled_fund_first_year",
+        "国办发〔2009〕66号 art. 4 (since 1998-01-01), domain.md §4.1 [S3]",
+        false,
+    ),
+    ps(
+        "personal_account_rate_bp_1998_2005",
+        "domain.md §4.1 [S4] (机关事业 rules; same logic quoted for enterprises)",
+        false,
+    ),
+    ps(
+        "personal_account_rate_bp_from_2006",
+        "国发〔2005〕38号, domain.md §4.1 [S4]",
+        false,
+    ),
+    ps(
+        "temporary_account_min_age_male",
+        "国办发〔2009〕66号 art. 6, domain.md §4.1 [S5]",
+        false,
+    ),
+    ps(
+        "temporary_account_min_age_female",
+        "国办发〔2009〕66号 art. 6, domain.md §4.1 [S5]",
+        false,
+    ),
+    ps(
+        "benefit_place_min_years",
+        "国办发〔2009〕66号 art. 6, domain.md §4.1 rules 2–4 [S6]",
+        false,
+    ),
+    ps(
+        "benefit_place_match_level",
+        "provincial pooling (省级统收统支); Ningbo HRSS guidance read in a repost, domain-review §3 item 5",
+        true,
+    ),
+    ps(
+        "medical_no_wait_max_gap_months",
+        "医保办发〔2021〕43号, domain.md §4.2 [S16]",
+        false,
+    ),
+    ps(
+        "medical_max_waiting_months",
+        "医保办发〔2021〕43号 (不超过6个月), domain.md §4.2 [S16]",
+        false,
+    ),
+    ps(
+        "medical_resident_waiting_from_year",
+        "国办发〔2024〕38号, read in a government Q&A repost, domain-review §3 item 3",
+        true,
+    ),
+    ps(
+        "medical_resident_fixed_waiting_months",
+        "国办发〔2024〕38号, domain-review §3 item 3",
+        true,
+    ),
+    ps(
+        "medical_resident_waiting_months_per_lapse_year",
+        "国办发〔2024〕38号 (每多断保1年…增加…1个月), domain-review §3 item 3",
+        true,
+    ),
+    ps(
+        "medical_scheme_switch_min_months",
+        "医保办发〔2021〕43号, domain.md §4.2 [S16]",
+        false,
+    ),
+    ps(
+        "unemployment_tiers",
+        "失业保险条例 art. 17 (最长为12/18/24个月), domain.md §4.3 [S18]",
+        false,
+    ),
+    ps(
+        "unemployment_regional_tiers",
+        "provincial tables; Zhejiang's not verified, domain-review §5",
+        true,
+    ),
+    ps(
+        "unemployment_max_months",
+        "失业保险条例 art. 17, domain.md §4.3 [S18]",
+        false,
+    ),
+    ps(
+        "unemployment_transfer_factor",
+        "失业保险金申领发放办法 (部长令8号) art. 22, domain.md §4.3 [S17]",
+        false,
+    ),
+    ps(
+        "back_payment_document_min_months",
+        "人社厅发〔2019〕94号 (超过3年(含3年)), domain.md §4.1 [S8]",
+        false,
+    ),
+    ps(
+        "back_payment_rule_effective_date",
+        "人社部规〔2016〕5号; in-force date unverified, domain-review §5",
+        true,
+    ),
+    ps(
+        "pooled_fund_rounding_tolerance_fen_per_month",
+        "rounding undefined by 国办发〔2009〕66号 art. 4; domain-review §3 item 6",
+        false,
+    ),
+    ps(
+        "minimum_working_age",
+        "劳动法 art. 15, domain.md §2.3 A2, §2.5",
+        true,
+    ),
+    ps(
+        "marriage_certificate_min_age",
+        "local rules, domain.md §3.1, §3.4 [S21][S22]",
+        false,
+    ),
+    ps(
+        "marriage_certificate_max_age",
+        "local rules, domain.md §3.4 [S21][S22]",
+        false,
+    ),
+    ps(
+        "arrival_registration_days",
+        "流动人口计划生育工作条例 art. 8, domain.md §3.1 [S20]",
+        false,
+    ),
+    ps(
+        "citizen_id_min_birth_year",
+        "plausibility bound, not a domain fact",
+        false,
+    ),
+    ps(
+        "citizen_id_region_is_error",
+        "registry IDs with non-standard address codes, domain-review §2",
+        false,
+    ),
+    ps(
+        "deadlines.pension_contact_letter",
+        "15 wd, domain.md §4.1 [S2] (10 in some provinces [S10])",
+        false,
+    ),
+    ps(
+        "deadlines.pension_transfer",
+        "15 wd, domain.md §4.1 [S2]",
+        false,
+    ),
+    ps(
+        "deadlines.pension_completion",
+        "15 wd, domain.md §4.1 [S2]",
+        false,
+    ),
+    ps(
+        "deadlines.pension_back_payment_notice",
+        "10 wd, 人社厅发〔2019〕94号, domain.md §4.1 [S8]",
+        false,
+    ),
+    ps(
+        "deadlines.medical_sender",
+        "10 wd, 医保办发〔2021〕43号, domain.md §4.2 [S16]",
+        false,
+    ),
+    ps(
+        "deadlines.medical_receiver",
+        "5 wd, 医保办发〔2021〕43号, domain.md §4.2 [S16]",
+        false,
+    ),
+    ps(
+        "deadlines.fp_verification_request",
+        "not checked; 7 wd in one city's guide [S24], PADIS-era rules differ, domain-review §1",
+        true,
+    ),
+    ps(
+        "deadlines.fp_verification_reply",
+        "not checked; 15 wd in one city's guide [S24]",
+        true,
+    ),
+    ps(
+        "deadlines.fp_birth_notice",
+        "not checked; 15 wd in one city's guide [S24]",
+        true,
+    ),
+    ps(
+        "deadlines.fp_certificate_check",
+        "not checked; 5 wd in pre-2015 local rules, domain.md §3.1 [S21]",
+        true,
+    ),
+];

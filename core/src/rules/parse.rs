@@ -58,12 +58,7 @@ pub fn region_name(code: &str) -> Result<&'static str> {
 pub fn convert_15_to_18(id15: &str) -> Result<String> {
     ids::convert_15_to_18(id15).map_err(|e| {
         refused(
-            &[Finding::error(
-                e.code(),
-                "",
-                e.message(""),
-                e.message_zh(""),
-            )],
+            &[Finding::new(e.code(), "", e.message(""), e.message_zh(""))],
             "15-digit ID number",
         )
     })

@@ -51,8 +51,7 @@
 //! [`RuleParameters`]), the scheme-switch 2-year test (no body says a scheme is switched),
 //! duplicate placements and birth registrations (need other messages or a register).
 //!
-//! The stage adds the codes of [`STAGE_RULE_CODES`] to those of
-//! [`crate::rules::RULE_CODES`].
+//! Every code it emits is a [`crate::rules::RuleCode`].
 
 use std::borrow::Cow;
 
@@ -68,34 +67,9 @@ use crate::rules::ids::ParsedCitizenId;
 use crate::rules::params::RuleParameters;
 use crate::rules::periods::{Period, PeriodRange};
 use crate::rules::regions;
-use crate::rules::{Date, Finding, Severity, Sex, findings_to_error, has_errors};
+use crate::rules::{Date, Finding, RuleCode, Severity, Sex, findings_to_error, has_errors};
 use crate::time::Timestamp;
 use crate::verify::Stage;
-
-/// Codes the stage emits in addition to [`crate::rules::RULE_CODES`], with severity and
-/// meaning.
-pub const STAGE_RULE_CODES: &[(&str, Severity, &str)] = &[
-    (
-        "rule.total_mismatch",
-        Severity::Error,
-        "a stated total (transfer amount, totals row, claimed/approved total, reconciliation total) differs from the sum of its items",
-    ),
-    (
-        "rule.back_payment_document",
-        Severity::Error,
-        "a one-off back-payment covering 3 years or more is transferred instead of withheld without its document: paid before 人社部规〔2016〕5号, a written commitment (or an official document dated no later than the payment); paid after, a court, audit, labour-inspection or arbitration document dated before the payment",
-    ),
-    (
-        "rule.certificate_number",
-        Severity::Error,
-        "a training certificate number disagrees with its kind, level, issue year or province code",
-    ),
-    (
-        "rule.certificate_issue_date",
-        Severity::Error,
-        "a certificate is issued after the message date",
-    ),
-];
 
 /// Months a one-off back-payment must cover before it needs a document (3 years,
 /// domain.md §4.1 \[S8\], V): the default of
@@ -551,8 +525,9 @@ impl<'a> Walk<'a> {
         self.out.extend(findings);
     }
 
-    fn error(&mut self, code: &str, rel: &str, en: String, zh: String) {
-        self.out.push(Finding::error(code, &bp(rel), en, zh));
+    /// A finding with the code's default severity at `/body` + `rel`.
+    fn finding(&mut self, code: RuleCode, rel: &str, en: String, zh: String) {
+        self.out.push(Finding::new(code, &bp(rel), en, zh));
     }
 
     // -- identifiers and regions ----------------------------------------------------------
@@ -711,8 +686,8 @@ impl<'a> Walk<'a> {
             return;
         }
         let p = bp(rel);
-        self.error(
-            "rule.total_mismatch",
+        self.finding(
+            RuleCode::TotalMismatch,
             rel,
             format!("the total at {p} is {stated}; {what_en} is {expected}"),
             format!("{p} 处的合计为{stated}，{what_zh}为{expected}"),
@@ -753,8 +728,8 @@ impl<'a> Walk<'a> {
         };
         if sum != balance {
             let p = bp(&format!("{rel}/balance_fen"));
-            self.out.push(Finding::error(
-                "rule.personal_account_total",
+            self.out.push(Finding::new(
+                RuleCode::PersonalAccountTotal,
                 &p,
                 format!("the personal-account balance at {p} is {balance} fen; principal plus interest is {sum} fen"),
                 format!("{p} 处的个人账户余额为{balance}分，本金与利息之和为{sum}分"),
@@ -825,8 +800,8 @@ impl<'a> Walk<'a> {
             }
         }
         for (en, zh) in problems {
-            self.out.push(Finding::error(
-                "rule.certificate_number",
+            self.out.push(Finding::new(
+                RuleCode::CertificateNumber,
                 &p,
                 format!("the certificate number at {p} does not fit: {en}"),
                 format!("{p} 处的证书编号不符：{zh}"),
@@ -984,8 +959,8 @@ impl<'a> Walk<'a> {
             if let Some(d) = issued {
                 if d > self.today {
                     let p = bp(&issued_rel);
-                    self.error(
-                        "rule.certificate_issue_date",
+                    self.finding(
+                        RuleCode::CertificateIssueDate,
                         &issued_rel,
                         format!("the certificate issue date at {p} is after the message date"),
                         format!("{p} 处的发证日期晚于消息日期"),
@@ -1286,8 +1261,8 @@ impl<'a> Walk<'a> {
         }
         if months != stated {
             let p = "/body/totals/contribution_months";
-            self.out.push(Finding::error(
-                "rule.months_mismatch",
+            self.out.push(Finding::new(
+                RuleCode::MonthsMismatch,
                 p,
                 format!(
                     "the month count at {p} is {stated}; the insured periods less the withheld periods cover {months} months"
@@ -1332,8 +1307,8 @@ impl<'a> Walk<'a> {
             if year < first {
                 if amount != 0 {
                     let p = bp(&format!("{r}/pooled_fund_fen"));
-                    self.out.push(Finding::error(
-                        "rule.pooled_fund_row",
+                    self.out.push(Finding::new(
+                        RuleCode::PooledFundRow,
                         &p,
                         format!("the pooled-fund amount at {p} is {amount} fen; years before {first} transfer none"),
                         format!("{p} 处的统筹基金金额为{amount}分，{first}年以前的年度不转移统筹基金"),
@@ -1381,8 +1356,8 @@ impl<'a> Walk<'a> {
         ) {
             if sum != stated {
                 let p = "/body/totals/contribution_months";
-                self.out.push(Finding::error(
-                    "rule.months_mismatch",
+                self.out.push(Finding::new(
+                    RuleCode::MonthsMismatch,
                     p,
                     format!("the month count at {p} is {stated}; the rows of /body/years add up to {sum} months"),
                     format!("{p} 处的月数为{stated}，/body/years 各行合计{sum}个月"),
@@ -1456,8 +1431,8 @@ impl<'a> Walk<'a> {
                         "补缴前形成的法院、审计、劳动保障监察或仲裁文书",
                     )
                 };
-                self.error(
-                    "rule.back_payment_document",
+                self.finding(
+                    RuleCode::BackPaymentDocument,
                     &b,
                     format!(
                         "the back-payment at {p} covers {y} years or more without {en}, but its months are not all withheld"
@@ -1503,8 +1478,8 @@ impl<'a> Walk<'a> {
                 self.params,
             ));
         } else if entitled > cap {
-            self.out.push(Finding::error(
-                "rule.unemployment_months",
+            self.out.push(Finding::new(
+                RuleCode::UnemploymentMonths,
                 &ent_ptr,
                 format!(
                     "the benefit months at {ent_ptr} ({entitled}) exceed the national cap of {cap} months"
@@ -1512,8 +1487,9 @@ impl<'a> Walk<'a> {
                 format!("{ent_ptr} 处的领取月数（{entitled}）超过全国最长{cap}个月"),
             ));
         } else if entitled > tier {
-            self.out.push(Finding::warning(
-                "rule.unemployment_months",
+            self.out.push(Finding::with_severity(
+                RuleCode::UnemploymentMonths,
+                Severity::Warning,
                 &ent_ptr,
                 format!(
                     "the benefit months at {ent_ptr} ({entitled}) exceed the {tier} months of the tier for {contrib} contribution months: valid only with entitlement carried over from an earlier period"
@@ -1535,8 +1511,9 @@ impl<'a> Walk<'a> {
                 None => entitled < regional,
             };
             if differs {
-                self.out.push(Finding::warning(
-                    "rule.unemployment_months",
+                self.out.push(Finding::with_severity(
+                    RuleCode::UnemploymentMonths,
+                    Severity::Warning,
                     &ent_ptr,
                     format!(
                         "the benefit months at {ent_ptr} ({entitled}) differ from the {regional} months of the regional table for {region} ({contrib} contribution months)"
@@ -1553,8 +1530,8 @@ impl<'a> Walk<'a> {
         ) {
             if entitled.checked_sub(drawn) != Some(remaining) {
                 let p = bp(&format!("{u}/remaining_months"));
-                self.out.push(Finding::error(
-                    "rule.unemployment_months",
+                self.out.push(Finding::new(
+                    RuleCode::UnemploymentMonths,
                     &p,
                     format!("the remaining months at {p} ({remaining}) are not the entitled months ({entitled}) less the months drawn ({drawn})"),
                     format!("{p} 处的剩余月数（{remaining}）不等于应领月数（{entitled}）减已领月数（{drawn}）"),
@@ -1577,8 +1554,8 @@ impl<'a> Walk<'a> {
             if expected != supplement {
                 let p = bp(&format!("{u}/supplementary_fen"));
                 let r = self.params.unemployment_transfer_factor;
-                self.out.push(Finding::error(
-                    "rule.unemployment_transfer_amount",
+                self.out.push(Finding::new(
+                    RuleCode::UnemploymentTransferAmount,
                     &p,
                     format!(
                         "the supplement at {p} is {supplement} fen; with a transfer of {}/{} of the remaining benefit it is {expected} fen",
@@ -1628,8 +1605,8 @@ impl<'a> Walk<'a> {
                 // 只转关系不转钱: an employed worker's relation and years move, no money
                 // (社会保险法 art. 52).
                 if stated != 0 {
-                    self.error(
-                        "rule.unemployment_transfer_amount",
+                    self.finding(
+                        RuleCode::UnemploymentTransferAmount,
                         "/transfer_fen",
                         format!(
                             "the transfer amount at /body/transfer_fen is {stated} fen; a relation-only unemployment transfer (employed worker) moves no money"
@@ -1701,8 +1678,8 @@ mod tests {
 
     #[test]
     fn reindex_moves_path_and_messages() {
-        let f = Finding::error(
-            "rule.pooled_fund_row",
+        let f = Finding::new(
+            RuleCode::PooledFundRow,
             "/body/years/1",
             "the row at /body/years/1 is wrong",
             "/body/years/1 处错误",

@@ -1,0 +1,554 @@
+//! The business-rule codes: one typed table, [`RuleCode`], from which everything else about a
+//! `rule.*` code is derived.
+//!
+//! Each row of the `rule_codes!` table (below) gives the dotted code, the default severity (and the
+//! other severity a rule may use, with the reason in its summary), the conformance requirement,
+//! the regulation or `domain.md` section the rule follows, the [`RuleParameters`] fields that tune
+//! it, and an English and a Chinese summary. From it come:
+//!
+//! - the [`Finding`]s the rules emit: `Finding::new(RuleCode::PeriodOverlap, path, en, zh)` takes
+//!   the severity from the table, so neither a typo'd code nor a forgotten severity compiles;
+//!   [`Finding::with_severity`] is for the rows that document a second severity (a test checks
+//!   every finding of the rule tests and conformance vectors against [`RuleCode::allows`]);
+//! - `docs/error-codes.md` ("Business-rule codes", [`RuleCode::markdown_table`]), `docs/RULES.md`
+//!   ([`RuleCode::rules_page`]), the TypeScript `RuleCode` union and the Python `RuleCode`
+//!   `Literal` — all generated, and checked by tests to be current.
+//!
+//! [`RuleParameters`]: crate::rules::RuleParameters
+//! [`Finding`]: crate::rules::Finding
+//! [`Finding::with_severity`]: crate::rules::Finding::with_severity
+//!
+//! ```
+//! use labourlink::rules::{Finding, RuleCode, Severity};
+//! let f = Finding::new(RuleCode::PeriodOverlap, "/body/periods/1", "overlaps", "重叠");
+//! assert_eq!(f.code(), "rule.period_overlap");
+//! assert_eq!(f.severity, Severity::Error);
+//! assert_eq!(RuleCode::from_code_str("rule.deadline_missed"), Some(RuleCode::DeadlineMissed));
+//! assert_eq!(RuleCode::DeadlineMissed.severity(), Severity::Warning);
+//! assert_eq!(RuleCode::from_code_str("rule.nope"), None);
+//! ```
+
+use std::fmt;
+use std::fmt::Write as _;
+
+use crate::error::{FindingCode, Severity};
+use crate::rules::params::{PARAMETER_SOURCES, ParameterSource, RuleParameters};
+
+/// Declares [`RuleCode`]. Each row:
+///
+/// ```text
+/// /// docs
+/// Variant = "rule.code", Error [or Warning], "LL-RULE-nnn", "source", ["parameter", …],
+///     "English summary", "中文说明";
+/// ```
+macro_rules! rule_codes {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $code:literal, $sev:ident $(or $alt:ident)?, $req:literal, $source:literal,
+            [$($param:literal),* $(,)?], $en:literal, $zh:literal;
+    )*) => {
+        /// A business-rule finding code (`rule.*`). The string form ([`RuleCode::as_str`]) is
+        /// stable once released; new codes may be added (the enum is `#[non_exhaustive]`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum RuleCode {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl RuleCode {
+            /// Every rule code, in table order.
+            pub const ALL: &'static [RuleCode] = &[ $( RuleCode::$variant, )* ];
+
+            /// The stable dotted string, e.g. `"rule.period_overlap"`.
+            #[must_use]
+            pub const fn as_str(self) -> &'static str {
+                match self { $( RuleCode::$variant => $code, )* }
+            }
+
+            /// The severity a finding with this code has unless the rule documents otherwise.
+            #[must_use]
+            pub const fn severity(self) -> Severity {
+                match self { $( RuleCode::$variant => Severity::$sev, )* }
+            }
+
+            /// The other severity the rule may give, when its summary documents one (a warning
+            /// inside a tolerance or where an exception may apply; an error by configuration).
+            #[must_use]
+            pub const fn alternate_severity(self) -> Option<Severity> {
+                match self { $( RuleCode::$variant => rule_codes!(@alt $($alt)?), )* }
+            }
+
+            /// The conformance requirement (`conformance/REQUIREMENTS.md`) that specifies the
+            /// rule, or `"—"` for a library-only check.
+            #[must_use]
+            pub const fn requirement(self) -> &'static str {
+                match self { $( RuleCode::$variant => $req, )* }
+            }
+
+            /// The regulation, standard or `domain.md` section the rule follows (short form).
+            #[must_use]
+            pub const fn source(self) -> &'static str {
+                match self { $( RuleCode::$variant => $source, )* }
+            }
+
+            /// The [`RuleParameters`] fields that tune the rule (dotted for nested members,
+            /// e.g. `deadlines.pension_transfer`; `deadlines.*` for all of them).
+            #[must_use]
+            pub const fn parameters(self) -> &'static [&'static str] {
+                match self { $( RuleCode::$variant => &[$($param),*], )* }
+            }
+
+            /// A one-line English summary of what the rule checks.
+            #[must_use]
+            pub const fn summary(self) -> &'static str {
+                match self { $( RuleCode::$variant => $en, )* }
+            }
+
+            /// A one-line Chinese summary of what the rule checks.
+            #[must_use]
+            pub const fn summary_zh(self) -> &'static str {
+                match self { $( RuleCode::$variant => $zh, )* }
+            }
+        }
+    };
+    (@alt) => { None };
+    (@alt $alt:ident) => { Some(Severity::$alt) };
+}
+
+rule_codes! {
+    /// The citizen ID is not 18 characters (17 digits and a digit or `X`) nor an old-format
+    /// foreign permanent-resident number.
+    CitizenIdFormat = "rule.citizen_id_format", Error, "LL-RULE-002",
+        "GB 11643-1999 §4 (domain.md §1.1 [S29])", [],
+        "ID number is not 18 characters (17 digits + digit or X) nor an old-format foreign permanent-resident number",
+        "身份号码不是18位（17位数字加1位数字或X），也不是旧版外国人永久居留身份证号码";
+    /// A 15-digit pre-1999 ID number.
+    CitizenIdLegacy15 = "rule.citizen_id_legacy_15", Error, "LL-RULE-002",
+        "GB 11643-1999 (replaced the 15-digit form; domain.md §1.1)", [],
+        "15-digit pre-1999 ID number; convert it with ids::convert_15_to_18",
+        "1999年以前的15位身份号码，请用 ids::convert_15_to_18 转换为18位";
+    /// The ID's check character is wrong.
+    CitizenIdChecksum = "rule.citizen_id_checksum", Error, "LL-RULE-002",
+        "GB 11643-1999 §7.4, ISO 7064 MOD 11-2 (domain.md §1.1 [S29][S31])", [],
+        "ID number check character (ISO 7064 MOD 11-2) is wrong",
+        "身份号码校验码（ISO 7064 MOD 11-2）错误";
+    /// The ID's birth date is impossible.
+    CitizenIdBirthDate = "rule.citizen_id_birth_date", Error, "LL-RULE-002",
+        "GB 11643-1999 §7.2 (birth-date code; domain.md §1.1)", ["citizen_id_min_birth_year"],
+        "ID birth date is not a real date, is before the minimum year or after the reference date",
+        "身份号码中的出生日期不是有效日期、早于最早年份或晚于参考日期";
+    /// The ID's address code is in no GB/T 2260 list.
+    CitizenIdRegion = "rule.citizen_id_region", Warning or Error, "LL-RULE-002",
+        "GB 11643-1999 §7.1, GB/T 2260; domain-review §2", ["citizen_id_region_is_error"],
+        "ID address code is neither a current nor a historic GB/T 2260 code (an error only with citizen_id_region_is_error)",
+        "身份号码地址码既不是现行也不是历史 GB/T 2260 代码（仅在 citizen_id_region_is_error 时为错误）";
+    /// The USCC is malformed.
+    UsccFormat = "rule.uscc_format", Error, "LL-RULE-004",
+        "GB 32100-2015 §4 (domain.md §1.3)", [],
+        "USCC is not 18 characters of the GB 32100 alphabet",
+        "统一社会信用代码不是由 GB 32100 字符集组成的18位代码";
+    /// The USCC's check character is wrong.
+    UsccChecksum = "rule.uscc_checksum", Error, "LL-RULE-004",
+        "GB 32100-2015 §5, MOD 31 (domain.md §1.3 [S29])", [],
+        "USCC check character (MOD 31) is wrong",
+        "统一社会信用代码校验码（MOD 31）错误";
+    /// The embedded organisation code's check character is wrong.
+    UsccOrgCodeChecksum = "rule.uscc_org_code_checksum", Error, "LL-RULE-004",
+        "GB/T 11714-1997, MOD 11 (domain.md §1.3 [S29])", [],
+        "embedded GB/T 11714 organisation code check character is wrong",
+        "统一社会信用代码中的组织机构代码（GB/T 11714）校验码错误";
+    /// The registration-authority / category pair is not in the table.
+    UsccRegistrationCode = "rule.uscc_registration_code", Warning, "LL-RULE-004",
+        "GB 32100-2015 registration-authority and category codes (domain.md §1.3: soft check)", [],
+        "USCC registration-authority / category code pair is not in the GB 32100 table",
+        "统一社会信用代码的登记管理部门码与机构类别码组合不在 GB 32100 代码表中";
+    /// The USCC's region code is unknown.
+    UsccRegion = "rule.uscc_region", Warning, "LL-RULE-004",
+        "GB 32100-2015 positions 3–8, GB/T 2260 (domain.md §1.2)", [],
+        "USCC region code (positions 3-8) is not a known GB/T 2260 code",
+        "统一社会信用代码第3–8位的登记管理机关行政区划码不是已知的 GB/T 2260 代码";
+    /// A region code is not 6 digits.
+    RegionCodeFormat = "rule.region_code_format", Error, "LL-RULE-005",
+        "GB/T 2260 (6-digit codes; domain.md §1.2)", [],
+        "region code is not 6 digits",
+        "行政区划代码不是6位数字";
+    /// A region code is in no list.
+    RegionCodeUnknown = "rule.region_code_unknown", Error, "LL-RULE-005",
+        "GB/T 2260, current list embedded with its date (domain.md §1.2 [S30])", [],
+        "region code is not in the current GB/T 2260 list",
+        "行政区划代码不在现行 GB/T 2260 代码表中";
+    /// A region code is historic.
+    RegionCodeAbolished = "rule.region_code_abolished", Error, "LL-RULE-005",
+        "GB/T 2260 change records (domain.md §1.2 [S30])", [],
+        "region code is a historic (abolished) GB/T 2260 code",
+        "行政区划代码是已撤销的历史 GB/T 2260 代码";
+    /// A region code lies outside the region it must belong to.
+    RegionOutside = "rule.region_outside", Error, "LL-RULE-005",
+        "GB/T 2260 hierarchy; domain.md §2.5 (workplace in the sender's prefecture)", [],
+        "region code lies outside the region it must belong to",
+        "行政区划代码不属于其应归属的地区";
+    /// Declared sex differs from the ID.
+    SexIdMismatch = "rule.sex_id_mismatch", Error, "LL-RULE-003",
+        "GB 11643-1999 §7.3 (sequence code: odd = male; domain.md §1.1)", [],
+        "declared sex differs from the ID number's sex digit",
+        "申报的性别与身份号码的性别位不一致";
+    /// Declared birth date differs from the ID.
+    BirthDateIdMismatch = "rule.birth_date_id_mismatch", Error, "LL-RULE-003",
+        "GB 11643-1999 §7.2 (domain.md §1.1)", [],
+        "declared birth date differs from the ID number's",
+        "申报的出生日期与身份号码中的出生日期不一致";
+    /// An arrival or start date is before the departure.
+    ArrivalBeforeDeparture = "rule.arrival_before_departure", Error, "LL-RULE-016",
+        "domain.md §2.3 (worker-transfer sequence)", [],
+        "arrival / start date is before the departure date",
+        "到岗（开始）日期早于出发日期";
+    /// A worker is below the minimum working age.
+    MinimumWorkingAge = "rule.minimum_working_age", Error, "LL-RULE-013",
+        "劳动法 art. 15 (domain.md §2.3 A2, §2.5)", ["minimum_working_age"],
+        "worker is younger than the minimum working age at the start date",
+        "劳动者在开始日期未满最低就业年龄";
+    /// A 婚育证明 for someone not a woman aged 18–49.
+    MarriageCertificateEligibility = "rule.marriage_certificate_eligibility", Error, "LL-RULE-013",
+        "流动人口计划生育工作条例 and local rules (domain.md §3.1, §3.4 [S21][S22])",
+        ["marriage_certificate_min_age", "marriage_certificate_max_age"],
+        "marriage-and-childbearing certificate for someone not a woman aged 18-49",
+        "为非18–49周岁女性出具婚育证明";
+    /// Opening a temporary pension account contradicts the rule.
+    TemporaryAccount = "rule.temporary_account", Error or Warning, "LL-RULE-012",
+        "国办发〔2009〕66号 art. 6 (domain.md §4.1 [S5])",
+        ["temporary_account_min_age_male", "temporary_account_min_age_female"],
+        "opening a temporary account at the new place contradicts the age / cross-province / organised-transfer rule (warning when one is expected but not declared)",
+        "在新参保地建立临时养老保险缴费账户不符合年龄、跨省或组织调动规定（应建而未申报时为警告）";
+    /// The declared benefit place differs from the four-rule decision.
+    BenefitPlace = "rule.benefit_place", Error, "—",
+        "国办发〔2009〕66号 art. 6, 人社部规〔2016〕5号 (domain.md §4.1 [S6])",
+        ["benefit_place_min_years", "benefit_place_match_level"],
+        "declared benefit-claiming place differs from the four-rule decision",
+        "申报的待遇领取地与四项判定规则的结果不一致";
+    /// A medical waiting period is longer than allowed.
+    MedicalWaitingPeriod = "rule.medical_waiting_period", Error or Warning, "LL-RULE-011",
+        "医保办发〔2021〕43号; 国办发〔2024〕38号 for resident insurance (domain.md §4.2 [S16])",
+        [
+            "medical_no_wait_max_gap_months",
+            "medical_max_waiting_months",
+            "medical_resident_waiting_from_year",
+            "medical_resident_fixed_waiting_months",
+            "medical_resident_waiting_months_per_lapse_year",
+            "medical_scheme_switch_min_months",
+        ],
+        "medical waiting period longer than the scheme, year and gap allow (error for the 2021 rule's no-wait and 6-month limits, warning where local rules or 国办发〔2024〕38号 apply)",
+        "医保待遇等待期超过险种、年度和断缴时长所允许的期限（违反2021年规定的免等待期和6个月上限为错误；适用地方规定或国办发〔2024〕38号时为警告）";
+    /// Unemployment benefit months are wrong.
+    UnemploymentMonths = "rule.unemployment_months", Error or Warning, "LL-RULE-010",
+        "失业保险条例 art. 17 (maxima; domain.md §4.3 [S18])",
+        ["unemployment_tiers", "unemployment_regional_tiers", "unemployment_max_months"],
+        "unemployment benefit months above the national maximum (error; warning when carried-over months are not stated), remaining ≠ entitled − drawn (error), or differing from a configured provincial table (warning)",
+        "失业保险金领取月数超过国家规定上限（错误；未说明结转月数时为警告）、剩余月数不等于应领减已领（错误），或与配置的省级标准不符（警告）";
+    /// The unemployment transfer amount is wrong.
+    UnemploymentTransferAmount = "rule.unemployment_transfer_amount", Error, "LL-RULE-010",
+        "失业保险金申领发放办法 (部长令8号) art. 22–23; 社会保险法 art. 52 (domain.md §4.3 [S17])",
+        ["unemployment_transfer_factor"],
+        "cross-province unemployment transfer amount differs from the factor times the remaining benefit, or a relation-only transfer moves money",
+        "跨省转移的失业保险费用不等于剩余待遇乘以系数，或“只转关系不转钱”的转移带有资金";
+    /// A pooled-fund row's year is wrong.
+    PooledFundYear = "rule.pooled_fund_year", Error, "LL-RULE-007",
+        "国办发〔2009〕66号 art. 4 (from 1998; domain.md §4.1 [S3])", ["pooled_fund_first_year"],
+        "pooled-fund row year before the first year or repeated",
+        "统筹基金明细的年度早于起始年度或重复";
+    /// A pooled-fund row's months are not 1–12.
+    PooledFundMonths = "rule.pooled_fund_months", Error, "LL-RULE-007",
+        "国办发〔2009〕66号 art. 4 (domain.md §4.4)", [],
+        "pooled-fund row months not in 1-12",
+        "统筹基金明细的缴费月数不在1–12之间";
+    /// A pooled-fund row's amount is wrong.
+    PooledFundRow = "rule.pooled_fund_row", Error or Warning, "LL-RULE-007",
+        "国办发〔2009〕66号 art. 4 (12 % of each year's base; domain.md §4.1 [S3]); domain-review §3 item 6",
+        ["pooled_fund_rate_bp", "pooled_fund_first_year", "pooled_fund_rounding_tolerance_fen_per_month"],
+        "pooled-fund row amount differs from rate times base (rounded half-up); a warning within the rounding tolerance (1 fen per month)",
+        "统筹基金明细金额不等于缴费基数乘以比例（四舍五入到分）；在舍入容差（每月1分）以内为警告";
+    /// A pooled-fund total is wrong.
+    PooledFundTotal = "rule.pooled_fund_total", Error or Warning, "LL-RULE-007",
+        "国办发〔2009〕66号 art. 4 (domain.md §4.4); domain-review §3 item 6",
+        ["pooled_fund_rounding_tolerance_fen_per_month"],
+        "pooled-fund total differs from the sum of its rows (a warning within the rounding tolerance)",
+        "统筹基金合计不等于各年度明细之和（在舍入容差以内为警告）";
+    /// A personal-account total is wrong.
+    PersonalAccountTotal = "rule.personal_account_total", Error or Warning, "LL-RULE-007",
+        "国办发〔2009〕66号 art. 4 (personal account moves in full; domain.md §4.1 [S3])",
+        ["pooled_fund_rounding_tolerance_fen_per_month"],
+        "personal-account total differs from the sum of its rows (a warning within the rounding tolerance)",
+        "个人账户合计不等于各行之和（在舍入容差以内为警告）";
+    /// A personal-account credit differs from the recording rate.
+    PersonalAccountCredit = "rule.personal_account_credit", Warning, "LL-RULE-007",
+        "国发〔1997〕26号 (11 %), 国发〔2005〕38号 (8 % from 2006) (domain.md §4.1 [S4])",
+        ["personal_account_rate_bp_1998_2005", "personal_account_rate_bp_from_2006"],
+        "personal-account credit differs from the normalised recording rate",
+        "个人账户记账额与规定的记账比例不符";
+    /// An amount is negative or a sum overflows.
+    AmountInvalid = "rule.amount_invalid", Error, "LL-RULE-007",
+        "arithmetic guard (no regulation)", [],
+        "amount is negative or the sum overflows",
+        "金额为负数或合计溢出";
+    /// The information table's amount differs from the fund transfer's.
+    AmountMismatch = "rule.amount_mismatch", Error, "LL-RULE-016",
+        "信息与资金匹配一致 (domain.md §4.4 [S4][S10])", [],
+        "information-table amount differs from the fund-transfer amount",
+        "信息表中的转移金额与资金划转金额不一致";
+    /// A period is not `YYYY-MM`.
+    PeriodFormat = "rule.period_format", Error, "LL-RULE-006",
+        "YYYY-MM periods (AAE041/AAE042; domain.md §1.5 [S12])", [],
+        "period is not YYYY-MM",
+        "期间不是 YYYY-MM 格式";
+    /// A period range ends before it starts.
+    PeriodOrder = "rule.period_order", Error, "LL-RULE-006",
+        "domain.md §4.4 (inclusive ranges)", [],
+        "period range ends before it starts",
+        "期间的结束月份早于开始月份";
+    /// Two periods of the same scheme overlap.
+    PeriodOverlap = "rule.period_overlap", Error, "LL-RULE-006",
+        "no double years, 先转后清 (domain.md §4.4 [S7])", [],
+        "two periods of the same scheme overlap",
+        "同一险种的两个参保期间重叠";
+    /// A stated month count differs from the periods.
+    MonthsMismatch = "rule.months_mismatch", Error, "LL-RULE-006",
+        "sum of months = stated 实际缴费月数 (domain.md §4.4)", [],
+        "stated month count differs from the periods",
+        "申报的月数与期间计算结果不一致";
+    /// A step took longer than its deadline.
+    DeadlineMissed = "rule.deadline_missed", Warning, "LL-RULE-015",
+        "schemas/flows.json: pension 15 wd [S2], medical 10/5 wd [S16], arrival 30 days [S20] (domain.md §3.1, §4.1, §4.2)",
+        ["deadlines.*", "arrival_registration_days"],
+        "a step took longer than its deadline",
+        "某一环节的办理时间超过了时限";
+    /// A deadline was counted over an unconfirmed holiday year.
+    CalendarProvisional = "rule.calendar_provisional", Warning, "LL-RULE-015",
+        "国务院办公厅 annual holiday notices (放假安排; 调休 included)", [],
+        "the deadline was computed over a year whose holiday schedule is not confirmed",
+        "时限计算涉及尚未公布节假日安排的年份";
+    /// A stated total differs from the sum of its items.
+    TotalMismatch = "rule.total_mismatch", Error, "LL-RULE-008",
+        "国办发〔2009〕66号 art. 4 (transfer = personal account + pooled fund; domain.md §4.4)", [],
+        "a stated total (transfer amount, totals row, claimed/approved total, reconciliation total) differs from the sum of its items",
+        "申报的合计（转移金额、合计行、申报/核准总额、对账合计）不等于各项之和";
+    /// A long one-off back-payment is transferred without its document.
+    BackPaymentDocument = "rule.back_payment_document", Error, "LL-RULE-009",
+        "人社厅发〔2019〕94号 points 1–2; 人社部规〔2016〕5号 (domain.md §4.1 [S8])",
+        ["back_payment_document_min_months", "back_payment_rule_effective_date"],
+        "a one-off back-payment covering 3 years or more is transferred instead of withheld without its document: paid before 人社部规〔2016〕5号, a written commitment (or an official document dated no later than the payment); paid after, a court, audit, labour-inspection or arbitration document dated before the payment",
+        "一次性补缴3年及以上的缴费未被剔除，且缺少相应文书：人社部规〔2016〕5号施行前补缴的，需书面承诺书（或不晚于补缴日期的正式文书）；施行后补缴的，需补缴前出具的法院、审计、劳动保障监察或仲裁文书";
+    /// A training certificate number disagrees with its declared fields.
+    CertificateNumber = "rule.certificate_number", Error, "LL-RULE-014",
+        "certificate numbering of 职业技能等级证书 / 职业资格证书 (domain.md §1.4 [S28])", [],
+        "a training certificate number disagrees with its kind, level, issue year or province code",
+        "培训证书编号与其证书类型、等级、发证年份或省份代码不一致";
+    /// A certificate is issued after the message date.
+    CertificateIssueDate = "rule.certificate_issue_date", Error, "LL-RULE-014",
+        "issue year ≤ message date (domain.md §1.4, §2.5)", [],
+        "a certificate is issued after the message date",
+        "证书的发证日期晚于消息日期";
+}
+
+impl RuleCode {
+    /// Looks a code up by its dotted string.
+    #[must_use]
+    pub fn from_code_str(s: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.as_str() == s)
+    }
+
+    /// Whether a finding with this code may have `severity`: the default one or the documented
+    /// alternate.
+    #[must_use]
+    pub fn allows(self, severity: Severity) -> bool {
+        severity == self.severity() || self.alternate_severity() == Some(severity)
+    }
+
+    /// The severity column of the generated tables, e.g. `error (or warning)`.
+    #[must_use]
+    pub fn severity_label(self) -> String {
+        match self.alternate_severity() {
+            Some(alt) => format!("{} (or {alt})", self.severity()),
+            None => self.severity().to_string(),
+        }
+    }
+
+    /// The "Business-rule codes" section of `docs/error-codes.md` (code, default severity,
+    /// meaning, 说明).
+    #[must_use]
+    pub fn markdown_table() -> String {
+        let mut out = String::from(
+            "## Business-rule codes\n\n\
+             A message refused by a business rule fails with `rule.violation`; its violations carry the\n\
+             codes below. Warnings are reported and never reject. Generated from `RuleCode::ALL`\n\
+             (`core/src/rules/codes.rs`); sources and parameters: `docs/RULES.md`.\n\n\
+             | code | default severity | meaning | 说明 |\n|---|---|---|---|\n",
+        );
+        for c in Self::ALL {
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} |",
+                c.as_str(),
+                c.severity_label(),
+                cell(c.summary()),
+                cell(c.summary_zh())
+            );
+        }
+        out
+    }
+
+    /// The bilingual page `docs/RULES.md`, "Rules and their sources / 业务规则及其依据": every
+    /// rule with its severity, what it checks, its source and the [`RuleParameters`] fields that
+    /// tune it (with their defaults, sources and **K** marks), then the parameter table.
+    #[must_use]
+    pub fn rules_page() -> String {
+        let defaults = serde_json::to_value(RuleParameters::default()).unwrap_or_default();
+        let mut out = String::from(
+            "# Rules and their sources / 业务规则及其依据\n\n\
+             Generated by `labourlink rules` from the rule table (`RuleCode`, `core/src/rules/codes.rs`)\n\
+             and the parameter table (`PARAMETER_SOURCES`, `core/src/rules/params.rs`); do not edit\n\
+             by hand (a test fails when this file is stale).\n\n\
+             本页由规则表和参数表自动生成，请勿手工修改。\n\n\
+             - **Severity / 级别**: `error` rejects the message (`rule.violation`); `warning` is reported and\n  \
+             never rejects. \"error (or warning)\" means the rule gives the second severity in the case\n  \
+             its description names. 错误导致消息被拒收；警告仅提示，不拒收。\n\
+             - **Requirement / 要求**: the `LL-RULE-…` item of `conformance/REQUIREMENTS.md`.\n\
+             - **Parameters / 参数**: fields of `RuleParameters` a deployment may override (JSON). A **K**\n  \
+             marks a value whose source could not be verified (`domain.md`, `domain-review.md`): check it\n  \
+             against your local rules. 标 **K** 的参数其依据尚未核实，请按本地规定确认。\n\n\
+             ## Rules / 规则\n\n\
+             | code | severity | what it checks | 说明 | source / 依据 | requirement | parameters |\n\
+             |---|---|---|---|---|---|---|\n",
+        );
+        for c in Self::ALL {
+            let params: Vec<String> = c
+                .parameters()
+                .iter()
+                .map(|p| {
+                    let k = PARAMETER_SOURCES
+                        .iter()
+                        .filter(|s| parameter_matches(p, s.name))
+                        .any(|s| s.unverified);
+                    if k {
+                        format!("`{p}` **K**")
+                    } else {
+                        format!("`{p}`")
+                    }
+                })
+                .collect();
+            let params = if params.is_empty() {
+                "—".to_owned()
+            } else {
+                params.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} | {} | {} |",
+                c.as_str(),
+                c.severity_label(),
+                cell(c.summary()),
+                cell(c.summary_zh()),
+                cell(c.source()),
+                c.requirement(),
+                params
+            );
+        }
+        out.push_str(
+            "\n## Parameters / 参数\n\n\
+             | parameter | default | source / 依据 | verified | used by |\n|---|---|---|---|---|\n",
+        );
+        for p in PARAMETER_SOURCES {
+            let default = parameter_default(&defaults, p.name);
+            let used: Vec<String> = Self::ALL
+                .iter()
+                .filter(|c| c.parameters().iter().any(|q| parameter_matches(q, p.name)))
+                .map(|c| format!("`{}`", c.as_str()))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` | {} | {} | {} |",
+                p.name,
+                cell(&default),
+                cell(p.source),
+                if p.unverified { "**K**" } else { "V" },
+                if used.is_empty() {
+                    "—".to_owned()
+                } else {
+                    used.join(", ")
+                }
+            );
+        }
+        out
+    }
+}
+
+/// The whole of `docs/error-codes.md`: the [`ErrorCode`](crate::ErrorCode) table, then the
+/// "Business-rule codes" table of [`RuleCode`] (`labourlink error-codes` prints it).
+#[must_use]
+pub fn error_codes_page() -> String {
+    format!(
+        "{}\n{}",
+        crate::ErrorCode::markdown_table(),
+        RuleCode::markdown_table()
+    )
+}
+
+/// Whether a rule's parameter name (possibly `deadlines.*`) names the parameter `name`.
+fn parameter_matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => pattern == name,
+    }
+}
+
+/// The default of a (possibly dotted) parameter as compact JSON.
+fn parameter_default(defaults: &serde_json::Value, name: &str) -> String {
+    let pointer = format!("/{}", name.replace('.', "/"));
+    defaults
+        .pointer(&pointer)
+        .map_or_else(|| "?".to_owned(), serde_json::Value::to_string)
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+impl FindingCode for RuleCode {
+    fn code_str(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn default_severity(self) -> Severity {
+        self.severity()
+    }
+}
+
+impl fmt::Display for RuleCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<RuleCode> for &str {
+    fn eq(&self, other: &RuleCode) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<&str> for RuleCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+/// The [`ParameterSource`] rows a rule code names (for callers building their own tables).
+#[must_use]
+pub fn parameter_sources(code: RuleCode) -> Vec<&'static ParameterSource> {
+    PARAMETER_SOURCES
+        .iter()
+        .filter(|s| {
+            code.parameters()
+                .iter()
+                .any(|p| parameter_matches(p, s.name))
+        })
+        .collect()
+}
