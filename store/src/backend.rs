@@ -10,7 +10,6 @@ use crate::{
 
 /// Which archived messages [`StorageBackend::messages`] returns, in archive order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct MessageQuery {
     /// Only messages with this id.
     pub id: Option<String>,

@@ -348,7 +348,6 @@ impl CaseWrite {
 
 /// Which cases [`crate::Store::cases`] lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct CaseQuery {
     /// Only this case id.
     pub case_id: Option<String>,

@@ -270,6 +270,41 @@ pub struct ArchivedMessage {
     pub body_purged_at: Option<Timestamp>,
 }
 
+impl ArchivedMessage {
+    /// The message as JSON: its metadata, and with `include_body` the exact JWS (`jws`, a
+    /// string; `null` once purged). The body is personal data; the metadata is not.
+    #[must_use]
+    pub fn to_json(&self, include_body: bool) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "seq": self.seq,
+            "direction": self.direction.as_str(),
+            "id": self.id,
+            "type": self.message_type,
+            "from": {"region": self.from_region, "agency": self.from_agency},
+            "to": {"region": self.to_region, "agency": self.to_agency},
+            "case": match (&self.case_id, &self.case_type) {
+                (Some(id), Some(t)) => serde_json::json!({"id": id, "type": t}),
+                _ => serde_json::Value::Null,
+            },
+            "digest": self.digest,
+            "outcome": self.outcome,
+            "warnings": self.warnings.iter().map(|(c, p)| serde_json::json!({"code": c, "path": p})).collect::<Vec<_>>(),
+            "at": self.at.to_string(),
+            "body_purged_at": self.body_purged_at.map(|t| t.to_string()),
+        });
+        if include_body {
+            v["jws"] = match &self.jws {
+                None => serde_json::Value::Null,
+                Some(b) => match std::str::from_utf8(b) {
+                    Ok(s) => serde_json::Value::String(s.to_owned()),
+                    Err(_) => serde_json::json!({"base64url": labourlink_protocol::b64::encode(b)}),
+                },
+            };
+        }
+        v
+    }
+}
+
 pub(crate) fn parse_warnings(text: &str) -> Result<Vec<(String, String)>> {
     let v: serde_json::Value = serde_json::from_str(text)
         .map_err(|_| corrupt("an archived message's warnings are not JSON"))?;
