@@ -106,6 +106,22 @@ pub trait StorageBackend: Send {
     /// `store.unavailable`.
     fn archive(&mut self, message: &NewMessage, case: Option<&CaseWrite>) -> Result<bool>;
 
+    /// [`StorageBackend::record_replay`] and [`StorageBackend::archive`] in **one
+    /// transaction**: the message (and its case) is archived only when the replay record is
+    /// written; otherwise nothing is written and the existing record is reported.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn record_and_archive(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+        message: &NewMessage,
+        case: Option<&CaseWrite>,
+    ) -> Result<ReplayOutcome>;
+
     /// Archived messages matching `query`, in archive order.
     ///
     /// # Errors

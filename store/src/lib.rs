@@ -867,32 +867,75 @@ impl Store {
         self.lock().quarantined(limit)
     }
 
-    /// Receives one message: verifies it with `verifier` (whose replay guard should be this
-    /// store) at `now`, archives it when accepted and quarantines it when rejected.
+    /// Receives one message: verifies it with `verifier` at `now` (stages 1–7,
+    /// [`Verifier::check_at`]), then writes its replay record and its archive entry (and its
+    /// case) in **one transaction**; a rejected message is quarantined.
     ///
-    /// When `Ok` returns, the replay record and the archive entry are committed. A crash
-    /// between the two commits leaves a replay record without an archive entry, for a message
-    /// that was never reported accepted; its redelivery is refused as `replay.duplicate` and
-    /// the missing archive entry is written then (see [`Store::after_rejection`]).
+    /// The replay decision is this store's, whatever replay guard `verifier` has (it is not
+    /// consulted): an existing live record for the issuer and id is `replay.duplicate` (same
+    /// digest) or `replay.conflict`, atomically across processes. When `Ok` returns, both
+    /// are committed; a crash leaves either both or neither.
     ///
     /// # Errors
-    /// The verifier's rejection, or the store's errors.
+    /// The verifier's rejection, `replay.duplicate`, `replay.conflict`, or the store's
+    /// errors.
     pub fn receive<P: Profile>(
         &self,
         verifier: &Verifier<P>,
         jws: &[u8],
         now: Timestamp,
     ) -> Result<Verified> {
-        match verifier.verify_at(jws, now) {
-            Ok(v) => {
-                self.archive(&NewMessage::received(jws, &v, now))?;
-                Ok(v)
-            }
+        let result = verifier
+            .check_at(jws, now)
+            .and_then(|v| self.record_and_archive(verifier, jws, v, now));
+        match result {
+            Ok(v) => Ok(v),
             Err(e) => {
                 self.after_rejection(verifier, jws, &e, now)?;
                 Err(e)
             }
         }
+    }
+
+    fn record_and_archive<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        v: Verified,
+        now: Timestamp,
+    ) -> Result<Verified> {
+        let doc = v.document();
+        let key = ReplayKey {
+            region: &doc.from.region,
+            agency: &doc.from.agency,
+            id: &doc.id,
+        };
+        let message = NewMessage::received(jws, &v, now);
+        let case = self.case_write(&message);
+        let keep_until = verifier.replay_keep_until(&v, now);
+        for _ in 0..3 {
+            let outcome = self.lock().record_and_archive(
+                &key,
+                v.digest(),
+                now.unix_millis(),
+                keep_until.unix_millis(),
+                &message,
+                case.as_ref(),
+            )?;
+            match outcome {
+                ReplayOutcome::Recorded => return Ok(v),
+                ReplayOutcome::Exists { digest } => {
+                    return Err(labourlink_protocol::verify::replay_error(
+                        &key,
+                        digest == v.digest(),
+                    ));
+                }
+                ReplayOutcome::Vanished => {}
+            }
+        }
+        Err(unavailable(
+            "the replay record changed under the store three times in a row; try again",
+        ))
     }
 
     /// What the store does with a rejected message: `replay.duplicate` (an idempotent

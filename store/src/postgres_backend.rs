@@ -274,6 +274,59 @@ fn case_row(r: &postgres::Row) -> std::result::Result<CaseRow, postgres::Error> 
     })
 }
 
+/// One statement decides a replay, under the primary key: insert, or replace a record that
+/// has expired.
+const REPLAY_INSERT: &str =
+    "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (region, agency, id) DO UPDATE
+     SET digest = EXCLUDED.digest, first_seen = EXCLUDED.first_seen,
+         keep_until = EXCLUDED.keep_until
+     WHERE ll_replay.keep_until < EXCLUDED.first_seen";
+
+const MESSAGE_INSERT: &str =
+    "INSERT INTO ll_message (direction, id, type, from_region, from_agency,
+     to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING";
+
+/// Appends a message and writes its case, in the caller's transaction; `false` when the
+/// archive already holds it.
+fn insert_message(
+    tx: &mut postgres::Transaction<'_>,
+    insert: &Statement,
+    m: &NewMessage,
+    case: Option<&CaseWrite>,
+) -> Result<bool> {
+    let n = tx
+        .execute(
+            insert,
+            &[
+                &m.direction.as_str(),
+                &m.id,
+                &m.message_type,
+                &m.from_region,
+                &m.from_agency,
+                &m.to_region,
+                &m.to_agency,
+                &m.case_id,
+                &m.case_type,
+                &m.digest,
+                &m.jws,
+                &m.outcome,
+                &m.warnings_json(),
+                &m.at.unix_millis(),
+            ],
+        )
+        .map_err(|e| pg_err(&e))?;
+    if n == 1 {
+        if let Some(c) = case {
+            write_case(tx, c)?;
+        }
+    }
+    Ok(n == 1)
+}
+
 fn write_case(tx: &mut postgres::Transaction<'_>, c: &CaseWrite) -> Result<()> {
     let (status, tail) = match c.status {
         Some(st) => (st.as_str(), CASE_UPDATE),
@@ -363,14 +416,7 @@ impl StorageBackend for PostgresBackend {
     ) -> Result<ReplayOutcome> {
         // One statement decides, under the primary key: a concurrent insert of the same key
         // waits for the other transaction and then sees its row.
-        let s = self.stmt(
-            "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (region, agency, id) DO UPDATE
-             SET digest = EXCLUDED.digest, first_seen = EXCLUDED.first_seen,
-                 keep_until = EXCLUDED.keep_until
-             WHERE ll_replay.keep_until < EXCLUDED.first_seen",
-        )?;
+        let s = self.stmt(REPLAY_INSERT)?;
         let n = self
             .client
             .execute(
@@ -419,41 +465,50 @@ impl StorageBackend for PostgresBackend {
     }
 
     fn archive(&mut self, m: &NewMessage, case: Option<&CaseWrite>) -> Result<bool> {
-        let s = self.stmt(
-            "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
-                 to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-             ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
-        )?;
+        let insert = self.stmt(MESSAGE_INSERT)?;
         let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        let new = insert_message(&mut tx, &insert, m, case)?;
+        tx.commit().map_err(|e| pg_err(&e))?;
+        Ok(new)
+    }
+
+    fn record_and_archive(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+        m: &NewMessage,
+        case: Option<&CaseWrite>,
+    ) -> Result<ReplayOutcome> {
+        let replay = self.stmt(REPLAY_INSERT)?;
+        let insert = self.stmt(MESSAGE_INSERT)?;
+        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        // A concurrent insert of the same key waits for the other transaction (its replay
+        // record and archive entry commit together) and then sees its row.
         let n = tx
             .execute(
-                &s,
+                &replay,
                 &[
-                    &m.direction.as_str(),
-                    &m.id,
-                    &m.message_type,
-                    &m.from_region,
-                    &m.from_agency,
-                    &m.to_region,
-                    &m.to_agency,
-                    &m.case_id,
-                    &m.case_type,
-                    &m.digest,
-                    &m.jws,
-                    &m.outcome,
-                    &m.warnings_json(),
-                    &m.at.unix_millis(),
+                    &key.region,
+                    &key.agency,
+                    &key.id,
+                    &digest,
+                    &now,
+                    &keep_until,
                 ],
             )
             .map_err(|e| pg_err(&e))?;
         if n == 1 {
-            if let Some(c) = case {
-                write_case(&mut tx, c)?;
-            }
+            insert_message(&mut tx, &insert, m, case)?;
+            tx.commit().map_err(|e| pg_err(&e))?;
+            return Ok(ReplayOutcome::Recorded);
         }
-        tx.commit().map_err(|e| pg_err(&e))?;
-        Ok(n == 1)
+        tx.rollback().map_err(|e| pg_err(&e))?;
+        Ok(match self.replay_record(key)? {
+            Some((d, _)) => ReplayOutcome::Exists { digest: d },
+            None => ReplayOutcome::Vanished,
+        })
     }
 
     fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {

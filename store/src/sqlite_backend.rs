@@ -179,6 +179,56 @@ fn restrict_permissions(_path: &str) -> Result<()> {
     Ok(())
 }
 
+/// One statement decides a replay: insert, or replace a record that has expired.
+const REPLAY_INSERT: &str =
+    "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+     ON CONFLICT (region, agency, id) DO UPDATE
+     SET digest = excluded.digest, first_seen = excluded.first_seen,
+         keep_until = excluded.keep_until
+     WHERE ll_replay.keep_until < excluded.first_seen";
+
+/// Appends a message and writes its case, in the caller's transaction; `false` when the
+/// archive already holds it.
+fn insert_message(
+    tx: &rusqlite::Transaction<'_>,
+    m: &NewMessage,
+    case: Option<&CaseWrite>,
+) -> Result<bool> {
+    let n = tx
+        .prepare_cached(
+            "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
+                 to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                m.direction.as_str(),
+                m.id,
+                m.message_type,
+                m.from_region,
+                m.from_agency,
+                m.to_region,
+                m.to_agency,
+                m.case_id,
+                m.case_type,
+                m.digest,
+                m.jws,
+                m.outcome,
+                m.warnings_json(),
+                m.at.unix_millis(),
+            ])
+        })
+        .map_err(|e| db_err(&e))?;
+    if n == 1 {
+        if let Some(c) = case {
+            write_case(tx, c)?;
+        }
+    }
+    Ok(n == 1)
+}
+
 fn write_case(tx: &rusqlite::Transaction<'_>, c: &CaseWrite) -> Result<()> {
     let (status, tail) = match c.status {
         Some(st) => (st.as_str(), CASE_UPDATE),
@@ -436,14 +486,7 @@ impl StorageBackend for SqliteBackend {
         // One statement decides: insert, or replace a record that has expired.
         let n = self
             .conn
-            .prepare_cached(
-                "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (region, agency, id) DO UPDATE
-                 SET digest = excluded.digest, first_seen = excluded.first_seen,
-                     keep_until = excluded.keep_until
-                 WHERE ll_replay.keep_until < excluded.first_seen",
-            )
+            .prepare_cached(REPLAY_INSERT)
             .and_then(|mut s| {
                 s.execute(params![
                     key.region, key.agency, key.id, digest, now, keep_until
@@ -489,39 +532,42 @@ impl StorageBackend for SqliteBackend {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_err(&e))?;
+        let new = insert_message(&tx, m, case)?;
+        tx.commit().map_err(|e| db_err(&e))?;
+        Ok(new)
+    }
+
+    fn record_and_archive(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+        m: &NewMessage,
+        case: Option<&CaseWrite>,
+    ) -> Result<ReplayOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
         let n = tx
-            .prepare_cached(
-                "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
-                     to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
-            )
+            .prepare_cached(REPLAY_INSERT)
             .and_then(|mut s| {
                 s.execute(params![
-                    m.direction.as_str(),
-                    m.id,
-                    m.message_type,
-                    m.from_region,
-                    m.from_agency,
-                    m.to_region,
-                    m.to_agency,
-                    m.case_id,
-                    m.case_type,
-                    m.digest,
-                    m.jws,
-                    m.outcome,
-                    m.warnings_json(),
-                    m.at.unix_millis(),
+                    key.region, key.agency, key.id, digest, now, keep_until
                 ])
             })
             .map_err(|e| db_err(&e))?;
         if n == 1 {
-            if let Some(c) = case {
-                write_case(&tx, c)?;
-            }
+            insert_message(&tx, m, case)?;
+            tx.commit().map_err(|e| db_err(&e))?;
+            return Ok(ReplayOutcome::Recorded);
         }
-        tx.commit().map_err(|e| db_err(&e))?;
-        Ok(n == 1)
+        drop(tx);
+        Ok(match self.replay_record(key)? {
+            Some((d, _)) => ReplayOutcome::Exists { digest: d },
+            None => ReplayOutcome::Vanished,
+        })
     }
 
     fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {

@@ -125,6 +125,7 @@ suite!(
     overdue_cases_across_a_year_boundary,
     reminder_draft_from_the_case_record,
     migration_from_version_1_adds_cases,
+    receive_records_and_archives_in_one_transaction,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -882,4 +883,80 @@ fn migration_from_version_1_adds_cases(db: &Db) {
     s.archive(&application("A-1", "2026-12-18T01:00:00Z", "2026-12-18"))
         .unwrap();
     assert_eq!(ids(&s.open_cases().unwrap()), ["A-1"]);
+}
+
+/// `Store::receive` writes the replay record and the archive entry together: processes
+/// racing with the same message accept it once and archive it once; the others get
+/// `replay.duplicate` and nothing half-written is left.
+fn receive_records_and_archives_in_one_transaction(db: &Db) {
+    let (_, partner) = keys();
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let clock = FixedClock(now);
+    let (_, list) = signed_list(1, "2027-01-01T00:00:00Z");
+    drop(Store::init(&db.url()).unwrap());
+    const N: usize = 6;
+    let doc = Document::builder(
+        "receipt",
+        Party::new("513400", "LS-SI"),
+        Party::new("330200", "NB-SI"),
+    )
+    .in_reply_to("01a1340f-9980-7f57-9108-b4def719f101")
+    .case("513400-SI-2026-000009", PENSION)
+    .body(serde_json::json!({
+        "received_id": "01a1340f-9980-7f57-9108-b4def719f101",
+        "received_digest": "B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6HwomsA",
+        "status": "accepted"}))
+    .build(&clock)
+    .unwrap();
+    let jws = Arc::new(sign(&doc.to_value(), &[&partner]).unwrap().into_bytes());
+    let barrier = Arc::new(Barrier::new(N));
+    let handles: Vec<_> = (0..N)
+        .map(|_| {
+            let store = Arc::new(Store::open(&db.url()).unwrap());
+            let verifier = Verifier::builder()
+                .trust_list(list.clone())
+                .region("330200")
+                .clock(clock)
+                .replay_guard(Arc::clone(&store) as Arc<dyn ReplayGuard>)
+                .build()
+                .unwrap();
+            let (b, jws) = (Arc::clone(&barrier), Arc::clone(&jws));
+            std::thread::spawn(move || {
+                b.wait();
+                store
+                    .receive(&verifier, &jws, now)
+                    .map(|_| ())
+                    .map_err(|e| e.code())
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| r.is_ok() || *r == Err(ErrorCode::ReplayDuplicate)),
+        "{results:?}"
+    );
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.archive_len().unwrap(), 1);
+    assert!(s.quarantined(10).unwrap().is_empty());
+    // The case was written in the same transaction.
+    assert_eq!(s.case("513400-SI-2026-000009").unwrap().len(), 1);
+    // Redelivery after the race: a duplicate, still archived once.
+    let v = Verifier::builder()
+        .trust_list(list)
+        .region("330200")
+        .clock(clock)
+        .build()
+        .unwrap();
+    assert_eq!(
+        s.receive(&v, &jws, now).unwrap_err().code(),
+        ErrorCode::ReplayDuplicate
+    );
+    assert_eq!(s.archive_len().unwrap(), 1);
 }
