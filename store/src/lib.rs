@@ -13,6 +13,10 @@
 //!   refuses updates and deletes by trigger) except that [`Store::purge`] may drop the body of
 //!   an old message while keeping its id, digest and outcome;
 //! - a bounded **quarantine** of rejected messages with their error code;
+//! - **cases**: every archived message with a `case` updates its case record in the same
+//!   transaction — the flow-table step, what is awaited from whom, and the deadline in working
+//!   days ([`CasePolicy`]; the catalogue's with the default `catalogue` feature); queries for
+//!   open, overdue and due-soon cases, a case's history, and a `control.reminder` draft;
 //! - **trust-list state**: the last accepted signed list and its sequence per trust anchor, so
 //!   that an older list is refused after a restart too (`trust_list.rollback`) and the last good
 //!   list is at hand when the list's source is unreachable.
