@@ -85,6 +85,21 @@ pub(crate) enum Cmd {
     /// Initialise, migrate and purge a durable store (SQLite file or PostgreSQL database)
     #[command(subcommand)]
     Store(StoreCmd),
+    /// Cases recorded in a durable store: list them (all, --open, --overdue, --due-within N),
+    /// show one with its history, draft a reminder (催办)
+    ///
+    /// Deadlines are counted in working days with the rule parameters and the holiday
+    /// calendar (调休 make-up days included). DATE is YYYY-MM-DD; --at defaults to today in
+    /// China Standard Time.
+    Cases(CasesArgs),
+    /// The message archive of a durable store: show a message, export the archive (NDJSON)
+    ///
+    /// The archived bodies are the exact signed messages, and they carry PERSONAL DATA
+    /// (names, citizen ID numbers, social-insurance numbers, amounts, medical-transfer
+    /// details): keep what you export as protected as the store, and prefer --no-bodies
+    /// for audit extracts.
+    #[command(subcommand)]
+    Archive(ArchiveCmd),
     /// Run the end-to-end demo: keys, a trust list, signing, verification and rejections
     Demo,
     /// Print a shell completion script, e.g. `labourlink completions bash > labourlink.bash`
@@ -332,6 +347,100 @@ pub(crate) enum StoreCmd {
     /// Delete expired replay records and, with --retention-days, the bodies of older archived
     /// messages (id, digest and outcome stay) and older quarantined messages; bounded
     Purge(StorePurgeArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(subcommand_negates_reqs = true, args_conflicts_with_subcommands = true)]
+pub(crate) struct CasesArgs {
+    #[command(subcommand)]
+    pub(crate) sub: Option<CasesCmd>,
+    #[command(flatten)]
+    pub(crate) list: CasesListArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CasesListArgs {
+    /// The store
+    #[arg(long, value_name = "URL", required = true)]
+    pub(crate) store: Option<String>,
+    /// Only open cases
+    #[arg(long, conflicts_with_all = ["overdue", "due_within"])]
+    pub(crate) open: bool,
+    /// Only open cases whose awaited message was due before --at
+    #[arg(long, conflicts_with = "due_within")]
+    pub(crate) overdue: bool,
+    /// Only open cases due from --at to N working days after it
+    #[arg(long = "due-within", value_name = "N")]
+    pub(crate) due_within: Option<u32>,
+    /// The date the list is as of [default: today, China Standard Time]
+    #[arg(long, value_name = "DATE")]
+    pub(crate) at: Option<String>,
+    /// One JSON object per case (NDJSON)
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum CasesCmd {
+    /// A case (every case type using the id) and its history: the archived messages, without
+    /// their bodies
+    Show {
+        /// The case id
+        #[arg(value_name = "CASE_ID")]
+        case_id: String,
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print an unsigned control.reminder (催办) draft for a case that awaits a reply:
+    /// `labourlink sign` fills in id and issued_at
+    Remind {
+        /// The case id
+        #[arg(value_name = "CASE_ID")]
+        case_id: String,
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// The case type, when several case types use the id
+        #[arg(long = "case-type", value_name = "TYPE")]
+        case_type: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum ArchiveCmd {
+    /// Show the archived message(s) with this id: metadata, and with --jws the exact signed
+    /// message (personal data)
+    Show {
+        /// The message id
+        #[arg(value_name = "ID")]
+        id: String,
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// Print only the exact JWS (one message; pipe it to `labourlink inspect -`/`verify`)
+        #[arg(long, conflicts_with = "json")]
+        jws: bool,
+        /// Print JSON (one object per message, body included)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the archive as NDJSON, one message per line in archive order, exact JWS
+    /// included — PERSONAL DATA: protect the output like the store itself
+    Export {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// Leave the bodies out (metadata only: ids, digests, parties, case, outcome, times)
+        #[arg(long = "no-bodies")]
+        no_bodies: bool,
+        /// Accepted for symmetry with `show`: the export is always JSON (NDJSON)
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod cases;
 mod demo;
 
 use std::io::{Read as _, Write as _};
@@ -149,6 +150,8 @@ fn run(cmd: Cmd) -> CmdResult {
             Err(e) => Err(usage(&["conformance", command.name()], e)),
         },
         Cmd::Store(sub) => store_cmd(sub),
+        Cmd::Cases(a) => cases::cases(a),
+        Cmd::Archive(sub) => cases::archive(sub),
         Cmd::Demo => demo::run().map_err(Failure::Lib),
         Cmd::Completions { shell } => {
             let mut script = Vec::new();

@@ -182,7 +182,12 @@ fn verify_with_store(dir: &Path, url: &str) {
     let o = run(dir, &[verify_args(url, "tl.jws"), vec!["m1.jws"]].concat());
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(json(&o)["code"], "store.not_initialized", "{}", text(&o));
-    assert!(text(&ok(dir, &["store", "init", "--store", url])).contains("schema version 1"));
+    assert!(
+        text(&ok(dir, &["store", "init", "--store", url])).contains(&format!(
+            "schema version {}",
+            labourlink_store::SCHEMA_VERSION
+        ))
+    );
     assert!(text(&ok(dir, &["store", "migrate", "--store", url])).contains("current"));
     let o = ok(dir, &[verify_args(url, "tl.jws"), vec!["m1.jws"]].concat());
     let first = json(&o);

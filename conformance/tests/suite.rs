@@ -157,6 +157,10 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "store.corrupt",
         "the verifier's database, tested in store/tests",
     ),
+    (
+        "store.not_found",
+        "the verifier's database, tested in store/tests",
+    ),
 ];
 
 /// Every code a vector expects: the error of canonicalize, sign and verify vectors, the codes

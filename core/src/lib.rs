@@ -68,6 +68,7 @@
 
 pub use labourlink_protocol::{b64, canonical, error, json, jws, keys, time, trust};
 
+pub mod cases;
 mod catalogue;
 pub mod flows;
 pub mod messages;

@@ -856,6 +856,39 @@ fn replay_duplicate_and_conflict() {
     );
 }
 
+/// `check_at` runs stages 1–7 and records nothing; `replay_keep_until` is what stage 8 keeps.
+#[test]
+fn check_at_records_nothing_and_keep_until_matches_stage_8() {
+    let f = fixture();
+    let guard = Arc::new(InMemoryReplayGuard::default());
+    let v = protocol()
+        .trust_list(f.list.clone())
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .max_age_seconds(3600)
+        .leeway_seconds(60)
+        .replay_guard(Arc::clone(&guard) as Arc<dyn labourlink::verify::ReplayGuard>)
+        .build()
+        .unwrap();
+    let m = good(&f);
+    let checked = v.check_at(m.as_bytes(), t(NOW)).unwrap();
+    v.check_at(m.as_bytes(), t(NOW)).unwrap();
+    assert_eq!(guard.len(), 0, "check_at records nothing");
+    // issued_at + max age + leeway, plus the leeway of the record.
+    assert_eq!(
+        v.replay_keep_until(&checked, t(NOW)),
+        checked.issued_at().add_seconds(3600 + 60 + 60)
+    );
+    // The full pipeline still records, and then check_at alone does not see the replay.
+    v.verify_at(m.as_bytes(), t(NOW)).unwrap();
+    assert_eq!(guard.len(), 1);
+    assert_eq!(reject(&v, &m).code(), ErrorCode::ReplayDuplicate);
+    assert!(v.check_at(m.as_bytes(), t(NOW)).is_ok());
+    // Stages 1–7 still reject.
+    let tampered = m.replacen("eyJ", "eyK", 1);
+    assert!(v.check_at(tampered.as_bytes(), t(NOW)).is_err());
+}
+
 #[test]
 fn verifier_is_send_and_sync_and_never_panics_on_garbage() {
     fn assert_sync<T: Send + Sync>() {}

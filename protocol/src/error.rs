@@ -185,6 +185,8 @@ error_codes! {
     StoreSchemaTooNew = "store.schema_too_new", "store", "the store was created by a newer version (schema version too new)", "存储由更新的版本创建（模式版本过新）";
     /// The store's file or data is damaged (not a database, failed integrity, unreadable rows).
     StoreCorrupt = "store.corrupt", "store", "the store's file or data is corrupt", "存储文件或数据已损坏";
+    /// The store holds no record with the id asked for (an archived message, a case).
+    StoreNotFound = "store.not_found", "store", "the store holds no such record", "存储中没有该记录";
 
     /// A value given to an API call is invalid (a builder field, a time string, an option).
     InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";

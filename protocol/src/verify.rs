@@ -928,6 +928,29 @@ impl<P: Profile> Verifier<P> {
         Ok(v)
     }
 
+    /// Stages 1–7 of [`Verifier::verify_at`] **without stage 8**: nothing is recorded in the
+    /// replay guard, so a message passed by `check_at` alone is not protected against replay.
+    ///
+    /// For a durable store that writes the replay record together with other state (its
+    /// archive entry) in one transaction: call `check_at`, then record `(from.region,
+    /// from.agency, id) → digest` until [`Verifier::replay_keep_until`] with the same
+    /// contract as [`ReplayGuard::check_and_record`], refusing an existing live record with
+    /// [`replay_error`] (`replay.duplicate` for the same digest, `replay.conflict` otherwise).
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify`] but replay.
+    pub fn check_at(&self, bytes: &[u8], now: Timestamp) -> Result<Verified> {
+        self.check(bytes, now, Mode::Live, None)
+    }
+
+    /// How long the replay record of `verified`, accepted at `now`, must be kept: the last
+    /// instant it could still verify here (maximum age or `expires_at`), plus the leeway —
+    /// the `keep_until` stage 8 passes to the replay guard.
+    #[must_use]
+    pub fn replay_keep_until(&self, verified: &Verified, now: Timestamp) -> Timestamp {
+        self.keep_until(verified, now)
+    }
+
     /// Verifies a message that answers `earlier` (a message verified before): the whole
     /// pipeline, plus the flow table's reply rules (the profile's flow table) — right type, from the
     /// right party, in the same case — and, for a `receipt`, that `received_id` and

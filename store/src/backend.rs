@@ -4,8 +4,24 @@ use labourlink_protocol::Result;
 use labourlink_protocol::verify::ReplayKey;
 
 use crate::{
-    ArchivedMessage, BackendKind, Direction, NewMessage, QuarantinedMessage, StoredTrustList,
+    ArchivedMessage, BackendKind, CaseQuery, CaseRecord, CaseWrite, Direction, NewMessage,
+    QuarantinedMessage, StoredTrustList,
 };
+
+/// Which archived messages [`StorageBackend::messages`] returns, in archive order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MessageQuery {
+    /// Only messages with this id.
+    pub id: Option<String>,
+    /// Only messages of this case id.
+    pub case_id: Option<String>,
+    /// Only messages of this case type.
+    pub case_type: Option<String>,
+    /// Only messages with a larger archive sequence number (paging).
+    pub after_seq: i64,
+    /// At most this many (0 = no limit).
+    pub limit: u64,
+}
 
 /// What [`StorageBackend::record_replay`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,10 +98,41 @@ pub trait StorageBackend: Send {
     fn purge_replay(&mut self, now: i64, limit: u64) -> Result<u64>;
 
     /// Appends a message; `false` when one with the same direction, issuer and id is there.
+    /// When the message is new and `case` is given, the case record is written in the same
+    /// transaction: created if missing; with a status, updated unless the record was set by
+    /// a message issued later.
     ///
     /// # Errors
     /// `store.unavailable`.
-    fn archive(&mut self, message: &NewMessage) -> Result<bool>;
+    fn archive(&mut self, message: &NewMessage, case: Option<&CaseWrite>) -> Result<bool>;
+
+    /// [`StorageBackend::record_replay`] and [`StorageBackend::archive`] in **one
+    /// transaction**: the message (and its case) is archived only when the replay record is
+    /// written; otherwise nothing is written and the existing record is reported.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn record_and_archive(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+        message: &NewMessage,
+        case: Option<&CaseWrite>,
+    ) -> Result<ReplayOutcome>;
+
+    /// Archived messages matching `query`, in archive order.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn messages(&mut self, query: &MessageQuery) -> Result<Vec<ArchivedMessage>>;
+
+    /// Case records matching `query`, by due date (none last), case type and id.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn cases(&mut self, query: &CaseQuery) -> Result<Vec<CaseRecord>>;
 
     /// The archived message with this direction, issuer and id.
     ///

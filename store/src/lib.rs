@@ -13,6 +13,10 @@
 //!   refuses updates and deletes by trigger) except that [`Store::purge`] may drop the body of
 //!   an old message while keeping its id, digest and outcome;
 //! - a bounded **quarantine** of rejected messages with their error code;
+//! - **cases**: every archived message with a `case` updates its case record in the same
+//!   transaction — the flow-table step, what is awaited from whom, and the deadline in working
+//!   days ([`CasePolicy`]; the catalogue's with the default `catalogue` feature); queries for
+//!   open, overdue and due-soon cases, a case's history, and a `control.reminder` draft;
 //! - **trust-list state**: the last accepted signed list and its sequence per trust anchor, so
 //!   that an older list is refused after a restart too (`trust_list.rollback`) and the last good
 //!   list is at hand when the list's source is unreachable.
@@ -41,7 +45,7 @@
 //! let _guard: Arc<dyn ReplayGuard> = store;
 //! ```
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use labourlink_protocol::envelope::Document;
 use labourlink_protocol::json::Limits;
@@ -52,15 +56,20 @@ use labourlink_protocol::verify::{Profile, ReplayGuard, ReplayKey, Verified, Ver
 use labourlink_protocol::{Error, ErrorCode, Result};
 
 mod backend;
+mod cases;
 #[cfg(feature = "postgres")]
 mod postgres_backend;
 mod sqlite_backend;
 
-pub use backend::{ReplayOutcome, StorageBackend, TrustOutcome};
+pub use backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+pub use cases::{
+    AwaitedMessage, CaseChange, CaseDue, CaseParty, CasePolicy, CaseQuery, CaseRecord, CaseStatus,
+    CaseWrite,
+};
 
 /// The schema version this crate writes and understands. A database with a higher version
 /// was written by a newer labourlink and is refused (`store.schema_too_new`).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The default number of rejected messages the quarantine keeps (the oldest go first).
 pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;
@@ -158,6 +167,8 @@ pub struct NewMessage {
     pub warnings: Vec<(String, String)>,
     /// When it was received or sent.
     pub at: Timestamp,
+    /// The decoded document, when known: its case record is updated from it.
+    pub document: Option<Document>,
 }
 
 impl NewMessage {
@@ -211,6 +222,7 @@ impl NewMessage {
             },
             warnings: Vec::new(),
             at,
+            document: Some(doc.clone()),
         }
     }
 
@@ -260,6 +272,41 @@ pub struct ArchivedMessage {
     pub at: Timestamp,
     /// When the body was purged, if it was.
     pub body_purged_at: Option<Timestamp>,
+}
+
+impl ArchivedMessage {
+    /// The message as JSON: its metadata, and with `include_body` the exact JWS (`jws`, a
+    /// string; `null` once purged). The body is personal data; the metadata is not.
+    #[must_use]
+    pub fn to_json(&self, include_body: bool) -> serde_json::Value {
+        let mut v = serde_json::json!({
+            "seq": self.seq,
+            "direction": self.direction.as_str(),
+            "id": self.id,
+            "type": self.message_type,
+            "from": {"region": self.from_region, "agency": self.from_agency},
+            "to": {"region": self.to_region, "agency": self.to_agency},
+            "case": match (&self.case_id, &self.case_type) {
+                (Some(id), Some(t)) => serde_json::json!({"id": id, "type": t}),
+                _ => serde_json::Value::Null,
+            },
+            "digest": self.digest,
+            "outcome": self.outcome,
+            "warnings": self.warnings.iter().map(|(c, p)| serde_json::json!({"code": c, "path": p})).collect::<Vec<_>>(),
+            "at": self.at.to_string(),
+            "body_purged_at": self.body_purged_at.map(|t| t.to_string()),
+        });
+        if include_body {
+            v["jws"] = match &self.jws {
+                None => serde_json::Value::Null,
+                Some(b) => match std::str::from_utf8(b) {
+                    Ok(s) => serde_json::Value::String(s.to_owned()),
+                    Err(_) => serde_json::json!({"base64url": labourlink_protocol::b64::encode(b)}),
+                },
+            };
+        }
+        v
+    }
 }
 
 pub(crate) fn parse_warnings(text: &str) -> Result<Vec<(String, String)>> {
@@ -421,7 +468,22 @@ pub struct Store {
     kind: BackendKind,
     found_version: Option<u32>,
     quarantine_capacity: u64,
+    case_policy: Option<Arc<dyn CasePolicy>>,
     backend: Mutex<Box<dyn StorageBackend>>,
+}
+
+/// The case policy a store starts with: the catalogue's flow table, default rule parameters
+/// and the embedded holiday calendar.
+#[cfg(feature = "catalogue")]
+fn default_case_policy() -> Option<Arc<dyn CasePolicy>> {
+    Some(Arc::new(labourlink::cases::CaseRules::default()))
+}
+
+/// Without the catalogue there is no flow table: cases are not recorded unless a policy is
+/// given ([`Store::with_case_policy`]).
+#[cfg(not(feature = "catalogue"))]
+fn default_case_policy() -> Option<Arc<dyn CasePolicy>> {
+    None
 }
 
 impl std::fmt::Debug for Store {
@@ -498,6 +560,7 @@ impl Store {
             kind: backend.kind(),
             found_version,
             quarantine_capacity: DEFAULT_QUARANTINE_CAPACITY,
+            case_policy: default_case_policy(),
             backend: Mutex::new(backend),
         })
     }
@@ -506,6 +569,15 @@ impl Store {
     #[must_use]
     pub fn with_quarantine_capacity(mut self, capacity: u64) -> Self {
         self.quarantine_capacity = capacity.max(1);
+        self
+    }
+
+    /// Sets what messages do to their cases (the flow table, rule parameters and holiday
+    /// calendar deadlines are counted with); `None` stops recording cases. With the
+    /// `catalogue` feature a store starts with [`labourlink::cases::CaseRules::default`].
+    #[must_use]
+    pub fn with_case_policy(mut self, policy: Option<Arc<dyn CasePolicy>>) -> Self {
+        self.case_policy = policy;
         self
     }
 
@@ -542,8 +614,211 @@ impl Store {
     ///
     /// # Errors
     /// The backend's errors.
+    ///
+    /// A message with a `case` (and a [`NewMessage::document`]) updates its case record in
+    /// the same transaction: the state a message sets is kept unless a message issued later
+    /// has set another (see [`CaseRecord`]).
     pub fn archive(&self, message: &NewMessage) -> Result<bool> {
-        self.lock().archive(message)
+        let case = self.case_write(message);
+        self.lock().archive(message, case.as_ref())
+    }
+
+    fn case_write(&self, message: &NewMessage) -> Option<CaseWrite> {
+        let policy = self.case_policy.as_ref()?;
+        let doc = message.document.as_ref()?;
+        doc.case.as_ref()?;
+        CaseWrite::new(doc, policy.effect(doc), message.at)
+    }
+
+    /// Archived messages matching `query`, in archive order.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn messages(&self, query: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
+        self.lock().messages(query)
+    }
+
+    /// Every archived message with this id (received or sent, any issuer), in archive order.
+    ///
+    /// # Errors
+    /// `store.not_found` when there is none; the backend's errors.
+    pub fn archived_by_id(&self, id: &str) -> Result<Vec<ArchivedMessage>> {
+        let found = self.messages(&MessageQuery {
+            id: Some(id.to_owned()),
+            ..MessageQuery::default()
+        })?;
+        if found.is_empty() {
+            return Err(Error::new(
+                ErrorCode::StoreNotFound,
+                format!(
+                    "the archive holds no message with id {}",
+                    labourlink_protocol::error::shown(id)
+                ),
+            ));
+        }
+        Ok(found)
+    }
+
+    /// Cases matching `query`, by due date (cases without one last), then type and id.
+    ///
+    /// # Errors
+    /// `input.invalid` (a date that is not `YYYY-MM-DD`); the backend's errors.
+    pub fn cases(&self, query: &CaseQuery) -> Result<Vec<CaseRecord>> {
+        for d in [&query.due_from, &query.due_until].into_iter().flatten() {
+            cases::check_date(d)?;
+        }
+        self.lock().cases(query)
+    }
+
+    /// The case records with this case id (one per case type using it).
+    ///
+    /// # Errors
+    /// `store.not_found` when there is none; the backend's errors.
+    pub fn case(&self, case_id: &str) -> Result<Vec<CaseRecord>> {
+        let found = self.cases(&CaseQuery {
+            case_id: Some(case_id.to_owned()),
+            ..CaseQuery::default()
+        })?;
+        if found.is_empty() {
+            return Err(Error::new(
+                ErrorCode::StoreNotFound,
+                format!(
+                    "the store has no case {}",
+                    labourlink_protocol::error::shown(case_id)
+                ),
+            ));
+        }
+        Ok(found)
+    }
+
+    /// The open cases.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn open_cases(&self) -> Result<Vec<CaseRecord>> {
+        self.cases(&CaseQuery {
+            open_only: true,
+            ..CaseQuery::default()
+        })
+    }
+
+    /// The open cases whose deadline passed before `as_of` (`YYYY-MM-DD`): the awaited
+    /// message was due on a day before it.
+    ///
+    /// # Errors
+    /// `input.invalid` (the date); the backend's errors.
+    pub fn overdue_cases(&self, as_of: &str) -> Result<Vec<CaseRecord>> {
+        cases::check_date(as_of)?;
+        self.cases(&CaseQuery {
+            open_only: true,
+            due_until: cases::day_before(as_of),
+            ..CaseQuery::default()
+        })
+    }
+
+    /// The open cases due from `as_of` (`YYYY-MM-DD`) to `n` working days after it, both
+    /// included (working days of the store's case policy: holidays and 调休 make-up days).
+    ///
+    /// # Errors
+    /// `input.invalid` (the date, or no case policy to count working days with); the
+    /// backend's errors.
+    pub fn cases_due_within(&self, as_of: &str, n: u32) -> Result<Vec<CaseRecord>> {
+        cases::check_date(as_of)?;
+        let until = self
+            .case_policy
+            .as_ref()
+            .and_then(|p| p.add_working_days(as_of, n))
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::InputInvalid,
+                    "no working-day calendar to count with (this store has no case policy)",
+                )
+            })?;
+        self.cases(&CaseQuery {
+            open_only: true,
+            due_from: Some(as_of.to_owned()),
+            due_until: Some(until),
+            ..CaseQuery::default()
+        })
+    }
+
+    /// The archived messages of a case, in archive order (bodies may have been purged).
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn case_history(&self, case_type: &str, case_id: &str) -> Result<Vec<ArchivedMessage>> {
+        self.messages(&MessageQuery {
+            case_id: Some(case_id.to_owned()),
+            case_type: Some(case_type.to_owned()),
+            ..MessageQuery::default()
+        })
+    }
+
+    /// Drafts a `control.reminder` (催办) for a case from its record: from the sender of the
+    /// message that awaits its answer, to its receiver, `in_reply_to` that message, the
+    /// awaited types expected from the receiver, the due date, and the reminder number (one
+    /// more than the reminders that sender already has in the case's archive). The draft is
+    /// unsigned JSON without `id`, `issued_at`, `spec` and `schema_version`: `labourlink sign`
+    /// fills them in.
+    ///
+    /// # Errors
+    /// `store.not_found` (no such case); `input.invalid` when the case is closed or awaits
+    /// nothing from the other party, or when the id names cases of several types and
+    /// `case_type` is `None`; the backend's errors.
+    pub fn reminder_draft(
+        &self,
+        case_id: &str,
+        case_type: Option<&str>,
+    ) -> Result<serde_json::Value> {
+        let records = self.case(case_id)?;
+        let mut matching = records
+            .iter()
+            .filter(|r| case_type.is_none_or(|t| r.case_type == t));
+        let (Some(rec), None) = (matching.next(), matching.next()) else {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                "the case id is used by several case types (or none of the one given): name the case type",
+            ));
+        };
+        let invalid = |m: &str| Err(Error::new(ErrorCode::InputInvalid, m.to_owned()));
+        if rec.status == CaseStatus::Closed {
+            return invalid("the case is closed: there is nothing to remind of");
+        }
+        let types: Vec<&str> = rec
+            .awaited
+            .iter()
+            .filter(|a| a.from.as_ref().is_none_or(|f| *f == rec.last_to))
+            .map(|a| a.message_type.as_str())
+            .collect();
+        if types.is_empty() {
+            return invalid(
+                "the case awaits nothing from the receiver of its last message: there is nothing to remind of",
+            );
+        }
+        let earlier = self
+            .case_history(&rec.case_type, &rec.case_id)?
+            .iter()
+            .filter(|m| {
+                m.message_type == "control.reminder"
+                    && m.from_region == rec.last_from.region
+                    && m.from_agency == rec.last_from.agency
+            })
+            .count();
+        let mut body = serde_json::json!({
+            "awaited_types": types,
+            "reminder_number": earlier + 1,
+        });
+        if let Some(d) = &rec.due {
+            body["due_date"] = serde_json::Value::String(d.on.clone());
+        }
+        Ok(serde_json::json!({
+            "type": "control.reminder",
+            "from": {"region": rec.last_from.region, "agency": rec.last_from.agency},
+            "to": {"region": rec.last_to.region, "agency": rec.last_to.agency},
+            "case": {"id": rec.case_id, "type": rec.case_type},
+            "in_reply_to": rec.last_id,
+            "body": body,
+        }))
     }
 
     /// The archived message with this direction, issuer and id.
@@ -596,32 +871,75 @@ impl Store {
         self.lock().quarantined(limit)
     }
 
-    /// Receives one message: verifies it with `verifier` (whose replay guard should be this
-    /// store) at `now`, archives it when accepted and quarantines it when rejected.
+    /// Receives one message: verifies it with `verifier` at `now` (stages 1–7,
+    /// [`Verifier::check_at`]), then writes its replay record and its archive entry (and its
+    /// case) in **one transaction**; a rejected message is quarantined.
     ///
-    /// When `Ok` returns, the replay record and the archive entry are committed. A crash
-    /// between the two commits leaves a replay record without an archive entry, for a message
-    /// that was never reported accepted; its redelivery is refused as `replay.duplicate` and
-    /// the missing archive entry is written then (see [`Store::after_rejection`]).
+    /// The replay decision is this store's, whatever replay guard `verifier` has (it is not
+    /// consulted): an existing live record for the issuer and id is `replay.duplicate` (same
+    /// digest) or `replay.conflict`, atomically across processes. When `Ok` returns, both
+    /// are committed; a crash leaves either both or neither.
     ///
     /// # Errors
-    /// The verifier's rejection, or the store's errors.
+    /// The verifier's rejection, `replay.duplicate`, `replay.conflict`, or the store's
+    /// errors.
     pub fn receive<P: Profile>(
         &self,
         verifier: &Verifier<P>,
         jws: &[u8],
         now: Timestamp,
     ) -> Result<Verified> {
-        match verifier.verify_at(jws, now) {
-            Ok(v) => {
-                self.archive(&NewMessage::received(jws, &v, now))?;
-                Ok(v)
-            }
+        let result = verifier
+            .check_at(jws, now)
+            .and_then(|v| self.record_and_archive(verifier, jws, v, now));
+        match result {
+            Ok(v) => Ok(v),
             Err(e) => {
                 self.after_rejection(verifier, jws, &e, now)?;
                 Err(e)
             }
         }
+    }
+
+    fn record_and_archive<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        v: Verified,
+        now: Timestamp,
+    ) -> Result<Verified> {
+        let doc = v.document();
+        let key = ReplayKey {
+            region: &doc.from.region,
+            agency: &doc.from.agency,
+            id: &doc.id,
+        };
+        let message = NewMessage::received(jws, &v, now);
+        let case = self.case_write(&message);
+        let keep_until = verifier.replay_keep_until(&v, now);
+        for _ in 0..3 {
+            let outcome = self.lock().record_and_archive(
+                &key,
+                v.digest(),
+                now.unix_millis(),
+                keep_until.unix_millis(),
+                &message,
+                case.as_ref(),
+            )?;
+            match outcome {
+                ReplayOutcome::Recorded => return Ok(v),
+                ReplayOutcome::Exists { digest } => {
+                    return Err(labourlink_protocol::verify::replay_error(
+                        &key,
+                        digest == v.digest(),
+                    ));
+                }
+                ReplayOutcome::Vanished => {}
+            }
+        }
+        Err(unavailable(
+            "the replay record changed under the store three times in a row; try again",
+        ))
     }
 
     /// What the store does with a rejected message: `replay.duplicate` (an idempotent

@@ -11,11 +11,14 @@ use labourlink_protocol::{Error, Result};
 use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls, Statement};
 
-use crate::backend::{ReplayOutcome, StorageBackend, TrustOutcome};
-use crate::sqlite_backend::{ARCHIVE_COLUMNS, ArchivedRow, stored_trust_list};
+use crate::backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::cases::{CASE_COLUMNS, CaseRow};
+use crate::sqlite_backend::{
+    ARCHIVE_COLUMNS, ArchivedRow, CASE_UPDATE, CASE_UPSERT, stored_trust_list,
+};
 use crate::{
-    ArchivedMessage, BackendKind, Direction, NewMessage, QuarantinedMessage, StoredTrustList,
-    corrupt, too_new, unavailable,
+    ArchivedMessage, BackendKind, CaseQuery, CaseRecord, CaseWrite, Direction, NewMessage,
+    QuarantinedMessage, StoredTrustList, corrupt, too_new, unavailable,
 };
 
 /// The advisory lock key that serialises migrations (any constant; "LL" 0x4c4c).
@@ -100,6 +103,34 @@ CREATE TABLE ll_trust_state (
     jws BYTEA NOT NULL,
     accepted_at BIGINT NOT NULL
 );
+",
+    // 2: case records (one row per case type and id; the history is the archive's).
+    r"
+CREATE TABLE ll_case (
+    case_type TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    opened_by_region TEXT NOT NULL,
+    opened_by_agency TEXT NOT NULL,
+    counterparty_region TEXT NOT NULL,
+    counterparty_agency TEXT NOT NULL,
+    opened_at BIGINT NOT NULL,
+    last_type TEXT NOT NULL,
+    last_id TEXT NOT NULL,
+    last_from_region TEXT NOT NULL,
+    last_from_agency TEXT NOT NULL,
+    last_to_region TEXT NOT NULL,
+    last_to_agency TEXT NOT NULL,
+    last_issued BIGINT NOT NULL,
+    awaited TEXT NOT NULL,
+    due_on TEXT,
+    deadline TEXT,
+    updated_at BIGINT NOT NULL,
+    PRIMARY KEY (case_type, case_id)
+);
+CREATE INDEX ll_case_due ON ll_case (status, due_on);
+CREATE INDEX ll_case_id ON ll_case (case_id);
+CREATE INDEX ll_message_case_type ON ll_message (case_type, case_id);
 ",
 ];
 
@@ -223,6 +254,107 @@ fn archived_row(r: &postgres::Row) -> std::result::Result<ArchivedRow, postgres:
     })
 }
 
+fn case_row(r: &postgres::Row) -> std::result::Result<CaseRow, postgres::Error> {
+    Ok(CaseRow {
+        case_id: r.try_get(0)?,
+        case_type: r.try_get(1)?,
+        status: r.try_get(2)?,
+        opened_by: (r.try_get(3)?, r.try_get(4)?),
+        counterparty: (r.try_get(5)?, r.try_get(6)?),
+        opened_at: r.try_get(7)?,
+        last_type: r.try_get(8)?,
+        last_id: r.try_get(9)?,
+        last_from: (r.try_get(10)?, r.try_get(11)?),
+        last_to: (r.try_get(12)?, r.try_get(13)?),
+        last_issued: r.try_get(14)?,
+        awaited: r.try_get(15)?,
+        due_on: r.try_get(16)?,
+        deadline: r.try_get(17)?,
+        updated_at: r.try_get(18)?,
+    })
+}
+
+/// One statement decides a replay, under the primary key: insert, or replace a record that
+/// has expired.
+const REPLAY_INSERT: &str =
+    "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (region, agency, id) DO UPDATE
+     SET digest = EXCLUDED.digest, first_seen = EXCLUDED.first_seen,
+         keep_until = EXCLUDED.keep_until
+     WHERE ll_replay.keep_until < EXCLUDED.first_seen";
+
+const MESSAGE_INSERT: &str =
+    "INSERT INTO ll_message (direction, id, type, from_region, from_agency,
+     to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING";
+
+/// Appends a message and writes its case, in the caller's transaction; `false` when the
+/// archive already holds it.
+fn insert_message(
+    tx: &mut postgres::Transaction<'_>,
+    insert: &Statement,
+    m: &NewMessage,
+    case: Option<&CaseWrite>,
+) -> Result<bool> {
+    let n = tx
+        .execute(
+            insert,
+            &[
+                &m.direction.as_str(),
+                &m.id,
+                &m.message_type,
+                &m.from_region,
+                &m.from_agency,
+                &m.to_region,
+                &m.to_agency,
+                &m.case_id,
+                &m.case_type,
+                &m.digest,
+                &m.jws,
+                &m.outcome,
+                &m.warnings_json(),
+                &m.at.unix_millis(),
+            ],
+        )
+        .map_err(|e| pg_err(&e))?;
+    if n == 1 {
+        if let Some(c) = case {
+            write_case(tx, c)?;
+        }
+    }
+    Ok(n == 1)
+}
+
+fn write_case(tx: &mut postgres::Transaction<'_>, c: &CaseWrite) -> Result<()> {
+    let (status, tail) = match c.status {
+        Some(st) => (st.as_str(), CASE_UPDATE),
+        None => ("open", " ON CONFLICT (case_type, case_id) DO NOTHING"),
+    };
+    tx.execute(
+        format!("{CASE_UPSERT}{tail}").as_str(),
+        &[
+            &c.case_type,
+            &c.case_id,
+            &status,
+            &c.from.region,
+            &c.from.agency,
+            &c.to.region,
+            &c.to.agency,
+            &c.issued_ms,
+            &c.message_type,
+            &c.message_id,
+            &c.awaited,
+            &c.due_on,
+            &c.deadline,
+            &c.now_ms,
+        ],
+    )
+    .map_err(|e| pg_err(&e))?;
+    Ok(())
+}
+
 fn count(n: u64) -> u64 {
     n
 }
@@ -284,14 +416,7 @@ impl StorageBackend for PostgresBackend {
     ) -> Result<ReplayOutcome> {
         // One statement decides, under the primary key: a concurrent insert of the same key
         // waits for the other transaction and then sees its row.
-        let s = self.stmt(
-            "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
-             VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (region, agency, id) DO UPDATE
-             SET digest = EXCLUDED.digest, first_seen = EXCLUDED.first_seen,
-                 keep_until = EXCLUDED.keep_until
-             WHERE ll_replay.keep_until < EXCLUDED.first_seen",
-        )?;
+        let s = self.stmt(REPLAY_INSERT)?;
         let n = self
             .client
             .execute(
@@ -339,36 +464,103 @@ impl StorageBackend for PostgresBackend {
             .map_err(|e| pg_err(&e))
     }
 
-    fn archive(&mut self, m: &NewMessage) -> Result<bool> {
-        let s = self.stmt(
-            "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
-                 to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-             ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
-        )?;
-        let n = self
-            .client
+    fn archive(&mut self, m: &NewMessage, case: Option<&CaseWrite>) -> Result<bool> {
+        let insert = self.stmt(MESSAGE_INSERT)?;
+        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        let new = insert_message(&mut tx, &insert, m, case)?;
+        tx.commit().map_err(|e| pg_err(&e))?;
+        Ok(new)
+    }
+
+    fn record_and_archive(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+        m: &NewMessage,
+        case: Option<&CaseWrite>,
+    ) -> Result<ReplayOutcome> {
+        let replay = self.stmt(REPLAY_INSERT)?;
+        let insert = self.stmt(MESSAGE_INSERT)?;
+        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        // A concurrent insert of the same key waits for the other transaction (its replay
+        // record and archive entry commit together) and then sees its row.
+        let n = tx
             .execute(
-                &s,
+                &replay,
                 &[
-                    &m.direction.as_str(),
-                    &m.id,
-                    &m.message_type,
-                    &m.from_region,
-                    &m.from_agency,
-                    &m.to_region,
-                    &m.to_agency,
-                    &m.case_id,
-                    &m.case_type,
-                    &m.digest,
-                    &m.jws,
-                    &m.outcome,
-                    &m.warnings_json(),
-                    &m.at.unix_millis(),
+                    &key.region,
+                    &key.agency,
+                    &key.id,
+                    &digest,
+                    &now,
+                    &keep_until,
                 ],
             )
             .map_err(|e| pg_err(&e))?;
-        Ok(n == 1)
+        if n == 1 {
+            insert_message(&mut tx, &insert, m, case)?;
+            tx.commit().map_err(|e| pg_err(&e))?;
+            return Ok(ReplayOutcome::Recorded);
+        }
+        tx.rollback().map_err(|e| pg_err(&e))?;
+        Ok(match self.replay_record(key)? {
+            Some((d, _)) => ReplayOutcome::Exists { digest: d },
+            None => ReplayOutcome::Vanished,
+        })
+    }
+
+    fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
+        self.ready()?;
+        let sql = format!(
+            "SELECT {ARCHIVE_COLUMNS} FROM ll_message
+             WHERE ($1::TEXT IS NULL OR id = $1::TEXT) AND ($2::TEXT IS NULL OR case_id = $2::TEXT)
+               AND ($3::TEXT IS NULL OR case_type = $3::TEXT) AND seq > $4
+             ORDER BY seq LIMIT $5::BIGINT"
+        );
+        let limit = (q.limit > 0).then(|| to_i64(q.limit));
+        let rows = self
+            .client
+            .query(
+                sql.as_str(),
+                &[&q.id, &q.case_id, &q.case_type, &q.after_seq, &limit],
+            )
+            .map_err(|e| pg_err(&e))?;
+        rows.iter()
+            .map(|r| {
+                archived_row(r)
+                    .map_err(|e| {
+                        corrupt(format!("PostgreSQL: an archive row cannot be read ({e})"))
+                    })?
+                    .into_message()
+            })
+            .collect()
+    }
+
+    fn cases(&mut self, q: &CaseQuery) -> Result<Vec<CaseRecord>> {
+        self.ready()?;
+        let sql = format!(
+            "SELECT {CASE_COLUMNS} FROM ll_case
+             WHERE ($1::TEXT IS NULL OR case_id = $1::TEXT) AND (NOT $2::BOOLEAN OR status = 'open')
+               AND ($3::TEXT IS NULL OR due_on >= $3::TEXT) AND ($4::TEXT IS NULL OR due_on <= $4::TEXT)
+             ORDER BY (due_on IS NULL), due_on, case_type, case_id LIMIT $5::BIGINT"
+        );
+        let limit = (q.limit > 0).then(|| to_i64(q.limit));
+        let rows = self
+            .client
+            .query(
+                sql.as_str(),
+                &[&q.case_id, &q.open_only, &q.due_from, &q.due_until, &limit],
+            )
+            .map_err(|e| pg_err(&e))?;
+        rows.iter()
+            .map(|r| {
+                case_row(r)
+                    .map_err(|e| corrupt(format!("PostgreSQL: a case row cannot be read ({e})")))?
+                    .into_record()
+            })
+            .collect()
     }
 
     fn archived(

@@ -9,10 +9,11 @@ use labourlink_protocol::verify::ReplayKey;
 use labourlink_protocol::{Error, ErrorCode, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, TransactionBehavior, params};
 
-use crate::backend::{ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::cases::{CASE_COLUMNS, CaseRow};
 use crate::{
-    ArchivedMessage, BackendKind, Direction, NewMessage, QuarantinedMessage, StoredTrustList,
-    corrupt, parse_warnings, too_new, unavailable,
+    ArchivedMessage, BackendKind, CaseQuery, CaseRecord, CaseWrite, Direction, NewMessage,
+    QuarantinedMessage, StoredTrustList, corrupt, parse_warnings, too_new, unavailable,
 };
 
 /// How long a writer waits for another process's write lock before `store.unavailable`.
@@ -89,7 +90,53 @@ CREATE TABLE ll_trust_state (
     accepted_at INTEGER NOT NULL
 );
 ",
+    // 2: case records (one row per case type and id; the history is the archive's).
+    r"
+CREATE TABLE ll_case (
+    case_type TEXT NOT NULL,
+    case_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+    opened_by_region TEXT NOT NULL,
+    opened_by_agency TEXT NOT NULL,
+    counterparty_region TEXT NOT NULL,
+    counterparty_agency TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    last_type TEXT NOT NULL,
+    last_id TEXT NOT NULL,
+    last_from_region TEXT NOT NULL,
+    last_from_agency TEXT NOT NULL,
+    last_to_region TEXT NOT NULL,
+    last_to_agency TEXT NOT NULL,
+    last_issued INTEGER NOT NULL,
+    awaited TEXT NOT NULL,
+    due_on TEXT,
+    deadline TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (case_type, case_id)
+);
+CREATE INDEX ll_case_due ON ll_case (status, due_on);
+CREATE INDEX ll_case_id ON ll_case (case_id);
+CREATE INDEX ll_message_case_type ON ll_message (case_type, case_id);
+",
 ];
+
+/// Writes a case row with its message (the caller's transaction). See
+/// [`StorageBackend::archive`].
+pub(crate) const CASE_UPSERT: &str = "INSERT INTO ll_case (case_type, case_id, status,
+     opened_by_region, opened_by_agency, counterparty_region, counterparty_agency, opened_at,
+     last_type, last_id, last_from_region, last_from_agency, last_to_region, last_to_agency,
+     last_issued, awaited, due_on, deadline, updated_at)
+ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4, $5, $6, $7, $8, $11, $12, $13, $14)";
+
+/// The update of an existing case row by a message that changes its state, unless a
+/// message issued later set it.
+pub(crate) const CASE_UPDATE: &str = " ON CONFLICT (case_type, case_id) DO UPDATE SET
+     status = excluded.status, last_type = excluded.last_type, last_id = excluded.last_id,
+     last_from_region = excluded.last_from_region, last_from_agency = excluded.last_from_agency,
+     last_to_region = excluded.last_to_region, last_to_agency = excluded.last_to_agency,
+     last_issued = excluded.last_issued, awaited = excluded.awaited, due_on = excluded.due_on,
+     deadline = excluded.deadline, updated_at = excluded.updated_at
+ WHERE ll_case.last_issued <= excluded.last_issued";
 
 /// Maps a SQLite error to a store error (no values from the data are quoted).
 fn db_err(e: &rusqlite::Error) -> Error {
@@ -129,6 +176,84 @@ fn restrict_permissions(path: &str) -> Result<()> {
 
 #[cfg(not(unix))]
 fn restrict_permissions(_path: &str) -> Result<()> {
+    Ok(())
+}
+
+/// One statement decides a replay: insert, or replace a record that has expired.
+const REPLAY_INSERT: &str =
+    "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+     ON CONFLICT (region, agency, id) DO UPDATE
+     SET digest = excluded.digest, first_seen = excluded.first_seen,
+         keep_until = excluded.keep_until
+     WHERE ll_replay.keep_until < excluded.first_seen";
+
+/// Appends a message and writes its case, in the caller's transaction; `false` when the
+/// archive already holds it.
+fn insert_message(
+    tx: &rusqlite::Transaction<'_>,
+    m: &NewMessage,
+    case: Option<&CaseWrite>,
+) -> Result<bool> {
+    let n = tx
+        .prepare_cached(
+            "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
+                 to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
+        )
+        .and_then(|mut s| {
+            s.execute(params![
+                m.direction.as_str(),
+                m.id,
+                m.message_type,
+                m.from_region,
+                m.from_agency,
+                m.to_region,
+                m.to_agency,
+                m.case_id,
+                m.case_type,
+                m.digest,
+                m.jws,
+                m.outcome,
+                m.warnings_json(),
+                m.at.unix_millis(),
+            ])
+        })
+        .map_err(|e| db_err(&e))?;
+    if n == 1 {
+        if let Some(c) = case {
+            write_case(tx, c)?;
+        }
+    }
+    Ok(n == 1)
+}
+
+fn write_case(tx: &rusqlite::Transaction<'_>, c: &CaseWrite) -> Result<()> {
+    let (status, tail) = match c.status {
+        Some(st) => (st.as_str(), CASE_UPDATE),
+        None => ("open", " ON CONFLICT (case_type, case_id) DO NOTHING"),
+    };
+    tx.prepare_cached(&format!("{CASE_UPSERT}{tail}"))
+        .and_then(|mut s| {
+            s.execute(params![
+                c.case_type,
+                c.case_id,
+                status,
+                c.from.region,
+                c.from.agency,
+                c.to.region,
+                c.to.agency,
+                c.issued_ms,
+                c.message_type,
+                c.message_id,
+                c.awaited,
+                c.due_on,
+                c.deadline,
+                c.now_ms,
+            ])
+        })
+        .map_err(|e| db_err(&e))?;
     Ok(())
 }
 
@@ -361,14 +486,7 @@ impl StorageBackend for SqliteBackend {
         // One statement decides: insert, or replace a record that has expired.
         let n = self
             .conn
-            .prepare_cached(
-                "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (region, agency, id) DO UPDATE
-                 SET digest = excluded.digest, first_seen = excluded.first_seen,
-                     keep_until = excluded.keep_until
-                 WHERE ll_replay.keep_until < excluded.first_seen",
-            )
+            .prepare_cached(REPLAY_INSERT)
             .and_then(|mut s| {
                 s.execute(params![
                     key.region, key.agency, key.id, digest, now, keep_until
@@ -409,35 +527,109 @@ impl StorageBackend for SqliteBackend {
             .map_err(|e| db_err(&e))
     }
 
-    fn archive(&mut self, m: &NewMessage) -> Result<bool> {
-        let n = self
+    fn archive(&mut self, m: &NewMessage, case: Option<&CaseWrite>) -> Result<bool> {
+        let tx = self
             .conn
-            .prepare_cached(
-                "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
-                     to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-                 ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
-            )
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
+        let new = insert_message(&tx, m, case)?;
+        tx.commit().map_err(|e| db_err(&e))?;
+        Ok(new)
+    }
+
+    fn record_and_archive(
+        &mut self,
+        key: &ReplayKey<'_>,
+        digest: &str,
+        now: i64,
+        keep_until: i64,
+        m: &NewMessage,
+        case: Option<&CaseWrite>,
+    ) -> Result<ReplayOutcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
+        let n = tx
+            .prepare_cached(REPLAY_INSERT)
             .and_then(|mut s| {
                 s.execute(params![
-                    m.direction.as_str(),
-                    m.id,
-                    m.message_type,
-                    m.from_region,
-                    m.from_agency,
-                    m.to_region,
-                    m.to_agency,
-                    m.case_id,
-                    m.case_type,
-                    m.digest,
-                    m.jws,
-                    m.outcome,
-                    m.warnings_json(),
-                    m.at.unix_millis(),
+                    key.region, key.agency, key.id, digest, now, keep_until
                 ])
             })
             .map_err(|e| db_err(&e))?;
-        Ok(n == 1)
+        if n == 1 {
+            insert_message(&tx, m, case)?;
+            tx.commit().map_err(|e| db_err(&e))?;
+            return Ok(ReplayOutcome::Recorded);
+        }
+        drop(tx);
+        Ok(match self.replay_record(key)? {
+            Some((d, _)) => ReplayOutcome::Exists { digest: d },
+            None => ReplayOutcome::Vanished,
+        })
+    }
+
+    fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
+        let mut s = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {ARCHIVE_COLUMNS} FROM ll_message
+                 WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR case_id = ?2)
+                   AND (?3 IS NULL OR case_type = ?3) AND seq > ?4
+                 ORDER BY seq LIMIT ?5"
+            ))
+            .map_err(|e| db_err(&e))?;
+        let limit = if q.limit == 0 { -1 } else { to_i64(q.limit) };
+        let rows = s
+            .query_map(
+                params![q.id, q.case_id, q.case_type, q.after_seq, limit],
+                archived_row,
+            )
+            .map_err(|e| db_err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| db_err(&e))?;
+        rows.into_iter().map(ArchivedRow::into_message).collect()
+    }
+
+    fn cases(&mut self, q: &CaseQuery) -> Result<Vec<CaseRecord>> {
+        let mut s = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {CASE_COLUMNS} FROM ll_case
+                 WHERE (?1 IS NULL OR case_id = ?1) AND (?2 = 0 OR status = 'open')
+                   AND (?3 IS NULL OR due_on >= ?3) AND (?4 IS NULL OR due_on <= ?4)
+                 ORDER BY (due_on IS NULL), due_on, case_type, case_id LIMIT ?5"
+            ))
+            .map_err(|e| db_err(&e))?;
+        let limit = if q.limit == 0 { -1 } else { to_i64(q.limit) };
+        let rows = s
+            .query_map(
+                params![q.case_id, q.open_only, q.due_from, q.due_until, limit],
+                |r| {
+                    Ok(CaseRow {
+                        case_id: r.get(0)?,
+                        case_type: r.get(1)?,
+                        status: r.get(2)?,
+                        opened_by: (r.get(3)?, r.get(4)?),
+                        counterparty: (r.get(5)?, r.get(6)?),
+                        opened_at: r.get(7)?,
+                        last_type: r.get(8)?,
+                        last_id: r.get(9)?,
+                        last_from: (r.get(10)?, r.get(11)?),
+                        last_to: (r.get(12)?, r.get(13)?),
+                        last_issued: r.get(14)?,
+                        awaited: r.get(15)?,
+                        due_on: r.get(16)?,
+                        deadline: r.get(17)?,
+                        updated_at: r.get(18)?,
+                    })
+                },
+            )
+            .map_err(|e| db_err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| db_err(&e))?;
+        rows.into_iter().map(CaseRow::into_record).collect()
     }
 
     fn archived(

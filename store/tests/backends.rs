@@ -121,6 +121,11 @@ suite!(
     trust_list_rollback_after_restart,
     concurrent_delivery_accepts_exactly_once,
     receive_archives_quarantines_and_repairs,
+    case_opened_before_a_holiday_is_due_on_the_right_working_day,
+    overdue_cases_across_a_year_boundary,
+    reminder_draft_from_the_case_record,
+    migration_from_version_1_adds_cases,
+    receive_records_and_archives_in_one_transaction,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -536,4 +541,422 @@ fn receive_archives_quarantines_and_repairs(db: &Db) {
     assert_eq!(a2.digest, v2.digest());
     assert_eq!(a2.at, now);
     assert_eq!(store.archive_len().unwrap(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases
+
+const LS: (&str, &str) = ("513400", "LS-SI");
+const NB: (&str, &str) = ("330200", "NB-SI");
+
+/// A signed message of a case, as archived (received from, or sent to, the partner).
+fn case_message(
+    message_type: &str,
+    (from, to): ((&str, &str), (&str, &str)),
+    case: (&str, &str),
+    issued: &str,
+    in_reply_to: Option<&str>,
+    body: serde_json::Value,
+) -> NewMessage {
+    let issued = Timestamp::parse(issued).unwrap();
+    let (_, partner) = keys();
+    let mut b = Document::builder(
+        message_type,
+        Party::new(from.0, from.1),
+        Party::new(to.0, to.1),
+    )
+    .case(case.0, case.1)
+    .body(body);
+    if let Some(r) = in_reply_to {
+        b = b.in_reply_to(r);
+    }
+    let doc = b.build(&FixedClock(issued)).unwrap();
+    let jws = sign(&doc.to_value(), &[&partner]).unwrap();
+    let direction = if from == NB {
+        Direction::Sent
+    } else {
+        Direction::Received
+    };
+    NewMessage::from_jws(direction, jws.as_bytes(), issued.add_seconds(60)).unwrap()
+}
+
+const PENSION: &str = "social_insurance.pension_transfer";
+
+fn application(case_id: &str, issued: &str, applied_on: &str) -> NewMessage {
+    case_message(
+        "social_insurance.transfer_application",
+        (LS, NB),
+        (case_id, PENSION),
+        issued,
+        None,
+        serde_json::json!({"applied_on": applied_on}),
+    )
+}
+
+fn ids(cases: &[labourlink_store::CaseRecord]) -> Vec<&str> {
+    cases.iter().map(|c| c.case_id.as_str()).collect()
+}
+
+fn case_opened_before_a_holiday_is_due_on_the_right_working_day(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    // Friday 2026-02-13 (10:00 in Beijing), the last working day before the Spring Festival.
+    // Counting 15 working days by hand: Sat 02-14 is a make-up working day (1); 02-15 to
+    // 02-23 are off; 02-24..27 (5); Sat 02-28 is a make-up day (6); 03-02..06 (11);
+    // 03-09..12 (15). Weekends only would give 2026-03-06.
+    let app = application(
+        "513400-SI-2026-000001",
+        "2026-02-13T02:00:00Z",
+        "2026-02-13",
+    );
+    assert!(s.archive(&app).unwrap());
+    let [c] = s.case("513400-SI-2026-000001").unwrap().try_into().unwrap();
+    assert_eq!(c.case_type, PENSION);
+    assert_eq!(c.status, labourlink_store::CaseStatus::Open);
+    assert_eq!(
+        (c.opened_by.region.as_str(), c.counterparty.region.as_str()),
+        ("513400", "330200")
+    );
+    let due = c.due.clone().unwrap();
+    assert_eq!(due.on, "2026-03-12");
+    assert_eq!(due.parameter, "deadline.social_insurance.contact_letter");
+    assert_eq!((due.days, due.unit.as_str()), (15, "working_days"));
+    assert_eq!(due.start, "2026-02-13");
+    assert!(due.calendar_confirmed);
+    let letter = c
+        .awaited
+        .iter()
+        .find(|a| a.message_type == "social_insurance.contact_letter")
+        .unwrap();
+    assert_eq!(
+        letter.from,
+        Some(labourlink_store::CaseParty::new("330200", "NB-SI")),
+        "the contact letter is awaited from Ningbo (the application's receiver)"
+    );
+    // Due within N working days, counted with the same calendar: 2026-03-12 is the 5th
+    // working day after 2026-03-05.
+    assert_eq!(
+        ids(&s.cases_due_within("2026-03-05", 5).unwrap()),
+        ["513400-SI-2026-000001"]
+    );
+    assert!(s.cases_due_within("2026-03-05", 4).unwrap().is_empty());
+    assert!(s.overdue_cases("2026-03-12").unwrap().is_empty());
+    assert_eq!(
+        ids(&s.overdue_cases("2026-03-13").unwrap()),
+        ["513400-SI-2026-000001"]
+    );
+
+    // Ningbo sends the contact letter on 2026-03-10: now the information table is awaited
+    // from Liangshan, 15 working days after the letter (2026-03-31).
+    let letter = case_message(
+        "social_insurance.contact_letter",
+        (NB, LS),
+        ("513400-SI-2026-000001", PENSION),
+        "2026-03-10T01:00:00Z",
+        Some(&app.id),
+        serde_json::json!({"application_date": "2026-02-13"}),
+    );
+    assert!(s.archive(&letter).unwrap());
+    // A receipt is history, not a step.
+    let receipt = case_message(
+        "receipt",
+        (LS, NB),
+        ("513400-SI-2026-000001", PENSION),
+        "2026-03-10T02:00:00Z",
+        Some(&letter.id),
+        serde_json::json!({"status": "accepted"}),
+    );
+    assert!(s.archive(&receipt).unwrap());
+    let [c] = s.case("513400-SI-2026-000001").unwrap().try_into().unwrap();
+    assert_eq!(c.last_type, "social_insurance.contact_letter");
+    assert_eq!(c.due.as_ref().unwrap().on, "2026-03-31");
+    assert_eq!(
+        c.due.as_ref().unwrap().parameter,
+        "deadline.social_insurance.information_table"
+    );
+    assert!(c.awaited.iter().any(
+        |a| a.message_type == "social_insurance.transfer_information"
+            && a.from == Some(labourlink_store::CaseParty::new("513400", "LS-SI"))
+    ));
+    assert!(
+        s.overdue_cases("2026-03-13").unwrap().is_empty(),
+        "the step was answered"
+    );
+    // A late-archived older message does not roll the state back.
+    let stale = application(
+        "513400-SI-2026-000001",
+        "2026-02-12T02:00:00Z",
+        "2026-02-12",
+    );
+    assert!(s.archive(&stale).unwrap());
+    let [c] = s.case("513400-SI-2026-000001").unwrap().try_into().unwrap();
+    assert_eq!(c.last_type, "social_insurance.contact_letter");
+    // History: every message of the case, in archive order.
+    let h = s.case_history(PENSION, "513400-SI-2026-000001").unwrap();
+    let types: Vec<&str> = h.iter().map(|m| m.message_type.as_str()).collect();
+    assert_eq!(
+        types,
+        [
+            "social_insurance.transfer_application",
+            "social_insurance.contact_letter",
+            "receipt",
+            "social_insurance.transfer_application"
+        ]
+    );
+    // Closing: no longer open, never overdue.
+    let close = case_message(
+        "control.case_close",
+        (NB, LS),
+        ("513400-SI-2026-000001", PENSION),
+        "2026-04-20T01:00:00Z",
+        None,
+        serde_json::json!({}),
+    );
+    s.archive(&close).unwrap();
+    assert!(s.open_cases().unwrap().is_empty());
+    assert!(s.overdue_cases("2026-12-31").unwrap().is_empty());
+    let [c] = s.case("513400-SI-2026-000001").unwrap().try_into().unwrap();
+    assert_eq!(c.status, labourlink_store::CaseStatus::Closed);
+    assert!(c.awaited.is_empty() && c.due.is_none());
+    // The case survives a restart.
+    drop(s);
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.case("513400-SI-2026-000001").unwrap().len(), 1);
+    let e = s.case("no-such-case").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::StoreNotFound);
+}
+
+fn overdue_cases_across_a_year_boundary(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    // Friday 2026-12-18: 12-21..25 (5), 12-28..31 (9), 2027-01-01 New Year's Day off,
+    // 01-04..08 (14), 01-11 (15). 2027's schedule is provisional in the embedded calendar.
+    s.archive(&application(
+        "A-2026-1218",
+        "2026-12-18T01:00:00Z",
+        "2026-12-18",
+    ))
+    .unwrap();
+    // Tuesday 2026-12-01: 12-02..04 (3), 12-07..11 (8), 12-14..18 (13), 12-21, 12-22 (15).
+    s.archive(&application(
+        "A-2026-1201",
+        "2026-12-01T01:00:00Z",
+        "2026-12-01",
+    ))
+    .unwrap();
+    // Due later, and a closed case that would be overdue.
+    s.archive(&application(
+        "A-2027-0105",
+        "2027-01-05T01:00:00Z",
+        "2027-01-05",
+    ))
+    .unwrap();
+    s.archive(&application(
+        "A-2026-1101",
+        "2026-11-02T01:00:00Z",
+        "2026-11-02",
+    ))
+    .unwrap();
+    s.archive(&case_message(
+        "control.case_close",
+        (NB, LS),
+        ("A-2026-1101", PENSION),
+        "2026-11-20T01:00:00Z",
+        None,
+        serde_json::json!({}),
+    ))
+    .unwrap();
+    let c = s.case("A-2026-1218").unwrap();
+    let due = c[0].due.as_ref().unwrap();
+    assert_eq!(due.on, "2027-01-11");
+    assert!(!due.calendar_confirmed, "2027 is provisional");
+    assert_eq!(
+        s.case("A-2026-1201").unwrap()[0].due.as_ref().unwrap().on,
+        "2026-12-22"
+    );
+
+    assert_eq!(
+        ids(&s.overdue_cases("2026-12-22").unwrap()),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        ids(&s.overdue_cases("2026-12-23").unwrap()),
+        ["A-2026-1201"]
+    );
+    assert_eq!(
+        ids(&s.overdue_cases("2027-01-11").unwrap()),
+        ["A-2026-1201"]
+    );
+    assert_eq!(
+        ids(&s.overdue_cases("2027-01-12").unwrap()),
+        ["A-2026-1201", "A-2026-1218"],
+        "by due date, across the year boundary"
+    );
+    // Due within 3 working days of 2027-01-06: 01-07, 01-08, 01-11.
+    assert_eq!(
+        ids(&s.cases_due_within("2027-01-06", 3).unwrap()),
+        ["A-2026-1218"]
+    );
+    assert_eq!(s.open_cases().unwrap().len(), 3);
+    assert_eq!(
+        s.overdue_cases("2027-13-01").unwrap_err().code(),
+        ErrorCode::InputInvalid
+    );
+}
+
+fn reminder_draft_from_the_case_record(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    let app = application("A-2026-1218", "2026-12-18T01:00:00Z", "2026-12-18");
+    s.archive(&app).unwrap();
+    let draft = s.reminder_draft("A-2026-1218", None).unwrap();
+    assert_eq!(draft["type"], "control.reminder");
+    assert_eq!(
+        draft["from"],
+        serde_json::json!({"region": "513400", "agency": "LS-SI"})
+    );
+    assert_eq!(
+        draft["to"],
+        serde_json::json!({"region": "330200", "agency": "NB-SI"})
+    );
+    assert_eq!(draft["in_reply_to"], app.id.as_str());
+    assert_eq!(
+        draft["case"],
+        serde_json::json!({"id": "A-2026-1218", "type": PENSION})
+    );
+    assert_eq!(draft["body"]["due_date"], "2027-01-11");
+    assert_eq!(draft["body"]["reminder_number"], 1);
+    let types = draft["body"]["awaited_types"].as_array().unwrap();
+    assert!(types.contains(&serde_json::json!("social_insurance.contact_letter")));
+    // The draft, once the signer's fields are added, is a valid control.reminder answering
+    // the application (schema, rules and the flow table).
+    let mut full = draft.clone();
+    full["spec"] = "labourlink/1".into();
+    full["schema_version"] = "1.0".into();
+    full["id"] = "01a1340f-9980-7f57-9108-b4def719f1aa".into();
+    full["issued_at"] = "2027-01-12T01:00:00Z".into();
+    let report = labourlink::validate::validate(&full);
+    assert!(report.is_valid(), "{}", report.to_json());
+    let reminder = Document::from_value(&full).unwrap().document;
+    let earlier = app.document.clone().unwrap();
+    labourlink::flows::check_reply(&reminder, &earlier).unwrap();
+    // Sent: the next draft is the second reminder; the case's state is unchanged.
+    let jws = sign(&full, &[&keys().1]).unwrap();
+    let sent = NewMessage::from_jws(Direction::Received, jws.as_bytes(), t(1_800_000_000)).unwrap();
+    s.archive(&sent).unwrap();
+    let again = s.reminder_draft("A-2026-1218", Some(PENSION)).unwrap();
+    assert_eq!(again["body"]["reminder_number"], 2);
+    assert_eq!(again["in_reply_to"], app.id.as_str());
+    // A closed case has nothing to remind of.
+    s.archive(&case_message(
+        "control.case_close",
+        (NB, LS),
+        ("A-2026-1218", PENSION),
+        "2027-01-20T01:00:00Z",
+        None,
+        serde_json::json!({}),
+    ))
+    .unwrap();
+    assert_eq!(
+        s.reminder_draft("A-2026-1218", None).unwrap_err().code(),
+        ErrorCode::InputInvalid
+    );
+    assert_eq!(
+        s.reminder_draft("nope", None).unwrap_err().code(),
+        ErrorCode::StoreNotFound
+    );
+}
+
+fn migration_from_version_1_adds_cases(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    s.archive(&message(ID1, 10)).unwrap();
+    drop(s);
+    // Back to schema version 1, as written by the previous release.
+    db.exec(
+        "DROP TABLE ll_case; DROP INDEX ll_message_case_type; DELETE FROM ll_schema WHERE version = 2",
+    )
+    .unwrap();
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.found_version(), Some(1));
+    assert_eq!(
+        s.schema_version().unwrap(),
+        labourlink_store::SCHEMA_VERSION
+    );
+    assert_eq!(s.archive_len().unwrap(), 1);
+    s.archive(&application("A-1", "2026-12-18T01:00:00Z", "2026-12-18"))
+        .unwrap();
+    assert_eq!(ids(&s.open_cases().unwrap()), ["A-1"]);
+}
+
+/// `Store::receive` writes the replay record and the archive entry together: processes
+/// racing with the same message accept it once and archive it once; the others get
+/// `replay.duplicate` and nothing half-written is left.
+fn receive_records_and_archives_in_one_transaction(db: &Db) {
+    let (_, partner) = keys();
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let clock = FixedClock(now);
+    let (_, list) = signed_list(1, "2027-01-01T00:00:00Z");
+    drop(Store::init(&db.url()).unwrap());
+    const N: usize = 6;
+    let doc = Document::builder(
+        "receipt",
+        Party::new("513400", "LS-SI"),
+        Party::new("330200", "NB-SI"),
+    )
+    .in_reply_to("01a1340f-9980-7f57-9108-b4def719f101")
+    .case("513400-SI-2026-000009", PENSION)
+    .body(serde_json::json!({
+        "received_id": "01a1340f-9980-7f57-9108-b4def719f101",
+        "received_digest": "B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6HwomsA",
+        "status": "accepted"}))
+    .build(&clock)
+    .unwrap();
+    let jws = Arc::new(sign(&doc.to_value(), &[&partner]).unwrap().into_bytes());
+    let barrier = Arc::new(Barrier::new(N));
+    let handles: Vec<_> = (0..N)
+        .map(|_| {
+            let store = Arc::new(Store::open(&db.url()).unwrap());
+            let verifier = Verifier::builder()
+                .trust_list(list.clone())
+                .region("330200")
+                .clock(clock)
+                .replay_guard(Arc::clone(&store) as Arc<dyn ReplayGuard>)
+                .build()
+                .unwrap();
+            let (b, jws) = (Arc::clone(&barrier), Arc::clone(&jws));
+            std::thread::spawn(move || {
+                b.wait();
+                store
+                    .receive(&verifier, &jws, now)
+                    .map(|_| ())
+                    .map_err(|e| e.code())
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    assert!(
+        results
+            .iter()
+            .all(|r| r.is_ok() || *r == Err(ErrorCode::ReplayDuplicate)),
+        "{results:?}"
+    );
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.archive_len().unwrap(), 1);
+    assert!(s.quarantined(10).unwrap().is_empty());
+    // The case was written in the same transaction.
+    assert_eq!(s.case("513400-SI-2026-000009").unwrap().len(), 1);
+    // Redelivery after the race: a duplicate, still archived once.
+    let v = Verifier::builder()
+        .trust_list(list)
+        .region("330200")
+        .clock(clock)
+        .build()
+        .unwrap();
+    assert_eq!(
+        s.receive(&v, &jws, now).unwrap_err().code(),
+        ErrorCode::ReplayDuplicate
+    );
+    assert_eq!(s.archive_len().unwrap(), 1);
 }

@@ -332,7 +332,7 @@ pub fn check_arrival_against_roster(arrival: &Document, roster: &Document) -> Ve
 // Deadlines
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Unit {
+pub(crate) enum Unit {
     WorkingDays,
     CalendarDays,
 }
@@ -341,7 +341,11 @@ const ARRIVAL_REGISTRATION: &str = "deadline.family_planning.arrival_registratio
 
 /// The deadline a flow-table parameter names: the [`RuleParameters`] value when there is
 /// one, else the table's default.
-fn deadline_value(name: &str, params: &RuleParameters, table: &FlowTable) -> Option<(u32, Unit)> {
+pub(crate) fn deadline_value(
+    name: &str,
+    params: &RuleParameters,
+    table: &FlowTable,
+) -> Option<(u32, Unit)> {
     let d = &params.deadlines;
     let days = match name {
         ARRIVAL_REGISTRATION => Some(params.arrival_registration_days),
@@ -369,7 +373,7 @@ fn deadline_value(name: &str, params: &RuleParameters, table: &FlowTable) -> Opt
     Some((days, unit))
 }
 
-fn body_date(doc: &Document, pointer: &str) -> Option<Date> {
+pub(crate) fn body_date(doc: &Document, pointer: &str) -> Option<Date> {
     let rel = pointer.strip_prefix("/body")?;
     doc.body
         .pointer(rel)

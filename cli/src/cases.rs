@@ -1,0 +1,270 @@
+//! `labourlink cases …` and `labourlink archive …`: read a durable store's case records and
+//! message archive. Strings from messages (case ids, agencies) are shown escaped.
+
+use std::io::Write as _;
+
+use labourlink::error::shown;
+use labourlink::rules::Date;
+use labourlink::time::{Clock as _, SystemClock};
+use labourlink_store::{ArchivedMessage, CaseQuery, CaseRecord, CaseStatus, MessageQuery, Store};
+
+use crate::args::{ArchiveCmd, CasesArgs, CasesCmd};
+use crate::{CmdResult, Failure, pretty};
+
+/// Messages read per round trip by `archive export` (memory stays flat).
+const EXPORT_PAGE: u64 = 500;
+
+fn write_line(out: &mut impl std::io::Write, line: &str) -> CmdResult {
+    writeln!(out, "{line}").map_err(|e| Failure::Io(format!("cannot write: {e}")))
+}
+
+fn today() -> String {
+    Date::from_instant_china(SystemClock.now())
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// `labourlink cases …`.
+pub(crate) fn cases(a: CasesArgs) -> CmdResult {
+    match a.sub {
+        Some(CasesCmd::Show {
+            case_id,
+            store,
+            json,
+        }) => show(&Store::open(&store)?, &case_id, json),
+        Some(CasesCmd::Remind {
+            case_id,
+            store,
+            case_type,
+        }) => {
+            let s = Store::open(&store)?;
+            let draft = s.reminder_draft(&case_id, case_type.as_deref())?;
+            write_line(&mut std::io::stdout().lock(), &pretty(&draft))
+        }
+        None => list(a),
+    }
+}
+
+fn list(a: CasesArgs) -> CmdResult {
+    let l = a.list;
+    let Some(url) = l.store else {
+        return Err(crate::usage(&["cases"], "--store URL is required"));
+    };
+    let at = l.at.unwrap_or_else(today);
+    if labourlink::time::parse_date(&at).is_none() {
+        return Err(crate::usage(
+            &["cases"],
+            format!("--at {}: not a date (YYYY-MM-DD)", shown(&at)),
+        ));
+    }
+    let s = Store::open(&url)?;
+    let records = if l.overdue {
+        s.overdue_cases(&at)?
+    } else if let Some(n) = l.due_within {
+        s.cases_due_within(&at, n)?
+    } else if l.open {
+        s.open_cases()?
+    } else {
+        s.cases(&CaseQuery::default())?
+    };
+    let mut out = std::io::stdout().lock();
+    if l.json {
+        for r in &records {
+            let mut v = r.to_json();
+            v["overdue"] = r.is_overdue(&at).into();
+            write_line(&mut out, &v.to_string())?;
+        }
+        return Ok(());
+    }
+    if records.is_empty() {
+        return write_line(&mut out, &format!("no cases (as of {at})"));
+    }
+    for r in &records {
+        write_line(&mut out, &line(r, &at))?;
+    }
+    Ok(())
+}
+
+fn party(p: &labourlink_store::CaseParty) -> String {
+    format!("{}/{}", shown(&p.region), shown(&p.agency))
+}
+
+/// One line per case: id, type, status, due date, what is awaited from whom.
+fn line(r: &CaseRecord, at: &str) -> String {
+    let status = match r.status {
+        CaseStatus::Closed => "closed".to_owned(),
+        CaseStatus::Open if r.is_overdue(at) => "OVERDUE".to_owned(),
+        CaseStatus::Open => "open".to_owned(),
+    };
+    let due = r.due.as_ref().map_or_else(
+        || "no deadline".to_owned(),
+        |d| {
+            format!(
+                "due {} ({} {} from {}{})",
+                d.on,
+                d.days,
+                d.unit.replace('_', " "),
+                d.start,
+                if d.calendar_confirmed {
+                    ""
+                } else {
+                    "; provisional holiday calendar"
+                }
+            )
+        },
+    );
+    let awaited: Vec<String> = r
+        .awaited
+        .iter()
+        .map(|a| match &a.from {
+            Some(p) => format!("{} from {}", shown(&a.message_type), party(p)),
+            None => format!("{} from either party", shown(&a.message_type)),
+        })
+        .collect();
+    let awaiting = if awaited.is_empty() {
+        "awaiting nothing".to_owned()
+    } else {
+        format!("awaiting {}", awaited.join(" or "))
+    };
+    format!(
+        "{}  {}  {status}  {due}  {awaiting}  (last: {} from {})",
+        shown(&r.case_id),
+        shown(&r.case_type),
+        shown(&r.last_type),
+        party(&r.last_from)
+    )
+}
+
+fn show(s: &Store, case_id: &str, json: bool) -> CmdResult {
+    let records = s.case(case_id)?;
+    let today = today();
+    let mut out = std::io::stdout().lock();
+    for r in &records {
+        let history = s.case_history(&r.case_type, &r.case_id)?;
+        if json {
+            let mut v = r.to_json();
+            v["overdue"] = r.is_overdue(&today).into();
+            v["history"] = history.iter().map(|m| m.to_json(false)).collect();
+            write_line(&mut out, &pretty(&v))?;
+            continue;
+        }
+        write_line(&mut out, &line(r, &today))?;
+        write_line(
+            &mut out,
+            &format!(
+                "  opened {} by {} with {}",
+                r.opened_at,
+                party(&r.opened_by),
+                party(&r.counterparty)
+            ),
+        )?;
+        for m in &history {
+            write_line(&mut out, &format!("  {}", history_line(m)))?;
+        }
+    }
+    Ok(())
+}
+
+fn history_line(m: &ArchivedMessage) -> String {
+    format!(
+        "#{} {} {} {} {}/{} -> {}/{} id {} {}{}",
+        m.seq,
+        m.at,
+        m.direction.as_str(),
+        shown(&m.message_type),
+        shown(&m.from_region),
+        shown(&m.from_agency),
+        shown(&m.to_region),
+        shown(&m.to_agency),
+        shown(&m.id),
+        m.outcome,
+        if m.body_purged_at.is_some() {
+            " (body purged)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// `labourlink archive …`.
+pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
+    match cmd {
+        ArchiveCmd::Show {
+            id,
+            store,
+            jws,
+            json,
+        } => {
+            let s = Store::open(&store)?;
+            let found = s.archived_by_id(&id)?;
+            let mut out = std::io::stdout().lock();
+            if jws {
+                let [m] = found.as_slice() else {
+                    return Err(crate::usage(
+                        &["archive", "show"],
+                        format!(
+                            "{} archived messages have this id (several issuers or directions): use --json",
+                            found.len()
+                        ),
+                    ));
+                };
+                let Some(body) = &m.jws else {
+                    return Err(Failure::Io(format!(
+                        "the body of this message was purged at {} (retention); its metadata remains",
+                        m.body_purged_at.map(|t| t.to_string()).unwrap_or_default()
+                    )));
+                };
+                return out
+                    .write_all(body)
+                    .map_err(|e| Failure::Io(format!("cannot write: {e}")));
+            }
+            for m in &found {
+                if json {
+                    write_line(&mut out, &m.to_json(true).to_string())?;
+                } else {
+                    write_line(&mut out, &history_line(m))?;
+                    write_line(&mut out, &format!("  digest {}", m.digest))?;
+                    if let (Some(c), Some(t)) = (&m.case_id, &m.case_type) {
+                        write_line(&mut out, &format!("  case {} ({})", shown(c), shown(t)))?;
+                    }
+                    for (code, path) in &m.warnings {
+                        write_line(&mut out, &format!("  warning {code} at {}", shown(path)))?;
+                    }
+                    let body = match &m.jws {
+                        Some(b) => format!("{} bytes (--jws prints it)", b.len()),
+                        None => "purged".to_owned(),
+                    };
+                    write_line(&mut out, &format!("  body {body}"))?;
+                }
+            }
+            Ok(())
+        }
+        ArchiveCmd::Export {
+            store,
+            no_bodies,
+            json: _,
+        } => {
+            let s = Store::open(&store)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let mut after = 0;
+            loop {
+                let page = s.messages(&MessageQuery {
+                    after_seq: after,
+                    limit: EXPORT_PAGE,
+                    ..MessageQuery::default()
+                })?;
+                for m in &page {
+                    write_line(&mut out, &m.to_json(!no_bodies).to_string())?;
+                }
+                match page.last() {
+                    Some(m) if u64::try_from(page.len()).unwrap_or(0) == EXPORT_PAGE => {
+                        after = m.seq;
+                    }
+                    _ => break,
+                }
+            }
+            out.flush()
+                .map_err(|e| Failure::Io(format!("cannot write: {e}")))
+        }
+    }
+}
