@@ -133,6 +133,8 @@ ErrorCode = Literal[
     "store.schema_too_new",
     # the store's file or data is corrupt — 存储文件或数据已损坏
     "store.corrupt",
+    # the store holds no such record — 存储中没有该记录
+    "store.not_found",
     # an argument is invalid — 参数无效
     "input.invalid",
     # cryptographic operation failed — 密码运算失败
