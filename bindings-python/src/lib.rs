@@ -51,6 +51,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(document::canonicalize, m)?)?;
     m.add_function(wrap_pyfunction!(document::parse_json, m)?)?;
     m.add_function(wrap_pyfunction!(errors::error_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(verify::init_store, m)?)?;
     m.add_function(wrap_pyfunction!(rules::validate, m)?)?;
     m.add_function(wrap_pyfunction!(rules::validate_body, m)?)?;
     m.add_function(wrap_pyfunction!(rules::example, m)?)?;

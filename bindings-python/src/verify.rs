@@ -13,7 +13,7 @@ use labourlink::keys::Algorithm;
 use labourlink::time::{Clock, FixedClock, SystemClock, Timestamp};
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustStore};
 use labourlink::verify::{
-    DEFAULT_LEEWAY_SECONDS, InMemoryReplayGuard, ReplayGuard as _, ReplayKey, Verified, Verifier,
+    DEFAULT_LEEWAY_SECONDS, InMemoryReplayGuard, ReplayGuard, ReplayKey, Verified, Verifier,
 };
 use labourlink::{Error, ErrorCode, Violation};
 use pyo3::exceptions::PyTypeError;
@@ -238,7 +238,7 @@ impl PyVerifier {
         trust_list, *, region, agency = None, anchors = None, clock = None,
         leeway = DEFAULT_LEEWAY_SECONDS, max_age = None, max_age_for_types = None,
         retired_key_window = None, algorithms = None, allow_eddsa_alias = false,
-        replay_guard = None, required_signers = 1, required_parties = None,
+        replay_guard = None, store = None, required_signers = 1, required_parties = None,
         grace_seconds = DEFAULT_GRACE_SECONDS, max_bytes = DEFAULT_MAX_BYTES,
         max_depth = DEFAULT_MAX_DEPTH, dangerous_skip_schema = false,
         dangerous_skip_rules = false, dangerous_no_replay_guard = false,
@@ -247,7 +247,7 @@ impl PyVerifier {
     #[pyo3(
         text_signature = "(trust_list, *, region, agency=None, anchors=None, clock=None, \
         leeway=300, max_age=None, max_age_for_types=None, retired_key_window=None, \
-        algorithms=None, allow_eddsa_alias=False, replay_guard=None, required_signers=1, \
+        algorithms=None, allow_eddsa_alias=False, replay_guard=None, store=None, required_signers=1, \
         required_parties=None, grace_seconds=604800, max_bytes=1048576, max_depth=32, \
         dangerous_skip_schema=False, dangerous_skip_rules=False, \
         dangerous_no_replay_guard=False, dangerous_no_max_age=False, \
@@ -268,6 +268,7 @@ impl PyVerifier {
         algorithms: Option<Vec<String>>,
         allow_eddsa_alias: bool,
         replay_guard: Option<&Bound<'_, PyAny>>,
+        store: Option<String>,
         required_signers: usize,
         required_parties: Option<&Bound<'_, PyAny>>,
         grace_seconds: i64,
@@ -279,7 +280,7 @@ impl PyVerifier {
         dangerous_no_max_age: bool,
         dangerous_accept_any_audience: bool,
     ) -> PyResult<Self> {
-        let guard = match replay_guard {
+        let guard: Option<Arc<dyn ReplayGuard>> = match replay_guard {
             None => None,
             Some(g) if g.is_none() => None,
             Some(g) if g.is_instance_of::<PyBool>() => {
@@ -290,7 +291,7 @@ impl PyVerifier {
                 ));
             }
             Some(g) => match g.cast::<PyReplayGuard>() {
-                Ok(g) => Some(Arc::clone(&g.get().inner)),
+                Ok(g) => Some(Arc::clone(&g.get().inner) as Arc<dyn ReplayGuard>),
                 Err(_) => {
                     return Err(PyTypeError::new_err(format!(
                         "replay_guard must be a ReplayGuard, not {}",
@@ -298,6 +299,21 @@ impl PyVerifier {
                     )));
                 }
             },
+        };
+        if store.is_some() && guard.is_some() {
+            return Err(contradiction("replay_guard", "store"));
+        }
+        if store.is_some() && dangerous_no_replay_guard {
+            return Err(contradiction("store", "dangerous_no_replay_guard=True"));
+        }
+        // A durable replay guard: the store's replay records (SQLite file or PostgreSQL),
+        // which survive restarts and are shared by every process using the same database.
+        let guard = match store {
+            Some(url) => {
+                let opened = py.detach(|| labourlink_store::Store::open(&url)).py_err(py)?;
+                Some(Arc::new(opened) as Arc<dyn ReplayGuard>)
+            }
+            None => guard,
         };
         if guard.is_some() && dangerous_no_replay_guard {
             return Err(contradiction(
@@ -376,7 +392,7 @@ impl PyVerifier {
             b = b.required_parties(p);
         }
         if let Some(g) = guard {
-            b = b.replay_guard(g as _);
+            b = b.replay_guard(g);
         }
         let mut d = b.dangerous();
         if dangerous_skip_schema {
@@ -662,4 +678,13 @@ impl PyVerified {
             quoted(self.inner.digest())
         )
     }
+}
+
+/// Creates (or migrates) a durable store — ``sqlite:///path/to/file.db`` or a
+/// ``postgresql://`` URL — so that ``Verifier(..., store=url)`` can use it. Raises
+/// ``LabourlinkError`` with a ``store.*`` code when the database cannot be opened.
+#[pyfunction]
+pub(crate) fn init_store(py: Python<'_>, url: String) -> PyResult<()> {
+    py.detach(|| labourlink_store::Store::init(&url).map(|_| ()))
+        .py_err(py)
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 from typing import List
 
 import pytest
@@ -352,3 +353,23 @@ def test_update_trust_list(trust_list: TrustList, anchor_key: SigningKey, liangs
     with pytest.raises(TrustListError) as tinfo:
         no_anchors.update_trust_list(jws, at=NOW)
     assert tinfo.value.code == "trust_list.untrusted_anchor"
+
+
+def test_durable_store_survives_a_new_verifier(
+    trust_list: TrustList, signed: str, tmp_path: pathlib.Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'node.db'}"
+    # A store must be created first: a mistyped path is an error, never a silent new database.
+    with pytest.raises(labourlink.LabourlinkError) as info:
+        Verifier(trust_list, region="330200", clock=NOW, store=url)
+    assert info.value.code == "store.not_initialized"
+    labourlink.init_store(url)
+    Verifier(trust_list, region="330200", clock=NOW, store=url).verify(signed)
+    # A new verifier — a restarted process — on the same store still knows the message.
+    with pytest.raises(ReplayError) as info:
+        Verifier(trust_list, region="330200", clock=NOW, store=url).verify(signed)
+    assert info.value.code == "replay.duplicate"
+    with pytest.raises(TypeError):
+        Verifier(trust_list, region="330200", clock=NOW, store=url, replay_guard=ReplayGuard())
+    with pytest.raises(TypeError):
+        Verifier(trust_list, region="330200", clock=NOW, store=url, dangerous_no_replay_guard=True)

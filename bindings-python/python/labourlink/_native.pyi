@@ -318,7 +318,10 @@ class Verifier:
     signatures, canonical payload, envelope (audience, clock, a maximum age per message type),
     the catalogue's schema (``SchemaError``), the business rules (``RuleError``; warnings end up
     in ``Verified.warnings``) and a replay guard (``ReplayError``; an in-memory
-    :class:`ReplayGuard` of its own unless ``replay_guard`` gives one).
+    :class:`ReplayGuard` of its own unless ``replay_guard`` gives one, or ``store`` names a
+    durable store — ``"sqlite:///path/to/file.db"`` or a ``"postgresql://…"`` URL made with
+    :func:`init_store` — whose replay records survive restarts and are shared by every process
+    using the same database).
 
     ``clock`` is ``None`` (the system clock), a fixed instant, or a callable returning one
     (called once per verification call). ``leeway``, ``max_age``, ``retired_key_window`` and
@@ -355,6 +358,7 @@ class Verifier:
         algorithms: Optional[Sequence[str]] = None,
         allow_eddsa_alias: bool = False,
         replay_guard: Optional[ReplayGuard] = None,
+        store: Optional[str] = None,
         required_signers: int = 1,
         required_parties: Optional[Iterable[Party]] = None,
         grace_seconds: int = 604800,
@@ -451,6 +455,11 @@ def parse_json(data: _Data, *, integers_only: bool = True) -> Any:
 
 def error_codes() -> List[Tuple[str, str, str, str]]:
     """Every error code as ``(code, stage, summary, summary_zh)``."""
+
+def init_store(url: str) -> None:
+    """Creates (or migrates) a durable store, ``"sqlite:///path/to/file.db"`` or a
+    ``"postgresql://…"`` URL, for ``Verifier(..., store=url)``. Raises ``LabourlinkError``
+    (``store.*``) when the database cannot be opened."""
 
 def validate(document: Union[Mapping[str, object], _Data], *, on: Optional[_Date] = None) -> List[Finding]:
     """Validates an unsigned document as the verifier's stages 5–7 would (envelope, schema,
