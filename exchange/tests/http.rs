@@ -59,6 +59,10 @@ fn now() -> Timestamp {
 
 /// A Ningbo inbox node made from a `node.toml`, with Liangshan's key in its trust list.
 fn start() -> Fixture {
+    start_with(64)
+}
+
+fn start_with(max_concurrent_requests: usize) -> Fixture {
     let dir = fresh_dir();
     let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
     let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
@@ -117,6 +121,8 @@ anchor = "anchor.jwk"
 [limits]
 header_read_timeout_seconds = 1
 body_read_timeout_seconds = 1
+max_concurrent_requests = {max_concurrent_requests}
+retry_after_seconds = 2
 "#,
         NB.0, NB.1
     );
@@ -515,4 +521,47 @@ fn read_request(c: &mut TcpStream) -> Vec<u8> {
     let mut out = out.into_bytes();
     out.extend_from_slice(&buf[head_end..]);
     out
+}
+
+#[test]
+fn saturated_inbox_sheds_load_with_503_and_retry_after() {
+    let f = start_with(1);
+    // One slow upload holds the only slot (until its 1 s body timeout)…
+    let addr = f.addr();
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(b"POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: 100\r\n\r\n{")
+            .unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // …so the next message is refused at once, not queued.
+    let msg = f.roster(None, "513400-WT-2026-0001", None);
+    let t0 = Instant::now();
+    let answer = f.raw(
+        &[
+            format!(
+                "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                msg.len()
+            )
+            .into_bytes(),
+            msg.clone(),
+        ]
+        .concat(),
+        Duration::from_secs(5),
+    );
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("retry-after: 2"),
+        "{answer}"
+    );
+    assert!(answer.contains("exchange.overloaded"), "{answer}");
+    assert!(t0.elapsed() < Duration::from_millis(900));
+    assert!(slow.join().unwrap().starts_with("HTTP/1.1 408"));
+    // The slot is free again.
+    let (status, _, _) = f.post(&msg, "application/jose+json");
+    assert_eq!(status, 200);
 }
