@@ -124,6 +124,18 @@ export type ErrorCode =
   | "store.corrupt"
   /** the store holds no such record — 存储中没有该记录 */
   | "store.not_found"
+  /** the request's content type is not application/jose+json — 请求的内容类型不是 application/jose+json */
+  | "exchange.unsupported_media_type"
+  /** the request body is larger than the inbox accepts — 请求正文超过收件端允许的大小 */
+  | "exchange.payload_too_large"
+  /** the request body did not arrive in time — 请求正文未在规定时间内到达 */
+  | "exchange.timeout"
+  /** the inbox is busy or cannot store messages now; try again later — 收件端繁忙或暂时无法存储消息，请稍后重试 */
+  | "exchange.overloaded"
+  /** the partner's inbox could not be reached after retries — 多次重试后仍无法连接对方收件端 */
+  | "exchange.unreachable"
+  /** the partner's inbox answered without a receipt — 对方收件端的应答不是回执 */
+  | "exchange.bad_response"
   /** an argument is invalid — 参数无效 */
   | "input.invalid"
   /** cryptographic operation failed — 密码运算失败 */

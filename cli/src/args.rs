@@ -100,6 +100,18 @@ pub(crate) enum Cmd {
     /// for audit extracts.
     #[command(subcommand)]
     Archive(ArchiveCmd),
+    /// Run an inbox node over HTTP: POST /v1/messages is verified, stored and answered with a
+    /// signed receipt (see docs/EXCHANGE.md); stops on SIGINT/SIGTERM
+    Serve {
+        /// The node's configuration
+        #[arg(long, value_name = "node.toml")]
+        config: String,
+    },
+    /// Deliver a message to a partner's inbox and check the signed receipt it answers with
+    ///
+    /// Retries (bounded, with backoff) on connection errors and HTTP 5xx. Exit 0: accepted;
+    /// exit 1: rejected (codes and JSON pointers printed), or no receipt.
+    Send(SendArgs),
     /// Run the end-to-end demo: keys, a trust list, signing, verification and rejections
     Demo,
     /// Print a shell completion script, e.g. `labourlink completions bash > labourlink.bash`
@@ -327,6 +339,29 @@ pub(crate) struct VerifyArgs {
     /// older list is refused; the last accepted list is used when --trust-list is unreadable)
     #[arg(long, value_name = "URL")]
     pub(crate) store: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct SendArgs {
+    /// The partner's inbox, e.g. https://inbox.example.invalid/v1/messages
+    #[arg(long, value_name = "URL")]
+    pub(crate) to: String,
+    /// The signed message
+    #[arg(value_name = "MESSAGE.jws")]
+    pub(crate) message: String,
+    /// The signed trust list: the receipt must be signed by the addressee's key in it
+    /// (without it the receipt's signature is NOT checked)
+    #[arg(long = "trust-list", value_name = "TL.jws", requires = "anchor")]
+    pub(crate) trust_list: Option<String>,
+    /// The pinned trust anchor (public JWK) that signed the trust list
+    #[arg(long, value_name = "ANCHOR.jwk", requires = "trust_list")]
+    pub(crate) anchor: Option<String>,
+    /// The most delivery attempts
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub(crate) attempts: u32,
+    /// Write the receipt (JWS, as received) to this file
+    #[arg(long = "receipt-out", value_name = "RECEIPT.jws")]
+    pub(crate) receipt_out: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -161,6 +161,32 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "store.not_found",
         "the verifier's database, tested in store/tests",
     ),
+    // The HTTP exchange's transport, not a message: tested over real HTTP on 127.0.0.1 in
+    // exchange/tests.
+    (
+        "exchange.unsupported_media_type",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
+        "exchange.payload_too_large",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
+        "exchange.timeout",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
+        "exchange.overloaded",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
+        "exchange.unreachable",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
+        "exchange.bad_response",
+        "the HTTP transport, tested in exchange/tests",
+    ),
 ];
 
 /// Every code a vector expects: the error of canonicalize, sign and verify vectors, the codes

@@ -188,6 +188,19 @@ error_codes! {
     /// The store holds no record with the id asked for (an archived message, a case).
     StoreNotFound = "store.not_found", "store", "the store holds no such record", "存储中没有该记录";
 
+    /// The inbox refused the request's content type: messages are posted as `application/jose+json` (HTTP 415).
+    ExchangeUnsupportedMediaType = "exchange.unsupported_media_type", "exchange", "the request's content type is not application/jose+json", "请求的内容类型不是 application/jose+json";
+    /// The request body is larger than the inbox accepts (HTTP 413; 1 MiB by default).
+    ExchangePayloadTooLarge = "exchange.payload_too_large", "exchange", "the request body is larger than the inbox accepts", "请求正文超过收件端允许的大小";
+    /// The request body did not arrive within the inbox's read timeout (HTTP 408).
+    ExchangeTimeout = "exchange.timeout", "exchange", "the request body did not arrive in time", "请求正文未在规定时间内到达";
+    /// The inbox is at its concurrency limit, or its store is unavailable; try again later (HTTP 503, Retry-After).
+    ExchangeOverloaded = "exchange.overloaded", "exchange", "the inbox is busy or cannot store messages now; try again later", "收件端繁忙或暂时无法存储消息，请稍后重试";
+    /// The partner's inbox could not be reached or kept failing (connection errors, HTTP 5xx) after the bounded retries.
+    ExchangeUnreachable = "exchange.unreachable", "exchange", "the partner's inbox could not be reached after retries", "多次重试后仍无法连接对方收件端";
+    /// The partner's inbox answered with something that is not a receipt (unexpected status, content type or body).
+    ExchangeBadResponse = "exchange.bad_response", "exchange", "the partner's inbox answered without a receipt", "对方收件端的应答不是回执";
+
     /// A value given to an API call is invalid (a builder field, a time string, an option).
     InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";
     /// Randomness or a cryptographic primitive failed unexpectedly.

@@ -1,0 +1,234 @@
+//! Delivering a message to a partner's inbox and checking the receipt it answers with.
+//!
+//! [`deliver`] posts once and retries, boundedly, on connection errors and on 5xx, 408 and
+//! 429 answers (exponential backoff with jitter, `Retry-After` honoured up to the backoff
+//! ceiling). A receipt (200, 409 or 422 with `application/jose+json`) ends it.
+//! [`check_receipt`] verifies the receipt as a reply to the sent message
+//! ([`Verifier::verify_reply_to`]): signed by a key of the trust list, from the party the
+//! message went to, `received_id` and `received_digest` those of the message.
+//!
+//! There is no durable outbox yet: a message that is not delivered within the attempts is
+//! reported (`exchange.unreachable`) and must be sent again.
+
+use std::time::Duration;
+
+use labourlink::envelope::Document;
+use labourlink::{Error, ErrorCode, Result, Verified, Verifier};
+
+use crate::node::{JOSE_JSON, decode_sent};
+use crate::receipt::ReceiptBody;
+
+/// How [`deliver`] tries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SendOptions {
+    /// The most attempts (at least 1).
+    pub attempts: u32,
+    /// The wait after the first failure; doubled after each one.
+    pub initial_backoff: Duration,
+    /// The longest wait between attempts (also the ceiling for `Retry-After`).
+    pub max_backoff: Duration,
+    /// The time one attempt may take, connection to last byte.
+    pub timeout: Duration,
+}
+
+impl Default for SendOptions {
+    fn default() -> Self {
+        Self {
+            attempts: 5,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(8),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl SendOptions {
+    /// Sets the most attempts.
+    #[must_use]
+    pub fn attempts(mut self, n: u32) -> Self {
+        self.attempts = n.max(1);
+        self
+    }
+
+    /// Sets the first backoff and its ceiling.
+    #[must_use]
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max.max(initial);
+        self
+    }
+
+    /// Sets the time one attempt may take.
+    #[must_use]
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+}
+
+/// An inbox's answer that carries a receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Delivery {
+    /// The HTTP status: 200 (accepted, or a redelivery), 409 (`replay.conflict`) or 422.
+    pub status: u16,
+    /// The signed receipt, exactly as received.
+    pub receipt: Vec<u8>,
+    /// How many attempts it took.
+    pub attempts: u32,
+}
+
+/// The largest receipt accepted from an inbox.
+const MAX_RECEIPT_BYTES: u64 = 1 << 20;
+
+fn jitter(d: Duration) -> Duration {
+    use ring::rand::SecureRandom as _;
+    let mut b = [0u8; 1];
+    let r = ring::rand::SystemRandom::new()
+        .fill(&mut b)
+        .map_or(0, |()| b[0]);
+    // 75 %–125 % of the nominal wait.
+    d.mul_f64(0.75 + f64::from(r) / 510.0)
+}
+
+/// Posts `jws` to `url` (the inbox's `/v1/messages`) until an answer with a receipt comes
+/// back or the attempts run out.
+///
+/// # Errors
+/// `exchange.unreachable` when every attempt failed to connect or got 5xx/408/429;
+/// `exchange.bad_response` for an answer without a receipt (e.g. 413, 415, 400: the code the
+/// inbox gave is in the message).
+pub fn deliver(url: &str, jws: &[u8], opts: &SendOptions) -> Result<Delivery> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(opts.timeout))
+        .build()
+        .into();
+    let mut wait = opts.initial_backoff;
+    let mut last = String::new();
+    let attempts = opts.attempts.max(1);
+    for attempt in 1..=attempts {
+        let mut retry_after = None;
+        match agent.post(url).header("content-type", JOSE_JSON).send(jws) {
+            Err(e) => last = format!("attempt {attempt}: {e}"),
+            Ok(mut resp) => {
+                let status = resp.status().as_u16();
+                let ctype = resp
+                    .headers()
+                    .get("content-type")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                retry_after = resp
+                    .headers()
+                    .get("retry-after")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.trim().parse::<u64>().ok());
+                let body = resp
+                    .body_mut()
+                    .with_config()
+                    .limit(MAX_RECEIPT_BYTES)
+                    .read_to_vec();
+                match (status, body) {
+                    (200 | 409 | 422, Ok(b)) if ctype.starts_with(JOSE_JSON) => {
+                        return Ok(Delivery {
+                            status,
+                            receipt: b,
+                            attempts: attempt,
+                        });
+                    }
+                    (s, _) if s >= 500 || s == 408 || s == 429 => {
+                        last = format!("attempt {attempt}: HTTP {s}");
+                    }
+                    (s, b) => {
+                        let code = b
+                            .ok()
+                            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                            .and_then(|v| {
+                                v.pointer("/errors/0/code")
+                                    .and_then(|c| c.as_str())
+                                    .map(str::to_owned)
+                            })
+                            .filter(|c| {
+                                c.len() <= 100
+                                    && c.bytes().all(|b| {
+                                        b.is_ascii_lowercase()
+                                            || b == b'.'
+                                            || b == b'_'
+                                            || b.is_ascii_digit()
+                                    })
+                            })
+                            .unwrap_or_else(|| "none".to_owned());
+                        return Err(Error::new(
+                            ErrorCode::ExchangeBadResponse,
+                            format!(
+                                "the inbox answered HTTP {s} without a receipt (its code: {code})"
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if attempt < attempts {
+            let nominal = retry_after
+                .map_or(wait, Duration::from_secs)
+                .min(opts.max_backoff);
+            std::thread::sleep(jitter(nominal));
+            wait = (wait * 2).min(opts.max_backoff);
+        }
+    }
+    Err(Error::new(
+        ErrorCode::ExchangeUnreachable,
+        format!("no receipt after {attempts} attempt(s); last: {last}"),
+    ))
+}
+
+/// A receipt verified as the answer to a sent message.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CheckedReceipt {
+    /// The verified receipt (signer, digest, document).
+    pub verified: Verified,
+    /// Its body.
+    pub body: ReceiptBody,
+}
+
+/// Verifies `receipt` as the answer to the message `sent` (the JWS that was posted):
+/// the verifier's whole pipeline plus the reply binding — the receipt comes from the
+/// message's addressee, in its case, with its `received_id` and `received_digest`.
+/// `verifier` is the sender's (its region and agency are the message's `from`).
+///
+/// # Errors
+/// The verifier's errors (`signature.invalid`, `envelope.unexpected_reply`, …), the decoding
+/// errors of `sent`, and `exchange.bad_response` when the verified document is not a receipt.
+pub fn check_receipt(verifier: &Verifier, receipt: &[u8], sent: &[u8]) -> Result<CheckedReceipt> {
+    let (doc, digest): (Document, String) = decode_sent(sent)?;
+    let verified = verifier.verify_reply_to(receipt, &doc, &digest)?;
+    if verified.message_type() != "receipt" {
+        return Err(Error::new(
+            ErrorCode::ExchangeBadResponse,
+            "the inbox answered with a signed message that is not a receipt",
+        ));
+    }
+    let body = ReceiptBody::from_body(verified.body())?;
+    Ok(CheckedReceipt { verified, body })
+}
+
+/// Reads a receipt **without verifying its signature** (no trust list at hand) and checks
+/// only that it names the sent message's id and digest.
+///
+/// # Errors
+/// `exchange.bad_response` when it is not a receipt for `sent`; decoding errors.
+pub fn read_receipt_unverified(receipt: &[u8], sent: &[u8]) -> Result<ReceiptBody> {
+    let (doc, digest) = decode_sent(sent)?;
+    let (r, _) = decode_sent(receipt)?;
+    let body = ReceiptBody::from_body(&r.body)?;
+    if r.message_type != "receipt" || body.received_id != doc.id || body.received_digest != digest {
+        return Err(Error::new(
+            ErrorCode::ExchangeBadResponse,
+            "the answer is not a receipt for the message sent (received_id or received_digest differ)",
+        ));
+    }
+    Ok(body)
+}

@@ -1,0 +1,206 @@
+//! `node.toml`: what one inbox node needs — where it listens, its store, who it is, its
+//! signing key, its trust list and its limits.
+//!
+//! ```toml
+//! listen = "127.0.0.1:8480"
+//! store = "sqlite:///var/lib/labourlink/store.db"
+//! region = "330200"
+//! agency = "11330200MB0P21461X"
+//! name = "宁波市人力资源和社会保障局"
+//!
+//! [signing_key]
+//! path = "keys/ningbo-si.pem"
+//! kid = "330200-si-2026a"
+//!
+//! [trust_list]
+//! path = "trust/tl.jws"
+//! anchor = "trust/anchor.jwk"
+//!
+//! [limits]            # all optional; these are the defaults
+//! max_body_bytes = 1048576
+//! header_read_timeout_seconds = 10
+//! body_read_timeout_seconds = 30
+//! max_concurrent_requests = 64
+//! max_connections = 1024
+//! retry_after_seconds = 5
+//! ```
+//!
+//! Relative paths are taken from the directory of the configuration file.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use labourlink::{Error, ErrorCode, Result};
+use serde::Deserialize;
+
+/// The configuration of one inbox node (`node.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct NodeConfig {
+    /// The address the inbox listens on, e.g. `127.0.0.1:8480` (behind a reverse proxy).
+    pub listen: SocketAddr,
+    /// The durable store's URL (`sqlite:///…` or `postgresql://…`), made by `labourlink store init`.
+    pub store: String,
+    /// This node's region code, e.g. `330200`.
+    pub region: String,
+    /// This node's agency: messages must be addressed to it, receipts are signed as it.
+    pub agency: String,
+    /// This node's display name, written into its receipts.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The key the node signs its receipts with.
+    pub signing_key: KeyConfig,
+    /// The trust list the node verifies with and publishes.
+    pub trust_list: TrustListConfig,
+    /// HTTP limits.
+    #[serde(default)]
+    pub limits: Limits,
+}
+
+/// The node's signing key: a PKCS#8 PEM file and its key id in the trust list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct KeyConfig {
+    /// The PEM file (keep it mode 0600).
+    pub path: PathBuf,
+    /// The key id, as listed in the trust list.
+    pub kid: String,
+}
+
+/// The signed trust list and the pinned anchor that signed it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TrustListConfig {
+    /// The signed trust list (JWS). When it is unreadable at start, the list last accepted
+    /// into the store is used (its signature and staleness are checked as for any list).
+    pub path: PathBuf,
+    /// The trust anchor's public JWK.
+    pub anchor: PathBuf,
+}
+
+/// The inbox's HTTP limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The largest request body accepted (HTTP 413 above it). Default 1 MiB, the verifier's
+    /// own input limit.
+    pub max_body_bytes: usize,
+    /// How long a client may take to send the request line and headers (slow clients are
+    /// disconnected).
+    pub header_read_timeout_seconds: u64,
+    /// How long a client may take to send the body (HTTP 408 after it).
+    pub body_read_timeout_seconds: u64,
+    /// Messages verified and stored at once; more are refused with 503 and `Retry-After`.
+    pub max_concurrent_requests: usize,
+    /// Open connections at once; more wait in the listen backlog.
+    pub max_connections: usize,
+    /// The `Retry-After` of a 503 answer, in seconds.
+    pub retry_after_seconds: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 1 << 20,
+            header_read_timeout_seconds: 10,
+            body_read_timeout_seconds: 30,
+            max_concurrent_requests: 64,
+            max_connections: 1024,
+            retry_after_seconds: 5,
+        }
+    }
+}
+
+impl Limits {
+    /// The header read timeout.
+    #[must_use]
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.header_read_timeout_seconds.max(1))
+    }
+
+    /// The body read timeout.
+    #[must_use]
+    pub fn body_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.body_read_timeout_seconds.max(1))
+    }
+}
+
+fn invalid(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InputInvalid, msg)
+}
+
+impl NodeConfig {
+    /// Parses `node.toml` text; relative paths are resolved against `base_dir`.
+    ///
+    /// # Errors
+    /// `input.invalid` with the TOML parser's explanation, or for an unusable value.
+    pub fn from_toml(text: &str, base_dir: &Path) -> Result<Self> {
+        let mut cfg: Self =
+            toml::from_str(text).map_err(|e| invalid(format!("node configuration: {e}")))?;
+        for p in [
+            &mut cfg.signing_key.path,
+            &mut cfg.trust_list.path,
+            &mut cfg.trust_list.anchor,
+        ] {
+            if p.is_relative() {
+                *p = base_dir.join(&*p);
+            }
+        }
+        if cfg.limits.max_body_bytes == 0
+            || cfg.limits.max_concurrent_requests == 0
+            || cfg.limits.max_connections == 0
+        {
+            return Err(invalid(
+                "node configuration: limits.max_body_bytes, max_concurrent_requests and max_connections must be at least 1",
+            ));
+        }
+        Ok(cfg)
+    }
+
+    /// Reads and parses a `node.toml` file.
+    ///
+    /// # Errors
+    /// `input.invalid` when the file cannot be read or parsed.
+    pub fn load(path: &Path) -> Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?;
+        let base = path.parent().unwrap_or_else(|| Path::new("."));
+        Self::from_toml(&text, base)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn parses_with_defaults_and_relative_paths() {
+        let text = r#"
+listen = "127.0.0.1:0"
+store = "sqlite::memory:"
+region = "330200"
+agency = "NB-SI"
+[signing_key]
+path = "k.pem"
+kid = "330200-si-1"
+[trust_list]
+path = "/etc/ll/tl.jws"
+anchor = "a.jwk"
+[limits]
+max_body_bytes = 1000
+"#;
+        let c = NodeConfig::from_toml(text, Path::new("/srv/node")).unwrap();
+        assert_eq!(c.signing_key.path, Path::new("/srv/node/k.pem"));
+        assert_eq!(c.trust_list.path, Path::new("/etc/ll/tl.jws"));
+        assert_eq!(c.limits.max_body_bytes, 1000);
+        assert_eq!(c.limits.max_concurrent_requests, 64);
+        let e = NodeConfig::from_toml(&format!("{text}\nnope = 1\n"), Path::new("/")).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InputInvalid);
+    }
+}

@@ -1,0 +1,478 @@
+//! The inbox's decisions, without HTTP: verify and store a posted message, and choose the
+//! answer (status and signed receipt). The HTTP layer ([`crate::server`]) only reads bodies
+//! and writes answers.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use labourlink::envelope::{Document, Party};
+use labourlink::json::Limits as JsonLimits;
+use labourlink::jws::{self, AlgorithmPolicy};
+use labourlink::keys::SigningKey;
+use labourlink::time::{Clock as _, SystemClock, Timestamp};
+use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList};
+use labourlink::verify::ReplayGuard;
+use labourlink::{Error, ErrorCode, Result, Verifier};
+use labourlink_store::{Direction, NewMessage, Store};
+use serde_json::json;
+
+use crate::config::{Limits, NodeConfig};
+use crate::receipt::{Acknowledged, ReceiptError, receipt_id, sign_receipt};
+
+/// The media type of a posted message and of a receipt.
+pub const JOSE_JSON: &str = "application/jose+json";
+/// The media type of an answer that is not a receipt (a problem at the HTTP layer).
+pub const PROBLEM_JSON: &str = "application/json";
+
+/// An answer: HTTP status, content type and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Answer {
+    /// The HTTP status.
+    pub status: u16,
+    /// The content type: [`JOSE_JSON`] for a receipt, [`PROBLEM_JSON`] otherwise.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: Vec<u8>,
+    /// Seconds for `Retry-After` (503 answers).
+    pub retry_after: Option<u64>,
+}
+
+impl Answer {
+    fn receipt(status: u16, jws: Vec<u8>) -> Self {
+        Self {
+            status,
+            content_type: JOSE_JSON,
+            body: jws,
+            retry_after: None,
+        }
+    }
+
+    /// An answer without a receipt: `{"status": "rejected", "errors": [{code, path, message}]}`
+    /// with the code's fixed English and Chinese summaries (never the input).
+    #[must_use]
+    pub fn problem(status: u16, code: ErrorCode, path: &str) -> Self {
+        let body = json!({
+            "status": "rejected",
+            "errors": [{"code": code.as_str(), "path": path, "message": code.summary(),
+                        "message_zh": code.summary_zh()}],
+        });
+        Self {
+            status,
+            content_type: PROBLEM_JSON,
+            body: body.to_string().into_bytes(),
+            retry_after: None,
+        }
+    }
+
+    fn retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+}
+
+/// Counters for `GET /metrics`.
+#[derive(Debug, Default)]
+pub struct Metrics {
+    accepted: AtomicU64,
+    redelivered: AtomicU64,
+    rejected: Mutex<BTreeMap<&'static str, u64>>,
+    refused: Mutex<BTreeMap<u16, u64>>,
+}
+
+impl Metrics {
+    fn reject(&self, code: ErrorCode) {
+        let mut m = self.rejected.lock().unwrap_or_else(|p| p.into_inner());
+        *m.entry(code.as_str()).or_default() += 1;
+    }
+
+    /// Counts a request refused at the HTTP layer (413, 415, 408, 503, …).
+    pub fn refuse(&self, status: u16) {
+        let mut m = self.refused.lock().unwrap_or_else(|p| p.into_inner());
+        *m.entry(status).or_default() += 1;
+    }
+
+    /// The counters in the Prometheus text exposition format (version 0.0.4).
+    #[must_use]
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        out.push_str(
+            "# HELP labourlink_messages_accepted_total Messages accepted, stored and receipted.\n",
+        );
+        out.push_str("# TYPE labourlink_messages_accepted_total counter\n");
+        out.push_str(&format!(
+            "labourlink_messages_accepted_total {}\n",
+            self.accepted.load(Ordering::Relaxed)
+        ));
+        out.push_str("# HELP labourlink_messages_redelivered_total Redeliveries of accepted messages, answered with the earlier receipt.\n");
+        out.push_str("# TYPE labourlink_messages_redelivered_total counter\n");
+        out.push_str(&format!(
+            "labourlink_messages_redelivered_total {}\n",
+            self.redelivered.load(Ordering::Relaxed)
+        ));
+        out.push_str(
+            "# HELP labourlink_messages_rejected_total Messages rejected, by error code.\n",
+        );
+        out.push_str("# TYPE labourlink_messages_rejected_total counter\n");
+        for (code, n) in self
+            .rejected
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            out.push_str(&format!(
+                "labourlink_messages_rejected_total{{code=\"{code}\"}} {n}\n"
+            ));
+        }
+        out.push_str("# HELP labourlink_http_refused_total Requests refused before verification, by HTTP status.\n");
+        out.push_str("# TYPE labourlink_http_refused_total counter\n");
+        for (status, n) in self
+            .refused
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            out.push_str(&format!(
+                "labourlink_http_refused_total{{status=\"{status}\"}} {n}\n"
+            ));
+        }
+        out
+    }
+}
+
+/// One inbox node: its verifier (the full default pipeline, the store as replay guard), its
+/// store, its signing key and identity, the signed trust list it publishes, and its counters.
+pub struct Node {
+    verifier: Verifier,
+    store: Arc<Store>,
+    key: SigningKey,
+    me: Party,
+    trust_list_jws: Vec<u8>,
+    trust_list_digest: String,
+    limits: Limits,
+    metrics: Metrics,
+}
+
+impl std::fmt::Debug for Node {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Node")
+            .field("region", &self.me.region)
+            .field("agency", &self.me.agency)
+            .field("kid", &self.key.kid())
+            .finish_non_exhaustive()
+    }
+}
+
+fn invalid(msg: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InputInvalid, msg)
+}
+
+impl Node {
+    /// Opens a node from its configuration: opens the store (it must exist: `labourlink
+    /// store init`), loads and records the trust list (refusing a rollback; the store's last
+    /// list when the file is unreadable), loads the signing key and checks that the trust list
+    /// names it for this node's region and agency with `receipt` among its types — receipts
+    /// nobody can verify are a misconfiguration.
+    ///
+    /// # Errors
+    /// `input.invalid` for unreadable files and a key the trust list does not vouch for; the
+    /// store's and the trust list's errors.
+    pub fn from_config(cfg: &NodeConfig) -> Result<Self> {
+        let store = Arc::new(Store::open(&cfg.store)?);
+        let anchor_bytes = std::fs::read(&cfg.trust_list.anchor).map_err(|e| {
+            invalid(format!(
+                "cannot read the anchor {}: {e}",
+                cfg.trust_list.anchor.display()
+            ))
+        })?;
+        let anchor = Anchor::from_jwk(&labourlink::json::parse_document(&anchor_bytes)?)?;
+        let tl = match std::fs::read(&cfg.trust_list.path) {
+            Ok(b) => b,
+            Err(e) => match store.trust_list(Some(&anchor.kid))? {
+                Some(stored) => stored.jws,
+                None => {
+                    return Err(invalid(format!(
+                        "cannot read the trust list {} and the store holds none: {e}",
+                        cfg.trust_list.path.display()
+                    )));
+                }
+            },
+        };
+        let pem = zeroize::Zeroizing::new(std::fs::read_to_string(&cfg.signing_key.path).map_err(
+            |e| {
+                invalid(format!(
+                    "cannot read the signing key {}: {e}",
+                    cfg.signing_key.path.display()
+                ))
+            },
+        )?);
+        let key = SigningKey::from_pem(&pem, cfg.signing_key.kid.as_str())?;
+        let mut me = Party::new(cfg.region.as_str(), cfg.agency.as_str());
+        me.name.clone_from(&cfg.name);
+        Self::new(store, &tl, &[anchor], key, me, cfg.limits)
+    }
+
+    /// A node from its parts; see [`Node::from_config`] for the checks.
+    ///
+    /// # Errors
+    /// Those of [`Node::from_config`].
+    pub fn new(
+        store: Arc<Store>,
+        trust_list_jws: &[u8],
+        anchors: &[Anchor],
+        key: SigningKey,
+        me: Party,
+        limits: Limits,
+    ) -> Result<Self> {
+        let now = SystemClock.now();
+        let list = TrustList::load(trust_list_jws, anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
+        store.accept_trust_list(trust_list_jws, &list, now)?;
+        let Some(own) = list.key(key.kid()) else {
+            return Err(invalid(format!(
+                "the trust list does not list this node's key '{}': partners could not verify its receipts",
+                key.kid()
+            )));
+        };
+        if own.key != key.verifying_key()
+            || own.region != me.region
+            || own.agency != me.agency
+            || !own.allows_type("receipt")
+        {
+            return Err(invalid(format!(
+                "the trust list's record '{}' is not this node's key for {} / {} with the type receipt",
+                key.kid(),
+                me.region,
+                me.agency
+            )));
+        }
+        let trust_list_digest = list.digest().unwrap_or_default().to_owned();
+        let verifier = Verifier::builder()
+            .trust_list(list)
+            .region(me.region.as_str())
+            .agency(me.agency.as_str())
+            .replay_guard(Arc::clone(&store) as Arc<dyn ReplayGuard>)
+            .build()?;
+        Ok(Self {
+            verifier,
+            store,
+            key,
+            me,
+            trust_list_jws: trust_list_jws.to_vec(),
+            trust_list_digest,
+            limits,
+            metrics: Metrics::default(),
+        })
+    }
+
+    /// The node's limits.
+    #[must_use]
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The node's counters.
+    #[must_use]
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// The node's store.
+    #[must_use]
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    /// The signed trust list the node verifies with, and its payload digest (the `ETag`).
+    #[must_use]
+    pub fn trust_list(&self) -> (&[u8], &str) {
+        (&self.trust_list_jws, &self.trust_list_digest)
+    }
+
+    /// Receives one posted message at `now`: verifies it with the full default pipeline,
+    /// commits it to the store, and answers.
+    ///
+    /// | outcome | status | body |
+    /// |---|---|---|
+    /// | accepted | 200 | signed `accepted` receipt (archived) |
+    /// | redelivery (`replay.duplicate`) | 200 | the same receipt as the first time |
+    /// | `replay.conflict` | 409 | signed `rejected` receipt |
+    /// | any other rejection | 422 | signed `rejected` receipt with `errors` |
+    /// | not a message one can answer (no JWS, no envelope) | 400 | problem JSON |
+    /// | store unavailable | 503 | problem JSON, `Retry-After` |
+    ///
+    /// A receipt is made only after the store's commit.
+    #[must_use]
+    pub fn receive(&self, bytes: &[u8], now: Timestamp) -> Answer {
+        match self.store.receive(&self.verifier, bytes, now) {
+            Ok(v) => {
+                let ack = Acknowledged {
+                    id: v.id().to_owned(),
+                    digest: v.digest().to_owned(),
+                    message_type: v.message_type().to_owned(),
+                    from: v.document().from.clone(),
+                    case: v.document().case.clone(),
+                };
+                let warnings: Vec<ReceiptError> = v
+                    .warnings()
+                    .iter()
+                    .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
+                    .collect();
+                let answer = self.accepted(&ack, now, &warnings, now);
+                if answer.status == 200 {
+                    self.metrics.accepted.fetch_add(1, Ordering::Relaxed);
+                }
+                answer
+            }
+            Err(e) => match e.code() {
+                ErrorCode::ReplayDuplicate => self.redelivered(bytes, now),
+                c if c.family() == "store" => {
+                    self.metrics.refuse(503);
+                    Answer::problem(503, ErrorCode::ExchangeOverloaded, "")
+                        .retry_after(self.limits.retry_after_seconds)
+                }
+                c => {
+                    self.metrics.reject(c);
+                    let status = if c == ErrorCode::ReplayConflict {
+                        409
+                    } else {
+                        422
+                    };
+                    self.rejected(bytes, &e, status, now)
+                }
+            },
+        }
+    }
+
+    /// Signs the accepted receipt and archives it; when the archive already holds it (a
+    /// concurrent redelivery made it first), the archived one is the answer.
+    fn accepted(
+        &self,
+        ack: &Acknowledged,
+        received_at: Timestamp,
+        warnings: &[ReceiptError],
+        now: Timestamp,
+    ) -> Answer {
+        let rid = receipt_id(&ack.from.region, &ack.from.agency, &ack.id);
+        if let Ok(Some(stored)) = self.stored_receipt(&rid) {
+            return Answer::receipt(200, stored);
+        }
+        let jws = match sign_receipt(&self.me, &self.key, ack, true, received_at, warnings, now) {
+            Ok(j) => j.into_bytes(),
+            Err(e) => return Answer::problem(500, e.code(), ""),
+        };
+        let stored =
+            NewMessage::from_jws(Direction::Sent, &jws, now).and_then(|m| self.store.archive(&m));
+        match stored {
+            Ok(true) => Answer::receipt(200, jws),
+            Ok(false) => match self.stored_receipt(&rid) {
+                Ok(Some(earlier)) => Answer::receipt(200, earlier),
+                // The body was purged (retention): the new signature says the same.
+                Ok(None) => Answer::receipt(200, jws),
+                Err(_) => self.store_unavailable(),
+            },
+            Err(_) => self.store_unavailable(),
+        }
+    }
+
+    fn store_unavailable(&self) -> Answer {
+        self.metrics.refuse(503);
+        Answer::problem(503, ErrorCode::ExchangeOverloaded, "")
+            .retry_after(self.limits.retry_after_seconds)
+    }
+
+    fn stored_receipt(&self, rid: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .store
+            .archived(Direction::Sent, &self.me.region, &self.me.agency, rid)?
+            .and_then(|m| m.jws))
+    }
+
+    /// A redelivery of an accepted message (it passed stages 1–7 again; the replay record has
+    /// the same digest): the receipt of the first delivery, made now if a crash lost it.
+    fn redelivered(&self, bytes: &[u8], now: Timestamp) -> Answer {
+        let Ok(m) = NewMessage::from_jws(Direction::Received, bytes, now) else {
+            return Answer::problem(500, ErrorCode::InputInvalid, "");
+        };
+        self.metrics.redelivered.fetch_add(1, Ordering::Relaxed);
+        let ack = Acknowledged {
+            id: m.id.clone(),
+            digest: m.digest.clone(),
+            message_type: m.message_type.clone(),
+            from: Party::new(m.from_region.as_str(), m.from_agency.as_str()),
+            case: m
+                .case_id
+                .clone()
+                .zip(m.case_type.clone())
+                .map(|(id, t)| labourlink::envelope::CaseRef { id, case_type: t }),
+        };
+        let earlier = self
+            .store
+            .archived(Direction::Received, &m.from_region, &m.from_agency, &m.id)
+            .ok()
+            .flatten();
+        let received_at = earlier.as_ref().map_or(now, |a| a.at);
+        let warnings: Vec<ReceiptError> = earlier
+            .map(|a| {
+                a.warnings
+                    .into_iter()
+                    .map(|(c, p)| {
+                        let summary = ErrorCode::from_code_str(&c)
+                            .map_or("a warning of verification", |k| k.summary());
+                        ReceiptError::new(c, p, summary)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        // The sender's name is not in the archive's columns; the party is the same.
+        let mut ack = ack;
+        if let Ok((doc, _)) = decode(bytes) {
+            ack.from = doc.from;
+        }
+        self.accepted(&ack, received_at, &warnings, now)
+    }
+
+    /// A signed `rejected` receipt when the message can be told apart (a JWS with an
+    /// envelope and a UUID id); a problem answer (400) otherwise.
+    fn rejected(&self, bytes: &[u8], e: &Error, status: u16, now: Timestamp) -> Answer {
+        let Ok((doc, digest)) = decode(bytes) else {
+            return Answer::problem(400, e.code(), e.path().unwrap_or(""));
+        };
+        if !labourlink::envelope::is_uuid(&doc.id) {
+            return Answer::problem(400, e.code(), e.path().unwrap_or(""));
+        }
+        let ack = Acknowledged {
+            id: doc.id,
+            digest,
+            message_type: doc.message_type,
+            from: doc.from,
+            case: doc.case,
+        };
+        let errors = ReceiptError::from_error(e);
+        match sign_receipt(&self.me, &self.key, &ack, false, now, &errors, now) {
+            Ok(jws) => Answer::receipt(status, jws.into_bytes()),
+            Err(_) => Answer::problem(400, e.code(), e.path().unwrap_or("")),
+        }
+    }
+}
+
+/// Decodes a message without verifying it: its envelope and the digest of its payload bytes.
+fn decode(bytes: &[u8]) -> Result<(Document, String)> {
+    let parsed = jws::parse(bytes, JsonLimits::default(), &AlgorithmPolicy::default())?;
+    let digest = labourlink::verify::digest(&parsed.payload);
+    let value = labourlink::json::parse_document(&parsed.payload)?;
+    let checked = Document::from_value(&value)?;
+    Ok((checked.document, digest))
+}
+
+/// Decodes a message this side sent: its envelope and its digest (the payload must be
+/// canonical, as a signer makes it).
+///
+/// # Errors
+/// The `jws.*`, `json.*`, `payload.*` and `envelope.*` errors of decoding.
+pub fn decode_sent(bytes: &[u8]) -> Result<(Document, String)> {
+    let parsed = jws::parse(bytes, JsonLimits::default(), &AlgorithmPolicy::default())?;
+    let (value, digest) =
+        labourlink::verify::parse_canonical_payload(&parsed.payload, JsonLimits::default())?;
+    Ok((Document::from_value(&value)?.document, digest))
+}

@@ -1,0 +1,236 @@
+//! Receipts (技术回执): what an inbox answers, signed with the node's key.
+//!
+//! An **accepted** receipt has an id derived from what it acknowledges ([`receipt_id`]), so
+//! it is found again in the archive and the same bytes answer every redelivery. A
+//! **rejected** receipt gets a fresh id and is not archived (the rejected message is in the
+//! quarantine).
+
+use labourlink::envelope::{CaseRef, Document, Party};
+use labourlink::time::{FixedClock, Timestamp};
+use labourlink::{Error, ErrorCode, Result, Signer};
+use serde_json::{Value, json};
+
+/// What a receipt acknowledges: the received message's envelope facts and digest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Acknowledged {
+    /// The received message's `id`.
+    pub id: String,
+    /// The SHA-256 (base64url) of its payload.
+    pub digest: String,
+    /// Its `type`.
+    pub message_type: String,
+    /// Its sender (the receipt's addressee).
+    pub from: Party,
+    /// Its case, copied into the receipt (a reply stays in its case).
+    pub case: Option<CaseRef>,
+}
+
+/// One entry of a receipt's `errors`: a code, a JSON pointer and a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReceiptError {
+    /// The dotted error code.
+    pub code: String,
+    /// The JSON pointer in the received document (`""` = the whole document).
+    pub path: String,
+    /// A human-readable explanation.
+    pub message: String,
+}
+
+impl ReceiptError {
+    /// An entry.
+    #[must_use]
+    pub fn new(
+        code: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The entries that say why a message was rejected: the error itself (with its code's
+    /// fixed summary, never the input) and each of its violations.
+    #[must_use]
+    pub fn from_error(e: &Error) -> Vec<Self> {
+        let mut out = vec![Self::new(
+            e.code().as_str(),
+            e.path().unwrap_or(""),
+            e.code().summary(),
+        )];
+        for v in e.violations() {
+            out.push(Self::new(v.code.clone(), v.path.clone(), v.message.clone()));
+        }
+        out
+    }
+
+    fn to_json(&self) -> Value {
+        // The receipt schema bounds these; an entry that would not fit is cut to what fits
+        // (a pointer that does not fit points at the whole document).
+        let path = if self.path.len() <= 500 {
+            self.path.as_str()
+        } else {
+            ""
+        };
+        let mut message: String = self.message.chars().take(2000).collect();
+        if message.is_empty() {
+            message.push('-');
+        }
+        json!({"code": self.code, "path": path, "message": message})
+    }
+}
+
+/// The id of the accepted receipt for the message `id` of `region`/`agency`: a UUID
+/// (version 8, RFC 9562) made from a SHA-256 of the three, so the receipt can be found again.
+#[must_use]
+pub fn receipt_id(region: &str, agency: &str, id: &str) -> String {
+    let mut input = Vec::with_capacity(64 + agency.len());
+    for part in ["labourlink receipt", region, agency, id] {
+        input.extend_from_slice(part.as_bytes());
+        input.push(0);
+    }
+    let d = ring::digest::digest(&ring::digest::SHA256, &input);
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&d.as_ref()[..16]);
+    b[6] = 0x80 | (b[6] & 0x0f);
+    b[8] = 0x80 | (b[8] & 0x3f);
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[0..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..32]
+    )
+}
+
+/// Signs a receipt from `me` for `ack`, issued at `now`.
+///
+/// `accepted` receipts carry `received_at` and the warnings (if any) as `errors`, and have
+/// the id [`receipt_id`]; rejected ones carry the reasons and a fresh id. When the received
+/// message's case cannot be copied into a valid receipt, the receipt goes without it.
+///
+/// # Errors
+/// `envelope.*` when no valid receipt can be made for `ack` (the caller answers without one),
+/// or the signer's error.
+pub fn sign_receipt(
+    me: &Party,
+    key: &dyn Signer,
+    ack: &Acknowledged,
+    accepted: bool,
+    received_at: Timestamp,
+    errors: &[ReceiptError],
+    now: Timestamp,
+) -> Result<String> {
+    let mut body = json!({
+        "received_id": ack.id,
+        "received_digest": ack.digest,
+        "received_type": ack.message_type,
+        "received_at": received_at.to_string(),
+        "status": if accepted { "accepted" } else { "rejected" },
+    });
+    if !errors.is_empty() {
+        body["errors"] = Value::Array(errors.iter().take(200).map(ReceiptError::to_json).collect());
+    }
+    let clock = FixedClock(now);
+    let build = |with_case: bool| -> Result<String> {
+        let mut b = Document::builder("receipt", me.clone(), ack.from.clone())
+            .in_reply_to(ack.id.clone())
+            .body(body.clone());
+        if accepted {
+            b = b.id(receipt_id(&ack.from.region, &ack.from.agency, &ack.id));
+        }
+        if let (true, Some(c)) = (with_case, &ack.case) {
+            b = b.case(c.id.clone(), c.case_type.clone());
+        }
+        let doc = b.build_checked(&clock, &labourlink::envelope::is_known_type)?;
+        labourlink::sign(&doc.to_value(), &[key])
+    };
+    match build(true) {
+        Ok(jws) => Ok(jws),
+        Err(e) if ack.case.is_some() && e.code().family() == "envelope" => build(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// A receipt's body, decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ReceiptBody {
+    /// `received_id`.
+    pub received_id: String,
+    /// `received_digest`.
+    pub received_digest: String,
+    /// Whether `status` is `accepted`.
+    pub accepted: bool,
+    /// `received_at`, when given.
+    pub received_at: Option<String>,
+    /// `errors`: the reasons of a rejection, the warnings of an acceptance.
+    pub errors: Vec<ReceiptError>,
+}
+
+impl ReceiptBody {
+    /// Reads a receipt's body.
+    ///
+    /// # Errors
+    /// `exchange.bad_response` when it is not a receipt body.
+    pub fn from_body(body: &Value) -> Result<Self> {
+        let bad = || {
+            Error::new(
+                ErrorCode::ExchangeBadResponse,
+                "the answer's body is not a receipt (received_id, received_digest, status)",
+            )
+        };
+        let s = |k: &str| body.get(k).and_then(Value::as_str).map(str::to_owned);
+        let accepted = match s("status").as_deref() {
+            Some("accepted") => true,
+            Some("rejected") => false,
+            _ => return Err(bad()),
+        };
+        let errors = body
+            .get("errors")
+            .and_then(Value::as_array)
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        let f = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("");
+                        ReceiptError::new(f("code"), f("path"), f("message"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Self {
+            received_id: s("received_id").ok_or_else(bad)?,
+            received_digest: s("received_digest").ok_or_else(bad)?,
+            accepted,
+            received_at: s("received_at"),
+            errors,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn receipt_ids_are_stable_uuids() {
+        let a = receipt_id("513400", "LS-SI", "018f6d0e-7c1a-7b3e-9a55-2f1d3c4b5a69");
+        assert!(labourlink::envelope::is_uuid(&a), "{a}");
+        assert_eq!(&a[14..15], "8");
+        assert_eq!(
+            a,
+            receipt_id("513400", "LS-SI", "018f6d0e-7c1a-7b3e-9a55-2f1d3c4b5a69")
+        );
+        assert_ne!(
+            a,
+            receipt_id("513400", "LS-SJ", "018f6d0e-7c1a-7b3e-9a55-2f1d3c4b5a69")
+        );
+    }
+}

@@ -1,0 +1,382 @@
+//! The inbox over HTTP/1.1: axum routes on hyper connections, bounded everywhere.
+//!
+//! - `POST /v1/messages` (`application/jose+json`) → [`Node::receive`] on the blocking pool;
+//! - `GET /v1/trust-list` → the signed list, `ETag` = its payload digest, `304` on
+//!   `If-None-Match`;
+//! - `GET /healthz`, `GET /metrics` (Prometheus text).
+//!
+//! Limits: request body ([`Limits::max_body_bytes`], 413), header and body read timeouts
+//! (slow clients: disconnected, 408), messages in verification at once (503 with
+//! `Retry-After` beyond it: load shedding, no unbounded queue), open connections.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::pin::pin;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::error_handling::HandleErrorLayer;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use http_body_util::{BodyExt as _, Limited};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+use labourlink::time::{Clock as _, SystemClock};
+use labourlink::{Error, ErrorCode, Result};
+use tokio::sync::{Semaphore, watch};
+use tower::ServiceBuilder;
+
+use crate::config::Limits;
+use crate::node::{Answer, JOSE_JSON, Node};
+
+/// How long a stopping server waits for requests in progress.
+const DRAIN: Duration = Duration::from_secs(10);
+
+impl IntoResponse for Answer {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut r = (status, self.body).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(self.content_type),
+        );
+        if let Some(s) = self.retry_after {
+            r.headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(s));
+        }
+        r
+    }
+}
+
+/// The routes of an inbox node.
+pub fn router(node: Arc<Node>) -> Router {
+    let shed = Arc::clone(&node);
+    let inbox = Router::new()
+        .route("/v1/messages", post(post_message))
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(move |_: axum::BoxError| {
+                    let n = Arc::clone(&shed);
+                    async move {
+                        n.metrics().refuse(503);
+                        Answer::problem(503, ErrorCode::ExchangeOverloaded, "")
+                            .into_response_with_retry(n.limits().retry_after_seconds)
+                    }
+                }))
+                .load_shed()
+                .concurrency_limit(node.limits().max_concurrent_requests),
+        );
+    Router::new()
+        .merge(inbox)
+        .route("/v1/trust-list", get(get_trust_list))
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/metrics", get(get_metrics))
+        .with_state(node)
+}
+
+impl Answer {
+    fn into_response_with_retry(self, seconds: u64) -> Response {
+        let mut r = self.into_response();
+        r.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        r
+    }
+}
+
+fn is_jose_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case(JOSE_JSON))
+}
+
+fn refuse(node: &Node, status: u16, code: ErrorCode) -> Response {
+    node.metrics().refuse(status);
+    Answer::problem(status, code, "").into_response()
+}
+
+async fn post_message(State(node): State<Arc<Node>>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    if !is_jose_json(&parts.headers) {
+        return refuse(&node, 415, ErrorCode::ExchangeUnsupportedMediaType);
+    }
+    let max = node.limits().max_body_bytes;
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > max as u64) {
+        return refuse(&node, 413, ErrorCode::ExchangePayloadTooLarge);
+    }
+    let read = tokio::time::timeout(
+        node.limits().body_read_timeout(),
+        Limited::new(body, max).collect(),
+    )
+    .await;
+    let bytes = match read {
+        Err(_) => return refuse(&node, 408, ErrorCode::ExchangeTimeout),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+            return refuse(&node, 413, ErrorCode::ExchangePayloadTooLarge);
+        }
+        // The client went away or sent a broken body: nobody to answer.
+        Ok(Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
+        Ok(Ok(c)) => c.to_bytes(),
+    };
+    let n = Arc::clone(&node);
+    // Verification is CPU work and the store blocks: the blocking pool, bounded by the
+    // concurrency limit in front of this handler.
+    match tokio::task::spawn_blocking(move || n.receive(&bytes, SystemClock.now())).await {
+        Ok(answer) => answer.into_response(),
+        Err(_) => Answer::problem(500, ErrorCode::InputInvalid, "").into_response(),
+    }
+}
+
+async fn get_trust_list(State(node): State<Arc<Node>>, headers: HeaderMap) -> Response {
+    let (jws, digest) = node.trust_list();
+    let etag = format!("\"{digest}\"");
+    let matches = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .map(str::trim)
+                .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag.as_str()))
+        });
+    let mut r = if matches {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let mut r = (StatusCode::OK, jws.to_vec()).into_response();
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(JOSE_JSON));
+        r
+    };
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        r.headers_mut().insert(header::ETAG, v);
+    }
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=300"),
+    );
+    r
+}
+
+async fn get_metrics(State(node): State<Arc<Node>>) -> Response {
+    let mut r = node.metrics().render().into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    r
+}
+
+/// Serves `node` on `listener` until `shutdown` completes, then stops accepting and lets
+/// the requests in progress finish (at most 10 s).
+///
+/// # Errors
+/// None today; accept errors (e.g. out of file descriptors) are waited out, not returned.
+pub async fn serve(
+    node: Arc<Node>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let limits: Limits = *node.limits();
+    let app = router(node);
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let mut tasks = tokio::task::JoinSet::new();
+    let mut shutdown = pin!(shutdown);
+    loop {
+        let permit = tokio::select! {
+            () = &mut shutdown => break,
+            p = Arc::clone(&slots).acquire_owned() => match p {
+                Ok(p) => p,
+                Err(_) => break,
+            },
+        };
+        let stream = tokio::select! {
+            () = &mut shutdown => break,
+            r = listener.accept() => match r {
+                Ok((s, _)) => s,
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let svc = TowerToHyperService::new(app.clone());
+        let mut stop = stop_rx.clone();
+        let hdr = limits.header_read_timeout();
+        tasks.spawn(async move {
+            let _permit = permit;
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder.timer(TokioTimer::new()).header_read_timeout(hdr);
+            let conn = builder.serve_connection(TokioIo::new(stream), svc);
+            let mut conn = pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+        // Reap finished connections so the set stays as small as the open connections.
+        while tasks.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    let _ = tokio::time::timeout(DRAIN, async { while tasks.join_next().await.is_some() {} }).await;
+    tasks.abort_all();
+    Ok(())
+}
+
+fn runtime(limits: &Limits) -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(limits.max_concurrent_requests.saturating_add(4))
+        .thread_name("labourlink-inbox")
+        .build()
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!("cannot start the runtime: {e}"),
+            )
+        })
+}
+
+fn bind(addr: SocketAddr) -> Result<std::net::TcpListener> {
+    let l = std::net::TcpListener::bind(addr).map_err(|e| {
+        Error::new(
+            ErrorCode::InputInvalid,
+            format!("cannot listen on {addr}: {e}"),
+        )
+    })?;
+    l.set_nonblocking(true).map_err(|e| {
+        Error::new(
+            ErrorCode::InputInvalid,
+            format!("cannot listen on {addr}: {e}"),
+        )
+    })?;
+    Ok(l)
+}
+
+/// An inbox running on its own threads; stopped by [`RunningServer::stop`] or when dropped.
+#[derive(Debug)]
+pub struct RunningServer {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// Binds `addr` (port 0 picks a free one) and serves `node` on a runtime of its own.
+    ///
+    /// # Errors
+    /// `input.invalid` when the address cannot be bound or the runtime not started.
+    pub fn start(node: Arc<Node>, addr: SocketAddr) -> Result<Self> {
+        let listener = bind(addr)?;
+        let addr = listener.local_addr().map_err(|e| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!("cannot listen on {addr}: {e}"),
+            )
+        })?;
+        let rt = runtime(node.limits())?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("labourlink-inbox-accept".into())
+            .spawn(move || {
+                rt.block_on(async move {
+                    if let Ok(l) = tokio::net::TcpListener::from_std(listener) {
+                        let _ = serve(node, l, async {
+                            let _ = rx.await;
+                        })
+                        .await;
+                    }
+                });
+            })
+            .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot start: {e}")))?;
+        Ok(Self {
+            addr,
+            stop: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
+    /// The address the server listens on.
+    #[must_use]
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Stops accepting, lets requests in progress finish (at most 10 s) and joins.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Serves `node` on `addr` until SIGINT or SIGTERM (Ctrl-C on other platforms); `ready` is
+/// called with the bound address once the server accepts connections.
+///
+/// # Errors
+/// `input.invalid` when the address cannot be bound or the runtime not started.
+pub fn serve_until_signal(
+    node: Arc<Node>,
+    addr: SocketAddr,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<()> {
+    let listener = bind(addr)?;
+    let local = listener.local_addr().map_err(|e| {
+        Error::new(
+            ErrorCode::InputInvalid,
+            format!("cannot listen on {addr}: {e}"),
+        )
+    })?;
+    let rt = runtime(node.limits())?;
+    rt.block_on(async move {
+        let l = tokio::net::TcpListener::from_std(listener).map_err(|e| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!("cannot listen on {local}: {e}"),
+            )
+        })?;
+        ready(local);
+        let _ = serve(node, l, signal()).await;
+        Ok(())
+    })
+}
+
+async fn signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,567 @@
+//! The inbox over real HTTP on 127.0.0.1: each test starts a node on a random port with a
+//! fresh SQLite store, talks to it, and stops it. Bounded: a few requests each, short
+//! timeouts.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{Read as _, Write as _};
+use std::net::{SocketAddr, TcpStream};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use labourlink::envelope::{Document, Party};
+use labourlink::keys::SigningKey;
+use labourlink::time::{Clock as _, SystemClock, Timestamp};
+use labourlink::trust::{DEFAULT_GRACE_SECONDS, KeyRecord, TrustList};
+use labourlink::verify::Verifier;
+use labourlink_exchange::client::{self, SendOptions};
+use labourlink_exchange::server::RunningServer;
+use labourlink_exchange::{Node, NodeConfig};
+use labourlink_store::Store;
+use serde_json::Value;
+
+const NB: (&str, &str) = ("330200", "11330200MB0P21461X");
+const LS: (&str, &str) = ("513400", "11513400MB1H7703X8");
+
+struct Fixture {
+    dir: PathBuf,
+    server: Option<RunningServer>,
+    node: Arc<Node>,
+    trust_list: Vec<u8>,
+    liangshan: SigningKey,
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let Some(s) = self.server.take() {
+            s.stop();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn fresh_dir() -> PathBuf {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "exchange-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn now() -> Timestamp {
+    SystemClock.now()
+}
+
+/// A Ningbo inbox node made from a `node.toml`, with Liangshan's key in its trust list.
+fn start() -> Fixture {
+    start_with(64)
+}
+
+fn start_with(max_concurrent_requests: usize) -> Fixture {
+    let dir = fresh_dir();
+    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
+    let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a").unwrap();
+    let t = now();
+    let mut list = TrustList::new(1, t.add_seconds(30 * 86_400));
+    for (k, (region, agency), types) in [
+        (
+            &ningbo,
+            NB,
+            vec!["receipt".to_owned(), "worker_transfer.*".to_owned()],
+        ),
+        (
+            &liangshan,
+            LS,
+            vec!["worker_transfer.*".to_owned(), "receipt".to_owned()],
+        ),
+    ] {
+        list.add_key(KeyRecord::new(
+            k.kid(),
+            region,
+            agency,
+            k.verifying_key(),
+            t.add_seconds(-86_400),
+            None,
+            types,
+        ))
+        .unwrap();
+    }
+    let tl = list
+        .sign(
+            &anchor,
+            Party::new("330200", "330200-trust-anchor"),
+            &SystemClock,
+        )
+        .unwrap();
+    let mut jwk = anchor.verifying_key().to_jwk();
+    jwk["kid"] = "330200-anchor".into();
+    std::fs::write(dir.join("tl.jws"), &tl).unwrap();
+    std::fs::write(dir.join("anchor.jwk"), jwk.to_string()).unwrap();
+    std::fs::write(dir.join("node.pem"), ningbo.to_pem().as_bytes()).unwrap();
+    let store = format!("sqlite://{}", dir.join("store.db").display());
+    Store::init(&store).unwrap();
+    let toml = format!(
+        r#"listen = "127.0.0.1:0"
+store = "{store}"
+region = "{}"
+agency = "{}"
+name = "宁波市人力资源和社会保障局"
+[signing_key]
+path = "node.pem"
+kid = "330200-si-2026a"
+[trust_list]
+path = "tl.jws"
+anchor = "anchor.jwk"
+[limits]
+header_read_timeout_seconds = 1
+body_read_timeout_seconds = 1
+max_concurrent_requests = {max_concurrent_requests}
+retry_after_seconds = 2
+"#,
+        NB.0, NB.1
+    );
+    std::fs::write(dir.join("node.toml"), toml).unwrap();
+    let cfg = NodeConfig::load(&dir.join("node.toml")).unwrap();
+    let node = Arc::new(Node::from_config(&cfg).unwrap());
+    let server = RunningServer::start(Arc::clone(&node), cfg.listen).unwrap();
+    Fixture {
+        dir,
+        server: Some(server),
+        node,
+        trust_list: tl.into_bytes(),
+        liangshan,
+    }
+}
+
+impl Fixture {
+    fn addr(&self) -> SocketAddr {
+        self.server.as_ref().unwrap().local_addr()
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr())
+    }
+
+    /// A roster from Liangshan to Ningbo, signed now; `body` replaces the example body.
+    fn roster(&self, id: Option<&str>, case: &str, body: Option<Value>) -> Vec<u8> {
+        let body = body.unwrap_or_else(|| {
+            labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone()
+        });
+        let mut b = Document::builder(
+            "worker_transfer.roster",
+            Party::new(LS.0, LS.1).named("凉山彝族自治州人力资源和社会保障局"),
+            Party::new(NB.0, NB.1),
+        )
+        .case(case, "worker_transfer.placement")
+        .body(body);
+        if let Some(id) = id {
+            b = b.id(id);
+        }
+        let doc = b.build(&SystemClock).unwrap();
+        labourlink::sign(&doc.to_value(), &[&self.liangshan])
+            .unwrap()
+            .into_bytes()
+    }
+
+    /// Liangshan's verifier, for the receipts it gets back.
+    fn sender_verifier(&self) -> Verifier {
+        let anchor = labourlink::trust::Anchor::from_jwk(
+            &serde_json::from_slice(&std::fs::read(self.dir.join("anchor.jwk")).unwrap()).unwrap(),
+        )
+        .unwrap();
+        let list = TrustList::load(
+            &self.trust_list,
+            &[anchor],
+            &SystemClock,
+            DEFAULT_GRACE_SECONDS,
+        )
+        .unwrap();
+        Verifier::builder()
+            .trust_list(list)
+            .region(LS.0)
+            .agency(LS.1)
+            .build()
+            .unwrap()
+    }
+
+    fn post(&self, body: &[u8], content_type: &str) -> (u16, String, Vec<u8>) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        let mut r = agent
+            .post(&self.url("/v1/messages"))
+            .header("content-type", content_type)
+            .send(body)
+            .unwrap();
+        let ct = r
+            .headers()
+            .get("content-type")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (r.status().as_u16(), ct, r.body_mut().read_to_vec().unwrap())
+    }
+
+    fn get(&self, path: &str, if_none_match: Option<&str>) -> (u16, Option<String>, Vec<u8>) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        let mut req = agent.get(&self.url(path));
+        if let Some(e) = if_none_match {
+            req = req.header("if-none-match", e);
+        }
+        let mut r = req.call().unwrap();
+        let etag = r
+            .headers()
+            .get("etag")
+            .map(|v| v.to_str().unwrap().to_owned());
+        (
+            r.status().as_u16(),
+            etag,
+            r.body_mut().read_to_vec().unwrap(),
+        )
+    }
+
+    /// Sends raw bytes and returns what the server answered before closing (bounded).
+    fn raw(&self, request: &[u8], wait: Duration) -> String {
+        let mut s = TcpStream::connect(self.addr()).unwrap();
+        s.set_read_timeout(Some(wait)).unwrap();
+        let _ = s.write_all(request);
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
+fn problem_code(body: &[u8]) -> String {
+    let v: Value = serde_json::from_slice(body).unwrap();
+    v["errors"][0]["code"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn accepted_receipt_verifies_and_redelivery_gets_the_same_bytes() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0001", None);
+    let (status, ct, receipt) = f.post(&msg, "application/jose+json");
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&receipt));
+    assert_eq!(ct, "application/jose+json");
+    let checked = client::check_receipt(&f.sender_verifier(), &receipt, &msg).unwrap();
+    assert!(checked.body.accepted);
+    let (doc, digest) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+    assert_eq!(checked.body.received_id, doc.id);
+    assert_eq!(checked.body.received_digest, digest);
+    assert!(checked.body.received_at.is_some());
+    assert_eq!(checked.verified.signers()[0].kid, "330200-si-2026a");
+    assert_eq!(checked.verified.document().from.region, "330200");
+
+    // The message and the receipt are committed in the store before the answer.
+    let store = f.node.store();
+    assert!(
+        store
+            .archived(labourlink_store::Direction::Received, LS.0, LS.1, &doc.id)
+            .unwrap()
+            .is_some()
+    );
+    let rid = checked.verified.id().to_owned();
+    let kept = store
+        .archived(labourlink_store::Direction::Sent, NB.0, NB.1, &rid)
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.jws.as_deref(), Some(&receipt[..]));
+
+    // Redelivery (through the client, as `labourlink send` does): 200 and the same bytes.
+    let again = client::deliver(
+        &f.url("/v1/messages"),
+        &msg,
+        &SendOptions::default().attempts(2),
+    )
+    .unwrap();
+    assert_eq!(again.status, 200);
+    assert_eq!(again.receipt, receipt);
+    assert_eq!(again.attempts, 1);
+    // A receipt is bound to its message: it does not verify as the answer to another one.
+    let other = f.roster(None, "513400-WT-2026-0003", None);
+    let e = client::check_receipt(&f.sender_verifier(), &receipt, &other).unwrap_err();
+    assert_eq!(e.code().as_str(), "envelope.unexpected_reply");
+
+    // A conflicting message under the same id: 409 with a signed rejected receipt.
+    let conflict = f.roster(Some(&doc.id), "513400-WT-2026-0002", None);
+    let (status, _, r) = f.post(&conflict, "application/jose+json");
+    assert_eq!(status, 409);
+    let c = client::check_receipt(&f.sender_verifier(), &r, &conflict).unwrap();
+    assert!(!c.body.accepted);
+    assert_eq!(c.body.errors[0].code, "replay.conflict");
+
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    assert!(m.contains("labourlink_messages_accepted_total 1\n"), "{m}");
+    assert!(
+        m.contains("labourlink_messages_redelivered_total 1\n"),
+        "{m}"
+    );
+    assert!(
+        m.contains("labourlink_messages_rejected_total{code=\"replay.conflict\"} 1\n"),
+        "{m}"
+    );
+}
+
+#[test]
+fn schema_invalid_is_422_with_the_code_and_the_pointer() {
+    let f = start();
+    let msg = f.roster(
+        None,
+        "513400-WT-2026-0001",
+        Some(serde_json::json!({"workers": []})),
+    );
+    let (status, ct, r) = f.post(&msg, "application/jose+json; charset=utf-8");
+    assert_eq!(status, 422);
+    assert_eq!(ct, "application/jose+json");
+    let c = client::check_receipt(&f.sender_verifier(), &r, &msg).unwrap();
+    assert!(!c.body.accepted);
+    assert_eq!(c.body.errors[0].code, "schema.invalid");
+    assert!(c.body.errors.len() > 1, "the violations travel too");
+    assert!(
+        c.body
+            .errors
+            .iter()
+            .skip(1)
+            .all(|e| e.path.starts_with("/body"))
+    );
+    // Rejected messages are quarantined with their code.
+    let q = f.node.store().quarantined(10).unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].code, "schema.invalid");
+
+    // Not a message at all: no receipt can name it; 400 with the code.
+    let (status, ct, body) = f.post(b"{\"payload\": 1}", "application/jose+json");
+    assert_eq!(status, 400);
+    assert_eq!(ct, "application/json");
+    assert!(
+        problem_code(&body).starts_with("jws."),
+        "{}",
+        problem_code(&body)
+    );
+
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    assert!(
+        m.contains("labourlink_messages_rejected_total{code=\"schema.invalid\"} 1\n"),
+        "{m}"
+    );
+    assert!(m.contains("labourlink_messages_accepted_total 0\n"), "{m}");
+}
+
+#[test]
+fn http_limits_wrong_type_oversized_slow() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0001", None);
+    let (status, ct, body) = f.post(&msg, "application/json");
+    assert_eq!((status, ct.as_str()), (415, "application/json"));
+    assert_eq!(problem_code(&body), "exchange.unsupported_media_type");
+
+    // A declared body over 1 MiB is refused before it is read.
+    let head = format!(
+        "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: {}\r\n\r\n",
+        (1 << 20) + 1
+    );
+    let answer = f.raw(head.as_bytes(), Duration::from_secs(5));
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("exchange.payload_too_large"), "{answer}");
+
+    // A body that does not come (body read timeout 1 s in this node): 408.
+    let t0 = Instant::now();
+    let slow = "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: 100\r\n\r\n{\"pay";
+    let answer = f.raw(slow.as_bytes(), Duration::from_secs(5));
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("exchange.timeout"), "{answer}");
+    assert!(t0.elapsed() < Duration::from_secs(4));
+
+    // Headers that never end (header read timeout 1 s): the connection is closed.
+    let t0 = Instant::now();
+    let answer = f.raw(
+        b"POST /v1/messages HTTP/1.1\r\nhost: x\r\n",
+        Duration::from_secs(5),
+    );
+    assert!(t0.elapsed() < Duration::from_secs(4), "{answer}");
+    assert!(!answer.contains(" 200 "), "{answer}");
+
+    // The server is still up and counts what it refused.
+    let (status, _, body) = f.get("/healthz", None);
+    assert_eq!((status, &body[..]), (200, &b"ok\n"[..]));
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    for s in ["408", "413", "415"] {
+        assert!(
+            m.contains(&format!(
+                "labourlink_http_refused_total{{status=\"{s}\"}} 1\n"
+            )),
+            "{m}"
+        );
+    }
+}
+
+#[test]
+fn trust_list_etag_and_304() {
+    let f = start();
+    let (status, etag, body) = f.get("/v1/trust-list", None);
+    assert_eq!(status, 200);
+    assert_eq!(body, f.trust_list);
+    let etag = etag.unwrap();
+    let (_, digest) = f.node.trust_list();
+    assert_eq!(etag, format!("\"{digest}\""));
+    let (status, etag2, body) = f.get("/v1/trust-list", Some(&etag));
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    assert_eq!(etag2.as_deref(), Some(etag.as_str()));
+    let (status, _, _) = f.get("/v1/trust-list", Some("\"something-else\""));
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn client_gives_up_boundedly_when_nobody_listens() {
+    // A port that was free a moment ago: connection refused, every attempt.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let t0 = Instant::now();
+    let opts = SendOptions::default()
+        .attempts(3)
+        .backoff(Duration::from_millis(20), Duration::from_millis(50))
+        .timeout(Duration::from_secs(2));
+    let e = client::deliver(
+        &format!("http://127.0.0.1:{port}/v1/messages"),
+        b"{}",
+        &opts,
+    )
+    .unwrap_err();
+    assert_eq!(e.code().as_str(), "exchange.unreachable");
+    assert!(e.message().contains("3 attempt"), "{}", e.message());
+    assert!(t0.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn client_retries_a_503_and_honours_retry_after() {
+    // A one-shot stand-in that answers 503 (Retry-After: 0), then the real node's answer.
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0001", None);
+    let front = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let front_addr = front.local_addr().unwrap();
+    let backend = f.addr();
+    let proxy = std::thread::spawn(move || {
+        for i in 0..2 {
+            let (mut c, _) = front.accept().unwrap();
+            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let req = read_request(&mut c);
+            if i == 0 {
+                c.write_all(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                    .unwrap();
+                continue;
+            }
+            let mut b = TcpStream::connect(backend).unwrap();
+            b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            b.write_all(&req).unwrap();
+            let mut out = Vec::new();
+            let _ = b.read_to_end(&mut out);
+            c.write_all(&out).unwrap();
+        }
+    });
+    let d = client::deliver(
+        &format!("http://{front_addr}/v1/messages"),
+        &msg,
+        &SendOptions::default()
+            .attempts(3)
+            .backoff(Duration::from_millis(10), Duration::from_millis(100)),
+    )
+    .unwrap();
+    proxy.join().unwrap();
+    assert_eq!((d.status, d.attempts), (200, 2));
+    assert!(
+        client::check_receipt(&f.sender_verifier(), &d.receipt, &msg)
+            .unwrap()
+            .body
+            .accepted
+    );
+}
+
+/// Reads one HTTP/1.1 request with a content-length body, rewritten to close the connection.
+fn read_request(c: &mut TcpStream) -> Vec<u8> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    let head_end = loop {
+        let n = c.read(&mut chunk).unwrap();
+        assert!(n > 0);
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+    let len: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map_or(0, |v| v.trim().parse().unwrap());
+    while buf.len() < head_end + len {
+        let n = c.read(&mut chunk).unwrap();
+        assert!(n > 0);
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let mut out = String::from_utf8_lossy(&buf[..head_end - 2]).into_owned();
+    out.push_str("connection: close\r\n\r\n");
+    let mut out = out.into_bytes();
+    out.extend_from_slice(&buf[head_end..]);
+    out
+}
+
+#[test]
+fn saturated_inbox_sheds_load_with_503_and_retry_after() {
+    let f = start_with(1);
+    // One slow upload holds the only slot (until its 1 s body timeout)…
+    let addr = f.addr();
+    let slow = std::thread::spawn(move || {
+        let mut s = TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s.write_all(b"POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: 100\r\n\r\n{")
+            .unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    // …so the next message is refused at once, not queued.
+    let msg = f.roster(None, "513400-WT-2026-0001", None);
+    let t0 = Instant::now();
+    let answer = f.raw(
+        &[
+            format!(
+                "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                msg.len()
+            )
+            .into_bytes(),
+            msg.clone(),
+        ]
+        .concat(),
+        Duration::from_secs(5),
+    );
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(
+        answer.to_ascii_lowercase().contains("retry-after: 2"),
+        "{answer}"
+    );
+    assert!(answer.contains("exchange.overloaded"), "{answer}");
+    assert!(t0.elapsed() < Duration::from_millis(900));
+    assert!(slow.join().unwrap().starts_with("HTTP/1.1 408"));
+    // The slot is free again.
+    let (status, _, _) = f.post(&msg, "application/jose+json");
+    assert_eq!(status, 200);
+}
