@@ -310,7 +310,9 @@ impl PyVerifier {
         // which survive restarts and are shared by every process using the same database.
         let guard = match store {
             Some(url) => {
-                let opened = py.detach(|| labourlink_store::Store::open(&url)).py_err(py)?;
+                let opened = py
+                    .detach(|| labourlink_store::Store::open(&url))
+                    .py_err(py)?;
                 Some(Arc::new(opened) as Arc<dyn ReplayGuard>)
             }
             None => guard,

@@ -78,9 +78,10 @@ def test_codes_table_and_families() -> None:
         assert stage and summary and summary_zh
     # The documented family → class mapping covers every code.
     families = {c.split(".")[0] for c in names}
-    # (store.* are the verifier's own database errors: LabourlinkError, like input.* and internal.*)
+    # (store.* and exchange.* are the node's own database and HTTP errors: LabourlinkError,
+    # like input.* and internal.*)
     assert families <= {"json", "jws", "key", "signature", "payload", "envelope", "schema", "rule",
-                        "replay", "trust_list", "input", "internal", "store"}
+                        "replay", "trust_list", "input", "internal", "store", "exchange"}
 
 
 def test_schema_error_errors_and_rule_error_findings() -> None:
