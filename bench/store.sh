@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The durable store's cost in batch verification: `labourlink verify --batch` on 3 KB messages
+# with the default in-memory replay guard, with `--store sqlite:…`, and with `--store
+# postgresql://…` from one and from two processes (each verifying half of the messages against
+# the same database). Wall time, messages per second, peak RSS; Markdown to stdout.
+#
+#   bash bench/store.sh            # BATCH_COUNTS (default "10000 100000"), BATCH_THREADS (default 1)
+#
+# Starts a throwaway PostgreSQL cluster with .ci/postgres.sh (127.0.0.1, stopped at the end).
+set -uo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+cd "$ROOT"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/labourlink/target}"
+COUNTS="${BATCH_COUNTS:-10000 100000}" THREADS="${BATCH_THREADS:-1}"
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/labourlink-store-bench.XXXXXX")
+# shellcheck source=../.ci/postgres.sh
+source .ci/postgres.sh
+trap 'pg_stop >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+log() { printf '== %s\n' "$*" >&2; }
+
+cargo build -q --release -p labourlink-cli || exit 1
+cargo build -q --release -p labourlink-bench --example bench_inputs || exit 1
+BIN="$CARGO_TARGET_DIR/release/labourlink"
+GEN="$CARGO_TARGET_DIR/release/examples/bench_inputs"
+"$GEN" compare "$WORK/in" 1 >/dev/null || exit 1
+NOW=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["now"])' "$WORK/in/meta.json")
+pg_start >&2 || exit 1
+pg_env
+PG="$LABOURLINK_TEST_POSTGRES_URL"
+
+verify() { # verify FILE OUT [--store URL]
+  "$BIN" verify --trust-list "$WORK/in/trust_list.jws" --anchor "$WORK/in/anchor.jwk" \
+    --region 330200 --at "$NOW" --batch "$1" --threads "$THREADS" "${@:3}" >"$2"
+}
+accepted() { grep -c '"status":"accepted"' "$@" | awk -F: '{ s += $NF } END { print s }'; }
+timed() { # timed NAME N COMMAND... → one table row
+  local name=$1 n=$2 start end rss
+  shift 2
+  start=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$WORK/rss" "$@" || { log "FAILED: $name"; return 1; }
+  end=$(date +%s.%N)
+  rss=$(sort -n "$WORK/rss" | tail -1)
+  python3 -c "import sys; n,s,e,r=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),int(sys.argv[4]); print(f'| {sys.argv[5]} | {n} | {e-s:.2f} s | {n/(e-s):,.0f} | {r/1024:.1f} MiB |')" \
+    "$n" "$start" "$end" "$rss" "$name"
+}
+
+echo "| run | messages | wall | msg/s | peak RSS |"
+echo "|---|---:|---:|---:|---:|"
+for n in $COUNTS; do
+  "$GEN" batch "$WORK/m.ndjson" 3kb "$n" || exit 1
+  head -n $((n / 2)) "$WORK/m.ndjson" >"$WORK/a.ndjson"
+  tail -n +$((n / 2 + 1)) "$WORK/m.ndjson" >"$WORK/b.ndjson"
+  timed "in memory (default guard)" "$n" verify "$WORK/m.ndjson" "$WORK/o1" || exit 1
+  [ "$(accepted "$WORK/o1")" = "$n" ] || { log "in memory: not all accepted"; exit 1; }
+  rm -f "$WORK/node.db"
+  "$BIN" store init --store "sqlite://$WORK/node.db" >/dev/null || exit 1
+  timed "SQLite (--store sqlite:…)" "$n" verify "$WORK/m.ndjson" "$WORK/o2" --store "sqlite://$WORK/node.db" || exit 1
+  [ "$(accepted "$WORK/o2")" = "$n" ] || { log "sqlite: not all accepted"; exit 1; }
+  psql -q "$PG" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1
+  "$BIN" store init --store "$PG" >/dev/null || exit 1
+  timed "PostgreSQL, 1 process" "$n" verify "$WORK/m.ndjson" "$WORK/o3" --store "$PG" || exit 1
+  [ "$(accepted "$WORK/o3")" = "$n" ] || { log "postgres: not all accepted"; exit 1; }
+  psql -q "$PG" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1
+  "$BIN" store init --store "$PG" >/dev/null || exit 1
+  two() {
+    verify "$WORK/a.ndjson" "$WORK/o4a" --store "$PG" &
+    verify "$WORK/b.ndjson" "$WORK/o4b" --store "$PG"
+    wait
+  }
+  timed "PostgreSQL, 2 processes (half each)" "$n" two || exit 1
+  [ "$(accepted "$WORK/o4a" "$WORK/o4b")" = "$n" ] || { log "postgres x2: not all accepted"; exit 1; }
+done
+echo
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPU(s), threads per process: $THREADS"
