@@ -54,6 +54,7 @@ __all__ = [
     "canonicalize",
     "parse_json",
     "error_codes",
+    "init_store",
     "validate",
     "validate_body",
     "example",
