@@ -5,47 +5,22 @@
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use labourlink::envelope::{Document, Party};
 use labourlink::keys::SigningKey;
 use labourlink::time::{FixedClock, Timestamp};
 use labourlink_store::{Direction, NewMessage, Store};
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_labourlink")
-}
+mod common;
+use common::{run, stdout, text};
 
 fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "labourlink-cli-cases-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::tmpdir("cases", name)
 }
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn text(o: &Output) -> String {
-    format!("{}{}", stdout(o), String::from_utf8_lossy(&o.stderr))
-}
-
+/// Runs `labourlink ARGS`, asserts success, and returns standard output.
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let o = run(dir, args);
-    assert!(o.status.success(), "{args:?}: {}", text(&o));
-    stdout(&o)
+    stdout(&common::ok(dir, args))
 }
 
 fn lines(s: &str) -> Vec<serde_json::Value> {

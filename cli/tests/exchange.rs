@@ -4,46 +4,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::io::BufRead as _;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use labourlink::time::{Clock as _, SystemClock};
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_labourlink")
-}
+mod common;
+use common::{bin, ok, run, text};
 
 fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "labourlink-cli-exchange-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(dir: &Path, args: &[&str]) -> Output {
-    let o = run(dir, args);
-    assert!(o.status.success(), "{args:?}: {}", text(&o));
-    o
+    common::tmpdir("exchange", name)
 }
 
 /// The inbox process; killed if the test fails before it is stopped.

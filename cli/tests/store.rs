@@ -13,40 +13,11 @@ use labourlink::keys::SigningKey;
 use labourlink::time::{FixedClock, Timestamp};
 use labourlink_store::{Direction, Store};
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_labourlink")
-}
+mod common;
+use common::{bin, ok, run, text};
 
 fn tmpdir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "labourlink-cli-store-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(bin())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
-
-fn ok(dir: &Path, args: &[&str]) -> Output {
-    let o = run(dir, args);
-    assert!(o.status.success(), "{args:?}: {}", text(&o));
-    o
+    common::tmpdir("store", name)
 }
 
 /// Keys, trust lists of sequence 1 and 2 (tl1.jws, tl2.jws; tl.jws = tl2), and a signer.

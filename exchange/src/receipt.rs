@@ -26,63 +26,9 @@ pub struct Acknowledged {
     pub case: Option<CaseRef>,
 }
 
-/// One entry of a receipt's `errors`: a code, a JSON pointer and a message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ReceiptError {
-    /// The dotted error code.
-    pub code: String,
-    /// The JSON pointer in the received document (`""` = the whole document).
-    pub path: String,
-    /// A human-readable explanation.
-    pub message: String,
-}
-
-impl ReceiptError {
-    /// An entry.
-    #[must_use]
-    pub fn new(
-        code: impl Into<String>,
-        path: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self {
-            code: code.into(),
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-
-    /// The entries that say why a message was rejected: the error itself (with its code's
-    /// fixed summary, never the input) and each of its violations.
-    #[must_use]
-    pub fn from_error(e: &Error) -> Vec<Self> {
-        let mut out = vec![Self::new(
-            e.code().as_str(),
-            e.path().unwrap_or(""),
-            e.code().summary(),
-        )];
-        for v in e.violations() {
-            out.push(Self::new(v.code.clone(), v.path.clone(), v.message.clone()));
-        }
-        out
-    }
-
-    fn to_json(&self) -> Value {
-        // The receipt schema bounds these; an entry that would not fit is cut to what fits
-        // (a pointer that does not fit points at the whole document).
-        let path = if self.path.len() <= 500 {
-            self.path.as_str()
-        } else {
-            ""
-        };
-        let mut message: String = self.message.chars().take(2000).collect();
-        if message.is_empty() {
-            message.push('-');
-        }
-        json!({"code": self.code, "path": path, "message": message})
-    }
-}
+/// One entry of a receipt's `errors` — the catalogue's type, which fits what it holds to the
+/// receipt schema (pointer length, message length).
+pub use labourlink::messages::receipt::ReportedError as ReceiptError;
 
 /// The id of the accepted receipt for the message `id` of `region`/`agency`: a UUID
 /// (version 8, RFC 9562) made from a SHA-256 of the three, so the receipt can be found again.
@@ -96,17 +42,7 @@ pub fn receipt_id(region: &str, agency: &str, id: &str) -> String {
     let d = ring::digest::digest(&ring::digest::SHA256, &input);
     let mut b = [0u8; 16];
     b.copy_from_slice(&d.as_ref()[..16]);
-    b[6] = 0x80 | (b[6] & 0x0f);
-    b[8] = 0x80 | (b[8] & 0x3f);
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[0..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..32]
-    )
+    labourlink::envelope::uuid_string(b, 8)
 }
 
 /// Signs a receipt from `me` for `ack`, issued at `now`.
@@ -135,7 +71,12 @@ pub fn sign_receipt(
         "status": if accepted { "accepted" } else { "rejected" },
     });
     if !errors.is_empty() {
-        body["errors"] = Value::Array(errors.iter().take(200).map(ReceiptError::to_json).collect());
+        // The receipt schema allows 200 entries.
+        body["errors"] = errors
+            .iter()
+            .take(200)
+            .map(|e| json!({"code": e.code, "path": e.path, "message": e.message}))
+            .collect();
     }
     let clock = FixedClock(now);
     let build = |with_case: bool| -> Result<String> {

@@ -560,17 +560,31 @@ pub fn uuid_v7(now: Timestamp) -> Result<String> {
         })?;
     let ms = u64::try_from(now.unix_millis()).unwrap_or(0).to_be_bytes();
     b[..6].copy_from_slice(&ms[2..]);
-    b[6] = 0x70 | (b[6] & 0x0f);
+    Ok(uuid_string(b, 7))
+}
+
+/// The hyphenated lowercase UUID of 16 bytes with the RFC 9562 variant and the given version
+/// (`7` time-ordered, `8` custom, e.g. an id derived from a hash).
+///
+/// ```
+/// use labourlink_protocol::envelope::{is_uuid, uuid_string};
+/// let id = uuid_string([0xab; 16], 8);
+/// assert_eq!(id, "abababab-abab-8bab-abab-abababababab");
+/// assert!(is_uuid(&id));
+/// ```
+#[must_use]
+pub fn uuid_string(mut b: [u8; 16], version: u8) -> String {
+    b[6] = ((version & 0x0f) << 4) | (b[6] & 0x0f);
     b[8] = 0x80 | (b[8] & 0x3f);
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(format!(
+    format!(
         "{}-{}-{}-{}-{}",
         &h[0..8],
         &h[8..12],
         &h[12..16],
         &h[16..20],
         &h[20..32]
-    ))
+    )
 }
 
 /// Parses payload bytes as a strict document (integers only), checks that they are the RFC 8785

@@ -134,17 +134,24 @@ pub struct ReportedError {
 }
 
 impl ReportedError {
-    /// One problem: dotted code, JSON pointer (`""` for the whole document) and message.
+    /// One problem: dotted code, JSON pointer (`""` for the whole document) and message, made
+    /// to fit the schema: a pointer longer than 500 characters becomes `""` (the whole
+    /// document), a message is cut to 2 000 characters and is never empty.
     #[must_use]
     pub fn new(
         code: impl Into<String>,
         path: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
+        let path = path.into();
         Self {
             code: code.into(),
-            path: path.into(),
-            message: message.into(),
+            path: if path.len() <= MAX_POINTER_LEN {
+                path
+            } else {
+                String::new()
+            },
+            message: bounded(&message.into()),
         }
     }
 
@@ -156,17 +163,20 @@ impl ReportedError {
             vec![Self::new(
                 error.code().as_str(),
                 error.path().unwrap_or_default(),
-                bounded(error.message()),
+                error.message(),
             )]
         } else {
             error
                 .violations()
                 .iter()
-                .map(|v| Self::new(v.code.clone(), v.path.clone(), bounded(&v.message)))
+                .map(|v| Self::new(v.code.clone(), v.path.clone(), v.message.clone()))
                 .collect()
         }
     }
 }
+
+/// The longest pointer `defs.schema.json#/$defs/json_pointer` allows.
+const MAX_POINTER_LEN: usize = 500;
 
 /// The message cut to the 2 000 characters of `defs.schema.json#/$defs/text` (never empty).
 fn bounded(message: &str) -> String {
