@@ -313,7 +313,8 @@ pub fn validate_body_versioned(
         return Ok(Vec::new());
     }
     let mut out = Collected::default();
-    if longest_array(body) <= WINDOW {
+    let longest = longest_array(body);
+    if longest <= WINDOW {
         collect(validator, body, newer_minor, &mut out, |p| {
             Some(p.to_owned())
         });
@@ -329,7 +330,7 @@ pub fn validate_body_versioned(
                 map_window_path(body, p, k)
             });
             k += 1;
-            if out.full() || k.saturating_mul(WINDOW) >= longest_array(body) {
+            if out.full() || k.saturating_mul(WINDOW) >= longest {
                 break;
             }
         }

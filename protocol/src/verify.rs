@@ -952,7 +952,7 @@ impl<P: Profile> Verifier<P> {
     }
 
     /// Verifies a message that answers `earlier` (a message verified before): the whole
-    /// pipeline, plus the flow table's reply rules (the profile's flow table) — right type, from the
+    /// pipeline, plus the profile's reply rules (the catalogue's flow table) — right type, from the
     /// right party, in the same case — and, for a `receipt`, that `received_id` and
     /// `received_digest` are the earlier message's; checked before the schema, rules and replay
     /// stages.
