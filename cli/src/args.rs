@@ -231,6 +231,10 @@ pub(crate) struct TlAddKeyArgs {
     /// Valid until [default: open-ended]
     #[arg(long = "valid-until", value_name = "TIME", value_parser = parse_time)]
     pub(crate) valid_until: Option<Timestamp>,
+    /// The key holder's inbox URL (https://…/v1/messages), where senders deliver to it
+    /// (收件地址; makes the list schema version 1.1)
+    #[arg(long, value_name = "URL")]
+    pub(crate) endpoint: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -290,6 +290,10 @@ fn read_draft(path: &str) -> Result<(Value, TrustList), Failure> {
 
 fn write_draft(path: &str, mut doc: Value, list: &TrustList) -> CmdResult {
     doc["body"] = list.to_body();
+    // `endpoint` arrived in 1.1; a list without one stays readable by 1.0 verifiers.
+    if list.schema_version() != "1.0" {
+        doc["schema_version"] = list.schema_version().into();
+    }
     write_file(path, format!("{}\n", pretty(&doc)).as_bytes())
 }
 
@@ -322,7 +326,7 @@ fn tl_add_key(a: &TlAddKeyArgs) -> CmdResult {
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty())
         .collect();
-    let record = KeyRecord::new(
+    let mut record = KeyRecord::new(
         a.kid.as_str(),
         a.region.as_str(),
         a.agency.as_str(),
@@ -331,6 +335,9 @@ fn tl_add_key(a: &TlAddKeyArgs) -> CmdResult {
         a.valid_until,
         types,
     );
+    if let Some(url) = &a.endpoint {
+        record = record.with_endpoint(url.as_str())?;
+    }
     list.add_key(record)?;
     // Re-read what we wrote through the same checks a verifier applies.
     TrustList::from_body(&list.to_body())?;

@@ -85,6 +85,9 @@ pub struct KeyRecord {
     pub status_since: Option<Timestamp>,
     /// Type patterns the key may sign: `*`, `domain.*` or an exact type.
     pub message_types: Vec<String>,
+    /// The party's inbox (`https://…/v1/messages`), if it runs one (schema version 1.1): a
+    /// sender finds where to deliver in the signed list instead of a URL typed by hand.
+    pub endpoint: Option<String>,
 }
 
 impl KeyRecord {
@@ -110,7 +113,20 @@ impl KeyRecord {
             status: KeyStatus::Active,
             status_since: None,
             message_types,
+            endpoint: None,
         }
+    }
+
+    /// Sets the party's inbox URL (see [`KeyRecord::endpoint`]).
+    ///
+    /// # Errors
+    /// `trust_list.invalid` when `url` is not an absolute `https://` or `http://` URL without
+    /// user information or fragment (at most 2 048 printable ASCII characters).
+    pub fn with_endpoint(mut self, url: impl Into<String>) -> Result<Self> {
+        let url = url.into();
+        check_endpoint(&url, "/endpoint")?;
+        self.endpoint = Some(url);
+        Ok(self)
     }
 
     /// Whether the key may sign messages of `message_type`.
@@ -185,6 +201,9 @@ impl KeyRecord {
             m.insert("status_since".into(), s.to_string().into());
         }
         m.insert("message_types".into(), json!(self.message_types));
+        if let Some(e) = &self.endpoint {
+            m.insert("endpoint".into(), e.clone().into());
+        }
         Value::Object(m)
     }
 }
@@ -254,6 +273,9 @@ impl TrustList {
     /// message types.
     pub fn add_key(&mut self, record: KeyRecord) -> Result<()> {
         check_identifier("key id", &record.kid, "/body/keys")?;
+        if let Some(url) = &record.endpoint {
+            check_endpoint(url, "/body/keys")?;
+        }
         check_identifier("agency", &record.agency, "/body/keys")?;
         if record.kid.is_empty() || record.agency.is_empty() {
             return Err(tl_invalid(
@@ -362,6 +384,27 @@ impl TrustList {
     #[must_use]
     pub fn keys(&self) -> &[KeyRecord] {
         &self.keys
+    }
+
+    /// The inbox URL of a party: the `endpoint` of its first active key record that has one
+    /// (a retired or revoked record's endpoint is not used).
+    #[must_use]
+    pub fn endpoint(&self, region: &str, agency: &str) -> Option<&str> {
+        self.keys
+            .iter()
+            .filter(|r| r.region == region && r.agency == agency && r.status == KeyStatus::Active)
+            .find_map(|r| r.endpoint.as_deref())
+    }
+
+    /// The schema version a signed list must declare: `1.1` when a record carries an
+    /// `endpoint` (added in 1.1), else `1.0` (readable by every 1.x verifier).
+    #[must_use]
+    pub fn schema_version(&self) -> &'static str {
+        if self.keys.iter().any(|r| r.endpoint.is_some()) {
+            "1.1"
+        } else {
+            "1.0"
+        }
     }
 
     /// The digest of the signed list this was loaded from.
@@ -475,6 +518,35 @@ impl TrustList {
                     );
                 }
             }
+            if let Some(url) = &r.endpoint {
+                if url.starts_with("http://") && !is_loopback_url(url) {
+                    push(
+                        Severity::Warning,
+                        format!("{base}/endpoint"),
+                        format!(
+                            "key '{}' names a plain-HTTP inbox off loopback: messages carry personal data; use https://",
+                            r.kid
+                        ),
+                        "收件地址使用明文 HTTP 且不在本机，报文含个人信息，应使用 https://"
+                            .to_owned(),
+                    );
+                }
+                if let Some(other) = self.keys.iter().find(|o| {
+                    o.region == r.region
+                        && o.agency == r.agency
+                        && o.endpoint.as_ref().is_some_and(|e| e != url)
+                }) {
+                    push(
+                        Severity::Warning,
+                        format!("{base}/endpoint"),
+                        format!(
+                            "agency '{}' has two inbox URLs (also on key '{}'): senders use the first active record's",
+                            r.agency, other.kid
+                        ),
+                        "同一单位登记了两个不同的收件地址".to_owned(),
+                    );
+                }
+            }
             if r.message_types.iter().any(|p| p == "*") {
                 push(
                     Severity::Warning,
@@ -558,6 +630,7 @@ impl TrustList {
     /// The signer's error, or `envelope.*` if `issuer` is invalid.
     pub fn sign(&self, anchor: &dyn Signer, issuer: Party, clock: &dyn Clock) -> Result<String> {
         let doc = Document::builder("trust_list", issuer.clone(), issuer)
+            .schema_version(self.schema_version())
             .body(self.to_body())
             .build(clock)?;
         crate::signing::sign(&doc.to_value(), &[anchor])
@@ -707,6 +780,7 @@ fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
         "status",
         "status_since",
         "message_types",
+        "endpoint",
     ];
     for k in obj.keys() {
         if !FIELDS.contains(&k.as_str()) {
@@ -794,6 +868,19 @@ fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
             }
         }
     }
+    let endpoint = match obj.get("endpoint") {
+        None => None,
+        Some(Value::String(u)) => {
+            check_endpoint(u, &format!("{base}/endpoint"))?;
+            Some(u.clone())
+        }
+        Some(_) => {
+            return Err(tl_invalid(
+                "'endpoint' must be a string (an inbox URL)",
+                format!("{base}/endpoint"),
+            ));
+        }
+    };
     Ok(KeyRecord {
         kid: kid.to_owned(),
         region: region.to_owned(),
@@ -805,7 +892,66 @@ fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
         status,
         status_since,
         message_types,
+        endpoint,
     })
+}
+
+/// The longest inbox URL a key record may carry.
+pub const MAX_ENDPOINT_LEN: usize = 2048;
+
+/// Checks an inbox URL: absolute `https://` (or `http://`, which `lint` warns about off
+/// loopback), a host, printable ASCII only, no user information (`@`) and no fragment.
+fn check_endpoint(url: &str, ptr: &str) -> Result<()> {
+    let bad = |why: &str| {
+        tl_invalid(
+            format!("the endpoint is not a usable inbox URL: {why}"),
+            ptr.to_owned(),
+        )
+    };
+    if url.len() > MAX_ENDPOINT_LEN {
+        return Err(bad("longer than 2048 characters"));
+    }
+    if !url.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(bad(
+            "only printable ASCII without spaces is allowed (punycode for IDN hosts, percent-encoding for paths)",
+        ));
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Err(bad(
+            "it must start with https:// (or http:// behind a proxy on loopback)",
+        ));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if authority.is_empty() {
+        return Err(bad("it names no host"));
+    }
+    if authority.contains('@') {
+        return Err(bad(
+            "user information (user@host) is not allowed: credentials never travel in a trust list",
+        ));
+    }
+    if url.contains('#') {
+        return Err(bad("a fragment (#…) is not allowed"));
+    }
+    Ok(())
+}
+
+/// Whether an inbox URL names a loopback host (`localhost`, `127.x.x.x`, `[::1]`).
+fn is_loopback_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        v6.split(']').next().unwrap_or("")
+    } else {
+        authority.split(':').next().unwrap_or("")
+    };
+    host.eq_ignore_ascii_case("localhost") || host.starts_with("127.") || host == "::1"
 }
 
 fn valid_pattern(p: &str) -> bool {
@@ -957,5 +1103,34 @@ mod tests {
         assert!(!type_matches("social_insurance.*", "receipt"));
         assert!(type_matches("receipt", "receipt"));
         assert!(valid_pattern("control.*") && !valid_pattern("*.x") && !valid_pattern("a..b"));
+    }
+
+    #[test]
+    fn endpoints() {
+        for ok in [
+            "https://inbox.liangshan.example.invalid/v1/messages",
+            "http://127.0.0.1:8480/v1/messages",
+            "https://[::1]:8443/v1/messages?x=1",
+        ] {
+            assert!(check_endpoint(ok, "/e").is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "inbox.example/v1",
+            "ftp://inbox.example/",
+            "https://",
+            "https:///v1/messages",
+            "https://u:p@inbox.example/v1/messages",
+            "https://inbox.example/v1/messages#x",
+            "https://inbox.example/v1/ messages",
+            "https://收件.example/v1/messages",
+        ] {
+            let e = check_endpoint(bad, "/e").unwrap_err();
+            assert_eq!(e.code(), ErrorCode::TrustListInvalid, "{bad}");
+            assert_eq!(e.path(), Some("/e"));
+        }
+        assert!(check_endpoint(&format!("https://a/{}", "x".repeat(2048)), "/e").is_err());
+        assert!(is_loopback_url("http://127.0.0.1:1/x") && is_loopback_url("http://[::1]/"));
+        assert!(is_loopback_url("http://LOCALHOST:9/") && !is_loopback_url("http://10.0.0.1/"));
     }
 }

@@ -631,7 +631,7 @@ def _tl_time(obj, key, base):
     return t
 
 
-RECORD_FIELDS = ("kid", "region", "agency", "alg", "jwk", "valid_from", "valid_until", "status", "status_since", "message_types")
+RECORD_FIELDS = ("kid", "region", "agency", "alg", "jwk", "valid_from", "valid_until", "status", "status_since", "message_types", "endpoint")
 
 
 def read_record(r, base):
@@ -675,8 +675,25 @@ def read_record(r, base):
     for j, t in enumerate(types):
         if not isinstance(t, str) or not _valid_pattern(t):
             raise Rejected("trust_list.invalid", f"{base}/message_types/{j}")
+    if "endpoint" in r:
+        _check_endpoint(r["endpoint"], f"{base}/endpoint")
     return {"kid": kid, "region": region, "agency": agency, "alg": alg, "key": key, "valid_from": valid_from,
             "valid_until": valid_until, "status": status, "since": since, "types": types}
+
+
+def _check_endpoint(url, ptr):
+    """LL-TRUST-012: an inbox URL, https:// or http://, a host, no user information or fragment."""
+    if not isinstance(url, str) or len(url) > 2048 or not all(0x21 <= ord(c) <= 0x7E for c in url):
+        raise Rejected("trust_list.invalid", ptr)
+    for scheme in ("https://", "http://"):
+        if url.startswith(scheme):
+            rest = url[len(scheme):]
+            break
+    else:
+        raise Rejected("trust_list.invalid", ptr)
+    authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
+    if not authority or "@" in authority or "#" in url:
+        raise Rejected("trust_list.invalid", ptr)
 
 
 def read_body(body):
