@@ -7,8 +7,9 @@
 //! ([`Verifier::verify_reply_to`]): signed by a key of the trust list, from the party the
 //! message went to, `received_id` and `received_digest` those of the message.
 //!
-//! There is no durable outbox yet: a message that is not delivered within the attempts is
-//! reported (`exchange.unreachable`) and must be sent again.
+//! [`deliver`] keeps nothing: a message not delivered within its attempts is reported
+//! (`exchange.unreachable`). The durable way is the outbox ([`crate::outbox`]): the message
+//! is stored first and retried across restarts.
 
 use std::time::Duration;
 
@@ -92,90 +93,147 @@ fn jitter(d: Duration) -> Duration {
     d.mul_f64(0.75 + f64::from(r) / 510.0)
 }
 
+/// What one post of a message brought back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PostOutcome {
+    /// An answer with a receipt (200, 409 or 422, `application/jose+json`).
+    Receipt {
+        /// The HTTP status.
+        status: u16,
+        /// The receipt bytes, as received.
+        receipt: Vec<u8>,
+    },
+    /// Worth another attempt: no connection, a timeout, 5xx, 408 or 429.
+    Retry {
+        /// What went wrong (status or connection error; never message content).
+        error: String,
+        /// The inbox's `Retry-After`, in seconds.
+        retry_after: Option<u64>,
+    },
+    /// An answer without a receipt that another attempt with the same bytes cannot change
+    /// (413, 415, 400, …): `exchange.bad_response` with the inbox's code.
+    Refused(Error),
+}
+
+/// A blocking HTTP agent for posting messages: rustls, no proxies from the environment,
+/// `timeout` per attempt (connection to last byte).
+#[must_use]
+pub fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(timeout))
+        .build()
+        .into()
+}
+
+/// Posts `jws` to `url` once.
+#[must_use]
+pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
+    let mut resp = match agent.post(url).header("content-type", JOSE_JSON).send(jws) {
+        Err(e) => {
+            return PostOutcome::Retry {
+                error: e.to_string(),
+                retry_after: None,
+            };
+        }
+        Ok(r) => r,
+    };
+    let status = resp.status().as_u16();
+    let ctype = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let retry_after = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let body = resp
+        .body_mut()
+        .with_config()
+        .limit(MAX_RECEIPT_BYTES)
+        .read_to_vec();
+    match (status, body) {
+        (200 | 409 | 422, Ok(b)) if ctype.starts_with(JOSE_JSON) => {
+            PostOutcome::Receipt { status, receipt: b }
+        }
+        (200 | 409 | 422, Err(e)) => PostOutcome::Retry {
+            error: format!("HTTP {status}, the receipt was cut off: {e}"),
+            retry_after,
+        },
+        (s, _) if s >= 500 || s == 408 || s == 429 => PostOutcome::Retry {
+            error: format!("HTTP {s}"),
+            retry_after,
+        },
+        (s, b) => {
+            let code = b
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .and_then(|v| {
+                    v.pointer("/errors/0/code")
+                        .and_then(|c| c.as_str())
+                        .map(str::to_owned)
+                })
+                .filter(|c| {
+                    c.len() <= 100
+                        && c.bytes().all(|b| {
+                            b.is_ascii_lowercase() || b == b'.' || b == b'_' || b.is_ascii_digit()
+                        })
+                })
+                .unwrap_or_else(|| "none".to_owned());
+            PostOutcome::Refused(Error::new(
+                ErrorCode::ExchangeBadResponse,
+                format!("the inbox answered HTTP {s} without a receipt (its code: {code})"),
+            ))
+        }
+    }
+}
+
+/// The wait before attempt `n + 1` after `n` failed ones: `initial · 2^(n-1)`, at most
+/// `max`, or the inbox's `Retry-After` (also at most `max`); ±25 % jitter.
+#[must_use]
+pub fn backoff(n: u32, initial: Duration, max: Duration, retry_after: Option<u64>) -> Duration {
+    let exp = initial.saturating_mul(1u32 << n.saturating_sub(1).min(20));
+    let nominal = retry_after.map_or(exp, Duration::from_secs).min(max);
+    jitter(nominal)
+}
+
 /// Posts `jws` to `url` (the inbox's `/v1/messages`) until an answer with a receipt comes
-/// back or the attempts run out.
+/// back or the attempts run out. Nothing is kept: for delivery that survives a restart use
+/// the outbox ([`crate::outbox`]).
 ///
 /// # Errors
 /// `exchange.unreachable` when every attempt failed to connect or got 5xx/408/429;
 /// `exchange.bad_response` for an answer without a receipt (e.g. 413, 415, 400: the code the
 /// inbox gave is in the message).
 pub fn deliver(url: &str, jws: &[u8], opts: &SendOptions) -> Result<Delivery> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(opts.timeout))
-        .build()
-        .into();
-    let mut wait = opts.initial_backoff;
+    let agent = agent(opts.timeout);
     let mut last = String::new();
     let attempts = opts.attempts.max(1);
     for attempt in 1..=attempts {
-        let mut retry_after = None;
-        match agent.post(url).header("content-type", JOSE_JSON).send(jws) {
-            Err(e) => last = format!("attempt {attempt}: {e}"),
-            Ok(mut resp) => {
-                let status = resp.status().as_u16();
-                let ctype = resp
-                    .headers()
-                    .get("content-type")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                retry_after = resp
-                    .headers()
-                    .get("retry-after")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<u64>().ok());
-                let body = resp
-                    .body_mut()
-                    .with_config()
-                    .limit(MAX_RECEIPT_BYTES)
-                    .read_to_vec();
-                match (status, body) {
-                    (200 | 409 | 422, Ok(b)) if ctype.starts_with(JOSE_JSON) => {
-                        return Ok(Delivery {
-                            status,
-                            receipt: b,
-                            attempts: attempt,
-                        });
-                    }
-                    (s, _) if s >= 500 || s == 408 || s == 429 => {
-                        last = format!("attempt {attempt}: HTTP {s}");
-                    }
-                    (s, b) => {
-                        let code = b
-                            .ok()
-                            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-                            .and_then(|v| {
-                                v.pointer("/errors/0/code")
-                                    .and_then(|c| c.as_str())
-                                    .map(str::to_owned)
-                            })
-                            .filter(|c| {
-                                c.len() <= 100
-                                    && c.bytes().all(|b| {
-                                        b.is_ascii_lowercase()
-                                            || b == b'.'
-                                            || b == b'_'
-                                            || b.is_ascii_digit()
-                                    })
-                            })
-                            .unwrap_or_else(|| "none".to_owned());
-                        return Err(Error::new(
-                            ErrorCode::ExchangeBadResponse,
-                            format!(
-                                "the inbox answered HTTP {s} without a receipt (its code: {code})"
-                            ),
-                        ));
-                    }
+        match post_once(&agent, url, jws) {
+            PostOutcome::Receipt { status, receipt } => {
+                return Ok(Delivery {
+                    status,
+                    receipt,
+                    attempts: attempt,
+                });
+            }
+            PostOutcome::Refused(e) => return Err(e),
+            PostOutcome::Retry { error, retry_after } => {
+                last = format!("attempt {attempt}: {error}");
+                if attempt < attempts {
+                    std::thread::sleep(backoff(
+                        attempt,
+                        opts.initial_backoff,
+                        opts.max_backoff,
+                        retry_after,
+                    ));
                 }
             }
-        }
-        if attempt < attempts {
-            let nominal = retry_after
-                .map_or(wait, Duration::from_secs)
-                .min(opts.max_backoff);
-            std::thread::sleep(jitter(nominal));
-            wait = (wait * 2).min(opts.max_backoff);
         }
     }
     Err(Error::new(

@@ -21,6 +21,8 @@
 pub mod client;
 pub mod config;
 pub mod node;
+#[cfg(feature = "client")]
+pub mod outbox;
 pub mod receipt;
 #[cfg(feature = "server")]
 pub mod server;

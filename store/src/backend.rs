@@ -55,7 +55,7 @@ pub enum TrustOutcome {
 /// WAL mode, PostgreSQL `synchronous_commit=on`); every decision that must hold across
 /// processes is taken by one statement against a unique key, never by a read followed by a
 /// write.
-pub trait StorageBackend: Send {
+pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// The database kind.
     fn kind(&self) -> BackendKind;
 

@@ -57,6 +57,7 @@ use labourlink_protocol::{Error, ErrorCode, Result};
 
 mod backend;
 mod cases;
+mod outbox;
 #[cfg(feature = "postgres")]
 mod postgres_backend;
 mod sqlite_backend;
@@ -66,10 +67,14 @@ pub use cases::{
     AwaitedMessage, CaseChange, CaseDue, CaseParty, CasePolicy, CaseQuery, CaseRecord, CaseStatus,
     CaseWrite,
 };
+pub use outbox::{
+    Attempt, DEFAULT_LEASE_SECONDS, NewOutbound, OutboxBackend, OutboxItem, OutboxQuery,
+    OutboxState, OutboxUpdate,
+};
 
 /// The schema version this crate writes and understands. A database with a higher version
 /// was written by a newer labourlink and is refused (`store.schema_too_new`).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The default number of rejected messages the quarantine keeps (the oldest go first).
 pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;

@@ -132,11 +132,13 @@ CREATE INDEX ll_case_due ON ll_case (status, due_on);
 CREATE INDEX ll_case_id ON ll_case (case_id);
 CREATE INDEX ll_message_case_type ON ll_message (case_type, case_id);
 ",
+    // 3: the outbox (crate::outbox).
+    crate::outbox::POSTGRES_MIGRATION,
 ];
 
 /// Maps a PostgreSQL error to a store error: the server's message and SQLSTATE, never the
 /// DETAIL (which may quote row values).
-fn pg_err(e: &postgres::Error) -> Error {
+pub(crate) fn pg_err(e: &postgres::Error) -> Error {
     if let Some(db) = e.as_db_error() {
         let code = db.code();
         let text = format!("PostgreSQL: {} (SQLSTATE {})", db.message(), code.code());
@@ -158,7 +160,7 @@ fn to_i64(n: u64) -> i64 {
 /// The PostgreSQL backend.
 pub(crate) struct PostgresBackend {
     config: Config,
-    client: Client,
+    pub(crate) client: Client,
     statements: HashMap<&'static str, Statement>,
 }
 
@@ -194,7 +196,7 @@ impl PostgresBackend {
     /// A closed connection (server restart, network) is replaced at the next call; the call
     /// that met the closed connection has failed with `store.unavailable`, never retried
     /// blindly (its commit may or may not have happened).
-    fn ready(&mut self) -> Result<()> {
+    pub(crate) fn ready(&mut self) -> Result<()> {
         if self.client.is_closed() {
             self.client = Self::client(&self.config)?;
             self.statements.clear();
@@ -202,7 +204,7 @@ impl PostgresBackend {
         Ok(())
     }
 
-    fn stmt(&mut self, sql: &'static str) -> Result<Statement> {
+    pub(crate) fn stmt(&mut self, sql: &'static str) -> Result<Statement> {
         self.ready()?;
         if let Some(s) = self.statements.get(sql) {
             return Ok(s.clone());
@@ -284,7 +286,7 @@ const REPLAY_INSERT: &str =
          keep_until = EXCLUDED.keep_until
      WHERE ll_replay.keep_until < EXCLUDED.first_seen";
 
-const MESSAGE_INSERT: &str =
+pub(crate) const MESSAGE_INSERT: &str =
     "INSERT INTO ll_message (direction, id, type, from_region, from_agency,
      to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
@@ -292,7 +294,7 @@ const MESSAGE_INSERT: &str =
 
 /// Appends a message and writes its case, in the caller's transaction; `false` when the
 /// archive already holds it.
-fn insert_message(
+pub(crate) fn insert_message(
     tx: &mut postgres::Transaction<'_>,
     insert: &Statement,
     m: &NewMessage,

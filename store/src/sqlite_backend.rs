@@ -118,6 +118,8 @@ CREATE INDEX ll_case_due ON ll_case (status, due_on);
 CREATE INDEX ll_case_id ON ll_case (case_id);
 CREATE INDEX ll_message_case_type ON ll_message (case_type, case_id);
 ",
+    // 3: the outbox (crate::outbox).
+    crate::outbox::SQLITE_MIGRATION,
 ];
 
 /// Writes a case row with its message (the caller's transaction). See
@@ -139,7 +141,7 @@ pub(crate) const CASE_UPDATE: &str = " ON CONFLICT (case_type, case_id) DO UPDAT
  WHERE ll_case.last_issued <= excluded.last_issued";
 
 /// Maps a SQLite error to a store error (no values from the data are quoted).
-fn db_err(e: &rusqlite::Error) -> Error {
+pub(crate) fn db_err(e: &rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
     match e {
         rusqlite::Error::SqliteFailure(f, _) => match f.code {
@@ -190,7 +192,7 @@ const REPLAY_INSERT: &str =
 
 /// Appends a message and writes its case, in the caller's transaction; `false` when the
 /// archive already holds it.
-fn insert_message(
+pub(crate) fn insert_message(
     tx: &rusqlite::Transaction<'_>,
     m: &NewMessage,
     case: Option<&CaseWrite>,
@@ -267,7 +269,7 @@ fn to_u64(n: usize) -> u64 {
 
 /// The SQLite backend.
 pub(crate) struct SqliteBackend {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl SqliteBackend {

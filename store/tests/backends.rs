@@ -126,6 +126,10 @@ suite!(
     reminder_draft_from_the_case_record,
     migration_from_version_1_adds_cases,
     receive_records_and_archives_in_one_transaction,
+    outbox_lifecycle,
+    outbox_gives_up_then_operator_retries_or_drops,
+    outbox_claims_lease_each_message_once,
+    migration_from_version_2_adds_the_outbox,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -870,7 +874,7 @@ fn migration_from_version_1_adds_cases(db: &Db) {
     drop(s);
     // Back to schema version 1, as written by the previous release.
     db.exec(
-        "DROP TABLE ll_case; DROP INDEX ll_message_case_type; DELETE FROM ll_schema WHERE version = 2",
+        "DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type; DELETE FROM ll_schema WHERE version >= 2",
     )
     .unwrap();
     let s = Store::open(&db.url()).unwrap();
@@ -959,4 +963,252 @@ fn receive_records_and_archives_in_one_transaction(db: &Db) {
         ErrorCode::ReplayDuplicate
     );
     assert_eq!(s.archive_len().unwrap(), 1);
+}
+
+/// A message Ningbo sends to Liangshan (signed, canonical), with `body` in it.
+fn outbound(id: &str, body: serde_json::Value) -> Vec<u8> {
+    let clock = FixedClock(t(1_795_000_000));
+    let nb = SigningKey::from_ed25519_seed(&[3; 32], "330200-si-2026a").unwrap();
+    let doc = Document::builder(
+        "social_insurance.contact_letter",
+        Party::new("330200", "NB-SI"),
+        Party::new("513400", "LS-SI"),
+    )
+    .id(id)
+    .case("330200-SI-2026-000009", "social_insurance.pension_transfer")
+    .body(body)
+    .build(&clock)
+    .unwrap();
+    sign(&doc.to_value(), &[&nb]).unwrap().into_bytes()
+}
+
+const INBOX: &str = "https://inbox.liangshan.example.invalid/v1/messages";
+
+fn outbox_lifecycle(db: &Db) {
+    use labourlink_store::{Attempt, OutboxQuery, OutboxState};
+    let s = Store::init(&db.url()).unwrap();
+    let jws = outbound(ID1, serde_json::json!({"n": 1}));
+    assert!(s.enqueue(&jws, INBOX, t(100), t(10_000)).unwrap());
+    // Enqueuing the same message again changes nothing; other content under its id is refused.
+    assert!(!s.enqueue(&jws, INBOX, t(101), t(10_000)).unwrap());
+    let other = outbound(ID1, serde_json::json!({"n": 2}));
+    let e = s.enqueue(&other, INBOX, t(101), t(10_000)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ReplayConflict);
+    // Archived as sent, with its case, in the same transaction.
+    let sent = s
+        .archived(Direction::Sent, "330200", "NB-SI", ID1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(sent.jws.as_deref(), Some(jws.as_slice()));
+    assert_eq!(s.case("330200-SI-2026-000009").unwrap().len(), 1);
+
+    // Claimed once: the lease keeps a second worker off it.
+    let claimed = s.claim_due(t(100), 10).unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(claimed[0].jws, jws);
+    assert_eq!(claimed[0].endpoint, INBOX);
+    assert_eq!(claimed[0].state, OutboxState::Pending);
+    assert!(s.claim_due(t(101), 10).unwrap().is_empty());
+
+    // A failed attempt: pending again, due at retry_at, lease released.
+    let st = s
+        .finish_attempt(
+            &claimed[0],
+            Attempt::Failed {
+                error: "HTTP 503".into(),
+                retry_at: t(160),
+            },
+            t(102),
+        )
+        .unwrap();
+    assert_eq!(st, OutboxState::Pending);
+    assert!(s.claim_due(t(159), 10).unwrap().is_empty());
+    let again = s.claim_due(t(160), 10).unwrap();
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempts, 1);
+    assert_eq!(again[0].last_error.as_deref(), Some("HTTP 503"));
+
+    // A receipt: delivered, the receipt kept.
+    let st = s
+        .finish_attempt(
+            &again[0],
+            Attempt::Receipt {
+                accepted: true,
+                http_status: 200,
+                receipt: b"R".to_vec(),
+            },
+            t(161),
+        )
+        .unwrap();
+    assert_eq!(st, OutboxState::Delivered);
+    let item = &s.outbox(&OutboxQuery::all().id(ID1)).unwrap()[0];
+    assert_eq!(item.state, OutboxState::Delivered);
+    assert_eq!(item.attempts, 2);
+    assert_eq!(item.http_status, Some(200));
+    assert_eq!(item.receipt.as_deref(), Some(&b"R"[..]));
+    assert_eq!(item.finished_at, Some(t(161)));
+    assert!(s.claim_due(t(100_000), 10).unwrap().is_empty());
+    // A delivered message is final: no retry, no drop, no further attempt.
+    assert_eq!(
+        s.retry_outbound(item.seq, t(200), t(300))
+            .unwrap_err()
+            .code(),
+        ErrorCode::StoreNotFound
+    );
+    assert_eq!(
+        s.drop_outbound(item.seq, t(200)).unwrap_err().code(),
+        ErrorCode::StoreNotFound
+    );
+    let counts = s.outbox_counts().unwrap();
+    assert_eq!(counts.len(), 5);
+    assert!(counts.contains(&(OutboxState::Delivered, 1)));
+    assert!(counts.contains(&(OutboxState::Pending, 0)));
+
+    // It survives a restart.
+    drop(s);
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(
+        s.outbox(&OutboxQuery::all().state(OutboxState::Delivered))
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+fn outbox_gives_up_then_operator_retries_or_drops(db: &Db) {
+    use labourlink_store::{Attempt, OutboxQuery, OutboxState};
+    let s = Store::init(&db.url()).unwrap();
+    s.enqueue(&outbound(ID1, serde_json::json!({})), INBOX, t(100), t(105))
+        .unwrap();
+    s.enqueue(
+        &outbound(ID2, serde_json::json!({})),
+        INBOX,
+        t(100),
+        t(10_000),
+    )
+    .unwrap();
+    let claimed = s.claim_due(t(100), 10).unwrap();
+    assert_eq!(claimed.len(), 2);
+    let (first, second) = if claimed[0].id == ID1 {
+        (&claimed[0], &claimed[1])
+    } else {
+        (&claimed[1], &claimed[0])
+    };
+    // The next attempt would be after give_up_at: undeliverable.
+    let st = s
+        .finish_attempt(
+            first,
+            Attempt::Failed {
+                error: "connection refused".into(),
+                retry_at: t(110),
+            },
+            t(101),
+        )
+        .unwrap();
+    assert_eq!(st, OutboxState::Undeliverable);
+    assert!(
+        s.claim_due(t(1_000), 10)
+            .unwrap()
+            .iter()
+            .all(|i| i.id != ID1)
+    );
+    let und = s
+        .outbox(&OutboxQuery::all().state(OutboxState::Undeliverable))
+        .unwrap();
+    assert_eq!(und.len(), 1);
+    assert_eq!(und[0].last_error.as_deref(), Some("connection refused"));
+    // An operator retries it: due now, a new give-up time.
+    s.retry_outbound(und[0].seq, t(2_000), t(3_000)).unwrap();
+    let c = s.claim_due(t(2_000), 10).unwrap();
+    assert!(c.iter().any(|i| i.id == ID1 && i.give_up_at == t(3_000)));
+    // The other is dropped while a worker holds it: the worker's outcome is refused.
+    s.drop_outbound(second.seq, t(2_001)).unwrap();
+    let e = s
+        .finish_attempt(
+            second,
+            Attempt::Receipt {
+                accepted: true,
+                http_status: 200,
+                receipt: b"R".to_vec(),
+            },
+            t(2_002),
+        )
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::StoreNotFound);
+    let dropped = s
+        .outbox(&OutboxQuery::all().state(OutboxState::Dropped))
+        .unwrap();
+    assert_eq!(dropped.len(), 1);
+    assert_eq!(dropped[0].id, ID2);
+    assert_eq!(
+        s.retry_outbound(9_999, t(1), t(2)).unwrap_err().code(),
+        ErrorCode::StoreNotFound
+    );
+}
+
+/// Workers on separate connections (as separate processes would be) claim concurrently:
+/// every message is leased to exactly one of them.
+fn outbox_claims_lease_each_message_once(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    let n = 40;
+    for i in 0..n {
+        let id = format!("01a1340f-9980-7f57-9108-b4def719{i:04}");
+        s.enqueue(
+            &outbound(&id, serde_json::json!({"i": i})),
+            INBOX,
+            t(100),
+            t(10_000),
+        )
+        .unwrap();
+    }
+    drop(s);
+    let workers = 4;
+    let barrier = Arc::new(Barrier::new(workers));
+    let handles: Vec<_> = (0..workers)
+        .map(|_| {
+            let url = db.url();
+            let b = Arc::clone(&barrier);
+            std::thread::spawn(move || {
+                let s = Store::open(&url).unwrap();
+                b.wait();
+                let mut mine = Vec::new();
+                loop {
+                    let c = s.claim_due(t(100), 3).unwrap();
+                    if c.is_empty() {
+                        break;
+                    }
+                    mine.extend(c.into_iter().map(|i| i.id));
+                }
+                mine
+            })
+        })
+        .collect();
+    let mut all: Vec<String> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    let total = all.len();
+    all.sort();
+    all.dedup();
+    assert_eq!(total, n, "every message claimed once");
+    assert_eq!(all.len(), n);
+}
+
+fn migration_from_version_2_adds_the_outbox(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    s.archive(&message(ID1, 10)).unwrap();
+    drop(s);
+    db.exec("DROP TABLE ll_outbox; DELETE FROM ll_schema WHERE version = 3")
+        .unwrap();
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.found_version(), Some(2));
+    assert_eq!(
+        s.schema_version().unwrap(),
+        labourlink_store::SCHEMA_VERSION
+    );
+    assert!(
+        s.enqueue(&outbound(ID2, serde_json::json!({})), INBOX, t(1), t(2))
+            .unwrap()
+    );
+    assert_eq!(s.archive_len().unwrap(), 2);
 }

@@ -1,0 +1,339 @@
+//! The durable outbox's delivery worker (发件箱投递): messages are stored first
+//! ([`enqueue`]), then posted by [`Outbox::run_once`] — from `labourlink send --store`, from
+//! `labourlink outbox run`, or from the background thread of a serving node
+//! ([`Outbox::spawn`]).
+//!
+//! Each attempt posts the exact stored bytes. A receipt is verified as the reply to the
+//! message ([`crate::client::check_receipt`]: signed by a key of the addressee in the trust
+//! list, `received_id` and `received_digest` those of the message), archived as a received
+//! message, and ends the delivery: `delivered` (accepted) or `rejected`. Anything else —
+//! no connection, 5xx, 408, 429, a receipt cut off or one that does not verify — is retried
+//! with exponential backoff and jitter, `Retry-After` honoured, until the message's
+//! `give_up_at`, when it becomes `undeliverable` and waits for an operator (`labourlink
+//! outbox retry|drop`). An answer without a receipt that the same bytes cannot change (413,
+//! 415, 400) makes it undeliverable at once.
+//!
+//! Delivery is at least once; the inbox answers a redelivery with the same receipt, so the
+//! effect is exactly once (tested through a proxy that drops, cuts and delays answers:
+//! `exchange/tests/outbox.rs`).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use labourlink::time::{Clock, SystemClock, Timestamp};
+use labourlink::trust::TrustList;
+use labourlink::{Error, ErrorCode, Result, Verifier};
+use labourlink_store::{Attempt, NewMessage, OutboxItem, OutboxState, Store};
+
+use crate::client::{self, PostOutcome};
+use crate::node::decode_sent;
+
+/// How the outbox retries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DeliveryPolicy {
+    /// The wait after the first failed attempt; doubled after each one.
+    pub initial_backoff: Duration,
+    /// The longest wait between attempts (also the ceiling for `Retry-After`).
+    pub max_backoff: Duration,
+    /// The time one attempt may take, connection to last byte.
+    pub timeout: Duration,
+    /// How long after enqueuing a message is given up (undeliverable) if no receipt came.
+    pub give_up_after: Duration,
+    /// The most messages one [`Outbox::run_once`] claims.
+    pub batch: u64,
+}
+
+impl Default for DeliveryPolicy {
+    fn default() -> Self {
+        Self {
+            initial_backoff: Duration::from_secs(1),
+            max_backoff: Duration::from_secs(300),
+            timeout: Duration::from_secs(30),
+            give_up_after: Duration::from_secs(72 * 3600),
+            batch: 32,
+        }
+    }
+}
+
+impl DeliveryPolicy {
+    /// Sets the first backoff and its ceiling.
+    #[must_use]
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.initial_backoff = initial;
+        self.max_backoff = max.max(initial);
+        self
+    }
+
+    /// Sets the time one attempt may take.
+    #[must_use]
+    pub fn timeout(mut self, t: Duration) -> Self {
+        self.timeout = t;
+        self
+    }
+
+    /// Sets how long after enqueuing a message is given up.
+    #[must_use]
+    pub fn give_up_after(mut self, d: Duration) -> Self {
+        self.give_up_after = d;
+        self
+    }
+
+    /// Sets the most messages one run claims (at least 1).
+    #[must_use]
+    pub fn batch(mut self, n: u64) -> Self {
+        self.batch = n.max(1);
+        self
+    }
+}
+
+fn millis(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+fn after(t: Timestamp, d: Duration) -> Timestamp {
+    Timestamp::from_unix_millis(t.unix_millis().saturating_add(millis(d)))
+}
+
+/// Where a message goes: `explicit` if given, else the addressee's `endpoint` in the trust
+/// list.
+///
+/// # Errors
+/// `input.invalid` when neither names an inbox.
+pub fn resolve_endpoint(
+    jws: &[u8],
+    explicit: Option<&str>,
+    trust_list: Option<&TrustList>,
+) -> Result<String> {
+    if let Some(u) = explicit {
+        return Ok(u.to_owned());
+    }
+    let (doc, _) = decode_sent(jws)?;
+    trust_list
+        .and_then(|l| l.endpoint(&doc.to.region, &doc.to.agency))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "no inbox URL for {} / {}: the trust list has no endpoint for that agency (give the URL, or ask the anchor holder to add one with `trust-list add --endpoint`)",
+                    doc.to.region, doc.to.agency
+                ),
+            )
+        })
+}
+
+/// Stores a signed message in the outbox for delivery to `endpoint` (and archives it as
+/// sent), at `now`, giving up after `policy.give_up_after`. Returns the queued item;
+/// enqueuing the same message again returns the existing one.
+///
+/// # Errors
+/// Decoding errors of `jws`, `replay.conflict` (another message under its id), the store's.
+pub fn enqueue(
+    store: &Store,
+    jws: &[u8],
+    endpoint: &str,
+    now: Timestamp,
+    policy: &DeliveryPolicy,
+) -> Result<OutboxItem> {
+    let (doc, _) = decode_sent(jws)?;
+    store.enqueue(jws, endpoint, now, after(now, policy.give_up_after))?;
+    store
+        .outbox(&labourlink_store::OutboxQuery::all().id(doc.id.as_str()))?
+        .into_iter()
+        .find(|i| i.from_region == doc.from.region && i.from_agency == doc.from.agency)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::StoreUnavailable,
+                "the queued message is not in the outbox",
+            )
+        })
+}
+
+/// What one [`Outbox::run_once`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RunReport {
+    /// Messages posted.
+    pub attempted: u32,
+    /// Accepted by the addressee (receipt verified).
+    pub delivered: u32,
+    /// Rejected by the addressee (receipt verified).
+    pub rejected: u32,
+    /// To be tried again later.
+    pub retrying: u32,
+    /// Given up.
+    pub undeliverable: u32,
+}
+
+/// The delivery worker over a store's outbox.
+pub struct Outbox {
+    store: Arc<Store>,
+    receipts: Option<Verifier>,
+    policy: DeliveryPolicy,
+    agent: ureq::Agent,
+}
+
+impl std::fmt::Debug for Outbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outbox")
+            .field("policy", &self.policy)
+            .field("checks_receipts", &self.receipts.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Outbox {
+    /// A worker over `store`. `receipts` verifies the receipts: a verifier with the trust
+    /// list, for this agency's region and agency (its replay guard may be in memory: a
+    /// receipt is bound to the message by id and digest). Without it a receipt's signature is
+    /// **not** checked, only its binding to the message.
+    #[must_use]
+    pub fn new(store: Arc<Store>, receipts: Option<Verifier>, policy: DeliveryPolicy) -> Self {
+        let agent = client::agent(policy.timeout);
+        Self {
+            store,
+            receipts,
+            policy,
+            agent,
+        }
+    }
+
+    /// The store.
+    #[must_use]
+    pub fn store(&self) -> &Arc<Store> {
+        &self.store
+    }
+
+    /// Claims the messages due at `now` (at most the policy's batch) and makes one attempt
+    /// on each.
+    ///
+    /// # Errors
+    /// The store's errors (nothing is lost: an unrecorded attempt is retried when its lease
+    /// runs out).
+    pub fn run_once(&self, now: Timestamp) -> Result<RunReport> {
+        let mut report = RunReport::default();
+        for item in self.store.claim_due(now, self.policy.batch)? {
+            report.attempted += 1;
+            let attempt = self.attempt(&item);
+            let finished_at = SystemClock.now().max(now);
+            match self.store.finish_attempt(&item, attempt, finished_at) {
+                Ok(OutboxState::Delivered) => report.delivered += 1,
+                Ok(OutboxState::Rejected) => report.rejected += 1,
+                Ok(OutboxState::Undeliverable) => report.undeliverable += 1,
+                Ok(_) => report.retrying += 1,
+                // Dropped by an operator while in flight: nothing to record.
+                Err(e) if e.code() == ErrorCode::StoreNotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(report)
+    }
+
+    fn attempt(&self, item: &OutboxItem) -> Attempt {
+        let failed = |error: String, retry_after: Option<u64>| {
+            let wait = client::backoff(
+                item.attempts + 1,
+                self.policy.initial_backoff,
+                self.policy.max_backoff,
+                retry_after,
+            );
+            Attempt::Failed {
+                error,
+                retry_at: after(SystemClock.now(), wait),
+            }
+        };
+        match client::post_once(&self.agent, &item.endpoint, &item.jws) {
+            PostOutcome::Retry { error, retry_after } => failed(error, retry_after),
+            // The same bytes will be refused again: give up now, an operator must look.
+            PostOutcome::Refused(e) => Attempt::Failed {
+                error: format!("{}: {}", e.code(), e.message()),
+                retry_at: after(item.give_up_at, Duration::from_millis(1)),
+            },
+            PostOutcome::Receipt { status, receipt } => match self.check(&receipt, item) {
+                Ok(accepted) => Attempt::Receipt {
+                    accepted,
+                    http_status: status,
+                    receipt,
+                },
+                Err(e) => failed(
+                    format!(
+                        "HTTP {status} with a receipt that does not verify: {}",
+                        e.code()
+                    ),
+                    None,
+                ),
+            },
+        }
+    }
+
+    /// Verifies a receipt for `item` and archives it; returns whether it is `accepted`.
+    fn check(&self, receipt: &[u8], item: &OutboxItem) -> Result<bool> {
+        let now = SystemClock.now();
+        match &self.receipts {
+            Some(v) => {
+                let checked = client::check_receipt(v, receipt, &item.jws)?;
+                let m = NewMessage::received(receipt, &checked.verified, now);
+                self.store.archive(&m)?;
+                Ok(checked.body.accepted)
+            }
+            None => Ok(client::read_receipt_unverified(receipt, &item.jws)?.accepted),
+        }
+    }
+
+    /// Runs until the message `seq` is final or `deadline` passes, sleeping until the next
+    /// attempt is due (other due messages are delivered on the way). Returns the item as it
+    /// stands at the end.
+    ///
+    /// # Errors
+    /// The store's errors; `store.not_found` when the outbox holds no such message.
+    pub fn deliver_now(&self, seq: i64, deadline: Timestamp) -> Result<OutboxItem> {
+        loop {
+            let now = SystemClock.now();
+            self.run_once(now)?;
+            let item = self.item(seq)?;
+            if item.state.is_final() || now >= deadline {
+                return Ok(item);
+            }
+            let wake = item.next_attempt_at.min(deadline);
+            let ms = (wake.unix_millis() - SystemClock.now().unix_millis()).clamp(10, 60_000);
+            std::thread::sleep(Duration::from_millis(u64::try_from(ms).unwrap_or(10)));
+        }
+    }
+
+    fn item(&self, seq: i64) -> Result<OutboxItem> {
+        self.store
+            .outbox(&labourlink_store::OutboxQuery::all().seq(seq))?
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorCode::StoreNotFound,
+                    format!("the outbox holds no message {seq}"),
+                )
+            })
+    }
+
+    /// Runs the worker on a thread of its own, polling every `poll` until `stop` is set.
+    /// Store errors are waited out (the next poll tries again).
+    #[must_use]
+    pub fn spawn(self, poll: Duration, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                let busy = self
+                    .run_once(SystemClock.now())
+                    .is_ok_and(|r| r.attempted > 0);
+                if !busy {
+                    // Sleep in short slices so that a stop is noticed quickly.
+                    let mut left = poll;
+                    while !left.is_zero() && !stop.load(Ordering::Relaxed) {
+                        let step = left.min(Duration::from_millis(100));
+                        std::thread::sleep(step);
+                        left = left.saturating_sub(step);
+                    }
+                }
+            }
+        })
+    }
+}
