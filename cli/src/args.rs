@@ -109,9 +109,15 @@ pub(crate) enum Cmd {
     },
     /// Deliver a message to a partner's inbox and check the signed receipt it answers with
     ///
-    /// Retries (bounded, with backoff) on connection errors and HTTP 5xx. Exit 0: accepted;
-    /// exit 1: rejected (codes and JSON pointers printed), or no receipt.
+    /// With --store the message goes into the durable outbox first (发件箱) and is retried
+    /// across restarts (by `outbox run` or a serving node on the same store); without it,
+    /// bounded retries in this process only. The inbox URL is --to, or the addressee's
+    /// endpoint in the trust list. Exit 0: accepted; exit 1: rejected (codes and JSON
+    /// pointers printed), no receipt yet, or undeliverable.
     Send(SendArgs),
+    /// The durable outbox of a store: what waits, what was delivered, retry or drop
+    #[command(subcommand)]
+    Outbox(OutboxCmd),
     /// Run the end-to-end demo: keys, a trust list, signing, verification and rejections
     Demo,
     /// Print a shell completion script, e.g. `labourlink completions bash > labourlink.bash`
@@ -158,6 +164,22 @@ pub(crate) enum TrustListCmd {
     /// partner key (error), non-ASCII kids or agencies, agency codes shared by two regions,
     /// keys valid for over five years, '*' type patterns (warnings). Exit 1 on any error
     Check(TlCheckArgs),
+    /// Fetch the signed trust list from a node or the anchor holder (conditional GET),
+    /// verify it against the pinned anchor and, with --store, refuse a rollback against the
+    /// list accepted before and record it; the last good list stays when this fails
+    Fetch {
+        /// Where the list is published, e.g. https://inbox.ningbo.example.invalid/v1/trust-list
+        url: String,
+        /// The pinned trust anchor (public JWK)
+        #[arg(long, value_name = "ANCHOR.jwk")]
+        anchor: String,
+        /// The store holding the last accepted list (rollback check, If-None-Match)
+        #[arg(long, value_name = "URL")]
+        store: Option<String>,
+        /// Write the verified list here
+        #[arg(long, value_name = "TL.jws")]
+        out: Option<String>,
+    },
     /// Show a trust list, signed or draft (the signature is NOT checked)
     Show {
         /// The trust list
@@ -347,9 +369,10 @@ pub(crate) struct VerifyArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct SendArgs {
-    /// The partner's inbox, e.g. https://inbox.example.invalid/v1/messages
+    /// The partner's inbox, e.g. https://inbox.example.invalid/v1/messages [default: the
+    /// addressee's endpoint in --trust-list]
     #[arg(long, value_name = "URL")]
-    pub(crate) to: String,
+    pub(crate) to: Option<String>,
     /// The signed message
     #[arg(value_name = "MESSAGE.jws")]
     pub(crate) message: String,
@@ -360,12 +383,81 @@ pub(crate) struct SendArgs {
     /// The pinned trust anchor (public JWK) that signed the trust list
     #[arg(long, value_name = "ANCHOR.jwk", requires = "trust_list")]
     pub(crate) anchor: Option<String>,
-    /// The most delivery attempts
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    /// Queue the message in this store's durable outbox (and archive it as sent) before
+    /// delivering: sqlite:///path/store.db or postgresql://…
+    #[arg(long, value_name = "URL")]
+    pub(crate) store: Option<String>,
+    /// With --store: wait up to SECONDS for the receipt (retrying); without it one attempt
+    /// is made now and the outbox retries later
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "600", requires = "store")]
+    pub(crate) wait: Option<u64>,
+    /// With --store: hours after which an undelivered message is given up (undeliverable)
+    #[arg(
+        long = "give-up-after",
+        value_name = "HOURS",
+        default_value_t = 72,
+        requires = "store"
+    )]
+    pub(crate) give_up_after: u64,
+    /// Without --store: the most delivery attempts
+    #[arg(long, value_name = "N", default_value_t = 5, conflicts_with = "store")]
     pub(crate) attempts: u32,
     /// Write the receipt (JWS, as received) to this file
     #[arg(long = "receipt-out", value_name = "RECEIPT.jws")]
     pub(crate) receipt_out: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum OutboxCmd {
+    /// List the outbox: counts per state, then the messages (newest first)
+    Status {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// Only messages in this state
+        #[arg(long, value_parser = PossibleValuesParser::new(["pending", "delivered", "rejected", "undeliverable", "dropped"]))]
+        state: Option<String>,
+        /// At most N messages
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        limit: u64,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make an undeliverable (or waiting) message due now again
+    Retry {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// The outbox number (SEQ in `outbox status`)
+        seq: i64,
+        /// Hours from now after which it is given up again
+        #[arg(long = "give-up-after", value_name = "HOURS", default_value_t = 72)]
+        give_up_after: u64,
+    },
+    /// Never send a pending or undeliverable message (it stays listed as dropped)
+    Drop {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// The outbox number (SEQ in `outbox status`)
+        seq: i64,
+    },
+    /// Deliver what is due, checking receipts against the trust list; with --once, one pass
+    Run {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// The signed trust list the receipts are checked against
+        #[arg(long = "trust-list", value_name = "TL.jws", requires = "anchor")]
+        trust_list: Option<String>,
+        /// The pinned trust anchor (public JWK)
+        #[arg(long, value_name = "ANCHOR.jwk", requires = "trust_list")]
+        anchor: Option<String>,
+        /// One pass over what is due, then exit (for cron); otherwise until SIGINT/SIGTERM
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -9,6 +9,7 @@
 mod args;
 mod cases;
 mod demo;
+mod exchange;
 
 use std::io::{Read as _, Write as _};
 use std::process::ExitCode;
@@ -24,8 +25,8 @@ use serde_json::Value;
 use clap::{CommandFactory as _, Parser as _};
 
 use args::{
-    Cli, Cmd, KeygenArgs, SendArgs, SignArgs, StoreCmd, StorePurgeArgs, TlAddKeyArgs, TlCheckArgs,
-    TlNewArgs, TlSignArgs, TlStatusArgs, TrustListCmd, VerifyArgs,
+    Cli, Cmd, KeygenArgs, SignArgs, StoreCmd, StorePurgeArgs, TlAddKeyArgs, TlCheckArgs, TlNewArgs,
+    TlSignArgs, TlStatusArgs, TrustListCmd, VerifyArgs,
 };
 use labourlink_store::{NewMessage, Store};
 
@@ -152,8 +153,9 @@ fn run(cmd: Cmd) -> CmdResult {
         Cmd::Store(sub) => store_cmd(sub),
         Cmd::Cases(a) => cases::cases(a),
         Cmd::Archive(sub) => cases::archive(sub),
-        Cmd::Serve { config } => serve(&config),
-        Cmd::Send(a) => send(&a),
+        Cmd::Serve { config } => exchange::serve(&config),
+        Cmd::Send(a) => exchange::send(&a),
+        Cmd::Outbox(c) => exchange::outbox(c),
         Cmd::Demo => demo::run().map_err(Failure::Lib),
         Cmd::Completions { shell } => {
             let mut script = Vec::new();
@@ -263,6 +265,12 @@ fn trust_list(cmd: TrustListCmd) -> CmdResult {
         TrustListCmd::Revoke(a) => tl_status(&a, true),
         TrustListCmd::Sign(a) => tl_sign(&a),
         TrustListCmd::Check(a) => tl_check(&a),
+        TrustListCmd::Fetch {
+            url,
+            anchor,
+            store,
+            out,
+        } => exchange::tl_fetch(&url, &anchor, store.as_deref(), out.as_deref()),
         TrustListCmd::Show { file } => tl_show(&file),
     }
 }
@@ -911,93 +919,4 @@ fn inspect(path: &str) -> CmdResult {
         }
     }
     Ok(())
-}
-
-/// `serve --config node.toml`: an inbox node until SIGINT/SIGTERM.
-fn serve(config: &str) -> CmdResult {
-    let cfg = labourlink_exchange::NodeConfig::load(std::path::Path::new(config))?;
-    let node = std::sync::Arc::new(labourlink_exchange::Node::from_config(&cfg)?);
-    let (region, agency) = (cfg.region.clone(), cfg.agency.clone());
-    labourlink_exchange::server::serve_until_signal(node, cfg.listen, |addr| {
-        println!("labourlink inbox (收件端) {region} / {agency} listening on http://{addr}");
-        println!("  POST /v1/messages, GET /v1/trust-list, /healthz, /metrics; Ctrl-C stops");
-        let _ = std::io::stdout().flush();
-    })?;
-    println!("stopped");
-    Ok(())
-}
-
-/// `send --to URL MESSAGE.jws`: deliver, then check the receipt's signature and binding.
-fn send(a: &SendArgs) -> CmdResult {
-    use labourlink_exchange::client;
-    let message = read_file(&a.message)?;
-    // Refuse to send what is not a signed document of ours to send (and learn its parties).
-    let (doc, _) = labourlink_exchange::node::decode_sent(&message)?;
-    let opts = client::SendOptions::default().attempts(a.attempts);
-    let delivery = client::deliver(&a.to, &message, &opts)?;
-    if let Some(out) = &a.receipt_out {
-        write_file(out, &delivery.receipt)?;
-    }
-    let body = match (&a.trust_list, &a.anchor) {
-        (Some(tl), Some(anchor)) => {
-            let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
-            let list = TrustList::load(
-                &read_file(tl)?,
-                &[anchor],
-                &SystemClock,
-                DEFAULT_GRACE_SECONDS,
-            )
-            .map_err(|e| in_trust_list(e, tl))?;
-            let verifier = Verifier::builder()
-                .trust_list(list)
-                .region(doc.from.region.as_str())
-                .agency(doc.from.agency.as_str())
-                .build()?;
-            let checked = client::check_receipt(&verifier, &delivery.receipt, &message)?;
-            let s = checked.verified.signers();
-            println!(
-                "receipt {} verified: signed by {} for {} / {}",
-                checked.verified.id(),
-                s.iter()
-                    .map(|s| s.kid.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                checked.verified.document().from.region,
-                checked.verified.document().from.agency
-            );
-            checked.body
-        }
-        _ => {
-            eprintln!(
-                "warning: the receipt's signature is NOT checked (give --trust-list and --anchor)"
-            );
-            client::read_receipt_unverified(&delivery.receipt, &message)?
-        }
-    };
-    let redelivered = if delivery.attempts > 1 {
-        format!(" after {} attempts", delivery.attempts)
-    } else {
-        String::new()
-    };
-    if body.accepted {
-        println!(
-            "accepted (已接收): {} {} at {}{redelivered}",
-            doc.message_type,
-            doc.id,
-            body.received_at.as_deref().unwrap_or("?")
-        );
-        for w in &body.errors {
-            println!("warning: {} at {}: {}", w.code, w.path, w.message);
-        }
-        return Ok(());
-    }
-    eprintln!(
-        "rejected (已拒收) by the inbox, HTTP {}: {} {}{redelivered}",
-        delivery.status, doc.message_type, doc.id
-    );
-    for e in &body.errors {
-        let at = if e.path.is_empty() { "/" } else { &e.path };
-        eprintln!("  {} at {at}: {}", e.code, e.message);
-    }
-    Err(Failure::Quiet)
 }

@@ -531,10 +531,20 @@ fn demo_runs() {
     let o = Command::new(bin()).arg("demo").output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    assert!(
-        t.contains("rejected: signature.invalid") && t.contains("rejected: replay.duplicate"),
+    // Eight messages over HTTP, each answered with a receipt the sender verified.
+    assert_eq!(
+        t.matches("HTTP 200 accepted, receipt verified").count(),
+        8,
         "{t}"
     );
+    assert_eq!(t.matches("http://127.0.0.1:").count(), 4, "{t}");
+    assert!(
+        t.contains("the same receipt bytes as the first time: true"),
+        "{t}"
+    );
+    assert!(t.contains("HTTP 422, receipt status rejected: true"), "{t}");
+    assert!(t.contains("signature.invalid at /"), "{t}");
+    assert!(t.contains("rejected: envelope.unexpected_reply"), "{t}");
 }
 
 #[test]

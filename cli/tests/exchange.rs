@@ -203,6 +203,124 @@ fn serve_and_send_with_verified_receipts() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("exchange.unreachable"), "{}", text(&o));
 
+    // The durable outbox: Liangshan's own store queues, delivers and keeps the receipt.
+    let ls_store = format!("sqlite://{}", dir.join("ls.db").display());
+    ok(&dir, &["store", "init", "--store", &ls_store]);
+    let o = ok(
+        &dir,
+        &[
+            "sign",
+            "--key",
+            "ls.pem",
+            "--kid",
+            "ls-1",
+            "--reissue",
+            "roster.json",
+        ],
+    );
+    std::fs::write(dir.join("msg2.jws"), &o.stdout).unwrap();
+    let mut args = vec![
+        "send",
+        "--to",
+        &url,
+        "msg2.jws",
+        "--store",
+        &ls_store,
+        "--wait",
+        "20",
+        "--receipt-out",
+        "r3.jws",
+    ];
+    args.extend(verified);
+    let t = text(&ok(&dir, &args));
+    assert!(t.contains("queued in the outbox"), "{t}");
+    assert!(t.contains("accepted (已接收)"), "{t}");
+    assert!(dir.join("r3.jws").exists());
+    // Where no URL is given, the trust list must name the addressee's inbox.
+    let mut args = vec!["send", "msg2.jws", "--store", &ls_store];
+    args.extend(verified);
+    let o = run(&dir, &args);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("no inbox URL for 330200"), "{}", text(&o));
+    // Nobody listening: queued, one attempt, still pending; an operator drops it.
+    let o = ok(
+        &dir,
+        &[
+            "sign",
+            "--key",
+            "ls.pem",
+            "--kid",
+            "ls-1",
+            "--reissue",
+            "roster.json",
+        ],
+    );
+    std::fs::write(dir.join("msg3.jws"), &o.stdout).unwrap();
+    let o = run(
+        &dir,
+        &[
+            "send",
+            "--to",
+            "http://127.0.0.1:9/v1/messages",
+            "msg3.jws",
+            "--store",
+            &ls_store,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("not delivered yet"), "{}", text(&o));
+    let status: serde_json::Value = serde_json::from_slice(
+        &ok(&dir, &["outbox", "status", "--store", &ls_store, "--json"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(status["counts"]["delivered"], 1, "{status}");
+    assert_eq!(status["counts"]["pending"], 1, "{status}");
+    let pending = status["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["state"] == "pending")
+        .unwrap();
+    assert!(
+        pending.get("jws").is_none(),
+        "listings carry no message bodies"
+    );
+    let seq = pending["seq"].to_string();
+    ok(&dir, &["outbox", "drop", "--store", &ls_store, &seq]);
+    let o = run(&dir, &["outbox", "retry", "--store", &ls_store, &seq]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("store.not_found"), "{}", text(&o));
+    let t = text(&ok(
+        &dir,
+        &["outbox", "run", "--store", &ls_store, "--once"],
+    ));
+    assert!(t.contains("attempted 0"), "{t}");
+
+    // The trust list travels: fetched from the node, verified, recorded; then 304.
+    let tl_url = format!("{base}/v1/trust-list");
+    let args = [
+        "trust-list",
+        "fetch",
+        &tl_url,
+        "--anchor",
+        "anchor.jwk",
+        "--store",
+        &ls_store,
+        "--out",
+        "fetched.jws",
+    ];
+    let t = text(&ok(&dir, &args));
+    assert!(
+        t.contains("verified") && t.contains("recorded in the store"),
+        "{t}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("fetched.jws")).unwrap(),
+        std::fs::read(dir.join("tl.jws")).unwrap()
+    );
+    let t = text(&ok(&dir, &args));
+    assert!(t.contains("not modified"), "{t}");
+
     // SIGTERM stops the inbox cleanly.
     let mut child = inbox.0.take().unwrap();
     let killed = Command::new("kill")

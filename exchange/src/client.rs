@@ -290,3 +290,87 @@ pub fn read_receipt_unverified(receipt: &[u8], sent: &[u8]) -> Result<ReceiptBod
     }
     Ok(body)
 }
+
+/// What [`fetch_trust_list`] brought back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fetched {
+    /// `304 Not Modified`: the list named by the `If-None-Match` digest is still current.
+    NotModified,
+    /// A signed trust list (not yet verified: load it against the pinned anchors).
+    List {
+        /// The JWS bytes.
+        jws: Vec<u8>,
+        /// The `ETag` the server gave, without quotes.
+        etag: Option<String>,
+    },
+}
+
+/// The largest trust list accepted from a server.
+const MAX_TRUST_LIST_BYTES: u64 = 4 << 20;
+
+/// Fetches a signed trust list from `url` (a node's `GET /v1/trust-list`, or any server
+/// publishing one), with `If-None-Match` set to `current_digest` (the payload digest of the
+/// list in use) so an unchanged list costs a `304`. The answer is **not** verified here:
+/// load it against the pinned anchors ([`labourlink::trust::TrustList::load`], or
+/// [`crate::Node::update_trust_list`] / `labourlink trust-list fetch`, which also refuse a
+/// rollback against the store).
+///
+/// # Errors
+/// `exchange.unreachable` (no connection, timeout, 5xx), `exchange.bad_response` (another
+/// status, or a body that is not `application/jose+json`).
+pub fn fetch_trust_list(
+    url: &str,
+    current_digest: Option<&str>,
+    timeout: Duration,
+) -> Result<Fetched> {
+    let agent = agent(timeout);
+    let mut req = agent.get(url);
+    if let Some(d) = current_digest {
+        req = req.header("if-none-match", format!("\"{d}\""));
+    }
+    let mut resp = req.call().map_err(|e| {
+        Error::new(
+            ErrorCode::ExchangeUnreachable,
+            format!("cannot fetch the trust list: {e}"),
+        )
+    })?;
+    let status = resp.status().as_u16();
+    if status == 304 {
+        return Ok(Fetched::NotModified);
+    }
+    if status >= 500 {
+        return Err(Error::new(
+            ErrorCode::ExchangeUnreachable,
+            format!("the trust-list server answered HTTP {status}"),
+        ));
+    }
+    let ctype = resp
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if status != 200 || !ctype.starts_with(JOSE_JSON) {
+        return Err(Error::new(
+            ErrorCode::ExchangeBadResponse,
+            format!("the trust-list server answered HTTP {status} without a signed list"),
+        ));
+    }
+    let etag = resp
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim_start_matches("W/").trim_matches('"').to_owned());
+    let jws = resp
+        .body_mut()
+        .with_config()
+        .limit(MAX_TRUST_LIST_BYTES)
+        .read_to_vec()
+        .map_err(|e| {
+            Error::new(
+                ErrorCode::ExchangeUnreachable,
+                format!("the trust list could not be read whole: {e}"),
+            )
+        })?;
+    Ok(Fetched::List { jws, etag })
+}

@@ -15,6 +15,13 @@
 //! [trust_list]
 //! path = "trust/tl.jws"
 //! anchor = "trust/anchor.jwk"
+//! # url = "https://anchor.ningbo.example.invalid/v1/trust-list"   # optional refresh
+//! # refresh_seconds = 300
+//!
+//! [outbox]            # optional; the defaults
+//! enabled = true
+//! poll_seconds = 2
+//! max_backoff_seconds = 300
 //!
 //! [limits]            # all optional; these are the defaults
 //! max_body_bytes = 1048576
@@ -57,6 +64,33 @@ pub struct NodeConfig {
     /// HTTP limits.
     #[serde(default)]
     pub limits: Limits,
+    /// The outbox worker that delivers what this node sends.
+    #[serde(default)]
+    pub outbox: OutboxConfig,
+}
+
+/// The node's outbox worker (`[outbox]`): it delivers the messages queued in the node's
+/// store (`labourlink send --store …` on the same store) and retries them across restarts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct OutboxConfig {
+    /// Run the worker in the serving process (default `true`).
+    pub enabled: bool,
+    /// Seconds between looks at the queue when it is idle.
+    pub poll_seconds: u64,
+    /// The longest wait between attempts, in seconds.
+    pub max_backoff_seconds: u64,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            poll_seconds: 2,
+            max_backoff_seconds: 300,
+        }
+    }
 }
 
 /// The node's signing key: a PKCS#8 PEM file and its key id in the trust list.
@@ -80,6 +114,19 @@ pub struct TrustListConfig {
     pub path: PathBuf,
     /// The trust anchor's public JWK.
     pub anchor: PathBuf,
+    /// Where a newer signed list is published (e.g. the anchor holder's node:
+    /// `https://…/v1/trust-list`). When set, the node fetches it every `refresh_seconds` with
+    /// `If-None-Match` and switches to a newer list without a restart (verified against the
+    /// anchor; a rollback is refused; on a network failure the current list stays).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Seconds between fetches of `url` (default 300).
+    #[serde(default = "default_refresh")]
+    pub refresh_seconds: u64,
+}
+
+fn default_refresh() -> u64 {
+    300
 }
 
 /// The inbox's HTTP limits.

@@ -4,14 +4,14 @@
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use labourlink::envelope::{Document, Party};
 use labourlink::json::Limits as JsonLimits;
 use labourlink::jws::{self, AlgorithmPolicy};
 use labourlink::keys::SigningKey;
 use labourlink::time::{Clock as _, SystemClock, Timestamp};
-use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList};
+use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink::verify::ReplayGuard;
 use labourlink::{Error, ErrorCode, Result, Verifier};
 use labourlink_store::{Direction, NewMessage, Store};
@@ -72,6 +72,11 @@ impl Answer {
     }
 }
 
+/// The upper bounds (seconds) of the receive-latency histogram's buckets.
+pub const LATENCY_BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0,
+];
+
 /// Counters for `GET /metrics`.
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -79,9 +84,31 @@ pub struct Metrics {
     redelivered: AtomicU64,
     rejected: Mutex<BTreeMap<&'static str, u64>>,
     refused: Mutex<BTreeMap<u16, u64>>,
+    latency: Mutex<Histogram>,
+}
+
+/// A cumulative histogram of receive latencies (verification, commit and receipt).
+#[derive(Debug, Default, Clone)]
+struct Histogram {
+    counts: [u64; LATENCY_BUCKETS.len()],
+    count: u64,
+    sum_seconds: f64,
 }
 
 impl Metrics {
+    /// Records the time one posted message took, from its bytes to its answer.
+    pub fn observe(&self, d: std::time::Duration) {
+        let secs = d.as_secs_f64();
+        let mut h = self.latency.lock().unwrap_or_else(|p| p.into_inner());
+        for (i, le) in LATENCY_BUCKETS.iter().enumerate() {
+            if secs <= *le {
+                h.counts[i] += 1;
+            }
+        }
+        h.count += 1;
+        h.sum_seconds += secs;
+    }
+
     fn reject(&self, code: ErrorCode) {
         let mut m = self.rejected.lock().unwrap_or_else(|p| p.into_inner());
         *m.entry(code.as_str()).or_default() += 1;
@@ -137,6 +164,26 @@ impl Metrics {
                 "labourlink_http_refused_total{{status=\"{status}\"}} {n}\n"
             ));
         }
+        let h = self
+            .latency
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        out.push_str("# HELP labourlink_receive_seconds Time from a posted message's bytes to its answer: verification, durable commit and the receipt's signature.\n");
+        out.push_str("# TYPE labourlink_receive_seconds histogram\n");
+        for (le, n) in LATENCY_BUCKETS.iter().zip(h.counts) {
+            out.push_str(&format!(
+                "labourlink_receive_seconds_bucket{{le=\"{le}\"}} {n}\n"
+            ));
+        }
+        out.push_str(&format!(
+            "labourlink_receive_seconds_bucket{{le=\"+Inf\"}} {}\n",
+            h.count
+        ));
+        out.push_str(&format!(
+            "labourlink_receive_seconds_sum {}\nlabourlink_receive_seconds_count {}\n",
+            h.sum_seconds, h.count
+        ));
         out
     }
 }
@@ -148,8 +195,8 @@ pub struct Node {
     store: Arc<Store>,
     key: SigningKey,
     me: Party,
-    trust_list_jws: Vec<u8>,
-    trust_list_digest: String,
+    trust: Arc<TrustStore>,
+    published: RwLock<(Arc<Vec<u8>>, String)>,
     limits: Limits,
     metrics: Metrics,
 }
@@ -228,27 +275,15 @@ impl Node {
         let now = SystemClock.now();
         let list = TrustList::load(trust_list_jws, anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
         store.accept_trust_list(trust_list_jws, &list, now)?;
-        let Some(own) = list.key(key.kid()) else {
-            return Err(invalid(format!(
-                "the trust list does not list this node's key '{}': partners could not verify its receipts",
-                key.kid()
-            )));
-        };
-        if own.key != key.verifying_key()
-            || own.region != me.region
-            || own.agency != me.agency
-            || !own.allows_type("receipt")
-        {
-            return Err(invalid(format!(
-                "the trust list's record '{}' is not this node's key for {} / {} with the type receipt",
-                key.kid(),
-                me.region,
-                me.agency
-            )));
-        }
-        let trust_list_digest = list.digest().unwrap_or_default().to_owned();
+        check_own_key(&list, &key, &me)?;
+        let digest = list.digest().unwrap_or_default().to_owned();
+        let trust = Arc::new(TrustStore::new(
+            anchors.to_vec(),
+            list,
+            DEFAULT_GRACE_SECONDS,
+        ));
         let verifier = Verifier::builder()
-            .trust_list(list)
+            .trust_store(Arc::clone(&trust))
             .region(me.region.as_str())
             .agency(me.agency.as_str())
             .replay_guard(Arc::clone(&store) as Arc<dyn ReplayGuard>)
@@ -258,11 +293,36 @@ impl Node {
             store,
             key,
             me,
-            trust_list_jws: trust_list_jws.to_vec(),
-            trust_list_digest,
+            trust,
+            published: RwLock::new((Arc::new(trust_list_jws.to_vec()), digest)),
             limits,
             metrics: Metrics::default(),
         })
+    }
+
+    /// Takes a newer signed trust list without a restart: verified against the pinned
+    /// anchors, refused when it is older than the list the store accepted last (also from an
+    /// earlier run: `trust_list.rollback`) or re-binds a key id, and refused when it no longer
+    /// lists this node's receipt key. Verification switches to it atomically; `GET
+    /// /v1/trust-list` publishes it. Returns `false` when it is the current list.
+    ///
+    /// # Errors
+    /// Those of loading a trust list, `trust_list.rollback`, `trust_list.key_rebound`,
+    /// `input.invalid` (this node's key missing), the store's.
+    pub fn update_trust_list(&self, jws: &[u8]) -> Result<bool> {
+        let now = SystemClock.now();
+        let anchors = self.trust.anchors().to_vec();
+        let list = TrustList::load(jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
+        let digest = list.digest().unwrap_or_default().to_owned();
+        if digest == self.trust_list().1 {
+            return Ok(false);
+        }
+        check_own_key(&list, &self.key, &self.me)?;
+        self.store.accept_trust_list(jws, &list, now)?;
+        self.trust.update(jws, &SystemClock)?;
+        let mut p = self.published.write().unwrap_or_else(|e| e.into_inner());
+        *p = (Arc::new(jws.to_vec()), digest);
+        Ok(true)
     }
 
     /// The node's limits.
@@ -285,8 +345,17 @@ impl Node {
 
     /// The signed trust list the node verifies with, and its payload digest (the `ETag`).
     #[must_use]
-    pub fn trust_list(&self) -> (&[u8], &str) {
-        (&self.trust_list_jws, &self.trust_list_digest)
+    pub fn trust_list(&self) -> (Arc<Vec<u8>>, String) {
+        self.published
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// This node's party (region, agency, name).
+    #[must_use]
+    pub fn party(&self) -> &Party {
+        &self.me
     }
 
     /// Receives one posted message at `now`: verifies it with the full default pipeline,
@@ -304,6 +373,57 @@ impl Node {
     /// A receipt is made only after the store's commit.
     #[must_use]
     pub fn receive(&self, bytes: &[u8], now: Timestamp) -> Answer {
+        let started = std::time::Instant::now();
+        let answer = self.receive_inner(bytes, now);
+        self.metrics.observe(started.elapsed());
+        answer
+    }
+
+    /// The counters and the outbox's depth per state, in the Prometheus text format.
+    #[must_use]
+    pub fn metrics_text(&self) -> String {
+        let mut out = self.metrics.render();
+        if let Ok(counts) = self.store.outbox_counts() {
+            out.push_str("# HELP labourlink_outbox_messages Outbound messages in the store's outbox, by state.\n");
+            out.push_str("# TYPE labourlink_outbox_messages gauge\n");
+            for (state, n) in counts {
+                out.push_str(&format!(
+                    "labourlink_outbox_messages{{state=\"{}\"}} {n}\n",
+                    state.as_str()
+                ));
+            }
+        }
+        out
+    }
+
+    /// Fetches the trust list from `url` (`If-None-Match`: the current list's digest) and
+    /// takes it when it is newer ([`Node::update_trust_list`]). Returns whether the list
+    /// changed.
+    ///
+    /// # Errors
+    /// The fetch's (`exchange.unreachable`, `exchange.bad_response`) and the update's errors;
+    /// the current list stays in use.
+    #[cfg(feature = "client")]
+    pub fn refresh_trust_list(&self, url: &str) -> Result<bool> {
+        let (_, digest) = self.trust_list();
+        match crate::client::fetch_trust_list(
+            url,
+            Some(&digest),
+            std::time::Duration::from_secs(30),
+        )? {
+            crate::client::Fetched::NotModified => Ok(false),
+            crate::client::Fetched::List { jws, .. } => self.update_trust_list(&jws),
+        }
+    }
+
+    /// The node's current trust list, shared with whoever refreshes it (its outbox checks
+    /// receipts against it).
+    #[must_use]
+    pub fn trust_store(&self) -> &Arc<TrustStore> {
+        &self.trust
+    }
+
+    fn receive_inner(&self, bytes: &[u8], now: Timestamp) -> Answer {
         match self.store.receive(&self.verifier, bytes, now) {
             Ok(v) => {
                 let ack = Acknowledged {
@@ -454,6 +574,30 @@ impl Node {
             Err(_) => Answer::problem(400, e.code(), e.path().unwrap_or("")),
         }
     }
+}
+
+/// Checks that `list` names `key` for `me` with the type `receipt`: receipts nobody can
+/// verify are a misconfiguration.
+fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party) -> Result<()> {
+    let Some(own) = list.key(key.kid()) else {
+        return Err(invalid(format!(
+            "the trust list does not list this node's key '{}': partners could not verify its receipts",
+            key.kid()
+        )));
+    };
+    if own.key != key.verifying_key()
+        || own.region != me.region
+        || own.agency != me.agency
+        || !own.allows_type("receipt")
+    {
+        return Err(invalid(format!(
+            "the trust list's record '{}' is not this node's key for {} / {} with the type receipt",
+            key.kid(),
+            me.region,
+            me.agency
+        )));
+    }
+    Ok(())
 }
 
 /// Decodes a message without verifying it: its envelope and the digest of its payload bytes.

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use labourlink::time::{Clock, SystemClock, Timestamp};
-use labourlink::trust::TrustList;
+use labourlink::trust::{TrustList, TrustStore};
 use labourlink::{Error, ErrorCode, Result, Verifier};
 use labourlink_store::{Attempt, NewMessage, OutboxItem, OutboxState, Store};
 
@@ -170,7 +170,7 @@ pub struct RunReport {
 /// The delivery worker over a store's outbox.
 pub struct Outbox {
     store: Arc<Store>,
-    receipts: Option<Verifier>,
+    receipts: Option<Arc<TrustStore>>,
     policy: DeliveryPolicy,
     agent: ureq::Agent,
 }
@@ -185,16 +185,17 @@ impl std::fmt::Debug for Outbox {
 }
 
 impl Outbox {
-    /// A worker over `store`. `receipts` verifies the receipts: a verifier with the trust
-    /// list, for this agency's region and agency (its replay guard may be in memory: a
-    /// receipt is bound to the message by id and digest). Without it a receipt's signature is
-    /// **not** checked, only its binding to the message.
+    /// A worker over `store`. Receipts are verified against `trust` (the trust list, kept
+    /// current by whoever refreshes it) as replies to the message, for the message's own
+    /// sender (region and agency) with the full default pipeline and an in-memory replay
+    /// guard (a receipt is bound to its message by id and digest). Without `trust` a
+    /// receipt's signature is **not** checked, only its binding to the message.
     #[must_use]
-    pub fn new(store: Arc<Store>, receipts: Option<Verifier>, policy: DeliveryPolicy) -> Self {
+    pub fn new(store: Arc<Store>, trust: Option<Arc<TrustStore>>, policy: DeliveryPolicy) -> Self {
         let agent = client::agent(policy.timeout);
         Self {
             store,
-            receipts,
+            receipts: trust,
             policy,
             agent,
         }
@@ -272,8 +273,13 @@ impl Outbox {
     fn check(&self, receipt: &[u8], item: &OutboxItem) -> Result<bool> {
         let now = SystemClock.now();
         match &self.receipts {
-            Some(v) => {
-                let checked = client::check_receipt(v, receipt, &item.jws)?;
+            Some(trust) => {
+                let v = Verifier::builder()
+                    .trust_store(Arc::clone(trust))
+                    .region(item.from_region.as_str())
+                    .agency(item.from_agency.as_str())
+                    .build()?;
+                let checked = client::check_receipt(&v, receipt, &item.jws)?;
                 let m = NewMessage::received(receipt, &checked.verified, now);
                 self.store.archive(&m)?;
                 Ok(checked.body.accepted)
@@ -335,5 +341,81 @@ impl Outbox {
                 }
             }
         })
+    }
+}
+
+/// The background work of a serving node: its outbox worker and, when its configuration
+/// names a URL, the trust-list refresher. Stopped (and joined) by [`Background::stop`] or
+/// when dropped.
+#[derive(Debug)]
+pub struct Background {
+    stop: Arc<AtomicBool>,
+    threads: Vec<std::thread::JoinHandle<()>>,
+}
+
+impl Background {
+    /// Starts what `cfg` asks for on `node`.
+    #[must_use]
+    pub fn start(node: &Arc<crate::Node>, cfg: &crate::NodeConfig) -> Self {
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut threads = Vec::new();
+        if cfg.outbox.enabled {
+            let policy = DeliveryPolicy::default().backoff(
+                Duration::from_secs(1),
+                Duration::from_secs(cfg.outbox.max_backoff_seconds.max(1)),
+            );
+            let outbox = Outbox::new(
+                Arc::clone(node.store()),
+                Some(Arc::clone(node.trust_store())),
+                policy,
+            );
+            threads.push(outbox.spawn(
+                Duration::from_secs(cfg.outbox.poll_seconds.max(1)),
+                Arc::clone(&stop),
+            ));
+        }
+        if let Some(url) = cfg.trust_list.url.clone() {
+            let node = Arc::clone(node);
+            let every = Duration::from_secs(cfg.trust_list.refresh_seconds.max(10));
+            let stop = Arc::clone(&stop);
+            threads.push(std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    // Failures keep the current list (it stays subject to the staleness
+                    // rules); the message says what failed, never list content.
+                    if let Err(e) = node.refresh_trust_list(&url) {
+                        eprintln!(
+                            "trust list refresh failed, keeping the current list: {}: {}",
+                            e.code(),
+                            e.message()
+                        );
+                    }
+                    let mut left = every;
+                    while !left.is_zero() && !stop.load(Ordering::Relaxed) {
+                        let step = left.min(Duration::from_millis(100));
+                        std::thread::sleep(step);
+                        left = left.saturating_sub(step);
+                    }
+                }
+            }));
+        }
+        Self { stop, threads }
+    }
+
+    /// Stops the workers and waits for them (an attempt in progress finishes first).
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        for t in self.threads.drain(..) {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        self.shutdown();
     }
 }

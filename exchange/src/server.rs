@@ -150,7 +150,7 @@ async fn get_trust_list(State(node): State<Arc<Node>>, headers: HeaderMap) -> Re
     let mut r = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = (StatusCode::OK, jws.to_vec()).into_response();
+        let mut r = (StatusCode::OK, jws.as_ref().clone()).into_response();
         r.headers_mut()
             .insert(header::CONTENT_TYPE, HeaderValue::from_static(JOSE_JSON));
         r
@@ -166,7 +166,11 @@ async fn get_trust_list(State(node): State<Arc<Node>>, headers: HeaderMap) -> Re
 }
 
 async fn get_metrics(State(node): State<Arc<Node>>) -> Response {
-    let mut r = node.metrics().render().into_response();
+    // The outbox depth is a store query: off the async threads.
+    let text = tokio::task::spawn_blocking(move || node.metrics_text())
+        .await
+        .unwrap_or_default();
+    let mut r = text.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
@@ -279,13 +283,21 @@ impl RunningServer {
     /// # Errors
     /// `input.invalid` when the address cannot be bound or the runtime not started.
     pub fn start(node: Arc<Node>, addr: SocketAddr) -> Result<Self> {
-        let listener = bind(addr)?;
-        let addr = listener.local_addr().map_err(|e| {
-            Error::new(
-                ErrorCode::InputInvalid,
-                format!("cannot listen on {addr}: {e}"),
-            )
-        })?;
+        Self::start_on(node, bind(addr)?)
+    }
+
+    /// Serves `node` on a listener bound by the caller (e.g. to learn the port first and
+    /// publish it in a trust list).
+    ///
+    /// # Errors
+    /// `input.invalid` when the listener cannot be used or the runtime not started.
+    pub fn start_on(node: Arc<Node>, listener: std::net::TcpListener) -> Result<Self> {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot listen: {e}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot listen: {e}")))?;
         let rt = runtime(node.limits())?;
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let thread = std::thread::Builder::new()
@@ -364,6 +376,20 @@ pub fn serve_until_signal(
         let _ = serve(node, l, signal()).await;
         Ok(())
     })
+}
+
+/// Calls `f` once on SIGINT or SIGTERM (Ctrl-C elsewhere), from a small watcher thread
+/// with a runtime of its own; for processes that do not serve (e.g. `labourlink outbox run`).
+pub fn on_signal(f: impl FnOnce() + Send + 'static) {
+    std::thread::spawn(move || {
+        if let Ok(rt) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            rt.block_on(signal());
+            f();
+        }
+    });
 }
 
 async fn signal() {

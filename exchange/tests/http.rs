@@ -16,9 +16,10 @@ use labourlink::time::{Clock as _, SystemClock, Timestamp};
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, KeyRecord, TrustList};
 use labourlink::verify::Verifier;
 use labourlink_exchange::client::{self, SendOptions};
+use labourlink_exchange::outbox::{DeliveryPolicy, Outbox};
 use labourlink_exchange::server::RunningServer;
 use labourlink_exchange::{Node, NodeConfig};
-use labourlink_store::Store;
+use labourlink_store::{OutboxQuery, OutboxState, Store};
 use serde_json::Value;
 
 const NB: (&str, &str) = ("330200", "11330200MB0P21461X");
@@ -564,4 +565,236 @@ fn saturated_inbox_sheds_load_with_503_and_retry_after() {
     // The slot is free again.
     let (status, _, _) = f.post(&msg, "application/jose+json");
     assert_eq!(status, 200);
+}
+
+/// Liangshan's outbox over a SQLite store of its own in the fixture's folder.
+fn sender_outbox(f: &Fixture, policy: DeliveryPolicy) -> (Arc<Store>, Outbox) {
+    let url = format!("sqlite://{}", f.dir.join("liangshan.db").display());
+    let store = Arc::new(Store::init(&url).unwrap());
+    let anchor = labourlink::trust::Anchor::from_jwk(
+        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let list = TrustList::load(
+        &f.trust_list,
+        std::slice::from_ref(&anchor),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    let trust = Arc::new(labourlink::trust::TrustStore::new(
+        vec![anchor],
+        list,
+        DEFAULT_GRACE_SECONDS,
+    ));
+    let outbox = Outbox::new(Arc::clone(&store), Some(trust), policy);
+    (store, outbox)
+}
+
+fn fast_policy() -> DeliveryPolicy {
+    DeliveryPolicy::default()
+        .backoff(Duration::from_millis(5), Duration::from_millis(40))
+        .timeout(Duration::from_secs(3))
+        .give_up_after(Duration::from_secs(120))
+}
+
+/// Runs the outbox until nothing is pending or `limit` passes.
+fn drain(store: &Store, outbox: &Outbox, limit: Duration) {
+    let end = Instant::now() + limit;
+    while Instant::now() < end {
+        outbox.run_once(now()).unwrap();
+        let pending = store
+            .outbox_counts()
+            .unwrap()
+            .into_iter()
+            .find(|(s, _)| *s == OutboxState::Pending)
+            .map_or(0, |(_, n)| n);
+        if pending == 0 {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("the outbox did not drain within {limit:?}");
+}
+
+/// A proxy on 127.0.0.1 that misbehaves by turns — drops the connection unread, forwards
+/// but loses the answer (the inbox has accepted), answers 503, cuts the answer short,
+/// delays it, or forwards it whole — until `stop` is set (bounded: at most 400 connections).
+fn faulty_proxy(
+    backend: SocketAddr,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+) -> (SocketAddr, std::thread::JoinHandle<u32>) {
+    let front = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    front.set_nonblocking(true).unwrap();
+    let addr = front.local_addr().unwrap();
+    let h = std::thread::spawn(move || {
+        let mut n = 0u32;
+        while !stop.load(Ordering::Relaxed) && n < 400 {
+            let Ok((mut c, _)) = front.accept() else {
+                std::thread::sleep(Duration::from_millis(5));
+                continue;
+            };
+            c.set_nonblocking(false).unwrap();
+            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let fault = n % 6;
+            n += 1;
+            if fault == 0 {
+                drop(c); // reset before the request is read
+                continue;
+            }
+            let req = read_request(&mut c);
+            if fault == 2 {
+                let _ = c.write_all(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+                continue;
+            }
+            let mut b = TcpStream::connect(backend).unwrap();
+            b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            b.write_all(&req).unwrap();
+            let mut out = Vec::new();
+            let _ = b.read_to_end(&mut out);
+            match fault {
+                1 => drop(c), // the inbox committed, the sender never hears it
+                3 => {
+                    let _ = c.write_all(&out[..out.len() * 2 / 3]); // cut short
+                }
+                4 => {
+                    std::thread::sleep(Duration::from_millis(150));
+                    let _ = c.write_all(&out);
+                }
+                _ => {
+                    let _ = c.write_all(&out);
+                }
+            }
+        }
+        n
+    });
+    (addr, h)
+}
+
+#[test]
+fn outbox_delivers_each_message_once_in_effect_through_a_faulty_proxy() {
+    let f = start();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (proxy, handle) = faulty_proxy(f.addr(), Arc::clone(&stop));
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    let url = format!("http://{proxy}/v1/messages");
+    let n = 12;
+    let mut sent = Vec::new();
+    for i in 0..n {
+        let msg = f.roster(None, &format!("513400-WT-2026-{i:04}"), None);
+        labourlink_exchange::outbox::enqueue(&store, &msg, &url, now(), &fast_policy()).unwrap();
+        sent.push(msg);
+    }
+    drain(&store, &outbox, Duration::from_secs(60));
+    stop.store(true, Ordering::Relaxed);
+    let connections = handle.join().unwrap();
+    assert!(
+        connections > n,
+        "the proxy saw {connections} connections: faults happened"
+    );
+
+    // Every message delivered, with its verified receipt archived at the sender…
+    let items = store.outbox(&OutboxQuery::all()).unwrap();
+    assert_eq!(items.len(), n as usize);
+    for item in &items {
+        assert_eq!(item.state, OutboxState::Delivered, "{:?}", item.last_error);
+        let receipt = item.receipt.as_ref().unwrap();
+        assert!(
+            client::check_receipt(&f.sender_verifier(), receipt, &item.jws)
+                .unwrap()
+                .body
+                .accepted
+        );
+    }
+    assert!(items.iter().any(|i| i.attempts > 1), "some attempts failed");
+    // …and accepted exactly once by the inbox: one archive entry each, redeliveries answered
+    // with the earlier receipt.
+    for msg in &sent {
+        let (doc, _) = labourlink_exchange::node::decode_sent(msg).unwrap();
+        let at_inbox = f.node.store().archived_by_id(&doc.id).unwrap();
+        assert_eq!(
+            at_inbox
+                .iter()
+                .filter(|m| m.direction == labourlink_store::Direction::Received)
+                .count(),
+            1
+        );
+    }
+    let metrics = f.node.metrics().render();
+    assert!(
+        metrics.contains(&format!("labourlink_messages_accepted_total {n}\n")),
+        "{metrics}"
+    );
+}
+
+#[test]
+fn outbox_waits_for_a_receiver_that_is_down_and_survives_a_restart() {
+    let mut f = start();
+    // The inbox is down: stop it and remember its port.
+    let addr = f.addr();
+    f.server.take().unwrap().stop();
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    let msg = f.roster(None, "513400-WT-2026-0042", None);
+    let item = labourlink_exchange::outbox::enqueue(
+        &store,
+        &msg,
+        &format!("http://{addr}/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+    let r = outbox.run_once(now()).unwrap();
+    assert_eq!((r.attempted, r.retrying), (1, 1));
+    // The sender restarts: the queue is in its store.
+    drop(outbox);
+    drop(store);
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    let waiting = store.outbox(&OutboxQuery::all()).unwrap();
+    assert_eq!(waiting[0].state, OutboxState::Pending);
+    assert!(waiting[0].last_error.is_some());
+    // The receiver comes back on its port; the message goes through.
+    f.server = Some(RunningServer::start(Arc::clone(&f.node), addr).unwrap());
+    let done = outbox.deliver_now(item.seq, now().add_seconds(30)).unwrap();
+    assert_eq!(done.state, OutboxState::Delivered);
+    assert!(done.attempts >= 2);
+}
+
+#[test]
+fn outbox_gives_up_after_its_time_and_at_once_on_a_refusal() {
+    let f = start();
+    let (store, outbox) = sender_outbox(&f, fast_policy().give_up_after(Duration::from_millis(0)));
+    // Nobody listens and the time is up at the first failure.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let a = f.roster(None, "513400-WT-2026-0050", None);
+    labourlink_exchange::outbox::enqueue(
+        &store,
+        &a,
+        &format!("http://{dead}/v1/messages"),
+        now(),
+        &fast_policy().give_up_after(Duration::from_millis(0)),
+    )
+    .unwrap();
+    // An answer without a receipt that the same bytes cannot change (405 on /healthz).
+    let b = f.roster(None, "513400-WT-2026-0051", None);
+    labourlink_exchange::outbox::enqueue(&store, &b, &f.url("/healthz"), now(), &fast_policy())
+        .unwrap();
+    let r = outbox.run_once(now()).unwrap();
+    assert_eq!((r.attempted, r.undeliverable), (2, 2));
+    let und = store
+        .outbox(&OutboxQuery::all().state(OutboxState::Undeliverable))
+        .unwrap();
+    assert_eq!(und.len(), 2);
+    assert!(und.iter().any(|i| {
+        i.last_error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("exchange.bad_response"))
+    }));
+    // Undeliverable messages wait for an operator: the worker leaves them alone.
+    assert_eq!(
+        outbox.run_once(now().add_seconds(3600)).unwrap().attempted,
+        0
+    );
 }

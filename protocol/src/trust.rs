@@ -1047,6 +1047,12 @@ impl TrustStore {
         }
     }
 
+    /// The pinned anchors.
+    #[must_use]
+    pub fn anchors(&self) -> &[Anchor] {
+        &self.anchors
+    }
+
     /// The current list.
     #[must_use]
     pub fn current(&self) -> Arc<TrustList> {

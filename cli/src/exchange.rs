@@ -1,0 +1,383 @@
+//! `serve`, `send`, `outbox` and `trust-list fetch`: labourlink over HTTP (docs/EXCHANGE.md).
+
+use std::io::Write as _;
+use std::sync::Arc;
+use std::time::Duration;
+
+use labourlink::Error;
+use labourlink::time::{Clock as _, SystemClock};
+use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
+use labourlink::verify::Verifier;
+use labourlink_exchange::client;
+use labourlink_exchange::outbox::{self as ob, DeliveryPolicy, Outbox};
+use labourlink_exchange::receipt::ReceiptBody;
+use labourlink_store::{OutboxItem, OutboxQuery, OutboxState, Store};
+
+use crate::args::{OutboxCmd, SendArgs};
+use crate::{CmdResult, Failure, in_trust_list, pretty, read_file, read_json, write_file};
+
+/// `serve --config node.toml`: an inbox node (and its outbox worker and trust-list
+/// refresher) until SIGINT/SIGTERM.
+pub(crate) fn serve(config: &str) -> CmdResult {
+    let cfg = labourlink_exchange::NodeConfig::load(std::path::Path::new(config))?;
+    let node = Arc::new(labourlink_exchange::Node::from_config(&cfg)?);
+    let background = ob::Background::start(&node, &cfg);
+    let (region, agency) = (cfg.region.clone(), cfg.agency.clone());
+    let outbox = cfg.outbox.enabled;
+    let refresh = cfg.trust_list.url.clone();
+    labourlink_exchange::server::serve_until_signal(node, cfg.listen, |addr| {
+        println!("labourlink inbox (收件端) {region} / {agency} listening on http://{addr}");
+        println!("  POST /v1/messages, GET /v1/trust-list, /healthz, /metrics; Ctrl-C stops");
+        if outbox {
+            println!(
+                "  outbox worker (发件箱): delivering what `send --store` queues in this store"
+            );
+        }
+        if let Some(u) = &refresh {
+            println!("  trust list refreshed from {u}");
+        }
+        let _ = std::io::stdout().flush();
+    })?;
+    background.stop();
+    println!("stopped");
+    Ok(())
+}
+
+/// The trust list and anchor of `--trust-list`/`--anchor`, verified now.
+fn load_trust(tl: &str, anchor: &str) -> Result<(Anchor, TrustList), Failure> {
+    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
+    let list = TrustList::load(
+        &read_file(tl)?,
+        std::slice::from_ref(&anchor),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .map_err(|e| in_trust_list(e, tl))?;
+    Ok((anchor, list))
+}
+
+/// Prints what a receipt says; `Err(Quiet)` unless it is `accepted`.
+fn report_receipt(body: &ReceiptBody, what: &str, status: u16, note: &str) -> CmdResult {
+    if body.accepted {
+        println!(
+            "accepted (已接收): {what} at {}{note}",
+            body.received_at.as_deref().unwrap_or("?")
+        );
+        for w in &body.errors {
+            println!("warning: {} at {}: {}", w.code, w.path, w.message);
+        }
+        return Ok(());
+    }
+    eprintln!("rejected (已拒收) by the inbox, HTTP {status}: {what}{note}");
+    for e in &body.errors {
+        let at = if e.path.is_empty() { "/" } else { &e.path };
+        eprintln!("  {} at {at}: {}", e.code, e.message);
+    }
+    Err(Failure::Quiet)
+}
+
+/// `send MESSAGE.jws [--to URL] [--store URL [--wait [S]]]`.
+pub(crate) fn send(a: &SendArgs) -> CmdResult {
+    let message = read_file(&a.message)?;
+    // Refuse to send what is not a signed document of ours to send (and learn its parties).
+    let (doc, _) = labourlink_exchange::node::decode_sent(&message)?;
+    let what = format!("{} {}", doc.message_type, doc.id);
+    let trust = match (&a.trust_list, &a.anchor) {
+        (Some(tl), Some(anchor)) => Some(load_trust(tl, anchor)?),
+        _ => None,
+    };
+    let url = ob::resolve_endpoint(&message, a.to.as_deref(), trust.as_ref().map(|(_, l)| l))?;
+    if trust.is_none() {
+        eprintln!(
+            "warning: the receipt's signature is NOT checked (give --trust-list and --anchor)"
+        );
+    }
+    if let Some(store_url) = &a.store {
+        return send_via_outbox(a, store_url, &message, &url, trust, &what);
+    }
+    eprintln!(
+        "note: without --store nothing is kept: a message not delivered now must be sent again"
+    );
+    let opts = client::SendOptions::default().attempts(a.attempts);
+    let delivery = client::deliver(&url, &message, &opts)?;
+    if let Some(out) = &a.receipt_out {
+        write_file(out, &delivery.receipt)?;
+    }
+    let body = match trust {
+        Some((_, list)) => {
+            let verifier = Verifier::builder()
+                .trust_list(list)
+                .region(doc.from.region.as_str())
+                .agency(doc.from.agency.as_str())
+                .build()?;
+            let checked = client::check_receipt(&verifier, &delivery.receipt, &message)?;
+            print_receipt_signer(&checked.verified);
+            checked.body
+        }
+        None => client::read_receipt_unverified(&delivery.receipt, &message)?,
+    };
+    let note = if delivery.attempts > 1 {
+        format!(" after {} attempts", delivery.attempts)
+    } else {
+        String::new()
+    };
+    report_receipt(&body, &what, delivery.status, &note)
+}
+
+fn print_receipt_signer(v: &labourlink::Verified) {
+    let s = v.signers();
+    println!(
+        "receipt {} verified: signed by {} for {} / {}",
+        v.id(),
+        s.iter()
+            .map(|s| s.kid.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        v.document().from.region,
+        v.document().from.agency
+    );
+}
+
+fn send_via_outbox(
+    a: &SendArgs,
+    store_url: &str,
+    message: &[u8],
+    url: &str,
+    trust: Option<(Anchor, TrustList)>,
+    what: &str,
+) -> CmdResult {
+    let store = Arc::new(Store::open(store_url)?);
+    let policy = DeliveryPolicy::default()
+        .give_up_after(Duration::from_secs(a.give_up_after.saturating_mul(3600)));
+    let now = SystemClock.now();
+    let item = ob::enqueue(&store, message, url, now, &policy)?;
+    println!("queued in the outbox (发件箱) as {} for {url}", item.seq);
+    let trust = trust
+        .map(|(anchor, list)| Arc::new(TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS)));
+    let outbox = Outbox::new(Arc::clone(&store), trust, policy);
+    let deadline = now.add_seconds(i64::try_from(a.wait.unwrap_or(0)).unwrap_or(i64::MAX));
+    let item = if a.wait.is_some() {
+        outbox.deliver_now(item.seq, deadline)?
+    } else {
+        outbox.run_once(now)?;
+        store
+            .outbox(&OutboxQuery::all().seq(item.seq))?
+            .into_iter()
+            .next()
+            .unwrap_or(item)
+    };
+    finish_report(&item, a, what)
+}
+
+fn finish_report(item: &OutboxItem, a: &SendArgs, what: &str) -> CmdResult {
+    if let (Some(out), Some(r)) = (&a.receipt_out, &item.receipt) {
+        write_file(out, r)?;
+    }
+    let note = if item.attempts > 1 {
+        format!(" after {} attempts", item.attempts)
+    } else {
+        String::new()
+    };
+    match (item.state, &item.receipt) {
+        (OutboxState::Delivered | OutboxState::Rejected, Some(r)) => {
+            let body = client::read_receipt_unverified(r, &item.jws)?;
+            report_receipt(&body, what, item.http_status.unwrap_or(0), &note)
+        }
+        (OutboxState::Pending, _) => {
+            eprintln!(
+                "not delivered yet ({}); the outbox retries from {} (`labourlink outbox run` or a serving node on this store)",
+                item.last_error.as_deref().unwrap_or("no attempt yet"),
+                item.next_attempt_at
+            );
+            Err(Failure::Quiet)
+        }
+        (state, _) => {
+            eprintln!(
+                "{} (发送失败): {what}: {}; see `labourlink outbox status`",
+                state.as_str(),
+                item.last_error.as_deref().unwrap_or("")
+            );
+            Err(Failure::Quiet)
+        }
+    }
+}
+
+/// `outbox status|retry|drop|run`.
+pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
+    match c {
+        OutboxCmd::Status {
+            store,
+            state,
+            limit,
+            json,
+        } => {
+            let store = Store::open(&store)?;
+            let mut q = OutboxQuery::all().limit(limit);
+            if let Some(s) = state {
+                q = q.state(OutboxState::parse(&s)?);
+            }
+            let counts = store.outbox_counts()?;
+            let items = store.outbox(&q)?;
+            if json {
+                let v = serde_json::json!({
+                    "counts": counts.iter().map(|(s, n)| (s.as_str().to_owned(), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
+                    "messages": items.iter().map(OutboxItem::to_json).collect::<Vec<_>>(),
+                });
+                println!("{}", pretty(&v));
+                return Ok(());
+            }
+            println!(
+                "{}",
+                counts
+                    .iter()
+                    .map(|(s, n)| format!("{}: {n}", s.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            for i in &items {
+                println!(
+                    "{:>6}  {:<13} {} {} → {} / {}  attempts {}  {}",
+                    i.seq,
+                    i.state.as_str(),
+                    i.message_type,
+                    i.id,
+                    i.to_region,
+                    i.to_agency,
+                    i.attempts,
+                    match i.state {
+                        OutboxState::Pending => format!("next {}", i.next_attempt_at),
+                        _ => i.last_error.clone().unwrap_or_default(),
+                    }
+                );
+            }
+            Ok(())
+        }
+        OutboxCmd::Retry {
+            store,
+            seq,
+            give_up_after,
+        } => {
+            let store = Store::open(&store)?;
+            let now = SystemClock.now();
+            let hours = i64::try_from(give_up_after).unwrap_or(i64::MAX / 3600);
+            store.retry_outbound(seq, now, now.add_seconds(hours.saturating_mul(3600)))?;
+            println!("{seq} is due now again");
+            Ok(())
+        }
+        OutboxCmd::Drop { store, seq } => {
+            Store::open(&store)?.drop_outbound(seq, SystemClock.now())?;
+            println!("{seq} dropped: it will not be sent");
+            Ok(())
+        }
+        OutboxCmd::Run {
+            store,
+            trust_list,
+            anchor,
+            once,
+        } => {
+            let store = Arc::new(Store::open(&store)?);
+            let trust = match (trust_list, anchor) {
+                (Some(tl), Some(a)) => {
+                    let (anchor, list) = load_trust(&tl, &a)?;
+                    Some(Arc::new(TrustStore::new(
+                        vec![anchor],
+                        list,
+                        DEFAULT_GRACE_SECONDS,
+                    )))
+                }
+                _ => {
+                    eprintln!(
+                        "warning: receipts' signatures are NOT checked (give --trust-list and --anchor)"
+                    );
+                    None
+                }
+            };
+            let outbox = Outbox::new(store, trust, DeliveryPolicy::default());
+            if once {
+                let r = outbox.run_once(SystemClock.now())?;
+                println!(
+                    "attempted {}: delivered {}, rejected {}, retrying {}, undeliverable {}",
+                    r.attempted, r.delivered, r.rejected, r.retrying, r.undeliverable
+                );
+                return Ok(());
+            }
+            let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let s = Arc::clone(&stop);
+            ctrlc_flag(s);
+            println!("delivering the outbox; Ctrl-C stops");
+            let _ = outbox.spawn(Duration::from_secs(2), stop).join();
+            Ok(())
+        }
+    }
+}
+
+/// Sets `flag` on SIGINT/SIGTERM (a small runtime-free watcher thread).
+fn ctrlc_flag(flag: Arc<std::sync::atomic::AtomicBool>) {
+    labourlink_exchange::server::on_signal(move || {
+        flag.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+}
+
+/// `trust-list fetch URL --anchor A.jwk [--store S] [--out TL.jws]`.
+pub(crate) fn tl_fetch(
+    url: &str,
+    anchor: &str,
+    store: Option<&str>,
+    out: Option<&str>,
+) -> CmdResult {
+    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
+    let store = store.map(Store::open).transpose()?;
+    let current = match &store {
+        Some(s) => s.trust_list(Some(&anchor.kid))?,
+        None => None,
+    };
+    let fetched = client::fetch_trust_list(
+        url,
+        current.as_ref().map(|c| c.digest.as_str()),
+        Duration::from_secs(30),
+    );
+    let jws = match fetched {
+        Ok(client::Fetched::NotModified) => {
+            println!(
+                "not modified: the list in the store (sequence {}) is current",
+                current.as_ref().map_or(0, |c| c.sequence)
+            );
+            return Ok(());
+        }
+        Ok(client::Fetched::List { jws, .. }) => jws,
+        Err(e) => {
+            if let Some(c) = &current {
+                eprintln!("the last good list (sequence {}) stays in use", c.sequence);
+            }
+            return Err(e.into());
+        }
+    };
+    let list = TrustList::load(
+        &jws,
+        std::slice::from_ref(&anchor),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .map_err(|e| {
+        Error::new(e.code(), format!("the fetched trust list: {}", e.message()))
+            .with_violations(e.violations().to_vec())
+    })?;
+    if let Some(s) = &store {
+        s.accept_trust_list(&jws, &list, SystemClock.now())?;
+    }
+    if let Some(o) = out {
+        write_file(o, &jws)?;
+    }
+    println!(
+        "trust list sequence {} verified ({} keys, next update {}){}",
+        list.sequence,
+        list.keys().len(),
+        list.next_update,
+        if store.is_some() {
+            ", recorded in the store"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
