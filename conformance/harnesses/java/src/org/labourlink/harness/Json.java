@@ -56,26 +56,50 @@ public final class Json {
         }
     }
 
+    /** A syntax error (or, with a depth limit, too deep) at the innermost open container. */
     static final class SyntaxError extends Exception {
-        SyntaxError(String m) {
+        final String path;
+        final boolean tooDeep;
+
+        SyntaxError(String m, String path, boolean tooDeep) {
             super(m, null, false, false);
+            this.path = path;
+            this.tooDeep = tooDeep;
         }
     }
 
     /** A recursive-descent parser with the grammar of RFC 8259 (whitespace: space, tab, LF, CR). */
     static final class Parser {
         private final String s;
+        private final long maxDepth;
         private int i;
+        /** The pointers of the open containers, innermost first; the pointer of the value being read. */
+        private final java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+        private String valuePtr = "";
 
         Parser(String s) {
+            this(s, Long.MAX_VALUE);
+        }
+
+        Parser(String s, long maxDepth) {
             this.s = s;
+            this.maxDepth = maxDepth;
+        }
+
+        private SyntaxError error(String m) {
+            return new SyntaxError(m, open.isEmpty() ? "" : open.peek(), false);
+        }
+
+        private void enter() throws SyntaxError {
+            open.push(valuePtr);
+            if (open.size() > maxDepth) throw new SyntaxError("too deep", open.peek(), true);
         }
 
         Object parseDocument() throws SyntaxError {
             ws();
             Object v = value();
             ws();
-            if (i != s.length()) throw new SyntaxError("extra data at " + i);
+            if (i != s.length()) throw error("extra data at " + i);
             return v;
         }
 
@@ -88,7 +112,7 @@ public final class Json {
         }
 
         private Object value() throws SyntaxError {
-            if (i >= s.length()) throw new SyntaxError("unexpected end");
+            if (i >= s.length()) throw error("unexpected end");
             char c = s.charAt(i);
             switch (c) {
                 case '{':
@@ -105,58 +129,72 @@ public final class Json {
                     return literal("null", NULL);
                 default:
                     if (c == '-' || (c >= '0' && c <= '9')) return number();
-                    throw new SyntaxError("unexpected character at " + i);
+                    throw error("unexpected character at " + i);
             }
         }
 
         private Object literal(String word, Object v) throws SyntaxError {
-            if (!s.startsWith(word, i)) throw new SyntaxError("bad literal at " + i);
+            if (!s.startsWith(word, i)) throw error("bad literal at " + i);
             i += word.length();
             return v;
         }
 
         private Pairs object() throws SyntaxError {
             i++; // {
+            enter();
+            String here = valuePtr;
             Pairs out = new Pairs();
             ws();
             if (i < s.length() && s.charAt(i) == '}') {
                 i++;
+                open.pop();
                 return out;
             }
             while (true) {
                 ws();
-                if (i >= s.length() || s.charAt(i) != '"') throw new SyntaxError("expected a member name at " + i);
+                if (i >= s.length() || s.charAt(i) != '"') throw error("expected a member name at " + i);
                 String name = string();
                 ws();
-                if (i >= s.length() || s.charAt(i) != ':') throw new SyntaxError("expected ':' at " + i);
+                if (i >= s.length() || s.charAt(i) != ':') throw error("expected ':' at " + i);
                 i++;
                 ws();
+                valuePtr = here + "/" + esc(name);
                 Object v = value();
                 out.add(new Object[] {name, v});
                 ws();
-                if (i >= s.length()) throw new SyntaxError("unterminated object");
+                if (i >= s.length()) throw error("unterminated object");
                 char c = s.charAt(i++);
-                if (c == '}') return out;
-                if (c != ',') throw new SyntaxError("expected ',' or '}' at " + (i - 1));
+                if (c == '}') {
+                    open.pop();
+                    return out;
+                }
+                if (c != ',') throw error("expected ',' or '}' at " + (i - 1));
             }
         }
 
         private List<Object> array() throws SyntaxError {
             i++; // [
+            enter();
+            String here = valuePtr;
             List<Object> out = new ArrayList<>();
             ws();
             if (i < s.length() && s.charAt(i) == ']') {
                 i++;
+                open.pop();
                 return out;
             }
             while (true) {
                 ws();
+                valuePtr = here + "/" + out.size();
                 out.add(value());
                 ws();
-                if (i >= s.length()) throw new SyntaxError("unterminated array");
+                if (i >= s.length()) throw error("unterminated array");
                 char c = s.charAt(i++);
-                if (c == ']') return out;
-                if (c != ',') throw new SyntaxError("expected ',' or ']' at " + (i - 1));
+                if (c == ']') {
+                    open.pop();
+                    return out;
+                }
+                if (c != ',') throw error("expected ',' or ']' at " + (i - 1));
             }
         }
 
@@ -164,15 +202,15 @@ public final class Json {
             i++; // "
             StringBuilder b = new StringBuilder();
             while (true) {
-                if (i >= s.length()) throw new SyntaxError("unterminated string");
+                if (i >= s.length()) throw error("unterminated string");
                 char c = s.charAt(i++);
                 if (c == '"') return b.toString();
-                if (c < 0x20) throw new SyntaxError("control character in string");
+                if (c < 0x20) throw error("control character in string");
                 if (c != '\\') {
                     b.append(c);
                     continue;
                 }
-                if (i >= s.length()) throw new SyntaxError("unterminated escape");
+                if (i >= s.length()) throw error("unterminated escape");
                 char e = s.charAt(i++);
                 switch (e) {
                     case '"': b.append('"'); break;
@@ -184,19 +222,19 @@ public final class Json {
                     case 'r': b.append('\r'); break;
                     case 't': b.append('\t'); break;
                     case 'u': b.append((char) hex4()); break; // lone surrogates are kept, checked later
-                    default: throw new SyntaxError("invalid escape");
+                    default: throw error("invalid escape");
                 }
             }
         }
 
         private int hex4() throws SyntaxError {
-            if (i + 4 > s.length()) throw new SyntaxError("short \\u escape");
+            if (i + 4 > s.length()) throw error("short \\u escape");
             int v = 0;
             for (int k = 0; k < 4; k++) {
                 int d = Character.digit(s.charAt(i + k), 16);
                 char c = s.charAt(i + k);
                 boolean ascii = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-                if (d < 0 || !ascii) throw new SyntaxError("bad \\u escape");
+                if (d < 0 || !ascii) throw error("bad \\u escape");
                 v = v * 16 + d;
             }
             i += 4;
@@ -206,14 +244,14 @@ public final class Json {
         private Num number() throws SyntaxError {
             int start = i;
             if (s.charAt(i) == '-') i++;
-            if (i >= s.length()) throw new SyntaxError("bad number");
+            if (i >= s.length()) throw error("bad number");
             char c = s.charAt(i);
             if (c == '0') {
                 i++;
             } else if (c >= '1' && c <= '9') {
                 while (i < s.length() && isDigit(s.charAt(i))) i++;
             } else {
-                throw new SyntaxError("bad number");
+                throw error("bad number");
             }
             boolean integral = true;
             if (i < s.length() && s.charAt(i) == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
@@ -257,12 +295,23 @@ public final class Json {
         } catch (CharacterCodingException e) {
             throw new Rejected("json.invalid_utf8");
         }
-        if (depthExceeds(text, maxDepth)) throw new Rejected("json.too_deep");
+        if (depthExceeds(text, maxDepth)) {
+            // The depth is judged on the text first (before any syntax error); the pointer is the
+            // container that opens beyond the limit, when the parser gets that far.
+            try {
+                new Parser(text, maxDepth).parseDocument();
+            } catch (SyntaxError e) {
+                throw new Rejected("json.too_deep", e.tooDeep ? e.path : null);
+            } catch (StackOverflowError e) {
+                // no pointer
+            }
+            throw new Rejected("json.too_deep");
+        }
         Object raw;
         try {
             raw = new Parser(text).parseDocument();
         } catch (SyntaxError e) {
-            throw new Rejected("json.syntax");
+            throw new Rejected("json.syntax", e.path); // the innermost open container
         } catch (StackOverflowError e) {
             throw new Rejected("json.too_deep");
         }

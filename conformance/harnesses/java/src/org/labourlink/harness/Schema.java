@@ -448,7 +448,14 @@ public final class Schema {
         if (!f.get(0).isEmpty()) {
             List<String[]> all = new ArrayList<>(f.get(0));
             all.addAll(f.get(1));
-            throw new Rejected("schema.invalid", f.get(0).get(0)[1], all);
+            // The error's own path (a note only): the first violation in document order.
+            String first = null;
+            for (String[] e : f.get(0)) {
+                if (e[0].equals("schema.invalid")
+                        && (first == null || LEXICOGRAPHIC.compare(documentPosition(env.body, e[1]), documentPosition(env.body, first)) < 0))
+                    first = e[1];
+            }
+            throw new Rejected("schema.invalid", first, all);
         }
         return f.get(1);
     }
