@@ -359,7 +359,7 @@ public final class Verifier {
     }
 
     static final List<String> RECORD_FIELDS = List.of("kid", "region", "agency", "alg", "jwk", "valid_from", "valid_until", "status",
-            "status_since", "message_types");
+            "status_since", "message_types", "endpoint");
 
     /** One key of a trust list. */
     static final class Rec {
@@ -415,7 +415,21 @@ public final class Verifier {
             if (!(t instanceof String) || !validPattern((String) t)) throw new Rejected("trust_list.invalid", base + "/message_types/" + j);
             rec.types.add((String) t);
         }
+        if (r.containsKey("endpoint")) checkEndpoint(r.get("endpoint"), base + "/endpoint");
         return rec;
+    }
+
+    /** LL-TRUST-012: an inbox URL, https:// or http://, a host, no user information or fragment. */
+    static void checkEndpoint(Object value, String ptr) throws Rejected {
+        if (!(value instanceof String)) throw new Rejected("trust_list.invalid", ptr);
+        String url = (String) value;
+        if (url.length() > 2048 || !url.chars().allMatch(c -> c >= 0x21 && c <= 0x7E)) throw new Rejected("trust_list.invalid", ptr);
+        String rest;
+        if (url.startsWith("https://")) rest = url.substring(8);
+        else if (url.startsWith("http://")) rest = url.substring(7);
+        else throw new Rejected("trust_list.invalid", ptr);
+        String authority = rest.split("[/?#]", 2)[0];
+        if (authority.isEmpty() || authority.contains("@") || url.contains("#")) throw new Rejected("trust_list.invalid", ptr);
     }
 
     /** A loaded trust list. */
