@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,66 +41,41 @@ public final class Json {
     public static final int DEFAULT_MAX_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 32;
 
-    // ------------------------------------------------------------------ raw parse tree
+    // ------------------------------------------------------------------ the parser
 
-    /** An object as its (name, value) pairs in document order, so duplicates stay visible. */
-    static final class Pairs extends ArrayList<Object[]> {}
-
-    /** A number literal as written. */
-    static final class Num {
-        final String literal;
-        final boolean integral;
-
-        Num(String literal, boolean integral) {
-            this.literal = literal;
-            this.integral = integral;
-        }
-    }
-
-    /** A syntax error (or, with a depth limit, too deep) at the innermost open container. */
-    static final class SyntaxError extends Exception {
-        final String path;
-        final boolean tooDeep;
-
-        SyntaxError(String m, String path, boolean tooDeep) {
-            super(m, null, false, false);
-            this.path = path;
-            this.tooDeep = tooDeep;
-        }
-    }
-
-    /** A recursive-descent parser with the grammar of RFC 8259 (whitespace: space, tab, LF, CR). */
+    /**
+     * A single-pass recursive-descent parser with the grammar of RFC 8259 (whitespace: space,
+     * tab, LF, CR). Strict mode applies LL-JSON as it reads, so that the first violation in
+     * reading order wins (LL-JSON, after size and UTF-8): a lone surrogate as soon as its escape
+     * is read, a duplicate as soon as the member name is read, a number as soon as its literal
+     * ends, depth as the container opens. Lenient mode (protocol lines) checks only the syntax.
+     */
     static final class Parser {
         private final String s;
+        private final boolean strict, integersOnly;
         private final long maxDepth;
         private int i;
         /** The pointers of the open containers, innermost first; the pointer of the value being read. */
-        private final java.util.ArrayDeque<String> open = new java.util.ArrayDeque<>();
+        private final ArrayDeque<String> open = new ArrayDeque<>();
         private String valuePtr = "";
 
-        Parser(String s) {
-            this(s, Long.MAX_VALUE);
-        }
-
-        Parser(String s, long maxDepth) {
+        Parser(String s, boolean strict, boolean integersOnly, long maxDepth) {
             this.s = s;
+            this.strict = strict;
+            this.integersOnly = integersOnly;
             this.maxDepth = maxDepth;
         }
 
-        private SyntaxError error(String m) {
-            return new SyntaxError(m, open.isEmpty() ? "" : open.peek(), false);
+        /** json.syntax at the innermost container being parsed ("" at the top level). */
+        private Rejected syntax() {
+            return new Rejected("json.syntax", open.isEmpty() ? "" : open.peek());
         }
 
-        private void enter() throws SyntaxError {
-            open.push(valuePtr);
-            if (open.size() > maxDepth) throw new SyntaxError("too deep", open.peek(), true);
-        }
-
-        Object parseDocument() throws SyntaxError {
+        Object parseDocument() throws Rejected {
             ws();
             Object v = value();
             ws();
-            if (i != s.length()) throw error("extra data at " + i);
+            if (i != s.length()) throw syntax();
             return v;
         }
 
@@ -111,16 +87,18 @@ public final class Json {
             }
         }
 
-        private Object value() throws SyntaxError {
-            if (i >= s.length()) throw error("unexpected end");
+        private Object value() throws Rejected {
+            if (i >= s.length()) throw syntax();
             char c = s.charAt(i);
             switch (c) {
                 case '{':
                     return object();
                 case '[':
                     return array();
-                case '"':
-                    return string();
+                case '"': {
+                    String ptr = valuePtr;
+                    return string(ptr);
+                }
                 case 't':
                     return literal("true", Boolean.TRUE);
                 case 'f':
@@ -129,21 +107,27 @@ public final class Json {
                     return literal("null", NULL);
                 default:
                     if (c == '-' || (c >= '0' && c <= '9')) return number();
-                    throw error("unexpected character at " + i);
+                    throw syntax(); // NaN, Infinity, +1, .5, ' …
             }
         }
 
-        private Object literal(String word, Object v) throws SyntaxError {
-            if (!s.startsWith(word, i)) throw error("bad literal at " + i);
+        private Object literal(String word, Object v) throws Rejected {
+            if (!s.startsWith(word, i)) throw syntax();
             i += word.length();
             return v;
         }
 
-        private Pairs object() throws SyntaxError {
+        /** LL-JSON-005: the container that opens beyond the limit, at its own position. */
+        private void enter() throws Rejected {
+            open.push(valuePtr);
+            if (strict && open.size() > maxDepth) throw new Rejected("json.too_deep", valuePtr);
+        }
+
+        private Map<String, Object> object() throws Rejected {
             i++; // {
             enter();
             String here = valuePtr;
-            Pairs out = new Pairs();
+            Map<String, Object> out = new LinkedHashMap<>();
             ws();
             if (i < s.length() && s.charAt(i) == '}') {
                 i++;
@@ -152,27 +136,28 @@ public final class Json {
             }
             while (true) {
                 ws();
-                if (i >= s.length() || s.charAt(i) != '"') throw error("expected a member name at " + i);
-                String name = string();
+                if (i >= s.length() || s.charAt(i) != '"') throw syntax();
+                String name = string(here); // a lone surrogate in a name: at the object
+                String at = here + "/" + esc(name);
+                if (strict && out.containsKey(name)) throw new Rejected("json.duplicate_key", at); // LL-JSON-003
                 ws();
-                if (i >= s.length() || s.charAt(i) != ':') throw error("expected ':' at " + i);
+                if (i >= s.length() || s.charAt(i) != ':') throw syntax();
                 i++;
                 ws();
-                valuePtr = here + "/" + esc(name);
-                Object v = value();
-                out.add(new Object[] {name, v});
+                valuePtr = at;
+                out.put(name, value());
                 ws();
-                if (i >= s.length()) throw error("unterminated object");
+                if (i >= s.length()) throw syntax();
                 char c = s.charAt(i++);
                 if (c == '}') {
                     open.pop();
                     return out;
                 }
-                if (c != ',') throw error("expected ',' or '}' at " + (i - 1));
+                if (c != ',') throw syntax();
             }
         }
 
-        private List<Object> array() throws SyntaxError {
+        private List<Object> array() throws Rejected {
             i++; // [
             enter();
             String here = valuePtr;
@@ -188,29 +173,30 @@ public final class Json {
                 valuePtr = here + "/" + out.size();
                 out.add(value());
                 ws();
-                if (i >= s.length()) throw error("unterminated array");
+                if (i >= s.length()) throw syntax();
                 char c = s.charAt(i++);
                 if (c == ']') {
                     open.pop();
                     return out;
                 }
-                if (c != ',') throw error("expected ',' or ']' at " + (i - 1));
+                if (c != ',') throw syntax();
             }
         }
 
-        private String string() throws SyntaxError {
+        /** A string; surrogatePath: where a lone surrogate is reported (LL-JSON-004). */
+        private String string(String surrogatePath) throws Rejected {
             i++; // "
             StringBuilder b = new StringBuilder();
             while (true) {
-                if (i >= s.length()) throw error("unterminated string");
+                if (i >= s.length()) throw syntax();
                 char c = s.charAt(i++);
                 if (c == '"') return b.toString();
-                if (c < 0x20) throw error("control character in string");
+                if (c < 0x20) throw syntax();
                 if (c != '\\') {
                     b.append(c);
                     continue;
                 }
-                if (i >= s.length()) throw error("unterminated escape");
+                if (i >= s.length()) throw syntax();
                 char e = s.charAt(i++);
                 switch (e) {
                     case '"': b.append('"'); break;
@@ -221,54 +207,85 @@ public final class Json {
                     case 'n': b.append('\n'); break;
                     case 'r': b.append('\r'); break;
                     case 't': b.append('\t'); break;
-                    case 'u': b.append((char) hex4()); break; // lone surrogates are kept, checked later
-                    default: throw error("invalid escape");
+                    case 'u': {
+                        char cu = (char) hex4();
+                        b.append(cu);
+                        if (!strict) break;
+                        if (Character.isLowSurrogate(cu)) throw new Rejected("json.lone_surrogate", surrogatePath);
+                        if (Character.isHighSurrogate(cu)) {
+                            if (i >= s.length()) throw syntax();
+                            if (s.charAt(i) != '\\' || i + 1 >= s.length() || s.charAt(i + 1) != 'u')
+                                throw new Rejected("json.lone_surrogate", surrogatePath);
+                            i += 2;
+                            char lo = (char) hex4();
+                            if (!Character.isLowSurrogate(lo)) throw new Rejected("json.lone_surrogate", surrogatePath);
+                            b.append(lo);
+                        }
+                        break;
+                    }
+                    default: throw syntax();
                 }
             }
         }
 
-        private int hex4() throws SyntaxError {
-            if (i + 4 > s.length()) throw error("short \\u escape");
+        private int hex4() throws Rejected {
+            if (i + 4 > s.length()) throw syntax();
             int v = 0;
             for (int k = 0; k < 4; k++) {
-                int d = Character.digit(s.charAt(i + k), 16);
                 char c = s.charAt(i + k);
-                boolean ascii = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-                if (d < 0 || !ascii) throw error("bad \\u escape");
+                int d;
+                if (c >= '0' && c <= '9') d = c - '0';
+                else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+                else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+                else throw syntax();
                 v = v * 16 + d;
             }
             i += 4;
             return v;
         }
 
-        private Num number() throws SyntaxError {
+        private Object number() throws Rejected {
+            String ptr = valuePtr;
             int start = i;
             if (s.charAt(i) == '-') i++;
-            if (i >= s.length()) throw error("bad number");
+            if (i >= s.length()) throw syntax();
             char c = s.charAt(i);
             if (c == '0') {
                 i++;
             } else if (c >= '1' && c <= '9') {
                 while (i < s.length() && isDigit(s.charAt(i))) i++;
             } else {
-                throw error("bad number");
+                throw syntax();
             }
             boolean integral = true;
-            if (i < s.length() && s.charAt(i) == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1))) {
-                integral = false;
+            if (i < s.length() && s.charAt(i) == '.') {
                 i++;
+                if (i >= s.length() || !isDigit(s.charAt(i))) throw syntax(); // "1."
+                integral = false;
                 while (i < s.length() && isDigit(s.charAt(i))) i++;
             }
             if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
-                int j = i + 1;
-                if (j < s.length() && (s.charAt(j) == '+' || s.charAt(j) == '-')) j++;
-                if (j < s.length() && isDigit(s.charAt(j))) {
-                    integral = false;
-                    i = j;
-                    while (i < s.length() && isDigit(s.charAt(i))) i++;
-                }
+                i++;
+                if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
+                if (i >= s.length() || !isDigit(s.charAt(i))) throw syntax(); // "1e"
+                integral = false;
+                while (i < s.length() && isDigit(s.charAt(i))) i++;
             }
-            return new Num(s.substring(start, i), integral);
+            String literal = s.substring(start, i);
+            if (!strict) {
+                if (!integral) return Double.parseDouble(literal);
+                BigInteger b = new BigInteger(literal);
+                return b.bitLength() < 64 ? (Object) b.longValue() : b;
+            }
+            if (integersOnly) {
+                if (!integral || literal.equals("-0")) throw new Rejected("json.not_integer", ptr); // LL-JSON-007
+                String digits = literal.startsWith("-") ? literal.substring(1) : literal;
+                if (digits.length() > 16 || Long.parseLong(digits) > MAX_SAFE) throw new Rejected("json.integer_out_of_range", ptr);
+                return Long.parseLong(literal);
+            }
+            double d = Double.parseDouble(literal); // correctly rounded (LL-JSON-009)
+            if (Double.isInfinite(d)) throw new Rejected("json.number_out_of_range", ptr);
+            return d;
         }
 
         private static boolean isDigit(char c) {
@@ -283,6 +300,7 @@ public final class Json {
         return parseStrict(data, true, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH);
     }
 
+    /** LL-JSON: size, then UTF-8 on the whole input, then the first violation in reading order. */
     public static Object parseStrict(byte[] data, boolean integersOnly, long maxBytes, long maxDepth) throws Rejected {
         if (data.length > maxBytes) throw new Rejected("json.too_large", "");
         String text;
@@ -295,103 +313,11 @@ public final class Json {
         } catch (CharacterCodingException e) {
             throw new Rejected("json.invalid_utf8");
         }
-        if (depthExceeds(text, maxDepth)) {
-            // The depth is judged on the text first (before any syntax error); the pointer is the
-            // container that opens beyond the limit, when the parser gets that far.
-            try {
-                new Parser(text, maxDepth).parseDocument();
-            } catch (SyntaxError e) {
-                throw new Rejected("json.too_deep", e.tooDeep ? e.path : null);
-            } catch (StackOverflowError e) {
-                // no pointer
-            }
-            throw new Rejected("json.too_deep");
-        }
-        Object raw;
-        try {
-            raw = new Parser(text).parseDocument();
-        } catch (SyntaxError e) {
-            throw new Rejected("json.syntax", e.path); // the innermost open container
-        } catch (StackOverflowError e) {
-            throw new Rejected("json.too_deep");
-        }
-        return check(raw, "", integersOnly);
-    }
-
-    /** The brackets outside strings, counted before parsing (LL-JSON-006). */
-    static boolean depthExceeds(String text, long maxDepth) {
-        long depth = 0;
-        boolean inString = false, escaped = false;
-        for (int k = 0; k < text.length(); k++) {
-            char c = text.charAt(k);
-            if (inString) {
-                if (escaped) escaped = false;
-                else if (c == '\\') escaped = true;
-                else if (c == '"') inString = false;
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '[' || c == '{') {
-                if (++depth > maxDepth) return true;
-            } else if (c == ']' || c == '}') {
-                depth--;
-            }
-        }
-        return false;
-    }
-
-    static boolean hasSurrogate(String s) {
-        for (int k = 0; k < s.length(); k++) {
-            if (Character.isSurrogate(s.charAt(k))) {
-                // a well-formed pair is one code point, not a surrogate
-                if (Character.isHighSurrogate(s.charAt(k)) && k + 1 < s.length() && Character.isLowSurrogate(s.charAt(k + 1))) {
-                    k++;
-                    continue;
-                }
-                return true;
-            }
-        }
-        return false;
+        return new Parser(text, true, integersOnly, maxDepth).parseDocument();
     }
 
     public static String esc(String token) {
         return token.replace("~", "~0").replace("/", "~1");
-    }
-
-    private static Object check(Object v, String ptr, boolean integersOnly) throws Rejected {
-        if (v instanceof Pairs) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Object[] pair : (Pairs) v) {
-                String name = (String) pair[0];
-                if (hasSurrogate(name)) throw new Rejected("json.lone_surrogate", ptr);
-                String at = ptr + "/" + esc(name);
-                if (out.containsKey(name)) throw new Rejected("json.duplicate_key", at);
-                out.put(name, check(pair[1], at, integersOnly));
-            }
-            return out;
-        }
-        if (v instanceof List) {
-            List<?> in = (List<?>) v;
-            List<Object> out = new ArrayList<>(in.size());
-            for (int k = 0; k < in.size(); k++) out.add(check(in.get(k), ptr + "/" + k, integersOnly));
-            return out;
-        }
-        if (v instanceof String) {
-            if (hasSurrogate((String) v)) throw new Rejected("json.lone_surrogate", ptr);
-            return v;
-        }
-        if (v instanceof Num) {
-            Num n = (Num) v;
-            if (integersOnly) {
-                if (!n.integral || n.literal.equals("-0")) throw new Rejected("json.not_integer", ptr);
-                String digits = n.literal.startsWith("-") ? n.literal.substring(1) : n.literal;
-                if (digits.length() > 16 || Long.parseLong(digits) > MAX_SAFE) throw new Rejected("json.integer_out_of_range", ptr);
-                return Long.parseLong(n.literal);
-            }
-            double d = Double.parseDouble(n.literal);
-            if (Double.isInfinite(d)) throw new Rejected("json.number_out_of_range", ptr);
-            return d;
-        }
-        return v; // Boolean, NULL
     }
 
     // ------------------------------------------------------------------ lenient (protocol lines)
@@ -399,32 +325,10 @@ public final class Json {
     /** Reads a protocol line: last duplicate wins, integers as Long/BigInteger, others Double. */
     public static Object parseLenient(String text) {
         try {
-            return lenient(new Parser(text).parseDocument());
-        } catch (SyntaxError e) {
-            throw new IllegalArgumentException("invalid JSON on stdin: " + e.getMessage());
+            return new Parser(text, false, false, Long.MAX_VALUE).parseDocument();
+        } catch (Rejected e) {
+            throw new IllegalArgumentException("invalid JSON on stdin (" + e.code + " at " + e.path + ")");
         }
-    }
-
-    private static Object lenient(Object v) {
-        if (v instanceof Pairs) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            for (Object[] pair : (Pairs) v) out.put((String) pair[0], lenient(pair[1]));
-            return out;
-        }
-        if (v instanceof List) {
-            List<Object> out = new ArrayList<>();
-            for (Object x : (List<?>) v) out.add(lenient(x));
-            return out;
-        }
-        if (v instanceof Num) {
-            Num n = (Num) v;
-            if (n.integral) {
-                BigInteger b = new BigInteger(n.literal);
-                return b.bitLength() < 64 ? (Object) b.longValue() : b;
-            }
-            return Double.parseDouble(n.literal);
-        }
-        return v;
     }
 
     // ------------------------------------------------------------------ RFC 8785
