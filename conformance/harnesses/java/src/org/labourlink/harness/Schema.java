@@ -446,8 +446,9 @@ public final class Schema {
     List<String[]> check(Verifier.Env env) throws Rejected {
         List<List<String[]>> f = findings(env);
         if (!f.get(0).isEmpty()) {
+            // `violations` carries every violation (LL-SCHEMA-002), not the tolerated unknown
+            // members of a newer minor (LL-SCHEMA-006: warnings of an accepted message).
             List<String[]> all = new ArrayList<>(f.get(0));
-            all.addAll(f.get(1));
             // The error's own path (a note only): the first violation in document order.
             String first = null;
             for (String[] e : f.get(0)) {
