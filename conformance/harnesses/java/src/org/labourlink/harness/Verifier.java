@@ -810,7 +810,24 @@ public final class Verifier {
 
     // ------------------------------------------------------------------ sign (LL-ENV-016)
 
+    /**
+     * LL-JSON-007 for a document to sign: a number given with a fraction or exponent (even 1.0,
+     * -0.0) is json.not_integer, before anything else, in canonical member order — it is not
+     * first canonicalised into an integer (the reference does the same).
+     */
+    static void checkSignNumbers(Object v, String ptr) throws Rejected {
+        if (v instanceof Double) throw new Rejected("json.not_integer", ptr);
+        if (v instanceof Map) {
+            for (String k : new TreeSet<>(((Map<String, Object>) v).keySet()))
+                checkSignNumbers(((Map<String, Object>) v).get(k), ptr + "/" + ptrEsc(k));
+        } else if (v instanceof List) {
+            List<Object> a = (List<Object>) v;
+            for (int i = 0; i < a.size(); i++) checkSignNumbers(a.get(i), ptr + "/" + i);
+        }
+    }
+
     static Map<String, Object> sign(Map<String, Object> input) throws Rejected {
+        checkSignNumbers(input.get("document"), "");
         byte[] canonical = Json.canonical(input.get("document"));
         Object doc = Json.parseStrict(canonical); // re-read as a verifier would
         checkEnvelope(doc);
