@@ -5,7 +5,9 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -52,18 +54,41 @@ public final class Json {
      */
     static final class Parser {
         private final String s;
-        private final boolean strict, integersOnly;
+        private final boolean strict, integersOnly, prefix;
         private final long maxDepth;
         private int i;
         /** The pointers of the open containers, innermost first; the pointer of the value being read. */
         private final ArrayDeque<String> open = new ArrayDeque<>();
         private String valuePtr = "";
+        /**
+         * The open containers, innermost first, as {pointer, is-array, items read (arrays), the
+         * member whose value is being read (objects)}: where the text ended, for invalid UTF-8.
+         */
+        private final ArrayDeque<Object[]> frames = new ArrayDeque<>();
 
         Parser(String s, boolean strict, boolean integersOnly, long maxDepth) {
+            this(s, strict, integersOnly, maxDepth, false);
+        }
+
+        /** prefix: s is the valid UTF-8 before the first invalid byte; its end is reported as json.invalid_utf8. */
+        Parser(String s, boolean strict, boolean integersOnly, long maxDepth, boolean prefix) {
             this.s = s;
             this.strict = strict;
             this.integersOnly = integersOnly;
             this.maxDepth = maxDepth;
+            this.prefix = prefix;
+        }
+
+        /** The end of the text: json.syntax, or (prefix) json.invalid_utf8 where the reading stopped. */
+        private Rejected eof() {
+            if (!prefix) return syntax();
+            String at = "";
+            if (!frames.isEmpty()) {
+                Object[] f = frames.peek();
+                if ((Boolean) f[1]) at = f[0] + "/" + f[2];
+                else at = f[3] != null ? (String) f[3] : (String) f[0];
+            }
+            return new Rejected("json.invalid_utf8", at);
         }
 
         /** json.syntax at the innermost container being parsed ("" at the top level). */
@@ -76,6 +101,7 @@ public final class Json {
             Object v = value();
             ws();
             if (i != s.length()) throw syntax();
+            if (prefix) throw eof();
             return v;
         }
 
@@ -88,7 +114,7 @@ public final class Json {
         }
 
         private Object value() throws Rejected {
-            if (i >= s.length()) throw syntax();
+            if (i >= s.length()) throw eof();
             char c = s.charAt(i);
             switch (c) {
                 case '{':
@@ -112,45 +138,53 @@ public final class Json {
         }
 
         private Object literal(String word, Object v) throws Rejected {
+            if (prefix && s.length() - i < word.length() && word.startsWith(s.substring(i))) throw eof();
             if (!s.startsWith(word, i)) throw syntax();
             i += word.length();
             return v;
         }
 
         /** LL-JSON-005: the container that opens beyond the limit, at its own position. */
-        private void enter() throws Rejected {
+        private void enter(boolean isArray) throws Rejected {
             open.push(valuePtr);
+            frames.push(new Object[] {valuePtr, isArray, 0, null});
             if (strict && open.size() > maxDepth) throw new Rejected("json.too_deep", valuePtr);
         }
 
         private Map<String, Object> object() throws Rejected {
             i++; // {
-            enter();
+            enter(false);
             String here = valuePtr;
             Map<String, Object> out = new LinkedHashMap<>();
             ws();
             if (i < s.length() && s.charAt(i) == '}') {
                 i++;
                 open.pop();
+                frames.pop();
                 return out;
             }
             while (true) {
                 ws();
-                if (i >= s.length() || s.charAt(i) != '"') throw syntax();
+                if (i >= s.length()) throw eof();
+                if (s.charAt(i) != '"') throw syntax();
                 String name = string(here); // a lone surrogate in a name: at the object
                 String at = here + "/" + esc(name);
                 if (strict && out.containsKey(name)) throw new Rejected("json.duplicate_key", at); // LL-JSON-003
                 ws();
-                if (i >= s.length() || s.charAt(i) != ':') throw syntax();
+                if (i >= s.length()) throw eof();
+                if (s.charAt(i) != ':') throw syntax();
                 i++;
+                frames.peek()[3] = at;
                 ws();
                 valuePtr = at;
                 out.put(name, value());
+                frames.peek()[3] = null;
                 ws();
-                if (i >= s.length()) throw syntax();
+                if (i >= s.length()) throw eof();
                 char c = s.charAt(i++);
                 if (c == '}') {
                     open.pop();
+                    frames.pop();
                     return out;
                 }
                 if (c != ',') throw syntax();
@@ -159,24 +193,27 @@ public final class Json {
 
         private List<Object> array() throws Rejected {
             i++; // [
-            enter();
+            enter(true);
             String here = valuePtr;
             List<Object> out = new ArrayList<>();
             ws();
             if (i < s.length() && s.charAt(i) == ']') {
                 i++;
                 open.pop();
+                frames.pop();
                 return out;
             }
             while (true) {
                 ws();
                 valuePtr = here + "/" + out.size();
                 out.add(value());
+                frames.peek()[2] = out.size();
                 ws();
-                if (i >= s.length()) throw syntax();
+                if (i >= s.length()) throw eof();
                 char c = s.charAt(i++);
                 if (c == ']') {
                     open.pop();
+                    frames.pop();
                     return out;
                 }
                 if (c != ',') throw syntax();
@@ -188,7 +225,7 @@ public final class Json {
             i++; // "
             StringBuilder b = new StringBuilder();
             while (true) {
-                if (i >= s.length()) throw syntax();
+                if (i >= s.length()) throw eof();
                 char c = s.charAt(i++);
                 if (c == '"') return b.toString();
                 if (c < 0x20) throw syntax();
@@ -196,7 +233,7 @@ public final class Json {
                     b.append(c);
                     continue;
                 }
-                if (i >= s.length()) throw syntax();
+                if (i >= s.length()) throw eof();
                 char e = s.charAt(i++);
                 switch (e) {
                     case '"': b.append('"'); break;
@@ -213,7 +250,7 @@ public final class Json {
                         if (!strict) break;
                         if (Character.isLowSurrogate(cu)) throw new Rejected("json.lone_surrogate", surrogatePath);
                         if (Character.isHighSurrogate(cu)) {
-                            if (i >= s.length()) throw syntax();
+                            if (i >= s.length() || (prefix && s.charAt(i) == '\\' && i + 1 >= s.length())) throw eof();
                             if (s.charAt(i) != '\\' || i + 1 >= s.length() || s.charAt(i + 1) != 'u')
                                 throw new Rejected("json.lone_surrogate", surrogatePath);
                             i += 2;
@@ -229,9 +266,9 @@ public final class Json {
         }
 
         private int hex4() throws Rejected {
-            if (i + 4 > s.length()) throw syntax();
             int v = 0;
             for (int k = 0; k < 4; k++) {
+                if (i + k >= s.length()) throw eof();
                 char c = s.charAt(i + k);
                 int d;
                 if (c >= '0' && c <= '9') d = c - '0';
@@ -248,7 +285,7 @@ public final class Json {
             String ptr = valuePtr;
             int start = i;
             if (s.charAt(i) == '-') i++;
-            if (i >= s.length()) throw syntax();
+            if (i >= s.length()) throw eof();
             char c = s.charAt(i);
             if (c == '0') {
                 i++;
@@ -260,14 +297,16 @@ public final class Json {
             boolean integral = true;
             if (i < s.length() && s.charAt(i) == '.') {
                 i++;
-                if (i >= s.length() || !isDigit(s.charAt(i))) throw syntax(); // "1."
+                if (i >= s.length()) throw eof();
+                if (!isDigit(s.charAt(i))) throw syntax(); // "1."
                 integral = false;
                 while (i < s.length() && isDigit(s.charAt(i))) i++;
             }
             if (i < s.length() && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
                 i++;
                 if (i < s.length() && (s.charAt(i) == '+' || s.charAt(i) == '-')) i++;
-                if (i >= s.length() || !isDigit(s.charAt(i))) throw syntax(); // "1e"
+                if (i >= s.length()) throw eof();
+                if (!isDigit(s.charAt(i))) throw syntax(); // "1e"
                 integral = false;
                 while (i < s.length() && isDigit(s.charAt(i))) i++;
             }
@@ -303,17 +342,27 @@ public final class Json {
     /** LL-JSON: size, then UTF-8 on the whole input, then the first violation in reading order. */
     public static Object parseStrict(byte[] data, boolean integersOnly, long maxBytes, long maxDepth) throws Rejected {
         if (data.length > maxBytes) throw new Rejected("json.too_large", "");
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(data))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new Rejected("json.invalid_utf8");
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(data);
+        CharBuffer out = CharBuffer.allocate(data.length + 1);
+        CoderResult r = decoder.decode(in, out, true);
+        if (!r.isError()) r = decoder.flush(out);
+        if (r.isError()) {
+            // Refused on the whole input before parsing (LL-JSON-002). The pointer (not
+            // specified; LL-JSON-010 asks for a place) is where reading the valid text before the
+            // first invalid byte stops — "" when another violation comes first.
+            out.flip();
+            try {
+                new Parser(out.toString(), true, integersOnly, maxDepth, true).parseDocument();
+            } catch (Rejected e) {
+                if (e.code.equals("json.invalid_utf8")) throw e;
+            }
+            throw new Rejected("json.invalid_utf8", "");
         }
-        return new Parser(text, true, integersOnly, maxDepth).parseDocument();
+        out.flip();
+        return new Parser(out.toString(), true, integersOnly, maxDepth).parseDocument();
     }
 
     public static String esc(String token) {
