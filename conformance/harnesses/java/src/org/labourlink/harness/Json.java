@@ -24,9 +24,10 @@ import java.util.TreeMap;
  * {@code Boolean}, {@link #NULL}, and numbers: {@code Long} (integers), {@code BigInteger}
  * (integers beyond a long, protocol input only) or {@code Double}.
  *
- * <p>{@link #parseStrict} is the strict parser of LL-JSON: size, UTF-8, depth, syntax, then
- * (walking the tree in document order) lone surrogates, duplicate member names and numbers.
- * {@link #parseLenient} reads the runner's protocol lines. {@link #canonical} writes RFC 8785.
+ * <p>{@link #parseStrict} is the strict parser of LL-JSON: size, then UTF-8 on the whole input,
+ * then one pass in which the first violation in reading order wins (syntax, lone surrogates,
+ * duplicate member names, numbers, depth). {@link #parseLenient} reads the runner's protocol
+ * lines. {@link #canonical} writes RFC 8785.
  */
 public final class Json {
     private Json() {}
