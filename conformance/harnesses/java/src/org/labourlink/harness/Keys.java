@@ -22,12 +22,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keys and signatures (LL-KEY-007…009, LL-JWS-014) with the JDK's own providers.
+ * Keys and signatures (LL-KEY-007…011, LL-JWS-014, LL-JWS-017): Ed25519 and ES256 with the JDK's
+ * own providers, SM2SM3 with BouncyCastle ({@link Sm2}).
  *
  * <p>Every algorithm is one {@link Alg} in {@link #ALGORITHMS}: its JWS name, its JWK (kty, crv),
- * the public-key checks, verification and (for the test keys) signing. Adding an algorithm (SM2,
- * say) is adding one entry there; a name not in the list is refused as jws.algorithm_not_allowed
- * in a header and trust_list.invalid in a trust-list record.
+ * the public-key checks, verification and (for the test keys) signing. Adding an algorithm is
+ * adding one entry there (SM2SM3 was: {@link Sm2}); a name not in the list is refused as
+ * jws.algorithm_not_allowed in a header and trust_list.invalid in a trust-list record.
  */
 public final class Keys {
     private Keys() {}
@@ -90,11 +91,14 @@ public final class Keys {
         /** Whether sig is a valid signature of message under the loaded key. */
         boolean verify(Object loaded, byte[] message, byte[] sig);
 
-        /** Signs with a test key's seed (sign vectors); null when this harness cannot. */
-        byte[] sign(byte[] seed, byte[] message);
+        /**
+         * Signs with a sign vector's test key ({@code input.signer_keys[i]}: kid, alg, public_jwk and
+         * seed_hex or private_pem); null when this harness cannot sign with it.
+         */
+        byte[] sign(Map<String, Object> signerKey, byte[] message);
     }
 
-    public static final List<Alg> ALGORITHMS = List.of(new Ed25519(), new Es256());
+    public static final List<Alg> ALGORITHMS = List.of(new Ed25519(), new Es256(), new Sm2());
 
     public static Alg algorithm(String name) {
         for (Alg a : ALGORITHMS) if (a.name().equals(name)) return a;
@@ -234,7 +238,9 @@ public final class Keys {
             }
         }
 
-        public byte[] sign(byte[] seed, byte[] message) {
+        public byte[] sign(Map<String, Object> signerKey, byte[] message) {
+            if (!(signerKey.get("seed_hex") instanceof String)) return null;
+            byte[] seed = unhex((String) signerKey.get("seed_hex"));
             try {
                 Signature s = Signature.getInstance("Ed25519");
                 s.initSign(KeyFactory.getInstance("Ed25519").generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed)));
@@ -316,7 +322,7 @@ public final class Keys {
             }
         }
 
-        public byte[] sign(byte[] seed, byte[] message) {
+        public byte[] sign(Map<String, Object> signerKey, byte[] message) {
             return null;
         }
     }
