@@ -824,10 +824,11 @@ fn store_purge(a: &StorePurgeArgs) -> CmdResult {
         .max_batches(a.max_batches);
     let r = s.purge(now, opts)?;
     println!(
-        "purged {} expired replay record(s), {} message bod(ies), {} quarantined message(s){}",
+        "purged {} expired replay record(s), {} message bod(ies), {} quarantined message(s), {} finished outbox row(s){}",
         r.replay_records,
         r.bodies,
         r.quarantined,
+        r.outbox,
         if r.more {
             "; more remain (the run is bounded): run it again"
         } else {

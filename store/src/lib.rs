@@ -424,6 +424,9 @@ pub struct PurgeReport {
     pub bodies: u64,
     /// Quarantined messages deleted.
     pub quarantined: u64,
+    /// Finished outbox rows deleted (delivered, rejected, undeliverable or dropped before
+    /// the retention period; the messages stay in the archive).
+    pub outbox: u64,
     /// Whether the bound stopped the job with rows left to purge.
     pub more: bool,
 }
@@ -1086,6 +1089,7 @@ impl Store {
             let before = now.add_seconds(-i64::from(days) * 86_400).unix_millis();
             bodies = run(&mut |b| b.purge_bodies(before, now_ms, batch))?;
             quarantined = run(&mut |b| b.purge_quarantine(before, batch))?;
+            report.outbox = run(&mut |b| b.outbox_purge(before, batch))?;
         }
         report.replay_records = replay;
         report.bodies = bodies;

@@ -300,7 +300,19 @@ pub trait OutboxBackend {
     /// # Errors
     /// `store.unavailable`, `store.corrupt`.
     fn outbox_counts(&mut self) -> Result<Vec<(OutboxState, u64)>>;
+
+    /// Deletes at most `limit` outbox rows that reached a final state before `before`
+    /// (their message stays in the archive, under the archive's own retention); returns
+    /// how many.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn outbox_purge(&mut self, before: i64, limit: u64) -> Result<u64>;
 }
+
+/// The bounded purge of finished outbox rows.
+pub(crate) const OUTBOX_PURGE: &str = "DELETE FROM ll_outbox WHERE seq IN
+    (SELECT seq FROM ll_outbox WHERE state <> 'pending' AND finished_at < $1 LIMIT $2)";
 
 /// The columns every outbox query reads, in [`OutboxRow`] order.
 pub(crate) const OUTBOX_COLUMNS: &str = "seq, id, type, from_region, from_agency, to_region,
@@ -846,6 +858,16 @@ mod sqlite {
                 .map(|(s, n)| Ok((OutboxState::parse(&s)?, u64::try_from(n).unwrap_or(0))))
                 .collect()
         }
+
+        fn outbox_purge(&mut self, before: i64, limit: u64) -> Result<u64> {
+            self.conn
+                .execute(
+                    super::OUTBOX_PURGE,
+                    params![before, i64::try_from(limit).unwrap_or(i64::MAX)],
+                )
+                .map(|n| u64::try_from(n).unwrap_or(0))
+                .map_err(|e| db_err(&e))
+        }
     }
 }
 
@@ -1018,6 +1040,16 @@ mod postgres {
                     Ok((OutboxState::parse(&s)?, u64::try_from(n).unwrap_or(0)))
                 })
                 .collect()
+        }
+
+        fn outbox_purge(&mut self, before: i64, limit: u64) -> Result<u64> {
+            self.ready()?;
+            self.client
+                .execute(
+                    super::OUTBOX_PURGE,
+                    &[&before, &i64::try_from(limit).unwrap_or(i64::MAX)],
+                )
+                .map_err(|e| pg_err(&e))
         }
     }
 }
