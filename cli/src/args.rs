@@ -405,6 +405,10 @@ pub(crate) struct SendArgs {
     /// Write the receipt (JWS, as received) to this file
     #[arg(long = "receipt-out", value_name = "RECEIPT.jws")]
     pub(crate) receipt_out: Option<String>,
+    /// Trust only the root certificates in this PEM file for the inbox's TLS (a private or
+    /// government CA) instead of the public ones
+    #[arg(long, value_name = "CA.pem")]
+    pub(crate) ca: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -457,6 +461,9 @@ pub(crate) enum OutboxCmd {
         /// One pass over what is due, then exit (for cron); otherwise until SIGINT/SIGTERM
         #[arg(long)]
         once: bool,
+        /// Trust only the root certificates in this PEM file for the inboxes' TLS
+        #[arg(long, value_name = "CA.pem")]
+        ca: Option<String>,
     },
 }
 

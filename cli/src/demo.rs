@@ -158,7 +158,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             a.party.clone(),
             Limits::default(),
         )?);
-        let server = RunningServer::start_on(Arc::clone(&node), l)?;
+        let server = RunningServer::start_on(Arc::clone(&node), l, None)?;
         println!(
             "    {} / {:<20} {label:<42} http://{}",
             a.party.region,

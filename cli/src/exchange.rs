@@ -21,12 +21,19 @@ use crate::{CmdResult, Failure, in_trust_list, pretty, read_file, read_json, wri
 pub(crate) fn serve(config: &str) -> CmdResult {
     let cfg = labourlink_exchange::NodeConfig::load(std::path::Path::new(config))?;
     let node = Arc::new(labourlink_exchange::Node::from_config(&cfg)?);
-    let background = ob::Background::start(&node, &cfg);
+    let tls = match &cfg.tls {
+        Some(t) => Some(labourlink_exchange::server::TlsAcceptor::from_pem_files(
+            &t.cert, &t.key,
+        )?),
+        None => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let background = ob::Background::start(&node, &cfg)?;
     let (region, agency) = (cfg.region.clone(), cfg.agency.clone());
     let outbox = cfg.outbox.enabled;
     let refresh = cfg.trust_list.url.clone();
-    labourlink_exchange::server::serve_until_signal(node, cfg.listen, |addr| {
-        println!("labourlink inbox (收件端) {region} / {agency} listening on http://{addr}");
+    labourlink_exchange::server::serve_until_signal(node, cfg.listen, tls, |addr| {
+        println!("labourlink inbox (收件端) {region} / {agency} listening on {scheme}://{addr}");
         println!("  POST /v1/messages, GET /v1/trust-list, /healthz, /metrics; Ctrl-C stops");
         if outbox {
             println!(
@@ -99,7 +106,11 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
         "note: without --store nothing is kept: a message not delivered now must be sent again"
     );
     let opts = client::SendOptions::default().attempts(a.attempts);
-    let delivery = client::deliver(&url, &message, &opts)?;
+    let agent = match &a.ca {
+        Some(ca) => client::agent_with_roots(opts.timeout, &read_file(ca)?)?,
+        None => client::agent(opts.timeout),
+    };
+    let delivery = client::deliver_with(&agent, &url, &message, &opts)?;
     if let Some(out) = &a.receipt_out {
         write_file(out, &delivery.receipt)?;
     }
@@ -154,7 +165,10 @@ fn send_via_outbox(
     println!("queued in the outbox (发件箱) as {} for {url}", item.seq);
     let trust = trust
         .map(|(anchor, list)| Arc::new(TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS)));
-    let outbox = Outbox::new(Arc::clone(&store), trust, policy);
+    let mut outbox = Outbox::new(Arc::clone(&store), trust, policy);
+    if let Some(ca) = &a.ca {
+        outbox = outbox.with_roots(&read_file(ca)?)?;
+    }
     let deadline = now.add_seconds(i64::try_from(a.wait.unwrap_or(0)).unwrap_or(i64::MAX));
     let item = if a.wait.is_some() {
         outbox.deliver_now(item.seq, deadline)?
@@ -274,6 +288,7 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
             trust_list,
             anchor,
             once,
+            ca,
         } => {
             let store = Arc::new(Store::open(&store)?);
             let trust = match (trust_list, anchor) {
@@ -292,7 +307,10 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
                     None
                 }
             };
-            let outbox = Outbox::new(store, trust, DeliveryPolicy::default());
+            let mut outbox = Outbox::new(store, trust, DeliveryPolicy::default());
+            if let Some(ca) = &ca {
+                outbox = outbox.with_roots(&read_file(ca)?)?;
+            }
             if once {
                 let r = outbox.run_once(SystemClock.now())?;
                 println!(

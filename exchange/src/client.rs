@@ -116,8 +116,8 @@ pub enum PostOutcome {
     Refused(Error),
 }
 
-/// A blocking HTTP agent for posting messages: rustls, no proxies from the environment,
-/// `timeout` per attempt (connection to last byte).
+/// A blocking HTTP agent for posting messages: rustls, the Mozilla root certificates, no
+/// proxies from the environment, `timeout` per attempt (connection to last byte).
 #[must_use]
 pub fn agent(timeout: Duration) -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -125,6 +125,36 @@ pub fn agent(timeout: Duration) -> ureq::Agent {
         .timeout_global(Some(timeout))
         .build()
         .into()
+}
+
+/// Like [`agent`], but trusting **only** the root certificates in `ca_pem` (PEM
+/// `CERTIFICATE` blocks): for inboxes with certificates from a private or government CA.
+///
+/// # Errors
+/// `input.invalid` when `ca_pem` holds no certificate.
+pub fn agent_with_roots(timeout: Duration, ca_pem: &[u8]) -> Result<ureq::Agent> {
+    use ureq::tls::{PemItem, RootCerts, TlsConfig};
+    let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(ca_pem)
+        .filter_map(|i| match i {
+            Ok(PemItem::Certificate(c)) => Some(c),
+            _ => None,
+        })
+        .collect();
+    if certs.is_empty() {
+        return Err(Error::new(
+            ErrorCode::InputInvalid,
+            "the CA file holds no PEM CERTIFICATE",
+        ));
+    }
+    let tls = TlsConfig::builder()
+        .root_certs(RootCerts::new_with_certs(&certs))
+        .build();
+    Ok(ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(timeout))
+        .tls_config(tls)
+        .build()
+        .into())
 }
 
 /// Posts `jws` to `url` once.
@@ -210,11 +240,24 @@ pub fn backoff(n: u32, initial: Duration, max: Duration, retry_after: Option<u64
 /// `exchange.bad_response` for an answer without a receipt (e.g. 413, 415, 400: the code the
 /// inbox gave is in the message).
 pub fn deliver(url: &str, jws: &[u8], opts: &SendOptions) -> Result<Delivery> {
-    let agent = agent(opts.timeout);
+    deliver_with(&agent(opts.timeout), url, jws, opts)
+}
+
+/// [`deliver`] with an agent of the caller's (e.g. [`agent_with_roots`]); `opts.timeout` is
+/// the agent's.
+///
+/// # Errors
+/// Those of [`deliver`].
+pub fn deliver_with(
+    agent: &ureq::Agent,
+    url: &str,
+    jws: &[u8],
+    opts: &SendOptions,
+) -> Result<Delivery> {
     let mut last = String::new();
     let attempts = opts.attempts.max(1);
     for attempt in 1..=attempts {
-        match post_once(&agent, url, jws) {
+        match post_once(agent, url, jws) {
             PostOutcome::Receipt { status, receipt } => {
                 return Ok(Delivery {
                     status,

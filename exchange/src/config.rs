@@ -22,6 +22,11 @@
 //! enabled = true
 //! poll_seconds = 2
 //! max_backoff_seconds = 300
+//! # ca = "tls/partners-ca.pem"    # extra roots for partners' inboxes (private CA)
+//!
+//! # [tls]             # optional: TLS in the node (else plain HTTP behind a proxy)
+//! # cert = "tls/inbox.pem"
+//! # key = "tls/inbox.key"
 //!
 //! [limits]            # all optional; these are the defaults
 //! max_body_bytes = 1048576
@@ -67,11 +72,27 @@ pub struct NodeConfig {
     /// The outbox worker that delivers what this node sends.
     #[serde(default)]
     pub outbox: OutboxConfig,
+    /// TLS in the node itself (`[tls]`); without it the node serves plain HTTP, to be put
+    /// behind a TLS-terminating reverse proxy.
+    #[serde(default)]
+    pub tls: Option<TlsConfig>,
+}
+
+/// The node's TLS certificate and key, PEM files (`[tls]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct TlsConfig {
+    /// The certificate chain, leaf first (PEM `CERTIFICATE` blocks).
+    pub cert: PathBuf,
+    /// The private key (PEM: PKCS#8 `PRIVATE KEY`, `RSA PRIVATE KEY` or `EC PRIVATE KEY`;
+    /// keep it mode 0600).
+    pub key: PathBuf,
 }
 
 /// The node's outbox worker (`[outbox]`): it delivers the messages queued in the node's
 /// store (`labourlink send --store …` on the same store) and retries them across restarts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 #[non_exhaustive]
 pub struct OutboxConfig {
@@ -79,6 +100,9 @@ pub struct OutboxConfig {
     pub enabled: bool,
     /// Seconds between looks at the queue when it is idle.
     pub poll_seconds: u64,
+    /// Extra root certificates (PEM) the outbox trusts for partners' inboxes besides the
+    /// public ones (a private or government CA).
+    pub ca: Option<PathBuf>,
     /// The longest wait between attempts, in seconds.
     pub max_backoff_seconds: u64,
 }
@@ -88,6 +112,7 @@ impl Default for OutboxConfig {
         Self {
             enabled: true,
             poll_seconds: 2,
+            ca: None,
             max_backoff_seconds: 300,
         }
     }
@@ -189,11 +214,19 @@ impl NodeConfig {
     pub fn from_toml(text: &str, base_dir: &Path) -> Result<Self> {
         let mut cfg: Self =
             toml::from_str(text).map_err(|e| invalid(format!("node configuration: {e}")))?;
-        for p in [
+        let mut paths = vec![
             &mut cfg.signing_key.path,
             &mut cfg.trust_list.path,
             &mut cfg.trust_list.anchor,
-        ] {
+        ];
+        if let Some(t) = cfg.tls.as_mut() {
+            paths.push(&mut t.cert);
+            paths.push(&mut t.key);
+        }
+        if let Some(c) = cfg.outbox.ca.as_mut() {
+            paths.push(c);
+        }
+        for p in paths {
             if p.is_relative() {
                 *p = base_dir.join(&*p);
             }

@@ -201,6 +201,16 @@ impl Outbox {
         }
     }
 
+    /// Trusts **only** the root certificates in `ca_pem` for the inboxes' TLS (a private
+    /// or government CA) instead of the public ones.
+    ///
+    /// # Errors
+    /// `input.invalid` when `ca_pem` holds no certificate.
+    pub fn with_roots(mut self, ca_pem: &[u8]) -> Result<Self> {
+        self.agent = client::agent_with_roots(self.policy.timeout, ca_pem)?;
+        Ok(self)
+    }
+
     /// The store.
     #[must_use]
     pub fn store(&self) -> &Arc<Store> {
@@ -355,8 +365,10 @@ pub struct Background {
 
 impl Background {
     /// Starts what `cfg` asks for on `node`.
-    #[must_use]
-    pub fn start(node: &Arc<crate::Node>, cfg: &crate::NodeConfig) -> Self {
+    ///
+    /// # Errors
+    /// `input.invalid` when `[outbox] ca` cannot be read or holds no certificate.
+    pub fn start(node: &Arc<crate::Node>, cfg: &crate::NodeConfig) -> Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let mut threads = Vec::new();
         if cfg.outbox.enabled {
@@ -364,11 +376,20 @@ impl Background {
                 Duration::from_secs(1),
                 Duration::from_secs(cfg.outbox.max_backoff_seconds.max(1)),
             );
-            let outbox = Outbox::new(
+            let mut outbox = Outbox::new(
                 Arc::clone(node.store()),
                 Some(Arc::clone(node.trust_store())),
                 policy,
             );
+            if let Some(ca) = &cfg.outbox.ca {
+                let pem = std::fs::read(ca).map_err(|e| {
+                    Error::new(
+                        ErrorCode::InputInvalid,
+                        format!("cannot read the outbox CA file {}: {e}", ca.display()),
+                    )
+                })?;
+                outbox = outbox.with_roots(&pem)?;
+            }
             threads.push(outbox.spawn(
                 Duration::from_secs(cfg.outbox.poll_seconds.max(1)),
                 Arc::clone(&stop),
@@ -398,7 +419,7 @@ impl Background {
                 }
             }));
         }
-        Self { stop, threads }
+        Ok(Self { stop, threads })
     }
 
     /// Stops the workers and waits for them (an attempt in progress finishes first).

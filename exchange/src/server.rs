@@ -186,6 +186,7 @@ async fn get_metrics(State(node): State<Arc<Node>>) -> Response {
 pub async fn serve(
     node: Arc<Node>,
     listener: tokio::net::TcpListener,
+    tls: Option<TlsAcceptor>,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let limits: Limits = *node.limits();
@@ -213,19 +214,27 @@ pub async fn serve(
             },
         };
         let svc = TowerToHyperService::new(app.clone());
-        let mut stop = stop_rx.clone();
+        let stop = stop_rx.clone();
         let hdr = limits.header_read_timeout();
+        let tls = tls.clone();
         tasks.spawn(async move {
             let _permit = permit;
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(hdr);
-            let conn = builder.serve_connection(TokioIo::new(stream), svc);
-            let mut conn = pin!(conn);
-            tokio::select! {
-                _ = conn.as_mut() => {}
-                _ = stop.changed() => {
-                    conn.as_mut().graceful_shutdown();
-                    let _ = conn.await;
+            match tls {
+                None => {
+                    let conn = builder.serve_connection(TokioIo::new(stream), svc);
+                    drive(conn, stop).await;
+                }
+                Some(acceptor) => {
+                    // The handshake is bounded like the request head (slow clients).
+                    let Ok(Ok(tls_stream)) =
+                        tokio::time::timeout(hdr, acceptor.0.accept(stream)).await
+                    else {
+                        return;
+                    };
+                    let conn = builder.serve_connection(TokioIo::new(tls_stream), svc);
+                    drive(conn, stop).await;
                 }
             }
         });
@@ -237,6 +246,101 @@ pub async fn serve(
     let _ = tokio::time::timeout(DRAIN, async { while tasks.join_next().await.is_some() {} }).await;
     tasks.abort_all();
     Ok(())
+}
+
+/// Serves one connection until it ends or the server stops (then gracefully).
+async fn drive<I, S>(
+    conn: hyper::server::conn::http1::Connection<I, S>,
+    mut stop: watch::Receiver<bool>,
+) where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + 'static,
+    S: hyper::service::HttpService<hyper::body::Incoming>,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+    S::ResBody: 'static,
+    <S::ResBody as hyper::body::Body>::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    let mut conn = pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = stop.changed() => {
+            conn.as_mut().graceful_shutdown();
+            let _ = conn.await;
+        }
+    }
+}
+
+/// TLS for the inbox: rustls (ring) with the node's certificate chain and key, TLS 1.2 and
+/// 1.3, HTTP/1.1 by ALPN.
+#[derive(Clone)]
+pub struct TlsAcceptor(tokio_rustls::TlsAcceptor);
+
+impl std::fmt::Debug for TlsAcceptor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TlsAcceptor")
+    }
+}
+
+impl TlsAcceptor {
+    /// Reads the PEM certificate chain (leaf first) and private key.
+    ///
+    /// # Errors
+    /// `input.invalid` when a file cannot be read, holds no certificate or key, or the key
+    /// does not fit the certificate. The messages name the files, never key material.
+    pub fn from_pem_files(cert: &std::path::Path, key: &std::path::Path) -> Result<Self> {
+        let read = |p: &std::path::Path| {
+            std::fs::read(p).map_err(|e| {
+                Error::new(
+                    ErrorCode::InputInvalid,
+                    format!("cannot read {}: {e}", p.display()),
+                )
+            })
+        };
+        let cert_pem = read(cert)?;
+        let key_pem = zeroize::Zeroizing::new(read(key)?);
+        Self::from_pem(&cert_pem, &key_pem).map_err(|e| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "TLS with {} and {}: {}",
+                    cert.display(),
+                    key.display(),
+                    e.message()
+                ),
+            )
+        })
+    }
+
+    /// From PEM bytes: the certificate chain (leaf first) and the private key.
+    ///
+    /// # Errors
+    /// `input.invalid` for no certificate, no key, or a key that does not fit.
+    pub fn from_pem(cert_pem: &[u8], key_pem: &[u8]) -> Result<Self> {
+        use rustls_pki_types::pem::PemObject as _;
+        use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+        let bad = |m: String| Error::new(ErrorCode::InputInvalid, m);
+        let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(cert_pem)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|e| bad(format!("the certificate file is not PEM: {e}")))?;
+        if certs.is_empty() {
+            return Err(bad("the certificate file holds no CERTIFICATE".into()));
+        }
+        let key = PrivateKeyDer::from_pem_slice(key_pem)
+            .map_err(|_| bad("the key file holds no usable PRIVATE KEY".into()))?;
+        // ring, as everywhere in labourlink (pure Rust build, no aws-lc C toolchain). rustls
+        // marks it deprecated because it lacks the post-quantum hybrid key exchange
+        // (X25519MLKEM768), which only its aws-lc-rs provider has; classical X25519/P-256
+        // key exchange with TLS 1.2/1.3 is what this provider gives.
+        #[allow(deprecated)]
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| bad(format!("TLS configuration: {e}")))?
+            .with_no_client_auth()
+            .with_single_cert(certs, key)
+            .map_err(|e| bad(format!("the key does not fit the certificate: {e}")))?;
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(Self(tokio_rustls::TlsAcceptor::from(Arc::new(config))))
+    }
 }
 
 fn runtime(limits: &Limits) -> Result<tokio::runtime::Runtime> {
@@ -283,15 +387,19 @@ impl RunningServer {
     /// # Errors
     /// `input.invalid` when the address cannot be bound or the runtime not started.
     pub fn start(node: Arc<Node>, addr: SocketAddr) -> Result<Self> {
-        Self::start_on(node, bind(addr)?)
+        Self::start_on(node, bind(addr)?, None)
     }
 
     /// Serves `node` on a listener bound by the caller (e.g. to learn the port first and
-    /// publish it in a trust list).
+    /// publish it in a trust list), over TLS when `tls` is given.
     ///
     /// # Errors
     /// `input.invalid` when the listener cannot be used or the runtime not started.
-    pub fn start_on(node: Arc<Node>, listener: std::net::TcpListener) -> Result<Self> {
+    pub fn start_on(
+        node: Arc<Node>,
+        listener: std::net::TcpListener,
+        tls: Option<TlsAcceptor>,
+    ) -> Result<Self> {
         listener
             .set_nonblocking(true)
             .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot listen: {e}")))?;
@@ -305,7 +413,7 @@ impl RunningServer {
             .spawn(move || {
                 rt.block_on(async move {
                     if let Ok(l) = tokio::net::TcpListener::from_std(listener) {
-                        let _ = serve(node, l, async {
+                        let _ = serve(node, l, tls, async {
                             let _ = rx.await;
                         })
                         .await;
@@ -355,6 +463,7 @@ impl Drop for RunningServer {
 pub fn serve_until_signal(
     node: Arc<Node>,
     addr: SocketAddr,
+    tls: Option<TlsAcceptor>,
     ready: impl FnOnce(SocketAddr),
 ) -> Result<()> {
     let listener = bind(addr)?;
@@ -373,7 +482,7 @@ pub fn serve_until_signal(
             )
         })?;
         ready(local);
-        let _ = serve(node, l, signal()).await;
+        let _ = serve(node, l, tls, signal()).await;
         Ok(())
     })
 }

@@ -798,3 +798,77 @@ fn outbox_gives_up_after_its_time_and_at_once_on_a_refusal() {
         0
     );
 }
+
+/// A throwaway CA and a certificate for 127.0.0.1 and localhost signed by it (PEM).
+fn test_ca() -> (String, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca.distinguished_name
+        .push(rcgen::DnType::CommonName, "labourlink test CA");
+    let ca_cert = ca.self_signed(&ca_key).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
+        .unwrap()
+        .signed_by(&key, &ca_cert, &ca_key)
+        .unwrap();
+    (ca_cert.pem(), leaf.pem(), key.serialize_pem())
+}
+
+#[test]
+fn tls_in_process_with_a_private_ca() {
+    use labourlink_exchange::server::TlsAcceptor;
+    let mut f = start();
+    let (ca, cert, key) = test_ca();
+    std::fs::write(f.dir.join("inbox.pem"), &cert).unwrap();
+    std::fs::write(f.dir.join("inbox.key"), &key).unwrap();
+    let tls =
+        TlsAcceptor::from_pem_files(&f.dir.join("inbox.pem"), &f.dir.join("inbox.key")).unwrap();
+    // Wrong inputs are clear errors that name the file, not panics.
+    let e = TlsAcceptor::from_pem(cert.as_bytes(), b"not a key").unwrap_err();
+    assert_eq!(e.code(), labourlink::ErrorCode::InputInvalid);
+    let e = TlsAcceptor::from_pem_files(&f.dir.join("inbox.key"), &f.dir.join("inbox.key"))
+        .unwrap_err();
+    assert!(e.message().contains("inbox.key"), "{}", e.message());
+    // The node over TLS on its own port.
+    f.server.take().unwrap().stop();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    f.server = Some(RunningServer::start_on(Arc::clone(&f.node), listener, Some(tls)).unwrap());
+    let url = format!("https://127.0.0.1:{}/v1/messages", addr.port());
+    let msg = f.roster(None, "513400-WT-2026-0077", None);
+    // A client that trusts only the public roots refuses the private certificate…
+    let e = client::deliver(&url, &msg, &SendOptions::default().attempts(1)).unwrap_err();
+    assert_eq!(
+        e.code(),
+        labourlink::ErrorCode::ExchangeUnreachable,
+        "{}",
+        e.message()
+    );
+    // …one given the CA delivers, and the receipt verifies.
+    let agent = client::agent_with_roots(Duration::from_secs(10), ca.as_bytes()).unwrap();
+    let d = client::deliver_with(&agent, &url, &msg, &SendOptions::default().attempts(1)).unwrap();
+    assert_eq!(d.status, 200);
+    assert!(
+        client::check_receipt(&f.sender_verifier(), &d.receipt, &msg)
+            .unwrap()
+            .body
+            .accepted
+    );
+    // The outbox with the CA, too.
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    let outbox = outbox.with_roots(ca.as_bytes()).unwrap();
+    let m2 = f.roster(None, "513400-WT-2026-0078", None);
+    let item =
+        labourlink_exchange::outbox::enqueue(&store, &m2, &url, now(), &fast_policy()).unwrap();
+    let done = outbox.deliver_now(item.seq, now().add_seconds(20)).unwrap();
+    assert_eq!(done.state, OutboxState::Delivered);
+    // Plain HTTP to the TLS port gets no answer, and the server stays up.
+    let plain = f.raw(
+        b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n",
+        Duration::from_secs(3),
+    );
+    assert!(!plain.contains("200"), "{plain}");
+    assert!(client::agent_with_roots(Duration::from_secs(1), b"no pem").is_err());
+}
