@@ -51,7 +51,16 @@ impl IntoResponse for Answer {
     }
 }
 
-/// The routes of an inbox node.
+/// Every route of the inbox as `(method, path)`: what `docs/openapi.json` must describe (a
+/// test checks both ways against the running server).
+pub const ROUTES: &[(&str, &str)] = &[
+    ("POST", "/v1/messages"),
+    ("GET", "/v1/trust-list"),
+    ("GET", "/healthz"),
+    ("GET", "/metrics"),
+];
+
+/// The routes of an inbox node ([`ROUTES`]).
 pub fn router(node: Arc<Node>) -> Router {
     let shed = Arc::clone(&node);
     let inbox = Router::new()

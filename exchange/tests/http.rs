@@ -872,3 +872,63 @@ fn tls_in_process_with_a_private_ca() {
     assert!(!plain.contains("200"), "{plain}");
     assert!(client::agent_with_roots(Duration::from_secs(1), b"no pem").is_err());
 }
+
+/// `docs/openapi.json` describes exactly the server's routes, and each of them answers on a
+/// running node (no 404/405), while a path it does not list is 404.
+#[test]
+fn openapi_document_matches_the_routes() {
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/openapi.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            documented.push((method.to_ascii_uppercase(), path.clone()));
+        }
+    }
+    documented.sort();
+    let mut routes: Vec<(String, String)> = labourlink_exchange::server::ROUTES
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    routes.sort();
+    assert_eq!(
+        documented, routes,
+        "docs/openapi.json and server::ROUTES differ"
+    );
+    let f = start();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    for (method, path) in &routes {
+        let status = match method.as_str() {
+            "GET" => agent.get(&f.url(path)).call().unwrap().status().as_u16(),
+            _ => agent
+                .post(&f.url(path))
+                .header("content-type", "application/jose+json")
+                .send(&b"{}"[..])
+                .unwrap()
+                .status()
+                .as_u16(),
+        };
+        assert!(status != 404 && status != 405, "{method} {path}: {status}");
+        let declared = doc["paths"][path][method.to_ascii_lowercase()]["responses"]
+            .as_object()
+            .unwrap();
+        assert!(
+            declared.contains_key(&status.to_string()),
+            "{method} {path}: {status} undocumented"
+        );
+    }
+    let s = agent
+        .get(&f.url("/v1/cases"))
+        .call()
+        .unwrap()
+        .status()
+        .as_u16();
+    assert_eq!(s, 404, "case queries are never on the public listener");
+}
