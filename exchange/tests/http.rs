@@ -932,3 +932,54 @@ fn openapi_document_matches_the_routes() {
         .as_u16();
     assert_eq!(s, 404, "case queries are never on the public listener");
 }
+
+/// A reply to a message the node sent is checked against it (the flow table, same case); a
+/// reply to a message it never sent is verified as a message on its own.
+#[test]
+fn replies_are_checked_against_the_archived_message_they_answer() {
+    let f = start();
+    let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let nb = Party::new(NB.0, NB.1);
+    let ls = Party::new(LS.0, LS.1);
+    let case = "513400-WT-2026-0100";
+    let demand = Document::builder("worker_transfer.job_demand", nb.clone(), ls.clone())
+        .case(case, "worker_transfer.placement")
+        .body(labourlink::schema::example("worker_transfer.job_demand").unwrap()["body"].clone())
+        .build(&SystemClock)
+        .unwrap();
+    let demand_jws = labourlink::sign(&demand.to_value(), &[&ningbo]).unwrap();
+    // Ningbo sent it (archived as sent, as its outbox does).
+    f.node
+        .store()
+        .archive(
+            &labourlink_store::NewMessage::from_jws(
+                labourlink_store::Direction::Sent,
+                demand_jws.as_bytes(),
+                now(),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let roster_body =
+        labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone();
+    let reply = |case_id: &str| {
+        let doc = Document::builder("worker_transfer.roster", ls.clone(), nb.clone())
+            .case(case_id, "worker_transfer.placement")
+            .in_reply_to(demand.id.as_str())
+            .body(roster_body.clone())
+            .build(&SystemClock)
+            .unwrap();
+        labourlink::sign(&doc.to_value(), &[&f.liangshan])
+            .unwrap()
+            .into_bytes()
+    };
+    // A roster answering the demand in its case: accepted.
+    let (status, _, receipt) = f.post(&reply(case), "application/jose+json");
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&receipt));
+    // One claiming to answer it from another case: refused with the reply rule's code.
+    let wrong = reply("513400-WT-2026-0199");
+    let (status, _, receipt) = f.post(&wrong, "application/jose+json");
+    assert_eq!(status, 422);
+    let body = client::read_receipt_unverified(&receipt, &wrong).unwrap();
+    assert_eq!(body.errors[0].code, "envelope.unexpected_reply");
+}

@@ -943,6 +943,26 @@ impl<P: Profile> Verifier<P> {
         self.check(bytes, now, Mode::Live, None)
     }
 
+    /// [`Verifier::check_at`] for a message that answers `earlier` (with its digest): stages
+    /// 1–7 plus the reply rules of [`Verifier::verify_reply_to`], nothing recorded. For a
+    /// durable store that receives a reply to a message it archived as sent.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify_reply_to`] but replay.
+    pub fn check_reply_to_at(
+        &self,
+        bytes: &[u8],
+        earlier: &Document,
+        earlier_digest: &str,
+        now: Timestamp,
+    ) -> Result<Verified> {
+        let e = Earlier {
+            document: earlier,
+            digest: Some(earlier_digest),
+        };
+        self.check(bytes, now, Mode::Live, Some(e))
+    }
+
     /// How long the replay record of `verified`, accepted at `now`, must be kept: the last
     /// instant it could still verify here (maximum age or `expires_at`), plus the leeway —
     /// the `keep_until` stage 8 passes to the replay guard.

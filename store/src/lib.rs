@@ -897,9 +897,28 @@ impl Store {
         jws: &[u8],
         now: Timestamp,
     ) -> Result<Verified> {
-        let result = verifier
-            .check_at(jws, now)
-            .and_then(|v| self.record_and_archive(verifier, jws, v, now));
+        self.receive_reply(verifier, jws, None, now)
+    }
+
+    /// [`Store::receive`] for a message that answers `earlier` (a message this agency sent:
+    /// its document and digest): the reply rules are checked too
+    /// ([`Verifier::check_reply_to_at`]: right type, from the right party, in the same case;
+    /// a receipt bound to the earlier message's id and digest). `None` is [`Store::receive`].
+    ///
+    /// # Errors
+    /// Those of [`Store::receive`], and `envelope.unexpected_reply`.
+    pub fn receive_reply<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        earlier: Option<(&Document, &str)>,
+        now: Timestamp,
+    ) -> Result<Verified> {
+        let checked = match earlier {
+            Some((doc, digest)) => verifier.check_reply_to_at(jws, doc, digest, now),
+            None => verifier.check_at(jws, now),
+        };
+        let result = checked.and_then(|v| self.record_and_archive(verifier, jws, v, now));
         match result {
             Ok(v) => Ok(v),
             Err(e) => {
