@@ -57,15 +57,19 @@ use labourlink_protocol::{Error, ErrorCode, Result};
 
 mod backend;
 mod cases;
+mod group;
 #[cfg(feature = "postgres")]
 mod postgres_backend;
+#[cfg(feature = "postgres")]
+mod postgres_tls;
 mod sqlite_backend;
 
-pub use backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+pub use backend::{GroupWrite, MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
 pub use cases::{
     AwaitedMessage, CaseChange, CaseDue, CaseParty, CasePolicy, CaseQuery, CaseRecord, CaseStatus,
     CaseWrite,
 };
+pub use group::{GroupCommit, GroupReport, Received};
 
 /// The schema version this crate writes and understands. A database with a higher version
 /// was written by a newer labourlink and is refused (`store.schema_too_new`).

@@ -10,9 +10,11 @@ use labourlink_protocol::verify::ReplayKey;
 use labourlink_protocol::{Error, Result};
 use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls, Statement};
+use tokio_postgres_rustls::MakeRustlsConnect;
 
-use crate::backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::backend::{GroupWrite, MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
 use crate::cases::{CASE_COLUMNS, CaseRow};
+use crate::postgres_tls;
 use crate::sqlite_backend::{
     ARCHIVE_COLUMNS, ArchivedRow, CASE_UPDATE, CASE_UPSERT, stored_trust_list,
 };
@@ -148,7 +150,18 @@ fn pg_err(e: &postgres::Error) -> Error {
     if e.is_closed() {
         return unavailable("PostgreSQL: the connection to the server is closed");
     }
-    unavailable(format!("PostgreSQL: {e}"))
+    // The causes too (a TLS handshake's "invalid peer certificate: UnknownIssuer").
+    let mut text = format!("PostgreSQL: {e}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let s = c.to_string();
+        if !text.ends_with(&s) {
+            text.push_str(": ");
+            text.push_str(&s);
+        }
+        cause = c.source();
+    }
+    unavailable(text)
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -158,13 +171,16 @@ fn to_i64(n: u64) -> i64 {
 /// The PostgreSQL backend.
 pub(crate) struct PostgresBackend {
     config: Config,
+    tls: Option<MakeRustlsConnect>,
     client: Client,
     statements: HashMap<&'static str, Statement>,
 }
 
 impl PostgresBackend {
-    /// Connects (10 s timeout unless the URL sets `connect_timeout`).
+    /// Connects (10 s timeout unless the URL sets `connect_timeout`), over TLS as `sslmode`
+    /// asks (see [`crate::postgres_tls`]).
     pub(crate) fn connect(url: &str) -> Result<Self> {
+        let (url, tls_params) = postgres_tls::split_url(url)?;
         let mut config: Config = url.parse().map_err(|_| {
             Error::new(
                 labourlink_protocol::ErrorCode::InputInvalid,
@@ -175,16 +191,23 @@ impl PostgresBackend {
             config.connect_timeout(Duration::from_secs(10));
         }
         config.application_name("labourlink");
-        let client = Self::client(&config)?;
+        config.ssl_mode(postgres_tls::pg_mode(tls_params.mode));
+        let tls = postgres_tls::connector(&tls_params)?;
+        let client = Self::client(&config, tls.as_ref())?;
         Ok(Self {
             config,
+            tls,
             client,
             statements: HashMap::new(),
         })
     }
 
-    fn client(config: &Config) -> Result<Client> {
-        let mut client = config.connect(NoTls).map_err(|e| pg_err(&e))?;
+    fn client(config: &Config, tls: Option<&MakeRustlsConnect>) -> Result<Client> {
+        let mut client = match tls {
+            Some(tls) => config.connect(tls.clone()),
+            None => config.connect(NoTls),
+        }
+        .map_err(|e| pg_err(&e))?;
         client
             .batch_execute("SET synchronous_commit = on; SET client_min_messages = warning;")
             .map_err(|e| pg_err(&e))?;
@@ -196,7 +219,7 @@ impl PostgresBackend {
     /// blindly (its commit may or may not have happened).
     fn ready(&mut self) -> Result<()> {
         if self.client.is_closed() {
-            self.client = Self::client(&self.config)?;
+            self.client = Self::client(&self.config, self.tls.as_ref())?;
             self.statements.clear();
         }
         Ok(())
@@ -298,27 +321,34 @@ fn insert_message(
     m: &NewMessage,
     case: Option<&CaseWrite>,
 ) -> Result<bool> {
-    let n = tx
-        .execute(
-            insert,
-            &[
-                &m.direction.as_str(),
-                &m.id,
-                &m.message_type,
-                &m.from_region,
-                &m.from_agency,
-                &m.to_region,
-                &m.to_agency,
-                &m.case_id,
-                &m.case_type,
-                &m.digest,
-                &m.jws,
-                &m.outcome,
-                &m.warnings_json(),
-                &m.at.unix_millis(),
-            ],
-        )
-        .map_err(|e| pg_err(&e))?;
+    insert_message_raw(tx, insert, m, case).map_err(|e| pg_err(&e))
+}
+
+fn insert_message_raw(
+    tx: &mut postgres::Transaction<'_>,
+    insert: &Statement,
+    m: &NewMessage,
+    case: Option<&CaseWrite>,
+) -> std::result::Result<bool, postgres::Error> {
+    let n = tx.execute(
+        insert,
+        &[
+            &m.direction.as_str(),
+            &m.id,
+            &m.message_type,
+            &m.from_region,
+            &m.from_agency,
+            &m.to_region,
+            &m.to_agency,
+            &m.case_id,
+            &m.case_type,
+            &m.digest,
+            &m.jws,
+            &m.outcome,
+            &m.warnings_json(),
+            &m.at.unix_millis(),
+        ],
+    )?;
     if n == 1 {
         if let Some(c) = case {
             write_case(tx, c)?;
@@ -327,7 +357,10 @@ fn insert_message(
     Ok(n == 1)
 }
 
-fn write_case(tx: &mut postgres::Transaction<'_>, c: &CaseWrite) -> Result<()> {
+fn write_case(
+    tx: &mut postgres::Transaction<'_>,
+    c: &CaseWrite,
+) -> std::result::Result<(), postgres::Error> {
     let (status, tail) = match c.status {
         Some(st) => (st.as_str(), CASE_UPDATE),
         None => ("open", " ON CONFLICT (case_type, case_id) DO NOTHING"),
@@ -350,9 +383,117 @@ fn write_case(tx: &mut postgres::Transaction<'_>, c: &CaseWrite) -> Result<()> {
             &c.deadline,
             &c.now_ms,
         ],
-    )
-    .map_err(|e| pg_err(&e))?;
+    )?;
     Ok(())
+}
+
+const REPLAY_LOOKUP: &str =
+    "SELECT digest, first_seen FROM ll_replay WHERE region = $1 AND agency = $2 AND id = $3";
+
+const QUARANTINE_INSERT: &str =
+    "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES ($1, $2, $3, $4, $5)";
+
+const QUARANTINE_TRIM: &str =
+    "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - $1";
+
+/// The prepared statements of a group.
+struct GroupStatements {
+    replay: Statement,
+    lookup: Statement,
+    insert: Statement,
+    quarantine: Statement,
+    trim: Statement,
+}
+
+/// One attempt at a group: one transaction, committed at the end.
+///
+/// The replay records are inserted first, in the order of their keys (a stable sort: of two
+/// writes with one key the earlier still wins), so that groups of several processes lock
+/// the keys they share in the same order and cannot deadlock on them; then the archive
+/// entries, cases and quarantined messages are written in input order.
+fn try_group(
+    client: &mut Client,
+    st: &GroupStatements,
+    writes: &[GroupWrite<'_>],
+    capacity: u64,
+) -> std::result::Result<Vec<ReplayOutcome>, postgres::Error> {
+    let mut tx = client.transaction()?;
+    let mut out = vec![ReplayOutcome::Recorded; writes.len()];
+    let mut order: Vec<usize> = writes
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| matches!(w, GroupWrite::Receive { .. }))
+        .map(|(i, _)| i)
+        .collect();
+    let key_of = |i: usize| match writes[i] {
+        GroupWrite::Receive { key, .. } => Some((key.region, key.agency, key.id)),
+        GroupWrite::Quarantine { .. } => None,
+    };
+    order.sort_by_key(|&i| key_of(i));
+    for &i in &order {
+        let GroupWrite::Receive {
+            key,
+            digest,
+            now,
+            keep_until,
+            ..
+        } = writes[i]
+        else {
+            continue;
+        };
+        let mut outcome = ReplayOutcome::Vanished;
+        // A conflicting record may expire and be purged by another process between the
+        // INSERT and the look-up: then the INSERT is tried again.
+        for _ in 0..3 {
+            let n = tx.execute(
+                &st.replay,
+                &[
+                    &key.region,
+                    &key.agency,
+                    &key.id,
+                    &digest,
+                    &now,
+                    &keep_until,
+                ],
+            )?;
+            if n == 1 {
+                outcome = ReplayOutcome::Recorded;
+                break;
+            }
+            if let Some(r) = tx.query_opt(&st.lookup, &[&key.region, &key.agency, &key.id])? {
+                outcome = ReplayOutcome::Exists {
+                    digest: r.try_get(0)?,
+                };
+                break;
+            }
+        }
+        out[i] = outcome;
+    }
+    let mut quarantined = false;
+    for (w, outcome) in writes.iter().zip(&out) {
+        match *w {
+            GroupWrite::Receive { message, case, .. } => {
+                if *outcome == ReplayOutcome::Recorded {
+                    insert_message_raw(&mut tx, &st.insert, message, case)?;
+                }
+            }
+            GroupWrite::Quarantine {
+                at,
+                code,
+                digest,
+                bytes,
+                truncated,
+            } => {
+                tx.execute(&st.quarantine, &[&at, &code, &digest, &bytes, &truncated])?;
+                quarantined = true;
+            }
+        }
+    }
+    if quarantined {
+        tx.execute(&st.trim, &[&to_i64(capacity)])?;
+    }
+    tx.commit()?;
+    Ok(out)
 }
 
 fn count(n: u64) -> u64 {
@@ -441,9 +582,7 @@ impl StorageBackend for PostgresBackend {
     }
 
     fn replay_record(&mut self, key: &ReplayKey<'_>) -> Result<Option<(String, i64)>> {
-        let s = self.stmt(
-            "SELECT digest, first_seen FROM ll_replay WHERE region = $1 AND agency = $2 AND id = $3",
-        )?;
+        let s = self.stmt(REPLAY_LOOKUP)?;
         let row = self
             .client
             .query_opt(&s, &[&key.region, &key.agency, &key.id])
@@ -509,6 +648,37 @@ impl StorageBackend for PostgresBackend {
             Some((d, _)) => ReplayOutcome::Exists { digest: d },
             None => ReplayOutcome::Vanished,
         })
+    }
+
+    fn write_group(
+        &mut self,
+        writes: &[GroupWrite<'_>],
+        capacity: u64,
+    ) -> Result<Vec<ReplayOutcome>> {
+        let st = GroupStatements {
+            replay: self.stmt(REPLAY_INSERT)?,
+            lookup: self.stmt(REPLAY_LOOKUP)?,
+            insert: self.stmt(MESSAGE_INSERT)?,
+            quarantine: self.stmt(QUARANTINE_INSERT)?,
+            trim: self.stmt(QUARANTINE_TRIM)?,
+        };
+        // The replay keys are locked in order (see `try_group`), but groups updating the
+        // same cases may still deadlock: PostgreSQL aborts one of them, whose group is then
+        // written again (nothing of it was committed, nothing reported).
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match try_group(&mut self.client, &st, writes, capacity) {
+                Ok(out) => return Ok(out),
+                Err(e)
+                    if attempts < 5
+                        && e.code().is_some_and(|c| {
+                            *c == SqlState::T_R_DEADLOCK_DETECTED
+                                || *c == SqlState::T_R_SERIALIZATION_FAILURE
+                        }) => {}
+                Err(e) => return Err(pg_err(&e)),
+            }
+        }
     }
 
     fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
