@@ -179,7 +179,15 @@ impl NewMessage {
     /// An accepted received message: the JWS as received and its verification result.
     #[must_use]
     pub fn received(jws: &[u8], verified: &Verified, at: Timestamp) -> Self {
-        let mut m = Self::from_document(Direction::Received, jws, verified.document(), at);
+        let mut m = Self::received_lean(jws, verified, at);
+        m.document = Some(verified.document().clone());
+        m
+    }
+
+    /// [`NewMessage::received`] without a copy of the document (`document` is `None`): for
+    /// a caller that writes the case from the verified document itself.
+    pub(crate) fn received_lean(jws: &[u8], verified: &Verified, at: Timestamp) -> Self {
+        let mut m = Self::lean(Direction::Received, jws, verified.document(), at);
         verified.digest().clone_into(&mut m.digest);
         m.outcome = "accepted".to_owned();
         m.warnings = verified
@@ -208,6 +216,12 @@ impl NewMessage {
     }
 
     fn from_document(direction: Direction, jws: &[u8], doc: &Document, at: Timestamp) -> Self {
+        let mut m = Self::lean(direction, jws, doc, at);
+        m.document = Some(doc.clone());
+        m
+    }
+
+    fn lean(direction: Direction, jws: &[u8], doc: &Document, at: Timestamp) -> Self {
         Self {
             direction,
             jws: jws.to_vec(),
@@ -226,7 +240,7 @@ impl NewMessage {
             },
             warnings: Vec::new(),
             at,
-            document: Some(doc.clone()),
+            document: None,
         }
     }
 
@@ -628,10 +642,14 @@ impl Store {
     }
 
     fn case_write(&self, message: &NewMessage) -> Option<CaseWrite> {
+        self.case_write_for(message.document.as_ref()?, message.at)
+    }
+
+    /// The case update of a message with this document, received or sent at `at`.
+    fn case_write_for(&self, doc: &Document, at: Timestamp) -> Option<CaseWrite> {
         let policy = self.case_policy.as_ref()?;
-        let doc = message.document.as_ref()?;
         doc.case.as_ref()?;
-        CaseWrite::new(doc, policy.effect(doc), message.at)
+        CaseWrite::new(doc, policy.effect(doc), at)
     }
 
     /// Archived messages matching `query`, in archive order.

@@ -190,7 +190,9 @@ impl PostgresBackend {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        config.application_name("labourlink");
+        if config.get_application_name().is_none() {
+            config.application_name("labourlink");
+        }
         config.ssl_mode(postgres_tls::pg_mode(tls_params.mode));
         let tls = postgres_tls::connector(&tls_params)?;
         let client = Self::client(&config, tls.as_ref())?;
