@@ -31,7 +31,13 @@ GEN="$CARGO_TARGET_DIR/release/examples/bench_inputs"
 NOW=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["now"])' "$WORK/in/meta.json")
 pg_start >&2 || exit 1
 pg_env
-PG="$LABOURLINK_TEST_POSTGRES_URL"
+# Plain TCP on loopback for the main rows (as before TLS existed); one row over TLS
+# (verify-full against the cluster's throwaway CA) when the cluster has it.
+PG="$LABOURLINK_TEST_POSTGRES_URL?sslmode=disable"
+PGTLS=""
+if [ -n "${LABOURLINK_TEST_POSTGRES_CA:-}" ]; then
+  PGTLS="$LABOURLINK_TEST_POSTGRES_URL?sslmode=verify-full&sslrootcert=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$LABOURLINK_TEST_POSTGRES_CA")"
+fi
 
 verify() { # verify FILE OUT [--store URL]
   local group=()
@@ -54,7 +60,7 @@ timed() { # timed NAME N COMMAND... → one table row
     "$n" "$start" "$end" "$rss" "$name" "$cpu"
 }
 
-export BIN WORK NOW THREADS PG GROUP_SIZE GROUP_WAIT_MS
+export BIN WORK NOW THREADS PG PGTLS GROUP_SIZE GROUP_WAIT_MS
 export -f verify
 echo "| run | messages | wall | msg/s | CPU (user+sys) | peak RSS |"
 echo "|---|---:|---:|---:|---:|---:|"
@@ -79,6 +85,12 @@ for n in $COUNTS; do
   "$BIN" store init --store "$PG" >/dev/null || exit 1
   timed "PostgreSQL, 1 process" "$n" verify "$WORK/m.ndjson" "$WORK/o3" --store "$PG" || exit 1
   [ "$(accepted "$WORK/o3")" = "$n" ] || { log "postgres: not all accepted"; exit 1; }
+  if [ -n "$PGTLS" ]; then
+    psql -q "$PG" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1
+    "$BIN" store init --store "$PGTLS" >/dev/null || exit 1
+    timed "PostgreSQL, 1 process, TLS (verify-full)" "$n" verify "$WORK/m.ndjson" "$WORK/o3" --store "$PGTLS" || exit 1
+    [ "$(accepted "$WORK/o3")" = "$n" ] || { log "postgres TLS: not all accepted"; exit 1; }
+  fi
   psql -q "$PG" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;' >/dev/null 2>&1
   "$BIN" store init --store "$PG" >/dev/null || exit 1
   two() {
