@@ -104,8 +104,8 @@ pub struct GroupReport {
 /// What the store writes for one message of a group.
 enum Plan {
     Receive {
-        message: NewMessage,
-        case: Option<CaseWrite>,
+        message: Box<NewMessage>,
+        case: Option<Box<CaseWrite>>,
         keep_until: i64,
     },
     Quarantine {
@@ -143,8 +143,8 @@ impl Store {
             .map(|r| match &r.result {
                 Ok(v) => {
                     // No copy of the document: the case is written from the verified one.
-                    let message = NewMessage::received_lean(r.input.as_ref(), v, now);
-                    let case = self.case_write_for(v.document(), now);
+                    let message = Box::new(NewMessage::received_lean(r.input.as_ref(), v, now));
+                    let case = self.case_write_for(v.document(), now).map(Box::new);
                     Plan::Receive {
                         message,
                         case,
@@ -176,7 +176,7 @@ impl Store {
                     now: now_ms,
                     keep_until: *keep_until,
                     message,
-                    case: case.as_ref(),
+                    case: case.as_deref(),
                 }),
                 (
                     Plan::Quarantine {
