@@ -128,6 +128,7 @@ suite!(
     receive_records_and_archives_in_one_transaction,
     group_commit_decides_in_input_order,
     group_commit_across_processes_accepts_exactly_once,
+    group_commit_writes_cases_as_one_by_one,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -1161,4 +1162,64 @@ fn group_commit_across_processes_accepts_exactly_once(db: &Db) {
     );
     let s = Store::open(&db.url()).unwrap();
     assert_eq!(s.archive_len().unwrap(), M as u64);
+}
+
+/// Messages of two cases in one group, later-issued first: the group leaves the case records
+/// and the archive as receiving the messages one by one does (compared with a SQLite store in
+/// memory fed with `Store::receive`).
+fn group_commit_writes_cases_as_one_by_one(db: &Db) {
+    let (_, partner) = keys();
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let msg = |case: &str, issued: &str| {
+        let clock = FixedClock(Timestamp::parse(issued).unwrap());
+        let doc = Document::builder(
+            "receipt",
+            Party::new("513400", "LS-SI"),
+            Party::new("330200", "NB-SI"),
+        )
+        .in_reply_to("01a1340f-9980-7f57-9108-b4def719f101")
+        .case(case, PENSION)
+        .body(serde_json::json!({
+            "received_id": "01a1340f-9980-7f57-9108-b4def719f101",
+            "received_digest": "B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6HwomsA",
+            "status": "accepted"}))
+        .build(&clock)
+        .unwrap();
+        sign(&doc.to_value(), &[&partner]).unwrap().into_bytes()
+    };
+    let inputs = vec![
+        msg("513400-SI-2026-000021", "2026-11-27T08:40:00Z"),
+        msg("513400-SI-2026-000022", "2026-11-27T08:10:00Z"),
+        msg("513400-SI-2026-000021", "2026-11-27T08:20:00Z"),
+        msg("513400-SI-2026-000022", "2026-11-27T08:50:00Z"),
+        msg("513400-SI-2026-000021", "2026-11-27T08:30:00Z"),
+    ];
+    let verifier = batch_verifier();
+    let store = Store::init(&db.url()).unwrap();
+    let report = store.receive_many(
+        &verifier,
+        inputs.clone(),
+        2,
+        GroupCommit::default(),
+        now,
+        |_, r| assert!(r.result.is_ok(), "{:?}", r.result),
+    );
+    assert_eq!(report.groups, 1);
+    let reference = Store::init("sqlite::memory:").unwrap();
+    for m in &inputs {
+        reference.receive(&verifier, m, now).unwrap();
+    }
+    let all = labourlink_store::CaseQuery::default();
+    assert_eq!(store.cases(&all).unwrap(), reference.cases(&all).unwrap());
+    assert_eq!(store.cases(&all).unwrap().len(), 2);
+    for case in ["513400-SI-2026-000021", "513400-SI-2026-000022"] {
+        let ids = |s: &Store| -> Vec<String> {
+            s.case_history(PENSION, case)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.id)
+                .collect()
+        };
+        assert_eq!(ids(&store), ids(&reference), "{case}");
+    }
 }
