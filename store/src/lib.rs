@@ -21,8 +21,13 @@
 //!   that an older list is refused after a restart too (`trust_list.rollback`) and the last good
 //!   list is at hand when the list's source is unreachable.
 //!
+//! Many messages at once (a batch, an inbox backlog): [`Store::receive_many`] checks them in
+//! parallel and writes them with **group commit** — one transaction (one fsync) per group of
+//! up to [`GroupCommit`] messages, each message reported only after its group committed.
+//!
 //! Stores are opened from a URL: `sqlite:///var/lib/labourlink/store.db` (or
-//! `sqlite:relative/path.db`, or `sqlite::memory:` for tests) and `postgresql://user@host/db`.
+//! `sqlite:relative/path.db`, or `sqlite::memory:` for tests) and `postgresql://user@host/db`
+//! (TLS as libpq's `sslmode` and `sslrootcert` ask, with rustls: see `docs/STORE.md`).
 //! [`Store::init`] creates the schema, [`Store::open`] opens an existing store; both apply the
 //! crate's versioned migrations, and both refuse a database whose schema is newer than this
 //! crate (`store.schema_too_new`). See `docs/STORE.md` for what survives a crash.
