@@ -129,6 +129,7 @@ suite!(
     group_commit_decides_in_input_order,
     group_commit_across_processes_accepts_exactly_once,
     group_commit_writes_cases_as_one_by_one,
+    group_commit_failure_writes_nothing,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -1222,4 +1223,56 @@ fn group_commit_writes_cases_as_one_by_one(db: &Db) {
         };
         assert_eq!(ids(&store), ids(&reference), "{case}");
     }
+}
+
+/// A group whose transaction fails writes nothing: its accepted messages are reported with
+/// the store's error, its rejected ones are not quarantined (`side_error`), and once the
+/// database works again the same messages are received as new.
+fn group_commit_failure_writes_nothing(db: &Db) {
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let store = Store::init(&db.url()).unwrap();
+    let verifier = batch_verifier();
+    let (m1, _) = receipt_pair(41);
+    let (m2, _) = receipt_pair(42);
+    let inputs = vec![m1.clone(), b"garbage".to_vec(), m2.clone()];
+    // The archive refuses every insert (as a full disk or a broken table would).
+    let (break_sql, mend_sql) = match db {
+        Db::Sqlite(_) => (
+            "CREATE TRIGGER ll_test_fail BEFORE INSERT ON ll_message BEGIN SELECT RAISE(ABORT, 'test: inserts fail'); END;",
+            "DROP TRIGGER ll_test_fail;",
+        ),
+        Db::Postgres { .. } => (
+            "CREATE FUNCTION ll_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: inserts fail'; END $$;
+             CREATE TRIGGER ll_test_fail BEFORE INSERT ON ll_message FOR EACH ROW EXECUTE FUNCTION ll_test_fail();",
+            "DROP TRIGGER ll_test_fail ON ll_message; DROP FUNCTION ll_test_fail();",
+        ),
+    };
+    db.exec(break_sql).unwrap();
+    let mut results = Vec::new();
+    let report = store.receive_many(
+        &verifier,
+        inputs.clone(),
+        1,
+        GroupCommit::default(),
+        now,
+        |_, r| results.push(r),
+    );
+    assert_eq!((report.groups, report.failed_groups), (1, 1));
+    assert_eq!(
+        codes(&results),
+        ["store.unavailable", "json.syntax", "store.unavailable"]
+    );
+    assert!(results[1].side_error.is_some(), "not quarantined");
+    assert!(results[0].side_error.is_none());
+    db.exec(mend_sql).unwrap();
+    assert_eq!(store.archive_len().unwrap(), 0);
+    assert!(store.quarantined(10).unwrap().is_empty());
+    // Nothing was recorded: the same messages are new.
+    let mut again = Vec::new();
+    store.receive_many(&verifier, inputs, 1, GroupCommit::default(), now, |_, r| {
+        again.push(r)
+    });
+    assert_eq!(codes(&again), ["accepted", "json.syntax", "accepted"]);
+    assert_eq!(store.archive_len().unwrap(), 2);
+    assert_eq!(store.quarantined(10).unwrap().len(), 1);
 }
