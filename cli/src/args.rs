@@ -359,6 +359,24 @@ pub(crate) struct VerifyArgs {
     /// Worker threads for --batch (0 = all cores)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
+    /// With --batch and --store: commit at most N messages per transaction (group commit;
+    /// a message is reported only after its group committed)
+    #[arg(
+        long = "group-size",
+        value_name = "N",
+        default_value_t = 256,
+        requires = "store"
+    )]
+    pub(crate) group_size: usize,
+    /// With --batch and --store: commit a group at the latest MS milliseconds after its first
+    /// message was checked
+    #[arg(
+        long = "group-wait-ms",
+        value_name = "MS",
+        default_value_t = 10,
+        requires = "store"
+    )]
+    pub(crate) group_wait_ms: u64,
     /// A durable store (sqlite:///path/store.db or postgresql://user@host/db, made by `store
     /// init`): replay records survive restarts and are shared by processes, accepted messages
     /// are archived, rejected ones quarantined, and the trust list's sequence is kept (an

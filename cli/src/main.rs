@@ -28,7 +28,7 @@ use args::{
     Cli, Cmd, KeygenArgs, SignArgs, StoreCmd, StorePurgeArgs, TlAddKeyArgs, TlCheckArgs, TlNewArgs,
     TlSignArgs, TlStatusArgs, TrustListCmd, VerifyArgs,
 };
-use labourlink_store::{NewMessage, Store};
+use labourlink_store::Store;
 
 /// What a command failed with.
 enum Failure {
@@ -622,7 +622,12 @@ fn verify(a: &VerifyArgs) -> CmdResult {
     let verifier = b.build().map_err(|e| usage(&["verify"], e.message()))?;
     let store = store.as_deref();
     let path = match (&a.batch, &a.message) {
-        (Some(batch), _) => return verify_batch(&verifier, batch, a.threads, store, now),
+        (Some(batch), _) => {
+            let group = labourlink_store::GroupCommit::default()
+                .max_messages(a.group_size)
+                .max_wait(std::time::Duration::from_millis(a.group_wait_ms));
+            return verify_batch(&verifier, batch, a.threads, store.map(|s| (s, group)), now);
+        }
         (None, Some(path)) => path.as_str(),
         // clap requires MESSAGE.jws unless --batch is given.
         (None, None) => return Err(usage(&["verify"], "MESSAGE.jws is required")),
@@ -662,17 +667,6 @@ fn verify(a: &VerifyArgs) -> CmdResult {
     Ok(())
 }
 
-/// `verify --batch FILE.ndjson`: one message per line, one NDJSON result line per message, in
-/// input order; memory stays flat however long the file is.
-/// One line of a batch, shared between the reader and the result sink (for the store).
-struct Line(std::sync::Arc<[u8]>);
-
-impl AsRef<[u8]> for Line {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
 /// The text of a failure for a warning line.
 fn failure_text(f: &Failure) -> String {
     match f {
@@ -683,19 +677,35 @@ fn failure_text(f: &Failure) -> String {
     }
 }
 
+/// One NDJSON result line of `verify --batch`.
+fn batch_line(i: usize, r: &labourlink::Result<labourlink::verify::Verified>) -> Value {
+    match r {
+        Ok(v) => {
+            serde_json::json!({"line": i + 1, "status": "accepted", "digest": v.digest(), "id": v.id(), "type": v.message_type()})
+        }
+        Err(e) => {
+            let mut j = e.to_json();
+            if let Value::Object(m) = &mut j {
+                m.insert("line".into(), (i + 1).into());
+                m.insert("status".into(), "rejected".into());
+            }
+            j
+        }
+    }
+}
+
+/// `verify --batch FILE.ndjson`: one message per line, one NDJSON result line per message, in
+/// input order; memory stays flat however long the file is. With a store, the messages are
+/// recorded with group commit ([`Store::receive_many`]): a line says "accepted" only after
+/// the transaction of its group committed.
 fn verify_batch(
     verifier: &Verifier,
     path: &str,
     threads: usize,
-    store: Option<&Store>,
+    store: Option<(&Store, labourlink_store::GroupCommit)>,
     now: Timestamp,
 ) -> CmdResult {
     use std::io::BufRead as _;
-    // With a store, each line's bytes are kept until its result is written (bounded by the
-    // verifier's in-flight window), to archive or quarantine it.
-    let in_flight: std::cell::RefCell<std::collections::HashMap<usize, std::sync::Arc<[u8]>>> =
-        std::cell::RefCell::default();
-    let mut next_index = 0usize;
     let file =
         std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
     let mut reader = std::io::BufReader::new(file);
@@ -708,14 +718,7 @@ fn verify_batch(
                 while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     buf.pop();
                 }
-                let line: std::sync::Arc<[u8]> = buf.into();
-                if store.is_some() {
-                    in_flight
-                        .borrow_mut()
-                        .insert(next_index, std::sync::Arc::clone(&line));
-                }
-                next_index += 1;
-                Some(Line(line))
+                Some(buf)
             }
             Err(e) => {
                 read_error = Some(e.to_string());
@@ -723,55 +726,37 @@ fn verify_batch(
             }
         }
     });
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let (mut accepted, mut rejected) = (0u64, 0u64);
     let mut write_error = None;
-    verifier.verify_many(lines, threads, |i, r| {
-        let r = match store {
-            Some(s) => {
-                let bytes = in_flight.borrow_mut().remove(&i).unwrap_or_default();
-                match r {
-                    // Archived (committed) before the line says "accepted".
-                    Ok(v) => s
-                        .archive(&NewMessage::received(&bytes, &v, now))
-                        .map(|_| v),
-                    Err(e) => {
-                        if let Err(se) = s.after_rejection(verifier, &bytes, &e, now) {
-                            eprintln!("warning: line {}: not quarantined: {se}", i + 1);
-                        }
-                        Err(e)
-                    }
-                }
-            }
-            None => r,
-        };
-        let line = match r {
-            Ok(v) => {
+    let mut write =
+        |i: usize, r: &labourlink::Result<labourlink::verify::Verified>, flush: bool| {
+            if r.is_ok() {
                 accepted += 1;
-                serde_json::json!({"line": i + 1, "status": "accepted", "digest": v.digest(), "id": v.id(), "type": v.message_type()})
-            }
-            Err(e) => {
+            } else {
                 rejected += 1;
-                let mut j = e.to_json();
-                if let Value::Object(m) = &mut j {
-                    m.insert("line".into(), (i + 1).into());
-                    m.insert("status".into(), "rejected".into());
+            }
+            if write_error.is_none() {
+                let written = writeln!(out, "{}", batch_line(i, r))
+                    .and_then(|()| if flush { out.flush() } else { Ok(()) });
+                if let Err(e) = written {
+                    write_error = Some(e.to_string());
                 }
-                j
             }
         };
-        if write_error.is_none() {
-            // With a store, each result is committed before its line and the line is flushed
-            // at once: a reader sees every acceptance as soon as it is durable.
-            let written = writeln!(out, "{line}").and_then(|()| {
-                if store.is_some() { out.flush() } else { Ok(()) }
+    match store {
+        Some((s, group)) => {
+            s.receive_many(verifier, lines, threads, group, now, |i, r| {
+                if let Some(se) = &r.side_error {
+                    eprintln!("warning: line {}: not quarantined: {se}", i + 1);
+                }
+                // Each line is written (and flushed at once) only after its group committed:
+                // a reader sees every acceptance as soon as it is durable.
+                write(i, &r.result, true);
             });
-            if let Err(e) = written {
-                write_error = Some(e.to_string());
-            }
         }
-    });
+        None => verifier.verify_many(lines, threads, |i, r| write(i, &r, false)),
+    }
     out.flush()
         .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
     if let Some(e) = read_error {

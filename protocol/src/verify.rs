@@ -1484,23 +1484,65 @@ impl<P: Profile> Verifier<P> {
         B: AsRef<[u8]> + Send,
         F: FnMut(usize, Result<Verified>),
     {
+        let now = self.s.clock.now();
+        self.run_many(inputs, threads, now, &mut |i, _input, r| {
+            let r = r.and_then(|v| self.record(&v, now).map(|()| v));
+            sink(i, r);
+        });
+    }
+
+    /// Stages 1–7 of [`Verifier::verify_many`] **without stage 8**, at the instant `now`:
+    /// the batch counterpart of [`Verifier::check_at`], for a durable store that records
+    /// replay and archive entries of many messages in one transaction (group commit). Each
+    /// result is handed to `sink` **in input order** together with the input it came from
+    /// (the store archives the exact bytes). Nothing is recorded in the replay guard: the
+    /// caller must record every accepted message as [`Verifier::check_at`] describes, in
+    /// input order, so that of two messages with the same issuer and id the earlier wins.
+    ///
+    /// ```
+    /// # use labourlink_protocol::verify::Verifier;
+    /// # use labourlink_protocol::trust::TrustList;
+    /// # use labourlink_protocol::time::{FixedClock, Timestamp};
+    /// # let now = Timestamp::parse("2026-11-27T08:00:00Z").unwrap();
+    /// # let list = TrustList::new(1, Timestamp::parse("2027-01-01T00:00:00Z").unwrap());
+    /// # let verifier: Verifier = Verifier::builder().trust_list(list).region("330200")
+    /// #     .clock(FixedClock(now)).build().unwrap();
+    /// let messages = vec![b"not a message".to_vec(), b"{}".to_vec()];
+    /// let mut seen = Vec::new();
+    /// verifier.check_many_at(messages, 2, now, |index, input, result| {
+    ///     seen.push((index, input, result.unwrap_err().code().as_str()));
+    /// });
+    /// assert_eq!(seen[1], (1, b"{}".to_vec(), "jws.malformed"));
+    /// ```
+    pub fn check_many_at<I, B, F>(&self, inputs: I, threads: usize, now: Timestamp, mut sink: F)
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]> + Send,
+        F: FnMut(usize, B, Result<Verified>),
+    {
+        self.run_many(inputs, threads, now, &mut sink);
+    }
+
+    /// Stages 1–7 of every input, results (with their inputs) to `sink` in input order.
+    fn run_many<I, B, F>(&self, inputs: I, threads: usize, now: Timestamp, sink: &mut F)
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[u8]> + Send,
+        F: FnMut(usize, B, Result<Verified>),
+    {
         let threads = if threads == 0 {
             available_threads()
         } else {
             threads
         };
-        let now = self.s.clock.now();
-        let mut emit = |i: usize, r: Result<Verified>| {
-            let r = r.and_then(|v| self.record(&v, now).map(|()| v));
-            sink(i, r);
-        };
         if threads <= 1 || cfg!(all(target_arch = "wasm32", target_os = "unknown")) {
             for (i, m) in inputs.into_iter().enumerate() {
-                emit(i, self.check(m.as_ref(), now, Mode::Live, None));
+                let r = self.check(m.as_ref(), now, Mode::Live, None);
+                sink(i, m, r);
             }
             return;
         }
-        self.verify_parallel(inputs, threads, now, &mut emit);
+        self.verify_parallel(inputs, threads, now, sink);
     }
 
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
@@ -1508,7 +1550,7 @@ impl<P: Profile> Verifier<P> {
     where
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]> + Send,
-        F: FnMut(usize, Result<Verified>),
+        F: FnMut(usize, B, Result<Verified>),
     {
         use std::sync::mpsc;
         // Bounded queues give back-pressure: the reader never runs more than `window`
@@ -1516,7 +1558,7 @@ impl<P: Profile> Verifier<P> {
         let window = threads * 256;
         let (work_tx, work_rx) = mpsc::sync_channel::<(usize, B)>(threads * 64);
         let work_rx = Arc::new(Mutex::new(work_rx));
-        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, Result<Verified>)>(window);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, B, Result<Verified>)>(window);
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 let rx = Arc::clone(&work_rx);
@@ -1529,19 +1571,19 @@ impl<P: Profile> Verifier<P> {
                         };
                         let Ok((i, m)) = next else { break };
                         let r = self.check(m.as_ref(), now, Mode::Live, None);
-                        if tx.send((i, r)).is_err() {
+                        if tx.send((i, m, r)).is_err() {
                             break;
                         }
                     }
                 });
             }
             drop(done_tx);
-            let mut pending: BTreeMap<usize, Result<Verified>> = BTreeMap::new();
+            let mut pending: BTreeMap<usize, (B, Result<Verified>)> = BTreeMap::new();
             let mut next_out = 0usize;
-            let mut emit = |pending: &mut BTreeMap<usize, Result<Verified>>,
+            let mut emit = |pending: &mut BTreeMap<usize, (B, Result<Verified>)>,
                             next_out: &mut usize| {
-                while let Some(r) = pending.remove(next_out) {
-                    sink(*next_out, r);
+                while let Some((m, r)) = pending.remove(next_out) {
+                    sink(*next_out, m, r);
                     *next_out += 1;
                 }
             };
@@ -1549,8 +1591,8 @@ impl<P: Profile> Verifier<P> {
                 // Keep at most `window` messages between the oldest unfinished and the newest.
                 while i - next_out >= window {
                     match done_rx.recv() {
-                        Ok((j, r)) => {
-                            pending.insert(j, r);
+                        Ok((j, m, r)) => {
+                            pending.insert(j, (m, r));
                             emit(&mut pending, &mut next_out);
                         }
                         Err(_) => break,
@@ -1559,14 +1601,14 @@ impl<P: Profile> Verifier<P> {
                 if work_tx.send((i, m)).is_err() {
                     break;
                 }
-                while let Ok((j, r)) = done_rx.try_recv() {
-                    pending.insert(j, r);
+                while let Ok((j, m, r)) = done_rx.try_recv() {
+                    pending.insert(j, (m, r));
                     emit(&mut pending, &mut next_out);
                 }
             }
             drop(work_tx);
-            while let Ok((j, r)) = done_rx.recv() {
-                pending.insert(j, r);
+            while let Ok((j, m, r)) = done_rx.recv() {
+                pending.insert(j, (m, r));
                 emit(&mut pending, &mut next_out);
             }
         });
@@ -1577,10 +1619,11 @@ impl<P: Profile> Verifier<P> {
     where
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]> + Send,
-        F: FnMut(usize, Result<Verified>),
+        F: FnMut(usize, B, Result<Verified>),
     {
         for (i, m) in inputs.into_iter().enumerate() {
-            sink(i, self.check(m.as_ref(), now, Mode::Live, None));
+            let r = self.check(m.as_ref(), now, Mode::Live, None);
+            sink(i, m, r);
         }
     }
 }

@@ -37,6 +37,39 @@ pub enum ReplayOutcome {
     Vanished,
 }
 
+/// One write of a group ([`StorageBackend::write_group`]).
+#[derive(Debug, Clone, Copy)]
+pub enum GroupWrite<'a> {
+    /// A message that passed stages 1–7: [`StorageBackend::record_and_archive`]'s writes.
+    Receive {
+        /// The replay key (issuer and id).
+        key: ReplayKey<'a>,
+        /// The message digest.
+        digest: &'a str,
+        /// When it was received (ms).
+        now: i64,
+        /// How long its replay record must be kept (ms).
+        keep_until: i64,
+        /// The archive entry, written only with a new replay record.
+        message: &'a NewMessage,
+        /// Its case record's update, if any.
+        case: Option<&'a CaseWrite>,
+    },
+    /// A rejected message for the quarantine ([`StorageBackend::quarantine`]'s insert).
+    Quarantine {
+        /// When it was rejected (ms).
+        at: i64,
+        /// The error code.
+        code: &'a str,
+        /// SHA-256 of the bytes, base64url.
+        digest: &'a str,
+        /// The bytes kept.
+        bytes: &'a [u8],
+        /// Whether `bytes` was cut at [`crate::QUARANTINE_MAX_BYTES`].
+        truncated: bool,
+    },
+}
+
 /// What [`StorageBackend::accept_trust_list`] decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrustOutcome {
@@ -121,6 +154,51 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
         message: &NewMessage,
         case: Option<&CaseWrite>,
     ) -> Result<ReplayOutcome>;
+
+    /// Every write of `writes` in **one transaction** (one commit, one fsync): for each
+    /// [`GroupWrite::Receive`], in order, the replay record decides as in
+    /// [`StorageBackend::record_and_archive`] — a write sees the records of earlier writes of
+    /// the same group, so a second message with the same key is refused — and each
+    /// [`GroupWrite::Quarantine`] is inserted; then the quarantine is trimmed to `capacity`.
+    /// Returns one outcome per write, in order (`Recorded` for a quarantine write). On `Err`
+    /// nothing of the group is written.
+    ///
+    /// The default implementation is **not** one transaction: it calls
+    /// [`StorageBackend::record_and_archive`] and [`StorageBackend::quarantine`] per write
+    /// (each message still atomic), for backends that cannot do better.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn write_group(
+        &mut self,
+        writes: &[GroupWrite<'_>],
+        capacity: u64,
+    ) -> Result<Vec<ReplayOutcome>> {
+        let mut out = Vec::with_capacity(writes.len());
+        for w in writes {
+            out.push(match *w {
+                GroupWrite::Receive {
+                    key,
+                    digest,
+                    now,
+                    keep_until,
+                    message,
+                    case,
+                } => self.record_and_archive(&key, digest, now, keep_until, message, case)?,
+                GroupWrite::Quarantine {
+                    at,
+                    code,
+                    digest,
+                    bytes,
+                    truncated,
+                } => {
+                    self.quarantine(at, code, digest, bytes, truncated, capacity)?;
+                    ReplayOutcome::Recorded
+                }
+            });
+        }
+        Ok(out)
+    }
 
     /// Archived messages matching `query`, in archive order.
     ///

@@ -21,8 +21,13 @@
 //!   that an older list is refused after a restart too (`trust_list.rollback`) and the last good
 //!   list is at hand when the list's source is unreachable.
 //!
+//! Many messages at once (a batch, an inbox backlog): [`Store::receive_many`] checks them in
+//! parallel and writes them with **group commit** — one transaction (one fsync) per group of
+//! up to [`GroupCommit`] messages, each message reported only after its group committed.
+//!
 //! Stores are opened from a URL: `sqlite:///var/lib/labourlink/store.db` (or
-//! `sqlite:relative/path.db`, or `sqlite::memory:` for tests) and `postgresql://user@host/db`.
+//! `sqlite:relative/path.db`, or `sqlite::memory:` for tests) and `postgresql://user@host/db`
+//! (TLS as libpq's `sslmode` and `sslrootcert` ask, with rustls: see `docs/STORE.md`).
 //! [`Store::init`] creates the schema, [`Store::open`] opens an existing store; both apply the
 //! crate's versioned migrations, and both refuse a database whose schema is newer than this
 //! crate (`store.schema_too_new`). See `docs/STORE.md` for what survives a crash.
@@ -57,16 +62,20 @@ use labourlink_protocol::{Error, ErrorCode, Result};
 
 mod backend;
 mod cases;
+mod group;
 mod outbox;
 #[cfg(feature = "postgres")]
 mod postgres_backend;
+#[cfg(feature = "postgres")]
+mod postgres_tls;
 mod sqlite_backend;
 
-pub use backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+pub use backend::{GroupWrite, MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
 pub use cases::{
     AwaitedMessage, CaseChange, CaseDue, CaseParty, CasePolicy, CaseQuery, CaseRecord, CaseStatus,
     CaseWrite,
 };
+pub use group::{GroupCommit, GroupReport, Received};
 pub use outbox::{
     Attempt, DEFAULT_LEASE_SECONDS, NewOutbound, OutboxBackend, OutboxItem, OutboxQuery,
     OutboxState, OutboxUpdate,
@@ -180,7 +189,15 @@ impl NewMessage {
     /// An accepted received message: the JWS as received and its verification result.
     #[must_use]
     pub fn received(jws: &[u8], verified: &Verified, at: Timestamp) -> Self {
-        let mut m = Self::from_document(Direction::Received, jws, verified.document(), at);
+        let mut m = Self::received_lean(jws, verified, at);
+        m.document = Some(verified.document().clone());
+        m
+    }
+
+    /// [`NewMessage::received`] without a copy of the document (`document` is `None`): for
+    /// a caller that writes the case from the verified document itself.
+    pub(crate) fn received_lean(jws: &[u8], verified: &Verified, at: Timestamp) -> Self {
+        let mut m = Self::lean(Direction::Received, jws, verified.document(), at);
         verified.digest().clone_into(&mut m.digest);
         m.outcome = "accepted".to_owned();
         m.warnings = verified
@@ -209,6 +226,12 @@ impl NewMessage {
     }
 
     fn from_document(direction: Direction, jws: &[u8], doc: &Document, at: Timestamp) -> Self {
+        let mut m = Self::lean(direction, jws, doc, at);
+        m.document = Some(doc.clone());
+        m
+    }
+
+    fn lean(direction: Direction, jws: &[u8], doc: &Document, at: Timestamp) -> Self {
         Self {
             direction,
             jws: jws.to_vec(),
@@ -227,7 +250,7 @@ impl NewMessage {
             },
             warnings: Vec::new(),
             at,
-            document: Some(doc.clone()),
+            document: None,
         }
     }
 
@@ -632,10 +655,14 @@ impl Store {
     }
 
     fn case_write(&self, message: &NewMessage) -> Option<CaseWrite> {
+        self.case_write_for(message.document.as_ref()?, message.at)
+    }
+
+    /// The case update of a message with this document, received or sent at `at`.
+    fn case_write_for(&self, doc: &Document, at: Timestamp) -> Option<CaseWrite> {
         let policy = self.case_policy.as_ref()?;
-        let doc = message.document.as_ref()?;
         doc.case.as_ref()?;
-        CaseWrite::new(doc, policy.effect(doc), message.at)
+        CaseWrite::new(doc, policy.effect(doc), at)
     }
 
     /// Archived messages matching `query`, in archive order.

@@ -10,9 +10,11 @@ use labourlink_protocol::verify::ReplayKey;
 use labourlink_protocol::{Error, Result};
 use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls, Statement};
+use tokio_postgres_rustls::MakeRustlsConnect;
 
-use crate::backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::backend::{GroupWrite, MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
 use crate::cases::{CASE_COLUMNS, CaseRow};
+use crate::postgres_tls;
 use crate::sqlite_backend::{
     ARCHIVE_COLUMNS, ArchivedRow, CASE_UPDATE, CASE_UPSERT, stored_trust_list,
 };
@@ -150,7 +152,18 @@ pub(crate) fn pg_err(e: &postgres::Error) -> Error {
     if e.is_closed() {
         return unavailable("PostgreSQL: the connection to the server is closed");
     }
-    unavailable(format!("PostgreSQL: {e}"))
+    // The causes too (a TLS handshake's "invalid peer certificate: UnknownIssuer").
+    let mut text = format!("PostgreSQL: {e}");
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let s = c.to_string();
+        if !text.ends_with(&s) {
+            text.push_str(": ");
+            text.push_str(&s);
+        }
+        cause = c.source();
+    }
+    unavailable(text)
 }
 
 fn to_i64(n: u64) -> i64 {
@@ -160,13 +173,16 @@ fn to_i64(n: u64) -> i64 {
 /// The PostgreSQL backend.
 pub(crate) struct PostgresBackend {
     config: Config,
+    tls: Option<MakeRustlsConnect>,
     pub(crate) client: Client,
     statements: HashMap<&'static str, Statement>,
 }
 
 impl PostgresBackend {
-    /// Connects (10 s timeout unless the URL sets `connect_timeout`).
+    /// Connects (10 s timeout unless the URL sets `connect_timeout`), over TLS as `sslmode`
+    /// asks (see [`crate::postgres_tls`]).
     pub(crate) fn connect(url: &str) -> Result<Self> {
+        let (url, tls_params) = postgres_tls::split_url(url)?;
         let mut config: Config = url.parse().map_err(|_| {
             Error::new(
                 labourlink_protocol::ErrorCode::InputInvalid,
@@ -176,17 +192,26 @@ impl PostgresBackend {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
-        config.application_name("labourlink");
-        let client = Self::client(&config)?;
+        if config.get_application_name().is_none() {
+            config.application_name("labourlink");
+        }
+        config.ssl_mode(postgres_tls::pg_mode(tls_params.mode));
+        let tls = postgres_tls::connector(&tls_params)?;
+        let client = Self::client(&config, tls.as_ref())?;
         Ok(Self {
             config,
+            tls,
             client,
             statements: HashMap::new(),
         })
     }
 
-    fn client(config: &Config) -> Result<Client> {
-        let mut client = config.connect(NoTls).map_err(|e| pg_err(&e))?;
+    fn client(config: &Config, tls: Option<&MakeRustlsConnect>) -> Result<Client> {
+        let mut client = match tls {
+            Some(tls) => config.connect(tls.clone()),
+            None => config.connect(NoTls),
+        }
+        .map_err(|e| pg_err(&e))?;
         client
             .batch_execute("SET synchronous_commit = on; SET client_min_messages = warning;")
             .map_err(|e| pg_err(&e))?;
@@ -198,7 +223,7 @@ impl PostgresBackend {
     /// blindly (its commit may or may not have happened).
     pub(crate) fn ready(&mut self) -> Result<()> {
         if self.client.is_closed() {
-            self.client = Self::client(&self.config)?;
+            self.client = Self::client(&self.config, self.tls.as_ref())?;
             self.statements.clear();
         }
         Ok(())
@@ -300,27 +325,34 @@ pub(crate) fn insert_message(
     m: &NewMessage,
     case: Option<&CaseWrite>,
 ) -> Result<bool> {
-    let n = tx
-        .execute(
-            insert,
-            &[
-                &m.direction.as_str(),
-                &m.id,
-                &m.message_type,
-                &m.from_region,
-                &m.from_agency,
-                &m.to_region,
-                &m.to_agency,
-                &m.case_id,
-                &m.case_type,
-                &m.digest,
-                &m.jws,
-                &m.outcome,
-                &m.warnings_json(),
-                &m.at.unix_millis(),
-            ],
-        )
-        .map_err(|e| pg_err(&e))?;
+    insert_message_raw(tx, insert, m, case).map_err(|e| pg_err(&e))
+}
+
+fn insert_message_raw(
+    tx: &mut postgres::Transaction<'_>,
+    insert: &Statement,
+    m: &NewMessage,
+    case: Option<&CaseWrite>,
+) -> std::result::Result<bool, postgres::Error> {
+    let n = tx.execute(
+        insert,
+        &[
+            &m.direction.as_str(),
+            &m.id,
+            &m.message_type,
+            &m.from_region,
+            &m.from_agency,
+            &m.to_region,
+            &m.to_agency,
+            &m.case_id,
+            &m.case_type,
+            &m.digest,
+            &m.jws,
+            &m.outcome,
+            &m.warnings_json(),
+            &m.at.unix_millis(),
+        ],
+    )?;
     if n == 1 {
         if let Some(c) = case {
             write_case(tx, c)?;
@@ -329,7 +361,10 @@ pub(crate) fn insert_message(
     Ok(n == 1)
 }
 
-fn write_case(tx: &mut postgres::Transaction<'_>, c: &CaseWrite) -> Result<()> {
+fn write_case(
+    tx: &mut postgres::Transaction<'_>,
+    c: &CaseWrite,
+) -> std::result::Result<(), postgres::Error> {
     let (status, tail) = match c.status {
         Some(st) => (st.as_str(), CASE_UPDATE),
         None => ("open", " ON CONFLICT (case_type, case_id) DO NOTHING"),
@@ -352,9 +387,380 @@ fn write_case(tx: &mut postgres::Transaction<'_>, c: &CaseWrite) -> Result<()> {
             &c.deadline,
             &c.now_ms,
         ],
-    )
-    .map_err(|e| pg_err(&e))?;
+    )?;
     Ok(())
+}
+
+const REPLAY_LOOKUP: &str =
+    "SELECT digest, first_seen FROM ll_replay WHERE region = $1 AND agency = $2 AND id = $3";
+
+const QUARANTINE_INSERT: &str =
+    "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES ($1, $2, $3, $4, $5)";
+
+const QUARANTINE_TRIM: &str =
+    "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - $1";
+
+/// The prepared statements of a group.
+struct GroupStatements {
+    replay: Statement,
+    replay_many: Statement,
+    lookup: Statement,
+    lookup_many: Statement,
+    insert: Statement,
+    insert_many: Statement,
+    quarantine: Statement,
+    trim: Statement,
+}
+
+/// Inserts the replay records of a group's first writes of each key in one statement, in
+/// key order; returns the keys it recorded.
+const REPLAY_INSERT_MANY: &str =
+    "INSERT INTO ll_replay (region, agency, id, digest, first_seen, keep_until)
+     SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[], $6::BIGINT[])
+         AS w (region, agency, id, digest, first_seen, keep_until)
+     ORDER BY region, agency, id
+     ON CONFLICT (region, agency, id) DO UPDATE
+     SET digest = EXCLUDED.digest, first_seen = EXCLUDED.first_seen,
+         keep_until = EXCLUDED.keep_until
+     WHERE ll_replay.keep_until < EXCLUDED.first_seen
+     RETURNING region, agency, id";
+
+/// The recorded digests of the keys a group could not record.
+const REPLAY_LOOKUP_MANY: &str = "SELECT r.region, r.agency, r.id, r.digest FROM ll_replay r
+     JOIN unnest($1::TEXT[], $2::TEXT[], $3::TEXT[]) AS k (region, agency, id)
+       ON r.region = k.region AND r.agency = k.agency AND r.id = k.id";
+
+/// Appends a group's new messages in one statement, in input order; returns the issuer and
+/// id of each row it inserted.
+const MESSAGE_INSERT_MANY: &str = "INSERT INTO ll_message (direction, id, type, from_region,
+     from_agency, to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+     SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],
+         $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::BYTEA[], $12::TEXT[], $13::TEXT[],
+         $14::BIGINT[])
+     ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING
+     RETURNING from_region, from_agency, id";
+
+type Key<'a> = (&'a str, &'a str, &'a str);
+
+/// The columns of a multi-row replay insert: region, agency, id, digest, first seen, keep
+/// until.
+#[derive(Default)]
+struct ReplayColumns<'a>(
+    Vec<&'a str>,
+    Vec<&'a str>,
+    Vec<&'a str>,
+    Vec<&'a str>,
+    Vec<i64>,
+    Vec<i64>,
+);
+
+/// One attempt at a group: one transaction, committed at the end, in a handful of
+/// statements whatever its size (a round trip each):
+///
+/// 1. the replay records of the first write of each key, one multi-row `INSERT … ON
+///    CONFLICT` in key order — so that groups of several processes lock the keys they share
+///    in the same order and cannot deadlock on them; a later write of the same key in the
+///    group is decided against the first (duplicate or conflict), as it would be one by one;
+/// 2. one look-up of the digests of the keys not recorded;
+/// 3. the archive entries of the recorded messages, one multi-row insert in input order;
+/// 4. the cases: per case, its first write (which may create it) and the last of the writes
+///    with the latest `issued_at` — the state the writes one by one would leave, since each
+///    update applies only over an earlier `issued_at`;
+/// 5. the quarantined messages, then the quarantine's trim.
+#[allow(clippy::too_many_lines)]
+fn try_group(
+    client: &mut Client,
+    st: &GroupStatements,
+    writes: &[GroupWrite<'_>],
+    capacity: u64,
+) -> std::result::Result<Vec<ReplayOutcome>, postgres::Error> {
+    let mut tx = client.transaction()?;
+    let mut out = vec![ReplayOutcome::Recorded; writes.len()];
+    // The first write of each key (in input order) and, for the others, that first one.
+    let mut first_of: HashMap<Key<'_>, usize> = HashMap::new();
+    let mut follows: Vec<Option<usize>> = vec![None; writes.len()];
+    let mut leads: Vec<usize> = Vec::new();
+    for (i, w) in writes.iter().enumerate() {
+        if let GroupWrite::Receive { key, .. } = w {
+            match first_of.entry((key.region, key.agency, key.id)) {
+                std::collections::hash_map::Entry::Occupied(e) => follows[i] = Some(*e.get()),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(i);
+                    leads.push(i);
+                }
+            }
+        }
+    }
+    // 1.
+    let mut cols = ReplayColumns::default();
+    for &i in &leads {
+        if let GroupWrite::Receive {
+            key,
+            digest,
+            now,
+            keep_until,
+            ..
+        } = writes[i]
+        {
+            cols.0.push(key.region);
+            cols.1.push(key.agency);
+            cols.2.push(key.id);
+            cols.3.push(digest);
+            cols.4.push(now);
+            cols.5.push(keep_until);
+        }
+    }
+    let mut recorded: std::collections::HashSet<(String, String, String)> =
+        std::collections::HashSet::new();
+    if !leads.is_empty() {
+        for r in tx.query(
+            &st.replay_many,
+            &[&cols.0, &cols.1, &cols.2, &cols.3, &cols.4, &cols.5],
+        )? {
+            recorded.insert((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+        }
+    }
+    // 2.
+    let refused: Vec<usize> = leads
+        .iter()
+        .copied()
+        .filter(|&i| match writes[i] {
+            GroupWrite::Receive { key, .. } => !recorded.contains(&(
+                key.region.to_owned(),
+                key.agency.to_owned(),
+                key.id.to_owned(),
+            )),
+            GroupWrite::Quarantine { .. } => false,
+        })
+        .collect();
+    let mut existing: HashMap<(String, String, String), String> = HashMap::new();
+    if !refused.is_empty() {
+        let mut k: (Vec<&str>, Vec<&str>, Vec<&str>) = Default::default();
+        for &i in &refused {
+            if let GroupWrite::Receive { key, .. } = writes[i] {
+                k.0.push(key.region);
+                k.1.push(key.agency);
+                k.2.push(key.id);
+            }
+        }
+        for r in tx.query(&st.lookup_many, &[&k.0, &k.1, &k.2])? {
+            existing.insert((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?), r.try_get(3)?);
+        }
+    }
+    for &i in &refused {
+        let GroupWrite::Receive {
+            key,
+            digest,
+            now,
+            keep_until,
+            ..
+        } = writes[i]
+        else {
+            continue;
+        };
+        let owned = (
+            key.region.to_owned(),
+            key.agency.to_owned(),
+            key.id.to_owned(),
+        );
+        out[i] = match existing.get(&owned) {
+            Some(d) => ReplayOutcome::Exists { digest: d.clone() },
+            // Gone between the two statements (expired and purged by another process): one
+            // by one, as `record_replay` does.
+            None => {
+                let mut outcome = ReplayOutcome::Vanished;
+                for _ in 0..3 {
+                    let n = tx.execute(
+                        &st.replay,
+                        &[
+                            &key.region,
+                            &key.agency,
+                            &key.id,
+                            &digest,
+                            &now,
+                            &keep_until,
+                        ],
+                    )?;
+                    if n == 1 {
+                        outcome = ReplayOutcome::Recorded;
+                        break;
+                    }
+                    if let Some(r) =
+                        tx.query_opt(&st.lookup, &[&key.region, &key.agency, &key.id])?
+                    {
+                        outcome = ReplayOutcome::Exists {
+                            digest: r.try_get(0)?,
+                        };
+                        break;
+                    }
+                }
+                outcome
+            }
+        };
+    }
+    for i in 0..writes.len() {
+        let Some(lead) = follows[i] else { continue };
+        out[i] = match (&out[lead], writes[lead]) {
+            (ReplayOutcome::Recorded, GroupWrite::Receive { digest, .. }) => {
+                ReplayOutcome::Exists {
+                    digest: digest.to_owned(),
+                }
+            }
+            (ReplayOutcome::Exists { digest }, _) => ReplayOutcome::Exists {
+                digest: digest.clone(),
+            },
+            _ => ReplayOutcome::Vanished,
+        };
+    }
+    // 3.
+    let new: Vec<(usize, &NewMessage)> = writes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| follows[*i].is_none() && out[*i] == ReplayOutcome::Recorded)
+        .filter_map(|(i, w)| match w {
+            GroupWrite::Receive { message, .. } => Some((i, *message)),
+            GroupWrite::Quarantine { .. } => None,
+        })
+        .collect();
+    let mut archived: std::collections::HashSet<(String, String, String)> =
+        std::collections::HashSet::new();
+    if !new.is_empty() {
+        let col = |f: &dyn Fn(&NewMessage) -> &str| -> Vec<&str> {
+            new.iter().map(|(_, m)| f(m)).collect()
+        };
+        let directions = col(&|m| m.direction.as_str());
+        let ids = col(&|m| m.id.as_str());
+        let types = col(&|m| m.message_type.as_str());
+        let from_regions = col(&|m| m.from_region.as_str());
+        let from_agencies = col(&|m| m.from_agency.as_str());
+        let to_regions = col(&|m| m.to_region.as_str());
+        let to_agencies = col(&|m| m.to_agency.as_str());
+        let case_ids: Vec<Option<&str>> = new.iter().map(|(_, m)| m.case_id.as_deref()).collect();
+        let case_types: Vec<Option<&str>> =
+            new.iter().map(|(_, m)| m.case_type.as_deref()).collect();
+        let digests = col(&|m| m.digest.as_str());
+        let bodies: Vec<&[u8]> = new.iter().map(|(_, m)| m.jws.as_slice()).collect();
+        let outcomes = col(&|m| m.outcome.as_str());
+        let warnings: Vec<String> = new.iter().map(|(_, m)| m.warnings_json()).collect();
+        let ats: Vec<i64> = new.iter().map(|(_, m)| m.at.unix_millis()).collect();
+        for r in tx.query(
+            &st.insert_many,
+            &[
+                &directions,
+                &ids,
+                &types,
+                &from_regions,
+                &from_agencies,
+                &to_regions,
+                &to_agencies,
+                &case_ids,
+                &case_types,
+                &digests,
+                &bodies,
+                &outcomes,
+                &warnings,
+                &ats,
+            ],
+        )? {
+            archived.insert((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+        }
+    }
+    // A message recorded one by one above (a vanished record) is archived one by one too.
+    let mut cases: Vec<&CaseWrite> = Vec::new();
+    for (i, w) in writes.iter().enumerate() {
+        let GroupWrite::Receive { message, case, .. } = *w else {
+            continue;
+        };
+        if follows[i].is_some() || out[i] != ReplayOutcome::Recorded {
+            continue;
+        }
+        let owned = (
+            message.from_region.clone(),
+            message.from_agency.clone(),
+            message.id.clone(),
+        );
+        let inserted = if new.iter().any(|(j, _)| *j == i) {
+            archived.contains(&owned)
+        } else {
+            tx.execute(
+                &st.insert,
+                &[
+                    &message.direction.as_str(),
+                    &message.id,
+                    &message.message_type,
+                    &message.from_region,
+                    &message.from_agency,
+                    &message.to_region,
+                    &message.to_agency,
+                    &message.case_id,
+                    &message.case_type,
+                    &message.digest,
+                    &message.jws,
+                    &message.outcome,
+                    &message.warnings_json(),
+                    &message.at.unix_millis(),
+                ],
+            )? == 1
+        };
+        if let (true, Some(c)) = (inserted, case) {
+            cases.push(c);
+        }
+    }
+    // 4.
+    for c in collapse_cases(&cases) {
+        write_case(&mut tx, c)?;
+    }
+    // 5.
+    let mut quarantined = false;
+    for w in writes {
+        if let GroupWrite::Quarantine {
+            at,
+            code,
+            digest,
+            bytes,
+            truncated,
+        } = *w
+        {
+            tx.execute(&st.quarantine, &[&at, &code, &digest, &bytes, &truncated])?;
+            quarantined = true;
+        }
+    }
+    if quarantined {
+        tx.execute(&st.trim, &[&to_i64(capacity)])?;
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// The case writes that leave a case record as `writes` applied one by one would, in their
+/// order: for each case, its first write (it creates the record, or updates it unless a
+/// later-issued message set it), then the last of the status-setting writes with the latest
+/// `issued_at` among the others (each later update applies only over an earlier-or-equal
+/// `issued_at`, and writes without a status change nothing once the record exists).
+fn collapse_cases<'a>(writes: &[&'a CaseWrite]) -> Vec<&'a CaseWrite> {
+    let mut first: Vec<usize> = Vec::new();
+    let mut best: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    for (i, c) in writes.iter().enumerate() {
+        let k = (c.case_type.as_str(), c.case_id.as_str());
+        if seen.insert(k) {
+            first.push(i);
+            continue;
+        }
+        if c.status.is_none() {
+            continue;
+        }
+        match best.get(&k) {
+            Some(&b) if writes[b].issued_ms > c.issued_ms => {}
+            _ => {
+                best.insert(k, i);
+            }
+        }
+    }
+    let mut keep: Vec<usize> = first;
+    keep.extend(best.values().copied());
+    keep.sort_unstable();
+    keep.into_iter().map(|i| writes[i]).collect()
 }
 
 fn count(n: u64) -> u64 {
@@ -443,9 +849,7 @@ impl StorageBackend for PostgresBackend {
     }
 
     fn replay_record(&mut self, key: &ReplayKey<'_>) -> Result<Option<(String, i64)>> {
-        let s = self.stmt(
-            "SELECT digest, first_seen FROM ll_replay WHERE region = $1 AND agency = $2 AND id = $3",
-        )?;
+        let s = self.stmt(REPLAY_LOOKUP)?;
         let row = self
             .client
             .query_opt(&s, &[&key.region, &key.agency, &key.id])
@@ -511,6 +915,40 @@ impl StorageBackend for PostgresBackend {
             Some((d, _)) => ReplayOutcome::Exists { digest: d },
             None => ReplayOutcome::Vanished,
         })
+    }
+
+    fn write_group(
+        &mut self,
+        writes: &[GroupWrite<'_>],
+        capacity: u64,
+    ) -> Result<Vec<ReplayOutcome>> {
+        let st = GroupStatements {
+            replay: self.stmt(REPLAY_INSERT)?,
+            replay_many: self.stmt(REPLAY_INSERT_MANY)?,
+            lookup: self.stmt(REPLAY_LOOKUP)?,
+            lookup_many: self.stmt(REPLAY_LOOKUP_MANY)?,
+            insert: self.stmt(MESSAGE_INSERT)?,
+            insert_many: self.stmt(MESSAGE_INSERT_MANY)?,
+            quarantine: self.stmt(QUARANTINE_INSERT)?,
+            trim: self.stmt(QUARANTINE_TRIM)?,
+        };
+        // The replay keys are locked in key order (see `try_group`), but groups updating the
+        // same cases may still deadlock: PostgreSQL aborts one of them, whose group is then
+        // written again (nothing of it was committed, nothing reported).
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match try_group(&mut self.client, &st, writes, capacity) {
+                Ok(out) => return Ok(out),
+                Err(e)
+                    if attempts < 5
+                        && e.code().is_some_and(|c| {
+                            *c == SqlState::T_R_DEADLOCK_DETECTED
+                                || *c == SqlState::T_R_SERIALIZATION_FAILURE
+                        }) => {}
+                Err(e) => return Err(pg_err(&e)),
+            }
+        }
     }
 
     fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
@@ -740,5 +1178,91 @@ impl StorageBackend for PostgresBackend {
         let (a, s, d, j, t) = read()
             .map_err(|e| corrupt(format!("PostgreSQL: a trust-list row cannot be read ({e})")))?;
         stored_trust_list(a, s, d, j, t).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{CaseParty, CaseStatus};
+
+    fn write(case: &str, id: usize, issued: i64, status: Option<CaseStatus>) -> CaseWrite {
+        CaseWrite {
+            case_id: case.to_owned(),
+            case_type: "t".to_owned(),
+            from: CaseParty::new("1", "a"),
+            to: CaseParty::new("2", "b"),
+            message_type: "m".to_owned(),
+            message_id: id.to_string(),
+            issued_ms: issued,
+            status,
+            awaited: String::new(),
+            due_on: None,
+            deadline: None,
+            now_ms: 0,
+        }
+    }
+
+    /// The case table after `writes` one by one, as CASE_UPSERT / CASE_UPDATE do it:
+    /// case → (message that opened it, message that last set it).
+    fn apply(
+        mut table: HashMap<String, (String, String, i64)>,
+        writes: &[&CaseWrite],
+    ) -> HashMap<String, (String, String, i64)> {
+        for w in writes {
+            match table.get_mut(&w.case_id) {
+                None => {
+                    table.insert(
+                        w.case_id.clone(),
+                        (w.message_id.clone(), w.message_id.clone(), w.issued_ms),
+                    );
+                }
+                Some(row) => {
+                    if w.status.is_some() && row.2 <= w.issued_ms {
+                        row.1.clone_from(&w.message_id);
+                        row.2 = w.issued_ms;
+                    }
+                }
+            }
+        }
+        table
+    }
+
+    /// The collapsed writes leave every case as the writes one by one would, from an empty
+    /// table and from one holding the cases already.
+    #[test]
+    fn collapsed_case_writes_leave_the_same_state() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..2000 {
+            let len = usize::try_from(1 + next(8)).unwrap_or(1);
+            let writes: Vec<CaseWrite> = (0..len)
+                .map(|i| {
+                    let case = ["A", "B"][usize::try_from(next(2)).unwrap_or(0)];
+                    let status = match next(3) {
+                        0 => None,
+                        1 => Some(CaseStatus::Open),
+                        _ => Some(CaseStatus::Closed),
+                    };
+                    write(case, i, i64::try_from(next(4)).unwrap_or(0), status)
+                })
+                .collect();
+            let refs: Vec<&CaseWrite> = writes.iter().collect();
+            let collapsed = collapse_cases(&refs);
+            let mut before = HashMap::new();
+            if round % 2 == 1 {
+                before.insert("A".to_owned(), ("x".to_owned(), "x".to_owned(), 2));
+            }
+            assert_eq!(
+                apply(before.clone(), &refs),
+                apply(before, &collapsed),
+                "round {round}"
+            );
+        }
     }
 }

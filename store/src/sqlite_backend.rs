@@ -9,7 +9,7 @@ use labourlink_protocol::verify::ReplayKey;
 use labourlink_protocol::{Error, ErrorCode, Result};
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, TransactionBehavior, params};
 
-use crate::backend::{MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::backend::{GroupWrite, MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
 use crate::cases::{CASE_COLUMNS, CaseRow};
 use crate::{
     ArchivedMessage, BackendKind, CaseQuery, CaseRecord, CaseWrite, Direction, NewMessage,
@@ -259,6 +259,47 @@ fn write_case(tx: &rusqlite::Transaction<'_>, c: &CaseWrite) -> Result<()> {
     Ok(())
 }
 
+/// The digest and first-seen time recorded for `key` (in the caller's transaction, if any).
+fn replay_row(conn: &Connection, key: &ReplayKey<'_>) -> Result<Option<(String, i64)>> {
+    conn.prepare_cached(
+        "SELECT digest, first_seen FROM ll_replay WHERE region = ?1 AND agency = ?2 AND id = ?3",
+    )
+    .and_then(|mut s| {
+        s.query_row(params![key.region, key.agency, key.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+    })
+    .map_err(|e| db_err(&e))
+}
+
+/// Inserts a quarantined message (the caller's transaction).
+fn insert_quarantined(
+    conn: &Connection,
+    at: i64,
+    code: &str,
+    digest: &str,
+    bytes: &[u8],
+    truncated: bool,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )
+    .and_then(|mut s| s.execute(params![at, code, digest, bytes, truncated]))
+    .map_err(|e| db_err(&e))?;
+    Ok(())
+}
+
+/// Deletes the oldest quarantined messages beyond `capacity` (the caller's transaction).
+fn trim_quarantine(conn: &Connection, capacity: u64) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - ?1",
+    )
+    .and_then(|mut s| s.execute(params![to_i64(capacity)]))
+    .map_err(|e| db_err(&e))?;
+    Ok(())
+}
+
 fn to_i64(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
@@ -505,17 +546,7 @@ impl StorageBackend for SqliteBackend {
     }
 
     fn replay_record(&mut self, key: &ReplayKey<'_>) -> Result<Option<(String, i64)>> {
-        self.conn
-            .prepare_cached(
-                "SELECT digest, first_seen FROM ll_replay WHERE region = ?1 AND agency = ?2 AND id = ?3",
-            )
-            .and_then(|mut s| {
-                s.query_row(params![key.region, key.agency, key.id], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
-                .optional()
-            })
-            .map_err(|e| db_err(&e))
+        replay_row(&self.conn, key)
     }
 
     fn purge_replay(&mut self, now: i64, limit: u64) -> Result<u64> {
@@ -570,6 +601,73 @@ impl StorageBackend for SqliteBackend {
             Some((d, _)) => ReplayOutcome::Exists { digest: d },
             None => ReplayOutcome::Vanished,
         })
+    }
+
+    fn write_group(
+        &mut self,
+        writes: &[GroupWrite<'_>],
+        capacity: u64,
+    ) -> Result<Vec<ReplayOutcome>> {
+        // IMMEDIATE: the write lock for the whole group (other processes wait for it).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
+        let mut out = Vec::with_capacity(writes.len());
+        let mut quarantined = false;
+        for w in writes {
+            match *w {
+                GroupWrite::Receive {
+                    key,
+                    digest,
+                    now,
+                    keep_until,
+                    message,
+                    case,
+                } => {
+                    let mut outcome = ReplayOutcome::Vanished;
+                    // A conflicting record may be purged between the INSERT and the look-up
+                    // (only by another process, which waits for this one's lock: so never,
+                    // but the loop is the same as PostgreSQL's).
+                    for _ in 0..3 {
+                        let n = tx
+                            .prepare_cached(REPLAY_INSERT)
+                            .and_then(|mut s| {
+                                s.execute(params![
+                                    key.region, key.agency, key.id, digest, now, keep_until
+                                ])
+                            })
+                            .map_err(|e| db_err(&e))?;
+                        if n == 1 {
+                            insert_message(&tx, message, case)?;
+                            outcome = ReplayOutcome::Recorded;
+                            break;
+                        }
+                        if let Some((d, _)) = replay_row(&tx, &key)? {
+                            outcome = ReplayOutcome::Exists { digest: d };
+                            break;
+                        }
+                    }
+                    out.push(outcome);
+                }
+                GroupWrite::Quarantine {
+                    at,
+                    code,
+                    digest,
+                    bytes,
+                    truncated,
+                } => {
+                    insert_quarantined(&tx, at, code, digest, bytes, truncated)?;
+                    quarantined = true;
+                    out.push(ReplayOutcome::Recorded);
+                }
+            }
+        }
+        if quarantined {
+            trim_quarantine(&tx, capacity)?;
+        }
+        tx.commit().map_err(|e| db_err(&e))?;
+        Ok(out)
     }
 
     fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
@@ -690,16 +788,8 @@ impl StorageBackend for SqliteBackend {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_err(&e))?;
-        tx.execute(
-            "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![at, code, digest, bytes, truncated],
-        )
-        .map_err(|e| db_err(&e))?;
-        tx.execute(
-            "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - ?1",
-            params![to_i64(capacity)],
-        )
-        .map_err(|e| db_err(&e))?;
+        insert_quarantined(&tx, at, code, digest, bytes, truncated)?;
+        trim_quarantine(&tx, capacity)?;
         tx.commit().map_err(|e| db_err(&e))
     }
 

@@ -14,7 +14,7 @@ use labourlink::time::{FixedClock, Timestamp};
 use labourlink::trust::{Anchor, KeyRecord, TrustList};
 use labourlink::verify::{ReplayGuard, ReplayKey, Verifier};
 use labourlink::{ErrorCode, sign};
-use labourlink_store::{Direction, NewMessage, PurgeOptions, Store};
+use labourlink_store::{Direction, GroupCommit, NewMessage, PurgeOptions, Received, Store};
 
 enum Db {
     Sqlite(PathBuf),
@@ -130,6 +130,10 @@ suite!(
     outbox_gives_up_then_operator_retries_or_drops,
     outbox_claims_lease_each_message_once,
     migration_from_version_2_adds_the_outbox,
+    group_commit_decides_in_input_order,
+    group_commit_across_processes_accepts_exactly_once,
+    group_commit_writes_cases_as_one_by_one,
+    group_commit_failure_writes_nothing,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -1211,4 +1215,316 @@ fn migration_from_version_2_adds_the_outbox(db: &Db) {
             .unwrap()
     );
     assert_eq!(s.archive_len().unwrap(), 2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group commit
+
+/// A signed receipt from Liangshan to Ningbo (a fresh id), and the same id with other content.
+fn receipt_pair(n: usize) -> (Vec<u8>, Vec<u8>) {
+    let (_, partner) = keys();
+    let clock = FixedClock(Timestamp::parse("2026-11-27T08:30:00Z").unwrap());
+    let doc = Document::builder(
+        "receipt",
+        Party::new("513400", "LS-SI"),
+        Party::new("330200", "NB-SI"),
+    )
+    .in_reply_to("01a1340f-9980-7f57-9108-b4def719f101")
+    .body(serde_json::json!({
+        "received_id": "01a1340f-9980-7f57-9108-b4def719f101",
+        "received_digest": format!("B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6Hwoms{}", ["A", "E", "I", "M"][n % 4]),
+        "status": "accepted"}))
+    .build(&clock)
+    .unwrap();
+    let mut other = doc.to_value();
+    other["body"]["received_digest"] = format!(
+        "B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6Hwoms{}",
+        ["E", "I", "M", "A"][n % 4]
+    )
+    .into();
+    (
+        sign(&doc.to_value(), &[&partner]).unwrap().into_bytes(),
+        sign(&other, &[&partner]).unwrap().into_bytes(),
+    )
+}
+
+fn batch_verifier() -> Verifier {
+    let (_, list) = signed_list(1, "2027-01-01T00:00:00Z");
+    Verifier::builder()
+        .trust_list(list)
+        .region("330200")
+        .clock(FixedClock(
+            Timestamp::parse("2026-11-27T09:00:00Z").unwrap(),
+        ))
+        .build()
+        .unwrap()
+}
+
+fn codes<B>(results: &[Received<B>]) -> Vec<&'static str> {
+    results
+        .iter()
+        .map(|r| match &r.result {
+            Ok(_) => "accepted",
+            Err(e) => e.code().as_str(),
+        })
+        .collect()
+}
+
+/// One group, one transaction: a later message of the group with the key of an earlier one
+/// is a duplicate (same content) or a conflict, as it would be in another group; rejected
+/// messages are quarantined in the same transaction.
+fn group_commit_decides_in_input_order(db: &Db) {
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let store = Store::init(&db.url()).unwrap();
+    let verifier = batch_verifier();
+    let (m1, m1_other) = receipt_pair(1);
+    let (m2, _) = receipt_pair(2);
+    let (m3, _) = receipt_pair(3);
+    let inputs = vec![
+        m1.clone(),
+        b"garbage".to_vec(),
+        m1.clone(),
+        m1_other.clone(),
+        m2.clone(),
+    ];
+    let mut group: Vec<Received<Vec<u8>>> = Vec::new();
+    verifier.check_many_at(inputs.clone(), 2, now, |_, input, result| {
+        group.push(Received::new(input, result));
+    });
+    store.receive_group(&verifier, &mut group, now).unwrap();
+    assert_eq!(
+        codes(&group),
+        [
+            "accepted",
+            "json.syntax",
+            "replay.duplicate",
+            "replay.conflict",
+            "accepted"
+        ]
+    );
+    assert_eq!(store.archive_len().unwrap(), 2);
+    let q = store.quarantined(10).unwrap();
+    assert_eq!(q.len(), 1);
+    assert_eq!(
+        (q[0].code.as_str(), &q[0].bytes[..]),
+        ("json.syntax", &b"garbage"[..])
+    );
+    // The same again with a new message, in groups of two: in input order, after each
+    // group's commit, every earlier message refused.
+    let mut more = inputs;
+    more.push(m3.clone());
+    let mut seen = Vec::new();
+    let report = store.receive_many(
+        &verifier,
+        more,
+        2,
+        GroupCommit::default().max_messages(2),
+        now,
+        |i, r| seen.push((i, r)),
+    );
+    assert_eq!(report.groups, 3);
+    assert_eq!(report.failed_groups, 0);
+    assert_eq!(
+        seen.iter().map(|(i, _)| *i).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4, 5]
+    );
+    let results: Vec<Received<Vec<u8>>> = seen.into_iter().map(|(_, r)| r).collect();
+    assert_eq!(
+        codes(&results),
+        [
+            "replay.duplicate",
+            "json.syntax",
+            "replay.duplicate",
+            "replay.conflict",
+            "replay.duplicate",
+            "accepted"
+        ]
+    );
+    assert_eq!(results[5].input, m3);
+    assert_eq!(store.archive_len().unwrap(), 3);
+    assert_eq!(store.quarantined(10).unwrap().len(), 2);
+    // Everything accepted is archived with its exact bytes.
+    for m in [&m1, &m2, &m3] {
+        let v = verifier.check_at(m, now).unwrap();
+        let a = store
+            .archived(Direction::Received, "513400", "LS-SI", v.id())
+            .unwrap()
+            .unwrap();
+        assert_eq!(a.jws.as_deref(), Some(&m[..]));
+    }
+}
+
+/// Processes receiving the same messages in groups, in different orders and at once: each
+/// message is accepted exactly once and archived once; the others get replay.duplicate.
+/// (On PostgreSQL, groups taking the same keys in opposite orders may deadlock: the one
+/// PostgreSQL aborts is written again.)
+fn group_commit_across_processes_accepts_exactly_once(db: &Db) {
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    drop(Store::init(&db.url()).unwrap());
+    const N: usize = 4;
+    const M: usize = 40;
+    let msgs: Arc<Vec<Vec<u8>>> = Arc::new((0..M).map(|i| receipt_pair(100 + i).0).collect());
+    let barrier = Arc::new(Barrier::new(N));
+    let handles: Vec<_> = (0..N)
+        .map(|p| {
+            let store = Store::open(&db.url()).unwrap();
+            let (b, msgs) = (Arc::clone(&barrier), Arc::clone(&msgs));
+            std::thread::spawn(move || {
+                let verifier = batch_verifier();
+                // Every other process reads the messages backwards.
+                let mut order: Vec<usize> = (0..M).collect();
+                if p % 2 == 1 {
+                    order.reverse();
+                }
+                let inputs: Vec<Vec<u8>> = order.iter().map(|&i| msgs[i].clone()).collect();
+                b.wait();
+                let mut out = Vec::new();
+                store.receive_many(
+                    &verifier,
+                    inputs,
+                    1,
+                    GroupCommit::default().max_messages(7),
+                    now,
+                    |_, r| {
+                        out.push(match r.result {
+                            Ok(v) => Ok(v.id().to_owned()),
+                            Err(e) => Err(e.code()),
+                        });
+                    },
+                );
+                out
+            })
+        })
+        .collect();
+    let mut accepted: Vec<String> = Vec::new();
+    for h in handles {
+        for r in h.join().unwrap() {
+            match r {
+                Ok(id) => accepted.push(id),
+                Err(code) => assert_eq!(code, ErrorCode::ReplayDuplicate),
+            }
+        }
+    }
+    accepted.sort();
+    let before = accepted.len();
+    accepted.dedup();
+    assert_eq!(
+        (before, accepted.len()),
+        (M, M),
+        "each accepted exactly once"
+    );
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.archive_len().unwrap(), M as u64);
+}
+
+/// Messages of two cases in one group, later-issued first: the group leaves the case records
+/// and the archive as receiving the messages one by one does (compared with a SQLite store in
+/// memory fed with `Store::receive`).
+fn group_commit_writes_cases_as_one_by_one(db: &Db) {
+    let (_, partner) = keys();
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let msg = |case: &str, issued: &str| {
+        let clock = FixedClock(Timestamp::parse(issued).unwrap());
+        let doc = Document::builder(
+            "receipt",
+            Party::new("513400", "LS-SI"),
+            Party::new("330200", "NB-SI"),
+        )
+        .in_reply_to("01a1340f-9980-7f57-9108-b4def719f101")
+        .case(case, PENSION)
+        .body(serde_json::json!({
+            "received_id": "01a1340f-9980-7f57-9108-b4def719f101",
+            "received_digest": "B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6HwomsA",
+            "status": "accepted"}))
+        .build(&clock)
+        .unwrap();
+        sign(&doc.to_value(), &[&partner]).unwrap().into_bytes()
+    };
+    let inputs = vec![
+        msg("513400-SI-2026-000021", "2026-11-27T08:40:00Z"),
+        msg("513400-SI-2026-000022", "2026-11-27T08:10:00Z"),
+        msg("513400-SI-2026-000021", "2026-11-27T08:20:00Z"),
+        msg("513400-SI-2026-000022", "2026-11-27T08:50:00Z"),
+        msg("513400-SI-2026-000021", "2026-11-27T08:30:00Z"),
+    ];
+    let verifier = batch_verifier();
+    let store = Store::init(&db.url()).unwrap();
+    let report = store.receive_many(
+        &verifier,
+        inputs.clone(),
+        2,
+        GroupCommit::default(),
+        now,
+        |_, r| assert!(r.result.is_ok(), "{:?}", r.result),
+    );
+    assert_eq!(report.groups, 1);
+    let reference = Store::init("sqlite::memory:").unwrap();
+    for m in &inputs {
+        reference.receive(&verifier, m, now).unwrap();
+    }
+    let all = labourlink_store::CaseQuery::default();
+    assert_eq!(store.cases(&all).unwrap(), reference.cases(&all).unwrap());
+    assert_eq!(store.cases(&all).unwrap().len(), 2);
+    for case in ["513400-SI-2026-000021", "513400-SI-2026-000022"] {
+        let ids = |s: &Store| -> Vec<String> {
+            s.case_history(PENSION, case)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.id)
+                .collect()
+        };
+        assert_eq!(ids(&store), ids(&reference), "{case}");
+    }
+}
+
+/// A group whose transaction fails writes nothing: its accepted messages are reported with
+/// the store's error, its rejected ones are not quarantined (`side_error`), and once the
+/// database works again the same messages are received as new.
+fn group_commit_failure_writes_nothing(db: &Db) {
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let store = Store::init(&db.url()).unwrap();
+    let verifier = batch_verifier();
+    let (m1, _) = receipt_pair(41);
+    let (m2, _) = receipt_pair(42);
+    let inputs = vec![m1.clone(), b"garbage".to_vec(), m2.clone()];
+    // The archive refuses every insert (as a full disk or a broken table would).
+    let (break_sql, mend_sql) = match db {
+        Db::Sqlite(_) => (
+            "CREATE TRIGGER ll_test_fail BEFORE INSERT ON ll_message BEGIN SELECT RAISE(ABORT, 'test: inserts fail'); END;",
+            "DROP TRIGGER ll_test_fail;",
+        ),
+        Db::Postgres { .. } => (
+            "CREATE FUNCTION ll_test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'test: inserts fail'; END $$;
+             CREATE TRIGGER ll_test_fail BEFORE INSERT ON ll_message FOR EACH ROW EXECUTE FUNCTION ll_test_fail();",
+            "DROP TRIGGER ll_test_fail ON ll_message; DROP FUNCTION ll_test_fail();",
+        ),
+    };
+    db.exec(break_sql).unwrap();
+    let mut results = Vec::new();
+    let report = store.receive_many(
+        &verifier,
+        inputs.clone(),
+        1,
+        GroupCommit::default(),
+        now,
+        |_, r| results.push(r),
+    );
+    assert_eq!((report.groups, report.failed_groups), (1, 1));
+    assert_eq!(
+        codes(&results),
+        ["store.unavailable", "json.syntax", "store.unavailable"]
+    );
+    assert!(results[1].side_error.is_some(), "not quarantined");
+    assert!(results[0].side_error.is_none());
+    db.exec(mend_sql).unwrap();
+    assert_eq!(store.archive_len().unwrap(), 0);
+    assert!(store.quarantined(10).unwrap().is_empty());
+    // Nothing was recorded: the same messages are new.
+    let mut again = Vec::new();
+    store.receive_many(&verifier, inputs, 1, GroupCommit::default(), now, |_, r| {
+        again.push(r)
+    });
+    assert_eq!(codes(&again), ["accepted", "json.syntax", "accepted"]);
+    assert_eq!(store.archive_len().unwrap(), 2);
+    assert_eq!(store.quarantined(10).unwrap().len(), 1);
 }
