@@ -185,6 +185,8 @@ export interface KeyRecordInit {
   validUntil?: TimeInput;
   /** Type patterns the key may sign: `"*"`, `"domain.*"` or an exact type. */
   messageTypes: string[];
+  /** The party's inbox URL (`https://…/v1/messages`; trust-list schema 1.1). */
+  endpoint?: string;
 }
 
 /** A key record in wire form (as signed in a trust list). */

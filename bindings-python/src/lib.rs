@@ -14,12 +14,14 @@
 //! | `verify` | `Verifier`, `Verified` |
 //! | `document` | `document`, `sign`, `canonicalize`, `parse_json` |
 //! | `rules` | `validate`, identifier checks, `validate_body`, `example` |
+//! | `exchange` | `Outbox`, `fetch_trust_list` (HTTP, the client half) |
 
 use pyo3::prelude::*;
 
 mod convert;
 mod document;
 mod errors;
+mod exchange;
 mod keys;
 mod rules;
 mod trust;
@@ -46,6 +48,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::PyVerifier>()?;
     m.add_class::<verify::PyVerified>()?;
     m.add_class::<verify::PyReplayGuard>()?;
+    m.add_class::<exchange::PyOutbox>()?;
+    m.add_function(wrap_pyfunction!(exchange::fetch_trust_list, m)?)?;
     m.add_function(wrap_pyfunction!(document::document, m)?)?;
     m.add_function(wrap_pyfunction!(document::sign, m)?)?;
     m.add_function(wrap_pyfunction!(document::canonicalize, m)?)?;

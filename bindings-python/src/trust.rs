@@ -71,8 +71,9 @@ impl PyTrustList {
         })
     }
 
-    /// Adds an active key record.
-    #[pyo3(signature = (*, kid, region, agency, key, valid_from, valid_until = None, message_types))]
+    /// Adds an active key record; ``endpoint`` is the party's inbox URL (trust-list schema
+    /// 1.1), where senders deliver its messages.
+    #[pyo3(signature = (*, kid, region, agency, key, valid_from, valid_until = None, message_types, endpoint = None))]
     #[allow(clippy::too_many_arguments)]
     fn add_key(
         &mut self,
@@ -84,8 +85,9 @@ impl PyTrustList {
         valid_from: &Bound<'_, PyAny>,
         valid_until: Option<&Bound<'_, PyAny>>,
         message_types: Vec<String>,
+        endpoint: Option<String>,
     ) -> PyResult<()> {
-        let record = KeyRecord::new(
+        let mut record = KeyRecord::new(
             kid,
             region,
             agency,
@@ -94,6 +96,9 @@ impl PyTrustList {
             opt_instant(valid_until, "valid_until")?,
             message_types,
         );
+        if let Some(url) = endpoint {
+            record = record.with_endpoint(url).py_err(py)?;
+        }
         self.inner.add_key(record).py_err(py)
     }
 

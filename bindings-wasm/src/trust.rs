@@ -63,7 +63,8 @@ impl TrustListHandle {
         })
     }
 
-    /// Adds a key record; `record.key` is a public JWK here.
+    /// Adds a key record; `record.key` is a public JWK here; `record.endpoint` the party's
+    /// inbox URL (trust-list schema 1.1).
     #[wasm_bindgen(js_name = addKey)]
     pub fn add_key(&mut self, record: JsValue) -> Result<(), JsValue> {
         let o = Options::new(
@@ -77,6 +78,7 @@ impl TrustListHandle {
                 "validFrom",
                 "validUntil",
                 "messageTypes",
+                "endpoint",
             ],
         )?;
         let jwk = o
@@ -104,6 +106,10 @@ impl TrustListHandle {
             o.opt_time("validUntil")?,
             types,
         );
+        let rec = match o.opt_string("endpoint")? {
+            Some(url) => rec.with_endpoint(url).map_err(js_err)?,
+            None => rec,
+        };
         self.inner.add_key(rec).map_err(js_err)
     }
 

@@ -85,3 +85,15 @@ test("free() releases a list", () => {
   throwsLl(() => list.sequence, { cls: TypeError });
   throwsLl(() => new Verifier(list, { region: "330200" }), { cls: TypeError });
 });
+
+test("addKey takes the party's inbox URL (endpoint, schema 1.1) and refuses an unusable one", () => {
+  const list = new TrustList(3, new Date("2027-01-01T00:00:00Z"));
+  const k = liangshanKey();
+  list.addKey({ kid: "a", region: "513400", agency: "X", key: k.verifyingKey(), validFrom: AT,
+                messageTypes: ["receipt"], endpoint: "https://inbox.liangshan.example.invalid/v1/messages" });
+  assert.equal(list.keys[0].endpoint, "https://inbox.liangshan.example.invalid/v1/messages");
+  const other = SigningKey.fromSeed(new Uint8Array(32).fill(7), "b");
+  throwsLl(() => list.addKey({ kid: "b", region: "513400", agency: "X", key: other.verifyingKey(), validFrom: AT,
+                               messageTypes: ["receipt"], endpoint: "https://u:p@inbox.example.invalid/" }),
+           { cls: TrustListError, code: "trust_list.invalid" });
+});

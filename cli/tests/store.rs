@@ -303,7 +303,10 @@ fn crash(dir: &Path, url: &str) {
     args.extend(["--group-size", "8", "--group-wait-ms", "20"]);
     let mut reported: Vec<String> = Vec::new();
     let mut killed = 0;
-    let points = [0usize, 3, 7, 8, 9, 17, 23, 40, 55, 64, 80, 100];
+    let points = [
+        0usize, 1, 3, 5, 7, 8, 9, 12, 15, 16, 17, 20, 23, 24, 31, 40, 47, 55, 64, 72, 80, 88, 100,
+        110,
+    ];
     for kill_after in points {
         let mut child = Command::new(bin())
             .args(&args)

@@ -55,6 +55,8 @@ __all__ = [
     "parse_json",
     "error_codes",
     "init_store",
+    "Outbox",
+    "fetch_trust_list",
     "validate",
     "validate_body",
     "example",
@@ -192,8 +194,10 @@ class TrustList:
         valid_from: _Instant,
         valid_until: Optional[_Instant] = None,
         message_types: Sequence[str],
+        endpoint: Optional[str] = None,
     ) -> None:
-        """Adds an active key record. Raises ``TrustListError`` for a duplicate kid."""
+        """Adds an active key record; ``endpoint`` is the party's inbox URL (trust-list schema
+        1.1). Raises ``TrustListError`` for a duplicate kid or an unusable URL."""
     def retire(self, kid: str, since: _Instant) -> None:
         """Retires a key: messages issued before ``since`` stay valid."""
     def revoke(self, kid: str, since: _Instant) -> None:
@@ -461,6 +465,58 @@ def init_store(url: str) -> None:
     """Creates (or migrates) a durable store, ``"sqlite:///path/to/file.db"`` or a
     ``"postgresql://…"`` URL, for ``Verifier(..., store=url)``. Raises ``LabourlinkError``
     (``store.*``) when the database cannot be opened."""
+
+class Outbox:
+    """The durable outbox of a store (发件箱): messages are stored first, then delivered with
+    retries (exponential backoff, ``Retry-After`` honoured) until the addressee's inbox answers
+    with a signed receipt, verified against ``trust_list`` as the reply to the message. What is
+    not delivered now stays queued across restarts (``run_once`` later, or a ``labourlink
+    serve`` node on the same store). Without ``trust_list`` a receipt's signature is NOT
+    checked, only its binding to the message; ``ca`` (PEM) makes only those roots trusted for
+    the inboxes' TLS.
+
+    >>> outbox = Outbox("sqlite:///var/lib/labourlink/store.db", trust_list)  # doctest: +SKIP
+    >>> outbox.send(message, wait=60)["state"]                                # doctest: +SKIP
+    'delivered'
+    """
+
+    def __init__(
+        self,
+        store: str,
+        trust_list: Optional[TrustList] = None,
+        *,
+        give_up_after_hours: int = 72,
+        ca: Optional[_Data] = None,
+    ) -> None: ...
+    def send(self, message: _Data, *, to: Optional[str] = None, wait: Optional[float] = None) -> Dict[str, Any]:
+        """Queues a signed message (archived as sent), then delivers it: one attempt now, or
+        with ``wait`` seconds until a receipt. ``to`` defaults to the addressee's ``endpoint``
+        in the trust list. Returns the entry: ``state`` (``pending``, ``delivered``,
+        ``rejected``, ``undeliverable``), ``seq``, ``attempts``, ``last_error``, ``receipt``…"""
+    def run_once(self) -> Dict[str, int]:
+        """One pass over the due messages: ``{"attempted", "delivered", "rejected", "retrying",
+        "undeliverable"}``."""
+    def status(self, state: Optional[str] = None, limit: int = 50) -> List[Dict[str, Any]]:
+        """The entries, newest first (no message bytes; the receipt is included)."""
+    def counts(self) -> Dict[str, int]:
+        """The number of entries per state, every state listed."""
+    def retry(self, seq: int, *, give_up_after_hours: int = 72) -> None:
+        """Makes an undeliverable (or waiting) entry due now again."""
+    def drop(self, seq: int) -> None:
+        """Never sends a pending or undeliverable entry (it stays listed as dropped)."""
+
+def fetch_trust_list(
+    url: str,
+    *,
+    anchors: Sequence[Union[VerifyingKey, Tuple[str, VerifyingKey], Mapping[str, Any]]],
+    store: Optional[str] = None,
+    timeout: float = 30.0,
+) -> Optional[bytes]:
+    """Fetches the signed trust list at ``url`` (a node's ``/v1/trust-list``) and verifies it
+    against ``anchors``; with ``store``, sends the last accepted list's digest as
+    ``If-None-Match``, refuses a rollback and records the new list. Returns its JWS bytes, or
+    ``None`` when not modified. Raises ``LabourlinkError`` (``exchange.unreachable``) when the
+    network fails: keep the list you have."""
 
 def validate(document: Union[Mapping[str, object], _Data], *, on: Optional[_Date] = None) -> List[Finding]:
     """Validates an unsigned document as the verifier's stages 5–7 would (envelope, schema,

@@ -1,0 +1,126 @@
+"""`Outbox` and `fetch_trust_list` against a real `labourlink serve` process on 127.0.0.1.
+
+Needs the CLI binary (`LABOURLINK_BIN`, set by `.ci/run`); without it the tests are skipped
+with that reason. Bounded: a few requests, every wait has a limit.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+import labourlink
+
+BIN = os.environ.get("LABOURLINK_BIN", "")
+pytestmark = pytest.mark.skipif(
+    not (BIN and pathlib.Path(BIN).exists()),
+    reason="LABOURLINK_BIN (the labourlink CLI, to run an inbox) is not set; .ci/run sets it",
+)
+
+NB = {"region": "330200", "agency": "11330200MB0P21461X"}
+LS = {"region": "513400", "agency": "11513400MB1H7703X8"}
+
+
+def _iso(t: datetime) -> str:
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@pytest.fixture()
+def inbox(tmp_path: pathlib.Path):
+    now = datetime.now(timezone.utc)
+    anchor = labourlink.SigningKey.generate("Ed25519", kid="330200-anchor-py")
+    nb = labourlink.SigningKey.generate("Ed25519", kid="330200-hr-py")
+    ls = labourlink.SigningKey.generate("Ed25519", kid="513400-hr-py")
+    tl = labourlink.TrustList(1, _iso(now + timedelta(days=30)))
+    for key, party in ((nb, NB), (ls, LS)):
+        tl.add_key(kid=key.kid, region=party["region"], agency=party["agency"], key=key.verifying_key(),
+                   valid_from=_iso(now - timedelta(days=1)), message_types=["worker_transfer.*", "receipt"])
+    signed = tl.sign(anchor, region="330200", agency="330200-trust-anchor")
+    anchor_jwk = anchor.verifying_key().to_jwk()
+    anchor_jwk["kid"] = anchor.kid
+    (tmp_path / "tl.jws").write_text(signed)
+    (tmp_path / "anchor.jwk").write_text(__import__("json").dumps(anchor_jwk))
+    (tmp_path / "nb.pem").write_text(nb.to_pem())
+    store = f"sqlite://{tmp_path / 'nb.db'}"
+    labourlink.init_store(store)
+    (tmp_path / "node.toml").write_text(
+        f'listen = "127.0.0.1:0"\nstore = "{store}"\nregion = "{NB["region"]}"\nagency = "{NB["agency"]}"\n'
+        f'[signing_key]\npath = "nb.pem"\nkid = "{nb.kid}"\n[trust_list]\npath = "tl.jws"\nanchor = "anchor.jwk"\n'
+    )
+    proc = subprocess.Popen([BIN, "serve", "--config", "node.toml"], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = proc.stdout.readline() if proc.stdout else ""
+        assert "http://" in first, first + (proc.stderr.read() if proc.stderr else "")
+        base = "http://" + first.split("http://", 1)[1].strip()
+        loaded = labourlink.TrustList.load(signed, anchors=[anchor.verifying_key()])
+        yield {"base": base, "ls": ls, "tl": loaded, "signed": signed, "anchor": anchor, "dir": tmp_path}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def _roster(ls: labourlink.SigningKey) -> str:
+    body = labourlink.example("worker_transfer.roster")["body"]
+    doc = labourlink.document("worker_transfer.roster", from_=LS, to=NB, body=body,
+                              case={"id": "513400-WT-2026-0900", "type": "worker_transfer.placement"})
+    return labourlink.sign(doc, ls)
+
+
+def test_outbox_delivers_and_keeps_the_verified_receipt(inbox, tmp_path: pathlib.Path) -> None:
+    store = f"sqlite://{tmp_path / 'ls.db'}"
+    labourlink.init_store(store)
+    outbox = labourlink.Outbox(store, inbox["tl"])
+    msg = _roster(inbox["ls"])
+    entry = outbox.send(msg, to=inbox["base"] + "/v1/messages", wait=20)
+    assert entry["state"] == "delivered", entry
+    assert entry["http_status"] == 200
+    assert '"payload"' in entry["receipt"]
+    # The same message again changes nothing; the counts say so.
+    again = outbox.send(msg, to=inbox["base"] + "/v1/messages")
+    assert again["seq"] == entry["seq"]
+    assert outbox.counts()["delivered"] == 1
+    # Nobody listening: queued, pending, then dropped by the operator.
+    pending = outbox.send(_roster(inbox["ls"]), to="http://127.0.0.1:9/v1/messages")
+    assert pending["state"] == "pending" and pending["last_error"]
+    assert [e["seq"] for e in outbox.status("pending")] == [pending["seq"]]
+    outbox.drop(pending["seq"])
+    assert outbox.counts()["dropped"] == 1
+    with pytest.raises(labourlink.LabourlinkError) as e:
+        outbox.retry(pending["seq"])
+    assert e.value.code == "store.not_found"
+    # No URL and none in the trust list: a clear error.
+    with pytest.raises(labourlink.LabourlinkError) as e:
+        outbox.send(_roster(inbox["ls"]))
+    assert "no inbox URL" in str(e.value)
+
+
+def test_fetch_trust_list_conditional_and_recorded(inbox, tmp_path: pathlib.Path) -> None:
+    store = f"sqlite://{tmp_path / 'fetch.db'}"
+    labourlink.init_store(store)
+    url = inbox["base"] + "/v1/trust-list"
+    got = labourlink.fetch_trust_list(url, anchors=[inbox["anchor"].verifying_key()], store=store)
+    assert got == inbox["signed"].encode()
+    assert labourlink.fetch_trust_list(url, anchors=[inbox["anchor"].verifying_key()], store=store) is None
+    stranger = labourlink.SigningKey.generate("Ed25519", kid="330200-anchor-py")
+    with pytest.raises(labourlink.LabourlinkError):
+        labourlink.fetch_trust_list(url, anchors=[stranger.verifying_key()])
+    with pytest.raises(labourlink.LabourlinkError) as e:
+        labourlink.fetch_trust_list("http://127.0.0.1:9/v1/trust-list", anchors=[stranger.verifying_key()],
+                                    timeout=2)
+    assert e.value.code == "exchange.unreachable"
+
+
+def test_trust_list_endpoint_from_python() -> None:
+    key = labourlink.SigningKey.generate("Ed25519", kid="k1")
+    tl = labourlink.TrustList(1, "2027-01-01T00:00:00Z")
+    tl.add_key(kid="k1", region="513400", agency="LS", key=key.verifying_key(), valid_from="2026-01-01T00:00:00Z",
+               message_types=["receipt"], endpoint="https://inbox.example.invalid/v1/messages")
+    assert tl.to_body()["keys"][0]["endpoint"] == "https://inbox.example.invalid/v1/messages"
+    with pytest.raises(labourlink.TrustListError):
+        tl.add_key(kid="k2", region="513400", agency="LS", key=labourlink.SigningKey.generate("Ed25519", kid="k2").verifying_key(),
+                   valid_from="2026-01-01T00:00:00Z", message_types=["receipt"], endpoint="https://u:p@x.invalid/")
