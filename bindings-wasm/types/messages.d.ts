@@ -1074,6 +1074,8 @@ export interface TrustListBody {
     status_since?: Instant;
     /** 允许的消息类型 — Type patterns the key may sign: `*`, `domain.*` or an exact type. */
     message_types: string[];
+    /** 收件地址 — Since schema version 1.1, optional: the party's inbox URL (`https://…/v1/messages`, docs/EXCHANGE.md) where senders deliver messages for this region and agency. Absolute https:// (http:// only on loopback behind a proxy), printable ASCII, no user information, no fragment; at most 2048 characters. Senders use the first active record's endpoint of the addressee. */
+    endpoint?: string;
   }>;
 }
 

@@ -1566,6 +1566,8 @@ class TrustListKey(_TrustListKeyRequired, total=False):
     valid_until: Instant
     #: 状态起始时间
     status_since: Instant
+    #: 收件地址
+    endpoint: str
 
 
 class TrustListBody(TypedDict):
