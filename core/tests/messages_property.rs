@@ -606,6 +606,8 @@ impl Arbitrary for KeyEntry {
             // Retired and revoked keys say since when.
             status_since: g.opt_req(status != KeyEntryStatus::Active, |g| g.instant()),
             message_types: g.unique_vec(1, 4, |g| g.type_pattern()),
+            // Schema 1.1: an inbox URL (the schema's pattern: http(s):// and printable ASCII).
+            endpoint: g.opt(|g| format!("https://{}.example/v1/messages", g.below(1000))),
         }
     }
 }

@@ -94,6 +94,13 @@ pub struct KeyEntry {
     pub status_since: Option<String>,
     /// 允许的消息类型 — Type patterns the key may sign: `*`, `domain.*` or an exact type.
     pub message_types: Vec<String>,
+    /// 收件地址 — Since schema version 1.1, optional: the party's inbox URL
+    /// (`https://…/v1/messages`, docs/EXCHANGE.md) where senders deliver messages for this region
+    /// and agency. Absolute https:// (http:// only on loopback behind a proxy), printable ASCII,
+    /// no user information, no fragment; at most 2048 characters. Senders use the first active
+    /// record's endpoint of the addressee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
 }
 
 impl KeyEntry {
@@ -124,6 +131,7 @@ impl KeyEntry {
             status: KeyEntryStatus::Active,
             status_since: None,
             message_types,
+            endpoint: None,
         }
     }
 }
