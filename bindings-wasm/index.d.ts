@@ -11,8 +11,8 @@ export { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
 export type { ErrorCode, RuleCode } from "./types/error-codes.js";
 export * from "./types/messages.js";
 
-/** A signature algorithm: `"Ed25519"` (default) or `"ES256"` (ECDSA P-256). */
-export type Algorithm = "Ed25519" | "ES256";
+/** A signature algorithm: `"Ed25519"` (default), `"ES256"` (ECDSA P-256) or `"SM2SM3"` (SM2 with SM3, GM/T 0003). */
+export type Algorithm = "Ed25519" | "ES256" | "SM2SM3";
 
 /** A public JWK: `{kty: "OKP", crv: "Ed25519", x}` or `{kty: "EC", crv: "P-256", x, y}`. */
 export type Jwk =
@@ -320,7 +320,7 @@ export interface VerifierOptions {
   requiredSigners?: number;
   /** Parties that must each have signed (`name` is ignored). */
   requiredParties?: Party[];
-  /** Accepted algorithms (default both). */
+  /** Accepted algorithms (default all three: Ed25519, ES256, SM2SM3). */
   algorithms?: Algorithm[];
   /** Size limit of a message in bytes (default 1 MiB). */
   maxBytes?: number;

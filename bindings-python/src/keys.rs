@@ -85,7 +85,7 @@ impl PySigningKey {
         self.inner.kid()
     }
 
-    /// ``"Ed25519"`` or ``"ES256"``.
+    /// ``"Ed25519"``, ``"ES256"`` or ``"SM2SM3"``.
     #[getter]
     fn algorithm(&self) -> &'static str {
         self.inner.algorithm().as_str()
@@ -226,7 +226,7 @@ impl PyVerifyingKey {
         self.kid.as_deref()
     }
 
-    /// ``"Ed25519"`` or ``"ES256"``.
+    /// ``"Ed25519"``, ``"ES256"`` or ``"SM2SM3"``.
     #[getter]
     fn algorithm(&self) -> &'static str {
         self.inner.algorithm().as_str()

@@ -11,7 +11,7 @@ from labourlink import KeyRejectedError, SignatureError, SigningKey, VerifyingKe
 from support import seed
 
 
-@pytest.mark.parametrize("alg", ["Ed25519", "ES256"])
+@pytest.mark.parametrize("alg", ["Ed25519", "ES256", "SM2SM3"])
 def test_generate_sign_verify_raw(alg: str) -> None:
     key = SigningKey.generate(alg, kid="k1")
     assert key.algorithm == alg
@@ -34,7 +34,7 @@ def test_generate_unknown_algorithm() -> None:
     assert info.value.code == "jws.algorithm_not_allowed"
 
 
-@pytest.mark.parametrize("alg", ["Ed25519", "ES256"])
+@pytest.mark.parametrize("alg", ["Ed25519", "ES256", "SM2SM3"])
 def test_pem_and_pkcs8_round_trip(alg: str) -> None:
     key = SigningKey.generate(alg, kid="a")
     pem = key.to_pem()
@@ -123,3 +123,33 @@ def test_refused_public_keys() -> None:
     with pytest.raises(KeyRejectedError) as info:
         VerifyingKey.from_jwk({"kty": "OKP", "crv": "Ed25519", "kid": "", "x": "AAAA"})
     assert info.value.path == "/kid"
+
+
+# Written by OpenSSL 3.0 (`openssl genpkey -algorithm SM2`): id-ecPublicKey with the SM2 curve.
+OPENSSL_SM2_PEM = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYItBG0wawIBAQQg2j7YmY9vnRGkv8Ta
+pbSlEp4/o7ZxTvXM3H+Lh0n+g7WhRANCAASfcNMnMv4oEoxeLPgzfEfcsPeJLv3i
+OmuyB+YcYt6+W6qiaHBMU10SJx4sc+qd06jMQXc/r9jdG7NXUKSdSWaD
+-----END PRIVATE KEY-----
+"""
+# OpenSSL's signature (`pkeyutl -sign -rawin -digest sm3 -pkeyopt distid:1234567812345678`), r||s.
+OPENSSL_SM2_SIG = bytes.fromhex(
+    "1860227FB86FFD51BC9D6B6E7F48A81C5ADC178D1FE82AEBE7A156C6115BFAA2"
+    "DACC2238C382597338249192EB5A245AA4A316EC8718668412F950529D65A461"
+)
+
+
+def test_sm2_openssl_key_and_signature() -> None:
+    key = SigningKey.from_pem(OPENSSL_SM2_PEM, kid="sm2")
+    assert key.algorithm == "SM2SM3"
+    assert key.to_pem() == OPENSSL_SM2_PEM
+    key.public_key.verify(b"labourlink SM2 interop", OPENSSL_SM2_SIG)
+    jwk = key.public_key.to_jwk()
+    assert (jwk["kty"], jwk["crv"]) == ("EC", "SM2")
+    assert VerifyingKey.from_jwk(jwk).to_bytes() == key.public_key.to_bytes()
+    # SM2 signing is deterministic (RFC 6979-style nonces).
+    assert key.sign(b"m") == key.sign(b"m")
+    # The same coordinates read as P-256 are no P-256 point.
+    with pytest.raises(KeyRejectedError) as info:
+        VerifyingKey.from_jwk(dict(jwk, crv="P-256"))
+    assert info.value.code == "key.rejected"

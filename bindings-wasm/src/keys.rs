@@ -19,7 +19,7 @@ fn kid(v: &JsValue) -> Result<String, JsValue> {
     req_string(v, "kid")
 }
 
-/// A private signing key (Ed25519 or ES256) with its key id. Secret bytes live in WebAssembly
+/// A private signing key (Ed25519, ES256 or SM2SM3) with its key id. Secret bytes live in WebAssembly
 /// memory and are zeroised when the key is freed (`free()`, `using`, or garbage collection).
 #[wasm_bindgen]
 pub struct SigningKey {
@@ -125,7 +125,7 @@ impl SigningKey {
         self.inner.kid().to_owned()
     }
 
-    /// `"Ed25519"` or `"ES256"`.
+    /// `"Ed25519"`, `"ES256"` or `"SM2SM3"`.
     #[wasm_bindgen(getter, unchecked_return_type = "Algorithm")]
     pub fn algorithm(&self) -> String {
         self.inner.algorithm().as_str().to_owned()
@@ -234,7 +234,7 @@ impl VerifyingKey {
         self.inner.thumbprint()
     }
 
-    /// `"Ed25519"` or `"ES256"`.
+    /// `"Ed25519"`, `"ES256"` or `"SM2SM3"`.
     #[wasm_bindgen(getter, unchecked_return_type = "Algorithm")]
     pub fn algorithm(&self) -> String {
         self.inner.algorithm().as_str().to_owned()

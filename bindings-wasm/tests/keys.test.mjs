@@ -34,7 +34,7 @@ test("fromSeed is deterministic (RFC 8032 test 1 public key)", () => {
 });
 
 test("PEM and PKCS#8 round trips keep the key", () => {
-  for (const alg of ["Ed25519", "ES256"]) {
+  for (const alg of ["Ed25519", "ES256", "SM2SM3"]) {
     const k = SigningKey.generate(alg, "kid-1");
     const pem = k.toPem();
     assert.match(pem, /^-----BEGIN PRIVATE KEY-----\n/);
@@ -108,4 +108,31 @@ test("free() and Symbol.dispose release keys", () => {
   const k2 = SigningKey.generate("Ed25519", "k2");
   k2[Symbol.dispose]();
   assert.throws(() => k2.kid);
+});
+
+// Written by OpenSSL 3.0 (`openssl genpkey -algorithm SM2`): id-ecPublicKey with the SM2 curve.
+const OPENSSL_SM2_PEM = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYItBG0wawIBAQQg2j7YmY9vnRGkv8Ta
+pbSlEp4/o7ZxTvXM3H+Lh0n+g7WhRANCAASfcNMnMv4oEoxeLPgzfEfcsPeJLv3i
+OmuyB+YcYt6+W6qiaHBMU10SJx4sc+qd06jMQXc/r9jdG7NXUKSdSWaD
+-----END PRIVATE KEY-----
+`;
+
+test("SM2SM3: generate, OpenSSL's PEM and signature, JWK", () => {
+  const g = SigningKey.generate("SM2SM3", "sm2-g");
+  assert.equal(g.algorithm, "SM2SM3");
+  const sig = g.sign(new TextEncoder().encode("m"));
+  assert.equal(sig.length, 64);
+  g.verifyingKey().verify(new TextEncoder().encode("m"), sig);
+  const k = SigningKey.fromPem(OPENSSL_SM2_PEM, "sm2");
+  assert.equal(k.toPem(), OPENSSL_SM2_PEM);
+  const opensslSig = Uint8Array.from(Buffer.from(
+    "1860227FB86FFD51BC9D6B6E7F48A81C5ADC178D1FE82AEBE7A156C6115BFAA2" +
+    "DACC2238C382597338249192EB5A245AA4A316EC8718668412F950529D65A461", "hex"));
+  k.verifyingKey().verify(new TextEncoder().encode("labourlink SM2 interop"), opensslSig);
+  const jwk = k.verifyingKey().toJwk();
+  assert.equal(jwk.kty, "EC");
+  assert.equal(jwk.crv, "SM2");
+  assert.equal(VerifyingKey.fromJwk(jwk).thumbprint, k.verifyingKey().thumbprint);
+  throwsLl(() => VerifyingKey.fromJwk({ ...jwk, crv: "P-256" }), { cls: KeyRejectedError, code: "key.rejected" });
 });

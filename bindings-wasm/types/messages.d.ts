@@ -1044,21 +1044,21 @@ export interface TrustListBody {
     /** 机构代码 — Agency the key signs for; must equal a message's from.agency. */
     agency: AgencyCode;
     /** 算法 — The one algorithm the key is used with (DESIGN §5; domain.md §1.6 asks for algorithm agility). */
-    alg: "Ed25519" | "ES256";
+    alg: "Ed25519" | "ES256" | "SM2SM3";
     /** 公钥 — The public key as a JWK (public members only; `d` is refused). */
     jwk: {
-      /** 密钥类型 — JWK key type: OKP (Ed25519) or EC (P-256). */
+      /** 密钥类型 — JWK key type: OKP (Ed25519) or EC (P-256, SM2). */
       kty: "OKP" | "EC";
-      /** 曲线 — Curve: Ed25519 with OKP, P-256 with EC. */
-      crv: "Ed25519" | "P-256";
-      /** 公钥x — Public key (Ed25519) or x coordinate (P-256), 32 bytes base64url. */
+      /** 曲线 — Curve: Ed25519 with OKP, P-256 or SM2 with EC. */
+      crv: "Ed25519" | "P-256" | "SM2";
+      /** 公钥x — Public key (Ed25519) or x coordinate (P-256, SM2), 32 bytes base64url. */
       x: string;
-      /** 公钥y — y coordinate of a P-256 key, 32 bytes base64url. */
+      /** 公钥y — y coordinate of a P-256 or SM2 key, 32 bytes base64url. */
       y?: string;
       /** 密钥标识 — Optional copy of the record's kid; must equal it. */
       kid?: string;
       /** 算法 — Optional JWK alg; must fit the key. */
-      alg?: "Ed25519" | "ES256" | "EdDSA";
+      alg?: "Ed25519" | "ES256" | "EdDSA" | "SM2SM3";
       /** 用途 — Optional; only `sig`. */
       use?: "sig";
       /** 密钥操作 — Optional; must include `verify`. */
@@ -1074,6 +1074,8 @@ export interface TrustListBody {
     status_since?: Instant;
     /** 允许的消息类型 — Type patterns the key may sign: `*`, `domain.*` or an exact type. */
     message_types: string[];
+    /** 收件地址 — Since schema version 1.1, optional: the party's inbox URL (`https://…/v1/messages`, docs/EXCHANGE.md) where senders deliver messages for this region and agency. Absolute https:// (http:// only on loopback behind a proxy), printable ASCII, no user information, no fragment; at most 2048 characters. Senders use the first active record's endpoint of the addressee. */
+    endpoint?: string;
   }>;
 }
 

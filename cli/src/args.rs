@@ -129,12 +129,12 @@ pub(crate) enum Cmd {
 
 #[derive(Debug, Args)]
 pub(crate) struct KeygenArgs {
-    /// The algorithm
+    /// The algorithm: its JWS name; `SM2` is short for `SM2SM3` (SM2 with SM3, default user id)
     #[arg(
         long,
         value_name = "ALG",
-        value_parser = PossibleValuesParser::new(["Ed25519", "ES256"])
-            .try_map(|s| s.parse::<Algorithm>())
+        value_parser = PossibleValuesParser::new(["Ed25519", "ES256", "SM2SM3", "SM2"])
+            .try_map(|s| if s == "SM2" { Ok(Algorithm::Sm2) } else { s.parse::<Algorithm>() })
     )]
     pub(crate) alg: Algorithm,
     /// Where to write the private key (PKCS#8 PEM, mode 0600)
@@ -643,6 +643,15 @@ mod tests {
         };
         assert_eq!(k.out, "k.pem");
         assert_eq!(k.alg, Algorithm::Es256);
+        for name in ["SM2", "SM2SM3"] {
+            let cli =
+                Cli::try_parse_from(["labourlink", "keygen", "--out", "k.pem", "--alg", name])
+                    .unwrap();
+            let Cmd::Keygen(k) = cli.command else {
+                unreachable!()
+            };
+            assert_eq!(k.alg, Algorithm::Sm2);
+        }
         for bad in [
             &["labourlink", "keygen", "--nope"][..],
             &["labourlink", "keygen", "--out"],

@@ -59,6 +59,11 @@ fn readme_walkthrough_runs_as_written() {
 }
 
 fn setup(dir: &Path) {
+    setup_with(dir, "ES256");
+}
+
+/// The partner key (`ls-1`) has algorithm `alg` (a `keygen --alg` value).
+fn setup_with(dir: &Path, alg: &str) {
     for args in [
         &[
             "keygen",
@@ -74,7 +79,7 @@ fn setup(dir: &Path) {
         &[
             "keygen",
             "--alg",
-            "ES256",
+            alg,
             "--out",
             "ls.pem",
             "--public-out",
@@ -185,6 +190,25 @@ fn verify_exit_codes_and_json() {
         t.contains("rejected: envelope.wrong_audience") && t.contains("at: /to/region"),
         "{t}"
     );
+}
+
+#[test]
+fn sm2_keygen_sign_verify() {
+    let dir = tmpdir("sm2");
+    setup_with(&dir, "SM2");
+    let pem = std::fs::read_to_string(dir.join("ls.pem")).unwrap();
+    // OpenSSL's form: id-ecPublicKey with the SM2 curve 1.2.156.10197.1.301.
+    assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqBHM9VAYIt"));
+    let jwk: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("ls.jwk")).unwrap()).unwrap();
+    assert_eq!((&jwk["kty"], &jwk["crv"]), (&"EC".into(), &"SM2".into()));
+    let ok = run(
+        &dir,
+        &[VERIFY, &["--region", "330200", "--json", "msg.jws"]].concat(),
+    );
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(v["signers"][0]["alg"], "SM2SM3");
 }
 
 #[test]

@@ -73,6 +73,9 @@ pub fn compare(vector: &Value, result: &Value) -> Verdict {
     } else {
         match kind {
             "canonicalize" => exact(&mut v, &expected, result, "canonical"),
+            "sign" if expected.get("signature_keys").is_some() => {
+                sign_any_nonce(&mut v, &expected, result);
+            }
             "sign" => exact(&mut v, &expected, result, "jws"),
             "verify" => verify(&mut v, &expected, result),
             "validate" => validate(&mut v, &expected, result),
@@ -110,6 +113,78 @@ fn exact(v: &mut Verdict, expected: &Value, result: &Value, member: &str) {
             s(e)
         )),
         (None, None) => v.failures.push(format!("the result has no {member}")),
+    }
+}
+
+/// A sign result where signature bytes may differ (randomised nonces): the JWS must equal the
+/// expected one except for the `signature` members, and the N-th signature must verify over its
+/// signing input with the N-th key of `expected.signature_keys`.
+fn sign_any_nonce(v: &mut Verdict, expected: &Value, result: &Value) {
+    let want = expected
+        .get("jws")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Some(got) = result.get("jws").and_then(Value::as_str) else {
+        exact(v, expected, result, "jws");
+        return;
+    };
+    if got == want {
+        return;
+    }
+    let parse = |t: &str| serde_json::from_str::<Value>(t).ok();
+    let (Some(w), Some(g)) = (parse(want), parse(got)) else {
+        v.failures.push("the jws is not a JSON object".to_owned());
+        return;
+    };
+    let strip = |mut j: Value| {
+        if let Some(Value::Array(sigs)) = j.get_mut("signatures") {
+            for sig in sigs {
+                if let Value::Object(m) = sig {
+                    m.insert("signature".into(), Value::Null);
+                }
+            }
+        }
+        labourlink::canonical::to_vec(&j)
+    };
+    if strip(w) != strip(g.clone()) || !labourlink::canonical::to_vec(&g).eq(got.as_bytes()) {
+        v.failures.push(format!(
+            "jws differs beyond the signature bytes: expected {}, got {}",
+            short(want),
+            short(got)
+        ));
+        return;
+    }
+    let payload = g.get("payload").and_then(Value::as_str).unwrap_or_default();
+    let keys = expected
+        .get("signature_keys")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let sigs = g
+        .get("signatures")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    for (i, (sig, jwk)) in sigs.iter().zip(keys).enumerate() {
+        let protected = sig
+            .get("protected")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let bytes = sig
+            .get("signature")
+            .and_then(Value::as_str)
+            .and_then(|b| labourlink::b64::decode(b, "signature", "").ok());
+        let ok = match (labourlink::keys::VerifyingKey::from_jwk(jwk), bytes) {
+            (Ok(key), Some(bytes)) => key
+                .verify(format!("{protected}.{payload}").as_bytes(), &bytes)
+                .is_ok(),
+            _ => false,
+        };
+        if !ok {
+            v.failures.push(format!(
+                "signature {i} does not verify with the signer's public key"
+            ));
+        }
     }
 }
 

@@ -83,6 +83,22 @@ pub fn standard_records() -> Vec<Value> {
     vec![ls, nb, qx]
 }
 
+/// The standard records plus Liangshan's SM2 key (`trust-lists/sm2.jws`).
+#[must_use]
+pub fn sm2_records() -> Vec<Value> {
+    let mut records = standard_records();
+    let mut sm2 = record(
+        "liangshan-sm2",
+        "513400-si-sm2a",
+        "513400",
+        "LS-SI",
+        "SM2SM3",
+    );
+    sm2["message_types"] = json!(["social_insurance.*", "receipt"]);
+    records.push(sm2);
+    records
+}
+
 /// A trust-list document (issued by the anchor party, at a fixed instant, with a fixed id).
 #[must_use]
 pub fn trust_list_doc(n: u32, sequence: u64, next_update: &str, keys: Vec<Value>) -> Value {
@@ -148,6 +164,11 @@ pub fn trust_lists() -> Vec<TrustListSpec> {
                 "2026-12-27T00:00:00Z",
                 catalogue_records(),
             )),
+        },
+        TrustListSpec {
+            name: "sm2",
+            description: "sequence 5, next_update 2026-12-27: the keys of main plus Liangshan's SM2 key (SM2SM3, 513400-si-sm2a)",
+            recipe: anchor_signed(trust_list_doc(7, 5, "2026-12-27T00:00:00Z", sm2_records())),
         },
         TrustListSpec {
             name: "long",
@@ -407,6 +428,30 @@ pub fn verify_specs() -> Vec<Spec> {
     let cl = || doc("social_insurance.contact_letter", NOW);
     let ctx_with = |k: &str, v: Value| with(ctx(), &format!("/{k}"), v);
     let mut out = vec![
+        accept(
+            "sm2-accept-contact-letter",
+            "jws",
+            "A contact letter from Liangshan signed with its SM2 key (alg SM2SM3: SM2 with SM3, default user id 1234567812345678, 64-byte r‖s), verified by Ningbo: accepted",
+            vec![
+                "LL-JWS-009",
+                "LL-JWS-014",
+                "LL-JWS-017",
+                "LL-KEY-009",
+                "LL-KEY-011",
+            ],
+            signed_by(cl(), &["liangshan-sm2"]),
+            tl("sm2"),
+            ctx(),
+        ),
+        accept(
+            "sm2-accept-two-algorithms",
+            "jws",
+            "A contact letter signed by Liangshan's Ed25519 key and then its SM2 key: both signatures verify",
+            vec!["LL-JWS-014", "LL-JWS-017"],
+            signed_by(cl(), &["liangshan", "liangshan-sm2"]),
+            tl("sm2"),
+            ctx(),
+        ),
         accept(
             "accept-contact-letter",
             "envelope",
@@ -729,6 +774,7 @@ pub fn sign_specs() -> Vec<Spec> {
             earlier: None,
         };
     let ls = "513400-si-2026a";
+    let ls_sm2 = "513400-si-sm2a";
     let nb = "330200-si-2026a";
     let cl = || doc("social_insurance.contact_letter", NOW);
     let nb_doc = |t: &str| {
@@ -741,6 +787,13 @@ pub fn sign_specs() -> Vec<Spec> {
         with(d, "/to", json!({"region": "513400", "agency": "LS-SI"}))
     };
     vec![
+        sign(
+            "sm2-sign-contact-letter",
+            "Liangshan signs a contact letter with its SM2 key: the exact JWS (labourlink's SM2 signer derives the nonce from the key and e, RFC 6979-style with HMAC-SM3, so the bytes are fixed; another signer's random nonce gives other, equally valid bytes)",
+            vec!["LL-JWS-015", "LL-JWS-017"],
+            &[ls_sm2],
+            cl(),
+        ),
         sign(
             "sign-contact-letter",
             "Liangshan signs a contact letter: the exact JWS (Ed25519 is deterministic)",

@@ -16,13 +16,14 @@ pub struct KeyDef {
     pub name: &'static str,
     /// Key id.
     pub kid: &'static str,
-    /// `Ed25519` or `ES256`.
+    /// `Ed25519`, `ES256` or `SM2SM3`.
     pub alg: &'static str,
     /// Region code of the party the key signs for.
     pub region: &'static str,
     /// Agency code of the party the key signs for.
     pub agency: &'static str,
-    /// The Ed25519 seed byte, repeated 32 times (`None` for ES256: a stored PKCS#8 PEM).
+    /// The Ed25519 seed byte, repeated 32 times (`None` for ES256 and SM2SM3: a stored PKCS#8
+    /// PEM).
     pub seed_byte: Option<u8>,
     /// What the key is for.
     pub description: &'static str,
@@ -150,6 +151,17 @@ pub const KEY_DEFS: &[KeyDef] = &[
         seed_byte: Some(0x67),
         description: "黔西南布依族苗族自治州卫生健康局 (Qianxinan health bureau) as in schemas/examples; catalogue list: family_planning.*, control.*, receipt",
     },
+    // Listed only in `trust-lists/sm2.jws`; its PEM was written by OpenSSL 3.0
+    // (`openssl genpkey -algorithm SM2`), the form GmSSL and BouncyCastle write too.
+    KeyDef {
+        name: "liangshan-sm2",
+        kid: "513400-si-sm2a",
+        alg: "SM2SM3",
+        region: "513400",
+        agency: "LS-SI",
+        seed_byte: None,
+        description: "Liangshan (513400) social insurance agency, SM2 with SM3 (国密); social_insurance.* and receipt; only in trust-lists/sm2.jws",
+    },
 ];
 
 /// The key of [`KEY_DEFS`] that signs for a party (region and agency), if any.
@@ -167,11 +179,11 @@ pub struct TestKey {
     pub name: String,
     /// Key id.
     pub kid: String,
-    /// `Ed25519` or `ES256`.
+    /// `Ed25519`, `ES256` or `SM2SM3`.
     pub alg: String,
     /// Ed25519 seed, hex.
     pub seed_hex: Option<String>,
-    /// ES256 private key, PKCS#8 PEM text.
+    /// ES256 or SM2 private key, PKCS#8 PEM text.
     pub private_pem: Option<String>,
     /// The public JWK, with `kid`.
     pub public_jwk: Value,
@@ -203,10 +215,11 @@ impl TestKey {
         }
     }
 
-    /// Whether signatures by this key are deterministic (Ed25519).
+    /// Whether signatures by this key are deterministic (Ed25519; SM2SM3, whose nonces
+    /// labourlink derives from the key and the message).
     #[must_use]
     pub fn deterministic(&self) -> bool {
-        self.alg == "Ed25519"
+        self.alg == "Ed25519" || self.alg == "SM2SM3"
     }
 }
 
@@ -268,7 +281,7 @@ fn str_of(v: &Value, member: &str) -> Result<String, String> {
 }
 
 /// The content of `keys/<name>.json` for a definition; `pem` is the stored PKCS#8 PEM of an
-/// ES256 key.
+/// ES256 or SM2 key.
 ///
 /// # Errors
 /// A message when the key material does not load.
@@ -300,11 +313,13 @@ pub fn key_file(def: &KeyDef, pem: Option<&str>) -> Result<Value, String> {
     Ok(v)
 }
 
-/// A fresh ES256 key as PKCS#8 PEM (only when `keys/<name>.pem` does not exist yet).
+/// A fresh key of algorithm `alg` (`ES256` or `SM2SM3`) as PKCS#8 PEM (only when
+/// `keys/<name>.pem` does not exist yet).
 ///
 /// # Errors
-/// A message if key generation fails.
-pub fn new_es256_pem(kid: &str) -> Result<String, String> {
-    let key = SigningKey::generate(Algorithm::Es256, kid).map_err(|e| e.to_string())?;
+/// A message if the algorithm is unknown or key generation fails.
+pub fn new_pem(alg: &str, kid: &str) -> Result<String, String> {
+    let alg = Algorithm::from_jws_name(alg).map_err(|e| e.to_string())?;
+    let key = SigningKey::generate(alg, kid).map_err(|e| e.to_string())?;
     Ok(key.to_pem().to_string())
 }

@@ -6,7 +6,8 @@
 //!
 //! ```json
 //! {"payload": {…document…} | "payload_text": "…" | "payload_hex": "…",
-//!  "signers": [{"key": "liangshan", "kid": "…", "alg": "…", "header": {…}, "header_text": "…"}],
+//!  "signers": [{"key": "liangshan", "kid": "…", "alg": "…", "header": {…}, "header_text": "…",
+//!               "sm2_user_id": "…", "sm2_without_z": true}],
 //!  "mutations": [{"op": "…", …}]}
 //! ```
 //!
@@ -17,7 +18,11 @@
 //! the document) are applied to it; `payload_text`/`payload_hex` are used as they are. A
 //! `validate` vector's recipe has only `payload` and `edits`: the document. Each signer signs with the named test key; its protected header is `header_text`, or
 //! `header` in canonical form, or the canonical `{"alg", "kid", "typ": "labourlink+jws"}` with
-//! the key's algorithm and key id unless `alg`/`kid` override them. The JWS object is written in
+//! the key's algorithm and key id unless `alg`/`kid` override them. An SM2 signer with
+//! `sm2_user_id` signs with that user id instead of the default `1234567812345678` (a signature
+//! that must not verify); with `sm2_without_z` it signs `e = SM3(M)` instead of
+//! `SM3(Z_A ‖ M)` (a common interoperability bug: the identity hash left out). The JWS object is
+//! written in
 //! canonical form, then the mutations are applied in order:
 //!
 //! | op | members | effect |
@@ -26,7 +31,7 @@
 //! | `remove` | `pointer` | removes a member of the JWS object |
 //! | `replace_payload` | `payload` / `payload_text` | replaces the payload after signing |
 //! | `duplicate_signature` | `index` | appends a copy of a signature object |
-//! | `signature` | `index`, `action` (+ `byte`, `len`, `hex`, `multiple`) | changes signature bytes: `flip_bit`, `truncate`, `append_hex`, `replace_hex`, `add_l` (Ed25519 S + k·L), `es256_negate_s` (r, n−s), `es256_zero_s` |
+//! | `signature` | `index`, `action` (+ `byte`, `len`, `hex`, `multiple`) | changes signature bytes: `flip_bit`, `truncate`, `append_hex`, `replace_hex`, `add_l` (Ed25519 S + k·L), `es256_negate_s` (r, n−s), `es256_zero_s`, `replace_r_hex` / `replace_s_hex` (one 32-byte half of `r‖s`), `sm2_s_n_minus_r` (s ← n − r for the SM2 order n, so that r + s ≡ 0), `der_encode` (`r‖s` → DER `SEQUENCE { INTEGER r, INTEGER s }`) |
 //! | `text_replace` | `from`, `to`, `count` | edits the serialised text (after all structural ops) |
 //! | `insert_hex` | `at`, `hex` | inserts raw bytes into the serialised text |
 
@@ -47,6 +52,12 @@ const ED25519_L: [u8; 32] = [
 const P256_N: [u8; 32] = [
     0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
     0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51,
+];
+
+/// The order n of the SM2 curve (GB/T 32918.5), big-endian.
+const SM2_N: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x72, 0x03, 0xdf, 0x6b, 0x21, 0xc6, 0x05, 0x2b, 0x53, 0xbb, 0xf4, 0x09, 0x39, 0xd5, 0x41, 0x23,
 ];
 
 /// Replaces every `{"$jwk": name}` by the public JWK of that test key, every `{"$x": name}` by
@@ -197,10 +208,32 @@ pub fn materialize(recipe: &Value, reg: &Registry) -> Result<Vec<u8>, String> {
         let header = header_bytes(s, &key.alg, &key.kid);
         let protected = b64::encode(&header);
         let signing_input = format!("{protected}.{payload_b64}");
-        let sig = key
-            .signing_key()?
-            .sign(signing_input.as_bytes())
+        let signing = key.signing_key()?;
+        let user_id = s.get("sm2_user_id").and_then(Value::as_str);
+        let without_z = s.get("sm2_without_z") == Some(&Value::Bool(true));
+        let sig = if user_id.is_some() || without_z {
+            use sm2::dsa::signature::Signer as _;
+            use sm2::dsa::signature::hazmat::PrehashSigner as _;
+            use sm3::Digest as _;
+            let d = signing
+                .sm2_private_key()
+                .ok_or("sm2_user_id / sm2_without_z need an SM2 key")?;
+            let sm2_key = sm2::dsa::SigningKey::from_slice(
+                user_id.unwrap_or(labourlink::keys::SM2_DEFAULT_USER_ID),
+                &d[..],
+            )
             .map_err(|e| e.to_string())?;
+            let sig = if without_z {
+                sm2_key.sign_prehash(&sm3::Sm3::digest(signing_input.as_bytes()))
+            } else {
+                sm2_key.try_sign(signing_input.as_bytes())
+            };
+            sig.map_err(|e| e.to_string())?.to_bytes().to_vec()
+        } else {
+            signing
+                .sign(signing_input.as_bytes())
+                .map_err(|e| e.to_string())?
+        };
         signatures.push(json!({"protected": protected, "signature": b64::encode(&sig)}));
     }
     let mut jws = json!({"payload": payload_b64, "signatures": signatures});
@@ -304,6 +337,44 @@ fn mutate_signature(jws: &mut Value, m: &Value) -> Result<(), String> {
         "es256_zero_s" => {
             let s = sig.get_mut(32..64).ok_or("not a 64-byte ES256 signature")?;
             s.fill(0);
+        }
+        "replace_r_hex" | "replace_s_hex" => {
+            let half = unhex(m.get("hex").and_then(Value::as_str).unwrap_or_default())?;
+            let range = if action == "replace_r_hex" {
+                0..32
+            } else {
+                32..64
+            };
+            let slot = sig.get_mut(range).ok_or("not a 64-byte r||s signature")?;
+            if half.len() != 32 {
+                return Err("replace_r_hex / replace_s_hex need 32 bytes".into());
+            }
+            slot.copy_from_slice(&half);
+        }
+        "der_encode" => {
+            let int = |b: &[u8]| {
+                let mut b = b;
+                while b.len() > 1 && b.first() == Some(&0) {
+                    b = b.get(1..).unwrap_or_default();
+                }
+                let pad = b.first().is_some_and(|x| *x >= 0x80);
+                let mut out = vec![0x02, u8::try_from(b.len() + usize::from(pad)).unwrap_or(0)];
+                if pad {
+                    out.push(0);
+                }
+                out.extend_from_slice(b);
+                out
+            };
+            let (r, s) = sig
+                .split_at_checked(32)
+                .ok_or("not a 64-byte r||s signature")?;
+            let body = [int(r), int(s)].concat();
+            sig = [vec![0x30, u8::try_from(body.len()).unwrap_or(0)], body].concat();
+        }
+        "sm2_s_n_minus_r" => {
+            let r = sig.get(..32).ok_or("not a 64-byte SM2 signature")?.to_vec();
+            let s = sig.get_mut(32..64).ok_or("not a 64-byte SM2 signature")?;
+            s.copy_from_slice(&sub_be(&SM2_N, &r));
         }
         other => return Err(format!("unknown signature action {other:?}")),
     }

@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::compare::compare;
 use crate::exec::{execute, input_bytes, verify_intermediates};
 use crate::generated::{self, Spec};
-use crate::keys::{KEY_DEFS, Registry, TestKey, key_file, new_es256_pem};
+use crate::keys::{KEY_DEFS, Registry, TestKey, key_file, new_pem};
 use crate::recipe::{document, is_deterministic, materialize};
 use crate::util::{b64_std, json_files, pretty_vector, read_json, read_text, write_file};
 use crate::vectors::resolve_with;
@@ -147,7 +147,7 @@ fn keys(cx: &mut Ctx) -> Result<(), String> {
                     continue;
                 }
                 Err(_) => {
-                    let p = new_es256_pem(def.kid)?;
+                    let p = new_pem(def.alg, def.kid)?;
                     write_file(&path, p.as_bytes())?;
                     cx.out.changed.push(rel);
                     Some(p)
@@ -296,6 +296,28 @@ fn generate(cx: &mut Ctx, spec: &Spec) -> Result<Value, String> {
                 spec.id,
                 result.get("findings").cloned().unwrap_or_default()
             ));
+        }
+        // A signer other than Ed25519 may pick its nonce at random (GM/T 0003 SM2 does):
+        // its signature bytes then differ from the reference's and are checked by verifying
+        // them with the public keys listed here instead.
+        if spec.kind == "sign" {
+            let mut any_randomisable = false;
+            let mut jwks = Vec::new();
+            for kid in spec.input["signers"]
+                .as_array()
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let key = kid
+                    .as_str()
+                    .and_then(|k| cx.reg.by_kid(k))
+                    .ok_or_else(|| format!("{}: unknown signer {kid}", spec.id))?;
+                any_randomisable |= key.alg != "Ed25519";
+                jwks.push(key.public_jwk.clone());
+            }
+            if any_randomisable && expected.get("jws").is_some() {
+                expected["signature_keys"] = Value::Array(jwks);
+            }
         }
         vector["expected"] = expected;
     }

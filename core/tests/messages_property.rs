@@ -416,10 +416,10 @@ enums! {
     Outcome: Accepted, PartiallyAccepted, Rejected;
     Decision: Accepted, Rejected;
     ReceiptStatus: Accepted, Rejected;
-    KeyAlgorithm: Ed25519, Es256;
+    KeyAlgorithm: Ed25519, Es256, Sm2;
     KeyType: Okp, Ec;
-    Curve: Ed25519, P256;
-    JwkAlgorithm: Ed25519, Es256, EdDsa;
+    Curve: Ed25519, P256, Sm2;
+    JwkAlgorithm: Ed25519, Es256, EdDsa, Sm2;
     KeyUse: Signature;
     KeyEntryStatus: Active, Retired, Revoked;
     ReminderStatus: Later, NotAvailable;
@@ -606,16 +606,19 @@ impl Arbitrary for KeyEntry {
             // Retired and revoked keys say since when.
             status_since: g.opt_req(status != KeyEntryStatus::Active, |g| g.instant()),
             message_types: g.unique_vec(1, 4, |g| g.type_pattern()),
+            // Schema 1.1: an inbox URL (the schema's pattern: http(s):// and printable ASCII).
+            endpoint: g.opt(|g| format!("https://{}.example/v1/messages", g.below(1000))),
         }
     }
 }
 
 impl Arbitrary for Jwk {
     fn arbitrary(g: &mut Gen) -> Self {
-        // OKP keys are Ed25519 without `y`; EC keys are P-256 with `y`.
+        // OKP keys are Ed25519 without `y`; EC keys are P-256 or SM2 with `y`.
         let kty = KeyType::arbitrary(g);
         let (crv, y) = match kty {
             KeyType::Okp => (Curve::Ed25519, None),
+            KeyType::Ec if g.below(2) == 0 => (Curve::Sm2, Some(g.digest())),
             KeyType::Ec => (Curve::P256, Some(g.digest())),
         };
         Jwk {

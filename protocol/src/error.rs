@@ -111,7 +111,7 @@ error_codes! {
     KeyRetired = "key.retired", "3 key", "message was issued after the key was retired", "消息签发时密钥已停用";
     /// The key is revoked: nothing it signed verifies any more.
     KeyRevoked = "key.revoked", "3 key", "key is revoked; nothing it signed is accepted", "密钥已吊销，其签名一律不予接受";
-    /// Key material was refused when loaded (small-order or non-canonical Ed25519 key, point not on P-256, wrong size).
+    /// Key material was refused when loaded (small-order or non-canonical Ed25519 key, point not on P-256 or SM2, wrong size).
     KeyRejected = "key.rejected", "3 key", "key material is refused (weak, malformed or not on the curve)", "密钥材料被拒绝（弱密钥、格式错误或不在曲线上）";
     /// A key file or JWK cannot be decoded (PEM, PKCS#8, JWK members).
     KeyInvalidFormat = "key.invalid_format", "3 key", "key encoding cannot be decoded", "密钥编码无法解析";

@@ -14,7 +14,7 @@
 //! | at least one signature | `jws.no_signatures` |
 //! | a signature has exactly `protected` and `signature`; an unprotected `header` is refused | `jws.unprotected_header` |
 //! | the protected header is a JSON object (strictly parsed) with string `alg`, `kid`, `typ` | `jws.header_invalid` |
-//! | `alg` is `Ed25519` or `ES256` and in the verifier's policy (never `none`, HMAC or RSA; `EdDSA` only when allowed) | `jws.algorithm_not_allowed` |
+//! | `alg` is `Ed25519`, `ES256` or `SM2SM3` and in the verifier's policy (never `none`, HMAC or RSA; `EdDSA` only when allowed) | `jws.algorithm_not_allowed` |
 //! | `typ` is `labourlink+jws` | `jws.wrong_typ` |
 //! | no `jwk`, `jku`, `x5u`, `x5c`, `x5t`, `x5t#S256`: keys come only from the trust list | `jws.embedded_key` |
 //! | `crit` names nothing labourlink does not understand (today: nothing at all) | `jws.unknown_crit` |
@@ -50,7 +50,7 @@ pub struct AlgorithmPolicy {
 impl Default for AlgorithmPolicy {
     fn default() -> Self {
         Self {
-            allowed: vec![Algorithm::Ed25519, Algorithm::Es256],
+            allowed: Algorithm::ALL.to_vec(),
             allow_eddsa_alias: false,
         }
     }

@@ -1,12 +1,57 @@
 //! Keys: [`SigningKey`] (private), [`VerifyingKey`] (public), the [`Signer`] trait and the
 //! [`Algorithm`] enum.
 //!
-//! Two algorithms, both through *ring*:
+//! Three algorithms: Ed25519 and ES256 through *ring*, SM2 through RustCrypto's `sm2` crate:
 //!
-//! | [`Algorithm`] | JWS `alg` | signature | public key bytes |
-//! |---|---|---|---|
-//! | [`Algorithm::Ed25519`] | `Ed25519` (RFC 9864 fully-specified name) | 64 bytes (RFC 8032) | 32 bytes (RFC 8032 encoding) |
-//! | [`Algorithm::Es256`] | `ES256` (RFC 7518 §3.4) | 64 bytes, fixed `r‖s` | 65 bytes, uncompressed `0x04‖x‖y` |
+//! | [`Algorithm`] | JWS `alg` | signature | public key bytes | JWK |
+//! |---|---|---|---|---|
+//! | [`Algorithm::Ed25519`] | `Ed25519` (RFC 9864 fully-specified name) | 64 bytes (RFC 8032) | 32 bytes (RFC 8032 encoding) | `{"kty":"OKP","crv":"Ed25519","x"}` |
+//! | [`Algorithm::Es256`] | `ES256` (RFC 7518 §3.4) | 64 bytes, fixed `r‖s` | 65 bytes, uncompressed `0x04‖x‖y` | `{"kty":"EC","crv":"P-256","x","y"}` |
+//! | [`Algorithm::Sm2`] | `SM2SM3` (not registered with IANA; see below) | 64 bytes, fixed `r‖s` | 65 bytes, uncompressed `0x04‖x‖y` | `{"kty":"EC","crv":"SM2","x","y"}` |
+//!
+//! # SM2 (国密 SM2 with SM3)
+//!
+//! SM2 digital signatures (GM/T 0003.2-2012, GB/T 32918.2-2016) on the recommended 256-bit curve
+//! (GM/T 0003.5, GB/T 32918.5; OID 1.2.156.10197.1.301) with the SM3 hash (GM/T 0004, GB/T
+//! 32905), the signer's identity hashed in as GM/T 0009-2012 prescribes, with the **default user
+//! id `1234567812345678`** (16 bytes, `ENTL` = 0x0080) for every key. For a signing input `M`
+//! (the JWS signing input, ASCII `protected '.' payload`) and public key `(x_A, y_A)`:
+//!
+//! ```text
+//! Z_A = SM3(0x0080 ‖ "1234567812345678" ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A)   (each field 32 bytes big-endian)
+//! e   = SM3(Z_A ‖ M)
+//! signature = r ‖ s   (32 + 32 bytes big-endian; r, s in [1, n−1], (r + s) mod n ≠ 0)
+//! ```
+//!
+//! JOSE has no registered names for SM2. `SM2SM3` is the name fibjs's `jws` module uses, the
+//! mnemonic of DNSSEC algorithm 17 (RFC 9563, which also fixes a 64-byte `r‖s` signature and
+//! the default user id), and it is fully specified in the sense of RFC 9864 (curve and hash are
+//! both named: SM2 is also used with SHA-256). The JWK form `{"kty":"EC","crv":"SM2",…}` is the
+//! one of draft-dang-webauthn-sm2, fibjs and the W3C DID documents that carry SM2 keys. The
+//! signature is the raw 64-byte `r‖s`, as for ES256 (the DER `SM2Signature` of GM/T 0009 is
+//! not accepted).
+//!
+//! SM2 signing is deterministic here (the `sm2` crate derives the nonce from the key and `e`
+//! as RFC 6979 does, with HMAC-SM3), so an SM2 signature, like an Ed25519 one, is the same
+//! every time; GM/T 0003 asks only that `k` be secret and uniformly distributed, which the
+//! derivation provides. The SM2 curve arithmetic is RustCrypto's (`sm2`, `primeorder`,
+//! fiat-crypto field arithmetic); nothing here does curve arithmetic of its own.
+//!
+//! ```
+//! use labourlink_protocol::keys::{Algorithm, SigningKey, VerifyingKey};
+//!
+//! let key = SigningKey::generate(Algorithm::Sm2, "330200-hr-sm2a")?;
+//! assert_eq!(key.algorithm().as_str(), "SM2SM3");
+//! let signature = key.sign(b"signing input")?;
+//! assert_eq!(signature, key.sign(b"signing input")?); // deterministic nonce
+//! key.verifying_key().verify(b"signing input", &signature)?;
+//! let jwk = key.verifying_key().to_jwk();
+//! assert_eq!((jwk["kty"].as_str(), jwk["crv"].as_str()), (Some("EC"), Some("SM2")));
+//! // PKCS#8 as OpenSSL, GmSSL and BouncyCastle write it (id-ecPublicKey, curve 1.2.156.10197.1.301).
+//! let again = SigningKey::from_pem(&key.to_pem(), "330200-hr-sm2a")?;
+//! assert_eq!(VerifyingKey::from_jwk(&jwk)?, again.verifying_key());
+//! # Ok::<(), labourlink_protocol::Error>(())
+//! ```
 //!
 //! The polymorphic `EdDSA` name (deprecated by RFC 9864) is not an [`Algorithm`] name; a verifier
 //! policy may map a header `EdDSA` to [`Algorithm::Ed25519`].
@@ -43,19 +88,21 @@
 //! | Ed25519 mixed-order point (not torsion-free: prime-order point plus a small-order component) | `key.rejected` |
 //! | P-256 key not 65 bytes or not starting with `0x04` (compressed points are not accepted) | `key.rejected` |
 //! | P-256 coordinate ≥ p, point not on the curve | `key.rejected` |
-//! | JWK not an object, private member `d`, missing or wrong `kty`/`crv`/`x`/`y`, member not base64url, `x`/`y` not 32 bytes, `alg` not matching, `use` not `sig`, `key_ops` without `verify` | `key.invalid_format` |
-//! | PEM without the `PRIVATE KEY` label, bad base64, PKCS#8 that does not parse or is neither Ed25519 nor P-256 | `key.invalid_format` |
-//! | PKCS#8 whose private scalar is invalid or whose public key does not match the private key | `key.rejected` |
+//! | SM2 key not 65 bytes or not starting with `0x04`; coordinate ≥ p, point not on the SM2 curve (the identity cannot be encoded; `x = y = 0` is off the curve) | `key.rejected` |
+//! | JWK not an object, private member `d`, missing or wrong `kty`/`crv`/`x`/`y` (`crv` `SM2` with `kty` `EC`), member not base64url, `x`/`y` not 32 bytes, `alg` not matching, `use` not `sig`, `key_ops` without `verify` | `key.invalid_format` |
+//! | PEM without the `PRIVATE KEY` label, bad base64, PKCS#8 that does not parse or is neither Ed25519, P-256 nor SM2 | `key.invalid_format` |
+//! | PKCS#8 whose private scalar is invalid (SM2: 0 or ≥ n) or whose public key does not match the private key | `key.rejected` |
 //!
 //! Ed25519 keys are checked with curve25519-dalek (`decompress`, re-`compress` and compare
 //! bytes, `is_small_order`, `is_torsion_free`). P-256 keys are checked by an ECDH agreement with
 //! a fresh ephemeral key (*ring* `agree_ephemeral` with `ECDH_P256`): *ring* parses the peer point
 //! and refuses coordinates ≥ p and points off the curve; the uncompressed form cannot encode
-//! the point at infinity.
+//! the point at infinity. SM2 keys are decoded by the `sm2` crate (`PublicKey::from_sec1_bytes`:
+//! coordinates must be field elements and the point must satisfy the curve equation).
 //!
 //! # Signature policy
 //!
-//! Verification is *ring*'s. Any failure, a wrong signature length included, is
+//! Verification is *ring*'s for Ed25519 and ES256 and the `sm2` crate's for SM2. Any failure, a wrong signature length included, is
 //! `signature.invalid` with one constant message.
 //!
 //! * **Ed25519**: cofactorless equation `[S]B = R + [k]A`, checked by computing `[S]B − [k]A`,
@@ -72,6 +119,10 @@
 //!   must be in `[1, n−1]`. ECDSA signatures are malleable: if `(r, s)` verifies so does
 //!   `(r, n−s)`. Ed25519 signatures are not unique either (the signer can make many). Never use
 //!   signature bytes as a message id or a deduplication key.
+//! * **SM2SM3**: GB/T 32918.2 §7 verification with the default user id, signature exactly 64
+//!   bytes `r‖s`; `r` and `s` must be in `[1, n−1]` and `(r + s) mod n ≠ 0`. A signature made
+//!   with another user id does not verify. SM2 signatures are malleable in no simple way like
+//!   ECDSA's `(r, n−s)` (`s` is bound to `r` and the key); still, do not use them as ids.
 //!
 //! # Ed25519 edge cases (ed25519-speccheck)
 //!
@@ -104,13 +155,21 @@
 //!
 //! [`SigningKey`] is not `Clone`, has no `Serialize`, and its `Debug` prints only the key id and
 //! algorithm. The copies of secret material it owns (the Ed25519 seed, the ES256 PKCS#8
-//! document) and every PKCS#8 / PEM it returns are zeroised on drop. *ring*'s own key
-//! structures are not zeroised by *ring*.
+//! document, the SM2 private scalar) and every PKCS#8 / PEM it returns are zeroised on drop.
+//! *ring*'s own key structures are not zeroised by *ring*, nor is the `sm2` crate's
+//! `SigningKey` by that crate.
 //!
 //! PKCS#8 import accepts Ed25519 v1 (seed only, as written by `openssl genpkey -algorithm
 //! ed25519`) and v2 (with the public key, which must match), and P-256 ECDSA keys whose
 //! `ECPrivateKey` contains the public key (as OpenSSL and *ring* write them). Export writes
 //! Ed25519 as PKCS#8 v1 (RFC 8410 §7, readable everywhere) and P-256 as imported or generated.
+//!
+//! SM2 PKCS#8 is the form OpenSSL, GmSSL and BouncyCastle write: algorithm `id-ecPublicKey`
+//! (1.2.840.10045.2.1) with the named curve 1.2.156.10197.1.301, and a SEC1 `ECPrivateKey`
+//! whose optional `parameters` (if present) name that curve and whose optional public key (if
+//! present) must match. A private key shorter than 32 bytes (a writer that drops leading
+//! zeros) is left-padded. Export writes version 0, no `ECPrivateKey` parameters, with the
+//! public key (as `openssl genpkey -algorithm SM2` does).
 
 use std::fmt;
 use std::str::FromStr;
@@ -137,19 +196,26 @@ pub enum Algorithm {
     Ed25519,
     /// ECDSA on P-256 with SHA-256, 64-byte `r‖s` signatures; JWS name `ES256` (RFC 7518).
     Es256,
+    /// SM2 signatures with SM3 and the default user id `1234567812345678` (GM/T 0003, GM/T 0009),
+    /// 64-byte `r‖s` signatures; JWS name `SM2SM3` (see the [module documentation](self)).
+    Sm2,
 }
 
 impl Algorithm {
-    /// The JWS `alg` name: `"Ed25519"` or `"ES256"`.
+    /// Every algorithm, in the order of the default verifier policy.
+    pub const ALL: [Algorithm; 3] = [Algorithm::Ed25519, Algorithm::Es256, Algorithm::Sm2];
+
+    /// The JWS `alg` name: `"Ed25519"`, `"ES256"` or `"SM2SM3"`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Algorithm::Ed25519 => "Ed25519",
             Algorithm::Es256 => "ES256",
+            Algorithm::Sm2 => "SM2SM3",
         }
     }
 
-    /// Looks an algorithm up by its exact JWS name (`"Ed25519"`, `"ES256"`).
+    /// Looks an algorithm up by its exact JWS name (`"Ed25519"`, `"ES256"`, `"SM2SM3"`).
     ///
     /// The deprecated polymorphic `"EdDSA"` is refused here like every other name; mapping it to
     /// Ed25519 is a verifier-policy decision.
@@ -161,6 +227,7 @@ impl Algorithm {
         match s {
             "Ed25519" => Ok(Algorithm::Ed25519),
             "ES256" => Ok(Algorithm::Es256),
+            "SM2SM3" => Ok(Algorithm::Sm2),
             other => {
                 let shown: String = other.chars().take(64).collect();
                 let hint = if other == "EdDSA" {
@@ -171,7 +238,7 @@ impl Algorithm {
                 Err(Error::new(
                     ErrorCode::JwsAlgorithmNotAllowed,
                     format!(
-                        "algorithm {shown:?} is not supported; labourlink signs with \"Ed25519\" or \"ES256\"{hint}"
+                        "algorithm {shown:?} is not supported; labourlink signs with \"Ed25519\", \"ES256\" or \"SM2SM3\"{hint}"
                     ),
                 ))
             }
@@ -197,7 +264,8 @@ impl FromStr for Algorithm {
 ///
 /// [`Signer::sign`] receives the exact JWS signing input bytes (ASCII
 /// `BASE64URL(protected) '.' BASE64URL(payload)`) and returns the raw signature: 64 bytes for
-/// Ed25519, 64 bytes fixed `r‖s` for ES256 (not DER; an HSM that returns DER must convert).
+/// Ed25519, 64 bytes fixed `r‖s` for ES256 and SM2SM3 (not DER; an HSM that returns DER must
+/// convert). An SM2 signer hashes the signing input itself, with `Z_A` of the default user id.
 pub trait Signer: Send + Sync {
     /// The key id written into the protected header.
     fn kid(&self) -> &str;
@@ -216,6 +284,27 @@ const ED25519_PKCS8_V1_PREFIX: [u8; 16] = [
     0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
 ];
 
+/// The SM2 distinguishing identifier (user id) of every labourlink SM2 key: the GM/T 0009-2012
+/// default.
+pub const SM2_DEFAULT_USER_ID: &str = "1234567812345678";
+
+/// DER of the PKCS#8 `AlgorithmIdentifier` of an SM2 key: `id-ecPublicKey` (1.2.840.10045.2.1)
+/// with the named curve SM2 (1.2.156.10197.1.301).
+const SM2_PKCS8_ALGORITHM: [u8; 21] = [
+    0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x81, 0x1c,
+    0xcf, 0x55, 0x01, 0x82, 0x2d,
+];
+
+/// n − 1 for the SM2 group order n (GB/T 32918.5): the one nonzero scalar that is not a valid
+/// private key.
+const SM2_ORDER_MINUS_ONE: [u8; 32] = [
+    0xff, 0xff, 0xff, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+    0x72, 0x03, 0xdf, 0x6b, 0x21, 0xc6, 0x05, 0x2b, 0x53, 0xbb, 0xf4, 0x09, 0x39, 0xd5, 0x41, 0x22,
+];
+
+/// DER of the SM2 curve OID (1.2.156.10197.1.301), as in `ECPrivateKey.parameters`.
+const SM2_CURVE_OID: [u8; 10] = [0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d];
+
 const PEM_BEGIN: &str = "-----BEGIN PRIVATE KEY-----";
 const PEM_END: &str = "-----END PRIVATE KEY-----";
 
@@ -227,6 +316,10 @@ enum Secret {
     Es256 {
         pair: EcdsaKeyPair,
         pkcs8: Zeroizing<Vec<u8>>,
+    },
+    Sm2 {
+        key: sm2::dsa::SigningKey,
+        scalar: Zeroizing<[u8; 32]>,
     },
 }
 
@@ -291,6 +384,81 @@ fn der_tlv(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
     Some((tag, value, rest))
 }
 
+/// What an SM2 PKCS#8 document holds: the private scalar (left-padded to 32 bytes) and the
+/// public key of the `ECPrivateKey`, if it carries one. `None` if the document is not an SM2
+/// PKCS#8 key at all (another algorithm, or not PKCS#8).
+struct Sm2Pkcs8<'a> {
+    scalar: Zeroizing<[u8; 32]>,
+    public: Option<&'a [u8]>,
+}
+
+/// Reads an SM2 PKCS#8 document. `Ok(None)`: not SM2 (the algorithm identifier differs);
+/// `Err`: SM2 but malformed.
+fn sm2_from_pkcs8(der: &[u8]) -> Result<Option<Sm2Pkcs8<'_>>> {
+    let malformed = || invalid_format("SM2 PKCS#8 key cannot be decoded");
+    let Some((0x30, body, [])) = der_tlv(der) else {
+        return Ok(None);
+    };
+    let Some((0x02, _version, rest)) = der_tlv(body) else {
+        return Ok(None);
+    };
+    let Some(alg_len) = rest.get(..SM2_PKCS8_ALGORITHM.len()) else {
+        return Ok(None);
+    };
+    if alg_len != SM2_PKCS8_ALGORITHM {
+        return Ok(None);
+    }
+    let rest = rest.get(SM2_PKCS8_ALGORITHM.len()..).unwrap_or_default();
+    // privateKey OCTET STRING, then optional attributes [0] / publicKey [1] (PKCS#8 v2).
+    let (0x04, ec_private_key, _) = der_tlv(rest).ok_or_else(malformed)? else {
+        return Err(malformed());
+    };
+    // ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] parameters, [1] publicKey }
+    let (0x30, fields, []) = der_tlv(ec_private_key).ok_or_else(malformed)? else {
+        return Err(malformed());
+    };
+    let (0x02, [0x01], rest) = der_tlv(fields).ok_or_else(malformed)? else {
+        return Err(malformed());
+    };
+    let (0x04, mut private, mut rest) = der_tlv(rest).ok_or_else(malformed)? else {
+        return Err(malformed());
+    };
+    // A writer that encodes d like an INTEGER may prepend zeros; one that drops them writes fewer.
+    while private.len() > 32 && private.first() == Some(&0) {
+        private = private.get(1..).unwrap_or_default();
+    }
+    if private.is_empty() || private.len() > 32 {
+        return Err(rejected(format!(
+            "SM2 PKCS#8 key: the private key is {} bytes, not 32",
+            private.len()
+        )));
+    }
+    let mut scalar = Zeroizing::new([0u8; 32]);
+    if let Some(tail) = scalar.get_mut(32 - private.len()..) {
+        tail.copy_from_slice(private);
+    }
+    let mut public = None;
+    if let Some((0xa0, params, after)) = der_tlv(rest) {
+        if params != SM2_CURVE_OID {
+            return Err(invalid_format(
+                "SM2 PKCS#8 key: ECPrivateKey parameters do not name the SM2 curve",
+            ));
+        }
+        rest = after;
+    }
+    if let Some((0xa1, bit_string, after)) = der_tlv(rest) {
+        let (0x03, [0x00, point @ ..], []) = der_tlv(bit_string).ok_or_else(malformed)? else {
+            return Err(malformed());
+        };
+        public = Some(point);
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return Err(malformed());
+    }
+    Ok(Some(Sm2Pkcs8 { scalar, public }))
+}
+
 /// The seed of an Ed25519 PKCS#8 (v1 or v2) document that *ring* has already accepted.
 fn ed25519_seed_from_pkcs8(der: &[u8]) -> Option<Zeroizing<[u8; 32]>> {
     let (0x30, body, []) = der_tlv(der)? else {
@@ -340,7 +508,51 @@ impl SigningKey {
                     .map_err(|e| pkcs8_error("P-256", &e))?;
                 Self::from_es256_pair(pair, pkcs8, kid.into())
             }
+            Algorithm::Sm2 => {
+                // Rejection sampling: 32 random bytes until they are a scalar in [1, n-1]
+                // (n is just below 2^256, so a retry has probability about 2^-32).
+                let kid = kid.into();
+                let mut scalar = Zeroizing::new([0u8; 32]);
+                for _ in 0..16 {
+                    rng.fill(&mut scalar[..])
+                        .map_err(|_| internal("random number generation"))?;
+                    if let Ok(key) = Self::from_sm2_private_key(&scalar, kid.as_str()) {
+                        return Ok(key);
+                    }
+                }
+                Err(internal("SM2 key generation"))
+            }
         }
+    }
+
+    /// Makes an SM2 key from its 32-byte private key `d` (big-endian, GB/T 32918.1 §6.1).
+    /// Deterministic: meant for test vectors and for keys kept in an HSM-less vault.
+    ///
+    /// # Errors
+    ///
+    /// `key.rejected` unless `d` is in `[1, n−2]` (GB/T 32918.1 §6.1: for `d = n−1` the
+    /// signer's `(1 + d)⁻¹` does not exist).
+    pub fn from_sm2_private_key(d: &[u8; 32], kid: impl Into<String>) -> Result<Self> {
+        use sm2::elliptic_curve::subtle::ConstantTimeEq as _;
+        if bool::from(d.ct_eq(&SM2_ORDER_MINUS_ONE)) {
+            return Err(rejected("SM2 private key must be in [1, n-2]"));
+        }
+        let key = sm2::dsa::SigningKey::from_slice(SM2_DEFAULT_USER_ID, d)
+            .map_err(|_| rejected("SM2 private key must be in [1, n-2]"))?;
+        let public: [u8; 65] = key
+            .verifying_key()
+            .to_sec1_bytes()
+            .as_ref()
+            .try_into()
+            .map_err(|_| internal("SM2 key derivation"))?;
+        Ok(Self {
+            kid: kid.into(),
+            secret: Secret::Sm2 {
+                key,
+                scalar: Zeroizing::new(*d),
+            },
+            public: VerifyingKey(PublicKey::Sm2(public)),
+        })
     }
 
     /// Makes an Ed25519 key from its 32-byte seed (the RFC 8032 private key). Deterministic:
@@ -380,13 +592,28 @@ impl SigningKey {
         })
     }
 
-    /// Loads an unencrypted PKCS#8 DER private key: Ed25519 (PKCS#8 v1 or v2) or ECDSA P-256.
+    /// Loads an unencrypted PKCS#8 DER private key: Ed25519 (PKCS#8 v1 or v2), ECDSA P-256 or
+    /// SM2 (`id-ecPublicKey` with the curve 1.2.156.10197.1.301, as OpenSSL, GmSSL and
+    /// BouncyCastle write it).
     ///
     /// # Errors
     ///
     /// `key.invalid_format` if the bytes are not such a key; `key.rejected` if the private key
     /// is invalid or the embedded public key does not match it.
     pub fn from_pkcs8_der(der: &[u8], kid: impl Into<String>) -> Result<Self> {
+        if let Some(sm2) = sm2_from_pkcs8(der)? {
+            let key = Self::from_sm2_private_key(&sm2.scalar, kid).map_err(|_| {
+                rejected("SM2 PKCS#8 key: the private key is invalid (not in [1, n-2])")
+            })?;
+            if let Some(public) = sm2.public {
+                if public != key.public.as_bytes() {
+                    return Err(rejected(
+                        "SM2 PKCS#8 key: the public key does not match the private key",
+                    ));
+                }
+            }
+            return Ok(key);
+        }
         let ed_error = match Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
             Ok(pair) => {
                 let seed = ed25519_seed_from_pkcs8(der)
@@ -414,7 +641,9 @@ impl SigningKey {
         // The algorithm identifier tells which of the two errors is the relevant one.
         Err(
             match (is_wrong_algorithm(&ed_error), is_wrong_algorithm(&ec_error)) {
-                (true, true) => invalid_format("PKCS#8 key is neither Ed25519 nor ECDSA P-256"),
+                (true, true) => {
+                    invalid_format("PKCS#8 key is neither Ed25519, ECDSA P-256 nor SM2")
+                }
                 (false, true) => pkcs8_error("Ed25519", &ed_error),
                 (true, false) => pkcs8_error("P-256", &ec_error),
                 (false, false) => invalid_format("not an unencrypted PKCS#8 private key"),
@@ -459,7 +688,8 @@ impl SigningKey {
         Self::from_pkcs8_der(&der, kid)
     }
 
-    /// The private key as unencrypted PKCS#8 DER (Ed25519: v1, RFC 8410 §7).
+    /// The private key as unencrypted PKCS#8 DER (Ed25519: v1, RFC 8410 §7; SM2: `id-ecPublicKey`
+    /// with the SM2 curve, `ECPrivateKey` with the public key, as OpenSSL writes it).
     #[must_use]
     pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
         match &self.secret {
@@ -470,6 +700,25 @@ impl SigningKey {
                 out
             }
             Secret::Es256 { pkcs8, .. } => pkcs8.clone(),
+            Secret::Sm2 { scalar, .. } => {
+                let mut out = Zeroizing::new(Vec::with_capacity(138));
+                out.extend_from_slice(&[0x30, 0x81, 0x87, 0x02, 0x01, 0x00]);
+                out.extend_from_slice(&SM2_PKCS8_ALGORITHM);
+                out.extend_from_slice(&[0x04, 0x6d, 0x30, 0x6b, 0x02, 0x01, 0x01, 0x04, 0x20]);
+                out.extend_from_slice(&scalar[..]);
+                out.extend_from_slice(&[0xa1, 0x44, 0x03, 0x42, 0x00]);
+                out.extend_from_slice(self.public.as_bytes());
+                out
+            }
+        }
+    }
+
+    /// The SM2 private key `d` (32 bytes big-endian), or `None` for another algorithm.
+    #[must_use]
+    pub fn sm2_private_key(&self) -> Option<Zeroizing<[u8; 32]>> {
+        match &self.secret {
+            Secret::Sm2 { scalar, .. } => Some(scalar.clone()),
+            _ => None,
         }
     }
 
@@ -518,11 +767,12 @@ impl SigningKey {
     }
 
     /// Signs `message`: 64 bytes for Ed25519 (deterministic), 64 bytes `r‖s` for ES256
-    /// (randomised).
+    /// (randomised) and for SM2SM3 (deterministic; `e = SM3(Z_A ‖ message)` with the default
+    /// user id).
     ///
     /// # Errors
     ///
-    /// `internal.crypto` if the random number generator fails (ES256).
+    /// `internal.crypto` if the random number generator fails (ES256) or the SM2 signer fails.
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
         match &self.secret {
             Secret::Ed25519 { pair, .. } => Ok(pair.sign(message).as_ref().to_vec()),
@@ -530,6 +780,12 @@ impl SigningKey {
                 .sign(&SystemRandom::new(), message)
                 .map(|sig| sig.as_ref().to_vec())
                 .map_err(|_| internal("ES256 signing")),
+            Secret::Sm2 { key, .. } => {
+                use sm2::dsa::signature::Signer as _;
+                key.try_sign(message)
+                    .map(|sig| sig.to_bytes().to_vec())
+                    .map_err(|_| internal("SM2 signing"))
+            }
         }
     }
 }
@@ -561,10 +817,11 @@ impl Signer for SigningKey {
 enum PublicKey {
     Ed25519([u8; 32]),
     Es256([u8; 65]),
+    Sm2([u8; 65]),
 }
 
-/// A validated public key: the algorithm and the raw public bytes (Ed25519: 32 bytes; P-256:
-/// 65 bytes uncompressed `0x04‖x‖y`). See the [module documentation](self) for the load policy.
+/// A validated public key: the algorithm and the raw public bytes (Ed25519: 32 bytes; P-256 and
+/// SM2: 65 bytes uncompressed `0x04‖x‖y`). See the [module documentation](self) for the load policy.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct VerifyingKey(PublicKey);
 
@@ -599,6 +856,12 @@ fn validate_p256(bytes: &[u8; 65]) -> Result<()> {
     .map_err(|_| rejected("P-256 public key is not a point on the curve"))
 }
 
+fn validate_sm2(bytes: &[u8; 65]) -> Result<()> {
+    sm2::PublicKey::from_sec1_bytes(bytes)
+        .map(|_| ())
+        .map_err(|_| rejected("SM2 public key is not a point on the curve"))
+}
+
 /// A JWK member that must be a string.
 fn jwk_str<'a>(obj: &'a Map<String, Value>, name: &str) -> Result<&'a str> {
     match obj.get(name) {
@@ -625,13 +888,13 @@ fn jwk_coordinate(obj: &Map<String, Value>, name: &str) -> Result<[u8; 32]> {
 }
 
 impl VerifyingKey {
-    /// Loads and validates raw public key bytes (Ed25519: 32 bytes; P-256: 65 bytes
+    /// Loads and validates raw public key bytes (Ed25519: 32 bytes; P-256 and SM2: 65 bytes
     /// uncompressed `0x04‖x‖y`).
     ///
     /// # Errors
     ///
     /// `key.rejected` for a wrong length, a non-canonical, small-order or mixed-order Ed25519
-    /// key, or a P-256 point that is not on the curve (see the module documentation).
+    /// key, or a P-256 or SM2 point that is not on its curve (see the module documentation).
     pub fn from_bytes(alg: Algorithm, bytes: &[u8]) -> Result<Self> {
         match alg {
             Algorithm::Ed25519 => {
@@ -659,11 +922,27 @@ impl VerifyingKey {
                 validate_p256(&arr)?;
                 Ok(Self(PublicKey::Es256(arr)))
             }
+            Algorithm::Sm2 => {
+                let arr: [u8; 65] = bytes.try_into().map_err(|_| {
+                    rejected(format!(
+                        "SM2 public key must be 65 bytes (uncompressed 0x04||x||y), not {}",
+                        bytes.len()
+                    ))
+                })?;
+                let [0x04, ..] = arr else {
+                    return Err(rejected(
+                        "SM2 public key must be uncompressed (first byte 0x04)",
+                    ));
+                };
+                validate_sm2(&arr)?;
+                Ok(Self(PublicKey::Sm2(arr)))
+            }
         }
     }
 
-    /// Loads a public JWK: `{"kty":"OKP","crv":"Ed25519","x":…}` (RFC 8037) or
-    /// `{"kty":"EC","crv":"P-256","x":…,"y":…}` (RFC 7518 §6.2).
+    /// Loads a public JWK: `{"kty":"OKP","crv":"Ed25519","x":…}` (RFC 8037),
+    /// `{"kty":"EC","crv":"P-256","x":…,"y":…}` (RFC 7518 §6.2) or
+    /// `{"kty":"EC","crv":"SM2","x":…,"y":…}` (an SM2SM3 key).
     ///
     /// Optional members: `alg` (must be the key's algorithm; `EdDSA` is taken as Ed25519 here,
     /// since it describes the same key), `kid` (ignored), `use` (must be `sig`), `key_ops` (an
@@ -698,18 +977,23 @@ impl VerifyingKey {
                 let x = jwk_coordinate(obj, "x")?;
                 (Algorithm::Ed25519, x.to_vec())
             }
-            ("EC", "P-256") => {
+            ("EC", crv @ ("P-256" | "SM2")) => {
                 let x = jwk_coordinate(obj, "x")?;
                 let y = jwk_coordinate(obj, "y")?;
                 let mut bytes = Vec::with_capacity(65);
                 bytes.push(0x04);
                 bytes.extend_from_slice(&x);
                 bytes.extend_from_slice(&y);
-                (Algorithm::Es256, bytes)
+                let alg = if crv == "SM2" {
+                    Algorithm::Sm2
+                } else {
+                    Algorithm::Es256
+                };
+                (alg, bytes)
             }
             (_, other) => {
                 return Err(invalid_format(format!(
-                    "JWK crv {:?} is not supported with kty {kty:?} (OKP: \"Ed25519\"; EC: \"P-256\")",
+                    "JWK crv {:?} is not supported with kty {kty:?} (OKP: \"Ed25519\"; EC: \"P-256\" or \"SM2\")",
                     other.chars().take(40).collect::<String>()
                 ))
                 .at("/crv"));
@@ -747,8 +1031,8 @@ impl VerifyingKey {
         Self::from_bytes(alg, &bytes)
     }
 
-    /// The public JWK, without `kid` (callers add one): `{"kty":"OKP","crv":"Ed25519","x":…}`
-    /// or `{"kty":"EC","crv":"P-256","x":…,"y":…}`.
+    /// The public JWK, without `kid` (callers add one): `{"kty":"OKP","crv":"Ed25519","x":…}`,
+    /// `{"kty":"EC","crv":"P-256","x":…,"y":…}` or `{"kty":"EC","crv":"SM2","x":…,"y":…}`.
     #[must_use]
     pub fn to_jwk(&self) -> Value {
         match &self.0 {
@@ -761,6 +1045,12 @@ impl VerifyingKey {
                     "kty": "EC", "crv": "P-256", "x": b64::encode(x), "y": b64::encode(y),
                 })
             }
+            PublicKey::Sm2(point) => {
+                let (x, y) = p256_coordinates(point);
+                serde_json::json!({
+                    "kty": "EC", "crv": "SM2", "x": b64::encode(x), "y": b64::encode(y),
+                })
+            }
         }
     }
 
@@ -770,15 +1060,16 @@ impl VerifyingKey {
         match self.0 {
             PublicKey::Ed25519(_) => Algorithm::Ed25519,
             PublicKey::Es256(_) => Algorithm::Es256,
+            PublicKey::Sm2(_) => Algorithm::Sm2,
         }
     }
 
-    /// The raw public bytes (Ed25519: 32; P-256: 65, uncompressed).
+    /// The raw public bytes (Ed25519: 32; P-256 and SM2: 65, uncompressed).
     #[must_use]
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
             PublicKey::Ed25519(b) => b,
-            PublicKey::Es256(b) => b,
+            PublicKey::Es256(b) | PublicKey::Sm2(b) => b,
         }
     }
 
@@ -792,10 +1083,15 @@ impl VerifyingKey {
                     b64::encode(x)
                 )
             }
-            PublicKey::Es256(point) => {
+            PublicKey::Es256(point) | PublicKey::Sm2(point) => {
                 let (x, y) = p256_coordinates(point);
+                let crv = if matches!(self.0, PublicKey::Sm2(_)) {
+                    "SM2"
+                } else {
+                    "P-256"
+                };
                 format!(
-                    r#"{{"crv":"P-256","kty":"EC","x":"{}","y":"{}"}}"#,
+                    r#"{{"crv":"{crv}","kty":"EC","x":"{}","y":"{}"}}"#,
                     b64::encode(x),
                     b64::encode(y)
                 )
@@ -824,6 +1120,7 @@ impl VerifyingKey {
                         .verify(message, signature)
                         .is_ok()
             }
+            PublicKey::Sm2(key) => verify_sm2(key, message, signature),
         };
         if ok {
             Ok(())
@@ -836,7 +1133,19 @@ impl VerifyingKey {
     }
 }
 
-/// Splits an uncompressed P-256 point into its coordinates.
+/// SM2SM3 verification with the default user id: the signature is 64 bytes `r‖s`, both in
+/// `[1, n−1]` (`Signature::from_slice`), then GB/T 32918.2 §7.1 (the `sm2` crate).
+fn verify_sm2(key: &[u8; 65], message: &[u8], signature: &[u8]) -> bool {
+    use sm2::dsa::signature::Verifier as _;
+    let Ok(signature) = sm2::dsa::Signature::from_slice(signature) else {
+        return false;
+    };
+    sm2::dsa::VerifyingKey::from_sec1_bytes(SM2_DEFAULT_USER_ID, key)
+        .and_then(|vk| vk.verify(message, &signature))
+        .is_ok()
+}
+
+/// Splits an uncompressed P-256 or SM2 point into its coordinates.
 fn p256_coordinates(point: &[u8; 65]) -> (&[u8], &[u8]) {
     let xy = point.get(1..).unwrap_or_default();
     xy.split_at_checked(32).unwrap_or_default()

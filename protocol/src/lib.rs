@@ -1,7 +1,7 @@
 //! # labourlink-protocol
 //!
 //! The `labourlink/1` wire protocol, which a partner re-implements from the specification: strict
-//! JSON, the RFC 8785 canonical form, Ed25519 and ES256 keys, the JWS profile, the document
+//! JSON, the RFC 8785 canonical form, Ed25519, ES256 and SM2 keys, the JWS profile, the document
 //! envelope, trust lists of partner keys, and the verification pipeline with its seams
 //! ([`verify::Profile`], [`verify::Stage`], [`verify::ReplayGuard`]). It knows nothing of
 //! pensions or rosters: the message catalogue (types, schemas, business rules, flows) is the

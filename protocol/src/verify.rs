@@ -655,7 +655,7 @@ impl<P: Profile> VerifierBuilder<P> {
         self
     }
 
-    /// The algorithms accepted (default: Ed25519 and ES256).
+    /// The algorithms accepted (default: all of [`Algorithm::ALL`]: Ed25519, ES256 and SM2SM3).
     pub fn algorithms(mut self, algs: &[Algorithm]) -> Self {
         self.s.policy.allowed = algs.to_vec();
         self

@@ -97,7 +97,7 @@ class SigningKey:
 
     @staticmethod
     def generate(alg: str = "Ed25519", *, kid: str) -> SigningKey:
-        """A fresh key (``"Ed25519"`` or ``"ES256"``) from the system's random generator."""
+        """A fresh key (``"Ed25519"``, ``"ES256"`` or ``"SM2SM3"``) from the system's random generator."""
     @staticmethod
     def from_pkcs8(der: Union[bytes, bytearray], *, kid: str) -> SigningKey:
         """A key from unencrypted PKCS#8 DER. Raises ``KeyRejectedError`` for bad material."""
@@ -120,7 +120,7 @@ class SigningKey:
         """The key id written into signatures."""
     @property
     def algorithm(self) -> str:
-        """``"Ed25519"`` or ``"ES256"``."""
+        """``"Ed25519"``, ``"ES256"`` or ``"SM2SM3"``."""
     @property
     def public_key(self) -> VerifyingKey:
         """The public key, carrying this key's kid."""
@@ -163,7 +163,7 @@ class VerifyingKey:
         """The key id, or ``None``."""
     @property
     def algorithm(self) -> str:
-        """``"Ed25519"`` or ``"ES256"``."""
+        """``"Ed25519"``, ``"ES256"`` or ``"SM2SM3"``."""
     @property
     def thumbprint(self) -> str:
         """The RFC 7638 JWK thumbprint (SHA-256, base64url)."""

@@ -1523,7 +1523,7 @@ class _TrustListKeyJwkRequired(TypedDict):
     #: 密钥类型
     kty: Literal["OKP", "EC"]
     #: 曲线
-    crv: Literal["Ed25519", "P-256"]
+    crv: Literal["Ed25519", "P-256", "SM2"]
     #: 公钥x
     x: str
 
@@ -1535,7 +1535,7 @@ class TrustListKeyJwk(_TrustListKeyJwkRequired, total=False):
     #: 密钥标识
     kid: str
     #: 算法
-    alg: Literal["Ed25519", "ES256", "EdDSA"]
+    alg: Literal["Ed25519", "ES256", "EdDSA", "SM2SM3"]
     #: 用途
     use: Literal["sig"]
     #: 密钥操作
@@ -1550,7 +1550,7 @@ class _TrustListKeyRequired(TypedDict):
     #: 机构代码
     agency: AgencyCode
     #: 算法
-    alg: Literal["Ed25519", "ES256"]
+    alg: Literal["Ed25519", "ES256", "SM2SM3"]
     #: 公钥
     jwk: TrustListKeyJwk
     #: 生效时间
@@ -1566,6 +1566,8 @@ class TrustListKey(_TrustListKeyRequired, total=False):
     valid_until: Instant
     #: 状态起始时间
     status_since: Instant
+    #: 收件地址
+    endpoint: str
 
 
 class TrustListBody(TypedDict):

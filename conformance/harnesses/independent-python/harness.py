@@ -3,7 +3,8 @@
 
 Written from conformance/REQUIREMENTS.md and conformance/vector.schema.json only: it uses no
 labourlink code, just the Python standard library and the PyPI packages `cryptography`,
-`rfc8785` and `jsonschema`. It proves that a partner can implement the format from the
+`rfc8785`, `jsonschema` and, for SM2SM3 (LL-JWS-017), `gmssl` (a pure-Python SM2/SM3). Without
+`gmssl` installed, the cases that need SM2 are answered as skipped. It proves that a partner can implement the format from the
 specification and the suite alone.
 
 Verification follows the live/archival time rules (LL-TIME: a maximum age per type, 30 days by
@@ -264,6 +265,32 @@ _D = (-121665 * pow(121666, _P - 2, _P)) % _P
 _L = 2**252 + 27742317777372353535851937790883648493
 _SQRT_M1 = pow(2, (_P - 1) // 4, _P)
 _N256 = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+# The SM2 recommended curve (GB/T 32918.5): y^2 = x^3 + ax + b over F_p, group order n.
+_SM2_P = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFF
+_SM2_A = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFC
+_SM2_B = 0x28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93
+_SM2_N = 0xFFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFF7203DF6B21C6052B53BBF40939D54123
+ALGORITHMS = ("Ed25519", "ES256", "SM2SM3")
+
+
+class Unsupported(Exception):
+    """A case this harness cannot run (answered as skipped)."""
+
+
+def _gmssl_sm2():
+    try:
+        from gmssl import sm2  # pip install gmssl (pure Python SM2/SM3)
+    except ImportError:
+        raise Unsupported("SM2SM3 needs the PyPI package gmssl, which is not installed") from None
+    return sm2
+
+
+def _sm2_crypt(public_raw, private_hex=""):
+    """gmssl's CryptSM2 for a 65-byte 0x04||x||y key. (Its constructor strips a leading "04"
+    with str.lstrip, which also eats leading '0'/'4' digits of x: set the key afterwards.)"""
+    crypt = _gmssl_sm2().CryptSM2(private_key=private_hex, public_key="00")
+    crypt.public_key = public_raw[1:].hex()
+    return crypt
 
 
 def _ed_add(a, b):
@@ -326,6 +353,12 @@ class PublicKey:
         if alg == "Ed25519":
             check_ed25519_public(raw)
             self.key = ed25519.Ed25519PublicKey.from_public_bytes(raw)
+        elif alg == "SM2SM3":  # LL-KEY-011
+            x, y = int.from_bytes(raw[1:33], "big"), int.from_bytes(raw[33:], "big")
+            if raw[0] != 4 or x >= _SM2_P or y >= _SM2_P or \
+                    (y * y - (x * x * x + _SM2_A * x + _SM2_B)) % _SM2_P != 0:
+                raise Rejected("key.rejected")
+            self.key = None
         else:
             try:
                 self.key = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), raw)
@@ -339,6 +372,15 @@ class PublicKey:
                 if len(sig) != 64 or int.from_bytes(sig[32:], "little") >= _L:
                     raise InvalidSignature()
                 self.key.verify(sig, message)
+            elif self.alg == "SM2SM3":  # LL-JWS-017
+                if len(sig) != 64:
+                    raise InvalidSignature()
+                r, s = int.from_bytes(sig[:32], "big"), int.from_bytes(sig[32:], "big")
+                if not (1 <= r < _SM2_N and 1 <= s < _SM2_N) or (r + s) % _SM2_N == 0:
+                    raise InvalidSignature()
+                # gmssl hashes Z_A of the default user id 1234567812345678, then e = SM3(Z_A || M)
+                if not _sm2_crypt(self.raw).verify_with_sm3(sig.hex(), message):
+                    raise InvalidSignature()
             else:
                 if len(sig) != 64:
                     raise InvalidSignature()
@@ -382,6 +424,8 @@ def key_from_jwk(jwk):
         alg, raw = "Ed25519", _jwk_coord(jwk, "x")
     elif (kty, crv) == ("EC", "P-256"):
         alg, raw = "ES256", b"\x04" + _jwk_coord(jwk, "x") + _jwk_coord(jwk, "y")
+    elif (kty, crv) == ("EC", "SM2"):
+        alg, raw = "SM2SM3", b"\x04" + _jwk_coord(jwk, "x") + _jwk_coord(jwk, "y")
     else:
         raise Rejected("key.invalid_format", "/crv")
     if "alg" in jwk:
@@ -424,7 +468,7 @@ def parse_header(raw, path, max_bytes, max_depth, allowed, eddsa_alias):
         raise Rejected("jws.header_invalid", path)
     if alg == "EdDSA" and eddsa_alias:
         alg = "Ed25519"
-    if alg not in ("Ed25519", "ES256") or alg not in allowed:
+    if alg not in ALGORITHMS or alg not in allowed:
         raise Rejected("jws.algorithm_not_allowed", path)
     kid = h.get("kid")
     if not isinstance(kid, str) or kid == "":
@@ -442,7 +486,7 @@ def _take_string(obj, member, path):
     return obj[member]
 
 
-def parse_jws(data, max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH, allowed=("Ed25519", "ES256"), eddsa_alias=False):
+def parse_jws(data, max_bytes=DEFAULT_MAX_BYTES, max_depth=DEFAULT_MAX_DEPTH, allowed=ALGORITHMS, eddsa_alias=False):
     obj = parse_json(data, True, max_bytes, max_depth)
     if not isinstance(obj, dict):
         raise Rejected("jws.malformed", "")
@@ -646,7 +690,7 @@ def read_record(r, base):
         raise Rejected("trust_list.invalid", f"{base}/region")
     agency = _tl_name(r, "agency", base)
     alg = _tl_str(r, "alg", base)
-    if alg not in ("Ed25519", "ES256"):
+    if alg not in ALGORITHMS:
         raise Rejected("trust_list.invalid", f"{base}/alg")
     if "jwk" not in r:
         raise Rejected("trust_list.invalid", base)
@@ -1108,7 +1152,7 @@ def verify_message(ctx, current, message, earlier=None, as_earlier=False):
     max_depth = ctx.get("max_depth", DEFAULT_MAX_DEPTH)
     stages = ctx.get("stages", {})
     first_seen = archival_first_seen(ctx)
-    payload_b64, payload, sigs = parse_jws(message, max_bytes, max_depth, tuple(ctx.get("algorithms", ("Ed25519", "ES256"))),
+    payload_b64, payload, sigs = parse_jws(message, max_bytes, max_depth, tuple(ctx.get("algorithms", ALGORITHMS)),
                                            bool(ctx.get("allow_eddsa_alias", False)))
     check_fresh(current, now, grace)
     records = resolve_keys(current, sigs)
@@ -1215,16 +1259,59 @@ def sign(case_input):
     inter = {"canonical_payload_hex": canonical.hex(), "payload_b64": payload_b64,
              "digest": b64u(hashlib.sha256(canonical).digest()), "signatures": []}
     for key in case_input["signer_keys"]:
-        if key["alg"] != "Ed25519" or "seed_hex" not in key:
-            raise NotImplementedError("only Ed25519 test keys sign here")
-        header = jcs({"alg": "Ed25519", "kid": key["kid"], "typ": TYP})
-        protected = b64u(header)
-        signing_input = f"{protected}.{payload_b64}"
-        sig = ed25519.Ed25519PrivateKey.from_private_bytes(bytes.fromhex(key["seed_hex"])).sign(signing_input.encode())
+        if key["alg"] == "SM2SM3" and "private_pem" in key:
+            header = jcs({"alg": "SM2SM3", "kid": key["kid"], "typ": TYP})
+            protected = b64u(header)
+            signing_input = f"{protected}.{payload_b64}"
+            sig = sm2_sign(key, signing_input.encode())
+        elif key["alg"] == "Ed25519" and "seed_hex" in key:
+            header = jcs({"alg": "Ed25519", "kid": key["kid"], "typ": TYP})
+            protected = b64u(header)
+            signing_input = f"{protected}.{payload_b64}"
+            sig = ed25519.Ed25519PrivateKey.from_private_bytes(bytes.fromhex(key["seed_hex"])).sign(signing_input.encode())
+        else:
+            raise NotImplementedError("only Ed25519 and SM2SM3 test keys sign here")
         signatures.append({"protected": protected, "signature": b64u(sig)})
         inter["signatures"].append({"protected_b64": protected, "signing_input": signing_input, "signature_hex": sig.hex()})
     jws = jcs({"payload": payload_b64, "signatures": signatures}).decode()
     return {"jws": jws, "intermediate": inter}
+
+
+def _der(data):
+    """One DER TLV: (tag, value, rest)."""
+    tag, n = data[0], data[1]
+    if n & 0x80:
+        k = n & 0x7F
+        n, data = int.from_bytes(data[2:2 + k], "big"), data[k:]
+    return tag, data[2:2 + n], data[2 + n:]
+
+
+def sm2_private_key(pem):
+    """The 32-byte d of an SM2 PKCS#8 PEM (id-ecPublicKey, curve 1.2.156.10197.1.301)."""
+    body = "".join(line for line in pem.strip().splitlines() if not line.startswith("-----"))
+    _, info, _ = _der(base64.b64decode(body))
+    _, _, rest = _der(info)             # version
+    _, alg, rest = _der(rest)           # AlgorithmIdentifier
+    if bytes.fromhex("06082a811ccf5501822d") not in alg:
+        raise NotImplementedError("not an SM2 PKCS#8 key")
+    _, ec_key, _ = _der(rest)           # privateKey OCTET STRING
+    _, fields, _ = _der(ec_key)         # ECPrivateKey
+    _, _, rest = _der(fields)           # version 1
+    _, d, _ = _der(rest)
+    return d.rjust(32, b"\0")
+
+
+def sm2_sign(key, message):
+    """SM2 with SM3 and the default user id (LL-JWS-017), a random k, r||s."""
+    import secrets
+    jwk = key["public_jwk"]
+    public = b"\x04" + b64u_decode(jwk["x"], "") + b64u_decode(jwk["y"], "")
+    crypt = _sm2_crypt(public, sm2_private_key(key["private_pem"]).hex())
+    while True:
+        k = secrets.randbelow(_SM2_N - 1) + 1
+        sig = crypt.sign_with_sm3(message, "%064x" % k)
+        if sig:
+            return bytes.fromhex(sig)
 
 
 def canonicalize(case_input):
@@ -1264,7 +1351,7 @@ def run(case):
         if e.path is not None:
             result["path"] = e.path
         return {"result": result}
-    except NotImplementedError as e:
+    except (NotImplementedError, Unsupported) as e:
         return {"skipped": True, "reason": str(e)}
     except BrokenCase as e:
         return {"errored": True, "message": str(e)}

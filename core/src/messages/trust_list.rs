@@ -94,10 +94,18 @@ pub struct KeyEntry {
     pub status_since: Option<String>,
     /// 允许的消息类型 — Type patterns the key may sign: `*`, `domain.*` or an exact type.
     pub message_types: Vec<String>,
+    /// 收件地址 — Since schema version 1.1, optional: the party's inbox URL
+    /// (`https://…/v1/messages`, docs/EXCHANGE.md) where senders deliver messages for this region
+    /// and agency. Absolute https:// (http:// only on loopback behind a proxy), printable ASCII,
+    /// no user information, no fragment; at most 2048 characters. Senders use the first active
+    /// record's endpoint of the addressee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
 }
 
 impl KeyEntry {
-    /// An active key record; `alg` follows the JWK (`OKP` → Ed25519, `EC` → ES256).
+    /// An active key record; `alg` follows the JWK (`OKP` → Ed25519, `EC` with `P-256` → ES256,
+    /// `EC` with `SM2` → SM2SM3).
     #[must_use]
     pub fn new(
         kid: impl Into<String>,
@@ -107,9 +115,10 @@ impl KeyEntry {
         valid_from: impl Into<String>,
         message_types: Vec<String>,
     ) -> Self {
-        let alg = match jwk.kty {
-            KeyType::Okp => KeyAlgorithm::Ed25519,
-            KeyType::Ec => KeyAlgorithm::Es256,
+        let alg = match (jwk.kty, jwk.crv) {
+            (KeyType::Okp, _) => KeyAlgorithm::Ed25519,
+            (KeyType::Ec, Curve::Sm2) => KeyAlgorithm::Sm2,
+            (KeyType::Ec, _) => KeyAlgorithm::Es256,
         };
         Self {
             kid: kid.into(),
@@ -122,6 +131,7 @@ impl KeyEntry {
             status: KeyEntryStatus::Active,
             status_since: None,
             message_types,
+            endpoint: None,
         }
     }
 }
@@ -136,23 +146,26 @@ pub enum KeyAlgorithm {
     /// ECDSA P-256 with SHA-256.
     #[serde(rename = "ES256")]
     Es256,
+    /// SM2 with SM3, default user id (GM/T 0003, GM/T 0009).
+    #[serde(rename = "SM2SM3")]
+    Sm2,
 }
 
 /// 公钥 — The public key as a JWK (public members only; `d` is refused).
 ///
 /// Schema conditions the type does not express. An `OKP` key has `crv` Ed25519 and no `y`; an `EC`
-/// key has `crv` P-256 and `y`; `key_ops`, if present, includes `verify`. The constructors meet
+/// key has `crv` P-256 or SM2 and `y`; `key_ops`, if present, includes `verify`. The constructors meet
 /// them; \[`MessageBody::validate`\] checks them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Jwk {
-    /// 密钥类型 — JWK key type: OKP (Ed25519) or EC (P-256).
+    /// 密钥类型 — JWK key type: OKP (Ed25519) or EC (P-256, SM2).
     pub kty: KeyType,
-    /// 曲线 — Curve: Ed25519 with OKP, P-256 with EC.
+    /// 曲线 — Curve: Ed25519 with OKP, P-256 or SM2 with EC.
     pub crv: Curve,
-    /// 公钥x — Public key (Ed25519) or x coordinate (P-256), 32 bytes base64url.
+    /// 公钥x — Public key (Ed25519) or x coordinate (P-256, SM2), 32 bytes base64url.
     pub x: String,
-    /// 公钥y — y coordinate of a P-256 key, 32 bytes base64url.
+    /// 公钥y — y coordinate of a P-256 or SM2 key, 32 bytes base64url.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<String>,
     /// 密钥标识 — Optional copy of the record's kid; must equal it.
@@ -195,20 +208,29 @@ impl Jwk {
             ..Self::ed25519(x)
         }
     }
+
+    /// An SM2 public key (`kty` EC, `crv` SM2) from its coordinates in base64url.
+    #[must_use]
+    pub fn sm2(x: impl Into<String>, y: impl Into<String>) -> Self {
+        Self {
+            crv: Curve::Sm2,
+            ..Self::p256(x, y)
+        }
+    }
 }
 
-/// 密钥类型 — JWK key type: OKP (Ed25519) or EC (P-256).
+/// 密钥类型 — JWK key type: OKP (Ed25519) or EC (P-256, SM2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum KeyType {
     /// Octet key pair (Ed25519).
     #[serde(rename = "OKP")]
     Okp,
-    /// Elliptic curve (P-256).
+    /// Elliptic curve (P-256, SM2).
     #[serde(rename = "EC")]
     Ec,
 }
 
-/// 曲线 — Curve: Ed25519 with OKP, P-256 with EC.
+/// 曲线 — Curve: Ed25519 with OKP, P-256 or SM2 with EC.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Curve {
     /// Ed25519.
@@ -217,6 +239,9 @@ pub enum Curve {
     /// NIST P-256.
     #[serde(rename = "P-256")]
     P256,
+    /// The SM2 recommended curve (GB/T 32918.5).
+    #[serde(rename = "SM2")]
+    Sm2,
 }
 
 /// 算法 — Optional JWK alg; must fit the key.
@@ -231,6 +256,9 @@ pub enum JwkAlgorithm {
     /// EdDSA (the generic JOSE name, for Ed25519 keys).
     #[serde(rename = "EdDSA")]
     EdDsa,
+    /// SM2 with SM3.
+    #[serde(rename = "SM2SM3")]
+    Sm2,
 }
 
 /// 用途 — Optional; only `sig`.
