@@ -10,6 +10,7 @@ import os
 import pathlib
 import subprocess
 from datetime import datetime, timedelta, timezone
+from typing import Any, Dict, Iterator
 
 import pytest
 
@@ -21,8 +22,8 @@ pytestmark = pytest.mark.skipif(
     reason="LABOURLINK_BIN (the labourlink CLI, to run an inbox) is not set; .ci/run sets it",
 )
 
-NB = {"region": "330200", "agency": "11330200MB0P21461X"}
-LS = {"region": "513400", "agency": "11513400MB1H7703X8"}
+NB: labourlink.Party = {"region": "330200", "agency": "11330200MB0P21461X"}
+LS: labourlink.Party = {"region": "513400", "agency": "11513400MB1H7703X8"}
 
 
 def _iso(t: datetime) -> str:
@@ -30,7 +31,7 @@ def _iso(t: datetime) -> str:
 
 
 @pytest.fixture()
-def inbox(tmp_path: pathlib.Path):
+def inbox(tmp_path: pathlib.Path) -> Iterator[Dict[str, Any]]:
     now = datetime.now(timezone.utc)
     anchor = labourlink.SigningKey.generate("Ed25519", kid="330200-anchor-py")
     nb = labourlink.SigningKey.generate("Ed25519", kid="330200-hr-py")
@@ -65,13 +66,15 @@ def inbox(tmp_path: pathlib.Path):
 
 
 def _roster(ls: labourlink.SigningKey) -> str:
-    body = labourlink.example("worker_transfer.roster")["body"]
+    example = labourlink.example("worker_transfer.roster")
+    assert example is not None
+    body = example["body"]
     doc = labourlink.document("worker_transfer.roster", from_=LS, to=NB, body=body,
                               case={"id": "513400-WT-2026-0900", "type": "worker_transfer.placement"})
     return labourlink.sign(doc, ls)
 
 
-def test_outbox_delivers_and_keeps_the_verified_receipt(inbox, tmp_path: pathlib.Path) -> None:
+def test_outbox_delivers_and_keeps_the_verified_receipt(inbox: Dict[str, Any], tmp_path: pathlib.Path) -> None:
     store = f"sqlite://{tmp_path / 'ls.db'}"
     labourlink.init_store(store)
     outbox = labourlink.Outbox(store, inbox["tl"])
@@ -99,7 +102,7 @@ def test_outbox_delivers_and_keeps_the_verified_receipt(inbox, tmp_path: pathlib
     assert "no inbox URL" in str(e.value)
 
 
-def test_fetch_trust_list_conditional_and_recorded(inbox, tmp_path: pathlib.Path) -> None:
+def test_fetch_trust_list_conditional_and_recorded(inbox: Dict[str, Any], tmp_path: pathlib.Path) -> None:
     store = f"sqlite://{tmp_path / 'fetch.db'}"
     labourlink.init_store(store)
     url = inbox["base"] + "/v1/trust-list"

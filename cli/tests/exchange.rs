@@ -347,3 +347,161 @@ fn serve_and_send_with_verified_receipts() {
     assert!(rest.iter().any(|l| l == "stopped"), "{rest:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// kill -9 of the receiving `labourlink serve` during a burst from an outbox: after it is
+/// started again (same store, same port) the outbox delivers everything, nothing it had
+/// acknowledged is lost (every receipt the sender holds names a message in the receiver's
+/// archive) and nothing is accepted twice (each message archived once).
+#[test]
+fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
+    use std::sync::Arc;
+
+    use labourlink::envelope::{Document, Party};
+    use labourlink::keys::SigningKey;
+    use labourlink::trust::{Anchor, KeyRecord, TrustList, TrustStore};
+    use labourlink_exchange::outbox::{self, DeliveryPolicy, Outbox};
+    use labourlink_store::{Direction, OutboxQuery, OutboxState, Store};
+
+    let dir = tmpdir("crash");
+    let now = SystemClock.now();
+    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor-1").unwrap();
+    let nb = SigningKey::from_ed25519_seed(&[2; 32], "nb-1").unwrap();
+    let ls = SigningKey::from_ed25519_seed(&[1; 32], "ls-1").unwrap();
+    let (nb_p, ls_p) = (
+        Party::new("330200", "11330200MB0P21461X"),
+        Party::new("513400", "11513400MB1H7703X8"),
+    );
+    let mut list = TrustList::new(1, now.add_seconds(30 * 86_400));
+    for (k, p) in [(&nb, &nb_p), (&ls, &ls_p)] {
+        list.add_key(KeyRecord::new(
+            k.kid(),
+            &p.region,
+            &p.agency,
+            k.verifying_key(),
+            now.add_seconds(-86_400),
+            None,
+            vec!["worker_transfer.*".into(), "receipt".into()],
+        ))
+        .unwrap();
+    }
+    let tl = list
+        .sign(
+            &anchor,
+            Party::new("330200", "330200-trust-anchor"),
+            &SystemClock,
+        )
+        .unwrap();
+    std::fs::write(dir.join("tl.jws"), &tl).unwrap();
+    let mut jwk = anchor.verifying_key().to_jwk();
+    jwk["kid"] = "330200-anchor-1".into();
+    std::fs::write(dir.join("anchor.jwk"), jwk.to_string()).unwrap();
+    std::fs::write(dir.join("nb.pem"), nb.to_pem().as_bytes()).unwrap();
+    let store = format!("sqlite://{}", dir.join("nb.db").display());
+    Store::init(&store).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    std::fs::write(
+        dir.join("node.toml"),
+        format!(
+            "listen = \"127.0.0.1:{port}\"\nstore = \"{store}\"\nregion = \"330200\"\nagency = \"11330200MB0P21461X\"\n\
+             [signing_key]\npath = \"nb.pem\"\nkid = \"nb-1\"\n\
+             [trust_list]\npath = \"tl.jws\"\nanchor = \"anchor.jwk\"\n"
+        ),
+    )
+    .unwrap();
+    let serve = || {
+        let mut child = Command::new(bin())
+            .args(["serve", "--config", "node.toml"])
+            .current_dir(&dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        out.read_line(&mut first).unwrap();
+        assert!(first.contains(&format!("127.0.0.1:{port}")), "{first}");
+        // Keep reading: a closed pipe would fail the node's later lines.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        Inbox(Some(child))
+    };
+
+    // Liangshan's outbox with a burst of 40 rosters.
+    let sender =
+        Arc::new(Store::init(&format!("sqlite://{}", dir.join("ls.db").display())).unwrap());
+    let anchors = vec![Anchor::new("330200-anchor-1", anchor.verifying_key())];
+    let loaded = TrustList::load(tl.as_bytes(), &anchors, &SystemClock, 604_800).unwrap();
+    let policy = DeliveryPolicy::default()
+        .backoff(Duration::from_millis(20), Duration::from_millis(200))
+        .timeout(Duration::from_secs(5));
+    let ob = Outbox::new(
+        Arc::clone(&sender),
+        Some(Arc::new(TrustStore::new(anchors, loaded, 604_800))),
+        policy.batch(4),
+    );
+    let example = labourlink::schema::example("worker_transfer.roster").unwrap();
+    let url = format!("http://127.0.0.1:{port}/v1/messages");
+    let n = 40;
+    for i in 0..n {
+        let doc = Document::builder("worker_transfer.roster", ls_p.clone(), nb_p.clone())
+            .case(
+                format!("513400-WT-2026-{i:04}"),
+                "worker_transfer.placement",
+            )
+            .body(example["body"].clone())
+            .build(&SystemClock)
+            .unwrap();
+        let jws = labourlink::sign(&doc.to_value(), &[&ls]).unwrap();
+        outbox::enqueue(&sender, jws.as_bytes(), &url, SystemClock.now(), &policy).unwrap();
+    }
+    let delivered = |s: &Store| {
+        s.outbox_counts()
+            .unwrap()
+            .into_iter()
+            .find(|(st, _)| *st == OutboxState::Delivered)
+            .map_or(0, |(_, c)| c)
+    };
+    let mut inbox = serve();
+    // Deliver part of the burst, then kill -9 the receiver mid-stream.
+    let t0 = Instant::now();
+    while delivered(&sender) < 12 && t0.elapsed() < Duration::from_secs(30) {
+        ob.run_once(SystemClock.now()).unwrap();
+    }
+    let mut child = inbox.0.take().unwrap();
+    child.kill().unwrap(); // SIGKILL
+    let _ = child.wait();
+    let before = delivered(&sender);
+    assert!(
+        before >= 12 && before < n as u64,
+        "{before} delivered before the kill"
+    );
+    // Attempts while it is down fail and are retried later.
+    let r = ob.run_once(SystemClock.now()).unwrap();
+    assert_eq!(r.delivered, 0);
+    // Restart on the same store and port; the outbox finishes the burst.
+    let _inbox = serve();
+    let t0 = Instant::now();
+    while delivered(&sender) < n as u64 && t0.elapsed() < Duration::from_secs(60) {
+        ob.run_once(SystemClock.now()).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(delivered(&sender), n as u64);
+    // Every acknowledged message is in the receiver's archive exactly once.
+    let receiver = Store::open(&store).unwrap();
+    for item in sender.outbox(&OutboxQuery::all()).unwrap() {
+        assert!(item.receipt.is_some());
+        let got = receiver.archived_by_id(&item.id).unwrap();
+        assert_eq!(
+            got.iter()
+                .filter(|m| m.direction == Direction::Received)
+                .count(),
+            1,
+            "{} archived once",
+            item.id
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -983,3 +983,107 @@ fn replies_are_checked_against_the_archived_message_they_answer() {
     let body = client::read_receipt_unverified(&receipt, &wrong).unwrap();
     assert_eq!(body.errors[0].code, "envelope.unexpected_reply");
 }
+
+/// Two inbox processes (here: two nodes with their own connections and servers) on one
+/// PostgreSQL database receive the same message at once, several times: it is accepted once,
+/// archived once, and every answer is the same receipt. Needs `LABOURLINK_TEST_POSTGRES_URL`
+/// (`.ci/run` sets it and `LABOURLINK_REQUIRE_POSTGRES=1`); otherwise SKIP on stderr.
+#[test]
+fn two_inboxes_on_one_postgres_accept_a_message_once() {
+    let Ok(admin) = std::env::var("LABOURLINK_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var("LABOURLINK_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "LABOURLINK_REQUIRE_POSTGRES=1 but LABOURLINK_TEST_POSTGRES_URL is not set"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIP two_inboxes_on_one_postgres: LABOURLINK_TEST_POSTGRES_URL is not set"
+        );
+        return;
+    };
+    let schema = format!("t_exchange_{}", std::process::id());
+    let mut c = ::postgres::Client::connect(&admin, ::postgres::NoTls).unwrap();
+    c.batch_execute(&format!(
+        "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
+    ))
+    .unwrap();
+    let sep = if admin.contains('?') { '&' } else { '?' };
+    let url = format!("{admin}{sep}options=-c%20search_path%3D{schema}");
+    Store::init(&url).unwrap();
+    let f = start();
+    let anchor = labourlink::trust::Anchor::from_jwk(
+        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let servers: Vec<(Arc<Node>, RunningServer)> = (0..2)
+        .map(|_| {
+            let node = Arc::new(
+                Node::new(
+                    Arc::new(Store::open(&url).unwrap()),
+                    &f.trust_list,
+                    std::slice::from_ref(&anchor),
+                    SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap(),
+                    Party::new(NB.0, NB.1),
+                    labourlink_exchange::Limits::default(),
+                )
+                .unwrap(),
+            );
+            let s =
+                RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
+            (node, s)
+        })
+        .collect();
+    let urls: Vec<String> = servers
+        .iter()
+        .map(|(_, s)| format!("http://{}/v1/messages", s.local_addr()))
+        .collect();
+    for round in 0..5 {
+        let msg = Arc::new(f.roster(None, &format!("513400-WT-2026-07{round:02}"), None));
+        let barrier = Arc::new(std::sync::Barrier::new(4));
+        let answers: Vec<Vec<u8>> = (0..4)
+            .map(|i| {
+                let (m, b, u) = (Arc::clone(&msg), Arc::clone(&barrier), urls[i % 2].clone());
+                std::thread::spawn(move || {
+                    b.wait();
+                    let d = client::deliver(&u, &m, &SendOptions::default().attempts(3)).unwrap();
+                    assert_eq!(d.status, 200);
+                    d.receipt
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect();
+        assert!(
+            answers.iter().all(|a| *a == answers[0]),
+            "one receipt for every answer"
+        );
+        let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+        let archived = servers[0].0.store().archived_by_id(&doc.id).unwrap();
+        assert_eq!(
+            archived
+                .iter()
+                .filter(|m| m.direction == labourlink_store::Direction::Received)
+                .count(),
+            1,
+            "accepted once"
+        );
+    }
+    let accepted: u64 = servers
+        .iter()
+        .map(|(n, _)| {
+            let t = n.metrics().render();
+            t.lines()
+                .find_map(|l| l.strip_prefix("labourlink_messages_accepted_total "))
+                .unwrap()
+                .parse::<u64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(
+        accepted, 5,
+        "five messages, each accepted by exactly one of the two inboxes"
+    );
+    drop(servers);
+    let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+}

@@ -466,6 +466,7 @@ def init_store(url: str) -> None:
     ``"postgresql://…"`` URL, for ``Verifier(..., store=url)``. Raises ``LabourlinkError``
     (``store.*``) when the database cannot be opened."""
 
+@final
 class Outbox:
     """The durable outbox of a store (发件箱): messages are stored first, then delivered with
     retries (exponential backoff, ``Retry-After`` honoured) until the addressee's inbox answers
@@ -480,14 +481,14 @@ class Outbox:
     'delivered'
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         store: str,
         trust_list: Optional[TrustList] = None,
         *,
         give_up_after_hours: int = 72,
         ca: Optional[_Data] = None,
-    ) -> None: ...
+    ) -> Outbox: ...
     def send(self, message: _Data, *, to: Optional[str] = None, wait: Optional[float] = None) -> Dict[str, Any]:
         """Queues a signed message (archived as sent), then delivers it: one attempt now, or
         with ``wait`` seconds until a receipt. ``to`` defaults to the addressee's ``endpoint``

@@ -152,6 +152,7 @@ class KeyRecord(_KeyRecordRequired, total=False):
 
     valid_until: str
     status_since: str
+    endpoint: str
 
 
 class TrustListBody(TypedDict):
