@@ -95,6 +95,10 @@ function verifyCase(input) {
   const mode = ctx.mode ?? "live";
   if (mode !== "live" && mode !== "archival") throw new CaseError(`context.mode ${JSON.stringify(mode)} is not live or archival`);
   if (mode === "archival" && typeof ctx.first_seen !== "string") throw new CaseError("context.first_seen is missing");
+  if (mode === "archival" && (input.earlier !== undefined || input.earlier_b64 !== undefined)) {
+    // Never silently drop the reply checks (LL-REPLY-006 applies in archival mode too).
+    throw new Unsupported("archival verification of a reply (context.mode archival with input.earlier): the binding's verifyArchived takes no earlier message");
+  }
   const base = {
     region: ctx.region,
     agency: ctx.agency,

@@ -209,8 +209,14 @@ fn verify(input: &Value) -> Result<Value, String> {
         }
         Ok(d.done())
     };
-    // LL-REPLY-006: the earlier message is verified first, with the same context but without
-    // replay protection and with any audience (it is usually the verifier's own message).
+    let archival = match ctx.get("mode").and_then(Value::as_str) {
+        None | Some("live") => None,
+        Some("archival") => Some(timestamp(ctx, "first_seen")?),
+        Some(other) => return Err(format!("context.mode {other:?} is not live or archival")),
+    };
+    // LL-REPLY-006: the earlier message is verified first, with the same context (in archival
+    // mode archivally, at the same `first_seen`) but without replay protection and with any
+    // audience (it is usually the verifier's own message).
     let earlier = if input.get("earlier").is_some() || input.get("earlier_b64").is_some() {
         let bytes = input_bytes(input, "earlier")?;
         let v = builder()?
@@ -221,7 +227,11 @@ fn verify(input: &Value) -> Result<Value, String> {
             .done()
             .build()
             .map_err(|e| format!("verifier: {e}"))?;
-        match v.verify(&bytes) {
+        let verified = match archival {
+            Some(first_seen) => v.verify_archived(&bytes, first_seen),
+            None => v.verify(&bytes),
+        };
+        match verified {
             Ok(e) => Some(e),
             Err(e) => {
                 return Err(format!(
@@ -281,13 +291,9 @@ fn verify(input: &Value) -> Result<Value, String> {
         .build()
         .map_err(|e| format!("verifier: {e}"))?;
     let intermediate = verify_intermediates(&message);
-    let archival = match ctx.get("mode").and_then(Value::as_str) {
-        None | Some("live") => None,
-        Some("archival") => Some(timestamp(ctx, "first_seen")?),
-        Some(other) => return Err(format!("context.mode {other:?} is not live or archival")),
-    };
     let outcome = match (&earlier, archival) {
-        (_, Some(first_seen)) => verifier.verify_archived(&message, first_seen),
+        (Some(e), Some(first_seen)) => verifier.verify_archived_reply(&message, e, first_seen),
+        (None, Some(first_seen)) => verifier.verify_archived(&message, first_seen),
         (Some(e), None) => verifier.verify_reply(&message, e),
         (None, None) => verifier.verify(&message),
     };

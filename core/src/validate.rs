@@ -3,14 +3,16 @@
 //!
 //! [`validate`] runs, in order, and **stops after the first stage that reports an error**
 //! (as the verifier does, so "valid" here means "would pass stages 5–7"):
-//! 1. the envelope check ([`Document::from_value`], `envelope.*`): one finding with the
-//!    error's code and pointer;
-//! 2. the schema stage ([`schema::validate_body`]): one finding per violation, code
-//!    `schema.invalid`, with its pointer (the offending value is cut out of the message:
-//!    it may be personal data);
+//! 1. the envelope check ([`Document::from_value_with`] with the catalogue, `envelope.*`,
+//!    so a type outside the catalogue is `envelope.unknown_type` before the later envelope
+//!    checks, as in the verifier): one finding with the error's code and pointer;
+//! 2. the schema stage, exactly as the verifier's ([`schema::SchemaStage`]): one finding per
+//!    violation, code `schema.invalid`, with its pointer (the offending value is cut out of the
+//!    message: it may be personal data); for a newer minor `schema_version` an unknown member
+//!    with a plain name is a warning `schema.unknown_member` (LL-SCHEMA-006);
 //! 3. the rules stage ([`RulesStage::findings`]): every finding, errors and warnings.
 //!
-//! Every finding of stages 1–2 is an error. [`validate_json`] first parses bytes with the
+//! Every finding of stage 1 and every `schema.invalid` of stage 2 is an error. [`validate_json`] first parses bytes with the
 //! verifier's strict JSON reader (`json.*`: duplicate keys, floats, integers out of range,
 //! size and depth limits).
 //!
@@ -46,6 +48,7 @@ use crate::json::{self, Limits, Numbers};
 use crate::rules::stage::RulesStage;
 use crate::rules::{Finding, Severity};
 use crate::schema;
+use crate::verify::Stage;
 
 /// The outcome of [`validate`]: every finding, in stage order (envelope, schema, rules) and
 /// body order within a stage.
@@ -131,7 +134,7 @@ pub fn validate(document: &Value) -> Report {
 /// [`validate`] with a configured rules stage (parameters, calendar, reference date).
 #[must_use]
 pub fn validate_with(document: &Value, rules: &RulesStage) -> Report {
-    let checked = match Document::from_value(document) {
+    let checked = match Document::from_value_with(document, &crate::catalogue::is_known_type) {
         Ok(c) => c,
         Err(e) => {
             return Report {
@@ -140,23 +143,33 @@ pub fn validate_with(document: &Value, rules: &RulesStage) -> Report {
         }
     };
     let doc = checked.document;
-    if let Err(e) = schema::validate_body(&doc.message_type, &doc.body) {
-        let findings = if e.code() == ErrorCode::SchemaInvalid && !e.violations().is_empty() {
-            e.violations()
-                .iter()
-                .map(|v| Finding {
-                    violation: redact(v, document),
-                    severity: Severity::Error,
-                })
-                .collect()
-        } else {
-            vec![error_finding(&e)]
-        };
-        return Report { findings };
-    }
-    Report {
-        findings: rules.findings(&doc),
-    }
+    let tolerated = match schema::SchemaStage.check(&doc) {
+        Ok(tolerated) => tolerated,
+        Err(e) => {
+            let findings = if e.code() == ErrorCode::SchemaInvalid && !e.violations().is_empty() {
+                e.violations()
+                    .iter()
+                    .map(|v| Finding {
+                        violation: redact(v, document),
+                        severity: Severity::Error,
+                    })
+                    .collect()
+            } else {
+                vec![error_finding(&e)]
+            };
+            return Report { findings };
+        }
+    };
+    // LL-SCHEMA-006: members of a newer minor are warnings, then the rules run.
+    let mut findings: Vec<Finding> = tolerated
+        .iter()
+        .map(|v| Finding {
+            violation: redact(v, document),
+            severity: Severity::Warning,
+        })
+        .collect();
+    findings.extend(rules.findings(&doc));
+    Report { findings }
 }
 
 /// Parses `bytes` with the verifier's strict JSON reader (default limits, integers only) and

@@ -263,3 +263,38 @@ fn reply_rules_run_in_verify_reply() {
         e.violations()
     );
 }
+
+#[test]
+fn archival_verification_of_a_reply_keeps_the_reply_checks() {
+    // A stored reply re-checked from the archive years later: no maximum age, but still a
+    // reply to exactly the earlier message (LL-REPLY-006 in archival mode).
+    let (info, letter) = pension_pair();
+    let docs = examples();
+    let w = world(&docs);
+    let verified_letter = w.verify(&letter);
+    let first_seen = Timestamp::parse(info["issued_at"].as_str().unwrap())
+        .unwrap()
+        .add_seconds(60);
+    let later = Verifier::builder()
+        .trust_list(w.list.clone())
+        .region(info["to"]["region"].as_str().unwrap())
+        .clock(FixedClock(first_seen.add_seconds(5 * 365 * 86_400)))
+        .build()
+        .unwrap();
+    later
+        .verify_archived_reply(w.sign(&info).as_bytes(), &verified_letter, first_seen)
+        .unwrap();
+    let mut stray = info.clone();
+    stray["in_reply_to"] = json!("01a21c04-b400-7000-8000-000000000009");
+    let e = later
+        .verify_archived_reply(w.sign(&stray).as_bytes(), &verified_letter, first_seen)
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::EnvelopeUnexpectedReply, Some("/in_reply_to"))
+    );
+    // Archival on its own checks no reply rules: the same message is accepted.
+    later
+        .verify_archived(w.sign(&stray).as_bytes(), first_seen)
+        .unwrap();
+}

@@ -1574,6 +1574,47 @@ fn validate_envelope_error_is_one_finding() {
 }
 
 #[test]
+fn validate_checks_the_catalogue_before_later_envelope_members() {
+    // LL-ENV-005: "type known" (LL-ENV-008) comes before id, case, from, to, instants, body.
+    let mut v = example("social_insurance.contact_letter");
+    set(&mut v, "/type", json!("social_insurance.transfer_request"));
+    remove(&mut v, "/case/type");
+    let r = validate::validate(&v);
+    assert_eq!(r.findings.len(), 1, "{}", show(&r.findings));
+    assert_eq!(r.findings[0].code(), "envelope.unknown_type");
+    assert_eq!(r.findings[0].path(), "/type");
+    assert!(!r.is_valid());
+}
+
+#[test]
+fn validate_tolerates_plain_members_of_a_newer_minor_as_warnings() {
+    // LL-SCHEMA-006, as in the verifier's schema stage.
+    let mut v = example("social_insurance.contact_letter");
+    set(&mut v, "/schema_version", json!("1.1"));
+    set(&mut v, "/body/delivery_channel", json!("portal"));
+    let r = validate::validate(&v);
+    assert!(r.is_valid(), "{}", show(&r.findings));
+    assert_eq!(r.findings.len(), 1, "{}", show(&r.findings));
+    assert_eq!(r.findings[0].code(), "schema.unknown_member");
+    assert_eq!(r.findings[0].path(), "/body");
+    assert!(!r.findings[0].is_error());
+    // A look-alike name is still a violation, and 1.0 tolerates nothing.
+    set(&mut v, "/body/Delivery_channel", json!("portal"));
+    let r = validate::validate(&v);
+    assert!(!r.is_valid(), "{}", show(&r.findings));
+    set(&mut v, "/schema_version", json!("1.0"));
+    remove(&mut v, "/body/Delivery_channel");
+    let r = validate::validate(&v);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.code() == "schema.invalid" && f.path() == "/body"),
+        "{}",
+        show(&r.findings)
+    );
+}
+
+#[test]
 fn validate_schema_violations_stop_before_rules() {
     let mut v = example("social_insurance.contact_letter");
     set(

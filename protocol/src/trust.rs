@@ -684,6 +684,9 @@ impl TrustList {
         }
         let (value, digest) =
             crate::envelope::parse_canonical_payload(&parsed.payload, Limits::default())?;
+        // LL-TRUST-002: the envelope with the type-name form only — this layer does not know the
+        // catalogue, and the only type a trust list can have is `trust_list`; any other type,
+        // in a catalogue or not, is `trust_list.invalid` at `/type`.
         let checked = Document::from_value(&value)?;
         if checked.document.message_type != "trust_list" {
             return Err(Error::new(

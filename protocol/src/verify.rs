@@ -1034,6 +1034,32 @@ impl<P: Profile> Verifier<P> {
         )
     }
 
+    /// [`Verifier::verify_archived`] for a stored message that answers `earlier` (itself
+    /// verified before, e.g. with [`Verifier::verify_archived`]): the archival time rules at
+    /// `first_seen`, plus the reply rules of [`Verifier::verify_reply`] (LL-REPLY-001…005,
+    /// and a receipt's binding to `earlier`) before the schema and rules stages; no replay
+    /// record.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify_archived`], and `envelope.unexpected_reply`.
+    pub fn verify_archived_reply(
+        &self,
+        bytes: &[u8],
+        earlier: &Verified,
+        first_seen: Timestamp,
+    ) -> Result<Verified> {
+        let e = Earlier {
+            document: earlier.document(),
+            digest: Some(earlier.digest()),
+        };
+        self.check(
+            bytes,
+            self.s.clock.now(),
+            Mode::Archival { first_seen },
+            Some(e),
+        )
+    }
+
     /// Stage 8: records a message that passed stages 1–7 in the replay guard.
     fn record(&self, v: &Verified, now: Timestamp) -> Result<()> {
         let Some(guard) = &self.replay else {

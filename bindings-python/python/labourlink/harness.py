@@ -51,6 +51,10 @@ class CaseError(Exception):
     """The case cannot be run (malformed input, bad test setup): reported as ``errored``."""
 
 
+class Unsupported(Exception):
+    """The case needs what the binding does not offer: reported as ``skipped`` with the reason."""
+
+
 def _code_paths(items: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
     return [{"code": v["code"], "path": v["path"]} for v in items]
 
@@ -171,6 +175,10 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
     if mode not in ("live", "archival"):
         raise CaseError(f"context.mode {mode!r} is not live or archival")
     first_seen = _instant(ctx, "first_seen") if mode == "archival" else None
+    if first_seen is not None and ("earlier" in inp or "earlier_b64" in inp):
+        # Never silently drop the reply checks (LL-REPLY-006 applies in archival mode too).
+        raise Unsupported("archival verification of a reply (context.mode archival with input.earlier): "
+                          "the binding's verify_archived takes no earlier message")
 
     rejected = {"accepted": False}
     try:
@@ -278,6 +286,8 @@ def run_case(case: Mapping[str, Any]) -> Dict[str, Any]:
         if kind == "validate":
             return {"result": _validate(inp)}
         return {"errored": True, "message": f"kind {kind!r} is not supported by this harness"}
+    except Unsupported as e:
+        return {"skipped": True, "reason": str(e)}
     except CaseError as e:
         return {"errored": True, "message": str(e)}
     except Exception as e:  # a defect of the binding: report it, keep serving

@@ -581,7 +581,17 @@ def _instant(doc, key, required):
     return t
 
 
-def check_envelope(doc):
+_TYPE_NAME = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
+
+
+def is_type_name(t):
+    """The form of a message type: dot-separated segments of a-z 0-9 _ (LL-TRUST-002)."""
+    return _TYPE_NAME.fullmatch(t) is not None
+
+
+def check_envelope(doc, known=CATALOGUE.__contains__):
+    """LL-ENV-005...008. `known` says which types exist: the catalogue (LL-ENV-008), or for a
+    trust list only the type-name form (LL-TRUST-002: the list's own type check follows)."""
     if not isinstance(doc, dict):
         raise Rejected("envelope.invalid", "")
     _members(doc, ("spec", "type", "schema_version", "id", "case", "in_reply_to", "from", "to",
@@ -595,7 +605,7 @@ def check_envelope(doc):
         raise Rejected("envelope.invalid", "/schema_version")
     if int(parts[0]) != 1:
         raise Rejected("envelope.unsupported_version", "/schema_version")
-    if mtype not in CATALOGUE:
+    if not is_type_name(mtype) or not known(mtype):
         raise Rejected("envelope.unknown_type", "/type")
     if not _UUID.fullmatch(_get_str(doc, "id", "", True)):
         raise Rejected("envelope.invalid", "/id")
@@ -803,7 +813,9 @@ def load_trust_list(data, anchors, now, grace):
             raise Rejected("key.algorithm_mismatch", f"{s['ptr']}/protected")
         anchor.verify(f"{s['protected']}.{payload_b64}".encode(), s["sig"])
     doc, digest = canonical_payload(payload)
-    env = check_envelope(doc)
+    # LL-TRUST-002: the envelope with the type-name form only (a trust-list loader need not know
+    # the catalogue); any other type than trust_list, known or not, is then trust_list.invalid.
+    env = check_envelope(doc, known=is_type_name)
     if env["type"] != "trust_list":
         raise Rejected("trust_list.invalid", "/type")
     check_list_times(env, now)
@@ -1249,8 +1261,22 @@ def verify_intermediates(message):
 # ----------------------------------------------------------------------------- sign and canonicalize
 
 
+def reject_floats(v, ptr=""):
+    """LL-JSON-007 on the document to sign as given: any number with a fraction or exponent, even
+    an integral one (`1.0`, `-0.0`), is json.not_integer; canonicalising would hide it as `1`."""
+    if isinstance(v, float):
+        raise Rejected("json.not_integer", ptr)
+    if isinstance(v, list):
+        for i, x in enumerate(v):
+            reject_floats(x, f"{ptr}/{i}")
+    elif isinstance(v, dict):
+        for k in sorted(v, key=lambda k: k.encode("utf-16-be")):
+            reject_floats(v[k], f"{ptr}/{esc(k)}")
+
+
 def sign(case_input):
     document = case_input["document"]
+    reject_floats(document)
     canonical = jcs(document)
     doc = parse_json(canonical, True)  # LL-ENV-016: re-read as a verifier would
     check_envelope(doc)

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -276,7 +277,20 @@ public final class Verifier {
     static final List<String> ENVELOPE_MEMBERS = List.of("spec", "type", "schema_version", "id", "case", "in_reply_to", "from", "to",
             "issued_at", "expires_at", "body");
 
+    /** The form of a message type: dot-separated segments of a-z 0-9 _ (LL-TRUST-002). */
+    static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9_]+(?:\\.[a-z0-9_]+)*");
+
+    static boolean isTypeName(String t) {
+        return TYPE_NAME.matcher(t).matches();
+    }
+
+    /** LL-ENV-005…008, with the catalogue as the known types (LL-ENV-008). */
     static Env checkEnvelope(Object d) throws Rejected {
+        return checkEnvelope(d, CATALOGUE::contains);
+    }
+
+    /** LL-ENV-005…008; `known` says which types exist (for a trust list only the type-name form, LL-TRUST-002). */
+    static Env checkEnvelope(Object d, Predicate<String> known) throws Rejected {
         if (!(d instanceof Map)) throw new Rejected("envelope.invalid", "");
         Map<String, Object> doc = (Map<String, Object>) d;
         members(doc, ENVELOPE_MEMBERS, "");
@@ -288,7 +302,7 @@ public final class Verifier {
         if (parts.length != 2 || !VERSION_PART.matcher(parts[0]).matches() || !VERSION_PART.matcher(parts[1]).matches())
             throw new Rejected("envelope.invalid", "/schema_version");
         if (Integer.parseInt(parts[0]) != 1) throw new Rejected("envelope.unsupported_version", "/schema_version");
-        if (!CATALOGUE.contains(env.type)) throw new Rejected("envelope.unknown_type", "/type");
+        if (!isTypeName(env.type) || !known.test(env.type)) throw new Rejected("envelope.unknown_type", "/type");
         env.id = getStr(doc, "id", "", true);
         if (!UUID_RE.matcher(env.id).matches()) throw new Rejected("envelope.invalid", "/id");
         if (doc.containsKey("case")) {
@@ -496,7 +510,9 @@ public final class Verifier {
             anchor.verify((s.protectedB64 + "." + jws.payloadB64).getBytes(StandardCharsets.UTF_8), s.sig);
         }
         Object[] dd = canonicalPayload(jws.payload, Json.DEFAULT_MAX_BYTES, Json.DEFAULT_MAX_DEPTH, Harness.SKIP_CANONICAL_CHECK);
-        Env env = checkEnvelope(dd[0]);
+        // LL-TRUST-002: the envelope with the type-name form only (a trust-list loader need not know
+        // the catalogue); any other type than trust_list, known or not, is then trust_list.invalid.
+        Env env = checkEnvelope(dd[0], Verifier::isTypeName);
         if (!env.type.equals("trust_list")) throw new Rejected("trust_list.invalid", "/type");
         checkListTimes(env, now);
         TrustList tl = readBody(env.body);
