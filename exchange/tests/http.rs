@@ -1087,3 +1087,38 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
     drop(servers);
     let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
 }
+
+/// Hundreds of idle connections (opened, nothing sent) neither stop the node from answering
+/// nor stay open: each is closed after the header read timeout (1 s in this node). Bounded:
+/// 600 connections (below the default open-file limit of the test process).
+#[test]
+fn idle_connections_are_closed_and_the_node_keeps_answering() {
+    let f = start();
+    let idle: Vec<TcpStream> = (0..600)
+        .map(|_| TcpStream::connect(f.addr()).unwrap())
+        .collect();
+    let t0 = Instant::now();
+    let (status, _, _) = f.get("/healthz", None);
+    assert_eq!(status, 200);
+    assert!(
+        t0.elapsed() < Duration::from_secs(5),
+        "answered while 600 connections idle"
+    );
+    let msg = f.roster(None, "513400-WT-2026-0800", None);
+    let (status, _, _) = f.post(&msg, "application/jose+json");
+    assert_eq!(status, 200);
+    // Every idle connection is closed by the server within a few seconds.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    for mut c in idle {
+        let left = deadline.saturating_duration_since(Instant::now());
+        c.set_read_timeout(Some(left.max(Duration::from_millis(10))))
+            .unwrap();
+        let mut b = [0u8; 1];
+        match c.read(&mut b) {
+            // Closed (EOF) or reset by the server.
+            Ok(0) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => {}
+            other => panic!("an idle connection was not closed: {other:?}"),
+        }
+    }
+}
