@@ -95,10 +95,6 @@ function verifyCase(input) {
   const mode = ctx.mode ?? "live";
   if (mode !== "live" && mode !== "archival") throw new CaseError(`context.mode ${JSON.stringify(mode)} is not live or archival`);
   if (mode === "archival" && typeof ctx.first_seen !== "string") throw new CaseError("context.first_seen is missing");
-  if (mode === "archival" && (input.earlier !== undefined || input.earlier_b64 !== undefined)) {
-    // Never silently drop the reply checks (LL-REPLY-006 applies in archival mode too).
-    throw new Unsupported("archival verification of a reply (context.mode archival with input.earlier): the binding's verifyArchived takes no earlier message");
-  }
   const base = {
     region: ctx.region,
     agency: ctx.agency,
@@ -140,7 +136,8 @@ function verifyCase(input) {
       // audience, no replay protection and no maximum age (it is usually the verifier's own).
       const lenient = load({ ...base, dangerous: { ...skip, acceptAnyAudience: true, noMaxAge: true, noReplayGuard: true } });
       try {
-        earlier = lenient.verify(bytesOf(input, "earlier"));
+        const bytes = bytesOf(input, "earlier");
+        earlier = mode === "archival" ? lenient.verifyArchived(bytes, ctx.first_seen) : lenient.verify(bytes);
       } catch (e) {
         throw new CaseError(`the earlier message is not accepted: ${e.code} at ${JSON.stringify(e.path)} (${e.message})`);
       }
@@ -156,7 +153,8 @@ function verifyCase(input) {
       throw new CaseError(`replay preload: ${e.message}`);
     }
     let v;
-    if (mode === "archival") v = verifier.verifyArchived(message, ctx.first_seen);
+    if (mode === "archival" && earlier) v = verifier.verifyArchivedReply(message, earlier, ctx.first_seen);
+    else if (mode === "archival") v = verifier.verifyArchived(message, ctx.first_seen);
     else if (earlier) v = verifier.verifyReply(message, earlier);
     else v = verifier.verify(message);
     const out = { accepted: true, digest: v.digest, type: v.type, id: v.id, signers: v.signers.map((s) => s.kid) };

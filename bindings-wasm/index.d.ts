@@ -352,6 +352,11 @@ export class Verifier {
    * no replay record; key retirement and expiry judged at `firstSeen`.
    */
   verifyArchived(data: string | Uint8Array, firstSeen: TimeInput): Verified;
+  /**
+   * Archival verification of a stored reply to `earlier` (a result of `verifyArchived`/`verify`)
+   * first received at `firstSeen`: the reply rules apply in archival mode too.
+   */
+  verifyArchivedReply(data: string | Uint8Array, earlier: Verified, firstSeen: TimeInput): Verified;
   /** Verifies a newer signed trust list against the anchors and makes it current. */
   updateTrustList(data: string | Uint8Array): void;
   /** The maximum age in seconds for a message type (`null`: no limit). */

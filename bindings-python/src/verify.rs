@@ -503,6 +503,31 @@ impl PyVerifier {
         result.map(|inner| PyVerified { inner }).py_err(py)
     }
 
+    /// **Archival** verification of a stored reply to ``earlier`` (a ``Verified``, e.g. from
+    /// ``verify_archived``), first received at ``first_seen``: the reply rules apply in
+    /// archival mode too.
+    fn verify_archived_reply(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        earlier: &Bound<'_, PyAny>,
+        first_seen: &Bound<'_, PyAny>,
+    ) -> PyResult<PyVerified> {
+        let bytes = input_bytes(data)?;
+        let Ok(earlier) = earlier.cast::<PyVerified>() else {
+            return Err(PyTypeError::new_err(format!(
+                "earlier must be a Verified, not {}",
+                earlier.get_type().name()?
+            )));
+        };
+        let first_seen = instant(first_seen, "first_seen")?;
+        let now = self.call_now(py)?;
+        let (v, e) = (&self.verifier, &earlier.get().inner);
+        let result =
+            py.detach(|| at_instant(now, || v.verify_archived_reply(&bytes, e, first_seen)));
+        result.map(|inner| PyVerified { inner }).py_err(py)
+    }
+
     /// Verifies many messages in parallel (``threads=0``: all cores) without the GIL; returns,
     /// in input order, a ``Verified`` or the ``LabourlinkError`` (not raised) for each. Replay
     /// is decided in input order: of two copies, the earlier one is accepted.

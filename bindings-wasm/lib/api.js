@@ -247,6 +247,17 @@ export class Verifier {
     return this.#inner.verifyArchived(data, firstSeen);
   }
 
+  /**
+   * Archival verification of a stored reply to `earlier` (a result of `verifyArchived` or
+   * `verify`), first received at `firstSeen`: the reply rules apply in archival mode too.
+   */
+  verifyArchivedReply(data, earlier, firstSeen) {
+    if (!isObject(earlier) || typeof earlier.digest !== "string") {
+      throw typeError("Verifier.verifyArchivedReply: earlier must be a result of verify() or verifyArchived()");
+    }
+    return this.#inner.verifyArchivedReply(data, earlier.digest, firstSeen);
+  }
+
   /** The maximum age in seconds for a message type (`null`: no limit). */
   maxAgeFor(messageType) {
     return this.#inner.maxAgeFor(messageType) ?? null;

@@ -365,6 +365,36 @@ impl VerifierHandle {
         Ok(remember(verified))
     }
 
+    /// Archival verification of a stored reply to the earlier message with digest `earlier`
+    /// (one of the last [`REPLY_MEMORY`] accepted, e.g. by `verifyArchived`): the reply rules
+    /// apply in archival mode too.
+    #[wasm_bindgen(js_name = verifyArchivedReply)]
+    pub fn verify_archived_reply(
+        &self,
+        data: JsValue,
+        earlier: &str,
+        first_seen: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let bytes = input_bytes(&data, "data")?;
+        let first_seen = timestamp(&first_seen, "firstSeen")?;
+        let prior = RECENT
+            .with_borrow(|recent| recent.iter().rev().find(|v| v.digest() == earlier).cloned());
+        let Some(prior) = prior else {
+            return Err(type_error(
+                format!(
+                    "verifyArchivedReply: earlier must be the result of one of the last {REPLY_MEMORY} messages accepted by a verifier"
+                ),
+                None,
+            ));
+        };
+        self.shared.set(self.clock.now()?);
+        let verified = self
+            .verifier
+            .verify_archived_reply(&bytes, &prior, first_seen)
+            .map_err(js_err)?;
+        Ok(remember(verified))
+    }
+
     /// Verifies a newer signed trust list against the anchors and makes it current.
     #[wasm_bindgen(js_name = updateTrustList)]
     pub fn update_trust_list(&self, data: JsValue) -> Result<(), JsValue> {

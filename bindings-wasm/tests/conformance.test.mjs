@@ -5,7 +5,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { execute, FEATURES, Unsupported } from "../harness.mjs";
 import { pkgDir } from "./readme.mjs";
 
@@ -35,7 +36,15 @@ function registry() {
 }
 
 /** Why the harness cannot run a vector (conformance/src/runner.rs required_features), or false. */
+// Vectors a JavaScript binding cannot express, with the reason (shared with .ci/run's --xfail).
+const KNOWN_LIMITS = new Map(
+  JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "conformance-xfail.json"), "utf8")).map(
+    (e) => [e.id, e.reason],
+  ),
+);
+
 function unsupported(v) {
+  if (KNOWN_LIMITS.has(v.id)) return KNOWN_LIMITS.get(v.id);
   if (v.kind !== "verify") return false;
   const needs = [];
   if (Object.values(v.input?.context?.stages ?? {}).some((on) => on === true)) needs.push("verify.stages");

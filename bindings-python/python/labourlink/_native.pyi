@@ -389,6 +389,9 @@ class Verifier:
     def verify_archived(self, data: _Data, first_seen: _Instant) -> Verified:
         """Archival verification of a stored message first received at ``first_seen``: no
         maximum age and no replay record; key retirement and expiry judged at ``first_seen``."""
+    def verify_archived_reply(self, data: _Data, earlier: Verified, first_seen: _Instant) -> Verified:
+        """Archival verification of a stored reply to ``earlier`` (e.g. from
+        ``verify_archived``), first received at ``first_seen``: the reply rules apply too."""
     def verify_many(
         self, messages: Iterable[_Data], threads: int = 0
     ) -> List[Union[Verified, LabourlinkError]]:

@@ -175,10 +175,6 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
     if mode not in ("live", "archival"):
         raise CaseError(f"context.mode {mode!r} is not live or archival")
     first_seen = _instant(ctx, "first_seen") if mode == "archival" else None
-    if first_seen is not None and ("earlier" in inp or "earlier_b64" in inp):
-        # Never silently drop the reply checks (LL-REPLY-006 applies in archival mode too).
-        raise Unsupported("archival verification of a reply (context.mode archival with input.earlier): "
-                          "the binding's verify_archived takes no earlier message")
 
     rejected = {"accepted": False}
     try:
@@ -233,7 +229,8 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
             dangerous_accept_any_audience=True, dangerous_no_max_age=True, dangerous_no_replay_guard=True
         )
         try:
-            earlier = lenient.verify(_bytes(inp, "earlier"))
+            raw = _bytes(inp, "earlier")
+            earlier = lenient.verify(raw) if first_seen is None else lenient.verify_archived(raw, first_seen)
         except LabourlinkError as e:
             raise CaseError(f"the earlier message is not accepted: {e.code} at {e.path!r} ({e})") from e
     capacity = ctx.get("replay_capacity")
@@ -249,7 +246,9 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
         raise CaseError(f"replay preload: {e}") from e
     final = verifier(replay_guard=guard, max_age=ctx.get("max_age_seconds"))
     try:
-        if first_seen is not None:
+        if first_seen is not None and earlier is not None:
+            v = final.verify_archived_reply(message, earlier, first_seen)
+        elif first_seen is not None:
             v = final.verify_archived(message, first_seen)
         elif earlier is not None:
             v = final.verify_reply(message, earlier)
