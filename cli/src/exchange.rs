@@ -32,19 +32,31 @@ pub(crate) fn serve(config: &str) -> CmdResult {
     let (region, agency) = (cfg.region.clone(), cfg.agency.clone());
     let outbox = cfg.outbox.enabled;
     let refresh = cfg.trust_list.url.clone();
-    labourlink_exchange::server::serve_until_signal(node, cfg.listen, tls, |addr| {
-        println!("labourlink inbox (收件端) {region} / {agency} listening on {scheme}://{addr}");
-        println!("  POST /v1/messages, GET /v1/trust-list, /healthz, /metrics; Ctrl-C stops");
-        if outbox {
+    let admin = cfg.admin.map(|a| a.listen);
+    labourlink_exchange::server::serve_until_signal(
+        node,
+        cfg.listen,
+        tls,
+        admin,
+        |addr, admin| {
             println!(
-                "  outbox worker (发件箱): delivering what `send --store` queues in this store"
+                "labourlink inbox (收件端) {region} / {agency} listening on {scheme}://{addr}"
             );
-        }
-        if let Some(u) = &refresh {
-            println!("  trust list refreshed from {u}");
-        }
-        let _ = std::io::stdout().flush();
-    })?;
+            if let Some(a) = admin {
+                println!("  admin (cases, archive, outbox; personal data) on http://{a}/admin/v1/");
+            }
+            println!("  POST /v1/messages, GET /v1/trust-list, /healthz, /metrics; Ctrl-C stops");
+            if outbox {
+                println!(
+                    "  outbox worker (发件箱): delivering what `send --store` queues in this store"
+                );
+            }
+            if let Some(u) = &refresh {
+                println!("  trust list refreshed from {u}");
+            }
+            let _ = std::io::stdout().flush();
+        },
+    )?;
     background.stop();
     println!("stopped");
     Ok(())

@@ -24,6 +24,9 @@
 //! max_backoff_seconds = 300
 //! # ca = "tls/partners-ca.pem"    # extra roots for partners' inboxes (private CA)
 //!
+//! # [admin]           # optional: case/archive/outbox queries, loopback only
+//! # listen = "127.0.0.1:8481"
+//!
 //! # [tls]             # optional: TLS in the node (else plain HTTP behind a proxy)
 //! # cert = "tls/inbox.pem"
 //! # key = "tls/inbox.key"
@@ -76,6 +79,23 @@ pub struct NodeConfig {
     /// behind a TLS-terminating reverse proxy.
     #[serde(default)]
     pub tls: Option<TlsConfig>,
+    /// The admin listener (`[admin]`): case, archive and outbox queries, which hold personal
+    /// data — never on the public listener.
+    #[serde(default)]
+    pub admin: Option<AdminConfig>,
+}
+
+/// The admin listener (`[admin] listen = "127.0.0.1:8481"`): loopback only unless
+/// `allow_non_loopback` is set (then put it behind the network's own access control).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AdminConfig {
+    /// Where it listens; a loopback address unless `allow_non_loopback`.
+    pub listen: SocketAddr,
+    /// Allow a non-loopback address (default `false`).
+    #[serde(default)]
+    pub allow_non_loopback: bool,
 }
 
 /// The node's TLS certificate and key, PEM files (`[tls]`).
@@ -229,6 +249,19 @@ impl NodeConfig {
         for p in paths {
             if p.is_relative() {
                 *p = base_dir.join(&*p);
+            }
+        }
+        if let Some(a) = &cfg.admin {
+            if !a.listen.ip().is_loopback() && !a.allow_non_loopback {
+                return Err(invalid(format!(
+                    "node configuration: [admin] listen {} is not a loopback address; the admin listener serves personal data (set allow_non_loopback = true only behind access control)",
+                    a.listen
+                )));
+            }
+            if a.listen == cfg.listen {
+                return Err(invalid(
+                    "node configuration: [admin] listen must differ from the public listen address",
+                ));
             }
         }
         if cfg.limits.max_body_bytes == 0

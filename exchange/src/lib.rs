@@ -27,5 +27,5 @@ pub mod receipt;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use config::{Limits, NodeConfig, OutboxConfig};
+pub use config::{AdminConfig, Limits, NodeConfig, OutboxConfig};
 pub use node::{Answer, Node};

@@ -86,6 +86,180 @@ pub fn router(node: Arc<Node>) -> Router {
         .with_state(node)
 }
 
+/// Every route of the admin listener (`[admin]`, loopback only by default): queries over the
+/// node's store, which hold personal data. `GET` only; JSON answers.
+pub const ADMIN_ROUTES: &[(&str, &str)] = &[
+    ("GET", "/healthz"),
+    ("GET", "/admin/v1/cases"),
+    ("GET", "/admin/v1/cases/{case_id}"),
+    ("GET", "/admin/v1/messages/{id}"),
+    ("GET", "/admin/v1/outbox"),
+];
+
+/// The admin routes ([`ADMIN_ROUTES`]):
+///
+/// - `GET /admin/v1/cases[?status=open|overdue][&due_within=N][&as_of=YYYY-MM-DD]`: case
+///   records (`as_of`: today in China Standard Time by default);
+/// - `GET /admin/v1/cases/{case_id}`: the records of a case id and its messages (metadata);
+/// - `GET /admin/v1/messages/{id}[?body=true]`: archived messages with that id (the JWS only
+///   with `body=true`);
+/// - `GET /admin/v1/outbox[?state=…][&limit=N]`: the outbox with counts (no message bytes).
+pub fn admin_router(node: Arc<Node>) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/admin/v1/cases", get(admin_cases))
+        .route("/admin/v1/cases/{case_id}", get(admin_case))
+        .route("/admin/v1/messages/{id}", get(admin_messages))
+        .route("/admin/v1/outbox", get(admin_outbox))
+        .with_state(node)
+}
+
+fn query_param(uri: &axum::http::Uri, name: &str) -> Option<String> {
+    uri.query()?.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        (k == name).then(|| v.to_owned())
+    })
+}
+
+fn json_answer(status: u16, v: &serde_json::Value) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut r = (status, v.to_string()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    r
+}
+
+fn error_answer(e: &Error) -> Response {
+    let status = match e.code() {
+        ErrorCode::StoreNotFound => 404,
+        ErrorCode::InputInvalid => 400,
+        c if c.family() == "store" => 503,
+        _ => 400,
+    };
+    json_answer(
+        status,
+        &serde_json::json!({"status": "rejected", "errors": [{"code": e.code().as_str(),
+            "path": "", "message": e.code().summary(), "message_zh": e.code().summary_zh()}]}),
+    )
+}
+
+/// Runs a store query off the async threads and answers with its JSON or its error.
+async fn blocking_json(f: impl FnOnce() -> Result<serde_json::Value> + Send + 'static) -> Response {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(Ok(v)) => json_answer(200, &v),
+        Ok(Err(e)) => error_answer(&e),
+        Err(_) => json_answer(500, &serde_json::json!({"status": "rejected"})),
+    }
+}
+
+fn bad_param(what: &str) -> Error {
+    Error::new(ErrorCode::InputInvalid, format!("query parameter {what}"))
+}
+
+async fn admin_cases(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Response {
+    let status = query_param(&uri, "status");
+    let due = query_param(&uri, "due_within");
+    let as_of = query_param(&uri, "as_of");
+    blocking_json(move || {
+        let today = match as_of {
+            Some(d) => labourlink::rules::Date::parse(&d)
+                .map(|d| d.to_string())
+                .ok_or_else(|| bad_param("as_of must be a date YYYY-MM-DD"))?,
+            None => labourlink::rules::Date::from_instant_china(SystemClock.now())
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        };
+        let store = node.store();
+        let records = match (status.as_deref(), due) {
+            (_, Some(n)) => {
+                let n: u32 = n
+                    .parse()
+                    .map_err(|_| bad_param("due_within must be a number of working days"))?;
+                store.cases_due_within(&today, n)?
+            }
+            (Some("overdue"), None) => store.overdue_cases(&today)?,
+            (Some("open") | None, None) => store.open_cases()?,
+            (Some(_), None) => return Err(bad_param("status must be open or overdue")),
+        };
+        Ok(serde_json::json!({
+            "as_of": today,
+            "cases": records.iter().map(|r| {
+                let mut v = r.to_json();
+                v["overdue"] = r.is_overdue(&today).into();
+                v
+            }).collect::<Vec<_>>(),
+        }))
+    })
+    .await
+}
+
+async fn admin_case(
+    State(node): State<Arc<Node>>,
+    axum::extract::Path(case_id): axum::extract::Path<String>,
+) -> Response {
+    blocking_json(move || {
+        let store = node.store();
+        let records = store.case(&case_id)?;
+        let mut messages = Vec::new();
+        for r in &records {
+            for m in store.case_history(&r.case_type, &r.case_id)? {
+                messages.push(m.to_json(false));
+            }
+        }
+        Ok(serde_json::json!({
+            "cases": records.iter().map(labourlink_store::CaseRecord::to_json).collect::<Vec<_>>(),
+            "messages": messages,
+        }))
+    })
+    .await
+}
+
+async fn admin_messages(
+    State(node): State<Arc<Node>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    uri: axum::http::Uri,
+) -> Response {
+    let body = query_param(&uri, "body").as_deref() == Some("true");
+    blocking_json(move || {
+        let found = node.store().archived_by_id(&id)?;
+        Ok(serde_json::json!({
+            "messages": found.iter().map(|m| m.to_json(body)).collect::<Vec<_>>(),
+        }))
+    })
+    .await
+}
+
+async fn admin_outbox(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Response {
+    let state = query_param(&uri, "state");
+    let limit = query_param(&uri, "limit");
+    blocking_json(move || {
+        let mut q = labourlink_store::OutboxQuery::all()
+            .limit(match limit {
+                Some(l) => l.parse().map_err(|_| bad_param("limit must be a number"))?,
+                None => 100,
+            });
+        if let Some(s) = state {
+            q = q.state(
+                labourlink_store::OutboxState::parse(&s)
+                    .map_err(|_| bad_param("state is not an outbox state"))?,
+            );
+        }
+        let store = node.store();
+        let counts: serde_json::Map<String, serde_json::Value> = store
+            .outbox_counts()?
+            .into_iter()
+            .map(|(s, n)| (s.as_str().to_owned(), n.into()))
+            .collect();
+        Ok(serde_json::json!({
+            "counts": counts,
+            "messages": store.outbox(&q)?.iter().map(labourlink_store::OutboxItem::to_json).collect::<Vec<_>>(),
+        }))
+    })
+    .await
+}
+
 impl Answer {
     fn into_response_with_retry(self, seconds: u64) -> Response {
         let mut r = self.into_response();
@@ -199,7 +373,30 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let limits: Limits = *node.limits();
-    let app = router(node);
+    serve_app(router(node), limits, listener, tls, shutdown).await
+}
+
+/// Serves the admin routes ([`admin_router`]) of `node` on `listener` (plain HTTP; bind it to
+/// loopback) until `shutdown` completes.
+///
+/// # Errors
+/// None today, as [`serve`].
+pub async fn serve_admin(
+    node: Arc<Node>,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
+    let limits: Limits = *node.limits();
+    serve_app(admin_router(node), limits, listener, None, shutdown).await
+}
+
+async fn serve_app(
+    app: Router,
+    limits: Limits,
+    listener: tokio::net::TcpListener,
+    tls: Option<TlsAcceptor>,
+    shutdown: impl Future<Output = ()>,
+) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = tokio::task::JoinSet::new();
@@ -437,6 +634,38 @@ impl RunningServer {
         })
     }
 
+    /// Binds `addr` and serves the admin routes of `node` ([`admin_router`]) on a runtime of
+    /// its own (plain HTTP: bind a loopback address).
+    ///
+    /// # Errors
+    /// `input.invalid` when the address cannot be bound or the runtime not started.
+    pub fn start_admin(node: Arc<Node>, addr: SocketAddr) -> Result<Self> {
+        let listener = bind(addr)?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot listen: {e}")))?;
+        let rt = runtime(node.limits())?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("labourlink-admin-accept".into())
+            .spawn(move || {
+                rt.block_on(async move {
+                    if let Ok(l) = tokio::net::TcpListener::from_std(listener) {
+                        let _ = serve_admin(node, l, async {
+                            let _ = rx.await;
+                        })
+                        .await;
+                    }
+                });
+            })
+            .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot start: {e}")))?;
+        Ok(Self {
+            addr,
+            stop: Some(tx),
+            thread: Some(thread),
+        })
+    }
+
     /// The address the server listens on.
     #[must_use]
     pub fn local_addr(&self) -> SocketAddr {
@@ -473,7 +702,8 @@ pub fn serve_until_signal(
     node: Arc<Node>,
     addr: SocketAddr,
     tls: Option<TlsAcceptor>,
-    ready: impl FnOnce(SocketAddr),
+    admin: Option<SocketAddr>,
+    ready: impl FnOnce(SocketAddr, Option<SocketAddr>),
 ) -> Result<()> {
     let listener = bind(addr)?;
     let local = listener.local_addr().map_err(|e| {
@@ -482,16 +712,42 @@ pub fn serve_until_signal(
             format!("cannot listen on {addr}: {e}"),
         )
     })?;
+    let admin_listener = admin.map(bind).transpose()?;
+    let admin_local = match &admin_listener {
+        Some(l) => Some(
+            l.local_addr()
+                .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot listen: {e}")))?,
+        ),
+        None => None,
+    };
     let rt = runtime(node.limits())?;
     rt.block_on(async move {
-        let l = tokio::net::TcpListener::from_std(listener).map_err(|e| {
-            Error::new(
-                ErrorCode::InputInvalid,
-                format!("cannot listen on {local}: {e}"),
-            )
-        })?;
-        ready(local);
-        let _ = serve(node, l, tls, signal()).await;
+        let to_tokio = |l: std::net::TcpListener| {
+            tokio::net::TcpListener::from_std(l).map_err(|e| {
+                Error::new(
+                    ErrorCode::InputInvalid,
+                    format!("cannot listen on {local}: {e}"),
+                )
+            })
+        };
+        let l = to_tokio(listener)?;
+        let admin_l = admin_listener.map(to_tokio).transpose()?;
+        ready(local, admin_local);
+        let (stop_tx, stop_rx) = watch::channel(false);
+        let stopped = |mut rx: watch::Receiver<bool>| async move {
+            let _ = rx.changed().await;
+        };
+        let public = serve(Arc::clone(&node), l, tls, stopped(stop_rx.clone()));
+        let admin_task = async {
+            if let Some(al) = admin_l {
+                let _ = serve_admin(Arc::clone(&node), al, stopped(stop_rx.clone())).await;
+            }
+        };
+        let signal_task = async {
+            signal().await;
+            let _ = stop_tx.send(true);
+        };
+        let _ = tokio::join!(public, admin_task, signal_task);
         Ok(())
     })
 }

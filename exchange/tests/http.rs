@@ -1122,3 +1122,89 @@ fn idle_connections_are_closed_and_the_node_keeps_answering() {
         }
     }
 }
+
+/// The admin listener answers case, archive and outbox queries (personal data) and the public
+/// one does not; a non-loopback admin address is refused by the configuration.
+#[test]
+fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0900", None);
+    let (status, _, _) = f.post(&msg, "application/jose+json");
+    assert_eq!(status, 200);
+    let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+    let admin =
+        RunningServer::start_admin(Arc::clone(&f.node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let get = |path: &str| {
+        let mut r = agent
+            .get(&format!("http://{}{path}", admin.local_addr()))
+            .call()
+            .unwrap();
+        let status = r.status().as_u16();
+        let body: Value = serde_json::from_slice(&r.body_mut().read_to_vec().unwrap()).unwrap();
+        (status, body)
+    };
+    let (s, cases) = get("/admin/v1/cases?status=open");
+    assert_eq!(s, 200, "{cases}");
+    assert!(
+        cases["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["case_id"] == "513400-WT-2026-0900"),
+        "{cases}"
+    );
+    let (s, case) = get("/admin/v1/cases/513400-WT-2026-0900");
+    assert_eq!(s, 200);
+    assert!(
+        case["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["id"] == doc.id.as_str()),
+        "{case}"
+    );
+    // Without body=true no message bytes leave the node.
+    let (_, meta) = get(&format!("/admin/v1/messages/{}", doc.id));
+    assert!(!meta.to_string().contains("\"payload\""), "{meta}");
+    let (_, full) = get(&format!("/admin/v1/messages/{}?body=true", doc.id));
+    assert!(full.to_string().contains("payload"), "{full}");
+    let (s, outbox) = get("/admin/v1/outbox");
+    assert_eq!(s, 200);
+    assert!(outbox["counts"].get("pending").is_some(), "{outbox}");
+    // Bad parameters and unknown ids: codes, not crashes.
+    assert_eq!(get("/admin/v1/cases?due_within=x").0, 400);
+    assert_eq!(get("/admin/v1/cases?status=closed-ish").0, 400);
+    assert_eq!(get("/admin/v1/outbox?state=nope").0, 400);
+    assert_eq!(
+        get("/admin/v1/messages/01a2a0b0-0000-7000-8000-00000000dead").0,
+        404
+    );
+    // None of it on the public listener.
+    let (s, _, _) = f.get("/admin/v1/cases", None);
+    assert_eq!(s, 404);
+    admin.stop();
+    // The configuration refuses an admin listener off loopback unless told.
+    let base = std::fs::read_to_string(f.dir.join("node.toml")).unwrap();
+    let e = NodeConfig::from_toml(
+        &format!("{base}\n[admin]\nlisten = \"0.0.0.0:8481\"\n"),
+        &f.dir,
+    )
+    .unwrap_err();
+    assert!(
+        e.message().contains("not a loopback address"),
+        "{}",
+        e.message()
+    );
+    assert!(
+        NodeConfig::from_toml(
+            &format!("{base}\n[admin]\nlisten = \"0.0.0.0:8481\"\nallow_non_loopback = true\n"),
+            &f.dir
+        )
+        .is_ok()
+    );
+}
