@@ -1,0 +1,189 @@
+//! A bounded load generator against one inbox on loopback (`bench/inbox.sh`): N signed
+//! information tables (`social_insurance.transfer_information`, the catalogue example: a
+//! 3.7 KB document) posted by C client threads to a node with a SQLite store, every answer a
+//! verified-and-committed signed receipt; next to the same messages verified in memory, one
+//! thread, in the same run. Prints a Markdown table: messages per second (wall), CPU seconds
+//! of the process (clients and server share it: the per-core figure is conservative), p50 and
+//! p99 latency.
+//!
+//! ```text
+//! cargo run --release -p labourlink-exchange --example inbox_load -- [N=2000] [C=8]
+//! ```
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::panic)]
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use labourlink::envelope::{Document, Party};
+use labourlink::keys::SigningKey;
+use labourlink::time::{Clock as _, SystemClock};
+use labourlink::trust::{Anchor, KeyRecord, TrustList};
+use labourlink::verify::Verifier;
+use labourlink_exchange::client;
+use labourlink_exchange::server::RunningServer;
+use labourlink_exchange::{Limits, Node};
+use labourlink_store::Store;
+
+/// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, 100 ticks/s).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // Fields 14 and 15 (utime, stime) are at 11 and 12 after the command name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .map(|a| a.parse().expect("N and C are numbers"))
+        .collect();
+    let n = args.first().copied().unwrap_or(2000);
+    let c = args.get(1).copied().unwrap_or(8).max(1);
+    let ex = labourlink::schema::example("social_insurance.transfer_information").unwrap();
+    let party = |side: &str| {
+        Party::new(
+            ex[side]["region"].as_str().unwrap(),
+            ex[side]["agency"].as_str().unwrap(),
+        )
+    };
+    let (from, to) = (party("from"), party("to"));
+    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor-load").unwrap();
+    let sender = SigningKey::from_ed25519_seed(&[1; 32], "513400-si-load").unwrap();
+    let receiver = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-load").unwrap();
+    let now = SystemClock.now();
+    let mut list = TrustList::new(1, now.add_seconds(30 * 86_400));
+    for (k, p) in [(&sender, &from), (&receiver, &to)] {
+        list.add_key(KeyRecord::new(
+            k.kid(),
+            &p.region,
+            &p.agency,
+            k.verifying_key(),
+            now.add_seconds(-86_400),
+            None,
+            vec!["social_insurance.*".into(), "receipt".into()],
+        ))
+        .unwrap();
+    }
+    let tl = list
+        .sign(
+            &anchor,
+            Party::new("330200", "330200-trust-anchor"),
+            &SystemClock,
+        )
+        .unwrap();
+    let anchors = [Anchor::new(anchor.kid(), anchor.verifying_key())];
+    let messages: Vec<Arc<Vec<u8>>> = (0..n)
+        .map(|i| {
+            let doc = Document::builder(ex["type"].as_str().unwrap(), from.clone(), to.clone())
+                .case(
+                    format!("513400-SI-2026-{i:06}"),
+                    "social_insurance.pension_transfer",
+                )
+                .body(ex["body"].clone())
+                .build(&SystemClock)
+                .unwrap();
+            Arc::new(
+                labourlink::sign(&doc.to_value(), &[&sender])
+                    .unwrap()
+                    .into_bytes(),
+            )
+        })
+        .collect();
+    let bytes = messages[0].len();
+
+    // In memory, one thread: the full default pipeline.
+    let loaded = TrustList::load(tl.as_bytes(), &anchors, &SystemClock, 604_800).unwrap();
+    let verifier = Verifier::builder()
+        .trust_list(loaded)
+        .region(to.region.as_str())
+        .agency(to.agency.as_str())
+        .build()
+        .unwrap();
+    let (cpu0, t0) = (cpu_seconds(), Instant::now());
+    for m in &messages {
+        verifier.verify(m).unwrap();
+    }
+    let (mem_wall, mem_cpu) = (t0.elapsed(), cpu_seconds() - cpu0);
+
+    // Over HTTP to a node with a SQLite store.
+    let dir = std::env::temp_dir().join(format!("labourlink-inbox-load-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let store =
+        Arc::new(Store::init(&format!("sqlite://{}", dir.join("node.db").display())).unwrap());
+    let node = Arc::new(
+        Node::new(
+            store,
+            tl.as_bytes(),
+            &anchors,
+            receiver,
+            to.clone(),
+            Limits::default(),
+        )
+        .unwrap(),
+    );
+    let server = RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let url = format!("http://{}/v1/messages", server.local_addr());
+    let (cpu0, t0) = (cpu_seconds(), Instant::now());
+    let handles: Vec<_> = (0..c)
+        .map(|k| {
+            let mine: Vec<Arc<Vec<u8>>> = messages.iter().skip(k).step_by(c).cloned().collect();
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let agent = client::agent(Duration::from_secs(30));
+                let mut lat = Vec::with_capacity(mine.len());
+                for m in mine {
+                    let s = Instant::now();
+                    match client::post_once(&agent, &url, &m) {
+                        client::PostOutcome::Receipt { status: 200, .. } => lat.push(s.elapsed()),
+                        other => panic!("not accepted: {other:?}"),
+                    }
+                }
+                lat
+            })
+        })
+        .collect();
+    let mut lat: Vec<Duration> = handles
+        .into_iter()
+        .flat_map(|h| h.join().unwrap())
+        .collect();
+    let (http_wall, http_cpu) = (t0.elapsed(), cpu_seconds() - cpu0);
+    server.stop();
+    let _ = std::fs::remove_dir_all(&dir);
+    lat.sort();
+    assert_eq!(lat.len(), n);
+
+    let rate = |d: Duration| n as f64 / d.as_secs_f64();
+    let per_cpu = |s: f64| if s > 0.0 { n as f64 / s } else { f64::NAN };
+    println!(
+        "{n} messages of {bytes} bytes (JWS), {c} client threads, {} CPUs",
+        std::thread::available_parallelism().map_or(0, usize::from)
+    );
+    println!();
+    println!("| run | msg/s (wall) | CPU s | msg per CPU-second | p50 | p99 |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    println!(
+        "| in memory, one thread (`Verifier::verify`) | {:.0} | {mem_cpu:.2} | {:.0} | | |",
+        rate(mem_wall),
+        per_cpu(mem_cpu)
+    );
+    println!(
+        "| HTTP inbox, SQLite, signed receipts | {:.0} | {http_cpu:.2} | {:.0} | {:.1} ms | {:.1} ms |",
+        rate(http_wall),
+        per_cpu(http_cpu),
+        percentile(&lat, 0.5).as_secs_f64() * 1e3,
+        percentile(&lat, 0.99).as_secs_f64() * 1e3
+    );
+    println!();
+    println!(
+        "per CPU-second, HTTP ÷ in memory: {:.0} % (target ≥ 40 %; the HTTP CPU includes the client threads)",
+        100.0 * per_cpu(http_cpu) / per_cpu(mem_cpu)
+    );
+}
