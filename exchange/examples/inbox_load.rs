@@ -9,7 +9,12 @@
 //! ```text
 //! cargo run --release -p labourlink-exchange --example inbox_load -- [N=2000] [C=8]
 //! ```
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::panic
+)]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
