@@ -423,27 +423,11 @@ impl Node {
         &self.trust
     }
 
-    /// The message this node sent that `bytes` answers (`in_reply_to`), from its archive:
-    /// its document and digest. `None` when it is not a reply, or the earlier message was not
-    /// sent through this node's store (or its body was purged): then it is verified as a
-    /// message on its own.
-    fn earlier_sent(&self, bytes: &[u8]) -> Option<(Document, String)> {
-        let (doc, _) = decode(bytes).ok()?;
-        let id = doc.in_reply_to?;
-        let archived = self
-            .store
-            .archived(Direction::Sent, &self.me.region, &self.me.agency, &id)
-            .ok()??;
-        decode_sent(&archived.jws?).ok()
-    }
-
     fn receive_inner(&self, bytes: &[u8], now: Timestamp) -> Answer {
-        let earlier = self.earlier_sent(bytes);
-        let earlier = earlier.as_ref().map(|(d, g)| (d, g.as_str()));
-        match self
-            .store
-            .receive_reply(&self.verifier, bytes, earlier, now)
-        {
+        // A reply to a message this node sent is checked against it (the archive is asked
+        // only when the message has in_reply_to; the message is parsed once).
+        let me = (self.me.region.as_str(), self.me.agency.as_str());
+        match self.store.receive_answering(&self.verifier, bytes, me, now) {
             Ok(v) => {
                 let ack = Acknowledged {
                     id: v.id().to_owned(),

@@ -458,6 +458,10 @@ enum Mode {
     Archival { first_seen: Timestamp },
 }
 
+/// Finds the earlier message a document answers (its `in_reply_to`): its document and digest,
+/// or `None` when it is not known (then the document is checked on its own).
+pub type EarlierLookup<'a> = dyn Fn(&Document) -> Option<(Document, String)> + 'a;
+
 /// The earlier message a reply answers, with its digest when known.
 #[derive(Clone, Copy)]
 struct Earlier<'a> {
@@ -963,6 +967,22 @@ impl<P: Profile> Verifier<P> {
         self.check(bytes, now, Mode::Live, Some(e))
     }
 
+    /// [`Verifier::check_at`] for a message that may be a reply to one the caller keeps (e.g.
+    /// in its archive): once the document is read, and only when it has `in_reply_to`,
+    /// `lookup` is asked for the earlier message; when it finds one, the reply rules of
+    /// [`Verifier::check_reply_to_at`] apply. The message is parsed once.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::check_reply_to_at`].
+    pub fn check_reply_lookup_at(
+        &self,
+        bytes: &[u8],
+        now: Timestamp,
+        lookup: &EarlierLookup<'_>,
+    ) -> Result<Verified> {
+        self.check_inner(bytes, now, Mode::Live, None, Some(lookup))
+    }
+
     /// How long the replay record of `verified`, accepted at `now`, must be kept: the last
     /// instant it could still verify here (maximum age or `expires_at`), plus the leeway —
     /// the `keep_until` stage 8 passes to the replay guard.
@@ -1100,6 +1120,19 @@ impl<P: Profile> Verifier<P> {
         mode: Mode,
         earlier: Option<Earlier<'_>>,
     ) -> Result<Verified> {
+        self.check_inner(bytes, now, mode, earlier, None)
+    }
+
+    /// [`Verifier::check`] with, instead of a given earlier message, a lookup asked for it
+    /// once the document is read — only when it has `in_reply_to`.
+    fn check_inner(
+        &self,
+        bytes: &[u8],
+        now: Timestamp,
+        mode: Mode,
+        earlier: Option<Earlier<'_>>,
+        lookup: Option<&EarlierLookup<'_>>,
+    ) -> Result<Verified> {
         let s = &self.s;
         // Stages 1–2.
         let parsed = jws::parse(bytes, s.limits, &s.policy)?;
@@ -1231,6 +1264,16 @@ impl<P: Profile> Verifier<P> {
                 self.check_archival_time(&checked, &records, first_seen)?;
             }
         }
+        let found = match lookup {
+            Some(f) if doc.in_reply_to.is_some() => f(doc),
+            _ => None,
+        };
+        let earlier = earlier.or_else(|| {
+            found.as_ref().map(|(d, g)| Earlier {
+                document: d,
+                digest: Some(g.as_str()),
+            })
+        });
         if let Some(e) = earlier {
             self.profile.check_reply(doc, e.document)?;
         }

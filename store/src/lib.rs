@@ -924,27 +924,43 @@ impl Store {
         jws: &[u8],
         now: Timestamp,
     ) -> Result<Verified> {
-        self.receive_reply(verifier, jws, None, now)
+        let checked = verifier.check_at(jws, now);
+        self.commit_checked(verifier, jws, checked, now)
     }
 
-    /// [`Store::receive`] for a message that answers `earlier` (a message this agency sent:
-    /// its document and digest): the reply rules are checked too
-    /// ([`Verifier::check_reply_to_at`]: right type, from the right party, in the same case;
-    /// a receipt bound to the earlier message's id and digest). `None` is [`Store::receive`].
+    /// [`Store::receive`] where a reply (`in_reply_to`) to a message this store archived as
+    /// sent by `me` (region, agency) is checked against that message (the reply rules of
+    /// [`Verifier::check_reply_to_at`]: right type, from the right party, in the same case; a
+    /// receipt bound to its id and digest); the archive is asked only for messages with `in_reply_to`,
+    /// and the message is parsed once. A reply to a message not in the archive (sent
+    /// elsewhere, or its body purged) is checked on its own.
     ///
     /// # Errors
     /// Those of [`Store::receive`], and `envelope.unexpected_reply`.
-    pub fn receive_reply<P: Profile>(
+    pub fn receive_answering<P: Profile>(
         &self,
         verifier: &Verifier<P>,
         jws: &[u8],
-        earlier: Option<(&Document, &str)>,
+        me: (&str, &str),
         now: Timestamp,
     ) -> Result<Verified> {
-        let checked = match earlier {
-            Some((doc, digest)) => verifier.check_reply_to_at(jws, doc, digest, now),
-            None => verifier.check_at(jws, now),
+        let lookup = |doc: &Document| -> Option<(Document, String)> {
+            let id = doc.in_reply_to.as_deref()?;
+            let sent = self.archived(Direction::Sent, me.0, me.1, id).ok()??;
+            let m = NewMessage::from_jws(Direction::Sent, &sent.jws?, now).ok()?;
+            Some((m.document?, m.digest))
         };
+        let checked = verifier.check_reply_lookup_at(jws, now, &lookup);
+        self.commit_checked(verifier, jws, checked, now)
+    }
+
+    fn commit_checked<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        checked: Result<Verified>,
+        now: Timestamp,
+    ) -> Result<Verified> {
         let result = checked.and_then(|v| self.record_and_archive(verifier, jws, v, now));
         match result {
             Ok(v) => Ok(v),
