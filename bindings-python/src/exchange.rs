@@ -32,7 +32,6 @@ pub(crate) struct PyOutbox {
     store: Arc<Store>,
     trust: Option<TrustList>,
     inner: Outbox,
-    policy: DeliveryPolicy,
 }
 
 fn item_dict<'py>(
@@ -75,7 +74,6 @@ impl PyOutbox {
             store,
             trust,
             inner,
-            policy,
         })
     }
 
@@ -94,27 +92,8 @@ impl PyOutbox {
     ) -> PyResult<Bound<'py, PyAny>> {
         let jws = input_bytes(message)?;
         let url = outbox::resolve_endpoint(&jws, to.as_deref(), self.trust.as_ref()).py_err(py)?;
-        let item = py
-            .detach(|| {
-                let now = SystemClock.now();
-                let queued = outbox::enqueue(&self.store, &jws, &url, now, &self.policy)?;
-                let secs = wait.unwrap_or(0.0).clamp(0.0, 86_400.0);
-                // Whole seconds suffice: the deadline bounds retries, not one attempt.
-                #[allow(clippy::cast_possible_truncation)]
-                let deadline = now.add_seconds(secs.ceil() as i64);
-                if wait.is_some() {
-                    self.inner.deliver_now(queued.seq, deadline)
-                } else {
-                    self.inner.run_once(now)?;
-                    Ok(self
-                        .store
-                        .outbox(&OutboxQuery::all().seq(queued.seq))?
-                        .into_iter()
-                        .next()
-                        .unwrap_or(queued))
-                }
-            })
-            .py_err(py)?;
+        let wait = wait.map(|w| Duration::from_secs_f64(w.clamp(0.0, 86_400.0)));
+        let item = py.detach(|| self.inner.send(&jws, &url, wait)).py_err(py)?;
         item_dict(py, &item)
     }
 

@@ -172,26 +172,14 @@ fn send_via_outbox(
     let store = Arc::new(Store::open(store_url)?);
     let policy = DeliveryPolicy::default()
         .give_up_after(Duration::from_secs(a.give_up_after.saturating_mul(3600)));
-    let now = SystemClock.now();
-    let item = ob::enqueue(&store, message, url, now, &policy)?;
-    println!("queued in the outbox (发件箱) as {} for {url}", item.seq);
     let trust = trust
         .map(|(anchor, list)| Arc::new(TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS)));
     let mut outbox = Outbox::new(Arc::clone(&store), trust, policy);
     if let Some(ca) = &a.ca {
         outbox = outbox.with_roots(&read_file(ca)?)?;
     }
-    let deadline = now.add_seconds(i64::try_from(a.wait.unwrap_or(0)).unwrap_or(i64::MAX));
-    let item = if a.wait.is_some() {
-        outbox.deliver_now(item.seq, deadline)?
-    } else {
-        outbox.run_once(now)?;
-        store
-            .outbox(&OutboxQuery::all().seq(item.seq))?
-            .into_iter()
-            .next()
-            .unwrap_or(item)
-    };
+    let item = outbox.send(message, url, a.wait.map(Duration::from_secs))?;
+    println!("queued in the outbox (发件箱) as {} for {url}", item.seq);
     finish_report(&item, a, what)
 }
 

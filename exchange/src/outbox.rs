@@ -298,6 +298,25 @@ impl Outbox {
         }
     }
 
+    /// Queues `jws` for `endpoint` (archived as sent) and delivers it: with `wait`, retrying
+    /// until it is final or the time is up ([`Outbox::deliver_now`]); without, one pass now
+    /// ([`Outbox::run_once`]) and the rest is left to later runs. Returns the entry as it
+    /// stands. Sending the same message again returns its entry.
+    ///
+    /// # Errors
+    /// Those of [`enqueue`] and the store's.
+    pub fn send(&self, jws: &[u8], endpoint: &str, wait: Option<Duration>) -> Result<OutboxItem> {
+        let now = SystemClock.now();
+        let queued = enqueue(&self.store, jws, endpoint, now, &self.policy)?;
+        match wait {
+            Some(w) => self.deliver_now(queued.seq, after(now, w)),
+            None => {
+                self.run_once(now)?;
+                self.item(queued.seq)
+            }
+        }
+    }
+
     /// Runs until the message `seq` is final or `deadline` passes, sleeping until the next
     /// attempt is due (other due messages are delivered on the way). Returns the item as it
     /// stands at the end.
