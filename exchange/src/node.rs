@@ -13,8 +13,8 @@ use labourlink::keys::SigningKey;
 use labourlink::time::{Clock as _, SystemClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink::verify::ReplayGuard;
-use labourlink::{Error, ErrorCode, Result, Verifier};
-use labourlink_store::{Direction, NewMessage, Store};
+use labourlink::{Error, ErrorCode, Result, Verified, Verifier};
+use labourlink_store::{CommitQueue, Direction, NewMessage, Store};
 use serde_json::json;
 
 use crate::config::{Limits, NodeConfig};
@@ -193,6 +193,7 @@ impl Metrics {
 pub struct Node {
     verifier: Verifier,
     store: Arc<Store>,
+    commits: CommitQueue,
     key: SigningKey,
     me: Party,
     trust: Arc<TrustStore>,
@@ -288,9 +289,11 @@ impl Node {
             .agency(me.agency.as_str())
             .replay_guard(Arc::clone(&store) as Arc<dyn ReplayGuard>)
             .build()?;
+        let commits = store.commit_queue()?;
         Ok(Self {
             verifier,
             store,
+            commits,
             key,
             me,
             trust,
@@ -427,33 +430,29 @@ impl Node {
         // A reply to a message this node sent is checked against it (the archive is asked
         // only when the message has in_reply_to; the message is parsed once).
         let me = (self.me.region.as_str(), self.me.agency.as_str());
-        match self.store.receive_answering(&self.verifier, bytes, me, now) {
-            Ok(v) => {
-                let ack = Acknowledged {
-                    id: v.id().to_owned(),
-                    digest: v.digest().to_owned(),
-                    message_type: v.message_type().to_owned(),
-                    from: v.document().from.clone(),
-                    case: v.document().case.clone(),
-                };
-                let warnings: Vec<ReceiptError> = v
-                    .warnings()
-                    .iter()
-                    .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
-                    .collect();
-                let answer = self.accepted(&ack, now, &warnings, now);
-                if answer.status == 200 {
-                    self.metrics.accepted.fetch_add(1, Ordering::Relaxed);
-                }
-                answer
+        let checked = self.store.check_answering(&self.verifier, bytes, me, now);
+        // The receipt is signed before the commit and archived in the same transaction as the
+        // message (grouped with concurrent requests): one fsync per group, and the receipt
+        // is sent only after it.
+        let receipt = match &checked {
+            Ok(v) => match self.sign_accepted(v, now) {
+                Ok(r) => Some(r),
+                Err(e) => return Answer::problem(500, e.code(), ""),
+            },
+            Err(_) => None,
+        };
+        let (jws, archived) = receipt.unzip();
+        match self
+            .commits
+            .receive(&self.verifier, bytes, checked, archived, now)
+        {
+            Ok(_) => {
+                self.metrics.accepted.fetch_add(1, Ordering::Relaxed);
+                Answer::receipt(200, jws.unwrap_or_default())
             }
             Err(e) => match e.code() {
                 ErrorCode::ReplayDuplicate => self.redelivered(bytes, now),
-                c if c.family() == "store" => {
-                    self.metrics.refuse(503);
-                    Answer::problem(503, ErrorCode::ExchangeOverloaded, "")
-                        .retry_after(self.limits.retry_after_seconds)
-                }
+                c if c.family() == "store" => self.store_unavailable(),
                 c => {
                     self.metrics.reject(c);
                     let status = if c == ErrorCode::ReplayConflict {
@@ -465,6 +464,25 @@ impl Node {
                 }
             },
         }
+    }
+
+    /// The signed `accepted` receipt of a verified message, and its archive entry.
+    fn sign_accepted(&self, v: &Verified, now: Timestamp) -> Result<(Vec<u8>, NewMessage)> {
+        let ack = Acknowledged {
+            id: v.id().to_owned(),
+            digest: v.digest().to_owned(),
+            message_type: v.message_type().to_owned(),
+            from: v.document().from.clone(),
+            case: v.document().case.clone(),
+        };
+        let warnings: Vec<ReceiptError> = v
+            .warnings()
+            .iter()
+            .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
+            .collect();
+        let jws = sign_receipt(&self.me, &self.key, &ack, true, now, &warnings, now)?.into_bytes();
+        let archived = NewMessage::from_jws(Direction::Sent, &jws, now)?;
+        Ok((jws, archived))
     }
 
     /// Signs the accepted receipt and archives it; when the archive already holds it (a

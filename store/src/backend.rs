@@ -54,6 +54,10 @@ pub enum GroupWrite<'a> {
         message: &'a NewMessage,
         /// Its case record's update, if any.
         case: Option<&'a CaseWrite>,
+        /// An answer archived with it (an inbox's signed receipt, direction `sent`) and the
+        /// answer's case update: written only with a new replay record, so the receipt of an
+        /// accepted message is committed in the same transaction as the message.
+        answer: Option<(&'a NewMessage, Option<&'a CaseWrite>)>,
     },
     /// A rejected message for the quarantine ([`StorageBackend::quarantine`]'s insert).
     Quarantine {
@@ -184,7 +188,15 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
                     keep_until,
                     message,
                     case,
-                } => self.record_and_archive(&key, digest, now, keep_until, message, case)?,
+                    answer,
+                } => {
+                    let outcome =
+                        self.record_and_archive(&key, digest, now, keep_until, message, case)?;
+                    if let (ReplayOutcome::Recorded, Some((a, a_case))) = (&outcome, answer) {
+                        self.archive(a, a_case)?;
+                    }
+                    outcome
+                }
                 GroupWrite::Quarantine {
                     at,
                     code,

@@ -177,6 +177,7 @@ impl Store {
                     keep_until: *keep_until,
                     message,
                     case: case.as_deref(),
+                    answer: None,
                 }),
                 (
                     Plan::Quarantine {

@@ -62,6 +62,7 @@ use labourlink_protocol::{Error, ErrorCode, Result};
 
 mod backend;
 mod cases;
+mod commit_queue;
 mod group;
 mod outbox;
 #[cfg(feature = "postgres")]
@@ -75,6 +76,7 @@ pub use cases::{
     AwaitedMessage, CaseChange, CaseDue, CaseParty, CasePolicy, CaseQuery, CaseRecord, CaseStatus,
     CaseWrite,
 };
+pub use commit_queue::CommitQueue;
 pub use group::{GroupCommit, GroupReport, Received};
 pub use outbox::{
     Attempt, DEFAULT_LEASE_SECONDS, NewOutbound, OutboxBackend, OutboxItem, OutboxQuery,
@@ -944,14 +946,30 @@ impl Store {
         me: (&str, &str),
         now: Timestamp,
     ) -> Result<Verified> {
+        let checked = self.check_answering(verifier, jws, me, now);
+        self.commit_checked(verifier, jws, checked, now)
+    }
+
+    /// Stages 1–7 of [`Store::receive_answering`] without writing anything: a reply to a
+    /// message `me` sent is checked against the archived one. For a caller that commits
+    /// through a [`CommitQueue`].
+    ///
+    /// # Errors
+    /// The rejection.
+    pub fn check_answering<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        me: (&str, &str),
+        now: Timestamp,
+    ) -> Result<Verified> {
         let lookup = |doc: &Document| -> Option<(Document, String)> {
             let id = doc.in_reply_to.as_deref()?;
             let sent = self.archived(Direction::Sent, me.0, me.1, id).ok()??;
             let m = NewMessage::from_jws(Direction::Sent, &sent.jws?, now).ok()?;
             Some((m.document?, m.digest))
         };
-        let checked = verifier.check_reply_lookup_at(jws, now, &lookup);
-        self.commit_checked(verifier, jws, checked, now)
+        verifier.check_reply_lookup_at(jws, now, &lookup)
     }
 
     fn commit_checked<P: Profile>(

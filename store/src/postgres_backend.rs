@@ -622,49 +622,8 @@ fn try_group(
             GroupWrite::Quarantine { .. } => None,
         })
         .collect();
-    let mut archived: std::collections::HashSet<(String, String, String)> =
-        std::collections::HashSet::new();
-    if !new.is_empty() {
-        let col = |f: &dyn Fn(&NewMessage) -> &str| -> Vec<&str> {
-            new.iter().map(|(_, m)| f(m)).collect()
-        };
-        let directions = col(&|m| m.direction.as_str());
-        let ids = col(&|m| m.id.as_str());
-        let types = col(&|m| m.message_type.as_str());
-        let from_regions = col(&|m| m.from_region.as_str());
-        let from_agencies = col(&|m| m.from_agency.as_str());
-        let to_regions = col(&|m| m.to_region.as_str());
-        let to_agencies = col(&|m| m.to_agency.as_str());
-        let case_ids: Vec<Option<&str>> = new.iter().map(|(_, m)| m.case_id.as_deref()).collect();
-        let case_types: Vec<Option<&str>> =
-            new.iter().map(|(_, m)| m.case_type.as_deref()).collect();
-        let digests = col(&|m| m.digest.as_str());
-        let bodies: Vec<&[u8]> = new.iter().map(|(_, m)| m.jws.as_slice()).collect();
-        let outcomes = col(&|m| m.outcome.as_str());
-        let warnings: Vec<String> = new.iter().map(|(_, m)| m.warnings_json()).collect();
-        let ats: Vec<i64> = new.iter().map(|(_, m)| m.at.unix_millis()).collect();
-        for r in tx.query(
-            &st.insert_many,
-            &[
-                &directions,
-                &ids,
-                &types,
-                &from_regions,
-                &from_agencies,
-                &to_regions,
-                &to_agencies,
-                &case_ids,
-                &case_types,
-                &digests,
-                &bodies,
-                &outcomes,
-                &warnings,
-                &ats,
-            ],
-        )? {
-            archived.insert((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
-        }
-    }
+    let messages: Vec<&NewMessage> = new.iter().map(|(_, m)| *m).collect();
+    let archived = insert_rows(&mut tx, st, &messages)?;
     // A message recorded one by one above (a vanished record) is archived one by one too.
     let mut cases: Vec<&CaseWrite> = Vec::new();
     for (i, w) in writes.iter().enumerate() {
@@ -706,6 +665,26 @@ fn try_group(
             cases.push(c);
         }
     }
+    // The answers (signed receipts) of the messages recorded now, in the same transaction.
+    let answers: Vec<(&NewMessage, Option<&CaseWrite>)> = writes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| follows[*i].is_none() && out[*i] == ReplayOutcome::Recorded)
+        .filter_map(|(_, w)| match *w {
+            GroupWrite::Receive { answer, .. } => answer,
+            GroupWrite::Quarantine { .. } => None,
+        })
+        .collect();
+    if !answers.is_empty() {
+        let rows: Vec<&NewMessage> = answers.iter().map(|(m, _)| *m).collect();
+        let inserted = insert_rows(&mut tx, st, &rows)?;
+        for (m, case) in &answers {
+            let owned = (m.from_region.clone(), m.from_agency.clone(), m.id.clone());
+            if let (true, Some(c)) = (inserted.contains(&owned), case) {
+                cases.push(c);
+            }
+        }
+    }
     // 4.
     for c in collapse_cases(&cases) {
         write_case(&mut tx, c)?;
@@ -730,6 +709,57 @@ fn try_group(
     }
     tx.commit()?;
     Ok(out)
+}
+
+/// Archives `messages` with one multi-row `INSERT … ON CONFLICT DO NOTHING`; returns the
+/// (issuer region, agency, id) of those inserted.
+fn insert_rows(
+    tx: &mut postgres::Transaction<'_>,
+    st: &GroupStatements,
+    messages: &[&NewMessage],
+) -> std::result::Result<std::collections::HashSet<(String, String, String)>, postgres::Error> {
+    let mut archived = std::collections::HashSet::new();
+    if messages.is_empty() {
+        return Ok(archived);
+    }
+    let col =
+        |f: &dyn Fn(&NewMessage) -> &str| -> Vec<&str> { messages.iter().map(|m| f(m)).collect() };
+    let directions = col(&|m| m.direction.as_str());
+    let ids = col(&|m| m.id.as_str());
+    let types = col(&|m| m.message_type.as_str());
+    let from_regions = col(&|m| m.from_region.as_str());
+    let from_agencies = col(&|m| m.from_agency.as_str());
+    let to_regions = col(&|m| m.to_region.as_str());
+    let to_agencies = col(&|m| m.to_agency.as_str());
+    let case_ids: Vec<Option<&str>> = messages.iter().map(|m| m.case_id.as_deref()).collect();
+    let case_types: Vec<Option<&str>> = messages.iter().map(|m| m.case_type.as_deref()).collect();
+    let digests = col(&|m| m.digest.as_str());
+    let bodies: Vec<&[u8]> = messages.iter().map(|m| m.jws.as_slice()).collect();
+    let outcomes = col(&|m| m.outcome.as_str());
+    let warnings: Vec<String> = messages.iter().map(|m| m.warnings_json()).collect();
+    let ats: Vec<i64> = messages.iter().map(|m| m.at.unix_millis()).collect();
+    for r in tx.query(
+        &st.insert_many,
+        &[
+            &directions,
+            &ids,
+            &types,
+            &from_regions,
+            &from_agencies,
+            &to_regions,
+            &to_agencies,
+            &case_ids,
+            &case_types,
+            &digests,
+            &bodies,
+            &outcomes,
+            &warnings,
+            &ats,
+        ],
+    )? {
+        archived.insert((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));
+    }
+    Ok(archived)
 }
 
 /// The case writes that leave a case record as `writes` applied one by one would, in their

@@ -624,6 +624,7 @@ impl StorageBackend for SqliteBackend {
                     keep_until,
                     message,
                     case,
+                    answer,
                 } => {
                     let mut outcome = ReplayOutcome::Vanished;
                     // A conflicting record may be purged between the INSERT and the look-up
@@ -640,6 +641,9 @@ impl StorageBackend for SqliteBackend {
                             .map_err(|e| db_err(&e))?;
                         if n == 1 {
                             insert_message(&tx, message, case)?;
+                            if let Some((a, a_case)) = answer {
+                                insert_message(&tx, a, a_case)?;
+                            }
                             outcome = ReplayOutcome::Recorded;
                             break;
                         }

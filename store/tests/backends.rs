@@ -134,6 +134,7 @@ suite!(
     group_commit_across_processes_accepts_exactly_once,
     group_commit_writes_cases_as_one_by_one,
     group_commit_failure_writes_nothing,
+    commit_queue_serves_concurrent_callers,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -1527,4 +1528,80 @@ fn group_commit_failure_writes_nothing(db: &Db) {
     assert_eq!(codes(&again), ["accepted", "json.syntax", "accepted"]);
     assert_eq!(store.archive_len().unwrap(), 2);
     assert_eq!(store.quarantined(10).unwrap().len(), 1);
+}
+
+/// An answer (a sent receipt) for the message `n` of a test: direction `sent`, from this node.
+fn answer_for(n: usize, at: Timestamp) -> NewMessage {
+    let id = format!("01a1340f-9980-7f57-9108-b4def719f{:03}", 200 + n);
+    let mut m = message(&id, at.unix_millis() / 1000);
+    m.direction = Direction::Sent;
+    m
+}
+
+/// Concurrent callers of one commit queue (an inbox's request threads): every message is
+/// decided exactly as one by one — one acceptance per key, the others duplicates or
+/// conflicts — and each accepted message's answer is archived with it, the others' never.
+fn commit_queue_serves_concurrent_callers(db: &Db) {
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let store = Arc::new(Store::init(&db.url()).unwrap());
+    let queue = store.commit_queue().unwrap();
+    let verifier = Arc::new(batch_verifier());
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = (0..4).map(receipt_pair).collect();
+    const THREADS: usize = 16;
+    let barrier = Arc::new(Barrier::new(THREADS));
+    let handles: Vec<_> = (0..THREADS)
+        .map(|i| {
+            let (queue, verifier, barrier) =
+                (queue.clone(), Arc::clone(&verifier), Arc::clone(&barrier));
+            // Three of four threads of a key send the same message, one a conflicting one.
+            let (same, other) = &pairs[i % 4];
+            let bytes = if i / 4 == 3 {
+                other.clone()
+            } else {
+                same.clone()
+            };
+            std::thread::spawn(move || {
+                barrier.wait();
+                let checked = verifier.check_at(&bytes, now);
+                let r = queue.receive(&verifier, &bytes, checked, Some(answer_for(i, now)), now);
+                (i, bytes, r.map(|_| ()).map_err(|e| e.code()))
+            })
+        })
+        .collect();
+    let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
+    for k in 0..4 {
+        let mine: Vec<_> = results.iter().filter(|(i, _, _)| i % 4 == k).collect();
+        let winners: Vec<_> = mine.iter().filter(|(_, _, r)| r.is_ok()).collect();
+        assert_eq!(winners.len(), 1, "key {k}: {mine:?}");
+        let (wi, won, _) = winners[0];
+        for (i, bytes, r) in &mine {
+            if i == wi {
+                continue;
+            }
+            let want = if bytes == won {
+                ErrorCode::ReplayDuplicate
+            } else {
+                ErrorCode::ReplayConflict
+            };
+            assert_eq!(r, &Err(want), "key {k}, thread {i}");
+        }
+        // The winner's answer is archived; no loser's is.
+        for (i, _, r) in &mine {
+            let id = format!("01a1340f-9980-7f57-9108-b4def719f{:03}", 200 + i);
+            let archived = store
+                .archived(Direction::Sent, "513400", "LS-SI", &id)
+                .unwrap();
+            assert_eq!(archived.is_some(), r.is_ok(), "answer of thread {i}");
+        }
+    }
+    // Each accepted message is archived once.
+    assert_eq!(
+        store
+            .messages(&labourlink_store::MessageQuery::default())
+            .unwrap()
+            .iter()
+            .filter(|m| m.direction == Direction::Received)
+            .count(),
+        4
+    );
 }
