@@ -182,13 +182,25 @@ def check_headings(report: Report, en: str, zh: str, en_doc: Doc, zh_doc: Doc) -
         na, nb = a.count(level), b.count(level)
         if na != nb:
             report.add(zh, None, f"{na} level-{level} headings in {en}, {nb} here")
+    if len(a) == len(b):  # same number: a heading changed level; compare place by place
+        for x, y in zip(en_doc.headings, zh_doc.headings):
+            if x.level != y.level:
+                report.add(zh, y.line, f"heading {show(y)!r} is level {y.level}; its counterpart "
+                           f"{show(x)!r} ({en}:{x.line}) is level {x.level}")
+        return False
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
         if op in ("delete", "replace"):
             for h in en_doc.headings[i1:i2]:
-                other = f" (here: {show(zh_doc.headings[j1])!r}, line {zh_doc.headings[j1].line})" if op == "replace" and j1 < j2 else ""
+                if op == "replace":
+                    z = zh_doc.headings[j1]
+                    other = f" (there: {show(z)!r}, line {z.line})"
+                elif j1 < len(zh_doc.headings):
+                    other = f" (expected before line {zh_doc.headings[j1].line})"
+                else:
+                    other = " (expected at the end)"
                 report.add(en, h.line, f"heading {show(h)!r} has no counterpart at this place in {zh}{other}")
         if op == "insert":
             for h in zh_doc.headings[j1:j2]:
