@@ -7,7 +7,7 @@ a sibling `X.zh-CN.md` (TRANSLATED below). For each pair this checks:
 - the Chinese file exists;
 - the first line of each file is the language switch (`[中文](X.zh-CN.md)` in the English
   file, `[English](X.md)` in the Chinese one);
-- the heading structure is the same: the same headings levels in the same order (so the same
+- the heading structure is the same: the same heading levels in the same order (so the same
   number at each level) — a section added to, or removed from, one file shows here;
 - every section that has prose in English has Chinese text (CJK characters) in the copy;
 - the fenced code blocks are byte-identical, in the same order, info string included, so a
