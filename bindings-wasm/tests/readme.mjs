@@ -1,4 +1,6 @@
 // The code blocks of bindings-wasm/README.md, for tests/readme.test.mjs and the browser test.
+// README.zh-CN.md is not run: tools/check_translations.py (in .ci/run) proves its code blocks
+// are byte-identical to these.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";

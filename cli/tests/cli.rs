@@ -13,6 +13,7 @@ fn tmpdir(name: &str) -> PathBuf {
 }
 
 /// The shell block of README.md's "The command line, step by step", run as written.
+/// (README.zh-CN.md holds the same block: tools/check_translations.py checks it byte for byte.)
 #[test]
 fn readme_walkthrough_runs_as_written() {
     let readme =

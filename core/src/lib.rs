@@ -150,6 +150,7 @@ pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<Str
 }
 
 /// The README's Rust example, compiled and run as a doc-test.
+// (README.zh-CN.md holds the same block: tools/check_translations.py checks it byte for byte.)
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeDoctests;
