@@ -38,9 +38,10 @@ fn show_rejection(e: &Error) {
     println!("      {}", e.message_zh());
 }
 
-/// One inbox node of the demo: its agency, its store and its running server.
+/// One inbox node of the demo: a region's node receiving for its agencies, its store and
+/// its running server.
 struct DemoNode {
-    agency: Agency,
+    agencies: Vec<Party>,
     label: &'static str,
     node: Arc<Node>,
     server: RunningServer,
@@ -50,8 +51,9 @@ fn lib_err(msg: impl Into<String>) -> Error {
     Error::new(labourlink::ErrorCode::InputInvalid, msg)
 }
 
-/// Runs the demo: four inboxes on loopback (Ningbo's and Liangshan's social-insurance and
-/// human-resources agencies), SQLite stores in a temporary folder, and real HTTP between them.
+/// Runs the demo: two inbox nodes on loopback — Ningbo's and Liangshan's, each receiving for
+/// its region's social-insurance and human-resources agencies with their own receipt keys —
+/// SQLite stores in a temporary folder, and real HTTP between them.
 pub(crate) fn run() -> Result<()> {
     let clock = SystemClock;
     let now = clock.now().unix_seconds();
@@ -77,30 +79,18 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
     let pension = example("social_insurance.transfer_application")?;
     let roster_ex = example("worker_transfer.roster")?;
     let parties = [
-        (
-            agency_of(&pension, "to")?,
-            "Ningbo social insurance (宁波社保经办)",
-            "social_insurance.*",
-        ),
-        (
-            agency_of(&pension, "from")?,
-            "Liangshan social insurance (凉山社保经办)",
-            "social_insurance.*",
-        ),
-        (
-            agency_of(&roster_ex, "to")?,
-            "Ningbo human resources (宁波人社局)",
-            "worker_transfer.*",
-        ),
-        (
-            agency_of(&roster_ex, "from")?,
-            "Liangshan human resources (凉山人社局)",
-            "worker_transfer.*",
-        ),
+        (agency_of(&pension, "to")?, "social_insurance.*"),
+        (agency_of(&pension, "from")?, "social_insurance.*"),
+        (agency_of(&roster_ex, "to")?, "worker_transfer.*"),
+        (agency_of(&roster_ex, "from")?, "worker_transfer.*"),
     ];
-    // Bind the listeners first: their ports go into the signed list.
+    let regions = [
+        ("330200", "Ningbo node (宁波节点)"),
+        ("513400", "Liangshan node (凉山节点)"),
+    ];
+    // Bind the listeners first: their ports go into the signed list. One node per region.
     let mut listeners = Vec::new();
-    for _ in &parties {
+    for _ in &regions {
         listeners.push(
             std::net::TcpListener::bind("127.0.0.1:0")
                 .map_err(|e| lib_err(format!("cannot listen on 127.0.0.1: {e}")))?,
@@ -108,7 +98,12 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
     }
     let anchor = example_key("labourlink demo: Ningbo trust anchor", "330200-anchor-demo")?;
     let mut list = TrustList::new(2, Timestamp::from_unix_seconds(now + 30 * day));
-    for ((a, _, domain), l) in parties.iter().zip(&listeners) {
+    for (a, domain) in &parties {
+        let l = regions
+            .iter()
+            .position(|(r, _)| *r == a.party.region)
+            .and_then(|i| listeners.get(i))
+            .ok_or_else(|| lib_err("no demo node for the region"))?;
         let port = l.local_addr().map_err(|e| lib_err(e.to_string()))?.port();
         list.add_key(
             KeyRecord::new(
@@ -143,30 +138,37 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
 
     step(
         2,
-        "Each agency starts its inbox node: an HTTP server with a SQLite store (收件端).",
-        "各单位启动收件节点：HTTP 服务与 SQLite 存储。",
+        "Each region starts one inbox node for its agencies: an HTTP server with a SQLite store (收件端); each agency answers with receipts signed by its own key.",
+        "两地各启动一个收件节点，为本地区各单位收件：HTTP 服务与 SQLite 存储；各单位以自己的密钥签发回执。",
     );
     let mut nodes = Vec::new();
-    for ((a, label, _), l) in parties.into_iter().zip(listeners) {
-        let file = dir.join(format!("{}-{}.db", a.party.region, a.party.agency));
+    for ((region, label), l) in regions.into_iter().zip(listeners) {
+        let file = dir.join(format!("{region}.db"));
         let store = Arc::new(Store::init(&format!("sqlite://{}", file.display()))?);
-        let node = Arc::new(Node::new(
+        let mut served = Vec::new();
+        for (a, _) in parties.iter().filter(|(a, _)| a.party.region == region) {
+            served.push((a.party.clone(), key_of(&a.party)?));
+        }
+        let agencies: Vec<Party> = served.iter().map(|(p, _)| p.clone()).collect();
+        let node = Arc::new(Node::serving(
             store,
             tl_jws.as_bytes(),
             &pinned,
-            key_of(&a.party)?,
-            a.party.clone(),
+            served,
             Limits::default(),
         )?);
         let server = RunningServer::start_on(Arc::clone(&node), l, None)?;
         println!(
-            "    {} / {:<20} {label:<42} http://{}",
-            a.party.region,
-            a.party.agency,
-            server.local_addr()
+            "    {region} {label:<28} http://{}  receiving for {}",
+            server.local_addr(),
+            agencies
+                .iter()
+                .map(|p| p.agency.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         nodes.push(DemoNode {
-            agency: a,
+            agencies,
             label,
             node,
             server,
@@ -293,7 +295,11 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
     }
     let metrics = nodes
         .iter()
-        .find(|d| d.agency.party.agency == first_roster.to_agency)
+        .find(|d| {
+            d.agencies
+                .iter()
+                .any(|p| p.agency == first_roster.to_agency)
+        })
         .map(|d| d.node.metrics_text())
         .unwrap_or_default();
     for l in metrics
@@ -354,7 +360,7 @@ fn exchange_chain(
         let jws = labourlink::sign(&doc.to_value(), &[&from.key])?.into_bytes();
         let sender = nodes
             .iter()
-            .find(|d| d.agency.party == from.party)
+            .find(|d| d.agencies.contains(&from.party))
             .ok_or_else(|| lib_err("no demo node for the sender"))?;
         let endpoint = outbox::resolve_endpoint(&jws, None, Some(list))?;
         let outbox = Outbox::new(

@@ -12,6 +12,11 @@
 //! path = "keys/ningbo-si.pem"
 //! kid = "330200-si-2026a"
 //!
+//! # [[agencies]]      # optional: more agencies of the region this node receives for
+//! # agency = "NB-LAB"
+//! # name = "宁波市就业管理服务中心"
+//! # signing_key = { path = "keys/ningbo-lab.pem", kid = "330200-lab-2026a" }
+//!
 //! [trust_list]
 //! path = "trust/tl.jws"
 //! anchor = "trust/anchor.jwk"
@@ -67,6 +72,10 @@ pub struct NodeConfig {
     pub name: Option<String>,
     /// The key the node signs its receipts with.
     pub signing_key: KeyConfig,
+    /// Further agencies of the same region this node receives for (`[[agencies]]`), each
+    /// with its own receipt key: one node (one store, one address) for a city's bureaus.
+    #[serde(default)]
+    pub agencies: Vec<AgencyConfig>,
     /// The trust list the node verifies with and publishes.
     pub trust_list: TrustListConfig,
     /// HTTP limits.
@@ -136,6 +145,20 @@ impl Default for OutboxConfig {
             max_backoff_seconds: 300,
         }
     }
+}
+
+/// A further agency a node receives for (`[[agencies]]`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct AgencyConfig {
+    /// The agency code (messages addressed to it are received; its receipts are signed as it).
+    pub agency: String,
+    /// Its display name, written into its receipts.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The key its receipts are signed with.
+    pub signing_key: KeyConfig,
 }
 
 /// The node's signing key: a PKCS#8 PEM file and its key id in the trust list.
@@ -239,6 +262,9 @@ impl NodeConfig {
             &mut cfg.trust_list.path,
             &mut cfg.trust_list.anchor,
         ];
+        for a in &mut cfg.agencies {
+            paths.push(&mut a.signing_key.path);
+        }
         if let Some(t) = cfg.tls.as_mut() {
             paths.push(&mut t.cert);
             paths.push(&mut t.key);
@@ -250,6 +276,16 @@ impl NodeConfig {
             if p.is_relative() {
                 *p = base_dir.join(&*p);
             }
+        }
+        let mut seen = vec![cfg.agency.as_str()];
+        for a in &cfg.agencies {
+            if seen.contains(&a.agency.as_str()) {
+                return Err(invalid(format!(
+                    "node configuration: agency '{}' is listed twice",
+                    labourlink::error::shown(&a.agency)
+                )));
+            }
+            seen.push(&a.agency);
         }
         if let Some(a) = &cfg.admin {
             if !a.listen.ip().is_loopback() && !a.allow_non_loopback {

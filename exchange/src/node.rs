@@ -194,8 +194,8 @@ pub struct Node {
     verifier: Verifier,
     store: Arc<Store>,
     commits: CommitQueue,
-    key: SigningKey,
-    me: Party,
+    /// The agencies it receives for and their receipt keys; the first is the node's own.
+    served: Vec<(Party, SigningKey)>,
     trust: Arc<TrustStore>,
     published: RwLock<(Arc<Vec<u8>>, String)>,
     limits: Limits,
@@ -205,9 +205,15 @@ pub struct Node {
 impl std::fmt::Debug for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Node")
-            .field("region", &self.me.region)
-            .field("agency", &self.me.agency)
-            .field("kid", &self.key.kid())
+            .field("region", &self.party().region)
+            .field(
+                "agencies",
+                &self
+                    .served
+                    .iter()
+                    .map(|(p, _)| &p.agency)
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -247,18 +253,15 @@ impl Node {
                 }
             },
         };
-        let pem = zeroize::Zeroizing::new(std::fs::read_to_string(&cfg.signing_key.path).map_err(
-            |e| {
-                invalid(format!(
-                    "cannot read the signing key {}: {e}",
-                    cfg.signing_key.path.display()
-                ))
-            },
-        )?);
-        let key = SigningKey::from_pem(&pem, cfg.signing_key.kid.as_str())?;
         let mut me = Party::new(cfg.region.as_str(), cfg.agency.as_str());
         me.name.clone_from(&cfg.name);
-        Self::new(store, &tl, &[anchor], key, me, cfg.limits)
+        let mut served = vec![(me, load_key(&cfg.signing_key)?)];
+        for a in &cfg.agencies {
+            let mut p = Party::new(cfg.region.as_str(), a.agency.as_str());
+            p.name.clone_from(&a.name);
+            served.push((p, load_key(&a.signing_key)?));
+        }
+        Self::serving(store, &tl, &[anchor], served, cfg.limits)
     }
 
     /// A node from its parts; see [`Node::from_config`] for the checks.
@@ -273,10 +276,39 @@ impl Node {
         me: Party,
         limits: Limits,
     ) -> Result<Self> {
+        Self::serving(store, trust_list_jws, anchors, vec![(me, key)], limits)
+    }
+
+    /// A node receiving for several agencies of one region (the first is the node's own),
+    /// each answering with receipts signed by its own key; see [`Node::from_config`] for the
+    /// checks, made for every agency.
+    ///
+    /// # Errors
+    /// Those of [`Node::from_config`]; `input.invalid` when `served` is empty or its
+    /// agencies are not all of one region.
+    pub fn serving(
+        store: Arc<Store>,
+        trust_list_jws: &[u8],
+        anchors: &[Anchor],
+        served: Vec<(Party, SigningKey)>,
+        limits: Limits,
+    ) -> Result<Self> {
+        let Some((me, _)) = served.first() else {
+            return Err(invalid("a node must receive for at least one agency"));
+        };
+        let me = me.clone();
+        if served.iter().any(|(p, _)| p.region != me.region) {
+            return Err(invalid(format!(
+                "the agencies of one node must all be of its region {}",
+                me.region
+            )));
+        }
         let now = SystemClock.now();
         let list = TrustList::load(trust_list_jws, anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
         store.accept_trust_list(trust_list_jws, &list, now)?;
-        check_own_key(&list, &key, &me)?;
+        for (p, key) in &served {
+            check_own_key(&list, key, p)?;
+        }
         let digest = list.digest().unwrap_or_default().to_owned();
         let trust = Arc::new(TrustStore::new(
             anchors.to_vec(),
@@ -286,7 +318,7 @@ impl Node {
         let verifier = Verifier::builder()
             .trust_store(Arc::clone(&trust))
             .region(me.region.as_str())
-            .agency(me.agency.as_str())
+            .agencies(served.iter().map(|(p, _)| p.agency.clone()))
             .replay_guard(Arc::clone(&store) as Arc<dyn ReplayGuard>)
             .build()?;
         let commits = store.commit_queue()?;
@@ -294,8 +326,7 @@ impl Node {
             verifier,
             store,
             commits,
-            key,
-            me,
+            served,
             trust,
             published: RwLock::new((Arc::new(trust_list_jws.to_vec()), digest)),
             limits,
@@ -320,7 +351,9 @@ impl Node {
         if digest == self.trust_list().1 {
             return Ok(false);
         }
-        check_own_key(&list, &self.key, &self.me)?;
+        for (p, key) in &self.served {
+            check_own_key(&list, key, p)?;
+        }
         self.store.accept_trust_list(jws, &list, now)?;
         self.trust.update(jws, &SystemClock)?;
         let mut p = self.published.write().unwrap_or_else(|e| e.into_inner());
@@ -355,10 +388,26 @@ impl Node {
             .clone()
     }
 
-    /// This node's party (region, agency, name).
+    /// This node's own party (region, agency, name): the first agency it receives for.
     #[must_use]
     pub fn party(&self) -> &Party {
-        &self.me
+        &self.served[0].0
+    }
+
+    /// Every agency this node receives for, its own first.
+    pub fn parties(&self) -> impl Iterator<Item = &Party> {
+        self.served.iter().map(|(p, _)| p)
+    }
+
+    /// The agency a message addressed to `agency` is answered as, and its key (the node's
+    /// own for an agency it does not serve: such a message is rejected anyway).
+    fn answering_as(&self, agency: &str) -> (&Party, &SigningKey) {
+        let (p, k) = self
+            .served
+            .iter()
+            .find(|(p, _)| p.agency == agency)
+            .unwrap_or(&self.served[0]);
+        (p, k)
     }
 
     /// Receives one posted message at `now`: verifies it with the full default pipeline,
@@ -429,8 +478,7 @@ impl Node {
     fn receive_inner(&self, bytes: &[u8], now: Timestamp) -> Answer {
         // A reply to a message this node sent is checked against it (the archive is asked
         // only when the message has in_reply_to; the message is parsed once).
-        let me = (self.me.region.as_str(), self.me.agency.as_str());
-        let checked = self.store.check_answering(&self.verifier, bytes, me, now);
+        let checked = self.store.check_answering(&self.verifier, bytes, now);
         // The receipt is signed before the commit and archived in the same transaction as the
         // message (grouped with concurrent requests): one fsync per group, and the receipt
         // is sent only after it.
@@ -480,7 +528,8 @@ impl Node {
             .iter()
             .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
             .collect();
-        let jws = sign_receipt(&self.me, &self.key, &ack, true, now, &warnings, now)?.into_bytes();
+        let (me, key) = self.answering_as(&v.document().to.agency);
+        let jws = sign_receipt(me, key, &ack, true, now, &warnings, now)?.into_bytes();
         let archived = NewMessage::from_jws(Direction::Sent, &jws, now)?;
         Ok((jws, archived))
     }
@@ -489,16 +538,18 @@ impl Node {
     /// concurrent redelivery made it first), the archived one is the answer.
     fn accepted(
         &self,
+        to_agency: &str,
         ack: &Acknowledged,
         received_at: Timestamp,
         warnings: &[ReceiptError],
         now: Timestamp,
     ) -> Answer {
+        let (me, key) = self.answering_as(to_agency);
         let rid = receipt_id(&ack.from.region, &ack.from.agency, &ack.id);
-        if let Ok(Some(stored)) = self.stored_receipt(&rid) {
+        if let Ok(Some(stored)) = self.stored_receipt(me, &rid) {
             return Answer::receipt(200, stored);
         }
-        let jws = match sign_receipt(&self.me, &self.key, ack, true, received_at, warnings, now) {
+        let jws = match sign_receipt(me, key, ack, true, received_at, warnings, now) {
             Ok(j) => j.into_bytes(),
             Err(e) => return Answer::problem(500, e.code(), ""),
         };
@@ -506,7 +557,7 @@ impl Node {
             NewMessage::from_jws(Direction::Sent, &jws, now).and_then(|m| self.store.archive(&m));
         match stored {
             Ok(true) => Answer::receipt(200, jws),
-            Ok(false) => match self.stored_receipt(&rid) {
+            Ok(false) => match self.stored_receipt(me, &rid) {
                 Ok(Some(earlier)) => Answer::receipt(200, earlier),
                 // The body was purged (retention): the new signature says the same.
                 Ok(None) => Answer::receipt(200, jws),
@@ -522,10 +573,10 @@ impl Node {
             .retry_after(self.limits.retry_after_seconds)
     }
 
-    fn stored_receipt(&self, rid: &str) -> Result<Option<Vec<u8>>> {
+    fn stored_receipt(&self, me: &Party, rid: &str) -> Result<Option<Vec<u8>>> {
         Ok(self
             .store
-            .archived(Direction::Sent, &self.me.region, &self.me.agency, rid)?
+            .archived(Direction::Sent, &me.region, &me.agency, rid)?
             .and_then(|m| m.jws))
     }
 
@@ -570,7 +621,7 @@ impl Node {
         if let Ok((doc, _)) = decode(bytes) {
             ack.from = doc.from;
         }
-        self.accepted(&ack, received_at, &warnings, now)
+        self.accepted(&m.to_agency, &ack, received_at, &warnings, now)
     }
 
     /// A signed `rejected` receipt when the message can be told apart (a JWS with an
@@ -582,6 +633,7 @@ impl Node {
         if !labourlink::envelope::is_uuid(&doc.id) {
             return Answer::problem(400, e.code(), e.path().unwrap_or(""));
         }
+        let to_agency = doc.to.agency;
         let ack = Acknowledged {
             id: doc.id,
             digest,
@@ -590,11 +642,23 @@ impl Node {
             case: doc.case,
         };
         let errors = ReceiptError::from_error(e);
-        match sign_receipt(&self.me, &self.key, &ack, false, now, &errors, now) {
+        let (me, key) = self.answering_as(&to_agency);
+        match sign_receipt(me, key, &ack, false, now, &errors, now) {
             Ok(jws) => Answer::receipt(status, jws.into_bytes()),
             Err(_) => Answer::problem(400, e.code(), e.path().unwrap_or("")),
         }
     }
+}
+
+/// Reads a PEM signing key file (PKCS#8).
+fn load_key(cfg: &crate::config::KeyConfig) -> Result<SigningKey> {
+    let pem = zeroize::Zeroizing::new(std::fs::read_to_string(&cfg.path).map_err(|e| {
+        invalid(format!(
+            "cannot read the signing key {}: {e}",
+            cfg.path.display()
+        ))
+    })?);
+    SigningKey::from_pem(&pem, cfg.kid.as_str())
 }
 
 /// Checks that `list` names `key` for `me` with the type `receipt`: receipts nobody can

@@ -24,6 +24,8 @@ use serde_json::Value;
 
 const NB: (&str, &str) = ("330200", "11330200MB0P21461X");
 const LS: (&str, &str) = ("513400", "11513400MB1H7703X8");
+/// A second Ningbo agency, served by the same node in `start_two_agencies`.
+const NB2: (&str, &str) = ("330200", "12330200MB0K617093");
 
 struct Fixture {
     dir: PathBuf,
@@ -64,12 +66,23 @@ fn start() -> Fixture {
 }
 
 fn start_with(max_concurrent_requests: usize) -> Fixture {
+    start_full(max_concurrent_requests, false)
+}
+
+/// A Ningbo node receiving for two agencies (`NB` and `NB2`), each with its own receipt key.
+fn start_two_agencies() -> Fixture {
+    start_full(64, true)
+}
+
+fn start_full(max_concurrent_requests: usize, two_agencies: bool) -> Fixture {
     let dir = fresh_dir();
     let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
     let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let ningbo2 = SigningKey::from_ed25519_seed(&[3; 32], "330200-lab-2026a").unwrap();
     let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a").unwrap();
     let t = now();
     let mut list = TrustList::new(1, t.add_seconds(30 * 86_400));
+    let second = two_agencies.then_some((&ningbo2, NB2, vec!["receipt".to_owned()]));
     for (k, (region, agency), types) in [
         (
             &ningbo,
@@ -81,7 +94,10 @@ fn start_with(max_concurrent_requests: usize) -> Fixture {
             LS,
             vec!["worker_transfer.*".to_owned(), "receipt".to_owned()],
         ),
-    ] {
+    ]
+    .into_iter()
+    .chain(second)
+    {
         list.add_key(KeyRecord::new(
             k.kid(),
             region,
@@ -105,6 +121,15 @@ fn start_with(max_concurrent_requests: usize) -> Fixture {
     std::fs::write(dir.join("tl.jws"), &tl).unwrap();
     std::fs::write(dir.join("anchor.jwk"), jwk.to_string()).unwrap();
     std::fs::write(dir.join("node.pem"), ningbo.to_pem().as_bytes()).unwrap();
+    std::fs::write(dir.join("node2.pem"), ningbo2.to_pem().as_bytes()).unwrap();
+    let agencies = if two_agencies {
+        format!(
+            "[[agencies]]\nagency = \"{}\"\nname = \"宁波市就业管理服务中心\"\nsigning_key = {{ path = \"node2.pem\", kid = \"330200-lab-2026a\" }}\n",
+            NB2.1
+        )
+    } else {
+        String::new()
+    };
     let store = format!("sqlite://{}", dir.join("store.db").display());
     Store::init(&store).unwrap();
     let toml = format!(
@@ -116,7 +141,7 @@ name = "宁波市人力资源和社会保障局"
 [signing_key]
 path = "node.pem"
 kid = "330200-si-2026a"
-[trust_list]
+{agencies}[trust_list]
 path = "tl.jws"
 anchor = "anchor.jwk"
 [limits]
@@ -151,13 +176,24 @@ impl Fixture {
 
     /// A roster from Liangshan to Ningbo, signed now; `body` replaces the example body.
     fn roster(&self, id: Option<&str>, case: &str, body: Option<Value>) -> Vec<u8> {
+        self.roster_to(NB, id, case, body)
+    }
+
+    /// A roster from Liangshan to the Ningbo agency `to`.
+    fn roster_to(
+        &self,
+        to: (&str, &str),
+        id: Option<&str>,
+        case: &str,
+        body: Option<Value>,
+    ) -> Vec<u8> {
         let body = body.unwrap_or_else(|| {
             labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone()
         });
         let mut b = Document::builder(
             "worker_transfer.roster",
             Party::new(LS.0, LS.1).named("凉山彝族自治州人力资源和社会保障局"),
-            Party::new(NB.0, NB.1),
+            Party::new(to.0, to.1),
         )
         .case(case, "worker_transfer.placement")
         .body(body);
@@ -1207,4 +1243,44 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
         )
         .is_ok()
     );
+}
+
+/// One node, two agencies of Ningbo: a message to either is received and answered with a
+/// receipt signed by the addressed agency's own key; one to an agency the node does not serve
+/// is refused (`envelope.wrong_audience` at `/to/agency`).
+#[test]
+fn one_node_receives_for_several_agencies_each_with_its_own_receipt_key() {
+    let f = start_two_agencies();
+    assert_eq!(
+        f.node
+            .parties()
+            .map(|p| p.agency.as_str())
+            .collect::<Vec<_>>(),
+        [NB.1, NB2.1]
+    );
+    for (to, kid) in [(NB, "330200-si-2026a"), (NB2, "330200-lab-2026a")] {
+        let msg = f.roster_to(to, None, "513400-WT-2026-0101", None);
+        let (status, _, receipt) = f.post(&msg, "application/jose+json");
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&receipt));
+        let checked = client::check_receipt(&f.sender_verifier(), &receipt, &msg).unwrap();
+        assert!(checked.body.accepted);
+        assert_eq!(checked.verified.signers()[0].kid, kid);
+        assert_eq!(checked.verified.document().from.agency, to.1);
+        // Redelivered: the same receipt, from the archive of the addressed agency.
+        let (status, _, again) = f.post(&msg, "application/jose+json");
+        assert_eq!((status, &again), (200, &receipt));
+    }
+    let elsewhere = f.roster_to(
+        ("330200", "12330200MB0000000X"),
+        None,
+        "513400-WT-2026-0102",
+        None,
+    );
+    let (status, _, r) = f.post(&elsewhere, "application/jose+json");
+    assert_eq!(status, 422);
+    // Signed by the node's own agency, not the one addressed: read, not checked as a reply.
+    let body = client::read_receipt_unverified(&r, &elsewhere).unwrap();
+    assert!(!body.accepted);
+    assert_eq!(body.errors[0].code, "envelope.wrong_audience");
+    assert_eq!(body.errors[0].path, "/to/agency");
 }

@@ -483,7 +483,7 @@ enum ReplaySetting {
 /// Every setting of a verifier, held once by the builder and once by the verifier.
 #[derive(Clone)]
 struct Settings {
-    agency: Option<String>,
+    agencies: Vec<String>,
     clock: Arc<dyn Clock>,
     leeway: i64,
     max_age: Option<i64>,
@@ -566,7 +566,7 @@ impl<P: Profile> std::fmt::Debug for Verifier<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
             .field("region", &self.region)
-            .field("agency", &self.s.agency)
+            .field("agencies", &self.s.agencies)
             .field("leeway", &self.s.leeway)
             .field("max_age", &self.s.max_age)
             .field("policy", &self.s.policy)
@@ -609,7 +609,19 @@ impl<P: Profile> VerifierBuilder<P> {
     /// The verifier's own agency (e.g. `NB-SI`): when set, `to.agency` must be it too
     /// (`envelope.wrong_audience` at `/to/agency`). Without it only `to.region` is checked.
     pub fn agency(mut self, agency: impl Into<String>) -> Self {
-        self.s.agency = Some(agency.into());
+        self.s.agencies = vec![agency.into()];
+        self
+    }
+
+    /// The agencies of the verifier's region it receives for (a node serving several
+    /// agencies, e.g. a city's social-insurance and labour bureaus): `to.agency` must be one
+    /// of them (`envelope.wrong_audience` at `/to/agency`). Replaces [`Self::agency`].
+    pub fn agencies<I, S>(mut self, agencies: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.s.agencies = agencies.into_iter().map(Into::into).collect();
         self
     }
 
@@ -748,7 +760,7 @@ impl<P: Profile> VerifierBuilder<P> {
                 ),
             ));
         }
-        if self.s.agency.as_deref() == Some("") {
+        if self.s.agencies.iter().any(String::is_empty) {
             return Err(Error::new(
                 ErrorCode::InputInvalid,
                 "the verifier's agency must not be empty",
@@ -849,7 +861,7 @@ impl<P: Profile> Verifier<P> {
             replay: ReplaySetting::Default,
             profile: Arc::clone(&profile),
             s: Settings {
-                agency: None,
+                agencies: Vec::new(),
                 clock: Arc::new(SystemClock),
                 leeway: DEFAULT_LEEWAY_SECONDS,
                 max_age: Some(DEFAULT_MAX_AGE_SECONDS),
@@ -873,10 +885,16 @@ impl<P: Profile> Verifier<P> {
         &self.region
     }
 
-    /// The verifier's agency, when configured.
+    /// The verifier's agency, when configured (the first, when it has several).
     #[must_use]
     pub fn agency(&self) -> Option<&str> {
-        self.s.agency.as_deref()
+        self.s.agencies.first().map(String::as_str)
+    }
+
+    /// Every agency the verifier receives for (empty: only `to.region` is checked).
+    #[must_use]
+    pub fn agencies(&self) -> &[String] {
+        &self.s.agencies
     }
 
     /// The trust list in use now.
@@ -1226,17 +1244,16 @@ impl<P: Profile> Verifier<P> {
                 )
                 .at("/to/region"));
             }
-            if let Some(agency) = &s.agency {
-                if &doc.to.agency != agency {
-                    return Err(Error::new(
-                        ErrorCode::EnvelopeWrongAudience,
-                        format!(
-                            "message is addressed to agency {}, this verifier is {agency}",
-                            crate::error::shown(&doc.to.agency)
-                        ),
-                    )
-                    .at("/to/agency"));
-                }
+            if !s.agencies.is_empty() && !s.agencies.contains(&doc.to.agency) {
+                return Err(Error::new(
+                    ErrorCode::EnvelopeWrongAudience,
+                    format!(
+                        "message is addressed to agency {}, this verifier is {}",
+                        crate::error::shown(&doc.to.agency),
+                        s.agencies.join(", ")
+                    ),
+                )
+                .at("/to/agency"));
             }
         }
         if checked.issued_at > now.add_seconds(s.leeway) {

@@ -931,7 +931,7 @@ impl Store {
     }
 
     /// [`Store::receive`] where a reply (`in_reply_to`) to a message this store archived as
-    /// sent by `me` (region, agency) is checked against that message (the reply rules of
+    /// sent by the reply's addressee (`to`) is checked against that message (the reply rules of
     /// [`Verifier::check_reply_to_at`]: right type, from the right party, in the same case; a
     /// receipt bound to its id and digest); the archive is asked only for messages with `in_reply_to`,
     /// and the message is parsed once. A reply to a message not in the archive (sent
@@ -943,10 +943,9 @@ impl Store {
         &self,
         verifier: &Verifier<P>,
         jws: &[u8],
-        me: (&str, &str),
         now: Timestamp,
     ) -> Result<Verified> {
-        let checked = self.check_answering(verifier, jws, me, now);
+        let checked = self.check_answering(verifier, jws, now);
         self.commit_checked(verifier, jws, checked, now)
     }
 
@@ -960,12 +959,13 @@ impl Store {
         &self,
         verifier: &Verifier<P>,
         jws: &[u8],
-        me: (&str, &str),
         now: Timestamp,
     ) -> Result<Verified> {
         let lookup = |doc: &Document| -> Option<(Document, String)> {
             let id = doc.in_reply_to.as_deref()?;
-            let sent = self.archived(Direction::Sent, me.0, me.1, id).ok()??;
+            let sent = self
+                .archived(Direction::Sent, &doc.to.region, &doc.to.agency, id)
+                .ok()??;
             let m = NewMessage::from_jws(Direction::Sent, &sent.jws?, now).ok()?;
             Some((m.document?, m.digest))
         };
