@@ -132,6 +132,8 @@ export type ErrorCode =
   | "exchange.timeout"
   /** the inbox is busy or cannot store messages now; try again later — 收件端繁忙或暂时无法存储消息，请稍后重试 */
   | "exchange.overloaded"
+  /** this client sent too many messages; try again after Retry-After seconds — 该客户端发送消息过于频繁，请在 Retry-After 指定的秒数后重试 */
+  | "exchange.rate_limited"
   /** the partner's inbox could not be reached after retries — 多次重试后仍无法连接对方收件端 */
   | "exchange.unreachable"
   /** the partner's inbox answered without a receipt — 对方收件端的应答不是回执 */

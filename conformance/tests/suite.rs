@@ -180,6 +180,10 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "the HTTP transport, tested in exchange/tests",
     ),
     (
+        "exchange.rate_limited",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
         "exchange.unreachable",
         "the HTTP transport, tested in exchange/tests",
     ),

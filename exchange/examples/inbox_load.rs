@@ -80,7 +80,8 @@ fn http_run(
             anchors,
             receiver(),
             to.clone(),
-            Limits::default(),
+            // One client address sends everything: no per-client rate limit here.
+            Limits::default().client_rate(0, 1),
         )
         .unwrap(),
     );

@@ -43,6 +43,10 @@
 //! max_concurrent_requests = 64
 //! max_connections = 1024
 //! retry_after_seconds = 5
+//! client_messages_per_minute = 600   # per client address; 0 = off
+//! client_burst = 60
+//!
+//! # trusted_proxies = ["127.0.0.1"]   # (top level) reverse proxies whose X-Forwarded-For names the client
 //! ```
 //!
 //! Relative paths are taken from the directory of the configuration file.
@@ -72,6 +76,10 @@ pub struct NodeConfig {
     pub name: Option<String>,
     /// The key the node signs its receipts with.
     pub signing_key: KeyConfig,
+    /// Reverse proxies (addresses) whose `X-Forwarded-For` header names the client for the
+    /// per-client rate limit; from any other peer the header is ignored.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Further agencies of the same region this node receives for (`[[agencies]]`), each
     /// with its own receipt key: one node (one store, one address) for a city's bureaus.
     #[serde(default)]
@@ -216,6 +224,11 @@ pub struct Limits {
     pub max_connections: usize,
     /// The `Retry-After` of a 503 answer, in seconds.
     pub retry_after_seconds: u64,
+    /// Messages one client (address) may post per minute on average; more get HTTP 429 with
+    /// `Retry-After` (`exchange.rate_limited`). `0` turns the limit off. Default 600.
+    pub client_messages_per_minute: u32,
+    /// Messages one client may post at once before its rate applies. Default 60.
+    pub client_burst: u32,
 }
 
 impl Default for Limits {
@@ -227,11 +240,22 @@ impl Default for Limits {
             max_concurrent_requests: 64,
             max_connections: 1024,
             retry_after_seconds: 5,
+            client_messages_per_minute: 600,
+            client_burst: 60,
         }
     }
 }
 
 impl Limits {
+    /// Sets the per-client rate: `per_minute` messages per minute after a burst of `burst`
+    /// (`per_minute == 0`: no per-client limit).
+    #[must_use]
+    pub fn client_rate(mut self, per_minute: u32, burst: u32) -> Self {
+        self.client_messages_per_minute = per_minute;
+        self.client_burst = burst;
+        self
+    }
+
     /// The header read timeout.
     #[must_use]
     pub fn header_read_timeout(&self) -> Duration {

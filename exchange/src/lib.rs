@@ -23,6 +23,7 @@ pub mod config;
 pub mod node;
 #[cfg(feature = "client")]
 pub mod outbox;
+pub mod rate;
 pub mod receipt;
 #[cfg(feature = "server")]
 pub mod server;

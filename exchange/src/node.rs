@@ -3,6 +3,7 @@
 //! and writes answers.
 
 use std::collections::BTreeMap;
+use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -18,6 +19,7 @@ use labourlink_store::{CommitQueue, Direction, NewMessage, Store};
 use serde_json::json;
 
 use crate::config::{Limits, NodeConfig};
+use crate::rate::{RateLimiter, client_address};
 use crate::receipt::{Acknowledged, ReceiptError, receipt_id, sign_receipt};
 
 /// The media type of a posted message and of a receipt.
@@ -200,6 +202,8 @@ pub struct Node {
     published: RwLock<(Arc<Vec<u8>>, String)>,
     limits: Limits,
     metrics: Metrics,
+    rate: RateLimiter,
+    trusted_proxies: Vec<IpAddr>,
 }
 
 impl std::fmt::Debug for Node {
@@ -261,7 +265,26 @@ impl Node {
             p.name.clone_from(&a.name);
             served.push((p, load_key(&a.signing_key)?));
         }
-        Self::serving(store, &tl, &[anchor], served, cfg.limits)
+        Ok(Self::serving(store, &tl, &[anchor], served, cfg.limits)?
+            .with_trusted_proxies(cfg.trusted_proxies.clone()))
+    }
+
+    /// Sets the reverse proxies whose `X-Forwarded-For` names the client for the per-client
+    /// rate limit (`trusted_proxies` in `node.toml`).
+    #[must_use]
+    pub fn with_trusted_proxies(mut self, proxies: Vec<IpAddr>) -> Self {
+        self.trusted_proxies = proxies;
+        self
+    }
+
+    /// The per-client rate limit, before a posted message's body is read: `Err(seconds)`
+    /// when the client (the peer, or the address a trusted proxy forwarded) is over its rate.
+    ///
+    /// # Errors
+    /// The seconds until the client may post again (HTTP 429, `Retry-After`).
+    pub fn admit(&self, peer: IpAddr, forwarded_for: Option<&str>) -> std::result::Result<(), u64> {
+        let client = client_address(peer, forwarded_for, &self.trusted_proxies);
+        self.rate.check(client, std::time::Instant::now())
     }
 
     /// A node from its parts; see [`Node::from_config`] for the checks.
@@ -331,6 +354,8 @@ impl Node {
             published: RwLock::new((Arc::new(trust_list_jws.to_vec()), digest)),
             limits,
             metrics: Metrics::default(),
+            rate: RateLimiter::new(limits.client_messages_per_minute, limits.client_burst),
+            trusted_proxies: Vec::new(),
         })
     }
 

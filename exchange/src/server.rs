@@ -15,12 +15,12 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
 use axum::error_handling::HandleErrorLayer;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::{Extension, Router};
 use http_body_util::{BodyExt as _, Limited};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
@@ -282,8 +282,23 @@ fn refuse(node: &Node, status: u16, code: ErrorCode) -> Response {
     Answer::problem(status, code, "").into_response()
 }
 
+/// The address a connection came from (set per connection by the accept loop).
+#[derive(Debug, Clone, Copy)]
+struct Peer(std::net::IpAddr);
+
 async fn post_message(State(node): State<Arc<Node>>, req: Request) -> Response {
     let (parts, body) = req.into_parts();
+    if let Some(Peer(peer)) = parts.extensions.get::<Peer>() {
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok());
+        if let Err(wait) = node.admit(*peer, forwarded) {
+            node.metrics().refuse(429);
+            return Answer::problem(429, ErrorCode::ExchangeRateLimited, "")
+                .into_response_with_retry(wait);
+        }
+    }
     if !is_jose_json(&parts.headers) {
         return refuse(&node, 415, ErrorCode::ExchangeUnsupportedMediaType);
     }
@@ -409,17 +424,17 @@ async fn serve_app(
                 Err(_) => break,
             },
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             () = &mut shutdown => break,
             r = listener.accept() => match r {
-                Ok((s, _)) => s,
+                Ok(pair) => pair,
                 Err(_) => {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     continue;
                 }
             },
         };
-        let svc = TowerToHyperService::new(app.clone());
+        let svc = TowerToHyperService::new(app.clone().layer(Extension(Peer(peer.ip()))));
         let stop = stop_rx.clone();
         let hdr = limits.header_read_timeout();
         let tls = tls.clone();

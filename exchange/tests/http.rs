@@ -66,15 +66,16 @@ fn start() -> Fixture {
 }
 
 fn start_with(max_concurrent_requests: usize) -> Fixture {
-    start_full(max_concurrent_requests, false)
+    start_full(max_concurrent_requests, false, "")
 }
 
 /// A Ningbo node receiving for two agencies (`NB` and `NB2`), each with its own receipt key.
 fn start_two_agencies() -> Fixture {
-    start_full(64, true)
+    start_full(64, true, "")
 }
 
-fn start_full(max_concurrent_requests: usize, two_agencies: bool) -> Fixture {
+/// `extra`: more `[limits]` lines.
+fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -> Fixture {
     let dir = fresh_dir();
     let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
     let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
@@ -149,6 +150,7 @@ header_read_timeout_seconds = 1
 body_read_timeout_seconds = 1
 max_concurrent_requests = {max_concurrent_requests}
 retry_after_seconds = 2
+{extra}
 "#,
         NB.0, NB.1
     );
@@ -1283,4 +1285,118 @@ fn one_node_receives_for_several_agencies_each_with_its_own_receipt_key() {
     assert!(!body.accepted);
     assert_eq!(body.errors[0].code, "envelope.wrong_audience");
     assert_eq!(body.errors[0].path, "/to/agency");
+}
+
+/// The per-client rate limit: past its burst a client gets 429 with `Retry-After` and
+/// `exchange.rate_limited` before its body is read; the refusal is counted; from a peer that
+/// is not a trusted proxy, `X-Forwarded-For` changes nothing.
+#[test]
+fn a_client_over_its_rate_gets_429_with_retry_after() {
+    let f = start_full(
+        64,
+        false,
+        "client_messages_per_minute = 6\nclient_burst = 2",
+    );
+    for i in 0..2 {
+        let msg = f.roster(None, &format!("513400-WT-2026-02{i:02}"), None);
+        let (status, _, _) = f.post(&msg, "application/jose+json");
+        assert_eq!(status, 200);
+    }
+    let msg = f.roster(None, "513400-WT-2026-0299", None);
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut r = agent
+        .post(&f.url("/v1/messages"))
+        .header("content-type", "application/jose+json")
+        .header("x-forwarded-for", "203.0.113.9")
+        .send(&msg[..])
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    assert_eq!(
+        r.headers().get("retry-after").unwrap().to_str().unwrap(),
+        "10"
+    );
+    assert_eq!(
+        problem_code(&r.body_mut().read_to_vec().unwrap()),
+        "exchange.rate_limited"
+    );
+    // Nothing of it was stored; the trust list and health are not rate-limited.
+    let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+    assert!(
+        f.node
+            .store()
+            .archived(labourlink_store::Direction::Received, LS.0, LS.1, &doc.id)
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(f.get("/healthz", None).0, 200);
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    assert!(m.contains("status=\"429\"} 1"), "{m}");
+}
+
+/// docs/openapi-admin.json documents exactly `server::ADMIN_ROUTES`, and each route answers on
+/// an admin listener with a status the document declares.
+#[test]
+fn admin_openapi_document_matches_the_admin_routes() {
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../docs/openapi-admin.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut documented: Vec<(String, String)> = Vec::new();
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for method in ops.as_object().unwrap().keys() {
+            documented.push((method.to_ascii_uppercase(), path.clone()));
+        }
+    }
+    documented.sort();
+    let mut routes: Vec<(String, String)> = labourlink_exchange::server::ADMIN_ROUTES
+        .iter()
+        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
+        .collect();
+    routes.sort();
+    assert_eq!(
+        documented, routes,
+        "docs/openapi-admin.json and server::ADMIN_ROUTES differ"
+    );
+    let f = start();
+    let admin =
+        RunningServer::start_admin(Arc::clone(&f.node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let mut tried = Vec::new();
+    for (_, path) in &routes {
+        let concrete = path
+            .replace("{case_id}", "513400-WT-2026-0001")
+            .replace("{id}", "01a1340f-9980-7f57-9108-b4def719f101");
+        let mut urls = vec![concrete.clone()];
+        if path == "/admin/v1/cases" {
+            urls.push(format!("{concrete}?status=nonsense"));
+        }
+        for u in urls {
+            let status = agent
+                .get(&format!("http://{}{u}", admin.local_addr()))
+                .call()
+                .unwrap()
+                .status()
+                .as_u16();
+            let declared = doc["paths"][path]["get"]["responses"].as_object().unwrap();
+            assert!(
+                declared.contains_key(&status.to_string()),
+                "GET {u}: {status} undocumented"
+            );
+            tried.push(status);
+        }
+    }
+    assert!(tried.contains(&200) && tried.contains(&400), "{tried:?}");
+    admin.stop();
 }

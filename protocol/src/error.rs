@@ -196,6 +196,8 @@ error_codes! {
     ExchangeTimeout = "exchange.timeout", "exchange", "the request body did not arrive in time", "请求正文未在规定时间内到达";
     /// The inbox is at its concurrency limit, or its store is unavailable; try again later (HTTP 503, Retry-After).
     ExchangeOverloaded = "exchange.overloaded", "exchange", "the inbox is busy or cannot store messages now; try again later", "收件端繁忙或暂时无法存储消息，请稍后重试";
+    /// The client sent more messages than the inbox's per-client rate allows (HTTP 429, Retry-After).
+    ExchangeRateLimited = "exchange.rate_limited", "exchange", "this client sent too many messages; try again after Retry-After seconds", "该客户端发送消息过于频繁，请在 Retry-After 指定的秒数后重试";
     /// The partner's inbox could not be reached or kept failing (connection errors, HTTP 5xx) after the bounded retries.
     ExchangeUnreachable = "exchange.unreachable", "exchange", "the partner's inbox could not be reached after retries", "多次重试后仍无法连接对方收件端";
     /// The partner's inbox answered with something that is not a receipt (unexpected status, content type or body).

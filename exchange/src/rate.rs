@@ -1,0 +1,187 @@
+//! A per-client rate limit for posted messages: one token bucket per client address
+//! (`[limits] client_messages_per_minute`, `client_burst`). A client over its rate gets
+//! HTTP 429 with `Retry-After` (`exchange.rate_limited`) before its body is read; other
+//! clients are not affected. Behind a reverse proxy the client is the address the proxy puts
+//! in `X-Forwarded-For`, taken only from proxies listed in `trusted_proxies`.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::Instant;
+
+/// The most client addresses remembered; beyond it, the buckets that are full again (idle
+/// clients) are forgotten, and if none is, the oldest — memory stays bounded under a flood of
+/// addresses.
+const MAX_CLIENTS: usize = 10_000;
+
+/// Token buckets per client address.
+#[derive(Debug)]
+pub struct RateLimiter {
+    per_second: f64,
+    burst: f64,
+    buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    /// A limiter allowing `per_minute` messages per minute per client after a burst of
+    /// `burst`. `per_minute == 0` turns the limit off.
+    #[must_use]
+    pub fn new(per_minute: u32, burst: u32) -> Self {
+        Self {
+            per_second: f64::from(per_minute) / 60.0,
+            burst: f64::from(burst.max(1)),
+            buckets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Takes one token for `client` at `now`: `Ok` when the message may go on, `Err(seconds)`
+    /// (at least 1) until the client may send again.
+    ///
+    /// # Errors
+    /// The seconds to wait, for a client over its rate.
+    pub fn check(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
+        if self.per_second <= 0.0 {
+            return Ok(());
+        }
+        let mut map = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= MAX_CLIENTS && !map.contains_key(&client) {
+            self.forget_idle(&mut map, now);
+        }
+        let (tokens, last) = map.entry(client).or_insert((self.burst, now));
+        let elapsed = now.saturating_duration_since(*last).as_secs_f64();
+        *tokens = (*tokens + elapsed * self.per_second).min(self.burst);
+        *last = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = (1.0 - *tokens) / self.per_second;
+            // Saturating float → integer conversion; at least one second.
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Err((wait.ceil() as u64).max(1))
+        }
+    }
+
+    fn forget_idle(&self, map: &mut HashMap<IpAddr, (f64, Instant)>, now: Instant) {
+        let full = |(tokens, last): &(f64, Instant)| {
+            tokens + now.saturating_duration_since(*last).as_secs_f64() * self.per_second
+                >= self.burst
+        };
+        map.retain(|_, b| !full(b));
+        if map.len() >= MAX_CLIENTS {
+            if let Some(oldest) = map
+                .iter()
+                .min_by_key(|(_, (_, last))| *last)
+                .map(|(k, _)| *k)
+            {
+                map.remove(&oldest);
+            }
+        }
+    }
+
+    /// How many client addresses are remembered now.
+    #[must_use]
+    pub fn clients(&self) -> usize {
+        self.buckets.lock().map_or(0, |m| m.len())
+    }
+}
+
+/// The client of a request: the peer address, or — when the peer is one of
+/// `trusted_proxies` — the rightmost address in `X-Forwarded-For` that is not itself a
+/// trusted proxy (the one the nearest trusted proxy saw). A malformed header counts as the
+/// peer.
+#[must_use]
+pub fn client_address(
+    peer: IpAddr,
+    forwarded_for: Option<&str>,
+    trusted_proxies: &[IpAddr],
+) -> IpAddr {
+    if !trusted_proxies.contains(&peer) {
+        return peer;
+    }
+    let Some(header) = forwarded_for else {
+        return peer;
+    };
+    let mut client = peer;
+    for hop in header.rsplit(',') {
+        match hop.trim().parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !trusted_proxies.contains(&ip) {
+                    break;
+                }
+            }
+            Err(_) => return peer,
+        }
+    }
+    client
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn burst_then_refill_per_client() {
+        let r = RateLimiter::new(60, 3);
+        let t = Instant::now();
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let b: IpAddr = "192.0.2.2".parse().unwrap();
+        for _ in 0..3 {
+            assert_eq!(r.check(a, t), Ok(()));
+        }
+        assert_eq!(r.check(a, t), Err(1));
+        // Another client is not affected.
+        assert_eq!(r.check(b, t), Ok(()));
+        // One token per second comes back.
+        assert_eq!(r.check(a, t + Duration::from_secs(1)), Ok(()));
+        assert_eq!(r.check(a, t + Duration::from_secs(1)), Err(1));
+    }
+
+    #[test]
+    fn zero_is_off_and_wait_is_rounded_up() {
+        let off = RateLimiter::new(0, 1);
+        let a: IpAddr = "192.0.2.1".parse().unwrap();
+        let t = Instant::now();
+        for _ in 0..100 {
+            assert_eq!(off.check(a, t), Ok(()));
+        }
+        let slow = RateLimiter::new(6, 1);
+        assert_eq!(slow.check(a, t), Ok(()));
+        assert_eq!(slow.check(a, t), Err(10));
+    }
+
+    #[test]
+    fn memory_is_bounded_under_many_addresses() {
+        let r = RateLimiter::new(60, 1);
+        let t = Instant::now();
+        for i in 0..(MAX_CLIENTS as u32 + 500) {
+            let ip = IpAddr::from(std::net::Ipv4Addr::from(0x0a00_0000 + i));
+            let _ = r.check(ip, t);
+        }
+        assert!(r.clients() <= MAX_CLIENTS);
+    }
+
+    #[test]
+    fn forwarded_for_only_from_trusted_proxies() {
+        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
+        let other: IpAddr = "198.51.100.7".parse().unwrap();
+        let trusted = [proxy];
+        let client = "203.0.113.9".parse::<IpAddr>().unwrap();
+        // From the proxy: the rightmost untrusted hop (a client cannot spoof by prepending).
+        assert_eq!(
+            client_address(proxy, Some("10.9.9.9, 203.0.113.9"), &trusted),
+            client
+        );
+        assert_eq!(
+            client_address(proxy, Some("203.0.113.9, 127.0.0.1"), &trusted),
+            client
+        );
+        // Not from a trusted proxy, or malformed: the peer.
+        assert_eq!(client_address(other, Some("203.0.113.9"), &trusted), other);
+        assert_eq!(client_address(proxy, Some("nonsense"), &trusted), proxy);
+        assert_eq!(client_address(proxy, None, &trusted), proxy);
+    }
+}
