@@ -24,6 +24,7 @@ pub mod recipe;
 pub mod regen;
 pub mod report;
 pub mod runner;
+pub mod suite;
 pub mod util;
 pub mod vectors;
 
