@@ -38,6 +38,9 @@ enum Failure {
     Io(String),
     /// Already reported on stdout/stderr; exit 1.
     Quiet,
+    /// Already reported on stdout/stderr; exit with this status (`conformance run`: 3 when
+    /// nothing was tested).
+    Status(u8),
 }
 
 impl From<Error> for Failure {
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Quiet) => ExitCode::from(1),
+        Err(Failure::Status(code)) => ExitCode::from(code),
         Err(Failure::Io(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(1)
@@ -147,7 +151,7 @@ fn run(cmd: Cmd) -> CmdResult {
         }
         Cmd::Conformance { command } => match command.execute() {
             Ok(0) => Ok(()),
-            Ok(_) => Err(Failure::Quiet),
+            Ok(code) => Err(u8::try_from(code).map_or(Failure::Quiet, Failure::Status)),
             Err(e) => Err(usage(&["conformance", command.name()], e)),
         },
         Cmd::Store(sub) => store_cmd(sub),
@@ -673,7 +677,7 @@ fn failure_text(f: &Failure) -> String {
         Failure::Usage(e) => e.to_string(),
         Failure::Lib(e) => e.to_string(),
         Failure::Io(m) => m.clone(),
-        Failure::Quiet => String::new(),
+        Failure::Quiet | Failure::Status(_) => String::new(),
     }
 }
 

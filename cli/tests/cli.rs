@@ -410,9 +410,43 @@ fn conformance_run_help_lists_its_flags() {
         "--vectors",
         "--keys",
         "--verbose",
+        "--html",
+        "--allow-skip",
     ] {
         assert!(t.contains(flag), "{flag}: {t}");
     }
+}
+
+#[test]
+fn conformance_run_exit_statuses_pass_through() {
+    // 2: a usage error (an unknown area), with the suggestion.
+    let o = Command::new(bin())
+        .args(["conformance", "run", "--harness", "true", "--area", "jsw"])
+        .env_remove("LABOURLINK_CONFORMANCE_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("did you mean \"jws\"?"), "{}", text(&o));
+    // 3: nothing tested (every selected vector skipped).
+    let skip_all = r#"read -r l; echo '{"implementation":{"name":"s","language":"sh","version":"0"}}'; while read -r l; do s=$(printf '%s' "$l" | sed -n 's/.*"seq":\([0-9]*\).*/\1/p'); [ -n "$s" ] || exit 0; echo "{\"seq\":$s,\"skipped\":true,\"reason\":\"no\"}"; done"#;
+    let o = Command::new(bin())
+        .args([
+            "conformance",
+            "run",
+            "--harness",
+            skip_all,
+            "--id",
+            "jws-alg-none",
+        ])
+        .env_remove("LABOURLINK_CONFORMANCE_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", text(&o));
+    assert!(
+        text(&o).contains("every one of the 1 selected vectors was skipped"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]

@@ -6,14 +6,21 @@
 
 use std::io::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, CommandFactory as _, Parser, Subcommand};
 
+use crate::suite::{DIR_ENV, SuiteFiles};
 use crate::util::{default_root, write_file};
 
 const AFTER_HELP: &str = "\
-Exit status: 0 success, 1 failure (failing vectors, regen changes), 2 usage error.
+Exit status: 0 success; 1 failure (failing, erroring or unexpectedly passing vectors, a harness
+that cannot be started, regen changes); 2 usage error (also an unknown --area, an --id that
+matches no vector); 3 nothing tested (no vector ran, or every selected vector was skipped
+without --allow-skip).
+Data: the vectors and keys embedded in this runner, unless --vectors/--keys or
+$LABOURLINK_CONFORMANCE_DIR (a directory holding vectors/ and keys/) name others.
 See conformance/README.md for the harness protocol and the vector format.";
 
 /// The `labourlink-conformance` command.
@@ -37,7 +44,9 @@ pub enum ConformanceCommand {
     /// Run a harness over the vectors and compare its results
     ///
     /// Starts the harness command (sh -c), sends every selected vector, compares the results
-    /// and exits 0 only without unexpected failures or errors (1 otherwise, 2 on usage errors).
+    /// and exits 0 only when at least one vector ran, none failed, errored or passed
+    /// unexpectedly, and not every one was skipped (1 on failures, 2 on usage errors, 3 when
+    /// nothing was tested).
     Run(RunArgs),
     /// Rewrite the generated keys, trust lists and vectors
     ///
@@ -53,17 +62,20 @@ pub enum ConformanceCommand {
 /// Which vectors: `--area`, `--id`, `--vectors`, `--keys`.
 #[derive(Debug, Clone, Args)]
 pub struct Selection {
-    /// Only these areas (comma-separated; may repeat)
+    /// Only these areas (comma-separated; may repeat); an unknown area is an error
     #[arg(long = "area", value_name = "A")]
     pub areas: Vec<String>,
-    /// Only these vector ids (comma-separated; may repeat); an id ending in * is a prefix
+    /// Only these vector ids (comma-separated; may repeat); an id ending in * is a prefix; a
+    /// pattern that matches no vector (of the selected areas) is an error
     #[arg(long = "id", value_name = "ID")]
     pub ids: Vec<String>,
-    /// The vectors directory [default: vectors/ of the conformance directory]
+    /// The vectors directory [default: $LABOURLINK_CONFORMANCE_DIR/vectors when that variable
+    /// is set, else the vectors embedded in this runner]
     #[arg(long, value_name = "DIR")]
     pub vectors: Option<PathBuf>,
-    /// The keys directory [default: the vectors' sibling keys/, else keys/ of the conformance
-    /// directory]
+    /// The keys directory [default: with --vectors, its sibling keys/ if there is one;
+    /// $LABOURLINK_CONFORMANCE_DIR/keys when that variable is set; else the keys embedded in
+    /// this runner]
     #[arg(long, value_name = "DIR")]
     pub keys: Option<PathBuf>,
 }
@@ -93,6 +105,13 @@ pub struct RunArgs {
     /// Write the Markdown report to FILE
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
+    /// Write a self-contained HTML report to FILE (no scripts, no external assets)
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Let a run pass in which every selected vector is skipped, for this reason (named in
+    /// every report); without it such a run exits 3
+    #[arg(long = "allow-skip", value_name = "REASON")]
+    pub allow_skip: Option<String>,
     /// Also list skipped cases, expected failures and passing cases with notes
     #[arg(long)]
     pub verbose: bool,
@@ -153,18 +172,19 @@ impl ConformanceCommand {
         }
     }
 
-    /// Runs the command. Returns the exit status (0 success, 1 failure) or a usage error,
-    /// which the caller reports with exit status 2.
+    /// Runs the command. Returns the exit status (0 success, 1 failure, 3 nothing tested) or a
+    /// usage error, which the caller reports with exit status 2.
     ///
     /// # Errors
     ///
     /// A [`UsageError`] when an argument is well-formed but unusable (an unreadable or
-    /// malformed `--xfail` file).
+    /// malformed `--xfail` file, an unknown `--area`, an `--id` that matches no vector, an
+    /// empty `--allow-skip` reason).
     pub fn execute(&self) -> Result<i32, UsageError> {
         match self {
             Self::Run(a) => run(a),
             Self::Regen(a) => Ok(regen(a)),
-            Self::List(a) => Ok(list(a)),
+            Self::List(a) => list(a),
             Self::Harness => Ok(crate::harness::harness_main()),
         }
     }
@@ -188,8 +208,8 @@ pub fn usage_error(root: clap::Command, path: &[&str], message: &str) -> clap::E
 
 /// Runs the command line; `argv` are the arguments after the program name (for
 /// `labourlink conformance run …`, pass `["run", …]`). Returns the exit status: 0 success, 1
-/// failure (failing vectors, regen changes), 2 usage error; `--help` and `--version` print to
-/// stdout and return 0.
+/// failure (failing vectors, regen changes), 2 usage error, 3 nothing tested; `--help` and
+/// `--version` print to stdout and return 0.
 #[must_use]
 pub fn cli_main(argv: &[String]) -> i32 {
     main_from(std::iter::once("labourlink-conformance".to_owned()).chain(argv.iter().cloned()))
@@ -243,18 +263,37 @@ fn split_list(values: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn dirs(sel: &Selection) -> (PathBuf, PathBuf) {
-    let root = default_root();
-    let vectors = sel.vectors.clone().unwrap_or_else(|| root.join("vectors"));
-    let keys = sel.keys.clone().unwrap_or_else(|| {
-        let sibling = vectors.join("..").join("keys");
-        if sibling.is_dir() {
-            sibling
-        } else {
-            root.join("keys")
-        }
+/// The suite data a selection names: `--vectors`/`--keys`, else
+/// `$LABOURLINK_CONFORMANCE_DIR`, else the data embedded in this runner.
+fn suite_files(sel: &Selection) -> Result<SuiteFiles, String> {
+    let env_dir = std::env::var_os(DIR_ENV)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from);
+    let vectors = sel
+        .vectors
+        .clone()
+        .or_else(|| env_dir.as_ref().map(|d| d.join("vectors")));
+    let keys = sel.keys.clone().or_else(|| {
+        let sibling = sel
+            .vectors
+            .as_ref()
+            .map(|v| v.join("..").join("keys"))
+            .filter(|k| k.is_dir());
+        sibling.or_else(|| env_dir.as_ref().map(|d| d.join("keys")))
     });
-    (vectors, keys)
+    SuiteFiles::open(vectors.as_deref(), keys.as_deref())
+}
+
+/// A [`crate::runner::RunError`] as the command reports it: usage errors (exit 2) as
+/// [`UsageError`], the others on stderr with their exit status.
+fn run_error(e: &crate::runner::RunError) -> Result<i32, UsageError> {
+    match e.exit_status() {
+        2 => Err(UsageError(e.to_string())),
+        status => {
+            err(&format!("error: {e}\n"));
+            Ok(status)
+        }
+    }
 }
 
 fn run(args: &RunArgs) -> Result<i32, UsageError> {
@@ -265,41 +304,52 @@ fn run(args: &RunArgs) -> Result<i32, UsageError> {
         Some(f) => crate::runner::read_xfail(f)?,
         None => Default::default(),
     };
-    let (vectors_dir, keys_dir) = dirs(&args.selection);
-    let opts = crate::runner::RunOptions {
-        harness: args.harness.clone(),
-        vectors_dir,
-        keys_dir,
-        areas: split_list(&args.selection.areas),
-        ids: split_list(&args.selection.ids),
-        xfail,
-        timeout,
+    let allow_skip = match &args.allow_skip {
+        Some(r) if r.trim().is_empty() => {
+            return Err(UsageError(
+                "--allow-skip needs a reason (why skipping every selected vector is acceptable)"
+                    .to_owned(),
+            ));
+        }
+        Some(r) => Some(r.trim().to_owned()),
+        None => None,
     };
-    let report = match crate::runner::run(&opts) {
-        Ok(r) => r,
+    let suite = match suite_files(&args.selection) {
+        Ok(s) => s,
         Err(e) => {
-            err(&format!("error: {e}\n"));
+            err(&format!("error: cannot read the suite: {e}\n"));
             return Ok(1);
         }
     };
-    if report.cases.is_empty() {
-        err("warning: no vector matched the filters\n");
-    }
+    let mut opts = crate::runner::RunOptions::new(args.harness.clone(), Arc::new(suite));
+    opts.areas = split_list(&args.selection.areas);
+    opts.ids = split_list(&args.selection.ids);
+    opts.xfail = xfail;
+    opts.timeout = timeout;
+    opts.allow_skip = allow_skip;
+    let report = match crate::runner::run(&opts) {
+        Ok(r) => r,
+        Err(e) => return run_error(&e),
+    };
     out(&crate::report::terminal(&report, args.verbose));
-    let mut status = i32::from(!report.ok());
-    let outputs: [(&Option<PathBuf>, String); 3] = [
+    let mut status = report.exit_status();
+    if let Some(reason) = report.nothing_tested() {
+        err(&format!("error: {reason}\n"));
+    }
+    let outputs: [(&Option<PathBuf>, String); 4] = [
         (
             &args.json,
             crate::util::pretty(&crate::report::json_report(&report)) + "\n",
         ),
         (&args.junit, crate::report::junit(&report)),
         (&args.markdown, crate::report::markdown(&report)),
+        (&args.html, crate::report::html(&report)),
     ];
     for (path, content) in outputs {
         if let Some(path) = path {
             if let Err(e) = write_file(path, content.as_bytes()) {
                 err(&format!("error: {e}\n"));
-                status = 1;
+                status = status.max(1);
             }
         }
     }
@@ -346,17 +396,17 @@ fn regen(args: &RegenArgs) -> i32 {
     }
 }
 
-fn list(args: &ListArgs) -> i32 {
-    let (vectors_dir, keys_dir) = dirs(&args.selection);
-    let opts = crate::runner::RunOptions {
-        harness: String::new(),
-        vectors_dir,
-        keys_dir,
-        areas: split_list(&args.selection.areas),
-        ids: split_list(&args.selection.ids),
-        xfail: Default::default(),
-        timeout: crate::runner::DEFAULT_TIMEOUT,
+fn list(args: &ListArgs) -> Result<i32, UsageError> {
+    let suite = match suite_files(&args.selection) {
+        Ok(s) => s,
+        Err(e) => {
+            err(&format!("error: cannot read the suite: {e}\n"));
+            return Ok(1);
+        }
     };
+    let mut opts = crate::runner::RunOptions::new(String::new(), Arc::new(suite));
+    opts.areas = split_list(&args.selection.areas);
+    opts.ids = split_list(&args.selection.ids);
     match crate::runner::select(&opts) {
         Ok(vs) => {
             for v in &vs {
@@ -368,13 +418,17 @@ fn list(args: &ListArgs) -> i32 {
                     v.requirements.join(", ")
                 ));
             }
-            out(&format!("{} vectors\n", vs.len()));
-            0
+            let id = opts.suite.identity();
+            out(&format!(
+                "{} vectors (suite {}, {}, vectors sha256 {})\n",
+                vs.len(),
+                id.version,
+                id.source,
+                id.vectors_sha256
+            ));
+            Ok(0)
         }
-        Err(e) => {
-            err(&format!("error: {e}\n"));
-            1
-        }
+        Err(e) => run_error(&e),
     }
 }
 

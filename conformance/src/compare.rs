@@ -89,6 +89,55 @@ pub fn compare(vector: &Value, result: &Value) -> Verdict {
     v
 }
 
+/// A one-line summary of an outcome — a vector's `expected` or a harness's `result` — as
+/// codes: the error code (`jws.wrong_typ`), `accepted`, `valid`, the finding codes of an
+/// invalid document (`invalid: rule.citizen_id_checksum`), `canonical` or `jws`; warnings and
+/// violations follow their codes. For the "expected vs actual" columns of reports.
+#[must_use]
+pub fn outcome(kind: &str, v: &Value) -> String {
+    let codes = |member: &str| -> Vec<String> {
+        v.get(member)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|f| f.get("code").and_then(Value::as_str).map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let with = |head: String, member: &str| {
+        let c = codes(member);
+        if c.is_empty() {
+            head
+        } else {
+            format!("{head} ({member}: {})", c.join(", "))
+        }
+    };
+    if let Some(code) = v.get("error") {
+        return with(s(code), "violations");
+    }
+    match v.get("accepted") {
+        Some(Value::Bool(true)) => return with("accepted".to_owned(), "warnings"),
+        Some(Value::Bool(false)) => return "rejected without an error code".to_owned(),
+        _ => {}
+    }
+    match v.get("valid") {
+        Some(Value::Bool(true)) => return with("valid".to_owned(), "findings"),
+        Some(Value::Bool(false)) => return with("invalid".to_owned(), "findings"),
+        _ => {}
+    }
+    for member in ["canonical", "jws"] {
+        if v.get(member).is_some() {
+            return member.to_owned();
+        }
+    }
+    if v.is_null() {
+        "nothing".to_owned()
+    } else {
+        format!("no {} outcome", success_word(kind))
+    }
+}
+
 fn success_word(kind: &str) -> &'static str {
     match kind {
         "verify" => "accepted",

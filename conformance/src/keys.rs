@@ -7,7 +7,7 @@ use std::path::Path;
 use labourlink::keys::{Algorithm, SigningKey};
 use serde_json::{Value, json};
 
-use crate::util::{hex, read_json, read_text, unhex};
+use crate::util::{hex, read_text, unhex};
 
 /// How a test key is defined (the source of truth for the files in `keys/`).
 #[derive(Debug, Clone, Copy)]
@@ -236,11 +236,22 @@ impl Registry {
     /// # Errors
     /// A message when a file is missing or malformed.
     pub fn load(keys_dir: &Path) -> Result<Self, String> {
+        Self::load_with(&|file: &str| read_text(&keys_dir.join(file)))
+    }
+
+    /// Like [`Registry::load`], reading the files of `keys/` (paths relative to it) with
+    /// `read`.
+    ///
+    /// # Errors
+    /// A message when a file is missing or malformed.
+    pub fn load_with(read: &dyn Fn(&str) -> Result<String, String>) -> Result<Self, String> {
         let mut keys = BTreeMap::new();
         for def in KEY_DEFS {
-            let v = read_json(&keys_dir.join(format!("{}.json", def.name)))?;
+            let file = format!("{}.json", def.name);
+            let v: Value = serde_json::from_str(&read(&file)?)
+                .map_err(|e| format!("keys/{file} is not JSON: {e}"))?;
             let private_pem = match v.get("private_pem_file").and_then(Value::as_str) {
-                Some(f) => Some(read_text(&keys_dir.join(f))?),
+                Some(f) => Some(read(f)?),
                 None => None,
             };
             let key = TestKey {

@@ -8,8 +8,11 @@
 //! * [`cli_main`] — the `labourlink-conformance` command (`run`, `regen`, `list`, `harness`);
 //!   [`ConformanceCommand`] is its `clap` subcommand type, which `labourlink conformance …`
 //!   embeds.
-//! * [`runner::run`] — run a harness over the vectors; [`report`] — terminal, JSON, JUnit and
-//!   Markdown reports.
+//! * [`runner::run`] — run a harness over the vectors (a run in which nothing was tested fails);
+//!   [`report`] — terminal, JSON, JUnit, Markdown and HTML reports, each naming the suite
+//!   version and the vector-set hash.
+//! * [`suite`] — the vectors and keys embedded in this build (or read from directories) and
+//!   the SHA-256 hashes that identify them.
 //! * [`regen::regen`] — write the generated vectors and complete hand-written ones.
 //! * [`exec::execute`] — one case through the core library (the Rust harness).
 #![forbid(unsafe_code)]
@@ -24,6 +27,7 @@ pub mod recipe;
 pub mod regen;
 pub mod report;
 pub mod runner;
+pub mod suite;
 pub mod util;
 pub mod vectors;
 

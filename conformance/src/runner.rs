@@ -3,18 +3,18 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead as _, BufReader, Write as _};
-use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::compare::compare;
-use crate::keys::Registry;
+use crate::compare::{compare, outcome};
+use crate::suite::{SuiteFiles, SuiteIdentity};
 use crate::util::read_json;
-use crate::vectors::{Vector, load_dir, resolve};
+use crate::vectors::{Vector, resolve_with};
 
 /// The protocol version spoken by this runner.
 pub const PROTOCOL_VERSION: u64 = 1;
@@ -76,19 +76,121 @@ pub fn start_request() -> Value {
 pub struct RunOptions {
     /// The harness command line (run with `sh -c`, or `cmd /C` on Windows).
     pub harness: String,
-    /// The vectors directory (read recursively).
-    pub vectors_dir: PathBuf,
-    /// The keys directory (trust-list files and test keys).
-    pub keys_dir: PathBuf,
-    /// Only these areas (empty: all).
+    /// The vector and key files (embedded or read from directories).
+    pub suite: Arc<SuiteFiles>,
+    /// Only these areas (empty: all). Each must be an area of the suite.
     pub areas: Vec<String>,
-    /// Only these ids (empty: all; a trailing `*` matches a prefix).
+    /// Only these ids (empty: all; a trailing `*` matches a prefix). Each pattern must match a
+    /// vector of the selected areas.
     pub ids: Vec<String>,
     /// Expected failures: id → reason.
     pub xfail: BTreeMap<String, String>,
     /// Per-case timeout.
     pub timeout: Duration,
+    /// Why a run in which every selected vector is skipped may pass (`--allow-skip REASON`);
+    /// without it such a run fails. Named in every report.
+    pub allow_skip: Option<String>,
 }
+
+impl RunOptions {
+    /// Every vector of `suite` through `harness`, no expected failures, the default timeout.
+    #[must_use]
+    pub fn new(harness: impl Into<String>, suite: Arc<SuiteFiles>) -> Self {
+        Self {
+            harness: harness.into(),
+            suite,
+            areas: Vec::new(),
+            ids: Vec::new(),
+            xfail: BTreeMap::new(),
+            timeout: DEFAULT_TIMEOUT,
+            allow_skip: None,
+        }
+    }
+}
+
+/// Why a run could not produce a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The vectors or keys cannot be read.
+    Suite(String),
+    /// An `--area` names no area of the suite.
+    UnknownArea {
+        /// The area as given.
+        area: String,
+        /// The closest known area.
+        closest: Option<String>,
+        /// Every known area.
+        known: Vec<String>,
+    },
+    /// An `--id` pattern matches no vector of the selected areas.
+    NoMatchingId {
+        /// The pattern as given.
+        pattern: String,
+        /// The `--area` filter (empty: all areas).
+        areas: Vec<String>,
+        /// Where it would match, or the closest id.
+        hint: String,
+    },
+    /// The filters together, or an empty vector directory, leave no vector to run.
+    NothingSelected(String),
+    /// The harness could not be started (with its exit status and stderr when it died).
+    Harness(String),
+}
+
+impl RunError {
+    /// The exit status for this error: 2 for a usage error (an unknown area, an `--id` that
+    /// matches nothing), 3 when nothing would be tested, 1 otherwise.
+    #[must_use]
+    pub const fn exit_status(&self) -> i32 {
+        match self {
+            RunError::UnknownArea { .. } | RunError::NoMatchingId { .. } => 2,
+            RunError::NothingSelected(_) => EXIT_NOTHING_TESTED,
+            RunError::Suite(_) | RunError::Harness(_) => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Suite(m) => write!(f, "cannot read the suite: {m}"),
+            RunError::UnknownArea {
+                area,
+                closest,
+                known,
+            } => {
+                write!(f, "unknown area {area:?}")?;
+                if let Some(c) = closest {
+                    write!(f, " (did you mean {c:?}?)")?;
+                }
+                write!(f, "; the areas are: {}", known.join(", "))
+            }
+            RunError::NoMatchingId {
+                pattern,
+                areas,
+                hint,
+            } => {
+                write!(f, "--id {pattern:?} matches no vector")?;
+                if !areas.is_empty() {
+                    write!(f, " in the selected area(s) {}", areas.join(", "))?;
+                }
+                if !hint.is_empty() {
+                    write!(f, " ({hint})")?;
+                }
+                Ok(())
+            }
+            RunError::NothingSelected(m) => write!(f, "no vector ran: {m}"),
+            RunError::Harness(m) => write!(f, "the harness could not be started: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for RunError {}
+
+/// The exit status of a run in which nothing was tested: no vector selected, or every selected
+/// vector skipped without `--allow-skip`.
+pub const EXIT_NOTHING_TESTED: i32 = 3;
 
 /// The outcome of one case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -156,6 +258,11 @@ pub struct CaseReport {
     pub duration: Duration,
     /// The harness's raw response (for the JSON report).
     pub response: Option<Value>,
+    /// The expected outcome as codes ([`crate::compare::outcome`] of the vector's `expected`).
+    pub expected: String,
+    /// The harness's outcome as codes (`skipped`, `errored` or the result's codes; empty when
+    /// the case was not sent).
+    pub actual: String,
 }
 
 /// The report of a run.
@@ -171,6 +278,14 @@ pub struct RunReport {
     pub unused_xfails: Vec<String>,
     /// Total wall time.
     pub duration: Duration,
+    /// The suite version and the hashes of the vector and key sets.
+    pub suite: SuiteIdentity,
+    /// The `--area` filter (empty: all).
+    pub areas: Vec<String>,
+    /// The `--id` filter (empty: all).
+    pub ids: Vec<String>,
+    /// The `--allow-skip` reason, if given.
+    pub allow_skip: Option<String>,
 }
 
 impl RunReport {
@@ -190,10 +305,53 @@ impl RunReport {
         self.cases.iter().filter(|c| c.status == s).count()
     }
 
-    /// Whether the run passes: no failure, error or unexpected pass.
+    /// Why nothing was tested, if so: no case at all, or every case skipped without an
+    /// `--allow-skip` reason.
+    #[must_use]
+    pub fn nothing_tested(&self) -> Option<String> {
+        if self.cases.is_empty() {
+            return Some("no vector ran".to_owned());
+        }
+        if self.allow_skip.is_some() || self.count(Status::Skipped) < self.cases.len() {
+            return None;
+        }
+        let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in &self.cases {
+            *reasons.entry(c.message.as_str()).or_insert(0) += 1;
+        }
+        let mut by_count: Vec<(&str, usize)> = reasons.into_iter().collect();
+        by_count.sort_by_key(|e| std::cmp::Reverse(e.1));
+        let shown: Vec<String> = by_count
+            .iter()
+            .take(3)
+            .map(|(r, n)| format!("{n}× \"{}\"", short_line(r, 160)))
+            .collect();
+        Some(format!(
+            "every one of the {} selected vectors was skipped by the harness or the runner ({}{}); pass --allow-skip REASON if that is intended",
+            self.cases.len(),
+            shown.join(", "),
+            if by_count.len() > 3 { ", …" } else { "" }
+        ))
+    }
+
+    /// Whether the run passes: at least one case, no failure, error or unexpected pass, and not
+    /// every case skipped (unless allowed with a reason).
     #[must_use]
     pub fn ok(&self) -> bool {
-        !self.cases.iter().any(|c| c.status.is_bad())
+        !self.cases.iter().any(|c| c.status.is_bad()) && self.nothing_tested().is_none()
+    }
+
+    /// The exit status: 0 when [`RunReport::ok`], 1 with a failure, error or unexpected pass,
+    /// otherwise [`EXIT_NOTHING_TESTED`].
+    #[must_use]
+    pub fn exit_status(&self) -> i32 {
+        if self.cases.iter().any(|c| c.status.is_bad()) {
+            1
+        } else if self.nothing_tested().is_some() {
+            EXIT_NOTHING_TESTED
+        } else {
+            0
+        }
     }
 
     /// The implementation's display name.
@@ -207,6 +365,16 @@ impl RunReport {
                 .to_owned()
         };
         format!("{} {} ({})", f("name"), f("version"), f("language"))
+    }
+}
+
+/// The first line of `text`, at most `max` characters (an ellipsis marks a cut).
+fn short_line(text: &str, max: usize) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    if line.chars().count() > max || line.len() < text.trim_end().len() {
+        format!("{}…", line.chars().take(max).collect::<String>())
+    } else {
+        line.to_owned()
     }
 }
 
@@ -238,32 +406,140 @@ pub fn read_xfail(path: &Path) -> Result<BTreeMap<String, String>, String> {
     Ok(out)
 }
 
-fn id_matches(patterns: &[String], id: &str) -> bool {
-    patterns.is_empty()
-        || patterns.iter().any(|p| match p.strip_suffix('*') {
-            Some(prefix) => id.starts_with(prefix),
-            None => p == id,
-        })
+fn id_matches(pattern: &str, id: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => id.starts_with(prefix),
+        None => pattern == id,
+    }
 }
 
-/// The vectors selected by the options' filters.
+/// The edit distance between two strings (characters; insertions, deletions, substitutions
+/// and transpositions of neighbours cost 1), for "did you mean".
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0_usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The candidate closest to `word` by edit distance (the first of equals).
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates.into_iter().min_by_key(|c| distance(word, c))
+}
+
+/// The vectors selected by the options' filters (all when there are none).
 ///
 /// # Errors
-/// A message when the vectors cannot be read.
-pub fn select(opts: &RunOptions) -> Result<Vec<Vector>, String> {
-    Ok(load_dir(&opts.vectors_dir)?
+/// [`RunError::Suite`] when the vectors cannot be read, [`RunError::UnknownArea`] for an area
+/// that the suite does not have, [`RunError::NoMatchingId`] for an `--id` pattern that matches
+/// no vector of the selected areas, [`RunError::NothingSelected`] when no vector is left.
+pub fn select(opts: &RunOptions) -> Result<Vec<Vector>, RunError> {
+    let all = opts.suite.load_vectors().map_err(RunError::Suite)?;
+    if all.is_empty() {
+        return Err(RunError::NothingSelected(format!(
+            "the suite ({}) has no vector file",
+            opts.suite.source
+        )));
+    }
+    let known: Vec<String> = all
+        .iter()
+        .map(|v| v.area.clone())
+        .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
+        .collect();
+    for area in &opts.areas {
+        if !known.contains(area) {
+            return Err(RunError::UnknownArea {
+                area: area.clone(),
+                closest: closest(area, known.iter().map(String::as_str)).map(str::to_owned),
+                known,
+            });
+        }
+    }
+    let in_areas: Vec<Vector> = all
+        .iter()
         .filter(|v| opts.areas.is_empty() || opts.areas.contains(&v.area))
-        .filter(|v| id_matches(&opts.ids, &v.id))
-        .collect())
+        .cloned()
+        .collect();
+    for pattern in &opts.ids {
+        if in_areas.iter().any(|v| id_matches(pattern, &v.id)) {
+            continue;
+        }
+        let elsewhere: Vec<&str> = all
+            .iter()
+            .filter(|v| id_matches(pattern, &v.id))
+            .map(|v| v.area.as_str())
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let hint = if elsewhere.is_empty() {
+            let target = pattern.trim_end_matches('*');
+            closest(target, all.iter().map(|v| v.id.as_str()))
+                .map(|c| format!("the closest id is {c:?}"))
+                .unwrap_or_default()
+        } else {
+            format!("it matches vectors in area(s) {}", elsewhere.join(", "))
+        };
+        return Err(RunError::NoMatchingId {
+            pattern: pattern.clone(),
+            areas: opts.areas.clone(),
+            hint,
+        });
+    }
+    let selected: Vec<Vector> = in_areas
+        .into_iter()
+        .filter(|v| opts.ids.is_empty() || opts.ids.iter().any(|p| id_matches(p, &v.id)))
+        .collect();
+    if selected.is_empty() {
+        return Err(RunError::NothingSelected(
+            "the filters select no vector".to_owned(),
+        ));
+    }
+    Ok(selected)
 }
+
+/// What the harness's reader threads report.
+enum Event {
+    /// A line of stdout.
+    Line(String),
+    /// Stdout reached end of file (or failed).
+    Eof,
+    /// Writing to stdin failed (the harness is gone or closed it).
+    WriteFailed,
+}
+
+/// At most this many of the harness's last stderr lines are kept …
+const STDERR_LINES: usize = 20;
+/// … each cut to this many characters.
+const STDERR_LINE_CHARS: usize = 300;
 
 /// A running harness process.
 struct Harness {
+    command: String,
     child: Child,
-    stdin: ChildStdin,
-    lines: Receiver<Option<String>>,
+    /// Lines for stdin, written by a thread (a harness that does not read cannot block us).
+    input: Option<Sender<Vec<u8>>>,
+    events: Receiver<Event>,
     stderr: Arc<Mutex<VecDeque<String>>>,
+    stderr_done: Receiver<()>,
 }
 
 enum Failure {
@@ -287,22 +563,36 @@ impl Harness {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| format!("cannot start the harness {command:?}: {e}"))?;
-        let stdin = child.stdin.take().ok_or("no stdin")?;
-        let stdout = child.stdout.take().ok_or("no stdout")?;
-        let stderr_pipe = child.stderr.take().ok_or("no stderr")?;
-        let (tx, rx) = channel();
+            .map_err(|e| format!("cannot run {command:?}: {e}"))?;
+        let (Some(mut stdin), Some(stdout), Some(stderr_pipe)) =
+            (child.stdin.take(), child.stdout.take(), child.stderr.take())
+        else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{command:?}: no pipes to the process"));
+        };
+        let (tx, events) = channel();
+        let write_tx = tx.clone();
+        let (input, lines_in) = channel::<Vec<u8>>();
+        std::thread::spawn(move || {
+            for buf in lines_in {
+                if stdin.write_all(&buf).and_then(|()| stdin.flush()).is_err() {
+                    let _ = write_tx.send(Event::WriteFailed);
+                    break;
+                }
+            }
+        });
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             loop {
                 let mut line = String::new();
                 match reader.read_line(&mut line) {
                     Ok(0) | Err(_) => {
-                        let _ = tx.send(None);
+                        let _ = tx.send(Event::Eof);
                         break;
                     }
                     Ok(_) => {
-                        if tx.send(Some(line)).is_err() {
+                        if tx.send(Event::Line(line)).is_err() {
                             break;
                         }
                     }
@@ -311,32 +601,97 @@ impl Harness {
         });
         let stderr = Arc::new(Mutex::new(VecDeque::new()));
         let tail = Arc::clone(&stderr);
+        let (done_tx, stderr_done) = channel();
         std::thread::spawn(move || {
-            for line in BufReader::new(stderr_pipe).lines() {
-                let Ok(line) = line else { break };
+            let mut reader = BufReader::new(stderr_pipe);
+            let mut buf = Vec::new();
+            while let Ok(n) = reader.read_until(b'\n', &mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let text = String::from_utf8_lossy(&buf);
+                let line = text.trim_end_matches(['\n', '\r']);
+                let mut cut: String = line.chars().take(STDERR_LINE_CHARS).collect();
+                if cut.len() < line.len() {
+                    cut.push('…');
+                }
                 if let Ok(mut t) = tail.lock() {
-                    t.push_back(line);
-                    while t.len() > 20 {
+                    t.push_back(cut);
+                    while t.len() > STDERR_LINES {
                         t.pop_front();
                     }
                 }
+                buf.clear();
             }
+            let _ = done_tx.send(());
         });
         Ok(Self {
+            command: command.to_owned(),
             child,
-            stdin,
-            lines: rx,
+            input: Some(input),
+            events,
             stderr,
+            stderr_done,
         })
     }
 
-    fn stderr_tail(&self) -> String {
-        // Give the stderr thread a moment to catch the last lines of a dying process.
-        std::thread::sleep(Duration::from_millis(50));
-        self.stderr
+    /// The last lines the harness wrote to stderr (bounded), as an indented block, or a
+    /// sentence saying there were none.
+    fn stderr_tail(&self, wait: Duration) -> String {
+        // Wait (bounded) for the stderr reader to reach the end: a dying process's last lines.
+        let _ = self.stderr_done.recv_timeout(wait);
+        let lines: Vec<String> = self
+            .stderr
             .lock()
-            .map(|t| t.iter().cloned().collect::<Vec<_>>().join("\n"))
-            .unwrap_or_default()
+            .map(|t| t.iter().cloned().collect())
+            .unwrap_or_default();
+        if lines.iter().all(|l| l.trim().is_empty()) {
+            return "it wrote nothing to stderr".to_owned();
+        }
+        let mut out = format!(
+            "its stderr (last {} line{}):",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" }
+        );
+        for l in lines {
+            out.push_str("\n    | ");
+            out.push_str(&l);
+        }
+        out
+    }
+
+    /// Why the harness stopped talking: waits (bounded) for it to exit and describes its exit
+    /// status and stderr; kills it if it does not exit.
+    fn death(&mut self, what: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let status = loop {
+            match self.child.try_wait() {
+                Ok(Some(s)) => break Some(s),
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                _ => break None,
+            }
+        };
+        let head = match status {
+            Some(s) => {
+                let hint = match s.code() {
+                    Some(127) => " — the shell did not find the command",
+                    Some(126) => " — the command is not executable",
+                    _ => "",
+                };
+                format!("{:?} exited ({s}{hint}) {what}", self.command)
+            }
+            None => {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                format!(
+                    "{:?} closed its stdin or stdout {what} and did not exit within 2 s; it was killed",
+                    self.command
+                )
+            }
+        };
+        format!("{head}; {}", self.stderr_tail(Duration::from_secs(1)))
     }
 
     /// Sends a request and waits for the response line (`want_seq`: the `seq` it must carry).
@@ -345,22 +700,20 @@ impl Harness {
         req: &Value,
         want_seq: Option<u64>,
         timeout: Duration,
+        what: &str,
     ) -> Result<Value, Failure> {
-        let line = format!("{req}\n");
-        if let Err(e) = self
-            .stdin
-            .write_all(line.as_bytes())
-            .and_then(|()| self.stdin.flush())
-        {
-            return Err(Failure::Crashed(format!(
-                "cannot write to the harness: {e}"
-            )));
+        let sent = self
+            .input
+            .as_ref()
+            .is_some_and(|i| i.send(format!("{req}\n").into_bytes()).is_ok());
+        if !sent {
+            return Err(Failure::Crashed(self.death(what)));
         }
         let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
-            match self.lines.recv_timeout(left) {
-                Ok(Some(line)) => {
+            match self.events.recv_timeout(left) {
+                Ok(Event::Line(line)) => {
                     let Ok(v) = serde_json::from_str::<Value>(line.trim()) else {
                         continue; // not a protocol line (stray output): ignored
                     };
@@ -369,12 +722,8 @@ impl Harness {
                         _ => return Ok(v),
                     }
                 }
-                Ok(None) | Err(RecvTimeoutError::Disconnected) => {
-                    let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
-                    return Err(Failure::Crashed(format!(
-                        "the harness exited ({status}); stderr: {}",
-                        self.stderr_tail()
-                    )));
+                Ok(Event::Eof | Event::WriteFailed) | Err(RecvTimeoutError::Disconnected) => {
+                    return Err(Failure::Crashed(self.death(what)));
                 }
                 Err(RecvTimeoutError::Timeout) => return Err(Failure::Timeout),
             }
@@ -387,8 +736,10 @@ impl Harness {
     }
 
     fn stop(mut self) {
-        let _ = self.stdin.write_all(b"{\"cmd\":\"stop\"}\n");
-        let _ = self.stdin.flush();
+        if let Some(input) = self.input.take() {
+            let _ = input.send(b"{\"cmd\":\"stop\"}\n".to_vec());
+            // Dropping the sender ends the writer thread, which closes stdin.
+        }
         let deadline = Instant::now() + Duration::from_secs(2);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -403,19 +754,25 @@ impl Harness {
 fn start(command: &str, request: &Value, timeout: Duration) -> Result<(Harness, Value), String> {
     let mut h = Harness::spawn(command)?;
     let wait = timeout.max(Duration::from_secs(10));
-    match h.request(request, None, wait) {
+    match h.request(request, None, wait, "before answering the start request") {
         Ok(v) => match v.get("implementation") {
             Some(i) if i.is_object() => Ok((h, i.clone())),
             _ => {
+                let tail = h.stderr_tail(Duration::ZERO);
                 h.kill();
                 Err(format!(
-                    "the harness answered start without an implementation object: {v}"
+                    "{command:?} answered start without an implementation object: {}; {tail}",
+                    short_line(&v.to_string(), 300)
                 ))
             }
         },
         Err(Failure::Timeout) => {
+            let tail = h.stderr_tail(Duration::ZERO);
             h.kill();
-            Err(format!("the harness did not answer start within {wait:?}"))
+            Err(format!(
+                "{command:?} did not answer the start request within {} s; {tail}",
+                wait.as_secs()
+            ))
         }
         Err(Failure::Crashed(m)) => Err(m),
     }
@@ -424,13 +781,16 @@ fn start(command: &str, request: &Value, timeout: Duration) -> Result<(Harness, 
 /// Runs the selected vectors through the harness.
 ///
 /// # Errors
-/// A message when the vectors or keys cannot be read or the harness cannot be started at all.
-pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
+/// A [`RunError`] when the suite cannot be read, the filters are wrong or select nothing (see
+/// [`select`]), or the harness cannot be started at all.
+pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
     let t0 = Instant::now();
     let vectors = select(opts)?;
-    let reg = Registry::load(&opts.keys_dir)?;
+    let reg = opts.suite.registry().map_err(RunError::Suite)?;
+    let read_key = |p: &str| opts.suite.key_text(p);
     let start_req = start_request();
-    let (harness, implementation) = start(&opts.harness, &start_req, opts.timeout)?;
+    let (harness, implementation) =
+        start(&opts.harness, &start_req, opts.timeout).map_err(RunError::Harness)?;
     let features: Vec<&str> = implementation
         .get("features")
         .and_then(Value::as_array)
@@ -457,6 +817,11 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
             notes: Vec::new(),
             duration: Duration::ZERO,
             response: None,
+            expected: outcome(
+                &vector.kind,
+                vector.value.get("expected").unwrap_or(&Value::Null),
+            ),
+            actual: String::new(),
         };
         let missing: Vec<&str> = required_features(&vector.value)
             .into_iter()
@@ -468,10 +833,11 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
                 "needs the protocol feature(s) {} that the harness does not declare (start response: implementation.features)",
                 missing.join(", ")
             );
+            report.actual = "not sent".to_owned();
             cases.push(finish(report, &opts.xfail, t));
             continue;
         }
-        let case = match resolve(&vector.value, &opts.keys_dir, &reg) {
+        let case = match resolve_with(&vector.value, &reg, &read_key) {
             Ok(c) => c,
             Err(e) => {
                 report.message = format!("the vector cannot be resolved: {e}");
@@ -484,6 +850,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
                 Ok((h, _)) => harness = Some(h),
                 Err(e) => {
                     report.message = format!("the harness could not be restarted: {e}");
+                    report.actual = "errored".to_owned();
                     cases.push(finish(report, &opts.xfail, t));
                     continue;
                 }
@@ -493,7 +860,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
             continue;
         };
         let req = json!({"cmd": "run", "seq": seq, "case": case});
-        match h.request(&req, Some(seq), opts.timeout) {
+        match h.request(&req, Some(seq), opts.timeout, "while running this case") {
             Ok(resp) => {
                 judge(&mut report, &vector.value, &resp);
                 report.response = Some(resp);
@@ -503,12 +870,14 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
                     "no answer within {} ms; the harness was killed and restarted",
                     opts.timeout.as_millis()
                 );
+                report.actual = "no answer".to_owned();
                 if let Some(h) = harness.take() {
                     h.kill();
                 }
             }
             Err(Failure::Crashed(m)) => {
                 report.message = format!("the harness crashed and was restarted: {m}");
+                report.actual = "crashed".to_owned();
                 if let Some(h) = harness.take() {
                     h.kill();
                 }
@@ -531,11 +900,16 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, String> {
         cases,
         unused_xfails,
         duration: t0.elapsed(),
+        suite: opts.suite.identity(),
+        areas: opts.areas.clone(),
+        ids: opts.ids.clone(),
+        allow_skip: opts.allow_skip.clone(),
     })
 }
 
 fn judge(report: &mut CaseReport, vector: &Value, resp: &Value) {
     if let Some(result) = resp.get("result") {
+        report.actual = outcome(&report.kind, result);
         let verdict = compare(vector, result);
         report.notes = verdict.notes;
         if verdict.passed {
@@ -547,6 +921,7 @@ fn judge(report: &mut CaseReport, vector: &Value, resp: &Value) {
         }
     } else if resp.get("skipped") == Some(&Value::Bool(true)) {
         report.status = Status::Skipped;
+        report.actual = "skipped".to_owned();
         report.message = resp
             .get("reason")
             .and_then(Value::as_str)
@@ -554,6 +929,7 @@ fn judge(report: &mut CaseReport, vector: &Value, resp: &Value) {
             .to_owned();
     } else if resp.get("errored") == Some(&Value::Bool(true)) {
         report.status = Status::Errored;
+        report.actual = "errored".to_owned();
         report.message = resp
             .get("message")
             .and_then(Value::as_str)
@@ -561,6 +937,7 @@ fn judge(report: &mut CaseReport, vector: &Value, resp: &Value) {
             .to_owned();
     } else {
         report.status = Status::Errored;
+        report.actual = "no result".to_owned();
         report.message = format!("the response has neither result, skipped nor errored: {resp}");
     }
 }
@@ -583,4 +960,18 @@ fn finish(mut report: CaseReport, xfail: &BTreeMap<String, String>, t: Instant) 
         }
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transpositions_are_close() {
+        assert_eq!(distance("jsw", "jws"), 1);
+        assert_eq!(distance("jsw", "json"), 2);
+        assert_eq!(distance("", "key"), 3);
+        assert_eq!(closest("keys", ["json", "jws", "key"]), Some("key"));
+        assert_eq!(closest("envelop", ["envelope", "replay"]), Some("envelope"));
+    }
 }

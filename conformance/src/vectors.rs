@@ -80,6 +80,14 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Vector>, String> {
         let value = read_json(&path)?;
         out.push(Vector::from_value(path, value)?);
     }
+    sort_and_check(out)
+}
+
+/// Sorts vectors by area and id and checks that no two share an id.
+///
+/// # Errors
+/// A message naming two vectors with the same id.
+pub fn sort_and_check(mut out: Vec<Vector>) -> Result<Vec<Vector>, String> {
     out.sort_by(|a, b| (&a.area, &a.id).cmp(&(&b.area, &b.id)));
     for pair in out.windows(2) {
         if let [a, b] = pair {

@@ -4,25 +4,22 @@
 
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::Arc;
 use std::time::Duration;
 
 use labourlink_conformance::report;
 use labourlink_conformance::runner::{RunOptions, RunReport, Status, run};
+use labourlink_conformance::suite::SuiteFiles;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn options(harness: String) -> RunOptions {
-    RunOptions {
-        harness,
-        vectors_dir: root().join("vectors"),
-        keys_dir: root().join("keys"),
-        areas: Vec::new(),
-        ids: Vec::new(),
-        xfail: Default::default(),
-        timeout: Duration::from_secs(20),
-    }
+    let suite = SuiteFiles::from_dirs(&root().join("vectors"), &root().join("keys")).unwrap();
+    let mut opts = RunOptions::new(harness, Arc::new(suite));
+    opts.timeout = Duration::from_secs(20);
+    opts
 }
 
 fn failures(r: &RunReport) -> String {
@@ -196,7 +193,19 @@ fn undeclared_features_are_skipped_by_the_runner() {
             c.message
         );
     }
+    // Every selected vector skipped: nothing was tested, the run fails (exit status 3) …
+    assert!(!r.ok());
+    assert_eq!(r.exit_status(), 3);
+    assert!(
+        r.nothing_tested()
+            .unwrap()
+            .contains("every one of the 3 selected vectors was skipped")
+    );
+    // … unless skipping was allowed, with a reason.
+    opts.allow_skip = Some("this harness predates the features".into());
+    let r = run(&opts).unwrap();
     assert!(r.ok());
+    assert_eq!(r.exit_status(), 0);
 }
 
 #[test]
