@@ -16,6 +16,30 @@ use labourlink_store::{OutboxItem, OutboxQuery, OutboxState, Store};
 use crate::args::{OutboxCmd, SendArgs};
 use crate::{CmdResult, Failure, in_trust_list, pretty, read_file, read_json, write_file};
 
+/// Installs the log writer of a long-running command: text or JSON lines on stderr, from
+/// `--log-level` up. Only the first call in a process takes effect.
+pub(crate) fn init_logs(args: &crate::args::LogArgs) {
+    use crate::args::{LogFormat, LogLevel};
+    let level = match args.level {
+        LogLevel::Error => tracing::Level::ERROR,
+        LogLevel::Warn => tracing::Level::WARN,
+        LogLevel::Info => tracing::Level::INFO,
+        LogLevel::Debug => tracing::Level::DEBUG,
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .with_target(true);
+    let _ = match args.format {
+        LogFormat::Text => builder.with_ansi(false).try_init(),
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
+}
+
 /// `serve --config node.toml`: an inbox node (and its outbox worker and trust-list
 /// refresher) until SIGINT/SIGTERM.
 pub(crate) fn serve(config: &str) -> CmdResult {
@@ -289,7 +313,9 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
             anchor,
             once,
             ca,
+            log,
         } => {
+            init_logs(&log);
             let store = Arc::new(Store::open(&store)?);
             let trust = match (trust_list, anchor) {
                 (Some(tl), Some(a)) => {

@@ -157,7 +157,10 @@ fn run(cmd: Cmd) -> CmdResult {
         Cmd::Store(sub) => store_cmd(sub),
         Cmd::Cases(a) => cases::cases(a),
         Cmd::Archive(sub) => cases::archive(sub),
-        Cmd::Serve { config } => exchange::serve(&config),
+        Cmd::Serve { config, log } => {
+            exchange::init_logs(&log);
+            exchange::serve(&config)
+        }
         Cmd::Send(a) => exchange::send(&a),
         Cmd::Outbox(c) => exchange::outbox(c),
         Cmd::Demo => demo::run().map_err(Failure::Lib),

@@ -130,11 +130,13 @@ fn serve_and_send_with_verified_receipts() {
         std::fs::write(dir.join(out), &o.stdout).unwrap();
     }
 
+    // Structured logs (JSON lines) on stderr, kept in a file for the checks at the end.
+    let log = std::fs::File::create(dir.join("serve.log")).unwrap();
     let child = Command::new(bin())
-        .args(["serve", "--config", "node.toml"])
+        .args(["serve", "--config", "node.toml", "--log-format", "json"])
         .current_dir(&dir)
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::from(log))
         .spawn()
         .unwrap();
     let mut inbox = Inbox(Some(child));
@@ -345,6 +347,44 @@ fn serve_and_send_with_verified_receipts() {
         rest.push(l);
     }
     assert!(rest.iter().any(|l| l == "stopped"), "{rest:?}");
+
+    // The logs: one JSON object per line, what the node did with each request and from
+    // which client — and nothing of the messages' personal data or the keys.
+    let log = std::fs::read_to_string(dir.join("serve.log")).unwrap();
+    let events: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let accepted = events
+        .iter()
+        .find(|e| e["fields"]["status"] == 200 && e["fields"]["message_type"].is_string())
+        .unwrap_or_else(|| panic!("{log}"));
+    assert_eq!(accepted["level"], "INFO");
+    assert_eq!(accepted["target"], "labourlink::inbox");
+    assert_eq!(accepted["fields"]["message_type"], "worker_transfer.roster");
+    assert_eq!(accepted["span"]["client"], "127.0.0.1", "{accepted}");
+    assert!(
+        events.iter().any(|e| e["fields"]["status"] == 422
+            && e["fields"]["code"] == "schema.invalid"
+            && e["level"] == "WARN"),
+        "{log}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["fields"]["code"] == "replay.duplicate"),
+        "{log}"
+    );
+    let roster: serde_json::Value = serde_json::from_slice(&example).unwrap();
+    let person = &roster["body"]["workers"][0]["person"];
+    for secret in [
+        person["citizen_id"].as_str().unwrap(),
+        person["name"].as_str().unwrap(),
+        "PRIVATE KEY",
+        "payload",
+    ] {
+        assert!(!log.contains(secret), "the log holds '{secret}'");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -277,13 +277,19 @@ impl Node {
         self
     }
 
-    /// The per-client rate limit, before a posted message's body is read: `Err(seconds)`
-    /// when the client (the peer, or the address a trusted proxy forwarded) is over its rate.
+    /// The client of a request: the peer, or — from a trusted proxy — the address it
+    /// forwarded (`X-Forwarded-For`).
+    #[must_use]
+    pub fn client_of(&self, peer: IpAddr, forwarded_for: Option<&str>) -> IpAddr {
+        client_address(peer, forwarded_for, &self.trusted_proxies)
+    }
+
+    /// The per-client rate limit ([`Node::client_of`]), before a posted message's body is
+    /// read: `Err(seconds)` when the client is over its rate.
     ///
     /// # Errors
     /// The seconds until the client may post again (HTTP 429, `Retry-After`).
-    pub fn admit(&self, peer: IpAddr, forwarded_for: Option<&str>) -> std::result::Result<(), u64> {
-        let client = client_address(peer, forwarded_for, &self.trusted_proxies);
+    pub fn admit(&self, client: IpAddr) -> std::result::Result<(), u64> {
         self.rate.check(client, std::time::Instant::now())
     }
 
@@ -519,14 +525,49 @@ impl Node {
             .commits
             .receive(&self.verifier, bytes, checked, archived, now)
         {
-            Ok(_) => {
+            Ok(v) => {
                 self.metrics.accepted.fetch_add(1, Ordering::Relaxed);
+                let doc = v.document();
+                tracing::info!(
+                    target: "labourlink::inbox",
+                    status = 200,
+                    id = doc.id.as_str(),
+                    message_type = doc.message_type.as_str(),
+                    from = %format_args!("{}/{}", doc.from.region, doc.from.agency),
+                    to_agency = doc.to.agency.as_str(),
+                    warnings = v.warnings().len(),
+                    "accepted, stored and receipted"
+                );
                 Answer::receipt(200, jws.unwrap_or_default())
             }
             Err(e) => match e.code() {
-                ErrorCode::ReplayDuplicate => self.redelivered(bytes, now),
-                c if c.family() == "store" => self.store_unavailable(),
+                ErrorCode::ReplayDuplicate => {
+                    tracing::info!(
+                        target: "labourlink::inbox",
+                        status = 200,
+                        code = e.code().as_str(),
+                        "redelivery of an accepted message: the first receipt again"
+                    );
+                    self.redelivered(bytes, now)
+                }
+                c if c.family() == "store" => {
+                    tracing::error!(
+                        target: "labourlink::inbox",
+                        status = 503,
+                        code = c.as_str(),
+                        error = e.message(),
+                        "the store is unavailable: answered 503"
+                    );
+                    self.store_unavailable()
+                }
                 c => {
+                    tracing::warn!(
+                        target: "labourlink::inbox",
+                        status = if c == ErrorCode::ReplayConflict { 409 } else { 422 },
+                        code = c.as_str(),
+                        path = e.path().unwrap_or(""),
+                        "rejected"
+                    );
                     self.metrics.reject(c);
                     let status = if c == ErrorCode::ReplayConflict {
                         409

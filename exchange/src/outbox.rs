@@ -228,8 +228,16 @@ impl Outbox {
         for item in self.store.claim_due(now, self.policy.batch)? {
             report.attempted += 1;
             let attempt = self.attempt(&item);
+            let error = match &attempt {
+                Attempt::Failed { error, .. } => Some(error.clone()),
+                Attempt::Receipt { .. } => None,
+            };
             let finished_at = SystemClock.now().max(now);
-            match self.store.finish_attempt(&item, attempt, finished_at) {
+            let finished = self.store.finish_attempt(&item, attempt, finished_at);
+            if let Ok(state) = &finished {
+                log_attempt(&item, *state, error.as_deref());
+            }
+            match finished {
                 Ok(OutboxState::Delivered) => report.delivered += 1,
                 Ok(OutboxState::Rejected) => report.rejected += 1,
                 Ok(OutboxState::Undeliverable) => report.undeliverable += 1,
@@ -422,12 +430,20 @@ impl Background {
                 while !stop.load(Ordering::Relaxed) {
                     // Failures keep the current list (it stays subject to the staleness
                     // rules); the message says what failed, never list content.
-                    if let Err(e) = node.refresh_trust_list(&url) {
-                        eprintln!(
-                            "trust list refresh failed, keeping the current list: {}: {}",
-                            e.code(),
-                            e.message()
-                        );
+                    match node.refresh_trust_list(&url) {
+                        Ok(true) => tracing::info!(
+                            target: "labourlink::trust_list",
+                            url = %url,
+                            "a newer trust list is in use"
+                        ),
+                        Ok(false) => {}
+                        Err(e) => tracing::warn!(
+                            target: "labourlink::trust_list",
+                            url = %url,
+                            code = e.code().as_str(),
+                            error = e.message(),
+                            "trust list refresh failed, keeping the current list"
+                        ),
                     }
                     let mut left = every;
                     while !left.is_zero() && !stop.load(Ordering::Relaxed) {
@@ -457,5 +473,35 @@ impl Background {
 impl Drop for Background {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// One structured log event per delivery attempt: which message (id, type, addressee), what
+/// became of it and why — never its bytes.
+fn log_attempt(item: &OutboxItem, state: OutboxState, error: Option<&str>) {
+    let (id, ty, attempt) = (
+        item.id.as_str(),
+        item.message_type.as_str(),
+        item.attempts + 1,
+    );
+    let to = format!("{}/{}", item.to_region, item.to_agency);
+    match (state, error) {
+        (OutboxState::Delivered, _) => tracing::info!(
+            target: "labourlink::outbox", seq = item.seq, id, message_type = ty, to, attempt,
+            state = state.as_str(), "delivered, receipt verified"
+        ),
+        (OutboxState::Rejected, _) => tracing::warn!(
+            target: "labourlink::outbox", seq = item.seq, id, message_type = ty, to, attempt,
+            state = state.as_str(), "rejected by the partner's inbox (see its receipt)"
+        ),
+        (OutboxState::Undeliverable, e) => tracing::error!(
+            target: "labourlink::outbox", seq = item.seq, id, message_type = ty, to, attempt,
+            state = state.as_str(), error = e.unwrap_or(""),
+            "undeliverable: gave up (labourlink outbox retry|drop)"
+        ),
+        (_, e) => tracing::warn!(
+            target: "labourlink::outbox", seq = item.seq, id, message_type = ty, to, attempt,
+            state = state.as_str(), error = e.unwrap_or(""), "delivery failed, will retry"
+        ),
     }
 }

@@ -278,6 +278,7 @@ fn is_jose_json(headers: &HeaderMap) -> bool {
 }
 
 fn refuse(node: &Node, status: u16, code: ErrorCode) -> Response {
+    tracing::warn!(target: "labourlink::inbox", status, code = code.as_str(), "refused");
     node.metrics().refuse(status);
     Answer::problem(status, code, "").into_response()
 }
@@ -287,13 +288,37 @@ fn refuse(node: &Node, status: u16, code: ErrorCode) -> Response {
 struct Peer(std::net::IpAddr);
 
 async fn post_message(State(node): State<Arc<Node>>, req: Request) -> Response {
-    let (parts, body) = req.into_parts();
-    if let Some(Peer(peer)) = parts.extensions.get::<Peer>() {
-        let forwarded = parts
-            .headers
+    use tracing::Instrument as _;
+    // Every event of this request carries the client's address (a span field).
+    let client = req.extensions().get::<Peer>().map(|Peer(peer)| {
+        let forwarded = req
+            .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok());
-        if let Err(wait) = node.admit(*peer, forwarded) {
+        node.client_of(*peer, forwarded)
+    });
+    let span = match client {
+        Some(c) => tracing::info_span!("request", client = %c),
+        None => tracing::info_span!("request"),
+    };
+    post_message_in(node, req, client).instrument(span).await
+}
+
+async fn post_message_in(
+    node: Arc<Node>,
+    req: Request,
+    client: Option<std::net::IpAddr>,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    if let Some(client) = client {
+        if let Err(wait) = node.admit(client) {
+            tracing::warn!(
+                target: "labourlink::inbox",
+                status = 429,
+                code = ErrorCode::ExchangeRateLimited.as_str(),
+                retry_after = wait,
+                "refused: over the per-client rate"
+            );
             node.metrics().refuse(429);
             return Answer::problem(429, ErrorCode::ExchangeRateLimited, "")
                 .into_response_with_retry(wait);
@@ -328,7 +353,12 @@ async fn post_message(State(node): State<Arc<Node>>, req: Request) -> Response {
     let n = Arc::clone(&node);
     // Verification is CPU work and the store blocks: the blocking pool, bounded by the
     // concurrency limit in front of this handler.
-    match tokio::task::spawn_blocking(move || n.receive(&bytes, SystemClock.now())).await {
+    let span = tracing::Span::current();
+    match tokio::task::spawn_blocking(move || {
+        span.in_scope(|| n.receive(&bytes, SystemClock.now()))
+    })
+    .await
+    {
         Ok(answer) => answer.into_response(),
         Err(_) => Answer::problem(500, ErrorCode::InputInvalid, "").into_response(),
     }
