@@ -40,7 +40,8 @@
 //! assert_eq!(f.path(), "/body/person/citizen_id");
 //! ```
 
-use serde_json::{Value, json};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde_json::Value;
 
 use crate::envelope::Document;
 use crate::error::{Error, ErrorCode, Violation};
@@ -76,24 +77,22 @@ impl Report {
         self.findings.iter().filter(|f| !f.is_error())
     }
 
-    /// `{"valid": bool, "findings": [{code, severity, path, message, message_zh}]}` — the
-    /// CLI's `--json` output.
+    /// `{"valid": bool, "findings": [{code, path, message, message_zh, severity}]}` — the
+    /// CLI's `--json` output (the report's serde form).
     #[must_use]
     pub fn to_json(&self) -> Value {
-        let findings: Vec<Value> = self
-            .findings
-            .iter()
-            .map(|f| {
-                json!({
-                    "code": f.violation.code,
-                    "severity": f.severity.as_str(),
-                    "path": f.violation.path,
-                    "message": f.violation.message,
-                    "message_zh": f.violation.message_zh,
-                })
-            })
-            .collect();
-        json!({"valid": self.is_valid(), "findings": findings})
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// Serializes as `{"valid": bool, "findings": [...]}`, each finding in its serde form
+/// (`{code, path, message, message_zh, severity}`, see [`Finding`]).
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut st = serializer.serialize_struct("Report", 2)?;
+        st.serialize_field("valid", &self.is_valid())?;
+        st.serialize_field("findings", &self.findings)?;
+        st.end()
     }
 }
 

@@ -15,6 +15,9 @@
 
 use std::fmt;
 
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
+
 macro_rules! error_codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $stage:literal, $en:literal, $zh:literal; )*) => {
         /// A stable, dotted error code. The string form ([`ErrorCode::as_str`]) never changes
@@ -350,6 +353,13 @@ impl ErrorCode {
     }
 }
 
+/// Serializes as the stable dotted string ([`ErrorCode::as_str`]).
+impl Serialize for ErrorCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -357,7 +367,10 @@ impl fmt::Display for ErrorCode {
 }
 
 /// One problem at one place of a document (a schema violation or a business-rule finding).
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Serializes (serde) as `{"code", "path", "message", "message_zh"}`: the names of the CLI's
+/// `--json` output and of the Python binding's dicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Violation {
     /// Dotted code, e.g. `schema.invalid` or `rule.citizen_id_checksum`.
@@ -478,31 +491,28 @@ impl Error {
     }
 
     /// A JSON object `{code, message, message_zh, path}` (path `null` when there is none),
-    /// plus `violations` when there are any. This is the CLI's `--json` output.
+    /// plus `violations` when there are any: the error's serde form (see the `Serialize`
+    /// implementation). This is the CLI's `--json` output.
     #[must_use]
     pub fn to_json(&self) -> serde_json::Value {
-        let mut obj = serde_json::Map::new();
-        obj.insert("code".into(), self.code().as_str().into());
-        obj.insert("message".into(), self.message().into());
-        obj.insert("message_zh".into(), self.message_zh().into());
-        obj.insert(
-            "path".into(),
-            self.path().map_or(serde_json::Value::Null, Into::into),
-        );
-        if !self.violations().is_empty() {
-            let list = self
-                .violations()
-                .iter()
-                .map(|v| {
-                    serde_json::json!({
-                        "code": v.code, "path": v.path,
-                        "message": v.message, "message_zh": v.message_zh,
-                    })
-                })
-                .collect();
-            obj.insert("violations".into(), serde_json::Value::Array(list));
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// Serializes as `{"code", "message", "message_zh", "path"}` (`path` is `null` when there is
+/// none), plus `"violations"` (a list of [`Violation`]) when there are any.
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let with_violations = !self.0.violations.is_empty();
+        let mut st = serializer.serialize_struct("Error", 4 + usize::from(with_violations))?;
+        st.serialize_field("code", &self.0.code)?;
+        st.serialize_field("message", &self.0.message)?;
+        st.serialize_field("message_zh", &self.message_zh())?;
+        st.serialize_field("path", &self.0.path)?;
+        if with_violations {
+            st.serialize_field("violations", &self.0.violations)?;
         }
-        serde_json::Value::Object(obj)
+        st.end()
     }
 }
 
@@ -533,8 +543,9 @@ impl fmt::Debug for Error {
 
 impl std::error::Error for Error {}
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// How serious a finding is. Serializes as `"error"` or `"warning"` ([`Severity::as_str`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The message is rejected (`rule.violation`).
     Error,
@@ -561,9 +572,14 @@ impl fmt::Display for Severity {
 
 /// One result of a check that reports several problems (business rules, trust-list
 /// hygiene): what is wrong, where, and how serious it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Serializes flat, as `{"code", "path", "message", "message_zh", "severity"}` (the
+/// [`Violation`]'s members, then the [`Severity`]): the names of the CLI's `--json` output and
+/// of the Python binding's dicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
     /// Code (`rule.*`), JSON pointer, English and Chinese message.
+    #[serde(flatten)]
     pub violation: Violation,
     /// Whether the finding rejects the message.
     pub severity: Severity,
@@ -768,6 +784,39 @@ mod tests {
         assert_eq!(j["code"], "json.duplicate_key");
         assert_eq!(j["path"], "/body/a");
         assert!(std::mem::size_of::<Error>() <= 8);
+    }
+
+    /// The serde forms carry the member names the CLI's `--json` and the bindings expose; they
+    /// are API and must not change.
+    #[test]
+    fn serde_member_names_are_stable() {
+        let f = Finding::warning("trust_list.plain_http", "/keys/0", "m", "z");
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            r#"{"code":"trust_list.plain_http","path":"/keys/0","message":"m","message_zh":"z","severity":"warning"}"#
+        );
+        assert_eq!(serde_json::to_value(Severity::Error).unwrap(), "error");
+        let e = Error::new(ErrorCode::SchemaInvalid, "bad")
+            .at("/body")
+            .with_violations(vec![Violation::new("schema.invalid", "/body/a", "m", "z")]);
+        assert_eq!(
+            serde_json::to_value(&e).unwrap(),
+            serde_json::json!({"code": "schema.invalid", "message": "bad",
+                "message_zh": e.message_zh(), "path": "/body",
+                "violations": [{"code": "schema.invalid", "path": "/body/a",
+                    "message": "m", "message_zh": "z"}]})
+        );
+        let plain = Error::new(ErrorCode::JsonSyntax, "x");
+        assert_eq!(
+            serde_json::to_value(&plain).unwrap()["path"],
+            serde_json::Value::Null
+        );
+        assert!(
+            serde_json::to_value(&plain)
+                .unwrap()
+                .get("violations")
+                .is_none()
+        );
     }
 
     #[test]
