@@ -11,8 +11,8 @@ use labourlink::{ErrorCode, RuleCode};
 pub(crate) fn error_codes_d_ts() -> String {
     let mut out = String::from(
         "// Generated from the labourlink core's code tables (labourlink::ErrorCode::ALL,\n\
-         // labourlink::RuleCode::ALL) by bindings-wasm/tests/generated.rs. Do not edit: run\n\
-         // `LABOURLINK_REGEN=1 cargo test -p labourlink-wasm --test generated`.\n\n\
+         // labourlink::RuleCode::ALL) by `cargo xtask regen` (xtask/src/codes.rs). Do not edit\n\
+         // (CI runs `cargo xtask check`).\n\n\
          /** A stable dotted error code, identical in Rust, Python and JavaScript (docs/error-codes.md). */\n\
          export type ErrorCode =\n",
     );
@@ -51,8 +51,8 @@ pub(crate) fn error_codes_d_ts() -> String {
 pub(crate) fn codes_py() -> String {
     let mut out = String::from(
         "# Generated from the labourlink core's code tables (labourlink::ErrorCode::ALL,\n\
-         # labourlink::RuleCode::ALL) by cli/tests/generated.rs. Do not edit: run\n\
-         # `LABOURLINK_REGEN=1 cargo test -p labourlink-cli --test generated`.\n\
+         # labourlink::RuleCode::ALL) by `cargo xtask regen` (xtask/src/codes.rs). Do not edit\n\
+         # (CI runs `cargo xtask check`).\n\
          \"\"\"The stable dotted codes as ``Literal`` types (docs/error-codes.md, docs/RULES.md).\n\n\
          ``ErrorCode`` is the code of a :class:`labourlink.LabourlinkError` (and of schema\n\
          violations); ``RuleCode`` the code of a business-rule finding, carried by the violations\n\

@@ -7,6 +7,8 @@
 //!
 //! The generated files (never edit them by hand):
 //!
+//! * the schema enums that repeat the catalogue: `core/schemas/defs.schema.json`'s
+//!   `$defs/message_type` list (only that array; the rest of the file is hand-written);
 //! * `conformance/` — the generated keys, trust lists and vectors, and the expectations of the
 //!   hand-written vectors (the conformance crate's `regen`);
 //! * `docs/error-codes.md`, `docs/RULES.md` — from the core's code tables;
@@ -18,6 +20,7 @@
 mod codes;
 mod json;
 mod python;
+mod schema_enums;
 mod schemas;
 mod typescript;
 
@@ -32,8 +35,16 @@ type Generated = (&'static str, String);
 
 /// Every generated file but the conformance directory (which its own `regen` writes).
 fn generated(root: &Path) -> Result<Vec<Generated>, String> {
-    let schemas = Schemas::load(&root.join("core").join("schemas"))?;
+    let dir = root.join("core").join("schemas");
+    let defs_path = dir.join("defs.schema.json");
+    let defs_now =
+        std::fs::read_to_string(&defs_path).map_err(|e| format!("{}: {e}", defs_path.display()))?;
+    let defs = schema_enums::defs_schema(&defs_now)?;
+    let mut schemas = Schemas::load(&dir)?;
+    // The other generators read the regenerated `defs`, not the file as it is on disk.
+    schemas.set("defs", crate::json::Json::parse(&defs)?);
     Ok(vec![
+        ("core/schemas/defs.schema.json", defs),
         (
             "docs/error-codes.md",
             labourlink::rules::codes::error_codes_page(),

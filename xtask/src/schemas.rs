@@ -34,6 +34,11 @@ impl Schemas {
         Ok(Self { by_name })
     }
 
+    /// Replaces the schema `name` (with its regenerated text).
+    pub(crate) fn set(&mut self, name: &str, schema: Json) {
+        self.by_name.insert(name.to_owned(), schema);
+    }
+
     /// The schema `name` (`defs`, `envelope`, a message type).
     pub(crate) fn get(&self, name: &str) -> Result<&Json, String> {
         self.by_name
