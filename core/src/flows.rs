@@ -1,17 +1,4 @@
-//! The flow table (`schemas/flows.json`): which message may answer which, from which party, in
-//! which case types. [`check_reply`] applies it; [`crate::verify::Verifier::verify_reply`] runs
-//! it after the whole pipeline.
-//!
-//! For a reply R to an earlier verified message E (`R.in_reply_to == E.id`):
-//! 1. some entry of `messages[R.type].answers` matches `E.type` (`*`, `domain.*` or exact) and,
-//!    when the entry lists `case_types`, R's case type is among them;
-//! 2. the sender relation of that entry holds: `counterparty` (R.from = E.to and R.to = E.from),
-//!    `same` (R.from = E.from and R.to = E.to) or `either` (R.from is one of E's parties and R.to
-//!    the other); parties compare by region and agency;
-//! 3. when E has a case, R has the same case (id and type);
-//! 4. R's case type is in `messages[R.type].case_types` (`*` = any).
-//!
-//! Any failure is `envelope.unexpected_reply`, with the pointer of the field at fault.
+//! The implementation of [`crate::flows`] (private: its public items are re-exported there).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -120,7 +107,8 @@ static TABLE: OnceLock<std::result::Result<FlowTable, String>> = OnceLock::new()
 pub fn table() -> Result<&'static FlowTable> {
     TABLE
         .get_or_init(|| {
-            let text = crate::schema::flows_text().ok_or("schemas/flows.json was not embedded")?;
+            let text =
+                crate::schema_imp::flows_text().ok_or("schemas/flows.json was not embedded")?;
             serde_json::from_str::<FlowTable>(text).map_err(|e| format!("schemas/flows.json: {e}"))
         })
         .as_ref()

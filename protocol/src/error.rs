@@ -1,18 +1,4 @@
-//! Errors: one [`Error`] type with a stable dotted [`ErrorCode`].
-//!
-//! Codes are the API: programs match on [`Error::code`] (or its string form, identical in Rust,
-//! Python and JavaScript); messages are for people and may be improved between releases.
-//! Every error carries an English message ([`Error::message`]), a Chinese message
-//! ([`Error::message_zh`]) and, where the problem sits at one place of a JSON document, the
-//! RFC 6901 JSON pointer of that place ([`Error::path`]).
-//!
-//! Signature failures are deliberately opaque (`signature.invalid`, one constant message): a
-//! verifier must not tell an attacker which byte was wrong.
-//!
-//! The full table of codes, generated from [`ErrorCode::ALL`] by
-//! [`ErrorCode::markdown_table`], is `docs/error-codes.md` in the repository
-//! (`labourlink error-codes` prints it; `cargo xtask regen` writes it, CI's `cargo xtask check`
-//! fails when the file is stale).
+//! The implementation of [`crate::error`] (private: its public items are re-exported there).
 
 use std::fmt;
 
@@ -690,7 +676,7 @@ pub const MAX_QUOTED_CHARS: usize = 64;
 /// (newlines included: a fake "accepted" line), DEL, bidirectional overrides and isolates
 /// (Trojan Source), zero-width and other invisible format characters.
 #[must_use]
-pub fn is_unsafe_char(c: char) -> bool {
+pub(crate) fn is_unsafe_char(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
@@ -705,12 +691,12 @@ pub fn is_unsafe_char(c: char) -> bool {
         )
 }
 
-/// Escapes unsafe characters ([`is_unsafe_char`]) as `\u{…}` and cuts the text at
+/// Escapes unsafe characters (controls, bidirectional and invisible format characters) as `\u{…}` and cuts the text at
 /// [`MAX_MESSAGE_CHARS`]. Every [`Error`] and [`Violation`] message goes through it, so text
 /// that quotes attacker-controlled strings (unknown key ids, member names) cannot forge output
 /// lines or reorder what a clerk sees.
 #[must_use]
-pub fn sanitize(text: String) -> String {
+pub(crate) fn sanitize(text: String) -> String {
     let long = text.len() > MAX_MESSAGE_CHARS && text.chars().count() > MAX_MESSAGE_CHARS;
     if !long && !text.chars().any(is_unsafe_char) {
         return text;
@@ -719,7 +705,7 @@ pub fn sanitize(text: String) -> String {
 }
 
 /// An attacker-controlled value as it may be quoted in a message: unsafe characters escaped
-/// ([`is_unsafe_char`]) and at most [`MAX_QUOTED_CHARS`] characters, then `…`.
+/// (controls, bidirectional and invisible format characters) and at most [`MAX_QUOTED_CHARS`] characters, then `…`.
 ///
 /// ```
 /// use labourlink_protocol::error::shown;

@@ -320,7 +320,7 @@ pub trait MessageBody: Serialize + DeserializeOwned {
         Self::deserialize(body).map_err(|_| {
             // serde's message would quote the value (a citizen ID, a name): let the schema
             // say what is wrong and where.
-            match crate::schema::validate_body(Self::TYPE.as_str(), body) {
+            match crate::schema_imp::validate_body(Self::TYPE.as_str(), body) {
                 Err(e) => e,
                 Ok(()) => Error::new(
                     ErrorCode::SchemaInvalid,
@@ -342,7 +342,7 @@ pub trait MessageBody: Serialize + DeserializeOwned {
     /// # Errors
     /// `schema.invalid` with every violation and its pointer (`/body/...`).
     fn validate(&self) -> Result<()> {
-        crate::schema::validate_body(Self::TYPE.as_str(), &self.to_json()?)
+        crate::schema_imp::validate_body(Self::TYPE.as_str(), &self.to_json()?)
     }
 }
 

@@ -59,7 +59,7 @@ use serde_json::Value;
 
 use crate::envelope::Document;
 use crate::error::{Error, ErrorCode, Result, Violation};
-use crate::flows::{self, FlowTable};
+use crate::flows_imp::{self as flows, FlowTable};
 use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
 use crate::rules::calendar::HolidayCalendar;
 use crate::rules::checks::{self, MedicalScheme, MedicalWaitingCase, TemporaryAccountCase};
