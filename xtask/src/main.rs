@@ -15,10 +15,13 @@
 //! * `bindings-wasm/types/error-codes.d.ts`, `bindings-python/python/labourlink/codes.py` — the
 //!   TypeScript and Python error-code and rule-code unions;
 //! * `bindings-wasm/types/messages.d.ts`, `bindings-python/python/labourlink/messages.py` — the
-//!   TypeScript interfaces and Python TypedDicts of the message bodies, from the JSON Schemas.
+//!   TypeScript interfaces and Python TypedDicts of the message bodies, from the JSON Schemas;
+//! * `core/src/messages/pointers.rs` — JSON-pointer constants of every body member, which the
+//!   business rules use.
 
 mod codes;
 mod json;
+mod pointers;
 mod python;
 mod schema_enums;
 mod schemas;
@@ -65,6 +68,10 @@ fn generated(root: &Path) -> Result<Vec<Generated>, String> {
         (
             "bindings-python/python/labourlink/messages.py",
             python::messages_py(&schemas)?,
+        ),
+        (
+            "core/src/messages/pointers.rs",
+            pointers::pointers_rs(&schemas)?,
         ),
     ])
 }
