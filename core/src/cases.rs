@@ -238,11 +238,14 @@ impl CaseRules {
 /// message instead (the reply does not exist yet).
 fn start_in_earlier(earlier: &Document, pointer: &str) -> Option<Date> {
     body_date(earlier, pointer).or_else(|| {
-        (pointer == "/body/application_date")
+        // A contact letter's `application_date` is the transfer application's `applied_on`.
+        use crate::messages::pointers::social_insurance::{contact_letter, transfer_application};
+        let application_date = format!("/body{}", contact_letter::APPLICATION_DATE);
+        (pointer == application_date)
             .then(|| {
                 earlier
                     .body
-                    .get("applied_on")
+                    .pointer(transfer_application::APPLIED_ON)
                     .and_then(Value::as_str)
                     .and_then(Date::parse)
             })

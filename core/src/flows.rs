@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::envelope::{Document, Party};
 use crate::error::{Error, ErrorCode, Result};
+use crate::messages::pointers::envelope as ptr;
 use crate::trust::type_matches;
 
 /// How a reply's sender must relate to the earlier message's parties.
@@ -140,13 +141,13 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 "in_reply_to is {:?}, not the id of the earlier message ({})",
                 reply.in_reply_to, earlier.id
             ),
-            "/in_reply_to",
+            ptr::IN_REPLY_TO,
         ));
     }
     let flow = table.messages.get(&reply.message_type).ok_or_else(|| {
         unexpected(
             format!("'{}' has no entry in the flow table", reply.message_type),
-            "/type",
+            ptr::TYPE,
         )
     })?;
     let case_type = reply.case.as_ref().map(|c| c.case_type.as_str());
@@ -159,7 +160,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                         "the reply belongs to case {} ({}), the earlier message to case {} ({})",
                         rc.id, rc.case_type, ec.id, ec.case_type
                     ),
-                    "/case",
+                    ptr::CASE,
                 ));
             }
             None => {
@@ -181,7 +182,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 case_type.unwrap_or("(none)"),
                 flow.case_types
             ),
-            "/case/type",
+            &format!("{}{}", ptr::CASE, ptr::case::TYPE),
         ));
     }
     let matching: Vec<&Answer> = flow
@@ -205,7 +206,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 "a '{}' cannot answer a '{}' (it answers: {allowed:?})",
                 reply.message_type, earlier.message_type
             ),
-            "/type",
+            ptr::TYPE,
         ));
     }
     let relation_holds = |rel: SenderRelation| match rel {
@@ -241,7 +242,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 reply.from.region,
                 reply.from.agency
             ),
-            "/from",
+            ptr::FROM,
         ));
     }
     Ok(())
