@@ -29,6 +29,9 @@ def modules(src: pathlib.Path) -> dict:
         for group in GROUP.findall(code):
             found += [g.strip().split("::")[0] for g in group.split(",")]
         for m in found:
+            # `crate::json_imp` is the private implementation module behind the public facade
+            # `json` (protocol/src/lib.rs): the same module for this graph.
+            m = m.split()[0].removesuffix("_imp") if m.strip() else ""
             if m and m != name:
                 deps.add(m)
     for deps in graph.values():

@@ -176,6 +176,17 @@ fn shown(path: &str) -> &str {
     if path.is_empty() { "/" } else { path }
 }
 
+/// Converts serialisable core data (findings, violations) to Python objects through its serde
+/// form, so the dicts carry the core's own member names.
+pub(crate) fn ser_to_py<'py, T: serde::Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    to_py(py, &value)
+}
+
 /// Converts a JSON value to Python objects (dict, list, str, int, float, bool, None).
 pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     Ok(match value {

@@ -5,7 +5,9 @@ use labourlink::{Error, ErrorCode, ErrorKind};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyTuple, PyType};
+use pyo3::types::{PyTuple, PyType};
+
+use crate::convert::ser_to_py;
 
 /// The Python module that defines the exception hierarchy.
 const ERRORS_MODULE: &str = "labourlink.errors";
@@ -64,14 +66,7 @@ fn build_exception<'py>(py: Python<'py>, err: &Error) -> PyResult<Bound<'py, PyA
     let violations = err
         .violations()
         .iter()
-        .map(|v| {
-            let d = PyDict::new(py);
-            d.set_item("code", &v.code)?;
-            d.set_item("path", &v.path)?;
-            d.set_item("message", &v.message)?;
-            d.set_item("message_zh", &v.message_zh)?;
-            Ok(d)
-        })
+        .map(|v| ser_to_py(py, v))
         .collect::<PyResult<Vec<_>>>()?;
     class.call1((
         code,

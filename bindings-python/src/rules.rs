@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString, PyType};
 
-use crate::convert::{Numbers, input_bytes, is_text, to_py, to_value, to_value_at};
+use crate::convert::{Numbers, input_bytes, is_text, ser_to_py, to_py, to_value, to_value_at};
 use crate::errors::{IntoPyResult as _, coded};
 
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -73,16 +73,6 @@ fn date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
     })
 }
 
-fn finding_dict<'py>(py: Python<'py>, f: &Finding) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("code", &f.violation.code)?;
-    d.set_item("path", &f.violation.path)?;
-    d.set_item("message", &f.violation.message)?;
-    d.set_item("message_zh", &f.violation.message_zh)?;
-    d.set_item("severity", f.severity.as_str())?;
-    Ok(d)
-}
-
 /// Findings as a list of dicts (``code``, ``path``, ``message``, ``message_zh``, ``severity``).
 pub(crate) fn findings_list<'py>(
     py: Python<'py>,
@@ -90,7 +80,7 @@ pub(crate) fn findings_list<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for f in findings {
-        list.append(finding_dict(py, f)?)?;
+        list.append(ser_to_py(py, f)?)?;
     }
     Ok(list)
 }

@@ -15,12 +15,12 @@ use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustStore};
 use labourlink::verify::{
     DEFAULT_LEEWAY_SECONDS, InMemoryReplayGuard, ReplayGuard, ReplayKey, Verified, Verifier,
 };
-use labourlink::{Error, ErrorCode, Violation};
+use labourlink::{Error, ErrorCode};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 
-use crate::convert::{Numbers, input_bytes, instant, quoted, to_py, to_value};
+use crate::convert::{Numbers, input_bytes, instant, quoted, ser_to_py, to_py, to_value};
 use crate::errors::{IntoPyResult as _, coded, to_py_exception};
 use crate::trust::{PyTrustList, anchors, clock_at};
 
@@ -171,15 +171,6 @@ enum ClockSource {
     Core,
     /// A Python callable returning an instant, called once per verification call.
     Callable(Py<PyAny>),
-}
-
-fn violation_dict<'py>(py: Python<'py>, v: &Violation) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("code", &v.code)?;
-    d.set_item("path", &v.path)?;
-    d.set_item("message", &v.message)?;
-    d.set_item("message_zh", &v.message_zh)?;
-    Ok(d)
 }
 
 /// Reads `required_parties`: `{"region", "agency", "name"?}` dicts, by the core's own (strict)
@@ -692,7 +683,7 @@ impl PyVerified {
     fn warnings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let list = PyList::empty(py);
         for w in self.inner.warnings() {
-            list.append(violation_dict(py, w)?)?;
+            list.append(ser_to_py(py, w)?)?;
         }
         Ok(list)
     }

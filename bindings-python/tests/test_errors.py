@@ -61,7 +61,7 @@ def test_value_error_subclasses() -> None:
 
 
 def test_code_literals_match_the_core() -> None:
-    # labourlink.codes is generated from the core's tables (cli/tests/generated.rs).
+    # labourlink.codes is generated from the core's tables (`cargo xtask regen`, xtask/src/codes.rs).
     import typing
 
     assert list(typing.get_args(labourlink.ErrorCode)) == [c[0] for c in labourlink.error_codes()]

@@ -52,6 +52,36 @@ pub(crate) fn ser_to_js<T: serde::Serialize + ?Sized>(v: &T) -> JsValue {
     json_to_js(&serde_json::to_string(v).unwrap_or_default())
 }
 
+/// A flat serialisable core record (a finding, a violation) as a plain JS object: the core's serde
+/// form, members in its order, with their names in JS casing (`message_zh` → `messageZh`).
+pub(crate) fn ser_to_js_camel<T: serde::Serialize + ?Sized>(v: &T) -> JsValue {
+    let parsed = ser_to_js(v);
+    let Some(record) = plain_object(&parsed) else {
+        return parsed;
+    };
+    let out: JsValue = Object::new().into();
+    for entry in Object::entries(record).iter() {
+        let pair = Array::from(&entry);
+        let name = pair.get(0).as_string().unwrap_or_default();
+        put(&out, &camel(&name), &pair.get(1));
+    }
+    out
+}
+
+/// `message_zh` → `messageZh`.
+fn camel(name: &str) -> String {
+    let mut parts = name.split('_');
+    let mut out = parts.next().unwrap_or_default().to_owned();
+    for part in parts {
+        let mut chars = part.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
 /// `JSON.parse` of JSON text written by serde_json. That is lossless here, and much faster than
 /// building the object member by member across the boundary: the text has no duplicate names, no
 /// lone surrogates and (for documents) only integers within ±(2^53−1); `JSON.parse` makes

@@ -7,9 +7,11 @@
 //! needed, an unknown option) becomes a `TypeError` carrying the same fields with code
 //! `input.invalid`. Strings are never thrown.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use labourlink::{Error, ErrorCode, ErrorKind};
 use wasm_bindgen::prelude::*;
+
+use crate::convert::ser_to_js_camel;
 
 #[wasm_bindgen(raw_module = "../lib/errors.js")]
 extern "C" {
@@ -40,12 +42,7 @@ pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
 fn build(name: &str, err: &Error) -> JsValue {
     let violations = Array::new();
     for v in err.violations() {
-        let o: JsValue = Object::new().into();
-        set(&o, "code", &JsValue::from_str(&v.code));
-        set(&o, "path", &JsValue::from_str(&v.path));
-        set(&o, "message", &JsValue::from_str(&v.message));
-        set(&o, "messageZh", &JsValue::from_str(&v.message_zh));
-        violations.push(&o);
+        violations.push(&ser_to_js_camel(v));
     }
     make_error(
         name,

@@ -11,7 +11,7 @@ use labourlink::time::Timestamp;
 use labourlink::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{Options, from_js, input_bytes, put, req_string};
+use crate::convert::{Options, from_js, input_bytes, put, req_string, ser_to_js_camel};
 use crate::errors::{js_err, type_error};
 
 /// A calendar date: `"YYYY-MM-DD"`, or a `Date` (the China Standard Time date of that instant).
@@ -43,19 +43,9 @@ fn date(v: &JsValue, what: &str) -> Result<Date, JsValue> {
     })
 }
 
-fn finding(f: &Finding) -> JsValue {
-    let o: JsValue = Object::new().into();
-    put(&o, "code", &JsValue::from_str(&f.violation.code));
-    put(&o, "path", &JsValue::from_str(&f.violation.path));
-    put(&o, "message", &JsValue::from_str(&f.violation.message));
-    put(&o, "messageZh", &JsValue::from_str(&f.violation.message_zh));
-    put(&o, "severity", &JsValue::from_str(f.severity.as_str()));
-    o
-}
-
 /// Findings as an array of `{code, path, message, messageZh, severity}` objects.
 pub(crate) fn findings(list: &[Finding]) -> Array {
-    list.iter().map(finding).collect()
+    list.iter().map(ser_to_js_camel).collect()
 }
 
 fn path_option(o: &Options) -> Result<String, JsValue> {

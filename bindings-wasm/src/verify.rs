@@ -16,7 +16,8 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js, timestamp,
+    JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js,
+    ser_to_js_camel, timestamp,
 };
 use crate::errors::{js_err, type_error};
 use crate::trust::{ReplayGuard, TrustListHandle, anchors, party};
@@ -485,12 +486,7 @@ fn verified_to_js(v: &Verified) -> JsValue {
     put(&out, "signers", &signers);
     let warnings = Array::new();
     for w in v.warnings() {
-        let o: JsValue = Object::new().into();
-        put(&o, "code", &JsValue::from_str(&w.code));
-        put(&o, "path", &JsValue::from_str(&w.path));
-        put(&o, "message", &JsValue::from_str(&w.message));
-        put(&o, "messageZh", &JsValue::from_str(&w.message_zh));
-        warnings.push(&o);
+        warnings.push(&ser_to_js_camel(w));
     }
     put(&out, "warnings", &warnings);
     out

@@ -1,6 +1,6 @@
 // Generated from the labourlink core's code tables (labourlink::ErrorCode::ALL,
-// labourlink::RuleCode::ALL) by bindings-wasm/tests/generated.rs. Do not edit: run
-// `LABOURLINK_REGEN=1 cargo test -p labourlink-wasm --test generated`.
+// labourlink::RuleCode::ALL) by `cargo xtask regen` (xtask/src/codes.rs). Do not edit
+// (CI runs `cargo xtask check`).
 
 /** A stable dotted error code, identical in Rust, Python and JavaScript (docs/error-codes.md). */
 export type ErrorCode =

@@ -435,17 +435,9 @@ fn trust_list_document(bytes: &[u8]) -> Result<(Value, Option<Vec<String>>), Fai
 fn report_findings(findings: &[labourlink::rules::Finding], json: bool) -> CmdResult {
     let errors = findings.iter().filter(|f| f.is_error()).count();
     if json {
-        let list: Vec<Value> = findings
-            .iter()
-            .map(|f| {
-                serde_json::json!({"code": f.code(), "severity": f.severity.as_str(),
-                    "path": f.path(), "message": f.violation.message,
-                    "message_zh": f.violation.message_zh})
-            })
-            .collect();
         println!(
             "{}",
-            serde_json::json!({"valid": errors == 0, "findings": list})
+            serde_json::json!({"valid": errors == 0, "findings": findings})
         );
     } else {
         for f in findings {

@@ -609,31 +609,6 @@ fn demo_runs() {
 }
 
 #[test]
-fn error_code_table_is_current() {
-    let doc = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../docs/error-codes.md"
-    ))
-    .unwrap();
-    assert_eq!(
-        doc,
-        labourlink::rules::codes::error_codes_page(),
-        "docs/error-codes.md is stale: run `labourlink error-codes > docs/error-codes.md`"
-    );
-}
-
-#[test]
-fn rules_page_is_current() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/RULES.md"))
-        .unwrap_or_default();
-    assert_eq!(
-        doc,
-        labourlink::RuleCode::rules_page(),
-        "docs/RULES.md is stale: run `labourlink rules > docs/RULES.md`"
-    );
-}
-
-#[test]
 fn verify_batch_ndjson_in_order() {
     let dir = tmpdir("batch");
     setup(&dir);

@@ -1,40 +1,11 @@
-//! Case progress from the flow table (`schemas/flows.json`): after a message of a case, which
-//! message the case awaits, from whom, and by which date — counted in working days with the
-//! rule parameters ([`RuleParameters::deadlines`]) and the holiday calendar (调休 make-up
-//! days included). A durable store (`labourlink-store`) records this per case; this module
-//! only decides.
-//!
-//! After a message M of case type C:
-//! - `control.case_close` closes the case ([`CaseEffect::Close`]);
-//! - receipts, reminders and their replies, clarifications and invalidations leave the case as
-//!   it was ([`CaseEffect::Unchanged`]): they are part of its history, not a step;
-//! - any other message advances it ([`CaseEffect::Advance`]): the awaited messages are the
-//!   non-control message types T of the flow table that occur in C and have an `answers`
-//!   entry matching M's type (in C), each from M's receiver (`counterparty`), M's sender
-//!   (`same`) or either party (`either`). Nothing awaited means the case waits for no one
-//!   (it stays open until a `control.case_close`).
-//! - The deadline is the earliest among the awaited types' flow-table deadlines that apply in
-//!   C when answering M: counted from M's `issued_at` date (UTC+8) for `in_reply_to`, or from
-//!   the date at the same pointer in M (`/body/application_date` also reads M's
-//!   `/body/applied_on`, the application's date); a deadline whose start M does not carry is
-//!   not known in advance and is left out. The length is the [`RuleParameters`] value the
-//!   flow-table parameter names, else its default (`null` = not checked).
-//!
-//! ```
-//! use labourlink::cases::CaseRules;
-//! use labourlink::rules::Date;
-//! let d = |s| Date::parse(s).unwrap();
-//! // 15 working days after Friday 2026-02-13: Saturday 02-14 and 02-28 are make-up working
-//! // days, 02-15 to 02-23 the Spring Festival.
-//! assert_eq!(CaseRules::default().add_working_days(d("2026-02-13"), 15), Some(d("2026-03-12")));
-//! ```
+//! The implementation of [`crate::cases`] (private: its public items are re-exported there).
 
 use std::borrow::Cow;
 
 use serde_json::Value;
 
 use crate::envelope::{Document, Party};
-use crate::flows::{self, SenderRelation};
+use crate::flows_imp::{self as flows, SenderRelation};
 use crate::rules::Date;
 use crate::rules::calendar::HolidayCalendar;
 use crate::rules::params::RuleParameters;
@@ -267,11 +238,14 @@ impl CaseRules {
 /// message instead (the reply does not exist yet).
 fn start_in_earlier(earlier: &Document, pointer: &str) -> Option<Date> {
     body_date(earlier, pointer).or_else(|| {
-        (pointer == "/body/application_date")
+        // A contact letter's `application_date` is the transfer application's `applied_on`.
+        use crate::messages::pointers::social_insurance::{contact_letter, transfer_application};
+        let application_date = format!("/body{}", contact_letter::APPLICATION_DATE);
+        (pointer == application_date)
             .then(|| {
                 earlier
                     .body
-                    .get("applied_on")
+                    .pointer(transfer_application::APPLIED_ON)
                     .and_then(Value::as_str)
                     .and_then(Date::parse)
             })

@@ -1,17 +1,4 @@
-//! The flow table (`schemas/flows.json`): which message may answer which, from which party, in
-//! which case types. [`check_reply`] applies it; [`crate::verify::Verifier::verify_reply`] runs
-//! it after the whole pipeline.
-//!
-//! For a reply R to an earlier verified message E (`R.in_reply_to == E.id`):
-//! 1. some entry of `messages[R.type].answers` matches `E.type` (`*`, `domain.*` or exact) and,
-//!    when the entry lists `case_types`, R's case type is among them;
-//! 2. the sender relation of that entry holds: `counterparty` (R.from = E.to and R.to = E.from),
-//!    `same` (R.from = E.from and R.to = E.to) or `either` (R.from is one of E's parties and R.to
-//!    the other); parties compare by region and agency;
-//! 3. when E has a case, R has the same case (id and type);
-//! 4. R's case type is in `messages[R.type].case_types` (`*` = any).
-//!
-//! Any failure is `envelope.unexpected_reply`, with the pointer of the field at fault.
+//! The implementation of [`crate::flows`] (private: its public items are re-exported there).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -20,6 +7,7 @@ use serde::Deserialize;
 
 use crate::envelope::{Document, Party};
 use crate::error::{Error, ErrorCode, Result};
+use crate::messages::pointers::envelope as ptr;
 use crate::trust::type_matches;
 
 /// How a reply's sender must relate to the earlier message's parties.
@@ -120,7 +108,8 @@ static TABLE: OnceLock<std::result::Result<FlowTable, String>> = OnceLock::new()
 pub fn table() -> Result<&'static FlowTable> {
     TABLE
         .get_or_init(|| {
-            let text = crate::schema::flows_text().ok_or("schemas/flows.json was not embedded")?;
+            let text =
+                crate::schema_imp::flows_text().ok_or("schemas/flows.json was not embedded")?;
             serde_json::from_str::<FlowTable>(text).map_err(|e| format!("schemas/flows.json: {e}"))
         })
         .as_ref()
@@ -152,13 +141,13 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 "in_reply_to is {:?}, not the id of the earlier message ({})",
                 reply.in_reply_to, earlier.id
             ),
-            "/in_reply_to",
+            ptr::IN_REPLY_TO,
         ));
     }
     let flow = table.messages.get(&reply.message_type).ok_or_else(|| {
         unexpected(
             format!("'{}' has no entry in the flow table", reply.message_type),
-            "/type",
+            ptr::TYPE,
         )
     })?;
     let case_type = reply.case.as_ref().map(|c| c.case_type.as_str());
@@ -171,7 +160,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                         "the reply belongs to case {} ({}), the earlier message to case {} ({})",
                         rc.id, rc.case_type, ec.id, ec.case_type
                     ),
-                    "/case",
+                    ptr::CASE,
                 ));
             }
             None => {
@@ -193,7 +182,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 case_type.unwrap_or("(none)"),
                 flow.case_types
             ),
-            "/case/type",
+            &format!("{}{}", ptr::CASE, ptr::case::TYPE),
         ));
     }
     let matching: Vec<&Answer> = flow
@@ -217,7 +206,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 "a '{}' cannot answer a '{}' (it answers: {allowed:?})",
                 reply.message_type, earlier.message_type
             ),
-            "/type",
+            ptr::TYPE,
         ));
     }
     let relation_holds = |rel: SenderRelation| match rel {
@@ -253,7 +242,7 @@ pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
                 reply.from.region,
                 reply.from.agency
             ),
-            "/from",
+            ptr::FROM,
         ));
     }
     Ok(())

@@ -68,13 +68,146 @@
 
 pub use labourlink_protocol::{b64, canonical, error, json, jws, keys, time, trust};
 
-pub mod cases;
+// Private implementation modules behind public facades with a deliberate `pub use` list (as in
+// labourlink-protocol; docs/ARCHITECTURE.md lists the public API). `messages` (the typed bodies)
+// and `rules` (the rule building blocks) are public as a whole: every item in them is API.
+#[path = "cases.rs"]
+mod cases_imp;
 mod catalogue;
-pub mod flows;
+#[path = "flows.rs"]
+mod flows_imp;
 pub mod messages;
 pub mod rules;
-pub mod schema;
-pub mod validate;
+#[path = "schema.rs"]
+mod schema_imp;
+#[path = "validate.rs"]
+mod validate_imp;
+
+pub mod cases {
+    //! Case progress from the flow table (`schemas/flows.json`): after a message of a case, which
+    //! message the case awaits, from whom, and by which date — counted in working days with the
+    //! rule parameters ([`RuleParameters::deadlines`](crate::rules::RuleParameters::deadlines)) and the holiday calendar (调休 make-up
+    //! days included). A durable store (`labourlink-store`) records this per case; this module
+    //! only decides.
+    //!
+    //! After a message M of case type C:
+    //! - `control.case_close` closes the case ([`CaseEffect::Close`]);
+    //! - receipts, reminders and their replies, clarifications and invalidations leave the case as
+    //!   it was ([`CaseEffect::Unchanged`]): they are part of its history, not a step;
+    //! - any other message advances it ([`CaseEffect::Advance`]): the awaited messages are the
+    //!   non-control message types T of the flow table that occur in C and have an `answers`
+    //!   entry matching M's type (in C), each from M's receiver (`counterparty`), M's sender
+    //!   (`same`) or either party (`either`). Nothing awaited means the case waits for no one
+    //!   (it stays open until a `control.case_close`).
+    //! - The deadline is the earliest among the awaited types' flow-table deadlines that apply in
+    //!   C when answering M: counted from M's `issued_at` date (UTC+8) for `in_reply_to`, or from
+    //!   the date at the same pointer in M (`/body/application_date` also reads M's
+    //!   `/body/applied_on`, the application's date); a deadline whose start M does not carry is
+    //!   not known in advance and is left out. The length is the [`RuleParameters`](crate::rules::RuleParameters) value the
+    //!   flow-table parameter names, else its default (`null` = not checked).
+    //!
+    //! ```
+    //! use labourlink::cases::CaseRules;
+    //! use labourlink::rules::Date;
+    //! let d = |s| Date::parse(s).unwrap();
+    //! // 15 working days after Friday 2026-02-13: Saturday 02-14 and 02-28 are make-up working
+    //! // days, 02-15 to 02-23 the Spring Festival.
+    //! assert_eq!(CaseRules::default().add_working_days(d("2026-02-13"), 15), Some(d("2026-03-12")));
+    //! ```
+
+    pub use crate::cases_imp::{Awaited, CaseDeadline, CaseEffect, CaseRules, DeadlineUnit};
+}
+
+pub mod flows {
+    //! The flow table (`schemas/flows.json`): which message may answer which, from which party, in
+    //! which case types. [`check_reply`] applies it; [`crate::verify::Verifier::verify_reply`] runs
+    //! it after the whole pipeline.
+    //!
+    //! For a reply R to an earlier verified message E (`R.in_reply_to == E.id`):
+    //! 1. some entry of `messages[R.type].answers` matches `E.type` (`*`, `domain.*` or exact) and,
+    //!    when the entry lists `case_types`, R's case type is among them;
+    //! 2. the sender relation of that entry holds: `counterparty` (R.from = E.to and R.to = E.from),
+    //!    `same` (R.from = E.from and R.to = E.to) or `either` (R.from is one of E's parties and R.to
+    //!    the other); parties compare by region and agency;
+    //! 3. when E has a case, R has the same case (id and type);
+    //! 4. R's case type is in `messages[R.type].case_types` (`*` = any).
+    //!
+    //! Any failure is `envelope.unexpected_reply`, with the pointer of the field at fault.
+
+    pub use crate::flows_imp::{
+        Answer, Deadline, FlowTable, MessageFlow, Parameter, SenderRelation, check_reply, table,
+    };
+}
+
+pub mod schema {
+    //! The schema stage: the normative JSON Schemas of `schemas/`, embedded at build time and
+    //! compiled once per process (draft 2020-12, `format` assertions on, no network: every `$ref`
+    //! resolves inside the embedded set).
+    //!
+    //! Each message type `T` has `schemas/T.schema.json` describing its **body**; `defs.schema.json`
+    //! holds the shared vocabulary and `envelope.schema.json` the envelope (checked in Rust by
+    //! [`crate::envelope`], and provided for other implementations).
+    //!
+    //! ```
+    //! use labourlink::schema;
+    //! let errs = schema::validate_body("receipt", &serde_json::json!({"status": "maybe"})).unwrap_err();
+    //! assert_eq!(errs.code().as_str(), "schema.invalid");
+    //! assert!(!errs.violations().is_empty());
+    //! ```
+
+    pub use crate::schema_imp::{
+        MAX_VIOLATIONS, SCHEMA_MINOR, SchemaStage, example, files, flows_text, has_schema,
+        schema_id, validate_body,
+    };
+}
+
+pub mod validate {
+    //! Validation of an unsigned document, for partners and tools (`labourlink validate`, the
+    //! bindings): the verifier's stages 5–7 without signatures, keys, audience or clock.
+    //!
+    //! [`validate`] runs, in order, and **stops after the first stage that reports an error**
+    //! (as the verifier does, so "valid" here means "would pass stages 5–7"):
+    //! 1. the envelope check ([`Document::from_value_with`](crate::envelope::Document::from_value_with) with the catalogue, `envelope.*`,
+    //!    so a type outside the catalogue is `envelope.unknown_type` before the later envelope
+    //!    checks, as in the verifier): one finding with the error's code and pointer;
+    //! 2. the schema stage, exactly as the verifier's ([`schema::SchemaStage`](crate::schema::SchemaStage)): one finding per
+    //!    violation, code `schema.invalid`, with its pointer (the offending value is cut out of the
+    //!    message: it may be personal data); for a newer minor `schema_version` an unknown member
+    //!    with a plain name is a warning `schema.unknown_member` (LL-SCHEMA-006);
+    //! 3. the rules stage ([`RulesStage::findings`](crate::rules::RulesStage::findings)): every finding, errors and warnings.
+    //!
+    //! Every finding of stage 1 and every `schema.invalid` of stage 2 is an error. [`validate_json`] first parses bytes with the
+    //! verifier's strict JSON reader (`json.*`: duplicate keys, floats, integers out of range,
+    //! size and depth limits).
+    //!
+    //! The result is a [`Report`]: the findings in stage order, [`Report::is_valid`] when none is
+    //! an error (warnings allowed).
+    //!
+    //! ```
+    //! use labourlink::validate;
+    //! let doc = serde_json::json!({
+    //!     "spec": "labourlink/1", "type": "social_insurance.application_refusal",
+    //!     "schema_version": "1.0", "id": "01a1340f-9980-7f57-9108-b4def719f102",
+    //!     "case": {"id": "330200-SI-2026-000123", "type": "social_insurance.pension_transfer"},
+    //!     "from": {"region": "330200", "agency": "NB-SI"},
+    //!     "to": {"region": "513400", "agency": "LS-SI"},
+    //!     "issued_at": "2026-10-16T03:00:00Z",
+    //!     "body": {"scheme": "110",
+    //!              "person": {"name": "马测试", "citizen_id": "513401199004180575"},
+    //!              "application_number": "513400-SQ-2026-003318",
+    //!              "reasons": [{"code": "incomplete_documents"}],
+    //!              "explanation": "材料不全。"}});
+    //! let report = validate::validate(&doc);
+    //! assert!(!report.is_valid());
+    //! let f = &report.findings[0];
+    //! assert_eq!(f.code(), "rule.citizen_id_checksum");
+    //! assert_eq!(f.path(), "/body/person/citizen_id");
+    //! ```
+
+    pub use crate::validate_imp::{
+        Report, validate, validate_json, validate_json_with, validate_with,
+    };
+}
 
 /// Documents and their envelope (re-exported from `labourlink-protocol`), with the catalogue's
 /// lists of message types.

@@ -1,17 +1,4 @@
-//! The schema stage: the normative JSON Schemas of `schemas/`, embedded at build time and
-//! compiled once per process (draft 2020-12, `format` assertions on, no network: every `$ref`
-//! resolves inside the embedded set).
-//!
-//! Each message type `T` has `schemas/T.schema.json` describing its **body**; `defs.schema.json`
-//! holds the shared vocabulary and `envelope.schema.json` the envelope (checked in Rust by
-//! [`crate::envelope`], and provided for other implementations).
-//!
-//! ```
-//! use labourlink::schema;
-//! let errs = schema::validate_body("receipt", &serde_json::json!({"status": "maybe"})).unwrap_err();
-//! assert_eq!(errs.code().as_str(), "schema.invalid");
-//! assert!(!errs.violations().is_empty());
-//! ```
+//! The implementation of [`crate::schema`] (private: its public items are re-exported there).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -135,7 +122,7 @@ pub const MAX_VIOLATIONS: usize = 100;
 /// letters, digits and `_` (the catalogue's own naming). Anything else — capitals, fullwidth
 /// or other non-ASCII letters, invisible characters — could pass for a known member.
 #[must_use]
-pub fn is_plain_member_name(name: &str) -> bool {
+pub(crate) fn is_plain_member_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
@@ -296,7 +283,7 @@ pub const SCHEMA_MINOR: u64 = 0;
 ///
 /// # Errors
 /// `schema.invalid` with the violations; `envelope.unknown_type` when the type has no schema.
-pub fn validate_body_versioned(
+pub(crate) fn validate_body_versioned(
     message_type: &str,
     body: &Value,
     newer_minor: bool,

@@ -1,53 +1,14 @@
-//! Validation of an unsigned document, for partners and tools (`labourlink validate`, the
-//! bindings): the verifier's stages 5–7 without signatures, keys, audience or clock.
-//!
-//! [`validate`] runs, in order, and **stops after the first stage that reports an error**
-//! (as the verifier does, so "valid" here means "would pass stages 5–7"):
-//! 1. the envelope check ([`Document::from_value_with`] with the catalogue, `envelope.*`,
-//!    so a type outside the catalogue is `envelope.unknown_type` before the later envelope
-//!    checks, as in the verifier): one finding with the error's code and pointer;
-//! 2. the schema stage, exactly as the verifier's ([`schema::SchemaStage`]): one finding per
-//!    violation, code `schema.invalid`, with its pointer (the offending value is cut out of the
-//!    message: it may be personal data); for a newer minor `schema_version` an unknown member
-//!    with a plain name is a warning `schema.unknown_member` (LL-SCHEMA-006);
-//! 3. the rules stage ([`RulesStage::findings`]): every finding, errors and warnings.
-//!
-//! Every finding of stage 1 and every `schema.invalid` of stage 2 is an error. [`validate_json`] first parses bytes with the
-//! verifier's strict JSON reader (`json.*`: duplicate keys, floats, integers out of range,
-//! size and depth limits).
-//!
-//! The result is a [`Report`]: the findings in stage order, [`Report::is_valid`] when none is
-//! an error (warnings allowed).
-//!
-//! ```
-//! use labourlink::validate;
-//! let doc = serde_json::json!({
-//!     "spec": "labourlink/1", "type": "social_insurance.application_refusal",
-//!     "schema_version": "1.0", "id": "01a1340f-9980-7f57-9108-b4def719f102",
-//!     "case": {"id": "330200-SI-2026-000123", "type": "social_insurance.pension_transfer"},
-//!     "from": {"region": "330200", "agency": "NB-SI"},
-//!     "to": {"region": "513400", "agency": "LS-SI"},
-//!     "issued_at": "2026-10-16T03:00:00Z",
-//!     "body": {"scheme": "110",
-//!              "person": {"name": "马测试", "citizen_id": "513401199004180575"},
-//!              "application_number": "513400-SQ-2026-003318",
-//!              "reasons": [{"code": "incomplete_documents"}],
-//!              "explanation": "材料不全。"}});
-//! let report = validate::validate(&doc);
-//! assert!(!report.is_valid());
-//! let f = &report.findings[0];
-//! assert_eq!(f.code(), "rule.citizen_id_checksum");
-//! assert_eq!(f.path(), "/body/person/citizen_id");
-//! ```
+//! The implementation of [`crate::validate`] (private: its public items are re-exported there).
 
-use serde_json::{Value, json};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde_json::Value;
 
 use crate::envelope::Document;
 use crate::error::{Error, ErrorCode, Violation};
 use crate::json::{self, Limits, Numbers};
 use crate::rules::stage::RulesStage;
 use crate::rules::{Finding, Severity};
-use crate::schema;
+use crate::schema_imp as schema;
 use crate::verify::Stage;
 
 /// The outcome of [`validate`]: every finding, in stage order (envelope, schema, rules) and
@@ -76,24 +37,22 @@ impl Report {
         self.findings.iter().filter(|f| !f.is_error())
     }
 
-    /// `{"valid": bool, "findings": [{code, severity, path, message, message_zh}]}` — the
-    /// CLI's `--json` output.
+    /// `{"valid": bool, "findings": [{code, path, message, message_zh, severity}]}` — the
+    /// CLI's `--json` output (the report's serde form).
     #[must_use]
     pub fn to_json(&self) -> Value {
-        let findings: Vec<Value> = self
-            .findings
-            .iter()
-            .map(|f| {
-                json!({
-                    "code": f.violation.code,
-                    "severity": f.severity.as_str(),
-                    "path": f.violation.path,
-                    "message": f.violation.message,
-                    "message_zh": f.violation.message_zh,
-                })
-            })
-            .collect();
-        json!({"valid": self.is_valid(), "findings": findings})
+        serde_json::to_value(self).unwrap_or_default()
+    }
+}
+
+/// Serializes as `{"valid": bool, "findings": [...]}`, each finding in its serde form
+/// (`{code, path, message, message_zh, severity}`, see [`Finding`]).
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut st = serializer.serialize_struct("Report", 2)?;
+        st.serialize_field("valid", &self.is_valid())?;
+        st.serialize_field("findings", &self.findings)?;
+        st.end()
     }
 }
 

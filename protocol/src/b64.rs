@@ -1,9 +1,9 @@
-//! Strict base64url without padding (RFC 7515 §2, RFC 4648 §5).
+//! The implementation of [`crate::b64`] (private: its public items are re-exported there).
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error_imp::{Error, ErrorCode, Result};
 
 /// Encodes bytes as base64url without padding.
 #[must_use]

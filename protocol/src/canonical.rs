@@ -1,33 +1,11 @@
-//! RFC 8785 JSON Canonicalization Scheme (JCS).
-//!
-//! The canonical form is what labourlink signs: the same value always gives the same bytes, in
-//! every language. [`canonicalize`] parses untrusted text strictly (I-JSON, via
-//! [`crate::json::parse`] with [`Numbers::Any`]) and re-serialises it; [`to_vec`] and [`write()`]
-//! serialise an in-memory [`serde_json::Value`].
-//!
-//! * No whitespace. Object members sorted by their names as **UTF-16 code units** (RFC 8785
-//!   §3.2.3), which differs from UTF-8/code-point order when names mix characters above U+FFFF
-//!   with characters in U+E000–U+FFFF (U+1F602 sorts before U+FB33).
-//! * Strings (RFC 8785 §3.2.2.2): only `"`, `\` and the control characters U+0000–U+001F are
-//!   escaped, as `\b`, `\t`, `\n`, `\f`, `\r` or lowercase `\u00xx`; everything else, including
-//!   U+007F and U+2028/U+2029, is written as literal UTF-8. No Unicode normalisation is applied:
-//!   NFC and NFD spellings of a name stay distinct.
-//! * Numbers (RFC 8785 §3.2.2.3) are written as ECMAScript's `Number.prototype.toString` writes
-//!   the IEEE 754 double ([`format_number`]). Integers stored in the value with magnitude at most
-//!   2^53 are written as decimal integers, which is the same text. **Integers beyond 2^53** (an
-//!   `i64`/`u64` that only an in-memory value can hold; [`crate::json::parse`] never produces one)
-//!   are converted to the nearest double first, as JavaScript would: `9007199254740993` is written
-//!   `9007199254740992`. Callers who need such values exactly must put them in strings.
-//!
-//! Serialising recurses once per nesting level of the value; values produced by the parser are at
-//! most [`crate::json::DEFAULT_MAX_DEPTH`] deep.
+//! The implementation of [`crate::canonical`] (private: its public items are re-exported there).
 
 use std::io::Write as _;
 
 use serde_json::{Map, Number, Value};
 
-use crate::error::Result;
-use crate::json::{self, Limits, Numbers};
+use crate::error_imp::Result;
+use crate::json_imp::{self as json, Limits, Numbers};
 
 /// 2^53: integers up to this magnitude are exact doubles.
 const TWO_POW_53: u64 = 9_007_199_254_740_992;
@@ -577,11 +555,13 @@ mod tests {
                     .replacen('a', "\\u0061", 1)
                     .into_bytes(),
             ] {
-                if crate::json::parse(&variant, Limits::default(), Numbers::IntegersOnly).is_err() {
+                if crate::json_imp::parse(&variant, Limits::default(), Numbers::IntegersOnly)
+                    .is_err()
+                {
                     continue;
                 }
                 let truth = to_vec(
-                    &crate::json::parse(&variant, Limits::default(), Numbers::IntegersOnly)
+                    &crate::json_imp::parse(&variant, Limits::default(), Numbers::IntegersOnly)
                         .unwrap(),
                 ) == variant;
                 // fast says canonical ⇒ it is (soundness); fast says no ⇒ slow path decides.

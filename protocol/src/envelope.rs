@@ -1,33 +1,21 @@
-//! The document every message carries as its payload (DESIGN §3).
-//!
-//! ```json
-//! {"spec": "labourlink/1", "type": "receipt", "schema_version": "1.0",
-//!  "id": "018f6d0e-7c1a-7b3e-9a55-2f1d3c4b5a69",
-//!  "case": {"id": "330200-SI-2026-000123", "type": "social_insurance.pension_transfer"},
-//!  "in_reply_to": "…", "from": {"region": "513400", "agency": "…", "name": "…"},
-//!  "to": {"region": "330200", "agency": "…", "name": "…"},
-//!  "issued_at": "2026-11-27T08:00:00Z", "expires_at": "2026-12-27T08:00:00Z", "body": {…}}
-//! ```
-//!
-//! [`Document::from_value`] checks the envelope fields with a JSON pointer for every problem
-//! (`envelope.*`); the body is checked by the schema and rules stages.
+//! The implementation of [`crate::envelope`] (private: its public items are re-exported there).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::time::{Clock, Timestamp};
+use crate::error_imp::{Error, ErrorCode, Result};
+use crate::time_imp::{Clock, Timestamp};
 
 /// The only `spec` value of this major version of the format.
 pub const SPEC: &str = "labourlink/1";
 
 /// Schema major versions this library understands.
-pub const SUPPORTED_SCHEMA_MAJORS: &[u64] = &[1];
+pub(crate) const SUPPORTED_SCHEMA_MAJORS: &[u64] = &[1];
 
 /// Whether `t` has the form of a message type: dot-separated segments of `a-z`, `0-9` and `_`
 /// (which types exist is the catalogue's business: [`crate::verify::Profile::knows_type`]).
 #[must_use]
-pub fn is_type_name(t: &str) -> bool {
+pub(crate) fn is_type_name(t: &str) -> bool {
     !t.is_empty()
         && t.split('.').all(|seg| {
             !seg.is_empty()
@@ -145,7 +133,7 @@ fn check_members(obj: &Map<String, Value>, allowed: &[&str], base: &str) -> Resu
         if !allowed.contains(&k.as_str()) {
             return Err(invalid(
                 format!("unknown field '{k}' (allowed: {})", allowed.join(", ")),
-                format!("{base}/{}", crate::error::escape_pointer_token(k)),
+                format!("{base}/{}", crate::error_imp::escape_pointer_token(k)),
             ));
         }
     }
@@ -156,7 +144,7 @@ fn check_members(obj: &Map<String, Value>, allowed: &[&str], base: &str) -> Resu
 /// `defs.schema.json` says; whether the code exists is a business rule, see
 /// the catalogue's region table).
 #[must_use]
-pub fn is_region_code(s: &str) -> bool {
+pub(crate) fn is_region_code(s: &str) -> bool {
     s.len() == 6
         && s.bytes().all(|b| b.is_ascii_digit())
         && (b'1'..=b'8').contains(&s.as_bytes()[0])
@@ -313,7 +301,7 @@ impl Document {
                 ErrorCode::EnvelopeUnknownType,
                 format!(
                     "message type '{}' is not in the catalogue",
-                    crate::error::shown(message_type)
+                    crate::error_imp::shown(message_type)
                 ),
             )
             .at("/type"));
@@ -594,10 +582,10 @@ pub fn uuid_string(mut b: [u8; 16], version: u8) -> String {
 /// `json.*` with the pointer inside the document, `payload.not_canonical`.
 pub fn parse_canonical_payload(
     payload: &[u8],
-    limits: crate::json::Limits,
+    limits: crate::json_imp::Limits,
 ) -> Result<(Value, String)> {
-    let value =
-        crate::json::parse(payload, limits, crate::json::Numbers::IntegersOnly).map_err(|e| {
+    let value = crate::json_imp::parse(payload, limits, crate::json_imp::Numbers::IntegersOnly)
+        .map_err(|e| {
             let msg = format!("in the payload: {}", e.message());
             let mut out = Error::new(e.code(), msg);
             if let Some(p) = e.path() {
@@ -606,10 +594,10 @@ pub fn parse_canonical_payload(
             out
         })?;
     // Fast single-pass check first; on doubt, re-serialise and compare (the definition).
-    if crate::canonical::is_canonical_document(payload) {
+    if crate::canonical_imp::is_canonical_document(payload) {
         return Ok((value, digest(payload)));
     }
-    let canonical = crate::canonical::to_vec(&value);
+    let canonical = crate::canonical_imp::to_vec(&value);
     if canonical != payload {
         let at = canonical
             .iter()
@@ -629,7 +617,7 @@ pub fn parse_canonical_payload(
 /// SHA-256 of bytes, base64url without padding: the digest of a message's payload.
 #[must_use]
 pub fn digest(payload: &[u8]) -> String {
-    crate::b64::encode(ring::digest::digest(&ring::digest::SHA256, payload).as_ref())
+    crate::b64_imp::encode(ring::digest::digest(&ring::digest::SHA256, payload).as_ref())
 }
 
 #[cfg(test)]

@@ -1,61 +1,8 @@
-//! Strict JSON parsing of untrusted bytes into a [`serde_json::Value`].
-//!
-//! Every signed labourlink document, protected header and trust list goes through [`parse`]
-//! before anything else looks at it. The parser accepts exactly RFC 8259 JSON restricted to
-//! I-JSON (RFC 7493) and refuses everything on which parsers in other languages disagree, so
-//! that the sender, the verifier and every binding see the same value:
-//!
-//! * **Duplicate member names are rejected** (`json.duplicate_key`). RFC 8259 leaves their meaning
-//!   open; `serde_json`, Python and Node silently keep the last one, other parsers keep the first,
-//!   which lets a signed document mean different things to different readers. Names are compared
-//!   after unescaping, so `{"a":1,"\u0061":2}` is a duplicate.
-//! * **Invalid UTF-8 is rejected** (`json.invalid_utf8`), anywhere in the input (the whole input
-//!   is checked before parsing), and so are **escapes that are not valid UTF-16**: a lone high or
-//!   low surrogate, or a high surrogate followed by something other than a low surrogate
-//!   (`json.lone_surrogate`).
-//! * **Everything that is not JSON is a syntax error** (`json.syntax`, with the byte offset in the
-//!   message): a byte order mark, leading or trailing garbage, comments, trailing commas, single
-//!   quotes, unescaped control characters in strings, `NaN`, `Infinity`, `-Infinity`, leading
-//!   zeros, `+1`, `.5`, `1.`. Whitespace is only space, tab, line feed and carriage return.
-//! * **Limits**: input longer than [`Limits::max_bytes`] is refused before parsing
-//!   (`json.too_large`); arrays and objects nested deeper than [`Limits::max_depth`]
-//!   (`json.too_deep`; the root container is depth 1, so the default of 32 accepts 32 nested
-//!   containers and rejects 33). The parser is iterative: it keeps its own stack of open
-//!   containers and never recurses, so no input can overflow the thread's stack.
-//!
-//! ## Numbers
-//!
-//! [`Numbers::IntegersOnly`] is the mode for documents ([`parse_document`]). Signed documents
-//! carry no floating-point numbers at all (amounts are integer minor units or decimal strings):
-//! languages print floats differently, and a schema treats `1.0` as an integer, so the only way
-//! to make every party agree on the bytes is to forbid them. Any fraction or exponent, even
-//! `1.0` or `1e2`, is `json.not_integer`; an integer outside ±(2^53−1) ([`MAX_SAFE_INTEGER`],
-//! the range a JavaScript or any IEEE 754 double represents exactly) is
-//! `json.integer_out_of_range`.
-//!
-//! **`-0` is rejected in `IntegersOnly` mode** (`json.not_integer`). It is not a distinct integer
-//! but it is a distinct double (JavaScript keeps `-0`), and accepting it as `0` would give one
-//! integer two spellings; a document has exactly one spelling for each integer.
-//!
-//! [`Numbers::Any`] is I-JSON and used by the `canonicalize` command ([`crate::canonical`]):
-//! every number is read as an IEEE 754 double, correctly rounded. Results that are not finite
-//! (`1e400`) are `json.number_out_of_range`; underflow to zero is accepted as in JavaScript.
-//! Integral values of magnitude at most 2^53 are stored as integers in the value (so `1.0` and
-//! `1e2` become `1` and `100`), every other value (including `-0`, which stays `-0.0`) as an
-//! `f64`.
-//!
-//! ## Error places
-//!
-//! Every error carries an RFC 6901 JSON pointer ([`crate::Error::path`]):
-//! the value being parsed (`/body/items/3/name`) for number, surrogate and depth errors; the
-//! duplicated member (`/body/a`) for duplicate names; the innermost container being parsed for
-//! syntax errors (whose message gives the byte offset); the root (`""`) for the size limit. For
-//! invalid UTF-8 the pointer is a best effort: the place the parser had reached when the input
-//! before the offending byte ran out.
+//! The implementation of [`crate::json`] (private: its public items are re-exported there).
 
 use serde_json::{Map, Number, Value};
 
-use crate::error::{Error, ErrorCode, Result, escape_pointer_token};
+use crate::error_imp::{Error, ErrorCode, Result, escape_pointer_token};
 
 /// The default size limit: 1 MiB.
 pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
@@ -144,7 +91,7 @@ pub enum Numbers {
     Any,
 }
 
-/// Parses untrusted bytes strictly (see the [module documentation](self) for every rule).
+/// Parses untrusted bytes strictly (see the [module documentation](crate::json) for every rule).
 ///
 /// ```
 /// use labourlink_protocol::json::{parse, Limits, Numbers};

@@ -1,36 +1,12 @@
-//! JWS JSON serialization, general syntax (RFC 7515 §7.2.1), as labourlink profiles it.
-//!
-//! ```json
-//! {"payload":"<base64url(JCS(document))>",
-//!  "signatures":[{"protected":"<base64url(JCS(header))>","signature":"<base64url(sig)>"}]}
-//! ```
-//!
-//! The profile (DESIGN §2), enforced by [`parse`]:
-//!
-//! | rule | code |
-//! |---|---|
-//! | the object has exactly `payload` and `signatures` (no flattened syntax, no other members) | `jws.malformed` |
-//! | every base64url member has no padding and only URL-safe characters | `jws.base64` |
-//! | at least one signature | `jws.no_signatures` |
-//! | a signature has exactly `protected` and `signature`; an unprotected `header` is refused | `jws.unprotected_header` |
-//! | the protected header is a JSON object (strictly parsed) with string `alg`, `kid`, `typ` | `jws.header_invalid` |
-//! | `alg` is `Ed25519`, `ES256` or `SM2SM3` and in the verifier's policy (never `none`, HMAC or RSA; `EdDSA` only when allowed) | `jws.algorithm_not_allowed` |
-//! | `typ` is `labourlink+jws` | `jws.wrong_typ` |
-//! | no `jwk`, `jku`, `x5u`, `x5c`, `x5t`, `x5t#S256`: keys come only from the trust list | `jws.embedded_key` |
-//! | `crit` names nothing labourlink does not understand (today: nothing at all) | `jws.unknown_crit` |
-//! | no other header members | `jws.unknown_header` |
-//! | no two signatures with the same `kid` | `jws.duplicate_signer` |
-//!
-//! Signing ([`sign_payload`]) always produces this profile, with the JWS object itself in
-//! canonical form, so signing the same document with the same Ed25519 key gives the same bytes.
+//! The implementation of [`crate::jws`] (private: its public items are re-exported there).
 
 use serde_json::Value;
 
-use crate::b64;
-use crate::canonical;
-use crate::error::{Error, ErrorCode, Result};
-use crate::json::{self, Limits, Numbers};
-use crate::keys::{Algorithm, Signer};
+use crate::b64_imp as b64;
+use crate::canonical_imp as canonical;
+use crate::error_imp::{Error, ErrorCode, Result};
+use crate::json_imp::{self as json, Limits, Numbers};
+use crate::keys_imp::{Algorithm, Signer};
 
 /// The `typ` header value of every labourlink message.
 pub const TYP: &str = "labourlink+jws";
@@ -99,7 +75,7 @@ impl ParsedJws {
 
 /// `ASCII(protected_b64 || '.' || payload_b64)`.
 #[must_use]
-pub fn signing_input(protected_b64: &str, payload_b64: &str) -> Vec<u8> {
+pub(crate) fn signing_input(protected_b64: &str, payload_b64: &str) -> Vec<u8> {
     let mut v = Vec::with_capacity(protected_b64.len() + 1 + payload_b64.len());
     v.extend_from_slice(protected_b64.as_bytes());
     v.push(b'.');
@@ -151,7 +127,7 @@ pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<P
                     format!(
                         "unexpected member '{other}'; a JWS has only 'payload' and 'signatures'"
                     ),
-                    &format!("/{}", crate::error::escape_pointer_token(other)),
+                    &format!("/{}", crate::error_imp::escape_pointer_token(other)),
                 ));
             }
         }
@@ -210,7 +186,10 @@ fn parse_signature(
             other => {
                 return Err(malformed(
                     format!("unexpected member '{other}' in a signature object"),
-                    &format!("{pointer}/{}", crate::error::escape_pointer_token(other)),
+                    &format!(
+                        "{pointer}/{}",
+                        crate::error_imp::escape_pointer_token(other)
+                    ),
                 ));
             }
         }
@@ -238,7 +217,7 @@ fn header_err(code: ErrorCode, msg: impl Into<String>, path: &str) -> Error {
 ///
 /// # Errors
 /// `json.*` when the header is not strict JSON, `jws.*` for the profile rules.
-pub fn parse_header(
+pub(crate) fn parse_header(
     bytes: &[u8],
     path: &str,
     limits: Limits,
@@ -347,7 +326,7 @@ pub fn parse_header(
 
 /// The canonical protected header `{"alg":…,"kid":…,"typ":"labourlink+jws"}`.
 #[must_use]
-pub fn header_bytes(alg: Algorithm, kid: &str) -> Vec<u8> {
+pub(crate) fn header_bytes(alg: Algorithm, kid: &str) -> Vec<u8> {
     let v = serde_json::json!({"alg": alg.as_str(), "kid": kid, "typ": TYP});
     canonical::to_vec(&v)
 }
@@ -419,7 +398,7 @@ impl Prepared {
 ///
 /// # Errors
 /// A signer's error, or `input.invalid` without signers or with a repeated key id.
-pub fn sign_payload(payload: Vec<u8>, signers: &[&dyn Signer]) -> Result<String> {
+pub(crate) fn sign_payload(payload: Vec<u8>, signers: &[&dyn Signer]) -> Result<String> {
     let prepared = Prepared::new(payload);
     let mut sigs = Vec::with_capacity(signers.len());
     for s in signers {

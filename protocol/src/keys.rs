@@ -1,175 +1,4 @@
-//! Keys: [`SigningKey`] (private), [`VerifyingKey`] (public), the [`Signer`] trait and the
-//! [`Algorithm`] enum.
-//!
-//! Three algorithms: Ed25519 and ES256 through *ring*, SM2 through RustCrypto's `sm2` crate:
-//!
-//! | [`Algorithm`] | JWS `alg` | signature | public key bytes | JWK |
-//! |---|---|---|---|---|
-//! | [`Algorithm::Ed25519`] | `Ed25519` (RFC 9864 fully-specified name) | 64 bytes (RFC 8032) | 32 bytes (RFC 8032 encoding) | `{"kty":"OKP","crv":"Ed25519","x"}` |
-//! | [`Algorithm::Es256`] | `ES256` (RFC 7518 §3.4) | 64 bytes, fixed `r‖s` | 65 bytes, uncompressed `0x04‖x‖y` | `{"kty":"EC","crv":"P-256","x","y"}` |
-//! | [`Algorithm::Sm2`] | `SM2SM3` (not registered with IANA; see below) | 64 bytes, fixed `r‖s` | 65 bytes, uncompressed `0x04‖x‖y` | `{"kty":"EC","crv":"SM2","x","y"}` |
-//!
-//! # SM2 (国密 SM2 with SM3)
-//!
-//! SM2 digital signatures (GM/T 0003.2-2012, GB/T 32918.2-2016) on the recommended 256-bit curve
-//! (GM/T 0003.5, GB/T 32918.5; OID 1.2.156.10197.1.301) with the SM3 hash (GM/T 0004, GB/T
-//! 32905), the signer's identity hashed in as GM/T 0009-2012 prescribes, with the **default user
-//! id `1234567812345678`** (16 bytes, `ENTL` = 0x0080) for every key. For a signing input `M`
-//! (the JWS signing input, ASCII `protected '.' payload`) and public key `(x_A, y_A)`:
-//!
-//! ```text
-//! Z_A = SM3(0x0080 ‖ "1234567812345678" ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A)   (each field 32 bytes big-endian)
-//! e   = SM3(Z_A ‖ M)
-//! signature = r ‖ s   (32 + 32 bytes big-endian; r, s in [1, n−1], (r + s) mod n ≠ 0)
-//! ```
-//!
-//! JOSE has no registered names for SM2. `SM2SM3` is the name fibjs's `jws` module uses, the
-//! mnemonic of DNSSEC algorithm 17 (RFC 9563, which also fixes a 64-byte `r‖s` signature and
-//! the default user id), and it is fully specified in the sense of RFC 9864 (curve and hash are
-//! both named: SM2 is also used with SHA-256). The JWK form `{"kty":"EC","crv":"SM2",…}` is the
-//! one of draft-dang-webauthn-sm2, fibjs and the W3C DID documents that carry SM2 keys. The
-//! signature is the raw 64-byte `r‖s`, as for ES256 (the DER `SM2Signature` of GM/T 0009 is
-//! not accepted).
-//!
-//! SM2 signing is deterministic here (the `sm2` crate derives the nonce from the key and `e`
-//! as RFC 6979 does, with HMAC-SM3), so an SM2 signature, like an Ed25519 one, is the same
-//! every time; GM/T 0003 asks only that `k` be secret and uniformly distributed, which the
-//! derivation provides. The SM2 curve arithmetic is RustCrypto's (`sm2`, `primeorder`,
-//! fiat-crypto field arithmetic); nothing here does curve arithmetic of its own.
-//!
-//! ```
-//! use labourlink_protocol::keys::{Algorithm, SigningKey, VerifyingKey};
-//!
-//! let key = SigningKey::generate(Algorithm::Sm2, "330200-hr-sm2a")?;
-//! assert_eq!(key.algorithm().as_str(), "SM2SM3");
-//! let signature = key.sign(b"signing input")?;
-//! assert_eq!(signature, key.sign(b"signing input")?); // deterministic nonce
-//! key.verifying_key().verify(b"signing input", &signature)?;
-//! let jwk = key.verifying_key().to_jwk();
-//! assert_eq!((jwk["kty"].as_str(), jwk["crv"].as_str()), (Some("EC"), Some("SM2")));
-//! // PKCS#8 as OpenSSL, GmSSL and BouncyCastle write it (id-ecPublicKey, curve 1.2.156.10197.1.301).
-//! let again = SigningKey::from_pem(&key.to_pem(), "330200-hr-sm2a")?;
-//! assert_eq!(VerifyingKey::from_jwk(&jwk)?, again.verifying_key());
-//! # Ok::<(), labourlink_protocol::Error>(())
-//! ```
-//!
-//! The polymorphic `EdDSA` name (deprecated by RFC 9864) is not an [`Algorithm`] name; a verifier
-//! policy may map a header `EdDSA` to [`Algorithm::Ed25519`].
-//!
-//! ```
-//! use labourlink_protocol::keys::{Algorithm, SigningKey};
-//!
-//! let key = SigningKey::generate(Algorithm::Ed25519, "330200-hrss-2026a")?;
-//! let signature = key.sign(b"signing input")?;
-//! let public = key.verifying_key();
-//! public.verify(b"signing input", &signature)?;
-//! assert!(public.verify(b"other input", &signature).is_err());
-//!
-//! // The public half travels as a JWK; the private half as PKCS#8 PEM.
-//! let jwk = public.to_jwk();
-//! assert_eq!(labourlink_protocol::keys::VerifyingKey::from_jwk(&jwk)?, public);
-//! let pem = key.to_pem();
-//! let again = SigningKey::from_pem(&pem, "330200-hrss-2026a")?;
-//! assert_eq!(again.verifying_key(), public);
-//! # Ok::<(), labourlink_protocol::Error>(())
-//! ```
-//!
-//! # Key-load policy
-//!
-//! Public keys are validated once, when they are loaded ([`VerifyingKey::from_bytes`],
-//! [`VerifyingKey::from_jwk`]); [`VerifyingKey::verify`] then only runs the signature check.
-//!
-//! | input | outcome |
-//! |---|---|
-//! | Ed25519 key not 32 bytes | `key.rejected` |
-//! | Ed25519 `y` ≥ p, or `x = 0` with the sign bit set (non-canonical encoding: decoding and re-encoding does not give the same bytes) | `key.rejected` |
-//! | Ed25519 bytes that do not decode to a curve point | `key.rejected` |
-//! | Ed25519 small-order point (order 1, 2, 4 or 8) | `key.rejected` |
-//! | Ed25519 mixed-order point (not torsion-free: prime-order point plus a small-order component) | `key.rejected` |
-//! | P-256 key not 65 bytes or not starting with `0x04` (compressed points are not accepted) | `key.rejected` |
-//! | P-256 coordinate ≥ p, point not on the curve | `key.rejected` |
-//! | SM2 key not 65 bytes or not starting with `0x04`; coordinate ≥ p, point not on the SM2 curve (the identity cannot be encoded; `x = y = 0` is off the curve) | `key.rejected` |
-//! | JWK not an object, private member `d`, missing or wrong `kty`/`crv`/`x`/`y` (`crv` `SM2` with `kty` `EC`), member not base64url, `x`/`y` not 32 bytes, `alg` not matching, `use` not `sig`, `key_ops` without `verify` | `key.invalid_format` |
-//! | PEM without the `PRIVATE KEY` label, bad base64, PKCS#8 that does not parse or is neither Ed25519, P-256 nor SM2 | `key.invalid_format` |
-//! | PKCS#8 whose private scalar is invalid (SM2: 0 or ≥ n) or whose public key does not match the private key | `key.rejected` |
-//!
-//! Ed25519 keys are checked with curve25519-dalek (`decompress`, re-`compress` and compare
-//! bytes, `is_small_order`, `is_torsion_free`). P-256 keys are checked by an ECDH agreement with
-//! a fresh ephemeral key (*ring* `agree_ephemeral` with `ECDH_P256`): *ring* parses the peer point
-//! and refuses coordinates ≥ p and points off the curve; the uncompressed form cannot encode
-//! the point at infinity. SM2 keys are decoded by the `sm2` crate (`PublicKey::from_sec1_bytes`:
-//! coordinates must be field elements and the point must satisfy the curve equation).
-//!
-//! # Signature policy
-//!
-//! Verification is *ring*'s for Ed25519 and ES256 and the `sm2` crate's for SM2. Any failure, a wrong signature length included, is
-//! `signature.invalid` with one constant message.
-//!
-//! * **Ed25519**: cofactorless equation `[S]B = R + [k]A`, checked by computing `[S]B − [k]A`,
-//!   encoding it and comparing the bytes with `R`; `S ≥ L` is refused. Because `R` is never
-//!   decoded, a non-canonical `R` never verifies. *ring* does not refuse a small-order `R`, nor
-//!   a small-order, mixed-order or non-canonically encoded `A` (dalek's `verify_strict` and
-//!   libsodium refuse some of these). That is safe here because such keys never load: with a
-//!   torsion-free `A`, `[S]B − [k]A` lies in the prime-order subgroup, so an `R` that matches lies
-//!   there too (it is the identity only if the signer chose the nonce 0, which RFC 8032 signing
-//!   never does). What labourlink accepts therefore also verifies under the cofactored
-//!   equation and under dalek's `verify_strict`; the converse does not hold (a cofactored
-//!   verifier also accepts `R` plus a small-order point), so labourlink is the stricter side.
-//! * **ES256**: ECDSA P-256 with SHA-256, signature exactly 64 bytes `r‖s` (no DER); `r` and `s`
-//!   must be in `[1, n−1]`. ECDSA signatures are malleable: if `(r, s)` verifies so does
-//!   `(r, n−s)`. Ed25519 signatures are not unique either (the signer can make many). Never use
-//!   signature bytes as a message id or a deduplication key.
-//! * **SM2SM3**: GB/T 32918.2 §7 verification with the default user id, signature exactly 64
-//!   bytes `r‖s`; `r` and `s` must be in `[1, n−1]` and `(r + s) mod n ≠ 0`. A signature made
-//!   with another user id does not verify. SM2 signatures are malleable in no simple way like
-//!   ECDSA's `(r, n−s)` (`s` is bound to `r` and the key); still, do not use them as ids.
-//!
-//! # Ed25519 edge cases (ed25519-speccheck)
-//!
-//! The 12 cases of novifinancial/ed25519-speccheck, pinned in `tests/keys.rs` against
-//! `tests/vectors/ed25519-speccheck/cases.json`:
-//!
-//! | case | `A` (public key) | `R` | `S` | equations that hold | *ring* alone | labourlink |
-//! |---|---|---|---|---|---|---|
-//! | 0 | small order | small order | 0 | both | accepts | rejected at key load |
-//! | 1 | small order | mixed order | < L | both | accepts | rejected at key load |
-//! | 2 | mixed order | small order | < L | both | accepts | rejected at key load |
-//! | 3 | mixed order | mixed order | < L | both | accepts | rejected at key load |
-//! | 4 | mixed order | mixed order | < L | cofactored only | rejects | rejected at key load |
-//! | 5 | mixed order | prime order | < L | cofactored only | rejects | rejected at key load |
-//! | 6 | prime order | prime order | ≥ L | both, with `S mod L` | rejects | rejected at signature |
-//! | 7 | prime order | prime order | ≫ L | both, with `S mod L` | rejects | rejected at signature |
-//! | 8 | mixed order | non-canonical, small order | < L | neither | rejects | rejected at key load |
-//! | 9 | mixed order | non-canonical, small order | < L | both, if `R` is decoded leniently | rejects | rejected at key load |
-//! | 10 | non-canonical, small order | mixed order | < L | cofactored only | rejects | rejected at key load |
-//! | 11 | non-canonical, small order | mixed order | < L | both | accepts | rejected at key load |
-//!
-//! "*ring* alone" is `ring::signature::UnparsedPublicKey::verify` without our key check: it
-//! accepts cases 0–3 and 11, which is why the key check exists. "Cofactored" is
-//! `[8][S]B = [8]R + [8][k]A`, "cofactorless" `[S]B = R + [k]A`.
-//!
-//! No case is accepted: every one involves a key outside the prime-order subgroup, a
-//! non-canonical key, or `S ≥ L`.
-//!
-//! # Private keys
-//!
-//! [`SigningKey`] is not `Clone`, has no `Serialize`, and its `Debug` prints only the key id and
-//! algorithm. The copies of secret material it owns (the Ed25519 seed, the ES256 PKCS#8
-//! document, the SM2 private scalar) and every PKCS#8 / PEM it returns are zeroised on drop.
-//! *ring*'s own key structures are not zeroised by *ring*, nor is the `sm2` crate's
-//! `SigningKey` by that crate.
-//!
-//! PKCS#8 import accepts Ed25519 v1 (seed only, as written by `openssl genpkey -algorithm
-//! ed25519`) and v2 (with the public key, which must match), and P-256 ECDSA keys whose
-//! `ECPrivateKey` contains the public key (as OpenSSL and *ring* write them). Export writes
-//! Ed25519 as PKCS#8 v1 (RFC 8410 §7, readable everywhere) and P-256 as imported or generated.
-//!
-//! SM2 PKCS#8 is the form OpenSSL, GmSSL and BouncyCastle write: algorithm `id-ecPublicKey`
-//! (1.2.840.10045.2.1) with the named curve 1.2.156.10197.1.301, and a SEC1 `ECPrivateKey`
-//! whose optional `parameters` (if present) name that curve and whose optional public key (if
-//! present) must match. A private key shorter than 32 bytes (a writer that drops leading
-//! zeros) is left-padded. Export writes version 0, no `ECPrivateKey` parameters, with the
-//! public key (as `openssl genpkey -algorithm SM2` does).
+//! The implementation of [`crate::keys`] (private: its public items are re-exported there).
 
 use std::fmt;
 use std::str::FromStr;
@@ -185,8 +14,8 @@ use ring::signature::{
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
-use crate::b64;
-use crate::error::{Error, ErrorCode, Result};
+use crate::b64_imp as b64;
+use crate::error_imp::{Error, ErrorCode, Result};
 
 /// A signature algorithm. The set can grow (the enum is `#[non_exhaustive]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -197,7 +26,7 @@ pub enum Algorithm {
     /// ECDSA on P-256 with SHA-256, 64-byte `r‖s` signatures; JWS name `ES256` (RFC 7518).
     Es256,
     /// SM2 signatures with SM3 and the default user id `1234567812345678` (GM/T 0003, GM/T 0009),
-    /// 64-byte `r‖s` signatures; JWS name `SM2SM3` (see the [module documentation](self)).
+    /// 64-byte `r‖s` signatures; JWS name `SM2SM3` (see the [module documentation](crate::keys)).
     Sm2,
 }
 
@@ -821,7 +650,7 @@ enum PublicKey {
 }
 
 /// A validated public key: the algorithm and the raw public bytes (Ed25519: 32 bytes; P-256 and
-/// SM2: 65 bytes uncompressed `0x04‖x‖y`). See the [module documentation](self) for the load policy.
+/// SM2: 65 bytes uncompressed `0x04‖x‖y`). See the [module documentation](crate::keys) for the load policy.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct VerifyingKey(PublicKey);
 

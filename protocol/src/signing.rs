@@ -1,8 +1,10 @@
 //! Signing a document: the canonical payload, checked as a verifier would, then the JWS.
 
-use crate::error::{self, Error, ErrorCode, Result};
-use crate::keys::Signer;
-use crate::{canonical, envelope, json, jws};
+use crate::error_imp::{self as error, Error, ErrorCode, Result};
+use crate::keys_imp::Signer;
+use crate::{
+    canonical_imp as canonical, envelope_imp as envelope, json_imp as json, jws_imp as jws,
+};
 
 /// Signs a document with one or several signers and returns the JWS (general JSON
 /// serialization) as text. The payload is the document's RFC 8785 canonical form.

@@ -1,15 +1,9 @@
-//! Instants and clocks.
-//!
-//! Documents carry instants as RFC 3339 strings in UTC with a `Z` suffix
-//! (`2026-11-27T08:00:00Z`, optionally with up to nine fractional digits). [`Timestamp`] parses
-//! exactly that form and nothing else (no offsets, no lowercase `t`/`z`, no leap seconds), so
-//! every implementation compares the same instants. Verification never reads the system clock
-//! directly: a [`Clock`] is injected, which makes tests and conformance vectors reproducible.
+//! The implementation of [`crate::time`] (private: its public items are re-exported there).
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error_imp::{Error, ErrorCode, Result};
 
 /// Default clock leeway of verifiers: 300 seconds (partner systems' clocks drift; more than
 /// five minutes is not drift).
@@ -106,7 +100,7 @@ fn digits(b: &[u8]) -> Option<i64> {
 
 /// Whether `y` is a Gregorian leap year.
 #[must_use]
-pub const fn is_leap_year(y: i64) -> bool {
+pub(crate) const fn is_leap_year(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
 

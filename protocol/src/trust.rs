@@ -1,40 +1,16 @@
-//! Trust lists: the signed list of partner keys a verifier accepts (DESIGN §6).
-//!
-//! A trust list is itself a labourlink message of type `trust_list`, signed by a **trust
-//! anchor** whose public key every verifier pins out of band (e.g. a JWK distributed on paper or
-//! in the installation package). Its body:
-//!
-//! ```json
-//! {"sequence": 7, "next_update": "2026-12-27T00:00:00Z",
-//!  "keys": [{"kid": "513400-si-2026a", "region": "513400", "agency": "LS-SI", "alg": "Ed25519",
-//!            "jwk": {"kty": "OKP", "crv": "Ed25519", "x": "…"},
-//!            "valid_from": "2026-01-01T00:00:00Z", "valid_until": "2028-01-01T00:00:00Z",
-//!            "status": "active", "message_types": ["social_insurance.*", "receipt"]}]}
-//! ```
-//!
-//! Semantics, checked by [`crate::verify::Verifier`]:
-//! - a message verifies only if its key is listed, `from.region`/`from.agency` equal the key
-//!   record, its `type` matches one of `message_types` (`*`, `domain.*` or an exact type), and
-//!   `issued_at` lies in `[valid_from, valid_until]` — *at issue time*, so a contribution
-//!   certificate signed in 2026 still verifies in 2046 after the key's validity ended;
-//! - `retired` (routine rollover): messages issued before `status_since` still verify;
-//! - `revoked` (compromise): nothing the key signed verifies any more, whatever its date;
-//! - `sequence` only grows: [`TrustStore::update`] refuses a lower one (`trust_list.rollback`);
-//! - after `next_update` plus a grace period (default 7 days) the list is stale and every
-//!   verification fails with `trust_list.stale` until a newer list is loaded. Nothing is ever
-//!   fetched during verification.
+//! The implementation of [`crate::trust`] (private: its public items are re-exported there).
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use serde_json::{Map, Value, json};
 
-use crate::envelope::{Document, Party};
-use crate::error::{Error, ErrorCode, Result};
-use crate::json::Limits;
-use crate::jws::{self, AlgorithmPolicy};
-use crate::keys::{Algorithm, Signer, VerifyingKey};
-use crate::time::{Clock, Timestamp};
+use crate::envelope_imp::{Document, Party};
+use crate::error_imp::{Error, ErrorCode, Result};
+use crate::json_imp::Limits;
+use crate::jws_imp::{self as jws, AlgorithmPolicy};
+use crate::keys_imp::{Algorithm, Signer, VerifyingKey};
+use crate::time_imp::{Clock, Timestamp};
 
 /// Default grace period after `next_update` before a list is stale: 7 days.
 pub const DEFAULT_GRACE_SECONDS: i64 = 7 * 24 * 3600;
@@ -313,7 +289,7 @@ impl TrustList {
                 "/body/keys",
             ));
         }
-        if !crate::envelope::is_region_code(&record.region) {
+        if !crate::envelope_imp::is_region_code(&record.region) {
             return Err(tl_invalid(
                 format!(
                     "key '{}': region '{}' is not a six-digit GB/T 2260 code",
@@ -458,12 +434,12 @@ impl TrustList {
     /// spellings), the same agency code in two regions, a key valid for more than five
     /// years, `*` (every type) for a partner key.
     #[must_use]
-    pub fn lint(&self, anchors: &[Anchor]) -> Vec<crate::error::Finding> {
-        use crate::error::{Finding, Severity};
+    pub fn lint(&self, anchors: &[Anchor]) -> Vec<crate::error_imp::Finding> {
+        use crate::error_imp::{Finding, Severity};
         let mut out = Vec::new();
         let mut push = |severity: Severity, path: String, en: String, zh: String| {
             out.push(Finding {
-                violation: crate::error::Violation::new("trust_list.invalid", path, en, zh),
+                violation: crate::error_imp::Violation::new("trust_list.invalid", path, en, zh),
                 severity,
             });
         };
@@ -487,7 +463,7 @@ impl TrustList {
                         format!("{base}/{field}"),
                         format!(
                             "{field} '{}' is not plain ASCII: look-alike and differently normalised spellings are possible; prefer letters, digits, '-', '.', '_'",
-                            crate::error::shown(value)
+                            crate::error_imp::shown(value)
                         ),
                         format!("{field} 含有非 ASCII 字符，可能存在形近或不同规范化形式"),
                     );
@@ -584,7 +560,7 @@ impl TrustList {
             if !matches!(k.as_str(), "sequence" | "next_update" | "keys") {
                 return Err(tl_invalid(
                     format!("unknown field '{k}'"),
-                    format!("/body/{}", crate::error::escape_pointer_token(k)),
+                    format!("/body/{}", crate::error_imp::escape_pointer_token(k)),
                 ));
             }
         }
@@ -683,7 +659,7 @@ impl TrustList {
                 .verify(&parsed.signing_input(sig), &sig.signature)?;
         }
         let (value, digest) =
-            crate::envelope::parse_canonical_payload(&parsed.payload, Limits::default())?;
+            crate::envelope_imp::parse_canonical_payload(&parsed.payload, Limits::default())?;
         // LL-TRUST-002: the envelope with the type-name form only — this layer does not know the
         // catalogue, and the only type a trust list can have is `trust_list`; any other type,
         // in a catalogue or not, is `trust_list.invalid` at `/type`.
@@ -699,7 +675,7 @@ impl TrustList {
             .at("/type"));
         }
         let now = clock.now();
-        if checked.issued_at > now.add_seconds(crate::time::DEFAULT_LEEWAY_SECONDS) {
+        if checked.issued_at > now.add_seconds(crate::time_imp::DEFAULT_LEEWAY_SECONDS) {
             return Err(Error::new(
                 ErrorCode::EnvelopeIssuedInFuture,
                 format!(
@@ -710,7 +686,7 @@ impl TrustList {
             .at("/issued_at"));
         }
         if let Some(exp) = checked.expires_at {
-            if exp.add_seconds(crate::time::DEFAULT_LEEWAY_SECONDS) < now {
+            if exp.add_seconds(crate::time_imp::DEFAULT_LEEWAY_SECONDS) < now {
                 return Err(Error::new(
                     ErrorCode::EnvelopeExpired,
                     format!("the trust list expired at {exp}"),
@@ -754,12 +730,12 @@ fn opt_time(obj: &Map<String, Value>, key: &str, base: &str) -> Result<Option<Ti
 fn check_identifier(what: &str, value: &str, at: &str) -> Result<()> {
     if let Some(c) = value
         .chars()
-        .find(|c| crate::error::is_unsafe_char(*c) || ('\u{FF00}'..='\u{FFEF}').contains(c))
+        .find(|c| crate::error_imp::is_unsafe_char(*c) || ('\u{FF00}'..='\u{FFEF}').contains(c))
     {
         return Err(tl_invalid(
             format!(
                 "{what} '{}' contains U+{:04X}: control, bidirectional, invisible and fullwidth characters are not allowed (they make look-alike identifiers)",
-                crate::error::shown(value),
+                crate::error_imp::shown(value),
                 u32::from(c)
             ),
             at.to_owned(),
@@ -789,14 +765,14 @@ fn record_from_value(v: &Value, base: &str) -> Result<KeyRecord> {
         if !FIELDS.contains(&k.as_str()) {
             return Err(tl_invalid(
                 format!("unknown field '{k}' in a key record"),
-                format!("{base}/{}", crate::error::escape_pointer_token(k)),
+                format!("{base}/{}", crate::error_imp::escape_pointer_token(k)),
             ));
         }
     }
     let kid = req_str(obj, "kid", base)?;
     check_identifier("key id", kid, &format!("{base}/kid"))?;
     let region = req_str(obj, "region", base)?;
-    if !crate::envelope::is_region_code(region) {
+    if !crate::envelope_imp::is_region_code(region) {
         return Err(tl_invalid(
             format!("region '{region}' is not a six-digit code"),
             format!("{base}/region"),

@@ -1,42 +1,4 @@
-//! The verification pipeline (DESIGN §7).
-//!
-//! A [`Verifier`] built with [`Verifier::builder`] runs **every** stage in order; the first
-//! failure wins. Nothing is skipped unless the caller goes through
-//! [`VerifierBuilder::dangerous`]:
-//!
-//! 1. JSON limits on the JWS (`json.*`): size (default 1 MiB), depth 32, duplicates, surrogates.
-//! 2. JWS profile (`jws.*`), see [`crate::jws`].
-//! 3. Key resolution (`key.*`, `trust_list.stale`): every `kid` in the trust list, header `alg`
-//!    equal to the key record's, key not revoked, trust list not stale; then the signer set:
-//!    at least `required_signers` **distinct parties** with distinct key material, and every
-//!    required party (`envelope.missing_signer`).
-//! 4. Signatures (`signature.invalid`): every signature must verify.
-//! 5. Payload (`json.*` inside the payload, integers only; `payload.not_canonical`), then the
-//!    envelope (`envelope.*`) and the key records at `issued_at` (`key.not_yet_valid`,
-//!    `key.expired`, `key.retired`): spec, type, major version, issuer = first signer's record,
-//!    type allowed for every signer, audience (`to.region`, and `to.agency` when the verifier
-//!    has an agency), `issued_at` not beyond `now + leeway`, not expired; then the **time
-//!    rules** (below); for a reply, the flow table; for a `receipt`, its binding to what it
-//!    acknowledges (`received_id` = `in_reply_to`; id, digest and type of the earlier message).
-//! 6. Schema (`schema.invalid`, at most 100 violations reported).
-//! 7. Business rules (`rule.*`; warnings are kept on the result).
-//! 8. Replay (`replay.duplicate`, `replay.conflict`, `replay.capacity`), keyed by issuer and
-//!    id — only messages that passed everything are recorded.
-//!
-//! **Time rules (live verification, the default).** A transactional message must arrive within
-//! its type's maximum age (default 30 days, `envelope.too_old`); long-lived documents
-//! (the profile's long-lived documents: contribution and family-planning certificates,
-//! service agreements) have none. The replay guard keeps every entry until the message could no
-//! longer verify, so a message is never accepted twice; a full guard refuses new messages
-//! (`replay.capacity`) instead of forgetting live ones. A key that was retired or reached
-//! `valid_until` still vouches for what it signed before, but a live verifier accepts such
-//! messages only within the type's maximum age (or 30 days for long-lived documents) of the
-//! retirement: a retired key cannot keep signing by backdating. **Archival verification**
-//! ([`Verifier::verify_archived`]) re-checks stored messages: no maximum age, and retirement
-//! judged at the time the message was first received.
-//!
-//! **Leeway** defaults to 300 s: partner systems' clocks drift, and a message a few seconds
-//! "from the future" is normal; more than five minutes is not.
+//! The implementation of [`crate::verify`] (private: its public items are re-exported there).
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -44,17 +6,17 @@ use std::sync::{Arc, Mutex};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::envelope::{CheckedDocument, Document, Party};
-use crate::error::{Error, ErrorCode, Result, Violation};
-use crate::json::Limits;
-use crate::jws::{self, AlgorithmPolicy};
-use crate::keys::Algorithm;
-use crate::time::{Clock, SystemClock, Timestamp};
-use crate::trust::{DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, TrustList, TrustStore};
+use crate::envelope_imp::{CheckedDocument, Document, Party};
+use crate::error_imp::{Error, ErrorCode, Result, Violation};
+use crate::json_imp::Limits;
+use crate::jws_imp::{self as jws, AlgorithmPolicy};
+use crate::keys_imp::Algorithm;
+use crate::time_imp::{Clock, SystemClock, Timestamp};
+use crate::trust_imp::{DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, TrustList, TrustStore};
 
-pub use crate::time::DEFAULT_LEEWAY_SECONDS;
+pub use crate::time_imp::DEFAULT_LEEWAY_SECONDS;
 
-pub use crate::envelope::{digest, parse_canonical_payload};
+pub use crate::envelope_imp::{digest, parse_canonical_payload};
 
 /// A pluggable pipeline stage (schema, business rules). It sees a document whose signature,
 /// canonical form and envelope have been verified.
@@ -86,7 +48,7 @@ pub trait Stage: Send + Sync {
 pub trait Profile: Send + Sync + 'static {
     /// Whether `message_type` exists (`envelope.unknown_type` otherwise).
     fn knows_type(&self, message_type: &str) -> bool {
-        crate::envelope::is_type_name(message_type)
+        crate::envelope_imp::is_type_name(message_type)
     }
 
     /// Whether `message_type` is a long-lived document: no maximum age in live verification.
@@ -271,10 +233,10 @@ impl Default for InMemoryReplayGuard {
 pub fn replay_error(key: &ReplayKey<'_>, same_digest: bool) -> Error {
     let who = format!(
         "{}/{}",
-        crate::error::shown(key.region),
-        crate::error::shown(key.agency)
+        crate::error_imp::shown(key.region),
+        crate::error_imp::shown(key.agency)
     );
-    let id = crate::error::shown(key.id);
+    let id = crate::error_imp::shown(key.id);
     if same_digest {
         Error::new(
             ErrorCode::ReplayDuplicate,
@@ -751,12 +713,12 @@ impl<P: Profile> VerifierBuilder<P> {
                 "the verifier's own region (e.g. 330200) is required",
             )
         })?;
-        if !crate::envelope::is_region_code(&region) {
+        if !crate::envelope_imp::is_region_code(&region) {
             return Err(Error::new(
                 ErrorCode::InputInvalid,
                 format!(
                     "region '{}' is not a six-digit GB/T 2260 code",
-                    crate::error::shown(&region)
+                    crate::error_imp::shown(&region)
                 ),
             ));
         }
@@ -837,8 +799,8 @@ impl<P: Profile> DangerousBuilder<P> {
 fn party_string(region: &str, agency: &str) -> String {
     format!(
         "{}/{}",
-        crate::error::shown(region),
-        crate::error::shown(agency)
+        crate::error_imp::shown(region),
+        crate::error_imp::shown(agency)
     )
 }
 
@@ -911,7 +873,7 @@ impl<P: Profile> Verifier<P> {
             .s
             .max_age_types
             .iter()
-            .find(|(p, _)| crate::trust::type_matches(p, message_type))
+            .find(|(p, _)| crate::trust_imp::type_matches(p, message_type))
         {
             return *a;
         }
@@ -1165,7 +1127,7 @@ impl<P: Profile> Verifier<P> {
                     ErrorCode::KeyUnknown,
                     format!(
                         "key id '{}' is not in the trust list (sequence {})",
-                        crate::error::shown(&sig.header.kid),
+                        crate::error_imp::shown(&sig.header.kid),
                         list.sequence
                     ),
                 )
@@ -1238,7 +1200,7 @@ impl<P: Profile> Verifier<P> {
                     ErrorCode::EnvelopeWrongAudience,
                     format!(
                         "message is addressed to region {}, this verifier is {}",
-                        crate::error::shown(&doc.to.region),
+                        crate::error_imp::shown(&doc.to.region),
                         self.region
                     ),
                 )
@@ -1249,7 +1211,7 @@ impl<P: Profile> Verifier<P> {
                     ErrorCode::EnvelopeWrongAudience,
                     format!(
                         "message is addressed to agency {}, this verifier is {}",
-                        crate::error::shown(&doc.to.agency),
+                        crate::error_imp::shown(&doc.to.agency),
                         s.agencies.join(", ")
                     ),
                 )
@@ -1327,7 +1289,7 @@ impl<P: Profile> Verifier<P> {
     /// material, and every required party present.
     fn check_signer_set(&self, records: &[&KeyRecord]) -> Result<()> {
         let mut parties: Vec<(&str, &str)> = Vec::new();
-        let mut keys: Vec<&crate::keys::VerifyingKey> = Vec::new();
+        let mut keys: Vec<&crate::keys_imp::VerifyingKey> = Vec::new();
         let mut distinct = 0usize;
         for rec in records {
             let party = (rec.region.as_str(), rec.agency.as_str());
@@ -1492,10 +1454,10 @@ fn check_receipt_binding(doc: &Document, earlier: Option<Earlier<'_>>) -> Result
             return Err(unexpected(
                 format!(
                     "the receipt acknowledges {} (received_id) but answers {} (in_reply_to)",
-                    crate::error::shown(rid),
+                    crate::error_imp::shown(rid),
                     doc.in_reply_to
                         .as_deref()
-                        .map_or_else(|| "nothing".to_owned(), crate::error::shown)
+                        .map_or_else(|| "nothing".to_owned(), crate::error_imp::shown)
                 ),
                 "/body/received_id",
             ));
@@ -1527,7 +1489,7 @@ fn check_receipt_binding(doc: &Document, earlier: Option<Earlier<'_>>) -> Result
             return Err(unexpected(
                 format!(
                     "the receipt's received_type is {}, the acknowledged message is a {}",
-                    crate::error::shown(t),
+                    crate::error_imp::shown(t),
                     e.document.message_type
                 ),
                 "/body/received_type",

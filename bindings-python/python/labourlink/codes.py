@@ -1,6 +1,6 @@
 # Generated from the labourlink core's code tables (labourlink::ErrorCode::ALL,
-# labourlink::RuleCode::ALL) by cli/tests/generated.rs. Do not edit: run
-# `LABOURLINK_REGEN=1 cargo test -p labourlink-cli --test generated`.
+# labourlink::RuleCode::ALL) by `cargo xtask regen` (xtask/src/codes.rs). Do not edit
+# (CI runs `cargo xtask check`).
 """The stable dotted codes as ``Literal`` types (docs/error-codes.md, docs/RULES.md).
 
 ``ErrorCode`` is the code of a :class:`labourlink.LabourlinkError` (and of schema

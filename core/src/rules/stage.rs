@@ -52,6 +52,10 @@
 //! duplicate placements and birth registrations (need other messages or a register).
 //!
 //! Every code it emits is a [`crate::rules::RuleCode`].
+//!
+//! Body fields are named through the generated constants of [`crate::messages::pointers`]
+//! (`b::WORKERS`, `b::workers::PERSON`, `ptr::defs::person::CITIZEN_ID`), never through
+//! hand-written pointer strings: a field the schema does not have does not compile.
 
 use std::borrow::Cow;
 
@@ -59,7 +63,8 @@ use serde_json::Value;
 
 use crate::envelope::Document;
 use crate::error::{Error, ErrorCode, Result, Violation};
-use crate::flows::{self, FlowTable};
+use crate::flows_imp::{self as flows, FlowTable};
+use crate::messages::pointers as ptr;
 use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
 use crate::rules::calendar::HolidayCalendar;
 use crate::rules::checks::{self, MedicalScheme, MedicalWaitingCase, TemporaryAccountCase};
@@ -249,8 +254,14 @@ pub fn check_fund_matches_information(info: &Document, fund: &Document) -> Vec<F
         return Vec::new();
     }
     let amount = |d: &Document, p: &str| d.body.pointer(p).and_then(Value::as_i64);
-    match (amount(info, "/transfer_fen"), amount(fund, "/amount_fen")) {
-        (Some(i), Some(f)) => checks::check_amount_match(i, f, "/body/amount_fen"),
+    let (info_amount, fund_amount) = (
+        ptr::social_insurance::transfer_information::TRANSFER_FEN,
+        ptr::social_insurance::fund_transfer::AMOUNT_FEN,
+    );
+    match (amount(info, info_amount), amount(fund, fund_amount)) {
+        (Some(i), Some(f)) => {
+            checks::check_amount_match(i, f, &format!("{}{fund_amount}", ptr::envelope::BODY))
+        }
         _ => Vec::new(),
     }
 }
@@ -290,38 +301,49 @@ pub fn check_arrival_against_roster(arrival: &Document, roster: &Document) -> Ve
     {
         return Vec::new();
     }
+    use ptr::defs::person_ref;
+    use ptr::worker_transfer::{arrival as a, roster as r};
     let empty = Vec::new();
     let workers = roster
         .body
-        .get("workers")
+        .pointer(r::WORKERS)
         .and_then(Value::as_array)
         .unwrap_or(&empty);
     let placements = arrival
         .body
-        .get("placements")
+        .pointer(a::PLACEMENTS)
         .and_then(Value::as_array)
         .unwrap_or(&empty);
+    let placement_id = format!("{}{}", a::placements::PERSON, person_ref::CITIZEN_ID);
+    let worker_id = format!("{}{}", r::workers::PERSON, ptr::defs::person::CITIZEN_ID);
     let mut out = Vec::new();
     for (i, p) in placements.iter().enumerate() {
-        let line = p.get("roster_line").and_then(Value::as_i64);
-        let id = p.pointer("/person/citizen_id").and_then(Value::as_str);
+        let line = p
+            .pointer(a::placements::ROSTER_LINE)
+            .and_then(Value::as_i64);
+        let id = p.pointer(&placement_id).and_then(Value::as_str);
         let worker = workers.iter().find(|w| match line {
-            Some(l) => w.get("line").and_then(Value::as_i64) == Some(l),
-            None => id.is_some() && w.pointer("/person/citizen_id").and_then(Value::as_str) == id,
+            Some(l) => w.pointer(r::workers::LINE).and_then(Value::as_i64) == Some(l),
+            None => id.is_some() && w.pointer(&worker_id).and_then(Value::as_str) == id,
         });
         let departure = worker
-            .and_then(|w| w.get("departure_date"))
+            .and_then(|w| w.pointer(r::workers::DEPARTURE_DATE))
             .and_then(Value::as_str)
             .and_then(Date::parse);
         let start = p
-            .get("start_date")
+            .pointer(a::placements::START_DATE)
             .and_then(Value::as_str)
             .and_then(Date::parse);
         if let (Some(dep), Some(start)) = (departure, start) {
             out.extend(checks::check_arrival_after_departure(
                 dep,
                 start,
-                &format!("/body/placements/{i}/start_date"),
+                &format!(
+                    "{}{}/{i}{}",
+                    ptr::envelope::BODY,
+                    a::PLACEMENTS,
+                    a::placements::START_DATE
+                ),
             ));
         }
     }
@@ -432,16 +454,21 @@ fn deadline_findings(
         };
         // Arrival registration is judged by the registration date, not by the notice's.
         let (done, pointer) = if entry.parameter == ARRIVAL_REGISTRATION {
-            match body_date(reply, "/body/registered_on") {
-                Some(d) => (d, "/body/registered_on"),
+            let registered = format!(
+                "{}{}",
+                ptr::envelope::BODY,
+                ptr::family_planning::arrival_notice::REGISTERED_ON
+            );
+            match body_date(reply, &registered) {
+                Some(d) => (d, Cow::Owned(registered)),
                 None => continue,
             }
         } else {
-            (issued, "/issued_at")
+            (issued, Cow::Borrowed(ptr::envelope::ISSUED_AT))
         };
         out.extend(match unit {
-            Unit::CalendarDays => checks::check_calendar_days_deadline(start, done, days, pointer),
-            Unit::WorkingDays => checks::check_deadline(start, done, days, pointer, calendar),
+            Unit::CalendarDays => checks::check_calendar_days_deadline(start, done, days, &pointer),
+            Unit::WorkingDays => checks::check_deadline(start, done, days, &pointer, calendar),
         });
     }
     if let Some(e) = earlier {
@@ -458,7 +485,14 @@ fn deadline_findings(
                     .and_then(Value::as_array)
                     .map_or(0, Vec::len);
                 for i in 0..n {
-                    let ptr = format!("/body/withheld_periods/{i}/person_notified_on");
+                    use ptr::social_insurance::transfer_information::{
+                        WITHHELD_PERIODS, withheld_periods,
+                    };
+                    let ptr = format!(
+                        "{}{WITHHELD_PERIODS}/{i}{}",
+                        ptr::envelope::BODY,
+                        withheld_periods::PERSON_NOTIFIED_ON
+                    );
                     if let Some(done) = body_date(reply, &ptr) {
                         out.extend(checks::check_deadline(start, done, days, &ptr, calendar));
                     }
@@ -547,12 +581,12 @@ impl<'a> Walk<'a> {
 
     /// A person object at `rel`: ID, and declared sex and birth date against it.
     fn person(&mut self, rel: &str) -> Option<ParsedCitizenId> {
-        let parsed = self.citizen_id(&format!("{rel}/citizen_id"))?;
-        let sex_rel = format!("{rel}/sex");
+        let parsed = self.citizen_id(&format!("{rel}{}", ptr::defs::person::CITIZEN_ID))?;
+        let sex_rel = format!("{rel}{}", ptr::defs::person::SEX);
         if let Some(sex) = self.str(&sex_rel).and_then(Sex::parse) {
             self.push(checks::check_sex_matches_id(&parsed, sex, &bp(&sex_rel)));
         }
-        let birth_rel = format!("{rel}/birth_date");
+        let birth_rel = format!("{rel}{}", ptr::defs::person::BIRTH_DATE);
         if let Some(birth) = self.date(&birth_rel) {
             self.push(checks::check_birth_date_matches_id(
                 &parsed,
@@ -565,14 +599,16 @@ impl<'a> Walk<'a> {
 
     /// Sex of a person object: the ID's, else the declared one.
     fn sex_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Sex> {
-        id.and_then(|p| p.sex)
-            .or_else(|| self.str(&format!("{rel}/sex")).and_then(Sex::parse))
+        id.and_then(|p| p.sex).or_else(|| {
+            self.str(&format!("{rel}{}", ptr::defs::person::SEX))
+                .and_then(Sex::parse)
+        })
     }
 
     /// Birth date of a person object: the ID's, else the declared one.
     fn birth_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Date> {
         id.and_then(|p| p.birth_date)
-            .or_else(|| self.date(&format!("{rel}/birth_date")))
+            .or_else(|| self.date(&format!("{rel}{}", ptr::defs::person::BIRTH_DATE)))
     }
 
     fn children(&mut self, rel: &str) {
@@ -595,13 +631,13 @@ impl<'a> Walk<'a> {
 
     fn organisation(&mut self, rel: &str) {
         if self.has(rel) {
-            self.uscc(&format!("{rel}/uscc"));
-            self.region(&format!("{rel}/region"));
+            self.uscc(&format!("{rel}{}", ptr::defs::organisation::USCC));
+            self.region(&format!("{rel}{}", ptr::defs::organisation::REGION));
         }
     }
 
     fn address(&mut self, rel: &str) {
-        self.region(&format!("{rel}/region"));
+        self.region(&format!("{rel}{}", ptr::defs::address::REGION));
     }
 
     /// The region at `rel` lies inside the sender's prefecture (the receiving city for the
@@ -632,8 +668,8 @@ impl<'a> Walk<'a> {
 
     /// The period range object at `rel` (`start`, optional `end`).
     fn range(&mut self, rel: &str) -> Option<PeriodRange> {
-        let start = self.str(&format!("{rel}/start"))?;
-        let end = self.str(&format!("{rel}/end"));
+        let start = self.str(&format!("{rel}{}", ptr::defs::period_range::START))?;
+        let end = self.str(&format!("{rel}{}", ptr::defs::period_range::END));
         match checks::check_period_range(start, end, &bp(rel)) {
             Ok(r) => Some(r),
             Err(f) => {
@@ -664,8 +700,17 @@ impl<'a> Walk<'a> {
 
     /// An object at `rel` with a `period` range and a `months` count that must agree.
     fn period_with_months(&mut self, rel: &str) -> Option<PeriodRange> {
-        let range = self.range(&format!("{rel}/period"))?;
-        let months_rel = format!("{rel}/months");
+        // The same two members in each body's items that use this (named here).
+        use ptr::social_insurance::transfer_completion::overlap_clearing as o;
+        use ptr::social_insurance::transfer_information::{back_payments, withheld_periods};
+        const _SAME: [&str; 4] = [
+            back_payments::PERIOD,
+            back_payments::MONTHS,
+            withheld_periods::PERIOD,
+            withheld_periods::MONTHS,
+        ];
+        let range = self.range(&format!("{rel}{}", o::PERIOD))?;
+        let months_rel = format!("{rel}{}", o::MONTHS);
         if let Some(m) = self.int(&months_rel).and_then(|v| u64::try_from(v).ok()) {
             let as_of = self.as_of();
             self.push(checks::check_months_total(
@@ -699,16 +744,19 @@ impl<'a> Walk<'a> {
     }
 
     /// `total_rel` = Σ `items_rel/i/field`.
+    /// `total_rel` against the sum of the member `field` (a pointer segment, `/amount_fen`)
+    /// over the items of the array at `items_rel`.
     fn sum_check(&mut self, items_rel: &str, field: &str, total_rel: &str) {
         let Some(stated) = self.int(total_rel) else {
             return;
         };
         let n = self.len(items_rel);
         let sum = (0..n)
-            .filter_map(|i| self.int(&format!("{items_rel}/{i}/{field}")))
+            .filter_map(|i| self.int(&format!("{items_rel}/{i}{field}")))
             .try_fold(0i64, i64::checked_add);
         let Some(sum) = sum else { return };
         let items = bp(items_rel);
+        let field = field.trim_start_matches('/');
         self.total_mismatch(
             total_rel,
             stated,
@@ -720,10 +768,14 @@ impl<'a> Walk<'a> {
 
     /// A personal-account block at `rel`: principal + interest = balance.
     fn account_balance(&mut self, rel: &str) {
+        // The same members in both bodies that call this (named here).
+        use ptr::social_insurance::contribution_certificate::personal_account as a;
+        use ptr::social_insurance::transfer_information::personal_account as t;
+        const _SAME: [&str; 3] = [t::PRINCIPAL_FEN, t::INTEREST_FEN, t::BALANCE_FEN];
         let (Some(principal), Some(interest), Some(balance)) = (
-            self.int(&format!("{rel}/principal_fen")),
-            self.int(&format!("{rel}/interest_fen")),
-            self.int(&format!("{rel}/balance_fen")),
+            self.int(&format!("{rel}{}", a::PRINCIPAL_FEN)),
+            self.int(&format!("{rel}{}", a::INTEREST_FEN)),
+            self.int(&format!("{rel}{}", a::BALANCE_FEN)),
         ) else {
             return;
         };
@@ -731,7 +783,7 @@ impl<'a> Walk<'a> {
             return;
         };
         if sum != balance {
-            let p = bp(&format!("{rel}/balance_fen"));
+            let p = bp(&format!("{rel}{}", a::BALANCE_FEN));
             self.out.push(Finding::new(
                 RuleCode::PersonalAccountTotal,
                 &p,
@@ -817,8 +869,10 @@ impl<'a> Walk<'a> {
 
     fn run(&mut self) {
         let (from, to) = (&self.doc.from.region, &self.doc.to.region);
-        self.push(checks::check_region_code(from, "/from/region"));
-        self.push(checks::check_region_code(to, "/to/region"));
+        let (env, party) = (ptr::envelope::FROM, ptr::envelope::from::REGION);
+        self.push(checks::check_region_code(from, &format!("{env}{party}")));
+        let (env, party) = (ptr::envelope::TO, ptr::envelope::to::REGION);
+        self.push(checks::check_region_code(to, &format!("{env}{party}")));
         match self.doc.message_type.as_str() {
             "worker_transfer.job_demand" => self.job_demand(),
             "worker_transfer.roster" => self.roster(),
@@ -833,7 +887,9 @@ impl<'a> Walk<'a> {
             "family_planning.certificate" => self.fp_certificate(),
             "family_planning.arrival_notice" => self.arrival_notice(),
             "family_planning.verification_request" => self.verification_request(),
-            "family_planning.verification_reply" => self.children("/recorded_children"),
+            "family_planning.verification_reply" => {
+                self.children(ptr::family_planning::verification_reply::RECORDED_CHILDREN);
+            }
             "family_planning.birth_registration_notice" => self.birth_registration(),
             "family_planning.service_notice" => self.service_notice(),
             "family_planning.benefit_notice" => self.benefit_notice(),
@@ -841,7 +897,8 @@ impl<'a> Walk<'a> {
             "social_insurance.transfer_application" => self.transfer_application(),
             "social_insurance.contact_letter" => self.contact_letter(),
             "social_insurance.application_refusal" => {
-                self.citizen_id("/person/citizen_id");
+                use ptr::social_insurance::application_refusal as b;
+                self.citizen_id(&format!("{}{}", b::PERSON, ptr::defs::person::CITIZEN_ID));
             }
             "social_insurance.transfer_information" => self.transfer_information(),
             "social_insurance.fund_transfer" => self.fund_transfer(),
@@ -855,24 +912,26 @@ impl<'a> Walk<'a> {
     // -- worker transfer (domain.md §2) ---------------------------------------------------
 
     fn job_demand(&mut self) {
-        self.organisation("/employer");
-        self.organisation("/agency");
-        for i in 0..self.len("/positions") {
-            let rel = format!("/positions/{i}/workplace_region");
+        use ptr::worker_transfer::job_demand as b;
+        self.organisation(b::EMPLOYER);
+        self.organisation(b::AGENCY);
+        for i in 0..self.len(b::POSITIONS) {
+            let rel = format!("{}/{i}{}", b::POSITIONS, b::positions::WORKPLACE_REGION);
             self.region(&rel);
             self.within_sender_area(&rel);
         }
     }
 
     fn roster(&mut self) {
-        self.organisation("/agency");
-        for i in 0..self.len("/workers") {
-            let w = format!("/workers/{i}");
-            let person = format!("{w}/person");
+        use ptr::worker_transfer::roster as b;
+        self.organisation(b::AGENCY);
+        for i in 0..self.len(b::WORKERS) {
+            let w = format!("{}/{i}", b::WORKERS);
+            let person = format!("{w}{}", b::workers::PERSON);
             let id = self.person(&person);
-            self.region(&format!("{w}/hukou_region"));
+            self.region(&format!("{w}{}", b::workers::HUKOU_REGION));
             let birth = self.birth_of(&person, id.as_ref());
-            let dep_rel = format!("{w}/departure_date");
+            let dep_rel = format!("{w}{}", b::workers::DEPARTURE_DATE);
             match self.date(&dep_rel) {
                 Some(dep) => self.minimum_age(birth, dep, &dep_rel),
                 None => {
@@ -880,20 +939,25 @@ impl<'a> Walk<'a> {
                     self.minimum_age(birth, today, &w);
                 }
             }
-            for j in 0..self.len(&format!("{w}/training")) {
-                let t = format!("{w}/training/{j}/certificate_number");
+            for j in 0..self.len(&format!("{w}{}", b::workers::TRAINING)) {
+                let t = format!(
+                    "{w}{}/{j}{}",
+                    b::workers::TRAINING,
+                    b::workers::training::CERTIFICATE_NUMBER
+                );
                 self.certificate_number(&t, None, None, None);
             }
         }
     }
 
     fn roster_reply(&mut self) {
-        for i in 0..self.len("/decisions") {
-            let d = format!("/decisions/{i}");
-            let id = self.citizen_id(&format!("{d}/citizen_id"));
-            self.organisation(&format!("{d}/employer"));
-            let start_rel = format!("{d}/expected_start");
-            if self.str(&format!("{d}/decision")) == Some("accepted") {
+        use ptr::worker_transfer::roster_reply as b;
+        for i in 0..self.len(b::DECISIONS) {
+            let d = format!("{}/{i}", b::DECISIONS);
+            let id = self.citizen_id(&format!("{d}{}", b::decisions::CITIZEN_ID));
+            self.organisation(&format!("{d}{}", b::decisions::EMPLOYER));
+            let start_rel = format!("{d}{}", b::decisions::EXPECTED_START);
+            if self.str(&format!("{d}{}", b::decisions::DECISION)) == Some("accepted") {
                 if let Some(start) = self.date(&start_rel) {
                     self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
                 }
@@ -902,15 +966,20 @@ impl<'a> Walk<'a> {
     }
 
     fn arrival(&mut self) {
-        for i in 0..self.len("/placements") {
-            let p = format!("/placements/{i}");
-            let id = self.citizen_id(&format!("{p}/person/citizen_id"));
-            self.organisation(&format!("{p}/employer"));
-            self.organisation(&format!("{p}/agency"));
-            let wp = format!("{p}/workplace_region");
+        use ptr::worker_transfer::arrival as b;
+        for i in 0..self.len(b::PLACEMENTS) {
+            let p = format!("{}/{i}", b::PLACEMENTS);
+            let id = self.citizen_id(&format!(
+                "{p}{}{}",
+                b::placements::PERSON,
+                ptr::defs::person_ref::CITIZEN_ID
+            ));
+            self.organisation(&format!("{p}{}", b::placements::EMPLOYER));
+            self.organisation(&format!("{p}{}", b::placements::AGENCY));
+            let wp = format!("{p}{}", b::placements::WORKPLACE_REGION);
             self.region(&wp);
             self.within_sender_area(&wp);
-            let start_rel = format!("{p}/start_date");
+            let start_rel = format!("{p}{}", b::placements::START_DATE);
             if let Some(start) = self.date(&start_rel) {
                 self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
             }
@@ -918,48 +987,82 @@ impl<'a> Walk<'a> {
     }
 
     fn insurance_enrolment(&mut self) {
-        for i in 0..self.len("/enrolments") {
-            let e = format!("/enrolments/{i}");
-            self.citizen_id(&format!("{e}/person/citizen_id"));
-            self.organisation(&format!("{e}/employer"));
-            let r = format!("{e}/insured_region");
+        use ptr::worker_transfer::insurance_enrolment as b;
+        for i in 0..self.len(b::ENROLMENTS) {
+            let e = format!("{}/{i}", b::ENROLMENTS);
+            self.citizen_id(&format!(
+                "{e}{}{}",
+                b::enrolments::PERSON,
+                ptr::defs::person_ref::CITIZEN_ID
+            ));
+            self.organisation(&format!("{e}{}", b::enrolments::EMPLOYER));
+            let r = format!("{e}{}", b::enrolments::INSURED_REGION);
             self.region(&r);
             self.within_sender_area(&r);
         }
     }
 
     fn retention(&mut self) {
-        for i in 0..self.len("/milestones") {
-            let m = format!("/milestones/{i}");
-            self.citizen_id(&format!("{m}/person/citizen_id"));
-            self.organisation(&format!("{m}/employer"));
+        use ptr::worker_transfer::retention as b;
+        for i in 0..self.len(b::MILESTONES) {
+            let m = format!("{}/{i}", b::MILESTONES);
+            self.citizen_id(&format!(
+                "{m}{}{}",
+                b::milestones::PERSON,
+                ptr::defs::person_ref::CITIZEN_ID
+            ));
+            self.organisation(&format!("{m}{}", b::milestones::EMPLOYER));
         }
-        for i in 0..self.len("/claims") {
-            self.citizen_id(&format!("/claims/{i}/person/citizen_id"));
+        for i in 0..self.len(b::CLAIMS) {
+            self.citizen_id(&format!(
+                "{}/{i}{}{}",
+                b::CLAIMS,
+                b::claims::PERSON,
+                ptr::defs::person_ref::CITIZEN_ID
+            ));
         }
-        self.sum_check("/claims", "amount_fen", "/claimed_total_fen");
-        self.sum_check("/decisions", "approved_fen", "/approved_total_fen");
+        self.sum_check(b::CLAIMS, b::claims::AMOUNT_FEN, b::CLAIMED_TOTAL_FEN);
+        self.sum_check(
+            b::DECISIONS,
+            b::decisions::APPROVED_FEN,
+            b::APPROVED_TOTAL_FEN,
+        );
     }
 
     fn separation(&mut self) {
-        for i in 0..self.len("/events") {
-            let e = format!("/events/{i}");
-            self.citizen_id(&format!("{e}/person/citizen_id"));
-            self.organisation(&format!("{e}/employer"));
-            self.organisation(&format!("{e}/new_employer"));
+        use ptr::worker_transfer::separation as b;
+        for i in 0..self.len(b::EVENTS) {
+            let e = format!("{}/{i}", b::EVENTS);
+            self.citizen_id(&format!(
+                "{e}{}{}",
+                b::events::PERSON,
+                ptr::defs::person_ref::CITIZEN_ID
+            ));
+            self.organisation(&format!("{e}{}", b::events::EMPLOYER));
+            self.organisation(&format!("{e}{}", b::events::NEW_EMPLOYER));
         }
     }
 
     fn certificate_attestation(&mut self) {
-        self.organisation("/issuer");
-        for i in 0..self.len("/certificates") {
-            let c = format!("/certificates/{i}");
-            self.citizen_id(&format!("{c}/person/citizen_id"));
-            let kind = self.str(&format!("{c}/kind"));
-            let level = self.int(&format!("{c}/level"));
-            let issued_rel = format!("{c}/issued_on");
+        use ptr::worker_transfer::certificate_attestation as b;
+        self.organisation(b::ISSUER);
+        for i in 0..self.len(b::CERTIFICATES) {
+            let c = format!("{}/{i}", b::CERTIFICATES);
+            self.citizen_id(&format!(
+                "{c}{}{}",
+                b::certificates::PERSON,
+                ptr::defs::person_ref::CITIZEN_ID
+            ));
+            let kind = self.str(&format!("{c}{}", b::certificates::KIND));
+            let level = self.int(&format!("{c}{}", b::certificates::LEVEL));
+            let issued_rel = format!("{c}{}", b::certificates::ISSUED_ON);
             let issued = self.date(&issued_rel);
-            self.certificate_number(&format!("{c}/number"), kind, level, issued);
+            self.certificate_number(
+                &format!("{c}{}", b::certificates::NUMBER),
+                kind,
+                level,
+                issued,
+            );
             if let Some(d) = issued {
                 if d > self.today {
                     let p = bp(&issued_rel);
@@ -975,19 +1078,28 @@ impl<'a> Walk<'a> {
     }
 
     fn reconciliation(&mut self) {
-        for i in 0..self.len("/rows") {
-            self.region(&format!("/rows/{i}/county"));
+        use ptr::worker_transfer::reconciliation as b;
+        for i in 0..self.len(b::ROWS) {
+            self.region(&format!("{}/{i}{}", b::ROWS, b::rows::COUNTY));
         }
-        for i in 0..self.len("/differences") {
-            self.region(&format!("/differences/{i}/county"));
+        for i in 0..self.len(b::DIFFERENCES) {
+            self.region(&format!("{}/{i}{}", b::DIFFERENCES, b::differences::COUNTY));
         }
-        if self.has("/rows") {
-            for field in ["sent", "arrived", "active", "separated", "returned"] {
-                let n = self.len("/rows");
+        if self.has(b::ROWS) {
+            use b::{rows::counts, totals};
+            for (count, total) in [
+                (counts::SENT, totals::SENT),
+                (counts::ARRIVED, totals::ARRIVED),
+                (counts::ACTIVE, totals::ACTIVE),
+                (counts::SEPARATED, totals::SEPARATED),
+                (counts::RETURNED, totals::RETURNED),
+            ] {
+                let field = count.trim_start_matches('/');
+                let n = self.len(b::ROWS);
                 let sum = (0..n)
-                    .filter_map(|i| self.int(&format!("/rows/{i}/counts/{field}")))
+                    .filter_map(|i| self.int(&format!("{}/{i}{}{count}", b::ROWS, b::rows::COUNTS)))
                     .try_fold(0i64, i64::checked_add);
-                let total_rel = format!("/totals/{field}");
+                let total_rel = format!("{}{total}", b::TOTALS);
                 if let (Some(sum), Some(stated)) = (sum, self.int(&total_rel)) {
                     self.total_mismatch(
                         &total_rel,
@@ -1004,26 +1116,32 @@ impl<'a> Walk<'a> {
     // -- family planning (domain.md §3) ---------------------------------------------------
 
     fn service_agreement(&mut self) {
-        for i in 0..self.len("/parties") {
-            self.region(&format!("/parties/{i}/region"));
+        use ptr::family_planning::service_agreement as b;
+        for i in 0..self.len(b::PARTIES) {
+            self.region(&format!("{}/{i}{}", b::PARTIES, b::parties::REGION));
         }
     }
 
     fn fp_certificate(&mut self) {
-        let id = self.person("/person");
-        self.region("/registration_region");
-        self.region("/residence_region");
-        self.citizen_id("/spouse/citizen_id");
-        self.children("/children");
-        if matches!(self.str("/action"), Some("issue" | "update")) {
-            let sex = self.sex_of("/person", id.as_ref());
-            let birth = self.birth_of("/person", id.as_ref());
-            if let (Some(sex), Some(birth), Some(issued)) = (sex, birth, self.date("/issued_on")) {
+        use ptr::family_planning::certificate as b;
+        let id = self.person(b::PERSON);
+        self.region(b::REGISTRATION_REGION);
+        self.region(b::RESIDENCE_REGION);
+        self.citizen_id(&format!(
+            "{}{}",
+            b::SPOUSE,
+            ptr::defs::person_ref::CITIZEN_ID
+        ));
+        self.children(b::CHILDREN);
+        if matches!(self.str(b::ACTION), Some("issue" | "update")) {
+            let sex = self.sex_of(b::PERSON, id.as_ref());
+            let birth = self.birth_of(b::PERSON, id.as_ref());
+            if let (Some(sex), Some(birth), Some(issued)) = (sex, birth, self.date(b::ISSUED_ON)) {
                 self.push(checks::check_marriage_certificate(
                     sex,
                     birth,
                     issued,
-                    "/body/person",
+                    &format!("{}{}", ptr::envelope::BODY, b::PERSON),
                     self.params,
                 ));
             }
@@ -1031,51 +1149,73 @@ impl<'a> Walk<'a> {
     }
 
     fn arrival_notice(&mut self) {
-        self.person("/person");
-        self.region("/registration_region");
-        self.address("/residence_address");
-        self.organisation("/employer");
+        use ptr::family_planning::arrival_notice as b;
+        self.person(b::PERSON);
+        self.region(b::REGISTRATION_REGION);
+        self.address(b::RESIDENCE_ADDRESS);
+        self.organisation(b::EMPLOYER);
     }
 
     fn verification_request(&mut self) {
-        self.person("/person");
-        self.citizen_id("/spouse/citizen_id");
-        self.children("/declared_children");
+        use ptr::family_planning::verification_request as b;
+        self.person(b::PERSON);
+        self.citizen_id(&format!(
+            "{}{}",
+            b::SPOUSE,
+            ptr::defs::person_ref::CITIZEN_ID
+        ));
+        self.children(b::DECLARED_CHILDREN);
     }
 
     fn birth_registration(&mut self) {
-        self.person("/mother");
-        self.person("/father");
-        self.region("/registered_at");
+        use ptr::family_planning::birth_registration_notice as b;
+        self.person(b::MOTHER);
+        self.person(b::FATHER);
+        self.region(b::REGISTERED_AT);
     }
 
     fn service_notice(&mut self) {
-        self.person("/person");
-        if self.has("/statistics/period") {
-            self.range("/statistics/period");
+        use ptr::family_planning::service_notice as b;
+        self.person(b::PERSON);
+        if self.has(&format!("{}{}", b::STATISTICS, b::statistics::PERIOD)) {
+            self.range(&format!("{}{}", b::STATISTICS, b::statistics::PERIOD));
         }
     }
 
     fn benefit_notice(&mut self) {
-        self.person("/person");
-        if self.has("/benefit/period") {
-            self.range("/benefit/period");
+        use ptr::family_planning::benefit_notice as b;
+        self.person(b::PERSON);
+        if self.has(&format!("{}{}", b::BENEFIT, b::benefit::PERIOD)) {
+            self.range(&format!("{}{}", b::BENEFIT, b::benefit::PERIOD));
         }
-        self.region("/benefit/payer_region");
+        self.region(&format!("{}{}", b::BENEFIT, b::benefit::PAYER_REGION));
     }
 
     // -- social insurance (domain.md §4) --------------------------------------------------
 
+    /// The `scheme` of a social-insurance body: the same member in each body that calls this
+    /// (named here, so a body that loses it no longer compiles).
     fn scheme(&self) -> &'a str {
-        self.str("/scheme").unwrap_or("")
+        use ptr::social_insurance::{
+            contribution_certificate, transfer_application, transfer_completion,
+            transfer_information,
+        };
+        const SCHEME: [&str; 4] = [
+            contribution_certificate::SCHEME,
+            transfer_application::SCHEME,
+            transfer_completion::SCHEME,
+            transfer_information::SCHEME,
+        ];
+        self.str(SCHEME[0]).unwrap_or("")
     }
 
     fn contribution_certificate(&mut self) {
-        self.person("/person");
+        use ptr::social_insurance::contribution_certificate as b;
+        self.person(b::PERSON);
         let scheme = self.scheme();
-        if let Some(ranges) = self.ranges("/insured_periods", scheme) {
+        if let Some(ranges) = self.ranges(b::INSURED_PERIODS, scheme) {
             if let Some(m) = self
-                .int("/contribution_months")
+                .int(b::CONTRIBUTION_MONTHS)
                 .and_then(|v| u64::try_from(v).ok())
             {
                 let as_of = self.as_of();
@@ -1083,26 +1223,30 @@ impl<'a> Walk<'a> {
                     &ranges,
                     m,
                     as_of,
-                    "/body/contribution_months",
+                    &format!("{}{}", ptr::envelope::BODY, b::CONTRIBUTION_MONTHS),
                 ));
             }
         }
-        if self.has("/personal_account") {
-            self.account_balance("/personal_account");
+        if self.has(b::PERSONAL_ACCOUNT) {
+            self.account_balance(b::PERSONAL_ACCOUNT);
         }
     }
 
     fn transfer_application(&mut self) {
-        let id = self.person("/person");
-        self.region("/hukou_region");
-        for agency in ["/original_agency", "/new_agency"] {
-            self.region(&format!("{agency}/region"));
-            if self.has(&format!("{agency}/address")) {
-                self.address(&format!("{agency}/address"));
+        use ptr::social_insurance::transfer_application as b;
+        let id = self.person(b::PERSON);
+        self.region(b::HUKOU_REGION);
+        for agency in [b::ORIGINAL_AGENCY, b::NEW_AGENCY] {
+            self.region(&format!("{agency}{}", ptr::defs::agency::REGION));
+            if self.has(&format!("{agency}{}", ptr::defs::agency::ADDRESS)) {
+                self.address(&format!("{agency}{}", ptr::defs::agency::ADDRESS));
             }
         }
-        self.organisation("/new_employer");
-        for a in ["/contact/address", "/proxy/address"] {
+        self.organisation(b::NEW_EMPLOYER);
+        for a in [
+            &format!("{}{}", b::CONTACT, b::contact::ADDRESS),
+            &format!("{}{}", b::PROXY, b::proxy::ADDRESS),
+        ] {
             if self.has(a) {
                 self.address(a);
             }
@@ -1114,19 +1258,23 @@ impl<'a> Walk<'a> {
             return;
         }
         let (Some(hukou), Some(from), Some(to)) = (
-            self.str("/hukou_region"),
-            self.str("/original_agency/region"),
-            self.str("/new_agency/region"),
+            self.str(b::HUKOU_REGION),
+            self.str(&format!(
+                "{}{}",
+                b::ORIGINAL_AGENCY,
+                ptr::defs::agency::REGION
+            )),
+            self.str(&format!("{}{}", b::NEW_AGENCY, ptr::defs::agency::REGION)),
         ) else {
             return;
         };
-        let sex = self.sex_of("/person", id.as_ref());
-        let birth = self.birth_of("/person", id.as_ref());
+        let sex = self.sex_of(b::PERSON, id.as_ref());
+        let birth = self.birth_of(b::PERSON, id.as_ref());
         let move_date = self
-            .str("/new_insured_since")
+            .str(b::NEW_INSURED_SINCE)
             .and_then(Period::parse)
             .and_then(Period::first_day)
-            .or_else(|| self.date("/applied_on"));
+            .or_else(|| self.date(b::APPLIED_ON));
         let (Some(sex), Some(birth), Some(move_date)) = (sex, birth, move_date) else {
             return;
         };
@@ -1137,35 +1285,49 @@ impl<'a> Walk<'a> {
             hukou_region: hukou,
             from_region: Some(from),
             to_region: to,
-            organised_transfer: self.flag("/organised_transfer"),
+            organised_transfer: self.flag(b::ORGANISED_TRANSFER),
         };
-        let declared = self.flag("/opens_temporary_account");
+        let declared = self.flag(b::OPENS_TEMPORARY_ACCOUNT);
         self.push(checks::check_temporary_account(
             &case,
             declared,
-            "/body/opens_temporary_account",
+            &format!("{}{}", ptr::envelope::BODY, b::OPENS_TEMPORARY_ACCOUNT),
             self.params,
         ));
     }
 
     fn contact_letter(&mut self) {
-        self.person("/person");
-        self.region("/receiving_agency/region");
-        self.address("/receiving_agency/address");
+        use ptr::social_insurance::contact_letter as b;
+        self.person(b::PERSON);
+        self.region(&format!(
+            "{}{}",
+            b::RECEIVING_AGENCY,
+            b::receiving_agency::REGION
+        ));
+        self.address(&format!(
+            "{}{}",
+            b::RECEIVING_AGENCY,
+            b::receiving_agency::ADDRESS
+        ));
     }
 
     fn fund_transfer(&mut self) {
-        self.citizen_id("/person/citizen_id");
-        let Some(components) = self.get("/components").and_then(Value::as_object) else {
+        use ptr::social_insurance::fund_transfer as b;
+        self.citizen_id(&format!(
+            "{}{}",
+            b::PERSON,
+            ptr::defs::person_ref::CITIZEN_ID
+        ));
+        let Some(components) = self.get(b::COMPONENTS).and_then(Value::as_object) else {
             return;
         };
         let sum = components
             .values()
             .filter_map(Value::as_i64)
             .try_fold(0i64, i64::checked_add);
-        if let (Some(sum), Some(amount)) = (sum, self.int("/amount_fen")) {
+        if let (Some(sum), Some(amount)) = (sum, self.int(b::AMOUNT_FEN)) {
             self.total_mismatch(
-                "/amount_fen",
+                b::AMOUNT_FEN,
                 amount,
                 sum,
                 "the sum of /body/components",
@@ -1175,21 +1337,26 @@ impl<'a> Walk<'a> {
     }
 
     fn transfer_completion(&mut self) {
-        self.citizen_id("/person/citizen_id");
-        for i in 0..self.len("/overlap_clearing") {
-            self.period_with_months(&format!("/overlap_clearing/{i}"));
+        use ptr::social_insurance::transfer_completion as b;
+        self.citizen_id(&format!(
+            "{}{}",
+            b::PERSON,
+            ptr::defs::person_ref::CITIZEN_ID
+        ));
+        for i in 0..self.len(b::OVERLAP_CLEARING) {
+            self.period_with_months(&format!("{}/{i}", b::OVERLAP_CLEARING));
         }
-        let m = "/medical_continuity";
+        let m = b::MEDICAL_CONTINUITY;
         if let (Some(gap), Some(waiting)) = (
-            self.int(&format!("{m}/gap_months")),
-            self.uint(&format!("{m}/waiting_months")),
+            self.int(&format!("{m}{}", b::medical_continuity::GAP_MONTHS)),
+            self.uint(&format!("{m}{}", b::medical_continuity::WAITING_MONTHS)),
         ) {
             // The scheme joined at the new place: `medical_continuity/scheme`, else the scheme
             // transferred. A switch with unknown continuous months is judged with 0 months
             // (the lenient class: a short gap then allows the long-gap waiting period).
             let transferred = MedicalScheme::parse(self.scheme());
             let joined = self
-                .str(&format!("{m}/scheme"))
+                .str(&format!("{m}{}", b::medical_continuity::SCHEME))
                 .and_then(MedicalScheme::parse)
                 .or(transferred);
             let Some(scheme) = joined else { return };
@@ -1197,46 +1364,57 @@ impl<'a> Walk<'a> {
                 scheme,
                 year: self.today.year(),
                 gap_months: gap,
-                back_paid: self.get(&format!("{m}/back_paid")).and_then(Value::as_bool),
+                back_paid: self
+                    .get(&format!("{m}{}", b::medical_continuity::BACK_PAID))
+                    .and_then(Value::as_bool),
                 switching_scheme: transferred.is_some_and(|t| t != scheme),
                 continuous_months_before: 0,
             };
             self.push(checks::check_medical_waiting_period(
                 &case,
                 waiting,
-                &bp(&format!("{m}/waiting_months")),
+                &bp(&format!("{m}{}", b::medical_continuity::WAITING_MONTHS)),
                 self.params,
             ));
         }
     }
 
     fn transfer_information(&mut self) {
-        self.person("/person");
+        use ptr::social_insurance::transfer_information as b;
+        self.person(b::PERSON);
         let scheme = self.scheme();
-        let insured = self.ranges("/insured_periods", scheme);
+        let insured = self.ranges(b::INSURED_PERIODS, scheme);
         let mut withheld: Vec<PeriodRange> = Vec::new();
         let mut withheld_ok = true;
-        for i in 0..self.len("/withheld_periods") {
-            let w = format!("/withheld_periods/{i}");
+        for i in 0..self.len(b::WITHHELD_PERIODS) {
+            let w = format!("{}/{i}", b::WITHHELD_PERIODS);
             match self.period_with_months(&w) {
                 Some(r) => withheld.push(r),
                 None => withheld_ok = false,
             }
-            for j in 0..self.len(&format!("{w}/reason/periods")) {
-                self.range(&format!("{w}/reason/periods/{j}"));
+            for j in 0..self.len(&format!(
+                "{w}{}{}",
+                b::withheld_periods::REASON,
+                ptr::defs::reason::PERIODS
+            )) {
+                self.range(&format!(
+                    "{w}{}{}/{j}",
+                    b::withheld_periods::REASON,
+                    ptr::defs::reason::PERIODS
+                ));
             }
         }
         self.back_payments(&withheld);
-        if self.has("/years") {
+        if self.has(b::YEARS) {
             self.pension_rows();
             if let (Some(insured), true) = (insured, withheld_ok) {
                 self.insured_less_withheld(&insured, &withheld);
             }
         }
-        if self.has("/personal_account") {
-            self.account_balance("/personal_account");
+        if self.has(b::PERSONAL_ACCOUNT) {
+            self.account_balance(b::PERSONAL_ACCOUNT);
         }
-        if self.has("/unemployment") {
+        if self.has(b::UNEMPLOYMENT) {
             self.unemployment();
         }
         self.transfer_amount(scheme);
@@ -1244,8 +1422,9 @@ impl<'a> Walk<'a> {
 
     /// Σ rows.months = totals.contribution_months = insured months not withheld.
     fn insured_less_withheld(&mut self, insured: &[PeriodRange], withheld: &[PeriodRange]) {
+        use ptr::social_insurance::transfer_information as b;
         let Some(stated) = self
-            .int("/totals/contribution_months")
+            .int(&format!("{}{}", b::TOTALS, b::totals::CONTRIBUTION_MONTHS))
             .and_then(|v| u64::try_from(v).ok())
         else {
             return;
@@ -1264,10 +1443,15 @@ impl<'a> Walk<'a> {
             }
         }
         if months != stated {
-            let p = "/body/totals/contribution_months";
+            let p = format!(
+                "{}{}{}",
+                ptr::envelope::BODY,
+                b::TOTALS,
+                b::totals::CONTRIBUTION_MONTHS
+            );
             self.out.push(Finding::new(
                 RuleCode::MonthsMismatch,
-                p,
+                &p,
                 format!(
                     "the month count at {p} is {stated}; the insured periods less the withheld periods cover {months} months"
                 ),
@@ -1278,21 +1462,22 @@ impl<'a> Walk<'a> {
 
     /// Per-year rows of a pension information table against `totals`.
     fn pension_rows(&mut self) {
-        let n = self.len("/years");
+        use ptr::social_insurance::transfer_information as b;
+        let n = self.len(b::YEARS);
         let first = self.params.pooled_fund_first_year;
         let mut pooled = Vec::new();
         let mut index_map = Vec::new();
         let mut personal = Vec::new();
         let (mut months_sum, mut base_sum) = (Some(0u64), Some(0i64));
         for i in 0..n {
-            let r = format!("/years/{i}");
+            let r = format!("{}/{i}", b::YEARS);
             let year = self
-                .int(&format!("{r}/year"))
+                .int(&format!("{r}{}", b::years::YEAR))
                 .and_then(|v| i32::try_from(v).ok());
-            let months = self.uint(&format!("{r}/months"));
-            let base = self.int(&format!("{r}/base_fen"));
-            let amount = self.int(&format!("{r}/pooled_fund_fen"));
-            let credit = self.int(&format!("{r}/personal_account_fen"));
+            let months = self.uint(&format!("{r}{}", b::years::MONTHS));
+            let base = self.int(&format!("{r}{}", b::years::BASE_FEN));
+            let amount = self.int(&format!("{r}{}", b::years::POOLED_FUND_FEN));
+            let credit = self.int(&format!("{r}{}", b::years::PERSONAL_ACCOUNT_FEN));
             months_sum = months_sum.zip(months).map(|(a, b)| a + u64::from(b));
             base_sum = base_sum.zip(base).and_then(|(a, b)| a.checked_add(b));
             let (Some(year), Some(months), Some(base)) = (year, months, base) else {
@@ -1310,7 +1495,7 @@ impl<'a> Walk<'a> {
             let Some(amount) = amount else { continue };
             if year < first {
                 if amount != 0 {
-                    let p = bp(&format!("{r}/pooled_fund_fen"));
+                    let p = bp(&format!("{r}{}", b::years::POOLED_FUND_FEN));
                     self.out.push(Finding::new(
                         RuleCode::PooledFundRow,
                         &p,
@@ -1328,60 +1513,85 @@ impl<'a> Walk<'a> {
             });
             index_map.push(i);
         }
-        if let Some(total) = self.int("/totals/pooled_fund_fen") {
+        if let Some(total) = self.int(&format!("{}{}", b::TOTALS, b::totals::POOLED_FUND_FEN)) {
             let found = checks::check_pooled_fund(
                 &pooled,
                 total,
-                "/body/years",
-                "/body/totals/pooled_fund_fen",
+                &format!("{}{}", ptr::envelope::BODY, b::YEARS),
+                &format!(
+                    "{}{}{}",
+                    ptr::envelope::BODY,
+                    b::TOTALS,
+                    b::totals::POOLED_FUND_FEN
+                ),
                 self.params,
             );
-            self.out.extend(
-                found
-                    .into_iter()
-                    .map(|f| reindex(f, "/body/years", &index_map)),
-            );
+            self.out.extend(found.into_iter().map(|f| {
+                reindex(
+                    f,
+                    &format!("{}{}", ptr::envelope::BODY, b::YEARS),
+                    &index_map,
+                )
+            }));
         }
-        if let Some(total) = self.int("/totals/personal_account_fen") {
+        if let Some(total) = self.int(&format!("{}{}", b::TOTALS, b::totals::PERSONAL_ACCOUNT_FEN))
+        {
             if personal.len() == n {
                 self.push(checks::check_personal_account(
                     &personal,
                     total,
-                    "/body/years",
-                    "/body/totals/personal_account_fen",
+                    &format!("{}{}", ptr::envelope::BODY, b::YEARS),
+                    &format!(
+                        "{}{}{}",
+                        ptr::envelope::BODY,
+                        b::TOTALS,
+                        b::totals::PERSONAL_ACCOUNT_FEN
+                    ),
                     self.params,
                 ));
             }
         }
         if let (Some(sum), Some(stated)) = (
             months_sum,
-            self.int("/totals/contribution_months")
+            self.int(&format!("{}{}", b::TOTALS, b::totals::CONTRIBUTION_MONTHS))
                 .and_then(|v| u64::try_from(v).ok()),
         ) {
             if sum != stated {
-                let p = "/body/totals/contribution_months";
+                let p = format!(
+                    "{}{}{}",
+                    ptr::envelope::BODY,
+                    b::TOTALS,
+                    b::totals::CONTRIBUTION_MONTHS
+                );
                 self.out.push(Finding::new(
                     RuleCode::MonthsMismatch,
-                    p,
+                    &p,
                     format!("the month count at {p} is {stated}; the rows of /body/years add up to {sum} months"),
                     format!("{p} 处的月数为{stated}，/body/years 各行合计{sum}个月"),
                 ));
             }
         }
-        if let (Some(sum), Some(stated)) = (base_sum, self.int("/totals/base_fen")) {
+        if let (Some(sum), Some(stated)) = (
+            base_sum,
+            self.int(&format!("{}{}", b::TOTALS, b::totals::BASE_FEN)),
+        ) {
             self.total_mismatch(
-                "/totals/base_fen",
+                &format!("{}{}", b::TOTALS, b::totals::BASE_FEN),
                 stated,
                 sum,
                 "the sum of base_fen over /body/years",
                 "/body/years 各行 base_fen 之和",
             );
         }
-        if self.has("/totals/employer_contribution_fen") {
+        if self.has(&format!(
+            "{}{}",
+            b::TOTALS,
+            b::totals::EMPLOYER_CONTRIBUTION_FEN
+        )) {
             self.sum_check(
-                "/years",
-                "employer_contribution_fen",
-                "/totals/employer_contribution_fen",
+                b::YEARS,
+                b::years::EMPLOYER_CONTRIBUTION_FEN,
+                &format!("{}{}", b::TOTALS, b::totals::EMPLOYER_CONTRIBUTION_FEN),
             );
         }
     }
@@ -1393,20 +1603,29 @@ impl<'a> Walk<'a> {
     /// official document dated no later than the payment. Paid on or after it: only a court,
     /// audit, labour-inspection or arbitration document dated **before** the payment.
     fn back_payments(&mut self, withheld: &[PeriodRange]) {
+        use ptr::social_insurance::transfer_information as b;
         let as_of = self.as_of();
         let min_months = u64::from(self.params.back_payment_document_min_months);
         let effective = self.params.back_payment_rule_effective();
-        for i in 0..self.len("/back_payments") {
-            let b = format!("/back_payments/{i}");
+        for i in 0..self.len(b::BACK_PAYMENTS) {
+            let b = format!("{}/{i}", b::BACK_PAYMENTS);
             let Some(range) = self.period_with_months(&b) else {
                 continue;
             };
             if range.months(as_of) < min_months {
                 continue;
             }
-            let paid = self.date(&format!("{b}/paid_on"));
-            let dated = self.date(&format!("{b}/legal_document/dated"));
-            let kind = self.str(&format!("{b}/legal_document/kind"));
+            let paid = self.date(&format!("{b}{}", b::back_payments::PAID_ON));
+            let dated = self.date(&format!(
+                "{b}{}{}",
+                b::back_payments::LEGAL_DOCUMENT,
+                b::back_payments::legal_document::DATED
+            ));
+            let kind = self.str(&format!(
+                "{b}{}{}",
+                b::back_payments::LEGAL_DOCUMENT,
+                b::back_payments::legal_document::KIND
+            ));
             let before_rule = matches!((paid, effective), (Some(p), Some(e)) if p < e);
             let documented = match (kind, dated, paid) {
                 (Some("commitment"), Some(_), Some(_)) => before_rule,
@@ -1459,18 +1678,19 @@ impl<'a> Walk<'a> {
     /// are stated, a warning otherwise (they may be carried over); fewer are lawful, except
     /// that a configured provincial table that grants a different number gives a warning.
     fn unemployment(&mut self) {
-        let u = "/unemployment";
-        if self.flag(&format!("{u}/relation_only")) {
+        use ptr::social_insurance::transfer_information as b;
+        let u = b::UNEMPLOYMENT;
+        if self.flag(&format!("{u}{}", b::unemployment::RELATION_ONLY)) {
             return;
         }
         let (Some(contrib), Some(entitled)) = (
-            self.uint(&format!("{u}/contribution_months")),
-            self.uint(&format!("{u}/entitled_months")),
+            self.uint(&format!("{u}{}", b::unemployment::CONTRIBUTION_MONTHS)),
+            self.uint(&format!("{u}{}", b::unemployment::ENTITLED_MONTHS)),
         ) else {
             return;
         };
-        let ent_ptr = bp(&format!("{u}/entitled_months"));
-        let carried = self.uint(&format!("{u}/carried_over_months"));
+        let ent_ptr = bp(&format!("{u}{}", b::unemployment::ENTITLED_MONTHS));
+        let carried = self.uint(&format!("{u}{}", b::unemployment::CARRIED_OVER_MONTHS));
         let tier = checks::unemployment_benefit_months(contrib, 0, self.params);
         let cap = self.params.unemployment_max_months;
         if let Some(c) = carried {
@@ -1529,11 +1749,11 @@ impl<'a> Walk<'a> {
             }
         }
         if let (Some(drawn), Some(remaining)) = (
-            self.uint(&format!("{u}/drawn_months")),
-            self.uint(&format!("{u}/remaining_months")),
+            self.uint(&format!("{u}{}", b::unemployment::DRAWN_MONTHS)),
+            self.uint(&format!("{u}{}", b::unemployment::REMAINING_MONTHS)),
         ) {
             if entitled.checked_sub(drawn) != Some(remaining) {
-                let p = bp(&format!("{u}/remaining_months"));
+                let p = bp(&format!("{u}{}", b::unemployment::REMAINING_MONTHS));
                 self.out.push(Finding::new(
                     RuleCode::UnemploymentMonths,
                     &p,
@@ -1547,8 +1767,8 @@ impl<'a> Walk<'a> {
             return;
         }
         let (Some(remaining), Some(supplement)) = (
-            self.int(&format!("{u}/remaining_benefit_fen")),
-            self.int(&format!("{u}/supplementary_fen")),
+            self.int(&format!("{u}{}", b::unemployment::REMAINING_BENEFIT_FEN)),
+            self.int(&format!("{u}{}", b::unemployment::SUPPLEMENTARY_FEN)),
         ) else {
             return;
         };
@@ -1556,7 +1776,7 @@ impl<'a> Walk<'a> {
             .and_then(|t| t.checked_sub(remaining))
         {
             if expected != supplement {
-                let p = bp(&format!("{u}/supplementary_fen"));
+                let p = bp(&format!("{u}{}", b::unemployment::SUPPLEMENTARY_FEN));
                 let r = self.params.unemployment_transfer_factor;
                 self.out.push(Finding::new(
                     RuleCode::UnemploymentTransferAmount,
@@ -1576,11 +1796,12 @@ impl<'a> Walk<'a> {
 
     /// `transfer_fen` against its components, per scheme (domain.md §4.1 art. 4, §4.3).
     fn transfer_amount(&mut self, scheme: &str) {
-        let Some(stated) = self.int("/transfer_fen") else {
+        use ptr::social_insurance::transfer_information as b;
+        let Some(stated) = self.int(b::TRANSFER_FEN) else {
             return;
         };
         let temporary = self
-            .get("/temporary_account")
+            .get(b::TEMPORARY_ACCOUNT)
             .and_then(Value::as_bool)
             .unwrap_or(false);
         let (expected, en, zh) = match scheme {
@@ -1589,8 +1810,12 @@ impl<'a> Walk<'a> {
             "110" if temporary => return,
             "110" => {
                 let (Some(balance), Some(pooled)) = (
-                    self.int("/totals/personal_account_balance_fen"),
-                    self.int("/totals/pooled_fund_fen"),
+                    self.int(&format!(
+                        "{}{}",
+                        b::TOTALS,
+                        b::totals::PERSONAL_ACCOUNT_BALANCE_FEN
+                    )),
+                    self.int(&format!("{}{}", b::TOTALS, b::totals::POOLED_FUND_FEN)),
                 ) else {
                     return;
                 };
@@ -1601,17 +1826,27 @@ impl<'a> Walk<'a> {
                 )
             }
             "170" => (
-                self.int("/personal_account/balance_fen"),
+                self.int(&format!(
+                    "{}{}",
+                    b::PERSONAL_ACCOUNT,
+                    b::personal_account::BALANCE_FEN
+                )),
                 "the personal-account balance",
                 "个人账户余额",
             ),
-            "210" if self.flag("/unemployment/relation_only") => {
+            "210"
+                if self.flag(&format!(
+                    "{}{}",
+                    b::UNEMPLOYMENT,
+                    b::unemployment::RELATION_ONLY
+                )) =>
+            {
                 // 只转关系不转钱: an employed worker's relation and years move, no money
                 // (社会保险法 art. 52).
                 if stated != 0 {
                     self.finding(
                         RuleCode::UnemploymentTransferAmount,
-                        "/transfer_fen",
+                        b::TRANSFER_FEN,
                         format!(
                             "the transfer amount at /body/transfer_fen is {stated} fen; a relation-only unemployment transfer (employed worker) moves no money"
                         ),
@@ -1624,11 +1859,15 @@ impl<'a> Walk<'a> {
             }
             "210" if !self.cross_province() => return,
             "210" => {
-                if let Some(remaining) = self.int("/unemployment/remaining_benefit_fen") {
+                if let Some(remaining) = self.int(&format!(
+                    "{}{}",
+                    b::UNEMPLOYMENT,
+                    b::unemployment::REMAINING_BENEFIT_FEN
+                )) {
                     self.push(checks::check_unemployment_transfer(
                         remaining,
                         stated,
-                        "/body/transfer_fen",
+                        &format!("{}{}", ptr::envelope::BODY, b::TRANSFER_FEN),
                         self.params,
                     ));
                 }
@@ -1636,8 +1875,12 @@ impl<'a> Walk<'a> {
             }
             "310" | "390" => (
                 Some(
-                    self.int("/medical/personal_account_balance_fen")
-                        .unwrap_or(0),
+                    self.int(&format!(
+                        "{}{}",
+                        b::MEDICAL,
+                        b::medical::PERSONAL_ACCOUNT_BALANCE_FEN
+                    ))
+                    .unwrap_or(0),
                 ),
                 "the medical personal-account balance (0 when none)",
                 "医保个人账户余额（无则为0）",
@@ -1645,7 +1888,7 @@ impl<'a> Walk<'a> {
             _ => return,
         };
         if let Some(expected) = expected {
-            self.total_mismatch("/transfer_fen", stated, expected, en, zh);
+            self.total_mismatch(b::TRANSFER_FEN, stated, expected, en, zh);
         }
     }
 }
