@@ -417,10 +417,12 @@ pub mod time {
     //! exactly that form and nothing else (no offsets, no lowercase `t`/`z`, no leap seconds), so
     //! every implementation compares the same instants. Verification never reads the system clock
     //! directly: a [`Clock`] is injected, which makes tests and conformance vectors reproducible.
+    //! Times typed by people (command-line flags) go through [`Timestamp::parse_typed`], which
+    //! also takes an offset or a date ([`DateOnly`]) and normalises to UTC.
 
     pub use crate::time_imp::{
-        Clock, DEFAULT_LEEWAY_SECONDS, FixedClock, SystemClock, Timestamp, civil_from_days,
-        days_from_civil, days_in_month, parse_date,
+        Clock, DEFAULT_LEEWAY_SECONDS, DateOnly, FixedClock, SystemClock, Timestamp,
+        civil_from_days, days_from_civil, days_in_month, parse_date,
     };
 }
 

@@ -80,6 +80,96 @@ impl Timestamp {
     }
 }
 
+/// What [`Timestamp::parse_typed`] makes of a date without a time of day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOnly {
+    /// A date alone is refused: an instant is needed (a signing or verification time).
+    Refused,
+    /// `YYYY-MM-DD` is midnight at the start of that day in China Standard Time (UTC+08:00),
+    /// the time zone of every region the protocol serves: `2026-12-05` is
+    /// `2026-12-04T16:00:00Z`.
+    StartOfDayChina,
+}
+
+/// China Standard Time, UTC+08:00, in seconds.
+const CHINA_OFFSET_SECONDS: i64 = 8 * 3600;
+
+impl Timestamp {
+    /// Parses a time typed by a person (a command-line flag, a form field) and normalises it to
+    /// UTC: RFC 3339 with `Z` or a numeric offset (`2026-12-05T14:30:00+08:00`, what a clerk in
+    /// Ningbo types, is `2026-12-05T06:30:00Z`), `t`/`z` in either case or a space between date
+    /// and time (RFC 3339 §5.6), and with [`DateOnly::StartOfDayChina`] a bare `YYYY-MM-DD`.
+    ///
+    /// This is for input from people only: documents on the wire are read with
+    /// [`Timestamp::parse`], which accepts the UTC `Z` form and nothing else, and
+    /// [`Timestamp`]'s `Display` always writes that form.
+    ///
+    /// ```
+    /// use labourlink_protocol::time::{DateOnly, Timestamp};
+    /// let t = Timestamp::parse_typed("2026-12-05T14:30:00+08:00", DateOnly::Refused).unwrap();
+    /// assert_eq!(t.to_string(), "2026-12-05T06:30:00Z");
+    /// let d = Timestamp::parse_typed("2026-12-05", DateOnly::StartOfDayChina).unwrap();
+    /// assert_eq!(d.to_string(), "2026-12-04T16:00:00Z");
+    /// assert!(Timestamp::parse_typed("2026-12-05", DateOnly::Refused).is_err());
+    /// assert!(Timestamp::parse("2026-12-05T14:30:00+08:00").is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// `input.invalid` when the text is none of these forms or names an impossible date or
+    /// time (leap seconds, offsets beyond ±23:59).
+    pub fn parse_typed(text: &str, date: DateOnly) -> Result<Self> {
+        let parsed = match (parse_date(text), date) {
+            (Some((y, m, d)), DateOnly::StartOfDayChina) => Some(Self::from_unix_seconds(
+                days_from_civil(y, m, d) * 86_400 - CHINA_OFFSET_SECONDS,
+            )),
+            _ => parse_with_offset(text),
+        };
+        parsed.ok_or_else(|| {
+            let forms = match date {
+                DateOnly::Refused => "",
+                DateOnly::StartOfDayChina => ", or a date 2026-12-05 (China Standard Time)",
+            };
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "'{}' is not an RFC 3339 time like 2026-12-05T14:30:00+08:00 or 2026-12-05T06:30:00Z{forms}",
+                    truncate(text, 40)
+                ),
+            )
+        })
+    }
+}
+
+/// RFC 3339 `date-time` with `Z` or `±HH:MM`, either case of `T`/`Z`, or a space for `T`.
+fn parse_with_offset(text: &str) -> Option<Timestamp> {
+    let b = text.as_bytes();
+    if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let tail = text.get(19..)?;
+    // Split the zone off after the optional fraction.
+    let zone_at = tail.find(['Z', 'z', '+', '-']).map(|i| i + 19)?;
+    let (main, zone) = (text.get(..zone_at)?, text.get(zone_at..)?);
+    let offset = match zone.as_bytes() {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let (h, m) = (digits(&[*h1, *h2])?, digits(&[*m1, *m2])?);
+            if h > 23 || m > 59 {
+                return None;
+            }
+            let s = h * 3600 + m * 60;
+            if *sign == b'+' { s } else { -s }
+        }
+        _ => return None,
+    };
+    let utc = format!("{}T{}Z", main.get(..10)?, main.get(11..)?);
+    let t = parse_rfc3339(&utc)?;
+    Some(Timestamp {
+        secs: t.secs.checked_sub(offset)?,
+        nanos: t.nanos,
+    })
+}
+
 fn truncate(s: &str, n: usize) -> &str {
     match s.char_indices().nth(n) {
         Some((i, _)) => &s[..i],
@@ -290,6 +380,57 @@ mod tests {
                 Timestamp::parse(s).unwrap_err().code(),
                 ErrorCode::InputInvalid,
                 "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn typed_times_take_offsets_and_dates_but_the_wire_form_does_not() {
+        for (typed, utc) in [
+            ("2026-12-05T14:30:00+08:00", "2026-12-05T06:30:00Z"),
+            ("2026-12-05T06:30:00Z", "2026-12-05T06:30:00Z"),
+            ("2026-12-05t06:30:00z", "2026-12-05T06:30:00Z"),
+            ("2026-12-05 14:30:00+08:00", "2026-12-05T06:30:00Z"),
+            ("2026-12-05T02:30:00.25+08:00", "2026-12-04T18:30:00.25Z"),
+            ("2026-12-04T22:30:00-08:00", "2026-12-05T06:30:00Z"),
+            ("2026-12-05T06:30:00-00:00", "2026-12-05T06:30:00Z"),
+            ("2026-01-01T00:00:00+23:59", "2025-12-31T00:01:00Z"),
+        ] {
+            let t = Timestamp::parse_typed(typed, DateOnly::Refused).unwrap();
+            assert_eq!(t.to_string(), utc, "{typed}");
+            // What a person typed is accepted; the same text on the wire is not (unless it
+            // already is the UTC Z form).
+            assert_eq!(Timestamp::parse(typed).is_ok(), typed == utc, "{typed}");
+        }
+        assert_eq!(
+            Timestamp::parse_typed("2026-12-05", DateOnly::StartOfDayChina)
+                .unwrap()
+                .to_string(),
+            "2026-12-04T16:00:00Z"
+        );
+        for bad in [
+            "2026-12-05",
+            "2026-12-05T14:30:00",
+            "2026-12-05T14:30+08:00",
+            "2026-12-05T14:30:00+0800",
+            "2026-12-05T14:30:00+24:00",
+            "2026-12-05T14:30:00+08:60",
+            "2026-12-05T14:30:60+08:00",
+            "2026-02-29T14:30:00+08:00",
+            "2026-12-05T14:30:00+08:00 ",
+            "2026-12-05X14:30:00Z",
+            "2026-12-05T14:30:00.+08:00",
+            "2026-12-05T14:30:00Z+08:00",
+            "yesterday",
+            "２026-12-05T14:30:00+08:00",
+        ] {
+            let e = Timestamp::parse_typed(bad, DateOnly::Refused).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InputInvalid, "{bad}");
+        }
+        for bad in ["2026-02-29", "2026-12-5", "20261205"] {
+            assert!(
+                Timestamp::parse_typed(bad, DateOnly::StartOfDayChina).is_err(),
+                "{bad}"
             );
         }
     }
