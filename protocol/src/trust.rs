@@ -656,7 +656,16 @@ impl TrustList {
             }
             anchor
                 .key
-                .verify(&parsed.signing_input(sig), &sig.signature)?;
+                .verify(&parsed.signing_input(sig), &sig.signature)
+                .map_err(|e| {
+                    Error::new(
+                        e.code(),
+                        format!(
+                            "the trust list's signature {} by anchor '{}' does not verify with the pinned anchor key: the list was altered after signing, or signed with another key under that kid",
+                            sig.pointer, anchor.kid
+                        ),
+                    )
+                })?;
         }
         let (value, digest) =
             crate::envelope_imp::parse_canonical_payload(&parsed.payload, Limits::default())?;

@@ -1158,7 +1158,17 @@ impl<P: Profile> Verifier<P> {
         self.check_signer_set(&records)?;
         // Stage 4: signatures.
         for (sig, rec) in parsed.signatures.iter().zip(&records) {
-            rec.key.verify(&parsed.signing_input(sig), &sig.signature)?;
+            rec.key
+                .verify(&parsed.signing_input(sig), &sig.signature)
+                .map_err(|e| {
+                    Error::new(
+                        e.code(),
+                        format!(
+                            "the message's signature {} by key '{}' ({}) does not verify: the message was altered after signing, or signed with another key",
+                            sig.pointer, rec.kid, rec.alg
+                        ),
+                    )
+                })?;
         }
         // Stage 5: payload and envelope.
         let (value, digest) = parse_canonical_payload(&parsed.payload, s.limits)?;
