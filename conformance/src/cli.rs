@@ -115,6 +115,9 @@ pub struct RunArgs {
     /// Also list skipped cases, expected failures and passing cases with notes
     #[arg(long)]
     pub verbose: bool,
+    /// No progress line (it is drawn on standard error only when that is a terminal)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// `regen`: regenerate (or check) the generated files.
@@ -327,7 +330,19 @@ fn run(args: &RunArgs) -> Result<i32, UsageError> {
     opts.xfail = xfail;
     opts.timeout = timeout;
     opts.allow_skip = allow_skip;
-    let report = match crate::runner::run(&opts) {
+    let line = Arc::new(crate::progress::ProgressLine::new(
+        None, "vectors", args.quiet,
+    ));
+    if line.is_shown() {
+        let l = Arc::clone(&line);
+        opts.progress = Some(crate::runner::Progress(Arc::new(move |done, total| {
+            l.set_total(total);
+            l.set(done);
+        })));
+    }
+    let result = crate::runner::run(&opts);
+    line.clear();
+    let report = match result {
         Ok(r) => r,
         Err(e) => return run_error(&e),
     };

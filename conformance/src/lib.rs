@@ -15,6 +15,7 @@
 //!   the SHA-256 hashes that identify them.
 //! * [`regen::regen`] — write the generated vectors and complete hand-written ones.
 //! * [`exec::execute`] — one case through the core library (the Rust harness).
+//! * [`progress`] — the progress line of long runs on a terminal (silent when piped).
 #![forbid(unsafe_code)]
 
 pub mod cli;
@@ -23,6 +24,7 @@ pub mod exec;
 pub mod generated;
 pub mod harness;
 pub mod keys;
+pub mod progress;
 pub mod recipe;
 pub mod regen;
 pub mod report;

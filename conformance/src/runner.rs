@@ -90,6 +90,19 @@ pub struct RunOptions {
     /// Why a run in which every selected vector is skipped may pass (`--allow-skip REASON`);
     /// without it such a run fails. Named in every report.
     pub allow_skip: Option<String>,
+    /// Told how far the run is (`done` of `total` vectors) before each vector and at the end;
+    /// the command line draws its progress bar with it.
+    pub progress: Option<Progress>,
+}
+
+/// A callback told `(done, total)` as a run goes on (see [`RunOptions::progress`]).
+#[derive(Clone)]
+pub struct Progress(pub Arc<dyn Fn(u64, u64) + Send + Sync>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 impl RunOptions {
@@ -104,6 +117,7 @@ impl RunOptions {
             xfail: BTreeMap::new(),
             timeout: DEFAULT_TIMEOUT,
             allow_skip: None,
+            progress: None,
         }
     }
 }
@@ -798,7 +812,14 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         .unwrap_or_default();
     let mut harness = Some(harness);
     let mut cases = Vec::with_capacity(vectors.len());
+    let total = u64::try_from(vectors.len()).unwrap_or(u64::MAX);
+    let tell = |done: u64| {
+        if let Some(p) = &opts.progress {
+            (p.0)(done, total);
+        }
+    };
     for (seq, vector) in (1_u64..).zip(&vectors) {
+        tell(seq - 1);
         let t = Instant::now();
         let mut report = CaseReport {
             id: vector.id.clone(),
@@ -885,6 +906,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         }
         cases.push(finish(report, &opts.xfail, t));
     }
+    tell(total);
     if let Some(h) = harness {
         h.stop();
     }
