@@ -4,10 +4,14 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{Args, Parser, Subcommand};
 use labourlink::keys::Algorithm;
-use labourlink::time::Timestamp;
+use labourlink::time::{DateOnly, Timestamp};
 
 const AFTER_HELP: &str = "\
-TIME is RFC 3339 UTC, e.g. 2026-11-27T08:00:00Z. Exit status: 0 ok, 1 rejected/failed, 2 usage.
+TIME is RFC 3339 with an offset or Z, e.g. 2026-12-05T14:30:00+08:00 or 2026-11-27T08:00:00Z
+(normalised to UTC Z); where a date makes sense (--valid-from, --valid-until, --next-update,
+--since) a bare 2026-12-05 is midnight China Standard Time. Files the command writes are never
+overwritten without --force. --json prints one JSON object (errors: {\"status\":\"error\", …}).
+Exit status: 0 ok, 1 rejected/failed, 2 usage (also: a file would be overwritten).
 `labourlink COMMAND --help` describes each command.";
 
 /// `labourlink`: the whole command line.
@@ -148,6 +152,12 @@ pub(crate) struct KeygenArgs {
     /// The key id, written into the public JWK
     #[arg(long, value_name = "K")]
     pub(crate) kid: Option<String>,
+    /// Replace existing key files (without it an existing --out or --public-out is refused)
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Print what was written as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,12 +191,21 @@ pub(crate) enum TrustListCmd {
         /// Write the verified list here
         #[arg(long, value_name = "TL.jws")]
         out: Option<String>,
+        /// Replace an existing --out file
+        #[arg(long, requires = "out")]
+        force: bool,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Show a trust list, signed or draft (the signature is NOT checked)
     Show {
         /// The trust list
         #[arg(value_name = "TL.jws|TL.json")]
         file: String,
+        /// Print the list as JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -195,9 +214,13 @@ pub(crate) struct TlCheckArgs {
     /// The trust list, signed or draft
     #[arg(value_name = "TL.jws|TL.json")]
     pub(crate) file: String,
-    /// A pinned trust anchor (public JWK); may be given several times
+    /// A pinned trust anchor (public JWK); may be given several times. A signed list is then
+    /// also loaded as a verifier loads it: its signature by one of these anchors, and not stale
     #[arg(long, value_name = "ANCHOR.jwk")]
     pub(crate) anchor: Vec<String>,
+    /// The time a signed list's staleness is checked at [default: now]
+    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    pub(crate) at: Option<Timestamp>,
     /// Print the findings as JSON
     #[arg(long)]
     pub(crate) json: bool,
@@ -211,8 +234,8 @@ pub(crate) struct TlNewArgs {
     /// The sequence number
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub(crate) sequence: u64,
-    /// When the next list is due [default: 30 days from now]
-    #[arg(long = "next-update", value_name = "TIME", value_parser = parse_time)]
+    /// When the next list is due (TIME or DATE) [default: 30 days from now]
+    #[arg(long = "next-update", value_name = "TIME", value_parser = parse_time_or_date)]
     pub(crate) next_update: Option<Timestamp>,
     /// The issuer's region code
     #[arg(long, value_name = "R", default_value = "330200")]
@@ -227,6 +250,12 @@ pub(crate) struct TlNewArgs {
         default_value = "宁波市人力资源和社会保障局 信任锚"
     )]
     pub(crate) name: String,
+    /// Replace an existing draft (without it an existing --out is refused)
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -249,16 +278,19 @@ pub(crate) struct TlAddKeyArgs {
     /// The message types the key may sign, comma-separated; a trailing .* is a prefix
     #[arg(long, value_name = "'social_insurance.*,receipt'")]
     pub(crate) types: String,
-    /// Valid from
-    #[arg(long = "valid-from", value_name = "TIME", value_parser = parse_time)]
+    /// Valid from (TIME or DATE)
+    #[arg(long = "valid-from", value_name = "TIME", value_parser = parse_time_or_date)]
     pub(crate) valid_from: Timestamp,
-    /// Valid until [default: open-ended]
-    #[arg(long = "valid-until", value_name = "TIME", value_parser = parse_time)]
+    /// Valid until (TIME or DATE) [default: open-ended]
+    #[arg(long = "valid-until", value_name = "TIME", value_parser = parse_time_or_date)]
     pub(crate) valid_until: Option<Timestamp>,
     /// The key holder's inbox URL (https://…/v1/messages), where senders deliver to it
     /// (收件地址; makes the list schema version 1.1)
     #[arg(long, value_name = "URL")]
     pub(crate) endpoint: Option<String>,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -269,9 +301,12 @@ pub(crate) struct TlStatusArgs {
     /// The key id
     #[arg(long, value_name = "K")]
     pub(crate) kid: String,
-    /// Since when
-    #[arg(long, value_name = "TIME", value_parser = parse_time)]
+    /// Since when (TIME or DATE)
+    #[arg(long, value_name = "TIME", value_parser = parse_time_or_date)]
     pub(crate) since: Timestamp,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -291,6 +326,12 @@ pub(crate) struct TlSignArgs {
     /// Signing time [default: now]
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub(crate) at: Option<Timestamp>,
+    /// Replace an existing --out file (a list signed before)
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -311,6 +352,15 @@ pub(crate) struct SignArgs {
     /// to send a catalogue example: verifiers refuse transactional messages older than 30 days
     #[arg(long)]
     pub(crate) reissue: bool,
+    /// Write the JWS to this file instead of standard output
+    #[arg(long, value_name = "MESSAGE.jws")]
+    pub(crate) out: Option<String>,
+    /// Replace an existing --out file
+    #[arg(long, requires = "out")]
+    pub(crate) force: bool,
+    /// Print {"status":"ok", "id", "type", "kid", "jws" (null with --out), "out"} as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -361,6 +411,9 @@ pub(crate) struct VerifyArgs {
     /// Worker threads for --batch (0 = all cores)
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub(crate) threads: usize,
+    /// No progress line for --batch (it is shown only when stderr is a terminal)
+    #[arg(long, short = 'q')]
+    pub(crate) quiet: bool,
     /// With --batch and --store: commit at most N messages per transaction (group commit;
     /// a message is reported only after its group committed)
     #[arg(
@@ -425,6 +478,12 @@ pub(crate) struct SendArgs {
     /// Write the receipt (JWS, as received) to this file
     #[arg(long = "receipt-out", value_name = "RECEIPT.jws")]
     pub(crate) receipt_out: Option<String>,
+    /// Replace an existing --receipt-out file
+    #[arg(long, requires = "receipt_out")]
+    pub(crate) force: bool,
+    /// Print the outcome as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
     /// Trust only the root certificates in this PEM file for the inbox's TLS (a private or
     /// government CA) instead of the public ones
     #[arg(long, value_name = "CA.pem")]
@@ -458,6 +517,9 @@ pub(crate) enum OutboxCmd {
         /// Hours from now after which it is given up again
         #[arg(long = "give-up-after", value_name = "HOURS", default_value_t = 72)]
         give_up_after: u64,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Never send a pending or undeliverable message (it stays listed as dropped)
     Drop {
@@ -466,6 +528,9 @@ pub(crate) enum OutboxCmd {
         store: String,
         /// The outbox number (SEQ in `outbox status`)
         seq: i64,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Deliver what is due, checking receipts against the trust list; with --once, one pass
     Run {
@@ -486,6 +551,9 @@ pub(crate) enum OutboxCmd {
         /// Trust only the root certificates in this PEM file for the inboxes' TLS
         #[arg(long, value_name = "CA.pem")]
         ca: Option<String>,
+        /// With --once: print the pass's counts as JSON
+        #[arg(long, requires = "once")]
+        json: bool,
     },
 }
 
@@ -497,12 +565,18 @@ pub(crate) enum StoreCmd {
         /// The store
         #[arg(long, value_name = "URL")]
         store: String,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Apply pending schema migrations to an existing store
     Migrate {
         /// The store
         #[arg(long, value_name = "URL")]
         store: String,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Delete expired replay records and, with --retention-days, the bodies of older archived
     /// messages (id, digest and outcome stay) and older quarantined messages; bounded
@@ -532,7 +606,8 @@ pub(crate) struct CasesListArgs {
     /// Only open cases due from --at to N working days after it
     #[arg(long = "due-within", value_name = "N")]
     pub(crate) due_within: Option<u32>,
-    /// The date the list is as of [default: today, China Standard Time]
+    /// The date the list is as of: a DATE, or a TIME (its date in China Standard Time)
+    /// [default: today, China Standard Time]
     #[arg(long, value_name = "DATE")]
     pub(crate) at: Option<String>,
     /// One JSON object per case (NDJSON)
@@ -567,6 +642,9 @@ pub(crate) enum CasesCmd {
         /// The case type, when several case types use the id
         #[arg(long = "case-type", value_name = "TYPE")]
         case_type: Option<String>,
+        /// Print the draft on one line (it is JSON either way)
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -600,6 +678,12 @@ pub(crate) enum ArchiveCmd {
         /// Accepted for symmetry with `show`: the export is always JSON (NDJSON)
         #[arg(long)]
         json: bool,
+        /// Write the export to this file (mode 0600: personal data) instead of standard output
+        #[arg(long, value_name = "FILE.ndjson")]
+        out: Option<String>,
+        /// Replace an existing --out file
+        #[arg(long, requires = "out")]
+        force: bool,
     },
 }
 
@@ -620,11 +704,21 @@ pub(crate) struct StorePurgeArgs {
     /// The most batches per kind of row in this run
     #[arg(long = "max-batches", value_name = "N", default_value_t = 100)]
     pub(crate) max_batches: u64,
+    /// Print the counts as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
-/// `--at`, `--since` and the other TIME values: RFC 3339 UTC.
+/// `--at` and the other instants a person types: RFC 3339 with `Z` or an offset
+/// (`2026-12-05T14:30:00+08:00`), normalised to UTC.
 fn parse_time(s: &str) -> Result<Timestamp, String> {
-    Timestamp::parse(s).map_err(|e| e.message().to_owned())
+    Timestamp::parse_typed(s, DateOnly::Refused).map_err(|e| e.message().to_owned())
+}
+
+/// `--valid-from`, `--valid-until`, `--next-update`, `--since`: a TIME, or a DATE meaning
+/// midnight China Standard Time.
+fn parse_time_or_date(s: &str) -> Result<Timestamp, String> {
+    Timestamp::parse_typed(s, DateOnly::StartOfDayChina).map_err(|e| e.message().to_owned())
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::{CmdResult, Failure, pretty};
 /// Messages read per round trip by `archive export` (memory stays flat).
 const EXPORT_PAGE: u64 = 500;
 
-fn write_line(out: &mut impl std::io::Write, line: &str) -> CmdResult {
+fn write_line(out: &mut (impl std::io::Write + ?Sized), line: &str) -> CmdResult {
     writeln!(out, "{line}").map_err(|e| Failure::Io(format!("cannot write: {e}")))
 }
 
@@ -36,10 +36,16 @@ pub(crate) fn cases(a: CasesArgs) -> CmdResult {
             case_id,
             store,
             case_type,
+            json,
         }) => {
             let s = Store::open(&store)?;
             let draft = s.reminder_draft(&case_id, case_type.as_deref())?;
-            write_line(&mut std::io::stdout().lock(), &pretty(&draft))
+            let text = if json {
+                draft.to_string()
+            } else {
+                pretty(&draft)
+            };
+            write_line(&mut std::io::stdout().lock(), &text)
         }
         None => list(a),
     }
@@ -50,13 +56,18 @@ fn list(a: CasesArgs) -> CmdResult {
     let Some(url) = l.store else {
         return Err(crate::usage(&["cases"], "--store URL is required"));
     };
-    let at = l.at.unwrap_or_else(today);
-    if labourlink::time::parse_date(&at).is_none() {
-        return Err(crate::usage(
-            &["cases"],
-            format!("--at {}: not a date (YYYY-MM-DD)", shown(&at)),
-        ));
-    }
+    let at = match l.at {
+        None => today(),
+        Some(at) => as_of_date(&at).ok_or_else(|| {
+            crate::usage(
+                &["cases"],
+                format!(
+                    "--at {}: not a date (YYYY-MM-DD) nor an RFC 3339 time (2026-12-05T14:30:00+08:00)",
+                    shown(&at)
+                ),
+            )
+        })?,
+    };
     let s = Store::open(&url)?;
     let records = if l.overdue {
         s.overdue_cases(&at)?
@@ -83,6 +94,17 @@ fn list(a: CasesArgs) -> CmdResult {
         write_line(&mut out, &line(r, &at))?;
     }
     Ok(())
+}
+
+/// `--at`: a date as typed, or the date in China Standard Time of an RFC 3339 time (with `Z`
+/// or an offset).
+fn as_of_date(at: &str) -> Option<String> {
+    if labourlink::time::parse_date(at).is_some() {
+        return Some(at.to_owned());
+    }
+    let t =
+        labourlink::time::Timestamp::parse_typed(at, labourlink::time::DateOnly::Refused).ok()?;
+    Date::from_instant_china(t).map(|d| d.to_string())
 }
 
 fn party(p: &labourlink_store::CaseParty) -> String {
@@ -145,7 +167,8 @@ fn show(s: &Store, case_id: &str, json: bool) -> CmdResult {
             let mut v = r.to_json();
             v["overdue"] = r.is_overdue(&today).into();
             v["history"] = history.iter().map(|m| m.to_json(false)).collect();
-            write_line(&mut out, &pretty(&v))?;
+            // One object per line (several case types may use the id).
+            write_line(&mut out, &v.to_string())?;
             continue;
         }
         write_line(&mut out, &line(r, &today))?;
@@ -243,9 +266,36 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
             store,
             no_bodies,
             json: _,
+            out: Some(path),
+            force,
+        } => {
+            // Personal data: written whole or not at all, readable by its owner only.
+            crate::output::check_free(&path, force)?;
+            let s = Store::open(&store)?;
+            crate::output::write_with(&path, crate::output::WriteOpts::secret(force), |w| {
+                export(&s, no_bodies, w)
+            })
+        }
+        ArchiveCmd::Export {
+            store,
+            no_bodies,
+            json: _,
+            out: None,
+            force: _,
         } => {
             let s = Store::open(&store)?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            export(&s, no_bodies, &mut out)?;
+            out.flush()
+                .map_err(|e| Failure::Io(format!("cannot write: {e}")))
+        }
+    }
+}
+
+/// The archive as NDJSON, page by page (memory stays flat on standard output).
+fn export(s: &Store, no_bodies: bool, out: &mut dyn std::io::Write) -> CmdResult {
+    {
+        {
             let mut after = 0;
             loop {
                 let page = s.messages(&MessageQuery {
@@ -254,7 +304,7 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
                     ..MessageQuery::default()
                 })?;
                 for m in &page {
-                    write_line(&mut out, &m.to_json(!no_bodies).to_string())?;
+                    write_line(out, &m.to_json(!no_bodies).to_string())?;
                 }
                 match page.last() {
                     Some(m) if u64::try_from(page.len()).unwrap_or(0) == EXPORT_PAGE => {
@@ -263,8 +313,7 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
                     _ => break,
                 }
             }
-            out.flush()
-                .map_err(|e| Failure::Io(format!("cannot write: {e}")))
+            Ok(())
         }
     }
 }

@@ -12,9 +12,11 @@ use labourlink_exchange::client;
 use labourlink_exchange::outbox::{self as ob, DeliveryPolicy, Outbox};
 use labourlink_exchange::receipt::ReceiptBody;
 use labourlink_store::{OutboxItem, OutboxQuery, OutboxState, Store};
+use serde_json::Value;
 
 use crate::args::{OutboxCmd, SendArgs};
-use crate::{CmdResult, Failure, in_trust_list, pretty, read_file, read_json, write_file};
+use crate::output::{self, WriteOpts};
+use crate::{CmdResult, Failure, print_json, read_file, read_json, trust_list_failure};
 
 /// Installs the log writer of a long-running command: text or JSON lines on stderr, from
 /// `--log-level` up. Only the first call in a process takes effect.
@@ -95,12 +97,60 @@ fn load_trust(tl: &str, anchor: &str) -> Result<(Anchor, TrustList), Failure> {
         &SystemClock,
         DEFAULT_GRACE_SECONDS,
     )
-    .map_err(|e| in_trust_list(e, tl))?;
+    .map_err(|e| trust_list_failure(e, tl, std::slice::from_ref(&anchor)))?;
     Ok((anchor, list))
 }
 
-/// Prints what a receipt says; `Err(Quiet)` unless it is `accepted`.
-fn report_receipt(body: &ReceiptBody, what: &str, status: u16, note: &str) -> CmdResult {
+/// What `send --json` prints: the message, the delivery and what the receipt says.
+struct SendReport<'a> {
+    id: &'a str,
+    message_type: &'a str,
+    http_status: Option<u16>,
+    attempts: u32,
+    outbox_seq: Option<i64>,
+    receipt_verified: bool,
+}
+
+impl SendReport<'_> {
+    fn json(&self, status: &str, body: Option<&ReceiptBody>, detail: Option<&str>) -> Value {
+        serde_json::json!({
+            "status": status,
+            "id": self.id,
+            "type": self.message_type,
+            "http_status": self.http_status,
+            "attempts": self.attempts,
+            "outbox_seq": self.outbox_seq,
+            "receipt_verified": self.receipt_verified && body.is_some(),
+            "received_at": body.and_then(|b| b.received_at.clone()),
+            "errors": body.map_or_else(Vec::new, |b| b.errors.iter().map(|e| serde_json::json!({
+                "code": e.code, "path": e.path, "message": e.message,
+            })).collect()),
+            "detail": detail,
+        })
+    }
+}
+
+/// Prints what a receipt says (with `json`, one object); `Err(Quiet)` unless it is `accepted`.
+fn report_receipt(
+    body: &ReceiptBody,
+    what: &str,
+    status: u16,
+    note: &str,
+    json: Option<&SendReport<'_>>,
+) -> CmdResult {
+    if let Some(r) = json {
+        let word = if body.accepted {
+            "accepted"
+        } else {
+            "rejected"
+        };
+        print_json(&r.json(word, Some(body), None));
+        return if body.accepted {
+            Ok(())
+        } else {
+            Err(Failure::Quiet)
+        };
+    }
     if body.accepted {
         println!(
             "accepted (已接收): {what} at {}{note}",
@@ -125,6 +175,9 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
     // Refuse to send what is not a signed document of ours to send (and learn its parties).
     let (doc, _) = labourlink_exchange::node::decode_sent(&message)?;
     let what = format!("{} {}", doc.message_type, doc.id);
+    if let Some(out) = &a.receipt_out {
+        output::check_free(out, a.force)?;
+    }
     let trust = match (&a.trust_list, &a.anchor) {
         (Some(tl), Some(anchor)) => Some(load_trust(tl, anchor)?),
         _ => None,
@@ -135,8 +188,16 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
             "warning: the receipt's signature is NOT checked (give --trust-list and --anchor)"
         );
     }
+    let mut report = SendReport {
+        id: &doc.id,
+        message_type: &doc.message_type,
+        http_status: None,
+        attempts: 0,
+        outbox_seq: None,
+        receipt_verified: trust.is_some(),
+    };
     if let Some(store_url) = &a.store {
-        return send_via_outbox(a, store_url, &message, &url, trust, &what);
+        return send_via_outbox(a, store_url, &message, &url, trust, &what, &mut report);
     }
     eprintln!(
         "note: without --store nothing is kept: a message not delivered now must be sent again"
@@ -148,7 +209,7 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
     };
     let delivery = client::deliver_with(&agent, &url, &message, &opts)?;
     if let Some(out) = &a.receipt_out {
-        write_file(out, &delivery.receipt)?;
+        output::write(out, &delivery.receipt, WriteOpts::new_file(a.force))?;
     }
     let body = match trust {
         Some((_, list)) => {
@@ -157,8 +218,17 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
                 .region(doc.from.region.as_str())
                 .agency(doc.from.agency.as_str())
                 .build()?;
-            let checked = client::check_receipt(&verifier, &delivery.receipt, &message)?;
-            print_receipt_signer(&checked.verified);
+            let checked =
+                client::check_receipt(&verifier, &delivery.receipt, &message).map_err(|e| {
+                    Error::new(
+                        e.code(),
+                        format!("the inbox's receipt was refused: {}", e.message()),
+                    )
+                    .with_violations(e.violations().to_vec())
+                })?;
+            if !a.json {
+                print_receipt_signer(&checked.verified);
+            }
             checked.body
         }
         None => client::read_receipt_unverified(&delivery.receipt, &message)?,
@@ -168,7 +238,15 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
     } else {
         String::new()
     };
-    report_receipt(&body, &what, delivery.status, &note)
+    report.http_status = Some(delivery.status);
+    report.attempts = delivery.attempts;
+    report_receipt(
+        &body,
+        &what,
+        delivery.status,
+        &note,
+        a.json.then_some(&report),
+    )
 }
 
 fn print_receipt_signer(v: &labourlink::Verified) {
@@ -192,6 +270,7 @@ fn send_via_outbox(
     url: &str,
     trust: Option<(Anchor, TrustList)>,
     what: &str,
+    report: &mut SendReport<'_>,
 ) -> CmdResult {
     let store = Arc::new(Store::open(store_url)?);
     let policy = DeliveryPolicy::default()
@@ -203,14 +282,25 @@ fn send_via_outbox(
         outbox = outbox.with_roots(&read_file(ca)?)?;
     }
     let item = outbox.send(message, url, a.wait.map(Duration::from_secs))?;
-    println!("queued in the outbox (发件箱) as {} for {url}", item.seq);
-    finish_report(&item, a, what)
+    if !a.json {
+        println!("queued in the outbox (发件箱) as {} for {url}", item.seq);
+    }
+    report.outbox_seq = Some(item.seq);
+    report.http_status = item.http_status;
+    report.attempts = item.attempts;
+    finish_report(&item, a, what, report)
 }
 
-fn finish_report(item: &OutboxItem, a: &SendArgs, what: &str) -> CmdResult {
+fn finish_report(
+    item: &OutboxItem,
+    a: &SendArgs,
+    what: &str,
+    report: &SendReport<'_>,
+) -> CmdResult {
     if let (Some(out), Some(r)) = (&a.receipt_out, &item.receipt) {
-        write_file(out, r)?;
+        output::write(out, r, WriteOpts::new_file(a.force))?;
     }
+    let json = a.json.then_some(report);
     let note = if item.attempts > 1 {
         format!(" after {} attempts", item.attempts)
     } else {
@@ -219,7 +309,17 @@ fn finish_report(item: &OutboxItem, a: &SendArgs, what: &str) -> CmdResult {
     match (item.state, &item.receipt) {
         (OutboxState::Delivered | OutboxState::Rejected, Some(r)) => {
             let body = client::read_receipt_unverified(r, &item.jws)?;
-            report_receipt(&body, what, item.http_status.unwrap_or(0), &note)
+            report_receipt(&body, what, item.http_status.unwrap_or(0), &note, json)
+        }
+        (OutboxState::Pending, _) if json.is_some() => {
+            let detail = item.last_error.as_deref().unwrap_or("no attempt yet");
+            print_json(&report.json("pending", None, Some(detail)));
+            Err(Failure::Quiet)
+        }
+        (state, _) if json.is_some() => {
+            let detail = item.last_error.as_deref().unwrap_or("");
+            print_json(&report.json(state.as_str(), None, Some(detail)));
+            Err(Failure::Quiet)
         }
         (OutboxState::Pending, _) => {
             eprintln!(
@@ -258,10 +358,11 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
             let items = store.outbox(&q)?;
             if json {
                 let v = serde_json::json!({
+                    "status": "ok",
                     "counts": counts.iter().map(|(s, n)| (s.as_str().to_owned(), serde_json::json!(n))).collect::<serde_json::Map<_, _>>(),
                     "messages": items.iter().map(OutboxItem::to_json).collect::<Vec<_>>(),
                 });
-                println!("{}", pretty(&v));
+                print_json(&v);
                 return Ok(());
             }
             println!(
@@ -294,17 +395,30 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
             store,
             seq,
             give_up_after,
+            json,
         } => {
             let store = Store::open(&store)?;
             let now = SystemClock.now();
             let hours = i64::try_from(give_up_after).unwrap_or(i64::MAX / 3600);
-            store.retry_outbound(seq, now, now.add_seconds(hours.saturating_mul(3600)))?;
-            println!("{seq} is due now again");
+            let give_up = now.add_seconds(hours.saturating_mul(3600));
+            store.retry_outbound(seq, now, give_up)?;
+            if json {
+                print_json(
+                    &serde_json::json!({"status": "ok", "seq": seq, "state": "pending",
+                    "next_attempt_at": now.to_string(), "give_up_at": give_up.to_string()}),
+                );
+            } else {
+                println!("{seq} is due now again");
+            }
             Ok(())
         }
-        OutboxCmd::Drop { store, seq } => {
+        OutboxCmd::Drop { store, seq, json } => {
             Store::open(&store)?.drop_outbound(seq, SystemClock.now())?;
-            println!("{seq} dropped: it will not be sent");
+            if json {
+                print_json(&serde_json::json!({"status": "ok", "seq": seq, "state": "dropped"}));
+            } else {
+                println!("{seq} dropped: it will not be sent");
+            }
             Ok(())
         }
         OutboxCmd::Run {
@@ -314,6 +428,7 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
             once,
             ca,
             log,
+            json,
         } => {
             init_logs(&log);
             let store = Arc::new(Store::open(&store)?);
@@ -339,6 +454,17 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
             }
             if once {
                 let r = outbox.run_once(SystemClock.now())?;
+                if json {
+                    print_json(&serde_json::json!({
+                        "status": "ok",
+                        "attempted": r.attempted,
+                        "delivered": r.delivered,
+                        "rejected": r.rejected,
+                        "retrying": r.retrying,
+                        "undeliverable": r.undeliverable,
+                    }));
+                    return Ok(());
+                }
                 println!(
                     "attempted {}: delivered {}, rejected {}, retrying {}, undeliverable {}",
                     r.attempted, r.delivered, r.rejected, r.retrying, r.undeliverable
@@ -368,7 +494,12 @@ pub(crate) fn tl_fetch(
     anchor: &str,
     store: Option<&str>,
     out: Option<&str>,
+    force: bool,
+    json: bool,
 ) -> CmdResult {
+    if let Some(o) = out {
+        output::check_free(o, force)?;
+    }
     let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
     let store = store.map(Store::open).transpose()?;
     let current = match &store {
@@ -382,10 +513,15 @@ pub(crate) fn tl_fetch(
     );
     let jws = match fetched {
         Ok(client::Fetched::NotModified) => {
-            println!(
-                "not modified: the list in the store (sequence {}) is current",
-                current.as_ref().map_or(0, |c| c.sequence)
-            );
+            let sequence = current.as_ref().map_or(0, |c| c.sequence);
+            if json {
+                print_json(
+                    &serde_json::json!({"status": "not_modified", "sequence": sequence,
+                    "recorded": false, "out": Value::Null}),
+                );
+            } else {
+                println!("not modified: the list in the store (sequence {sequence}) is current");
+            }
             return Ok(());
         }
         Ok(client::Fetched::List { jws, .. }) => jws,
@@ -403,14 +539,35 @@ pub(crate) fn tl_fetch(
         DEFAULT_GRACE_SECONDS,
     )
     .map_err(|e| {
-        Error::new(e.code(), format!("the fetched trust list: {}", e.message()))
-            .with_violations(e.violations().to_vec())
+        trust_list_failure(
+            e,
+            &format!("fetched from {url}"),
+            std::slice::from_ref(&anchor),
+        )
     })?;
     if let Some(s) = &store {
-        s.accept_trust_list(&jws, &list, SystemClock.now())?;
+        s.accept_trust_list(&jws, &list, SystemClock.now())
+            .map_err(|e| {
+                trust_list_failure(
+                    e,
+                    &format!("fetched from {url}"),
+                    std::slice::from_ref(&anchor),
+                )
+            })?;
     }
     if let Some(o) = out {
-        write_file(o, &jws)?;
+        output::write(o, &jws, WriteOpts::new_file(force))?;
+    }
+    if json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "sequence": list.sequence,
+            "keys": list.keys().len(),
+            "next_update": list.next_update.to_string(),
+            "recorded": store.is_some(),
+            "out": out,
+        }));
+        return Ok(());
     }
     println!(
         "trust list sequence {} verified ({} keys, next update {}){}",

@@ -10,6 +10,7 @@ mod args;
 mod cases;
 mod demo;
 mod exchange;
+mod output;
 
 use std::io::{Read as _, Write as _};
 use std::process::ExitCode;
@@ -34,7 +35,18 @@ use labourlink_store::Store;
 enum Failure {
     /// A usage error found after parsing, in clap's format; exit 2.
     Usage(Box<clap::Error>),
+    /// A file the command would write exists (and `--force` was not given); exit 2.
+    Exists(String),
     Lib(Error),
+    /// The message given to `verify` was rejected (exit 1, `"status": "rejected"`).
+    Rejected(Error),
+    /// A trust list was refused: its file (or where it came from) and the pinned anchor's
+    /// kid, so the error cannot be read as the message's own (exit 1).
+    TrustList {
+        source: String,
+        anchor: String,
+        error: Error,
+    },
     Io(String),
     /// Already reported on stdout/stderr; exit 1.
     Quiet,
@@ -65,43 +77,196 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // Usage errors exit 2; `--help` and `--version` print to stdout and exit 0.
+            let code = u8::try_from(e.exit_code()).unwrap_or(2);
+            if code == 2 && json_requested() {
+                return report_failure(Failure::Usage(Box::new(e)), true);
+            }
             let _ = e.print();
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+            return ExitCode::from(code);
         }
     };
-    let json_errors = matches!(
-        cli.command,
-        Cmd::Verify(VerifyArgs { json: true, .. }) | Cmd::Validate { json: true, .. }
-    );
+    let json = wants_json(&cli.command);
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(e)) => {
-            let _ = e.print();
-            ExitCode::from(2)
-        }
-        Err(Failure::Quiet) => ExitCode::from(1),
-        Err(Failure::Status(code)) => ExitCode::from(code),
-        Err(Failure::Io(msg)) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(1)
-        }
-        Err(Failure::Lib(e)) => {
-            if json_errors {
-                let mut j = e.to_json();
-                if let Value::Object(m) = &mut j {
-                    m.insert("status".into(), "rejected".into());
-                }
-                println!("{j}");
-            } else {
-                print_error(&e);
-            }
-            ExitCode::from(1)
-        }
+        Err(f) => report_failure(f, json),
     }
 }
 
-fn print_error(e: &Error) {
-    eprintln!("rejected: {}", e.code());
+/// Whether a command line that did not parse asked for `--json` (outside `conformance`, whose
+/// `--json` names a report file): its usage error is then a JSON object too.
+fn json_requested() -> bool {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    args.first().is_none_or(|a| a != "conformance") && args.iter().any(|a| a == "--json")
+}
+
+/// Whether the command was given `--json` (its errors are then JSON on stdout too).
+fn wants_json(cmd: &Cmd) -> bool {
+    use args::{ArchiveCmd, CasesCmd, OutboxCmd};
+    match cmd {
+        Cmd::Keygen(a) => a.json,
+        Cmd::Sign(a) => a.json,
+        Cmd::Verify(a) => a.json,
+        Cmd::Validate { json, .. } => *json,
+        Cmd::Send(a) => a.json,
+        Cmd::TrustList(t) => match t {
+            TrustListCmd::New(a) => a.json,
+            TrustListCmd::AddKey(a) => a.json,
+            TrustListCmd::Retire(a) | TrustListCmd::Revoke(a) => a.json,
+            TrustListCmd::Sign(a) => a.json,
+            TrustListCmd::Check(a) => a.json,
+            TrustListCmd::Fetch { json, .. } | TrustListCmd::Show { json, .. } => *json,
+        },
+        Cmd::Store(s) => match s {
+            StoreCmd::Init { json, .. } | StoreCmd::Migrate { json, .. } => *json,
+            StoreCmd::Purge(a) => a.json,
+        },
+        Cmd::Cases(a) => match &a.sub {
+            Some(CasesCmd::Show { json, .. } | CasesCmd::Remind { json, .. }) => *json,
+            None => a.list.json,
+        },
+        Cmd::Archive(ArchiveCmd::Show { json, .. } | ArchiveCmd::Export { json, .. }) => *json,
+        Cmd::Outbox(o) => match o {
+            OutboxCmd::Status { json, .. }
+            | OutboxCmd::Retry { json, .. }
+            | OutboxCmd::Drop { json, .. }
+            | OutboxCmd::Run { json, .. } => *json,
+        },
+        _ => false,
+    }
+}
+
+/// A failure as the user sees it: text on stderr, or with `--json` one JSON object on stdout
+/// (`{"status": "error"|"rejected", "code", "message", "message_zh", "path", …}`); the exit
+/// status is the same either way.
+fn report_failure(f: Failure, json: bool) -> ExitCode {
+    let (status, mut obj) = match f {
+        Failure::Quiet => return ExitCode::from(1),
+        Failure::Status(code) => return ExitCode::from(code),
+        Failure::Usage(e) => {
+            if !json {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            let msg = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+            (
+                2,
+                cli_error("cli.usage", &msg, "命令行用法错误（参见 --help）"),
+            )
+        }
+        Failure::Exists(path) => {
+            let msg =
+                format!("{path} exists; refusing to overwrite it (give --force to replace it)");
+            if !json {
+                eprintln!("error: {msg}");
+                return ExitCode::from(2);
+            }
+            let mut o = cli_error(
+                "cli.file_exists",
+                &msg,
+                "文件已存在，未覆盖（如需覆盖请加 --force）",
+            );
+            o.insert("file".into(), path.into());
+            (2, o)
+        }
+        Failure::Io(msg) => {
+            if !json {
+                eprintln!("error: {msg}");
+                return ExitCode::from(1);
+            }
+            (1, cli_error("cli.io", &msg, "无法读取或写入文件"))
+        }
+        Failure::Lib(e) => {
+            if !json {
+                print_error("error", &e);
+                return ExitCode::from(1);
+            }
+            (1, error_object(&e, "error"))
+        }
+        Failure::Rejected(e) => {
+            if !json {
+                print_error("rejected", &e);
+                return ExitCode::from(1);
+            }
+            let mut o = error_object(&e, "rejected");
+            o.insert("subject".into(), "message".into());
+            (1, o)
+        }
+        Failure::TrustList {
+            source,
+            anchor,
+            error,
+        } => {
+            if !json {
+                eprintln!(
+                    "error: the trust list {source} (pinned anchor '{anchor}') was refused: {}",
+                    error.code()
+                );
+                eprintln!("  {}", error.message());
+                if let Some(p) = error.path() {
+                    eprintln!("  at: {}", if p.is_empty() { "/" } else { p });
+                }
+                eprintln!("  信任列表未通过校验：{}", error.message_zh());
+                for v in error.violations() {
+                    eprintln!("  - {} at {}: {}", v.code, v.path, v.message);
+                }
+                return ExitCode::from(1);
+            }
+            let mut o = error_object(&error, "error");
+            o.insert(
+                "message".into(),
+                format!(
+                    "the trust list {source} (pinned anchor '{anchor}'): {}",
+                    error.message()
+                )
+                .into(),
+            );
+            o.insert(
+                "message_zh".into(),
+                format!("信任列表未通过校验：{}", error.message_zh()).into(),
+            );
+            o.insert("subject".into(), "trust_list".into());
+            o.insert("file".into(), source.into());
+            o.insert("anchor_kid".into(), anchor.into());
+            (1, o)
+        }
+    };
+    obj.insert("status".into(), status_word(status, &obj).into());
+    println!("{}", Value::Object(obj));
+    ExitCode::from(status)
+}
+
+fn status_word(exit: u8, obj: &serde_json::Map<String, Value>) -> &'static str {
+    match obj.get("status").and_then(Value::as_str) {
+        Some("rejected") if exit == 1 => "rejected",
+        _ => "error",
+    }
+}
+
+/// `{code, message, message_zh, path: null}` of a failure that is not a library error.
+fn cli_error(code: &str, message: &str, message_zh: &str) -> serde_json::Map<String, Value> {
+    let mut o = serde_json::Map::new();
+    o.insert("code".into(), code.into());
+    o.insert("message".into(), message.into());
+    o.insert("message_zh".into(), message_zh.into());
+    o.insert("path".into(), Value::Null);
+    o
+}
+
+/// A library error's JSON object with its status.
+fn error_object(e: &Error, status: &str) -> serde_json::Map<String, Value> {
+    match e.to_json() {
+        Value::Object(mut m) => {
+            m.insert("status".into(), status.into());
+            m
+        }
+        _ => cli_error(e.code().as_str(), e.message(), &e.message_zh()),
+    }
+}
+
+fn print_error(label: &str, e: &Error) {
+    eprintln!("{label}: {}", e.code());
     eprintln!("  {}", e.message());
     if let Some(p) = e.path() {
         eprintln!(
@@ -190,24 +355,9 @@ fn read_text(path: &str) -> Result<String, Failure> {
         .map_err(|_| Failure::Io(format!("{path} is not UTF-8 text")))
 }
 
-fn write_file(path: &str, data: &[u8]) -> CmdResult {
-    std::fs::write(path, data).map_err(|e| Failure::Io(format!("cannot write {path}: {e}")))
-}
-
-/// Writes a secret file readable by its owner only (where the platform supports it).
-fn write_secret(path: &str, data: &[u8]) -> CmdResult {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt as _;
-        opts.mode(0o600);
-    }
-    let mut f = opts
-        .open(path)
-        .map_err(|e| Failure::Io(format!("cannot write {path}: {e}")))?;
-    f.write_all(data)
-        .map_err(|e| Failure::Io(format!("cannot write {path}: {e}")))
+/// Prints one JSON object on one line (the `--json` output of a command).
+fn print_json(v: &Value) {
+    println!("{v}");
 }
 
 fn read_json(path: &str) -> Result<Value, Failure> {
@@ -241,9 +391,21 @@ fn load_key(path: &str, kid: &str) -> Result<SigningKey, Failure> {
 fn keygen(a: &KeygenArgs) -> CmdResult {
     let alg: Algorithm = a.alg;
     let out = a.out.as_str();
+    if a.public_out.as_deref() == Some(out) {
+        return Err(usage(
+            &["keygen"],
+            "--out and --public-out name the same file",
+        ));
+    }
+    // Both files are checked before either is written: a refusal changes nothing.
+    output::check_free(out, a.force)?;
+    if let Some(p) = &a.public_out {
+        output::check_free(p, a.force)?;
+    }
     let kid = a.kid.as_deref().unwrap_or("");
     let key = SigningKey::generate(alg, kid)?;
-    write_secret(out, key.to_pem().as_bytes())?;
+    let pem = zeroize::Zeroizing::new(key.to_pem());
+    output::write(out, pem.as_bytes(), output::WriteOpts::secret(a.force))?;
     let mut jwk = key.verifying_key().to_jwk();
     if !kid.is_empty() {
         if let Value::Object(m) = &mut jwk {
@@ -251,16 +413,29 @@ fn keygen(a: &KeygenArgs) -> CmdResult {
         }
     }
     if let Some(p) = &a.public_out {
-        write_file(p, format!("{}\n", pretty(&jwk)).as_bytes())?;
+        output::write(
+            p,
+            format!("{}\n", pretty(&jwk)).as_bytes(),
+            output::WriteOpts::new_file(a.force),
+        )?;
+    }
+    let thumbprint = key.verifying_key().thumbprint();
+    if a.json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "alg": alg.as_str(),
+            "kid": a.kid,
+            "private_key": out,
+            "public_key": a.public_out,
+            "thumbprint": thumbprint,
+        }));
+        return Ok(());
     }
     println!("wrote {alg} private key to {out} (PKCS#8 PEM, mode 0600; keep it secret)");
     if let Some(p) = &a.public_out {
         println!("wrote public JWK to {p}");
     }
-    println!(
-        "thumbprint (RFC 7638): {}",
-        key.verifying_key().thumbprint()
-    );
+    println!("thumbprint (RFC 7638): {thumbprint}");
     Ok(())
 }
 
@@ -277,8 +452,10 @@ fn trust_list(cmd: TrustListCmd) -> CmdResult {
             anchor,
             store,
             out,
-        } => exchange::tl_fetch(&url, &anchor, store.as_deref(), out.as_deref()),
-        TrustListCmd::Show { file } => tl_show(&file),
+            force,
+            json,
+        } => exchange::tl_fetch(&url, &anchor, store.as_deref(), out.as_deref(), force, json),
+        TrustListCmd::Show { file, json } => tl_show(&file, json),
     }
 }
 
@@ -303,17 +480,18 @@ fn read_draft(path: &str) -> Result<(Value, TrustList), Failure> {
     Ok((v, list))
 }
 
-fn write_draft(path: &str, mut doc: Value, list: &TrustList) -> CmdResult {
+fn write_draft(path: &str, mut doc: Value, list: &TrustList, opts: output::WriteOpts) -> CmdResult {
     doc["body"] = list.to_body();
     // `endpoint` arrived in 1.1; a list without one stays readable by 1.0 verifiers.
     if list.schema_version() != "1.0" {
         doc["schema_version"] = list.schema_version().into();
     }
-    write_file(path, format!("{}\n", pretty(&doc)).as_bytes())
+    output::write(path, format!("{}\n", pretty(&doc)).as_bytes(), opts)
 }
 
 fn tl_new(a: &TlNewArgs) -> CmdResult {
     let out = a.out.as_str();
+    output::check_free(out, a.force)?;
     let sequence = a.sequence;
     let next_update = match a.next_update {
         Some(t) => t,
@@ -325,7 +503,21 @@ fn tl_new(a: &TlNewArgs) -> CmdResult {
     let doc = Document::builder("trust_list", issuer.clone(), issuer)
         .body(list.to_body())
         .build(&SystemClock)?;
-    write_draft(out, doc.to_value(), &list)?;
+    write_draft(
+        out,
+        doc.to_value(),
+        &list,
+        output::WriteOpts::new_file(a.force),
+    )?;
+    if a.json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "out": out,
+            "sequence": sequence,
+            "next_update": next_update.to_string(),
+        }));
+        return Ok(());
+    }
     println!("wrote trust list draft {out} (sequence {sequence}, next update {next_update})");
     Ok(())
 }
@@ -356,14 +548,28 @@ fn tl_add_key(a: &TlAddKeyArgs) -> CmdResult {
     list.add_key(record)?;
     // Re-read what we wrote through the same checks a verifier applies.
     TrustList::from_body(&list.to_body())?;
-    for f in list.lint(&[]) {
-        if f.path()
-            .starts_with(&format!("/body/keys/{}", list.keys().len() - 1))
-        {
+    let prefix = format!("/body/keys/{}", list.keys().len().saturating_sub(1));
+    let findings: Vec<_> = list
+        .lint(&[])
+        .into_iter()
+        .filter(|f| f.path().starts_with(&prefix))
+        .collect();
+    if !a.json {
+        for f in &findings {
             println!("{}: {}", f.severity.as_str(), f.violation.message);
         }
     }
-    write_draft(path, doc, &list)?;
+    write_draft(path, doc, &list, output::WriteOpts::in_place())?;
+    if a.json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "file": path,
+            "kid": a.kid,
+            "keys": list.keys().len(),
+            "findings": findings_json(&findings),
+        }));
+        return Ok(());
+    }
     println!(
         "added key '{}' to {path} ({} keys)",
         a.kid,
@@ -382,32 +588,71 @@ fn tl_status(a: &TlStatusArgs, revoke: bool) -> CmdResult {
     } else {
         list.retire(kid, since)?;
     }
-    write_draft(path, doc, &list)?;
-    println!(
-        "{} key '{kid}' since {since} in {path}",
-        if revoke { "revoked" } else { "retired" }
-    );
+    write_draft(path, doc, &list, output::WriteOpts::in_place())?;
+    let done = if revoke { "revoked" } else { "retired" };
+    if a.json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "file": path,
+            "kid": kid,
+            "key_status": done,
+            "since": since.to_string(),
+        }));
+        return Ok(());
+    }
+    println!("{done} key '{kid}' since {since} in {path}");
     Ok(())
 }
 
 fn tl_sign(a: &TlSignArgs) -> CmdResult {
     let path = a.file.as_str();
+    let out = a.out.as_str();
+    if out == path {
+        return Err(usage(
+            &["trust-list", "sign"],
+            "--out names the draft itself; write the signed list to another file",
+        ));
+    }
+    output::check_free(out, a.force)?;
     let (doc, list) = read_draft(path)?;
     let key = load_key(&a.key, &a.kid)?;
     // Hygiene first: an error (the anchor's own key listed as a partner key) stops signing.
     let findings = list.lint(&[Anchor::new(key.kid(), key.verifying_key())]);
-    report_findings(&findings, false)?;
+    if findings.iter().any(labourlink::rules::Finding::is_error) || !a.json {
+        report_findings(&findings, a.json)?;
+    }
     let issuer = Document::from_value(&doc)?.document.from;
     let clock = clock_from(a.at);
     let jws = list.sign(&key, issuer, clock.as_ref())?;
-    let out = a.out.as_str();
-    write_file(out, format!("{jws}\n").as_bytes())?;
+    output::write(
+        out,
+        format!("{jws}\n").as_bytes(),
+        output::WriteOpts::new_file(a.force),
+    )?;
+    if a.json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "out": out,
+            "sequence": list.sequence,
+            "kid": key.kid(),
+            "keys": list.keys().len(),
+            "next_update": list.next_update.to_string(),
+            "findings": findings_json(&findings),
+        }));
+        return Ok(());
+    }
     println!(
         "signed trust list sequence {} with '{}' → {out}",
         list.sequence,
         key.kid()
     );
     Ok(())
+}
+
+/// Hygiene findings as JSON objects (their serde form: code, path, message, message_zh,
+/// severity).
+fn findings_json(findings: &[labourlink::rules::Finding]) -> Value {
+    serde_json::to_value(findings).unwrap_or_default()
 }
 
 /// The document of a trust-list file, signed (TL.jws: the payload, signature not checked) or
@@ -435,10 +680,11 @@ fn trust_list_document(bytes: &[u8]) -> Result<(Value, Option<Vec<String>>), Fai
 fn report_findings(findings: &[labourlink::rules::Finding], json: bool) -> CmdResult {
     let errors = findings.iter().filter(|f| f.is_error()).count();
     if json {
-        println!(
-            "{}",
-            serde_json::json!({"valid": errors == 0, "findings": findings})
-        );
+        print_json(&serde_json::json!({
+            "status": if errors == 0 { "ok" } else { "rejected" },
+            "valid": errors == 0,
+            "findings": findings,
+        }));
     } else {
         for f in findings {
             println!(
@@ -458,12 +704,22 @@ fn report_findings(findings: &[labourlink::rules::Finding], json: bool) -> CmdRe
 
 fn tl_check(a: &TlCheckArgs) -> CmdResult {
     let bytes = read_file(&a.file)?;
-    let (doc_value, _) = trust_list_document(&bytes)?;
+    let (doc_value, signed_by) = trust_list_document(&bytes)?;
     let checked = Document::from_value(&doc_value)?;
     let list = TrustList::from_body(&checked.document.body)?;
     let mut anchors = Vec::new();
     for path in &a.anchor {
         anchors.push(Anchor::from_jwk(&read_json(path)?)?);
+    }
+    // A signed list with anchors: loaded as a verifier loads it (signature, staleness).
+    if signed_by.is_some() && !anchors.is_empty() {
+        TrustList::load(
+            &bytes,
+            &anchors,
+            clock_from(a.at).as_ref(),
+            DEFAULT_GRACE_SECONDS,
+        )
+        .map_err(|e| trust_list_failure(e, &a.file, &anchors))?;
     }
     let findings = list.lint(&anchors);
     if !a.json {
@@ -477,11 +733,42 @@ fn tl_check(a: &TlCheckArgs) -> CmdResult {
     report_findings(&findings, a.json)
 }
 
-fn tl_show(path: &str) -> CmdResult {
+fn tl_show(path: &str, json: bool) -> CmdResult {
     let bytes = read_file(path)?;
     let (doc_value, signed_by) = trust_list_document(&bytes)?;
     let checked = Document::from_value(&doc_value)?;
     let list = TrustList::from_body(&checked.document.body)?;
+    if json {
+        let keys: Vec<Value> = list
+            .keys()
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "kid": r.kid,
+                    "region": r.region,
+                    "agency": r.agency,
+                    "alg": r.alg.as_str(),
+                    "key_status": r.status.as_str(),
+                    "status_since": r.status_since.map(|t| t.to_string()),
+                    "valid_from": r.valid_from.to_string(),
+                    "valid_until": r.valid_until.map(|t| t.to_string()),
+                    "message_types": r.message_types,
+                    "endpoint": r.endpoint,
+                })
+            })
+            .collect();
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "file": path,
+            "sequence": list.sequence,
+            "next_update": list.next_update.to_string(),
+            "issuer": {"region": checked.document.from.region, "agency": checked.document.from.agency},
+            "signed_by": signed_by,
+            "signature_checked": false,
+            "keys": keys,
+        }));
+        return Ok(());
+    }
     println!(
         "trust list (信任列表) sequence {}, next update {}",
         list.sequence, list.next_update
@@ -517,6 +804,15 @@ fn tl_show(path: &str) -> CmdResult {
 }
 
 fn sign(a: &SignArgs) -> CmdResult {
+    if let Some(out) = &a.out {
+        if out == &a.document {
+            return Err(usage(
+                &["sign"],
+                "--out names the document itself; write the JWS to another file",
+            ));
+        }
+        output::check_free(out, a.force)?;
+    }
     let key = load_key(&a.key, &a.kid)?;
     let mut doc = read_json(&a.document)?;
     let clock = clock_from(a.at);
@@ -540,21 +836,47 @@ fn sign(a: &SignArgs) -> CmdResult {
         });
     }
     let jws = labourlink::sign(&doc, &[&key])?;
-    println!("{jws}");
+    if let Some(out) = &a.out {
+        output::write(
+            out,
+            format!("{jws}\n").as_bytes(),
+            output::WriteOpts::new_file(a.force),
+        )?;
+    }
+    if a.json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "id": doc.get("id"),
+            "type": doc.get("type"),
+            "kid": key.kid(),
+            "alg": key.algorithm().as_str(),
+            "out": a.out,
+            "jws": if a.out.is_some() { None } else { Some(&jws) },
+        }));
+    } else if let Some(out) = &a.out {
+        eprintln!(
+            "signed {} → {out}",
+            doc.get("id").and_then(Value::as_str).unwrap_or("?")
+        );
+    } else {
+        println!("{jws}");
+    }
     Ok(())
 }
 
-/// An error of the trust list given on the command line, said as such: a bare
-/// `signature.invalid` would read as if the message's signature were wrong.
-fn in_trust_list(e: Error, path: &str) -> Error {
-    let mut out = Error::new(
-        e.code(),
-        format!("in the trust list {path}: {}", e.message()),
-    );
-    if let Some(p) = e.path() {
-        out = out.at(p);
+/// An error of a trust list (its signature, its anchor, its staleness, its sequence), said as
+/// such with the list's source and the pinned anchor's kid: a bare `signature.invalid` would
+/// read as if the message's signature were wrong.
+fn trust_list_failure(e: Error, source: &str, anchors: &[Anchor]) -> Failure {
+    Failure::TrustList {
+        source: source.to_owned(),
+        anchor: anchors
+            .iter()
+            .map(|a| a.kid.as_str())
+            .collect::<Vec<_>>()
+            .join("', '"),
+        error: e,
     }
-    out.with_violations(e.violations().to_vec())
 }
 
 fn verify(a: &VerifyArgs) -> CmdResult {
@@ -566,6 +888,7 @@ fn verify(a: &VerifyArgs) -> CmdResult {
         Some(url) => Some(std::sync::Arc::new(Store::open(url)?)),
         None => None,
     };
+    let mut tl_source = a.trust_list.clone();
     let tl_bytes = match (read_file(&a.trust_list), &store) {
         (Ok(bytes), _) => bytes,
         // The list's source is unreachable: the last list accepted into the store, which
@@ -577,22 +900,26 @@ fn verify(a: &VerifyArgs) -> CmdResult {
                     failure_text(&e),
                     stored.sequence
                 );
+                tl_source = format!(
+                    "last accepted into the store (sequence {})",
+                    stored.sequence
+                );
                 stored.jws
             }
             None => return Err(e),
         },
         (Err(e), None) => return Err(e),
     };
-    let list = TrustList::load(&tl_bytes, &[anchor], clock.as_ref(), DEFAULT_GRACE_SECONDS)
-        .map_err(|e| in_trust_list(e, &a.trust_list))?;
+    let anchors = [anchor];
+    let tl_err = |e| trust_list_failure(e, &tl_source, &anchors);
+    let list = TrustList::load(&tl_bytes, &anchors, clock.as_ref(), DEFAULT_GRACE_SECONDS)
+        .map_err(tl_err)?;
     if let Some(min) = a.min_sequence {
-        list.check_min_sequence(min)
-            .map_err(|e| in_trust_list(e, &a.trust_list))?;
+        list.check_min_sequence(min).map_err(tl_err)?;
     }
     if let Some(s) = &store {
         // Refuses a list older than one accepted before, across restarts and processes.
-        s.accept_trust_list(&tl_bytes, &list, now)
-            .map_err(|e| in_trust_list(e, &a.trust_list))?;
+        s.accept_trust_list(&tl_bytes, &list, now).map_err(tl_err)?;
     }
     // The library's default verifier runs every stage (schema, rules, replay included).
     let mut b = Verifier::builder()
@@ -625,7 +952,14 @@ fn verify(a: &VerifyArgs) -> CmdResult {
             let group = labourlink_store::GroupCommit::default()
                 .max_messages(a.group_size)
                 .max_wait(std::time::Duration::from_millis(a.group_wait_ms));
-            return verify_batch(&verifier, batch, a.threads, store.map(|s| (s, group)), now);
+            return verify_batch(
+                &verifier,
+                batch,
+                a.threads,
+                store.map(|s| (s, group)),
+                now,
+                a.quiet,
+            );
         }
         (None, Some(path)) => path.as_str(),
         // clap requires MESSAGE.jws unless --batch is given.
@@ -635,9 +969,10 @@ fn verify(a: &VerifyArgs) -> CmdResult {
     // With a store: the replay record and the archive entry are committed before "accepted"
     // is printed; a rejection is quarantined.
     let v = match store {
-        Some(s) => s.receive(&verifier, &message, now)?,
-        None => verifier.verify_at(&message, now)?,
-    };
+        Some(s) => s.receive(&verifier, &message, now),
+        None => verifier.verify_at(&message, now),
+    }
+    .map_err(Failure::Rejected)?;
     if a.json {
         let out = serde_json::json!({
             "status": "accepted",
@@ -670,7 +1005,10 @@ fn verify(a: &VerifyArgs) -> CmdResult {
 fn failure_text(f: &Failure) -> String {
     match f {
         Failure::Usage(e) => e.to_string(),
-        Failure::Lib(e) => e.to_string(),
+        Failure::Lib(e) | Failure::Rejected(e) | Failure::TrustList { error: e, .. } => {
+            e.to_string()
+        }
+        Failure::Exists(p) => format!("{p} exists"),
         Failure::Io(m) => m.clone(),
         Failure::Quiet | Failure::Status(_) => String::new(),
     }
@@ -703,10 +1041,18 @@ fn verify_batch(
     threads: usize,
     store: Option<(&Store, labourlink_store::GroupCommit)>,
     now: Timestamp,
+    quiet: bool,
 ) -> CmdResult {
     use std::io::BufRead as _;
     let file =
         std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
+    let progress = labourlink_conformance::progress::ProgressLine::new(None, "messages", quiet);
+    if progress.is_shown() {
+        // Counting the lines first (a fast read) gives the bar its length and an ETA.
+        if let Ok(n) = count_lines(path) {
+            progress.set_total(n);
+        }
+    }
     let mut reader = std::io::BufReader::new(file);
     let mut read_error = None;
     let lines = std::iter::from_fn(|| {
@@ -735,6 +1081,7 @@ fn verify_batch(
             } else {
                 rejected += 1;
             }
+            progress.inc();
             if write_error.is_none() {
                 let written = writeln!(out, "{}", batch_line(i, r))
                     .and_then(|()| if flush { out.flush() } else { Ok(()) });
@@ -756,6 +1103,7 @@ fn verify_batch(
         }
         None => verifier.verify_many(lines, threads, |i, r| write(i, &r, false)),
     }
+    progress.clear();
     out.flush()
         .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
     if let Some(e) = read_error {
@@ -771,10 +1119,38 @@ fn verify_batch(
     Ok(())
 }
 
+/// The number of lines of a file (a last line without a newline counts).
+fn count_lines(path: &str) -> std::io::Result<u64> {
+    use std::io::Read as _;
+    let mut f = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut n, mut last) = (0u64, b'\n');
+    loop {
+        let got = f.read(&mut buf)?;
+        let Some(chunk) = buf.get(..got).filter(|c| !c.is_empty()) else {
+            break;
+        };
+        n += u64::try_from(chunk.iter().filter(|b| **b == b'\n').count()).unwrap_or(0);
+        if let Some(l) = chunk.last() {
+            last = *l;
+        }
+    }
+    Ok(n + u64::from(last != b'\n'))
+}
+
 fn store_cmd(cmd: StoreCmd) -> CmdResult {
     match cmd {
-        StoreCmd::Init { store } => {
+        StoreCmd::Init { store, json } => {
             let s = Store::init(&store)?;
+            if json {
+                print_json(&serde_json::json!({
+                    "status": "ok",
+                    "created": s.found_version().is_none(),
+                    "was_version": s.found_version(),
+                    "schema_version": s.schema_version()?,
+                }));
+                return Ok(());
+            }
             match s.found_version() {
                 None => println!("created the store (schema version {})", s.schema_version()?),
                 Some(v) => println!(
@@ -784,9 +1160,19 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
             }
             Ok(())
         }
-        StoreCmd::Migrate { store } => {
+        StoreCmd::Migrate { store, json } => {
             let s = Store::open(&store)?;
             let now = s.schema_version()?;
+            if json {
+                let was = s.found_version();
+                print_json(&serde_json::json!({
+                    "status": "ok",
+                    "migrated": was.is_some_and(|v| v < now),
+                    "was_version": was,
+                    "schema_version": now,
+                }));
+                return Ok(());
+            }
             match s.found_version() {
                 Some(v) if v < now => {
                     println!("migrated the store from schema version {v} to {now}")
@@ -807,6 +1193,18 @@ fn store_purge(a: &StorePurgeArgs) -> CmdResult {
         .batch(a.batch)
         .max_batches(a.max_batches);
     let r = s.purge(now, opts)?;
+    if a.json {
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "at": now.to_string(),
+            "replay_records": r.replay_records,
+            "bodies": r.bodies,
+            "quarantined": r.quarantined,
+            "outbox": r.outbox,
+            "more": r.more,
+        }));
+        return Ok(());
+    }
     println!(
         "purged {} expired replay record(s), {} message bod(ies), {} quarantined message(s), {} finished outbox row(s){}",
         r.replay_records,

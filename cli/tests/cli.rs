@@ -253,6 +253,7 @@ fn revoked_key_and_tampering_are_rejected() {
             "tl.jws",
             "--at",
             "2026-11-27T08:40:00Z",
+            "--force",
         ],
     ] {
         assert!(run(&dir, args).status.success());
@@ -735,11 +736,16 @@ fn verify_agency_and_min_sequence() {
     assert_eq!(old.status.code(), Some(1), "{}", text(&old));
     let v: serde_json::Value = serde_json::from_slice(&old.stdout).unwrap();
     assert_eq!(v["code"], "trust_list.rollback");
+    assert_eq!(v["status"], "error");
+    assert_eq!(v["subject"], "trust_list");
+    assert_eq!(v["file"], "tl.jws");
+    assert_eq!(v["anchor_kid"], "330200-anchor-1");
     assert!(
         v["message"]
             .as_str()
             .unwrap()
-            .contains("in the trust list tl.jws")
+            .contains("the trust list tl.jws (pinned anchor '330200-anchor-1')"),
+        "{v}"
     );
 }
 

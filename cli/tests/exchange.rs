@@ -320,6 +320,16 @@ fn serve_and_send_with_verified_receipts() {
         std::fs::read(dir.join("fetched.jws")).unwrap(),
         std::fs::read(dir.join("tl.jws")).unwrap()
     );
+    // The same --out again is refused without --force (before anything is fetched) …
+    let again = run(&dir, &args);
+    assert_eq!(again.status.code(), Some(2), "{}", text(&again));
+    assert!(
+        text(&again).contains("fetched.jws exists"),
+        "{}",
+        text(&again)
+    );
+    // … and with it the list is fetched again: 304, nothing rewritten.
+    let args = [&args[..], &["--force"]].concat();
     let t = text(&ok(&dir, &args));
     assert!(t.contains("not modified"), "{t}");
 

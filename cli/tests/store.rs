@@ -60,6 +60,8 @@ fn setup(dir: &Path) -> SigningKey {
                 seq,
                 "--next-update",
                 "2027-06-01T00:00:00Z",
+                // The second round replaces the first draft.
+                "--force",
             ],
         );
         ok(
