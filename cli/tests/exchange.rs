@@ -185,6 +185,27 @@ fn serve_and_send_with_verified_receipts() {
         "{t}"
     );
     assert!(t.contains("schema.invalid at /"), "{t}");
+    // The same with --json: one object on stdout, the inbox's codes in it, exit 1 still.
+    let mut args = vec!["send", "--to", &url, "bad.jws", "--json"];
+    args.extend(verified);
+    let o = run(&dir, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        (&v["status"], &v["http_status"]),
+        (&"rejected".into(), &422.into())
+    );
+    assert_eq!(v["errors"][0]["code"], "schema.invalid");
+    assert_eq!(v["receipt_verified"], true);
+    // An accepted delivery with --json (a redelivery: accepted again).
+    let mut args = vec!["send", "--to", &url, "msg.jws", "--json"];
+    args.extend(verified);
+    let v: serde_json::Value = serde_json::from_slice(&ok(&dir, &args).stdout).unwrap();
+    assert_eq!(
+        (&v["status"], &v["type"]),
+        (&"accepted".into(), &"worker_transfer.roster".into())
+    );
+    assert_eq!(v["outbox_seq"], serde_json::Value::Null);
 
     // Without a trust list the receipt is read, and said to be unchecked.
     let o = ok(&dir, &["send", "--to", &url, "msg.jws"]);
