@@ -232,16 +232,10 @@ fn report_failure(f: Failure, json: bool) -> ExitCode {
             (1, o)
         }
     };
-    obj.insert("status".into(), status_word(status, &obj).into());
+    // "rejected" for a message `verify` refused, "error" for every other failure.
+    obj.entry("status").or_insert_with(|| "error".into());
     println!("{}", Value::Object(obj));
     ExitCode::from(status)
-}
-
-fn status_word(exit: u8, obj: &serde_json::Map<String, Value>) -> &'static str {
-    match obj.get("status").and_then(Value::as_str) {
-        Some("rejected") if exit == 1 => "rejected",
-        _ => "error",
-    }
 }
 
 /// `{code, message, message_zh, path: null}` of a failure that is not a library error.
