@@ -57,6 +57,9 @@ pub(crate) enum Cmd {
         /// The message
         #[arg(value_name = "MESSAGE.jws")]
         message: String,
+        /// Print what was decoded as JSON ("verified": false)
+        #[arg(long)]
+        json: bool,
     },
     /// Check a document: envelope, schema and business rules (no signature)
     Validate {

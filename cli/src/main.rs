@@ -106,7 +106,7 @@ fn wants_json(cmd: &Cmd) -> bool {
         Cmd::Keygen(a) => a.json,
         Cmd::Sign(a) => a.json,
         Cmd::Verify(a) => a.json,
-        Cmd::Validate { json, .. } => *json,
+        Cmd::Validate { json, .. } | Cmd::Inspect { json, .. } => *json,
         Cmd::Send(a) => a.json,
         Cmd::TrustList(t) => match t {
             TrustListCmd::New(a) => a.json,
@@ -285,7 +285,7 @@ fn run(cmd: Cmd) -> CmdResult {
         Cmd::Sign(a) => sign(&a),
         Cmd::Verify(a) => verify(&a),
         Cmd::Canonicalize { file } => canonicalize(&file),
-        Cmd::Inspect { message } => inspect(&message),
+        Cmd::Inspect { message, json } => inspect(&message, json),
         Cmd::Validate { json, document } => validate(&document, json),
         Cmd::Example { message_type } => {
             let doc = labourlink::schema::example(&message_type).ok_or_else(|| {
@@ -1258,13 +1258,33 @@ fn validate(path: &str, json: bool) -> CmdResult {
     }
 }
 
-fn inspect(path: &str) -> CmdResult {
+fn inspect(path: &str, json: bool) -> CmdResult {
     let bytes = read_file(path)?;
     let parsed = labourlink::jws::parse(
         &bytes,
         labourlink::json::Limits::default(),
         &labourlink::jws::AlgorithmPolicy::default(),
     )?;
+    if json {
+        let payload = labourlink::verify::parse_canonical_payload(
+            &parsed.payload,
+            labourlink::json::Limits::default(),
+        );
+        print_json(&serde_json::json!({
+            "status": "ok",
+            "verified": false,
+            "payload_bytes": parsed.payload.len(),
+            "digest": labourlink::verify::digest(&parsed.payload),
+            "signatures": parsed.signatures.iter().map(|s| serde_json::json!({
+                "pointer": s.pointer, "alg": s.header.alg.as_str(), "kid": s.header.kid,
+                "bytes": s.signature.len(),
+            })).collect::<Vec<_>>(),
+            "canonical": payload.is_ok(),
+            "payload_problem": payload.as_ref().err().map(|e| e.to_json()),
+            "document": payload.ok().map(|(doc, _)| doc),
+        }));
+        return Ok(());
+    }
     println!("NOT VERIFIED — inspect only decodes. Use `labourlink verify` to check signatures.");
     println!(
         "payload: {} bytes, digest {}",

@@ -590,6 +590,14 @@ fn json_on_every_reporting_command() {
     assert!(j["jws"].as_str().unwrap().starts_with('{'));
     assert_eq!(j["out"], Value::Null);
 
+    let j = json(&ok(&dir, &["inspect", "msg.jws", "--json"]));
+    assert_eq!(
+        (&j["verified"], &j["canonical"]),
+        (&false.into(), &true.into())
+    );
+    assert_eq!(j["signatures"][0]["kid"], "ls-1");
+    assert_eq!(j["document"]["type"], "receipt");
+
     let store = format!("sqlite://{}", dir.join("s.db").display());
     let j = json(&ok(&dir, &["store", "init", "--store", &store, "--json"]));
     assert_eq!((&j["status"], &j["created"]), (&"ok".into(), &true.into()));
