@@ -63,6 +63,8 @@ ENGLISH_ONLY = {
     "core/tests/vectors/rfc8785/README.md": "provenance of test vectors (the RFC author's files)",
     "bench/batch-results.md": "raw benchmark output",
     "bench/compare/results.md": "raw benchmark output",
+    "docs/ARCHITECTURE.md": "the crates' layout and the deliberate public API list, for developers "
+    "of the SDK itself (Rust item names throughout); operators and integrators read the README",
 }
 
 # Not part of the repository's documents.
