@@ -1,5 +1,5 @@
 //! Schema enums generated from the catalogue: `defs.schema.json`'s `$defs/message_type` `enum`
-//! is the list of `labourlink::envelope::MESSAGE_TYPES` (`core/src/catalogue.rs`), in its order.
+//! is the list of `labourlink::envelope::MESSAGE_TYPES` (the `message_types!` list of `core/src/messages/mod.rs`), in its order.
 //! Only that array is generated; the rest of the file is written by hand.
 
 use crate::json::quote;

@@ -13,7 +13,7 @@ Checks:
    property of every object schema has a Chinese `title` and an English `description`, every object schema is
    closed (`additionalProperties: false`; typed maps with `propertyNames` in flows.schema.json) except the
    `extensions` definition and the envelope's `body` (closed by the per-type dispatch), no `"number"` type,
-   every `$ref` resolves, the body schemas are exactly the catalogue of core/src/catalogue.rs;
+   every `$ref` resolves, the body schemas are exactly the catalogue (message_types! in core/src/messages/mod.rs);
 3. every examples/<type>.json validates as a whole document against envelope.schema.json and its body against
    <type>.schema.json, with format assertions on; ids are lowercase UUID v7 and unique; a reply's in_reply_to
    names another example, and the pair is allowed by flows.json (type, sender, case); a receipt's digest is the
@@ -51,7 +51,8 @@ HERE = Path(__file__).resolve().parent
 SCHEMAS = HERE.parent  # core/schemas (the repository's schemas/ links here)
 CRATE = SCHEMAS.parent  # core/
 ROOT = CRATE.parent
-ENVELOPE_RS = CRATE / "src" / "catalogue.rs"
+# The catalogue's one list of message types: the `message_types!` invocation (wire names).
+CATALOGUE_RS = CRATE / "src" / "messages" / "mod.rs"
 DRAFT_URI = "https://json-schema.org/draft/2020-12/schema"
 ID_RE = re.compile(r"^urn:labourlink:schema:([a-z0-9_.]+):([0-9]+)$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -132,15 +133,15 @@ def digest(path: Path, cli: str) -> str:
 
 def catalogue() -> list[str]:
     try:
-        text = ENVELOPE_RS.read_text(encoding="utf-8")
+        text = CATALOGUE_RS.read_text(encoding="utf-8")
     except OSError as e:
-        problem("core/src/catalogue.rs", f"cannot read the catalogue: {e}")
+        problem("core/src/messages/mod.rs", f"cannot read the catalogue: {e}")
         return []
-    m = re.search(r"MESSAGE_TYPES:\s*&\[&str\]\s*=\s*&\[(.*?)\];", text, re.S)
+    m = re.search(r"^message_types! \{(.*?)^\}", text, re.S | re.M)
     if not m:
-        problem("core/src/catalogue.rs", "MESSAGE_TYPES not found")
+        problem("core/src/messages/mod.rs", "the message_types! list was not found")
         return []
-    return re.findall(r'"([a-z0-9_.]+)"', m.group(1))
+    return re.findall(r'^\s*[A-Za-z]+ = "([a-z0-9_.]+)",', m.group(1), re.M)
 
 
 def walk(node, path=""):
@@ -350,7 +351,7 @@ def main() -> int:
 
     body_names = set(schemas) - {"defs", "envelope", "flows"}
     if types and body_names != set(types):
-        problem("schemas/", f"body schemas differ from core/src/catalogue.rs MESSAGE_TYPES: missing "
+        problem("schemas/", f"body schemas differ from the message_types! list of core/src/messages/mod.rs: missing "
                             f"{sorted(set(types) - body_names)}, unknown {sorted(body_names - set(types))}")
     defs = schemas.get("defs", {}).get("$defs", {})
     if types and defs.get("message_type", {}).get("enum") != types:

@@ -155,6 +155,10 @@ macro_rules! message_types {
             /// Every message type of the catalogue.
             pub const ALL: &'static [MessageType] = &[ $( MessageType::$variant, )* ];
 
+            /// The wire names of [`MessageType::ALL`], in the same order: the catalogue's one
+            /// list of message types ([`crate::envelope::MESSAGE_TYPES`] is this).
+            pub const WIRE_NAMES: &'static [&'static str] = &[ $( $wire, )* ];
+
             /// The wire name, e.g. `"social_insurance.contact_letter"`.
             #[must_use]
             pub const fn as_str(self) -> &'static str {
