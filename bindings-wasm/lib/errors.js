@@ -8,7 +8,8 @@
 // The class is chosen by the code's family, exactly as in the Python package (labourlink.errors):
 //   json.*                              JsonError
 //   jws.*                               JwsError
-//   key.rejected, key.invalid_format    KeyRejectedError
+//   key.rejected, key.invalid_format,   KeyRejectedError
+//   key.decryption_failed
 //   key.* (unknown, expired, revoked…)  KeyResolutionError
 //   signature.*                         SignatureError
 //   payload.*, envelope.*               EnvelopeError

@@ -60,6 +60,8 @@ export type ErrorCode =
   | "key.rejected"
   /** key encoding cannot be decoded — 密钥编码无法解析 */
   | "key.invalid_format"
+  /** encrypted private key cannot be decrypted (wrong password?) — 加密私钥无法解密（密码错误？） */
+  | "key.decryption_failed"
   /** signature is invalid — 签名无效 */
   | "signature.invalid"
   /** payload is not in RFC 8785 canonical form — 载荷不是 RFC 8785 规范化形式 */

@@ -126,6 +126,13 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
     // API misuse (a bad builder argument, a bad time string given to an API), never the verdict
     // on a message: a vector with a bad context is a broken vector, reported as `errored`.
     ("input.invalid", "API argument errors, not message verdicts"),
+    // Loading an encrypted private key with a wrong password: the signing side's key files, never
+    // a verdict on a message (trust lists carry public keys only). Tested with OpenSSL-,
+    // cryptography- and Node-made keys in protocol/tests/key_forms.rs and the bindings' tests.
+    (
+        "key.decryption_failed",
+        "private-key loading only, tested in protocol/tests/key_forms.rs",
+    ),
     // A failing random number generator or crypto primitive cannot be provoked by input.
     ("internal.crypto", "cannot be provoked by any input"),
     // A defect of the build (embedded schemas that do not compile), not of the input.

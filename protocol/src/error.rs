@@ -105,6 +105,8 @@ error_codes! {
     KeyRejected = "key.rejected", "3 key", "key material is refused (weak, malformed or not on the curve)", "密钥材料被拒绝（弱密钥、格式错误或不在曲线上）";
     /// A key file or JWK cannot be decoded (PEM, PKCS#8, JWK members).
     KeyInvalidFormat = "key.invalid_format", "3 key", "key encoding cannot be decoded", "密钥编码无法解析";
+    /// An encrypted private key (encrypted PKCS#8) cannot be decrypted: wrong password or a damaged file.
+    KeyDecryptionFailed = "key.decryption_failed", "3 key", "encrypted private key cannot be decrypted (wrong password?)", "加密私钥无法解密（密码错误？）";
 
     /// The signature does not verify. Deliberately without detail.
     SignatureInvalid = "signature.invalid", "4 signature", "signature is invalid", "签名无效";
@@ -259,7 +261,8 @@ pub enum ErrorKind {
     Json,
     /// `jws.*`: `JwsError`.
     Jws,
-    /// `key.rejected`, `key.invalid_format` (key material refused): `KeyRejectedError`.
+    /// `key.rejected`, `key.invalid_format`, `key.decryption_failed` (key material refused):
+    /// `KeyRejectedError`.
     KeyRejected,
     /// Other `key.*` (unknown, expired, retired, revoked, algorithm mismatch): `KeyResolutionError`.
     KeyResolution,
@@ -302,7 +305,14 @@ impl ErrorKind {
         match family {
             "json" => Self::Json,
             "jws" => Self::Jws,
-            "key" if matches!(code, "key.rejected" | "key.invalid_format") => Self::KeyRejected,
+            "key"
+                if matches!(
+                    code,
+                    "key.rejected" | "key.invalid_format" | "key.decryption_failed"
+                ) =>
+            {
+                Self::KeyRejected
+            }
             "key" => Self::KeyResolution,
             "signature" => Self::Signature,
             "payload" | "envelope" => Self::Envelope,

@@ -98,13 +98,47 @@ fn take_string(obj: &serde_json::Map<String, Value>, member: &str, path: &str) -
     }
 }
 
+/// Whether `bytes` look like a compact JWS (RFC 7515 §7.1): three base64url parts separated by
+/// two dots (the payload may be empty, as in a detached compact JWS), surrounding whitespace
+/// aside.
+fn looks_compact(bytes: &[u8]) -> bool {
+    let text = bytes.trim_ascii();
+    let mut parts = text.split(|&b| b == b'.');
+    let base64url = |p: &[u8]| {
+        p.iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(header), Some(payload), Some(signature), None) => {
+            !header.is_empty()
+                && !signature.is_empty()
+                && base64url(header)
+                && base64url(payload)
+                && base64url(signature)
+        }
+        _ => false,
+    }
+}
+
 /// Parses and checks the structure of a JWS (stage 2 of the pipeline; stage 1's JSON limits are
 /// applied to the outer object and to each protected header).
 ///
 /// # Errors
 /// `json.*` for the JSON layer and `jws.*` for the profile rules in the module docs.
 pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<ParsedJws> {
-    let value = json::parse(bytes, limits, Numbers::IntegersOnly)?;
+    let value = json::parse(bytes, limits, Numbers::IntegersOnly).map_err(|e| {
+        if e.code() == ErrorCode::JsonSyntax && looks_compact(bytes) {
+            Error::new(
+                ErrorCode::JsonSyntax,
+                "this is a compact JWS (three base64url parts separated by '.'); labourlink accepts \
+                 only the JWS JSON serialization, general syntax (RFC 7515 §7.2.1): \
+                 {\"payload\": \"…\", \"signatures\": [{\"protected\": \"…\", \"signature\": \"…\"}]}",
+            )
+            .at("")
+        } else {
+            e
+        }
+    })?;
     let Value::Object(obj) = value else {
         return Err(malformed(
             "a JWS must be a JSON object with 'payload' and 'signatures'",
@@ -432,6 +466,31 @@ mod tests {
         )
         .unwrap_err()
         .code()
+    }
+
+    #[test]
+    fn compact_jws_is_refused_naming_the_json_serialization() {
+        let compact = "eyJhbGciOiJFZDI1NTE5In0.eyJhIjoxfQ.c2lnbmF0dXJl\n";
+        let err = parse(
+            compact.as_bytes(),
+            Limits::default(),
+            &AlgorithmPolicy::default(),
+        )
+        .unwrap_err();
+        assert_eq!(err.code(), ErrorCode::JsonSyntax);
+        assert!(err.message().contains("compact JWS"), "{}", err.message());
+        assert!(
+            err.message().contains("JSON serialization"),
+            "{}",
+            err.message()
+        );
+        // Detached payload, too; other non-JSON keeps the parser's own message.
+        assert!(looks_compact(b"eyJhbGciOiJFZDI1NTE5In0..c2ln"));
+        for other in ["a.b", "a.b.c.d", "{\"a\".1}", "eyJ.e+J.x", ".a.b"] {
+            assert!(!looks_compact(other.as_bytes()), "{other}");
+        }
+        let err = parse(b"nonsense", Limits::default(), &AlgorithmPolicy::default()).unwrap_err();
+        assert!(!err.message().contains("compact"));
     }
 
     #[test]

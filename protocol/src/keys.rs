@@ -17,6 +17,9 @@ use zeroize::Zeroizing;
 use crate::b64_imp as b64;
 use crate::error_imp::{Error, ErrorCode, Result};
 
+#[path = "keys/forms.rs"]
+mod forms;
+
 /// A signature algorithm. The set can grow (the enum is `#[non_exhaustive]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -478,43 +481,6 @@ impl SigningKey {
                 (false, false) => invalid_format("not an unencrypted PKCS#8 private key"),
             },
         )
-    }
-
-    /// Loads a PEM `-----BEGIN PRIVATE KEY-----` (unencrypted PKCS#8) private key. Whitespace
-    /// around and inside the base64 body is ignored; other labels (`ENCRYPTED PRIVATE KEY`,
-    /// `EC PRIVATE KEY`, …) are refused.
-    ///
-    /// # Errors
-    ///
-    /// `key.invalid_format` for a wrong label or bad base64, then as
-    /// [`SigningKey::from_pkcs8_der`].
-    pub fn from_pem(pem: &str, kid: impl Into<String>) -> Result<Self> {
-        let text = pem.trim();
-        let Some(body) = text
-            .strip_prefix(PEM_BEGIN)
-            .and_then(|rest| rest.strip_suffix(PEM_END))
-        else {
-            let label = text
-                .strip_prefix("-----BEGIN ")
-                .and_then(|rest| rest.split_once("-----"))
-                .map(|(label, _)| label.chars().take(40).collect::<String>());
-            return Err(invalid_format(match label {
-                Some(label) if label == "PRIVATE KEY" => {
-                    "PEM \"PRIVATE KEY\" document does not end with its END line".to_owned()
-                }
-                Some(label) => format!(
-                    "PEM label is {label:?}; expected an unencrypted PKCS#8 \"PRIVATE KEY\""
-                ),
-                None => "not a PEM \"PRIVATE KEY\" (unencrypted PKCS#8) document".to_owned(),
-            }));
-        };
-        let mut compact = Zeroizing::new(String::with_capacity(body.len()));
-        compact.extend(body.chars().filter(|c| !c.is_ascii_whitespace()));
-        let mut der = Zeroizing::new(Vec::with_capacity(compact.len() / 4 * 3 + 3));
-        STANDARD
-            .decode_vec(compact.as_bytes(), &mut der)
-            .map_err(|_| invalid_format("PEM body is not valid base64"))?;
-        Self::from_pkcs8_der(&der, kid)
     }
 
     /// The private key as unencrypted PKCS#8 DER (Ed25519: v1, RFC 8410 §7; SM2: `id-ecPublicKey`

@@ -309,6 +309,22 @@ pub mod keys {
     //! # Ok::<(), labourlink_protocol::Error>(())
     //! ```
     //!
+    //! # Key forms
+    //!
+    //! | form | private ([`SigningKey`]) | public ([`VerifyingKey`]) |
+    //! |---|---|---|
+    //! | PEM, as text or bytes | [`SigningKey::from_pem`]: `PRIVATE KEY` (PKCS#8), `EC PRIVATE KEY` / `SM2 PRIVATE KEY` (SEC1) | [`VerifyingKey::from_spki_pem`]: `PUBLIC KEY` |
+    //! | DER | [`SigningKey::from_pkcs8_der`], [`SigningKey::from_sec1_der`] | [`VerifyingKey::from_spki_der`] |
+    //! | encrypted PKCS#8 (PBES2) | [`SigningKey::from_encrypted_pem`], [`SigningKey::from_encrypted_pkcs8_der`] | — |
+    //! | X.509 certificate, PEM or DER | — | [`VerifyingKey::from_certificate`] (the key only: **not trust**) |
+    //! | JWK | [`SigningKey::from_jwk`] (with `d`) | [`VerifyingKey::from_jwk`] (without `d`) |
+    //! | raw bytes | [`SigningKey::from_ed25519_seed`], [`SigningKey::from_sm2_private_key`] | [`VerifyingKey::from_bytes`] |
+    //!
+    //! Export: [`SigningKey::to_pem`] / [`SigningKey::to_pkcs8_der`], [`VerifyingKey::to_spki_pem`]
+    //! / [`VerifyingKey::to_spki_der`], [`VerifyingKey::to_jwk`]. A certificate's validity period,
+    //! issuer and signature are not looked at: a key taken from a certificate is trusted only as far
+    //! as a trust list says.
+    //!
     //! # Key-load policy
     //!
     //! Public keys are validated once, when they are loaded ([`VerifyingKey::from_bytes`],
@@ -325,7 +341,10 @@ pub mod keys {
     //! | P-256 coordinate ≥ p, point not on the curve | `key.rejected` |
     //! | SM2 key not 65 bytes or not starting with `0x04`; coordinate ≥ p, point not on the SM2 curve (the identity cannot be encoded; `x = y = 0` is off the curve) | `key.rejected` |
     //! | JWK not an object, private member `d`, missing or wrong `kty`/`crv`/`x`/`y` (`crv` `SM2` with `kty` `EC`), member not base64url, `x`/`y` not 32 bytes, `alg` not matching, `use` not `sig`, `key_ops` without `verify` | `key.invalid_format` |
-    //! | PEM without the `PRIVATE KEY` label, bad base64, PKCS#8 that does not parse or is neither Ed25519, P-256 nor SM2 | `key.invalid_format` |
+    //! | PEM without the expected label (`PRIVATE KEY`, `EC PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, `PUBLIC KEY`, `CERTIFICATE`), bad base64, a DER structure that does not parse or holds a key that is neither Ed25519, P-256 nor SM2 (RSA, P-384, …) | `key.invalid_format` |
+    //! | encrypted PKCS#8 with a scheme other than PBES2 (PBKDF2-HMAC-SHA-2 or scrypt; AES-CBC or AES-GCM) | `key.invalid_format` |
+    //! | encrypted PKCS#8 with a wrong password | `key.decryption_failed` |
+    //! | private JWK whose `x`/`y` are not the public key of `d` (a P-256 key labelled `SM2`, say), SEC1 key whose curve parameters name the other curve | `key.rejected` |
     //! | PKCS#8 whose private scalar is invalid (SM2: 0 or ≥ n) or whose public key does not match the private key | `key.rejected` |
     //!
     //! Ed25519 keys are checked with curve25519-dalek (`decompress`, re-`compress` and compare

@@ -333,7 +333,7 @@ fn generate_pkcs8_debug_and_thumbprint() {
         format!("{a:?}"),
         r#"SigningKey { kid: "330200-si-sm2", alg: Sm2 }"#
     );
-    let again = SigningKey::from_pem(&a.to_pem(), "x").unwrap();
+    let again = SigningKey::from_pem(a.to_pem(), "x").unwrap();
     assert_eq!(again.verifying_key(), a.verifying_key());
     assert_eq!(a.to_pkcs8_der().len(), 138);
     // Thumbprint is RFC 7638 over {"crv","kty","x","y"}.

@@ -9,7 +9,8 @@ The class is chosen by the code's family (the part before the dot)::
 
     json.*                              JsonError          (also a ValueError)
     jws.*                               JwsError
-    key.rejected, key.invalid_format    KeyRejectedError   (also a ValueError)
+    key.rejected, key.invalid_format,   KeyRejectedError   (also a ValueError)
+    key.decryption_failed
     key.* (unknown, expired, revoked…)  KeyResolutionError
     signature.*                         SignatureError
     payload.*, envelope.*               EnvelopeError

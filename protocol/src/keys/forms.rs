@@ -1,0 +1,606 @@
+//! Key forms partners hold, beyond the PKCS#8 and JWK the protocol itself writes: PEM given as
+//! text or bytes, SPKI public keys, X.509 certificates, SEC1 `EC PRIVATE KEY` files, encrypted
+//! PKCS#8 and private JWKs. Every form is decoded by RustCrypto's formats crates (`der`,
+//! `pem-rfc7468`, `pkcs8` with PBES2, `sec1`, `spki`, `x509-cert`) and then goes through the one
+//! loading path of [`SigningKey::from_pkcs8_der`] or [`VerifyingKey::from_bytes`], so every
+//! form gets the same key-load policy.
+
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef};
+use der::{Decode as _, Encode as _};
+use serde_json::{Map, Value};
+use zeroize::Zeroizing;
+
+use super::{
+    Algorithm, PublicKey, SigningKey, VerifyingKey, b64, invalid_format, jwk_str, rejected,
+};
+use crate::error::{Error, ErrorCode, Result};
+
+/// `id-ecPublicKey` (RFC 5480).
+const OID_EC_PUBLIC_KEY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+/// `secp256r1` / P-256 (RFC 5480).
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+/// The SM2 curve (GM/T 0006, GB/T 33560): also used by some writers as the SPKI algorithm.
+const OID_SM2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.156.10197.1.301");
+/// `id-Ed25519` (RFC 8410).
+const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+
+/// A well-known algorithm OID that labourlink does not sign with, for error messages.
+fn oid_name(oid: &ObjectIdentifier) -> String {
+    let name = match oid.to_string().as_str() {
+        "1.2.840.113549.1.1.1" => "RSA",
+        "1.2.840.113549.1.1.10" => "RSA-PSS",
+        "1.3.101.113" => "Ed448",
+        "1.3.101.110" => "X25519",
+        "1.3.101.111" => "X448",
+        "1.2.840.10040.4.1" => "DSA",
+        "1.3.132.0.34" => "P-384",
+        "1.3.132.0.35" => "P-521",
+        "1.3.132.0.10" => "secp256k1",
+        _ => return oid.to_string(),
+    };
+    format!("{name} ({oid})")
+}
+
+/// The PEM labels of a private key, with what to call instead when the label is not the one a
+/// function reads.
+fn label_hint(label: &str) -> &'static str {
+    match label {
+        "ENCRYPTED PRIVATE KEY" => {
+            "; it is encrypted: load it with from_encrypted_pem and its password"
+        }
+        "PUBLIC KEY" => "; a public key loads as a VerifyingKey (from_spki_pem)",
+        "CERTIFICATE" => "; a certificate's public key loads with VerifyingKey from_certificate",
+        "RSA PRIVATE KEY" | "RSA PUBLIC KEY" => {
+            "; RSA keys are not supported (Ed25519, P-256 or SM2)"
+        }
+        "OPENSSH PRIVATE KEY" => "; convert it to PKCS#8 first (ssh-keygen -p -m PKCS8 -f <file>)",
+        _ => "",
+    }
+}
+
+/// One PEM block of a text: its label and its decoded body (zeroised on drop).
+struct PemBlock {
+    label: String,
+    der: Zeroizing<Vec<u8>>,
+}
+
+/// Finds the first PEM block of `input` whose label is in `wanted`, skipping other blocks
+/// (OpenSSL writes `EC PARAMETERS` before an `EC PRIVATE KEY`, and explanatory text may stand
+/// around a block, RFC 7468 §5.2). The body is decoded by `pem-rfc7468` (any consistent line
+/// width; no headers).
+fn find_pem(input: &[u8], wanted: &[&str], what: &str) -> Result<PemBlock> {
+    let text = std::str::from_utf8(input)
+        .map_err(|_| invalid_format(format!("{what}: PEM text is not ASCII")))?;
+    let mut labels = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN ") {
+        let block = rest.get(start..).unwrap_or_default();
+        let after_begin = block.get("-----BEGIN ".len()..).unwrap_or_default();
+        let Some((label, _)) = after_begin.split_once("-----") else {
+            break;
+        };
+        let end_line = format!("-----END {label}-----");
+        let Some(end) = block.find(&end_line) else {
+            return Err(invalid_format(format!(
+                "{what}: PEM {:?} block has no END line",
+                label.chars().take(40).collect::<String>()
+            )));
+        };
+        let block = block.get(..end + end_line.len()).unwrap_or_default();
+        rest = rest.get(start + end + end_line.len()..).unwrap_or_default();
+        if !wanted.contains(&label) {
+            labels.push(label.chars().take(40).collect::<String>());
+            continue;
+        }
+        if block.contains("Proc-Type:") {
+            return Err(legacy_encrypted(what));
+        }
+        // Normalise line ends and indentation; the strict decoder checks the rest.
+        let mut normal = Zeroizing::new(String::with_capacity(block.len() + 1));
+        for line in block.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            normal.push_str(line);
+            normal.push('\n');
+        }
+        let mut der = Zeroizing::new(Vec::new());
+        let decoded = pem_rfc7468::Decoder::new_detect_wrap(normal.as_bytes())
+            .and_then(|mut decoder| decoder.decode_to_end(&mut der).map(|_| ()));
+        return match decoded {
+            Ok(()) => Ok(PemBlock {
+                label: label.to_owned(),
+                der,
+            }),
+            Err(pem_rfc7468::Error::HeaderDisallowed) => Err(legacy_encrypted(what)),
+            Err(_) => Err(invalid_format(format!(
+                "{what}: PEM {label:?} body is not valid base64"
+            ))),
+        };
+    }
+    let expected = wanted
+        .iter()
+        .map(|l| format!("{l:?}"))
+        .collect::<Vec<_>>()
+        .join(" or ");
+    Err(invalid_format(match labels.first() {
+        Some(label) => format!(
+            "{what}: PEM label is {label:?}; expected {expected}{}",
+            label_hint(label)
+        ),
+        None => format!("{what}: not a PEM document (no -----BEGIN {expected}----- line)"),
+    }))
+}
+
+fn legacy_encrypted(what: &str) -> Error {
+    invalid_format(format!(
+        "{what}: PEM headers (such as the legacy OpenSSL \"Proc-Type: 4,ENCRYPTED\") are not supported; \
+         convert the key to encrypted PKCS#8 (openssl pkcs8 -topk8 -v2 aes-256-cbc)"
+    ))
+}
+
+/// Whether `input`, after leading whitespace, starts like a PEM document.
+fn looks_like_pem(input: &[u8]) -> bool {
+    input.trim_ascii_start().starts_with(b"-----BEGIN ")
+}
+
+/// The named curve of EC algorithm parameters.
+fn curve_of(parameters: Option<&AnyRef<'_>>) -> Option<ObjectIdentifier> {
+    parameters.and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+}
+
+/// Wraps a SEC1 `ECPrivateKey` on `curve` into PKCS#8 (RFC 5915 §3, RFC 5958).
+fn sec1_to_pkcs8(sec1: &[u8], curve: &ObjectIdentifier) -> Result<Zeroizing<Vec<u8>>> {
+    let encode_failed = || Error::new(ErrorCode::InternalCrypto, "PKCS#8 encoding failed");
+    let private_key =
+        OctetStringRef::new(sec1).map_err(|_| invalid_format("SEC1 key cannot be decoded"))?;
+    let info = pkcs8::PrivateKeyInfoRef::new(
+        spki::AlgorithmIdentifier {
+            oid: OID_EC_PUBLIC_KEY,
+            parameters: Some(AnyRef::from(curve)),
+        },
+        private_key,
+    );
+    let mut out = Zeroizing::new(Vec::new());
+    info.encode_to_vec(&mut out).map_err(|_| encode_failed())?;
+    Ok(out)
+}
+
+impl SigningKey {
+    /// Loads a private key from PEM text or bytes: `PRIVATE KEY` (unencrypted PKCS#8: Ed25519,
+    /// P-256 or SM2) or `EC PRIVATE KEY` (SEC1, RFC 5915: P-256 or SM2, named by the curve
+    /// parameters, as `openssl ecparam -genkey` and `openssl ec` write it; OpenSSL 3 labels an
+    /// SM2 one `SM2 PRIVATE KEY`).
+    ///
+    /// Explanatory text around the block and other blocks (`EC PARAMETERS`) are skipped; line
+    /// ends may be LF or CRLF. An `ENCRYPTED PRIVATE KEY` is refused with a pointer to
+    /// [`SigningKey::from_encrypted_pem`].
+    ///
+    /// ```
+    /// use labourlink_protocol::keys::{Algorithm, SigningKey};
+    ///
+    /// let key = SigningKey::generate(Algorithm::Es256, "330200-hr-2026a")?;
+    /// let pem = key.to_pem();
+    /// // As text or as the bytes of a file.
+    /// let again = SigningKey::from_pem(pem.as_bytes(), "330200-hr-2026a")?;
+    /// assert_eq!(again.verifying_key(), key.verifying_key());
+    /// # Ok::<(), labourlink_protocol::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` for another label, bad base64 or a body that is not such a key;
+    /// then as [`SigningKey::from_pkcs8_der`] and [`SigningKey::from_sec1_der`].
+    pub fn from_pem(pem: impl AsRef<[u8]>, kid: impl Into<String>) -> Result<Self> {
+        let block = find_pem(
+            pem.as_ref(),
+            &["PRIVATE KEY", "EC PRIVATE KEY", "SM2 PRIVATE KEY"],
+            "private key",
+        )?;
+        match block.label.as_str() {
+            "EC PRIVATE KEY" => Self::from_sec1_der(&block.der, kid),
+            "SM2 PRIVATE KEY" => {
+                let key = Self::from_sec1_der(&block.der, kid)?;
+                if key.algorithm() != Algorithm::Sm2 {
+                    return Err(invalid_format(
+                        "PEM \"SM2 PRIVATE KEY\" holds a key on another curve",
+                    ));
+                }
+                Ok(key)
+            }
+            _ => Self::from_pkcs8_der(&block.der, kid),
+        }
+    }
+
+    /// Loads a SEC1 `ECPrivateKey` (RFC 5915) in DER, as `openssl ec -outform DER` writes it:
+    /// P-256 or SM2, named by the key's curve parameters. The key must carry its public key
+    /// for P-256 (OpenSSL always writes it); for SM2 a public key, if present, must match.
+    ///
+    /// ```
+    /// use labourlink_protocol::keys::{Algorithm, SigningKey};
+    ///
+    /// // A SEC1 key is the ECPrivateKey inside a PKCS#8 one; here it is cut out of an SM2 key.
+    /// let key = SigningKey::generate(Algorithm::Sm2, "330200-hr-sm2a")?;
+    /// let pkcs8 = key.to_pkcs8_der();
+    /// let mut sec1 = pkcs8[pkcs8.len() - 0x6d..].to_vec();
+    /// // give it the curve parameters, as OpenSSL writes them
+    /// sec1.splice(39..39, [0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d]);
+    /// sec1[1] += 12;
+    /// let again = SigningKey::from_sec1_der(&sec1, "330200-hr-sm2a")?;
+    /// assert_eq!(again.verifying_key(), key.verifying_key());
+    /// # Ok::<(), labourlink_protocol::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` if the bytes are not a SEC1 key, name no curve or a curve other
+    /// than P-256 and SM2; `key.rejected` if the private key is invalid or the public key does
+    /// not match it (a P-256 key labelled SM2, or the reverse, is one of these).
+    pub fn from_sec1_der(der: &[u8], kid: impl Into<String>) -> Result<Self> {
+        let key = sec1::EcPrivateKey::try_from(der)
+            .map_err(|_| invalid_format("not a SEC1 EC private key (ECPrivateKey)"))?;
+        let curve = match key.parameters {
+            Some(sec1::EcParameters::NamedCurve(oid)) => oid,
+            None => {
+                return Err(invalid_format(
+                    "SEC1 EC private key does not name its curve (no parameters)",
+                ));
+            }
+        };
+        if curve != OID_P256 && curve != OID_SM2 {
+            return Err(invalid_format(format!(
+                "SEC1 EC private key is on the curve {}; labourlink keys are P-256 or SM2",
+                oid_name(&curve)
+            )));
+        }
+        Self::from_pkcs8_der(&sec1_to_pkcs8(der, &curve)?, kid)
+    }
+
+    /// Loads an encrypted PKCS#8 private key (`ENCRYPTED PRIVATE KEY`, RFC 5958 §3) in PEM,
+    /// text or bytes, with its password: PBES2 (RFC 8018) with PBKDF2-HMAC-SHA-256 (or SHA-224,
+    /// SHA-384, SHA-512) or scrypt, and AES-128/192/256 in CBC or GCM mode — what
+    /// `openssl pkcs8 -topk8 -v2 aes-256-cbc` (also with `-scrypt`), Python `cryptography`'s
+    /// `BestAvailableEncryption` and Node's `export({cipher, passphrase})` write. PBES1 and DES
+    /// schemes are refused.
+    ///
+    /// The password never appears in an error message.
+    ///
+    /// ```no_run
+    /// use labourlink_protocol::keys::SigningKey;
+    ///
+    /// let pem = std::fs::read("hr-2026a.key.pem")?;
+    /// let key = SigningKey::from_encrypted_pem(&pem, "correct horse", "330200-hr-2026a")?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` for another PEM label or an unsupported encryption scheme;
+    /// `key.decryption_failed` for a wrong password; then as [`SigningKey::from_pkcs8_der`].
+    pub fn from_encrypted_pem(
+        pem: impl AsRef<[u8]>,
+        password: impl AsRef<[u8]>,
+        kid: impl Into<String>,
+    ) -> Result<Self> {
+        let block = find_pem(
+            pem.as_ref(),
+            &["ENCRYPTED PRIVATE KEY"],
+            "encrypted private key",
+        )?;
+        Self::from_encrypted_pkcs8_der(&block.der, password, kid)
+    }
+
+    /// Loads an encrypted PKCS#8 private key (`EncryptedPrivateKeyInfo`) in DER with its
+    /// password; see [`SigningKey::from_encrypted_pem`] for the schemes.
+    ///
+    /// # Errors
+    ///
+    /// As [`SigningKey::from_encrypted_pem`].
+    pub fn from_encrypted_pkcs8_der(
+        der: &[u8],
+        password: impl AsRef<[u8]>,
+        kid: impl Into<String>,
+    ) -> Result<Self> {
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
+            .map_err(|_| invalid_format("not an encrypted PKCS#8 private key"))?;
+        let mut buffer = Zeroizing::new(info.encrypted_data.as_bytes().to_vec());
+        let plain = info
+            .encryption_algorithm
+            .decrypt_in_place(password, &mut buffer)
+            .map_err(|e| match e {
+                pkcs8::pkcs5::Error::DecryptFailed => decryption_failed(),
+                _ => invalid_format(
+                    "encrypted PKCS#8 key uses an unsupported scheme (supported: PBES2 with \
+                     PBKDF2-HMAC-SHA-2 or scrypt, and AES-CBC or AES-GCM)",
+                ),
+            })?;
+        // A wrong password can still end in valid padding (about 1 in 256): the plaintext is
+        // then no PKCS#8 at all.
+        if pkcs8::PrivateKeyInfoRef::try_from(plain).is_err() {
+            return Err(decryption_failed());
+        }
+        Self::from_pkcs8_der(plain, kid)
+    }
+
+    /// Loads a private JWK: `{"kty":"OKP","crv":"Ed25519","x","d"}` (RFC 8037),
+    /// `{"kty":"EC","crv":"P-256","x","y","d"}` (RFC 7518 §6.2.2) or
+    /// `{"kty":"EC","crv":"SM2","x","y","d"}`. The public members are checked as by
+    /// [`VerifyingKey::from_jwk`] (`alg`, `use`), and must be the public key of `d`;
+    /// `key_ops`, if present, must include `sign`.
+    ///
+    /// The key id is `kid` if given, else the JWK's `kid` member.
+    ///
+    /// ```
+    /// use labourlink_protocol::keys::SigningKey;
+    ///
+    /// let jwk = serde_json::json!({"kty": "OKP", "crv": "Ed25519", "kid": "330200-hr-2026a",
+    ///     "d": "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A",
+    ///     "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"});
+    /// let key = SigningKey::from_jwk(&jwk, None)?;
+    /// assert_eq!(key.kid(), "330200-hr-2026a");
+    /// # Ok::<(), labourlink_protocol::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` for a malformed JWK (no `d`, `d` not 32 bytes, no key id);
+    /// `key.rejected` when the key material fails the load policy or `x`/`y` are not the public
+    /// key of `d` (a P-256 key labelled SM2 is one of these).
+    pub fn from_jwk(jwk: &Value, kid: Option<&str>) -> Result<Self> {
+        let obj = jwk
+            .as_object()
+            .ok_or_else(|| invalid_format("JWK is not a JSON object").at(""))?;
+        let kid = match kid {
+            Some(kid) => kid.to_owned(),
+            None => match obj.get("kid") {
+                Some(Value::String(kid)) => kid.clone(),
+                Some(_) => {
+                    return Err(invalid_format("JWK member \"kid\" is not a string").at("/kid"));
+                }
+                None => {
+                    return Err(invalid_format(
+                        "a signing key needs a key id: the JWK has no \"kid\" and none was given",
+                    )
+                    .at("/kid"));
+                }
+            },
+        };
+        if !obj.contains_key("d") {
+            return Err(invalid_format(
+                "JWK has no private member \"d\": a public JWK loads as a VerifyingKey",
+            )
+            .at("/d"));
+        }
+        let d = jwk_private_scalar(obj)?;
+        if let Some(ops) = obj.get("key_ops") {
+            let list = ops
+                .as_array()
+                .filter(|list| list.iter().all(Value::is_string))
+                .ok_or_else(|| {
+                    invalid_format("JWK key_ops is not an array of strings").at("/key_ops")
+                })?;
+            if !list.iter().any(|op| op == "sign") {
+                return Err(invalid_format("JWK key_ops does not include \"sign\"").at("/key_ops"));
+            }
+        }
+        // The public half, through the public loader (kty, crv, x, y, alg, use, the point).
+        let public: Map<String, Value> = obj
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "d" | "key_ops" | "kid"))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        let public = VerifyingKey::from_jwk(&Value::Object(public))?;
+        let key = match public.algorithm() {
+            Algorithm::Ed25519 => Self::from_ed25519_seed(&d, kid)?,
+            Algorithm::Sm2 => Self::from_sm2_private_key(&d, kid)
+                .map_err(|_| rejected("SM2 JWK: the private key \"d\" is invalid").at("/d"))?,
+            Algorithm::Es256 => {
+                let point = public.as_bytes();
+                let public_key = BitStringRef::from_bytes(point)
+                    .map_err(|_| invalid_format("P-256 JWK cannot be encoded"))?;
+                let d_octets = OctetStringRef::new(&d[..])
+                    .map_err(|_| invalid_format("P-256 JWK cannot be encoded"))?;
+                let sec1 = sec1::EcPrivateKey {
+                    private_key: d_octets.as_bytes(),
+                    parameters: None,
+                    public_key: Some(public_key.raw_bytes()),
+                };
+                let mut der = Zeroizing::new(Vec::new());
+                sec1.encode_to_vec(&mut der)
+                    .map_err(|_| Error::new(ErrorCode::InternalCrypto, "SEC1 encoding failed"))?;
+                Self::from_pkcs8_der(&sec1_to_pkcs8(&der, &OID_P256)?, kid).map_err(|e| {
+                    if e.code() == ErrorCode::KeyRejected {
+                        rejected("P-256 JWK: \"x\" and \"y\" are not the public key of \"d\"")
+                    } else {
+                        e
+                    }
+                })?
+            }
+        };
+        if key.public != public {
+            return Err(rejected(format!(
+                "{} JWK: the public members are not the public key of \"d\"",
+                public.algorithm()
+            )));
+        }
+        Ok(key)
+    }
+}
+
+/// The JWK member `d`: base64url, exactly 32 bytes (RFC 8037 §2, RFC 7518 §6.2.2.1), kept in
+/// zeroising buffers.
+fn jwk_private_scalar(obj: &Map<String, Value>) -> Result<Zeroizing<[u8; 32]>> {
+    let text = jwk_str(obj, "d")?;
+    let bytes = Zeroizing::new(
+        b64::decode(text, "JWK member \"d\"", "/d")
+            .map_err(|_| invalid_format("JWK member \"d\" is not base64url").at("/d"))?,
+    );
+    let mut out = Zeroizing::new([0u8; 32]);
+    if bytes.len() != out.len() {
+        return Err(invalid_format(format!(
+            "JWK member \"d\" must be 32 bytes, not {}",
+            bytes.len()
+        ))
+        .at("/d"));
+    }
+    out.copy_from_slice(&bytes);
+    Ok(out)
+}
+
+fn decryption_failed() -> Error {
+    Error::new(
+        ErrorCode::KeyDecryptionFailed,
+        "the encrypted private key cannot be decrypted: wrong password (or a damaged file)",
+    )
+}
+
+impl VerifyingKey {
+    /// Loads a `SubjectPublicKeyInfo` (RFC 5280 §4.1.2.7) in DER: Ed25519 (RFC 8410), P-256
+    /// (`id-ecPublicKey` with `secp256r1`, RFC 5480) or SM2 (`id-ecPublicKey` with the curve
+    /// 1.2.156.10197.1.301, or that OID as the algorithm). EC points must be uncompressed.
+    ///
+    /// ```
+    /// use labourlink_protocol::keys::{Algorithm, SigningKey, VerifyingKey};
+    ///
+    /// let public = SigningKey::generate(Algorithm::Es256, "k")?.verifying_key();
+    /// assert_eq!(VerifyingKey::from_spki_der(&public.to_spki_der())?, public);
+    /// # Ok::<(), labourlink_protocol::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` if the bytes are not an SPKI of a supported algorithm;
+    /// `key.rejected` when the key fails the load policy (as [`VerifyingKey::from_bytes`]).
+    pub fn from_spki_der(der: &[u8]) -> Result<Self> {
+        let info = spki::SubjectPublicKeyInfoRef::try_from(der)
+            .map_err(|_| invalid_format("not a public key (SubjectPublicKeyInfo)"))?;
+        let alg = info.algorithm.oid;
+        let algorithm = if alg == OID_ED25519 {
+            Algorithm::Ed25519
+        } else if alg == OID_SM2 {
+            Algorithm::Sm2
+        } else if alg == OID_EC_PUBLIC_KEY {
+            match curve_of(info.algorithm.parameters.as_ref()) {
+                Some(curve) if curve == OID_P256 => Algorithm::Es256,
+                Some(curve) if curve == OID_SM2 => Algorithm::Sm2,
+                Some(curve) => {
+                    return Err(invalid_format(format!(
+                        "EC public key on the curve {}; labourlink keys are P-256 or SM2",
+                        oid_name(&curve)
+                    )));
+                }
+                None => {
+                    return Err(invalid_format(
+                        "EC public key does not name its curve (explicit parameters are not supported)",
+                    ));
+                }
+            }
+        } else {
+            return Err(invalid_format(format!(
+                "public key algorithm {} is not supported; labourlink keys are Ed25519, P-256 or SM2",
+                oid_name(&alg)
+            )));
+        };
+        let bytes = info
+            .subject_public_key
+            .as_bytes()
+            .ok_or_else(|| invalid_format("public key bit string is not whole bytes"))?;
+        Self::from_bytes(algorithm, bytes)
+    }
+
+    /// Loads a PEM `PUBLIC KEY` (SPKI, RFC 7468 §13) given as text or bytes, as
+    /// `openssl pkey -pubout`, `cryptography` and Node write it; see
+    /// [`VerifyingKey::from_spki_der`].
+    ///
+    /// ```
+    /// use labourlink_protocol::keys::{Algorithm, SigningKey, VerifyingKey};
+    ///
+    /// let public = SigningKey::generate(Algorithm::Sm2, "k")?.verifying_key();
+    /// let pem = public.to_spki_pem();
+    /// assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    /// assert_eq!(VerifyingKey::from_spki_pem(&pem)?, public);
+    /// # Ok::<(), labourlink_protocol::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` for another label or bad base64, then as
+    /// [`VerifyingKey::from_spki_der`].
+    pub fn from_spki_pem(pem: impl AsRef<[u8]>) -> Result<Self> {
+        let block = find_pem(pem.as_ref(), &["PUBLIC KEY"], "public key")?;
+        Self::from_spki_der(&block.der)
+    }
+
+    /// The public key of an X.509 certificate (RFC 5280), PEM (`CERTIFICATE`; the first one of
+    /// a chain) or DER, text or bytes.
+    ///
+    /// **Only the public key is taken.** Nothing else of the certificate is checked or kept:
+    /// not its signature, issuer, validity period, key usage or revocation. A certificate is a
+    /// convenient container for a partner's key, not a statement of trust: which key may sign
+    /// for which agency, and when, is decided by the trust list alone (load the key here, then
+    /// put it in a [`crate::trust::KeyRecord`] of a signed trust list).
+    ///
+    /// ```
+    /// use labourlink_protocol::keys::VerifyingKey;
+    ///
+    /// // A certificate without a supported key is refused with a stable code.
+    /// let err = VerifyingKey::from_certificate(b"not a certificate").unwrap_err();
+    /// assert_eq!(err.code().as_str(), "key.invalid_format");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// `key.invalid_format` if the input is not a certificate or its key is not Ed25519, P-256
+    /// or SM2 (an RSA certificate, say); `key.rejected` when the key fails the load policy.
+    pub fn from_certificate(pem_or_der: impl AsRef<[u8]>) -> Result<Self> {
+        let input = pem_or_der.as_ref();
+        let block;
+        let der = if looks_like_pem(input) {
+            block = find_pem(input, &["CERTIFICATE"], "certificate")?;
+            block.der.as_slice()
+        } else {
+            input
+        };
+        let cert = x509_cert::Certificate::from_der(der)
+            .map_err(|_| invalid_format("not an X.509 certificate (DER or PEM \"CERTIFICATE\")"))?;
+        let spki = cert
+            .tbs_certificate()
+            .subject_public_key_info()
+            .to_der()
+            .map_err(|_| invalid_format("certificate public key cannot be encoded"))?;
+        Self::from_spki_der(&spki).map_err(|e| {
+            let message = format!("certificate: {}", e.message());
+            Error::new(e.code(), message)
+        })
+    }
+
+    /// The public key as a DER `SubjectPublicKeyInfo` (RFC 8410 for Ed25519; RFC 5480
+    /// `id-ecPublicKey` with the named curve P-256 or SM2, uncompressed point).
+    #[must_use]
+    pub fn to_spki_der(&self) -> Vec<u8> {
+        let (oid, curve) = match self.0 {
+            PublicKey::Ed25519(_) => (OID_ED25519, None),
+            PublicKey::Es256(_) => (OID_EC_PUBLIC_KEY, Some(OID_P256)),
+            PublicKey::Sm2(_) => (OID_EC_PUBLIC_KEY, Some(OID_SM2)),
+        };
+        let Ok(key) = BitStringRef::from_bytes(self.as_bytes()) else {
+            return Vec::new();
+        };
+        let info = spki::SubjectPublicKeyInfoRef {
+            algorithm: spki::AlgorithmIdentifier {
+                oid,
+                parameters: curve.as_ref().map(AnyRef::from),
+            },
+            subject_public_key: key,
+        };
+        info.to_der().unwrap_or_default()
+    }
+
+    /// The public key as a PEM `PUBLIC KEY` document (SPKI; 64-character lines, final newline).
+    #[must_use]
+    pub fn to_spki_pem(&self) -> String {
+        pem_rfc7468::encode_string(
+            "PUBLIC KEY",
+            pem_rfc7468::LineEnding::LF,
+            &self.to_spki_der(),
+        )
+        .unwrap_or_default()
+    }
+}
