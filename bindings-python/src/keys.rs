@@ -3,11 +3,30 @@
 use labourlink::ErrorCode;
 use labourlink::keys::{Algorithm, SigningKey, VerifyingKey};
 use labourlink::trust::Anchor;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
+use zeroize::Zeroizing;
 
 use crate::convert::{Numbers, input_bytes, quoted, to_py, to_value};
 use crate::errors::{IntoPyResult as _, coded};
+
+/// `cryptography`'s serialization module, imported only when a conversion asks for it (the
+/// package does not depend on `cryptography`).
+fn serialization(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    py.import("cryptography.hazmat.primitives.serialization")
+}
+
+/// Secret input bytes (str as UTF-8, bytes, bytearray), zeroised when dropped.
+fn secret_bytes(data: &Bound<'_, PyAny>) -> PyResult<Zeroizing<Vec<u8>>> {
+    input_bytes(data).map(Zeroizing::new)
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "object".to_owned(), |n| n.to_string())
+}
 
 fn algorithm(py: Python<'_>, name: &str) -> PyResult<Algorithm> {
     Algorithm::from_jws_name(name).py_err(py)
@@ -43,13 +62,102 @@ impl PySigningKey {
         })
     }
 
-    /// A key from a PEM ``PRIVATE KEY`` document (PKCS#8).
+    /// A key from PEM text or bytes: ``PRIVATE KEY`` (PKCS#8) or ``EC PRIVATE KEY`` /
+    /// ``SM2 PRIVATE KEY`` (SEC1).
     #[staticmethod]
     #[pyo3(signature = (pem, *, kid))]
-    fn from_pem(py: Python<'_>, pem: String, kid: String) -> PyResult<Self> {
+    fn from_pem(py: Python<'_>, pem: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
+        let pem = secret_bytes(pem)?;
         Ok(Self {
-            inner: SigningKey::from_pem(&pem, kid).py_err(py)?,
+            inner: SigningKey::from_pem(&*pem, kid).py_err(py)?,
         })
+    }
+
+    /// A key from an ``ENCRYPTED PRIVATE KEY`` PEM (encrypted PKCS#8, PBES2) and its password.
+    #[staticmethod]
+    #[pyo3(signature = (pem, password, *, kid))]
+    fn from_encrypted_pem(
+        py: Python<'_>,
+        pem: &Bound<'_, PyAny>,
+        password: &Bound<'_, PyAny>,
+        kid: String,
+    ) -> PyResult<Self> {
+        let pem = secret_bytes(pem)?;
+        let password = secret_bytes(password)?;
+        Ok(Self {
+            inner: SigningKey::from_encrypted_pem(&*pem, &*password, kid).py_err(py)?,
+        })
+    }
+
+    /// A key from encrypted PKCS#8 DER (``EncryptedPrivateKeyInfo``, PBES2) and its password.
+    #[staticmethod]
+    #[pyo3(signature = (der, password, *, kid))]
+    fn from_encrypted_pkcs8(
+        py: Python<'_>,
+        der: &Bound<'_, PyAny>,
+        password: &Bound<'_, PyAny>,
+        kid: String,
+    ) -> PyResult<Self> {
+        let der = secret_bytes(der)?;
+        let password = secret_bytes(password)?;
+        Ok(Self {
+            inner: SigningKey::from_encrypted_pkcs8_der(&der, &*password, kid).py_err(py)?,
+        })
+    }
+
+    /// A key from SEC1 ``ECPrivateKey`` DER (P-256 or SM2), as ``openssl ec -outform DER``
+    /// writes it.
+    #[staticmethod]
+    #[pyo3(signature = (der, *, kid))]
+    fn from_sec1(py: Python<'_>, der: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
+        let der = secret_bytes(der)?;
+        Ok(Self {
+            inner: SigningKey::from_sec1_der(&der, kid).py_err(py)?,
+        })
+    }
+
+    /// A key from a private JWK dict (with ``d``); the kid is ``kid`` or the JWK's ``kid``.
+    #[staticmethod]
+    #[pyo3(signature = (jwk, *, kid = None))]
+    fn from_jwk(py: Python<'_>, jwk: &Bound<'_, PyDict>, kid: Option<String>) -> PyResult<Self> {
+        let value = to_value(jwk.as_any(), Numbers::Document)?;
+        Ok(Self {
+            inner: SigningKey::from_jwk(&value, kid.as_deref()).py_err(py)?,
+        })
+    }
+
+    /// A key from a ``cryptography`` private key object: it is asked for its unencrypted
+    /// PKCS#8 DER (``private_bytes``).
+    #[staticmethod]
+    #[pyo3(signature = (key, *, kid))]
+    fn from_cryptography(py: Python<'_>, key: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
+        if !key.hasattr("private_bytes")? {
+            return Err(PyTypeError::new_err(format!(
+                "expected a cryptography private key (with private_bytes), got {}; \
+                 a public key loads with VerifyingKey.from_cryptography",
+                type_name(key)
+            )));
+        }
+        let ser = serialization(py)?;
+        let der = key.call_method1(
+            "private_bytes",
+            (
+                ser.getattr("Encoding")?.getattr("DER")?,
+                ser.getattr("PrivateFormat")?.getattr("PKCS8")?,
+                ser.getattr("NoEncryption")?.call0()?,
+            ),
+        )?;
+        let der = secret_bytes(&der)?;
+        Ok(Self {
+            inner: SigningKey::from_pkcs8_der(&der, kid).py_err(py)?,
+        })
+    }
+
+    /// The key as a ``cryptography`` private key object (``load_der_private_key`` of its
+    /// PKCS#8); needs ``cryptography``, which has no SM2.
+    fn to_cryptography<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let der = self.inner.to_pkcs8_der();
+        serialization(py)?.call_method1("load_der_private_key", (PyBytes::new(py, &der), py.None()))
     }
 
     /// An Ed25519 key from a 32-byte seed (deterministic test keys only).
@@ -166,6 +274,96 @@ impl PyVerifyingKey {
             inner: VerifyingKey::from_jwk(&value).py_err(py)?,
             kid: None,
         })
+    }
+
+    /// A key from ``SubjectPublicKeyInfo`` DER (``openssl pkey -pubout -outform DER``).
+    #[staticmethod]
+    #[pyo3(signature = (der, *, kid = None))]
+    fn from_spki(py: Python<'_>, der: &Bound<'_, PyAny>, kid: Option<String>) -> PyResult<Self> {
+        Ok(Self {
+            inner: VerifyingKey::from_spki_der(&input_bytes(der)?).py_err(py)?,
+            kid,
+        })
+    }
+
+    /// A key from a PEM ``PUBLIC KEY`` document (SPKI), text or bytes.
+    #[staticmethod]
+    #[pyo3(signature = (pem, *, kid = None))]
+    fn from_spki_pem(
+        py: Python<'_>,
+        pem: &Bound<'_, PyAny>,
+        kid: Option<String>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: VerifyingKey::from_spki_pem(input_bytes(pem)?).py_err(py)?,
+            kid,
+        })
+    }
+
+    /// The public key of an X.509 certificate (PEM or DER). Only the key is taken: the
+    /// certificate's validity, issuer and signature are not checked, and are not trust.
+    #[staticmethod]
+    #[pyo3(signature = (data, *, kid = None))]
+    fn from_certificate(
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        kid: Option<String>,
+    ) -> PyResult<Self> {
+        Ok(Self {
+            inner: VerifyingKey::from_certificate(input_bytes(data)?).py_err(py)?,
+            kid,
+        })
+    }
+
+    /// A key from a ``cryptography`` public key object (asked for its SPKI DER through
+    /// ``public_bytes``), or from a private key object's ``public_key()``.
+    #[staticmethod]
+    #[pyo3(signature = (key, *, kid = None))]
+    fn from_cryptography(
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        kid: Option<String>,
+    ) -> PyResult<Self> {
+        let public = if key.hasattr("public_bytes")? {
+            key.clone()
+        } else if key.hasattr("private_bytes")? && key.hasattr("public_key")? {
+            key.call_method0("public_key")?
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "expected a cryptography public or private key object, got {}",
+                type_name(key)
+            )));
+        };
+        let ser = serialization(py)?;
+        let der = public.call_method1(
+            "public_bytes",
+            (
+                ser.getattr("Encoding")?.getattr("DER")?,
+                ser.getattr("PublicFormat")?
+                    .getattr("SubjectPublicKeyInfo")?,
+            ),
+        )?;
+        Ok(Self {
+            inner: VerifyingKey::from_spki_der(&input_bytes(&der)?).py_err(py)?,
+            kid,
+        })
+    }
+
+    /// The key as a ``cryptography`` public key object (``load_der_public_key`` of its SPKI);
+    /// needs ``cryptography``, which has no SM2.
+    fn to_cryptography<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let der = self.inner.to_spki_der();
+        serialization(py)?.call_method1("load_der_public_key", (PyBytes::new(py, &der),))
+    }
+
+    /// The public key as ``SubjectPublicKeyInfo`` DER.
+    fn to_spki<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.inner.to_spki_der())
+    }
+
+    /// The public key as a PEM ``PUBLIC KEY`` document (SPKI).
+    fn to_spki_pem(&self) -> String {
+        self.inner.to_spki_pem()
     }
 
     /// A key from raw public bytes (Ed25519: 32 bytes; P-256: 65 bytes, uncompressed).

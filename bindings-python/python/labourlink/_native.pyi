@@ -102,8 +102,46 @@ class SigningKey:
     def from_pkcs8(der: Union[bytes, bytearray], *, kid: str) -> SigningKey:
         """A key from unencrypted PKCS#8 DER. Raises ``KeyRejectedError`` for bad material."""
     @staticmethod
-    def from_pem(pem: str, *, kid: str) -> SigningKey:
-        """A key from a PEM ``PRIVATE KEY`` document (PKCS#8)."""
+    def from_pem(pem: _Data, *, kid: str) -> SigningKey:
+        """A key from PEM text or bytes: ``PRIVATE KEY`` (PKCS#8: Ed25519, P-256, SM2) or
+        ``EC PRIVATE KEY`` / ``SM2 PRIVATE KEY`` (SEC1: P-256, SM2).
+
+        Other blocks (``EC PARAMETERS``) and text around the block are skipped. An
+        ``ENCRYPTED PRIVATE KEY`` raises ``KeyRejectedError`` (``key.invalid_format``) naming
+        :meth:`from_encrypted_pem`.
+        """
+    @staticmethod
+    def from_encrypted_pem(pem: _Data, password: _Data, *, kid: str) -> SigningKey:
+        """A key from an ``ENCRYPTED PRIVATE KEY`` PEM (encrypted PKCS#8) and its password.
+
+        PBES2 with PBKDF2-HMAC-SHA-2 or scrypt and AES-CBC/GCM, as ``openssl pkcs8 -topk8 -v2
+        aes-256-cbc`` (or ``-scrypt``), ``cryptography``'s ``BestAvailableEncryption`` and Node
+        write it. A wrong password raises ``KeyRejectedError`` with the code
+        ``key.decryption_failed``; the password never appears in a message.
+        """
+    @staticmethod
+    def from_encrypted_pkcs8(der: Union[bytes, bytearray], password: _Data, *, kid: str) -> SigningKey:
+        """A key from encrypted PKCS#8 DER and its password (see :meth:`from_encrypted_pem`)."""
+    @staticmethod
+    def from_sec1(der: Union[bytes, bytearray], *, kid: str) -> SigningKey:
+        """A key from SEC1 ``ECPrivateKey`` DER (P-256 or SM2, named by its curve parameters),
+        as ``openssl ec -outform DER`` writes it."""
+    @staticmethod
+    def from_jwk(jwk: Mapping[str, object], *, kid: Optional[str] = None) -> SigningKey:
+        """A key from a private JWK dict (``d`` with ``x``, and ``y`` for EC): Ed25519 (OKP),
+        P-256 or SM2 (EC, ``crv`` ``"SM2"``). The kid is ``kid`` or else the JWK's ``kid``.
+
+        ``x``/``y`` must be the public key of ``d`` (``key.rejected`` otherwise: a P-256 key
+        labelled SM2 is refused).
+        """
+    @staticmethod
+    def from_cryptography(key: Any, *, kid: str) -> SigningKey:
+        """A key from a ``cryptography`` private key object (Ed25519 or P-256), which is
+        asked for its unencrypted PKCS#8 DER (``private_bytes``). ``cryptography`` is not a
+        dependency of labourlink; a non-key object raises ``TypeError``."""
+    def to_cryptography(self) -> Any:
+        """The key as a ``cryptography`` private key object (needs ``cryptography``, which
+        has no SM2)."""
     @staticmethod
     def from_seed(seed: Union[bytes, bytearray], *, kid: str) -> SigningKey:
         """An Ed25519 key from a 32-byte seed: deterministic test keys only.
@@ -150,6 +188,31 @@ class VerifyingKey:
         data: Union[bytes, bytearray], alg: str = "Ed25519", *, kid: Optional[str] = None
     ) -> VerifyingKey:
         """A key from raw public bytes (Ed25519: 32; P-256: 65, uncompressed)."""
+    @staticmethod
+    def from_spki(der: Union[bytes, bytearray], *, kid: Optional[str] = None) -> VerifyingKey:
+        """A key from ``SubjectPublicKeyInfo`` DER (Ed25519, P-256 or SM2)."""
+    @staticmethod
+    def from_spki_pem(pem: _Data, *, kid: Optional[str] = None) -> VerifyingKey:
+        """A key from a PEM ``PUBLIC KEY`` document (SPKI), text or bytes."""
+    @staticmethod
+    def from_certificate(data: _Data, *, kid: Optional[str] = None) -> VerifyingKey:
+        """The public key of an X.509 certificate, PEM (the first of a chain) or DER.
+
+        Only the key is taken. The certificate's signature, issuer, validity period and
+        extensions are **not** checked: a certificate is not trust. Which key may sign for
+        which agency, and when, is decided by the trust list alone.
+        """
+    @staticmethod
+    def from_cryptography(key: Any, *, kid: Optional[str] = None) -> VerifyingKey:
+        """A key from a ``cryptography`` public key object (asked for its SPKI DER through
+        ``public_bytes``) or a private key object (its ``public_key()``)."""
+    def to_cryptography(self) -> Any:
+        """The key as a ``cryptography`` public key object (needs ``cryptography``, which has
+        no SM2)."""
+    def to_spki(self) -> bytes:
+        """The public key as ``SubjectPublicKeyInfo`` DER."""
+    def to_spki_pem(self) -> str:
+        """The public key as a PEM ``PUBLIC KEY`` document."""
     def to_jwk(self) -> Jwk:
         """The public JWK, with ``kid`` when the key has one."""
     def to_bytes(self) -> bytes:
