@@ -14,10 +14,22 @@ export * from "./types/messages.js";
 /** A signature algorithm: `"Ed25519"` (default), `"ES256"` (ECDSA P-256) or `"SM2SM3"` (SM2 with SM3, GM/T 0003). */
 export type Algorithm = "Ed25519" | "ES256" | "SM2SM3";
 
-/** A public JWK: `{kty: "OKP", crv: "Ed25519", x}` or `{kty: "EC", crv: "P-256", x, y}`. */
+/** A public JWK: `{kty: "OKP", crv: "Ed25519", x}`, `{kty: "EC", crv: "P-256", x, y}` or `{kty: "EC", crv: "SM2", x, y}`. */
 export type Jwk =
   | { kty: "OKP"; crv: "Ed25519"; x: string; kid?: string; alg?: string; use?: string; key_ops?: string[] }
-  | { kty: "EC"; crv: "P-256"; x: string; y: string; kid?: string; alg?: string; use?: string; key_ops?: string[] };
+  | { kty: "EC"; crv: "P-256" | "SM2"; x: string; y: string; kid?: string; alg?: string; use?: string; key_ops?: string[] };
+
+/** A private JWK (`SigningKey.fromJwk`): a public JWK with the private member `d`. */
+export type PrivateJwk = Jwk & { d: string };
+
+/**
+ * A Node `KeyObject` (`node:crypto`), described by the two members labourlink uses: `type`
+ * (`"private"` or `"public"`) and `export({format: "der", type: "pkcs8" | "spki"})`.
+ */
+export interface KeyObjectLike {
+  readonly type: string;
+  export(options: { format: "der"; type: "pkcs8" | "spki" }): Uint8Array;
+}
 
 /** An instant: a `Date` or an RFC 3339 UTC string such as `"2026-11-27T08:00:00Z"`. */
 export type TimeInput = Date | string;

@@ -8,8 +8,71 @@ use labourlink::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::convert::{from_js, put, req_bytes, req_string, to_js};
+use crate::convert::{from_js, input_bytes, put, req_bytes, req_string, to_js};
 use crate::errors::{js_err, type_error};
+
+/// Secret input (a string as UTF-8, or a `Uint8Array`), zeroised when dropped.
+fn secret_input(v: &JsValue, what: &str) -> Result<Zeroizing<Vec<u8>>, JsValue> {
+    input_bytes(v, what).map(Zeroizing::new)
+}
+
+/// `obj[name]`, or `undefined`.
+fn get(obj: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(obj, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The `type` of a Node `KeyObject` or a WebCrypto `CryptoKey`: `"private"` or `"public"`.
+fn key_type(key: &JsValue, what: &str) -> Result<String, JsValue> {
+    let kind = get(key, "type").as_string();
+    match kind.as_deref() {
+        Some(kind @ ("private" | "public")) => Ok(kind.to_owned()),
+        Some("secret") => Err(type_error(
+            format!("{what} is a secret (symmetric) key, not a signing key"),
+            None,
+        )),
+        _ => Err(type_error(format!("expected a {what}"), None)),
+    }
+}
+
+/// The DER of a Node `KeyObject`: `keyObject.export({format: "der", type})` with `type`
+/// `"pkcs8"` (private) or `"spki"` (public).
+fn export_key_object(key: &JsValue, kind: &str) -> Result<Zeroizing<Vec<u8>>, JsValue> {
+    let export = get(key, "export")
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| type_error("expected a Node KeyObject (with export())", None))?;
+    let options: JsValue = js_sys::Object::new().into();
+    put(&options, "format", &JsValue::from_str("der"));
+    put(
+        &options,
+        "type",
+        &JsValue::from_str(if kind == "private" { "pkcs8" } else { "spki" }),
+    );
+    let der = export.call1(key, &options)?;
+    der.dyn_ref::<Uint8Array>()
+        .map(|bytes| Zeroizing::new(bytes.to_vec()))
+        .ok_or_else(|| type_error("KeyObject.export did not return DER bytes", None))
+}
+
+/// The DER of a WebCrypto `CryptoKey`: `crypto.subtle.exportKey("pkcs8" | "spki", key)`.
+async fn export_crypto_key(key: &JsValue, kind: &str) -> Result<Zeroizing<Vec<u8>>, JsValue> {
+    if get(key, "extractable").as_bool() != Some(true) {
+        return Err(type_error(
+            "the CryptoKey is not extractable: generate or import it with extractable = true",
+            None,
+        ));
+    }
+    let subtle = get(&get(&js_sys::global(), "crypto"), "subtle");
+    let export = get(&subtle, "exportKey")
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| type_error("WebCrypto (crypto.subtle) is not available here", None))?;
+    let format = JsValue::from_str(if kind == "private" { "pkcs8" } else { "spki" });
+    let promise = export
+        .call2(&subtle, &format, key)?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| type_error("crypto.subtle.exportKey did not return a Promise", None))?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(promise).await?;
+    Ok(Zeroizing::new(Uint8Array::new(&buffer).to_vec()))
+}
 
 fn algorithm(v: &JsValue) -> Result<Algorithm, JsValue> {
     Algorithm::from_jws_name(&req_string(v, "algorithm")?).map_err(js_err)
@@ -35,7 +98,7 @@ impl SigningKey {
 
 #[wasm_bindgen]
 impl SigningKey {
-    /// Not callable: use `SigningKey.generate`, `fromPem`, `fromPkcs8` or `fromSeed`.
+    /// Not callable: use `SigningKey.generate`, `fromPem`, `fromPkcs8`, `fromJwk`, … or `fromSeed`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<SigningKey, JsValue> {
         Err(type_error(
@@ -62,14 +125,105 @@ impl SigningKey {
         Self::wrap(CoreSigningKey::from_pkcs8_der(&der, self::kid(&kid)?))
     }
 
-    /// A key from a PEM `PRIVATE KEY` (unencrypted PKCS#8) document.
+    /// A key from PEM text or bytes: `PRIVATE KEY` (PKCS#8) or `EC PRIVATE KEY` /
+    /// `SM2 PRIVATE KEY` (SEC1). An `ENCRYPTED PRIVATE KEY` needs `fromEncryptedPem`.
     #[wasm_bindgen(js_name = fromPem)]
     pub fn from_pem(
-        #[wasm_bindgen(unchecked_param_type = "string")] pem: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] pem: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
     ) -> Result<SigningKey, JsValue> {
-        let pem = Zeroizing::new(req_string(&pem, "pem")?);
-        Self::wrap(CoreSigningKey::from_pem(&pem, self::kid(&kid)?))
+        let pem = secret_input(&pem, "pem")?;
+        Self::wrap(CoreSigningKey::from_pem(&*pem, self::kid(&kid)?))
+    }
+
+    /// A key from an `ENCRYPTED PRIVATE KEY` PEM (encrypted PKCS#8: PBES2 with PBKDF2 or
+    /// scrypt, AES) and its password; a wrong password throws `KeyRejectedError` with the code
+    /// `key.decryption_failed`.
+    #[wasm_bindgen(js_name = fromEncryptedPem)]
+    pub fn from_encrypted_pem(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] pem: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] password: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
+    ) -> Result<SigningKey, JsValue> {
+        let pem = secret_input(&pem, "pem")?;
+        let password = secret_input(&password, "password")?;
+        Self::wrap(CoreSigningKey::from_encrypted_pem(
+            &*pem,
+            &*password,
+            self::kid(&kid)?,
+        ))
+    }
+
+    /// A key from encrypted PKCS#8 DER and its password (see `fromEncryptedPem`).
+    #[wasm_bindgen(js_name = fromEncryptedPkcs8)]
+    pub fn from_encrypted_pkcs8(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] password: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
+    ) -> Result<SigningKey, JsValue> {
+        let der = Zeroizing::new(req_bytes(&der, "der")?);
+        let password = secret_input(&password, "password")?;
+        Self::wrap(CoreSigningKey::from_encrypted_pkcs8_der(
+            &der,
+            &*password,
+            self::kid(&kid)?,
+        ))
+    }
+
+    /// A key from SEC1 `ECPrivateKey` DER (P-256 or SM2), as `openssl ec -outform DER` writes it.
+    #[wasm_bindgen(js_name = fromSec1)]
+    pub fn from_sec1(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
+    ) -> Result<SigningKey, JsValue> {
+        let der = Zeroizing::new(req_bytes(&der, "der")?);
+        Self::wrap(CoreSigningKey::from_sec1_der(&der, self::kid(&kid)?))
+    }
+
+    /// A key from a private JWK (with `d`): Ed25519 (OKP), P-256 or SM2 (EC, `crv: "SM2"`), as
+    /// Node's `keyObject.export({format: "jwk"})` writes it. The kid is `kid`, else the JWK's.
+    #[wasm_bindgen(js_name = fromJwk)]
+    pub fn from_jwk(
+        #[wasm_bindgen(unchecked_param_type = "PrivateJwk")] jwk: JsValue,
+        kid: Option<String>,
+    ) -> Result<SigningKey, JsValue> {
+        let value = from_js(&jwk, "")?;
+        Self::wrap(CoreSigningKey::from_jwk(&value, kid.as_deref()))
+    }
+
+    /// A key from a Node `KeyObject` of type `"private"` (asked for its PKCS#8 DER with
+    /// `export({format: "der", type: "pkcs8"})`).
+    #[wasm_bindgen(js_name = fromKeyObject)]
+    pub fn from_key_object(
+        #[wasm_bindgen(unchecked_param_type = "KeyObjectLike")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
+    ) -> Result<SigningKey, JsValue> {
+        if key_type(&key, "KeyObject")? != "private" {
+            return Err(type_error(
+                "a public KeyObject loads with VerifyingKey.fromKeyObject",
+                None,
+            ));
+        }
+        let der = export_key_object(&key, "private")?;
+        Self::wrap(CoreSigningKey::from_pkcs8_der(&der, self::kid(&kid)?))
+    }
+
+    /// A key from a WebCrypto `CryptoKey` of type `"private"`, which must be extractable
+    /// (`crypto.subtle.exportKey("pkcs8", key)`): Ed25519 or ECDSA P-256.
+    #[wasm_bindgen(js_name = fromCryptoKey)]
+    pub async fn from_crypto_key(
+        #[wasm_bindgen(unchecked_param_type = "CryptoKey")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
+    ) -> Result<SigningKey, JsValue> {
+        let kid = self::kid(&kid)?;
+        if key_type(&key, "CryptoKey")? != "private" {
+            return Err(type_error(
+                "a public CryptoKey loads with VerifyingKey.fromCryptoKey",
+                None,
+            ));
+        }
+        let der = export_crypto_key(&key, "private").await?;
+        Self::wrap(CoreSigningKey::from_pkcs8_der(&der, kid))
     }
 
     /// An Ed25519 key from a 32-byte seed (deterministic test keys and conformance vectors).
@@ -145,21 +299,36 @@ impl SigningKey {
     }
 }
 
-/// A public key (Ed25519 or P-256), validated when loaded: small-order or non-canonical
-/// Ed25519 keys and points off the P-256 curve are refused (`key.rejected`).
+/// A public key (Ed25519, P-256 or SM2), validated when loaded: small-order or non-canonical
+/// Ed25519 keys and points off the P-256 or SM2 curve are refused (`key.rejected`).
 #[wasm_bindgen]
 pub struct VerifyingKey {
     pub(crate) inner: CoreVerifyingKey,
     kid: Option<String>,
 }
 
+impl VerifyingKey {
+    /// The public key of exported DER: SPKI for a public key, PKCS#8 for a private one.
+    fn from_der_of(kind: &str, der: &[u8]) -> Result<VerifyingKey, JsValue> {
+        let inner = if kind == "private" {
+            CoreSigningKey::from_pkcs8_der(der, "").map(|k| k.verifying_key())
+        } else {
+            CoreVerifyingKey::from_spki_der(der)
+        };
+        inner
+            .map(|inner| VerifyingKey { inner, kid: None })
+            .map_err(js_err)
+    }
+}
+
 #[wasm_bindgen]
 impl VerifyingKey {
-    /// Not callable: use `VerifyingKey.fromJwk` or `fromBytes`, or `signingKey.verifyingKey()`.
+    /// Not callable: use `VerifyingKey.fromJwk`, `fromSpkiPem`, `fromCertificate`, … or
+    /// `signingKey.verifyingKey()`.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<VerifyingKey, JsValue> {
         Err(type_error(
-            "use VerifyingKey.fromJwk(jwk), VerifyingKey.fromBytes(alg, bytes) or signingKey.verifyingKey()",
+            "use VerifyingKey.fromJwk(jwk), fromSpkiPem(pem), fromCertificate(data), fromBytes(alg, bytes) or signingKey.verifyingKey()",
             None,
         ))
     }
@@ -174,6 +343,73 @@ impl VerifyingKey {
         CoreVerifyingKey::from_jwk(&value)
             .map(|inner| VerifyingKey { inner, kid: None })
             .map_err(js_err)
+    }
+
+    /// A key from `SubjectPublicKeyInfo` DER (Ed25519, P-256 or SM2).
+    #[wasm_bindgen(js_name = fromSpki)]
+    pub fn from_spki(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: JsValue,
+    ) -> Result<VerifyingKey, JsValue> {
+        CoreVerifyingKey::from_spki_der(&req_bytes(&der, "der")?)
+            .map(|inner| VerifyingKey { inner, kid: None })
+            .map_err(js_err)
+    }
+
+    /// A key from a PEM `PUBLIC KEY` document (SPKI), text or bytes.
+    #[wasm_bindgen(js_name = fromSpkiPem)]
+    pub fn from_spki_pem(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] pem: JsValue,
+    ) -> Result<VerifyingKey, JsValue> {
+        CoreVerifyingKey::from_spki_pem(input_bytes(&pem, "pem")?)
+            .map(|inner| VerifyingKey { inner, kid: None })
+            .map_err(js_err)
+    }
+
+    /// The public key of an X.509 certificate, PEM (the first of a chain) or DER. Only the key
+    /// is taken: the certificate's signature, issuer and validity are not checked and are not
+    /// trust — the trust list alone says which key may sign for whom.
+    #[wasm_bindgen(js_name = fromCertificate)]
+    pub fn from_certificate(
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
+    ) -> Result<VerifyingKey, JsValue> {
+        CoreVerifyingKey::from_certificate(input_bytes(&data, "certificate")?)
+            .map(|inner| VerifyingKey { inner, kid: None })
+            .map_err(js_err)
+    }
+
+    /// A key from a Node `KeyObject`: a public one (its SPKI DER) or a private one (its public
+    /// half).
+    #[wasm_bindgen(js_name = fromKeyObject)]
+    pub fn from_key_object(
+        #[wasm_bindgen(unchecked_param_type = "KeyObjectLike")] key: JsValue,
+    ) -> Result<VerifyingKey, JsValue> {
+        let kind = key_type(&key, "KeyObject")?;
+        let der = export_key_object(&key, &kind)?;
+        Self::from_der_of(&kind, &der)
+    }
+
+    /// A key from a WebCrypto `CryptoKey`: a public one (`exportKey("spki")`) or an
+    /// extractable private one (its public half).
+    #[wasm_bindgen(js_name = fromCryptoKey)]
+    pub async fn from_crypto_key(
+        #[wasm_bindgen(unchecked_param_type = "CryptoKey")] key: JsValue,
+    ) -> Result<VerifyingKey, JsValue> {
+        let kind = key_type(&key, "CryptoKey")?;
+        let der = export_crypto_key(&key, &kind).await?;
+        Self::from_der_of(&kind, &der)
+    }
+
+    /// The public key as `SubjectPublicKeyInfo` DER (for `crypto.createPublicKey({key, format:
+    /// "der", type: "spki"})` or `crypto.subtle.importKey("spki", …)`).
+    #[wasm_bindgen(js_name = toSpki)]
+    pub fn to_spki(&self) -> Uint8Array {
+        Uint8Array::from(self.inner.to_spki_der().as_slice())
+    }
+
+    /// The public key as a PEM `PUBLIC KEY` document.
+    #[wasm_bindgen(js_name = toSpkiPem)]
+    pub fn to_spki_pem(&self) -> String {
+        self.inner.to_spki_pem()
     }
 
     /// A key from raw public bytes (Ed25519: 32; P-256: 65, uncompressed).

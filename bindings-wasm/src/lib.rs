@@ -39,7 +39,7 @@ pub use crate::verify::{REPLY_MEMORY, VerifierHandle, VerifierInputs};
 // The generated `pkg/labourlink_wasm.d.ts` names these types; they are declared by the
 // package's hand-checked `index.d.ts`.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_IMPORTS: &str = r#"import type { Algorithm, Document, DocumentInit, ErrorCode, Finding, Jwk, MessageType, ParsedCitizenId, ParsedUscc, ReplayKey, ValidationReport } from "../index.js";"#;
+const TS_IMPORTS: &str = r#"import type { Algorithm, Document, DocumentInit, ErrorCode, Finding, Jwk, KeyObjectLike, MessageType, ParsedCitizenId, ParsedUscc, PrivateJwk, ReplayKey, ValidationReport } from "../index.js";"#;
 
 /// The RFC 8785 (JCS) canonical form of a JSON text, as UTF-8 bytes. A string is taken as its
 /// UTF-8 encoding. Throws an `Error` named `JsonError` (with `.code`, e.g.

@@ -41,6 +41,14 @@ ALLOWED = {
     ("js", "VerifyingKey.free"): "wasm-bindgen frees WebAssembly memory explicitly",
     ("js", "ReplayGuard.size"): "Python uses len(guard)",
     ("js", "VerifyingKey.equals"): "Python uses ==",
+    ("py", "SigningKey.from_cryptography"): "the Python `cryptography` package's key objects; JS has fromKeyObject/fromCryptoKey for its own key objects",
+    ("py", "SigningKey.to_cryptography"): "see SigningKey.from_cryptography; in JS crypto.createPrivateKey/subtle.importKey take toPkcs8()",
+    ("py", "VerifyingKey.from_cryptography"): "see SigningKey.from_cryptography",
+    ("py", "VerifyingKey.to_cryptography"): "see SigningKey.from_cryptography; in JS createPublicKey/subtle.importKey take toSpki()",
+    ("js", "SigningKey.fromKeyObject"): "Node's crypto.KeyObject; Python has from_cryptography for its key objects",
+    ("js", "SigningKey.fromCryptoKey"): "WebCrypto's CryptoKey (async, exportKey); Python has from_cryptography",
+    ("js", "VerifyingKey.fromKeyObject"): "see SigningKey.fromKeyObject",
+    ("js", "VerifyingKey.fromCryptoKey"): "see SigningKey.fromCryptoKey",
 }
 
 

@@ -16,6 +16,8 @@ import {
   type ErrorCode,
   type Finding,
   type Jwk,
+  type KeyObjectLike,
+  type PrivateJwk,
   type ReplayKey,
   type Verified,
   type VerifierOptions,
@@ -30,6 +32,19 @@ const again = SigningKey.fromPem(pem, liangshan.kid);
 const pub: VerifyingKey = again.verifyingKey();
 const jwk: Jwk = pub.toJwk();
 const thumbprint: string = VerifyingKey.fromJwk(jwk).thumbprint;
+// Key forms: PEM as bytes, SPKI, encrypted PKCS#8, private JWK, KeyObject and CryptoKey.
+const fromBytes: SigningKey = SigningKey.fromPem(new TextEncoder().encode(pem), liangshan.kid);
+const spkiPem: string = pub.toSpkiPem();
+const spki: Uint8Array = VerifyingKey.fromSpkiPem(spkiPem).toSpki();
+const samePub: boolean = VerifyingKey.fromSpki(spki).equals(fromBytes.verifyingKey());
+const privateJwk: PrivateJwk = { ...(jwk as Jwk & { kty: "OKP" }), d: "nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A" };
+const keyObject: KeyObjectLike = { type: "private", export: () => liangshan.toPkcs8() };
+const fromObject: SigningKey = SigningKey.fromKeyObject(keyObject, "k");
+async function fromWebCrypto(key: CryptoKey): Promise<[SigningKey, VerifyingKey]> {
+  return [await SigningKey.fromCryptoKey(key, "k"), await VerifyingKey.fromCryptoKey(key)];
+}
+const keyFormFns = [fromWebCrypto, () => SigningKey.fromJwk(privateJwk), (p: string) => SigningKey.fromEncryptedPem(p, "pw", "k")];
+console.log(samePub, fromObject.algorithm, keyFormFns.length, VerifyingKey.fromCertificate.name);
 
 const letter: Document<"social_insurance.contact_letter"> = document({
   type: "social_insurance.contact_letter",
