@@ -74,6 +74,102 @@ async fn export_crypto_key(key: &JsValue, kind: &str) -> Result<Zeroizing<Vec<u8
     Ok(Zeroizing::new(Uint8Array::new(&buffer).to_vec()))
 }
 
+/// Node's `crypto` module, reached through `process.getBuiltinModule` (Node 20.16 and later).
+fn node_crypto() -> Result<JsValue, JsValue> {
+    let process = get(&js_sys::global(), "process");
+    let builtin = get(&process, "getBuiltinModule")
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| {
+            type_error(
+                "toKeyObject needs Node.js 20.16 or later (process.getBuiltinModule); in a browser use toCryptoKey",
+                None,
+            )
+        })?;
+    builtin.call1(&process, &JsValue::from_str("node:crypto"))
+}
+
+/// A Node `KeyObject` made by `crypto.createPrivateKey` (PKCS#8 DER) or
+/// `crypto.createPublicKey` (SPKI DER). The DER copy handed to Node is zeroed afterwards.
+fn make_key_object(der: &[u8], private: bool) -> Result<JsValue, JsValue> {
+    let crypto = node_crypto()?;
+    let name = if private {
+        "createPrivateKey"
+    } else {
+        "createPublicKey"
+    };
+    let create = get(&crypto, name)
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| type_error(format!("node:crypto has no {name}"), None))?;
+    let bytes = Uint8Array::from(der);
+    let options: JsValue = js_sys::Object::new().into();
+    put(&options, "key", &bytes);
+    put(&options, "format", &JsValue::from_str("der"));
+    put(
+        &options,
+        "type",
+        &JsValue::from_str(if private { "pkcs8" } else { "spki" }),
+    );
+    let made = create.call1(&crypto, &options);
+    bytes.fill(0, 0, bytes.length());
+    made
+}
+
+/// The WebCrypto import parameters of an algorithm; SM2 has none (WebCrypto does not define it).
+fn webcrypto_params(alg: Algorithm) -> Result<JsValue, JsValue> {
+    let params: JsValue = js_sys::Object::new().into();
+    match alg {
+        Algorithm::Ed25519 => put(&params, "name", &JsValue::from_str("Ed25519")),
+        Algorithm::Es256 => {
+            put(&params, "name", &JsValue::from_str("ECDSA"));
+            put(&params, "namedCurve", &JsValue::from_str("P-256"));
+        }
+        other => {
+            return Err(type_error(
+                format!(
+                    "WebCrypto has no {} keys: keep the key in labourlink (or export it with toPem)",
+                    other.as_str()
+                ),
+                None,
+            ));
+        }
+    }
+    Ok(params)
+}
+
+/// `crypto.subtle.importKey` of PKCS#8 (private, usage `sign`) or SPKI (public, usage
+/// `verify`) DER. The DER copy handed to WebCrypto is zeroed once the import has settled.
+async fn make_crypto_key(
+    der: &[u8],
+    alg: Algorithm,
+    private: bool,
+    extractable: bool,
+) -> Result<JsValue, JsValue> {
+    let params = webcrypto_params(alg)?;
+    let subtle = get(&get(&js_sys::global(), "crypto"), "subtle");
+    let import = get(&subtle, "importKey")
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| type_error("WebCrypto (crypto.subtle) is not available here", None))?;
+    let bytes = Uint8Array::from(der);
+    let usages = js_sys::Array::of1(&JsValue::from_str(if private { "sign" } else { "verify" }));
+    let args = js_sys::Array::of5(
+        &JsValue::from_str(if private { "pkcs8" } else { "spki" }),
+        &bytes,
+        &params,
+        &JsValue::from_bool(extractable),
+        &usages,
+    );
+    let called = js_sys::Reflect::apply(&import, &subtle, &args);
+    let result = match called.and_then(|p| {
+        p.dyn_into::<js_sys::Promise>()
+            .map_err(|_| type_error("crypto.subtle.importKey did not return a Promise", None))
+    }) {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+        Err(e) => Err(e),
+    };
+    bytes.fill(0, 0, bytes.length());
+    result
+}
+
 fn algorithm(v: &JsValue) -> Result<Algorithm, JsValue> {
     Algorithm::from_jws_name(&req_string(v, "algorithm")?).map_err(js_err)
 }
@@ -254,6 +350,26 @@ impl SigningKey {
         Uint8Array::from(self.inner.to_pkcs8_der().as_slice())
     }
 
+    /// The key as a Node `KeyObject` of type `"private"` (`crypto.createPrivateKey` of its
+    /// PKCS#8 DER), for `node:crypto` APIs. Node only (20.16 or later); in a browser use
+    /// `toCryptoKey`.
+    #[wasm_bindgen(js_name = toKeyObject, unchecked_return_type = "KeyObjectLike")]
+    pub fn to_key_object(&self) -> Result<JsValue, JsValue> {
+        make_key_object(&self.inner.to_pkcs8_der(), true)
+    }
+
+    /// The key as a WebCrypto `CryptoKey` of type `"private"` with usage `"sign"` (async:
+    /// `crypto.subtle.importKey("pkcs8", …)`). Not extractable unless `extractable` is
+    /// `true`. Ed25519 and ES256; WebCrypto has no SM2, so an SM2SM3 key is a `TypeError`.
+    #[wasm_bindgen(js_name = toCryptoKey, unchecked_return_type = "Promise<CryptoKey>")]
+    pub fn to_crypto_key(&self, extractable: Option<bool>) -> js_sys::Promise {
+        let der = self.inner.to_pkcs8_der();
+        let alg = self.inner.algorithm();
+        wasm_bindgen_futures::future_to_promise(async move {
+            make_crypto_key(&der, alg, true, extractable.unwrap_or(false)).await
+        })
+    }
+
     /// The public half (carrying this key's kid).
     #[wasm_bindgen(js_name = verifyingKey)]
     pub fn verifying_key(&self) -> VerifyingKey {
@@ -404,6 +520,25 @@ impl VerifyingKey {
     #[wasm_bindgen(js_name = toSpki)]
     pub fn to_spki(&self) -> Uint8Array {
         Uint8Array::from(self.inner.to_spki_der().as_slice())
+    }
+
+    /// The public key as a Node `KeyObject` of type `"public"` (`crypto.createPublicKey` of
+    /// its SPKI DER). Node only (20.16 or later); in a browser use `toCryptoKey`.
+    #[wasm_bindgen(js_name = toKeyObject, unchecked_return_type = "KeyObjectLike")]
+    pub fn to_key_object(&self) -> Result<JsValue, JsValue> {
+        make_key_object(&self.inner.to_spki_der(), false)
+    }
+
+    /// The public key as a WebCrypto `CryptoKey` of type `"public"` with usage `"verify"`
+    /// (async: `crypto.subtle.importKey("spki", …)`; public keys are extractable). Ed25519
+    /// and ES256; WebCrypto has no SM2, so an SM2 key is a `TypeError`.
+    #[wasm_bindgen(js_name = toCryptoKey, unchecked_return_type = "Promise<CryptoKey>")]
+    pub fn to_crypto_key(&self) -> js_sys::Promise {
+        let der = self.inner.to_spki_der();
+        let alg = self.inner.algorithm();
+        wasm_bindgen_futures::future_to_promise(async move {
+            make_crypto_key(&der, alg, false, true).await
+        })
     }
 
     /// The public key as a PEM `PUBLIC KEY` document.

@@ -164,6 +164,49 @@ for (const [alg, params] of [
   });
 }
 
+for (const alg of ["Ed25519", "ES256"]) {
+  test(`${alg} back out: toKeyObject and toCryptoKey sign and verify in node:crypto and WebCrypto`, async () => {
+    const key = SigningKey.generate(alg, "k");
+    const pub = key.verifyingKey();
+    const message = new TextEncoder().encode("input");
+
+    const privateObject = key.toKeyObject();
+    assert.equal(privateObject.type, "private");
+    assert.ok(SigningKey.fromKeyObject(privateObject, "k").verifyingKey().equals(pub));
+    const publicObject = pub.toKeyObject();
+    assert.equal(publicObject.type, "public");
+    assert.ok(VerifyingKey.fromKeyObject(publicObject).equals(pub));
+    const nodeOptions = alg === "ES256" ? { dsaEncoding: "ieee-p1363" } : {};
+    const digest = alg === "ES256" ? "sha256" : null;
+    const nodeSignature = nodeCrypto.sign(digest, message, { key: privateObject, ...nodeOptions });
+    pub.verify(message, nodeSignature);
+    assert.ok(nodeCrypto.verify(digest, message, { key: publicObject, ...nodeOptions }, key.sign(message)));
+
+    const params = alg === "ES256" ? { name: "ECDSA", hash: "SHA-256" } : { name: "Ed25519" };
+    const privateCrypto = await key.toCryptoKey();
+    assert.equal(privateCrypto.type, "private");
+    assert.equal(privateCrypto.extractable, false);
+    assert.deepEqual(privateCrypto.usages, ["sign"]);
+    pub.verify(message, new Uint8Array(await crypto.subtle.sign(params, privateCrypto, message)));
+    await assert.rejects(SigningKey.fromCryptoKey(privateCrypto, "k"), TypeError);
+    const extractable = await key.toCryptoKey(true);
+    assert.ok((await SigningKey.fromCryptoKey(extractable, "k")).verifyingKey().equals(pub));
+    const publicCrypto = await pub.toCryptoKey();
+    assert.equal(publicCrypto.type, "public");
+    assert.deepEqual(publicCrypto.usages, ["verify"]);
+    assert.ok(await crypto.subtle.verify(params, publicCrypto, key.sign(message), message));
+    assert.ok((await VerifyingKey.fromCryptoKey(publicCrypto)).equals(pub));
+  });
+}
+
+test("SM2 keys: a KeyObject round trip; no WebCrypto form (toCryptoKey rejects with a TypeError)", async () => {
+  const key = SigningKey.generate("SM2SM3", "k");
+  assert.ok(SigningKey.fromKeyObject(key.toKeyObject(), "k").verifyingKey().equals(key.verifyingKey()));
+  assert.ok(VerifyingKey.fromKeyObject(key.verifyingKey().toKeyObject()).equals(key.verifyingKey()));
+  await assert.rejects(key.toCryptoKey(), (e) => e instanceof TypeError && /WebCrypto has no SM2SM3/.test(e.message));
+  await assert.rejects(key.verifyingKey().toCryptoKey(), (e) => e instanceof TypeError && /WebCrypto has no SM2SM3/.test(e.message));
+});
+
 test("refusals have stable codes: RSA certificate, P-384, P-256 labelled SM2, wrong types", () => {
   const rsa = nodeCrypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
   throwsCode(() => SigningKey.fromKeyObject(rsa.privateKey, "k"), KeyRejectedError, "key.invalid_format");

@@ -42,13 +42,17 @@ ALLOWED = {
     ("js", "ReplayGuard.size"): "Python uses len(guard)",
     ("js", "VerifyingKey.equals"): "Python uses ==",
     ("py", "SigningKey.from_cryptography"): "the Python `cryptography` package's key objects; JS has fromKeyObject/fromCryptoKey for its own key objects",
-    ("py", "SigningKey.to_cryptography"): "see SigningKey.from_cryptography; in JS crypto.createPrivateKey/subtle.importKey take toPkcs8()",
+    ("py", "SigningKey.to_cryptography"): "the Python `cryptography` package's key objects; JS has toKeyObject/toCryptoKey for its own",
     ("py", "VerifyingKey.from_cryptography"): "see SigningKey.from_cryptography",
-    ("py", "VerifyingKey.to_cryptography"): "see SigningKey.from_cryptography; in JS createPublicKey/subtle.importKey take toSpki()",
+    ("py", "VerifyingKey.to_cryptography"): "see SigningKey.to_cryptography",
     ("js", "SigningKey.fromKeyObject"): "Node's crypto.KeyObject; Python has from_cryptography for its key objects",
     ("js", "SigningKey.fromCryptoKey"): "WebCrypto's CryptoKey (async, exportKey); Python has from_cryptography",
     ("js", "VerifyingKey.fromKeyObject"): "see SigningKey.fromKeyObject",
     ("js", "VerifyingKey.fromCryptoKey"): "see SigningKey.fromCryptoKey",
+    ("js", "SigningKey.toKeyObject"): "Node's crypto.KeyObject; Python has to_cryptography for its key objects",
+    ("js", "SigningKey.toCryptoKey"): "WebCrypto's CryptoKey (async, importKey); Python has to_cryptography",
+    ("js", "VerifyingKey.toKeyObject"): "see SigningKey.toKeyObject",
+    ("js", "VerifyingKey.toCryptoKey"): "see SigningKey.toCryptoKey",
 }
 
 

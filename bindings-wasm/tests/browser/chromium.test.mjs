@@ -19,7 +19,7 @@ const SLIM_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <script type="importmap">{ "imports": { "labourlink/slim": "/node_modules/labourlink/lib/slim.js" } }</script>
 <script type="module">
-  import { init, SigningKey, TrustList, Verifier, document as makeDocument, sign, canonicalize,
+  import { init, SigningKey, VerifyingKey, TrustList, Verifier, document as makeDocument, sign, canonicalize,
            SignatureError, JsonError, LabourlinkError } from "labourlink/slim";
   const out = {};
   try {
@@ -47,6 +47,17 @@ const SLIM_PAGE = `<!doctype html>
     }
     try { canonicalize('{"a":1,"a":2}'); } catch (e) { out.duplicate = [e instanceof JsonError, e.code, e.path]; }
     out.canonical = new TextDecoder().decode(canonicalize('{"b":1,"a":"é"}'));
+    // Keys to and from WebCrypto in the browser; no KeyObject here.
+    const bytes = new TextEncoder().encode("input");
+    const ecdsa = { name: "ECDSA", hash: "SHA-256" };
+    const cryptoKey = await key.toCryptoKey();
+    key.verifyingKey().verify(bytes, new Uint8Array(await crypto.subtle.sign(ecdsa, cryptoKey, bytes)));
+    const pair = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+    const imported = await SigningKey.fromCryptoKey(pair.privateKey, "k2");
+    const publicKey = await VerifyingKey.fromCryptoKey(pair.publicKey);
+    const webVerified = await crypto.subtle.verify(ecdsa, await publicKey.toCryptoKey(), imported.sign(bytes), bytes);
+    out.webcrypto = [cryptoKey.type, cryptoKey.extractable, imported.algorithm, publicKey.equals(imported.verifyingKey()), webVerified];
+    try { key.toKeyObject(); } catch (e) { out.keyObject = [e instanceof TypeError, /toCryptoKey/.test(e.message)]; }
   } catch (e) {
     out.error = String(e && e.stack || e);
   }
@@ -116,6 +127,8 @@ test("labourlink/slim: explicit init, ES256, errors are the exported classes", {
   assert.deepEqual(r.tampered, [true, true, true, "SignatureError", "signature.invalid"]);
   assert.deepEqual(r.duplicate, [true, "json.duplicate_key", "/a"]);
   assert.equal(r.canonical, '{"a":"é","b":1}');
+  assert.deepEqual(r.webcrypto, ["private", false, "ES256", true, true]);
+  assert.deepEqual(r.keyObject, [true, true]);
   assert.deepEqual(problems, []);
   await page.close();
 });
