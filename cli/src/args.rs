@@ -312,14 +312,28 @@ pub(crate) struct TlStatusArgs {
     pub(crate) json: bool,
 }
 
+/// Where the password of an encrypted key file comes from. Never a password on the command
+/// line (other users see it in the process list); without either option, a terminal is asked.
+#[derive(Debug, Args)]
+pub(crate) struct KeyPasswordArgs {
+    /// For an encrypted key: a file whose first line is its password
+    #[arg(long, value_name = "FILE", conflicts_with = "key_password_env")]
+    pub(crate) key_password_file: Option<String>,
+    /// For an encrypted key: the environment variable that holds its password
+    #[arg(long, value_name = "VAR")]
+    pub(crate) key_password_env: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct TlSignArgs {
     /// The draft to sign
     #[arg(value_name = "TL.json")]
     pub(crate) file: String,
-    /// The trust anchor's private key
+    /// The trust anchor's private key (PEM: PKCS#8, SEC1 or encrypted PKCS#8)
     #[arg(long, value_name = "ANCHOR.pem")]
     pub(crate) key: String,
+    #[command(flatten)]
+    pub(crate) password: KeyPasswordArgs,
     /// The trust anchor's key id
     #[arg(long, value_name = "ANCHOR_KID")]
     pub(crate) kid: String,
@@ -342,9 +356,11 @@ pub(crate) struct SignArgs {
     /// The document (a draft may leave out spec, id, issued_at and schema_version)
     #[arg(value_name = "DOCUMENT.json")]
     pub(crate) document: String,
-    /// The private key
+    /// The private key (PEM: PKCS#8, SEC1 or encrypted PKCS#8)
     #[arg(long, value_name = "KEY.pem")]
     pub(crate) key: String,
+    #[command(flatten)]
+    pub(crate) password: KeyPasswordArgs,
     /// The key id
     #[arg(long, value_name = "K")]
     pub(crate) kid: String,

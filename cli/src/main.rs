@@ -12,7 +12,7 @@ mod demo;
 mod exchange;
 mod output;
 
-use std::io::{Read as _, Write as _};
+use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::process::ExitCode;
 
 use labourlink::envelope::{Document, Party};
@@ -26,9 +26,10 @@ use serde_json::Value;
 use clap::{CommandFactory as _, Parser as _};
 
 use args::{
-    Cli, Cmd, KeygenArgs, SignArgs, StoreCmd, StorePurgeArgs, TlAddKeyArgs, TlCheckArgs, TlNewArgs,
-    TlSignArgs, TlStatusArgs, TrustListCmd, VerifyArgs,
+    Cli, Cmd, KeyPasswordArgs, KeygenArgs, SignArgs, StoreCmd, StorePurgeArgs, TlAddKeyArgs,
+    TlCheckArgs, TlNewArgs, TlSignArgs, TlStatusArgs, TrustListCmd, VerifyArgs,
 };
+use labourlink_exchange::config::KeyConfig;
 use labourlink_store::Store;
 
 /// What a command failed with.
@@ -344,11 +345,6 @@ fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
     std::fs::read(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
 }
 
-fn read_text(path: &str) -> Result<String, Failure> {
-    String::from_utf8(read_file(path)?)
-        .map_err(|_| Failure::Io(format!("{path} is not UTF-8 text")))
-}
-
 /// Prints one JSON object on one line (the `--json` output of a command).
 fn print_json(v: &Value) {
     println!("{v}");
@@ -377,9 +373,24 @@ fn clock_from(at: Option<Timestamp>) -> Box<dyn Clock> {
     }
 }
 
-fn load_key(path: &str, kid: &str) -> Result<SigningKey, Failure> {
-    let pem = zeroize::Zeroizing::new(read_text(path)?);
-    Ok(SigningKey::from_pem(&pem, kid)?)
+/// Loads a signing key file; an encrypted one takes its password from `--key-password-file`,
+/// `--key-password-env`, or else a terminal prompt (no echo) when standard input is one.
+fn load_key(path: &str, kid: &str, password: &KeyPasswordArgs) -> Result<SigningKey, Failure> {
+    let mut cfg = KeyConfig::new(path, kid);
+    if let Some(file) = &password.key_password_file {
+        cfg = cfg.with_password_file(file);
+    }
+    if let Some(var) = &password.key_password_env {
+        cfg = cfg.with_password_env(var);
+    }
+    Ok(cfg.load_with(|path| {
+        if !std::io::stdin().is_terminal() {
+            return None;
+        }
+        rpassword::prompt_password(format!("Password for {}: ", path.display()))
+            .ok()
+            .map(zeroize::Zeroizing::new)
+    })?)
 }
 
 fn keygen(a: &KeygenArgs) -> CmdResult {
@@ -609,7 +620,7 @@ fn tl_sign(a: &TlSignArgs) -> CmdResult {
     }
     output::check_free(out, a.force)?;
     let (doc, list) = read_draft(path)?;
-    let key = load_key(&a.key, &a.kid)?;
+    let key = load_key(&a.key, &a.kid, &a.password)?;
     // Hygiene first: an error (the anchor's own key listed as a partner key) stops signing.
     let findings = list.lint(&[Anchor::new(key.kid(), key.verifying_key())]);
     if findings.iter().any(labourlink::rules::Finding::is_error) || !a.json {
@@ -807,7 +818,7 @@ fn sign(a: &SignArgs) -> CmdResult {
         }
         output::check_free(out, a.force)?;
     }
-    let key = load_key(&a.key, &a.kid)?;
+    let key = load_key(&a.key, &a.kid, &a.password)?;
     let mut doc = read_json(&a.document)?;
     let clock = clock_from(a.at);
     // A draft may leave out what the signer fills in: spec, id, issued_at, schema_version.

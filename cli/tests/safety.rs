@@ -925,3 +925,148 @@ fn progress_on_a_terminal_unless_quiet() {
     assert!(!quiet.contains("messages"), "{quiet:?}");
     assert!(quiet.contains("1 accepted, 1999 rejected"), "{quiet:?}");
 }
+
+/// An encrypted PKCS#8 key (made by OpenSSL at test time) signs with its password from
+/// `--key-password-file`, `--key-password-env` or a terminal prompt; without one, or with a
+/// wrong one, the command fails with `key.decryption_failed` and never shows the password.
+#[test]
+fn encrypted_keys_take_their_password_from_a_file_a_variable_or_the_terminal() {
+    let openssl = |dir: &Path, args: &[&str]| {
+        Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false)
+    };
+    let dir = tmpdir("encrypted");
+    setup(&dir);
+    if !openssl(&dir, &["version"]) {
+        eprintln!("skipped: no openssl command line");
+        return;
+    }
+    assert!(openssl(
+        &dir,
+        &[
+            "pkcs8",
+            "-topk8",
+            "-v2",
+            "aes-256-cbc",
+            "-in",
+            "ls.pem",
+            "-passout",
+            "pass:s3cret word",
+            "-out",
+            "ls-enc.pem",
+        ],
+    ));
+    std::fs::write(dir.join("pw.txt"), "s3cret word\n").unwrap();
+    std::fs::write(dir.join("wrong.txt"), "hunter2\n").unwrap();
+    let sign = |extra: &[&str], env: Option<&str>| {
+        let mut cmd = Command::new(bin());
+        cmd.args([
+            "sign",
+            "--key",
+            "ls-enc.pem",
+            "--kid",
+            "ls-1",
+            "--at",
+            "2026-11-27T08:00:00Z",
+            "doc.json",
+        ])
+        .args(extra)
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::null());
+        if let Some(v) = env {
+            cmd.env("LS_KEY_PASSWORD", v);
+        }
+        cmd.output().unwrap()
+    };
+
+    let from_file = sign(&["--key-password-file", "pw.txt"], None);
+    assert!(from_file.status.success(), "{}", text(&from_file));
+    let from_env = sign(
+        &["--key-password-env", "LS_KEY_PASSWORD"],
+        Some("s3cret word"),
+    );
+    assert!(from_env.status.success(), "{}", text(&from_env));
+    assert!(stdout(&from_env).contains("\"signatures\""));
+
+    let none = sign(&[], None);
+    assert!(!none.status.success());
+    let shown = text(&none);
+    assert!(shown.contains("key.decryption_failed"), "{shown}");
+    assert!(shown.contains("--key-password-file"), "{shown}");
+    let wrong = sign(&["--key-password-file", "wrong.txt", "--json"], None);
+    assert!(!wrong.status.success());
+    let shown = text(&wrong);
+    assert!(
+        shown.contains("key.decryption_failed") && shown.contains("ls-enc.pem"),
+        "{shown}"
+    );
+    assert!(!shown.contains("hunter2"), "{shown}");
+    let unset = sign(&["--key-password-env", "LS_KEY_PASSWORD"], None);
+    assert!(
+        text(&unset).contains("LS_KEY_PASSWORD (password_env) is not set"),
+        "{}",
+        text(&unset)
+    );
+    let both = sign(
+        &[
+            "--key-password-file",
+            "pw.txt",
+            "--key-password-env",
+            "LS_KEY_PASSWORD",
+        ],
+        None,
+    );
+    assert_eq!(both.status.code(), Some(2), "{}", text(&both));
+
+    // On a terminal the password is asked for (no echo) — `script` makes the terminal.
+    if Path::new("/usr/bin/script").exists() {
+        let cmd = format!(
+            "'{}' sign --key ls-enc.pem --kid ls-1 --at 2026-11-27T08:00:00Z doc.json --out prompted.jws",
+            bin()
+        );
+        let mut child = Command::new("/usr/bin/script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .current_dir(&dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Type the password once the prompt is on the screen (and echo is off), as a person would.
+        let mut screen_out = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<u8>>();
+        let reader = std::thread::spawn(move || {
+            use std::io::Read as _;
+            let mut buf = [0u8; 256];
+            while let Ok(n) = screen_out.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut seen = Vec::new();
+        while !String::from_utf8_lossy(&seen).contains("Password for") {
+            match rx.recv_timeout(std::time::Duration::from_secs(30)) {
+                Ok(chunk) => seen.extend(chunk),
+                Err(_) => break,
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        {
+            use std::io::Write as _;
+            let mut input = child.stdin.take().unwrap();
+            input.write_all(b"s3cret word\n").unwrap();
+        }
+        let status = child.wait().unwrap();
+        reader.join().unwrap();
+        seen.extend(rx.try_iter().flatten());
+        let screen = String::from_utf8_lossy(&seen);
+        assert!(status.success(), "{screen:?}");
+        assert!(screen.contains("Password for ls-enc.pem"), "{screen:?}");
+        assert!(!screen.contains("s3cret"), "echoed: {screen:?}");
+        assert!(dir.join("prompted.jws").exists(), "{screen:?}");
+    }
+}

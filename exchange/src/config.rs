@@ -8,9 +8,11 @@
 //! agency = "11330200MB0P21461X"
 //! name = "宁波市人力资源和社会保障局"
 //!
-//! [signing_key]
+//! [signing_key]          # PEM: PKCS#8, SEC1 or encrypted PKCS#8
 //! path = "keys/ningbo-si.pem"
 //! kid = "330200-si-2026a"
+//! # password_file = "/run/secrets/ningbo-si-key"   # an encrypted key's password (first line),
+//! # password_env = "NINGBO_SI_KEY_PASSWORD"        # or the variable that holds it
 //!
 //! # [[agencies]]      # optional: more agencies of the region this node receives for
 //! # agency = "NB-LAB"
@@ -55,8 +57,10 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use labourlink::keys::SigningKey;
 use labourlink::{Error, ErrorCode, Result};
 use serde::Deserialize;
+use zeroize::Zeroizing;
 
 /// The configuration of one inbox node (`node.toml`).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -169,7 +173,16 @@ pub struct AgencyConfig {
     pub signing_key: KeyConfig,
 }
 
-/// The node's signing key: a PKCS#8 PEM file and its key id in the trust list.
+/// A signing key file and its key id in the trust list: PEM, either `PRIVATE KEY` (PKCS#8),
+/// `EC PRIVATE KEY` (SEC1) or `ENCRYPTED PRIVATE KEY` (encrypted PKCS#8), whose password
+/// comes from `password_file` or `password_env` — never from the configuration itself.
+///
+/// ```
+/// use labourlink_exchange::config::KeyConfig;
+/// let cfg = KeyConfig::new("keys/ningbo-si.pem", "330200-si-2026a")
+///     .with_password_env("NINGBO_SI_KEY_PASSWORD");
+/// assert_eq!(cfg.kid, "330200-si-2026a");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -178,6 +191,132 @@ pub struct KeyConfig {
     pub path: PathBuf,
     /// The key id, as listed in the trust list.
     pub kid: String,
+    /// For an encrypted key: a file whose first line is the password (keep it mode 0600).
+    #[serde(default)]
+    pub password_file: Option<PathBuf>,
+    /// For an encrypted key: the name of the environment variable that holds the password.
+    #[serde(default)]
+    pub password_env: Option<String>,
+}
+
+impl KeyConfig {
+    /// A key file without a password source.
+    pub fn new(path: impl Into<PathBuf>, kid: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            kid: kid.into(),
+            password_file: None,
+            password_env: None,
+        }
+    }
+
+    /// Reads the password of an encrypted key from the first line of `path`.
+    #[must_use]
+    pub fn with_password_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.password_file = Some(path.into());
+        self
+    }
+
+    /// Reads the password of an encrypted key from the environment variable `name`.
+    #[must_use]
+    pub fn with_password_env(mut self, name: impl Into<String>) -> Self {
+        self.password_env = Some(name.into());
+        self
+    }
+
+    /// Loads the key. An encrypted key needs `password_file` or `password_env`.
+    ///
+    /// # Errors
+    /// `input.invalid` when a file or the variable cannot be read, or both password sources
+    /// are set; `key.decryption_failed` when the key is encrypted and no password is given
+    /// or the password is wrong; the key codes of [`SigningKey::from_pem`] otherwise.
+    pub fn load(&self) -> Result<SigningKey> {
+        self.load_with(|_| None)
+    }
+
+    /// Loads the key; when it is encrypted and neither `password_file` nor `password_env` is
+    /// set, `ask` is asked for the password (a terminal prompt, say; `None`: there is none).
+    ///
+    /// # Errors
+    /// As [`KeyConfig::load`].
+    pub fn load_with(
+        &self,
+        ask: impl FnOnce(&Path) -> Option<Zeroizing<String>>,
+    ) -> Result<SigningKey> {
+        let shown = self.path.display();
+        let pem = Zeroizing::new(
+            std::fs::read(&self.path)
+                .map_err(|e| invalid(format!("cannot read the signing key {shown}: {e}")))?,
+        );
+        if !is_encrypted_pem(&pem) {
+            return SigningKey::from_pem(&*pem, self.kid.as_str())
+                .map_err(|e| in_file(&e, &self.path));
+        }
+        let password = match (&self.password_file, &self.password_env) {
+            (Some(_), Some(_)) => {
+                return Err(invalid(format!(
+                    "the signing key {shown}: set password_file or password_env, not both"
+                )))
+            }
+            (Some(file), None) => read_password_file(file)?,
+            (None, Some(name)) => read_password_env(name)?,
+            (None, None) => ask(&self.path).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::KeyDecryptionFailed,
+                    format!(
+                        "the signing key {shown} is encrypted (ENCRYPTED PRIVATE KEY) and no password was given: \
+                         set password_file or password_env (node.toml), or --key-password-file or \
+                         --key-password-env (command line)"
+                    ),
+                )
+            })?,
+        };
+        SigningKey::from_encrypted_pem(&*pem, password.as_bytes(), self.kid.as_str())
+            .map_err(|e| in_file(&e, &self.path))
+    }
+}
+
+/// `e` with the file it came from in front of its message.
+fn in_file(e: &Error, path: &Path) -> Error {
+    Error::new(e.code(), format!("{}: {}", path.display(), e.message()))
+}
+
+/// Whether PEM text holds an `ENCRYPTED PRIVATE KEY` block.
+fn is_encrypted_pem(pem: &[u8]) -> bool {
+    const LABEL: &[u8] = b"-----BEGIN ENCRYPTED PRIVATE KEY-----";
+    pem.windows(LABEL.len()).any(|w| w == LABEL)
+}
+
+/// The first line of a password file (without its line end), as `openssl -passin file:` reads it.
+fn read_password_file(path: &Path) -> Result<Zeroizing<String>> {
+    let shown = path.display();
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| invalid(format!("cannot read the password file {shown}: {e}")))?,
+    );
+    let line = text.lines().next().unwrap_or("");
+    if line.is_empty() {
+        return Err(invalid(format!(
+            "the password file {shown} is empty (its first line is the password)"
+        )));
+    }
+    Ok(Zeroizing::new(line.to_owned()))
+}
+
+/// The password in environment variable `name`.
+fn read_password_env(name: &str) -> Result<Zeroizing<String>> {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => Ok(Zeroizing::new(v)),
+        Ok(_) => Err(invalid(format!(
+            "the environment variable {name} (password_env) is empty"
+        ))),
+        Err(std::env::VarError::NotPresent) => Err(invalid(format!(
+            "the environment variable {name} (password_env) is not set"
+        ))),
+        Err(std::env::VarError::NotUnicode(_)) => Err(invalid(format!(
+            "the environment variable {name} (password_env) is not valid UTF-8"
+        ))),
+    }
 }
 
 /// The signed trust list and the pinned anchor that signed it.
@@ -286,8 +425,14 @@ impl NodeConfig {
             &mut cfg.trust_list.path,
             &mut cfg.trust_list.anchor,
         ];
+        if let Some(f) = cfg.signing_key.password_file.as_mut() {
+            paths.push(f);
+        }
         for a in &mut cfg.agencies {
             paths.push(&mut a.signing_key.path);
+            if let Some(f) = a.signing_key.password_file.as_mut() {
+                paths.push(f);
+            }
         }
         if let Some(t) = cfg.tls.as_mut() {
             paths.push(&mut t.cert);
@@ -351,6 +496,63 @@ impl NodeConfig {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// An encrypted key named in node.toml with a relative `password_file` loads; without a
+    /// password it is `key.decryption_failed`, naming the options; both sources is an error.
+    #[test]
+    fn encrypted_signing_key_with_a_password_file() {
+        let dir = std::env::temp_dir().join(format!("labourlink-cfg-enc-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key = SigningKey::generate(labourlink::keys::Algorithm::Ed25519, "k").unwrap();
+        std::fs::write(dir.join("plain.pem"), key.to_pem().as_bytes()).unwrap();
+        let made = std::process::Command::new("openssl")
+            .args(["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "plain.pem"])
+            .args(["-passout", "pass:pw 1", "-out", "enc.pem"])
+            .current_dir(&dir)
+            .status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("skipped: no openssl command line");
+            return;
+        }
+        std::fs::write(dir.join("pw.txt"), "pw 1\r\nignored second line\n").unwrap();
+        let text = r#"
+listen = "127.0.0.1:0"
+store = "sqlite::memory:"
+region = "330200"
+agency = "NB-SI"
+[signing_key]
+path = "enc.pem"
+kid = "k"
+password_file = "pw.txt"
+[trust_list]
+path = "tl.jws"
+anchor = "anchor.jwk"
+"#;
+        let cfg = NodeConfig::from_toml(text, &dir).unwrap();
+        assert_eq!(cfg.signing_key.password_file, Some(dir.join("pw.txt")));
+        let loaded = cfg.signing_key.load().unwrap();
+        assert_eq!(loaded.verifying_key(), key.verifying_key());
+
+        let bare = KeyConfig::new(dir.join("enc.pem"), "k");
+        let e = bare.load().unwrap_err();
+        assert_eq!(e.code(), ErrorCode::KeyDecryptionFailed);
+        assert!(e.message().contains("password_file"), "{}", e.message());
+        let asked = bare.load_with(|_| Some(Zeroizing::new("pw 1".to_owned())));
+        assert_eq!(asked.unwrap().verifying_key(), key.verifying_key());
+        let wrong = bare.load_with(|_| Some(Zeroizing::new("pw 2".to_owned())));
+        let e = wrong.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::KeyDecryptionFailed);
+        assert!(!e.message().contains("pw 2"), "{}", e.message());
+        let both = bare
+            .clone()
+            .with_password_file(dir.join("pw.txt"))
+            .with_password_env("X");
+        assert_eq!(both.load().unwrap_err().code(), ErrorCode::InputInvalid);
+        // A password for a key that is not encrypted is not needed and not an error.
+        let plain = KeyConfig::new(dir.join("plain.pem"), "k").with_password_file("/nonexistent");
+        assert_eq!(plain.load().unwrap().verifying_key(), key.verifying_key());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn parses_with_defaults_and_relative_paths() {

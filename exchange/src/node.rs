@@ -259,11 +259,11 @@ impl Node {
         };
         let mut me = Party::new(cfg.region.as_str(), cfg.agency.as_str());
         me.name.clone_from(&cfg.name);
-        let mut served = vec![(me, load_key(&cfg.signing_key)?)];
+        let mut served = vec![(me, cfg.signing_key.load()?)];
         for a in &cfg.agencies {
             let mut p = Party::new(cfg.region.as_str(), a.agency.as_str());
             p.name.clone_from(&a.name);
-            served.push((p, load_key(&a.signing_key)?));
+            served.push((p, a.signing_key.load()?));
         }
         Ok(Self::serving(store, &tl, &[anchor], served, cfg.limits)?
             .with_trusted_proxies(cfg.trusted_proxies.clone()))
@@ -714,17 +714,6 @@ impl Node {
             Err(_) => Answer::problem(400, e.code(), e.path().unwrap_or("")),
         }
     }
-}
-
-/// Reads a PEM signing key file (PKCS#8).
-fn load_key(cfg: &crate::config::KeyConfig) -> Result<SigningKey> {
-    let pem = zeroize::Zeroizing::new(std::fs::read_to_string(&cfg.path).map_err(|e| {
-        invalid(format!(
-            "cannot read the signing key {}: {e}",
-            cfg.path.display()
-        ))
-    })?);
-    SigningKey::from_pem(&pem, cfg.kid.as_str())
 }
 
 /// Checks that `list` names `key` for `me` with the type `receipt`: receipts nobody can
