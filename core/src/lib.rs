@@ -69,8 +69,10 @@
 pub use labourlink_protocol::{b64, canonical, error, json, jws, keys, time, trust};
 
 // Private implementation modules behind public facades with a deliberate `pub use` list (as in
-// labourlink-protocol; docs/ARCHITECTURE.md lists the public API). `messages` (the typed bodies)
-// and `rules` (the rule building blocks) are public as a whole: every item in them is API.
+// labourlink-protocol; docs/ARCHITECTURE.md lists the public API). `messages` (the typed bodies,
+// one module per domain) and `rules` (the rule building blocks, one module per subject) are
+// public namespaces: every `pub` item in them is API, helpers are `pub(crate)`, and the
+// workspace's `unreachable_pub` lint keeps `pub` from leaking out of the private modules.
 #[path = "cases.rs"]
 mod cases_imp;
 mod catalogue;

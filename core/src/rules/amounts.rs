@@ -94,7 +94,7 @@ pub fn pooled_fund_rows(
 
 /// Sum of amounts in fen; `None` on overflow or a negative item.
 #[must_use]
-pub fn sum_fen(items: impl IntoIterator<Item = i64>) -> Option<i64> {
+pub(crate) fn sum_fen(items: impl IntoIterator<Item = i64>) -> Option<i64> {
     items
         .into_iter()
         .try_fold(0i64, |acc, x| if x < 0 { None } else { acc.checked_add(x) })
@@ -126,7 +126,7 @@ pub fn personal_account_total(rows: &[PersonalAccountRow]) -> Option<i64> {
 /// The personal-account recording rate of a year (domain.md §4.1: 11% 1998–2005, 8% from
 /// 2006); `None` before 1998 (personal contributions with interest, not rate-based).
 #[must_use]
-pub fn personal_account_rate_bp(year: i32, params: &RuleParameters) -> Option<u32> {
+pub(crate) fn personal_account_rate_bp(year: i32, params: &RuleParameters) -> Option<u32> {
     match year {
         ..1998 => None,
         1998..=2005 => Some(params.personal_account_rate_bp_1998_2005),

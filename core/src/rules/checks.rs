@@ -65,7 +65,7 @@ fn at(base: &str, i: usize) -> String {
 
 /// The string at `pointer` in `body`, if there is one.
 #[must_use]
-pub fn str_at<'a>(body: &'a Value, pointer: &str) -> Option<&'a str> {
+pub(crate) fn str_at<'a>(body: &'a Value, pointer: &str) -> Option<&'a str> {
     body.pointer(pointer).and_then(Value::as_str)
 }
 
@@ -92,7 +92,7 @@ pub fn check_citizen_id(
 /// Parses an ID number for the rules: the parsed ID (also when only its address code is
 /// unknown, unless that is an error by the parameters) and the finding, if any.
 #[must_use]
-pub fn parse_citizen_id_finding(
+pub(crate) fn parse_citizen_id_finding(
     value: &str,
     pointer: &str,
     reference: Date,

@@ -314,7 +314,7 @@ pub fn parse_citizen_id_with(
 ///
 /// # Errors
 /// As [`parse_citizen_id`], without [`IdError::CitizenIdRegion`].
-pub fn parse_citizen_id_any_region(
+pub(crate) fn parse_citizen_id_any_region(
     id: &str,
     reference: Date,
     params: &RuleParameters,
@@ -503,7 +503,7 @@ pub fn org_code_check_char(first8: &str) -> Option<char> {
 
 /// Registration-authority codes (position 1) with their category codes (position 2), the
 /// majority table of domain.md §1.3.
-pub const USCC_REGISTRATION_TABLE: &[(char, &str, &str)] = &[
+pub(crate) const USCC_REGISTRATION_TABLE: &[(char, &str, &str)] = &[
     ('1', "1239", "机构编制"),
     ('2', "19", "外交"),
     ('3', "123459", "司法行政"),

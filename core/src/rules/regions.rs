@@ -131,7 +131,7 @@ fn table() -> &'static Table {
 
 /// Whether `code` is exactly six ASCII digits.
 #[must_use]
-pub fn is_code_format(code: &str) -> bool {
+pub(crate) fn is_code_format(code: &str) -> bool {
     code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -198,7 +198,7 @@ pub fn is_cross_province(a: &str, b: &str) -> bool {
 /// Whether two 6-digit codes lie in the same division of `level` (same first 2, 4 or 6
 /// digits). `false` when either is not six digits.
 #[must_use]
-pub fn same_area(a: &str, b: &str, level: RegionLevel) -> bool {
+pub(crate) fn same_area(a: &str, b: &str, level: RegionLevel) -> bool {
     let n = level.prefix_len();
     is_code_format(a) && is_code_format(b) && a.get(..n) == b.get(..n)
 }

@@ -76,13 +76,8 @@ use crate::rules::{Date, Finding, RuleCode, Severity, Sex, findings_to_error, ha
 use crate::time::Timestamp;
 use crate::verify::Stage;
 
-/// Months a one-off back-payment must cover before it needs a document (3 years,
-/// domain.md §4.1 \[S8\], V): the default of
-/// [`RuleParameters::back_payment_document_min_months`], which the stage uses.
-pub const BACK_PAYMENT_DOCUMENT_MIN_MONTHS: u64 = 36;
-
 /// China Standard Time offset from UTC, in seconds (UTC+8, no daylight saving).
-pub const CHINA_UTC_OFFSET_SECONDS: i64 = 8 * 3600;
+pub(crate) const CHINA_UTC_OFFSET_SECONDS: i64 = 8 * 3600;
 
 /// Which date the rules treat as "today".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -234,7 +229,7 @@ fn into_stage_result(findings: Vec<Finding>) -> Result<Vec<Violation>> {
 
 /// The `issued_at` of a document as a calendar date in China Standard Time (UTC+8).
 #[must_use]
-pub fn issued_date(document: &Document) -> Option<Date> {
+pub(crate) fn issued_date(document: &Document) -> Option<Date> {
     Date::from_instant_china(Timestamp::parse(&document.issued_at).ok()?)
 }
 
