@@ -7,7 +7,10 @@
 //! a runner built without its data would otherwise pass an empty suite.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+#[path = "src/tree.rs"]
+mod tree;
 
 fn main() {
     if let Err(e) = generate() {
@@ -30,7 +33,7 @@ fn generate() -> Result<(), String> {
         let root = manifest.join(dir);
         // A directory: Cargo reruns the script when any file below it changes.
         println!("cargo::rerun-if-changed={}", root.display());
-        let files = files(&root, only_json)?;
+        let files = tree::files(&root, only_json)?;
         if files.is_empty() {
             return Err(format!(
                 "{} holds no {}: the suite would be empty",
@@ -43,7 +46,9 @@ fn generate() -> Result<(), String> {
             ));
         }
         let _ = writeln!(code, "static {name}: &[(&str, &[u8])] = &[");
-        for (rel, abs) in files {
+        for (rel, path) in files {
+            let abs = std::fs::canonicalize(&path)
+                .map_err(|e| format!("cannot resolve {}: {e}", path.display()))?;
             let abs = abs
                 .to_str()
                 .ok_or_else(|| format!("{} is not a UTF-8 path", abs.display()))?;
@@ -53,51 +58,4 @@ fn generate() -> Result<(), String> {
     }
     let target = out.join("embedded_suite.rs");
     std::fs::write(&target, code).map_err(|e| format!("cannot write {}: {e}", target.display()))
-}
-
-/// Every regular file under `root` (only `*.json` when `only_json`), as (path relative to
-/// `root` with `/` separators, absolute path), sorted by the relative path's bytes.
-fn files(root: &Path, only_json: bool) -> Result<Vec<(String, PathBuf)>, String> {
-    if !root.is_dir() {
-        return Err(format!("{} is not a directory", root.display()));
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-            let path = entry.path();
-            let kind = entry
-                .file_type()
-                .map_err(|e| format!("cannot stat {}: {e}", path.display()))?;
-            if kind.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if !kind.is_file() || (only_json && path.extension().is_none_or(|x| x != "json")) {
-                continue;
-            }
-            let rel = path
-                .strip_prefix(root)
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .components()
-                .map(|c| c.as_os_str().to_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| format!("{} is not a UTF-8 path", path.display()))?
-                .join("/");
-            if rel.contains(['\\', '\n', '\r']) {
-                return Err(format!(
-                    "{}: a backslash or line break in a file name would change the suite hash's manifest line",
-                    path.display()
-                ));
-            }
-            let abs = std::fs::canonicalize(&path)
-                .map_err(|e| format!("cannot resolve {}: {e}", path.display()))?;
-            out.push((rel, abs));
-        }
-    }
-    out.sort();
-    Ok(out)
 }

@@ -30,6 +30,7 @@ pub mod regen;
 pub mod report;
 pub mod runner;
 pub mod suite;
+mod tree;
 pub mod util;
 pub mod vectors;
 

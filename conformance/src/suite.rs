@@ -264,50 +264,17 @@ fn embedded_files(list: &'static [(&'static str, &'static [u8])]) -> Vec<SuiteFi
 
 /// The regular files under `root` (only `*.json` when `only_json`), sorted by relative path.
 fn read_tree(root: &Path, only_json: bool) -> Result<Vec<SuiteFile>, String> {
-    if !root.is_dir() {
-        return Err(format!("{} is not a directory", root.display()));
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-        for entry in entries {
-            let entry = entry.map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-            let path = entry.path();
-            let kind = std::fs::metadata(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            if kind.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            if !kind.is_file() || (only_json && path.extension().is_none_or(|x| x != "json")) {
-                continue;
-            }
-            let rel = path
-                .strip_prefix(root)
-                .map_err(|e| format!("{}: {e}", path.display()))?
-                .components()
-                .map(|c| c.as_os_str().to_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| format!("{} is not a UTF-8 path", path.display()))?
-                .join("/");
-            if rel.contains(['\\', '\n', '\r']) {
-                return Err(format!(
-                    "{}: a file name with a backslash or line break is not allowed (the suite hash has one manifest line per file)",
-                    path.display()
-                ));
-            }
+    crate::tree::files(root, only_json)?
+        .into_iter()
+        .map(|(rel, path)| {
             let bytes =
                 std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            out.push(SuiteFile {
+            Ok(SuiteFile {
                 path: rel,
                 bytes: Cow::Owned(bytes),
-            });
-        }
-    }
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(out)
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -911,15 +911,14 @@ fn tls_in_process_with_a_private_ca() {
     assert!(client::agent_with_roots(Duration::from_secs(1), b"no pem").is_err());
 }
 
-/// `docs/openapi.json` describes exactly the server's routes, and each of them answers on a
-/// running node (no 404/405), while a path it does not list is 404.
-#[test]
-fn openapi_document_matches_the_routes() {
-    let doc: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/openapi.json"))
-            .unwrap(),
-    )
-    .unwrap();
+/// The OpenAPI document `docs/{file}` and its (METHOD, path) pairs, after checking that they
+/// are exactly `routes`; also returns the routes, sorted, and a client that reads any status.
+fn documented_routes(
+    file: &str,
+    routes: &[(&str, &str)],
+) -> (Value, Vec<(String, String)>, ureq::Agent) {
+    let path = format!("{}/../docs/{file}", env!("CARGO_MANIFEST_DIR"));
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let mut documented: Vec<(String, String)> = Vec::new();
     for (path, ops) in doc["paths"].as_object().unwrap() {
         for method in ops.as_object().unwrap().keys() {
@@ -927,21 +926,30 @@ fn openapi_document_matches_the_routes() {
         }
     }
     documented.sort();
-    let mut routes: Vec<(String, String)> = labourlink_exchange::server::ROUTES
+    let mut routes: Vec<(String, String)> = routes
         .iter()
         .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
         .collect();
     routes.sort();
     assert_eq!(
         documented, routes,
-        "docs/openapi.json and server::ROUTES differ"
+        "docs/{file} and the server's routes differ"
     );
-    let f = start();
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(10)))
         .build()
         .into();
+    (doc, routes, agent)
+}
+
+/// `docs/openapi.json` describes exactly the server's routes, and each of them answers on a
+/// running node (no 404/405), while a path it does not list is 404.
+#[test]
+fn openapi_document_matches_the_routes() {
+    let (doc, routes, agent) =
+        documented_routes("openapi.json", labourlink_exchange::server::ROUTES);
+    let f = start();
     for (method, path) in &routes {
         let status = match method.as_str() {
             "GET" => agent.get(&f.url(path)).call().unwrap().status().as_u16(),
@@ -1341,38 +1349,13 @@ fn a_client_over_its_rate_gets_429_with_retry_after() {
 /// an admin listener with a status the document declares.
 #[test]
 fn admin_openapi_document_matches_the_admin_routes() {
-    let doc: Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../docs/openapi-admin.json"
-        ))
-        .unwrap(),
-    )
-    .unwrap();
-    let mut documented: Vec<(String, String)> = Vec::new();
-    for (path, ops) in doc["paths"].as_object().unwrap() {
-        for method in ops.as_object().unwrap().keys() {
-            documented.push((method.to_ascii_uppercase(), path.clone()));
-        }
-    }
-    documented.sort();
-    let mut routes: Vec<(String, String)> = labourlink_exchange::server::ADMIN_ROUTES
-        .iter()
-        .map(|(m, p)| ((*m).to_owned(), (*p).to_owned()))
-        .collect();
-    routes.sort();
-    assert_eq!(
-        documented, routes,
-        "docs/openapi-admin.json and server::ADMIN_ROUTES differ"
+    let (doc, routes, agent) = documented_routes(
+        "openapi-admin.json",
+        labourlink_exchange::server::ADMIN_ROUTES,
     );
     let f = start();
     let admin =
         RunningServer::start_admin(Arc::clone(&f.node), "127.0.0.1:0".parse().unwrap()).unwrap();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
     let mut tried = Vec::new();
     for (_, path) in &routes {
         let concrete = path
