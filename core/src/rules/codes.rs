@@ -14,6 +14,9 @@
 //!   ([`RuleCode::rules_page`]), the TypeScript `RuleCode` union and the Python `RuleCode`
 //!   `Literal` — all generated, and checked by tests to be current.
 //!
+//! The national code tables the `rule.*_code` rules check (GB/T 2261, 3304, 4658, 4754 and the
+//! 2022 occupational classification) are the submodule [`national`].
+//!
 //! [`RuleParameters`]: crate::rules::RuleParameters
 //! [`Finding`]: crate::rules::Finding
 //! [`Finding::with_severity`]: crate::rules::Finding::with_severity
@@ -33,6 +36,8 @@ use std::fmt::Write as _;
 
 use crate::error::{FindingCode, Severity};
 use crate::rules::params::{PARAMETER_SOURCES, ParameterSource, RuleParameters};
+
+pub mod national;
 
 /// Declares [`RuleCode`]. Each row:
 ///
@@ -477,6 +482,8 @@ impl RuleCode {
                 }
             );
         }
+        out.push('\n');
+        out.push_str(&national::markdown());
         out
     }
 }
