@@ -153,7 +153,7 @@ pub static SEX: CodeTable = CodeTable {
     year: 2003,
     title_zh: "个人基本信息分类与代码 第1部分：人的性别代码",
     title_en: "Classification and codes of basic personal information, part 1: sex",
-    source: "all four codes read in a public copy of the table (wener.me notes on GB/T 2261, 2026)",
+    source: "all four codes read in a public copy of the table (wener.me notes on GB/T 2261)",
     entries: &[
         e("0", "未知的性别", "not known"),
         e("1", "男性", "male"),
@@ -188,7 +188,7 @@ pub static MARITAL_STATUS: CodeTable = CodeTable {
     year: 2003,
     title_zh: "个人基本信息分类与代码 第2部分：婚姻状况代码",
     title_en: "Classification and codes of basic personal information, part 2: marital status",
-    source: "all eight codes read in a public copy of the table (wener.me notes on GB/T 2261, 2026); the same list is in domain-review §1 B1",
+    source: "all eight codes read in a public copy of the table (wener.me notes on GB/T 2261); the same list is in domain-review §1 B1",
     entries: &[
         e("10", "未婚", "never married"),
         e("20", "已婚", "married"),
