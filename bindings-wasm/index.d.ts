@@ -128,6 +128,14 @@ export interface ParsedUscc {
 export function parseUscc(value: string): ParsedUscc;
 /** The name of a current GB/T 2260 division; throws `RuleError` for an unknown or abolished code. */
 export function regionName(code: string): string;
+/**
+ * The Chinese name of a code of a national code table: `"gb_t_2261_1"` (sex), `"gb_t_2261_2"`
+ * (marital status), `"gb_t_3304"` (ethnicity), `"gb_t_4658"` (education), `"gb_t_4754_sections"`,
+ * `"gb_t_4754_divisions"` (industry), `"occupation_2022"` (occupation major groups);
+ * `codeName("gb_t_3304", "07")` → `"彝族"`. Throws `RuleError` for a code not in the table,
+ * `LabourlinkError` (`input.invalid`) for an unknown table.
+ */
+export function codeName(table: string, code: string): string;
 /** Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated). */
 export function convert15To18(id15: string): string;
 /** What `validate` returns: `valid` when no finding is an error (warnings allowed). */

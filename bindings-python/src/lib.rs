@@ -65,6 +65,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules::parse_citizen_id, m)?)?;
     m.add_function(wrap_pyfunction!(rules::parse_uscc, m)?)?;
     m.add_function(wrap_pyfunction!(rules::region_name, m)?)?;
+    m.add_function(wrap_pyfunction!(rules::code_name, m)?)?;
     m.add_function(wrap_pyfunction!(rules::convert_15_to_18, m)?)?;
     Ok(())
 }

@@ -174,6 +174,14 @@ pub(crate) fn region_name(py: Python<'_>, code: String) -> PyResult<&'static str
     parse::region_name(&code).py_err(py)
 }
 
+/// The Chinese name of a code of a national code table (``table`` e.g. ``"gb_t_3304"``); raises
+/// ``RuleError`` for a code not in the table, ``LabourlinkError`` (``input.invalid``) for an
+/// unknown table.
+#[pyfunction]
+pub(crate) fn code_name(py: Python<'_>, table: String, code: String) -> PyResult<&'static str> {
+    parse::code_name(&table, &code).py_err(py)
+}
+
 /// Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated).
 #[pyfunction]
 pub(crate) fn convert_15_to_18(py: Python<'_>, id15: String) -> PyResult<String> {

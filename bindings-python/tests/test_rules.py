@@ -59,6 +59,15 @@ def test_uscc_and_regions() -> None:
     assert labourlink.check_region_code("3302")[0]["code"] == "rule.region_code_format"
     with pytest.raises(RuleError):
         labourlink.region_name("999999")
+    # National code tables (issue 11 item 12).
+    assert labourlink.code_name("gb_t_3304", "07") == "彝族"
+    assert labourlink.code_name("gb_t_4754_divisions", "39") == "计算机、通信和其他电子设备制造业"
+    with pytest.raises(RuleError) as info:
+        labourlink.code_name("gb_t_2261_2", "first_marriage")
+    assert info.value.findings[0]["code"] == "rule.marital_status_code"
+    with pytest.raises(labourlink.LabourlinkError) as err:
+        labourlink.code_name("gb_t_9999", "07")
+    assert err.value.code == "input.invalid"
     assert labourlink.convert_15_to_18("110105491231002") == "11010519491231002X"
     with pytest.raises(RuleError):
         labourlink.convert_15_to_18("12345")

@@ -12,6 +12,7 @@ export {
   checkCitizenId,
   checkRegionCode,
   checkUscc,
+  codeName,
   convert15To18,
   document,
   errorCodes,

@@ -30,8 +30,8 @@ pub use crate::errors::js_type_error;
 use crate::errors::{js_err, type_error};
 pub use crate::keys::{SigningKey, VerifyingKey};
 pub use crate::rules::{
-    check_citizen_id, check_region_code, check_uscc, convert_15_to_18, error_codes, example,
-    parse_citizen_id, parse_uscc, region_name, validate, validate_body,
+    check_citizen_id, check_region_code, check_uscc, code_name, convert_15_to_18, error_codes,
+    example, parse_citizen_id, parse_uscc, region_name, validate, validate_body,
 };
 pub use crate::trust::{ReplayGuard, TrustListHandle};
 pub use crate::verify::{REPLY_MEMORY, VerifierHandle, VerifierInputs};

@@ -175,6 +175,21 @@ pub fn region_name(
     parse::region_name(&code).map(str::to_owned).map_err(js_err)
 }
 
+/// The Chinese name of a code of a national code table (`table` e.g. `"gb_t_3304"`); throws
+/// `RuleError` for a code not in the table, `LabourlinkError` (`input.invalid`) for an unknown
+/// table.
+#[wasm_bindgen(js_name = codeName)]
+pub fn code_name(
+    #[wasm_bindgen(unchecked_param_type = "string")] table: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+) -> Result<String, JsValue> {
+    let table = req_string(&table, "table")?;
+    let code = req_string(&code, "code")?;
+    parse::code_name(&table, &code)
+        .map(str::to_owned)
+        .map_err(js_err)
+}
+
 /// Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated).
 #[wasm_bindgen(js_name = convert15To18)]
 pub fn convert_15_to_18(

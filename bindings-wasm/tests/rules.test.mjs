@@ -43,6 +43,11 @@ test("USCC, region codes, 15-digit conversion", () => {
   assert.equal(ll.regionName("330200"), "宁波市");
   assert.equal(ll.checkRegionCode("33020")[0].code, "rule.region_code_format");
   throwsLl(() => ll.regionName("999999"), { cls: ll.RuleError });
+  // National code tables (issue 11 item 12).
+  assert.equal(ll.codeName("gb_t_3304", "07"), "彝族");
+  assert.equal(ll.codeName("gb_t_4754_divisions", "39"), "计算机、通信和其他电子设备制造业");
+  throwsLl(() => ll.codeName("gb_t_2261_2", "first_marriage"), { cls: ll.RuleError, code: "rule.violation" });
+  throwsLl(() => ll.codeName("gb_t_9999", "07"), { cls: ll.LabourlinkError, code: "input.invalid" });
   assert.equal(ll.convert15To18("110105491231002"), "11010519491231002X");
   throwsLl(() => ll.convert15To18("12345"), { cls: ll.RuleError });
 });

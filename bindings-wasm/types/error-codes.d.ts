@@ -236,4 +236,14 @@ export type RuleCode =
   /** error: a training certificate number disagrees with its kind, level, issue year or province code — 培训证书编号与其证书类型、等级、发证年份或省份代码不一致 */
   | "rule.certificate_number"
   /** error: a certificate is issued after the message date — 证书的发证日期晚于消息日期 */
-  | "rule.certificate_issue_date";
+  | "rule.certificate_issue_date"
+  /** error: marital status is not a GB/T 2261.2-2003 code (10, 20, 21, 22, 23, 30, 40, 90) — 婚姻状况不是 GB/T 2261.2-2003 代码（10、20、21、22、23、30、40、90） */
+  | "rule.marital_status_code"
+  /** error: ethnicity is not a GB/T 3304-1991 code (01–56, 97 other, 98 foreign origin) — 民族不是 GB/T 3304-1991 代码（01–56、97 其他、98 外国血统中国籍人士） */
+  | "rule.ethnicity_code"
+  /** error: education is not a GB/T 4658-2006 code — 文化程度不是 GB/T 4658-2006 学历代码 */
+  | "rule.education_code"
+  /** error: industry is not a GB/T 4754-2017 section (A–T) or its division is unknown or under another section — 行业不是 GB/T 4754-2017 门类（A–T），或其大类不存在、不属于该门类 */
+  | "rule.industry_code"
+  /** error: occupation code's major group is not one of the 2022 occupational classification's 1–8 — 职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类 */
+  | "rule.occupation_code";

@@ -70,8 +70,23 @@ export type ShortText = string;
 /** 姓名 — A person's name as on the ID card (AAC003, domain.md §1.5); minority names may contain the middle dot '·'. */
 export type PersonName = string;
 
-/** 性别 — Sex (AAC004, domain.md §1.5); must agree with the ID number's sequence digit (odd = male) — a rule (domain.md §1.1, §2.5). */
+/** 性别 — Sex (AAC004, domain.md §1.5); must agree with the ID number's sequence digit (odd = male) — a rule (domain.md §1.1, §2.5). male and female are GB/T 2261.1-2003 codes 1 and 2 (codes::national::SEX); 0 and 9 (not known, not stated) are not accepted: the ID always gives the sex. */
 export type Sex = ("male" | "female");
+
+/** 婚姻状况代码 — Marital status as a GB/T 2261.2-2003 code: 10 未婚, 20 已婚, 21 初婚, 22 再婚, 23 复婚, 30 丧偶, 40 离婚, 90 未说明 (domain-review §1 B1). The pattern fixes the shape; membership is a rule (rule.marital_status_code, LL-RULE-017; table codes::national::MARITAL_STATUS). */
+export type MaritalStatusCode = string;
+
+/** 民族代码 — Ethnic group as a GB/T 3304-1991 code: 01 汉族 … 56 基诺族, 97 其他, 98 外国血统中国籍人士 (AAC005; domain-review §1 A2). The pattern fixes the shape; membership is a rule (rule.ethnicity_code, LL-RULE-017; table codes::national::ETHNICITY). */
+export type EthnicityCode = string;
+
+/** 学历代码 — Education as a GB/T 4658-2006 code (学历代码, e.g. 61 普通高中毕业, 71 初中毕业, 47 技工学校毕业; a category code such as 60 or 70 when completion is unknown) (domain-review §1 A2). The pattern fixes the shape; membership is a rule (rule.education_code, LL-RULE-017; table codes::national::EDUCATION). */
+export type EducationCode = string;
+
+/** 行业代码 — Industry as a GB/T 4754-2017 code: the section letter A–T, optionally followed by the division (2 digits), group (3) or class (4), e.g. C39 计算机、通信和其他电子设备制造业 or C3911 (domain-review §1 A1). The pattern fixes the shape; the section and the division under it are a rule (rule.industry_code, LL-RULE-017; tables codes::national::INDUSTRY_SECTIONS / INDUSTRY_DIVISIONS). */
+export type IndustryCode = string;
+
+/** 职业代码 — Occupation as a code of 中华人民共和国职业分类大典 (2022): the major group 1–8, optionally followed by the middle, minor and detailed groups, e.g. 6-31-01-03 (domain-review §1 A1). The pattern fixes the shape; the major group is a rule (rule.occupation_code, LL-RULE-017; table codes::national::OCCUPATION_MAJOR_GROUPS); finer levels are not checked. */
+export type OccupationCode = string;
 
 /** 人员 — A natural person identified by citizen ID (domain.md §1.1, §1.5 AAC002/AAC003/AAC004/AAC006). */
 export interface Person {
@@ -83,8 +98,8 @@ export interface Person {
   sex: Sex;
   /** 出生日期 — Birth date (AAC006); equals the ID number's date (rule). */
   birth_date: CalendarDate;
-  /** 民族 — Ethnic group as written in the household register (AAC005), e.g. 彝族. */
-  ethnicity?: string;
+  /** 民族 — Ethnic group (AAC005) as a GB/T 3304-1991 code, e.g. 07 彝族 (changed 2026-12 from free text; LL-RULE-017). */
+  ethnicity?: EthnicityCode;
   /** 联系电话 — Contact phone number (domain.md §2.4). */
   phone?: Phone;
 }
@@ -429,8 +444,8 @@ export interface FamilyPlanningCertificateBody {
   registration_region: RegionCode;
   /** 现居住地区划 — County code of the residence place, if known. */
   residence_region?: RegionCode;
-  /** 婚姻状况 — Marital status code. The list is K in domain.md §3.4 (未婚/初婚/再婚/离婚/丧偶, unverified), so only the shape is fixed here; rule parameters hold the accepted codes (defaults: unmarried, first_marriage, remarriage, divorced, widowed). */
-  marital_status: string;
+  /** 婚姻状况 — Marital status as a GB/T 2261.2-2003 code, e.g. 21 初婚 (changed 2026-12 from snake_case words; domain-review §1 B1; LL-RULE-017). */
+  marital_status: MaritalStatusCode;
   /** 配偶 — Spouse information (domain.md §3.1 art. 7; §3.4 spouse name + ID). */
   spouse?: PersonRef;
   /** 生育情况 — Children (domain.md §3.4: birth date, sex, order). */
@@ -545,8 +560,8 @@ export interface FamilyPlanningVerificationReplyBody {
   request_number: string;
   /** 协查结论 — confirmed, discrepancy or cannot_confirm. */
   result: ("confirmed" | "discrepancy" | "cannot_confirm");
-  /** 登记婚姻状况 — Marital status code. The list is K in domain.md §3.4 (未婚/初婚/再婚/离婚/丧偶, unverified), so only the shape is fixed here; rule parameters hold the accepted codes (defaults: unmarried, first_marriage, remarriage, divorced, widowed). */
-  recorded_marital_status?: string;
+  /** 登记婚姻状况 — Marital status as a GB/T 2261.2-2003 code, e.g. 21 初婚 (changed 2026-12 from snake_case words; domain-review §1 B1; LL-RULE-017). */
+  recorded_marital_status?: MaritalStatusCode;
   /** 登记生育情况 — Children on record. */
   recorded_children?: Array<{
     /** 孩次 — Birth order (1 = first child). */
@@ -585,8 +600,8 @@ export interface FamilyPlanningVerificationRequestBody {
   person: Person;
   /** 配偶 — Spouse information (domain.md §3.1 art. 7; §3.4 spouse name + ID). */
   spouse?: PersonRef;
-  /** 申报婚姻状况 — Marital status code. The list is K in domain.md §3.4 (未婚/初婚/再婚/离婚/丧偶, unverified), so only the shape is fixed here; rule parameters hold the accepted codes (defaults: unmarried, first_marriage, remarriage, divorced, widowed). */
-  declared_marital_status?: string;
+  /** 申报婚姻状况 — Marital status as a GB/T 2261.2-2003 code, e.g. 21 初婚 (changed 2026-12 from snake_case words; domain-review §1 B1; LL-RULE-017). */
+  declared_marital_status?: MaritalStatusCode;
   /** 申报生育情况 — Children as declared by the applicant. */
   declared_children?: Array<{
     /** 孩次 — Birth order (1 = first child). */
@@ -1097,8 +1112,8 @@ export interface WorkerTransferArrivalBody {
     workplace_region: RegionCode;
     /** 岗位 — Job (domain.md §2.4). */
     job_title: string;
-    /** 行业 — Industry (domain.md §2.4). */
-    industry?: string;
+    /** 行业 — Industry as a GB/T 4754-2017 code, e.g. C39 (changed 2026-12 from free text; domain.md §2.4; domain-review §1 A1; LL-RULE-017). */
+    industry?: IndustryCode;
     /** 到岗日期 — Start date; not before departure, worker at least the minimum age (rules, domain.md §2.3 A3, §2.5). */
     start_date: CalendarDate;
     /** 劳动合同 — The labour contract. */
@@ -1141,8 +1156,10 @@ export interface WorkerTransferCertificateAttestationBody {
     kind: ("skill_level" | "vocational_qualification");
     /** 证书编号 — Certificate number (no check digit; format rule, domain.md §1.4). */
     number: CertificateNumber;
-    /** 职业（工种） — Occupation or trade. */
-    occupation: string;
+    /** 职业（工种）代码 — Occupation (trade) of the certificate as a code of the 2022 occupational classification, e.g. 6-31-01-03 电工 (changed 2026-12 from free text; domain-review §1 A1; LL-RULE-017). */
+    occupation: OccupationCode;
+    /** 职业（工种）名称 — The occupation or trade as printed on the certificate (optional, new 2026-12: it was the only content of occupation). */
+    occupation_name?: string;
     /** 等级 — Skill level 1–5 (domain.md §1.4). */
     level: SkillLevel;
     /** 发证日期 — Issue date; its year must match the number and not be after the message (domain.md §2.5). */
@@ -1201,8 +1218,10 @@ export interface WorkerTransferJobDemandBody {
     position_id: string;
     /** 岗位名称 — Job title. */
     job_title: string;
-    /** 行业 — Industry (free text or national industry classification label). */
-    industry?: string;
+    /** 行业 — Industry as a GB/T 4754-2017 code, e.g. C39 (changed 2026-12 from free text; domain-review §1 A1; LL-RULE-017). */
+    industry?: IndustryCode;
+    /** 职业 — Occupation of the job as a code of the 2022 occupational classification, e.g. 6 生产制造及有关人员 or a finer code (optional, new 2026-12; domain-review §1 A1; LL-RULE-017). */
+    occupation?: OccupationCode;
     /** 需求人数 — Number of workers wanted (domain.md §2.3 A1). */
     headcount: number;
     /** 月工资下限（分） — Lowest monthly wage offered, fen; compared with the local minimum wage (rule parameter, K; domain.md §2.3 A1). */
@@ -1366,8 +1385,8 @@ export interface WorkerTransferRosterBody {
     person: Person;
     /** 户籍地区划 — County code of the household registration (domain.md §2.4). */
     hukou_region: RegionCode;
-    /** 文化程度 — Education level (domain.md §2.4; free text). */
-    education?: string;
+    /** 文化程度 — Education as a GB/T 4658-2006 code, e.g. 61 普通高中毕业 (changed 2026-12 from free text; domain.md §2.4; domain-review §1 A2; LL-RULE-017). */
+    education?: EducationCode;
     /** 帮扶身份 — Poverty-alleviation status of the worker. The value list is K in domain.md §2.4 (脱贫人口 / 防止返贫监测对象 / 其他, unverified), so the schema only fixes the shape; rule parameters hold the accepted codes (defaults: lifted_out_of_poverty, monitored_for_relapse, other). */
     poverty_status?: string;
     /** 有组织输出 — true = organised transfer (有组织), false = self-arranged (domain.md §2.3 A2, §2.4). */

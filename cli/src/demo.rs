@@ -52,7 +52,8 @@ fn lib_err(msg: impl Into<String>) -> Error {
 }
 
 /// Runs the demo: two inbox nodes on loopback — Ningbo's and Liangshan's, each receiving for
-/// its region's social-insurance and human-resources agencies with their own receipt keys —
+/// its region's social-insurance, medical-insurance and human-resources agencies with their own
+/// receipt keys —
 /// SQLite stores in a temporary folder, and real HTTP between them.
 pub(crate) fn run() -> Result<()> {
     let clock = SystemClock;
@@ -83,6 +84,9 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         (agency_of(&pension, "from")?, "social_insurance.*"),
         (agency_of(&roster_ex, "to")?, "worker_transfer.*"),
         (agency_of(&roster_ex, "from")?, "worker_transfer.*"),
+        // The medical-insurance agencies (医疗保障局), distinct from the HRSS ones.
+        (agency_from(&NB_MEDICAL)?, "social_insurance.*"),
+        (agency_from(&LS_MEDICAL)?, "social_insurance.*"),
     ];
     let regions = [
         ("330200", "Ningbo node (宁波节点)"),
@@ -190,6 +194,24 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "social_insurance.fund_transfer",
             "social_insurance.transfer_completion",
         ],
+        keep,
+        &nodes,
+        &trust,
+        &loaded,
+        policy,
+        clock,
+        &mut n,
+    )?;
+    exchange_chain(
+        "A medical transfer between the medical-insurance agencies (医保关系转移接续, 医保办发〔2021〕43号): application at the new place → information table → personal-account funds → completion.",
+        "医保关系转移接续（医疗保障局之间）：转入地申请 → 参保信息表 → 个人账户资金划转 → 办结。",
+        &[
+            "social_insurance.transfer_application",
+            "social_insurance.transfer_information",
+            "social_insurance.fund_transfer",
+            "social_insurance.transfer_completion",
+        ],
+        medical,
         &nodes,
         &trust,
         &loaded,
@@ -205,6 +227,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "worker_transfer.roster_reply",
             "worker_transfer.arrival",
         ],
+        keep,
         &nodes,
         &trust,
         &loaded,
@@ -273,7 +296,11 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "    {} — {archived} messages archived, {delivered} delivered from its outbox",
             d.label
         );
-        for case_id in [pension_case.as_str(), "330200-WT-2026-000042"] {
+        for case_id in [
+            pension_case.as_str(),
+            MEDICAL_CASE_ID,
+            "330200-WT-2026-000042",
+        ] {
             for c in store.case(case_id).unwrap_or_default() {
                 println!(
                     "      case {} ({}): {}, last {}, {}",
@@ -326,7 +353,8 @@ struct Sent {
     receipt: Option<Vec<u8>>,
 }
 
-/// Re-issues the example bodies of `types` as a case: each message answers the one before,
+/// Re-issues the example bodies of `types` (each changed by `adapt`) as a case: each message
+/// answers the one before,
 /// is signed by its sender, queued in the sender node's outbox, delivered over HTTP to the
 /// addressee's inbox (its URL from the trust list) and receipted; the receipt is verified
 /// by the sender's outbox.
@@ -335,6 +363,7 @@ fn exchange_chain(
     title: &str,
     title_zh: &str,
     types: &[&str],
+    adapt: fn(&str, &mut serde_json::Value) -> Result<()>,
     nodes: &[DemoNode],
     trust: &Arc<TrustStore>,
     list: &TrustList,
@@ -347,7 +376,8 @@ fn exchange_chain(
     let mut previous: Option<String> = None;
     let mut out = Vec::new();
     for t in types {
-        let ex = example(t)?;
+        let mut ex = example(t)?;
+        adapt(t, &mut ex)?;
         let (from, to) = (agency_of(&ex, "from")?, agency_of(&ex, "to")?);
         let (case_id, case_type) = case_of(&ex);
         let mut b = Document::builder(*t, from.party.clone(), to.party.clone())
@@ -408,6 +438,96 @@ fn exchange_chain(
     Ok(out)
 }
 
+/// The example as it is.
+fn keep(_: &str, _: &mut serde_json::Value) -> Result<()> {
+    Ok(())
+}
+
+/// Ningbo's medical-insurance agency (the catalogue test key `nb-yb`'s party).
+const NB_MEDICAL: [&str; 3] = ["330200", "11330200MB0Y20619P", "宁波市医疗保障局"];
+/// Liangshan's medical-insurance agency (`ls-yb`).
+const LS_MEDICAL: [&str; 3] = ["513400", "11513400MB1Y340788", "凉山彝族自治州医疗保障局"];
+/// The medical transfer case of the demo.
+const MEDICAL_CASE_ID: &str = "330200-YB-2026-000031";
+
+/// The pension example of `t` turned into the same step of an employee medical transfer
+/// (scheme 310) between the medical-insurance agencies: the 2021 procedure, applied for at the
+/// new place (Ningbo), the information table and the personal-account balance from the
+/// original place (Liangshan), the completion from Ningbo.
+fn medical(t: &str, ex: &mut serde_json::Value) -> Result<()> {
+    use serde_json::json;
+    let party = |p: &[&str; 3]| json!({"region": p[0], "agency": p[1], "name": p[2]});
+    let (nb, ls) = (party(&NB_MEDICAL), party(&LS_MEDICAL));
+    let (from, to) = match t {
+        "social_insurance.transfer_application" | "social_insurance.transfer_completion" => {
+            (nb.clone(), ls.clone())
+        }
+        _ => (ls.clone(), nb.clone()),
+    };
+    ex["from"] = from;
+    ex["to"] = to;
+    ex["case"] = json!({"id": MEDICAL_CASE_ID, "type": "social_insurance.medical_transfer"});
+    let balance = 356_820; // 个人账户余额, fen
+    let body = &mut ex["body"];
+    body["scheme"] = "310".into();
+    match t {
+        "social_insurance.transfer_application" => {
+            body["application_number"] = "330200-YB-SQ-2026-000031".into();
+            body["original_agency"] =
+                json!({"region": LS_MEDICAL[0], "code": LS_MEDICAL[1], "name": LS_MEDICAL[2]});
+            body["new_agency"] =
+                json!({"region": NB_MEDICAL[0], "code": NB_MEDICAL[1], "name": NB_MEDICAL[2]});
+        }
+        "social_insurance.transfer_information" => {
+            let Some(b) = body.as_object_mut() else {
+                return Err(lib_err("the information-table example has no body"));
+            };
+            for pension_only in [
+                "years",
+                "totals",
+                "back_payments",
+                "withheld_periods",
+                "temporary_account",
+                "attachments",
+            ] {
+                b.remove(pension_only);
+            }
+            b.insert(
+                "information_number".into(),
+                "513400-YB-XXB-2026-000031".into(),
+            );
+            // 36 + 78 months of the example's two insured periods.
+            b.insert(
+                "medical".into(),
+                json!({
+                    "contribution_months": 114,
+                    "continuous_months": 78,
+                    "last_contribution_month": "2025-12",
+                    "suspended_on": "2026-01-05",
+                    "personal_account_balance_fen": balance
+                }),
+            );
+            b.insert("transfer_fen".into(), balance.into());
+        }
+        "social_insurance.fund_transfer" => {
+            body["amount_fen"] = balance.into();
+            body["components"] = json!({"personal_account_fen": balance});
+            body["payment_reference"] = "LSYB20261112000031".into();
+            body["payer_account"]["account_name"] =
+                "凉山彝族自治州职工基本医疗保险基金支出户".into();
+            body["payee_account"]["account_name"] = "宁波市职工基本医疗保险基金收入户".into();
+        }
+        _ => {
+            body["received_fen"] = balance.into();
+            body["payment_reference"] = "LSYB20261112000031".into();
+            body["credited_months"] = 114.into();
+            body["medical_continuity"] =
+                json!({"scheme": "310", "gap_months": 2, "back_paid": true, "waiting_months": 0});
+        }
+    }
+    Ok(())
+}
+
 /// The JWS with a worker's name changed in its payload (the signature no longer fits).
 fn tamper(jws: &[u8], roster_ex: &serde_json::Value) -> Result<Vec<u8>> {
     let mut v: serde_json::Value =
@@ -426,6 +546,15 @@ fn tamper(jws: &[u8], roster_ex: &serde_json::Value) -> Result<Vec<u8>> {
 struct Agency {
     party: Party,
     key: SigningKey,
+}
+
+/// A party given as region, agency code and name, with its example key.
+fn agency_from(p: &[&str; 3]) -> Result<Agency> {
+    let party = Party::new(p[0], p[1]).named(p[2]);
+    Ok(Agency {
+        key: key_of(&party)?,
+        party,
+    })
 }
 
 fn agency_of(doc: &serde_json::Value, side: &str) -> Result<Agency> {

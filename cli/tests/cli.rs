@@ -591,13 +591,20 @@ fn demo_runs() {
     let o = Command::new(bin()).arg("demo").output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    // Eight messages over HTTP, each answered with a receipt the sender verified.
+    // Twelve messages over HTTP (pension 5, medical 4, worker transfer 3), each answered with
+    // a receipt the sender verified.
     assert_eq!(
         t.matches("HTTP 200 accepted, receipt verified").count(),
-        8,
+        12,
         "{t}"
     );
-    // Two nodes (one per region), each receiving for two agencies.
+    // The medical transfer runs between the medical-insurance agencies (医疗保障局).
+    assert!(t.contains("11330200MB0Y20619P"), "{t}");
+    assert!(
+        t.contains("case 330200-YB-2026-000031 (social_insurance.medical_transfer)"),
+        "{t}"
+    );
+    // Two nodes (one per region), each receiving for three agencies.
     assert_eq!(t.matches("http://127.0.0.1:").count(), 2, "{t}");
     assert_eq!(t.matches("receiving for ").count(), 2, "{t}");
     assert!(

@@ -178,8 +178,21 @@ pub fn trust_lists() -> Vec<TrustListSpec> {
     ]
 }
 
+/// The message types a medical-insurance agency (医疗保障局 / 医保经办机构) of the catalogue trust
+/// list may sign: those of the medical transfer case (`social_insurance.medical_transfer`).
+pub const MEDICAL_TRANSFER_TYPES: &[&str] = &[
+    "social_insurance.contribution_certificate",
+    "social_insurance.transfer_application",
+    "social_insurance.contact_letter",
+    "social_insurance.application_refusal",
+    "social_insurance.transfer_information",
+    "social_insurance.fund_transfer",
+    "social_insurance.transfer_completion",
+];
+
 /// The trust list of the catalogue vectors (`schema`, `rule`, `reply`): the parties of the
-/// examples in `schemas/examples/`, each allowed its domain, `control.*` and `receipt`.
+/// examples in `schemas/examples/`, each allowed its domain, `control.*` and `receipt`, and the
+/// medical-insurance agencies of the medical transfer vectors, allowed the medical-transfer types.
 #[must_use]
 pub fn catalogue_records() -> Vec<Value> {
     crate::keys::KEY_DEFS
@@ -192,10 +205,18 @@ pub fn catalogue_records() -> Vec<Value> {
                 "nb-wj" | "qxn-wj" => "family_planning.*",
                 _ => "worker_transfer.*",
             };
-            r["message_types"] = if d.name == "xc-school" {
-                json!(["worker_transfer.certificate_attestation"])
-            } else {
-                json!([domain, "control.*", "receipt"])
+            r["message_types"] = match d.name {
+                "xc-school" => json!(["worker_transfer.certificate_attestation"]),
+                // Medical-insurance agencies: the types of the medical transfer procedure
+                // (医保办发〔2021〕43号 and the 2016 procedure with its 联系函), named one by one.
+                "nb-yb" | "ls-yb" => json!(
+                    MEDICAL_TRANSFER_TYPES
+                        .iter()
+                        .copied()
+                        .chain(["control.*", "receipt"])
+                        .collect::<Vec<_>>()
+                ),
+                _ => json!([domain, "control.*", "receipt"]),
             };
             r
         })

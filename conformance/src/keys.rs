@@ -151,6 +151,27 @@ pub const KEY_DEFS: &[KeyDef] = &[
         seed_byte: Some(0x67),
         description: "黔西南布依族苗族自治州卫生健康局 (Qianxinan health bureau) as in schemas/examples; catalogue list: family_planning.*, control.*, receipt",
     },
+    // The medical-insurance parties (医疗保障局, issue 11 item 11): since 2018–19 medical
+    // insurance is run by the medical-security bureaus and their agencies, not by the HRSS
+    // social-insurance agencies; the medical transfer vectors are sent between these two.
+    KeyDef {
+        name: "nb-yb",
+        kid: "330200-yb-cat",
+        alg: "Ed25519",
+        region: "330200",
+        agency: "11330200MB0Y20619P",
+        seed_byte: Some(0x68),
+        description: "宁波市医疗保障局 (Ningbo medical security bureau, a sample USCC) for medical transfers; catalogue list: the medical-transfer social_insurance types, control.*, receipt",
+    },
+    KeyDef {
+        name: "ls-yb",
+        kid: "513400-yb-cat",
+        alg: "Ed25519",
+        region: "513400",
+        agency: "11513400MB1Y340788",
+        seed_byte: Some(0x69),
+        description: "凉山彝族自治州医疗保障局 (Liangshan medical security bureau, a sample USCC) for medical transfers; catalogue list: the medical-transfer social_insurance types, control.*, receipt",
+    },
     // Listed only in `trust-lists/sm2.jws`; its PEM was written by OpenSSL 3.0
     // (`openssl genpkey -algorithm SM2`), the form GmSSL and BouncyCastle write too.
     KeyDef {

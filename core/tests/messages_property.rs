@@ -181,6 +181,29 @@ impl Gen {
         self.string_of(S, lo, hi)
     }
 
+    /// A code of the shape of the two-digit national tables (GB/T 2261.2, 3304, 4658).
+    fn code2(&mut self) -> String {
+        self.digits(2, 2)
+    }
+
+    /// A GB/T 4754 industry code shape: a section letter, optionally 2–4 digits.
+    fn industry(&mut self) -> String {
+        let mut s = String::from(self.pick(&['A', 'C', 'T', 'Z']));
+        let n = self.pick(&[0usize, 2, 3, 4]);
+        s.push_str(&self.digits(n, n));
+        s
+    }
+
+    /// An occupation code shape: a digit, then up to three `-NN`.
+    fn occupation(&mut self) -> String {
+        let mut s = self.digits(1, 1);
+        for _ in 0..self.below(4) {
+            s.push('-');
+            s.push_str(&self.digits(2, 2));
+        }
+        s
+    }
+
     fn base64url(&mut self, lo: usize, hi: usize) -> String {
         const B: &[char] = &['A', 'Z', 'a', 'z', '0', '9', '-', '_', 'Q', 'w'];
         self.string_of(B, lo, hi)
@@ -459,7 +482,7 @@ impl Arbitrary for Person {
             citizen_id: g.citizen_id(),
             sex: Sex::arbitrary(g),
             birth_date: g.date(),
-            ethnicity: g.opt(|g| g.text(1, 32)),
+            ethnicity: g.opt(Gen::code2),
             phone: g.opt(|g| g.phone()),
         }
     }
@@ -781,7 +804,8 @@ impl Arbitrary for Position {
         Position {
             position_id: g.text(1, 32),
             job_title: g.text(1, 100),
-            industry: g.opt(|g| g.text(1, 100)),
+            industry: g.opt(Gen::industry),
+            occupation: g.opt(Gen::occupation),
             headcount: g.u32(1, 100000),
             wage_min_fen: g.money(),
             wage_max_fen: g.opt(|g| g.money()),
@@ -820,7 +844,7 @@ impl Arbitrary for RosterWorker {
             line: g.u32(1, 100000),
             person: Person::arbitrary(g),
             hukou_region: g.region(),
-            education: g.opt(|g| g.text(1, 50)),
+            education: g.opt(Gen::code2),
             poverty_status: g.opt(|g| g.snake(1, 32)),
             organised: g.bool(),
             position_id: g.opt(|g| g.text(1, 32)),
@@ -892,7 +916,7 @@ impl Arbitrary for Placement {
             agency: g.opt(Organisation::arbitrary),
             workplace_region: g.region(),
             job_title: g.text(1, 100),
-            industry: g.opt(|g| g.text(1, 100)),
+            industry: g.opt(Gen::industry),
             start_date: g.date(),
             contract: g.opt(Contract::arbitrary),
             monthly_wage_fen: g.money(),
@@ -1051,7 +1075,8 @@ impl Arbitrary for AttestedCertificate {
             person: PersonRef::arbitrary(g),
             kind: CertificateKind::arbitrary(g),
             number: g.certificate_number(),
-            occupation: g.text(1, 100),
+            occupation: g.occupation(),
+            occupation_name: g.opt(|g| g.text(1, 100)),
             level: g.u32(1, 5),
             issued_on: g.date(),
             status: AttestationStatus::arbitrary(g),
@@ -1148,7 +1173,7 @@ impl Arbitrary for Certificate {
             person: Person::arbitrary(g),
             registration_region: g.region(),
             residence_region: g.opt(|g| g.region()),
-            marital_status: g.snake(1, 32),
+            marital_status: g.code2(),
             spouse: g.opt(PersonRef::arbitrary),
             children: g.vec(0, 4, Child::arbitrary),
             contraception: g.opt(Contraception::arbitrary),
@@ -1211,7 +1236,7 @@ impl Arbitrary for VerificationRequest {
             purpose: VerificationPurpose::arbitrary(g),
             person: Person::arbitrary(g),
             spouse: g.opt(PersonRef::arbitrary),
-            declared_marital_status: g.opt(|g| g.snake(1, 32)),
+            declared_marital_status: g.opt(Gen::code2),
             declared_children: g.opt(|g| g.vec(0, 4, Child::arbitrary)),
             items: g.unique_vec(1, 3, VerificationItem::arbitrary),
             application_date: g.date(),
@@ -1228,7 +1253,7 @@ impl Arbitrary for VerificationReply {
         VerificationReply {
             request_number: g.text(1, 64),
             result,
-            recorded_marital_status: g.opt(|g| g.snake(1, 32)),
+            recorded_marital_status: g.opt(Gen::code2),
             recorded_children: g.opt(|g| g.vec(0, 4, Child::arbitrary)),
             discrepancies: g.opt_req(result == VerificationResult::Discrepancy, |g| {
                 g.vec(1, 4, Discrepancy::arbitrary)

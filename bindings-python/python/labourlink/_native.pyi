@@ -66,6 +66,7 @@ __all__ = [
     "parse_citizen_id",
     "parse_uscc",
     "region_name",
+    "code_name",
     "convert_15_to_18",
 ]
 
@@ -630,6 +631,13 @@ def parse_uscc(value: str) -> ParsedUscc:
 
 def region_name(code: str) -> str:
     """The name of a current GB/T 2260 division (``"330200"`` → ``"宁波市"``); raises ``RuleError``."""
+
+def code_name(table: str, code: str) -> str:
+    """The Chinese name of a code of a national code table: ``"gb_t_2261_1"`` (sex),
+    ``"gb_t_2261_2"`` (marital status), ``"gb_t_3304"`` (ethnicity), ``"gb_t_4658"``
+    (education), ``"gb_t_4754_sections"``, ``"gb_t_4754_divisions"`` (industry),
+    ``"occupation_2022"`` (occupation major groups); ``code_name("gb_t_3304", "07")`` → ``"彝族"``.
+    Raises ``RuleError`` for a code not in the table, ``LabourlinkError`` for an unknown table."""
 
 def convert_15_to_18(id15: str) -> str:
     """The 18-character form of a 15-digit pre-1999 ID number; raises ``RuleError``."""

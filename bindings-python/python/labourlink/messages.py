@@ -346,7 +346,16 @@ converted before sending.
 
 Sex = Literal["male", "female"]
 """性别 — Sex (AAC004, domain.md §1.5); must agree with the ID number's sequence digit (odd = male) —
-a rule (domain.md §1.1, §2.5).
+a rule (domain.md §1.1, §2.5). male and female are GB/T 2261.1-2003 codes 1 and 2
+(codes::national::SEX); 0 and 9 (not known, not stated) are not accepted: the ID always gives
+the sex.
+"""
+
+
+EthnicityCode = str
+"""民族代码 — Ethnic group as a GB/T 3304-1991 code: 01 汉族 … 56 基诺族, 97 其他, 98 外国血统中国籍人士 (AAC005;
+domain-review §1 A2). The pattern fixes the shape; membership is a rule (rule.ethnicity_code,
+LL-RULE-017; table codes::national::ETHNICITY).
 """
 
 
@@ -372,7 +381,7 @@ class Person(_PersonRequired, total=False):
     AAC002/AAC003/AAC004/AAC006).
     """
     #: 民族
-    ethnicity: str
+    ethnicity: EthnicityCode
     #: 联系电话
     phone: Phone
 
@@ -555,6 +564,13 @@ class FamilyPlanningBirthRegistrationNoticeBody(_FamilyPlanningBirthRegistration
 # --- family_planning.certificate ---------------------------------------------------------
 
 
+MaritalStatusCode = str
+"""婚姻状况代码 — Marital status as a GB/T 2261.2-2003 code: 10 未婚, 20 已婚, 21 初婚, 22 再婚, 23 复婚, 30 丧偶, 40
+离婚, 90 未说明 (domain-review §1 B1). The pattern fixes the shape; membership is a rule
+(rule.marital_status_code, LL-RULE-017; table codes::national::MARITAL_STATUS).
+"""
+
+
 class PersonRef(TypedDict):
     """人员标识 — A short reference to a person already described in the case: name and citizen ID
     (domain.md §1.1).
@@ -606,7 +622,7 @@ class _FamilyPlanningCertificateBodyRequired(TypedDict):
     #: 户籍地区划
     registration_region: RegionCode
     #: 婚姻状况
-    marital_status: str
+    marital_status: MaritalStatusCode
     #: 生育情况
     children: List[FamilyPlanningCertificateChildrenItem]
     #: 开具日期
@@ -797,7 +813,7 @@ class FamilyPlanningVerificationReplyBody(_FamilyPlanningVerificationReplyBodyRe
     §3.1, §3.3 B4).
     """
     #: 登记婚姻状况
-    recorded_marital_status: str
+    recorded_marital_status: MaritalStatusCode
     #: 登记生育情况
     recorded_children: List[FamilyPlanningVerificationReplyRecordedChildrenItem]
     #: 不符情况
@@ -850,7 +866,7 @@ class FamilyPlanningVerificationRequestBody(_FamilyPlanningVerificationRequestBo
     #: 配偶
     spouse: PersonRef
     #: 申报婚姻状况
-    declared_marital_status: str
+    declared_marital_status: MaritalStatusCode
     #: 申报生育情况
     declared_children: List[FamilyPlanningVerificationRequestDeclaredChildrenItem]
     #: 答复期限
@@ -1588,6 +1604,15 @@ class TrustListBody(TypedDict):
 # --- worker_transfer.arrival -------------------------------------------------------------
 
 
+IndustryCode = str
+"""行业代码 — Industry as a GB/T 4754-2017 code: the section letter A–T, optionally followed by the
+division (2 digits), group (3) or class (4), e.g. C39 计算机、通信和其他电子设备制造业 or C3911 (domain-review
+§1 A1). The pattern fixes the shape; the section and the division under it are a rule
+(rule.industry_code, LL-RULE-017; tables codes::national::INDUSTRY_SECTIONS /
+INDUSTRY_DIVISIONS).
+"""
+
+
 class _WorkerTransferArrivalPlacementContractRequired(TypedDict):
     #: 合同类型
     type: Literal["fixed_term", "open_ended", "task_based", "dispatch"]
@@ -1626,7 +1651,7 @@ class WorkerTransferArrivalPlacement(_WorkerTransferArrivalPlacementRequired, to
     #: 人力资源服务机构
     agency: Organisation
     #: 行业
-    industry: str
+    industry: IndustryCode
     #: 劳动合同
     contract: WorkerTransferArrivalPlacementContract
     #: 有组织输出
@@ -1660,11 +1685,19 @@ exists; format plausibility (year, level 1–5, province) is a rule (domain.md �
 """
 
 
+OccupationCode = str
+"""职业代码 — Occupation as a code of 中华人民共和国职业分类大典 (2022): the major group 1–8, optionally followed by
+the middle, minor and detailed groups, e.g. 6-31-01-03 (domain-review §1 A1). The pattern fixes
+the shape; the major group is a rule (rule.occupation_code, LL-RULE-017; table
+codes::national::OCCUPATION_MAJOR_GROUPS); finer levels are not checked.
+"""
+
+
 SkillLevel = int
 """技能等级 — Skill level 1–5: 5 初级工, 4 中级工, 3 高级工, 2 技师, 1 高级技师 (domain.md §1.4)."""
 
 
-class WorkerTransferCertificateAttestationCertificate(TypedDict):
+class _WorkerTransferCertificateAttestationCertificateRequired(TypedDict):
     #: 行号
     line: int
     #: 人员
@@ -1673,14 +1706,19 @@ class WorkerTransferCertificateAttestationCertificate(TypedDict):
     kind: Literal["skill_level", "vocational_qualification"]
     #: 证书编号
     number: CertificateNumber
-    #: 职业（工种）
-    occupation: str
+    #: 职业（工种）代码
+    occupation: OccupationCode
     #: 等级
     level: SkillLevel
     #: 发证日期
     issued_on: Date
     #: 状态
     status: Literal["valid", "revoked"]
+
+
+class WorkerTransferCertificateAttestationCertificate(_WorkerTransferCertificateAttestationCertificateRequired, total=False):
+    #: 职业（工种）名称
+    occupation_name: str
 
 
 class _WorkerTransferCertificateAttestationBodyRequired(TypedDict):
@@ -1765,7 +1803,9 @@ class _WorkerTransferJobDemandPositionRequired(TypedDict):
 
 class WorkerTransferJobDemandPosition(_WorkerTransferJobDemandPositionRequired, total=False):
     #: 行业
-    industry: str
+    industry: IndustryCode
+    #: 职业
+    occupation: OccupationCode
     #: 月工资上限（分）
     wage_max_fen: MoneyFen
     #: 合同类型
@@ -1973,6 +2013,14 @@ class WorkerTransferRetentionBody(_WorkerTransferRetentionBodyRequired, total=Fa
 # --- worker_transfer.roster --------------------------------------------------------------
 
 
+EducationCode = str
+"""学历代码 — Education as a GB/T 4658-2006 code (学历代码, e.g. 61 普通高中毕业, 71 初中毕业, 47 技工学校毕业; a category
+code such as 60 or 70 when completion is unknown) (domain-review §1 A2). The pattern fixes the
+shape; membership is a rule (rule.education_code, LL-RULE-017; table
+codes::national::EDUCATION).
+"""
+
+
 class _WorkerTransferRosterWorkerTrainingItemRequired(TypedDict):
     #: 培训项目
     course: str
@@ -2002,7 +2050,7 @@ class _WorkerTransferRosterWorkerRequired(TypedDict):
 
 class WorkerTransferRosterWorker(_WorkerTransferRosterWorkerRequired, total=False):
     #: 文化程度
-    education: str
+    education: EducationCode
     #: 帮扶身份
     poverty_status: str
     #: 岗位编号
@@ -2181,6 +2229,8 @@ __all__ = [
     'Count',
     'Date',
     'Digest',
+    'EducationCode',
+    'EthnicityCode',
     'Extensions',
     'FamilyPlanningArrivalNoticeBody',
     'FamilyPlanningBenefitNoticeBenefit',
@@ -2201,11 +2251,14 @@ __all__ = [
     'FamilyPlanningVerificationReplyRecordedChildrenItem',
     'FamilyPlanningVerificationRequestBody',
     'FamilyPlanningVerificationRequestDeclaredChildrenItem',
+    'IndustryCode',
     'Instant',
     'JsonPointer',
+    'MaritalStatusCode',
     'MessageType',
     'MoneyFen',
     'MonthCount',
+    'OccupationCode',
     'Organisation',
     'Period',
     'PeriodRange',

@@ -40,7 +40,10 @@ pub struct Person {
     ///
     /// Format: `YYYY-MM-DD`.
     pub birth_date: String,
-    /// 民族 — Ethnic group as written in the household register (AAC005), e.g. 彝族.
+    /// 民族 — Ethnic group (AAC005) as a GB/T 3304-1991 code, e.g. `07` 彝族 (changed 2026-12 from
+    /// free text; LL-RULE-017).
+    ///
+    /// Format: two digits; table [`crate::rules::codes::national::ETHNICITY`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethnicity: Option<String>,
     /// 联系电话 — Contact phone number (domain.md §2.4).

@@ -156,9 +156,10 @@ pub struct Certificate {
     /// Format: six-digit GB/T 2260 code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub residence_region: Option<String>,
-    /// 婚姻状况 — Marital status code. The list is K in domain.md §3.4 (未婚/初婚/再婚/离婚/丧偶, unverified), so
-    /// only the shape is fixed here; rule parameters hold the accepted codes (defaults: unmarried,
-    /// first_marriage, remarriage, divorced, widowed).
+    /// 婚姻状况 — Marital status as a GB/T 2261.2-2003 code, e.g. `21` 初婚 (changed 2026-12 from
+    /// snake_case words; LL-RULE-017).
+    ///
+    /// Format: two digits; table [`crate::rules::codes::national::MARITAL_STATUS`].
     pub marital_status: String,
     /// 配偶 — Spouse information (domain.md §3.1 art. 7; §3.4 spouse name + ID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -463,9 +464,10 @@ pub struct VerificationRequest {
     /// 配偶 — Spouse information (domain.md §3.1 art. 7; §3.4 spouse name + ID).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spouse: Option<PersonRef>,
-    /// 申报婚姻状况 — Marital status code. The list is K in domain.md §3.4 (未婚/初婚/再婚/离婚/丧偶, unverified),
-    /// so only the shape is fixed here; rule parameters hold the accepted codes (defaults:
-    /// unmarried, first_marriage, remarriage, divorced, widowed).
+    /// 申报婚姻状况 — Marital status as a GB/T 2261.2-2003 code, e.g. `21` 初婚 (changed 2026-12
+    /// from snake_case words; LL-RULE-017).
+    ///
+    /// Format: two digits; table [`crate::rules::codes::national::MARITAL_STATUS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declared_marital_status: Option<String>,
     /// 申报生育情况 — Children as declared by the applicant.
@@ -562,9 +564,10 @@ pub struct VerificationReply {
     pub request_number: String,
     /// 协查结论 — confirmed, discrepancy or cannot_confirm.
     pub result: VerificationResult,
-    /// 登记婚姻状况 — Marital status code. The list is K in domain.md §3.4 (未婚/初婚/再婚/离婚/丧偶, unverified),
-    /// so only the shape is fixed here; rule parameters hold the accepted codes (defaults:
-    /// unmarried, first_marriage, remarriage, divorced, widowed).
+    /// 登记婚姻状况 — Marital status as a GB/T 2261.2-2003 code, e.g. `21` 初婚 (changed 2026-12
+    /// from snake_case words; LL-RULE-017).
+    ///
+    /// Format: two digits; table [`crate::rules::codes::national::MARITAL_STATUS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded_marital_status: Option<String>,
     /// 登记生育情况 — Children on record.

@@ -1227,8 +1227,10 @@ pub mod worker_transfer {
             pub const KIND: &str = "/kind";
             /// `/number`: 证书编号
             pub const NUMBER: &str = "/number";
-            /// `/occupation`: 职业（工种）
+            /// `/occupation`: 职业（工种）代码
             pub const OCCUPATION: &str = "/occupation";
+            /// `/occupation_name`: 职业（工种）名称
+            pub const OCCUPATION_NAME: &str = "/occupation_name";
             /// `/level`: 等级
             pub const LEVEL: &str = "/level";
             /// `/issued_on`: 发证日期
@@ -1301,6 +1303,8 @@ pub mod worker_transfer {
             pub const JOB_TITLE: &str = "/job_title";
             /// `/industry`: 行业
             pub const INDUSTRY: &str = "/industry";
+            /// `/occupation`: 职业
+            pub const OCCUPATION: &str = "/occupation";
             /// `/headcount`: 需求人数
             pub const HEADCOUNT: &str = "/headcount";
             /// `/wage_min_fen`: 月工资下限（分）
@@ -2036,6 +2040,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.certificate_attestation", "/certificates/*/kind"),
     ("worker_transfer.certificate_attestation", "/certificates/*/number"),
     ("worker_transfer.certificate_attestation", "/certificates/*/occupation"),
+    ("worker_transfer.certificate_attestation", "/certificates/*/occupation_name"),
     ("worker_transfer.certificate_attestation", "/certificates/*/level"),
     ("worker_transfer.certificate_attestation", "/certificates/*/issued_on"),
     ("worker_transfer.certificate_attestation", "/certificates/*/status"),
@@ -2064,6 +2069,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.job_demand", "/positions/*/position_id"),
     ("worker_transfer.job_demand", "/positions/*/job_title"),
     ("worker_transfer.job_demand", "/positions/*/industry"),
+    ("worker_transfer.job_demand", "/positions/*/occupation"),
     ("worker_transfer.job_demand", "/positions/*/headcount"),
     ("worker_transfer.job_demand", "/positions/*/wage_min_fen"),
     ("worker_transfer.job_demand", "/positions/*/wage_max_fen"),

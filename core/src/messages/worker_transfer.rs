@@ -88,9 +88,20 @@ pub struct Position {
     pub position_id: String,
     /// 岗位名称 — Job title.
     pub job_title: String,
-    /// 行业 — Industry (free text or national industry classification label).
+    /// 行业 — Industry as a GB/T 4754-2017 code, e.g. `C39` (changed 2026-12 from free text;
+    /// LL-RULE-017).
+    ///
+    /// Format: section letter A–T, optionally 2–4 digits (division, group, class); table
+    /// [`crate::rules::codes::national::INDUSTRY_DIVISIONS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
+    /// 职业 — Occupation of the job as a code of the 2022 occupational classification, e.g. `6`
+    /// (optional, new 2026-12; LL-RULE-017).
+    ///
+    /// Format: major group 1–8, optionally `-NN` up to three times; table
+    /// [`crate::rules::codes::national::OCCUPATION_MAJOR_GROUPS`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
     /// 需求人数 — Number of workers wanted (domain.md §2.3 A1).
     pub headcount: u32,
     /// 月工资下限（分） — Lowest monthly wage offered, fen; compared with the local minimum wage (rule
@@ -125,6 +136,7 @@ impl Position {
             position_id: position_id.into(),
             job_title: job_title.into(),
             industry: None,
+            occupation: None,
             headcount,
             wage_min_fen,
             wage_max_fen: None,
@@ -233,7 +245,10 @@ pub struct RosterWorker {
     ///
     /// Format: six-digit GB/T 2260 code.
     pub hukou_region: String,
-    /// 文化程度 — Education level (domain.md §2.4; free text).
+    /// 文化程度 — Education as a GB/T 4658-2006 code, e.g. `61` 普通高中毕业 (changed 2026-12 from
+    /// free text; domain.md §2.4; LL-RULE-017).
+    ///
+    /// Format: two digits; table [`crate::rules::codes::national::EDUCATION`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub education: Option<String>,
     /// 帮扶身份 — Poverty-alleviation status of the worker. The value list is K in domain.md §2.4 (脱贫人口
@@ -481,7 +496,11 @@ pub struct Placement {
     pub workplace_region: String,
     /// 岗位 — Job (domain.md §2.4).
     pub job_title: String,
-    /// 行业 — Industry (domain.md §2.4).
+    /// 行业 — Industry as a GB/T 4754-2017 code, e.g. `C39` (changed 2026-12 from free text;
+    /// domain.md §2.4; LL-RULE-017).
+    ///
+    /// Format: section letter A–T, optionally 2–4 digits; table
+    /// [`crate::rules::codes::national::INDUSTRY_DIVISIONS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// 到岗日期 — Start date; not before departure, worker at least the minimum age (rules, domain.md
@@ -1085,8 +1104,16 @@ pub struct AttestedCertificate {
     ///
     /// Format: a letter and 21 digits, or 16 digits.
     pub number: String,
-    /// 职业（工种） — Occupation or trade.
+    /// 职业（工种）代码 — Occupation (trade) of the certificate as a code of the 2022 occupational
+    /// classification, e.g. `6-31-01-03` 电工 (changed 2026-12 from free text; LL-RULE-017).
+    ///
+    /// Format: major group 1–8, optionally `-NN` up to three times; table
+    /// [`crate::rules::codes::national::OCCUPATION_MAJOR_GROUPS`].
     pub occupation: String,
+    /// 职业（工种）名称 — The occupation or trade as printed on the certificate (optional, new
+    /// 2026-12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation_name: Option<String>,
     /// 等级 — Skill level 1–5 (domain.md §1.4).
     pub level: u32,
     /// 发证日期 — Issue date; its year must match the number and not be after the message (domain.md
@@ -1117,6 +1144,7 @@ impl AttestedCertificate {
             kind,
             number: number.into(),
             occupation: occupation.into(),
+            occupation_name: None,
             level,
             issued_on: issued_on.into(),
             status: AttestationStatus::Valid,

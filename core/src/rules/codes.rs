@@ -14,6 +14,9 @@
 //!   ([`RuleCode::rules_page`]), the TypeScript `RuleCode` union and the Python `RuleCode`
 //!   `Literal` — all generated, and checked by tests to be current.
 //!
+//! The national code tables the `rule.*_code` rules check (GB/T 2261, 3304, 4658, 4754 and the
+//! 2022 occupational classification) are the submodule [`national`].
+//!
 //! [`RuleParameters`]: crate::rules::RuleParameters
 //! [`Finding`]: crate::rules::Finding
 //! [`Finding::with_severity`]: crate::rules::Finding::with_severity
@@ -33,6 +36,8 @@ use std::fmt::Write as _;
 
 use crate::error::{FindingCode, Severity};
 use crate::rules::params::{PARAMETER_SOURCES, ParameterSource, RuleParameters};
+
+pub mod national;
 
 /// Declares [`RuleCode`]. Each row:
 ///
@@ -346,6 +351,31 @@ rule_codes! {
         "issue year ≤ message date (domain.md §1.4, §2.5)", [],
         "a certificate is issued after the message date",
         "证书的发证日期晚于消息日期";
+    /// A marital-status code is not in GB/T 2261.2.
+    MaritalStatusCode = "rule.marital_status_code", Error, "LL-RULE-017",
+        "GB/T 2261.2-2003 婚姻状况代码 (codes::national::MARITAL_STATUS; domain-review §1 B1)", [],
+        "marital status is not a GB/T 2261.2-2003 code (10, 20, 21, 22, 23, 30, 40, 90)",
+        "婚姻状况不是 GB/T 2261.2-2003 代码（10、20、21、22、23、30、40、90）";
+    /// An ethnicity code is not in GB/T 3304.
+    EthnicityCode = "rule.ethnicity_code", Error, "LL-RULE-017",
+        "GB/T 3304-1991 民族代码 (codes::national::ETHNICITY; domain-review §1 A2)", [],
+        "ethnicity is not a GB/T 3304-1991 code (01–56, 97 other, 98 foreign origin)",
+        "民族不是 GB/T 3304-1991 代码（01–56、97 其他、98 外国血统中国籍人士）";
+    /// An education code is not in GB/T 4658.
+    EducationCode = "rule.education_code", Error, "LL-RULE-017",
+        "GB/T 4658-2006 学历代码 (codes::national::EDUCATION; domain-review §1 A2)", [],
+        "education is not a GB/T 4658-2006 code",
+        "文化程度不是 GB/T 4658-2006 学历代码";
+    /// An industry code is not in GB/T 4754.
+    IndustryCode = "rule.industry_code", Error, "LL-RULE-017",
+        "GB/T 4754-2017 国民经济行业分类 (codes::national::INDUSTRY_SECTIONS / INDUSTRY_DIVISIONS; domain-review §1 A1)", [],
+        "industry is not a GB/T 4754-2017 section (A–T) or its division is unknown or under another section",
+        "行业不是 GB/T 4754-2017 门类（A–T），或其大类不存在、不属于该门类";
+    /// An occupation code's major group is not in the 2022 classification.
+    OccupationCode = "rule.occupation_code", Error, "LL-RULE-017",
+        "职业分类大典（2022年版） major groups 1–8 (codes::national::OCCUPATION_MAJOR_GROUPS; domain-review §1 A1)", [],
+        "occupation code's major group is not one of the 2022 occupational classification's 1–8",
+        "职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类";
 }
 
 impl RuleCode {
@@ -477,6 +507,8 @@ impl RuleCode {
                 }
             );
         }
+        out.push('\n');
+        out.push_str(&national::markdown());
         out
     }
 }

@@ -3,8 +3,9 @@
 //! exactly what [`crate::rules::checks`] would say). The bindings call these and translate.
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::rules::codes::national;
 use crate::rules::ids::{self, ParsedCitizenId, ParsedUscc};
-use crate::rules::{Date, Finding, RuleParameters, checks, findings_to_error};
+use crate::rules::{Date, Finding, RuleCode, RuleParameters, checks, findings_to_error};
 
 /// The error for a refused identifier: `rule.violation` with the error findings, or — should
 /// a check ever report none — a plain one.
@@ -49,6 +50,60 @@ pub fn uscc(value: &str) -> Result<ParsedUscc> {
 pub fn region_name(code: &str) -> Result<&'static str> {
     ids::parse_region_code(code)
         .map_err(|_| refused(&checks::check_region_code(code, ""), "region code"))
+}
+
+/// The Chinese name of `code` in the national code table `table`
+/// ([`CodeTable::id`](crate::rules::codes::national::CodeTable::id): `gb_t_2261_1`,
+/// `gb_t_2261_2`, `gb_t_3304`, `gb_t_4658`, `gb_t_4754_sections`, `gb_t_4754_divisions`,
+/// `occupation_2022`).
+///
+/// ```
+/// use labourlink::rules::parse;
+/// assert_eq!(parse::code_name("gb_t_3304", "07").unwrap(), "彝族");
+/// assert_eq!(parse::code_name("gb_t_3304", "57").unwrap_err().code().as_str(), "rule.violation");
+/// assert_eq!(parse::code_name("nope", "07").unwrap_err().code().as_str(), "input.invalid");
+/// ```
+///
+/// # Errors
+/// `input.invalid` for an unknown table; `rule.violation` for a code not in the table (with the
+/// table's `rule.*_code` finding, or a plain error for the sex table, which has no rule).
+pub fn code_name(table: &str, code: &str) -> Result<&'static str> {
+    let Some(t) = national::TABLES.iter().find(|t| t.id == table) else {
+        return Err(Error::new(
+            ErrorCode::InputInvalid,
+            format!(
+                "no national code table {table:?}; the tables are {}",
+                national::TABLES
+                    .iter()
+                    .map(|t| t.id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ));
+    };
+    if let Some(name) = t.name_zh(code) {
+        return Ok(name);
+    }
+    let rule = match t.id {
+        "gb_t_2261_2" => Some(RuleCode::MaritalStatusCode),
+        "gb_t_3304" => Some(RuleCode::EthnicityCode),
+        "gb_t_4658" => Some(RuleCode::EducationCode),
+        "gb_t_4754_sections" | "gb_t_4754_divisions" => Some(RuleCode::IndustryCode),
+        "occupation_2022" => Some(RuleCode::OccupationCode),
+        _ => None,
+    };
+    let findings: Vec<Finding> = rule
+        .map(|r| {
+            Finding::new(
+                r,
+                "",
+                format!("the code is not in {} ({})", t.standard, t.title_en),
+                format!("代码不在 {}《{}》中", t.standard, t.title_zh),
+            )
+        })
+        .into_iter()
+        .collect();
+    Err(refused(&findings, "code"))
 }
 
 /// Converts a 15-digit pre-1999 ID number to its 18-character form (not otherwise validated).

@@ -68,6 +68,7 @@ use crate::messages::pointers as ptr;
 use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
 use crate::rules::calendar::HolidayCalendar;
 use crate::rules::checks::{self, MedicalScheme, MedicalWaitingCase, TemporaryAccountCase};
+use crate::rules::codes::national::{self, CodeProblem, CodeTable};
 use crate::rules::ids::ParsedCitizenId;
 use crate::rules::params::RuleParameters;
 use crate::rules::periods::{Period, PeriodRange};
@@ -574,8 +575,13 @@ impl<'a> Walk<'a> {
         parsed
     }
 
-    /// A person object at `rel`: ID, and declared sex and birth date against it.
+    /// A person object at `rel`: ethnicity code, ID, and declared sex and birth date against it.
     fn person(&mut self, rel: &str) -> Option<ParsedCitizenId> {
+        self.table_code(
+            &format!("{rel}{}", ptr::defs::person::ETHNICITY),
+            RuleCode::EthnicityCode,
+            &national::ETHNICITY,
+        );
         let parsed = self.citizen_id(&format!("{rel}{}", ptr::defs::person::CITIZEN_ID))?;
         let sex_rel = format!("{rel}{}", ptr::defs::person::SEX);
         if let Some(sex) = self.str(&sex_rel).and_then(Sex::parse) {
@@ -609,6 +615,73 @@ impl<'a> Walk<'a> {
     fn children(&mut self, rel: &str) {
         for i in 0..self.len(rel) {
             self.person(&format!("{rel}/{i}"));
+        }
+    }
+
+    // -- national code tables (LL-RULE-017) --------------------------------------------------
+
+    /// The code at `rel`, when present, is in `table` (else `code` at `rel`).
+    fn table_code(&mut self, rel: &str, code: RuleCode, table: &'static CodeTable) {
+        let Some(value) = self.str(rel) else { return };
+        if !table.contains(value) {
+            let p = bp(rel);
+            self.finding(
+                code,
+                rel,
+                format!(
+                    "the code at {p} is not in {} ({})",
+                    table.standard, table.title_en
+                ),
+                format!(
+                    "{p} 处的代码不在 {}《{}》中",
+                    table.standard, table.title_zh
+                ),
+            );
+        }
+    }
+
+    /// The GB/T 4754 industry code at `rel`, when present: a known section and, when given,
+    /// a division of that section (`rule.industry_code`).
+    fn industry(&mut self, rel: &str) {
+        let Some(value) = self.str(rel) else { return };
+        let (en, zh) = match national::check_industry(value) {
+            Ok(()) => return,
+            Err(CodeProblem::WrongSection) => (
+                "its division belongs to another GB/T 4754-2017 section",
+                "其大类不属于该门类（GB/T 4754-2017）",
+            ),
+            Err(CodeProblem::UnknownDivision) => (
+                "its division is not a GB/T 4754-2017 division (01–97)",
+                "其大类不是 GB/T 4754-2017 的大类（01–97）",
+            ),
+            Err(_) => (
+                "it is not a GB/T 4754-2017 section (A–T)",
+                "不是 GB/T 4754-2017 的门类（A–T）",
+            ),
+        };
+        let p = bp(rel);
+        self.finding(
+            RuleCode::IndustryCode,
+            rel,
+            format!("the industry code at {p} is refused: {en}"),
+            format!("{p} 处的行业代码无效：{zh}"),
+        );
+    }
+
+    /// The occupation code at `rel`, when present: its major group is one of the 2022
+    /// classification's (`rule.occupation_code`).
+    fn occupation(&mut self, rel: &str) {
+        let Some(value) = self.str(rel) else { return };
+        if national::check_occupation(value).is_err() {
+            let p = bp(rel);
+            self.finding(
+                RuleCode::OccupationCode,
+                rel,
+                format!(
+                    "the occupation code at {p} is not in a major group (1–8) of the 2022 occupational classification"
+                ),
+                format!("{p} 处的职业代码不属于《职业分类大典（2022年版）》第1–8大类"),
+            );
         }
     }
 
@@ -883,7 +956,13 @@ impl<'a> Walk<'a> {
             "family_planning.arrival_notice" => self.arrival_notice(),
             "family_planning.verification_request" => self.verification_request(),
             "family_planning.verification_reply" => {
-                self.children(ptr::family_planning::verification_reply::RECORDED_CHILDREN);
+                use ptr::family_planning::verification_reply as b;
+                self.children(b::RECORDED_CHILDREN);
+                self.table_code(
+                    b::RECORDED_MARITAL_STATUS,
+                    RuleCode::MaritalStatusCode,
+                    &national::MARITAL_STATUS,
+                );
             }
             "family_planning.birth_registration_notice" => self.birth_registration(),
             "family_planning.service_notice" => self.service_notice(),
@@ -914,6 +993,8 @@ impl<'a> Walk<'a> {
             let rel = format!("{}/{i}{}", b::POSITIONS, b::positions::WORKPLACE_REGION);
             self.region(&rel);
             self.within_sender_area(&rel);
+            self.industry(&format!("{}/{i}{}", b::POSITIONS, b::positions::INDUSTRY));
+            self.occupation(&format!("{}/{i}{}", b::POSITIONS, b::positions::OCCUPATION));
         }
     }
 
@@ -925,6 +1006,11 @@ impl<'a> Walk<'a> {
             let person = format!("{w}{}", b::workers::PERSON);
             let id = self.person(&person);
             self.region(&format!("{w}{}", b::workers::HUKOU_REGION));
+            self.table_code(
+                &format!("{w}{}", b::workers::EDUCATION),
+                RuleCode::EducationCode,
+                &national::EDUCATION,
+            );
             let birth = self.birth_of(&person, id.as_ref());
             let dep_rel = format!("{w}{}", b::workers::DEPARTURE_DATE);
             match self.date(&dep_rel) {
@@ -974,6 +1060,7 @@ impl<'a> Walk<'a> {
             let wp = format!("{p}{}", b::placements::WORKPLACE_REGION);
             self.region(&wp);
             self.within_sender_area(&wp);
+            self.industry(&format!("{p}{}", b::placements::INDUSTRY));
             let start_rel = format!("{p}{}", b::placements::START_DATE);
             if let Some(start) = self.date(&start_rel) {
                 self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
@@ -1048,6 +1135,7 @@ impl<'a> Walk<'a> {
                 b::certificates::PERSON,
                 ptr::defs::person_ref::CITIZEN_ID
             ));
+            self.occupation(&format!("{c}{}", b::certificates::OCCUPATION));
             let kind = self.str(&format!("{c}{}", b::certificates::KIND));
             let level = self.int(&format!("{c}{}", b::certificates::LEVEL));
             let issued_rel = format!("{c}{}", b::certificates::ISSUED_ON);
@@ -1122,6 +1210,11 @@ impl<'a> Walk<'a> {
         let id = self.person(b::PERSON);
         self.region(b::REGISTRATION_REGION);
         self.region(b::RESIDENCE_REGION);
+        self.table_code(
+            b::MARITAL_STATUS,
+            RuleCode::MaritalStatusCode,
+            &national::MARITAL_STATUS,
+        );
         self.citizen_id(&format!(
             "{}{}",
             b::SPOUSE,
@@ -1154,6 +1247,11 @@ impl<'a> Walk<'a> {
     fn verification_request(&mut self) {
         use ptr::family_planning::verification_request as b;
         self.person(b::PERSON);
+        self.table_code(
+            b::DECLARED_MARITAL_STATUS,
+            RuleCode::MaritalStatusCode,
+            &national::MARITAL_STATUS,
+        );
         self.citizen_id(&format!(
             "{}{}",
             b::SPOUSE,
