@@ -77,6 +77,8 @@ def main():
         write("verify", b"\x04" + m)
     for m in messages[:60]:
         write("inbox_receive", b"\x00" + m)
+    for h in [b"192.0.2.1", b"192.0.2.1, 10.0.0.2", b"2001:db8::1,10.0.0.2 , 10.0.0.1", b"x, 10.0.0.2"]:
+        write("inbox_receive", b"\x02" + h)
     for d in documents:
         write("validate", d)
         write("verify", b"\x01" + d)
@@ -134,6 +136,11 @@ def openssl_keys():
         write("keys", b"\x08" + enc)
         write("keys", b"\x09" + run("pkcs8", "-topk8", "-in", name + ".pem", "-v2", "aes-128-cbc",
                                     "-iter", "1", "-passout", "pass:fuzz", "-outform", "DER"))
+        if name == "ed":
+            # scrypt at its smallest cost, so that mutations of N, r and p stay cheap
+            write("keys", b"\x09" + run("pkcs8", "-topk8", "-in", name + ".pem", "-scrypt",
+                                        "-scrypt_N", "2", "-scrypt_r", "1", "-scrypt_p", "1",
+                                        "-passout", "pass:fuzz", "-outform", "DER"))
         if name in ("p256", "sm2"):
             sec1 = run("ec", "-in", name + ".pem", "-outform", "DER")
             write("keys", b"\x04" + sec1)

@@ -514,15 +514,36 @@ pub fn validate(data: &[u8]) {
     }
 }
 
-/// The inbox's decision on a POSTed body (`Node::receive`: verify with the full pipeline,
-/// commit to a SQLite store, answer with a signed receipt or a problem), with no sockets. The
-/// first byte chooses: the rest as the posted body, or a document signed by the catalogue key
-/// of its `from` party and posted. The answer is one of the documented statuses, and a receipt
-/// (200, 409, 422) is a JWS in the profile.
+/// The inbox's handling of a POST (no sockets). The first byte chooses:
+/// * the client address from an `X-Forwarded-For` header behind trusted proxies
+///   (`rate::client_address`): the peer itself, or an address that the header names;
+/// * `Node::receive` (verify with the full pipeline, commit to a SQLite store, answer with a
+///   signed receipt or a problem) of the rest as the posted body, or of the rest as a document
+///   signed by the catalogue key of its `from` party. The answer is one of the documented
+///   statuses, and a receipt (200, 409, 422) is a JWS in the profile.
+///
+/// The HTTP layer above it (content type, `Content-Length`, the bounded body read, load
+/// shedding) is exercised by `exchange/tests/http.rs`, not fuzzed.
 pub fn inbox_receive(data: &[u8]) {
+    let (m, rest) = mode(data);
+    if m & 2 != 0 {
+        let Ok(header) = std::str::from_utf8(rest) else {
+            return;
+        };
+        let peer = std::net::IpAddr::from([10, 0, 0, 1]);
+        let proxies = [peer, std::net::IpAddr::from([10, 0, 0, 2])];
+        let client = labourlink_exchange::rate::client_address(peer, Some(header), &proxies);
+        let named = header
+            .split(',')
+            .any(|h| h.trim().parse::<std::net::IpAddr>().ok() == Some(client));
+        assert!(
+            client == peer || named,
+            "client {client} is neither the peer nor in the header"
+        );
+        return;
+    }
     let node = fixtures::node();
     let now = fixtures::node_now();
-    let (m, rest) = mode(data);
     let body = if m & 1 == 0 {
         rest.to_vec()
     } else {
