@@ -73,3 +73,30 @@ fn every_target_has_a_corpus_and_a_fuzz_target() {
         );
     }
 }
+
+/// The verify target's signed mode reaches the end of the pipeline: the catalogue examples,
+/// signed by their sender's key in the catalogue trust list, verify (the schema and rules
+/// stages of every domain run on them). The one exception is the trust list's own example:
+/// no catalogue party may sign a `trust_list`.
+#[test]
+fn signed_catalogue_examples_verify() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/examples");
+    let mut ok = 0;
+    let mut refused = Vec::new();
+    for file in files(&dir) {
+        let Ok(bytes) = std::fs::read(&file) else {
+            panic!("cannot read {}", file.display())
+        };
+        match labourlink_fuzz_checks::verify_signed(0, &bytes) {
+            Some(Ok(())) => ok += 1,
+            Some(Err(e)) => refused.push(format!("{}: {}", file.display(), e.code().as_str())),
+            None => refused.push(format!("{}: not signed", file.display())),
+        }
+    }
+    eprintln!("{ok} verified; refused: {refused:#?}");
+    assert!(ok > 0);
+    assert!(
+        refused.len() == 1 && refused[0].ends_with("trust_list.json: envelope.type_not_allowed"),
+        "{refused:#?}"
+    );
+}
