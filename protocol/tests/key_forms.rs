@@ -540,9 +540,9 @@ fn encrypted_with(
 }
 
 /// Regression (fuzzing, docs/FUZZING.md): an encrypted key states its own key-derivation cost.
-/// scrypt with N = 2^40 made the loader allocate 128·r·N bytes and abort the process, and
-/// 2^32 − 1 PBKDF2 iterations kept it busy for hours; both are refused before deriving, while
-/// the costs real writers use still load.
+/// scrypt with N = 2^40 made the loader allocate 128·r·N bytes and abort the process, N = 0
+/// panicked, and 2^32 − 1 PBKDF2 iterations kept it busy for hours; all are refused before
+/// deriving, while the costs real writers use still load.
 #[test]
 fn encrypted_key_derivation_cost_is_bounded() {
     use pkcs8::pkcs5::pbes2::Kdf;
@@ -568,6 +568,20 @@ fn encrypted_key_derivation_cost_is_bounded() {
         code(SigningKey::from_encrypted_pkcs8_der(&wide, "pw", "k")),
         "key.invalid_format"
     );
+    // Found by the `keys` fuzz target: N = 0 panicked inside pkcs5 (an overflowing
+    // subtraction computing log2 N; an `expect` without overflow checks).
+    for n in [0, 1, 3] {
+        let bad = encrypted_with(&dir, true, |kdf| {
+            if let Kdf::Scrypt(p) = kdf {
+                p.cost_parameter = n;
+            }
+        });
+        assert_eq!(
+            code(SigningKey::from_encrypted_pkcs8_der(&bad, "pw", "k")),
+            "key.invalid_format",
+            "N = {n}"
+        );
+    }
     let slow = encrypted_with(&dir, false, |kdf| {
         if let Kdf::Pbkdf2(p) = kdf {
             p.iteration_count = u32::MAX;

@@ -463,8 +463,9 @@ const MAX_SCRYPT_MEMORY: u128 = 256 << 20;
 /// (N = 16384, r = 8, p = 1), about a second.
 const MAX_SCRYPT_WORK: u128 = 1 << 22;
 
-/// Refuses a key-derivation cost above the bounds above (`key.invalid_format`), before any
-/// derivation runs: loading a key must not let its file choose the loader's CPU and memory.
+/// Refuses a key-derivation cost above the bounds above, and an scrypt N that is not a power
+/// of two greater than 1 (`key.invalid_format`), before any derivation runs: loading a key must
+/// not let its file choose the loader's CPU and memory, nor reach a panic in `pkcs5`.
 fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
     use pkcs8::pkcs5::pbes2::Kdf;
     let pkcs8::pkcs5::EncryptionScheme::Pbes2(params) = scheme else {
@@ -484,6 +485,13 @@ fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
                 u128::from(p.block_size),
                 u128::from(p.parallelization),
             );
+            // scrypt's N is a power of two greater than 1 (RFC 7914 §2); pkcs5 computes its
+            // logarithm with a subtraction that panics (overflows) for N = 0.
+            if n < 2 || !n.is_power_of_two() {
+                return Err(invalid_format(format!(
+                    "encrypted PKCS#8 key has scrypt N = {n}, which is not a power of two greater than 1"
+                )));
+            }
             if 128 * r * n > MAX_SCRYPT_MEMORY || n * r * par > MAX_SCRYPT_WORK {
                 Err(invalid_format(format!(
                     "encrypted PKCS#8 key asks for scrypt N = {n}, r = {r}, p = {par}: more than the \
