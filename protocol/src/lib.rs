@@ -343,6 +343,7 @@ pub mod keys {
     //! | JWK not an object, private member `d`, missing or wrong `kty`/`crv`/`x`/`y` (`crv` `SM2` with `kty` `EC`), member not base64url, `x`/`y` not 32 bytes, `alg` not matching, `use` not `sig`, `key_ops` without `verify` | `key.invalid_format` |
     //! | PEM without the expected label (`PRIVATE KEY`, `EC PRIVATE KEY`, `ENCRYPTED PRIVATE KEY`, `PUBLIC KEY`, `CERTIFICATE`), bad base64, a DER structure that does not parse or holds a key that is neither Ed25519, P-256 nor SM2 (RSA, P-384, …) | `key.invalid_format` |
     //! | encrypted PKCS#8 with a scheme other than PBES2 (PBKDF2-HMAC-SHA-2 or scrypt; AES-CBC or AES-GCM) | `key.invalid_format` |
+    //! | encrypted PKCS#8 whose key derivation costs more than the loader allows: over 10,000,000 PBKDF2 iterations, scrypt over 256 MiB (128·r·N) or N·r·p over 2^22 (refused before deriving) | `key.invalid_format` |
     //! | encrypted PKCS#8 with a wrong password | `key.decryption_failed` |
     //! | private JWK whose `x`/`y` are not the public key of `d` (a P-256 key labelled `SM2`, say), SEC1 key whose curve parameters name the other curve | `key.rejected` |
     //! | PKCS#8 whose private scalar is invalid (SM2: 0 or ≥ n) or whose public key does not match the private key | `key.rejected` |

@@ -503,3 +503,101 @@ fn spki_round_trips_for_every_algorithm() {
         );
     }
 }
+
+/// An OpenSSL-written encrypted key (`-scrypt` or PBKDF2) with its KDF parameters rewritten
+/// by `edit`, as DER.
+fn encrypted_with(
+    dir: &Dir,
+    scrypt: bool,
+    edit: impl Fn(&mut pkcs8::pkcs5::pbes2::Kdf),
+) -> Vec<u8> {
+    use pkcs8::der::{Decode as _, Encode as _};
+    let mut args = vec![
+        "pkcs8",
+        "-topk8",
+        "-v2",
+        "aes-256-cbc",
+        "-in",
+        "key.pem",
+        "-passout",
+        "pass:pw",
+        "-outform",
+        "DER",
+        "-out",
+        "enc.der",
+    ];
+    if scrypt {
+        args.push("-scrypt");
+    }
+    dir.openssl(&args);
+    let der = dir.read("enc.der");
+    let mut info = pkcs8::EncryptedPrivateKeyInfoRef::from_der(&der).unwrap();
+    let pkcs8::pkcs5::EncryptionScheme::Pbes2(params) = &mut info.encryption_algorithm else {
+        panic!("openssl -v2 writes PBES2")
+    };
+    edit(&mut params.kdf);
+    info.to_der().unwrap()
+}
+
+/// Regression (fuzzing, docs/FUZZING.md): an encrypted key states its own key-derivation cost.
+/// scrypt with N = 2^40 made the loader allocate 128·r·N bytes and abort the process, N = 0
+/// panicked, and 2^32 − 1 PBKDF2 iterations kept it busy for hours; all are refused before
+/// deriving, while the costs real writers use still load.
+#[test]
+fn encrypted_key_derivation_cost_is_bounded() {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    let dir = Dir::new("kdf-cost");
+    dir.openssl(&["genpkey", "-algorithm", "ed25519", "-out", "key.pem"]);
+    let started = std::time::Instant::now();
+    let huge_n = encrypted_with(&dir, true, |kdf| {
+        if let Kdf::Scrypt(p) = kdf {
+            p.cost_parameter = 1 << 40;
+        }
+    });
+    assert_eq!(
+        code(SigningKey::from_encrypted_pkcs8_der(&huge_n, "pw", "k")),
+        "key.invalid_format"
+    );
+    let wide = encrypted_with(&dir, true, |kdf| {
+        if let Kdf::Scrypt(p) = kdf {
+            p.cost_parameter = 1 << 14;
+            p.parallelization = 60_000;
+        }
+    });
+    assert_eq!(
+        code(SigningKey::from_encrypted_pkcs8_der(&wide, "pw", "k")),
+        "key.invalid_format"
+    );
+    // Found by the `keys` fuzz target: N = 0 panicked inside pkcs5 (an overflowing
+    // subtraction computing log2 N; an `expect` without overflow checks).
+    for n in [0, 1, 3] {
+        let bad = encrypted_with(&dir, true, |kdf| {
+            if let Kdf::Scrypt(p) = kdf {
+                p.cost_parameter = n;
+            }
+        });
+        assert_eq!(
+            code(SigningKey::from_encrypted_pkcs8_der(&bad, "pw", "k")),
+            "key.invalid_format",
+            "N = {n}"
+        );
+    }
+    let slow = encrypted_with(&dir, false, |kdf| {
+        if let Kdf::Pbkdf2(p) = kdf {
+            p.iteration_count = u32::MAX;
+        }
+    });
+    let err = SigningKey::from_encrypted_pkcs8_der(&slow, "pw", "k").unwrap_err();
+    assert_eq!(err.code().as_str(), "key.invalid_format");
+    assert!(
+        err.message().contains("PBKDF2 iterations"),
+        "{}",
+        err.message()
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // The costs OpenSSL writes (N = 16384, r = 8, p = 1; 2048 iterations) still load.
+    for scrypt in [true, false] {
+        let der = encrypted_with(&dir, scrypt, |_| {});
+        assert!(SigningKey::from_encrypted_pkcs8_der(&der, "pw", "k").is_ok());
+    }
+}

@@ -272,8 +272,11 @@ impl SigningKey {
     ///
     /// # Errors
     ///
-    /// `key.invalid_format` for another PEM label or an unsupported encryption scheme;
-    /// `key.decryption_failed` for a wrong password; then as [`SigningKey::from_pkcs8_der`].
+    /// `key.invalid_format` for another PEM label, an unsupported encryption scheme, or a
+    /// key-derivation cost above the loader's bounds (more than 10,000,000 PBKDF2 iterations;
+    /// scrypt needing more than 256 MiB, 128·r·N, or N·r·p above 2^22), refused before any
+    /// derivation runs; `key.decryption_failed` for a wrong password; then as
+    /// [`SigningKey::from_pkcs8_der`].
     pub fn from_encrypted_pem(
         pem: impl AsRef<[u8]>,
         password: impl AsRef<[u8]>,
@@ -300,6 +303,7 @@ impl SigningKey {
     ) -> Result<Self> {
         let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
             .map_err(|_| invalid_format("not an encrypted PKCS#8 private key"))?;
+        check_kdf_cost(&info.encryption_algorithm)?;
         let mut buffer = Zeroizing::new(info.encrypted_data.as_bytes().to_vec());
         let plain = info
             .encryption_algorithm
@@ -442,6 +446,64 @@ fn jwk_private_scalar(obj: &Map<String, Value>) -> Result<Zeroizing<[u8; 32]>> {
     }
     out.copy_from_slice(&bytes);
     Ok(out)
+}
+
+/// The most PBKDF2 iterations an encrypted key may ask for: RFC 8018 §4.2's figure for
+/// "especially critical keys" (OpenSSL writes 2048, OWASP recommends 600,000 for
+/// PBKDF2-HMAC-SHA-256). The file states its own cost, so without a bound a crafted file costs
+/// hours of CPU (up to 2^32 − 1 iterations).
+const MAX_PBKDF2_ITERATIONS: u32 = 10_000_000;
+
+/// The most memory scrypt may need for an encrypted key, 128·r·N bytes: 256 MiB (OpenSSL's
+/// `-scrypt` writes N = 16384, r = 8: 16 MiB). A crafted N up to 2^63 would otherwise make the
+/// allocation fail, which aborts the process.
+const MAX_SCRYPT_MEMORY: u128 = 256 << 20;
+
+/// The most scrypt work for an encrypted key, N·r·p: 2^22, 32 times OpenSSL's default
+/// (N = 16384, r = 8, p = 1), about a second.
+const MAX_SCRYPT_WORK: u128 = 1 << 22;
+
+/// Refuses a key-derivation cost above the bounds above, and an scrypt N that is not a power
+/// of two greater than 1 (`key.invalid_format`), before any derivation runs: loading a key must
+/// not let its file choose the loader's CPU and memory, nor reach a panic in `pkcs5`.
+fn check_kdf_cost(scheme: &pkcs8::pkcs5::EncryptionScheme) -> Result<()> {
+    use pkcs8::pkcs5::pbes2::Kdf;
+    let pkcs8::pkcs5::EncryptionScheme::Pbes2(params) = scheme else {
+        // PBES1 is refused by decryption itself (unsupported scheme).
+        return Ok(());
+    };
+    match &params.kdf {
+        Kdf::Pbkdf2(p) if p.iteration_count > MAX_PBKDF2_ITERATIONS => {
+            Err(invalid_format(format!(
+                "encrypted PKCS#8 key asks for {} PBKDF2 iterations, more than the limit of {MAX_PBKDF2_ITERATIONS}",
+                p.iteration_count
+            )))
+        }
+        Kdf::Scrypt(p) => {
+            let (n, r, par) = (
+                u128::from(p.cost_parameter),
+                u128::from(p.block_size),
+                u128::from(p.parallelization),
+            );
+            // scrypt's N is a power of two greater than 1 (RFC 7914 §2); pkcs5 computes its
+            // logarithm with a subtraction that panics (overflows) for N = 0.
+            if n < 2 || !n.is_power_of_two() {
+                return Err(invalid_format(format!(
+                    "encrypted PKCS#8 key has scrypt N = {n}, which is not a power of two greater than 1"
+                )));
+            }
+            if 128 * r * n > MAX_SCRYPT_MEMORY || n * r * par > MAX_SCRYPT_WORK {
+                Err(invalid_format(format!(
+                    "encrypted PKCS#8 key asks for scrypt N = {n}, r = {r}, p = {par}: more than the \
+                     limits of {} MiB of memory (128·r·N) and {MAX_SCRYPT_WORK} for N·r·p",
+                    MAX_SCRYPT_MEMORY >> 20
+                )))
+            } else {
+                Ok(())
+            }
+        }
+        _ => Ok(()),
+    }
 }
 
 fn decryption_failed() -> Error {

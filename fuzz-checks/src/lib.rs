@@ -1,0 +1,578 @@
+//! The properties labourlink's fuzz targets check, one function per target.
+//!
+//! Each function takes the fuzzer's bytes, runs one parser or decision on them and **panics**
+//! when a property fails (an `assert!`), which libFuzzer reports as a crash. The cargo-fuzz
+//! targets in `fuzz/fuzz_targets/` are one line each (they call the function of their name), and
+//! `tests/replay.rs` runs the same functions over every committed corpus file on the stable
+//! toolchain, so CI replays the corpora without nightly. `docs/FUZZING.md` describes each
+//! target.
+//!
+//! A returned `Err` from the library is never a failure: untrusted bytes are mostly refused.
+//! Failures are panics inside the library (an index out of bounds, an overflow in a debug
+//! build), a property that does not hold, and a disagreement with a second implementation that
+//! no documented strictness rule explains.
+// Asserting is what this crate is for; the fixtures' `panic!` reports a broken fixture.
+#![allow(clippy::panic)]
+
+pub mod fixtures;
+
+use labourlink::canonical;
+use labourlink::envelope::Document;
+use labourlink::json::{self, Limits, Numbers};
+use labourlink::jws::{self, AlgorithmPolicy};
+use labourlink::keys::{Algorithm, SigningKey, VerifyingKey};
+use labourlink::time::{FixedClock, Timestamp};
+use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustList};
+use labourlink::{ErrorCode, Verifier};
+use serde_json::Value;
+
+use crate::fixtures::fixtures;
+
+/// A check: the fuzzer's bytes in, a panic on a failed property.
+pub type Check = fn(&[u8]);
+
+/// Every target, by the name of its cargo-fuzz target and corpus directory.
+pub const TARGETS: &[(&str, Check)] = &[
+    ("json_strict", json_strict),
+    ("json_differential", json_differential),
+    ("canonical", canonical),
+    ("canonical_differential", canonical_differential),
+    ("b64", b64),
+    ("jws_parse", jws_parse),
+    ("keys", keys),
+    ("trust_list", trust_list),
+    ("verify", verify),
+    ("validate", validate),
+    ("inbox_receive", inbox_receive),
+];
+
+/// Splits off the first byte, which targets use to choose a mode.
+fn mode(data: &[u8]) -> (u8, &[u8]) {
+    match data.split_first() {
+        Some((m, rest)) => (*m, rest),
+        None => (0, data),
+    }
+}
+
+/// JSON values equal as I-JSON sees them: numbers compared as IEEE 754 doubles (so `1` equals
+/// `1.0` and `-0` equals `0`), objects as maps, arrays in order.
+#[must_use]
+pub fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        },
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_value(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// The nesting depth of a value (a scalar is 0, the root container 1).
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Strict JSON (`json::parse`, both number modes, `parse_document`):
+/// * `parse_document` is `parse` with the default limits in `IntegersOnly` mode;
+/// * what `IntegersOnly` accepts, `Any` accepts with the same value;
+/// * a tighter limit never accepts what the default refuses, and agrees when both accept;
+/// * the canonical bytes of a parsed value parse back to the same value;
+/// * a number alone is read as Rust's correctly rounded `f64` parser reads it.
+pub fn json_strict(data: &[u8]) {
+    let (m, _) = mode(data);
+    let ints = json::parse(data, Limits::default(), Numbers::IntegersOnly);
+    let any = json::parse(data, Limits::default(), Numbers::Any);
+    let doc = json::parse_document(data);
+    match (&doc, &ints) {
+        (Ok(a), Ok(b)) => assert_eq!(a, b, "parse_document differs from parse(IntegersOnly)"),
+        (Err(a), Err(b)) => assert_eq!(a.code(), b.code()),
+        _ => panic!("parse_document and parse(IntegersOnly) disagree on acceptance"),
+    }
+    if let Ok(v) = &ints {
+        let Ok(w) = &any else {
+            panic!("IntegersOnly accepted what Any refused")
+        };
+        assert_eq!(v, w, "IntegersOnly and Any read different values");
+    }
+    let tight = Limits::new(
+        data.len().saturating_sub(usize::from(m & 1)),
+        usize::from(m % 6),
+    );
+    if let Ok(v) = json::parse(data, tight, Numbers::Any) {
+        let Ok(w) = &any else {
+            panic!("a tighter limit accepted what the default refused")
+        };
+        assert_eq!(&v, w, "the value depends on the limits");
+    }
+    if let Ok(v) = &any {
+        let c = canonical::to_vec(v);
+        match json::parse(&c, Limits::new(usize::MAX, 128), Numbers::Any) {
+            Ok(w) => assert!(same_value(v, &w), "canonical bytes parse to another value"),
+            Err(e) => panic!("canonical bytes do not parse: {e}"),
+        }
+        if let Value::Number(n) = v {
+            let text = std::str::from_utf8(data)
+                .unwrap_or("")
+                .trim_matches([' ', '\t', '\n', '\r']);
+            let expected = text.parse::<f64>().ok();
+            assert_eq!(n.as_f64(), expected, "number {text} misread");
+        }
+    }
+}
+
+/// Strict JSON against `serde_json` (with `float_roundtrip`, correctly rounded). When both
+/// accept, the values are the same ([`same_value`]). When only labourlink refuses, the error
+/// must be one of its documented strictness rules that `serde_json` does not have:
+/// `json.duplicate_key` (serde_json keeps the last member) or `json.too_deep` (serde_json's
+/// limit is 128, ours 32, and the value must indeed be deeper than 32). labourlink must never
+/// accept what `serde_json` refuses.
+pub fn json_differential(data: &[u8]) {
+    let ours = json::parse(data, Limits::default(), Numbers::Any);
+    let theirs = serde_json::from_slice::<Value>(data);
+    match (ours, theirs) {
+        (Ok(a), Ok(b)) => assert!(same_value(&a, &b), "values differ: {a} vs {b}"),
+        (Ok(a), Err(e)) => panic!("labourlink accepts what serde_json refuses ({e}): {a}"),
+        (Err(e), Ok(b)) => match e.code() {
+            ErrorCode::JsonDuplicateKey => {}
+            ErrorCode::JsonTooDeep => assert!(
+                depth(&b) > json::DEFAULT_MAX_DEPTH,
+                "json.too_deep on a value {} deep",
+                depth(&b)
+            ),
+            code => panic!("labourlink refuses with {code:?} what serde_json accepts: {e}"),
+        },
+        (Err(_), Err(_)) => {}
+    }
+}
+
+/// RFC 8785 canonicalisation (`canonical::canonicalize`, `is_canonical_document`):
+/// * idempotence: `canonicalize(canonicalize(x)) == canonicalize(x)`;
+/// * the canonical bytes parse to the same value as the input;
+/// * for a document (`IntegersOnly` accepts it), the fast path `is_canonical_document(x)` is
+///   `true` only when `canonicalize(x) == x`, and `false` on a canonical input only when the
+///   input has an escape (which the fast path does not decode and leaves to the slow path).
+pub fn canonical(data: &[u8]) {
+    let Ok(c) = canonical::canonicalize(data) else {
+        return;
+    };
+    match canonical::canonicalize(&c) {
+        Ok(cc) => assert_eq!(cc, c, "canonicalize is not idempotent"),
+        Err(e) => panic!("canonical bytes do not canonicalize: {e}"),
+    }
+    let (Ok(a), Ok(b)) = (
+        json::parse(data, Limits::default(), Numbers::Any),
+        json::parse(&c, Limits::new(usize::MAX, 128), Numbers::Any),
+    ) else {
+        panic!("canonicalize accepted what parse refuses, or wrote what it refuses")
+    };
+    assert!(same_value(&a, &b), "canonical form changes the value");
+    if json::parse_document(data).is_ok() {
+        let fast = canonical::is_canonical_document(data);
+        let slow = c == data;
+        assert!(
+            !fast || slow,
+            "is_canonical_document says yes, canonicalize differs"
+        );
+        assert!(
+            fast || !slow || data.contains(&b'\\'),
+            "is_canonical_document says no to canonical bytes without escapes"
+        );
+    }
+}
+
+/// RFC 8785 against `serde_json_canonicalizer`: every value labourlink's parser accepts is
+/// written to the same bytes by both implementations.
+pub fn canonical_differential(data: &[u8]) {
+    let Ok(v) = json::parse(data, Limits::default(), Numbers::Any) else {
+        return;
+    };
+    let ours = canonical::to_vec(&v);
+    match serde_json_canonicalizer::to_vec(&v) {
+        Ok(theirs) => assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&theirs),
+            "canonical forms differ"
+        ),
+        Err(e) => panic!("serde_json_canonicalizer refuses a parsed value: {e}"),
+    }
+}
+
+/// Strict base64url: what `decode` accepts re-encodes to the same text (one spelling per byte
+/// string), and `decode(encode(x)) == x`.
+pub fn b64(data: &[u8]) {
+    let bytes = labourlink::b64::decode(&labourlink::b64::encode(data), "x", "");
+    assert_eq!(
+        bytes.ok().as_deref(),
+        Some(data),
+        "encode/decode round trip"
+    );
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(bytes) = labourlink::b64::decode(text, "x", "/p") {
+            assert_eq!(
+                labourlink::b64::encode(&bytes),
+                text,
+                "two spellings decode alike"
+            );
+        }
+    }
+}
+
+/// The JWS profile parser, under the default policy and under one that allows only Ed25519 with
+/// the `EdDSA` alias: no panic; a parsed JWS has at least one signature, distinct kids, an
+/// allowed algorithm, and a payload that is the base64url decoding of its text.
+pub fn jws_parse(data: &[u8]) {
+    let narrow = AlgorithmPolicy {
+        allowed: vec![Algorithm::Ed25519],
+        allow_eddsa_alias: true,
+    };
+    for policy in [AlgorithmPolicy::default(), narrow] {
+        let Ok(p) = jws::parse(data, Limits::default(), &policy) else {
+            continue;
+        };
+        assert!(!p.signatures.is_empty(), "a JWS without signatures parsed");
+        assert_eq!(labourlink::b64::encode(&p.payload), p.payload_b64);
+        let mut kids: Vec<&str> = p.signatures.iter().map(|s| s.header.kid.as_str()).collect();
+        kids.sort_unstable();
+        kids.dedup();
+        assert_eq!(kids.len(), p.signatures.len(), "two signatures by one kid");
+        for s in &p.signatures {
+            assert!(
+                policy.allowed.contains(&s.header.alg),
+                "algorithm outside the policy"
+            );
+            let input = p.signing_input(s);
+            assert_eq!(
+                input,
+                format!("{}.{}", s.protected_b64, p.payload_b64).into_bytes()
+            );
+        }
+    }
+}
+
+/// Checks every form of a public key agrees: JWK, SPKI DER, raw bytes.
+fn public_round_trips(k: &VerifyingKey) {
+    let again = VerifyingKey::from_jwk(&k.to_jwk());
+    assert_eq!(again.as_ref().ok(), Some(k), "JWK round trip");
+    let again = VerifyingKey::from_spki_der(&k.to_spki_der());
+    assert_eq!(again.as_ref().ok(), Some(k), "SPKI round trip");
+    let again = VerifyingKey::from_spki_pem(k.to_spki_pem());
+    assert_eq!(again.as_ref().ok(), Some(k), "SPKI PEM round trip");
+    let again = VerifyingKey::from_bytes(k.algorithm(), k.as_bytes());
+    assert_eq!(again.as_ref().ok(), Some(k), "raw bytes round trip");
+}
+
+/// A loaded private key signs what its public key verifies, and survives PKCS#8 and PEM.
+fn private_round_trips(k: &SigningKey) {
+    let public = k.verifying_key();
+    public_round_trips(&public);
+    match k.sign(b"fuzz") {
+        Ok(sig) => assert!(
+            public.verify(b"fuzz", &sig).is_ok(),
+            "own signature refused"
+        ),
+        Err(e) => panic!("a loaded key cannot sign: {e}"),
+    }
+    let again = SigningKey::from_pkcs8_der(&k.to_pkcs8_der(), "k").map(|k| k.verifying_key());
+    assert_eq!(again.ok(), Some(public.clone()), "PKCS#8 round trip");
+    let again = SigningKey::from_pem(k.to_pem().as_bytes(), "k").map(|k| k.verifying_key());
+    assert_eq!(again.ok(), Some(public), "PEM round trip");
+}
+
+/// Key loading in every form (the first byte chooses): public and private JWK, PEM, PKCS#8,
+/// SEC1, SPKI (DER and PEM), X.509 certificates, encrypted PKCS#8 (password `fuzz`), raw public
+/// key bytes for each algorithm, and `alg` names. What loads must round-trip through the other
+/// forms, and a loaded private key must sign what its public key verifies.
+pub fn keys(data: &[u8]) {
+    let (m, rest) = mode(data);
+    let json = || json::parse(rest, Limits::default(), Numbers::IntegersOnly).ok();
+    match m % 13 {
+        0 => {
+            if let Some(k) = json().and_then(|j| VerifyingKey::from_jwk(&j).ok()) {
+                public_round_trips(&k);
+            }
+        }
+        1 => {
+            if let Some(k) = json().and_then(|j| SigningKey::from_jwk(&j, Some("k")).ok()) {
+                private_round_trips(&k);
+            }
+        }
+        2 => {
+            if let Ok(k) = SigningKey::from_pem(rest, "k") {
+                private_round_trips(&k);
+            }
+        }
+        3 => {
+            if let Ok(k) = SigningKey::from_pkcs8_der(rest, "k") {
+                private_round_trips(&k);
+            }
+        }
+        4 => {
+            if let Ok(k) = SigningKey::from_sec1_der(rest, "k") {
+                private_round_trips(&k);
+            }
+        }
+        5 => {
+            if let Ok(k) = VerifyingKey::from_spki_der(rest) {
+                public_round_trips(&k);
+            }
+        }
+        6 => {
+            if let Ok(k) = VerifyingKey::from_spki_pem(rest) {
+                public_round_trips(&k);
+            }
+        }
+        7 => {
+            if let Ok(k) = VerifyingKey::from_certificate(rest) {
+                public_round_trips(&k);
+            }
+        }
+        8 => {
+            if let Ok(k) = SigningKey::from_encrypted_pem(rest, b"fuzz", "k") {
+                private_round_trips(&k);
+            }
+        }
+        9 => {
+            if let Ok(k) = SigningKey::from_encrypted_pkcs8_der(rest, b"fuzz", "k") {
+                private_round_trips(&k);
+            }
+        }
+        10 => {
+            for alg in Algorithm::ALL {
+                if let Ok(k) = VerifyingKey::from_bytes(alg, rest) {
+                    public_round_trips(&k);
+                    // Random bytes are never a signature of this fixed message.
+                    let _ = k.verify(b"fuzz", rest);
+                }
+            }
+        }
+        11 => {
+            if let Ok(name) = std::str::from_utf8(rest) {
+                if let Ok(alg) = Algorithm::from_jws_name(name) {
+                    assert_eq!(alg.as_str(), name, "alg name round trip");
+                }
+            }
+        }
+        _ => {
+            // Signature bytes against every fixed key: refused, never a panic.
+            for k in fixtures().keys.values() {
+                let _ = k.verifying_key().verify(b"fuzz", rest);
+            }
+        }
+    }
+}
+
+/// Trust lists (the first byte chooses): a raw signed list loaded with the pinned anchor at the
+/// fixed clock; a body parsed by `TrustList::from_body`, which must round-trip through
+/// `to_body` and lint without panicking; a fuzzed body signed by the anchor and loaded, which
+/// must never fail as `signature.invalid` and, when it loads, equal `from_body` of the body.
+pub fn trust_list(data: &[u8]) {
+    let f = fixtures();
+    let clock = FixedClock(f.now);
+    let (m, rest) = mode(data);
+    match m % 3 {
+        0 => {
+            let _ = TrustList::load(rest, &f.anchors, &clock, DEFAULT_GRACE_SECONDS);
+        }
+        1 => {
+            let Ok(body) = json::parse_document(rest) else {
+                return;
+            };
+            if let Ok(list) = TrustList::from_body(&body) {
+                let again = TrustList::from_body(&list.to_body());
+                assert_eq!(
+                    again.as_ref().ok(),
+                    Some(&list),
+                    "to_body/from_body round trip"
+                );
+                let _ = list.lint(&f.anchors);
+            }
+        }
+        _ => {
+            let Ok(body) = json::parse_document(rest) else {
+                return;
+            };
+            let issuer = labourlink::envelope::Party::new("330200", "NB-ANCHOR");
+            let Ok(doc) = Document::builder("trust_list", issuer.clone(), issuer)
+                .body(body.clone())
+                .build(&clock)
+            else {
+                return;
+            };
+            let Ok(jws) = labourlink_protocol::sign(&doc.to_value(), &[&f.anchor_key]) else {
+                return;
+            };
+            match TrustList::load(jws.as_bytes(), &f.anchors, &clock, DEFAULT_GRACE_SECONDS) {
+                Ok(list) => {
+                    let expected = TrustList::from_body(&body);
+                    assert!(expected.is_ok(), "load accepted a body from_body refuses");
+                    assert_eq!(
+                        expected.map(|l| l.to_body()).ok(),
+                        Some(list.to_body()),
+                        "load and from_body read different lists"
+                    );
+                }
+                Err(e) => assert_ne!(
+                    e.code(),
+                    ErrorCode::SignatureInvalid,
+                    "own signature refused"
+                ),
+            }
+        }
+    }
+}
+
+fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
+    v.pointer(pointer).and_then(Value::as_str)
+}
+
+/// The full verifier (every stage: JWS, keys, signatures, payload, envelope, time rules,
+/// schema, business rules, replay) with a conformance trust list and a fixed clock. The first
+/// byte chooses the trust list and the mode:
+/// * raw: the rest is the message, verified as region 330200 or 513400 at [`fixtures::NOW`];
+/// * signed: the rest is a document (strict JSON), signed by the key the trust list gives its
+///   `from` party and verified as its `to.region`, an hour after its `issued_at`. A document
+///   signed by a listed key never fails as `signature.invalid`; what verifies has the signed
+///   document as its value, and a second delivery is `replay.duplicate`.
+pub fn verify(data: &[u8]) {
+    let f = fixtures();
+    let (m, rest) = mode(data);
+    let list = &f.lists[usize::from(m >> 1) % f.lists.len()];
+    if m & 1 == 0 {
+        let region = if m & 4 == 0 { "330200" } else { "513400" };
+        let Ok(verifier) = Verifier::builder()
+            .trust_list(list.clone())
+            .region(region)
+            .clock(FixedClock(f.now))
+            .build()
+        else {
+            panic!("verifier fixture")
+        };
+        let _ = verifier.verify(rest);
+        return;
+    }
+    let _ = verify_signed(usize::from(m >> 1), rest);
+}
+
+/// The signed mode of [`verify`]: `document` (strict JSON) signed by the key trust list
+/// number `list` gives its `from` party, verified with the assertions of [`verify`]. `None`
+/// when the bytes are no document or cannot be signed, else the verifier's answer.
+pub fn verify_signed(list: usize, document: &[u8]) -> Option<labourlink::Result<()>> {
+    let f = fixtures();
+    let list = &f.lists[list % f.lists.len()];
+    let doc = json::parse_document(document).ok()?;
+    let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
+    let key = f.key_for(list, from)?;
+    let jws = labourlink_protocol::sign(&doc, &[key]).ok()?;
+    let now = str_at(&doc, "/issued_at")
+        .and_then(|t| Timestamp::parse(t).ok())
+        .map_or(f.now, |t| t.add_seconds(3600));
+    let region = str_at(&doc, "/to/region").unwrap_or("330200");
+    let verifier = Verifier::builder()
+        .trust_list(list.clone())
+        .region(region)
+        .clock(FixedClock(now))
+        .build()
+        .ok()?;
+    match verifier.verify(jws.as_bytes()) {
+        Ok(v) => {
+            assert!(
+                same_value(&v.to_value(), &doc),
+                "verified value differs from the signed one"
+            );
+            let again = verifier.verify(jws.as_bytes()).err().map(|e| e.code());
+            assert_eq!(again, Some(ErrorCode::ReplayDuplicate), "second delivery");
+            Some(Ok(()))
+        }
+        Err(e) => {
+            assert_ne!(
+                e.code(),
+                ErrorCode::SignatureInvalid,
+                "own signature refused"
+            );
+            Some(Err(e))
+        }
+    }
+}
+
+/// `validate` (envelope, schema and each domain's business rules of the catalogue) on bytes and
+/// on the parsed value: the same report both ways, findings that serialise, and `is_valid` true
+/// exactly when no finding is an error.
+pub fn validate(data: &[u8]) {
+    let report = labourlink::validate::validate_json(data);
+    let _ = report.to_json();
+    assert_eq!(report.is_valid(), report.errors().next().is_none());
+    if let Ok(v) = json::parse_document(data) {
+        let again = labourlink::validate::validate(&v);
+        assert_eq!(again, report, "validate and validate_json differ");
+    }
+}
+
+/// The inbox's handling of a POST (no sockets). The first byte chooses:
+/// * the client address from an `X-Forwarded-For` header behind trusted proxies
+///   (`rate::client_address`): the peer itself, or an address that the header names;
+/// * `Node::receive` (verify with the full pipeline, commit to a SQLite store, answer with a
+///   signed receipt or a problem) of the rest as the posted body, or of the rest as a document
+///   signed by the catalogue key of its `from` party. The answer is one of the documented
+///   statuses, and a receipt (200, 409, 422) is a JWS in the profile.
+///
+/// The HTTP layer above it (content type, `Content-Length`, the bounded body read, load
+/// shedding) is exercised by `exchange/tests/http.rs`, not fuzzed.
+pub fn inbox_receive(data: &[u8]) {
+    let (m, rest) = mode(data);
+    if m & 2 != 0 {
+        let Ok(header) = std::str::from_utf8(rest) else {
+            return;
+        };
+        let peer = std::net::IpAddr::from([10, 0, 0, 1]);
+        let proxies = [peer, std::net::IpAddr::from([10, 0, 0, 2])];
+        let client = labourlink_exchange::rate::client_address(peer, Some(header), &proxies);
+        let named = header
+            .split(',')
+            .any(|h| h.trim().parse::<std::net::IpAddr>().ok() == Some(client));
+        assert!(
+            client == peer || named,
+            "client {client} is neither the peer nor in the header"
+        );
+        return;
+    }
+    let node = fixtures::node();
+    let now = fixtures::node_now();
+    let body = if m & 1 == 0 {
+        rest.to_vec()
+    } else {
+        let f = fixtures();
+        let Ok(doc) = json::parse_document(rest) else {
+            return;
+        };
+        let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
+        let Some(key) = f.key_for(&f.lists[0], from) else {
+            return;
+        };
+        let Ok(jws) = labourlink_protocol::sign(&doc, &[key]) else {
+            return;
+        };
+        jws.into_bytes()
+    };
+    let answer = node.receive(&body, now);
+    assert!(
+        [200, 400, 409, 413, 422, 503].contains(&answer.status),
+        "undocumented status {}",
+        answer.status
+    );
+    if matches!(answer.status, 200 | 409 | 422) {
+        let parsed = jws::parse(&answer.body, Limits::default(), &AlgorithmPolicy::default());
+        assert!(parsed.is_ok(), "a receipt that is not a JWS");
+    }
+}

@@ -1,0 +1,4 @@
+//! Fuzz target `verify`: the property is `labourlink_fuzz_checks::verify` (docs/FUZZING.md).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| labourlink_fuzz_checks::verify(data));

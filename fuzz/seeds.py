@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Writes the seed inputs of every fuzz target into fuzz/corpus/<target>/seed-*.
+
+Seeds come from the repository's own test data: the conformance vectors (JSON texts, signed
+messages, documents), the catalogue examples (schemas/examples), the conformance keys and
+trust lists, and keys in every form written by OpenSSL (if `openssl` is on PATH). A target's
+first byte chooses its mode (see fuzz/checks/src/lib.rs), so seeds carry that byte.
+
+Run from the repository root: python3 fuzz/seeds.py. Campaigns then grow the corpora and
+`cargo +nightly fuzz cmin <target>` minimises them (docs/FUZZING.md).
+"""
+import base64
+import glob
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CORPUS = os.path.join(ROOT, "fuzz", "corpus")
+
+
+def write(target, data):
+    if isinstance(data, str):
+        data = data.encode()
+    d = os.path.join(CORPUS, target)
+    os.makedirs(d, exist_ok=True)
+    name = "seed-" + hashlib.sha1(data).hexdigest()[:16]
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+def vectors():
+    for path in sorted(glob.glob(os.path.join(ROOT, "conformance/vectors/*/*.json"))):
+        with open(path, encoding="utf-8") as f:
+            yield json.load(f)
+
+
+def compact(v):
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+def main():
+    texts, messages, documents = [], [], []
+    for v in vectors():
+        inp = v.get("input", {})
+        if "text" in inp:
+            texts.append(inp["text"].encode())
+        if "text_b64" in inp:
+            texts.append(base64.urlsafe_b64decode(inp["text_b64"] + "=="))
+        if "message" in inp:
+            messages.append(inp["message"].encode())
+        if "message_b64" in inp:
+            messages.append(base64.urlsafe_b64decode(inp["message_b64"] + "=="))
+        if isinstance(inp.get("document"), dict):
+            documents.append(compact(inp["document"]).encode())
+    for path in sorted(glob.glob(os.path.join(ROOT, "schemas/examples/*.json"))):
+        with open(path, "rb") as f:
+            documents.append(f.read())
+    for path in sorted(glob.glob(os.path.join(ROOT, "core/tests/vectors/rfc8785/*"))):
+        if os.path.isfile(path):
+            with open(path, "rb") as f:
+                texts.append(f.read())
+    texts += [b"", b"0", b"-0", b"1e400", b"[1.0,2e-7,-0.0]", b'{"a":1,"a":2}',
+              b'"\\ud800"', b'"\\ud83d\\ude02"', b"[[[[[[[[[[]]]]]]]]]]", b'{"\\u0061":1}']
+
+    for t in texts + documents[:40]:
+        for target in ("json_strict", "json_differential", "canonical", "canonical_differential"):
+            write(target, t)
+    for t in [b"", b"-_8", b"AA", b"AAA", b"AAAA", b"-_9", b"a b", b"QQ==", b"+/8"]:
+        write("b64", t)
+    for m in messages[:150]:
+        write("jws_parse", m)
+        write("verify", b"\x00" + m)
+        write("verify", b"\x04" + m)
+    for m in messages[:60]:
+        write("inbox_receive", b"\x00" + m)
+    for h in [b"192.0.2.1", b"192.0.2.1, 10.0.0.2", b"2001:db8::1,10.0.0.2 , 10.0.0.1", b"x, 10.0.0.2"]:
+        write("inbox_receive", b"\x02" + h)
+    for d in documents:
+        write("validate", d)
+        write("verify", b"\x01" + d)
+        write("verify", b"\x03" + d)
+        write("inbox_receive", b"\x01" + d)
+
+    keys = os.path.join(ROOT, "conformance/keys")
+    for path in sorted(glob.glob(os.path.join(keys, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            k = json.load(f)
+        if "public_jwk" in k:
+            write("keys", b"\x00" + compact(k["public_jwk"]).encode())
+    for path in sorted(glob.glob(os.path.join(keys, "*.pem"))):
+        with open(path, "rb") as f:
+            write("keys", b"\x02" + f.read())
+    for path in sorted(glob.glob(os.path.join(keys, "trust-lists/*.jws"))):
+        with open(path, "rb") as f:
+            write("trust_list", b"\x00" + f.read().strip())
+    for path in sorted(glob.glob(os.path.join(keys, "trust-lists/*.document.json"))):
+        with open(path, encoding="utf-8") as f:
+            body = compact(json.load(f)["document"]["body"]).encode()
+        write("trust_list", b"\x01" + body)
+        write("trust_list", b"\x02" + body)
+    for name in ("EdDSA", "Ed25519", "ES256", "SM2SM3", "none"):
+        write("keys", b"\x0b" + name.encode())
+    openssl_keys()
+
+
+def openssl_keys():
+    if not shutil.which("openssl"):
+        return
+    tmp = tempfile.mkdtemp()
+
+    def run(*args):
+        return subprocess.run(["openssl", *args], check=True, capture_output=True, cwd=tmp).stdout
+
+    gens = {
+        "ed": ["genpkey", "-algorithm", "ed25519"],
+        "p256": ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        "sm2": ["genpkey", "-algorithm", "SM2"],
+        "p384": ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"],
+    }
+    for name, gen in gens.items():
+        pem = run(*gen)
+        with open(os.path.join(tmp, name + ".pem"), "wb") as f:
+            f.write(pem)
+        write("keys", b"\x02" + pem)
+        write("keys", b"\x03" + run("pkey", "-in", name + ".pem", "-outform", "DER"))
+        pub_pem = run("pkey", "-in", name + ".pem", "-pubout")
+        write("keys", b"\x06" + pub_pem)
+        pub_der = run("pkey", "-in", name + ".pem", "-pubout", "-outform", "DER")
+        write("keys", b"\x05" + pub_der)
+        enc = run("pkcs8", "-topk8", "-in", name + ".pem", "-v2", "aes-128-cbc", "-iter", "1",
+                  "-passout", "pass:fuzz")
+        write("keys", b"\x08" + enc)
+        write("keys", b"\x09" + run("pkcs8", "-topk8", "-in", name + ".pem", "-v2", "aes-128-cbc",
+                                    "-iter", "1", "-passout", "pass:fuzz", "-outform", "DER"))
+        if name == "ed":
+            # scrypt at its smallest cost, so that mutations of N, r and p stay cheap
+            write("keys", b"\x09" + run("pkcs8", "-topk8", "-in", name + ".pem", "-scrypt",
+                                        "-scrypt_N", "2", "-scrypt_r", "1", "-scrypt_p", "1",
+                                        "-passout", "pass:fuzz", "-outform", "DER"))
+        if name in ("p256", "sm2"):
+            sec1 = run("ec", "-in", name + ".pem", "-outform", "DER")
+            write("keys", b"\x04" + sec1)
+            write("keys", b"\x02" + run("ec", "-in", name + ".pem"))
+        if name != "sm2":
+            cert = run("req", "-new", "-x509", "-key", name + ".pem", "-subj", "/CN=fuzz",
+                       "-days", "1")
+            write("keys", b"\x07" + cert)
+        if name == "ed":
+            write("keys", b"\x0a" + pub_der[-32:])
+    shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    main()
