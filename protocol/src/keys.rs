@@ -658,6 +658,22 @@ fn validate_sm2(bytes: &[u8; 65]) -> Result<()> {
 }
 
 /// A JWK member that must be a string.
+/// A JWK's optional `key_ops` must be an array of strings that includes `op` (RFC 7517 §4.3).
+fn check_key_ops(obj: &Map<String, Value>, op: &str) -> Result<()> {
+    let Some(ops) = obj.get("key_ops") else {
+        return Ok(());
+    };
+    let list = ops
+        .as_array()
+        .filter(|list| list.iter().all(Value::is_string))
+        .ok_or_else(|| invalid_format("JWK key_ops is not an array of strings").at("/key_ops"))?;
+    if list.iter().any(|o| o == op) {
+        Ok(())
+    } else {
+        Err(invalid_format(format!("JWK key_ops does not include \"{op}\"")).at("/key_ops"))
+    }
+}
+
 fn jwk_str<'a>(obj: &'a Map<String, Value>, name: &str) -> Result<&'a str> {
     match obj.get(name) {
         Some(Value::String(s)) => Ok(s),
@@ -810,19 +826,7 @@ impl VerifyingKey {
         if obj.contains_key("use") && jwk_str(obj, "use")? != "sig" {
             return Err(invalid_format("JWK use must be \"sig\"").at("/use"));
         }
-        if let Some(ops) = obj.get("key_ops") {
-            let list = ops
-                .as_array()
-                .filter(|list| list.iter().all(Value::is_string))
-                .ok_or_else(|| {
-                    invalid_format("JWK key_ops is not an array of strings").at("/key_ops")
-                })?;
-            if !list.iter().any(|op| op == "verify") {
-                return Err(
-                    invalid_format("JWK key_ops does not include \"verify\"").at("/key_ops")
-                );
-            }
-        }
+        check_key_ops(obj, "verify")?;
         Self::from_bytes(alg, &bytes)
     }
 

@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use super::{
-    Algorithm, PublicKey, SigningKey, VerifyingKey, b64, invalid_format, jwk_str, rejected,
+    Algorithm, PublicKey, SigningKey, VerifyingKey, b64, check_key_ops, invalid_format, jwk_str,
+    rejected,
 };
 use crate::error::{Error, ErrorCode, Result};
 
@@ -373,17 +374,7 @@ impl SigningKey {
             .at("/d"));
         }
         let d = jwk_private_scalar(obj)?;
-        if let Some(ops) = obj.get("key_ops") {
-            let list = ops
-                .as_array()
-                .filter(|list| list.iter().all(Value::is_string))
-                .ok_or_else(|| {
-                    invalid_format("JWK key_ops is not an array of strings").at("/key_ops")
-                })?;
-            if !list.iter().any(|op| op == "sign") {
-                return Err(invalid_format("JWK key_ops does not include \"sign\"").at("/key_ops"));
-            }
-        }
+        check_key_ops(obj, "sign")?;
         // The public half, through the public loader (kty, crv, x, y, alg, use, the point).
         let public: Map<String, Value> = obj
             .iter()
