@@ -168,8 +168,8 @@ fn verify(a: &RdVerifyArgs) -> CmdResult {
     }
     let clock = clock_from(a.at);
     let fail = Failure::Lib;
-    let data =
-        ReferenceData::load(&bytes, &anchors, clock.as_ref(), DEFAULT_GRACE_SECONDS).map_err(fail)?;
+    let data = ReferenceData::load(&bytes, &anchors, clock.as_ref(), DEFAULT_GRACE_SECONDS)
+        .map_err(fail)?;
     if let Some(min) = a.min_sequence {
         data.check_not_rollback(Some((min, None))).map_err(fail)?;
     }

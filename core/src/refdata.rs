@@ -211,11 +211,7 @@ impl ReferenceData {
         if let Some(r) = obj.get("regions") {
             let changes = regions_from_value(r)?;
             regions
-                .apply_changes(
-                    &changes.as_of.to_string(),
-                    &changes.added,
-                    &changes.retired,
-                )
+                .apply_changes(&changes.as_of.to_string(), &changes.added, &changes.retired)
                 .map_err(|e| invalid(e.message().to_owned(), "/body/regions"))?;
             region_changes = Some(changes);
         }
@@ -254,7 +250,10 @@ impl ReferenceData {
                     })
                 })
                 .collect();
-            m.insert("calendar".into(), json!({"version": version, "years": years}));
+            m.insert(
+                "calendar".into(),
+                json!({"version": version, "years": years}),
+            );
         }
         if let Some(r) = &self.region_changes {
             m.insert(
@@ -454,10 +453,7 @@ fn regions_from_value(v: &Value) -> Result<RegionChanges> {
             only_fields(o, &["code", second], &p)?;
             let code = text(o, "code", &p)?;
             if !(code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit())) {
-                return Err(invalid(
-                    "'code' must be six digits",
-                    format!("{p}/code"),
-                ));
+                return Err(invalid("'code' must be six digits", format!("{p}/code")));
             }
             if out.iter().any(|(c, _)| c == code) {
                 return Err(invalid(
@@ -533,7 +529,11 @@ mod tests {
         let anchors = [Anchor::new("anchor-2026", anchor.verifying_key())];
         let loaded = ReferenceData::load(jws.as_bytes(), &anchors, &clock, 0).unwrap();
         assert_eq!(loaded.sequence, 2);
-        assert!(loaded.check_not_rollback(Some((2, loaded.digest()))).is_ok());
+        assert!(
+            loaded
+                .check_not_rollback(Some((2, loaded.digest())))
+                .is_ok()
+        );
         assert!(loaded.check_not_rollback(Some((1, None))).is_ok());
         let e = loaded.check_not_rollback(Some((3, None))).unwrap_err();
         assert_eq!(e.code(), ErrorCode::ReferenceDataRollback);
@@ -561,8 +561,10 @@ mod tests {
         let e = ReferenceData::from_body(&b).unwrap_err();
         assert_eq!(e.code(), ErrorCode::ReferenceDataInvalid);
         assert_eq!(e.path(), Some("/body/calendar/years/0/days/0/date"));
-        let e = ReferenceData::from_body(&json!({"sequence": 1, "next_update": "2027-01-01T00:00:00Z"}))
-            .unwrap_err();
+        let e = ReferenceData::from_body(
+            &json!({"sequence": 1, "next_update": "2027-01-01T00:00:00Z"}),
+        )
+        .unwrap_err();
         assert_eq!(e.code(), ErrorCode::ReferenceDataInvalid);
         let mut b = body();
         b["regions"]["retired"][0]["code"] = json!("999999");

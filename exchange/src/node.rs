@@ -8,10 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use labourlink::envelope::{Document, Party};
-use labourlink::refdata::{ReferenceData, VerifierBuilderExt as _};
 use labourlink::json::Limits as JsonLimits;
 use labourlink::jws::{self, AlgorithmPolicy};
 use labourlink::keys::SigningKey;
+use labourlink::refdata::{ReferenceData, VerifierBuilderExt as _};
 use labourlink::time::{Clock as _, SystemClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink::verify::ReplayGuard;

@@ -698,7 +698,7 @@ pub fn load_anchor_signed(
     let noun = kind.noun();
     let expected = kind.message_type();
 
-let parsed = jws::parse(bytes, Limits::default(), &AlgorithmPolicy::default())?;
+    let parsed = jws::parse(bytes, Limits::default(), &AlgorithmPolicy::default())?;
     for sig in &parsed.signatures {
         let anchor = anchors
             .iter()

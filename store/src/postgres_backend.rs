@@ -1180,7 +1180,6 @@ impl StorageBackend for PostgresBackend {
     }
 }
 
-
 /// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or
 /// `ll_reference_state` (reference data); `table` is one of these two constants.
 impl PostgresBackend {

@@ -36,6 +36,58 @@ impl MessageBody for ReferenceDataBody {
     const TYPE: MessageType = MessageType::ReferenceData;
 }
 
+impl ReferenceDataBody {
+    /// A document with holiday calendar years.
+    #[must_use]
+    pub fn with_calendar(
+        sequence: u64,
+        next_update: impl Into<String>,
+        calendar: CalendarSection,
+    ) -> Self {
+        Self {
+            sequence,
+            next_update: next_update.into(),
+            calendar: Some(calendar),
+            regions: None,
+        }
+    }
+
+    /// A document with GB/T 2260 changes.
+    #[must_use]
+    pub fn with_regions(
+        sequence: u64,
+        next_update: impl Into<String>,
+        regions: RegionSection,
+    ) -> Self {
+        Self {
+            sequence,
+            next_update: next_update.into(),
+            calendar: None,
+            regions: Some(regions),
+        }
+    }
+}
+
+/// 状态 — Whether a year's schedule is the State Council's published one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarStatus {
+    /// `official`: the published notice.
+    Official,
+    /// `provisional`: statutory days only (`rule.calendar_provisional`).
+    Provisional,
+}
+
+/// 类型 — A day off or an adjusted working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalendarDayKind {
+    /// `holiday`: a day off.
+    Holiday,
+    /// `workday`: an adjusted working day (调休上班).
+    Workday,
+}
+
 /// 节假日安排 — Holiday calendar years; each replaces the embedded entries of its year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +105,7 @@ pub struct CalendarYearEntry {
     /// 年份 — The year.
     pub year: u16,
     /// 状态 — `official` or `provisional`.
-    pub status: String,
+    pub status: CalendarStatus,
     /// 依据 — The notice the days follow.
     pub source: String,
     /// 日期列表 — Holidays and adjusted working days.
@@ -67,7 +119,7 @@ pub struct CalendarDayEntry {
     /// 日期 — `YYYY-MM-DD`.
     pub date: String,
     /// 类型 — `holiday` or `workday`.
-    pub kind: String,
+    pub kind: CalendarDayKind,
     /// 名称 — The holiday's name.
     pub name: String,
 }

@@ -595,14 +595,13 @@ impl<'a> Walk<'a> {
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         let value = self.str(rel)?;
-        let (parsed, finding) =
-            checks::parse_citizen_id_finding(
-                value,
-                &bp(rel),
-                self.today,
-                self.params,
-                self.regions,
-            );
+        let (parsed, finding) = checks::parse_citizen_id_finding(
+            value,
+            &bp(rel),
+            self.today,
+            self.params,
+            self.regions,
+        );
         self.out.extend(finding);
         parsed
     }
