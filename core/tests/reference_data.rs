@@ -1,5 +1,6 @@
 //! Signed reference data (issue 11 item 13) in the rules: a loaded holiday calendar and
 //! GB/T 2260 table change what the rules stage decides; without one, nothing changes.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] functions
 
 use labourlink::ErrorCode;
 use labourlink::envelope::{Document, Party};
