@@ -14,6 +14,7 @@
 mod convert;
 mod errors;
 mod keys;
+mod refdata;
 mod rules;
 mod trust;
 mod verify;
@@ -33,6 +34,7 @@ pub use crate::rules::{
     check_citizen_id, check_region_code, check_uscc, code_name, convert_15_to_18, error_codes,
     example, parse_citizen_id, parse_uscc, region_name, validate, validate_body,
 };
+pub use crate::refdata::ReferenceDataHandle;
 pub use crate::trust::{ReplayGuard, TrustListHandle};
 pub use crate::verify::{REPLY_MEMORY, VerifierHandle, VerifierInputs};
 
