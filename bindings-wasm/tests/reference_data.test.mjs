@@ -18,11 +18,12 @@ const BODY = {
   },
   regions: { as_of: "2026-06-30", source: "test list", added: [{ code: "330299", name: "test district" }] },
 };
+const anchors = () => [{ kid: anchorKey().kid, key: anchorKey().verifyingKey() }];
 const issuer = { region: "330200", agency: "330200-ANCHOR", at: AT };
 const signedData = (key = anchorKey(), body = BODY) => ReferenceData.fromBody(body).sign(key, issuer);
 
 test("load, tables, rollback and staleness", () => {
-  const rd = ReferenceData.load(signedData(), [anchorKey().verifyingKey()], { at: AT });
+  const rd = ReferenceData.load(signedData(), anchors(), { at: AT });
   assert.equal(rd.sequence, 2);
   assert.equal(rd.nextUpdate, "2027-12-01T00:00:00Z");
   assert.equal(typeof rd.digest, "string");
@@ -36,7 +37,7 @@ test("load, tables, rollback and staleness", () => {
 });
 
 test("the signer must be a pinned anchor; a malformed body is refused", () => {
-  throwsLl(() => ReferenceData.load(signedData(liangshanKey()), [anchorKey().verifyingKey()], { at: AT }), {
+  throwsLl(() => ReferenceData.load(signedData(liangshanKey()), anchors(), { at: AT }), {
     cls: TrustListError, code: "reference_data.untrusted_anchor",
   });
   const bad = { ...BODY, regions: { as_of: "2026-06-30", source: "x", added: [{ code: "12", name: "x" }] } };
@@ -57,7 +58,7 @@ test("the verifier's rules use the loaded region list", () => {
   const msg = sign(doc, liangshanKey());
   const e = throwsLl(() => verifier().verify(msg), { cls: RuleError, code: "rule.violation" });
   assert.ok(e.violations.some((v) => v.code === "rule.region_code_unknown"));
-  const rd = ReferenceData.load(signedData(), [anchorKey().verifyingKey()], { at: AT });
+  const rd = ReferenceData.load(signedData(), anchors(), { at: AT });
   assert.equal(verifier({ referenceData: rd }).verify(msg).type, "social_insurance.contact_letter");
   throwsLl(() => verifier({ referenceData: {} }), { cls: TypeError });
 });
