@@ -702,7 +702,7 @@ export interface ReferenceDataBody {
       note: string;
     }>;
   };
-} & (unknown | unknown)
+}
 
 /** 不予受理说明 — C3 alternative: when the transfer conditions are not met the agency gives a written explanation (书面说明) instead of the contact letter (domain.md §4.1 C3, §0 item 3). */
 export interface SocialInsuranceApplicationRefusalBody {

@@ -12,8 +12,9 @@ use super::{MessageBody, MessageType};
 /// 参考数据 — Reference data that changes every year (holiday calendar, GB/T 2260 region
 /// list), signed by a pinned trust anchor and verified like a trust list.
 ///
-/// The body of `reference_data`. Schema condition the type does not express: at least one of
-/// `calendar` and `regions`.
+/// The body of `reference_data`. A condition neither the schema nor the type expresses: at
+/// least one of `calendar` and `regions` ([`crate::refdata::ReferenceData::from_body`] refuses
+/// a body with neither: `reference_data.invalid`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReferenceDataBody {
