@@ -38,7 +38,7 @@ public final class Verifier {
     static final String SPEC = "labourlink/1";
     static final String UNEXPECTED = "envelope.unexpected_reply";
 
-    static final Set<String> CATALOGUE = new HashSet<>(List.of("receipt", "trust_list"));
+    static final Set<String> CATALOGUE = new HashSet<>(List.of("receipt", "trust_list", "reference_data"));
 
     static {
         String[][] domains = {
