@@ -56,7 +56,7 @@ def resolve(vector: Dict[str, Any], reg: Dict[str, Dict[str, Any]]) -> Dict[str,
     members = ("id", "area", "kind", "description", "requirements", "input")
     case: Dict[str, Any] = {m: json.loads(json.dumps(vector[m])) for m in members if m in vector}
     inp = case.get("input", {})
-    for tl in inp.get("trust_lists", []):
+    for tl in inp.get("trust_lists", []) + inp.get("reference_data", []):
         if "jws" not in tl and "file" in tl:
             tl["jws"] = (KEYS / tl["file"]).read_text(encoding="utf-8").rstrip()
     ctx = inp.get("context")

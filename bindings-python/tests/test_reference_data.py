@@ -61,8 +61,9 @@ def test_malformed_body() -> None:
 def test_verifier_uses_the_loaded_region_list(
     trust_list: TrustList, liangshan_key: SigningKey, anchor_key: SigningKey
 ) -> None:
-    body = dict(roster_body())
-    body["workers"] = [dict(body["workers"][0], hukou_region="513499")]
+    base = roster_body()
+    body: Dict[str, Any] = dict(base)
+    body["workers"] = [dict(base["workers"][0], hukou_region="513499")]
     msg = labourlink.sign(roster(body), liangshan_key)
     with pytest.raises(RuleError) as info:
         Verifier(trust_list, region="330200", clock=NOW).verify(msg)

@@ -56,7 +56,7 @@ function unsupported(v) {
 /** The case a harness receives (conformance/src/vectors.rs `resolve`). */
 function resolve(vector, keys) {
   const c = structuredClone({ id: vector.id, area: vector.area, kind: vector.kind, input: vector.input });
-  for (const l of c.input.trust_lists ?? []) {
+  for (const l of [...(c.input.trust_lists ?? []), ...(c.input.reference_data ?? [])]) {
     if (l.jws === undefined && l.file) l.jws = readFileSync(join(keysDir, l.file), "utf8").trimEnd();
   }
   const ctx = c.input.context;
