@@ -347,6 +347,10 @@ const SUBCOMMANDS: &[&[&str]] = &[
     &["trust-list", "revoke"],
     &["trust-list", "sign"],
     &["trust-list", "show"],
+    &["reference-data"],
+    &["reference-data", "sign"],
+    &["reference-data", "show"],
+    &["reference-data", "verify"],
     &["sign"],
     &["verify"],
     &["canonicalize"],
@@ -869,4 +873,105 @@ fn attacker_strings_are_escaped_in_text_output() {
     );
     assert!(!all.contains('\u{202e}'), "{all}");
     assert!(all.contains("\\u{000a}"), "{all}");
+}
+
+/// `reference-data sign|show|verify`: a draft signed with the anchor key, shown, verified against
+/// the pinned anchor, recorded in a store, and an older document refused after that.
+#[test]
+fn reference_data_sign_show_verify_and_rollback() {
+    let dir = tmpdir("refdata");
+    setup(&dir);
+    let anchor = serde_json::json!({"region": "330200", "agency": "NB-ANCHOR"});
+    let draft = |seq: u64, name: &str| {
+        let doc = serde_json::json!({
+            "spec": "labourlink/1", "type": "reference_data", "schema_version": "1.0",
+            "id": "01a2a0b0-0000-7000-8000-000000000001",
+            "from": anchor, "to": anchor, "issued_at": "2026-11-27T00:00:00Z",
+            "body": {"sequence": seq, "next_update": "2027-12-01T00:00:00Z",
+                     "regions": {"as_of": "2026-06-30", "source": "TEST list",
+                                 "added": [{"code": "513499", "name": name}]}}
+        });
+        std::fs::write(dir.join(format!("rd{seq}.json")), doc.to_string()).unwrap();
+    };
+    draft(2, "TEST county");
+    draft(1, "TEST county (older)");
+    for seq in ["1", "2"] {
+        let o = run(
+            &dir,
+            &[
+                "reference-data",
+                "sign",
+                &format!("rd{seq}.json"),
+                "--key",
+                "anchor.pem",
+                "--kid",
+                "330200-anchor-1",
+                "--out",
+                &format!("rd{seq}.jws"),
+                "--at",
+                "2026-11-27T00:00:00Z",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    }
+    let show = run(&dir, &["reference-data", "show", "rd2.jws", "--json"]);
+    assert_eq!(show.status.code(), Some(0), "{}", text(&show));
+    let v: serde_json::Value = serde_json::from_slice(&show.stdout).unwrap();
+    assert_eq!(v["sequence"], 2);
+    assert_eq!(v["signature_checked"], false);
+    assert_eq!(v["regions"]["added"], 1);
+    let store = format!("sqlite://{}", dir.join("store.db").display());
+    let init = run(&dir, &["store", "init", "--store", &store]);
+    assert_eq!(init.status.code(), Some(0), "{}", text(&init));
+    let verify = |file: &str, with_store: bool| {
+        let mut args = vec![
+            "reference-data",
+            "verify",
+            file,
+            "--anchor",
+            "anchor.jwk",
+            "--at",
+            "2026-11-28T00:00:00Z",
+            "--json",
+        ];
+        if with_store {
+            args.extend(["--store", store.as_str()]);
+        }
+        run(&dir, &args)
+    };
+    let ok = verify("rd2.jws", true);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok));
+    assert!(text(&ok).contains("\"valid\":true"), "{}", text(&ok));
+    // The older document verifies alone, but the store refuses it: a rollback.
+    assert_eq!(verify("rd1.jws", false).status.code(), Some(0));
+    let back = verify("rd1.jws", true);
+    assert_eq!(back.status.code(), Some(1), "{}", text(&back));
+    assert!(
+        text(&back).contains("reference_data.rollback"),
+        "{}",
+        text(&back)
+    );
+    // Signed by another key than the pinned anchor: refused.
+    let o = run(
+        &dir,
+        &[
+            "reference-data",
+            "sign",
+            "rd2.json",
+            "--key",
+            "ls.pem",
+            "--kid",
+            "ls-1",
+            "--out",
+            "rogue.jws",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let rogue = verify("rogue.jws", false);
+    assert_eq!(rogue.status.code(), Some(1), "{}", text(&rogue));
+    assert!(
+        text(&rogue).contains("reference_data.untrusted_anchor"),
+        "{}",
+        text(&rogue)
+    );
 }
