@@ -233,6 +233,27 @@ pub(crate) enum RefDataCmd {
     /// Verify a signed reference-data document as a verifier loads it: signed by a pinned
     /// anchor, well-formed, not stale; with --min-sequence or --store, not a rollback
     Verify(RdVerifyArgs),
+    /// Fetch signed reference data from a node (GET /v1/reference-data, conditional), verify
+    /// it against the pinned anchor and, with --store, refuse a rollback and record it
+    Fetch {
+        /// Where it is published, e.g. https://inbox.ningbo.example.invalid/v1/reference-data
+        url: String,
+        /// The pinned trust anchor (public JWK)
+        #[arg(long, value_name = "ANCHOR.jwk")]
+        anchor: String,
+        /// The store holding the last accepted document (rollback check, If-None-Match)
+        #[arg(long, value_name = "URL")]
+        store: Option<String>,
+        /// Write the verified document here
+        #[arg(long, value_name = "RD.jws")]
+        out: Option<String>,
+        /// Replace an existing --out file
+        #[arg(long, requires = "out")]
+        force: bool,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -121,7 +121,7 @@ fn wants_json(cmd: &Cmd) -> bool {
         Cmd::ReferenceData(r) => match r {
             args::RefDataCmd::Sign(a) => a.json,
             args::RefDataCmd::Verify(a) => a.json,
-            args::RefDataCmd::Show { json, .. } => *json,
+            args::RefDataCmd::Show { json, .. } | args::RefDataCmd::Fetch { json, .. } => *json,
         },
         Cmd::Store(s) => match s {
             StoreCmd::Init { json, .. } | StoreCmd::Migrate { json, .. } => *json,

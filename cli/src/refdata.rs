@@ -19,7 +19,103 @@ pub(crate) fn reference_data(cmd: RefDataCmd) -> CmdResult {
         RefDataCmd::Sign(a) => sign(&a),
         RefDataCmd::Show { file, json } => show(&file, json),
         RefDataCmd::Verify(a) => verify(&a),
+        RefDataCmd::Fetch {
+            url,
+            anchor,
+            store,
+            out,
+            force,
+            json,
+        } => fetch(&url, &anchor, store.as_deref(), out.as_deref(), force, json),
     }
+}
+
+/// `reference-data fetch`: the conditional GET of `trust-list fetch`, for reference data.
+fn fetch(
+    url: &str,
+    anchor: &str,
+    store: Option<&str>,
+    out: Option<&str>,
+    force: bool,
+    json: bool,
+) -> CmdResult {
+    use labourlink::time::{Clock as _, SystemClock};
+    use labourlink_exchange::client;
+    if let Some(o) = out {
+        output::check_free(o, force)?;
+    }
+    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
+    let store = store.map(Store::open).transpose()?;
+    let current = match &store {
+        Some(s) => s.reference_data(Some(&anchor.kid))?,
+        None => None,
+    };
+    let fetched = client::fetch_reference_data(
+        url,
+        current.as_ref().map(|c| c.digest.as_str()),
+        std::time::Duration::from_secs(30),
+    );
+    let jws = match fetched {
+        Ok(client::Fetched::NotModified) => {
+            let sequence = current.as_ref().map_or(0, |c| c.sequence);
+            if json {
+                print_json(&json!({"status": "not_modified", "sequence": sequence,
+                    "recorded": false, "out": Value::Null}));
+            } else {
+                println!(
+                    "not modified: the reference data in the store (sequence {sequence}) is current"
+                );
+            }
+            return Ok(());
+        }
+        Ok(client::Fetched::List { jws, .. }) => jws,
+        Err(e) => {
+            if let Some(c) = &current {
+                eprintln!(
+                    "the last good reference data (sequence {}) stays in use",
+                    c.sequence
+                );
+            }
+            return Err(e.into());
+        }
+    };
+    let data = ReferenceData::load(
+        &jws,
+        std::slice::from_ref(&anchor),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )?;
+    if let Some(s) = &store {
+        s.accept_reference_data(
+            &jws,
+            data.sequence,
+            data.digest().unwrap_or_default(),
+            SystemClock.now(),
+        )?;
+    }
+    if let Some(o) = out {
+        output::write(o, &jws, output::WriteOpts::new_file(force))?;
+    }
+    if json {
+        let mut v = summary(&data);
+        if let Value::Object(m) = &mut v {
+            m.insert("status".into(), "ok".into());
+            m.insert("recorded".into(), store.is_some().into());
+            m.insert("out".into(), json!(out));
+        }
+        print_json(&v);
+        return Ok(());
+    }
+    println!(
+        "fetched reference data sequence {} from {url}{}",
+        data.sequence,
+        if store.is_some() {
+            " (recorded in the store)"
+        } else {
+            ""
+        }
+    );
+    Ok(())
 }
 
 /// Reads a reference-data document (signed: its payload, signature not checked; or a draft)

@@ -105,6 +105,31 @@ fn serve_and_send_with_verified_receipts() {
             "tl.jws",
         ],
     );
+    // Reference data signed by the anchor (a TEST region code only), served by the node.
+    let anchor_party = serde_json::json!({"region": "330200", "agency": "NB-ANCHOR"});
+    let rd = serde_json::json!({
+        "spec": "labourlink/1", "type": "reference_data", "schema_version": "1.0",
+        "id": "01a2a0b0-0000-7000-8000-000000000001", "from": anchor_party, "to": anchor_party,
+        "issued_at": "2026-01-01T00:00:00Z",
+        "body": {"sequence": 1, "next_update": "2099-01-01T00:00:00Z",
+                 "regions": {"as_of": "2026-06-30", "source": "TEST",
+                             "added": [{"code": "513499", "name": "TEST county"}]}}
+    });
+    std::fs::write(dir.join("rd.json"), rd.to_string()).unwrap();
+    ok(
+        &dir,
+        &[
+            "reference-data",
+            "sign",
+            "rd.json",
+            "--key",
+            "anchor.pem",
+            "--kid",
+            "330200-anchor-1",
+            "--out",
+            "rd.jws",
+        ],
+    );
     let store = format!("sqlite://{}", dir.join("store.db").display());
     ok(&dir, &["store", "init", "--store", &store]);
     std::fs::write(
@@ -112,7 +137,8 @@ fn serve_and_send_with_verified_receipts() {
         format!(
             "listen = \"127.0.0.1:0\"\nstore = \"{store}\"\nregion = \"330200\"\nagency = \"11330200MB0P21461X\"\n\
              [signing_key]\npath = \"nb.pem\"\nkid = \"nb-1\"\n\
-             [trust_list]\npath = \"tl.jws\"\nanchor = \"anchor.jwk\"\n"
+             [trust_list]\npath = \"tl.jws\"\nanchor = \"anchor.jwk\"\n\
+             [reference_data]\npath = \"rd.jws\"\n"
         ),
     )
     .unwrap();
@@ -350,6 +376,29 @@ fn serve_and_send_with_verified_receipts() {
         text(&again)
     );
     // … and with it the list is fetched again: 304, nothing rewritten.
+    let args = [&args[..], &["--force"]].concat();
+    let t = text(&ok(&dir, &args));
+    assert!(t.contains("not modified"), "{t}");
+
+    // Reference data travels the same way: GET /v1/reference-data, verified, recorded; then 304.
+    let rd_url = format!("{base}/v1/reference-data");
+    let args = [
+        "reference-data",
+        "fetch",
+        &rd_url,
+        "--anchor",
+        "anchor.jwk",
+        "--store",
+        &ls_store,
+        "--out",
+        "rd-fetched.jws",
+    ];
+    let t = text(&ok(&dir, &args));
+    assert!(t.contains("recorded in the store"), "{t}");
+    assert_eq!(
+        std::fs::read(dir.join("rd-fetched.jws")).unwrap(),
+        std::fs::read(dir.join("rd.jws")).unwrap()
+    );
     let args = [&args[..], &["--force"]].concat();
     let t = text(&ok(&dir, &args));
     assert!(t.contains("not modified"), "{t}");

@@ -366,6 +366,29 @@ pub fn fetch_trust_list(
     current_digest: Option<&str>,
     timeout: Duration,
 ) -> Result<Fetched> {
+    fetch_anchor_signed(url, current_digest, timeout, "trust list")
+}
+
+/// [`fetch_trust_list`] for signed reference data (a node's `GET /v1/reference-data`): the
+/// same conditional GET; load the answer with `labourlink::refdata::ReferenceData::load`.
+///
+/// # Errors
+/// As [`fetch_trust_list`].
+pub fn fetch_reference_data(
+    url: &str,
+    current_digest: Option<&str>,
+    timeout: Duration,
+) -> Result<Fetched> {
+    fetch_anchor_signed(url, current_digest, timeout, "reference data")
+}
+
+/// The conditional GET of a document a trust anchor signs (`noun` names it in errors).
+fn fetch_anchor_signed(
+    url: &str,
+    current_digest: Option<&str>,
+    timeout: Duration,
+    noun: &str,
+) -> Result<Fetched> {
     let agent = agent(timeout);
     let mut req = agent.get(url);
     if let Some(d) = current_digest {
@@ -374,7 +397,7 @@ pub fn fetch_trust_list(
     let mut resp = req.call().map_err(|e| {
         Error::new(
             ErrorCode::ExchangeUnreachable,
-            format!("cannot fetch the trust list: {e}"),
+            format!("cannot fetch the {noun}: {e}"),
         )
     })?;
     let status = resp.status().as_u16();
@@ -384,7 +407,7 @@ pub fn fetch_trust_list(
     if status >= 500 {
         return Err(Error::new(
             ErrorCode::ExchangeUnreachable,
-            format!("the trust-list server answered HTTP {status}"),
+            format!("the {noun} server answered HTTP {status}"),
         ));
     }
     let ctype = resp
@@ -396,7 +419,7 @@ pub fn fetch_trust_list(
     if status != 200 || !ctype.starts_with(JOSE_JSON) {
         return Err(Error::new(
             ErrorCode::ExchangeBadResponse,
-            format!("the trust-list server answered HTTP {status} without a signed list"),
+            format!("the {noun} server answered HTTP {status} without a signed document"),
         ));
     }
     let etag = resp
@@ -412,7 +435,7 @@ pub fn fetch_trust_list(
         .map_err(|e| {
             Error::new(
                 ErrorCode::ExchangeUnreachable,
-                format!("the trust list could not be read whole: {e}"),
+                format!("the {noun} could not be read whole: {e}"),
             )
         })?;
     Ok(Fetched::List { jws, etag })
