@@ -514,6 +514,10 @@ pub(crate) struct VerifyArgs {
     /// older list in which a since-revoked key is active cannot be replayed
     #[arg(long = "min-sequence", value_name = "N")]
     pub(crate) min_sequence: Option<u64>,
+    /// Signed reference data (holiday calendar, GB/T 2260 changes) for the business rules,
+    /// verified with --anchor; with --store an older one than accepted before is refused
+    #[arg(long = "reference-data", value_name = "RD.jws")]
+    pub(crate) reference_data: Option<String>,
     /// Print the result (or the rejection) as JSON
     #[arg(long)]
     pub(crate) json: bool,

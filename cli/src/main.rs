@@ -957,6 +957,24 @@ fn verify(a: &VerifyArgs) -> CmdResult {
     if a.at.is_none() {
         b = b.clock(FixedClock(now));
     }
+    if let Some(path) = &a.reference_data {
+        let bytes = read_file(path)?;
+        let data = labourlink::refdata::ReferenceData::load(
+            &bytes,
+            &anchors,
+            clock.as_ref(),
+            DEFAULT_GRACE_SECONDS,
+        )?;
+        if let Some(s) = &store {
+            s.accept_reference_data(
+                &bytes,
+                data.sequence,
+                data.digest().unwrap_or_default(),
+                now,
+            )?;
+        }
+        b = labourlink::refdata::VerifierBuilderExt::reference_data(b, &data);
+    }
     let verifier = b.build().map_err(|e| usage(&["verify"], e.message()))?;
     let store = store.as_deref();
     let path = match (&a.batch, &a.message) {

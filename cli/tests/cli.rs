@@ -951,6 +951,31 @@ fn reference_data_sign_show_verify_and_rollback() {
         "{}",
         text(&back)
     );
+    // `verify --reference-data`: the message verifies with it; with the store that accepted
+    // sequence 2, the older document is refused before the message is looked at.
+    let with_rd = |rd: &str| {
+        run(
+            &dir,
+            &[
+                VERIFY,
+                &[
+                    "--region",
+                    "330200",
+                    "--reference-data",
+                    rd,
+                    "--store",
+                    &store,
+                    "msg.jws",
+                ],
+            ]
+            .concat(),
+        )
+    };
+    let o = with_rd("rd2.jws");
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let o = with_rd("rd1.jws");
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("reference_data.rollback"), "{}", text(&o));
     // Signed by another key than the pinned anchor: refused.
     let o = run(
         &dir,
