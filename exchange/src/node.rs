@@ -241,7 +241,7 @@ impl Node {
     /// `input.invalid` for unreadable files and a key the trust list does not vouch for; the
     /// store's and the trust list's errors.
     pub fn from_config(cfg: &NodeConfig) -> Result<Self> {
-        let store = Arc::new(Store::open(&cfg.store)?);
+        let store = Store::open(&cfg.store)?;
         let anchor_bytes = std::fs::read(&cfg.trust_list.anchor).map_err(|e| {
             invalid(format!(
                 "cannot read the anchor {}: {e}",
@@ -284,7 +284,22 @@ impl Node {
                 },
             }),
         };
-        let node = Self::serving(store, &tl, &[anchor], served, cfg.limits)?
+        // Case deadlines in the store are counted with the reference data's calendar too.
+        let store = match &reference {
+            Some(jws) => {
+                let data = ReferenceData::load(
+                    jws,
+                    std::slice::from_ref(&anchor),
+                    &SystemClock,
+                    DEFAULT_GRACE_SECONDS,
+                )?;
+                store.with_case_policy(Some(Arc::new(
+                    labourlink::cases::CaseRules::default().with_calendar(data.calendar().clone()),
+                )))
+            }
+            None => store,
+        };
+        let node = Self::serving(Arc::new(store), &tl, &[anchor], served, cfg.limits)?
             .with_trusted_proxies(cfg.trusted_proxies.clone());
         match reference {
             Some(jws) => node.with_reference_data(&jws),
@@ -293,7 +308,8 @@ impl Node {
     }
 
     /// Uses signed reference data (holiday calendar, GB/T 2260 changes) in the business
-    /// rules and serves it at `GET /v1/reference-data`: verified against the trust-list
+    /// rules and serves it at `GET /v1/reference-data` (with [`Node::from_config`] the store's
+    /// case deadlines use its calendar too): verified against the trust-list
     /// anchors like a trust list, refused when older than the document the store accepted
     /// last (`reference_data.rollback`, also across restarts), then recorded.
     ///
