@@ -15,9 +15,9 @@
 //! | [`receipt`] | `receipt` |
 //! | [`trust_list`] | `trust_list` |
 //! | [`control`] | `control.*`: reminders, clarifications, invalidation, rejection, case close and reopen |
-//! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation |
+//! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation, cooperation agreement |
 //! | [`family_planning`] | `family_planning.*`: certificates, arrival and birth notices, verification |
-//! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion |
+//! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion; benefit place at retirement |
 //! | [`common`] | the shared vocabulary of `defs.schema.json`: persons, agencies, periods, reasons… |
 //!
 //! Every body type implements [`MessageBody`], which ties it to its [`MessageType`]. Each has a
@@ -219,6 +219,8 @@ message_types! {
     WorkerTransferCertificateAttestation = "worker_transfer.certificate_attestation", WorkerTransfer, "证书核验";
     /// `worker_transfer.reconciliation` (定期对账); body [`worker_transfer::Reconciliation`].
     WorkerTransferReconciliation = "worker_transfer.reconciliation", WorkerTransfer, "定期对账";
+    /// `worker_transfer.cooperation_agreement` (劳务协作协议); body [`worker_transfer::CooperationAgreement`].
+    WorkerTransferCooperationAgreement = "worker_transfer.cooperation_agreement", WorkerTransfer, "劳务协作协议";
     /// `family_planning.service_agreement` (协作服务协议); body [`family_planning::ServiceAgreement`].
     FamilyPlanningServiceAgreement = "family_planning.service_agreement", FamilyPlanning, "协作服务协议";
     /// `family_planning.certificate` (电子婚育证明); body [`family_planning::Certificate`].
@@ -249,6 +251,10 @@ message_types! {
     SocialInsuranceFundTransfer = "social_insurance.fund_transfer", SocialInsurance, "基金划转";
     /// `social_insurance.transfer_completion` (转移接续办结); body [`social_insurance::TransferCompletion`].
     SocialInsuranceTransferCompletion = "social_insurance.transfer_completion", SocialInsurance, "转移接续办结";
+    /// `social_insurance.benefit_place_request` (待遇领取地确定请求); body [`social_insurance::BenefitPlaceRequest`].
+    SocialInsuranceBenefitPlaceRequest = "social_insurance.benefit_place_request", SocialInsurance, "待遇领取地确定请求";
+    /// `social_insurance.benefit_place_decision` (待遇领取地确定结果); body [`social_insurance::BenefitPlaceDecision`].
+    SocialInsuranceBenefitPlaceDecision = "social_insurance.benefit_place_decision", SocialInsurance, "待遇领取地确定结果";
 }
 
 impl fmt::Display for MessageType {
