@@ -321,6 +321,10 @@ pub const EXAMPLE_REPLIES: &[(&str, &str)] = &[
         "social_insurance.transfer_application",
     ),
     (
+        "social_insurance.benefit_place_decision",
+        "social_insurance.benefit_place_request",
+    ),
+    (
         "social_insurance.contact_letter",
         "social_insurance.transfer_application",
     ),

@@ -511,7 +511,9 @@ impl RuleParameters {
         ] {
             let sch = self.statutory_retirement_ages.schedule(c);
             if Period::parse(&sch.first_birth_month).is_none() {
-                return bad("statutory_retirement_ages has a first_birth_month that is not YYYY-MM");
+                return bad(
+                    "statutory_retirement_ages has a first_birth_month that is not YYYY-MM",
+                );
             }
             if sch.birth_months_per_step == 0 {
                 return bad("statutory_retirement_ages has a birth_months_per_step of 0");
@@ -587,8 +589,7 @@ impl RuleParameters {
         let delay = if since < 0 || sch.birth_months_per_step == 0 {
             0
         } else {
-            (since / i64::from(sch.birth_months_per_step) + 1)
-                .min(i64::from(sch.max_delay_months))
+            (since / i64::from(sch.birth_months_per_step) + 1).min(i64::from(sch.max_delay_months))
         };
         Period::from_index(birth.index() + i64::from(sch.original_age_months) + delay)
     }
