@@ -379,6 +379,46 @@ fn every_constructor_makes_a_schema_valid_body() {
             r,
             reasons(),
         )),
+        valid(CooperationAgreement::new(
+            "330200-513400-LWXZ-2026",
+            "宁波市—凉山州2026年度劳务协作协议",
+            vec![
+                Agency::new("330200", "宁波市人力资源和社会保障局"),
+                Agency::new("513400", "凉山彝族自治州人力资源和社会保障局"),
+            ],
+            "2026-01-15",
+            "2026-01-01",
+            vec![3, 6, 9],
+            vec![AgreementSubsidy::new(
+                1,
+                SubsidyKind::Transport,
+                100_000,
+                SubsidyPayer::SendingRegion,
+            )],
+        )),
+        valid(BenefitPlaceRequest::new(
+            "330200-DYD-2026-000031",
+            man(),
+            RetirementCategory::Male,
+            "513401",
+            "2026-07-06",
+            vec![
+                InsuredPlace::new(1, "513400", 168, false),
+                InsuredPlace::new(2, "330200", 78, false),
+            ],
+        )),
+        valid(BenefitPlaceDecision::new(
+            "513400-DYD-2026-000012",
+            man(),
+            "513401",
+            vec![
+                InsuredPlace::new(1, "513400", 168, false),
+                InsuredPlace::new(2, "330200", 78, false),
+            ],
+            "513400",
+            BenefitPlaceRuleApplied::PreviousPlace,
+            "2026-07-10",
+        )),
     ];
     let types: BTreeSet<MessageType> = types.into_iter().collect();
     let all: BTreeSet<MessageType> = MessageType::ALL.iter().copied().collect();

@@ -172,6 +172,7 @@ fn every_example_round_trips_through_its_type() {
         round_trip::<Separation>(),
         round_trip::<CertificateAttestation>(),
         round_trip::<Reconciliation>(),
+        round_trip::<CooperationAgreement>(),
         round_trip::<ServiceAgreement>(),
         round_trip::<Certificate>(),
         round_trip::<ArrivalNotice>(),
@@ -187,6 +188,8 @@ fn every_example_round_trips_through_its_type() {
         round_trip::<TransferInformation>(),
         round_trip::<FundTransfer>(),
         round_trip::<TransferCompletion>(),
+        round_trip::<BenefitPlaceRequest>(),
+        round_trip::<BenefitPlaceDecision>(),
     ];
     assert_eq!(checked, MessageType::ALL, "one example per message type");
 }
