@@ -234,6 +234,18 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         clock,
         &mut n,
     )?;
+    exchange_chain(
+        "The labour-cooperation agreement (劳务协作协议) that fixes the retention milestones (3, 6, 9 months) and the subsidies (交通补贴, 稳岗补助, 劳务补助) retention reports claim.",
+        "劳务协作协议：约定稳岗节点（3、6、9个月）和补贴项目（交通补贴、稳岗补助、劳务补助），稳岗报告据此申请。",
+        &["worker_transfer.cooperation_agreement"],
+        keep,
+        &nodes,
+        &trust,
+        &loaded,
+        policy,
+        clock,
+        &mut n,
+    )?;
     let roster = exchange_chain(
         "A worker transfer over HTTP (劳务协作): roster → roster reply → arrival.",
         "劳务协作：人员名单 → 名单接收结果 → 到岗确认。",

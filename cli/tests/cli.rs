@@ -591,11 +591,11 @@ fn demo_runs() {
     let o = Command::new(bin()).arg("demo").output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    // Fourteen messages over HTTP (pension 5, benefit place 2, medical 4, worker transfer 3),
-    // each answered with a receipt the sender verified.
+    // Fifteen messages over HTTP (pension 5, benefit place 2, medical 4, cooperation agreement
+    // 1, worker transfer 3), each answered with a receipt the sender verified.
     assert_eq!(
         t.matches("HTTP 200 accepted, receipt verified").count(),
-        14,
+        15,
         "{t}"
     );
     // The medical transfer runs between the medical-insurance agencies (医疗保障局).
