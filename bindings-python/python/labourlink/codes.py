@@ -262,7 +262,7 @@ RuleCode = Literal[
     "rule.wage_evidence_missing",
     # error: agreement milestones are not strictly ascending, a subsidy names a milestone the agreement does not have, or the agreement ends before it starts — 协议的稳岗节点未严格递增、补贴项目引用了协议中没有的稳岗节点，或协议终止日期早于生效日期
     "rule.agreement_terms",
-    # error: the stated statutory retirement month differs from the one computed from the birth month and category, or urban-rural bridging is decided before it — 申报的法定退休年月与按出生年月和人员类别计算的结果不一致，或在达到法定退休年龄前办理城乡衔接
+    # error: the stated statutory retirement month differs from the one computed from the birth month and category, or urban-rural bridging is decided before the earliest lawful retirement month (flexible early retirement at most 3 years earlier, never below the original age) — 申报的法定退休年月与按出生年月和人员类别计算的结果不一致，或在最早可退休年月（弹性提前退休最多提前3年，且不低于原法定退休年龄）之前办理城乡衔接
     "rule.retirement_age",
     # error: urban-rural bridging direction contradicts the employee contribution months: with the minimum (15 years, rising from 2030) the resident account moves into the employee scheme, below it the employee account moves into the resident scheme — 城乡衔接方向与职工养老保险缴费月数不符：达到最低缴费年限（15年，2030年起逐步提高）的由城乡居民养老保险转入职工养老保险，不足的由职工养老保险转入城乡居民养老保险
     "rule.bridging_direction",

@@ -413,17 +413,19 @@ pub fn check_statutory_retirement_month(
     )]
 }
 
-/// Urban–rural bridging (城乡衔接, 人社部发〔2014〕17号): only at or after the statutory
-/// retirement month (`rule.retirement_age` at `month_pointer`), and in the direction the
+/// Urban–rural bridging (城乡衔接, 人社部发〔2014〕17号): only at or after the earliest lawful
+/// retirement month (`earliest`: the statutory month, or up to 3 years before it under flexible
+/// early retirement, never before the original age — [`RuleParameters::earliest_retirement_month`];
+/// else `rule.retirement_age` at `month_pointer`), and in the direction the
 /// employee contribution months give — at least the minimum for the retirement year
 /// ([`RuleParameters::minimum_contribution_months`]: 15 years, rising from 2030) moves the
 /// resident account into the employee scheme (`to_employee` true), fewer moves the employee
 /// account into the resident scheme (`rule.bridging_direction` at `direction_pointer`).
-/// `statutory` is `None` when the birth month or category is unknown (not checked).
+/// `earliest` is `None` when the birth month or category is unknown (not checked).
 #[must_use]
 pub fn check_bridging(
     retirement_month: Period,
-    statutory: Option<Period>,
+    earliest: Option<Period>,
     employee_months: u32,
     to_employee: bool,
     month_pointer: &str,
@@ -431,14 +433,14 @@ pub fn check_bridging(
     params: &RuleParameters,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Some(st) = statutory {
+    if let Some(st) = earliest {
         if retirement_month < st {
             let p = show(month_pointer);
             out.push(Finding::new(
                 RuleCode::RetirementAge,
                 month_pointer,
-                format!("urban-rural bridging at {p} is before the statutory retirement month {st} (人社部发〔2014〕17号: only at the statutory retirement age)"),
-                format!("{p} 处的城乡衔接早于法定退休年月 {st}（人社部发〔2014〕17号：达到法定退休年龄后办理）"),
+                format!("urban-rural bridging at {p} is before the earliest lawful retirement month {st} (人社部发〔2014〕17号: only at the statutory retirement age; flexible early retirement at most 3 years earlier)"),
+                format!("{p} 处的城乡衔接早于最早可退休年月 {st}（人社部发〔2014〕17号：达到法定退休年龄后办理；弹性提前退休最多提前3年）"),
             ));
         }
     }

@@ -402,9 +402,9 @@ rule_codes! {
     /// The statutory retirement month or the retirement date contradicts the 2025 reform.
     RetirementAge = "rule.retirement_age", Error, "LL-RULE-019",
         "全国人大常委会 2024-09-13 决定, 渐进式延迟法定退休年龄的办法 (domain.md §4.1 [S19]); 人社部发〔2014〕17号 (城乡衔接 at the statutory retirement age)",
-        ["statutory_retirement_ages"],
-        "the stated statutory retirement month differs from the one computed from the birth month and category, or urban-rural bridging is decided before it",
-        "申报的法定退休年月与按出生年月和人员类别计算的结果不一致，或在达到法定退休年龄前办理城乡衔接";
+        ["statutory_retirement_ages", "flexible_early_retirement_max_months"],
+        "the stated statutory retirement month differs from the one computed from the birth month and category, or urban-rural bridging is decided before the earliest lawful retirement month (flexible early retirement at most 3 years earlier, never below the original age)",
+        "申报的法定退休年月与按出生年月和人员类别计算的结果不一致，或在最早可退休年月（弹性提前退休最多提前3年，且不低于原法定退休年龄）之前办理城乡衔接";
     /// Urban–rural bridging in the wrong direction for the employee contribution months.
     BridgingDirection = "rule.bridging_direction", Error, "LL-RULE-019",
         "人社部发〔2014〕17号 art. 3 (15 years, rising from 2030 under the 2025 reform)",

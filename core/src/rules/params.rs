@@ -381,6 +381,11 @@ pub struct RuleParameters {
     /// bridging (城乡衔接, 人社部发〔2014〕17号) into the employee scheme needs this many employee
     /// months at the statutory retirement age.
     pub pension_min_contribution: MinimumContributionSchedule,
+    /// 36 — how many months before the statutory retirement month a person with the minimum
+    /// contribution may retire early (弹性提前退休, never below the original age; 渐进式延迟法定
+    /// 退休年龄的办法 art. 2, domain.md §4.1 [S19], **K**). Urban–rural bridging is checked
+    /// against the earliest such month.
+    pub flexible_early_retirement_max_months: u32,
     /// 1900 — earliest plausible birth year in an ID number. Not a domain fact: a plausibility
     /// bound (the GB 11643 example `440524188001010014` is from 1880 and fails it).
     pub citizen_id_min_birth_year: i32,
@@ -441,6 +446,7 @@ impl Default for RuleParameters {
             insurance_enrolment_max_days: Some(30),
             statutory_retirement_ages: RetirementAges::default(),
             pension_min_contribution: MinimumContributionSchedule::default(),
+            flexible_early_retirement_max_months: 36,
             citizen_id_min_birth_year: 1900,
             citizen_id_region_is_error: false,
             deadlines: Deadlines::default(),
@@ -592,6 +598,34 @@ impl RuleParameters {
             (since / i64::from(sch.birth_months_per_step) + 1).min(i64::from(sch.max_delay_months))
         };
         Period::from_index(birth.index() + i64::from(sch.original_age_months) + delay)
+    }
+
+    /// The earliest lawful retirement month under flexible early retirement (弹性提前退休): the
+    /// statutory month less `flexible_early_retirement_max_months`, but never before the
+    /// original age.
+    ///
+    /// ```
+    /// use labourlink::rules::params::{RetirementCategory, RuleParameters};
+    /// use labourlink::rules::periods::Period;
+    /// let p = RuleParameters::default();
+    /// let m = |s: &str| Period::parse(s).unwrap();
+    /// // A man born 1970-01 (statutory 2031-05, 61 years 4 months) may retire at 60, in 2030-01.
+    /// assert_eq!(p.earliest_retirement_month(m("1970-01"), RetirementCategory::Male), Some(m("2030-01")));
+    /// ```
+    #[must_use]
+    pub fn earliest_retirement_month(
+        &self,
+        birth: Period,
+        category: RetirementCategory,
+    ) -> Option<Period> {
+        let statutory = self.statutory_retirement_month(birth, category)?;
+        let original = i64::from(
+            self.statutory_retirement_ages
+                .schedule(category)
+                .original_age_months,
+        );
+        let early = statutory.index() - i64::from(self.flexible_early_retirement_max_months);
+        Period::from_index(early.max(birth.index() + original))
     }
 
     /// The minimum pension contribution months (最低缴费年限) for a retirement in `year`
@@ -785,6 +819,11 @@ pub const PARAMETER_SOURCES: &[ParameterSource] = &[
     ps(
         "pension_min_contribution",
         "渐进式延迟法定退休年龄的办法 art. 4 (15 → 20 years from 2030); domain.md §4.1 [S19] (reposts)",
+        true,
+    ),
+    ps(
+        "flexible_early_retirement_max_months",
+        "渐进式延迟法定退休年龄的办法 art. 2 (弹性提前退休 ≤ 3 years, not below the original age); domain.md §4.1 [S19] (reposts)",
         true,
     ),
     ps(

@@ -1657,10 +1657,10 @@ impl<'a> Walk<'a> {
         let category = self
             .str(b::RETIREMENT_CATEGORY)
             .and_then(RetirementCategory::parse);
-        let statutory = match (birth, category) {
+        let earliest = match (birth, category) {
             (Some(birth), Some(c)) => self
                 .params
-                .statutory_retirement_month(Period::of_date(birth), c),
+                .earliest_retirement_month(Period::of_date(birth), c),
             _ => None,
         };
         if let (Some(stated), Some(birth), Some(c)) = (
@@ -1692,7 +1692,7 @@ impl<'a> Walk<'a> {
         ) {
             let f = checks::check_bridging(
                 month,
-                statutory,
+                earliest,
                 months,
                 direction == "resident_to_employee",
                 &bp(&month_rel),
