@@ -97,8 +97,8 @@ pub mod pointers;
 pub mod receipt;
 pub mod social_insurance;
 pub mod trust_list;
-pub mod worker_transfer;
 pub mod worker_rights;
+pub mod worker_transfer;
 
 /// The domain a message type belongs to: the part of its name before the dot, or the type
 /// itself for `receipt` and `trust_list`.

@@ -321,8 +321,8 @@ rule_codes! {
         "申报的月数与期间计算结果不一致";
     /// A step took longer than its deadline.
     DeadlineMissed = "rule.deadline_missed", Warning, "LL-RULE-015",
-        "schemas/flows.json: pension 15 wd [S2], medical 10/5 wd [S16], arrival 30 days [S20] (domain.md §3.1, §4.1, §4.2)",
-        ["deadlines.*", "arrival_registration_days"],
+        "schemas/flows.json: pension 15 wd [S2], medical 10/5 wd [S16], arrival 30 days [S20] (domain.md §3.1, §4.1, §4.2), 工伤认定 60 days (工伤保险条例 art. 20)",
+        ["deadlines.*", "arrival_registration_days", "work_injury_decision_days"],
         "a step took longer than its deadline",
         "某一环节的办理时间超过了时限";
     /// A deadline was counted over an unconfirmed holiday year.
