@@ -45,6 +45,12 @@
 //! | `social_insurance.transfer_information` | insured periods; Σ `years/i/months` = `totals/contribution_months` = insured months less withheld months; pooled fund 12% per year ≥ 1998 and rows = total; personal-account rows = total (rate as warning); `totals/base_fen` = Σ rows; `transfer_fen` = its components per scheme; back-payments of ≥ 3 years without a prior legal document are withheld; unemployment tier, remaining months, supplement and 1.5×; personal account principal + interest = balance; every period's `months` = its range |
 //! | `social_insurance.fund_transfer` | `amount_fen` = Σ `components` |
 //! | `social_insurance.transfer_completion` | overlap-clearing periods; medical waiting period against the gap class |
+//! | `worker_rights.wage_arrears_referral` | unpaid period ordered and not after the message month; `amount_owed_fen` = Σ `monthly`; report date not in the future |
+//! | `worker_rights.wage_arrears_outcome` | paid ≤ owed; `paid` = owed, `partly_paid` between 0 and owed; dates not in the future |
+//! | `worker_rights.work_injury_notice` | accident, filing and acceptance not in the future and in order; filing within the employer's 30 days / the worker's 1 year (warning) |
+//! | `worker_rights.work_injury_decision` | decision not before acceptance, assessment not before decision; grade 1–10; no assessment or benefits when not recognised; benefits total = Σ items; 60-day decision deadline (warning, flow table) |
+//! | `worker_rights.dispute_referral` | dates not in the future; arbitration not before the dispute, within the 1-year limitation (warning; wages only: from the end of employment, none while it lasts) |
+//! | `worker_rights.dispute_outcome` | paid ≤ awarded; date not in the future |
 //!
 //! Not wired (no field carries the input): the benefit-place decision (no body declares a
 //! benefit place), SI enrolment ≤ 30 days after start (a **K** fact without a parameter in
