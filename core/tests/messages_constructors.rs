@@ -12,6 +12,7 @@ use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
+use labourlink::messages::worker_rights::*;
 use labourlink::messages::worker_transfer::*;
 use labourlink::messages::{MessageBody, MessageType};
 use labourlink::time::Timestamp;
@@ -376,7 +377,7 @@ fn every_constructor_makes_a_schema_valid_body() {
         )),
         valid(TransferCompletion::mismatch(
             TransferScheme::EnterprisePension,
-            r,
+            r.clone(),
             reasons(),
         )),
         valid(CooperationAgreement::new(
@@ -418,6 +419,47 @@ fn every_constructor_makes_a_schema_valid_body() {
             "513400",
             BenefitPlaceRuleApplied::PreviousPlace,
             "2026-07-10",
+        valid(WageArrearsReferral::new(
+            r.clone(),
+            employer(),
+            PeriodRange::closed("2026-07", "2026-09"),
+            1_526_000,
+            "2026-10-09",
+        )),
+        valid(WageArrearsOutcome::new(
+            r.clone(),
+            WageArrearsOutcomeKind::ReferredToArbitration,
+            1_526_000,
+            "2026-11-05",
+        )),
+        valid(WageArrearsOutcome::paid(
+            r.clone(),
+            1_526_000,
+            "2026-11-03",
+            "2026-11-05",
+        )),
+        valid(WorkInjuryNotice::new(
+            r.clone(),
+            employer(),
+            "2026-10-08",
+            "330203",
+        )),
+        valid(WorkInjuryDecision::new(
+            r.clone(),
+            InjuryDecision::Recognised,
+            "2026-11-20",
+        )),
+        valid(DisputeReferral::new(
+            r.clone(),
+            employer(),
+            vec![DisputeKind::Wages],
+            "2026-08-31",
+            DisputeReferralPurpose::Arbitration,
+        )),
+        valid(DisputeOutcome::new(
+            r,
+            DisputeOutcomeKind::MediationAgreement,
+            "2026-11-27",
         )),
     ];
     let types: BTreeSet<MessageType> = types.into_iter().collect();

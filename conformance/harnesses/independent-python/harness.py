@@ -66,6 +66,7 @@ for _domain, _names in {
     "family_planning": "service_agreement certificate arrival_notice verification_request verification_reply birth_registration_notice service_notice benefit_notice",
     "social_insurance": "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion"
     " benefit_place_request benefit_place_decision",
+    "worker_rights": "wage_arrears_referral wage_arrears_outcome work_injury_notice work_injury_decision dispute_referral dispute_outcome",
 }.items():
     CATALOGUE.update(f"{_domain}.{n}" for n in _names.split())
 

@@ -18,6 +18,7 @@
 //! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation, cooperation agreement |
 //! | [`family_planning`] | `family_planning.*`: certificates, arrival and birth notices, verification |
 //! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion; benefit place at retirement |
+//! | [`worker_rights`] | `worker_rights.*`: wage arrears, work injury and labour-dispute referrals and outcomes |
 //! | [`common`] | the shared vocabulary of `defs.schema.json`: persons, agencies, periods, reasons… |
 //!
 //! Every body type implements [`MessageBody`], which ties it to its [`MessageType`]. Each has a
@@ -96,6 +97,7 @@ pub mod pointers;
 pub mod receipt;
 pub mod social_insurance;
 pub mod trust_list;
+pub mod worker_rights;
 pub mod worker_transfer;
 
 /// The domain a message type belongs to: the part of its name before the dot, or the type
@@ -115,11 +117,14 @@ pub enum Domain {
     FamilyPlanning,
     /// Social-insurance transfer and continuation (`social_insurance.*`, domain.md §4).
     SocialInsurance,
+    /// Worker-rights cases: wage arrears, work injury, labour disputes (`worker_rights.*`,
+    /// issue 11 item 9).
+    WorkerRights,
 }
 
 impl Domain {
-    /// The wire name: `receipt`, `trust_list`, `control`, `worker_transfer`, `family_planning`
-    /// or `social_insurance`.
+    /// The wire name: `receipt`, `trust_list`, `control`, `worker_transfer`, `family_planning`,
+    /// `social_insurance` or `worker_rights`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -129,6 +134,7 @@ impl Domain {
             Self::WorkerTransfer => "worker_transfer",
             Self::FamilyPlanning => "family_planning",
             Self::SocialInsurance => "social_insurance",
+            Self::WorkerRights => "worker_rights",
         }
     }
 }
@@ -255,6 +261,18 @@ message_types! {
     SocialInsuranceBenefitPlaceRequest = "social_insurance.benefit_place_request", SocialInsurance, "待遇领取地确定请求";
     /// `social_insurance.benefit_place_decision` (待遇领取地确定结果); body [`social_insurance::BenefitPlaceDecision`].
     SocialInsuranceBenefitPlaceDecision = "social_insurance.benefit_place_decision", SocialInsurance, "待遇领取地确定结果";
+    /// `worker_rights.wage_arrears_referral` (欠薪线索移交); body [`worker_rights::WageArrearsReferral`].
+    WorkerRightsWageArrearsReferral = "worker_rights.wage_arrears_referral", WorkerRights, "欠薪线索移交";
+    /// `worker_rights.wage_arrears_outcome` (欠薪处理结果); body [`worker_rights::WageArrearsOutcome`].
+    WorkerRightsWageArrearsOutcome = "worker_rights.wage_arrears_outcome", WorkerRights, "欠薪处理结果";
+    /// `worker_rights.work_injury_notice` (工伤事故通报); body [`worker_rights::WorkInjuryNotice`].
+    WorkerRightsWorkInjuryNotice = "worker_rights.work_injury_notice", WorkerRights, "工伤事故通报";
+    /// `worker_rights.work_injury_decision` (工伤认定及待遇); body [`worker_rights::WorkInjuryDecision`].
+    WorkerRightsWorkInjuryDecision = "worker_rights.work_injury_decision", WorkerRights, "工伤认定及待遇";
+    /// `worker_rights.dispute_referral` (劳动争议移交); body [`worker_rights::DisputeReferral`].
+    WorkerRightsDisputeReferral = "worker_rights.dispute_referral", WorkerRights, "劳动争议移交";
+    /// `worker_rights.dispute_outcome` (劳动争议处理结果); body [`worker_rights::DisputeOutcome`].
+    WorkerRightsDisputeOutcome = "worker_rights.dispute_outcome", WorkerRights, "劳动争议处理结果";
 }
 
 impl fmt::Display for MessageType {
