@@ -116,6 +116,14 @@ export type ErrorCode =
   | "trust_list.key_not_found"
   /** a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或单位 */
   | "trust_list.key_rebound"
+  /** reference-data document is invalid — 参考数据文件无效 */
+  | "reference_data.invalid"
+  /** reference-data document is not signed by a pinned trust anchor — 参考数据文件不是由预置的信任锚签发 */
+  | "reference_data.untrusted_anchor"
+  /** reference-data sequence goes back — 参考数据序号回退 */
+  | "reference_data.rollback"
+  /** reference-data document is stale (past next_update and the grace period) — 参考数据已过期（超过下次更新时间及宽限期） */
+  | "reference_data.stale"
   /** the store cannot be opened, reached or written — 存储不可用（无法打开、连接或写入） */
   | "store.unavailable"
   /** the database holds no labourlink store; initialise it first — 数据库中尚无 labourlink 存储，请先初始化 */

@@ -24,7 +24,7 @@ export type Uuid = string;
 export type Digest = string;
 
 /** 消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs MESSAGE_TYPES, written here by `cargo xtask regen`. */
-export type MessageType = "receipt" | "trust_list" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "worker_transfer.cooperation_agreement" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion" | "social_insurance.benefit_place_request" | "social_insurance.benefit_place_decision" | "worker_rights.wage_arrears_referral" | "worker_rights.wage_arrears_outcome" | "worker_rights.work_injury_notice" | "worker_rights.work_injury_decision" | "worker_rights.dispute_referral" | "worker_rights.dispute_outcome";
+export type MessageType = "receipt" | "trust_list" | "reference_data" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "worker_transfer.cooperation_agreement" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion" | "social_insurance.benefit_place_request" | "social_insurance.benefit_place_decision" | "worker_rights.wage_arrears_referral" | "worker_rights.wage_arrears_outcome" | "worker_rights.work_injury_notice" | "worker_rights.work_injury_decision" | "worker_rights.dispute_referral" | "worker_rights.dispute_outcome";
 
 /** 案件类型 — A case type, `domain.name` in snake_case (e.g. social_insurance.pension_transfer); the known ones and the messages allowed in each are listed in schemas/flows.json (domain.md §8: each process is a case). */
 export type CaseType = string;
@@ -650,6 +650,58 @@ export interface ReceiptBody {
   }>;
   /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
   extensions?: Extensions;
+}
+
+/** 参考数据 — Reference data that changes every year — the holiday calendar (节假日安排) and the GB/T 2260 region list — signed by a pinned trust anchor and verified like a trust list (sequence, rollback, staleness), so that a deployment updates them without a new release (issue 11 item 13; core/src/refdata.rs). Without a loaded document a verifier uses the embedded data. */
+export interface ReferenceDataBody {
+  /** 序号 — Strictly increasing version number; a lower one, or the same with other content, is refused (reference_data.rollback). */
+  sequence: number;
+  /** 下次更新时间 — When the next document is promised; after it plus a grace period the document is stale (reference_data.stale). */
+  next_update: Instant;
+  /** 节假日安排 — Holiday calendar years; each listed year replaces everything the embedded calendar (core/data/holidays-cn.tsv) lists for it. */
+  calendar?: {
+    /** 日历版本 — The calendar's version (e.g. the date it was compiled), reported in rule.calendar_provisional warnings. */
+    version: string;
+    /** 年度安排 — One entry per year, each year at most once. */
+    years: Array<{
+      /** 年份 — The year the days belong to. */
+      year: number;
+      /** 状态 — official: the State Council's published notice; provisional: statutory days only, deadlines over this year carry the warning rule.calendar_provisional. */
+      status: "official" | "provisional";
+      /** 依据 — The notice the days follow: title, document number and date (e.g. 国务院办公厅关于2027年部分节假日安排的通知). */
+      source: string;
+      /** 日期列表 — The holidays (days off) and adjusted working days (调休上班) of the year; unlisted days: Monday–Friday working, weekends off. */
+      days: Array<{
+        /** 日期 — A day of the entry's year, listed once. */
+        date: CalendarDate;
+        /** 类型 — holiday: a day off; workday: an adjusted working day. */
+        kind: "holiday" | "workday";
+        /** 名称 — The holiday's name, e.g. 春节 or 春节调休上班. */
+        name: string;
+      }>;
+    }>;
+  };
+  /** 行政区划代码变更 — Changes to the GB/T 2260 list after the embedded one (core/data/gbt2260.tsv, as of 2023-06-30). */
+  regions?: {
+    /** 截止日期 — The date of the list these changes lead to. */
+    as_of: CalendarDate;
+    /** 依据 — Where the list comes from (the Ministry of Civil Affairs' 行政区划代码 publication). */
+    source: string;
+    /** 新增代码 — Codes added to the current list (or renamed), with their names. */
+    added?: Array<{
+      /** 代码 — The six-digit code. */
+      code: RegionCode;
+      /** 名称 — The division's name. */
+      name: string;
+    }>;
+    /** 撤销代码 — Codes retired from the current list; they stay valid as historic codes (ID address codes). */
+    retired?: Array<{
+      /** 代码 — The six-digit code, current before this change. */
+      code: RegionCode;
+      /** 说明 — When it was retired and what replaced it. */
+      note: string;
+    }>;
+  };
 }
 
 /** 不予受理说明 — C3 alternative: when the transfer conditions are not met the agency gives a written explanation (书面说明) instead of the contact letter (domain.md §4.1 C3, §0 item 3). */
@@ -1850,6 +1902,7 @@ export interface MessageBodies {
   "family_planning.verification_reply": FamilyPlanningVerificationReplyBody;
   "family_planning.verification_request": FamilyPlanningVerificationRequestBody;
   "receipt": ReceiptBody;
+  "reference_data": ReferenceDataBody;
   "social_insurance.application_refusal": SocialInsuranceApplicationRefusalBody;
   "social_insurance.benefit_place_decision": SocialInsuranceBenefitPlaceDecisionBody;
   "social_insurance.benefit_place_request": SocialInsuranceBenefitPlaceRequestBody;

@@ -25,6 +25,7 @@ use labourlink::messages::common::*;
 use labourlink::messages::control::*;
 use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
+use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
 use labourlink::messages::worker_rights::*;
@@ -477,6 +478,8 @@ enums! {
     ServiceNoticeKind: ContraceptionStatus, Services, Statistics;
     BenefitNoticeKind: Notice, Decision;
     ParticipationStatus: Active, Suspended, Terminated;
+    CalendarStatus: Official, Provisional;
+    CalendarDayKind: Holiday, Workday;
     ApplicationChannel: Counter, OnlinePlatform, MobileApp;
     ContactLetterKind: ConsentToReceive, TemporaryAccountReceipt;
     LegalDocumentKind: Commitment, Court, Audit, LabourInspection, Arbitration;
@@ -634,6 +637,61 @@ impl Arbitrary for TrustListBody {
             sequence: g.u64(0, 9007199254740991),
             next_update: g.instant(),
             keys: g.vec(0, 4, KeyEntry::arbitrary),
+        }
+    }
+}
+
+impl Arbitrary for ReferenceDataBody {
+    fn arbitrary(g: &mut Gen) -> Self {
+        // At least one of the two sections (the schema's anyOf).
+        let (calendar, regions) = match g.below(3) {
+            0 => (Some(CalendarSection::arbitrary(g)), None),
+            1 => (None, Some(RegionSection::arbitrary(g))),
+            _ => (
+                Some(CalendarSection::arbitrary(g)),
+                Some(RegionSection::arbitrary(g)),
+            ),
+        };
+        ReferenceDataBody {
+            sequence: g.u64(0, 9007199254740991),
+            next_update: g.instant(),
+            calendar,
+            regions,
+        }
+    }
+}
+
+impl Arbitrary for CalendarSection {
+    fn arbitrary(g: &mut Gen) -> Self {
+        CalendarSection {
+            version: g.text(1, 64),
+            years: g.vec(1, 3, |g| CalendarYearEntry {
+                year: u16::try_from(g.range(1900, 9999)).unwrap(),
+                status: CalendarStatus::arbitrary(g),
+                source: g.text(1, 500),
+                days: g.vec(0, 4, |g| CalendarDayEntry {
+                    date: g.date(),
+                    kind: CalendarDayKind::arbitrary(g),
+                    name: g.text(1, 100),
+                }),
+            }),
+        }
+    }
+}
+
+impl Arbitrary for RegionSection {
+    fn arbitrary(g: &mut Gen) -> Self {
+        RegionSection {
+            as_of: g.date(),
+            source: g.text(1, 500),
+            added: g.vec(0, 3, |g| RegionAdded {
+                code: g.region(),
+                name: g.text(1, 100),
+            }),
+            retired: g.vec(0, 3, |g| RegionRetired {
+                code: g.region(),
+                note: g.text(1, 500),
+            }),
         }
     }
 }
@@ -2466,7 +2524,7 @@ impl Arbitrary for DisputeOutcome {
 }
 
 property_tests! {
-    receipt_and_trust_list: [Receipt, TrustListBody];
+    receipt_and_trust_list: [Receipt, TrustListBody, ReferenceDataBody];
     control: [
         Reminder,
         ReminderReply,

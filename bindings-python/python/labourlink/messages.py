@@ -270,7 +270,7 @@ class ControlRejectBody(_ControlRejectBodyRequired, total=False):
 # --- control.reminder --------------------------------------------------------------------
 
 
-MessageType = Literal["receipt", "trust_list", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "worker_transfer.cooperation_agreement", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion", "social_insurance.benefit_place_request", "social_insurance.benefit_place_decision", "worker_rights.wage_arrears_referral", "worker_rights.wage_arrears_outcome", "worker_rights.work_injury_notice", "worker_rights.work_injury_decision", "worker_rights.dispute_referral", "worker_rights.dispute_outcome"]
+MessageType = Literal["receipt", "trust_list", "reference_data", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "worker_transfer.cooperation_agreement", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion", "social_insurance.benefit_place_request", "social_insurance.benefit_place_decision", "worker_rights.wage_arrears_referral", "worker_rights.wage_arrears_outcome", "worker_rights.work_injury_notice", "worker_rights.work_injury_decision", "worker_rights.dispute_referral", "worker_rights.dispute_outcome"]
 """消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs
 MESSAGE_TYPES, written here by `cargo xtask regen`.
 """
@@ -918,6 +918,89 @@ class ReceiptBody(_ReceiptBodyRequired, total=False):
     errors: List[ReceiptError]
     #: 扩展字段
     extensions: Extensions
+
+
+# --- reference_data ----------------------------------------------------------------------
+
+
+class ReferenceDataCalendarYearDay(TypedDict):
+    #: 日期
+    date: Date
+    #: 类型
+    kind: Literal["holiday", "workday"]
+    #: 名称
+    name: str
+
+
+class ReferenceDataCalendarYear(TypedDict):
+    #: 年份
+    year: int
+    #: 状态
+    status: Literal["official", "provisional"]
+    #: 依据
+    source: str
+    #: 日期列表
+    days: List[ReferenceDataCalendarYearDay]
+
+
+class ReferenceDataCalendar(TypedDict):
+    """节假日安排 — Holiday calendar years; each listed year replaces everything the embedded calendar
+    (core/data/holidays-cn.tsv) lists for it.
+    """
+    #: 日历版本
+    version: str
+    #: 年度安排
+    years: List[ReferenceDataCalendarYear]
+
+
+class ReferenceDataRegionsAddedItem(TypedDict):
+    #: 代码
+    code: RegionCode
+    #: 名称
+    name: str
+
+
+class ReferenceDataRegionsRetiredItem(TypedDict):
+    #: 代码
+    code: RegionCode
+    #: 说明
+    note: str
+
+
+class _ReferenceDataRegionsRequired(TypedDict):
+    #: 截止日期
+    as_of: Date
+    #: 依据
+    source: str
+
+
+class ReferenceDataRegions(_ReferenceDataRegionsRequired, total=False):
+    """行政区划代码变更 — Changes to the GB/T 2260 list after the embedded one (core/data/gbt2260.tsv, as
+    of 2023-06-30).
+    """
+    #: 新增代码
+    added: List[ReferenceDataRegionsAddedItem]
+    #: 撤销代码
+    retired: List[ReferenceDataRegionsRetiredItem]
+
+
+class _ReferenceDataBodyRequired(TypedDict):
+    #: 序号
+    sequence: int
+    #: 下次更新时间
+    next_update: Instant
+
+
+class ReferenceDataBody(_ReferenceDataBodyRequired, total=False):
+    """参考数据 — Reference data that changes every year — the holiday calendar (节假日安排) and the GB/T
+    2260 region list — signed by a pinned trust anchor and verified like a trust list (sequence,
+    rollback, staleness), so that a deployment updates them without a new release (issue 11 item
+    13; core/src/refdata.rs). Without a loaded document a verifier uses the embedded data.
+    """
+    #: 节假日安排
+    calendar: ReferenceDataCalendar
+    #: 行政区划代码变更
+    regions: ReferenceDataRegions
 
 
 # --- social_insurance.application_refusal ------------------------------------------------
@@ -2695,6 +2778,7 @@ BODY_TYPES: Dict[str, type] = {
     'family_planning.verification_reply': FamilyPlanningVerificationReplyBody,
     'family_planning.verification_request': FamilyPlanningVerificationRequestBody,
     'receipt': ReceiptBody,
+    'reference_data': ReferenceDataBody,
     'social_insurance.application_refusal': SocialInsuranceApplicationRefusalBody,
     'social_insurance.benefit_place_decision': SocialInsuranceBenefitPlaceDecisionBody,
     'social_insurance.benefit_place_request': SocialInsuranceBenefitPlaceRequestBody,
@@ -2790,6 +2874,13 @@ __all__ = [
     'Reasons',
     'ReceiptBody',
     'ReceiptError',
+    'ReferenceDataBody',
+    'ReferenceDataCalendar',
+    'ReferenceDataCalendarYear',
+    'ReferenceDataCalendarYearDay',
+    'ReferenceDataRegions',
+    'ReferenceDataRegionsAddedItem',
+    'ReferenceDataRegionsRetiredItem',
     'RegionCode',
     'Scheme',
     'Sex',

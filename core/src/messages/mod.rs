@@ -14,6 +14,7 @@
 //! |---|---|
 //! | [`receipt`] | `receipt` |
 //! | [`trust_list`] | `trust_list` |
+//! | [`reference_data`] | `reference_data` |
 //! | [`control`] | `control.*`: reminders, clarifications, invalidation, rejection, case close and reopen |
 //! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation, cooperation agreement |
 //! | [`family_planning`] | `family_planning.*`: certificates, arrival and birth notices, verification |
@@ -95,13 +96,14 @@ pub mod family_planning;
 #[rustfmt::skip]
 pub mod pointers;
 pub mod receipt;
+pub mod reference_data;
 pub mod social_insurance;
 pub mod trust_list;
 pub mod worker_rights;
 pub mod worker_transfer;
 
 /// The domain a message type belongs to: the part of its name before the dot, or the type
-/// itself for `receipt` and `trust_list`.
+/// itself for `receipt`, `trust_list` and `reference_data`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Domain {
@@ -109,6 +111,8 @@ pub enum Domain {
     Receipt,
     /// Trust lists of partner keys (`trust_list`).
     TrustList,
+    /// Signed reference data: holiday calendar, GB/T 2260 changes (`reference_data`).
+    ReferenceData,
     /// Case-level control messages (`control.*`).
     Control,
     /// Organised labour transfer (`worker_transfer.*`, domain.md §2).
@@ -130,6 +134,7 @@ impl Domain {
         match self {
             Self::Receipt => "receipt",
             Self::TrustList => "trust_list",
+            Self::ReferenceData => "reference_data",
             Self::Control => "control",
             Self::WorkerTransfer => "worker_transfer",
             Self::FamilyPlanning => "family_planning",
@@ -191,6 +196,8 @@ message_types! {
     Receipt = "receipt", Receipt, "技术回执";
     /// `trust_list` (信任列表); body [`trust_list::TrustListBody`].
     TrustList = "trust_list", TrustList, "信任列表";
+    /// `reference_data` (参考数据); body [`reference_data::ReferenceDataBody`].
+    ReferenceData = "reference_data", ReferenceData, "参考数据";
     /// `control.reminder` (催办); body [`control::Reminder`].
     ControlReminder = "control.reminder", Control, "催办";
     /// `control.reminder_reply` (催办答复); body [`control::ReminderReply`].

@@ -647,6 +647,76 @@ pub mod receipt {
     }
 }
 
+/// The body of `reference_data`: 参考数据.
+pub mod reference_data {
+    /// `/sequence`: 序号
+    pub const SEQUENCE: &str = "/sequence";
+    /// `/next_update`: 下次更新时间
+    pub const NEXT_UPDATE: &str = "/next_update";
+    /// `/calendar`: 节假日安排
+    pub const CALENDAR: &str = "/calendar";
+    /// `/regions`: 行政区划代码变更
+    pub const REGIONS: &str = "/regions";
+
+    /// The members of `/calendar`.
+    pub mod calendar {
+        /// `/version`: 日历版本
+        pub const VERSION: &str = "/version";
+        /// `/years`: 年度安排, an array
+        pub const YEARS: &str = "/years";
+
+        /// The members of the items of `/years`.
+        pub mod years {
+            /// `/year`: 年份
+            pub const YEAR: &str = "/year";
+            /// `/status`: 状态
+            pub const STATUS: &str = "/status";
+            /// `/source`: 依据
+            pub const SOURCE: &str = "/source";
+            /// `/days`: 日期列表, an array
+            pub const DAYS: &str = "/days";
+
+            /// The members of the items of `/days`.
+            pub mod days {
+                /// `/date`: 日期
+                pub const DATE: &str = "/date";
+                /// `/kind`: 类型
+                pub const KIND: &str = "/kind";
+                /// `/name`: 名称
+                pub const NAME: &str = "/name";
+            }
+        }
+    }
+
+    /// The members of `/regions`.
+    pub mod regions {
+        /// `/as_of`: 截止日期
+        pub const AS_OF: &str = "/as_of";
+        /// `/source`: 依据
+        pub const SOURCE: &str = "/source";
+        /// `/added`: 新增代码, an array
+        pub const ADDED: &str = "/added";
+        /// `/retired`: 撤销代码, an array
+        pub const RETIRED: &str = "/retired";
+
+        /// The members of the items of `/added`.
+        pub mod added {
+            /// `/code`: 代码
+            pub const CODE: &str = "/code";
+            /// `/name`: 名称
+            pub const NAME: &str = "/name";
+        }
+
+        /// The members of the items of `/retired`.
+        pub mod retired {
+            /// `/code`: 代码
+            pub const CODE: &str = "/code";
+            /// `/note`: 说明
+            pub const NOTE: &str = "/note";
+        }
+    }
+}
+
 /// The `social_insurance.*` message bodies.
 pub mod social_insurance {
 
@@ -2203,6 +2273,27 @@ pub const PATHS: &[(&str, &str)] = &[
     ("receipt", "/errors/*/code"),
     ("receipt", "/errors/*/path"),
     ("receipt", "/errors/*/message"),
+    ("reference_data", "/sequence"),
+    ("reference_data", "/next_update"),
+    ("reference_data", "/calendar"),
+    ("reference_data", "/regions"),
+    ("reference_data", "/calendar/version"),
+    ("reference_data", "/calendar/years"),
+    ("reference_data", "/calendar/years/*/year"),
+    ("reference_data", "/calendar/years/*/status"),
+    ("reference_data", "/calendar/years/*/source"),
+    ("reference_data", "/calendar/years/*/days"),
+    ("reference_data", "/calendar/years/*/days/*/date"),
+    ("reference_data", "/calendar/years/*/days/*/kind"),
+    ("reference_data", "/calendar/years/*/days/*/name"),
+    ("reference_data", "/regions/as_of"),
+    ("reference_data", "/regions/source"),
+    ("reference_data", "/regions/added"),
+    ("reference_data", "/regions/retired"),
+    ("reference_data", "/regions/added/*/code"),
+    ("reference_data", "/regions/added/*/name"),
+    ("reference_data", "/regions/retired/*/code"),
+    ("reference_data", "/regions/retired/*/note"),
     ("social_insurance.application_refusal", "/scheme"),
     ("social_insurance.application_refusal", "/person"),
     ("social_insurance.application_refusal", "/application_number"),

@@ -581,8 +581,49 @@ impl RuleCode {
         }
         out.push('\n');
         out.push_str(&national::markdown());
+        out.push_str(&reference_data_markdown());
         out
     }
+}
+
+/// The "Reference data" section of `docs/RULES.md`: the embedded holiday calendar and GB/T 2260
+/// list the rules use, and how signed reference data replaces them.
+fn reference_data_markdown() -> String {
+    use crate::rules::calendar::HolidayCalendar;
+    let cal = HolidayCalendar::embedded();
+    let years: Vec<String> = (2024..=2027)
+        .map(|y| {
+            format!(
+                "{y} {}",
+                if cal.is_confirmed(y) {
+                    "official"
+                } else {
+                    "**provisional**"
+                }
+            )
+        })
+        .collect();
+    let (current, historic) = crate::rules::regions::counts();
+    format!(
+        "\n## Reference data / 参考数据\n\n\
+         The working-day deadlines and the region checks use two tables that change every year. \
+         Embedded (the default / 内置默认数据):\n\n\
+         | table | version | |\n|---|---|---|\n\
+         | holiday calendar 节假日安排 (`core/data/holidays-cn.tsv`) | `{}` | {} |\n\
+         | GB/T 2260 行政区划代码 (`core/data/gbt2260.tsv`, `gbt2260-historic.tsv`) | as of {} | {current} current, {historic} historic codes |\n\n\
+         A deadline counted over a provisional year carries the warning `rule.calendar_provisional`. \
+         A signed `reference_data` document issued by the trust anchor (`labourlink reference-data \
+         sign`, `docs/REFERENCE-DATA.md`) replaces whole calendar years (an `official` year drops the \
+         warning) and adds or retires region codes, without a new release; verifiers load it with \
+         `VerifierBuilderExt::reference_data` (Rust), `Verifier(..., reference_data=...)` (Python), \
+         `new Verifier(list, {{referenceData}})` (JavaScript) or `[reference_data]` in `node.toml`. \
+         Without it nothing changes.\n\n\
+         签名参考数据由信任锚签发，可在不发布新版本的情况下替换整年的节假日安排（正式年份不再提示 \
+         `rule.calendar_provisional`）并增删行政区划代码；未加载时使用内置数据。\n",
+        cal.version(),
+        years.join(", "),
+        crate::rules::regions::CURRENT_LIST_AS_OF,
+    )
 }
 
 /// The whole of `docs/error-codes.md`: the [`ErrorCode`](crate::ErrorCode) table, then the

@@ -79,7 +79,7 @@ use crate::rules::codes::national::{self, CodeProblem, CodeTable};
 use crate::rules::ids::ParsedCitizenId;
 use crate::rules::params::{RetirementCategory, RuleParameters};
 use crate::rules::periods::{Period, PeriodRange};
-use crate::rules::regions;
+use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Finding, RuleCode, Severity, Sex, findings_to_error, has_errors};
 use crate::time::Timestamp;
 use crate::verify::Stage;
@@ -122,6 +122,7 @@ pub enum ReferenceDate {
 pub struct RulesStage {
     params: RuleParameters,
     calendar: Cow<'static, HolidayCalendar>,
+    regions: Cow<'static, RegionTable>,
     reference: ReferenceDate,
 }
 
@@ -139,8 +140,25 @@ impl RulesStage {
         Self {
             params,
             calendar: Cow::Borrowed(HolidayCalendar::embedded()),
+            regions: Cow::Borrowed(RegionTable::embedded()),
             reference: ReferenceDate::IssuedAt,
         }
+    }
+
+    /// Uses another GB/T 2260 table (the embedded lists with the changes of a signed
+    /// reference-data document applied) for every region and address-code check.
+    #[must_use]
+    pub fn with_regions(mut self, regions: RegionTable) -> Self {
+        self.regions = Cow::Owned(regions);
+        self
+    }
+
+    /// Uses the holiday calendar and the GB/T 2260 table of verified reference data
+    /// ([`crate::refdata::ReferenceData`]) instead of the embedded ones.
+    #[must_use]
+    pub fn with_reference_data(self, data: &crate::refdata::ReferenceData) -> Self {
+        self.with_calendar(data.calendar().clone())
+            .with_regions(data.regions().clone())
     }
 
     /// Uses another holiday calendar (e.g. a newer file loaded with
@@ -170,6 +188,12 @@ impl RulesStage {
         &self.calendar
     }
 
+    /// The GB/T 2260 table.
+    #[must_use]
+    pub fn regions(&self) -> &RegionTable {
+        &self.regions
+    }
+
     /// The reference date for `document` (see [`ReferenceDate`]); [`Date::MAX`] when the
     /// document's `issued_at` does not parse (the envelope check refuses such documents).
     #[must_use]
@@ -188,6 +212,7 @@ impl RulesStage {
             body: &document.body,
             params: &self.params,
             calendar: &self.calendar,
+            regions: &self.regions,
             today: self.reference_date(document),
             out: Vec::new(),
         };
@@ -528,6 +553,7 @@ struct Walk<'a> {
     body: &'a Value,
     params: &'a RuleParameters,
     calendar: &'a HolidayCalendar,
+    regions: &'a RegionTable,
     today: Date,
     out: Vec<Finding>,
 }
@@ -586,8 +612,13 @@ impl<'a> Walk<'a> {
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         let value = self.str(rel)?;
-        let (parsed, finding) =
-            checks::parse_citizen_id_finding(value, &bp(rel), self.today, self.params);
+        let (parsed, finding) = checks::parse_citizen_id_finding(
+            value,
+            &bp(rel),
+            self.today,
+            self.params,
+            self.regions,
+        );
         self.out.extend(finding);
         parsed
     }
@@ -704,13 +735,13 @@ impl<'a> Walk<'a> {
 
     fn region(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
-            self.push(checks::check_region_code(code, &bp(rel)));
+            self.push(checks::check_region_code_in(code, &bp(rel), self.regions));
         }
     }
 
     fn uscc(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
-            self.push(checks::check_uscc(code, &bp(rel)));
+            self.push(checks::check_uscc_in(code, &bp(rel), self.regions));
         }
     }
 
@@ -732,10 +763,15 @@ impl<'a> Walk<'a> {
         if !regions::is_code_format(code) {
             return;
         }
-        let Some(parent) = regions::prefecture_of(&self.doc.from.region) else {
+        let Some(parent) = self.regions.prefecture_of(&self.doc.from.region) else {
             return;
         };
-        self.push(checks::check_region_within(code, parent, &bp(rel)));
+        self.push(checks::check_region_within_in(
+            code,
+            parent,
+            &bp(rel),
+            self.regions,
+        ));
     }
 
     fn minimum_age(&mut self, birth: Option<Date>, start: Date, rel: &str) {
@@ -937,7 +973,7 @@ impl<'a> Walk<'a> {
             ));
         }
         if let Some(pp) = province {
-            if !regions::is_current_region(&format!("{pp}0000")) {
+            if !self.regions.is_current(&format!("{pp}0000")) {
                 problems.push((
                     "its province code (positions 6-7) is unknown",
                     "其省份代码（第6-7位）未知",
@@ -967,9 +1003,17 @@ impl<'a> Walk<'a> {
     fn run(&mut self) {
         let (from, to) = (&self.doc.from.region, &self.doc.to.region);
         let (env, party) = (ptr::envelope::FROM, ptr::envelope::from::REGION);
-        self.push(checks::check_region_code(from, &format!("{env}{party}")));
+        self.push(checks::check_region_code_in(
+            from,
+            &format!("{env}{party}"),
+            self.regions,
+        ));
         let (env, party) = (ptr::envelope::TO, ptr::envelope::to::REGION);
-        self.push(checks::check_region_code(to, &format!("{env}{party}")));
+        self.push(checks::check_region_code_in(
+            to,
+            &format!("{env}{party}"),
+            self.regions,
+        ));
         match self.doc.message_type.as_str() {
             "worker_transfer.job_demand" => self.job_demand(),
             "worker_transfer.roster" => self.roster(),
