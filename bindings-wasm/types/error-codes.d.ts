@@ -116,6 +116,14 @@ export type ErrorCode =
   | "trust_list.key_not_found"
   /** a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或单位 */
   | "trust_list.key_rebound"
+  /** reference-data document is invalid — 参考数据文件无效 */
+  | "reference_data.invalid"
+  /** reference-data document is not signed by a pinned trust anchor — 参考数据文件不是由预置的信任锚签发 */
+  | "reference_data.untrusted_anchor"
+  /** reference-data sequence goes back — 参考数据序号回退 */
+  | "reference_data.rollback"
+  /** reference-data document is stale (past next_update and the grace period) — 参考数据已过期（超过下次更新时间及宽限期） */
+  | "reference_data.stale"
   /** the store cannot be opened, reached or written — 存储不可用（无法打开、连接或写入） */
   | "store.unavailable"
   /** the database holds no labourlink store; initialise it first — 数据库中尚无 labourlink 存储，请先初始化 */
@@ -260,4 +268,16 @@ export type RuleCode =
   /** error: urban-rural bridging direction contradicts the employee contribution months: with the minimum (15 years, rising from 2030) the resident account moves into the employee scheme, below it the employee account moves into the resident scheme — 城乡衔接方向与职工养老保险缴费月数不符：达到最低缴费年限（15年，2030年起逐步提高）的由城乡居民养老保险转入职工养老保险，不足的由职工养老保险转入城乡居民养老保险 */
   | "rule.bridging_direction"
   /** error: an insured place outside the benefit place's area is not in the aggregation, a place inside it is, or a temporary-account place is aggregated as another kind — 待遇领取地统筹范围以外的参保地未列入归集安排、统筹范围内的参保地被列入，或临时缴费账户未按临时账户归集 */
-  | "rule.aggregation";
+  | "rule.aggregation"
+  /** error: an event date (accident, report, filing, payment, decision, assessment, dispute) or an unpaid wage month is after the message date — 事件日期（事故、反映、申请、支付、认定、鉴定、争议）或欠薪月份晚于消息日期 */
+  | "rule.date_future"
+  /** error: dates out of order: an 工伤认定 application before the accident or a decision before its acceptance, an assessment before the decision, arbitration before the dispute arose — 日期顺序错误：工伤认定申请早于事故、认定早于受理、劳动能力鉴定早于工伤认定，或仲裁申请早于争议发生 */
+  | "rule.date_order"
+  /** warning: the application for 工伤认定 was filed after the employer's 30 days or the worker's 1 year (a warning: the window may be extended or suspended) — 工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可经同意延长或中止） */
+  | "rule.work_injury_application_window"
+  /** warning: arbitration was applied for more than the limitation (1 year) after the dispute arose, or after the employment ended for unpaid wages (a warning: the limitation can be interrupted or suspended) — 劳动争议仲裁申请超过一年仲裁时效（拖欠劳动报酬的自劳动关系终止之日起计算；警告：时效可中断或中止） */
+  | "rule.dispute_limitation"
+  /** error: a disability grade outside 1–10, or a disability assessment or benefits on an injury not recognised — 伤残等级不在1–10级之间，或对不予认定的工伤作出劳动能力鉴定或待遇 */
+  | "rule.disability_assessment"
+  /** error: a paid amount exceeds what was owed or awarded, or disagrees with the outcome (paid in full ≠ owed; partly paid not between 0 and owed) — 已支付金额超过欠薪或裁决金额，或与处理结果不符（全额支付却不等于欠薪额；部分支付却不在0与欠薪额之间） */
+  | "rule.paid_amount";

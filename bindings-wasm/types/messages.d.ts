@@ -24,7 +24,7 @@ export type Uuid = string;
 export type Digest = string;
 
 /** 消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs MESSAGE_TYPES, written here by `cargo xtask regen`. */
-export type MessageType = "receipt" | "trust_list" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "worker_transfer.cooperation_agreement" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion" | "social_insurance.benefit_place_request" | "social_insurance.benefit_place_decision";
+export type MessageType = "receipt" | "trust_list" | "reference_data" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "worker_transfer.cooperation_agreement" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion" | "social_insurance.benefit_place_request" | "social_insurance.benefit_place_decision" | "worker_rights.wage_arrears_referral" | "worker_rights.wage_arrears_outcome" | "worker_rights.work_injury_notice" | "worker_rights.work_injury_decision" | "worker_rights.dispute_referral" | "worker_rights.dispute_outcome";
 
 /** 案件类型 — A case type, `domain.name` in snake_case (e.g. social_insurance.pension_transfer); the known ones and the messages allowed in each are listed in schemas/flows.json (domain.md §8: each process is a case). */
 export type CaseType = string;
@@ -652,6 +652,58 @@ export interface ReceiptBody {
   extensions?: Extensions;
 }
 
+/** 参考数据 — Reference data that changes every year — the holiday calendar (节假日安排) and the GB/T 2260 region list — signed by a pinned trust anchor and verified like a trust list (sequence, rollback, staleness), so that a deployment updates them without a new release (issue 11 item 13; core/src/refdata.rs). Without a loaded document a verifier uses the embedded data. */
+export interface ReferenceDataBody {
+  /** 序号 — Strictly increasing version number; a lower one, or the same with other content, is refused (reference_data.rollback). */
+  sequence: number;
+  /** 下次更新时间 — When the next document is promised; after it plus a grace period the document is stale (reference_data.stale). */
+  next_update: Instant;
+  /** 节假日安排 — Holiday calendar years; each listed year replaces everything the embedded calendar (core/data/holidays-cn.tsv) lists for it. */
+  calendar?: {
+    /** 日历版本 — The calendar's version (e.g. the date it was compiled), reported in rule.calendar_provisional warnings. */
+    version: string;
+    /** 年度安排 — One entry per year, each year at most once. */
+    years: Array<{
+      /** 年份 — The year the days belong to. */
+      year: number;
+      /** 状态 — official: the State Council's published notice; provisional: statutory days only, deadlines over this year carry the warning rule.calendar_provisional. */
+      status: "official" | "provisional";
+      /** 依据 — The notice the days follow: title, document number and date (e.g. 国务院办公厅关于2027年部分节假日安排的通知). */
+      source: string;
+      /** 日期列表 — The holidays (days off) and adjusted working days (调休上班) of the year; unlisted days: Monday–Friday working, weekends off. */
+      days: Array<{
+        /** 日期 — A day of the entry's year, listed once. */
+        date: CalendarDate;
+        /** 类型 — holiday: a day off; workday: an adjusted working day. */
+        kind: "holiday" | "workday";
+        /** 名称 — The holiday's name, e.g. 春节 or 春节调休上班. */
+        name: string;
+      }>;
+    }>;
+  };
+  /** 行政区划代码变更 — Changes to the GB/T 2260 list after the embedded one (core/data/gbt2260.tsv, as of 2023-06-30). */
+  regions?: {
+    /** 截止日期 — The date of the list these changes lead to. */
+    as_of: CalendarDate;
+    /** 依据 — Where the list comes from (the Ministry of Civil Affairs' 行政区划代码 publication). */
+    source: string;
+    /** 新增代码 — Codes added to the current list (or renamed), with their names. */
+    added?: Array<{
+      /** 代码 — The six-digit code. */
+      code: RegionCode;
+      /** 名称 — The division's name. */
+      name: string;
+    }>;
+    /** 撤销代码 — Codes retired from the current list; they stay valid as historic codes (ID address codes). */
+    retired?: Array<{
+      /** 代码 — The six-digit code, current before this change. */
+      code: RegionCode;
+      /** 说明 — When it was retired and what replaced it. */
+      note: string;
+    }>;
+  };
+}
+
 /** 不予受理说明 — C3 alternative: when the transfer conditions are not met the agency gives a written explanation (书面说明) instead of the contact letter (domain.md §4.1 C3, §0 item 3). */
 export interface SocialInsuranceApplicationRefusalBody {
   /** 险种 — The scheme transferred (AAE140/insutype; domain.md §1.5). */
@@ -1200,6 +1252,200 @@ export interface TrustListBody {
   }>;
 }
 
+/** 劳动争议处理结果 — Labour dispute: the answer to a `worker_rights.dispute_referral`: mediation agreement, arbitration award, court judgment, withdrawal or refusal, with amounts awarded and paid (劳动争议调解仲裁法 art. 14, 42–50). */
+export interface WorkerRightsDisputeOutcomeBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 处理结果 — How the dispute ended (so far). */
+  outcome: ("mediation_agreement" | "arbitration_award" | "court_judgment" | "withdrawn" | "not_accepted");
+  /** 处理日期 — Date of the agreement, award or judgment; not after the message date (rule). */
+  decided_on: CalendarDate;
+  /** 文书编号 — Number of the mediation agreement, award or judgment. */
+  document_number?: string;
+  /** 确认金额（分） — Amount agreed or awarded, in fen. */
+  awarded_fen?: MoneyFen;
+  /** 已履行金额（分） — Amount actually paid; ≤ `awarded_fen` (rule). */
+  paid_fen?: MoneyFen;
+  /** 原因 — Grounds of a refusal. */
+  reasons?: Reasons;
+  /** 情况说明 — The written explanation. */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 劳动争议移交 — Labour dispute referral (劳动争议): one side refers a migrant worker's dispute with an employer to the other for mediation, arbitration support or legal aid (2011 policy §5(一); 劳动争议调解仲裁法). Arbitration must be applied for within 1 year of the day the worker knew or should have known of the infringement (art. 27; a rule parameter; a later application is a warning, as the limit can be interrupted or suspended). Opens a `worker_rights.labour_dispute` case; answered by `worker_rights.dispute_outcome`. */
+export interface WorkerRightsDisputeReferralBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 用人单位 — The employer (USCC, name, seat region). */
+  employer: Organisation;
+  /** 争议类型 — What the dispute is about. */
+  dispute_kinds: Array<("wages" | "work_injury" | "contract" | "compensation" | "social_insurance" | "working_time" | "other")>;
+  /** 争议发生日期 — The day the worker knew or should have known of the infringement (劳动争议调解仲裁法 art. 27); not after the message date (rule). */
+  dispute_arose_on: CalendarDate;
+  /** 劳动关系终止日期 — When the employment ended, if it did: for unpaid wages during employment the limitation runs from the end of employment (art. 27 ¶4). */
+  employment_ended_on?: CalendarDate;
+  /** 请求金额（分） — Amount claimed, in fen. */
+  claim_fen?: MoneyFen;
+  /** 移交事项 — What the other side is asked to do. */
+  referred_for: ("mediation" | "arbitration" | "legal_aid");
+  /** 仲裁申请日期 — Date arbitration was applied for, if it was; not before the dispute arose (rule); more than the limitation after it is a warning. */
+  arbitration_filed_on?: CalendarDate;
+  /** 争议概要 — What happened and what the worker asks for. */
+  summary?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 欠薪处理结果 — Wage arrears: the answer to a `worker_rights.wage_arrears_referral`: paid, partly paid, referred to arbitration or court, or unfounded (保障农民工工资支付条例 art. 48–50 handling by the labour inspection). */
+export interface WorkerRightsWageArrearsOutcomeBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 处理结果 — The outcome; `paid` needs `amount_paid_fen` = `amount_owed_fen`, `partly_paid` 0 < paid < owed (rule). */
+  outcome: ("paid" | "partly_paid" | "referred_to_arbitration" | "referred_to_court" | "unfounded");
+  /** 认定欠薪金额（分） — The unpaid wages as established, in fen. */
+  amount_owed_fen: MoneyFen;
+  /** 已支付金额（分） — Wages paid to the worker, in fen; ≤ `amount_owed_fen` (rule). */
+  amount_paid_fen?: MoneyFen;
+  /** 支付日期 — Date of the (last) payment; not after the message date (rule). */
+  paid_on?: CalendarDate;
+  /** 清偿途径 — How the wages are (to be) paid (保障农民工工资支付条例 art. 29–36: 工资保证金, 施工总承包单位先行清偿, 欠薪应急周转金). */
+  payment_path?: ("employer" | "general_contractor" | "wage_guarantee_deposit" | "emergency_fund" | "court_enforcement" | "other");
+  /** 处理日期 — Date of the outcome; not after the message date (rule). */
+  decided_on: CalendarDate;
+  /** 原因 — Grounds of an `unfounded` outcome or of a partial payment. */
+  reasons?: Reasons;
+  /** 情况说明 — The written explanation. */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 欠薪线索移交 — Wage arrears (欠薪): the receiving city's labour inspection (劳动保障监察) or the sending region's HRSS bureau refers a migrant worker's unpaid wages to the other side, which investigates or follows up (2011 policy §5(三); 保障农民工工资支付条例 2020). Opens a `worker_rights.wage_arrears` case; answered by `worker_rights.wage_arrears_outcome`. */
+export interface WorkerRightsWageArrearsReferralBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 用人单位 — The employer (USCC, name, seat region). */
+  employer: Organisation;
+  /** 工程项目 — The construction project or workplace, when the arrears concern a project (保障农民工工资支付条例 ch. 4). */
+  project?: string;
+  /** 施工总承包单位 — The general contractor of the project, liable to pay first (保障农民工工资支付条例 art. 30). */
+  general_contractor?: Organisation;
+  /** 欠薪期间 — The months whose wages are unpaid; end ≥ start and not after the message month (rules). */
+  unpaid_period: PeriodRange;
+  /** 分月欠薪 — The unpaid wages month by month; their sum is `amount_owed_fen` (rule). */
+  monthly?: Array<{
+    /** 工资月份 — The wage month (YYYY-MM). */
+    period: Period;
+    /** 欠薪金额（分） — Unpaid amount of that month, in fen. */
+    amount_fen: MoneyFen;
+  }>;
+  /** 欠薪总额（分） — Total unpaid wages in fen; = Σ `monthly` when given (rule). */
+  amount_owed_fen: MoneyFen;
+  /** 清偿途径 — How the wages are (to be) paid (保障农民工工资支付条例 art. 29–36: 工资保证金, 施工总承包单位先行清偿, 欠薪应急周转金). */
+  payment_path?: ("employer" | "general_contractor" | "wage_guarantee_deposit" | "emergency_fund" | "court_enforcement" | "other");
+  /** 反映日期 — Date the worker (or a 劳务协作站) reported the arrears; not after the message date (rule). */
+  reported_on: CalendarDate;
+  /** 投诉编号 — Reference of the complaint, e.g. in the 全国根治欠薪线索反映平台 or the local 12345/12333 system. */
+  complaint_reference?: string;
+  /** 情况说明 — What is known and what is asked of the other side. */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 工伤认定及待遇 — Work injury: the answer to a `worker_rights.work_injury_notice`: the 工伤认定 decision (工伤保险条例 art. 14–16, 20), the 劳动能力鉴定 grade 1–10 (art. 21–23, GB/T 16180) and the benefits with where they are paid, also for a worker who has gone home. */
+export interface WorkerRightsWorkInjuryDecisionBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 认定结论 — The 工伤认定 decision. */
+  decision: ("recognised" | "deemed" | "not_recognised");
+  /** 认定书编号 — Number of the 工伤认定决定书. */
+  decision_number?: string;
+  /** 受理日期 — Date the application for 工伤认定 was accepted; the decision is due within 60 days (工伤保险条例 art. 20; flow deadline `deadline.worker_rights.work_injury_decision`, a warning). */
+  application_accepted_on?: CalendarDate;
+  /** 认定日期 — Date of the decision; not before the acceptance, not after the message date (rules). */
+  decided_on: CalendarDate;
+  /** 劳动能力鉴定 — The work-ability assessment (劳动能力鉴定), grade 1 (most severe) to 10 (工伤保险条例 art. 22; GB/T 16180-2014). Health data: **Sensitive personal information** (health data, PIPL art. 28): processed only for this case, with a documented legal basis; keep it out of logs and error messages; leave it out when the receiving agency does not need it. */
+  disability_assessment?: {
+    /** 伤残等级 — Disability grade 1–10 (1 = most severe). */
+    grade: number;
+    /** 生活自理障碍等级 — Level of dependence for nursing (art. 22 ¶3). */
+    nursing_level?: ("full" | "large" | "partial");
+    /** 鉴定日期 — Date of the assessment conclusion; not before the decision, not after the message date (rules). */
+    assessed_on: CalendarDate;
+    /** 鉴定结论书编号 — Number of the assessment conclusion. */
+    conclusion_number?: string;
+  };
+  /** 工伤待遇 — The benefits awarded, with payer and place of payment. */
+  benefits?: Array<{
+    /** 待遇项目 — The benefit (工伤保险条例 ch. 5). */
+    item: ("medical_costs" | "suspended_wages" | "one_off_disability_subsidy" | "disability_allowance" | "nursing_allowance" | "one_off_medical_subsidy" | "one_off_employment_subsidy" | "death_benefits" | "other");
+    /** 金额（分） — Amount in fen (for a monthly item: per month). */
+    amount_fen: MoneyFen;
+    /** 支付方 — Who pays. */
+    payer: ("fund" | "employer");
+    /** 支付地 — GB/T 2260 code where it is paid, e.g. the hukou county of a worker who went home (the fund pays by bank transfer; 长期待遇 need an annual 资格认证 there). */
+    paid_to_region?: RegionCode;
+  }>;
+  /** 待遇合计（分） — Σ `benefits/i/amount_fen` (rule). */
+  benefits_total_fen?: MoneyFen;
+  /** 现居住地 — Where the worker now lives, e.g. the hukou county after going home; benefits and the annual 资格认证 are handled from there. */
+  residence_region?: RegionCode;
+  /** 原因 — Grounds of a `not_recognised` decision. */
+  reasons?: Reasons;
+  /** 情况说明 — The written explanation, e.g. how the family can apply for review (行政复议). */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 工伤事故通报 — Work injury (工伤): one side tells the other that a worker was injured at work (or diagnosed with an occupational disease), and whether the application for 工伤认定 was filed — by the employer within 30 days or by the worker, family or trade union within 1 year (工伤保险条例 art. 17; windows are rule parameters). Opens a `worker_rights.work_injury` case; answered by `worker_rights.work_injury_decision`. */
+export interface WorkerRightsWorkInjuryNoticeBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 用人单位 — The employer (USCC, name, seat region). */
+  employer: Organisation;
+  /** 事故日期 — Date of the accident, or of the occupational-disease diagnosis (职业病诊断); not after the message date (rule). */
+  accident_date: CalendarDate;
+  /** 事故发生地 — GB/T 2260 code of the place of the accident (工伤认定 is made where the employer is insured, 工伤保险条例 art. 17). */
+  accident_region: RegionCode;
+  /** 职业病 — true when the case is an occupational disease, not an accident. */
+  occupational_disease?: boolean;
+  /** 伤情 — A short description of the injury. **Sensitive personal information** (health data, PIPL art. 28): processed only for this case, with a documented legal basis; keep it out of logs and error messages; leave it out when the receiving agency does not need it. */
+  injury?: FreeText;
+  /** 已参加工伤保险 — Whether the employer insured the worker (scheme 410); if not, the employer pays the benefits (工伤保险条例 art. 62). */
+  insured?: boolean;
+  /** 工伤认定申请 — The application for 工伤认定, when filed. */
+  application?: {
+    /** 申请人 — Who filed: the employer (30-day window) or the worker, the family or the trade union (1-year window) (工伤保险条例 art. 17). */
+    applicant: ("employer" | "worker" | "family" | "trade_union");
+    /** 申请日期 — Date the application was filed; not before the accident, not after the message date; late filing is a warning (rules). */
+    filed_on: CalendarDate;
+    /** 受理日期 — Date the social-insurance administration accepted it; the decision is due within 60 days (工伤保险条例 art. 20). */
+    accepted_on?: CalendarDate;
+  };
+  /** 报告日期 — Date the accident was reported to the sender. */
+  reported_on?: CalendarDate;
+  /** 情况说明 — What is asked of the other side (e.g. help the family file, collect documents). */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
 /** 到岗确认 — A3: arrival / placement confirmation from Ningbo (for the employer) to the sending region: start date, contract, job, wage (domain.md §2.3 A3, §2.4). */
 export interface WorkerTransferArrivalBody {
   /** 到岗人员 — One record per worker placed. */
@@ -1656,6 +1902,7 @@ export interface MessageBodies {
   "family_planning.verification_reply": FamilyPlanningVerificationReplyBody;
   "family_planning.verification_request": FamilyPlanningVerificationRequestBody;
   "receipt": ReceiptBody;
+  "reference_data": ReferenceDataBody;
   "social_insurance.application_refusal": SocialInsuranceApplicationRefusalBody;
   "social_insurance.benefit_place_decision": SocialInsuranceBenefitPlaceDecisionBody;
   "social_insurance.benefit_place_request": SocialInsuranceBenefitPlaceRequestBody;
@@ -1666,6 +1913,12 @@ export interface MessageBodies {
   "social_insurance.transfer_completion": SocialInsuranceTransferCompletionBody;
   "social_insurance.transfer_information": SocialInsuranceTransferInformationBody;
   "trust_list": TrustListBody;
+  "worker_rights.dispute_outcome": WorkerRightsDisputeOutcomeBody;
+  "worker_rights.dispute_referral": WorkerRightsDisputeReferralBody;
+  "worker_rights.wage_arrears_outcome": WorkerRightsWageArrearsOutcomeBody;
+  "worker_rights.wage_arrears_referral": WorkerRightsWageArrearsReferralBody;
+  "worker_rights.work_injury_decision": WorkerRightsWorkInjuryDecisionBody;
+  "worker_rights.work_injury_notice": WorkerRightsWorkInjuryNoticeBody;
   "worker_transfer.arrival": WorkerTransferArrivalBody;
   "worker_transfer.certificate_attestation": WorkerTransferCertificateAttestationBody;
   "worker_transfer.cooperation_agreement": WorkerTransferCooperationAgreementBody;

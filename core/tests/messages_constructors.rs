@@ -10,8 +10,10 @@ use labourlink::messages::common::*;
 use labourlink::messages::control::*;
 use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
+use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
+use labourlink::messages::worker_rights::*;
 use labourlink::messages::worker_transfer::*;
 use labourlink::messages::{MessageBody, MessageType};
 use labourlink::time::Timestamp;
@@ -62,8 +64,38 @@ fn every_constructor_makes_a_schema_valid_body() {
     ];
     let years = vec![PensionYear::new(2025, 12, 6_213_337, 497_067, 745_600)];
     let types = [
-        // receipt, trust_list
+        // receipt, trust_list, reference_data
         valid(Receipt::accepted(ID, DIGEST)),
+        valid(ReferenceDataBody::with_calendar(
+            2,
+            "2027-12-01T00:00:00Z",
+            CalendarSection {
+                version: "2026-12-01".into(),
+                years: vec![CalendarYearEntry {
+                    year: 2027,
+                    status: CalendarStatus::Provisional,
+                    source: "全国年节及纪念日放假办法".into(),
+                    days: vec![CalendarDayEntry {
+                        date: "2027-01-01".into(),
+                        kind: CalendarDayKind::Holiday,
+                        name: "元旦".into(),
+                    }],
+                }],
+            },
+        )),
+        valid(ReferenceDataBody::with_regions(
+            3,
+            "2027-12-01T00:00:00Z",
+            RegionSection {
+                as_of: "2024-12-31".into(),
+                source: "民政部".into(),
+                added: vec![RegionAdded {
+                    code: "330299".into(),
+                    name: "测试区".into(),
+                }],
+                retired: Vec::new(),
+            },
+        )),
         valid(Receipt::rejected(
             ID,
             DIGEST,
@@ -376,7 +408,7 @@ fn every_constructor_makes_a_schema_valid_body() {
         )),
         valid(TransferCompletion::mismatch(
             TransferScheme::EnterprisePension,
-            r,
+            r.clone(),
             reasons(),
         )),
         valid(CooperationAgreement::new(
@@ -418,6 +450,48 @@ fn every_constructor_makes_a_schema_valid_body() {
             "513400",
             BenefitPlaceRuleApplied::PreviousPlace,
             "2026-07-10",
+        )),
+        valid(WageArrearsReferral::new(
+            r.clone(),
+            employer(),
+            PeriodRange::closed("2026-07", "2026-09"),
+            1_526_000,
+            "2026-10-09",
+        )),
+        valid(WageArrearsOutcome::new(
+            r.clone(),
+            WageArrearsOutcomeKind::ReferredToArbitration,
+            1_526_000,
+            "2026-11-05",
+        )),
+        valid(WageArrearsOutcome::paid(
+            r.clone(),
+            1_526_000,
+            "2026-11-03",
+            "2026-11-05",
+        )),
+        valid(WorkInjuryNotice::new(
+            r.clone(),
+            employer(),
+            "2026-10-08",
+            "330203",
+        )),
+        valid(WorkInjuryDecision::new(
+            r.clone(),
+            InjuryDecision::Recognised,
+            "2026-11-20",
+        )),
+        valid(DisputeReferral::new(
+            r.clone(),
+            employer(),
+            vec![DisputeKind::Wages],
+            "2026-08-31",
+            DisputeReferralPurpose::Arbitration,
+        )),
+        valid(DisputeOutcome::new(
+            r,
+            DisputeOutcomeKind::MediationAgreement,
+            "2026-11-27",
         )),
     ];
     let types: BTreeSet<MessageType> = types.into_iter().collect();

@@ -13,8 +13,10 @@ use labourlink::keys::SigningKey;
 use labourlink::messages::control::*;
 use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
+use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
+use labourlink::messages::worker_rights::*;
 use labourlink::messages::worker_transfer::*;
 use labourlink::messages::{self, MessageBody, MessageType};
 use labourlink::schema::SchemaStage;
@@ -155,6 +157,7 @@ fn every_example_round_trips_through_its_type() {
     let checked = [
         round_trip::<Receipt>(),
         round_trip::<TrustListBody>(),
+        round_trip::<ReferenceDataBody>(),
         round_trip::<Reminder>(),
         round_trip::<ReminderReply>(),
         round_trip::<ClarificationRequest>(),
@@ -190,6 +193,12 @@ fn every_example_round_trips_through_its_type() {
         round_trip::<TransferCompletion>(),
         round_trip::<BenefitPlaceRequest>(),
         round_trip::<BenefitPlaceDecision>(),
+        round_trip::<WageArrearsReferral>(),
+        round_trip::<WageArrearsOutcome>(),
+        round_trip::<WorkInjuryNotice>(),
+        round_trip::<WorkInjuryDecision>(),
+        round_trip::<DisputeReferral>(),
+        round_trip::<DisputeOutcome>(),
     ];
     assert_eq!(checked, MessageType::ALL, "one example per message type");
 }

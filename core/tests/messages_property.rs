@@ -25,8 +25,10 @@ use labourlink::messages::common::*;
 use labourlink::messages::control::*;
 use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
+use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
+use labourlink::messages::worker_rights::*;
 use labourlink::messages::worker_transfer::*;
 use labourlink::messages::{self, MessageBody, MessageType};
 use labourlink::rules::ids::{USCC_ALPHABET, citizen_id_check_char, uscc_check_char};
@@ -476,11 +478,28 @@ enums! {
     ServiceNoticeKind: ContraceptionStatus, Services, Statistics;
     BenefitNoticeKind: Notice, Decision;
     ParticipationStatus: Active, Suspended, Terminated;
+    CalendarStatus: Official, Provisional;
+    CalendarDayKind: Holiday, Workday;
     ApplicationChannel: Counter, OnlinePlatform, MobileApp;
     ContactLetterKind: ConsentToReceive, TemporaryAccountReceipt;
     LegalDocumentKind: Commitment, Court, Audit, LabourInspection, Arbitration;
     CompletionStatus: Completed, Mismatch;
     MedicalScheme: EmployeeMedical, ResidentMedical;
+    PaymentPath:
+        Employer, GeneralContractor, WageGuaranteeDeposit, EmergencyFund, CourtEnforcement, Other;
+    WageArrearsOutcomeKind: Paid, PartlyPaid, ReferredToArbitration, ReferredToCourt, Unfounded;
+    InjuryApplicant: Employer, Worker, Family, TradeUnion;
+    InjuryDecision: Recognised, Deemed, NotRecognised;
+    NursingLevel: Full, Large, Partial;
+    InjuryBenefitItem:
+        MedicalCosts, SuspendedWages, OneOffDisabilitySubsidy, DisabilityAllowance,
+        NursingAllowance, OneOffMedicalSubsidy, OneOffEmploymentSubsidy, DeathBenefits, Other;
+    BenefitPayer: Fund, Employer;
+    DisputeKind:
+        Wages, WorkInjury, Contract, Compensation, SocialInsurance, WorkingTime, Other;
+    DisputeReferralPurpose: Mediation, Arbitration, LegalAid;
+    DisputeOutcomeKind:
+        MediationAgreement, ArbitrationAward, CourtJudgment, Withdrawn, NotAccepted;
 }
 
 impl Arbitrary for Person {
@@ -618,6 +637,61 @@ impl Arbitrary for TrustListBody {
             sequence: g.u64(0, 9007199254740991),
             next_update: g.instant(),
             keys: g.vec(0, 4, KeyEntry::arbitrary),
+        }
+    }
+}
+
+impl Arbitrary for ReferenceDataBody {
+    fn arbitrary(g: &mut Gen) -> Self {
+        // At least one of the two sections (the schema's anyOf).
+        let (calendar, regions) = match g.below(3) {
+            0 => (Some(CalendarSection::arbitrary(g)), None),
+            1 => (None, Some(RegionSection::arbitrary(g))),
+            _ => (
+                Some(CalendarSection::arbitrary(g)),
+                Some(RegionSection::arbitrary(g)),
+            ),
+        };
+        ReferenceDataBody {
+            sequence: g.u64(0, 9007199254740991),
+            next_update: g.instant(),
+            calendar,
+            regions,
+        }
+    }
+}
+
+impl Arbitrary for CalendarSection {
+    fn arbitrary(g: &mut Gen) -> Self {
+        CalendarSection {
+            version: g.text(1, 64),
+            years: g.vec(1, 3, |g| CalendarYearEntry {
+                year: u16::try_from(g.range(1900, 9999)).unwrap(),
+                status: CalendarStatus::arbitrary(g),
+                source: g.text(1, 500),
+                days: g.vec(0, 4, |g| CalendarDayEntry {
+                    date: g.date(),
+                    kind: CalendarDayKind::arbitrary(g),
+                    name: g.text(1, 100),
+                }),
+            }),
+        }
+    }
+}
+
+impl Arbitrary for RegionSection {
+    fn arbitrary(g: &mut Gen) -> Self {
+        RegionSection {
+            as_of: g.date(),
+            source: g.text(1, 500),
+            added: g.vec(0, 3, |g| RegionAdded {
+                code: g.region(),
+                name: g.text(1, 100),
+            }),
+            retired: g.vec(0, 3, |g| RegionRetired {
+                code: g.region(),
+                note: g.text(1, 500),
+            }),
         }
     }
 }
@@ -2279,8 +2353,178 @@ macro_rules! property_tests {
     };
 }
 
+// ---------------------------------------------------------------------------------------------
+// worker_rights
+
+impl Arbitrary for WageArrearsReferral {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WageArrearsReferral {
+            person: PersonRef::arbitrary(g),
+            employer: Organisation::arbitrary(g),
+            project: g.opt(|g| g.text(1, 200)),
+            general_contractor: g.opt(Organisation::arbitrary),
+            unpaid_period: PeriodRange::arbitrary(g),
+            monthly: g.opt(|g| g.vec(1, 4, MonthlyArrears::arbitrary)),
+            amount_owed_fen: g.money(),
+            payment_path: g.opt(PaymentPath::arbitrary),
+            reported_on: g.date(),
+            complaint_reference: g.opt(|g| g.text(1, 64)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for MonthlyArrears {
+    fn arbitrary(g: &mut Gen) -> Self {
+        MonthlyArrears {
+            period: g.period(),
+            amount_fen: g.money(),
+        }
+    }
+}
+
+impl Arbitrary for WageArrearsOutcome {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WageArrearsOutcome {
+            person: PersonRef::arbitrary(g),
+            outcome: WageArrearsOutcomeKind::arbitrary(g),
+            amount_owed_fen: g.money(),
+            amount_paid_fen: g.opt(|g| g.money()),
+            paid_on: g.opt(|g| g.date()),
+            payment_path: g.opt(PaymentPath::arbitrary),
+            decided_on: g.date(),
+            reasons: g.opt(|g| g.vec(1, 3, Reason::arbitrary)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for WorkInjuryNotice {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WorkInjuryNotice {
+            person: PersonRef::arbitrary(g),
+            employer: Organisation::arbitrary(g),
+            accident_date: g.date(),
+            accident_region: g.region(),
+            occupational_disease: g.opt(|g| g.bool()),
+            injury: g.opt(|g| g.text(1, 2000)),
+            insured: g.opt(|g| g.bool()),
+            application: g.opt(InjuryApplication::arbitrary),
+            reported_on: g.opt(|g| g.date()),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for InjuryApplication {
+    fn arbitrary(g: &mut Gen) -> Self {
+        InjuryApplication {
+            applicant: InjuryApplicant::arbitrary(g),
+            filed_on: g.date(),
+            accepted_on: g.opt(|g| g.date()),
+        }
+    }
+}
+
+impl Arbitrary for WorkInjuryDecision {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WorkInjuryDecision {
+            person: PersonRef::arbitrary(g),
+            decision: InjuryDecision::arbitrary(g),
+            decision_number: g.opt(|g| g.text(1, 64)),
+            application_accepted_on: g.opt(|g| g.date()),
+            decided_on: g.date(),
+            disability_assessment: g.opt(DisabilityAssessment::arbitrary),
+            benefits: g.opt(|g| g.vec(1, 4, InjuryBenefit::arbitrary)),
+            benefits_total_fen: g.opt(|g| g.money()),
+            residence_region: g.opt(|g| g.region()),
+            reasons: g.opt(|g| g.vec(1, 3, Reason::arbitrary)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for DisabilityAssessment {
+    fn arbitrary(g: &mut Gen) -> Self {
+        DisabilityAssessment {
+            grade: g.u32(1, 10),
+            nursing_level: g.opt(NursingLevel::arbitrary),
+            assessed_on: g.date(),
+            conclusion_number: g.opt(|g| g.text(1, 64)),
+        }
+    }
+}
+
+impl Arbitrary for InjuryBenefit {
+    fn arbitrary(g: &mut Gen) -> Self {
+        InjuryBenefit {
+            item: InjuryBenefitItem::arbitrary(g),
+            amount_fen: g.money(),
+            payer: BenefitPayer::arbitrary(g),
+            paid_to_region: g.opt(|g| g.region()),
+        }
+    }
+}
+
+impl Arbitrary for DisputeReferral {
+    fn arbitrary(g: &mut Gen) -> Self {
+        // Distinct kinds (the schema's uniqueItems): a random non-empty subset, in order.
+        let all = [
+            DisputeKind::Wages,
+            DisputeKind::WorkInjury,
+            DisputeKind::Contract,
+            DisputeKind::Compensation,
+            DisputeKind::SocialInsurance,
+            DisputeKind::WorkingTime,
+            DisputeKind::Other,
+        ];
+        let mut kinds: Vec<DisputeKind> = all.into_iter().filter(|_| g.bool()).collect();
+        if kinds.is_empty() {
+            kinds.push(DisputeKind::arbitrary(g));
+        }
+        DisputeReferral {
+            person: PersonRef::arbitrary(g),
+            employer: Organisation::arbitrary(g),
+            dispute_kinds: kinds,
+            dispute_arose_on: g.date(),
+            employment_ended_on: g.opt(|g| g.date()),
+            claim_fen: g.opt(|g| g.money()),
+            referred_for: DisputeReferralPurpose::arbitrary(g),
+            arbitration_filed_on: g.opt(|g| g.date()),
+            summary: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for DisputeOutcome {
+    fn arbitrary(g: &mut Gen) -> Self {
+        DisputeOutcome {
+            person: PersonRef::arbitrary(g),
+            outcome: DisputeOutcomeKind::arbitrary(g),
+            decided_on: g.date(),
+            document_number: g.opt(|g| g.text(1, 64)),
+            awarded_fen: g.opt(|g| g.money()),
+            paid_fen: g.opt(|g| g.money()),
+            reasons: g.opt(|g| g.vec(1, 3, Reason::arbitrary)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
 property_tests! {
-    receipt_and_trust_list: [Receipt, TrustListBody];
+    receipt_and_trust_list: [Receipt, TrustListBody, ReferenceDataBody];
     control: [
         Reminder,
         ReminderReply,
@@ -2323,6 +2567,14 @@ property_tests! {
         TransferCompletion,
         BenefitPlaceRequest,
         BenefitPlaceDecision,
+    ];
+    worker_rights: [
+        WageArrearsReferral,
+        WageArrearsOutcome,
+        WorkInjuryNotice,
+        WorkInjuryDecision,
+        DisputeReferral,
+        DisputeOutcome,
     ];
 }
 

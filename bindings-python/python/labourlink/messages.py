@@ -270,7 +270,7 @@ class ControlRejectBody(_ControlRejectBodyRequired, total=False):
 # --- control.reminder --------------------------------------------------------------------
 
 
-MessageType = Literal["receipt", "trust_list", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "worker_transfer.cooperation_agreement", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion", "social_insurance.benefit_place_request", "social_insurance.benefit_place_decision"]
+MessageType = Literal["receipt", "trust_list", "reference_data", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "worker_transfer.cooperation_agreement", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion", "social_insurance.benefit_place_request", "social_insurance.benefit_place_decision", "worker_rights.wage_arrears_referral", "worker_rights.wage_arrears_outcome", "worker_rights.work_injury_notice", "worker_rights.work_injury_decision", "worker_rights.dispute_referral", "worker_rights.dispute_outcome"]
 """消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs
 MESSAGE_TYPES, written here by `cargo xtask regen`.
 """
@@ -918,6 +918,89 @@ class ReceiptBody(_ReceiptBodyRequired, total=False):
     errors: List[ReceiptError]
     #: 扩展字段
     extensions: Extensions
+
+
+# --- reference_data ----------------------------------------------------------------------
+
+
+class ReferenceDataCalendarYearDay(TypedDict):
+    #: 日期
+    date: Date
+    #: 类型
+    kind: Literal["holiday", "workday"]
+    #: 名称
+    name: str
+
+
+class ReferenceDataCalendarYear(TypedDict):
+    #: 年份
+    year: int
+    #: 状态
+    status: Literal["official", "provisional"]
+    #: 依据
+    source: str
+    #: 日期列表
+    days: List[ReferenceDataCalendarYearDay]
+
+
+class ReferenceDataCalendar(TypedDict):
+    """节假日安排 — Holiday calendar years; each listed year replaces everything the embedded calendar
+    (core/data/holidays-cn.tsv) lists for it.
+    """
+    #: 日历版本
+    version: str
+    #: 年度安排
+    years: List[ReferenceDataCalendarYear]
+
+
+class ReferenceDataRegionsAddedItem(TypedDict):
+    #: 代码
+    code: RegionCode
+    #: 名称
+    name: str
+
+
+class ReferenceDataRegionsRetiredItem(TypedDict):
+    #: 代码
+    code: RegionCode
+    #: 说明
+    note: str
+
+
+class _ReferenceDataRegionsRequired(TypedDict):
+    #: 截止日期
+    as_of: Date
+    #: 依据
+    source: str
+
+
+class ReferenceDataRegions(_ReferenceDataRegionsRequired, total=False):
+    """行政区划代码变更 — Changes to the GB/T 2260 list after the embedded one (core/data/gbt2260.tsv, as
+    of 2023-06-30).
+    """
+    #: 新增代码
+    added: List[ReferenceDataRegionsAddedItem]
+    #: 撤销代码
+    retired: List[ReferenceDataRegionsRetiredItem]
+
+
+class _ReferenceDataBodyRequired(TypedDict):
+    #: 序号
+    sequence: int
+    #: 下次更新时间
+    next_update: Instant
+
+
+class ReferenceDataBody(_ReferenceDataBodyRequired, total=False):
+    """参考数据 — Reference data that changes every year — the holiday calendar (节假日安排) and the GB/T
+    2260 region list — signed by a pinned trust anchor and verified like a trust list (sequence,
+    rollback, staleness), so that a deployment updates them without a new release (issue 11 item
+    13; core/src/refdata.rs). Without a loaded document a verifier uses the embedded data.
+    """
+    #: 节假日安排
+    calendar: ReferenceDataCalendar
+    #: 行政区划代码变更
+    regions: ReferenceDataRegions
 
 
 # --- social_insurance.application_refusal ------------------------------------------------
@@ -1752,6 +1835,285 @@ class TrustListBody(TypedDict):
     keys: List[TrustListKey]
 
 
+# --- worker_rights.dispute_outcome -------------------------------------------------------
+
+
+class _WorkerRightsDisputeOutcomeBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 处理结果
+    outcome: Literal["mediation_agreement", "arbitration_award", "court_judgment", "withdrawn", "not_accepted"]
+    #: 处理日期
+    decided_on: Date
+
+
+class WorkerRightsDisputeOutcomeBody(_WorkerRightsDisputeOutcomeBodyRequired, total=False):
+    """劳动争议处理结果 — Labour dispute: the answer to a `worker_rights.dispute_referral`: mediation
+    agreement, arbitration award, court judgment, withdrawal or refusal, with amounts awarded
+    and paid (劳动争议调解仲裁法 art. 14, 42–50).
+    """
+    #: 文书编号
+    document_number: str
+    #: 确认金额（分）
+    awarded_fen: MoneyFen
+    #: 已履行金额（分）
+    paid_fen: MoneyFen
+    #: 原因
+    reasons: Reasons
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.dispute_referral ------------------------------------------------------
+
+
+class _WorkerRightsDisputeReferralBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 用人单位
+    employer: Organisation
+    #: 争议类型
+    dispute_kinds: List[Literal["wages", "work_injury", "contract", "compensation", "social_insurance", "working_time", "other"]]
+    #: 争议发生日期
+    dispute_arose_on: Date
+    #: 移交事项
+    referred_for: Literal["mediation", "arbitration", "legal_aid"]
+
+
+class WorkerRightsDisputeReferralBody(_WorkerRightsDisputeReferralBodyRequired, total=False):
+    """劳动争议移交 — Labour dispute referral (劳动争议): one side refers a migrant worker's dispute with an
+    employer to the other for mediation, arbitration support or legal aid (2011 policy §5(一);
+    劳动争议调解仲裁法). Arbitration must be applied for within 1 year of the day the worker knew or
+    should have known of the infringement (art. 27; a rule parameter; a later application is a
+    warning, as the limit can be interrupted or suspended). Opens a
+    `worker_rights.labour_dispute` case; answered by `worker_rights.dispute_outcome`.
+    """
+    #: 劳动关系终止日期
+    employment_ended_on: Date
+    #: 请求金额（分）
+    claim_fen: MoneyFen
+    #: 仲裁申请日期
+    arbitration_filed_on: Date
+    #: 争议概要
+    summary: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.wage_arrears_outcome --------------------------------------------------
+
+
+class _WorkerRightsWageArrearsOutcomeBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 处理结果
+    outcome: Literal["paid", "partly_paid", "referred_to_arbitration", "referred_to_court", "unfounded"]
+    #: 认定欠薪金额（分）
+    amount_owed_fen: MoneyFen
+    #: 处理日期
+    decided_on: Date
+
+
+class WorkerRightsWageArrearsOutcomeBody(_WorkerRightsWageArrearsOutcomeBodyRequired, total=False):
+    """欠薪处理结果 — Wage arrears: the answer to a `worker_rights.wage_arrears_referral`: paid, partly
+    paid, referred to arbitration or court, or unfounded (保障农民工工资支付条例 art. 48–50 handling by the
+    labour inspection).
+    """
+    #: 已支付金额（分）
+    amount_paid_fen: MoneyFen
+    #: 支付日期
+    paid_on: Date
+    #: 清偿途径
+    payment_path: Literal["employer", "general_contractor", "wage_guarantee_deposit", "emergency_fund", "court_enforcement", "other"]
+    #: 原因
+    reasons: Reasons
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.wage_arrears_referral -------------------------------------------------
+
+
+class WorkerRightsWageArrearsReferralMonthlyItem(TypedDict):
+    """月度欠薪 — Unpaid wages of one month."""
+    #: 工资月份
+    period: Period
+    #: 欠薪金额（分）
+    amount_fen: MoneyFen
+
+
+class _WorkerRightsWageArrearsReferralBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 用人单位
+    employer: Organisation
+    #: 欠薪期间
+    unpaid_period: PeriodRange
+    #: 欠薪总额（分）
+    amount_owed_fen: MoneyFen
+    #: 反映日期
+    reported_on: Date
+
+
+class WorkerRightsWageArrearsReferralBody(_WorkerRightsWageArrearsReferralBodyRequired, total=False):
+    """欠薪线索移交 — Wage arrears (欠薪): the receiving city's labour inspection (劳动保障监察) or the sending
+    region's HRSS bureau refers a migrant worker's unpaid wages to the other side, which
+    investigates or follows up (2011 policy §5(三); 保障农民工工资支付条例 2020). Opens a
+    `worker_rights.wage_arrears` case; answered by `worker_rights.wage_arrears_outcome`.
+    """
+    #: 工程项目
+    project: str
+    #: 施工总承包单位
+    general_contractor: Organisation
+    #: 分月欠薪
+    monthly: List[WorkerRightsWageArrearsReferralMonthlyItem]
+    #: 清偿途径
+    payment_path: Literal["employer", "general_contractor", "wage_guarantee_deposit", "emergency_fund", "court_enforcement", "other"]
+    #: 投诉编号
+    complaint_reference: str
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.work_injury_decision --------------------------------------------------
+
+
+class _WorkerRightsWorkInjuryDecisionDisabilityAssessmentRequired(TypedDict):
+    #: 伤残等级
+    grade: int
+    #: 鉴定日期
+    assessed_on: Date
+
+
+class WorkerRightsWorkInjuryDecisionDisabilityAssessment(_WorkerRightsWorkInjuryDecisionDisabilityAssessmentRequired, total=False):
+    """劳动能力鉴定 — The work-ability assessment (劳动能力鉴定), grade 1 (most severe) to 10 (工伤保险条例 art. 22;
+    GB/T 16180-2014). Health data: **Sensitive personal information** (health data, PIPL art.
+    28): processed only for this case, with a documented legal basis; keep it out of logs and
+    error messages; leave it out when the receiving agency does not need it.
+    """
+    #: 生活自理障碍等级
+    nursing_level: Literal["full", "large", "partial"]
+    #: 鉴定结论书编号
+    conclusion_number: str
+
+
+class _WorkerRightsWorkInjuryDecisionBenefitRequired(TypedDict):
+    #: 待遇项目
+    item: Literal["medical_costs", "suspended_wages", "one_off_disability_subsidy", "disability_allowance", "nursing_allowance", "one_off_medical_subsidy", "one_off_employment_subsidy", "death_benefits", "other"]
+    #: 金额（分）
+    amount_fen: MoneyFen
+    #: 支付方
+    payer: Literal["fund", "employer"]
+
+
+class WorkerRightsWorkInjuryDecisionBenefit(_WorkerRightsWorkInjuryDecisionBenefitRequired, total=False):
+    """待遇项目 — One benefit."""
+    #: 支付地
+    paid_to_region: RegionCode
+
+
+class _WorkerRightsWorkInjuryDecisionBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 认定结论
+    decision: Literal["recognised", "deemed", "not_recognised"]
+    #: 认定日期
+    decided_on: Date
+
+
+class WorkerRightsWorkInjuryDecisionBody(_WorkerRightsWorkInjuryDecisionBodyRequired, total=False):
+    """工伤认定及待遇 — Work injury: the answer to a `worker_rights.work_injury_notice`: the 工伤认定 decision
+    (工伤保险条例 art. 14–16, 20), the 劳动能力鉴定 grade 1–10 (art. 21–23, GB/T 16180) and the benefits
+    with where they are paid, also for a worker who has gone home.
+    """
+    #: 认定书编号
+    decision_number: str
+    #: 受理日期
+    application_accepted_on: Date
+    #: 劳动能力鉴定
+    disability_assessment: WorkerRightsWorkInjuryDecisionDisabilityAssessment
+    #: 工伤待遇
+    benefits: List[WorkerRightsWorkInjuryDecisionBenefit]
+    #: 待遇合计（分）
+    benefits_total_fen: MoneyFen
+    #: 现居住地
+    residence_region: RegionCode
+    #: 原因
+    reasons: Reasons
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.work_injury_notice ----------------------------------------------------
+
+
+class _WorkerRightsWorkInjuryNoticeApplicationRequired(TypedDict):
+    #: 申请人
+    applicant: Literal["employer", "worker", "family", "trade_union"]
+    #: 申请日期
+    filed_on: Date
+
+
+class WorkerRightsWorkInjuryNoticeApplication(_WorkerRightsWorkInjuryNoticeApplicationRequired, total=False):
+    """工伤认定申请 — The application for 工伤认定, when filed."""
+    #: 受理日期
+    accepted_on: Date
+
+
+class _WorkerRightsWorkInjuryNoticeBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 用人单位
+    employer: Organisation
+    #: 事故日期
+    accident_date: Date
+    #: 事故发生地
+    accident_region: RegionCode
+
+
+class WorkerRightsWorkInjuryNoticeBody(_WorkerRightsWorkInjuryNoticeBodyRequired, total=False):
+    """工伤事故通报 — Work injury (工伤): one side tells the other that a worker was injured at work (or
+    diagnosed with an occupational disease), and whether the application for 工伤认定 was filed — by
+    the employer within 30 days or by the worker, family or trade union within 1 year (工伤保险条例
+    art. 17; windows are rule parameters). Opens a `worker_rights.work_injury` case; answered by
+    `worker_rights.work_injury_decision`.
+    """
+    #: 职业病
+    occupational_disease: bool
+    #: 伤情
+    injury: Text
+    #: 已参加工伤保险
+    insured: bool
+    #: 工伤认定申请
+    application: WorkerRightsWorkInjuryNoticeApplication
+    #: 报告日期
+    reported_on: Date
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
 # --- worker_transfer.arrival -------------------------------------------------------------
 
 
@@ -2416,6 +2778,7 @@ BODY_TYPES: Dict[str, type] = {
     'family_planning.verification_reply': FamilyPlanningVerificationReplyBody,
     'family_planning.verification_request': FamilyPlanningVerificationRequestBody,
     'receipt': ReceiptBody,
+    'reference_data': ReferenceDataBody,
     'social_insurance.application_refusal': SocialInsuranceApplicationRefusalBody,
     'social_insurance.benefit_place_decision': SocialInsuranceBenefitPlaceDecisionBody,
     'social_insurance.benefit_place_request': SocialInsuranceBenefitPlaceRequestBody,
@@ -2426,6 +2789,12 @@ BODY_TYPES: Dict[str, type] = {
     'social_insurance.transfer_completion': SocialInsuranceTransferCompletionBody,
     'social_insurance.transfer_information': SocialInsuranceTransferInformationBody,
     'trust_list': TrustListBody,
+    'worker_rights.dispute_outcome': WorkerRightsDisputeOutcomeBody,
+    'worker_rights.dispute_referral': WorkerRightsDisputeReferralBody,
+    'worker_rights.wage_arrears_outcome': WorkerRightsWageArrearsOutcomeBody,
+    'worker_rights.wage_arrears_referral': WorkerRightsWageArrearsReferralBody,
+    'worker_rights.work_injury_decision': WorkerRightsWorkInjuryDecisionBody,
+    'worker_rights.work_injury_notice': WorkerRightsWorkInjuryNoticeBody,
     'worker_transfer.arrival': WorkerTransferArrivalBody,
     'worker_transfer.certificate_attestation': WorkerTransferCertificateAttestationBody,
     'worker_transfer.cooperation_agreement': WorkerTransferCooperationAgreementBody,
@@ -2505,6 +2874,13 @@ __all__ = [
     'Reasons',
     'ReceiptBody',
     'ReceiptError',
+    'ReferenceDataBody',
+    'ReferenceDataCalendar',
+    'ReferenceDataCalendarYear',
+    'ReferenceDataCalendarYearDay',
+    'ReferenceDataRegions',
+    'ReferenceDataRegionsAddedItem',
+    'ReferenceDataRegionsRetiredItem',
     'RegionCode',
     'Scheme',
     'Sex',
@@ -2545,6 +2921,16 @@ __all__ = [
     'TrustListKeyJwk',
     'Uscc',
     'Uuid',
+    'WorkerRightsDisputeOutcomeBody',
+    'WorkerRightsDisputeReferralBody',
+    'WorkerRightsWageArrearsOutcomeBody',
+    'WorkerRightsWageArrearsReferralBody',
+    'WorkerRightsWageArrearsReferralMonthlyItem',
+    'WorkerRightsWorkInjuryDecisionBenefit',
+    'WorkerRightsWorkInjuryDecisionBody',
+    'WorkerRightsWorkInjuryDecisionDisabilityAssessment',
+    'WorkerRightsWorkInjuryNoticeApplication',
+    'WorkerRightsWorkInjuryNoticeBody',
     'WorkerTransferArrivalBody',
     'WorkerTransferArrivalPlacement',
     'WorkerTransferArrivalPlacementContract',

@@ -14,10 +14,12 @@
 //! |---|---|
 //! | [`receipt`] | `receipt` |
 //! | [`trust_list`] | `trust_list` |
+//! | [`reference_data`] | `reference_data` |
 //! | [`control`] | `control.*`: reminders, clarifications, invalidation, rejection, case close and reopen |
 //! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation, cooperation agreement |
 //! | [`family_planning`] | `family_planning.*`: certificates, arrival and birth notices, verification |
 //! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion; benefit place at retirement |
+//! | [`worker_rights`] | `worker_rights.*`: wage arrears, work injury and labour-dispute referrals and outcomes |
 //! | [`common`] | the shared vocabulary of `defs.schema.json`: persons, agencies, periods, reasons… |
 //!
 //! Every body type implements [`MessageBody`], which ties it to its [`MessageType`]. Each has a
@@ -94,12 +96,14 @@ pub mod family_planning;
 #[rustfmt::skip]
 pub mod pointers;
 pub mod receipt;
+pub mod reference_data;
 pub mod social_insurance;
 pub mod trust_list;
+pub mod worker_rights;
 pub mod worker_transfer;
 
 /// The domain a message type belongs to: the part of its name before the dot, or the type
-/// itself for `receipt` and `trust_list`.
+/// itself for `receipt`, `trust_list` and `reference_data`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Domain {
@@ -107,6 +111,8 @@ pub enum Domain {
     Receipt,
     /// Trust lists of partner keys (`trust_list`).
     TrustList,
+    /// Signed reference data: holiday calendar, GB/T 2260 changes (`reference_data`).
+    ReferenceData,
     /// Case-level control messages (`control.*`).
     Control,
     /// Organised labour transfer (`worker_transfer.*`, domain.md §2).
@@ -115,20 +121,25 @@ pub enum Domain {
     FamilyPlanning,
     /// Social-insurance transfer and continuation (`social_insurance.*`, domain.md §4).
     SocialInsurance,
+    /// Worker-rights cases: wage arrears, work injury, labour disputes (`worker_rights.*`,
+    /// issue 11 item 9).
+    WorkerRights,
 }
 
 impl Domain {
-    /// The wire name: `receipt`, `trust_list`, `control`, `worker_transfer`, `family_planning`
-    /// or `social_insurance`.
+    /// The wire name: `receipt`, `trust_list`, `control`, `worker_transfer`, `family_planning`,
+    /// `social_insurance` or `worker_rights`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Receipt => "receipt",
             Self::TrustList => "trust_list",
+            Self::ReferenceData => "reference_data",
             Self::Control => "control",
             Self::WorkerTransfer => "worker_transfer",
             Self::FamilyPlanning => "family_planning",
             Self::SocialInsurance => "social_insurance",
+            Self::WorkerRights => "worker_rights",
         }
     }
 }
@@ -185,6 +196,8 @@ message_types! {
     Receipt = "receipt", Receipt, "技术回执";
     /// `trust_list` (信任列表); body [`trust_list::TrustListBody`].
     TrustList = "trust_list", TrustList, "信任列表";
+    /// `reference_data` (参考数据); body [`reference_data::ReferenceDataBody`].
+    ReferenceData = "reference_data", ReferenceData, "参考数据";
     /// `control.reminder` (催办); body [`control::Reminder`].
     ControlReminder = "control.reminder", Control, "催办";
     /// `control.reminder_reply` (催办答复); body [`control::ReminderReply`].
@@ -255,6 +268,18 @@ message_types! {
     SocialInsuranceBenefitPlaceRequest = "social_insurance.benefit_place_request", SocialInsurance, "待遇领取地确定请求";
     /// `social_insurance.benefit_place_decision` (待遇领取地确定结果); body [`social_insurance::BenefitPlaceDecision`].
     SocialInsuranceBenefitPlaceDecision = "social_insurance.benefit_place_decision", SocialInsurance, "待遇领取地确定结果";
+    /// `worker_rights.wage_arrears_referral` (欠薪线索移交); body [`worker_rights::WageArrearsReferral`].
+    WorkerRightsWageArrearsReferral = "worker_rights.wage_arrears_referral", WorkerRights, "欠薪线索移交";
+    /// `worker_rights.wage_arrears_outcome` (欠薪处理结果); body [`worker_rights::WageArrearsOutcome`].
+    WorkerRightsWageArrearsOutcome = "worker_rights.wage_arrears_outcome", WorkerRights, "欠薪处理结果";
+    /// `worker_rights.work_injury_notice` (工伤事故通报); body [`worker_rights::WorkInjuryNotice`].
+    WorkerRightsWorkInjuryNotice = "worker_rights.work_injury_notice", WorkerRights, "工伤事故通报";
+    /// `worker_rights.work_injury_decision` (工伤认定及待遇); body [`worker_rights::WorkInjuryDecision`].
+    WorkerRightsWorkInjuryDecision = "worker_rights.work_injury_decision", WorkerRights, "工伤认定及待遇";
+    /// `worker_rights.dispute_referral` (劳动争议移交); body [`worker_rights::DisputeReferral`].
+    WorkerRightsDisputeReferral = "worker_rights.dispute_referral", WorkerRights, "劳动争议移交";
+    /// `worker_rights.dispute_outcome` (劳动争议处理结果); body [`worker_rights::DisputeOutcome`].
+    WorkerRightsDisputeOutcome = "worker_rights.dispute_outcome", WorkerRights, "劳动争议处理结果";
 }
 
 impl fmt::Display for MessageType {

@@ -647,6 +647,76 @@ pub mod receipt {
     }
 }
 
+/// The body of `reference_data`: 参考数据.
+pub mod reference_data {
+    /// `/sequence`: 序号
+    pub const SEQUENCE: &str = "/sequence";
+    /// `/next_update`: 下次更新时间
+    pub const NEXT_UPDATE: &str = "/next_update";
+    /// `/calendar`: 节假日安排
+    pub const CALENDAR: &str = "/calendar";
+    /// `/regions`: 行政区划代码变更
+    pub const REGIONS: &str = "/regions";
+
+    /// The members of `/calendar`.
+    pub mod calendar {
+        /// `/version`: 日历版本
+        pub const VERSION: &str = "/version";
+        /// `/years`: 年度安排, an array
+        pub const YEARS: &str = "/years";
+
+        /// The members of the items of `/years`.
+        pub mod years {
+            /// `/year`: 年份
+            pub const YEAR: &str = "/year";
+            /// `/status`: 状态
+            pub const STATUS: &str = "/status";
+            /// `/source`: 依据
+            pub const SOURCE: &str = "/source";
+            /// `/days`: 日期列表, an array
+            pub const DAYS: &str = "/days";
+
+            /// The members of the items of `/days`.
+            pub mod days {
+                /// `/date`: 日期
+                pub const DATE: &str = "/date";
+                /// `/kind`: 类型
+                pub const KIND: &str = "/kind";
+                /// `/name`: 名称
+                pub const NAME: &str = "/name";
+            }
+        }
+    }
+
+    /// The members of `/regions`.
+    pub mod regions {
+        /// `/as_of`: 截止日期
+        pub const AS_OF: &str = "/as_of";
+        /// `/source`: 依据
+        pub const SOURCE: &str = "/source";
+        /// `/added`: 新增代码, an array
+        pub const ADDED: &str = "/added";
+        /// `/retired`: 撤销代码, an array
+        pub const RETIRED: &str = "/retired";
+
+        /// The members of the items of `/added`.
+        pub mod added {
+            /// `/code`: 代码
+            pub const CODE: &str = "/code";
+            /// `/name`: 名称
+            pub const NAME: &str = "/name";
+        }
+
+        /// The members of the items of `/retired`.
+        pub mod retired {
+            /// `/code`: 代码
+            pub const CODE: &str = "/code";
+            /// `/note`: 说明
+            pub const NOTE: &str = "/note";
+        }
+    }
+}
+
 /// The `social_insurance.*` message bodies.
 pub mod social_insurance {
 
@@ -1261,6 +1331,216 @@ pub mod trust_list {
             pub const USE: &str = "/use";
             /// `/key_ops`: 密钥操作, an array
             pub const KEY_OPS: &str = "/key_ops";
+        }
+    }
+}
+
+/// The `worker_rights.*` message bodies.
+pub mod worker_rights {
+
+    /// The body of `worker_rights.dispute_outcome`: 劳动争议处理结果.
+    pub mod dispute_outcome {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/outcome`: 处理结果
+        pub const OUTCOME: &str = "/outcome";
+        /// `/decided_on`: 处理日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/document_number`: 文书编号
+        pub const DOCUMENT_NUMBER: &str = "/document_number";
+        /// `/awarded_fen`: 确认金额（分）
+        pub const AWARDED_FEN: &str = "/awarded_fen";
+        /// `/paid_fen`: 已履行金额（分）
+        pub const PAID_FEN: &str = "/paid_fen";
+        /// `/reasons`: 原因
+        pub const REASONS: &str = "/reasons";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+    }
+
+    /// The body of `worker_rights.dispute_referral`: 劳动争议移交.
+    pub mod dispute_referral {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/employer`: 用人单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const EMPLOYER: &str = "/employer";
+        /// `/dispute_kinds`: 争议类型, an array
+        pub const DISPUTE_KINDS: &str = "/dispute_kinds";
+        /// `/dispute_arose_on`: 争议发生日期
+        pub const DISPUTE_AROSE_ON: &str = "/dispute_arose_on";
+        /// `/employment_ended_on`: 劳动关系终止日期
+        pub const EMPLOYMENT_ENDED_ON: &str = "/employment_ended_on";
+        /// `/claim_fen`: 请求金额（分）
+        pub const CLAIM_FEN: &str = "/claim_fen";
+        /// `/referred_for`: 移交事项
+        pub const REFERRED_FOR: &str = "/referred_for";
+        /// `/arbitration_filed_on`: 仲裁申请日期
+        pub const ARBITRATION_FILED_ON: &str = "/arbitration_filed_on";
+        /// `/summary`: 争议概要
+        pub const SUMMARY: &str = "/summary";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+    }
+
+    /// The body of `worker_rights.wage_arrears_outcome`: 欠薪处理结果.
+    pub mod wage_arrears_outcome {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/outcome`: 处理结果
+        pub const OUTCOME: &str = "/outcome";
+        /// `/amount_owed_fen`: 认定欠薪金额（分）
+        pub const AMOUNT_OWED_FEN: &str = "/amount_owed_fen";
+        /// `/amount_paid_fen`: 已支付金额（分）
+        pub const AMOUNT_PAID_FEN: &str = "/amount_paid_fen";
+        /// `/paid_on`: 支付日期
+        pub const PAID_ON: &str = "/paid_on";
+        /// `/payment_path`: 清偿途径
+        pub const PAYMENT_PATH: &str = "/payment_path";
+        /// `/decided_on`: 处理日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/reasons`: 原因
+        pub const REASONS: &str = "/reasons";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+    }
+
+    /// The body of `worker_rights.wage_arrears_referral`: 欠薪线索移交.
+    pub mod wage_arrears_referral {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/employer`: 用人单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const EMPLOYER: &str = "/employer";
+        /// `/project`: 工程项目
+        pub const PROJECT: &str = "/project";
+        /// `/general_contractor`: 施工总承包单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const GENERAL_CONTRACTOR: &str = "/general_contractor";
+        /// `/unpaid_period`: 欠薪期间 (a [`defs::period_range`](crate::messages::pointers::defs::period_range))
+        pub const UNPAID_PERIOD: &str = "/unpaid_period";
+        /// `/monthly`: 分月欠薪, an array
+        pub const MONTHLY: &str = "/monthly";
+        /// `/amount_owed_fen`: 欠薪总额（分）
+        pub const AMOUNT_OWED_FEN: &str = "/amount_owed_fen";
+        /// `/payment_path`: 清偿途径
+        pub const PAYMENT_PATH: &str = "/payment_path";
+        /// `/reported_on`: 反映日期
+        pub const REPORTED_ON: &str = "/reported_on";
+        /// `/complaint_reference`: 投诉编号
+        pub const COMPLAINT_REFERENCE: &str = "/complaint_reference";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/monthly`.
+        pub mod monthly {
+            /// `/period`: 工资月份
+            pub const PERIOD: &str = "/period";
+            /// `/amount_fen`: 欠薪金额（分）
+            pub const AMOUNT_FEN: &str = "/amount_fen";
+        }
+    }
+
+    /// The body of `worker_rights.work_injury_decision`: 工伤认定及待遇.
+    pub mod work_injury_decision {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/decision`: 认定结论
+        pub const DECISION: &str = "/decision";
+        /// `/decision_number`: 认定书编号
+        pub const DECISION_NUMBER: &str = "/decision_number";
+        /// `/application_accepted_on`: 受理日期
+        pub const APPLICATION_ACCEPTED_ON: &str = "/application_accepted_on";
+        /// `/decided_on`: 认定日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/disability_assessment`: 劳动能力鉴定
+        pub const DISABILITY_ASSESSMENT: &str = "/disability_assessment";
+        /// `/benefits`: 工伤待遇, an array
+        pub const BENEFITS: &str = "/benefits";
+        /// `/benefits_total_fen`: 待遇合计（分）
+        pub const BENEFITS_TOTAL_FEN: &str = "/benefits_total_fen";
+        /// `/residence_region`: 现居住地
+        pub const RESIDENCE_REGION: &str = "/residence_region";
+        /// `/reasons`: 原因
+        pub const REASONS: &str = "/reasons";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of `/disability_assessment`.
+        pub mod disability_assessment {
+            /// `/grade`: 伤残等级
+            pub const GRADE: &str = "/grade";
+            /// `/nursing_level`: 生活自理障碍等级
+            pub const NURSING_LEVEL: &str = "/nursing_level";
+            /// `/assessed_on`: 鉴定日期
+            pub const ASSESSED_ON: &str = "/assessed_on";
+            /// `/conclusion_number`: 鉴定结论书编号
+            pub const CONCLUSION_NUMBER: &str = "/conclusion_number";
+        }
+
+        /// The members of the items of `/benefits`.
+        pub mod benefits {
+            /// `/item`: 待遇项目
+            pub const ITEM: &str = "/item";
+            /// `/amount_fen`: 金额（分）
+            pub const AMOUNT_FEN: &str = "/amount_fen";
+            /// `/payer`: 支付方
+            pub const PAYER: &str = "/payer";
+            /// `/paid_to_region`: 支付地
+            pub const PAID_TO_REGION: &str = "/paid_to_region";
+        }
+    }
+
+    /// The body of `worker_rights.work_injury_notice`: 工伤事故通报.
+    pub mod work_injury_notice {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/employer`: 用人单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const EMPLOYER: &str = "/employer";
+        /// `/accident_date`: 事故日期
+        pub const ACCIDENT_DATE: &str = "/accident_date";
+        /// `/accident_region`: 事故发生地
+        pub const ACCIDENT_REGION: &str = "/accident_region";
+        /// `/occupational_disease`: 职业病
+        pub const OCCUPATIONAL_DISEASE: &str = "/occupational_disease";
+        /// `/injury`: 伤情
+        pub const INJURY: &str = "/injury";
+        /// `/insured`: 已参加工伤保险
+        pub const INSURED: &str = "/insured";
+        /// `/application`: 工伤认定申请
+        pub const APPLICATION: &str = "/application";
+        /// `/reported_on`: 报告日期
+        pub const REPORTED_ON: &str = "/reported_on";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of `/application`.
+        pub mod application {
+            /// `/applicant`: 申请人
+            pub const APPLICANT: &str = "/applicant";
+            /// `/filed_on`: 申请日期
+            pub const FILED_ON: &str = "/filed_on";
+            /// `/accepted_on`: 受理日期
+            pub const ACCEPTED_ON: &str = "/accepted_on";
         }
     }
 }
@@ -1993,6 +2273,27 @@ pub const PATHS: &[(&str, &str)] = &[
     ("receipt", "/errors/*/code"),
     ("receipt", "/errors/*/path"),
     ("receipt", "/errors/*/message"),
+    ("reference_data", "/sequence"),
+    ("reference_data", "/next_update"),
+    ("reference_data", "/calendar"),
+    ("reference_data", "/regions"),
+    ("reference_data", "/calendar/version"),
+    ("reference_data", "/calendar/years"),
+    ("reference_data", "/calendar/years/*/year"),
+    ("reference_data", "/calendar/years/*/status"),
+    ("reference_data", "/calendar/years/*/source"),
+    ("reference_data", "/calendar/years/*/days"),
+    ("reference_data", "/calendar/years/*/days/*/date"),
+    ("reference_data", "/calendar/years/*/days/*/kind"),
+    ("reference_data", "/calendar/years/*/days/*/name"),
+    ("reference_data", "/regions/as_of"),
+    ("reference_data", "/regions/source"),
+    ("reference_data", "/regions/added"),
+    ("reference_data", "/regions/retired"),
+    ("reference_data", "/regions/added/*/code"),
+    ("reference_data", "/regions/added/*/name"),
+    ("reference_data", "/regions/retired/*/code"),
+    ("reference_data", "/regions/retired/*/note"),
     ("social_insurance.application_refusal", "/scheme"),
     ("social_insurance.application_refusal", "/person"),
     ("social_insurance.application_refusal", "/application_number"),
@@ -2236,6 +2537,89 @@ pub const PATHS: &[(&str, &str)] = &[
     ("trust_list", "/keys/*/jwk/alg"),
     ("trust_list", "/keys/*/jwk/use"),
     ("trust_list", "/keys/*/jwk/key_ops"),
+    ("worker_rights.dispute_outcome", "/person"),
+    ("worker_rights.dispute_outcome", "/outcome"),
+    ("worker_rights.dispute_outcome", "/decided_on"),
+    ("worker_rights.dispute_outcome", "/document_number"),
+    ("worker_rights.dispute_outcome", "/awarded_fen"),
+    ("worker_rights.dispute_outcome", "/paid_fen"),
+    ("worker_rights.dispute_outcome", "/reasons"),
+    ("worker_rights.dispute_outcome", "/explanation"),
+    ("worker_rights.dispute_outcome", "/attachments"),
+    ("worker_rights.dispute_outcome", "/extensions"),
+    ("worker_rights.dispute_referral", "/person"),
+    ("worker_rights.dispute_referral", "/employer"),
+    ("worker_rights.dispute_referral", "/dispute_kinds"),
+    ("worker_rights.dispute_referral", "/dispute_arose_on"),
+    ("worker_rights.dispute_referral", "/employment_ended_on"),
+    ("worker_rights.dispute_referral", "/claim_fen"),
+    ("worker_rights.dispute_referral", "/referred_for"),
+    ("worker_rights.dispute_referral", "/arbitration_filed_on"),
+    ("worker_rights.dispute_referral", "/summary"),
+    ("worker_rights.dispute_referral", "/attachments"),
+    ("worker_rights.dispute_referral", "/extensions"),
+    ("worker_rights.wage_arrears_outcome", "/person"),
+    ("worker_rights.wage_arrears_outcome", "/outcome"),
+    ("worker_rights.wage_arrears_outcome", "/amount_owed_fen"),
+    ("worker_rights.wage_arrears_outcome", "/amount_paid_fen"),
+    ("worker_rights.wage_arrears_outcome", "/paid_on"),
+    ("worker_rights.wage_arrears_outcome", "/payment_path"),
+    ("worker_rights.wage_arrears_outcome", "/decided_on"),
+    ("worker_rights.wage_arrears_outcome", "/reasons"),
+    ("worker_rights.wage_arrears_outcome", "/explanation"),
+    ("worker_rights.wage_arrears_outcome", "/attachments"),
+    ("worker_rights.wage_arrears_outcome", "/extensions"),
+    ("worker_rights.wage_arrears_referral", "/person"),
+    ("worker_rights.wage_arrears_referral", "/employer"),
+    ("worker_rights.wage_arrears_referral", "/project"),
+    ("worker_rights.wage_arrears_referral", "/general_contractor"),
+    ("worker_rights.wage_arrears_referral", "/unpaid_period"),
+    ("worker_rights.wage_arrears_referral", "/monthly"),
+    ("worker_rights.wage_arrears_referral", "/amount_owed_fen"),
+    ("worker_rights.wage_arrears_referral", "/payment_path"),
+    ("worker_rights.wage_arrears_referral", "/reported_on"),
+    ("worker_rights.wage_arrears_referral", "/complaint_reference"),
+    ("worker_rights.wage_arrears_referral", "/explanation"),
+    ("worker_rights.wage_arrears_referral", "/attachments"),
+    ("worker_rights.wage_arrears_referral", "/extensions"),
+    ("worker_rights.wage_arrears_referral", "/monthly/*/period"),
+    ("worker_rights.wage_arrears_referral", "/monthly/*/amount_fen"),
+    ("worker_rights.work_injury_decision", "/person"),
+    ("worker_rights.work_injury_decision", "/decision"),
+    ("worker_rights.work_injury_decision", "/decision_number"),
+    ("worker_rights.work_injury_decision", "/application_accepted_on"),
+    ("worker_rights.work_injury_decision", "/decided_on"),
+    ("worker_rights.work_injury_decision", "/disability_assessment"),
+    ("worker_rights.work_injury_decision", "/benefits"),
+    ("worker_rights.work_injury_decision", "/benefits_total_fen"),
+    ("worker_rights.work_injury_decision", "/residence_region"),
+    ("worker_rights.work_injury_decision", "/reasons"),
+    ("worker_rights.work_injury_decision", "/explanation"),
+    ("worker_rights.work_injury_decision", "/attachments"),
+    ("worker_rights.work_injury_decision", "/extensions"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/grade"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/nursing_level"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/assessed_on"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/conclusion_number"),
+    ("worker_rights.work_injury_decision", "/benefits/*/item"),
+    ("worker_rights.work_injury_decision", "/benefits/*/amount_fen"),
+    ("worker_rights.work_injury_decision", "/benefits/*/payer"),
+    ("worker_rights.work_injury_decision", "/benefits/*/paid_to_region"),
+    ("worker_rights.work_injury_notice", "/person"),
+    ("worker_rights.work_injury_notice", "/employer"),
+    ("worker_rights.work_injury_notice", "/accident_date"),
+    ("worker_rights.work_injury_notice", "/accident_region"),
+    ("worker_rights.work_injury_notice", "/occupational_disease"),
+    ("worker_rights.work_injury_notice", "/injury"),
+    ("worker_rights.work_injury_notice", "/insured"),
+    ("worker_rights.work_injury_notice", "/application"),
+    ("worker_rights.work_injury_notice", "/reported_on"),
+    ("worker_rights.work_injury_notice", "/explanation"),
+    ("worker_rights.work_injury_notice", "/attachments"),
+    ("worker_rights.work_injury_notice", "/extensions"),
+    ("worker_rights.work_injury_notice", "/application/applicant"),
+    ("worker_rights.work_injury_notice", "/application/filed_on"),
+    ("worker_rights.work_injury_notice", "/application/accepted_on"),
     ("worker_transfer.arrival", "/placements"),
     ("worker_transfer.arrival", "/remarks"),
     ("worker_transfer.arrival", "/attachments"),

@@ -47,7 +47,7 @@ use crate::rules::calendar::HolidayCalendar;
 use crate::rules::ids::{self, IdError, ParsedCitizenId, show};
 use crate::rules::params::{DeadlineStep, RetirementCategory, RuleParameters};
 use crate::rules::periods::{self, Period, PeriodRange};
-use crate::rules::regions;
+use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Finding, RuleCode, Severity, Sex};
 
 /// A refused identifier is an error — `rule.citizen_id_region` (a warning by default) reaches
@@ -86,7 +86,7 @@ pub fn check_citizen_id(
     reference: Date,
     params: &RuleParameters,
 ) -> Vec<Finding> {
-    match parse_citizen_id_finding(value, pointer, reference, params) {
+    match parse_citizen_id_finding(value, pointer, reference, params, RegionTable::embedded()) {
         (_, Some(f)) => vec![f],
         (_, None) => Vec::new(),
     }
@@ -100,15 +100,16 @@ pub(crate) fn parse_citizen_id_finding(
     pointer: &str,
     reference: Date,
     params: &RuleParameters,
+    regions: &RegionTable,
 ) -> (Option<ParsedCitizenId>, Option<Finding>) {
-    match ids::parse_citizen_id_with(value, reference, params) {
+    match ids::parse_citizen_id_in(value, reference, params, regions) {
         Ok(p) => (Some(p), None),
         Err(IdError::CitizenIdRegion) if !params.citizen_id_region_is_error => {
             let e = IdError::CitizenIdRegion;
             let warning =
                 Finding::new(e.code(), pointer, e.message(pointer), e.message_zh(pointer));
             (
-                ids::parse_citizen_id_any_region(value, reference, params).ok(),
+                ids::parse_citizen_id_any_region(value, reference, params, regions).ok(),
                 Some(warning),
             )
         }
@@ -121,7 +122,13 @@ pub(crate) fn parse_citizen_id_finding(
 /// domain.md §1.3.
 #[must_use]
 pub fn check_uscc(value: &str, pointer: &str) -> Vec<Finding> {
-    let parsed = match ids::parse_uscc(value) {
+    check_uscc_in(value, pointer, RegionTable::embedded())
+}
+
+/// [`check_uscc`] against a GB/T 2260 table instead of the embedded lists.
+#[must_use]
+pub fn check_uscc_in(value: &str, pointer: &str, regions: &RegionTable) -> Vec<Finding> {
+    let parsed = match ids::parse_uscc_in(value, regions) {
         Ok(p) => p,
         Err(e) => return vec![id_finding(e, pointer)],
     };
@@ -160,7 +167,13 @@ pub fn check_uscc(value: &str, pointer: &str) -> Vec<Finding> {
 /// workplaces). domain.md §1.2.
 #[must_use]
 pub fn check_region_code(value: &str, pointer: &str) -> Vec<Finding> {
-    match ids::parse_region_code(value) {
+    check_region_code_in(value, pointer, RegionTable::embedded())
+}
+
+/// [`check_region_code`] against a GB/T 2260 table (e.g. one updated by signed reference data).
+#[must_use]
+pub fn check_region_code_in(value: &str, pointer: &str, regions: &RegionTable) -> Vec<Finding> {
+    match ids::parse_region_code_in(value, regions) {
         Ok(_) => Vec::new(),
         Err(e) => vec![id_finding(e, pointer)],
     }
@@ -170,11 +183,22 @@ pub fn check_region_code(value: &str, pointer: &str) -> Vec<Finding> {
 /// domain.md §2.5). Only containment is checked; combine with [`check_region_code`].
 #[must_use]
 pub fn check_region_within(value: &str, parent: &str, pointer: &str) -> Vec<Finding> {
+    check_region_within_in(value, parent, pointer, RegionTable::embedded())
+}
+
+/// [`check_region_within`] naming `parent` from a GB/T 2260 table.
+#[must_use]
+pub fn check_region_within_in(
+    value: &str,
+    parent: &str,
+    pointer: &str,
+    regions: &RegionTable,
+) -> Vec<Finding> {
     if regions::is_within(value, parent) {
         return Vec::new();
     }
     let p = show(pointer);
-    let name = regions::region_name(parent).unwrap_or("");
+    let name = regions.name(parent).unwrap_or("");
     vec![Finding::new(
         RuleCode::RegionOutside,
         pointer,
@@ -263,7 +287,8 @@ pub fn check_person(
     let Some(id) = str_at(body, &id_ptr) else {
         return Vec::new();
     };
-    let (parsed, finding) = parse_citizen_id_finding(id, &id_ptr, reference, params);
+    let (parsed, finding) =
+        parse_citizen_id_finding(id, &id_ptr, reference, params, RegionTable::embedded());
     let mut out: Vec<Finding> = finding.into_iter().collect();
     let Some(parsed) = parsed else {
         return out;

@@ -321,8 +321,8 @@ rule_codes! {
         "申报的月数与期间计算结果不一致";
     /// A step took longer than its deadline.
     DeadlineMissed = "rule.deadline_missed", Warning, "LL-RULE-015",
-        "schemas/flows.json: pension 15 wd [S2], medical 10/5 wd [S16], arrival 30 days [S20] (domain.md §3.1, §4.1, §4.2)",
-        ["deadlines.*", "arrival_registration_days"],
+        "schemas/flows.json: pension 15 wd [S2], medical 10/5 wd [S16], arrival 30 days [S20] (domain.md §3.1, §4.1, §4.2), 工伤认定 60 days (工伤保险条例 art. 20)",
+        ["deadlines.*", "arrival_registration_days", "work_injury_decision_days"],
         "a step took longer than its deadline",
         "某一环节的办理时间超过了时限";
     /// A deadline was counted over an unconfirmed holiday year.
@@ -416,6 +416,38 @@ rule_codes! {
         "国办发〔2009〕66号 art. 6–7 (关系和资金归集到待遇领取地; domain.md §4.1)", ["benefit_place_match_level"],
         "an insured place outside the benefit place's area is not in the aggregation, a place inside it is, or a temporary-account place is aggregated as another kind",
         "待遇领取地统筹范围以外的参保地未列入归集安排、统筹范围内的参保地被列入，或临时缴费账户未按临时账户归集";
+    /// An event date of a worker-rights case (or an arrears month) is after the message date.
+    DateFuture = "rule.date_future", Error, "LL-RULE-020",
+        "an event reported cannot lie in the future (issue 11 item 9)", [],
+        "an event date (accident, report, filing, payment, decision, assessment, dispute) or an unpaid wage month is after the message date",
+        "事件日期（事故、反映、申请、支付、认定、鉴定、争议）或欠薪月份晚于消息日期";
+    /// Two dates of a worker-rights case are out of order.
+    DateOrder = "rule.date_order", Error, "LL-RULE-020",
+        "工伤保险条例 art. 17, 20–23; 劳动争议调解仲裁法 art. 27 (the steps follow each other)", [],
+        "dates out of order: an 工伤认定 application before the accident or a decision before its acceptance, an assessment before the decision, arbitration before the dispute arose",
+        "日期顺序错误：工伤认定申请早于事故、认定早于受理、劳动能力鉴定早于工伤认定，或仲裁申请早于争议发生";
+    /// An application for 工伤认定 was filed after its window.
+    WorkInjuryApplicationWindow = "rule.work_injury_application_window", Warning, "LL-RULE-020",
+        "工伤保险条例 art. 17 (employer 30 days, worker/family/trade union 1 year)",
+        ["work_injury_employer_application_days", "work_injury_worker_application_months"],
+        "the application for 工伤认定 was filed after the employer's 30 days or the worker's 1 year (a warning: the window may be extended or suspended)",
+        "工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可经同意延长或中止）";
+    /// Arbitration was applied for after the 1-year limitation.
+    DisputeLimitation = "rule.dispute_limitation", Warning, "LL-RULE-020",
+        "劳动争议调解仲裁法 art. 27 (1 year; unpaid wages during employment from its end)",
+        ["labour_dispute_limitation_months"],
+        "arbitration was applied for more than the limitation (1 year) after the dispute arose, or after the employment ended for unpaid wages (a warning: the limitation can be interrupted or suspended)",
+        "劳动争议仲裁申请超过一年仲裁时效（拖欠劳动报酬的自劳动关系终止之日起计算；警告：时效可中断或中止）";
+    /// A disability assessment that cannot stand: grade outside 1–10, or no recognised injury.
+    DisabilityAssessment = "rule.disability_assessment", Error, "LL-RULE-020",
+        "工伤保险条例 art. 21–22; GB/T 16180-2014 (grades 1–10)", [],
+        "a disability grade outside 1–10, or a disability assessment or benefits on an injury not recognised",
+        "伤残等级不在1–10级之间，或对不予认定的工伤作出劳动能力鉴定或待遇";
+    /// A paid amount disagrees with the outcome or exceeds what was owed or awarded.
+    PaidAmount = "rule.paid_amount", Error, "LL-RULE-020",
+        "保障农民工工资支付条例; 劳动争议调解仲裁法 (paid ≤ owed/awarded)", [],
+        "a paid amount exceeds what was owed or awarded, or disagrees with the outcome (paid in full ≠ owed; partly paid not between 0 and owed)",
+        "已支付金额超过欠薪或裁决金额，或与处理结果不符（全额支付却不等于欠薪额；部分支付却不在0与欠薪额之间）";
 }
 
 impl RuleCode {
@@ -549,8 +581,49 @@ impl RuleCode {
         }
         out.push('\n');
         out.push_str(&national::markdown());
+        out.push_str(&reference_data_markdown());
         out
     }
+}
+
+/// The "Reference data" section of `docs/RULES.md`: the embedded holiday calendar and GB/T 2260
+/// list the rules use, and how signed reference data replaces them.
+fn reference_data_markdown() -> String {
+    use crate::rules::calendar::HolidayCalendar;
+    let cal = HolidayCalendar::embedded();
+    let years: Vec<String> = (2024..=2027)
+        .map(|y| {
+            format!(
+                "{y} {}",
+                if cal.is_confirmed(y) {
+                    "official"
+                } else {
+                    "**provisional**"
+                }
+            )
+        })
+        .collect();
+    let (current, historic) = crate::rules::regions::counts();
+    format!(
+        "\n## Reference data / 参考数据\n\n\
+         The working-day deadlines and the region checks use two tables that change every year. \
+         Embedded (the default / 内置默认数据):\n\n\
+         | table | version | |\n|---|---|---|\n\
+         | holiday calendar 节假日安排 (`core/data/holidays-cn.tsv`) | `{}` | {} |\n\
+         | GB/T 2260 行政区划代码 (`core/data/gbt2260.tsv`, `gbt2260-historic.tsv`) | as of {} | {current} current, {historic} historic codes |\n\n\
+         A deadline counted over a provisional year carries the warning `rule.calendar_provisional`. \
+         A signed `reference_data` document issued by the trust anchor (`labourlink reference-data \
+         sign`, `docs/REFERENCE-DATA.md`) replaces whole calendar years (an `official` year drops the \
+         warning) and adds or retires region codes, without a new release; verifiers load it with \
+         `VerifierBuilderExt::reference_data` (Rust), `Verifier(..., reference_data=...)` (Python), \
+         `new Verifier(list, {{referenceData}})` (JavaScript) or `[reference_data]` in `node.toml`. \
+         Without it nothing changes.\n\n\
+         签名参考数据由信任锚签发，可在不发布新版本的情况下替换整年的节假日安排（正式年份不再提示 \
+         `rule.calendar_provisional`）并增删行政区划代码；未加载时使用内置数据。\n",
+        cal.version(),
+        years.join(", "),
+        crate::rules::regions::CURRENT_LIST_AS_OF,
+    )
 }
 
 /// The whole of `docs/error-codes.md`: the [`ErrorCode`](crate::ErrorCode) table, then the

@@ -394,6 +394,25 @@ pub struct RuleParameters {
     /// hold genuine IDs with non-standard address codes (domain-review §2; PADIS even dropped
     /// the check-digit test).
     pub citizen_id_region_is_error: bool,
+    /// 30 — calendar days after the accident (or the occupational-disease diagnosis) for the
+    /// **employer** to apply for 工伤认定 (工伤保险条例 art. 17 ¶1; read in several public
+    /// reposts). Later is a warning: the administration may extend it, and the employer then
+    /// bears the costs of the meantime (art. 17 ¶4).
+    pub work_injury_employer_application_days: u32,
+    /// 12 — months after the accident for the **worker, a close relative or the trade union**
+    /// to apply (工伤保险条例 art. 17 ¶2 "1年内"; read in several public reposts). Later is a
+    /// warning (justified delays do not count, 工伤认定办法).
+    pub work_injury_worker_application_months: u32,
+    /// 60 — calendar days from accepting an application to the 工伤认定 decision (工伤保险条例
+    /// art. 20; read in several public reposts); the flow-table deadline
+    /// `deadline.worker_rights.work_injury_decision` (a warning; suspended while a judicial
+    /// conclusion is awaited, 15 days for clear cases).
+    pub work_injury_decision_days: u32,
+    /// 12 — months of the arbitration limitation (劳动争议调解仲裁法 art. 27 "一年"; read in several
+    /// public reposts). Unpaid wages during employment are not limited; after the employment
+    /// ends the year runs from its end (art. 27 ¶4). Later is a warning (interruption and
+    /// suspension, art. 27 ¶2–3).
+    pub labour_dispute_limitation_months: u32,
     /// Working-day deadlines per step.
     pub deadlines: Deadlines,
 }
@@ -449,6 +468,10 @@ impl Default for RuleParameters {
             flexible_early_retirement_max_months: 36,
             citizen_id_min_birth_year: 1900,
             citizen_id_region_is_error: false,
+            work_injury_employer_application_days: 30,
+            work_injury_worker_application_months: 12,
+            work_injury_decision_days: 60,
+            labour_dispute_limitation_months: 12,
             deadlines: Deadlines::default(),
         }
     }
@@ -834,6 +857,26 @@ pub const PARAMETER_SOURCES: &[ParameterSource] = &[
     ps(
         "citizen_id_region_is_error",
         "registry IDs with non-standard address codes, domain-review §2",
+        false,
+    ),
+    ps(
+        "work_injury_employer_application_days",
+        "工伤保险条例 art. 17 ¶1 (30日内), read in public reposts",
+        false,
+    ),
+    ps(
+        "work_injury_worker_application_months",
+        "工伤保险条例 art. 17 ¶2 (1年内), read in public reposts",
+        false,
+    ),
+    ps(
+        "work_injury_decision_days",
+        "工伤保险条例 art. 20 (60日内), read in public reposts",
+        false,
+    ),
+    ps(
+        "labour_dispute_limitation_months",
+        "劳动争议调解仲裁法 art. 27 (一年), read in public reposts",
         false,
     ),
     ps(

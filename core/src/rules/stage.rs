@@ -48,6 +48,12 @@
 //! | `social_insurance.transfer_information` | insured periods; Σ `years/i/months` = `totals/contribution_months` = insured months less withheld months; pooled fund 12% per year ≥ 1998 and rows = total; personal-account rows = total (rate as warning); `totals/base_fen` = Σ rows; `transfer_fen` = its components per scheme; back-payments of ≥ 3 years without a prior legal document are withheld; unemployment tier, remaining months, supplement and 1.5×; personal account principal + interest = balance; every period's `months` = its range |
 //! | `social_insurance.fund_transfer` | `amount_fen` = Σ `components` |
 //! | `social_insurance.transfer_completion` | overlap-clearing periods; medical waiting period against the gap class |
+//! | `worker_rights.wage_arrears_referral` | unpaid period ordered and not after the message month; `amount_owed_fen` = Σ `monthly`; report date not in the future |
+//! | `worker_rights.wage_arrears_outcome` | paid ≤ owed; `paid` = owed, `partly_paid` between 0 and owed; dates not in the future |
+//! | `worker_rights.work_injury_notice` | accident, filing and acceptance not in the future and in order; filing within the employer's 30 days / the worker's 1 year (warning) |
+//! | `worker_rights.work_injury_decision` | decision not before acceptance, assessment not before decision; grade 1–10; no assessment or benefits when not recognised; benefits total = Σ items; 60-day decision deadline (warning, flow table) |
+//! | `worker_rights.dispute_referral` | dates not in the future; arbitration not before the dispute, within the 1-year limitation (warning; wages only: from the end of employment, none while it lasts) |
+//! | `worker_rights.dispute_outcome` | paid ≤ awarded; date not in the future |
 //!
 //! Not wired (no field carries the input): the scheme-switch 2-year test (no body says a scheme is switched),
 //! duplicate placements and birth registrations (need other messages or a register).
@@ -73,10 +79,19 @@ use crate::rules::codes::national::{self, CodeProblem, CodeTable};
 use crate::rules::ids::ParsedCitizenId;
 use crate::rules::params::{RetirementCategory, RuleParameters};
 use crate::rules::periods::{Period, PeriodRange};
-use crate::rules::regions;
+use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Finding, RuleCode, Severity, Sex, findings_to_error, has_errors};
 use crate::time::Timestamp;
 use crate::verify::Stage;
+
+/// `date` plus `months` calendar months, the day clamped to the month's end (2025-02-28 for
+/// 2024-02-29 plus 12 months).
+fn add_months(date: Date, months: u32) -> Option<Date> {
+    let index = i64::from(date.year()) * 12 + i64::from(date.month()) - 1 + i64::from(months);
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    (0..4).find_map(|back| Date::new(year, month, date.day().saturating_sub(back)))
+}
 
 /// China Standard Time offset from UTC, in seconds (UTC+8, no daylight saving).
 pub(crate) const CHINA_UTC_OFFSET_SECONDS: i64 = 8 * 3600;
@@ -107,6 +122,7 @@ pub enum ReferenceDate {
 pub struct RulesStage {
     params: RuleParameters,
     calendar: Cow<'static, HolidayCalendar>,
+    regions: Cow<'static, RegionTable>,
     reference: ReferenceDate,
 }
 
@@ -124,8 +140,25 @@ impl RulesStage {
         Self {
             params,
             calendar: Cow::Borrowed(HolidayCalendar::embedded()),
+            regions: Cow::Borrowed(RegionTable::embedded()),
             reference: ReferenceDate::IssuedAt,
         }
+    }
+
+    /// Uses another GB/T 2260 table (the embedded lists with the changes of a signed
+    /// reference-data document applied) for every region and address-code check.
+    #[must_use]
+    pub fn with_regions(mut self, regions: RegionTable) -> Self {
+        self.regions = Cow::Owned(regions);
+        self
+    }
+
+    /// Uses the holiday calendar and the GB/T 2260 table of verified reference data
+    /// ([`crate::refdata::ReferenceData`]) instead of the embedded ones.
+    #[must_use]
+    pub fn with_reference_data(self, data: &crate::refdata::ReferenceData) -> Self {
+        self.with_calendar(data.calendar().clone())
+            .with_regions(data.regions().clone())
     }
 
     /// Uses another holiday calendar (e.g. a newer file loaded with
@@ -155,6 +188,12 @@ impl RulesStage {
         &self.calendar
     }
 
+    /// The GB/T 2260 table.
+    #[must_use]
+    pub fn regions(&self) -> &RegionTable {
+        &self.regions
+    }
+
     /// The reference date for `document` (see [`ReferenceDate`]); [`Date::MAX`] when the
     /// document's `issued_at` does not parse (the envelope check refuses such documents).
     #[must_use]
@@ -173,6 +212,7 @@ impl RulesStage {
             body: &document.body,
             params: &self.params,
             calendar: &self.calendar,
+            regions: &self.regions,
             today: self.reference_date(document),
             out: Vec::new(),
         };
@@ -378,6 +418,7 @@ pub(crate) fn deadline_value(
         "deadline.social_insurance.completion" => Some(d.pension_completion),
         "deadline.social_insurance.medical_information_table" => Some(d.medical_sender),
         "deadline.social_insurance.medical_completion" => Some(d.medical_receiver),
+        "deadline.worker_rights.work_injury_decision" => Some(params.work_injury_decision_days),
         _ => None,
     };
     let entry = table.parameters.get(name);
@@ -512,6 +553,7 @@ struct Walk<'a> {
     body: &'a Value,
     params: &'a RuleParameters,
     calendar: &'a HolidayCalendar,
+    regions: &'a RegionTable,
     today: Date,
     out: Vec<Finding>,
 }
@@ -570,8 +612,13 @@ impl<'a> Walk<'a> {
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         let value = self.str(rel)?;
-        let (parsed, finding) =
-            checks::parse_citizen_id_finding(value, &bp(rel), self.today, self.params);
+        let (parsed, finding) = checks::parse_citizen_id_finding(
+            value,
+            &bp(rel),
+            self.today,
+            self.params,
+            self.regions,
+        );
         self.out.extend(finding);
         parsed
     }
@@ -688,13 +735,13 @@ impl<'a> Walk<'a> {
 
     fn region(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
-            self.push(checks::check_region_code(code, &bp(rel)));
+            self.push(checks::check_region_code_in(code, &bp(rel), self.regions));
         }
     }
 
     fn uscc(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
-            self.push(checks::check_uscc(code, &bp(rel)));
+            self.push(checks::check_uscc_in(code, &bp(rel), self.regions));
         }
     }
 
@@ -716,10 +763,15 @@ impl<'a> Walk<'a> {
         if !regions::is_code_format(code) {
             return;
         }
-        let Some(parent) = regions::prefecture_of(&self.doc.from.region) else {
+        let Some(parent) = self.regions.prefecture_of(&self.doc.from.region) else {
             return;
         };
-        self.push(checks::check_region_within(code, parent, &bp(rel)));
+        self.push(checks::check_region_within_in(
+            code,
+            parent,
+            &bp(rel),
+            self.regions,
+        ));
     }
 
     fn minimum_age(&mut self, birth: Option<Date>, start: Date, rel: &str) {
@@ -921,7 +973,7 @@ impl<'a> Walk<'a> {
             ));
         }
         if let Some(pp) = province {
-            if !regions::is_current_region(&format!("{pp}0000")) {
+            if !self.regions.is_current(&format!("{pp}0000")) {
                 problems.push((
                     "its province code (positions 6-7) is unknown",
                     "其省份代码（第6-7位）未知",
@@ -951,9 +1003,17 @@ impl<'a> Walk<'a> {
     fn run(&mut self) {
         let (from, to) = (&self.doc.from.region, &self.doc.to.region);
         let (env, party) = (ptr::envelope::FROM, ptr::envelope::from::REGION);
-        self.push(checks::check_region_code(from, &format!("{env}{party}")));
+        self.push(checks::check_region_code_in(
+            from,
+            &format!("{env}{party}"),
+            self.regions,
+        ));
         let (env, party) = (ptr::envelope::TO, ptr::envelope::to::REGION);
-        self.push(checks::check_region_code(to, &format!("{env}{party}")));
+        self.push(checks::check_region_code_in(
+            to,
+            &format!("{env}{party}"),
+            self.regions,
+        ));
         match self.doc.message_type.as_str() {
             "worker_transfer.job_demand" => self.job_demand(),
             "worker_transfer.roster" => self.roster(),
@@ -993,6 +1053,12 @@ impl<'a> Walk<'a> {
             "social_insurance.transfer_completion" => self.transfer_completion(),
             "social_insurance.benefit_place_request" => self.benefit_place_request(),
             "social_insurance.benefit_place_decision" => self.benefit_place_decision(),
+            "worker_rights.wage_arrears_referral" => self.wage_arrears_referral(),
+            "worker_rights.wage_arrears_outcome" => self.wage_arrears_outcome(),
+            "worker_rights.work_injury_notice" => self.work_injury_notice(),
+            "worker_rights.work_injury_decision" => self.work_injury_decision(),
+            "worker_rights.dispute_referral" => self.dispute_referral(),
+            "worker_rights.dispute_outcome" => self.dispute_outcome(),
             _ => {}
         }
         let deadlines = deadline_findings(self.doc, None, self.params, self.calendar);
@@ -1308,6 +1374,312 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+    }
+
+    // -- worker rights (issue 11 item 9, LL-RULE-020) ------------------------------------
+
+    /// The citizen ID of the person reference at `rel`.
+    fn person_ref(&mut self, rel: &str) {
+        self.citizen_id(&format!("{rel}{}", ptr::defs::person_ref::CITIZEN_ID));
+    }
+
+    /// The date at `rel`, reported as `rule.date_future` when after the reference date.
+    fn past_date(&mut self, rel: &str, what_en: &str, what_zh: &str) -> Option<Date> {
+        let d = self.date(rel)?;
+        if d > self.today {
+            let p = bp(rel);
+            self.finding(
+                RuleCode::DateFuture,
+                rel,
+                format!("the {what_en} at {p} is after the message date"),
+                format!("{p} 处的{what_zh}晚于消息日期"),
+            );
+        }
+        Some(d)
+    }
+
+    /// `rule.date_order` at `later_rel` when `later` is before `earlier`.
+    fn date_not_before(
+        &mut self,
+        later: Option<Date>,
+        earlier: Option<Date>,
+        later_rel: &str,
+        what_en: &str,
+        what_zh: &str,
+    ) {
+        if let (Some(l), Some(e)) = (later, earlier) {
+            if l < e {
+                let p = bp(later_rel);
+                self.finding(
+                    RuleCode::DateOrder,
+                    later_rel,
+                    format!("the date at {p} is before {what_en}"),
+                    format!("{p} 处的日期早于{what_zh}"),
+                );
+            }
+        }
+    }
+
+    /// `rule.paid_amount` at `paid_rel` when the paid amount exceeds `owed`.
+    fn paid_not_above(&mut self, paid_rel: &str, owed: Option<i64>, what_en: &str, what_zh: &str) {
+        if let (Some(paid), Some(owed)) = (self.int(paid_rel), owed) {
+            if paid > owed {
+                let p = bp(paid_rel);
+                self.finding(
+                    RuleCode::PaidAmount,
+                    paid_rel,
+                    format!("the amount paid at {p} exceeds {what_en}"),
+                    format!("{p} 处的已支付金额超过{what_zh}"),
+                );
+            }
+        }
+    }
+
+    fn wage_arrears_referral(&mut self) {
+        use ptr::worker_rights::wage_arrears_referral as b;
+        self.person_ref(b::PERSON);
+        self.organisation(b::EMPLOYER);
+        self.organisation(b::GENERAL_CONTRACTOR);
+        if let Some(r) = self.range(b::UNPAID_PERIOD) {
+            let as_of = self.as_of();
+            if r.end_or(as_of) > as_of || r.start > as_of {
+                let rel = b::UNPAID_PERIOD;
+                let p = bp(rel);
+                self.finding(
+                    RuleCode::DateFuture,
+                    rel,
+                    format!("the unpaid period at {p} runs after the message month"),
+                    format!("{p} 处的欠薪期间晚于消息所在月份"),
+                );
+            }
+        }
+        for i in 0..self.len(b::MONTHLY) {
+            let rel = format!("{}/{i}{}", b::MONTHLY, b::monthly::PERIOD);
+            if self
+                .str(&rel)
+                .and_then(Period::parse)
+                .is_some_and(|p| p > self.as_of())
+            {
+                let p = bp(&rel);
+                self.finding(
+                    RuleCode::DateFuture,
+                    &rel,
+                    format!("the wage month at {p} is after the message month"),
+                    format!("{p} 处的工资月份晚于消息所在月份"),
+                );
+            }
+        }
+        if self.has(b::MONTHLY) {
+            self.sum_check(b::MONTHLY, b::monthly::AMOUNT_FEN, b::AMOUNT_OWED_FEN);
+        }
+        self.past_date(b::REPORTED_ON, "report date", "反映日期");
+    }
+
+    fn wage_arrears_outcome(&mut self) {
+        use ptr::worker_rights::wage_arrears_outcome as b;
+        self.person_ref(b::PERSON);
+        self.past_date(b::PAID_ON, "payment date", "支付日期");
+        self.past_date(b::DECIDED_ON, "outcome date", "处理日期");
+        let owed = self.int(b::AMOUNT_OWED_FEN);
+        self.paid_not_above(b::AMOUNT_PAID_FEN, owed, "the wages owed", "欠薪金额");
+        let paid = self.int(b::AMOUNT_PAID_FEN);
+        let (Some(owed), outcome) = (owed, self.str(b::OUTCOME)) else {
+            return;
+        };
+        let wrong = match outcome {
+            Some("paid") => paid != Some(owed),
+            Some("partly_paid") => !paid.is_some_and(|p| p > 0 && p < owed),
+            _ => false,
+        };
+        if wrong {
+            let rel = b::AMOUNT_PAID_FEN;
+            let p = bp(rel);
+            self.finding(
+                RuleCode::PaidAmount,
+                rel,
+                format!("the amount paid at {p} does not fit the outcome (paid in full = owed; partly paid between 0 and owed)"),
+                format!("{p} 处的已支付金额与处理结果不符（全额支付应等于欠薪额；部分支付应在0与欠薪额之间）"),
+            );
+        }
+    }
+
+    fn work_injury_notice(&mut self) {
+        use ptr::worker_rights::work_injury_notice as b;
+        self.person_ref(b::PERSON);
+        self.organisation(b::EMPLOYER);
+        self.region(b::ACCIDENT_REGION);
+        let accident = self.past_date(b::ACCIDENT_DATE, "accident date", "事故日期");
+        self.past_date(b::REPORTED_ON, "report date", "报告日期");
+        let app = b::APPLICATION;
+        let filed_rel = format!("{app}{}", b::application::FILED_ON);
+        let accepted_rel = format!("{app}{}", b::application::ACCEPTED_ON);
+        let filed = self.past_date(&filed_rel, "application date", "申请日期");
+        let accepted = self.past_date(&accepted_rel, "acceptance date", "受理日期");
+        self.date_not_before(filed, accident, &filed_rel, "the accident", "事故日期");
+        self.date_not_before(
+            accepted,
+            filed,
+            &accepted_rel,
+            "the application",
+            "申请日期",
+        );
+        let applicant = self.str(&format!("{app}{}", b::application::APPLICANT));
+        let (Some(accident), Some(filed), Some(applicant)) = (accident, filed, applicant) else {
+            return;
+        };
+        let (last, window_en, window_zh) = if applicant == "employer" {
+            let days = self.params.work_injury_employer_application_days;
+            (
+                accident.add_days(i64::from(days)),
+                format!("{days} days"),
+                format!("{days}日"),
+            )
+        } else {
+            let months = self.params.work_injury_worker_application_months;
+            (
+                add_months(accident, months),
+                format!("{months} months"),
+                format!("{months}个月"),
+            )
+        };
+        if last.is_some_and(|last| filed > last) {
+            let p = bp(&filed_rel);
+            self.finding(
+                RuleCode::WorkInjuryApplicationWindow,
+                &filed_rel,
+                format!(
+                    "the application at {p} was filed more than {window_en} after the accident"
+                ),
+                format!("{p} 处的工伤认定申请晚于事故发生后{window_zh}"),
+            );
+        }
+    }
+
+    fn work_injury_decision(&mut self) {
+        use ptr::worker_rights::work_injury_decision as b;
+        self.person_ref(b::PERSON);
+        self.region(b::RESIDENCE_REGION);
+        let accepted = self.past_date(b::APPLICATION_ACCEPTED_ON, "acceptance date", "受理日期");
+        let decided = self.past_date(b::DECIDED_ON, "decision date", "认定日期");
+        self.date_not_before(
+            decided,
+            accepted,
+            b::DECIDED_ON,
+            "the acceptance of the application",
+            "受理日期",
+        );
+        let da = b::DISABILITY_ASSESSMENT;
+        let assessed_rel = format!("{da}{}", b::disability_assessment::ASSESSED_ON);
+        let assessed = self.past_date(&assessed_rel, "assessment date", "鉴定日期");
+        self.date_not_before(
+            assessed,
+            decided,
+            &assessed_rel,
+            "the 工伤认定 decision",
+            "工伤认定日期",
+        );
+        let grade_rel = format!("{da}{}", b::disability_assessment::GRADE);
+        if let Some(grade) = self.int(&grade_rel) {
+            if !(1..=10).contains(&grade) {
+                let p = bp(&grade_rel);
+                self.finding(
+                    RuleCode::DisabilityAssessment,
+                    &grade_rel,
+                    format!("the disability grade at {p} is not 1 to 10"),
+                    format!("{p} 处的伤残等级不在1至10级之间"),
+                );
+            }
+        }
+        if self.str(b::DECISION) == Some("not_recognised") {
+            for rel in [da, b::BENEFITS] {
+                if self.has(rel) {
+                    let p = bp(rel);
+                    self.finding(
+                        RuleCode::DisabilityAssessment,
+                        rel,
+                        format!("{p} is given for an injury not recognised as a work injury"),
+                        format!("不予认定工伤却给出了 {p}"),
+                    );
+                }
+            }
+        }
+        for i in 0..self.len(b::BENEFITS) {
+            self.region(&format!(
+                "{}/{i}{}",
+                b::BENEFITS,
+                b::benefits::PAID_TO_REGION
+            ));
+        }
+        if self.has(b::BENEFITS) {
+            self.sum_check(b::BENEFITS, b::benefits::AMOUNT_FEN, b::BENEFITS_TOTAL_FEN);
+        }
+    }
+
+    fn dispute_referral(&mut self) {
+        use ptr::worker_rights::dispute_referral as b;
+        self.person_ref(b::PERSON);
+        self.organisation(b::EMPLOYER);
+        let arose = self.past_date(
+            b::DISPUTE_AROSE_ON,
+            "date the dispute arose",
+            "争议发生日期",
+        );
+        let ended = self.past_date(
+            b::EMPLOYMENT_ENDED_ON,
+            "end of employment",
+            "劳动关系终止日期",
+        );
+        let filed = self.past_date(
+            b::ARBITRATION_FILED_ON,
+            "arbitration application date",
+            "仲裁申请日期",
+        );
+        self.date_not_before(
+            filed,
+            arose,
+            b::ARBITRATION_FILED_ON,
+            "the dispute arose",
+            "争议发生日期",
+        );
+        // 劳动争议调解仲裁法 art. 27 ¶4: unpaid wages during employment are not limited; once
+        // the employment has ended, the year runs from its end (or the later dispute).
+        // A dispute about wages only; with other claims the year runs from the dispute.
+        let wages_only = self
+            .get(b::DISPUTE_KINDS)
+            .and_then(Value::as_array)
+            .is_some_and(|k| !k.is_empty() && k.iter().all(|v| v.as_str() == Some("wages")));
+        let start = if wages_only {
+            ended.map(|e| arose.map_or(e, |a| a.max(e)))
+        } else {
+            arose
+        };
+        let (Some(start), Some(filed)) = (start, filed) else {
+            return;
+        };
+        let months = self.params.labour_dispute_limitation_months;
+        if add_months(start, months).is_some_and(|last| filed > last) {
+            let rel = b::ARBITRATION_FILED_ON;
+            let p = bp(rel);
+            self.finding(
+                RuleCode::DisputeLimitation,
+                rel,
+                format!("arbitration at {p} was applied for more than {months} months after the limitation began"),
+                format!("{p} 处的仲裁申请晚于仲裁时效起算后{months}个月"),
+            );
+        }
+    }
+
+    fn dispute_outcome(&mut self) {
+        use ptr::worker_rights::dispute_outcome as b;
+        self.person_ref(b::PERSON);
+        self.past_date(b::DECIDED_ON, "outcome date", "处理日期");
+        let awarded = self.int(b::AWARDED_FEN);
+        self.paid_not_above(
+            b::PAID_FEN,
+            awarded,
+            "the amount agreed or awarded",
+            "确认金额",
+        );
     }
 
     // -- family planning (domain.md §3) ---------------------------------------------------
