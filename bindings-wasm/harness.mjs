@@ -8,7 +8,7 @@
 import { createInterface } from "node:readline";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { canonicalize, LabourlinkError, ReplayGuard, sign, SigningKey, TrustList, validate, Verifier } from "labourlink";
+import { canonicalize, LabourlinkError, ReferenceData, ReplayGuard, sign, SigningKey, TrustList, validate, Verifier } from "labourlink";
 
 const KINDS = ["canonicalize", "sign", "verify", "validate"];
 // Protocol features (conformance/src/runner.rs FEATURES) this harness supports.
@@ -120,9 +120,38 @@ function verifyCase(input) {
     const list = TrustList.load(bytesOf(lists[0], "jws"), ctx.anchor_jwks, { at: ctx.now, graceSeconds: ctx.grace_seconds });
     try {
       if (ctx.min_sequence != null) list.checkMinSequence(ctx.min_sequence);
-      const v = new Verifier(list, opts);
+      let v = new Verifier(list, opts);
       verifiers.push(v);
       lists.slice(1).forEach((l) => v.updateTrustList(bytesOf(l, "jws")));
+      // LL-REF: reference data after the trust lists, in order, none rolling back; the last one
+      // is the rules stage's (a verifier over the current list takes it).
+      const docs = input.reference_data ?? [];
+      let rd = null;
+      try {
+        for (const entry of docs) {
+          const next = ReferenceData.load(bytesOf(entry, "jws"), ctx.anchor_jwks, { at: ctx.now, graceSeconds: ctx.grace_seconds });
+          try {
+            if (rd !== null) next.checkNotRollback(rd.sequence, rd.digest);
+            else if (ctx.reference_data_min_sequence != null) next.checkNotRollback(ctx.reference_data_min_sequence);
+          } catch (e) {
+            next.free();
+            throw e;
+          }
+          if (rd !== null) rd.free();
+          rd = next;
+        }
+        if (rd !== null) {
+          const current = v.trustList;
+          try {
+            v = new Verifier(current, { ...opts, referenceData: rd });
+            verifiers.push(v);
+          } finally {
+            current.free();
+          }
+        }
+      } finally {
+        if (rd !== null) rd.free();
+      }
       return v;
     } finally {
       list.free();

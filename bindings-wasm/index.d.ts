@@ -5,7 +5,7 @@
 
 import type { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
 import type { ErrorCode, RuleCode } from "./types/error-codes.js";
-import type { Document, MessageBodies, MessageType, TrustListBody } from "./types/messages.js";
+import type { Document, MessageBodies, MessageType, ReferenceDataBody, TrustListBody } from "./types/messages.js";
 
 export { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
 export type { ErrorCode, RuleCode } from "./types/error-codes.js";
@@ -252,6 +252,36 @@ export class TrustList {
   [Symbol.dispose](): void;
 }
 
+/**
+ * Signed reference data (参考数据): holiday calendar years and GB/T 2260 changes issued by a
+ * trust anchor, verified like a trust list (`reference_data.*` errors, class `TrustListError`).
+ */
+export class ReferenceData {
+  /** Loads and verifies a signed document against the pinned anchors (the trust-list anchors). */
+  static load(data: string | Uint8Array, anchors: Anchor[], options?: { at?: Clock; graceSeconds?: number }): ReferenceData;
+  /** From a body (unsigned), checked as loading checks it. */
+  static fromBody(body: ReferenceDataBody): ReferenceData;
+  toBody(): ReferenceDataBody;
+  /** Signs the document with the anchor key and returns the JWS. */
+  sign(anchorKey: SigningKey, issuer: { region: string; agency: string; name?: string; at?: Clock }): string;
+  /** Throws `reference_data.stale` past `nextUpdate` plus the grace period (default 7 days). */
+  checkFresh(options?: { at?: Clock; graceSeconds?: number }): void;
+  /** Throws `reference_data.rollback` below `sequence` (the highest accepted), or at it with another `digest`. */
+  checkNotRollback(sequence: number, digest?: string | null): void;
+  /** Whether `year` follows an official holiday schedule in this data's calendar. */
+  isConfirmed(year: number): boolean;
+  /** The `n`th working day after `date` (YYYY-MM-DD) on this data's calendar. */
+  addWorkingDays(date: string, n: number): string | null;
+  /** Whether `code` is in this data's current GB/T 2260 list. */
+  isCurrentRegion(code: string): boolean;
+  readonly sequence: number;
+  readonly nextUpdate: string;
+  /** The payload digest of the signed document, `null` when read from a body. */
+  readonly digest: string | null;
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 /** What a replay record is keyed by: the issuer (`from.region`, `from.agency`) and the message `id`. */
 export interface ReplayKey {
   region: string;
@@ -346,6 +376,11 @@ export interface VerifierOptions {
   maxBytes?: number;
   /** Nesting limit (default 32). */
   maxDepth?: number;
+  /**
+   * Signed reference data (holiday calendar, GB/T 2260 changes) the business rules use instead
+   * of the embedded tables; without it, the embedded ones.
+   */
+  referenceData?: ReferenceData;
   /** Switches that weaken verification (see `DangerousOptions`). */
   dangerous?: DangerousOptions;
 }

@@ -11,6 +11,7 @@
 //! | `convert` | Python objects ↔ JSON values (walked in Rust), instants, byte inputs |
 //! | `keys` | `SigningKey`, `VerifyingKey` |
 //! | `trust` | `TrustList` |
+//! | `refdata` | `ReferenceData` |
 //! | `verify` | `Verifier`, `Verified` |
 //! | `document` | `document`, `sign`, `canonicalize`, `parse_json` |
 //! | `rules` | `validate`, identifier checks, `validate_body`, `example` |
@@ -23,6 +24,7 @@ mod document;
 mod errors;
 mod exchange;
 mod keys;
+mod refdata;
 mod rules;
 mod trust;
 mod verify;
@@ -45,6 +47,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<keys::PySigningKey>()?;
     m.add_class::<keys::PyVerifyingKey>()?;
     m.add_class::<trust::PyTrustList>()?;
+    m.add_class::<refdata::PyReferenceData>()?;
     m.add_class::<verify::PyVerifier>()?;
     m.add_class::<verify::PyVerified>()?;
     m.add_class::<verify::PyReplayGuard>()?;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use labourlink::envelope::{Document, Party};
 use labourlink::json::{DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits};
 use labourlink::keys::Algorithm;
+use labourlink::refdata::VerifierBuilderExt as _;
 use labourlink::time::{Clock, FixedClock, SystemClock, Timestamp};
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustStore};
 use labourlink::verify::{
@@ -22,6 +23,7 @@ use pyo3::types::{PyBool, PyDict, PyList, PyString};
 
 use crate::convert::{Numbers, input_bytes, instant, quoted, ser_to_py, to_py, to_value};
 use crate::errors::{IntoPyResult as _, coded, to_py_exception};
+use crate::refdata::PyReferenceData;
 use crate::trust::{PyTrustList, anchors, clock_at};
 
 /// An in-memory replay guard: remembers the issuers, ids and digests of accepted messages until
@@ -233,7 +235,8 @@ impl PyVerifier {
         grace_seconds = DEFAULT_GRACE_SECONDS, max_bytes = DEFAULT_MAX_BYTES,
         max_depth = DEFAULT_MAX_DEPTH, dangerous_skip_schema = false,
         dangerous_skip_rules = false, dangerous_no_replay_guard = false,
-        dangerous_no_max_age = false, dangerous_accept_any_audience = false
+        dangerous_no_max_age = false, dangerous_accept_any_audience = false,
+        reference_data = None
     ))]
     #[pyo3(
         text_signature = "(trust_list, *, region, agency=None, anchors=None, clock=None, \
@@ -242,7 +245,7 @@ impl PyVerifier {
         required_parties=None, grace_seconds=604800, max_bytes=1048576, max_depth=32, \
         dangerous_skip_schema=False, dangerous_skip_rules=False, \
         dangerous_no_replay_guard=False, dangerous_no_max_age=False, \
-        dangerous_accept_any_audience=False)"
+        dangerous_accept_any_audience=False, reference_data=None)"
     )]
     #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
     fn new(
@@ -270,6 +273,7 @@ impl PyVerifier {
         dangerous_no_replay_guard: bool,
         dangerous_no_max_age: bool,
         dangerous_accept_any_audience: bool,
+        reference_data: Option<PyRef<'_, PyReferenceData>>,
     ) -> PyResult<Self> {
         let guard: Option<Arc<dyn ReplayGuard>> = match replay_guard {
             None => None,
@@ -386,6 +390,9 @@ impl PyVerifier {
         }
         if let Some(g) = guard {
             b = b.replay_guard(g);
+        }
+        if let Some(rd) = &reference_data {
+            b = b.reference_data(&rd.inner);
         }
         let mut d = b.dangerous();
         if dangerous_skip_schema {

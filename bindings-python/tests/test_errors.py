@@ -81,7 +81,7 @@ def test_codes_table_and_families() -> None:
     # (store.* and exchange.* are the node's own database and HTTP errors: LabourlinkError,
     # like input.* and internal.*)
     assert families <= {"json", "jws", "key", "signature", "payload", "envelope", "schema", "rule",
-                        "replay", "trust_list", "input", "internal", "store", "exchange"}
+                        "replay", "trust_list", "reference_data", "input", "internal", "store", "exchange"}
 
 
 def test_schema_error_errors_and_rule_error_findings() -> None:

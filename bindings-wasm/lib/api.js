@@ -97,6 +97,91 @@ function wrapList(h) {
   return list;
 }
 
+const refHandles = new WeakMap();
+
+function refHandle(data) {
+  const h = refHandles.get(data);
+  if (h === undefined) throw typeError("not a ReferenceData (or it was freed)");
+  return h;
+}
+
+function wrapRef(h) {
+  const data = Object.create(ReferenceData.prototype);
+  refHandles.set(data, h);
+  return data;
+}
+
+/**
+ * Signed reference data (参考数据): holiday calendar years and GB/T 2260 changes issued by a
+ * trust anchor, verified like a trust list. `new Verifier(list, {referenceData})` runs the
+ * business rules with them; without it the embedded tables are used.
+ */
+export class ReferenceData {
+  /** Loads and verifies a signed document against the pinned anchors (`reference_data.*`). */
+  static load(data, anchors, options) {
+    return wrapRef(wasm._ReferenceData.load(data, anchorJwks(anchors), options));
+  }
+
+  /** From a body (unsigned), checked as loading checks it. */
+  static fromBody(body) {
+    return wrapRef(wasm._ReferenceData.fromBody(body));
+  }
+
+  toBody() {
+    return refHandle(this).toBody();
+  }
+
+  sign(anchorKey, issuer) {
+    if (!(anchorKey instanceof SigningKey)) throw typeError("ReferenceData.sign: anchorKey is not a SigningKey");
+    return refHandle(this).sign(anchorKey, issuer);
+  }
+
+  checkFresh(options) {
+    refHandle(this).checkFresh(options);
+  }
+
+  checkNotRollback(sequence, digest) {
+    refHandle(this).checkNotRollback(sequence, digest);
+  }
+
+  isConfirmed(year) {
+    return refHandle(this).isConfirmed(year);
+  }
+
+  addWorkingDays(date, n) {
+    return refHandle(this).addWorkingDays(date, n);
+  }
+
+  isCurrentRegion(code) {
+    return refHandle(this).isCurrentRegion(code);
+  }
+
+  get sequence() {
+    return refHandle(this).sequence;
+  }
+
+  get nextUpdate() {
+    return refHandle(this).nextUpdate;
+  }
+
+  get digest() {
+    return refHandle(this).digest;
+  }
+
+  /** Frees the WebAssembly memory now. */
+  free() {
+    const h = refHandles.get(this);
+    if (h !== undefined) {
+      refHandles.delete(this);
+      h.free();
+    }
+  }
+
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
+
 /** A trust list: the partner keys a verifier accepts, signed by a trust anchor. */
 export class TrustList {
   constructor(sequence, nextUpdate) {
@@ -210,6 +295,10 @@ export class Verifier {
       let opts = options;
       if (isObject(opts)) {
         if (opts.replayGuard instanceof ReplayGuard) inputs.setGuard(opts.replayGuard);
+        if (opts.referenceData instanceof ReferenceData) {
+          inputs.setReferenceData(refHandle(opts.referenceData));
+          opts = { ...opts, referenceData: true };
+        }
         if (Array.isArray(opts.anchors)) opts = { ...opts, anchors: anchorJwks(opts.anchors) };
       }
       this.#inner = new wasm._Verifier(inputs, signed, opts);

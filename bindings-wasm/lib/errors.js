@@ -13,7 +13,7 @@
 //   key.* (unknown, expired, revoked…)  KeyResolutionError
 //   signature.*                         SignatureError
 //   payload.*, envelope.*               EnvelopeError
-//   trust_list.*                        TrustListError
+//   trust_list.*, reference_data.*      TrustListError
 //   schema.*                            SchemaError
 //   rule.*                              RuleError
 //   replay.*                            ReplayError

@@ -14,6 +14,7 @@
 mod convert;
 mod errors;
 mod keys;
+mod refdata;
 mod rules;
 mod trust;
 mod verify;
@@ -29,6 +30,7 @@ use crate::convert::{Options, from_js, input_bytes};
 pub use crate::errors::js_type_error;
 use crate::errors::{js_err, type_error};
 pub use crate::keys::{SigningKey, VerifyingKey};
+pub use crate::refdata::ReferenceDataHandle;
 pub use crate::rules::{
     check_citizen_id, check_region_code, check_uscc, code_name, convert_15_to_18, error_codes,
     example, parse_citizen_id, parse_uscc, region_name, validate, validate_body,

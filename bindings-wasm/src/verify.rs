@@ -40,6 +40,7 @@ const OPTIONS: &[&str] = &[
     "algorithms",
     "maxBytes",
     "maxDepth",
+    "referenceData",
     "dangerous",
 ];
 
@@ -59,6 +60,7 @@ const DANGEROUS: &[&str] = &[
 pub struct VerifierInputs {
     list: Option<TrustList>,
     guard: Option<Arc<InMemoryReplayGuard>>,
+    reference: Option<labourlink::refdata::ReferenceData>,
 }
 
 #[wasm_bindgen(js_class = "_VerifierInputs")]
@@ -73,6 +75,12 @@ impl VerifierInputs {
     #[wasm_bindgen(js_name = setList)]
     pub fn set_list(&mut self, list: &TrustListHandle) {
         self.list = Some(list.inner.clone());
+    }
+
+    /// The reference data (copied): `options.referenceData`.
+    #[wasm_bindgen(js_name = setReferenceData)]
+    pub fn set_reference_data(&mut self, data: &crate::refdata::ReferenceDataHandle) {
+        self.reference = Some(data.inner.clone());
     }
 
     /// The replay guard (shared).
@@ -276,6 +284,14 @@ impl VerifierHandle {
         }
         if let Some(g) = guard {
             b = b.replay_guard(g as _);
+        }
+        if let Some(rd) = &inputs.reference {
+            b = labourlink::refdata::VerifierBuilderExt::reference_data(b, rd);
+        } else if o.get("referenceData")?.is_some() {
+            return Err(type_error(
+                "options.referenceData must be a ReferenceData",
+                None,
+            ));
         }
         let mut weak = b.dangerous();
         if dangerous("skipSchema")? {

@@ -24,7 +24,7 @@ export type Uuid = string;
 export type Digest = string;
 
 /** 消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs MESSAGE_TYPES, written here by `cargo xtask regen`. */
-export type MessageType = "receipt" | "trust_list" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion" | "worker_rights.wage_arrears_referral" | "worker_rights.wage_arrears_outcome" | "worker_rights.work_injury_notice" | "worker_rights.work_injury_decision" | "worker_rights.dispute_referral" | "worker_rights.dispute_outcome";
+export type MessageType = "receipt" | "trust_list" | "reference_data" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "worker_transfer.cooperation_agreement" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion" | "social_insurance.benefit_place_request" | "social_insurance.benefit_place_decision" | "worker_rights.wage_arrears_referral" | "worker_rights.wage_arrears_outcome" | "worker_rights.work_injury_notice" | "worker_rights.work_injury_decision" | "worker_rights.dispute_referral" | "worker_rights.dispute_outcome";
 
 /** 案件类型 — A case type, `domain.name` in snake_case (e.g. social_insurance.pension_transfer); the known ones and the messages allowed in each are listed in schemas/flows.json (domain.md §8: each process is a case). */
 export type CaseType = string;
@@ -652,6 +652,58 @@ export interface ReceiptBody {
   extensions?: Extensions;
 }
 
+/** 参考数据 — Reference data that changes every year — the holiday calendar (节假日安排) and the GB/T 2260 region list — signed by a pinned trust anchor and verified like a trust list (sequence, rollback, staleness), so that a deployment updates them without a new release (issue 11 item 13; core/src/refdata.rs). Without a loaded document a verifier uses the embedded data. */
+export interface ReferenceDataBody {
+  /** 序号 — Strictly increasing version number; a lower one, or the same with other content, is refused (reference_data.rollback). */
+  sequence: number;
+  /** 下次更新时间 — When the next document is promised; after it plus a grace period the document is stale (reference_data.stale). */
+  next_update: Instant;
+  /** 节假日安排 — Holiday calendar years; each listed year replaces everything the embedded calendar (core/data/holidays-cn.tsv) lists for it. */
+  calendar?: {
+    /** 日历版本 — The calendar's version (e.g. the date it was compiled), reported in rule.calendar_provisional warnings. */
+    version: string;
+    /** 年度安排 — One entry per year, each year at most once. */
+    years: Array<{
+      /** 年份 — The year the days belong to. */
+      year: number;
+      /** 状态 — official: the State Council's published notice; provisional: statutory days only, deadlines over this year carry the warning rule.calendar_provisional. */
+      status: "official" | "provisional";
+      /** 依据 — The notice the days follow: title, document number and date (e.g. 国务院办公厅关于2027年部分节假日安排的通知). */
+      source: string;
+      /** 日期列表 — The holidays (days off) and adjusted working days (调休上班) of the year; unlisted days: Monday–Friday working, weekends off. */
+      days: Array<{
+        /** 日期 — A day of the entry's year, listed once. */
+        date: CalendarDate;
+        /** 类型 — holiday: a day off; workday: an adjusted working day. */
+        kind: "holiday" | "workday";
+        /** 名称 — The holiday's name, e.g. 春节 or 春节调休上班. */
+        name: string;
+      }>;
+    }>;
+  };
+  /** 行政区划代码变更 — Changes to the GB/T 2260 list after the embedded one (core/data/gbt2260.tsv, as of 2023-06-30). */
+  regions?: {
+    /** 截止日期 — The date of the list these changes lead to. */
+    as_of: CalendarDate;
+    /** 依据 — Where the list comes from (the Ministry of Civil Affairs' 行政区划代码 publication). */
+    source: string;
+    /** 新增代码 — Codes added to the current list (or renamed), with their names. */
+    added?: Array<{
+      /** 代码 — The six-digit code. */
+      code: RegionCode;
+      /** 名称 — The division's name. */
+      name: string;
+    }>;
+    /** 撤销代码 — Codes retired from the current list; they stay valid as historic codes (ID address codes). */
+    retired?: Array<{
+      /** 代码 — The six-digit code, current before this change. */
+      code: RegionCode;
+      /** 说明 — When it was retired and what replaced it. */
+      note: string;
+    }>;
+  };
+}
+
 /** 不予受理说明 — C3 alternative: when the transfer conditions are not met the agency gives a written explanation (书面说明) instead of the contact letter (domain.md §4.1 C3, §0 item 3). */
 export interface SocialInsuranceApplicationRefusalBody {
   /** 险种 — The scheme transferred (AAE140/insutype; domain.md §1.5). */
@@ -668,6 +720,112 @@ export interface SocialInsuranceApplicationRefusalBody {
   explanation: FreeText;
   /** 告知日期 — Date the applicant was informed. */
   applicant_notified_on?: CalendarDate;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 待遇领取地确定结果 — The benefit-claiming place (待遇领取地) determined at retirement, the rule that decided it, and the aggregation instructions: which earlier places transfer the relation and funds, or their temporary accounts (临时缴费账户归集), to the benefit place; optionally the urban–rural bridging (城乡衔接, 人社部发〔2014〕17号) decided at the statutory retirement age. The aggregation legs themselves are the transfer messages (联系函, 信息表, 基金划转, 办结) in the same case (国办发〔2009〕66号 art. 6–7; domain.md §4.1; issue 11 item 8). */
+export interface SocialInsuranceBenefitPlaceDecisionBody {
+  /** 决定编号 — The deciding agency's reference of this decision. */
+  decision_number: string;
+  /** 参保人员 — The person retiring. */
+  person: Person;
+  /** 退休人员类别 — Retirement category of the 2025 gradual reform (全国人大常委会 2024-09-13 决定): male 60→63, female_cadre 55→58, female_worker 50→55 (the statutory_retirement_ages rule parameter). */
+  retirement_category?: ("male" | "female_cadre" | "female_worker");
+  /** 法定退休年月 — The statutory retirement month after the 2025 reform, from the birth month and the category (a rule recomputes it). */
+  statutory_retirement_month?: Period;
+  /** 户籍所在地 — Division code of the hukou place (户籍所在地). */
+  hukou_region: RegionCode;
+  /** 参保地记录 — Every place where the person was insured in the enterprise pension scheme (110), in chronological order (the last one is the current place); the benefit place follows from it by the four rules of 国办发〔2009〕66号 art. 6 / 人社部规〔2016〕5号 (domain.md §4.1). */
+  places: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 参保地 — Division code of the insuring agency's area (pooling area). */
+    region: RegionCode;
+    /** 经办机构 — The insuring agency, when known. */
+    agency?: Agency;
+    /** 参保期间 — The insured months at this place (first and last), when stated. */
+    period?: PeriodRange;
+    /** 缴费月数 — Contribution months accumulated at this place in this stint (实际缴费月数). */
+    months: MonthCount;
+    /** 是否临时缴费账户 — Whether the stint was on a temporary contribution account (临时基本养老保险缴费账户): such a place is never a 10-year place. */
+    temporary: boolean;
+    /** 是否已封存 — Whether the relation there is sealed (封存) and waits for aggregation. */
+    sealed?: boolean;
+  }>;
+  /** 待遇领取地 — Division code of the determined benefit-claiming place (compared with the rule's decision at the benefit_place_match_level: province by default). */
+  benefit_region: RegionCode;
+  /** 待遇领取地经办机构 — The agency that will pay the pension. */
+  benefit_agency?: Agency;
+  /** 判定规则 — Which of the four rules decided the place (国办发〔2009〕66号 art. 6, domain.md §4.1). */
+  rule: ("hukou_place" | "current_place" | "previous_place" | "hukou_fallback");
+  /** 决定日期 — Date of the decision. */
+  decided_on: CalendarDate;
+  /** 归集安排 — The places whose relation and funds (or temporary accounts) are aggregated to the benefit place, one line each; places inside the benefit place's pooling area need none. */
+  aggregation?: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 转出地 — Division code of the place that transfers. */
+    region: RegionCode;
+    /** 转出地经办机构 — The transferring agency, when known. */
+    agency?: Agency;
+    /** 归集方式 — What moves to the benefit place. */
+    kind: ("relation_and_funds" | "temporary_account" | "record_only");
+    /** 缴费月数 — Contribution months that move. */
+    months?: MonthCount;
+  }>;
+  /** 城乡衔接 — Urban–rural pension bridging decided at the statutory retirement age (人社部发〔2014〕17号): with the minimum employee contribution months (15 years, rising from 2030) the resident account moves into the employee scheme, otherwise the employee account moves into the resident scheme. */
+  bridging?: {
+    /** 衔接方向 — Which way the account moves. */
+    direction: ("resident_to_employee" | "employee_to_resident");
+    /** 职工养老保险缴费月数 — Employee-pension contribution months (including extended contributions, 延长缴费). */
+    employee_contribution_months: MonthCount;
+    /** 退休年月 — The month the person retires (at or after the statutory retirement month). */
+    retirement_month: Period;
+  };
+  /** 备注 — Free-text remarks for the human reader; carries no rule-relevant data. */
+  remarks?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 待遇领取地确定请求 — At retirement, the agency where the person applies for the pension (usually the last insured place) asks another place — the hukou place or an earlier place with ten years — to confirm it is the benefit-claiming place (待遇领取地) and to receive the relations and funds (关系和资金归集), stating the insured record it relies on (国办发〔2009〕66号 art. 6–7, 人社部规〔2016〕5号; domain.md §4.1; issue 11 item 8). */
+export interface SocialInsuranceBenefitPlaceRequestBody {
+  /** 请求编号 — The requesting agency's reference of this request. */
+  request_number: string;
+  /** 参保人员 — The person retiring. */
+  person: Person;
+  /** 退休人员类别 — Retirement category of the 2025 gradual reform (全国人大常委会 2024-09-13 决定): male 60→63, female_cadre 55→58, female_worker 50→55 (the statutory_retirement_ages rule parameter). */
+  retirement_category: ("male" | "female_cadre" | "female_worker");
+  /** 户籍所在地 — Division code of the hukou place (户籍所在地). */
+  hukou_region: RegionCode;
+  /** 申领日期 — Date the person applied for the pension. */
+  applied_on: CalendarDate;
+  /** 参保地记录 — Every place where the person was insured in the enterprise pension scheme (110), in chronological order (the last one is the current place); the benefit place follows from it by the four rules of 国办发〔2009〕66号 art. 6 / 人社部规〔2016〕5号 (domain.md §4.1). */
+  places: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 参保地 — Division code of the insuring agency's area (pooling area). */
+    region: RegionCode;
+    /** 经办机构 — The insuring agency, when known. */
+    agency?: Agency;
+    /** 参保期间 — The insured months at this place (first and last), when stated. */
+    period?: PeriodRange;
+    /** 缴费月数 — Contribution months accumulated at this place in this stint (实际缴费月数). */
+    months: MonthCount;
+    /** 是否临时缴费账户 — Whether the stint was on a temporary contribution account (临时基本养老保险缴费账户): such a place is never a 10-year place. */
+    temporary: boolean;
+    /** 是否已封存 — Whether the relation there is sealed (封存) and waits for aggregation. */
+    sealed?: boolean;
+  }>;
+  /** 拟定待遇领取地 — The benefit place the requester finds by the four rules (the receiver confirms or corrects it). */
+  proposed_benefit_region?: RegionCode;
+  /** 备注 — Free-text remarks for the human reader; carries no rule-relevant data. */
+  remarks?: FreeText;
   /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
   attachments?: Attachments;
   /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
@@ -1369,6 +1527,49 @@ export interface WorkerTransferCertificateAttestationBody {
   extensions?: Extensions;
 }
 
+/** 劳务协作协议 — The labour-cooperation agreement (劳务协作协议) between a receiving city and a sending region: its parties and period, the retention milestones in months and the subsidies (交通补贴, 稳岗补贴, 劳务补助, …) with amounts in fen and the conditions, including the wage-payment evidence a claim needs. Retention reports name it (`agreement_number`) (domain.md §2.1, §2.5; domain-review §1 A5; issue 11 item 10). */
+export interface WorkerTransferCooperationAgreementBody {
+  /** 协议编号 — The agreement's number; retention reports refer to it. */
+  agreement_number: string;
+  /** 协议名称 — The agreement's title as signed. */
+  title: string;
+  /** 协议各方 — The signing parties (receiving city, sending region, stations, HR agencies). */
+  parties: Agency[];
+  /** 签订日期 — Date of signature. */
+  signed_on: CalendarDate;
+  /** 生效日期 — First day the agreement applies. */
+  valid_from: CalendarDate;
+  /** 终止日期 — Last day the agreement applies (open-ended when absent). */
+  valid_until?: CalendarDate;
+  /** 稳岗节点（月） — Retention milestones in months of continuous employment (e.g. 3, 6, 9), strictly ascending. */
+  retention_milestones: number[];
+  /** 补贴项目 — The subsidies the agreement fixes, one line each. */
+  subsidies: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 补贴类别 — The kind of subsidy. */
+    kind: ("transport" | "retention" | "labour_service" | "organised_transfer" | "employer_hiring" | "other");
+    /** 补贴名称 — The name used in the agreement. */
+    name?: string;
+    /** 稳岗节点（月） — The milestone that triggers the subsidy; one of `retention_milestones`. */
+    milestone_months?: number;
+    /** 金额（分） — Amount per worker in fen (the maximum when the agreement gives a cap). */
+    amount_fen: MoneyFen;
+    /** 支付方 — Which side pays. */
+    payer: ("sending_region" | "receiving_city" | "employer");
+    /** 是否需要工资支付凭证 — Whether a claim needs wage-payment evidence (months paid, amount, payroll or bank statement; domain-review §1 A5). */
+    wage_evidence_required?: boolean;
+    /** 条件 — Further conditions in words (e.g. poverty status, cross-province). */
+    conditions?: FreeText;
+  }>;
+  /** 备注 — Free-text remarks for the human reader; carries no rule-relevant data. */
+  remarks?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
 /** 参保情况 — A4: social-insurance enrolment evidence for placed workers, Ningbo to the sending region (domain.md §2.3 A4). */
 export interface WorkerTransferInsuranceEnrolmentBody {
   /** 参保记录 — One record per worker. */
@@ -1508,6 +1709,8 @@ export interface WorkerTransferReconciliationBody {
 export interface WorkerTransferRetentionBody {
   /** 类型 — report = milestones and claims; decision = the answer to a report. */
   kind: ("report" | "decision");
+  /** 劳务协作协议编号 — The labour-cooperation agreement (worker_transfer.cooperation_agreement) that fixes the milestones and subsidy amounts of this report (issue 11 item 10). */
+  agreement_number?: string;
   /** 稳岗节点 — Milestones reached (report). */
   milestones?: Array<{
     /** 行号 — 1-based line number, unique in the message; replies refer to it. */
@@ -1528,6 +1731,17 @@ export interface WorkerTransferRetentionBody {
     employer_changed?: boolean;
     /** 统计截止日期 — Date the milestone is assessed at. */
     as_of: CalendarDate;
+    /** 工资支付凭证 — Wage-payment evidence for the months up to as_of (domain-review §1 A5: sending-region subsidies depend on it): months paid, amount paid and the payroll or bank-statement reference. A subsidy claim for a worker without it is a warning (rule.wage_evidence_missing). */
+    wage_payment?: {
+      /** 已发放月数 — Months for which wages were paid. */
+      months_paid: MonthCount;
+      /** 已发放金额（分） — Total wages paid over those months, in fen. */
+      amount_fen: MoneyFen;
+      /** 凭证类型 — The kind of evidence. */
+      evidence_kind: ("payroll" | "bank_statement" | "other");
+      /** 凭证编号 — The reference of the payroll or bank statement (an attachment's name or a document number). */
+      reference: string;
+    };
   }>;
   /** 补贴申请 — Subsidy claims (report). */
   claims?: Array<{
@@ -1688,7 +1902,10 @@ export interface MessageBodies {
   "family_planning.verification_reply": FamilyPlanningVerificationReplyBody;
   "family_planning.verification_request": FamilyPlanningVerificationRequestBody;
   "receipt": ReceiptBody;
+  "reference_data": ReferenceDataBody;
   "social_insurance.application_refusal": SocialInsuranceApplicationRefusalBody;
+  "social_insurance.benefit_place_decision": SocialInsuranceBenefitPlaceDecisionBody;
+  "social_insurance.benefit_place_request": SocialInsuranceBenefitPlaceRequestBody;
   "social_insurance.contact_letter": SocialInsuranceContactLetterBody;
   "social_insurance.contribution_certificate": SocialInsuranceContributionCertificateBody;
   "social_insurance.fund_transfer": SocialInsuranceFundTransferBody;
@@ -1704,6 +1921,7 @@ export interface MessageBodies {
   "worker_rights.work_injury_notice": WorkerRightsWorkInjuryNoticeBody;
   "worker_transfer.arrival": WorkerTransferArrivalBody;
   "worker_transfer.certificate_attestation": WorkerTransferCertificateAttestationBody;
+  "worker_transfer.cooperation_agreement": WorkerTransferCooperationAgreementBody;
   "worker_transfer.insurance_enrolment": WorkerTransferInsuranceEnrolmentBody;
   "worker_transfer.job_demand": WorkerTransferJobDemandBody;
   "worker_transfer.reconciliation": WorkerTransferReconciliationBody;

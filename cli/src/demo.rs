@@ -203,6 +203,21 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         &mut n,
     )?;
     exchange_chain(
+        "The benefit place at retirement (待遇领取地确定, 国办发〔2009〕66号 art. 6): Ningbo asks Liangshan, the last place with ten years, to be the benefit place; Liangshan decides and lists what is aggregated (Ningbo's relation and funds, a temporary account elsewhere).",
+        "待遇领取地确定：宁波向最后一个累计缴费满10年的参保地凉山提出确定请求；凉山作出决定并列明归集安排（宁波的关系和资金、外地临时缴费账户）。",
+        &[
+            "social_insurance.benefit_place_request",
+            "social_insurance.benefit_place_decision",
+        ],
+        keep,
+        &nodes,
+        &trust,
+        &loaded,
+        policy,
+        clock,
+        &mut n,
+    )?;
+    exchange_chain(
         "A medical transfer between the medical-insurance agencies (医保关系转移接续, 医保办发〔2021〕43号): application at the new place → information table → personal-account funds → completion.",
         "医保关系转移接续（医疗保障局之间）：转入地申请 → 参保信息表 → 个人账户资金划转 → 办结。",
         &[
@@ -314,6 +329,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         );
         for case_id in [
             pension_case.as_str(),
+            "330200-SI-2026-000207",
             MEDICAL_CASE_ID,
             "330200-WT-2026-000042",
             "330200-QY-2026-000044",

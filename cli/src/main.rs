@@ -11,6 +11,7 @@ mod cases;
 mod demo;
 mod exchange;
 mod output;
+mod refdata;
 
 use std::io::{IsTerminal as _, Read as _, Write as _};
 use std::process::ExitCode;
@@ -116,6 +117,11 @@ fn wants_json(cmd: &Cmd) -> bool {
             TrustListCmd::Sign(a) => a.json,
             TrustListCmd::Check(a) => a.json,
             TrustListCmd::Fetch { json, .. } | TrustListCmd::Show { json, .. } => *json,
+        },
+        Cmd::ReferenceData(r) => match r {
+            args::RefDataCmd::Sign(a) => a.json,
+            args::RefDataCmd::Verify(a) => a.json,
+            args::RefDataCmd::Show { json, .. } => *json,
         },
         Cmd::Store(s) => match s {
             StoreCmd::Init { json, .. } | StoreCmd::Migrate { json, .. } => *json,
@@ -283,6 +289,7 @@ fn run(cmd: Cmd) -> CmdResult {
     match cmd {
         Cmd::Keygen(a) => keygen(&a),
         Cmd::TrustList(sub) => trust_list(sub),
+        Cmd::ReferenceData(sub) => refdata::reference_data(sub),
         Cmd::Sign(a) => sign(&a),
         Cmd::Verify(a) => verify(&a),
         Cmd::Canonicalize { file } => canonicalize(&file),

@@ -185,6 +185,31 @@ fn verify(input: &Value) -> Result<Value, String> {
         }
     }
     let store = Arc::new(store.ok_or("input.trust_lists is empty")?);
+    // LL-REF: reference data after the trust lists, with the same anchors, clock and grace;
+    // each later document must not roll back (context `reference_data_min_sequence` for the
+    // first).
+    let mut reference: Option<labourlink::refdata::ReferenceData> = None;
+    if let Some(docs) = input.get("reference_data").and_then(Value::as_array) {
+        let min = ctx
+            .get("reference_data_min_sequence")
+            .and_then(Value::as_u64);
+        for (i, d) in docs.iter().enumerate() {
+            let jws = input_bytes(d, "jws").map_err(|e| format!("reference_data/{i}: {e}"))?;
+            let loaded = labourlink::refdata::ReferenceData::load(&jws, &anchors, &clock, grace)
+                .and_then(|rd| {
+                    let accepted = match &reference {
+                        Some(cur) => Some((cur.sequence, cur.digest())),
+                        None => min.map(|m| (m, None)),
+                    };
+                    rd.check_not_rollback(accepted)?;
+                    Ok(rd)
+                });
+            match loaded {
+                Ok(rd) => reference = Some(rd),
+                Err(e) => return Ok(verify_rejection(&e, &message)),
+            }
+        }
+    }
     let stage = |name: &str| {
         ctx.pointer(&format!("/stages/{name}"))
             .and_then(Value::as_bool)
@@ -198,6 +223,10 @@ fn verify(input: &Value) -> Result<Value, String> {
             clock,
         )?
         .stale_grace_seconds(grace);
+        let b = match &reference {
+            Some(rd) => labourlink::refdata::VerifierBuilderExt::reference_data(b, rd),
+            None => b,
+        };
         // Vectors switch the catalogue stages on explicitly (context `stages`); the library's
         // default runs them, so a vector without them is a dangerous() verifier.
         let mut d = b.dangerous();

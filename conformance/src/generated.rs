@@ -324,6 +324,10 @@ pub const EXAMPLE_REPLIES: &[(&str, &str)] = &[
         "social_insurance.transfer_application",
     ),
     (
+        "social_insurance.benefit_place_decision",
+        "social_insurance.benefit_place_request",
+    ),
+    (
         "social_insurance.contact_letter",
         "social_insurance.transfer_application",
     ),
@@ -456,6 +460,132 @@ fn with(mut v: Value, pointer: &str, x: Value) -> Value {
         }
     }
     v
+}
+
+/// A reference-data document (LL-REF) issued by the anchor party, at a fixed instant, with a
+/// fixed id; `sections` holds `calendar` and/or `regions`. TEST data: not a real schedule.
+#[must_use]
+pub fn reference_data_doc(n: u32, sequence: u64, next_update: &str, sections: Value) -> Value {
+    let anchor =
+        json!({"region": "330200", "agency": "NB-ANCHOR", "name": "Ningbo trust anchor (TEST)"});
+    let mut body = json!({"sequence": sequence, "next_update": next_update});
+    if let (Value::Object(b), Value::Object(extra)) = (&mut body, sections) {
+        b.extend(extra);
+    }
+    json!({
+        "spec": "labourlink/1", "type": "reference_data", "schema_version": "1.0",
+        "id": format!("01a2a0b0-0000-7000-8000-{:012}", 900 + n),
+        "from": anchor, "to": anchor,
+        "issued_at": "2026-01-01T00:00:00Z",
+        "body": body
+    })
+}
+
+/// TEST reference-data sections: an official 2027 (two made-up days off) and a made-up county.
+#[must_use]
+pub fn reference_data_sections() -> Value {
+    json!({
+        "calendar": {"version": "test-2027", "years": [{
+            "year": 2027, "status": "official", "source": "TEST schedule, not the State Council's",
+            "days": [
+                {"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+                {"date": "2027-01-04", "kind": "holiday", "name": "TEST day off"}
+            ]}]},
+        "regions": {"as_of": "2026-06-30", "source": "TEST list",
+            "added": [{"code": "513499", "name": "TEST county"}]}
+    })
+}
+
+/// `input.reference_data`: anchor-signed reference-data recipes, loaded in order.
+#[must_use]
+pub fn reference_data_input(docs: Vec<Value>) -> Value {
+    Value::Array(
+        docs.into_iter()
+            .map(|d| json!({"recipe": anchor_signed(d)}))
+            .collect(),
+    )
+}
+
+fn with_reference_data(mut spec: Spec, docs: Vec<Value>) -> Spec {
+    if let Value::Object(m) = &mut spec.input {
+        m.insert("reference_data".into(), reference_data_input(docs));
+    }
+    spec
+}
+
+/// The generated reference-data vectors (LL-REF) that must be accepted.
+fn reference_data_specs() -> Vec<Spec> {
+    let cl = || doc("social_insurance.contact_letter", NOW);
+    let rd = |n, seq| reference_data_doc(n, seq, "2027-12-01T00:00:00Z", reference_data_sections());
+    // The roster example with a worker from the TEST county only the reference data lists.
+    let roster = json!({"payload": {"$example": "worker_transfer.roster"},
+        "edits": [{"op": "set", "pointer": "/body/workers/0/hukou_region", "value": "513499"}],
+        "signers": [{"key": example_signer("worker_transfer.roster").unwrap_or("ningbo")}]});
+    // The contact letter of rule-calendar-provisional: counted over 2027, official in the data.
+    let letter = json!({"payload": {"$example": "social_insurance.contact_letter"},
+        "edits": [{"op": "set", "pointer": "/body/application_date", "value": "2026-12-28"},
+                  {"op": "set", "pointer": "/issued_at", "value": "2027-01-05T02:00:00Z"}],
+        "signers": [{"key": example_signer("social_insurance.contact_letter").unwrap_or("ningbo")}]});
+    let mut letter_ctx = catalogue_ctx(
+        "social_insurance.contact_letter",
+        json!({"schema": true, "rules": true}),
+    );
+    letter_ctx["now"] = "2027-01-05T03:00:00Z".into();
+    // The catalogue list's next_update is 2026-12-27: a 30-day grace keeps it fresh.
+    letter_ctx["grace_seconds"] = 2_592_000.into();
+    vec![
+        with_reference_data(
+            accept(
+                "accept-reference-data",
+                "trust",
+                "Reference data signed by the pinned anchor loads (an official 2027, a TEST county); the message then verifies",
+                vec!["LL-REF-001", "LL-REF-002"],
+                signed_by(cl(), &["liangshan"]),
+                tl("main"),
+                ctx(),
+            ),
+            vec![rd(1, 1)],
+        ),
+        with_reference_data(
+            accept(
+                "accept-reference-data-update",
+                "trust",
+                "Reference data sequence 1, then sequence 2, then sequence 2 again: each loads (a higher sequence replaces, the same document is no rollback)",
+                vec!["LL-REF-003"],
+                signed_by(cl(), &["liangshan"]),
+                tl("main"),
+                ctx(),
+            ),
+            vec![rd(1, 1), rd(2, 2), rd(2, 2)],
+        ),
+        with_reference_data(
+            accept(
+                "rule-reference-data-region-added",
+                "rule",
+                "A roster whose worker's hukou_region 513499 is in no embedded GB/T 2260 list (rule.region_code_unknown without reference data) is accepted with reference data that adds it",
+                vec!["LL-REF-004", "LL-RULE-005"],
+                roster,
+                tl("catalogue"),
+                catalogue_ctx(
+                    "worker_transfer.roster",
+                    json!({"schema": true, "rules": true}),
+                ),
+            ),
+            vec![rd(1, 1)],
+        ),
+        with_reference_data(
+            accept(
+                "rule-reference-data-official-year",
+                "rule",
+                "The contact letter of rule-calendar-provisional (counted over 2027) with reference data making 2027 official: no rule.calendar_provisional warning — the deadline is counted with the loaded calendar",
+                vec!["LL-REF-004", "LL-RULE-015"],
+                letter,
+                tl("catalogue"),
+                letter_ctx,
+            ),
+            vec![rd(1, 1)],
+        ),
+    ]
 }
 
 /// The generated verify vectors: messages that must be accepted.
@@ -773,6 +903,7 @@ pub fn verify_specs() -> Vec<Spec> {
         }))}]),
         ctx(),
     ));
+    out.extend(reference_data_specs());
     out
 }
 

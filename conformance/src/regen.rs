@@ -223,15 +223,17 @@ fn set_earlier(input: &mut Value, bytes: Vec<u8>) {
 /// Materialises trust-list entries given as recipes; returns whether anything was added.
 fn materialize_lists(input: &mut Value, reg: &Registry) -> Result<bool, String> {
     let mut added = false;
-    if let Some(Value::Array(lists)) = input.get_mut("trust_lists") {
-        for l in lists {
-            if l.get("jws").is_none() && l.get("jws_b64").is_none() {
-                if let Some(recipe) = l.get("recipe").cloned() {
-                    let bytes = materialize(&recipe, reg)?;
-                    l["jws"] = String::from_utf8(bytes)
-                        .map_err(|_| "a trust-list recipe must give UTF-8")?
-                        .into();
-                    added = true;
+    for member in ["trust_lists", "reference_data"] {
+        if let Some(Value::Array(lists)) = input.get_mut(member) {
+            for l in lists {
+                if l.get("jws").is_none() && l.get("jws_b64").is_none() {
+                    if let Some(recipe) = l.get("recipe").cloned() {
+                        let bytes = materialize(&recipe, reg)?;
+                        l["jws"] = String::from_utf8(bytes)
+                            .map_err(|_| "a trust-list recipe must give UTF-8")?
+                            .into();
+                        added = true;
+                    }
                 }
             }
         }
@@ -381,13 +383,17 @@ fn manual(cx: &mut Ctx, rel: &str, mut vector: Value) -> Result<(), String> {
         }
     }
     added |= materialize_lists(input, &cx.reg)?;
-    if let Some(Value::Array(lists)) = input.get("trust_lists") {
-        for l in lists {
-            if let (Some(r), Some(jws)) = (l.get("recipe"), l.get("jws").and_then(Value::as_str)) {
-                if is_deterministic(r, &cx.reg) && materialize(r, &cx.reg)? != jws.as_bytes() {
-                    cx.out.problems.push(format!(
-                        "{id}: a stored trust list is not what its recipe gives"
-                    ));
+    for member in ["trust_lists", "reference_data"] {
+        if let Some(Value::Array(lists)) = input.get(member) {
+            for l in lists {
+                if let (Some(r), Some(jws)) =
+                    (l.get("recipe"), l.get("jws").and_then(Value::as_str))
+                {
+                    if is_deterministic(r, &cx.reg) && materialize(r, &cx.reg)? != jws.as_bytes() {
+                        cx.out.problems.push(format!(
+                            "{id}: a stored {member} entry is not what its recipe gives"
+                        ));
+                    }
                 }
             }
         }

@@ -133,12 +133,14 @@ pub fn resolve_with(
     let Some(input) = case.get_mut("input") else {
         return Ok(case);
     };
-    if let Some(Value::Array(lists)) = input.get_mut("trust_lists") {
-        for l in lists {
-            if l.get("jws").is_none() {
-                if let Some(file) = l.get("file").and_then(Value::as_str) {
-                    let text = read(file)?;
-                    l["jws"] = text.trim_end().into();
+    for member in ["trust_lists", "reference_data"] {
+        if let Some(Value::Array(lists)) = input.get_mut(member) {
+            for l in lists {
+                if l.get("jws").is_none() {
+                    if let Some(file) = l.get("file").and_then(Value::as_str) {
+                        let text = read(file)?;
+                        l["jws"] = text.trim_end().into();
+                    }
                 }
             }
         }

@@ -79,6 +79,8 @@ mod catalogue;
 #[path = "flows.rs"]
 mod flows_imp;
 pub mod messages;
+#[path = "refdata.rs"]
+mod refdata_imp;
 pub mod rules;
 #[path = "schema.rs"]
 mod schema_imp;
@@ -209,6 +211,66 @@ pub mod validate {
     pub use crate::validate_imp::{
         Report, validate, validate_json, validate_json_with, validate_with,
     };
+}
+
+pub mod refdata {
+    //! Signed reference data (参考数据): the tables that change every year — the holiday
+    //! calendar and the GB/T 2260 region list — updated without a new release.
+    //!
+    //! A reference-data document is a labourlink message of type `reference_data`, signed by a
+    //! **trust anchor** (the same pinned anchors that sign trust lists) and verified exactly
+    //! like a trust list: signatures by pinned anchors only (`reference_data.untrusted_anchor`),
+    //! canonical payload, envelope time rules, staleness after `next_update` plus a grace
+    //! period (`reference_data.stale`), and a `sequence` that never goes back
+    //! (`reference_data.rollback`). Its body (schema `core/schemas/reference_data.schema.json`):
+    //!
+    //! ```json
+    //! {"sequence": 2, "next_update": "2027-12-01T00:00:00Z",
+    //!  "calendar": {"version": "2026-12-01", "years": [
+    //!     {"year": 2027, "status": "official", "source": "国务院办公厅关于2027年部分节假日安排的通知",
+    //!      "days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"}]}]},
+    //!  "regions": {"as_of": "2024-12-31", "source": "民政部 2024年行政区划代码",
+    //!     "added": [{"code": "330299", "name": "…"}], "retired": [{"code": "…", "note": "…"}]}}
+    //! ```
+    //!
+    //! Each listed calendar year **replaces** the embedded entries of that year; an `official`
+    //! year no longer gives `rule.calendar_provisional`. Region changes add codes to the current
+    //! list or move them to the historic one. Without a loaded document every verifier uses the
+    //! embedded data, unchanged. Use it with [`VerifierBuilderExt::reference_data`] or
+    //! [`crate::rules::RulesStage::with_reference_data`].
+    //!
+    //! ```
+    //! use labourlink::refdata::{ReferenceData, VerifierBuilderExt};
+    //! use labourlink::verify::Verifier;
+    //! let body = serde_json::json!({"sequence": 1, "next_update": "2027-12-01T00:00:00Z",
+    //!     "calendar": {"version": "2026-12-01", "years": [{"year": 2027, "status": "official",
+    //!         "source": "notice", "days": [{"date": "2027-01-01", "kind": "holiday", "name": "元旦"}]}]}});
+    //! let data = ReferenceData::from_body(&body)?;
+    //! assert!(data.calendar().is_confirmed(2027));
+    //! let builder = Verifier::builder().reference_data(&data);
+    //! # let _ = builder;
+    //! # Ok::<(), labourlink::Error>(())
+    //! ```
+
+    pub use crate::refdata_imp::{
+        CalendarDay, CalendarYear, MESSAGE_TYPE, ReferenceData, RegionChanges, YearStatus,
+    };
+
+    /// The reference-data option of the verifier builder.
+    pub trait VerifierBuilderExt: Sized {
+        /// Runs the business rules with the calendar and region table of `data` (default
+        /// parameters); replaces a rules stage set before.
+        #[must_use]
+        fn reference_data(self, data: &ReferenceData) -> Self;
+    }
+
+    impl VerifierBuilderExt for crate::verify::VerifierBuilder {
+        fn reference_data(self, data: &ReferenceData) -> Self {
+            self.rules_stage(std::sync::Arc::new(
+                crate::rules::RulesStage::default().with_reference_data(data),
+            ))
+        }
+    }
 }
 
 /// Documents and their envelope (re-exported from `labourlink-protocol`), with the catalogue's

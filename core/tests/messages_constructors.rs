@@ -10,6 +10,7 @@ use labourlink::messages::common::*;
 use labourlink::messages::control::*;
 use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
+use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
 use labourlink::messages::worker_rights::*;
@@ -63,8 +64,38 @@ fn every_constructor_makes_a_schema_valid_body() {
     ];
     let years = vec![PensionYear::new(2025, 12, 6_213_337, 497_067, 745_600)];
     let types = [
-        // receipt, trust_list
+        // receipt, trust_list, reference_data
         valid(Receipt::accepted(ID, DIGEST)),
+        valid(ReferenceDataBody::with_calendar(
+            2,
+            "2027-12-01T00:00:00Z",
+            CalendarSection {
+                version: "2026-12-01".into(),
+                years: vec![CalendarYearEntry {
+                    year: 2027,
+                    status: CalendarStatus::Provisional,
+                    source: "全国年节及纪念日放假办法".into(),
+                    days: vec![CalendarDayEntry {
+                        date: "2027-01-01".into(),
+                        kind: CalendarDayKind::Holiday,
+                        name: "元旦".into(),
+                    }],
+                }],
+            },
+        )),
+        valid(ReferenceDataBody::with_regions(
+            3,
+            "2027-12-01T00:00:00Z",
+            RegionSection {
+                as_of: "2024-12-31".into(),
+                source: "民政部".into(),
+                added: vec![RegionAdded {
+                    code: "330299".into(),
+                    name: "测试区".into(),
+                }],
+                retired: Vec::new(),
+            },
+        )),
         valid(Receipt::rejected(
             ID,
             DIGEST,
@@ -380,6 +411,45 @@ fn every_constructor_makes_a_schema_valid_body() {
             r.clone(),
             reasons(),
         )),
+        valid(CooperationAgreement::new(
+            "330200-513400-LWXZ-2026",
+            "宁波市—凉山州2026年度劳务协作协议",
+            vec![
+                Agency::new("330200", "宁波市人力资源和社会保障局"),
+                Agency::new("513400", "凉山彝族自治州人力资源和社会保障局"),
+            ],
+            "2026-01-15",
+            "2026-01-01",
+            vec![3, 6, 9],
+            vec![AgreementSubsidy::new(
+                1,
+                SubsidyKind::Transport,
+                100_000,
+                SubsidyPayer::SendingRegion,
+            )],
+        )),
+        valid(BenefitPlaceRequest::new(
+            "330200-DYD-2026-000031",
+            man(),
+            RetirementCategory::Male,
+            "513401",
+            "2026-07-06",
+            vec![
+                InsuredPlace::new(1, "513400", 168, false),
+                InsuredPlace::new(2, "330200", 78, false),
+            ],
+        )),
+        valid(BenefitPlaceDecision::new(
+            "513400-DYD-2026-000012",
+            man(),
+            "513401",
+            vec![
+                InsuredPlace::new(1, "513400", 168, false),
+                InsuredPlace::new(2, "330200", 78, false),
+            ],
+            "513400",
+            BenefitPlaceRuleApplied::PreviousPlace,
+            "2026-07-10",
         valid(WageArrearsReferral::new(
             r.clone(),
             employer(),

@@ -13,6 +13,7 @@ use labourlink::keys::SigningKey;
 use labourlink::messages::control::*;
 use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
+use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
 use labourlink::messages::worker_rights::*;
@@ -156,6 +157,7 @@ fn every_example_round_trips_through_its_type() {
     let checked = [
         round_trip::<Receipt>(),
         round_trip::<TrustListBody>(),
+        round_trip::<ReferenceDataBody>(),
         round_trip::<Reminder>(),
         round_trip::<ReminderReply>(),
         round_trip::<ClarificationRequest>(),
@@ -173,6 +175,7 @@ fn every_example_round_trips_through_its_type() {
         round_trip::<Separation>(),
         round_trip::<CertificateAttestation>(),
         round_trip::<Reconciliation>(),
+        round_trip::<CooperationAgreement>(),
         round_trip::<ServiceAgreement>(),
         round_trip::<Certificate>(),
         round_trip::<ArrivalNotice>(),
@@ -188,6 +191,8 @@ fn every_example_round_trips_through_its_type() {
         round_trip::<TransferInformation>(),
         round_trip::<FundTransfer>(),
         round_trip::<TransferCompletion>(),
+        round_trip::<BenefitPlaceRequest>(),
+        round_trip::<BenefitPlaceDecision>(),
         round_trip::<WageArrearsReferral>(),
         round_trip::<WageArrearsOutcome>(),
         round_trip::<WorkInjuryNotice>(),

@@ -25,6 +25,7 @@ use labourlink::messages::common::*;
 use labourlink::messages::control::*;
 use labourlink::messages::family_planning::*;
 use labourlink::messages::receipt::*;
+use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
 use labourlink::messages::worker_rights::*;
@@ -450,6 +451,14 @@ enums! {
     CaseOutcome: Completed, Refused, Withdrawn, Lapsed, Other;
     ContractType: FixedTerm, OpenEnded, TaskBased, Dispatch;
     RetentionKind: Report, Decision;
+    WageEvidenceKind: Payroll, BankStatement, Other;
+    SubsidyKind:
+        Transport, Retention, LabourService, OrganisedTransfer, EmployerHiring, Other;
+    SubsidyPayer: SendingRegion, ReceivingCity, Employer;
+    RetirementCategory: Male, FemaleCadre, FemaleWorker;
+    BenefitPlaceRuleApplied: HukouPlace, CurrentPlace, PreviousPlace, HukouFallback;
+    AggregationKind: RelationAndFunds, TemporaryAccount, RecordOnly;
+    BridgingDirection: ResidentToEmployee, EmployeeToResident;
     SeparationKind: Separation, JobChange, ReturnHome;
     CertificateKind: SkillLevel, VocationalQualification;
     AttestationStatus: Valid, Revoked;
@@ -469,6 +478,8 @@ enums! {
     ServiceNoticeKind: ContraceptionStatus, Services, Statistics;
     BenefitNoticeKind: Notice, Decision;
     ParticipationStatus: Active, Suspended, Terminated;
+    CalendarStatus: Official, Provisional;
+    CalendarDayKind: Holiday, Workday;
     ApplicationChannel: Counter, OnlinePlatform, MobileApp;
     ContactLetterKind: ConsentToReceive, TemporaryAccountReceipt;
     LegalDocumentKind: Commitment, Court, Audit, LabourInspection, Arbitration;
@@ -626,6 +637,61 @@ impl Arbitrary for TrustListBody {
             sequence: g.u64(0, 9007199254740991),
             next_update: g.instant(),
             keys: g.vec(0, 4, KeyEntry::arbitrary),
+        }
+    }
+}
+
+impl Arbitrary for ReferenceDataBody {
+    fn arbitrary(g: &mut Gen) -> Self {
+        // At least one of the two sections (the schema's anyOf).
+        let (calendar, regions) = match g.below(3) {
+            0 => (Some(CalendarSection::arbitrary(g)), None),
+            1 => (None, Some(RegionSection::arbitrary(g))),
+            _ => (
+                Some(CalendarSection::arbitrary(g)),
+                Some(RegionSection::arbitrary(g)),
+            ),
+        };
+        ReferenceDataBody {
+            sequence: g.u64(0, 9007199254740991),
+            next_update: g.instant(),
+            calendar,
+            regions,
+        }
+    }
+}
+
+impl Arbitrary for CalendarSection {
+    fn arbitrary(g: &mut Gen) -> Self {
+        CalendarSection {
+            version: g.text(1, 64),
+            years: g.vec(1, 3, |g| CalendarYearEntry {
+                year: u16::try_from(g.range(1900, 9999)).unwrap(),
+                status: CalendarStatus::arbitrary(g),
+                source: g.text(1, 500),
+                days: g.vec(0, 4, |g| CalendarDayEntry {
+                    date: g.date(),
+                    kind: CalendarDayKind::arbitrary(g),
+                    name: g.text(1, 100),
+                }),
+            }),
+        }
+    }
+}
+
+impl Arbitrary for RegionSection {
+    fn arbitrary(g: &mut Gen) -> Self {
+        RegionSection {
+            as_of: g.date(),
+            source: g.text(1, 500),
+            added: g.vec(0, 3, |g| RegionAdded {
+                code: g.region(),
+                name: g.text(1, 100),
+            }),
+            retired: g.vec(0, 3, |g| RegionRetired {
+                code: g.region(),
+                note: g.text(1, 500),
+            }),
         }
     }
 }
@@ -986,6 +1052,7 @@ impl Arbitrary for Retention {
         let report = kind == RetentionKind::Report;
         Retention {
             kind,
+            agreement_number: g.opt(|g| g.text(1, 50)),
             milestones: report.then(|| g.vec(1, 4, Milestone::arbitrary)),
             claims: if report {
                 g.opt(|g| g.vec(1, 4, Claim::arbitrary))
@@ -1014,6 +1081,126 @@ impl Arbitrary for Milestone {
             continuous: g.bool(),
             employer_changed: g.opt(|g| g.bool()),
             as_of: g.date(),
+            wage_payment: g.opt(WagePayment::arbitrary),
+        }
+    }
+}
+
+impl Arbitrary for WagePayment {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WagePayment {
+            months_paid: g.u32(0, 1200),
+            amount_fen: g.money(),
+            evidence_kind: WageEvidenceKind::arbitrary(g),
+            reference: g.text(1, 100),
+        }
+    }
+}
+
+impl Arbitrary for CooperationAgreement {
+    fn arbitrary(g: &mut Gen) -> Self {
+        CooperationAgreement {
+            agreement_number: g.text(1, 50),
+            title: g.text(1, 200),
+            parties: g.vec(2, 4, Agency::arbitrary),
+            signed_on: g.date(),
+            valid_from: g.date(),
+            valid_until: g.opt(|g| g.date()),
+            retention_milestones: g.vec(1, 4, |g| g.u32(1, 120)),
+            subsidies: g.vec(1, 4, AgreementSubsidy::arbitrary),
+            remarks: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for AgreementSubsidy {
+    fn arbitrary(g: &mut Gen) -> Self {
+        AgreementSubsidy {
+            line: g.u32(1, 100000),
+            kind: SubsidyKind::arbitrary(g),
+            name: g.opt(|g| g.text(1, 100)),
+            milestone_months: g.opt(|g| g.u32(1, 120)),
+            amount_fen: g.money(),
+            payer: SubsidyPayer::arbitrary(g),
+            wage_evidence_required: g.opt(|g| g.bool()),
+            conditions: g.opt(|g| g.text(1, 2000)),
+        }
+    }
+}
+
+impl Arbitrary for InsuredPlace {
+    fn arbitrary(g: &mut Gen) -> Self {
+        InsuredPlace {
+            line: g.u32(1, 100000),
+            region: g.region(),
+            agency: g.opt(Agency::arbitrary),
+            period: g.opt(PeriodRange::arbitrary),
+            months: g.u32(0, 1200),
+            temporary: g.bool(),
+            sealed: g.opt(|g| g.bool()),
+        }
+    }
+}
+
+impl Arbitrary for BenefitPlaceRequest {
+    fn arbitrary(g: &mut Gen) -> Self {
+        BenefitPlaceRequest {
+            request_number: g.text(1, 50),
+            person: Person::arbitrary(g),
+            retirement_category: RetirementCategory::arbitrary(g),
+            hukou_region: g.region(),
+            applied_on: g.date(),
+            places: g.vec(1, 4, InsuredPlace::arbitrary),
+            proposed_benefit_region: g.opt(|g| g.region()),
+            remarks: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for AggregationLine {
+    fn arbitrary(g: &mut Gen) -> Self {
+        AggregationLine {
+            line: g.u32(1, 100000),
+            region: g.region(),
+            agency: g.opt(Agency::arbitrary),
+            kind: AggregationKind::arbitrary(g),
+            months: g.opt(|g| g.u32(0, 1200)),
+        }
+    }
+}
+
+impl Arbitrary for Bridging {
+    fn arbitrary(g: &mut Gen) -> Self {
+        Bridging {
+            direction: BridgingDirection::arbitrary(g),
+            employee_contribution_months: g.u32(0, 1200),
+            retirement_month: g.period(),
+        }
+    }
+}
+
+impl Arbitrary for BenefitPlaceDecision {
+    fn arbitrary(g: &mut Gen) -> Self {
+        BenefitPlaceDecision {
+            decision_number: g.text(1, 50),
+            person: Person::arbitrary(g),
+            retirement_category: g.opt(RetirementCategory::arbitrary),
+            statutory_retirement_month: g.opt(|g| g.period()),
+            hukou_region: g.region(),
+            places: g.vec(1, 4, InsuredPlace::arbitrary),
+            benefit_region: g.region(),
+            benefit_agency: g.opt(Agency::arbitrary),
+            rule: BenefitPlaceRuleApplied::arbitrary(g),
+            decided_on: g.date(),
+            aggregation: g.opt(|g| g.vec(1, 4, AggregationLine::arbitrary)),
+            bridging: g.opt(Bridging::arbitrary),
+            remarks: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
         }
     }
 }
@@ -2337,7 +2524,7 @@ impl Arbitrary for DisputeOutcome {
 }
 
 property_tests! {
-    receipt_and_trust_list: [Receipt, TrustListBody];
+    receipt_and_trust_list: [Receipt, TrustListBody, ReferenceDataBody];
     control: [
         Reminder,
         ReminderReply,
@@ -2358,6 +2545,7 @@ property_tests! {
         Separation,
         CertificateAttestation,
         Reconciliation,
+        CooperationAgreement,
     ];
     family_planning: [
         ServiceAgreement,
@@ -2377,6 +2565,8 @@ property_tests! {
         TransferInformation,
         FundTransfer,
         TransferCompletion,
+        BenefitPlaceRequest,
+        BenefitPlaceDecision,
     ];
     worker_rights: [
         WageArrearsReferral,

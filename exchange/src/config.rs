@@ -25,6 +25,9 @@
 //! # url = "https://anchor.ningbo.example.invalid/v1/trust-list"   # optional refresh
 //! # refresh_seconds = 300
 //!
+//! # [reference_data]  # optional: signed holiday calendar / GB/T 2260 changes (参考数据)
+//! # path = "trust/rd.jws"   # verified with the trust-list anchor; served at GET /v1/reference-data
+//!
 //! [outbox]            # optional; the defaults
 //! enabled = true
 //! poll_seconds = 2
@@ -90,6 +93,11 @@ pub struct NodeConfig {
     pub agencies: Vec<AgencyConfig>,
     /// The trust list the node verifies with and publishes.
     pub trust_list: TrustListConfig,
+    /// Signed reference data (`[reference_data]`): the holiday calendar and GB/T 2260
+    /// changes the business rules use instead of the embedded ones; without it the embedded
+    /// data.
+    #[serde(default)]
+    pub reference_data: Option<ReferenceDataConfig>,
     /// HTTP limits.
     #[serde(default)]
     pub limits: Limits,
@@ -340,6 +348,17 @@ pub struct TrustListConfig {
     pub refresh_seconds: u64,
 }
 
+/// A signed reference-data document (`[reference_data] path = "…"`), verified with the
+/// trust-list anchor like a trust list.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ReferenceDataConfig {
+    /// The signed document (JWS). When it is unreadable at start, the document last accepted
+    /// into the store is used (its signature and staleness are checked again).
+    pub path: PathBuf,
+}
+
 fn default_refresh() -> u64 {
     300
 }
@@ -433,6 +452,9 @@ impl NodeConfig {
             if let Some(f) = a.signing_key.password_file.as_mut() {
                 paths.push(f);
             }
+        }
+        if let Some(r) = cfg.reference_data.as_mut() {
+            paths.push(&mut r.path);
         }
         if let Some(t) = cfg.tls.as_mut() {
             paths.push(&mut t.cert);

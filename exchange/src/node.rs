@@ -11,6 +11,7 @@ use labourlink::envelope::{Document, Party};
 use labourlink::json::Limits as JsonLimits;
 use labourlink::jws::{self, AlgorithmPolicy};
 use labourlink::keys::SigningKey;
+use labourlink::refdata::{ReferenceData, VerifierBuilderExt as _};
 use labourlink::time::{Clock as _, SystemClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink::verify::ReplayGuard;
@@ -200,6 +201,9 @@ pub struct Node {
     served: Vec<(Party, SigningKey)>,
     trust: Arc<TrustStore>,
     published: RwLock<(Arc<Vec<u8>>, String)>,
+    /// The signed reference data the rules use and `GET /v1/reference-data` serves, and its
+    /// payload digest.
+    reference: Option<(Arc<Vec<u8>>, String)>,
     limits: Limits,
     metrics: Metrics,
     rate: RateLimiter,
@@ -265,8 +269,58 @@ impl Node {
             p.name.clone_from(&a.name);
             served.push((p, a.signing_key.load()?));
         }
-        Ok(Self::serving(store, &tl, &[anchor], served, cfg.limits)?
-            .with_trusted_proxies(cfg.trusted_proxies.clone()))
+        let reference = match &cfg.reference_data {
+            None => None,
+            Some(r) => Some(match std::fs::read(&r.path) {
+                Ok(b) => b,
+                Err(e) => match store.reference_data(Some(&anchor.kid))? {
+                    Some(stored) => stored.jws,
+                    None => {
+                        return Err(invalid(format!(
+                            "cannot read the reference data {} and the store holds none: {e}",
+                            r.path.display()
+                        )));
+                    }
+                },
+            }),
+        };
+        let node = Self::serving(store, &tl, &[anchor], served, cfg.limits)?
+            .with_trusted_proxies(cfg.trusted_proxies.clone());
+        match reference {
+            Some(jws) => node.with_reference_data(&jws),
+            None => Ok(node),
+        }
+    }
+
+    /// Uses signed reference data (holiday calendar, GB/T 2260 changes) in the business
+    /// rules and serves it at `GET /v1/reference-data`: verified against the trust-list
+    /// anchors like a trust list, refused when older than the document the store accepted
+    /// last (`reference_data.rollback`, also across restarts), then recorded.
+    ///
+    /// # Errors
+    /// Those of [`ReferenceData::load`], `reference_data.rollback`, the store's.
+    pub fn with_reference_data(mut self, jws: &[u8]) -> Result<Self> {
+        let anchors = self.trust.anchors().to_vec();
+        let data = ReferenceData::load(jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
+        let digest = data.digest().unwrap_or_default().to_owned();
+        self.store
+            .accept_reference_data(jws, data.sequence, &digest, SystemClock.now())?;
+        self.verifier = Verifier::builder()
+            .trust_store(Arc::clone(&self.trust))
+            .region(self.party().region.as_str())
+            .agencies(self.served.iter().map(|(p, _)| p.agency.clone()))
+            .replay_guard(Arc::clone(&self.store) as Arc<dyn ReplayGuard>)
+            .reference_data(&data)
+            .build()?;
+        self.reference = Some((Arc::new(jws.to_vec()), digest));
+        Ok(self)
+    }
+
+    /// The signed reference data the node uses and serves, and its payload digest (the
+    /// `ETag`); `None` when it uses the embedded data.
+    #[must_use]
+    pub fn reference_data(&self) -> Option<(Arc<Vec<u8>>, String)> {
+        self.reference.clone()
     }
 
     /// Sets the reverse proxies whose `X-Forwarded-For` names the client for the per-client
@@ -358,6 +412,7 @@ impl Node {
             served,
             trust,
             published: RwLock::new((Arc::new(trust_list_jws.to_vec()), digest)),
+            reference: None,
             limits,
             metrics: Metrics::default(),
             rate: RateLimiter::new(limits.client_messages_per_minute, limits.client_burst),

@@ -3,6 +3,9 @@
 //! - `POST /v1/messages` (`application/jose+json`) → [`Node::receive`] on the blocking pool;
 //! - `GET /v1/trust-list` → the signed list, `ETag` = its payload digest, `304` on
 //!   `If-None-Match`;
+//! - `GET /v1/reference-data` → the signed reference data the node uses (holiday calendar,
+//!   GB/T 2260 changes), the same way; `404` (`store.not_found`) when the node uses the
+//!   embedded data;
 //! - `GET /healthz`, `GET /metrics` (Prometheus text).
 //!
 //! Limits: request body ([`Limits::max_body_bytes`], 413), header and body read timeouts
@@ -56,6 +59,7 @@ impl IntoResponse for Answer {
 pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/v1/messages"),
     ("GET", "/v1/trust-list"),
+    ("GET", "/v1/reference-data"),
     ("GET", "/healthz"),
     ("GET", "/metrics"),
 ];
@@ -81,6 +85,7 @@ pub fn router(node: Arc<Node>) -> Router {
     Router::new()
         .merge(inbox)
         .route("/v1/trust-list", get(get_trust_list))
+        .route("/v1/reference-data", get(get_reference_data))
         .route("/healthz", get(|| async { "ok\n" }))
         .route("/metrics", get(get_metrics))
         .with_state(node)
@@ -366,6 +371,19 @@ async fn post_message_in(
 
 async fn get_trust_list(State(node): State<Arc<Node>>, headers: HeaderMap) -> Response {
     let (jws, digest) = node.trust_list();
+    anchor_signed_response(&jws, &digest, &headers)
+}
+
+async fn get_reference_data(State(node): State<Arc<Node>>, headers: HeaderMap) -> Response {
+    match node.reference_data() {
+        Some((jws, digest)) => anchor_signed_response(&jws, &digest, &headers),
+        None => Answer::problem(404, ErrorCode::StoreNotFound, "").into_response(),
+    }
+}
+
+/// A signed trust list or reference-data document: `ETag` = its payload digest, `304` on a
+/// matching `If-None-Match`, cacheable for 5 minutes.
+fn anchor_signed_response(jws: &Arc<Vec<u8>>, digest: &str, headers: &HeaderMap) -> Response {
     let etag = format!("\"{digest}\"");
     let matches = headers
         .get(header::IF_NONE_MATCH)

@@ -32,6 +32,7 @@ struct Fixture {
     server: Option<RunningServer>,
     node: Arc<Node>,
     trust_list: Vec<u8>,
+    reference_data: Vec<u8>,
     liangshan: SigningKey,
 }
 
@@ -120,6 +121,22 @@ fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -
     let mut jwk = anchor.verifying_key().to_jwk();
     jwk["kid"] = "330200-anchor".into();
     std::fs::write(dir.join("tl.jws"), &tl).unwrap();
+    // Reference data signed by the same anchor (a test-only region code: no rule a test
+    // message meets changes).
+    let rd = labourlink::refdata::ReferenceData::from_body(&serde_json::json!({
+        "sequence": 1,
+        "next_update": t.add_seconds(30 * 86_400).to_string(),
+        "regions": {"as_of": "2026-06-30", "source": "test",
+                    "added": [{"code": "330299", "name": "test"}]}
+    }))
+    .unwrap()
+    .sign(
+        &anchor,
+        Party::new("330200", "330200-trust-anchor"),
+        &SystemClock,
+    )
+    .unwrap();
+    std::fs::write(dir.join("rd.jws"), &rd).unwrap();
     std::fs::write(dir.join("anchor.jwk"), jwk.to_string()).unwrap();
     std::fs::write(dir.join("node.pem"), ningbo.to_pem().as_bytes()).unwrap();
     std::fs::write(dir.join("node2.pem"), ningbo2.to_pem().as_bytes()).unwrap();
@@ -145,6 +162,8 @@ kid = "330200-si-2026a"
 {agencies}[trust_list]
 path = "tl.jws"
 anchor = "anchor.jwk"
+[reference_data]
+path = "rd.jws"
 [limits]
 header_read_timeout_seconds = 1
 body_read_timeout_seconds = 1
@@ -163,6 +182,7 @@ retry_after_seconds = 2
         server: Some(server),
         node,
         trust_list: tl.into_bytes(),
+        reference_data: rd.into_bytes(),
         liangshan,
     }
 }
@@ -463,6 +483,26 @@ fn trust_list_etag_and_304() {
     assert_eq!(etag2.as_deref(), Some(etag.as_str()));
     let (status, _, _) = f.get("/v1/trust-list", Some("\"something-else\""));
     assert_eq!(status, 200);
+}
+
+#[test]
+fn reference_data_etag_and_304() {
+    let f = start();
+    let (status, etag, body) = f.get("/v1/reference-data", None);
+    assert_eq!(status, 200);
+    assert_eq!(body, f.reference_data);
+    let etag = etag.unwrap();
+    let (_, digest) = f.node.reference_data().unwrap();
+    assert_eq!(etag, format!("\"{digest}\""));
+    let (status, etag2, body) = f.get("/v1/reference-data", Some(&etag));
+    assert_eq!(status, 304);
+    assert!(body.is_empty());
+    assert_eq!(etag2.as_deref(), Some(etag.as_str()));
+    let (status, _, _) = f.get("/v1/reference-data", Some("\"something-else\""));
+    assert_eq!(status, 200);
+    // The store recorded it: an older document is refused across restarts.
+    let stored = f.node.store().reference_data(None).unwrap().unwrap();
+    assert_eq!((stored.sequence, stored.jws), (1, f.reference_data.clone()));
 }
 
 #[test]

@@ -169,6 +169,15 @@ error_codes! {
     /// A newer trust list binds a key id already in use to another public key, region or agency.
     TrustListKeyRebound = "trust_list.key_rebound", "trust list", "a key id is re-bound to another key or party", "密钥标识被重新绑定到其他密钥或单位";
 
+    /// The reference-data body is invalid (missing fields, malformed calendar or region entries, wrong type).
+    ReferenceDataInvalid = "reference_data.invalid", "reference data", "reference-data document is invalid", "参考数据文件无效";
+    /// The reference-data document is not signed by a pinned trust anchor.
+    ReferenceDataUntrustedAnchor = "reference_data.untrusted_anchor", "reference data", "reference-data document is not signed by a pinned trust anchor", "参考数据文件不是由预置的信任锚签发";
+    /// The reference-data `sequence` is lower than (or equal to, with other content) one already accepted.
+    ReferenceDataRollback = "reference_data.rollback", "reference data", "reference-data sequence goes back", "参考数据序号回退";
+    /// The reference-data document is past `next_update` plus the grace period.
+    ReferenceDataStale = "reference_data.stale", "reference data", "reference-data document is stale (past next_update and the grace period)", "参考数据已过期（超过下次更新时间及宽限期）";
+
     /// The durable store cannot be opened, reached or written (file, permissions, server, disk, lock timeout).
     StoreUnavailable = "store.unavailable", "store", "the store cannot be opened, reached or written", "存储不可用（无法打开、连接或写入）";
     /// The database holds no labourlink store yet (`labourlink store init` creates it).
@@ -270,7 +279,8 @@ pub enum ErrorKind {
     Signature,
     /// `payload.*`, `envelope.*`: `EnvelopeError`.
     Envelope,
-    /// `trust_list.*`: `TrustListError`.
+    /// `trust_list.*` and `reference_data.*` (the two documents a trust anchor signs):
+    /// `TrustListError`.
     TrustList,
     /// `schema.*`: `SchemaError`.
     Schema,
@@ -316,7 +326,7 @@ impl ErrorKind {
             "key" => Self::KeyResolution,
             "signature" => Self::Signature,
             "payload" | "envelope" => Self::Envelope,
-            "trust_list" => Self::TrustList,
+            "trust_list" | "reference_data" => Self::TrustList,
             "schema" => Self::Schema,
             "rule" => Self::Rule,
             "replay" => Self::Replay,

@@ -474,8 +474,8 @@ pub mod trust {
     //!   fetched during verification.
 
     pub use crate::trust_imp::{
-        Anchor, DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, MAX_ENDPOINT_LEN, TrustList,
-        TrustStore, type_matches,
+        Anchor, AnchorSigned, DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, MAX_ENDPOINT_LEN,
+        TrustList, TrustStore, load_anchor_signed, type_matches,
     };
 }
 

@@ -627,87 +627,154 @@ impl TrustList {
         clock: &dyn Clock,
         grace_seconds: i64,
     ) -> Result<Self> {
-        let parsed = jws::parse(bytes, Limits::default(), &AlgorithmPolicy::default())?;
-        for sig in &parsed.signatures {
-            let anchor = anchors
-                .iter()
-                .find(|a| a.kid == sig.header.kid)
-                .ok_or_else(|| {
-                    Error::new(
-                        ErrorCode::TrustListUntrustedAnchor,
-                        format!(
-                            "trust list is signed by '{}', which is not a pinned trust anchor",
-                            sig.header.kid
-                        ),
-                    )
-                    .at(format!("{}/protected", sig.pointer))
-                })?;
-            if anchor.key.algorithm() != sig.header.alg {
-                return Err(Error::new(
-                    ErrorCode::KeyAlgorithmMismatch,
-                    format!(
-                        "header alg {} differs from anchor '{}' ({})",
-                        sig.header.alg,
-                        anchor.kid,
-                        anchor.key.algorithm()
-                    ),
-                )
-                .at(format!("{}/protected", sig.pointer)));
-            }
-            anchor
-                .key
-                .verify(&parsed.signing_input(sig), &sig.signature)
-                .map_err(|e| {
-                    Error::new(
-                        e.code(),
-                        format!(
-                            "the trust list's signature {} by anchor '{}' does not verify with the pinned anchor key: the list was altered after signing, or signed with another key under that kid",
-                            sig.pointer, anchor.kid
-                        ),
-                    )
-                })?;
-        }
-        let (value, digest) =
-            crate::envelope_imp::parse_canonical_payload(&parsed.payload, Limits::default())?;
-        // LL-TRUST-002: the envelope with the type-name form only — this layer does not know the
-        // catalogue, and the only type a trust list can have is `trust_list`; any other type,
-        // in a catalogue or not, is `trust_list.invalid` at `/type`.
-        let checked = Document::from_value(&value)?;
-        if checked.document.message_type != "trust_list" {
-            return Err(Error::new(
-                ErrorCode::TrustListInvalid,
-                format!(
-                    "message type is '{}', expected 'trust_list'",
-                    checked.document.message_type
-                ),
-            )
-            .at("/type"));
-        }
+        let (checked, digest) = load_anchor_signed(bytes, anchors, clock, AnchorSigned::TrustList)?;
         let now = clock.now();
-        if checked.issued_at > now.add_seconds(crate::time_imp::DEFAULT_LEEWAY_SECONDS) {
-            return Err(Error::new(
-                ErrorCode::EnvelopeIssuedInFuture,
-                format!(
-                    "the trust list is issued at {}, later than now ({now}) plus the leeway",
-                    checked.document.issued_at
-                ),
-            )
-            .at("/issued_at"));
-        }
-        if let Some(exp) = checked.expires_at {
-            if exp.add_seconds(crate::time_imp::DEFAULT_LEEWAY_SECONDS) < now {
-                return Err(Error::new(
-                    ErrorCode::EnvelopeExpired,
-                    format!("the trust list expired at {exp}"),
-                )
-                .at("/expires_at"));
-            }
-        }
         let mut list = Self::from_body(&checked.document.body)?;
         list.digest = Some(digest);
         list.check_fresh(now, grace_seconds)?;
         Ok(list)
     }
+}
+
+/// The two documents a trust anchor signs: trust lists and reference data. They are verified
+/// the same way and differ only in their type and error codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorSigned {
+    /// `trust_list` (`trust_list.*` codes).
+    TrustList,
+    /// `reference_data` (`reference_data.*` codes).
+    ReferenceData,
+}
+
+impl AnchorSigned {
+    /// The message type.
+    #[must_use]
+    pub const fn message_type(self) -> &'static str {
+        match self {
+            Self::TrustList => "trust_list",
+            Self::ReferenceData => "reference_data",
+        }
+    }
+
+    /// What the document is called in messages.
+    const fn noun(self) -> &'static str {
+        match self {
+            Self::TrustList => "trust list",
+            Self::ReferenceData => "reference-data document",
+        }
+    }
+
+    /// The code of an invalid document (`*.invalid`).
+    #[must_use]
+    pub const fn invalid_code(self) -> ErrorCode {
+        match self {
+            Self::TrustList => ErrorCode::TrustListInvalid,
+            Self::ReferenceData => ErrorCode::ReferenceDataInvalid,
+        }
+    }
+
+    const fn untrusted_code(self) -> ErrorCode {
+        match self {
+            Self::TrustList => ErrorCode::TrustListUntrustedAnchor,
+            Self::ReferenceData => ErrorCode::ReferenceDataUntrustedAnchor,
+        }
+    }
+}
+
+/// Verifies a document signed by trust anchors (a trust list or reference data) and returns
+/// its checked envelope and payload digest: every signature must come from a pinned anchor and
+/// verify; the payload must be canonical; the type must be `kind`'s; like any message it must
+/// not be issued in the future nor past its `expires_at` (300 s leeway). The body is not read.
+///
+/// # Errors
+/// `json.*`, `jws.*`, `*.untrusted_anchor`, `key.algorithm_mismatch`, `signature.invalid`,
+/// `payload.not_canonical`, `envelope.*`, `*.invalid` (another type).
+pub fn load_anchor_signed(
+    bytes: &[u8],
+    anchors: &[Anchor],
+    clock: &dyn Clock,
+    kind: AnchorSigned,
+) -> Result<(crate::envelope_imp::CheckedDocument, String)> {
+    let noun = kind.noun();
+    let expected = kind.message_type();
+
+    let parsed = jws::parse(bytes, Limits::default(), &AlgorithmPolicy::default())?;
+    for sig in &parsed.signatures {
+        let anchor = anchors
+            .iter()
+            .find(|a| a.kid == sig.header.kid)
+            .ok_or_else(|| {
+                Error::new(
+                    kind.untrusted_code(),
+                    format!(
+                        "{noun} is signed by '{}', which is not a pinned trust anchor",
+                        sig.header.kid
+                    ),
+                )
+                .at(format!("{}/protected", sig.pointer))
+            })?;
+        if anchor.key.algorithm() != sig.header.alg {
+            return Err(Error::new(
+                ErrorCode::KeyAlgorithmMismatch,
+                format!(
+                    "header alg {} differs from anchor '{}' ({})",
+                    sig.header.alg,
+                    anchor.kid,
+                    anchor.key.algorithm()
+                ),
+            )
+            .at(format!("{}/protected", sig.pointer)));
+        }
+        anchor
+            .key
+            .verify(&parsed.signing_input(sig), &sig.signature)
+            .map_err(|e| {
+                Error::new(
+                    e.code(),
+                    format!(
+                        "the {noun}'s signature {} by anchor '{}' does not verify with the pinned anchor key: it was altered after signing, or signed with another key under that kid",
+                        sig.pointer, anchor.kid
+                    ),
+                )
+            })?;
+    }
+    let (value, digest) =
+        crate::envelope_imp::parse_canonical_payload(&parsed.payload, Limits::default())?;
+    // LL-TRUST-002: the envelope with the type-name form only — this layer does not know the
+    // catalogue, and the only type a trust list can have is `trust_list` (reference data:
+    // `reference_data`); any other type, in a catalogue or not, is `*.invalid` at `/type`.
+    let checked = Document::from_value(&value)?;
+    if checked.document.message_type != expected {
+        return Err(Error::new(
+            kind.invalid_code(),
+            format!(
+                "message type is '{}', expected '{expected}'",
+                checked.document.message_type
+            ),
+        )
+        .at("/type"));
+    }
+    let now = clock.now();
+    if checked.issued_at > now.add_seconds(crate::time_imp::DEFAULT_LEEWAY_SECONDS) {
+        return Err(Error::new(
+            ErrorCode::EnvelopeIssuedInFuture,
+            format!(
+                "the {noun} is issued at {}, later than now ({now}) plus the leeway",
+                checked.document.issued_at
+            ),
+        )
+        .at("/issued_at"));
+    }
+    if let Some(exp) = checked.expires_at {
+        if exp.add_seconds(crate::time_imp::DEFAULT_LEEWAY_SECONDS) < now {
+            return Err(Error::new(
+                ErrorCode::EnvelopeExpired,
+                format!("the {noun} expired at {exp}"),
+            )
+            .at("/expires_at"));
+        }
+    }
+    Ok((checked, digest))
 }
 
 fn req_str<'a>(obj: &'a Map<String, Value>, key: &str, base: &str) -> Result<&'a str> {

@@ -294,4 +294,24 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// # Errors
     /// `store.unavailable`, `store.corrupt`.
     fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>>;
+
+    /// [`StorageBackend::accept_trust_list`] for signed reference data (its own table: the
+    /// highest reference-data sequence per anchor).
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn accept_reference_data(
+        &mut self,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome>;
+
+    /// The recorded reference data of `anchor`, or the one with the highest sequence.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn reference_data(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>>;
 }

@@ -19,7 +19,8 @@
 //!   open, overdue and due-soon cases, a case's history, and a `control.reminder` draft;
 //! - **trust-list state**: the last accepted signed list and its sequence per trust anchor, so
 //!   that an older list is refused after a restart too (`trust_list.rollback`) and the last good
-//!   list is at hand when the list's source is unreachable.
+//!   list is at hand when the list's source is unreachable; the same for signed **reference
+//!   data** (holiday calendar, GB/T 2260 changes: `reference_data.rollback`).
 //!
 //! Many messages at once (a batch, an inbox backlog): [`Store::receive_many`] checks them in
 //! parallel and writes them with **group commit** — one transaction (one fsync) per group of
@@ -85,7 +86,7 @@ pub use outbox::{
 
 /// The schema version this crate writes and understands. A database with a higher version
 /// was written by a newer labourlink and is refused (`store.schema_too_new`).
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The default number of rejected messages the quarantine keeps (the oldest go first).
 pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;
@@ -1137,6 +1138,67 @@ impl Store {
     /// The store's errors.
     pub fn trust_list(&self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
         self.lock().trust_list(anchor)
+    }
+
+    /// Records a verified reference-data document (`labourlink::refdata::ReferenceData`) for
+    /// every anchor that signed it, refusing a lower sequence, or the same sequence with
+    /// other content, than one accepted before for that anchor (`reference_data.rollback`) —
+    /// across restarts and processes, as [`Store::accept_trust_list`] does for trust lists.
+    /// `sequence` and `digest` are those of the document loaded from `jws`.
+    ///
+    /// # Errors
+    /// `reference_data.rollback`, `reference_data.invalid` (empty digest, sequence too large),
+    /// the `jws.*` errors of decoding `jws`, and the store's errors.
+    pub fn accept_reference_data(
+        &self,
+        jws: &[u8],
+        sequence: u64,
+        digest: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        if digest.is_empty() {
+            return Err(Error::new(
+                ErrorCode::ReferenceDataInvalid,
+                "only reference data loaded from its signed form can be stored",
+            ));
+        }
+        let parsed = jws::parse(jws, Limits::default(), &AlgorithmPolicy::default())?;
+        let mut anchors: Vec<String> = parsed
+            .signatures
+            .iter()
+            .map(|s| s.header.kid.clone())
+            .collect();
+        anchors.sort();
+        anchors.dedup();
+        let stored = i64::try_from(sequence).map_err(|_| {
+            Error::new(
+                ErrorCode::ReferenceDataInvalid,
+                "the reference-data sequence is too large to store",
+            )
+            .at("/body/sequence")
+        })?;
+        match self
+            .lock()
+            .accept_reference_data(&anchors, stored, digest, jws, now.unix_millis())?
+        {
+            TrustOutcome::Accepted => Ok(()),
+            TrustOutcome::Rollback { stored_sequence } => Err(Error::new(
+                ErrorCode::ReferenceDataRollback,
+                format!(
+                    "reference-data sequence {sequence} is not newer than the sequence {stored_sequence} accepted before (recorded in the store)"
+                ),
+            )
+            .at("/body/sequence")),
+        }
+    }
+
+    /// The last accepted reference-data document: of `anchor`, or of any anchor (the highest
+    /// sequence) when `anchor` is `None`.
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn reference_data(&self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        self.lock().reference_data(anchor)
     }
 
     /// Purges, in bounded batches of short transactions: replay records whose `keep_until`

@@ -136,6 +136,16 @@ CREATE INDEX ll_message_case_type ON ll_message (case_type, case_id);
 ",
     // 3: the outbox (crate::outbox).
     crate::outbox::POSTGRES_MIGRATION,
+    // 4: the highest accepted reference-data document per anchor (crate::Store::accept_reference_data).
+    r"
+CREATE TABLE ll_reference_state (
+    anchor TEXT PRIMARY KEY,
+    sequence BIGINT NOT NULL,
+    digest TEXT NOT NULL,
+    jws BYTEA NOT NULL,
+    accepted_at BIGINT NOT NULL
+);
+",
 ];
 
 /// Maps a PostgreSQL error to a store error: the server's message and SQLSTATE, never the
@@ -1147,6 +1157,41 @@ impl StorageBackend for PostgresBackend {
         jws: &[u8],
         now: i64,
     ) -> Result<TrustOutcome> {
+        self.accept_signed_state("ll_trust_state", anchors, sequence, digest, jws, now)
+    }
+
+    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        self.signed_state("ll_trust_state", anchor)
+    }
+
+    fn accept_reference_data(
+        &mut self,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome> {
+        self.accept_signed_state("ll_reference_state", anchors, sequence, digest, jws, now)
+    }
+
+    fn reference_data(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        self.signed_state("ll_reference_state", anchor)
+    }
+}
+
+/// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or
+/// `ll_reference_state` (reference data); `table` is one of these two constants.
+impl PostgresBackend {
+    fn accept_signed_state(
+        &mut self,
+        table: &str,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome> {
         self.ready()?;
         let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
         for anchor in anchors {
@@ -1154,12 +1199,14 @@ impl StorageBackend for PostgresBackend {
             // waits, then compares with what this one committed.
             let n = tx
                 .execute(
-                    "INSERT INTO ll_trust_state (anchor, sequence, digest, jws, accepted_at)
+                    &format!(
+                        "INSERT INTO {table} (anchor, sequence, digest, jws, accepted_at)
                      VALUES ($1, $2, $3, $4, $5)
                      ON CONFLICT (anchor) DO UPDATE
                      SET sequence = EXCLUDED.sequence, digest = EXCLUDED.digest,
                          jws = EXCLUDED.jws, accepted_at = EXCLUDED.accepted_at
-                     WHERE ll_trust_state.sequence < EXCLUDED.sequence",
+                     WHERE {table}.sequence < EXCLUDED.sequence"
+                    ),
                     &[anchor, &sequence, &digest, &jws, &now],
                 )
                 .map_err(|e| pg_err(&e))?;
@@ -1168,7 +1215,7 @@ impl StorageBackend for PostgresBackend {
             }
             let row = tx
                 .query_one(
-                    "SELECT sequence, digest FROM ll_trust_state WHERE anchor = $1",
+                    &format!("SELECT sequence, digest FROM {table} WHERE anchor = $1"),
                     &[anchor],
                 )
                 .map_err(|e| pg_err(&e))?;
@@ -1185,13 +1232,19 @@ impl StorageBackend for PostgresBackend {
         Ok(TrustOutcome::Accepted)
     }
 
-    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+    fn signed_state(
+        &mut self,
+        table: &str,
+        anchor: Option<&str>,
+    ) -> Result<Option<StoredTrustList>> {
         self.ready()?;
         let row = self
             .client
             .query_opt(
-                "SELECT anchor, sequence, digest, jws, accepted_at FROM ll_trust_state
-                 WHERE $1::text IS NULL OR anchor = $1 ORDER BY sequence DESC, anchor LIMIT 1",
+                &format!(
+                    "SELECT anchor, sequence, digest, jws, accepted_at FROM {table}
+                 WHERE $1::text IS NULL OR anchor = $1 ORDER BY sequence DESC, anchor LIMIT 1"
+                ),
                 &[&anchor],
             )
             .map_err(|e| pg_err(&e))?;

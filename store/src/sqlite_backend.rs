@@ -120,6 +120,16 @@ CREATE INDEX ll_message_case_type ON ll_message (case_type, case_id);
 ",
     // 3: the outbox (crate::outbox).
     crate::outbox::SQLITE_MIGRATION,
+    // 4: the highest accepted reference-data document per anchor (crate::Store::accept_reference_data).
+    r"
+CREATE TABLE ll_reference_state (
+    anchor TEXT PRIMARY KEY,
+    sequence INTEGER NOT NULL,
+    digest TEXT NOT NULL,
+    jws BLOB NOT NULL,
+    accepted_at INTEGER NOT NULL
+);
+",
 ];
 
 /// Writes a case row with its message (the caller's transaction). See
@@ -840,6 +850,41 @@ impl StorageBackend for SqliteBackend {
         jws: &[u8],
         now: i64,
     ) -> Result<TrustOutcome> {
+        self.accept_signed_state("ll_trust_state", anchors, sequence, digest, jws, now)
+    }
+
+    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        self.signed_state("ll_trust_state", anchor)
+    }
+
+    fn accept_reference_data(
+        &mut self,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome> {
+        self.accept_signed_state("ll_reference_state", anchors, sequence, digest, jws, now)
+    }
+
+    fn reference_data(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+        self.signed_state("ll_reference_state", anchor)
+    }
+}
+
+/// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or
+/// `ll_reference_state` (reference data); `table` is one of these two constants.
+impl SqliteBackend {
+    fn accept_signed_state(
+        &mut self,
+        table: &str,
+        anchors: &[String],
+        sequence: i64,
+        digest: &str,
+        jws: &[u8],
+        now: i64,
+    ) -> Result<TrustOutcome> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -847,12 +892,14 @@ impl StorageBackend for SqliteBackend {
         for anchor in anchors {
             let n = tx
                 .execute(
-                    "INSERT INTO ll_trust_state (anchor, sequence, digest, jws, accepted_at)
+                    &format!(
+                        "INSERT INTO {table} (anchor, sequence, digest, jws, accepted_at)
                      VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT (anchor) DO UPDATE
                      SET sequence = excluded.sequence, digest = excluded.digest,
                          jws = excluded.jws, accepted_at = excluded.accepted_at
-                     WHERE ll_trust_state.sequence < excluded.sequence",
+                     WHERE {table}.sequence < excluded.sequence"
+                    ),
                     params![anchor, sequence, digest, jws, now],
                 )
                 .map_err(|e| db_err(&e))?;
@@ -861,7 +908,7 @@ impl StorageBackend for SqliteBackend {
             }
             let (stored, stored_digest): (i64, String) = tx
                 .query_row(
-                    "SELECT sequence, digest FROM ll_trust_state WHERE anchor = ?1",
+                    &format!("SELECT sequence, digest FROM {table} WHERE anchor = ?1"),
                     params![anchor],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )
@@ -877,12 +924,18 @@ impl StorageBackend for SqliteBackend {
         Ok(TrustOutcome::Accepted)
     }
 
-    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
+    fn signed_state(
+        &mut self,
+        table: &str,
+        anchor: Option<&str>,
+    ) -> Result<Option<StoredTrustList>> {
         let row: Option<(String, i64, String, Vec<u8>, i64)> = self
             .conn
             .query_row(
-                "SELECT anchor, sequence, digest, jws, accepted_at FROM ll_trust_state
-                 WHERE ?1 IS NULL OR anchor = ?1 ORDER BY sequence DESC, anchor LIMIT 1",
+                &format!(
+                    "SELECT anchor, sequence, digest, jws, accepted_at FROM {table}
+                 WHERE ?1 IS NULL OR anchor = ?1 ORDER BY sequence DESC, anchor LIMIT 1"
+                ),
                 params![anchor],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )

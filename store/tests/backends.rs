@@ -119,6 +119,8 @@ suite!(
     retention_drops_bodies_keeps_audit,
     quarantine_is_bounded,
     trust_list_rollback_after_restart,
+    reference_data_rollback_after_restart,
+    migration_from_version_3_adds_reference_state,
     concurrent_delivery_accepts_exactly_once,
     receive_archives_quarantines_and_repairs,
     case_opened_before_a_holiday_is_due_on_the_right_working_day,
@@ -435,6 +437,45 @@ fn trust_list_rollback_after_restart(db: &Db) {
     )
     .unwrap();
     assert_eq!(reloaded.sequence, 3);
+}
+
+/// Reference data keeps its own highest sequence per anchor, apart from trust lists: a lower
+/// one, or the same with another digest, is `reference_data.rollback` after a restart too.
+fn reference_data_rollback_after_restart(db: &Db) {
+    let now = t(1_795_000_000);
+    // Any anchor-signed JWS names its anchors; the sequence and digest are the loaded ones.
+    let (j2, l2) = signed_list(2, "2027-01-01T00:00:00Z");
+    let d2 = l2.digest().unwrap().to_owned();
+    let s = Store::init(&db.url()).unwrap();
+    assert!(s.reference_data(None).unwrap().is_none());
+    s.accept_reference_data(&j2, 5, &d2, now).unwrap();
+    s.accept_reference_data(&j2, 5, &d2, now).unwrap();
+    // Trust lists are not affected (their own table).
+    s.accept_trust_list(&j2, &l2, now).unwrap();
+    drop(s);
+    let s = Store::open(&db.url()).unwrap();
+    for (seq, digest) in [(4, d2.as_str()), (5, "other")] {
+        let e = s.accept_reference_data(&j2, seq, digest, now).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::ReferenceDataRollback, "{e}");
+    }
+    s.accept_reference_data(&j2, 6, "newer", now).unwrap();
+    let stored = s.reference_data(Some("330200-anchor-1")).unwrap().unwrap();
+    assert_eq!((stored.sequence, stored.digest.as_str()), (6, "newer"));
+    assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 2);
+}
+
+fn migration_from_version_3_adds_reference_state(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    drop(s);
+    db.exec("DROP TABLE ll_reference_state; DELETE FROM ll_schema WHERE version = 4")
+        .unwrap();
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.found_version(), Some(3));
+    assert_eq!(
+        s.schema_version().unwrap(),
+        labourlink_store::SCHEMA_VERSION
+    );
+    assert!(s.reference_data(None).unwrap().is_none());
 }
 
 fn concurrent_delivery_accepts_exactly_once(db: &Db) {
@@ -879,7 +920,7 @@ fn migration_from_version_1_adds_cases(db: &Db) {
     drop(s);
     // Back to schema version 1, as written by the previous release.
     db.exec(
-        "DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type; DELETE FROM ll_schema WHERE version >= 2",
+        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type; DELETE FROM ll_schema WHERE version >= 2",
     )
     .unwrap();
     let s = Store::open(&db.url()).unwrap();
@@ -1203,7 +1244,9 @@ fn migration_from_version_2_adds_the_outbox(db: &Db) {
     let s = Store::init(&db.url()).unwrap();
     s.archive(&message(ID1, 10)).unwrap();
     drop(s);
-    db.exec("DROP TABLE ll_outbox; DELETE FROM ll_schema WHERE version = 3")
+    db.exec(
+        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DELETE FROM ll_schema WHERE version >= 3",
+    )
         .unwrap();
     let s = Store::open(&db.url()).unwrap();
     assert_eq!(s.found_version(), Some(2));

@@ -35,6 +35,7 @@ ALLOWED = {
     ("js", "SigningKey.toJSON"): "JSON.stringify hook (JS idiom): {kid, algorithm}, never the secret",
     ("js", "VerifyingKey.toJSON"): "JSON.stringify hook (JS idiom)",
     ("js", "TrustList.free"): "wasm-bindgen frees WebAssembly memory explicitly",
+    ("js", "ReferenceData.free"): "wasm-bindgen frees WebAssembly memory explicitly",
     ("js", "ReplayGuard.free"): "wasm-bindgen frees WebAssembly memory explicitly",
     ("js", "Verifier.free"): "wasm-bindgen frees WebAssembly memory explicitly",
     ("js", "SigningKey.free"): "wasm-bindgen frees WebAssembly memory explicitly",

@@ -22,6 +22,7 @@ from typing import (
 )
 
 from .errors import LabourlinkError
+from .messages import ReferenceDataBody
 from .types import (
     CaseRef,
     Document,
@@ -46,6 +47,7 @@ __all__ = [
     "SigningKey",
     "VerifyingKey",
     "TrustList",
+    "ReferenceData",
     "Verifier",
     "Verified",
     "ReplayGuard",
@@ -321,6 +323,66 @@ class TrustList:
     def __copy__(self) -> TrustList: ...
 
 @final
+class ReferenceData:
+    """Signed reference data (参考数据): holiday calendar years and GB/T 2260 changes issued by a
+    trust anchor, verified like a trust list. ``Verifier(..., reference_data=rd)`` runs the
+    business rules with them; without it the embedded tables are used.
+
+    >>> rd = ReferenceData.from_body({"sequence": 1, "next_update": "2027-12-01T00:00:00Z",
+    ...     "regions": {"as_of": "2026-06-30", "source": "test",
+    ...                 "added": [{"code": "330299", "name": "test"}]}})
+    >>> rd.is_current_region("330299"), rd.sequence
+    (True, 1)
+    """
+
+    @staticmethod
+    def load(
+        data: _Data,
+        *,
+        anchors: Iterable[_Anchor],
+        at: Optional[_Instant] = None,
+        grace_seconds: int = 604800,
+    ) -> ReferenceData:
+        """Loads and verifies a signed ``reference_data`` document against the pinned trust
+        anchors; raises ``TrustListError`` with a ``reference_data.*`` code (or the message
+        codes: ``signature.invalid``, ``envelope.*``)."""
+    @staticmethod
+    def from_body(body: Mapping[str, object]) -> ReferenceData:
+        """Reads an unsigned body ``{"sequence", "next_update", "calendar"?, "regions"?}``."""
+    def to_body(self) -> ReferenceDataBody:
+        """The body as a dict."""
+    def sign(
+        self,
+        anchor_key: SigningKey,
+        *,
+        region: str,
+        agency: str,
+        name: Optional[str] = None,
+        at: Optional[_Instant] = None,
+    ) -> str:
+        """Signs the document with a trust anchor's key; returns the JWS."""
+    def check_fresh(self, at: Optional[_Instant] = None, grace_seconds: int = 604800) -> None:
+        """Raises ``TrustListError`` (``reference_data.stale``) past ``next_update`` plus the grace."""
+    def check_not_rollback(self, sequence: int, digest: Optional[str] = None) -> None:
+        """Raises ``TrustListError`` (``reference_data.rollback``) when this document's sequence is
+        below ``sequence`` (the highest accepted before), or equal with another ``digest``."""
+    def is_confirmed(self, year: int) -> bool:
+        """Whether ``year`` follows an official holiday schedule in this data's calendar."""
+    def add_working_days(self, date: str, n: int) -> Optional[str]:
+        """The ``n``-th working day after ``date`` on this data's calendar."""
+    def is_current_region(self, code: str) -> bool:
+        """Whether ``code`` is in this data's current GB/T 2260 list."""
+    @property
+    def sequence(self) -> int:
+        """The strictly increasing sequence number."""
+    @property
+    def next_update(self) -> str:
+        """When the issuer promises the next document (RFC 3339)."""
+    @property
+    def digest(self) -> Optional[str]:
+        """The payload digest of the signed document (``None`` when read from a body)."""
+
+@final
 class Verified:
     """A message that passed every verification stage.
 
@@ -438,6 +500,7 @@ class Verifier:
         dangerous_no_replay_guard: bool = False,
         dangerous_no_max_age: bool = False,
         dangerous_accept_any_audience: bool = False,
+        reference_data: Optional[ReferenceData] = None,
     ) -> Verifier: ...
     def verify(self, data: _Data) -> Verified:
         """Runs the whole pipeline on one message (live: at the clock's instant, recorded by the

@@ -14,7 +14,7 @@ The class is chosen by the code's family (the part before the dot)::
     key.* (unknown, expired, revoked…)  KeyResolutionError
     signature.*                         SignatureError
     payload.*, envelope.*               EnvelopeError
-    trust_list.*                        TrustListError
+    trust_list.*, reference_data.*      TrustListError
     schema.*                            SchemaError
     rule.*                              RuleError
     replay.*                            ReplayError
@@ -110,7 +110,8 @@ class EnvelopeError(LabourlinkError):
 
 
 class TrustListError(LabourlinkError):
-    """The trust list is invalid, untrusted, rolled back or stale."""
+    """The trust list (or signed reference data: ``reference_data.*``) is invalid, untrusted,
+    rolled back or stale."""
 
 
 class SchemaError(LabourlinkError):

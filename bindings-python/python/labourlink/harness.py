@@ -24,6 +24,7 @@ from . import __version__
 from ._native import (
     DEFAULT_GRACE_SECONDS,
     DEFAULT_LEEWAY_SECONDS,
+    ReferenceData,
     ReplayGuard,
     SigningKey,
     TrustList,
@@ -221,6 +222,30 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
             first = updating.update_trust_list(data, at=now)
     except LabourlinkError as e:
         return {**rejected, **_rejection(e)}
+    # LL-REF: reference data after the trust lists, in order, none rolling back; the last one is
+    # the rules stage's.
+    reference: Optional[ReferenceData] = None
+    docs = inp.get("reference_data") or []
+    try:
+        for i, entry in enumerate(docs):
+            try:
+                data = _bytes(entry, "jws")
+            except CaseError as e:
+                raise CaseError(f"reference_data/{i}: {e}") from e
+            rd = ReferenceData.load(data, anchors=anchors, at=now, grace_seconds=grace)
+            if reference is not None:
+                rd.check_not_rollback(reference.sequence, reference.digest)
+            elif ctx.get("reference_data_min_sequence") is not None:
+                rd.check_not_rollback(ctx["reference_data_min_sequence"])
+            reference = rd
+    except LabourlinkError as e:
+        return {**rejected, **_rejection(e)}
+    base_verifier = verifier
+
+    def verifier(**extra: Any) -> Verifier:  # type: ignore[no-redef]
+        if reference is not None:
+            extra["reference_data"] = reference
+        return base_verifier(**extra)
     # LL-REPLY-006: the earlier message is verified first, with the same context but any
     # audience, no replay protection and no maximum age (it is usually the verifier's own).
     earlier: Optional[Verified] = None

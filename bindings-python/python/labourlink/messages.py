@@ -270,7 +270,7 @@ class ControlRejectBody(_ControlRejectBodyRequired, total=False):
 # --- control.reminder --------------------------------------------------------------------
 
 
-MessageType = Literal["receipt", "trust_list", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion", "worker_rights.wage_arrears_referral", "worker_rights.wage_arrears_outcome", "worker_rights.work_injury_notice", "worker_rights.work_injury_decision", "worker_rights.dispute_referral", "worker_rights.dispute_outcome"]
+MessageType = Literal["receipt", "trust_list", "reference_data", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "worker_transfer.cooperation_agreement", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion", "social_insurance.benefit_place_request", "social_insurance.benefit_place_decision", "worker_rights.wage_arrears_referral", "worker_rights.wage_arrears_outcome", "worker_rights.work_injury_notice", "worker_rights.work_injury_decision", "worker_rights.dispute_referral", "worker_rights.dispute_outcome"]
 """消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs
 MESSAGE_TYPES, written here by `cargo xtask regen`.
 """
@@ -920,6 +920,89 @@ class ReceiptBody(_ReceiptBodyRequired, total=False):
     extensions: Extensions
 
 
+# --- reference_data ----------------------------------------------------------------------
+
+
+class ReferenceDataCalendarYearDay(TypedDict):
+    #: 日期
+    date: Date
+    #: 类型
+    kind: Literal["holiday", "workday"]
+    #: 名称
+    name: str
+
+
+class ReferenceDataCalendarYear(TypedDict):
+    #: 年份
+    year: int
+    #: 状态
+    status: Literal["official", "provisional"]
+    #: 依据
+    source: str
+    #: 日期列表
+    days: List[ReferenceDataCalendarYearDay]
+
+
+class ReferenceDataCalendar(TypedDict):
+    """节假日安排 — Holiday calendar years; each listed year replaces everything the embedded calendar
+    (core/data/holidays-cn.tsv) lists for it.
+    """
+    #: 日历版本
+    version: str
+    #: 年度安排
+    years: List[ReferenceDataCalendarYear]
+
+
+class ReferenceDataRegionsAddedItem(TypedDict):
+    #: 代码
+    code: RegionCode
+    #: 名称
+    name: str
+
+
+class ReferenceDataRegionsRetiredItem(TypedDict):
+    #: 代码
+    code: RegionCode
+    #: 说明
+    note: str
+
+
+class _ReferenceDataRegionsRequired(TypedDict):
+    #: 截止日期
+    as_of: Date
+    #: 依据
+    source: str
+
+
+class ReferenceDataRegions(_ReferenceDataRegionsRequired, total=False):
+    """行政区划代码变更 — Changes to the GB/T 2260 list after the embedded one (core/data/gbt2260.tsv, as
+    of 2023-06-30).
+    """
+    #: 新增代码
+    added: List[ReferenceDataRegionsAddedItem]
+    #: 撤销代码
+    retired: List[ReferenceDataRegionsRetiredItem]
+
+
+class _ReferenceDataBodyRequired(TypedDict):
+    #: 序号
+    sequence: int
+    #: 下次更新时间
+    next_update: Instant
+
+
+class ReferenceDataBody(_ReferenceDataBodyRequired, total=False):
+    """参考数据 — Reference data that changes every year — the holiday calendar (节假日安排) and the GB/T
+    2260 region list — signed by a pinned trust anchor and verified like a trust list (sequence,
+    rollback, staleness), so that a deployment updates them without a new release (issue 11 item
+    13; core/src/refdata.rs). Without a loaded document a verifier uses the embedded data.
+    """
+    #: 节假日安排
+    calendar: ReferenceDataCalendar
+    #: 行政区划代码变更
+    regions: ReferenceDataRegions
+
+
 # --- social_insurance.application_refusal ------------------------------------------------
 
 
@@ -951,6 +1034,181 @@ class SocialInsuranceApplicationRefusalBody(_SocialInsuranceApplicationRefusalBo
     application_date: Date
     #: 告知日期
     applicant_notified_on: Date
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- social_insurance.benefit_place_decision ---------------------------------------------
+
+
+class _AgencyRequired(TypedDict):
+    #: 行政区划代码
+    region: RegionCode
+    #: 机构名称
+    name: str
+
+
+class Agency(_AgencyRequired, total=False):
+    """经办机构 — A public agency: region, optional code (USCC or trust-list agency code) and name;
+    social-insurance agencies are identified by their division code (原参保地社保机构行政区划代码, domain.md
+    §1.2, §4.1).
+    """
+    #: 机构代码
+    code: AgencyCode
+    #: 联系电话
+    phone: Phone
+    #: 地址
+    address: Address
+
+
+MonthCount = int
+"""月数 — A number of calendar months (e.g. contribution months, 实际缴费月数; domain.md §4.4)."""
+
+
+class _SocialInsuranceBenefitPlaceDecisionPlaceRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 参保地
+    region: RegionCode
+    #: 缴费月数
+    months: MonthCount
+    #: 是否临时缴费账户
+    temporary: bool
+
+
+class SocialInsuranceBenefitPlaceDecisionPlace(_SocialInsuranceBenefitPlaceDecisionPlaceRequired, total=False):
+    #: 经办机构
+    agency: Agency
+    #: 参保期间
+    period: PeriodRange
+    #: 是否已封存
+    sealed: bool
+
+
+class _SocialInsuranceBenefitPlaceDecisionAggregationItemRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 转出地
+    region: RegionCode
+    #: 归集方式
+    kind: Literal["relation_and_funds", "temporary_account", "record_only"]
+
+
+class SocialInsuranceBenefitPlaceDecisionAggregationItem(_SocialInsuranceBenefitPlaceDecisionAggregationItemRequired, total=False):
+    #: 转出地经办机构
+    agency: Agency
+    #: 缴费月数
+    months: MonthCount
+
+
+class SocialInsuranceBenefitPlaceDecisionBridging(TypedDict):
+    """城乡衔接 — Urban–rural pension bridging decided at the statutory retirement age (人社部发〔2014〕17号):
+    with the minimum employee contribution months (15 years, rising from 2030) the resident
+    account moves into the employee scheme, otherwise the employee account moves into the
+    resident scheme.
+    """
+    #: 衔接方向
+    direction: Literal["resident_to_employee", "employee_to_resident"]
+    #: 职工养老保险缴费月数
+    employee_contribution_months: MonthCount
+    #: 退休年月
+    retirement_month: Period
+
+
+class _SocialInsuranceBenefitPlaceDecisionBodyRequired(TypedDict):
+    #: 决定编号
+    decision_number: str
+    #: 参保人员
+    person: Person
+    #: 户籍所在地
+    hukou_region: RegionCode
+    #: 参保地记录
+    places: List[SocialInsuranceBenefitPlaceDecisionPlace]
+    #: 待遇领取地
+    benefit_region: RegionCode
+    #: 判定规则
+    rule: Literal["hukou_place", "current_place", "previous_place", "hukou_fallback"]
+    #: 决定日期
+    decided_on: Date
+
+
+class SocialInsuranceBenefitPlaceDecisionBody(_SocialInsuranceBenefitPlaceDecisionBodyRequired, total=False):
+    """待遇领取地确定结果 — The benefit-claiming place (待遇领取地) determined at retirement, the rule that
+    decided it, and the aggregation instructions: which earlier places transfer the relation and
+    funds, or their temporary accounts (临时缴费账户归集), to the benefit place; optionally the
+    urban–rural bridging (城乡衔接, 人社部发〔2014〕17号) decided at the statutory retirement age. The
+    aggregation legs themselves are the transfer messages (联系函, 信息表, 基金划转, 办结) in the same case
+    (国办发〔2009〕66号 art. 6–7; domain.md §4.1; issue 11 item 8).
+    """
+    #: 退休人员类别
+    retirement_category: Literal["male", "female_cadre", "female_worker"]
+    #: 法定退休年月
+    statutory_retirement_month: Period
+    #: 待遇领取地经办机构
+    benefit_agency: Agency
+    #: 归集安排
+    aggregation: List[SocialInsuranceBenefitPlaceDecisionAggregationItem]
+    #: 城乡衔接
+    bridging: SocialInsuranceBenefitPlaceDecisionBridging
+    #: 备注
+    remarks: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- social_insurance.benefit_place_request ----------------------------------------------
+
+
+class _SocialInsuranceBenefitPlaceRequestPlaceRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 参保地
+    region: RegionCode
+    #: 缴费月数
+    months: MonthCount
+    #: 是否临时缴费账户
+    temporary: bool
+
+
+class SocialInsuranceBenefitPlaceRequestPlace(_SocialInsuranceBenefitPlaceRequestPlaceRequired, total=False):
+    #: 经办机构
+    agency: Agency
+    #: 参保期间
+    period: PeriodRange
+    #: 是否已封存
+    sealed: bool
+
+
+class _SocialInsuranceBenefitPlaceRequestBodyRequired(TypedDict):
+    #: 请求编号
+    request_number: str
+    #: 参保人员
+    person: Person
+    #: 退休人员类别
+    retirement_category: Literal["male", "female_cadre", "female_worker"]
+    #: 户籍所在地
+    hukou_region: RegionCode
+    #: 申领日期
+    applied_on: Date
+    #: 参保地记录
+    places: List[SocialInsuranceBenefitPlaceRequestPlace]
+
+
+class SocialInsuranceBenefitPlaceRequestBody(_SocialInsuranceBenefitPlaceRequestBodyRequired, total=False):
+    """待遇领取地确定请求 — At retirement, the agency where the person applies for the pension (usually the
+    last insured place) asks another place — the hukou place or an earlier place with ten years
+    — to confirm it is the benefit-claiming place (待遇领取地) and to receive the relations and funds
+    (关系和资金归集), stating the insured record it relies on (国办发〔2009〕66号 art. 6–7, 人社部规〔2016〕5号;
+    domain.md §4.1; issue 11 item 8).
+    """
+    #: 拟定待遇领取地
+    proposed_benefit_region: RegionCode
+    #: 备注
+    remarks: Text
     #: 附件
     attachments: Attachments
     #: 扩展字段
@@ -1031,10 +1289,6 @@ Scheme = Literal["110", "170", "210", "310", "330", "390", "410", "510"]
 """险种 — Insurance scheme code AAE140 / insutype (domain.md §1.5). Codes marked K there (120, 320)
 are left out.
 """
-
-
-MonthCount = int
-"""月数 — A number of calendar months (e.g. contribution months, 实际缴费月数; domain.md §4.4)."""
 
 
 class _SocialInsuranceContributionCertificatePersonalAccountRequired(TypedDict):
@@ -1157,26 +1411,6 @@ class SocialInsuranceFundTransferBody(_SocialInsuranceFundTransferBodyRequired, 
 
 
 # --- social_insurance.transfer_application -----------------------------------------------
-
-
-class _AgencyRequired(TypedDict):
-    #: 行政区划代码
-    region: RegionCode
-    #: 机构名称
-    name: str
-
-
-class Agency(_AgencyRequired, total=False):
-    """经办机构 — A public agency: region, optional code (USCC or trust-list agency code) and name;
-    social-insurance agencies are identified by their division code (原参保地社保机构行政区划代码, domain.md
-    §1.2, §4.1).
-    """
-    #: 机构代码
-    code: AgencyCode
-    #: 联系电话
-    phone: Phone
-    #: 地址
-    address: Address
 
 
 class _SocialInsuranceTransferApplicationContactRequired(TypedDict):
@@ -2022,6 +2256,65 @@ class WorkerTransferCertificateAttestationBody(_WorkerTransferCertificateAttesta
     extensions: Extensions
 
 
+# --- worker_transfer.cooperation_agreement -----------------------------------------------
+
+
+class _WorkerTransferCooperationAgreementSubsidyRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 补贴类别
+    kind: Literal["transport", "retention", "labour_service", "organised_transfer", "employer_hiring", "other"]
+    #: 金额（分）
+    amount_fen: MoneyFen
+    #: 支付方
+    payer: Literal["sending_region", "receiving_city", "employer"]
+
+
+class WorkerTransferCooperationAgreementSubsidy(_WorkerTransferCooperationAgreementSubsidyRequired, total=False):
+    #: 补贴名称
+    name: str
+    #: 稳岗节点（月）
+    milestone_months: int
+    #: 是否需要工资支付凭证
+    wage_evidence_required: bool
+    #: 条件
+    conditions: Text
+
+
+class _WorkerTransferCooperationAgreementBodyRequired(TypedDict):
+    #: 协议编号
+    agreement_number: str
+    #: 协议名称
+    title: str
+    #: 协议各方
+    parties: List[Agency]
+    #: 签订日期
+    signed_on: Date
+    #: 生效日期
+    valid_from: Date
+    #: 稳岗节点（月）
+    retention_milestones: List[int]
+    #: 补贴项目
+    subsidies: List[WorkerTransferCooperationAgreementSubsidy]
+
+
+class WorkerTransferCooperationAgreementBody(_WorkerTransferCooperationAgreementBodyRequired, total=False):
+    """劳务协作协议 — The labour-cooperation agreement (劳务协作协议) between a receiving city and a sending
+    region: its parties and period, the retention milestones in months and the subsidies (交通补贴,
+    稳岗补贴, 劳务补助, …) with amounts in fen and the conditions, including the wage-payment evidence a
+    claim needs. Retention reports name it (`agreement_number`) (domain.md §2.1, §2.5;
+    domain-review §1 A5; issue 11 item 10).
+    """
+    #: 终止日期
+    valid_until: Date
+    #: 备注
+    remarks: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
 # --- worker_transfer.insurance_enrolment -------------------------------------------------
 
 
@@ -2207,6 +2500,22 @@ class WorkerTransferReconciliationBody(_WorkerTransferReconciliationBodyRequired
 # --- worker_transfer.retention -----------------------------------------------------------
 
 
+class WorkerTransferRetentionMilestoneWagePayment(TypedDict):
+    """工资支付凭证 — Wage-payment evidence for the months up to as_of (domain-review §1 A5:
+    sending-region subsidies depend on it): months paid, amount paid and the payroll or
+    bank-statement reference. A subsidy claim for a worker without it is a warning
+    (rule.wage_evidence_missing).
+    """
+    #: 已发放月数
+    months_paid: MonthCount
+    #: 已发放金额（分）
+    amount_fen: MoneyFen
+    #: 凭证类型
+    evidence_kind: Literal["payroll", "bank_statement", "other"]
+    #: 凭证编号
+    reference: str
+
+
 class _WorkerTransferRetentionMilestoneRequired(TypedDict):
     #: 行号
     line: int
@@ -2229,6 +2538,8 @@ class WorkerTransferRetentionMilestone(_WorkerTransferRetentionMilestoneRequired
     employer: Organisation
     #: 是否变更单位
     employer_changed: bool
+    #: 工资支付凭证
+    wage_payment: WorkerTransferRetentionMilestoneWagePayment
 
 
 class _WorkerTransferRetentionClaimRequired(TypedDict):
@@ -2271,6 +2582,8 @@ class WorkerTransferRetentionBody(_WorkerTransferRetentionBodyRequired, total=Fa
     report), answered by the sending region with per-claim decisions (`kind` = decision: accept
     / partial) (domain.md §2.3 A5, §2.5).
     """
+    #: 劳务协作协议编号
+    agreement_number: str
     #: 稳岗节点
     milestones: List[WorkerTransferRetentionMilestone]
     #: 补贴申请
@@ -2465,7 +2778,10 @@ BODY_TYPES: Dict[str, type] = {
     'family_planning.verification_reply': FamilyPlanningVerificationReplyBody,
     'family_planning.verification_request': FamilyPlanningVerificationRequestBody,
     'receipt': ReceiptBody,
+    'reference_data': ReferenceDataBody,
     'social_insurance.application_refusal': SocialInsuranceApplicationRefusalBody,
+    'social_insurance.benefit_place_decision': SocialInsuranceBenefitPlaceDecisionBody,
+    'social_insurance.benefit_place_request': SocialInsuranceBenefitPlaceRequestBody,
     'social_insurance.contact_letter': SocialInsuranceContactLetterBody,
     'social_insurance.contribution_certificate': SocialInsuranceContributionCertificateBody,
     'social_insurance.fund_transfer': SocialInsuranceFundTransferBody,
@@ -2481,6 +2797,7 @@ BODY_TYPES: Dict[str, type] = {
     'worker_rights.work_injury_notice': WorkerRightsWorkInjuryNoticeBody,
     'worker_transfer.arrival': WorkerTransferArrivalBody,
     'worker_transfer.certificate_attestation': WorkerTransferCertificateAttestationBody,
+    'worker_transfer.cooperation_agreement': WorkerTransferCooperationAgreementBody,
     'worker_transfer.insurance_enrolment': WorkerTransferInsuranceEnrolmentBody,
     'worker_transfer.job_demand': WorkerTransferJobDemandBody,
     'worker_transfer.reconciliation': WorkerTransferReconciliationBody,
@@ -2557,11 +2874,24 @@ __all__ = [
     'Reasons',
     'ReceiptBody',
     'ReceiptError',
+    'ReferenceDataBody',
+    'ReferenceDataCalendar',
+    'ReferenceDataCalendarYear',
+    'ReferenceDataCalendarYearDay',
+    'ReferenceDataRegions',
+    'ReferenceDataRegionsAddedItem',
+    'ReferenceDataRegionsRetiredItem',
     'RegionCode',
     'Scheme',
     'Sex',
     'SkillLevel',
     'SocialInsuranceApplicationRefusalBody',
+    'SocialInsuranceBenefitPlaceDecisionAggregationItem',
+    'SocialInsuranceBenefitPlaceDecisionBody',
+    'SocialInsuranceBenefitPlaceDecisionBridging',
+    'SocialInsuranceBenefitPlaceDecisionPlace',
+    'SocialInsuranceBenefitPlaceRequestBody',
+    'SocialInsuranceBenefitPlaceRequestPlace',
     'SocialInsuranceContactLetterBody',
     'SocialInsuranceContactLetterReceivingAgency',
     'SocialInsuranceContributionCertificateBody',
@@ -2606,6 +2936,8 @@ __all__ = [
     'WorkerTransferArrivalPlacementContract',
     'WorkerTransferCertificateAttestationBody',
     'WorkerTransferCertificateAttestationCertificate',
+    'WorkerTransferCooperationAgreementBody',
+    'WorkerTransferCooperationAgreementSubsidy',
     'WorkerTransferInsuranceEnrolmentBody',
     'WorkerTransferInsuranceEnrolmentEnrolment',
     'WorkerTransferJobDemandBody',
@@ -2620,6 +2952,7 @@ __all__ = [
     'WorkerTransferRetentionClaim',
     'WorkerTransferRetentionDecision',
     'WorkerTransferRetentionMilestone',
+    'WorkerTransferRetentionMilestoneWagePayment',
     'WorkerTransferRosterBody',
     'WorkerTransferRosterReplyBody',
     'WorkerTransferRosterReplyDecision',

@@ -58,12 +58,14 @@ MAX_VIOLATIONS = 100  # LL-SCHEMA-002
 TYP = "labourlink+jws"
 SPEC = "labourlink/1"
 
-CATALOGUE = {"receipt", "trust_list"}
+CATALOGUE = {"receipt", "trust_list", "reference_data"}
 for _domain, _names in {
     "control": "reminder reminder_reply clarification_request clarification_reply invalidate reject case_close case_reopen",
-    "worker_transfer": "job_demand roster roster_reply arrival insurance_enrolment retention separation certificate_attestation reconciliation",
+    "worker_transfer": "job_demand roster roster_reply arrival insurance_enrolment retention separation certificate_attestation reconciliation"
+    " cooperation_agreement",
     "family_planning": "service_agreement certificate arrival_notice verification_request verification_reply birth_registration_notice service_notice benefit_notice",
-    "social_insurance": "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion",
+    "social_insurance": "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion"
+    " benefit_place_request benefit_place_decision",
     "worker_rights": "wage_arrears_referral wage_arrears_outcome work_injury_notice work_injury_decision dispute_referral dispute_outcome",
 }.items():
     CATALOGUE.update(f"{_domain}.{n}" for n in _names.split())
@@ -826,6 +828,152 @@ def load_trust_list(data, anchors, now, grace):
     return tl
 
 
+# ----------------------------------------------------------------------------- reference data (LL-REF)
+
+
+def _rd_bad(path):
+    return Rejected("reference_data.invalid", path)
+
+
+def _rd_fields(obj, allowed, base):
+    for k in sorted(obj):
+        if k not in allowed:
+            raise _rd_bad(f"{base}/{esc(k)}")
+
+
+def _rd_obj(v, base):
+    if not isinstance(v, dict):
+        raise _rd_bad(base)
+    return v
+
+
+def _rd_text(obj, key, base):
+    v = obj.get(key)
+    if not isinstance(v, str) or not v.strip():
+        raise _rd_bad(f"{base}/{key}")
+    return v
+
+
+def _rd_date(obj, key, base):
+    text = _rd_text(obj, key, base)
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise _rd_bad(f"{base}/{key}")
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise _rd_bad(f"{base}/{key}") from None
+
+
+def _rd_year(v, base):
+    y = _rd_obj(v, base)
+    _rd_fields(y, ("year", "status", "source", "days"), base)
+    year = y.get("year")
+    if not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 9999:
+        raise _rd_bad(f"{base}/year")
+    if _rd_text(y, "status", base) not in ("official", "provisional"):
+        raise _rd_bad(f"{base}/status")
+    _rd_text(y, "source", base)
+    days = y.get("days")
+    if not isinstance(days, list):
+        raise _rd_bad(f"{base}/days")
+    seen = set()
+    for i, d in enumerate(days):
+        p = f"{base}/days/{i}"
+        d = _rd_obj(d, p)
+        _rd_fields(d, ("date", "kind", "name"), p)
+        date = _rd_date(d, "date", p)
+        if date.year != year or date in seen:
+            raise _rd_bad(f"{p}/date")
+        seen.add(date)
+        if _rd_text(d, "kind", p) not in ("holiday", "workday"):
+            raise _rd_bad(f"{p}/kind")
+        _rd_text(d, "name", p)
+    return year
+
+
+def _rd_pairs(obj, key, second, base):
+    out = []
+    if key not in obj:
+        return out
+    items = obj[key]
+    if not isinstance(items, list):
+        raise _rd_bad(f"{base}/{key}")
+    for i, e in enumerate(items):
+        p = f"{base}/{key}/{i}"
+        e = _rd_obj(e, p)
+        _rd_fields(e, ("code", second), p)
+        code = _rd_text(e, "code", p)
+        if not re.fullmatch(r"[0-9]{6}", code) or code in out:
+            raise _rd_bad(f"{p}/code")
+        _rd_text(e, second, p)
+        out.append(code)
+    return out
+
+
+def read_reference_body(body):
+    """LL-REF-002, in the reference's order. (A retired code that is not current needs the
+    GB/T 2260 list, which this harness does not carry: no vector depends on it.)"""
+    body = _rd_obj(body, "/body")
+    _rd_fields(body, ("sequence", "next_update", "calendar", "regions"), "/body")
+    seq = body.get("sequence")
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise _rd_bad("/body/sequence")
+    next_update = parse_instant(_rd_text(body, "next_update", "/body"))
+    if next_update is None:
+        raise _rd_bad("/body/next_update")
+    if "calendar" not in body and "regions" not in body:
+        raise _rd_bad("/body")
+    if "calendar" in body:
+        c = _rd_obj(body["calendar"], "/body/calendar")
+        _rd_fields(c, ("version", "years"), "/body/calendar")
+        _rd_text(c, "version", "/body/calendar")
+        years = c.get("years")
+        if not isinstance(years, list):
+            raise _rd_bad("/body/calendar/years")
+        if not years:
+            raise _rd_bad("/body/calendar/years")
+        listed = set()
+        for i, y in enumerate(years):
+            base = f"/body/calendar/years/{i}"
+            year = _rd_year(y, base)
+            if year in listed:
+                raise _rd_bad(f"{base}/year")
+            listed.add(year)
+    if "regions" in body:
+        base = "/body/regions"
+        r = _rd_obj(body["regions"], base)
+        _rd_fields(r, ("as_of", "source", "added", "retired"), base)
+        _rd_date(r, "as_of", base)
+        _rd_text(r, "source", base)
+        added = _rd_pairs(r, "added", "name", base)
+        retired = _rd_pairs(r, "retired", "note", base)
+        if set(added) & set(retired):
+            raise _rd_bad(base)
+    return {"sequence": seq, "next_update": next_update}
+
+
+def load_reference_data(data, anchors, now, grace):
+    """LL-REF-001…003: as a trust list (LL-TRUST-001, -002, -009), type reference_data."""
+    payload_b64, payload, sigs = parse_jws(data)
+    for s in sigs:
+        anchor = anchors.get(s["kid"])
+        if anchor is None:
+            raise Rejected("reference_data.untrusted_anchor", f"{s['ptr']}/protected")
+        if anchor.alg != s["alg"]:
+            raise Rejected("key.algorithm_mismatch", f"{s['ptr']}/protected")
+        anchor.verify(f"{s['protected']}.{payload_b64}".encode(), s["sig"])
+    doc, digest = canonical_payload(payload)
+    env = check_envelope(doc, known=is_type_name)
+    if env["type"] != "reference_data":
+        raise Rejected("reference_data.invalid", "/type")
+    check_list_times(env, now)
+    rd = read_reference_body(env["body"])
+    rd["digest"] = digest
+    if now > add(rd["next_update"], grace):
+        raise Rejected("reference_data.stale")
+    return rd
+
+
 # ----------------------------------------------------------------------------- schemas (LL-SCHEMA)
 
 CATALOGUE_SCHEMAS = {}  # file name -> schema, from the start request
@@ -1008,6 +1156,17 @@ def load_context(case_input):
             if tl["sequence"] < current["sequence"] or (tl["sequence"] == current["sequence"] and tl["digest"] != current["digest"]):
                 raise Rejected("trust_list.rollback", "/body/sequence")
         current = tl
+    # LL-REF: reference data after the trust lists, in order, none rolling back. (Its tables
+    # matter to the rules stage only, which this harness does not run.)
+    accepted = None
+    if ctx.get("reference_data_min_sequence") is not None:
+        accepted = (ctx["reference_data_min_sequence"], None)
+    for entry in case_input.get("reference_data", []):
+        rd = load_reference_data(entry["jws"].encode(), anchors, now, grace)
+        if accepted is not None and (rd["sequence"] < accepted[0] or (
+                rd["sequence"] == accepted[0] and accepted[1] is not None and rd["digest"] != accepted[1])):
+            raise Rejected("reference_data.rollback", "/body/sequence")
+        accepted = (rd["sequence"], rd["digest"])
     return current
 
 

@@ -14,10 +14,11 @@
 //! |---|---|
 //! | [`receipt`] | `receipt` |
 //! | [`trust_list`] | `trust_list` |
+//! | [`reference_data`] | `reference_data` |
 //! | [`control`] | `control.*`: reminders, clarifications, invalidation, rejection, case close and reopen |
-//! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation |
+//! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation, cooperation agreement |
 //! | [`family_planning`] | `family_planning.*`: certificates, arrival and birth notices, verification |
-//! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion |
+//! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion; benefit place at retirement |
 //! | [`worker_rights`] | `worker_rights.*`: wage arrears, work injury and labour-dispute referrals and outcomes |
 //! | [`common`] | the shared vocabulary of `defs.schema.json`: persons, agencies, periods, reasons… |
 //!
@@ -95,13 +96,14 @@ pub mod family_planning;
 #[rustfmt::skip]
 pub mod pointers;
 pub mod receipt;
+pub mod reference_data;
 pub mod social_insurance;
 pub mod trust_list;
 pub mod worker_rights;
 pub mod worker_transfer;
 
 /// The domain a message type belongs to: the part of its name before the dot, or the type
-/// itself for `receipt` and `trust_list`.
+/// itself for `receipt`, `trust_list` and `reference_data`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Domain {
@@ -109,6 +111,8 @@ pub enum Domain {
     Receipt,
     /// Trust lists of partner keys (`trust_list`).
     TrustList,
+    /// Signed reference data: holiday calendar, GB/T 2260 changes (`reference_data`).
+    ReferenceData,
     /// Case-level control messages (`control.*`).
     Control,
     /// Organised labour transfer (`worker_transfer.*`, domain.md §2).
@@ -130,6 +134,7 @@ impl Domain {
         match self {
             Self::Receipt => "receipt",
             Self::TrustList => "trust_list",
+            Self::ReferenceData => "reference_data",
             Self::Control => "control",
             Self::WorkerTransfer => "worker_transfer",
             Self::FamilyPlanning => "family_planning",
@@ -191,6 +196,8 @@ message_types! {
     Receipt = "receipt", Receipt, "技术回执";
     /// `trust_list` (信任列表); body [`trust_list::TrustListBody`].
     TrustList = "trust_list", TrustList, "信任列表";
+    /// `reference_data` (参考数据); body [`reference_data::ReferenceDataBody`].
+    ReferenceData = "reference_data", ReferenceData, "参考数据";
     /// `control.reminder` (催办); body [`control::Reminder`].
     ControlReminder = "control.reminder", Control, "催办";
     /// `control.reminder_reply` (催办答复); body [`control::ReminderReply`].
@@ -225,6 +232,8 @@ message_types! {
     WorkerTransferCertificateAttestation = "worker_transfer.certificate_attestation", WorkerTransfer, "证书核验";
     /// `worker_transfer.reconciliation` (定期对账); body [`worker_transfer::Reconciliation`].
     WorkerTransferReconciliation = "worker_transfer.reconciliation", WorkerTransfer, "定期对账";
+    /// `worker_transfer.cooperation_agreement` (劳务协作协议); body [`worker_transfer::CooperationAgreement`].
+    WorkerTransferCooperationAgreement = "worker_transfer.cooperation_agreement", WorkerTransfer, "劳务协作协议";
     /// `family_planning.service_agreement` (协作服务协议); body [`family_planning::ServiceAgreement`].
     FamilyPlanningServiceAgreement = "family_planning.service_agreement", FamilyPlanning, "协作服务协议";
     /// `family_planning.certificate` (电子婚育证明); body [`family_planning::Certificate`].
@@ -255,6 +264,10 @@ message_types! {
     SocialInsuranceFundTransfer = "social_insurance.fund_transfer", SocialInsurance, "基金划转";
     /// `social_insurance.transfer_completion` (转移接续办结); body [`social_insurance::TransferCompletion`].
     SocialInsuranceTransferCompletion = "social_insurance.transfer_completion", SocialInsurance, "转移接续办结";
+    /// `social_insurance.benefit_place_request` (待遇领取地确定请求); body [`social_insurance::BenefitPlaceRequest`].
+    SocialInsuranceBenefitPlaceRequest = "social_insurance.benefit_place_request", SocialInsurance, "待遇领取地确定请求";
+    /// `social_insurance.benefit_place_decision` (待遇领取地确定结果); body [`social_insurance::BenefitPlaceDecision`].
+    SocialInsuranceBenefitPlaceDecision = "social_insurance.benefit_place_decision", SocialInsurance, "待遇领取地确定结果";
     /// `worker_rights.wage_arrears_referral` (欠薪线索移交); body [`worker_rights::WageArrearsReferral`].
     WorkerRightsWageArrearsReferral = "worker_rights.wage_arrears_referral", WorkerRights, "欠薪线索移交";
     /// `worker_rights.wage_arrears_outcome` (欠薪处理结果); body [`worker_rights::WageArrearsOutcome`].

@@ -647,6 +647,76 @@ pub mod receipt {
     }
 }
 
+/// The body of `reference_data`: 参考数据.
+pub mod reference_data {
+    /// `/sequence`: 序号
+    pub const SEQUENCE: &str = "/sequence";
+    /// `/next_update`: 下次更新时间
+    pub const NEXT_UPDATE: &str = "/next_update";
+    /// `/calendar`: 节假日安排
+    pub const CALENDAR: &str = "/calendar";
+    /// `/regions`: 行政区划代码变更
+    pub const REGIONS: &str = "/regions";
+
+    /// The members of `/calendar`.
+    pub mod calendar {
+        /// `/version`: 日历版本
+        pub const VERSION: &str = "/version";
+        /// `/years`: 年度安排, an array
+        pub const YEARS: &str = "/years";
+
+        /// The members of the items of `/years`.
+        pub mod years {
+            /// `/year`: 年份
+            pub const YEAR: &str = "/year";
+            /// `/status`: 状态
+            pub const STATUS: &str = "/status";
+            /// `/source`: 依据
+            pub const SOURCE: &str = "/source";
+            /// `/days`: 日期列表, an array
+            pub const DAYS: &str = "/days";
+
+            /// The members of the items of `/days`.
+            pub mod days {
+                /// `/date`: 日期
+                pub const DATE: &str = "/date";
+                /// `/kind`: 类型
+                pub const KIND: &str = "/kind";
+                /// `/name`: 名称
+                pub const NAME: &str = "/name";
+            }
+        }
+    }
+
+    /// The members of `/regions`.
+    pub mod regions {
+        /// `/as_of`: 截止日期
+        pub const AS_OF: &str = "/as_of";
+        /// `/source`: 依据
+        pub const SOURCE: &str = "/source";
+        /// `/added`: 新增代码, an array
+        pub const ADDED: &str = "/added";
+        /// `/retired`: 撤销代码, an array
+        pub const RETIRED: &str = "/retired";
+
+        /// The members of the items of `/added`.
+        pub mod added {
+            /// `/code`: 代码
+            pub const CODE: &str = "/code";
+            /// `/name`: 名称
+            pub const NAME: &str = "/name";
+        }
+
+        /// The members of the items of `/retired`.
+        pub mod retired {
+            /// `/code`: 代码
+            pub const CODE: &str = "/code";
+            /// `/note`: 说明
+            pub const NOTE: &str = "/note";
+        }
+    }
+}
+
 /// The `social_insurance.*` message bodies.
 pub mod social_insurance {
 
@@ -670,6 +740,124 @@ pub mod social_insurance {
         pub const ATTACHMENTS: &str = "/attachments";
         /// `/extensions`: 扩展字段
         pub const EXTENSIONS: &str = "/extensions";
+    }
+
+    /// The body of `social_insurance.benefit_place_decision`: 待遇领取地确定结果.
+    pub mod benefit_place_decision {
+        /// `/decision_number`: 决定编号
+        pub const DECISION_NUMBER: &str = "/decision_number";
+        /// `/person`: 参保人员 (a [`defs::person`](crate::messages::pointers::defs::person))
+        pub const PERSON: &str = "/person";
+        /// `/retirement_category`: 退休人员类别
+        pub const RETIREMENT_CATEGORY: &str = "/retirement_category";
+        /// `/statutory_retirement_month`: 法定退休年月
+        pub const STATUTORY_RETIREMENT_MONTH: &str = "/statutory_retirement_month";
+        /// `/hukou_region`: 户籍所在地
+        pub const HUKOU_REGION: &str = "/hukou_region";
+        /// `/places`: 参保地记录, an array
+        pub const PLACES: &str = "/places";
+        /// `/benefit_region`: 待遇领取地
+        pub const BENEFIT_REGION: &str = "/benefit_region";
+        /// `/benefit_agency`: 待遇领取地经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+        pub const BENEFIT_AGENCY: &str = "/benefit_agency";
+        /// `/rule`: 判定规则
+        pub const RULE: &str = "/rule";
+        /// `/decided_on`: 决定日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/aggregation`: 归集安排, an array
+        pub const AGGREGATION: &str = "/aggregation";
+        /// `/bridging`: 城乡衔接
+        pub const BRIDGING: &str = "/bridging";
+        /// `/remarks`: 备注
+        pub const REMARKS: &str = "/remarks";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/places`.
+        pub mod places {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/region`: 参保地
+            pub const REGION: &str = "/region";
+            /// `/agency`: 经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+            pub const AGENCY: &str = "/agency";
+            /// `/period`: 参保期间 (a [`defs::period_range`](crate::messages::pointers::defs::period_range))
+            pub const PERIOD: &str = "/period";
+            /// `/months`: 缴费月数
+            pub const MONTHS: &str = "/months";
+            /// `/temporary`: 是否临时缴费账户
+            pub const TEMPORARY: &str = "/temporary";
+            /// `/sealed`: 是否已封存
+            pub const SEALED: &str = "/sealed";
+        }
+
+        /// The members of the items of `/aggregation`.
+        pub mod aggregation {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/region`: 转出地
+            pub const REGION: &str = "/region";
+            /// `/agency`: 转出地经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+            pub const AGENCY: &str = "/agency";
+            /// `/kind`: 归集方式
+            pub const KIND: &str = "/kind";
+            /// `/months`: 缴费月数
+            pub const MONTHS: &str = "/months";
+        }
+
+        /// The members of `/bridging`.
+        pub mod bridging {
+            /// `/direction`: 衔接方向
+            pub const DIRECTION: &str = "/direction";
+            /// `/employee_contribution_months`: 职工养老保险缴费月数
+            pub const EMPLOYEE_CONTRIBUTION_MONTHS: &str = "/employee_contribution_months";
+            /// `/retirement_month`: 退休年月
+            pub const RETIREMENT_MONTH: &str = "/retirement_month";
+        }
+    }
+
+    /// The body of `social_insurance.benefit_place_request`: 待遇领取地确定请求.
+    pub mod benefit_place_request {
+        /// `/request_number`: 请求编号
+        pub const REQUEST_NUMBER: &str = "/request_number";
+        /// `/person`: 参保人员 (a [`defs::person`](crate::messages::pointers::defs::person))
+        pub const PERSON: &str = "/person";
+        /// `/retirement_category`: 退休人员类别
+        pub const RETIREMENT_CATEGORY: &str = "/retirement_category";
+        /// `/hukou_region`: 户籍所在地
+        pub const HUKOU_REGION: &str = "/hukou_region";
+        /// `/applied_on`: 申领日期
+        pub const APPLIED_ON: &str = "/applied_on";
+        /// `/places`: 参保地记录, an array
+        pub const PLACES: &str = "/places";
+        /// `/proposed_benefit_region`: 拟定待遇领取地
+        pub const PROPOSED_BENEFIT_REGION: &str = "/proposed_benefit_region";
+        /// `/remarks`: 备注
+        pub const REMARKS: &str = "/remarks";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/places`.
+        pub mod places {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/region`: 参保地
+            pub const REGION: &str = "/region";
+            /// `/agency`: 经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+            pub const AGENCY: &str = "/agency";
+            /// `/period`: 参保期间 (a [`defs::period_range`](crate::messages::pointers::defs::period_range))
+            pub const PERIOD: &str = "/period";
+            /// `/months`: 缴费月数
+            pub const MONTHS: &str = "/months";
+            /// `/temporary`: 是否临时缴费账户
+            pub const TEMPORARY: &str = "/temporary";
+            /// `/sealed`: 是否已封存
+            pub const SEALED: &str = "/sealed";
+        }
     }
 
     /// The body of `social_insurance.contact_letter`: 联系函.
@@ -1450,6 +1638,52 @@ pub mod worker_transfer {
         }
     }
 
+    /// The body of `worker_transfer.cooperation_agreement`: 劳务协作协议.
+    pub mod cooperation_agreement {
+        /// `/agreement_number`: 协议编号
+        pub const AGREEMENT_NUMBER: &str = "/agreement_number";
+        /// `/title`: 协议名称
+        pub const TITLE: &str = "/title";
+        /// `/parties`: 协议各方 (a [`defs::agency`](crate::messages::pointers::defs::agency)), an array
+        pub const PARTIES: &str = "/parties";
+        /// `/signed_on`: 签订日期
+        pub const SIGNED_ON: &str = "/signed_on";
+        /// `/valid_from`: 生效日期
+        pub const VALID_FROM: &str = "/valid_from";
+        /// `/valid_until`: 终止日期
+        pub const VALID_UNTIL: &str = "/valid_until";
+        /// `/retention_milestones`: 稳岗节点（月）, an array
+        pub const RETENTION_MILESTONES: &str = "/retention_milestones";
+        /// `/subsidies`: 补贴项目, an array
+        pub const SUBSIDIES: &str = "/subsidies";
+        /// `/remarks`: 备注
+        pub const REMARKS: &str = "/remarks";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/subsidies`.
+        pub mod subsidies {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/kind`: 补贴类别
+            pub const KIND: &str = "/kind";
+            /// `/name`: 补贴名称
+            pub const NAME: &str = "/name";
+            /// `/milestone_months`: 稳岗节点（月）
+            pub const MILESTONE_MONTHS: &str = "/milestone_months";
+            /// `/amount_fen`: 金额（分）
+            pub const AMOUNT_FEN: &str = "/amount_fen";
+            /// `/payer`: 支付方
+            pub const PAYER: &str = "/payer";
+            /// `/wage_evidence_required`: 是否需要工资支付凭证
+            pub const WAGE_EVIDENCE_REQUIRED: &str = "/wage_evidence_required";
+            /// `/conditions`: 条件
+            pub const CONDITIONS: &str = "/conditions";
+        }
+    }
+
     /// The body of `worker_transfer.insurance_enrolment`: 参保情况.
     pub mod insurance_enrolment {
         /// `/enrolments`: 参保记录, an array
@@ -1610,6 +1844,8 @@ pub mod worker_transfer {
     pub mod retention {
         /// `/kind`: 类型
         pub const KIND: &str = "/kind";
+        /// `/agreement_number`: 劳务协作协议编号
+        pub const AGREEMENT_NUMBER: &str = "/agreement_number";
         /// `/milestones`: 稳岗节点, an array
         pub const MILESTONES: &str = "/milestones";
         /// `/claims`: 补贴申请, an array
@@ -1647,6 +1883,20 @@ pub mod worker_transfer {
             pub const EMPLOYER_CHANGED: &str = "/employer_changed";
             /// `/as_of`: 统计截止日期
             pub const AS_OF: &str = "/as_of";
+            /// `/wage_payment`: 工资支付凭证
+            pub const WAGE_PAYMENT: &str = "/wage_payment";
+
+            /// The members of `/wage_payment`.
+            pub mod wage_payment {
+                /// `/months_paid`: 已发放月数
+                pub const MONTHS_PAID: &str = "/months_paid";
+                /// `/amount_fen`: 已发放金额（分）
+                pub const AMOUNT_FEN: &str = "/amount_fen";
+                /// `/evidence_kind`: 凭证类型
+                pub const EVIDENCE_KIND: &str = "/evidence_kind";
+                /// `/reference`: 凭证编号
+                pub const REFERENCE: &str = "/reference";
+            }
         }
 
         /// The members of the items of `/claims`.
@@ -2023,6 +2273,27 @@ pub const PATHS: &[(&str, &str)] = &[
     ("receipt", "/errors/*/code"),
     ("receipt", "/errors/*/path"),
     ("receipt", "/errors/*/message"),
+    ("reference_data", "/sequence"),
+    ("reference_data", "/next_update"),
+    ("reference_data", "/calendar"),
+    ("reference_data", "/regions"),
+    ("reference_data", "/calendar/version"),
+    ("reference_data", "/calendar/years"),
+    ("reference_data", "/calendar/years/*/year"),
+    ("reference_data", "/calendar/years/*/status"),
+    ("reference_data", "/calendar/years/*/source"),
+    ("reference_data", "/calendar/years/*/days"),
+    ("reference_data", "/calendar/years/*/days/*/date"),
+    ("reference_data", "/calendar/years/*/days/*/kind"),
+    ("reference_data", "/calendar/years/*/days/*/name"),
+    ("reference_data", "/regions/as_of"),
+    ("reference_data", "/regions/source"),
+    ("reference_data", "/regions/added"),
+    ("reference_data", "/regions/retired"),
+    ("reference_data", "/regions/added/*/code"),
+    ("reference_data", "/regions/added/*/name"),
+    ("reference_data", "/regions/retired/*/code"),
+    ("reference_data", "/regions/retired/*/note"),
     ("social_insurance.application_refusal", "/scheme"),
     ("social_insurance.application_refusal", "/person"),
     ("social_insurance.application_refusal", "/application_number"),
@@ -2032,6 +2303,53 @@ pub const PATHS: &[(&str, &str)] = &[
     ("social_insurance.application_refusal", "/applicant_notified_on"),
     ("social_insurance.application_refusal", "/attachments"),
     ("social_insurance.application_refusal", "/extensions"),
+    ("social_insurance.benefit_place_decision", "/decision_number"),
+    ("social_insurance.benefit_place_decision", "/person"),
+    ("social_insurance.benefit_place_decision", "/retirement_category"),
+    ("social_insurance.benefit_place_decision", "/statutory_retirement_month"),
+    ("social_insurance.benefit_place_decision", "/hukou_region"),
+    ("social_insurance.benefit_place_decision", "/places"),
+    ("social_insurance.benefit_place_decision", "/benefit_region"),
+    ("social_insurance.benefit_place_decision", "/benefit_agency"),
+    ("social_insurance.benefit_place_decision", "/rule"),
+    ("social_insurance.benefit_place_decision", "/decided_on"),
+    ("social_insurance.benefit_place_decision", "/aggregation"),
+    ("social_insurance.benefit_place_decision", "/bridging"),
+    ("social_insurance.benefit_place_decision", "/remarks"),
+    ("social_insurance.benefit_place_decision", "/attachments"),
+    ("social_insurance.benefit_place_decision", "/extensions"),
+    ("social_insurance.benefit_place_decision", "/places/*/line"),
+    ("social_insurance.benefit_place_decision", "/places/*/region"),
+    ("social_insurance.benefit_place_decision", "/places/*/agency"),
+    ("social_insurance.benefit_place_decision", "/places/*/period"),
+    ("social_insurance.benefit_place_decision", "/places/*/months"),
+    ("social_insurance.benefit_place_decision", "/places/*/temporary"),
+    ("social_insurance.benefit_place_decision", "/places/*/sealed"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/line"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/region"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/agency"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/kind"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/months"),
+    ("social_insurance.benefit_place_decision", "/bridging/direction"),
+    ("social_insurance.benefit_place_decision", "/bridging/employee_contribution_months"),
+    ("social_insurance.benefit_place_decision", "/bridging/retirement_month"),
+    ("social_insurance.benefit_place_request", "/request_number"),
+    ("social_insurance.benefit_place_request", "/person"),
+    ("social_insurance.benefit_place_request", "/retirement_category"),
+    ("social_insurance.benefit_place_request", "/hukou_region"),
+    ("social_insurance.benefit_place_request", "/applied_on"),
+    ("social_insurance.benefit_place_request", "/places"),
+    ("social_insurance.benefit_place_request", "/proposed_benefit_region"),
+    ("social_insurance.benefit_place_request", "/remarks"),
+    ("social_insurance.benefit_place_request", "/attachments"),
+    ("social_insurance.benefit_place_request", "/extensions"),
+    ("social_insurance.benefit_place_request", "/places/*/line"),
+    ("social_insurance.benefit_place_request", "/places/*/region"),
+    ("social_insurance.benefit_place_request", "/places/*/agency"),
+    ("social_insurance.benefit_place_request", "/places/*/period"),
+    ("social_insurance.benefit_place_request", "/places/*/months"),
+    ("social_insurance.benefit_place_request", "/places/*/temporary"),
+    ("social_insurance.benefit_place_request", "/places/*/sealed"),
     ("social_insurance.contact_letter", "/letter_number"),
     ("social_insurance.contact_letter", "/kind"),
     ("social_insurance.contact_letter", "/scheme"),
@@ -2337,6 +2655,25 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.certificate_attestation", "/certificates/*/level"),
     ("worker_transfer.certificate_attestation", "/certificates/*/issued_on"),
     ("worker_transfer.certificate_attestation", "/certificates/*/status"),
+    ("worker_transfer.cooperation_agreement", "/agreement_number"),
+    ("worker_transfer.cooperation_agreement", "/title"),
+    ("worker_transfer.cooperation_agreement", "/parties"),
+    ("worker_transfer.cooperation_agreement", "/signed_on"),
+    ("worker_transfer.cooperation_agreement", "/valid_from"),
+    ("worker_transfer.cooperation_agreement", "/valid_until"),
+    ("worker_transfer.cooperation_agreement", "/retention_milestones"),
+    ("worker_transfer.cooperation_agreement", "/subsidies"),
+    ("worker_transfer.cooperation_agreement", "/remarks"),
+    ("worker_transfer.cooperation_agreement", "/attachments"),
+    ("worker_transfer.cooperation_agreement", "/extensions"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/line"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/kind"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/name"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/milestone_months"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/amount_fen"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/payer"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/wage_evidence_required"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/conditions"),
     ("worker_transfer.insurance_enrolment", "/enrolments"),
     ("worker_transfer.insurance_enrolment", "/remarks"),
     ("worker_transfer.insurance_enrolment", "/attachments"),
@@ -2396,6 +2733,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.reconciliation", "/differences/*/own_count"),
     ("worker_transfer.reconciliation", "/differences/*/counterpart_count"),
     ("worker_transfer.retention", "/kind"),
+    ("worker_transfer.retention", "/agreement_number"),
     ("worker_transfer.retention", "/milestones"),
     ("worker_transfer.retention", "/claims"),
     ("worker_transfer.retention", "/claimed_total_fen"),
@@ -2413,6 +2751,11 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.retention", "/milestones/*/continuous"),
     ("worker_transfer.retention", "/milestones/*/employer_changed"),
     ("worker_transfer.retention", "/milestones/*/as_of"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/months_paid"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/amount_fen"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/evidence_kind"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/reference"),
     ("worker_transfer.retention", "/claims/*/line"),
     ("worker_transfer.retention", "/claims/*/person"),
     ("worker_transfer.retention", "/claims/*/item"),

@@ -124,6 +124,47 @@ impl HolidayCalendar {
         Ok(cal)
     }
 
+    /// Replaces everything listed for `year` with `days` (each must lie in `year`), marked
+    /// official or provisional, and sets the calendar's version: how signed reference data
+    /// (`crate::refdata`) updates a year without a release.
+    ///
+    /// # Errors
+    /// `input.invalid` when a day lies outside `year` or is listed twice.
+    pub fn replace_year(
+        &mut self,
+        year: i32,
+        official: bool,
+        days: &[(Date, DayKind)],
+        version: &str,
+    ) -> Result<()> {
+        let mut fresh: HashMap<Date, DayKind> = HashMap::new();
+        for (date, kind) in days {
+            if date.year() != year {
+                return Err(Error::new(
+                    ErrorCode::InputInvalid,
+                    format!("holiday calendar: {date} is not in {year}"),
+                ));
+            }
+            if fresh.insert(*date, *kind).is_some() {
+                return Err(Error::new(
+                    ErrorCode::InputInvalid,
+                    format!("holiday calendar: {date} listed twice"),
+                ));
+            }
+        }
+        self.days.retain(|d, _| d.year() != year);
+        self.days.extend(fresh);
+        self.official_years.remove(&year);
+        self.provisional_years.remove(&year);
+        if official {
+            self.official_years.insert(year);
+        } else {
+            self.provisional_years.insert(year);
+        }
+        version.clone_into(&mut self.version);
+        Ok(())
+    }
+
     /// The calendar's version (the `# version:` line).
     #[must_use]
     pub fn version(&self) -> &str {

@@ -11,6 +11,9 @@
 //! | [`check_sex_matches_id`], [`check_birth_date_matches_id`] | declared sex / birth date = ID | `rule.sex_id_mismatch`, `rule.birth_date_id_mismatch` | §2.5 |
 //! | [`check_arrival_after_departure`] | arrival ≥ departure | `rule.arrival_before_departure` | §2.3 A3 |
 //! | [`check_minimum_working_age`] | age ≥ 16 at start (K) | `rule.minimum_working_age` | §2.5 |
+//! | [`check_minor_worker`] | 16–17 at start: 未成年工 (warning) | `rule.minor_worker` | domain-review §1 A2 |
+//! | [`check_insurance_enrolment_delay`] | enrolment ≤ 30 days after start (warning) | `rule.insurance_enrolment_late` | 社会保险法 art. 58 |
+//! | [`check_statutory_retirement_month`], [`check_bridging`] | 2025 retirement ages; 城乡衔接 at retirement age, 15 years rising from 2030 | `rule.retirement_age`, `rule.bridging_direction` | §4.1 [S19] |
 //! | [`check_marriage_certificate`] | 婚育证明 only for women 18–49 | `rule.marriage_certificate_eligibility` | §3.4 |
 //! | [`check_temporary_account`] | men ≥ 50 / women ≥ 40, cross-province, not hukou province | `rule.temporary_account` | §4.1 |
 //! | [`decide_benefit_place`], [`check_benefit_place`] | the four rules, 10 years | `rule.benefit_place` | §4.1 |
@@ -42,9 +45,9 @@ use serde_json::Value;
 use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
 use crate::rules::calendar::HolidayCalendar;
 use crate::rules::ids::{self, IdError, ParsedCitizenId, show};
-use crate::rules::params::{DeadlineStep, RuleParameters};
+use crate::rules::params::{DeadlineStep, RetirementCategory, RuleParameters};
 use crate::rules::periods::{self, Period, PeriodRange};
-use crate::rules::regions;
+use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Finding, RuleCode, Severity, Sex};
 
 /// A refused identifier is an error — `rule.citizen_id_region` (a warning by default) reaches
@@ -83,7 +86,7 @@ pub fn check_citizen_id(
     reference: Date,
     params: &RuleParameters,
 ) -> Vec<Finding> {
-    match parse_citizen_id_finding(value, pointer, reference, params) {
+    match parse_citizen_id_finding(value, pointer, reference, params, RegionTable::embedded()) {
         (_, Some(f)) => vec![f],
         (_, None) => Vec::new(),
     }
@@ -97,15 +100,16 @@ pub(crate) fn parse_citizen_id_finding(
     pointer: &str,
     reference: Date,
     params: &RuleParameters,
+    regions: &RegionTable,
 ) -> (Option<ParsedCitizenId>, Option<Finding>) {
-    match ids::parse_citizen_id_with(value, reference, params) {
+    match ids::parse_citizen_id_in(value, reference, params, regions) {
         Ok(p) => (Some(p), None),
         Err(IdError::CitizenIdRegion) if !params.citizen_id_region_is_error => {
             let e = IdError::CitizenIdRegion;
             let warning =
                 Finding::new(e.code(), pointer, e.message(pointer), e.message_zh(pointer));
             (
-                ids::parse_citizen_id_any_region(value, reference, params).ok(),
+                ids::parse_citizen_id_any_region(value, reference, params, regions).ok(),
                 Some(warning),
             )
         }
@@ -118,7 +122,13 @@ pub(crate) fn parse_citizen_id_finding(
 /// domain.md §1.3.
 #[must_use]
 pub fn check_uscc(value: &str, pointer: &str) -> Vec<Finding> {
-    let parsed = match ids::parse_uscc(value) {
+    check_uscc_in(value, pointer, RegionTable::embedded())
+}
+
+/// [`check_uscc`] against a GB/T 2260 table instead of the embedded lists.
+#[must_use]
+pub fn check_uscc_in(value: &str, pointer: &str, regions: &RegionTable) -> Vec<Finding> {
+    let parsed = match ids::parse_uscc_in(value, regions) {
         Ok(p) => p,
         Err(e) => return vec![id_finding(e, pointer)],
     };
@@ -157,7 +167,13 @@ pub fn check_uscc(value: &str, pointer: &str) -> Vec<Finding> {
 /// workplaces). domain.md §1.2.
 #[must_use]
 pub fn check_region_code(value: &str, pointer: &str) -> Vec<Finding> {
-    match ids::parse_region_code(value) {
+    check_region_code_in(value, pointer, RegionTable::embedded())
+}
+
+/// [`check_region_code`] against a GB/T 2260 table (e.g. one updated by signed reference data).
+#[must_use]
+pub fn check_region_code_in(value: &str, pointer: &str, regions: &RegionTable) -> Vec<Finding> {
+    match ids::parse_region_code_in(value, regions) {
         Ok(_) => Vec::new(),
         Err(e) => vec![id_finding(e, pointer)],
     }
@@ -167,11 +183,22 @@ pub fn check_region_code(value: &str, pointer: &str) -> Vec<Finding> {
 /// domain.md §2.5). Only containment is checked; combine with [`check_region_code`].
 #[must_use]
 pub fn check_region_within(value: &str, parent: &str, pointer: &str) -> Vec<Finding> {
+    check_region_within_in(value, parent, pointer, RegionTable::embedded())
+}
+
+/// [`check_region_within`] naming `parent` from a GB/T 2260 table.
+#[must_use]
+pub fn check_region_within_in(
+    value: &str,
+    parent: &str,
+    pointer: &str,
+    regions: &RegionTable,
+) -> Vec<Finding> {
     if regions::is_within(value, parent) {
         return Vec::new();
     }
     let p = show(pointer);
-    let name = regions::region_name(parent).unwrap_or("");
+    let name = regions.name(parent).unwrap_or("");
     vec![Finding::new(
         RuleCode::RegionOutside,
         pointer,
@@ -260,7 +287,8 @@ pub fn check_person(
     let Some(id) = str_at(body, &id_ptr) else {
         return Vec::new();
     };
-    let (parsed, finding) = parse_citizen_id_finding(id, &id_ptr, reference, params);
+    let (parsed, finding) =
+        parse_citizen_id_finding(id, &id_ptr, reference, params, RegionTable::embedded());
     let mut out: Vec<Finding> = finding.into_iter().collect();
     let Some(parsed) = parsed else {
         return out;
@@ -319,6 +347,143 @@ pub fn check_minimum_working_age(
         format!("the worker is younger than {min} on the start date at {p}"),
         format!("{p} 处的开始日期时劳动者未满{min}周岁"),
     )]
+}
+
+/// A worker at least `minimum_working_age` but younger than `minor_worker_below_age` (16–17)
+/// on `start` is a minor worker (未成年工): a **warning** at `pointer` — the employer registers
+/// them (未成年工登记) and keeps them from prohibited work (《未成年工特殊保护规定》 art. 2, 6, 9).
+/// Younger workers are [`check_minimum_working_age`]'s error, not this warning.
+#[must_use]
+pub fn check_minor_worker(
+    birth: Date,
+    start: Date,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let Some(age) = birth.age_on(start) else {
+        return Vec::new();
+    };
+    let adult = params.minor_worker_below_age;
+    if age < params.minimum_working_age || age >= adult {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::new(
+        RuleCode::MinorWorker,
+        pointer,
+        format!(
+            "the worker is {age} on the date at {p}, a minor worker (under {adult}): register them (未成年工登记) and keep them from prohibited work"
+        ),
+        format!(
+            "{p} 处的日期时劳动者{age}周岁，为未成年工（未满{adult}周岁）：须办理未成年工登记，不得安排禁忌劳动"
+        ),
+    )]
+}
+
+/// Social-insurance enrolment (`enrolled_on`, at `pointer`) at most
+/// `insurance_enrolment_max_days` calendar days after the start of employment (社会保险法
+/// art. 58); later is a **warning**. Not checked when the parameter is `None`.
+#[must_use]
+pub fn check_insurance_enrolment_delay(
+    start: Date,
+    enrolled_on: Date,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let Some(max) = params.insurance_enrolment_max_days else {
+        return Vec::new();
+    };
+    let days = enrolled_on.days() - start.days();
+    if days <= i64::from(max) {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::new(
+        RuleCode::InsuranceEnrolmentLate,
+        pointer,
+        format!(
+            "the enrolment at {p} is {days} days after the start of employment (at most {max}, 社会保险法 art. 58)"
+        ),
+        format!("{p} 处的参保登记在用工之日后{days}天（社会保险法第五十八条：{max}天内）"),
+    )]
+}
+
+/// The stated statutory retirement month (at `pointer`) equals
+/// [`RuleParameters::statutory_retirement_month`] for the birth month and category.
+#[must_use]
+pub fn check_statutory_retirement_month(
+    stated: Period,
+    birth: Date,
+    category: RetirementCategory,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let Some(expected) = params.statutory_retirement_month(Period::of_date(birth), category) else {
+        return Vec::new();
+    };
+    if stated == expected {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    let c = category.as_str();
+    vec![Finding::new(
+        RuleCode::RetirementAge,
+        pointer,
+        format!(
+            "the statutory retirement month at {p} should be {expected} for this birth month and category {c} (2025 reform)"
+        ),
+        format!(
+            "{p} 处的法定退休年月按出生年月和人员类别 {c} 应为 {expected}（2025年渐进式延迟退休改革）"
+        ),
+    )]
+}
+
+/// Urban–rural bridging (城乡衔接, 人社部发〔2014〕17号): only at or after the statutory
+/// retirement month (`rule.retirement_age` at `month_pointer`), and in the direction the
+/// employee contribution months give — at least the minimum for the retirement year
+/// ([`RuleParameters::minimum_contribution_months`]: 15 years, rising from 2030) moves the
+/// resident account into the employee scheme (`to_employee` true), fewer moves the employee
+/// account into the resident scheme (`rule.bridging_direction` at `direction_pointer`).
+/// `statutory` is `None` when the birth month or category is unknown (not checked).
+#[must_use]
+pub fn check_bridging(
+    retirement_month: Period,
+    statutory: Option<Period>,
+    employee_months: u32,
+    to_employee: bool,
+    month_pointer: &str,
+    direction_pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(st) = statutory {
+        if retirement_month < st {
+            let p = show(month_pointer);
+            out.push(Finding::new(
+                RuleCode::RetirementAge,
+                month_pointer,
+                format!("urban-rural bridging at {p} is before the statutory retirement month {st} (人社部发〔2014〕17号: only at the statutory retirement age)"),
+                format!("{p} 处的城乡衔接早于法定退休年月 {st}（人社部发〔2014〕17号：达到法定退休年龄后办理）"),
+            ));
+        }
+    }
+    let min = params.minimum_contribution_months(retirement_month.year());
+    let should_go_to_employee = employee_months >= min;
+    if should_go_to_employee != to_employee {
+        let p = show(direction_pointer);
+        let (en, zh) = if should_go_to_employee {
+            ("resident_to_employee", "城乡居民养老保险转入职工养老保险")
+        } else {
+            ("employee_to_resident", "职工养老保险转入城乡居民养老保险")
+        };
+        out.push(Finding::new(
+            RuleCode::BridgingDirection,
+            direction_pointer,
+            format!("with {employee_months} employee contribution months (minimum {min} for a retirement in {}) the bridging at {p} must be {en}", retirement_month.year()),
+            format!("职工养老保险缴费{employee_months}个月（{}年退休的最低缴费{min}个月），{p} 处应为{zh}", retirement_month.year()),
+        ));
+    }
+    out
 }
 
 /// A marriage-and-childbearing certificate (婚育证明) issued on `issue_date` (at `pointer`)

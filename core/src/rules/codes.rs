@@ -225,7 +225,7 @@ rule_codes! {
         "opening a temporary account at the new place contradicts the age / cross-province / organised-transfer rule (warning when one is expected but not declared)",
         "在新参保地建立临时养老保险缴费账户不符合年龄、跨省或组织调动规定（应建而未申报时为警告）";
     /// The declared benefit place differs from the four-rule decision.
-    BenefitPlace = "rule.benefit_place", Error, "—",
+    BenefitPlace = "rule.benefit_place", Error, "LL-RULE-019",
         "国办发〔2009〕66号 art. 6, 人社部规〔2016〕5号 (domain.md §4.1 [S6])",
         ["benefit_place_min_years", "benefit_place_match_level"],
         "declared benefit-claiming place differs from the four-rule decision",
@@ -376,6 +376,46 @@ rule_codes! {
         "职业分类大典（2022年版） major groups 1–8 (codes::national::OCCUPATION_MAJOR_GROUPS; domain-review §1 A1)", [],
         "occupation code's major group is not one of the 2022 occupational classification's 1–8",
         "职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类";
+    // -- issue 11 item 10: labour cooperation (未成年工, enrolment, agreement, wage evidence) --
+    /// A worker aged 16–17 (未成年工).
+    MinorWorker = "rule.minor_worker", Warning, "LL-RULE-013",
+        "未成年工特殊保护规定 art. 2, 6, 9; 劳动法 art. 58, 64–65 (domain-review §1 A2)",
+        ["minimum_working_age", "minor_worker_below_age"],
+        "the worker is a minor worker (未成年工, aged 16-17) at the start date: the employer must register them (未成年工登记) and keep them from prohibited work",
+        "劳动者在开始日期为未成年工（16–17周岁）：用人单位须办理未成年工登记，并不得安排其从事禁忌劳动";
+    /// Social-insurance enrolment later than 30 days after the start of employment.
+    InsuranceEnrolmentLate = "rule.insurance_enrolment_late", Warning, "LL-RULE-018",
+        "社会保险法 art. 58 (自用工之日起三十日内; domain.md §2.3 A4)", ["insurance_enrolment_max_days"],
+        "the worker was enrolled in social insurance more than 30 days after the start of employment",
+        "用人单位未在用工之日起三十日内为劳动者办理社会保险登记";
+    /// A subsidy claim for a worker without wage-payment evidence.
+    WageEvidenceMissing = "rule.wage_evidence_missing", Warning, "LL-RULE-018",
+        "劳务协作协议 subsidy conditions (domain-review §1 A5: 3 months of bank wage statements)", [],
+        "a subsidy claim names a worker for whom the report carries no wage-payment evidence (months paid, amount, payroll or bank statement)",
+        "补贴申请所涉劳动者在本报告中没有工资支付凭证（已发放月数、金额、工资表或银行流水）";
+    /// A labour-cooperation agreement's terms are incoherent.
+    AgreementTerms = "rule.agreement_terms", Error, "LL-RULE-018",
+        "劳务协作协议 (domain.md §2.1, §2.5; issue 11 item 10)", [],
+        "agreement milestones are not strictly ascending, a subsidy names a milestone the agreement does not have, or the agreement ends before it starts",
+        "协议的稳岗节点未严格递增、补贴项目引用了协议中没有的稳岗节点，或协议终止日期早于生效日期";
+    // -- issue 11 item 8: benefit place at retirement, retirement ages, 城乡衔接 ------------------
+    /// The statutory retirement month or the retirement date contradicts the 2025 reform.
+    RetirementAge = "rule.retirement_age", Error, "LL-RULE-019",
+        "全国人大常委会 2024-09-13 决定, 渐进式延迟法定退休年龄的办法 (domain.md §4.1 [S19]); 人社部发〔2014〕17号 (城乡衔接 at the statutory retirement age)",
+        ["statutory_retirement_ages"],
+        "the stated statutory retirement month differs from the one computed from the birth month and category, or urban-rural bridging is decided before it",
+        "申报的法定退休年月与按出生年月和人员类别计算的结果不一致，或在达到法定退休年龄前办理城乡衔接";
+    /// Urban–rural bridging in the wrong direction for the employee contribution months.
+    BridgingDirection = "rule.bridging_direction", Error, "LL-RULE-019",
+        "人社部发〔2014〕17号 art. 3 (15 years, rising from 2030 under the 2025 reform)",
+        ["pension_min_contribution"],
+        "urban-rural bridging direction contradicts the employee contribution months: with the minimum (15 years, rising from 2030) the resident account moves into the employee scheme, below it the employee account moves into the resident scheme",
+        "城乡衔接方向与职工养老保险缴费月数不符：达到最低缴费年限（15年，2030年起逐步提高）的由城乡居民养老保险转入职工养老保险，不足的由职工养老保险转入城乡居民养老保险";
+    /// The aggregation instructions leave out a place or include the benefit place.
+    Aggregation = "rule.aggregation", Error, "LL-RULE-019",
+        "国办发〔2009〕66号 art. 6–7 (关系和资金归集到待遇领取地; domain.md §4.1)", ["benefit_place_match_level"],
+        "an insured place outside the benefit place's area is not in the aggregation, a place inside it is, or a temporary-account place is aggregated as another kind",
+        "待遇领取地统筹范围以外的参保地未列入归集安排、统筹范围内的参保地被列入，或临时缴费账户未按临时账户归集";
     /// An event date of a worker-rights case (or an arrears month) is after the message date.
     DateFuture = "rule.date_future", Error, "LL-RULE-020",
         "an event reported cannot lie in the future (issue 11 item 9)", [],
@@ -541,8 +581,49 @@ impl RuleCode {
         }
         out.push('\n');
         out.push_str(&national::markdown());
+        out.push_str(&reference_data_markdown());
         out
     }
+}
+
+/// The "Reference data" section of `docs/RULES.md`: the embedded holiday calendar and GB/T 2260
+/// list the rules use, and how signed reference data replaces them.
+fn reference_data_markdown() -> String {
+    use crate::rules::calendar::HolidayCalendar;
+    let cal = HolidayCalendar::embedded();
+    let years: Vec<String> = (2024..=2027)
+        .map(|y| {
+            format!(
+                "{y} {}",
+                if cal.is_confirmed(y) {
+                    "official"
+                } else {
+                    "**provisional**"
+                }
+            )
+        })
+        .collect();
+    let (current, historic) = crate::rules::regions::counts();
+    format!(
+        "\n## Reference data / 参考数据\n\n\
+         The working-day deadlines and the region checks use two tables that change every year. \
+         Embedded (the default / 内置默认数据):\n\n\
+         | table | version | |\n|---|---|---|\n\
+         | holiday calendar 节假日安排 (`core/data/holidays-cn.tsv`) | `{}` | {} |\n\
+         | GB/T 2260 行政区划代码 (`core/data/gbt2260.tsv`, `gbt2260-historic.tsv`) | as of {} | {current} current, {historic} historic codes |\n\n\
+         A deadline counted over a provisional year carries the warning `rule.calendar_provisional`. \
+         A signed `reference_data` document issued by the trust anchor (`labourlink reference-data \
+         sign`, `docs/REFERENCE-DATA.md`) replaces whole calendar years (an `official` year drops the \
+         warning) and adds or retires region codes, without a new release; verifiers load it with \
+         `VerifierBuilderExt::reference_data` (Rust), `Verifier(..., reference_data=...)` (Python), \
+         `new Verifier(list, {{referenceData}})` (JavaScript) or `[reference_data]` in `node.toml`. \
+         Without it nothing changes.\n\n\
+         签名参考数据由信任锚签发，可在不发布新版本的情况下替换整年的节假日安排（正式年份不再提示 \
+         `rule.calendar_provisional`）并增删行政区划代码；未加载时使用内置数据。\n",
+        cal.version(),
+        years.join(", "),
+        crate::rules::regions::CURRENT_LIST_AS_OF,
+    )
 }
 
 /// The whole of `docs/error-codes.md`: the [`ErrorCode`](crate::ErrorCode) table, then the

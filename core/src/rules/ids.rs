@@ -54,7 +54,7 @@ use std::fmt;
 use crate::error::Violation;
 use crate::rules::codes::RuleCode;
 use crate::rules::params::RuleParameters;
-use crate::rules::regions;
+use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Sex};
 
 /// Why an identifier was refused. [`IdError::code`] is the `rule.*` finding code.
@@ -304,7 +304,21 @@ pub fn parse_citizen_id_with(
     reference: Date,
     params: &RuleParameters,
 ) -> Result<ParsedCitizenId, IdError> {
-    parse_18(id, reference, params, true)
+    parse_18(id, reference, params, true, RegionTable::embedded())
+}
+
+/// [`parse_citizen_id_with`] against a GB/T 2260 table (e.g. one updated by signed reference
+/// data) instead of the embedded lists.
+///
+/// # Errors
+/// As [`parse_citizen_id`].
+pub fn parse_citizen_id_in(
+    id: &str,
+    reference: Date,
+    params: &RuleParameters,
+    regions: &RegionTable,
+) -> Result<ParsedCitizenId, IdError> {
+    parse_18(id, reference, params, true, regions)
 }
 
 /// [`parse_citizen_id_with`] that accepts an address code in neither the current nor the
@@ -318,8 +332,9 @@ pub(crate) fn parse_citizen_id_any_region(
     id: &str,
     reference: Date,
     params: &RuleParameters,
+    regions: &RegionTable,
 ) -> Result<ParsedCitizenId, IdError> {
-    parse_18(id, reference, params, false)
+    parse_18(id, reference, params, false, regions)
 }
 
 fn parse_18(
@@ -327,6 +342,7 @@ fn parse_18(
     reference: Date,
     params: &RuleParameters,
     known_region: bool,
+    regions: &RegionTable,
 ) -> Result<ParsedCitizenId, IdError> {
     let b = id.as_bytes();
     match b.len() {
@@ -365,8 +381,8 @@ fn parse_18(
     let address = first17.get(..6).ok_or(IdError::CitizenIdFormat)?;
     let (kind, historic) = match address {
         "810000" | "820000" | "830000" => (PersonIdKind::HkMoTwResidencePermit, false),
-        a if regions::is_current_region(a) => (PersonIdKind::Citizen, false),
-        a if regions::is_historic_region(a) => (PersonIdKind::Citizen, true),
+        a if regions.is_current(a) => (PersonIdKind::Citizen, false),
+        a if regions.is_historic(a) => (PersonIdKind::Citizen, true),
         _ if !known_region => (PersonIdKind::Citizen, false),
         _ => return Err(IdError::CitizenIdRegion),
     };
@@ -542,6 +558,14 @@ pub struct ParsedUscc {
 /// # Errors
 /// `rule.uscc_format`, `rule.uscc_checksum` or `rule.uscc_org_code_checksum`.
 pub fn parse_uscc(code: &str) -> Result<ParsedUscc, IdError> {
+    parse_uscc_in(code, RegionTable::embedded())
+}
+
+/// [`parse_uscc`] against a GB/T 2260 table instead of the embedded lists.
+///
+/// # Errors
+/// As [`parse_uscc`].
+pub fn parse_uscc_in(code: &str, regions: &RegionTable) -> Result<ParsedUscc, IdError> {
     let b = code.as_bytes();
     if b.len() != 18 || !b.iter().all(|&c| uscc_value(c).is_some()) {
         return Err(IdError::UsccFormat);
@@ -565,7 +589,7 @@ pub fn parse_uscc(code: &str) -> Result<ParsedUscc, IdError> {
     let registration_known = USCC_REGISTRATION_TABLE
         .iter()
         .any(|(a, cats, _)| *a == authority && cats.contains(category));
-    let region_known = region == "100000" || regions::is_known_region(region);
+    let region_known = region == "100000" || regions.is_known(region);
     Ok(ParsedUscc {
         registration_authority: authority,
         category,
@@ -593,6 +617,23 @@ pub fn parse_region_code(code: &str) -> Result<&'static str, IdError> {
         return regions::region_name(code).ok_or(IdError::RegionCodeUnknown);
     }
     if regions::is_historic_region(code) {
+        return Err(IdError::RegionCodeAbolished);
+    }
+    Err(IdError::RegionCodeUnknown)
+}
+
+/// [`parse_region_code`] against a GB/T 2260 table instead of the embedded lists.
+///
+/// # Errors
+/// As [`parse_region_code`].
+pub fn parse_region_code_in<'a>(code: &str, table: &'a RegionTable) -> Result<&'a str, IdError> {
+    if !regions::is_code_format(code) {
+        return Err(IdError::RegionCodeFormat);
+    }
+    if table.is_current(code) {
+        return table.name(code).ok_or(IdError::RegionCodeUnknown);
+    }
+    if table.is_historic(code) {
         return Err(IdError::RegionCodeAbolished);
     }
     Err(IdError::RegionCodeUnknown)

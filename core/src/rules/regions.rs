@@ -10,6 +10,12 @@
 //!
 //! The headers of both files name their sources (registry packages with versions) and dates.
 //!
+//! The free functions below read the embedded lists. A [`RegionTable`] is the embedded lists
+//! with the changes of a signed reference-data document applied (codes added to or retired
+//! from the current list after [`CURRENT_LIST_AS_OF`]): the rules stage reads the table it was
+//! given ([`crate::rules::RulesStage::with_regions`]), so a newer GB/T 2260 list needs no
+//! release.
+//!
 //! ```
 //! use labourlink::rules::regions;
 //! assert!(regions::is_current_region("330213"));          // 奉化区
@@ -127,6 +133,187 @@ fn table() -> &'static Table {
             historic,
         }
     })
+}
+
+/// A GB/T 2260 table: the embedded current and historic lists with later changes applied.
+///
+/// ```
+/// use labourlink::rules::regions::RegionTable;
+/// let mut t = RegionTable::embedded().clone();
+/// t.apply_changes("2024-12-31", &[("330299".into(), "测试新区".into())],
+///     &[("330213".into(), "retired 2024-12-31".into())]).unwrap();
+/// assert!(t.is_current("330299"));
+/// assert_eq!(t.name("330299"), Some("测试新区"));
+/// assert!(t.is_historic("330213"));
+/// assert_eq!(t.as_of(), "2024-12-31");
+/// assert!(RegionTable::embedded().is_current("330213"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionTable {
+    as_of: String,
+    /// Codes whose entry differs from the embedded lists: added (current) or retired
+    /// (historic, with a note).
+    changes: HashMap<String, Change>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Change {
+    name: String,
+    current: bool,
+    note: Option<String>,
+}
+
+impl RegionTable {
+    /// The embedded lists, as of [`CURRENT_LIST_AS_OF`].
+    #[must_use]
+    pub fn embedded() -> &'static Self {
+        static EMBEDDED: OnceLock<RegionTable> = OnceLock::new();
+        EMBEDDED.get_or_init(|| Self {
+            as_of: CURRENT_LIST_AS_OF.to_owned(),
+            changes: HashMap::new(),
+        })
+    }
+
+    /// The date of the current list (the embedded [`CURRENT_LIST_AS_OF`] or the `as_of` of
+    /// the last applied changes).
+    #[must_use]
+    pub fn as_of(&self) -> &str {
+        &self.as_of
+    }
+
+    /// Applies the changes of a newer list: `added` codes (with their names) become current,
+    /// `retired` codes (with a note: when and why) become historic. A code of `added` that is
+    /// already current is renamed.
+    ///
+    /// # Errors
+    /// `input.invalid` when a code is not six digits, a name is empty, a code is both added
+    /// and retired, or a retired code is neither current nor added earlier.
+    pub fn apply_changes(
+        &mut self,
+        as_of: &str,
+        added: &[(String, String)],
+        retired: &[(String, String)],
+    ) -> crate::error::Result<()> {
+        use crate::error::{Error, ErrorCode};
+        let bad = |m: String| Err(Error::new(ErrorCode::InputInvalid, m));
+        for (code, name) in added {
+            if !is_code_format(code) || name.trim().is_empty() {
+                return bad(format!(
+                    "region change: '{code}' needs six digits and a name"
+                ));
+            }
+            if retired.iter().any(|(c, _)| c == code) {
+                return bad(format!("region change: {code} is both added and retired"));
+            }
+        }
+        for (code, _) in retired {
+            if !is_code_format(code) {
+                return bad(format!("region change: '{code}' is not six digits"));
+            }
+            if !self.is_current(code) && !added.iter().any(|(c, _)| c == code) {
+                return bad(format!(
+                    "region change: {code} is retired but not in the current list"
+                ));
+            }
+        }
+        for (code, name) in added {
+            self.changes.insert(
+                code.clone(),
+                Change {
+                    name: name.clone(),
+                    current: true,
+                    note: None,
+                },
+            );
+        }
+        for (code, note) in retired {
+            let name = self.name(code).unwrap_or_default().to_owned();
+            self.changes.insert(
+                code.clone(),
+                Change {
+                    name,
+                    current: false,
+                    note: Some(note.clone()),
+                },
+            );
+        }
+        as_of.clone_into(&mut self.as_of);
+        Ok(())
+    }
+
+    /// Whether `code` is in the current list.
+    #[must_use]
+    pub fn is_current(&self, code: &str) -> bool {
+        match self.changes.get(code) {
+            Some(c) => c.current,
+            None => is_current_region(code),
+        }
+    }
+
+    /// Whether `code` is a historic code only.
+    #[must_use]
+    pub fn is_historic(&self, code: &str) -> bool {
+        match self.changes.get(code) {
+            Some(c) => !c.current,
+            None => is_historic_region(code),
+        }
+    }
+
+    /// Whether `code` is current or historic (the test for ID address codes).
+    #[must_use]
+    pub fn is_known(&self, code: &str) -> bool {
+        self.changes.contains_key(code) || is_known_region(code)
+    }
+
+    /// The name of a current code, or the last known name of a historic one.
+    #[must_use]
+    pub fn name(&self, code: &str) -> Option<&str> {
+        match self.changes.get(code) {
+            Some(c) => Some(c.name.as_str()),
+            None => region_name(code),
+        }
+    }
+
+    /// The validity note of a historic code.
+    #[must_use]
+    pub fn historic_note(&self, code: &str) -> Option<&str> {
+        match self.changes.get(code) {
+            Some(c) => c.note.as_deref(),
+            None => historic_note(code),
+        }
+    }
+
+    /// The province-level code (`PP0000`) of a code, when that province is known.
+    #[must_use]
+    pub fn province_of<'a>(&'a self, code: &str) -> Option<&'a str> {
+        self.ancestor(code, RegionLevel::Province)
+    }
+
+    /// The prefecture-level code (`PPCC00`) of a code, when that code is known.
+    #[must_use]
+    pub fn prefecture_of<'a>(&'a self, code: &str) -> Option<&'a str> {
+        self.ancestor(code, RegionLevel::Prefecture)
+    }
+
+    fn ancestor<'a>(&'a self, code: &str, level: RegionLevel) -> Option<&'a str> {
+        if !is_code_format(code) {
+            return None;
+        }
+        let prefix = code.get(..level.prefix_len())?;
+        let key = format!("{prefix:0<6}");
+        if let Some((k, _)) = self.changes.get_key_value(key.as_str()) {
+            return Some(k.as_str());
+        }
+        table().map.get_key_value(key.as_str()).map(|(k, _)| *k)
+    }
+
+    /// Codes added to the current list and codes retired from it, relative to the embedded
+    /// lists.
+    #[must_use]
+    pub fn changed_counts(&self) -> (usize, usize) {
+        let added = self.changes.values().filter(|c| c.current).count();
+        (added, self.changes.len() - added)
+    }
 }
 
 /// Whether `code` is exactly six ASCII digits.

@@ -30,11 +30,14 @@
 //! | every organisation (`employer`, `agency`, `issuer`, `new_employer`) | USCC (errors; registration pair and region as warnings); `region` current |
 //! | every other region field (`hukou_region`, `registration_region`, `residence_region`, `registered_at`, `payer_region`, `insured_region`, agency and address regions, reconciliation counties, agreement parties) | current GB/T 2260 code |
 //! | `worker_transfer.job_demand`, `.arrival`, `.insurance_enrolment` | workplace / insured region inside the sender's prefecture (the receiving city, domain.md §2.5 "3302xx") |
-//! | `worker_transfer.roster` | minimum working age at `departure_date` (else the reference date); training certificate numbers plausible |
-//! | `worker_transfer.roster_reply` | minimum working age at `expected_start` of accepted workers (birth date from the ID) |
-//! | `worker_transfer.arrival` | minimum working age at `start_date` (birth date from the ID) |
+//! | `worker_transfer.roster` | minimum working age at `departure_date` (else the reference date), 16–17 a minor-worker warning; training certificate numbers plausible |
+//! | `worker_transfer.roster_reply` | minimum working age (and minor-worker warning) at `expected_start` of accepted workers (birth date from the ID) |
+//! | `worker_transfer.arrival` | minimum working age (and minor-worker warning) at `start_date` (birth date from the ID) |
+//! | `worker_transfer.insurance_enrolment` | `enrolled_on` ≤ 30 days after `start_date` (社会保险法 art. 58, warning) |
+//! | `worker_transfer.cooperation_agreement` | milestones strictly ascending; subsidy milestones among them; `valid_until` ≥ `valid_from` |
+//! | `social_insurance.benefit_place_decision` | `benefit_region` = the four rules over `places`; `statutory_retirement_month` = the 2025 reform's; bridging at or after it and in the direction the employee months give; aggregation covers every place outside the benefit area (temporary accounts as such) and none inside |
 //! | `worker_transfer.certificate_attestation` | certificate number against kind, level and issue year (§1.4); issued on or before the message date |
-//! | `worker_transfer.retention` | `claimed_total_fen` = Σ claims, `approved_total_fen` = Σ decisions |
+//! | `worker_transfer.retention` | `claimed_total_fen` = Σ claims, `approved_total_fen` = Σ decisions; a claim's worker has wage-payment evidence (warning) |
 //! | `worker_transfer.reconciliation` | `totals` = Σ `rows` per count |
 //! | `family_planning.certificate` | issue/update only for women aged 18–49 on `issued_on` |
 //! | `family_planning.arrival_notice` | registration ≤ 30 calendar days after arrival (warning) |
@@ -52,9 +55,7 @@
 //! | `worker_rights.dispute_referral` | dates not in the future; arbitration not before the dispute, within the 1-year limitation (warning; wages only: from the end of employment, none while it lasts) |
 //! | `worker_rights.dispute_outcome` | paid ≤ awarded; date not in the future |
 //!
-//! Not wired (no field carries the input): the benefit-place decision (no body declares a
-//! benefit place), SI enrolment ≤ 30 days after start (a **K** fact without a parameter in
-//! [`RuleParameters`]), the scheme-switch 2-year test (no body says a scheme is switched),
+//! Not wired (no field carries the input): the scheme-switch 2-year test (no body says a scheme is switched),
 //! duplicate placements and birth registrations (need other messages or a register).
 //!
 //! Every code it emits is a [`crate::rules::RuleCode`].
@@ -76,9 +77,9 @@ use crate::rules::calendar::HolidayCalendar;
 use crate::rules::checks::{self, MedicalScheme, MedicalWaitingCase, TemporaryAccountCase};
 use crate::rules::codes::national::{self, CodeProblem, CodeTable};
 use crate::rules::ids::ParsedCitizenId;
-use crate::rules::params::RuleParameters;
+use crate::rules::params::{RetirementCategory, RuleParameters};
 use crate::rules::periods::{Period, PeriodRange};
-use crate::rules::regions;
+use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Finding, RuleCode, Severity, Sex, findings_to_error, has_errors};
 use crate::time::Timestamp;
 use crate::verify::Stage;
@@ -121,6 +122,7 @@ pub enum ReferenceDate {
 pub struct RulesStage {
     params: RuleParameters,
     calendar: Cow<'static, HolidayCalendar>,
+    regions: Cow<'static, RegionTable>,
     reference: ReferenceDate,
 }
 
@@ -138,8 +140,25 @@ impl RulesStage {
         Self {
             params,
             calendar: Cow::Borrowed(HolidayCalendar::embedded()),
+            regions: Cow::Borrowed(RegionTable::embedded()),
             reference: ReferenceDate::IssuedAt,
         }
+    }
+
+    /// Uses another GB/T 2260 table (the embedded lists with the changes of a signed
+    /// reference-data document applied) for every region and address-code check.
+    #[must_use]
+    pub fn with_regions(mut self, regions: RegionTable) -> Self {
+        self.regions = Cow::Owned(regions);
+        self
+    }
+
+    /// Uses the holiday calendar and the GB/T 2260 table of verified reference data
+    /// ([`crate::refdata::ReferenceData`]) instead of the embedded ones.
+    #[must_use]
+    pub fn with_reference_data(self, data: &crate::refdata::ReferenceData) -> Self {
+        self.with_calendar(data.calendar().clone())
+            .with_regions(data.regions().clone())
     }
 
     /// Uses another holiday calendar (e.g. a newer file loaded with
@@ -169,6 +188,12 @@ impl RulesStage {
         &self.calendar
     }
 
+    /// The GB/T 2260 table.
+    #[must_use]
+    pub fn regions(&self) -> &RegionTable {
+        &self.regions
+    }
+
     /// The reference date for `document` (see [`ReferenceDate`]); [`Date::MAX`] when the
     /// document's `issued_at` does not parse (the envelope check refuses such documents).
     #[must_use]
@@ -187,6 +212,7 @@ impl RulesStage {
             body: &document.body,
             params: &self.params,
             calendar: &self.calendar,
+            regions: &self.regions,
             today: self.reference_date(document),
             out: Vec::new(),
         };
@@ -527,6 +553,7 @@ struct Walk<'a> {
     body: &'a Value,
     params: &'a RuleParameters,
     calendar: &'a HolidayCalendar,
+    regions: &'a RegionTable,
     today: Date,
     out: Vec<Finding>,
 }
@@ -585,8 +612,13 @@ impl<'a> Walk<'a> {
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         let value = self.str(rel)?;
-        let (parsed, finding) =
-            checks::parse_citizen_id_finding(value, &bp(rel), self.today, self.params);
+        let (parsed, finding) = checks::parse_citizen_id_finding(
+            value,
+            &bp(rel),
+            self.today,
+            self.params,
+            self.regions,
+        );
         self.out.extend(finding);
         parsed
     }
@@ -703,13 +735,13 @@ impl<'a> Walk<'a> {
 
     fn region(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
-            self.push(checks::check_region_code(code, &bp(rel)));
+            self.push(checks::check_region_code_in(code, &bp(rel), self.regions));
         }
     }
 
     fn uscc(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
-            self.push(checks::check_uscc(code, &bp(rel)));
+            self.push(checks::check_uscc_in(code, &bp(rel), self.regions));
         }
     }
 
@@ -731,10 +763,15 @@ impl<'a> Walk<'a> {
         if !regions::is_code_format(code) {
             return;
         }
-        let Some(parent) = regions::prefecture_of(&self.doc.from.region) else {
+        let Some(parent) = self.regions.prefecture_of(&self.doc.from.region) else {
             return;
         };
-        self.push(checks::check_region_within(code, parent, &bp(rel)));
+        self.push(checks::check_region_within_in(
+            code,
+            parent,
+            &bp(rel),
+            self.regions,
+        ));
     }
 
     fn minimum_age(&mut self, birth: Option<Date>, start: Date, rel: &str) {
@@ -745,6 +782,18 @@ impl<'a> Walk<'a> {
                 &bp(rel),
                 self.params,
             ));
+            self.push(checks::check_minor_worker(b, start, &bp(rel), self.params));
+        }
+    }
+
+    /// The region of an agency object at `rel` (and its address's), when present.
+    fn agency(&mut self, rel: &str) {
+        if self.has(rel) {
+            self.region(&format!("{rel}{}", ptr::defs::agency::REGION));
+            let address = format!("{rel}{}", ptr::defs::agency::ADDRESS);
+            if self.has(&address) {
+                self.address(&address);
+            }
         }
     }
 
@@ -924,7 +973,7 @@ impl<'a> Walk<'a> {
             ));
         }
         if let Some(pp) = province {
-            if !regions::is_current_region(&format!("{pp}0000")) {
+            if !self.regions.is_current(&format!("{pp}0000")) {
                 problems.push((
                     "its province code (positions 6-7) is unknown",
                     "其省份代码（第6-7位）未知",
@@ -954,9 +1003,17 @@ impl<'a> Walk<'a> {
     fn run(&mut self) {
         let (from, to) = (&self.doc.from.region, &self.doc.to.region);
         let (env, party) = (ptr::envelope::FROM, ptr::envelope::from::REGION);
-        self.push(checks::check_region_code(from, &format!("{env}{party}")));
+        self.push(checks::check_region_code_in(
+            from,
+            &format!("{env}{party}"),
+            self.regions,
+        ));
         let (env, party) = (ptr::envelope::TO, ptr::envelope::to::REGION);
-        self.push(checks::check_region_code(to, &format!("{env}{party}")));
+        self.push(checks::check_region_code_in(
+            to,
+            &format!("{env}{party}"),
+            self.regions,
+        ));
         match self.doc.message_type.as_str() {
             "worker_transfer.job_demand" => self.job_demand(),
             "worker_transfer.roster" => self.roster(),
@@ -967,6 +1024,7 @@ impl<'a> Walk<'a> {
             "worker_transfer.separation" => self.separation(),
             "worker_transfer.certificate_attestation" => self.certificate_attestation(),
             "worker_transfer.reconciliation" => self.reconciliation(),
+            "worker_transfer.cooperation_agreement" => self.cooperation_agreement(),
             "family_planning.service_agreement" => self.service_agreement(),
             "family_planning.certificate" => self.fp_certificate(),
             "family_planning.arrival_notice" => self.arrival_notice(),
@@ -993,6 +1051,8 @@ impl<'a> Walk<'a> {
             "social_insurance.transfer_information" => self.transfer_information(),
             "social_insurance.fund_transfer" => self.fund_transfer(),
             "social_insurance.transfer_completion" => self.transfer_completion(),
+            "social_insurance.benefit_place_request" => self.benefit_place_request(),
+            "social_insurance.benefit_place_decision" => self.benefit_place_decision(),
             "worker_rights.wage_arrears_referral" => self.wage_arrears_referral(),
             "worker_rights.wage_arrears_outcome" => self.wage_arrears_outcome(),
             "worker_rights.work_injury_notice" => self.work_injury_notice(),
@@ -1103,6 +1163,16 @@ impl<'a> Walk<'a> {
             let r = format!("{e}{}", b::enrolments::INSURED_REGION);
             self.region(&r);
             self.within_sender_area(&r);
+            let on_rel = format!("{e}{}", b::enrolments::ENROLLED_ON);
+            let start = self.date(&format!("{e}{}", b::enrolments::START_DATE));
+            if let (Some(start), Some(on)) = (start, self.date(&on_rel)) {
+                self.push(checks::check_insurance_enrolment_delay(
+                    start,
+                    on,
+                    &bp(&on_rel),
+                    self.params,
+                ));
+            }
         }
     }
 
@@ -1125,12 +1195,100 @@ impl<'a> Walk<'a> {
                 ptr::defs::person_ref::CITIZEN_ID
             ));
         }
+        self.wage_evidence();
         self.sum_check(b::CLAIMS, b::claims::AMOUNT_FEN, b::CLAIMED_TOTAL_FEN);
         self.sum_check(
             b::DECISIONS,
             b::decisions::APPROVED_FEN,
             b::APPROVED_TOTAL_FEN,
         );
+    }
+
+    /// A subsidy claim names a worker with wage-payment evidence in one of the report's
+    /// milestones (warning `rule.wage_evidence_missing` at the claim's person).
+    fn wage_evidence(&mut self) {
+        use ptr::worker_transfer::retention as b;
+        let id_of = |w: &Self, rel: &str| {
+            w.str(&format!("{rel}{}", ptr::defs::person_ref::CITIZEN_ID))
+                .map(str::to_owned)
+        };
+        let evidenced: Vec<String> = (0..self.len(b::MILESTONES))
+            .map(|i| format!("{}/{i}", b::MILESTONES))
+            .filter(|m| self.has(&format!("{m}{}", b::milestones::WAGE_PAYMENT)))
+            .filter_map(|m| id_of(self, &format!("{m}{}", b::milestones::PERSON)))
+            .collect();
+        for i in 0..self.len(b::CLAIMS) {
+            let rel = format!("{}/{i}{}", b::CLAIMS, b::claims::PERSON);
+            let Some(id) = id_of(self, &rel) else {
+                continue;
+            };
+            if !evidenced.contains(&id) {
+                self.finding(
+                    RuleCode::WageEvidenceMissing,
+                    &rel,
+                    format!(
+                        "the subsidy claim at {} names a worker without wage-payment evidence in this report (months paid, amount, payroll or bank statement)",
+                        bp(&rel)
+                    ),
+                    format!(
+                        "{} 处的补贴申请所涉劳动者在本报告中没有工资支付凭证（已发放月数、金额、工资表或银行流水）",
+                        bp(&rel)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A labour-cooperation agreement: party regions; milestones strictly ascending; a
+    /// subsidy's milestone is one of them; the agreement does not end before it starts
+    /// (`rule.agreement_terms`).
+    fn cooperation_agreement(&mut self) {
+        use ptr::worker_transfer::cooperation_agreement as b;
+        for i in 0..self.len(b::PARTIES) {
+            self.agency(&format!("{}/{i}", b::PARTIES));
+        }
+        let milestones: Vec<i64> = (0..self.len(b::RETENTION_MILESTONES))
+            .filter_map(|i| self.int(&format!("{}/{i}", b::RETENTION_MILESTONES)))
+            .collect();
+        if let Some(i) = milestones.windows(2).position(|w| w[0] >= w[1]) {
+            let rel = format!("{}/{}", b::RETENTION_MILESTONES, i + 1);
+            self.finding(
+                RuleCode::AgreementTerms,
+                &rel,
+                format!(
+                    "the retention milestones are not strictly ascending at {}",
+                    bp(&rel)
+                ),
+                format!("{} 处的稳岗节点未严格递增", bp(&rel)),
+            );
+        }
+        for i in 0..self.len(b::SUBSIDIES) {
+            let rel = format!("{}/{i}{}", b::SUBSIDIES, b::subsidies::MILESTONE_MONTHS);
+            if let Some(m) = self.int(&rel) {
+                if !milestones.contains(&m) {
+                    self.finding(
+                        RuleCode::AgreementTerms,
+                        &rel,
+                        format!(
+                            "the subsidy at {} names a milestone the agreement does not have",
+                            bp(&rel)
+                        ),
+                        format!("{} 处的补贴项目引用了协议中没有的稳岗节点", bp(&rel)),
+                    );
+                }
+            }
+        }
+        let until_rel = b::VALID_UNTIL;
+        if let (Some(from), Some(until)) = (self.date(b::VALID_FROM), self.date(until_rel)) {
+            if until < from {
+                self.finding(
+                    RuleCode::AgreementTerms,
+                    until_rel,
+                    format!("the agreement ends at {} before it starts", bp(until_rel)),
+                    format!("{} 处的协议终止日期早于生效日期", bp(until_rel)),
+                );
+            }
+        }
     }
 
     fn separation(&mut self) {
@@ -1797,6 +1955,182 @@ impl<'a> Walk<'a> {
                 &bp(&format!("{m}{}", b::medical_continuity::WAITING_MONTHS)),
                 self.params,
             ));
+        }
+    }
+
+    /// The insured places of a benefit-place message at `rel`: regions and agencies checked,
+    /// returned as (region, months, temporary) in order.
+    fn insured_places(&mut self, rel: &str) -> Vec<(String, u32, bool)> {
+        use ptr::social_insurance::benefit_place_decision::places as pl;
+        let mut out = Vec::new();
+        for i in 0..self.len(rel) {
+            let p = format!("{rel}/{i}");
+            let region_rel = format!("{p}{}", pl::REGION);
+            self.region(&region_rel);
+            self.agency(&format!("{p}{}", pl::AGENCY));
+            if self.has(&format!("{p}{}", pl::PERIOD)) {
+                self.range(&format!("{p}{}", pl::PERIOD));
+            }
+            if let (Some(region), Some(months)) = (
+                self.str(&region_rel),
+                self.uint(&format!("{p}{}", pl::MONTHS)),
+            ) {
+                let temporary = self.flag(&format!("{p}{}", pl::TEMPORARY));
+                out.push((region.to_owned(), months, temporary));
+            }
+        }
+        out
+    }
+
+    fn benefit_place_request(&mut self) {
+        use ptr::social_insurance::benefit_place_request as b;
+        self.person(b::PERSON);
+        self.region(b::HUKOU_REGION);
+        self.region(b::PROPOSED_BENEFIT_REGION);
+        self.insured_places(b::PLACES);
+    }
+
+    /// The benefit place against the four rules (`rule.benefit_place`), the statutory
+    /// retirement month and urban–rural bridging against the 2025 reform
+    /// (`rule.retirement_age`, `rule.bridging_direction`), and the aggregation instructions
+    /// against the places (`rule.aggregation`).
+    fn benefit_place_decision(&mut self) {
+        use ptr::social_insurance::benefit_place_decision as b;
+        let id = self.person(b::PERSON);
+        self.region(b::HUKOU_REGION);
+        self.region(b::BENEFIT_REGION);
+        self.agency(b::BENEFIT_AGENCY);
+        let places = self.insured_places(b::PLACES);
+        let level = self.params.benefit_place_match_level;
+        let (Some(hukou), Some(benefit)) = (self.str(b::HUKOU_REGION), self.str(b::BENEFIT_REGION))
+        else {
+            return;
+        };
+        if regions::is_code_format(hukou) && regions::is_code_format(benefit) {
+            let typed: Vec<checks::InsuredPlace<'_>> = places
+                .iter()
+                .map(|(region, months, temporary)| checks::InsuredPlace {
+                    region,
+                    months: *months,
+                    temporary: *temporary,
+                })
+                .collect();
+            let f = checks::check_benefit_place(
+                benefit,
+                hukou,
+                &typed,
+                &bp(b::BENEFIT_REGION),
+                self.params,
+            );
+            self.push(f);
+        }
+        // Retirement month and bridging.
+        let birth = self.birth_of(b::PERSON, id.as_ref());
+        let category = self
+            .str(b::RETIREMENT_CATEGORY)
+            .and_then(RetirementCategory::parse);
+        let statutory = match (birth, category) {
+            (Some(birth), Some(c)) => self
+                .params
+                .statutory_retirement_month(Period::of_date(birth), c),
+            _ => None,
+        };
+        if let (Some(stated), Some(birth), Some(c)) = (
+            self.str(b::STATUTORY_RETIREMENT_MONTH)
+                .and_then(Period::parse),
+            birth,
+            category,
+        ) {
+            let f = checks::check_statutory_retirement_month(
+                stated,
+                birth,
+                c,
+                &bp(b::STATUTORY_RETIREMENT_MONTH),
+                self.params,
+            );
+            self.push(f);
+        }
+        let month_rel = format!("{}{}", b::BRIDGING, b::bridging::RETIREMENT_MONTH);
+        let dir_rel = format!("{}{}", b::BRIDGING, b::bridging::DIRECTION);
+        let months_rel = format!(
+            "{}{}",
+            b::BRIDGING,
+            b::bridging::EMPLOYEE_CONTRIBUTION_MONTHS
+        );
+        if let (Some(month), Some(direction), Some(months)) = (
+            self.str(&month_rel).and_then(Period::parse),
+            self.str(&dir_rel),
+            self.uint(&months_rel),
+        ) {
+            let f = checks::check_bridging(
+                month,
+                statutory,
+                months,
+                direction == "resident_to_employee",
+                &bp(&month_rel),
+                &bp(&dir_rel),
+                self.params,
+            );
+            self.push(f);
+        }
+        // Aggregation: every place outside the benefit area has a line of the right kind; no
+        // line is inside the benefit area.
+        if !self.has(b::AGGREGATION) || !regions::is_code_format(benefit) {
+            return;
+        }
+        use b::aggregation as ag;
+        let lines: Vec<(String, String)> = (0..self.len(b::AGGREGATION))
+            .filter_map(|i| {
+                let l = format!("{}/{i}", b::AGGREGATION);
+                Some((
+                    self.str(&format!("{l}{}", ag::REGION))?.to_owned(),
+                    self.str(&format!("{l}{}", ag::KIND))?.to_owned(),
+                ))
+            })
+            .collect();
+        let benefit = benefit.to_owned();
+        for (i, (region, _)) in lines.iter().enumerate() {
+            if regions::same_area(region, &benefit, level) {
+                let rel = format!("{}/{i}{}", b::AGGREGATION, ag::REGION);
+                self.finding(
+                    RuleCode::Aggregation,
+                    &rel,
+                    format!("the aggregation line at {} is inside the benefit place's area: nothing moves there", bp(&rel)),
+                    format!("{} 处的归集安排位于待遇领取地统筹范围内，无需归集", bp(&rel)),
+                );
+            }
+        }
+        for (i, (region, _, temporary)) in places.iter().enumerate() {
+            if !regions::is_code_format(region) || regions::same_area(region, &benefit, level) {
+                continue;
+            }
+            let covered = lines.iter().any(|(r, kind)| {
+                regions::same_area(r, region, level)
+                    && if *temporary {
+                        kind == "temporary_account"
+                    } else {
+                        kind != "temporary_account"
+                    }
+            });
+            if !covered {
+                let rel = format!("{}/{i}", b::PLACES);
+                let what = if *temporary {
+                    "its temporary account"
+                } else {
+                    "its relation and funds"
+                };
+                let what_zh = if *temporary {
+                    "临时缴费账户"
+                } else {
+                    "关系和资金"
+                };
+                self.finding(
+                    RuleCode::Aggregation,
+                    &rel,
+                    format!("the insured place at {} lies outside the benefit place's area but the aggregation does not move {what}", bp(&rel)),
+                    format!("{} 处的参保地位于待遇领取地统筹范围以外，但归集安排未包括其{what_zh}", bp(&rel)),
+                );
+            }
         }
     }
 

@@ -38,14 +38,16 @@ public final class Verifier {
     static final String SPEC = "labourlink/1";
     static final String UNEXPECTED = "envelope.unexpected_reply";
 
-    static final Set<String> CATALOGUE = new HashSet<>(List.of("receipt", "trust_list"));
+    static final Set<String> CATALOGUE = new HashSet<>(List.of("receipt", "trust_list", "reference_data"));
 
     static {
         String[][] domains = {
             {"control", "reminder reminder_reply clarification_request clarification_reply invalidate reject case_close case_reopen"},
-            {"worker_transfer", "job_demand roster roster_reply arrival insurance_enrolment retention separation certificate_attestation reconciliation"},
+            {"worker_transfer", "job_demand roster roster_reply arrival insurance_enrolment retention separation certificate_attestation reconciliation"
+                + " cooperation_agreement"},
             {"family_planning", "service_agreement certificate arrival_notice verification_request verification_reply birth_registration_notice service_notice benefit_notice"},
-            {"social_insurance", "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion"},
+            {"social_insurance", "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion"
+                + " benefit_place_request benefit_place_decision"},
             {"worker_rights", "wage_arrears_referral wage_arrears_outcome work_injury_notice work_injury_decision dispute_referral dispute_outcome"},
         };
         for (String[] d : domains) for (String n : d[1].split(" ")) CATALOGUE.add(d[0] + "." + n);
@@ -522,6 +524,130 @@ public final class Verifier {
         return tl;
     }
 
+    // ------------------------------------------------------------------ reference data (LL-REF)
+
+    static Rejected rdBad(String path) {
+        return new Rejected("reference_data.invalid", path);
+    }
+
+    static Map<String, Object> rdObj(Object v, String base) throws Rejected {
+        if (!(v instanceof Map)) throw rdBad(base);
+        return (Map<String, Object>) v;
+    }
+
+    static void rdFields(Map<String, Object> o, List<String> allowed, String base) throws Rejected {
+        for (String k : new TreeSet<>(o.keySet())) if (!allowed.contains(k)) throw rdBad(base + "/" + ptrEsc(k));
+    }
+
+    static String rdText(Map<String, Object> o, String key, String base) throws Rejected {
+        Object v = o.get(key);
+        if (!(v instanceof String) || ((String) v).isBlank()) throw rdBad(base + "/" + key);
+        return (String) v;
+    }
+
+    static java.time.LocalDate rdDate(Map<String, Object> o, String key, String base) throws Rejected {
+        String t = rdText(o, key, base);
+        if (!t.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) throw rdBad(base + "/" + key);
+        try {
+            return java.time.LocalDate.parse(t);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw rdBad(base + "/" + key);
+        }
+    }
+
+    static long rdYear(Object v, String base) throws Rejected {
+        Map<String, Object> y = rdObj(v, base);
+        rdFields(y, List.of("year", "status", "source", "days"), base);
+        Object year = y.get("year");
+        if (!(year instanceof Long) || (Long) year < 1900 || (Long) year > 9999) throw rdBad(base + "/year");
+        if (!List.of("official", "provisional").contains(rdText(y, "status", base))) throw rdBad(base + "/status");
+        rdText(y, "source", base);
+        Object days = y.get("days");
+        if (!(days instanceof List)) throw rdBad(base + "/days");
+        Set<java.time.LocalDate> seen = new HashSet<>();
+        List<Object> list = (List<Object>) days;
+        for (int i = 0; i < list.size(); i++) {
+            String p = base + "/days/" + i;
+            Map<String, Object> d = rdObj(list.get(i), p);
+            rdFields(d, List.of("date", "kind", "name"), p);
+            java.time.LocalDate date = rdDate(d, "date", p);
+            if (date.getYear() != (Long) year || !seen.add(date)) throw rdBad(p + "/date");
+            if (!List.of("holiday", "workday").contains(rdText(d, "kind", p))) throw rdBad(p + "/kind");
+            rdText(d, "name", p);
+        }
+        return (Long) year;
+    }
+
+    static List<String> rdPairs(Map<String, Object> o, String key, String second, String base) throws Rejected {
+        List<String> out = new ArrayList<>();
+        if (!o.containsKey(key)) return out;
+        if (!(o.get(key) instanceof List)) throw rdBad(base + "/" + key);
+        List<Object> items = (List<Object>) o.get(key);
+        for (int i = 0; i < items.size(); i++) {
+            String p = base + "/" + key + "/" + i;
+            Map<String, Object> e = rdObj(items.get(i), p);
+            rdFields(e, List.of("code", second), p);
+            String code = rdText(e, "code", p);
+            if (!code.matches("[0-9]{6}") || out.contains(code)) throw rdBad(p + "/code");
+            rdText(e, second, p);
+            out.add(code);
+        }
+        return out;
+    }
+
+    /** LL-REF-002 in the reference's order; returns {sequence, next_update}. (A retired code that
+     *  is not current needs the GB/T 2260 list, which this harness does not carry.) */
+    static Object[] readReferenceBody(Object value) throws Rejected {
+        Map<String, Object> body = rdObj(value, "/body");
+        rdFields(body, List.of("sequence", "next_update", "calendar", "regions"), "/body");
+        Object seq = body.get("sequence");
+        if (!(seq instanceof Long) || (Long) seq < 0) throw rdBad("/body/sequence");
+        Instant next = parseInstant(rdText(body, "next_update", "/body"));
+        if (next == null) throw rdBad("/body/next_update");
+        if (!body.containsKey("calendar") && !body.containsKey("regions")) throw rdBad("/body");
+        if (body.containsKey("calendar")) {
+            Map<String, Object> c = rdObj(body.get("calendar"), "/body/calendar");
+            rdFields(c, List.of("version", "years"), "/body/calendar");
+            rdText(c, "version", "/body/calendar");
+            if (!(c.get("years") instanceof List) || ((List<Object>) c.get("years")).isEmpty()) throw rdBad("/body/calendar/years");
+            List<Object> years = (List<Object>) c.get("years");
+            Set<Long> listed = new HashSet<>();
+            for (int i = 0; i < years.size(); i++) {
+                String base = "/body/calendar/years/" + i;
+                if (!listed.add(rdYear(years.get(i), base))) throw rdBad(base + "/year");
+            }
+        }
+        if (body.containsKey("regions")) {
+            String base = "/body/regions";
+            Map<String, Object> r = rdObj(body.get("regions"), base);
+            rdFields(r, List.of("as_of", "source", "added", "retired"), base);
+            rdDate(r, "as_of", base);
+            rdText(r, "source", base);
+            List<String> added = rdPairs(r, "added", "name", base);
+            List<String> retired = rdPairs(r, "retired", "note", base);
+            for (String a : added) if (retired.contains(a)) throw rdBad(base);
+        }
+        return new Object[] {seq, next};
+    }
+
+    /** LL-REF-001…003: loaded as a trust list, type reference_data; returns {sequence, digest}. */
+    Object[] loadReferenceData(byte[] data, Map<String, Keys.Key> anchors, Instant now, long grace) throws Rejected {
+        Jws jws = parseJws(data);
+        for (Sig s : jws.sigs) {
+            Keys.Key anchor = anchors.get(s.kid);
+            if (anchor == null) throw new Rejected("reference_data.untrusted_anchor", s.ptr + "/protected");
+            if (!anchor.alg.name().equals(s.alg)) throw new Rejected("key.algorithm_mismatch", s.ptr + "/protected");
+            anchor.verify((s.protectedB64 + "." + jws.payloadB64).getBytes(StandardCharsets.UTF_8), s.sig);
+        }
+        Object[] dd = canonicalPayload(jws.payload, Json.DEFAULT_MAX_BYTES, Json.DEFAULT_MAX_DEPTH, Harness.SKIP_CANONICAL_CHECK);
+        Env env = checkEnvelope(dd[0], Verifier::isTypeName);
+        if (!env.type.equals("reference_data")) throw new Rejected("reference_data.invalid", "/type");
+        checkListTimes(env, now);
+        Object[] rd = readReferenceBody(env.body);
+        if (after(now, ((Instant) rd[1]).plusSeconds(grace))) throw new Rejected("reference_data.stale");
+        return new Object[] {rd[0], dd[1]};
+    }
+
     /** The trust lists of a verify case, loaded and updated in order (LL-TRUST). */
     TrustList loadContext(Map<String, Object> input) throws Rejected {
         Map<String, Object> ctx = (Map<String, Object>) input.get("context");
@@ -543,6 +669,20 @@ public final class Verifier {
                     throw new Rejected("trust_list.rollback", "/body/sequence");
             }
             current = tl;
+        }
+        // LL-REF: reference data after the trust lists, in order, none rolling back (its tables
+        // matter to the rules stage only, which this harness does not run).
+        Long acceptedSeq = ctx.containsKey("reference_data_min_sequence") ? num(ctx, "reference_data_min_sequence", 0) : null;
+        String acceptedDigest = null;
+        for (Object e : (List<Object>) input.getOrDefault("reference_data", List.of())) {
+            String text = (String) ((Map<String, Object>) e).get("jws");
+            Object[] rd = loadReferenceData(text.getBytes(StandardCharsets.UTF_8), anchors, now, grace);
+            long seq = (Long) rd[0];
+            String digest = (String) rd[1];
+            if (acceptedSeq != null && (seq < acceptedSeq || (seq == acceptedSeq && acceptedDigest != null && !digest.equals(acceptedDigest))))
+                throw new Rejected("reference_data.rollback", "/body/sequence");
+            acceptedSeq = seq;
+            acceptedDigest = digest;
         }
         return current;
     }
