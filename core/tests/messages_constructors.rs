@@ -450,6 +450,7 @@ fn every_constructor_makes_a_schema_valid_body() {
             "513400",
             BenefitPlaceRuleApplied::PreviousPlace,
             "2026-07-10",
+        )),
         valid(WageArrearsReferral::new(
             r.clone(),
             employer(),
