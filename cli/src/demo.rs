@@ -117,7 +117,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
                 a.key.verifying_key(),
                 Timestamp::from_unix_seconds(now - day),
                 None,
-                vec![(*domain).into(), "receipt".into()],
+                demo_types(domain),
             )
             .with_endpoint(format!("http://127.0.0.1:{port}/v1/messages"))?,
         )?;
@@ -263,6 +263,22 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         &mut n,
     )?;
 
+    exchange_chain(
+        "A work-injury case between the HRSS bureaus (工伤, 工伤保险条例 art. 17–23): Ningbo reports the accident and the employer's application for 工伤认定; the decision follows — recognised, disability grade 10, the one-off subsidy paid to the worker who has gone home.",
+        "工伤案件（两地人社局之间）：宁波通报事故及用人单位的工伤认定申请；随后通报认定结论——认定工伤、十级伤残，一次性伤残补助金支付给已返乡的职工。",
+        &[
+            "worker_rights.work_injury_notice",
+            "worker_rights.work_injury_decision",
+        ],
+        keep,
+        &nodes,
+        &trust,
+        &loaded,
+        policy,
+        clock,
+        &mut n,
+    )?;
+
     n += 1;
     step(
         n,
@@ -328,6 +344,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "330200-SI-2026-000207",
             MEDICAL_CASE_ID,
             "330200-WT-2026-000042",
+            "330200-QY-2026-000044",
         ] {
             for c in store.case(case_id).unwrap_or_default() {
                 println!(
@@ -379,6 +396,16 @@ struct Sent {
     endpoint: String,
     to_agency: String,
     receipt: Option<Vec<u8>>,
+}
+
+/// The message types a demo party's key is allowed: its domain and receipts; the HRSS
+/// bureaus also the worker-rights cases (labour inspection, 劳务协作站; issue 11 item 9).
+fn demo_types(domain: &str) -> Vec<String> {
+    let mut types = vec![domain.to_owned(), "receipt".to_owned()];
+    if domain == "worker_transfer.*" {
+        types.push("worker_rights.*".to_owned());
+    }
+    types
 }
 
 /// Re-issues the example bodies of `types` (each changed by `adapt`) as a case: each message

@@ -591,11 +591,16 @@ fn demo_runs() {
     let o = Command::new(bin()).arg("demo").output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    // Fifteen messages over HTTP (pension 5, benefit place 2, medical 4, cooperation agreement
-    // 1, worker transfer 3), each answered with a receipt the sender verified.
+    // Seventeen messages over HTTP (pension 5, benefit place 2, medical 4, cooperation agreement
+    // 1, worker transfer 3, work injury 2), each answered with a receipt the sender verified.
     assert_eq!(
         t.matches("HTTP 200 accepted, receipt verified").count(),
-        15,
+        17,
+        "{t}"
+    );
+    // The work-injury case (worker_rights, issue 11 item 9) between the HRSS bureaus.
+    assert!(
+        t.contains("case 330200-QY-2026-000044 (worker_rights.work_injury)"),
         "{t}"
     );
     // The medical transfer runs between the medical-insurance agencies (医疗保障局).
