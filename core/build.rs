@@ -12,7 +12,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas");
+    // Read at run time, not with `env!`: the compiled build script is shared by every checkout
+    // that uses the same target directory, and `env!` would bake in the first one's path.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let dir = Path::new(&manifest).join("schemas");
     println!("cargo:rerun-if-changed=schemas");
     let mut files: Vec<_> = match std::fs::read_dir(&dir) {
         Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),

@@ -24,7 +24,7 @@ export type Uuid = string;
 export type Digest = string;
 
 /** 消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs MESSAGE_TYPES, written here by `cargo xtask regen`. */
-export type MessageType = "receipt" | "trust_list" | "reference_data" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion";
+export type MessageType = "receipt" | "trust_list" | "reference_data" | "control.reminder" | "control.reminder_reply" | "control.clarification_request" | "control.clarification_reply" | "control.invalidate" | "control.reject" | "control.case_close" | "control.case_reopen" | "worker_transfer.job_demand" | "worker_transfer.roster" | "worker_transfer.roster_reply" | "worker_transfer.arrival" | "worker_transfer.insurance_enrolment" | "worker_transfer.retention" | "worker_transfer.separation" | "worker_transfer.certificate_attestation" | "worker_transfer.reconciliation" | "worker_transfer.cooperation_agreement" | "family_planning.service_agreement" | "family_planning.certificate" | "family_planning.arrival_notice" | "family_planning.verification_request" | "family_planning.verification_reply" | "family_planning.birth_registration_notice" | "family_planning.service_notice" | "family_planning.benefit_notice" | "social_insurance.contribution_certificate" | "social_insurance.transfer_application" | "social_insurance.contact_letter" | "social_insurance.application_refusal" | "social_insurance.transfer_information" | "social_insurance.fund_transfer" | "social_insurance.transfer_completion" | "social_insurance.benefit_place_request" | "social_insurance.benefit_place_decision" | "worker_rights.wage_arrears_referral" | "worker_rights.wage_arrears_outcome" | "worker_rights.work_injury_notice" | "worker_rights.work_injury_decision" | "worker_rights.dispute_referral" | "worker_rights.dispute_outcome";
 
 /** 案件类型 — A case type, `domain.name` in snake_case (e.g. social_insurance.pension_transfer); the known ones and the messages allowed in each are listed in schemas/flows.json (domain.md §8: each process is a case). */
 export type CaseType = string;
@@ -726,6 +726,112 @@ export interface SocialInsuranceApplicationRefusalBody {
   extensions?: Extensions;
 }
 
+/** 待遇领取地确定结果 — The benefit-claiming place (待遇领取地) determined at retirement, the rule that decided it, and the aggregation instructions: which earlier places transfer the relation and funds, or their temporary accounts (临时缴费账户归集), to the benefit place; optionally the urban–rural bridging (城乡衔接, 人社部发〔2014〕17号) decided at the statutory retirement age. The aggregation legs themselves are the transfer messages (联系函, 信息表, 基金划转, 办结) in the same case (国办发〔2009〕66号 art. 6–7; domain.md §4.1; issue 11 item 8). */
+export interface SocialInsuranceBenefitPlaceDecisionBody {
+  /** 决定编号 — The deciding agency's reference of this decision. */
+  decision_number: string;
+  /** 参保人员 — The person retiring. */
+  person: Person;
+  /** 退休人员类别 — Retirement category of the 2025 gradual reform (全国人大常委会 2024-09-13 决定): male 60→63, female_cadre 55→58, female_worker 50→55 (the statutory_retirement_ages rule parameter). */
+  retirement_category?: ("male" | "female_cadre" | "female_worker");
+  /** 法定退休年月 — The statutory retirement month after the 2025 reform, from the birth month and the category (a rule recomputes it). */
+  statutory_retirement_month?: Period;
+  /** 户籍所在地 — Division code of the hukou place (户籍所在地). */
+  hukou_region: RegionCode;
+  /** 参保地记录 — Every place where the person was insured in the enterprise pension scheme (110), in chronological order (the last one is the current place); the benefit place follows from it by the four rules of 国办发〔2009〕66号 art. 6 / 人社部规〔2016〕5号 (domain.md §4.1). */
+  places: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 参保地 — Division code of the insuring agency's area (pooling area). */
+    region: RegionCode;
+    /** 经办机构 — The insuring agency, when known. */
+    agency?: Agency;
+    /** 参保期间 — The insured months at this place (first and last), when stated. */
+    period?: PeriodRange;
+    /** 缴费月数 — Contribution months accumulated at this place in this stint (实际缴费月数). */
+    months: MonthCount;
+    /** 是否临时缴费账户 — Whether the stint was on a temporary contribution account (临时基本养老保险缴费账户): such a place is never a 10-year place. */
+    temporary: boolean;
+    /** 是否已封存 — Whether the relation there is sealed (封存) and waits for aggregation. */
+    sealed?: boolean;
+  }>;
+  /** 待遇领取地 — Division code of the determined benefit-claiming place (compared with the rule's decision at the benefit_place_match_level: province by default). */
+  benefit_region: RegionCode;
+  /** 待遇领取地经办机构 — The agency that will pay the pension. */
+  benefit_agency?: Agency;
+  /** 判定规则 — Which of the four rules decided the place (国办发〔2009〕66号 art. 6, domain.md §4.1). */
+  rule: ("hukou_place" | "current_place" | "previous_place" | "hukou_fallback");
+  /** 决定日期 — Date of the decision. */
+  decided_on: CalendarDate;
+  /** 归集安排 — The places whose relation and funds (or temporary accounts) are aggregated to the benefit place, one line each; places inside the benefit place's pooling area need none. */
+  aggregation?: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 转出地 — Division code of the place that transfers. */
+    region: RegionCode;
+    /** 转出地经办机构 — The transferring agency, when known. */
+    agency?: Agency;
+    /** 归集方式 — What moves to the benefit place. */
+    kind: ("relation_and_funds" | "temporary_account" | "record_only");
+    /** 缴费月数 — Contribution months that move. */
+    months?: MonthCount;
+  }>;
+  /** 城乡衔接 — Urban–rural pension bridging decided at the statutory retirement age (人社部发〔2014〕17号): with the minimum employee contribution months (15 years, rising from 2030) the resident account moves into the employee scheme, otherwise the employee account moves into the resident scheme. */
+  bridging?: {
+    /** 衔接方向 — Which way the account moves. */
+    direction: ("resident_to_employee" | "employee_to_resident");
+    /** 职工养老保险缴费月数 — Employee-pension contribution months (including extended contributions, 延长缴费). */
+    employee_contribution_months: MonthCount;
+    /** 退休年月 — The month the person retires (at or after the statutory retirement month). */
+    retirement_month: Period;
+  };
+  /** 备注 — Free-text remarks for the human reader; carries no rule-relevant data. */
+  remarks?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 待遇领取地确定请求 — At retirement, the agency where the person applies for the pension (usually the last insured place) asks another place — the hukou place or an earlier place with ten years — to confirm it is the benefit-claiming place (待遇领取地) and to receive the relations and funds (关系和资金归集), stating the insured record it relies on (国办发〔2009〕66号 art. 6–7, 人社部规〔2016〕5号; domain.md §4.1; issue 11 item 8). */
+export interface SocialInsuranceBenefitPlaceRequestBody {
+  /** 请求编号 — The requesting agency's reference of this request. */
+  request_number: string;
+  /** 参保人员 — The person retiring. */
+  person: Person;
+  /** 退休人员类别 — Retirement category of the 2025 gradual reform (全国人大常委会 2024-09-13 决定): male 60→63, female_cadre 55→58, female_worker 50→55 (the statutory_retirement_ages rule parameter). */
+  retirement_category: ("male" | "female_cadre" | "female_worker");
+  /** 户籍所在地 — Division code of the hukou place (户籍所在地). */
+  hukou_region: RegionCode;
+  /** 申领日期 — Date the person applied for the pension. */
+  applied_on: CalendarDate;
+  /** 参保地记录 — Every place where the person was insured in the enterprise pension scheme (110), in chronological order (the last one is the current place); the benefit place follows from it by the four rules of 国办发〔2009〕66号 art. 6 / 人社部规〔2016〕5号 (domain.md §4.1). */
+  places: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 参保地 — Division code of the insuring agency's area (pooling area). */
+    region: RegionCode;
+    /** 经办机构 — The insuring agency, when known. */
+    agency?: Agency;
+    /** 参保期间 — The insured months at this place (first and last), when stated. */
+    period?: PeriodRange;
+    /** 缴费月数 — Contribution months accumulated at this place in this stint (实际缴费月数). */
+    months: MonthCount;
+    /** 是否临时缴费账户 — Whether the stint was on a temporary contribution account (临时基本养老保险缴费账户): such a place is never a 10-year place. */
+    temporary: boolean;
+    /** 是否已封存 — Whether the relation there is sealed (封存) and waits for aggregation. */
+    sealed?: boolean;
+  }>;
+  /** 拟定待遇领取地 — The benefit place the requester finds by the four rules (the receiver confirms or corrects it). */
+  proposed_benefit_region?: RegionCode;
+  /** 备注 — Free-text remarks for the human reader; carries no rule-relevant data. */
+  remarks?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
 /** 联系函 — C3: contact letter (联系函, 同意接收函) from the new agency to the original agency, within 15 working days of the application; it carries the receiving agency's bank account for the fund transfer (domain.md §4.1 C3, Contents: name, ID, bank, account name and number, address, postcode, phone). Also the 联系函回执 of the temporary-account variant (§4.1 [S10]). */
 export interface SocialInsuranceContactLetterBody {
   /** 联系函编号 — The letter's number. */
@@ -1146,6 +1252,200 @@ export interface TrustListBody {
   }>;
 }
 
+/** 劳动争议处理结果 — Labour dispute: the answer to a `worker_rights.dispute_referral`: mediation agreement, arbitration award, court judgment, withdrawal or refusal, with amounts awarded and paid (劳动争议调解仲裁法 art. 14, 42–50). */
+export interface WorkerRightsDisputeOutcomeBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 处理结果 — How the dispute ended (so far). */
+  outcome: ("mediation_agreement" | "arbitration_award" | "court_judgment" | "withdrawn" | "not_accepted");
+  /** 处理日期 — Date of the agreement, award or judgment; not after the message date (rule). */
+  decided_on: CalendarDate;
+  /** 文书编号 — Number of the mediation agreement, award or judgment. */
+  document_number?: string;
+  /** 确认金额（分） — Amount agreed or awarded, in fen. */
+  awarded_fen?: MoneyFen;
+  /** 已履行金额（分） — Amount actually paid; ≤ `awarded_fen` (rule). */
+  paid_fen?: MoneyFen;
+  /** 原因 — Grounds of a refusal. */
+  reasons?: Reasons;
+  /** 情况说明 — The written explanation. */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 劳动争议移交 — Labour dispute referral (劳动争议): one side refers a migrant worker's dispute with an employer to the other for mediation, arbitration support or legal aid (2011 policy §5(一); 劳动争议调解仲裁法). Arbitration must be applied for within 1 year of the day the worker knew or should have known of the infringement (art. 27; a rule parameter; a later application is a warning, as the limit can be interrupted or suspended). Opens a `worker_rights.labour_dispute` case; answered by `worker_rights.dispute_outcome`. */
+export interface WorkerRightsDisputeReferralBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 用人单位 — The employer (USCC, name, seat region). */
+  employer: Organisation;
+  /** 争议类型 — What the dispute is about. */
+  dispute_kinds: Array<("wages" | "work_injury" | "contract" | "compensation" | "social_insurance" | "working_time" | "other")>;
+  /** 争议发生日期 — The day the worker knew or should have known of the infringement (劳动争议调解仲裁法 art. 27); not after the message date (rule). */
+  dispute_arose_on: CalendarDate;
+  /** 劳动关系终止日期 — When the employment ended, if it did: for unpaid wages during employment the limitation runs from the end of employment (art. 27 ¶4). */
+  employment_ended_on?: CalendarDate;
+  /** 请求金额（分） — Amount claimed, in fen. */
+  claim_fen?: MoneyFen;
+  /** 移交事项 — What the other side is asked to do. */
+  referred_for: ("mediation" | "arbitration" | "legal_aid");
+  /** 仲裁申请日期 — Date arbitration was applied for, if it was; not before the dispute arose (rule); more than the limitation after it is a warning. */
+  arbitration_filed_on?: CalendarDate;
+  /** 争议概要 — What happened and what the worker asks for. */
+  summary?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 欠薪处理结果 — Wage arrears: the answer to a `worker_rights.wage_arrears_referral`: paid, partly paid, referred to arbitration or court, or unfounded (保障农民工工资支付条例 art. 48–50 handling by the labour inspection). */
+export interface WorkerRightsWageArrearsOutcomeBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 处理结果 — The outcome; `paid` needs `amount_paid_fen` = `amount_owed_fen`, `partly_paid` 0 < paid < owed (rule). */
+  outcome: ("paid" | "partly_paid" | "referred_to_arbitration" | "referred_to_court" | "unfounded");
+  /** 认定欠薪金额（分） — The unpaid wages as established, in fen. */
+  amount_owed_fen: MoneyFen;
+  /** 已支付金额（分） — Wages paid to the worker, in fen; ≤ `amount_owed_fen` (rule). */
+  amount_paid_fen?: MoneyFen;
+  /** 支付日期 — Date of the (last) payment; not after the message date (rule). */
+  paid_on?: CalendarDate;
+  /** 清偿途径 — How the wages are (to be) paid (保障农民工工资支付条例 art. 29–36: 工资保证金, 施工总承包单位先行清偿, 欠薪应急周转金). */
+  payment_path?: ("employer" | "general_contractor" | "wage_guarantee_deposit" | "emergency_fund" | "court_enforcement" | "other");
+  /** 处理日期 — Date of the outcome; not after the message date (rule). */
+  decided_on: CalendarDate;
+  /** 原因 — Grounds of an `unfounded` outcome or of a partial payment. */
+  reasons?: Reasons;
+  /** 情况说明 — The written explanation. */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 欠薪线索移交 — Wage arrears (欠薪): the receiving city's labour inspection (劳动保障监察) or the sending region's HRSS bureau refers a migrant worker's unpaid wages to the other side, which investigates or follows up (2011 policy §5(三); 保障农民工工资支付条例 2020). Opens a `worker_rights.wage_arrears` case; answered by `worker_rights.wage_arrears_outcome`. */
+export interface WorkerRightsWageArrearsReferralBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 用人单位 — The employer (USCC, name, seat region). */
+  employer: Organisation;
+  /** 工程项目 — The construction project or workplace, when the arrears concern a project (保障农民工工资支付条例 ch. 4). */
+  project?: string;
+  /** 施工总承包单位 — The general contractor of the project, liable to pay first (保障农民工工资支付条例 art. 30). */
+  general_contractor?: Organisation;
+  /** 欠薪期间 — The months whose wages are unpaid; end ≥ start and not after the message month (rules). */
+  unpaid_period: PeriodRange;
+  /** 分月欠薪 — The unpaid wages month by month; their sum is `amount_owed_fen` (rule). */
+  monthly?: Array<{
+    /** 工资月份 — The wage month (YYYY-MM). */
+    period: Period;
+    /** 欠薪金额（分） — Unpaid amount of that month, in fen. */
+    amount_fen: MoneyFen;
+  }>;
+  /** 欠薪总额（分） — Total unpaid wages in fen; = Σ `monthly` when given (rule). */
+  amount_owed_fen: MoneyFen;
+  /** 清偿途径 — How the wages are (to be) paid (保障农民工工资支付条例 art. 29–36: 工资保证金, 施工总承包单位先行清偿, 欠薪应急周转金). */
+  payment_path?: ("employer" | "general_contractor" | "wage_guarantee_deposit" | "emergency_fund" | "court_enforcement" | "other");
+  /** 反映日期 — Date the worker (or a 劳务协作站) reported the arrears; not after the message date (rule). */
+  reported_on: CalendarDate;
+  /** 投诉编号 — Reference of the complaint, e.g. in the 全国根治欠薪线索反映平台 or the local 12345/12333 system. */
+  complaint_reference?: string;
+  /** 情况说明 — What is known and what is asked of the other side. */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 工伤认定及待遇 — Work injury: the answer to a `worker_rights.work_injury_notice`: the 工伤认定 decision (工伤保险条例 art. 14–16, 20), the 劳动能力鉴定 grade 1–10 (art. 21–23, GB/T 16180) and the benefits with where they are paid, also for a worker who has gone home. */
+export interface WorkerRightsWorkInjuryDecisionBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 认定结论 — The 工伤认定 decision. */
+  decision: ("recognised" | "deemed" | "not_recognised");
+  /** 认定书编号 — Number of the 工伤认定决定书. */
+  decision_number?: string;
+  /** 受理日期 — Date the application for 工伤认定 was accepted; the decision is due within 60 days (工伤保险条例 art. 20; flow deadline `deadline.worker_rights.work_injury_decision`, a warning). */
+  application_accepted_on?: CalendarDate;
+  /** 认定日期 — Date of the decision; not before the acceptance, not after the message date (rules). */
+  decided_on: CalendarDate;
+  /** 劳动能力鉴定 — The work-ability assessment (劳动能力鉴定), grade 1 (most severe) to 10 (工伤保险条例 art. 22; GB/T 16180-2014). Health data: **Sensitive personal information** (health data, PIPL art. 28): processed only for this case, with a documented legal basis; keep it out of logs and error messages; leave it out when the receiving agency does not need it. */
+  disability_assessment?: {
+    /** 伤残等级 — Disability grade 1–10 (1 = most severe). */
+    grade: number;
+    /** 生活自理障碍等级 — Level of dependence for nursing (art. 22 ¶3). */
+    nursing_level?: ("full" | "large" | "partial");
+    /** 鉴定日期 — Date of the assessment conclusion; not before the decision, not after the message date (rules). */
+    assessed_on: CalendarDate;
+    /** 鉴定结论书编号 — Number of the assessment conclusion. */
+    conclusion_number?: string;
+  };
+  /** 工伤待遇 — The benefits awarded, with payer and place of payment. */
+  benefits?: Array<{
+    /** 待遇项目 — The benefit (工伤保险条例 ch. 5). */
+    item: ("medical_costs" | "suspended_wages" | "one_off_disability_subsidy" | "disability_allowance" | "nursing_allowance" | "one_off_medical_subsidy" | "one_off_employment_subsidy" | "death_benefits" | "other");
+    /** 金额（分） — Amount in fen (for a monthly item: per month). */
+    amount_fen: MoneyFen;
+    /** 支付方 — Who pays. */
+    payer: ("fund" | "employer");
+    /** 支付地 — GB/T 2260 code where it is paid, e.g. the hukou county of a worker who went home (the fund pays by bank transfer; 长期待遇 need an annual 资格认证 there). */
+    paid_to_region?: RegionCode;
+  }>;
+  /** 待遇合计（分） — Σ `benefits/i/amount_fen` (rule). */
+  benefits_total_fen?: MoneyFen;
+  /** 现居住地 — Where the worker now lives, e.g. the hukou county after going home; benefits and the annual 资格认证 are handled from there. */
+  residence_region?: RegionCode;
+  /** 原因 — Grounds of a `not_recognised` decision. */
+  reasons?: Reasons;
+  /** 情况说明 — The written explanation, e.g. how the family can apply for review (行政复议). */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 工伤事故通报 — Work injury (工伤): one side tells the other that a worker was injured at work (or diagnosed with an occupational disease), and whether the application for 工伤认定 was filed — by the employer within 30 days or by the worker, family or trade union within 1 year (工伤保险条例 art. 17; windows are rule parameters). Opens a `worker_rights.work_injury` case; answered by `worker_rights.work_injury_decision`. */
+export interface WorkerRightsWorkInjuryNoticeBody {
+  /** 劳动者 — The worker: name and citizen ID only (data minimisation: the other side already knows the worker from the placement case or can ask). Personal data: send only what the receiving agency needs for this case (PIPL art. 6 data minimisation). */
+  person: PersonRef;
+  /** 用人单位 — The employer (USCC, name, seat region). */
+  employer: Organisation;
+  /** 事故日期 — Date of the accident, or of the occupational-disease diagnosis (职业病诊断); not after the message date (rule). */
+  accident_date: CalendarDate;
+  /** 事故发生地 — GB/T 2260 code of the place of the accident (工伤认定 is made where the employer is insured, 工伤保险条例 art. 17). */
+  accident_region: RegionCode;
+  /** 职业病 — true when the case is an occupational disease, not an accident. */
+  occupational_disease?: boolean;
+  /** 伤情 — A short description of the injury. **Sensitive personal information** (health data, PIPL art. 28): processed only for this case, with a documented legal basis; keep it out of logs and error messages; leave it out when the receiving agency does not need it. */
+  injury?: FreeText;
+  /** 已参加工伤保险 — Whether the employer insured the worker (scheme 410); if not, the employer pays the benefits (工伤保险条例 art. 62). */
+  insured?: boolean;
+  /** 工伤认定申请 — The application for 工伤认定, when filed. */
+  application?: {
+    /** 申请人 — Who filed: the employer (30-day window) or the worker, the family or the trade union (1-year window) (工伤保险条例 art. 17). */
+    applicant: ("employer" | "worker" | "family" | "trade_union");
+    /** 申请日期 — Date the application was filed; not before the accident, not after the message date; late filing is a warning (rules). */
+    filed_on: CalendarDate;
+    /** 受理日期 — Date the social-insurance administration accepted it; the decision is due within 60 days (工伤保险条例 art. 20). */
+    accepted_on?: CalendarDate;
+  };
+  /** 报告日期 — Date the accident was reported to the sender. */
+  reported_on?: CalendarDate;
+  /** 情况说明 — What is asked of the other side (e.g. help the family file, collect documents). */
+  explanation?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
 /** 到岗确认 — A3: arrival / placement confirmation from Ningbo (for the employer) to the sending region: start date, contract, job, wage (domain.md §2.3 A3, §2.4). */
 export interface WorkerTransferArrivalBody {
   /** 到岗人员 — One record per worker placed. */
@@ -1218,6 +1518,49 @@ export interface WorkerTransferCertificateAttestationBody {
     issued_on: CalendarDate;
     /** 状态 — Whether the certificate stands. */
     status: ("valid" | "revoked");
+  }>;
+  /** 备注 — Free-text remarks for the human reader; carries no rule-relevant data. */
+  remarks?: FreeText;
+  /** 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin). */
+  attachments?: Attachments;
+  /** 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the message (domain.md §3.2 and §8: agreements add local data). */
+  extensions?: Extensions;
+}
+
+/** 劳务协作协议 — The labour-cooperation agreement (劳务协作协议) between a receiving city and a sending region: its parties and period, the retention milestones in months and the subsidies (交通补贴, 稳岗补贴, 劳务补助, …) with amounts in fen and the conditions, including the wage-payment evidence a claim needs. Retention reports name it (`agreement_number`) (domain.md §2.1, §2.5; domain-review §1 A5; issue 11 item 10). */
+export interface WorkerTransferCooperationAgreementBody {
+  /** 协议编号 — The agreement's number; retention reports refer to it. */
+  agreement_number: string;
+  /** 协议名称 — The agreement's title as signed. */
+  title: string;
+  /** 协议各方 — The signing parties (receiving city, sending region, stations, HR agencies). */
+  parties: Agency[];
+  /** 签订日期 — Date of signature. */
+  signed_on: CalendarDate;
+  /** 生效日期 — First day the agreement applies. */
+  valid_from: CalendarDate;
+  /** 终止日期 — Last day the agreement applies (open-ended when absent). */
+  valid_until?: CalendarDate;
+  /** 稳岗节点（月） — Retention milestones in months of continuous employment (e.g. 3, 6, 9), strictly ascending. */
+  retention_milestones: number[];
+  /** 补贴项目 — The subsidies the agreement fixes, one line each. */
+  subsidies: Array<{
+    /** 行号 — 1-based line number, unique in the message; replies refer to it. */
+    line: number;
+    /** 补贴类别 — The kind of subsidy. */
+    kind: ("transport" | "retention" | "labour_service" | "organised_transfer" | "employer_hiring" | "other");
+    /** 补贴名称 — The name used in the agreement. */
+    name?: string;
+    /** 稳岗节点（月） — The milestone that triggers the subsidy; one of `retention_milestones`. */
+    milestone_months?: number;
+    /** 金额（分） — Amount per worker in fen (the maximum when the agreement gives a cap). */
+    amount_fen: MoneyFen;
+    /** 支付方 — Which side pays. */
+    payer: ("sending_region" | "receiving_city" | "employer");
+    /** 是否需要工资支付凭证 — Whether a claim needs wage-payment evidence (months paid, amount, payroll or bank statement; domain-review §1 A5). */
+    wage_evidence_required?: boolean;
+    /** 条件 — Further conditions in words (e.g. poverty status, cross-province). */
+    conditions?: FreeText;
   }>;
   /** 备注 — Free-text remarks for the human reader; carries no rule-relevant data. */
   remarks?: FreeText;
@@ -1366,6 +1709,8 @@ export interface WorkerTransferReconciliationBody {
 export interface WorkerTransferRetentionBody {
   /** 类型 — report = milestones and claims; decision = the answer to a report. */
   kind: ("report" | "decision");
+  /** 劳务协作协议编号 — The labour-cooperation agreement (worker_transfer.cooperation_agreement) that fixes the milestones and subsidy amounts of this report (issue 11 item 10). */
+  agreement_number?: string;
   /** 稳岗节点 — Milestones reached (report). */
   milestones?: Array<{
     /** 行号 — 1-based line number, unique in the message; replies refer to it. */
@@ -1386,6 +1731,17 @@ export interface WorkerTransferRetentionBody {
     employer_changed?: boolean;
     /** 统计截止日期 — Date the milestone is assessed at. */
     as_of: CalendarDate;
+    /** 工资支付凭证 — Wage-payment evidence for the months up to as_of (domain-review §1 A5: sending-region subsidies depend on it): months paid, amount paid and the payroll or bank-statement reference. A subsidy claim for a worker without it is a warning (rule.wage_evidence_missing). */
+    wage_payment?: {
+      /** 已发放月数 — Months for which wages were paid. */
+      months_paid: MonthCount;
+      /** 已发放金额（分） — Total wages paid over those months, in fen. */
+      amount_fen: MoneyFen;
+      /** 凭证类型 — The kind of evidence. */
+      evidence_kind: ("payroll" | "bank_statement" | "other");
+      /** 凭证编号 — The reference of the payroll or bank statement (an attachment's name or a document number). */
+      reference: string;
+    };
   }>;
   /** 补贴申请 — Subsidy claims (report). */
   claims?: Array<{
@@ -1548,6 +1904,8 @@ export interface MessageBodies {
   "receipt": ReceiptBody;
   "reference_data": ReferenceDataBody;
   "social_insurance.application_refusal": SocialInsuranceApplicationRefusalBody;
+  "social_insurance.benefit_place_decision": SocialInsuranceBenefitPlaceDecisionBody;
+  "social_insurance.benefit_place_request": SocialInsuranceBenefitPlaceRequestBody;
   "social_insurance.contact_letter": SocialInsuranceContactLetterBody;
   "social_insurance.contribution_certificate": SocialInsuranceContributionCertificateBody;
   "social_insurance.fund_transfer": SocialInsuranceFundTransferBody;
@@ -1555,8 +1913,15 @@ export interface MessageBodies {
   "social_insurance.transfer_completion": SocialInsuranceTransferCompletionBody;
   "social_insurance.transfer_information": SocialInsuranceTransferInformationBody;
   "trust_list": TrustListBody;
+  "worker_rights.dispute_outcome": WorkerRightsDisputeOutcomeBody;
+  "worker_rights.dispute_referral": WorkerRightsDisputeReferralBody;
+  "worker_rights.wage_arrears_outcome": WorkerRightsWageArrearsOutcomeBody;
+  "worker_rights.wage_arrears_referral": WorkerRightsWageArrearsReferralBody;
+  "worker_rights.work_injury_decision": WorkerRightsWorkInjuryDecisionBody;
+  "worker_rights.work_injury_notice": WorkerRightsWorkInjuryNoticeBody;
   "worker_transfer.arrival": WorkerTransferArrivalBody;
   "worker_transfer.certificate_attestation": WorkerTransferCertificateAttestationBody;
+  "worker_transfer.cooperation_agreement": WorkerTransferCooperationAgreementBody;
   "worker_transfer.insurance_enrolment": WorkerTransferInsuranceEnrolmentBody;
   "worker_transfer.job_demand": WorkerTransferJobDemandBody;
   "worker_transfer.reconciliation": WorkerTransferReconciliationBody;

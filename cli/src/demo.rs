@@ -117,7 +117,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
                 a.key.verifying_key(),
                 Timestamp::from_unix_seconds(now - day),
                 None,
-                vec![(*domain).into(), "receipt".into()],
+                demo_types(domain),
             )
             .with_endpoint(format!("http://127.0.0.1:{port}/v1/messages"))?,
         )?;
@@ -203,6 +203,21 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         &mut n,
     )?;
     exchange_chain(
+        "The benefit place at retirement (待遇领取地确定, 国办发〔2009〕66号 art. 6): Ningbo asks Liangshan, the last place with ten years, to be the benefit place; Liangshan decides and lists what is aggregated (Ningbo's relation and funds, a temporary account elsewhere).",
+        "待遇领取地确定：宁波向最后一个累计缴费满10年的参保地凉山提出确定请求；凉山作出决定并列明归集安排（宁波的关系和资金、外地临时缴费账户）。",
+        &[
+            "social_insurance.benefit_place_request",
+            "social_insurance.benefit_place_decision",
+        ],
+        keep,
+        &nodes,
+        &trust,
+        &loaded,
+        policy,
+        clock,
+        &mut n,
+    )?;
+    exchange_chain(
         "A medical transfer between the medical-insurance agencies (医保关系转移接续, 医保办发〔2021〕43号): application at the new place → information table → personal-account funds → completion.",
         "医保关系转移接续（医疗保障局之间）：转入地申请 → 参保信息表 → 个人账户资金划转 → 办结。",
         &[
@@ -219,6 +234,18 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         clock,
         &mut n,
     )?;
+    exchange_chain(
+        "The labour-cooperation agreement (劳务协作协议) that fixes the retention milestones (3, 6, 9 months) and the subsidies (交通补贴, 稳岗补助, 劳务补助) retention reports claim.",
+        "劳务协作协议：约定稳岗节点（3、6、9个月）和补贴项目（交通补贴、稳岗补助、劳务补助），稳岗报告据此申请。",
+        &["worker_transfer.cooperation_agreement"],
+        keep,
+        &nodes,
+        &trust,
+        &loaded,
+        policy,
+        clock,
+        &mut n,
+    )?;
     let roster = exchange_chain(
         "A worker transfer over HTTP (劳务协作): roster → roster reply → arrival.",
         "劳务协作：人员名单 → 名单接收结果 → 到岗确认。",
@@ -226,6 +253,22 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "worker_transfer.roster",
             "worker_transfer.roster_reply",
             "worker_transfer.arrival",
+        ],
+        keep,
+        &nodes,
+        &trust,
+        &loaded,
+        policy,
+        clock,
+        &mut n,
+    )?;
+
+    exchange_chain(
+        "A work-injury case between the HRSS bureaus (工伤, 工伤保险条例 art. 17–23): Ningbo reports the accident and the employer's application for 工伤认定; the decision follows — recognised, disability grade 10, the one-off subsidy paid to the worker who has gone home.",
+        "工伤案件（两地人社局之间）：宁波通报事故及用人单位的工伤认定申请；随后通报认定结论——认定工伤、十级伤残，一次性伤残补助金支付给已返乡的职工。",
+        &[
+            "worker_rights.work_injury_notice",
+            "worker_rights.work_injury_decision",
         ],
         keep,
         &nodes,
@@ -298,8 +341,10 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         );
         for case_id in [
             pension_case.as_str(),
+            "330200-SI-2026-000207",
             MEDICAL_CASE_ID,
             "330200-WT-2026-000042",
+            "330200-QY-2026-000044",
         ] {
             for c in store.case(case_id).unwrap_or_default() {
                 println!(
@@ -351,6 +396,16 @@ struct Sent {
     endpoint: String,
     to_agency: String,
     receipt: Option<Vec<u8>>,
+}
+
+/// The message types a demo party's key is allowed: its domain and receipts; the HRSS
+/// bureaus also the worker-rights cases (labour inspection, 劳务协作站; issue 11 item 9).
+fn demo_types(domain: &str) -> Vec<String> {
+    let mut types = vec![domain.to_owned(), "receipt".to_owned()];
+    if domain == "worker_transfer.*" {
+        types.push("worker_rights.*".to_owned());
+    }
+    types
 }
 
 /// Re-issues the example bodies of `types` (each changed by `adapt`) as a case: each message

@@ -595,17 +595,27 @@ fn demo_runs() {
     let o = Command::new(bin()).arg("demo").output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    // Twelve messages over HTTP (pension 5, medical 4, worker transfer 3), each answered with
-    // a receipt the sender verified.
+    // Seventeen messages over HTTP (pension 5, benefit place 2, medical 4, cooperation agreement
+    // 1, worker transfer 3, work injury 2), each answered with a receipt the sender verified.
     assert_eq!(
         t.matches("HTTP 200 accepted, receipt verified").count(),
-        12,
+        17,
+        "{t}"
+    );
+    // The work-injury case (worker_rights, issue 11 item 9) between the HRSS bureaus.
+    assert!(
+        t.contains("case 330200-QY-2026-000044 (worker_rights.work_injury)"),
         "{t}"
     );
     // The medical transfer runs between the medical-insurance agencies (医疗保障局).
     assert!(t.contains("11330200MB0Y20619P"), "{t}");
     assert!(
         t.contains("case 330200-YB-2026-000031 (social_insurance.medical_transfer)"),
+        "{t}"
+    );
+    // The benefit place at retirement (issue 11 item 8).
+    assert!(
+        t.contains("case 330200-SI-2026-000207 (social_insurance.benefit_place)"),
         "{t}"
     );
     // Two nodes (one per region), each receiving for three agencies.

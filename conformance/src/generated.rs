@@ -216,6 +216,9 @@ pub fn catalogue_records() -> Vec<Value> {
                         .chain(["control.*", "receipt"])
                         .collect::<Vec<_>>()
                 ),
+                // HRSS bureaus (labour inspection, 劳务协作站): worker transfer and the
+                // worker-rights cases (wage arrears, work injury, labour disputes).
+                "nb-hr" | "ls-hr" => json!([domain, "worker_rights.*", "control.*", "receipt"]),
                 _ => json!([domain, "control.*", "receipt"]),
             };
             r
@@ -321,6 +324,10 @@ pub const EXAMPLE_REPLIES: &[(&str, &str)] = &[
         "social_insurance.transfer_application",
     ),
     (
+        "social_insurance.benefit_place_decision",
+        "social_insurance.benefit_place_request",
+    ),
+    (
         "social_insurance.contact_letter",
         "social_insurance.transfer_application",
     ),
@@ -348,6 +355,18 @@ pub const EXAMPLE_REPLIES: &[(&str, &str)] = &[
     ("worker_transfer.roster", "worker_transfer.job_demand"),
     ("worker_transfer.roster_reply", "worker_transfer.roster"),
     ("worker_transfer.separation", "worker_transfer.retention"),
+    (
+        "worker_rights.dispute_outcome",
+        "worker_rights.dispute_referral",
+    ),
+    (
+        "worker_rights.wage_arrears_outcome",
+        "worker_rights.wage_arrears_referral",
+    ),
+    (
+        "worker_rights.work_injury_decision",
+        "worker_rights.work_injury_notice",
+    ),
 ];
 
 /// The generated reply vectors: each example that answers another, signed by its sender and

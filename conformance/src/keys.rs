@@ -104,7 +104,7 @@ pub const KEY_DEFS: &[KeyDef] = &[
         region: "330200",
         agency: "11330200MB0P21461X",
         seed_byte: Some(0x62),
-        description: "宁波市人力资源和社会保障局 (Ningbo human resources) as in schemas/examples; catalogue list: worker_transfer.*, control.*, receipt",
+        description: "宁波市人力资源和社会保障局 (Ningbo human resources) as in schemas/examples; catalogue list: worker_transfer.*, worker_rights.*, control.*, receipt",
     },
     KeyDef {
         name: "nb-wj",
@@ -131,7 +131,7 @@ pub const KEY_DEFS: &[KeyDef] = &[
         region: "513400",
         agency: "11513400MB1H7703X8",
         seed_byte: Some(0x65),
-        description: "凉山彝族自治州人力资源和社会保障局 (Liangshan human resources) as in schemas/examples; catalogue list: worker_transfer.*, control.*, receipt",
+        description: "凉山彝族自治州人力资源和社会保障局 (Liangshan human resources) as in schemas/examples; catalogue list: worker_transfer.*, worker_rights.*, control.*, receipt",
     },
     KeyDef {
         name: "xc-school",

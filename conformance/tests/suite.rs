@@ -302,12 +302,6 @@ const RULE_CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "rule.arrival_before_departure",
         "two-message rule (roster vs arrival); tested in the core, vector pending",
     ),
-    // The benefit-place decision is a library function: no message body declares a benefit
-    // place, so the stage cannot check one.
-    (
-        "rule.benefit_place",
-        "no body field carries the benefit place; the decision is a library function only",
-    ),
 ];
 
 #[test]

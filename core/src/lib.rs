@@ -62,7 +62,7 @@
 //! The wire protocol — strict JSON, RFC 8785, keys, the JWS profile, envelopes, trust lists and
 //! the verification pipeline — is the crate `labourlink-protocol`, re-exported here module by
 //! module (`labourlink::envelope`, `labourlink::verify`, …). This crate adds the catalogue:
-//! the 34 message types with their schemas, typed bodies, business rules and flow table, and
+//! the 44 message types with their schemas, typed bodies, business rules and flow table, and
 //! [`Catalogue`], the verifier profile that makes [`Verifier::builder`] run all of it.
 #![forbid(unsafe_code)]
 

@@ -13,6 +13,7 @@ use labourlink::messages::receipt::*;
 use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
+use labourlink::messages::worker_rights::*;
 use labourlink::messages::worker_transfer::*;
 use labourlink::messages::{MessageBody, MessageType};
 use labourlink::time::Timestamp;
@@ -407,8 +408,90 @@ fn every_constructor_makes_a_schema_valid_body() {
         )),
         valid(TransferCompletion::mismatch(
             TransferScheme::EnterprisePension,
-            r,
+            r.clone(),
             reasons(),
+        )),
+        valid(CooperationAgreement::new(
+            "330200-513400-LWXZ-2026",
+            "宁波市—凉山州2026年度劳务协作协议",
+            vec![
+                Agency::new("330200", "宁波市人力资源和社会保障局"),
+                Agency::new("513400", "凉山彝族自治州人力资源和社会保障局"),
+            ],
+            "2026-01-15",
+            "2026-01-01",
+            vec![3, 6, 9],
+            vec![AgreementSubsidy::new(
+                1,
+                SubsidyKind::Transport,
+                100_000,
+                SubsidyPayer::SendingRegion,
+            )],
+        )),
+        valid(BenefitPlaceRequest::new(
+            "330200-DYD-2026-000031",
+            man(),
+            RetirementCategory::Male,
+            "513401",
+            "2026-07-06",
+            vec![
+                InsuredPlace::new(1, "513400", 168, false),
+                InsuredPlace::new(2, "330200", 78, false),
+            ],
+        )),
+        valid(BenefitPlaceDecision::new(
+            "513400-DYD-2026-000012",
+            man(),
+            "513401",
+            vec![
+                InsuredPlace::new(1, "513400", 168, false),
+                InsuredPlace::new(2, "330200", 78, false),
+            ],
+            "513400",
+            BenefitPlaceRuleApplied::PreviousPlace,
+            "2026-07-10",
+        )),
+        valid(WageArrearsReferral::new(
+            r.clone(),
+            employer(),
+            PeriodRange::closed("2026-07", "2026-09"),
+            1_526_000,
+            "2026-10-09",
+        )),
+        valid(WageArrearsOutcome::new(
+            r.clone(),
+            WageArrearsOutcomeKind::ReferredToArbitration,
+            1_526_000,
+            "2026-11-05",
+        )),
+        valid(WageArrearsOutcome::paid(
+            r.clone(),
+            1_526_000,
+            "2026-11-03",
+            "2026-11-05",
+        )),
+        valid(WorkInjuryNotice::new(
+            r.clone(),
+            employer(),
+            "2026-10-08",
+            "330203",
+        )),
+        valid(WorkInjuryDecision::new(
+            r.clone(),
+            InjuryDecision::Recognised,
+            "2026-11-20",
+        )),
+        valid(DisputeReferral::new(
+            r.clone(),
+            employer(),
+            vec![DisputeKind::Wages],
+            "2026-08-31",
+            DisputeReferralPurpose::Arbitration,
+        )),
+        valid(DisputeOutcome::new(
+            r,
+            DisputeOutcomeKind::MediationAgreement,
+            "2026-11-27",
         )),
     ];
     let types: BTreeSet<MessageType> = types.into_iter().collect();

@@ -16,6 +16,7 @@ use labourlink::messages::receipt::*;
 use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
+use labourlink::messages::worker_rights::*;
 use labourlink::messages::worker_transfer::*;
 use labourlink::messages::{self, MessageBody, MessageType};
 use labourlink::schema::SchemaStage;
@@ -174,6 +175,7 @@ fn every_example_round_trips_through_its_type() {
         round_trip::<Separation>(),
         round_trip::<CertificateAttestation>(),
         round_trip::<Reconciliation>(),
+        round_trip::<CooperationAgreement>(),
         round_trip::<ServiceAgreement>(),
         round_trip::<Certificate>(),
         round_trip::<ArrivalNotice>(),
@@ -189,6 +191,14 @@ fn every_example_round_trips_through_its_type() {
         round_trip::<TransferInformation>(),
         round_trip::<FundTransfer>(),
         round_trip::<TransferCompletion>(),
+        round_trip::<BenefitPlaceRequest>(),
+        round_trip::<BenefitPlaceDecision>(),
+        round_trip::<WageArrearsReferral>(),
+        round_trip::<WageArrearsOutcome>(),
+        round_trip::<WorkInjuryNotice>(),
+        round_trip::<WorkInjuryDecision>(),
+        round_trip::<DisputeReferral>(),
+        round_trip::<DisputeOutcome>(),
     ];
     assert_eq!(checked, MessageType::ALL, "one example per message type");
 }

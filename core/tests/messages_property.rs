@@ -28,6 +28,7 @@ use labourlink::messages::receipt::*;
 use labourlink::messages::reference_data::*;
 use labourlink::messages::social_insurance::*;
 use labourlink::messages::trust_list::*;
+use labourlink::messages::worker_rights::*;
 use labourlink::messages::worker_transfer::*;
 use labourlink::messages::{self, MessageBody, MessageType};
 use labourlink::rules::ids::{USCC_ALPHABET, citizen_id_check_char, uscc_check_char};
@@ -450,6 +451,14 @@ enums! {
     CaseOutcome: Completed, Refused, Withdrawn, Lapsed, Other;
     ContractType: FixedTerm, OpenEnded, TaskBased, Dispatch;
     RetentionKind: Report, Decision;
+    WageEvidenceKind: Payroll, BankStatement, Other;
+    SubsidyKind:
+        Transport, Retention, LabourService, OrganisedTransfer, EmployerHiring, Other;
+    SubsidyPayer: SendingRegion, ReceivingCity, Employer;
+    RetirementCategory: Male, FemaleCadre, FemaleWorker;
+    BenefitPlaceRuleApplied: HukouPlace, CurrentPlace, PreviousPlace, HukouFallback;
+    AggregationKind: RelationAndFunds, TemporaryAccount, RecordOnly;
+    BridgingDirection: ResidentToEmployee, EmployeeToResident;
     SeparationKind: Separation, JobChange, ReturnHome;
     CertificateKind: SkillLevel, VocationalQualification;
     AttestationStatus: Valid, Revoked;
@@ -476,6 +485,21 @@ enums! {
     LegalDocumentKind: Commitment, Court, Audit, LabourInspection, Arbitration;
     CompletionStatus: Completed, Mismatch;
     MedicalScheme: EmployeeMedical, ResidentMedical;
+    PaymentPath:
+        Employer, GeneralContractor, WageGuaranteeDeposit, EmergencyFund, CourtEnforcement, Other;
+    WageArrearsOutcomeKind: Paid, PartlyPaid, ReferredToArbitration, ReferredToCourt, Unfounded;
+    InjuryApplicant: Employer, Worker, Family, TradeUnion;
+    InjuryDecision: Recognised, Deemed, NotRecognised;
+    NursingLevel: Full, Large, Partial;
+    InjuryBenefitItem:
+        MedicalCosts, SuspendedWages, OneOffDisabilitySubsidy, DisabilityAllowance,
+        NursingAllowance, OneOffMedicalSubsidy, OneOffEmploymentSubsidy, DeathBenefits, Other;
+    BenefitPayer: Fund, Employer;
+    DisputeKind:
+        Wages, WorkInjury, Contract, Compensation, SocialInsurance, WorkingTime, Other;
+    DisputeReferralPurpose: Mediation, Arbitration, LegalAid;
+    DisputeOutcomeKind:
+        MediationAgreement, ArbitrationAward, CourtJudgment, Withdrawn, NotAccepted;
 }
 
 impl Arbitrary for Person {
@@ -1028,6 +1052,7 @@ impl Arbitrary for Retention {
         let report = kind == RetentionKind::Report;
         Retention {
             kind,
+            agreement_number: g.opt(|g| g.text(1, 50)),
             milestones: report.then(|| g.vec(1, 4, Milestone::arbitrary)),
             claims: if report {
                 g.opt(|g| g.vec(1, 4, Claim::arbitrary))
@@ -1056,6 +1081,126 @@ impl Arbitrary for Milestone {
             continuous: g.bool(),
             employer_changed: g.opt(|g| g.bool()),
             as_of: g.date(),
+            wage_payment: g.opt(WagePayment::arbitrary),
+        }
+    }
+}
+
+impl Arbitrary for WagePayment {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WagePayment {
+            months_paid: g.u32(0, 1200),
+            amount_fen: g.money(),
+            evidence_kind: WageEvidenceKind::arbitrary(g),
+            reference: g.text(1, 100),
+        }
+    }
+}
+
+impl Arbitrary for CooperationAgreement {
+    fn arbitrary(g: &mut Gen) -> Self {
+        CooperationAgreement {
+            agreement_number: g.text(1, 50),
+            title: g.text(1, 200),
+            parties: g.vec(2, 4, Agency::arbitrary),
+            signed_on: g.date(),
+            valid_from: g.date(),
+            valid_until: g.opt(|g| g.date()),
+            retention_milestones: g.vec(1, 4, |g| g.u32(1, 120)),
+            subsidies: g.vec(1, 4, AgreementSubsidy::arbitrary),
+            remarks: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for AgreementSubsidy {
+    fn arbitrary(g: &mut Gen) -> Self {
+        AgreementSubsidy {
+            line: g.u32(1, 100000),
+            kind: SubsidyKind::arbitrary(g),
+            name: g.opt(|g| g.text(1, 100)),
+            milestone_months: g.opt(|g| g.u32(1, 120)),
+            amount_fen: g.money(),
+            payer: SubsidyPayer::arbitrary(g),
+            wage_evidence_required: g.opt(|g| g.bool()),
+            conditions: g.opt(|g| g.text(1, 2000)),
+        }
+    }
+}
+
+impl Arbitrary for InsuredPlace {
+    fn arbitrary(g: &mut Gen) -> Self {
+        InsuredPlace {
+            line: g.u32(1, 100000),
+            region: g.region(),
+            agency: g.opt(Agency::arbitrary),
+            period: g.opt(PeriodRange::arbitrary),
+            months: g.u32(0, 1200),
+            temporary: g.bool(),
+            sealed: g.opt(|g| g.bool()),
+        }
+    }
+}
+
+impl Arbitrary for BenefitPlaceRequest {
+    fn arbitrary(g: &mut Gen) -> Self {
+        BenefitPlaceRequest {
+            request_number: g.text(1, 50),
+            person: Person::arbitrary(g),
+            retirement_category: RetirementCategory::arbitrary(g),
+            hukou_region: g.region(),
+            applied_on: g.date(),
+            places: g.vec(1, 4, InsuredPlace::arbitrary),
+            proposed_benefit_region: g.opt(|g| g.region()),
+            remarks: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for AggregationLine {
+    fn arbitrary(g: &mut Gen) -> Self {
+        AggregationLine {
+            line: g.u32(1, 100000),
+            region: g.region(),
+            agency: g.opt(Agency::arbitrary),
+            kind: AggregationKind::arbitrary(g),
+            months: g.opt(|g| g.u32(0, 1200)),
+        }
+    }
+}
+
+impl Arbitrary for Bridging {
+    fn arbitrary(g: &mut Gen) -> Self {
+        Bridging {
+            direction: BridgingDirection::arbitrary(g),
+            employee_contribution_months: g.u32(0, 1200),
+            retirement_month: g.period(),
+        }
+    }
+}
+
+impl Arbitrary for BenefitPlaceDecision {
+    fn arbitrary(g: &mut Gen) -> Self {
+        BenefitPlaceDecision {
+            decision_number: g.text(1, 50),
+            person: Person::arbitrary(g),
+            retirement_category: g.opt(RetirementCategory::arbitrary),
+            statutory_retirement_month: g.opt(|g| g.period()),
+            hukou_region: g.region(),
+            places: g.vec(1, 4, InsuredPlace::arbitrary),
+            benefit_region: g.region(),
+            benefit_agency: g.opt(Agency::arbitrary),
+            rule: BenefitPlaceRuleApplied::arbitrary(g),
+            decided_on: g.date(),
+            aggregation: g.opt(|g| g.vec(1, 4, AggregationLine::arbitrary)),
+            bridging: g.opt(Bridging::arbitrary),
+            remarks: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
         }
     }
 }
@@ -2208,6 +2353,176 @@ macro_rules! property_tests {
     };
 }
 
+// ---------------------------------------------------------------------------------------------
+// worker_rights
+
+impl Arbitrary for WageArrearsReferral {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WageArrearsReferral {
+            person: PersonRef::arbitrary(g),
+            employer: Organisation::arbitrary(g),
+            project: g.opt(|g| g.text(1, 200)),
+            general_contractor: g.opt(Organisation::arbitrary),
+            unpaid_period: PeriodRange::arbitrary(g),
+            monthly: g.opt(|g| g.vec(1, 4, MonthlyArrears::arbitrary)),
+            amount_owed_fen: g.money(),
+            payment_path: g.opt(PaymentPath::arbitrary),
+            reported_on: g.date(),
+            complaint_reference: g.opt(|g| g.text(1, 64)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for MonthlyArrears {
+    fn arbitrary(g: &mut Gen) -> Self {
+        MonthlyArrears {
+            period: g.period(),
+            amount_fen: g.money(),
+        }
+    }
+}
+
+impl Arbitrary for WageArrearsOutcome {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WageArrearsOutcome {
+            person: PersonRef::arbitrary(g),
+            outcome: WageArrearsOutcomeKind::arbitrary(g),
+            amount_owed_fen: g.money(),
+            amount_paid_fen: g.opt(|g| g.money()),
+            paid_on: g.opt(|g| g.date()),
+            payment_path: g.opt(PaymentPath::arbitrary),
+            decided_on: g.date(),
+            reasons: g.opt(|g| g.vec(1, 3, Reason::arbitrary)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for WorkInjuryNotice {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WorkInjuryNotice {
+            person: PersonRef::arbitrary(g),
+            employer: Organisation::arbitrary(g),
+            accident_date: g.date(),
+            accident_region: g.region(),
+            occupational_disease: g.opt(|g| g.bool()),
+            injury: g.opt(|g| g.text(1, 2000)),
+            insured: g.opt(|g| g.bool()),
+            application: g.opt(InjuryApplication::arbitrary),
+            reported_on: g.opt(|g| g.date()),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for InjuryApplication {
+    fn arbitrary(g: &mut Gen) -> Self {
+        InjuryApplication {
+            applicant: InjuryApplicant::arbitrary(g),
+            filed_on: g.date(),
+            accepted_on: g.opt(|g| g.date()),
+        }
+    }
+}
+
+impl Arbitrary for WorkInjuryDecision {
+    fn arbitrary(g: &mut Gen) -> Self {
+        WorkInjuryDecision {
+            person: PersonRef::arbitrary(g),
+            decision: InjuryDecision::arbitrary(g),
+            decision_number: g.opt(|g| g.text(1, 64)),
+            application_accepted_on: g.opt(|g| g.date()),
+            decided_on: g.date(),
+            disability_assessment: g.opt(DisabilityAssessment::arbitrary),
+            benefits: g.opt(|g| g.vec(1, 4, InjuryBenefit::arbitrary)),
+            benefits_total_fen: g.opt(|g| g.money()),
+            residence_region: g.opt(|g| g.region()),
+            reasons: g.opt(|g| g.vec(1, 3, Reason::arbitrary)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for DisabilityAssessment {
+    fn arbitrary(g: &mut Gen) -> Self {
+        DisabilityAssessment {
+            grade: g.u32(1, 10),
+            nursing_level: g.opt(NursingLevel::arbitrary),
+            assessed_on: g.date(),
+            conclusion_number: g.opt(|g| g.text(1, 64)),
+        }
+    }
+}
+
+impl Arbitrary for InjuryBenefit {
+    fn arbitrary(g: &mut Gen) -> Self {
+        InjuryBenefit {
+            item: InjuryBenefitItem::arbitrary(g),
+            amount_fen: g.money(),
+            payer: BenefitPayer::arbitrary(g),
+            paid_to_region: g.opt(|g| g.region()),
+        }
+    }
+}
+
+impl Arbitrary for DisputeReferral {
+    fn arbitrary(g: &mut Gen) -> Self {
+        // Distinct kinds (the schema's uniqueItems): a random non-empty subset, in order.
+        let all = [
+            DisputeKind::Wages,
+            DisputeKind::WorkInjury,
+            DisputeKind::Contract,
+            DisputeKind::Compensation,
+            DisputeKind::SocialInsurance,
+            DisputeKind::WorkingTime,
+            DisputeKind::Other,
+        ];
+        let mut kinds: Vec<DisputeKind> = all.into_iter().filter(|_| g.bool()).collect();
+        if kinds.is_empty() {
+            kinds.push(DisputeKind::arbitrary(g));
+        }
+        DisputeReferral {
+            person: PersonRef::arbitrary(g),
+            employer: Organisation::arbitrary(g),
+            dispute_kinds: kinds,
+            dispute_arose_on: g.date(),
+            employment_ended_on: g.opt(|g| g.date()),
+            claim_fen: g.opt(|g| g.money()),
+            referred_for: DisputeReferralPurpose::arbitrary(g),
+            arbitration_filed_on: g.opt(|g| g.date()),
+            summary: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
+impl Arbitrary for DisputeOutcome {
+    fn arbitrary(g: &mut Gen) -> Self {
+        DisputeOutcome {
+            person: PersonRef::arbitrary(g),
+            outcome: DisputeOutcomeKind::arbitrary(g),
+            decided_on: g.date(),
+            document_number: g.opt(|g| g.text(1, 64)),
+            awarded_fen: g.opt(|g| g.money()),
+            paid_fen: g.opt(|g| g.money()),
+            reasons: g.opt(|g| g.vec(1, 3, Reason::arbitrary)),
+            explanation: g.opt(|g| g.text(1, 2000)),
+            attachments: g.opt(|g| g.vec(1, 3, Attachment::arbitrary)),
+            extensions: g.opt(|g| g.extensions()),
+        }
+    }
+}
+
 property_tests! {
     receipt_and_trust_list: [Receipt, TrustListBody, ReferenceDataBody];
     control: [
@@ -2230,6 +2545,7 @@ property_tests! {
         Separation,
         CertificateAttestation,
         Reconciliation,
+        CooperationAgreement,
     ];
     family_planning: [
         ServiceAgreement,
@@ -2249,6 +2565,16 @@ property_tests! {
         TransferInformation,
         FundTransfer,
         TransferCompletion,
+        BenefitPlaceRequest,
+        BenefitPlaceDecision,
+    ];
+    worker_rights: [
+        WageArrearsReferral,
+        WageArrearsOutcome,
+        WorkInjuryNotice,
+        WorkInjuryDecision,
+        DisputeReferral,
+        DisputeOutcome,
     ];
 }
 

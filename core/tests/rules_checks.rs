@@ -909,3 +909,83 @@ fn rules_use_typed_codes_only() {
     }
     assert!(checked > 20);
 }
+
+/// Statutory retirement months under the 2025 gradual reform (全国人大常委会 2024-09-13 决定),
+/// against the examples of the published lookup table (出生年月 → 改革后法定退休年龄 / 退休时间).
+#[test]
+fn statutory_retirement_months_of_the_2025_reform() {
+    use labourlink::rules::params::RetirementCategory::{FemaleCadre, FemaleWorker, Male};
+    let p = RuleParameters::default();
+    let m = |s: &str| Period::parse(s).unwrap();
+    for (birth, category, retires) in [
+        // Men: 60, +1 month per 4 months of birth from 1965-01, at most 63.
+        ("1964-12", Male, "2024-12"), // before the reform: 60
+        ("1965-01", Male, "2025-02"), // 60 years 1 month
+        ("1965-04", Male, "2025-05"), // 60y1m (same group of four)
+        ("1965-05", Male, "2025-07"), // 60y2m
+        ("1970-01", Male, "2031-05"), // 61y4m
+        ("1976-08", Male, "2039-07"), // 62y11m (the last group below 63)
+        ("1976-09", Male, "2039-09"), // 63
+        ("1990-04", Male, "2053-04"), // 63
+        // Women originally 55: +1 month per 4 from 1970-01, at most 58.
+        ("1969-12", FemaleCadre, "2024-12"),
+        ("1970-01", FemaleCadre, "2025-02"), // 55y1m
+        ("1981-09", FemaleCadre, "2039-09"), // 58
+        // Women originally 50: +1 month per 2 from 1975-01, at most 55.
+        ("1974-12", FemaleWorker, "2024-12"),
+        ("1975-01", FemaleWorker, "2025-02"), // 50y1m
+        ("1975-03", FemaleWorker, "2025-05"), // 50y2m
+        ("1980-01", FemaleWorker, "2032-08"), // 52y7m
+        ("1984-11", FemaleWorker, "2039-11"), // 55
+    ] {
+        assert_eq!(
+            p.statutory_retirement_month(m(birth), category),
+            Some(m(retires)),
+            "{birth} {category:?}"
+        );
+    }
+    // The minimum contribution: 15 years until 2029, +6 months a year from 2030, 20 from 2039.
+    for (year, months) in [
+        (2025, 180),
+        (2029, 180),
+        (2030, 186),
+        (2034, 210),
+        (2039, 240),
+        (2050, 240),
+    ] {
+        assert_eq!(p.minimum_contribution_months(year), months, "{year}");
+    }
+    // A malformed schedule is refused.
+    assert!(
+        RuleParameters::from_json(
+            r#"{"statutory_retirement_ages": {"male": {"original_age_months": 720, "first_birth_month": "1965", "birth_months_per_step": 4, "max_delay_months": 36},
+                "female_cadre": {"original_age_months": 660, "first_birth_month": "1970-01", "birth_months_per_step": 4, "max_delay_months": 36},
+                "female_worker": {"original_age_months": 600, "first_birth_month": "1975-01", "birth_months_per_step": 2, "max_delay_months": 60}}}"#
+        )
+        .is_err()
+    );
+}
+
+/// Minor workers (16–17) are a warning, younger ones stay the minimum-age error, adults nothing.
+#[test]
+fn minor_worker_is_a_warning_between_16_and_18() {
+    let p = RuleParameters::default();
+    let d = |y, m, dd| Date::new(y, m, dd).unwrap();
+    let start = d(2026, 4, 1);
+    let f = checks::check_minor_worker(d(2009, 4, 2), start, "/body/x", &p);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].code(), "rule.minor_worker");
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(checks::check_minor_worker(d(2008, 4, 1), start, "/body/x", &p).is_empty());
+    assert!(checks::check_minor_worker(d(2010, 4, 2), start, "/body/x", &p).is_empty());
+    // Enrolment: day 30 is in time, day 31 late; None switches the check off.
+    let late = checks::check_insurance_enrolment_delay(start, d(2026, 5, 2), "/body/y", &p);
+    assert_eq!(late.len(), 1);
+    assert!(
+        checks::check_insurance_enrolment_delay(start, d(2026, 5, 1), "/body/y", &p).is_empty()
+    );
+    let off = RuleParameters::from_json(r#"{"insurance_enrolment_max_days": null}"#).unwrap();
+    assert!(
+        checks::check_insurance_enrolment_delay(start, d(2027, 1, 1), "/body/y", &off).is_empty()
+    );
+}

@@ -1822,3 +1822,212 @@ fn validate_schema_findings_carry_no_personal_data() {
         }
     }
 }
+
+// -- worker rights (issue 11 item 9, LL-RULE-020) ------------------------------------------------
+
+#[track_caller]
+fn assert_warning(f: &[Finding], code: &str, path: &str) {
+    assert_has(f, code, path, Severity::Warning);
+}
+
+#[test]
+fn wage_arrears_amounts_periods_and_outcomes() {
+    let v = example("worker_rights.wage_arrears_referral");
+    assert_clean(&run(&v));
+    // Σ monthly = amount owed.
+    let mut bad = v.clone();
+    set(&mut bad, "/body/amount_owed_fen", json!(1_526_001));
+    assert_error(&run(&bad), "rule.total_mismatch", "/body/amount_owed_fen");
+    // The unpaid period is ordered and not after the message month (2026-10).
+    let mut bad = v.clone();
+    set(&mut bad, "/body/unpaid_period/end", json!("2026-06"));
+    assert_error(&run(&bad), "rule.period_order", "/body/unpaid_period");
+    let mut bad = v.clone();
+    set(&mut bad, "/body/unpaid_period/end", json!("2026-11"));
+    assert_error(&run(&bad), "rule.date_future", "/body/unpaid_period");
+    let mut bad = v.clone();
+    set(&mut bad, "/body/monthly/2/period", json!("2026-11"));
+    assert_error(&run(&bad), "rule.date_future", "/body/monthly/2/period");
+    let mut bad = v.clone();
+    set(&mut bad, "/body/reported_on", json!("2026-10-13"));
+    assert_error(&run(&bad), "rule.date_future", "/body/reported_on");
+    let mut bad = v.clone();
+    set(
+        &mut bad,
+        "/body/general_contractor/uscc",
+        json!("91330212MA2CJ7JH4C"),
+    );
+    assert_error(
+        &run(&bad),
+        "rule.uscc_checksum",
+        "/body/general_contractor/uscc",
+    );
+
+    let o = example("worker_rights.wage_arrears_outcome");
+    assert_clean(&run(&o));
+    let mut bad = o.clone();
+    set(&mut bad, "/body/amount_paid_fen", json!(1_000_000));
+    assert_error(&run(&bad), "rule.paid_amount", "/body/amount_paid_fen");
+    let mut ok = bad.clone();
+    set(&mut ok, "/body/outcome", json!("partly_paid"));
+    assert_clean(&run(&ok));
+    let mut bad = o.clone();
+    set(&mut bad, "/body/outcome", json!("referred_to_court"));
+    set(&mut bad, "/body/amount_paid_fen", json!(1_526_001));
+    assert_error(&run(&bad), "rule.paid_amount", "/body/amount_paid_fen");
+    let mut bad = o.clone();
+    set(&mut bad, "/body/outcome", json!("partly_paid"));
+    assert_error(&run(&bad), "rule.paid_amount", "/body/amount_paid_fen");
+}
+
+#[test]
+fn work_injury_windows_order_and_assessment() {
+    let v = example("worker_rights.work_injury_notice");
+    assert_clean(&run(&v));
+    // Employer: 30 days after the accident (2026-10-08) is 2026-11-07 — an October message
+    // cannot show it, so move the accident back.
+    let mut late = v.clone();
+    set(&mut late, "/body/accident_date", json!("2026-09-14"));
+    assert_warning(
+        &run(&late),
+        "rule.work_injury_application_window",
+        "/body/application/filed_on",
+    );
+    let mut ok = late.clone();
+    set(&mut ok, "/body/accident_date", json!("2026-09-15"));
+    assert_clean(&run(&ok));
+    // The worker, family or trade union: 1 year.
+    let mut worker = late.clone();
+    set(&mut worker, "/body/application/applicant", json!("family"));
+    assert_clean(&run(&worker));
+    set(&mut worker, "/body/accident_date", json!("2025-10-14"));
+    assert_warning(
+        &run(&worker),
+        "rule.work_injury_application_window",
+        "/body/application/filed_on",
+    );
+    set(&mut worker, "/body/accident_date", json!("2025-10-15"));
+    assert_clean(&run(&worker));
+    // Order and the future.
+    let mut bad = v.clone();
+    set(&mut bad, "/body/application/filed_on", json!("2026-10-07"));
+    assert_error(&run(&bad), "rule.date_order", "/body/application/filed_on");
+    let mut bad = v.clone();
+    set(&mut bad, "/body/accident_date", json!("2026-10-21"));
+    assert_error(&run(&bad), "rule.date_future", "/body/accident_date");
+    let mut bad = v.clone();
+    set(&mut bad, "/body/accident_region", json!("339999"));
+    assert_error(
+        &run(&bad),
+        "rule.region_code_unknown",
+        "/body/accident_region",
+    );
+
+    let d = example("worker_rights.work_injury_decision");
+    assert_clean(&run(&d));
+    let mut bad = d.clone();
+    set(&mut bad, "/body/benefits_total_fen", json!(5_612_001));
+    assert_error(
+        &run(&bad),
+        "rule.total_mismatch",
+        "/body/benefits_total_fen",
+    );
+    let mut bad = d.clone();
+    set(
+        &mut bad,
+        "/body/disability_assessment/assessed_on",
+        json!("2026-11-19"),
+    );
+    assert_error(
+        &run(&bad),
+        "rule.date_order",
+        "/body/disability_assessment/assessed_on",
+    );
+    let mut bad = d.clone();
+    set(&mut bad, "/body/decided_on", json!("2026-10-18"));
+    assert_error(&run(&bad), "rule.date_order", "/body/decided_on");
+    let mut bad = d.clone();
+    set(&mut bad, "/body/decision", json!("not_recognised"));
+    let f = run(&bad);
+    assert_error(
+        &f,
+        "rule.disability_assessment",
+        "/body/disability_assessment",
+    );
+    assert_error(&f, "rule.disability_assessment", "/body/benefits");
+    let mut bad = d.clone();
+    set(&mut bad, "/body/disability_assessment/grade", json!(11));
+    assert_error(
+        &run(&bad),
+        "rule.disability_assessment",
+        "/body/disability_assessment/grade",
+    );
+    let mut bad = d.clone();
+    set(&mut bad, "/body/benefits/1/paid_to_region", json!("339999"));
+    assert_error(
+        &run(&bad),
+        "rule.region_code_unknown",
+        "/body/benefits/1/paid_to_region",
+    );
+    // The 60-day decision deadline (工伤保险条例 art. 20), a warning from the acceptance date.
+    let mut late = d.clone();
+    set(
+        &mut late,
+        "/body/application_accepted_on",
+        json!("2026-10-03"),
+    );
+    assert_warning(&run(&late), "rule.deadline_missed", "/issued_at");
+    let mut ok = d.clone();
+    set(
+        &mut ok,
+        "/body/application_accepted_on",
+        json!("2026-10-04"),
+    );
+    assert_clean(&run(&ok));
+}
+
+#[test]
+fn labour_dispute_limitation_and_amounts() {
+    let v = example("worker_rights.dispute_referral");
+    assert_clean(&run(&v));
+    let mut r = v.clone();
+    set(&mut r, "/body/dispute_kinds", json!(["contract"]));
+    set(&mut r, "/body/dispute_arose_on", json!("2025-09-01"));
+    set(&mut r, "/body/arbitration_filed_on", json!("2026-09-01"));
+    assert_clean(&run(&r));
+    set(&mut r, "/body/arbitration_filed_on", json!("2026-09-02"));
+    assert_warning(
+        &run(&r),
+        "rule.dispute_limitation",
+        "/body/arbitration_filed_on",
+    );
+    // Unpaid wages: from the end of employment (劳动争议调解仲裁法 art. 27 ¶4)…
+    let mut w = r.clone();
+    set(&mut w, "/body/dispute_kinds", json!(["wages"]));
+    set(&mut w, "/body/employment_ended_on", json!("2025-10-01"));
+    assert_clean(&run(&w));
+    set(&mut w, "/body/employment_ended_on", json!("2025-09-01"));
+    assert_warning(
+        &run(&w),
+        "rule.dispute_limitation",
+        "/body/arbitration_filed_on",
+    );
+    // …and not limited while it lasts.
+    remove(&mut w, "/body/employment_ended_on");
+    assert_clean(&run(&w));
+    let mut bad = v.clone();
+    set(&mut bad, "/body/arbitration_filed_on", json!("2026-08-30"));
+    assert_error(&run(&bad), "rule.date_order", "/body/arbitration_filed_on");
+    let mut bad = v.clone();
+    set(&mut bad, "/body/dispute_arose_on", json!("2026-10-27"));
+    assert_error(&run(&bad), "rule.date_future", "/body/dispute_arose_on");
+
+    let o = example("worker_rights.dispute_outcome");
+    assert_clean(&run(&o));
+    let mut bad = o.clone();
+    set(&mut bad, "/body/paid_fen", json!(900_001));
+    assert_error(&run(&bad), "rule.paid_amount", "/body/paid_fen");
+    let mut bad = o.clone();
+    set(&mut bad, "/body/decided_on", json!("2026-12-03"));
+    assert_error(&run(&bad), "rule.date_future", "/body/decided_on");
+}

@@ -262,4 +262,30 @@ RuleCode = Literal[
     "rule.industry_code",
     # error: occupation code's major group is not one of the 2022 occupational classification's 1–8 — 职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类
     "rule.occupation_code",
+    # warning: the worker is a minor worker (未成年工, aged 16-17) at the start date: the employer must register them (未成年工登记) and keep them from prohibited work — 劳动者在开始日期为未成年工（16–17周岁）：用人单位须办理未成年工登记，并不得安排其从事禁忌劳动
+    "rule.minor_worker",
+    # warning: the worker was enrolled in social insurance more than 30 days after the start of employment — 用人单位未在用工之日起三十日内为劳动者办理社会保险登记
+    "rule.insurance_enrolment_late",
+    # warning: a subsidy claim names a worker for whom the report carries no wage-payment evidence (months paid, amount, payroll or bank statement) — 补贴申请所涉劳动者在本报告中没有工资支付凭证（已发放月数、金额、工资表或银行流水）
+    "rule.wage_evidence_missing",
+    # error: agreement milestones are not strictly ascending, a subsidy names a milestone the agreement does not have, or the agreement ends before it starts — 协议的稳岗节点未严格递增、补贴项目引用了协议中没有的稳岗节点，或协议终止日期早于生效日期
+    "rule.agreement_terms",
+    # error: the stated statutory retirement month differs from the one computed from the birth month and category, or urban-rural bridging is decided before the earliest lawful retirement month (flexible early retirement at most 3 years earlier, never below the original age) — 申报的法定退休年月与按出生年月和人员类别计算的结果不一致，或在最早可退休年月（弹性提前退休最多提前3年，且不低于原法定退休年龄）之前办理城乡衔接
+    "rule.retirement_age",
+    # error: urban-rural bridging direction contradicts the employee contribution months: with the minimum (15 years, rising from 2030) the resident account moves into the employee scheme, below it the employee account moves into the resident scheme — 城乡衔接方向与职工养老保险缴费月数不符：达到最低缴费年限（15年，2030年起逐步提高）的由城乡居民养老保险转入职工养老保险，不足的由职工养老保险转入城乡居民养老保险
+    "rule.bridging_direction",
+    # error: an insured place outside the benefit place's area is not in the aggregation, a place inside it is, or a temporary-account place is aggregated as another kind — 待遇领取地统筹范围以外的参保地未列入归集安排、统筹范围内的参保地被列入，或临时缴费账户未按临时账户归集
+    "rule.aggregation",
+    # error: an event date (accident, report, filing, payment, decision, assessment, dispute) or an unpaid wage month is after the message date — 事件日期（事故、反映、申请、支付、认定、鉴定、争议）或欠薪月份晚于消息日期
+    "rule.date_future",
+    # error: dates out of order: an 工伤认定 application before the accident or a decision before its acceptance, an assessment before the decision, arbitration before the dispute arose — 日期顺序错误：工伤认定申请早于事故、认定早于受理、劳动能力鉴定早于工伤认定，或仲裁申请早于争议发生
+    "rule.date_order",
+    # warning: the application for 工伤认定 was filed after the employer's 30 days or the worker's 1 year (a warning: the window may be extended or suspended) — 工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可经同意延长或中止）
+    "rule.work_injury_application_window",
+    # warning: arbitration was applied for more than the limitation (1 year) after the dispute arose, or after the employment ended for unpaid wages (a warning: the limitation can be interrupted or suspended) — 劳动争议仲裁申请超过一年仲裁时效（拖欠劳动报酬的自劳动关系终止之日起计算；警告：时效可中断或中止）
+    "rule.dispute_limitation",
+    # error: a disability grade outside 1–10, or a disability assessment or benefits on an injury not recognised — 伤残等级不在1–10级之间，或对不予认定的工伤作出劳动能力鉴定或待遇
+    "rule.disability_assessment",
+    # error: a paid amount exceeds what was owed or awarded, or disagrees with the outcome (paid in full ≠ owed; partly paid not between 0 and owed) — 已支付金额超过欠薪或裁决金额，或与处理结果不符（全额支付却不等于欠薪额；部分支付却不在0与欠薪额之间）
+    "rule.paid_amount",
 ]

@@ -270,7 +270,7 @@ class ControlRejectBody(_ControlRejectBodyRequired, total=False):
 # --- control.reminder --------------------------------------------------------------------
 
 
-MessageType = Literal["receipt", "trust_list", "reference_data", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion"]
+MessageType = Literal["receipt", "trust_list", "reference_data", "control.reminder", "control.reminder_reply", "control.clarification_request", "control.clarification_reply", "control.invalidate", "control.reject", "control.case_close", "control.case_reopen", "worker_transfer.job_demand", "worker_transfer.roster", "worker_transfer.roster_reply", "worker_transfer.arrival", "worker_transfer.insurance_enrolment", "worker_transfer.retention", "worker_transfer.separation", "worker_transfer.certificate_attestation", "worker_transfer.reconciliation", "worker_transfer.cooperation_agreement", "family_planning.service_agreement", "family_planning.certificate", "family_planning.arrival_notice", "family_planning.verification_request", "family_planning.verification_reply", "family_planning.birth_registration_notice", "family_planning.service_notice", "family_planning.benefit_notice", "social_insurance.contribution_certificate", "social_insurance.transfer_application", "social_insurance.contact_letter", "social_insurance.application_refusal", "social_insurance.transfer_information", "social_insurance.fund_transfer", "social_insurance.transfer_completion", "social_insurance.benefit_place_request", "social_insurance.benefit_place_decision", "worker_rights.wage_arrears_referral", "worker_rights.wage_arrears_outcome", "worker_rights.work_injury_notice", "worker_rights.work_injury_decision", "worker_rights.dispute_referral", "worker_rights.dispute_outcome"]
 """消息类型 — A message type of the catalogue (DESIGN §4): the list of core/src/catalogue.rs
 MESSAGE_TYPES, written here by `cargo xtask regen`.
 """
@@ -1040,6 +1040,181 @@ class SocialInsuranceApplicationRefusalBody(_SocialInsuranceApplicationRefusalBo
     extensions: Extensions
 
 
+# --- social_insurance.benefit_place_decision ---------------------------------------------
+
+
+class _AgencyRequired(TypedDict):
+    #: 行政区划代码
+    region: RegionCode
+    #: 机构名称
+    name: str
+
+
+class Agency(_AgencyRequired, total=False):
+    """经办机构 — A public agency: region, optional code (USCC or trust-list agency code) and name;
+    social-insurance agencies are identified by their division code (原参保地社保机构行政区划代码, domain.md
+    §1.2, §4.1).
+    """
+    #: 机构代码
+    code: AgencyCode
+    #: 联系电话
+    phone: Phone
+    #: 地址
+    address: Address
+
+
+MonthCount = int
+"""月数 — A number of calendar months (e.g. contribution months, 实际缴费月数; domain.md §4.4)."""
+
+
+class _SocialInsuranceBenefitPlaceDecisionPlaceRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 参保地
+    region: RegionCode
+    #: 缴费月数
+    months: MonthCount
+    #: 是否临时缴费账户
+    temporary: bool
+
+
+class SocialInsuranceBenefitPlaceDecisionPlace(_SocialInsuranceBenefitPlaceDecisionPlaceRequired, total=False):
+    #: 经办机构
+    agency: Agency
+    #: 参保期间
+    period: PeriodRange
+    #: 是否已封存
+    sealed: bool
+
+
+class _SocialInsuranceBenefitPlaceDecisionAggregationItemRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 转出地
+    region: RegionCode
+    #: 归集方式
+    kind: Literal["relation_and_funds", "temporary_account", "record_only"]
+
+
+class SocialInsuranceBenefitPlaceDecisionAggregationItem(_SocialInsuranceBenefitPlaceDecisionAggregationItemRequired, total=False):
+    #: 转出地经办机构
+    agency: Agency
+    #: 缴费月数
+    months: MonthCount
+
+
+class SocialInsuranceBenefitPlaceDecisionBridging(TypedDict):
+    """城乡衔接 — Urban–rural pension bridging decided at the statutory retirement age (人社部发〔2014〕17号):
+    with the minimum employee contribution months (15 years, rising from 2030) the resident
+    account moves into the employee scheme, otherwise the employee account moves into the
+    resident scheme.
+    """
+    #: 衔接方向
+    direction: Literal["resident_to_employee", "employee_to_resident"]
+    #: 职工养老保险缴费月数
+    employee_contribution_months: MonthCount
+    #: 退休年月
+    retirement_month: Period
+
+
+class _SocialInsuranceBenefitPlaceDecisionBodyRequired(TypedDict):
+    #: 决定编号
+    decision_number: str
+    #: 参保人员
+    person: Person
+    #: 户籍所在地
+    hukou_region: RegionCode
+    #: 参保地记录
+    places: List[SocialInsuranceBenefitPlaceDecisionPlace]
+    #: 待遇领取地
+    benefit_region: RegionCode
+    #: 判定规则
+    rule: Literal["hukou_place", "current_place", "previous_place", "hukou_fallback"]
+    #: 决定日期
+    decided_on: Date
+
+
+class SocialInsuranceBenefitPlaceDecisionBody(_SocialInsuranceBenefitPlaceDecisionBodyRequired, total=False):
+    """待遇领取地确定结果 — The benefit-claiming place (待遇领取地) determined at retirement, the rule that
+    decided it, and the aggregation instructions: which earlier places transfer the relation and
+    funds, or their temporary accounts (临时缴费账户归集), to the benefit place; optionally the
+    urban–rural bridging (城乡衔接, 人社部发〔2014〕17号) decided at the statutory retirement age. The
+    aggregation legs themselves are the transfer messages (联系函, 信息表, 基金划转, 办结) in the same case
+    (国办发〔2009〕66号 art. 6–7; domain.md §4.1; issue 11 item 8).
+    """
+    #: 退休人员类别
+    retirement_category: Literal["male", "female_cadre", "female_worker"]
+    #: 法定退休年月
+    statutory_retirement_month: Period
+    #: 待遇领取地经办机构
+    benefit_agency: Agency
+    #: 归集安排
+    aggregation: List[SocialInsuranceBenefitPlaceDecisionAggregationItem]
+    #: 城乡衔接
+    bridging: SocialInsuranceBenefitPlaceDecisionBridging
+    #: 备注
+    remarks: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- social_insurance.benefit_place_request ----------------------------------------------
+
+
+class _SocialInsuranceBenefitPlaceRequestPlaceRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 参保地
+    region: RegionCode
+    #: 缴费月数
+    months: MonthCount
+    #: 是否临时缴费账户
+    temporary: bool
+
+
+class SocialInsuranceBenefitPlaceRequestPlace(_SocialInsuranceBenefitPlaceRequestPlaceRequired, total=False):
+    #: 经办机构
+    agency: Agency
+    #: 参保期间
+    period: PeriodRange
+    #: 是否已封存
+    sealed: bool
+
+
+class _SocialInsuranceBenefitPlaceRequestBodyRequired(TypedDict):
+    #: 请求编号
+    request_number: str
+    #: 参保人员
+    person: Person
+    #: 退休人员类别
+    retirement_category: Literal["male", "female_cadre", "female_worker"]
+    #: 户籍所在地
+    hukou_region: RegionCode
+    #: 申领日期
+    applied_on: Date
+    #: 参保地记录
+    places: List[SocialInsuranceBenefitPlaceRequestPlace]
+
+
+class SocialInsuranceBenefitPlaceRequestBody(_SocialInsuranceBenefitPlaceRequestBodyRequired, total=False):
+    """待遇领取地确定请求 — At retirement, the agency where the person applies for the pension (usually the
+    last insured place) asks another place — the hukou place or an earlier place with ten years
+    — to confirm it is the benefit-claiming place (待遇领取地) and to receive the relations and funds
+    (关系和资金归集), stating the insured record it relies on (国办发〔2009〕66号 art. 6–7, 人社部规〔2016〕5号;
+    domain.md §4.1; issue 11 item 8).
+    """
+    #: 拟定待遇领取地
+    proposed_benefit_region: RegionCode
+    #: 备注
+    remarks: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
 # --- social_insurance.contact_letter -----------------------------------------------------
 
 
@@ -1114,10 +1289,6 @@ Scheme = Literal["110", "170", "210", "310", "330", "390", "410", "510"]
 """险种 — Insurance scheme code AAE140 / insutype (domain.md §1.5). Codes marked K there (120, 320)
 are left out.
 """
-
-
-MonthCount = int
-"""月数 — A number of calendar months (e.g. contribution months, 实际缴费月数; domain.md §4.4)."""
 
 
 class _SocialInsuranceContributionCertificatePersonalAccountRequired(TypedDict):
@@ -1240,26 +1411,6 @@ class SocialInsuranceFundTransferBody(_SocialInsuranceFundTransferBodyRequired, 
 
 
 # --- social_insurance.transfer_application -----------------------------------------------
-
-
-class _AgencyRequired(TypedDict):
-    #: 行政区划代码
-    region: RegionCode
-    #: 机构名称
-    name: str
-
-
-class Agency(_AgencyRequired, total=False):
-    """经办机构 — A public agency: region, optional code (USCC or trust-list agency code) and name;
-    social-insurance agencies are identified by their division code (原参保地社保机构行政区划代码, domain.md
-    §1.2, §4.1).
-    """
-    #: 机构代码
-    code: AgencyCode
-    #: 联系电话
-    phone: Phone
-    #: 地址
-    address: Address
 
 
 class _SocialInsuranceTransferApplicationContactRequired(TypedDict):
@@ -1684,6 +1835,285 @@ class TrustListBody(TypedDict):
     keys: List[TrustListKey]
 
 
+# --- worker_rights.dispute_outcome -------------------------------------------------------
+
+
+class _WorkerRightsDisputeOutcomeBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 处理结果
+    outcome: Literal["mediation_agreement", "arbitration_award", "court_judgment", "withdrawn", "not_accepted"]
+    #: 处理日期
+    decided_on: Date
+
+
+class WorkerRightsDisputeOutcomeBody(_WorkerRightsDisputeOutcomeBodyRequired, total=False):
+    """劳动争议处理结果 — Labour dispute: the answer to a `worker_rights.dispute_referral`: mediation
+    agreement, arbitration award, court judgment, withdrawal or refusal, with amounts awarded
+    and paid (劳动争议调解仲裁法 art. 14, 42–50).
+    """
+    #: 文书编号
+    document_number: str
+    #: 确认金额（分）
+    awarded_fen: MoneyFen
+    #: 已履行金额（分）
+    paid_fen: MoneyFen
+    #: 原因
+    reasons: Reasons
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.dispute_referral ------------------------------------------------------
+
+
+class _WorkerRightsDisputeReferralBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 用人单位
+    employer: Organisation
+    #: 争议类型
+    dispute_kinds: List[Literal["wages", "work_injury", "contract", "compensation", "social_insurance", "working_time", "other"]]
+    #: 争议发生日期
+    dispute_arose_on: Date
+    #: 移交事项
+    referred_for: Literal["mediation", "arbitration", "legal_aid"]
+
+
+class WorkerRightsDisputeReferralBody(_WorkerRightsDisputeReferralBodyRequired, total=False):
+    """劳动争议移交 — Labour dispute referral (劳动争议): one side refers a migrant worker's dispute with an
+    employer to the other for mediation, arbitration support or legal aid (2011 policy §5(一);
+    劳动争议调解仲裁法). Arbitration must be applied for within 1 year of the day the worker knew or
+    should have known of the infringement (art. 27; a rule parameter; a later application is a
+    warning, as the limit can be interrupted or suspended). Opens a
+    `worker_rights.labour_dispute` case; answered by `worker_rights.dispute_outcome`.
+    """
+    #: 劳动关系终止日期
+    employment_ended_on: Date
+    #: 请求金额（分）
+    claim_fen: MoneyFen
+    #: 仲裁申请日期
+    arbitration_filed_on: Date
+    #: 争议概要
+    summary: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.wage_arrears_outcome --------------------------------------------------
+
+
+class _WorkerRightsWageArrearsOutcomeBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 处理结果
+    outcome: Literal["paid", "partly_paid", "referred_to_arbitration", "referred_to_court", "unfounded"]
+    #: 认定欠薪金额（分）
+    amount_owed_fen: MoneyFen
+    #: 处理日期
+    decided_on: Date
+
+
+class WorkerRightsWageArrearsOutcomeBody(_WorkerRightsWageArrearsOutcomeBodyRequired, total=False):
+    """欠薪处理结果 — Wage arrears: the answer to a `worker_rights.wage_arrears_referral`: paid, partly
+    paid, referred to arbitration or court, or unfounded (保障农民工工资支付条例 art. 48–50 handling by the
+    labour inspection).
+    """
+    #: 已支付金额（分）
+    amount_paid_fen: MoneyFen
+    #: 支付日期
+    paid_on: Date
+    #: 清偿途径
+    payment_path: Literal["employer", "general_contractor", "wage_guarantee_deposit", "emergency_fund", "court_enforcement", "other"]
+    #: 原因
+    reasons: Reasons
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.wage_arrears_referral -------------------------------------------------
+
+
+class WorkerRightsWageArrearsReferralMonthlyItem(TypedDict):
+    """月度欠薪 — Unpaid wages of one month."""
+    #: 工资月份
+    period: Period
+    #: 欠薪金额（分）
+    amount_fen: MoneyFen
+
+
+class _WorkerRightsWageArrearsReferralBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 用人单位
+    employer: Organisation
+    #: 欠薪期间
+    unpaid_period: PeriodRange
+    #: 欠薪总额（分）
+    amount_owed_fen: MoneyFen
+    #: 反映日期
+    reported_on: Date
+
+
+class WorkerRightsWageArrearsReferralBody(_WorkerRightsWageArrearsReferralBodyRequired, total=False):
+    """欠薪线索移交 — Wage arrears (欠薪): the receiving city's labour inspection (劳动保障监察) or the sending
+    region's HRSS bureau refers a migrant worker's unpaid wages to the other side, which
+    investigates or follows up (2011 policy §5(三); 保障农民工工资支付条例 2020). Opens a
+    `worker_rights.wage_arrears` case; answered by `worker_rights.wage_arrears_outcome`.
+    """
+    #: 工程项目
+    project: str
+    #: 施工总承包单位
+    general_contractor: Organisation
+    #: 分月欠薪
+    monthly: List[WorkerRightsWageArrearsReferralMonthlyItem]
+    #: 清偿途径
+    payment_path: Literal["employer", "general_contractor", "wage_guarantee_deposit", "emergency_fund", "court_enforcement", "other"]
+    #: 投诉编号
+    complaint_reference: str
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.work_injury_decision --------------------------------------------------
+
+
+class _WorkerRightsWorkInjuryDecisionDisabilityAssessmentRequired(TypedDict):
+    #: 伤残等级
+    grade: int
+    #: 鉴定日期
+    assessed_on: Date
+
+
+class WorkerRightsWorkInjuryDecisionDisabilityAssessment(_WorkerRightsWorkInjuryDecisionDisabilityAssessmentRequired, total=False):
+    """劳动能力鉴定 — The work-ability assessment (劳动能力鉴定), grade 1 (most severe) to 10 (工伤保险条例 art. 22;
+    GB/T 16180-2014). Health data: **Sensitive personal information** (health data, PIPL art.
+    28): processed only for this case, with a documented legal basis; keep it out of logs and
+    error messages; leave it out when the receiving agency does not need it.
+    """
+    #: 生活自理障碍等级
+    nursing_level: Literal["full", "large", "partial"]
+    #: 鉴定结论书编号
+    conclusion_number: str
+
+
+class _WorkerRightsWorkInjuryDecisionBenefitRequired(TypedDict):
+    #: 待遇项目
+    item: Literal["medical_costs", "suspended_wages", "one_off_disability_subsidy", "disability_allowance", "nursing_allowance", "one_off_medical_subsidy", "one_off_employment_subsidy", "death_benefits", "other"]
+    #: 金额（分）
+    amount_fen: MoneyFen
+    #: 支付方
+    payer: Literal["fund", "employer"]
+
+
+class WorkerRightsWorkInjuryDecisionBenefit(_WorkerRightsWorkInjuryDecisionBenefitRequired, total=False):
+    """待遇项目 — One benefit."""
+    #: 支付地
+    paid_to_region: RegionCode
+
+
+class _WorkerRightsWorkInjuryDecisionBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 认定结论
+    decision: Literal["recognised", "deemed", "not_recognised"]
+    #: 认定日期
+    decided_on: Date
+
+
+class WorkerRightsWorkInjuryDecisionBody(_WorkerRightsWorkInjuryDecisionBodyRequired, total=False):
+    """工伤认定及待遇 — Work injury: the answer to a `worker_rights.work_injury_notice`: the 工伤认定 decision
+    (工伤保险条例 art. 14–16, 20), the 劳动能力鉴定 grade 1–10 (art. 21–23, GB/T 16180) and the benefits
+    with where they are paid, also for a worker who has gone home.
+    """
+    #: 认定书编号
+    decision_number: str
+    #: 受理日期
+    application_accepted_on: Date
+    #: 劳动能力鉴定
+    disability_assessment: WorkerRightsWorkInjuryDecisionDisabilityAssessment
+    #: 工伤待遇
+    benefits: List[WorkerRightsWorkInjuryDecisionBenefit]
+    #: 待遇合计（分）
+    benefits_total_fen: MoneyFen
+    #: 现居住地
+    residence_region: RegionCode
+    #: 原因
+    reasons: Reasons
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_rights.work_injury_notice ----------------------------------------------------
+
+
+class _WorkerRightsWorkInjuryNoticeApplicationRequired(TypedDict):
+    #: 申请人
+    applicant: Literal["employer", "worker", "family", "trade_union"]
+    #: 申请日期
+    filed_on: Date
+
+
+class WorkerRightsWorkInjuryNoticeApplication(_WorkerRightsWorkInjuryNoticeApplicationRequired, total=False):
+    """工伤认定申请 — The application for 工伤认定, when filed."""
+    #: 受理日期
+    accepted_on: Date
+
+
+class _WorkerRightsWorkInjuryNoticeBodyRequired(TypedDict):
+    #: 劳动者
+    person: PersonRef
+    #: 用人单位
+    employer: Organisation
+    #: 事故日期
+    accident_date: Date
+    #: 事故发生地
+    accident_region: RegionCode
+
+
+class WorkerRightsWorkInjuryNoticeBody(_WorkerRightsWorkInjuryNoticeBodyRequired, total=False):
+    """工伤事故通报 — Work injury (工伤): one side tells the other that a worker was injured at work (or
+    diagnosed with an occupational disease), and whether the application for 工伤认定 was filed — by
+    the employer within 30 days or by the worker, family or trade union within 1 year (工伤保险条例
+    art. 17; windows are rule parameters). Opens a `worker_rights.work_injury` case; answered by
+    `worker_rights.work_injury_decision`.
+    """
+    #: 职业病
+    occupational_disease: bool
+    #: 伤情
+    injury: Text
+    #: 已参加工伤保险
+    insured: bool
+    #: 工伤认定申请
+    application: WorkerRightsWorkInjuryNoticeApplication
+    #: 报告日期
+    reported_on: Date
+    #: 情况说明
+    explanation: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
 # --- worker_transfer.arrival -------------------------------------------------------------
 
 
@@ -1818,6 +2248,65 @@ class WorkerTransferCertificateAttestationBody(_WorkerTransferCertificateAttesta
     """
     #: 评价机构代码
     evaluation_org_code: str
+    #: 备注
+    remarks: Text
+    #: 附件
+    attachments: Attachments
+    #: 扩展字段
+    extensions: Extensions
+
+
+# --- worker_transfer.cooperation_agreement -----------------------------------------------
+
+
+class _WorkerTransferCooperationAgreementSubsidyRequired(TypedDict):
+    #: 行号
+    line: int
+    #: 补贴类别
+    kind: Literal["transport", "retention", "labour_service", "organised_transfer", "employer_hiring", "other"]
+    #: 金额（分）
+    amount_fen: MoneyFen
+    #: 支付方
+    payer: Literal["sending_region", "receiving_city", "employer"]
+
+
+class WorkerTransferCooperationAgreementSubsidy(_WorkerTransferCooperationAgreementSubsidyRequired, total=False):
+    #: 补贴名称
+    name: str
+    #: 稳岗节点（月）
+    milestone_months: int
+    #: 是否需要工资支付凭证
+    wage_evidence_required: bool
+    #: 条件
+    conditions: Text
+
+
+class _WorkerTransferCooperationAgreementBodyRequired(TypedDict):
+    #: 协议编号
+    agreement_number: str
+    #: 协议名称
+    title: str
+    #: 协议各方
+    parties: List[Agency]
+    #: 签订日期
+    signed_on: Date
+    #: 生效日期
+    valid_from: Date
+    #: 稳岗节点（月）
+    retention_milestones: List[int]
+    #: 补贴项目
+    subsidies: List[WorkerTransferCooperationAgreementSubsidy]
+
+
+class WorkerTransferCooperationAgreementBody(_WorkerTransferCooperationAgreementBodyRequired, total=False):
+    """劳务协作协议 — The labour-cooperation agreement (劳务协作协议) between a receiving city and a sending
+    region: its parties and period, the retention milestones in months and the subsidies (交通补贴,
+    稳岗补贴, 劳务补助, …) with amounts in fen and the conditions, including the wage-payment evidence a
+    claim needs. Retention reports name it (`agreement_number`) (domain.md §2.1, §2.5;
+    domain-review §1 A5; issue 11 item 10).
+    """
+    #: 终止日期
+    valid_until: Date
     #: 备注
     remarks: Text
     #: 附件
@@ -2011,6 +2500,22 @@ class WorkerTransferReconciliationBody(_WorkerTransferReconciliationBodyRequired
 # --- worker_transfer.retention -----------------------------------------------------------
 
 
+class WorkerTransferRetentionMilestoneWagePayment(TypedDict):
+    """工资支付凭证 — Wage-payment evidence for the months up to as_of (domain-review §1 A5:
+    sending-region subsidies depend on it): months paid, amount paid and the payroll or
+    bank-statement reference. A subsidy claim for a worker without it is a warning
+    (rule.wage_evidence_missing).
+    """
+    #: 已发放月数
+    months_paid: MonthCount
+    #: 已发放金额（分）
+    amount_fen: MoneyFen
+    #: 凭证类型
+    evidence_kind: Literal["payroll", "bank_statement", "other"]
+    #: 凭证编号
+    reference: str
+
+
 class _WorkerTransferRetentionMilestoneRequired(TypedDict):
     #: 行号
     line: int
@@ -2033,6 +2538,8 @@ class WorkerTransferRetentionMilestone(_WorkerTransferRetentionMilestoneRequired
     employer: Organisation
     #: 是否变更单位
     employer_changed: bool
+    #: 工资支付凭证
+    wage_payment: WorkerTransferRetentionMilestoneWagePayment
 
 
 class _WorkerTransferRetentionClaimRequired(TypedDict):
@@ -2075,6 +2582,8 @@ class WorkerTransferRetentionBody(_WorkerTransferRetentionBodyRequired, total=Fa
     report), answered by the sending region with per-claim decisions (`kind` = decision: accept
     / partial) (domain.md §2.3 A5, §2.5).
     """
+    #: 劳务协作协议编号
+    agreement_number: str
     #: 稳岗节点
     milestones: List[WorkerTransferRetentionMilestone]
     #: 补贴申请
@@ -2271,6 +2780,8 @@ BODY_TYPES: Dict[str, type] = {
     'receipt': ReceiptBody,
     'reference_data': ReferenceDataBody,
     'social_insurance.application_refusal': SocialInsuranceApplicationRefusalBody,
+    'social_insurance.benefit_place_decision': SocialInsuranceBenefitPlaceDecisionBody,
+    'social_insurance.benefit_place_request': SocialInsuranceBenefitPlaceRequestBody,
     'social_insurance.contact_letter': SocialInsuranceContactLetterBody,
     'social_insurance.contribution_certificate': SocialInsuranceContributionCertificateBody,
     'social_insurance.fund_transfer': SocialInsuranceFundTransferBody,
@@ -2278,8 +2789,15 @@ BODY_TYPES: Dict[str, type] = {
     'social_insurance.transfer_completion': SocialInsuranceTransferCompletionBody,
     'social_insurance.transfer_information': SocialInsuranceTransferInformationBody,
     'trust_list': TrustListBody,
+    'worker_rights.dispute_outcome': WorkerRightsDisputeOutcomeBody,
+    'worker_rights.dispute_referral': WorkerRightsDisputeReferralBody,
+    'worker_rights.wage_arrears_outcome': WorkerRightsWageArrearsOutcomeBody,
+    'worker_rights.wage_arrears_referral': WorkerRightsWageArrearsReferralBody,
+    'worker_rights.work_injury_decision': WorkerRightsWorkInjuryDecisionBody,
+    'worker_rights.work_injury_notice': WorkerRightsWorkInjuryNoticeBody,
     'worker_transfer.arrival': WorkerTransferArrivalBody,
     'worker_transfer.certificate_attestation': WorkerTransferCertificateAttestationBody,
+    'worker_transfer.cooperation_agreement': WorkerTransferCooperationAgreementBody,
     'worker_transfer.insurance_enrolment': WorkerTransferInsuranceEnrolmentBody,
     'worker_transfer.job_demand': WorkerTransferJobDemandBody,
     'worker_transfer.reconciliation': WorkerTransferReconciliationBody,
@@ -2368,6 +2886,12 @@ __all__ = [
     'Sex',
     'SkillLevel',
     'SocialInsuranceApplicationRefusalBody',
+    'SocialInsuranceBenefitPlaceDecisionAggregationItem',
+    'SocialInsuranceBenefitPlaceDecisionBody',
+    'SocialInsuranceBenefitPlaceDecisionBridging',
+    'SocialInsuranceBenefitPlaceDecisionPlace',
+    'SocialInsuranceBenefitPlaceRequestBody',
+    'SocialInsuranceBenefitPlaceRequestPlace',
     'SocialInsuranceContactLetterBody',
     'SocialInsuranceContactLetterReceivingAgency',
     'SocialInsuranceContributionCertificateBody',
@@ -2397,11 +2921,23 @@ __all__ = [
     'TrustListKeyJwk',
     'Uscc',
     'Uuid',
+    'WorkerRightsDisputeOutcomeBody',
+    'WorkerRightsDisputeReferralBody',
+    'WorkerRightsWageArrearsOutcomeBody',
+    'WorkerRightsWageArrearsReferralBody',
+    'WorkerRightsWageArrearsReferralMonthlyItem',
+    'WorkerRightsWorkInjuryDecisionBenefit',
+    'WorkerRightsWorkInjuryDecisionBody',
+    'WorkerRightsWorkInjuryDecisionDisabilityAssessment',
+    'WorkerRightsWorkInjuryNoticeApplication',
+    'WorkerRightsWorkInjuryNoticeBody',
     'WorkerTransferArrivalBody',
     'WorkerTransferArrivalPlacement',
     'WorkerTransferArrivalPlacementContract',
     'WorkerTransferCertificateAttestationBody',
     'WorkerTransferCertificateAttestationCertificate',
+    'WorkerTransferCooperationAgreementBody',
+    'WorkerTransferCooperationAgreementSubsidy',
     'WorkerTransferInsuranceEnrolmentBody',
     'WorkerTransferInsuranceEnrolmentEnrolment',
     'WorkerTransferJobDemandBody',
@@ -2416,6 +2952,7 @@ __all__ = [
     'WorkerTransferRetentionClaim',
     'WorkerTransferRetentionDecision',
     'WorkerTransferRetentionMilestone',
+    'WorkerTransferRetentionMilestoneWagePayment',
     'WorkerTransferRosterBody',
     'WorkerTransferRosterReplyBody',
     'WorkerTransferRosterReplyDecision',

@@ -61,9 +61,12 @@ SPEC = "labourlink/1"
 CATALOGUE = {"receipt", "trust_list", "reference_data"}
 for _domain, _names in {
     "control": "reminder reminder_reply clarification_request clarification_reply invalidate reject case_close case_reopen",
-    "worker_transfer": "job_demand roster roster_reply arrival insurance_enrolment retention separation certificate_attestation reconciliation",
+    "worker_transfer": "job_demand roster roster_reply arrival insurance_enrolment retention separation certificate_attestation reconciliation"
+    " cooperation_agreement",
     "family_planning": "service_agreement certificate arrival_notice verification_request verification_reply birth_registration_notice service_notice benefit_notice",
-    "social_insurance": "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion",
+    "social_insurance": "contribution_certificate transfer_application contact_letter application_refusal transfer_information fund_transfer transfer_completion"
+    " benefit_place_request benefit_place_decision",
+    "worker_rights": "wage_arrears_referral wage_arrears_outcome work_injury_notice work_injury_decision dispute_referral dispute_outcome",
 }.items():
     CATALOGUE.update(f"{_domain}.{n}" for n in _names.split())
 

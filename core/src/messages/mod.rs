@@ -16,9 +16,10 @@
 //! | [`trust_list`] | `trust_list` |
 //! | [`reference_data`] | `reference_data` |
 //! | [`control`] | `control.*`: reminders, clarifications, invalidation, rejection, case close and reopen |
-//! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation |
+//! | [`worker_transfer`] | `worker_transfer.*`: job demand → roster → arrival → enrolment, retention, separation, cooperation agreement |
 //! | [`family_planning`] | `family_planning.*`: certificates, arrival and birth notices, verification |
-//! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion |
+//! | [`social_insurance`] | `social_insurance.*`: application → contact letter → information → funds → completion; benefit place at retirement |
+//! | [`worker_rights`] | `worker_rights.*`: wage arrears, work injury and labour-dispute referrals and outcomes |
 //! | [`common`] | the shared vocabulary of `defs.schema.json`: persons, agencies, periods, reasons… |
 //!
 //! Every body type implements [`MessageBody`], which ties it to its [`MessageType`]. Each has a
@@ -98,6 +99,7 @@ pub mod receipt;
 pub mod reference_data;
 pub mod social_insurance;
 pub mod trust_list;
+pub mod worker_rights;
 pub mod worker_transfer;
 
 /// The domain a message type belongs to: the part of its name before the dot, or the type
@@ -119,11 +121,14 @@ pub enum Domain {
     FamilyPlanning,
     /// Social-insurance transfer and continuation (`social_insurance.*`, domain.md §4).
     SocialInsurance,
+    /// Worker-rights cases: wage arrears, work injury, labour disputes (`worker_rights.*`,
+    /// issue 11 item 9).
+    WorkerRights,
 }
 
 impl Domain {
-    /// The wire name: `receipt`, `trust_list`, `control`, `worker_transfer`, `family_planning`
-    /// or `social_insurance`.
+    /// The wire name: `receipt`, `trust_list`, `control`, `worker_transfer`, `family_planning`,
+    /// `social_insurance` or `worker_rights`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -134,6 +139,7 @@ impl Domain {
             Self::WorkerTransfer => "worker_transfer",
             Self::FamilyPlanning => "family_planning",
             Self::SocialInsurance => "social_insurance",
+            Self::WorkerRights => "worker_rights",
         }
     }
 }
@@ -226,6 +232,8 @@ message_types! {
     WorkerTransferCertificateAttestation = "worker_transfer.certificate_attestation", WorkerTransfer, "证书核验";
     /// `worker_transfer.reconciliation` (定期对账); body [`worker_transfer::Reconciliation`].
     WorkerTransferReconciliation = "worker_transfer.reconciliation", WorkerTransfer, "定期对账";
+    /// `worker_transfer.cooperation_agreement` (劳务协作协议); body [`worker_transfer::CooperationAgreement`].
+    WorkerTransferCooperationAgreement = "worker_transfer.cooperation_agreement", WorkerTransfer, "劳务协作协议";
     /// `family_planning.service_agreement` (协作服务协议); body [`family_planning::ServiceAgreement`].
     FamilyPlanningServiceAgreement = "family_planning.service_agreement", FamilyPlanning, "协作服务协议";
     /// `family_planning.certificate` (电子婚育证明); body [`family_planning::Certificate`].
@@ -256,6 +264,22 @@ message_types! {
     SocialInsuranceFundTransfer = "social_insurance.fund_transfer", SocialInsurance, "基金划转";
     /// `social_insurance.transfer_completion` (转移接续办结); body [`social_insurance::TransferCompletion`].
     SocialInsuranceTransferCompletion = "social_insurance.transfer_completion", SocialInsurance, "转移接续办结";
+    /// `social_insurance.benefit_place_request` (待遇领取地确定请求); body [`social_insurance::BenefitPlaceRequest`].
+    SocialInsuranceBenefitPlaceRequest = "social_insurance.benefit_place_request", SocialInsurance, "待遇领取地确定请求";
+    /// `social_insurance.benefit_place_decision` (待遇领取地确定结果); body [`social_insurance::BenefitPlaceDecision`].
+    SocialInsuranceBenefitPlaceDecision = "social_insurance.benefit_place_decision", SocialInsurance, "待遇领取地确定结果";
+    /// `worker_rights.wage_arrears_referral` (欠薪线索移交); body [`worker_rights::WageArrearsReferral`].
+    WorkerRightsWageArrearsReferral = "worker_rights.wage_arrears_referral", WorkerRights, "欠薪线索移交";
+    /// `worker_rights.wage_arrears_outcome` (欠薪处理结果); body [`worker_rights::WageArrearsOutcome`].
+    WorkerRightsWageArrearsOutcome = "worker_rights.wage_arrears_outcome", WorkerRights, "欠薪处理结果";
+    /// `worker_rights.work_injury_notice` (工伤事故通报); body [`worker_rights::WorkInjuryNotice`].
+    WorkerRightsWorkInjuryNotice = "worker_rights.work_injury_notice", WorkerRights, "工伤事故通报";
+    /// `worker_rights.work_injury_decision` (工伤认定及待遇); body [`worker_rights::WorkInjuryDecision`].
+    WorkerRightsWorkInjuryDecision = "worker_rights.work_injury_decision", WorkerRights, "工伤认定及待遇";
+    /// `worker_rights.dispute_referral` (劳动争议移交); body [`worker_rights::DisputeReferral`].
+    WorkerRightsDisputeReferral = "worker_rights.dispute_referral", WorkerRights, "劳动争议移交";
+    /// `worker_rights.dispute_outcome` (劳动争议处理结果); body [`worker_rights::DisputeOutcome`].
+    WorkerRightsDisputeOutcome = "worker_rights.dispute_outcome", WorkerRights, "劳动争议处理结果";
 }
 
 impl fmt::Display for MessageType {

@@ -742,6 +742,124 @@ pub mod social_insurance {
         pub const EXTENSIONS: &str = "/extensions";
     }
 
+    /// The body of `social_insurance.benefit_place_decision`: 待遇领取地确定结果.
+    pub mod benefit_place_decision {
+        /// `/decision_number`: 决定编号
+        pub const DECISION_NUMBER: &str = "/decision_number";
+        /// `/person`: 参保人员 (a [`defs::person`](crate::messages::pointers::defs::person))
+        pub const PERSON: &str = "/person";
+        /// `/retirement_category`: 退休人员类别
+        pub const RETIREMENT_CATEGORY: &str = "/retirement_category";
+        /// `/statutory_retirement_month`: 法定退休年月
+        pub const STATUTORY_RETIREMENT_MONTH: &str = "/statutory_retirement_month";
+        /// `/hukou_region`: 户籍所在地
+        pub const HUKOU_REGION: &str = "/hukou_region";
+        /// `/places`: 参保地记录, an array
+        pub const PLACES: &str = "/places";
+        /// `/benefit_region`: 待遇领取地
+        pub const BENEFIT_REGION: &str = "/benefit_region";
+        /// `/benefit_agency`: 待遇领取地经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+        pub const BENEFIT_AGENCY: &str = "/benefit_agency";
+        /// `/rule`: 判定规则
+        pub const RULE: &str = "/rule";
+        /// `/decided_on`: 决定日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/aggregation`: 归集安排, an array
+        pub const AGGREGATION: &str = "/aggregation";
+        /// `/bridging`: 城乡衔接
+        pub const BRIDGING: &str = "/bridging";
+        /// `/remarks`: 备注
+        pub const REMARKS: &str = "/remarks";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/places`.
+        pub mod places {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/region`: 参保地
+            pub const REGION: &str = "/region";
+            /// `/agency`: 经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+            pub const AGENCY: &str = "/agency";
+            /// `/period`: 参保期间 (a [`defs::period_range`](crate::messages::pointers::defs::period_range))
+            pub const PERIOD: &str = "/period";
+            /// `/months`: 缴费月数
+            pub const MONTHS: &str = "/months";
+            /// `/temporary`: 是否临时缴费账户
+            pub const TEMPORARY: &str = "/temporary";
+            /// `/sealed`: 是否已封存
+            pub const SEALED: &str = "/sealed";
+        }
+
+        /// The members of the items of `/aggregation`.
+        pub mod aggregation {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/region`: 转出地
+            pub const REGION: &str = "/region";
+            /// `/agency`: 转出地经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+            pub const AGENCY: &str = "/agency";
+            /// `/kind`: 归集方式
+            pub const KIND: &str = "/kind";
+            /// `/months`: 缴费月数
+            pub const MONTHS: &str = "/months";
+        }
+
+        /// The members of `/bridging`.
+        pub mod bridging {
+            /// `/direction`: 衔接方向
+            pub const DIRECTION: &str = "/direction";
+            /// `/employee_contribution_months`: 职工养老保险缴费月数
+            pub const EMPLOYEE_CONTRIBUTION_MONTHS: &str = "/employee_contribution_months";
+            /// `/retirement_month`: 退休年月
+            pub const RETIREMENT_MONTH: &str = "/retirement_month";
+        }
+    }
+
+    /// The body of `social_insurance.benefit_place_request`: 待遇领取地确定请求.
+    pub mod benefit_place_request {
+        /// `/request_number`: 请求编号
+        pub const REQUEST_NUMBER: &str = "/request_number";
+        /// `/person`: 参保人员 (a [`defs::person`](crate::messages::pointers::defs::person))
+        pub const PERSON: &str = "/person";
+        /// `/retirement_category`: 退休人员类别
+        pub const RETIREMENT_CATEGORY: &str = "/retirement_category";
+        /// `/hukou_region`: 户籍所在地
+        pub const HUKOU_REGION: &str = "/hukou_region";
+        /// `/applied_on`: 申领日期
+        pub const APPLIED_ON: &str = "/applied_on";
+        /// `/places`: 参保地记录, an array
+        pub const PLACES: &str = "/places";
+        /// `/proposed_benefit_region`: 拟定待遇领取地
+        pub const PROPOSED_BENEFIT_REGION: &str = "/proposed_benefit_region";
+        /// `/remarks`: 备注
+        pub const REMARKS: &str = "/remarks";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/places`.
+        pub mod places {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/region`: 参保地
+            pub const REGION: &str = "/region";
+            /// `/agency`: 经办机构 (a [`defs::agency`](crate::messages::pointers::defs::agency))
+            pub const AGENCY: &str = "/agency";
+            /// `/period`: 参保期间 (a [`defs::period_range`](crate::messages::pointers::defs::period_range))
+            pub const PERIOD: &str = "/period";
+            /// `/months`: 缴费月数
+            pub const MONTHS: &str = "/months";
+            /// `/temporary`: 是否临时缴费账户
+            pub const TEMPORARY: &str = "/temporary";
+            /// `/sealed`: 是否已封存
+            pub const SEALED: &str = "/sealed";
+        }
+    }
+
     /// The body of `social_insurance.contact_letter`: 联系函.
     pub mod contact_letter {
         /// `/letter_number`: 联系函编号
@@ -1217,6 +1335,216 @@ pub mod trust_list {
     }
 }
 
+/// The `worker_rights.*` message bodies.
+pub mod worker_rights {
+
+    /// The body of `worker_rights.dispute_outcome`: 劳动争议处理结果.
+    pub mod dispute_outcome {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/outcome`: 处理结果
+        pub const OUTCOME: &str = "/outcome";
+        /// `/decided_on`: 处理日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/document_number`: 文书编号
+        pub const DOCUMENT_NUMBER: &str = "/document_number";
+        /// `/awarded_fen`: 确认金额（分）
+        pub const AWARDED_FEN: &str = "/awarded_fen";
+        /// `/paid_fen`: 已履行金额（分）
+        pub const PAID_FEN: &str = "/paid_fen";
+        /// `/reasons`: 原因
+        pub const REASONS: &str = "/reasons";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+    }
+
+    /// The body of `worker_rights.dispute_referral`: 劳动争议移交.
+    pub mod dispute_referral {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/employer`: 用人单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const EMPLOYER: &str = "/employer";
+        /// `/dispute_kinds`: 争议类型, an array
+        pub const DISPUTE_KINDS: &str = "/dispute_kinds";
+        /// `/dispute_arose_on`: 争议发生日期
+        pub const DISPUTE_AROSE_ON: &str = "/dispute_arose_on";
+        /// `/employment_ended_on`: 劳动关系终止日期
+        pub const EMPLOYMENT_ENDED_ON: &str = "/employment_ended_on";
+        /// `/claim_fen`: 请求金额（分）
+        pub const CLAIM_FEN: &str = "/claim_fen";
+        /// `/referred_for`: 移交事项
+        pub const REFERRED_FOR: &str = "/referred_for";
+        /// `/arbitration_filed_on`: 仲裁申请日期
+        pub const ARBITRATION_FILED_ON: &str = "/arbitration_filed_on";
+        /// `/summary`: 争议概要
+        pub const SUMMARY: &str = "/summary";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+    }
+
+    /// The body of `worker_rights.wage_arrears_outcome`: 欠薪处理结果.
+    pub mod wage_arrears_outcome {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/outcome`: 处理结果
+        pub const OUTCOME: &str = "/outcome";
+        /// `/amount_owed_fen`: 认定欠薪金额（分）
+        pub const AMOUNT_OWED_FEN: &str = "/amount_owed_fen";
+        /// `/amount_paid_fen`: 已支付金额（分）
+        pub const AMOUNT_PAID_FEN: &str = "/amount_paid_fen";
+        /// `/paid_on`: 支付日期
+        pub const PAID_ON: &str = "/paid_on";
+        /// `/payment_path`: 清偿途径
+        pub const PAYMENT_PATH: &str = "/payment_path";
+        /// `/decided_on`: 处理日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/reasons`: 原因
+        pub const REASONS: &str = "/reasons";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+    }
+
+    /// The body of `worker_rights.wage_arrears_referral`: 欠薪线索移交.
+    pub mod wage_arrears_referral {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/employer`: 用人单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const EMPLOYER: &str = "/employer";
+        /// `/project`: 工程项目
+        pub const PROJECT: &str = "/project";
+        /// `/general_contractor`: 施工总承包单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const GENERAL_CONTRACTOR: &str = "/general_contractor";
+        /// `/unpaid_period`: 欠薪期间 (a [`defs::period_range`](crate::messages::pointers::defs::period_range))
+        pub const UNPAID_PERIOD: &str = "/unpaid_period";
+        /// `/monthly`: 分月欠薪, an array
+        pub const MONTHLY: &str = "/monthly";
+        /// `/amount_owed_fen`: 欠薪总额（分）
+        pub const AMOUNT_OWED_FEN: &str = "/amount_owed_fen";
+        /// `/payment_path`: 清偿途径
+        pub const PAYMENT_PATH: &str = "/payment_path";
+        /// `/reported_on`: 反映日期
+        pub const REPORTED_ON: &str = "/reported_on";
+        /// `/complaint_reference`: 投诉编号
+        pub const COMPLAINT_REFERENCE: &str = "/complaint_reference";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/monthly`.
+        pub mod monthly {
+            /// `/period`: 工资月份
+            pub const PERIOD: &str = "/period";
+            /// `/amount_fen`: 欠薪金额（分）
+            pub const AMOUNT_FEN: &str = "/amount_fen";
+        }
+    }
+
+    /// The body of `worker_rights.work_injury_decision`: 工伤认定及待遇.
+    pub mod work_injury_decision {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/decision`: 认定结论
+        pub const DECISION: &str = "/decision";
+        /// `/decision_number`: 认定书编号
+        pub const DECISION_NUMBER: &str = "/decision_number";
+        /// `/application_accepted_on`: 受理日期
+        pub const APPLICATION_ACCEPTED_ON: &str = "/application_accepted_on";
+        /// `/decided_on`: 认定日期
+        pub const DECIDED_ON: &str = "/decided_on";
+        /// `/disability_assessment`: 劳动能力鉴定
+        pub const DISABILITY_ASSESSMENT: &str = "/disability_assessment";
+        /// `/benefits`: 工伤待遇, an array
+        pub const BENEFITS: &str = "/benefits";
+        /// `/benefits_total_fen`: 待遇合计（分）
+        pub const BENEFITS_TOTAL_FEN: &str = "/benefits_total_fen";
+        /// `/residence_region`: 现居住地
+        pub const RESIDENCE_REGION: &str = "/residence_region";
+        /// `/reasons`: 原因
+        pub const REASONS: &str = "/reasons";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of `/disability_assessment`.
+        pub mod disability_assessment {
+            /// `/grade`: 伤残等级
+            pub const GRADE: &str = "/grade";
+            /// `/nursing_level`: 生活自理障碍等级
+            pub const NURSING_LEVEL: &str = "/nursing_level";
+            /// `/assessed_on`: 鉴定日期
+            pub const ASSESSED_ON: &str = "/assessed_on";
+            /// `/conclusion_number`: 鉴定结论书编号
+            pub const CONCLUSION_NUMBER: &str = "/conclusion_number";
+        }
+
+        /// The members of the items of `/benefits`.
+        pub mod benefits {
+            /// `/item`: 待遇项目
+            pub const ITEM: &str = "/item";
+            /// `/amount_fen`: 金额（分）
+            pub const AMOUNT_FEN: &str = "/amount_fen";
+            /// `/payer`: 支付方
+            pub const PAYER: &str = "/payer";
+            /// `/paid_to_region`: 支付地
+            pub const PAID_TO_REGION: &str = "/paid_to_region";
+        }
+    }
+
+    /// The body of `worker_rights.work_injury_notice`: 工伤事故通报.
+    pub mod work_injury_notice {
+        /// `/person`: 劳动者 (a [`defs::person_ref`](crate::messages::pointers::defs::person_ref))
+        pub const PERSON: &str = "/person";
+        /// `/employer`: 用人单位 (a [`defs::organisation`](crate::messages::pointers::defs::organisation))
+        pub const EMPLOYER: &str = "/employer";
+        /// `/accident_date`: 事故日期
+        pub const ACCIDENT_DATE: &str = "/accident_date";
+        /// `/accident_region`: 事故发生地
+        pub const ACCIDENT_REGION: &str = "/accident_region";
+        /// `/occupational_disease`: 职业病
+        pub const OCCUPATIONAL_DISEASE: &str = "/occupational_disease";
+        /// `/injury`: 伤情
+        pub const INJURY: &str = "/injury";
+        /// `/insured`: 已参加工伤保险
+        pub const INSURED: &str = "/insured";
+        /// `/application`: 工伤认定申请
+        pub const APPLICATION: &str = "/application";
+        /// `/reported_on`: 报告日期
+        pub const REPORTED_ON: &str = "/reported_on";
+        /// `/explanation`: 情况说明
+        pub const EXPLANATION: &str = "/explanation";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of `/application`.
+        pub mod application {
+            /// `/applicant`: 申请人
+            pub const APPLICANT: &str = "/applicant";
+            /// `/filed_on`: 申请日期
+            pub const FILED_ON: &str = "/filed_on";
+            /// `/accepted_on`: 受理日期
+            pub const ACCEPTED_ON: &str = "/accepted_on";
+        }
+    }
+}
+
 /// The `worker_transfer.*` message bodies.
 pub mod worker_transfer {
 
@@ -1307,6 +1635,52 @@ pub mod worker_transfer {
             pub const ISSUED_ON: &str = "/issued_on";
             /// `/status`: 状态
             pub const STATUS: &str = "/status";
+        }
+    }
+
+    /// The body of `worker_transfer.cooperation_agreement`: 劳务协作协议.
+    pub mod cooperation_agreement {
+        /// `/agreement_number`: 协议编号
+        pub const AGREEMENT_NUMBER: &str = "/agreement_number";
+        /// `/title`: 协议名称
+        pub const TITLE: &str = "/title";
+        /// `/parties`: 协议各方 (a [`defs::agency`](crate::messages::pointers::defs::agency)), an array
+        pub const PARTIES: &str = "/parties";
+        /// `/signed_on`: 签订日期
+        pub const SIGNED_ON: &str = "/signed_on";
+        /// `/valid_from`: 生效日期
+        pub const VALID_FROM: &str = "/valid_from";
+        /// `/valid_until`: 终止日期
+        pub const VALID_UNTIL: &str = "/valid_until";
+        /// `/retention_milestones`: 稳岗节点（月）, an array
+        pub const RETENTION_MILESTONES: &str = "/retention_milestones";
+        /// `/subsidies`: 补贴项目, an array
+        pub const SUBSIDIES: &str = "/subsidies";
+        /// `/remarks`: 备注
+        pub const REMARKS: &str = "/remarks";
+        /// `/attachments`: 附件
+        pub const ATTACHMENTS: &str = "/attachments";
+        /// `/extensions`: 扩展字段
+        pub const EXTENSIONS: &str = "/extensions";
+
+        /// The members of the items of `/subsidies`.
+        pub mod subsidies {
+            /// `/line`: 行号
+            pub const LINE: &str = "/line";
+            /// `/kind`: 补贴类别
+            pub const KIND: &str = "/kind";
+            /// `/name`: 补贴名称
+            pub const NAME: &str = "/name";
+            /// `/milestone_months`: 稳岗节点（月）
+            pub const MILESTONE_MONTHS: &str = "/milestone_months";
+            /// `/amount_fen`: 金额（分）
+            pub const AMOUNT_FEN: &str = "/amount_fen";
+            /// `/payer`: 支付方
+            pub const PAYER: &str = "/payer";
+            /// `/wage_evidence_required`: 是否需要工资支付凭证
+            pub const WAGE_EVIDENCE_REQUIRED: &str = "/wage_evidence_required";
+            /// `/conditions`: 条件
+            pub const CONDITIONS: &str = "/conditions";
         }
     }
 
@@ -1470,6 +1844,8 @@ pub mod worker_transfer {
     pub mod retention {
         /// `/kind`: 类型
         pub const KIND: &str = "/kind";
+        /// `/agreement_number`: 劳务协作协议编号
+        pub const AGREEMENT_NUMBER: &str = "/agreement_number";
         /// `/milestones`: 稳岗节点, an array
         pub const MILESTONES: &str = "/milestones";
         /// `/claims`: 补贴申请, an array
@@ -1507,6 +1883,20 @@ pub mod worker_transfer {
             pub const EMPLOYER_CHANGED: &str = "/employer_changed";
             /// `/as_of`: 统计截止日期
             pub const AS_OF: &str = "/as_of";
+            /// `/wage_payment`: 工资支付凭证
+            pub const WAGE_PAYMENT: &str = "/wage_payment";
+
+            /// The members of `/wage_payment`.
+            pub mod wage_payment {
+                /// `/months_paid`: 已发放月数
+                pub const MONTHS_PAID: &str = "/months_paid";
+                /// `/amount_fen`: 已发放金额（分）
+                pub const AMOUNT_FEN: &str = "/amount_fen";
+                /// `/evidence_kind`: 凭证类型
+                pub const EVIDENCE_KIND: &str = "/evidence_kind";
+                /// `/reference`: 凭证编号
+                pub const REFERENCE: &str = "/reference";
+            }
         }
 
         /// The members of the items of `/claims`.
@@ -1913,6 +2303,53 @@ pub const PATHS: &[(&str, &str)] = &[
     ("social_insurance.application_refusal", "/applicant_notified_on"),
     ("social_insurance.application_refusal", "/attachments"),
     ("social_insurance.application_refusal", "/extensions"),
+    ("social_insurance.benefit_place_decision", "/decision_number"),
+    ("social_insurance.benefit_place_decision", "/person"),
+    ("social_insurance.benefit_place_decision", "/retirement_category"),
+    ("social_insurance.benefit_place_decision", "/statutory_retirement_month"),
+    ("social_insurance.benefit_place_decision", "/hukou_region"),
+    ("social_insurance.benefit_place_decision", "/places"),
+    ("social_insurance.benefit_place_decision", "/benefit_region"),
+    ("social_insurance.benefit_place_decision", "/benefit_agency"),
+    ("social_insurance.benefit_place_decision", "/rule"),
+    ("social_insurance.benefit_place_decision", "/decided_on"),
+    ("social_insurance.benefit_place_decision", "/aggregation"),
+    ("social_insurance.benefit_place_decision", "/bridging"),
+    ("social_insurance.benefit_place_decision", "/remarks"),
+    ("social_insurance.benefit_place_decision", "/attachments"),
+    ("social_insurance.benefit_place_decision", "/extensions"),
+    ("social_insurance.benefit_place_decision", "/places/*/line"),
+    ("social_insurance.benefit_place_decision", "/places/*/region"),
+    ("social_insurance.benefit_place_decision", "/places/*/agency"),
+    ("social_insurance.benefit_place_decision", "/places/*/period"),
+    ("social_insurance.benefit_place_decision", "/places/*/months"),
+    ("social_insurance.benefit_place_decision", "/places/*/temporary"),
+    ("social_insurance.benefit_place_decision", "/places/*/sealed"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/line"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/region"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/agency"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/kind"),
+    ("social_insurance.benefit_place_decision", "/aggregation/*/months"),
+    ("social_insurance.benefit_place_decision", "/bridging/direction"),
+    ("social_insurance.benefit_place_decision", "/bridging/employee_contribution_months"),
+    ("social_insurance.benefit_place_decision", "/bridging/retirement_month"),
+    ("social_insurance.benefit_place_request", "/request_number"),
+    ("social_insurance.benefit_place_request", "/person"),
+    ("social_insurance.benefit_place_request", "/retirement_category"),
+    ("social_insurance.benefit_place_request", "/hukou_region"),
+    ("social_insurance.benefit_place_request", "/applied_on"),
+    ("social_insurance.benefit_place_request", "/places"),
+    ("social_insurance.benefit_place_request", "/proposed_benefit_region"),
+    ("social_insurance.benefit_place_request", "/remarks"),
+    ("social_insurance.benefit_place_request", "/attachments"),
+    ("social_insurance.benefit_place_request", "/extensions"),
+    ("social_insurance.benefit_place_request", "/places/*/line"),
+    ("social_insurance.benefit_place_request", "/places/*/region"),
+    ("social_insurance.benefit_place_request", "/places/*/agency"),
+    ("social_insurance.benefit_place_request", "/places/*/period"),
+    ("social_insurance.benefit_place_request", "/places/*/months"),
+    ("social_insurance.benefit_place_request", "/places/*/temporary"),
+    ("social_insurance.benefit_place_request", "/places/*/sealed"),
     ("social_insurance.contact_letter", "/letter_number"),
     ("social_insurance.contact_letter", "/kind"),
     ("social_insurance.contact_letter", "/scheme"),
@@ -2100,6 +2537,89 @@ pub const PATHS: &[(&str, &str)] = &[
     ("trust_list", "/keys/*/jwk/alg"),
     ("trust_list", "/keys/*/jwk/use"),
     ("trust_list", "/keys/*/jwk/key_ops"),
+    ("worker_rights.dispute_outcome", "/person"),
+    ("worker_rights.dispute_outcome", "/outcome"),
+    ("worker_rights.dispute_outcome", "/decided_on"),
+    ("worker_rights.dispute_outcome", "/document_number"),
+    ("worker_rights.dispute_outcome", "/awarded_fen"),
+    ("worker_rights.dispute_outcome", "/paid_fen"),
+    ("worker_rights.dispute_outcome", "/reasons"),
+    ("worker_rights.dispute_outcome", "/explanation"),
+    ("worker_rights.dispute_outcome", "/attachments"),
+    ("worker_rights.dispute_outcome", "/extensions"),
+    ("worker_rights.dispute_referral", "/person"),
+    ("worker_rights.dispute_referral", "/employer"),
+    ("worker_rights.dispute_referral", "/dispute_kinds"),
+    ("worker_rights.dispute_referral", "/dispute_arose_on"),
+    ("worker_rights.dispute_referral", "/employment_ended_on"),
+    ("worker_rights.dispute_referral", "/claim_fen"),
+    ("worker_rights.dispute_referral", "/referred_for"),
+    ("worker_rights.dispute_referral", "/arbitration_filed_on"),
+    ("worker_rights.dispute_referral", "/summary"),
+    ("worker_rights.dispute_referral", "/attachments"),
+    ("worker_rights.dispute_referral", "/extensions"),
+    ("worker_rights.wage_arrears_outcome", "/person"),
+    ("worker_rights.wage_arrears_outcome", "/outcome"),
+    ("worker_rights.wage_arrears_outcome", "/amount_owed_fen"),
+    ("worker_rights.wage_arrears_outcome", "/amount_paid_fen"),
+    ("worker_rights.wage_arrears_outcome", "/paid_on"),
+    ("worker_rights.wage_arrears_outcome", "/payment_path"),
+    ("worker_rights.wage_arrears_outcome", "/decided_on"),
+    ("worker_rights.wage_arrears_outcome", "/reasons"),
+    ("worker_rights.wage_arrears_outcome", "/explanation"),
+    ("worker_rights.wage_arrears_outcome", "/attachments"),
+    ("worker_rights.wage_arrears_outcome", "/extensions"),
+    ("worker_rights.wage_arrears_referral", "/person"),
+    ("worker_rights.wage_arrears_referral", "/employer"),
+    ("worker_rights.wage_arrears_referral", "/project"),
+    ("worker_rights.wage_arrears_referral", "/general_contractor"),
+    ("worker_rights.wage_arrears_referral", "/unpaid_period"),
+    ("worker_rights.wage_arrears_referral", "/monthly"),
+    ("worker_rights.wage_arrears_referral", "/amount_owed_fen"),
+    ("worker_rights.wage_arrears_referral", "/payment_path"),
+    ("worker_rights.wage_arrears_referral", "/reported_on"),
+    ("worker_rights.wage_arrears_referral", "/complaint_reference"),
+    ("worker_rights.wage_arrears_referral", "/explanation"),
+    ("worker_rights.wage_arrears_referral", "/attachments"),
+    ("worker_rights.wage_arrears_referral", "/extensions"),
+    ("worker_rights.wage_arrears_referral", "/monthly/*/period"),
+    ("worker_rights.wage_arrears_referral", "/monthly/*/amount_fen"),
+    ("worker_rights.work_injury_decision", "/person"),
+    ("worker_rights.work_injury_decision", "/decision"),
+    ("worker_rights.work_injury_decision", "/decision_number"),
+    ("worker_rights.work_injury_decision", "/application_accepted_on"),
+    ("worker_rights.work_injury_decision", "/decided_on"),
+    ("worker_rights.work_injury_decision", "/disability_assessment"),
+    ("worker_rights.work_injury_decision", "/benefits"),
+    ("worker_rights.work_injury_decision", "/benefits_total_fen"),
+    ("worker_rights.work_injury_decision", "/residence_region"),
+    ("worker_rights.work_injury_decision", "/reasons"),
+    ("worker_rights.work_injury_decision", "/explanation"),
+    ("worker_rights.work_injury_decision", "/attachments"),
+    ("worker_rights.work_injury_decision", "/extensions"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/grade"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/nursing_level"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/assessed_on"),
+    ("worker_rights.work_injury_decision", "/disability_assessment/conclusion_number"),
+    ("worker_rights.work_injury_decision", "/benefits/*/item"),
+    ("worker_rights.work_injury_decision", "/benefits/*/amount_fen"),
+    ("worker_rights.work_injury_decision", "/benefits/*/payer"),
+    ("worker_rights.work_injury_decision", "/benefits/*/paid_to_region"),
+    ("worker_rights.work_injury_notice", "/person"),
+    ("worker_rights.work_injury_notice", "/employer"),
+    ("worker_rights.work_injury_notice", "/accident_date"),
+    ("worker_rights.work_injury_notice", "/accident_region"),
+    ("worker_rights.work_injury_notice", "/occupational_disease"),
+    ("worker_rights.work_injury_notice", "/injury"),
+    ("worker_rights.work_injury_notice", "/insured"),
+    ("worker_rights.work_injury_notice", "/application"),
+    ("worker_rights.work_injury_notice", "/reported_on"),
+    ("worker_rights.work_injury_notice", "/explanation"),
+    ("worker_rights.work_injury_notice", "/attachments"),
+    ("worker_rights.work_injury_notice", "/extensions"),
+    ("worker_rights.work_injury_notice", "/application/applicant"),
+    ("worker_rights.work_injury_notice", "/application/filed_on"),
+    ("worker_rights.work_injury_notice", "/application/accepted_on"),
     ("worker_transfer.arrival", "/placements"),
     ("worker_transfer.arrival", "/remarks"),
     ("worker_transfer.arrival", "/attachments"),
@@ -2135,6 +2655,25 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.certificate_attestation", "/certificates/*/level"),
     ("worker_transfer.certificate_attestation", "/certificates/*/issued_on"),
     ("worker_transfer.certificate_attestation", "/certificates/*/status"),
+    ("worker_transfer.cooperation_agreement", "/agreement_number"),
+    ("worker_transfer.cooperation_agreement", "/title"),
+    ("worker_transfer.cooperation_agreement", "/parties"),
+    ("worker_transfer.cooperation_agreement", "/signed_on"),
+    ("worker_transfer.cooperation_agreement", "/valid_from"),
+    ("worker_transfer.cooperation_agreement", "/valid_until"),
+    ("worker_transfer.cooperation_agreement", "/retention_milestones"),
+    ("worker_transfer.cooperation_agreement", "/subsidies"),
+    ("worker_transfer.cooperation_agreement", "/remarks"),
+    ("worker_transfer.cooperation_agreement", "/attachments"),
+    ("worker_transfer.cooperation_agreement", "/extensions"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/line"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/kind"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/name"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/milestone_months"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/amount_fen"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/payer"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/wage_evidence_required"),
+    ("worker_transfer.cooperation_agreement", "/subsidies/*/conditions"),
     ("worker_transfer.insurance_enrolment", "/enrolments"),
     ("worker_transfer.insurance_enrolment", "/remarks"),
     ("worker_transfer.insurance_enrolment", "/attachments"),
@@ -2194,6 +2733,7 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.reconciliation", "/differences/*/own_count"),
     ("worker_transfer.reconciliation", "/differences/*/counterpart_count"),
     ("worker_transfer.retention", "/kind"),
+    ("worker_transfer.retention", "/agreement_number"),
     ("worker_transfer.retention", "/milestones"),
     ("worker_transfer.retention", "/claims"),
     ("worker_transfer.retention", "/claimed_total_fen"),
@@ -2211,6 +2751,11 @@ pub const PATHS: &[(&str, &str)] = &[
     ("worker_transfer.retention", "/milestones/*/continuous"),
     ("worker_transfer.retention", "/milestones/*/employer_changed"),
     ("worker_transfer.retention", "/milestones/*/as_of"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/months_paid"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/amount_fen"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/evidence_kind"),
+    ("worker_transfer.retention", "/milestones/*/wage_payment/reference"),
     ("worker_transfer.retention", "/claims/*/line"),
     ("worker_transfer.retention", "/claims/*/person"),
     ("worker_transfer.retention", "/claims/*/item"),

@@ -1471,3 +1471,342 @@ impl MedicalContinuity {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Benefit place at retirement (待遇领取地确定与归集, issue 11 item 8)
+
+/// 退休人员类别 — Retirement category of the 2025 gradual reform (全国人大常委会 2024-09-13 决定):
+/// male 60→63, female_cadre 55→58, female_worker 50→55 (the `statutory_retirement_ages` rule
+/// parameter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetirementCategory {
+    /// 男职工 — Men: original age 60.
+    Male,
+    /// 女职工（原55周岁） — Women whose original retirement age was 55 (management and technical
+    /// posts).
+    FemaleCadre,
+    /// 女职工（原50周岁） — Women whose original retirement age was 50 (workers).
+    FemaleWorker,
+}
+
+/// 参保地记录 — One place where the person was insured in the enterprise pension scheme (110),
+/// in chronological order (the last one is the current place).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InsuredPlace {
+    /// 行号 — 1-based line number, unique in the message; replies refer to it.
+    pub line: u32,
+    /// 参保地 — Division code of the insuring agency's area (pooling area).
+    ///
+    /// Format: six-digit GB/T 2260 code.
+    pub region: String,
+    /// 经办机构 — The insuring agency, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Agency>,
+    /// 参保期间 — The insured months at this place (first and last), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<PeriodRange>,
+    /// 缴费月数 — Contribution months accumulated at this place in this stint (实际缴费月数).
+    pub months: u32,
+    /// 是否临时缴费账户 — Whether the stint was on a temporary contribution account: such a place is
+    /// never a 10-year place.
+    pub temporary: bool,
+    /// 是否已封存 — Whether the relation there is sealed (封存) and waits for aggregation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<bool>,
+}
+
+impl InsuredPlace {
+    /// Line `line`: a place (`region`), its contribution months and whether it was a temporary
+    /// account.
+    #[must_use]
+    pub fn new(line: u32, region: impl Into<String>, months: u32, temporary: bool) -> Self {
+        Self {
+            line,
+            region: region.into(),
+            agency: None,
+            period: None,
+            months,
+            temporary,
+            sealed: None,
+        }
+    }
+}
+
+/// 待遇领取地确定请求 — At retirement, the agency where the person applies for the pension asks
+/// another place (the hukou place or an earlier place with ten years) to confirm it is the
+/// benefit-claiming place and to receive the relations and funds, stating the insured record it
+/// relies on (国办发〔2009〕66号 art. 6–7, 人社部规〔2016〕5号; domain.md §4.1; issue 11 item 8).
+///
+/// The body of `social_insurance.benefit_place_request`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitPlaceRequest {
+    /// 请求编号 — The requesting agency's reference of this request.
+    pub request_number: String,
+    /// 参保人员 — The person retiring.
+    pub person: Person,
+    /// 退休人员类别 — Retirement category of the 2025 gradual reform.
+    pub retirement_category: RetirementCategory,
+    /// 户籍所在地 — Division code of the hukou place.
+    ///
+    /// Format: six-digit GB/T 2260 code.
+    pub hukou_region: String,
+    /// 申领日期 — Date the person applied for the pension.
+    ///
+    /// Format: `YYYY-MM-DD`.
+    pub applied_on: String,
+    /// 参保地记录 — Every place where the person was insured (110), in chronological order.
+    pub places: Vec<InsuredPlace>,
+    /// 拟定待遇领取地 — The benefit place the requester finds by the four rules.
+    ///
+    /// Format: six-digit GB/T 2260 code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposed_benefit_region: Option<String>,
+    /// 备注 — Free-text remarks for the human reader; carries no rule-relevant data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    /// 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each
+    /// bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the
+    /// message (domain.md §3.2 and §8: agreements add local data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl MessageBody for BenefitPlaceRequest {
+    const TYPE: MessageType = MessageType::SocialInsuranceBenefitPlaceRequest;
+}
+
+impl BenefitPlaceRequest {
+    /// A request: its number, the person and category, the hukou region, the application date
+    /// and the insured places (at least one, chronological).
+    #[must_use]
+    pub fn new(
+        request_number: impl Into<String>,
+        person: Person,
+        retirement_category: RetirementCategory,
+        hukou_region: impl Into<String>,
+        applied_on: impl Into<String>,
+        places: Vec<InsuredPlace>,
+    ) -> Self {
+        Self {
+            request_number: request_number.into(),
+            person,
+            retirement_category,
+            hukou_region: hukou_region.into(),
+            applied_on: applied_on.into(),
+            places,
+            proposed_benefit_region: None,
+            remarks: None,
+            attachments: None,
+            extensions: None,
+        }
+    }
+}
+
+/// 判定规则 — Which of the four rules decided the benefit place (国办发〔2009〕66号 art. 6,
+/// domain.md §4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitPlaceRuleApplied {
+    /// 户籍地 — 1: the relation is at the hukou place.
+    HukouPlace,
+    /// 最后参保地（满10年） — 2: ten or more years at the current (last) place.
+    CurrentPlace,
+    /// 此前满10年的参保地 — 3: the last earlier place with ten or more years.
+    PreviousPlace,
+    /// 户籍地归集 — 4: fewer than ten years everywhere: aggregate at the hukou place.
+    HukouFallback,
+}
+
+/// 归集方式 — What moves to the benefit place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AggregationKind {
+    /// 关系和资金 — The basic pension relation with the personal account and the pooled-fund
+    /// amount.
+    RelationAndFunds,
+    /// 临时缴费账户 — A temporary contribution account, all contributions with interest.
+    TemporaryAccount,
+    /// 仅记录 — Only the insured record (provincial pooling: no money moves).
+    RecordOnly,
+}
+
+/// 归集安排 — One place whose relation and funds (or temporary account) are aggregated to the
+/// benefit place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AggregationLine {
+    /// 行号 — 1-based line number, unique in the message; replies refer to it.
+    pub line: u32,
+    /// 转出地 — Division code of the place that transfers.
+    ///
+    /// Format: six-digit GB/T 2260 code.
+    pub region: String,
+    /// 转出地经办机构 — The transferring agency, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agency: Option<Agency>,
+    /// 归集方式 — What moves to the benefit place.
+    pub kind: AggregationKind,
+    /// 缴费月数 — Contribution months that move.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<u32>,
+}
+
+impl AggregationLine {
+    /// Line `line`: the transferring place and what moves.
+    #[must_use]
+    pub fn new(line: u32, region: impl Into<String>, kind: AggregationKind) -> Self {
+        Self {
+            line,
+            region: region.into(),
+            agency: None,
+            kind,
+            months: None,
+        }
+    }
+}
+
+/// 衔接方向 — Which way the account moves in urban–rural bridging.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BridgingDirection {
+    /// 城乡居民转入城镇职工 — 170 → 110: the employee months reach the minimum.
+    ResidentToEmployee,
+    /// 城镇职工转入城乡居民 — 110 → 170: the employee months are below the minimum.
+    EmployeeToResident,
+}
+
+/// 城乡衔接 — Urban–rural pension bridging decided at the statutory retirement age
+/// (人社部发〔2014〕17号).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bridging {
+    /// 衔接方向 — Which way the account moves.
+    pub direction: BridgingDirection,
+    /// 职工养老保险缴费月数 — Employee-pension contribution months (including extended
+    /// contributions, 延长缴费).
+    pub employee_contribution_months: u32,
+    /// 退休年月 — The month the person retires (at or after the statutory retirement month).
+    ///
+    /// Format: `YYYY-MM`.
+    pub retirement_month: String,
+}
+
+impl Bridging {
+    /// A bridging decision: direction, employee months and the retirement month (`YYYY-MM`).
+    #[must_use]
+    pub fn new(
+        direction: BridgingDirection,
+        employee_contribution_months: u32,
+        retirement_month: impl Into<String>,
+    ) -> Self {
+        Self {
+            direction,
+            employee_contribution_months,
+            retirement_month: retirement_month.into(),
+        }
+    }
+}
+
+/// 待遇领取地确定结果 — The benefit-claiming place determined at retirement, the rule that
+/// decided it, and the aggregation instructions (relations, funds, temporary accounts);
+/// optionally the urban–rural bridging decided at the statutory retirement age. The
+/// aggregation legs are the transfer messages in the same case (国办发〔2009〕66号 art. 6–7;
+/// domain.md §4.1; issue 11 item 8).
+///
+/// The body of `social_insurance.benefit_place_decision`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitPlaceDecision {
+    /// 决定编号 — The deciding agency's reference of this decision.
+    pub decision_number: String,
+    /// 参保人员 — The person retiring.
+    pub person: Person,
+    /// 退休人员类别 — Retirement category of the 2025 gradual reform.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retirement_category: Option<RetirementCategory>,
+    /// 法定退休年月 — The statutory retirement month after the 2025 reform (a rule recomputes
+    /// it).
+    ///
+    /// Format: `YYYY-MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statutory_retirement_month: Option<String>,
+    /// 户籍所在地 — Division code of the hukou place.
+    ///
+    /// Format: six-digit GB/T 2260 code.
+    pub hukou_region: String,
+    /// 参保地记录 — Every place where the person was insured (110), in chronological order.
+    pub places: Vec<InsuredPlace>,
+    /// 待遇领取地 — Division code of the determined benefit-claiming place.
+    ///
+    /// Format: six-digit GB/T 2260 code.
+    pub benefit_region: String,
+    /// 待遇领取地经办机构 — The agency that will pay the pension.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit_agency: Option<Agency>,
+    /// 判定规则 — Which of the four rules decided the place.
+    pub rule: BenefitPlaceRuleApplied,
+    /// 决定日期 — Date of the decision.
+    ///
+    /// Format: `YYYY-MM-DD`.
+    pub decided_on: String,
+    /// 归集安排 — The places that transfer to the benefit place, one line each.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregation: Option<Vec<AggregationLine>>,
+    /// 城乡衔接 — Urban–rural bridging decided at the statutory retirement age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bridging: Option<Bridging>,
+    /// 备注 — Free-text remarks for the human reader; carries no rule-relevant data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    /// 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each
+    /// bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the
+    /// message (domain.md §3.2 and §8: agreements add local data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl MessageBody for BenefitPlaceDecision {
+    const TYPE: MessageType = MessageType::SocialInsuranceBenefitPlaceDecision;
+}
+
+impl BenefitPlaceDecision {
+    /// A decision: its number, the person, the hukou region, the insured places, the benefit
+    /// region, the rule and the decision date.
+    #[must_use]
+    pub fn new(
+        decision_number: impl Into<String>,
+        person: Person,
+        hukou_region: impl Into<String>,
+        places: Vec<InsuredPlace>,
+        benefit_region: impl Into<String>,
+        rule: BenefitPlaceRuleApplied,
+        decided_on: impl Into<String>,
+    ) -> Self {
+        Self {
+            decision_number: decision_number.into(),
+            person,
+            retirement_category: None,
+            statutory_retirement_month: None,
+            hukou_region: hukou_region.into(),
+            places,
+            benefit_region: benefit_region.into(),
+            benefit_agency: None,
+            rule,
+            decided_on: decided_on.into(),
+            aggregation: None,
+            bridging: None,
+            remarks: None,
+            attachments: None,
+            extensions: None,
+        }
+    }
+}

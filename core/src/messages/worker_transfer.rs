@@ -6,7 +6,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Attachment, Decision, Extensions, Organisation, Outcome, Person, PersonRef, Reason, Scheme,
+    Agency, Attachment, Decision, Extensions, Organisation, Outcome, Person, PersonRef, Reason,
+    Scheme,
 };
 use super::{MessageBody, MessageType};
 
@@ -695,6 +696,10 @@ impl Enrolment {
 pub struct Retention {
     /// 类型 — report = milestones and claims; decision = the answer to a report.
     pub kind: RetentionKind,
+    /// 劳务协作协议编号 — The labour-cooperation agreement (`worker_transfer.cooperation_agreement`)
+    /// that fixes the milestones and subsidy amounts of this report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreement_number: Option<String>,
     /// 稳岗节点 — Milestones reached (report).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub milestones: Option<Vec<Milestone>>,
@@ -734,6 +739,7 @@ impl Retention {
     pub fn report(milestones: Vec<Milestone>) -> Self {
         Self {
             kind: RetentionKind::Report,
+            agreement_number: None,
             milestones: Some(milestones),
             claims: None,
             claimed_total_fen: None,
@@ -750,6 +756,7 @@ impl Retention {
     pub fn decision(decisions: Vec<ClaimDecision>, approved_total_fen: i64) -> Self {
         Self {
             kind: RetentionKind::Decision,
+            agreement_number: None,
             milestones: None,
             claims: None,
             claimed_total_fen: None,
@@ -801,6 +808,55 @@ pub struct Milestone {
     ///
     /// Format: `YYYY-MM-DD`.
     pub as_of: String,
+    /// 工资支付凭证 — Wage-payment evidence for the months up to `as_of`: months paid, amount
+    /// paid and the payroll or bank-statement reference (a subsidy claim for a worker without it
+    /// is the warning `rule.wage_evidence_missing`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wage_payment: Option<WagePayment>,
+}
+
+/// 凭证类型 — The kind of wage-payment evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WageEvidenceKind {
+    /// 工资表 — The employer's payroll (工资发放表).
+    Payroll,
+    /// 银行流水 — A bank wage statement (银行代发工资流水).
+    BankStatement,
+    /// 其他 — Other evidence (e.g. the wage-payment platform's record).
+    Other,
+}
+
+/// 工资支付凭证 — Wage-payment evidence of a retention milestone (domain-review §1 A5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WagePayment {
+    /// 已发放月数 — Months for which wages were paid.
+    pub months_paid: u32,
+    /// 已发放金额（分） — Total wages paid over those months, in fen.
+    pub amount_fen: i64,
+    /// 凭证类型 — The kind of evidence.
+    pub evidence_kind: WageEvidenceKind,
+    /// 凭证编号 — The reference of the payroll or bank statement.
+    pub reference: String,
+}
+
+impl WagePayment {
+    /// Evidence of `months_paid` months and `amount_fen` paid, of a kind, with its reference.
+    #[must_use]
+    pub fn new(
+        months_paid: u32,
+        amount_fen: i64,
+        evidence_kind: WageEvidenceKind,
+        reference: impl Into<String>,
+    ) -> Self {
+        Self {
+            months_paid,
+            amount_fen,
+            evidence_kind,
+            reference: reference.into(),
+        }
+    }
 }
 
 impl Milestone {
@@ -826,6 +882,7 @@ impl Milestone {
             continuous,
             employer_changed: None,
             as_of: as_of.into(),
+            wage_payment: None,
         }
     }
 }
@@ -1359,4 +1416,158 @@ pub enum CountField {
     Separated,
     /// Workers returned home (返乡人数).
     Returned,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labour-cooperation agreement (劳务协作协议, issue 11 item 10)
+
+/// 补贴类别 — The kind of subsidy an agreement fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubsidyKind {
+    /// 交通补贴 — Travel to the workplace (一次性交通补贴).
+    Transport,
+    /// 稳岗补贴 — Retention subsidy paid at a milestone (稳岗补贴 / 稳岗补助).
+    Retention,
+    /// 劳务补助 — Labour-service allowance (劳务补助), often a share of the income.
+    LabourService,
+    /// 组织输出服务补贴 — Service subsidy to the organising station or agency.
+    OrganisedTransfer,
+    /// 吸纳就业补助 — Subsidy to the hiring employer.
+    EmployerHiring,
+    /// 其他 — Another subsidy; say which in `name`.
+    Other,
+}
+
+/// 支付方 — Which side pays a subsidy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubsidyPayer {
+    /// 输出地 — The sending region (e.g. 凉山州).
+    SendingRegion,
+    /// 输入地 — The receiving city (e.g. 宁波市).
+    ReceivingCity,
+    /// 用人单位 — The employer.
+    Employer,
+}
+
+/// 补贴项目 — One subsidy of a labour-cooperation agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementSubsidy {
+    /// 行号 — 1-based line number, unique in the message; replies refer to it.
+    pub line: u32,
+    /// 补贴类别 — The kind of subsidy.
+    pub kind: SubsidyKind,
+    /// 补贴名称 — The name used in the agreement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// 稳岗节点（月） — The milestone that triggers the subsidy; one of `retention_milestones`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub milestone_months: Option<u32>,
+    /// 金额（分） — Amount per worker in fen (the maximum when the agreement gives a cap).
+    pub amount_fen: i64,
+    /// 支付方 — Which side pays.
+    pub payer: SubsidyPayer,
+    /// 是否需要工资支付凭证 — Whether a claim needs wage-payment evidence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wage_evidence_required: Option<bool>,
+    /// 条件 — Further conditions in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<String>,
+}
+
+impl AgreementSubsidy {
+    /// Line `line`: a subsidy of a kind, its amount per worker and who pays it.
+    #[must_use]
+    pub fn new(line: u32, kind: SubsidyKind, amount_fen: i64, payer: SubsidyPayer) -> Self {
+        Self {
+            line,
+            kind,
+            name: None,
+            milestone_months: None,
+            amount_fen,
+            payer,
+            wage_evidence_required: None,
+            conditions: None,
+        }
+    }
+}
+
+/// 劳务协作协议 — The labour-cooperation agreement between a receiving city and a sending
+/// region: parties, period, retention milestones and subsidies with amounts and conditions.
+/// Retention reports name it (`agreement_number`) (domain.md §2.1, §2.5; domain-review §1 A5;
+/// issue 11 item 10).
+///
+/// The body of `worker_transfer.cooperation_agreement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CooperationAgreement {
+    /// 协议编号 — The agreement's number; retention reports refer to it.
+    pub agreement_number: String,
+    /// 协议名称 — The agreement's title as signed.
+    pub title: String,
+    /// 协议各方 — The signing parties (at least two).
+    pub parties: Vec<Agency>,
+    /// 签订日期 — Date of signature.
+    ///
+    /// Format: `YYYY-MM-DD`.
+    pub signed_on: String,
+    /// 生效日期 — First day the agreement applies.
+    ///
+    /// Format: `YYYY-MM-DD`.
+    pub valid_from: String,
+    /// 终止日期 — Last day the agreement applies (open-ended when absent).
+    ///
+    /// Format: `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// 稳岗节点（月） — Retention milestones in months, strictly ascending.
+    pub retention_milestones: Vec<u32>,
+    /// 补贴项目 — The subsidies the agreement fixes.
+    pub subsidies: Vec<AgreementSubsidy>,
+    /// 备注 — Free-text remarks for the human reader; carries no rule-relevant data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    /// 附件 — Attachments: the signed PDF/paper twin of this step and supporting documents, each
+    /// bound by its SHA-256 digest (domain.md §0 item 1: every step has a paper/PDF twin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
+    /// 扩展字段 — Bilateral or local extensions, namespaced keys only; never needed to understand the
+    /// message (domain.md §3.2 and §8: agreements add local data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl MessageBody for CooperationAgreement {
+    const TYPE: MessageType = MessageType::WorkerTransferCooperationAgreement;
+}
+
+impl CooperationAgreement {
+    /// An agreement: number, title, parties (at least two), signature and start dates,
+    /// milestones (ascending) and subsidies (at least one).
+    #[must_use]
+    pub fn new(
+        agreement_number: impl Into<String>,
+        title: impl Into<String>,
+        parties: Vec<Agency>,
+        signed_on: impl Into<String>,
+        valid_from: impl Into<String>,
+        retention_milestones: Vec<u32>,
+        subsidies: Vec<AgreementSubsidy>,
+    ) -> Self {
+        Self {
+            agreement_number: agreement_number.into(),
+            title: title.into(),
+            parties,
+            signed_on: signed_on.into(),
+            valid_from: valid_from.into(),
+            valid_until: None,
+            retention_milestones,
+            subsidies,
+            remarks: None,
+            attachments: None,
+            extensions: None,
+        }
+    }
 }

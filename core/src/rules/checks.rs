@@ -11,6 +11,9 @@
 //! | [`check_sex_matches_id`], [`check_birth_date_matches_id`] | declared sex / birth date = ID | `rule.sex_id_mismatch`, `rule.birth_date_id_mismatch` | §2.5 |
 //! | [`check_arrival_after_departure`] | arrival ≥ departure | `rule.arrival_before_departure` | §2.3 A3 |
 //! | [`check_minimum_working_age`] | age ≥ 16 at start (K) | `rule.minimum_working_age` | §2.5 |
+//! | [`check_minor_worker`] | 16–17 at start: 未成年工 (warning) | `rule.minor_worker` | domain-review §1 A2 |
+//! | [`check_insurance_enrolment_delay`] | enrolment ≤ 30 days after start (warning) | `rule.insurance_enrolment_late` | 社会保险法 art. 58 |
+//! | [`check_statutory_retirement_month`], [`check_bridging`] | 2025 retirement ages; 城乡衔接 at retirement age, 15 years rising from 2030 | `rule.retirement_age`, `rule.bridging_direction` | §4.1 [S19] |
 //! | [`check_marriage_certificate`] | 婚育证明 only for women 18–49 | `rule.marriage_certificate_eligibility` | §3.4 |
 //! | [`check_temporary_account`] | men ≥ 50 / women ≥ 40, cross-province, not hukou province | `rule.temporary_account` | §4.1 |
 //! | [`decide_benefit_place`], [`check_benefit_place`] | the four rules, 10 years | `rule.benefit_place` | §4.1 |
@@ -42,7 +45,7 @@ use serde_json::Value;
 use crate::rules::amounts::{self, PersonalAccountRow, PooledFundRow};
 use crate::rules::calendar::HolidayCalendar;
 use crate::rules::ids::{self, IdError, ParsedCitizenId, show};
-use crate::rules::params::{DeadlineStep, RuleParameters};
+use crate::rules::params::{DeadlineStep, RetirementCategory, RuleParameters};
 use crate::rules::periods::{self, Period, PeriodRange};
 use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Finding, RuleCode, Severity, Sex};
@@ -344,6 +347,145 @@ pub fn check_minimum_working_age(
         format!("the worker is younger than {min} on the start date at {p}"),
         format!("{p} 处的开始日期时劳动者未满{min}周岁"),
     )]
+}
+
+/// A worker at least `minimum_working_age` but younger than `minor_worker_below_age` (16–17)
+/// on `start` is a minor worker (未成年工): a **warning** at `pointer` — the employer registers
+/// them (未成年工登记) and keeps them from prohibited work (《未成年工特殊保护规定》 art. 2, 6, 9).
+/// Younger workers are [`check_minimum_working_age`]'s error, not this warning.
+#[must_use]
+pub fn check_minor_worker(
+    birth: Date,
+    start: Date,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let Some(age) = birth.age_on(start) else {
+        return Vec::new();
+    };
+    let adult = params.minor_worker_below_age;
+    if age < params.minimum_working_age || age >= adult {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::new(
+        RuleCode::MinorWorker,
+        pointer,
+        format!(
+            "the worker is {age} on the date at {p}, a minor worker (under {adult}): register them (未成年工登记) and keep them from prohibited work"
+        ),
+        format!(
+            "{p} 处的日期时劳动者{age}周岁，为未成年工（未满{adult}周岁）：须办理未成年工登记，不得安排禁忌劳动"
+        ),
+    )]
+}
+
+/// Social-insurance enrolment (`enrolled_on`, at `pointer`) at most
+/// `insurance_enrolment_max_days` calendar days after the start of employment (社会保险法
+/// art. 58); later is a **warning**. Not checked when the parameter is `None`.
+#[must_use]
+pub fn check_insurance_enrolment_delay(
+    start: Date,
+    enrolled_on: Date,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let Some(max) = params.insurance_enrolment_max_days else {
+        return Vec::new();
+    };
+    let days = enrolled_on.days() - start.days();
+    if days <= i64::from(max) {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    vec![Finding::new(
+        RuleCode::InsuranceEnrolmentLate,
+        pointer,
+        format!(
+            "the enrolment at {p} is {days} days after the start of employment (at most {max}, 社会保险法 art. 58)"
+        ),
+        format!("{p} 处的参保登记在用工之日后{days}天（社会保险法第五十八条：{max}天内）"),
+    )]
+}
+
+/// The stated statutory retirement month (at `pointer`) equals
+/// [`RuleParameters::statutory_retirement_month`] for the birth month and category.
+#[must_use]
+pub fn check_statutory_retirement_month(
+    stated: Period,
+    birth: Date,
+    category: RetirementCategory,
+    pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let Some(expected) = params.statutory_retirement_month(Period::of_date(birth), category) else {
+        return Vec::new();
+    };
+    if stated == expected {
+        return Vec::new();
+    }
+    let p = show(pointer);
+    let c = category.as_str();
+    vec![Finding::new(
+        RuleCode::RetirementAge,
+        pointer,
+        format!(
+            "the statutory retirement month at {p} should be {expected} for this birth month and category {c} (2025 reform)"
+        ),
+        format!(
+            "{p} 处的法定退休年月按出生年月和人员类别 {c} 应为 {expected}（2025年渐进式延迟退休改革）"
+        ),
+    )]
+}
+
+/// Urban–rural bridging (城乡衔接, 人社部发〔2014〕17号): only at or after the earliest lawful
+/// retirement month (`earliest`: the statutory month, or up to 3 years before it under flexible
+/// early retirement, never before the original age — [`RuleParameters::earliest_retirement_month`];
+/// else `rule.retirement_age` at `month_pointer`), and in the direction the
+/// employee contribution months give — at least the minimum for the retirement year
+/// ([`RuleParameters::minimum_contribution_months`]: 15 years, rising from 2030) moves the
+/// resident account into the employee scheme (`to_employee` true), fewer moves the employee
+/// account into the resident scheme (`rule.bridging_direction` at `direction_pointer`).
+/// `earliest` is `None` when the birth month or category is unknown (not checked).
+#[must_use]
+pub fn check_bridging(
+    retirement_month: Period,
+    earliest: Option<Period>,
+    employee_months: u32,
+    to_employee: bool,
+    month_pointer: &str,
+    direction_pointer: &str,
+    params: &RuleParameters,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if let Some(st) = earliest {
+        if retirement_month < st {
+            let p = show(month_pointer);
+            out.push(Finding::new(
+                RuleCode::RetirementAge,
+                month_pointer,
+                format!("urban-rural bridging at {p} is before the earliest lawful retirement month {st} (人社部发〔2014〕17号: only at the statutory retirement age; flexible early retirement at most 3 years earlier)"),
+                format!("{p} 处的城乡衔接早于最早可退休年月 {st}（人社部发〔2014〕17号：达到法定退休年龄后办理；弹性提前退休最多提前3年）"),
+            ));
+        }
+    }
+    let min = params.minimum_contribution_months(retirement_month.year());
+    let should_go_to_employee = employee_months >= min;
+    if should_go_to_employee != to_employee {
+        let p = show(direction_pointer);
+        let (en, zh) = if should_go_to_employee {
+            ("resident_to_employee", "城乡居民养老保险转入职工养老保险")
+        } else {
+            ("employee_to_resident", "职工养老保险转入城乡居民养老保险")
+        };
+        out.push(Finding::new(
+            RuleCode::BridgingDirection,
+            direction_pointer,
+            format!("with {employee_months} employee contribution months (minimum {min} for a retirement in {}) the bridging at {p} must be {en}", retirement_month.year()),
+            format!("职工养老保险缴费{employee_months}个月（{}年退休的最低缴费{min}个月），{p} 处应为{zh}", retirement_month.year()),
+        ));
+    }
+    out
 }
 
 /// A marriage-and-childbearing certificate (婚育证明) issued on `issue_date` (at `pointer`)

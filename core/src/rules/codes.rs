@@ -225,7 +225,7 @@ rule_codes! {
         "opening a temporary account at the new place contradicts the age / cross-province / organised-transfer rule (warning when one is expected but not declared)",
         "在新参保地建立临时养老保险缴费账户不符合年龄、跨省或组织调动规定（应建而未申报时为警告）";
     /// The declared benefit place differs from the four-rule decision.
-    BenefitPlace = "rule.benefit_place", Error, "—",
+    BenefitPlace = "rule.benefit_place", Error, "LL-RULE-019",
         "国办发〔2009〕66号 art. 6, 人社部规〔2016〕5号 (domain.md §4.1 [S6])",
         ["benefit_place_min_years", "benefit_place_match_level"],
         "declared benefit-claiming place differs from the four-rule decision",
@@ -321,8 +321,8 @@ rule_codes! {
         "申报的月数与期间计算结果不一致";
     /// A step took longer than its deadline.
     DeadlineMissed = "rule.deadline_missed", Warning, "LL-RULE-015",
-        "schemas/flows.json: pension 15 wd [S2], medical 10/5 wd [S16], arrival 30 days [S20] (domain.md §3.1, §4.1, §4.2)",
-        ["deadlines.*", "arrival_registration_days"],
+        "schemas/flows.json: pension 15 wd [S2], medical 10/5 wd [S16], arrival 30 days [S20] (domain.md §3.1, §4.1, §4.2), 工伤认定 60 days (工伤保险条例 art. 20)",
+        ["deadlines.*", "arrival_registration_days", "work_injury_decision_days"],
         "a step took longer than its deadline",
         "某一环节的办理时间超过了时限";
     /// A deadline was counted over an unconfirmed holiday year.
@@ -376,6 +376,78 @@ rule_codes! {
         "职业分类大典（2022年版） major groups 1–8 (codes::national::OCCUPATION_MAJOR_GROUPS; domain-review §1 A1)", [],
         "occupation code's major group is not one of the 2022 occupational classification's 1–8",
         "职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类";
+    // -- issue 11 item 10: labour cooperation (未成年工, enrolment, agreement, wage evidence) --
+    /// A worker aged 16–17 (未成年工).
+    MinorWorker = "rule.minor_worker", Warning, "LL-RULE-013",
+        "未成年工特殊保护规定 art. 2, 6, 9; 劳动法 art. 58, 64–65 (domain-review §1 A2)",
+        ["minimum_working_age", "minor_worker_below_age"],
+        "the worker is a minor worker (未成年工, aged 16-17) at the start date: the employer must register them (未成年工登记) and keep them from prohibited work",
+        "劳动者在开始日期为未成年工（16–17周岁）：用人单位须办理未成年工登记，并不得安排其从事禁忌劳动";
+    /// Social-insurance enrolment later than 30 days after the start of employment.
+    InsuranceEnrolmentLate = "rule.insurance_enrolment_late", Warning, "LL-RULE-018",
+        "社会保险法 art. 58 (自用工之日起三十日内; domain.md §2.3 A4)", ["insurance_enrolment_max_days"],
+        "the worker was enrolled in social insurance more than 30 days after the start of employment",
+        "用人单位未在用工之日起三十日内为劳动者办理社会保险登记";
+    /// A subsidy claim for a worker without wage-payment evidence.
+    WageEvidenceMissing = "rule.wage_evidence_missing", Warning, "LL-RULE-018",
+        "劳务协作协议 subsidy conditions (domain-review §1 A5: 3 months of bank wage statements)", [],
+        "a subsidy claim names a worker for whom the report carries no wage-payment evidence (months paid, amount, payroll or bank statement)",
+        "补贴申请所涉劳动者在本报告中没有工资支付凭证（已发放月数、金额、工资表或银行流水）";
+    /// A labour-cooperation agreement's terms are incoherent.
+    AgreementTerms = "rule.agreement_terms", Error, "LL-RULE-018",
+        "劳务协作协议 (domain.md §2.1, §2.5; issue 11 item 10)", [],
+        "agreement milestones are not strictly ascending, a subsidy names a milestone the agreement does not have, or the agreement ends before it starts",
+        "协议的稳岗节点未严格递增、补贴项目引用了协议中没有的稳岗节点，或协议终止日期早于生效日期";
+    // -- issue 11 item 8: benefit place at retirement, retirement ages, 城乡衔接 ------------------
+    /// The statutory retirement month or the retirement date contradicts the 2025 reform.
+    RetirementAge = "rule.retirement_age", Error, "LL-RULE-019",
+        "全国人大常委会 2024-09-13 决定, 渐进式延迟法定退休年龄的办法 (domain.md §4.1 [S19]); 人社部发〔2014〕17号 (城乡衔接 at the statutory retirement age)",
+        ["statutory_retirement_ages", "flexible_early_retirement_max_months"],
+        "the stated statutory retirement month differs from the one computed from the birth month and category, or urban-rural bridging is decided before the earliest lawful retirement month (flexible early retirement at most 3 years earlier, never below the original age)",
+        "申报的法定退休年月与按出生年月和人员类别计算的结果不一致，或在最早可退休年月（弹性提前退休最多提前3年，且不低于原法定退休年龄）之前办理城乡衔接";
+    /// Urban–rural bridging in the wrong direction for the employee contribution months.
+    BridgingDirection = "rule.bridging_direction", Error, "LL-RULE-019",
+        "人社部发〔2014〕17号 art. 3 (15 years, rising from 2030 under the 2025 reform)",
+        ["pension_min_contribution"],
+        "urban-rural bridging direction contradicts the employee contribution months: with the minimum (15 years, rising from 2030) the resident account moves into the employee scheme, below it the employee account moves into the resident scheme",
+        "城乡衔接方向与职工养老保险缴费月数不符：达到最低缴费年限（15年，2030年起逐步提高）的由城乡居民养老保险转入职工养老保险，不足的由职工养老保险转入城乡居民养老保险";
+    /// The aggregation instructions leave out a place or include the benefit place.
+    Aggregation = "rule.aggregation", Error, "LL-RULE-019",
+        "国办发〔2009〕66号 art. 6–7 (关系和资金归集到待遇领取地; domain.md §4.1)", ["benefit_place_match_level"],
+        "an insured place outside the benefit place's area is not in the aggregation, a place inside it is, or a temporary-account place is aggregated as another kind",
+        "待遇领取地统筹范围以外的参保地未列入归集安排、统筹范围内的参保地被列入，或临时缴费账户未按临时账户归集";
+    /// An event date of a worker-rights case (or an arrears month) is after the message date.
+    DateFuture = "rule.date_future", Error, "LL-RULE-020",
+        "an event reported cannot lie in the future (issue 11 item 9)", [],
+        "an event date (accident, report, filing, payment, decision, assessment, dispute) or an unpaid wage month is after the message date",
+        "事件日期（事故、反映、申请、支付、认定、鉴定、争议）或欠薪月份晚于消息日期";
+    /// Two dates of a worker-rights case are out of order.
+    DateOrder = "rule.date_order", Error, "LL-RULE-020",
+        "工伤保险条例 art. 17, 20–23; 劳动争议调解仲裁法 art. 27 (the steps follow each other)", [],
+        "dates out of order: an 工伤认定 application before the accident or a decision before its acceptance, an assessment before the decision, arbitration before the dispute arose",
+        "日期顺序错误：工伤认定申请早于事故、认定早于受理、劳动能力鉴定早于工伤认定，或仲裁申请早于争议发生";
+    /// An application for 工伤认定 was filed after its window.
+    WorkInjuryApplicationWindow = "rule.work_injury_application_window", Warning, "LL-RULE-020",
+        "工伤保险条例 art. 17 (employer 30 days, worker/family/trade union 1 year)",
+        ["work_injury_employer_application_days", "work_injury_worker_application_months"],
+        "the application for 工伤认定 was filed after the employer's 30 days or the worker's 1 year (a warning: the window may be extended or suspended)",
+        "工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可经同意延长或中止）";
+    /// Arbitration was applied for after the 1-year limitation.
+    DisputeLimitation = "rule.dispute_limitation", Warning, "LL-RULE-020",
+        "劳动争议调解仲裁法 art. 27 (1 year; unpaid wages during employment from its end)",
+        ["labour_dispute_limitation_months"],
+        "arbitration was applied for more than the limitation (1 year) after the dispute arose, or after the employment ended for unpaid wages (a warning: the limitation can be interrupted or suspended)",
+        "劳动争议仲裁申请超过一年仲裁时效（拖欠劳动报酬的自劳动关系终止之日起计算；警告：时效可中断或中止）";
+    /// A disability assessment that cannot stand: grade outside 1–10, or no recognised injury.
+    DisabilityAssessment = "rule.disability_assessment", Error, "LL-RULE-020",
+        "工伤保险条例 art. 21–22; GB/T 16180-2014 (grades 1–10)", [],
+        "a disability grade outside 1–10, or a disability assessment or benefits on an injury not recognised",
+        "伤残等级不在1–10级之间，或对不予认定的工伤作出劳动能力鉴定或待遇";
+    /// A paid amount disagrees with the outcome or exceeds what was owed or awarded.
+    PaidAmount = "rule.paid_amount", Error, "LL-RULE-020",
+        "保障农民工工资支付条例; 劳动争议调解仲裁法 (paid ≤ owed/awarded)", [],
+        "a paid amount exceeds what was owed or awarded, or disagrees with the outcome (paid in full ≠ owed; partly paid not between 0 and owed)",
+        "已支付金额超过欠薪或裁决金额，或与处理结果不符（全额支付却不等于欠薪额；部分支付却不在0与欠薪额之间）";
 }
 
 impl RuleCode {

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::Date;
+use crate::rules::periods::Period;
 use crate::rules::regions::RegionLevel;
 
 /// A non-negative ratio in integer form (`numerator / denominator`), e.g. 3/2 for 1.5×.
@@ -40,6 +41,128 @@ pub struct UnemploymentTier {
     pub min_contribution_years: u32,
     /// Maximum months of benefit for this tier.
     pub benefit_months: u32,
+}
+
+/// The retirement categories of the 2025 reform (全国人大常委会 2024-09-13 决定, 国务院《关于渐进式
+/// 延迟法定退休年龄的办法》): men, women in management and technical posts (原法定退休年龄55周岁的女职工)
+/// and women workers (原法定退休年龄50周岁的女职工).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RetirementCategory {
+    /// Men (男职工): 60 → 63.
+    Male,
+    /// Women whose original age was 55 (女干部 / 管理和技术岗位): 55 → 58.
+    FemaleCadre,
+    /// Women whose original age was 50 (女工人): 50 → 55.
+    FemaleWorker,
+}
+
+impl RetirementCategory {
+    /// The wire name (`male`, `female_cadre`, `female_worker`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Male => "male",
+            Self::FemaleCadre => "female_cadre",
+            Self::FemaleWorker => "female_worker",
+        }
+    }
+
+    /// Parses a wire name.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "male" => Some(Self::Male),
+            "female_cadre" => Some(Self::FemaleCadre),
+            "female_worker" => Some(Self::FemaleWorker),
+            _ => None,
+        }
+    }
+}
+
+/// One category's statutory retirement age under the gradual reform: people born before
+/// `first_birth_month` retire at `original_age_months`; from it on, the age grows by one month
+/// per `birth_months_per_step` months of birth (the first group already gets one month), up to
+/// `max_delay_months`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementAgeSchedule {
+    /// The age before the reform, in months (720 = 60 years).
+    pub original_age_months: u32,
+    /// The first birth month (`YYYY-MM`) whose age is raised.
+    pub first_birth_month: String,
+    /// Months of birth per month of delay (4 or 2).
+    pub birth_months_per_step: u32,
+    /// The largest delay in months (36 or 60).
+    pub max_delay_months: u32,
+}
+
+/// The three schedules of [`RetirementCategory`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetirementAges {
+    /// Men: 60 years, from births in 1965-01, +1 month per 4, at most +36 (63).
+    pub male: RetirementAgeSchedule,
+    /// Women, original age 55: from births in 1970-01, +1 month per 4, at most +36 (58).
+    pub female_cadre: RetirementAgeSchedule,
+    /// Women, original age 50: from births in 1975-01, +1 month per 2, at most +60 (55).
+    pub female_worker: RetirementAgeSchedule,
+}
+
+impl Default for RetirementAges {
+    fn default() -> Self {
+        let s = |age: u32, first: &str, per: u32, max: u32| RetirementAgeSchedule {
+            original_age_months: age * 12,
+            first_birth_month: first.to_owned(),
+            birth_months_per_step: per,
+            max_delay_months: max,
+        };
+        Self {
+            male: s(60, "1965-01", 4, 36),
+            female_cadre: s(55, "1970-01", 4, 36),
+            female_worker: s(50, "1975-01", 2, 60),
+        }
+    }
+}
+
+impl RetirementAges {
+    /// The schedule of a category.
+    #[must_use]
+    pub const fn schedule(&self, category: RetirementCategory) -> &RetirementAgeSchedule {
+        match category {
+            RetirementCategory::Male => &self.male,
+            RetirementCategory::FemaleCadre => &self.female_cadre,
+            RetirementCategory::FemaleWorker => &self.female_worker,
+        }
+    }
+}
+
+/// The minimum months of pension contributions for a monthly pension (最低缴费年限), by the year
+/// of retirement: `base_months` up to the year before `first_increase_year`, then
+/// `increase_months_per_year` more each year up to `max_months` (2025 reform: 15 years until
+/// 2029, +6 months a year from 2030, 20 years from 2039).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumContributionSchedule {
+    /// 180 months (15 years).
+    pub base_months: u32,
+    /// 2030: the first year with a higher minimum.
+    pub first_increase_year: i32,
+    /// 6 months a year.
+    pub increase_months_per_year: u32,
+    /// 240 months (20 years).
+    pub max_months: u32,
+}
+
+impl Default for MinimumContributionSchedule {
+    fn default() -> Self {
+        Self {
+            base_months: 180,
+            first_increase_year: 2030,
+            increase_months_per_year: 6,
+            max_months: 240,
+        }
+    }
 }
 
 /// A step whose deadline is counted in working days.
@@ -240,6 +363,29 @@ pub struct RuleParameters {
     /// 30 — calendar days after arrival for the 婚育证明 / arrival registration,
     /// domain.md §3.1 art. 8 \[S20\] (V).
     pub arrival_registration_days: u32,
+    /// 18 — a worker younger than this (and at least `minimum_working_age`) is a minor worker
+    /// (未成年工, 16–17): a **warning** `rule.minor_worker` asks for the employer's 未成年工登记
+    /// and the work restrictions (《未成年工特殊保护规定》 art. 2, 6, 9; 劳动法 art. 58, 64–65;
+    /// domain-review §1 A2, read in reposts, **K**).
+    pub minor_worker_below_age: u32,
+    /// `Some(30)` — calendar days from the start of employment within which the employer
+    /// registers the worker for social insurance (社会保险法 art. 58 "自用工之日起三十日内";
+    /// domain.md §2.3 A4 marks it **K**); later is a **warning** `rule.insurance_enrolment_late`.
+    /// `None` = not checked.
+    pub insurance_enrolment_max_days: Option<u32>,
+    /// The statutory retirement ages under the 2025 gradual reform (全国人大常委会 2024-09-13
+    /// 决定 and its 办法; domain.md §4.1 [S19], read in reposts, **K**), per category.
+    pub statutory_retirement_ages: RetirementAges,
+    /// The minimum pension contribution months by retirement year (2025 reform: 15 years,
+    /// +6 months a year from 2030, 20 years from 2039; domain.md §4.1 [S19], **K**). Urban–rural
+    /// bridging (城乡衔接, 人社部发〔2014〕17号) into the employee scheme needs this many employee
+    /// months at the statutory retirement age.
+    pub pension_min_contribution: MinimumContributionSchedule,
+    /// 36 — how many months before the statutory retirement month a person with the minimum
+    /// contribution may retire early (弹性提前退休, never below the original age; 渐进式延迟法定
+    /// 退休年龄的办法 art. 2, domain.md §4.1 [S19], **K**). Urban–rural bridging is checked
+    /// against the earliest such month.
+    pub flexible_early_retirement_max_months: u32,
     /// 1900 — earliest plausible birth year in an ID number. Not a domain fact: a plausibility
     /// bound (the GB 11643 example `440524188001010014` is from 1880 and fails it).
     pub citizen_id_min_birth_year: i32,
@@ -248,6 +394,25 @@ pub struct RuleParameters {
     /// hold genuine IDs with non-standard address codes (domain-review §2; PADIS even dropped
     /// the check-digit test).
     pub citizen_id_region_is_error: bool,
+    /// 30 — calendar days after the accident (or the occupational-disease diagnosis) for the
+    /// **employer** to apply for 工伤认定 (工伤保险条例 art. 17 ¶1; read in several public
+    /// reposts). Later is a warning: the administration may extend it, and the employer then
+    /// bears the costs of the meantime (art. 17 ¶4).
+    pub work_injury_employer_application_days: u32,
+    /// 12 — months after the accident for the **worker, a close relative or the trade union**
+    /// to apply (工伤保险条例 art. 17 ¶2 "1年内"; read in several public reposts). Later is a
+    /// warning (justified delays do not count, 工伤认定办法).
+    pub work_injury_worker_application_months: u32,
+    /// 60 — calendar days from accepting an application to the 工伤认定 decision (工伤保险条例
+    /// art. 20; read in several public reposts); the flow-table deadline
+    /// `deadline.worker_rights.work_injury_decision` (a warning; suspended while a judicial
+    /// conclusion is awaited, 15 days for clear cases).
+    pub work_injury_decision_days: u32,
+    /// 12 — months of the arbitration limitation (劳动争议调解仲裁法 art. 27 "一年"; read in several
+    /// public reposts). Unpaid wages during employment are not limited; after the employment
+    /// ends the year runs from its end (art. 27 ¶4). Later is a warning (interruption and
+    /// suspension, art. 27 ¶2–3).
+    pub labour_dispute_limitation_months: u32,
     /// Working-day deadlines per step.
     pub deadlines: Deadlines,
 }
@@ -296,8 +461,17 @@ impl Default for RuleParameters {
             marriage_certificate_min_age: 18,
             marriage_certificate_max_age: 49,
             arrival_registration_days: 30,
+            minor_worker_below_age: 18,
+            insurance_enrolment_max_days: Some(30),
+            statutory_retirement_ages: RetirementAges::default(),
+            pension_min_contribution: MinimumContributionSchedule::default(),
+            flexible_early_retirement_max_months: 36,
             citizen_id_min_birth_year: 1900,
             citizen_id_region_is_error: false,
+            work_injury_employer_application_days: 30,
+            work_injury_worker_application_months: 12,
+            work_injury_decision_days: 60,
+            labour_dispute_limitation_months: 12,
             deadlines: Deadlines::default(),
         }
     }
@@ -359,6 +533,24 @@ impl RuleParameters {
         if self.back_payment_rule_effective().is_none() {
             return bad("back_payment_rule_effective_date is not a date YYYY-MM-DD");
         }
+        for c in [
+            RetirementCategory::Male,
+            RetirementCategory::FemaleCadre,
+            RetirementCategory::FemaleWorker,
+        ] {
+            let sch = self.statutory_retirement_ages.schedule(c);
+            if Period::parse(&sch.first_birth_month).is_none() {
+                return bad(
+                    "statutory_retirement_ages has a first_birth_month that is not YYYY-MM",
+                );
+            }
+            if sch.birth_months_per_step == 0 {
+                return bad("statutory_retirement_ages has a birth_months_per_step of 0");
+            }
+        }
+        if self.pension_min_contribution.base_months > self.pension_min_contribution.max_months {
+            return bad("pension_min_contribution.base_months is above max_months");
+        }
         if self.marriage_certificate_min_age > self.marriage_certificate_max_age {
             return bad("marriage_certificate_min_age is above marriage_certificate_max_age");
         }
@@ -393,6 +585,93 @@ impl RuleParameters {
             .flatten()
             .find_map(|k| self.unemployment_regional_tiers.get(&k))
             .map(Vec::as_slice)
+    }
+}
+
+impl RuleParameters {
+    /// The statutory retirement month (法定退休时间) of a person born in `birth` (the month of the
+    /// birth date) in `category`: the birth month plus the category's age after the gradual
+    /// reform (a delay of ⌊(birth − first)/step⌋ + 1 months, at most the maximum, for births from
+    /// the first affected month). `None` when the schedule is malformed or the month is out of
+    /// range.
+    ///
+    /// ```
+    /// use labourlink::rules::params::{RetirementCategory, RuleParameters};
+    /// use labourlink::rules::periods::Period;
+    /// let p = RuleParameters::default();
+    /// let m = |s: &str| Period::parse(s).unwrap();
+    /// // Published examples: a man born 1965-01 retires at 60 years 1 month, in 2025-02…
+    /// assert_eq!(p.statutory_retirement_month(m("1965-01"), RetirementCategory::Male), Some(m("2025-02")));
+    /// // …a man born 1976-09 or later at 63; a woman worker born 1975-01 at 50 years 1 month.
+    /// assert_eq!(p.statutory_retirement_month(m("1976-09"), RetirementCategory::Male), Some(m("2039-09")));
+    /// assert_eq!(p.statutory_retirement_month(m("1975-01"), RetirementCategory::FemaleWorker), Some(m("2025-02")));
+    /// ```
+    #[must_use]
+    pub fn statutory_retirement_month(
+        &self,
+        birth: Period,
+        category: RetirementCategory,
+    ) -> Option<Period> {
+        let sch = self.statutory_retirement_ages.schedule(category);
+        let first = Period::parse(&sch.first_birth_month)?;
+        let since = birth.index() - first.index();
+        let delay = if since < 0 || sch.birth_months_per_step == 0 {
+            0
+        } else {
+            (since / i64::from(sch.birth_months_per_step) + 1).min(i64::from(sch.max_delay_months))
+        };
+        Period::from_index(birth.index() + i64::from(sch.original_age_months) + delay)
+    }
+
+    /// The earliest lawful retirement month under flexible early retirement (弹性提前退休): the
+    /// statutory month less `flexible_early_retirement_max_months`, but never before the
+    /// original age.
+    ///
+    /// ```
+    /// use labourlink::rules::params::{RetirementCategory, RuleParameters};
+    /// use labourlink::rules::periods::Period;
+    /// let p = RuleParameters::default();
+    /// let m = |s: &str| Period::parse(s).unwrap();
+    /// // A man born 1970-01 (statutory 2031-05, 61 years 4 months) may retire at 60, in 2030-01.
+    /// assert_eq!(p.earliest_retirement_month(m("1970-01"), RetirementCategory::Male), Some(m("2030-01")));
+    /// ```
+    #[must_use]
+    pub fn earliest_retirement_month(
+        &self,
+        birth: Period,
+        category: RetirementCategory,
+    ) -> Option<Period> {
+        let statutory = self.statutory_retirement_month(birth, category)?;
+        let original = i64::from(
+            self.statutory_retirement_ages
+                .schedule(category)
+                .original_age_months,
+        );
+        let early = statutory.index() - i64::from(self.flexible_early_retirement_max_months);
+        Period::from_index(early.max(birth.index() + original))
+    }
+
+    /// The minimum pension contribution months (最低缴费年限) for a retirement in `year`
+    /// ([`RuleParameters::pension_min_contribution`]).
+    ///
+    /// ```
+    /// use labourlink::rules::params::RuleParameters;
+    /// let p = RuleParameters::default();
+    /// assert_eq!(p.minimum_contribution_months(2029), 180);
+    /// assert_eq!(p.minimum_contribution_months(2030), 186);
+    /// assert_eq!(p.minimum_contribution_months(2039), 240);
+    /// assert_eq!(p.minimum_contribution_months(2045), 240);
+    /// ```
+    #[must_use]
+    pub fn minimum_contribution_months(&self, year: i32) -> u32 {
+        let s = &self.pension_min_contribution;
+        if year < s.first_increase_year {
+            return s.base_months;
+        }
+        let steps = u32::try_from(year - s.first_increase_year + 1).unwrap_or(u32::MAX);
+        s.base_months
+            .saturating_add(steps.saturating_mul(s.increase_months_per_year))
+            .min(s.max_months.max(s.base_months))
     }
 }
 
@@ -546,6 +825,31 @@ pub const PARAMETER_SOURCES: &[ParameterSource] = &[
         false,
     ),
     ps(
+        "minor_worker_below_age",
+        "未成年工特殊保护规定 art. 2 (16–17 = 未成年工), 劳动法 art. 58; read in reposts, domain-review §1 A2",
+        true,
+    ),
+    ps(
+        "insurance_enrolment_max_days",
+        "社会保险法 art. 58 (自用工之日起三十日内), domain.md §2.3 A4",
+        true,
+    ),
+    ps(
+        "statutory_retirement_ages",
+        "全国人大常委会 2024-09-13 决定, 国务院 渐进式延迟法定退休年龄的办法; domain.md §4.1 [S19] (reposts)",
+        true,
+    ),
+    ps(
+        "pension_min_contribution",
+        "渐进式延迟法定退休年龄的办法 art. 4 (15 → 20 years from 2030); domain.md §4.1 [S19] (reposts)",
+        true,
+    ),
+    ps(
+        "flexible_early_retirement_max_months",
+        "渐进式延迟法定退休年龄的办法 art. 2 (弹性提前退休 ≤ 3 years, not below the original age); domain.md §4.1 [S19] (reposts)",
+        true,
+    ),
+    ps(
         "citizen_id_min_birth_year",
         "plausibility bound, not a domain fact",
         false,
@@ -553,6 +857,26 @@ pub const PARAMETER_SOURCES: &[ParameterSource] = &[
     ps(
         "citizen_id_region_is_error",
         "registry IDs with non-standard address codes, domain-review §2",
+        false,
+    ),
+    ps(
+        "work_injury_employer_application_days",
+        "工伤保险条例 art. 17 ¶1 (30日内), read in public reposts",
+        false,
+    ),
+    ps(
+        "work_injury_worker_application_months",
+        "工伤保险条例 art. 17 ¶2 (1年内), read in public reposts",
+        false,
+    ),
+    ps(
+        "work_injury_decision_days",
+        "工伤保险条例 art. 20 (60日内), read in public reposts",
+        false,
+    ),
+    ps(
+        "labour_dispute_limitation_months",
+        "劳动争议调解仲裁法 art. 27 (一年), read in public reposts",
         false,
     ),
     ps(

@@ -30,11 +30,14 @@
 //! | every organisation (`employer`, `agency`, `issuer`, `new_employer`) | USCC (errors; registration pair and region as warnings); `region` current |
 //! | every other region field (`hukou_region`, `registration_region`, `residence_region`, `registered_at`, `payer_region`, `insured_region`, agency and address regions, reconciliation counties, agreement parties) | current GB/T 2260 code |
 //! | `worker_transfer.job_demand`, `.arrival`, `.insurance_enrolment` | workplace / insured region inside the sender's prefecture (the receiving city, domain.md §2.5 "3302xx") |
-//! | `worker_transfer.roster` | minimum working age at `departure_date` (else the reference date); training certificate numbers plausible |
-//! | `worker_transfer.roster_reply` | minimum working age at `expected_start` of accepted workers (birth date from the ID) |
-//! | `worker_transfer.arrival` | minimum working age at `start_date` (birth date from the ID) |
+//! | `worker_transfer.roster` | minimum working age at `departure_date` (else the reference date), 16–17 a minor-worker warning; training certificate numbers plausible |
+//! | `worker_transfer.roster_reply` | minimum working age (and minor-worker warning) at `expected_start` of accepted workers (birth date from the ID) |
+//! | `worker_transfer.arrival` | minimum working age (and minor-worker warning) at `start_date` (birth date from the ID) |
+//! | `worker_transfer.insurance_enrolment` | `enrolled_on` ≤ 30 days after `start_date` (社会保险法 art. 58, warning) |
+//! | `worker_transfer.cooperation_agreement` | milestones strictly ascending; subsidy milestones among them; `valid_until` ≥ `valid_from` |
+//! | `social_insurance.benefit_place_decision` | `benefit_region` = the four rules over `places`; `statutory_retirement_month` = the 2025 reform's; bridging at or after it and in the direction the employee months give; aggregation covers every place outside the benefit area (temporary accounts as such) and none inside |
 //! | `worker_transfer.certificate_attestation` | certificate number against kind, level and issue year (§1.4); issued on or before the message date |
-//! | `worker_transfer.retention` | `claimed_total_fen` = Σ claims, `approved_total_fen` = Σ decisions |
+//! | `worker_transfer.retention` | `claimed_total_fen` = Σ claims, `approved_total_fen` = Σ decisions; a claim's worker has wage-payment evidence (warning) |
 //! | `worker_transfer.reconciliation` | `totals` = Σ `rows` per count |
 //! | `family_planning.certificate` | issue/update only for women aged 18–49 on `issued_on` |
 //! | `family_planning.arrival_notice` | registration ≤ 30 calendar days after arrival (warning) |
@@ -45,10 +48,14 @@
 //! | `social_insurance.transfer_information` | insured periods; Σ `years/i/months` = `totals/contribution_months` = insured months less withheld months; pooled fund 12% per year ≥ 1998 and rows = total; personal-account rows = total (rate as warning); `totals/base_fen` = Σ rows; `transfer_fen` = its components per scheme; back-payments of ≥ 3 years without a prior legal document are withheld; unemployment tier, remaining months, supplement and 1.5×; personal account principal + interest = balance; every period's `months` = its range |
 //! | `social_insurance.fund_transfer` | `amount_fen` = Σ `components` |
 //! | `social_insurance.transfer_completion` | overlap-clearing periods; medical waiting period against the gap class |
+//! | `worker_rights.wage_arrears_referral` | unpaid period ordered and not after the message month; `amount_owed_fen` = Σ `monthly`; report date not in the future |
+//! | `worker_rights.wage_arrears_outcome` | paid ≤ owed; `paid` = owed, `partly_paid` between 0 and owed; dates not in the future |
+//! | `worker_rights.work_injury_notice` | accident, filing and acceptance not in the future and in order; filing within the employer's 30 days / the worker's 1 year (warning) |
+//! | `worker_rights.work_injury_decision` | decision not before acceptance, assessment not before decision; grade 1–10; no assessment or benefits when not recognised; benefits total = Σ items; 60-day decision deadline (warning, flow table) |
+//! | `worker_rights.dispute_referral` | dates not in the future; arbitration not before the dispute, within the 1-year limitation (warning; wages only: from the end of employment, none while it lasts) |
+//! | `worker_rights.dispute_outcome` | paid ≤ awarded; date not in the future |
 //!
-//! Not wired (no field carries the input): the benefit-place decision (no body declares a
-//! benefit place), SI enrolment ≤ 30 days after start (a **K** fact without a parameter in
-//! [`RuleParameters`]), the scheme-switch 2-year test (no body says a scheme is switched),
+//! Not wired (no field carries the input): the scheme-switch 2-year test (no body says a scheme is switched),
 //! duplicate placements and birth registrations (need other messages or a register).
 //!
 //! Every code it emits is a [`crate::rules::RuleCode`].
@@ -70,12 +77,21 @@ use crate::rules::calendar::HolidayCalendar;
 use crate::rules::checks::{self, MedicalScheme, MedicalWaitingCase, TemporaryAccountCase};
 use crate::rules::codes::national::{self, CodeProblem, CodeTable};
 use crate::rules::ids::ParsedCitizenId;
-use crate::rules::params::RuleParameters;
+use crate::rules::params::{RetirementCategory, RuleParameters};
 use crate::rules::periods::{Period, PeriodRange};
 use crate::rules::regions::{self, RegionTable};
 use crate::rules::{Date, Finding, RuleCode, Severity, Sex, findings_to_error, has_errors};
 use crate::time::Timestamp;
 use crate::verify::Stage;
+
+/// `date` plus `months` calendar months, the day clamped to the month's end (2025-02-28 for
+/// 2024-02-29 plus 12 months).
+fn add_months(date: Date, months: u32) -> Option<Date> {
+    let index = i64::from(date.year()) * 12 + i64::from(date.month()) - 1 + i64::from(months);
+    let year = i32::try_from(index.div_euclid(12)).ok()?;
+    let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+    (0..4).find_map(|back| Date::new(year, month, date.day().saturating_sub(back)))
+}
 
 /// China Standard Time offset from UTC, in seconds (UTC+8, no daylight saving).
 pub(crate) const CHINA_UTC_OFFSET_SECONDS: i64 = 8 * 3600;
@@ -402,6 +418,7 @@ pub(crate) fn deadline_value(
         "deadline.social_insurance.completion" => Some(d.pension_completion),
         "deadline.social_insurance.medical_information_table" => Some(d.medical_sender),
         "deadline.social_insurance.medical_completion" => Some(d.medical_receiver),
+        "deadline.worker_rights.work_injury_decision" => Some(params.work_injury_decision_days),
         _ => None,
     };
     let entry = table.parameters.get(name);
@@ -765,6 +782,18 @@ impl<'a> Walk<'a> {
                 &bp(rel),
                 self.params,
             ));
+            self.push(checks::check_minor_worker(b, start, &bp(rel), self.params));
+        }
+    }
+
+    /// The region of an agency object at `rel` (and its address's), when present.
+    fn agency(&mut self, rel: &str) {
+        if self.has(rel) {
+            self.region(&format!("{rel}{}", ptr::defs::agency::REGION));
+            let address = format!("{rel}{}", ptr::defs::agency::ADDRESS);
+            if self.has(&address) {
+                self.address(&address);
+            }
         }
     }
 
@@ -995,6 +1024,7 @@ impl<'a> Walk<'a> {
             "worker_transfer.separation" => self.separation(),
             "worker_transfer.certificate_attestation" => self.certificate_attestation(),
             "worker_transfer.reconciliation" => self.reconciliation(),
+            "worker_transfer.cooperation_agreement" => self.cooperation_agreement(),
             "family_planning.service_agreement" => self.service_agreement(),
             "family_planning.certificate" => self.fp_certificate(),
             "family_planning.arrival_notice" => self.arrival_notice(),
@@ -1021,6 +1051,14 @@ impl<'a> Walk<'a> {
             "social_insurance.transfer_information" => self.transfer_information(),
             "social_insurance.fund_transfer" => self.fund_transfer(),
             "social_insurance.transfer_completion" => self.transfer_completion(),
+            "social_insurance.benefit_place_request" => self.benefit_place_request(),
+            "social_insurance.benefit_place_decision" => self.benefit_place_decision(),
+            "worker_rights.wage_arrears_referral" => self.wage_arrears_referral(),
+            "worker_rights.wage_arrears_outcome" => self.wage_arrears_outcome(),
+            "worker_rights.work_injury_notice" => self.work_injury_notice(),
+            "worker_rights.work_injury_decision" => self.work_injury_decision(),
+            "worker_rights.dispute_referral" => self.dispute_referral(),
+            "worker_rights.dispute_outcome" => self.dispute_outcome(),
             _ => {}
         }
         let deadlines = deadline_findings(self.doc, None, self.params, self.calendar);
@@ -1125,6 +1163,16 @@ impl<'a> Walk<'a> {
             let r = format!("{e}{}", b::enrolments::INSURED_REGION);
             self.region(&r);
             self.within_sender_area(&r);
+            let on_rel = format!("{e}{}", b::enrolments::ENROLLED_ON);
+            let start = self.date(&format!("{e}{}", b::enrolments::START_DATE));
+            if let (Some(start), Some(on)) = (start, self.date(&on_rel)) {
+                self.push(checks::check_insurance_enrolment_delay(
+                    start,
+                    on,
+                    &bp(&on_rel),
+                    self.params,
+                ));
+            }
         }
     }
 
@@ -1147,12 +1195,100 @@ impl<'a> Walk<'a> {
                 ptr::defs::person_ref::CITIZEN_ID
             ));
         }
+        self.wage_evidence();
         self.sum_check(b::CLAIMS, b::claims::AMOUNT_FEN, b::CLAIMED_TOTAL_FEN);
         self.sum_check(
             b::DECISIONS,
             b::decisions::APPROVED_FEN,
             b::APPROVED_TOTAL_FEN,
         );
+    }
+
+    /// A subsidy claim names a worker with wage-payment evidence in one of the report's
+    /// milestones (warning `rule.wage_evidence_missing` at the claim's person).
+    fn wage_evidence(&mut self) {
+        use ptr::worker_transfer::retention as b;
+        let id_of = |w: &Self, rel: &str| {
+            w.str(&format!("{rel}{}", ptr::defs::person_ref::CITIZEN_ID))
+                .map(str::to_owned)
+        };
+        let evidenced: Vec<String> = (0..self.len(b::MILESTONES))
+            .map(|i| format!("{}/{i}", b::MILESTONES))
+            .filter(|m| self.has(&format!("{m}{}", b::milestones::WAGE_PAYMENT)))
+            .filter_map(|m| id_of(self, &format!("{m}{}", b::milestones::PERSON)))
+            .collect();
+        for i in 0..self.len(b::CLAIMS) {
+            let rel = format!("{}/{i}{}", b::CLAIMS, b::claims::PERSON);
+            let Some(id) = id_of(self, &rel) else {
+                continue;
+            };
+            if !evidenced.contains(&id) {
+                self.finding(
+                    RuleCode::WageEvidenceMissing,
+                    &rel,
+                    format!(
+                        "the subsidy claim at {} names a worker without wage-payment evidence in this report (months paid, amount, payroll or bank statement)",
+                        bp(&rel)
+                    ),
+                    format!(
+                        "{} 处的补贴申请所涉劳动者在本报告中没有工资支付凭证（已发放月数、金额、工资表或银行流水）",
+                        bp(&rel)
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A labour-cooperation agreement: party regions; milestones strictly ascending; a
+    /// subsidy's milestone is one of them; the agreement does not end before it starts
+    /// (`rule.agreement_terms`).
+    fn cooperation_agreement(&mut self) {
+        use ptr::worker_transfer::cooperation_agreement as b;
+        for i in 0..self.len(b::PARTIES) {
+            self.agency(&format!("{}/{i}", b::PARTIES));
+        }
+        let milestones: Vec<i64> = (0..self.len(b::RETENTION_MILESTONES))
+            .filter_map(|i| self.int(&format!("{}/{i}", b::RETENTION_MILESTONES)))
+            .collect();
+        if let Some(i) = milestones.windows(2).position(|w| w[0] >= w[1]) {
+            let rel = format!("{}/{}", b::RETENTION_MILESTONES, i + 1);
+            self.finding(
+                RuleCode::AgreementTerms,
+                &rel,
+                format!(
+                    "the retention milestones are not strictly ascending at {}",
+                    bp(&rel)
+                ),
+                format!("{} 处的稳岗节点未严格递增", bp(&rel)),
+            );
+        }
+        for i in 0..self.len(b::SUBSIDIES) {
+            let rel = format!("{}/{i}{}", b::SUBSIDIES, b::subsidies::MILESTONE_MONTHS);
+            if let Some(m) = self.int(&rel) {
+                if !milestones.contains(&m) {
+                    self.finding(
+                        RuleCode::AgreementTerms,
+                        &rel,
+                        format!(
+                            "the subsidy at {} names a milestone the agreement does not have",
+                            bp(&rel)
+                        ),
+                        format!("{} 处的补贴项目引用了协议中没有的稳岗节点", bp(&rel)),
+                    );
+                }
+            }
+        }
+        let until_rel = b::VALID_UNTIL;
+        if let (Some(from), Some(until)) = (self.date(b::VALID_FROM), self.date(until_rel)) {
+            if until < from {
+                self.finding(
+                    RuleCode::AgreementTerms,
+                    until_rel,
+                    format!("the agreement ends at {} before it starts", bp(until_rel)),
+                    format!("{} 处的协议终止日期早于生效日期", bp(until_rel)),
+                );
+            }
+        }
     }
 
     fn separation(&mut self) {
@@ -1238,6 +1374,312 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+    }
+
+    // -- worker rights (issue 11 item 9, LL-RULE-020) ------------------------------------
+
+    /// The citizen ID of the person reference at `rel`.
+    fn person_ref(&mut self, rel: &str) {
+        self.citizen_id(&format!("{rel}{}", ptr::defs::person_ref::CITIZEN_ID));
+    }
+
+    /// The date at `rel`, reported as `rule.date_future` when after the reference date.
+    fn past_date(&mut self, rel: &str, what_en: &str, what_zh: &str) -> Option<Date> {
+        let d = self.date(rel)?;
+        if d > self.today {
+            let p = bp(rel);
+            self.finding(
+                RuleCode::DateFuture,
+                rel,
+                format!("the {what_en} at {p} is after the message date"),
+                format!("{p} 处的{what_zh}晚于消息日期"),
+            );
+        }
+        Some(d)
+    }
+
+    /// `rule.date_order` at `later_rel` when `later` is before `earlier`.
+    fn date_not_before(
+        &mut self,
+        later: Option<Date>,
+        earlier: Option<Date>,
+        later_rel: &str,
+        what_en: &str,
+        what_zh: &str,
+    ) {
+        if let (Some(l), Some(e)) = (later, earlier) {
+            if l < e {
+                let p = bp(later_rel);
+                self.finding(
+                    RuleCode::DateOrder,
+                    later_rel,
+                    format!("the date at {p} is before {what_en}"),
+                    format!("{p} 处的日期早于{what_zh}"),
+                );
+            }
+        }
+    }
+
+    /// `rule.paid_amount` at `paid_rel` when the paid amount exceeds `owed`.
+    fn paid_not_above(&mut self, paid_rel: &str, owed: Option<i64>, what_en: &str, what_zh: &str) {
+        if let (Some(paid), Some(owed)) = (self.int(paid_rel), owed) {
+            if paid > owed {
+                let p = bp(paid_rel);
+                self.finding(
+                    RuleCode::PaidAmount,
+                    paid_rel,
+                    format!("the amount paid at {p} exceeds {what_en}"),
+                    format!("{p} 处的已支付金额超过{what_zh}"),
+                );
+            }
+        }
+    }
+
+    fn wage_arrears_referral(&mut self) {
+        use ptr::worker_rights::wage_arrears_referral as b;
+        self.person_ref(b::PERSON);
+        self.organisation(b::EMPLOYER);
+        self.organisation(b::GENERAL_CONTRACTOR);
+        if let Some(r) = self.range(b::UNPAID_PERIOD) {
+            let as_of = self.as_of();
+            if r.end_or(as_of) > as_of || r.start > as_of {
+                let rel = b::UNPAID_PERIOD;
+                let p = bp(rel);
+                self.finding(
+                    RuleCode::DateFuture,
+                    rel,
+                    format!("the unpaid period at {p} runs after the message month"),
+                    format!("{p} 处的欠薪期间晚于消息所在月份"),
+                );
+            }
+        }
+        for i in 0..self.len(b::MONTHLY) {
+            let rel = format!("{}/{i}{}", b::MONTHLY, b::monthly::PERIOD);
+            if self
+                .str(&rel)
+                .and_then(Period::parse)
+                .is_some_and(|p| p > self.as_of())
+            {
+                let p = bp(&rel);
+                self.finding(
+                    RuleCode::DateFuture,
+                    &rel,
+                    format!("the wage month at {p} is after the message month"),
+                    format!("{p} 处的工资月份晚于消息所在月份"),
+                );
+            }
+        }
+        if self.has(b::MONTHLY) {
+            self.sum_check(b::MONTHLY, b::monthly::AMOUNT_FEN, b::AMOUNT_OWED_FEN);
+        }
+        self.past_date(b::REPORTED_ON, "report date", "反映日期");
+    }
+
+    fn wage_arrears_outcome(&mut self) {
+        use ptr::worker_rights::wage_arrears_outcome as b;
+        self.person_ref(b::PERSON);
+        self.past_date(b::PAID_ON, "payment date", "支付日期");
+        self.past_date(b::DECIDED_ON, "outcome date", "处理日期");
+        let owed = self.int(b::AMOUNT_OWED_FEN);
+        self.paid_not_above(b::AMOUNT_PAID_FEN, owed, "the wages owed", "欠薪金额");
+        let paid = self.int(b::AMOUNT_PAID_FEN);
+        let (Some(owed), outcome) = (owed, self.str(b::OUTCOME)) else {
+            return;
+        };
+        let wrong = match outcome {
+            Some("paid") => paid != Some(owed),
+            Some("partly_paid") => !paid.is_some_and(|p| p > 0 && p < owed),
+            _ => false,
+        };
+        if wrong {
+            let rel = b::AMOUNT_PAID_FEN;
+            let p = bp(rel);
+            self.finding(
+                RuleCode::PaidAmount,
+                rel,
+                format!("the amount paid at {p} does not fit the outcome (paid in full = owed; partly paid between 0 and owed)"),
+                format!("{p} 处的已支付金额与处理结果不符（全额支付应等于欠薪额；部分支付应在0与欠薪额之间）"),
+            );
+        }
+    }
+
+    fn work_injury_notice(&mut self) {
+        use ptr::worker_rights::work_injury_notice as b;
+        self.person_ref(b::PERSON);
+        self.organisation(b::EMPLOYER);
+        self.region(b::ACCIDENT_REGION);
+        let accident = self.past_date(b::ACCIDENT_DATE, "accident date", "事故日期");
+        self.past_date(b::REPORTED_ON, "report date", "报告日期");
+        let app = b::APPLICATION;
+        let filed_rel = format!("{app}{}", b::application::FILED_ON);
+        let accepted_rel = format!("{app}{}", b::application::ACCEPTED_ON);
+        let filed = self.past_date(&filed_rel, "application date", "申请日期");
+        let accepted = self.past_date(&accepted_rel, "acceptance date", "受理日期");
+        self.date_not_before(filed, accident, &filed_rel, "the accident", "事故日期");
+        self.date_not_before(
+            accepted,
+            filed,
+            &accepted_rel,
+            "the application",
+            "申请日期",
+        );
+        let applicant = self.str(&format!("{app}{}", b::application::APPLICANT));
+        let (Some(accident), Some(filed), Some(applicant)) = (accident, filed, applicant) else {
+            return;
+        };
+        let (last, window_en, window_zh) = if applicant == "employer" {
+            let days = self.params.work_injury_employer_application_days;
+            (
+                accident.add_days(i64::from(days)),
+                format!("{days} days"),
+                format!("{days}日"),
+            )
+        } else {
+            let months = self.params.work_injury_worker_application_months;
+            (
+                add_months(accident, months),
+                format!("{months} months"),
+                format!("{months}个月"),
+            )
+        };
+        if last.is_some_and(|last| filed > last) {
+            let p = bp(&filed_rel);
+            self.finding(
+                RuleCode::WorkInjuryApplicationWindow,
+                &filed_rel,
+                format!(
+                    "the application at {p} was filed more than {window_en} after the accident"
+                ),
+                format!("{p} 处的工伤认定申请晚于事故发生后{window_zh}"),
+            );
+        }
+    }
+
+    fn work_injury_decision(&mut self) {
+        use ptr::worker_rights::work_injury_decision as b;
+        self.person_ref(b::PERSON);
+        self.region(b::RESIDENCE_REGION);
+        let accepted = self.past_date(b::APPLICATION_ACCEPTED_ON, "acceptance date", "受理日期");
+        let decided = self.past_date(b::DECIDED_ON, "decision date", "认定日期");
+        self.date_not_before(
+            decided,
+            accepted,
+            b::DECIDED_ON,
+            "the acceptance of the application",
+            "受理日期",
+        );
+        let da = b::DISABILITY_ASSESSMENT;
+        let assessed_rel = format!("{da}{}", b::disability_assessment::ASSESSED_ON);
+        let assessed = self.past_date(&assessed_rel, "assessment date", "鉴定日期");
+        self.date_not_before(
+            assessed,
+            decided,
+            &assessed_rel,
+            "the 工伤认定 decision",
+            "工伤认定日期",
+        );
+        let grade_rel = format!("{da}{}", b::disability_assessment::GRADE);
+        if let Some(grade) = self.int(&grade_rel) {
+            if !(1..=10).contains(&grade) {
+                let p = bp(&grade_rel);
+                self.finding(
+                    RuleCode::DisabilityAssessment,
+                    &grade_rel,
+                    format!("the disability grade at {p} is not 1 to 10"),
+                    format!("{p} 处的伤残等级不在1至10级之间"),
+                );
+            }
+        }
+        if self.str(b::DECISION) == Some("not_recognised") {
+            for rel in [da, b::BENEFITS] {
+                if self.has(rel) {
+                    let p = bp(rel);
+                    self.finding(
+                        RuleCode::DisabilityAssessment,
+                        rel,
+                        format!("{p} is given for an injury not recognised as a work injury"),
+                        format!("不予认定工伤却给出了 {p}"),
+                    );
+                }
+            }
+        }
+        for i in 0..self.len(b::BENEFITS) {
+            self.region(&format!(
+                "{}/{i}{}",
+                b::BENEFITS,
+                b::benefits::PAID_TO_REGION
+            ));
+        }
+        if self.has(b::BENEFITS) {
+            self.sum_check(b::BENEFITS, b::benefits::AMOUNT_FEN, b::BENEFITS_TOTAL_FEN);
+        }
+    }
+
+    fn dispute_referral(&mut self) {
+        use ptr::worker_rights::dispute_referral as b;
+        self.person_ref(b::PERSON);
+        self.organisation(b::EMPLOYER);
+        let arose = self.past_date(
+            b::DISPUTE_AROSE_ON,
+            "date the dispute arose",
+            "争议发生日期",
+        );
+        let ended = self.past_date(
+            b::EMPLOYMENT_ENDED_ON,
+            "end of employment",
+            "劳动关系终止日期",
+        );
+        let filed = self.past_date(
+            b::ARBITRATION_FILED_ON,
+            "arbitration application date",
+            "仲裁申请日期",
+        );
+        self.date_not_before(
+            filed,
+            arose,
+            b::ARBITRATION_FILED_ON,
+            "the dispute arose",
+            "争议发生日期",
+        );
+        // 劳动争议调解仲裁法 art. 27 ¶4: unpaid wages during employment are not limited; once
+        // the employment has ended, the year runs from its end (or the later dispute).
+        // A dispute about wages only; with other claims the year runs from the dispute.
+        let wages_only = self
+            .get(b::DISPUTE_KINDS)
+            .and_then(Value::as_array)
+            .is_some_and(|k| !k.is_empty() && k.iter().all(|v| v.as_str() == Some("wages")));
+        let start = if wages_only {
+            ended.map(|e| arose.map_or(e, |a| a.max(e)))
+        } else {
+            arose
+        };
+        let (Some(start), Some(filed)) = (start, filed) else {
+            return;
+        };
+        let months = self.params.labour_dispute_limitation_months;
+        if add_months(start, months).is_some_and(|last| filed > last) {
+            let rel = b::ARBITRATION_FILED_ON;
+            let p = bp(rel);
+            self.finding(
+                RuleCode::DisputeLimitation,
+                rel,
+                format!("arbitration at {p} was applied for more than {months} months after the limitation began"),
+                format!("{p} 处的仲裁申请晚于仲裁时效起算后{months}个月"),
+            );
+        }
+    }
+
+    fn dispute_outcome(&mut self) {
+        use ptr::worker_rights::dispute_outcome as b;
+        self.person_ref(b::PERSON);
+        self.past_date(b::DECIDED_ON, "outcome date", "处理日期");
+        let awarded = self.int(b::AWARDED_FEN);
+        self.paid_not_above(
+            b::PAID_FEN,
+            awarded,
+            "the amount agreed or awarded",
+            "确认金额",
+        );
     }
 
     // -- family planning (domain.md §3) ---------------------------------------------------
@@ -1513,6 +1955,182 @@ impl<'a> Walk<'a> {
                 &bp(&format!("{m}{}", b::medical_continuity::WAITING_MONTHS)),
                 self.params,
             ));
+        }
+    }
+
+    /// The insured places of a benefit-place message at `rel`: regions and agencies checked,
+    /// returned as (region, months, temporary) in order.
+    fn insured_places(&mut self, rel: &str) -> Vec<(String, u32, bool)> {
+        use ptr::social_insurance::benefit_place_decision::places as pl;
+        let mut out = Vec::new();
+        for i in 0..self.len(rel) {
+            let p = format!("{rel}/{i}");
+            let region_rel = format!("{p}{}", pl::REGION);
+            self.region(&region_rel);
+            self.agency(&format!("{p}{}", pl::AGENCY));
+            if self.has(&format!("{p}{}", pl::PERIOD)) {
+                self.range(&format!("{p}{}", pl::PERIOD));
+            }
+            if let (Some(region), Some(months)) = (
+                self.str(&region_rel),
+                self.uint(&format!("{p}{}", pl::MONTHS)),
+            ) {
+                let temporary = self.flag(&format!("{p}{}", pl::TEMPORARY));
+                out.push((region.to_owned(), months, temporary));
+            }
+        }
+        out
+    }
+
+    fn benefit_place_request(&mut self) {
+        use ptr::social_insurance::benefit_place_request as b;
+        self.person(b::PERSON);
+        self.region(b::HUKOU_REGION);
+        self.region(b::PROPOSED_BENEFIT_REGION);
+        self.insured_places(b::PLACES);
+    }
+
+    /// The benefit place against the four rules (`rule.benefit_place`), the statutory
+    /// retirement month and urban–rural bridging against the 2025 reform
+    /// (`rule.retirement_age`, `rule.bridging_direction`), and the aggregation instructions
+    /// against the places (`rule.aggregation`).
+    fn benefit_place_decision(&mut self) {
+        use ptr::social_insurance::benefit_place_decision as b;
+        let id = self.person(b::PERSON);
+        self.region(b::HUKOU_REGION);
+        self.region(b::BENEFIT_REGION);
+        self.agency(b::BENEFIT_AGENCY);
+        let places = self.insured_places(b::PLACES);
+        let level = self.params.benefit_place_match_level;
+        let (Some(hukou), Some(benefit)) = (self.str(b::HUKOU_REGION), self.str(b::BENEFIT_REGION))
+        else {
+            return;
+        };
+        if regions::is_code_format(hukou) && regions::is_code_format(benefit) {
+            let typed: Vec<checks::InsuredPlace<'_>> = places
+                .iter()
+                .map(|(region, months, temporary)| checks::InsuredPlace {
+                    region,
+                    months: *months,
+                    temporary: *temporary,
+                })
+                .collect();
+            let f = checks::check_benefit_place(
+                benefit,
+                hukou,
+                &typed,
+                &bp(b::BENEFIT_REGION),
+                self.params,
+            );
+            self.push(f);
+        }
+        // Retirement month and bridging.
+        let birth = self.birth_of(b::PERSON, id.as_ref());
+        let category = self
+            .str(b::RETIREMENT_CATEGORY)
+            .and_then(RetirementCategory::parse);
+        let earliest = match (birth, category) {
+            (Some(birth), Some(c)) => self
+                .params
+                .earliest_retirement_month(Period::of_date(birth), c),
+            _ => None,
+        };
+        if let (Some(stated), Some(birth), Some(c)) = (
+            self.str(b::STATUTORY_RETIREMENT_MONTH)
+                .and_then(Period::parse),
+            birth,
+            category,
+        ) {
+            let f = checks::check_statutory_retirement_month(
+                stated,
+                birth,
+                c,
+                &bp(b::STATUTORY_RETIREMENT_MONTH),
+                self.params,
+            );
+            self.push(f);
+        }
+        let month_rel = format!("{}{}", b::BRIDGING, b::bridging::RETIREMENT_MONTH);
+        let dir_rel = format!("{}{}", b::BRIDGING, b::bridging::DIRECTION);
+        let months_rel = format!(
+            "{}{}",
+            b::BRIDGING,
+            b::bridging::EMPLOYEE_CONTRIBUTION_MONTHS
+        );
+        if let (Some(month), Some(direction), Some(months)) = (
+            self.str(&month_rel).and_then(Period::parse),
+            self.str(&dir_rel),
+            self.uint(&months_rel),
+        ) {
+            let f = checks::check_bridging(
+                month,
+                earliest,
+                months,
+                direction == "resident_to_employee",
+                &bp(&month_rel),
+                &bp(&dir_rel),
+                self.params,
+            );
+            self.push(f);
+        }
+        // Aggregation: every place outside the benefit area has a line of the right kind; no
+        // line is inside the benefit area.
+        if !self.has(b::AGGREGATION) || !regions::is_code_format(benefit) {
+            return;
+        }
+        use b::aggregation as ag;
+        let lines: Vec<(String, String)> = (0..self.len(b::AGGREGATION))
+            .filter_map(|i| {
+                let l = format!("{}/{i}", b::AGGREGATION);
+                Some((
+                    self.str(&format!("{l}{}", ag::REGION))?.to_owned(),
+                    self.str(&format!("{l}{}", ag::KIND))?.to_owned(),
+                ))
+            })
+            .collect();
+        let benefit = benefit.to_owned();
+        for (i, (region, _)) in lines.iter().enumerate() {
+            if regions::same_area(region, &benefit, level) {
+                let rel = format!("{}/{i}{}", b::AGGREGATION, ag::REGION);
+                self.finding(
+                    RuleCode::Aggregation,
+                    &rel,
+                    format!("the aggregation line at {} is inside the benefit place's area: nothing moves there", bp(&rel)),
+                    format!("{} 处的归集安排位于待遇领取地统筹范围内，无需归集", bp(&rel)),
+                );
+            }
+        }
+        for (i, (region, _, temporary)) in places.iter().enumerate() {
+            if !regions::is_code_format(region) || regions::same_area(region, &benefit, level) {
+                continue;
+            }
+            let covered = lines.iter().any(|(r, kind)| {
+                regions::same_area(r, region, level)
+                    && if *temporary {
+                        kind == "temporary_account"
+                    } else {
+                        kind != "temporary_account"
+                    }
+            });
+            if !covered {
+                let rel = format!("{}/{i}", b::PLACES);
+                let what = if *temporary {
+                    "its temporary account"
+                } else {
+                    "its relation and funds"
+                };
+                let what_zh = if *temporary {
+                    "临时缴费账户"
+                } else {
+                    "关系和资金"
+                };
+                self.finding(
+                    RuleCode::Aggregation,
+                    &rel,
+                    format!("the insured place at {} lies outside the benefit place's area but the aggregation does not move {what}", bp(&rel)),
+                    format!("{} 处的参保地位于待遇领取地统筹范围以外，但归集安排未包括其{what_zh}", bp(&rel)),
+                );
+            }
         }
     }
 
