@@ -2,7 +2,6 @@
 //! changes the business rules use instead of the embedded tables. Verified like a trust list;
 //! the rules live in the core (`labourlink::refdata`), this class only translates.
 
-use labourlink::envelope::Party;
 use labourlink::refdata::ReferenceData;
 use labourlink::rules::Date;
 use labourlink::trust::DEFAULT_GRACE_SECONDS;
@@ -12,7 +11,7 @@ use pyo3::prelude::*;
 use crate::convert::{Numbers, input_bytes, to_py, to_value};
 use crate::errors::IntoPyResult as _;
 use crate::keys::PySigningKey;
-use crate::trust::{anchors, clock_at};
+use crate::trust::{anchors, clock_at, issuer};
 
 /// Signed reference data (参考数据): holiday calendar years and GB/T 2260 changes, issued by a
 /// trust anchor. Give it to ``Verifier(..., reference_data=...)``; without it the embedded
@@ -76,12 +75,12 @@ impl PyReferenceData {
         at: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let clock = clock_at(at, "at")?;
-        let mut issuer = Party::new(region, agency);
-        if let Some(name) = name {
-            issuer = issuer.named(name);
-        }
         self.inner
-            .sign(&anchor_key.inner, issuer, clock.as_ref())
+            .sign(
+                &anchor_key.inner,
+                issuer(region, agency, name),
+                clock.as_ref(),
+            )
             .py_err(py)
     }
 

@@ -126,12 +126,12 @@ impl PyTrustList {
         at: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
         let clock = clock_at(at, "at")?;
-        let mut issuer = Party::new(region, agency);
-        if let Some(name) = name {
-            issuer = issuer.named(name);
-        }
         self.inner
-            .sign(&anchor_key.inner, issuer, clock.as_ref())
+            .sign(
+                &anchor_key.inner,
+                issuer(region, agency, name),
+                clock.as_ref(),
+            )
             .py_err(py)
     }
 
@@ -270,5 +270,15 @@ impl PyTrustList {
                 .collect::<Vec<_>>()
                 .join(", ")
         )
+    }
+}
+
+/// The issuer of an anchor-signed document (a trust list, reference data): region, agency and
+/// an optional name.
+pub(crate) fn issuer(region: String, agency: String, name: Option<String>) -> Party {
+    let issuer = Party::new(region, agency);
+    match name {
+        Some(name) => issuer.named(name),
+        None => issuer,
     }
 }

@@ -280,4 +280,8 @@ export type RuleCode =
   /** error: a disability grade outside 1–10, or a disability assessment or benefits on an injury not recognised — 伤残等级不在1–10级之间，或对不予认定的工伤作出劳动能力鉴定或待遇 */
   | "rule.disability_assessment"
   /** error: a paid amount exceeds what was owed or awarded, or disagrees with the outcome (paid in full ≠ owed; partly paid not between 0 and owed) — 已支付金额超过欠薪或裁决金额，或与处理结果不符（全额支付却不等于欠薪额；部分支付却不在0与欠薪额之间） */
-  | "rule.paid_amount";
+  | "rule.paid_amount"
+  /** error: a wage month of the arrears lies outside the unpaid period, or is listed twice — 分月欠薪中的工资月份不在欠薪期间内，或重复列出 */
+  | "rule.arrears_month"
+  /** warning: the decision names a different one of the four benefit-place rules than the one that gives the place (they apply in order; a warning: the place itself is right) — 决定所引用的待遇领取地判定规则与实际得出该地的规则不同（四条规则依次适用；警告：领取地本身正确） */
+  | "rule.benefit_place_rule";

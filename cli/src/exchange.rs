@@ -497,40 +497,10 @@ pub(crate) fn tl_fetch(
     force: bool,
     json: bool,
 ) -> CmdResult {
-    if let Some(o) = out {
-        output::check_free(o, force)?;
-    }
-    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
-    let store = store.map(Store::open).transpose()?;
-    let current = match &store {
-        Some(s) => s.trust_list(Some(&anchor.kid))?,
-        None => None,
-    };
-    let fetched = client::fetch_trust_list(
-        url,
-        current.as_ref().map(|c| c.digest.as_str()),
-        Duration::from_secs(30),
-    );
-    let jws = match fetched {
-        Ok(client::Fetched::NotModified) => {
-            let sequence = current.as_ref().map_or(0, |c| c.sequence);
-            if json {
-                print_json(
-                    &serde_json::json!({"status": "not_modified", "sequence": sequence,
-                    "recorded": false, "out": Value::Null}),
-                );
-            } else {
-                println!("not modified: the list in the store (sequence {sequence}) is current");
-            }
-            return Ok(());
-        }
-        Ok(client::Fetched::List { jws, .. }) => jws,
-        Err(e) => {
-            if let Some(c) = &current {
-                eprintln!("the last good list (sequence {}) stays in use", c.sequence);
-            }
-            return Err(e.into());
-        }
+    let Some(FetchedDoc { anchor, store, jws }) =
+        conditional_fetch(Fetch::TrustList, url, anchor, store, out, force, json)?
+    else {
+        return Ok(());
     };
     let list = TrustList::load(
         &jws,
@@ -581,4 +551,74 @@ pub(crate) fn tl_fetch(
         }
     );
     Ok(())
+}
+
+/// A document `conditional_fetch` got: the pinned anchor, the store opened, the JWS.
+pub(crate) struct FetchedDoc {
+    pub(crate) anchor: Anchor,
+    pub(crate) store: Option<Store>,
+    pub(crate) jws: Vec<u8>,
+}
+
+/// What `conditional_fetch` fetches.
+#[derive(Clone, Copy)]
+pub(crate) enum Fetch {
+    TrustList,
+    ReferenceData,
+}
+
+/// The part `trust-list fetch` and `reference-data fetch` share: checks `--out`, loads the
+/// anchor, opens the store, and GETs `url` with `If-None-Match` (the digest of the document last
+/// accepted into the store). Prints and returns `None` when the server answers "not modified";
+/// on a network failure says that the last good document stays in use.
+pub(crate) fn conditional_fetch(
+    what: Fetch,
+    url: &str,
+    anchor: &str,
+    store: Option<&str>,
+    out: Option<&str>,
+    force: bool,
+    json: bool,
+) -> Result<Option<FetchedDoc>, Failure> {
+    if let Some(o) = out {
+        output::check_free(o, force)?;
+    }
+    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
+    let store = store.map(Store::open).transpose()?;
+    let (current, noun) = match (&store, what) {
+        (Some(s), Fetch::TrustList) => (s.trust_list(Some(&anchor.kid))?, "trust list"),
+        (Some(s), Fetch::ReferenceData) => (s.reference_data(Some(&anchor.kid))?, "reference data"),
+        (None, Fetch::TrustList) => (None, "trust list"),
+        (None, Fetch::ReferenceData) => (None, "reference data"),
+    };
+    let digest = current.as_ref().map(|c| c.digest.as_str());
+    let timeout = Duration::from_secs(30);
+    let fetched = match what {
+        Fetch::TrustList => client::fetch_trust_list(url, digest, timeout),
+        Fetch::ReferenceData => client::fetch_reference_data(url, digest, timeout),
+    };
+    match fetched {
+        Ok(client::Fetched::NotModified) => {
+            let sequence = current.as_ref().map_or(0, |c| c.sequence);
+            if json {
+                print_json(
+                    &serde_json::json!({"status": "not_modified", "sequence": sequence,
+                    "recorded": false, "out": Value::Null}),
+                );
+            } else {
+                println!("not modified: the {noun} in the store (sequence {sequence}) is current");
+            }
+            Ok(None)
+        }
+        Ok(client::Fetched::List { jws, .. }) => Ok(Some(FetchedDoc { anchor, store, jws })),
+        Err(e) => {
+            if let Some(c) = &current {
+                eprintln!(
+                    "the last good {noun} (sequence {}) stays in use",
+                    c.sequence
+                );
+            }
+            Err(e.into())
+        }
+    }
 }

@@ -896,8 +896,31 @@ fn verify(a: &VerifyArgs) -> CmdResult {
     let now = clock.now();
     let anchor_jwk = read_json(&a.anchor)?;
     let anchor = Anchor::from_jwk(&anchor_jwk)?;
+    // Signed reference data is loaded before the store opens: its calendar counts the store's
+    // case deadlines too, as in an inbox node with `[reference_data]`.
+    let reference = match &a.reference_data {
+        Some(path) => {
+            let bytes = read_file(path)?;
+            let data = labourlink::refdata::ReferenceData::load(
+                &bytes,
+                std::slice::from_ref(&anchor),
+                clock.as_ref(),
+                DEFAULT_GRACE_SECONDS,
+            )?;
+            Some((bytes, data))
+        }
+        None => None,
+    };
     let store = match &a.store {
-        Some(url) => Some(std::sync::Arc::new(Store::open(url)?)),
+        Some(url) => {
+            let mut s = Store::open(url)?;
+            if let Some((_, data)) = &reference {
+                s = s.with_case_policy(Some(std::sync::Arc::new(
+                    labourlink::cases::CaseRules::default().with_calendar(data.calendar().clone()),
+                )));
+            }
+            Some(std::sync::Arc::new(s))
+        }
         None => None,
     };
     let mut tl_source = a.trust_list.clone();
@@ -957,23 +980,11 @@ fn verify(a: &VerifyArgs) -> CmdResult {
     if a.at.is_none() {
         b = b.clock(FixedClock(now));
     }
-    if let Some(path) = &a.reference_data {
-        let bytes = read_file(path)?;
-        let data = labourlink::refdata::ReferenceData::load(
-            &bytes,
-            &anchors,
-            clock.as_ref(),
-            DEFAULT_GRACE_SECONDS,
-        )?;
+    if let Some((bytes, data)) = &reference {
         if let Some(s) = &store {
-            s.accept_reference_data(
-                &bytes,
-                data.sequence,
-                data.digest().unwrap_or_default(),
-                now,
-            )?;
+            s.accept_reference_data(bytes, data.sequence, data.digest().unwrap_or_default(), now)?;
         }
-        b = labourlink::refdata::VerifierBuilderExt::reference_data(b, &data);
+        b = labourlink::refdata::VerifierBuilderExt::reference_data(b, data);
     }
     let verifier = b.build().map_err(|e| usage(&["verify"], e.message()))?;
     let store = store.as_deref();

@@ -40,44 +40,18 @@ fn fetch(
     json: bool,
 ) -> CmdResult {
     use labourlink::time::{Clock as _, SystemClock};
-    use labourlink_exchange::client;
-    if let Some(o) = out {
-        output::check_free(o, force)?;
-    }
-    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
-    let store = store.map(Store::open).transpose()?;
-    let current = match &store {
-        Some(s) => s.reference_data(Some(&anchor.kid))?,
-        None => None,
-    };
-    let fetched = client::fetch_reference_data(
-        url,
-        current.as_ref().map(|c| c.digest.as_str()),
-        std::time::Duration::from_secs(30),
-    );
-    let jws = match fetched {
-        Ok(client::Fetched::NotModified) => {
-            let sequence = current.as_ref().map_or(0, |c| c.sequence);
-            if json {
-                print_json(&json!({"status": "not_modified", "sequence": sequence,
-                    "recorded": false, "out": Value::Null}));
-            } else {
-                println!(
-                    "not modified: the reference data in the store (sequence {sequence}) is current"
-                );
-            }
-            return Ok(());
-        }
-        Ok(client::Fetched::List { jws, .. }) => jws,
-        Err(e) => {
-            if let Some(c) = &current {
-                eprintln!(
-                    "the last good reference data (sequence {}) stays in use",
-                    c.sequence
-                );
-            }
-            return Err(e.into());
-        }
+    let Some(crate::exchange::FetchedDoc { anchor, store, jws }) =
+        crate::exchange::conditional_fetch(
+            crate::exchange::Fetch::ReferenceData,
+            url,
+            anchor,
+            store,
+            out,
+            force,
+            json,
+        )?
+    else {
+        return Ok(());
     };
     let data = ReferenceData::load(
         &jws,

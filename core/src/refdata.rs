@@ -475,6 +475,18 @@ fn regions_from_value(v: &Value) -> Result<RegionChanges> {
     })
 }
 
+/// Defined here rather than in `rules` so that the rules stage does not depend on this module
+/// (`tools/module_cycles.py`: `refdata` uses the rules' calendar and region table).
+impl crate::rules::RulesStage {
+    /// Uses the holiday calendar and the GB/T 2260 table of verified reference data
+    /// ([`ReferenceData`]) instead of the embedded ones.
+    #[must_use]
+    pub fn with_reference_data(self, data: &ReferenceData) -> Self {
+        self.with_calendar(data.calendar().clone())
+            .with_regions(data.regions().clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

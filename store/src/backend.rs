@@ -86,6 +86,27 @@ pub enum TrustOutcome {
     },
 }
 
+/// The anchor-signed documents whose last accepted version a store keeps, each in its own
+/// table: the highest sequence per anchor refuses a rollback across restarts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SignedKind {
+    /// Trust lists (`ll_trust_state`).
+    TrustList,
+    /// Signed reference data (`ll_reference_state`).
+    ReferenceData,
+}
+
+impl SignedKind {
+    /// The table that holds the documents of this kind.
+    #[must_use]
+    pub const fn table(self) -> &'static str {
+        match self {
+            Self::TrustList => "ll_trust_state",
+            Self::ReferenceData => "ll_reference_state",
+        }
+    }
+}
+
 /// One database holding a labourlink store. Times are milliseconds since the Unix epoch.
 ///
 /// Every method that writes commits before it returns (durably: SQLite `synchronous=FULL` in
@@ -275,13 +296,15 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable`.
     fn purge_quarantine(&mut self, before: i64, limit: u64) -> Result<u64>;
 
-    /// Records a trust list for every anchor in `anchors`, in one transaction, unless one of
-    /// them has a higher sequence or the same sequence with another digest.
+    /// Records an anchor-signed document of `kind` (a trust list or reference data) for every
+    /// anchor in `anchors`, in one transaction, unless one of them has a higher sequence or the
+    /// same sequence with another digest.
     ///
     /// # Errors
     /// `store.unavailable`.
-    fn accept_trust_list(
+    fn accept_signed(
         &mut self,
+        kind: SignedKind,
         anchors: &[String],
         sequence: i64,
         digest: &str,
@@ -289,29 +312,10 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
         now: i64,
     ) -> Result<TrustOutcome>;
 
-    /// The recorded trust list of `anchor`, or the one with the highest sequence.
+    /// The recorded document of `kind` of `anchor`, or the one with the highest sequence.
     ///
     /// # Errors
     /// `store.unavailable`, `store.corrupt`.
-    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>>;
-
-    /// [`StorageBackend::accept_trust_list`] for signed reference data (its own table: the
-    /// highest reference-data sequence per anchor).
-    ///
-    /// # Errors
-    /// `store.unavailable`.
-    fn accept_reference_data(
-        &mut self,
-        anchors: &[String],
-        sequence: i64,
-        digest: &str,
-        jws: &[u8],
-        now: i64,
-    ) -> Result<TrustOutcome>;
-
-    /// The recorded reference data of `anchor`, or the one with the highest sequence.
-    ///
-    /// # Errors
-    /// `store.unavailable`, `store.corrupt`.
-    fn reference_data(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>>;
+    fn signed(&mut self, kind: SignedKind, anchor: Option<&str>)
+    -> Result<Option<StoredTrustList>>;
 }

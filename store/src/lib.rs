@@ -72,7 +72,9 @@ mod postgres_backend;
 mod postgres_tls;
 mod sqlite_backend;
 
-pub use backend::{GroupWrite, MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+pub use backend::{
+    GroupWrite, MessageQuery, ReplayOutcome, SignedKind, StorageBackend, TrustOutcome,
+};
 pub use cases::{
     AwaitedMessage, CaseChange, CaseDue, CaseParty, CasePolicy, CaseQuery, CaseRecord, CaseStatus,
     CaseWrite,
@@ -1099,6 +1101,31 @@ impl Store {
                 "only a trust list loaded from its signed form can be stored",
             ));
         };
+        self.accept_signed(SignedKind::TrustList, jws, list.sequence, digest, now)
+    }
+
+    /// Records an anchor-signed document of `kind` for every anchor that signed `jws`, or
+    /// refuses it as a rollback (`trust_list.rollback` / `reference_data.rollback`).
+    fn accept_signed(
+        &self,
+        kind: SignedKind,
+        jws: &[u8],
+        sequence: u64,
+        digest: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        let (invalid, rollback, what) = match kind {
+            SignedKind::TrustList => (
+                ErrorCode::TrustListInvalid,
+                ErrorCode::TrustListRollback,
+                "trust list",
+            ),
+            SignedKind::ReferenceData => (
+                ErrorCode::ReferenceDataInvalid,
+                ErrorCode::ReferenceDataRollback,
+                "reference-data",
+            ),
+        };
         let parsed = jws::parse(jws, Limits::default(), &AlgorithmPolicy::default())?;
         let mut anchors: Vec<String> = parsed
             .signatures
@@ -1107,23 +1134,22 @@ impl Store {
             .collect();
         anchors.sort();
         anchors.dedup();
-        let sequence = i64::try_from(list.sequence).map_err(|_| {
+        let stored = i64::try_from(sequence).map_err(|_| {
             Error::new(
-                ErrorCode::TrustListInvalid,
-                "the trust list sequence is too large to store",
+                invalid,
+                format!("the {what} sequence is too large to store"),
             )
             .at("/body/sequence")
         })?;
         match self
             .lock()
-            .accept_trust_list(&anchors, sequence, digest, jws, now.unix_millis())?
+            .accept_signed(kind, &anchors, stored, digest, jws, now.unix_millis())?
         {
             TrustOutcome::Accepted => Ok(()),
             TrustOutcome::Rollback { stored_sequence } => Err(Error::new(
-                ErrorCode::TrustListRollback,
+                rollback,
                 format!(
-                    "trust list sequence {} is not newer than the sequence {stored_sequence} accepted before (recorded in the store)",
-                    list.sequence
+                    "{what} sequence {sequence} is not newer than the sequence {stored_sequence} accepted before (recorded in the store)"
                 ),
             )
             .at("/body/sequence")),
@@ -1137,7 +1163,7 @@ impl Store {
     /// # Errors
     /// The store's errors.
     pub fn trust_list(&self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
-        self.lock().trust_list(anchor)
+        self.lock().signed(SignedKind::TrustList, anchor)
     }
 
     /// Records a verified reference-data document (`labourlink::refdata::ReferenceData`) for
@@ -1162,34 +1188,7 @@ impl Store {
                 "only reference data loaded from its signed form can be stored",
             ));
         }
-        let parsed = jws::parse(jws, Limits::default(), &AlgorithmPolicy::default())?;
-        let mut anchors: Vec<String> = parsed
-            .signatures
-            .iter()
-            .map(|s| s.header.kid.clone())
-            .collect();
-        anchors.sort();
-        anchors.dedup();
-        let stored = i64::try_from(sequence).map_err(|_| {
-            Error::new(
-                ErrorCode::ReferenceDataInvalid,
-                "the reference-data sequence is too large to store",
-            )
-            .at("/body/sequence")
-        })?;
-        match self
-            .lock()
-            .accept_reference_data(&anchors, stored, digest, jws, now.unix_millis())?
-        {
-            TrustOutcome::Accepted => Ok(()),
-            TrustOutcome::Rollback { stored_sequence } => Err(Error::new(
-                ErrorCode::ReferenceDataRollback,
-                format!(
-                    "reference-data sequence {sequence} is not newer than the sequence {stored_sequence} accepted before (recorded in the store)"
-                ),
-            )
-            .at("/body/sequence")),
-        }
+        self.accept_signed(SignedKind::ReferenceData, jws, sequence, digest, now)
     }
 
     /// The last accepted reference-data document: of `anchor`, or of any anchor (the highest
@@ -1198,7 +1197,7 @@ impl Store {
     /// # Errors
     /// The store's errors.
     pub fn reference_data(&self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
-        self.lock().reference_data(anchor)
+        self.lock().signed(SignedKind::ReferenceData, anchor)
     }
 
     /// Purges, in bounded batches of short transactions: replay records whose `keep_until`

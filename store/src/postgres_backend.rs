@@ -12,7 +12,9 @@ use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls, Statement};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
-use crate::backend::{GroupWrite, MessageQuery, ReplayOutcome, StorageBackend, TrustOutcome};
+use crate::backend::{
+    GroupWrite, MessageQuery, ReplayOutcome, SignedKind, StorageBackend, TrustOutcome,
+};
 use crate::cases::{CASE_COLUMNS, CaseRow};
 use crate::postgres_tls;
 use crate::sqlite_backend::{
@@ -1149,39 +1151,29 @@ impl StorageBackend for PostgresBackend {
             .map_err(|e| pg_err(&e))
     }
 
-    fn accept_trust_list(
+    fn accept_signed(
         &mut self,
+        kind: SignedKind,
         anchors: &[String],
         sequence: i64,
         digest: &str,
         jws: &[u8],
         now: i64,
     ) -> Result<TrustOutcome> {
-        self.accept_signed_state("ll_trust_state", anchors, sequence, digest, jws, now)
+        self.accept_signed_state(kind.table(), anchors, sequence, digest, jws, now)
     }
 
-    fn trust_list(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
-        self.signed_state("ll_trust_state", anchor)
-    }
-
-    fn accept_reference_data(
+    fn signed(
         &mut self,
-        anchors: &[String],
-        sequence: i64,
-        digest: &str,
-        jws: &[u8],
-        now: i64,
-    ) -> Result<TrustOutcome> {
-        self.accept_signed_state("ll_reference_state", anchors, sequence, digest, jws, now)
-    }
-
-    fn reference_data(&mut self, anchor: Option<&str>) -> Result<Option<StoredTrustList>> {
-        self.signed_state("ll_reference_state", anchor)
+        kind: SignedKind,
+        anchor: Option<&str>,
+    ) -> Result<Option<StoredTrustList>> {
+        self.signed_state(kind.table(), anchor)
     }
 }
 
 /// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or
-/// `ll_reference_state` (reference data); `table` is one of these two constants.
+/// `ll_reference_state` (reference data); `table` is [`SignedKind::table`].
 impl PostgresBackend {
     fn accept_signed_state(
         &mut self,

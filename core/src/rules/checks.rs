@@ -667,6 +667,18 @@ pub enum BenefitPlaceRule {
 }
 
 impl BenefitPlaceRule {
+    /// The wire name of a decision's `rule` (`hukou_place`, `current_place`, `previous_place`,
+    /// `hukou_fallback`).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::HukouPlace => "hukou_place",
+            Self::CurrentPlace => "current_place",
+            Self::PreviousPlace => "previous_place",
+            Self::HukouFallback => "hukou_fallback",
+        }
+    }
+
     /// The rule number, 1–4.
     #[must_use]
     pub const fn number(self) -> u8 {

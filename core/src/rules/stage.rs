@@ -35,7 +35,7 @@
 //! | `worker_transfer.arrival` | minimum working age (and minor-worker warning) at `start_date` (birth date from the ID) |
 //! | `worker_transfer.insurance_enrolment` | `enrolled_on` ≤ 30 days after `start_date` (社会保险法 art. 58, warning) |
 //! | `worker_transfer.cooperation_agreement` | milestones strictly ascending; subsidy milestones among them; `valid_until` ≥ `valid_from` |
-//! | `social_insurance.benefit_place_decision` | `benefit_region` = the four rules over `places`; `statutory_retirement_month` = the 2025 reform's; bridging at or after it and in the direction the employee months give; aggregation covers every place outside the benefit area (temporary accounts as such) and none inside |
+//! | `social_insurance.benefit_place_decision` | `benefit_region` = the four rules over `places`, and `rule` the one that gives it (warning); `statutory_retirement_month` = the 2025 reform's; bridging at or after it and in the direction the employee months give; aggregation covers every place outside the benefit area (temporary accounts as such) and none inside |
 //! | `worker_transfer.certificate_attestation` | certificate number against kind, level and issue year (§1.4); issued on or before the message date |
 //! | `worker_transfer.retention` | `claimed_total_fen` = Σ claims, `approved_total_fen` = Σ decisions; a claim's worker has wage-payment evidence (warning) |
 //! | `worker_transfer.reconciliation` | `totals` = Σ `rows` per count |
@@ -48,7 +48,7 @@
 //! | `social_insurance.transfer_information` | insured periods; Σ `years/i/months` = `totals/contribution_months` = insured months less withheld months; pooled fund 12% per year ≥ 1998 and rows = total; personal-account rows = total (rate as warning); `totals/base_fen` = Σ rows; `transfer_fen` = its components per scheme; back-payments of ≥ 3 years without a prior legal document are withheld; unemployment tier, remaining months, supplement and 1.5×; personal account principal + interest = balance; every period's `months` = its range |
 //! | `social_insurance.fund_transfer` | `amount_fen` = Σ `components` |
 //! | `social_insurance.transfer_completion` | overlap-clearing periods; medical waiting period against the gap class |
-//! | `worker_rights.wage_arrears_referral` | unpaid period ordered and not after the message month; `amount_owed_fen` = Σ `monthly`; report date not in the future |
+//! | `worker_rights.wage_arrears_referral` | unpaid period ordered and not after the message month; each `monthly` month inside it, listed once; `amount_owed_fen` = Σ `monthly`; report date not in the future |
 //! | `worker_rights.wage_arrears_outcome` | paid ≤ owed; `paid` = owed, `partly_paid` between 0 and owed; dates not in the future |
 //! | `worker_rights.work_injury_notice` | accident, filing and acceptance not in the future and in order; filing within the employer's 30 days / the worker's 1 year (warning) |
 //! | `worker_rights.work_injury_decision` | decision not before acceptance, assessment not before decision; grade 1–10; no assessment or benefits when not recognised; benefits total = Σ items; 60-day decision deadline (warning, flow table) |
@@ -151,14 +151,6 @@ impl RulesStage {
     pub fn with_regions(mut self, regions: RegionTable) -> Self {
         self.regions = Cow::Owned(regions);
         self
-    }
-
-    /// Uses the holiday calendar and the GB/T 2260 table of verified reference data
-    /// ([`crate::refdata::ReferenceData`]) instead of the embedded ones.
-    #[must_use]
-    pub fn with_reference_data(self, data: &crate::refdata::ReferenceData) -> Self {
-        self.with_calendar(data.calendar().clone())
-            .with_regions(data.regions().clone())
     }
 
     /// Uses another holiday calendar (e.g. a newer file loaded with
@@ -1440,7 +1432,8 @@ impl<'a> Walk<'a> {
         self.person_ref(b::PERSON);
         self.organisation(b::EMPLOYER);
         self.organisation(b::GENERAL_CONTRACTOR);
-        if let Some(r) = self.range(b::UNPAID_PERIOD) {
+        let unpaid = self.range(b::UNPAID_PERIOD);
+        if let Some(r) = unpaid {
             let as_of = self.as_of();
             if r.end_or(as_of) > as_of || r.start > as_of {
                 let rel = b::UNPAID_PERIOD;
@@ -1453,13 +1446,35 @@ impl<'a> Walk<'a> {
                 );
             }
         }
+        let mut seen: Vec<Period> = Vec::new();
         for i in 0..self.len(b::MONTHLY) {
             let rel = format!("{}/{i}{}", b::MONTHLY, b::monthly::PERIOD);
-            if self
-                .str(&rel)
-                .and_then(Period::parse)
-                .is_some_and(|p| p > self.as_of())
-            {
+            let month = self.str(&rel).and_then(Period::parse);
+            // Each month is one of the unpaid period's, and listed once.
+            if let (Some(m), Some(r)) = (month, unpaid) {
+                if !r.contains(m) {
+                    let p = bp(&rel);
+                    self.finding(
+                        RuleCode::ArrearsMonth,
+                        &rel,
+                        format!("the wage month at {p} lies outside the unpaid period"),
+                        format!("{p} 处的工资月份不在欠薪期间内"),
+                    );
+                }
+            }
+            if let Some(m) = month {
+                if seen.contains(&m) {
+                    let p = bp(&rel);
+                    self.finding(
+                        RuleCode::ArrearsMonth,
+                        &rel,
+                        format!("the wage month at {p} is listed twice"),
+                        format!("{p} 处的工资月份重复列出"),
+                    );
+                }
+                seen.push(m);
+            }
+            if month.is_some_and(|p| p > self.as_of()) {
                 let p = bp(&rel);
                 self.finding(
                     RuleCode::DateFuture,
@@ -2022,7 +2037,28 @@ impl<'a> Walk<'a> {
                 &bp(b::BENEFIT_REGION),
                 self.params,
             );
+            let place_right = f.is_empty();
             self.push(f);
+            // The place is right: the rule the decision names is the one that gives it.
+            let decided = checks::decide_benefit_place(hukou, &typed, self.params);
+            if let Some(stated) = self.str(b::RULE) {
+                if place_right && stated != decided.rule.as_str() {
+                    let p = bp(b::RULE);
+                    let n = decided.rule.number();
+                    self.finding(
+                        RuleCode::BenefitPlaceRule,
+                        b::RULE,
+                        format!(
+                            "the decision at {p} names another rule than the one that gives the place (rule {n} of the four, `{}`)",
+                            decided.rule.as_str()
+                        ),
+                        format!(
+                            "{p} 处引用的判定规则与得出该领取地的规则不同（应为四条规则中的第{n}条，`{}`）",
+                            decided.rule.as_str()
+                        ),
+                    );
+                }
+            }
         }
         // Retirement month and bridging.
         let birth = self.birth_of(b::PERSON, id.as_ref());
