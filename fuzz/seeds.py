@@ -102,6 +102,17 @@ def main():
             body = compact(json.load(f)["document"]["body"]).encode()
         write("trust_list", b"\x01" + body)
         write("trust_list", b"\x02" + body)
+    with open(os.path.join(ROOT, "schemas/examples/reference_data.json"), encoding="utf-8") as f:
+        body = compact(json.load(f)["body"]).encode()
+    for m in range(0, 48, 3):
+        write("reference_data", bytes([m + 1]) + body)
+    write("reference_data", b"\x02" + body)
+    for path in sorted(glob.glob(os.path.join(ROOT, "conformance/vectors/trust/*.json"))):
+        with open(path, encoding="utf-8") as f:
+            v = json.load(f)
+        for rd in v.get("input", {}).get("reference_data", []) or []:
+            if isinstance(rd, dict) and isinstance(rd.get("jws"), str):
+                write("reference_data", b"\x00" + rd["jws"].encode())
     for name in ("EdDSA", "Ed25519", "ES256", "SM2SM3", "none"):
         write("keys", b"\x0b" + name.encode())
     openssl_keys()

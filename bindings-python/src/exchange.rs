@@ -1,10 +1,11 @@
-//! `Outbox` and `fetch_trust_list`: delivering messages to partners' inboxes over HTTP
+//! `Outbox`, `fetch_trust_list` and `fetch_reference_data`: delivering messages to partners' inboxes over HTTP
 //! (`labourlink_exchange`, docs/EXCHANGE.md) — for a county bureau's script. Every decision
 //! (retries, give-up, receipt checks) is the Rust outbox's; this only translates.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use labourlink::refdata::ReferenceData;
 use labourlink::time::{Clock as _, SystemClock};
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink_exchange::client::{self, Fetched};
@@ -200,6 +201,51 @@ pub(crate) fn fetch_trust_list<'py>(
                         TrustList::load(&jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
                     if let Some(s) = &store {
                         s.accept_trust_list(&jws, &list, SystemClock.now())?;
+                    }
+                    Ok(Some(jws))
+                }
+            }
+        })
+        .py_err(py)?;
+    Ok(got.map(|b| PyBytes::new(py, &b)))
+}
+
+/// Fetches signed reference data published at ``url`` (a node's ``/v1/reference-data``) and
+/// verifies it against ``anchors``, as [`fetch_trust_list`] does for trust lists: with
+/// ``store`` the document last accepted there is sent as ``If-None-Match``, a rollback is
+/// refused (``reference_data.rollback``) and the new document is recorded. Returns its JWS
+/// bytes (load them with ``ReferenceData.load``), or ``None`` when not modified.
+#[pyfunction]
+#[pyo3(signature = (url, *, anchors, store = None, timeout = 30.0))]
+pub(crate) fn fetch_reference_data<'py>(
+    py: Python<'py>,
+    url: String,
+    anchors: &Bound<'py, PyAny>,
+    store: Option<String>,
+    timeout: f64,
+) -> PyResult<Option<Bound<'py, PyBytes>>> {
+    let anchors = self::anchors(anchors)?;
+    let got = py
+        .detach(|| -> labourlink::Result<Option<Vec<u8>>> {
+            let store = store.as_deref().map(Store::open).transpose()?;
+            let current = match &store {
+                Some(s) => s.reference_data(anchors.first().map(|a| a.kid.as_str()))?,
+                None => None,
+            };
+            let t = Duration::from_secs_f64(timeout.clamp(0.1, 600.0));
+            let digest = current.as_ref().map(|c| c.digest.as_str());
+            match client::fetch_reference_data(&url, digest, t)? {
+                Fetched::NotModified => Ok(None),
+                Fetched::List { jws, .. } => {
+                    let data =
+                        ReferenceData::load(&jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
+                    if let Some(s) = &store {
+                        s.accept_reference_data(
+                            &jws,
+                            data.sequence,
+                            data.digest().unwrap_or_default(),
+                            SystemClock.now(),
+                        )?;
                     }
                     Ok(Some(jws))
                 }

@@ -15,7 +15,7 @@
 //! | `verify` | `Verifier`, `Verified` |
 //! | `document` | `document`, `sign`, `canonicalize`, `parse_json` |
 //! | `rules` | `validate`, identifier checks, `validate_body`, `example` |
-//! | `exchange` | `Outbox`, `fetch_trust_list` (HTTP, the client half) |
+//! | `exchange` | `Outbox`, `fetch_trust_list`, `fetch_reference_data` (HTTP, the client half) |
 
 use pyo3::prelude::*;
 
@@ -53,6 +53,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verify::PyReplayGuard>()?;
     m.add_class::<exchange::PyOutbox>()?;
     m.add_function(wrap_pyfunction!(exchange::fetch_trust_list, m)?)?;
+    m.add_function(wrap_pyfunction!(exchange::fetch_reference_data, m)?)?;
     m.add_function(wrap_pyfunction!(document::document, m)?)?;
     m.add_function(wrap_pyfunction!(document::sign, m)?)?;
     m.add_function(wrap_pyfunction!(document::canonicalize, m)?)?;

@@ -1,4 +1,4 @@
-"""`Outbox` and `fetch_trust_list` against a real `labourlink serve` process on 127.0.0.1.
+"""`Outbox`, `fetch_trust_list` and `fetch_reference_data` against a real `labourlink serve` process on 127.0.0.1.
 
 Needs the CLI binary (`LABOURLINK_BIN`, set by `.ci/run`); without it the tests are skipped
 with that reason. Bounded: a few requests, every wait has a limit.
@@ -41,6 +41,11 @@ def inbox(tmp_path: pathlib.Path) -> Iterator[Dict[str, Any]]:
         tl.add_key(kid=key.kid, region=party["region"], agency=party["agency"], key=key.verifying_key(),
                    valid_from=_iso(now - timedelta(days=1)), message_types=["worker_transfer.*", "receipt"])
     signed = tl.sign(anchor, region="330200", agency="330200-trust-anchor")
+    rd = labourlink.ReferenceData.from_body({
+        "sequence": 1, "next_update": _iso(now + timedelta(days=30)),
+        "regions": {"as_of": "2026-06-30", "source": "TEST list", "added": [{"code": "330299", "name": "TEST"}]}})
+    rd_signed = rd.sign(anchor, region="330200", agency="330200-trust-anchor")
+    (tmp_path / "rd.jws").write_text(rd_signed)
     anchor_jwk = anchor.verifying_key().to_jwk()
     anchor_jwk["kid"] = anchor.kid
     (tmp_path / "tl.jws").write_text(signed)
@@ -51,6 +56,7 @@ def inbox(tmp_path: pathlib.Path) -> Iterator[Dict[str, Any]]:
     (tmp_path / "node.toml").write_text(
         f'listen = "127.0.0.1:0"\nstore = "{store}"\nregion = "{NB["region"]}"\nagency = "{NB["agency"]}"\n'
         f'[signing_key]\npath = "nb.pem"\nkid = "{nb.kid}"\n[trust_list]\npath = "tl.jws"\nanchor = "anchor.jwk"\n'
+        '[reference_data]\npath = "rd.jws"\n'
     )
     proc = subprocess.Popen([BIN, "serve", "--config", "node.toml"], cwd=tmp_path,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -59,7 +65,8 @@ def inbox(tmp_path: pathlib.Path) -> Iterator[Dict[str, Any]]:
         assert "http://" in first, first + (proc.stderr.read() if proc.stderr else "")
         base = "http://" + first.split("http://", 1)[1].strip()
         loaded = labourlink.TrustList.load(signed, anchors=[anchor.verifying_key()])
-        yield {"base": base, "ls": ls, "tl": loaded, "signed": signed, "anchor": anchor, "dir": tmp_path}
+        yield {"base": base, "ls": ls, "tl": loaded, "signed": signed, "anchor": anchor, "dir": tmp_path,
+               "rd_signed": rd_signed}
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -115,6 +122,26 @@ def test_fetch_trust_list_conditional_and_recorded(inbox: Dict[str, Any], tmp_pa
     with pytest.raises(labourlink.LabourlinkError) as e:
         labourlink.fetch_trust_list("http://127.0.0.1:9/v1/trust-list", anchors=[stranger.verifying_key()],
                                     timeout=2)
+    assert e.value.code == "exchange.unreachable"
+
+
+def test_fetch_reference_data_conditional_and_recorded(inbox: Dict[str, Any], tmp_path: pathlib.Path) -> None:
+    store = f"sqlite://{tmp_path / 'fetch-rd.db'}"
+    labourlink.init_store(store)
+    url = inbox["base"] + "/v1/reference-data"
+    anchors = [inbox["anchor"].verifying_key()]
+    got = labourlink.fetch_reference_data(url, anchors=anchors, store=store)
+    assert got is not None and got == inbox["rd_signed"].encode()
+    rd = labourlink.ReferenceData.load(got, anchors=anchors)
+    assert rd.sequence == 1 and rd.is_current_region("330299")
+    # The store has it: If-None-Match, 304, nothing returned.
+    assert labourlink.fetch_reference_data(url, anchors=anchors, store=store) is None
+    stranger = labourlink.SigningKey.generate("Ed25519", kid="330200-anchor-py")
+    with pytest.raises(labourlink.LabourlinkError) as e:
+        labourlink.fetch_reference_data(url, anchors=[stranger.verifying_key()])
+    assert e.value.code.startswith(("reference_data.", "signature."))
+    with pytest.raises(labourlink.LabourlinkError) as e:
+        labourlink.fetch_reference_data("http://127.0.0.1:9/v1/reference-data", anchors=anchors, timeout=2)
     assert e.value.code == "exchange.unreachable"
 
 

@@ -41,6 +41,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("jws_parse", jws_parse),
     ("keys", keys),
     ("trust_list", trust_list),
+    ("reference_data", reference_data),
     ("verify", verify),
     ("validate", validate),
     ("inbox_receive", inbox_receive),
@@ -421,6 +422,90 @@ pub fn trust_list(data: &[u8]) {
                         expected.map(|l| l.to_body()).ok(),
                         Some(list.to_body()),
                         "load and from_body read different lists"
+                    );
+                }
+                Err(e) => assert_ne!(
+                    e.code(),
+                    ErrorCode::SignatureInvalid,
+                    "own signature refused"
+                ),
+            }
+        }
+    }
+}
+
+/// The catalogue examples as documents, parsed once (the rules stage's inputs in
+/// [`reference_data`]).
+fn example_documents() -> &'static [Document] {
+    static DOCS: std::sync::OnceLock<Vec<Document>> = std::sync::OnceLock::new();
+    DOCS.get_or_init(|| {
+        labourlink::envelope::MESSAGE_TYPES
+            .iter()
+            .filter_map(|t| labourlink::schema::example(t))
+            .filter_map(|v| Document::from_value(&v).ok())
+            .map(|c| c.document)
+            .collect()
+    })
+}
+
+/// Signed reference data (`labourlink::refdata`; the first byte chooses), as [`trust_list`]
+/// for trust lists:
+/// * raw: `ReferenceData::load` with the pinned anchor at the fixed clock;
+/// * a body read by `ReferenceData::from_body`, which must round-trip through `to_body`; its
+///   calendar and GB/T 2260 table then drive the rules stage over one catalogue example (the
+///   first byte's upper bits choose it), which must not panic;
+/// * a fuzzed body signed by the anchor and loaded: never `signature.invalid`, and what loads
+///   is what `from_body` reads.
+pub fn reference_data(data: &[u8]) {
+    use labourlink::refdata::ReferenceData;
+    let f = fixtures();
+    let clock = FixedClock(f.now);
+    let (m, rest) = mode(data);
+    match m % 3 {
+        0 => {
+            let _ = ReferenceData::load(rest, &f.anchors, &clock, DEFAULT_GRACE_SECONDS);
+        }
+        1 => {
+            let Ok(body) = json::parse_document(rest) else {
+                return;
+            };
+            let Ok(rd) = ReferenceData::from_body(&body) else {
+                return;
+            };
+            let again = ReferenceData::from_body(&rd.to_body());
+            assert_eq!(
+                again.as_ref().ok(),
+                Some(&rd),
+                "to_body/from_body round trip"
+            );
+            let docs = example_documents();
+            if let Some(doc) = docs.get(usize::from(m / 3) % docs.len().max(1)) {
+                let stage = labourlink::rules::RulesStage::default().with_reference_data(&rd);
+                let _ = stage.findings(doc);
+            }
+        }
+        _ => {
+            let Ok(body) = json::parse_document(rest) else {
+                return;
+            };
+            let issuer = labourlink::envelope::Party::new("330200", "NB-ANCHOR");
+            let Ok(doc) = Document::builder("reference_data", issuer.clone(), issuer)
+                .body(body.clone())
+                .build(&clock)
+            else {
+                return;
+            };
+            let Ok(jws) = labourlink_protocol::sign(&doc.to_value(), &[&f.anchor_key]) else {
+                return;
+            };
+            match ReferenceData::load(jws.as_bytes(), &f.anchors, &clock, DEFAULT_GRACE_SECONDS) {
+                Ok(rd) => {
+                    let expected = ReferenceData::from_body(&body);
+                    assert!(expected.is_ok(), "load accepted a body from_body refuses");
+                    assert_eq!(
+                        expected.map(|r| r.to_body()).ok(),
+                        Some(rd.to_body()),
+                        "load and from_body read different documents"
                     );
                 }
                 Err(e) => assert_ne!(

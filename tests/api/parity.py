@@ -30,6 +30,7 @@ ALLOWED = {
     ("py", "Outbox.retry"): "see Outbox",
     ("py", "Outbox.drop"): "see Outbox",
     ("py", "fetch_trust_list"): "HTTP from the binding with a store; in JS use fetch() and TrustList.load / Verifier.updateTrustList",
+    ("py", "fetch_reference_data"): "HTTP from the binding with a store; in JS use fetch() and ReferenceData.load",
     ("py", "parse_json"): "the strict parser for Python values; JS passes text or bytes to every API",
     ("js", "TrustList.toJSON"): "JSON.stringify hook (JS idiom); Python has to_body",
     ("js", "SigningKey.toJSON"): "JSON.stringify hook (JS idiom): {kid, algorithm}, never the secret",

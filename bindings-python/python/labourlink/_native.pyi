@@ -59,6 +59,7 @@ __all__ = [
     "init_store",
     "Outbox",
     "fetch_trust_list",
+    "fetch_reference_data",
     "validate",
     "validate_body",
     "example",
@@ -648,6 +649,20 @@ def fetch_trust_list(
     ``If-None-Match``, refuses a rollback and records the new list. Returns its JWS bytes, or
     ``None`` when not modified. Raises ``LabourlinkError`` (``exchange.unreachable``) when the
     network fails: keep the list you have."""
+
+def fetch_reference_data(
+    url: str,
+    *,
+    anchors: Sequence[Union[VerifyingKey, Tuple[str, VerifyingKey], Mapping[str, Any]]],
+    store: Optional[str] = None,
+    timeout: float = 30.0,
+) -> Optional[bytes]:
+    """Fetches signed reference data at ``url`` (a node's ``/v1/reference-data``) and
+    verifies it against ``anchors``, as ``fetch_trust_list`` does: with ``store``, sends the
+    last accepted document's digest as ``If-None-Match``, refuses a rollback
+    (``reference_data.rollback``) and records the new one. Returns its JWS bytes (load them
+    with ``ReferenceData.load``), or ``None`` when not modified. Raises ``LabourlinkError``
+    (``exchange.unreachable``) when the network fails: keep the data you have."""
 
 def validate(document: Union[Mapping[str, object], _Data], *, on: Optional[_Date] = None) -> List[Finding]:
     """Validates an unsigned document as the verifier's stages 5–7 would (envelope, schema,
