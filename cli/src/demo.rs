@@ -183,8 +183,17 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         .backoff(Duration::from_millis(50), Duration::from_millis(500))
         .give_up_after(Duration::from_secs(60));
     let mut n = 2;
+    // Every chain runs between the same nodes, trust list, policy and clock.
+    let mut chain = |title: &str,
+                     title_zh: &str,
+                     types: &[&str],
+                     adapt: fn(&str, &mut serde_json::Value) -> Result<()>| {
+        exchange_chain(
+            title, title_zh, types, adapt, &nodes, &trust, &loaded, policy, clock, &mut n,
+        )
+    };
     let pension_case = case_of(&pension).0.to_owned();
-    exchange_chain(
+    chain(
         "A pension transfer case over HTTP (养老保险关系转移接续): application → contact letter → information table → fund transfer → completion. Each message goes into its sender's outbox, is posted to the inbox named in the trust list, verified there (every stage), stored, and answered with a signed receipt that the sender verifies.",
         "养老保险关系转移：申请 → 联系函 → 信息表 → 基金划转 → 办结；每条报文先入发件箱，按信任列表中的地址投递，收件端全量验证、存储并回复签名回执，发件方验证回执。",
         &[
@@ -195,14 +204,8 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "social_insurance.transfer_completion",
         ],
         keep,
-        &nodes,
-        &trust,
-        &loaded,
-        policy,
-        clock,
-        &mut n,
     )?;
-    exchange_chain(
+    chain(
         "The benefit place at retirement (待遇领取地确定, 国办发〔2009〕66号 art. 6): Ningbo asks Liangshan, the last place with ten years, to be the benefit place; Liangshan decides and lists what is aggregated (Ningbo's relation and funds, a temporary account elsewhere).",
         "待遇领取地确定：宁波向最后一个累计缴费满10年的参保地凉山提出确定请求；凉山作出决定并列明归集安排（宁波的关系和资金、外地临时缴费账户）。",
         &[
@@ -210,14 +213,8 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "social_insurance.benefit_place_decision",
         ],
         keep,
-        &nodes,
-        &trust,
-        &loaded,
-        policy,
-        clock,
-        &mut n,
     )?;
-    exchange_chain(
+    chain(
         "A medical transfer between the medical-insurance agencies (医保关系转移接续, 医保办发〔2021〕43号): application at the new place → information table → personal-account funds → completion.",
         "医保关系转移接续（医疗保障局之间）：转入地申请 → 参保信息表 → 个人账户资金划转 → 办结。",
         &[
@@ -227,26 +224,14 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "social_insurance.transfer_completion",
         ],
         medical,
-        &nodes,
-        &trust,
-        &loaded,
-        policy,
-        clock,
-        &mut n,
     )?;
-    exchange_chain(
+    chain(
         "The labour-cooperation agreement (劳务协作协议) that fixes the retention milestones (3, 6, 9 months) and the subsidies (交通补贴, 稳岗补助, 劳务补助) retention reports claim.",
         "劳务协作协议：约定稳岗节点（3、6、9个月）和补贴项目（交通补贴、稳岗补助、劳务补助），稳岗报告据此申请。",
         &["worker_transfer.cooperation_agreement"],
         keep,
-        &nodes,
-        &trust,
-        &loaded,
-        policy,
-        clock,
-        &mut n,
     )?;
-    let roster = exchange_chain(
+    let roster = chain(
         "A worker transfer over HTTP (劳务协作): roster → roster reply → arrival.",
         "劳务协作：人员名单 → 名单接收结果 → 到岗确认。",
         &[
@@ -255,15 +240,9 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "worker_transfer.arrival",
         ],
         keep,
-        &nodes,
-        &trust,
-        &loaded,
-        policy,
-        clock,
-        &mut n,
     )?;
 
-    exchange_chain(
+    chain(
         "A work-injury case between the HRSS bureaus (工伤, 工伤保险条例 art. 17–23): Ningbo reports the accident and the employer's application for 工伤认定; the decision follows — recognised, disability grade 10, the one-off subsidy paid to the worker who has gone home.",
         "工伤案件（两地人社局之间）：宁波通报事故及用人单位的工伤认定申请；随后通报认定结论——认定工伤、十级伤残，一次性伤残补助金支付给已返乡的职工。",
         &[
@@ -271,12 +250,6 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
             "worker_rights.work_injury_decision",
         ],
         keep,
-        &nodes,
-        &trust,
-        &loaded,
-        policy,
-        clock,
-        &mut n,
     )?;
 
     n += 1;

@@ -400,37 +400,14 @@ pub fn trust_list(data: &[u8]) {
                 let _ = list.lint(&f.anchors);
             }
         }
-        _ => {
-            let Ok(body) = json::parse_document(rest) else {
-                return;
-            };
-            let issuer = labourlink::envelope::Party::new("330200", "NB-ANCHOR");
-            let Ok(doc) = Document::builder("trust_list", issuer.clone(), issuer)
-                .body(body.clone())
-                .build(&clock)
-            else {
-                return;
-            };
-            let Ok(jws) = labourlink_protocol::sign(&doc.to_value(), &[&f.anchor_key]) else {
-                return;
-            };
-            match TrustList::load(jws.as_bytes(), &f.anchors, &clock, DEFAULT_GRACE_SECONDS) {
-                Ok(list) => {
-                    let expected = TrustList::from_body(&body);
-                    assert!(expected.is_ok(), "load accepted a body from_body refuses");
-                    assert_eq!(
-                        expected.map(|l| l.to_body()).ok(),
-                        Some(list.to_body()),
-                        "load and from_body read different lists"
-                    );
-                }
-                Err(e) => assert_ne!(
-                    e.code(),
-                    ErrorCode::SignatureInvalid,
-                    "own signature refused"
-                ),
-            }
-        }
+        _ => anchor_signed(
+            "trust_list",
+            rest,
+            |jws| {
+                TrustList::load(jws, &f.anchors, &clock, DEFAULT_GRACE_SECONDS).map(|l| l.to_body())
+            },
+            |body| TrustList::from_body(body).map(|l| l.to_body()),
+        ),
     }
 }
 
@@ -484,37 +461,56 @@ pub fn reference_data(data: &[u8]) {
                 let _ = stage.findings(doc);
             }
         }
-        _ => {
-            let Ok(body) = json::parse_document(rest) else {
-                return;
-            };
-            let issuer = labourlink::envelope::Party::new("330200", "NB-ANCHOR");
-            let Ok(doc) = Document::builder("reference_data", issuer.clone(), issuer)
-                .body(body.clone())
-                .build(&clock)
-            else {
-                return;
-            };
-            let Ok(jws) = labourlink_protocol::sign(&doc.to_value(), &[&f.anchor_key]) else {
-                return;
-            };
-            match ReferenceData::load(jws.as_bytes(), &f.anchors, &clock, DEFAULT_GRACE_SECONDS) {
-                Ok(rd) => {
-                    let expected = ReferenceData::from_body(&body);
-                    assert!(expected.is_ok(), "load accepted a body from_body refuses");
-                    assert_eq!(
-                        expected.map(|r| r.to_body()).ok(),
-                        Some(rd.to_body()),
-                        "load and from_body read different documents"
-                    );
-                }
-                Err(e) => assert_ne!(
-                    e.code(),
-                    ErrorCode::SignatureInvalid,
-                    "own signature refused"
-                ),
-            }
+        _ => anchor_signed(
+            "reference_data",
+            rest,
+            |jws| {
+                ReferenceData::load(jws, &f.anchors, &clock, DEFAULT_GRACE_SECONDS)
+                    .map(|r| r.to_body())
+            },
+            |body| ReferenceData::from_body(body).map(|r| r.to_body()),
+        ),
+    }
+}
+
+/// The signed mode of [`trust_list`] and [`reference_data`]: `body` (strict JSON) as a document
+/// of `message_type` signed by the anchor, then `load`ed (its body form): never
+/// `signature.invalid`, and what loads is what `from_body` reads from the same body.
+fn anchor_signed(
+    message_type: &str,
+    body: &[u8],
+    load: impl Fn(&[u8]) -> labourlink::Result<Value>,
+    from_body: impl Fn(&Value) -> labourlink::Result<Value>,
+) {
+    let f = fixtures();
+    let Ok(body) = json::parse_document(body) else {
+        return;
+    };
+    let issuer = labourlink::envelope::Party::new("330200", "NB-ANCHOR");
+    let Ok(doc) = Document::builder(message_type, issuer.clone(), issuer)
+        .body(body.clone())
+        .build(&FixedClock(f.now))
+    else {
+        return;
+    };
+    let Ok(jws) = labourlink_protocol::sign(&doc.to_value(), &[&f.anchor_key]) else {
+        return;
+    };
+    match load(jws.as_bytes()) {
+        Ok(loaded) => {
+            let expected = from_body(&body);
+            assert!(expected.is_ok(), "load accepted a body from_body refuses");
+            assert_eq!(
+                expected.ok(),
+                Some(loaded),
+                "load and from_body read different documents"
+            );
         }
+        Err(e) => assert_ne!(
+            e.code(),
+            ErrorCode::SignatureInvalid,
+            "own signature refused"
+        ),
     }
 }
 
