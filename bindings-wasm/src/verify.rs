@@ -477,10 +477,11 @@ fn remember(verified: Verified) -> JsValue {
 #[wasm_bindgen(raw_module = "../lib/results.js")]
 extern "C" {
     /// `verifiedResult(...)` from `lib/results.js`: the plain result object, built on the JS side
-    /// in one call, with `document` and `body` parsed from `json` only when first read.
+    /// in one call, with `document` and `body` decoded and parsed from `json` (UTF-8 bytes,
+    /// copied there) only when first read.
     #[wasm_bindgen(js_name = verifiedResult)]
     fn verified_result(
-        json: &str,
+        json: &[u8],
         message_type: &str,
         id: &str,
         digest: &str,
@@ -491,10 +492,10 @@ extern "C" {
 }
 
 /// `{document, body, type, id, digest, issuedAt, signers, warnings}` as a plain object; `body`
-/// is the same object as `document.body`. The document crosses as its JSON text (one string
-/// copy); `JSON.parse` runs on the JS side only if `document` or `body` is read.
+/// is the same object as `document.body`. The document crosses as its JSON text in UTF-8 (one
+/// byte copy); decoding and `JSON.parse` run on the JS side only if `document` or `body` is read.
 fn verified_to_js(v: &Verified) -> JsValue {
-    let json = serde_json::to_string(v.document()).unwrap_or_default();
+    let json = serde_json::to_vec(v.document()).unwrap_or_default();
     let signers = Array::new();
     for s in v.signers() {
         let o: JsValue = Object::new().into();
