@@ -174,11 +174,16 @@ export interface SignerInfo {
   agency: string;
 }
 
-/** A message that passed every stage of the pipeline. Checking `type` narrows `document` and `body`. */
+/**
+ * A message that passed every stage of the pipeline. Checking `type` narrows `document` and `body`.
+ * `document` and `body` are enumerable accessors, parsed on first access and cached (a caller that
+ * reads only `type`, `id`, `signers` or `warnings` pays no JSON round trip); assigning one replaces it.
+ */
 export type Verified<T extends MessageType = MessageType> = T extends MessageType
   ? {
+      /** Parsed on first access, then cached. */
       document: Document<T>;
-      /** The same object as `document.body`. */
+      /** The same object as `document.body` (parsed on first access, then cached). */
       body: MessageBodies[T];
       type: T;
       id: string;

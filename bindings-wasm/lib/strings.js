@@ -12,3 +12,13 @@ export const isWellFormed =
   typeof String.prototype.isWellFormed === "function"
     ? (s) => s.isWellFormed()
     : (s) => !LONE_SURROGATE.test(s);
+
+const ENCODER = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of a well-formed string (the caller checks `isWellFormed` first: the encoder
+ * would replace a lone surrogate with U+FFFD). The engine's native encoder, where wasm-bindgen's
+ * string passing copies one UTF-16 code unit at a time.
+ * @internal
+ */
+export const utf8 = (s) => ENCODER.encode(s);

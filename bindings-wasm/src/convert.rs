@@ -30,6 +30,12 @@ extern "C" {
     /// `JsString::is_valid_utf16` crosses the boundary once per UTF-16 code unit).
     #[wasm_bindgen(js_name = isWellFormed)]
     fn well_formed(s: &JsString) -> bool;
+
+    /// `utf8(s)` from `lib/strings.js`: `TextEncoder.encode`, the engine's native UTF-8
+    /// encoder. wasm-bindgen's own string passing copies ASCII one UTF-16 code unit at a time
+    /// in a JS loop, a visible part of verifying a 30 KB message.
+    #[wasm_bindgen(js_name = utf8)]
+    fn utf8(s: &JsString) -> Uint8Array;
 }
 
 /// How deep a JS value may nest before the walk stops (a cyclic object ends here). The core's
@@ -289,7 +295,9 @@ pub(crate) fn input_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValu
                 "string contains a lone surrogate and has no UTF-8 encoding",
             )));
         }
-        return Ok(String::from(s).into_bytes());
+        // Well-formed, so the encoder replaces nothing: the exact UTF-8 bytes, in two native
+        // copies (encode, then into WebAssembly memory).
+        return Ok(utf8(s).to_vec());
     }
     if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
         return Ok(bytes.to_vec());

@@ -16,8 +16,8 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js,
-    ser_to_js_camel, timestamp,
+    JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js_camel,
+    timestamp,
 };
 use crate::errors::{js_err, type_error};
 use crate::trust::{ReplayGuard, TrustListHandle, anchors, party};
@@ -474,22 +474,28 @@ fn remember(verified: Verified) -> JsValue {
     out
 }
 
-/// `{document, body, type, id, digest, signers, warnings}` as a plain object; `body` is the
-/// same object as `document.body`.
+#[wasm_bindgen(raw_module = "../lib/results.js")]
+extern "C" {
+    /// `verifiedResult(...)` from `lib/results.js`: the plain result object, built on the JS side
+    /// in one call, with `document` and `body` decoded and parsed from `json` (UTF-8 bytes,
+    /// copied there) only when first read.
+    #[wasm_bindgen(js_name = verifiedResult)]
+    fn verified_result(
+        json: &[u8],
+        message_type: &str,
+        id: &str,
+        digest: &str,
+        issued_at: &str,
+        signers: Array,
+        warnings: Array,
+    ) -> JsValue;
+}
+
+/// `{document, body, type, id, digest, issuedAt, signers, warnings}` as a plain object; `body`
+/// is the same object as `document.body`. The document crosses as its JSON text in UTF-8 (one
+/// byte copy); decoding and `JSON.parse` run on the JS side only if `document` or `body` is read.
 fn verified_to_js(v: &Verified) -> JsValue {
-    let out: JsValue = Object::new().into();
-    let document = ser_to_js(v.document());
-    let body = js_sys::Reflect::get(&document, &JsValue::from_str("body")).unwrap_or(JsValue::NULL);
-    put(&out, "document", &document);
-    put(&out, "body", &body);
-    put(&out, "type", &JsValue::from_str(v.message_type()));
-    put(&out, "id", &JsValue::from_str(v.id()));
-    put(&out, "digest", &JsValue::from_str(v.digest()));
-    put(
-        &out,
-        "issuedAt",
-        &JsValue::from_str(&v.document().issued_at),
-    );
+    let json = serde_json::to_vec(v.document()).unwrap_or_default();
     let signers = Array::new();
     for s in v.signers() {
         let o: JsValue = Object::new().into();
@@ -499,11 +505,17 @@ fn verified_to_js(v: &Verified) -> JsValue {
         put(&o, "agency", &JsValue::from_str(&s.agency));
         signers.push(&o);
     }
-    put(&out, "signers", &signers);
     let warnings = Array::new();
     for w in v.warnings() {
         warnings.push(&ser_to_js_camel(w));
     }
-    put(&out, "warnings", &warnings);
-    out
+    verified_result(
+        &json,
+        v.message_type(),
+        v.id(),
+        v.digest(),
+        &v.document().issued_at,
+        signers,
+        warnings,
+    )
 }

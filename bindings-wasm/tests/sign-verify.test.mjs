@@ -42,6 +42,30 @@ test("document() takes `at` as a Date, a string or a function; and the optional 
   assert.ok(Math.abs(Date.parse(now.issued_at) - Date.now()) < 5000, "default: now");
 });
 
+test("verify: document and body are parsed on first access, cached, and behave as data", () => {
+  const doc = letter();
+  const v = verifier().verify(signed(doc));
+  const d = Object.getOwnPropertyDescriptor(v, "document");
+  assert.equal(typeof d.get, "function", "an accessor until read");
+  assert.equal(d.enumerable, true);
+  assert.equal(v.document, v.document, "cached: the same object each time");
+  assert.equal(v.body, v.document.body);
+  assert.deepEqual(JSON.parse(JSON.stringify(v)).document, doc, "JSON.stringify reads it");
+  assert.deepEqual({ ...v }.body, doc.body, "so does spread");
+  assert.deepEqual(structuredClone(v).document, doc, "and structuredClone");
+  // body alone, before document: the same object document.body is afterwards
+  const w = verifier().verify(signed(letter()));
+  const body = w.body;
+  assert.equal(w.document.body, body);
+  // assignment replaces the accessor with a plain data property (strict mode: no TypeError)
+  w.document = { replaced: true };
+  assert.deepEqual(w.document, { replaced: true });
+  assert.equal(Object.getOwnPropertyDescriptor(w, "document").writable, true);
+  w.body = 42;
+  assert.equal(w.body, 42);
+  assert.deepEqual(Object.keys(w), ["document", "body", "type", "id", "digest", "issuedAt", "signers", "warnings"]);
+});
+
 test("document() refuses bad envelopes with the core's codes, and typos with TypeError", () => {
   throwsLl(() => letter({ to: { region: "33020", agency: "X" } }), { cls: EnvelopeError, code: "envelope.invalid", path: "/to/region" });
   throwsLl(() => letter({ type: "no.such_type" }), { code: "envelope.unknown_type", path: "/type" });

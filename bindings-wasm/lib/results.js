@@ -1,0 +1,50 @@
+// Result objects the WebAssembly module builds through an import (wasm-bindgen `raw_module`).
+
+const DECODER = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The plain result object of `Verifier.verify` and its siblings: `{document, body, type, id,
+ * digest, issuedAt, signers, warnings}`. `document` and `body` are computed on first access from
+ * `json` (the UTF-8 bytes of the core's serialisation of the verified document, made when the
+ * message was accepted) and cached: a caller that only reads `type`, `id`, `signers` or
+ * `warnings` never pays for decoding and `JSON.parse`. Both are enumerable accessors
+ * (`JSON.stringify`, spread, `structuredClone` and `assert.deepEqual` read them); assigning one
+ * replaces it with a plain data property.
+ * `body` is the same object as `document.body`, as when the values were eager.
+ * @internal
+ */
+export function verifiedResult(json, type, id, digest, issuedAt, signers, warnings) {
+  // `json` is a view of WebAssembly memory, valid during this call only: copy it.
+  let bytes = json.slice();
+  let document;
+  let body;
+  const parse = () => {
+    if (bytes !== undefined) {
+      document = JSON.parse(DECODER.decode(bytes));
+      body = document.body;
+      bytes = undefined;
+    }
+  };
+  return {
+    get document() {
+      parse();
+      return document;
+    },
+    set document(value) {
+      Object.defineProperty(this, "document", { value, writable: true, enumerable: true, configurable: true });
+    },
+    get body() {
+      parse();
+      return body;
+    },
+    set body(value) {
+      Object.defineProperty(this, "body", { value, writable: true, enumerable: true, configurable: true });
+    },
+    type,
+    id,
+    digest,
+    issuedAt,
+    signers,
+    warnings,
+  };
+}
