@@ -973,7 +973,6 @@ impl<'a> Walk<'a> {
             16 => (false, two(0), digit(10), None),
             _ => return, // the schema's pattern reports it
         };
-        let p = bp(rel);
         let mut problems: Vec<(&str, &str)> = Vec::new();
         match kind {
             Some("skill_level") if !skill => problems.push((
@@ -995,7 +994,7 @@ impl<'a> Walk<'a> {
             ));
         }
         if let Some(pp) = province {
-            if !self.regions.is_current(&format!("{pp}0000")) {
+            if !self.regions.is_current(&cat(pp, "0000")) {
                 problems.push((
                     "its province code (positions 6-7) is unknown",
                     "其省份代码（第6-7位）未知",
@@ -1010,6 +1009,10 @@ impl<'a> Walk<'a> {
                 ));
             }
         }
+        if problems.is_empty() {
+            return;
+        }
+        let p = bp(rel);
         for (en, zh) in problems {
             self.out.push(Finding::new(
                 RuleCode::CertificateNumber,
