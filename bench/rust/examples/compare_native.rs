@@ -22,6 +22,11 @@ use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList};
 use labourlink::verify::Verifier;
 use serde_json::{Value, json};
 
+/// The 30 KB roster carries the catalogue example's date (March): a maximum age of a year keeps
+/// it live at the fixture's "now", as in `benches/common` (the check costs the same whatever
+/// the limit).
+const MAX_AGE: i64 = 366 * 86_400;
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
@@ -62,6 +67,7 @@ fn main() {
                 .trust_list(list.clone())
                 .region(meta["region"].as_str().unwrap())
                 .clock(clock)
+                .max_age_seconds(MAX_AGE)
                 .build()
                 .unwrap()
         };
@@ -97,6 +103,7 @@ fn main() {
         .trust_list(list)
         .region(meta["region"].as_str().unwrap())
         .clock(clock)
+        .max_age_seconds(MAX_AGE)
         .dangerous()
         .skip_rules()
         .without_replay_guard();
