@@ -671,7 +671,7 @@ impl<'a> Walk<'a> {
     /// Sex of a person object: the ID's, else the declared one.
     fn sex_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Sex> {
         id.and_then(|p| p.sex).or_else(|| {
-            self.str(&cat(&rel, ptr::defs::person::SEX))
+            self.str(&cat(rel, ptr::defs::person::SEX))
                 .and_then(Sex::parse)
         })
     }
@@ -679,7 +679,7 @@ impl<'a> Walk<'a> {
     /// Birth date of a person object: the ID's, else the declared one.
     fn birth_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Date> {
         id.and_then(|p| p.birth_date)
-            .or_else(|| self.date(&cat(&rel, ptr::defs::person::BIRTH_DATE)))
+            .or_else(|| self.date(&cat(rel, ptr::defs::person::BIRTH_DATE)))
     }
 
     fn children(&mut self, rel: &str) {
@@ -773,13 +773,13 @@ impl<'a> Walk<'a> {
 
     fn organisation(&mut self, rel: &str) {
         if self.has(rel) {
-            self.uscc(&cat(&rel, ptr::defs::organisation::USCC));
-            self.region(&cat(&rel, ptr::defs::organisation::REGION));
+            self.uscc(&cat(rel, ptr::defs::organisation::USCC));
+            self.region(&cat(rel, ptr::defs::organisation::REGION));
         }
     }
 
     fn address(&mut self, rel: &str) {
-        self.region(&cat(&rel, ptr::defs::address::REGION));
+        self.region(&cat(rel, ptr::defs::address::REGION));
     }
 
     /// The region at `rel` lies inside the sender's prefecture (the receiving city for the
@@ -811,8 +811,8 @@ impl<'a> Walk<'a> {
     /// The region of an agency object at `rel` (and its address's), when present.
     fn agency(&mut self, rel: &str) {
         if self.has(rel) {
-            self.region(&cat(&rel, ptr::defs::agency::REGION));
-            let address = cat(&rel, ptr::defs::agency::ADDRESS);
+            self.region(&cat(rel, ptr::defs::agency::REGION));
+            let address = cat(rel, ptr::defs::agency::ADDRESS);
             if self.has(&address) {
                 self.address(&address);
             }
@@ -823,8 +823,8 @@ impl<'a> Walk<'a> {
 
     /// The period range object at `rel` (`start`, optional `end`).
     fn range(&mut self, rel: &str) -> Option<PeriodRange> {
-        let start = self.str(&cat(&rel, ptr::defs::period_range::START))?;
-        let end = self.str(&cat(&rel, ptr::defs::period_range::END));
+        let start = self.str(&cat(rel, ptr::defs::period_range::START))?;
+        let end = self.str(&cat(rel, ptr::defs::period_range::END));
         match checks::check_period_range(start, end, &bp(rel)) {
             Ok(r) => Some(r),
             Err(f) => {
@@ -864,8 +864,8 @@ impl<'a> Walk<'a> {
             withheld_periods::PERIOD,
             withheld_periods::MONTHS,
         ];
-        let range = self.range(&cat(&rel, o::PERIOD))?;
-        let months_rel = cat(&rel, o::MONTHS);
+        let range = self.range(&cat(rel, o::PERIOD))?;
+        let months_rel = cat(rel, o::MONTHS);
         if let Some(m) = self.int(&months_rel).and_then(|v| u64::try_from(v).ok()) {
             let as_of = self.as_of();
             self.push(checks::check_months_total(
@@ -928,9 +928,9 @@ impl<'a> Walk<'a> {
         use ptr::social_insurance::transfer_information::personal_account as t;
         const _SAME: [&str; 3] = [t::PRINCIPAL_FEN, t::INTEREST_FEN, t::BALANCE_FEN];
         let (Some(principal), Some(interest), Some(balance)) = (
-            self.int(&cat(&rel, a::PRINCIPAL_FEN)),
-            self.int(&cat(&rel, a::INTEREST_FEN)),
-            self.int(&cat(&rel, a::BALANCE_FEN)),
+            self.int(&cat(rel, a::PRINCIPAL_FEN)),
+            self.int(&cat(rel, a::INTEREST_FEN)),
+            self.int(&cat(rel, a::BALANCE_FEN)),
         ) else {
             return;
         };
@@ -938,7 +938,7 @@ impl<'a> Walk<'a> {
             return;
         };
         if sum != balance {
-            let p = bp(&cat(&rel, a::BALANCE_FEN));
+            let p = bp(&cat(rel, a::BALANCE_FEN));
             self.out.push(Finding::new(
                 RuleCode::PersonalAccountTotal,
                 &p,
@@ -1234,12 +1234,12 @@ impl<'a> Walk<'a> {
     fn wage_evidence(&mut self) {
         use ptr::worker_transfer::retention as b;
         let id_of = |w: &Self, rel: &str| {
-            w.str(&cat(&rel, ptr::defs::person_ref::CITIZEN_ID))
+            w.str(&cat(rel, ptr::defs::person_ref::CITIZEN_ID))
                 .map(str::to_owned)
         };
         let evidenced: Vec<String> = (0..self.len(b::MILESTONES))
             .map(|i| format!("{}/{i}", b::MILESTONES))
-            .filter(|m| self.has(&cat(&m, b::milestones::WAGE_PAYMENT)))
+            .filter(|m| self.has(&cat(m, b::milestones::WAGE_PAYMENT)))
             .filter_map(|m| id_of(self, &cat(&m, b::milestones::PERSON)))
             .collect();
         for i in 0..self.len(b::CLAIMS) {
@@ -1400,7 +1400,7 @@ impl<'a> Walk<'a> {
 
     /// The citizen ID of the person reference at `rel`.
     fn person_ref(&mut self, rel: &str) {
-        self.citizen_id(&cat(&rel, ptr::defs::person_ref::CITIZEN_ID));
+        self.citizen_id(&cat(rel, ptr::defs::person_ref::CITIZEN_ID));
     }
 
     /// The date at `rel`, reported as `rule.date_future` when after the reference date.
@@ -1554,8 +1554,8 @@ impl<'a> Walk<'a> {
         let accident = self.past_date(b::ACCIDENT_DATE, "accident date", "事故日期");
         self.past_date(b::REPORTED_ON, "report date", "报告日期");
         let app = b::APPLICATION;
-        let filed_rel = cat(&app, b::application::FILED_ON);
-        let accepted_rel = cat(&app, b::application::ACCEPTED_ON);
+        let filed_rel = cat(app, b::application::FILED_ON);
+        let accepted_rel = cat(app, b::application::ACCEPTED_ON);
         let filed = self.past_date(&filed_rel, "application date", "申请日期");
         let accepted = self.past_date(&accepted_rel, "acceptance date", "受理日期");
         self.date_not_before(filed, accident, &filed_rel, "the accident", "事故日期");
@@ -1566,7 +1566,7 @@ impl<'a> Walk<'a> {
             "the application",
             "申请日期",
         );
-        let applicant = self.str(&cat(&app, b::application::APPLICANT));
+        let applicant = self.str(&cat(app, b::application::APPLICANT));
         let (Some(accident), Some(filed), Some(applicant)) = (accident, filed, applicant) else {
             return;
         };
@@ -1612,7 +1612,7 @@ impl<'a> Walk<'a> {
             "受理日期",
         );
         let da = b::DISABILITY_ASSESSMENT;
-        let assessed_rel = cat(&da, b::disability_assessment::ASSESSED_ON);
+        let assessed_rel = cat(da, b::disability_assessment::ASSESSED_ON);
         let assessed = self.past_date(&assessed_rel, "assessment date", "鉴定日期");
         self.date_not_before(
             assessed,
@@ -1621,7 +1621,7 @@ impl<'a> Walk<'a> {
             "the 工伤认定 decision",
             "工伤认定日期",
         );
-        let grade_rel = cat(&da, b::disability_assessment::GRADE);
+        let grade_rel = cat(da, b::disability_assessment::GRADE);
         if let Some(grade) = self.int(&grade_rel) {
             if !(1..=10).contains(&grade) {
                 let p = bp(&grade_rel);
@@ -1851,9 +1851,9 @@ impl<'a> Walk<'a> {
         let id = self.person(b::PERSON);
         self.region(b::HUKOU_REGION);
         for agency in [b::ORIGINAL_AGENCY, b::NEW_AGENCY] {
-            self.region(&cat(&agency, ptr::defs::agency::REGION));
-            if self.has(&cat(&agency, ptr::defs::agency::ADDRESS)) {
-                self.address(&cat(&agency, ptr::defs::agency::ADDRESS));
+            self.region(&cat(agency, ptr::defs::agency::REGION));
+            if self.has(&cat(agency, ptr::defs::agency::ADDRESS)) {
+                self.address(&cat(agency, ptr::defs::agency::ADDRESS));
             }
         }
         self.organisation(b::NEW_EMPLOYER);
@@ -1942,15 +1942,15 @@ impl<'a> Walk<'a> {
         }
         let m = b::MEDICAL_CONTINUITY;
         if let (Some(gap), Some(waiting)) = (
-            self.int(&cat(&m, b::medical_continuity::GAP_MONTHS)),
-            self.uint(&cat(&m, b::medical_continuity::WAITING_MONTHS)),
+            self.int(&cat(m, b::medical_continuity::GAP_MONTHS)),
+            self.uint(&cat(m, b::medical_continuity::WAITING_MONTHS)),
         ) {
             // The scheme joined at the new place: `medical_continuity/scheme`, else the scheme
             // transferred. A switch with unknown continuous months is judged with 0 months
             // (the lenient class: a short gap then allows the long-gap waiting period).
             let transferred = MedicalScheme::parse(self.scheme());
             let joined = self
-                .str(&cat(&m, b::medical_continuity::SCHEME))
+                .str(&cat(m, b::medical_continuity::SCHEME))
                 .and_then(MedicalScheme::parse)
                 .or(transferred);
             let Some(scheme) = joined else { return };
@@ -1959,7 +1959,7 @@ impl<'a> Walk<'a> {
                 year: self.today.year(),
                 gap_months: gap,
                 back_paid: self
-                    .get(&cat(&m, b::medical_continuity::BACK_PAID))
+                    .get(&cat(m, b::medical_continuity::BACK_PAID))
                     .and_then(Value::as_bool),
                 switching_scheme: transferred.is_some_and(|t| t != scheme),
                 continuous_months_before: 0,
@@ -1967,7 +1967,7 @@ impl<'a> Walk<'a> {
             self.push(checks::check_medical_waiting_period(
                 &case,
                 waiting,
-                &bp(&cat(&m, b::medical_continuity::WAITING_MONTHS)),
+                &bp(&cat(m, b::medical_continuity::WAITING_MONTHS)),
                 self.params,
             ));
         }
@@ -2458,17 +2458,17 @@ impl<'a> Walk<'a> {
     fn unemployment(&mut self) {
         use ptr::social_insurance::transfer_information as b;
         let u = b::UNEMPLOYMENT;
-        if self.flag(&cat(&u, b::unemployment::RELATION_ONLY)) {
+        if self.flag(&cat(u, b::unemployment::RELATION_ONLY)) {
             return;
         }
         let (Some(contrib), Some(entitled)) = (
-            self.uint(&cat(&u, b::unemployment::CONTRIBUTION_MONTHS)),
-            self.uint(&cat(&u, b::unemployment::ENTITLED_MONTHS)),
+            self.uint(&cat(u, b::unemployment::CONTRIBUTION_MONTHS)),
+            self.uint(&cat(u, b::unemployment::ENTITLED_MONTHS)),
         ) else {
             return;
         };
-        let ent_ptr = bp(&cat(&u, b::unemployment::ENTITLED_MONTHS));
-        let carried = self.uint(&cat(&u, b::unemployment::CARRIED_OVER_MONTHS));
+        let ent_ptr = bp(&cat(u, b::unemployment::ENTITLED_MONTHS));
+        let carried = self.uint(&cat(u, b::unemployment::CARRIED_OVER_MONTHS));
         let tier = checks::unemployment_benefit_months(contrib, 0, self.params);
         let cap = self.params.unemployment_max_months;
         if let Some(c) = carried {
@@ -2527,11 +2527,11 @@ impl<'a> Walk<'a> {
             }
         }
         if let (Some(drawn), Some(remaining)) = (
-            self.uint(&cat(&u, b::unemployment::DRAWN_MONTHS)),
-            self.uint(&cat(&u, b::unemployment::REMAINING_MONTHS)),
+            self.uint(&cat(u, b::unemployment::DRAWN_MONTHS)),
+            self.uint(&cat(u, b::unemployment::REMAINING_MONTHS)),
         ) {
             if entitled.checked_sub(drawn) != Some(remaining) {
-                let p = bp(&cat(&u, b::unemployment::REMAINING_MONTHS));
+                let p = bp(&cat(u, b::unemployment::REMAINING_MONTHS));
                 self.out.push(Finding::new(
                     RuleCode::UnemploymentMonths,
                     &p,
@@ -2545,8 +2545,8 @@ impl<'a> Walk<'a> {
             return;
         }
         let (Some(remaining), Some(supplement)) = (
-            self.int(&cat(&u, b::unemployment::REMAINING_BENEFIT_FEN)),
-            self.int(&cat(&u, b::unemployment::SUPPLEMENTARY_FEN)),
+            self.int(&cat(u, b::unemployment::REMAINING_BENEFIT_FEN)),
+            self.int(&cat(u, b::unemployment::SUPPLEMENTARY_FEN)),
         ) else {
             return;
         };
@@ -2554,7 +2554,7 @@ impl<'a> Walk<'a> {
             .and_then(|t| t.checked_sub(remaining))
         {
             if expected != supplement {
-                let p = bp(&cat(&u, b::unemployment::SUPPLEMENTARY_FEN));
+                let p = bp(&cat(u, b::unemployment::SUPPLEMENTARY_FEN));
                 let r = self.params.unemployment_transfer_factor;
                 self.out.push(Finding::new(
                     RuleCode::UnemploymentTransferAmount,
