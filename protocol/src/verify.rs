@@ -1611,12 +1611,16 @@ impl<P: Profile> Verifier<P> {
         F: FnMut(usize, B, Result<Verified>),
     {
         use std::sync::mpsc;
-        // Bounded queues give back-pressure: the reader never runs more than `window`
-        // messages ahead of the oldest unfinished one.
+        // Messages go to the workers, and results come back, in chunks of `CHUNK`: one
+        // hand-off (a lock, a wake-up) per chunk instead of per message, so the reading and
+        // ordering thread stays out of the workers' way. Bounded queues give back-pressure:
+        // the reader never runs more than `window` messages ahead of the oldest unfinished one.
+        const CHUNK: usize = 16;
+        type Done<B> = Vec<(usize, B, Result<Verified>)>;
         let window = threads * 256;
-        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, B)>(threads * 64);
+        let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, B)>>(threads * 4);
         let work_rx = Arc::new(Mutex::new(work_rx));
-        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, B, Result<Verified>)>(window);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Done<B>>(window / CHUNK + threads);
         std::thread::scope(|scope| {
             for _ in 0..threads {
                 let rx = Arc::clone(&work_rx);
@@ -1627,9 +1631,15 @@ impl<P: Profile> Verifier<P> {
                             Ok(g) => g.recv(),
                             Err(p) => p.into_inner().recv(),
                         };
-                        let Ok((i, m)) = next else { break };
-                        let r = self.check(m.as_ref(), now, Mode::Live, None);
-                        if tx.send((i, m, r)).is_err() {
+                        let Ok(chunk) = next else { break };
+                        let done: Done<B> = chunk
+                            .into_iter()
+                            .map(|(i, m)| {
+                                let r = self.check(m.as_ref(), now, Mode::Live, None);
+                                (i, m, r)
+                            })
+                            .collect();
+                        if tx.send(done).is_err() {
                             break;
                         }
                     }
@@ -1638,36 +1648,44 @@ impl<P: Profile> Verifier<P> {
             drop(done_tx);
             let mut pending: BTreeMap<usize, (B, Result<Verified>)> = BTreeMap::new();
             let mut next_out = 0usize;
-            let mut emit = |pending: &mut BTreeMap<usize, (B, Result<Verified>)>,
-                            next_out: &mut usize| {
+            let mut take = |done: Done<B>, next_out: &mut usize| {
+                for (j, m, r) in done {
+                    pending.insert(j, (m, r));
+                }
                 while let Some((m, r)) = pending.remove(next_out) {
                     sink(*next_out, m, r);
                     *next_out += 1;
                 }
             };
+            let mut chunk = Vec::with_capacity(CHUNK);
             for (i, m) in inputs.into_iter().enumerate() {
+                chunk.push((i, m));
+                if chunk.len() < CHUNK {
+                    continue;
+                }
                 // Keep at most `window` messages between the oldest unfinished and the newest.
-                while i - next_out >= window {
+                // The oldest is in a chunk already sent (window ≥ CHUNK), so its result comes.
+                while i + 1 - next_out > window {
                     match done_rx.recv() {
-                        Ok((j, m, r)) => {
-                            pending.insert(j, (m, r));
-                            emit(&mut pending, &mut next_out);
-                        }
+                        Ok(done) => take(done, &mut next_out),
                         Err(_) => break,
                     }
                 }
-                if work_tx.send((i, m)).is_err() {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                if work_tx.send(full).is_err() {
                     break;
                 }
-                while let Ok((j, m, r)) = done_rx.try_recv() {
-                    pending.insert(j, (m, r));
-                    emit(&mut pending, &mut next_out);
+                while let Ok(done) = done_rx.try_recv() {
+                    take(done, &mut next_out);
                 }
             }
+            if !chunk.is_empty() {
+                // A send fails only when every worker is gone; their results are drained below.
+                let _ = work_tx.send(chunk);
+            }
             drop(work_tx);
-            while let Ok((j, m, r)) = done_rx.recv() {
-                pending.insert(j, (m, r));
-                emit(&mut pending, &mut next_out);
+            while let Ok(done) = done_rx.recv() {
+                take(done, &mut next_out);
             }
         });
     }

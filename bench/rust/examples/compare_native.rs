@@ -7,6 +7,11 @@
 //! `{"impl","size","messages","passes","best_rate","median_rate","note"}` — every message once
 //! (warm-up, each must verify), then passes over all of them until SECONDS have gone by (at
 //! least 3); `best_rate` is messages per second of the fastest pass.
+//!
+//! `compare_native DIR SIZE SECONDS --many THREADS` times the batch instead: the **default**
+//! pipeline (stages 1–8, replay guard included: a fresh verifier per pass, built outside the
+//! timing) over all the messages with `Verifier::verify_many(messages, THREADS, …)` — the
+//! native counterpart of `bench/python_threads.py`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 use std::path::Path;
@@ -16,6 +21,11 @@ use labourlink::time::{FixedClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList};
 use labourlink::verify::Verifier;
 use serde_json::{Value, json};
+
+/// The 30 KB roster carries the catalogue example's date (March): a maximum age of a year keeps
+/// it live at the fixture's "now", as in `benches/common` (the check costs the same whatever
+/// the limit).
+const MAX_AGE: i64 = 366 * 86_400;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +37,10 @@ fn main() {
     let size = &args[1];
     let seconds: f64 = args[2].parse().expect("SECONDS");
     let schema = !args.iter().any(|a| a == "--no-schema");
+    let many: Option<usize> = args
+        .iter()
+        .position(|a| a == "--many")
+        .map(|i| args[i + 1].parse().expect("THREADS"));
 
     let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
     let meta: Value = serde_json::from_slice(&read("meta.json")).unwrap();
@@ -42,13 +56,54 @@ fn main() {
     // The same work as the Python and Node stacks compared against (signature, canonical
     // form, schema): no business rules, and no replay guard since every message is verified
     // many times over.
+    let text = read(&format!("messages-{size}.ndjson"));
+    let messages: Vec<&[u8]> = text
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    if let Some(threads) = many {
+        let fresh = || -> Verifier {
+            Verifier::builder()
+                .trust_list(list.clone())
+                .region(meta["region"].as_str().unwrap())
+                .clock(clock)
+                .max_age_seconds(MAX_AGE)
+                .build()
+                .unwrap()
+        };
+        let pass = |v: &Verifier| {
+            let mut ok = 0usize;
+            v.verify_many(messages.iter().copied(), threads, |_, r| {
+                r.unwrap();
+                ok += 1;
+            });
+            assert_eq!(ok, messages.len());
+        };
+        pass(&fresh());
+        let mut rates = Vec::new();
+        let deadline = Instant::now() + Duration::from_secs_f64(seconds);
+        while rates.len() < 3 || Instant::now() < deadline {
+            let v = fresh();
+            let t0 = Instant::now();
+            pass(&v);
+            rates.push(messages.len() as f64 / t0.elapsed().as_secs_f64());
+        }
+        rates.sort_by(f64::total_cmp);
+        let n = rates.len();
+        println!(
+            "{}",
+            json!({"impl": format!("labourlink native verify_many, {threads} thread(s)"),
+                   "size": size, "messages": messages.len(), "passes": n,
+                   "best_rate": rates[n - 1], "median_rate": rates[n / 2],
+                   "note": "default pipeline (stages 1-8)"})
+        );
+        return;
+    }
     let mut d = Verifier::builder()
         .trust_list(list)
         .region(meta["region"].as_str().unwrap())
         .clock(clock)
-        // The 30 KB roster carries the catalogue example's date (March): a maximum age of a
-        // year keeps it live, as in the benches' fixture (the check costs the same).
-        .max_age_seconds(366 * 86_400)
+        .max_age_seconds(MAX_AGE)
         .dangerous()
         .skip_rules()
         .without_replay_guard();
@@ -56,12 +111,6 @@ fn main() {
         d = d.skip_schema();
     }
     let verifier = d.done().build().unwrap();
-
-    let text = read(&format!("messages-{size}.ndjson"));
-    let messages: Vec<&[u8]> = text
-        .split(|b| *b == b'\n')
-        .filter(|l| !l.is_empty())
-        .collect();
     for m in &messages {
         verifier.verify(m).unwrap();
     }

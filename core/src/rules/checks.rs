@@ -69,7 +69,7 @@ fn at(base: &str, i: usize) -> String {
 /// The string at `pointer` in `body`, if there is one.
 #[must_use]
 pub(crate) fn str_at<'a>(body: &'a Value, pointer: &str) -> Option<&'a str> {
-    body.pointer(pointer).and_then(Value::as_str)
+    crate::rules::lookup(body, pointer).and_then(Value::as_str)
 }
 
 // ---------------------------------------------------------------------------------------------

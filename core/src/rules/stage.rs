@@ -343,8 +343,8 @@ pub fn check_arrival_against_roster(arrival: &Document, roster: &Document) -> Ve
         .pointer(a::PLACEMENTS)
         .and_then(Value::as_array)
         .unwrap_or(&empty);
-    let placement_id = format!("{}{}", a::placements::PERSON, person_ref::CITIZEN_ID);
-    let worker_id = format!("{}{}", r::workers::PERSON, ptr::defs::person::CITIZEN_ID);
+    let placement_id = cat(a::placements::PERSON, person_ref::CITIZEN_ID);
+    let worker_id = cat(r::workers::PERSON, ptr::defs::person::CITIZEN_ID);
     let mut out = Vec::new();
     for (i, p) in placements.iter().enumerate() {
         let line = p
@@ -427,8 +427,7 @@ pub(crate) fn deadline_value(
 
 pub(crate) fn body_date(doc: &Document, pointer: &str) -> Option<Date> {
     let rel = pointer.strip_prefix("/body")?;
-    doc.body
-        .pointer(rel)
+    crate::rules::lookup(&doc.body, rel)
         .and_then(Value::as_str)
         .and_then(Date::parse)
 }
@@ -484,10 +483,9 @@ fn deadline_findings(
         };
         // Arrival registration is judged by the registration date, not by the notice's.
         let (done, pointer) = if entry.parameter == ARRIVAL_REGISTRATION {
-            let registered = format!(
-                "{}{}",
+            let registered = cat(
                 ptr::envelope::BODY,
-                ptr::family_planning::arrival_notice::REGISTERED_ON
+                ptr::family_planning::arrival_notice::REGISTERED_ON,
             );
             match body_date(reply, &registered) {
                 Some(d) => (d, Cow::Owned(registered)),
@@ -537,7 +535,16 @@ fn deadline_findings(
 // The body walk
 
 fn bp(rel: &str) -> String {
-    format!("/body{rel}")
+    cat("/body", rel)
+}
+
+/// `a` followed by `b`: the pointers of the walk, built without the formatting machinery
+/// (`format!` costs several times a plain copy, and the walk builds a few per body field).
+fn cat(a: &str, b: &str) -> String {
+    let mut s = String::with_capacity(a.len() + b.len());
+    s.push_str(a);
+    s.push_str(b);
+    s
 }
 
 struct Walk<'a> {
@@ -554,7 +561,7 @@ impl<'a> Walk<'a> {
     // -- access ---------------------------------------------------------------------------
 
     fn get(&self, rel: &str) -> Option<&'a Value> {
-        self.body.pointer(rel)
+        crate::rules::lookup(self.body, rel)
     }
 
     fn str(&self, rel: &str) -> Option<&'a str> {
@@ -604,6 +611,12 @@ impl<'a> Walk<'a> {
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         let value = self.str(rel)?;
+        // The valid case needs no pointer; an invalid one is parsed again with it.
+        if let Ok(parsed) =
+            crate::rules::ids::parse_citizen_id_in(value, self.today, self.params, self.regions)
+        {
+            return Some(parsed);
+        }
         let (parsed, finding) = checks::parse_citizen_id_finding(
             value,
             &bp(rel),
@@ -617,23 +630,40 @@ impl<'a> Walk<'a> {
 
     /// A person object at `rel`: ethnicity code, ID, and declared sex and birth date against it.
     fn person(&mut self, rel: &str) -> Option<ParsedCitizenId> {
-        self.table_code(
-            &format!("{rel}{}", ptr::defs::person::ETHNICITY),
-            RuleCode::EthnicityCode,
-            &national::ETHNICITY,
-        );
-        let parsed = self.citizen_id(&format!("{rel}{}", ptr::defs::person::CITIZEN_ID))?;
-        let sex_rel = format!("{rel}{}", ptr::defs::person::SEX);
-        if let Some(sex) = self.str(&sex_rel).and_then(Sex::parse) {
-            self.push(checks::check_sex_matches_id(&parsed, sex, &bp(&sex_rel)));
+        use ptr::defs::person as f;
+        // The person object is found once; a field's pointer string is built only when a
+        // check reports it (the checks below are those of `table_code`, `citizen_id`,
+        // `check_sex_matches_id` and `check_birth_date_matches_id`, in the same order).
+        let obj = self.get(rel);
+        let field = |p: &str| {
+            obj.and_then(|o| crate::rules::lookup(o, p))
+                .and_then(Value::as_str)
+        };
+        if field(f::ETHNICITY).is_some_and(|v| !national::ETHNICITY.contains(v)) {
+            self.table_code(
+                &cat(rel, f::ETHNICITY),
+                RuleCode::EthnicityCode,
+                &national::ETHNICITY,
+            );
         }
-        let birth_rel = format!("{rel}{}", ptr::defs::person::BIRTH_DATE);
-        if let Some(birth) = self.date(&birth_rel) {
-            self.push(checks::check_birth_date_matches_id(
-                &parsed,
-                birth,
-                &bp(&birth_rel),
-            ));
+        let id = field(f::CITIZEN_ID)?;
+        let parsed =
+            match crate::rules::ids::parse_citizen_id_in(id, self.today, self.params, self.regions)
+            {
+                Ok(p) => p,
+                Err(_) => self.citizen_id(&cat(rel, f::CITIZEN_ID))?,
+            };
+        if let Some(sex) = field(f::SEX).and_then(Sex::parse) {
+            if parsed.sex.is_some_and(|s| s != sex) {
+                let p = bp(&cat(rel, f::SEX));
+                self.push(checks::check_sex_matches_id(&parsed, sex, &p));
+            }
+        }
+        if let Some(birth) = field(f::BIRTH_DATE).and_then(Date::parse) {
+            if parsed.birth_date.is_some_and(|b| b != birth) {
+                let p = bp(&cat(rel, f::BIRTH_DATE));
+                self.push(checks::check_birth_date_matches_id(&parsed, birth, &p));
+            }
         }
         Some(parsed)
     }
@@ -641,7 +671,7 @@ impl<'a> Walk<'a> {
     /// Sex of a person object: the ID's, else the declared one.
     fn sex_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Sex> {
         id.and_then(|p| p.sex).or_else(|| {
-            self.str(&format!("{rel}{}", ptr::defs::person::SEX))
+            self.str(&cat(rel, ptr::defs::person::SEX))
                 .and_then(Sex::parse)
         })
     }
@@ -649,7 +679,7 @@ impl<'a> Walk<'a> {
     /// Birth date of a person object: the ID's, else the declared one.
     fn birth_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Date> {
         id.and_then(|p| p.birth_date)
-            .or_else(|| self.date(&format!("{rel}{}", ptr::defs::person::BIRTH_DATE)))
+            .or_else(|| self.date(&cat(rel, ptr::defs::person::BIRTH_DATE)))
     }
 
     fn children(&mut self, rel: &str) {
@@ -727,6 +757,10 @@ impl<'a> Walk<'a> {
 
     fn region(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
+            // A current code needs no pointer (`check_region_code_in` reports nothing then).
+            if crate::rules::ids::parse_region_code_in(code, self.regions).is_ok() {
+                return;
+            }
             self.push(checks::check_region_code_in(code, &bp(rel), self.regions));
         }
     }
@@ -739,13 +773,13 @@ impl<'a> Walk<'a> {
 
     fn organisation(&mut self, rel: &str) {
         if self.has(rel) {
-            self.uscc(&format!("{rel}{}", ptr::defs::organisation::USCC));
-            self.region(&format!("{rel}{}", ptr::defs::organisation::REGION));
+            self.uscc(&cat(rel, ptr::defs::organisation::USCC));
+            self.region(&cat(rel, ptr::defs::organisation::REGION));
         }
     }
 
     fn address(&mut self, rel: &str) {
-        self.region(&format!("{rel}{}", ptr::defs::address::REGION));
+        self.region(&cat(rel, ptr::defs::address::REGION));
     }
 
     /// The region at `rel` lies inside the sender's prefecture (the receiving city for the
@@ -768,21 +802,17 @@ impl<'a> Walk<'a> {
 
     fn minimum_age(&mut self, birth: Option<Date>, start: Date, rel: &str) {
         if let Some(b) = birth {
-            self.push(checks::check_minimum_working_age(
-                b,
-                start,
-                &bp(rel),
-                self.params,
-            ));
-            self.push(checks::check_minor_worker(b, start, &bp(rel), self.params));
+            let p = bp(rel);
+            self.push(checks::check_minimum_working_age(b, start, &p, self.params));
+            self.push(checks::check_minor_worker(b, start, &p, self.params));
         }
     }
 
     /// The region of an agency object at `rel` (and its address's), when present.
     fn agency(&mut self, rel: &str) {
         if self.has(rel) {
-            self.region(&format!("{rel}{}", ptr::defs::agency::REGION));
-            let address = format!("{rel}{}", ptr::defs::agency::ADDRESS);
+            self.region(&cat(rel, ptr::defs::agency::REGION));
+            let address = cat(rel, ptr::defs::agency::ADDRESS);
             if self.has(&address) {
                 self.address(&address);
             }
@@ -793,8 +823,8 @@ impl<'a> Walk<'a> {
 
     /// The period range object at `rel` (`start`, optional `end`).
     fn range(&mut self, rel: &str) -> Option<PeriodRange> {
-        let start = self.str(&format!("{rel}{}", ptr::defs::period_range::START))?;
-        let end = self.str(&format!("{rel}{}", ptr::defs::period_range::END));
+        let start = self.str(&cat(rel, ptr::defs::period_range::START))?;
+        let end = self.str(&cat(rel, ptr::defs::period_range::END));
         match checks::check_period_range(start, end, &bp(rel)) {
             Ok(r) => Some(r),
             Err(f) => {
@@ -834,8 +864,8 @@ impl<'a> Walk<'a> {
             withheld_periods::PERIOD,
             withheld_periods::MONTHS,
         ];
-        let range = self.range(&format!("{rel}{}", o::PERIOD))?;
-        let months_rel = format!("{rel}{}", o::MONTHS);
+        let range = self.range(&cat(rel, o::PERIOD))?;
+        let months_rel = cat(rel, o::MONTHS);
         if let Some(m) = self.int(&months_rel).and_then(|v| u64::try_from(v).ok()) {
             let as_of = self.as_of();
             self.push(checks::check_months_total(
@@ -898,9 +928,9 @@ impl<'a> Walk<'a> {
         use ptr::social_insurance::transfer_information::personal_account as t;
         const _SAME: [&str; 3] = [t::PRINCIPAL_FEN, t::INTEREST_FEN, t::BALANCE_FEN];
         let (Some(principal), Some(interest), Some(balance)) = (
-            self.int(&format!("{rel}{}", a::PRINCIPAL_FEN)),
-            self.int(&format!("{rel}{}", a::INTEREST_FEN)),
-            self.int(&format!("{rel}{}", a::BALANCE_FEN)),
+            self.int(&cat(rel, a::PRINCIPAL_FEN)),
+            self.int(&cat(rel, a::INTEREST_FEN)),
+            self.int(&cat(rel, a::BALANCE_FEN)),
         ) else {
             return;
         };
@@ -908,7 +938,7 @@ impl<'a> Walk<'a> {
             return;
         };
         if sum != balance {
-            let p = bp(&format!("{rel}{}", a::BALANCE_FEN));
+            let p = bp(&cat(rel, a::BALANCE_FEN));
             self.out.push(Finding::new(
                 RuleCode::PersonalAccountTotal,
                 &p,
@@ -943,7 +973,6 @@ impl<'a> Walk<'a> {
             16 => (false, two(0), digit(10), None),
             _ => return, // the schema's pattern reports it
         };
-        let p = bp(rel);
         let mut problems: Vec<(&str, &str)> = Vec::new();
         match kind {
             Some("skill_level") if !skill => problems.push((
@@ -965,7 +994,7 @@ impl<'a> Walk<'a> {
             ));
         }
         if let Some(pp) = province {
-            if !self.regions.is_current(&format!("{pp}0000")) {
+            if !self.regions.is_current(&cat(pp, "0000")) {
                 problems.push((
                     "its province code (positions 6-7) is unknown",
                     "其省份代码（第6-7位）未知",
@@ -980,6 +1009,10 @@ impl<'a> Walk<'a> {
                 ));
             }
         }
+        if problems.is_empty() {
+            return;
+        }
+        let p = bp(rel);
         for (en, zh) in problems {
             self.out.push(Finding::new(
                 RuleCode::CertificateNumber,
@@ -1038,7 +1071,7 @@ impl<'a> Walk<'a> {
             "social_insurance.contact_letter" => self.contact_letter(),
             "social_insurance.application_refusal" => {
                 use ptr::social_insurance::application_refusal as b;
-                self.citizen_id(&format!("{}{}", b::PERSON, ptr::defs::person::CITIZEN_ID));
+                self.citizen_id(&cat(b::PERSON, ptr::defs::person::CITIZEN_ID));
             }
             "social_insurance.transfer_information" => self.transfer_information(),
             "social_insurance.fund_transfer" => self.fund_transfer(),
@@ -1077,16 +1110,16 @@ impl<'a> Walk<'a> {
         self.organisation(b::AGENCY);
         for i in 0..self.len(b::WORKERS) {
             let w = format!("{}/{i}", b::WORKERS);
-            let person = format!("{w}{}", b::workers::PERSON);
+            let person = cat(&w, b::workers::PERSON);
             let id = self.person(&person);
-            self.region(&format!("{w}{}", b::workers::HUKOU_REGION));
+            self.region(&cat(&w, b::workers::HUKOU_REGION));
             self.table_code(
-                &format!("{w}{}", b::workers::EDUCATION),
+                &cat(&w, b::workers::EDUCATION),
                 RuleCode::EducationCode,
                 &national::EDUCATION,
             );
             let birth = self.birth_of(&person, id.as_ref());
-            let dep_rel = format!("{w}{}", b::workers::DEPARTURE_DATE);
+            let dep_rel = cat(&w, b::workers::DEPARTURE_DATE);
             match self.date(&dep_rel) {
                 Some(dep) => self.minimum_age(birth, dep, &dep_rel),
                 None => {
@@ -1094,7 +1127,7 @@ impl<'a> Walk<'a> {
                     self.minimum_age(birth, today, &w);
                 }
             }
-            for j in 0..self.len(&format!("{w}{}", b::workers::TRAINING)) {
+            for j in 0..self.len(&cat(&w, b::workers::TRAINING)) {
                 let t = format!(
                     "{w}{}/{j}{}",
                     b::workers::TRAINING,
@@ -1109,10 +1142,10 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::roster_reply as b;
         for i in 0..self.len(b::DECISIONS) {
             let d = format!("{}/{i}", b::DECISIONS);
-            let id = self.citizen_id(&format!("{d}{}", b::decisions::CITIZEN_ID));
-            self.organisation(&format!("{d}{}", b::decisions::EMPLOYER));
-            let start_rel = format!("{d}{}", b::decisions::EXPECTED_START);
-            if self.str(&format!("{d}{}", b::decisions::DECISION)) == Some("accepted") {
+            let id = self.citizen_id(&cat(&d, b::decisions::CITIZEN_ID));
+            self.organisation(&cat(&d, b::decisions::EMPLOYER));
+            let start_rel = cat(&d, b::decisions::EXPECTED_START);
+            if self.str(&cat(&d, b::decisions::DECISION)) == Some("accepted") {
                 if let Some(start) = self.date(&start_rel) {
                     self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
                 }
@@ -1129,13 +1162,13 @@ impl<'a> Walk<'a> {
                 b::placements::PERSON,
                 ptr::defs::person_ref::CITIZEN_ID
             ));
-            self.organisation(&format!("{p}{}", b::placements::EMPLOYER));
-            self.organisation(&format!("{p}{}", b::placements::AGENCY));
-            let wp = format!("{p}{}", b::placements::WORKPLACE_REGION);
+            self.organisation(&cat(&p, b::placements::EMPLOYER));
+            self.organisation(&cat(&p, b::placements::AGENCY));
+            let wp = cat(&p, b::placements::WORKPLACE_REGION);
             self.region(&wp);
             self.within_sender_area(&wp);
-            self.industry(&format!("{p}{}", b::placements::INDUSTRY));
-            let start_rel = format!("{p}{}", b::placements::START_DATE);
+            self.industry(&cat(&p, b::placements::INDUSTRY));
+            let start_rel = cat(&p, b::placements::START_DATE);
             if let Some(start) = self.date(&start_rel) {
                 self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
             }
@@ -1151,12 +1184,12 @@ impl<'a> Walk<'a> {
                 b::enrolments::PERSON,
                 ptr::defs::person_ref::CITIZEN_ID
             ));
-            self.organisation(&format!("{e}{}", b::enrolments::EMPLOYER));
-            let r = format!("{e}{}", b::enrolments::INSURED_REGION);
+            self.organisation(&cat(&e, b::enrolments::EMPLOYER));
+            let r = cat(&e, b::enrolments::INSURED_REGION);
             self.region(&r);
             self.within_sender_area(&r);
-            let on_rel = format!("{e}{}", b::enrolments::ENROLLED_ON);
-            let start = self.date(&format!("{e}{}", b::enrolments::START_DATE));
+            let on_rel = cat(&e, b::enrolments::ENROLLED_ON);
+            let start = self.date(&cat(&e, b::enrolments::START_DATE));
             if let (Some(start), Some(on)) = (start, self.date(&on_rel)) {
                 self.push(checks::check_insurance_enrolment_delay(
                     start,
@@ -1177,7 +1210,7 @@ impl<'a> Walk<'a> {
                 b::milestones::PERSON,
                 ptr::defs::person_ref::CITIZEN_ID
             ));
-            self.organisation(&format!("{m}{}", b::milestones::EMPLOYER));
+            self.organisation(&cat(&m, b::milestones::EMPLOYER));
         }
         for i in 0..self.len(b::CLAIMS) {
             self.citizen_id(&format!(
@@ -1201,13 +1234,13 @@ impl<'a> Walk<'a> {
     fn wage_evidence(&mut self) {
         use ptr::worker_transfer::retention as b;
         let id_of = |w: &Self, rel: &str| {
-            w.str(&format!("{rel}{}", ptr::defs::person_ref::CITIZEN_ID))
+            w.str(&cat(rel, ptr::defs::person_ref::CITIZEN_ID))
                 .map(str::to_owned)
         };
         let evidenced: Vec<String> = (0..self.len(b::MILESTONES))
             .map(|i| format!("{}/{i}", b::MILESTONES))
-            .filter(|m| self.has(&format!("{m}{}", b::milestones::WAGE_PAYMENT)))
-            .filter_map(|m| id_of(self, &format!("{m}{}", b::milestones::PERSON)))
+            .filter(|m| self.has(&cat(m, b::milestones::WAGE_PAYMENT)))
+            .filter_map(|m| id_of(self, &cat(&m, b::milestones::PERSON)))
             .collect();
         for i in 0..self.len(b::CLAIMS) {
             let rel = format!("{}/{i}{}", b::CLAIMS, b::claims::PERSON);
@@ -1292,8 +1325,8 @@ impl<'a> Walk<'a> {
                 b::events::PERSON,
                 ptr::defs::person_ref::CITIZEN_ID
             ));
-            self.organisation(&format!("{e}{}", b::events::EMPLOYER));
-            self.organisation(&format!("{e}{}", b::events::NEW_EMPLOYER));
+            self.organisation(&cat(&e, b::events::EMPLOYER));
+            self.organisation(&cat(&e, b::events::NEW_EMPLOYER));
         }
     }
 
@@ -1307,17 +1340,12 @@ impl<'a> Walk<'a> {
                 b::certificates::PERSON,
                 ptr::defs::person_ref::CITIZEN_ID
             ));
-            self.occupation(&format!("{c}{}", b::certificates::OCCUPATION));
-            let kind = self.str(&format!("{c}{}", b::certificates::KIND));
-            let level = self.int(&format!("{c}{}", b::certificates::LEVEL));
-            let issued_rel = format!("{c}{}", b::certificates::ISSUED_ON);
+            self.occupation(&cat(&c, b::certificates::OCCUPATION));
+            let kind = self.str(&cat(&c, b::certificates::KIND));
+            let level = self.int(&cat(&c, b::certificates::LEVEL));
+            let issued_rel = cat(&c, b::certificates::ISSUED_ON);
             let issued = self.date(&issued_rel);
-            self.certificate_number(
-                &format!("{c}{}", b::certificates::NUMBER),
-                kind,
-                level,
-                issued,
-            );
+            self.certificate_number(&cat(&c, b::certificates::NUMBER), kind, level, issued);
             if let Some(d) = issued {
                 if d > self.today {
                     let p = bp(&issued_rel);
@@ -1372,7 +1400,7 @@ impl<'a> Walk<'a> {
 
     /// The citizen ID of the person reference at `rel`.
     fn person_ref(&mut self, rel: &str) {
-        self.citizen_id(&format!("{rel}{}", ptr::defs::person_ref::CITIZEN_ID));
+        self.citizen_id(&cat(rel, ptr::defs::person_ref::CITIZEN_ID));
     }
 
     /// The date at `rel`, reported as `rule.date_future` when after the reference date.
@@ -1526,8 +1554,8 @@ impl<'a> Walk<'a> {
         let accident = self.past_date(b::ACCIDENT_DATE, "accident date", "事故日期");
         self.past_date(b::REPORTED_ON, "report date", "报告日期");
         let app = b::APPLICATION;
-        let filed_rel = format!("{app}{}", b::application::FILED_ON);
-        let accepted_rel = format!("{app}{}", b::application::ACCEPTED_ON);
+        let filed_rel = cat(app, b::application::FILED_ON);
+        let accepted_rel = cat(app, b::application::ACCEPTED_ON);
         let filed = self.past_date(&filed_rel, "application date", "申请日期");
         let accepted = self.past_date(&accepted_rel, "acceptance date", "受理日期");
         self.date_not_before(filed, accident, &filed_rel, "the accident", "事故日期");
@@ -1538,7 +1566,7 @@ impl<'a> Walk<'a> {
             "the application",
             "申请日期",
         );
-        let applicant = self.str(&format!("{app}{}", b::application::APPLICANT));
+        let applicant = self.str(&cat(app, b::application::APPLICANT));
         let (Some(accident), Some(filed), Some(applicant)) = (accident, filed, applicant) else {
             return;
         };
@@ -1584,7 +1612,7 @@ impl<'a> Walk<'a> {
             "受理日期",
         );
         let da = b::DISABILITY_ASSESSMENT;
-        let assessed_rel = format!("{da}{}", b::disability_assessment::ASSESSED_ON);
+        let assessed_rel = cat(da, b::disability_assessment::ASSESSED_ON);
         let assessed = self.past_date(&assessed_rel, "assessment date", "鉴定日期");
         self.date_not_before(
             assessed,
@@ -1593,7 +1621,7 @@ impl<'a> Walk<'a> {
             "the 工伤认定 decision",
             "工伤认定日期",
         );
-        let grade_rel = format!("{da}{}", b::disability_assessment::GRADE);
+        let grade_rel = cat(da, b::disability_assessment::GRADE);
         if let Some(grade) = self.int(&grade_rel) {
             if !(1..=10).contains(&grade) {
                 let p = bp(&grade_rel);
@@ -1716,11 +1744,7 @@ impl<'a> Walk<'a> {
             RuleCode::MaritalStatusCode,
             &national::MARITAL_STATUS,
         );
-        self.citizen_id(&format!(
-            "{}{}",
-            b::SPOUSE,
-            ptr::defs::person_ref::CITIZEN_ID
-        ));
+        self.citizen_id(&cat(b::SPOUSE, ptr::defs::person_ref::CITIZEN_ID));
         self.children(b::CHILDREN);
         if matches!(self.str(b::ACTION), Some("issue" | "update")) {
             let sex = self.sex_of(b::PERSON, id.as_ref());
@@ -1730,7 +1754,7 @@ impl<'a> Walk<'a> {
                     sex,
                     birth,
                     issued,
-                    &format!("{}{}", ptr::envelope::BODY, b::PERSON),
+                    &cat(ptr::envelope::BODY, b::PERSON),
                     self.params,
                 ));
             }
@@ -1753,11 +1777,7 @@ impl<'a> Walk<'a> {
             RuleCode::MaritalStatusCode,
             &national::MARITAL_STATUS,
         );
-        self.citizen_id(&format!(
-            "{}{}",
-            b::SPOUSE,
-            ptr::defs::person_ref::CITIZEN_ID
-        ));
+        self.citizen_id(&cat(b::SPOUSE, ptr::defs::person_ref::CITIZEN_ID));
         self.children(b::DECLARED_CHILDREN);
     }
 
@@ -1771,18 +1791,18 @@ impl<'a> Walk<'a> {
     fn service_notice(&mut self) {
         use ptr::family_planning::service_notice as b;
         self.person(b::PERSON);
-        if self.has(&format!("{}{}", b::STATISTICS, b::statistics::PERIOD)) {
-            self.range(&format!("{}{}", b::STATISTICS, b::statistics::PERIOD));
+        if self.has(&cat(b::STATISTICS, b::statistics::PERIOD)) {
+            self.range(&cat(b::STATISTICS, b::statistics::PERIOD));
         }
     }
 
     fn benefit_notice(&mut self) {
         use ptr::family_planning::benefit_notice as b;
         self.person(b::PERSON);
-        if self.has(&format!("{}{}", b::BENEFIT, b::benefit::PERIOD)) {
-            self.range(&format!("{}{}", b::BENEFIT, b::benefit::PERIOD));
+        if self.has(&cat(b::BENEFIT, b::benefit::PERIOD)) {
+            self.range(&cat(b::BENEFIT, b::benefit::PERIOD));
         }
-        self.region(&format!("{}{}", b::BENEFIT, b::benefit::PAYER_REGION));
+        self.region(&cat(b::BENEFIT, b::benefit::PAYER_REGION));
     }
 
     // -- social insurance (domain.md §4) --------------------------------------------------
@@ -1817,7 +1837,7 @@ impl<'a> Walk<'a> {
                     &ranges,
                     m,
                     as_of,
-                    &format!("{}{}", ptr::envelope::BODY, b::CONTRIBUTION_MONTHS),
+                    &cat(ptr::envelope::BODY, b::CONTRIBUTION_MONTHS),
                 ));
             }
         }
@@ -1831,15 +1851,15 @@ impl<'a> Walk<'a> {
         let id = self.person(b::PERSON);
         self.region(b::HUKOU_REGION);
         for agency in [b::ORIGINAL_AGENCY, b::NEW_AGENCY] {
-            self.region(&format!("{agency}{}", ptr::defs::agency::REGION));
-            if self.has(&format!("{agency}{}", ptr::defs::agency::ADDRESS)) {
-                self.address(&format!("{agency}{}", ptr::defs::agency::ADDRESS));
+            self.region(&cat(agency, ptr::defs::agency::REGION));
+            if self.has(&cat(agency, ptr::defs::agency::ADDRESS)) {
+                self.address(&cat(agency, ptr::defs::agency::ADDRESS));
             }
         }
         self.organisation(b::NEW_EMPLOYER);
         for a in [
-            &format!("{}{}", b::CONTACT, b::contact::ADDRESS),
-            &format!("{}{}", b::PROXY, b::proxy::ADDRESS),
+            &cat(b::CONTACT, b::contact::ADDRESS),
+            &cat(b::PROXY, b::proxy::ADDRESS),
         ] {
             if self.has(a) {
                 self.address(a);
@@ -1853,12 +1873,8 @@ impl<'a> Walk<'a> {
         }
         let (Some(hukou), Some(from), Some(to)) = (
             self.str(b::HUKOU_REGION),
-            self.str(&format!(
-                "{}{}",
-                b::ORIGINAL_AGENCY,
-                ptr::defs::agency::REGION
-            )),
-            self.str(&format!("{}{}", b::NEW_AGENCY, ptr::defs::agency::REGION)),
+            self.str(&cat(b::ORIGINAL_AGENCY, ptr::defs::agency::REGION)),
+            self.str(&cat(b::NEW_AGENCY, ptr::defs::agency::REGION)),
         ) else {
             return;
         };
@@ -1885,7 +1901,7 @@ impl<'a> Walk<'a> {
         self.push(checks::check_temporary_account(
             &case,
             declared,
-            &format!("{}{}", ptr::envelope::BODY, b::OPENS_TEMPORARY_ACCOUNT),
+            &cat(ptr::envelope::BODY, b::OPENS_TEMPORARY_ACCOUNT),
             self.params,
         ));
     }
@@ -1893,25 +1909,13 @@ impl<'a> Walk<'a> {
     fn contact_letter(&mut self) {
         use ptr::social_insurance::contact_letter as b;
         self.person(b::PERSON);
-        self.region(&format!(
-            "{}{}",
-            b::RECEIVING_AGENCY,
-            b::receiving_agency::REGION
-        ));
-        self.address(&format!(
-            "{}{}",
-            b::RECEIVING_AGENCY,
-            b::receiving_agency::ADDRESS
-        ));
+        self.region(&cat(b::RECEIVING_AGENCY, b::receiving_agency::REGION));
+        self.address(&cat(b::RECEIVING_AGENCY, b::receiving_agency::ADDRESS));
     }
 
     fn fund_transfer(&mut self) {
         use ptr::social_insurance::fund_transfer as b;
-        self.citizen_id(&format!(
-            "{}{}",
-            b::PERSON,
-            ptr::defs::person_ref::CITIZEN_ID
-        ));
+        self.citizen_id(&cat(b::PERSON, ptr::defs::person_ref::CITIZEN_ID));
         let Some(components) = self.get(b::COMPONENTS).and_then(Value::as_object) else {
             return;
         };
@@ -1932,25 +1936,21 @@ impl<'a> Walk<'a> {
 
     fn transfer_completion(&mut self) {
         use ptr::social_insurance::transfer_completion as b;
-        self.citizen_id(&format!(
-            "{}{}",
-            b::PERSON,
-            ptr::defs::person_ref::CITIZEN_ID
-        ));
+        self.citizen_id(&cat(b::PERSON, ptr::defs::person_ref::CITIZEN_ID));
         for i in 0..self.len(b::OVERLAP_CLEARING) {
             self.period_with_months(&format!("{}/{i}", b::OVERLAP_CLEARING));
         }
         let m = b::MEDICAL_CONTINUITY;
         if let (Some(gap), Some(waiting)) = (
-            self.int(&format!("{m}{}", b::medical_continuity::GAP_MONTHS)),
-            self.uint(&format!("{m}{}", b::medical_continuity::WAITING_MONTHS)),
+            self.int(&cat(m, b::medical_continuity::GAP_MONTHS)),
+            self.uint(&cat(m, b::medical_continuity::WAITING_MONTHS)),
         ) {
             // The scheme joined at the new place: `medical_continuity/scheme`, else the scheme
             // transferred. A switch with unknown continuous months is judged with 0 months
             // (the lenient class: a short gap then allows the long-gap waiting period).
             let transferred = MedicalScheme::parse(self.scheme());
             let joined = self
-                .str(&format!("{m}{}", b::medical_continuity::SCHEME))
+                .str(&cat(m, b::medical_continuity::SCHEME))
                 .and_then(MedicalScheme::parse)
                 .or(transferred);
             let Some(scheme) = joined else { return };
@@ -1959,7 +1959,7 @@ impl<'a> Walk<'a> {
                 year: self.today.year(),
                 gap_months: gap,
                 back_paid: self
-                    .get(&format!("{m}{}", b::medical_continuity::BACK_PAID))
+                    .get(&cat(m, b::medical_continuity::BACK_PAID))
                     .and_then(Value::as_bool),
                 switching_scheme: transferred.is_some_and(|t| t != scheme),
                 continuous_months_before: 0,
@@ -1967,7 +1967,7 @@ impl<'a> Walk<'a> {
             self.push(checks::check_medical_waiting_period(
                 &case,
                 waiting,
-                &bp(&format!("{m}{}", b::medical_continuity::WAITING_MONTHS)),
+                &bp(&cat(m, b::medical_continuity::WAITING_MONTHS)),
                 self.params,
             ));
         }
@@ -1980,17 +1980,16 @@ impl<'a> Walk<'a> {
         let mut out = Vec::new();
         for i in 0..self.len(rel) {
             let p = format!("{rel}/{i}");
-            let region_rel = format!("{p}{}", pl::REGION);
+            let region_rel = cat(&p, pl::REGION);
             self.region(&region_rel);
-            self.agency(&format!("{p}{}", pl::AGENCY));
-            if self.has(&format!("{p}{}", pl::PERIOD)) {
-                self.range(&format!("{p}{}", pl::PERIOD));
+            self.agency(&cat(&p, pl::AGENCY));
+            if self.has(&cat(&p, pl::PERIOD)) {
+                self.range(&cat(&p, pl::PERIOD));
             }
-            if let (Some(region), Some(months)) = (
-                self.str(&region_rel),
-                self.uint(&format!("{p}{}", pl::MONTHS)),
-            ) {
-                let temporary = self.flag(&format!("{p}{}", pl::TEMPORARY));
+            if let (Some(region), Some(months)) =
+                (self.str(&region_rel), self.uint(&cat(&p, pl::MONTHS)))
+            {
+                let temporary = self.flag(&cat(&p, pl::TEMPORARY));
                 out.push((region.to_owned(), months, temporary));
             }
         }
@@ -2086,13 +2085,9 @@ impl<'a> Walk<'a> {
             );
             self.push(f);
         }
-        let month_rel = format!("{}{}", b::BRIDGING, b::bridging::RETIREMENT_MONTH);
-        let dir_rel = format!("{}{}", b::BRIDGING, b::bridging::DIRECTION);
-        let months_rel = format!(
-            "{}{}",
-            b::BRIDGING,
-            b::bridging::EMPLOYEE_CONTRIBUTION_MONTHS
-        );
+        let month_rel = cat(b::BRIDGING, b::bridging::RETIREMENT_MONTH);
+        let dir_rel = cat(b::BRIDGING, b::bridging::DIRECTION);
+        let months_rel = cat(b::BRIDGING, b::bridging::EMPLOYEE_CONTRIBUTION_MONTHS);
         if let (Some(month), Some(direction), Some(months)) = (
             self.str(&month_rel).and_then(Period::parse),
             self.str(&dir_rel),
@@ -2119,8 +2114,8 @@ impl<'a> Walk<'a> {
             .filter_map(|i| {
                 let l = format!("{}/{i}", b::AGGREGATION);
                 Some((
-                    self.str(&format!("{l}{}", ag::REGION))?.to_owned(),
-                    self.str(&format!("{l}{}", ag::KIND))?.to_owned(),
+                    self.str(&cat(&l, ag::REGION))?.to_owned(),
+                    self.str(&cat(&l, ag::KIND))?.to_owned(),
                 ))
             })
             .collect();
@@ -2215,7 +2210,7 @@ impl<'a> Walk<'a> {
     fn insured_less_withheld(&mut self, insured: &[PeriodRange], withheld: &[PeriodRange]) {
         use ptr::social_insurance::transfer_information as b;
         let Some(stated) = self
-            .int(&format!("{}{}", b::TOTALS, b::totals::CONTRIBUTION_MONTHS))
+            .int(&cat(b::TOTALS, b::totals::CONTRIBUTION_MONTHS))
             .and_then(|v| u64::try_from(v).ok())
         else {
             return;
@@ -2263,12 +2258,12 @@ impl<'a> Walk<'a> {
         for i in 0..n {
             let r = format!("{}/{i}", b::YEARS);
             let year = self
-                .int(&format!("{r}{}", b::years::YEAR))
+                .int(&cat(&r, b::years::YEAR))
                 .and_then(|v| i32::try_from(v).ok());
-            let months = self.uint(&format!("{r}{}", b::years::MONTHS));
-            let base = self.int(&format!("{r}{}", b::years::BASE_FEN));
-            let amount = self.int(&format!("{r}{}", b::years::POOLED_FUND_FEN));
-            let credit = self.int(&format!("{r}{}", b::years::PERSONAL_ACCOUNT_FEN));
+            let months = self.uint(&cat(&r, b::years::MONTHS));
+            let base = self.int(&cat(&r, b::years::BASE_FEN));
+            let amount = self.int(&cat(&r, b::years::POOLED_FUND_FEN));
+            let credit = self.int(&cat(&r, b::years::PERSONAL_ACCOUNT_FEN));
             months_sum = months_sum.zip(months).map(|(a, b)| a + u64::from(b));
             base_sum = base_sum.zip(base).and_then(|(a, b)| a.checked_add(b));
             let (Some(year), Some(months), Some(base)) = (year, months, base) else {
@@ -2286,7 +2281,7 @@ impl<'a> Walk<'a> {
             let Some(amount) = amount else { continue };
             if year < first {
                 if amount != 0 {
-                    let p = bp(&format!("{r}{}", b::years::POOLED_FUND_FEN));
+                    let p = bp(&cat(&r, b::years::POOLED_FUND_FEN));
                     self.out.push(Finding::new(
                         RuleCode::PooledFundRow,
                         &p,
@@ -2304,11 +2299,11 @@ impl<'a> Walk<'a> {
             });
             index_map.push(i);
         }
-        if let Some(total) = self.int(&format!("{}{}", b::TOTALS, b::totals::POOLED_FUND_FEN)) {
+        if let Some(total) = self.int(&cat(b::TOTALS, b::totals::POOLED_FUND_FEN)) {
             let found = checks::check_pooled_fund(
                 &pooled,
                 total,
-                &format!("{}{}", ptr::envelope::BODY, b::YEARS),
+                &cat(ptr::envelope::BODY, b::YEARS),
                 &format!(
                     "{}{}{}",
                     ptr::envelope::BODY,
@@ -2317,21 +2312,18 @@ impl<'a> Walk<'a> {
                 ),
                 self.params,
             );
-            self.out.extend(found.into_iter().map(|f| {
-                reindex(
-                    f,
-                    &format!("{}{}", ptr::envelope::BODY, b::YEARS),
-                    &index_map,
-                )
-            }));
+            self.out.extend(
+                found
+                    .into_iter()
+                    .map(|f| reindex(f, &cat(ptr::envelope::BODY, b::YEARS), &index_map)),
+            );
         }
-        if let Some(total) = self.int(&format!("{}{}", b::TOTALS, b::totals::PERSONAL_ACCOUNT_FEN))
-        {
+        if let Some(total) = self.int(&cat(b::TOTALS, b::totals::PERSONAL_ACCOUNT_FEN)) {
             if personal.len() == n {
                 self.push(checks::check_personal_account(
                     &personal,
                     total,
-                    &format!("{}{}", ptr::envelope::BODY, b::YEARS),
+                    &cat(ptr::envelope::BODY, b::YEARS),
                     &format!(
                         "{}{}{}",
                         ptr::envelope::BODY,
@@ -2344,7 +2336,7 @@ impl<'a> Walk<'a> {
         }
         if let (Some(sum), Some(stated)) = (
             months_sum,
-            self.int(&format!("{}{}", b::TOTALS, b::totals::CONTRIBUTION_MONTHS))
+            self.int(&cat(b::TOTALS, b::totals::CONTRIBUTION_MONTHS))
                 .and_then(|v| u64::try_from(v).ok()),
         ) {
             if sum != stated {
@@ -2362,27 +2354,22 @@ impl<'a> Walk<'a> {
                 ));
             }
         }
-        if let (Some(sum), Some(stated)) = (
-            base_sum,
-            self.int(&format!("{}{}", b::TOTALS, b::totals::BASE_FEN)),
-        ) {
+        if let (Some(sum), Some(stated)) =
+            (base_sum, self.int(&cat(b::TOTALS, b::totals::BASE_FEN)))
+        {
             self.total_mismatch(
-                &format!("{}{}", b::TOTALS, b::totals::BASE_FEN),
+                &cat(b::TOTALS, b::totals::BASE_FEN),
                 stated,
                 sum,
                 "the sum of base_fen over /body/years",
                 "/body/years 各行 base_fen 之和",
             );
         }
-        if self.has(&format!(
-            "{}{}",
-            b::TOTALS,
-            b::totals::EMPLOYER_CONTRIBUTION_FEN
-        )) {
+        if self.has(&cat(b::TOTALS, b::totals::EMPLOYER_CONTRIBUTION_FEN)) {
             self.sum_check(
                 b::YEARS,
                 b::years::EMPLOYER_CONTRIBUTION_FEN,
-                &format!("{}{}", b::TOTALS, b::totals::EMPLOYER_CONTRIBUTION_FEN),
+                &cat(b::TOTALS, b::totals::EMPLOYER_CONTRIBUTION_FEN),
             );
         }
     }
@@ -2406,7 +2393,7 @@ impl<'a> Walk<'a> {
             if range.months(as_of) < min_months {
                 continue;
             }
-            let paid = self.date(&format!("{b}{}", b::back_payments::PAID_ON));
+            let paid = self.date(&cat(&b, b::back_payments::PAID_ON));
             let dated = self.date(&format!(
                 "{b}{}{}",
                 b::back_payments::LEGAL_DOCUMENT,
@@ -2471,17 +2458,17 @@ impl<'a> Walk<'a> {
     fn unemployment(&mut self) {
         use ptr::social_insurance::transfer_information as b;
         let u = b::UNEMPLOYMENT;
-        if self.flag(&format!("{u}{}", b::unemployment::RELATION_ONLY)) {
+        if self.flag(&cat(u, b::unemployment::RELATION_ONLY)) {
             return;
         }
         let (Some(contrib), Some(entitled)) = (
-            self.uint(&format!("{u}{}", b::unemployment::CONTRIBUTION_MONTHS)),
-            self.uint(&format!("{u}{}", b::unemployment::ENTITLED_MONTHS)),
+            self.uint(&cat(u, b::unemployment::CONTRIBUTION_MONTHS)),
+            self.uint(&cat(u, b::unemployment::ENTITLED_MONTHS)),
         ) else {
             return;
         };
-        let ent_ptr = bp(&format!("{u}{}", b::unemployment::ENTITLED_MONTHS));
-        let carried = self.uint(&format!("{u}{}", b::unemployment::CARRIED_OVER_MONTHS));
+        let ent_ptr = bp(&cat(u, b::unemployment::ENTITLED_MONTHS));
+        let carried = self.uint(&cat(u, b::unemployment::CARRIED_OVER_MONTHS));
         let tier = checks::unemployment_benefit_months(contrib, 0, self.params);
         let cap = self.params.unemployment_max_months;
         if let Some(c) = carried {
@@ -2540,11 +2527,11 @@ impl<'a> Walk<'a> {
             }
         }
         if let (Some(drawn), Some(remaining)) = (
-            self.uint(&format!("{u}{}", b::unemployment::DRAWN_MONTHS)),
-            self.uint(&format!("{u}{}", b::unemployment::REMAINING_MONTHS)),
+            self.uint(&cat(u, b::unemployment::DRAWN_MONTHS)),
+            self.uint(&cat(u, b::unemployment::REMAINING_MONTHS)),
         ) {
             if entitled.checked_sub(drawn) != Some(remaining) {
-                let p = bp(&format!("{u}{}", b::unemployment::REMAINING_MONTHS));
+                let p = bp(&cat(u, b::unemployment::REMAINING_MONTHS));
                 self.out.push(Finding::new(
                     RuleCode::UnemploymentMonths,
                     &p,
@@ -2558,8 +2545,8 @@ impl<'a> Walk<'a> {
             return;
         }
         let (Some(remaining), Some(supplement)) = (
-            self.int(&format!("{u}{}", b::unemployment::REMAINING_BENEFIT_FEN)),
-            self.int(&format!("{u}{}", b::unemployment::SUPPLEMENTARY_FEN)),
+            self.int(&cat(u, b::unemployment::REMAINING_BENEFIT_FEN)),
+            self.int(&cat(u, b::unemployment::SUPPLEMENTARY_FEN)),
         ) else {
             return;
         };
@@ -2567,7 +2554,7 @@ impl<'a> Walk<'a> {
             .and_then(|t| t.checked_sub(remaining))
         {
             if expected != supplement {
-                let p = bp(&format!("{u}{}", b::unemployment::SUPPLEMENTARY_FEN));
+                let p = bp(&cat(u, b::unemployment::SUPPLEMENTARY_FEN));
                 let r = self.params.unemployment_transfer_factor;
                 self.out.push(Finding::new(
                     RuleCode::UnemploymentTransferAmount,
@@ -2601,12 +2588,8 @@ impl<'a> Walk<'a> {
             "110" if temporary => return,
             "110" => {
                 let (Some(balance), Some(pooled)) = (
-                    self.int(&format!(
-                        "{}{}",
-                        b::TOTALS,
-                        b::totals::PERSONAL_ACCOUNT_BALANCE_FEN
-                    )),
-                    self.int(&format!("{}{}", b::TOTALS, b::totals::POOLED_FUND_FEN)),
+                    self.int(&cat(b::TOTALS, b::totals::PERSONAL_ACCOUNT_BALANCE_FEN)),
+                    self.int(&cat(b::TOTALS, b::totals::POOLED_FUND_FEN)),
                 ) else {
                     return;
                 };
@@ -2617,21 +2600,11 @@ impl<'a> Walk<'a> {
                 )
             }
             "170" => (
-                self.int(&format!(
-                    "{}{}",
-                    b::PERSONAL_ACCOUNT,
-                    b::personal_account::BALANCE_FEN
-                )),
+                self.int(&cat(b::PERSONAL_ACCOUNT, b::personal_account::BALANCE_FEN)),
                 "the personal-account balance",
                 "个人账户余额",
             ),
-            "210"
-                if self.flag(&format!(
-                    "{}{}",
-                    b::UNEMPLOYMENT,
-                    b::unemployment::RELATION_ONLY
-                )) =>
-            {
+            "210" if self.flag(&cat(b::UNEMPLOYMENT, b::unemployment::RELATION_ONLY)) => {
                 // 只转关系不转钱: an employed worker's relation and years move, no money
                 // (社会保险法 art. 52).
                 if stated != 0 {
@@ -2650,15 +2623,14 @@ impl<'a> Walk<'a> {
             }
             "210" if !self.cross_province() => return,
             "210" => {
-                if let Some(remaining) = self.int(&format!(
-                    "{}{}",
+                if let Some(remaining) = self.int(&cat(
                     b::UNEMPLOYMENT,
-                    b::unemployment::REMAINING_BENEFIT_FEN
+                    b::unemployment::REMAINING_BENEFIT_FEN,
                 )) {
                     self.push(checks::check_unemployment_transfer(
                         remaining,
                         stated,
-                        &format!("{}{}", ptr::envelope::BODY, b::TRANSFER_FEN),
+                        &cat(ptr::envelope::BODY, b::TRANSFER_FEN),
                         self.params,
                     ));
                 }
@@ -2666,12 +2638,8 @@ impl<'a> Walk<'a> {
             }
             "310" | "390" => (
                 Some(
-                    self.int(&format!(
-                        "{}{}",
-                        b::MEDICAL,
-                        b::medical::PERSONAL_ACCOUNT_BALANCE_FEN
-                    ))
-                    .unwrap_or(0),
+                    self.int(&cat(b::MEDICAL, b::medical::PERSONAL_ACCOUNT_BALANCE_FEN))
+                        .unwrap_or(0),
                 ),
                 "the medical personal-account balance (0 when none)",
                 "医保个人账户余额（无则为0）",
