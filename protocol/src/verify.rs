@@ -1513,8 +1513,10 @@ fn check_receipt_binding(doc: &Document, earlier: Option<Earlier<'_>>) -> Result
 impl<P: Profile> Verifier<P> {
     /// Verifies every message of `inputs` with `threads` worker threads (0 = all cores) and
     /// hands each result to `sink` **in input order**, as soon as it and all earlier ones are
-    /// done. Memory stays bounded whatever the number of messages: at most a few hundred
-    /// messages per thread are in flight. Replay protection applies across the batch and is
+    /// done. The inputs go to the workers in chunks of 16, so when the input arrives slowly
+    /// (a pipe), a result can wait for the next 15 inputs or the end of the input. Memory
+    /// stays bounded whatever the number of messages: at most a few hundred messages per
+    /// thread are in flight. Replay protection applies across the batch and is
     /// decided **in input order** (stages 1–7 run in parallel; stage 8 runs as results are
     /// handed out): of two messages with the same issuer and id, the earlier line wins and
     /// the later one is `replay.duplicate` or `replay.conflict`, whatever the thread timing.
