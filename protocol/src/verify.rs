@@ -154,12 +154,33 @@ pub struct InMemoryReplayGuard {
     state: Mutex<ReplayState>,
 }
 
-type ReplayId = (String, String, String);
+/// One key for an issuer and message id: the three parts, each after its length in bytes, in
+/// one string (unambiguous whatever the parts contain; one allocation instead of three).
+fn replay_id(key: &ReplayKey<'_>) -> String {
+    use std::fmt::Write as _;
+    let mut id = String::with_capacity(key.region.len() + key.agency.len() + key.id.len() + 12);
+    for part in [key.region, key.agency] {
+        // Writing to a String cannot fail.
+        let _ = write!(id, "{}:", part.len());
+        id.push_str(part);
+    }
+    id.push_str(key.id);
+    id
+}
+
+/// What the guard holds for one key.
+#[derive(Debug)]
+struct ReplayEntry {
+    digest: String,
+}
 
 #[derive(Debug, Default)]
 struct ReplayState {
-    entries: HashMap<ReplayId, (String, Timestamp)>,
-    by_expiry: BTreeMap<(Timestamp, ReplayId), ()>,
+    entries: HashMap<String, ReplayEntry>,
+    /// Entries by the instant they may go, then by insertion: integer keys only, so an insert
+    /// compares no strings however many entries share a `keep_until`.
+    by_expiry: BTreeMap<(Timestamp, u64), String>,
+    inserted: u64,
 }
 
 impl InMemoryReplayGuard {
@@ -201,11 +222,11 @@ impl InMemoryReplayGuard {
 
     fn purge(st: &mut ReplayState, now: Timestamp) -> usize {
         let mut n = 0;
-        while let Some(((exp, _), ())) = st.by_expiry.first_key_value() {
+        while let Some(((exp, _), _)) = st.by_expiry.first_key_value() {
             if *exp >= now {
                 break;
             }
-            if let Some(((_, key), ())) = st.by_expiry.pop_first() {
+            if let Some((_, key)) = st.by_expiry.pop_first() {
                 st.entries.remove(&key);
                 n += 1;
             }
@@ -260,29 +281,35 @@ impl ReplayGuard for InMemoryReplayGuard {
         now: Timestamp,
         keep_until: Timestamp,
     ) -> Result<()> {
+        let id = replay_id(key);
         let mut st = self.lock();
         Self::purge(&mut st, now);
-        let id: ReplayId = (
-            key.region.to_owned(),
-            key.agency.to_owned(),
-            key.id.to_owned(),
-        );
-        if let Some((d, _)) = st.entries.get(&id) {
-            return Err(replay_error(key, d == digest));
-        }
-        if st.entries.len() >= self.capacity {
-            return Err(Error::new(
+        let full = st.entries.len() >= self.capacity;
+        let ReplayState {
+            entries,
+            by_expiry,
+            inserted,
+        } = &mut *st;
+        match entries.entry(id) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                Err(replay_error(key, e.get().digest == digest))
+            }
+            std::collections::hash_map::Entry::Vacant(_) if full => Err(Error::new(
                 ErrorCode::ReplayCapacity,
                 format!(
                     "the replay guard holds {} entries that must still be kept; the message is refused (fail closed) — raise the capacity or use a durable store",
                     self.capacity
                 ),
-            ));
+            )),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                by_expiry.insert((keep_until, *inserted), e.key().clone());
+                *inserted += 1;
+                e.insert(ReplayEntry {
+                    digest: digest.to_owned(),
+                });
+                Ok(())
+            }
         }
-        st.entries
-            .insert(id.clone(), (digest.to_owned(), keep_until));
-        st.by_expiry.insert((keep_until, id), ());
-        Ok(())
     }
 }
 
@@ -1755,5 +1782,38 @@ mod tests {
         g.check_and_record(&c, "d", t(51), t(60)).unwrap();
         assert_eq!(g.purge_expired(t(101)), 2);
         assert!(g.is_empty());
+    }
+
+    #[test]
+    fn replay_guard_keys_are_unambiguous_and_expire_in_order() {
+        let g = InMemoryReplayGuard::default();
+        let t = Timestamp::from_unix_seconds;
+        // The same characters split differently between region, agency and id are three
+        // different messages.
+        for (region, agency, id) in [
+            ("51", "3400:x", "1"),
+            ("513", "400:x", "1"),
+            ("51", "3", "400:x1"),
+        ] {
+            let key = ReplayKey { region, agency, id };
+            g.check_and_record(&key, "d", t(0), t(10)).unwrap();
+        }
+        assert_eq!(g.len(), 3);
+        // Entries sharing a keep_until all go when it passes, none before.
+        let late = ReplayKey {
+            region: "522300",
+            agency: "QXN-SI",
+            id: "late",
+        };
+        g.check_and_record(&late, "d", t(0), t(20)).unwrap();
+        assert_eq!(g.purge_expired(t(10)), 0);
+        assert_eq!(g.purge_expired(t(11)), 3);
+        assert_eq!(g.len(), 1);
+        assert_eq!(
+            g.check_and_record(&late, "e", t(12), t(20))
+                .unwrap_err()
+                .code(),
+            ErrorCode::ReplayConflict
+        );
     }
 }

@@ -28,12 +28,13 @@ enum Work<'a> {
         sig: &'a [u8],
     },
     Verify(&'a Verifier, &'a [u8]),
+    VerifyEach(&'a Verifier, &'a [String]),
 }
 
 #[inline(never)]
 fn measured(work: &Work<'_>, n: usize) -> usize {
     let mut ok = 0;
-    for _ in 0..n {
+    for i in 0..n {
         ok += usize::from(match work {
             Work::Ring { public, input, sig } => {
                 UnparsedPublicKey::new(&ED25519, black_box(public))
@@ -41,6 +42,7 @@ fn measured(work: &Work<'_>, n: usize) -> usize {
                     .is_ok()
             }
             Work::Verify(v, jws) => v.verify(black_box(jws)).is_ok(),
+            Work::VerifyEach(v, all) => v.verify(black_box(all[i].as_bytes())).is_ok(),
         });
     }
     ok
@@ -53,7 +55,9 @@ fn main() {
         args.get(1).and_then(|s| s.parse::<usize>().ok()),
         args.get(2),
     ) else {
-        eprintln!("usage: profile_pipeline 1kb|3kb|30kb N ring|pipeline|schema|rules");
+        eprintln!(
+            "usage: profile_pipeline 1kb|3kb|30kb N ring|pipeline|schema|rules|rules-distinct|default"
+        );
         std::process::exit(2);
     };
     let fx = common::fixture();
@@ -69,15 +73,24 @@ fn main() {
     let verifier = match mode.as_str() {
         "ring" | "pipeline" => fx.verifier(false, false, false),
         "schema" => fx.verifier(true, false, false),
-        "rules" => fx.verifier(true, true, false),
+        "rules" | "rules-distinct" => fx.verifier(true, true, false),
+        "default" => fx.verifier(true, true, true),
         other => {
             eprintln!("unknown MODE {other}");
             std::process::exit(2);
         }
     };
-    // Compile the schemas and warm everything up outside the measured function.
+    // Compile the schemas and warm everything up outside the measured function (message 0,
+    // which the distinct modes never verify again).
     verifier.verify(jws.as_bytes()).unwrap();
-    let work = if mode == "ring" {
+    let distinct: Vec<String> = if mode == "default" || mode == "rules-distinct" {
+        (1..=n).map(|i| fx.message(size, i)).collect()
+    } else {
+        Vec::new()
+    };
+    let work = if !distinct.is_empty() {
+        Work::VerifyEach(&verifier, &distinct)
+    } else if mode == "ring" {
         Work::Ring {
             public: &public,
             input: &input,
