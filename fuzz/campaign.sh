@@ -67,6 +67,6 @@ for target in "$@"; do
   rm -rf "corpus/$target" && mv "$merged" "corpus/$target"
   files=$(find "corpus/$target" -type f | wc -l)
   kib=$(du -sk --apparent-size "corpus/$target" | cut -f1)
-  rate=$(( ${runs:-0} / (elapsed > 0 ? elapsed : 1) ))
+  rate=$(( ${runs:-0} / (cpu > 0 ? cpu : 1) ))   # runs per CPU second
   echo "| \`$target\` | $((cpu / 60)) min $((cpu % 60)) s CPU in $((elapsed / 60)) min wall | ${runs:-?} | $rate | ${cov:-?} | ${ft:-?} | $files, $kib | none |"
 done
