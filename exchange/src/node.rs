@@ -581,6 +581,11 @@ impl Node {
         // A reply to a message this node sent is checked against it (the archive is asked
         // only when the message has in_reply_to; the message is parsed once).
         let checked = self.store.check_answering(&self.verifier, bytes, now);
+        self.receive_checked(bytes, checked, now)
+    }
+
+    /// [`Node::receive`] after stages 1–7 (`checked`).
+    fn receive_checked(&self, bytes: &[u8], checked: Result<Verified>, now: Timestamp) -> Answer {
         // The receipt is signed before the commit and archived in the same transaction as the
         // message (grouped with concurrent requests): one fsync per group, and the receipt
         // is sent only after it.
@@ -592,10 +597,104 @@ impl Node {
             Err(_) => None,
         };
         let (jws, archived) = receipt.unzip();
-        match self
+        let result = self
             .commits
-            .receive(&self.verifier, bytes, checked, archived, now)
-        {
+            .receive(&self.verifier, bytes, checked, archived, now);
+        self.answer(bytes, result, jws, now)
+    }
+
+    /// [`Node::receive`] for an async caller (the HTTP inbox): the same decisions and answers,
+    /// but the task never blocks on the store. Verification (stages 1–7, CPU work without
+    /// I/O) and the receipt's signature run on the calling task; the commit is awaited as a
+    /// future from the commit thread. What needs a store query — a reply (`in_reply_to`: the
+    /// earlier message is looked up in the archive), a rejection (quarantine), a redelivery
+    /// (the first receipt) — goes to the runtime's blocking pool.
+    #[cfg(feature = "server")]
+    pub async fn receive_async(self: Arc<Self>, bytes: Vec<u8>, now: Timestamp) -> Answer {
+        let started = std::time::Instant::now();
+        let answer = Arc::clone(&self).receive_async_inner(bytes, now).await;
+        self.metrics.observe(started.elapsed());
+        answer
+    }
+
+    #[cfg(feature = "server")]
+    async fn receive_async_inner(self: Arc<Self>, bytes: Vec<u8>, now: Timestamp) -> Answer {
+        let span = tracing::Span::current();
+        // The lookup of an earlier message blocks: a reply is received on the blocking pool.
+        let (checked, needs_archive) = {
+            let needs_archive = std::cell::Cell::new(false);
+            let lookup = |_: &Document| {
+                needs_archive.set(true);
+                None
+            };
+            let checked = self.verifier.check_reply_lookup_at(&bytes, now, &lookup);
+            (checked, needs_archive.get())
+        };
+        let v = match checked {
+            Ok(v) if !needs_archive => v,
+            other => {
+                let checked = (!needs_archive).then_some(other);
+                return blocking(move || {
+                    span.in_scope(|| match checked {
+                        Some(checked) => self.receive_checked(&bytes, checked, now),
+                        None => self.receive_inner(&bytes, now),
+                    })
+                })
+                .await;
+            }
+        };
+        let (jws, archived) = match self.sign_accepted(&v, now) {
+            Ok(r) => r,
+            Err(e) => return Answer::problem(500, e.code(), ""),
+        };
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let queued =
+            self.commits
+                .enqueue(&self.verifier, &v, &bytes, Some(archived), now, move |c| {
+                    let _ = tx.send(c);
+                });
+        let committed = match queued {
+            Ok(()) => rx.await.map_err(|_| {
+                Error::new(
+                    ErrorCode::StoreUnavailable,
+                    "the commit thread stopped before answering",
+                )
+            }),
+            Err(e) => Err(e),
+        };
+        let committed = match committed {
+            Ok(c) => c,
+            Err(e) => return self.answer(&bytes, Err(e), None, now),
+        };
+        if committed.is_recorded() {
+            let result = self
+                .commits
+                .finish(&self.verifier, &bytes, v, committed, now);
+            return self.answer(&bytes, result, Some(jws), now);
+        }
+        // A redelivery or a conflict found at the commit: the answer queries the store.
+        blocking(move || {
+            span.in_scope(|| {
+                let result = self
+                    .commits
+                    .finish(&self.verifier, &bytes, v, committed, now);
+                self.answer(&bytes, result, Some(jws), now)
+            })
+        })
+        .await
+    }
+
+    /// The answer to a received message, from the outcome of its commit (`result`) and the
+    /// receipt signed for it (`receipt`, when it passed stages 1–7).
+    fn answer(
+        &self,
+        bytes: &[u8],
+        result: Result<Verified>,
+        receipt: Option<Vec<u8>>,
+        now: Timestamp,
+    ) -> Answer {
+        let jws = receipt;
+        match result {
             Ok(v) => {
                 self.metrics.accepted.fetch_add(1, Ordering::Relaxed);
                 let doc = v.document();
@@ -830,4 +929,13 @@ pub fn decode_sent(bytes: &[u8]) -> Result<(Document, String)> {
     let (value, digest) =
         labourlink::verify::parse_canonical_payload(&parsed.payload, JsonLimits::default())?;
     Ok((Document::from_value(&value)?.document, digest))
+}
+
+/// Runs `f` on the runtime's blocking pool; a panic there is answered 500.
+#[cfg(feature = "server")]
+async fn blocking(f: impl FnOnce() -> Answer + Send + 'static) -> Answer {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(answer) => answer,
+        Err(_) => Answer::problem(500, ErrorCode::InputInvalid, ""),
+    }
 }

@@ -1,6 +1,6 @@
 //! The inbox over HTTP/1.1: axum routes on hyper connections, bounded everywhere.
 //!
-//! - `POST /v1/messages` (`application/jose+json`) → [`Node::receive`] on the blocking pool;
+//! - `POST /v1/messages` (`application/jose+json`) → [`Node::receive_async`];
 //! - `GET /v1/trust-list` → the signed list, `ETag` = its payload digest, `304` on
 //!   `If-None-Match`;
 //! - `GET /v1/reference-data` → the signed reference data the node uses (holiday calendar,
@@ -355,18 +355,12 @@ async fn post_message_in(
         Ok(Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
         Ok(Ok(c)) => c.to_bytes(),
     };
-    let n = Arc::clone(&node);
-    // Verification is CPU work and the store blocks: the blocking pool, bounded by the
-    // concurrency limit in front of this handler.
-    let span = tracing::Span::current();
-    match tokio::task::spawn_blocking(move || {
-        span.in_scope(|| n.receive(&bytes, SystemClock.now()))
-    })
-    .await
-    {
-        Ok(answer) => answer.into_response(),
-        Err(_) => Answer::problem(500, ErrorCode::InputInvalid, "").into_response(),
-    }
+    // Verification and the receipt's signature run on this task; the commit is awaited;
+    // what queries the store goes to the blocking pool (`Node::receive_async`). The number
+    // of messages in work at once is bounded by the concurrency limit in front.
+    node.receive_async(Vec::from(bytes), SystemClock.now())
+        .await
+        .into_response()
 }
 
 async fn get_trust_list(State(node): State<Arc<Node>>, headers: HeaderMap) -> Response {

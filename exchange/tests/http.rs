@@ -373,6 +373,64 @@ fn accepted_receipt_verifies_and_redelivery_gets_the_same_bytes() {
     );
 }
 
+/// The same message posted by several clients at once (they meet in one commit group or in
+/// consecutive ones): one acceptance, and every client gets 200 with the same receipt bytes,
+/// the one archived. Different messages posted at the same time are each accepted once.
+#[test]
+fn concurrent_deliveries_of_one_message_are_accepted_once_with_one_receipt() {
+    let f = start();
+    let msg = Arc::new(f.roster(None, "513400-WT-2026-0101", None));
+    let others: Vec<Vec<u8>> = (0..6)
+        .map(|i| f.roster(None, &format!("513400-WT-2026-02{i:02}"), None))
+        .collect();
+    let fr = &f;
+    let answers: Vec<(u16, Vec<u8>)> = std::thread::scope(|s| {
+        let same: Vec<_> = (0..6)
+            .map(|_| {
+                let m = Arc::clone(&msg);
+                s.spawn(move || {
+                    let (status, _, r) = fr.post(&m, "application/jose+json");
+                    (status, r)
+                })
+            })
+            .collect();
+        let distinct: Vec<_> = others
+            .iter()
+            .map(|m| s.spawn(move || fr.post(m, "application/jose+json").0))
+            .collect();
+        for d in distinct {
+            assert_eq!(d.join().unwrap(), 200);
+        }
+        same.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let first = &answers[0].1;
+    for (status, receipt) in &answers {
+        assert_eq!(*status, 200, "{}", String::from_utf8_lossy(receipt));
+        assert_eq!(receipt, first, "every delivery gets the same receipt bytes");
+    }
+    let checked = client::check_receipt(&f.sender_verifier(), first, &msg).unwrap();
+    assert!(checked.body.accepted);
+    let kept = f
+        .node
+        .store()
+        .archived(
+            labourlink_store::Direction::Sent,
+            NB.0,
+            NB.1,
+            checked.verified.id(),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.jws.as_deref(), Some(&first[..]));
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    assert!(m.contains("labourlink_messages_accepted_total 7\n"), "{m}");
+    assert!(
+        m.contains("labourlink_messages_redelivered_total 5\n"),
+        "{m}"
+    );
+}
+
 #[test]
 fn schema_invalid_is_422_with_the_code_and_the_pointer() {
     let f = start();

@@ -30,7 +30,26 @@ struct Job {
     message: NewMessage,
     case: Option<CaseWrite>,
     answer: Option<(NewMessage, Option<CaseWrite>)>,
-    reply: mpsc::SyncSender<Result<ReplayOutcome>>,
+    reply: Reply,
+}
+
+/// How the commit thread answers one job: a callback, so a blocking caller can wait on a
+/// channel and an async one on a future ([`CommitQueue::enqueue`]).
+type Reply = Box<dyn FnOnce(Committed) + Send>;
+
+/// The commit thread's answer for one message queued with [`CommitQueue::enqueue`]; finish
+/// it with [`CommitQueue::finish`].
+#[derive(Debug)]
+pub struct Committed(Result<ReplayOutcome>);
+
+impl Committed {
+    /// Whether the message was recorded and committed: [`CommitQueue::finish`] then returns
+    /// at once, without a store query. Otherwise (a redelivery, a conflict, a store error)
+    /// `finish` may query and write the store: call it where blocking is allowed.
+    #[must_use]
+    pub fn is_recorded(&self) -> bool {
+        matches!(self.0, Ok(ReplayOutcome::Recorded))
+    }
 }
 
 /// A queue of accepted messages that one thread commits in groups ([`Store::commit_queue`]).
@@ -100,16 +119,42 @@ impl CommitQueue {
                 return Err(e);
             }
         };
-        let doc = v.document();
-        let (reply, answer_rx) = mpsc::sync_channel(1);
+        let (tx, rx) = mpsc::sync_channel(1);
+        self.enqueue(verifier, &v, jws, answer, now, move |c| {
+            let _ = tx.send(c);
+        })?;
+        let committed = rx
+            .recv()
+            .map_err(|_| unavailable("the commit thread stopped before answering"))?;
+        self.finish(verifier, jws, v, committed, now)
+    }
+
+    /// The first half of [`CommitQueue::receive`] for a caller that must not block (an async
+    /// HTTP handler): queues the writes of `verified` (which passed stages 1–7) and of
+    /// `answer`, and returns at once. The commit thread calls `done` after the group's commit
+    /// (or its failure), on its own thread: `done` should only hand the [`Committed`] on
+    /// (a channel, a oneshot). Then call [`CommitQueue::finish`].
+    ///
+    /// # Errors
+    /// `store.unavailable` when the commit thread has stopped (`done` is not called).
+    pub fn enqueue<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        verified: &Verified,
+        jws: &[u8],
+        answer: Option<NewMessage>,
+        now: Timestamp,
+        done: impl FnOnce(Committed) + Send + 'static,
+    ) -> Result<()> {
+        let doc = verified.document();
         let job = Job {
             region: doc.from.region.clone(),
             agency: doc.from.agency.clone(),
             id: doc.id.clone(),
-            digest: v.digest().to_owned(),
+            digest: verified.digest().to_owned(),
             now: now.unix_millis(),
-            keep_until: verifier.replay_keep_until(&v, now).unix_millis(),
-            message: NewMessage::received_lean(jws, &v, now),
+            keep_until: verifier.replay_keep_until(verified, now).unix_millis(),
+            message: NewMessage::received_lean(jws, verified, now),
             case: self.store.case_write_for(doc, now),
             answer: answer.map(|a| {
                 let case = a
@@ -118,22 +163,38 @@ impl CommitQueue {
                     .and_then(|d| self.store.case_write_for(d, a.at));
                 (a, case)
             }),
-            reply,
+            reply: Box::new(done),
         };
         self.tx
             .send(job)
-            .map_err(|_| unavailable("the commit thread has stopped"))?;
-        let outcome = answer_rx
-            .recv()
-            .map_err(|_| unavailable("the commit thread stopped before answering"))??;
+            .map_err(|_| unavailable("the commit thread has stopped"))
+    }
+
+    /// The second half of [`CommitQueue::receive`]: `Ok(verified)` when the commit recorded
+    /// it; otherwise the refusal (`replay.duplicate` with the archive repaired,
+    /// `replay.conflict` quarantined) or the store's error. Queries and writes the store
+    /// only when [`Committed::is_recorded`] is false.
+    ///
+    /// # Errors
+    /// As [`CommitQueue::receive`].
+    pub fn finish<P: Profile>(
+        &self,
+        verifier: &Verifier<P>,
+        jws: &[u8],
+        verified: Verified,
+        committed: Committed,
+        now: Timestamp,
+    ) -> Result<Verified> {
+        let outcome = committed.0?;
+        let doc = verified.document();
         let key = ReplayKey {
             region: &doc.from.region,
             agency: &doc.from.agency,
             id: &doc.id,
         };
         let refusal = match outcome {
-            ReplayOutcome::Recorded => return Ok(v),
-            ReplayOutcome::Exists { digest } => replay_error(&key, digest == v.digest()),
+            ReplayOutcome::Recorded => return Ok(verified),
+            ReplayOutcome::Exists { digest } => replay_error(&key, digest == verified.digest()),
             ReplayOutcome::Vanished => unavailable(
                 "the replay record changed under the store three times in a row; try again",
             ),
@@ -159,12 +220,12 @@ fn commit_loop(store: &Store, rx: &mpsc::Receiver<Job>) {
         match result {
             Ok(outcomes) => {
                 for (job, outcome) in group.drain(..).zip(outcomes) {
-                    let _ = job.reply.send(Ok(outcome));
+                    (job.reply)(Committed(Ok(outcome)));
                 }
             }
             Err(e) => {
                 for job in group.drain(..) {
-                    let _ = job.reply.send(Err(e.clone()));
+                    (job.reply)(Committed(Err(e.clone())));
                 }
             }
         }

@@ -79,7 +79,7 @@ pub use cases::{
     AwaitedMessage, CaseChange, CaseDue, CaseParty, CasePolicy, CaseQuery, CaseRecord, CaseStatus,
     CaseWrite,
 };
-pub use commit_queue::CommitQueue;
+pub use commit_queue::{CommitQueue, Committed};
 pub use group::{GroupCommit, GroupReport, Received};
 pub use outbox::{
     Attempt, DEFAULT_LEASE_SECONDS, NewOutbound, OutboxBackend, OutboxItem, OutboxQuery,
