@@ -152,7 +152,9 @@ fn main() {
     let receiver_key = || SigningKey::from_ed25519_seed(&[2; 32], "330200-si-load").unwrap();
     let receiver = receiver_key();
     let now = SystemClock.now();
-    let mut list = TrustList::new(1, now.add_seconds(30 * 86_400));
+    // A PostgreSQL store outlives the run: each run's list must be newer than the last one's.
+    let sequence = u64::try_from(now.unix_millis()).unwrap();
+    let mut list = TrustList::new(sequence, now.add_seconds(30 * 86_400));
     for (k, p) in [(&sender, &from), (&receiver, &to)] {
         list.add_key(KeyRecord::new(
             k.kid(),
