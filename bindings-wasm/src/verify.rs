@@ -12,6 +12,7 @@ use labourlink::json::{self, Limits};
 use labourlink::keys::Algorithm;
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink::verify::{InMemoryReplayGuard, Verified, Verifier};
+use labourlink::{Error, ErrorCode};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -19,7 +20,7 @@ use crate::convert::{
     JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js_camel,
     timestamp,
 };
-use crate::errors::{js_err, type_error};
+use crate::errors::{js_err, to_js_error, type_error};
 use crate::trust::{ReplayGuard, TrustListHandle, anchors, party};
 
 /// The option names `new Verifier(trustList, options)` accepts.
@@ -323,7 +324,7 @@ impl VerifierHandle {
         let bytes = input_bytes(&data, "data")?;
         let now = self.clock.now()?;
         let verified = self.verifier.verify_at(&bytes, now).map_err(js_err)?;
-        Ok(remember(verified))
+        remember(verified)
     }
 
     /// Verifies a message that answers the earlier message with digest `earlier` (one of the
@@ -344,7 +345,7 @@ impl VerifierHandle {
         };
         self.shared.set(self.clock.now()?);
         let verified = self.verifier.verify_reply(&bytes, &prior).map_err(js_err)?;
-        Ok(remember(verified))
+        remember(verified)
     }
 
     /// Like `verifyReply`, with the earlier message given as its stored document and the digest
@@ -365,7 +366,7 @@ impl VerifierHandle {
             .verifier
             .verify_reply_to(&bytes, &earlier, &digest)
             .map_err(js_err)?;
-        Ok(remember(verified))
+        remember(verified)
     }
 
     /// Archival verification of a stored message first received at `firstSeen`: no maximum age
@@ -379,7 +380,7 @@ impl VerifierHandle {
             .verifier
             .verify_archived(&bytes, first_seen)
             .map_err(js_err)?;
-        Ok(remember(verified))
+        remember(verified)
     }
 
     /// Archival verification of a stored reply to the earlier message with digest `earlier`
@@ -409,7 +410,7 @@ impl VerifierHandle {
             .verifier
             .verify_archived_reply(&bytes, &prior, first_seen)
             .map_err(js_err)?;
-        Ok(remember(verified))
+        remember(verified)
     }
 
     /// Verifies a newer signed trust list against the anchors and makes it current.
@@ -463,15 +464,15 @@ impl VerifierHandle {
 }
 
 /// Converts an accepted message and remembers it for `verifyReply`.
-fn remember(verified: Verified) -> JsValue {
-    let out = verified_to_js(&verified);
+fn remember(verified: Verified) -> Result<JsValue, JsValue> {
+    let out = verified_to_js(&verified)?;
     RECENT.with_borrow_mut(|recent| {
         if recent.len() == REPLY_MEMORY {
             recent.pop_front();
         }
         recent.push_back(verified);
     });
-    out
+    Ok(out)
 }
 
 #[wasm_bindgen(raw_module = "../lib/results.js")]
@@ -494,8 +495,17 @@ extern "C" {
 /// `{document, body, type, id, digest, issuedAt, signers, warnings}` as a plain object; `body`
 /// is the same object as `document.body`. The document crosses as its JSON text in UTF-8 (one
 /// byte copy); decoding and `JSON.parse` run on the JS side only if `document` or `body` is read.
-fn verified_to_js(v: &Verified) -> JsValue {
-    let json = serde_json::to_vec(v.document()).unwrap_or_default();
+///
+/// # Errors
+/// `input.invalid` if the document cannot be written as JSON (a verified document always
+/// can; the error stands in for an empty text that would fail later, on first read).
+fn verified_to_js(v: &Verified) -> Result<JsValue, JsValue> {
+    let json = serde_json::to_vec(v.document()).map_err(|e| {
+        to_js_error(&Error::new(
+            ErrorCode::InputInvalid,
+            format!("the verified document cannot be written as JSON: {e}"),
+        ))
+    })?;
     let signers = Array::new();
     for s in v.signers() {
         let o: JsValue = Object::new().into();
@@ -509,7 +519,7 @@ fn verified_to_js(v: &Verified) -> JsValue {
     for w in v.warnings() {
         warnings.push(&ser_to_js_camel(w));
     }
-    verified_result(
+    Ok(verified_result(
         &json,
         v.message_type(),
         v.id(),
@@ -517,5 +527,5 @@ fn verified_to_js(v: &Verified) -> JsValue {
         &v.document().issued_at,
         signers,
         warnings,
-    )
+    ))
 }

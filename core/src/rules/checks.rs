@@ -86,18 +86,20 @@ pub fn check_citizen_id(
     reference: Date,
     params: &RuleParameters,
 ) -> Vec<Finding> {
-    match parse_citizen_id_finding(value, pointer, reference, params, RegionTable::embedded()) {
+    let at = || pointer.to_owned();
+    match parse_citizen_id_finding(value, &at, reference, params, RegionTable::embedded()) {
         (_, Some(f)) => vec![f],
         (_, None) => Vec::new(),
     }
 }
 
 /// Parses an ID number for the rules: the parsed ID (also when only its address code is
-/// unknown, unless that is an error by the parameters) and the finding, if any.
+/// unknown, unless that is an error by the parameters) and the finding, if any. `pointer` is
+/// called only for a finding (the rules walk builds no pointer string for a valid field).
 #[must_use]
 pub(crate) fn parse_citizen_id_finding(
     value: &str,
-    pointer: &str,
+    pointer: &dyn Fn() -> String,
     reference: Date,
     params: &RuleParameters,
     regions: &RegionTable,
@@ -106,14 +108,19 @@ pub(crate) fn parse_citizen_id_finding(
         Ok(p) => (Some(p), None),
         Err(IdError::CitizenIdRegion) if !params.citizen_id_region_is_error => {
             let e = IdError::CitizenIdRegion;
-            let warning =
-                Finding::new(e.code(), pointer, e.message(pointer), e.message_zh(pointer));
+            let pointer = pointer();
+            let warning = Finding::new(
+                e.code(),
+                &pointer,
+                e.message(&pointer),
+                e.message_zh(&pointer),
+            );
             (
                 ids::parse_citizen_id_any_region(value, reference, params, regions).ok(),
                 Some(warning),
             )
         }
-        Err(e) => (None, Some(id_finding(e, pointer))),
+        Err(e) => (None, Some(id_finding(e, &pointer()))),
     }
 }
 
@@ -173,10 +180,20 @@ pub fn check_region_code(value: &str, pointer: &str) -> Vec<Finding> {
 /// [`check_region_code`] against a GB/T 2260 table (e.g. one updated by signed reference data).
 #[must_use]
 pub fn check_region_code_in(value: &str, pointer: &str, regions: &RegionTable) -> Vec<Finding> {
-    match ids::parse_region_code_in(value, regions) {
-        Ok(_) => Vec::new(),
-        Err(e) => vec![id_finding(e, pointer)],
-    }
+    region_code_finding(value, &|| pointer.to_owned(), regions)
+        .into_iter()
+        .collect()
+}
+
+/// [`check_region_code_in`] with the pointer built only for a finding.
+pub(crate) fn region_code_finding(
+    value: &str,
+    pointer: &dyn Fn() -> String,
+    regions: &RegionTable,
+) -> Option<Finding> {
+    ids::parse_region_code_in(value, regions)
+        .err()
+        .map(|e| id_finding(e, &pointer()))
 }
 
 /// Region code at `pointer` that must lie inside `parent` (e.g. a workplace in 330200 宁波市,
@@ -211,12 +228,24 @@ pub fn check_region_within_in(
 /// carries no sex, e.g. a foreign permanent-resident card). domain.md §2.5.
 #[must_use]
 pub fn check_sex_matches_id(id: &ParsedCitizenId, declared: Sex, pointer: &str) -> Vec<Finding> {
+    sex_mismatch(id, declared, &|| pointer.to_owned())
+        .into_iter()
+        .collect()
+}
+
+/// [`check_sex_matches_id`] with the pointer built only for a finding.
+pub(crate) fn sex_mismatch(
+    id: &ParsedCitizenId,
+    declared: Sex,
+    pointer: &dyn Fn() -> String,
+) -> Option<Finding> {
     match id.sex {
         Some(s) if s != declared => {
-            let p = show(pointer);
-            vec![Finding::new(
+            let pointer = pointer();
+            let p = show(&pointer);
+            Some(Finding::new(
                 RuleCode::SexIdMismatch,
-                pointer,
+                &pointer,
                 format!(
                     "the sex at {p} ({}) differs from the sex encoded in the citizen ID",
                     declared.as_str()
@@ -225,9 +254,9 @@ pub fn check_sex_matches_id(id: &ParsedCitizenId, declared: Sex, pointer: &str) 
                     "{p} 处的性别（{}）与公民身份号码中的性别不一致",
                     declared.as_zh()
                 ),
-            )]
+            ))
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 
@@ -238,17 +267,29 @@ pub fn check_birth_date_matches_id(
     declared: Date,
     pointer: &str,
 ) -> Vec<Finding> {
+    birth_date_mismatch(id, declared, &|| pointer.to_owned())
+        .into_iter()
+        .collect()
+}
+
+/// [`check_birth_date_matches_id`] with the pointer built only for a finding.
+pub(crate) fn birth_date_mismatch(
+    id: &ParsedCitizenId,
+    declared: Date,
+    pointer: &dyn Fn() -> String,
+) -> Option<Finding> {
     match id.birth_date {
         Some(b) if b != declared => {
-            let p = show(pointer);
-            vec![Finding::new(
+            let pointer = pointer();
+            let p = show(&pointer);
+            Some(Finding::new(
                 RuleCode::BirthDateIdMismatch,
-                pointer,
+                &pointer,
                 format!("the birth date at {p} differs from the birth date in the citizen ID"),
                 format!("{p} 处的出生日期与公民身份号码中的出生日期不一致"),
-            )]
+            ))
         }
-        _ => Vec::new(),
+        _ => None,
     }
 }
 
@@ -287,8 +328,13 @@ pub fn check_person(
     let Some(id) = str_at(body, &id_ptr) else {
         return Vec::new();
     };
-    let (parsed, finding) =
-        parse_citizen_id_finding(id, &id_ptr, reference, params, RegionTable::embedded());
+    let (parsed, finding) = parse_citizen_id_finding(
+        id,
+        &|| id_ptr.clone(),
+        reference,
+        params,
+        RegionTable::embedded(),
+    );
     let mut out: Vec<Finding> = finding.into_iter().collect();
     let Some(parsed) = parsed else {
         return out;

@@ -611,19 +611,17 @@ impl<'a> Walk<'a> {
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         let value = self.str(rel)?;
-        // The valid case needs no pointer; an invalid one is parsed again with it.
-        if let Ok(parsed) =
-            crate::rules::ids::parse_citizen_id_in(value, self.today, self.params, self.regions)
-        {
-            return Some(parsed);
-        }
-        let (parsed, finding) = checks::parse_citizen_id_finding(
-            value,
-            &bp(rel),
-            self.today,
-            self.params,
-            self.regions,
-        );
+        self.citizen_id_value(value, &|| bp(rel))
+    }
+
+    /// An ID number found at `pointer` (called only for a finding): parsed once.
+    fn citizen_id_value(
+        &mut self,
+        value: &str,
+        pointer: &dyn Fn() -> String,
+    ) -> Option<ParsedCitizenId> {
+        let (parsed, finding) =
+            checks::parse_citizen_id_finding(value, pointer, self.today, self.params, self.regions);
         self.out.extend(finding);
         parsed
     }
@@ -632,8 +630,7 @@ impl<'a> Walk<'a> {
     fn person(&mut self, rel: &str) -> Option<ParsedCitizenId> {
         use ptr::defs::person as f;
         // The person object is found once; a field's pointer string is built only when a
-        // check reports it (the checks below are those of `table_code`, `citizen_id`,
-        // `check_sex_matches_id` and `check_birth_date_matches_id`, in the same order).
+        // check reports it (the checks take their pointer lazily).
         let obj = self.get(rel);
         let field = |p: &str| {
             obj.and_then(|o| crate::rules::lookup(o, p))
@@ -647,23 +644,15 @@ impl<'a> Walk<'a> {
             );
         }
         let id = field(f::CITIZEN_ID)?;
-        let parsed =
-            match crate::rules::ids::parse_citizen_id_in(id, self.today, self.params, self.regions)
-            {
-                Ok(p) => p,
-                Err(_) => self.citizen_id(&cat(rel, f::CITIZEN_ID))?,
-            };
+        let parsed = self.citizen_id_value(id, &|| bp(&cat(rel, f::CITIZEN_ID)))?;
         if let Some(sex) = field(f::SEX).and_then(Sex::parse) {
-            if parsed.sex.is_some_and(|s| s != sex) {
-                let p = bp(&cat(rel, f::SEX));
-                self.push(checks::check_sex_matches_id(&parsed, sex, &p));
-            }
+            let finding = checks::sex_mismatch(&parsed, sex, &|| bp(&cat(rel, f::SEX)));
+            self.out.extend(finding);
         }
         if let Some(birth) = field(f::BIRTH_DATE).and_then(Date::parse) {
-            if parsed.birth_date.is_some_and(|b| b != birth) {
-                let p = bp(&cat(rel, f::BIRTH_DATE));
-                self.push(checks::check_birth_date_matches_id(&parsed, birth, &p));
-            }
+            let finding =
+                checks::birth_date_mismatch(&parsed, birth, &|| bp(&cat(rel, f::BIRTH_DATE)));
+            self.out.extend(finding);
         }
         Some(parsed)
     }
@@ -757,11 +746,8 @@ impl<'a> Walk<'a> {
 
     fn region(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
-            // A current code needs no pointer (`check_region_code_in` reports nothing then).
-            if crate::rules::ids::parse_region_code_in(code, self.regions).is_ok() {
-                return;
-            }
-            self.push(checks::check_region_code_in(code, &bp(rel), self.regions));
+            let finding = checks::region_code_finding(code, &|| bp(rel), self.regions);
+            self.out.extend(finding);
         }
     }
 
@@ -1028,17 +1014,11 @@ impl<'a> Walk<'a> {
     fn run(&mut self) {
         let (from, to) = (&self.doc.from.region, &self.doc.to.region);
         let (env, party) = (ptr::envelope::FROM, ptr::envelope::from::REGION);
-        self.push(checks::check_region_code_in(
-            from,
-            &format!("{env}{party}"),
-            self.regions,
-        ));
+        let finding = checks::region_code_finding(from, &|| format!("{env}{party}"), self.regions);
+        self.out.extend(finding);
         let (env, party) = (ptr::envelope::TO, ptr::envelope::to::REGION);
-        self.push(checks::check_region_code_in(
-            to,
-            &format!("{env}{party}"),
-            self.regions,
-        ));
+        let finding = checks::region_code_finding(to, &|| format!("{env}{party}"), self.regions);
+        self.out.extend(finding);
         match self.doc.message_type.as_str() {
             "worker_transfer.job_demand" => self.job_demand(),
             "worker_transfer.roster" => self.roster(),
