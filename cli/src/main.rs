@@ -26,10 +26,6 @@ use serde_json::Value;
 
 use clap::{CommandFactory as _, Parser as _};
 
-/// mimalloc, not the C library's allocator: see cli/Cargo.toml.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use args::{
     Cli, Cmd, KeyPasswordArgs, KeygenArgs, SignArgs, StoreCmd, StorePurgeArgs, TlAddKeyArgs,
     TlCheckArgs, TlNewArgs, TlSignArgs, TlStatusArgs, TrustListCmd, VerifyArgs,

@@ -30,10 +30,6 @@ use labourlink_exchange::server::RunningServer;
 use labourlink_exchange::{Limits, Node};
 use labourlink_store::Store;
 
-// The allocator the `labourlink` binary ships with (cli/src/main.rs).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// User + system CPU seconds of this process so far (Linux `/proc/self/stat`, 100 ticks/s).
 fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
