@@ -22,7 +22,10 @@ ROOT=$PWD
 TARGET="${CARGO_TARGET_DIR:-$HOME/.cache/labourlink/target}"
 VENV="${LABOURLINK_BENCH_VENV:-$HOME/.cache/labourlink/bench-venv}"
 WORK="${PY_WORK:-$TARGET/bench-python}"
-COUNT="${PY_COUNT:-256}"
+# 1 024 messages per size: at 1 KB a pass over 256 split between two Python threads lasts
+# about 8 ms, close to Python's 5 ms GIL switch interval, which then shows in the medians
+# (docs/PERFORMANCE.md, "Python threads").
+COUNT="${PY_COUNT:-1024}"
 ROUNDS="${PY_ROUNDS:-3}"
 SECONDS_EACH="${PY_SECONDS:-2}"
 SIZES="${PY_SIZES:-1kb 3kb 30kb}"
