@@ -609,10 +609,21 @@ impl Node {
     /// future from the commit thread. What needs a store query — a reply (`in_reply_to`: the
     /// earlier message is looked up in the archive), a rejection (quarantine), a redelivery
     /// (the first receipt) — goes to the runtime's blocking pool.
+    ///
+    /// The work runs as a task of its own: a client that goes away mid-request (its HTTP
+    /// future dropped) does not cut it short, so a conflict is still quarantined and a
+    /// committed message keeps its archived receipt for the redelivery.
     #[cfg(feature = "server")]
     pub async fn receive_async(self: Arc<Self>, bytes: Vec<u8>, now: Timestamp) -> Answer {
+        use tracing::Instrument as _;
         let started = std::time::Instant::now();
-        let answer = Arc::clone(&self).receive_async_inner(bytes, now).await;
+        let work = Arc::clone(&self)
+            .receive_async_inner(bytes, now)
+            .instrument(tracing::Span::current());
+        let answer = match tokio::spawn(work).await {
+            Ok(answer) => answer,
+            Err(_) => Answer::problem(500, ErrorCode::InputInvalid, ""),
+        };
         self.metrics.observe(started.elapsed());
         answer
     }
@@ -685,15 +696,14 @@ impl Node {
     }
 
     /// The answer to a received message, from the outcome of its commit (`result`) and the
-    /// receipt signed for it (`receipt`, when it passed stages 1–7).
+    /// receipt signed for it (`jws`, when it passed stages 1–7).
     fn answer(
         &self,
         bytes: &[u8],
         result: Result<Verified>,
-        receipt: Option<Vec<u8>>,
+        jws: Option<Vec<u8>>,
         now: Timestamp,
     ) -> Answer {
-        let jws = receipt;
         match result {
             Ok(v) => {
                 self.metrics.accepted.fetch_add(1, Ordering::Relaxed);
