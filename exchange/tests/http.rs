@@ -431,6 +431,39 @@ fn concurrent_deliveries_of_one_message_are_accepted_once_with_one_receipt() {
     );
 }
 
+/// A client that goes away mid-request (its future dropped after the first poll) does not cut
+/// the inbox's work short: a conflicting message is still quarantined.
+#[test]
+fn a_request_dropped_mid_way_still_finishes_its_work() {
+    let f = start();
+    let first = f.roster(None, "513400-WT-2026-0301", None);
+    assert_eq!(f.post(&first, "application/jose+json").0, 200);
+    let (doc, _) = labourlink_exchange::node::decode_sent(&first).unwrap();
+    let conflict = f.roster(Some(&doc.id), "513400-WT-2026-0302", None);
+    let before = f.node.store().quarantined(1000).unwrap().len();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    // On a current-thread runtime the first poll only starts the work (nothing has run yet).
+    let mut request = Box::pin(Arc::clone(&f.node).receive_async(conflict, now()));
+    let pending = rt.block_on(std::future::poll_fn(|cx| {
+        std::task::Poll::Ready(request.as_mut().poll(cx).is_pending())
+    }));
+    assert!(pending);
+    drop(request);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    rt.block_on(async {
+        while f.node.store().quarantined(1000).unwrap().len() == before {
+            assert!(
+                Instant::now() < deadline,
+                "the conflict was never quarantined"
+            );
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    });
+}
+
 #[test]
 fn schema_invalid_is_422_with_the_code_and_the_pointer() {
     let f = start();
