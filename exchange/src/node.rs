@@ -21,7 +21,7 @@ use serde_json::json;
 
 use crate::config::{Limits, NodeConfig};
 use crate::rate::{RateLimiter, client_address};
-use crate::receipt::{Acknowledged, ReceiptError, receipt_id, sign_receipt};
+use crate::receipt::{Acknowledged, ReceiptError, receipt_id, sign_receipt, sign_receipt_document};
 
 /// The media type of a posted message and of a receipt.
 pub const JOSE_JSON: &str = "application/jose+json";
@@ -606,8 +606,10 @@ impl Node {
     /// [`Node::receive`] for an async caller (the HTTP inbox): the same decisions and answers,
     /// but the task never blocks on the store. Verification (stages 1–7, CPU work without
     /// I/O) and the receipt's signature run on the calling task; the commit is awaited as a
-    /// future from the commit thread. What needs a store query — a reply (`in_reply_to`: the
-    /// earlier message is looked up in the archive), a rejection (quarantine), a redelivery
+    /// future from the commit thread. A reply (`in_reply_to`) is checked against the earlier
+    /// message, which is looked up in the archive inside `tokio::task::block_in_place` (on a
+    /// current-thread runtime the task waits for the lookup); the message is verified once.
+    /// What writes or queries the store afterwards — a rejection (quarantine), a redelivery
     /// (the first receipt) — goes to the runtime's blocking pool.
     ///
     /// The work runs as a task of its own: a client that goes away mid-request (its HTTP
@@ -631,25 +633,25 @@ impl Node {
     #[cfg(feature = "server")]
     async fn receive_async_inner(self: Arc<Self>, bytes: Vec<u8>, now: Timestamp) -> Answer {
         let span = tracing::Span::current();
-        // The lookup of an earlier message blocks: a reply is received on the blocking pool.
-        let (checked, needs_archive) = {
-            let needs_archive = std::cell::Cell::new(false);
-            let lookup = |_: &Document| {
-                needs_archive.set(true);
-                None
-            };
-            let checked = self.verifier.check_reply_lookup_at(&bytes, now, &lookup);
-            (checked, needs_archive.get())
+        // A reply (`in_reply_to`) is checked against the message it answers, looked up in the
+        // archive once the document is read: a store query, which blocks. On a multi-thread
+        // runtime `block_in_place` hands this worker's other tasks to another worker while
+        // it waits; a current-thread runtime has no other worker, and waits.
+        let multi_thread = tokio::runtime::Handle::current().runtime_flavor()
+            == tokio::runtime::RuntimeFlavor::MultiThread;
+        let lookup = |doc: &Document| {
+            if multi_thread {
+                tokio::task::block_in_place(|| self.store.answered(doc, now))
+            } else {
+                self.store.answered(doc, now)
+            }
         };
-        let v = match checked {
-            Ok(v) if !needs_archive => v,
-            other => {
-                let checked = (!needs_archive).then_some(other);
+        let v = match self.verifier.check_reply_lookup_at(&bytes, now, &lookup) {
+            Ok(v) => v,
+            // A rejection is quarantined: a store write, on the blocking pool.
+            rejected => {
                 return blocking(move || {
-                    span.in_scope(|| match checked {
-                        Some(checked) => self.receive_checked(&bytes, checked, now),
-                        None => self.receive_inner(&bytes, now),
-                    })
+                    span.in_scope(|| self.receive_checked(&bytes, rejected, now))
                 })
                 .await;
             }
@@ -664,19 +666,12 @@ impl Node {
                 .enqueue(&self.verifier, &v, &bytes, Some(archived), now, move |c| {
                     let _ = tx.send(c);
                 });
-        let committed = match queued {
-            Ok(()) => rx.await.map_err(|_| {
-                Error::new(
-                    ErrorCode::StoreUnavailable,
-                    "the commit thread stopped before answering",
-                )
-            }),
-            Err(e) => Err(e),
-        };
-        let committed = match committed {
-            Ok(c) => c,
-            Err(e) => return self.answer(&bytes, Err(e), None, now),
-        };
+        if let Err(e) = queued {
+            return self.answer(&bytes, Err(e), None, now);
+        }
+        let committed = rx
+            .await
+            .unwrap_or_else(|_| labourlink_store::Committed::lost());
         if committed.is_recorded() {
             let result = self
                 .commits
@@ -775,8 +770,10 @@ impl Node {
             .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
             .collect();
         let (me, key) = self.answering_as(&v.document().to.agency);
-        let jws = sign_receipt(me, key, &ack, true, now, &warnings, now)?.into_bytes();
-        let archived = NewMessage::from_jws(Direction::Sent, &jws, now)?;
+        let signed = sign_receipt_document(me, key, &ack, true, now, &warnings, now)?;
+        let jws = signed.jws.into_bytes();
+        let archived =
+            NewMessage::signed(Direction::Sent, &jws, signed.document, signed.digest, now);
         Ok((jws, archived))
     }
 
@@ -795,13 +792,14 @@ impl Node {
         if let Ok(Some(stored)) = self.stored_receipt(me, &rid) {
             return Answer::receipt(200, stored);
         }
-        let jws = match sign_receipt(me, key, ack, true, received_at, warnings, now) {
-            Ok(j) => j.into_bytes(),
+        let signed = match sign_receipt_document(me, key, ack, true, received_at, warnings, now) {
+            Ok(s) => s,
             Err(e) => return Answer::problem(500, e.code(), ""),
         };
-        let stored =
-            NewMessage::from_jws(Direction::Sent, &jws, now).and_then(|m| self.store.archive(&m));
-        match stored {
+        let jws = signed.jws.into_bytes();
+        let archived =
+            NewMessage::signed(Direction::Sent, &jws, signed.document, signed.digest, now);
+        match self.store.archive(&archived) {
             Ok(true) => Answer::receipt(200, jws),
             Ok(false) => match self.stored_receipt(me, &rid) {
                 Ok(Some(earlier)) => Answer::receipt(200, earlier),

@@ -63,6 +63,30 @@ pub fn sign_receipt(
     errors: &[ReceiptError],
     now: Timestamp,
 ) -> Result<String> {
+    Ok(sign_receipt_document(me, key, ack, accepted, received_at, errors, now)?.jws)
+}
+
+/// A receipt this node signed, with what its archive entry needs: no need to read the JWS
+/// back.
+pub(crate) struct SignedReceipt {
+    /// The JWS.
+    pub jws: String,
+    /// The receipt's document.
+    pub document: Document,
+    /// The SHA-256 (base64url) of its payload.
+    pub digest: String,
+}
+
+/// [`sign_receipt`], with the receipt's document and digest.
+pub(crate) fn sign_receipt_document(
+    me: &Party,
+    key: &dyn Signer,
+    ack: &Acknowledged,
+    accepted: bool,
+    received_at: Timestamp,
+    errors: &[ReceiptError],
+    now: Timestamp,
+) -> Result<SignedReceipt> {
     let mut body = json!({
         "received_id": ack.id,
         "received_digest": ack.digest,
@@ -79,7 +103,7 @@ pub fn sign_receipt(
             .collect();
     }
     let clock = FixedClock(now);
-    let build = |with_case: bool| -> Result<String> {
+    let build = |with_case: bool| -> Result<SignedReceipt> {
         let mut b = Document::builder("receipt", me.clone(), ack.from.clone())
             .in_reply_to(ack.id.clone())
             .body(body.clone());
@@ -89,11 +113,19 @@ pub fn sign_receipt(
         if let (true, Some(c)) = (with_case, &ack.case) {
             b = b.case(c.id.clone(), c.case_type.clone());
         }
-        let doc = b.build_checked(&clock, &labourlink::envelope::is_known_type)?;
-        labourlink::sign(&doc.to_value(), &[key])
+        let document = b.build_checked(&clock, &labourlink::envelope::is_known_type)?;
+        let value = document.to_value();
+        let jws = labourlink::sign(&value, &[key])?;
+        // The payload is the canonical form of `value`, as `sign` made it.
+        let digest = labourlink::verify::digest(&labourlink::canonical::to_vec(&value));
+        Ok(SignedReceipt {
+            jws,
+            document,
+            digest,
+        })
     };
     match build(true) {
-        Ok(jws) => Ok(jws),
+        Ok(signed) => Ok(signed),
         Err(e) if ack.case.is_some() && e.code().family() == "envelope" => build(false),
         Err(e) => Err(e),
     }

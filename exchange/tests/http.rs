@@ -1159,6 +1159,19 @@ fn replies_are_checked_against_the_archived_message_they_answer() {
     assert_eq!(status, 422);
     let body = client::read_receipt_unverified(&receipt, &wrong).unwrap();
     assert_eq!(body.errors[0].code, "envelope.unexpected_reply");
+    // The same on a current-thread runtime, where the archive lookup cannot be moved off
+    // the worker (no block_in_place): the task waits for it, and decides alike.
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let good = rt.block_on(Arc::clone(&f.node).receive_async(reply(case), now()));
+    assert_eq!(good.status, 200, "{}", String::from_utf8_lossy(&good.body));
+    let wrong = reply("513400-WT-2026-0198");
+    let refused = rt.block_on(Arc::clone(&f.node).receive_async(wrong.clone(), now()));
+    assert_eq!(refused.status, 422);
+    let body = client::read_receipt_unverified(&refused.body, &wrong).unwrap();
+    assert_eq!(body.errors[0].code, "envelope.unexpected_reply");
 }
 
 /// Two inbox processes (here: two nodes with their own connections and servers) on one

@@ -50,6 +50,16 @@ impl Committed {
     pub fn is_recorded(&self) -> bool {
         matches!(self.0, Ok(ReplayOutcome::Recorded))
     }
+
+    /// The answer for a job whose `done` callback was dropped without being called (the
+    /// commit thread stopped): [`CommitQueue::finish`] returns `store.unavailable`, and the
+    /// message may or may not have been written — the sender's retry finds out.
+    #[must_use]
+    pub fn lost() -> Self {
+        Self(Err(unavailable(
+            "the commit thread stopped before answering",
+        )))
+    }
 }
 
 /// A queue of accepted messages that one thread commits in groups ([`Store::commit_queue`]).
@@ -123,9 +133,7 @@ impl CommitQueue {
         self.enqueue(verifier, &v, jws, answer, now, move |c| {
             let _ = tx.send(c);
         })?;
-        let committed = rx
-            .recv()
-            .map_err(|_| unavailable("the commit thread stopped before answering"))?;
+        let committed = rx.recv().unwrap_or_else(|_| Committed::lost());
         self.finish(verifier, jws, v, committed, now)
     }
 

@@ -230,6 +230,23 @@ impl NewMessage {
         Ok(m)
     }
 
+    /// A message this side signed: its JWS, its `document` and `digest` (the SHA-256 of the
+    /// payload, base64url) as the signer made them — the caller vouches that they are the
+    /// JWS's, which is not read again ([`NewMessage::from_jws`] reads it).
+    #[must_use]
+    pub fn signed(
+        direction: Direction,
+        jws: &[u8],
+        document: Document,
+        digest: String,
+        at: Timestamp,
+    ) -> Self {
+        let mut m = Self::lean(direction, jws, &document, at);
+        m.digest = digest;
+        m.document = Some(document);
+        m
+    }
+
     fn from_document(direction: Direction, jws: &[u8], doc: &Document, at: Timestamp) -> Self {
         let mut m = Self::lean(direction, jws, doc, at);
         m.document = Some(doc.clone());
@@ -964,15 +981,23 @@ impl Store {
         jws: &[u8],
         now: Timestamp,
     ) -> Result<Verified> {
-        let lookup = |doc: &Document| -> Option<(Document, String)> {
-            let id = doc.in_reply_to.as_deref()?;
-            let sent = self
-                .archived(Direction::Sent, &doc.to.region, &doc.to.agency, id)
-                .ok()??;
-            let m = NewMessage::from_jws(Direction::Sent, &sent.jws?, now).ok()?;
-            Some((m.document?, m.digest))
-        };
+        let lookup = |doc: &Document| self.answered(doc, now);
         verifier.check_reply_lookup_at(jws, now, &lookup)
+    }
+
+    /// The message `reply` answers (its `in_reply_to`), when this store archived it as sent
+    /// by the party `reply` is addressed to: its document and digest, the `earlier` of
+    /// [`Verifier::check_reply_to_at`]. `None` when `reply` answers nothing, or the message
+    /// is not in the archive (sent elsewhere, its body purged) or cannot be read: the reply
+    /// is then checked on its own. The lookup [`Store::check_answering`] makes.
+    #[must_use]
+    pub fn answered(&self, reply: &Document, now: Timestamp) -> Option<(Document, String)> {
+        let id = reply.in_reply_to.as_deref()?;
+        let sent = self
+            .archived(Direction::Sent, &reply.to.region, &reply.to.agency, id)
+            .ok()??;
+        let m = NewMessage::from_jws(Direction::Sent, &sent.jws?, now).ok()?;
+        Some((m.document?, m.digest))
     }
 
     fn commit_checked<P: Profile>(
