@@ -21,7 +21,7 @@ use serde_json::json;
 
 use crate::config::{Limits, NodeConfig};
 use crate::rate::{RateLimiter, client_address};
-use crate::receipt::{Acknowledged, ReceiptError, receipt_id, sign_receipt, sign_receipt_document};
+use crate::receipt::{Acknowledged, ReceiptError, receipt_id, sign_receipt};
 
 /// The media type of a posted message and of a receipt.
 pub const JOSE_JSON: &str = "application/jose+json";
@@ -770,7 +770,7 @@ impl Node {
             .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
             .collect();
         let (me, key) = self.answering_as(&v.document().to.agency);
-        let signed = sign_receipt_document(me, key, &ack, true, now, &warnings, now)?;
+        let signed = sign_receipt(me, key, &ack, true, now, &warnings, now)?;
         let jws = signed.jws.into_bytes();
         let archived =
             NewMessage::signed(Direction::Sent, &jws, signed.document, signed.digest, now);
@@ -792,7 +792,7 @@ impl Node {
         if let Ok(Some(stored)) = self.stored_receipt(me, &rid) {
             return Answer::receipt(200, stored);
         }
-        let signed = match sign_receipt_document(me, key, ack, true, received_at, warnings, now) {
+        let signed = match sign_receipt(me, key, ack, true, received_at, warnings, now) {
             Ok(s) => s,
             Err(e) => return Answer::problem(500, e.code(), ""),
         };
@@ -888,7 +888,7 @@ impl Node {
         let errors = ReceiptError::from_error(e);
         let (me, key) = self.answering_as(&to_agency);
         match sign_receipt(me, key, &ack, false, now, &errors, now) {
-            Ok(jws) => Answer::receipt(status, jws.into_bytes()),
+            Ok(signed) => Answer::receipt(status, signed.jws.into_bytes()),
             Err(_) => Answer::problem(400, e.code(), e.path().unwrap_or("")),
         }
     }

@@ -45,6 +45,19 @@ pub fn receipt_id(region: &str, agency: &str, id: &str) -> String {
     labourlink::envelope::uuid_string(b, 8)
 }
 
+/// A receipt this node signed, with what its archive entry needs (no need to read the JWS
+/// back).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct SignedReceipt {
+    /// The JWS (general JSON serialization).
+    pub jws: String,
+    /// The receipt's document.
+    pub document: Document,
+    /// The SHA-256 (base64url) of its payload: the receipt's digest.
+    pub digest: String,
+}
+
 /// Signs a receipt from `me` for `ack`, issued at `now`.
 ///
 /// `accepted` receipts carry `received_at` and the warnings (if any) as `errors`, and have
@@ -55,30 +68,6 @@ pub fn receipt_id(region: &str, agency: &str, id: &str) -> String {
 /// `envelope.*` when no valid receipt can be made for `ack` (the caller answers without one),
 /// or the signer's error.
 pub fn sign_receipt(
-    me: &Party,
-    key: &dyn Signer,
-    ack: &Acknowledged,
-    accepted: bool,
-    received_at: Timestamp,
-    errors: &[ReceiptError],
-    now: Timestamp,
-) -> Result<String> {
-    Ok(sign_receipt_document(me, key, ack, accepted, received_at, errors, now)?.jws)
-}
-
-/// A receipt this node signed, with what its archive entry needs: no need to read the JWS
-/// back.
-pub(crate) struct SignedReceipt {
-    /// The JWS.
-    pub jws: String,
-    /// The receipt's document.
-    pub document: Document,
-    /// The SHA-256 (base64url) of its payload.
-    pub digest: String,
-}
-
-/// [`sign_receipt`], with the receipt's document and digest.
-pub(crate) fn sign_receipt_document(
     me: &Party,
     key: &dyn Signer,
     ack: &Acknowledged,
