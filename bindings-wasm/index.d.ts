@@ -181,7 +181,7 @@ export interface SignerInfo {
  */
 export type Verified<T extends MessageType = MessageType> = T extends MessageType
   ? {
-      /** Parsed on first access, then cached. */
+      /** The payload as signed (its RFC 8785 canonical form: members in canonical order), parsed on first access, then cached. */
       document: Document<T>;
       /** The same object as `document.body` (parsed on first access, then cached). */
       body: MessageBodies[T];

@@ -12,7 +12,6 @@ use labourlink::json::{self, Limits};
 use labourlink::keys::Algorithm;
 use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink::verify::{InMemoryReplayGuard, Verified, Verifier};
-use labourlink::{Error, ErrorCode};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -20,7 +19,7 @@ use crate::convert::{
     JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js_camel,
     timestamp,
 };
-use crate::errors::{js_err, to_js_error, type_error};
+use crate::errors::{js_err, type_error};
 use crate::trust::{ReplayGuard, TrustListHandle, anchors, party};
 
 /// The option names `new Verifier(trustList, options)` accepts.
@@ -465,7 +464,7 @@ impl VerifierHandle {
 
 /// Converts an accepted message and remembers it for `verifyReply`.
 fn remember(verified: Verified) -> Result<JsValue, JsValue> {
-    let out = verified_to_js(&verified)?;
+    let out = verified_to_js(&verified);
     RECENT.with_borrow_mut(|recent| {
         if recent.len() == REPLY_MEMORY {
             recent.pop_front();
@@ -493,19 +492,10 @@ extern "C" {
 }
 
 /// `{document, body, type, id, digest, issuedAt, signers, warnings}` as a plain object; `body`
-/// is the same object as `document.body`. The document crosses as its JSON text in UTF-8 (one
-/// byte copy); decoding and `JSON.parse` run on the JS side only if `document` or `body` is read.
-///
-/// # Errors
-/// `input.invalid` if the document cannot be written as JSON (a verified document always
-/// can; the error stands in for an empty text that would fail later, on first read).
-fn verified_to_js(v: &Verified) -> Result<JsValue, JsValue> {
-    let json = serde_json::to_vec(v.document()).map_err(|e| {
-        to_js_error(&Error::new(
-            ErrorCode::InputInvalid,
-            format!("the verified document cannot be written as JSON: {e}"),
-        ))
-    })?;
+/// is the same object as `document.body`. The document crosses as its JSON text in UTF-8 — the
+/// payload as signed (its canonical form), so nothing is serialised — in one byte copy; decoding
+/// and `JSON.parse` run on the JS side only if `document` or `body` is read.
+fn verified_to_js(v: &Verified) -> JsValue {
     let signers = Array::new();
     for s in v.signers() {
         let o: JsValue = Object::new().into();
@@ -519,13 +509,13 @@ fn verified_to_js(v: &Verified) -> Result<JsValue, JsValue> {
     for w in v.warnings() {
         warnings.push(&ser_to_js_camel(w));
     }
-    Ok(verified_result(
-        &json,
+    verified_result(
+        v.payload(),
         v.message_type(),
         v.id(),
         v.digest(),
         &v.document().issued_at,
         signers,
         warnings,
-    ))
+    )
 }

@@ -331,12 +331,22 @@ pub struct SignerInfo {
 #[derive(Debug, Clone)]
 pub struct Verified {
     checked: CheckedDocument,
+    payload: Vec<u8>,
     digest: String,
     signers: Vec<SignerInfo>,
     warnings: Vec<Violation>,
 }
 
 impl Verified {
+    /// The payload as signed: the document's RFC 8785 canonical JSON (stage 5 checked that it
+    /// is canonical), whose SHA-256 is [`Verified::digest`]. Parsing it gives
+    /// [`Verified::to_value`]; a caller that needs the document as JSON text (a binding, an
+    /// archive, a forwarder) takes these bytes instead of serialising the document again.
+    #[must_use]
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
     /// The envelope fields.
     #[must_use]
     pub fn document(&self) -> &Document {
@@ -1316,6 +1326,7 @@ impl<P: Profile> Verifier<P> {
             .collect();
         Ok(Verified {
             checked,
+            payload: parsed.payload,
             digest,
             signers,
             warnings,

@@ -118,7 +118,11 @@ proptest! {
         let v = verifier(&[&k], 1);
         let verified = v.verify(jws.as_bytes()).unwrap();
         prop_assert_eq!(verified.body(), &body);
-        prop_assert_eq!(verified.to_value(), doc);
+        prop_assert_eq!(verified.to_value(), doc.clone());
+        // The payload is the document's canonical JSON, and its SHA-256 is the digest.
+        let canonical = labourlink_protocol::canonical::to_vec(&doc);
+        prop_assert_eq!(verified.payload(), canonical.as_slice());
+        prop_assert_eq!(labourlink_protocol::verify::digest(verified.payload()), verified.digest());
         let bad = flip_signature_bit(&jws, bit);
         let err = verifier(&[&k], 1).verify(bad.as_bytes()).unwrap_err();
         prop_assert!(
