@@ -6,8 +6,8 @@ const DECODER = new TextDecoder("utf-8", { fatal: true });
  * The plain result object of `Verifier.verify` and its siblings: `{document, body, type, id,
  * digest, issuedAt, signers, warnings}`. `document` and `body` are computed on first access from
  * `json` (the UTF-8 bytes of the verified document: the payload as signed, its RFC 8785
- * canonical form, so members come in canonical order) and cached: a caller that only reads `type`, `id`, `signers` or
- * `warnings` never pays for decoding and `JSON.parse`. Both are enumerable accessors
+ * canonical form, so members come in canonical order) and cached: a caller that only reads
+ * `type`, `id`, `signers` or `warnings` never pays for decoding and `JSON.parse`. Both are enumerable accessors
  * (`JSON.stringify`, spread, `structuredClone` and `assert.deepEqual` read them); assigning one
  * replaces it with a plain data property.
  * `body` is the same object as `document.body`, as when the values were eager.
