@@ -323,7 +323,7 @@ impl VerifierHandle {
         let bytes = input_bytes(&data, "data")?;
         let now = self.clock.now()?;
         let verified = self.verifier.verify_at(&bytes, now).map_err(js_err)?;
-        remember(verified)
+        Ok(remember(verified))
     }
 
     /// Verifies a message that answers the earlier message with digest `earlier` (one of the
@@ -344,7 +344,7 @@ impl VerifierHandle {
         };
         self.shared.set(self.clock.now()?);
         let verified = self.verifier.verify_reply(&bytes, &prior).map_err(js_err)?;
-        remember(verified)
+        Ok(remember(verified))
     }
 
     /// Like `verifyReply`, with the earlier message given as its stored document and the digest
@@ -365,7 +365,7 @@ impl VerifierHandle {
             .verifier
             .verify_reply_to(&bytes, &earlier, &digest)
             .map_err(js_err)?;
-        remember(verified)
+        Ok(remember(verified))
     }
 
     /// Archival verification of a stored message first received at `firstSeen`: no maximum age
@@ -379,7 +379,7 @@ impl VerifierHandle {
             .verifier
             .verify_archived(&bytes, first_seen)
             .map_err(js_err)?;
-        remember(verified)
+        Ok(remember(verified))
     }
 
     /// Archival verification of a stored reply to the earlier message with digest `earlier`
@@ -409,7 +409,7 @@ impl VerifierHandle {
             .verifier
             .verify_archived_reply(&bytes, &prior, first_seen)
             .map_err(js_err)?;
-        remember(verified)
+        Ok(remember(verified))
     }
 
     /// Verifies a newer signed trust list against the anchors and makes it current.
@@ -463,7 +463,7 @@ impl VerifierHandle {
 }
 
 /// Converts an accepted message and remembers it for `verifyReply`.
-fn remember(verified: Verified) -> Result<JsValue, JsValue> {
+fn remember(verified: Verified) -> JsValue {
     let out = verified_to_js(&verified);
     RECENT.with_borrow_mut(|recent| {
         if recent.len() == REPLY_MEMORY {
@@ -471,7 +471,7 @@ fn remember(verified: Verified) -> Result<JsValue, JsValue> {
         }
         recent.push_back(verified);
     });
-    Ok(out)
+    out
 }
 
 #[wasm_bindgen(raw_module = "../lib/results.js")]

@@ -298,6 +298,7 @@ pub mod verify {
 
 pub use error::{Error, ErrorCode, ErrorKind, Result, Violation};
 pub use keys::{Algorithm, Signer, SigningKey, VerifyingKey};
+pub use labourlink_protocol::Signed;
 pub use messages::TypedVerified;
 pub use rules::RuleCode;
 pub use verify::{Verified, Verifier};
@@ -344,6 +345,16 @@ impl verify::Profile for Catalogue {
 /// signer's error.
 pub fn sign(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<String> {
     labourlink_protocol::sign_checked(document, signers, &catalogue::is_known_type)
+}
+
+/// [`sign`], with the digest of the payload (SHA-256, base64url: what a verifier reports as
+/// [`Verified::digest`] and a receipt acknowledges), for a signer that records what it sent
+/// without reading its own JWS back.
+///
+/// # Errors
+/// Those of [`sign`].
+pub fn sign_with_digest(document: &serde_json::Value, signers: &[&dyn Signer]) -> Result<Signed> {
+    labourlink_protocol::sign_checked_with_digest(document, signers, &catalogue::is_known_type)
 }
 
 /// The README's Rust example, compiled and run as a doc-test.

@@ -622,10 +622,7 @@ impl Node {
         let work = Arc::clone(&self)
             .receive_async_inner(bytes, now)
             .instrument(tracing::Span::current());
-        let answer = match tokio::spawn(work).await {
-            Ok(answer) => answer,
-            Err(_) => Answer::problem(500, ErrorCode::InputInvalid, ""),
-        };
+        let answer = joined(tokio::spawn(work).await);
         self.metrics.observe(started.elapsed());
         answer
     }
@@ -770,11 +767,7 @@ impl Node {
             .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
             .collect();
         let (me, key) = self.answering_as(&v.document().to.agency);
-        let signed = sign_receipt(me, key, &ack, true, now, &warnings, now)?;
-        let jws = signed.jws.into_bytes();
-        let archived =
-            NewMessage::signed(Direction::Sent, &jws, signed.document, signed.digest, now);
-        Ok((jws, archived))
+        Ok(sign_receipt(me, key, &ack, true, now, &warnings, now)?.into_archived(now))
     }
 
     /// Signs the accepted receipt and archives it; when the archive already holds it (a
@@ -792,13 +785,10 @@ impl Node {
         if let Ok(Some(stored)) = self.stored_receipt(me, &rid) {
             return Answer::receipt(200, stored);
         }
-        let signed = match sign_receipt(me, key, ack, true, received_at, warnings, now) {
-            Ok(s) => s,
+        let (jws, archived) = match sign_receipt(me, key, ack, true, received_at, warnings, now) {
+            Ok(s) => s.into_archived(now),
             Err(e) => return Answer::problem(500, e.code(), ""),
         };
-        let jws = signed.jws.into_bytes();
-        let archived =
-            NewMessage::signed(Direction::Sent, &jws, signed.document, signed.digest, now);
         match self.store.archive(&archived) {
             Ok(true) => Answer::receipt(200, jws),
             Ok(false) => match self.stored_receipt(me, &rid) {
@@ -942,8 +932,11 @@ pub fn decode_sent(bytes: &[u8]) -> Result<(Document, String)> {
 /// Runs `f` on the runtime's blocking pool; a panic there is answered 500.
 #[cfg(feature = "server")]
 async fn blocking(f: impl FnOnce() -> Answer + Send + 'static) -> Answer {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(answer) => answer,
-        Err(_) => Answer::problem(500, ErrorCode::InputInvalid, ""),
-    }
+    joined(tokio::task::spawn_blocking(f).await)
+}
+
+/// The answer of a task that was joined; a panic in it is answered 500.
+#[cfg(feature = "server")]
+fn joined(r: std::result::Result<Answer, tokio::task::JoinError>) -> Answer {
+    r.unwrap_or_else(|_| Answer::problem(500, ErrorCode::InputInvalid, ""))
 }

@@ -8,6 +8,7 @@
 use labourlink::envelope::{CaseRef, Document, Party};
 use labourlink::time::{FixedClock, Timestamp};
 use labourlink::{Error, ErrorCode, Result, Signer};
+use labourlink_store::{Direction, NewMessage};
 use serde_json::{Value, json};
 
 /// What a receipt acknowledges: the received message's envelope facts and digest.
@@ -58,6 +59,16 @@ pub struct SignedReceipt {
     pub digest: String,
 }
 
+impl SignedReceipt {
+    /// The JWS bytes, and the receipt's archive entry (direction `sent`, at `at`).
+    #[must_use]
+    pub fn into_archived(self, at: Timestamp) -> (Vec<u8>, NewMessage) {
+        let jws = self.jws.into_bytes();
+        let archived = NewMessage::signed(Direction::Sent, &jws, self.document, self.digest, at);
+        (jws, archived)
+    }
+}
+
 /// Signs a receipt from `me` for `ack`, issued at `now`.
 ///
 /// `accepted` receipts carry `received_at` and the warnings (if any) as `errors`, and have
@@ -103,14 +114,11 @@ pub fn sign_receipt(
             b = b.case(c.id.clone(), c.case_type.clone());
         }
         let document = b.build_checked(&clock, &labourlink::envelope::is_known_type)?;
-        let value = document.to_value();
-        let jws = labourlink::sign(&value, &[key])?;
-        // The payload is the canonical form of `value`, as `sign` made it.
-        let digest = labourlink::verify::digest(&labourlink::canonical::to_vec(&value));
+        let signed = labourlink::sign_with_digest(&document.to_value(), &[key])?;
         Ok(SignedReceipt {
-            jws,
+            jws: signed.jws,
             document,
-            digest,
+            digest: signed.digest,
         })
     };
     match build(true) {

@@ -530,5 +530,5 @@ pub mod verify {
 
 pub use error::{Error, ErrorCode, ErrorKind, Finding, Result, Severity, Violation};
 pub use keys::{Algorithm, Signer, SigningKey, VerifyingKey};
-pub use signing::{sign, sign_checked};
+pub use signing::{Signed, sign, sign_checked, sign_checked_with_digest};
 pub use verify::{Verified, Verifier};

@@ -30,6 +30,45 @@ pub fn sign_checked(
     signers: &[&dyn Signer],
     known: &dyn Fn(&str) -> bool,
 ) -> Result<String> {
+    jws::sign_payload(checked_payload(document, signers, known)?, signers)
+}
+
+/// A signed document: the JWS and the digest of its payload — the SHA-256 (base64url) a
+/// verifier reports as [`crate::Verified::digest`] and a receipt acknowledges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Signed {
+    /// The JWS (general JSON serialization).
+    pub jws: String,
+    /// The SHA-256 of the payload, base64url.
+    pub digest: String,
+}
+
+/// [`sign_checked`], with the payload's digest: for a signer that records what it sent (an
+/// archive, an outbox) without reading its own JWS back.
+///
+/// # Errors
+/// Those of [`sign`].
+pub fn sign_checked_with_digest(
+    document: &serde_json::Value,
+    signers: &[&dyn Signer],
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Signed> {
+    let payload = checked_payload(document, signers, known)?;
+    let digest = envelope::digest(&payload);
+    Ok(Signed {
+        jws: jws::sign_payload(payload, signers)?,
+        digest,
+    })
+}
+
+/// The payload of [`sign_checked`]: the document's canonical bytes, checked as a verifier
+/// would check them.
+fn checked_payload(
+    document: &serde_json::Value,
+    signers: &[&dyn Signer],
+    known: &dyn Fn(&str) -> bool,
+) -> Result<Vec<u8>> {
     if signers.is_empty() {
         return Err(Error::new(
             ErrorCode::InputInvalid,
@@ -46,7 +85,7 @@ pub fn sign_checked(
         json::Numbers::IntegersOnly,
     )?;
     envelope::Document::from_value_with(&value, known)?;
-    jws::sign_payload(payload, signers)
+    Ok(payload)
 }
 
 /// Refuses floating-point numbers anywhere in an in-memory document, even integral ones such as

@@ -123,6 +123,9 @@ proptest! {
         let canonical = labourlink_protocol::canonical::to_vec(&doc);
         prop_assert_eq!(verified.payload(), canonical.as_slice());
         prop_assert_eq!(labourlink_protocol::verify::digest(verified.payload()), verified.digest());
+        // Signing with the digest reports the digest the verifier finds.
+        let signed = labourlink_protocol::sign_checked_with_digest(&doc, &[&k], &|_| true).unwrap();
+        prop_assert_eq!(signed.digest.as_str(), verified.digest());
         let bad = flip_signature_bit(&jws, bit);
         let err = verifier(&[&k], 1).verify(bad.as_bytes()).unwrap_err();
         prop_assert!(
