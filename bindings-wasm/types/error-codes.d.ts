@@ -153,7 +153,9 @@ export type ErrorCode =
   /** cryptographic operation failed — 密码运算失败 */
   | "internal.crypto"
   /** the embedded schemas cannot be compiled — 内置模式无法编译 */
-  | "internal.schemas";
+  | "internal.schemas"
+  /** an internal error stopped the operation (a defect, not the input) — 内部错误导致操作中止（程序缺陷，并非输入有误） */
+  | "internal.error";
 
 /**
  * A business-rule finding code (`rule.*`), carried by the violations of a `rule.violation`

@@ -135,6 +135,8 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
     ),
     // A failing random number generator or crypto primitive cannot be provoked by input.
     ("internal.crypto", "cannot be provoked by any input"),
+    // A defect of labourlink (a panicked task, a result it cannot read back), not of the input.
+    ("internal.error", "a defect, not provoked by any input"),
     // A defect of the build (embedded schemas that do not compile), not of the input.
     (
         "internal.schemas",

@@ -818,7 +818,7 @@ impl Node {
     /// the same digest): the receipt of the first delivery, made now if a crash lost it.
     fn redelivered(&self, bytes: &[u8], now: Timestamp) -> Answer {
         let Ok(m) = NewMessage::from_jws(Direction::Received, bytes, now) else {
-            return Answer::problem(500, ErrorCode::InputInvalid, "");
+            return Answer::problem(500, ErrorCode::InternalError, "");
         };
         self.metrics.redelivered.fetch_add(1, Ordering::Relaxed);
         let ack = Acknowledged {
@@ -938,5 +938,33 @@ async fn blocking(f: impl FnOnce() -> Answer + Send + 'static) -> Answer {
 /// The answer of a task that was joined; a panic in it is answered 500.
 #[cfg(feature = "server")]
 fn joined(r: std::result::Result<Answer, tokio::task::JoinError>) -> Answer {
-    r.unwrap_or_else(|_| Answer::problem(500, ErrorCode::InputInvalid, ""))
+    r.unwrap_or_else(|_| Answer::problem(500, ErrorCode::InternalError, ""))
+}
+
+#[cfg(all(test, feature = "server"))]
+mod tests {
+    use super::*;
+
+    /// A panic in the work of a request is answered 500 with `internal.error` (a defect of the
+    /// node, not of the sender's message); the runtime goes on answering.
+    #[test]
+    fn a_panicked_task_is_answered_500_internal_error() {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let answer = blocking(|| panic!("a defect in the work")).await;
+            assert_eq!(answer.status, 500);
+            assert_eq!(answer.content_type, PROBLEM_JSON);
+            let body: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+            assert_eq!(body["errors"][0]["code"], "internal.error");
+            assert_eq!(body["errors"][0]["path"], "");
+            assert!(!String::from_utf8_lossy(&answer.body).contains("a defect in the work"));
+            let spawned = joined(tokio::spawn(async { panic!("again") }).await);
+            assert_eq!(spawned, Answer::problem(500, ErrorCode::InternalError, ""));
+            let fine = blocking(|| Answer::problem(503, ErrorCode::ExchangeOverloaded, "")).await;
+            assert_eq!(fine.status, 503);
+        });
+    }
 }

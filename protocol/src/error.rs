@@ -210,6 +210,9 @@ error_codes! {
     InternalCrypto = "internal.crypto", "api", "cryptographic operation failed", "密码运算失败";
     /// The schemas embedded at build time do not compile (a defect of the build, not of the input).
     InternalSchemas = "internal.schemas", "api", "the embedded schemas cannot be compiled", "内置模式无法编译";
+    /// An operation stopped on a defect of labourlink itself (a task that panicked, a result it
+    /// made and cannot read back), not on the input; an HTTP inbox answers it with 500.
+    InternalError = "internal.error", "api", "an internal error stopped the operation (a defect, not the input)", "内部错误导致操作中止（程序缺陷，并非输入有误）";
 }
 
 impl ErrorCode {

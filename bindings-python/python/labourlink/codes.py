@@ -165,6 +165,8 @@ ErrorCode = Literal[
     "internal.crypto",
     # the embedded schemas cannot be compiled — 内置模式无法编译
     "internal.schemas",
+    # an internal error stopped the operation (a defect, not the input) — 内部错误导致操作中止（程序缺陷，并非输入有误）
+    "internal.error",
 ]
 
 RuleCode = Literal[
