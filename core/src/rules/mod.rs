@@ -39,26 +39,47 @@ pub(crate) fn lookup<'v>(
     value: &'v serde_json::Value,
     pointer: &str,
 ) -> Option<&'v serde_json::Value> {
-    use serde_json::Value;
-    use std::borrow::Cow;
     if pointer.is_empty() {
         return Some(value);
     }
-    let rest = pointer.strip_prefix('/')?;
+    let mut rest = pointer.strip_prefix('/')?;
     let mut target = value;
-    for raw in rest.split('/') {
-        let token: Cow<'_, str> = if raw.contains('~') {
-            Cow::Owned(raw.replace("~1", "/").replace("~0", "~"))
+    loop {
+        // One pass over the token's bytes finds its end and whether it has an escape
+        // (`str::split` and `str::contains` set up a searcher per token).
+        let bytes = rest.as_bytes();
+        let mut end = 0;
+        let mut escaped = false;
+        while let Some(&b) = bytes.get(end) {
+            if b == b'/' {
+                break;
+            }
+            escaped |= b == b'~';
+            end += 1;
+        }
+        let raw = rest.get(..end)?;
+        target = if escaped {
+            let token = raw.replace("~1", "/").replace("~0", "~");
+            step(target, &token)?
         } else {
-            Cow::Borrowed(raw)
+            step(target, raw)?
         };
-        target = match target {
-            Value::Object(map) => map.get(token.as_ref())?,
-            Value::Array(list) => list.get(array_index(&token)?)?,
-            _ => return None,
-        };
+        match rest.get(end + 1..) {
+            Some(next) => rest = next,
+            None => return Some(target),
+        }
     }
-    Some(target)
+}
+
+/// One token of a pointer applied to `target`, as `Value::pointer` does.
+#[inline]
+fn step<'v>(target: &'v serde_json::Value, token: &str) -> Option<&'v serde_json::Value> {
+    use serde_json::Value;
+    match target {
+        Value::Object(map) => map.get(token),
+        Value::Array(list) => list.get(array_index(token)?),
+        _ => None,
+    }
 }
 
 /// An RFC 6901 array index as serde_json reads it: no sign, no leading zero.

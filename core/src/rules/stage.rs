@@ -207,6 +207,7 @@ impl RulesStage {
             regions: &self.regions,
             today: self.reference_date(document),
             out: Vec::new(),
+            parent: std::cell::RefCell::new((String::new(), None)),
         };
         w.run();
         w.out
@@ -540,6 +541,60 @@ fn bp(rel: &str) -> String {
 
 /// `a` followed by `b`: the pointers of the walk, built without the formatting machinery
 /// (`format!` costs several times a plain copy, and the walk builds a few per body field).
+/// `lookup(body, rel)`, resumed from the last pointer's parent (kept in `parent`) when `rel`
+/// lies under it: the same value, since a pointer's tokens are resolved one after another.
+fn get_from<'a>(
+    body: &'a Value,
+    parent: &std::cell::RefCell<(String, Option<&'a Value>)>,
+    rel: &str,
+) -> Option<&'a Value> {
+    let Ok(mut parent) = parent.try_borrow_mut() else {
+        return crate::rules::lookup(body, rel);
+    };
+    let (path, value) = &mut *parent;
+    if let (Some(from), Some(rest)) = (*value, rel.strip_prefix(path.as_str())) {
+        if rest.starts_with('/') && !path.is_empty() {
+            return crate::rules::lookup(from, rest);
+        }
+    }
+    // Remember `rel`'s parent (the pointer up to its last `/`) for the next call.
+    let cut = rel.rfind('/').unwrap_or(0);
+    let (head, tail) = rel.split_at(cut);
+    let found = crate::rules::lookup(body, head);
+    path.clear();
+    path.push_str(head);
+    *value = found;
+    found.and_then(|v| crate::rules::lookup(v, tail))
+}
+
+/// `{base}/{index}`: the pointer of an array item (without `format!`'s machinery: the walk
+/// builds one or more per row).
+fn item(base: &str, index: usize) -> String {
+    item_at(base, index, "")
+}
+
+/// `{base}/{index}{field}`: the pointer of a field of an array item.
+fn item_at(base: &str, index: usize, field: &str) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let digits = digits.get(at..).unwrap_or_default();
+    let mut s = String::with_capacity(base.len() + 1 + digits.len() + field.len());
+    s.push_str(base);
+    s.push('/');
+    s.extend(digits.iter().map(|&d| char::from(d)));
+    s.push_str(field);
+    s
+}
+
 fn cat(a: &str, b: &str) -> String {
     let mut s = String::with_capacity(a.len() + b.len());
     s.push_str(a);
@@ -555,13 +610,17 @@ struct Walk<'a> {
     regions: &'a RegionTable,
     today: Date,
     out: Vec<Finding>,
+    /// The parent of the last pointer resolved and its value: the walk reads the fields of one
+    /// row after another (`/years/3/year`, `/years/3/months`, …), so the next pointer usually
+    /// starts from there instead of from the body's root.
+    parent: std::cell::RefCell<(String, Option<&'a Value>)>,
 }
 
 impl<'a> Walk<'a> {
     // -- access ---------------------------------------------------------------------------
 
     fn get(&self, rel: &str) -> Option<&'a Value> {
-        crate::rules::lookup(self.body, rel)
+        get_from(self.body, &self.parent, rel)
     }
 
     fn str(&self, rel: &str) -> Option<&'a str> {
@@ -673,7 +732,7 @@ impl<'a> Walk<'a> {
 
     fn children(&mut self, rel: &str) {
         for i in 0..self.len(rel) {
-            self.person(&format!("{rel}/{i}"));
+            self.person(&item(&rel, i));
         }
     }
 
@@ -826,7 +885,7 @@ impl<'a> Walk<'a> {
         let mut ranges = Vec::with_capacity(n);
         let mut all = true;
         for i in 0..n {
-            match self.range(&format!("{rel}/{i}")) {
+            match self.range(&item(&rel, i)) {
                 Some(r) => ranges.push(r),
                 None => all = false,
             }
@@ -893,7 +952,7 @@ impl<'a> Walk<'a> {
         };
         let n = self.len(items_rel);
         let sum = (0..n)
-            .filter_map(|i| self.int(&format!("{items_rel}/{i}{field}")))
+            .filter_map(|i| self.int(&item_at(&items_rel, i, field)))
             .try_fold(0i64, i64::checked_add);
         let Some(sum) = sum else { return };
         let items = bp(items_rel);
@@ -1077,11 +1136,11 @@ impl<'a> Walk<'a> {
         self.organisation(b::EMPLOYER);
         self.organisation(b::AGENCY);
         for i in 0..self.len(b::POSITIONS) {
-            let rel = format!("{}/{i}{}", b::POSITIONS, b::positions::WORKPLACE_REGION);
+            let rel = item_at(b::POSITIONS, i, b::positions::WORKPLACE_REGION);
             self.region(&rel);
             self.within_sender_area(&rel);
-            self.industry(&format!("{}/{i}{}", b::POSITIONS, b::positions::INDUSTRY));
-            self.occupation(&format!("{}/{i}{}", b::POSITIONS, b::positions::OCCUPATION));
+            self.industry(&item_at(b::POSITIONS, i, b::positions::INDUSTRY));
+            self.occupation(&item_at(b::POSITIONS, i, b::positions::OCCUPATION));
         }
     }
 
@@ -1089,7 +1148,7 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::roster as b;
         self.organisation(b::AGENCY);
         for i in 0..self.len(b::WORKERS) {
-            let w = format!("{}/{i}", b::WORKERS);
+            let w = item(b::WORKERS, i);
             let person = cat(&w, b::workers::PERSON);
             let id = self.person(&person);
             self.region(&cat(&w, b::workers::HUKOU_REGION));
@@ -1121,7 +1180,7 @@ impl<'a> Walk<'a> {
     fn roster_reply(&mut self) {
         use ptr::worker_transfer::roster_reply as b;
         for i in 0..self.len(b::DECISIONS) {
-            let d = format!("{}/{i}", b::DECISIONS);
+            let d = item(b::DECISIONS, i);
             let id = self.citizen_id(&cat(&d, b::decisions::CITIZEN_ID));
             self.organisation(&cat(&d, b::decisions::EMPLOYER));
             let start_rel = cat(&d, b::decisions::EXPECTED_START);
@@ -1136,7 +1195,7 @@ impl<'a> Walk<'a> {
     fn arrival(&mut self) {
         use ptr::worker_transfer::arrival as b;
         for i in 0..self.len(b::PLACEMENTS) {
-            let p = format!("{}/{i}", b::PLACEMENTS);
+            let p = item(b::PLACEMENTS, i);
             let id = self.citizen_id(&format!(
                 "{p}{}{}",
                 b::placements::PERSON,
@@ -1158,7 +1217,7 @@ impl<'a> Walk<'a> {
     fn insurance_enrolment(&mut self) {
         use ptr::worker_transfer::insurance_enrolment as b;
         for i in 0..self.len(b::ENROLMENTS) {
-            let e = format!("{}/{i}", b::ENROLMENTS);
+            let e = item(b::ENROLMENTS, i);
             self.citizen_id(&format!(
                 "{e}{}{}",
                 b::enrolments::PERSON,
@@ -1184,7 +1243,7 @@ impl<'a> Walk<'a> {
     fn retention(&mut self) {
         use ptr::worker_transfer::retention as b;
         for i in 0..self.len(b::MILESTONES) {
-            let m = format!("{}/{i}", b::MILESTONES);
+            let m = item(b::MILESTONES, i);
             self.citizen_id(&format!(
                 "{m}{}{}",
                 b::milestones::PERSON,
@@ -1218,12 +1277,12 @@ impl<'a> Walk<'a> {
                 .map(str::to_owned)
         };
         let evidenced: Vec<String> = (0..self.len(b::MILESTONES))
-            .map(|i| format!("{}/{i}", b::MILESTONES))
+            .map(|i| item(b::MILESTONES, i))
             .filter(|m| self.has(&cat(m, b::milestones::WAGE_PAYMENT)))
             .filter_map(|m| id_of(self, &cat(&m, b::milestones::PERSON)))
             .collect();
         for i in 0..self.len(b::CLAIMS) {
-            let rel = format!("{}/{i}{}", b::CLAIMS, b::claims::PERSON);
+            let rel = item_at(b::CLAIMS, i, b::claims::PERSON);
             let Some(id) = id_of(self, &rel) else {
                 continue;
             };
@@ -1250,10 +1309,10 @@ impl<'a> Walk<'a> {
     fn cooperation_agreement(&mut self) {
         use ptr::worker_transfer::cooperation_agreement as b;
         for i in 0..self.len(b::PARTIES) {
-            self.agency(&format!("{}/{i}", b::PARTIES));
+            self.agency(&item(b::PARTIES, i));
         }
         let milestones: Vec<i64> = (0..self.len(b::RETENTION_MILESTONES))
-            .filter_map(|i| self.int(&format!("{}/{i}", b::RETENTION_MILESTONES)))
+            .filter_map(|i| self.int(&item(b::RETENTION_MILESTONES, i)))
             .collect();
         if let Some(i) = milestones.windows(2).position(|w| w[0] >= w[1]) {
             let rel = format!("{}/{}", b::RETENTION_MILESTONES, i + 1);
@@ -1268,7 +1327,7 @@ impl<'a> Walk<'a> {
             );
         }
         for i in 0..self.len(b::SUBSIDIES) {
-            let rel = format!("{}/{i}{}", b::SUBSIDIES, b::subsidies::MILESTONE_MONTHS);
+            let rel = item_at(b::SUBSIDIES, i, b::subsidies::MILESTONE_MONTHS);
             if let Some(m) = self.int(&rel) {
                 if !milestones.contains(&m) {
                     self.finding(
@@ -1299,7 +1358,7 @@ impl<'a> Walk<'a> {
     fn separation(&mut self) {
         use ptr::worker_transfer::separation as b;
         for i in 0..self.len(b::EVENTS) {
-            let e = format!("{}/{i}", b::EVENTS);
+            let e = item(b::EVENTS, i);
             self.citizen_id(&format!(
                 "{e}{}{}",
                 b::events::PERSON,
@@ -1314,7 +1373,7 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::certificate_attestation as b;
         self.organisation(b::ISSUER);
         for i in 0..self.len(b::CERTIFICATES) {
-            let c = format!("{}/{i}", b::CERTIFICATES);
+            let c = item(b::CERTIFICATES, i);
             self.citizen_id(&format!(
                 "{c}{}{}",
                 b::certificates::PERSON,
@@ -1343,10 +1402,10 @@ impl<'a> Walk<'a> {
     fn reconciliation(&mut self) {
         use ptr::worker_transfer::reconciliation as b;
         for i in 0..self.len(b::ROWS) {
-            self.region(&format!("{}/{i}{}", b::ROWS, b::rows::COUNTY));
+            self.region(&item_at(b::ROWS, i, b::rows::COUNTY));
         }
         for i in 0..self.len(b::DIFFERENCES) {
-            self.region(&format!("{}/{i}{}", b::DIFFERENCES, b::differences::COUNTY));
+            self.region(&item_at(b::DIFFERENCES, i, b::differences::COUNTY));
         }
         if self.has(b::ROWS) {
             use b::{rows::counts, totals};
@@ -1456,7 +1515,7 @@ impl<'a> Walk<'a> {
         }
         let mut seen: Vec<Period> = Vec::new();
         for i in 0..self.len(b::MONTHLY) {
-            let rel = format!("{}/{i}{}", b::MONTHLY, b::monthly::PERIOD);
+            let rel = item_at(b::MONTHLY, i, b::monthly::PERIOD);
             let month = self.str(&rel).and_then(Period::parse);
             // Each month is one of the unpaid period's, and listed once.
             if let (Some(m), Some(r)) = (month, unpaid) {
@@ -1710,7 +1769,7 @@ impl<'a> Walk<'a> {
     fn service_agreement(&mut self) {
         use ptr::family_planning::service_agreement as b;
         for i in 0..self.len(b::PARTIES) {
-            self.region(&format!("{}/{i}{}", b::PARTIES, b::parties::REGION));
+            self.region(&item_at(b::PARTIES, i, b::parties::REGION));
         }
     }
 
@@ -1918,7 +1977,7 @@ impl<'a> Walk<'a> {
         use ptr::social_insurance::transfer_completion as b;
         self.citizen_id(&cat(b::PERSON, ptr::defs::person_ref::CITIZEN_ID));
         for i in 0..self.len(b::OVERLAP_CLEARING) {
-            self.period_with_months(&format!("{}/{i}", b::OVERLAP_CLEARING));
+            self.period_with_months(&item(b::OVERLAP_CLEARING, i));
         }
         let m = b::MEDICAL_CONTINUITY;
         if let (Some(gap), Some(waiting)) = (
@@ -1959,7 +2018,7 @@ impl<'a> Walk<'a> {
         use ptr::social_insurance::benefit_place_decision::places as pl;
         let mut out = Vec::new();
         for i in 0..self.len(rel) {
-            let p = format!("{rel}/{i}");
+            let p = item(&rel, i);
             let region_rel = cat(&p, pl::REGION);
             self.region(&region_rel);
             self.agency(&cat(&p, pl::AGENCY));
@@ -2092,7 +2151,7 @@ impl<'a> Walk<'a> {
         use b::aggregation as ag;
         let lines: Vec<(String, String)> = (0..self.len(b::AGGREGATION))
             .filter_map(|i| {
-                let l = format!("{}/{i}", b::AGGREGATION);
+                let l = item(b::AGGREGATION, i);
                 Some((
                     self.str(&cat(&l, ag::REGION))?.to_owned(),
                     self.str(&cat(&l, ag::KIND))?.to_owned(),
@@ -2102,7 +2161,7 @@ impl<'a> Walk<'a> {
         let benefit = benefit.to_owned();
         for (i, (region, _)) in lines.iter().enumerate() {
             if regions::same_area(region, &benefit, level) {
-                let rel = format!("{}/{i}{}", b::AGGREGATION, ag::REGION);
+                let rel = item_at(b::AGGREGATION, i, ag::REGION);
                 self.finding(
                     RuleCode::Aggregation,
                     &rel,
@@ -2124,7 +2183,7 @@ impl<'a> Walk<'a> {
                     }
             });
             if !covered {
-                let rel = format!("{}/{i}", b::PLACES);
+                let rel = item(b::PLACES, i);
                 let what = if *temporary {
                     "its temporary account"
                 } else {
@@ -2153,7 +2212,7 @@ impl<'a> Walk<'a> {
         let mut withheld: Vec<PeriodRange> = Vec::new();
         let mut withheld_ok = true;
         for i in 0..self.len(b::WITHHELD_PERIODS) {
-            let w = format!("{}/{i}", b::WITHHELD_PERIODS);
+            let w = item(b::WITHHELD_PERIODS, i);
             match self.period_with_months(&w) {
                 Some(r) => withheld.push(r),
                 None => withheld_ok = false,
@@ -2236,7 +2295,7 @@ impl<'a> Walk<'a> {
         let mut personal = Vec::new();
         let (mut months_sum, mut base_sum) = (Some(0u64), Some(0i64));
         for i in 0..n {
-            let r = format!("{}/{i}", b::YEARS);
+            let r = item(b::YEARS, i);
             let year = self
                 .int(&cat(&r, b::years::YEAR))
                 .and_then(|v| i32::try_from(v).ok());
@@ -2366,7 +2425,7 @@ impl<'a> Walk<'a> {
         let min_months = u64::from(self.params.back_payment_document_min_months);
         let effective = self.params.back_payment_rule_effective();
         for i in 0..self.len(b::BACK_PAYMENTS) {
-            let b = format!("{}/{i}", b::BACK_PAYMENTS);
+            let b = item(b::BACK_PAYMENTS, i);
             let Some(range) = self.period_with_months(&b) else {
                 continue;
             };
@@ -2661,6 +2720,59 @@ fn reindex(mut f: Finding, base: &str, map: &[usize]) -> Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `item`/`item_at` write what `format!` wrote, for every number of digits.
+    #[test]
+    fn item_pointers_are_formatted_as_before() {
+        for i in [0, 1, 9, 10, 42, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(item("/years", i), format!("/years/{i}"));
+            assert_eq!(item_at("/years", i, "/year"), format!("/years/{i}/year"));
+            assert_eq!(item("", i), format!("/{i}"));
+        }
+    }
+
+    /// `Walk::get` resumes from the last pointer's parent and answers as `lookup` from the
+    /// root, whatever order pointers come in (siblings, other rows, prefixes that are not
+    /// parents, missing members, escapes).
+    #[test]
+    fn walk_get_is_lookup_from_the_root() {
+        let body = serde_json::json!({
+            "years": [{"year": 2019, "months": 12}, {"year": 2020, "a/b": 1, "t~": 2}],
+            "years1": {"x": 1},
+            "totals": {"months": 24},
+            "": {"": 3}
+        });
+        let pointers = [
+            "/years/0/year",
+            "/years/0/months",
+            "/years/1/year",
+            "/years/1/month",
+            "/years1/x",
+            "/years/1/a~1b",
+            "/years/1/t~0",
+            "/years/10/year",
+            "/years/0",
+            "/years",
+            "",
+            "/",
+            "//",
+            "/totals/months",
+            "/years/0/year/deeper",
+            "/nothing/here",
+            "/years/0/months",
+            "/years/-/year",
+            "/years/01/year",
+        ];
+        let walk_body = &body;
+        let cache = std::cell::RefCell::new((String::new(), None));
+        for round in 0..2 {
+            for p in pointers {
+                let expected = crate::rules::lookup(walk_body, p);
+                let got = get_from(walk_body, &cache, p);
+                assert_eq!(got, expected, "{p} (round {round})");
+            }
+        }
+    }
 
     #[test]
     fn reindex_moves_path_and_messages() {
