@@ -394,6 +394,8 @@ fn scan_canonical_string(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     let mut i = start;
     let mut escaped = false;
     loop {
+        // Runs without `"`, `\\` or control characters are skipped eight bytes at a time.
+        i = crate::json_imp::scan_plain(bytes, i);
         match *bytes.get(i)? {
             b'"' => return Some((i, escaped)),
             b'\\' => {

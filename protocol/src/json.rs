@@ -184,7 +184,7 @@ fn utf8_error(bytes: &[u8], e: &std::str::Utf8Error, limits: Limits, numbers: Nu
 /// The index of the first byte at or after `i` that is `"`, `\\` or a control character
 /// (`bytes.len()` if none): eight bytes at a time, then byte by byte.
 #[inline]
-fn scan_plain(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn scan_plain(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     const QUOTES: u64 = ONES * b'"' as u64;
