@@ -732,7 +732,7 @@ impl<'a> Walk<'a> {
 
     fn children(&mut self, rel: &str) {
         for i in 0..self.len(rel) {
-            self.person(&item(&rel, i));
+            self.person(&item(rel, i));
         }
     }
 
@@ -885,7 +885,7 @@ impl<'a> Walk<'a> {
         let mut ranges = Vec::with_capacity(n);
         let mut all = true;
         for i in 0..n {
-            match self.range(&item(&rel, i)) {
+            match self.range(&item(rel, i)) {
                 Some(r) => ranges.push(r),
                 None => all = false,
             }
@@ -952,7 +952,7 @@ impl<'a> Walk<'a> {
         };
         let n = self.len(items_rel);
         let sum = (0..n)
-            .filter_map(|i| self.int(&item_at(&items_rel, i, field)))
+            .filter_map(|i| self.int(&item_at(items_rel, i, field)))
             .try_fold(0i64, i64::checked_add);
         let Some(sum) = sum else { return };
         let items = bp(items_rel);
@@ -2018,7 +2018,7 @@ impl<'a> Walk<'a> {
         use ptr::social_insurance::benefit_place_decision::places as pl;
         let mut out = Vec::new();
         for i in 0..self.len(rel) {
-            let p = item(&rel, i);
+            let p = item(rel, i);
             let region_rel = cat(&p, pl::REGION);
             self.region(&region_rel);
             self.agency(&cat(&p, pl::AGENCY));
