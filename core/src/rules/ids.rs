@@ -360,7 +360,9 @@ fn parse_18(
     if expected != last {
         return Err(IdError::CitizenIdChecksum);
     }
-    let normalized = format!("{first17}{last}");
+    let mut normalized = String::with_capacity(18);
+    normalized.push_str(first17);
+    normalized.push(last);
     if first17.starts_with('9') {
         return Ok(ParsedCitizenId {
             normalized,

@@ -1167,10 +1167,10 @@ impl<'a> Walk<'a> {
                 }
             }
             for j in 0..self.len(&cat(&w, b::workers::TRAINING)) {
-                let t = format!(
-                    "{w}{}/{j}{}",
-                    b::workers::TRAINING,
-                    b::workers::training::CERTIFICATE_NUMBER
+                let t = item_at(
+                    &cat(&w, b::workers::TRAINING),
+                    j,
+                    b::workers::training::CERTIFICATE_NUMBER,
                 );
                 self.certificate_number(&t, None, None, None);
             }
