@@ -37,15 +37,9 @@ fn main() {
             ed25519_dalek::VerifyingKey::from_bytes(&public.clone().try_into().unwrap()).unwrap();
         let (mut inputs, mut sigs) = (Vec::new(), Vec::new());
         for i in 1..=BATCH {
-            let m = fx.message(size, i);
-            let p = labourlink::jws::parse(
-                m.as_bytes(),
-                labourlink::json::Limits::default(),
-                &labourlink::jws::AlgorithmPolicy::default(),
-            )
-            .unwrap();
-            inputs.push(p.signing_input(&p.signatures[0]));
-            sigs.push(p.signatures[0].signature.clone());
+            let (input, sig) = common::signed_parts(&fx.message(size, i));
+            inputs.push(input);
+            sigs.push(sig);
         }
         let refs: Vec<&[u8]> = inputs.iter().map(Vec::as_slice).collect();
         let dalek_sigs: Vec<ed25519_dalek::Signature> = sigs

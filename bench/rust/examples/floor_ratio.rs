@@ -47,14 +47,7 @@ fn main() {
     println!("|---|---|---:|---:|---:|---:|");
     for size in common::Size::ALL {
         let jws = fx.message(size, 0);
-        let parsed = labourlink::jws::parse(
-            jws.as_bytes(),
-            labourlink::json::Limits::default(),
-            &labourlink::jws::AlgorithmPolicy::default(),
-        )
-        .unwrap();
-        let input = parsed.signing_input(&parsed.signatures[0]);
-        let sig = parsed.signatures[0].signature.clone();
+        let (input, sig) = common::signed_parts(&jws);
         let public = fx.signer(size).verifying_key().as_bytes().to_vec();
         // The library's default pipeline records every message in its replay guard: it gets
         // a pool of distinct messages and a fresh guard (outside the timed slice) when the
@@ -63,21 +56,8 @@ fn main() {
         // The floor of the default row verifies the same bytes as the pipeline: the signing
         // input and signature of each pool message, in the same order (not one message again
         // and again, whose bytes stay in the cache while the pipeline reads 400 others).
-        let ring_pool: Vec<(Vec<u8>, Vec<u8>)> = pool
-            .iter()
-            .map(|m| {
-                let p = labourlink::jws::parse(
-                    m.as_bytes(),
-                    labourlink::json::Limits::default(),
-                    &labourlink::jws::AlgorithmPolicy::default(),
-                )
-                .unwrap();
-                (
-                    p.signing_input(&p.signatures[0]),
-                    p.signatures[0].signature.clone(),
-                )
-            })
-            .collect();
+        let ring_pool: Vec<(Vec<u8>, Vec<u8>)> =
+            pool.iter().map(|m| common::signed_parts(m)).collect();
         for (name, mut v, replay) in [
             ("pipeline (1–5)", fx.verifier(false, false, false), false),
             ("schema (1–6)", fx.verifier(true, false, false), false),

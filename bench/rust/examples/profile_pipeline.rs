@@ -62,13 +62,7 @@ fn main() {
     };
     let fx = common::fixture();
     let jws = fx.message(size, 0);
-    let parsed = labourlink::jws::parse(
-        jws.as_bytes(),
-        labourlink::json::Limits::default(),
-        &labourlink::jws::AlgorithmPolicy::default(),
-    )
-    .unwrap();
-    let input = parsed.signing_input(&parsed.signatures[0]);
+    let (input, sig) = common::signed_parts(&jws);
     let public = fx.signer(size).verifying_key().as_bytes().to_vec();
     let verifier = match mode.as_str() {
         "ring" | "pipeline" => fx.verifier(false, false, false),
@@ -94,7 +88,7 @@ fn main() {
         Work::Ring {
             public: &public,
             input: &input,
-            sig: &parsed.signatures[0].signature,
+            sig: &sig,
         }
     } else {
         Work::Verify(&verifier, jws.as_bytes())

@@ -553,6 +553,8 @@ fn get_from<'a>(
     };
     let (path, value) = &mut *parent;
     if let (Some(from), Some(rest)) = (*value, rel.strip_prefix(path.as_str())) {
+        // An empty parent (the root) is not reused: it would match every pointer and the
+        // parent would never move on to the rows being read.
         if rest.starts_with('/') && !path.is_empty() {
             return crate::rules::lookup(from, rest);
         }
@@ -575,22 +577,12 @@ fn item(base: &str, index: usize) -> String {
 
 /// `{base}/{index}{field}`: the pointer of a field of an array item.
 fn item_at(base: &str, index: usize, field: &str) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = index;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let digits = digits.get(at..).unwrap_or_default();
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(index);
     let mut s = String::with_capacity(base.len() + 1 + digits.len() + field.len());
     s.push_str(base);
     s.push('/');
-    s.extend(digits.iter().map(|&d| char::from(d)));
+    s.push_str(digits);
     s.push_str(field);
     s
 }

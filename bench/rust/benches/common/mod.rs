@@ -89,6 +89,20 @@ pub struct Fixture {
     pub list: TrustList,
 }
 
+/// The signing input and the signature of a JWS's first signature: what a bare Ed25519 verify
+/// of the same bytes checks (the floor the benchmarks set verification against).
+#[must_use]
+pub fn signed_parts(jws: &str) -> (Vec<u8>, Vec<u8>) {
+    let parsed = labourlink::jws::parse(
+        jws.as_bytes(),
+        labourlink::json::Limits::default(),
+        &labourlink::jws::AlgorithmPolicy::default(),
+    )
+    .unwrap();
+    let signature = &parsed.signatures[0];
+    (parsed.signing_input(signature), signature.signature.clone())
+}
+
 #[must_use]
 pub fn fixture() -> Fixture {
     let si_key = SigningKey::from_ed25519_seed(&[7; 32], SI_KID).unwrap();
