@@ -82,6 +82,7 @@ pub mod messages;
 #[path = "refdata.rs"]
 mod refdata_imp;
 pub mod rules;
+mod schema_engine;
 #[path = "schema.rs"]
 mod schema_imp;
 #[path = "validate.rs"]

@@ -7,13 +7,15 @@ use serde_json::Value;
 
 use crate::envelope::Document;
 use crate::error::{Error, ErrorCode, Result, Violation};
+use crate::schema_engine::{Engine, SchemaError};
 use crate::verify::Stage;
 
 include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
 
-/// The compiled schema set.
+/// The compiled schema set: the engine and the node of each message type's body schema.
 struct SchemaSet {
-    validators: HashMap<String, jsonschema::Validator>,
+    engine: Engine,
+    validators: HashMap<String, usize>,
 }
 
 static SET: OnceLock<std::result::Result<SchemaSet, String>> = OnceLock::new();
@@ -57,18 +59,13 @@ fn compile() -> std::result::Result<SchemaSet, String> {
         let v: Value = serde_json::from_str(text).map_err(|e| format!("schemas/{name}: {e}"))?;
         parsed.push(((*name).to_owned(), v));
     }
-    let mut registry = jsonschema::Registry::new();
     for (name, v) in &parsed {
-        let Some(id) = v.get("$id").and_then(Value::as_str) else {
+        if v.get("$id").and_then(Value::as_str).is_none() {
             return Err(format!("schemas/{name} has no $id"));
-        };
-        registry = registry
-            .add(id, v.clone())
-            .map_err(|e| format!("schemas/{name}: {e}"))?;
+        }
     }
-    let registry = registry
-        .prepare()
-        .map_err(|e| format!("schema registry: {e}"))?;
+    let documents: Vec<&Value> = parsed.iter().map(|(_, v)| v).collect();
+    let (engine, roots) = Engine::compile(&documents)?;
     let mut validators = HashMap::new();
     for (name, v) in &parsed {
         let Some(message_type) = name.strip_suffix(".schema.json") else {
@@ -77,15 +74,14 @@ fn compile() -> std::result::Result<SchemaSet, String> {
         if matches!(message_type, "defs" | "envelope" | "flows") {
             continue;
         }
-        let validator = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft202012)
-            .should_validate_formats(true)
-            .with_registry(&registry)
-            .build(v)
-            .map_err(|e| format!("schemas/{name}: {e}"))?;
-        validators.insert(message_type.to_owned(), validator);
+        let id = v.get("$id").and_then(Value::as_str).unwrap_or_default();
+        let node = roots
+            .get(id)
+            .copied()
+            .ok_or_else(|| format!("schemas/{name}: not compiled"))?;
+        validators.insert(message_type.to_owned(), node);
     }
-    Ok(SchemaSet { validators })
+    Ok(SchemaSet { engine, validators })
 }
 
 fn set() -> Result<&'static SchemaSet> {
@@ -129,148 +125,40 @@ pub(crate) fn is_plain_member_name(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
-/// Long arrays are schema-checked in windows of this many items (see [`validate_body_versioned`]).
-const WINDOW: usize = 100;
-
-/// Violations collected so far, bounded by [`MAX_VIOLATIONS`].
+/// Violations collected so far.
 #[derive(Default)]
 struct Collected {
     violations: Vec<Violation>,
     tolerated: Vec<Violation>,
-    truncated: bool,
 }
 
-impl Collected {
-    fn full(&self) -> bool {
-        self.truncated
-    }
-
-    fn is_empty(&self) -> bool {
-        self.violations.is_empty() && self.tolerated.is_empty()
-    }
-}
-
-/// Runs the validator on `instance` and adds its violations, each path (relative to the body)
-/// mapped by `map` (`None` drops it), until [`MAX_VIOLATIONS`] are held.
-fn collect(
-    validator: &jsonschema::Validator,
-    instance: &Value,
-    newer_minor: bool,
-    out: &mut Collected,
-    map: impl Fn(&str) -> Option<String>,
-) {
-    for e in validator.iter_errors(instance) {
-        let Some(rel) = map(e.instance_path().as_str()) else {
-            continue;
-        };
-        if out.violations.len() + out.tolerated.len() >= MAX_VIOLATIONS {
-            out.truncated = true;
-            return;
-        }
-        let path = format!("/body{rel}");
-        let unknown_member = match e.kind() {
-            jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected }
-            | jsonschema::error::ValidationErrorKind::UnevaluatedProperties { unexpected } => {
-                // A newer minor adds members with plain names only; a look-alike of a known
-                // name (`Status`, fullwidth `ｓtatus`, `status` + zero-width space) is refused.
-                unexpected.iter().all(|n| is_plain_member_name(n))
-            }
-            _ => false,
-        };
-        let (message, message_zh) = describe(e.kind());
+/// Sorts the engine's violations: an unknown member with a plain name in a document of a
+/// newer minor version is tolerated (a warning), everything else rejects.
+fn collect(errors: Vec<SchemaError>, newer_minor: bool, out: &mut Collected) {
+    for e in errors {
+        let path = format!("/body{}", e.path);
+        // A newer minor adds members with plain names only; a look-alike of a known name
+        // (`Status`, fullwidth `ｓtatus`, `status` + zero-width space) is refused.
+        let unknown_member = e
+            .unexpected
+            .as_ref()
+            .is_some_and(|names| names.iter().all(|n| is_plain_member_name(n)));
         if newer_minor && unknown_member {
             out.tolerated.push(Violation::new(
                 "schema.unknown_member",
                 path,
-                format!("{message} (from a newer minor version; ignored)"),
-                format!("{message_zh}（来自更高的次版本，已忽略）"),
+                format!("{} (from a newer minor version; ignored)", e.message),
+                format!("{}（来自更高的次版本，已忽略）", e.message_zh),
             ));
         } else {
-            out.violations
-                .push(Violation::new("schema.invalid", path, message, message_zh));
+            out.violations.push(Violation::new(
+                "schema.invalid",
+                path,
+                e.message,
+                e.message_zh,
+            ));
         }
     }
-}
-
-/// The length of the longest array anywhere in `v` (iterative).
-fn longest_array(v: &Value) -> usize {
-    let mut longest = 0;
-    let mut stack = vec![v];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Array(a) => {
-                longest = longest.max(a.len());
-                stack.extend(a.iter());
-            }
-            Value::Object(m) => stack.extend(m.values()),
-            _ => {}
-        }
-    }
-    longest
-}
-
-/// A copy of `v` in which every array longer than [`WINDOW`] holds only its items
-/// `[k·WINDOW, (k+1)·WINDOW)` — or, once exhausted, its first window (whose violations were
-/// reported with window 0 and are dropped by [`map_window_path`]). Depth is bounded by the
-/// JSON depth limit.
-fn window(v: &Value, k: usize) -> Value {
-    match v {
-        Value::Array(a) if a.len() > WINDOW => {
-            let start = k.saturating_mul(WINDOW);
-            let range = if start < a.len() {
-                start..(start + WINDOW).min(a.len())
-            } else {
-                0..WINDOW
-            };
-            Value::Array(a[range].iter().map(|x| window(x, k)).collect())
-        }
-        Value::Array(a) => Value::Array(a.iter().map(|x| window(x, k)).collect()),
-        Value::Object(m) => Value::Object(
-            m.iter()
-                .map(|(name, x)| (name.clone(), window(x, k)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
-}
-
-/// Maps a pointer into window `k`'s copy back to the body: indices into long arrays move by
-/// `k·WINDOW`. `None` for what window `k` must not report: items of an exhausted array, and
-/// keywords of a long array itself after window 0 (reported once).
-fn map_window_path(body: &Value, path: &str, k: usize) -> Option<String> {
-    let offset = k.saturating_mul(WINDOW);
-    let mut node = body;
-    let mut out = String::with_capacity(path.len() + 8);
-    let tokens: Vec<&str> = path.split('/').skip(1).collect();
-    for token in &tokens {
-        match node {
-            Value::Array(a) if a.len() > WINDOW => {
-                if offset >= a.len() {
-                    return None;
-                }
-                let i = token.parse::<usize>().ok()?.checked_add(offset)?;
-                node = a.get(i)?;
-                out.push('/');
-                out.push_str(&i.to_string());
-            }
-            Value::Array(a) => {
-                node = a.get(token.parse::<usize>().ok()?)?;
-                out.push('/');
-                out.push_str(token);
-            }
-            Value::Object(m) => {
-                let name = token.replace("~1", "/").replace("~0", "~");
-                node = m.get(&name)?;
-                out.push('/');
-                out.push_str(token);
-            }
-            _ => return None,
-        }
-    }
-    if k > 0 && matches!(node, Value::Array(a) if a.len() > WINDOW) {
-        return None;
-    }
-    Some(out)
 }
 
 /// The minor version of the schemas this library embeds (`1.0`).
@@ -296,43 +184,17 @@ pub(crate) fn validate_body_versioned(
         )
         .at("/type")
     })?;
-    if validator.is_valid(body) {
+    if set.engine.is_valid(*validator, body) {
         return Ok(Vec::new());
     }
+    // The engine stops after MAX_VIOLATIONS: memory stays bounded whatever the body holds
+    // (a roster of 40 000 bad rows costs 100 violations, not 40 000).
+    let (errors, truncated) = set.engine.errors(*validator, body, MAX_VIOLATIONS);
     let mut out = Collected::default();
-    let longest = longest_array(body);
-    if longest <= WINDOW {
-        collect(validator, body, newer_minor, &mut out, |p| {
-            Some(p.to_owned())
-        });
-    } else {
-        // The schema library collects every violation of a node before returning any, so one
-        // pass over a body with 40 000 bad array items holds 40 000 errors. Check long arrays
-        // in windows of WINDOW items instead (errors mapped back to their real index), until
-        // MAX_VIOLATIONS are found: memory stays proportional to the window, not the input.
-        let mut k = 0usize;
-        loop {
-            let copy = window(body, k);
-            collect(validator, &copy, newer_minor, &mut out, |p| {
-                map_window_path(body, p, k)
-            });
-            k += 1;
-            if out.full() || k.saturating_mul(WINDOW) >= longest {
-                break;
-            }
-        }
-        if out.is_empty() {
-            // Every item is valid: what fails is a keyword of a long array itself
-            // (maxItems, uniqueItems), which the windows cannot see. Few errors: check whole.
-            collect(validator, body, newer_minor, &mut out, |p| {
-                Some(p.to_owned())
-            });
-        }
-    }
+    collect(errors, newer_minor, &mut out);
     let Collected {
         mut violations,
         tolerated,
-        truncated,
     } = out;
     if truncated {
         violations.push(Violation::new(
@@ -385,111 +247,5 @@ impl Stage for SchemaStage {
             .and_then(|(_, m)| m.parse::<u64>().ok())
             .unwrap_or(0);
         validate_body_versioned(&document.message_type, &document.body, minor > SCHEMA_MINOR)
-    }
-}
-
-/// Describes a violation from the schema's side only. The instance value is never quoted: it
-/// may be a citizen ID, a name or a birth date, which must not reach logs or error messages.
-fn describe(kind: &jsonschema::error::ValidationErrorKind) -> (String, String) {
-    use jsonschema::error::ValidationErrorKind as K;
-    let list = |v: &[String]| v.join(", ");
-    match kind {
-        K::Required { property } => (
-            format!("required member {property} is missing"),
-            format!("缺少必填成员 {property}"),
-        ),
-        K::AdditionalProperties { unexpected } | K::UnevaluatedProperties { unexpected } => (
-            format!("member(s) not allowed here: {}", list(unexpected)),
-            format!("不允许的成员：{}", list(unexpected)),
-        ),
-        K::Type { kind } => (
-            format!("wrong type: expected {kind:?}"),
-            format!("类型错误，应为 {kind:?}"),
-        ),
-        K::Enum { options } => (
-            format!("value is not one of {options}"),
-            format!("取值不在允许范围内：{options}"),
-        ),
-        K::Constant { expected_value } => (
-            format!("value must be {expected_value}"),
-            format!("取值必须为 {expected_value}"),
-        ),
-        K::Pattern { pattern } => (
-            format!("value does not match the pattern {pattern}"),
-            format!("取值不符合格式 {pattern}"),
-        ),
-        K::Format { format } => (
-            format!("value is not a valid {format}"),
-            format!("取值不是有效的 {format}"),
-        ),
-        K::MinLength { limit } => (
-            format!("shorter than {limit} characters"),
-            format!("长度少于 {limit} 个字符"),
-        ),
-        K::MaxLength { limit } => (
-            format!("longer than {limit} characters"),
-            format!("长度超过 {limit} 个字符"),
-        ),
-        K::Minimum { limit } => (
-            format!("less than the minimum {limit}"),
-            format!("小于最小值 {limit}"),
-        ),
-        K::Maximum { limit } => (
-            format!("greater than the maximum {limit}"),
-            format!("大于最大值 {limit}"),
-        ),
-        K::ExclusiveMinimum { limit } => (
-            format!("not greater than {limit}"),
-            format!("必须大于 {limit}"),
-        ),
-        K::ExclusiveMaximum { limit } => (
-            format!("not less than {limit}"),
-            format!("必须小于 {limit}"),
-        ),
-        K::MinItems { limit } => (
-            format!("fewer than {limit} items"),
-            format!("元素少于 {limit} 个"),
-        ),
-        K::MaxItems { limit } => (
-            format!("more than {limit} items"),
-            format!("元素多于 {limit} 个"),
-        ),
-        K::UniqueItems => ("items are not unique".to_owned(), "元素有重复".to_owned()),
-        K::MinProperties { limit } => (
-            format!("fewer than {limit} members"),
-            format!("成员少于 {limit} 个"),
-        ),
-        K::MaxProperties { limit } => (
-            format!("more than {limit} members"),
-            format!("成员多于 {limit} 个"),
-        ),
-        K::OneOfNotValid { .. } | K::AnyOf { .. } => (
-            "value matches none of the allowed alternatives".to_owned(),
-            "取值不符合任何一种允许的形式".to_owned(),
-        ),
-        K::OneOfMultipleValid { .. } => (
-            "value matches more than one alternative".to_owned(),
-            "取值同时符合多种形式".to_owned(),
-        ),
-        K::Not { .. } => (
-            "value matches a forbidden form".to_owned(),
-            "取值符合被禁止的形式".to_owned(),
-        ),
-        K::FalseSchema => (
-            "no value is allowed here".to_owned(),
-            "此处不允许任何取值".to_owned(),
-        ),
-        other => {
-            let keyword = format!("{other:?}");
-            let keyword = keyword
-                .split([' ', '{', '('])
-                .next()
-                .unwrap_or("constraint")
-                .to_owned();
-            (
-                format!("value fails the schema constraint {keyword}"),
-                format!("取值不满足模式约束 {keyword}"),
-            )
-        }
     }
 }
