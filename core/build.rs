@@ -1,12 +1,13 @@
 //! Embeds the normative JSON Schemas of `schemas/` (inside the crate, so that it packages;
-//! the repository root's `schemas` is a link to it) and the flow table into the crate.
-//! Every `*.schema.json` there becomes an entry of `SCHEMA_FILES`; `flows.json` becomes `FLOWS`.
+//! the repository root's `schemas` is a link to it), their examples, the flow table and the
+//! reference tables of `data/` into the crate, as one deflated bundle in `OUT_DIR`
+//! (`bundle.deflate`, indexed by the generated `bundle.rs`; read by `src/embedded.rs`).
 //!
-//! The generated code includes the files by paths relative to `CARGO_MANIFEST_DIR`, resolved
-//! when the crate is compiled, and `rerun-if-changed` names them relative to the package: with
-//! one target directory shared by several checkouts (git worktrees), cargo's fingerprints are
-//! the same for all of them, and absolute paths baked in by whichever checkout ran this script
-//! last would embed that checkout's schemas into the others' builds.
+//! `rerun-if-changed` names every file relative to the package. With one target directory
+//! shared by several checkouts (git worktrees), cargo's fingerprints can be the same for all of
+//! them, so a bundle made in one checkout could serve another whose files are older than that
+//! run: the unit test `embedded::tests::the_bundle_is_the_files_on_disk` compares the bundle
+//! with the files byte for byte and fails on such a stale build.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -40,22 +41,17 @@ fn main() {
         );
         return;
     }
-    let mut out = String::from(
-        "/// `(file name, contents)` of every schema in `schemas/`.\npub(crate) static SCHEMA_FILES: &[(&str, &str)] = &[\n",
-    );
+    // Every embedded file goes into one bundle, deflated (RFC 1951): the catalogue (schemas,
+    // examples, flow table: 440 KB of indented JSON) and the reference tables of `data/`
+    // (260 KB of TSV) take about a sixth of that compressed, which is what keeps the WASM
+    // package small. `embedded.rs` inflates the bundle once, on first use.
+    let mut entries: Vec<(String, std::path::PathBuf)> = Vec::new();
     for p in &files {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if name.ends_with(".schema.json") {
-            println!("cargo:rerun-if-changed=schemas/{name}");
-            let _ = writeln!(
-                out,
-                "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
-                format!("/schemas/{name}")
-            );
+            entries.push((format!("schemas/{name}"), p.clone()));
         }
     }
-    out.push_str("];\n");
-    out.push_str("/// `(message type, contents)` of every example document in `schemas/examples/`.\npub(crate) static EXAMPLE_FILES: &[(&str, &str)] = &[\n");
     let examples = dir.join("examples");
     println!("cargo:rerun-if-changed=schemas/examples");
     let mut ex: Vec<_> = std::fs::read_dir(&examples)
@@ -64,32 +60,60 @@ fn main() {
     ex.sort();
     for p in &ex {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if let Some(t) = name.strip_suffix(".json") {
-            println!("cargo:rerun-if-changed=schemas/examples/{name}");
-            let _ = writeln!(
-                out,
-                "    ({t:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
-                format!("/schemas/examples/{name}")
-            );
+        if name.ends_with(".json") {
+            entries.push((format!("schemas/examples/{name}"), p.clone()));
         }
     }
-    out.push_str("];\n");
     let flows = dir.join("flows.json");
-    if flows.exists() {
-        println!("cargo:rerun-if-changed=schemas/flows.json");
-        let _ = writeln!(
-            out,
-            "/// `schemas/flows.json`.\npub(crate) static FLOWS: Option<&str> = Some(include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/schemas/flows.json\")));",
-        );
-    } else {
+    if !flows.exists() {
         println!(
             "cargo::error=the flow table is missing: {}",
             flows.display()
         );
         return;
     }
-    let target = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("schemas.rs");
-    if let Err(e) = std::fs::write(&target, out) {
-        println!("cargo:warning=cannot write {}: {e}", target.display());
+    entries.push(("schemas/flows.json".to_owned(), flows));
+    let data = Path::new(&manifest).join("data");
+    println!("cargo:rerun-if-changed=data");
+    for name in ["gbt2260.tsv", "gbt2260-historic.tsv", "holidays-cn.tsv"] {
+        entries.push((format!("data/{name}"), data.join(name)));
+    }
+    let mut bundle = String::new();
+    let mut out = String::from(
+        "/// `(path in the crate, start, end)` of each embedded file in the inflated bundle.\npub(crate) static BUNDLE_FILES: &[(&str, usize, usize)] = &[\n",
+    );
+    for (path, file) in &entries {
+        println!("cargo:rerun-if-changed={path}");
+        let text = match std::fs::read_to_string(file) {
+            Ok(t) => t,
+            Err(e) => {
+                println!("cargo::error=cannot read {}: {e}", file.display());
+                return;
+            }
+        };
+        let start = bundle.len();
+        bundle.push_str(&text);
+        let _ = writeln!(out, "    ({path:?}, {start}, {}),", bundle.len());
+    }
+    out.push_str("];\n");
+    let _ = writeln!(
+        out,
+        "/// The length of the inflated bundle.\npub(crate) const BUNDLE_LEN: usize = {};",
+        bundle.len()
+    );
+    out.push_str(
+        "/// The bundle, deflated.\npub(crate) static BUNDLE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/bundle.deflate\"));\n",
+    );
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
+    let deflated = miniz_oxide::deflate::compress_to_vec(bundle.as_bytes(), 10);
+    for (name, bytes) in [
+        ("bundle.deflate", deflated.as_slice()),
+        ("bundle.rs", out.as_bytes()),
+    ] {
+        let target = Path::new(&out_dir).join(name);
+        if let Err(e) = std::fs::write(&target, bytes) {
+            println!("cargo::error=cannot write {}: {e}", target.display());
+            return;
+        }
     }
 }

@@ -76,6 +76,7 @@ pub use labourlink_protocol::{b64, canonical, error, json, jws, keys, time, trus
 #[path = "cases.rs"]
 mod cases_imp;
 mod catalogue;
+mod embedded;
 #[path = "flows.rs"]
 mod flows_imp;
 pub mod messages;

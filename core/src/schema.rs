@@ -10,8 +10,6 @@ use crate::error::{Error, ErrorCode, Result, Violation};
 use crate::schema_engine::{Engine, SchemaError};
 use crate::verify::Stage;
 
-include!(concat!(env!("OUT_DIR"), "/schemas.rs"));
-
 /// The compiled schema set: the engine and the node of each message type's body schema.
 struct SchemaSet {
     engine: Engine,
@@ -29,7 +27,8 @@ pub fn schema_id(message_type: &str) -> String {
 /// The embedded schema files as `(file name, JSON text)`, e.g. for the bindings and the CLI.
 #[must_use]
 pub fn files() -> &'static [(&'static str, &'static str)] {
-    SCHEMA_FILES
+    static FILES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    FILES.get_or_init(|| crate::embedded::files_in("schemas/", ".schema.json").collect())
 }
 
 /// The example document of a message type (`schemas/examples/<type>.json`): realistic,
@@ -41,21 +40,20 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
 /// ```
 #[must_use]
 pub fn example(message_type: &str) -> Option<Value> {
-    EXAMPLE_FILES
-        .iter()
-        .find(|(t, _)| *t == message_type)
+    crate::embedded::files_in("schemas/examples/", ".json")
+        .find(|(name, _)| name.strip_suffix(".json") == Some(message_type))
         .and_then(|(_, text)| crate::json::parse_document(text.as_bytes()).ok())
 }
 
 /// The embedded flow table (`schemas/flows.json`), when the build had one.
 #[must_use]
 pub fn flows_text() -> Option<&'static str> {
-    FLOWS
+    crate::embedded::file("schemas/flows.json")
 }
 
 fn compile() -> std::result::Result<SchemaSet, String> {
     let mut parsed: Vec<(String, Value)> = Vec::new();
-    for (name, text) in SCHEMA_FILES {
+    for (name, text) in files() {
         let v: Value = serde_json::from_str(text).map_err(|e| format!("schemas/{name}: {e}"))?;
         parsed.push(((*name).to_owned(), v));
     }

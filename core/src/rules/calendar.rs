@@ -28,8 +28,6 @@ use std::sync::OnceLock;
 use crate::error::{Error, ErrorCode, Result};
 use crate::rules::Date;
 
-const EMBEDDED_TSV: &str = include_str!("../../data/holidays-cn.tsv");
-
 /// What a listed day is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DayKind {
@@ -66,7 +64,10 @@ impl HolidayCalendar {
     pub fn embedded() -> &'static Self {
         static CAL: OnceLock<HolidayCalendar> = OnceLock::new();
         // The embedded file is tested to parse; should it ever fail, weekends still count.
-        CAL.get_or_init(|| Self::from_tsv(EMBEDDED_TSV).unwrap_or_else(|_| Self::weekends_only()))
+        CAL.get_or_init(|| {
+            Self::from_tsv(crate::embedded::file("data/holidays-cn.tsv").unwrap_or_default())
+                .unwrap_or_else(|_| Self::weekends_only())
+        })
     }
 
     /// Reads a calendar in the format of `core/data/holidays-cn.tsv`: `#` comment lines (one

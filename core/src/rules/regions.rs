@@ -34,9 +34,6 @@ use serde::{Deserialize, Serialize};
 /// Date of the current list in `core/data/gbt2260.tsv` (the cut-off date of its source).
 pub const CURRENT_LIST_AS_OF: &str = "2023-06-30";
 
-const CURRENT_TSV: &str = include_str!("../../data/gbt2260.tsv");
-const HISTORIC_TSV: &str = include_str!("../../data/gbt2260-historic.tsv");
-
 /// The level of a division, read from the shape of its code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -125,8 +122,9 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut map = HashMap::with_capacity(7200);
-        let current = parse_into(CURRENT_TSV, true, &mut map);
-        let historic = parse_into(HISTORIC_TSV, false, &mut map);
+        let text = |name| crate::embedded::file(name).unwrap_or_default();
+        let current = parse_into(text("data/gbt2260.tsv"), true, &mut map);
+        let historic = parse_into(text("data/gbt2260-historic.tsv"), false, &mut map);
         Table {
             map,
             current,
