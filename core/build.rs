@@ -104,10 +104,53 @@ fn main() {
     out.push_str(
         "/// The bundle, deflated.\npub(crate) static BUNDLE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/bundle.deflate\"));\n",
     );
+    // Every `pattern` of the schemas, compiled here into a sparse DFA (serialised for the
+    // target's byte order): the library links only the DFA search, not a regex compiler.
+    let mut patterns = std::collections::BTreeSet::new();
+    for (path, file) in &entries {
+        if !path.ends_with(".schema.json") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) => collect_patterns(&v, &mut patterns),
+            Err(e) => {
+                println!("cargo::error={path}: {e}");
+                return;
+            }
+        }
+    }
+    let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
+    let mut dfas: Vec<u8> = Vec::new();
+    out.push_str(
+        "/// `(pattern, start, end)` of each schema pattern's sparse DFA in [`PATTERN_DFAS`].\npub(crate) static PATTERNS: &[(&str, usize, usize)] = &[\n",
+    );
+    for p in &patterns {
+        let dfa = match regex_automata::dfa::sparse::DFA::new(p) {
+            Ok(d) => d,
+            Err(e) => {
+                println!("cargo::error=the schema pattern {p:?} does not compile: {e}");
+                return;
+            }
+        };
+        let bytes = if big_endian {
+            dfa.to_bytes_big_endian()
+        } else {
+            dfa.to_bytes_little_endian()
+        };
+        let start = dfas.len();
+        dfas.extend_from_slice(&bytes);
+        let _ = writeln!(out, "    ({p:?}, {start}, {}),", dfas.len());
+    }
+    out.push_str("];\n");
+    out.push_str(
+        "/// The schema patterns' sparse DFAs.\npub(crate) static PATTERN_DFAS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/patterns.dfa\"));\n",
+    );
     let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
     let deflated = miniz_oxide::deflate::compress_to_vec(bundle.as_bytes(), 10);
     for (name, bytes) in [
         ("bundle.deflate", deflated.as_slice()),
+        ("patterns.dfa", dfas.as_slice()),
         ("bundle.rs", out.as_bytes()),
     ] {
         let target = Path::new(&out_dir).join(name);
@@ -115,5 +158,23 @@ fn main() {
             println!("cargo::error=cannot write {}: {e}", target.display());
             return;
         }
+    }
+}
+
+/// Every string value of a member named `pattern`, anywhere in `v`.
+fn collect_patterns(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("pattern", serde_json::Value::String(p)) => {
+                        out.insert(p.clone());
+                    }
+                    _ => collect_patterns(x, out),
+                }
+            }
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| collect_patterns(x, out)),
+        _ => {}
     }
 }

@@ -17,8 +17,9 @@
 //! `propertyNames`, `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `$ref` (absolute:
 //! an embedded schema's `$id`, optionally with a JSON-pointer fragment). Annotations (`title`,
 //! `description`, `$comment`, `default`, `examples`, `$id`, `$schema`, `$defs`, `deprecated`)
-//! are ignored. Patterns are ECMA-262-style searches compiled with `regex-lite` (no Unicode
-//! classes: the catalogue's patterns are ASCII classes, anchored with `^…$`).
+//! are ignored. Patterns are searched with sparse DFAs that `build.rs` compiles from the
+//! embedded schemas with `regex-automata` (the library links only the DFA search); a pattern
+//! not in the embedded schemas does not compile.
 //!
 //! Violations are reported per node in a fixed keyword order (type, const, enum, numeric
 //! bounds, lengths, item and member counts, `required`, `pattern`, `format`, `uniqueItems`,
@@ -112,7 +113,7 @@ struct Keywords {
     exclusive_maximum: Option<Number>,
     min_length: Option<u64>,
     max_length: Option<u64>,
-    pattern: Option<(regex_lite::Regex, String)>,
+    pattern: Option<(Pattern, String)>,
     format: Option<Format>,
     min_items: Option<u64>,
     max_items: Option<u64>,
@@ -773,9 +774,9 @@ impl Compiler<'_> {
                     let source = v
                         .as_str()
                         .ok_or_else(|| format!("{}: expected a string", here(kw)))?;
-                    let re =
-                        regex_lite::Regex::new(source).map_err(|e| format!("{}: {e}", here(kw)))?;
-                    k.pattern = Some((re, source.to_owned()));
+                    let dfa =
+                        Pattern::precompiled(source).map_err(|e| format!("{}: {e}", here(kw)))?;
+                    k.pattern = Some((dfa, source.to_owned()));
                 }
                 "format" => {
                     k.format = Some(match v.as_str() {
@@ -856,6 +857,37 @@ impl Compiler<'_> {
             }
         }
         Ok(Node::Keywords(Box::new(k)))
+    }
+}
+
+/// A schema pattern: the sparse DFA `build.rs` compiled for it (`regex` syntax, which for the
+/// catalogue's ASCII classes and `^…$` anchors means what ECMA-262 means), searched anywhere in
+/// the string as JSON Schema's `pattern` is.
+#[derive(Debug)]
+struct Pattern(regex_automata::dfa::sparse::DFA<&'static [u8]>);
+
+impl Pattern {
+    fn precompiled(source: &str) -> Compiled<Pattern> {
+        let (_, start, end) = crate::embedded::PATTERNS
+            .iter()
+            .find(|(p, ..)| *p == source)
+            .ok_or_else(|| "a pattern that build.rs did not compile".to_owned())?;
+        let bytes = crate::embedded::PATTERN_DFAS
+            .get(*start..*end)
+            .ok_or_else(|| "a pattern's DFA is missing".to_owned())?;
+        regex_automata::dfa::sparse::DFA::from_bytes(bytes)
+            .map(|(dfa, _)| Pattern(dfa))
+            .map_err(|e| format!("the pattern's DFA does not load: {e}"))
+    }
+
+    /// Whether the pattern matches somewhere in `s`. A search that gives up (it cannot: these
+    /// DFAs have no quit bytes) counts as no match, so it is reported, never passed.
+    fn is_match(&self, s: &str) -> bool {
+        use regex_automata::dfa::Automaton as _;
+        matches!(
+            self.0.try_search_fwd(&regex_automata::Input::new(s)),
+            Ok(Some(_))
+        )
     }
 }
 
