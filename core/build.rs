@@ -104,7 +104,7 @@ fn main() {
     out.push_str(
         "/// The bundle, deflated.\npub(crate) static BUNDLE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/bundle.deflate\"));\n",
     );
-    // Every `pattern` of the schemas, compiled here into a sparse DFA (serialised for the
+    // Every `pattern` of the schemas, compiled here into a minimal dense DFA (serialised for the
     // target's byte order): the library links only the DFA search, not a regex compiler.
     let mut patterns = std::collections::BTreeSet::new();
     for (path, file) in &entries {
@@ -123,28 +123,35 @@ fn main() {
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut dfas: Vec<u8> = Vec::new();
     out.push_str(
-        "/// `(pattern, start, end)` of each schema pattern's sparse DFA in [`PATTERN_DFAS`].\npub(crate) static PATTERNS: &[(&str, usize, usize)] = &[\n",
+        "/// `(pattern, start, end)` of each schema pattern's dense DFA in [`PATTERN_DFAS`].\npub(crate) static PATTERNS: &[(&str, usize, usize)] = &[\n",
     );
     for p in &patterns {
-        let dfa = match regex_automata::dfa::sparse::DFA::new(p) {
+        let dfa = regex_automata::dfa::dense::Builder::new()
+            .configure(regex_automata::dfa::dense::Config::new().minimize(true))
+            .build(p);
+        let dfa = match dfa {
             Ok(d) => d,
             Err(e) => {
                 println!("cargo::error=the schema pattern {p:?} does not compile: {e}");
                 return;
             }
         };
-        let bytes = if big_endian {
+        let (bytes, pad) = if big_endian {
             dfa.to_bytes_big_endian()
         } else {
             dfa.to_bytes_little_endian()
         };
+        // Each DFA starts at a multiple of 8 in the blob, which is itself aligned (AlignAs).
+        while dfas.len() % 8 != 0 {
+            dfas.push(0);
+        }
         let start = dfas.len();
-        dfas.extend_from_slice(&bytes);
+        dfas.extend_from_slice(bytes.get(pad..).unwrap_or_default());
         let _ = writeln!(out, "    ({p:?}, {start}, {}),", dfas.len());
     }
     out.push_str("];\n");
     out.push_str(
-        "/// The schema patterns' sparse DFAs.\npub(crate) static PATTERN_DFAS: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/patterns.dfa\"));\n",
+        "/// The schema patterns' dense DFAs, aligned for `DFA::from_bytes`.\npub(crate) static PATTERN_DFAS: &regex_automata::util::wire::AlignAs<[u8], u32> = &regex_automata::util::wire::AlignAs { _align: [], bytes: *include_bytes!(concat!(env!(\"OUT_DIR\"), \"/patterns.dfa\")) };\n",
     );
     let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
     let deflated = miniz_oxide::deflate::compress_to_vec(bundle.as_bytes(), 10);

@@ -17,7 +17,7 @@
 //! `propertyNames`, `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`, `$ref` (absolute:
 //! an embedded schema's `$id`, optionally with a JSON-pointer fragment). Annotations (`title`,
 //! `description`, `$comment`, `default`, `examples`, `$id`, `$schema`, `$defs`, `deprecated`)
-//! are ignored. Patterns are searched with sparse DFAs that `build.rs` compiles from the
+//! are ignored. Patterns are searched with minimal dense DFAs that `build.rs` compiles from the
 //! embedded schemas with `regex-automata` (the library links only the DFA search); a pattern
 //! not in the embedded schemas does not compile.
 //!
@@ -121,7 +121,10 @@ struct Keywords {
     min_properties: Option<u64>,
     max_properties: Option<u64>,
     required: Vec<String>,
-    /// Sorted by name (binary search).
+    /// For each `required` name, its index in `properties` when it is declared there (and
+    /// among the first 128): answered from the member walk's bits in quick mode.
+    required_at: Vec<Option<u32>>,
+    /// Sorted by name (byte order, as the instance's members).
     properties: Vec<(String, usize)>,
     additional: Additional,
     property_names: Option<usize>,
@@ -194,12 +197,18 @@ impl Engine {
                 roots.insert(id.to_owned(), node);
             }
         }
-        Ok((
-            Engine {
-                nodes: compiler.nodes,
-            },
-            roots,
-        ))
+        let mut nodes = compiler.nodes;
+        let target = skip_pure_refs(&nodes)?;
+        let at = |n: usize| target.get(n).copied().unwrap_or(n);
+        for node in &mut nodes {
+            if let Node::Keywords(k) = node {
+                k.redirect(&at);
+            }
+        }
+        for node in roots.values_mut() {
+            *node = at(*node);
+        }
+        Ok((Engine { nodes }, roots))
     }
 
     /// Whether `instance` conforms to node `node`.
@@ -299,7 +308,12 @@ impl Engine {
         }
         match v {
             Value::String(s) => {
-                if k.min_length.is_some() || k.max_length.is_some() {
+                // A string has at most as many characters as bytes and at least a quarter as
+                // many: count the characters only when the byte length cannot decide.
+                let bytes = s.len() as u64;
+                let needs_count = k.max_length.is_some_and(|m| bytes > m)
+                    || k.min_length.is_some_and(|m| bytes / 4 < m);
+                if needs_count {
                     let chars = s.chars().count() as u64;
                     if let Some(m) = k.min_length {
                         if chars < m {
@@ -353,20 +367,41 @@ impl Engine {
                 if k.max_properties.is_some_and(|l| count > l) {
                     fail!(Kind::MaxProperties(k.max_properties.unwrap_or_default()));
                 }
-                for name in &k.required {
-                    if !m.contains_key(name) {
-                        fail!(Kind::Required(name));
+                // In collect mode `required` is reported first, in its own order; in quick mode
+                // it is answered from the member walk below (one merge of two sorted lists
+                // instead of a map search per name).
+                if !sink.is_quick() {
+                    for name in &k.required {
+                        if !m.contains_key(name) {
+                            fail!(Kind::Required(name));
+                        }
                     }
                 }
                 let mut unexpected: Vec<String> = Vec::new();
+                // Bits of the declared properties present (the first 128; `required_at`).
+                let mut present: u128 = 0;
                 if !k.properties.is_empty() || !matches!(k.additional, Additional::Any) {
+                    // Both lists are in the same (byte) order: walk them side by side.
+                    let mut declared_iter = k.properties.iter().enumerate().peekable();
                     for (name, value) in m {
-                        let declared = k
-                            .properties
-                            .binary_search_by(|(p, _)| p.as_str().cmp(name))
-                            .ok()
-                            .and_then(|i| k.properties.get(i));
-                        match (declared.map(|(_, node)| *node), k.additional) {
+                        let mut declared = None;
+                        while let Some(&(i, (p, node))) = declared_iter.peek() {
+                            match p.as_str().cmp(name.as_str()) {
+                                std::cmp::Ordering::Less => {
+                                    declared_iter.next();
+                                }
+                                std::cmp::Ordering::Equal => {
+                                    declared = Some(*node);
+                                    if i < 128 {
+                                        present |= 1 << i;
+                                    }
+                                    declared_iter.next();
+                                    break;
+                                }
+                                std::cmp::Ordering::Greater => break,
+                            }
+                        }
+                        match (declared, k.additional) {
                             (Some(node), _) | (None, Additional::Schema(node)) => {
                                 child!(node, value, &Path::Key(path, name));
                             }
@@ -378,6 +413,19 @@ impl Engine {
                             }
                             (None, Additional::Any) => {}
                         }
+                    }
+                }
+                if sink.is_quick() {
+                    let missing =
+                        k.required
+                            .iter()
+                            .zip(&k.required_at)
+                            .any(|(name, at)| match at {
+                                Some(i) => present & (1 << i) == 0,
+                                None => !m.contains_key(name),
+                            });
+                    if missing {
+                        return false;
                     }
                 }
                 if !unexpected.is_empty() {
@@ -705,6 +753,7 @@ impl Compiler<'_> {
             min_properties: None,
             max_properties: None,
             required: Vec::new(),
+            required_at: Vec::new(),
             properties: Vec::new(),
             additional: Additional::Any,
             property_names: None,
@@ -856,15 +905,149 @@ impl Compiler<'_> {
                 }
             }
         }
+        k.required_at = k
+            .required
+            .iter()
+            .map(|name| {
+                k.properties
+                    .iter()
+                    .position(|(p, _)| p == name)
+                    .and_then(|i| u32::try_from(i).ok())
+                    .filter(|&i| i < 128)
+            })
+            .collect();
         Ok(Node::Keywords(Box::new(k)))
     }
 }
 
-/// A schema pattern: the sparse DFA `build.rs` compiled for it (`regex` syntax, which for the
+/// For each node, the node a validation of it may go to directly: a schema that is only a
+/// `$ref` (the catalogue's `{"$ref": "…defs:1#/$defs/date"}` on most members) is skipped, so
+/// the walk makes one step per value instead of two. A cycle of such schemas does not compile.
+fn skip_pure_refs(nodes: &[Node]) -> Compiled<Vec<usize>> {
+    let pure = |n: usize| match nodes.get(n) {
+        Some(Node::Keywords(k)) => k.only_reference(),
+        _ => None,
+    };
+    (0..nodes.len())
+        .map(|start| {
+            let mut n = start;
+            for _ in 0..=nodes.len() {
+                match pure(n) {
+                    Some(next) => n = next,
+                    None => return Ok(n),
+                }
+            }
+            Err("a cycle of schemas that are only a $ref".to_owned())
+        })
+        .collect()
+}
+
+impl Keywords {
+    /// The target when the schema is a `$ref` and nothing else that asserts.
+    fn only_reference(&self) -> Option<usize> {
+        let Keywords {
+            types,
+            constant,
+            enumeration,
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            min_length,
+            max_length,
+            pattern,
+            format,
+            min_items,
+            max_items,
+            unique_items,
+            min_properties,
+            max_properties,
+            required,
+            required_at: _,
+            properties,
+            additional,
+            property_names,
+            items,
+            contains,
+            all_of,
+            any_of,
+            one_of,
+            not,
+            conditional,
+            reference,
+        } = self;
+        let nothing_else = types.is_none()
+            && constant.is_none()
+            && enumeration.is_none()
+            && minimum.is_none()
+            && maximum.is_none()
+            && exclusive_minimum.is_none()
+            && exclusive_maximum.is_none()
+            && min_length.is_none()
+            && max_length.is_none()
+            && pattern.is_none()
+            && format.is_none()
+            && min_items.is_none()
+            && max_items.is_none()
+            && !unique_items
+            && min_properties.is_none()
+            && max_properties.is_none()
+            && required.is_empty()
+            && properties.is_empty()
+            && matches!(additional, Additional::Any)
+            && property_names.is_none()
+            && items.is_none()
+            && contains.is_none()
+            && all_of.is_empty()
+            && any_of.is_empty()
+            && one_of.is_empty()
+            && not.is_none()
+            && conditional.is_none();
+        if nothing_else { *reference } else { None }
+    }
+
+    /// Points every subschema index through `at`.
+    fn redirect(&mut self, at: &impl Fn(usize) -> usize) {
+        for (_, n) in &mut self.properties {
+            *n = at(*n);
+        }
+        if let Additional::Schema(n) = &mut self.additional {
+            *n = at(*n);
+        }
+        for n in [
+            &mut self.property_names,
+            &mut self.items,
+            &mut self.contains,
+            &mut self.not,
+            &mut self.reference,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            *n = at(*n);
+        }
+        for n in self
+            .all_of
+            .iter_mut()
+            .chain(&mut self.any_of)
+            .chain(&mut self.one_of)
+        {
+            *n = at(*n);
+        }
+        if let Some((c, t, e)) = &mut self.conditional {
+            *c = at(*c);
+            for n in [t, e].into_iter().flatten() {
+                *n = at(*n);
+            }
+        }
+    }
+}
+
+/// A schema pattern: the dense DFA `build.rs` compiled for it (`regex` syntax, which for the
 /// catalogue's ASCII classes and `^…$` anchors means what ECMA-262 means), searched anywhere in
 /// the string as JSON Schema's `pattern` is.
 #[derive(Debug)]
-struct Pattern(regex_automata::dfa::sparse::DFA<&'static [u8]>);
+struct Pattern(regex_automata::dfa::dense::DFA<&'static [u32]>);
 
 impl Pattern {
     fn precompiled(source: &str) -> Compiled<Pattern> {
@@ -873,9 +1056,10 @@ impl Pattern {
             .find(|(p, ..)| *p == source)
             .ok_or_else(|| "a pattern that build.rs did not compile".to_owned())?;
         let bytes = crate::embedded::PATTERN_DFAS
+            .bytes
             .get(*start..*end)
             .ok_or_else(|| "a pattern's DFA is missing".to_owned())?;
-        regex_automata::dfa::sparse::DFA::from_bytes(bytes)
+        regex_automata::dfa::dense::DFA::from_bytes(bytes)
             .map(|(dfa, _)| Pattern(dfa))
             .map_err(|e| format!("the pattern's DFA does not load: {e}"))
     }
