@@ -42,7 +42,27 @@ def compact(v):
     return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
 
 
+def schema_seeds():
+    """schema_differential: the type's place in name order (first byte), then a body: the
+    type's example body and the body of every schema-area vector document of that type."""
+    names = sorted(
+        os.path.basename(p)[: -len(".schema.json")]
+        for p in glob.glob(os.path.join(ROOT, "schemas/*.schema.json"))
+    )
+    types = [t for t in names if t not in ("defs", "envelope", "flows")]
+    for i, t in enumerate(types):
+        path = os.path.join(ROOT, "schemas/examples", t + ".json")
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                write("schema_differential", bytes([i]) + compact(json.load(f)["body"]).encode())
+    for v in vectors():
+        doc = v.get("input", {}).get("document")
+        if isinstance(doc, dict) and doc.get("type") in types and "body" in doc:
+            write("schema_differential", bytes([types.index(doc["type"])]) + compact(doc["body"]).encode())
+
+
 def main():
+    schema_seeds()
     texts, messages, documents = [], [], []
     for v in vectors():
         inp = v.get("input", {})

@@ -45,6 +45,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("verify", verify),
     ("validate", validate),
     ("inbox_receive", inbox_receive),
+    ("schema_differential", schema_differential),
 ];
 
 /// Splits off the first byte, which targets use to choose a mode.
@@ -597,6 +598,93 @@ pub fn validate(data: &[u8]) {
     if let Ok(v) = json::parse_document(data) {
         let again = labourlink::validate::validate(&v);
         assert_eq!(again, report, "validate and validate_json differ");
+    }
+}
+
+/// The reference of [`schema_differential`]: the `jsonschema` crate (draft 2020-12, format
+/// assertions on) over the same embedded schemas, by message type.
+fn reference_schemas() -> &'static std::collections::BTreeMap<String, jsonschema::Validator> {
+    static SET: std::sync::OnceLock<std::collections::BTreeMap<String, jsonschema::Validator>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        let parsed: Vec<(&str, Value)> = labourlink::schema::files()
+            .iter()
+            .map(|(name, text)| {
+                let v = serde_json::from_str(text)
+                    .unwrap_or_else(|e| panic!("embedded schema {name}: {e}"));
+                (*name, v)
+            })
+            .collect();
+        let mut registry = jsonschema::Registry::new();
+        for (name, v) in &parsed {
+            let id = v["$id"].as_str().unwrap_or_default();
+            registry = registry
+                .add(id, v.clone())
+                .unwrap_or_else(|e| panic!("schema {name}: {e}"));
+        }
+        let registry = registry
+            .prepare()
+            .unwrap_or_else(|e| panic!("schema registry: {e}"));
+        let mut out = std::collections::BTreeMap::new();
+        for (name, v) in &parsed {
+            let t = name.strip_suffix(".schema.json").unwrap_or(name);
+            if matches!(t, "defs" | "envelope" | "flows") {
+                continue;
+            }
+            let validator = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .should_validate_formats(true)
+                .with_registry(&registry)
+                .build(v)
+                .unwrap_or_else(|e| panic!("schema {name}: {e}"));
+            out.insert(t.to_owned(), validator);
+        }
+        out
+    })
+}
+
+/// The schema engine (`schema::validate_body`) against the `jsonschema` crate. The first byte
+/// chooses the message type (by its place in name order), the rest is the body (JSON, read by
+/// `serde_json`). Both must give the same verdict and, unless the engine stopped at
+/// `MAX_VIOLATIONS`, the same set of violation pointers; when it stopped, each pointer it
+/// reported is one the reference reports too.
+pub fn schema_differential(data: &[u8]) {
+    let (m, rest) = mode(data);
+    let set = reference_schemas();
+    let Some((t, reference)) = set.iter().nth(usize::from(m) % set.len().max(1)) else {
+        return;
+    };
+    let Ok(body) = serde_json::from_slice::<Value>(rest) else {
+        return;
+    };
+    let theirs: std::collections::BTreeSet<String> = reference
+        .iter_errors(&body)
+        .map(|e| format!("/body{}", e.instance_path().as_str()))
+        .collect();
+    match labourlink::schema::validate_body(t, &body) {
+        Ok(()) => assert!(
+            theirs.is_empty(),
+            "{t}: the engine accepts, jsonschema reports {theirs:?}"
+        ),
+        Err(e) => {
+            assert_eq!(e.code(), ErrorCode::SchemaInvalid, "{t}: {e}");
+            let truncated = e.violations().iter().any(|v| v.code == "schema.truncated");
+            let ours: std::collections::BTreeSet<String> = e
+                .violations()
+                .iter()
+                .filter(|v| v.code == "schema.invalid")
+                .map(|v| v.path.clone())
+                .collect();
+            if truncated {
+                assert!(
+                    ours.is_subset(&theirs),
+                    "{t}: the engine reports {:?}, which jsonschema does not",
+                    ours.difference(&theirs).collect::<Vec<_>>()
+                );
+            } else {
+                assert_eq!(ours, theirs, "{t}: violation pointers differ");
+            }
+        }
     }
 }
 

@@ -1,0 +1,4 @@
+//! Fuzz target `schema_differential`: the property is `labourlink_fuzz_checks::schema_differential` (docs/FUZZING.md).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| labourlink_fuzz_checks::schema_differential(data));
