@@ -6,9 +6,10 @@
 //! to check 47 schemas that use 30 keywords, three formats and 40 ASCII patterns. This engine
 //! compiles exactly those keywords; a schema that uses any other keyword (or another format,
 //! or a `$ref` outside the embedded set) does not compile, so nothing is skipped silently.
-//! `core/tests/schema_engine.rs` checks it against `jsonschema` (a dev-dependency) on every
-//! example, every conformance document and thousands of mutations: the same verdict and the
-//! same set of violation pointers.
+//! `fuzz-checks/tests/schema_engine.rs` and the fuzz target `schema_differential` check it
+//! against `jsonschema` (a dependency of that test crate only) on every example, every
+//! conformance document and tens of thousands of mutations: the same verdict and the same set
+//! of violation pointers.
 //!
 //! Keywords: `type`, `const`, `enum`, `minimum`, `maximum`, `exclusiveMinimum`,
 //! `exclusiveMaximum`, `minLength`, `maxLength`, `pattern`, `format` (`date`, `date-time`,
