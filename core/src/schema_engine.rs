@@ -271,7 +271,8 @@ impl Engine {
         }
         if let Some(types) = k.types {
             if type_bits(v) & types == 0 {
-                // A wrong type makes every other keyword of this node moot for the reader.
+                // The other keywords still run, as `jsonschema` ran them: one that applies to
+                // the value's actual type reports too (`enum` next to `type`).
                 fail!(Kind::Type(types));
             }
         }
