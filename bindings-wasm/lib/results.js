@@ -1,5 +1,7 @@
 // Result objects the WebAssembly module builds through an import (wasm-bindgen `raw_module`).
 
+import * as wasm from "../pkg/labourlink_wasm.js";
+
 const DECODER = new TextDecoder("utf-8", { fatal: true });
 
 /**
@@ -10,19 +12,23 @@ const DECODER = new TextDecoder("utf-8", { fatal: true });
  * `type`, `id`, `signers` or `warnings` never pays for decoding and `JSON.parse`. Both are enumerable accessors
  * (`JSON.stringify`, spread, `structuredClone` and `assert.deepEqual` read them); assigning one
  * replaces it with a plain data property.
- * `body` is the same object as `document.body`, as when the values were eager.
+ * `body` is the same object as `document.body`, as when the values were eager. `digest` (SHA-256
+ * of the payload, base64url) is computed by the module on first read, from the same bytes, and
+ * cached: verification itself never needs it without a replay guard.
  * @internal
  */
-export function verifiedResult(json, type, id, digest, issuedAt, signers, warnings) {
+export function verifiedResult(json, type, id, knownDigest, issuedAt, signers, warnings) {
   // `json` is a view of WebAssembly memory, valid during this call only: copy it.
   let bytes = json.slice();
   let document;
   let body;
+  // The digest when the verifier computed it (its replay guard), else computed on first read.
+  let digest = knownDigest ?? undefined;
   const parse = () => {
-    if (bytes !== undefined) {
+    if (document === undefined) {
       document = JSON.parse(DECODER.decode(bytes));
       body = document.body;
-      bytes = undefined;
+      if (digest !== undefined) bytes = undefined;
     }
   };
   return {
@@ -42,7 +48,16 @@ export function verifiedResult(json, type, id, digest, issuedAt, signers, warnin
     },
     type,
     id,
-    digest,
+    get digest() {
+      if (digest === undefined) {
+        digest = wasm._payloadDigest(bytes);
+        if (document !== undefined) bytes = undefined;
+      }
+      return digest;
+    },
+    set digest(value) {
+      Object.defineProperty(this, "digest", { value, writable: true, enumerable: true, configurable: true });
+    },
     issuedAt,
     signers,
     warnings,

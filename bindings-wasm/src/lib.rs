@@ -36,6 +36,7 @@ pub use crate::rules::{
     example, parse_citizen_id, parse_uscc, region_name, validate, validate_body,
 };
 pub use crate::trust::{ReplayGuard, TrustListHandle};
+pub use crate::verify::payload_digest;
 pub use crate::verify::{REPLY_MEMORY, VerifierHandle, VerifierInputs};
 
 // The generated `pkg/labourlink_wasm.d.ts` names these types; they are declared by the

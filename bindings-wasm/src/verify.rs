@@ -484,7 +484,7 @@ extern "C" {
         json: &[u8],
         message_type: &str,
         id: &str,
-        digest: &str,
+        digest: Option<String>,
         issued_at: &str,
         signers: Array,
         warnings: Array,
@@ -492,7 +492,9 @@ extern "C" {
 }
 
 /// `{document, body, type, id, digest, issuedAt, signers, warnings}` as a plain object; `body`
-/// is the same object as `document.body`. The document crosses as its JSON text in UTF-8 — the
+/// is the same object as `document.body`. `digest` crosses when the verifier computed it (its
+/// replay guard); otherwise the JS side computes it on first read (through [`payload_digest`])
+/// from the same bytes, so a caller that never reads it does not hash the payload. The document crosses as its JSON text in UTF-8 — the
 /// payload as signed (its canonical form), so nothing is serialised — in one byte copy; decoding
 /// and `JSON.parse` run on the JS side only if `document` or `body` is read.
 fn verified_to_js(v: &Verified) -> JsValue {
@@ -513,9 +515,17 @@ fn verified_to_js(v: &Verified) -> JsValue {
         v.payload(),
         v.message_type(),
         v.id(),
-        v.digest(),
+        v.digest_if_computed().map(str::to_owned),
         &v.document().issued_at,
         signers,
         warnings,
     )
+}
+
+/// The digest of a verified message's payload (SHA-256, base64url): what the lazy `digest` of a
+/// result object (`lib/results.js`) computes on first read, from the payload bytes it holds.
+/// The same function as every digest of the core (`labourlink::verify::digest`).
+#[wasm_bindgen(js_name = "_payloadDigest", skip_typescript)]
+pub fn payload_digest(payload: &[u8]) -> String {
+    labourlink::verify::digest(payload)
 }

@@ -66,6 +66,24 @@ test("verify: document and body are parsed on first access, cached, and behave a
   assert.deepEqual(Object.keys(w), ["document", "body", "type", "id", "digest", "issuedAt", "signers", "warnings"]);
 });
 
+test("verify: without a replay guard the digest is computed on first read, the same as with one", () => {
+  const jws = signed(letter());
+  const guarded = verifier().verify(jws);
+  const unguarded = verifier({ dangerous: { noReplayGuard: true } }).verify(jws);
+  const d = Object.getOwnPropertyDescriptor(unguarded, "digest");
+  assert.equal(typeof d.get, "function", "an accessor until read");
+  assert.equal(d.enumerable, true);
+  assert.match(unguarded.digest, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(unguarded.digest, guarded.digest, "the replay guard's digest and the lazy one agree");
+  assert.equal(JSON.parse(JSON.stringify(unguarded)).digest, guarded.digest, "JSON.stringify reads it");
+  // read after the document (the bytes are released only when both are done)
+  const again = verifier({ dangerous: { noReplayGuard: true } }).verify(jws);
+  assert.equal(again.document.id, guarded.document.id);
+  assert.equal(again.digest, guarded.digest);
+  again.digest = "replaced";
+  assert.equal(again.digest, "replaced");
+});
+
 test("document() refuses bad envelopes with the core's codes, and typos with TypeError", () => {
   throwsLl(() => letter({ to: { region: "33020", agency: "X" } }), { cls: EnvelopeError, code: "envelope.invalid", path: "/to/region" });
   throwsLl(() => letter({ type: "no.such_type" }), { code: "envelope.unknown_type", path: "/type" });

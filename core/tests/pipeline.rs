@@ -145,8 +145,26 @@ fn accepts_a_good_message_with_digest_and_signer() {
         "",
     )
     .unwrap();
+    // Without a replay guard nothing needs the digest during verification: it is computed on
+    // first use, once.
+    assert_eq!(v.digest_if_computed(), None);
     assert_eq!(v.digest(), labourlink::verify::digest(&payload));
     assert_eq!(v.digest().len(), 43);
+    assert_eq!(v.digest_if_computed(), Some(v.digest()));
+    // With one, the guard computed it and the same value is there.
+    let guarded = Verifier::builder()
+        .dangerous()
+        .skip_schema()
+        .skip_rules()
+        .done()
+        .trust_list(fixture().list)
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .build()
+        .unwrap()
+        .verify(jws.as_bytes())
+        .unwrap();
+    assert_eq!(guarded.digest_if_computed(), Some(v.digest()));
 }
 
 #[test]

@@ -584,6 +584,12 @@ pub fn parse_canonical_payload(
     payload: &[u8],
     limits: crate::json_imp::Limits,
 ) -> Result<(Value, String)> {
+    parse_canonical(payload, limits).map(|value| (value, digest(payload)))
+}
+
+/// [`parse_canonical_payload`] without the digest, for the verifier, which computes it only when
+/// it is asked for (the replay guard, a receipt, the caller).
+pub(crate) fn parse_canonical(payload: &[u8], limits: crate::json_imp::Limits) -> Result<Value> {
     let value = crate::json_imp::parse(payload, limits, crate::json_imp::Numbers::IntegersOnly)
         .map_err(|e| {
             let msg = format!("in the payload: {}", e.message());
@@ -595,7 +601,7 @@ pub fn parse_canonical_payload(
         })?;
     // Fast single-pass check first; on doubt, re-serialise and compare (the definition).
     if crate::canonical_imp::is_canonical_document(payload) {
-        return Ok((value, digest(payload)));
+        return Ok(value);
     }
     let canonical = crate::canonical_imp::to_vec(&value);
     if canonical != payload {
@@ -611,7 +617,7 @@ pub fn parse_canonical_payload(
             ),
         ));
     }
-    Ok((value, digest(payload)))
+    Ok(value)
 }
 
 /// SHA-256 of bytes, base64url without padding: the digest of a message's payload.

@@ -332,7 +332,9 @@ pub struct SignerInfo {
 pub struct Verified {
     checked: CheckedDocument,
     payload: Vec<u8>,
-    digest: String,
+    /// SHA-256 of `payload`, computed on first use: the replay guard, a receipt or the caller
+    /// asks for it; a verification without them does not hash the payload a second time.
+    digest: std::sync::OnceLock<String>,
     signers: Vec<SignerInfo>,
     warnings: Vec<Violation>,
 }
@@ -402,9 +404,19 @@ impl Verified {
     }
 
     /// SHA-256 of the payload bytes, base64url: what receipts and duplicate detection use.
+    /// Computed on first use (the replay guard asks for it during verification; without one,
+    /// a verification that is never asked for its digest does not hash the payload).
     #[must_use]
     pub fn digest(&self) -> &str {
-        &self.digest
+        self.digest
+            .get_or_init(|| crate::envelope_imp::digest(&self.payload))
+    }
+
+    /// [`Verified::digest`] if it has been computed already (by the replay guard, or by an
+    /// earlier call), without computing it: for a binding that hands the digest over lazily.
+    #[must_use]
+    pub fn digest_if_computed(&self) -> Option<&str> {
+        self.digest.get().map(String::as_str)
     }
 
     /// The signers, in signature order; the first is the issuer.
@@ -1208,7 +1220,7 @@ impl<P: Profile> Verifier<P> {
                 })?;
         }
         // Stage 5: payload and envelope.
-        let (value, digest) = parse_canonical_payload(&parsed.payload, s.limits)?;
+        let value = crate::envelope_imp::parse_canonical(&parsed.payload, s.limits)?;
         let profile = &*self.profile;
         let checked = Document::from_json_with(value, &|t| profile.knows_type(t))?;
         let doc = &checked.document;
@@ -1327,7 +1339,7 @@ impl<P: Profile> Verifier<P> {
         Ok(Verified {
             checked,
             payload: parsed.payload,
-            digest,
+            digest: std::sync::OnceLock::new(),
             signers,
             warnings,
         })
