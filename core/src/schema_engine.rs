@@ -1167,11 +1167,63 @@ fn json_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// `uniqueItems`: no two items are equal ([`json_equal`]). Short arrays are compared pairwise;
+/// longer ones by a key that equal values share (numbers by their `f64` value), each key
+/// collision confirmed with `json_equal`: linear in the array, so a megabyte of items cannot
+/// cost a quadratic number of comparisons.
 fn all_unique(items: &[Value]) -> bool {
-    items
-        .iter()
-        .enumerate()
-        .all(|(i, a)| items.iter().skip(i + 1).all(|b| !json_equal(a, b)))
+    if items.len() <= 16 {
+        return items
+            .iter()
+            .enumerate()
+            .all(|(i, a)| items.iter().skip(i + 1).all(|b| !json_equal(a, b)));
+    }
+    let mut seen: HashMap<String, Vec<&Value>> = HashMap::with_capacity(items.len());
+    for item in items {
+        let mut key = String::new();
+        unique_key(item, &mut key);
+        let same = seen.entry(key).or_default();
+        if same.iter().any(|earlier| json_equal(earlier, item)) {
+            return false;
+        }
+        same.push(item);
+    }
+    true
+}
+
+/// A key under which values that are [`json_equal`] meet (unequal values may meet too).
+fn unique_key(v: &Value, out: &mut String) {
+    use std::fmt::Write as _;
+    match v {
+        Value::Null => out.push('n'),
+        Value::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+        Value::Number(n) => {
+            // 1 and 1.0 (and 0 and -0.0) are equal: key them by value.
+            let f = n.as_f64().unwrap_or(0.0);
+            let f = if f == 0.0 { 0.0 } else { f };
+            let _ = write!(out, "#{:x};", f.to_bits());
+        }
+        Value::String(s) => {
+            let _ = write!(out, "s{}:", s.len());
+            out.push_str(s);
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for x in a {
+                unique_key(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(m) => {
+            out.push('{');
+            for (name, x) in m {
+                let _ = write!(out, "{}:", name.len());
+                out.push_str(name);
+                unique_key(x, out);
+            }
+            out.push('}');
+        }
+    }
 }
 
 fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
@@ -1306,6 +1358,37 @@ mod tests {
         assert!(is_uuid("01a1c333-94e0-76f3-a860-910ca0fb2a20"));
         assert!(is_uuid("01A1C333-94E0-76F3-A860-910CA0FB2A20"));
         assert!(!is_uuid("01a1c33394e076f3a860910ca0fb2a20"));
+    }
+
+    #[test]
+    fn unique_items_long_and_short() {
+        use serde_json::json;
+        let distinct: Vec<Value> = (0..40)
+            .map(|i| json!({"n": i, "s": i.to_string()}))
+            .collect();
+        assert!(all_unique(&distinct));
+        assert!(all_unique(&distinct[..10]));
+        for (a, b) in [
+            (json!(1), json!(1.0)),
+            (json!(0), json!(-0.0)),
+            (json!({"a": [1, "x"]}), json!({"a": [1.0, "x"]})),
+        ] {
+            for len in [10, 40] {
+                let mut items = distinct[..len].to_vec();
+                items.insert(3, a.clone());
+                items.push(b.clone());
+                assert!(!all_unique(&items), "{a} and {b} in {len}");
+            }
+        }
+        // Keys that meet without the values being equal: the exact comparison decides.
+        let big = 9_007_199_254_740_993_u64; // 2^53 + 1: the same f64 as 2^53
+        let mut items = distinct.clone();
+        items.push(json!(big));
+        items.push(json!(big - 1));
+        assert!(all_unique(&items));
+        // 100 000 items stay linear (a quadratic check would take minutes here).
+        let many: Vec<Value> = (0..100_000).map(|i| json!(format!("item {i}"))).collect();
+        assert!(all_unique(&many));
     }
 
     #[test]
