@@ -82,6 +82,8 @@ fn main() {
     let mut out = String::from(
         "/// `(path in the crate, start, end)` of each embedded file in the inflated bundle.\npub(crate) static BUNDLE_FILES: &[(&str, usize, usize)] = &[\n",
     );
+    // Every `pattern` of the schemas, collected as the files are read, then compiled below.
+    let mut patterns = std::collections::BTreeSet::new();
     for (path, file) in &entries {
         println!("cargo:rerun-if-changed={path}");
         let text = match std::fs::read_to_string(file) {
@@ -91,6 +93,15 @@ fn main() {
                 return;
             }
         };
+        if path.ends_with(".schema.json") {
+            match serde_json::from_str::<serde_json::Value>(&text) {
+                Ok(v) => collect_patterns(&v, &mut patterns),
+                Err(e) => {
+                    println!("cargo::error={path}: {e}");
+                    return;
+                }
+            }
+        }
         let start = bundle.len();
         bundle.push_str(&text);
         let _ = writeln!(out, "    ({path:?}, {start}, {}),", bundle.len());
@@ -104,22 +115,8 @@ fn main() {
     out.push_str(
         "/// The bundle, deflated.\npub(crate) static BUNDLE: &[u8] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/bundle.deflate\"));\n",
     );
-    // Every `pattern` of the schemas, compiled here into a minimal dense DFA (serialised for the
-    // target's byte order): the library links only the DFA search, not a regex compiler.
-    let mut patterns = std::collections::BTreeSet::new();
-    for (path, file) in &entries {
-        if !path.ends_with(".schema.json") {
-            continue;
-        }
-        let text = std::fs::read_to_string(file).unwrap_or_default();
-        match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(v) => collect_patterns(&v, &mut patterns),
-            Err(e) => {
-                println!("cargo::error={path}: {e}");
-                return;
-            }
-        }
-    }
+    // Each pattern compiled here into a minimal dense DFA (serialised for the target's byte
+    // order): the library links only the DFA search, not a regex compiler.
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let mut dfas: Vec<u8> = Vec::new();
     out.push_str(

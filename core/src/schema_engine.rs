@@ -33,6 +33,8 @@ use std::collections::HashMap;
 
 use serde_json::{Number, Value};
 
+use crate::error::escape_pointer_token;
+
 /// The JSON types of `type`, one bit each.
 const NULL: u8 = 1;
 const BOOLEAN: u8 = 2;
@@ -92,9 +94,10 @@ impl Format {
 }
 
 /// What `additionalProperties` allows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 enum Additional {
     /// Absent or `true`.
+    #[default]
     Any,
     /// `false`.
     None,
@@ -103,7 +106,7 @@ enum Additional {
 }
 
 /// One compiled schema object (a boolean schema is `Node::Bool`).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 struct Keywords {
     types: Option<u8>,
     constant: Option<Value>,
@@ -495,7 +498,7 @@ impl Path<'_> {
             match p {
                 Path::Root => break,
                 Path::Key(parent, name) => {
-                    parts.push(name.replace('~', "~0").replace('/', "~1"));
+                    parts.push(escape_pointer_token(name));
                     p = parent;
                 }
                 Path::Index(parent, i) => {
@@ -715,7 +718,7 @@ impl Compiler<'_> {
     }
 
     fn sub(&mut self, id: &str, at: &str, name: &str) -> Compiled<usize> {
-        self.node_at(id, &format!("{at}/{}", escape(name)))
+        self.node_at(id, &format!("{at}/{}", escape_pointer_token(name)))
     }
 
     fn subs(&mut self, id: &str, at: &str, value: &Value) -> Compiled<Vec<usize>> {
@@ -737,37 +740,7 @@ impl Compiler<'_> {
                 ));
             }
         };
-        let mut k = Keywords {
-            types: None,
-            constant: None,
-            enumeration: None,
-            minimum: None,
-            maximum: None,
-            exclusive_minimum: None,
-            exclusive_maximum: None,
-            min_length: None,
-            max_length: None,
-            pattern: None,
-            format: None,
-            min_items: None,
-            max_items: None,
-            unique_items: false,
-            min_properties: None,
-            max_properties: None,
-            required: Vec::new(),
-            required_at: Vec::new(),
-            properties: Vec::new(),
-            additional: Additional::Any,
-            property_names: None,
-            items: None,
-            contains: None,
-            all_of: Vec::new(),
-            any_of: Vec::new(),
-            one_of: Vec::new(),
-            not: None,
-            conditional: None,
-            reference: None,
-        };
+        let mut k = Keywords::default();
         let here = |kw: &str| format!("{id}#{at}/{kw}");
         let count = |kw: &str, v: &Value| {
             v.as_u64()
@@ -778,7 +751,7 @@ impl Compiler<'_> {
             _ => Err(format!("{}: expected a number", here(kw))),
         };
         for (kw, v) in map {
-            let at_kw = format!("{at}/{}", escape(kw));
+            let at_kw = format!("{at}/{}", escape_pointer_token(kw));
             match kw.as_str() {
                 "type" => {
                     let one = |t: &Value| {
@@ -892,11 +865,13 @@ impl Compiler<'_> {
                         .ok_or_else(|| format!("{}: expected a string", here(kw)))?;
                     let (doc, fragment) = target.split_once('#').unwrap_or((target, ""));
                     let doc = if doc.is_empty() { id } else { doc };
-                    if !(fragment.is_empty() || fragment.starts_with('/')) {
-                        return Err(format!("{}: only JSON-pointer fragments", here(kw)));
+                    // A JSON-pointer fragment, without percent-escapes (the catalogue's `$defs`
+                    // names need none; refusing them keeps one spelling per target).
+                    if !(fragment.is_empty() || fragment.starts_with('/')) || fragment.contains('%')
+                    {
+                        return Err(format!("{}: only plain JSON-pointer fragments", here(kw)));
                     }
-                    let fragment = percent_decode(fragment);
-                    k.reference = Some(self.node_at(doc, &fragment)?);
+                    k.reference = Some(self.node_at(doc, fragment)?);
                 }
                 other if ANNOTATIONS.contains(&other) => {}
                 other => {
@@ -1075,34 +1050,6 @@ impl Pattern {
             Ok(Some(_))
         )
     }
-}
-
-/// A member name as a JSON-pointer token.
-fn escape(name: &str) -> String {
-    name.replace('~', "~0").replace('/', "~1")
-}
-
-/// `%XX` escapes of a URI fragment (`$defs` needs none; kept for completeness of `$ref`).
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes.get(i), bytes.get(i + 1), bytes.get(i + 2)) {
-            (Some(b'%'), Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                let v = hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0);
-                out.push(u8::try_from(v).unwrap_or(b'?'));
-                i += 3;
-            }
-            (Some(&b), _, _) => {
-                out.push(b);
-                i += 1;
-            }
-            _ => break,
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The `type` bits a value satisfies (an integer is also a number).
@@ -1410,6 +1357,12 @@ mod tests {
         assert!(Engine::compile(&[&schema]).is_err());
         let schema = serde_json::json!({"$id": "urn:t", "$ref": "urn:elsewhere"});
         assert!(Engine::compile(&[&schema]).is_err());
+        let schema =
+            serde_json::json!({"$id": "urn:t", "$defs": {"x": {}}, "$ref": "urn:t#/%24defs/x"});
+        assert!(Engine::compile(&[&schema]).is_err());
+        let schema =
+            serde_json::json!({"$id": "urn:t", "$defs": {"x": {}}, "$ref": "urn:t#/$defs/x"});
+        assert!(Engine::compile(&[&schema]).is_ok());
     }
 
     #[test]
