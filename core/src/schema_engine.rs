@@ -33,7 +33,7 @@ use std::collections::HashMap;
 
 use serde_json::{Number, Value};
 
-use crate::error::escape_pointer_token;
+use crate::error::{escape_pointer_token, shown};
 
 /// The JSON types of `type`, one bit each.
 const NULL: u8 = 1;
@@ -569,6 +569,23 @@ impl Sink {
     }
 }
 
+/// How many unexpected member names a message quotes; the rest are counted.
+const MAX_QUOTED_NAMES: usize = 8;
+
+/// The first [`MAX_QUOTED_NAMES`] names as the sender wrote them, each escaped and cut like every
+/// quoted value (`error::shown`: no control, bidirectional or invisible characters reach a
+/// message, at most `MAX_QUOTED_CHARS` characters each), and how many more there are. A body with
+/// thousands of unknown members gets a message of bounded size, not one that lists them all.
+fn quoted_names(names: &[String]) -> (String, usize) {
+    let list = names
+        .iter()
+        .take(MAX_QUOTED_NAMES)
+        .map(|n| shown(n))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (list, names.len().saturating_sub(MAX_QUOTED_NAMES))
+}
+
 /// What failed (the schema's side only: the instance's value is never quoted).
 enum Kind<'a> {
     False,
@@ -666,10 +683,15 @@ impl Kind<'_> {
                 format!("缺少必填成员 {name}"),
             ),
             Kind::Additional(names) => {
-                let list = names.join(", ");
+                let (list, more) = quoted_names(names);
+                let (more_en, more_zh) = if more == 0 {
+                    (String::new(), String::new())
+                } else {
+                    (format!(" and {more} more"), format!(" 等另外 {more} 个"))
+                };
                 (
-                    format!("member(s) not allowed here: {list}"),
-                    format!("不允许的成员：{list}"),
+                    format!("member(s) not allowed here: {list}{more_en}"),
+                    format!("不允许的成员：{list}{more_zh}"),
                 )
             }
             Kind::PropertyName => (

@@ -92,3 +92,36 @@ fn a_newer_minor_may_add_optional_members() {
         ErrorCode::SchemaInvalid
     );
 }
+
+#[test]
+fn unknown_member_names_are_quoted_escaped_and_bounded() {
+    let mut body = example("receipt")["body"].clone();
+    let obj = body.as_object_mut().unwrap();
+    // 2 000 unknown members, one with a right-to-left override and one very long name
+    for i in 0..2_000 {
+        obj.insert(format!("x{i:04}"), json!(i));
+    }
+    obj.insert("a\u{202e}txt.exe".to_owned(), json!(1));
+    obj.insert(format!("b{}", "y".repeat(5_000)), json!(1));
+    let e = schema::validate_body("receipt", &body).unwrap_err();
+    let v = e
+        .violations()
+        .iter()
+        .find(|v| v.path == "/body")
+        .expect("a violation at /body");
+    for text in [&v.message, &v.message_zh] {
+        assert!(!text.contains('\u{202e}'), "{text}");
+        assert!(
+            text.chars().count() < 1_000,
+            "{} chars",
+            text.chars().count()
+        );
+    }
+    assert!(v.message.contains("a\\u{202e}txt.exe"), "{}", v.message);
+    assert!(v.message.ends_with(" and 1994 more"), "{}", v.message);
+    assert!(
+        v.message_zh.ends_with(" 等另外 1994 个"),
+        "{}",
+        v.message_zh
+    );
+}
