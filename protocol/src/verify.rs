@@ -1170,7 +1170,8 @@ impl<P: Profile> Verifier<P> {
         list.check_fresh(now, s.grace)?;
         let mut records: Vec<&KeyRecord> = Vec::with_capacity(parsed.signatures.len());
         for sig in &parsed.signatures {
-            let at = format!("{}/protected", sig.pointer);
+            // Built only when a check fails: nothing is formatted for a message that passes.
+            let at = || format!("{}/protected", sig.pointer);
             let rec = list.key(&sig.header.kid).ok_or_else(|| {
                 Error::new(
                     ErrorCode::KeyUnknown,
@@ -1180,7 +1181,7 @@ impl<P: Profile> Verifier<P> {
                         list.sequence
                     ),
                 )
-                .at(at.clone())
+                .at(at())
             })?;
             if rec.alg != sig.header.alg {
                 return Err(Error::new(
@@ -1190,7 +1191,7 @@ impl<P: Profile> Verifier<P> {
                         sig.header.alg, rec.kid, rec.alg
                     ),
                 )
-                .at(at));
+                .at(at()));
             }
             if rec.status == KeyStatus::Revoked {
                 return Err(Error::new(
@@ -1200,7 +1201,7 @@ impl<P: Profile> Verifier<P> {
                         rec.kid
                     ),
                 )
-                .at(at));
+                .at(at()));
             }
             records.push(rec);
         }
