@@ -167,9 +167,14 @@ pub(crate) struct SchemaError {
     pub(crate) unexpected: Option<Vec<String>>,
 }
 
-/// The compiler: the documents by `$id`, and the nodes compiled for each `(document, pointer)`.
+/// Finds the schema document with an `$id`: `Ok(None)` when there is none, an error when it
+/// does not load.
+pub(crate) type Resolve<'a> = dyn Fn(&str) -> Compiled<Option<&'a Value>> + 'a;
+
+/// The compiler: where the documents come from, and the nodes compiled for each
+/// `(document, pointer)`.
 struct Compiler<'a> {
-    documents: HashMap<&'a str, &'a Value>,
+    resolve: &'a Resolve<'a>,
     done: HashMap<(String, String), usize>,
     nodes: Vec<Node>,
 }
@@ -179,28 +184,44 @@ type Compiled<T> = std::result::Result<T, String>;
 impl Engine {
     /// Compiles every document of `documents` (each must have an `$id`); returns the engine and
     /// the node of each document's root, by `$id`.
+    #[cfg(test)]
     pub(crate) fn compile(documents: &[&Value]) -> Compiled<(Engine, HashMap<String, usize>)> {
-        let mut compiler = Compiler {
-            documents: HashMap::new(),
-            done: HashMap::new(),
-            nodes: Vec::new(),
-        };
+        let mut by_id: HashMap<&str, &Value> = HashMap::new();
         for doc in documents {
             let id = doc
                 .get("$id")
                 .and_then(Value::as_str)
                 .ok_or_else(|| "a schema has no $id".to_owned())?;
-            if compiler.documents.insert(id, doc).is_some() {
+            if by_id.insert(id, doc).is_some() {
                 return Err(format!("two schemas have the $id {id}"));
             }
         }
-        let mut roots = HashMap::new();
-        for doc in documents {
-            if let Some(id) = doc.get("$id").and_then(Value::as_str) {
-                let node = compiler.node_at(id, "")?;
-                roots.insert(id.to_owned(), node);
+        let ids: Vec<&str> = by_id.keys().copied().collect();
+        Self::compile_roots(&|id: &str| Ok(by_id.get(id).copied()), &ids)
+    }
+
+    /// Compiles the documents with the `$id`s `roots` and what they reference, finding
+    /// documents by `$id` with `resolve` (so that only the documents reached are read);
+    /// returns the engine and the node of each root, by `$id`. A keyword, format or reference
+    /// the engine does not support anywhere in what is compiled is an error.
+    pub(crate) fn compile_roots<'a>(
+        resolve: &'a Resolve<'a>,
+        roots: &[&str],
+    ) -> Compiled<(Engine, HashMap<String, usize>)> {
+        let mut compiler = Compiler {
+            resolve,
+            done: HashMap::new(),
+            nodes: Vec::new(),
+        };
+        let mut compiled = HashMap::new();
+        for id in roots {
+            if resolve(id)?.is_none() {
+                return Err(format!("no schema has the $id {id}"));
             }
+            let node = compiler.node_at(id, "")?;
+            compiled.insert((*id).to_owned(), node);
         }
+        let mut roots = compiled;
         let mut nodes = compiler.nodes;
         let target = skip_pure_refs(&nodes)?;
         let at = |n: usize| target.get(n).copied().unwrap_or(n);
@@ -722,10 +743,7 @@ impl Compiler<'_> {
         if let Some(&n) = self.done.get(&key) {
             return Ok(n);
         }
-        let doc = *self
-            .documents
-            .get(id)
-            .ok_or_else(|| format!("$ref to an unknown schema {id}"))?;
+        let doc = (self.resolve)(id)?.ok_or_else(|| format!("$ref to an unknown schema {id}"))?;
         let schema = doc
             .pointer(pointer)
             .ok_or_else(|| format!("$ref to {id}#{pointer}, which does not exist"))?;
