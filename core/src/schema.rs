@@ -128,6 +128,13 @@ impl SchemaSet {
 
     /// The engine and root node of a message type's body schema, compiled on first use.
     fn validator(&self, message_type: &str) -> Result<Option<(&Engine, usize)>> {
+        if self.types.is_empty() {
+            // The embedded bundle did not inflate (a broken build): nothing may pass.
+            return Err(Error::new(
+                ErrorCode::InternalSchemas,
+                "the embedded schemas are missing from this build",
+            ));
+        }
         let Some(t) = self.types.get(message_type) else {
             return Ok(None);
         };
