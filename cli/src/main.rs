@@ -1115,22 +1115,21 @@ fn verify_batch(
     let mut out = std::io::BufWriter::new(std::io::stdout());
     let (mut accepted, mut rejected) = (0u64, 0u64);
     let mut write_error = None;
-    let mut write =
-        |i: usize, r: &labourlink::Result<labourlink::verify::Verified>, flush: bool| {
-            if r.is_ok() {
-                accepted += 1;
-            } else {
-                rejected += 1;
+    let mut write = |ok: bool, line: &str, flush: bool| {
+        if ok {
+            accepted += 1;
+        } else {
+            rejected += 1;
+        }
+        progress.inc();
+        if write_error.is_none() {
+            let written =
+                writeln!(out, "{line}").and_then(|()| if flush { out.flush() } else { Ok(()) });
+            if let Err(e) = written {
+                write_error = Some(e.to_string());
             }
-            progress.inc();
-            if write_error.is_none() {
-                let written = writeln!(out, "{}", batch_line(i, r))
-                    .and_then(|()| if flush { out.flush() } else { Ok(()) });
-                if let Err(e) = written {
-                    write_error = Some(e.to_string());
-                }
-            }
-        };
+        }
+    };
     match store {
         Some((s, group)) => {
             s.receive_many(verifier, lines, threads, group, now, |i, r| {
@@ -1139,10 +1138,21 @@ fn verify_batch(
                 }
                 // Each line is written (and flushed at once) only after its group committed:
                 // a reader sees every acceptance as soon as it is durable.
-                write(i, &r.result, true);
+                write(
+                    r.result.is_ok(),
+                    &batch_line(i, &r.result).to_string(),
+                    true,
+                );
             });
         }
-        None => verifier.verify_many(lines, threads, |i, r| write(i, &r, false)),
+        // Each line is made on the worker that verified the message, which also drops the
+        // message there (see `Verifier::verify_many_map`).
+        None => verifier.verify_many_map(
+            lines,
+            threads,
+            |i, r| (r.is_ok(), batch_line(i, &r).to_string()),
+            |_, (ok, line)| write(ok, &line, false),
+        ),
     }
     progress.clear();
     out.flush()

@@ -964,6 +964,19 @@ fn verify_many_keeps_input_order_and_equals_single_verification() {
             assert_eq!(i, k, "order");
             assert_eq!(r, single[k], "message {k} with {threads} threads");
         }
+        // The same through verify_many_map, the result reduced on the workers.
+        let mut mapped = Vec::new();
+        verifier_for(f.list.clone(), NOW).verify_many_map(
+            msgs.iter(),
+            threads,
+            |_, r| r.map(|x| x.digest().to_owned()).map_err(|e| e.code()),
+            |i, r| mapped.push((i, r)),
+        );
+        assert_eq!(mapped.len(), msgs.len());
+        for (k, (i, r)) in mapped.into_iter().enumerate() {
+            assert_eq!(i, k, "order (map)");
+            assert_eq!(r, single[k], "message {k} with {threads} threads (map)");
+        }
     }
 }
 

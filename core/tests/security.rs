@@ -124,6 +124,48 @@ fn batch_duplicates_are_decided_in_input_order() {
 }
 
 #[test]
+fn batch_map_decides_duplicates_in_input_order_across_chunks() {
+    // Repeats of one message spread over several chunks of 16: whichever worker gets there
+    // first, the first line is accepted and every later one is a duplicate, with the results
+    // of verify_many_map equal to those of verify_many.
+    let (nb, list) = setup();
+    let a = sign(&example_letter(|_| {}), &[&nb]).unwrap();
+    let inputs: Vec<String> = (0..120_u32)
+        .map(|i| {
+            if i % 17 == 5 {
+                return a.clone();
+            }
+            let letter = example_letter(|d| {
+                d["id"] = json!(format!("01a21c04-b400-7000-8000-{i:012x}"));
+            });
+            sign(&letter, &[&nb]).unwrap()
+        })
+        .collect();
+    for threads in [1, 2, 4] {
+        let mut plain = Vec::new();
+        default_verifier(list.clone()).verify_many(inputs.iter(), threads, |i, r| {
+            plain.push((i, r.err().map(|e| e.code())));
+        });
+        let mut mapped = Vec::new();
+        default_verifier(list.clone()).verify_many_map(
+            inputs.iter(),
+            threads,
+            |_, r| r.err().map(|e| e.code()),
+            |i, code| mapped.push((i, code)),
+        );
+        assert_eq!(mapped, plain, "threads {threads}");
+        for (i, code) in mapped {
+            let want = match i {
+                5 => None,
+                i if i % 17 == 5 => Some(ErrorCode::ReplayDuplicate),
+                _ => None,
+            };
+            assert_eq!(code, want, "line {i}, threads {threads}");
+        }
+    }
+}
+
+#[test]
 fn schema_violations_are_capped() {
     // An unsigned 1.2 MB roster with one violation per item: at most 100 reported, then
     // schema.truncated — and validation stops there.
