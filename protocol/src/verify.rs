@@ -1568,8 +1568,8 @@ impl<P: Profile> Verifier<P> {
     /// (a pipe), a result can wait for the next 15 inputs or the end of the input. Memory
     /// stays bounded whatever the number of messages: at most a few hundred messages per
     /// thread are in flight. Replay protection applies across the batch and is
-    /// decided **in input order** (stages 1–7 run in parallel; stage 8 runs as results are
-    /// handed out): of two messages with the same issuer and id, the earlier line wins and
+    /// decided **in input order** (stages 1–7 run in parallel; a worker records its chunk's
+    /// messages in stage 8 only after the chunk before it): of two messages with the same issuer and id, the earlier line wins and
     /// the later one is `replay.duplicate` or `replay.conflict`, whatever the thread timing.
     /// All messages are judged at one instant, the clock's time when the batch starts.
     ///
@@ -1589,17 +1589,13 @@ impl<P: Profile> Verifier<P> {
     /// });
     /// assert_eq!(codes, [(0, "json.syntax"), (1, "jws.malformed")]);
     /// ```
-    pub fn verify_many<I, B, F>(&self, inputs: I, threads: usize, mut sink: F)
+    pub fn verify_many<I, B, F>(&self, inputs: I, threads: usize, sink: F)
     where
         I: IntoIterator<Item = B>,
         B: AsRef<[u8]> + Send,
         F: FnMut(usize, Result<Verified>),
     {
-        let now = self.s.clock.now();
-        self.run_many(inputs, threads, now, &mut |i, _input, r| {
-            let r = r.and_then(|v| self.record(&v, now).map(|()| v));
-            sink(i, r);
-        });
+        self.verify_many_map(inputs, threads, |_, r| r, sink);
     }
 
     /// Like [`Verifier::verify_many`], with each final result (stage 8 included) turned into a
@@ -1637,14 +1633,6 @@ impl<P: Profile> Verifier<P> {
         F: FnMut(usize, T),
     {
         let now = self.s.clock.now();
-        let Some(threads) = batch_threads(threads) else {
-            for (i, m) in inputs.into_iter().enumerate() {
-                let r = self.check(m.as_ref(), now, Mode::Live, None);
-                let r = r.and_then(|v| self.record(&v, now).map(|()| v));
-                sink(i, map(i, r));
-            }
-            return;
-        };
         // Whose turn it is to record: the index of the first message not yet recorded.
         let turn = (Mutex::new(0usize), std::sync::Condvar::new());
         let work = |chunk: Vec<(usize, B)>| -> Vec<(usize, T)> {
@@ -1676,7 +1664,7 @@ impl<P: Profile> Verifier<P> {
             turn.1.notify_all();
             recorded.into_iter().map(|(i, r)| (i, map(i, r))).collect()
         };
-        self.verify_parallel(inputs, threads, &work, &mut sink);
+        self.run_chunks(inputs, threads, &work, &mut sink);
     }
 
     /// Stages 1–7 of [`Verifier::verify_many`] **without stage 8**, at the instant `now`:
@@ -1708,23 +1696,6 @@ impl<P: Profile> Verifier<P> {
         B: AsRef<[u8]> + Send,
         F: FnMut(usize, B, Result<Verified>),
     {
-        self.run_many(inputs, threads, now, &mut sink);
-    }
-
-    /// Stages 1–7 of every input, results (with their inputs) to `sink` in input order.
-    fn run_many<I, B, F>(&self, inputs: I, threads: usize, now: Timestamp, sink: &mut F)
-    where
-        I: IntoIterator<Item = B>,
-        B: AsRef<[u8]> + Send,
-        F: FnMut(usize, B, Result<Verified>),
-    {
-        let Some(threads) = batch_threads(threads) else {
-            for (i, m) in inputs.into_iter().enumerate() {
-                let r = self.check(m.as_ref(), now, Mode::Live, None);
-                sink(i, m, r);
-            }
-            return;
-        };
         let work = |chunk: Vec<(usize, B)>| -> Vec<(usize, (B, Result<Verified>))> {
             chunk
                 .into_iter()
@@ -1734,13 +1705,13 @@ impl<P: Profile> Verifier<P> {
                 })
                 .collect()
         };
-        self.verify_parallel(inputs, threads, &work, &mut |i, (m, r)| sink(i, m, r));
+        self.run_chunks(inputs, threads, &work, &mut |i, (m, r)| sink(i, m, r));
     }
 
     /// Runs `work` on chunks of `inputs` (consecutive indexes, in order) on `threads` worker
-    /// threads and hands what it returns to `sink` in input order.
-    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    fn verify_parallel<I, B, T, W, F>(&self, inputs: I, threads: usize, work: &W, sink: &mut F)
+    /// threads (0 = all cores) and hands what it returns to `sink` in input order; with one
+    /// thread, or under WebAssembly, on the calling thread, one input at a time.
+    fn run_chunks<I, B, T, W, F>(&self, inputs: I, threads: usize, work: &W, sink: &mut F)
     where
         I: IntoIterator<Item = B>,
         B: Send,
@@ -1749,6 +1720,14 @@ impl<P: Profile> Verifier<P> {
         F: FnMut(usize, T),
     {
         use std::sync::mpsc;
+        let Some(threads) = batch_threads(threads) else {
+            for (i, m) in inputs.into_iter().enumerate() {
+                for (j, t) in work(vec![(i, m)]) {
+                    sink(j, t);
+                }
+            }
+            return;
+        };
         // Messages go to the workers, and results come back, in chunks of `CHUNK`: one
         // hand-off (a lock, a wake-up) per chunk instead of per message, so the reading and
         // ordering thread stays out of the workers' way. Bounded queues give back-pressure:
@@ -1818,22 +1797,6 @@ impl<P: Profile> Verifier<P> {
                 take(done, &mut next_out);
             }
         });
-    }
-
-    #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-    fn verify_parallel<I, B, T, W, F>(&self, inputs: I, _threads: usize, work: &W, sink: &mut F)
-    where
-        I: IntoIterator<Item = B>,
-        B: Send,
-        T: Send,
-        W: Fn(Vec<(usize, B)>) -> Vec<(usize, T)> + Sync,
-        F: FnMut(usize, T),
-    {
-        for (i, m) in inputs.into_iter().enumerate() {
-            for (j, t) in work(vec![(i, m)]) {
-                sink(j, t);
-            }
-        }
     }
 }
 
