@@ -164,7 +164,9 @@ pub fn json_differential(data: &[u8]) {
 /// RFC 8785 canonicalisation (`canonical::canonicalize`, `is_canonical_document`):
 /// * idempotence: `canonicalize(canonicalize(x)) == canonicalize(x)`;
 /// * the canonical bytes parse to the same value as the input;
-/// * for a document (`IntegersOnly` accepts it), the fast path `is_canonical_document(x)` is
+/// * for a document (`IntegersOnly` accepts it), `envelope::parse_canonical_payload` (the
+///   verifier's check, which the parser notes while reading) accepts exactly when
+///   `canonicalize(x) == x`, and the fast path `is_canonical_document(x)` is
 ///   `true` only when `canonicalize(x) == x`, and `false` on a canonical input only when the
 ///   input has an escape (which the fast path does not decode and leaves to the slow path).
 pub fn canonical(data: &[u8]) {
@@ -183,6 +185,14 @@ pub fn canonical(data: &[u8]) {
     };
     assert!(same_value(&a, &b), "canonical form changes the value");
     if json::parse_document(data).is_ok() {
+        // The verifier's check (the parser notes the form as it reads): accepts exactly the
+        // canonical bytes.
+        let verdict = labourlink::envelope::parse_canonical_payload(data, Limits::default());
+        assert_eq!(
+            verdict.is_ok(),
+            c == data,
+            "parse_canonical_payload and canonicalize disagree"
+        );
         let fast = canonical::is_canonical_document(data);
         let slow = c == data;
         assert!(

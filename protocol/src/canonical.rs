@@ -566,6 +566,20 @@ mod tests {
                     &crate::json_imp::parse(&variant, Limits::default(), Numbers::IntegersOnly)
                         .unwrap(),
                 ) == variant;
+                // The parser's own note (what the verifier uses): sound, and complete unless
+                // a supplementary character occurs (member names are then left to the slow path).
+                let (_, noted) =
+                    crate::json_imp::parse_noting_canonical(&variant, Limits::default()).unwrap();
+                assert!(
+                    !noted || truth,
+                    "the parser noted a non-canonical document as canonical: {}",
+                    String::from_utf8_lossy(&variant)
+                );
+                assert!(
+                    noted || !truth || variant.iter().any(|&b| b >= 0xF0),
+                    "the parser did not note a canonical document: {}",
+                    String::from_utf8_lossy(&variant)
+                );
                 // fast says canonical ⇒ it is (soundness); fast says no ⇒ slow path decides.
                 if is_canonical_document(&variant) {
                     assert!(

@@ -590,8 +590,8 @@ pub fn parse_canonical_payload(
 /// [`parse_canonical_payload`] without the digest, for the verifier, which computes it only when
 /// it is asked for (the replay guard, a receipt, the caller).
 pub(crate) fn parse_canonical(payload: &[u8], limits: crate::json_imp::Limits) -> Result<Value> {
-    let value = crate::json_imp::parse(payload, limits, crate::json_imp::Numbers::IntegersOnly)
-        .map_err(|e| {
+    let (value, canonical) =
+        crate::json_imp::parse_noting_canonical(payload, limits).map_err(|e| {
             let msg = format!("in the payload: {}", e.message());
             let mut out = Error::new(e.code(), msg);
             if let Some(p) = e.path() {
@@ -599,8 +599,9 @@ pub(crate) fn parse_canonical(payload: &[u8], limits: crate::json_imp::Limits) -
             }
             out
         })?;
-    // Fast single-pass check first; on doubt, re-serialise and compare (the definition).
-    if crate::canonical_imp::is_canonical_document(payload) {
+    // The parser notes whether the bytes are canonical as it reads them; on doubt,
+    // re-serialise and compare (the definition).
+    if canonical {
         return Ok(value);
     }
     let canonical = crate::canonical_imp::to_vec(&value);

@@ -132,6 +132,26 @@ pub fn parse(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<Value> {
     }
 }
 
+/// [`parse`] with [`Numbers::IntegersOnly`], also telling whether the bytes are already in the
+/// RFC 8785 canonical form, noted while parsing (one pass instead of a second scan).
+/// `true` means canonical. `false` means "not shown": the bytes have whitespace, members out of
+/// order, an escape RFC 8785 does not write, or a member name with a supplementary character
+/// (whose UTF-16 order the parser does not compare); the caller then decides by
+/// canonicalising and comparing.
+pub(crate) fn parse_noting_canonical(bytes: &[u8], limits: Limits) -> Result<(Value, bool)> {
+    if bytes.len() > limits.max_bytes {
+        return parse(bytes, limits, Numbers::IntegersOnly).map(|v| (v, false));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut parser = Parser::new(text, limits, Numbers::IntegersOnly);
+            let value = parser.parse_root()?;
+            Ok((value, parser.canonical))
+        }
+        Err(e) => Err(utf8_error(bytes, &e, limits, Numbers::IntegersOnly)),
+    }
+}
+
 /// Parses a document: [`parse`] with the default [`Limits`] and [`Numbers::IntegersOnly`].
 ///
 /// ```
@@ -236,6 +256,9 @@ struct Parser<'a> {
     locating: bool,
     /// The value pointer at the place the input ran out (only recorded when `locating`).
     eof_pointer: Option<String>,
+    /// Nothing read so far keeps the input from being RFC 8785 canonical (see
+    /// [`parse_noting_canonical`]); meaningful with [`Numbers::IntegersOnly`] only.
+    canonical: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -249,6 +272,7 @@ impl<'a> Parser<'a> {
             stack: Vec::new(),
             locating: false,
             eof_pointer: None,
+            canonical: true,
         }
     }
 
@@ -409,6 +433,11 @@ impl<'a> Parser<'a> {
             // the greatest one so far cannot be a duplicate, and that is one comparison
             // instead of a search.
             let after_last = members.keys().next_back().is_none_or(|last| *last < name);
+            // RFC 8785 orders names by UTF-16 code units, which is the UTF-8 byte order
+            // compared here unless a supplementary character (a lead byte 0xF0–0xF4) occurs.
+            if !after_last || name.bytes().any(|b| b >= 0xF0) {
+                self.canonical = false;
+            }
             if !after_last && members.contains_key(&name) {
                 let pointer = format!("{}/{}", self.value_pointer(), escape_pointer_token(&name));
                 return Err(Error::new(
@@ -488,7 +517,11 @@ impl<'a> Parser<'a> {
             None => return Err(self.eof("an escape character")),
             Some(b'"') => '"',
             Some(b'\\') => '\\',
-            Some(b'/') => '/',
+            Some(b'/') => {
+                // RFC 8785 writes '/' unescaped.
+                self.canonical = false;
+                '/'
+            }
             Some(b'b') => '\u{8}',
             Some(b'f') => '\u{c}',
             Some(b'n') => '\n',
@@ -496,6 +529,22 @@ impl<'a> Parser<'a> {
             Some(b't') => '\t',
             Some(b'u') => {
                 self.pos += 1;
+                // RFC 8785 writes `\u` only for control characters without a short form, as
+                // `\u00` and two lowercase hex digits.
+                let written = match self.bytes.get(self.pos..self.pos + 4) {
+                    Some(
+                        [
+                            b'0',
+                            b'0',
+                            hi @ (b'0' | b'1'),
+                            lo @ (b'0'..=b'9' | b'a'..=b'f'),
+                        ],
+                    ) => !matches!((hi, lo), (b'0', b'8' | b'9' | b'a' | b'c' | b'd')),
+                    _ => false,
+                };
+                if !written {
+                    self.canonical = false;
+                }
                 let unit = self.hex4()?;
                 let c = match unit {
                     0xD800..=0xDBFF => self.low_surrogate(unit, escape_at)?,
@@ -711,6 +760,7 @@ impl<'a> Parser<'a> {
     fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
+            self.canonical = false;
         }
     }
 
@@ -859,6 +909,56 @@ fn double_value(v: f64) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parser_notes_canonical_form() {
+        let noted = |text: &str| {
+            parse_noting_canonical(text.as_bytes(), Limits::default())
+                .unwrap()
+                .1
+        };
+        for canonical in [
+            r#"{"a":[1,"x",true,null],"b":{"c":-5}}"#,
+            r#"{"a":"\"\\\b\f\n\r\t\u001f\u0000"}"#,
+            r#"{"\n":1,"a":2}"#,
+            "{\"a\":\"é中\u{7f}😀\"}",
+            r#"[]"#,
+            r#"7"#,
+        ] {
+            assert!(noted(canonical), "{canonical}");
+        }
+        for not_shown in [
+            r#"{"a": 1}"#,
+            r#" {"a":1}"#,
+            r#"{"a":1}
+"#,
+            r#"{"b":1,"a":2}"#,
+            r#"{"a":"\/"}"#,
+            r#"{"a":"\u0041"}"#,
+            r#"{"a":"\u001F"}"#,
+            r#"{"a":"\u000a"}"#,
+            r#"{"a":"\u00e9"}"#,
+            r#"{"a":"\u007f"}"#,
+            r#"{"a":"\ud83d\ude00"}"#,
+            // UTF-16 order is not compared for supplementary characters: the caller decides.
+            r#"{"a":1,"😀":2}"#,
+        ] {
+            assert!(!noted(not_shown), "{not_shown}");
+        }
+        // Errors are the parser's, whatever the form.
+        assert_eq!(
+            parse_noting_canonical(br#"{"a":1,"a":2}"#, Limits::default())
+                .unwrap_err()
+                .code(),
+            ErrorCode::JsonDuplicateKey
+        );
+        assert_eq!(
+            parse_noting_canonical(b"{\"a\":1}", Limits::new(4, 8))
+                .unwrap_err()
+                .code(),
+            ErrorCode::JsonTooLarge
+        );
+    }
 
     /// Duplicates are found whatever the order of the members (the in-order fast path skips
     /// the search only for a name after every earlier one).

@@ -71,6 +71,21 @@ impl ParsedJws {
     pub fn signing_input(&self, sig: &ParsedSignature) -> Vec<u8> {
         signing_input(&sig.protected_b64, &self.payload_b64)
     }
+
+    /// [`ParsedJws::signing_input`] written into `buf` (cleared first), so that the signatures
+    /// of one message share one allocation.
+    pub(crate) fn signing_input_into<'b>(
+        &self,
+        sig: &ParsedSignature,
+        buf: &'b mut Vec<u8>,
+    ) -> &'b [u8] {
+        buf.clear();
+        buf.reserve(sig.protected_b64.len() + 1 + self.payload_b64.len());
+        buf.extend_from_slice(sig.protected_b64.as_bytes());
+        buf.push(b'.');
+        buf.extend_from_slice(self.payload_b64.as_bytes());
+        buf
+    }
 }
 
 /// `ASCII(protected_b64 || '.' || payload_b64)`.
@@ -87,9 +102,15 @@ fn malformed(msg: impl Into<String>, path: &str) -> Error {
     Error::new(ErrorCode::JwsMalformed, msg).at(path)
 }
 
-fn take_string(obj: &serde_json::Map<String, Value>, member: &str, path: &str) -> Result<String> {
-    match obj.get(member) {
-        Some(Value::String(s)) => Ok(s.clone()),
+/// Takes the string member `member` out of `obj` (moved, not copied: the payload is most of a
+/// message's bytes).
+fn take_string(
+    obj: &mut serde_json::Map<String, Value>,
+    member: &str,
+    path: &str,
+) -> Result<String> {
+    match obj.remove(member) {
+        Some(Value::String(s)) => Ok(s),
         Some(_) => Err(malformed(
             format!("member '{member}' must be a string"),
             &format!("{path}/{member}"),
@@ -139,7 +160,7 @@ pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<P
             e
         }
     })?;
-    let Value::Object(obj) = value else {
+    let Value::Object(mut obj) = value else {
         return Err(malformed(
             "a JWS must be a JSON object with 'payload' and 'signatures'",
             "",
@@ -166,9 +187,9 @@ pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<P
             }
         }
     }
-    let payload_b64 = take_string(&obj, "payload", "")?;
+    let payload_b64 = take_string(&mut obj, "payload", "")?;
     let payload = b64::decode(&payload_b64, "payload", "/payload")?;
-    let sigs = match obj.get("signatures") {
+    let sigs = match obj.get_mut("signatures") {
         Some(Value::Array(a)) => a,
         Some(_) => return Err(malformed("'signatures' must be an array", "/signatures")),
         None => return Err(malformed("member 'signatures' is missing", "")),
@@ -179,7 +200,7 @@ pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<P
         );
     }
     let mut signatures: Vec<ParsedSignature> = Vec::with_capacity(sigs.len());
-    for (i, s) in sigs.iter().enumerate() {
+    for (i, s) in sigs.iter_mut().enumerate() {
         let pointer = format!("/signatures/{i}");
         let sig = parse_signature(s, &pointer, limits, policy)?;
         if signatures.iter().any(|o| o.header.kid == sig.header.kid) {
@@ -199,7 +220,7 @@ pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<P
 }
 
 fn parse_signature(
-    value: &Value,
+    value: &mut Value,
     pointer: &str,
     limits: Limits,
     policy: &AlgorithmPolicy,

@@ -1207,9 +1207,10 @@ impl<P: Profile> Verifier<P> {
         }
         self.check_signer_set(&records)?;
         // Stage 4: signatures.
+        let mut input = Vec::new();
         for (sig, rec) in parsed.signatures.iter().zip(&records) {
             rec.key
-                .verify(&parsed.signing_input(sig), &sig.signature)
+                .verify(parsed.signing_input_into(sig, &mut input), &sig.signature)
                 .map_err(|e| {
                     Error::new(
                         e.code(),
