@@ -22,3 +22,13 @@ const ENCODER = new TextEncoder();
  * @internal
  */
 export const utf8 = (s) => ENCODER.encode(s);
+
+/**
+ * `TextEncoder.encodeInto` of a well-formed string into `capacity` bytes of WebAssembly memory at
+ * `at` (`memory.buffer` read now: the module's memory may have grown since the last call);
+ * returns the number of bytes written. The module passes three bytes per UTF-16 code unit, the
+ * most UTF-8 needs, so the whole string fits.
+ * @internal
+ */
+export const utf8Into = (s, memory, at, capacity) =>
+  ENCODER.encodeInto(s, new Uint8Array(memory.buffer, at, capacity)).written;

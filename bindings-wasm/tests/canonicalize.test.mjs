@@ -22,6 +22,21 @@ test("string and Uint8Array give the same bytes", () => {
   assert.deepEqual(canonicalize(bytes(text)), canonicalize(text));
 });
 
+test("strings of every UTF-8 length, empty and large, give the bytes their UTF-8 form gives", () => {
+  // A string is encoded by the engine straight into WebAssembly memory (three bytes per UTF-16
+  // unit reserved); a large one makes the memory grow first.
+  const texts = [
+    '""',
+    '"a"',
+    '"\u00e9\u4e2d\ud83d\ude00"',
+    JSON.stringify("é中😀a".repeat(5)),
+    JSON.stringify({ k: "宁波 330200 凉山 513400 😀".repeat(12000) }),
+  ];
+  for (const text of texts) {
+    assert.deepEqual(Buffer.from(canonicalize(text)), Buffer.from(canonicalize(bytes(text))));
+  }
+});
+
 test("duplicate key throws a real Error named JsonError", () => {
   let thrown;
   assert.throws(
