@@ -587,6 +587,16 @@ fn item_at(base: &str, index: usize, field: &str) -> String {
     s
 }
 
+/// The parts one after another: a pointer of several constant pieces, built without the
+/// formatting machinery (as [`cat`]).
+fn join(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
 fn cat(a: &str, b: &str) -> String {
     let mut s = String::with_capacity(a.len() + b.len());
     s.push_str(a);
@@ -1188,11 +1198,11 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::arrival as b;
         for i in 0..self.len(b::PLACEMENTS) {
             let p = item(b::PLACEMENTS, i);
-            let id = self.citizen_id(&format!(
-                "{p}{}{}",
+            let id = self.citizen_id(&join(&[
+                &p,
                 b::placements::PERSON,
-                ptr::defs::person_ref::CITIZEN_ID
-            ));
+                ptr::defs::person_ref::CITIZEN_ID,
+            ]));
             self.organisation(&cat(&p, b::placements::EMPLOYER));
             self.organisation(&cat(&p, b::placements::AGENCY));
             let wp = cat(&p, b::placements::WORKPLACE_REGION);
@@ -1210,11 +1220,11 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::insurance_enrolment as b;
         for i in 0..self.len(b::ENROLMENTS) {
             let e = item(b::ENROLMENTS, i);
-            self.citizen_id(&format!(
-                "{e}{}{}",
+            self.citizen_id(&join(&[
+                &e,
                 b::enrolments::PERSON,
-                ptr::defs::person_ref::CITIZEN_ID
-            ));
+                ptr::defs::person_ref::CITIZEN_ID,
+            ]));
             self.organisation(&cat(&e, b::enrolments::EMPLOYER));
             let r = cat(&e, b::enrolments::INSURED_REGION);
             self.region(&r);
@@ -1236,11 +1246,11 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::retention as b;
         for i in 0..self.len(b::MILESTONES) {
             let m = item(b::MILESTONES, i);
-            self.citizen_id(&format!(
-                "{m}{}{}",
+            self.citizen_id(&join(&[
+                &m,
                 b::milestones::PERSON,
-                ptr::defs::person_ref::CITIZEN_ID
-            ));
+                ptr::defs::person_ref::CITIZEN_ID,
+            ]));
             self.organisation(&cat(&m, b::milestones::EMPLOYER));
         }
         for i in 0..self.len(b::CLAIMS) {
@@ -1351,11 +1361,11 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::separation as b;
         for i in 0..self.len(b::EVENTS) {
             let e = item(b::EVENTS, i);
-            self.citizen_id(&format!(
-                "{e}{}{}",
+            self.citizen_id(&join(&[
+                &e,
                 b::events::PERSON,
-                ptr::defs::person_ref::CITIZEN_ID
-            ));
+                ptr::defs::person_ref::CITIZEN_ID,
+            ]));
             self.organisation(&cat(&e, b::events::EMPLOYER));
             self.organisation(&cat(&e, b::events::NEW_EMPLOYER));
         }
@@ -1366,11 +1376,11 @@ impl<'a> Walk<'a> {
         self.organisation(b::ISSUER);
         for i in 0..self.len(b::CERTIFICATES) {
             let c = item(b::CERTIFICATES, i);
-            self.citizen_id(&format!(
-                "{c}{}{}",
+            self.citizen_id(&join(&[
+                &c,
                 b::certificates::PERSON,
-                ptr::defs::person_ref::CITIZEN_ID
-            ));
+                ptr::defs::person_ref::CITIZEN_ID,
+            ]));
             self.occupation(&cat(&c, b::certificates::OCCUPATION));
             let kind = self.str(&cat(&c, b::certificates::KIND));
             let level = self.int(&cat(&c, b::certificates::LEVEL));
@@ -2209,15 +2219,15 @@ impl<'a> Walk<'a> {
                 Some(r) => withheld.push(r),
                 None => withheld_ok = false,
             }
-            for j in 0..self.len(&format!(
-                "{w}{}{}",
+            for j in 0..self.len(&join(&[
+                &w,
                 b::withheld_periods::REASON,
-                ptr::defs::reason::PERIODS
-            )) {
-                self.range(&format!(
-                    "{w}{}{}/{j}",
-                    b::withheld_periods::REASON,
-                    ptr::defs::reason::PERIODS
+                ptr::defs::reason::PERIODS,
+            ])) {
+                self.range(&item_at(
+                    &join(&[&w, b::withheld_periods::REASON, ptr::defs::reason::PERIODS]),
+                    j,
+                    "",
                 ));
             }
         }
@@ -2260,12 +2270,11 @@ impl<'a> Walk<'a> {
             }
         }
         if months != stated {
-            let p = format!(
-                "{}{}{}",
+            let p = join(&[
                 ptr::envelope::BODY,
                 b::TOTALS,
-                b::totals::CONTRIBUTION_MONTHS
-            );
+                b::totals::CONTRIBUTION_MONTHS,
+            ]);
             self.out.push(Finding::new(
                 RuleCode::MonthsMismatch,
                 &p,
@@ -2335,12 +2344,7 @@ impl<'a> Walk<'a> {
                 &pooled,
                 total,
                 &cat(ptr::envelope::BODY, b::YEARS),
-                &format!(
-                    "{}{}{}",
-                    ptr::envelope::BODY,
-                    b::TOTALS,
-                    b::totals::POOLED_FUND_FEN
-                ),
+                &join(&[ptr::envelope::BODY, b::TOTALS, b::totals::POOLED_FUND_FEN]),
                 self.params,
             );
             self.out.extend(
@@ -2355,12 +2359,11 @@ impl<'a> Walk<'a> {
                     &personal,
                     total,
                     &cat(ptr::envelope::BODY, b::YEARS),
-                    &format!(
-                        "{}{}{}",
+                    &join(&[
                         ptr::envelope::BODY,
                         b::TOTALS,
-                        b::totals::PERSONAL_ACCOUNT_FEN
-                    ),
+                        b::totals::PERSONAL_ACCOUNT_FEN,
+                    ]),
                     self.params,
                 ));
             }
@@ -2371,12 +2374,11 @@ impl<'a> Walk<'a> {
                 .and_then(|v| u64::try_from(v).ok()),
         ) {
             if sum != stated {
-                let p = format!(
-                    "{}{}{}",
+                let p = join(&[
                     ptr::envelope::BODY,
                     b::TOTALS,
-                    b::totals::CONTRIBUTION_MONTHS
-                );
+                    b::totals::CONTRIBUTION_MONTHS,
+                ]);
                 self.out.push(Finding::new(
                     RuleCode::MonthsMismatch,
                     &p,
@@ -2425,16 +2427,16 @@ impl<'a> Walk<'a> {
                 continue;
             }
             let paid = self.date(&cat(&b, b::back_payments::PAID_ON));
-            let dated = self.date(&format!(
-                "{b}{}{}",
+            let dated = self.date(&join(&[
+                &b,
                 b::back_payments::LEGAL_DOCUMENT,
-                b::back_payments::legal_document::DATED
-            ));
-            let kind = self.str(&format!(
-                "{b}{}{}",
+                b::back_payments::legal_document::DATED,
+            ]));
+            let kind = self.str(&join(&[
+                &b,
                 b::back_payments::LEGAL_DOCUMENT,
-                b::back_payments::legal_document::KIND
-            ));
+                b::back_payments::legal_document::KIND,
+            ]));
             let before_rule = matches!((paid, effective), (Some(p), Some(e)) if p < e);
             let documented = match (kind, dated, paid) {
                 (Some("commitment"), Some(_), Some(_)) => before_rule,
