@@ -5,6 +5,9 @@ Usage: report.py RESULTS.ndjson META.json HEADER.md  (prints the Markdown)
 For each implementation and size the rate is the best over the rounds (each round's own rate
 is already its fastest pass). The ratio is labourlink native's rate divided by the
 implementation's: how many times more messages per second and core labourlink verifies.
+A second table sets the Node/WASM package against the Node stack round by round (the two run
+one after the other in each round) with the median of those ratios, which one fast pass moves
+less than the best-of-all-rounds figure.
 """
 
 from __future__ import annotations
@@ -13,6 +16,9 @@ import json
 import sys
 
 NATIVE = "labourlink native (Rust)"
+PACKAGE = "labourlink Node/WASM package"
+NODE_STACK = "node: jose + canonicalize + ajv"
+PACKAGE_TARGETS = {"1kb": "≥ 1.5×", "3kb": "≥ 1.5×", "30kb": "> 1×"}
 SIZES = ["1kb", "3kb", "30kb"]
 TARGETS = {
     "python: joserfc + rfc8785 + jsonschema": "≥ 2.5×",
@@ -24,6 +30,7 @@ def main() -> None:
     results_path, meta_path, header_path = sys.argv[1:4]
     meta = json.load(open(meta_path))
     best: dict[tuple[str, str], float] = {}
+    rounds: dict[tuple[str, str], list[float]] = {}
     notes: dict[str, str] = {}
     skipped: dict[str, str] = {}
     order: list[str] = []
@@ -40,6 +47,7 @@ def main() -> None:
             continue
         key = (name, r["size"])
         best[key] = max(best.get(key, 0.0), r["best_rate"])
+        rounds.setdefault(key, []).append(r["best_rate"])
         if r.get("note"):
             notes[name] = r["note"]
     out = [open(header_path).read().rstrip(), ""]
@@ -66,6 +74,27 @@ def main() -> None:
                 cells += [f"{rate:,.0f}".replace(",", " "), ratio]
         label = name + (" †" if name in notes else "")
         out.append(f"| {label} | " + " | ".join(cells) + f" | {TARGETS.get(name, '')} |")
+    pairs = {
+        s: list(zip(rounds.get((PACKAGE, s), []), rounds.get((NODE_STACK, s), [])))
+        for s in SIZES
+    }
+    if any(pairs.values()):
+        out.append("")
+        out.append(
+            f"The package against the Node stack (`{NODE_STACK}`), each round's two runs side by side:"
+        )
+        out.append("")
+        out.append("| size | package ÷ Node stack, per round | median | target |")
+        out.append("|---|---|---:|---|")
+        for s in SIZES:
+            ratios = [p / n for p, n in pairs[s] if n > 0]
+            if not ratios:
+                continue
+            ordered = sorted(ratios)
+            mid = len(ordered) // 2
+            median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+            per_round = ", ".join(f"{x:.2f}×" for x in ratios)
+            out.append(f"| {s} | {per_round} | {median:.2f}× | {PACKAGE_TARGETS[s]} |")
     out.append("")
     for name, note in notes.items():
         out.append(f"- † {name}: {note}")
