@@ -115,6 +115,12 @@ pub enum Numbers {
 /// `json.lone_surrogate`, and for numbers `json.not_integer` and `json.integer_out_of_range`
 /// (`IntegersOnly`) or `json.number_out_of_range` (`Any`).
 pub fn parse(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<Value> {
+    parse_with_note(bytes, limits, numbers).map(|(value, _)| value)
+}
+
+/// [`parse`], and whether nothing read kept the bytes from being RFC 8785 canonical (the
+/// parser's note; meaningful with [`Numbers::IntegersOnly`] only).
+fn parse_with_note(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<(Value, bool)> {
     if bytes.len() > limits.max_bytes {
         return Err(Error::new(
             ErrorCode::JsonTooLarge,
@@ -127,7 +133,11 @@ pub fn parse(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<Value> {
         .at(""));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Parser::new(text, limits, numbers).parse_root(),
+        Ok(text) => {
+            let mut parser = Parser::new(text, limits, numbers);
+            let value = parser.parse_root()?;
+            Ok((value, parser.canonical))
+        }
         Err(e) => Err(utf8_error(bytes, &e, limits, numbers)),
     }
 }
@@ -139,17 +149,7 @@ pub fn parse(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<Value> {
 /// (whose UTF-16 order the parser does not compare); the caller then decides by
 /// canonicalising and comparing.
 pub(crate) fn parse_noting_canonical(bytes: &[u8], limits: Limits) -> Result<(Value, bool)> {
-    if bytes.len() > limits.max_bytes {
-        return parse(bytes, limits, Numbers::IntegersOnly).map(|v| (v, false));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let mut parser = Parser::new(text, limits, Numbers::IntegersOnly);
-            let value = parser.parse_root()?;
-            Ok((value, parser.canonical))
-        }
-        Err(e) => Err(utf8_error(bytes, &e, limits, Numbers::IntegersOnly)),
-    }
+    parse_with_note(bytes, limits, Numbers::IntegersOnly)
 }
 
 /// Parses a document: [`parse`] with the default [`Limits`] and [`Numbers::IntegersOnly`].

@@ -80,10 +80,7 @@ impl ParsedJws {
         buf: &'b mut Vec<u8>,
     ) -> &'b [u8] {
         buf.clear();
-        buf.reserve(sig.protected_b64.len() + 1 + self.payload_b64.len());
-        buf.extend_from_slice(sig.protected_b64.as_bytes());
-        buf.push(b'.');
-        buf.extend_from_slice(self.payload_b64.as_bytes());
+        write_signing_input(buf, &sig.protected_b64, &self.payload_b64);
         buf
     }
 }
@@ -91,11 +88,17 @@ impl ParsedJws {
 /// `ASCII(protected_b64 || '.' || payload_b64)`.
 #[must_use]
 pub(crate) fn signing_input(protected_b64: &str, payload_b64: &str) -> Vec<u8> {
-    let mut v = Vec::with_capacity(protected_b64.len() + 1 + payload_b64.len());
-    v.extend_from_slice(protected_b64.as_bytes());
-    v.push(b'.');
-    v.extend_from_slice(payload_b64.as_bytes());
+    let mut v = Vec::new();
+    write_signing_input(&mut v, protected_b64, payload_b64);
     v
+}
+
+/// Appends `ASCII(protected_b64 || '.' || payload_b64)` to `buf`.
+fn write_signing_input(buf: &mut Vec<u8>, protected_b64: &str, payload_b64: &str) {
+    buf.reserve(protected_b64.len() + 1 + payload_b64.len());
+    buf.extend_from_slice(protected_b64.as_bytes());
+    buf.push(b'.');
+    buf.extend_from_slice(payload_b64.as_bytes());
 }
 
 fn malformed(msg: impl Into<String>, path: &str) -> Error {

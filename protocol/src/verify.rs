@@ -1570,8 +1570,9 @@ impl<P: Profile> Verifier<P> {
     /// stays bounded whatever the number of messages: at most a few hundred messages per
     /// thread are in flight. Replay protection applies across the batch and is
     /// decided **in input order** (stages 1–7 run in parallel; a worker records its chunk's
-    /// messages in stage 8 only after the chunk before it): of two messages with the same issuer and id, the earlier line wins and
-    /// the later one is `replay.duplicate` or `replay.conflict`, whatever the thread timing.
+    /// messages in stage 8 only after the chunk before it): of two messages with the same
+    /// issuer and id, the earlier line wins and the later one is `replay.duplicate` or
+    /// `replay.conflict`, whatever the thread timing.
     /// All messages are judged at one instant, the clock's time when the batch starts.
     ///
     /// Under WebAssembly (no threads) the messages are verified one after another.

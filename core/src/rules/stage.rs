@@ -539,8 +539,6 @@ fn bp(rel: &str) -> String {
     cat("/body", rel)
 }
 
-/// `a` followed by `b`: the pointers of the walk, built without the formatting machinery
-/// (`format!` costs several times a plain copy, and the walk builds a few per body field).
 /// `lookup(body, rel)`, resumed from the last pointer's parent (kept in `parent`) when `rel`
 /// lies under it: the same value, since a pointer's tokens are resolved one after another.
 fn get_from<'a>(
@@ -587,8 +585,9 @@ fn item_at(base: &str, index: usize, field: &str) -> String {
     s
 }
 
-/// The parts one after another: a pointer of several constant pieces, built without the
-/// formatting machinery (as [`cat`]).
+/// The parts one after another: the pointers of the walk, built without the formatting
+/// machinery (`format!` costs several times a plain copy, and the walk builds a few per body
+/// field).
 fn join(parts: &[&str]) -> String {
     let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for p in parts {
@@ -597,11 +596,9 @@ fn join(parts: &[&str]) -> String {
     s
 }
 
+/// `a` followed by `b` (see [`join`]).
 fn cat(a: &str, b: &str) -> String {
-    let mut s = String::with_capacity(a.len() + b.len());
-    s.push_str(a);
-    s.push_str(b);
-    s
+    join(&[a, b])
 }
 
 struct Walk<'a> {
