@@ -567,6 +567,30 @@ fn get_from<'a>(
     found.and_then(|v| crate::rules::lookup(v, tail))
 }
 
+/// `lookup(body, base + tail)` without joining the two (`base` a pointer, `tail` one relative
+/// to it, starting with `/`): `base` becomes the remembered parent, so the fields of one row
+/// (`at(row, "/year")`, `at(row, "/months")`, …) are read from the row's value.
+fn get_at_from<'a>(
+    body: &'a Value,
+    parent: &std::cell::RefCell<(String, Option<&'a Value>)>,
+    base: &str,
+    tail: &str,
+) -> Option<&'a Value> {
+    if base.is_empty() || !(tail.is_empty() || tail.starts_with('/')) {
+        return get_from(body, parent, &cat(base, tail));
+    }
+    let Ok(mut parent) = parent.try_borrow_mut() else {
+        return crate::rules::lookup(body, base).and_then(|v| crate::rules::lookup(v, tail));
+    };
+    let (path, value) = &mut *parent;
+    if path.as_str() != base {
+        *value = crate::rules::lookup(body, base);
+        path.clear();
+        path.push_str(base);
+    }
+    value.and_then(|v| crate::rules::lookup(v, tail))
+}
+
 /// `{base}/{index}`: the pointer of an array item (without `format!`'s machinery: the walk
 /// builds one or more per row).
 fn item(base: &str, index: usize) -> String {
@@ -651,6 +675,45 @@ impl<'a> Walk<'a> {
         self.get(rel).and_then(Value::as_bool).unwrap_or(false)
     }
 
+    // The same, for the pointer `base` followed by `tail` (see [`get_at_from`]): no string is
+    // built for a field read.
+
+    fn at(&self, base: &str, tail: &str) -> Option<&'a Value> {
+        get_at_from(self.body, &self.parent, base, tail)
+    }
+
+    fn str_at(&self, base: &str, tail: &str) -> Option<&'a str> {
+        self.at(base, tail).and_then(Value::as_str)
+    }
+
+    fn date_at(&self, base: &str, tail: &str) -> Option<Date> {
+        self.str_at(base, tail).and_then(Date::parse)
+    }
+
+    fn int_at(&self, base: &str, tail: &str) -> Option<i64> {
+        self.at(base, tail).and_then(Value::as_i64)
+    }
+
+    fn uint_at(&self, base: &str, tail: &str) -> Option<u32> {
+        self.int_at(base, tail).and_then(|v| u32::try_from(v).ok())
+    }
+
+    fn len_at(&self, base: &str, tail: &str) -> usize {
+        self.at(base, tail)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len)
+    }
+
+    fn has_at(&self, base: &str, tail: &str) -> bool {
+        self.at(base, tail).is_some()
+    }
+
+    fn flag_at(&self, base: &str, tail: &str) -> bool {
+        self.at(base, tail)
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
     fn as_of(&self) -> Period {
         Period::of_date(self.today)
     }
@@ -718,7 +781,7 @@ impl<'a> Walk<'a> {
     /// Sex of a person object: the ID's, else the declared one.
     fn sex_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Sex> {
         id.and_then(|p| p.sex).or_else(|| {
-            self.str(&cat(rel, ptr::defs::person::SEX))
+            self.str_at(rel, ptr::defs::person::SEX)
                 .and_then(Sex::parse)
         })
     }
@@ -726,7 +789,7 @@ impl<'a> Walk<'a> {
     /// Birth date of a person object: the ID's, else the declared one.
     fn birth_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Date> {
         id.and_then(|p| p.birth_date)
-            .or_else(|| self.date(&cat(rel, ptr::defs::person::BIRTH_DATE)))
+            .or_else(|| self.date_at(rel, ptr::defs::person::BIRTH_DATE))
     }
 
     fn children(&mut self, rel: &str) {
@@ -867,8 +930,8 @@ impl<'a> Walk<'a> {
 
     /// The period range object at `rel` (`start`, optional `end`).
     fn range(&mut self, rel: &str) -> Option<PeriodRange> {
-        let start = self.str(&cat(rel, ptr::defs::period_range::START))?;
-        let end = self.str(&cat(rel, ptr::defs::period_range::END));
+        let start = self.str_at(rel, ptr::defs::period_range::START)?;
+        let end = self.str_at(rel, ptr::defs::period_range::END);
         match checks::check_period_range(start, end, &bp(rel)) {
             Ok(r) => Some(r),
             Err(f) => {
@@ -949,11 +1012,16 @@ impl<'a> Walk<'a> {
         let Some(stated) = self.int(total_rel) else {
             return;
         };
-        let n = self.len(items_rel);
-        let sum = (0..n)
-            .filter_map(|i| self.int(&item_at(items_rel, i, field)))
+        let items = self.get(items_rel).and_then(Value::as_array);
+        let sum = items
+            .into_iter()
+            .flatten()
+            .filter_map(|item| crate::rules::lookup(item, field).and_then(Value::as_i64))
             .try_fold(0i64, i64::checked_add);
-        let Some(sum) = sum else { return };
+        // The texts are built only for a finding.
+        let Some(sum) = sum.filter(|&sum| sum != stated) else {
+            return;
+        };
         let items = bp(items_rel);
         let field = field.trim_start_matches('/');
         self.total_mismatch(
@@ -972,9 +1040,9 @@ impl<'a> Walk<'a> {
         use ptr::social_insurance::transfer_information::personal_account as t;
         const _SAME: [&str; 3] = [t::PRINCIPAL_FEN, t::INTEREST_FEN, t::BALANCE_FEN];
         let (Some(principal), Some(interest), Some(balance)) = (
-            self.int(&cat(rel, a::PRINCIPAL_FEN)),
-            self.int(&cat(rel, a::INTEREST_FEN)),
-            self.int(&cat(rel, a::BALANCE_FEN)),
+            self.int_at(rel, a::PRINCIPAL_FEN),
+            self.int_at(rel, a::INTEREST_FEN),
+            self.int_at(rel, a::BALANCE_FEN),
         ) else {
             return;
         };
@@ -1165,7 +1233,7 @@ impl<'a> Walk<'a> {
                     self.minimum_age(birth, today, &w);
                 }
             }
-            for j in 0..self.len(&cat(&w, b::workers::TRAINING)) {
+            for j in 0..self.len_at(&w, b::workers::TRAINING) {
                 let t = item_at(
                     &cat(&w, b::workers::TRAINING),
                     j,
@@ -1183,7 +1251,7 @@ impl<'a> Walk<'a> {
             let id = self.citizen_id(&cat(&d, b::decisions::CITIZEN_ID));
             self.organisation(&cat(&d, b::decisions::EMPLOYER));
             let start_rel = cat(&d, b::decisions::EXPECTED_START);
-            if self.str(&cat(&d, b::decisions::DECISION)) == Some("accepted") {
+            if self.str_at(&d, b::decisions::DECISION) == Some("accepted") {
                 if let Some(start) = self.date(&start_rel) {
                     self.minimum_age(id.and_then(|p| p.birth_date), start, &start_rel);
                 }
@@ -1227,7 +1295,7 @@ impl<'a> Walk<'a> {
             self.region(&r);
             self.within_sender_area(&r);
             let on_rel = cat(&e, b::enrolments::ENROLLED_ON);
-            let start = self.date(&cat(&e, b::enrolments::START_DATE));
+            let start = self.date_at(&e, b::enrolments::START_DATE);
             if let (Some(start), Some(on)) = (start, self.date(&on_rel)) {
                 self.push(checks::check_insurance_enrolment_delay(
                     start,
@@ -1277,7 +1345,7 @@ impl<'a> Walk<'a> {
         };
         let evidenced: Vec<String> = (0..self.len(b::MILESTONES))
             .map(|i| item(b::MILESTONES, i))
-            .filter(|m| self.has(&cat(m, b::milestones::WAGE_PAYMENT)))
+            .filter(|m| self.has_at(m, b::milestones::WAGE_PAYMENT))
             .filter_map(|m| id_of(self, &cat(&m, b::milestones::PERSON)))
             .collect();
         for i in 0..self.len(b::CLAIMS) {
@@ -1379,8 +1447,8 @@ impl<'a> Walk<'a> {
                 ptr::defs::person_ref::CITIZEN_ID,
             ]));
             self.occupation(&cat(&c, b::certificates::OCCUPATION));
-            let kind = self.str(&cat(&c, b::certificates::KIND));
-            let level = self.int(&cat(&c, b::certificates::LEVEL));
+            let kind = self.str_at(&c, b::certificates::KIND);
+            let level = self.int_at(&c, b::certificates::LEVEL);
             let issued_rel = cat(&c, b::certificates::ISSUED_ON);
             let issued = self.date(&issued_rel);
             self.certificate_number(&cat(&c, b::certificates::NUMBER), kind, level, issued);
@@ -1416,12 +1484,20 @@ impl<'a> Walk<'a> {
                 (counts::RETURNED, totals::RETURNED),
             ] {
                 let field = count.trim_start_matches('/');
-                let n = self.len(b::ROWS);
-                let sum = (0..n)
-                    .filter_map(|i| self.int(&format!("{}/{i}{}{count}", b::ROWS, b::rows::COUNTS)))
+                let tail = cat(b::rows::COUNTS, count);
+                let sum = self
+                    .get(b::ROWS)
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|row| crate::rules::lookup(row, &tail).and_then(Value::as_i64))
                     .try_fold(0i64, i64::checked_add);
-                let total_rel = format!("{}{total}", b::TOTALS);
-                if let (Some(sum), Some(stated)) = (sum, self.int(&total_rel)) {
+                let stated = self.int_at(b::TOTALS, total);
+                if let (Some(sum), Some(stated)) = (sum, stated) {
+                    if sum == stated {
+                        continue;
+                    }
+                    let total_rel = cat(b::TOTALS, total);
                     self.total_mismatch(
                         &total_rel,
                         stated,
@@ -1604,7 +1680,7 @@ impl<'a> Walk<'a> {
             "the application",
             "申请日期",
         );
-        let applicant = self.str(&cat(app, b::application::APPLICANT));
+        let applicant = self.str_at(app, b::application::APPLICANT);
         let (Some(accident), Some(filed), Some(applicant)) = (accident, filed, applicant) else {
             return;
         };
@@ -1829,7 +1905,7 @@ impl<'a> Walk<'a> {
     fn service_notice(&mut self) {
         use ptr::family_planning::service_notice as b;
         self.person(b::PERSON);
-        if self.has(&cat(b::STATISTICS, b::statistics::PERIOD)) {
+        if self.has_at(b::STATISTICS, b::statistics::PERIOD) {
             self.range(&cat(b::STATISTICS, b::statistics::PERIOD));
         }
     }
@@ -1837,7 +1913,7 @@ impl<'a> Walk<'a> {
     fn benefit_notice(&mut self) {
         use ptr::family_planning::benefit_notice as b;
         self.person(b::PERSON);
-        if self.has(&cat(b::BENEFIT, b::benefit::PERIOD)) {
+        if self.has_at(b::BENEFIT, b::benefit::PERIOD) {
             self.range(&cat(b::BENEFIT, b::benefit::PERIOD));
         }
         self.region(&cat(b::BENEFIT, b::benefit::PAYER_REGION));
@@ -1890,7 +1966,7 @@ impl<'a> Walk<'a> {
         self.region(b::HUKOU_REGION);
         for agency in [b::ORIGINAL_AGENCY, b::NEW_AGENCY] {
             self.region(&cat(agency, ptr::defs::agency::REGION));
-            if self.has(&cat(agency, ptr::defs::agency::ADDRESS)) {
+            if self.has_at(agency, ptr::defs::agency::ADDRESS) {
                 self.address(&cat(agency, ptr::defs::agency::ADDRESS));
             }
         }
@@ -1911,8 +1987,8 @@ impl<'a> Walk<'a> {
         }
         let (Some(hukou), Some(from), Some(to)) = (
             self.str(b::HUKOU_REGION),
-            self.str(&cat(b::ORIGINAL_AGENCY, ptr::defs::agency::REGION)),
-            self.str(&cat(b::NEW_AGENCY, ptr::defs::agency::REGION)),
+            self.str_at(b::ORIGINAL_AGENCY, ptr::defs::agency::REGION),
+            self.str_at(b::NEW_AGENCY, ptr::defs::agency::REGION),
         ) else {
             return;
         };
@@ -1980,8 +2056,8 @@ impl<'a> Walk<'a> {
         }
         let m = b::MEDICAL_CONTINUITY;
         if let (Some(gap), Some(waiting)) = (
-            self.int(&cat(m, b::medical_continuity::GAP_MONTHS)),
-            self.uint(&cat(m, b::medical_continuity::WAITING_MONTHS)),
+            self.int_at(m, b::medical_continuity::GAP_MONTHS),
+            self.uint_at(m, b::medical_continuity::WAITING_MONTHS),
         ) {
             // The scheme joined at the new place: `medical_continuity/scheme`, else the scheme
             // transferred. A switch with unknown continuous months is judged with 0 months
@@ -2021,13 +2097,13 @@ impl<'a> Walk<'a> {
             let region_rel = cat(&p, pl::REGION);
             self.region(&region_rel);
             self.agency(&cat(&p, pl::AGENCY));
-            if self.has(&cat(&p, pl::PERIOD)) {
+            if self.has_at(&p, pl::PERIOD) {
                 self.range(&cat(&p, pl::PERIOD));
             }
             if let (Some(region), Some(months)) =
-                (self.str(&region_rel), self.uint(&cat(&p, pl::MONTHS)))
+                (self.str(&region_rel), self.uint_at(&p, pl::MONTHS))
             {
-                let temporary = self.flag(&cat(&p, pl::TEMPORARY));
+                let temporary = self.flag_at(&p, pl::TEMPORARY);
                 out.push((region.to_owned(), months, temporary));
             }
         }
@@ -2152,8 +2228,8 @@ impl<'a> Walk<'a> {
             .filter_map(|i| {
                 let l = item(b::AGGREGATION, i);
                 Some((
-                    self.str(&cat(&l, ag::REGION))?.to_owned(),
-                    self.str(&cat(&l, ag::KIND))?.to_owned(),
+                    self.str_at(&l, ag::REGION)?.to_owned(),
+                    self.str_at(&l, ag::KIND)?.to_owned(),
                 ))
             })
             .collect();
@@ -2297,10 +2373,10 @@ impl<'a> Walk<'a> {
             let year = self
                 .int(&cat(&r, b::years::YEAR))
                 .and_then(|v| i32::try_from(v).ok());
-            let months = self.uint(&cat(&r, b::years::MONTHS));
-            let base = self.int(&cat(&r, b::years::BASE_FEN));
-            let amount = self.int(&cat(&r, b::years::POOLED_FUND_FEN));
-            let credit = self.int(&cat(&r, b::years::PERSONAL_ACCOUNT_FEN));
+            let months = self.uint_at(&r, b::years::MONTHS);
+            let base = self.int_at(&r, b::years::BASE_FEN);
+            let amount = self.int_at(&r, b::years::POOLED_FUND_FEN);
+            let credit = self.int_at(&r, b::years::PERSONAL_ACCOUNT_FEN);
             months_sum = months_sum.zip(months).map(|(a, b)| a + u64::from(b));
             base_sum = base_sum.zip(base).and_then(|(a, b)| a.checked_add(b));
             let (Some(year), Some(months), Some(base)) = (year, months, base) else {
@@ -2336,7 +2412,7 @@ impl<'a> Walk<'a> {
             });
             index_map.push(i);
         }
-        if let Some(total) = self.int(&cat(b::TOTALS, b::totals::POOLED_FUND_FEN)) {
+        if let Some(total) = self.int_at(b::TOTALS, b::totals::POOLED_FUND_FEN) {
             let found = checks::check_pooled_fund(
                 &pooled,
                 total,
@@ -2350,7 +2426,7 @@ impl<'a> Walk<'a> {
                     .map(|f| reindex(f, &cat(ptr::envelope::BODY, b::YEARS), &index_map)),
             );
         }
-        if let Some(total) = self.int(&cat(b::TOTALS, b::totals::PERSONAL_ACCOUNT_FEN)) {
+        if let Some(total) = self.int_at(b::TOTALS, b::totals::PERSONAL_ACCOUNT_FEN) {
             if personal.len() == n {
                 self.push(checks::check_personal_account(
                     &personal,
@@ -2367,7 +2443,7 @@ impl<'a> Walk<'a> {
         }
         if let (Some(sum), Some(stated)) = (
             months_sum,
-            self.int(&cat(b::TOTALS, b::totals::CONTRIBUTION_MONTHS))
+            self.int_at(b::TOTALS, b::totals::CONTRIBUTION_MONTHS)
                 .and_then(|v| u64::try_from(v).ok()),
         ) {
             if sum != stated {
@@ -2384,9 +2460,7 @@ impl<'a> Walk<'a> {
                 ));
             }
         }
-        if let (Some(sum), Some(stated)) =
-            (base_sum, self.int(&cat(b::TOTALS, b::totals::BASE_FEN)))
-        {
+        if let (Some(sum), Some(stated)) = (base_sum, self.int_at(b::TOTALS, b::totals::BASE_FEN)) {
             self.total_mismatch(
                 &cat(b::TOTALS, b::totals::BASE_FEN),
                 stated,
@@ -2395,7 +2469,7 @@ impl<'a> Walk<'a> {
                 "/body/years 各行 base_fen 之和",
             );
         }
-        if self.has(&cat(b::TOTALS, b::totals::EMPLOYER_CONTRIBUTION_FEN)) {
+        if self.has_at(b::TOTALS, b::totals::EMPLOYER_CONTRIBUTION_FEN) {
             self.sum_check(
                 b::YEARS,
                 b::years::EMPLOYER_CONTRIBUTION_FEN,
@@ -2423,7 +2497,7 @@ impl<'a> Walk<'a> {
             if range.months(as_of) < min_months {
                 continue;
             }
-            let paid = self.date(&cat(&b, b::back_payments::PAID_ON));
+            let paid = self.date_at(&b, b::back_payments::PAID_ON);
             let dated = self.date(&join(&[
                 &b,
                 b::back_payments::LEGAL_DOCUMENT,
@@ -2488,17 +2562,17 @@ impl<'a> Walk<'a> {
     fn unemployment(&mut self) {
         use ptr::social_insurance::transfer_information as b;
         let u = b::UNEMPLOYMENT;
-        if self.flag(&cat(u, b::unemployment::RELATION_ONLY)) {
+        if self.flag_at(u, b::unemployment::RELATION_ONLY) {
             return;
         }
         let (Some(contrib), Some(entitled)) = (
-            self.uint(&cat(u, b::unemployment::CONTRIBUTION_MONTHS)),
-            self.uint(&cat(u, b::unemployment::ENTITLED_MONTHS)),
+            self.uint_at(u, b::unemployment::CONTRIBUTION_MONTHS),
+            self.uint_at(u, b::unemployment::ENTITLED_MONTHS),
         ) else {
             return;
         };
         let ent_ptr = bp(&cat(u, b::unemployment::ENTITLED_MONTHS));
-        let carried = self.uint(&cat(u, b::unemployment::CARRIED_OVER_MONTHS));
+        let carried = self.uint_at(u, b::unemployment::CARRIED_OVER_MONTHS);
         let tier = checks::unemployment_benefit_months(contrib, 0, self.params);
         let cap = self.params.unemployment_max_months;
         if let Some(c) = carried {
@@ -2557,8 +2631,8 @@ impl<'a> Walk<'a> {
             }
         }
         if let (Some(drawn), Some(remaining)) = (
-            self.uint(&cat(u, b::unemployment::DRAWN_MONTHS)),
-            self.uint(&cat(u, b::unemployment::REMAINING_MONTHS)),
+            self.uint_at(u, b::unemployment::DRAWN_MONTHS),
+            self.uint_at(u, b::unemployment::REMAINING_MONTHS),
         ) {
             if entitled.checked_sub(drawn) != Some(remaining) {
                 let p = bp(&cat(u, b::unemployment::REMAINING_MONTHS));
@@ -2575,8 +2649,8 @@ impl<'a> Walk<'a> {
             return;
         }
         let (Some(remaining), Some(supplement)) = (
-            self.int(&cat(u, b::unemployment::REMAINING_BENEFIT_FEN)),
-            self.int(&cat(u, b::unemployment::SUPPLEMENTARY_FEN)),
+            self.int_at(u, b::unemployment::REMAINING_BENEFIT_FEN),
+            self.int_at(u, b::unemployment::SUPPLEMENTARY_FEN),
         ) else {
             return;
         };
@@ -2618,8 +2692,8 @@ impl<'a> Walk<'a> {
             "110" if temporary => return,
             "110" => {
                 let (Some(balance), Some(pooled)) = (
-                    self.int(&cat(b::TOTALS, b::totals::PERSONAL_ACCOUNT_BALANCE_FEN)),
-                    self.int(&cat(b::TOTALS, b::totals::POOLED_FUND_FEN)),
+                    self.int_at(b::TOTALS, b::totals::PERSONAL_ACCOUNT_BALANCE_FEN),
+                    self.int_at(b::TOTALS, b::totals::POOLED_FUND_FEN),
                 ) else {
                     return;
                 };
@@ -2630,11 +2704,11 @@ impl<'a> Walk<'a> {
                 )
             }
             "170" => (
-                self.int(&cat(b::PERSONAL_ACCOUNT, b::personal_account::BALANCE_FEN)),
+                self.int_at(b::PERSONAL_ACCOUNT, b::personal_account::BALANCE_FEN),
                 "the personal-account balance",
                 "个人账户余额",
             ),
-            "210" if self.flag(&cat(b::UNEMPLOYMENT, b::unemployment::RELATION_ONLY)) => {
+            "210" if self.flag_at(b::UNEMPLOYMENT, b::unemployment::RELATION_ONLY) => {
                 // 只转关系不转钱: an employed worker's relation and years move, no money
                 // (社会保险法 art. 52).
                 if stated != 0 {
@@ -2653,10 +2727,9 @@ impl<'a> Walk<'a> {
             }
             "210" if !self.cross_province() => return,
             "210" => {
-                if let Some(remaining) = self.int(&cat(
-                    b::UNEMPLOYMENT,
-                    b::unemployment::REMAINING_BENEFIT_FEN,
-                )) {
+                if let Some(remaining) =
+                    self.int_at(b::UNEMPLOYMENT, b::unemployment::REMAINING_BENEFIT_FEN)
+                {
                     self.push(checks::check_unemployment_transfer(
                         remaining,
                         stated,
@@ -2668,7 +2741,7 @@ impl<'a> Walk<'a> {
             }
             "310" | "390" => (
                 Some(
-                    self.int(&cat(b::MEDICAL, b::medical::PERSONAL_ACCOUNT_BALANCE_FEN))
+                    self.int_at(b::MEDICAL, b::medical::PERSONAL_ACCOUNT_BALANCE_FEN)
                         .unwrap_or(0),
                 ),
                 "the medical personal-account balance (0 when none)",
