@@ -735,6 +735,13 @@ impl<'a> Walk<'a> {
         self.citizen_id_value(value, &|| bp(rel))
     }
 
+    /// [`Walk::citizen_id`] for the field `tail` of the object at `base`: the pointer is
+    /// joined only for a finding.
+    fn citizen_id_at(&mut self, base: &str, tail: &str) -> Option<ParsedCitizenId> {
+        let value = self.str_at(base, tail)?;
+        self.citizen_id_value(value, &|| bp(&cat(base, tail)))
+    }
+
     /// An ID number found at `pointer` (called only for a finding): parsed once.
     fn citizen_id_value(
         &mut self,
@@ -865,6 +872,26 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// [`Walk::table_code`] for the field `tail` of the object at `base`: the pointer is
+    /// joined only for a finding.
+    fn table_code_at(&mut self, base: &str, tail: &str, code: RuleCode, table: &'static CodeTable) {
+        if self
+            .str_at(base, tail)
+            .is_some_and(|value| !table.contains(value))
+        {
+            self.table_code(&cat(base, tail), code, table);
+        }
+    }
+
+    /// [`Walk::region`] for the field `tail` of the object at `base`: the pointer is joined
+    /// only for a finding.
+    fn region_at(&mut self, base: &str, tail: &str) {
+        if let Some(code) = self.str_at(base, tail) {
+            let finding = checks::region_code_finding(code, &|| bp(&cat(base, tail)), self.regions);
+            self.out.extend(finding);
+        }
+    }
+
     fn region(&mut self, rel: &str) {
         if let Some(code) = self.str(rel) {
             let finding = checks::region_code_finding(code, &|| bp(rel), self.regions);
@@ -881,12 +908,12 @@ impl<'a> Walk<'a> {
     fn organisation(&mut self, rel: &str) {
         if self.has(rel) {
             self.uscc(&cat(rel, ptr::defs::organisation::USCC));
-            self.region(&cat(rel, ptr::defs::organisation::REGION));
+            self.region_at(rel, ptr::defs::organisation::REGION);
         }
     }
 
     fn address(&mut self, rel: &str) {
-        self.region(&cat(rel, ptr::defs::address::REGION));
+        self.region_at(rel, ptr::defs::address::REGION);
     }
 
     /// The region at `rel` lies inside the sender's prefecture (the receiving city for the
@@ -918,7 +945,7 @@ impl<'a> Walk<'a> {
     /// The region of an agency object at `rel` (and its address's), when present.
     fn agency(&mut self, rel: &str) {
         if self.has(rel) {
-            self.region(&cat(rel, ptr::defs::agency::REGION));
+            self.region_at(rel, ptr::defs::agency::REGION);
             let address = cat(rel, ptr::defs::agency::ADDRESS);
             if self.has(&address) {
                 self.address(&address);
@@ -1177,7 +1204,7 @@ impl<'a> Walk<'a> {
             "social_insurance.contact_letter" => self.contact_letter(),
             "social_insurance.application_refusal" => {
                 use ptr::social_insurance::application_refusal as b;
-                self.citizen_id(&cat(b::PERSON, ptr::defs::person::CITIZEN_ID));
+                self.citizen_id_at(b::PERSON, ptr::defs::person::CITIZEN_ID);
             }
             "social_insurance.transfer_information" => self.transfer_information(),
             "social_insurance.fund_transfer" => self.fund_transfer(),
@@ -1218,9 +1245,10 @@ impl<'a> Walk<'a> {
             let w = item(b::WORKERS, i);
             let person = cat(&w, b::workers::PERSON);
             let id = self.person(&person);
-            self.region(&cat(&w, b::workers::HUKOU_REGION));
-            self.table_code(
-                &cat(&w, b::workers::EDUCATION),
+            self.region_at(&w, b::workers::HUKOU_REGION);
+            self.table_code_at(
+                &w,
+                b::workers::EDUCATION,
                 RuleCode::EducationCode,
                 &national::EDUCATION,
             );
@@ -1233,13 +1261,13 @@ impl<'a> Walk<'a> {
                     self.minimum_age(birth, today, &w);
                 }
             }
-            for j in 0..self.len_at(&w, b::workers::TRAINING) {
-                let t = item_at(
-                    &cat(&w, b::workers::TRAINING),
-                    j,
-                    b::workers::training::CERTIFICATE_NUMBER,
-                );
-                self.certificate_number(&t, None, None, None);
+            let trained = self.len_at(&w, b::workers::TRAINING);
+            if trained > 0 {
+                let training = cat(&w, b::workers::TRAINING);
+                for j in 0..trained {
+                    let t = item_at(&training, j, b::workers::training::CERTIFICATE_NUMBER);
+                    self.certificate_number(&t, None, None, None);
+                }
             }
         }
     }
@@ -1248,7 +1276,7 @@ impl<'a> Walk<'a> {
         use ptr::worker_transfer::roster_reply as b;
         for i in 0..self.len(b::DECISIONS) {
             let d = item(b::DECISIONS, i);
-            let id = self.citizen_id(&cat(&d, b::decisions::CITIZEN_ID));
+            let id = self.citizen_id_at(&d, b::decisions::CITIZEN_ID);
             self.organisation(&cat(&d, b::decisions::EMPLOYER));
             let start_rel = cat(&d, b::decisions::EXPECTED_START);
             if self.str_at(&d, b::decisions::DECISION) == Some("accepted") {
@@ -1514,7 +1542,7 @@ impl<'a> Walk<'a> {
 
     /// The citizen ID of the person reference at `rel`.
     fn person_ref(&mut self, rel: &str) {
-        self.citizen_id(&cat(rel, ptr::defs::person_ref::CITIZEN_ID));
+        self.citizen_id_at(rel, ptr::defs::person_ref::CITIZEN_ID);
     }
 
     /// The date at `rel`, reported as `rule.date_future` when after the reference date.
@@ -1858,7 +1886,7 @@ impl<'a> Walk<'a> {
             RuleCode::MaritalStatusCode,
             &national::MARITAL_STATUS,
         );
-        self.citizen_id(&cat(b::SPOUSE, ptr::defs::person_ref::CITIZEN_ID));
+        self.citizen_id_at(b::SPOUSE, ptr::defs::person_ref::CITIZEN_ID);
         self.children(b::CHILDREN);
         if matches!(self.str(b::ACTION), Some("issue" | "update")) {
             let sex = self.sex_of(b::PERSON, id.as_ref());
@@ -1891,7 +1919,7 @@ impl<'a> Walk<'a> {
             RuleCode::MaritalStatusCode,
             &national::MARITAL_STATUS,
         );
-        self.citizen_id(&cat(b::SPOUSE, ptr::defs::person_ref::CITIZEN_ID));
+        self.citizen_id_at(b::SPOUSE, ptr::defs::person_ref::CITIZEN_ID);
         self.children(b::DECLARED_CHILDREN);
     }
 
@@ -1916,7 +1944,7 @@ impl<'a> Walk<'a> {
         if self.has_at(b::BENEFIT, b::benefit::PERIOD) {
             self.range(&cat(b::BENEFIT, b::benefit::PERIOD));
         }
-        self.region(&cat(b::BENEFIT, b::benefit::PAYER_REGION));
+        self.region_at(b::BENEFIT, b::benefit::PAYER_REGION);
     }
 
     // -- social insurance (domain.md §4) --------------------------------------------------
@@ -1965,7 +1993,7 @@ impl<'a> Walk<'a> {
         let id = self.person(b::PERSON);
         self.region(b::HUKOU_REGION);
         for agency in [b::ORIGINAL_AGENCY, b::NEW_AGENCY] {
-            self.region(&cat(agency, ptr::defs::agency::REGION));
+            self.region_at(agency, ptr::defs::agency::REGION);
             if self.has_at(agency, ptr::defs::agency::ADDRESS) {
                 self.address(&cat(agency, ptr::defs::agency::ADDRESS));
             }
@@ -2023,13 +2051,13 @@ impl<'a> Walk<'a> {
     fn contact_letter(&mut self) {
         use ptr::social_insurance::contact_letter as b;
         self.person(b::PERSON);
-        self.region(&cat(b::RECEIVING_AGENCY, b::receiving_agency::REGION));
+        self.region_at(b::RECEIVING_AGENCY, b::receiving_agency::REGION);
         self.address(&cat(b::RECEIVING_AGENCY, b::receiving_agency::ADDRESS));
     }
 
     fn fund_transfer(&mut self) {
         use ptr::social_insurance::fund_transfer as b;
-        self.citizen_id(&cat(b::PERSON, ptr::defs::person_ref::CITIZEN_ID));
+        self.citizen_id_at(b::PERSON, ptr::defs::person_ref::CITIZEN_ID);
         let Some(components) = self.get(b::COMPONENTS).and_then(Value::as_object) else {
             return;
         };
@@ -2050,7 +2078,7 @@ impl<'a> Walk<'a> {
 
     fn transfer_completion(&mut self) {
         use ptr::social_insurance::transfer_completion as b;
-        self.citizen_id(&cat(b::PERSON, ptr::defs::person_ref::CITIZEN_ID));
+        self.citizen_id_at(b::PERSON, ptr::defs::person_ref::CITIZEN_ID);
         for i in 0..self.len(b::OVERLAP_CLEARING) {
             self.period_with_months(&item(b::OVERLAP_CLEARING, i));
         }
