@@ -33,6 +33,11 @@ use args::{
 use labourlink_exchange::config::KeyConfig;
 use labourlink_store::Store;
 
+/// The static (musl) builds' allocator: see `Cargo.toml`.
+#[cfg(target_env = "musl")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a command failed with.
 enum Failure {
     /// A usage error found after parsing, in clap's format; exit 2.

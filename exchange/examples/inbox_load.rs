@@ -11,12 +11,21 @@
 //! ```text
 //! cargo run --release -p labourlink-exchange --example inbox_load -- [N=2000] [C=8]
 //! ```
+//!
+//! Built for a musl target (`cargo zigbuild --release --target x86_64-unknown-linux-musl`),
+//! it allocates with mimalloc, as the static `labourlink` binary does (`cli/Cargo.toml`), so
+//! that the figures are those of the binary a partner downloads.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::print_stdout,
     clippy::panic
 )]
+
+/// The static binary's allocator (see the module documentation).
+#[cfg(all(target_env = "musl", feature = "server"))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
