@@ -33,8 +33,7 @@ use args::{
 use labourlink_exchange::config::KeyConfig;
 use labourlink_store::Store;
 
-/// The static (musl) builds' allocator: see `Cargo.toml`.
-#[cfg(target_env = "musl")]
+/// The binary's allocator: see `Cargo.toml`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

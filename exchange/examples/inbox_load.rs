@@ -12,9 +12,10 @@
 //! cargo run --release -p labourlink-exchange --example inbox_load -- [N=2000] [C=8]
 //! ```
 //!
-//! Built for a musl target (`cargo zigbuild --release --target x86_64-unknown-linux-musl`),
-//! it allocates with mimalloc, as the static `labourlink` binary does (`cli/Cargo.toml`), so
-//! that the figures are those of the binary a partner downloads.
+//! It allocates with mimalloc, as the `labourlink` binary that runs `serve` does
+//! (`cli/Cargo.toml`), so that the figures are those of the inbox a partner runs; built for a
+//! musl target (`cargo zigbuild --release --target x86_64-unknown-linux-musl`), those of the
+//! static binary.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -22,8 +23,8 @@
     clippy::panic
 )]
 
-/// The static binary's allocator (see the module documentation).
-#[cfg(all(target_env = "musl", feature = "server"))]
+/// The `labourlink` binary's allocator (see the module documentation).
+#[cfg(feature = "server")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
