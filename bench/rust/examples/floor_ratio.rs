@@ -13,7 +13,7 @@
 //! `rules` (1–7) and `default` (1–8: the library's default verifier, replay guard included).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
-/// `--features mimalloc`: the static binary's allocator instead of the system's.
+/// `--features mimalloc`: the `labourlink` binary's allocator instead of the system's.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
