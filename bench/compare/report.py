@@ -13,6 +13,7 @@ less than the best-of-all-rounds figure.
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 
 NATIVE = "labourlink native (Rust)"
@@ -90,9 +91,7 @@ def main() -> None:
             ratios = [p / n for p, n in pairs[s] if n > 0]
             if not ratios:
                 continue
-            ordered = sorted(ratios)
-            mid = len(ordered) // 2
-            median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+            median = statistics.median(ratios)
             per_round = ", ".join(f"{x:.2f}×" for x in ratios)
             out.append(f"| {s} | {per_round} | {median:.2f}× | {PACKAGE_TARGETS[s]} |")
     out.append("")

@@ -568,15 +568,19 @@ fn get_from<'a>(
 }
 
 /// `lookup(body, base + tail)` without joining the two (`base` a pointer, `tail` one relative
-/// to it, starting with `/`): `base` becomes the remembered parent, so the fields of one row
-/// (`at(row, "/year")`, `at(row, "/months")`, …) are read from the row's value.
+/// to it, starting with `/`, or empty): `base` becomes the remembered parent, so the fields of
+/// one row (`at(row, "/year")`, `at(row, "/months")`, …) are read from the row's value.
 fn get_at_from<'a>(
     body: &'a Value,
     parent: &std::cell::RefCell<(String, Option<&'a Value>)>,
     base: &str,
     tail: &str,
 ) -> Option<&'a Value> {
-    if base.is_empty() || !(tail.is_empty() || tail.starts_with('/')) {
+    if tail.is_empty() {
+        // `base` is the whole pointer: its own parent is remembered, as for any pointer.
+        return get_from(body, parent, base);
+    }
+    if base.is_empty() || !tail.starts_with('/') {
         return get_from(body, parent, &cat(base, tail));
     }
     let Ok(mut parent) = parent.try_borrow_mut() else {
@@ -731,12 +735,11 @@ impl<'a> Walk<'a> {
 
     /// The citizen ID at `rel` (a string member), when present and valid.
     fn citizen_id(&mut self, rel: &str) -> Option<ParsedCitizenId> {
-        let value = self.str(rel)?;
-        self.citizen_id_value(value, &|| bp(rel))
+        self.citizen_id_at(rel, "")
     }
 
-    /// [`Walk::citizen_id`] for the field `tail` of the object at `base`: the pointer is
-    /// joined only for a finding.
+    /// The citizen ID at the field `tail` of the object at `base` (`tail` empty: at `base`),
+    /// when present and valid; the pointer is joined only for a finding.
     fn citizen_id_at(&mut self, base: &str, tail: &str) -> Option<ParsedCitizenId> {
         let value = self.str_at(base, tail)?;
         self.citizen_id_value(value, &|| bp(&cat(base, tail)))
@@ -883,8 +886,8 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// [`Walk::region`] for the field `tail` of the object at `base`: the pointer is joined
-    /// only for a finding.
+    /// The region code at the field `tail` of the object at `base` (`tail` empty: at `base`),
+    /// when present, is a known code; the pointer is joined only for a finding.
     fn region_at(&mut self, base: &str, tail: &str) {
         if let Some(code) = self.str_at(base, tail) {
             let finding = checks::region_code_finding(code, &|| bp(&cat(base, tail)), self.regions);
@@ -892,11 +895,9 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// The region code at `rel`, when present, is a known code.
     fn region(&mut self, rel: &str) {
-        if let Some(code) = self.str(rel) {
-            let finding = checks::region_code_finding(code, &|| bp(rel), self.regions);
-            self.out.extend(finding);
-        }
+        self.region_at(rel, "");
     }
 
     fn uscc(&mut self, rel: &str) {
@@ -1039,14 +1040,11 @@ impl<'a> Walk<'a> {
         let Some(stated) = self.int(total_rel) else {
             return;
         };
-        let items = self.get(items_rel).and_then(Value::as_array);
-        let sum = items
-            .into_iter()
-            .flatten()
-            .filter_map(|item| crate::rules::lookup(item, field).and_then(Value::as_i64))
-            .try_fold(0i64, i64::checked_add);
         // The texts are built only for a finding.
-        let Some(sum) = sum.filter(|&sum| sum != stated) else {
+        let Some(sum) = self
+            .column_sum(items_rel, field)
+            .filter(|&sum| sum != stated)
+        else {
             return;
         };
         let items = bp(items_rel);
@@ -1058,6 +1056,18 @@ impl<'a> Walk<'a> {
             &format!("the sum of {field} over {items}"),
             &format!("{items} 各项 {field} 之和"),
         );
+    }
+
+    /// Σ of the integer at `field` (a pointer relative to each item) over the items of the
+    /// array at `items_rel` (0 when it is absent; items without the integer are skipped),
+    /// `None` on overflow. The array is found once, not once per item.
+    fn column_sum(&self, items_rel: &str, field: &str) -> Option<i64> {
+        self.get(items_rel)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|item| crate::rules::lookup(item, field).and_then(Value::as_i64))
+            .try_fold(0i64, i64::checked_add)
     }
 
     /// A personal-account block at `rel`: principal + interest = balance.
@@ -1512,14 +1522,7 @@ impl<'a> Walk<'a> {
                 (counts::RETURNED, totals::RETURNED),
             ] {
                 let field = count.trim_start_matches('/');
-                let tail = cat(b::rows::COUNTS, count);
-                let sum = self
-                    .get(b::ROWS)
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|row| crate::rules::lookup(row, &tail).and_then(Value::as_i64))
-                    .try_fold(0i64, i64::checked_add);
+                let sum = self.column_sum(b::ROWS, &cat(b::rows::COUNTS, count));
                 let stated = self.int_at(b::TOTALS, total);
                 if let (Some(sum), Some(stated)) = (sum, stated) {
                     if sum == stated {
