@@ -113,8 +113,8 @@ pub fn sign_receipt(
         if let (true, Some(c)) = (with_case, &ack.case) {
             b = b.case(c.id.clone(), c.case_type.clone());
         }
-        let document = b.build_checked(&clock, &labourlink::envelope::is_known_type)?;
-        let signed = labourlink::sign_with_digest(&document.to_value(), &[key])?;
+        let (document, signed) =
+            b.build_and_sign(&clock, &labourlink::envelope::is_known_type, &[key])?;
         Ok(SignedReceipt {
             jws: signed.jws,
             document,

@@ -84,7 +84,7 @@ fn checked_payload(
         json::Limits::default(),
         json::Numbers::IntegersOnly,
     )?;
-    envelope::Document::from_value_with(&value, known)?;
+    envelope::Document::from_json_with(value, known)?;
     Ok(payload)
 }
 
