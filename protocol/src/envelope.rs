@@ -513,26 +513,9 @@ impl DocumentBuilder {
         Ok(doc)
     }
 
-    /// Builds the document and signs it, checking it once: the signed payload is read back and
-    /// checked as a verifier would (as [`crate::sign_checked`] does), which covers the
-    /// envelope check of [`DocumentBuilder::build_checked`]. For a signer that makes many
-    /// documents (an inbox's receipts): one conversion to JSON and one check instead of two.
-    ///
-    /// # Errors
-    /// Those of [`DocumentBuilder::build_checked`] and of [`crate::sign`].
-    pub fn build_and_sign(
-        self,
-        clock: &dyn Clock,
-        known: &dyn Fn(&str) -> bool,
-        signers: &[&dyn crate::keys_imp::Signer],
-    ) -> Result<(Document, crate::signing::Signed)> {
-        let doc = self.assemble(clock)?;
-        let signed = crate::signing::sign_checked_with_digest(&doc.to_value(), signers, known)?;
-        Ok((doc, signed))
-    }
-
-    /// The document with `id` and `issued_at` filled in, not yet checked.
-    fn assemble(self, clock: &dyn Clock) -> Result<Document> {
+    /// The document with `id` and `issued_at` filled in, not yet checked (see
+    /// [`DocumentBuilder::build_checked`] and `DocumentBuilder::build_and_sign`).
+    pub(crate) fn assemble(self, clock: &dyn Clock) -> Result<Document> {
         let now = clock.now();
         let id = match self.id {
             Some(id) => id,
@@ -704,55 +687,6 @@ mod tests {
             d.as_object_mut().unwrap().remove("body");
         });
         assert_eq!(e.code(), ErrorCode::EnvelopeInvalid);
-    }
-
-    #[test]
-    fn build_and_sign_is_build_checked_then_sign() {
-        use crate::keys_imp::{Algorithm, SigningKey};
-        let key = SigningKey::generate(Algorithm::Ed25519, "k1").unwrap();
-        let clock = crate::time_imp::FixedClock(Timestamp::parse("2026-11-27T08:00:00Z").unwrap());
-        let builder = || {
-            Document::builder(
-                "receipt",
-                Party::new("330200", "NB"),
-                Party::new("513400", "LS"),
-            )
-            .id("018f6d0e-7c1a-7b3e-9a55-2f1d3c4b5a69")
-            .body(json!({"status": "accepted", "n": 3}))
-        };
-        let (doc, signed) = builder()
-            .build_and_sign(&clock, &|_| true, &[&key])
-            .unwrap();
-        assert_eq!(doc, builder().build_checked(&clock, &|_| true).unwrap());
-        let payload = crate::canonical_imp::to_vec(&doc.to_value());
-        assert_eq!(signed.digest, digest(&payload));
-        assert!(signed.jws.contains(&crate::b64_imp::encode(&payload)));
-        // The same refusals as build_checked, with the same code and pointer.
-        let refusals = [
-            (
-                builder().schema_version("1"),
-                &(|_: &str| true) as &dyn Fn(&str) -> bool,
-            ),
-            (builder(), &|_: &str| false),
-            (builder().body(json!({"fee": 1.5})), &|_: &str| true),
-        ];
-        for (b, known) in refusals {
-            let signed = b
-                .clone()
-                .build_and_sign(&clock, known, &[&key])
-                .unwrap_err();
-            let checked = match b.build_checked(&clock, known) {
-                Err(e) => e,
-                // Floats are the signer's refusal, not the envelope's.
-                Ok(doc) => {
-                    crate::signing::sign_checked(&doc.to_value(), &[&key], known).unwrap_err()
-                }
-            };
-            assert_eq!(
-                (signed.code(), signed.path()),
-                (checked.code(), checked.path())
-            );
-        }
     }
 
     #[test]
