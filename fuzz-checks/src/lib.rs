@@ -224,8 +224,16 @@ pub fn canonical_differential(data: &[u8]) {
 }
 
 /// Strict base64url: what `decode` accepts re-encodes to the same text (one spelling per byte
-/// string), and `decode(encode(x)) == x`.
+/// string), `decode(encode(x)) == x`, and both agree with the `base64` crate's strict engine
+/// (differential: the same acceptance and the same bytes).
 pub fn b64(data: &[u8]) {
+    use base64::Engine as _;
+    let reference = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    assert_eq!(
+        labourlink::b64::encode(data),
+        reference.encode(data),
+        "encodings differ"
+    );
     let bytes = labourlink::b64::decode(&labourlink::b64::encode(data), "x", "");
     assert_eq!(
         bytes.ok().as_deref(),
@@ -233,6 +241,11 @@ pub fn b64(data: &[u8]) {
         "encode/decode round trip"
     );
     if let Ok(text) = std::str::from_utf8(data) {
+        assert_eq!(
+            labourlink::b64::decode(text, "x", "/p").ok(),
+            reference.decode(text).ok(),
+            "decoders disagree"
+        );
         if let Ok(bytes) = labourlink::b64::decode(text, "x", "/p") {
             assert_eq!(
                 labourlink::b64::encode(&bytes),
