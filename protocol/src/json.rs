@@ -984,6 +984,42 @@ mod tests {
         }
     }
 
+    /// `scan_plain` finds the first `"`, `\\` or control character wherever it falls: in an
+    /// eight-byte word or in the tail, next to every kind of byte that must not stop it.
+    #[test]
+    fn scan_plain_finds_the_first_stop_byte_anywhere() {
+        let naive = |bytes: &[u8], from: usize| {
+            bytes
+                .iter()
+                .skip(from)
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map_or(bytes.len(), |p| p + from)
+        };
+        let plain = [b' ', b'!', b'#', b'[', b']', b'A', 0x7F, 0x80, 0xE4, 0xFF];
+        for stop in [b'"', b'\\', 0x00, 0x0A, 0x1F] {
+            for len in 0..200_usize {
+                for at in (0..len).step_by(7).chain([len.saturating_sub(1)]) {
+                    let mut bytes: Vec<u8> = (0..len).map(|i| plain[i % plain.len()]).collect();
+                    if let Some(b) = bytes.get_mut(at) {
+                        *b = stop;
+                    }
+                    for from in [0, 1, 9, 63, 64, 65] {
+                        if from <= len {
+                            assert_eq!(
+                                scan_plain(&bytes, from),
+                                naive(&bytes, from),
+                                "stop {stop:#04x} at {at} of {len}, from {from}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // No stop byte at all: the end.
+        let bytes = vec![b'a'; 1000];
+        assert_eq!(scan_plain(&bytes, 0), 1000);
+    }
+
     #[test]
     fn pointer_escaping_in_errors() {
         let err = parse_document(br#"{"a/b":{"c~d":[1.5]}}"#).unwrap_err();
