@@ -103,11 +103,58 @@ pub struct VerifierHandle {
 pub const REPLY_MEMORY: usize = 256;
 
 thread_local! {
-    /// The last [`REPLY_MEMORY`] messages any verifier accepted. The core's `verify_reply` takes
-    /// the earlier message as a `Verified`, which a plain JS result object cannot carry; keeping
-    /// one per result object instead would hold WebAssembly memory until the garbage collector's
-    /// finalizers run, which a synchronous loop never lets happen.
-    static RECENT: RefCell<VecDeque<Verified>> = RefCell::new(VecDeque::with_capacity(REPLY_MEMORY));
+    /// The last [`REPLY_MEMORY`] messages any verifier accepted, as much of each as the reply
+    /// rules read ([`Remembered`]). A plain JS result object cannot carry the core's
+    /// `Verified`; keeping one per result object instead would hold WebAssembly memory until
+    /// the garbage collector's finalizers run, which a synchronous loop never lets happen.
+    static RECENT: RefCell<VecDeque<Remembered>> = RefCell::new(VecDeque::with_capacity(REPLY_MEMORY));
+}
+
+/// What the reply memory keeps of an accepted message: its payload (the document is parsed
+/// from it again when a reply asks, which is rare) and the payload's digest once known. The
+/// document's tree is freed as soon as the result is made: freed 256 messages later, as when
+/// the whole `Verified` was kept, it cost 5–7 % of a 3 KB verification; and keeping copies of
+/// the envelope's strings instead left small blocks among the freed ones, which slowed the
+/// next message's allocations by as much (docs/PERFORMANCE.md).
+#[derive(Clone)]
+struct Remembered {
+    /// The payload as signed (the document's canonical JSON).
+    payload: Vec<u8>,
+    /// SHA-256 of the payload (base64url): the verifier's when its replay guard computed it,
+    /// else computed on first use.
+    digest: std::cell::OnceCell<String>,
+}
+
+impl Remembered {
+    fn of(v: Verified) -> Self {
+        let digest = std::cell::OnceCell::new();
+        if let Some(known) = v.digest_if_computed() {
+            let _ = digest.set(known.to_owned());
+        }
+        Self {
+            payload: v.into_payload(),
+            digest,
+        }
+    }
+
+    fn digest(&self) -> &str {
+        self.digest
+            .get_or_init(|| labourlink::verify::digest(&self.payload))
+    }
+
+    /// The document again (it was verified when it was remembered, under limits that may
+    /// have been raised: the payload's own size and the deepest nesting allowed bound it).
+    fn document(&self) -> Result<Document, JsValue> {
+        let limits = Limits::new(self.payload.len(), json::MAX_DEPTH_CEILING);
+        let value =
+            json::parse(&self.payload, limits, json::Numbers::IntegersOnly).map_err(js_err)?;
+        Ok(Document::from_json(value).map_err(js_err)?.document)
+    }
+}
+
+/// The remembered message whose payload digest is `digest`, newest first.
+fn recalled(digest: &str) -> Option<Remembered> {
+    RECENT.with_borrow(|recent| recent.iter().rev().find(|r| r.digest() == digest).cloned())
 }
 
 /// A non-negative integer option as `usize`.
@@ -332,9 +379,7 @@ impl VerifierHandle {
     #[wasm_bindgen(js_name = verifyReply)]
     pub fn verify_reply(&self, data: JsValue, earlier: &str) -> Result<JsValue, JsValue> {
         let bytes = input_bytes(&data, "data")?;
-        let prior = RECENT
-            .with_borrow(|recent| recent.iter().rev().find(|v| v.digest() == earlier).cloned());
-        let Some(prior) = prior else {
+        let Some(prior) = recalled(earlier) else {
             return Err(type_error(
                 format!(
                     "verifyReply: earlier must be the result of one of the last {REPLY_MEMORY} messages accepted by a verifier (for a stored message use verifyReplyTo(data, document, digest))"
@@ -343,7 +388,11 @@ impl VerifierHandle {
             ));
         };
         self.shared.set(self.clock.now()?);
-        let verified = self.verifier.verify_reply(&bytes, &prior).map_err(js_err)?;
+        let earlier_document = prior.document()?;
+        let verified = self
+            .verifier
+            .verify_reply_to(&bytes, &earlier_document, prior.digest())
+            .map_err(js_err)?;
         Ok(remember(verified))
     }
 
@@ -394,9 +443,7 @@ impl VerifierHandle {
     ) -> Result<JsValue, JsValue> {
         let bytes = input_bytes(&data, "data")?;
         let first_seen = timestamp(&first_seen, "firstSeen")?;
-        let prior = RECENT
-            .with_borrow(|recent| recent.iter().rev().find(|v| v.digest() == earlier).cloned());
-        let Some(prior) = prior else {
+        let Some(prior) = recalled(earlier) else {
             return Err(type_error(
                 format!(
                     "verifyArchivedReply: earlier must be the result of one of the last {REPLY_MEMORY} messages accepted by a verifier"
@@ -405,9 +452,10 @@ impl VerifierHandle {
             ));
         };
         self.shared.set(self.clock.now()?);
+        let earlier_document = prior.document()?;
         let verified = self
             .verifier
-            .verify_archived_reply(&bytes, &prior, first_seen)
+            .verify_archived_reply_to(&bytes, &earlier_document, prior.digest(), first_seen)
             .map_err(js_err)?;
         Ok(remember(verified))
     }
@@ -465,11 +513,13 @@ impl VerifierHandle {
 /// Converts an accepted message and remembers it for `verifyReply`.
 fn remember(verified: Verified) -> JsValue {
     let out = verified_to_js(&verified);
+    // The document's tree goes now, while it is in the cache; the payload stays.
+    let kept = Remembered::of(verified);
     RECENT.with_borrow_mut(|recent| {
         if recent.len() == REPLY_MEMORY {
             recent.pop_front();
         }
-        recent.push_back(verified);
+        recent.push_back(kept);
     });
     out
 }

@@ -297,4 +297,32 @@ fn archival_verification_of_a_reply_keeps_the_reply_checks() {
     later
         .verify_archived(w.sign(&stray).as_bytes(), first_seen)
         .unwrap();
+    // The same with the earlier message as its envelope and digest (what the WebAssembly
+    // package remembers): its body plays no part in the reply rules.
+    assert_eq!(
+        verified_letter.clone().into_payload(),
+        verified_letter.payload()
+    );
+    let mut envelope = verified_letter.document().clone();
+    envelope.body = json!({});
+    later
+        .verify_archived_reply_to(
+            w.sign(&info).as_bytes(),
+            &envelope,
+            verified_letter.digest(),
+            first_seen,
+        )
+        .unwrap();
+    let e = later
+        .verify_archived_reply_to(
+            w.sign(&stray).as_bytes(),
+            &envelope,
+            verified_letter.digest(),
+            first_seen,
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code(), e.path()),
+        (ErrorCode::EnvelopeUnexpectedReply, Some("/in_reply_to"))
+    );
 }

@@ -349,6 +349,14 @@ impl Verified {
         &self.payload
     }
 
+    /// The payload, taking the result apart: for a caller that keeps only the payload (the
+    /// document can be parsed from it again; its digest is [`digest`]) and lets the document's
+    /// tree go now rather than later.
+    #[must_use]
+    pub fn into_payload(self) -> Vec<u8> {
+        self.payload
+    }
+
     /// The envelope fields.
     #[must_use]
     pub fn document(&self) -> &Document {
@@ -1097,9 +1105,26 @@ impl<P: Profile> Verifier<P> {
         earlier: &Verified,
         first_seen: Timestamp,
     ) -> Result<Verified> {
+        self.verify_archived_reply_to(bytes, earlier.document(), earlier.digest(), first_seen)
+    }
+
+    /// Like [`Verifier::verify_archived_reply`], with the earlier message given as its
+    /// document and the digest of its payload, as [`Verifier::verify_reply_to`] takes them:
+    /// the caller vouches for `earlier` (it is not verified again). The reply rules read the
+    /// earlier message's envelope and digest only.
+    ///
+    /// # Errors
+    /// Those of [`Verifier::verify_archived_reply`].
+    pub fn verify_archived_reply_to(
+        &self,
+        bytes: &[u8],
+        earlier: &Document,
+        earlier_digest: &str,
+        first_seen: Timestamp,
+    ) -> Result<Verified> {
         let e = Earlier {
-            document: earlier.document(),
-            digest: Some(earlier.digest()),
+            document: earlier,
+            digest: Some(earlier_digest),
         };
         self.check(
             bytes,
