@@ -138,8 +138,7 @@ impl Remembered {
     }
 
     fn digest(&self) -> &str {
-        self.digest
-            .get_or_init(|| labourlink::verify::digest(&self.payload))
+        self.digest.get_or_init(|| payload_digest(&self.payload))
     }
 
     /// The document again (it was verified when it was remembered, under limits that may

@@ -350,7 +350,7 @@ impl Verified {
     }
 
     /// The payload, taking the result apart: for a caller that keeps only the payload (the
-    /// document can be parsed from it again; its digest is [`digest`]) and lets the document's
+    /// document can be parsed from it again; its digest is [`Verified::digest`]) and lets the document's
     /// tree go now rather than later.
     #[must_use]
     pub fn into_payload(self) -> Vec<u8> {
@@ -1037,14 +1037,7 @@ impl<P: Profile> Verifier<P> {
     /// # Errors
     /// Those of [`Verifier::verify`], and `envelope.unexpected_reply`.
     pub fn verify_reply(&self, bytes: &[u8], earlier: &Verified) -> Result<Verified> {
-        let now = self.s.clock.now();
-        let e = Earlier {
-            document: earlier.document(),
-            digest: Some(earlier.digest()),
-        };
-        let v = self.check(bytes, now, Mode::Live, Some(e))?;
-        self.record(&v, now)?;
-        Ok(v)
+        self.verify_reply_to(bytes, earlier.document(), earlier.digest())
     }
 
     /// Like [`Verifier::verify_reply`], with the earlier message given as its document and the
