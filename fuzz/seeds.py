@@ -103,6 +103,7 @@ def main():
         write("validate", d)
         write("verify", b"\x01" + d)
         write("verify", b"\x03" + d)
+        write("verify", b"\x11" + d)
         write("inbox_receive", b"\x01" + d)
 
     keys = os.path.join(ROOT, "conformance/keys")

@@ -8,7 +8,7 @@ use std::sync::{Arc, OnceLock};
 
 use labourlink::envelope::Party;
 use labourlink::keys::SigningKey;
-use labourlink::time::{Clock as _, FixedClock, SystemClock, Timestamp};
+use labourlink::time::{FixedClock, Timestamp};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, TrustList};
 use labourlink_exchange::{Limits, Node};
 use labourlink_store::Store;
@@ -154,31 +154,51 @@ impl Fixtures {
 }
 
 /// An inbox node (Ningbo, `330200` / `12330200MB0K617093`, the catalogue key `330200-si-cat`)
-/// with an in-memory SQLite store, trusting the catalogue parties through a
-/// list the conformance anchor signs when the node starts (a node loads its trust list at the
-/// system clock, so a committed list would go stale). Built once per process.
-pub fn node() -> &'static Node {
-    static N: OnceLock<Node> = OnceLock::new();
-    N.get_or_init(|| build_node().unwrap_or_else(|e| panic!("inbox node fixture: {e}")))
+/// with a **fresh** in-memory SQLite store, trusting the catalogue parties through a list the
+/// conformance anchor signed once per process, valid from [`NODE_LIST_FROM`] to
+/// [`NODE_LIST_UNTIL`]: a node loads its trust list at the system clock, and a list that went
+/// stale, or a store that remembered earlier inputs, would make an input's outcome depend on
+/// the day or on what ran before it. Each call builds a new node (a few hundred
+/// microseconds), so every fuzz input meets the same empty store.
+///
+/// # Panics
+/// When the fixture cannot be built (a broken fixture, not a finding).
+#[must_use]
+pub fn node() -> Node {
+    build_node().unwrap_or_else(|e| panic!("inbox node fixture: {e}"))
 }
 
-/// The instant the node was started at, which [`node`] receives at.
-pub fn node_now() -> Timestamp {
-    static T: OnceLock<Timestamp> = OnceLock::new();
-    *T.get_or_init(|| SystemClock.now())
+/// When the node's trust list was issued: before every catalogue example's `issued_at`, so
+/// that a message judged an hour after it was issued is judged under this list.
+pub const NODE_LIST_FROM: &str = "2026-01-01T00:00:00Z";
+/// The node's trust list's `next_update`: far enough ahead that the list never goes stale
+/// while the corpus is in use.
+pub const NODE_LIST_UNTIL: &str = "2036-01-01T00:00:00Z";
+
+/// The node's trust list, signed by the conformance anchor (once per process).
+fn node_list() -> Result<&'static [u8], String> {
+    static L: OnceLock<Result<Vec<u8>, String>> = OnceLock::new();
+    L.get_or_init(|| {
+        let f = fixtures();
+        let from = Timestamp::parse(NODE_LIST_FROM).map_err(|e| e.to_string())?;
+        let catalogue = f.lists.first().ok_or("no catalogue trust list")?;
+        let mut body = catalogue.to_body();
+        body["next_update"] = Value::String(NODE_LIST_UNTIL.to_owned());
+        let list = TrustList::from_body(&body).map_err(|e| e.to_string())?;
+        let anchor_party = Party::new("330200", "NB-ANCHOR");
+        let jws = list
+            .sign(&f.anchor_key, anchor_party, &FixedClock(from))
+            .map_err(|e| e.to_string())?;
+        Ok(jws.into_bytes())
+    })
+    .as_ref()
+    .map(Vec::as_slice)
+    .map_err(Clone::clone)
 }
 
 fn build_node() -> Result<Node, String> {
     let f = fixtures();
-    let now = node_now();
-    let catalogue = f.lists.first().ok_or("no catalogue trust list")?;
-    let mut body = catalogue.to_body();
-    body["next_update"] = Value::String(now.add_seconds(30 * 86_400).to_string());
-    let list = TrustList::from_body(&body).map_err(|e| e.to_string())?;
-    let anchor_party = Party::new("330200", "NB-ANCHOR");
-    let jws = list
-        .sign(&f.anchor_key, anchor_party, &FixedClock(now))
-        .map_err(|e| e.to_string())?;
+    let jws = node_list()?;
     // In memory: the decisions are the same as on a file, without an fsync per message and
     // without files left behind by every fuzzing or test process.
     let store = Arc::new(Store::init("sqlite::memory:").map_err(|e| e.to_string())?);
@@ -189,7 +209,7 @@ fn build_node() -> Result<Node, String> {
         SigningKey::from_pkcs8_der(&key.to_pkcs8_der(), key.kid()).map_err(|e| e.to_string())?;
     Node::new(
         store,
-        jws.as_bytes(),
+        jws,
         &f.anchors,
         key,
         me,

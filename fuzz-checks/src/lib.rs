@@ -551,7 +551,12 @@ fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
 /// * signed: the rest is a document (strict JSON), signed by the key the trust list gives its
 ///   `from` party and verified as its `to.region`, an hour after its `issued_at`. A document
 ///   signed by a listed key never fails as `signature.invalid`; what verifies has the signed
-///   document as its value, and a second delivery is `replay.duplicate`.
+///   document as its value, a second delivery is `replay.duplicate`, archival verification
+///   (first seen at that instant) accepts it with the same value, and when it answers a
+///   catalogue example (`in_reply_to`) the reply rules judge it the same live and archived;
+/// * signed, with bit `0x10` of the first byte: a batch of the signed message, the document's
+///   own bytes, the message again and the message cut short, verified by `verify_many` on two
+///   threads and one by one on another verifier: the same outcomes in the same order.
 pub fn verify(data: &[u8]) {
     let f = fixtures();
     let (m, rest) = mode(data);
@@ -569,7 +574,72 @@ pub fn verify(data: &[u8]) {
         let _ = verifier.verify(rest);
         return;
     }
-    let _ = verify_signed(usize::from(m >> 1), rest);
+    if m & 0x10 != 0 {
+        batch_signed(usize::from(m >> 1), rest);
+    } else {
+        let _ = verify_signed(usize::from(m >> 1), rest);
+    }
+}
+
+/// An outcome of verification as two runs can compare it: the value, or the code and pointer.
+fn outcome(r: &labourlink::Result<labourlink::Verified>) -> Result<Value, (ErrorCode, String)> {
+    match r {
+        Ok(v) => Ok(v.to_value()),
+        Err(e) => Err((e.code(), e.path().unwrap_or_default().to_owned())),
+    }
+}
+
+/// A verifier of trust list `list` for `region` at `now` (a fixture: it always builds).
+fn verifier_at(list: &TrustList, region: &str, now: Timestamp) -> Option<Verifier> {
+    Verifier::builder()
+        .trust_list(list.clone())
+        .region(region)
+        .clock(FixedClock(now))
+        .build()
+        .ok()
+}
+
+/// The signed mode of [`verify`] as a batch: `document` signed as in [`verify_signed`], then
+/// `[jws, document's bytes, jws, jws with its last byte cut]` verified by
+/// `Verifier::verify_many` on two threads and, on a second fresh verifier, one by one: the
+/// same outcomes in the same order (replay decided in input order, the second copy a
+/// `replay.duplicate`).
+fn batch_signed(list: usize, document: &[u8]) {
+    let f = fixtures();
+    let list = &f.lists[list % f.lists.len()];
+    let Ok(doc) = json::parse_document(document) else {
+        return;
+    };
+    let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
+    let Some(key) = f.key_for(list, from) else {
+        return;
+    };
+    let Ok(jws) = labourlink_protocol::sign(&doc, &[key]) else {
+        return;
+    };
+    let now = str_at(&doc, "/issued_at")
+        .and_then(|t| Timestamp::parse(t).ok())
+        .map_or(f.now, |t| t.add_seconds(3600));
+    let region = str_at(&doc, "/to/region").unwrap_or("330200");
+    let (Some(batch), Some(single)) = (
+        verifier_at(list, region, now),
+        verifier_at(list, region, now),
+    ) else {
+        return;
+    };
+    let cut = &jws.as_bytes()[..jws.len().saturating_sub(1)];
+    let inputs: [&[u8]; 4] = [jws.as_bytes(), document, jws.as_bytes(), cut];
+    let mut many = Vec::new();
+    batch.verify_many(inputs, 2, |i, r| many.push((i, outcome(&r))));
+    let one: Vec<_> = inputs
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, outcome(&single.verify(m))))
+        .collect();
+    assert!(
+        many == one,
+        "verify_many differs from one-by-one verification"
+    );
 }
 
 /// The signed mode of [`verify`]: `document` (strict JSON) signed by the key trust list
@@ -600,6 +670,16 @@ pub fn verify_signed(list: usize, document: &[u8]) -> Option<labourlink::Result<
             );
             let again = verifier.verify(jws.as_bytes()).err().map(|e| e.code());
             assert_eq!(again, Some(ErrorCode::ReplayDuplicate), "second delivery");
+            // What live verification accepted at `now`, archival verification of the stored
+            // message first seen at `now` accepts too, with the same value (no replay record).
+            let archived = verifier.verify_archived(jws.as_bytes(), now);
+            assert!(
+                archived.is_ok_and(|a| a.to_value() == v.to_value()),
+                "archival verification refuses what live verification accepted"
+            );
+            if let Some((earlier, digest)) = str_at(&doc, "/in_reply_to").and_then(example) {
+                let _ = reply_to_example(list, region, now, jws.as_bytes(), earlier, digest);
+            }
             Some(Ok(()))
         }
         Err(e) => {
@@ -611,6 +691,77 @@ pub fn verify_signed(list: usize, document: &[u8]) -> Option<labourlink::Result<
             Some(Err(e))
         }
     }
+}
+
+/// The catalogue example (`schemas/examples/*.json`) with message id `id`, as the document
+/// and payload digest a reply's earlier message is given as; the examples answer one another
+/// through `in_reply_to`, so the seeds reach the reply rules.
+fn example(id: &str) -> Option<(&'static Document, &'static str)> {
+    static EXAMPLES: std::sync::OnceLock<Vec<(String, Document, String)>> =
+        std::sync::OnceLock::new();
+    let all = EXAMPLES.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/examples");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let Ok(bytes) = std::fs::read(entry.path()) else {
+                continue;
+            };
+            let Ok(value) = json::parse_document(&bytes) else {
+                continue;
+            };
+            let payload = canonical::to_vec(&value);
+            let Ok(checked) = Document::from_json(value) else {
+                continue;
+            };
+            let id = checked.document.id.clone();
+            out.push((id, checked.document, labourlink::verify::digest(&payload)));
+        }
+        out
+    });
+    all.iter()
+        .find(|(i, _, _)| i == id)
+        .map(|(_, d, digest)| (d, digest.as_str()))
+}
+
+/// A message that verified, verified again as a reply to the catalogue example it names in
+/// `in_reply_to`, live (on a fresh verifier) and archived: the two agree (the reply rules are
+/// the same in both modes), and what verifies has the value that verified without them.
+fn reply_to_example(
+    list: &TrustList,
+    region: &str,
+    now: Timestamp,
+    jws: &[u8],
+    earlier: &Document,
+    digest: &str,
+) -> Option<Result<(), ErrorCode>> {
+    let fresh = verifier_at(list, region, now)?;
+    let live = outcome(&fresh.verify_reply_to(jws, earlier, digest));
+    let archived = outcome(&fresh.verify_archived_reply_to(jws, earlier, digest, now));
+    assert!(
+        live == archived,
+        "a reply judged differently live ({:?}) and archived ({:?})",
+        live.as_ref().err(),
+        archived.as_ref().err()
+    );
+    Some(live.map(|_| ()).map_err(|(code, _)| code))
+}
+
+/// A catalogue example that answers another (`in_reply_to`), signed by its `from` party's
+/// key in the catalogue trust list and verified as a reply to that example, live and archived
+/// (the two must agree), an hour after its `issued_at`: `None` when it answers no example or
+/// cannot be signed, else the live outcome.
+pub fn reply_to_catalogue_example(document: &[u8]) -> Option<Result<(), ErrorCode>> {
+    let f = fixtures();
+    let list = &f.lists[0];
+    let doc = json::parse_document(document).ok()?;
+    let (earlier, digest) = str_at(&doc, "/in_reply_to").and_then(example)?;
+    let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
+    let jws = labourlink_protocol::sign(&doc, &[f.key_for(list, from)?]).ok()?;
+    let now = Timestamp::parse(str_at(&doc, "/issued_at")?)
+        .ok()?
+        .add_seconds(3600);
+    let region = str_at(&doc, "/to/region").unwrap_or("330200");
+    reply_to_example(list, region, now, jws.as_bytes(), earlier, digest)
 }
 
 /// `validate` (envelope, schema and each domain's business rules of the catalogue) on bytes and
@@ -739,9 +890,12 @@ pub fn schema_differential(data: &[u8]) {
 /// * the client address from an `X-Forwarded-For` header behind trusted proxies
 ///   (`rate::client_address`): the peer itself, or an address that the header names;
 /// * `Node::receive` (verify with the full pipeline, commit to a SQLite store, answer with a
-///   signed receipt or a problem) of the rest as the posted body, or of the rest as a document
-///   signed by the catalogue key of its `from` party. The answer is one of the documented
-///   statuses, and a receipt (200, 409, 422) is a JWS in the profile.
+///   signed receipt or a problem) of the rest as the posted body (received at
+///   [`fixtures::NOW`]), or of the rest as a document signed by the catalogue key of its
+///   `from` party (received an hour after its `issued_at`), by a node with a fresh store
+///   ([`fixtures::node`]). The answer is one of the documented statuses; a receipt (200,
+///   409, 422) is a JWS in the profile; an accepted message delivered again gets the same
+///   receipt byte for byte.
 ///
 /// The HTTP layer above it (content type, `Content-Length`, the bounded body read, load
 /// shedding) is exercised by `exchange/tests/http.rs`, not fuzzed.
@@ -763,12 +917,10 @@ pub fn inbox_receive(data: &[u8]) {
         );
         return;
     }
-    let node = fixtures::node();
-    let now = fixtures::node_now();
-    let body = if m & 1 == 0 {
-        rest.to_vec()
+    let f = fixtures();
+    let (body, now) = if m & 1 == 0 {
+        (rest.to_vec(), f.now)
     } else {
-        let f = fixtures();
         let Ok(doc) = json::parse_document(rest) else {
             return;
         };
@@ -779,8 +931,14 @@ pub fn inbox_receive(data: &[u8]) {
         let Ok(jws) = labourlink_protocol::sign(&doc, &[key]) else {
             return;
         };
-        jws.into_bytes()
+        // Received an hour after it was issued, as the `verify` target does: the outcome does
+        // not depend on the day the corpus is replayed.
+        let now = str_at(&doc, "/issued_at")
+            .and_then(|t| Timestamp::parse(t).ok())
+            .map_or(f.now, |t| t.add_seconds(3600));
+        (jws.into_bytes(), now)
     };
+    let node = fixtures::node();
     let answer = node.receive(&body, now);
     assert!(
         [200, 400, 409, 413, 422, 503].contains(&answer.status),
@@ -790,5 +948,15 @@ pub fn inbox_receive(data: &[u8]) {
     if matches!(answer.status, 200 | 409 | 422) {
         let parsed = jws::parse(&answer.body, Limits::default(), &AlgorithmPolicy::default());
         assert!(parsed.is_ok(), "a receipt that is not a JWS");
+    }
+    if answer.status == 200 {
+        // The node's store is fresh, so a 200 is a first acceptance: a redelivery must get
+        // the same receipt, byte for byte (the exchange's idempotency).
+        let again = node.receive(&body, now);
+        assert_eq!(again.status, 200, "a redelivery of an accepted message");
+        assert!(
+            again.body == answer.body,
+            "a redelivery got another receipt than the first"
+        );
     }
 }

@@ -104,3 +104,26 @@ fn signed_catalogue_examples_verify() {
         "{refused:#?}"
     );
 }
+
+/// The catalogue examples answer one another (`in_reply_to`): each reply, verified as a reply
+/// to the example it names, passes the reply rules (the flow table, the parties, the case),
+/// live and archived alike — so the `verify` target's reply property is reached from its seeds.
+#[test]
+fn catalogue_replies_verify_as_replies() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/examples");
+    let mut ok = 0;
+    let mut refused = Vec::new();
+    for file in files(&dir) {
+        let Ok(bytes) = std::fs::read(&file) else {
+            panic!("cannot read {}", file.display())
+        };
+        match labourlink_fuzz_checks::reply_to_catalogue_example(&bytes) {
+            Some(Ok(())) => ok += 1,
+            Some(Err(code)) => refused.push(format!("{}: {}", file.display(), code.as_str())),
+            None => {}
+        }
+    }
+    eprintln!("{ok} replies verified; refused: {refused:#?}");
+    assert!(ok >= 20, "only {ok} catalogue replies verified as replies");
+    assert!(refused.is_empty(), "{refused:#?}");
+}
