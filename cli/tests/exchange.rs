@@ -468,9 +468,10 @@ fn serve_and_send_with_verified_receipts() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// kill -9 of the receiving `labourlink serve` during a burst from an outbox: after it is
-/// started again (same store, same port) the outbox delivers everything, nothing it had
-/// acknowledged is lost (every receipt the sender holds names a message in the receiver's
+/// kill -9 of the receiving `labourlink serve` during a burst from two outbox workers and a
+/// client posting directly, with requests in flight: after it is started again (same store,
+/// same port) everything is delivered, nothing acknowledged is lost (every receipt a sender
+/// holds is, byte for byte, the receipt the receiver committed, and names a message in its
 /// archive) and nothing is accepted twice (each message archived once).
 #[test]
 fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
@@ -480,7 +481,7 @@ fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
     use labourlink::keys::SigningKey;
     use labourlink::trust::{Anchor, KeyRecord, TrustList, TrustStore};
     use labourlink_exchange::outbox::{self, DeliveryPolicy, Outbox};
-    use labourlink_store::{Direction, OutboxQuery, OutboxState, Store};
+    use labourlink_store::{Direction, NewMessage, OutboxQuery, OutboxState, Store};
 
     let dir = tmpdir("crash");
     let now = SystemClock.now();
@@ -549,23 +550,20 @@ fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
         Inbox(Some(child))
     };
 
-    // Liangshan's outbox with a burst of 40 rosters.
+    // Liangshan's outbox with a burst of 40 rosters, worked by two outbox workers at once
+    // (the store's claims keep them apart), and 30 more rosters posted straight by a third
+    // thread that keeps posting through the kill: requests are in flight when it lands.
     let sender =
         Arc::new(Store::init(&format!("sqlite://{}", dir.join("ls.db").display())).unwrap());
     let anchors = vec![Anchor::new("330200-anchor-1", anchor.verifying_key())];
     let loaded = TrustList::load(tl.as_bytes(), &anchors, &SystemClock, 604_800).unwrap();
+    let trust = Arc::new(TrustStore::new(anchors, loaded, 604_800));
     let policy = DeliveryPolicy::default()
         .backoff(Duration::from_millis(20), Duration::from_millis(200))
         .timeout(Duration::from_secs(5));
-    let ob = Outbox::new(
-        Arc::clone(&sender),
-        Some(Arc::new(TrustStore::new(anchors, loaded, 604_800))),
-        policy.batch(4),
-    );
     let example = labourlink::schema::example("worker_transfer.roster").unwrap();
     let url = format!("http://127.0.0.1:{port}/v1/messages");
-    let n = 40;
-    for i in 0..n {
+    let roster = |i: usize| {
         let doc = Document::builder("worker_transfer.roster", ls_p.clone(), nb_p.clone())
             .case(
                 format!("513400-WT-2026-{i:04}"),
@@ -574,9 +572,15 @@ fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
             .body(example["body"].clone())
             .build(&SystemClock)
             .unwrap();
-        let jws = labourlink::sign(&doc.to_value(), &[&ls]).unwrap();
-        outbox::enqueue(&sender, jws.as_bytes(), &url, SystemClock.now(), &policy).unwrap();
+        labourlink::sign(&doc.to_value(), &[&ls])
+            .unwrap()
+            .into_bytes()
+    };
+    let n = 40;
+    for i in 0..n {
+        outbox::enqueue(&sender, &roster(i), &url, SystemClock.now(), &policy).unwrap();
     }
+    let direct: Vec<Vec<u8>> = (n..n + 30).map(roster).collect();
     let delivered = |s: &Store| {
         s.outbox_counts()
             .unwrap()
@@ -585,10 +589,59 @@ fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
             .map_or(0, |(_, c)| c)
     };
     let mut inbox = serve();
-    // Deliver part of the burst, then kill -9 the receiver mid-stream.
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            let ob = Outbox::new(
+                Arc::clone(&sender),
+                Some(Arc::clone(&trust)),
+                policy.batch(2),
+            );
+            let (sender, stop) = (Arc::clone(&sender), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                while !stop.load(std::sync::atomic::Ordering::Relaxed)
+                    && delivered(&sender) < n as u64
+                    && Instant::now() < deadline
+                {
+                    ob.run_once(SystemClock.now()).unwrap();
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            })
+        })
+        .collect();
+    // The direct poster: each message until it gets a receipt (as a partner's own client
+    // would), counting the attempts that failed (the kill, the restart).
+    let poster = {
+        let url = url.clone();
+        std::thread::spawn(move || {
+            let agent = labourlink_exchange::client::agent(Duration::from_secs(5));
+            let mut receipts = Vec::new();
+            let mut failed = 0;
+            for jws in &direct {
+                loop {
+                    match labourlink_exchange::client::post_once(&agent, &url, jws) {
+                        labourlink_exchange::client::PostOutcome::Receipt { status, receipt } => {
+                            assert_eq!(status, 200, "{}", String::from_utf8_lossy(&receipt));
+                            receipts.push((jws.clone(), receipt));
+                            break;
+                        }
+                        _ if Instant::now() > deadline => return (receipts, failed),
+                        _ => {
+                            failed += 1;
+                            std::thread::sleep(Duration::from_millis(10));
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(3));
+            }
+            (receipts, failed)
+        })
+    };
+    // kill -9 the receiver while both keep sending.
     let t0 = Instant::now();
     while delivered(&sender) < 12 && t0.elapsed() < Duration::from_secs(30) {
-        ob.run_once(SystemClock.now()).unwrap();
+        std::thread::sleep(Duration::from_millis(1));
     }
     let mut child = inbox.0.take().unwrap();
     child.kill().unwrap(); // SIGKILL
@@ -598,29 +651,60 @@ fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
         before >= 12 && before < n as u64,
         "{before} delivered before the kill"
     );
-    // Attempts while it is down fail and are retried later.
-    let r = ob.run_once(SystemClock.now()).unwrap();
-    assert_eq!(r.delivered, 0);
-    // Restart on the same store and port; the outbox finishes the burst.
+    std::thread::sleep(Duration::from_millis(300));
+    // Restart on the same store and port; the outbox and the poster finish.
     let _inbox = serve();
-    let t0 = Instant::now();
-    while delivered(&sender) < n as u64 && t0.elapsed() < Duration::from_secs(60) {
-        ob.run_once(SystemClock.now()).unwrap();
-        std::thread::sleep(Duration::from_millis(20));
+    let (receipts, failed) = poster.join().unwrap();
+    for w in workers {
+        w.join().unwrap();
     }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
     assert_eq!(delivered(&sender), n as u64);
-    // Every acknowledged message is in the receiver's archive exactly once.
+    assert_eq!(receipts.len(), 30, "the direct poster got every receipt");
+    assert!(
+        failed > 0,
+        "no direct post failed: the kill missed the burst"
+    );
+    // Every receipt a sender holds is the receipt the receiver committed, byte for byte
+    // (a receipt sent before its commit would have been lost with the process, and the
+    // message answered again with another receipt), and every message acknowledged is in
+    // the receiver's archive exactly once.
     let receiver = Store::open(&store).unwrap();
-    for item in sender.outbox(&OutboxQuery::all()).unwrap() {
-        assert!(item.receipt.is_some());
-        let got = receiver.archived_by_id(&item.id).unwrap();
+    let mut held: Vec<(Vec<u8>, Vec<u8>)> = sender
+        .outbox(&OutboxQuery::all())
+        .unwrap()
+        .into_iter()
+        .map(|item| {
+            (
+                item.jws,
+                item.receipt.expect("a delivered item holds its receipt"),
+            )
+        })
+        .collect();
+    held.extend(receipts);
+    assert_eq!(held.len(), n + 30);
+    for (jws, receipt) in &held {
+        let msg = NewMessage::from_jws(Direction::Received, jws, now).unwrap();
+        let got = receiver.archived_by_id(&msg.id).unwrap();
         assert_eq!(
             got.iter()
                 .filter(|m| m.direction == Direction::Received)
                 .count(),
             1,
             "{} archived once",
-            item.id
+            msg.id
+        );
+        let rid = NewMessage::from_jws(Direction::Sent, receipt, now)
+            .unwrap()
+            .id;
+        let committed = receiver
+            .archived(Direction::Sent, &nb_p.region, &nb_p.agency, &rid)
+            .unwrap()
+            .and_then(|m| m.jws);
+        assert!(
+            committed.as_deref() == Some(receipt.as_slice()),
+            "the receipt held for {} is not the one the receiver committed",
+            msg.id
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
