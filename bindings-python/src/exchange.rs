@@ -11,6 +11,7 @@ use labourlink::trust::{DEFAULT_GRACE_SECONDS, TrustList, TrustStore};
 use labourlink_exchange::client::{self, Fetched};
 use labourlink_exchange::outbox::{self, DeliveryPolicy, Outbox};
 use labourlink_store::{OutboxQuery, OutboxState, Store};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
@@ -24,10 +25,13 @@ use crate::trust::{PyTrustList, anchors};
 /// the message. What is not delivered now stays queued across restarts (``run_once`` later,
 /// or a ``labourlink serve`` node on the same store).
 ///
-/// ``Outbox(store, trust_list=None, *, give_up_after_hours=72, ca=None)``: ``store`` is a
-/// ``sqlite:///…`` or ``postgresql://…`` URL made by ``init_store``; without ``trust_list``
-/// a receipt's signature is NOT checked, only its binding to the message; ``ca`` (PEM bytes)
-/// makes only those root certificates trusted for the inboxes' TLS.
+/// ``Outbox(store, trust_list, *, give_up_after_hours=72, ca=None,
+/// dangerous_unchecked_receipts=False)``: ``store`` is a ``sqlite:///…`` or
+/// ``postgresql://…`` URL made by ``init_store``; ``trust_list`` is required: a message is
+/// ``delivered`` only on a receipt signed by its addressee's key in it. Only
+/// ``dangerous_unchecked_receipts=True`` (with ``trust_list=None``) delivers on receipts whose
+/// signature is NOT checked, only their binding to the message. ``ca`` (PEM bytes) makes only
+/// those root certificates trusted for the inboxes' TLS.
 #[pyclass(name = "Outbox", module = "labourlink", frozen)]
 pub(crate) struct PyOutbox {
     store: Arc<Store>,
@@ -51,23 +55,41 @@ fn item_dict<'py>(
 #[pymethods]
 impl PyOutbox {
     #[new]
-    #[pyo3(signature = (store, trust_list = None, *, give_up_after_hours = 72, ca = None))]
+    #[pyo3(signature = (
+        store, trust_list = None, *, give_up_after_hours = 72, ca = None,
+        dangerous_unchecked_receipts = false
+    ))]
     fn new(
         py: Python<'_>,
         store: String,
         trust_list: Option<PyRef<'_, PyTrustList>>,
         give_up_after_hours: u64,
         ca: Option<&Bound<'_, PyAny>>,
+        dangerous_unchecked_receipts: bool,
     ) -> PyResult<Self> {
-        let store = Arc::new(py.detach(|| Store::open(&store)).py_err(py)?);
         let trust = trust_list.map(|t| t.inner.clone());
+        if trust.is_some() == dangerous_unchecked_receipts {
+            return Err(PyTypeError::new_err(
+                "Outbox: give trust_list (receipts are checked against it), or trust_list=None \
+                 with dangerous_unchecked_receipts=True to deliver on unchecked receipts",
+            ));
+        }
+        let store = Arc::new(py.detach(|| Store::open(&store)).py_err(py)?);
         let policy = DeliveryPolicy::default().give_up_after(Duration::from_secs(
             give_up_after_hours.saturating_mul(3600),
         ));
-        let ts = trust
-            .clone()
-            .map(|l| Arc::new(TrustStore::new(Vec::new(), l, DEFAULT_GRACE_SECONDS)));
-        let mut inner = Outbox::new(Arc::clone(&store), ts, policy);
+        let mut inner = match &trust {
+            Some(l) => Outbox::new(
+                Arc::clone(&store),
+                Arc::new(TrustStore::new(
+                    Vec::new(),
+                    l.clone(),
+                    DEFAULT_GRACE_SECONDS,
+                )),
+                policy,
+            ),
+            None => Outbox::dangerous_unchecked_receipts(Arc::clone(&store), policy),
+        };
         if let Some(ca) = ca {
             inner = inner.with_roots(&input_bytes(ca)?).py_err(py)?;
         }

@@ -109,6 +109,18 @@ def test_outbox_delivers_and_keeps_the_verified_receipt(inbox: Dict[str, Any], t
     assert "no inbox URL" in str(e.value)
 
 
+def test_outbox_checks_receipts_unless_told_otherwise_by_name(inbox: Dict[str, Any], tmp_path: pathlib.Path) -> None:
+    store = f"sqlite://{tmp_path / 'unchecked.db'}"
+    labourlink.init_store(store)
+    with pytest.raises(TypeError, match="dangerous_unchecked_receipts"):
+        labourlink.Outbox(store)
+    with pytest.raises(TypeError):
+        labourlink.Outbox(store, inbox["tl"], dangerous_unchecked_receipts=True)
+    outbox = labourlink.Outbox(store, None, dangerous_unchecked_receipts=True)
+    entry = outbox.send(_roster(inbox["ls"]), to=inbox["base"] + "/v1/messages", wait=20)
+    assert entry["state"] == "delivered", entry
+
+
 def test_fetch_trust_list_conditional_and_recorded(inbox: Dict[str, Any], tmp_path: pathlib.Path) -> None:
     store = f"sqlite://{tmp_path / 'fetch.db'}"
     labourlink.init_store(store)

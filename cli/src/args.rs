@@ -566,12 +566,22 @@ pub(crate) struct SendArgs {
     #[arg(value_name = "MESSAGE.jws")]
     pub(crate) message: String,
     /// The signed trust list: the receipt must be signed by the addressee's key in it
-    /// (without it the receipt's signature is NOT checked)
-    #[arg(long = "trust-list", value_name = "TL.jws", requires = "anchor")]
+    /// (required, unless --dangerous-unchecked-receipts)
+    #[arg(
+        long = "trust-list",
+        value_name = "TL.jws",
+        requires = "anchor",
+        required_unless_present = "dangerous_unchecked_receipts"
+    )]
     pub(crate) trust_list: Option<String>,
     /// The pinned trust anchor (public JWK) that signed the trust list
     #[arg(long, value_name = "ANCHOR.jwk", requires = "trust_list")]
     pub(crate) anchor: Option<String>,
+    /// DANGEROUS: accept the inbox's receipt without checking its signature (anyone
+    /// answering on the inbox's address could forge it), instead of --trust-list and --anchor;
+    /// the message's URL must then be given with --to
+    #[arg(long, conflicts_with = "trust_list", requires = "to")]
+    pub(crate) dangerous_unchecked_receipts: bool,
     /// Queue the message in this store's durable outbox (and archive it as sent) before
     /// delivering: sqlite:///path/store.db or postgresql://…
     #[arg(long, value_name = "URL")]
@@ -653,12 +663,23 @@ pub(crate) enum OutboxCmd {
         /// The store
         #[arg(long, value_name = "URL")]
         store: String,
-        /// The signed trust list the receipts are checked against
-        #[arg(long = "trust-list", value_name = "TL.jws", requires = "anchor")]
+        /// The signed trust list the receipts are checked against (required, unless
+        /// --dangerous-unchecked-receipts)
+        #[arg(
+            long = "trust-list",
+            value_name = "TL.jws",
+            requires = "anchor",
+            required_unless_present = "dangerous_unchecked_receipts"
+        )]
         trust_list: Option<String>,
         /// The pinned trust anchor (public JWK)
         #[arg(long, value_name = "ANCHOR.jwk", requires = "trust_list")]
         anchor: Option<String>,
+        /// DANGEROUS: mark messages delivered on receipts whose signatures are NOT checked
+        /// (anyone answering on the inbox's address could forge them); instead of
+        /// --trust-list and --anchor
+        #[arg(long, conflicts_with = "trust_list")]
+        dangerous_unchecked_receipts: bool,
         /// One pass over what is due, then exit (for cron); otherwise until SIGINT/SIGTERM
         #[arg(long)]
         once: bool,

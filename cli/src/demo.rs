@@ -421,11 +421,7 @@ fn exchange_chain(
             .find(|d| d.agencies.contains(&from.party))
             .ok_or_else(|| lib_err("no demo node for the sender"))?;
         let endpoint = outbox::resolve_endpoint(&jws, None, Some(list))?;
-        let outbox = Outbox::new(
-            Arc::clone(sender.node.store()),
-            Some(Arc::clone(trust)),
-            policy,
-        );
+        let outbox = Outbox::new(Arc::clone(sender.node.store()), Arc::clone(trust), policy);
         let queued = outbox::enqueue(sender.node.store(), &jws, &endpoint, clock.now(), &policy)?;
         let item = outbox.deliver_now(queued.seq, clock.now().add_seconds(30))?;
         let status = match (item.state, &item.receipt) {

@@ -185,7 +185,7 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
     let url = ob::resolve_endpoint(&message, a.to.as_deref(), trust.as_ref().map(|(_, l)| l))?;
     if trust.is_none() {
         eprintln!(
-            "warning: the receipt's signature is NOT checked (give --trust-list and --anchor)"
+            "warning: the receipt's signature is NOT checked (--dangerous-unchecked-receipts)"
         );
     }
     let mut report = SendReport {
@@ -275,9 +275,15 @@ fn send_via_outbox(
     let store = Arc::new(Store::open(store_url)?);
     let policy = DeliveryPolicy::default()
         .give_up_after(Duration::from_secs(a.give_up_after.saturating_mul(3600)));
-    let trust = trust
-        .map(|(anchor, list)| Arc::new(TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS)));
-    let mut outbox = Outbox::new(Arc::clone(&store), trust, policy);
+    let mut outbox = match trust {
+        Some((anchor, list)) => Outbox::new(
+            Arc::clone(&store),
+            Arc::new(TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS)),
+            policy,
+        ),
+        // clap lets this through only with --dangerous-unchecked-receipts.
+        None => Outbox::dangerous_unchecked_receipts(Arc::clone(&store), policy),
+    };
     if let Some(ca) = &a.ca {
         outbox = outbox.with_roots(&read_file(ca)?)?;
     }
@@ -425,6 +431,7 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
             store,
             trust_list,
             anchor,
+            dangerous_unchecked_receipts: _,
             once,
             ca,
             log,
@@ -432,23 +439,20 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
         } => {
             init_logs(&log);
             let store = Arc::new(Store::open(&store)?);
-            let trust = match (trust_list, anchor) {
+            let mut outbox = match (trust_list, anchor) {
                 (Some(tl), Some(a)) => {
                     let (anchor, list) = load_trust(&tl, &a)?;
-                    Some(Arc::new(TrustStore::new(
-                        vec![anchor],
-                        list,
-                        DEFAULT_GRACE_SECONDS,
-                    )))
+                    let trust = TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS);
+                    Outbox::new(store, Arc::new(trust), DeliveryPolicy::default())
                 }
+                // clap lets this through only with --dangerous-unchecked-receipts.
                 _ => {
                     eprintln!(
-                        "warning: receipts' signatures are NOT checked (give --trust-list and --anchor)"
+                        "warning: receipts' signatures are NOT checked (--dangerous-unchecked-receipts)"
                     );
-                    None
+                    Outbox::dangerous_unchecked_receipts(store, DeliveryPolicy::default())
                 }
             };
-            let mut outbox = Outbox::new(store, trust, DeliveryPolicy::default());
             if let Some(ca) = &ca {
                 outbox = outbox.with_roots(&read_file(ca)?)?;
             }

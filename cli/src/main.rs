@@ -158,9 +158,17 @@ fn report_failure(f: Failure, json: bool) -> ExitCode {
                 let _ = e.print();
                 return ExitCode::from(2);
             }
+            // clap's text up to the usage line, on one line: "the following required
+            // arguments were not provided: --trust-list <TL.jws>", not only its first line.
             let text = e.render().to_string();
-            let first = text.lines().next().unwrap_or_default();
-            let msg = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+            let msg = text
+                .lines()
+                .take_while(|l| !l.starts_with("Usage:"))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let msg = msg.strip_prefix("error: ").unwrap_or(&msg).to_owned();
             (
                 2,
                 cli_error("cli.usage", &msg, "命令行用法错误（参见 --help）"),

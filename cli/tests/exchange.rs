@@ -233,9 +233,26 @@ fn serve_and_send_with_verified_receipts() {
     );
     assert_eq!(v["outbox_seq"], serde_json::Value::Null);
 
-    // Without a trust list the receipt is read, and said to be unchecked.
-    let o = ok(&dir, &["send", "--to", &url, "msg.jws"]);
+    // Without a trust list nothing is sent: the receipt could not be checked.
+    let o = run(&dir, &["send", "--to", &url, "msg.jws"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--trust-list"), "{}", text(&o));
+    // Unless asked for by name: then the receipt is read, and said to be unchecked.
+    let args = [
+        "send",
+        "--to",
+        &url,
+        "msg.jws",
+        "--dangerous-unchecked-receipts",
+    ];
+    let o = ok(&dir, &args);
     assert!(text(&o).contains("NOT checked"), "{}", text(&o));
+    let o = run(
+        &dir,
+        &["outbox", "run", "--store", "sqlite::memory:", "--once"],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--trust-list"), "{}", text(&o));
 
     // Nobody listening: exit 1 after the bounded attempts.
     let o = run(
@@ -247,6 +264,7 @@ fn serve_and_send_with_verified_receipts() {
             "msg.jws",
             "--attempts",
             "1",
+            "--dangerous-unchecked-receipts",
         ],
     );
     assert_eq!(o.status.code(), Some(1));
@@ -305,17 +323,16 @@ fn serve_and_send_with_verified_receipts() {
         ],
     );
     std::fs::write(dir.join("msg3.jws"), &o.stdout).unwrap();
-    let o = run(
-        &dir,
-        &[
-            "send",
-            "--to",
-            "http://127.0.0.1:9/v1/messages",
-            "msg3.jws",
-            "--store",
-            &ls_store,
-        ],
-    );
+    let mut args = vec![
+        "send",
+        "--to",
+        "http://127.0.0.1:9/v1/messages",
+        "msg3.jws",
+        "--store",
+        &ls_store,
+    ];
+    args.extend(verified);
+    let o = run(&dir, &args);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("not delivered yet"), "{}", text(&o));
     let status: serde_json::Value = serde_json::from_slice(
@@ -339,10 +356,9 @@ fn serve_and_send_with_verified_receipts() {
     let o = run(&dir, &["outbox", "retry", "--store", &ls_store, &seq]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("store.not_found"), "{}", text(&o));
-    let t = text(&ok(
-        &dir,
-        &["outbox", "run", "--store", &ls_store, "--once"],
-    ));
+    let mut args = vec!["outbox", "run", "--store", &ls_store, "--once"];
+    args.extend(verified);
+    let t = text(&ok(&dir, &args));
     assert!(t.contains("attempted 0"), "{t}");
 
     // The trust list travels: fetched from the node, verified, recorded; then 304.
@@ -593,11 +609,7 @@ fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
     let deadline = Instant::now() + Duration::from_secs(90);
     let workers: Vec<_> = (0..2)
         .map(|_| {
-            let ob = Outbox::new(
-                Arc::clone(&sender),
-                Some(Arc::clone(&trust)),
-                policy.batch(2),
-            );
+            let ob = Outbox::new(Arc::clone(&sender), Arc::clone(&trust), policy.batch(2));
             let (sender, stop) = (Arc::clone(&sender), Arc::clone(&stop));
             std::thread::spawn(move || {
                 while !stop.load(std::sync::atomic::Ordering::Relaxed)

@@ -209,6 +209,7 @@ fn nothing_is_overwritten_without_force() {
             "msg.jws",
             "--attempts",
             "1",
+            "--dangerous-unchecked-receipts",
             "--receipt-out",
             "receipt.jws",
         ],
@@ -619,7 +620,15 @@ fn json_on_every_reporting_command() {
     assert!(j["messages"].as_array().unwrap().is_empty());
     let j = json(&ok(
         &dir,
-        &["outbox", "run", "--store", &store, "--once", "--json"],
+        &[
+            "outbox",
+            "run",
+            "--store",
+            &store,
+            "--once",
+            "--json",
+            "--dangerous-unchecked-receipts",
+        ],
     ));
     assert_eq!((&j["status"], &j["attempted"]), (&"ok".into(), &0.into()));
     // Batch outputs are JSON lines: none for an empty store.
@@ -686,6 +695,23 @@ fn json_on_every_reporting_command() {
     );
     assert_eq!(e.status.code(), Some(2));
     assert_eq!(json(&e)["code"], "cli.usage");
+    // A usage error's message names what is missing, not only clap's first line.
+    let e = run(
+        &dir,
+        &[
+            "send",
+            "--to",
+            "http://127.0.0.1:9/v1/messages",
+            "msg.jws",
+            "--json",
+        ],
+    );
+    assert_eq!(e.status.code(), Some(2));
+    let m = json(&e)["message"].as_str().unwrap().to_owned();
+    assert!(
+        m.contains("required") && m.contains("--trust-list <TL.jws>"),
+        "{m}"
+    );
     // Even a command line that does not parse.
     let e = run(
         &dir,
@@ -702,6 +728,7 @@ fn json_on_every_reporting_command() {
             "msg.jws",
             "--attempts",
             "1",
+            "--dangerous-unchecked-receipts",
             "--json",
         ],
     );

@@ -188,10 +188,27 @@ impl Outbox {
     /// A worker over `store`. Receipts are verified against `trust` (the trust list, kept
     /// current by whoever refreshes it) as replies to the message, for the message's own
     /// sender (region and agency) with the full default pipeline and an in-memory replay
-    /// guard (a receipt is bound to its message by id and digest). Without `trust` a
-    /// receipt's signature is **not** checked, only its binding to the message.
+    /// guard (a receipt is bound to its message by id and digest): a message is `delivered`
+    /// only on a receipt signed by a key of its addressee.
     #[must_use]
-    pub fn new(store: Arc<Store>, trust: Option<Arc<TrustStore>>, policy: DeliveryPolicy) -> Self {
+    pub fn new(store: Arc<Store>, trust: Arc<TrustStore>, policy: DeliveryPolicy) -> Self {
+        Self::with_receipt_check(store, Some(trust), policy)
+    }
+
+    /// **Dangerous**: a worker that does **not** check the receipts' signatures, only their
+    /// binding to the message (id and digest); anyone who can answer on the inbox's address
+    /// can then mark a message `delivered`. For tests and for a partner whose keys are not
+    /// yet in any trust list; use [`Outbox::new`] otherwise.
+    #[must_use]
+    pub fn dangerous_unchecked_receipts(store: Arc<Store>, policy: DeliveryPolicy) -> Self {
+        Self::with_receipt_check(store, None, policy)
+    }
+
+    fn with_receipt_check(
+        store: Arc<Store>,
+        trust: Option<Arc<TrustStore>>,
+        policy: DeliveryPolicy,
+    ) -> Self {
         let agent = client::agent(policy.timeout);
         Self {
             store,
@@ -405,7 +422,7 @@ impl Background {
             );
             let mut outbox = Outbox::new(
                 Arc::clone(node.store()),
-                Some(Arc::clone(node.trust_store())),
+                Arc::clone(node.trust_store()),
                 policy,
             );
             if let Some(ca) = &cfg.outbox.ca {

@@ -756,7 +756,7 @@ fn sender_outbox(f: &Fixture, policy: DeliveryPolicy) -> (Arc<Store>, Outbox) {
         list,
         DEFAULT_GRACE_SECONDS,
     ));
-    let outbox = Outbox::new(Arc::clone(&store), Some(trust), policy);
+    let outbox = Outbox::new(Arc::clone(&store), trust, policy);
     (store, outbox)
 }
 

@@ -603,9 +603,10 @@ class Outbox:
     retries (exponential backoff, ``Retry-After`` honoured) until the addressee's inbox answers
     with a signed receipt, verified against ``trust_list`` as the reply to the message. What is
     not delivered now stays queued across restarts (``run_once`` later, or a ``labourlink
-    serve`` node on the same store). Without ``trust_list`` a receipt's signature is NOT
-    checked, only its binding to the message; ``ca`` (PEM) makes only those roots trusted for
-    the inboxes' TLS.
+    serve`` node on the same store). ``trust_list`` is required; only
+    ``dangerous_unchecked_receipts=True`` (with ``trust_list=None``) delivers on receipts whose
+    signature is NOT checked, only their binding to the message (``TypeError`` otherwise).
+    ``ca`` (PEM) makes only those roots trusted for the inboxes' TLS.
 
     >>> outbox = Outbox("sqlite:///var/lib/labourlink/store.db", trust_list)  # doctest: +SKIP
     >>> outbox.send(message, wait=60)["state"]                                # doctest: +SKIP
@@ -619,6 +620,7 @@ class Outbox:
         *,
         give_up_after_hours: int = 72,
         ca: Optional[_Data] = None,
+        dangerous_unchecked_receipts: bool = False,
     ) -> Outbox: ...
     def send(self, message: _Data, *, to: Optional[str] = None, wait: Optional[float] = None) -> Dict[str, Any]:
         """Queues a signed message (archived as sent), then delivers it: one attempt now, or
