@@ -440,3 +440,40 @@ fn fetch_anchor_signed(
         })?;
     Ok(Fetched::List { jws, etag })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+    use std::time::Duration;
+
+    fn ms(d: Duration) -> u128 {
+        d.as_millis()
+    }
+
+    /// The wait doubles from `initial`, stays under `max`, and a `Retry-After` replaces it
+    /// (also under `max`); every wait is within ±25 % of its nominal value.
+    #[test]
+    fn backoff_doubles_honours_retry_after_and_stays_under_max() {
+        let (initial, max) = (Duration::from_millis(100), Duration::from_secs(10));
+        for _ in 0..200 {
+            assert!((75..=125).contains(&ms(backoff(1, initial, max, None))));
+            assert!((150..=250).contains(&ms(backoff(2, initial, max, None))));
+            assert!((300..=500).contains(&ms(backoff(3, initial, max, None))));
+            assert!((7_500..=12_500).contains(&ms(backoff(30, initial, max, None))));
+            // Retry-After: 4 seconds, whatever the attempt.
+            assert!((3_000..=5_000).contains(&ms(backoff(1, initial, max, Some(4)))));
+            assert!((3_000..=5_000).contains(&ms(backoff(9, initial, max, Some(4)))));
+            // A Retry-After longer than max is cut to max; zero means now.
+            assert!((7_500..=12_500).contains(&ms(backoff(1, initial, max, Some(86_400)))));
+            assert_eq!(backoff(1, initial, max, Some(0)), Duration::ZERO);
+        }
+    }
+
+    /// The jitter is drawn: 200 waits are not all the same.
+    #[test]
+    fn backoff_is_jittered() {
+        let (initial, max) = (Duration::from_secs(1), Duration::from_secs(60));
+        let first = backoff(1, initial, max, None);
+        assert!((0..200).any(|_| backoff(1, initial, max, None) != first));
+    }
+}

@@ -622,22 +622,31 @@ fn client_gives_up_boundedly_when_nobody_listens() {
 
 #[test]
 fn client_retries_a_503_and_honours_retry_after() {
-    // A one-shot stand-in that answers 503 (Retry-After: 0), then the real node's answer.
+    // A one-shot stand-in that answers 503 (Retry-After: 1), then the real node's answer.
+    // The client's own backoff is 10 ms: only the header makes it wait a second (at least
+    // 750 ms with the jitter), which the stand-in measures between the two requests.
     let f = start();
     let msg = f.roster(None, "513400-WT-2026-0001", None);
     let front = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let front_addr = front.local_addr().unwrap();
     let backend = f.addr();
     let proxy = std::thread::spawn(move || {
+        let mut answered_503 = None;
         for i in 0..2 {
             let (mut c, _) = front.accept().unwrap();
             c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
             let req = read_request(&mut c);
             if i == 0 {
-                c.write_all(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 0\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                c.write_all(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
                     .unwrap();
+                answered_503 = Some(std::time::Instant::now());
                 continue;
             }
+            let waited = answered_503.map(|t| t.elapsed()).unwrap();
+            assert!(
+                waited >= Duration::from_millis(750),
+                "the client came back after {waited:?}, not after Retry-After: 1"
+            );
             let mut b = TcpStream::connect(backend).unwrap();
             b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
             b.write_all(&req).unwrap();
@@ -651,7 +660,7 @@ fn client_retries_a_503_and_honours_retry_after() {
         &msg,
         &SendOptions::default()
             .attempts(3)
-            .backoff(Duration::from_millis(10), Duration::from_millis(100)),
+            .backoff(Duration::from_millis(10), Duration::from_secs(5)),
     )
     .unwrap();
     proxy.join().unwrap();
