@@ -381,8 +381,9 @@ async fn post_message_in(
         Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
             return refuse(&node, 413, ErrorCode::ExchangePayloadTooLarge);
         }
-        // The client went away or sent a broken body: nobody to answer.
-        Ok(Err(_)) => return StatusCode::BAD_REQUEST.into_response(),
+        // The body ended early or its chunked encoding was broken: answered (if the client
+        // still listens) with the code, and counted.
+        Ok(Err(_)) => return refuse(&node, 400, ErrorCode::ExchangeBodyIncomplete),
         Ok(Ok(c)) => c.to_bytes(),
     };
     // Verification and the receipt's signature run on this task; the commit is awaited;

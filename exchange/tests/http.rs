@@ -527,6 +527,37 @@ fn http_limits_wrong_type_oversized_slow() {
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("exchange.payload_too_large"), "{answer}");
 
+    // The same without a declared length (chunked): refused once 1 MiB has been read.
+    let mut chunked = String::from(
+        "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ntransfer-encoding: chunked\r\n\r\n",
+    );
+    let chunk = "a".repeat(64 * 1024);
+    for _ in 0..17 {
+        chunked.push_str(&format!("{:x}\r\n{chunk}\r\n", chunk.len()));
+    }
+    chunked.push_str("0\r\n\r\n");
+    let answer = f.raw(chunked.as_bytes(), Duration::from_secs(5));
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("exchange.payload_too_large"), "{answer}");
+
+    // A broken chunked encoding: 400 with its code.
+    let broken = "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ntransfer-encoding: chunked\r\n\r\n5\r\n{\"pay\r\nzz\r\n";
+    let answer = f.raw(broken.as_bytes(), Duration::from_secs(5));
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("exchange.body_incomplete"), "{answer}");
+
+    // A body cut short: the client stops sending (half-close) after 5 of 100 bytes.
+    let mut s = TcpStream::connect(f.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    s.write_all(b"POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: 100\r\n\r\n{\"pay")
+        .unwrap();
+    s.shutdown(std::net::Shutdown::Write).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let answer = String::from_utf8_lossy(&out);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("exchange.body_incomplete"), "{answer}");
+
     // A body that does not come (body read timeout 1 s in this node): 408.
     let t0 = Instant::now();
     let slow = "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: 100\r\n\r\n{\"pay";
@@ -549,10 +580,10 @@ fn http_limits_wrong_type_oversized_slow() {
     assert_eq!((status, &body[..]), (200, &b"ok\n"[..]));
     let (_, _, metrics) = f.get("/metrics", None);
     let m = String::from_utf8(metrics).unwrap();
-    for s in ["408", "413", "415"] {
+    for (s, n) in [("400", 2), ("408", 1), ("413", 2), ("415", 1)] {
         assert!(
             m.contains(&format!(
-                "labourlink_http_refused_total{{status=\"{s}\"}} 1\n"
+                "labourlink_http_refused_total{{status=\"{s}\"}} {n}\n"
             )),
             "{m}"
         );

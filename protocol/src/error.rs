@@ -195,6 +195,8 @@ error_codes! {
     ExchangePayloadTooLarge = "exchange.payload_too_large", "exchange", "the request body is larger than the inbox accepts", "请求正文超过收件端允许的大小";
     /// The request body did not arrive within the inbox's read timeout (HTTP 408).
     ExchangeTimeout = "exchange.timeout", "exchange", "the request body did not arrive in time", "请求正文未在规定时间内到达";
+    /// The request body ended before its declared length, or its chunked encoding was broken (HTTP 400); nothing was read or stored.
+    ExchangeBodyIncomplete = "exchange.body_incomplete", "exchange", "the request body was cut short or malformed at the HTTP level", "请求正文被截断或在 HTTP 层格式错误";
     /// The inbox is at its concurrency limit, or its store is unavailable; try again later (HTTP 503, Retry-After).
     ExchangeOverloaded = "exchange.overloaded", "exchange", "the inbox is busy or cannot store messages now; try again later", "收件端繁忙或暂时无法存储消息，请稍后重试";
     /// The client sent more messages than the inbox's per-client rate allows (HTTP 429, Retry-After).

@@ -151,6 +151,8 @@ ErrorCode = Literal[
     "exchange.payload_too_large",
     # the request body did not arrive in time — 请求正文未在规定时间内到达
     "exchange.timeout",
+    # the request body was cut short or malformed at the HTTP level — 请求正文被截断或在 HTTP 层格式错误
+    "exchange.body_incomplete",
     # the inbox is busy or cannot store messages now; try again later — 收件端繁忙或暂时无法存储消息，请稍后重试
     "exchange.overloaded",
     # this client sent too many messages; try again after Retry-After seconds — 该客户端发送消息过于频繁，请在 Retry-After 指定的秒数后重试
