@@ -104,7 +104,8 @@ pub enum PostOutcome {
         /// The receipt bytes, as received.
         receipt: Vec<u8>,
     },
-    /// Worth another attempt: no connection, a timeout, 5xx, 408 or 429.
+    /// Worth another attempt: no connection, a timeout, 5xx, 408, 429, or a 400 with
+    /// `exchange.body_incomplete` (the inbox got less than was sent).
     Retry {
         /// What went wrong (status or connection error; never message content).
         error: String,
@@ -214,6 +215,14 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
                         })
                 })
                 .unwrap_or_else(|| "none".to_owned());
+            // The inbox read less than was sent (a proxy or the network cut the body): the
+            // same bytes may well arrive whole next time.
+            if s == 400 && code == ErrorCode::ExchangeBodyIncomplete.as_str() {
+                return PostOutcome::Retry {
+                    error: format!("HTTP 400: the inbox got the body incomplete ({code})"),
+                    retry_after,
+                };
+            }
             PostOutcome::Refused(Error::new(
                 ErrorCode::ExchangeBadResponse,
                 format!("the inbox answered HTTP {s} without a receipt (its code: {code})"),

@@ -1567,3 +1567,198 @@ fn admin_openapi_document_matches_the_admin_routes() {
     assert!(tried.contains(&200) && tried.contains(&400), "{tried:?}");
     admin.stop();
 }
+
+/// Serves whatever `body` holds to every GET, as a trust-list publisher would (200,
+/// `application/jose+json`), until the test ends.
+fn publisher(body: Arc<std::sync::Mutex<Vec<u8>>>) -> SocketAddr {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    std::thread::spawn(move || {
+        for c in l.incoming() {
+            let Ok(mut c) = c else { continue };
+            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut head = Vec::new();
+            let mut b = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && c.read(&mut b).is_ok_and(|n| n == 1) {
+                head.push(b[0]);
+            }
+            let body = body.lock().unwrap().clone();
+            let _ = c.write_all(
+                format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/jose+json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                )
+                .as_bytes(),
+            );
+            let _ = c.write_all(&body);
+        }
+    });
+    addr
+}
+
+/// A trust list of `sequence` signed by the fixture's anchor, with the fixture's Ningbo and
+/// Liangshan keys (`with_ningbo`: the node's own receipt key) and `extra` keys.
+fn fixture_list(
+    sequence: u64,
+    with_ningbo: bool,
+    extra: &[(&SigningKey, (&str, &str))],
+) -> Vec<u8> {
+    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
+    let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a").unwrap();
+    let t = now();
+    let mut list = TrustList::new(sequence, t.add_seconds(30 * 86_400));
+    let mut keys = vec![(&liangshan, LS)];
+    if with_ningbo {
+        keys.push((&ningbo, NB));
+    }
+    keys.extend_from_slice(extra);
+    for (k, (region, agency)) in keys {
+        list.add_key(KeyRecord::new(
+            k.kid(),
+            region,
+            agency,
+            k.verifying_key(),
+            t.add_seconds(-86_400),
+            None,
+            vec!["receipt".to_owned(), "worker_transfer.*".to_owned()],
+        ))
+        .unwrap();
+    }
+    list.sign(
+        &anchor,
+        Party::new("330200", "330200-trust-anchor"),
+        &SystemClock,
+    )
+    .unwrap()
+    .into_bytes()
+}
+
+/// The node's trust-list refresh (`[trust_list] url`, `Node::refresh_trust_list`): a newer
+/// list is taken hot (published at once, and a key only it lists verifies); an older one
+/// (rollback), one without the node's own receipt key, an unreachable publisher and garbage
+/// are refused with their codes, and the last good list stays in use each time.
+#[test]
+fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
+    let f = start();
+    let published = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let url = format!("http://{}/trust-list", publisher(Arc::clone(&published)));
+    let digest = |jws: &[u8]| {
+        let (_, d) = labourlink_exchange::node::decode_sent(jws).unwrap();
+        d
+    };
+    // A message from a partner only list 2 names: refused under list 1.
+    let qianxinan = SigningKey::from_ed25519_seed(&[4; 32], "522300-hr-2026a").unwrap();
+    let qxn = ("522300", "11522300MB0000000X");
+    let doc = Document::builder(
+        "worker_transfer.roster",
+        Party::new(qxn.0, qxn.1),
+        Party::new(NB.0, NB.1),
+    )
+    .case("522300-WT-2026-0001", "worker_transfer.placement")
+    .body(labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone())
+    .build(&SystemClock)
+    .unwrap();
+    let from_qxn = labourlink::sign(&doc.to_value(), &[&qianxinan])
+        .unwrap()
+        .into_bytes();
+    let (status, _, _) = f.post(&from_qxn, "application/jose+json");
+    assert_eq!(status, 422, "a key no list names yet");
+
+    // List 2 (Qianxinan added): taken, published, used.
+    let two = fixture_list(2, true, &[(&qianxinan, qxn)]);
+    *published.lock().unwrap() = two.clone();
+    assert!(
+        f.node.refresh_trust_list(&url).unwrap(),
+        "a newer list is taken"
+    );
+    assert_eq!(f.node.trust_list().1, digest(&two));
+    let (status, _, body) = f.get("/v1/trust-list", None);
+    assert_eq!((status, body), (200, two.clone()), "published at once");
+    let (status, _, receipt) = f.post(&from_qxn, "application/jose+json");
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&receipt));
+    // The same list again: nothing changes.
+    assert!(!f.node.refresh_trust_list(&url).unwrap());
+
+    // Each refusal keeps list 2.
+    let refusals: [(Vec<u8>, &str); 3] = [
+        (fixture_list(1, true, &[]), "trust_list.rollback"),
+        (
+            fixture_list(3, false, &[(&qianxinan, qxn)]),
+            "input.invalid",
+        ),
+        (b"not a trust list".to_vec(), "json.syntax"),
+    ];
+    for (jws, code) in refusals {
+        *published.lock().unwrap() = jws;
+        let e = f.node.refresh_trust_list(&url).unwrap_err();
+        assert_eq!(e.code().as_str(), code, "{e}");
+        assert_eq!(
+            f.node.trust_list().1,
+            digest(&two),
+            "{code}: the last good list stays"
+        );
+    }
+    let e = f
+        .node
+        .refresh_trust_list("http://127.0.0.1:9/trust-list")
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "exchange.unreachable");
+    assert_eq!(f.node.trust_list().1, digest(&two));
+    // Verification went on under list 2 throughout.
+    let again = f.roster(None, "513400-WT-2026-0002", None);
+    let (status, _, _) = f.post(&again, "application/jose+json");
+    assert_eq!(status, 200);
+    // A node started again on the same store refuses list 1 too: the sequence is kept.
+    let store = Store::open(&format!("sqlite://{}", f.dir.join("store.db").display())).unwrap();
+    assert_eq!(store.trust_list(None).unwrap().unwrap().sequence, 2);
+}
+
+/// A 400 `exchange.body_incomplete` (the inbox read less than was sent: a proxy cut the body)
+/// is worth another attempt; any other 400 is final.
+#[test]
+fn a_body_the_inbox_got_incomplete_is_sent_again() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0001", None);
+    let front = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let front_addr = front.local_addr().unwrap();
+    let backend = f.addr();
+    let proxy = std::thread::spawn(move || {
+        for i in 0..2 {
+            let (mut c, _) = front.accept().unwrap();
+            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let req = read_request(&mut c);
+            let mut b = TcpStream::connect(backend).unwrap();
+            b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            if i == 0 {
+                // Forward the head and half the body, then stop sending.
+                let cut = req.len() - 200;
+                b.write_all(&req[..cut]).unwrap();
+                b.shutdown(std::net::Shutdown::Write).unwrap();
+            } else {
+                b.write_all(&req).unwrap();
+            }
+            let mut out = Vec::new();
+            let _ = b.read_to_end(&mut out);
+            c.write_all(&out).unwrap();
+        }
+    });
+    let d = client::deliver(
+        &format!("http://{front_addr}/v1/messages"),
+        &msg,
+        &SendOptions::default()
+            .attempts(3)
+            .backoff(Duration::from_millis(10), Duration::from_millis(100)),
+    )
+    .unwrap();
+    proxy.join().unwrap();
+    assert_eq!((d.status, d.attempts), (200, 2));
+    // Any other 400 is final: not a message at all.
+    let e = client::deliver(
+        &f.url("/v1/messages"),
+        b"{\"payload\": 1}",
+        &SendOptions::default().attempts(3),
+    )
+    .unwrap_err();
+    assert_eq!(e.code().as_str(), "exchange.bad_response", "{e}");
+}
