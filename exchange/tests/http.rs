@@ -1762,3 +1762,68 @@ fn a_body_the_inbox_got_incomplete_is_sent_again() {
     .unwrap_err();
     assert_eq!(e.code().as_str(), "exchange.bad_response", "{e}");
 }
+
+/// The node's own outbox worker (`[outbox]`, `Background::start`, as `labourlink serve` runs
+/// it): it delivers what is queued in the node's store, and what cannot be delivered in time
+/// becomes undeliverable; `/metrics` shows both states and the latency histogram.
+#[test]
+fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
+    let f = start();
+    let mut cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    cfg.outbox.enabled = true;
+    cfg.outbox.poll_seconds = 1;
+    let background = labourlink_exchange::outbox::Background::start(&f.node, &cfg).unwrap();
+    let store = f.node.store();
+    // One message for this node's own inbox (answered with a receipt the worker verifies),
+    // one for an address nobody answers, given up after a second.
+    let deliverable = f.roster(None, "513400-WT-2026-0001", None);
+    let lost = f.roster(None, "513400-WT-2026-0002", None);
+    let policy = DeliveryPolicy::default();
+    labourlink_exchange::outbox::enqueue(
+        store,
+        &deliverable,
+        &f.url("/v1/messages"),
+        now(),
+        &policy,
+    )
+    .unwrap();
+    labourlink_exchange::outbox::enqueue(
+        store,
+        &lost,
+        "http://127.0.0.1:9/v1/messages",
+        now(),
+        &policy.give_up_after(Duration::from_secs(1)),
+    )
+    .unwrap();
+    let state_count = |state: OutboxState| {
+        store
+            .outbox_counts()
+            .unwrap()
+            .into_iter()
+            .find(|(s, _)| *s == state)
+            .map_or(0, |(_, n)| n)
+    };
+    let t0 = Instant::now();
+    while (state_count(OutboxState::Delivered) < 1 || state_count(OutboxState::Undeliverable) < 1)
+        && t0.elapsed() < Duration::from_secs(30)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    background.stop();
+    assert_eq!(state_count(OutboxState::Delivered), 1);
+    assert_eq!(state_count(OutboxState::Undeliverable), 1);
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    for line in [
+        "labourlink_outbox_messages{state=\"delivered\"} 1\n",
+        "labourlink_outbox_messages{state=\"undeliverable\"} 1\n",
+        "labourlink_messages_accepted_total 1\n",
+        "labourlink_receive_seconds_count 1\n",
+    ] {
+        assert!(m.contains(line), "{line} not in {m}");
+    }
+    assert!(
+        m.contains("labourlink_receive_seconds_bucket{le=\"+Inf\"} 1\n"),
+        "{m}"
+    );
+}
