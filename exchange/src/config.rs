@@ -378,7 +378,8 @@ pub struct Limits {
     pub body_read_timeout_seconds: u64,
     /// Messages verified and stored at once; more are refused with 503 and `Retry-After`.
     pub max_concurrent_requests: usize,
-    /// Open connections at once; more wait in the listen backlog.
+    /// Open connections at once; a connection past them is answered 503 with `Retry-After`
+    /// (`exchange.overloaded`) and closed.
     pub max_connections: usize,
     /// The `Retry-After` of a 503 answer, in seconds.
     pub retry_after_seconds: u64,

@@ -461,7 +461,8 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let limits: Limits = *node.limits();
-    serve_app(router(node), limits, listener, tls, shutdown).await
+    let refused = Arc::clone(&node);
+    serve_app(router(node), limits, listener, tls, Some(refused), shutdown).await
 }
 
 /// Serves the admin routes ([`admin_router`]) of `node` on `listener` (plain HTTP; bind it to
@@ -475,7 +476,7 @@ pub async fn serve_admin(
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let limits: Limits = *node.limits();
-    serve_app(admin_router(node), limits, listener, None, shutdown).await
+    serve_app(admin_router(node), limits, listener, None, None, shutdown).await
 }
 
 async fn serve_app(
@@ -483,20 +484,18 @@ async fn serve_app(
     limits: Limits,
     listener: tokio::net::TcpListener,
     tls: Option<TlsAcceptor>,
+    metrics: Option<Arc<Node>>,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    // Connections refused at `max_connections` are answered by small tasks of their own, at
+    // most this many at once; past that they are closed at once.
+    let refusals = Arc::new(Semaphore::new(REFUSALS_AT_ONCE));
+    let overloaded = Arc::new(overloaded_response(limits.retry_after_seconds));
     let (stop_tx, stop_rx) = watch::channel(false);
     let mut tasks = tokio::task::JoinSet::new();
     let mut shutdown = pin!(shutdown);
     loop {
-        let permit = tokio::select! {
-            () = &mut shutdown => break,
-            p = Arc::clone(&slots).acquire_owned() => match p {
-                Ok(p) => p,
-                Err(_) => break,
-            },
-        };
         let (stream, peer) = tokio::select! {
             () = &mut shutdown => break,
             r = listener.accept() => match r {
@@ -506,6 +505,24 @@ async fn serve_app(
                     continue;
                 }
             },
+        };
+        // At `max_connections` a new connection is answered 503 with Retry-After and closed
+        // rather than left waiting in the kernel's listen queue: idle connections holding
+        // every slot (until their header read timeout) must not make the node silent.
+        let Ok(permit) = Arc::clone(&slots).try_acquire_owned() else {
+            if let Some(n) = &metrics {
+                n.metrics().refuse(503);
+            }
+            match Arc::clone(&refusals).try_acquire_owned() {
+                Ok(p) => {
+                    tokio::spawn(refuse_connection(stream, Arc::clone(&overloaded), p));
+                }
+                // Too many refusals at once: the answer as far as the socket takes it now.
+                Err(_) => {
+                    let _ = stream.try_write(&overloaded);
+                }
+            }
+            continue;
         };
         let svc = TowerToHyperService::new(app.clone().layer(Extension(Peer(peer.ip()))));
         let stop = stop_rx.clone();
@@ -540,6 +557,42 @@ async fn serve_app(
     let _ = tokio::time::timeout(DRAIN, async { while tasks.join_next().await.is_some() {} }).await;
     tasks.abort_all();
     Ok(())
+}
+
+/// How many connections refused at `max_connections` are answered at once.
+const REFUSALS_AT_ONCE: usize = 64;
+
+/// The whole answer to a connection over `max_connections`: `503`, `Retry-After`, the
+/// problem JSON of `exchange.overloaded`, and `connection: close`.
+fn overloaded_response(retry_after: u64) -> Vec<u8> {
+    let answer = Answer::problem(503, ErrorCode::ExchangeOverloaded, "");
+    let mut out = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: {}\r\nretry-after: {retry_after}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        answer.content_type,
+        answer.body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(&answer.body);
+    out
+}
+
+/// Answers a connection over `max_connections` with `answer` at once, then closes it
+/// gracefully: what the client sends meanwhile is read and dropped for at most 200 ms, so
+/// that the close does not reset the connection before the client has read the answer.
+async fn refuse_connection(
+    mut stream: tokio::net::TcpStream,
+    answer: Arc<Vec<u8>>,
+    _slot: tokio::sync::OwnedSemaphorePermit,
+) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let _ = tokio::time::timeout(Duration::from_millis(200), async {
+        stream.write_all(&answer).await?;
+        stream.shutdown().await?;
+        let mut buf = [0u8; 4096];
+        while stream.read(&mut buf).await? > 0 {}
+        std::io::Result::Ok(())
+    })
+    .await;
 }
 
 /// Serves one connection until it ends or the server stops (then gracefully).

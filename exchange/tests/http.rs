@@ -150,6 +150,11 @@ fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -
     };
     let store = format!("sqlite://{}", dir.join("store.db").display());
     Store::init(&store).unwrap();
+    let header_timeout = if extra.contains("header_read_timeout_seconds") {
+        ""
+    } else {
+        "header_read_timeout_seconds = 1\n"
+    };
     let toml = format!(
         r#"listen = "127.0.0.1:0"
 store = "{store}"
@@ -165,8 +170,7 @@ anchor = "anchor.jwk"
 [reference_data]
 path = "rd.jws"
 [limits]
-header_read_timeout_seconds = 1
-body_read_timeout_seconds = 1
+{header_timeout}body_read_timeout_seconds = 1
 max_concurrent_requests = {max_concurrent_requests}
 retry_after_seconds = 2
 {extra}
@@ -1824,6 +1828,65 @@ fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
     }
     assert!(
         m.contains("labourlink_receive_seconds_bucket{le=\"+Inf\"} 1\n"),
+        "{m}"
+    );
+}
+
+/// Idle connections past `max_connections` (16 here, with a 60 s header read timeout) do not
+/// make the node silent: every connection over the limit, two thousand of them, is answered
+/// `503` with `Retry-After` and `exchange.overloaded` and closed at once, without waiting for
+/// the idle ones to time out; once they are gone the node answers again. Bounded: 16 idle
+/// connections and 2 000 more in waves of 400.
+#[test]
+fn connections_past_the_limit_get_503_at_once() {
+    let f = start_full(
+        64,
+        false,
+        "max_connections = 16\nheader_read_timeout_seconds = 60\n",
+    );
+    let idle: Vec<TcpStream> = (0..16)
+        .map(|_| TcpStream::connect(f.addr()).unwrap())
+        .collect();
+    // Let the server take all sixteen.
+    std::thread::sleep(Duration::from_millis(300));
+    // Five waves of 400 (open-file limits stay far away: at most about 430 at once).
+    for _ in 0..5 {
+        let over: Vec<TcpStream> = (0..400)
+            .map(|_| TcpStream::connect(f.addr()).unwrap())
+            .collect();
+        for mut c in over {
+            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut out = Vec::new();
+            let _ = c.read_to_end(&mut out);
+            let answer = String::from_utf8_lossy(&out);
+            assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+            assert!(answer.contains("retry-after: 2"), "{answer}");
+            assert!(answer.contains("exchange.overloaded"), "{answer}");
+        }
+    }
+    // A client that sends its request at once gets the same answer, not a reset.
+    let answer = f.raw(
+        b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n",
+        Duration::from_secs(5),
+    );
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    drop(idle);
+    let t0 = Instant::now();
+    let status = loop {
+        let answer = f.raw(
+            b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+            Duration::from_secs(5),
+        );
+        if answer.starts_with("HTTP/1.1 200") || t0.elapsed() > Duration::from_secs(10) {
+            break answer;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    assert!(
+        m.contains("labourlink_http_refused_total{status=\"503\"}"),
         "{m}"
     );
 }
