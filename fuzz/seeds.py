@@ -97,6 +97,25 @@ def main():
         write("verify", b"\x04" + m)
     for m in messages[:60]:
         write("inbox_receive", b"\x00" + m)
+    jose = b"\ncontent-type: application/jose+json\n\n"
+    for m in messages[:40]:
+        write("inbox_http", b"\x00" + jose + m)
+    for seed in [
+        b"\x00\ncontent-type: application/json\n\n{}",
+        b"\x00\ncontent-type: application/jose+json; charset=utf-8\ncontent-length: 2\n\n{}",
+        b"\x00\ncontent-type: application/jose+json\ncontent-length: 99999999\n\n{}",
+        b"\x00\ncontent-type: application/jose+json\ntransfer-encoding: chunked\n\n{}",
+        b"\x00\ncontent-type: application/jose+json\nx-forwarded-for: 192.0.2.1, 10.0.0.2\n\n{}",
+        b"\x01\n\n", b"\x01\nif-none-match: \"x\", *\n\n", b"\x02\n\n", b"\x02\nif-none-match: W/\"a\"\n\n",
+        b"\x03\n\n", b"\x04\n\n",
+        b"\x05/admin/v1/cases?status=overdue&due_within=3\n\n",
+        b"\x05/admin/v1/cases?status=open&as_of=2026-13-01\n\n",
+        b"\x05/admin/v1/cases/513400-WT-2026-0001\n\n",
+        b"\x05/admin/v1/messages/01938a6e-7f00-7c3a-9d2e-5b1f0c7a4e21?body=true\n\n",
+        b"\x05/admin/v1/outbox?state=pending&limit=5\n\n",
+        b"\x05/admin/v1/outbox?limit=x\n\n", b"\x05/healthz\n\n",
+    ]:
+        write("inbox_http", seed)
     for h in [b"192.0.2.1", b"192.0.2.1, 10.0.0.2", b"2001:db8::1,10.0.0.2 , 10.0.0.1", b"x, 10.0.0.2"]:
         write("inbox_receive", b"\x02" + h)
     for d in documents:

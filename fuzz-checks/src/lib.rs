@@ -47,6 +47,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("verify", verify),
     ("validate", validate),
     ("inbox_receive", inbox_receive),
+    ("inbox_http", inbox_http),
     ("schema_differential", schema_differential),
 ];
 
@@ -958,5 +959,132 @@ pub fn inbox_receive(data: &[u8]) {
             again.body == answer.body,
             "a redelivery got another receipt than the first"
         );
+    }
+}
+
+/// The inbox's HTTP layer, in process (`server::router` and `server::admin_router` driven by
+/// `tower::ServiceExt::oneshot` on a one-worker runtime; no sockets), on a node with a fresh
+/// store ([`fixtures::node`]). The first byte chooses the route:
+/// `POST /v1/messages`, `GET /v1/trust-list`, `GET /v1/reference-data`, `GET /metrics`,
+/// `GET /healthz`, or the admin listener with a fuzzed request target. The rest is the request:
+/// its first line the target (for the admin routes), then `name: value` header lines up to an
+/// empty line, then the body. Inputs that are no valid HTTP request (a header name or value,
+/// a target that `http` refuses) are skipped: hyper refuses them before the router.
+///
+/// Asserts: the answer is a status the route documents; never 500 (a defect of the node);
+/// a problem answer (`application/json`) names a known error code; a receipt
+/// (`application/jose+json`) is a JWS in the profile; a `200` of the trust list carries an
+/// `ETag`, and that `ETag` in `If-None-Match` gets `304`.
+pub fn inbox_http(data: &[u8]) {
+    use axum::body::Body;
+    use axum::http::{Method, Request};
+    use tower::ServiceExt as _;
+
+    static RT: std::sync::OnceLock<Option<tokio::runtime::Runtime>> = std::sync::OnceLock::new();
+    let Some(rt) = RT
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .ok()
+        })
+        .as_ref()
+    else {
+        panic!("runtime fixture")
+    };
+    let (m, rest) = mode(data);
+    let text_end = rest
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .unwrap_or(rest.len());
+    let (head, body) = rest.split_at(text_end);
+    let body = body.get(2..).unwrap_or_default().to_vec();
+    let Ok(head) = std::str::from_utf8(head) else {
+        return;
+    };
+    let mut lines = head.split('\n');
+    let target = lines.next().unwrap_or_default();
+    let (method, uri, admin, documented): (Method, String, bool, &[u16]) = match m % 6 {
+        0 => (
+            Method::POST,
+            "/v1/messages".into(),
+            false,
+            &[200, 400, 408, 409, 413, 415, 422, 429, 503],
+        ),
+        1 => (Method::GET, "/v1/trust-list".into(), false, &[200, 304]),
+        2 => (
+            Method::GET,
+            "/v1/reference-data".into(),
+            false,
+            &[200, 304, 404],
+        ),
+        3 => (Method::GET, "/metrics".into(), false, &[200]),
+        4 => (Method::GET, "/healthz".into(), false, &[200]),
+        _ => (Method::GET, target.to_owned(), true, &[200, 400, 404, 405]),
+    };
+    let mut req = Request::builder().method(method).uri(uri.as_str());
+    for line in lines {
+        let Some((name, value)) = line.split_once(':') else {
+            return;
+        };
+        req = req.header(name.trim(), value.trim());
+    }
+    let Ok(req) = req.body(Body::from(body)) else {
+        return;
+    };
+    let node = std::sync::Arc::new(fixtures::node());
+    let app = if admin {
+        labourlink_exchange::server::admin_router(std::sync::Arc::clone(&node))
+    } else {
+        labourlink_exchange::server::router(std::sync::Arc::clone(&node))
+    };
+    let (status, headers, bytes) = rt.block_on(async {
+        let Ok(resp) = app.oneshot(req).await;
+        let (parts, body) = resp.into_parts();
+        let bytes = axum::body::to_bytes(body, 4 << 20)
+            .await
+            .unwrap_or_default();
+        (parts.status.as_u16(), parts.headers, bytes)
+    });
+    assert!(
+        documented.contains(&status),
+        "{uri}: status {status} is not documented for the route"
+    );
+    let ctype = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if ctype == "application/json" && !admin && status != 200 {
+        let v: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        let code = v.pointer("/errors/0/code").and_then(Value::as_str);
+        assert!(
+            code.is_some_and(|c| ErrorCode::from_code_str(c).is_some()),
+            "{uri}: a problem answer without a known code"
+        );
+    }
+    if ctype == "application/jose+json" && uri == "/v1/messages" {
+        let parsed = jws::parse(&bytes, Limits::default(), &AlgorithmPolicy::default());
+        assert!(parsed.is_ok(), "a receipt that is not a JWS");
+    }
+    if uri == "/v1/trust-list" && status == 200 {
+        let etag = headers.get("etag").cloned();
+        assert!(etag.is_some(), "a trust list without an ETag");
+        let again = Request::builder()
+            .uri("/v1/trust-list")
+            .header(
+                "if-none-match",
+                etag.unwrap_or(axum::http::HeaderValue::from_static("")),
+            )
+            .body(Body::empty());
+        let Ok(again) = again else {
+            panic!("request fixture")
+        };
+        let app = labourlink_exchange::server::router(node);
+        let status = rt.block_on(async {
+            let Ok(resp) = app.oneshot(again).await;
+            resp.status().as_u16()
+        });
+        assert_eq!(status, 304, "its own ETag in If-None-Match");
     }
 }
