@@ -132,7 +132,12 @@ pub(crate) enum Cmd {
     #[command(subcommand)]
     Outbox(OutboxCmd),
     /// Run the end-to-end demo: keys, a trust list, signing, verification and rejections
-    Demo,
+    Demo {
+        /// Run each region's inbox node as its own `labourlink serve` process (a node.toml
+        /// each, in the demo's temporary folder) instead of inside this process
+        #[arg(long)]
+        processes: bool,
+    },
     /// Print a shell completion script, e.g. `labourlink completions bash > labourlink.bash`
     Completions {
         /// The shell

@@ -39,12 +39,143 @@ fn show_rejection(e: &Error) {
 }
 
 /// One inbox node of the demo: a region's node receiving for its agencies, its store and
-/// its running server.
+/// its running server (in this process, or a `labourlink serve` child process).
 struct DemoNode {
     agencies: Vec<Party>,
     label: &'static str,
-    node: Arc<Node>,
-    server: RunningServer,
+    store: Arc<Store>,
+    running: Running,
+}
+
+/// Where a demo node runs.
+enum Running {
+    /// Inside the demo's process.
+    InProcess {
+        node: Arc<Node>,
+        server: RunningServer,
+    },
+    /// A `labourlink serve --config` child process (held until the node is dropped), and its
+    /// address.
+    Process { _child: ChildNode, addr: String },
+}
+
+impl DemoNode {
+    /// The node's counters (`/metrics`): in process, or asked over HTTP.
+    fn metrics_text(&self) -> String {
+        match &self.running {
+            Running::InProcess { node, .. } => node.metrics_text(),
+            Running::Process { addr, .. } => http_get(addr, "/metrics"),
+        }
+    }
+
+    fn stop(self) {
+        if let Running::InProcess { server, .. } = self.running {
+            server.stop();
+        }
+        // A child process is stopped by the drop below.
+    }
+}
+
+/// A `labourlink serve` child process that never outlives the demo, whatever ends it (an
+/// error, a closed pipe): it is killed when this is dropped.
+struct ChildNode(std::process::Child);
+
+impl Drop for ChildNode {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A plain `GET` over loopback (the demo's only use: a child node's `/metrics`); empty on
+/// any failure.
+fn http_get(addr: &str, path: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let Ok(mut c) = std::net::TcpStream::connect(addr) else {
+        return String::new();
+    };
+    let _ = c.set_read_timeout(Some(Duration::from_secs(5)));
+    let _ = write!(
+        c,
+        "GET {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\r\n"
+    );
+    let mut out = String::new();
+    let _ = c.read_to_string(&mut out);
+    out.split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default()
+}
+
+/// Writes a node's files into `dir` (its agencies' keys, the trust list, the anchor, a
+/// `node.toml`) and starts `labourlink serve --config` on `addr`; returns once the node says
+/// it listens.
+fn spawn_node(
+    dir: &std::path::Path,
+    region: &str,
+    addr: &str,
+    store_url: &str,
+    served: &[(Party, SigningKey)],
+    tl_jws: &str,
+    anchor: &SigningKey,
+) -> Result<ChildNode> {
+    use std::io::BufRead as _;
+    let io = |e: std::io::Error| lib_err(format!("demo node {region}: {e}"));
+    let node_dir = dir.join(region);
+    std::fs::create_dir_all(&node_dir).map_err(io)?;
+    std::fs::write(node_dir.join("tl.jws"), tl_jws).map_err(io)?;
+    let mut jwk = anchor.verifying_key().to_jwk();
+    jwk["kid"] = anchor.kid().into();
+    std::fs::write(node_dir.join("anchor.jwk"), jwk.to_string()).map_err(io)?;
+    let mut agencies = String::new();
+    let mut first = String::new();
+    for (i, (p, key)) in served.iter().enumerate() {
+        let file = format!("key-{i}.pem");
+        std::fs::write(node_dir.join(&file), key.to_pem().as_bytes()).map_err(io)?;
+        let name = p.name.as_deref().unwrap_or_default();
+        if i == 0 {
+            first = format!(
+                "agency = \"{}\"\nname = \"{name}\"\n[signing_key]\npath = \"{file}\"\nkid = \"{}\"\n",
+                p.agency,
+                key.kid()
+            );
+        } else {
+            agencies.push_str(&format!(
+                "[[agencies]]\nagency = \"{}\"\nname = \"{name}\"\nsigning_key = {{ path = \"{file}\", kid = \"{}\" }}\n",
+                p.agency,
+                key.kid()
+            ));
+        }
+    }
+    // The demo's own outboxes deliver; the node only receives.
+    let toml = format!(
+        "listen = \"{addr}\"\nstore = \"{store_url}\"\nregion = \"{region}\"\n{first}{agencies}\
+         [trust_list]\npath = \"tl.jws\"\nanchor = \"anchor.jwk\"\n[outbox]\nenabled = false\n"
+    );
+    std::fs::write(node_dir.join("node.toml"), toml).map_err(io)?;
+    let exe = std::env::current_exe().map_err(io)?;
+    let mut child = std::process::Command::new(exe)
+        .args(["serve", "--config", "node.toml", "--log-level", "error"])
+        .current_dir(&node_dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .map_err(io)?;
+    let Some(stdout) = child.stdout.take() else {
+        return Err(lib_err("demo node: no standard output"));
+    };
+    let mut lines = std::io::BufReader::new(stdout);
+    let mut first_line = String::new();
+    let _ = lines.read_line(&mut first_line);
+    if !first_line.contains(addr) {
+        let _ = child.kill();
+        return Err(lib_err(format!(
+            "demo node {region} did not start: {}",
+            first_line.trim()
+        )));
+    }
+    // Keep reading: a closed pipe would fail the node's later lines.
+    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+    Ok(ChildNode(child))
 }
 
 fn lib_err(msg: impl Into<String>) -> Error {
@@ -55,7 +186,7 @@ fn lib_err(msg: impl Into<String>) -> Error {
 /// its region's social-insurance, medical-insurance and human-resources agencies with their own
 /// receipt keys —
 /// SQLite stores in a temporary folder, and real HTTP between them.
-pub(crate) fn run() -> Result<()> {
+pub(crate) fn run(processes: bool) -> Result<()> {
     let clock = SystemClock;
     let now = clock.now().unix_seconds();
     let day = 86_400;
@@ -66,12 +197,18 @@ pub(crate) fn run() -> Result<()> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir)
         .map_err(|e| lib_err(format!("cannot create {}: {e}", dir.display())))?;
-    let result = run_in(&dir, &clock, now, day);
+    let result = run_in(&dir, &clock, now, day, processes);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Result<()> {
+fn run_in(
+    dir: &std::path::Path,
+    clock: &SystemClock,
+    now: i64,
+    day: i64,
+    processes: bool,
+) -> Result<()> {
     step(
         1,
         "Ningbo's trust anchor signs a trust list: each agency's key and where its inbox is.",
@@ -148,23 +285,41 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
     let mut nodes = Vec::new();
     for ((region, label), l) in regions.into_iter().zip(listeners) {
         let file = dir.join(format!("{region}.db"));
-        let store = Arc::new(Store::init(&format!("sqlite://{}", file.display()))?);
+        let store_url = format!("sqlite://{}", file.display());
+        let store = Arc::new(Store::init(&store_url)?);
         let mut served = Vec::new();
         for (a, _) in parties.iter().filter(|(a, _)| a.party.region == region) {
             served.push((a.party.clone(), key_of(&a.party)?));
         }
         let agencies: Vec<Party> = served.iter().map(|(p, _)| p.clone()).collect();
-        let node = Arc::new(Node::serving(
-            store,
-            tl_jws.as_bytes(),
-            &pinned,
-            served,
-            Limits::default(),
-        )?);
-        let server = RunningServer::start_on(Arc::clone(&node), l, None)?;
+        let (running, shown) = if processes {
+            // The port is in the signed list: free it for the child, which binds it again.
+            let addr = l
+                .local_addr()
+                .map_err(|e| lib_err(e.to_string()))?
+                .to_string();
+            drop(l);
+            let child = spawn_node(dir, region, &addr, &store_url, &served, &tl_jws, &anchor)?;
+            let shown = format!("http://{addr}  process {}", child.0.id());
+            let running = Running::Process {
+                _child: child,
+                addr,
+            };
+            (running, shown)
+        } else {
+            let node = Arc::new(Node::serving(
+                Arc::clone(&store),
+                tl_jws.as_bytes(),
+                &pinned,
+                served,
+                Limits::default(),
+            )?);
+            let server = RunningServer::start_on(Arc::clone(&node), l, None)?;
+            let shown = format!("http://{}", server.local_addr());
+            (Running::InProcess { node, server }, shown)
+        };
         println!(
-            "    {region} {label:<28} http://{}  receiving for {}",
-            server.local_addr(),
+            "    {region} {label:<28} {shown}  receiving for {}",
             agencies
                 .iter()
                 .map(|p| p.agency.as_str())
@@ -174,8 +329,8 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         nodes.push(DemoNode {
             agencies,
             label,
-            node,
-            server,
+            store,
+            running,
         });
     }
 
@@ -301,7 +456,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         "各节点的记录（SQLite）：案件的下一步与期限、报文存档、发件箱。",
     );
     for d in &nodes {
-        let store = d.node.store();
+        let store = &d.store;
         let archived = store.archive_len()?;
         let delivered = store
             .outbox_counts()?
@@ -345,7 +500,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
                 .iter()
                 .any(|p| p.agency == first_roster.to_agency)
         })
-        .map(|d| d.node.metrics_text())
+        .map(DemoNode::metrics_text)
         .unwrap_or_default();
     for l in metrics
         .lines()
@@ -354,7 +509,7 @@ fn run_in(dir: &std::path::Path, clock: &SystemClock, now: i64, day: i64) -> Res
         println!("      {l}");
     }
     for d in nodes {
-        d.server.stop();
+        d.stop();
     }
     wrong_party(clock, n + 1)?;
     println!(
@@ -421,8 +576,8 @@ fn exchange_chain(
             .find(|d| d.agencies.contains(&from.party))
             .ok_or_else(|| lib_err("no demo node for the sender"))?;
         let endpoint = outbox::resolve_endpoint(&jws, None, Some(list))?;
-        let outbox = Outbox::new(Arc::clone(sender.node.store()), Arc::clone(trust), policy);
-        let queued = outbox::enqueue(sender.node.store(), &jws, &endpoint, clock.now(), &policy)?;
+        let outbox = Outbox::new(Arc::clone(&sender.store), Arc::clone(trust), policy);
+        let queued = outbox::enqueue(&sender.store, &jws, &endpoint, clock.now(), &policy)?;
         let item = outbox.deliver_now(queued.seq, clock.now().add_seconds(30))?;
         let status = match (item.state, &item.receipt) {
             (OutboxState::Delivered, Some(_)) => "accepted, receipt verified".to_owned(),

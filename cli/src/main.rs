@@ -342,7 +342,7 @@ fn run(cmd: Cmd) -> CmdResult {
         }
         Cmd::Send(a) => exchange::send(&a),
         Cmd::Outbox(c) => exchange::outbox(c),
-        Cmd::Demo => demo::run().map_err(Failure::Lib),
+        Cmd::Demo { processes } => demo::run(processes).map_err(Failure::Lib),
         Cmd::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "labourlink", &mut script);

@@ -590,6 +590,61 @@ fn canonicalize_prints_rfc8785() {
     );
 }
 
+/// `demo --processes`: each region's node is a `labourlink serve` process of its own (two
+/// inbox processes on 127.0.0.1), and every case runs each way between them with every
+/// receipt verified, as in the one-process demo; no node process is left behind.
+#[test]
+fn demo_runs_with_a_process_per_node() {
+    let o = Command::new(bin())
+        .args(["demo", "--processes"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert_eq!(
+        t.matches("HTTP 200 accepted, receipt verified").count(),
+        17,
+        "{t}"
+    );
+    // Two processes, other than this one and each other.
+    let pids: Vec<u32> = t
+        .lines()
+        .filter_map(|l| {
+            l.split_once("  process ")?
+                .1
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(pids.len(), 2, "{t}");
+    assert_ne!(pids[0], pids[1]);
+    // Both directions: Liangshan to Ningbo and Ningbo to Liangshan.
+    assert!(
+        t.contains("513400 → 330200  social_insurance.transfer_application"),
+        "{t}"
+    );
+    assert!(
+        t.contains("330200 → 513400  social_insurance.contact_letter"),
+        "{t}"
+    );
+    assert!(
+        t.contains("the same receipt bytes as the first time: true"),
+        "{t}"
+    );
+    assert!(t.contains("HTTP 422, receipt status rejected: true"), "{t}");
+    // The children are gone when the demo is.
+    for pid in pids {
+        assert!(
+            !std::path::Path::new(&format!("/proc/{pid}")).exists()
+                || std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                    .is_ok_and(|s| s.contains(") Z ")),
+            "node process {pid} outlived the demo"
+        );
+    }
+}
+
 #[test]
 fn demo_runs() {
     let o = Command::new(bin()).arg("demo").output().unwrap();
