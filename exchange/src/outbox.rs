@@ -7,15 +7,16 @@
 //! message ([`crate::client::check_receipt`]: signed by a key of the addressee in the trust
 //! list, `received_id` and `received_digest` those of the message), archived as a received
 //! message, and ends the delivery: `delivered` (accepted) or `rejected`. Anything else —
-//! no connection, 5xx, 408, 429, a receipt cut off or one that does not verify — is retried
-//! with exponential backoff and jitter, `Retry-After` honoured, until the message's
-//! `give_up_at`, when it becomes `undeliverable` and waits for an operator (`labourlink
-//! outbox retry|drop`). An answer without a receipt that the same bytes cannot change (413,
-//! 415, 400) makes it undeliverable at once.
+//! no connection, 5xx, 408, 429, a 400 `exchange.body_incomplete`, a receipt cut off or one
+//! that does not verify — is retried with exponential backoff and jitter, `Retry-After`
+//! honoured, until the message's `give_up_at`, when it becomes `undeliverable` and waits for
+//! an operator (`labourlink outbox retry|drop`). An answer without a receipt that the same
+//! bytes cannot change (413, 415, any other 400) makes it undeliverable at once.
 //!
 //! Delivery is at least once; the inbox answers a redelivery with the same receipt, so the
 //! effect is exactly once (tested through a proxy that drops, cuts and delays answers:
-//! `exchange/tests/outbox.rs`).
+//! `outbox_delivers_each_message_once_in_effect_through_a_faulty_proxy` in
+//! `exchange/tests/http.rs`).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
