@@ -109,6 +109,20 @@ def test_outbox_delivers_and_keeps_the_verified_receipt(inbox: Dict[str, Any], t
     assert "no inbox URL" in str(e.value)
 
 
+def test_outbox_keeps_a_verified_rejection(inbox: Dict[str, Any], tmp_path: pathlib.Path) -> None:
+    store = f"sqlite://{tmp_path / 'rejected.db'}"
+    labourlink.init_store(store)
+    outbox = labourlink.Outbox(store, inbox["tl"])
+    doc = labourlink.document("worker_transfer.roster", from_=LS, to=NB, body={"workers": []},
+                              case={"id": "513400-WT-2026-0901", "type": "worker_transfer.placement"})
+    entry = outbox.send(labourlink.sign(doc, inbox["ls"]), to=inbox["base"] + "/v1/messages", wait=20)
+    # The inbox's signed "rejected" receipt, verified, ends the delivery: nothing to retry.
+    assert entry["state"] == "rejected", entry
+    assert entry["http_status"] == 422
+    assert '"payload"' in entry["receipt"]
+    assert outbox.counts()["rejected"] == 1
+
+
 def test_outbox_checks_receipts_unless_told_otherwise_by_name(inbox: Dict[str, Any], tmp_path: pathlib.Path) -> None:
     store = f"sqlite://{tmp_path / 'unchecked.db'}"
     labourlink.init_store(store)

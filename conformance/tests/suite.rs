@@ -185,6 +185,10 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "the HTTP transport, tested in exchange/tests",
     ),
     (
+        "exchange.body_incomplete",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
         "exchange.overloaded",
         "the HTTP transport, tested in exchange/tests",
     ),
