@@ -41,6 +41,7 @@ for target in "$@"; do
   new="$WORK/$target/new" log="$WORK/$target.log"
   rm -rf "$WORK/$target" && mkdir -p "$new" "artifacts/$target"
   start=$(date +%s)
+  LSAN_OPTIONS="suppressions=$PWD/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}" \
   nice -n 19 "$bin" -print_final_stats=1 -max_total_time="$wall" \
     -artifact_prefix="artifacts/$target/" "$new" "corpus/$target" >"$log" 2>&1 &
   pid=$!
