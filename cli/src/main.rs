@@ -78,7 +78,32 @@ fn usage(path: &[&str], message: impl std::fmt::Display) -> Failure {
     )))
 }
 
+/// Whether a panic's payload is a write to a closed pipe (`labourlink … | head`): Rust ignores
+/// SIGPIPE, so the write fails and `println!` panics with the error's text.
+fn is_closed_pipe(p: &(dyn std::any::Any + Send)) -> bool {
+    let msg = p
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| p.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    msg.contains("Broken pipe") || msg.contains("os error 32")
+}
+
+/// A reader that closes our standard output early ends the command quietly with status 141,
+/// as Unix tools end on SIGPIPE, instead of a panic message and a backtrace: the panic is not
+/// reported, it unwinds (so what the command holds is released: the demo's node processes are
+/// stopped) and `main` turns it into the exit status. Every other panic is reported as before.
+fn quiet_on_closed_stdout() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !is_closed_pipe(info.payload()) {
+            report(info);
+        }
+    }));
+}
+
 fn main() -> ExitCode {
+    quiet_on_closed_stdout();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -92,9 +117,12 @@ fn main() -> ExitCode {
         }
     };
     let json = wants_json(&cli.command);
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(f) => report_failure(f, json),
+    let command = cli.command;
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || run(command))) {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(f)) => report_failure(f, json),
+        Err(p) if is_closed_pipe(p.as_ref()) => ExitCode::from(141),
+        Err(p) => std::panic::resume_unwind(p),
     }
 }
 

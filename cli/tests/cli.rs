@@ -645,6 +645,41 @@ fn demo_runs_with_a_process_per_node() {
     }
 }
 
+/// A reader that closes the output early (`labourlink demo | head`) ends the command with
+/// status 141 and no panic message, and the demo's node processes are stopped all the same.
+#[test]
+fn a_closed_output_ends_the_command_quietly() {
+    use std::io::BufRead as _;
+    let mut child = Command::new(bin())
+        .args(["demo", "--processes"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut pids = Vec::new();
+    let mut line = String::new();
+    while pids.len() < 2 && out.read_line(&mut line).unwrap() > 0 {
+        if let Some((_, rest)) = line.split_once("  process ") {
+            pids.push(rest.split_whitespace().next().unwrap().to_owned());
+        }
+        line.clear();
+    }
+    assert_eq!(pids.len(), 2, "the two node processes started");
+    drop(out);
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(141), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    for pid in pids {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        assert!(
+            stat.is_empty() || stat.contains(") Z "),
+            "node process {pid} outlived the demo"
+        );
+    }
+}
+
 #[test]
 fn demo_runs() {
     let o = Command::new(bin()).arg("demo").output().unwrap();
