@@ -595,17 +595,7 @@ fn canonicalize_prints_rfc8785() {
 /// receipt verified, as in the one-process demo; no node process is left behind.
 #[test]
 fn demo_runs_with_a_process_per_node() {
-    let o = Command::new(bin())
-        .args(["demo", "--processes"])
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", text(&o));
-    let t = text(&o);
-    assert_eq!(
-        t.matches("HTTP 200 accepted, receipt verified").count(),
-        17,
-        "{t}"
-    );
+    let t = demo(&["--processes"]);
     // Two processes, other than this one and each other.
     let pids: Vec<u32> = t
         .lines()
@@ -636,12 +626,7 @@ fn demo_runs_with_a_process_per_node() {
     assert!(t.contains("HTTP 422, receipt status rejected: true"), "{t}");
     // The children are gone when the demo is.
     for pid in pids {
-        assert!(
-            !std::path::Path::new(&format!("/proc/{pid}")).exists()
-                || std::fs::read_to_string(format!("/proc/{pid}/stat"))
-                    .is_ok_and(|s| s.contains(") Z ")),
-            "node process {pid} outlived the demo"
-        );
+        assert_gone(&pid.to_string());
     }
 }
 
@@ -672,26 +657,37 @@ fn a_closed_output_ends_the_command_quietly() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(!err.contains("panicked"), "{err}");
     for pid in pids {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        assert!(
-            stat.is_empty() || stat.contains(") Z "),
-            "node process {pid} outlived the demo"
-        );
+        assert_gone(&pid);
     }
 }
 
-#[test]
-fn demo_runs() {
-    let o = Command::new(bin()).arg("demo").output().unwrap();
+/// Runs `labourlink demo ARGS`; asserts that it succeeded and that its seventeen messages
+/// over HTTP (pension 5, benefit place 2, medical 4, cooperation agreement 1, worker transfer
+/// 3, work injury 2) were each answered with a receipt the sender verified; returns its output.
+fn demo(args: &[&str]) -> String {
+    let o = Command::new(bin()).arg("demo").args(args).output().unwrap();
     assert!(o.status.success(), "{}", text(&o));
     let t = text(&o);
-    // Seventeen messages over HTTP (pension 5, benefit place 2, medical 4, cooperation agreement
-    // 1, worker transfer 3, work injury 2), each answered with a receipt the sender verified.
     assert_eq!(
         t.matches("HTTP 200 accepted, receipt verified").count(),
         17,
         "{t}"
     );
+    t
+}
+
+/// Asserts that process `pid` is gone (or a zombie awaiting its parent).
+fn assert_gone(pid: &str) {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    assert!(
+        stat.is_empty() || stat.contains(") Z "),
+        "node process {pid} outlived the demo"
+    );
+}
+
+#[test]
+fn demo_runs() {
+    let t = demo(&[]);
     // The work-injury case (worker_rights, issue 11 item 9) between the HRSS bureaus.
     assert!(
         t.contains("case 330200-QY-2026-000044 (worker_rights.work_injury)"),

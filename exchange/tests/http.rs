@@ -662,34 +662,23 @@ fn client_retries_a_503_and_honours_retry_after() {
     // 750 ms with the jitter), which the stand-in measures between the two requests.
     let f = start();
     let msg = f.roster(None, "513400-WT-2026-0001", None);
-    let front = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let front_addr = front.local_addr().unwrap();
-    let backend = f.addr();
-    let proxy = std::thread::spawn(move || {
-        let mut answered_503 = None;
-        for i in 0..2 {
-            let (mut c, _) = front.accept().unwrap();
-            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-            let req = read_request(&mut c);
-            if i == 0 {
-                c.write_all(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
-                    .unwrap();
-                answered_503 = Some(std::time::Instant::now());
-                continue;
-            }
-            let waited = answered_503.map(|t| t.elapsed()).unwrap();
+    let answered_503 = Arc::new(std::sync::Mutex::new(None::<Instant>));
+    let first_done = Arc::clone(&answered_503);
+    let (front_addr, proxy) = stand_in(
+        f.addr(),
+        move |c, _, _| {
+            c.write_all(b"HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                .unwrap();
+            *first_done.lock().unwrap() = Some(Instant::now());
+        },
+        move || {
+            let waited = answered_503.lock().unwrap().map(|t| t.elapsed()).unwrap();
             assert!(
                 waited >= Duration::from_millis(750),
                 "the client came back after {waited:?}, not after Retry-After: 1"
             );
-            let mut b = TcpStream::connect(backend).unwrap();
-            b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-            b.write_all(&req).unwrap();
-            let mut out = Vec::new();
-            let _ = b.read_to_end(&mut out);
-            c.write_all(&out).unwrap();
-        }
-    });
+        },
+    );
     let d = client::deliver(
         &format!("http://{front_addr}/v1/messages"),
         &msg,
@@ -706,6 +695,37 @@ fn client_retries_a_503_and_honours_retry_after() {
             .body
             .accepted
     );
+}
+
+/// A stand-in in front of the node at `backend` for two connections: the first request is
+/// handed to `first` (the client connection, the request, the backend), the second is
+/// forwarded to the node as it came, after `before_second` ran. Returns its address and
+/// thread.
+fn stand_in(
+    backend: SocketAddr,
+    first: impl FnOnce(&mut TcpStream, &[u8], SocketAddr) + Send + 'static,
+    before_second: impl FnOnce() + Send + 'static,
+) -> (SocketAddr, std::thread::JoinHandle<()>) {
+    let front = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = front.local_addr().unwrap();
+    let thread = std::thread::spawn(move || {
+        let (mut c, _) = front.accept().unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let req = read_request(&mut c);
+        first(&mut c, &req, backend);
+        drop(c);
+        let (mut c, _) = front.accept().unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let req = read_request(&mut c);
+        before_second();
+        let mut b = TcpStream::connect(backend).unwrap();
+        b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        b.write_all(&req).unwrap();
+        let mut out = Vec::new();
+        let _ = b.read_to_end(&mut out);
+        c.write_all(&out).unwrap();
+    });
+    (addr, thread)
 }
 
 /// Reads one HTTP/1.1 request with a content-length body, rewritten to close the connection.
@@ -1724,29 +1744,20 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
 fn a_body_the_inbox_got_incomplete_is_sent_again() {
     let f = start();
     let msg = f.roster(None, "513400-WT-2026-0001", None);
-    let front = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let front_addr = front.local_addr().unwrap();
-    let backend = f.addr();
-    let proxy = std::thread::spawn(move || {
-        for i in 0..2 {
-            let (mut c, _) = front.accept().unwrap();
-            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-            let req = read_request(&mut c);
+    let (front_addr, proxy) = stand_in(
+        f.addr(),
+        |c, req, backend| {
+            // Forward the head and part of the body, then stop sending.
             let mut b = TcpStream::connect(backend).unwrap();
             b.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-            if i == 0 {
-                // Forward the head and half the body, then stop sending.
-                let cut = req.len() - 200;
-                b.write_all(&req[..cut]).unwrap();
-                b.shutdown(std::net::Shutdown::Write).unwrap();
-            } else {
-                b.write_all(&req).unwrap();
-            }
+            b.write_all(&req[..req.len() - 200]).unwrap();
+            b.shutdown(std::net::Shutdown::Write).unwrap();
             let mut out = Vec::new();
             let _ = b.read_to_end(&mut out);
             c.write_all(&out).unwrap();
-        }
-    });
+        },
+        || {},
+    );
     let d = client::deliver(
         &format!("http://{front_addr}/v1/messages"),
         &msg,

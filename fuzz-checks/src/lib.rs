@@ -545,6 +545,35 @@ fn str_at<'a>(v: &'a Value, pointer: &str) -> Option<&'a str> {
     v.pointer(pointer).and_then(Value::as_str)
 }
 
+/// A document the fuzzer made, signed as its sender would sign it: by the key trust list
+/// `list` gives its `from` party, judged an hour after its `issued_at` (at [`fixtures::NOW`]
+/// when it has none that parses), by its `to.region` (`330200` when it has none).
+struct SignedInput {
+    doc: Value,
+    jws: String,
+    now: Timestamp,
+    region: String,
+}
+
+/// `document` (strict JSON) as a [`SignedInput`]; `None` when it is no document or cannot be
+/// signed.
+fn signed_as_sender(list: &TrustList, document: &[u8]) -> Option<SignedInput> {
+    let f = fixtures();
+    let doc = json::parse_document(document).ok()?;
+    let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
+    let jws = labourlink_protocol::sign(&doc, &[f.key_for(list, from)?]).ok()?;
+    let now = str_at(&doc, "/issued_at")
+        .and_then(|t| Timestamp::parse(t).ok())
+        .map_or(f.now, |t| t.add_seconds(3600));
+    let region = str_at(&doc, "/to/region").unwrap_or("330200").to_owned();
+    Some(SignedInput {
+        doc,
+        jws,
+        now,
+        region,
+    })
+}
+
 /// The full verifier (every stage: JWS, keys, signatures, payload, envelope, time rules,
 /// schema, business rules, replay) with a conformance trust list and a fixed clock. The first
 /// byte chooses the trust list and the mode:
@@ -608,23 +637,15 @@ fn verifier_at(list: &TrustList, region: &str, now: Timestamp) -> Option<Verifie
 fn batch_signed(list: usize, document: &[u8]) {
     let f = fixtures();
     let list = &f.lists[list % f.lists.len()];
-    let Ok(doc) = json::parse_document(document) else {
+    let Some(SignedInput {
+        jws, now, region, ..
+    }) = signed_as_sender(list, document)
+    else {
         return;
     };
-    let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
-    let Some(key) = f.key_for(list, from) else {
-        return;
-    };
-    let Ok(jws) = labourlink_protocol::sign(&doc, &[key]) else {
-        return;
-    };
-    let now = str_at(&doc, "/issued_at")
-        .and_then(|t| Timestamp::parse(t).ok())
-        .map_or(f.now, |t| t.add_seconds(3600));
-    let region = str_at(&doc, "/to/region").unwrap_or("330200");
     let (Some(batch), Some(single)) = (
-        verifier_at(list, region, now),
-        verifier_at(list, region, now),
+        verifier_at(list, &region, now),
+        verifier_at(list, &region, now),
     ) else {
         return;
     };
@@ -649,20 +670,14 @@ fn batch_signed(list: usize, document: &[u8]) {
 pub fn verify_signed(list: usize, document: &[u8]) -> Option<labourlink::Result<()>> {
     let f = fixtures();
     let list = &f.lists[list % f.lists.len()];
-    let doc = json::parse_document(document).ok()?;
-    let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
-    let key = f.key_for(list, from)?;
-    let jws = labourlink_protocol::sign(&doc, &[key]).ok()?;
-    let now = str_at(&doc, "/issued_at")
-        .and_then(|t| Timestamp::parse(t).ok())
-        .map_or(f.now, |t| t.add_seconds(3600));
-    let region = str_at(&doc, "/to/region").unwrap_or("330200");
-    let verifier = Verifier::builder()
-        .trust_list(list.clone())
-        .region(region)
-        .clock(FixedClock(now))
-        .build()
-        .ok()?;
+    let SignedInput {
+        doc,
+        jws,
+        now,
+        region,
+    } = signed_as_sender(list, document)?;
+    let region = region.as_str();
+    let verifier = verifier_at(list, region, now)?;
     match verifier.verify(jws.as_bytes()) {
         Ok(v) => {
             assert!(
@@ -752,17 +767,10 @@ fn reply_to_example(
 /// (the two must agree), an hour after its `issued_at`: `None` when it answers no example or
 /// cannot be signed, else the live outcome.
 pub fn reply_to_catalogue_example(document: &[u8]) -> Option<Result<(), ErrorCode>> {
-    let f = fixtures();
-    let list = &f.lists[0];
-    let doc = json::parse_document(document).ok()?;
-    let (earlier, digest) = str_at(&doc, "/in_reply_to").and_then(example)?;
-    let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
-    let jws = labourlink_protocol::sign(&doc, &[f.key_for(list, from)?]).ok()?;
-    let now = Timestamp::parse(str_at(&doc, "/issued_at")?)
-        .ok()?
-        .add_seconds(3600);
-    let region = str_at(&doc, "/to/region").unwrap_or("330200");
-    reply_to_example(list, region, now, jws.as_bytes(), earlier, digest)
+    let list = &fixtures().lists[0];
+    let s = signed_as_sender(list, document)?;
+    let (earlier, digest) = str_at(&s.doc, "/in_reply_to").and_then(example)?;
+    reply_to_example(list, &s.region, s.now, s.jws.as_bytes(), earlier, digest)
 }
 
 /// `validate` (envelope, schema and each domain's business rules of the catalogue) on bytes and
@@ -922,22 +930,12 @@ pub fn inbox_receive(data: &[u8]) {
     let (body, now) = if m & 1 == 0 {
         (rest.to_vec(), f.now)
     } else {
-        let Ok(doc) = json::parse_document(rest) else {
-            return;
-        };
-        let from = str_at(&doc, "/from/region").zip(str_at(&doc, "/from/agency"));
-        let Some(key) = f.key_for(&f.lists[0], from) else {
-            return;
-        };
-        let Ok(jws) = labourlink_protocol::sign(&doc, &[key]) else {
-            return;
-        };
         // Received an hour after it was issued, as the `verify` target does: the outcome does
         // not depend on the day the corpus is replayed.
-        let now = str_at(&doc, "/issued_at")
-            .and_then(|t| Timestamp::parse(t).ok())
-            .map_or(f.now, |t| t.add_seconds(3600));
-        (jws.into_bytes(), now)
+        let Some(s) = signed_as_sender(&f.lists[0], rest) else {
+            return;
+        };
+        (s.jws.into_bytes(), s.now)
     };
     let node = fixtures::node();
     let answer = node.receive(&body, now);

@@ -81,19 +81,11 @@ fn every_target_has_a_corpus_and_a_fuzz_target() {
 /// `trust_list` or a `reference_data`.
 #[test]
 fn signed_catalogue_examples_verify() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/examples");
-    let mut ok = 0;
-    let mut refused = Vec::new();
-    for file in files(&dir) {
-        let Ok(bytes) = std::fs::read(&file) else {
-            panic!("cannot read {}", file.display())
-        };
-        match labourlink_fuzz_checks::verify_signed(0, &bytes) {
-            Some(Ok(())) => ok += 1,
-            Some(Err(e)) => refused.push(format!("{}: {}", file.display(), e.code().as_str())),
-            None => refused.push(format!("{}: not signed", file.display())),
-        }
-    }
+    let (ok, mut refused) = over_examples(|bytes| {
+        labourlink_fuzz_checks::verify_signed(0, bytes)
+            .map(|r| r.map_err(|e| e.code().as_str()))
+            .or(Some(Err("not signed")))
+    });
     eprintln!("{ok} verified; refused: {refused:#?}");
     assert!(ok > 0);
     refused.sort();
@@ -105,11 +97,11 @@ fn signed_catalogue_examples_verify() {
     );
 }
 
-/// The catalogue examples answer one another (`in_reply_to`): each reply, verified as a reply
-/// to the example it names, passes the reply rules (the flow table, the parties, the case),
-/// live and archived alike — so the `verify` target's reply property is reached from its seeds.
-#[test]
-fn catalogue_replies_verify_as_replies() {
+/// Runs `check` over every catalogue example (`schemas/examples/*.json`): how many gave
+/// `Some(Ok)`, and `"file: code"` for each `Some(Err(code))` (`None`: not counted).
+fn over_examples(
+    check: impl Fn(&[u8]) -> Option<Result<(), &'static str>>,
+) -> (usize, Vec<String>) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas/examples");
     let mut ok = 0;
     let mut refused = Vec::new();
@@ -117,12 +109,23 @@ fn catalogue_replies_verify_as_replies() {
         let Ok(bytes) = std::fs::read(&file) else {
             panic!("cannot read {}", file.display())
         };
-        match labourlink_fuzz_checks::reply_to_catalogue_example(&bytes) {
+        match check(&bytes) {
             Some(Ok(())) => ok += 1,
-            Some(Err(code)) => refused.push(format!("{}: {}", file.display(), code.as_str())),
+            Some(Err(code)) => refused.push(format!("{}: {code}", file.display())),
             None => {}
         }
     }
+    (ok, refused)
+}
+
+/// The catalogue examples answer one another (`in_reply_to`): each reply, verified as a reply
+/// to the example it names, passes the reply rules (the flow table, the parties, the case),
+/// live and archived alike — so the `verify` target's reply property is reached from its seeds.
+#[test]
+fn catalogue_replies_verify_as_replies() {
+    let (ok, refused) = over_examples(|bytes| {
+        labourlink_fuzz_checks::reply_to_catalogue_example(bytes).map(|r| r.map_err(|c| c.as_str()))
+    });
     eprintln!("{ok} replies verified; refused: {refused:#?}");
     assert!(ok >= 20, "only {ok} catalogue replies verified as replies");
     assert!(refused.is_empty(), "{refused:#?}");
