@@ -64,13 +64,36 @@ impl Committed {
 
 /// A queue of accepted messages that one thread commits in groups ([`Store::commit_queue`]).
 ///
-/// Cloning is cheap (a handle to the same queue). The commit thread stops when the last
-/// handle is dropped, after the groups already queued are written (a caller waiting in
-/// [`CommitQueue::receive`] holds a handle, so it is always answered).
+/// Cloning is cheap (a handle to the same queue). When the last handle is dropped, the
+/// commit thread writes the groups already queued and stops, and the drop **waits for it**:
+/// once a node's queue is gone, everything it acknowledged is written and the store is no
+/// longer held by the thread (a caller waiting in [`CommitQueue::receive`] holds a handle, so
+/// it is always answered).
 #[derive(Clone)]
 pub struct CommitQueue {
     store: Arc<Store>,
-    tx: mpsc::Sender<Job>,
+    thread: Arc<CommitThread>,
+}
+
+/// The commit thread and the sending end of its queue; dropped with the last
+/// [`CommitQueue`] handle.
+struct CommitThread {
+    tx: Option<mpsc::Sender<Job>>,
+    handle: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for CommitThread {
+    fn drop(&mut self) {
+        // Closing the queue ends the thread's loop once it has written what is queued.
+        drop(self.tx.take());
+        if let Some(h) = self.handle.take() {
+            // A reply callback may drop the last handle on the commit thread itself: it
+            // then ends on its own.
+            if h.thread().id() != std::thread::current().id() {
+                let _ = h.join();
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for CommitQueue {
@@ -88,13 +111,16 @@ impl Store {
     pub fn commit_queue(self: &Arc<Self>) -> Result<CommitQueue> {
         let (tx, rx) = mpsc::channel::<Job>();
         let store = Arc::clone(self);
-        std::thread::Builder::new()
+        let handle = std::thread::Builder::new()
             .name("labourlink-commit".into())
             .spawn(move || commit_loop(&store, &rx))
             .map_err(|e| unavailable(format!("cannot start the commit thread: {e}")))?;
         Ok(CommitQueue {
             store: Arc::clone(self),
-            tx,
+            thread: Arc::new(CommitThread {
+                tx: Some(tx),
+                handle: Some(handle),
+            }),
         })
     }
 }
@@ -173,7 +199,10 @@ impl CommitQueue {
             }),
             reply: Box::new(done),
         };
-        self.tx
+        self.thread
+            .tx
+            .as_ref()
+            .ok_or_else(|| unavailable("the commit thread has stopped"))?
             .send(job)
             .map_err(|_| unavailable("the commit thread has stopped"))
     }

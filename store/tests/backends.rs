@@ -137,6 +137,7 @@ suite!(
     group_commit_writes_cases_as_one_by_one,
     group_commit_failure_writes_nothing,
     commit_queue_serves_concurrent_callers,
+    dropping_the_commit_queue_waits_for_its_thread,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -1646,5 +1647,37 @@ fn commit_queue_serves_concurrent_callers(db: &Db) {
             .filter(|m| m.direction == Direction::Received)
             .count(),
         4
+    );
+}
+
+/// Dropping the last handle of a commit queue writes what is queued and waits for the commit
+/// thread: afterwards nothing holds the store but its owner, and what was acknowledged is in
+/// it (before, the thread ended on its own some time later, still holding the store).
+fn dropping_the_commit_queue_waits_for_its_thread(db: &Db) {
+    let now = Timestamp::parse("2026-11-27T09:00:00Z").unwrap();
+    let store = Arc::new(Store::init(&db.url()).unwrap());
+    let queue = store.commit_queue().unwrap();
+    let verifier = batch_verifier();
+    let (bytes, _) = receipt_pair(0);
+    let checked = verifier.check_at(&bytes, now);
+    queue
+        .receive(&verifier, &bytes, checked, Some(answer_for(0, now)), now)
+        .unwrap();
+    let handles: Vec<_> = (0..3).map(|_| queue.clone()).collect();
+    drop(handles);
+    assert!(
+        Arc::strong_count(&store) > 1,
+        "the queue and its thread hold the store"
+    );
+    drop(queue);
+    assert_eq!(
+        Arc::strong_count(&store),
+        1,
+        "the commit thread still holds the store after the queue was dropped"
+    );
+    assert_eq!(
+        store.archive_len().unwrap(),
+        2,
+        "the message and its answer"
     );
 }
