@@ -1758,22 +1758,24 @@ impl<P: Profile> Verifier<P> {
         let work_rx = Arc::new(Mutex::new(work_rx));
         let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(usize, T)>>(window / CHUNK + threads);
         std::thread::scope(|scope| {
-            for _ in 0..threads {
-                let rx = Arc::clone(&work_rx);
-                let tx = done_tx.clone();
-                scope.spawn(move || {
-                    loop {
-                        let next = match rx.lock() {
-                            Ok(g) => g.recv(),
-                            Err(p) => p.into_inner().recv(),
-                        };
-                        let Ok(chunk) = next else { break };
-                        if tx.send(work(chunk)).is_err() {
-                            break;
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    let rx = Arc::clone(&work_rx);
+                    let tx = done_tx.clone();
+                    scope.spawn(move || {
+                        loop {
+                            let next = match rx.lock() {
+                                Ok(g) => g.recv(),
+                                Err(p) => p.into_inner().recv(),
+                            };
+                            let Ok(chunk) = next else { break };
+                            if tx.send(work(chunk)).is_err() {
+                                break;
+                            }
                         }
-                    }
-                });
-            }
+                    })
+                })
+                .collect();
             drop(done_tx);
             let mut pending: BTreeMap<usize, T> = BTreeMap::new();
             let mut next_out = 0usize;
@@ -1815,6 +1817,14 @@ impl<P: Profile> Verifier<P> {
             drop(work_tx);
             while let Ok(done) = done_rx.recv() {
                 take(done, &mut next_out);
+            }
+            // Joined, not only waited for: when this returns the worker threads have exited,
+            // their thread-locals freed (the scope alone waits for their closures only). A
+            // worker's panic goes on as the scope would carry it.
+            for w in workers {
+                if let Err(p) = w.join() {
+                    std::panic::resume_unwind(p);
+                }
             }
         });
     }
