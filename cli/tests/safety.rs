@@ -696,16 +696,9 @@ fn json_on_every_reporting_command() {
     assert_eq!(e.status.code(), Some(2));
     assert_eq!(json(&e)["code"], "cli.usage");
     // A usage error's message names what is missing, not only clap's first line.
-    let e = run(
-        &dir,
-        &[
-            "send",
-            "--to",
-            "http://127.0.0.1:9/v1/messages",
-            "msg.jws",
-            "--json",
-        ],
-    );
+    // `send` to a port nobody listens on.
+    let send = ["send", "--to", "http://127.0.0.1:9/v1/messages", "msg.jws"];
+    let e = run(&dir, &[&send[..], &["--json"]].concat());
     assert_eq!(e.status.code(), Some(2));
     let m = json(&e)["message"].as_str().unwrap().to_owned();
     assert!(
@@ -722,15 +715,15 @@ fn json_on_every_reporting_command() {
     let e = run(
         &dir,
         &[
-            "send",
-            "--to",
-            "http://127.0.0.1:9/v1/messages",
-            "msg.jws",
-            "--attempts",
-            "1",
-            "--dangerous-unchecked-receipts",
-            "--json",
-        ],
+            &send[..],
+            &[
+                "--attempts",
+                "1",
+                "--dangerous-unchecked-receipts",
+                "--json",
+            ],
+        ]
+        .concat(),
     );
     assert_eq!(e.status.code(), Some(1), "{}", text(&e));
     let j = json(&e);

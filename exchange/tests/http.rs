@@ -100,16 +100,7 @@ fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -
     .into_iter()
     .chain(second)
     {
-        list.add_key(KeyRecord::new(
-            k.kid(),
-            region,
-            agency,
-            k.verifying_key(),
-            t.add_seconds(-86_400),
-            None,
-            types,
-        ))
-        .unwrap();
+        list.add_key(listed(k, region, agency, t, types)).unwrap();
     }
     let tl = list
         .sign(
@@ -679,16 +670,7 @@ fn client_retries_a_503_and_honours_retry_after() {
             );
         },
     );
-    let d = client::deliver(
-        &format!("http://{front_addr}/v1/messages"),
-        &msg,
-        &SendOptions::default()
-            .attempts(3)
-            .backoff(Duration::from_millis(10), Duration::from_secs(5)),
-    )
-    .unwrap();
-    proxy.join().unwrap();
-    assert_eq!((d.status, d.attempts), (200, 2));
+    let d = delivered_on_the_second_attempt(front_addr, proxy, &msg, Duration::from_secs(5));
     assert!(
         client::check_receipt(&f.sender_verifier(), &d.receipt, &msg)
             .unwrap()
@@ -726,6 +708,47 @@ fn stand_in(
         c.write_all(&out).unwrap();
     });
     (addr, thread)
+}
+
+/// `k`'s record for `region`/`agency`, valid from a day before `t`, for the message `types`.
+fn listed(
+    k: &SigningKey,
+    region: &str,
+    agency: &str,
+    t: Timestamp,
+    types: Vec<String>,
+) -> KeyRecord {
+    KeyRecord::new(
+        k.kid(),
+        region,
+        agency,
+        k.verifying_key(),
+        t.add_seconds(-86_400),
+        None,
+        types,
+    )
+}
+
+/// Delivers `msg` through a [`stand_in`] at `front_addr` (3 attempts, backoff from 10 ms up to
+/// `max_backoff`), waits for the stand-in's thread and checks that the second attempt got the
+/// node's 200.
+fn delivered_on_the_second_attempt(
+    front_addr: SocketAddr,
+    stand_in: std::thread::JoinHandle<()>,
+    msg: &[u8],
+    max_backoff: Duration,
+) -> client::Delivery {
+    let d = client::deliver(
+        &format!("http://{front_addr}/v1/messages"),
+        msg,
+        &SendOptions::default()
+            .attempts(3)
+            .backoff(Duration::from_millis(10), max_backoff),
+    )
+    .unwrap();
+    stand_in.join().unwrap();
+    assert_eq!((d.status, d.attempts), (200, 2));
+    d
 }
 
 /// Reads one HTTP/1.1 request with a content-length body, rewritten to close the connection.
@@ -1638,13 +1661,11 @@ fn fixture_list(
     }
     keys.extend_from_slice(extra);
     for (k, (region, agency)) in keys {
-        list.add_key(KeyRecord::new(
-            k.kid(),
+        list.add_key(listed(
+            k,
             region,
             agency,
-            k.verifying_key(),
-            t.add_seconds(-86_400),
-            None,
+            t,
             vec!["receipt".to_owned(), "worker_transfer.*".to_owned()],
         ))
         .unwrap();
@@ -1758,16 +1779,7 @@ fn a_body_the_inbox_got_incomplete_is_sent_again() {
         },
         || {},
     );
-    let d = client::deliver(
-        &format!("http://{front_addr}/v1/messages"),
-        &msg,
-        &SendOptions::default()
-            .attempts(3)
-            .backoff(Duration::from_millis(10), Duration::from_millis(100)),
-    )
-    .unwrap();
-    proxy.join().unwrap();
-    assert_eq!((d.status, d.attempts), (200, 2));
+    delivered_on_the_second_attempt(front_addr, proxy, &msg, Duration::from_millis(100));
     // Any other 400 is final: not a message at all.
     let e = client::deliver(
         &f.url("/v1/messages"),
