@@ -87,22 +87,14 @@ impl Drop for ChildNode {
     }
 }
 
-/// A plain `GET` over loopback (the demo's only use: a child node's `/metrics`); empty on
-/// any failure.
+/// A `GET` over loopback with the exchange client's agent (the demo's only use: a child
+/// node's `/metrics`); empty on any failure.
 fn http_get(addr: &str, path: &str) -> String {
-    use std::io::{Read as _, Write as _};
-    let Ok(mut c) = std::net::TcpStream::connect(addr) else {
-        return String::new();
-    };
-    let _ = c.set_read_timeout(Some(Duration::from_secs(5)));
-    let _ = write!(
-        c,
-        "GET {path} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\r\n"
-    );
-    let mut out = String::new();
-    let _ = c.read_to_string(&mut out);
-    out.split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_owned())
+    client::agent(Duration::from_secs(5))
+        .get(&format!("http://{addr}{path}"))
+        .call()
+        .ok()
+        .and_then(|mut r| r.body_mut().read_to_string().ok())
         .unwrap_or_default()
 }
 

@@ -624,6 +624,8 @@ fn demo_runs_with_a_process_per_node() {
         "{t}"
     );
     assert!(t.contains("HTTP 422, receipt status rejected: true"), "{t}");
+    // The receiving node's counters, read from its /metrics over HTTP.
+    assert!(t.contains("labourlink_messages_accepted_total"), "{t}");
     // The children are gone when the demo is.
     for pid in pids {
         assert_gone(&pid.to_string());
