@@ -10,7 +10,8 @@ const AFTER_HELP: &str = "\
 TIME is RFC 3339 with an offset or Z, e.g. 2026-12-05T14:30:00+08:00 or 2026-11-27T08:00:00Z
 (normalised to UTC Z); where a date makes sense (--valid-from, --valid-until, --next-update,
 --since) a bare 2026-12-05 is midnight China Standard Time. Files the command writes are never
-overwritten without --force. --json prints one JSON object (errors: {\"status\":\"error\", …}).
+overwritten without --force; a file read whole stops at 64 MiB (cli.io). --json prints one JSON
+object (errors: {\"status\":\"error\", …}).
 Exit status: 0 ok, 1 rejected/failed, 2 usage (also: a file would be overwritten).
 `labourlink COMMAND --help` describes each command.";
 

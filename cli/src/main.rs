@@ -13,7 +13,7 @@ mod exchange;
 mod output;
 mod refdata;
 
-use std::io::{IsTerminal as _, Read as _, Write as _};
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use labourlink::envelope::{Document, Party};
@@ -381,15 +381,17 @@ fn run(cmd: Cmd) -> CmdResult {
     }
 }
 
+/// A whole input file (`-`: standard input), at most
+/// [`MAX_FILE_BYTES`](labourlink_exchange::config::MAX_FILE_BYTES): a wrong path such as
+/// `/dev/zero` is refused after 64 MiB instead of filling memory.
 fn read_file(path: &str) -> Result<Vec<u8>, Failure> {
+    use labourlink_exchange::config::{MAX_FILE_BYTES, read_file_limited, read_limited};
     if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Failure::Io(format!("cannot read standard input: {e}")))?;
-        return Ok(buf);
+        return read_limited(std::io::stdin().lock(), MAX_FILE_BYTES)
+            .map_err(|e| Failure::Io(format!("cannot read standard input: {e}")));
     }
-    std::fs::read(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
+    read_file_limited(std::path::Path::new(path), MAX_FILE_BYTES)
+        .map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))
 }
 
 /// Prints one JSON object on one line (the `--json` output of a command).
@@ -1124,7 +1126,6 @@ fn verify_batch(
     now: Timestamp,
     quiet: bool,
 ) -> CmdResult {
-    use std::io::BufRead as _;
     let file =
         std::fs::File::open(path).map_err(|e| Failure::Io(format!("cannot read {path}: {e}")))?;
     let progress = labourlink_conformance::progress::ProgressLine::new(None, "messages", quiet);
@@ -1136,13 +1137,21 @@ fn verify_batch(
     }
     let mut reader = std::io::BufReader::new(file);
     let mut read_error = None;
+    // A line keeps at most one byte more than a message may have (and its line end): a longer
+    // one is rejected as `json.too_large` all the same, and a file without line ends (a wrong
+    // path, `/dev/zero`) cannot fill memory.
+    let keep = labourlink::json::DEFAULT_MAX_BYTES.saturating_add(1);
     let lines = std::iter::from_fn(|| {
         let mut buf = Vec::new();
-        match reader.read_until(b'\n', &mut buf) {
+        match read_line_capped(&mut reader, keep, &mut buf) {
             Ok(0) => None,
-            Ok(_) => {
-                while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                    buf.pop();
+            Ok(read) => {
+                // A line cut at `keep` keeps its last bytes: stripping them could turn an
+                // overlong line into a shorter message it does not consist of.
+                if read == buf.len() {
+                    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                        buf.pop();
+                    }
                 }
                 Some(buf)
             }
@@ -1208,6 +1217,41 @@ fn verify_batch(
         return Err(Failure::Quiet);
     }
     Ok(())
+}
+
+/// Reads one line (up to and including `\n`, or to the end of the input) from `reader`,
+/// appending at most `keep` bytes of it to `buf` and skipping the rest; returns how many bytes
+/// the line had (0 at the end of the input).
+fn read_line_capped(
+    reader: &mut impl std::io::BufRead,
+    keep: usize,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let mut total = 0usize;
+    loop {
+        let (used, done) = {
+            let available = match reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                return Ok(total);
+            }
+            let (line, done) = match available.iter().position(|b| *b == b'\n') {
+                Some(i) => (available.get(..=i).unwrap_or(available), true),
+                None => (available, false),
+            };
+            let room = keep.saturating_sub(buf.len());
+            buf.extend_from_slice(line.get(..room.min(line.len())).unwrap_or_default());
+            (line.len(), done)
+        };
+        reader.consume(used);
+        total = total.saturating_add(used);
+        if done {
+            return Ok(total);
+        }
+    }
 }
 
 /// The number of lines of a file (a last line without a newline counts).

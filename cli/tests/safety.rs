@@ -1090,3 +1090,49 @@ fn encrypted_keys_take_their_password_from_a_file_a_variable_or_the_terminal() {
         assert!(dir.join("prompted.jws").exists(), "{screen:?}");
     }
 }
+
+/// A wrong path cannot fill memory: a whole-file input stops at 64 MiB (`/dev/zero` has no
+/// end), and a line of `verify --batch` past the message limit is rejected as `json.too_large`
+/// after its first 1 MiB + 1 byte, the lines after it read as they are.
+#[test]
+fn inputs_past_the_limits_are_refused_without_filling_memory() {
+    let dir = tmpdir("limits");
+    setup(&dir);
+    let o = run(&dir, &[VERIFY, &["--json", "/dev/zero"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let j = json(&o);
+    assert_eq!(j["code"], "cli.io", "{j}");
+    let m = j["message"].as_str().unwrap();
+    assert!(
+        m.contains("/dev/zero") && m.contains("more than 67108864 bytes"),
+        "{m}"
+    );
+    let o = run(&dir, &["canonicalize", "/dev/zero"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("more than 67108864 bytes"),
+        "{}",
+        text(&o)
+    );
+
+    let msg = std::fs::read_to_string(dir.join("msg.jws")).unwrap();
+    let line = serde_json::from_str::<Value>(&msg).unwrap().to_string();
+    let mib = 1024 * 1024;
+    // Line 2: the message, then carriage returns past the limit and a stray byte. Cut at the
+    // limit it must not lose its tail and pass as the message.
+    let tricky = format!("{line}{}X", "\r".repeat(2 * mib));
+    let lines = [line.clone(), tricky, "A".repeat(3 * mib), line];
+    std::fs::write(dir.join("big.ndjson"), lines.join("\n")).unwrap();
+    let o = run(&dir, &[VERIFY, &["--batch", "big.ndjson"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let results: Vec<Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), 4, "{}", stdout(&o));
+    assert_eq!(results[0]["status"], "accepted");
+    assert_eq!(results[1]["code"], "json.too_large", "{}", results[1]);
+    assert_eq!(results[2]["code"], "json.too_large", "{}", results[2]);
+    // The last line (no line end) is read whole after the long ones: the message again.
+    assert_eq!(results[3]["code"], "replay.duplicate", "{}", results[3]);
+}

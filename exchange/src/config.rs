@@ -253,7 +253,7 @@ impl KeyConfig {
     ) -> Result<SigningKey> {
         let shown = self.path.display();
         let pem = Zeroizing::new(
-            std::fs::read(&self.path)
+            read_file_limited(&self.path, MAX_FILE_BYTES)
                 .map_err(|e| invalid(format!("cannot read the signing key {shown}: {e}")))?,
         );
         if !is_encrypted_pem(&pem) {
@@ -295,13 +295,63 @@ fn is_encrypted_pem(pem: &[u8]) -> bool {
     pem.windows(LABEL.len()).any(|w| w == LABEL)
 }
 
+/// The largest file a node or the `labourlink` command reads whole (64 MiB): keys, anchors,
+/// trust lists, reference data, `node.toml`, CA bundles, a message or document to sign or
+/// verify. Every one of them is far smaller (a message or document is at most 1 MiB,
+/// [`labourlink::json::DEFAULT_MAX_BYTES`]); the bound is there so that a wrong path — a
+/// device such as `/dev/zero`, a FIFO, a disk image — is refused instead of filling memory.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads the whole file at `path`, refusing one of more than `max` bytes after reading at most
+/// `max + 1` of them (the file's size is not trusted: devices and FIFOs have none).
+///
+/// # Errors
+/// The I/O error of opening or reading the file; [`std::io::ErrorKind::FileTooLarge`] when it
+/// holds more than `max` bytes.
+///
+/// ```
+/// use labourlink_exchange::config::read_file_limited;
+/// let dir = std::env::temp_dir().join(format!("ll-read-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let path = dir.join("small.json");
+/// std::fs::write(&path, b"{}")?;
+/// assert_eq!(read_file_limited(&path, 2)?, b"{}");
+/// let err = read_file_limited(&path, 1).unwrap_err();
+/// assert_eq!(err.kind(), std::io::ErrorKind::FileTooLarge);
+/// # std::fs::remove_dir_all(&dir)?;
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn read_file_limited(path: &Path, max: u64) -> std::io::Result<Vec<u8>> {
+    read_limited(std::fs::File::open(path)?, max)
+}
+
+/// Reads `reader` to its end, refusing more than `max` bytes (standard input, say) as
+/// [`read_file_limited`] does.
+///
+/// # Errors
+/// The reader's error; [`std::io::ErrorKind::FileTooLarge`] past `max` bytes.
+pub fn read_limited(reader: impl std::io::Read, max: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut buf = Vec::new();
+    reader.take(max.saturating_add(1)).read_to_end(&mut buf)?;
+    if u64::try_from(buf.len()).unwrap_or(u64::MAX) > max {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("it holds more than {max} bytes, the most labourlink reads from one file"),
+        ));
+    }
+    Ok(buf)
+}
+
 /// The first line of a password file (without its line end), as `openssl -passin file:` reads it.
 fn read_password_file(path: &Path) -> Result<Zeroizing<String>> {
     let shown = path.display();
-    let text = Zeroizing::new(
-        std::fs::read_to_string(path)
+    let bytes = Zeroizing::new(
+        read_file_limited(path, MAX_FILE_BYTES)
             .map_err(|e| invalid(format!("cannot read the password file {shown}: {e}")))?,
     );
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| invalid(format!("the password file {shown} is not UTF-8 text")))?;
     let line = text.lines().next().unwrap_or("");
     if line.is_empty() {
         return Err(invalid(format!(
@@ -508,8 +558,10 @@ impl NodeConfig {
     /// # Errors
     /// `input.invalid` when the file cannot be read or parsed.
     pub fn load(path: &Path) -> Result<Self> {
-        let text = std::fs::read_to_string(path)
+        let bytes = read_file_limited(path, MAX_FILE_BYTES)
             .map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))?;
         let base = path.parent().unwrap_or_else(|| Path::new("."));
         Self::from_toml(&text, base)
     }

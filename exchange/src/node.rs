@@ -2,6 +2,7 @@
 //! answer (status and signed receipt). The HTTP layer ([`crate::server`]) only reads bodies
 //! and writes answers.
 
+use crate::config::{MAX_FILE_BYTES, read_file_limited};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -242,14 +243,15 @@ impl Node {
     /// store's and the trust list's errors.
     pub fn from_config(cfg: &NodeConfig) -> Result<Self> {
         let store = Store::open(&cfg.store)?;
-        let anchor_bytes = std::fs::read(&cfg.trust_list.anchor).map_err(|e| {
-            invalid(format!(
-                "cannot read the anchor {}: {e}",
-                cfg.trust_list.anchor.display()
-            ))
-        })?;
+        let anchor_bytes =
+            read_file_limited(&cfg.trust_list.anchor, MAX_FILE_BYTES).map_err(|e| {
+                invalid(format!(
+                    "cannot read the anchor {}: {e}",
+                    cfg.trust_list.anchor.display()
+                ))
+            })?;
         let anchor = Anchor::from_jwk(&labourlink::json::parse_document(&anchor_bytes)?)?;
-        let tl = match std::fs::read(&cfg.trust_list.path) {
+        let tl = match read_file_limited(&cfg.trust_list.path, MAX_FILE_BYTES) {
             Ok(b) => b,
             Err(e) => match store.trust_list(Some(&anchor.kid))? {
                 Some(stored) => stored.jws,
@@ -271,7 +273,7 @@ impl Node {
         }
         let reference = match &cfg.reference_data {
             None => None,
-            Some(r) => Some(match std::fs::read(&r.path) {
+            Some(r) => Some(match read_file_limited(&r.path, MAX_FILE_BYTES) {
                 Ok(b) => b,
                 Err(e) => match store.reference_data(Some(&anchor.kid))? {
                     Some(stored) => stored.jws,

@@ -18,6 +18,7 @@
 //! `outbox_delivers_each_message_once_in_effect_through_a_faulty_proxy` in
 //! `exchange/tests/http.rs`).
 
+use crate::config::{MAX_FILE_BYTES, read_file_limited};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -427,7 +428,7 @@ impl Background {
                 policy,
             );
             if let Some(ca) = &cfg.outbox.ca {
-                let pem = std::fs::read(ca).map_err(|e| {
+                let pem = read_file_limited(ca, MAX_FILE_BYTES).map_err(|e| {
                     Error::new(
                         ErrorCode::InputInvalid,
                         format!("cannot read the outbox CA file {}: {e}", ca.display()),

@@ -12,6 +12,7 @@
 //! (slow clients: disconnected, 408), messages in verification at once (503 with
 //! `Retry-After` beyond it: load shedding, no unbounded queue), open connections.
 
+use crate::config::{MAX_FILE_BYTES, read_file_limited};
 use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::pin;
@@ -635,7 +636,7 @@ impl TlsAcceptor {
     /// does not fit the certificate. The messages name the files, never key material.
     pub fn from_pem_files(cert: &std::path::Path, key: &std::path::Path) -> Result<Self> {
         let read = |p: &std::path::Path| {
-            std::fs::read(p).map_err(|e| {
+            read_file_limited(p, MAX_FILE_BYTES).map_err(|e| {
                 Error::new(
                     ErrorCode::InputInvalid,
                     format!("cannot read {}: {e}", p.display()),
