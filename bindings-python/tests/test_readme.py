@@ -35,7 +35,7 @@ def test_readme_examples_run() -> None:
     assert "worker_transfer.roster 吉克样例" in printed
     assert "replay.duplicate" in printed
     assert "json.duplicate_key /a" in printed
-    assert "消息的接收地区不是本地区（位置：/to/region）" in printed
+    assert "消息的接收地区或机构不是本方（位置：/to/region）" in printed
     assert "json.not_integer /body/amount" in printed
     assert "error rule.citizen_id_checksum /body/person/citizen_id" in printed
 

@@ -74,7 +74,7 @@ export type ErrorCode =
   | "envelope.unknown_type"
   /** schema major version is not supported — 不支持的模式主版本 */
   | "envelope.unsupported_version"
-  /** message is addressed to another region — 消息的接收地区不是本地区 */
+  /** message is addressed to another region or agency — 消息的接收地区或机构不是本方 */
   | "envelope.wrong_audience"
   /** sender differs from the signing key's record — 发送方与签名密钥的登记信息不一致 */
   | "envelope.issuer_mismatch"
@@ -150,6 +150,10 @@ export type ErrorCode =
   | "exchange.unreachable"
   /** the partner's inbox answered without a receipt — 对方收件端的应答不是回执 */
   | "exchange.bad_response"
+  /** this listener has no such path (see the node's OpenAPI document) — 此监听地址上没有该路径（见节点的 OpenAPI 文档） */
+  | "exchange.not_found"
+  /** this path does not take the request's method (see the Allow header) — 该路径不接受此请求方法（见 Allow 头） */
+  | "exchange.method_not_allowed"
   /** an argument is invalid — 参数无效 */
   | "input.invalid"
   /** cryptographic operation failed — 密码运算失败 */

@@ -505,6 +505,14 @@ impl Node {
 
     /// The agency a message addressed to `agency` is answered as, and its key (the node's
     /// own for an agency it does not serve: such a message is rejected anyway).
+    /// The party this node serves that `to` names (region and agency), with its key.
+    fn addressee(&self, to: &Party) -> Option<(&Party, &SigningKey)> {
+        self.served
+            .iter()
+            .find(|(p, _)| p.region == to.region && p.agency == to.agency)
+            .map(|(p, k)| (p, k))
+    }
+
     fn answering_as(&self, agency: &str) -> (&Party, &SigningKey) {
         let (p, k) = self
             .served
@@ -735,20 +743,23 @@ impl Node {
                     self.store_unavailable()
                 }
                 c => {
-                    tracing::warn!(
-                        target: "labourlink::inbox",
-                        status = if c == ErrorCode::ReplayConflict { 409 } else { 422 },
-                        code = c.as_str(),
-                        path = e.path().unwrap_or(""),
-                        "rejected"
-                    );
                     self.metrics.reject(c);
                     let status = if c == ErrorCode::ReplayConflict {
                         409
                     } else {
                         422
                     };
-                    self.rejected(bytes, &e, status, now)
+                    // Logged with the status actually answered: 400 when no receipt can
+                    // name the message or be signed as its addressee.
+                    let answer = self.rejected(bytes, &e, status, now);
+                    tracing::warn!(
+                        target: "labourlink::inbox",
+                        status = answer.status,
+                        code = c.as_str(),
+                        path = e.path().unwrap_or(""),
+                        "rejected"
+                    );
+                    answer
                 }
             },
         }
@@ -869,7 +880,13 @@ impl Node {
         if !labourlink::envelope::is_uuid(&doc.id) {
             return Answer::problem(400, e.code(), e.path().unwrap_or(""));
         }
-        let to_agency = doc.to.agency;
+        // A receipt is signed by the addressee, and the sender checks exactly that: for a
+        // message to a party this node does not serve (`envelope.wrong_audience`, or any
+        // error of a message so addressed) a receipt signed by one of its own agencies could
+        // never verify, and the sender would retry it for days. It gets the problem JSON.
+        let Some((me, key)) = self.addressee(&doc.to) else {
+            return Answer::problem(400, e.code(), e.path().unwrap_or(""));
+        };
         let ack = Acknowledged {
             id: doc.id,
             digest,
@@ -878,7 +895,6 @@ impl Node {
             case: doc.case,
         };
         let errors = ReceiptError::from_error(e);
-        let (me, key) = self.answering_as(&to_agency);
         match sign_receipt(me, key, &ack, false, now, &errors, now) {
             Ok(signed) => Answer::receipt(status, signed.jws.into_bytes()),
             Err(_) => Answer::problem(400, e.code(), e.path().unwrap_or("")),

@@ -75,7 +75,17 @@ pub fn router(node: Arc<Node>) -> Router {
             r = r.route(path, h);
         }
     }
-    r.with_state(node)
+    with_fallbacks(r).with_state(node)
+}
+
+/// Unknown paths and methods answered with the problem JSON of every other refusal
+/// (`exchange.not_found`, 404; `exchange.method_not_allowed`, 405 with the `Allow` header)
+/// instead of an empty body.
+fn with_fallbacks(r: Router<Arc<Node>>) -> Router<Arc<Node>> {
+    r.method_not_allowed_fallback(|| async {
+        Answer::problem(405, ErrorCode::ExchangeMethodNotAllowed, "").into_response()
+    })
+    .fallback(|| async { Answer::problem(404, ErrorCode::ExchangeNotFound, "").into_response() })
 }
 
 /// The handler of a public route of [`ROUTES`] (`None` for a pair it does not name: a unit
@@ -135,7 +145,7 @@ pub fn admin_router(node: Arc<Node>) -> Router {
             r = r.route(path, h);
         }
     }
-    r.with_state(node)
+    with_fallbacks(r).with_state(node)
 }
 
 /// The handler of an admin route of [`ADMIN_ROUTES`] (`None` for a pair it does not name).
@@ -150,11 +160,37 @@ fn admin_handler(method: &str, path: &str) -> Option<axum::routing::MethodRouter
     })
 }
 
-fn query_param(uri: &axum::http::Uri, name: &str) -> Option<String> {
-    uri.query()?.split('&').find_map(|kv| {
+/// The query parameters of an admin request, each of `known` at most once: an unknown or
+/// repeated parameter is refused (`input.invalid`, naming it and the ones the route takes),
+/// so that a misspelt filter cannot silently return everything.
+fn query_params(
+    uri: &axum::http::Uri,
+    known: &[&str],
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    for kv in uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|kv| !kv.is_empty())
+    {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-        (k == name).then(|| v.to_owned())
-    })
+        if !known.contains(&k) {
+            let takes = if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            };
+            return Err(bad_param(&format!(
+                "{} is unknown here (this path takes: {takes})",
+                labourlink::error::shown(k)
+            )));
+        }
+        if out.insert(k.to_owned(), v.to_owned()).is_some() {
+            return Err(bad_param(&format!("{k} is given more than once")));
+        }
+    }
+    Ok(out)
 }
 
 fn json_answer(status: u16, v: &serde_json::Value) -> Response {
@@ -167,6 +203,9 @@ fn json_answer(status: u16, v: &serde_json::Value) -> Response {
     r
 }
 
+/// An admin query's error. A bad parameter or an unknown id keeps its own message (it names
+/// the parameter and what it takes, or the id asked for: the operator's own input, on a
+/// loopback listener); anything else — the store's errors — its code's fixed summary.
 fn error_answer(e: &Error) -> Response {
     let status = match e.code() {
         ErrorCode::StoreNotFound => 404,
@@ -174,10 +213,14 @@ fn error_answer(e: &Error) -> Response {
         c if c.family() == "store" => 503,
         _ => 400,
     };
+    let message = match e.code() {
+        ErrorCode::StoreNotFound | ErrorCode::InputInvalid => e.message(),
+        c => c.summary(),
+    };
     json_answer(
         status,
         &serde_json::json!({"status": "rejected", "errors": [{"code": e.code().as_str(),
-            "path": "", "message": e.code().summary(), "message_zh": e.code().summary_zh()}]}),
+            "path": "", "message": message, "message_zh": e.code().summary_zh()}]}),
     )
 }
 
@@ -195,10 +238,12 @@ fn bad_param(what: &str) -> Error {
 }
 
 async fn admin_cases(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Response {
-    let status = query_param(&uri, "status");
-    let due = query_param(&uri, "due_within");
-    let as_of = query_param(&uri, "as_of");
+    let params = query_params(&uri, &["status", "due_within", "as_of"]);
     blocking_json(move || {
+        let mut params = params?;
+        let status = params.remove("status");
+        let due = params.remove("due_within");
+        let as_of = params.remove("as_of");
         let today = match as_of {
             Some(d) => labourlink::rules::Date::parse(&d)
                 .map(|d| d.to_string())
@@ -234,8 +279,11 @@ async fn admin_cases(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Res
 async fn admin_case(
     State(node): State<Arc<Node>>,
     axum::extract::Path(case_id): axum::extract::Path<String>,
+    uri: axum::http::Uri,
 ) -> Response {
+    let params = query_params(&uri, &[]);
     blocking_json(move || {
+        params?;
         let store = node.store();
         let records = store.case(&case_id)?;
         let mut messages = Vec::new();
@@ -257,8 +305,13 @@ async fn admin_messages(
     axum::extract::Path(id): axum::extract::Path<String>,
     uri: axum::http::Uri,
 ) -> Response {
-    let body = query_param(&uri, "body").as_deref() == Some("true");
+    let params = query_params(&uri, &["body"]);
     blocking_json(move || {
+        let body = match params?.get("body").map(String::as_str) {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(_) => return Err(bad_param("body must be true or false")),
+        };
         let found = node.store().archived_by_id(&id)?;
         Ok(serde_json::json!({
             "messages": found.iter().map(|m| m.to_json(body)).collect::<Vec<_>>(),
@@ -268,9 +321,11 @@ async fn admin_messages(
 }
 
 async fn admin_outbox(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Response {
-    let state = query_param(&uri, "state");
-    let limit = query_param(&uri, "limit");
+    let params = query_params(&uri, &["state", "limit"]);
     blocking_json(move || {
+        let mut params = params?;
+        let state = params.remove("state");
+        let limit = params.remove("limit");
         let mut q = labourlink_store::OutboxQuery::all()
             .limit(match limit {
                 Some(l) => l.parse().map_err(|_| bad_param("limit must be a number"))?,

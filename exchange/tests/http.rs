@@ -1195,6 +1195,38 @@ fn openapi_document_matches_the_routes() {
         .status()
         .as_u16();
     assert_eq!(s, 404, "case queries are never on the public listener");
+    // What no route takes is answered with the problem JSON of every other refusal: 404
+    // `exchange.not_found` (a trailing slash is another path), 405
+    // `exchange.method_not_allowed` with the methods the path takes in `Allow`.
+    for path in ["/v1/messages/", "/v1/nothing", "/"] {
+        let (s, _, body) = f.get(path, None);
+        assert_eq!(s, 404, "{path}");
+        assert_eq!(problem_code(&body), "exchange.not_found", "{path}");
+    }
+    let mut r = agent.get(&f.url("/v1/messages")).call().unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    assert_eq!(
+        r.headers().get("allow").and_then(|v| v.to_str().ok()),
+        Some("POST")
+    );
+    assert_eq!(
+        r.headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+    let body = r.body_mut().read_to_vec().unwrap();
+    assert_eq!(problem_code(&body), "exchange.method_not_allowed");
+    let r = agent.put(&f.url("/v1/trust-list")).send(&b""[..]).unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    assert!(
+        r.headers()
+            .get("allow")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("GET")),
+        "{:?}",
+        r.headers()
+    );
 }
 
 /// A reply to a message the node sent is checked against it (the flow table, same case); a
@@ -1457,10 +1489,51 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
     assert_eq!(get("/admin/v1/cases?due_within=x").0, 400);
     assert_eq!(get("/admin/v1/cases?status=closed-ish").0, 400);
     assert_eq!(get("/admin/v1/outbox?state=nope").0, 400);
-    assert_eq!(
-        get("/admin/v1/messages/01a2a0b0-0000-7000-8000-00000000dead").0,
-        404
+    let (s, e) = get("/admin/v1/messages/01a2a0b0-0000-7000-8000-00000000dead");
+    assert_eq!(s, 404);
+    assert_eq!(e["errors"][0]["code"], "store.not_found", "{e}");
+    assert!(
+        e["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("01a2a0b0-0000-7000-8000-00000000dead"),
+        "the message names the id asked for: {e}"
     );
+    // A 400 says which parameter and what it takes; a misspelt, repeated or unknown
+    // parameter is refused instead of being ignored (which would list every case).
+    for (path, says) in [
+        (
+            "/admin/v1/cases?status=closed-ish",
+            "status must be open or overdue",
+        ),
+        (
+            "/admin/v1/cases?stauts=overdue",
+            "stauts is unknown here (this path takes: status, due_within, as_of)",
+        ),
+        (
+            "/admin/v1/cases?status=open&status=overdue",
+            "status is given more than once",
+        ),
+        (
+            "/admin/v1/cases/513400-WT-2026-0900?x=1",
+            "x is unknown here",
+        ),
+        (
+            &format!("/admin/v1/messages/{}?body=yes", doc.id),
+            "body must be true or false",
+        ),
+        ("/admin/v1/outbox?limit=-1", "limit must be a number"),
+    ] {
+        let (s, e) = get(path);
+        assert_eq!(s, 400, "{path}: {e}");
+        assert_eq!(e["errors"][0]["code"], "input.invalid", "{path}: {e}");
+        let m = e["errors"][0]["message"].as_str().unwrap();
+        assert!(m.contains(says), "{path}: {m}");
+    }
+    // Unknown paths and methods: problem JSON too.
+    let (s, e) = get("/admin/v1/nothing");
+    assert_eq!(s, 404);
+    assert_eq!(e["errors"][0]["code"], "exchange.not_found", "{e}");
     // None of it on the public listener.
     let (s, _, _) = f.get("/admin/v1/cases", None);
     assert_eq!(s, 404);
@@ -1518,12 +1591,35 @@ fn one_node_receives_for_several_agencies_each_with_its_own_receipt_key() {
         None,
     );
     let (status, _, r) = f.post(&elsewhere, "application/jose+json");
-    assert_eq!(status, 422);
-    // Signed by the node's own agency, not the one addressed: read, not checked as a reply.
-    let body = client::read_receipt_unverified(&r, &elsewhere).unwrap();
-    assert!(!body.accepted);
-    assert_eq!(body.errors[0].code, "envelope.wrong_audience");
-    assert_eq!(body.errors[0].path, "/to/agency");
+    // No receipt: the node cannot sign as the agency addressed, and one signed by another
+    // agency would fail the sender's check (it would retry for days). The problem JSON is
+    // final for the sender's outbox.
+    assert_eq!(status, 400);
+    assert_eq!(problem_code(&r), "envelope.wrong_audience");
+    let v: Value = serde_json::from_slice(&r).unwrap();
+    assert_eq!(v["errors"][0]["path"], "/to/agency");
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    labourlink_exchange::outbox::enqueue(
+        &store,
+        &elsewhere,
+        &f.url("/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+    let run = outbox.run_once(now()).unwrap();
+    assert_eq!((run.attempted, run.undeliverable), (1, 1));
+    let und = store
+        .outbox(&OutboxQuery::all().state(OutboxState::Undeliverable))
+        .unwrap();
+    assert!(
+        und[0]
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("envelope.wrong_audience")),
+        "{:?}",
+        und[0].last_error
+    );
 }
 
 /// The per-client rate limit: past its burst a client gets 429 with `Retry-After` and

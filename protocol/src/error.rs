@@ -122,8 +122,8 @@ error_codes! {
     EnvelopeUnknownType = "envelope.unknown_type", "5 envelope", "message type is unknown", "未知的消息类型";
     /// The `schema_version` has a major version this verifier does not know.
     EnvelopeUnsupportedVersion = "envelope.unsupported_version", "5 envelope", "schema major version is not supported", "不支持的模式主版本";
-    /// `to.region` is not the verifier's own region.
-    EnvelopeWrongAudience = "envelope.wrong_audience", "5 envelope", "message is addressed to another region", "消息的接收地区不是本地区";
+    /// `to.region` is not the verifier's own region, or `to.agency` not an agency it receives for.
+    EnvelopeWrongAudience = "envelope.wrong_audience", "5 envelope", "message is addressed to another region or agency", "消息的接收地区或机构不是本方";
     /// `from.region` or `from.agency` differ from the signing key's record.
     EnvelopeIssuerMismatch = "envelope.issuer_mismatch", "5 envelope", "sender differs from the signing key's record", "发送方与签名密钥的登记信息不一致";
     /// The key may not sign messages of this type.
@@ -205,6 +205,10 @@ error_codes! {
     ExchangeUnreachable = "exchange.unreachable", "exchange", "the partner's inbox could not be reached after retries", "多次重试后仍无法连接对方收件端";
     /// The partner's inbox answered with something that is not a receipt (unexpected status, content type or body).
     ExchangeBadResponse = "exchange.bad_response", "exchange", "the partner's inbox answered without a receipt", "对方收件端的应答不是回执";
+    /// No route of the listener has this path (HTTP 404): the public routes are in `docs/openapi.json`, the admin listener's in `docs/openapi-admin.json`.
+    ExchangeNotFound = "exchange.not_found", "exchange", "this listener has no such path (see the node's OpenAPI document)", "此监听地址上没有该路径（见节点的 OpenAPI 文档）";
+    /// The path exists but does not take the request's method (HTTP 405); the `Allow` header lists those it takes.
+    ExchangeMethodNotAllowed = "exchange.method_not_allowed", "exchange", "this path does not take the request's method (see the Allow header)", "该路径不接受此请求方法（见 Allow 头）";
 
     /// A value given to an API call is invalid (a builder field, a time string, an option).
     InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";
