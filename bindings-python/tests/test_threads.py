@@ -60,7 +60,9 @@ def test_replay_guard_is_shared_between_threads(trust_list: TrustList, signed: s
     assert accepted.count(True) == 1
 
 
-@pytest.mark.parametrize("threads", [0, 1, 2, 3])
+# 10**6: more than a batch starts (256 at most), and more than the system would create —
+# capped, never a PanicException.
+@pytest.mark.parametrize("threads", [0, 1, 2, 3, 10**6])
 def test_verify_many_keeps_order_and_returns_errors(
     verifier: Verifier, liangshan_key: SigningKey, threads: int
 ) -> None:

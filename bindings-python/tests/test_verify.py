@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pathlib
-from typing import List
+from typing import Any, Dict, List
 
 import pytest
 
@@ -212,6 +212,27 @@ def test_leeway_and_max_age(trust_list: TrustList, signed: str) -> None:
     assert per_type.max_age_for("worker_transfer.roster") == 60 * 86400
     per_type.verify(signed)
     assert Verifier(trust_list, region="330200", dangerous_no_max_age=True).max_age_for("receipt") is None
+
+
+@pytest.mark.parametrize(
+    "options, says",
+    [
+        ({"leeway": -1}, "leeway_seconds -1 is outside 0 to 3600"),
+        ({"leeway": 10**9}, "is outside 0 to 3600"),
+        ({"max_age": -5}, "max_age_seconds must not be negative"),
+        ({"grace_seconds": -1}, "stale_grace_seconds must not be negative"),
+        ({"max_age_for_types": {"worker_*": 10}}, "'worker_*' is neither"),
+    ],
+)
+def test_time_options_out_of_range_are_refused(
+    trust_list: TrustList, options: Dict[str, Any], says: str
+) -> None:
+    # Refused with the setting named, never clamped or ignored (a misspelt pattern would
+    # leave the 30-day default in force unnoticed).
+    with pytest.raises(LabourlinkError) as info:
+        Verifier(trust_list, region="330200", **options)
+    assert info.value.code == "input.invalid"
+    assert says in str(info.value.message)
 
 
 def test_expired_message(trust_list: TrustList, liangshan_key: SigningKey) -> None:

@@ -233,6 +233,11 @@ test("verifier options are checked: unknown names, types, region", () => {
   throwsLl(() => verifier({ leeway: 3 }), { cls: TypeError, code: "input.invalid" });
   throwsLl(() => verifier({ leewaySeconds: "3" }), { cls: TypeError });
   throwsLl(() => verifier({ leewaySeconds: 1.5 }), { cls: TypeError });
+  // Out of range: refused with the setting named, never clamped or ignored.
+  throwsLl(() => verifier({ leewaySeconds: -1 }), { code: "input.invalid" });
+  throwsLl(() => verifier({ leewaySeconds: 1e9 }), { code: "input.invalid" });
+  throwsLl(() => verifier({ maxAgeSeconds: -5 }), { code: "input.invalid" });
+  throwsLl(() => verifier({ maxAgeForTypes: { "worker_*": 10 } }), { code: "input.invalid" });
   throwsLl(() => verifier({ region: "3302" }), { code: "input.invalid" });
   throwsLl(() => verifier({ algorithms: ["RS256"] }), { code: "jws.algorithm_not_allowed" });
   throwsLl(() => new Verifier({}, { region: "330200" }), { cls: TypeError });

@@ -954,7 +954,8 @@ fn verify_many_keeps_input_order_and_equals_single_verification() {
                 .map_err(|e| e.code())
         })
         .collect();
-    for threads in [1, 2, 4] {
+    // A thread count past what is useful is capped (MAX_BATCH_THREADS), never a panic.
+    for threads in [1, 2, 4, 1_000_000] {
         let mut got = Vec::new();
         v.verify_many(msgs.iter(), threads, |i, r| {
             got.push((i, r.map(|x| x.digest().to_owned()).map_err(|e| e.code())))
@@ -1009,5 +1010,64 @@ fn trust_list_add_key_refuses_what_load_would_refuse() {
     assert_eq!(
         list.add_key(bad_pattern).unwrap_err().code(),
         ErrorCode::TrustListInvalid
+    );
+}
+
+/// Time settings out of range are refused when the verifier is built, naming the setting —
+/// not clamped: a negative leeway or age, a leeway above an hour (it would accept messages
+/// dated that far ahead), a `max_age_for_type` pattern that matches nothing it could mean.
+#[test]
+fn time_settings_out_of_range_are_refused_at_build() {
+    use labourlink::verify::MAX_LEEWAY_SECONDS;
+    let f = fixture();
+    let b = || {
+        Verifier::builder()
+            .trust_list(f.list.clone())
+            .region("330200")
+    };
+    for (builder, says) in [
+        (
+            b().leeway_seconds(-1),
+            "leeway_seconds -1 is outside 0 to 3600",
+        ),
+        (
+            b().leeway_seconds(MAX_LEEWAY_SECONDS + 1),
+            "leeway_seconds 3601 is outside",
+        ),
+        (
+            b().max_age_seconds(-5),
+            "max_age_seconds must not be negative",
+        ),
+        (b().stale_grace_seconds(-1), "stale_grace_seconds must not"),
+        (
+            b().retired_key_window_seconds(-1),
+            "retired_key_window_seconds must not",
+        ),
+        (
+            b().max_age_for_type("worker_*", Some(10)),
+            "'worker_*' is neither",
+        ),
+        (
+            b().max_age_for_type("worker_transfer.no_such_type", Some(10)),
+            "'worker_transfer.no_such_type' is neither",
+        ),
+        (
+            b().max_age_for_type("worker_transfer.*", Some(-1)),
+            "'worker_transfer.*' must not be negative",
+        ),
+    ] {
+        let e = builder.build().err().unwrap();
+        assert_eq!(e.code(), ErrorCode::InputInvalid, "{says}");
+        assert!(e.message().contains(says), "{}", e.message());
+    }
+    assert!(
+        b().leeway_seconds(0)
+            .leeway_seconds(MAX_LEEWAY_SECONDS)
+            .max_age_seconds(0)
+            .max_age_for_type("*", None)
+            .max_age_for_type("worker_transfer.*", Some(60))
+            .max_age_for_type("worker_transfer.roster", Some(1))
+            .build()
+            .is_ok()
     );
 }

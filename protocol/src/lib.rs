@@ -441,8 +441,8 @@ pub mod time {
     //! also takes an offset or a date ([`DateOnly`]) and normalises to UTC.
 
     pub use crate::time_imp::{
-        Clock, DEFAULT_LEEWAY_SECONDS, DateOnly, FixedClock, SystemClock, Timestamp,
-        civil_from_days, days_from_civil, days_in_month, parse_date,
+        Clock, DEFAULT_LEEWAY_SECONDS, DateOnly, FixedClock, MAX_LEEWAY_SECONDS, SystemClock,
+        Timestamp, civil_from_days, days_from_civil, days_in_month, parse_date,
     };
 }
 
@@ -522,9 +522,9 @@ pub mod verify {
 
     pub use crate::verify_imp::{
         DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_AGE_SECONDS, DEFAULT_RETIRED_KEY_WINDOW_SECONDS,
-        DangerousBuilder, EarlierLookup, InMemoryReplayGuard, Profile, ProtocolOnly, ReplayGuard,
-        ReplayKey, SignerInfo, Stage, Verified, Verifier, VerifierBuilder, digest,
-        parse_canonical_payload, replay_error,
+        DangerousBuilder, EarlierLookup, InMemoryReplayGuard, MAX_BATCH_THREADS,
+        MAX_LEEWAY_SECONDS, Profile, ProtocolOnly, ReplayGuard, ReplayKey, SignerInfo, Stage,
+        Verified, Verifier, VerifierBuilder, digest, parse_canonical_payload, replay_error,
     };
 }
 

@@ -9,6 +9,10 @@ use crate::error_imp::{Error, ErrorCode, Result};
 /// five minutes is not drift).
 pub const DEFAULT_LEEWAY_SECONDS: i64 = 300;
 
+/// The largest clock leeway a verifier takes: one hour. Clocks further apart are not skew, and
+/// a larger leeway would accept messages dated that far in the future.
+pub const MAX_LEEWAY_SECONDS: i64 = 3600;
+
 /// An instant with second precision plus nanoseconds, in UTC.
 ///
 /// ```

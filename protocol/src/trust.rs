@@ -1009,7 +1009,7 @@ fn is_loopback_url(url: &str) -> bool {
     host.eq_ignore_ascii_case("localhost") || host.starts_with("127.") || host == "::1"
 }
 
-fn valid_pattern(p: &str) -> bool {
+pub(crate) fn valid_pattern(p: &str) -> bool {
     let name = p.strip_suffix(".*").unwrap_or(p);
     p == "*"
         || (!name.is_empty()

@@ -14,7 +14,7 @@ use crate::keys_imp::Algorithm;
 use crate::time_imp::{Clock, SystemClock, Timestamp};
 use crate::trust_imp::{DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, TrustList, TrustStore};
 
-pub use crate::time_imp::DEFAULT_LEEWAY_SECONDS;
+pub use crate::time_imp::{DEFAULT_LEEWAY_SECONDS, MAX_LEEWAY_SECONDS};
 
 pub use crate::envelope_imp::{digest, parse_canonical_payload};
 
@@ -657,8 +657,12 @@ impl<P: Profile> VerifierBuilder<P> {
     }
 
     /// Tolerated clock skew in seconds (default 300).
+    ///
+    /// [`VerifierBuilder::build`] refuses a negative value and one above
+    /// [`MAX_LEEWAY_SECONDS`] (`input.invalid`): a larger "skew" would accept messages dated
+    /// that far in the future.
     pub fn leeway_seconds(mut self, secs: i64) -> Self {
-        self.s.leeway = secs.max(0);
+        self.s.leeway = secs;
         self
     }
 
@@ -667,26 +671,28 @@ impl<P: Profile> VerifierBuilder<P> {
     /// documents (the profile's long-lived documents) have none unless set with
     /// [`VerifierBuilder::max_age_for_type`]. To switch the limit off entirely (an archive
     /// or a relay) use [`DangerousBuilder::no_max_age`].
+    /// A negative value is refused by [`VerifierBuilder::build`].
     pub fn max_age_seconds(mut self, secs: i64) -> Self {
-        self.s.max_age = Some(secs.max(0));
+        self.s.max_age = Some(secs);
         self
     }
 
     /// The maximum age for the types matching `pattern` (`*`, `domain.*` or a type), overriding
     /// the default; `None` exempts them (a long-lived document). Later calls win over
-    /// earlier ones for the same type.
+    /// earlier ones for the same type. [`VerifierBuilder::build`] refuses a pattern of
+    /// another form (`worker_*`), a type the profile does not know, and a negative age: a
+    /// misspelt pattern would otherwise leave the default in force unnoticed.
     pub fn max_age_for_type(mut self, pattern: impl Into<String>, secs: Option<i64>) -> Self {
-        self.s
-            .max_age_types
-            .insert(0, (pattern.into(), secs.map(|s| s.max(0))));
+        self.s.max_age_types.insert(0, (pattern.into(), secs));
         self
     }
 
     /// How long after a key's retirement (or `valid_until`) a live verifier still accepts the
     /// long-lived documents it signed before (default [`DEFAULT_RETIRED_KEY_WINDOW_SECONDS`]).
     /// Transactional messages are bounded by their maximum age instead.
+    /// A negative value is refused by [`VerifierBuilder::build`].
     pub fn retired_key_window_seconds(mut self, secs: i64) -> Self {
-        self.s.retired_window = secs.max(0);
+        self.s.retired_window = secs;
         self
     }
 
@@ -710,8 +716,9 @@ impl<P: Profile> VerifierBuilder<P> {
     }
 
     /// Grace period after the trust list's `next_update` (default 7 days).
+    /// A negative value is refused by [`VerifierBuilder::build`].
     pub fn stale_grace_seconds(mut self, secs: i64) -> Self {
-        self.s.grace = secs.max(0);
+        self.s.grace = secs;
         self
     }
 
@@ -759,8 +766,11 @@ impl<P: Profile> VerifierBuilder<P> {
     ///
     /// # Errors
     /// `input.invalid` without a trust list, without a region or with a region that is not six
-    /// digits, with an empty agency, or with an empty algorithm list.
+    /// digits, with an empty agency, with an empty algorithm list, with a negative time
+    /// setting or a leeway above [`MAX_LEEWAY_SECONDS`], or with a `max_age_for_type` pattern
+    /// that is not `*`, `domain.*` or a known type.
     pub fn build(self) -> Result<Verifier<P>> {
+        self.check_times()?;
         let trust = self
             .trust
             .ok_or_else(|| Error::new(ErrorCode::InputInvalid, "a trust list is required"))?;
@@ -867,6 +877,50 @@ impl<P: Profile + Default> Verifier<P> {
     /// business rules).
     pub fn builder() -> VerifierBuilder<P> {
         Self::builder_with(P::default())
+    }
+}
+
+impl<P: Profile> VerifierBuilder<P> {
+    /// The time settings in range: no negative seconds, a leeway of at most
+    /// [`MAX_LEEWAY_SECONDS`], `max_age_for_type` patterns of a known form and type.
+    fn check_times(&self) -> Result<()> {
+        let bad = |m: String| Err(Error::new(ErrorCode::InputInvalid, m));
+        let s = &self.s;
+        if !(0..=MAX_LEEWAY_SECONDS).contains(&s.leeway) {
+            return bad(format!(
+                "leeway_seconds {} is outside 0 to {MAX_LEEWAY_SECONDS}: clocks that far apart are \
+                 not skew, and a larger leeway would accept messages dated in the future",
+                s.leeway
+            ));
+        }
+        for (name, v) in [
+            ("max_age_seconds", s.max_age),
+            ("retired_key_window_seconds", Some(s.retired_window)),
+            ("stale_grace_seconds", Some(s.grace)),
+        ] {
+            if let Some(v) = v.filter(|v| *v < 0) {
+                return bad(format!("{name} must not be negative (it is {v})"));
+            }
+        }
+        for (pattern, secs) in &s.max_age_types {
+            let exact = !pattern.ends_with(".*") && pattern != "*";
+            if !crate::trust_imp::valid_pattern(pattern)
+                || (exact && !self.profile.knows_type(pattern))
+            {
+                return bad(format!(
+                    "max_age_for_type '{}' is neither '*', 'domain.*' nor a message type this \
+                     verifier knows",
+                    crate::error_imp::shown(pattern)
+                ));
+            }
+            if let Some(v) = secs.filter(|v| *v < 0) {
+                return bad(format!(
+                    "max_age_for_type '{}' must not be negative (it is {v})",
+                    crate::error_imp::shown(pattern)
+                ));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -1593,7 +1647,10 @@ impl<P: Profile> Verifier<P> {
     /// `replay.conflict`, whatever the thread timing.
     /// All messages are judged at one instant, the clock's time when the batch starts.
     ///
-    /// Under WebAssembly (no threads) the messages are verified one after another.
+    /// Under WebAssembly (no threads) the messages are verified one after another. At most
+    /// [`MAX_BATCH_THREADS`] threads are started whatever `threads` asks for, and a thread
+    /// the system refuses to create is done without (with none, the calling thread verifies
+    /// every message): a batch never fails or panics for want of threads.
     ///
     /// ```
     /// # use labourlink_protocol::verify::Verifier;
@@ -1758,11 +1815,16 @@ impl<P: Profile> Verifier<P> {
         let work_rx = Arc::new(Mutex::new(work_rx));
         let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(usize, T)>>(window / CHUNK + threads);
         std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..threads)
-                .map(|_| {
-                    let rx = Arc::clone(&work_rx);
-                    let tx = done_tx.clone();
-                    scope.spawn(move || {
+            // A thread the system cannot create (a limit on threads or memory) is not an
+            // error of the batch: the workers that did start do the work, and with none the
+            // calling thread does it alone (`Scope::spawn` would panic instead).
+            let mut workers = Vec::with_capacity(threads);
+            for _ in 0..threads {
+                let rx = Arc::clone(&work_rx);
+                let tx = done_tx.clone();
+                let spawned = std::thread::Builder::new()
+                    .name("labourlink-verify".to_owned())
+                    .spawn_scoped(scope, move || {
                         loop {
                             let next = match rx.lock() {
                                 Ok(g) => g.recv(),
@@ -1773,10 +1835,21 @@ impl<P: Profile> Verifier<P> {
                                 break;
                             }
                         }
-                    })
-                })
-                .collect();
+                    });
+                match spawned {
+                    Ok(w) => workers.push(w),
+                    Err(_) => break,
+                }
+            }
             drop(done_tx);
+            if workers.is_empty() {
+                for (i, m) in inputs.into_iter().enumerate() {
+                    for (j, t) in work(vec![(i, m)]) {
+                        sink(j, t);
+                    }
+                }
+                return;
+            }
             let mut pending: BTreeMap<usize, T> = BTreeMap::new();
             let mut next_out = 0usize;
             let mut take = |done: Vec<(usize, T)>, next_out: &mut usize| {
@@ -1830,13 +1903,17 @@ impl<P: Profile> Verifier<P> {
     }
 }
 
+/// The most worker threads a batch starts, whatever it is asked for: verification is CPU
+/// work, so threads past the cores only cost memory (a stack each).
+pub const MAX_BATCH_THREADS: usize = 256;
+
 /// The worker threads for a batch asked to use `threads` (0 = all cores), or `None` when it
 /// runs on the calling thread (one thread, or WebAssembly without threads).
 fn batch_threads(threads: usize) -> Option<usize> {
     let n = if threads == 0 {
         available_threads()
     } else {
-        threads
+        threads.min(MAX_BATCH_THREADS)
     };
     (n > 1 && !cfg!(all(target_arch = "wasm32", target_os = "unknown"))).then_some(n)
 }

@@ -525,7 +525,8 @@ class Verifier:
     ) -> List[Union[Verified, LabourlinkError]]:
         """Verifies many messages in parallel (``threads=0``: all cores) without the GIL.
 
-        Returns, in input order, a ``Verified`` or the error (not raised) for each message.
+        At most 256 worker threads are started whatever ``threads`` asks for, and a thread
+        the system cannot create is done without. Returns, in input order, a ``Verified`` or the error (not raised) for each message.
         Replay is decided in input order: of two copies, the earlier one is accepted.
         """
     def update_trust_list(self, data: _Data, *, at: Optional[_Instant] = None) -> TrustList:

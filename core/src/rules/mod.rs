@@ -123,11 +123,23 @@ pub fn findings_to_error(findings: &[Finding]) -> Option<Error> {
         .filter(|f| f.is_error())
         .map(|f| f.violation.clone())
         .collect();
-    let first_path = violations.first().map(|v| v.path.clone())?;
+    let first = violations.first()?;
+    let first_path = first.path.clone();
+    // The first finding in the message itself, so that a caller who shows only the error's
+    // message (a log line, `str(e)`) still learns what to fix; every finding is in
+    // `violations`. Rule messages carry no names, ID numbers or birth dates.
     let message = if violations.len() == 1 {
-        "a business rule rejected the message".to_owned()
+        format!(
+            "a business rule rejected the message: {} ({})",
+            first.message, first.code
+        )
     } else {
-        format!("{} business rules rejected the message", violations.len())
+        format!(
+            "{} business rules rejected the message; the first: {} ({})",
+            violations.len(),
+            first.message,
+            first.code
+        )
     };
     Some(
         Error::new(ErrorCode::RuleViolation, message)

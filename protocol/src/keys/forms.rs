@@ -47,10 +47,14 @@ fn oid_name(oid: &ObjectIdentifier) -> String {
 fn label_hint(label: &str) -> &'static str {
     match label {
         "ENCRYPTED PRIVATE KEY" => {
-            "; it is encrypted: load it with from_encrypted_pem and its password"
+            "; it is encrypted: load it with its password (from_encrypted_pem in Rust and Python, fromEncryptedPem in JavaScript)"
         }
-        "PUBLIC KEY" => "; a public key loads as a VerifyingKey (from_spki_pem)",
-        "CERTIFICATE" => "; a certificate's public key loads with VerifyingKey from_certificate",
+        "PUBLIC KEY" => {
+            "; a public key loads as a VerifyingKey (from_spki_pem in Rust and Python, fromSpkiPem in JavaScript)"
+        }
+        "CERTIFICATE" => {
+            "; a certificate's public key loads as a VerifyingKey (from_certificate in Rust and Python, fromCertificate in JavaScript)"
+        }
         "RSA PRIVATE KEY" | "RSA PUBLIC KEY" => {
             "; RSA keys are not supported (Ed25519, P-256 or SM2)"
         }
