@@ -840,7 +840,7 @@ fn tl_show(path: &str, json: bool) -> CmdResult {
     }
     for r in list.keys() {
         println!(
-            "- {}  {} {}  {}  {}  valid {} .. {}  types {}{}",
+            "- {}  {} {}  {}  {}  valid {} .. {}  types {}{}{}",
             r.kid,
             r.region,
             r.agency,
@@ -852,6 +852,9 @@ fn tl_show(path: &str, json: bool) -> CmdResult {
             r.message_types.join(","),
             r.status_since
                 .map_or_else(String::new, |t| format!("  since {t}")),
+            r.endpoint
+                .as_deref()
+                .map_or_else(String::new, |e| format!("  inbox {e}")),
         );
     }
     Ok(())

@@ -1098,3 +1098,56 @@ fn reference_data_sign_show_verify_and_rollback() {
         text(&rogue)
     );
 }
+
+/// `trust-list show` names each key's inbox (`endpoint`) in its text too, not only in `--json`.
+#[test]
+fn trust_list_show_names_the_inbox() {
+    let dir = tmpdir("show-endpoint");
+    setup(&dir);
+    for args in [
+        &[
+            "keygen",
+            "--alg",
+            "Ed25519",
+            "--out",
+            "nb.pem",
+            "--public-out",
+            "nb.jwk",
+        ][..],
+        &[
+            "trust-list",
+            "add-key",
+            "tl.json",
+            "--kid",
+            "nb-1",
+            "--region",
+            "330200",
+            "--agency",
+            "NB",
+            "--public",
+            "nb.jwk",
+            "--types",
+            "receipt",
+            "--valid-from",
+            "2026-01-01T00:00:00Z",
+            "--endpoint",
+            "https://inbox.ningbo.example.invalid/v1/messages",
+        ],
+    ] {
+        let o = run(&dir, args);
+        assert!(o.status.success(), "{args:?}: {}", text(&o));
+    }
+    let o = run(&dir, &["trust-list", "show", "tl.json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.lines().any(|l| l.starts_with("- nb-1 ")
+            && l.ends_with("  inbox https://inbox.ningbo.example.invalid/v1/messages")),
+        "{t}"
+    );
+    assert!(
+        t.lines()
+            .any(|l| l.starts_with("- ls-1 ") && !l.contains("inbox")),
+        "{t}"
+    );
+}

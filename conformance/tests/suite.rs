@@ -197,6 +197,14 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "the HTTP transport, tested in exchange/tests",
     ),
     (
+        "exchange.not_found",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
+        "exchange.method_not_allowed",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
         "exchange.unreachable",
         "the HTTP transport, tested in exchange/tests",
     ),

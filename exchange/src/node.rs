@@ -70,6 +70,30 @@ impl Answer {
         }
     }
 
+    /// The problem JSON of a message refused before a receipt could name it. For the JWS
+    /// profile and the envelope (`jws.*`, `envelope.*`: the header and the envelope's members,
+    /// which hold no personal data) the message is the verifier's own — which member is
+    /// missing, why a time or an id is refused — with quoted values escaped and cut at 64
+    /// characters; for everything else (the strict JSON of the body among them) the code's
+    /// fixed summary, so that nothing of the body is echoed.
+    #[must_use]
+    pub fn refusal(status: u16, e: &Error) -> Self {
+        let code = e.code();
+        let own = ["jws.", "envelope."]
+            .iter()
+            .any(|f| code.as_str().starts_with(f));
+        let mut a = Self::problem(status, code, e.path().unwrap_or(""));
+        if own {
+            let body = json!({
+                "status": "rejected",
+                "errors": [{"code": code.as_str(), "path": e.path().unwrap_or(""),
+                            "message": e.message(), "message_zh": code.summary_zh()}],
+            });
+            a.body = body.to_string().into_bytes();
+        }
+        a
+    }
+
     fn retry_after(mut self, seconds: u64) -> Self {
         self.retry_after = Some(seconds);
         self
@@ -875,17 +899,17 @@ impl Node {
     /// envelope and a UUID id); a problem answer (400) otherwise.
     fn rejected(&self, bytes: &[u8], e: &Error, status: u16, now: Timestamp) -> Answer {
         let Ok((doc, digest)) = decode(bytes) else {
-            return Answer::problem(400, e.code(), e.path().unwrap_or(""));
+            return Answer::refusal(400, e);
         };
         if !labourlink::envelope::is_uuid(&doc.id) {
-            return Answer::problem(400, e.code(), e.path().unwrap_or(""));
+            return Answer::refusal(400, e);
         }
         // A receipt is signed by the addressee, and the sender checks exactly that: for a
         // message to a party this node does not serve (`envelope.wrong_audience`, or any
         // error of a message so addressed) a receipt signed by one of its own agencies could
         // never verify, and the sender would retry it for days. It gets the problem JSON.
         let Some((me, key)) = self.addressee(&doc.to) else {
-            return Answer::problem(400, e.code(), e.path().unwrap_or(""));
+            return Answer::refusal(400, e);
         };
         let ack = Acknowledged {
             id: doc.id,
@@ -897,7 +921,7 @@ impl Node {
         let errors = ReceiptError::from_error(e);
         match sign_receipt(me, key, &ack, false, now, &errors, now) {
             Ok(signed) => Answer::receipt(status, signed.jws.into_bytes()),
-            Err(_) => Answer::problem(400, e.code(), e.path().unwrap_or("")),
+            Err(_) => Answer::refusal(400, e),
         }
     }
 }

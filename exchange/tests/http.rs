@@ -2009,3 +2009,55 @@ fn connections_past_the_limit_get_503_at_once() {
         "{m}"
     );
 }
+
+/// A refusal before any receipt can name the message: for the JWS profile and the envelope
+/// (which hold no personal data) the problem JSON says why; for the strict JSON of the
+/// document only the code's fixed summary, so nothing of the body is echoed.
+#[test]
+fn refusals_of_the_header_and_envelope_say_why_the_body_is_not_echoed() {
+    use labourlink::b64;
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0700", None);
+    let mut v: Value = serde_json::from_slice(&msg).unwrap();
+    let header = b64::decode(
+        v["signatures"][0]["protected"].as_str().unwrap(),
+        "header",
+        "",
+    )
+    .unwrap();
+    let header = String::from_utf8(header)
+        .unwrap()
+        .replace("\"Ed25519\"", "\"EdDSA\"");
+    v["signatures"][0]["protected"] = b64::encode(header.as_bytes()).into();
+    let (status, _, body) = f.post(v.to_string().as_bytes(), "application/jose+json");
+    assert_eq!(status, 400);
+    let p: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(p["errors"][0]["code"], "jws.algorithm_not_allowed", "{p}");
+    assert_eq!(p["errors"][0]["path"], "/signatures/0/protected", "{p}");
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("alg 'EdDSA'"),
+        "{p}"
+    );
+
+    // A signed document with a name and a number that is not an integer: the summary only.
+    use labourlink::keys::Signer as _;
+    let secret = "马测试";
+    let payload = format!("{{\"body\":{{\"name\":\"{secret}\",\"n\":1.5}}}}");
+    let mut v: Value = serde_json::from_slice(&msg).unwrap();
+    let protected = v["signatures"][0]["protected"].as_str().unwrap().to_owned();
+    let encoded = b64::encode(payload.as_bytes());
+    let signature = f
+        .liangshan
+        .sign(format!("{protected}.{encoded}").as_bytes())
+        .unwrap();
+    v["payload"] = encoded.into();
+    v["signatures"][0]["signature"] = b64::encode(&signature).into();
+    let (status, _, body) = f.post(v.to_string().as_bytes(), "application/jose+json");
+    assert_eq!(status, 400);
+    let text = String::from_utf8(body).unwrap();
+    assert!(text.contains("json.not_integer"), "{text}");
+    assert!(!text.contains(secret) && !text.contains("1.5"), "{text}");
+}
