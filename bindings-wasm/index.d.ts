@@ -197,8 +197,8 @@ export type Verified<T extends MessageType = MessageType> = T extends MessageTyp
     }
   : never;
 
-/** A pinned trust anchor: a public JWK with its `kid`, or a kid and a key. */
-export type Anchor = (Jwk & { kid: string }) | { kid: string; key: VerifyingKey | Jwk };
+/** A pinned trust anchor: a public JWK with its `kid`, a kid and a key, or a `VerifyingKey` that has a kid (`signingKey.verifyingKey()`, `withKid`). */
+export type Anchor = (Jwk & { kid: string }) | { kid: string; key: VerifyingKey | Jwk } | VerifyingKey;
 
 /** A key record as `addKey` takes it. */
 export interface KeyRecordInit {

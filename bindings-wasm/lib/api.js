@@ -46,8 +46,17 @@ function typeError(message) {
   return wasm._typeError(message, undefined);
 }
 
-/** `{kid, key: VerifyingKey | Jwk}` → a JWK with `kid`; a JWK passes through. */
+/**
+ * `{kid, key: VerifyingKey | Jwk}` → a JWK with `kid`; a `VerifyingKey` with a kid (from
+ * `signingKey.verifyingKey()` or `withKid`) → its JWK; a JWK passes through.
+ */
 function anchorJwk(anchor) {
+  if (anchor instanceof VerifyingKey) {
+    if (anchor.kid == null) {
+      throw typeError("an anchor needs its kid: pass key.withKid(\"…\") or {kid, key}");
+    }
+    return anchor.toJwk();
+  }
   if (anchor !== null && typeof anchor === "object" && "key" in anchor) {
     const key = anchor.key instanceof VerifyingKey ? anchor.key.toJwk() : anchor.key;
     return key !== null && typeof key === "object" ? { ...key, kid: anchor.kid } : key;

@@ -450,14 +450,19 @@ impl VerifyingKey {
     }
 
     /// A key from a public JWK (`{kty: "OKP", crv: "Ed25519", x}` or
-    /// `{kty: "EC", crv: "P-256", x, y}`); private JWKs are refused.
+    /// `{kty: "EC", crv: "P-256", x, y}`); private JWKs are refused. Its `kid` member, if
+    /// any, is kept (as in Python), so `fromJwk(vk.toJwk())` gives the same key and kid.
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(
         #[wasm_bindgen(unchecked_param_type = "Jwk")] jwk: JsValue,
     ) -> Result<VerifyingKey, JsValue> {
         let value = from_js(&jwk, "")?;
+        let kid = value
+            .get("kid")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
         CoreVerifyingKey::from_jwk(&value)
-            .map(|inner| VerifyingKey { inner, kid: None })
+            .map(|inner| VerifyingKey { inner, kid })
             .map_err(js_err)
     }
 
@@ -558,10 +563,15 @@ impl VerifyingKey {
             .map_err(js_err)
     }
 
-    /// The public JWK (without `kid`).
+    /// The public JWK, with `kid` when the key has one (as Python's `to_jwk`): a key with a
+    /// kid gives an anchor's JWK as it is.
     #[wasm_bindgen(js_name = toJwk, unchecked_return_type = "Jwk")]
     pub fn to_jwk(&self) -> JsValue {
-        to_js(&self.inner.to_jwk())
+        let mut jwk = self.inner.to_jwk();
+        if let (Some(kid), Some(obj)) = (&self.kid, jwk.as_object_mut()) {
+            obj.insert("kid".to_owned(), kid.clone().into());
+        }
+        to_js(&jwk)
     }
 
     /// The raw public bytes.

@@ -24,7 +24,14 @@ test("fromSeed is deterministic (RFC 8032 test 1 public key)", () => {
   const k = SigningKey.fromSeed(s, "rfc8032-1");
   const pub = Buffer.from(k.verifyingKey().toBytes()).toString("hex");
   assert.equal(pub, "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  // A key with a kid gives it in its JWK (as Python's to_jwk); one without, none.
   assert.deepEqual(k.verifyingKey().toJwk(), {
+    kty: "OKP",
+    crv: "Ed25519",
+    x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",
+    kid: "rfc8032-1",
+  });
+  assert.deepEqual(VerifyingKey.fromBytes("Ed25519", k.verifyingKey().toBytes()).toJwk(), {
     kty: "OKP",
     crv: "Ed25519",
     x: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo",

@@ -43,7 +43,11 @@ test("raw signatures: SigningKey.sign and VerifyingKey.verify; kid and withKid",
   assert.equal(pub.kid, "k1");
   pub.verify(msg, sig);
   assert.throws(() => pub.verify(new TextEncoder().encode("other"), sig), SignatureError);
-  const bare = VerifyingKey.fromJwk(pub.toJwk());
+  // The JWK carries the kid and brings it back (as in Python); raw bytes have none.
+  assert.equal(pub.toJwk().kid, "k1");
+  assert.equal(VerifyingKey.fromJwk(pub.toJwk()).kid, "k1");
+  const bare = VerifyingKey.fromBytes("Ed25519", pub.toBytes());
   assert.equal(bare.kid, undefined);
+  assert.equal(bare.toJwk().kid, undefined);
   assert.equal(bare.withKid("k2").kid, "k2");
 });

@@ -15,6 +15,7 @@ import {
   TrustList,
   TrustListError,
   Verifier,
+  VerifyingKey,
 } from "labourlink";
 import { AT, letter, letterBody, liangshanKey, qianxinanKey, signed, throwsLl, trustList, verifier } from "./support.mjs";
 
@@ -227,6 +228,10 @@ test("a verifier built from a signed trust list, then updated", () => {
   // anchors as JWKs with a kid work the same
   const jwkAnchor = { ...anchor.verifyingKey().toJwk(), kid: "anchor-1" };
   assert.equal(new Verifier(signedList, { region: "330200", anchors: [jwkAnchor], clock: AT }).trustList.sequence, 1);
+  // a VerifyingKey with its kid is an anchor as it is (as in Python); one without a kid is not
+  assert.equal(new Verifier(signedList, { region: "330200", anchors: [anchor.verifyingKey()], clock: AT }).trustList.sequence, 1);
+  const bare = VerifyingKey.fromBytes(anchor.algorithm, anchor.verifyingKey().toBytes());
+  throwsLl(() => new Verifier(signedList, { region: "330200", anchors: [bare], clock: AT }), { cls: TypeError, code: "input.invalid" });
 });
 
 test("verifier options are checked: unknown names, types, region", () => {

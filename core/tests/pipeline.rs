@@ -1011,6 +1011,23 @@ fn trust_list_add_key_refuses_what_load_would_refuse() {
         list.add_key(bad_pattern).unwrap_err().code(),
         ErrorCode::TrustListInvalid
     );
+    // A key whose validity ends before it begins: load refuses it, so add_key does too.
+    let backwards = KeyRecord::new(
+        "k",
+        "513400",
+        "LS",
+        f.ls.verifying_key(),
+        t(NOW),
+        Some(t("2026-01-01T00:00:00Z")),
+        vec!["receipt".into()],
+    );
+    let e = list.add_key(backwards).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListInvalid);
+    assert!(
+        e.message().contains("valid_until is before valid_from"),
+        "{}",
+        e.message()
+    );
 }
 
 /// Time settings out of range are refused when the verifier is built, naming the setting —

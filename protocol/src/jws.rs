@@ -455,8 +455,15 @@ impl Prepared {
 /// Signs payload bytes with one or several signers and returns the JWS text.
 ///
 /// # Errors
-/// A signer's error, or `input.invalid` without signers or with a repeated key id.
+/// A signer's error, or `input.invalid` without signers, with a repeated key id, or with an
+/// empty one (no trust list can name it, so no verifier could accept the message).
 pub(crate) fn sign_payload(payload: Vec<u8>, signers: &[&dyn Signer]) -> Result<String> {
+    if signers.iter().any(|s| s.kid().is_empty()) {
+        return Err(Error::new(
+            ErrorCode::InputInvalid,
+            "a signing key has an empty key id (kid): give it the kid of its trust-list record",
+        ));
+    }
     let prepared = Prepared::new(payload);
     let mut sigs = Vec::with_capacity(signers.len());
     for s in signers {
@@ -490,6 +497,14 @@ mod tests {
         )
         .unwrap_err()
         .code()
+    }
+
+    #[test]
+    fn a_signer_without_a_kid_is_refused() {
+        let key = crate::keys_imp::SigningKey::from_ed25519_seed(&[7; 32], "").unwrap();
+        let e = sign_payload(b"{}".to_vec(), &[&key]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InputInvalid);
+        assert!(e.message().contains("empty key id"), "{}", e.message());
     }
 
     #[test]

@@ -289,6 +289,15 @@ impl TrustList {
                 "/body/keys",
             ));
         }
+        if record.valid_until.is_some_and(|u| u < record.valid_from) {
+            return Err(tl_invalid(
+                format!(
+                    "key '{}': valid_until is before valid_from (it would never be valid)",
+                    record.kid
+                ),
+                "/body/keys",
+            ));
+        }
         if !crate::envelope_imp::is_region_code(&record.region) {
             return Err(tl_invalid(
                 format!(

@@ -335,12 +335,14 @@ middle dot '·'.
 
 
 CitizenId = str
-"""公民身份号码 — 18-character citizen identity number (GB 11643-1999): address code + birth date
-YYYYMMDD + sequence (odd = male) + check character, upper-case X only on the wire (domain.md
-§1.1). Also the format of the 2023 foreigner permanent-residence ID (first digit 9) and of
-HK/MO/TW residence permits (810000/820000/830000). The MOD 11-2 check, the real birth date and
-the address code are rules (rule.citizen_id_checksum …), not schema. Legacy 15-digit numbers are
-converted before sending.
+"""公民身份号码 — Identity number: the 18-character citizen identity number (GB 11643-1999): address code
++ birth date YYYYMMDD + sequence (odd = male) + check character, upper-case X only on the wire
+(domain.md §1.1); also the format of the 2023 foreigner permanent-residence ID (first digit 9)
+and of HK/MO/TW residence permits (810000/820000/830000). The older foreign permanent-resident
+card (3 upper-case letters + 12 digits) is accepted too: old and new editions are both in use
+(domain.md §1.1). A legacy 15-digit number passes the schema only to be refused by
+rule.citizen_id_legacy_15, which says how to convert it. The MOD 11-2 check, the real birth date
+and the address code are rules (rule.citizen_id_checksum …), not schema.
 """
 
 
