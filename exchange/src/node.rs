@@ -275,17 +275,49 @@ impl Node {
                 ))
             })?;
         let anchor = Anchor::from_jwk(&labourlink::json::parse_document(&anchor_bytes)?)?;
-        let tl = match read_file_limited(&cfg.trust_list.path, MAX_FILE_BYTES) {
-            Ok(b) => b,
-            Err(e) => match store.trust_list(Some(&anchor.kid))? {
-                Some(stored) => stored.jws,
-                None => {
-                    return Err(invalid(format!(
-                        "cannot read the trust list {} and the store holds none: {e}",
-                        cfg.trust_list.path.display()
-                    )));
+        let stored = store.trust_list(Some(&anchor.kid))?;
+        let shown = cfg.trust_list.path.display();
+        let tl = match (
+            read_file_limited(&cfg.trust_list.path, MAX_FILE_BYTES),
+            stored,
+        ) {
+            // A node that refreshed its list from `trust_list.url` holds a newer one in its
+            // store than the file: that one is used (verified again below), so the node
+            // restarts instead of refusing its own file as a rollback.
+            (Ok(file), Some(stored)) => match TrustList::load(
+                &file,
+                std::slice::from_ref(&anchor),
+                &SystemClock,
+                DEFAULT_GRACE_SECONDS,
+            ) {
+                Ok(list) if list.sequence < stored.sequence => {
+                    tracing::warn!(
+                        target: "labourlink::node",
+                        file = %shown,
+                        file_sequence = list.sequence,
+                        store_sequence = stored.sequence,
+                        "the trust list file is older than the list the store accepted last (a refresh): using the store's; update the file with `labourlink trust-list fetch … --out FILE --force`"
+                    );
+                    stored.jws
                 }
+                _ => file,
             },
+            (Ok(file), None) => file,
+            (Err(e), Some(stored)) => {
+                tracing::warn!(
+                    target: "labourlink::node",
+                    file = %shown,
+                    error = %e,
+                    store_sequence = stored.sequence,
+                    "the trust list file cannot be read: using the list the store accepted last"
+                );
+                stored.jws
+            }
+            (Err(e), None) => {
+                return Err(invalid(format!(
+                    "cannot read the trust list {shown} and the store holds none: {e}"
+                )));
+            }
         };
         let mut me = Party::new(cfg.region.as_str(), cfg.agency.as_str());
         me.name.clone_from(&cfg.name);
@@ -430,10 +462,11 @@ impl Node {
         }
         let now = SystemClock.now();
         let list = TrustList::load(trust_list_jws, anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
-        store.accept_trust_list(trust_list_jws, &list, now)?;
+        // Before the store records the list: a refused start leaves no trace.
         for (p, key) in &served {
-            check_own_key(&list, key, p)?;
+            check_own_key(&list, key, p, now)?;
         }
+        store.accept_trust_list(trust_list_jws, &list, now)?;
         let digest = list.digest().unwrap_or_default().to_owned();
         let trust = Arc::new(TrustStore::new(
             anchors.to_vec(),
@@ -464,13 +497,19 @@ impl Node {
 
     /// Takes a newer signed trust list without a restart: verified against the pinned
     /// anchors, refused when it is older than the list the store accepted last (also from an
-    /// earlier run: `trust_list.rollback`) or re-binds a key id, and refused when it no longer
-    /// lists this node's receipt key. Verification switches to it atomically; `GET
-    /// /v1/trust-list` publishes it. Returns `false` when it is the current list.
+    /// earlier run: `trust_list.rollback`) or re-binds a key id. Verification switches to it
+    /// atomically; `GET /v1/trust-list` publishes it. Returns `false` when it is the current
+    /// list.
+    ///
+    /// A list that no longer vouches for this node's receipt key (removed, retired, revoked,
+    /// expired) is taken all the same — its revocations of partner keys must apply — and the
+    /// node then refuses messages with `503` until its key is replaced
+    /// ([`Node::receipt_keys_usable`]): a receipt signed with a key the list has retired
+    /// would be refused by every sender, for ever, since a redelivery gets the same bytes.
     ///
     /// # Errors
-    /// Those of loading a trust list, `trust_list.rollback`, `trust_list.key_rebound`,
-    /// `input.invalid` (this node's key missing), the store's.
+    /// Those of loading a trust list, `trust_list.rollback`, `trust_list.key_rebound`, the
+    /// store's.
     pub fn update_trust_list(&self, jws: &[u8]) -> Result<bool> {
         let now = SystemClock.now();
         let anchors = self.trust.anchors().to_vec();
@@ -479,14 +518,48 @@ impl Node {
         if digest == self.trust_list().1 {
             return Ok(false);
         }
-        for (p, key) in &self.served {
-            check_own_key(&list, key, p)?;
-        }
+        let own_key = self
+            .served
+            .iter()
+            .try_for_each(|(p, key)| check_own_key(&list, key, p, now));
         self.store.accept_trust_list(jws, &list, now)?;
         self.trust.update(jws, &SystemClock)?;
         let mut p = self.published.write().unwrap_or_else(|e| e.into_inner());
         *p = (Arc::new(jws.to_vec()), digest);
+        if let Err(e) = own_key {
+            tracing::error!(
+                target: "labourlink::inbox",
+                sequence = list.sequence,
+                error = e.message(),
+                "the new trust list does not vouch for this node's receipt key: messages are answered 503 until the key is replaced"
+            );
+        }
         Ok(true)
+    }
+
+    /// `Ok` when the current trust list vouches, at `now`, for the receipt key of every
+    /// agency this node receives for; otherwise the reason (`input.invalid`). While it is
+    /// `Err`, [`Node::receive`] answers `503` (nothing is verified, stored or receipted) and
+    /// `GET /healthz` answers `503`.
+    ///
+    /// # Errors
+    /// The first key the list does not vouch for, and why.
+    pub fn receipt_keys_usable(&self, now: Timestamp) -> Result<()> {
+        let list = self.trust.current();
+        self.served
+            .iter()
+            .try_for_each(|(p, key)| check_own_key(&list, key, p, now))
+    }
+
+    /// The `503` of a node whose receipt key the trust list does not vouch for now.
+    fn without_receipt_key(&self, e: &Error) -> Answer {
+        tracing::error!(
+            target: "labourlink::inbox",
+            status = 503,
+            error = e.message(),
+            "refused: this node has no receipt key the trust list vouches for"
+        );
+        self.store_unavailable()
     }
 
     /// The node's limits.
@@ -562,6 +635,9 @@ impl Node {
     #[must_use]
     pub fn receive(&self, bytes: &[u8], now: Timestamp) -> Answer {
         let started = std::time::Instant::now();
+        if let Err(e) = self.receipt_keys_usable(now) {
+            return self.without_receipt_key(&e);
+        }
         let answer = self.receive_inner(bytes, now);
         self.metrics.observe(started.elapsed());
         answer
@@ -653,6 +729,9 @@ impl Node {
     pub async fn receive_async(self: Arc<Self>, bytes: Vec<u8>, now: Timestamp) -> Answer {
         use tracing::Instrument as _;
         let started = std::time::Instant::now();
+        if let Err(e) = self.receipt_keys_usable(now) {
+            return self.without_receipt_key(&e);
+        }
         let work = Arc::clone(&self)
             .receive_async_inner(bytes, now)
             .instrument(tracing::Span::current());
@@ -926,9 +1005,11 @@ impl Node {
     }
 }
 
-/// Checks that `list` names `key` for `me` with the type `receipt`: receipts nobody can
-/// verify are a misconfiguration.
-fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party) -> Result<()> {
+/// Checks that `list` vouches for `key` as `me`'s receipt key at `now`: listed for this
+/// region and agency with the type `receipt`, and usable for a receipt issued now — active
+/// (or retired or revoked only from a later time) and within `valid_from`..`valid_until`.
+/// A receipt signed otherwise is refused by every sender that checks it.
+fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party, now: Timestamp) -> Result<()> {
     let Some(own) = list.key(key.kid()) else {
         return Err(invalid(format!(
             "the trust list does not list this node's key '{}': partners could not verify its receipts",
@@ -945,6 +1026,27 @@ fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party) -> Result<()> {
             key.kid(),
             me.region,
             me.agency
+        )));
+    }
+    let replace = "configure the key that replaces it (signing_key in node.toml) and restart";
+    if own.status != labourlink::trust::KeyStatus::Active
+        && own.status_since.is_none_or(|t| t <= now)
+    {
+        return Err(invalid(format!(
+            "the trust list marks this node's receipt key '{}' {} since {}: senders refuse the receipts it signs now; {replace}",
+            key.kid(),
+            own.status.as_str(),
+            own.status_since
+                .map_or_else(|| "always".to_owned(), |t| t.to_string()),
+        )));
+    }
+    if own.valid_from > now || own.valid_until.is_some_and(|u| u <= now) {
+        return Err(invalid(format!(
+            "this node's receipt key '{}' is valid from {} until {} in the trust list, not now ({now}): senders refuse the receipts it signs; {replace}",
+            key.kid(),
+            own.valid_from,
+            own.valid_until
+                .map_or_else(|| "(open)".to_owned(), |t| t.to_string()),
         )));
     }
     Ok(())

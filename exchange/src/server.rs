@@ -114,7 +114,7 @@ fn public_handler(
         }
         ("GET", "/v1/trust-list") => get(get_trust_list),
         ("GET", "/v1/reference-data") => get(get_reference_data),
-        ("GET", "/healthz") => get(|| async { "ok\n" }),
+        ("GET", "/healthz") => get(healthz),
         ("GET", "/metrics") => get(get_metrics),
         _ => return None,
     })
@@ -151,7 +151,7 @@ pub fn admin_router(node: Arc<Node>) -> Router {
 /// The handler of an admin route of [`ADMIN_ROUTES`] (`None` for a pair it does not name).
 fn admin_handler(method: &str, path: &str) -> Option<axum::routing::MethodRouter<Arc<Node>>> {
     Some(match (method, path) {
-        ("GET", "/healthz") => get(|| async { "ok\n" }),
+        ("GET", "/healthz") => get(healthz),
         ("GET", "/admin/v1/cases") => get(admin_cases),
         ("GET", "/admin/v1/cases/{case_id}") => get(admin_case),
         ("GET", "/admin/v1/messages/{id}") => get(admin_messages),
@@ -163,6 +163,20 @@ fn admin_handler(method: &str, path: &str) -> Option<axum::routing::MethodRouter
 /// The query parameters of an admin request, each of `known` at most once: an unknown or
 /// repeated parameter is refused (`input.invalid`, naming it and the ones the route takes),
 /// so that a misspelt filter cannot silently return everything.
+/// `ok`, or `503` with the reason while the node has no receipt key the trust list vouches
+/// for ([`Node::receipt_keys_usable`]): a load balancer then stops sending it messages it
+/// would refuse.
+async fn healthz(State(node): State<Arc<Node>>) -> Response {
+    match node.receipt_keys_usable(SystemClock.now()) {
+        Ok(()) => "ok\n".into_response(),
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("no usable receipt key: {}\n", e.message()),
+        )
+            .into_response(),
+    }
+}
+
 fn query_params(
     uri: &axum::http::Uri,
     known: &[&str],

@@ -1711,8 +1711,8 @@ fn admin_openapi_document_matches_the_admin_routes() {
     admin.stop();
 }
 
-/// Serves whatever `body` holds to every GET, as a trust-list publisher would (200,
-/// `application/jose+json`), until the test ends.
+/// Serves whatever `body` holds to every GET, as a plain web server publishing the file
+/// would (200, `application/octet-stream`), until the test ends.
 fn publisher(body: Arc<std::sync::Mutex<Vec<u8>>>) -> SocketAddr {
     let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = l.local_addr().unwrap();
@@ -1728,7 +1728,9 @@ fn publisher(body: Arc<std::sync::Mutex<Vec<u8>>>) -> SocketAddr {
             let body = body.lock().unwrap().clone();
             let _ = c.write_all(
                 format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/jose+json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    // As a plain web server serves a .jws file: the type does not matter,
+                    // the bytes are verified against the anchor.
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/octet-stream\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
                     body.len()
                 )
                 .as_bytes(),
@@ -1744,6 +1746,16 @@ fn publisher(body: Arc<std::sync::Mutex<Vec<u8>>>) -> SocketAddr {
 fn fixture_list(
     sequence: u64,
     with_ningbo: bool,
+    extra: &[(&SigningKey, (&str, &str))],
+) -> Vec<u8> {
+    fixture_list_retiring(sequence, with_ningbo, None, extra)
+}
+
+/// [`fixture_list`] with the node's key retired since `retired` (when given).
+fn fixture_list_retiring(
+    sequence: u64,
+    with_ningbo: bool,
+    retired: Option<Timestamp>,
     extra: &[(&SigningKey, (&str, &str))],
 ) -> Vec<u8> {
     let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
@@ -1766,6 +1778,9 @@ fn fixture_list(
         ))
         .unwrap();
     }
+    if let Some(since) = retired {
+        list.retire(ningbo.kid(), since).unwrap();
+    }
     list.sign(
         &anchor,
         Party::new("330200", "330200-trust-anchor"),
@@ -1777,8 +1792,11 @@ fn fixture_list(
 
 /// The node's trust-list refresh (`[trust_list] url`, `Node::refresh_trust_list`): a newer
 /// list is taken hot (published at once, and a key only it lists verifies); an older one
-/// (rollback), one without the node's own receipt key, an unreachable publisher and garbage
-/// are refused with their codes, and the last good list stays in use each time.
+/// (rollback), an unreachable publisher and garbage are refused with their codes, and the
+/// last good list stays in use each time. A newer list that no longer vouches for the node's
+/// receipt key (removed, or retired) is taken — its revocations must apply — and the node
+/// answers 503 (and `/healthz` 503) until a list vouches for its key again: a receipt
+/// signed with a retired key would be refused by every sender, redeliveries included.
 #[test]
 fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
     let f = start();
@@ -1822,12 +1840,8 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
     assert!(!f.node.refresh_trust_list(&url).unwrap());
 
     // Each refusal keeps list 2.
-    let refusals: [(Vec<u8>, &str); 3] = [
+    let refusals: [(Vec<u8>, &str); 2] = [
         (fixture_list(1, true, &[]), "trust_list.rollback"),
-        (
-            fixture_list(3, false, &[(&qianxinan, qxn)]),
-            "input.invalid",
-        ),
         (b"not a trust list".to_vec(), "json.syntax"),
     ];
     for (jws, code) in refusals {
@@ -1850,9 +1864,54 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
     let again = f.roster(None, "513400-WT-2026-0002", None);
     let (status, _, _) = f.post(&again, "application/jose+json");
     assert_eq!(status, 200);
+
+    // List 3 without the node's key, list 4 retiring it since a minute ago: taken, and
+    // nothing is received (503, nothing verified or stored) while they are in force.
+    let lists = [
+        fixture_list(3, false, &[(&qianxinan, qxn)]),
+        fixture_list_retiring(4, true, Some(now().add_seconds(-60)), &[]),
+    ];
+    for (i, list) in lists.iter().enumerate() {
+        *published.lock().unwrap() = list.clone();
+        assert!(f.node.refresh_trust_list(&url).unwrap(), "list {}", i + 3);
+        assert_eq!(f.node.trust_list().1, digest(list));
+        let msg = f.roster(None, &format!("513400-WT-2026-001{i}"), None);
+        let (status, _, body) = f.post(&msg, "application/jose+json");
+        assert_eq!(status, 503, "list {}", i + 3);
+        assert_eq!(problem_code(&body), "exchange.overloaded");
+        let (status, _, body) = f.get("/healthz", None);
+        assert_eq!(status, 503);
+        let text = String::from_utf8(body).unwrap();
+        assert!(text.contains("330200-si-2026a"), "{text}");
+    }
+    // Retired only from tomorrow (a scheduled rollover): receipts until then are valid.
+    let five = fixture_list_retiring(5, true, Some(now().add_seconds(86_400)), &[]);
+    *published.lock().unwrap() = five.clone();
+    assert!(f.node.refresh_trust_list(&url).unwrap());
+    let (status, _, _) = f.post(&again, "application/jose+json");
+    assert_eq!(status, 200, "a redelivery gets its receipt again");
+    let (status, _, _) = f.get("/healthz", None);
+    assert_eq!(status, 200);
     // A node started again on the same store refuses list 1 too: the sequence is kept.
     let store = Store::open(&format!("sqlite://{}", f.dir.join("store.db").display())).unwrap();
-    assert_eq!(store.trust_list(None).unwrap().unwrap().sequence, 2);
+    assert_eq!(store.trust_list(None).unwrap().unwrap().sequence, 5);
+    drop(store);
+    // A node does not start on a list that retires its own key.
+    let retired = fixture_list_retiring(6, true, Some(now().add_seconds(-60)), &[]);
+    std::fs::write(f.dir.join("tl.jws"), &retired).unwrap();
+    let cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    let e = Node::from_config(&cfg).err().unwrap();
+    assert!(
+        e.message()
+            .contains("marks this node's receipt key '330200-si-2026a' retired since"),
+        "{}",
+        e.message()
+    );
+    // The refused start left no trace, and a file older than the list the store accepted
+    // last (the node refreshed past it) does not stop a restart: the store's list is used.
+    std::fs::write(f.dir.join("tl.jws"), &two).unwrap();
+    let again = Node::from_config(&cfg).unwrap();
+    assert_eq!(again.trust_list().1, digest(&five));
 }
 
 /// A 400 `exchange.body_incomplete` (the inbox read less than was sent: a proxy cut the body)
@@ -2043,7 +2102,6 @@ fn refusals_of_the_header_and_envelope_say_why_the_body_is_not_echoed() {
     );
 
     // A signed document with a name and a number that is not an integer: the summary only.
-    use labourlink::keys::Signer as _;
     let secret = "马测试";
     let payload = format!("{{\"body\":{{\"name\":\"{secret}\",\"n\":1.5}}}}");
     let mut v: Value = serde_json::from_slice(&msg).unwrap();
