@@ -218,6 +218,55 @@ fn wrong_check_digit_is_reported_at_the_field() {
     assert!(!f.violation.message_zh.contains("51340119900418057"));
 }
 
+/// Both editions of the foreign permanent-resident card are carried (domain.md §1.1): the
+/// old one (3 letters + 12 digits) passes the schema and the rules; a legacy 15-digit number
+/// passes the schema only to get the rule that says how to convert it.
+#[test]
+fn old_foreign_card_is_accepted_and_a_15_digit_id_gets_its_rule() {
+    let mut v = example("worker_transfer.roster");
+    set(
+        &mut v,
+        "/body/workers/0/person/citizen_id",
+        json!("USA330200980712"),
+    );
+    let report = validate::validate(&v);
+    assert!(
+        report.findings.iter().all(|f| !f.is_error()),
+        "{}",
+        show(&report.findings)
+    );
+    set(
+        &mut v,
+        "/body/workers/0/person/citizen_id",
+        json!("513401900418057"),
+    );
+    let report = validate::validate(&v);
+    let errors: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.is_error())
+        .map(|f| f.code())
+        .collect();
+    assert_eq!(
+        errors,
+        ["rule.citizen_id_legacy_15"],
+        "{}",
+        show(&report.findings)
+    );
+    // Lower case letters are not the old card: the schema refuses them.
+    set(
+        &mut v,
+        "/body/workers/0/person/citizen_id",
+        json!("usa330200980712"),
+    );
+    assert!(
+        validate::validate(&v)
+            .findings
+            .iter()
+            .any(|f| f.code() == "schema.invalid")
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // domain.md §4.1 worked example: ¥5,000 a month for 12 months → 720,000 fen pooled fund
 
