@@ -263,6 +263,8 @@ export type RuleCode =
   | "rule.industry_code"
   /** error: occupation code's major group is not one of the 2022 occupational classification's 1–8 — 职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类 */
   | "rule.occupation_code"
+  /** error: the same person (citizen ID) or the same line number appears twice in one roster; the later row is the duplicate — 同一名单中同一人员（身份号码）或同一序号出现两次；后出现的一行为重复 */
+  | "rule.duplicate_worker"
   /** warning: the worker is a minor worker (未成年工, aged 16-17) at the start date: the employer must register them (未成年工登记) and keep them from prohibited work — 劳动者在开始日期为未成年工（16–17周岁）：用人单位须办理未成年工登记，并不得安排其从事禁忌劳动 */
   | "rule.minor_worker"
   /** warning: the worker was enrolled in social insurance more than 30 days after the start of employment — 用人单位未在用工之日起三十日内为劳动者办理社会保险登记 */

@@ -376,6 +376,11 @@ rule_codes! {
         "职业分类大典（2022年版） major groups 1–8 (codes::national::OCCUPATION_MAJOR_GROUPS; domain-review §1 A1)", [],
         "occupation code's major group is not one of the 2022 occupational classification's 1–8",
         "职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类";
+    /// A roster names the same person, or the same line number, twice.
+    DuplicateWorker = "rule.duplicate_worker", Error, "LL-RULE-021",
+        "domain.md §2.5 (one active placement per worker per period)", [],
+        "the same person (citizen ID) or the same line number appears twice in one roster; the later row is the duplicate",
+        "同一名单中同一人员（身份号码）或同一序号出现两次；后出现的一行为重复";
     // -- issue 11 item 10: labour cooperation (未成年工, enrolment, agreement, wage evidence) --
     /// A worker aged 16–17 (未成年工).
     MinorWorker = "rule.minor_worker", Warning, "LL-RULE-013",

@@ -1251,8 +1251,42 @@ impl<'a> Walk<'a> {
     fn roster(&mut self) {
         use ptr::worker_transfer::roster as b;
         self.organisation(b::AGENCY);
+        let mut seen_ids: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
+        let mut seen_lines: std::collections::HashMap<i64, usize> =
+            std::collections::HashMap::new();
         for i in 0..self.len(b::WORKERS) {
             let w = item(b::WORKERS, i);
+            // One row per worker (LL-RULE-021): the later of two rows is the duplicate, named
+            // by its row, never by the ID number.
+            let id_rel = cat(&cat(&w, b::workers::PERSON), ptr::defs::person::CITIZEN_ID);
+            if let Some(id) = self.str(&id_rel).map(str::to_owned) {
+                if let Some(&first) = seen_ids.get(&id) {
+                    let (p, earlier) = (bp(&id_rel), bp(&item(b::WORKERS, first)));
+                    self.finding(
+                        RuleCode::DuplicateWorker,
+                        &id_rel,
+                        format!("the person at {p} is already listed at {earlier} (the same citizen ID): one row per worker"),
+                        format!("{p} 处的人员已列于 {earlier}（身份号码相同）：每名劳动者只列一行"),
+                    );
+                } else {
+                    seen_ids.insert(id, i);
+                }
+            }
+            let line_rel = cat(&w, b::workers::LINE);
+            if let Some(line) = self.int(&line_rel) {
+                if let Some(&first) = seen_lines.get(&line) {
+                    let (p, earlier) = (bp(&line_rel), bp(&item(b::WORKERS, first)));
+                    self.finding(
+                        RuleCode::DuplicateWorker,
+                        &line_rel,
+                        format!("line {line} at {p} is already the line of {earlier}"),
+                        format!("{p} 处的序号 {line} 已用于 {earlier}"),
+                    );
+                } else {
+                    seen_lines.insert(line, i);
+                }
+            }
             let person = cat(&w, b::workers::PERSON);
             let id = self.person(&person);
             self.region_at(&w, b::workers::HUKOU_REGION);
