@@ -156,6 +156,13 @@ fn serve_and_send_with_verified_receipts() {
         std::fs::write(dir.join(out), &o.stdout).unwrap();
     }
 
+    // A key file others can read still loads, with a WARN (checked at the end).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        std::fs::set_permissions(dir.join("nb.pem"), std::fs::Permissions::from_mode(0o640))
+            .unwrap();
+    }
     // Structured logs (JSON lines) on stderr, kept in a file for the checks at the end.
     let log = std::fs::File::create(dir.join("serve.log")).unwrap();
     let child = Command::new(bin())
@@ -459,16 +466,32 @@ fn serve_and_send_with_verified_receipts() {
     assert_eq!(accepted["target"], "labourlink::inbox");
     assert_eq!(accepted["fields"]["message_type"], "worker_transfer.roster");
     assert_eq!(accepted["span"]["client"], "127.0.0.1", "{accepted}");
+    // Rejections and redeliveries name the message id (not personal data), so an operator
+    // can match a partner's question to the event.
     assert!(
         events.iter().any(|e| e["fields"]["status"] == 422
             && e["fields"]["code"] == "schema.invalid"
+            && e["fields"]["id"].as_str().is_some_and(|id| id.len() == 36)
             && e["level"] == "WARN"),
         "{log}"
     );
     assert!(
         events
             .iter()
-            .any(|e| e["fields"]["code"] == "replay.duplicate"),
+            .any(|e| e["fields"]["code"] == "replay.duplicate"
+                && e["fields"]["id"].as_str().is_some_and(|id| id.len() == 36)),
+        "{log}"
+    );
+    #[cfg(unix)]
+    assert!(
+        events.iter().any(|e| e["target"] == "labourlink::node"
+            && e["level"] == "WARN"
+            && e["fields"]["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("nb.pem"))
+            && e["fields"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("can be read by other users"))),
         "{log}"
     );
     let roster: serde_json::Value = serde_json::from_slice(&example).unwrap();

@@ -252,6 +252,10 @@ impl KeyConfig {
         ask: impl FnOnce(&Path) -> Option<Zeroizing<String>>,
     ) -> Result<SigningKey> {
         let shown = self.path.display();
+        warn_if_shared(&self.path, "signing key");
+        if let Some(f) = &self.password_file {
+            warn_if_shared(f, "key password file");
+        }
         let pem = Zeroizing::new(
             read_file_limited(&self.path, MAX_FILE_BYTES)
                 .map_err(|e| invalid(format!("cannot read the signing key {shown}: {e}")))?,
@@ -341,6 +345,29 @@ pub fn read_limited(reader: impl std::io::Read, max: u64) -> std::io::Result<Vec
         ));
     }
     Ok(buf)
+}
+
+/// A `WARN` log event when a secret's file can be read or written by the group or other users
+/// (its mode is not 0600 or 0400): it still loads, as OpenSSH's keys do not, so that a
+/// deployment is not stopped by a mode, but the operator learns of it.
+fn warn_if_shared(path: &Path, what: &str) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                tracing::warn!(
+                    target: "labourlink::node",
+                    file = %path.display(),
+                    mode = %format!("{mode:o}"),
+                    "the {what} can be read by other users: chmod 600 it"
+                );
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, what);
 }
 
 /// The first line of a password file (without its line end), as `openssl -passin file:` reads it.
@@ -488,8 +515,22 @@ impl NodeConfig {
     /// # Errors
     /// `input.invalid` with the TOML parser's explanation, or for an unusable value.
     pub fn from_toml(text: &str, base_dir: &Path) -> Result<Self> {
-        let mut cfg: Self =
-            toml::from_str(text).map_err(|e| invalid(format!("node configuration: {e}")))?;
+        Self::from_toml_named(text, base_dir, "node configuration")
+    }
+
+    /// [`NodeConfig::from_toml`] with `name` (the file) in its errors: the place as a line and
+    /// column, and the TOML parser's message on one line.
+    fn from_toml_named(text: &str, base_dir: &Path, name: &str) -> Result<Self> {
+        let mut cfg: Self = toml::from_str(text).map_err(|e| {
+            let at = e.span().map_or_else(String::new, |span| {
+                let before = text.get(..span.start).unwrap_or_default();
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!(" (line {line}, column {column})")
+            });
+            let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
+            invalid(format!("{name}{at}: {message}"))
+        })?;
         let mut paths = vec![
             &mut cfg.signing_key.path,
             &mut cfg.trust_list.path,
@@ -523,7 +564,7 @@ impl NodeConfig {
         for a in &cfg.agencies {
             if seen.contains(&a.agency.as_str()) {
                 return Err(invalid(format!(
-                    "node configuration: agency '{}' is listed twice",
+                    "{name}: agency '{}' is listed twice",
                     labourlink::error::shown(&a.agency)
                 )));
             }
@@ -532,23 +573,23 @@ impl NodeConfig {
         if let Some(a) = &cfg.admin {
             if !a.listen.ip().is_loopback() && !a.allow_non_loopback {
                 return Err(invalid(format!(
-                    "node configuration: [admin] listen {} is not a loopback address; the admin listener serves personal data (set allow_non_loopback = true only behind access control)",
+                    "{name}: [admin] listen {} is not a loopback address; the admin listener serves personal data (set allow_non_loopback = true only behind access control)",
                     a.listen
                 )));
             }
             if a.listen == cfg.listen {
-                return Err(invalid(
-                    "node configuration: [admin] listen must differ from the public listen address",
-                ));
+                return Err(invalid(format!(
+                    "{name}: [admin] listen must differ from the public listen address"
+                )));
             }
         }
         if cfg.limits.max_body_bytes == 0
             || cfg.limits.max_concurrent_requests == 0
             || cfg.limits.max_connections == 0
         {
-            return Err(invalid(
-                "node configuration: limits.max_body_bytes, max_concurrent_requests and max_connections must be at least 1",
-            ));
+            return Err(invalid(format!(
+                "{name}: limits.max_body_bytes, max_concurrent_requests and max_connections must be at least 1"
+            )));
         }
         Ok(cfg)
     }
@@ -563,13 +604,29 @@ impl NodeConfig {
         let text = String::from_utf8(bytes)
             .map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))?;
         let base = path.parent().unwrap_or_else(|| Path::new("."));
-        Self::from_toml(&text, base)
+        Self::from_toml_named(&text, base, &path.display().to_string())
     }
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
+
+    #[test]
+    fn a_toml_error_names_the_file_line_and_column_on_one_line() {
+        let dir = std::env::temp_dir().join(format!("ll-toml-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("node.toml");
+        std::fs::write(&path, "listen = \"127.0.0.1:8480\"\nregion = 330200\n").unwrap();
+        let e = NodeConfig::load(&path).unwrap_err();
+        let m = e.message();
+        assert!(
+            m.starts_with(&format!("{} (line 2, column 10): ", path.display())),
+            "{m}"
+        );
+        assert!(!m.contains('\n'), "{m}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
     use super::*;
 
     /// An encrypted key named in node.toml with a relative `password_file` loads; without a

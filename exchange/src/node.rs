@@ -647,6 +647,28 @@ impl Node {
     #[must_use]
     pub fn metrics_text(&self) -> String {
         let mut out = self.metrics.render();
+        let now = SystemClock.now();
+        let list = self.trust.current();
+        out.push_str(
+            "# HELP labourlink_trust_list_sequence The sequence of the trust list in use.\n",
+        );
+        out.push_str("# TYPE labourlink_trust_list_sequence gauge\n");
+        out.push_str(&format!(
+            "labourlink_trust_list_sequence {}\n",
+            list.sequence
+        ));
+        out.push_str("# HELP labourlink_trust_list_next_update_seconds Seconds until the list in use is due for its next update (negative: overdue; stale 7 days after).\n");
+        out.push_str("# TYPE labourlink_trust_list_next_update_seconds gauge\n");
+        out.push_str(&format!(
+            "labourlink_trust_list_next_update_seconds {}\n",
+            list.next_update.unix_seconds() - now.unix_seconds()
+        ));
+        out.push_str("# HELP labourlink_receipt_key_usable 1 while the trust list vouches for this node's receipt keys now, 0 while messages are refused for want of one.\n");
+        out.push_str("# TYPE labourlink_receipt_key_usable gauge\n");
+        out.push_str(&format!(
+            "labourlink_receipt_key_usable {}\n",
+            u8::from(self.receipt_keys_usable(now).is_ok())
+        ));
         if let Ok(counts) = self.store.outbox_counts() {
             out.push_str("# HELP labourlink_outbox_messages Outbound messages in the store's outbox, by state.\n");
             out.push_str("# TYPE labourlink_outbox_messages gauge\n");
@@ -831,6 +853,7 @@ impl Node {
                         target: "labourlink::inbox",
                         status = 200,
                         code = e.code().as_str(),
+                        id = message_id(bytes).as_str(),
                         "redelivery of an accepted message: the first receipt again"
                     );
                     self.redelivered(bytes, now)
@@ -860,6 +883,7 @@ impl Node {
                         status = answer.status,
                         code = c.as_str(),
                         path = e.path().unwrap_or(""),
+                        id = message_id(bytes).as_str(),
                         "rejected"
                     );
                     answer
@@ -1050,6 +1074,12 @@ fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party, now: Timestamp)
         )));
     }
     Ok(())
+}
+
+/// The `id` of a message for a log line (empty when its envelope cannot be read): an id is
+/// not personal data, and lets an operator match a partner's question to the event.
+fn message_id(bytes: &[u8]) -> String {
+    decode(bytes).map(|(d, _)| d.id).unwrap_or_default()
 }
 
 /// Decodes a message without verifying it: its envelope and the digest of its payload bytes.

@@ -1883,6 +1883,13 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
         assert_eq!(status, 503);
         let text = String::from_utf8(body).unwrap();
         assert!(text.contains("330200-si-2026a"), "{text}");
+        let (_, _, metrics) = f.get("/metrics", None);
+        let m = String::from_utf8(metrics).unwrap();
+        assert!(m.contains("labourlink_receipt_key_usable 0\n"), "{m}");
+        assert!(
+            m.contains(&format!("labourlink_trust_list_sequence {}\n", i + 3)),
+            "{m}"
+        );
     }
     // Retired only from tomorrow (a scheduled rollover): receipts until then are valid.
     let five = fixture_list_retiring(5, true, Some(now().add_seconds(86_400)), &[]);
@@ -2001,6 +2008,9 @@ fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
         "labourlink_outbox_messages{state=\"undeliverable\"} 1\n",
         "labourlink_messages_accepted_total 1\n",
         "labourlink_receive_seconds_count 1\n",
+        "labourlink_trust_list_sequence 1\n",
+        "labourlink_receipt_key_usable 1\n",
+        "labourlink_trust_list_next_update_seconds ",
     ] {
         assert!(m.contains(line), "{line} not in {m}");
     }
