@@ -390,8 +390,10 @@ pub fn check_minimum_working_age(
     vec![Finding::new(
         RuleCode::MinimumWorkingAge,
         pointer,
-        format!("the worker is younger than {min} on the start date at {p}"),
-        format!("{p} 处的开始日期时劳动者未满{min}周岁"),
+        format!(
+            "the worker is younger than {min} on {start}, the date the check uses (at {p}; the message's own date when the row has none)"
+        ),
+        format!("劳动者在 {start}（检查所用日期，位置 {p}；该行无日期时为消息日期）未满{min}周岁"),
     )]
 }
 
@@ -418,10 +420,10 @@ pub fn check_minor_worker(
         RuleCode::MinorWorker,
         pointer,
         format!(
-            "the worker is {age} on the date at {p}, a minor worker (under {adult}): register them (未成年工登记) and keep them from prohibited work"
+            "the worker is {age} on {start} (the date at {p}; the message's own date when the row has none), a minor worker (under {adult}): register them (未成年工登记) and keep them from prohibited work"
         ),
         format!(
-            "{p} 处的日期时劳动者{age}周岁，为未成年工（未满{adult}周岁）：须办理未成年工登记，不得安排禁忌劳动"
+            "劳动者在 {start}（位置 {p}；该行无日期时为消息日期）为{age}周岁，是未成年工（未满{adult}周岁）：须办理未成年工登记，不得安排禁忌劳动"
         ),
     )]
 }
