@@ -557,7 +557,8 @@ struct Harness {
 }
 
 enum Failure {
-    Timeout,
+    /// No response in time; the last line it printed that was not the awaited response.
+    Timeout(Option<String>),
     Crashed(String),
 }
 
@@ -570,6 +571,13 @@ impl Harness {
         } else {
             let mut c = Command::new("sh");
             c.arg("-c").arg(command);
+            // Its own process group, so that killing it (a timeout) also ends what the shell
+            // started: a JVM under ./gradlew, `dotnet run`'s child, a script's interpreter.
+            #[cfg(unix)]
+            {
+                use std::os::unix::process::CommandExt as _;
+                c.process_group(0);
+            }
             c
         };
         let mut child = cmd
@@ -697,8 +705,7 @@ impl Harness {
                 format!("{:?} exited ({s}{hint}) {what}", self.command)
             }
             None => {
-                let _ = self.child.kill();
-                let _ = self.child.wait();
+                kill_group(&mut self.child);
                 format!(
                     "{:?} closed its stdin or stdout {what} and did not exit within 2 s; it was killed",
                     self.command
@@ -724,29 +731,43 @@ impl Harness {
             return Err(Failure::Crashed(self.death(what)));
         }
         let deadline = Instant::now() + timeout;
+        // Stray output (logging on stdout) and answers to another `seq` are skipped, and the
+        // last of them is shown if no response comes: a harness that prints its answers in
+        // another form learns why it "timed out".
+        let mut stray: Option<String> = None;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.events.recv_timeout(left) {
                 Ok(Event::Line(line)) => {
                     let Ok(v) = serde_json::from_str::<Value>(line.trim()) else {
-                        continue; // not a protocol line (stray output): ignored
+                        stray = Some(format!(
+                            "a line that is not JSON: {}",
+                            short_line(line.trim(), 200)
+                        ));
+                        continue;
                     };
                     match want_seq {
-                        Some(seq) if v.get("seq").and_then(Value::as_u64) != Some(seq) => {}
+                        Some(seq) if v.get("seq").and_then(Value::as_u64) != Some(seq) => {
+                            stray = Some(format!(
+                                "a response with seq {} instead of {seq}: {}",
+                                v.get("seq")
+                                    .map_or_else(|| "missing".to_owned(), Value::to_string),
+                                short_line(&v.to_string(), 200)
+                            ));
+                        }
                         _ => return Ok(v),
                     }
                 }
                 Ok(Event::Eof | Event::WriteFailed) | Err(RecvTimeoutError::Disconnected) => {
                     return Err(Failure::Crashed(self.death(what)));
                 }
-                Err(RecvTimeoutError::Timeout) => return Err(Failure::Timeout),
+                Err(RecvTimeoutError::Timeout) => return Err(Failure::Timeout(stray)),
             }
         }
     }
 
     fn kill(mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        kill_group(&mut self.child);
     }
 
     fn stop(mut self) {
@@ -765,6 +786,24 @@ impl Harness {
     }
 }
 
+/// Kills the harness and, on Unix, its whole process group (what its shell started), then
+/// reaps it.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        // `kill -KILL -- -PGID`: the group is the child's own (`process_group(0)`). No
+        // `unsafe` for a signal call; if `kill` is missing, the child alone is killed below.
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", child.id())])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 fn start(command: &str, request: &Value, timeout: Duration) -> Result<(Harness, Value), String> {
     let mut h = Harness::spawn(command)?;
     let wait = timeout.max(Duration::from_secs(10));
@@ -780,12 +819,13 @@ fn start(command: &str, request: &Value, timeout: Duration) -> Result<(Harness, 
                 ))
             }
         },
-        Err(Failure::Timeout) => {
+        Err(Failure::Timeout(stray)) => {
             let tail = h.stderr_tail(Duration::ZERO);
             h.kill();
             Err(format!(
-                "{command:?} did not answer the start request within {} s; {tail}",
-                wait.as_secs()
+                "{command:?} did not answer the start request within {} s{}; {tail}",
+                wait.as_secs(),
+                stray.map_or_else(String::new, |s| format!(" (it printed {s})"))
             ))
         }
         Err(Failure::Crashed(m)) => Err(m),
@@ -886,10 +926,11 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
                 judge(&mut report, &vector.value, &resp);
                 report.response = Some(resp);
             }
-            Err(Failure::Timeout) => {
+            Err(Failure::Timeout(stray)) => {
                 report.message = format!(
-                    "no answer within {} ms; the harness was killed and restarted",
-                    opts.timeout.as_millis()
+                    "no answer within {} ms{}; the harness was killed and restarted",
+                    opts.timeout.as_millis(),
+                    stray.map_or_else(String::new, |s| format!(" (it printed {s})"))
                 );
                 report.actual = "no answer".to_owned();
                 if let Some(h) = harness.take() {

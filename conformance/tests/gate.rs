@@ -475,3 +475,40 @@ fn every_report_names_the_suite_version_and_hashes() {
     }
     assert!(html.contains("default-src 'none'"));
 }
+
+/// A harness that hangs on a case is killed with everything its shell started (its own
+/// process group), and the timeout says what it printed instead of a response.
+#[cfg(unix)]
+#[test]
+fn a_hung_harness_is_killed_with_its_children_and_its_stray_output_is_shown() {
+    // Answers start, then prints a log line for the case and hangs in a child process.
+    let marker = format!("30{}.25", std::process::id() % 1000);
+    let harness = format!(
+        r#"read -r line; echo '{{"implementation":{{"name":"hangs","language":"sh","version":"0"}}}}'; read -r line; echo 'verifying the case…'; sleep {marker}"#
+    );
+    let (code, out, err) = conformance(&[
+        "run",
+        "--harness",
+        &harness,
+        "--id",
+        "jws-alg-none",
+        "--timeout-ms",
+        "500",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(
+            "no answer within 500 ms (it printed a line that is not JSON: verifying the case…)"
+        ),
+        "{out}"
+    );
+    // The sleep the shell started is gone too (the whole group was killed).
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let running: Vec<String> = std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| std::fs::read(e.ok()?.path().join("cmdline")).ok())
+        .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+        .filter(|c| c.starts_with("sleep ") && c.contains(&marker))
+        .collect();
+    assert!(running.is_empty(), "left running: {running:?}");
+}
