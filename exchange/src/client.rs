@@ -158,13 +158,28 @@ pub fn agent_with_roots(timeout: Duration, ca_pem: &[u8]) -> Result<ureq::Agent>
         .into())
 }
 
+/// A transport error's text with what to do about the common ones: a private CA's
+/// certificate (`UnknownIssuer`), a name the certificate does not carry.
+fn with_hint(error: String) -> String {
+    let hint = if error.contains("UnknownIssuer") {
+        " (the inbox's certificate is not signed by a root this sender trusts: give its CA with --ca, or [outbox] ca in node.toml)"
+    } else if error.contains("NotValidForName") {
+        " (the inbox's certificate does not name this host: use the URL the certificate names)"
+    } else if error.contains("Connection refused") {
+        " (nothing listens at that address and port: is the inbox running, is the URL right?)"
+    } else {
+        ""
+    };
+    error + hint
+}
+
 /// Posts `jws` to `url` once.
 #[must_use]
 pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
     let mut resp = match agent.post(url).header("content-type", JOSE_JSON).send(jws) {
         Err(e) => {
             return PostOutcome::Retry {
-                error: e.to_string(),
+                error: with_hint(e.to_string()),
                 retry_after: None,
             };
         }

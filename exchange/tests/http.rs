@@ -1102,6 +1102,12 @@ fn tls_in_process_with_a_private_ca() {
         "{}",
         e.message()
     );
+    // … and says what to do about it.
+    assert!(
+        e.message().contains("give its CA with --ca"),
+        "{}",
+        e.message()
+    );
     // …one given the CA delivers, and the receipt verifies.
     let agent = client::agent_with_roots(Duration::from_secs(10), ca.as_bytes()).unwrap();
     let d = client::deliver_with(&agent, &url, &msg, &SendOptions::default().attempts(1)).unwrap();
