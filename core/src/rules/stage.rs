@@ -625,6 +625,21 @@ fn join(parts: &[&str]) -> String {
 }
 
 /// `a` followed by `b` (see [`join`]).
+/// The row where `key` was first seen, or `None` (and `row` is remembered as its first).
+fn earlier_row<K: std::hash::Hash + Eq>(
+    seen: &mut std::collections::HashMap<K, usize>,
+    key: K,
+    row: usize,
+) -> Option<usize> {
+    match seen.entry(key) {
+        std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+        std::collections::hash_map::Entry::Vacant(v) => {
+            v.insert(row);
+            None
+        }
+    }
+}
+
 fn cat(a: &str, b: &str) -> String {
     join(&[a, b])
 }
@@ -1258,34 +1273,28 @@ impl<'a> Walk<'a> {
         for i in 0..self.len(b::WORKERS) {
             let w = item(b::WORKERS, i);
             // One row per worker (LL-RULE-021): the later of two rows is the duplicate, named
-            // by its row, never by the ID number.
+            // by the earlier row's pointer, never by the ID number.
             let id_rel = cat(&cat(&w, b::workers::PERSON), ptr::defs::person::CITIZEN_ID);
-            if let Some(id) = self.str(&id_rel).map(str::to_owned) {
-                if let Some(&first) = seen_ids.get(&id) {
-                    let (p, earlier) = (bp(&id_rel), bp(&item(b::WORKERS, first)));
-                    self.finding(
-                        RuleCode::DuplicateWorker,
-                        &id_rel,
+            let id = self.str(&id_rel).map(str::to_owned);
+            if let Some(first) = id.and_then(|id| earlier_row(&mut seen_ids, id, i)) {
+                self.duplicate_row(&id_rel, &item(b::WORKERS, first), |p, earlier| {
+                    (
                         format!("the person at {p} is already listed at {earlier} (the same citizen ID): one row per worker"),
                         format!("{p} 处的人员已列于 {earlier}（身份号码相同）：每名劳动者只列一行"),
-                    );
-                } else {
-                    seen_ids.insert(id, i);
-                }
+                    )
+                });
             }
             let line_rel = cat(&w, b::workers::LINE);
-            if let Some(line) = self.int(&line_rel) {
-                if let Some(&first) = seen_lines.get(&line) {
-                    let (p, earlier) = (bp(&line_rel), bp(&item(b::WORKERS, first)));
-                    self.finding(
-                        RuleCode::DuplicateWorker,
-                        &line_rel,
+            let line = self.int(&line_rel);
+            if let Some((line, first)) =
+                line.and_then(|l| earlier_row(&mut seen_lines, l, i).map(|f| (l, f)))
+            {
+                self.duplicate_row(&line_rel, &item(b::WORKERS, first), |p, earlier| {
+                    (
                         format!("line {line} at {p} is already the line of {earlier}"),
                         format!("{p} 处的序号 {line} 已用于 {earlier}"),
-                    );
-                } else {
-                    seen_lines.insert(line, i);
-                }
+                    )
+                });
             }
             let person = cat(&w, b::workers::PERSON);
             let id = self.person(&person);
@@ -1314,6 +1323,18 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+    }
+
+    /// `rule.duplicate_worker` at `rel` (in the later row), the texts made from the pointers
+    /// of `rel` and of the earlier row `earlier_rel`.
+    fn duplicate_row(
+        &mut self,
+        rel: &str,
+        earlier_rel: &str,
+        texts: impl FnOnce(&str, &str) -> (String, String),
+    ) {
+        let (en, zh) = texts(&bp(rel), &bp(earlier_rel));
+        self.finding(RuleCode::DuplicateWorker, rel, en, zh);
     }
 
     fn roster_reply(&mut self) {
