@@ -93,8 +93,8 @@ pub struct RunArgs {
     /// Expected failures: a JSON list [{"id": "…", "reason": "…"}]
     #[arg(long, value_name = "FILE")]
     pub xfail: Option<PathBuf>,
-    /// Per-case timeout in milliseconds [default: 5000]
-    #[arg(long = "timeout-ms", value_name = "N")]
+    /// Per-case timeout in milliseconds, at least 1 [default: 5000]
+    #[arg(long = "timeout-ms", value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout_ms: Option<u64>,
     /// Write the JSON report to FILE
     #[arg(long, value_name = "FILE")]
@@ -490,6 +490,8 @@ mod tests {
             &["run"],
             &["run", "--harness"],
             &["run", "--harness", "x", "--timeout-ms", "soon"],
+            // A zero timeout would fail every case at once: a usage error.
+            &["run", "--harness", "x", "--timeout-ms", "0"],
             &["frobnicate"],
         ] {
             let argv: Vec<String> = argv.iter().map(|s| (*s).to_owned()).collect();

@@ -347,6 +347,13 @@ pub fn read_limited(reader: impl std::io::Read, max: u64) -> std::io::Result<Vec
     Ok(buf)
 }
 
+/// Whether a store URL carries a password (`postgresql://user:secret@host/db`).
+fn url_has_password(url: &str) -> bool {
+    url.split_once("://")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .is_some_and(|(userinfo, _)| userinfo.contains(':'))
+}
+
 /// A `WARN` log event when a secret's file can be read or written by the group or other users
 /// (its mode is not 0600 or 0400): it still loads, as OpenSSH's keys do not, so that a
 /// deployment is not stopped by a mode, but the operator learns of it.
@@ -604,13 +611,28 @@ impl NodeConfig {
         let text = String::from_utf8(bytes)
             .map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))?;
         let base = path.parent().unwrap_or_else(|| Path::new("."));
-        Self::from_toml_named(&text, base, &path.display().to_string())
+        let cfg = Self::from_toml_named(&text, base, &path.display().to_string())?;
+        if url_has_password(&cfg.store) {
+            warn_if_shared(path, "node configuration (it holds the database password)");
+        }
+        Ok(cfg)
     }
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
+
+    #[test]
+    fn a_store_url_with_a_password_is_recognised() {
+        assert!(super::url_has_password(
+            "postgresql://ll:s3cret@db/labourlink"
+        ));
+        assert!(!super::url_has_password("postgresql://ll@db/labourlink"));
+        assert!(!super::url_has_password(
+            "sqlite:///var/lib/labourlink/store.db"
+        ));
+    }
 
     #[test]
     fn a_toml_error_names_the_file_line_and_column_on_one_line() {
