@@ -467,7 +467,8 @@ pub(crate) struct SignArgs {
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub(crate) at: Option<Timestamp>,
     /// Give the document a new id and issued_at (the signing time) even if it has them, e.g.
-    /// to send a catalogue example: verifiers refuse transactional messages older than 30 days
+    /// to send a catalogue example: verifiers refuse transactional messages older than 30 days;
+    /// an expires_at moves by as much, keeping the document's validity span
     #[arg(long)]
     pub(crate) reissue: bool,
     /// Write the JWS to this file instead of standard output

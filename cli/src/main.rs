@@ -878,7 +878,19 @@ fn sign(a: &SignArgs) -> CmdResult {
         let now = clock.now();
         if a.reissue {
             m.remove("id");
-            m.remove("issued_at");
+            let old = m
+                .remove("issued_at")
+                .and_then(|v| v.as_str().and_then(|t| Timestamp::parse(t).ok()));
+            // An expires_at moves with issued_at: the document keeps its validity span (a
+            // catalogue example's would otherwise lie before the new issue time).
+            let expires = m
+                .get("expires_at")
+                .and_then(Value::as_str)
+                .and_then(|t| Timestamp::parse(t).ok());
+            if let (Some(old), Some(expires)) = (old, expires) {
+                let shifted = expires.add_seconds(now.unix_seconds() - old.unix_seconds());
+                m.insert("expires_at".into(), shifted.to_string().into());
+            }
         }
         m.entry("spec")
             .or_insert_with(|| labourlink::envelope::SPEC.into());

@@ -1151,3 +1151,44 @@ fn trust_list_show_names_the_inbox() {
         "{t}"
     );
 }
+
+/// `sign --reissue` moves an `expires_at` with `issued_at`: a catalogue example whose validity
+/// ended before today (job_demand's) is signed with its span kept, not refused.
+#[test]
+fn reissue_keeps_the_validity_span() {
+    let dir = tmpdir("reissue-span");
+    setup(&dir);
+    let example = run(&dir, &["example", "worker_transfer.job_demand"]);
+    assert!(example.status.success(), "{}", text(&example));
+    std::fs::write(dir.join("jd.json"), &example.stdout).unwrap();
+    let before: serde_json::Value = serde_json::from_slice(&example.stdout).unwrap();
+    let span = |d: &serde_json::Value| {
+        let t = |k: &str| {
+            labourlink::time::Timestamp::parse(d[k].as_str().unwrap())
+                .unwrap()
+                .unix_seconds()
+        };
+        t("expires_at") - t("issued_at")
+    };
+    let o = run(
+        &dir,
+        &[
+            "sign",
+            "--key",
+            "ls.pem",
+            "--kid",
+            "ls-1",
+            "--reissue",
+            "jd.json",
+            "--out",
+            "jd.jws",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&dir, &["inspect", "jd.jws", "--json"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let after = &j["document"];
+    assert_ne!(after["issued_at"], before["issued_at"]);
+    assert_eq!(span(after), span(&before), "{after}");
+}
