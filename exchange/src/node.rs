@@ -57,9 +57,14 @@ impl Answer {
     /// with the code's fixed English and Chinese summaries (never the input).
     #[must_use]
     pub fn problem(status: u16, code: ErrorCode, path: &str) -> Self {
+        Self::problem_with(status, code, path, code.summary())
+    }
+
+    /// [`Answer::problem`] with `message` as the English text.
+    pub(crate) fn problem_with(status: u16, code: ErrorCode, path: &str, message: &str) -> Self {
         let body = json!({
             "status": "rejected",
-            "errors": [{"code": code.as_str(), "path": path, "message": code.summary(),
+            "errors": [{"code": code.as_str(), "path": path, "message": message,
                         "message_zh": code.summary_zh()}],
         });
         Self {
@@ -82,16 +87,8 @@ impl Answer {
         let own = ["jws.", "envelope."]
             .iter()
             .any(|f| code.as_str().starts_with(f));
-        let mut a = Self::problem(status, code, e.path().unwrap_or(""));
-        if own {
-            let body = json!({
-                "status": "rejected",
-                "errors": [{"code": code.as_str(), "path": e.path().unwrap_or(""),
-                            "message": e.message(), "message_zh": code.summary_zh()}],
-            });
-            a.body = body.to_string().into_bytes();
-        }
-        a
+        let message = if own { e.message() } else { code.summary() };
+        Self::problem_with(status, code, e.path().unwrap_or(""), message)
     }
 
     fn retry_after(mut self, seconds: u64) -> Self {
@@ -848,16 +845,7 @@ impl Node {
                 Answer::receipt(200, jws.unwrap_or_default())
             }
             Err(e) => match e.code() {
-                ErrorCode::ReplayDuplicate => {
-                    tracing::info!(
-                        target: "labourlink::inbox",
-                        status = 200,
-                        code = e.code().as_str(),
-                        id = message_id(bytes).as_str(),
-                        "redelivery of an accepted message: the first receipt again"
-                    );
-                    self.redelivered(bytes, now)
-                }
+                ErrorCode::ReplayDuplicate => self.redelivered(bytes, now),
                 c if c.family() == "store" => {
                     tracing::error!(
                         target: "labourlink::inbox",
@@ -875,15 +863,15 @@ impl Node {
                     } else {
                         422
                     };
-                    // Logged with the status actually answered: 400 when no receipt can
-                    // name the message or be signed as its addressee.
-                    let answer = self.rejected(bytes, &e, status, now);
+                    // Logged with the status actually answered (400 when no receipt can name
+                    // the message or be signed as its addressee) and the id `rejected` read.
+                    let (answer, id) = self.rejected(bytes, &e, status, now);
                     tracing::warn!(
                         target: "labourlink::inbox",
                         status = answer.status,
                         code = c.as_str(),
                         path = e.path().unwrap_or(""),
-                        id = message_id(bytes).as_str(),
+                        id = id.as_str(),
                         "rejected"
                     );
                     answer
@@ -960,6 +948,13 @@ impl Node {
         let Ok(m) = NewMessage::from_jws(Direction::Received, bytes, now) else {
             return Answer::problem(500, ErrorCode::InternalError, "");
         };
+        tracing::info!(
+            target: "labourlink::inbox",
+            status = 200,
+            code = ErrorCode::ReplayDuplicate.as_str(),
+            id = m.id.as_str(),
+            "redelivery of an accepted message: the first receipt again"
+        );
         self.metrics.redelivered.fetch_add(1, Ordering::Relaxed);
         let ack = Acknowledged {
             id: m.id.clone(),
@@ -1000,10 +995,24 @@ impl Node {
 
     /// A signed `rejected` receipt when the message can be told apart (a JWS with an
     /// envelope and a UUID id); a problem answer (400) otherwise.
-    fn rejected(&self, bytes: &[u8], e: &Error, status: u16, now: Timestamp) -> Answer {
+    /// The answer to a rejected message, and its `id` for the log (empty when the envelope
+    /// cannot be read).
+    fn rejected(&self, bytes: &[u8], e: &Error, status: u16, now: Timestamp) -> (Answer, String) {
         let Ok((doc, digest)) = decode(bytes) else {
-            return Answer::refusal(400, e);
+            return (Answer::refusal(400, e), String::new());
         };
+        let id = doc.id.clone();
+        (self.rejected_decoded(doc, digest, e, status, now), id)
+    }
+
+    fn rejected_decoded(
+        &self,
+        doc: Document,
+        digest: String,
+        e: &Error,
+        status: u16,
+        now: Timestamp,
+    ) -> Answer {
         if !labourlink::envelope::is_uuid(&doc.id) {
             return Answer::refusal(400, e);
         }
@@ -1074,12 +1083,6 @@ fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party, now: Timestamp)
         )));
     }
     Ok(())
-}
-
-/// The `id` of a message for a log line (empty when its envelope cannot be read): an id is
-/// not personal data, and lets an operator match a partner's question to the event.
-fn message_id(bytes: &[u8]) -> String {
-    decode(bytes).map(|(d, _)| d.id).unwrap_or_default()
 }
 
 /// Decodes a message without verifying it: its envelope and the digest of its payload bytes.

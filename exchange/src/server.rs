@@ -231,11 +231,7 @@ fn error_answer(e: &Error) -> Response {
         ErrorCode::StoreNotFound | ErrorCode::InputInvalid => e.message(),
         c => c.summary(),
     };
-    json_answer(
-        status,
-        &serde_json::json!({"status": "rejected", "errors": [{"code": e.code().as_str(),
-            "path": "", "message": message, "message_zh": e.code().summary_zh()}]}),
-    )
+    Answer::problem_with(status, e.code(), "", message).into_response()
 }
 
 /// Runs a store query off the async threads and answers with its JSON or its error.
