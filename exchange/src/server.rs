@@ -17,6 +17,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::pin;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::error_handling::HandleErrorLayer;
@@ -38,6 +39,10 @@ use crate::node::{Answer, JOSE_JSON, Node};
 
 /// How long a stopping server waits for requests in progress.
 const DRAIN: Duration = Duration::from_secs(10);
+
+/// How long a stopping server keeps reading requests on the connections it has open, so that
+/// one sent just before the stop is answered rather than closed unread.
+const LAST_REQUESTS: Duration = Duration::from_millis(250);
 
 impl IntoResponse for Answer {
     fn into_response(self) -> Response {
@@ -516,7 +521,11 @@ async fn get_metrics(State(node): State<Arc<Node>>) -> Response {
 }
 
 /// Serves `node` on `listener` until `shutdown` completes, then stops accepting and lets
-/// the requests in progress finish (at most 10 s).
+/// the requests in progress finish (at most 10 s). Requests sent before the stop are
+/// answered, with `connection: close`: those on open connections, and those whose
+/// connections still wait in the kernel's accept queue (taken, not reset). Connections
+/// still busy after 10 s are closed unanswered, with a `WARN` event (a sender retries; a
+/// message that was committed meanwhile gets its receipt again).
 ///
 /// # Errors
 /// None today; accept errors (e.g. out of file descriptors) are waited out, not returned.
@@ -553,12 +562,33 @@ async fn serve_app(
     metrics: Option<Arc<Node>>,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let slots = Arc::new(Semaphore::new(limits.max_connections));
-    // Connections refused at `max_connections` are answered by small tasks of their own, at
-    // most this many at once; past that they are closed at once.
-    let refusals = Arc::new(Semaphore::new(REFUSALS_AT_ONCE));
-    let overloaded = Arc::new(overloaded_response(limits.retry_after_seconds));
+    // Once stopping, every answer carries `connection: close`: a client that sent a request
+    // just before the stop gets its answer and does not send another on that connection.
+    let closing = Arc::new(AtomicBool::new(false));
+    let closing_for_answers = Arc::clone(&closing);
+    let app = app.layer(axum::middleware::map_response(move |mut r: Response| {
+        let closing = Arc::clone(&closing_for_answers);
+        async move {
+            if closing.load(Ordering::Relaxed) {
+                r.headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            r
+        }
+    }));
     let (stop_tx, stop_rx) = watch::channel(false);
+    let accept = Accept {
+        app,
+        limits,
+        tls,
+        metrics,
+        slots: Arc::new(Semaphore::new(limits.max_connections)),
+        // Connections refused at `max_connections` are answered by small tasks of their own,
+        // at most this many at once; past that they are closed at once.
+        refusals: Arc::new(Semaphore::new(REFUSALS_AT_ONCE)),
+        overloaded: Arc::new(overloaded_response(limits.retry_after_seconds)),
+        stop: stop_rx,
+    };
     let mut tasks = tokio::task::JoinSet::new();
     let mut shutdown = pin!(shutdown);
     loop {
@@ -572,28 +602,88 @@ async fn serve_app(
                 }
             },
         };
+        accept.connection(stream, peer, &mut tasks);
+        // Reap finished connections so the set stays as small as the open connections.
+        while tasks.try_join_next().is_some() {}
+    }
+    closing.store(true, Ordering::Relaxed);
+    let _ = stop_tx.send(true);
+    // Connections already in the kernel's accept queue reached the node before the stop:
+    // closing the listener would reset them, request and all. They are taken and served
+    // like the others (a sender retries a reset, but it cannot tell that nothing was done).
+    for _ in 0..limits.max_connections.saturating_add(REFUSALS_AT_ONCE) {
+        match tokio::time::timeout(Duration::ZERO, listener.accept()).await {
+            Ok(Ok((stream, peer))) => accept.connection(stream, peer, &mut tasks),
+            _ => break,
+        }
+    }
+    drop(listener);
+    while tasks.try_join_next().is_some() {}
+    if !tasks.is_empty() {
+        tracing::info!(
+            target: "labourlink::inbox",
+            open_connections = tasks.len(),
+            "stopping: no new connections; requests already sent are answered (at most {} s)",
+            DRAIN.as_secs()
+        );
+    }
+    let drained =
+        tokio::time::timeout(DRAIN, async { while tasks.join_next().await.is_some() {} }).await;
+    if drained.is_err() {
+        tracing::warn!(
+            target: "labourlink::inbox",
+            open_connections = tasks.len(),
+            "stopping: connections still busy after {} s are closed without an answer \
+             (their senders retry; a message already committed gets its receipt again)",
+            DRAIN.as_secs()
+        );
+    }
+    tasks.abort_all();
+    Ok(())
+}
+
+/// What the accept loop needs to serve or refuse one connection.
+struct Accept {
+    app: Router,
+    limits: Limits,
+    tls: Option<TlsAcceptor>,
+    metrics: Option<Arc<Node>>,
+    slots: Arc<Semaphore>,
+    refusals: Arc<Semaphore>,
+    overloaded: Arc<Vec<u8>>,
+    stop: watch::Receiver<bool>,
+}
+
+impl Accept {
+    /// Serves `stream` on a task in `tasks`, or answers it `503` when every slot is taken.
+    fn connection(
+        &self,
+        stream: tokio::net::TcpStream,
+        peer: SocketAddr,
+        tasks: &mut tokio::task::JoinSet<()>,
+    ) {
         // At `max_connections` a new connection is answered 503 with Retry-After and closed
         // rather than left waiting in the kernel's listen queue: idle connections holding
         // every slot (until their header read timeout) must not make the node silent.
-        let Ok(permit) = Arc::clone(&slots).try_acquire_owned() else {
-            if let Some(n) = &metrics {
+        let Ok(permit) = Arc::clone(&self.slots).try_acquire_owned() else {
+            if let Some(n) = &self.metrics {
                 n.metrics().refuse(503);
             }
-            match Arc::clone(&refusals).try_acquire_owned() {
+            match Arc::clone(&self.refusals).try_acquire_owned() {
                 Ok(p) => {
-                    tokio::spawn(refuse_connection(stream, Arc::clone(&overloaded), p));
+                    tokio::spawn(refuse_connection(stream, Arc::clone(&self.overloaded), p));
                 }
                 // Too many refusals at once: the answer as far as the socket takes it now.
                 Err(_) => {
-                    let _ = stream.try_write(&overloaded);
+                    let _ = stream.try_write(&self.overloaded);
                 }
             }
-            continue;
+            return;
         };
-        let svc = TowerToHyperService::new(app.clone().layer(Extension(Peer(peer.ip()))));
-        let stop = stop_rx.clone();
-        let hdr = limits.header_read_timeout();
-        let tls = tls.clone();
+        let svc = TowerToHyperService::new(self.app.clone().layer(Extension(Peer(peer.ip()))));
+        let stop = self.stop.clone();
+        let hdr = self.limits.header_read_timeout();
+        let tls = self.tls.clone();
         tasks.spawn(async move {
             let _permit = permit;
             let mut builder = hyper::server::conn::http1::Builder::new();
@@ -615,14 +705,7 @@ async fn serve_app(
                 }
             }
         });
-        // Reap finished connections so the set stays as small as the open connections.
-        while tasks.try_join_next().is_some() {}
     }
-    drop(listener);
-    let _ = stop_tx.send(true);
-    let _ = tokio::time::timeout(DRAIN, async { while tasks.join_next().await.is_some() {} }).await;
-    tasks.abort_all();
-    Ok(())
 }
 
 /// How many connections refused at `max_connections` are answered at once.
@@ -675,9 +758,16 @@ async fn drive<I, S>(
     let mut conn = pin!(conn);
     tokio::select! {
         _ = conn.as_mut() => {}
-        _ = stop.changed() => {
-            conn.as_mut().graceful_shutdown();
-            let _ = conn.await;
+        _ = async { stop.wait_for(|stopping| *stopping).await.map(|_| ()) } => {
+            // A request the client sent just before the stop may still be unread (it waits
+            // in the socket, or the connection was accepted but not yet polled): hyper's
+            // graceful shutdown would close such an idle-looking connection unanswered. So
+            // for `LAST_REQUESTS` the connection keeps serving (answers carry `connection:
+            // close`); then idle connections are closed and busy ones finish.
+            if tokio::time::timeout(LAST_REQUESTS, conn.as_mut()).await.is_err() {
+                conn.as_mut().graceful_shutdown();
+                let _ = conn.await;
+            }
         }
     }
 }

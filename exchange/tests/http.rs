@@ -2135,3 +2135,70 @@ fn refusals_of_the_header_and_envelope_say_why_the_body_is_not_echoed() {
     assert!(text.contains("json.not_integer"), "{text}");
     assert!(!text.contains(secret) && !text.contains("1.5"), "{text}");
 }
+
+/// A node stopped (SIGTERM) while requests are on their way answers every request that
+/// reached it before the stop: those whose connections it had accepted and those still in
+/// the kernel's accept queue, which closing the listener would reset, request and all. The
+/// answers carry `connection: close`; the rosters among them are committed and receipted.
+#[test]
+fn a_stopping_node_answers_the_requests_sent_before_the_stop() {
+    let f = start();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let msgs: Vec<Vec<u8>> = (0..4)
+        .map(|i| f.roster(None, &format!("513400-WT-2026-09{i:02}"), None))
+        .collect();
+    let mut conns = Vec::new();
+    for i in 0..24 {
+        let mut c = TcpStream::connect(addr).unwrap();
+        c.set_read_timeout(Some(Duration::from_secs(15))).unwrap();
+        let request = if let Some(msg) = msgs.get(i) {
+            let mut r = format!(
+                "POST /v1/messages HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/jose+json\r\ncontent-length: {}\r\n\r\n",
+                msg.len()
+            )
+            .into_bytes();
+            r.extend_from_slice(msg);
+            r
+        } else {
+            format!("GET /healthz HTTP/1.1\r\nhost: {addr}\r\n\r\n").into_bytes()
+        };
+        // Sent in full before the server runs: each connection waits in the accept queue.
+        c.write_all(&request).unwrap();
+        conns.push(c);
+    }
+    listener.set_nonblocking(true).unwrap();
+    let node = Arc::clone(&f.node);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let l = tokio::net::TcpListener::from_std(listener).unwrap();
+        // Told to stop before it has accepted anything: what follows is all shutdown.
+        labourlink_exchange::server::serve(node, l, None, std::future::ready(()))
+            .await
+            .unwrap();
+    });
+    let verifier = f.sender_verifier();
+    for (i, mut c) in conns.into_iter().enumerate() {
+        let mut out = Vec::new();
+        let read = c.read_to_end(&mut out);
+        let text = String::from_utf8_lossy(&out);
+        assert!(
+            read.is_ok() && text.starts_with("HTTP/1.1 200 "),
+            "connection {i} got no answer: {read:?} {text:?}"
+        );
+        assert!(
+            text.to_ascii_lowercase()
+                .contains("\r\nconnection: close\r\n"),
+            "connection {i}: {text}"
+        );
+        if i < msgs.len() {
+            let body = &out[text.find("\r\n\r\n").unwrap() + 4..];
+            let checked = client::check_receipt(&verifier, body, &msgs[i]).unwrap();
+            assert!(checked.body.accepted, "connection {i}");
+        }
+    }
+}
