@@ -173,24 +173,35 @@ fn cases_and_archive(dir: &Path, url: &str) {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("store.not_found"), "{}", text(&o));
 
-    // remind: a draft the signer completes.
-    let draft = ok(dir, &["cases", "remind", "A-1218", s[0], s[1]]);
+    // remind: this store is Ningbo's. A-1218 awaits Ningbo's own contact letter: no draft
+    // (it would be Liangshan's to sign). A-1201 awaits Liangshan's answer to the letter
+    // Ningbo sent: a draft the signer completes.
+    let o = run(dir, &["cases", "remind", "A-1218", s[0], s[1]]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("input.invalid") && text(&o).contains("answer the message instead"),
+        "{}",
+        text(&o)
+    );
+    let draft = ok(dir, &["cases", "remind", "A-1201", s[0], s[1]]);
     let d: serde_json::Value = serde_json::from_str(&draft).unwrap();
     assert_eq!(d["type"], "control.reminder");
-    assert_eq!(d["in_reply_to"], app_id.as_str());
-    assert_eq!(d["body"]["due_date"], "2027-01-11");
+    assert_eq!(d["from"]["region"], "330200");
+    assert_eq!(d["to"]["region"], "513400");
+    assert_eq!(d["in_reply_to"], letter_id.as_str());
+    assert_eq!(d["body"]["due_date"], "2027-01-05");
     assert_eq!(d["body"]["reminder_number"], 1);
     std::fs::write(dir.join("reminder.json"), &draft).unwrap();
-    ok(dir, &["keygen", "--alg", "Ed25519", "--out", "ls.pem"]);
+    ok(dir, &["keygen", "--alg", "Ed25519", "--out", "nb.pem"]);
     let signed = ok(
         dir,
         &[
             "sign",
             "reminder.json",
             "--key",
-            "ls.pem",
+            "nb.pem",
             "--kid",
-            "ls-1",
+            "nb-1",
             "--at",
             "2027-01-12T01:00:00Z",
         ],

@@ -818,10 +818,14 @@ impl Store {
     /// unsigned JSON without `id`, `issued_at`, `spec` and `schema_version`: `labourlink sign`
     /// fills them in.
     ///
+    /// Only the sender can send a reminder: in a store that *received* the message awaiting
+    /// its answer, the answer is this agency's to give, and the draft is refused.
+    ///
     /// # Errors
     /// `store.not_found` (no such case); `input.invalid` when the case is closed or awaits
-    /// nothing from the other party, or when the id names cases of several types and
-    /// `case_type` is `None`; the backend's errors.
+    /// nothing from the other party, when this store received (not sent) the message that
+    /// awaits its answer, or when the id names cases of several types and `case_type` is
+    /// `None`; the backend's errors.
     pub fn reminder_draft(
         &self,
         case_id: &str,
@@ -840,6 +844,41 @@ impl Store {
         let invalid = |m: &str| Err(Error::new(ErrorCode::InputInvalid, m.to_owned()));
         if rec.status == CaseStatus::Closed {
             return invalid("the case is closed: there is nothing to remind of");
+        }
+        // Only the sender of the message that awaits its answer can remind of it: when this
+        // store received that message (and did not send it), the answer is this agency's own
+        // to give, and a draft from the partner could not be signed here.
+        let sent_here = self
+            .archived(
+                Direction::Sent,
+                &rec.last_from.region,
+                &rec.last_from.agency,
+                &rec.last_id,
+            )?
+            .is_some();
+        if !sent_here
+            && self
+                .archived(
+                    Direction::Received,
+                    &rec.last_from.region,
+                    &rec.last_from.agency,
+                    &rec.last_id,
+                )?
+                .is_some()
+        {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "the case awaits an answer from {}/{}, the agency this store received its last message for: \
+                     a reminder is for the sender ({}/{}) to send; answer the message instead \
+                     (labourlink cases show {} lists what is awaited and when it is due)",
+                    labourlink_protocol::error::shown(&rec.last_to.region),
+                    labourlink_protocol::error::shown(&rec.last_to.agency),
+                    labourlink_protocol::error::shown(&rec.last_from.region),
+                    labourlink_protocol::error::shown(&rec.last_from.agency),
+                    labourlink_protocol::error::shown(&rec.case_id),
+                ),
+            ));
         }
         let types: Vec<&str> = rec
             .awaited

@@ -853,10 +853,24 @@ fn overdue_cases_across_a_year_boundary(db: &Db) {
     );
 }
 
+/// The store here is Liangshan's: it sent the application, so it can remind of the answer.
 fn reminder_draft_from_the_case_record(db: &Db) {
     let s = Store::init(&db.url()).unwrap();
-    let app = application("A-2026-1218", "2026-12-18T01:00:00Z", "2026-12-18");
+    let mut app = application("A-2026-1218", "2026-12-18T01:00:00Z", "2026-12-18");
+    app.direction = Direction::Sent;
     s.archive(&app).unwrap();
+    // A store that received the application (Ningbo's) owes the answer itself: no draft
+    // from the partner it could not sign.
+    let received = application("A-2026-1219", "2026-12-18T01:00:00Z", "2026-12-18");
+    assert_eq!(received.direction, Direction::Received);
+    s.archive(&received).unwrap();
+    let refused = s.reminder_draft("A-2026-1219", None).unwrap_err();
+    assert_eq!(refused.code(), ErrorCode::InputInvalid);
+    assert!(
+        refused.message().contains("answer the message instead"),
+        "{}",
+        refused.message()
+    );
     let draft = s.reminder_draft("A-2026-1218", None).unwrap();
     assert_eq!(draft["type"], "control.reminder");
     assert_eq!(
@@ -890,7 +904,7 @@ fn reminder_draft_from_the_case_record(db: &Db) {
     labourlink::flows::check_reply(&reminder, &earlier).unwrap();
     // Sent: the next draft is the second reminder; the case's state is unchanged.
     let jws = sign(&full, &[&keys().1]).unwrap();
-    let sent = NewMessage::from_jws(Direction::Received, jws.as_bytes(), t(1_800_000_000)).unwrap();
+    let sent = NewMessage::from_jws(Direction::Sent, jws.as_bytes(), t(1_800_000_000)).unwrap();
     s.archive(&sent).unwrap();
     let again = s.reminder_draft("A-2026-1218", Some(PENSION)).unwrap();
     assert_eq!(again["body"]["reminder_number"], 2);
