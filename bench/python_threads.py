@@ -43,7 +43,7 @@ def main() -> None:
 
     def fresh() -> labourlink.Verifier:
         return labourlink.Verifier(trust, region=meta["region"], clock=meta["now"],
-                                   max_age=366 * 86_400)  # the 30 KB roster is from March
+                                   max_age_seconds=366 * 86_400)  # the 30 KB roster is from March
 
     def check(results: List[object]) -> None:
         bad = [r for r in results if not isinstance(r, labourlink.Verified)]

@@ -31,7 +31,7 @@ def main() -> None:
     trust = labourlink.TrustList.from_body(json.loads((d / "trust_list.json").read_text()))
     note = ""
     verifier = labourlink.Verifier(
-        trust, region=meta["region"], clock=meta["now"], max_age=MAX_AGE,
+        trust, region=meta["region"], clock=meta["now"], max_age_seconds=MAX_AGE,
         dangerous_skip_rules=True, dangerous_no_replay_guard=True,
     )
     common.run(NAME, verifier.verify, note)

@@ -325,3 +325,15 @@ pub(crate) fn opt_instant(
 pub(crate) fn quoted(s: &str) -> String {
     format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
 }
+
+/// Emits a `DeprecationWarning` with `message`, pointing at the caller's line.
+pub(crate) fn deprecated(py: Python<'_>, message: &str) -> PyResult<()> {
+    let text = std::ffi::CString::new(message.replace('\0', " "))
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    PyErr::warn(
+        py,
+        &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
+        &text,
+        1,
+    )
+}

@@ -5,7 +5,7 @@ use labourlink::keys::{Algorithm, SigningKey, VerifyingKey};
 use labourlink::trust::Anchor;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::{PyBytes, PyDict, PyString};
 use zeroize::Zeroizing;
 
 use crate::convert::{Numbers, input_bytes, quoted, to_py, to_value};
@@ -366,18 +366,48 @@ impl PyVerifyingKey {
         self.inner.to_spki_pem()
     }
 
-    /// A key from raw public bytes (Ed25519: 32 bytes; P-256: 65 bytes, uncompressed).
+    /// A key from raw public bytes (Ed25519: 32 bytes; P-256: 65 bytes, uncompressed):
+    /// ``from_bytes(alg, data)``, the order of Rust's ``VerifyingKey::from_bytes`` and JS's
+    /// ``VerifyingKey.fromBytes``. The old order ``from_bytes(data, alg)`` and
+    /// ``from_bytes(data)`` (Ed25519) still work, with a ``DeprecationWarning``.
     #[staticmethod]
-    #[pyo3(signature = (data, alg = String::from("Ed25519"), *, kid = None))]
-    #[pyo3(text_signature = "(data, alg='Ed25519', *, kid=None)")]
+    #[pyo3(signature = (alg, data = None, *, kid = None))]
+    #[pyo3(text_signature = "(alg, data, *, kid=None)")]
     fn from_bytes(
         py: Python<'_>,
-        data: &Bound<'_, PyAny>,
-        alg: String,
+        alg: &Bound<'_, PyAny>,
+        data: Option<&Bound<'_, PyAny>>,
         kid: Option<String>,
     ) -> PyResult<Self> {
+        let (alg, data) = match data {
+            Some(d) if alg.is_instance_of::<PyString>() => (alg.extract::<String>()?, d.clone()),
+            Some(d) if d.is_instance_of::<PyString>() => {
+                crate::convert::deprecated(
+                    py,
+                    "VerifyingKey.from_bytes(data, alg) is the old order: use from_bytes(alg, data), as in Rust and JavaScript",
+                )?;
+                (d.extract::<String>()?, alg.clone())
+            }
+            Some(_) => {
+                return Err(PyTypeError::new_err(
+                    "VerifyingKey.from_bytes(alg, data): alg must be a str such as 'Ed25519'",
+                ));
+            }
+            None if alg.is_instance_of::<PyString>() => {
+                return Err(PyTypeError::new_err(
+                    "VerifyingKey.from_bytes(alg, data): the key bytes are missing",
+                ));
+            }
+            None => {
+                crate::convert::deprecated(
+                    py,
+                    "VerifyingKey.from_bytes(data) is deprecated: use from_bytes('Ed25519', data), as in Rust and JavaScript",
+                )?;
+                ("Ed25519".to_owned(), alg.clone())
+            }
+        };
         let alg = algorithm(py, &alg)?;
-        let data = input_bytes(data)?;
+        let data = input_bytes(&data)?;
         Ok(Self {
             inner: VerifyingKey::from_bytes(alg, &data).py_err(py)?,
             kid,

@@ -196,6 +196,31 @@ fn parties(py: Python<'_>, list: &Bound<'_, PyAny>) -> PyResult<Vec<Party>> {
 }
 
 /// A `TypeError` for two arguments that contradict each other.
+/// An option given under its name (`name`: Rust's and the JS package's, snake-cased) or under
+/// its old Python name (`old`): the old name works with a `DeprecationWarning`; both at once
+/// is a `TypeError`.
+fn renamed<T>(
+    py: Python<'_>,
+    value: Option<T>,
+    old_value: Option<T>,
+    name: &str,
+    old: &str,
+) -> PyResult<Option<T>> {
+    match (value, old_value) {
+        (Some(_), Some(_)) => Err(PyTypeError::new_err(format!(
+            "give {name} only ({old} is its old name)"
+        ))),
+        (None, Some(v)) => {
+            crate::convert::deprecated(
+                py,
+                &format!("{old}= is deprecated: use {name}= (its name in Rust and JavaScript)"),
+            )?;
+            Ok(Some(v))
+        }
+        (v, None) => Ok(v),
+    }
+}
+
 fn contradiction(a: &str, b: &str) -> PyErr {
     PyTypeError::new_err(format!(
         "{a} and {b} contradict each other: give one of them"
@@ -229,20 +254,22 @@ impl PyVerifier {
     #[new]
     #[pyo3(signature = (
         trust_list, *, region, agency = None, anchors = None, clock = None,
-        leeway = DEFAULT_LEEWAY_SECONDS, max_age = None, max_age_for_types = None,
-        retired_key_window = None, algorithms = None, allow_eddsa_alias = false,
+        leeway_seconds = None, max_age_seconds = None, max_age_for_types = None,
+        retired_key_window_seconds = None, algorithms = None, allow_eddsa_alias = false,
         replay_guard = None, store = None, required_signers = 1, required_parties = None,
-        grace_seconds = DEFAULT_GRACE_SECONDS, max_bytes = DEFAULT_MAX_BYTES,
+        stale_grace_seconds = None, max_bytes = DEFAULT_MAX_BYTES,
         max_depth = DEFAULT_MAX_DEPTH, dangerous_skip_schema = false,
         dangerous_skip_rules = false, dangerous_no_replay_guard = false,
         dangerous_no_max_age = false, dangerous_accept_any_audience = false,
-        reference_data = None
+        reference_data = None, leeway = None, max_age = None, retired_key_window = None,
+        grace_seconds = None
     ))]
     #[pyo3(
         text_signature = "(trust_list, *, region, agency=None, anchors=None, clock=None, \
-        leeway=300, max_age=None, max_age_for_types=None, retired_key_window=None, \
-        algorithms=None, allow_eddsa_alias=False, replay_guard=None, store=None, required_signers=1, \
-        required_parties=None, grace_seconds=604800, max_bytes=1048576, max_depth=32, \
+        leeway_seconds=300, max_age_seconds=None, max_age_for_types=None, \
+        retired_key_window_seconds=None, algorithms=None, allow_eddsa_alias=False, \
+        replay_guard=None, store=None, required_signers=1, required_parties=None, \
+        stale_grace_seconds=604800, max_bytes=1048576, max_depth=32, \
         dangerous_skip_schema=False, dangerous_skip_rules=False, \
         dangerous_no_replay_guard=False, dangerous_no_max_age=False, \
         dangerous_accept_any_audience=False, reference_data=None)"
@@ -255,17 +282,17 @@ impl PyVerifier {
         agency: Option<String>,
         anchors: Option<&Bound<'_, PyAny>>,
         clock: Option<&Bound<'_, PyAny>>,
-        leeway: i64,
-        max_age: Option<i64>,
+        leeway_seconds: Option<i64>,
+        max_age_seconds: Option<i64>,
         max_age_for_types: Option<&Bound<'_, PyDict>>,
-        retired_key_window: Option<i64>,
+        retired_key_window_seconds: Option<i64>,
         algorithms: Option<Vec<String>>,
         allow_eddsa_alias: bool,
         replay_guard: Option<&Bound<'_, PyAny>>,
         store: Option<String>,
         required_signers: usize,
         required_parties: Option<&Bound<'_, PyAny>>,
-        grace_seconds: i64,
+        stale_grace_seconds: Option<i64>,
         max_bytes: usize,
         max_depth: usize,
         dangerous_skip_schema: bool,
@@ -274,7 +301,31 @@ impl PyVerifier {
         dangerous_no_max_age: bool,
         dangerous_accept_any_audience: bool,
         reference_data: Option<PyRef<'_, PyReferenceData>>,
+        leeway: Option<i64>,
+        max_age: Option<i64>,
+        retired_key_window: Option<i64>,
+        grace_seconds: Option<i64>,
     ) -> PyResult<Self> {
+        // The option names of Rust's builder and the JS package; the old Python names still
+        // work, with a DeprecationWarning.
+        let leeway = renamed(py, leeway_seconds, leeway, "leeway_seconds", "leeway")?
+            .unwrap_or(DEFAULT_LEEWAY_SECONDS);
+        let max_age = renamed(py, max_age_seconds, max_age, "max_age_seconds", "max_age")?;
+        let retired_key_window = renamed(
+            py,
+            retired_key_window_seconds,
+            retired_key_window,
+            "retired_key_window_seconds",
+            "retired_key_window",
+        )?;
+        let grace_seconds = renamed(
+            py,
+            stale_grace_seconds,
+            grace_seconds,
+            "stale_grace_seconds",
+            "grace_seconds",
+        )?
+        .unwrap_or(DEFAULT_GRACE_SECONDS);
         let guard: Option<Arc<dyn ReplayGuard>> = match replay_guard {
             None => None,
             Some(g) if g.is_none() => None,
@@ -320,7 +371,7 @@ impl PyVerifier {
         }
         if dangerous_no_max_age && (max_age.is_some() || max_age_for_types.is_some()) {
             return Err(contradiction(
-                "max_age / max_age_for_types",
+                "max_age_seconds / max_age_for_types",
                 "dangerous_no_max_age=True",
             ));
         }

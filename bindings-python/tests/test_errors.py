@@ -26,7 +26,7 @@ def scenarios(tl: TrustList, key: SigningKey, jws: str) -> Dict[Type[errors.Labo
         errors.LabourlinkError: lambda: TrustList(1, "next week"),
         errors.JsonError: lambda: v.verify('{"payload": NaN}'),
         errors.JwsError: lambda: v.verify('{"payload": "", "signatures": []}'),
-        errors.KeyRejectedError: lambda: labourlink.VerifyingKey.from_bytes(bytes(31)),
+        errors.KeyRejectedError: lambda: labourlink.VerifyingKey.from_bytes("Ed25519", bytes(31)),
         errors.KeyResolutionError: lambda: v.verify(labourlink.sign(roster(), stranger)),
         errors.SignatureError: lambda: v.verify(jws.replace("eyJ", "eyK", 1)),
         errors.EnvelopeError: lambda: Verifier(tl, region="330100", clock=NOW).verify(jws),

@@ -106,13 +106,27 @@ def test_es256_jwk() -> None:
     assert (jwk["kty"], jwk["crv"]) == ("EC", "P-256")
     assert VerifyingKey.from_jwk(jwk).to_bytes() == pub.to_bytes()
     assert len(pub.to_bytes()) == 65
-    assert VerifyingKey.from_bytes(pub.to_bytes(), "ES256").algorithm == "ES256"
+    assert VerifyingKey.from_bytes("ES256", pub.to_bytes()).algorithm == "ES256"
+
+
+def test_from_bytes_takes_rust_and_js_order_and_the_old_one_with_a_warning() -> None:
+    pub = SigningKey.generate("Ed25519", kid="k").public_key
+    assert VerifyingKey.from_bytes("Ed25519", pub.to_bytes(), kid="k").to_bytes() == pub.to_bytes()
+    with pytest.warns(DeprecationWarning, match=r"from_bytes\(alg, data\)"):
+        old = VerifyingKey.from_bytes(pub.to_bytes(), "Ed25519")  # type: ignore[arg-type]
+    assert old.to_bytes() == pub.to_bytes()
+    with pytest.warns(DeprecationWarning, match="from_bytes\\('Ed25519', data\\)"):
+        assert VerifyingKey.from_bytes(pub.to_bytes()).algorithm == "Ed25519"  # type: ignore[arg-type, call-arg]
+    with pytest.raises(TypeError, match="key bytes are missing"):
+        VerifyingKey.from_bytes("Ed25519")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="alg must be a str"):
+        VerifyingKey.from_bytes(pub.to_bytes(), pub.to_bytes())  # type: ignore[arg-type]
 
 
 def test_refused_public_keys() -> None:
     # The identity point (all-zero encoding is y = 0: small order) is refused when loaded.
     with pytest.raises(KeyRejectedError) as info:
-        VerifyingKey.from_bytes(bytes([1]) + bytes(31))
+        VerifyingKey.from_bytes("Ed25519", bytes([1]) + bytes(31))
     assert info.value.code == "key.rejected"
     with pytest.raises(KeyRejectedError) as info:
         VerifyingKey.from_jwk({"kty": "OKP", "crv": "Ed25519", "x": "AAAA", "d": "AAAA"})

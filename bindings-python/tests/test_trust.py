@@ -99,7 +99,7 @@ def test_load_refuses_other_anchors_and_stale_lists(trust_list: TrustList, ancho
         TrustList.load(jws, anchors=[anchor_key.public_key], at="2027-01-08T00:00:01Z")
     assert info.value.code == "trust_list.stale"
     TrustList.load(jws, anchors=[anchor_key.public_key], at="2027-01-08T00:00:01Z", grace_seconds=10**6)
-    anonymous = labourlink.VerifyingKey.from_bytes(anchor_key.public_key.to_bytes())
+    anonymous = labourlink.VerifyingKey.from_bytes("Ed25519", anchor_key.public_key.to_bytes())
     with pytest.raises(labourlink.KeyRejectedError) as kinfo:
         TrustList.load(jws, anchors=[anonymous], at=NOW)
     assert kinfo.value.code == "key.invalid_format"

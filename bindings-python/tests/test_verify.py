@@ -93,7 +93,7 @@ def test_dangerous_switches(trust_list: TrustList, liangshan_key: SigningKey, si
     with pytest.raises(TypeError, match="contradict"):
         Verifier(trust_list, region="330200", replay_guard=ReplayGuard(), dangerous_no_replay_guard=True)
     with pytest.raises(TypeError, match="contradict"):
-        Verifier(trust_list, region="330200", max_age=60, dangerous_no_max_age=True)
+        Verifier(trust_list, region="330200", max_age_seconds=60, dangerous_no_max_age=True)
     # any audience
     Verifier(trust_list, region="330100", clock=NOW, dangerous_accept_any_audience=True).verify(signed)
 
@@ -191,12 +191,12 @@ def test_leeway_and_max_age(trust_list: TrustList, signed: str) -> None:
     early = "2026-11-27T07:56:00Z"  # 4 minutes before issue: inside the default leeway of 300 s
     Verifier(trust_list, region="330200", clock=early).verify(signed)
     with pytest.raises(EnvelopeError) as info:
-        Verifier(trust_list, region="330200", clock=early, leeway=60).verify(signed)
+        Verifier(trust_list, region="330200", clock=early, leeway_seconds=60).verify(signed)
     assert info.value.code == "envelope.issued_in_future"
     later = "2026-11-28T08:00:00Z"
     Verifier(trust_list, region="330200", clock=later).verify(signed)
     with pytest.raises(EnvelopeError) as info:
-        Verifier(trust_list, region="330200", clock=later, max_age=3600).verify(signed)
+        Verifier(trust_list, region="330200", clock=later, max_age_seconds=3600).verify(signed)
     assert info.value.code == "envelope.too_old"
     # the default maximum age of a transactional message is 30 days
     v = Verifier(trust_list, region="330200", clock=NOW)
@@ -217,10 +217,10 @@ def test_leeway_and_max_age(trust_list: TrustList, signed: str) -> None:
 @pytest.mark.parametrize(
     "options, says",
     [
-        ({"leeway": -1}, "leeway_seconds -1 is outside 0 to 3600"),
-        ({"leeway": 10**9}, "is outside 0 to 3600"),
-        ({"max_age": -5}, "max_age_seconds must not be negative"),
-        ({"grace_seconds": -1}, "stale_grace_seconds must not be negative"),
+        ({"leeway_seconds": -1}, "leeway_seconds -1 is outside 0 to 3600"),
+        ({"leeway_seconds": 10**9}, "is outside 0 to 3600"),
+        ({"max_age_seconds": -5}, "max_age_seconds must not be negative"),
+        ({"stale_grace_seconds": -1}, "stale_grace_seconds must not be negative"),
         ({"max_age_for_types": {"worker_*": 10}}, "'worker_*' is neither"),
     ],
 )
@@ -326,11 +326,40 @@ def test_shared_replay_guard_and_capacity(trust_list: TrustList, signed: str, li
         g3.check_and_record(first.id, "d", now=NOW, keep_until=NOW)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(
+    "old, new, value",
+    [
+        ("leeway", "leeway_seconds", 60),
+        ("max_age", "max_age_seconds", 3600),
+        ("retired_key_window", "retired_key_window_seconds", 86400),
+        ("grace_seconds", "stale_grace_seconds", 86400),
+    ],
+)
+def test_old_option_names_still_work_with_a_deprecation_warning(
+    trust_list: TrustList, signed: str, old: str, new: str, value: int
+) -> None:
+    # The names are Rust's and the JS package's (leewaySeconds ...); the earlier Python names
+    # keep working, with a warning that names the new one, and mean the same.
+    given: Dict[str, Any] = {old: value}
+    with pytest.warns(DeprecationWarning, match=f"use {new}="):
+        v = Verifier(trust_list, region="330200", clock=NOW, **given)
+    assert v.verify(signed).id
+    if old == "max_age":
+        assert v.max_age_for("worker_transfer.roster") == value
+    with pytest.raises(TypeError, match=f"give {new} only"):
+        Verifier(trust_list, region="330200", **{**given, new: value})
+    # The old name means what the new one does: a bad value is refused under the new name.
+    with pytest.warns(DeprecationWarning):
+        with pytest.raises(LabourlinkError) as info:
+            Verifier(trust_list, region="330200", **{**given, old: -1})
+    assert new in str(info.value.message)
+
+
 def test_stale_trust_list(trust_list: TrustList, signed: str) -> None:
     with pytest.raises(TrustListError) as info:
         Verifier(trust_list, region="330200", clock="2027-02-01T00:00:00Z").verify(signed)
     assert info.value.code == "trust_list.stale"
-    Verifier(trust_list, region="330200", clock="2027-02-01T00:00:00Z", grace_seconds=60 * 86400)
+    Verifier(trust_list, region="330200", clock="2027-02-01T00:00:00Z", stale_grace_seconds=60 * 86400)
 
 
 def test_builder_errors(trust_list: TrustList) -> None:

@@ -189,9 +189,11 @@ class VerifyingKey:
         """
     @staticmethod
     def from_bytes(
-        data: Union[bytes, bytearray], alg: str = "Ed25519", *, kid: Optional[str] = None
+        alg: str, data: Union[bytes, bytearray], *, kid: Optional[str] = None
     ) -> VerifyingKey:
-        """A key from raw public bytes (Ed25519: 32; P-256: 65, uncompressed)."""
+        """A key from raw public bytes (Ed25519: 32; P-256: 65, uncompressed), in the order of
+        Rust's ``VerifyingKey::from_bytes`` and JS's ``fromBytes``. The old order
+        ``from_bytes(data, alg)`` still works, with a ``DeprecationWarning``."""
     @staticmethod
     def from_spki(der: Union[bytes, bytearray], *, kid: Optional[str] = None) -> VerifyingKey:
         """A key from ``SubjectPublicKeyInfo`` DER (Ed25519, P-256 or SM2)."""
@@ -456,8 +458,10 @@ class Verifier:
     using the same database).
 
     ``clock`` is ``None`` (the system clock), a fixed instant, or a callable returning one
-    (called once per verification call). ``leeway``, ``max_age``, ``retired_key_window`` and
-    ``grace_seconds`` are seconds. ``max_age`` replaces the default maximum age of transactional
+    (called once per verification call). ``leeway_seconds``, ``max_age_seconds``,
+    ``retired_key_window_seconds`` and ``stale_grace_seconds`` are seconds, named as in Rust's
+    builder and the JS package (the old names ``leeway``, ``max_age``, ``retired_key_window`` and
+    ``grace_seconds`` still work, with a ``DeprecationWarning``). ``max_age_seconds`` replaces the default maximum age of transactional
     messages (30 days; long-lived documents such as contribution certificates have none);
     ``max_age_for_types`` sets it per type pattern (``"*"``, ``"domain.*"`` or a type; ``None``
     exempts). ``agency``: messages must be addressed to this agency too. ``required_signers``
@@ -483,17 +487,17 @@ class Verifier:
         agency: Optional[str] = None,
         anchors: Optional[Iterable[_Anchor]] = None,
         clock: Union[None, _Instant, Callable[[], _Instant]] = None,
-        leeway: int = 300,
-        max_age: Optional[int] = None,
+        leeway_seconds: int = 300,
+        max_age_seconds: Optional[int] = None,
         max_age_for_types: Optional[Mapping[str, Optional[int]]] = None,
-        retired_key_window: Optional[int] = None,
+        retired_key_window_seconds: Optional[int] = None,
         algorithms: Optional[Sequence[str]] = None,
         allow_eddsa_alias: bool = False,
         replay_guard: Optional[ReplayGuard] = None,
         store: Optional[str] = None,
         required_signers: int = 1,
         required_parties: Optional[Iterable[Party]] = None,
-        grace_seconds: int = 604800,
+        stale_grace_seconds: int = 604800,
         max_bytes: int = 1048576,
         max_depth: int = 32,
         dangerous_skip_schema: bool = False,

@@ -196,12 +196,12 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
                 agency=ctx.get("agency"),
                 anchors=anchors,
                 clock=now,
-                leeway=ctx.get("leeway_seconds", DEFAULT_LEEWAY_SECONDS),
+                leeway_seconds=ctx.get("leeway_seconds", DEFAULT_LEEWAY_SECONDS),
                 algorithms=ctx.get("algorithms"),
                 allow_eddsa_alias=bool(ctx.get("allow_eddsa_alias", False)),
                 required_signers=ctx.get("required_signers", 1),
                 required_parties=ctx.get("required_parties"),
-                grace_seconds=grace,
+                stale_grace_seconds=grace,
                 max_bytes=ctx.get("max_bytes", 1024 * 1024),
                 max_depth=ctx.get("max_depth", 32),
                 dangerous_skip_schema=stages.get("schema") is not True,
@@ -269,7 +269,7 @@ def _verify(inp: Mapping[str, Any]) -> Dict[str, Any]:
             guard.check_and_record(key, entry["digest"], now=now, keep_until=keep_until)
     except (LabourlinkError, KeyError, TypeError) as e:
         raise CaseError(f"replay preload: {e}") from e
-    final = verifier(replay_guard=guard, max_age=ctx.get("max_age_seconds"))
+    final = verifier(replay_guard=guard, max_age_seconds=ctx.get("max_age_seconds"))
     try:
         if first_seen is not None and earlier is not None:
             v = final.verify_archived_reply(message, earlier, first_seen)
