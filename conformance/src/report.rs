@@ -88,6 +88,9 @@ pub fn terminal(r: &RunReport, verbose: bool) -> String {
             "warning: expected failure {id} matches no vector of this run"
         );
     }
+    for w in &r.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
     let _ = writeln!(
         out,
         "{} vectors in {:.1} s: {}",
@@ -165,6 +168,7 @@ pub fn json_report(r: &RunReport) -> Value {
         "counts": counts,
         "duration_ms": u64::try_from(r.duration.as_millis()).unwrap_or(u64::MAX),
         "unused_xfails": r.unused_xfails,
+        "warnings": r.warnings,
         "cases": cases,
     })
 }
@@ -354,6 +358,9 @@ pub fn markdown(r: &RunReport) -> String {
     }
     if let Some(reason) = &r.allow_skip {
         let _ = writeln!(out, "Skips allowed: {}\n", md(reason));
+    }
+    for w in &r.warnings {
+        let _ = writeln!(out, "**Warning:** {}\n", md(w));
     }
     let _ = writeln!(
         out,
@@ -722,6 +729,9 @@ pub fn html(r: &RunReport) -> String {
             "<p>Expected failures that match no vector of this run: {}</p>",
             h(&r.unused_xfails.join(", "))
         );
+    }
+    for w in &r.warnings {
+        let _ = writeln!(o, "<p>Warning: {}</p>", h(w));
     }
     let _ = writeln!(
         o,

@@ -32,6 +32,16 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 ///   message).
 pub const FEATURES: &[&str] = &["verify.stages", "verify.earlier"];
 
+/// The kinds of case a harness may declare in its start response (`implementation.kinds`).
+/// A harness that declares kinds is sent only cases of those kinds; the others are reported
+/// as skipped. A harness that declares none is sent every case.
+pub const KINDS: &[&str] = &["canonicalize", "sign", "verify", "validate"];
+
+/// How many cases in a row may end without an answer (the harness crashed, hung or could not
+/// be restarted) before the run stops: the remaining cases are reported as errored, not run.
+/// A harness that dies on every case would otherwise cost a timeout per vector (779 × 5 s).
+pub const MAX_CASES_LOST_IN_A_ROW: usize = 5;
+
 /// The protocol features a case needs (see [`FEATURES`]).
 #[must_use]
 pub fn required_features(vector: &Value) -> Vec<&'static str> {
@@ -290,6 +300,9 @@ pub struct RunReport {
     pub cases: Vec<CaseReport>,
     /// Expected-failure ids that matched no vector of the run.
     pub unused_xfails: Vec<String>,
+    /// What the runner noticed about the harness's start response (unknown features or
+    /// kinds, probably misspelt) and about the run (stopped after cases lost in a row).
+    pub warnings: Vec<String>,
     /// Total wall time.
     pub duration: Duration,
     /// The suite version and the hashes of the vector and key sets.
@@ -403,9 +416,24 @@ pub fn read_xfail(path: &Path) -> Result<BTreeMap<String, String>, String> {
         .ok_or_else(|| format!("{}: expected a JSON array", path.display()))?;
     let mut out = BTreeMap::new();
     for (i, e) in list.iter().enumerate() {
+        if let Some(extra) = e
+            .as_object()
+            .and_then(|m| m.keys().find(|k| *k != "id" && *k != "reason"))
+        {
+            return Err(format!(
+                "{}: entry {i} has the unknown member {extra:?} (an entry is {{\"id\": …, \"reason\": …}})",
+                path.display()
+            ));
+        }
         let id = e.get("id").and_then(Value::as_str);
         let reason = e.get("reason").and_then(Value::as_str);
         match (id, reason) {
+            (Some(id), Some(_)) if out.contains_key(id) => {
+                return Err(format!(
+                    "{}: entry {i} lists {id:?} again: give each id once, with one reason",
+                    path.display()
+                ));
+            }
             (Some(id), Some(r)) if !r.trim().is_empty() => {
                 out.insert(id.to_owned(), r.to_owned());
             }
@@ -845,12 +873,35 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
     let start_req = start_request();
     let (harness, implementation) =
         start(&opts.harness, &start_req, opts.timeout).map_err(RunError::Harness)?;
-    let features: Vec<&str> = implementation
-        .get("features")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
+    let mut warnings = Vec::new();
+    let declared = |member: &str, known: &[&str], warnings: &mut Vec<String>| {
+        let names: Option<Vec<String>> = implementation.get(member).map(|v| {
+            v.as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        for n in names.iter().flatten() {
+            if !known.contains(&n.as_str()) {
+                let hint = closest(n, known.iter().copied())
+                    .map_or_else(String::new, |c| format!(" (did you mean {c:?}?)"));
+                warnings.push(format!(
+                    "the start response declares the unknown {} {n:?}{hint}: this runner knows {}",
+                    member.trim_end_matches('s'),
+                    known.join(", ")
+                ));
+            }
+        }
+        names
+    };
+    let features = declared("features", FEATURES, &mut warnings).unwrap_or_default();
+    let kinds = declared("kinds", KINDS, &mut warnings);
     let mut harness = Some(harness);
+    let mut lost_in_a_row = 0_usize;
     let mut cases = Vec::with_capacity(vectors.len());
     let total = u64::try_from(vectors.len()).unwrap_or(u64::MAX);
     let tell = |done: u64| {
@@ -884,9 +935,32 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
             ),
             actual: String::new(),
         };
+        if lost_in_a_row >= MAX_CASES_LOST_IN_A_ROW {
+            report.message = format!(
+                "not run: the run stopped after {MAX_CASES_LOST_IN_A_ROW} cases in a row got no answer (the harness crashed, hung or could not be restarted)"
+            );
+            report.actual = "not run".to_owned();
+            cases.push(finish(report, &opts.xfail, t));
+            continue;
+        }
+        if let Some(kinds) = kinds.as_ref().filter(|k| !k.contains(&vector.kind)) {
+            report.status = Status::Skipped;
+            report.message = format!(
+                "a {} case: the harness declares only the kinds {} (start response: implementation.kinds)",
+                vector.kind,
+                if kinds.is_empty() {
+                    "(none)".to_owned()
+                } else {
+                    kinds.join(", ")
+                }
+            );
+            report.actual = "not sent".to_owned();
+            cases.push(finish(report, &opts.xfail, t));
+            continue;
+        }
         let missing: Vec<&str> = required_features(&vector.value)
             .into_iter()
-            .filter(|f| !features.contains(f))
+            .filter(|f| !features.iter().any(|d| d == f))
             .collect();
         if !missing.is_empty() {
             report.status = Status::Skipped;
@@ -912,6 +986,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
                 Err(e) => {
                     report.message = format!("the harness could not be restarted: {e}");
                     report.actual = "errored".to_owned();
+                    lost_in_a_row += 1;
                     cases.push(finish(report, &opts.xfail, t));
                     continue;
                 }
@@ -923,6 +998,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         let req = json!({"cmd": "run", "seq": seq, "case": case});
         match h.request(&req, Some(seq), opts.timeout, "while running this case") {
             Ok(resp) => {
+                lost_in_a_row = 0;
                 judge(&mut report, &vector.value, &resp);
                 report.response = Some(resp);
             }
@@ -933,6 +1009,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
                     stray.map_or_else(String::new, |s| format!(" (it printed {s})"))
                 );
                 report.actual = "no answer".to_owned();
+                lost_in_a_row += 1;
                 if let Some(h) = harness.take() {
                     h.kill();
                 }
@@ -940,6 +1017,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
             Err(Failure::Crashed(m)) => {
                 report.message = format!("the harness crashed and was restarted: {m}");
                 report.actual = "crashed".to_owned();
+                lost_in_a_row += 1;
                 if let Some(h) = harness.take() {
                     h.kill();
                 }
@@ -948,6 +1026,11 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         cases.push(finish(report, &opts.xfail, t));
     }
     tell(total);
+    if lost_in_a_row >= MAX_CASES_LOST_IN_A_ROW {
+        warnings.push(format!(
+            "the run stopped after {MAX_CASES_LOST_IN_A_ROW} cases in a row got no answer; the cases after them were not run (errored): fix the harness (its stderr is quoted in the failures) and run again"
+        ));
+    }
     if let Some(h) = harness {
         h.stop();
     }
@@ -962,6 +1045,7 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
         implementation,
         cases,
         unused_xfails,
+        warnings,
         duration: t0.elapsed(),
         suite: opts.suite.identity(),
         areas: opts.areas.clone(),
@@ -971,6 +1055,19 @@ pub fn run(opts: &RunOptions) -> Result<RunReport, RunError> {
 }
 
 fn judge(report: &mut CaseReport, vector: &Value, resp: &Value) {
+    let outcomes: Vec<&str> = ["result", "skipped", "errored"]
+        .into_iter()
+        .filter(|m| resp.get(m).is_some())
+        .collect();
+    if outcomes.len() > 1 {
+        report.status = Status::Errored;
+        report.actual = "no result".to_owned();
+        report.message = format!(
+            "the response carries {}: a run response has exactly one of result, skipped and errored (run-response.schema.json)",
+            outcomes.join(" and ")
+        );
+        return;
+    }
     if let Some(result) = resp.get("result") {
         report.actual = outcome(&report.kind, result);
         let verdict = compare(vector, result);

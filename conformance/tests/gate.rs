@@ -512,3 +512,210 @@ fn a_hung_harness_is_killed_with_its_children_and_its_stray_output_is_shown() {
         .collect();
     assert!(running.is_empty(), "left running: {running:?}");
 }
+
+/// The report's case entry with this id.
+fn case<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
+}
+
+#[test]
+fn declared_kinds_are_honoured_and_unknown_names_are_warned_about() {
+    let dir = temp_dir("kinds");
+    let json = dir.join("r.json");
+    // The Rust harness, declaring only verify and a misspelt validate.
+    let harness = format!(
+        r#"{} | sed -u 's/"kinds":\[[^]]*\]/"kinds":["verify","validat"]/'"#,
+        rust_harness()
+    );
+    let (code, out, err) = conformance(&[
+        "run",
+        "--harness",
+        &harness,
+        "--id",
+        "jcs-numbers-0*,jws-alg-none",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            r#"warning: the start response declares the unknown kind "validat" (did you mean "validate"?)"#
+        ),
+        "{out}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(case(&report, "jws-alg-none")["status"], "passed");
+    let skipped: Vec<&serde_json::Value> = report["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "canonicalize")
+        .collect();
+    assert!(!skipped.is_empty());
+    for c in skipped {
+        assert_eq!(c["status"], "skipped", "{c}");
+        assert_eq!(c["actual"], "not sent", "{c}");
+        assert!(
+            c["message"]
+                .as_str()
+                .unwrap()
+                .contains("the harness declares only the kinds verify, validat"),
+            "{c}"
+        );
+    }
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("unknown kind")
+    );
+}
+
+#[test]
+fn a_harness_that_dies_on_every_case_stops_the_run_after_five_in_a_row() {
+    let dir = temp_dir("dies");
+    let json = dir.join("r.json");
+    let harness = r#"read -r line; echo '{"implementation":{"name":"dies","language":"sh","version":"0"}}'; read -r line; exit 7"#;
+    let t0 = std::time::Instant::now();
+    let (code, out, err) = conformance(&[
+        "run",
+        "--harness",
+        harness,
+        "--area",
+        "jws",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let cases = report["cases"].as_array().unwrap();
+    assert!(cases.len() > 10, "{}", cases.len());
+    let actual = |a: &str| cases.iter().filter(|c| c["actual"] == a).count();
+    assert_eq!(actual("crashed"), 5, "{out}");
+    assert_eq!(actual("not run"), cases.len() - 5, "{out}");
+    assert!(
+        cases[5]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not run: the run stopped after 5 cases in a row got no answer"),
+        "{}",
+        cases[5]
+    );
+    assert!(
+        out.contains("warning: the run stopped after 5 cases in a row got no answer"),
+        "{out}"
+    );
+    // Five harness starts, not one per vector.
+    assert!(t0.elapsed() < std::time::Duration::from_secs(60));
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("conformance: 0 passed, "), "{out}");
+}
+
+#[test]
+fn malformed_answers_are_named_as_such() {
+    let dir = temp_dir("shapes");
+    let json = dir.join("r.json");
+    let rewrite = |sed: &str| format!("{} | sed -u '{sed}'", rust_harness());
+    let read = || -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap()
+    };
+    let j = json.to_str().unwrap().to_owned();
+    // A response with both a result and `skipped` breaks the protocol's oneOf.
+    let both = rewrite(r#"s/^{"result"/{"skipped":true,"result"/"#);
+    let (code, out, err) = conformance(&[
+        "run",
+        "--harness",
+        &both,
+        "--id",
+        "jws-alg-none",
+        "--json",
+        &j,
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let c = &case(&read(), "jws-alg-none").clone();
+    assert_eq!(c["status"], "errored");
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains("carries result and skipped"),
+        "{c}"
+    );
+    // `"accepted": "yes"` is not a success for a negative vector either.
+    let yes =
+        rewrite(r#"s/^{"result":.*"seq":\([0-9]*\)}$/{"seq":\1,"result":{"accepted":"yes"}}/"#);
+    let (code, out, err) = conformance(&[
+        "run",
+        "--harness",
+        &yes,
+        "--id",
+        "jws-alg-none",
+        "--json",
+        &j,
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let c = case(&read(), "jws-alg-none").clone();
+    assert!(
+        c["message"]
+            .as_str()
+            .unwrap()
+            .contains("but the result has no error code (it reads: no accepted outcome)"),
+        "{c}"
+    );
+    // A validate result is labelled by `valid`, even when the harness also says `accepted`.
+    let both_words = rewrite(
+        r#"s/^{"result":.*"seq":\([0-9]*\)}$/{"seq":\1,"result":{"accepted":true,"valid":true,"findings":[],"digest":"x"}}/"#,
+    );
+    let (_, out, err) = conformance(&[
+        "run",
+        "--harness",
+        &both_words,
+        "--id",
+        "rule-back-payment-with-document",
+        "--json",
+        &j,
+    ]);
+    let c = case(&read(), "rule-back-payment-with-document").clone();
+    assert!(
+        c["actual"].as_str().unwrap().starts_with("valid"),
+        "{c}{out}{err}"
+    );
+}
+
+#[test]
+fn an_expected_failures_file_with_a_repeated_id_or_an_unknown_member_is_refused() {
+    let dir = temp_dir("xfail-shape");
+    for (name, text, says) in [
+        (
+            "dup.json",
+            r#"[{"id":"jws-alg-none","reason":"a"},{"id":"jws-alg-none","reason":"b"}]"#,
+            r#"entry 1 lists "jws-alg-none" again"#,
+        ),
+        (
+            "extra.json",
+            r#"[{"id":"jws-alg-none","reason":"a","ticket":"X-1"}]"#,
+            r#"entry 0 has the unknown member "ticket""#,
+        ),
+    ] {
+        let f = dir.join(name);
+        std::fs::write(&f, text).unwrap();
+        let (code, out, err) = conformance(&[
+            "run",
+            "--harness",
+            &rust_harness(),
+            "--id",
+            "jws-alg-none",
+            "--xfail",
+            f.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(err.contains(says), "{err}");
+    }
+}
