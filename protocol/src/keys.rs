@@ -8,8 +8,8 @@ use base64::engine::general_purpose::STANDARD;
 use curve25519_dalek::edwards::CompressedEdwardsY;
 use ring::rand::{SecureRandom as _, SystemRandom};
 use ring::signature::{
-    ECDSA_P256_SHA256_FIXED, ECDSA_P256_SHA256_FIXED_SIGNING, ED25519, EcdsaKeyPair,
-    Ed25519KeyPair, KeyPair as _, UnparsedPublicKey,
+    ECDSA_P256_SHA256_FIXED, ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, Ed25519KeyPair,
+    KeyPair as _, UnparsedPublicKey,
 };
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
@@ -407,7 +407,7 @@ impl SigningKey {
                 pair,
                 seed: Zeroizing::new(*seed),
             },
-            public: VerifyingKey(PublicKey::Ed25519(public)),
+            public: VerifyingKey(PublicKey::Ed25519(validate_ed25519(&public)?)),
         })
     }
 
@@ -610,7 +610,9 @@ impl Signer for SigningKey {
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum PublicKey {
-    Ed25519([u8; 32]),
+    /// The 32 bytes and the point they decode to, decoded once when the key loads (equality
+    /// and hashing by the bytes).
+    Ed25519(ed25519_dalek::VerifyingKey),
     Es256([u8; 65]),
     Sm2([u8; 65]),
 }
@@ -620,7 +622,7 @@ enum PublicKey {
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct VerifyingKey(PublicKey);
 
-fn validate_ed25519(bytes: &[u8; 32]) -> Result<()> {
+fn validate_ed25519(bytes: &[u8; 32]) -> Result<ed25519_dalek::VerifyingKey> {
     let point = CompressedEdwardsY(*bytes)
         .decompress()
         .ok_or_else(|| rejected("Ed25519 public key is not a point on the curve"))?;
@@ -635,7 +637,55 @@ fn validate_ed25519(bytes: &[u8; 32]) -> Result<()> {
             "Ed25519 public key has a small-order component (mixed-order point)",
         ));
     }
-    Ok(())
+    Ok(ed25519_dalek::VerifyingKey::from(point))
+}
+
+/// SHA-512 from *ring* (assembly on x86_64 and aarch64) behind the `digest` traits, for
+/// ed25519-dalek's verification equation (`k = SHA-512(R ‖ A ‖ M)`).
+#[derive(Clone)]
+struct RingSha512(ring::digest::Context);
+
+impl Default for RingSha512 {
+    fn default() -> Self {
+        Self(ring::digest::Context::new(&ring::digest::SHA512))
+    }
+}
+
+impl digest::HashMarker for RingSha512 {}
+
+impl digest::OutputSizeUser for RingSha512 {
+    type OutputSize = digest::consts::U64;
+}
+
+impl digest::Update for RingSha512 {
+    fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+}
+
+impl digest::FixedOutput for RingSha512 {
+    fn finalize_into(self, out: &mut digest::Output<Self>) {
+        // SHA-512 is 64 bytes, the size of `out`.
+        for (o, d) in out.iter_mut().zip(self.0.finish().as_ref()) {
+            *o = *d;
+        }
+    }
+}
+
+/// Ed25519 verification as RFC 8032 §5.1.7 without the cofactor (*ring*'s acceptance set):
+/// `S` < L, `k = SHA-512(R ‖ A ‖ M)`, and `[S]B − [k]A` must encode to exactly the bytes of
+/// `R` (so a non-canonical or mixed-order `R` never verifies). ed25519-dalek's `raw_verify`
+/// over the point decoded at key load; the key itself was checked then (canonical, not small
+/// order, torsion-free).
+fn verify_ed25519(key: &ed25519_dalek::VerifyingKey, message: &[u8], signature: &[u8]) -> bool {
+    <&[u8; 64]>::try_from(signature).is_ok_and(|sig| {
+        ed25519_dalek::hazmat::raw_verify::<RingSha512>(
+            key,
+            message,
+            &ed25519_dalek::Signature::from_bytes(sig),
+        )
+        .is_ok()
+    })
 }
 
 fn validate_p256(bytes: &[u8; 65]) -> Result<()> {
@@ -715,8 +765,7 @@ impl VerifyingKey {
                         bytes.len()
                     ))
                 })?;
-                validate_ed25519(&arr)?;
-                Ok(Self(PublicKey::Ed25519(arr)))
+                Ok(Self(PublicKey::Ed25519(validate_ed25519(&arr)?)))
             }
             Algorithm::Es256 => {
                 let arr: [u8; 65] = bytes.try_into().map_err(|_| {
@@ -836,7 +885,7 @@ impl VerifyingKey {
     pub fn to_jwk(&self) -> Value {
         match &self.0 {
             PublicKey::Ed25519(x) => serde_json::json!({
-                "kty": "OKP", "crv": "Ed25519", "x": b64::encode(x),
+                "kty": "OKP", "crv": "Ed25519", "x": b64::encode(x.as_bytes()),
             }),
             PublicKey::Es256(point) => {
                 let (x, y) = p256_coordinates(point);
@@ -867,7 +916,7 @@ impl VerifyingKey {
     #[must_use]
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
-            PublicKey::Ed25519(b) => b,
+            PublicKey::Ed25519(k) => k.as_bytes(),
             PublicKey::Es256(b) | PublicKey::Sm2(b) => b,
         }
     }
@@ -879,7 +928,7 @@ impl VerifyingKey {
             PublicKey::Ed25519(x) => {
                 format!(
                     r#"{{"crv":"Ed25519","kty":"OKP","x":"{}"}}"#,
-                    b64::encode(x)
+                    b64::encode(x.as_bytes())
                 )
             }
             PublicKey::Es256(point) | PublicKey::Sm2(point) => {
@@ -907,12 +956,7 @@ impl VerifyingKey {
     /// length included.
     pub fn verify(&self, message: &[u8], signature: &[u8]) -> Result<()> {
         let ok = match &self.0 {
-            PublicKey::Ed25519(key) => {
-                signature.len() == 64
-                    && UnparsedPublicKey::new(&ED25519, key)
-                        .verify(message, signature)
-                        .is_ok()
-            }
+            PublicKey::Ed25519(key) => verify_ed25519(key, message, signature),
             PublicKey::Es256(key) => {
                 signature.len() == 64
                     && UnparsedPublicKey::new(&ECDSA_P256_SHA256_FIXED, key)
