@@ -171,6 +171,16 @@ pub(crate) struct KeygenArgs {
     /// Print what was written as JSON
     #[arg(long)]
     pub(crate) json: bool,
+    /// Write the private key encrypted (ENCRYPTED PRIVATE KEY: PBES2, PBKDF2-HMAC-SHA-256,
+    /// AES-256-CBC) with a password asked twice at the terminal
+    #[arg(long)]
+    pub(crate) encrypt: bool,
+    /// Encrypt the private key with the first line of this file as its password
+    #[arg(long, value_name = "FILE", conflicts_with = "key_password_env")]
+    pub(crate) key_password_file: Option<String>,
+    /// Encrypt the private key with the password in this environment variable
+    #[arg(long, value_name = "VAR")]
+    pub(crate) key_password_env: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -442,6 +442,41 @@ fn load_key(path: &str, kid: &str, password: &KeyPasswordArgs) -> Result<Signing
     })?)
 }
 
+/// The password a new key is encrypted with: `--key-password-file`, `--key-password-env`, or
+/// with `--encrypt` asked twice at the terminal; `None` writes the key unencrypted.
+fn keygen_password(a: &KeygenArgs) -> Result<Option<zeroize::Zeroizing<String>>, Failure> {
+    use labourlink_exchange::config::{read_password_env, read_password_file};
+    if let Some(file) = &a.key_password_file {
+        return Ok(Some(read_password_file(std::path::Path::new(file))?));
+    }
+    if let Some(var) = &a.key_password_env {
+        return Ok(Some(read_password_env(var)?));
+    }
+    if !a.encrypt {
+        return Ok(None);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(usage(
+            &["keygen"],
+            "--encrypt asks for the password at a terminal; without one give --key-password-file FILE or --key-password-env VAR",
+        ));
+    }
+    let ask = |prompt: &str| {
+        rpassword::prompt_password(prompt)
+            .map(zeroize::Zeroizing::new)
+            .map_err(|e| Failure::Io(format!("cannot read the password: {e}")))
+    };
+    let first = ask("Password for the new key: ")?;
+    let again = ask("The same password again: ")?;
+    if first.is_empty() || *first != *again {
+        return Err(usage(
+            &["keygen"],
+            "the two passwords are empty or differ: nothing was written",
+        ));
+    }
+    Ok(Some(first))
+}
+
 fn keygen(a: &KeygenArgs) -> CmdResult {
     let alg: Algorithm = a.alg;
     let out = a.out.as_str();
@@ -456,9 +491,13 @@ fn keygen(a: &KeygenArgs) -> CmdResult {
     if let Some(p) = &a.public_out {
         output::check_free(p, a.force)?;
     }
+    let password = keygen_password(a)?;
     let kid = a.kid.as_deref().unwrap_or("");
     let key = SigningKey::generate(alg, kid)?;
-    let pem = zeroize::Zeroizing::new(key.to_pem());
+    let pem = match &password {
+        Some(p) => key.to_encrypted_pem(p.as_bytes())?,
+        None => key.to_pem(),
+    };
     output::write(out, pem.as_bytes(), output::WriteOpts::secret(a.force))?;
     let mut jwk = key.verifying_key().to_jwk();
     if !kid.is_empty() {
@@ -480,12 +519,22 @@ fn keygen(a: &KeygenArgs) -> CmdResult {
             "alg": alg.as_str(),
             "kid": a.kid,
             "private_key": out,
+            "encrypted": password.is_some(),
             "public_key": a.public_out,
             "thumbprint": thumbprint,
         }));
         return Ok(());
     }
-    println!("wrote {alg} private key to {out} (PKCS#8 PEM, mode 0600; keep it secret)");
+    if password.is_some() {
+        println!(
+            "wrote {alg} private key to {out} (encrypted PKCS#8 PEM: PBES2, PBKDF2-HMAC-SHA-256 \
+             with {} iterations, AES-256-CBC; mode 0600); sign with --key-password-file or \
+             --key-password-env, or password_file / password_env in node.toml",
+            labourlink::keys::ENCRYPTED_KEY_ITERATIONS
+        );
+    } else {
+        println!("wrote {alg} private key to {out} (PKCS#8 PEM, mode 0600; keep it secret)");
+    }
     if let Some(p) = &a.public_out {
         println!("wrote public JWK to {p}");
     }

@@ -1091,6 +1091,106 @@ fn encrypted_keys_take_their_password_from_a_file_a_variable_or_the_terminal() {
     }
 }
 
+/// `keygen` writes an encrypted key with the password from `--key-password-file` or
+/// `--key-password-env` (or, with `--encrypt`, asked twice at a terminal); `sign` loads it
+/// with the same options; the password is never printed.
+#[test]
+fn keygen_writes_an_encrypted_key_that_signs_with_its_password() {
+    let dir = tmpdir("keygen-encrypted");
+    setup(&dir);
+    std::fs::write(dir.join("pw.txt"), "n1ngbo key pass\n").unwrap();
+    let o = run(
+        &dir,
+        &[
+            "keygen",
+            "--alg",
+            "Ed25519",
+            "--out",
+            "enc.pem",
+            "--public-out",
+            "enc.jwk",
+            "--kid",
+            "ls-9",
+            "--key-password-file",
+            "pw.txt",
+            "--json",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let j = json(&o);
+    assert_eq!(j["encrypted"], true, "{j}");
+    assert!(!text(&o).contains("n1ngbo"), "{}", text(&o));
+    let pem = std::fs::read_to_string(dir.join("enc.pem")).unwrap();
+    assert!(
+        pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"),
+        "{pem}"
+    );
+    let sign = |extra: &[&str]| {
+        Command::new(bin())
+            .args([
+                "sign",
+                "--key",
+                "enc.pem",
+                "--kid",
+                "ls-9",
+                "--at",
+                "2026-11-27T08:00:00Z",
+                "doc.json",
+            ])
+            .args(extra)
+            .current_dir(&dir)
+            .env("NEW_KEY_PASSWORD", "n1ngbo key pass")
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let signed = sign(&["--key-password-file", "pw.txt"]);
+    assert!(signed.status.success(), "{}", text(&signed));
+    assert!(stdout(&signed).contains("\"signatures\""));
+    let refused = sign(&[]);
+    assert!(
+        text(&refused).contains("key.decryption_failed"),
+        "{}",
+        text(&refused)
+    );
+    // From an environment variable, the same way.
+    let o = Command::new(bin())
+        .args([
+            "keygen",
+            "--alg",
+            "SM2",
+            "--out",
+            "enc2.pem",
+            "--kid",
+            "ls-10",
+            "--key-password-env",
+            "NEW_KEY_PASSWORD",
+        ])
+        .current_dir(&dir)
+        .env("NEW_KEY_PASSWORD", "n1ngbo key pass")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(stdout(&o).contains("encrypted PKCS#8 PEM"), "{}", text(&o));
+    // `--encrypt` asks at a terminal; without one it is a usage error and writes nothing.
+    let o = Command::new(bin())
+        .args([
+            "keygen",
+            "--alg",
+            "Ed25519",
+            "--out",
+            "enc3.pem",
+            "--encrypt",
+        ])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--key-password-file"), "{}", text(&o));
+    assert!(!dir.join("enc3.pem").exists());
+}
+
 /// A wrong path cannot fill memory: a whole-file input stops at 64 MiB (`/dev/zero` has no
 /// end), and a line of `verify --batch` past the message limit is rejected as `json.too_large`
 /// after its first 1 MiB + 1 byte, the lines after it read as they are.

@@ -378,7 +378,11 @@ fn warn_if_shared(path: &Path, what: &str) {
 }
 
 /// The first line of a password file (without its line end), as `openssl -passin file:` reads it.
-fn read_password_file(path: &Path) -> Result<Zeroizing<String>> {
+///
+/// # Errors
+/// `input.invalid` when the file cannot be read, is not UTF-8 or its first line is empty (the
+/// message names the file, never its content).
+pub fn read_password_file(path: &Path) -> Result<Zeroizing<String>> {
     let shown = path.display();
     let bytes = Zeroizing::new(
         read_file_limited(path, MAX_FILE_BYTES)
@@ -396,7 +400,10 @@ fn read_password_file(path: &Path) -> Result<Zeroizing<String>> {
 }
 
 /// The password in environment variable `name`.
-fn read_password_env(name: &str) -> Result<Zeroizing<String>> {
+///
+/// # Errors
+/// `input.invalid` when the variable is unset, empty or not UTF-8.
+pub fn read_password_env(name: &str) -> Result<Zeroizing<String>> {
     match std::env::var(name) {
         Ok(v) if !v.is_empty() => Ok(Zeroizing::new(v)),
         Ok(_) => Err(invalid(format!(

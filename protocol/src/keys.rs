@@ -19,6 +19,7 @@ use crate::error_imp::{Error, ErrorCode, Result};
 
 #[path = "keys/forms.rs"]
 mod forms;
+pub use forms::ENCRYPTED_KEY_ITERATIONS;
 
 /// A signature algorithm. The set can grow (the enum is `#[non_exhaustive]`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

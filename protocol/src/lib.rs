@@ -316,12 +316,12 @@ pub mod keys {
     //! |---|---|---|
     //! | PEM, as text or bytes | [`SigningKey::from_pem`]: `PRIVATE KEY` (PKCS#8), `EC PRIVATE KEY` / `SM2 PRIVATE KEY` (SEC1) | [`VerifyingKey::from_spki_pem`]: `PUBLIC KEY` |
     //! | DER | [`SigningKey::from_pkcs8_der`], [`SigningKey::from_sec1_der`] | [`VerifyingKey::from_spki_der`] |
-    //! | encrypted PKCS#8 (PBES2) | [`SigningKey::from_encrypted_pem`], [`SigningKey::from_encrypted_pkcs8_der`] | — |
+    //! | encrypted PKCS#8 (PBES2) | [`SigningKey::from_encrypted_pem`], [`SigningKey::from_encrypted_pkcs8_der`]; written by [`SigningKey::to_encrypted_pem`] | — |
     //! | X.509 certificate, PEM or DER | — | [`VerifyingKey::from_certificate`] (the key only: **not trust**) |
     //! | JWK | [`SigningKey::from_jwk`] (with `d`) | [`VerifyingKey::from_jwk`] (without `d`) |
     //! | raw bytes | [`SigningKey::from_ed25519_seed`], [`SigningKey::from_sm2_private_key`] | [`VerifyingKey::from_bytes`] |
     //!
-    //! Export: [`SigningKey::to_pem`] / [`SigningKey::to_pkcs8_der`], [`VerifyingKey::to_spki_pem`]
+    //! Export: [`SigningKey::to_pem`] / [`SigningKey::to_pkcs8_der`] / [`SigningKey::to_encrypted_pem`], [`VerifyingKey::to_spki_pem`]
     //! / [`VerifyingKey::to_spki_der`], [`VerifyingKey::to_jwk`]. A certificate's validity period,
     //! issuer and signature are not looked at: a key taken from a certificate is trusted only as far
     //! as a trust list says.
@@ -432,7 +432,9 @@ pub mod keys {
     //! zeros) is left-padded. Export writes version 0, no `ECPrivateKey` parameters, with the
     //! public key (as `openssl genpkey -algorithm SM2` does).
 
-    pub use crate::keys_imp::{Algorithm, SM2_DEFAULT_USER_ID, Signer, SigningKey, VerifyingKey};
+    pub use crate::keys_imp::{
+        Algorithm, ENCRYPTED_KEY_ITERATIONS, SM2_DEFAULT_USER_ID, Signer, SigningKey, VerifyingKey,
+    };
 }
 
 pub mod time {

@@ -601,3 +601,67 @@ fn encrypted_key_derivation_cost_is_bounded() {
         assert!(SigningKey::from_encrypted_pkcs8_der(&der, "pw", "k").is_ok());
     }
 }
+
+/// `to_encrypted_pem` writes what OpenSSL reads (and labourlink reads back): PBES2 with
+/// PBKDF2-HMAC-SHA-256 over `ENCRYPTED_KEY_ITERATIONS` and AES-256-CBC, a fresh salt and IV
+/// each time, in every algorithm.
+#[test]
+fn encrypted_pem_written_here_is_read_by_openssl_and_here() {
+    use labourlink_protocol::keys::ENCRYPTED_KEY_ITERATIONS;
+    let dir = Dir::new("write-encrypted");
+    for alg in Algorithm::ALL {
+        let key = SigningKey::generate(alg, "k").unwrap();
+        let pem = key.to_encrypted_pem("s3cret pass").unwrap();
+        assert!(
+            pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"),
+            "{alg}"
+        );
+        assert!(
+            pem.ends_with("-----END ENCRYPTED PRIVATE KEY-----\n"),
+            "{alg}"
+        );
+        // Fresh salt and IV: the same key encrypts differently each time.
+        assert_ne!(*pem, *key.to_encrypted_pem("s3cret pass").unwrap());
+        let again = SigningKey::from_encrypted_pem(pem.as_bytes(), "s3cret pass", "k").unwrap();
+        assert_eq!(again.verifying_key(), key.verifying_key(), "{alg}");
+        let err = SigningKey::from_encrypted_pem(pem.as_bytes(), "wrong", "k").unwrap_err();
+        assert_eq!(err.code().as_str(), "key.decryption_failed");
+        std::fs::write(dir.path("enc.pem"), pem.as_bytes()).unwrap();
+        // What OpenSSL says the scheme is, then the public key it derives from the file.
+        let out = Command::new("openssl")
+            .args(["asn1parse", "-in", "enc.pem"])
+            .current_dir(&dir.0)
+            .output()
+            .expect("the openssl command line is needed for these tests");
+        let parsed = String::from_utf8_lossy(&out.stdout);
+        for want in ["PBES2", "PBKDF2", "hmacWithSHA256", "aes-256-cbc"] {
+            assert!(parsed.contains(want), "{alg}: {want} in {parsed}");
+        }
+        assert!(
+            parsed.contains(&format!("{ENCRYPTED_KEY_ITERATIONS:X}")),
+            "{alg}: the iteration count in {parsed}"
+        );
+        if alg != Algorithm::Sm2 {
+            dir.openssl(&[
+                "pkey",
+                "-in",
+                "enc.pem",
+                "-passin",
+                "pass:s3cret pass",
+                "-pubout",
+                "-out",
+                "pub.pem",
+            ]);
+            assert_eq!(
+                VerifyingKey::from_spki_pem(dir.text("pub.pem")).unwrap(),
+                key.verifying_key(),
+                "{alg}"
+            );
+        }
+    }
+    let key = SigningKey::generate(Algorithm::Ed25519, "k").unwrap();
+    assert_eq!(
+        key.to_encrypted_pem("").unwrap_err().code().as_str(),
+        "input.invalid"
+    );
+}
