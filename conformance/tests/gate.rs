@@ -20,6 +20,12 @@ fn rust_harness() -> String {
     quote(env!("CARGO_BIN_EXE_labourlink-conformance-harness"))
 }
 
+/// The Rust harness with its answers rewritten by `sed -u` expression `sed` (a harness that
+/// answers the way a broken one would).
+fn rust_harness_through(sed: &str) -> String {
+    format!("{} | sed -u '{sed}'", rust_harness())
+}
+
 fn quote(p: &str) -> String {
     format!("'{}'", p.replace('\'', "'\\''"))
 }
@@ -235,9 +241,8 @@ fn every_vector_skipped_fails_unless_allowed_with_a_reason() {
 fn some_skips_do_not_trip_the_gate() {
     // A harness that skips one kind and answers the rest passes without --allow-skip (the rule
     // fires only when ALL selected vectors are skipped).
-    let harness = format!(
-        r#"{} | sed -u 's/^{{"result":{{"canonical":.*"seq":\([0-9]*\)}}$/{{"seq":\1,"skipped":true,"reason":"no canonical"}}/'"#,
-        rust_harness()
+    let harness = rust_harness_through(
+        r#"s/^{"result":{"canonical":.*"seq":\([0-9]*\)}$/{"seq":\1,"skipped":true,"reason":"no canonical"}/"#,
     );
     // (sed above rewrites canonicalize answers only; serde_json sorts members.)
     let (code, out, err) = conformance(&[
@@ -528,10 +533,7 @@ fn declared_kinds_are_honoured_and_unknown_names_are_warned_about() {
     let dir = temp_dir("kinds");
     let json = dir.join("r.json");
     // The Rust harness, declaring only verify and a misspelt validate.
-    let harness = format!(
-        r#"{} | sed -u 's/"kinds":\[[^]]*\]/"kinds":["verify","validat"]/'"#,
-        rust_harness()
-    );
+    let harness = rust_harness_through(r#"s/"kinds":\[[^]]*\]/"kinds":["verify","validat"]/"#);
     let (code, out, err) = conformance(&[
         "run",
         "--harness",
@@ -622,13 +624,12 @@ fn a_harness_that_dies_on_every_case_stops_the_run_after_five_in_a_row() {
 fn malformed_answers_are_named_as_such() {
     let dir = temp_dir("shapes");
     let json = dir.join("r.json");
-    let rewrite = |sed: &str| format!("{} | sed -u '{sed}'", rust_harness());
     let read = || -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap()
     };
     let j = json.to_str().unwrap().to_owned();
     // A response with both a result and `skipped` breaks the protocol's oneOf.
-    let both = rewrite(r#"s/^{"result"/{"skipped":true,"result"/"#);
+    let both = rust_harness_through(r#"s/^{"result"/{"skipped":true,"result"/"#);
     let (code, out, err) = conformance(&[
         "run",
         "--harness",
@@ -649,8 +650,9 @@ fn malformed_answers_are_named_as_such() {
         "{c}"
     );
     // `"accepted": "yes"` is not a success for a negative vector either.
-    let yes =
-        rewrite(r#"s/^{"result":.*"seq":\([0-9]*\)}$/{"seq":\1,"result":{"accepted":"yes"}}/"#);
+    let yes = rust_harness_through(
+        r#"s/^{"result":.*"seq":\([0-9]*\)}$/{"seq":\1,"result":{"accepted":"yes"}}/"#,
+    );
     let (code, out, err) = conformance(&[
         "run",
         "--harness",
@@ -670,7 +672,7 @@ fn malformed_answers_are_named_as_such() {
         "{c}"
     );
     // A validate result is labelled by `valid`, even when the harness also says `accepted`.
-    let both_words = rewrite(
+    let both_words = rust_harness_through(
         r#"s/^{"result":.*"seq":\([0-9]*\)}$/{"seq":\1,"result":{"accepted":true,"valid":true,"findings":[],"digest":"x"}}/"#,
     );
     let (_, out, err) = conformance(&[
