@@ -96,6 +96,20 @@ for (const alg of ["Ed25519", "ES256", "SM2SM3"]) {
   );
 }
 
+/**
+ * The JWK of a node:crypto key, exported from a copy made from its DER. Node 20 can deadlock
+ * exporting an EC key made by `generateKeyPairSync` as JWK: the export holds the key's mutex
+ * while it allocates strings, a garbage collection then runs the key-generation job's
+ * destructor, which takes the same mutex (seen as a hung CI run: the main thread in
+ * `~KeyGenJob` under `ExportJWKEcKey`). The copy has a mutex of its own.
+ */
+function jwkOf(key) {
+  const copy = key.type === "private"
+    ? nodeCrypto.createPrivateKey({ key: key.export({ format: "der", type: "pkcs8" }), format: "der", type: "pkcs8" })
+    : nodeCrypto.createPublicKey({ key: key.export({ format: "der", type: "spki" }), format: "der", type: "spki" });
+  return copy.export({ format: "jwk" });
+}
+
 for (const [alg, type, options] of [
   ["Ed25519", "ed25519", {}],
   ["ES256", "ec", { namedCurve: "P-256" }],
@@ -118,10 +132,10 @@ for (const [alg, type, options] of [
     assert.ok(VerifyingKey.fromSpkiPem(publicKey.export({ format: "pem", type: "spki" })).equals(pub));
     assert.ok(VerifyingKey.fromSpki(publicKey.export({ format: "der", type: "spki" })).equals(pub));
 
-    const jwk = privateKey.export({ format: "jwk" });
+    const jwk = jwkOf(privateKey);
     assert.equal(SigningKey.fromJwk({ ...jwk, kid: "from-jwk" }).kid, "from-jwk");
     assert.ok(SigningKey.fromJwk(jwk, "k").verifyingKey().equals(pub));
-    assert.ok(VerifyingKey.fromJwk(publicKey.export({ format: "jwk" })).equals(pub));
+    assert.ok(VerifyingKey.fromJwk(jwkOf(publicKey)).equals(pub));
 
     // Back to node:crypto: a labourlink signature verifies there.
     const message = new TextEncoder().encode("input");
@@ -215,7 +229,7 @@ test("refusals have stable codes: RSA certificate, P-384, P-256 labelled SM2, wr
   throwsCode(() => VerifyingKey.fromSpkiPem(p384.publicKey.export({ format: "pem", type: "spki" })), KeyRejectedError, "key.invalid_format");
 
   const p256 = nodeCrypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
-  const jwk = p256.privateKey.export({ format: "jwk" });
+  const jwk = jwkOf(p256.privateKey);
   throwsCode(() => SigningKey.fromJwk({ ...jwk, crv: "SM2" }, "k"), KeyRejectedError, "key.rejected");
   const { d, ...publicJwk } = jwk;
   assert.equal(typeof d, "string");
