@@ -190,15 +190,33 @@ pub(crate) struct PostgresBackend {
     statements: HashMap<&'static str, Statement>,
 }
 
+/// A password holding a raw `@` ends the user information early: the rest of the password
+/// is then read as the host, and the connection fails far from the cause. Refused here with
+/// what to do; the message never shows the password.
+fn check_userinfo(url: &str) -> Result<()> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    if authority.matches('@').count() > 1 {
+        return Err(Error::new(
+            labourlink_protocol::ErrorCode::InputInvalid,
+            "store URL: the user name or password holds a raw @ (the URL has more than one @ \
+             before the host): percent-encode it as %40 (and : / ? # % as %3A %2F %3F %23 %25)",
+        ));
+    }
+    Ok(())
+}
+
 impl PostgresBackend {
     /// Connects (10 s timeout unless the URL sets `connect_timeout`), over TLS as `sslmode`
     /// asks (see [`crate::postgres_tls`]).
     pub(crate) fn connect(url: &str) -> Result<Self> {
+        check_userinfo(url)?;
         let (url, tls_params) = postgres_tls::split_url(url)?;
         let mut config: Config = url.parse().map_err(|_| {
             Error::new(
                 labourlink_protocol::ErrorCode::InputInvalid,
-                "store URL: not a valid PostgreSQL connection URL",
+                "store URL: not a valid PostgreSQL connection URL (postgresql://user:password@host:port/database; \
+                 percent-encode @ : / ? # % in the user name or password, e.g. @ as %40)",
             )
         })?;
         if config.get_connect_timeout().is_none() {
@@ -1260,6 +1278,28 @@ impl PostgresBackend {
 mod tests {
     use super::*;
     use crate::{CaseParty, CaseStatus};
+
+    #[test]
+    fn a_raw_at_sign_in_the_password_is_named_without_showing_the_password() {
+        // Refused before any connection is tried (the port is closed anyway).
+        let err = PostgresBackend::connect("postgresql://ll:se@cret@127.0.0.1:1/db")
+            .err()
+            .map(|e| (e.code(), e.message().to_owned()));
+        let (code, message) = err.unwrap_or((
+            labourlink_protocol::ErrorCode::InternalCrypto,
+            String::new(),
+        ));
+        assert_eq!(code, labourlink_protocol::ErrorCode::InputInvalid);
+        assert!(message.contains("%40"), "{message}");
+        assert!(
+            !message.contains("se@cret") && !message.contains("cret"),
+            "{message}"
+        );
+        // One @ (or an encoded one) passes this check.
+        assert!(check_userinfo("postgresql://ll:se%40cret@127.0.0.1:1/db").is_ok());
+        assert!(check_userinfo("postgresql://ll@h/db?sslmode=require").is_ok());
+        assert!(check_userinfo("postgresql://h/db?options=a@b").is_ok());
+    }
 
     fn write(case: &str, id: usize, issued: i64, status: Option<CaseStatus>) -> CaseWrite {
         CaseWrite {
