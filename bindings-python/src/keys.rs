@@ -182,6 +182,18 @@ impl PySigningKey {
         self.inner.to_pem().to_string()
     }
 
+    /// The private key as an encrypted PEM ``ENCRYPTED PRIVATE KEY`` document: PBES2 with
+    /// PBKDF2-HMAC-SHA-256 (600,000 iterations) and AES-256-CBC, what OpenSSL, ``cryptography``,
+    /// the JDK and .NET read; :meth:`from_encrypted_pem` reads it back. The password is ``str``
+    /// or ``bytes``, not empty. The key derivation runs without the GIL.
+    fn to_encrypted_pem(&self, py: Python<'_>, password: &Bound<'_, PyAny>) -> PyResult<String> {
+        let password = secret_bytes(password)?;
+        let pem = py
+            .detach(|| self.inner.to_encrypted_pem(&*password))
+            .py_err(py)?;
+        Ok(pem.to_string())
+    }
+
     /// The private key as unencrypted PKCS#8 DER.
     fn to_pkcs8<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &self.inner.to_pkcs8_der())

@@ -256,3 +256,17 @@ def test_compact_jws_names_the_json_serialization() -> None:
     assert "compact JWS" in info.value.message
     assert "JSON serialization" in info.value.message
 
+
+
+@pytest.mark.parametrize("alg", ["Ed25519", "ES256"])
+def test_to_encrypted_pem_is_read_by_cryptography_and_back(alg: str) -> None:
+    key = SigningKey.generate(alg, kid="k")
+    pem = key.to_encrypted_pem("s3cret pass")
+    assert pem.startswith("-----BEGIN ENCRYPTED PRIVATE KEY-----\n")
+    assert pem != key.to_encrypted_pem(b"s3cret pass")  # a fresh salt and IV each time
+    assert SigningKey.from_encrypted_pem(pem, "s3cret pass", kid="k").verifying_key() == key.verifying_key()
+    theirs = serialization.load_pem_private_key(pem.encode(), password=b"s3cret pass")
+    assert VerifyingKey.from_cryptography(theirs.public_key(), kid="k") == key.verifying_key()
+    with pytest.raises(labourlink.LabourlinkError) as info:
+        key.to_encrypted_pem("")
+    assert info.value.code == "input.invalid"

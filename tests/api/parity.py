@@ -31,6 +31,7 @@ ALLOWED = {
     ("py", "Outbox.drop"): "see Outbox",
     ("py", "fetch_trust_list"): "HTTP from the binding with a store; in JS use fetch() and TrustList.load / Verifier.updateTrustList",
     ("py", "fetch_reference_data"): "HTTP from the binding with a store; in JS use fetch() and ReferenceData.load",
+    ("py", "SigningKey.to_encrypted_pem"): "the npm package stays under its 1.5 MB gate; in Node, toKeyObject() then keyObject.export({type: 'pkcs8', format: 'pem', cipher, passphrase}) writes the same form",
     ("py", "parse_json"): "the strict parser for Python values; JS passes text or bytes to every API",
     ("js", "TrustList.toJSON"): "JSON.stringify hook (JS idiom); Python has to_body",
     ("js", "SigningKey.toJSON"): "JSON.stringify hook (JS idiom): {kid, algorithm}, never the secret",

@@ -155,6 +155,10 @@ class SigningKey:
         """
     def to_pem(self) -> str:
         """The private key as a PEM ``PRIVATE KEY`` document (PKCS#8)."""
+    def to_encrypted_pem(self, password: Union[str, bytes, bytearray]) -> str:
+        """The private key as an encrypted PEM ``ENCRYPTED PRIVATE KEY`` document (PBES2,
+        PBKDF2-HMAC-SHA-256 with 600,000 iterations, AES-256-CBC); :meth:`from_encrypted_pem`
+        reads it back. Raises ``LabourlinkError`` (``input.invalid``) for an empty password."""
     def to_pkcs8(self) -> bytes:
         """The private key as unencrypted PKCS#8 DER."""
     @property
