@@ -17,7 +17,6 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use axum::error_handling::HandleErrorLayer;
@@ -564,19 +563,19 @@ async fn serve_app(
 ) -> std::io::Result<()> {
     // Once stopping, every answer carries `connection: close`: a client that sent a request
     // just before the stop gets its answer and does not send another on that connection.
-    let closing = Arc::new(AtomicBool::new(false));
-    let closing_for_answers = Arc::clone(&closing);
+    // The stop signal the connections watch says so.
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let stopping = stop_rx.clone();
     let app = app.layer(axum::middleware::map_response(move |mut r: Response| {
-        let closing = Arc::clone(&closing_for_answers);
+        let stopping = *stopping.borrow();
         async move {
-            if closing.load(Ordering::Relaxed) {
+            if stopping {
                 r.headers_mut()
                     .insert(header::CONNECTION, HeaderValue::from_static("close"));
             }
             r
         }
     }));
-    let (stop_tx, stop_rx) = watch::channel(false);
     let accept = Accept {
         app,
         limits,
@@ -606,7 +605,6 @@ async fn serve_app(
         // Reap finished connections so the set stays as small as the open connections.
         while tasks.try_join_next().is_some() {}
     }
-    closing.store(true, Ordering::Relaxed);
     let _ = stop_tx.send(true);
     // Connections already in the kernel's accept queue reached the node before the stop:
     // closing the listener would reset them, request and all. They are taken and served

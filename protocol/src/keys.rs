@@ -408,7 +408,12 @@ impl SigningKey {
                 pair,
                 seed: Zeroizing::new(*seed),
             },
-            public: VerifyingKey(PublicKey::Ed25519(validate_ed25519(&public)?)),
+            // ring derived it from the seed: a valid prime-order point, decoded here once
+            // (the load-policy checks of `validate_ed25519` are for keys from outside).
+            public: VerifyingKey(PublicKey::Ed25519(
+                ed25519_dalek::VerifyingKey::from_bytes(&public)
+                    .map_err(|_| internal("Ed25519 key derivation"))?,
+            )),
         })
     }
 
