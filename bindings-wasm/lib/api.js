@@ -46,6 +46,52 @@ function typeError(message) {
   return wasm._typeError(message, undefined);
 }
 
+/** The error a method of a freed object throws. */
+function freedError(name) {
+  return typeError(`this ${name} was freed (by free(), the end of its \`using\` block, or by being handed over); make a new one`);
+}
+
+/** A key or guard passed as an argument: refused with `what` named when it was freed. */
+function live(obj, what) {
+  if (obj.__wbg_ptr === 0) throw typeError(`${what} was freed (by free() or the end of its \`using\` block); make a new one`);
+  return obj;
+}
+
+// A method of a freed key or replay guard would otherwise throw wasm-bindgen's bare
+// "null pointer passed to rust": each method and accessor first checks the object is live.
+for (const cls of [ReplayGuard, SigningKey, VerifyingKey]) {
+  const proto = cls.prototype;
+  for (const member of Object.getOwnPropertyNames(proto)) {
+    if (member === "constructor" || member === "free" || member.startsWith("__")) continue;
+    const d = Object.getOwnPropertyDescriptor(proto, member);
+    const check = (self) => {
+      if (self instanceof cls && self.__wbg_ptr === 0) throw freedError(cls.name);
+    };
+    if (typeof d.value === "function") {
+      const f = d.value;
+      d.value = {
+        [member](...args) {
+          check(this);
+          for (const a of args) {
+            if ((a instanceof SigningKey || a instanceof VerifyingKey || a instanceof ReplayGuard) && a.__wbg_ptr === 0) {
+              throw typeError(`${cls.name}.${member}: an argument (a ${a.constructor.name}) was freed; make a new one`);
+            }
+          }
+          return f.apply(this, args);
+        },
+      }[member];
+    }
+    if (d.get) {
+      const g = d.get;
+      d.get = function () {
+        check(this);
+        return g.call(this);
+      };
+    }
+    Object.defineProperty(proto, member, d);
+  }
+}
+
 /**
  * `{kid, key: VerifyingKey | Jwk}` → a JWK with `kid`; a `VerifyingKey` with a kid (from
  * `signingKey.verifyingKey()` or `withKid`) → its JWK; a JWK passes through.
@@ -84,7 +130,7 @@ export function sign(document, keys) {
       if (!(key instanceof SigningKey)) {
         throw typeError(`sign: keys${Array.isArray(keys) ? `[${i}]` : ""} is not a SigningKey`);
       }
-      set.push(key);
+      set.push(live(key, `sign: keys${Array.isArray(keys) ? `[${i}]` : ""}`));
     });
     return wasm._sign(document, set);
   } finally {
@@ -142,6 +188,7 @@ export class ReferenceData {
 
   sign(anchorKey, issuer) {
     if (!(anchorKey instanceof SigningKey)) throw typeError("ReferenceData.sign: anchorKey is not a SigningKey");
+    live(anchorKey, "ReferenceData.sign: anchorKey");
     return refHandle(this).sign(anchorKey, issuer);
   }
 
@@ -230,6 +277,7 @@ export class TrustList {
 
   sign(anchorKey, issuer) {
     if (!(anchorKey instanceof SigningKey)) throw typeError("TrustList.sign: anchorKey is not a SigningKey");
+    live(anchorKey, "TrustList.sign: anchorKey");
     return handle(this).sign(anchorKey, issuer);
   }
 
@@ -288,7 +336,13 @@ export class TrustList {
  * `options.dangerous` weakens it.
  */
 export class Verifier {
-  #inner;
+  #v;
+
+  /** The wasm verifier; a freed Verifier says so instead of failing on `undefined`. */
+  get #inner() {
+    if (this.#v === undefined) throw freedError("Verifier");
+    return this.#v;
+  }
 
   constructor(trustList, options) {
     const inputs = new wasm._VerifierInputs();
@@ -303,14 +357,14 @@ export class Verifier {
       }
       let opts = options;
       if (isObject(opts)) {
-        if (opts.replayGuard instanceof ReplayGuard) inputs.setGuard(opts.replayGuard);
+        if (opts.replayGuard instanceof ReplayGuard) inputs.setGuard(live(opts.replayGuard, "Verifier: options.replayGuard"));
         if (opts.referenceData instanceof ReferenceData) {
           inputs.setReferenceData(refHandle(opts.referenceData));
           opts = { ...opts, referenceData: true };
         }
         if (Array.isArray(opts.anchors)) opts = { ...opts, anchors: anchorJwks(opts.anchors) };
       }
-      this.#inner = new wasm._Verifier(inputs, signed, opts);
+      this.#v = new wasm._Verifier(inputs, signed, opts);
     } finally {
       inputs.free();
     }
@@ -386,8 +440,8 @@ export class Verifier {
   }
 
   free() {
-    this.#inner?.free();
-    this.#inner = undefined;
+    this.#v?.free();
+    this.#v = undefined;
   }
 
   [Symbol.dispose]() {

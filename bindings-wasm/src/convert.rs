@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use js_sys::{Array, Date, Function, JsString, Object, Reflect, Uint8Array};
 use labourlink::error::escape_pointer_token;
+use labourlink::json::Limits;
 use labourlink::time::{Clock, FixedClock, SystemClock, Timestamp};
 use labourlink::{Error, ErrorCode};
 use serde_json::{Map, Number, Value};
@@ -312,8 +313,26 @@ fn string(s: &JsString, path: &str) -> Result<String, JsValue> {
 // ---------------------------------------------------------------------------------------------
 // Arguments
 
-/// Reads a `string` (as its UTF-8 bytes) or `Uint8Array` argument.
-pub(crate) fn input_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
+/// Reads a `string` (as its UTF-8 bytes) or `Uint8Array` argument that the core parses with
+/// `limits`. An argument longer than the limit is refused (`json.too_large`, the core's
+/// check) before it is copied into WebAssembly memory: a copy of a huge argument could
+/// exhaust the module's memory, and an allocation failure aborts the whole instance.
+pub(crate) fn input_bytes(input: &JsValue, what: &str, limits: Limits) -> Result<Vec<u8>, JsValue> {
+    if let Some(s) = input.dyn_ref::<JsString>() {
+        limits
+            .check_utf16_len(s.length() as usize)
+            .map_err(js_err)?;
+    } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        limits
+            .check_len(bytes.byte_length() as usize)
+            .map_err(js_err)?;
+    }
+    key_input_bytes(input, what)
+}
+
+/// Reads a `string` (as its UTF-8 bytes) or `Uint8Array` argument with no size limit: keys
+/// and certificates, which the operator supplies and the core's key loaders do not bound.
+pub(crate) fn key_input_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     if let Some(s) = input.dyn_ref::<JsString>() {
         // A JS string may hold lone surrogates, which have no UTF-8 form; refuse rather than
         // letting the conversion replace them with U+FFFD.

@@ -8,12 +8,12 @@ use labourlink::{Error, ErrorCode};
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-use crate::convert::{from_js, input_bytes, put, req_bytes, req_string, to_js};
+use crate::convert::{from_js, key_input_bytes, put, req_bytes, req_string, to_js};
 use crate::errors::{js_err, type_error};
 
 /// Secret input (a string as UTF-8, or a `Uint8Array`), zeroised when dropped.
 fn secret_input(v: &JsValue, what: &str) -> Result<Zeroizing<Vec<u8>>, JsValue> {
-    input_bytes(v, what).map(Zeroizing::new)
+    key_input_bytes(v, what).map(Zeroizing::new)
 }
 
 /// `obj[name]`, or `undefined`.
@@ -481,7 +481,7 @@ impl VerifyingKey {
     pub fn from_spki_pem(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] pem: JsValue,
     ) -> Result<VerifyingKey, JsValue> {
-        CoreVerifyingKey::from_spki_pem(input_bytes(&pem, "pem")?)
+        CoreVerifyingKey::from_spki_pem(key_input_bytes(&pem, "pem")?)
             .map(|inner| VerifyingKey { inner, kid: None })
             .map_err(js_err)
     }
@@ -493,7 +493,7 @@ impl VerifyingKey {
     pub fn from_certificate(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] data: JsValue,
     ) -> Result<VerifyingKey, JsValue> {
-        CoreVerifyingKey::from_certificate(input_bytes(&data, "certificate")?)
+        CoreVerifyingKey::from_certificate(key_input_bytes(&data, "certificate")?)
             .map(|inner| VerifyingKey { inner, kid: None })
             .map_err(js_err)
     }

@@ -19,6 +19,7 @@ mod rules;
 mod trust;
 mod verify;
 
+use labourlink::json::Limits;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
@@ -51,7 +52,7 @@ const TS_IMPORTS: &str = r#"import type { Algorithm, Document, DocumentInit, Err
 pub fn canonicalize(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
 ) -> Result<Uint8Array, JsValue> {
-    let bytes = input_bytes(&input, "input")?;
+    let bytes = input_bytes(&input, "input", Limits::default())?;
     let out = labourlink::canonical::canonicalize(&bytes).map_err(js_err)?;
     Ok(Uint8Array::from(out.as_slice()))
 }

@@ -2,6 +2,7 @@
 //! holiday calendar and GB/T 2260 changes the business rules use instead of the embedded
 //! tables. Verified like a trust list; the rules live in the core, this only translates.
 
+use labourlink::json::Limits;
 use labourlink::refdata::ReferenceData;
 use labourlink::rules::Date;
 use labourlink::trust::DEFAULT_GRACE_SECONDS;
@@ -33,7 +34,7 @@ impl ReferenceDataHandle {
         anchors: JsValue,
         options: JsValue,
     ) -> Result<ReferenceDataHandle, JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", Limits::default())?;
         let anchors = self::anchors(&anchors)?;
         let o = Options::new(&options, "options", &["at", "graceSeconds"])?;
         let clock = o.clock("at")?.fixed()?;

@@ -6,6 +6,7 @@
 //! `RuleError` whose `violations` say why).
 
 use js_sys::{Array, Date as JsDate, Object};
+use labourlink::json::Limits;
 use labourlink::rules::{Date, Finding, RuleParameters, checks, parse};
 use labourlink::time::Timestamp;
 use labourlink::{Error, ErrorCode};
@@ -210,7 +211,7 @@ pub fn validate(
     document: JsValue,
 ) -> Result<JsValue, JsValue> {
     let report = if document.is_string() || document.is_instance_of::<js_sys::Uint8Array>() {
-        labourlink::validate::validate_json(&input_bytes(&document, "document")?)
+        labourlink::validate::validate_json(&input_bytes(&document, "document", Limits::default())?)
     } else {
         labourlink::validate::validate(&from_js(&document, "")?)
     };

@@ -1,5 +1,6 @@
 //! Trust lists (`_TrustList`, wrapped by `TrustList` in `lib/api.js`) and the replay guard.
 
+use labourlink::json::Limits;
 use std::sync::Arc;
 
 use js_sys::Array;
@@ -150,7 +151,7 @@ impl TrustListHandle {
         anchors: JsValue,
         options: JsValue,
     ) -> Result<TrustListHandle, JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", Limits::default())?;
         let anchors = self::anchors(&anchors)?;
         let o = Options::new(&options, "options", &["at", "graceSeconds"])?;
         let clock = o.clock("at")?.fixed()?;

@@ -269,7 +269,7 @@ impl VerifierHandle {
         let list = match &inputs.list {
             Some(l) => l.clone(),
             None => {
-                let bytes = input_bytes(&signed, "trustList")?;
+                let bytes = input_bytes(&signed, "trustList", Limits::default())?;
                 TrustList::load(&bytes, &anchors, &clock.fixed()?, grace).map_err(js_err)?
             }
         };
@@ -366,7 +366,7 @@ impl VerifierHandle {
     /// Runs the whole pipeline on one message at the clock's instant; returns the plain result
     /// object.
     pub fn verify(&self, data: JsValue) -> Result<JsValue, JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", self.verifier.limits())?;
         let now = self.clock.now()?;
         let verified = self.verifier.verify_at(&bytes, now).map_err(js_err)?;
         Ok(remember(verified))
@@ -377,7 +377,7 @@ impl VerifierHandle {
     /// receipt's binding on top.
     #[wasm_bindgen(js_name = verifyReply)]
     pub fn verify_reply(&self, data: JsValue, earlier: &str) -> Result<JsValue, JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", self.verifier.limits())?;
         let Some(prior) = recalled(earlier) else {
             return Err(type_error(
                 format!(
@@ -404,7 +404,7 @@ impl VerifierHandle {
         document: JsValue,
         digest: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", self.verifier.limits())?;
         let value = from_js(&document, "")?;
         let earlier = Document::from_json(value).map_err(js_err)?.document;
         let digest = req_string(&digest, "earlierDigest")?;
@@ -420,7 +420,7 @@ impl VerifierHandle {
     /// and no replay record; key retirement and expiry judged at `firstSeen`.
     #[wasm_bindgen(js_name = verifyArchived)]
     pub fn verify_archived(&self, data: JsValue, first_seen: JsValue) -> Result<JsValue, JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", self.verifier.limits())?;
         let first_seen = timestamp(&first_seen, "firstSeen")?;
         self.shared.set(self.clock.now()?);
         let verified = self
@@ -440,7 +440,7 @@ impl VerifierHandle {
         earlier: &str,
         first_seen: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", self.verifier.limits())?;
         let first_seen = timestamp(&first_seen, "firstSeen")?;
         let Some(prior) = recalled(earlier) else {
             return Err(type_error(
@@ -462,7 +462,7 @@ impl VerifierHandle {
     /// Verifies a newer signed trust list against the anchors and makes it current.
     #[wasm_bindgen(js_name = updateTrustList)]
     pub fn update_trust_list(&self, data: JsValue) -> Result<(), JsValue> {
-        let bytes = input_bytes(&data, "data")?;
+        let bytes = input_bytes(&data, "data", Limits::default())?;
         self.store
             .update(&bytes, &self.clock.fixed()?)
             .map(|_| ())

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as ll from "labourlink";
-import { letter, liangshanKey, throwsLl } from "./support.mjs";
+import { letter, liangshanKey, throwsLl, verifier } from "./support.mjs";
 
 const FAMILIES = {
   JsonError: "json.syntax",
@@ -57,4 +57,26 @@ test("schema violations are listed with pointers", () => {
     assert.deepEqual(Object.keys(v), ["code", "path", "message", "messageZh"]);
     assert.match(v.path, /^\/body/);
   }
+});
+
+test("a freed key, guard or verifier says it was freed, as a method's object and as an argument", () => {
+  const freed = /was freed .*make a new one/;
+  const key = ll.SigningKey.fromSeed(new Uint8Array(32).fill(1), "330200-si-2026a");
+  const pub = key.verifyingKey();
+  key.free();
+  assert.match(throwsLl(() => key.kid, { cls: TypeError, code: "input.invalid" }).message, /this SigningKey was freed/);
+  assert.match(throwsLl(() => ll.sign(letter(), key), { cls: TypeError }).message, /sign: keys was freed/);
+  assert.match(throwsLl(() => ll.sign(letter(), [liangshanKey(), key]), { cls: TypeError }).message, /sign: keys\[1\] was freed/);
+  const other = liangshanKey().verifyingKey();
+  other.free();
+  assert.match(throwsLl(() => pub.equals(other), { cls: TypeError }).message, /an argument \(a VerifyingKey\) was freed/);
+  assert.match(throwsLl(() => other.toJwk(), { cls: TypeError }).message, /this VerifyingKey was freed/);
+  const guard = new ll.ReplayGuard({ capacity: 10 });
+  guard.free();
+  assert.match(throwsLl(() => guard.capacity, { cls: TypeError }).message, freed);
+  const v = verifier();
+  v.free();
+  assert.match(throwsLl(() => v.verify("x"), { cls: TypeError }).message, /this Verifier was freed/);
+  assert.match(throwsLl(() => v.region, { cls: TypeError }).message, /this Verifier was freed/);
+  pub.free();
 });

@@ -2,6 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  canonicalize,
   document,
   EnvelopeError,
   KeyResolutionError,
@@ -248,6 +249,27 @@ test("verifier options are checked: unknown names, types, region", () => {
   throwsLl(() => new Verifier({}, { region: "330200" }), { cls: TypeError });
   throwsLl(() => verifier({ algorithms: ["ES256"] }).verify(signed()), { code: "jws.algorithm_not_allowed" });
   throwsLl(() => verifier({ maxBytes: 100 }).verify(signed()), { code: "json.too_large" });
+});
+
+test("an argument above the size limit is refused before it is copied into WebAssembly memory", () => {
+  const v = verifier({ maxBytes: 1000 });
+  const text = throwsLl(() => v.verify("x".repeat(1001)), { code: "json.too_large", path: "" });
+  assert.match(text.message, /1001 UTF-16 code units/);
+  const bytes = throwsLl(() => v.verify(new Uint8Array(1001)), { code: "json.too_large", path: "" });
+  assert.match(bytes.message, /1001 bytes, more than the limit of 1000 bytes/);
+  // A 256 MiB text under the default 1 MiB limit: refused from its length alone. Encoding it
+  // into the module's memory (which never shrinks) first would have grown the process by
+  // three copies of it; a text too long for the memory would have aborted the instance.
+  const huge = "a".repeat(256 * 1024 * 1024);
+  const before = process.memoryUsage().rss;
+  throwsLl(() => verifier().verify(huge), { code: "json.too_large" });
+  throwsLl(() => canonicalize(huge), { code: "json.too_large" });
+  throwsLl(() => TrustList.load(huge, []), { code: "json.too_large" });
+  const grown = process.memoryUsage().rss - before;
+  assert.ok(grown < 64 * 1024 * 1024, `the process grew by ${grown} bytes`);
+  // Within the limit in UTF-16 units but not in UTF-8 bytes: the core decides on the bytes.
+  throwsLl(() => v.verify("é".repeat(600)), { code: "json.too_large", path: "" });
+  assert.ok(verifier().verify(signed()).document, "the module still verifies");
 });
 
 test("verifyReply checks the flow table's reply rules, across verifiers; verifyReplyTo takes a stored document", async () => {

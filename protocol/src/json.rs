@@ -73,6 +73,62 @@ impl Limits {
             self.max_depth
         }
     }
+
+    /// Refuses an input of `len` bytes when it is longer than [`Limits::max_bytes`]: the
+    /// first check [`parse`] makes, for a caller that knows an input's length before holding
+    /// its bytes (a binding that would otherwise copy a huge argument first).
+    ///
+    /// ```
+    /// use labourlink_protocol::json::Limits;
+    /// use labourlink_protocol::ErrorCode;
+    /// assert!(Limits::new(10, 8).check_len(10).is_ok());
+    /// assert_eq!(Limits::new(10, 8).check_len(11).unwrap_err().code(), ErrorCode::JsonTooLarge);
+    /// ```
+    ///
+    /// # Errors
+    /// `json.too_large` at the root, as [`parse`] reports it.
+    pub fn check_len(&self, len: usize) -> Result<()> {
+        if len > self.max_bytes {
+            return Err(Error::new(
+                ErrorCode::JsonTooLarge,
+                format!(
+                    "input is {len} bytes, more than the limit of {} bytes",
+                    self.max_bytes
+                ),
+            )
+            .at(""));
+        }
+        Ok(())
+    }
+
+    /// [`Limits::check_len`] for a text held as `units` UTF-16 code units (a JavaScript
+    /// string): its UTF-8 form has at least one byte per unit, so more units than
+    /// [`Limits::max_bytes`] is too large whatever the characters, and is refused before the
+    /// text is encoded. A text within the limit in units may still be too large in bytes;
+    /// [`parse`] decides that on the bytes.
+    ///
+    /// ```
+    /// use labourlink_protocol::json::Limits;
+    /// assert!(Limits::new(10, 8).check_utf16_len(10).is_ok());
+    /// assert!(Limits::new(10, 8).check_utf16_len(11).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// `json.too_large` at the root.
+    pub fn check_utf16_len(&self, units: usize) -> Result<()> {
+        if units > self.max_bytes {
+            return Err(Error::new(
+                ErrorCode::JsonTooLarge,
+                format!(
+                    "input is a text of {units} UTF-16 code units, so at least {units} bytes of \
+                     UTF-8, more than the limit of {} bytes",
+                    self.max_bytes
+                ),
+            )
+            .at(""));
+        }
+        Ok(())
+    }
 }
 
 impl Default for Limits {
@@ -121,17 +177,7 @@ pub fn parse(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<Value> {
 /// [`parse`], and whether nothing read kept the bytes from being RFC 8785 canonical (the
 /// parser's note; meaningful with [`Numbers::IntegersOnly`] only).
 fn parse_with_note(bytes: &[u8], limits: Limits, numbers: Numbers) -> Result<(Value, bool)> {
-    if bytes.len() > limits.max_bytes {
-        return Err(Error::new(
-            ErrorCode::JsonTooLarge,
-            format!(
-                "input is {} bytes, more than the limit of {} bytes",
-                bytes.len(),
-                limits.max_bytes
-            ),
-        )
-        .at(""));
-    }
+    limits.check_len(bytes.len())?;
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             let mut parser = Parser::new(text, limits, numbers);

@@ -994,6 +994,12 @@ impl<P: Profile> Verifier<P> {
         self.s.max_age
     }
 
+    /// The size and depth limits this verifier parses with ([`VerifierBuilder::limits`]).
+    #[must_use]
+    pub fn limits(&self) -> Limits {
+        self.s.limits
+    }
+
     /// Which stages run: `(schema, rules, replay)`.
     #[must_use]
     pub fn stages(&self) -> (bool, bool, bool) {
