@@ -178,6 +178,53 @@ fn schema_violations_are_capped() {
 }
 
 #[test]
+fn trust_store_keeps_a_revoked_key_revoked_and_an_in_memory_sequence_final() {
+    let anchor = SigningKey::from_ed25519_seed(&[3; 32], "330200-anchor").unwrap();
+    let anchors = vec![Anchor::new(anchor.kid(), anchor.verifying_key())];
+    let clock = FixedClock(t(NOW));
+    let issuer = Party::new("330200", "NB-ANCHOR");
+    let (nb, mut list) = setup();
+    // A list built in memory: a signed list of the same sequence cannot be shown to be the
+    // same, so it is a rollback.
+    let store = labourlink::trust::TrustStore::new(anchors.clone(), list.clone(), 0);
+    let same = list.sign(&anchor, issuer.clone(), &clock).unwrap();
+    let e = store.update(same.as_bytes(), &clock).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRollback, "{e}");
+    // Sequence 2 revokes the key; a message it signed no longer verifies.
+    list.revoke(nb.kid(), t("2026-10-01T00:00:00Z")).unwrap();
+    let mut revoked = TrustList::new(2, t("2027-01-01T00:00:00Z"));
+    revoked.add_key(list.keys()[0].clone()).unwrap();
+    let jws = revoked.sign(&anchor, issuer.clone(), &clock).unwrap();
+    store.update(jws.as_bytes(), &clock).unwrap();
+    // Sequence 3, drafted from a copy made before the revocation: refused, so the key stays
+    // revoked for the verifier.
+    let (_, before) = setup();
+    let mut undone = TrustList::new(3, t("2027-01-01T00:00:00Z"));
+    undone.add_key(before.keys()[0].clone()).unwrap();
+    let jws = undone.sign(&anchor, issuer.clone(), &clock).unwrap();
+    let e = store.update(jws.as_bytes(), &clock).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    assert_eq!(e.path(), Some("/body/keys/0"));
+    assert_eq!(store.current().sequence, 2);
+    // The same public key under a new key id: refused too.
+    let mut renamed = TrustList::new(3, t("2027-01-01T00:00:00Z"));
+    let mut rec = before.keys()[0].clone();
+    rec.kid = "330200-si-2026z".into();
+    renamed.add_key(rec).unwrap();
+    let jws = renamed.sign(&anchor, issuer.clone(), &clock).unwrap();
+    let e = store.update(jws.as_bytes(), &clock).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    let verifier = Verifier::builder()
+        .trust_store(std::sync::Arc::new(store))
+        .region("513400")
+        .build()
+        .unwrap();
+    let msg = sign(&example_letter(|_| {}), &[&nb]).unwrap();
+    let e = verifier.verify_at(msg.as_bytes(), t(NOW)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyRevoked, "{e}");
+}
+
+#[test]
 fn trust_store_refuses_a_rebound_kid_and_lint_finds_the_anchor_key() {
     let anchor = SigningKey::from_ed25519_seed(&[3; 32], "330200-anchor").unwrap();
     let anchors = vec![Anchor::new(anchor.kid(), anchor.verifying_key())];

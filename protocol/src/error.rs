@@ -106,7 +106,7 @@ error_codes! {
     /// A key file or JWK cannot be decoded (PEM, PKCS#8, JWK members).
     KeyInvalidFormat = "key.invalid_format", "3 key", "key encoding cannot be decoded", "密钥编码无法解析";
     /// An encrypted private key (encrypted PKCS#8) cannot be decrypted: wrong password or a damaged file.
-    KeyDecryptionFailed = "key.decryption_failed", "3 key", "encrypted private key cannot be decrypted (wrong password?)", "加密私钥无法解密（密码错误？）";
+    KeyDecryptionFailed = "key.decryption_failed", "3 key", "encrypted private key cannot be decrypted (wrong or missing password?)", "加密私钥无法解密（密码错误或未提供密码？）";
 
     /// The signature does not verify. Deliberately without detail.
     SignatureInvalid = "signature.invalid", "4 signature", "signature is invalid", "签名无效";
@@ -168,6 +168,8 @@ error_codes! {
     TrustListKeyNotFound = "trust_list.key_not_found", "trust list", "no such key id in the trust list", "信任列表中没有该密钥标识";
     /// A newer trust list binds a key id already in use to another public key, region or agency.
     TrustListKeyRebound = "trust_list.key_rebound", "trust list", "a key id is re-bound to another key or party", "密钥标识被重新绑定到其他密钥或单位";
+    /// A newer trust list lists a key the current list revoked (by its key id or its public key) as not revoked.
+    TrustListRevocationUndone = "trust_list.revocation_undone", "trust list", "a revoked key is listed again as not revoked", "已吊销的密钥被重新列为未吊销";
 
     /// The reference-data body is invalid (missing fields, malformed calendar or region entries, wrong type).
     ReferenceDataInvalid = "reference_data.invalid", "reference data", "reference-data document is invalid", "参考数据文件无效";
@@ -202,7 +204,7 @@ error_codes! {
     /// The client sent more messages than the inbox's per-client rate allows (HTTP 429, Retry-After).
     ExchangeRateLimited = "exchange.rate_limited", "exchange", "this client sent too many messages; try again after Retry-After seconds", "该客户端发送消息过于频繁，请在 Retry-After 指定的秒数后重试";
     /// The partner's inbox could not be reached or kept failing (connection errors, HTTP 5xx) after the bounded retries.
-    ExchangeUnreachable = "exchange.unreachable", "exchange", "the partner's inbox could not be reached after retries", "多次重试后仍无法连接对方收件端";
+    ExchangeUnreachable = "exchange.unreachable", "exchange", "the partner's server (inbox or trust-list source) could not be reached", "无法连接对方服务器（收件端或信任列表来源）";
     /// The partner's inbox answered with something that is not a receipt (unexpected status, content type or body).
     ExchangeBadResponse = "exchange.bad_response", "exchange", "the partner's inbox answered without a receipt", "对方收件端的应答不是回执";
     /// No route of the listener has this path (HTTP 404): the public routes are in `docs/openapi.json`, the admin listener's in `docs/openapi-admin.json`.

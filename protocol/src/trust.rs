@@ -690,6 +690,29 @@ impl AnchorSigned {
     }
 }
 
+/// What an "is not a pinned trust anchor" message adds: the kids that are pinned (their
+/// signer must use one of them), or that none is.
+fn pinned_hint(anchors: &[Anchor]) -> String {
+    const SHOWN: usize = 5;
+    if anchors.is_empty() {
+        return ": no trust anchor is pinned — pass the anchors' public keys (anchors), or a \
+                trust list already loaded against them"
+            .to_owned();
+    }
+    let mut kids: Vec<String> = anchors
+        .iter()
+        .take(SHOWN)
+        .map(|a| format!("'{}'", a.kid))
+        .collect();
+    if anchors.len() > SHOWN {
+        kids.push(format!("and {} more", anchors.len() - SHOWN));
+    }
+    format!(
+        " (pinned: {}); the anchor holder signs with a pinned anchor's key and its kid",
+        kids.join(", ")
+    )
+}
+
 /// Verifies a document signed by trust anchors (a trust list or reference data) and returns
 /// its checked envelope and payload digest: every signature must come from a pinned anchor and
 /// verify; the payload must be canonical; the type must be `kind`'s; like any message it must
@@ -716,8 +739,9 @@ pub fn load_anchor_signed(
                 Error::new(
                     kind.untrusted_code(),
                     format!(
-                        "{noun} is signed by '{}', which is not a pinned trust anchor",
-                        sig.header.kid
+                        "{noun} is signed by '{}', which is not a pinned trust anchor{}",
+                        sig.header.kid,
+                        pinned_hint(anchors)
                     ),
                 )
                 .at(format!("{}/protected", sig.pointer))
@@ -1079,25 +1103,72 @@ pub struct TrustStore {
     current: RwLock<Arc<TrustList>>,
 }
 
-/// Refuses a newer list that re-binds a key id of the current one to another public key,
-/// region or agency: a kid names one key of one party for good (signatures and receipts
-/// refer to it).
-fn check_no_rebinding(current: &TrustList, newer: &TrustList) -> Result<()> {
-    for (i, r) in newer.keys.iter().enumerate() {
-        if let Some(old) = current.key(&r.kid) {
-            if old.key != r.key || old.region != r.region || old.agency != r.agency {
+impl TrustList {
+    /// Checks that `newer`, of a higher sequence, may follow this accepted list: a key id
+    /// keeps its key and party for good (`trust_list.key_rebound`, LL-TRUST-010), and a key
+    /// this list revoked stays revoked — under its own kid or any other — in `newer`
+    /// (`trust_list.revocation_undone`, LL-TRUST-013): a list drafted from a copy made before
+    /// a revocation cannot bring a compromised key back. `newer` may drop a revoked key (it is
+    /// then unknown). The sequence (rollback, LL-TRUST-005, checked between the two) is the
+    /// caller's check.
+    ///
+    /// # Errors
+    /// `trust_list.key_rebound` or `trust_list.revocation_undone` at `/body/keys/N` of `newer`.
+    pub fn check_successor(&self, newer: &TrustList) -> Result<()> {
+        self.check_no_rebinding(newer)?;
+        self.check_revocations_kept(newer)
+    }
+
+    /// LL-TRUST-010: refuses a newer list that re-binds a key id of this one to another
+    /// public key, region or agency — a kid names one key of one party for good (signatures
+    /// and receipts refer to it).
+    fn check_no_rebinding(&self, newer: &TrustList) -> Result<()> {
+        for (i, r) in newer.keys.iter().enumerate() {
+            if let Some(old) = self.key(&r.kid) {
+                if old.key != r.key || old.region != r.region || old.agency != r.agency {
+                    return Err(Error::new(
+                        ErrorCode::TrustListKeyRebound,
+                        format!(
+                            "key id '{}' was bound to another key or party ({}/{}) in the accepted list {}; a key id is never reused — give the new key a new id",
+                            r.kid, old.region, old.agency, self.sequence
+                        ),
+                    )
+                    .at(format!("/body/keys/{i}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// LL-TRUST-013 (see [`TrustList::check_successor`]).
+    fn check_revocations_kept(&self, newer: &TrustList) -> Result<()> {
+        for (i, r) in newer.keys.iter().enumerate() {
+            if r.status == KeyStatus::Revoked {
+                continue;
+            }
+            let revoked = self.keys.iter().find(|old| {
+                old.status == KeyStatus::Revoked && (old.kid == r.kid || old.key == r.key)
+            });
+            if let Some(old) = revoked {
+                let under = if old.kid == r.kid {
+                    String::new()
+                } else {
+                    format!(" (here under key id '{}')", r.kid)
+                };
                 return Err(Error::new(
-                    ErrorCode::TrustListKeyRebound,
+                    ErrorCode::TrustListRevocationUndone,
                     format!(
-                        "key id '{}' was bound to another key or party ({}/{}) in the accepted list {}; a key id is never reused — give the new key a new id",
-                        r.kid, old.region, old.agency, current.sequence
+                        "key '{}' is revoked in the accepted list {} and is listed as {}{under}; a revoked key stays revoked — sign a list that keeps it revoked or drops it",
+                        old.kid,
+                        self.sequence,
+                        r.status.as_str()
                     ),
                 )
                 .at(format!("/body/keys/{i}")));
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 impl TrustStore {
@@ -1130,8 +1201,8 @@ impl TrustStore {
     ///
     /// # Errors
     /// Those of [`TrustList::load`], `trust_list.rollback` for a lower sequence or the same
-    /// sequence with different content, `trust_list.key_rebound` when a kid of the current
-    /// list names another key or party.
+    /// sequence with different content (or any list of the same sequence when the current one
+    /// was built in memory), and those of [`TrustList::check_successor`].
     pub fn update(&self, bytes: &[u8], clock: &dyn Clock) -> Result<Arc<TrustList>> {
         let list = TrustList::load(bytes, &self.anchors, clock, self.grace_seconds)?;
         let mut guard = match self.current.write() {
@@ -1139,9 +1210,12 @@ impl TrustStore {
             Err(p) => p.into_inner(),
         };
         let cur = &**guard;
-        check_no_rebinding(cur, &list)?;
+        cur.check_no_rebinding(&list)?;
+        // A current list built in memory has no digest: the same sequence again cannot be
+        // shown to be the same list, so only a higher one replaces it.
         if list.sequence < cur.sequence
-            || (list.sequence == cur.sequence && cur.digest.is_some() && list.digest != cur.digest)
+            || (list.sequence == cur.sequence
+                && (cur.digest.is_none() || list.digest != cur.digest))
         {
             return Err(Error::new(
                 ErrorCode::TrustListRollback,
@@ -1152,6 +1226,7 @@ impl TrustStore {
             )
             .at("/body/sequence"));
         }
+        cur.check_revocations_kept(&list)?;
         let list = Arc::new(list);
         *guard = Arc::clone(&list);
         Ok(list)

@@ -412,6 +412,24 @@ pub struct StoredTrustList {
     pub accepted_at: Timestamp,
 }
 
+/// The records of a trust list this store accepted before (verified then; read back without
+/// a clock, since only its keys are compared).
+fn accepted_list(jws_bytes: &[u8]) -> Result<TrustList> {
+    let parsed = jws::parse(jws_bytes, Limits::default(), &AlgorithmPolicy::default())?;
+    let doc = labourlink_protocol::json::parse(
+        &parsed.payload,
+        Limits::default(),
+        labourlink_protocol::json::Numbers::IntegersOnly,
+    )?;
+    let Some(body) = doc.get("body") else {
+        return Err(Error::new(
+            ErrorCode::TrustListInvalid,
+            "a trust list accepted before has no body",
+        ));
+    };
+    TrustList::from_body(body)
+}
+
 /// What [`Store::purge`] removes, and how much at most.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1156,8 +1174,10 @@ impl Store {
     /// `list` must be the result of [`TrustList::load`] on `jws`.
     ///
     /// # Errors
-    /// `trust_list.rollback`, `trust_list.invalid` (no digest: not loaded from `jws`), the
-    /// `jws.*` errors of decoding `jws`, and the store's errors.
+    /// `trust_list.rollback`, `trust_list.key_rebound` and `trust_list.revocation_undone`
+    /// (against the list accepted before for the same anchor), `trust_list.invalid` (no
+    /// digest: not loaded from `jws`), the `jws.*` errors of decoding `jws`, and the store's
+    /// errors.
     pub fn accept_trust_list(&self, jws: &[u8], list: &TrustList, now: Timestamp) -> Result<()> {
         let Some(digest) = list.digest() else {
             return Err(Error::new(
@@ -1165,6 +1185,18 @@ impl Store {
                 "only a trust list loaded from its signed form can be stored",
             ));
         };
+        // The lists accepted before, of each anchor that signed this one: a key id keeps its
+        // key and party, and a revoked key stays revoked (TrustList::check_successor) — also
+        // across restarts and processes, as the sequence does.
+        let parsed = jws::parse(jws, Limits::default(), &AlgorithmPolicy::default())?;
+        for s in &parsed.signatures {
+            let Some(earlier) = self.trust_list(Some(&s.header.kid))? else {
+                continue;
+            };
+            if earlier.sequence < list.sequence {
+                accepted_list(&earlier.jws)?.check_successor(list)?;
+            }
+        }
         self.accept_signed(SignedKind::TrustList, jws, list.sequence, digest, now)
     }
 

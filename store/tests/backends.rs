@@ -119,6 +119,7 @@ suite!(
     retention_drops_bodies_keeps_audit,
     quarantine_is_bounded,
     trust_list_rollback_after_restart,
+    a_revoked_key_stays_revoked_after_restart,
     reference_data_rollback_after_restart,
     migration_from_version_3_adds_reference_state,
     concurrent_delivery_accepts_exactly_once,
@@ -379,6 +380,15 @@ fn keys() -> (SigningKey, SigningKey) {
 
 /// A signed trust list with the partner key, and its loaded form.
 fn signed_list(sequence: u64, next_update: &str) -> (Vec<u8>, TrustList) {
+    signed_list_with(sequence, next_update, |_| {})
+}
+
+/// [`signed_list`] with the list edited before it is signed.
+fn signed_list_with(
+    sequence: u64,
+    next_update: &str,
+    edit: impl FnOnce(&mut TrustList),
+) -> (Vec<u8>, TrustList) {
     let (anchor, partner) = keys();
     let clock = FixedClock(Timestamp::parse("2026-11-27T08:00:00Z").unwrap());
     let mut list = TrustList::new(sequence, Timestamp::parse(next_update).unwrap());
@@ -392,6 +402,7 @@ fn signed_list(sequence: u64, next_update: &str) -> (Vec<u8>, TrustList) {
         vec!["receipt".into()],
     ))
     .unwrap();
+    edit(&mut list);
     let issuer = Party::new("330200", "330200-trust-anchor");
     let jws = list.sign(&anchor, issuer, &clock).unwrap();
     let loaded = TrustList::load(
@@ -438,6 +449,48 @@ fn trust_list_rollback_after_restart(db: &Db) {
     )
     .unwrap();
     assert_eq!(reloaded.sequence, 3);
+}
+
+/// A key revoked in an accepted list stays revoked in every later one the store accepts,
+/// after a restart too: a list drafted from a copy made before the revocation is refused
+/// (`trust_list.revocation_undone`), under the key's own id or another; dropping it is taken.
+fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
+    let now = t(1_795_000_000);
+    let since = Timestamp::parse("2026-11-20T00:00:00Z").unwrap();
+    let (j2, l2) = signed_list_with(2, "2027-01-01T00:00:00Z", |l| {
+        l.revoke("513400-si-2026a", since).unwrap();
+    });
+    let s = Store::init(&db.url()).unwrap();
+    s.accept_trust_list(&j2, &l2, now).unwrap();
+    drop(s);
+    let s = Store::open(&db.url()).unwrap();
+    let (j3, l3) = signed_list(3, "2027-01-01T00:00:00Z");
+    let e = s.accept_trust_list(&j3, &l3, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    assert_eq!(e.path(), Some("/body/keys/0"));
+    // The same key under a new id, retired rather than active: refused all the same.
+    let (j3b, l3b) = signed_list_with(3, "2027-01-01T00:00:00Z", |l| {
+        let mut r = l.keys()[0].clone();
+        *l = TrustList::new(3, Timestamp::parse("2027-01-01T00:00:00Z").unwrap());
+        r.kid = "513400-si-2026z".into();
+        r.status = labourlink::trust::KeyStatus::Retired;
+        r.status_since = Some(since);
+        l.add_key(r).unwrap();
+    });
+    let e = s.accept_trust_list(&j3b, &l3b, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    assert!(e.message().contains("513400-si-2026z"), "{e}");
+    assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 2);
+    // Still revoked, or dropped: taken.
+    let (j3c, l3c) = signed_list_with(3, "2027-01-01T00:00:00Z", |l| {
+        l.revoke("513400-si-2026a", since).unwrap();
+    });
+    s.accept_trust_list(&j3c, &l3c, now).unwrap();
+    let (j4, l4) = signed_list_with(4, "2027-01-01T00:00:00Z", |l| {
+        *l = TrustList::new(4, Timestamp::parse("2027-01-01T00:00:00Z").unwrap());
+    });
+    s.accept_trust_list(&j4, &l4, now).unwrap();
+    assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 4);
 }
 
 /// Reference data keeps its own highest sequence per anchor, apart from trust lists: a lower

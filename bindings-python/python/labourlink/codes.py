@@ -71,7 +71,7 @@ ErrorCode = Literal[
     "key.rejected",
     # key encoding cannot be decoded — 密钥编码无法解析
     "key.invalid_format",
-    # encrypted private key cannot be decrypted (wrong password?) — 加密私钥无法解密（密码错误？）
+    # encrypted private key cannot be decrypted (wrong or missing password?) — 加密私钥无法解密（密码错误或未提供密码？）
     "key.decryption_failed",
     # signature is invalid — 签名无效
     "signature.invalid",
@@ -127,6 +127,8 @@ ErrorCode = Literal[
     "trust_list.key_not_found",
     # a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或单位
     "trust_list.key_rebound",
+    # a revoked key is listed again as not revoked — 已吊销的密钥被重新列为未吊销
+    "trust_list.revocation_undone",
     # reference-data document is invalid — 参考数据文件无效
     "reference_data.invalid",
     # reference-data document is not signed by a pinned trust anchor — 参考数据文件不是由预置的信任锚签发
@@ -157,7 +159,7 @@ ErrorCode = Literal[
     "exchange.overloaded",
     # this client sent too many messages; try again after Retry-After seconds — 该客户端发送消息过于频繁，请在 Retry-After 指定的秒数后重试
     "exchange.rate_limited",
-    # the partner's inbox could not be reached after retries — 多次重试后仍无法连接对方收件端
+    # the partner's server (inbox or trust-list source) could not be reached — 无法连接对方服务器（收件端或信任列表来源）
     "exchange.unreachable",
     # the partner's inbox answered without a receipt — 对方收件端的应答不是回执
     "exchange.bad_response",

@@ -801,6 +801,16 @@ def check_rebound(current, tl):
             raise Rejected("trust_list.key_rebound", f"/body/keys/{i}")
 
 
+def check_revocations(current, tl):
+    """LL-TRUST-013: a later list may not list a key the current list revoked (by kid or key material) as not revoked."""
+    revoked = [r for r in current["order"] if r["status"] == "revoked"]
+    for i, rec in enumerate(tl["order"]):
+        if rec["status"] != "revoked" and any(
+            r["kid"] == rec["kid"] or key_material(r) == key_material(rec) for r in revoked
+        ):
+            raise Rejected("trust_list.revocation_undone", f"/body/keys/{i}")
+
+
 def check_fresh(tl, now, grace):
     if now > add(tl["next_update"], grace):
         raise Rejected("trust_list.stale")
@@ -1155,6 +1165,7 @@ def load_context(case_input):
             check_rebound(current, tl)
             if tl["sequence"] < current["sequence"] or (tl["sequence"] == current["sequence"] and tl["digest"] != current["digest"]):
                 raise Rejected("trust_list.rollback", "/body/sequence")
+            check_revocations(current, tl)
         current = tl
     # LL-REF: reference data after the trust lists, in order, none rolling back. (Its tables
     # matter to the rules stage only, which this harness does not run.)

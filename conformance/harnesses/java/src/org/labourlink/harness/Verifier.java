@@ -500,6 +500,20 @@ public final class Verifier {
         }
     }
 
+    /** LL-TRUST-013: a later list may not list a key the current list revoked (by kid or key material) as not revoked. */
+    static void checkRevocations(TrustList current, TrustList tl) throws Rejected {
+        int i = 0;
+        for (Rec rec : tl.records.values()) {
+            if (!rec.status.equals("revoked")) {
+                for (Rec r : current.records.values()) {
+                    if (r.status.equals("revoked") && (r.kid.equals(rec.kid) || r.key.material().equals(rec.key.material())))
+                        throw new Rejected("trust_list.revocation_undone", "/body/keys/" + i);
+                }
+            }
+            i++;
+        }
+    }
+
     static void checkFresh(TrustList tl, Instant now, long grace) throws Rejected {
         if (after(now, tl.nextUpdate.plusSeconds(grace))) throw new Rejected("trust_list.stale");
     }
@@ -667,6 +681,7 @@ public final class Verifier {
                 checkRebound(current, tl);
                 if (tl.sequence < current.sequence || (tl.sequence == current.sequence && !tl.digest.equals(current.digest)))
                     throw new Rejected("trust_list.rollback", "/body/sequence");
+                checkRevocations(current, tl);
             }
             current = tl;
         }
