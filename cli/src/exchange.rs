@@ -58,6 +58,11 @@ pub(crate) fn serve(config: &str) -> CmdResult {
     let (region, agency) = (cfg.region.clone(), cfg.agency.clone());
     let outbox = cfg.outbox.enabled;
     let refresh = cfg.trust_list.url.clone();
+    let reference = if cfg.reference_data.is_some() {
+        "GET /v1/reference-data, "
+    } else {
+        ""
+    };
     let admin = cfg.admin.map(|a| a.listen);
     labourlink_exchange::server::serve_until_signal(
         node,
@@ -71,7 +76,9 @@ pub(crate) fn serve(config: &str) -> CmdResult {
             if let Some(a) = admin {
                 println!("  admin (cases, archive, outbox; personal data) on http://{a}/admin/v1/");
             }
-            println!("  POST /v1/messages, GET /v1/trust-list, /healthz, /metrics; Ctrl-C stops");
+            println!(
+                "  POST /v1/messages, GET /v1/trust-list, {reference}/healthz, /metrics; Ctrl-C stops"
+            );
             if outbox {
                 println!(
                     "  outbox worker (发件箱): delivering what `send --store` queues in this store"
@@ -604,10 +611,23 @@ pub(crate) fn conditional_fetch(
     match fetched {
         Ok(client::Fetched::NotModified) => {
             let sequence = current.as_ref().map_or(0, |c| c.sequence);
+            // The server holds what the store accepted last: that document is the one `--out`
+            // asks for (a cron job sharing the node's store keeps its file current this way).
+            let written = match (out, &current) {
+                (Some(o), Some(c)) => {
+                    output::write(o, &c.jws, WriteOpts::new_file(force))?;
+                    Some(o)
+                }
+                _ => None,
+            };
             if json {
                 print_json(
                     &serde_json::json!({"status": "not_modified", "sequence": sequence,
-                    "recorded": false, "out": Value::Null}),
+                    "recorded": false, "out": written}),
+                );
+            } else if let Some(o) = written {
+                println!(
+                    "not modified: the {noun} in the store (sequence {sequence}) is current; written to {o}"
                 );
             } else {
                 println!("not modified: the {noun} in the store (sequence {sequence}) is current");

@@ -432,14 +432,32 @@ fn load_key(path: &str, kid: &str, password: &KeyPasswordArgs) -> Result<Signing
     if let Some(var) = &password.key_password_env {
         cfg = cfg.with_password_env(var);
     }
-    Ok(cfg.load_with(|path| {
-        if !std::io::stdin().is_terminal() {
+    let no_source = password.key_password_file.is_none() && password.key_password_env.is_none();
+    let at_terminal = std::io::stdin().is_terminal();
+    cfg.load_with(|path| {
+        if !at_terminal {
             return None;
         }
         rpassword::prompt_password(format!("Password for {}: ", path.display()))
             .ok()
             .map(zeroize::Zeroizing::new)
-    })?)
+    })
+    .map_err(|e| {
+        // No password source and no terminal to ask at: name this command's options (the
+        // library's message names node.toml's settings).
+        if e.code() == ErrorCode::KeyDecryptionFailed && no_source && !at_terminal {
+            Failure::from(Error::new(
+                ErrorCode::KeyDecryptionFailed,
+                format!(
+                    "the signing key {path} is encrypted (ENCRYPTED PRIVATE KEY) and no password \
+                     was given: pass --key-password-file FILE or --key-password-env VARIABLE, or \
+                     run the command at a terminal to be asked for it"
+                ),
+            ))
+        } else {
+            Failure::from(e)
+        }
+    })
 }
 
 /// The password a new key is encrypted with: `--key-password-file`, `--key-password-env`, or
@@ -986,6 +1004,23 @@ fn sign(a: &SignArgs) -> CmdResult {
 /// such with the list's source and the pinned anchor's kid: a bare `signature.invalid` would
 /// read as if the message's signature were wrong.
 fn trust_list_failure(e: Error, source: &str, anchors: &[Anchor]) -> Failure {
+    // An unsigned draft (`trust-list new`'s tl.json) read as the signed list: say so.
+    let e = if e.code() == ErrorCode::JwsMalformed
+        && matches!(e.path(), Some("/body" | "/spec" | "/type"))
+    {
+        Error::new(
+            ErrorCode::JwsMalformed,
+            format!(
+                "{source} looks like an unsigned trust-list draft (it has {}, not payload and \
+                 signatures): sign it with `labourlink trust-list sign {source} --key ANCHOR.pem \
+                 --kid ANCHOR_KID --out tl.jws` and pass the .jws",
+                e.path().unwrap_or_default().trim_start_matches('/')
+            ),
+        )
+        .at(e.path().unwrap_or_default())
+    } else {
+        e
+    };
     Failure::TrustList {
         source: source.to_owned(),
         anchor: anchors

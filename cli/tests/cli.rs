@@ -194,6 +194,35 @@ fn verify_exit_codes_and_json() {
 }
 
 #[test]
+fn an_unsigned_trust_list_draft_given_as_the_list_says_so() {
+    let dir = tmpdir("draft-as-list");
+    setup(&dir);
+    let o = run(
+        &dir,
+        &[
+            "verify",
+            "--trust-list",
+            "tl.json",
+            "--anchor",
+            "anchor.jwk",
+            "--at",
+            "2026-11-27T09:00:00Z",
+            "--region",
+            "330200",
+            "msg.jws",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("jws.malformed")
+            && t.contains("tl.json looks like an unsigned trust-list draft")
+            && t.contains("labourlink trust-list sign tl.json"),
+        "{t}"
+    );
+}
+
+#[test]
 fn sm2_keygen_sign_verify() {
     let dir = tmpdir("sm2");
     setup_with(&dir, "SM2");

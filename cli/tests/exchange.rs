@@ -398,10 +398,19 @@ fn serve_and_send_with_verified_receipts() {
         "{}",
         text(&again)
     );
-    // … and with it the list is fetched again: 304, nothing rewritten.
+    // … and with it the list is fetched again: 304, and --out gets the list the store holds
+    // (a cron job sharing the node's store keeps an out-of-date file current).
+    std::fs::write(dir.join("fetched.jws"), b"an older list").unwrap();
     let args = [&args[..], &["--force"]].concat();
     let t = text(&ok(&dir, &args));
-    assert!(t.contains("not modified"), "{t}");
+    assert!(
+        t.contains("not modified") && t.contains("written to fetched.jws"),
+        "{t}"
+    );
+    assert_eq!(
+        std::fs::read(dir.join("fetched.jws")).unwrap(),
+        std::fs::read(dir.join("tl.jws")).unwrap()
+    );
 
     // Reference data travels the same way: GET /v1/reference-data, verified, recorded; then 304.
     let rd_url = format!("{base}/v1/reference-data");
@@ -418,6 +427,16 @@ fn serve_and_send_with_verified_receipts() {
     ];
     let t = text(&ok(&dir, &args));
     assert!(t.contains("recorded in the store"), "{t}");
+    assert_eq!(
+        std::fs::read(dir.join("rd-fetched.jws")).unwrap(),
+        std::fs::read(dir.join("rd.jws")).unwrap()
+    );
+    std::fs::remove_file(dir.join("rd-fetched.jws")).unwrap();
+    let t = text(&ok(&dir, &args));
+    assert!(
+        t.contains("not modified") && t.contains("written to rd-fetched.jws"),
+        "{t}"
+    );
     assert_eq!(
         std::fs::read(dir.join("rd-fetched.jws")).unwrap(),
         std::fs::read(dir.join("rd.jws")).unwrap()

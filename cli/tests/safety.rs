@@ -1027,7 +1027,7 @@ fn encrypted_keys_take_their_password_from_a_file_a_variable_or_the_terminal() {
     assert!(!shown.contains("hunter2"), "{shown}");
     let unset = sign(&["--key-password-env", "LS_KEY_PASSWORD"], None);
     assert!(
-        text(&unset).contains("LS_KEY_PASSWORD (password_env) is not set"),
+        text(&unset).contains("LS_KEY_PASSWORD, named for the key password, is not set"),
         "{}",
         text(&unset)
     );

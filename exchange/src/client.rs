@@ -215,21 +215,8 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
             retry_after,
         },
         (s, b) => {
-            let code = b
-                .ok()
-                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-                .and_then(|v| {
-                    v.pointer("/errors/0/code")
-                        .and_then(|c| c.as_str())
-                        .map(str::to_owned)
-                })
-                .filter(|c| {
-                    c.len() <= 100
-                        && c.bytes().all(|b| {
-                            b.is_ascii_lowercase() || b == b'.' || b == b'_' || b.is_ascii_digit()
-                        })
-                })
-                .unwrap_or_else(|| "none".to_owned());
+            let problem = b.ok().map(|b| Problem::read(&b)).unwrap_or_default();
+            let code = problem.code.clone().unwrap_or_else(|| "none".to_owned());
             // The inbox read less than was sent (a proxy or the network cut the body): the
             // same bytes may well arrive whole next time.
             if s == 400 && code == ErrorCode::ExchangeBodyIncomplete.as_str() {
@@ -240,9 +227,75 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
             }
             PostOutcome::Refused(Error::new(
                 ErrorCode::ExchangeBadResponse,
-                format!("the inbox answered HTTP {s} without a receipt (its code: {code})"),
+                format!(
+                    "the inbox answered HTTP {s} without a receipt (its code: {code}{}); the \
+                     answer is final for these bytes: fix the document or the inbox URL, then \
+                     send the corrected message",
+                    problem.detail()
+                ),
             ))
         }
+    }
+}
+
+/// What a labourlink answer without a receipt says (`{"errors": [{code, path, message}]}`),
+/// as far as it is safe to print: the code in the catalogue's form, the path and message
+/// without control characters and cut at [`Problem::MAX_TEXT`] characters (the answer comes
+/// from another server).
+#[derive(Debug, Default)]
+struct Problem {
+    code: Option<String>,
+    path: Option<String>,
+    message: Option<String>,
+}
+
+impl Problem {
+    const MAX_TEXT: usize = 300;
+
+    fn read(body: &[u8]) -> Self {
+        let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else {
+            return Self::default();
+        };
+        let text = |p: &str| {
+            v.pointer(p)
+                .and_then(|c| c.as_str())
+                .map(|t| {
+                    t.chars()
+                        .filter(|c| !c.is_control())
+                        .take(Self::MAX_TEXT)
+                        .collect::<String>()
+                })
+                .filter(|t| !t.is_empty())
+        };
+        let code = v
+            .pointer("/errors/0/code")
+            .and_then(|c| c.as_str())
+            .filter(|c| {
+                c.len() <= 100
+                    && c.bytes().all(|b| {
+                        b.is_ascii_lowercase() || b == b'.' || b == b'_' || b.is_ascii_digit()
+                    })
+            })
+            .map(str::to_owned);
+        Self {
+            code,
+            path: text("/errors/0/path"),
+            message: text("/errors/0/message"),
+        }
+    }
+
+    /// ` at PATH: MESSAGE`, or as much of it as the answer gave.
+    fn detail(&self) -> String {
+        let mut d = String::new();
+        if let Some(p) = &self.path {
+            d.push_str(" at ");
+            d.push_str(p);
+        }
+        if let Some(m) = &self.message {
+            d.push_str(": ");
+            d.push_str(m);
+        }
+        d
     }
 }
 
@@ -437,9 +490,23 @@ fn fetch_anchor_signed(
     // Any content type: a plain web server publishing the file says application/octet-stream
     // or text/plain, and the bytes are verified against the anchor whatever they claim to be.
     if status != 200 {
+        let problem = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_RECEIPT_BYTES)
+            .read_to_vec()
+            .map(|b| Problem::read(&b))
+            .unwrap_or_default();
+        let said = match (&problem.code, &problem.message) {
+            (Some(c), Some(m)) => format!(" (its code: {c}: {m})"),
+            (Some(c), None) => format!(" (its code: {c})"),
+            _ => String::new(),
+        };
         return Err(Error::new(
             ErrorCode::ExchangeBadResponse,
-            format!("the {noun} server answered HTTP {status}, not 200 with the signed document"),
+            format!(
+                "the {noun} server answered HTTP {status}, not 200 with the signed document{said}"
+            ),
         ));
     }
     let etag = resp

@@ -277,8 +277,7 @@ impl KeyConfig {
                     ErrorCode::KeyDecryptionFailed,
                     format!(
                         "the signing key {shown} is encrypted (ENCRYPTED PRIVATE KEY) and no password was given: \
-                         set password_file or password_env (node.toml), or --key-password-file or \
-                         --key-password-env (command line)"
+                         set password_file or password_env beside its signing_key in node.toml"
                     ),
                 )
             })?,
@@ -407,13 +406,13 @@ pub fn read_password_env(name: &str) -> Result<Zeroizing<String>> {
     match std::env::var(name) {
         Ok(v) if !v.is_empty() => Ok(Zeroizing::new(v)),
         Ok(_) => Err(invalid(format!(
-            "the environment variable {name} (password_env) is empty"
+            "the environment variable {name}, named for the key password, is empty"
         ))),
         Err(std::env::VarError::NotPresent) => Err(invalid(format!(
-            "the environment variable {name} (password_env) is not set"
+            "the environment variable {name}, named for the key password, is not set"
         ))),
         Err(std::env::VarError::NotUnicode(_)) => Err(invalid(format!(
-            "the environment variable {name} (password_env) is not valid UTF-8"
+            "the environment variable {name}, named for the key password, is not valid UTF-8"
         ))),
     }
 }

@@ -472,7 +472,14 @@ async fn get_trust_list(State(node): State<Arc<Node>>, headers: HeaderMap) -> Re
 async fn get_reference_data(State(node): State<Arc<Node>>, headers: HeaderMap) -> Response {
     match node.reference_data() {
         Some((jws, digest)) => anchor_signed_response(&jws, &digest, &headers),
-        None => Answer::problem(404, ErrorCode::StoreNotFound, "").into_response(),
+        None => Answer::problem_with(
+            404,
+            ErrorCode::StoreNotFound,
+            "",
+            "this node publishes no signed reference data: it uses the tables built into \
+             labourlink ([reference_data] is not set in its node.toml)",
+        )
+        .into_response(),
     }
 }
 

@@ -146,6 +146,12 @@ fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -
     } else {
         "header_read_timeout_seconds = 1\n"
     };
+    // `extra` with this comment: a node that publishes no reference data.
+    let reference = if extra.contains("# no reference data") {
+        ""
+    } else {
+        "[reference_data]\npath = \"rd.jws\"\n"
+    };
     let toml = format!(
         r#"listen = "127.0.0.1:0"
 store = "{store}"
@@ -158,9 +164,7 @@ kid = "330200-si-2026a"
 {agencies}[trust_list]
 path = "tl.jws"
 anchor = "anchor.jwk"
-[reference_data]
-path = "rd.jws"
-[limits]
+{reference}[limits]
 {header_timeout}body_read_timeout_seconds = 1
 max_concurrent_requests = {max_concurrent_requests}
 retry_after_seconds = 2
@@ -600,6 +604,29 @@ fn trust_list_etag_and_304() {
     assert_eq!(etag2.as_deref(), Some(etag.as_str()));
     let (status, _, _) = f.get("/v1/trust-list", Some("\"something-else\""));
     assert_eq!(status, 200);
+}
+
+#[test]
+fn a_node_without_reference_data_says_so() {
+    let f = start_full(64, false, "# no reference data");
+    let (status, _, body) = f.get("/v1/reference-data", None);
+    assert_eq!(status, 404);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["errors"][0]["code"], "store.not_found", "{v}");
+    let said = v["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        said.contains("publishes no signed reference data"),
+        "{said}"
+    );
+    let e =
+        client::fetch_reference_data(&f.url("/v1/reference-data"), None, Duration::from_secs(5))
+            .unwrap_err();
+    assert_eq!(e.code().as_str(), "exchange.bad_response", "{e}");
+    assert!(
+        e.message().contains("HTTP 404")
+            && e.message().contains("publishes no signed reference data"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -1956,6 +1983,13 @@ fn a_body_the_inbox_got_incomplete_is_sent_again() {
     )
     .unwrap_err();
     assert_eq!(e.code().as_str(), "exchange.bad_response", "{e}");
+    // The inbox's explanation (code, place, message) and what to do next are in the message.
+    assert!(
+        e.message()
+            .contains("without a receipt (its code: jws.malformed at /payload: ")
+            && e.message().contains("fix the document or the inbox URL"),
+        "{e}"
+    );
 }
 
 /// The node's own outbox worker (`[outbox]`, `Background::start`, as `labourlink serve` runs
