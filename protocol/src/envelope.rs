@@ -128,6 +128,36 @@ fn get_str<'a>(
     }
 }
 
+/// Refuses a string field longer than `max` characters (Unicode scalar values: JSON
+/// Schema's `maxLength`, as `core/schemas/defs.schema.json` gives it); the value itself is
+/// not shown.
+fn check_length(value: &str, max: usize, pointer: &str) -> Result<()> {
+    let n = value.chars().count();
+    if n > max {
+        return Err(invalid(
+            format!("'{pointer}' is {n} characters long, more than the {max} allowed"),
+            pointer.to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// A case type's form (`defs.schema.json` `case_type`): `domain.name`, two segments of
+/// `a-z 0-9 _`, at most 64 characters.
+fn is_case_type(t: &str) -> bool {
+    let seg = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
+    t.len() <= MAX_CODE_CHARS && t.split_once('.').is_some_and(|(a, b)| seg(a) && seg(b))
+}
+
+/// The longest agency code, case id and case type, in characters (`defs.schema.json`).
+const MAX_CODE_CHARS: usize = 64;
+/// The longest party name, in characters (`envelope.schema.json`).
+const MAX_NAME_CHARS: usize = 100;
+
 fn check_members(obj: &Map<String, Value>, allowed: &[&str], base: &str) -> Result<()> {
     for k in obj.keys() {
         if !allowed.contains(&k.as_str()) {
@@ -180,12 +210,16 @@ fn party(obj: &Map<String, Value>, key: &str) -> Result<Party> {
             format!("{base}/region"),
         ));
     }
+    let agency = get_str(p, "agency", &base, true)?.unwrap_or_default();
+    check_length(agency, MAX_CODE_CHARS, &format!("{base}/agency"))?;
+    let name = get_str(p, "name", &base, false)?;
+    if let Some(n) = name {
+        check_length(n, MAX_NAME_CHARS, &format!("{base}/name"))?;
+    }
     Ok(Party {
         region: region.to_owned(),
-        agency: get_str(p, "agency", &base, true)?
-            .unwrap_or_default()
-            .to_owned(),
-        name: get_str(p, "name", &base, false)?.map(str::to_owned),
+        agency: agency.to_owned(),
+        name: name.map(str::to_owned),
     })
 }
 
@@ -317,13 +351,19 @@ impl Document {
             None => None,
             Some(Value::Object(c)) => {
                 check_members(c, &["id", "type"], "/case")?;
+                let id = get_str(c, "id", "/case", true)?.unwrap_or_default();
+                check_length(id, MAX_CODE_CHARS, "/case/id")?;
+                let case_type = get_str(c, "type", "/case", true)?.unwrap_or_default();
+                if !is_case_type(case_type) {
+                    return Err(invalid(
+                        "'/case/type' is not a case type: domain.name, two segments of a-z, \
+                         0-9 and _, at most 64 characters (schemas/flows.json lists them)",
+                        "/case/type",
+                    ));
+                }
                 Some(CaseRef {
-                    id: get_str(c, "id", "/case", true)?
-                        .unwrap_or_default()
-                        .to_owned(),
-                    case_type: get_str(c, "type", "/case", true)?
-                        .unwrap_or_default()
-                        .to_owned(),
+                    id: id.to_owned(),
+                    case_type: case_type.to_owned(),
                 })
             }
             Some(_) => {

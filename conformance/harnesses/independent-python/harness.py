@@ -570,7 +570,11 @@ def _party(doc, key):
     if not _REGION.fullmatch(region):
         raise Rejected("envelope.invalid", f"{base}/region")
     agency = _get_str(p, "agency", base, True)
-    _get_str(p, "name", base, False)
+    if len(agency) > 64:
+        raise Rejected("envelope.invalid", f"{base}/agency")
+    name = _get_str(p, "name", base, False)
+    if name is not None and len(name) > 100:
+        raise Rejected("envelope.invalid", f"{base}/name")
     return region, agency
 
 
@@ -585,6 +589,8 @@ def _instant(doc, key, required):
 
 
 _TYPE_NAME = re.compile(r"[a-z0-9_]+(?:\.[a-z0-9_]+)*")
+# LL-ENV-005: a case type is domain.name, at most 64 characters.
+_CASE_TYPE = re.compile(r"(?=.{3,64}\Z)[a-z0-9_]+\.[a-z0-9_]+")
 
 
 def is_type_name(t):
@@ -617,8 +623,10 @@ def check_envelope(doc, known=CATALOGUE.__contains__):
         if not isinstance(c, dict):
             raise Rejected("envelope.invalid", "/case")
         _members(c, ("id", "type"), "/case")
-        _get_str(c, "id", "/case", True)
-        _get_str(c, "type", "/case", True)
+        if len(_get_str(c, "id", "/case", True)) > 64:
+            raise Rejected("envelope.invalid", "/case/id")
+        if not _CASE_TYPE.fullmatch(_get_str(c, "type", "/case", True)):
+            raise Rejected("envelope.invalid", "/case/type")
     reply = _get_str(doc, "in_reply_to", "", False)
     if reply is not None and not _UUID.fullmatch(reply):
         raise Rejected("envelope.invalid", "/in_reply_to")

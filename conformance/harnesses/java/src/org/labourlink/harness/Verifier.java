@@ -265,7 +265,9 @@ public final class Verifier {
         String region = getStr(p, "region", base, true);
         if (!REGION.matcher(region).matches()) throw new Rejected("envelope.invalid", base + "/region");
         String agency = getStr(p, "agency", base, true);
-        getStr(p, "name", base, false);
+        if (agency.codePointCount(0, agency.length()) > 64) throw new Rejected("envelope.invalid", base + "/agency");
+        String name = getStr(p, "name", base, false);
+        if (name != null && name.codePointCount(0, name.length()) > 100) throw new Rejected("envelope.invalid", base + "/name");
         return List.of(region, agency);
     }
 
@@ -282,6 +284,9 @@ public final class Verifier {
 
     /** The form of a message type: dot-separated segments of a-z 0-9 _ (LL-TRUST-002). */
     static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9_]+(?:\\.[a-z0-9_]+)*");
+
+    /** LL-ENV-005: a case type is domain.name (at most 64 characters). */
+    static final Pattern CASE_TYPE = Pattern.compile("[a-z0-9_]+\\.[a-z0-9_]+");
 
     static boolean isTypeName(String t) {
         return TYPE_NAME.matcher(t).matches();
@@ -312,8 +317,10 @@ public final class Verifier {
             if (!(doc.get("case") instanceof Map)) throw new Rejected("envelope.invalid", "/case");
             Map<String, Object> c = (Map<String, Object>) doc.get("case");
             members(c, List.of("id", "type"), "/case");
-            getStr(c, "id", "/case", true);
-            getStr(c, "type", "/case", true);
+            String caseId = getStr(c, "id", "/case", true);
+            if (caseId.codePointCount(0, caseId.length()) > 64) throw new Rejected("envelope.invalid", "/case/id");
+            String caseType = getStr(c, "type", "/case", true);
+            if (caseType.length() > 64 || !CASE_TYPE.matcher(caseType).matches()) throw new Rejected("envelope.invalid", "/case/type");
             env.caseObj = c;
         }
         env.inReplyTo = getStr(doc, "in_reply_to", "", false);
