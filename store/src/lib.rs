@@ -842,8 +842,9 @@ impl Store {
     /// # Errors
     /// `store.not_found` (no such case); `input.invalid` when the case is closed or awaits
     /// nothing from the other party, when this store received (not sent) the message that
-    /// awaits its answer, or when the id names cases of several types and `case_type` is
-    /// `None`; the backend's errors.
+    /// awaits its answer, when that message is in the outbox and not delivered (pending,
+    /// rejected, undeliverable or dropped), or when the id names cases of several types and
+    /// `case_type` is `None`; the backend's errors.
     pub fn reminder_draft(
         &self,
         case_id: &str,
@@ -895,6 +896,38 @@ impl Store {
                     labourlink_protocol::error::shown(&rec.last_from.region),
                     labourlink_protocol::error::shown(&rec.last_from.agency),
                     labourlink_protocol::error::shown(&rec.case_id),
+                ),
+            ));
+        }
+        // Sent through the outbox: a reminder of a message the partner never got would
+        // arrive before (or instead of) the message itself.
+        let queued = self.outbox(&OutboxQuery::all().id(rec.last_id.as_str()))?;
+        if let Some(item) = queued.iter().find(|i| {
+            i.from_region == rec.last_from.region
+                && i.from_agency == rec.last_from.agency
+                && i.state != OutboxState::Delivered
+        }) {
+            let (what, next) = match item.state {
+                OutboxState::Pending => (
+                    "has not been delivered yet",
+                    "wait for its delivery (labourlink outbox status shows its attempts)",
+                ),
+                OutboxState::Rejected => (
+                    "was rejected by the partner",
+                    "its receipt says why: correct the message and send a new one",
+                ),
+                _ => (
+                    "was never delivered",
+                    "deliver it first (labourlink outbox retry SEQ)",
+                ),
+            };
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "the message the case awaits an answer to (outbox seq {}, {}) {what}: a \
+                     reminder of it cannot be answered; {next}",
+                    item.seq,
+                    item.state.as_str()
                 ),
             ));
         }

@@ -120,6 +120,7 @@ suite!(
     quarantine_is_bounded,
     trust_list_rollback_after_restart,
     a_revoked_key_stays_revoked_after_restart,
+    a_reminder_waits_for_the_delivery_of_what_it_reminds_of,
     reference_data_rollback_after_restart,
     migration_from_version_3_adds_reference_state,
     concurrent_delivery_accepts_exactly_once,
@@ -980,6 +981,56 @@ fn reminder_draft_from_the_case_record(db: &Db) {
         s.reminder_draft("nope", None).unwrap_err().code(),
         ErrorCode::StoreNotFound
     );
+}
+
+/// A reminder is drafted only for a message the partner got: one still pending, rejected or
+/// undeliverable in the outbox is named, with what to do instead.
+fn a_reminder_waits_for_the_delivery_of_what_it_reminds_of(db: &Db) {
+    use labourlink_store::{Attempt, OutboxState};
+    let s = Store::init(&db.url()).unwrap();
+    let app = application("A-2026-1301", "2026-12-18T01:00:00Z", "2026-12-18");
+    let now = t(1_800_000_000);
+    let url = "http://127.0.0.1:9/v1/messages";
+    assert!(
+        s.enqueue(&app.jws, url, now, now.add_seconds(3600))
+            .unwrap()
+    );
+    let e = s.reminder_draft("A-2026-1301", None).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InputInvalid);
+    assert!(
+        e.message().contains("pending) has not been delivered yet"),
+        "{}",
+        e.message()
+    );
+    // A failure past its give-up time: undeliverable, and the draft says to retry it.
+    let [item] = s.claim_due(now, 10).unwrap().try_into().unwrap();
+    let failed = Attempt::Failed {
+        error: "HTTP 503".into(),
+        retry_at: now.add_seconds(7200),
+    };
+    let state = s
+        .finish_attempt(&item, failed, now.add_seconds(4000))
+        .unwrap();
+    assert_eq!(state, OutboxState::Undeliverable);
+    let e = s.reminder_draft("A-2026-1301", None).unwrap_err();
+    assert!(
+        e.message().contains("was never delivered") && e.message().contains("outbox retry"),
+        "{}",
+        e.message()
+    );
+    // Retried and delivered: the reminder is drafted.
+    let later = now.add_seconds(5000);
+    s.retry_outbound(item.seq, later, later.add_seconds(3600))
+        .unwrap();
+    let [item] = s.claim_due(later, 10).unwrap().try_into().unwrap();
+    let delivered = Attempt::Receipt {
+        accepted: true,
+        http_status: 200,
+        receipt: b"receipt".to_vec(),
+    };
+    s.finish_attempt(&item, delivered, later).unwrap();
+    let draft = s.reminder_draft("A-2026-1301", None).unwrap();
+    assert_eq!(draft["in_reply_to"], app.id.as_str());
 }
 
 fn migration_from_version_1_adds_cases(db: &Db) {
