@@ -24,6 +24,14 @@ import {
   type VerifierStages,
 } from "labourlink";
 
+// Keys are made by their static functions: the constructors, which only throw, do not compile.
+// @ts-expect-error SigningKey.generate, fromPem, fromJwk, … make a SigningKey
+const notAKey = (): SigningKey => new SigningKey();
+// @ts-expect-error VerifyingKey.fromJwk, fromSpkiPem, … or signingKey.verifyingKey()
+const notAPublicKey = (): VerifyingKey => new VerifyingKey();
+void notAKey;
+void notAPublicKey;
+
 const at = "2026-11-27T08:00:00Z";
 const anchorKey: SigningKey = SigningKey.fromSeed(new Uint8Array(32).fill(9), "330200-anchor-1");
 const liangshan = SigningKey.generate("Ed25519", "513400-si-2026a");
