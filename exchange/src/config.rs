@@ -256,10 +256,10 @@ impl KeyConfig {
         if let Some(f) = &self.password_file {
             warn_if_shared(f, "key password file");
         }
-        let pem = Zeroizing::new(
-            read_file_limited(&self.path, MAX_FILE_BYTES)
-                .map_err(|e| invalid(format!("cannot read the signing key {shown}: {e}")))?,
-        );
+        let pem = Zeroizing::new(read_file_limited(&self.path, MAX_FILE_BYTES).map_err(|e| {
+            invalid(format!("cannot read the signing key {shown}: {e}"))
+                .zh(format!("无法读取签名私钥 {shown}：{e}"))
+        })?);
         if !is_encrypted_pem(&pem) {
             return SigningKey::from_pem(&*pem, self.kid.as_str())
                 .map_err(|e| in_file(&e, &self.path));
@@ -268,6 +268,9 @@ impl KeyConfig {
             (Some(_), Some(_)) => {
                 return Err(invalid(format!(
                     "the signing key {shown}: set password_file or password_env, not both"
+                ))
+                .zh(format!(
+                    "签名私钥 {shown}：password_file 与 password_env 只能设置其一"
                 )))
             }
             (Some(file), None) => read_password_file(file)?,
@@ -280,6 +283,10 @@ impl KeyConfig {
                          set password_file or password_env beside its signing_key in node.toml"
                     ),
                 )
+                .zh(format!(
+                    "签名私钥 {shown} 已加密，但未提供密码：请在 node.toml 中该 signing_key 旁设置 \
+                     password_file 或 password_env"
+                ))
             })?,
         };
         SigningKey::from_encrypted_pem(&*pem, password.as_bytes(), self.kid.as_str())
@@ -383,17 +390,20 @@ fn warn_if_shared(path: &Path, what: &str) {
 /// message names the file, never its content).
 pub fn read_password_file(path: &Path) -> Result<Zeroizing<String>> {
     let shown = path.display();
-    let bytes = Zeroizing::new(
-        read_file_limited(path, MAX_FILE_BYTES)
-            .map_err(|e| invalid(format!("cannot read the password file {shown}: {e}")))?,
-    );
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| invalid(format!("the password file {shown} is not UTF-8 text")))?;
+    let bytes = Zeroizing::new(read_file_limited(path, MAX_FILE_BYTES).map_err(|e| {
+        invalid(format!("cannot read the password file {shown}: {e}"))
+            .zh(format!("无法读取密码文件 {shown}：{e}"))
+    })?);
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        invalid(format!("the password file {shown} is not UTF-8 text"))
+            .zh(format!("密码文件 {shown} 不是 UTF-8 文本"))
+    })?;
     let line = text.lines().next().unwrap_or("");
     if line.is_empty() {
         return Err(invalid(format!(
             "the password file {shown} is empty (its first line is the password)"
-        )));
+        ))
+        .zh(format!("密码文件 {shown} 为空（其第一行即密码）")));
     }
     Ok(Zeroizing::new(line.to_owned()))
 }
@@ -407,13 +417,16 @@ pub fn read_password_env(name: &str) -> Result<Zeroizing<String>> {
         Ok(v) if !v.is_empty() => Ok(Zeroizing::new(v)),
         Ok(_) => Err(invalid(format!(
             "the environment variable {name}, named for the key password, is empty"
-        ))),
+        ))
+        .zh(format!("用于私钥密码的环境变量 {name} 为空"))),
         Err(std::env::VarError::NotPresent) => Err(invalid(format!(
             "the environment variable {name}, named for the key password, is not set"
-        ))),
+        ))
+        .zh(format!("用于私钥密码的环境变量 {name} 未设置"))),
         Err(std::env::VarError::NotUnicode(_)) => Err(invalid(format!(
             "the environment variable {name}, named for the key password, is not valid UTF-8"
-        ))),
+        ))
+        .zh(format!("用于私钥密码的环境变量 {name} 不是有效的 UTF-8"))),
     }
 }
 
@@ -542,7 +555,13 @@ impl NodeConfig {
                 format!(" (line {line}, column {column})")
             });
             let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
-            invalid(format!("{name}{at}: {message}"))
+            let at_zh = e.span().map_or_else(String::new, |span| {
+                let before = text.get(..span.start).unwrap_or_default();
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!("（第 {line} 行第 {column} 列）")
+            });
+            invalid(format!("{name}{at}: {message}")).zh(format!("{name}{at_zh}有误：{message}"))
         })?;
         let mut paths = vec![
             &mut cfg.signing_key.path,
@@ -579,6 +598,10 @@ impl NodeConfig {
                 return Err(invalid(format!(
                     "{name}: agency '{}' is listed twice",
                     labourlink::error::shown(&a.agency)
+                ))
+                .zh(format!(
+                    "{name}：机构 '{}' 重复列出",
+                    labourlink::error::shown(&a.agency)
                 )));
             }
             seen.push(&a.agency);
@@ -588,11 +611,18 @@ impl NodeConfig {
                 return Err(invalid(format!(
                     "{name}: [admin] listen {} is not a loopback address; the admin listener serves personal data (set allow_non_loopback = true only behind access control)",
                     a.listen
+                ))
+                .zh(format!(
+                    "{name}：[admin] listen {} 不是本机回环地址；管理端口提供个人信息（仅在有访问控制时设置 allow_non_loopback = true）",
+                    a.listen
                 )));
             }
             if a.listen == cfg.listen {
                 return Err(invalid(format!(
                     "{name}: [admin] listen must differ from the public listen address"
+                ))
+                .zh(format!(
+                    "{name}：[admin] listen 必须与公开的 listen 地址不同"
                 )));
             }
         }
@@ -602,6 +632,9 @@ impl NodeConfig {
         {
             return Err(invalid(format!(
                 "{name}: limits.max_body_bytes, max_concurrent_requests and max_connections must be at least 1"
+            ))
+            .zh(format!(
+                "{name}：limits.max_body_bytes、max_concurrent_requests 和 max_connections 至少为 1"
             )));
         }
         Ok(cfg)
@@ -612,10 +645,14 @@ impl NodeConfig {
     /// # Errors
     /// `input.invalid` when the file cannot be read or parsed.
     pub fn load(path: &Path) -> Result<Self> {
-        let bytes = read_file_limited(path, MAX_FILE_BYTES)
-            .map_err(|e| invalid(format!("cannot read {}: {e}", path.display())))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))?;
+        let bytes = read_file_limited(path, MAX_FILE_BYTES).map_err(|e| {
+            invalid(format!("cannot read {}: {e}", path.display()))
+                .zh(format!("无法读取 {}：{e}", path.display()))
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            invalid(format!("{} is not UTF-8 text", path.display()))
+                .zh(format!("{} 不是 UTF-8 文本", path.display()))
+        })?;
         let base = path.parent().unwrap_or_else(|| Path::new("."));
         let cfg = Self::from_toml_named(&text, base, &path.display().to_string())?;
         if url_has_password(&cfg.store) {
@@ -653,6 +690,25 @@ mod tests {
             "{m}"
         );
         assert!(!m.contains('\n'), "{m}");
+        // The Chinese line says as much: file, line, column and the parser's explanation.
+        let zh = e.message_zh();
+        assert!(
+            zh.starts_with(&format!(
+                "参数无效：{}（第 2 行第 10 列）有误：",
+                path.display()
+            )),
+            "{zh}"
+        );
+        let missing = NodeConfig::load(&dir.join("absent.toml")).unwrap_err();
+        assert!(missing.message_zh().contains("无法读取"), "{missing}");
+        let unset = read_password_env("LABOURLINK_TEST_SURELY_UNSET_VARIABLE").unwrap_err();
+        assert!(
+            unset
+                .message_zh()
+                .ends_with("环境变量 LABOURLINK_TEST_SURELY_UNSET_VARIABLE 未设置"),
+            "{}",
+            unset.message_zh()
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
     use super::*;

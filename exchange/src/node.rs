@@ -270,6 +270,10 @@ impl Node {
                     "cannot read the anchor {}: {e}",
                     cfg.trust_list.anchor.display()
                 ))
+                .zh(format!(
+                    "无法读取信任锚公钥 {}：{e}",
+                    cfg.trust_list.anchor.display()
+                ))
             })?;
         let anchor = Anchor::from_jwk(&labourlink::json::parse_document(&anchor_bytes)?)?;
         let stored = store.trust_list(Some(&anchor.kid))?;
@@ -313,7 +317,8 @@ impl Node {
             (Err(e), None) => {
                 return Err(invalid(format!(
                     "cannot read the trust list {shown} and the store holds none: {e}"
-                )));
+                ))
+                .zh(format!("无法读取信任列表 {shown}，存储库中也没有：{e}")));
             }
         };
         let mut me = Party::new(cfg.region.as_str(), cfg.agency.as_str());
@@ -333,6 +338,10 @@ impl Node {
                     None => {
                         return Err(invalid(format!(
                             "cannot read the reference data {} and the store holds none: {e}",
+                            r.path.display()
+                        ))
+                        .zh(format!(
+                            "无法读取参考数据 {}，存储库中也没有：{e}",
                             r.path.display()
                         )));
                     }
@@ -1047,6 +1056,10 @@ fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party, now: Timestamp)
         return Err(invalid(format!(
             "the trust list does not list this node's key '{}': partners could not verify its receipts",
             key.kid()
+        ))
+        .zh(format!(
+            "信任列表中没有本节点的密钥 '{}'：协作方无法验证它签发的回执",
+            key.kid()
         )));
     };
     if own.key != key.verifying_key()
@@ -1059,27 +1072,46 @@ fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party, now: Timestamp)
             key.kid(),
             me.region,
             me.agency
+        ))
+        .zh(format!(
+            "信任列表中的记录 '{}' 不是本节点 {} / {} 的、授权类型含 receipt 的密钥",
+            key.kid(),
+            me.region,
+            me.agency
         )));
     }
     let replace = "configure the key that replaces it (signing_key in node.toml) and restart";
+    const REPLACE_ZH: &str = "请配置替代它的密钥（node.toml 中的 signing_key）并重启";
     if own.status != labourlink::trust::KeyStatus::Active
         && own.status_since.is_none_or(|t| t <= now)
     {
+        let since = own
+            .status_since
+            .map_or_else(|| "always".to_owned(), |t| t.to_string());
         return Err(invalid(format!(
-            "the trust list marks this node's receipt key '{}' {} since {}: senders refuse the receipts it signs now; {replace}",
+            "the trust list marks this node's receipt key '{}' {} since {since}: senders refuse the receipts it signs now; {replace}",
             key.kid(),
             own.status.as_str(),
-            own.status_since
-                .map_or_else(|| "always".to_owned(), |t| t.to_string()),
+        ))
+        .zh(format!(
+            "信任列表自 {since} 起将本节点的回执密钥 '{}' 标为 {}：发送方会拒绝它现在签发的回执；{REPLACE_ZH}",
+            key.kid(),
+            own.status.as_str(),
         )));
     }
     if own.valid_from > now || own.valid_until.is_some_and(|u| u <= now) {
+        let until = own
+            .valid_until
+            .map_or_else(|| "(open)".to_owned(), |t| t.to_string());
         return Err(invalid(format!(
-            "this node's receipt key '{}' is valid from {} until {} in the trust list, not now ({now}): senders refuse the receipts it signs; {replace}",
+            "this node's receipt key '{}' is valid from {} until {until} in the trust list, not now ({now}): senders refuse the receipts it signs; {replace}",
             key.kid(),
             own.valid_from,
-            own.valid_until
-                .map_or_else(|| "(open)".to_owned(), |t| t.to_string()),
+        ))
+        .zh(format!(
+            "信任列表中本节点的回执密钥 '{}' 的有效期为 {} 至 {until}，不含当前时间（{now}）：发送方会拒绝它签发的回执；{REPLACE_ZH}",
+            key.kid(),
+            own.valid_from,
         )));
     }
     Ok(())

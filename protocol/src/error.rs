@@ -424,6 +424,8 @@ impl Violation {
 struct Inner {
     code: ErrorCode,
     message: String,
+    /// The Chinese detail (what and what to do), when the place that made the error gave one.
+    zh: Option<String>,
     path: Option<String>,
     violations: Vec<Violation>,
 }
@@ -447,9 +449,26 @@ impl Error {
         Self(Box::new(Inner {
             code,
             message: sanitize(message.into()),
+            zh: None,
             path: None,
             violations: Vec::new(),
         }))
+    }
+
+    /// Adds a Chinese detail: what was wrong and what to do, as the English message says it.
+    /// [`Error::message_zh`] then gives the code's Chinese summary followed by it, so a reader
+    /// of Chinese alone learns as much as from the English line.
+    ///
+    /// ```
+    /// use labourlink_protocol::{Error, ErrorCode};
+    /// let e = Error::new(ErrorCode::InputInvalid, "cannot read node.toml: not found")
+    ///     .zh("无法读取 node.toml：文件不存在");
+    /// assert_eq!(e.message_zh(), "参数无效：无法读取 node.toml：文件不存在");
+    /// ```
+    #[must_use]
+    pub fn zh(mut self, detail: impl Into<String>) -> Self {
+        self.0.zh = Some(sanitize(detail.into()));
+        self
     }
 
     /// Sets the JSON pointer of the offending place.
@@ -488,12 +507,18 @@ impl Error {
         &self.0.message
     }
 
-    /// The Chinese message: the code's Chinese summary, with the place when there is one.
+    /// The Chinese message: the code's Chinese summary, then the Chinese detail when the
+    /// error has one ([`Error::zh`]), with the place when there is one.
     #[must_use]
     pub fn message_zh(&self) -> String {
+        let summary = self.0.code.summary_zh();
+        let text = match &self.0.zh {
+            Some(d) => format!("{summary}：{d}"),
+            None => summary.to_owned(),
+        };
         match &self.0.path {
-            Some(p) => format!("{}（位置：{}）", self.0.code.summary_zh(), display_path(p)),
-            None => self.0.code.summary_zh().to_owned(),
+            Some(p) => format!("{text}（位置：{}）", display_path(p)),
+            None => text,
         }
     }
 

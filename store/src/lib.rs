@@ -510,6 +510,9 @@ fn parse_url(url: &str) -> Result<Location> {
                 "store URL: {why}; expected sqlite:///path/to/store.db, sqlite:path, sqlite::memory: or postgresql://user@host:port/database"
             ),
         )
+        .zh(format!(
+            "存储库 URL 有误（{why}）；应为 sqlite:///path/to/store.db、sqlite:path、sqlite::memory: 或 postgresql://user@host:port/database"
+        ))
     };
     if let Some(rest) = url.strip_prefix("sqlite:") {
         if rest == ":memory:" {
@@ -621,7 +624,8 @@ impl Store {
                 return Err(Error::new(
                     ErrorCode::StoreNotInitialized,
                     "the database holds no labourlink store; create it with `labourlink store init --store URL` (or Store::init)",
-                ));
+                )
+                .zh("该数据库中没有 labourlink 存储库：请先用 `labourlink store init --store URL`（或 Store::init）创建"));
             }
             Some(v) if v > SCHEMA_VERSION => return Err(too_new(v)),
             _ => {}

@@ -342,7 +342,12 @@ impl SqliteBackend {
                             labourlink_protocol::error::shown(p),
                             labourlink_protocol::error::shown(p)
                         ),
-                    ));
+                    )
+                    .zh(format!(
+                        "{} 处没有 SQLite 存储库：请先用 `labourlink store init --store sqlite://{}` 创建",
+                        labourlink_protocol::error::shown(p),
+                        labourlink_protocol::error::shown(p)
+                    )));
                 }
                 let existed = Path::new(p).exists();
                 let conn = Connection::open_with_flags(p, flags);
