@@ -6,6 +6,10 @@ use clap::{Args, Parser, Subcommand};
 use labourlink::keys::Algorithm;
 use labourlink::time::{DateOnly, Timestamp};
 
+/// The longest `--give-up-after` (hours): ten years. A longer one is an error, not a message
+/// kept pending for ever with a date no tool can print.
+pub(crate) const MAX_GIVE_UP_HOURS: u64 = 87_600;
+
 const AFTER_HELP: &str = "\
 TIME is RFC 3339 with an offset or Z, e.g. 2026-12-05T14:30:00+08:00 or 2026-11-27T08:00:00Z
 (normalised to UTC Z); where a date makes sense (--valid-from, --valid-until, --next-update,
@@ -607,12 +611,14 @@ pub(crate) struct SendArgs {
     /// is made now and the outbox retries later
     #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "600", requires = "store")]
     pub(crate) wait: Option<u64>,
-    /// With --store: hours after which an undelivered message is given up (undeliverable)
+    /// With --store: hours after which an undelivered message is given up (undeliverable; at
+    /// most 87600, ten years)
     #[arg(
         long = "give-up-after",
         value_name = "HOURS",
         default_value_t = 72,
-        requires = "store"
+        requires = "store",
+        value_parser = clap::value_parser!(u64).range(1..=MAX_GIVE_UP_HOURS)
     )]
     pub(crate) give_up_after: u64,
     /// Without --store: the most delivery attempts
@@ -657,8 +663,13 @@ pub(crate) enum OutboxCmd {
         store: String,
         /// The outbox number (SEQ in `outbox status`)
         seq: i64,
-        /// Hours from now after which it is given up again
-        #[arg(long = "give-up-after", value_name = "HOURS", default_value_t = 72)]
+        /// Hours from now after which it is given up again (at most 87600, ten years)
+        #[arg(
+            long = "give-up-after",
+            value_name = "HOURS",
+            default_value_t = 72,
+            value_parser = clap::value_parser!(u64).range(1..=MAX_GIVE_UP_HOURS)
+        )]
         give_up_after: u64,
         /// Print the result as JSON
         #[arg(long)]

@@ -296,7 +296,10 @@ fn send_via_outbox(
     }
     let item = outbox.send(message, url, a.wait.map(Duration::from_secs))?;
     if !a.json {
-        println!("queued in the outbox (发件箱) as {} for {url}", item.seq);
+        println!(
+            "queued in the outbox (发件箱) as {} for {}",
+            item.seq, item.endpoint
+        );
     }
     report.outbox_seq = Some(item.seq);
     report.http_status = item.http_status;

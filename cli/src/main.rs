@@ -1420,8 +1420,26 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
 }
 
 fn store_purge(a: &StorePurgeArgs) -> CmdResult {
-    let s = Store::open(&a.store)?;
     let now = clock_from(a.at).now();
+    // A purge "at" a later time deletes replay records whose messages still verify now: the
+    // same message would then be accepted again (one mistyped year is enough).
+    let real = SystemClock.now();
+    if now > real.add_seconds(labourlink::verify::DEFAULT_LEEWAY_SECONDS) {
+        return Err(Error::new(
+            ErrorCode::InputInvalid,
+            format!(
+                "--at {now} is later than now ({real}): purging at a future time would delete \
+                 replay records of messages that still verify, and they would be accepted again; \
+                 give a time that has passed, or leave --at out"
+            ),
+        )
+        .zh(format!(
+            "--at {now} 晚于当前时间（{real}）：按将来的时间清理会删除仍可验证通过的消息的防重放记录，\
+             这些消息将被再次接收；请给出已过去的时间，或不加 --at"
+        ))
+        .into());
+    }
+    let s = Store::open(&a.store)?;
     let opts = labourlink_store::PurgeOptions::default()
         .retention_days(a.retention_days)
         .batch(a.batch)

@@ -198,6 +198,33 @@ fn serve_and_send_with_verified_receipts() {
     assert!(t.contains("accepted (已接收)"), "{t}");
     assert!(t.contains("verified: signed by nb-1"), "{t}");
 
+    // A URL that can never work is refused before anything is sent or queued.
+    let bad_store = format!("sqlite://{}", dir.join("bad-url.db").display());
+    ok(&dir, &["store", "init", "--store", &bad_store]);
+    for bad in [
+        "ftp://x/y",
+        "not a url",
+        "http://[::1",
+        "https://u:secret@host/v1/messages",
+    ] {
+        let mut args = vec!["send", "--to", bad, "msg.jws", "--store", &bad_store];
+        args.extend(verified);
+        let o = run(&dir, &args);
+        assert_eq!(o.status.code(), Some(1), "{bad}: {}", text(&o));
+        let t = text(&o);
+        assert!(
+            t.contains("input.invalid") && t.contains("not a usable inbox URL"),
+            "{t}"
+        );
+        assert!(!t.contains("secret"), "{t}");
+    }
+    let o = ok(&dir, &["outbox", "status", "--store", &bad_store, "--json"]);
+    assert!(
+        !text(&o).contains("\"seq\""),
+        "nothing queued: {}",
+        text(&o)
+    );
+
     // Redelivery: accepted again, the same receipt bytes.
     let mut args = vec!["send", "--to", &url, "msg.jws", "--receipt-out", "r2.jws"];
     args.extend(verified);

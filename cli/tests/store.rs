@@ -246,6 +246,24 @@ fn verify_with_store(dir: &Path, url: &str) {
         ],
     );
     assert!(text(&o).contains("3 message bod"), "{}", text(&o));
+    // A purge at a future time would delete live replay records: refused, nothing purged.
+    let future = run(
+        dir,
+        &[
+            "store",
+            "purge",
+            "--store",
+            url,
+            "--at",
+            "2062-11-28T00:00:00Z",
+        ],
+    );
+    assert_eq!(future.status.code(), Some(1), "{}", text(&future));
+    assert!(
+        text(&future).contains("input.invalid") && text(&future).contains("is later than now"),
+        "{}",
+        text(&future)
+    );
 }
 
 #[test]

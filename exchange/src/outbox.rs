@@ -102,13 +102,16 @@ fn after(t: Timestamp, d: Duration) -> Timestamp {
 /// list.
 ///
 /// # Errors
-/// `input.invalid` when neither names an inbox.
+/// `input.invalid` when neither names an inbox, or `explicit` is not a usable inbox URL
+/// ([`labourlink::trust::check_inbox_url`]).
 pub fn resolve_endpoint(
     jws: &[u8],
     explicit: Option<&str>,
     trust_list: Option<&TrustList>,
 ) -> Result<String> {
     if let Some(u) = explicit {
+        // A URL that can never work is refused before anything is queued or archived.
+        labourlink::trust::check_inbox_url(u)?;
         return Ok(u.to_owned());
     }
     let (doc, _) = decode_sent(jws)?;
@@ -131,7 +134,8 @@ pub fn resolve_endpoint(
 /// enqueuing the same message again returns the existing one.
 ///
 /// # Errors
-/// Decoding errors of `jws`, `replay.conflict` (another message under its id), the store's.
+/// Decoding errors of `jws`, `input.invalid` for an `endpoint` that is not a usable inbox
+/// URL, `replay.conflict` (another message under its id), the store's.
 pub fn enqueue(
     store: &Store,
     jws: &[u8],
@@ -140,6 +144,7 @@ pub fn enqueue(
     policy: &DeliveryPolicy,
 ) -> Result<OutboxItem> {
     let (doc, _) = decode_sent(jws)?;
+    labourlink::trust::check_inbox_url(endpoint)?;
     store.enqueue(jws, endpoint, now, after(now, policy.give_up_after))?;
     store
         .outbox(&labourlink_store::OutboxQuery::all().id(doc.id.as_str()))?

@@ -268,6 +268,16 @@ async fn admin_cases(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Res
         };
         let store = node.store();
         let records = match (status.as_deref(), due) {
+            (Some(s), _) if s != "open" && s != "overdue" => {
+                return Err(bad_param("status must be open or overdue"));
+            }
+            // Overdue cases are past their due date, due_within lists those due from today:
+            // the two filters contradict each other (the CLI refuses them together too).
+            (Some("overdue"), Some(_)) => {
+                return Err(bad_param(
+                    "status=overdue and due_within contradict each other: give one of them",
+                ));
+            }
             (_, Some(n)) => {
                 let n: u32 = n
                     .parse()
@@ -275,8 +285,7 @@ async fn admin_cases(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Res
                 store.cases_due_within(&today, n)?
             }
             (Some("overdue"), None) => store.overdue_cases(&today)?,
-            (Some("open") | None, None) => store.open_cases()?,
-            (Some(_), None) => return Err(bad_param("status must be open or overdue")),
+            _ => store.open_cases()?,
         };
         Ok(serde_json::json!({
             "as_of": today,

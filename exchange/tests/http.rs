@@ -1521,6 +1521,16 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
     // Bad parameters and unknown ids: codes, not crashes.
     assert_eq!(get("/admin/v1/cases?due_within=x").0, 400);
     assert_eq!(get("/admin/v1/cases?status=closed-ish").0, 400);
+    // status is checked with due_within too, and overdue with due_within is refused.
+    assert_eq!(get("/admin/v1/cases?status=bogus&due_within=3").0, 400);
+    let (s, e) = get("/admin/v1/cases?status=overdue&due_within=3");
+    assert_eq!(s, 400);
+    assert!(e.to_string().contains("contradict"), "{e}");
+    assert_eq!(get("/admin/v1/cases?status=open&due_within=3").0, 200);
+    // A count past the calendar's range says so, not that there is no case policy.
+    let (s, e) = get("/admin/v1/cases?due_within=4294967295");
+    assert_eq!(s, 400);
+    assert!(!e.to_string().contains("no case policy"), "{e}");
     assert_eq!(get("/admin/v1/outbox?state=nope").0, 400);
     let (s, e) = get("/admin/v1/messages/01a2a0b0-0000-7000-8000-00000000dead");
     assert_eq!(s, 404);

@@ -990,41 +990,135 @@ pub const MAX_ENDPOINT_LEN: usize = 2048;
 /// Checks an inbox URL: absolute `https://` (or `http://`, which `lint` warns about off
 /// loopback), a host, printable ASCII only, no user information (`@`) and no fragment.
 fn check_endpoint(url: &str, ptr: &str) -> Result<()> {
-    let bad = |why: &str| {
-        tl_invalid(
+    match endpoint_problem(url) {
+        Some(why) => Err(tl_invalid(
             format!("the endpoint is not a usable inbox URL: {why}"),
             ptr.to_owned(),
-        )
-    };
+        )),
+        None => Ok(()),
+    }
+}
+
+/// What makes `url` unusable as an inbox URL (LL-TRUST-012), or `None`.
+fn endpoint_problem(url: &str) -> Option<&'static str> {
     if url.len() > MAX_ENDPOINT_LEN {
-        return Err(bad("longer than 2048 characters"));
+        return Some("longer than 2048 characters");
     }
     if !url.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(bad(
+        return Some(
             "only printable ASCII without spaces is allowed (punycode for IDN hosts, percent-encoding for paths)",
-        ));
+        );
     }
     let Some(rest) = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
     else {
-        return Err(bad(
-            "it must start with https:// (or http:// behind a proxy on loopback)",
-        ));
+        return Some("it must start with https:// (or http:// behind a proxy on loopback)");
     };
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     if authority.is_empty() {
-        return Err(bad("it names no host"));
+        return Some("it names no host");
     }
     if authority.contains('@') {
-        return Err(bad(
+        return Some(
             "user information (user@host) is not allowed: credentials never travel in a trust list",
-        ));
+        );
     }
     if url.contains('#') {
-        return Err(bad("a fragment (#…) is not allowed"));
+        return Some("a fragment (#…) is not allowed");
     }
-    Ok(())
+    None
+}
+
+/// Checks a URL given for an inbox by hand (`labourlink send --to`, the outbox): what a trust
+/// list's `endpoint` must be (LL-TRUST-012), and a host and port a client can connect to (an
+/// IPv6 address in brackets, a port of digits up to 65535). A URL refused here would only
+/// ever fail, so it is refused before anything is queued.
+///
+/// ```
+/// use labourlink_protocol::trust::check_inbox_url;
+/// assert!(check_inbox_url("https://inbox.example.invalid/v1/messages").is_ok());
+/// assert!(check_inbox_url("http://[::1]:8480/v1/messages").is_ok());
+/// for bad in ["ftp://x/y", "not a url", "http://[::1", "http://h:99999/", "https://u:p@h/"] {
+///     assert_eq!(check_inbox_url(bad).unwrap_err().code().as_str(), "input.invalid");
+/// }
+/// ```
+///
+/// # Errors
+/// `input.invalid` saying what is wrong (the URL is quoted without any user information).
+pub fn check_inbox_url(url: &str) -> Result<()> {
+    let why = endpoint_problem(url).or_else(|| {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))?;
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+            let Some((addr, after)) = v6.split_once(']') else {
+                return Some("an IPv6 host must be closed with ']'");
+            };
+            if addr.is_empty()
+                || !addr
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            {
+                return Some("the IPv6 host in brackets is not an address");
+            }
+            match after.strip_prefix(':') {
+                Some(p) => ("v6", Some(p)),
+                None if after.is_empty() => ("v6", None),
+                None => return Some("only ':PORT' may follow an IPv6 host"),
+            }
+        } else {
+            match authority.rsplit_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (authority, None),
+            }
+        };
+        if host.is_empty() {
+            return Some("it names no host");
+        }
+        if !host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_')
+        {
+            return Some("the host has characters a host name cannot have");
+        }
+        if let Some(p) = port {
+            if p.is_empty()
+                || p.len() > 5
+                || !p.bytes().all(|b| b.is_ascii_digit())
+                || p.parse::<u32>().map_or(true, |n| n > 65_535)
+            {
+                return Some("the port must be a number from 0 to 65535");
+            }
+        }
+        None
+    });
+    match why {
+        None => Ok(()),
+        Some(why) => {
+            let shown = crate::error_imp::shown(strip_userinfo(url));
+            Err(Error::new(
+                ErrorCode::InputInvalid,
+                format!("'{shown}' is not a usable inbox URL: {why}"),
+            )
+            .zh(format!("'{shown}' 不是可用的收件端 URL（{why}）")))
+        }
+    }
+}
+
+/// `url` without `user:password@` in its authority (never shown in a message).
+fn strip_userinfo(url: &str) -> &str {
+    match url.split_once("://") {
+        Some((_, rest)) => {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            match authority.rsplit_once('@') {
+                Some(_) => "(a URL with user information, not shown)",
+                None => url,
+            }
+        }
+        None => url,
+    }
 }
 
 /// Whether an inbox URL names a loopback host (`localhost`, `127.x.x.x`, `[::1]`).

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use labourlink_protocol::time::Timestamp;
 use labourlink_protocol::verify::{Profile, ReplayKey, Verified, Verifier, replay_error};
-use labourlink_protocol::{Error, ErrorCode, Result};
+use labourlink_protocol::{Error, Result};
 
 use crate::backend::{GroupWrite, ReplayOutcome};
 use crate::{CaseWrite, NewMessage, QUARANTINE_MAX_BYTES, Store, unavailable};
@@ -124,8 +124,9 @@ impl Store {
     /// same group); each rejected message is quarantined. When `Ok` returns, everything is
     /// committed (fsync'd) and every `result` still `Ok` may be reported accepted.
     ///
-    /// A redelivery (`replay.duplicate`) whose archive entry a crash lost gets it back, as
-    /// with [`Store::after_rejection`].
+    /// A redelivery (`replay.duplicate`) whose archive entry a crash lost gets it back, and a
+    /// message refused as `replay.conflict` is quarantined (after the group's commit), as with
+    /// [`Store::after_rejection`].
     ///
     /// # Errors
     /// The store's errors when the transaction failed: then nothing of the group is
@@ -233,10 +234,10 @@ impl Store {
                     "the replay record changed under the store three times in a row; try again",
                 ),
             };
-            if refusal.code() == ErrorCode::ReplayDuplicate {
-                if let Err(e) = self.repair_archive(verifier, r.input.as_ref()) {
-                    r.side_error = Some(e);
-                }
+            // As for one message: a redelivery gets its archive entry back if a crash lost
+            // it, a conflicting message (another body under a live id) is quarantined.
+            if let Err(e) = self.after_rejection(verifier, r.input.as_ref(), &refusal, now) {
+                r.side_error = Some(e);
             }
             r.result = Err(refusal);
         }

@@ -803,16 +803,24 @@ impl Store {
     /// backend's errors.
     pub fn cases_due_within(&self, as_of: &str, n: u32) -> Result<Vec<CaseRecord>> {
         cases::check_date(as_of)?;
-        let until = self
-            .case_policy
-            .as_ref()
-            .and_then(|p| p.add_working_days(as_of, n))
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::InputInvalid,
-                    "no working-day calendar to count with (this store has no case policy)",
-                )
-            })?;
+        let Some(policy) = self.case_policy.as_ref() else {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                "no working-day calendar to count with (this store has no case policy)",
+            ));
+        };
+        let until = policy.add_working_days(as_of, n).ok_or_else(|| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "{n} working days after {as_of} is past 9999-12-31 (the calendar's end): \
+                     give a smaller number of days"
+                ),
+            )
+            .zh(format!(
+                "{as_of} 之后 {n} 个工作日超出了日历的范围（9999-12-31）：请给出更小的天数"
+            ))
+        })?;
         self.cases(&CaseQuery {
             open_only: true,
             due_from: Some(as_of.to_owned()),
