@@ -298,7 +298,7 @@ pub mod verify {
     pub type DangerousBuilder = labourlink_protocol::verify::DangerousBuilder<crate::Catalogue>;
 }
 
-pub use error::{Error, ErrorCode, ErrorKind, Result, Violation};
+pub use error::{Error, ErrorCode, ErrorKind, Finding, Result, Severity, Violation};
 pub use keys::{Algorithm, Signer, SigningKey, VerifyingKey};
 pub use labourlink_protocol::Signed;
 pub use messages::TypedVerified;

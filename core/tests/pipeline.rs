@@ -1053,12 +1053,18 @@ fn time_settings_out_of_range_are_refused_at_build() {
         ),
         (
             b().max_age_seconds(-5),
-            "max_age_seconds must not be negative",
+            "max_age_seconds is -5: it must be from 0 to 3153600000 seconds",
         ),
-        (b().stale_grace_seconds(-1), "stale_grace_seconds must not"),
+        // Past 100 years: "none" is said with no_max_age (a huge age also carried replay
+        // records past the clock's range).
+        (
+            b().max_age_seconds(i64::MAX),
+            "use dangerous().no_max_age()",
+        ),
+        (b().stale_grace_seconds(-1), "stale_grace_seconds is -1"),
         (
             b().retired_key_window_seconds(-1),
-            "retired_key_window_seconds must not",
+            "retired_key_window_seconds is -1",
         ),
         (
             b().max_age_for_type("worker_*", Some(10)),
@@ -1070,7 +1076,11 @@ fn time_settings_out_of_range_are_refused_at_build() {
         ),
         (
             b().max_age_for_type("worker_transfer.*", Some(-1)),
-            "'worker_transfer.*' must not be negative",
+            "'worker_transfer.*' is -1",
+        ),
+        (
+            b().max_age_for_type("worker_transfer.*", Some(i64::MAX)),
+            "None exempts the types",
         ),
     ] {
         let e = builder.build().err().unwrap();

@@ -124,6 +124,104 @@ fn batch_duplicates_are_decided_in_input_order() {
 }
 
 #[test]
+fn a_value_nested_deeper_than_the_stack_is_refused_not_a_crash() {
+    // Built in code, 100 000 levels: no parser allows that, but sign, validate and
+    // Document::from_value walk what they are given.
+    let (nb, _) = setup();
+    let mut deep = json!(1);
+    for _ in 0..100_000 {
+        deep = serde_json::Value::Array(vec![deep]);
+    }
+    let doc = example_letter(|d| d["body"]["x"] = std::mem::take(&mut deep));
+    assert_eq!(
+        sign(&doc, &[&nb]).unwrap_err().code(),
+        ErrorCode::JsonTooDeep
+    );
+    let report = labourlink::validate::validate(&doc);
+    assert!(
+        report.findings.iter().any(|f| f.code() == "json.too_deep"),
+        "{}",
+        report.to_json()
+    );
+    assert_eq!(
+        Document::from_value(&doc).err().map(|e| e.code()),
+        Some(ErrorCode::JsonTooDeep)
+    );
+    // Taken apart without recursion (dropping it whole would overflow this test's stack).
+    let mut doc = doc;
+    let mut v = doc["body"]["x"].take();
+    while let serde_json::Value::Array(mut a) = v {
+        v = a.pop().unwrap_or_default();
+    }
+}
+
+/// A rules stage that panics on the message whose id ends in `...0000000000ff`.
+struct PanicsOnOne;
+
+impl labourlink::verify::Stage for PanicsOnOne {
+    fn check(&self, document: &Document) -> labourlink::Result<Vec<labourlink::Violation>> {
+        assert!(
+            !document.id.ends_with("0000000000ff"),
+            "a region's stage broke"
+        );
+        Ok(Vec::new())
+    }
+}
+
+#[test]
+fn a_stage_that_panics_in_a_batch_reaches_the_caller_instead_of_hanging() {
+    let (nb, list) = setup();
+    let inputs: Vec<String> = (0..400_u32)
+        .map(|i| {
+            let letter = example_letter(|d| {
+                d["id"] = json!(format!("01a21c04-b400-7000-8000-{i:012x}"));
+            });
+            sign(&letter, &[&nb]).unwrap()
+        })
+        .collect();
+    for threads in [1, 2, 4] {
+        for many_map in [false, true] {
+            let verifier = Verifier::builder()
+                .trust_list(list.clone())
+                .region("513400")
+                .clock(FixedClock(t(NOW)))
+                .rules_stage(std::sync::Arc::new(PanicsOnOne))
+                .build()
+                .unwrap();
+            let inputs = inputs.clone();
+            // On its own thread, so that a hang fails the test instead of holding it.
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let mut seen = 0usize;
+                    if many_map {
+                        verifier.verify_many_map(
+                            inputs.iter(),
+                            threads,
+                            |_, r| r.is_ok(),
+                            |_, _| {
+                                seen += 1;
+                            },
+                        );
+                    } else {
+                        verifier.verify_many(inputs.iter(), threads, |_, _| seen += 1);
+                    }
+                    seen
+                }));
+                let _ = tx.send(run.is_err());
+            });
+            let panicked = rx
+                .recv_timeout(std::time::Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("threads {threads}: the batch hung"));
+            assert!(
+                panicked,
+                "threads {threads}: the stage's panic reached the caller"
+            );
+        }
+    }
+}
+
+#[test]
 fn batch_map_decides_duplicates_in_input_order_across_chunks() {
     // Repeats of one message spread over several chunks of 16: whichever worker gets there
     // first, the first line is accepted and every later one is a duplicate, with the results

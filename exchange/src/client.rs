@@ -89,8 +89,9 @@ fn jitter(d: Duration) -> Duration {
     let r = ring::rand::SystemRandom::new()
         .fill(&mut b)
         .map_or(0, |()| b[0]);
-    // 75 %–125 % of the nominal wait.
-    d.mul_f64(0.75 + f64::from(r) / 510.0)
+    // 75 %–125 % of the nominal wait; a wait too long for `Duration` stays the longest one.
+    Duration::try_from_secs_f64(d.as_secs_f64() * (0.75 + f64::from(r) / 510.0))
+        .unwrap_or(Duration::MAX)
 }
 
 /// What one post of a message brought back.
@@ -331,6 +332,8 @@ pub fn deliver_with(
     jws: &[u8],
     opts: &SendOptions,
 ) -> Result<Delivery> {
+    // A URL that can never work fails at once, not after every attempt's wait.
+    labourlink::trust::check_inbox_url(url)?;
     let mut last = String::new();
     let attempts = opts.attempts.max(1);
     for attempt in 1..=attempts {
@@ -557,6 +560,17 @@ mod tests {
     }
 
     /// The jitter is drawn: 200 waits are not all the same.
+    #[test]
+    fn backoff_without_a_ceiling_does_not_panic() {
+        // "No ceiling" and an inbox asking for an absurd wait: the longest wait, no panic.
+        assert_eq!(
+            backoff(1, Duration::MAX, Duration::MAX, None),
+            Duration::MAX
+        );
+        let d = backoff(3, Duration::from_secs(1), Duration::MAX, Some(u64::MAX));
+        assert!(d >= Duration::from_secs(u64::MAX / 4 * 3), "{d:?}");
+    }
+
     #[test]
     fn backoff_is_jittered() {
         let (initial, max) = (Duration::from_secs(1), Duration::from_secs(60));

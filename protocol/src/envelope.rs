@@ -260,7 +260,7 @@ impl Document {
     /// # Errors
     /// `envelope.*` with the pointer of the offending field.
     pub fn from_value(value: &Value) -> Result<CheckedDocument> {
-        Self::from_json(value.clone())
+        Self::from_value_with(value, &is_type_name)
     }
 
     /// [`Document::from_value`] with a catalogue: `known` says which message types exist;
@@ -269,6 +269,9 @@ impl Document {
     /// # Errors
     /// `envelope.*` with the pointer of the offending field.
     pub fn from_value_with(value: &Value, known: &dyn Fn(&str) -> bool) -> Result<CheckedDocument> {
+        // The copy recurses: a value built in code deeper than any parser allows is refused
+        // first (`json.too_deep`) instead of overflowing the stack.
+        crate::json_imp::check_value_depth(value)?;
         Self::from_json_with(value.clone(), known)
     }
 

@@ -138,6 +138,44 @@ impl Default for Limits {
     }
 }
 
+/// Refuses an in-memory value nested deeper than [`MAX_DEPTH_CEILING`] (`json.too_deep` at the
+/// first place too deep), walking it without recursion: a value built in code can nest
+/// deeper than any parser allows, and copying, comparing or walking it recursively would
+/// overflow the stack (the root container is depth 1, as for [`Limits::max_depth`]).
+///
+/// ```
+/// use labourlink_protocol::json::check_value_depth;
+/// let mut v = serde_json::json!(1);
+/// for _ in 0..200 {
+///     v = serde_json::json!([v]);
+/// }
+/// let e = check_value_depth(&v).unwrap_err();
+/// assert_eq!(e.code().as_str(), "json.too_deep");
+/// assert!(check_value_depth(&serde_json::json!({"a": [1, {"b": 2}]})).is_ok());
+/// ```
+///
+/// # Errors
+/// `json.too_deep`.
+pub fn check_value_depth(value: &Value) -> Result<()> {
+    let mut stack: Vec<(&Value, usize)> = vec![(value, 0)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(members) => Box::new(members.values()),
+            _ => continue,
+        };
+        let depth = depth + 1;
+        if depth > MAX_DEPTH_CEILING {
+            return Err(Error::new(
+                ErrorCode::JsonTooDeep,
+                format!("the value nests deeper than {MAX_DEPTH_CEILING} levels"),
+            ));
+        }
+        stack.extend(children.map(|c| (c, depth)));
+    }
+    Ok(())
+}
+
 /// Which numbers [`parse`] accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Numbers {

@@ -196,7 +196,7 @@ pub mod json {
 
     pub use crate::json_imp::{
         DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Limits, MAX_DEPTH_CEILING, MAX_SAFE_INTEGER, Numbers,
-        parse, parse_document,
+        check_value_depth, parse, parse_document,
     };
 }
 
@@ -531,8 +531,9 @@ pub mod verify {
     pub use crate::verify_imp::{
         DEFAULT_LEEWAY_SECONDS, DEFAULT_MAX_AGE_SECONDS, DEFAULT_RETIRED_KEY_WINDOW_SECONDS,
         DangerousBuilder, EarlierLookup, InMemoryReplayGuard, MAX_BATCH_THREADS,
-        MAX_LEEWAY_SECONDS, Profile, ProtocolOnly, ReplayGuard, ReplayKey, SignerInfo, Stage,
-        Verified, Verifier, VerifierBuilder, digest, parse_canonical_payload, replay_error,
+        MAX_LEEWAY_SECONDS, MAX_TIME_SETTING_SECONDS, Profile, ProtocolOnly, ReplayGuard,
+        ReplayKey, SignerInfo, Stage, Verified, Verifier, VerifierBuilder, digest,
+        parse_canonical_payload, replay_error,
     };
 }
 

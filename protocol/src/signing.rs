@@ -97,6 +97,8 @@ fn checked_payload(
             "at least one signer is needed",
         ));
     }
+    // Before any recursive walk: a value built in code may nest deeper than the stack allows.
+    json::check_value_depth(document)?;
     reject_floats(document, &mut String::new())?;
     let payload = canonical::to_vec(document);
     // Re-read the canonical bytes with the verifier's strict parser: this rejects floats and

@@ -55,7 +55,11 @@ impl Timestamp {
     /// Milliseconds since the Unix epoch (rounded down).
     #[must_use]
     pub const fn unix_millis(self) -> i64 {
-        self.secs.saturating_mul(1000) + (self.nanos / 1_000_000) as i64
+        // Saturating throughout: a far-future instant (a saturated `add_seconds`) stays the
+        // largest value instead of wrapping to a negative one (an expiry in the past).
+        self.secs
+            .saturating_mul(1000)
+            .saturating_add((self.nanos / 1_000_000) as i64)
     }
 
     /// This instant moved by `secs` seconds (saturating).
@@ -356,6 +360,18 @@ impl Clock for FixedClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn far_future_millis_saturate_instead_of_wrapping() {
+        // A saturated instant with a fraction: the largest value, not a negative one (a
+        // replay record kept "until then" would otherwise count as expired).
+        let t = Timestamp::parse("2026-11-27T08:00:00.999Z")
+            .unwrap()
+            .add_seconds(i64::MAX);
+        assert_eq!(t.unix_millis(), i64::MAX);
+        let t = Timestamp::parse("2026-11-27T08:00:00.5Z").unwrap();
+        assert_eq!(t.unix_millis(), 1_795_766_400_500);
+    }
 
     #[test]
     fn round_trip_and_rejects() {

@@ -460,6 +460,11 @@ impl TrustSource {
 /// entry at least this long, so what it forgets can no longer verify.
 pub const DEFAULT_MAX_AGE_SECONDS: i64 = 30 * 24 * 3600;
 
+/// The largest maximum age, retired-key window or stale grace a verifier takes: 100 years in
+/// seconds. Larger values mean "none" and are said so (`dangerous().no_max_age()`, a `None`
+/// age for a type); they would also carry replay records past the range of the clock.
+pub const MAX_TIME_SETTING_SECONDS: i64 = 100 * 365 * 24 * 3600;
+
 /// Default live window for signatures of a key that was retired or reached `valid_until`, on
 /// long-lived documents (no maximum age): 30 days after the retirement or expiry. Older ones
 /// are checked with [`Verifier::verify_archived`].
@@ -873,8 +878,9 @@ fn party_string(region: &str, agency: &str) -> String {
 
 impl<P: Profile + Default> Verifier<P> {
     /// A builder with the defaults described in the module docs: every stage on — those of
-    /// the profile `P` included (`labourlink_protocol::Verifier` is `Verifier<Catalogue>`: schema and
-    /// business rules).
+    /// the profile `P` included. `labourlink_protocol::Verifier` is `Verifier<ProtocolOnly>`:
+    /// no schema and no business rules (a profile without a catalogue); the application crate's
+    /// `labourlink::Verifier` is `Verifier<Catalogue>`, with both.
     pub fn builder() -> VerifierBuilder<P> {
         Self::builder_with(P::default())
     }
@@ -898,8 +904,11 @@ impl<P: Profile> VerifierBuilder<P> {
             ("retired_key_window_seconds", Some(s.retired_window)),
             ("stale_grace_seconds", Some(s.grace)),
         ] {
-            if let Some(v) = v.filter(|v| *v < 0) {
-                return bad(format!("{name} must not be negative (it is {v})"));
+            if let Some(v) = v.filter(|v| !(0..=MAX_TIME_SETTING_SECONDS).contains(v)) {
+                return bad(format!(
+                    "{name} is {v}: it must be from 0 to {MAX_TIME_SETTING_SECONDS} seconds (100 \
+                     years; for no maximum age at all use dangerous().no_max_age())"
+                ));
             }
         }
         for (pattern, secs) in &s.max_age_types {
@@ -913,9 +922,10 @@ impl<P: Profile> VerifierBuilder<P> {
                     crate::error_imp::shown(pattern)
                 ));
             }
-            if let Some(v) = secs.filter(|v| *v < 0) {
+            if let Some(v) = secs.filter(|v| !(0..=MAX_TIME_SETTING_SECONDS).contains(v)) {
                 return bad(format!(
-                    "max_age_for_type '{}' must not be negative (it is {v})",
+                    "max_age_for_type '{}' is {v}: it must be from 0 to \
+                     {MAX_TIME_SETTING_SECONDS} seconds (100 years; None exempts the types)",
                     crate::error_imp::shown(pattern)
                 ));
             }
@@ -1719,13 +1729,17 @@ impl<P: Profile> Verifier<P> {
         // Whose turn it is to record: the index of the first message not yet recorded.
         let turn = (Mutex::new(0usize), std::sync::Condvar::new());
         let work = |chunk: Vec<(usize, B)>| -> Vec<(usize, T)> {
-            let checked: Vec<(usize, Result<Verified>)> = chunk
-                .into_iter()
-                .map(|(i, m)| (i, self.check(m.as_ref(), now, Mode::Live, None)))
-                .collect();
-            let (Some(&(first, _)), Some(&(last, _))) = (checked.first(), checked.last()) else {
+            let (Some(&(first, _)), Some(&(last, _))) = (chunk.first(), chunk.last()) else {
                 return Vec::new();
             };
+            // A stage that panics (a custom one, say) must not leave the later chunks waiting
+            // for their turn for ever: the turn moves on, then the panic goes on to the caller.
+            let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                chunk
+                    .into_iter()
+                    .map(|(i, m)| (i, self.check(m.as_ref(), now, Mode::Live, None)))
+                    .collect::<Vec<(usize, Result<Verified>)>>()
+            }));
             // Chunks hold consecutive indexes and leave the reader in order, and every worker
             // takes them in that order: the chunk before this one is being worked on, or done.
             let mut next = match turn.0.lock() {
@@ -1738,14 +1752,21 @@ impl<P: Profile> Verifier<P> {
                     Err(p) => p.into_inner(),
                 };
             }
-            let recorded: Vec<(usize, Result<Verified>)> = checked
-                .into_iter()
-                .map(|(i, r)| (i, r.and_then(|v| self.record(&v, now).map(|()| v))))
-                .collect();
+            let recorded = checked.and_then(|checked| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    checked
+                        .into_iter()
+                        .map(|(i, r)| (i, r.and_then(|v| self.record(&v, now).map(|()| v))))
+                        .collect::<Vec<(usize, Result<Verified>)>>()
+                }))
+            });
             *next = last + 1;
             drop(next);
             turn.1.notify_all();
-            recorded.into_iter().map(|(i, r)| (i, map(i, r))).collect()
+            match recorded {
+                Ok(recorded) => recorded.into_iter().map(|(i, r)| (i, map(i, r))).collect(),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
         };
         self.run_chunks(inputs, threads, &work, &mut sink);
     }
@@ -1819,7 +1840,10 @@ impl<P: Profile> Verifier<P> {
         let window = threads * 256;
         let (work_tx, work_rx) = mpsc::sync_channel::<Vec<(usize, B)>>(threads * 4);
         let work_rx = Arc::new(Mutex::new(work_rx));
-        let (done_tx, done_rx) = mpsc::sync_channel::<Vec<(usize, T)>>(window / CHUNK + threads);
+        // A worker's result, or the panic of its `work` (passed on to the caller once the
+        // other workers have stopped: a panic must not leave the batch waiting for ever).
+        type Done<T> = std::thread::Result<Vec<(usize, T)>>;
+        let (done_tx, done_rx) = mpsc::sync_channel::<Done<T>>(window / CHUNK + threads);
         std::thread::scope(|scope| {
             // A thread the system cannot create (a limit on threads or memory) is not an
             // error of the batch: the workers that did start do the work, and with none the
@@ -1837,7 +1861,12 @@ impl<P: Profile> Verifier<P> {
                                 Err(p) => p.into_inner().recv(),
                             };
                             let Ok(chunk) = next else { break };
-                            if tx.send(work(chunk)).is_err() {
+                            let out =
+                                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                    work(chunk)
+                                }));
+                            let failed = out.is_err();
+                            if tx.send(out).is_err() || failed {
                                 break;
                             }
                         }
@@ -1858,7 +1887,17 @@ impl<P: Profile> Verifier<P> {
             }
             let mut pending: BTreeMap<usize, T> = BTreeMap::new();
             let mut next_out = 0usize;
-            let mut take = |done: Vec<(usize, T)>, next_out: &mut usize| {
+            let mut panicked = None;
+            let mut take = |done: Done<T>, next_out: &mut usize, panicked: &mut Option<_>| {
+                let done = match done {
+                    Ok(done) => done,
+                    Err(panic) => {
+                        // The first panic is the one passed on; nothing is handed out past
+                        // the chunk that panicked (its results never come).
+                        panicked.get_or_insert(panic);
+                        return;
+                    }
+                };
                 for (j, t) in done {
                     pending.insert(j, t);
                 }
@@ -1874,28 +1913,32 @@ impl<P: Profile> Verifier<P> {
                     continue;
                 }
                 // Keep at most `window` messages between the oldest unfinished and the newest.
-                // The oldest is in a chunk already sent (window ≥ CHUNK), so its result comes.
-                while i + 1 - next_out > window {
+                // The oldest is in a chunk already sent (window ≥ CHUNK), so its result comes
+                // (or its panic).
+                while i + 1 - next_out > window && panicked.is_none() {
                     match done_rx.recv() {
-                        Ok(done) => take(done, &mut next_out),
+                        Ok(done) => take(done, &mut next_out, &mut panicked),
                         Err(_) => break,
                     }
+                }
+                if panicked.is_some() {
+                    break;
                 }
                 let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
                 if work_tx.send(full).is_err() {
                     break;
                 }
                 while let Ok(done) = done_rx.try_recv() {
-                    take(done, &mut next_out);
+                    take(done, &mut next_out, &mut panicked);
                 }
             }
-            if !chunk.is_empty() {
+            if !chunk.is_empty() && panicked.is_none() {
                 // A send fails only when every worker is gone; their results are drained below.
                 let _ = work_tx.send(chunk);
             }
             drop(work_tx);
             while let Ok(done) = done_rx.recv() {
-                take(done, &mut next_out);
+                take(done, &mut next_out, &mut panicked);
             }
             // Joined, not only waited for: when this returns the worker threads have exited,
             // their thread-locals freed (the scope alone waits for their closures only). A
@@ -1904,6 +1947,9 @@ impl<P: Profile> Verifier<P> {
                 if let Err(p) = w.join() {
                     std::panic::resume_unwind(p);
                 }
+            }
+            if let Some(panic) = panicked {
+                std::panic::resume_unwind(panic);
             }
         });
     }
