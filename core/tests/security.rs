@@ -275,12 +275,22 @@ fn schema_violations_are_capped() {
     assert_eq!(codes[100], "schema.truncated");
 }
 
-#[test]
-fn trust_store_keeps_a_revoked_key_revoked_and_an_in_memory_sequence_final() {
+/// The trust anchor of the trust-store tests: its key, the pinned anchors, the clock and its
+/// party.
+fn anchor_setup() -> (SigningKey, Vec<Anchor>, FixedClock, Party) {
     let anchor = SigningKey::from_ed25519_seed(&[3; 32], "330200-anchor").unwrap();
     let anchors = vec![Anchor::new(anchor.kid(), anchor.verifying_key())];
-    let clock = FixedClock(t(NOW));
-    let issuer = Party::new("330200", "NB-ANCHOR");
+    (
+        anchor,
+        anchors,
+        FixedClock(t(NOW)),
+        Party::new("330200", "NB-ANCHOR"),
+    )
+}
+
+#[test]
+fn trust_store_keeps_a_revoked_key_revoked_and_an_in_memory_sequence_final() {
+    let (anchor, anchors, clock, issuer) = anchor_setup();
     let (nb, mut list) = setup();
     // A list built in memory: a signed list of the same sequence cannot be shown to be the
     // same, so it is a rollback.
@@ -324,10 +334,7 @@ fn trust_store_keeps_a_revoked_key_revoked_and_an_in_memory_sequence_final() {
 
 #[test]
 fn trust_store_refuses_a_rebound_kid_and_lint_finds_the_anchor_key() {
-    let anchor = SigningKey::from_ed25519_seed(&[3; 32], "330200-anchor").unwrap();
-    let anchors = vec![Anchor::new(anchor.kid(), anchor.verifying_key())];
-    let clock = FixedClock(t(NOW));
-    let issuer = Party::new("330200", "NB-ANCHOR");
+    let (anchor, anchors, clock, issuer) = anchor_setup();
     let (nb, list) = setup();
     let store = labourlink::trust::TrustStore::new(anchors.clone(), list.clone(), 0);
     // Sequence 2 binds the same kid to another key.
