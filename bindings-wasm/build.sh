@@ -36,14 +36,7 @@ rm -rf "$OUT"
 wasm-bindgen --target web --out-dir "$OUT" \
   "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/labourlink_wasm.wasm"
 rm -f "$OUT/.gitignore" "$OUT/package.json"
-# The Rust constructors of SigningKey and VerifyingKey only throw ("Not callable: use …"):
-# declared private, so TypeScript refuses `new SigningKey()` when it compiles.
-perl -0pi -e 's/(\* Not callable:[^\n]*\n(?:\s*\*[^\n]*\n)*?\s*\*\/\n\s*)constructor\(\);/$1private constructor();/g' \
-  "$OUT/labourlink_wasm.d.ts"
-if [ "$(grep -c 'private constructor();' "$OUT/labourlink_wasm.d.ts")" != 2 ]; then
-  echo "build.sh: expected the two throwing constructors (SigningKey, VerifyingKey) in the .d.ts" >&2
-  exit 1
-fi
+bash bindings-wasm/types.sh "$OUT"
 
 W="$OUT/labourlink_wasm_bg.wasm"
 if [ "$profile" != debug ]; then
