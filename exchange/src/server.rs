@@ -193,6 +193,16 @@ fn query_params(
         .filter(|kv| !kv.is_empty())
     {
         let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+        // Names and values percent-decoded, as a client's URL library writes them
+        // (`?status=%6fpen` is `open`).
+        let decoded = |s: &str| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .map(std::borrow::Cow::into_owned)
+                .map_err(|_| bad_param("a query name or value is not UTF-8 once percent-decoded"))
+        };
+        let (k, v) = (decoded(k)?, decoded(v)?);
+        let k = k.as_str();
         if !known.contains(&k) {
             let takes = if known.is_empty() {
                 "none".to_owned()
@@ -204,7 +214,7 @@ fn query_params(
                 labourlink::error::shown(k)
             )));
         }
-        if out.insert(k.to_owned(), v.to_owned()).is_some() {
+        if out.insert(k.to_owned(), v).is_some() {
             return Err(bad_param(&format!("{k} is given more than once")));
         }
     }
@@ -299,11 +309,29 @@ async fn admin_cases(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Res
     .await
 }
 
+/// The id in the path; `None` when it is not text once percent-decoded (answered with
+/// [`not_text`]: axum's own rejection would be a `text/plain` answer).
+fn path_id(
+    path: std::result::Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
+) -> Option<String> {
+    path.ok().map(|axum::extract::Path(id)| id)
+}
+
+/// The problem JSON for an id that is not UTF-8 text.
+fn not_text() -> Response {
+    error_answer(&bad_param(
+        "the id in the path is not UTF-8 text once percent-decoded",
+    ))
+}
+
 async fn admin_case(
     State(node): State<Arc<Node>>,
-    axum::extract::Path(case_id): axum::extract::Path<String>,
+    path: std::result::Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
     uri: axum::http::Uri,
 ) -> Response {
+    let Some(case_id) = path_id(path) else {
+        return not_text();
+    };
     let params = query_params(&uri, &[]);
     blocking_json(move || {
         params?;
@@ -325,9 +353,12 @@ async fn admin_case(
 
 async fn admin_messages(
     State(node): State<Arc<Node>>,
-    axum::extract::Path(id): axum::extract::Path<String>,
+    path: std::result::Result<axum::extract::Path<String>, axum::extract::rejection::PathRejection>,
     uri: axum::http::Uri,
 ) -> Response {
+    let Some(id) = path_id(path) else {
+        return not_text();
+    };
     let params = query_params(&uri, &["body"]);
     blocking_json(move || {
         let body = match params?.get("body").map(String::as_str) {

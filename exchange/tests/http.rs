@@ -1521,6 +1521,13 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
     // Bad parameters and unknown ids: codes, not crashes.
     assert_eq!(get("/admin/v1/cases?due_within=x").0, 400);
     assert_eq!(get("/admin/v1/cases?status=closed-ish").0, 400);
+    // Query names and values are percent-decoded; an id that is not text once decoded gets
+    // the problem JSON too (the body parses as JSON here).
+    assert_eq!(get("/admin/v1/cases?status=%6fpen").0, 200);
+    let (s, e) = get("/admin/v1/cases/%FF%FE");
+    assert_eq!(s, 400);
+    assert_eq!(e["errors"][0]["code"], "input.invalid", "{e}");
+    assert_eq!(get("/admin/v1/messages/%FF").0, 400);
     // status is checked with due_within too, and overdue with due_within is refused.
     assert_eq!(get("/admin/v1/cases?status=bogus&due_within=3").0, 400);
     let (s, e) = get("/admin/v1/cases?status=overdue&due_within=3");

@@ -247,6 +247,41 @@ fn p256_forms_made_by_openssl() {
 }
 
 #[test]
+fn a_legacy_pbes1_key_says_which_scheme_and_how_to_convert_it() {
+    // OpenSSL 1.0's default and what many Java tools still export.
+    let dir = Dir::new("pbes1");
+    dir.openssl(&[
+        "ecparam",
+        "-name",
+        "prime256v1",
+        "-genkey",
+        "-noout",
+        "-out",
+        "sec1.pem",
+    ]);
+    dir.openssl(&[
+        "pkcs8",
+        "-topk8",
+        "-v1",
+        "PBE-SHA1-3DES",
+        "-passout",
+        "pass:pw",
+        "-in",
+        "sec1.pem",
+        "-out",
+        "old.pem",
+    ]);
+    let e = SigningKey::from_encrypted_pem(dir.text("old.pem"), "pw", "k").unwrap_err();
+    assert_eq!(e.code().as_str(), "key.invalid_format");
+    assert!(
+        e.message()
+            .contains("legacy PBES1 / PKCS#12 scheme (1.2.840.113549.1.12.1.3)")
+            && e.message().contains("openssl pkcs8 -topk8 -v2 aes-256-cbc"),
+        "{e}"
+    );
+}
+
+#[test]
 fn sm2_forms_made_by_openssl() {
     let dir = Dir::new("sm2");
     dir.openssl(&["genpkey", "-algorithm", "SM2", "-out", "key.pem"]);

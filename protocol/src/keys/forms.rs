@@ -25,6 +25,25 @@ const OID_SM2: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.156.10197.1.
 /// `id-Ed25519` (RFC 8410).
 const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
 
+/// The encryption scheme's OID of an `EncryptedPrivateKeyInfo` that uses a legacy scheme —
+/// PBES1 (`1.2.840.113549.1.5.x` other than PBES2's `.13`) or PKCS#12's PBE
+/// (`1.2.840.113549.1.12.1.x`), as OpenSSL 1.0 and many Java tools wrote them — or `None`.
+fn legacy_encryption_oid(der: &[u8]) -> Option<String> {
+    let outer = AnyRef::try_from(der).ok()?;
+    let oid = outer
+        .sequence(|r| {
+            let alg = pkcs8::spki::AlgorithmIdentifierRef::decode(r)?;
+            let _data = <&OctetStringRef>::decode(r)?;
+            Ok::<_, der::Error>(alg.oid)
+        })
+        .ok()?
+        .to_string();
+    let pbes1 = oid
+        .strip_prefix("1.2.840.113549.1.5.")
+        .is_some_and(|n| n != "13");
+    (pbes1 || oid.starts_with("1.2.840.113549.1.12.1.")).then_some(oid)
+}
+
 /// A well-known algorithm OID that labourlink does not sign with, for error messages.
 fn oid_name(oid: &ObjectIdentifier) -> String {
     let name = match oid.to_string().as_str() {
@@ -363,8 +382,16 @@ impl SigningKey {
         password: impl AsRef<[u8]>,
         kid: impl Into<String>,
     ) -> Result<Self> {
-        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der)
-            .map_err(|_| invalid_format("not an encrypted PKCS#8 private key"))?;
+        let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(der).map_err(|_| {
+            match legacy_encryption_oid(der) {
+                Some(oid) => invalid_format(format!(
+                    "an encrypted PKCS#8 private key with the legacy PBES1 / PKCS#12 scheme \
+                     ({oid}), which is not supported: convert it once with `openssl pkcs8 -topk8 \
+                     -v2 aes-256-cbc -in old.pem -out new.pem` (PBES2)"
+                )),
+                None => invalid_format("not an encrypted PKCS#8 private key"),
+            }
+        })?;
         check_kdf_cost(&info.encryption_algorithm)?;
         let mut buffer = Zeroizing::new(info.encrypted_data.as_bytes().to_vec());
         let plain = info
