@@ -28,20 +28,27 @@ const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112"
 /// The encryption scheme's OID of an `EncryptedPrivateKeyInfo` that uses a legacy scheme —
 /// PBES1 (`1.2.840.113549.1.5.x` other than PBES2's `.13`) or PKCS#12's PBE
 /// (`1.2.840.113549.1.12.1.x`), as OpenSSL 1.0 and many Java tools wrote them — or `None`.
+/// Only for the error message: the OID's DER is looked for where the algorithm identifier
+/// begins (a few bytes in), without a decoder (the WebAssembly package is size-bound).
 fn legacy_encryption_oid(der: &[u8]) -> Option<String> {
-    let outer = AnyRef::try_from(der).ok()?;
-    let oid = outer
-        .sequence(|r| {
-            let alg = pkcs8::spki::AlgorithmIdentifierRef::decode(r)?;
-            let _data = <&OctetStringRef>::decode(r)?;
-            Ok::<_, der::Error>(alg.oid)
-        })
-        .ok()?
-        .to_string();
-    let pbes1 = oid
-        .strip_prefix("1.2.840.113549.1.5.")
-        .is_some_and(|n| n != "13");
-    (pbes1 || oid.starts_with("1.2.840.113549.1.12.1.")).then_some(oid)
+    // 06 09 2A 86 48 86 F7 0D 01 05 n: 1.2.840.113549.1.5.n
+    const PBES1: [u8; 10] = [0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x05];
+    // 06 0A 2A 86 48 86 F7 0D 01 0C 01 n: 1.2.840.113549.1.12.1.n
+    const PKCS12: [u8; 11] = [
+        0x06, 0x0A, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x0C, 0x01,
+    ];
+    let head = der.get(..der.len().min(24))?;
+    let after = |pattern: &[u8]| {
+        head.windows(pattern.len() + 1)
+            .find(|w| w.starts_with(pattern))
+            .and_then(|w| w.last().copied())
+    };
+    if let Some(n) = after(&PBES1).filter(|n| *n != 13 && *n < 0x80) {
+        return Some(format!("1.2.840.113549.1.5.{n}"));
+    }
+    after(&PKCS12)
+        .filter(|n| *n < 0x80)
+        .map(|n| format!("1.2.840.113549.1.12.1.{n}"))
 }
 
 /// A well-known algorithm OID that labourlink does not sign with, for error messages.
