@@ -232,10 +232,19 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
                     ));
                 };
                 let Some(body) = &m.jws else {
-                    return Err(Failure::Io(format!(
-                        "the body of this message was purged at {} (retention); its metadata remains",
-                        m.body_purged_at.map(|t| t.to_string()).unwrap_or_default()
-                    )));
+                    let at = m.body_purged_at.map(|t| t.to_string()).unwrap_or_default();
+                    return Err(Failure::from(
+                        labourlink::Error::new(
+                            labourlink::ErrorCode::StoreNotFound,
+                            format!(
+                                "the body of this message was purged at {at} (retention); its \
+                                 metadata remains (archive show --json)"
+                            ),
+                        )
+                        .zh(format!(
+                            "该消息的正文已于 {at} 按保存期限清除；其元数据仍保留（archive show --json）"
+                        )),
+                    ));
                 };
                 return out
                     .write_all(body)

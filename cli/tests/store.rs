@@ -178,6 +178,7 @@ fn verify_with_store(dir: &Path, url: &str) {
         )
         .unwrap()
         .unwrap();
+    let first_id = first["id"].as_str().unwrap().to_owned();
     assert_eq!(a.jws.unwrap(), std::fs::read(dir.join("m1.jws")).unwrap());
     // Rollback of the trust list after a restart: sequence 2 was accepted, 1 is refused.
     std::fs::write(dir.join("m2.jws"), receipt(&key, 2)).unwrap();
@@ -246,6 +247,15 @@ fn verify_with_store(dir: &Path, url: &str) {
         ],
     );
     assert!(text(&o).contains("3 message bod"), "{}", text(&o));
+    // A purged body: `archive show --jws` says so with a stable code (the metadata remains).
+    let id = first_id.as_str();
+    let o = run(dir, &["archive", "show", id, "--store", url, "--jws"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("store.not_found") && text(&o).contains("was purged at"),
+        "{}",
+        text(&o)
+    );
     // A purge at a future time would delete live replay records: refused, nothing purged.
     let future = run(
         dir,
