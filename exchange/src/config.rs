@@ -548,19 +548,16 @@ impl NodeConfig {
     /// column, and the TOML parser's message on one line.
     fn from_toml_named(text: &str, base_dir: &Path, name: &str) -> Result<Self> {
         let mut cfg: Self = toml::from_str(text).map_err(|e| {
-            let at = e.span().map_or_else(String::new, |span| {
+            // The place once, written in each language.
+            let place = e.span().map(|span| {
                 let before = text.get(..span.start).unwrap_or_default();
                 let line = before.matches('\n').count() + 1;
                 let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                format!(" (line {line}, column {column})")
+                (line, column)
             });
+            let at = place.map_or_else(String::new, |(l, c)| format!(" (line {l}, column {c})"));
+            let at_zh = place.map_or_else(String::new, |(l, c)| format!("（第 {l} 行第 {c} 列）"));
             let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
-            let at_zh = e.span().map_or_else(String::new, |span| {
-                let before = text.get(..span.start).unwrap_or_default();
-                let line = before.matches('\n').count() + 1;
-                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                format!("（第 {line} 行第 {column} 列）")
-            });
             invalid(format!("{name}{at}: {message}")).zh(format!("{name}{at_zh}有误：{message}"))
         })?;
         let mut paths = vec![
