@@ -116,7 +116,7 @@ export type ErrorCode =
   | "trust_list.key_not_found"
   /** a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或单位 */
   | "trust_list.key_rebound"
-  /** a revoked key is listed again as not revoked — 已吊销的密钥被重新列为未吊销 */
+  /** a revoked key is listed as not revoked, or left out — 已吊销的密钥被列为未吊销或被删除 */
   | "trust_list.revocation_undone"
   /** reference-data document is invalid — 参考数据文件无效 */
   | "reference_data.invalid"

@@ -322,6 +322,19 @@ fn trust_store_keeps_a_revoked_key_revoked_and_an_in_memory_sequence_final() {
     let jws = renamed.sign(&anchor, issuer.clone(), &clock).unwrap();
     let e = store.update(jws.as_bytes(), &clock).unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    // Left out (an empty list): refused too — otherwise sequence 4 could list the key as
+    // active against a sequence 3 that no longer knows it was revoked.
+    let empty = TrustList::new(3, t("2027-01-01T00:00:00Z"));
+    let jws = empty.sign(&anchor, issuer.clone(), &clock).unwrap();
+    let e = store.update(jws.as_bytes(), &clock).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    assert_eq!(e.path(), Some("/body/keys"));
+    // Kept revoked: taken.
+    let mut kept = TrustList::new(3, t("2027-01-01T00:00:00Z"));
+    kept.add_key(list.keys()[0].clone()).unwrap();
+    let jws = kept.sign(&anchor, issuer.clone(), &clock).unwrap();
+    store.update(jws.as_bytes(), &clock).unwrap();
+    assert_eq!(store.current().sequence, 3);
     let verifier = Verifier::builder()
         .trust_store(std::sync::Arc::new(store))
         .region("513400")

@@ -169,7 +169,7 @@ error_codes! {
     /// A newer trust list binds a key id already in use to another public key, region or agency.
     TrustListKeyRebound = "trust_list.key_rebound", "trust list", "a key id is re-bound to another key or party", "密钥标识被重新绑定到其他密钥或单位";
     /// A newer trust list lists a key the current list revoked (by its key id or its public key) as not revoked.
-    TrustListRevocationUndone = "trust_list.revocation_undone", "trust list", "a revoked key is listed again as not revoked", "已吊销的密钥被重新列为未吊销";
+    TrustListRevocationUndone = "trust_list.revocation_undone", "trust list", "a revoked key is listed as not revoked, or left out", "已吊销的密钥被列为未吊销或被删除";
 
     /// The reference-data body is invalid (missing fields, malformed calendar or region entries, wrong type).
     ReferenceDataInvalid = "reference_data.invalid", "reference data", "reference-data document is invalid", "参考数据文件无效";

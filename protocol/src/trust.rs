@@ -1202,12 +1202,15 @@ impl TrustList {
     /// keeps its key and party for good (`trust_list.key_rebound`, LL-TRUST-010), and a key
     /// this list revoked stays revoked — under its own kid or any other — in `newer`
     /// (`trust_list.revocation_undone`, LL-TRUST-013): a list drafted from a copy made before
-    /// a revocation cannot bring a compromised key back. `newer` may drop a revoked key (it is
-    /// then unknown). The sequence (rollback, LL-TRUST-005, checked between the two) is the
+    /// a revocation cannot bring a compromised key back. `newer` must keep every revoked key
+    /// listed as `revoked` (under its kid or another): a list that dropped it could not stop
+    /// the list after it from bringing the key back, since each list is checked against the
+    /// one it replaces. The sequence (rollback, LL-TRUST-005, checked between the two) is the
     /// caller's check.
     ///
     /// # Errors
-    /// `trust_list.key_rebound` or `trust_list.revocation_undone` at `/body/keys/N` of `newer`.
+    /// `trust_list.key_rebound` or `trust_list.revocation_undone` at `/body/keys/N` of `newer`
+    /// (a revoked key listed otherwise) or at `/body/keys` (a revoked key left out).
     pub fn check_successor(&self, newer: &TrustList) -> Result<()> {
         self.check_no_rebinding(newer)?;
         self.check_revocations_kept(newer)
@@ -1259,6 +1262,24 @@ impl TrustList {
                     ),
                 )
                 .at(format!("/body/keys/{i}")));
+            }
+        }
+        // Kept, not dropped: a later list cannot leave a revoked key out and a list after it
+        // bring the key back, because every list carries the revocations of the one before.
+        for old in self.keys.iter().filter(|k| k.status == KeyStatus::Revoked) {
+            let kept = newer
+                .keys
+                .iter()
+                .any(|r| r.status == KeyStatus::Revoked && (r.kid == old.kid || r.key == old.key));
+            if !kept {
+                return Err(Error::new(
+                    ErrorCode::TrustListRevocationUndone,
+                    format!(
+                        "key '{}' is revoked in the accepted list {} and is missing from this list; a revoked key stays listed as revoked in every later list (otherwise a list after this one could bring it back)",
+                        old.kid, self.sequence
+                    ),
+                )
+                .at("/body/keys"));
             }
         }
         Ok(())

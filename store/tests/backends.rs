@@ -454,7 +454,8 @@ fn trust_list_rollback_after_restart(db: &Db) {
 
 /// A key revoked in an accepted list stays revoked in every later one the store accepts,
 /// after a restart too: a list drafted from a copy made before the revocation is refused
-/// (`trust_list.revocation_undone`), under the key's own id or another; dropping it is taken.
+/// (`trust_list.revocation_undone`), under the key's own id or another, and so is one that
+/// leaves it out (a list after that one could bring it back); kept as revoked is taken.
 fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
     let now = t(1_795_000_000);
     let since = Timestamp::parse("2026-11-20T00:00:00Z").unwrap();
@@ -482,16 +483,27 @@ fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
     assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
     assert!(e.message().contains("513400-si-2026z"), "{e}");
     assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 2);
-    // Still revoked, or dropped: taken.
+    // Left out: refused at the keys array, so no later list can re-add it as active.
+    let (j3d, l3d) = signed_list_with(3, "2027-01-01T00:00:00Z", |l| {
+        *l = TrustList::new(3, Timestamp::parse("2027-01-01T00:00:00Z").unwrap());
+    });
+    let e = s.accept_trust_list(&j3d, &l3d, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    assert_eq!(e.path(), Some("/body/keys"));
+    assert!(e.message().contains("missing"), "{e}");
+    // Still revoked: taken, after a restart too.
     let (j3c, l3c) = signed_list_with(3, "2027-01-01T00:00:00Z", |l| {
         l.revoke("513400-si-2026a", since).unwrap();
     });
     s.accept_trust_list(&j3c, &l3c, now).unwrap();
+    drop(s);
+    let s = Store::open(&db.url()).unwrap();
     let (j4, l4) = signed_list_with(4, "2027-01-01T00:00:00Z", |l| {
         *l = TrustList::new(4, Timestamp::parse("2027-01-01T00:00:00Z").unwrap());
     });
-    s.accept_trust_list(&j4, &l4, now).unwrap();
-    assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 4);
+    let e = s.accept_trust_list(&j4, &l4, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+    assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 3);
 }
 
 /// Reference data keeps its own highest sequence per anchor, apart from trust lists: a lower

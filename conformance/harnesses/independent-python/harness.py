@@ -810,13 +810,20 @@ def check_rebound(current, tl):
 
 
 def check_revocations(current, tl):
-    """LL-TRUST-013: a later list may not list a key the current list revoked (by kid or key material) as not revoked."""
+    """LL-TRUST-013: a later list may not list a key the current list revoked (by kid or key material) as not revoked, nor leave it out."""
     revoked = [r for r in current["order"] if r["status"] == "revoked"]
     for i, rec in enumerate(tl["order"]):
         if rec["status"] != "revoked" and any(
             r["kid"] == rec["kid"] or key_material(r) == key_material(rec) for r in revoked
         ):
             raise Rejected("trust_list.revocation_undone", f"/body/keys/{i}")
+    # ... and must keep each of them listed as revoked (by kid or key material).
+    for r in revoked:
+        if not any(
+            rec["status"] == "revoked" and (rec["kid"] == r["kid"] or key_material(rec) == key_material(r))
+            for rec in tl["order"]
+        ):
+            raise Rejected("trust_list.revocation_undone", "/body/keys")
 
 
 def check_fresh(tl, now, grace):

@@ -507,7 +507,7 @@ public final class Verifier {
         }
     }
 
-    /** LL-TRUST-013: a later list may not list a key the current list revoked (by kid or key material) as not revoked. */
+    /** LL-TRUST-013: a later list may not list a key the current list revoked (by kid or key material) as not revoked, nor leave it out. */
     static void checkRevocations(TrustList current, TrustList tl) throws Rejected {
         int i = 0;
         for (Rec rec : tl.records.values()) {
@@ -518,6 +518,16 @@ public final class Verifier {
                 }
             }
             i++;
+        }
+        // ... and must keep each of them listed as revoked (by kid or key material).
+        for (Rec r : current.records.values()) {
+            if (!r.status.equals("revoked")) continue;
+            boolean kept = false;
+            for (Rec rec : tl.records.values()) {
+                if (rec.status.equals("revoked") && (rec.kid.equals(r.kid) || rec.key.material().equals(r.key.material())))
+                    kept = true;
+            }
+            if (!kept) throw new Rejected("trust_list.revocation_undone", "/body/keys");
         }
     }
 
