@@ -261,14 +261,15 @@ pub mod refdata {
     /// The reference-data option of the verifier builder.
     pub trait VerifierBuilderExt: Sized {
         /// Runs the business rules with the calendar and region table of `data` (default
-        /// parameters); replaces a rules stage set before.
+        /// parameters): the builder's profile becomes [`crate::Catalogue::with_rules`] of
+        /// them (a rules stage skipped or replaced through `dangerous()` stays so).
         #[must_use]
         fn reference_data(self, data: &ReferenceData) -> Self;
     }
 
     impl VerifierBuilderExt for crate::verify::VerifierBuilder {
         fn reference_data(self, data: &ReferenceData) -> Self {
-            self.rules_stage(std::sync::Arc::new(
+            self.profile(crate::Catalogue::with_rules(
                 crate::rules::RulesStage::default().with_reference_data(data),
             ))
         }
@@ -309,8 +310,40 @@ pub use verify::{Verified, Verifier};
 /// long-lived documents of [`envelope::LONG_LIVED_TYPES`], the schema stage
 /// ([`schema::SchemaStage`]), the business rules with their default parameters
 /// ([`rules::RulesStage`]) and the flow table's reply rules ([`flows::check_reply`]).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Catalogue;
+///
+/// The rules may run with other parameters, holiday calendar or region table
+/// ([`Catalogue::with_rules`]); they are still the catalogue's rules, so this needs no
+/// `dangerous()` — unlike code of yours in place of a stage.
+///
+/// ```
+/// use labourlink::rules::{RulesStage, params::RuleParameters};
+/// use labourlink::verify::Verifier;
+/// use labourlink::Catalogue;
+/// let rules = RulesStage::new(RuleParameters::default());
+/// let builder = Verifier::builder().profile(Catalogue::with_rules(rules));
+/// # let _ = builder;
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    rules: std::sync::Arc<rules::RulesStage>,
+}
+
+impl Catalogue {
+    /// The catalogue with its business rules run by `rules` (e.g. a region's parameters, or
+    /// [`rules::RulesStage::with_reference_data`]).
+    #[must_use]
+    pub fn with_rules(rules: rules::RulesStage) -> Self {
+        Self {
+            rules: std::sync::Arc::new(rules),
+        }
+    }
+
+    /// The business-rules stage this profile runs.
+    #[must_use]
+    pub fn rules(&self) -> &rules::RulesStage {
+        &self.rules
+    }
+}
 
 impl verify::Profile for Catalogue {
     fn knows_type(&self, message_type: &str) -> bool {
@@ -326,7 +359,7 @@ impl verify::Profile for Catalogue {
     }
 
     fn rules_stage(&self) -> Option<std::sync::Arc<dyn verify::Stage>> {
-        Some(std::sync::Arc::new(rules::RulesStage::default()))
+        Some(std::sync::Arc::clone(&self.rules) as std::sync::Arc<dyn verify::Stage>)
     }
 
     fn check_reply(&self, reply: &envelope::Document, earlier: &envelope::Document) -> Result<()> {

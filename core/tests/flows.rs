@@ -202,9 +202,6 @@ fn wrong_party_wrong_case_wrong_type_are_unexpected() {
 
 #[test]
 fn reply_rules_run_in_verify_reply() {
-    use labourlink::rules::RulesStage;
-    use labourlink::schema::SchemaStage;
-    use std::sync::Arc;
     let docs = examples();
     let w = world(&docs);
     let find = |t: &str| docs.iter().find(|d| d["type"] == t).unwrap().clone();
@@ -216,8 +213,6 @@ fn reply_rules_run_in_verify_reply() {
             .trust_list(w.list.clone())
             .region(d["to"]["region"].as_str().unwrap())
             .clock(FixedClock(at))
-            .schema_stage(Arc::new(SchemaStage))
-            .rules_stage(Arc::new(RulesStage::default()))
             .build()
             .unwrap()
     };

@@ -6,8 +6,6 @@
 //! finding message contains a citizen ID, name or birth date of the document.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::sync::Arc;
-
 use labourlink::envelope::Document;
 use labourlink::keys::SigningKey;
 use labourlink::rules::params::UnemploymentTier;
@@ -15,7 +13,6 @@ use labourlink::rules::stage::{
     self, ReferenceDate, RulesStage, check_arrival_against_roster, check_fund_matches_information,
 };
 use labourlink::rules::{Date, Finding, RuleCode, RuleParameters, Severity, amounts, ids};
-use labourlink::schema::SchemaStage;
 use labourlink::time::{FixedClock, Timestamp};
 use labourlink::trust::{KeyRecord, TrustList};
 use labourlink::validate;
@@ -1758,8 +1755,6 @@ fn verifier_for(
         .trust_list(list)
         .region(to_region)
         .clock(FixedClock(t(now)))
-        .schema_stage(Arc::new(SchemaStage))
-        .rules_stage(Arc::new(RulesStage::default()))
         .build()
         .unwrap()
 }

@@ -54,6 +54,7 @@ fn the_default_verifier_runs_schema_rules_and_replay() {
     let (nb, list) = setup();
     let v = default_verifier(list);
     assert_eq!(v.stages(), (true, true, true));
+    assert_eq!(v.custom_stages(), (false, false));
     // A valid letter is accepted once; its redelivery is a duplicate.
     let good = sign(&example_letter(|_| {}), &[&nb]).unwrap();
     v.verify(good.as_bytes()).unwrap();
@@ -185,7 +186,9 @@ fn a_stage_that_panics_in_a_batch_reaches_the_caller_instead_of_hanging() {
                 .trust_list(list.clone())
                 .region("513400")
                 .clock(FixedClock(t(NOW)))
-                .rules_stage(std::sync::Arc::new(PanicsOnOne))
+                .dangerous()
+                .custom_rules_stage(std::sync::Arc::new(PanicsOnOne))
+                .done()
                 .build()
                 .unwrap();
             let inputs = inputs.clone();
@@ -434,4 +437,69 @@ fn long_arrays_are_checked_in_windows_with_real_indices() {
     let e = labourlink::schema::validate_body("worker_transfer.roster", &doc["body"]).unwrap_err();
     let paths: Vec<&str> = e.violations().iter().map(|v| v.path.as_str()).collect();
     assert_eq!(paths, ["/body/workers/4321/line"]);
+}
+
+/// Code in place of a stage goes through `dangerous()` and the verifier says so; the
+/// catalogue's own rules with other parameters or reference data are a profile, not custom
+/// code, and a profile set after `skip_rules` does not bring the skipped stage back.
+#[test]
+fn custom_stages_are_dangerous_and_visible_profiles_are_not() {
+    struct AcceptsAll;
+    impl labourlink::verify::Stage for AcceptsAll {
+        fn check(
+            &self,
+            _: &labourlink::envelope::Document,
+        ) -> labourlink::Result<Vec<labourlink::Violation>> {
+            Ok(Vec::new())
+        }
+    }
+    let (nb, list) = setup();
+    let builder = || {
+        Verifier::builder()
+            .trust_list(list.clone())
+            .region("513400")
+            .clock(FixedClock(t(NOW)))
+    };
+    let custom = builder()
+        .dangerous()
+        .custom_schema_stage(std::sync::Arc::new(AcceptsAll))
+        .done()
+        .build()
+        .unwrap();
+    assert_eq!(custom.stages(), (true, true, true));
+    assert_eq!(custom.custom_stages(), (true, false));
+    assert!(format!("{custom:?}").contains("custom_schema: true"));
+    // The custom stage runs instead of the schema: a body the schema refuses is accepted
+    // (which is why it sits behind dangerous()); the default verifier refuses it.
+    let bad_schema = sign(
+        &example_letter(|d| d["body"] = json!({"scheme": "110"})),
+        &[&nb],
+    )
+    .unwrap();
+    custom.verify(bad_schema.as_bytes()).unwrap();
+    let e = default_verifier(list.clone())
+        .verify(bad_schema.as_bytes())
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::SchemaInvalid, "{e}");
+    // The catalogue's rules with a fixed reference date: the profile's own stage.
+    let rules = labourlink::rules::RulesStage::default().with_reference_date(
+        labourlink::rules::stage::ReferenceDate::Fixed(
+            labourlink::rules::Date::new(2026, 12, 1).unwrap(),
+        ),
+    );
+    let own = builder()
+        .profile(labourlink::Catalogue::with_rules(rules.clone()))
+        .build()
+        .unwrap();
+    assert_eq!(own.stages(), (true, true, true));
+    assert_eq!(own.custom_stages(), (false, false));
+    let skipped = builder()
+        .dangerous()
+        .skip_rules()
+        .done()
+        .profile(labourlink::Catalogue::with_rules(rules))
+        .build()
+        .unwrap();
+    assert_eq!(skipped.stages(), (true, false, true));
+    assert_eq!(skipped.custom_stages(), (false, false));
 }

@@ -518,6 +518,10 @@ struct Settings {
     grace: i64,
     schema: Option<Arc<dyn Stage>>,
     rules: Option<Arc<dyn Stage>>,
+    /// The schema stage is code given through [`DangerousBuilder::custom_schema_stage`].
+    custom_schema: bool,
+    /// The rules stage is code given through [`DangerousBuilder::custom_rules_stage`].
+    custom_rules: bool,
     any_audience: bool,
     required_signers: usize,
     required_parties: Vec<Party>,
@@ -596,6 +600,8 @@ impl<P: Profile> std::fmt::Debug for Verifier<P> {
             .field("policy", &self.s.policy)
             .field("schema", &self.s.schema.is_some())
             .field("rules", &self.s.rules.is_some())
+            .field("custom_schema", &self.s.custom_schema)
+            .field("custom_rules", &self.s.custom_rules)
             .field("replay", &self.replay.is_some())
             .finish_non_exhaustive()
     }
@@ -607,8 +613,32 @@ pub struct VerifierBuilder<P: Profile = ProtocolOnly> {
     trust: Option<TrustSource>,
     region: Option<String>,
     replay: ReplaySetting,
+    schema: StageSetting,
+    rules: StageSetting,
     s: Settings,
     profile: Arc<P>,
+}
+
+/// Where the schema or rules stage of a verifier being built comes from.
+#[derive(Clone)]
+enum StageSetting {
+    /// The profile's own (none for [`ProtocolOnly`]).
+    Profile,
+    /// Skipped through [`VerifierBuilder::dangerous`].
+    Skipped,
+    /// Code given through [`VerifierBuilder::dangerous`].
+    Custom(Arc<dyn Stage>),
+}
+
+impl StageSetting {
+    /// The stage a verifier runs, and whether it is custom code.
+    fn resolve(self, own: Option<Arc<dyn Stage>>) -> (Option<Arc<dyn Stage>>, bool) {
+        match self {
+            Self::Profile => (own, false),
+            Self::Skipped => (None, false),
+            Self::Custom(stage) => (Some(stage), true),
+        }
+    }
 }
 
 impl<P: Profile> VerifierBuilder<P> {
@@ -734,16 +764,13 @@ impl<P: Profile> VerifierBuilder<P> {
         self
     }
 
-    /// Replaces the schema stage (stage 6; default: the catalogue's JSON Schemas).
-    pub fn schema_stage(mut self, stage: Arc<dyn Stage>) -> Self {
-        self.s.schema = Some(stage);
-        self
-    }
-
-    /// Replaces the business-rules stage (stage 7; default: the catalogue's rules with the
-    /// default parameters), e.g. with a `RulesStage` holding a region's parameters.
-    pub fn rules_stage(mut self, stage: Arc<dyn Stage>) -> Self {
-        self.s.rules = Some(stage);
+    /// Replaces the profile, and with it the schema and rules stages the verifier runs
+    /// (those skipped or replaced through [`VerifierBuilder::dangerous`] stay so). This is
+    /// how the catalogue's own rules run with a region's parameters or signed reference data
+    /// (`labourlink::refdata::VerifierBuilderExt`): the profile's stages are its checks, not
+    /// code given in their place.
+    pub fn profile(mut self, profile: P) -> Self {
+        self.profile = Arc::new(profile);
         self
     }
 
@@ -813,11 +840,14 @@ impl<P: Profile> VerifierBuilder<P> {
             ReplaySetting::Given(g) => Some(g),
             ReplaySetting::Off => None,
         };
+        let mut s = self.s;
+        (s.schema, s.custom_schema) = self.schema.resolve(self.profile.schema_stage());
+        (s.rules, s.custom_rules) = self.rules.resolve(self.profile.rules_stage());
         Ok(Verifier {
             trust,
             region,
             replay,
-            s: self.s,
+            s,
             profile: self.profile,
         })
     }
@@ -837,13 +867,29 @@ impl<P: Profile> DangerousBuilder<P> {
 
     /// Skip the schema stage (stage 6): bodies are not checked against their JSON Schema.
     pub fn skip_schema(mut self) -> Self {
-        self.0.s.schema = None;
+        self.0.schema = StageSetting::Skipped;
         self
     }
 
     /// Skip the business-rules stage (stage 7).
     pub fn skip_rules(mut self) -> Self {
-        self.0.s.rules = None;
+        self.0.rules = StageSetting::Skipped;
+        self
+    }
+
+    /// Runs `stage` — code of yours — as the schema stage (stage 6) instead of the profile's
+    /// (for [`ProtocolOnly`], which has none, in addition to stages 1–5). The verifier then
+    /// checks bodies only as well as `stage` does; [`Verifier::custom_stages`] tells.
+    pub fn custom_schema_stage(mut self, stage: Arc<dyn Stage>) -> Self {
+        self.0.schema = StageSetting::Custom(stage);
+        self
+    }
+
+    /// Runs `stage` — code of yours — as the business-rules stage (stage 7) instead of the
+    /// profile's. To run the catalogue's own rules with other parameters or reference data,
+    /// change the profile instead ([`VerifierBuilder::profile`]): that needs no `dangerous()`.
+    pub fn custom_rules_stage(mut self, stage: Arc<dyn Stage>) -> Self {
+        self.0.rules = StageSetting::Custom(stage);
         self
     }
 
@@ -942,7 +988,9 @@ impl<P: Profile> Verifier<P> {
             trust: None,
             region: None,
             replay: ReplaySetting::Default,
-            profile: Arc::clone(&profile),
+            schema: StageSetting::Profile,
+            rules: StageSetting::Profile,
+            profile,
             s: Settings {
                 agencies: Vec::new(),
                 clock: Arc::new(SystemClock),
@@ -953,8 +1001,10 @@ impl<P: Profile> Verifier<P> {
                 policy: AlgorithmPolicy::default(),
                 limits: Limits::default(),
                 grace: DEFAULT_GRACE_SECONDS,
-                schema: profile.schema_stage(),
-                rules: profile.rules_stage(),
+                schema: None,
+                rules: None,
+                custom_schema: false,
+                custom_rules: false,
                 any_audience: false,
                 required_signers: 1,
                 required_parties: Vec::new(),
@@ -1010,7 +1060,9 @@ impl<P: Profile> Verifier<P> {
         self.s.limits
     }
 
-    /// Which stages run: `(schema, rules, replay)`.
+    /// Which stages run: `(schema, rules, replay)`. A stage given through
+    /// [`DangerousBuilder::custom_schema_stage`] or [`DangerousBuilder::custom_rules_stage`]
+    /// counts as running; [`Verifier::custom_stages`] tells it apart.
     #[must_use]
     pub fn stages(&self) -> (bool, bool, bool) {
         (
@@ -1018,6 +1070,13 @@ impl<P: Profile> Verifier<P> {
             self.s.rules.is_some(),
             self.replay.is_some(),
         )
+    }
+
+    /// Whether the schema and rules stages are code given through `dangerous()` instead of the
+    /// profile's own: `(schema, rules)`.
+    #[must_use]
+    pub fn custom_stages(&self) -> (bool, bool) {
+        (self.s.custom_schema, self.s.custom_rules)
     }
 
     /// Runs the whole pipeline on one message, at the verifier clock's current time.

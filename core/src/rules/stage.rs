@@ -106,16 +106,17 @@ pub enum ReferenceDate {
     Fixed(Date),
 }
 
-/// The business-rules stage for [`crate::verify::VerifierBuilder::rules_stage`].
+/// The business-rules stage (stage 7) of the catalogue's verifier profile; give one with other
+/// parameters through [`crate::Catalogue::with_rules`].
 ///
 /// ```
-/// use std::sync::Arc;
-/// use labourlink::rules::stage::RulesStage;
-/// use labourlink::schema::SchemaStage;
+/// use labourlink::rules::Date;
+/// use labourlink::rules::stage::{ReferenceDate, RulesStage};
 /// use labourlink::verify::Verifier;
-/// let builder = Verifier::builder()
-///     .schema_stage(Arc::new(SchemaStage))
-///     .rules_stage(Arc::new(RulesStage::default()));
+/// use labourlink::Catalogue;
+/// let day = Date::new(2026, 12, 1).unwrap();
+/// let rules = RulesStage::default().with_reference_date(ReferenceDate::Fixed(day));
+/// let builder = Verifier::builder().profile(Catalogue::with_rules(rules));
 /// # let _ = builder;
 /// ```
 #[derive(Debug, Clone)]
