@@ -58,7 +58,7 @@ impl PySigningKey {
     fn from_pkcs8(py: Python<'_>, der: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
         let der = input_bytes(der)?;
         Ok(Self {
-            inner: SigningKey::from_pkcs8_der(&der, kid).py_err(py)?,
+            inner: SigningKey::from_pkcs8(&der, kid).py_err(py)?,
         })
     }
 
@@ -101,7 +101,7 @@ impl PySigningKey {
         let der = secret_bytes(der)?;
         let password = secret_bytes(password)?;
         Ok(Self {
-            inner: SigningKey::from_encrypted_pkcs8_der(&der, &*password, kid).py_err(py)?,
+            inner: SigningKey::from_encrypted_pkcs8(&der, &*password, kid).py_err(py)?,
         })
     }
 
@@ -112,7 +112,7 @@ impl PySigningKey {
     fn from_sec1(py: Python<'_>, der: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
         let der = secret_bytes(der)?;
         Ok(Self {
-            inner: SigningKey::from_sec1_der(&der, kid).py_err(py)?,
+            inner: SigningKey::from_sec1(&der, kid).py_err(py)?,
         })
     }
 
@@ -149,14 +149,14 @@ impl PySigningKey {
         )?;
         let der = secret_bytes(&der)?;
         Ok(Self {
-            inner: SigningKey::from_pkcs8_der(&der, kid).py_err(py)?,
+            inner: SigningKey::from_pkcs8(&der, kid).py_err(py)?,
         })
     }
 
     /// The key as a ``cryptography`` private key object (``load_der_private_key`` of its
     /// PKCS#8); needs ``cryptography``, which has no SM2.
     fn to_cryptography<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let der = self.inner.to_pkcs8_der();
+        let der = self.inner.to_pkcs8();
         serialization(py)?.call_method1("load_der_private_key", (PyBytes::new(py, &der), py.None()))
     }
 
@@ -173,7 +173,7 @@ impl PySigningKey {
             )
         })?;
         Ok(Self {
-            inner: SigningKey::from_ed25519_seed(&seed, kid).py_err(py)?,
+            inner: SigningKey::from_seed(&seed, kid).py_err(py)?,
         })
     }
 
@@ -196,7 +196,7 @@ impl PySigningKey {
 
     /// The private key as unencrypted PKCS#8 DER.
     fn to_pkcs8<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.inner.to_pkcs8_der())
+        PyBytes::new(py, &self.inner.to_pkcs8())
     }
 
     /// The key id written into signatures.
@@ -293,7 +293,7 @@ impl PyVerifyingKey {
     #[pyo3(signature = (der, *, kid = None))]
     fn from_spki(py: Python<'_>, der: &Bound<'_, PyAny>, kid: Option<String>) -> PyResult<Self> {
         Ok(Self {
-            inner: VerifyingKey::from_spki_der(&input_bytes(der)?).py_err(py)?,
+            inner: VerifyingKey::from_spki(&input_bytes(der)?).py_err(py)?,
             kid,
         })
     }
@@ -356,7 +356,7 @@ impl PyVerifyingKey {
             ),
         )?;
         Ok(Self {
-            inner: VerifyingKey::from_spki_der(&input_bytes(&der)?).py_err(py)?,
+            inner: VerifyingKey::from_spki(&input_bytes(&der)?).py_err(py)?,
             kid,
         })
     }
@@ -364,13 +364,13 @@ impl PyVerifyingKey {
     /// The key as a ``cryptography`` public key object (``load_der_public_key`` of its SPKI);
     /// needs ``cryptography``, which has no SM2.
     fn to_cryptography<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let der = self.inner.to_spki_der();
+        let der = self.inner.to_spki();
         serialization(py)?.call_method1("load_der_public_key", (PyBytes::new(py, &der),))
     }
 
     /// The public key as ``SubjectPublicKeyInfo`` DER.
     fn to_spki<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.inner.to_spki_der())
+        PyBytes::new(py, &self.inner.to_spki())
     }
 
     /// The public key as a PEM ``PUBLIC KEY`` document (SPKI).

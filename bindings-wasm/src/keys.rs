@@ -218,7 +218,7 @@ impl SigningKey {
         #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
     ) -> Result<SigningKey, JsValue> {
         let der = Zeroizing::new(req_bytes(&der, "der")?);
-        Self::wrap(CoreSigningKey::from_pkcs8_der(&der, self::kid(&kid)?))
+        Self::wrap(CoreSigningKey::from_pkcs8(&der, self::kid(&kid)?))
     }
 
     /// A key from PEM text or bytes: `PRIVATE KEY` (PKCS#8) or `EC PRIVATE KEY` /
@@ -259,7 +259,7 @@ impl SigningKey {
     ) -> Result<SigningKey, JsValue> {
         let der = Zeroizing::new(req_bytes(&der, "der")?);
         let password = secret_input(&password, "password")?;
-        Self::wrap(CoreSigningKey::from_encrypted_pkcs8_der(
+        Self::wrap(CoreSigningKey::from_encrypted_pkcs8(
             &der,
             &*password,
             self::kid(&kid)?,
@@ -273,7 +273,7 @@ impl SigningKey {
         #[wasm_bindgen(unchecked_param_type = "string")] kid: JsValue,
     ) -> Result<SigningKey, JsValue> {
         let der = Zeroizing::new(req_bytes(&der, "der")?);
-        Self::wrap(CoreSigningKey::from_sec1_der(&der, self::kid(&kid)?))
+        Self::wrap(CoreSigningKey::from_sec1(&der, self::kid(&kid)?))
     }
 
     /// A key from a private JWK (with `d`): Ed25519 (OKP), P-256 or SM2 (EC, `crv: "SM2"`), as
@@ -301,7 +301,7 @@ impl SigningKey {
             ));
         }
         let der = export_key_object(&key, "private")?;
-        Self::wrap(CoreSigningKey::from_pkcs8_der(&der, self::kid(&kid)?))
+        Self::wrap(CoreSigningKey::from_pkcs8(&der, self::kid(&kid)?))
     }
 
     /// A key from a WebCrypto `CryptoKey` of type `"private"`, which must be extractable
@@ -319,7 +319,7 @@ impl SigningKey {
             ));
         }
         let der = export_crypto_key(&key, "private").await?;
-        Self::wrap(CoreSigningKey::from_pkcs8_der(&der, kid))
+        Self::wrap(CoreSigningKey::from_pkcs8(&der, kid))
     }
 
     /// An Ed25519 key from a 32-byte seed (deterministic test keys and conformance vectors).
@@ -335,7 +335,7 @@ impl SigningKey {
                 format!("an Ed25519 seed is 32 bytes, not {}", bytes.len()),
             ))
         })?;
-        Self::wrap(CoreSigningKey::from_ed25519_seed(seed, self::kid(&kid)?))
+        Self::wrap(CoreSigningKey::from_seed(seed, self::kid(&kid)?))
     }
 
     /// The key as a PEM `PRIVATE KEY` (PKCS#8) document.
@@ -347,7 +347,7 @@ impl SigningKey {
     /// The key as PKCS#8 DER bytes.
     #[wasm_bindgen(js_name = toPkcs8)]
     pub fn to_pkcs8(&self) -> Uint8Array {
-        Uint8Array::from(self.inner.to_pkcs8_der().as_slice())
+        Uint8Array::from(self.inner.to_pkcs8().as_slice())
     }
 
     /// The key as a Node `KeyObject` of type `"private"` (`crypto.createPrivateKey` of its
@@ -355,7 +355,7 @@ impl SigningKey {
     /// `toCryptoKey`.
     #[wasm_bindgen(js_name = toKeyObject, unchecked_return_type = "KeyObjectLike")]
     pub fn to_key_object(&self) -> Result<JsValue, JsValue> {
-        make_key_object(&self.inner.to_pkcs8_der(), true)
+        make_key_object(&self.inner.to_pkcs8(), true)
     }
 
     /// The key as a WebCrypto `CryptoKey` of type `"private"` with usage `"sign"` (async:
@@ -363,7 +363,7 @@ impl SigningKey {
     /// `true`. Ed25519 and ES256; WebCrypto has no SM2, so an SM2SM3 key is a `TypeError`.
     #[wasm_bindgen(js_name = toCryptoKey, unchecked_return_type = "Promise<CryptoKey>")]
     pub fn to_crypto_key(&self, extractable: Option<bool>) -> js_sys::Promise {
-        let der = self.inner.to_pkcs8_der();
+        let der = self.inner.to_pkcs8();
         let alg = self.inner.algorithm();
         wasm_bindgen_futures::future_to_promise(async move {
             make_crypto_key(&der, alg, true, extractable.unwrap_or(false)).await
@@ -427,9 +427,9 @@ impl VerifyingKey {
     /// The public key of exported DER: SPKI for a public key, PKCS#8 for a private one.
     fn from_der_of(kind: &str, der: &[u8]) -> Result<VerifyingKey, JsValue> {
         let inner = if kind == "private" {
-            CoreSigningKey::from_pkcs8_der(der, "").map(|k| k.verifying_key())
+            CoreSigningKey::from_pkcs8(der, "").map(|k| k.verifying_key())
         } else {
-            CoreVerifyingKey::from_spki_der(der)
+            CoreVerifyingKey::from_spki(der)
         };
         inner
             .map(|inner| VerifyingKey { inner, kid: None })
@@ -471,7 +471,7 @@ impl VerifyingKey {
     pub fn from_spki(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array")] der: JsValue,
     ) -> Result<VerifyingKey, JsValue> {
-        CoreVerifyingKey::from_spki_der(&req_bytes(&der, "der")?)
+        CoreVerifyingKey::from_spki(&req_bytes(&der, "der")?)
             .map(|inner| VerifyingKey { inner, kid: None })
             .map_err(js_err)
     }
@@ -524,14 +524,14 @@ impl VerifyingKey {
     /// "der", type: "spki"})` or `crypto.subtle.importKey("spki", …)`).
     #[wasm_bindgen(js_name = toSpki)]
     pub fn to_spki(&self) -> Uint8Array {
-        Uint8Array::from(self.inner.to_spki_der().as_slice())
+        Uint8Array::from(self.inner.to_spki().as_slice())
     }
 
     /// The public key as a Node `KeyObject` of type `"public"` (`crypto.createPublicKey` of
     /// its SPKI DER). Node only (20.16 or later); in a browser use `toCryptoKey`.
     #[wasm_bindgen(js_name = toKeyObject, unchecked_return_type = "KeyObjectLike")]
     pub fn to_key_object(&self) -> Result<JsValue, JsValue> {
-        make_key_object(&self.inner.to_spki_der(), false)
+        make_key_object(&self.inner.to_spki(), false)
     }
 
     /// The public key as a WebCrypto `CryptoKey` of type `"public"` with usage `"verify"`
@@ -539,7 +539,7 @@ impl VerifyingKey {
     /// and ES256; WebCrypto has no SM2, so an SM2 key is a `TypeError`.
     #[wasm_bindgen(js_name = toCryptoKey, unchecked_return_type = "Promise<CryptoKey>")]
     pub fn to_crypto_key(&self) -> js_sys::Promise {
-        let der = self.inner.to_spki_der();
+        let der = self.inner.to_spki();
         let alg = self.inner.algorithm();
         wasm_bindgen_futures::future_to_promise(async move {
             make_crypto_key(&der, alg, false, true).await

@@ -22,7 +22,7 @@ fn example_key(label: &str, kid: &str) -> Result<SigningKey> {
     let d = ring::digest::digest(&ring::digest::SHA256, label.as_bytes());
     let mut seed = [0u8; 32];
     seed.copy_from_slice(d.as_ref());
-    SigningKey::from_ed25519_seed(&seed, kid)
+    SigningKey::from_seed(&seed, kid)
 }
 
 fn step(n: u32, en: &str, zh: &str) {

@@ -46,7 +46,7 @@ type Msg<'a> = (
 /// 2026-12-14 (then due 2027-01-05 from Liangshan: 15 working days, New Year's Day off).
 fn fill(url: &str) -> (String, String) {
     let store = Store::init(url).unwrap();
-    let key = SigningKey::from_ed25519_seed(&[2; 32], "ls-1").unwrap();
+    let key = SigningKey::from_seed(&[2; 32], "ls-1").unwrap();
     let mut ids: Vec<String> = Vec::new();
     let msgs: [Msg<'_>; 3] = [
         (

@@ -570,9 +570,9 @@ fn receiver_killed_during_a_burst_loses_nothing_acknowledged() {
 
     let dir = tmpdir("crash");
     let now = SystemClock.now();
-    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor-1").unwrap();
-    let nb = SigningKey::from_ed25519_seed(&[2; 32], "nb-1").unwrap();
-    let ls = SigningKey::from_ed25519_seed(&[1; 32], "ls-1").unwrap();
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor-1").unwrap();
+    let nb = SigningKey::from_seed(&[2; 32], "nb-1").unwrap();
+    let ls = SigningKey::from_seed(&[1; 32], "ls-1").unwrap();
     let (nb_p, ls_p) = (
         Party::new("330200", "11330200MB0P21461X"),
         Party::new("513400", "11513400MB1H7703X8"),

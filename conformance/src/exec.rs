@@ -125,7 +125,7 @@ fn signing_key(k: &Value) -> Result<SigningKey, String> {
         let seed: [u8; 32] = unhex(seed)?
             .try_into()
             .map_err(|_| "seed is not 32 bytes")?;
-        SigningKey::from_ed25519_seed(&seed, kid).map_err(|e| e.to_string())
+        SigningKey::from_seed(&seed, kid).map_err(|e| e.to_string())
     } else if let Some(pem) = k.get("private_pem").and_then(Value::as_str) {
         SigningKey::from_pem(pem, kid).map_err(|e| e.to_string())
     } else {

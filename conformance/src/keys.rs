@@ -228,7 +228,7 @@ impl TestKey {
             let bytes: [u8; 32] = unhex(seed)?
                 .try_into()
                 .map_err(|_| format!("key {}: seed is not 32 bytes", self.name))?;
-            SigningKey::from_ed25519_seed(&bytes, kid).map_err(|e| e.to_string())
+            SigningKey::from_seed(&bytes, kid).map_err(|e| e.to_string())
         } else if let Some(pem) = &self.private_pem {
             SigningKey::from_pem(pem, kid).map_err(|e| e.to_string())
         } else {
@@ -319,7 +319,7 @@ fn str_of(v: &Value, member: &str) -> Result<String, String> {
 /// A message when the key material does not load.
 pub fn key_file(def: &KeyDef, pem: Option<&str>) -> Result<Value, String> {
     let signing = match (def.seed_byte, pem) {
-        (Some(b), _) => SigningKey::from_ed25519_seed(&[b; 32], def.kid),
+        (Some(b), _) => SigningKey::from_seed(&[b; 32], def.kid),
         (None, Some(pem)) => SigningKey::from_pem(pem, def.kid),
         (None, None) => return Err(format!("key {} needs its PEM", def.name)),
     }

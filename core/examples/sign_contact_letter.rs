@@ -17,7 +17,7 @@ use labourlink::verify::Verifier;
 
 fn main() -> Result<(), labourlink::Error> {
     let clock = SystemClock;
-    let key = SigningKey::from_ed25519_seed(&[42; 32], "330200-si-2026a")?; // TEST KEY ONLY
+    let key = SigningKey::from_seed(&[42; 32], "330200-si-2026a")?; // TEST KEY ONLY
 
     // The body: the catalogue's example contact letter (scheme 110, the person, the
     // application it answers). A real system fills in its own case data.

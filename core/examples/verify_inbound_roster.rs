@@ -18,7 +18,7 @@ use labourlink::verify::Verifier;
 
 fn main() -> Result<(), labourlink::Error> {
     // Liangshan's side: a roster built from the catalogue example, signed with its key.
-    let liangshan = SigningKey::from_ed25519_seed(&[43; 32], "513400-hr-2026a")?; // TEST KEY ONLY
+    let liangshan = SigningKey::from_seed(&[43; 32], "513400-hr-2026a")?; // TEST KEY ONLY
     let example = labourlink::schema::example("worker_transfer.roster").ok_or_else(|| {
         labourlink::Error::new(labourlink::ErrorCode::InputInvalid, "no example roster")
     })?;

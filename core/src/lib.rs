@@ -22,7 +22,7 @@
 //!
 //! // Liangshan (513400) signs a roster (人员名单) with its key — here the catalogue's example
 //! // body, which the schema and business rules accept…
-//! let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a")?;
+//! let liangshan = SigningKey::from_seed(&[1; 32], "513400-hr-2026a")?;
 //! let body = labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone();
 //! let doc = Document::builder("worker_transfer.roster",
 //!         Party::new("513400", "11513400MB1H7703X8").named("凉山彝族自治州人力资源和社会保障局"),

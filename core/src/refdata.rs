@@ -532,7 +532,7 @@ mod tests {
 
     #[test]
     fn sign_load_rollback() {
-        let anchor = SigningKey::from_ed25519_seed(&[9; 32], "anchor-2026").unwrap();
+        let anchor = SigningKey::from_seed(&[9; 32], "anchor-2026").unwrap();
         let clock = FixedClock(t("2026-12-01T00:00:00Z"));
         let rd = ReferenceData::from_body(&body()).unwrap();
         let jws = rd
@@ -554,7 +554,7 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.code(), ErrorCode::ReferenceDataRollback);
         // Another key: not an anchor.
-        let other = SigningKey::from_ed25519_seed(&[8; 32], "other").unwrap();
+        let other = SigningKey::from_seed(&[8; 32], "other").unwrap();
         let bad = rd
             .sign(&other, Party::new("330200", "NB-HRSS"), &clock)
             .unwrap();

@@ -46,7 +46,7 @@ fn world(docs: &[Value]) -> World {
                             .as_ref()
                             .try_into()
                             .unwrap();
-                    let key = SigningKey::from_ed25519_seed(&seed, &kid).unwrap();
+                    let key = SigningKey::from_seed(&seed, &kid).unwrap();
                     list.add_key(KeyRecord::new(
                         &kid,
                         &region,

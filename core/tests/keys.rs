@@ -73,7 +73,7 @@ const RFC8032: [(&str, &str, &str, &str); 3] = [
 #[test]
 fn rfc8032_test_vectors_1_to_3() {
     for (sk, pk, msg, sig) in RFC8032 {
-        let key = SigningKey::from_ed25519_seed(&seed(sk), "rfc8032").unwrap();
+        let key = SigningKey::from_seed(&seed(sk), "rfc8032").unwrap();
         assert_eq!(key.algorithm(), Algorithm::Ed25519);
         assert_eq!(key.verifying_key().as_bytes(), unhex(pk).as_slice());
         let signature = key.sign(&unhex(msg)).unwrap();
@@ -107,7 +107,7 @@ fn rfc8037_jwk_and_rfc7638_thumbprint() {
     )
     .unwrap();
     public.verify(input, &sig).unwrap();
-    let key = SigningKey::from_ed25519_seed(&seed(RFC8032[0].0), "a4").unwrap();
+    let key = SigningKey::from_seed(&seed(RFC8032[0].0), "a4").unwrap();
     assert_eq!(key.sign(input).unwrap(), sig);
     // RFC 8037 Appendix A.1: a private JWK is never imported here.
     let private = json!({"kty":"OKP","crv":"Ed25519",
@@ -563,7 +563,7 @@ fn signer_trait_object() {
 #[test]
 fn debug_does_not_leak_secrets() {
     let sk = seed(RFC8032[0].0);
-    let key = SigningKey::from_ed25519_seed(&sk, "330200-hrss-2026a").unwrap();
+    let key = SigningKey::from_seed(&sk, "330200-hrss-2026a").unwrap();
     let dbg = format!("{key:?}");
     assert_eq!(
         dbg,
@@ -632,11 +632,11 @@ fn pkcs8_pem_round_trips() {
         assert_eq!(again.kid(), "k2");
         assert_eq!(again.algorithm(), alg);
         assert_eq!(again.verifying_key(), key.verifying_key());
-        assert_eq!(again.to_pkcs8_der(), key.to_pkcs8_der());
+        assert_eq!(again.to_pkcs8(), key.to_pkcs8());
         let sig = again.sign(b"round trip").unwrap();
         key.verifying_key().verify(b"round trip", &sig).unwrap();
-        let der = key.to_pkcs8_der();
-        let from_der = SigningKey::from_pkcs8_der(&der, "k3").unwrap();
+        let der = key.to_pkcs8();
+        let from_der = SigningKey::from_pkcs8(&der, "k3").unwrap();
         assert_eq!(from_der.verifying_key(), key.verifying_key());
         // CRLF line endings and surrounding whitespace are fine.
         let crlf = format!("\r\n  {}\r\n", pem.replace('\n', "\r\n"));
@@ -651,24 +651,24 @@ fn pkcs8_pem_round_trips() {
 fn ed25519_pkcs8_v1_and_v2() {
     // Hand-built PKCS#8 v1 (RFC 8410 §7) around the RFC 8032 test 1 seed.
     let v1 = unhex(&format!("302e020100300506032b657004220420{}", RFC8032[0].0));
-    let key = SigningKey::from_pkcs8_der(&v1, "v1").unwrap();
+    let key = SigningKey::from_pkcs8(&v1, "v1").unwrap();
     assert_eq!(
         key.verifying_key().as_bytes(),
         unhex(RFC8032[0].1).as_slice()
     );
     // Export is exactly that v1 document; seed-built keys export the same.
-    assert_eq!(key.to_pkcs8_der().as_slice(), v1.as_slice());
-    let from_seed = SigningKey::from_ed25519_seed(&seed(RFC8032[0].0), "s").unwrap();
-    assert_eq!(from_seed.to_pkcs8_der().as_slice(), v1.as_slice());
+    assert_eq!(key.to_pkcs8().as_slice(), v1.as_slice());
+    let from_seed = SigningKey::from_seed(&seed(RFC8032[0].0), "s").unwrap();
+    assert_eq!(from_seed.to_pkcs8().as_slice(), v1.as_slice());
     // PKCS#8 v2 (with the public key) as ring generates it.
     let rng = ring::rand::SystemRandom::new();
     let doc = ring::signature::Ed25519KeyPair::generate_pkcs8(&rng).unwrap();
     let pair = ring::signature::Ed25519KeyPair::from_pkcs8(doc.as_ref()).unwrap();
-    let key = SigningKey::from_pkcs8_der(doc.as_ref(), "v2").unwrap();
+    let key = SigningKey::from_pkcs8(doc.as_ref(), "v2").unwrap();
     use ring::signature::KeyPair as _;
     assert_eq!(key.verifying_key().as_bytes(), pair.public_key().as_ref());
     // Our v1 export carries the same seed: re-import gives the same key and signatures.
-    let back = SigningKey::from_pkcs8_der(&key.to_pkcs8_der(), "v2").unwrap();
+    let back = SigningKey::from_pkcs8(&key.to_pkcs8(), "v2").unwrap();
     assert_eq!(back.sign(b"x").unwrap(), pair.sign(b"x").as_ref());
     // v2 with the wrong public key: rejected.
     let v2_hex = format!(
@@ -676,20 +676,20 @@ fn ed25519_pkcs8_v1_and_v2() {
         RFC8032[0].0, RFC8032[1].1
     );
     assert_eq!(
-        code(SigningKey::from_pkcs8_der(&unhex(&v2_hex), "x")),
+        code(SigningKey::from_pkcs8(&unhex(&v2_hex), "x")),
         ErrorCode::KeyRejected
     );
     let v2_ok = format!(
         "3053020101300506032b657004220420{}a123032100{}",
         RFC8032[0].0, RFC8032[0].1
     );
-    SigningKey::from_pkcs8_der(&unhex(&v2_ok), "x").unwrap();
+    SigningKey::from_pkcs8(&unhex(&v2_ok), "x").unwrap();
     // v1 with attributes [0] (ignored by the format): the seed is still found.
     let with_attrs = unhex(&format!(
         "3030020100300506032b657004220420{}a000",
         RFC8032[0].0
     ));
-    let key = SigningKey::from_pkcs8_der(&with_attrs, "attrs").unwrap();
+    let key = SigningKey::from_pkcs8(&with_attrs, "attrs").unwrap();
     assert_eq!(
         key.verifying_key().as_bytes(),
         unhex(RFC8032[0].1).as_slice()
@@ -716,11 +716,11 @@ fn openssl_keys() {
     p.verifying_key().verify(b"m", &sig).unwrap();
     // The same document with the embedded public key altered, or with a zero private scalar:
     // well-formed PKCS#8, refused key material.
-    let der = p.to_pkcs8_der();
+    let der = p.to_pkcs8();
     let mut wrong_public = der.to_vec();
     *wrong_public.last_mut().unwrap() ^= 1;
     assert_eq!(
-        code(SigningKey::from_pkcs8_der(&wrong_public, "x")),
+        code(SigningKey::from_pkcs8(&wrong_public, "x")),
         ErrorCode::KeyRejected
     );
     let scalar = "80c9ea5a64478481dac00947cdab546d47688d77579e24bf08c1eae3bf267b7f";
@@ -728,7 +728,7 @@ fn openssl_keys() {
     assert!(der_hex.contains(scalar));
     let zero = unhex(&der_hex.replace(scalar, &"00".repeat(32)));
     assert_eq!(
-        code(SigningKey::from_pkcs8_der(&zero, "x")),
+        code(SigningKey::from_pkcs8(&zero, "x")),
         ErrorCode::KeyRejected
     );
 }
@@ -737,7 +737,7 @@ fn openssl_keys() {
 fn pkcs8_garbage_is_invalid_format() {
     let ed_der = SigningKey::generate(Algorithm::Ed25519, "k")
         .unwrap()
-        .to_pkcs8_der();
+        .to_pkcs8();
     let cases: Vec<(&str, String)> = vec![
         ("empty", String::new()),
         ("text", "hello".into()),
@@ -799,7 +799,7 @@ fn pkcs8_garbage_is_invalid_format() {
         &[ed_der.as_slice(), &[0]].concat(),
     ] {
         assert_eq!(
-            code(SigningKey::from_pkcs8_der(der, "k")),
+            code(SigningKey::from_pkcs8(der, "k")),
             ErrorCode::KeyInvalidFormat
         );
     }
@@ -810,15 +810,15 @@ fn pkcs8_garbage_is_invalid_format() {
 fn no_panic_on_mangled_input() {
     for alg in [Algorithm::Ed25519, Algorithm::Es256] {
         let key = SigningKey::generate(alg, "k").unwrap();
-        let der = key.to_pkcs8_der();
+        let der = key.to_pkcs8();
         for len in 0..der.len() {
-            assert!(SigningKey::from_pkcs8_der(&der[..len], "k").is_err());
+            assert!(SigningKey::from_pkcs8(&der[..len], "k").is_err());
         }
         for i in 0..der.len() {
             for bit in 0..8 {
                 let mut m = der.to_vec();
                 m[i] ^= 1 << bit;
-                if let Ok(k) = SigningKey::from_pkcs8_der(&m, "k") {
+                if let Ok(k) = SigningKey::from_pkcs8(&m, "k") {
                     let sig = k.sign(b"m").unwrap();
                     k.verifying_key().verify(b"m", &sig).unwrap();
                 }

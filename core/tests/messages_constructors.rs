@@ -618,7 +618,7 @@ fn receipts_from_verification_results() {
 #[test]
 fn trust_list_bodies_from_loaded_lists() {
     let t = |s: &str| Timestamp::parse(s).unwrap();
-    let key = labourlink::SigningKey::from_ed25519_seed(&[3; 32], "513400-si-2026a").unwrap();
+    let key = labourlink::SigningKey::from_seed(&[3; 32], "513400-si-2026a").unwrap();
     let mut list = labourlink::trust::TrustList::new(7, t("2026-12-27T00:00:00Z"));
     list.add_key(labourlink::trust::KeyRecord::new(
         "513400-si-2026a",

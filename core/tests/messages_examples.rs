@@ -37,7 +37,7 @@ fn example(t: MessageType) -> Value {
 fn sign_and_verify(document: &Value) -> Verified {
     let checked = Document::from_value(document).unwrap();
     let (from, to) = (&checked.document.from, &checked.document.to);
-    let key = SigningKey::from_ed25519_seed(&[9; 32], "example-key").unwrap();
+    let key = SigningKey::from_seed(&[9; 32], "example-key").unwrap();
     let mut list = TrustList::new(1, checked.issued_at.add_seconds(86_400));
     list.add_key(KeyRecord::new(
         "example-key",

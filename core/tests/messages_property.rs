@@ -2169,7 +2169,7 @@ struct Pipeline {
 
 impl Pipeline {
     fn new() -> Self {
-        let key = SigningKey::from_ed25519_seed(&[7; 32], "513400-test-2026a").unwrap();
+        let key = SigningKey::from_seed(&[7; 32], "513400-test-2026a").unwrap();
         let mut list = TrustList::new(1, ts("2027-01-01T00:00:00Z"));
         list.add_key(KeyRecord::new(
             "513400-test-2026a",

@@ -27,8 +27,8 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let ls = SigningKey::from_ed25519_seed(&[1; 32], "513400-si-2026a").unwrap();
-    let nb = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let ls = SigningKey::from_seed(&[1; 32], "513400-si-2026a").unwrap();
+    let nb = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
     let es = SigningKey::generate(Algorithm::Es256, "522300-hr-2026a").unwrap();
     let mut list = TrustList::new(5, t("2026-12-27T00:00:00Z"));
     let types = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
@@ -512,7 +512,7 @@ fn non_canonical_payloads() {
 
 #[test]
 fn unknown_kid() {
-    let stranger = SigningKey::from_ed25519_seed(&[9; 32], "999999-x").unwrap();
+    let stranger = SigningKey::from_seed(&[9; 32], "999999-x").unwrap();
     assert_eq!(
         code_of(&sign(&doc("receipt", NOW), &[&stranger]).unwrap()),
         ErrorCode::KeyUnknown
@@ -718,7 +718,7 @@ fn multiple_signatures_and_required_signers() {
 // ---- trust lists ----
 
 fn anchor() -> SigningKey {
-    SigningKey::from_ed25519_seed(&[42; 32], "330200-anchor-1").unwrap()
+    SigningKey::from_seed(&[42; 32], "330200-anchor-1").unwrap()
 }
 
 fn signed_list(list: &TrustList, by: &SigningKey, at: &str) -> String {
@@ -729,12 +729,12 @@ fn signed_list(list: &TrustList, by: &SigningKey, at: &str) -> String {
 #[test]
 fn trust_list_signed_by_another_anchor() {
     let f = fixture();
-    let rogue = SigningKey::from_ed25519_seed(&[43; 32], "330200-anchor-1").unwrap();
+    let rogue = SigningKey::from_seed(&[43; 32], "330200-anchor-1").unwrap();
     let pinned = [Anchor::new("330200-anchor-1", anchor().verifying_key())];
     let jws = signed_list(&f.list, &rogue, NOW);
     let e = TrustList::load(jws.as_bytes(), &pinned, &FixedClock(t(NOW)), 0).unwrap_err();
     assert_eq!(e.code(), ErrorCode::SignatureInvalid);
-    let other_kid = SigningKey::from_ed25519_seed(&[43; 32], "513400-anchor").unwrap();
+    let other_kid = SigningKey::from_seed(&[43; 32], "513400-anchor").unwrap();
     let e = TrustList::load(
         signed_list(&f.list, &other_kid, NOW).as_bytes(),
         &pinned,

@@ -19,7 +19,7 @@ const NOW: &str = "2026-10-16T04:00:00Z";
 
 /// Ningbo's social-insurance agency (as in the catalogue examples) and a Liangshan verifier.
 fn setup() -> (SigningKey, TrustList) {
-    let nb = SigningKey::from_ed25519_seed(&[9; 32], "330200-si-2026a").unwrap();
+    let nb = SigningKey::from_seed(&[9; 32], "330200-si-2026a").unwrap();
     let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
     list.add_key(KeyRecord::new(
         nb.kid(),
@@ -281,7 +281,7 @@ fn schema_violations_are_capped() {
 /// The trust anchor of the trust-store tests: its key, the pinned anchors, the clock and its
 /// party.
 fn anchor_setup() -> (SigningKey, Vec<Anchor>, FixedClock, Party) {
-    let anchor = SigningKey::from_ed25519_seed(&[3; 32], "330200-anchor").unwrap();
+    let anchor = SigningKey::from_seed(&[3; 32], "330200-anchor").unwrap();
     let anchors = vec![Anchor::new(anchor.kid(), anchor.verifying_key())];
     (
         anchor,
@@ -354,7 +354,7 @@ fn trust_store_refuses_a_rebound_kid_and_lint_finds_the_anchor_key() {
     let (nb, list) = setup();
     let store = labourlink::trust::TrustStore::new(anchors.clone(), list.clone(), 0);
     // Sequence 2 binds the same kid to another key.
-    let other = SigningKey::from_ed25519_seed(&[4; 32], nb.kid()).unwrap();
+    let other = SigningKey::from_seed(&[4; 32], nb.kid()).unwrap();
     let mut next = TrustList::new(2, t("2027-01-01T00:00:00Z"));
     let mut rec = list.keys()[0].clone();
     rec.key = other.verifying_key();
@@ -402,7 +402,7 @@ fn trust_store_refuses_a_rebound_kid_and_lint_finds_the_anchor_key() {
 fn unknown_kids_are_escaped_in_error_text() {
     let (nb, list) = setup();
     let v = default_verifier(list);
-    let evil = SigningKey::from_ed25519_seed(&[5; 32], "x\nverified: accepted\u{202e}").unwrap();
+    let evil = SigningKey::from_seed(&[5; 32], "x\nverified: accepted\u{202e}").unwrap();
     let doc: Document = Document::from_value(&example_letter(|_| {}))
         .unwrap()
         .document;

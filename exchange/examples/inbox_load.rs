@@ -154,9 +154,9 @@ fn main() {
         )
     };
     let (from, to) = (party("from"), party("to"));
-    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor-load").unwrap();
-    let sender = SigningKey::from_ed25519_seed(&[1; 32], "513400-si-load").unwrap();
-    let receiver_key = || SigningKey::from_ed25519_seed(&[2; 32], "330200-si-load").unwrap();
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor-load").unwrap();
+    let sender = SigningKey::from_seed(&[1; 32], "513400-si-load").unwrap();
+    let receiver_key = || SigningKey::from_seed(&[2; 32], "330200-si-load").unwrap();
     let receiver = receiver_key();
     let now = SystemClock.now();
     // A PostgreSQL store outlives the run: each run's list must be newer than the last one's.

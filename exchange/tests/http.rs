@@ -78,10 +78,10 @@ fn start_two_agencies() -> Fixture {
 /// `extra`: more `[limits]` lines.
 fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -> Fixture {
     let dir = fresh_dir();
-    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
-    let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
-    let ningbo2 = SigningKey::from_ed25519_seed(&[3; 32], "330200-lab-2026a").unwrap();
-    let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a").unwrap();
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let ningbo2 = SigningKey::from_seed(&[3; 32], "330200-lab-2026a").unwrap();
+    let liangshan = SigningKey::from_seed(&[1; 32], "513400-hr-2026a").unwrap();
     let t = now();
     let mut list = TrustList::new(1, t.add_seconds(30 * 86_400));
     let second = two_agencies.then_some((&ningbo2, NB2, vec!["receipt".to_owned()]));
@@ -1267,7 +1267,7 @@ fn openapi_document_matches_the_routes() {
 #[test]
 fn replies_are_checked_against_the_archived_message_they_answer() {
     let f = start();
-    let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
     let nb = Party::new(NB.0, NB.1);
     let ls = Party::new(LS.0, LS.1);
     let case = "513400-WT-2026-0100";
@@ -1364,7 +1364,7 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
                     Arc::new(Store::open(&url).unwrap()),
                     &f.trust_list,
                     std::slice::from_ref(&anchor),
-                    SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap(),
+                    SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap(),
                     Party::new(NB.0, NB.1),
                     labourlink_exchange::Limits::default(),
                 )
@@ -1808,9 +1808,9 @@ fn fixture_list_retiring(
     retired: Option<Timestamp>,
     extra: &[(&SigningKey, (&str, &str))],
 ) -> Vec<u8> {
-    let anchor = SigningKey::from_ed25519_seed(&[9; 32], "330200-anchor").unwrap();
-    let ningbo = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a").unwrap();
-    let liangshan = SigningKey::from_ed25519_seed(&[1; 32], "513400-hr-2026a").unwrap();
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let liangshan = SigningKey::from_seed(&[1; 32], "513400-hr-2026a").unwrap();
     let t = now();
     let mut list = TrustList::new(sequence, t.add_seconds(30 * 86_400));
     let mut keys = vec![(&liangshan, LS)];
@@ -1857,7 +1857,7 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
         d
     };
     // A message from a partner only list 2 names: refused under list 1.
-    let qianxinan = SigningKey::from_ed25519_seed(&[4; 32], "522300-hr-2026a").unwrap();
+    let qianxinan = SigningKey::from_seed(&[4; 32], "522300-hr-2026a").unwrap();
     let qxn = ("522300", "11522300MB0000000X");
     let doc = Document::builder(
         "worker_transfer.roster",

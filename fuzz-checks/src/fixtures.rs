@@ -84,7 +84,7 @@ fn hex(s: &str) -> Option<[u8; 32]> {
 fn signing_key(file: &Value) -> Option<SigningKey> {
     let kid = file["kid"].as_str()?;
     if let Some(seed) = file["seed_hex"].as_str() {
-        return SigningKey::from_ed25519_seed(&hex(seed)?, kid).ok();
+        return SigningKey::from_seed(&hex(seed)?, kid).ok();
     }
     let name = file["private_pem_file"].as_str()?;
     let pem = PEM_FILES.iter().find(|(n, _)| *n == name)?.1;
@@ -205,8 +205,7 @@ fn build_node() -> Result<Node, String> {
     let me = Party::new("330200", "12330200MB0K617093");
     let key = f.keys.get("330200-si-cat").ok_or("no key 330200-si-cat")?;
     // A receipt key of the node's own: SigningKey is not Clone.
-    let key =
-        SigningKey::from_pkcs8_der(&key.to_pkcs8_der(), key.kid()).map_err(|e| e.to_string())?;
+    let key = SigningKey::from_pkcs8(&key.to_pkcs8(), key.kid()).map_err(|e| e.to_string())?;
     Node::new(
         store,
         jws,

@@ -293,7 +293,7 @@ pub fn jws_parse(data: &[u8]) {
 fn public_round_trips(k: &VerifyingKey) {
     let again = VerifyingKey::from_jwk(&k.to_jwk());
     assert_eq!(again.as_ref().ok(), Some(k), "JWK round trip");
-    let again = VerifyingKey::from_spki_der(&k.to_spki_der());
+    let again = VerifyingKey::from_spki(&k.to_spki());
     assert_eq!(again.as_ref().ok(), Some(k), "SPKI round trip");
     let again = VerifyingKey::from_spki_pem(k.to_spki_pem());
     assert_eq!(again.as_ref().ok(), Some(k), "SPKI PEM round trip");
@@ -312,7 +312,7 @@ fn private_round_trips(k: &SigningKey) {
         ),
         Err(e) => panic!("a loaded key cannot sign: {e}"),
     }
-    let again = SigningKey::from_pkcs8_der(&k.to_pkcs8_der(), "k").map(|k| k.verifying_key());
+    let again = SigningKey::from_pkcs8(&k.to_pkcs8(), "k").map(|k| k.verifying_key());
     assert_eq!(again.ok(), Some(public.clone()), "PKCS#8 round trip");
     let again = SigningKey::from_pem(k.to_pem().as_bytes(), "k").map(|k| k.verifying_key());
     assert_eq!(again.ok(), Some(public), "PEM round trip");
@@ -342,17 +342,17 @@ pub fn keys(data: &[u8]) {
             }
         }
         3 => {
-            if let Ok(k) = SigningKey::from_pkcs8_der(rest, "k") {
+            if let Ok(k) = SigningKey::from_pkcs8(rest, "k") {
                 private_round_trips(&k);
             }
         }
         4 => {
-            if let Ok(k) = SigningKey::from_sec1_der(rest, "k") {
+            if let Ok(k) = SigningKey::from_sec1(rest, "k") {
                 private_round_trips(&k);
             }
         }
         5 => {
-            if let Ok(k) = VerifyingKey::from_spki_der(rest) {
+            if let Ok(k) = VerifyingKey::from_spki(rest) {
                 public_round_trips(&k);
             }
         }
@@ -372,7 +372,7 @@ pub fn keys(data: &[u8]) {
             }
         }
         9 => {
-            if let Ok(k) = SigningKey::from_encrypted_pkcs8_der(rest, b"fuzz", "k") {
+            if let Ok(k) = SigningKey::from_encrypted_pkcs8(rest, b"fuzz", "k") {
                 private_round_trips(&k);
             }
         }

@@ -395,7 +395,7 @@ pub(crate) fn header_bytes(alg: Algorithm, kid: &str) -> Vec<u8> {
 /// ```
 /// use labourlink_protocol::jws::Prepared;
 /// use labourlink_protocol::keys::{Algorithm, SigningKey};
-/// let key = SigningKey::from_ed25519_seed(&[1; 32], "k1").unwrap();
+/// let key = SigningKey::from_seed(&[1; 32], "k1").unwrap();
 /// let prepared = Prepared::new(br#"{"a":1}"#.to_vec());
 /// let input = prepared.signing_input(Algorithm::Ed25519, "k1");
 /// let sig = key.sign(&input).unwrap();            // done by the HSM in real life
@@ -501,7 +501,7 @@ mod tests {
 
     #[test]
     fn a_signer_without_a_kid_is_refused() {
-        let key = crate::keys_imp::SigningKey::from_ed25519_seed(&[7; 32], "").unwrap();
+        let key = crate::keys_imp::SigningKey::from_seed(&[7; 32], "").unwrap();
         let e = sign_payload(b"{}".to_vec(), &[&key]).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InputInvalid);
         assert!(e.message().contains("empty key id"), "{}", e.message());

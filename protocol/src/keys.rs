@@ -330,7 +330,7 @@ impl SigningKey {
                 let mut seed = Zeroizing::new([0u8; 32]);
                 rng.fill(&mut seed[..])
                     .map_err(|_| internal("random number generation"))?;
-                Self::from_ed25519_seed(&seed, kid)
+                Self::from_seed(&seed, kid)
             }
             Algorithm::Es256 => {
                 // ring's `Document` is not zeroised; its bytes are copied into a zeroising buffer.
@@ -394,7 +394,7 @@ impl SigningKey {
     /// # Errors
     ///
     /// `internal.crypto` only if *ring* fails unexpectedly.
-    pub fn from_ed25519_seed(seed: &[u8; 32], kid: impl Into<String>) -> Result<Self> {
+    pub fn from_seed(seed: &[u8; 32], kid: impl Into<String>) -> Result<Self> {
         let pair = Ed25519KeyPair::from_seed_unchecked(seed)
             .map_err(|_| internal("Ed25519 key derivation"))?;
         let public: [u8; 32] = pair
@@ -438,7 +438,7 @@ impl SigningKey {
     ///
     /// `key.invalid_format` if the bytes are not such a key; `key.rejected` if the private key
     /// is invalid or the embedded public key does not match it.
-    pub fn from_pkcs8_der(der: &[u8], kid: impl Into<String>) -> Result<Self> {
+    pub fn from_pkcs8(der: &[u8], kid: impl Into<String>) -> Result<Self> {
         if let Some(sm2) = sm2_from_pkcs8(der)? {
             let key = Self::from_sm2_private_key(&sm2.scalar, kid).map_err(|_| {
                 rejected("SM2 PKCS#8 key: the private key is invalid (not in [1, n-2])")
@@ -456,7 +456,7 @@ impl SigningKey {
             Ok(pair) => {
                 let seed = ed25519_seed_from_pkcs8(der)
                     .ok_or_else(|| invalid_format("Ed25519 PKCS#8 key cannot be decoded"))?;
-                let key = Self::from_ed25519_seed(&seed, kid)?;
+                let key = Self::from_seed(&seed, kid)?;
                 if key.public.as_bytes() != pair.public_key().as_ref() {
                     return Err(rejected(
                         "Ed25519 PKCS#8 key: the public key does not match the private key",
@@ -492,7 +492,7 @@ impl SigningKey {
     /// The private key as unencrypted PKCS#8 DER (Ed25519: v1, RFC 8410 §7; SM2: `id-ecPublicKey`
     /// with the SM2 curve, `ECPrivateKey` with the public key, as OpenSSL writes it).
     #[must_use]
-    pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
+    pub fn to_pkcs8(&self) -> Zeroizing<Vec<u8>> {
         match &self.secret {
             Secret::Ed25519 { seed, .. } => {
                 let mut out = Zeroizing::new(Vec::with_capacity(48));
@@ -527,7 +527,7 @@ impl SigningKey {
     /// newline).
     #[must_use]
     pub fn to_pem(&self) -> Zeroizing<String> {
-        let der = self.to_pkcs8_der();
+        let der = self.to_pkcs8();
         let lines = der.len().div_ceil(48);
         let capacity = PEM_BEGIN.len() + PEM_END.len() + 2 + der.len().div_ceil(3) * 4 + lines;
         let mut out = Zeroizing::new(String::with_capacity(capacity));

@@ -17,7 +17,7 @@
 //!
 //! let t = |s: &str| Timestamp::parse(s).unwrap();
 //! let clock = FixedClock(t("2026-11-27T08:00:00Z"));
-//! let key = SigningKey::from_ed25519_seed(&[1; 32], "513400-si-2026a")?;
+//! let key = SigningKey::from_seed(&[1; 32], "513400-si-2026a")?;
 //! let doc = Document::builder("receipt", Party::new("513400", "LS-SI"), Party::new("330200", "NB-SI"))
 //!     .body(serde_json::json!({"status": "accepted"}))
 //!     .build(&clock)?;
@@ -315,14 +315,14 @@ pub mod keys {
     //! | form | private ([`SigningKey`]) | public ([`VerifyingKey`]) |
     //! |---|---|---|
     //! | PEM, as text or bytes | [`SigningKey::from_pem`]: `PRIVATE KEY` (PKCS#8), `EC PRIVATE KEY` / `SM2 PRIVATE KEY` (SEC1) | [`VerifyingKey::from_spki_pem`]: `PUBLIC KEY` |
-    //! | DER | [`SigningKey::from_pkcs8_der`], [`SigningKey::from_sec1_der`] | [`VerifyingKey::from_spki_der`] |
-    //! | encrypted PKCS#8 (PBES2) | [`SigningKey::from_encrypted_pem`], [`SigningKey::from_encrypted_pkcs8_der`]; written by [`SigningKey::to_encrypted_pem`] | — |
+    //! | DER | [`SigningKey::from_pkcs8`], [`SigningKey::from_sec1`] | [`VerifyingKey::from_spki`] |
+    //! | encrypted PKCS#8 (PBES2) | [`SigningKey::from_encrypted_pem`], [`SigningKey::from_encrypted_pkcs8`]; written by [`SigningKey::to_encrypted_pem`] | — |
     //! | X.509 certificate, PEM or DER | — | [`VerifyingKey::from_certificate`] (the key only: **not trust**) |
     //! | JWK | [`SigningKey::from_jwk`] (with `d`) | [`VerifyingKey::from_jwk`] (without `d`) |
-    //! | raw bytes | [`SigningKey::from_ed25519_seed`], [`SigningKey::from_sm2_private_key`] | [`VerifyingKey::from_bytes`] |
+    //! | raw bytes | [`SigningKey::from_seed`], [`SigningKey::from_sm2_private_key`] | [`VerifyingKey::from_bytes`] |
     //!
-    //! Export: [`SigningKey::to_pem`] / [`SigningKey::to_pkcs8_der`] / [`SigningKey::to_encrypted_pem`], [`VerifyingKey::to_spki_pem`]
-    //! / [`VerifyingKey::to_spki_der`], [`VerifyingKey::to_jwk`]. A certificate's validity period,
+    //! Export: [`SigningKey::to_pem`] / [`SigningKey::to_pkcs8`] / [`SigningKey::to_encrypted_pem`], [`VerifyingKey::to_spki_pem`]
+    //! / [`VerifyingKey::to_spki`], [`VerifyingKey::to_jwk`]. A certificate's validity period,
     //! issuer and signature are not looked at: a key taken from a certificate is trusted only as far
     //! as a trust list says.
     //!

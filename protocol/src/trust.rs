@@ -223,7 +223,7 @@ impl TrustList {
     /// use labourlink_protocol::keys::SigningKey;
     /// use labourlink_protocol::time::Timestamp;
     /// let t = |s: &str| Timestamp::parse(s).unwrap();
-    /// let partner = SigningKey::from_ed25519_seed(&[2; 32], "513400-si-2026a").unwrap();
+    /// let partner = SigningKey::from_seed(&[2; 32], "513400-si-2026a").unwrap();
     /// let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
     /// list.add_key(KeyRecord::new("513400-si-2026a", "513400", "LS-SI", partner.verifying_key(),
     ///     t("2026-01-01T00:00:00Z"), None, vec!["social_insurance.*".into()])).unwrap();

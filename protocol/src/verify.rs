@@ -546,7 +546,7 @@ struct Settings {
 /// let t = |s: &str| Timestamp::parse(s).unwrap();
 /// let clock = FixedClock(t("2026-11-27T08:00:00Z"));
 /// // Ningbo's key, listed in Liangshan's trust list.
-/// let key = SigningKey::from_ed25519_seed(&[7; 32], "330200-si-2026a").unwrap();
+/// let key = SigningKey::from_seed(&[7; 32], "330200-si-2026a").unwrap();
 /// let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
 /// list.add_key(KeyRecord::new("330200-si-2026a", "330200", "NB-SI", key.verifying_key(),
 ///     t("2026-01-01T00:00:00Z"), None, vec!["receipt".into()])).unwrap();

@@ -86,7 +86,7 @@ proptest! {
         message in prop::collection::vec(any::<u8>(), 0..2048),
         bit in 0usize..512,
     ) {
-        let key = SigningKey::from_ed25519_seed(&seed, "k").unwrap();
+        let key = SigningKey::from_seed(&seed, "k").unwrap();
         let public = key.verifying_key();
         let loaded = VerifyingKey::from_bytes(Algorithm::Ed25519, public.as_bytes()).unwrap();
         let signature = key.sign(&message).unwrap();
@@ -114,7 +114,7 @@ proptest! {
 fn the_identity_and_small_order_r_never_verify_even_with_s_zero() {
     // [0]B − [k]A = −[k]A is never a small-order point for a prime-order A, so these fail
     // in both implementations for any message.
-    let key = SigningKey::from_ed25519_seed(&[5; 32], "k").unwrap();
+    let key = SigningKey::from_seed(&[5; 32], "k").unwrap();
     let public = key.verifying_key();
     for t in EIGHT_TORSION.iter() {
         let mut sig = t.compress().to_bytes().to_vec();

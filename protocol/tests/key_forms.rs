@@ -92,11 +92,11 @@ fn check_all_forms(dir: &Dir, alg: Algorithm) {
         public
     );
     assert_eq!(
-        VerifyingKey::from_spki_der(&dir.read("pub.der")).unwrap(),
+        VerifyingKey::from_spki(&dir.read("pub.der")).unwrap(),
         public
     );
     // ... and ours is byte-identical to OpenSSL's
-    assert_eq!(public.to_spki_der(), dir.read("pub.der"));
+    assert_eq!(public.to_spki(), dir.read("pub.der"));
     assert_eq!(public.to_spki_pem(), dir.text("pub.pem"));
 
     // Self-signed X.509 certificate, PEM and DER
@@ -172,7 +172,7 @@ fn check_all_forms(dir: &Dir, alg: Algorithm) {
         "enc.der",
     ]);
     assert_eq!(
-        SigningKey::from_encrypted_pkcs8_der(&dir.read("enc.der"), "pw", "k")
+        SigningKey::from_encrypted_pkcs8(&dir.read("enc.der"), "pw", "k")
             .unwrap()
             .verifying_key(),
         public
@@ -206,7 +206,7 @@ fn check_sec1(dir: &Dir, alg: Algorithm) {
         (key.algorithm(), key.verifying_key()),
         (alg, public.clone())
     );
-    let key = SigningKey::from_sec1_der(&dir.read("sec1.der"), "k").unwrap();
+    let key = SigningKey::from_sec1(&dir.read("sec1.der"), "k").unwrap();
     assert_eq!(key.verifying_key(), public);
 }
 
@@ -362,9 +362,9 @@ fn unsupported_and_mislabelled_keys_have_stable_codes() {
     let sm2_oid = [0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d];
     let at = der.windows(10).position(|w| w == p256_oid).unwrap();
     der.splice(at..at + 10, sm2_oid);
-    assert_eq!(code(SigningKey::from_sec1_der(&der, "k")), "key.rejected");
+    assert_eq!(code(SigningKey::from_sec1(&der, "k")), "key.rejected");
     // ... and its public key given as an SM2 JWK: not a point of the SM2 curve.
-    let p256 = SigningKey::from_sec1_der(&dir.read("p256.der"), "k").unwrap();
+    let p256 = SigningKey::from_sec1(&dir.read("p256.der"), "k").unwrap();
     let mut jwk = p256.verifying_key().to_jwk();
     jwk["crv"] = "SM2".into();
     assert_eq!(code(VerifyingKey::from_jwk(&jwk)), "key.rejected");
@@ -379,7 +379,7 @@ fn unsupported_and_mislabelled_keys_have_stable_codes() {
         "key.invalid_format"
     );
     assert_eq!(
-        code(VerifyingKey::from_spki_der(b"\x30\x03\x02\x01\x00")),
+        code(VerifyingKey::from_spki(b"\x30\x03\x02\x01\x00")),
         "key.invalid_format"
     );
     assert_eq!(
@@ -391,7 +391,7 @@ fn unsupported_and_mislabelled_keys_have_stable_codes() {
         "key.invalid_format"
     );
     assert_eq!(
-        code(SigningKey::from_sec1_der(&[0x30, 0x00], "k")),
+        code(SigningKey::from_sec1(&[0x30, 0x00], "k")),
         "key.invalid_format"
     );
     assert_eq!(
@@ -454,11 +454,11 @@ fn unsupported_and_mislabelled_keys_have_stable_codes() {
 /// The 32-byte private scalar of a key, read from its PKCS#8 / SEC1 form.
 fn private_scalar(key: &SigningKey) -> Vec<u8> {
     match key.algorithm() {
-        Algorithm::Ed25519 => key.to_pkcs8_der()[16..48].to_vec(),
+        Algorithm::Ed25519 => key.to_pkcs8()[16..48].to_vec(),
         Algorithm::Sm2 => key.sm2_private_key().unwrap().to_vec(),
         _ => {
             // ECPrivateKey: 30 len 02 01 01 04 20 <d>
-            let der = key.to_pkcs8_der();
+            let der = key.to_pkcs8();
             let at = der
                 .windows(5)
                 .position(|w| w == [0x02, 0x01, 0x01, 0x04, 0x20])
@@ -528,10 +528,7 @@ fn private_jwks() {
 fn spki_round_trips_for_every_algorithm() {
     for alg in Algorithm::ALL {
         let public = SigningKey::generate(alg, "k").unwrap().verifying_key();
-        assert_eq!(
-            VerifyingKey::from_spki_der(&public.to_spki_der()).unwrap(),
-            public
-        );
+        assert_eq!(VerifyingKey::from_spki(&public.to_spki()).unwrap(), public);
         assert_eq!(
             VerifyingKey::from_spki_pem(public.to_spki_pem()).unwrap(),
             public
@@ -590,7 +587,7 @@ fn encrypted_key_derivation_cost_is_bounded() {
         }
     });
     assert_eq!(
-        code(SigningKey::from_encrypted_pkcs8_der(&huge_n, "pw", "k")),
+        code(SigningKey::from_encrypted_pkcs8(&huge_n, "pw", "k")),
         "key.invalid_format"
     );
     let wide = encrypted_with(&dir, true, |kdf| {
@@ -600,7 +597,7 @@ fn encrypted_key_derivation_cost_is_bounded() {
         }
     });
     assert_eq!(
-        code(SigningKey::from_encrypted_pkcs8_der(&wide, "pw", "k")),
+        code(SigningKey::from_encrypted_pkcs8(&wide, "pw", "k")),
         "key.invalid_format"
     );
     // Found by the `keys` fuzz target: N = 0 panicked inside pkcs5 (an overflowing
@@ -612,7 +609,7 @@ fn encrypted_key_derivation_cost_is_bounded() {
             }
         });
         assert_eq!(
-            code(SigningKey::from_encrypted_pkcs8_der(&bad, "pw", "k")),
+            code(SigningKey::from_encrypted_pkcs8(&bad, "pw", "k")),
             "key.invalid_format",
             "N = {n}"
         );
@@ -622,7 +619,7 @@ fn encrypted_key_derivation_cost_is_bounded() {
             p.iteration_count = u32::MAX;
         }
     });
-    let err = SigningKey::from_encrypted_pkcs8_der(&slow, "pw", "k").unwrap_err();
+    let err = SigningKey::from_encrypted_pkcs8(&slow, "pw", "k").unwrap_err();
     assert_eq!(err.code().as_str(), "key.invalid_format");
     assert!(
         err.message().contains("PBKDF2 iterations"),
@@ -633,7 +630,7 @@ fn encrypted_key_derivation_cost_is_bounded() {
     // The costs OpenSSL writes (N = 16384, r = 8, p = 1; 2048 iterations) still load.
     for scrypt in [true, false] {
         let der = encrypted_with(&dir, scrypt, |_| {});
-        assert!(SigningKey::from_encrypted_pkcs8_der(&der, "pw", "k").is_ok());
+        assert!(SigningKey::from_encrypted_pkcs8(&der, "pw", "k").is_ok());
     }
 }
 
@@ -699,4 +696,42 @@ fn encrypted_pem_written_here_is_read_by_openssl_and_here() {
         key.to_encrypted_pem("").unwrap_err().code().as_str(),
         "input.invalid"
     );
+}
+
+/// The 0.1 names still compile (deprecated) and give the same keys as the new ones, which
+/// are those of Python and JavaScript.
+#[test]
+#[allow(deprecated)]
+fn the_0_1_key_names_forward_to_the_new_ones() {
+    let seed = [7u8; 32];
+    let a = SigningKey::from_seed(&seed, "k").unwrap();
+    let b = SigningKey::from_ed25519_seed(&seed, "k").unwrap();
+    assert_eq!(a.verifying_key(), b.verifying_key());
+    assert_eq!(*a.to_pkcs8(), *b.to_pkcs8_der());
+    let c = SigningKey::from_pkcs8_der(&a.to_pkcs8(), "k").unwrap();
+    assert_eq!(c.verifying_key(), a.verifying_key());
+    let spki = a.verifying_key().to_spki();
+    assert_eq!(spki, a.verifying_key().to_spki_der());
+    assert_eq!(
+        VerifyingKey::from_spki_der(&spki).unwrap(),
+        VerifyingKey::from_spki(&spki).unwrap()
+    );
+    let p256 = SigningKey::generate(Algorithm::Es256, "p").unwrap();
+    let encrypted = p256.to_encrypted_pem("pw").unwrap();
+    let der = pem_body(&encrypted);
+    assert_eq!(
+        SigningKey::from_encrypted_pkcs8_der(&der, "pw", "p")
+            .unwrap()
+            .verifying_key(),
+        p256.verifying_key()
+    );
+    assert!(SigningKey::from_sec1_der(&[0u8; 3], "p").is_err());
+}
+
+fn pem_body(pem: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap()
 }

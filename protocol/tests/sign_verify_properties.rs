@@ -47,14 +47,14 @@ fn body() -> impl Strategy<Value = Value> {
 /// public point: the `p256` crate computes it and writes the document.
 fn key(alg: Algorithm, bytes: [u8; 32], kid: &str) -> Option<SigningKey> {
     match alg {
-        Algorithm::Ed25519 => SigningKey::from_ed25519_seed(&bytes, kid).ok(),
+        Algorithm::Ed25519 => SigningKey::from_seed(&bytes, kid).ok(),
         // A scalar of 0 or ≥ n is refused: such draws are skipped.
         Algorithm::Sm2 => SigningKey::from_sm2_private_key(&bytes, kid).ok(),
         Algorithm::Es256 => {
             use p256::pkcs8::EncodePrivateKey as _;
             let secret = p256::SecretKey::from_slice(&bytes).ok()?;
             let der = secret.to_pkcs8_der().ok()?;
-            SigningKey::from_pkcs8_der(der.as_bytes(), kid).ok()
+            SigningKey::from_pkcs8(der.as_bytes(), kid).ok()
         }
         _ => None,
     }

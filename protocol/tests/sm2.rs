@@ -335,7 +335,7 @@ fn generate_pkcs8_debug_and_thumbprint() {
     );
     let again = SigningKey::from_pem(a.to_pem(), "x").unwrap();
     assert_eq!(again.verifying_key(), a.verifying_key());
-    assert_eq!(a.to_pkcs8_der().len(), 138);
+    assert_eq!(a.to_pkcs8().len(), 138);
     // Thumbprint is RFC 7638 over {"crv","kty","x","y"}.
     let jwk = a.verifying_key().to_jwk();
     let canonical = format!(
@@ -359,7 +359,7 @@ fn generate_pkcs8_debug_and_thumbprint() {
 #[test]
 fn pkcs8_forms_and_rejections() {
     let key = SigningKey::from_pem(OPENSSL_PEM, "k").unwrap();
-    let der = key.to_pkcs8_der().to_vec();
+    let der = key.to_pkcs8().to_vec();
     // BouncyCastle form: ECPrivateKey with [0] parameters (the SM2 curve) before [1] publicKey.
     let d = key.sm2_private_key().unwrap();
     let public = key.verifying_key().as_bytes().to_vec();
@@ -378,7 +378,7 @@ fn pkcs8_forms_and_rejections() {
         body.extend(ec);
         [vec![0x30, 0x81, body.len() as u8], body].concat()
     };
-    let from_bc = SigningKey::from_pkcs8_der(&bc, "k").unwrap();
+    let from_bc = SigningKey::from_pkcs8(&bc, "k").unwrap();
     assert_eq!(from_bc.verifying_key(), key.verifying_key());
     // Without the public key (GmSSL may omit it) it loads too.
     let mut no_pub = vec![0x02, 0x01, 0x01, 0x04, 0x20];
@@ -390,23 +390,18 @@ fn pkcs8_forms_and_rejections() {
     body.extend(ec);
     let short = [vec![0x30, body.len() as u8], body].concat();
     assert_eq!(
-        SigningKey::from_pkcs8_der(&short, "k")
-            .unwrap()
-            .verifying_key(),
+        SigningKey::from_pkcs8(&short, "k").unwrap().verifying_key(),
         key.verifying_key()
     );
     // A public key that does not match: key.rejected.
     let mut mismatch = der.clone();
     let at = mismatch.len() - 1;
     mismatch[at] ^= 1;
-    assert_eq!(
-        code(SigningKey::from_pkcs8_der(&mismatch, "k")),
-        "key.rejected"
-    );
+    assert_eq!(code(SigningKey::from_pkcs8(&mismatch, "k")), "key.rejected");
     // Private key 0: key.rejected.
     let mut zero = der.clone();
     zero[36..68].fill(0);
-    assert_eq!(code(SigningKey::from_pkcs8_der(&zero, "k")), "key.rejected");
+    assert_eq!(code(SigningKey::from_pkcs8(&zero, "k")), "key.rejected");
     // Parameters naming another curve (P-256): key.invalid_format.
     let mut other_curve = bc.clone();
     let p = other_curve
@@ -415,12 +410,12 @@ fn pkcs8_forms_and_rejections() {
         .unwrap();
     other_curve[p..p + 10].copy_from_slice(&unhex("06082a8648ce3d030107"));
     assert_eq!(
-        code(SigningKey::from_pkcs8_der(&other_curve, "k")),
+        code(SigningKey::from_pkcs8(&other_curve, "k")),
         "key.invalid_format"
     );
     // Truncated: key.invalid_format.
     assert_eq!(
-        code(SigningKey::from_pkcs8_der(&der[..100], "k")),
+        code(SigningKey::from_pkcs8(&der[..100], "k")),
         "key.invalid_format"
     );
 }

@@ -261,7 +261,7 @@ fn purge_is_bounded_and_keeps_live_records(db: &Db) {
 
 fn message(id: &str, at: i64) -> NewMessage {
     let clock = FixedClock(t(1_795_000_000));
-    let partner = SigningKey::from_ed25519_seed(&[2; 32], "513400-si-2026a").unwrap();
+    let partner = SigningKey::from_seed(&[2; 32], "513400-si-2026a").unwrap();
     let doc = Document::builder(
         "receipt",
         Party::new("513400", "LS-SI"),
@@ -374,8 +374,8 @@ fn quarantine_is_bounded(db: &Db) {
 
 fn keys() -> (SigningKey, SigningKey) {
     (
-        SigningKey::from_ed25519_seed(&[1; 32], "330200-anchor-1").unwrap(),
-        SigningKey::from_ed25519_seed(&[2; 32], "513400-si-2026a").unwrap(),
+        SigningKey::from_seed(&[1; 32], "330200-anchor-1").unwrap(),
+        SigningKey::from_seed(&[2; 32], "513400-si-2026a").unwrap(),
     )
 }
 
@@ -1145,7 +1145,7 @@ fn receive_records_and_archives_in_one_transaction(db: &Db) {
 /// A message Ningbo sends to Liangshan (signed, canonical), with `body` in it.
 fn outbound(id: &str, body: serde_json::Value) -> Vec<u8> {
     let clock = FixedClock(t(1_795_000_000));
-    let nb = SigningKey::from_ed25519_seed(&[3; 32], "330200-si-2026a").unwrap();
+    let nb = SigningKey::from_seed(&[3; 32], "330200-si-2026a").unwrap();
     let doc = Document::builder(
         "social_insurance.contact_letter",
         Party::new("330200", "NB-SI"),

@@ -12,7 +12,7 @@ use serde_json::json;
 fn main() {
     let t = |s: &str| Timestamp::parse(s).unwrap();
     let clock = FixedClock(t("2026-11-27T08:00:00Z"));
-    let key = SigningKey::from_ed25519_seed(&[7; 32], "513400-si-2026a").unwrap();
+    let key = SigningKey::from_seed(&[7; 32], "513400-si-2026a").unwrap();
     let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
     list.add_key(KeyRecord::new(
         key.kid(),

@@ -61,7 +61,7 @@
 //! letter.validate()?; // the schema check a receiver will run
 //!
 //! // …wraps it in an envelope and signs it.
-//! let key = SigningKey::from_ed25519_seed(&[2; 32], "330200-si-2026a")?;
+//! let key = SigningKey::from_seed(&[2; 32], "330200-si-2026a")?;
 //! let doc = messages::document(&letter, Party::new("330200", "NB-SI"), Party::new("513400", "LS-SI"))
 //!     .case("330200-SI-2026-000123", "social_insurance.pension_transfer")
 //!     .build(&clock)?;

@@ -2,7 +2,7 @@
 //! text or bytes, SPKI public keys, X.509 certificates, SEC1 `EC PRIVATE KEY` files, encrypted
 //! PKCS#8 and private JWKs. Every form is decoded by RustCrypto's formats crates (`der`,
 //! `pem-rfc7468`, `pkcs8` with PBES2, `sec1`, `spki`, `x509-cert`) and then goes through the one
-//! loading path of [`SigningKey::from_pkcs8_der`] or [`VerifyingKey::from_bytes`], so every
+//! loading path of [`SigningKey::from_pkcs8`] or [`VerifyingKey::from_bytes`], so every
 //! form gets the same key-load policy.
 
 use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef};
@@ -218,7 +218,7 @@ impl SigningKey {
     /// # Errors
     ///
     /// `key.invalid_format` for another label, bad base64 or a body that is not such a key;
-    /// then as [`SigningKey::from_pkcs8_der`] and [`SigningKey::from_sec1_der`].
+    /// then as [`SigningKey::from_pkcs8`] and [`SigningKey::from_sec1`].
     pub fn from_pem(pem: impl AsRef<[u8]>, kid: impl Into<String>) -> Result<Self> {
         let block = find_pem(
             pem.as_ref(),
@@ -226,9 +226,9 @@ impl SigningKey {
             "private key",
         )?;
         match block.label.as_str() {
-            "EC PRIVATE KEY" => Self::from_sec1_der(&block.der, kid),
+            "EC PRIVATE KEY" => Self::from_sec1(&block.der, kid),
             "SM2 PRIVATE KEY" => {
-                let key = Self::from_sec1_der(&block.der, kid)?;
+                let key = Self::from_sec1(&block.der, kid)?;
                 if key.algorithm() != Algorithm::Sm2 {
                     return Err(invalid_format(
                         "PEM \"SM2 PRIVATE KEY\" holds a key on another curve",
@@ -236,7 +236,7 @@ impl SigningKey {
                 }
                 Ok(key)
             }
-            _ => Self::from_pkcs8_der(&block.der, kid),
+            _ => Self::from_pkcs8(&block.der, kid),
         }
     }
 
@@ -249,12 +249,12 @@ impl SigningKey {
     ///
     /// // A SEC1 key is the ECPrivateKey inside a PKCS#8 one; here it is cut out of an SM2 key.
     /// let key = SigningKey::generate(Algorithm::Sm2, "330200-hr-sm2a")?;
-    /// let pkcs8 = key.to_pkcs8_der();
+    /// let pkcs8 = key.to_pkcs8();
     /// let mut sec1 = pkcs8[pkcs8.len() - 0x6d..].to_vec();
     /// // give it the curve parameters, as OpenSSL writes them
     /// sec1.splice(39..39, [0xa0, 0x0a, 0x06, 0x08, 0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d]);
     /// sec1[1] += 12;
-    /// let again = SigningKey::from_sec1_der(&sec1, "330200-hr-sm2a")?;
+    /// let again = SigningKey::from_sec1(&sec1, "330200-hr-sm2a")?;
     /// assert_eq!(again.verifying_key(), key.verifying_key());
     /// # Ok::<(), labourlink_protocol::Error>(())
     /// ```
@@ -264,7 +264,7 @@ impl SigningKey {
     /// `key.invalid_format` if the bytes are not a SEC1 key, name no curve or a curve other
     /// than P-256 and SM2; `key.rejected` if the private key is invalid or the public key does
     /// not match it (a P-256 key labelled SM2, or the reverse, is one of these).
-    pub fn from_sec1_der(der: &[u8], kid: impl Into<String>) -> Result<Self> {
+    pub fn from_sec1(der: &[u8], kid: impl Into<String>) -> Result<Self> {
         let key = sec1::EcPrivateKey::try_from(der)
             .map_err(|_| invalid_format("not a SEC1 EC private key (ECPrivateKey)"))?;
         let curve = match key.parameters {
@@ -281,7 +281,7 @@ impl SigningKey {
                 oid_name(&curve)
             )));
         }
-        Self::from_pkcs8_der(&sec1_to_pkcs8(der, &curve)?, kid)
+        Self::from_pkcs8(&sec1_to_pkcs8(der, &curve)?, kid)
     }
 
     /// Loads an encrypted PKCS#8 private key (`ENCRYPTED PRIVATE KEY`, RFC 5958 §3) in PEM,
@@ -307,7 +307,7 @@ impl SigningKey {
     /// key-derivation cost above the loader's bounds (more than 10,000,000 PBKDF2 iterations;
     /// scrypt needing more than 256 MiB, 128·r·N, or N·r·p above 2^22), refused before any
     /// derivation runs; `key.decryption_failed` for a wrong password; then as
-    /// [`SigningKey::from_pkcs8_der`].
+    /// [`SigningKey::from_pkcs8`].
     pub fn from_encrypted_pem(
         pem: impl AsRef<[u8]>,
         password: impl AsRef<[u8]>,
@@ -318,7 +318,7 @@ impl SigningKey {
             &["ENCRYPTED PRIVATE KEY"],
             "encrypted private key",
         )?;
-        Self::from_encrypted_pkcs8_der(&block.der, password, kid)
+        Self::from_encrypted_pkcs8(&block.der, password, kid)
     }
 
     /// The private key as an encrypted PKCS#8 PEM document (`ENCRYPTED PRIVATE KEY`, RFC 5958
@@ -363,7 +363,7 @@ impl SigningKey {
             iv,
         )
         .map_err(|_| internal("PBES2 parameters"))?;
-        let der = self.to_pkcs8_der();
+        let der = self.to_pkcs8();
         let info = pkcs8::PrivateKeyInfoRef::try_from(der.as_slice())
             .map_err(|_| internal("reading the key's PKCS#8 form"))?;
         let encrypted = info
@@ -384,7 +384,7 @@ impl SigningKey {
     /// # Errors
     ///
     /// As [`SigningKey::from_encrypted_pem`].
-    pub fn from_encrypted_pkcs8_der(
+    pub fn from_encrypted_pkcs8(
         der: &[u8],
         password: impl AsRef<[u8]>,
         kid: impl Into<String>,
@@ -416,7 +416,7 @@ impl SigningKey {
         if pkcs8::PrivateKeyInfoRef::try_from(plain).is_err() {
             return Err(decryption_failed());
         }
-        Self::from_pkcs8_der(plain, kid)
+        Self::from_pkcs8(plain, kid)
     }
 
     /// Loads a private JWK: `{"kty":"OKP","crv":"Ed25519","x","d"}` (RFC 8037),
@@ -478,7 +478,7 @@ impl SigningKey {
             .collect();
         let public = VerifyingKey::from_jwk(&Value::Object(public))?;
         let key = match public.algorithm() {
-            Algorithm::Ed25519 => Self::from_ed25519_seed(&d, kid)?,
+            Algorithm::Ed25519 => Self::from_seed(&d, kid)?,
             Algorithm::Sm2 => Self::from_sm2_private_key(&d, kid)
                 .map_err(|_| rejected("SM2 JWK: the private key \"d\" is invalid").at("/d"))?,
             Algorithm::Es256 => {
@@ -495,7 +495,7 @@ impl SigningKey {
                 let mut der = Zeroizing::new(Vec::new());
                 sec1.encode_to_vec(&mut der)
                     .map_err(|_| Error::new(ErrorCode::InternalCrypto, "SEC1 encoding failed"))?;
-                Self::from_pkcs8_der(&sec1_to_pkcs8(&der, &OID_P256)?, kid).map_err(|e| {
+                Self::from_pkcs8(&sec1_to_pkcs8(&der, &OID_P256)?, kid).map_err(|e| {
                     if e.code() == ErrorCode::KeyRejected {
                         rejected("P-256 JWK: \"x\" and \"y\" are not the public key of \"d\"")
                     } else {
@@ -613,7 +613,7 @@ impl VerifyingKey {
     /// use labourlink_protocol::keys::{Algorithm, SigningKey, VerifyingKey};
     ///
     /// let public = SigningKey::generate(Algorithm::Es256, "k")?.verifying_key();
-    /// assert_eq!(VerifyingKey::from_spki_der(&public.to_spki_der())?, public);
+    /// assert_eq!(VerifyingKey::from_spki(&public.to_spki())?, public);
     /// # Ok::<(), labourlink_protocol::Error>(())
     /// ```
     ///
@@ -621,7 +621,7 @@ impl VerifyingKey {
     ///
     /// `key.invalid_format` if the bytes are not an SPKI of a supported algorithm;
     /// `key.rejected` when the key fails the load policy (as [`VerifyingKey::from_bytes`]).
-    pub fn from_spki_der(der: &[u8]) -> Result<Self> {
+    pub fn from_spki(der: &[u8]) -> Result<Self> {
         let info = spki::SubjectPublicKeyInfoRef::try_from(der)
             .map_err(|_| invalid_format("not a public key (SubjectPublicKeyInfo)"))?;
         let alg = info.algorithm.oid;
@@ -660,7 +660,7 @@ impl VerifyingKey {
 
     /// Loads a PEM `PUBLIC KEY` (SPKI, RFC 7468 §13) given as text or bytes, as
     /// `openssl pkey -pubout`, `cryptography` and Node write it; see
-    /// [`VerifyingKey::from_spki_der`].
+    /// [`VerifyingKey::from_spki`].
     ///
     /// ```
     /// use labourlink_protocol::keys::{Algorithm, SigningKey, VerifyingKey};
@@ -675,10 +675,10 @@ impl VerifyingKey {
     /// # Errors
     ///
     /// `key.invalid_format` for another label or bad base64, then as
-    /// [`VerifyingKey::from_spki_der`].
+    /// [`VerifyingKey::from_spki`].
     pub fn from_spki_pem(pem: impl AsRef<[u8]>) -> Result<Self> {
         let block = find_pem(pem.as_ref(), &["PUBLIC KEY"], "public key")?;
-        Self::from_spki_der(&block.der)
+        Self::from_spki(&block.der)
     }
 
     /// The public key of an X.509 certificate (RFC 5280), PEM (`CERTIFICATE`; the first one of
@@ -718,7 +718,7 @@ impl VerifyingKey {
             .subject_public_key_info()
             .to_der()
             .map_err(|_| invalid_format("certificate public key cannot be encoded"))?;
-        Self::from_spki_der(&spki).map_err(|e| {
+        Self::from_spki(&spki).map_err(|e| {
             let message = format!("certificate: {}", e.message());
             Error::new(e.code(), message)
         })
@@ -727,7 +727,7 @@ impl VerifyingKey {
     /// The public key as a DER `SubjectPublicKeyInfo` (RFC 8410 for Ed25519; RFC 5480
     /// `id-ecPublicKey` with the named curve P-256 or SM2, uncompressed point).
     #[must_use]
-    pub fn to_spki_der(&self) -> Vec<u8> {
+    pub fn to_spki(&self) -> Vec<u8> {
         let (oid, curve) = match self.0 {
             PublicKey::Ed25519(_) => (OID_ED25519, None),
             PublicKey::Es256(_) => (OID_EC_PUBLIC_KEY, Some(OID_P256)),
@@ -749,11 +749,98 @@ impl VerifyingKey {
     /// The public key as a PEM `PUBLIC KEY` document (SPKI; 64-character lines, final newline).
     #[must_use]
     pub fn to_spki_pem(&self) -> String {
-        pem_rfc7468::encode_string(
-            "PUBLIC KEY",
-            pem_rfc7468::LineEnding::LF,
-            &self.to_spki_der(),
-        )
-        .unwrap_or_default()
+        pem_rfc7468::encode_string("PUBLIC KEY", pem_rfc7468::LineEnding::LF, &self.to_spki())
+            .unwrap_or_default()
+    }
+}
+
+/// The 0.1 names, which said `_der` and `ed25519_` where Python and JavaScript do not. Same
+/// concept, same name: these forward to the new ones and go away in 0.3.
+impl SigningKey {
+    /// Renamed [`SigningKey::from_seed`].
+    ///
+    /// # Errors
+    /// As [`SigningKey::from_seed`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `from_seed`, as in Python and JavaScript"
+    )]
+    pub fn from_ed25519_seed(seed: &[u8; 32], kid: impl Into<String>) -> Result<Self> {
+        Self::from_seed(seed, kid)
+    }
+
+    /// Renamed [`SigningKey::from_pkcs8`].
+    ///
+    /// # Errors
+    /// As [`SigningKey::from_pkcs8`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `from_pkcs8`, as in Python and JavaScript"
+    )]
+    pub fn from_pkcs8_der(der: &[u8], kid: impl Into<String>) -> Result<Self> {
+        Self::from_pkcs8(der, kid)
+    }
+
+    /// Renamed [`SigningKey::from_encrypted_pkcs8`].
+    ///
+    /// # Errors
+    /// As [`SigningKey::from_encrypted_pkcs8`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `from_encrypted_pkcs8`, as in Python and JavaScript"
+    )]
+    pub fn from_encrypted_pkcs8_der(
+        der: &[u8],
+        password: impl AsRef<[u8]>,
+        kid: impl Into<String>,
+    ) -> Result<Self> {
+        Self::from_encrypted_pkcs8(der, password, kid)
+    }
+
+    /// Renamed [`SigningKey::from_sec1`].
+    ///
+    /// # Errors
+    /// As [`SigningKey::from_sec1`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `from_sec1`, as in Python and JavaScript"
+    )]
+    pub fn from_sec1_der(der: &[u8], kid: impl Into<String>) -> Result<Self> {
+        Self::from_sec1(der, kid)
+    }
+
+    /// Renamed [`SigningKey::to_pkcs8`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `to_pkcs8`, as in Python and JavaScript"
+    )]
+    #[must_use]
+    pub fn to_pkcs8_der(&self) -> Zeroizing<Vec<u8>> {
+        self.to_pkcs8()
+    }
+}
+
+/// The 0.1 names (see the `SigningKey` block above).
+impl VerifyingKey {
+    /// Renamed [`VerifyingKey::from_spki`].
+    ///
+    /// # Errors
+    /// As [`VerifyingKey::from_spki`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `from_spki`, as in Python and JavaScript"
+    )]
+    pub fn from_spki_der(der: &[u8]) -> Result<Self> {
+        Self::from_spki(der)
+    }
+
+    /// Renamed [`VerifyingKey::to_spki`].
+    #[deprecated(
+        since = "0.2.0",
+        note = "renamed `to_spki`, as in Python and JavaScript"
+    )]
+    #[must_use]
+    pub fn to_spki_der(&self) -> Vec<u8> {
+        self.to_spki()
     }
 }

@@ -105,9 +105,9 @@ pub fn signed_parts(jws: &str) -> (Vec<u8>, Vec<u8>) {
 
 #[must_use]
 pub fn fixture() -> Fixture {
-    let si_key = SigningKey::from_ed25519_seed(&[7; 32], SI_KID).unwrap();
-    let hr_key = SigningKey::from_ed25519_seed(&[8; 32], HR_KID).unwrap();
-    let anchor = SigningKey::from_ed25519_seed(&[9; 32], ANCHOR_KID).unwrap();
+    let si_key = SigningKey::from_seed(&[7; 32], SI_KID).unwrap();
+    let hr_key = SigningKey::from_seed(&[8; 32], HR_KID).unwrap();
+    let anchor = SigningKey::from_seed(&[9; 32], ANCHOR_KID).unwrap();
     let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
     for (key, agency, types) in [
         (&si_key, SI_AGENCY, ["social_insurance.*", "receipt"]),
