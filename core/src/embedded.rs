@@ -19,6 +19,28 @@ fn bundle() -> &'static str {
     })
 }
 
+/// The schema patterns' dense DFAs, inflated once and 8-byte aligned as `DFA::from_bytes`
+/// needs (each DFA starts at a multiple of 8); empty if they cannot be inflated (every
+/// pattern then fails to load and the schema stage answers `internal.schemas`).
+pub(crate) fn pattern_dfas() -> &'static [u8] {
+    static DFAS: OnceLock<(Vec<u8>, usize)> = OnceLock::new();
+    let (buf, at) = DFAS.get_or_init(|| {
+        let Ok(raw) = miniz_oxide::inflate::decompress_to_vec_with_limit(
+            PATTERN_DFAS_DEFLATED,
+            PATTERN_DFAS_LEN,
+        ) else {
+            return (Vec::new(), 0);
+        };
+        let mut buf = vec![0u8; raw.len() + 8];
+        let at = buf.as_ptr().align_offset(8).min(8);
+        if let Some(dst) = buf.get_mut(at..at + raw.len()) {
+            dst.copy_from_slice(&raw);
+        }
+        (buf, at)
+    });
+    buf.get(*at..*at + PATTERN_DFAS_LEN).unwrap_or_default()
+}
+
 /// The text of the embedded file at `path` (relative to the crate: `schemas/flows.json`,
 /// `data/gbt2260.tsv`).
 pub(crate) fn file(path: &str) -> Option<&'static str> {
@@ -67,5 +89,18 @@ mod tests {
         assert!(schemas.len() >= 47, "{}", schemas.len());
         assert!(schemas.iter().all(|(n, _)| !n.contains('/')));
         assert_eq!(file("schemas/none.json"), None);
+    }
+
+    #[test]
+    fn the_pattern_dfas_inflate_aligned() {
+        let dfas = pattern_dfas();
+        assert_eq!(dfas.len(), PATTERN_DFAS_LEN);
+        assert!(PATTERN_DFAS_DEFLATED.len() * 4 < PATTERN_DFAS_LEN);
+        assert_eq!(dfas.as_ptr().align_offset(8), 0);
+        assert!(
+            PATTERNS
+                .iter()
+                .all(|&(_, start, end)| start % 8 == 0 && end <= dfas.len())
+        );
     }
 }

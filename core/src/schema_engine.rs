@@ -1072,8 +1072,7 @@ impl Pattern {
             .iter()
             .find(|(p, ..)| *p == source)
             .ok_or_else(|| "a pattern that build.rs did not compile".to_owned())?;
-        let bytes = crate::embedded::PATTERN_DFAS
-            .bytes
+        let bytes = crate::embedded::pattern_dfas()
             .get(*start..*end)
             .ok_or_else(|| "a pattern's DFA is missing".to_owned())?;
         regex_automata::dfa::dense::DFA::from_bytes(bytes)
