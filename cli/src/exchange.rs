@@ -46,13 +46,17 @@ pub(crate) fn init_logs(args: &crate::args::LogArgs) {
 /// refresher) until SIGINT/SIGTERM.
 pub(crate) fn serve(config: &str) -> CmdResult {
     let cfg = labourlink_exchange::NodeConfig::load(std::path::Path::new(config))?;
-    let node = Arc::new(labourlink_exchange::Node::from_config(&cfg)?);
+    // The TLS files and the listening addresses first: a start refused for them records
+    // nothing (making the node accepts its trust list into the store).
     let tls = match &cfg.tls {
         Some(t) => Some(labourlink_exchange::server::TlsAcceptor::from_pem_files(
             &t.cert, &t.key,
         )?),
         None => None,
     };
+    let admin = cfg.admin.as_ref().map(|a| a.listen);
+    let listeners = labourlink_exchange::server::Listeners::bind(cfg.listen, admin)?;
+    let node = Arc::new(labourlink_exchange::Node::from_config(&cfg)?);
     let scheme = if tls.is_some() { "https" } else { "http" };
     let background = ob::Background::start(&node, &cfg)?;
     let (region, agency) = (cfg.region.clone(), cfg.agency.clone());
@@ -63,12 +67,10 @@ pub(crate) fn serve(config: &str) -> CmdResult {
     } else {
         ""
     };
-    let admin = cfg.admin.map(|a| a.listen);
-    labourlink_exchange::server::serve_until_signal(
+    labourlink_exchange::server::serve_listeners_until_signal(
         node,
-        cfg.listen,
+        listeners,
         tls,
-        admin,
         |addr, admin| {
             println!(
                 "labourlink inbox (收件端) {region} / {agency} listening on {scheme}://{addr}"

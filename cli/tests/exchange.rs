@@ -156,6 +156,41 @@ fn serve_and_send_with_verified_receipts() {
         std::fs::write(dir.join(out), &o.stdout).unwrap();
     }
 
+    // A start refused because the port is taken records nothing: the list it was given (the
+    // same sequence, other content) does not stand in the way of the real start below.
+    let mut other: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("tl.json")).unwrap()).unwrap();
+    other["body"]["next_update"] = serde_json::json!(now.add_seconds(20 * 86_400).to_string());
+    std::fs::write(dir.join("tl-other.json"), other.to_string()).unwrap();
+    ok(
+        &dir,
+        &[
+            "trust-list",
+            "sign",
+            "tl-other.json",
+            "--key",
+            "anchor.pem",
+            "--kid",
+            "330200-anchor-1",
+            "--out",
+            "tl-other.jws",
+        ],
+    );
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let busy = std::fs::read_to_string(dir.join("node.toml"))
+        .unwrap()
+        .replace("127.0.0.1:0", &taken.local_addr().unwrap().to_string())
+        .replace("tl.jws", "tl-other.jws");
+    std::fs::write(dir.join("busy.toml"), busy).unwrap();
+    let refused = run(&dir, &["serve", "--config", "busy.toml"]);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("cannot listen on"),
+        "{}",
+        text(&refused)
+    );
+    drop(taken);
+
     // A key file others can read still loads, with a WARN (checked at the end).
     #[cfg(unix)]
     {

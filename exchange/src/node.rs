@@ -79,14 +79,16 @@ impl Answer {
     /// profile and the envelope (`jws.*`, `envelope.*`: the header and the envelope's members,
     /// which hold no personal data) the message is the verifier's own — which member is
     /// missing, why a time or an id is refused — with quoted values escaped and cut at 64
-    /// characters; for everything else (the strict JSON of the body among them) the code's
-    /// fixed summary, so that nothing of the body is echoed.
+    /// characters — and the fixed explanation of a compact JWS; for everything else (the
+    /// strict JSON of the body among them) the code's fixed summary, so that nothing of the
+    /// body is echoed.
     #[must_use]
     pub fn refusal(status: u16, e: &Error) -> Self {
         let code = e.code();
         let own = ["jws.", "envelope."]
             .iter()
-            .any(|f| code.as_str().starts_with(f));
+            .any(|f| code.as_str().starts_with(f))
+            || e.message() == labourlink::jws::COMPACT_JWS_MESSAGE;
         let message = if own { e.message() } else { code.summary() };
         Self::problem_with(status, code, e.path().unwrap_or(""), message)
     }

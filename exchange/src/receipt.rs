@@ -102,7 +102,14 @@ pub fn sign_receipt(
             .map(|e| json!({"code": e.code, "path": e.path, "message": e.message}))
             .collect();
     }
-    let clock = FixedClock(now);
+    // A document's issued_at is whole seconds; rounded up here, so that a receipt is never
+    // issued before the received_at it states (a partner may well check that).
+    let whole = Timestamp::from_unix_seconds(now.unix_seconds());
+    let clock = FixedClock(if whole < now {
+        whole.add_seconds(1)
+    } else {
+        whole
+    });
     let build = |with_case: bool| -> Result<SignedReceipt> {
         let mut b = Document::builder("receipt", me.clone(), ack.from.clone())
             .in_reply_to(ack.id.clone())
@@ -188,6 +195,30 @@ impl ReceiptBody {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn a_receipt_is_never_issued_before_it_says_the_message_came() {
+        let key = labourlink::keys::SigningKey::from_seed(&[3; 32], "330200-si-2026a").unwrap();
+        let me = Party::new("330200", "NB-SI");
+        let ack = Acknowledged {
+            id: "018f6d0e-7c1a-7b3e-9a55-2f1d3c4b5a69".into(),
+            digest: "A".repeat(43),
+            message_type: "social_insurance.contact_letter".into(),
+            from: Party::new("513400", "LS-SI"),
+            case: None,
+        };
+        let at = Timestamp::parse("2026-12-07T08:19:22.308874018Z").unwrap();
+        let r = sign_receipt(&me, &key, &ack, true, at, &[], at).unwrap();
+        assert_eq!(r.document.issued_at, "2026-12-07T08:19:23Z");
+        assert_eq!(
+            r.document.body["received_at"],
+            "2026-12-07T08:19:22.308874018Z"
+        );
+        // A whole second stays as it is.
+        let at = Timestamp::parse("2026-12-07T08:19:22Z").unwrap();
+        let r = sign_receipt(&me, &key, &ack, false, at, &[], at).unwrap();
+        assert_eq!(r.document.issued_at, "2026-12-07T08:19:22Z");
+    }
 
     #[test]
     fn receipt_ids_are_stable_uuids() {

@@ -25,7 +25,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router};
-use http_body_util::{BodyExt as _, Limited};
+use http_body_util::BodyExt as _;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 use labourlink::time::{Clock as _, SystemClock};
@@ -428,6 +428,91 @@ fn refuse(node: &Node, status: u16, code: ErrorCode) -> Response {
     Answer::problem(status, code, "").into_response()
 }
 
+/// How much of a body above the limit is read and thrown away before the `413`, as a
+/// multiple of the limit: a client that writes its whole request before it reads (Python's
+/// `http.client`, most blocking clients) then gets the answer instead of a reset connection
+/// (nginx's "lingering close"). A larger body is cut off (the connection closes unread).
+const DRAIN_FACTOR: usize = 16;
+
+/// While a body over the limit is thrown away: the longest wait for more of it before the
+/// `413` goes out anyway (a client that sent only the headers and waits).
+const DRAIN_IDLE: Duration = Duration::from_secs(1);
+
+/// Why a request body was not read.
+enum BodyError {
+    /// More than the limit.
+    TooLarge,
+    /// Ended early, or a broken chunked encoding.
+    Incomplete,
+}
+
+/// Reads a body of at most `max` bytes. Above it — or from the start when the declared
+/// length is above it — reads on and discards up to [`DRAIN_FACTOR`] times `max` (nothing is
+/// kept, each wait at most [`DRAIN_IDLE`]) and then says `TooLarge`.
+async fn read_body(
+    mut body: axum::body::Body,
+    max: usize,
+    declared: Option<u64>,
+) -> std::result::Result<Vec<u8>, BodyError> {
+    let mut draining = declared.is_some_and(|n| n > max as u64);
+    let hint = if draining {
+        0
+    } else {
+        declared.map_or(0, |n| usize::try_from(n).unwrap_or(max).min(max))
+    };
+    let mut bytes: Vec<u8> = Vec::with_capacity(hint);
+    let mut seen = 0usize;
+    let drain_until = max.saturating_mul(DRAIN_FACTOR);
+    loop {
+        let next = if draining {
+            match tokio::time::timeout(DRAIN_IDLE, body.frame()).await {
+                Ok(next) => next,
+                Err(_) => return Err(BodyError::TooLarge),
+            }
+        } else {
+            body.frame().await
+        };
+        let Some(frame) = next else {
+            break;
+        };
+        let Ok(frame) = frame else {
+            return if draining {
+                Err(BodyError::TooLarge)
+            } else {
+                Err(BodyError::Incomplete)
+            };
+        };
+        let Some(data) = frame.data_ref() else {
+            continue;
+        };
+        seen = seen.saturating_add(data.len());
+        if draining || seen > max {
+            if !draining {
+                draining = true;
+                bytes = Vec::new();
+            }
+            if seen > drain_until {
+                return Err(BodyError::TooLarge);
+            }
+        } else {
+            bytes.extend_from_slice(data);
+        }
+    }
+    if draining {
+        Err(BodyError::TooLarge)
+    } else {
+        Ok(bytes)
+    }
+}
+
+/// `413`, and the connection closes after it (the rest of the body, if any, is not read).
+fn too_large(node: &Node) -> Response {
+    let mut r = refuse(node, 413, ErrorCode::ExchangePayloadTooLarge);
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
+}
+
 /// The address a connection came from (set per connection by the accept loop).
 #[derive(Debug, Clone, Copy)]
 struct Peer(std::net::IpAddr);
@@ -478,28 +563,33 @@ async fn post_message_in(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > max as u64) {
-        return refuse(&node, 413, ErrorCode::ExchangePayloadTooLarge);
+    // A client waiting for `100 Continue` has not sent the body: answered at once.
+    let waits = parts
+        .headers
+        .get(header::EXPECT)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"100-continue"));
+    if declared.is_some_and(|n| n > max as u64) && waits {
+        return too_large(&node);
     }
     let read = tokio::time::timeout(
         node.limits().body_read_timeout(),
-        Limited::new(body, max).collect(),
+        read_body(body, max, declared),
     )
     .await;
     let bytes = match read {
         Err(_) => return refuse(&node, 408, ErrorCode::ExchangeTimeout),
-        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
-            return refuse(&node, 413, ErrorCode::ExchangePayloadTooLarge);
-        }
+        Ok(Err(BodyError::TooLarge)) => return too_large(&node),
         // The body ended early or its chunked encoding was broken: answered (if the client
         // still listens) with the code, and counted.
-        Ok(Err(_)) => return refuse(&node, 400, ErrorCode::ExchangeBodyIncomplete),
-        Ok(Ok(c)) => c.to_bytes(),
+        Ok(Err(BodyError::Incomplete)) => {
+            return refuse(&node, 400, ErrorCode::ExchangeBodyIncomplete);
+        }
+        Ok(Ok(b)) => b,
     };
     // Verification and the receipt's signature run on this task; the commit is awaited;
     // what queries the store goes to the blocking pool (`Node::receive_async`). The number
     // of messages in work at once is bounded by the concurrency limit in front.
-    node.receive_async(Vec::from(bytes), SystemClock.now())
+    node.receive_async(bytes, SystemClock.now())
         .await
         .into_response()
 }
@@ -906,19 +996,68 @@ fn runtime(limits: &Limits) -> Result<tokio::runtime::Runtime> {
 }
 
 fn bind(addr: SocketAddr) -> Result<std::net::TcpListener> {
-    let l = std::net::TcpListener::bind(addr).map_err(|e| {
+    let cannot = |e: std::io::Error| {
         Error::new(
             ErrorCode::InputInvalid,
             format!("cannot listen on {addr}: {e}"),
         )
-    })?;
-    l.set_nonblocking(true).map_err(|e| {
-        Error::new(
-            ErrorCode::InputInvalid,
-            format!("cannot listen on {addr}: {e}"),
-        )
-    })?;
+        .zh(format!(
+            "无法在 {addr} 上监听（端口已被占用或无权限？）：{e}"
+        ))
+    };
+    let l = std::net::TcpListener::bind(addr).map_err(cannot)?;
+    l.set_nonblocking(true).map_err(cannot)?;
     Ok(l)
+}
+
+/// The public and (optionally) admin listeners of a node, bound before anything else starts:
+/// a node that cannot listen then fails before it records anything in its store (a trust
+/// list accepted on start, for one).
+#[derive(Debug)]
+pub struct Listeners {
+    public: std::net::TcpListener,
+    local: SocketAddr,
+    admin: Option<(std::net::TcpListener, SocketAddr)>,
+}
+
+impl Listeners {
+    /// Binds `addr` and, when given, the admin address.
+    ///
+    /// # Errors
+    /// `input.invalid` when an address cannot be bound (in use, not permitted).
+    pub fn bind(addr: SocketAddr, admin: Option<SocketAddr>) -> Result<Self> {
+        let public = bind(addr)?;
+        let local = public.local_addr().map_err(|e| {
+            Error::new(
+                ErrorCode::InputInvalid,
+                format!("cannot listen on {addr}: {e}"),
+            )
+        })?;
+        let admin = match admin {
+            Some(a) => {
+                let l = bind(a)?;
+                let at = l.local_addr().map_err(|e| {
+                    Error::new(
+                        ErrorCode::InputInvalid,
+                        format!("cannot listen on {a}: {e}"),
+                    )
+                })?;
+                Some((l, at))
+            }
+            None => None,
+        };
+        Ok(Self {
+            public,
+            local,
+            admin,
+        })
+    }
+
+    /// The bound public address (the port the system chose for port 0).
+    #[must_use]
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local
+    }
 }
 
 /// An inbox running on its own threads; stopped by [`RunningServer::stop`] or when dropped.
@@ -1047,20 +1186,27 @@ pub fn serve_until_signal(
     admin: Option<SocketAddr>,
     ready: impl FnOnce(SocketAddr, Option<SocketAddr>),
 ) -> Result<()> {
-    let listener = bind(addr)?;
-    let local = listener.local_addr().map_err(|e| {
-        Error::new(
-            ErrorCode::InputInvalid,
-            format!("cannot listen on {addr}: {e}"),
-        )
-    })?;
-    let admin_listener = admin.map(bind).transpose()?;
-    let admin_local = match &admin_listener {
-        Some(l) => Some(
-            l.local_addr()
-                .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot listen: {e}")))?,
-        ),
-        None => None,
+    serve_listeners_until_signal(node, Listeners::bind(addr, admin)?, tls, ready)
+}
+
+/// [`serve_until_signal`] on listeners bound before the node was made ([`Listeners::bind`]).
+///
+/// # Errors
+/// `input.invalid` when the runtime cannot be started.
+pub fn serve_listeners_until_signal(
+    node: Arc<Node>,
+    listeners: Listeners,
+    tls: Option<TlsAcceptor>,
+    ready: impl FnOnce(SocketAddr, Option<SocketAddr>),
+) -> Result<()> {
+    let Listeners {
+        public: listener,
+        local,
+        admin,
+    } = listeners;
+    let (admin_listener, admin_local) = match admin {
+        Some((l, at)) => (Some(l), Some(at)),
+        None => (None, None),
     };
     let rt = runtime(node.limits())?;
     rt.block_on(async move {

@@ -516,6 +516,18 @@ fn http_limits_wrong_type_oversized_slow() {
     let (status, ct, body) = f.post(&msg, "application/json");
     assert_eq!((status, ct.as_str()), (415, "application/json"));
     assert_eq!(problem_code(&body), "exchange.unsupported_media_type");
+    // A compact JWS: json.syntax, and the answer says what it is and what to send instead.
+    let (status, _, body) = f.post(
+        b"eyJhbGciOiJFZDI1NTE5In0.eyJ9.c2ln",
+        "application/jose+json",
+    );
+    assert_eq!(status, 400);
+    assert_eq!(problem_code(&body), "json.syntax");
+    assert!(
+        String::from_utf8_lossy(&body).contains("compact JWS"),
+        "{}",
+        String::from_utf8_lossy(&body)
+    );
 
     // A declared body over 1 MiB is refused before it is read.
     let head = format!(
@@ -525,6 +537,20 @@ fn http_limits_wrong_type_oversized_slow() {
     let answer = f.raw(head.as_bytes(), Duration::from_secs(5));
     assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
     assert!(answer.contains("exchange.payload_too_large"), "{answer}");
+
+    // A client that writes the whole oversized request before it reads (Python's
+    // http.client, most blocking clients) gets the 413 too: the body is read and thrown away
+    // (up to 16 times the limit), not left to reset the connection under the client's write.
+    for size in [(1 << 20) + 10, 4 << 20] {
+        let mut whole = format!(
+            "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: {size}\r\n\r\n"
+        )
+        .into_bytes();
+        whole.resize(whole.len() + size, b'a');
+        let answer = f.raw(&whole, Duration::from_secs(10));
+        assert!(answer.starts_with("HTTP/1.1 413"), "{size}: {answer}");
+        assert!(answer.contains("connection: close"), "{answer}");
+    }
 
     // The same without a declared length (chunked): refused once 1 MiB has been read.
     let mut chunked = String::from(
@@ -579,7 +605,7 @@ fn http_limits_wrong_type_oversized_slow() {
     assert_eq!((status, &body[..]), (200, &b"ok\n"[..]));
     let (_, _, metrics) = f.get("/metrics", None);
     let m = String::from_utf8(metrics).unwrap();
-    for (s, n) in [("400", 2), ("408", 1), ("413", 2), ("415", 1)] {
+    for (s, n) in [("400", 2), ("408", 1), ("413", 4), ("415", 1)] {
         assert!(
             m.contains(&format!(
                 "labourlink_http_refused_total{{status=\"{s}\"}} {n}\n"

@@ -122,6 +122,12 @@ fn take_string(
     }
 }
 
+/// The `json.syntax` message of a compact JWS given where the JSON serialization is expected:
+/// fixed text, nothing of the input, so an inbox may show it to any sender.
+pub const COMPACT_JWS_MESSAGE: &str = "this is a compact JWS (three base64url parts separated by '.'); labourlink accepts \
+     only the JWS JSON serialization, general syntax (RFC 7515 §7.2.1): \
+     {\"payload\": \"…\", \"signatures\": [{\"protected\": \"…\", \"signature\": \"…\"}]}";
+
 /// Whether `bytes` look like a compact JWS (RFC 7515 §7.1): three base64url parts separated by
 /// two dots (the payload may be empty, as in a detached compact JWS), surrounding whitespace
 /// aside.
@@ -152,13 +158,7 @@ fn looks_compact(bytes: &[u8]) -> bool {
 pub fn parse(bytes: &[u8], limits: Limits, policy: &AlgorithmPolicy) -> Result<ParsedJws> {
     let value = json::parse(bytes, limits, Numbers::IntegersOnly).map_err(|e| {
         if e.code() == ErrorCode::JsonSyntax && looks_compact(bytes) {
-            Error::new(
-                ErrorCode::JsonSyntax,
-                "this is a compact JWS (three base64url parts separated by '.'); labourlink accepts \
-                 only the JWS JSON serialization, general syntax (RFC 7515 §7.2.1): \
-                 {\"payload\": \"…\", \"signatures\": [{\"protected\": \"…\", \"signature\": \"…\"}]}",
-            )
-            .at("")
+            Error::new(ErrorCode::JsonSyntax, COMPACT_JWS_MESSAGE).at("")
         } else {
             e
         }
@@ -339,7 +339,7 @@ pub(crate) fn parse_header(
         "EdDSA" => {
             return Err(header_err(
                 ErrorCode::JwsAlgorithmNotAllowed,
-                "alg 'EdDSA' (polymorphic, deprecated by RFC 9864) is not accepted; use 'Ed25519' or enable the EdDSA alias in the verifier policy",
+                "alg 'EdDSA' (polymorphic, deprecated by RFC 9864) is not accepted; write 'Ed25519' in the protected header and sign again (the same key)",
                 path,
             ));
         }

@@ -228,7 +228,8 @@ pub mod jws {
     //! canonical form, so signing the same document with the same Ed25519 key gives the same bytes.
 
     pub use crate::jws_imp::{
-        AlgorithmPolicy, ParsedJws, ParsedSignature, Prepared, ProtectedHeader, TYP, parse,
+        AlgorithmPolicy, COMPACT_JWS_MESSAGE, ParsedJws, ParsedSignature, Prepared,
+        ProtectedHeader, TYP, parse,
     };
 }
 

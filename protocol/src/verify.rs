@@ -914,6 +914,27 @@ impl<P: Profile> DangerousBuilder<P> {
     }
 }
 
+/// Why a signature may not verify, for the message: a length other than the 64 bytes every
+/// algorithm of the profile uses (an ECDSA signature in DER — what Java's `SHA256withECDSA`,
+/// .NET's default and Python's `cryptography` write — named as such), otherwise tampering or
+/// another key. The length is the sender's own choice: saying it leaks nothing.
+fn signature_hint(alg: Algorithm, signature: &[u8]) -> String {
+    let len = signature.len();
+    if len == 64 {
+        return "the message was altered after signing, or signed with another key".to_owned();
+    }
+    let der = alg != Algorithm::Ed25519
+        && signature.first() == Some(&0x30)
+        && signature.get(1).map(|&l| usize::from(l) + 2) == Some(len);
+    if der {
+        format!(
+            "it is {len} bytes of DER (an ASN.1 SEQUENCE of r and s); a JWS {alg} signature is the 64 bytes r‖s (RFC 7518 §3.4, IEEE P1363) — convert it, e.g. Java's SHA256withECDSAinP1363Format, .NET's DSASignatureFormat.IeeeP1363FixedFieldConcatenation"
+        )
+    } else {
+        format!("it is {len} bytes; a JWS {alg} signature is 64 bytes")
+    }
+}
+
 fn party_string(region: &str, agency: &str) -> String {
     format!(
         "{}/{}",
@@ -1362,8 +1383,11 @@ impl<P: Profile> Verifier<P> {
                     Error::new(
                         e.code(),
                         format!(
-                            "the message's signature {} by key '{}' ({}) does not verify: the message was altered after signing, or signed with another key",
-                            sig.pointer, rec.kid, rec.alg
+                            "the message's signature {} by key '{}' ({}) does not verify: {}",
+                            sig.pointer,
+                            rec.kid,
+                            rec.alg,
+                            signature_hint(rec.alg, &sig.signature)
                         ),
                     )
                 })?;
@@ -2036,6 +2060,22 @@ fn available_threads() -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_der_signature_is_named_as_such() {
+        let mut der = vec![0x30, 69, 0x02, 0x21, 0x00];
+        der.resize(71, 7);
+        let hint = signature_hint(Algorithm::Es256, &der);
+        assert!(hint.contains("71 bytes of DER"), "{hint}");
+        assert!(hint.contains("SHA256withECDSAinP1363Format"), "{hint}");
+        assert!(signature_hint(Algorithm::Sm2, &der).contains("DER"));
+        // Ed25519 has no DER form; a wrong length is only a length.
+        let hint = signature_hint(Algorithm::Ed25519, &der);
+        assert!(hint.contains("71 bytes") && !hint.contains("DER"), "{hint}");
+        let hint = signature_hint(Algorithm::Es256, &[1; 63]);
+        assert_eq!(hint, "it is 63 bytes; a JWS ES256 signature is 64 bytes");
+        assert!(signature_hint(Algorithm::Es256, &[0x30; 64]).contains("altered"));
+    }
 
     #[test]
     fn replay_guard_keys_by_issuer_and_fails_closed() {
