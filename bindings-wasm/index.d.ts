@@ -329,6 +329,8 @@ export interface DangerousOptions {
   noReplayGuard?: boolean;
   /** No maximum age for any type. */
   noMaxAge?: boolean;
+  /** No maximum age for the types matching these patterns (`*`, `domain.*` or a type). */
+  noMaxAgeForTypes?: string[];
   /** Accept messages addressed to any region and agency. */
   acceptAnyAudience?: boolean;
 }
@@ -361,8 +363,8 @@ export interface VerifierOptions {
    * (contribution certificates, family-planning certificates and service agreements) have none.
    */
   maxAgeSeconds?: number;
-  /** Maximum age per type pattern (`"*"`, `"domain.*"` or a type); `null` exempts. */
-  maxAgeForTypes?: Record<string, number | null>;
+  /** Maximum age per type pattern (`"*"`, `"domain.*"` or a type), in seconds; none at all is `dangerous.noMaxAgeForTypes`. */
+  maxAgeForTypes?: Record<string, number>;
   /** How long after a key's retirement or `validUntil` its long-lived documents still verify live (default 30 days). */
   retiredKeyWindowSeconds?: number;
   /** Accept the deprecated `EdDSA` header for Ed25519 keys (default false). */

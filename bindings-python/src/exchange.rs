@@ -115,8 +115,30 @@ impl PyOutbox {
     ) -> PyResult<Bound<'py, PyAny>> {
         let jws = input_bytes(message)?;
         let url = outbox::resolve_endpoint(&jws, to.as_deref(), self.trust.as_ref()).py_err(py)?;
-        let wait = wait.map(|w| Duration::from_secs_f64(w.clamp(0.0, 86_400.0)));
-        let item = py.detach(|| self.inner.send(&jws, &url, wait)).py_err(py)?;
+        let wait = wait
+            .map(|w| client::seconds_setting("wait", w, 0.0, 86_400.0))
+            .transpose()
+            .py_err(py)?;
+        // While it waits, Ctrl-C (any pending signal) ends the wait and is raised: the
+        // message stays queued in the store.
+        let interrupted: std::sync::Mutex<Option<PyErr>> = std::sync::Mutex::new(None);
+        let stop = || {
+            Python::attach(|py| match py.check_signals() {
+                Ok(()) => false,
+                Err(e) => {
+                    if let Ok(mut slot) = interrupted.lock() {
+                        *slot = Some(e);
+                    }
+                    true
+                }
+            })
+        };
+        let item = py
+            .detach(|| self.inner.send_until(&jws, &url, wait, &stop))
+            .py_err(py)?;
+        if let Some(e) = interrupted.lock().ok().and_then(|mut slot| slot.take()) {
+            return Err(e);
+        }
         item_dict(py, &item)
     }
 
@@ -215,7 +237,7 @@ pub(crate) fn fetch_trust_list<'py>(
                 Some(s) => s.trust_list(anchors.first().map(|a| a.kid.as_str()))?,
                 None => None,
             };
-            let t = Duration::from_secs_f64(timeout.clamp(0.1, 600.0));
+            let t = client::seconds_setting("timeout", timeout, 0.1, 600.0)?;
             match client::fetch_trust_list(&url, current.as_ref().map(|c| c.digest.as_str()), t)? {
                 Fetched::NotModified => Ok(None),
                 Fetched::List { jws, .. } => {
@@ -254,7 +276,7 @@ pub(crate) fn fetch_reference_data<'py>(
                 Some(s) => s.reference_data(anchors.first().map(|a| a.kid.as_str()))?,
                 None => None,
             };
-            let t = Duration::from_secs_f64(timeout.clamp(0.1, 600.0));
+            let t = client::seconds_setting("timeout", timeout, 0.1, 600.0)?;
             let digest = current.as_ref().map(|c| c.digest.as_str());
             match client::fetch_reference_data(&url, digest, t)? {
                 Fetched::NotModified => Ok(None),

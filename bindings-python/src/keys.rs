@@ -164,6 +164,12 @@ impl PySigningKey {
     #[staticmethod]
     #[pyo3(signature = (seed, *, kid))]
     fn from_seed(py: Python<'_>, seed: &Bound<'_, PyAny>, kid: String) -> PyResult<Self> {
+        // Bytes only: 32 typed characters would make a key of almost no entropy.
+        if seed.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "seed must be bytes (32 random bytes), not str",
+            ));
+        }
         let seed = input_bytes(seed)?;
         let seed: [u8; 32] = seed.as_slice().try_into().map_err(|_| {
             coded(

@@ -3,9 +3,7 @@
 //! the rules live in the core (`labourlink::refdata`), this class only translates.
 
 use labourlink::refdata::ReferenceData;
-use labourlink::rules::Date;
 use labourlink::trust::DEFAULT_GRACE_SECONDS;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
 use crate::convert::{Numbers, input_bytes, to_py, to_value};
@@ -20,10 +18,6 @@ use crate::trust::{anchors, clock_at, issuer};
 #[derive(Clone)]
 pub(crate) struct PyReferenceData {
     pub(crate) inner: ReferenceData,
-}
-
-fn date(s: &str) -> PyResult<Date> {
-    Date::parse(s).ok_or_else(|| PyValueError::new_err(format!("'{s}' is not a date YYYY-MM-DD")))
 }
 
 #[pymethods]
@@ -120,12 +114,14 @@ impl PyReferenceData {
         self.inner.calendar().is_confirmed(year)
     }
 
-    /// The ``n``-th working day after ``date`` (``YYYY-MM-DD``) on this data's calendar.
-    fn add_working_days(&self, date: &str, n: u32) -> PyResult<Option<String>> {
+    /// The ``n``-th working day after ``date`` (``YYYY-MM-DD`` or a ``datetime.date``) on
+    /// this data's calendar.
+    fn add_working_days(&self, date: &Bound<'_, PyAny>, n: u32) -> PyResult<Option<String>> {
+        let day = crate::rules::date(date, "date")?;
         Ok(self
             .inner
             .calendar()
-            .add_working_days(self::date(date)?, n)
+            .add_working_days(day, n)
             .map(|d| d.to_string()))
     }
 

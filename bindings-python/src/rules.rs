@@ -20,7 +20,7 @@ static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 /// A calendar date: `"YYYY-MM-DD"`, a `datetime.date`, or a `datetime` (aware: the China
 /// Standard Time date of that instant; naive: the date it names).
-fn date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
+pub(crate) fn date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Date> {
     let py = obj.py();
     let text = if let Ok(s) = obj.cast::<PyString>() {
         s.to_cow()?.into_owned()

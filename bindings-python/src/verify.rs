@@ -261,7 +261,7 @@ impl PyVerifier {
         max_depth = DEFAULT_MAX_DEPTH, dangerous_skip_schema = false,
         dangerous_skip_rules = false, dangerous_no_replay_guard = false,
         dangerous_no_max_age = false, dangerous_accept_any_audience = false,
-        reference_data = None, leeway = None, max_age = None, retired_key_window = None,
+        reference_data = None, dangerous_no_max_age_for_types = None, leeway = None, max_age = None, retired_key_window = None,
         grace_seconds = None
     ))]
     #[pyo3(
@@ -272,7 +272,8 @@ impl PyVerifier {
         stale_grace_seconds=604800, max_bytes=1048576, max_depth=32, \
         dangerous_skip_schema=False, dangerous_skip_rules=False, \
         dangerous_no_replay_guard=False, dangerous_no_max_age=False, \
-        dangerous_accept_any_audience=False, reference_data=None)"
+        dangerous_accept_any_audience=False, reference_data=None, \
+        dangerous_no_max_age_for_types=None)"
     )]
     #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
     fn new(
@@ -301,6 +302,7 @@ impl PyVerifier {
         dangerous_no_max_age: bool,
         dangerous_accept_any_audience: bool,
         reference_data: Option<PyRef<'_, PyReferenceData>>,
+        dangerous_no_max_age_for_types: Option<Vec<String>>,
         leeway: Option<i64>,
         max_age: Option<i64>,
         retired_key_window: Option<i64>,
@@ -461,6 +463,9 @@ impl PyVerifier {
         if dangerous_accept_any_audience {
             d = d.accept_any_audience();
         }
+        for pattern in dangerous_no_max_age_for_types.unwrap_or_default() {
+            d = d.no_max_age_for_type(pattern);
+        }
         let verifier = d.done().build().py_err(py)?;
         Ok(Self {
             verifier,
@@ -587,6 +592,12 @@ impl PyVerifier {
         messages: &Bound<'py, PyAny>,
         threads: usize,
     ) -> PyResult<Bound<'py, PyList>> {
+        // A str is an iterable of characters, not of messages.
+        if messages.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err(
+                "verify_many takes an iterable of messages, not one message (use verify)",
+            ));
+        }
         let inputs = messages
             .try_iter()?
             .map(|m| input_bytes(&m?))

@@ -50,6 +50,7 @@ const DANGEROUS: &[&str] = &[
     "skipRules",
     "noReplayGuard",
     "noMaxAge",
+    "noMaxAgeForTypes",
     "acceptAnyAudience",
 ];
 
@@ -208,6 +209,26 @@ fn max_age_for_types(v: &JsValue) -> Result<Vec<(String, Option<i64>)>, JsValue>
         .collect()
 }
 
+/// `options.dangerous.noMaxAgeForTypes`: an array of patterns.
+fn patterns(v: &JsValue) -> Result<Vec<String>, JsValue> {
+    let bad = || {
+        type_error(
+            "options.dangerous.noMaxAgeForTypes must be an array of patterns ('*', 'domain.*' or a type)",
+            None,
+        )
+    };
+    let Value::Array(items) = from_js(v, "")? else {
+        return Err(bad());
+    };
+    items
+        .into_iter()
+        .map(|p| match p {
+            Value::String(s) => Ok(s),
+            _ => Err(bad()),
+        })
+        .collect()
+}
+
 /// A `TypeError` for two options that contradict each other.
 fn contradiction(a: &str, b: &str) -> JsValue {
     type_error(
@@ -351,6 +372,11 @@ impl VerifierHandle {
         }
         if dangerous("noMaxAge")? {
             weak = weak.no_max_age();
+        }
+        if let Some(list) = d.get("noMaxAgeForTypes")? {
+            for pattern in patterns(&list)? {
+                weak = weak.no_max_age_for_type(pattern);
+            }
         }
         if dangerous("acceptAnyAudience")? {
             weak = weak.accept_any_audience();

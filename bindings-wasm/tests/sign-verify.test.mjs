@@ -371,6 +371,12 @@ test("maximum age: 30 days by default, per type, long-lived documents exempt; ar
   perType.verify(signed());
   assert.equal(verifier({ dangerous: { noMaxAge: true } }).maxAgeFor("receipt"), null);
   throwsLl(() => verifier({ maxAgeForTypes: { "*": "1" } }), { cls: TypeError });
+  // No maximum age for some types only through options.dangerous; null is refused by the core.
+  throwsLl(() => verifier({ maxAgeForTypes: { "social_insurance.*": null } }), { code: "input.invalid" });
+  const exempt = verifier({ clock: month, dangerous: { noMaxAgeForTypes: ["social_insurance.*"] } });
+  assert.equal(exempt.maxAgeFor("social_insurance.contact_letter"), null);
+  exempt.verify(signed());
+  throwsLl(() => verifier({ dangerous: { noMaxAgeForTypes: "social_insurance.*" } }), { cls: TypeError });
   // archival: no maximum age, retirement judged at the time the message was first received
   const list = trustList();
   list.retire("513400-si-2026a", "2026-11-28T00:00:00Z");

@@ -328,8 +328,9 @@ impl ReferenceData {
     /// Checks staleness at `now` with `grace_seconds` after `next_update`.
     ///
     /// # Errors
-    /// `reference_data.stale`.
+    /// `input.invalid` for a grace outside 0 to 100 years, `reference_data.stale`.
     pub fn check_fresh(&self, now: Timestamp, grace_seconds: i64) -> Result<()> {
+        labourlink_protocol::trust::check_grace_seconds(grace_seconds)?;
         let limit = self.next_update.add_seconds(grace_seconds);
         if now > limit {
             return Err(Error::new(

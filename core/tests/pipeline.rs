@@ -1059,9 +1059,11 @@ fn time_settings_out_of_range_are_refused_at_build() {
         // records past the clock's range).
         (
             b().max_age_seconds(i64::MAX),
-            "use dangerous().no_max_age()",
+            "Rust dangerous().no_max_age()",
         ),
         (b().stale_grace_seconds(-1), "stale_grace_seconds is -1"),
+        // The hint about "none" belongs to the maximum age only.
+        (b().stale_grace_seconds(i64::MAX), "seconds (100 years)"),
         (
             b().retired_key_window_seconds(-1),
             "retired_key_window_seconds is -1",
@@ -1080,7 +1082,7 @@ fn time_settings_out_of_range_are_refused_at_build() {
         ),
         (
             b().max_age_for_type("worker_transfer.*", Some(i64::MAX)),
-            "None exempts the types",
+            "(100 years)",
         ),
     ] {
         let e = builder.build().err().unwrap();
@@ -1091,10 +1093,26 @@ fn time_settings_out_of_range_are_refused_at_build() {
         b().leeway_seconds(0)
             .leeway_seconds(MAX_LEEWAY_SECONDS)
             .max_age_seconds(0)
-            .max_age_for_type("*", None)
             .max_age_for_type("worker_transfer.*", Some(60))
             .max_age_for_type("worker_transfer.roster", Some(1))
+            .dangerous()
+            .no_max_age_for_type("*")
+            .done()
             .build()
             .is_ok()
     );
+    // No maximum age for a type outside dangerous(): refused, naming the way in each language.
+    let e = b()
+        .max_age_for_type("worker_transfer.*", None)
+        .build()
+        .err()
+        .unwrap();
+    assert_eq!(e.code(), ErrorCode::InputInvalid);
+    for way in [
+        "dangerous().no_max_age_for_type",
+        "dangerous_no_max_age_for_types",
+        "noMaxAgeForTypes",
+    ] {
+        assert!(e.message().contains(way), "{}", e.message());
+    }
 }

@@ -118,6 +118,33 @@ pub enum PostOutcome {
     Refused(Error),
 }
 
+/// A time in seconds given by a caller (a binding's `wait=` or `timeout=`) as a duration:
+/// `input.invalid` naming `name` unless it is a number from `min` to `max` (not NaN, not
+/// infinite, not negative).
+///
+/// ```
+/// use labourlink_exchange::client::seconds_setting;
+/// assert_eq!(seconds_setting("wait", 1.5, 0.0, 86_400.0).unwrap().as_millis(), 1500);
+/// for bad in [f64::NAN, f64::INFINITY, -1.0, 86_401.0] {
+///     let e = seconds_setting("wait", bad, 0.0, 86_400.0).unwrap_err();
+///     assert_eq!(e.code().as_str(), "input.invalid");
+/// }
+/// ```
+///
+/// # Errors
+/// `input.invalid`.
+pub fn seconds_setting(name: &str, secs: f64, min: f64, max: f64) -> Result<Duration> {
+    if secs.is_finite() && secs >= min && secs <= max {
+        Ok(Duration::from_secs_f64(secs))
+    } else {
+        Err(Error::new(
+            ErrorCode::InputInvalid,
+            format!("{name} is {secs}: it must be a number of seconds from {min} to {max}"),
+        )
+        .zh(format!("{name} 为 {secs}：须为 {min} 到 {max} 之间的秒数")))
+    }
+}
+
 /// A blocking HTTP agent for posting messages: rustls, the Mozilla root certificates, no
 /// proxies from the environment, `timeout` per attempt (connection to last byte).
 #[must_use]
@@ -439,6 +466,7 @@ const MAX_TRUST_LIST_BYTES: u64 = 4 << 20;
 /// rollback against the store).
 ///
 /// # Errors
+/// `input.invalid` for a URL that can never be fetched (`check_fetch_url`),
 /// `exchange.unreachable` (no connection, timeout, 5xx), `exchange.bad_response` (another
 /// status, or a body that is not `application/jose+json`).
 pub fn fetch_trust_list(
@@ -469,6 +497,7 @@ fn fetch_anchor_signed(
     timeout: Duration,
     noun: &str,
 ) -> Result<Fetched> {
+    labourlink::trust::check_fetch_url(url)?;
     let agent = agent(timeout);
     let mut req = agent.get(url);
     if let Some(d) = current_digest {

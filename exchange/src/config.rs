@@ -623,6 +623,12 @@ impl NodeConfig {
                 )));
             }
         }
+        if let Some(url) = &cfg.trust_list.url {
+            labourlink::trust::check_fetch_url(url).map_err(|e| {
+                invalid(format!("{name}: [trust_list] url: {}", e.message()))
+                    .zh(format!("{name}：[trust_list] url 不是可用的获取地址"))
+            })?;
+        }
         if cfg.limits.max_body_bytes == 0
             || cfg.limits.max_concurrent_requests == 0
             || cfg.limits.max_connections == 0

@@ -338,10 +338,26 @@ impl Outbox {
     /// # Errors
     /// Those of [`enqueue`] and the store's.
     pub fn send(&self, jws: &[u8], endpoint: &str, wait: Option<Duration>) -> Result<OutboxItem> {
+        self.send_until(jws, endpoint, wait, &|| false)
+    }
+
+    /// [`Outbox::send`], and while it waits `stop` is asked about every 100 ms: when it says
+    /// `true` the wait ends there (the message stays queued, delivered by the next worker
+    /// pass), e.g. on Ctrl-C in a script.
+    ///
+    /// # Errors
+    /// As [`Outbox::send`].
+    pub fn send_until(
+        &self,
+        jws: &[u8],
+        endpoint: &str,
+        wait: Option<Duration>,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<OutboxItem> {
         let now = SystemClock.now();
         let queued = enqueue(&self.store, jws, endpoint, now, &self.policy)?;
         match wait {
-            Some(w) => self.deliver_now(queued.seq, after(now, w)),
+            Some(w) => self.deliver_until(queued.seq, after(now, w), stop),
             None => {
                 self.run_once(now)?;
                 self.item(queued.seq)
@@ -356,6 +372,17 @@ impl Outbox {
     /// # Errors
     /// The store's errors; `store.not_found` when the outbox holds no such message.
     pub fn deliver_now(&self, seq: i64, deadline: Timestamp) -> Result<OutboxItem> {
+        self.deliver_until(seq, deadline, &|| false)
+    }
+
+    /// [`Outbox::deliver_now`], asking `stop` about every 100 ms while it sleeps; returns the
+    /// item as it stands when `stop` says `true`.
+    fn deliver_until(
+        &self,
+        seq: i64,
+        deadline: Timestamp,
+        stop: &(dyn Fn() -> bool + Sync),
+    ) -> Result<OutboxItem> {
         loop {
             let now = SystemClock.now();
             self.run_once(now)?;
@@ -365,7 +392,15 @@ impl Outbox {
             }
             let wake = item.next_attempt_at.min(deadline);
             let ms = (wake.unix_millis() - SystemClock.now().unix_millis()).clamp(10, 60_000);
-            std::thread::sleep(Duration::from_millis(u64::try_from(ms).unwrap_or(10)));
+            let mut left = Duration::from_millis(u64::try_from(ms).unwrap_or(10));
+            while !left.is_zero() {
+                if stop() {
+                    return Ok(item);
+                }
+                let step = left.min(Duration::from_millis(100));
+                std::thread::sleep(step);
+                left = left.saturating_sub(step);
+            }
         }
     }
 

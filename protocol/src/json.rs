@@ -765,23 +765,24 @@ impl<'a> Parser<'a> {
         let digits = self.bytes.get(int_start..int_end).unwrap_or(&[]);
         match self.numbers {
             Numbers::IntegersOnly => {
+                // The number itself is never quoted: it may be an identity or phone number.
+                let chars = self.pos - start;
                 if !integral {
-                    let literal = self.slice(start, self.pos)?;
                     return Err(Error::new(
                         ErrorCode::JsonNotInteger,
                         format!(
-                            "number {literal} at byte {start} has a fraction or exponent; documents allow only integers"
+                            "the number at byte {start} ({chars} characters) has a fraction or exponent; documents allow only integers"
                         ),
                     )
                     .at(self.value_pointer()));
                 }
                 let magnitude = small_magnitude(digits).filter(|&m| m <= MAX_SAFE_INTEGER);
                 let Some(magnitude) = magnitude else {
-                    let literal = self.slice(start, self.pos)?;
                     return Err(Error::new(
                         ErrorCode::JsonIntegerOutOfRange,
                         format!(
-                            "integer {literal} at byte {start} is outside ±(2^53−1) = ±{MAX_SAFE_INTEGER}"
+                            "the integer at byte {start} ({} digits) is outside ±(2^53−1) = ±{MAX_SAFE_INTEGER}; identifiers such as citizen ID numbers are strings",
+                            digits.len()
                         ),
                     )
                     .at(self.value_pointer()));
@@ -807,12 +808,13 @@ impl<'a> Parser<'a> {
                     }
                 }
                 let literal = self.slice(start, self.pos)?;
+                let chars = literal.len();
                 let parsed: f64 = match literal.parse() {
                     Ok(v) => v,
                     Err(_) => {
-                        return Err(
-                            self.syntax(format!("invalid number {literal} at byte {start}"))
-                        );
+                        return Err(self.syntax(format!(
+                            "invalid number at byte {start} ({chars} characters)"
+                        )));
                     }
                 };
                 match double_value(parsed) {
@@ -820,7 +822,7 @@ impl<'a> Parser<'a> {
                     None => Err(Error::new(
                         ErrorCode::JsonNumberOutOfRange,
                         format!(
-                            "number {literal} at byte {start} is not representable as a finite IEEE 754 double"
+                            "the number at byte {start} ({chars} characters) is not representable as a finite IEEE 754 double"
                         ),
                     )
                     .at(self.value_pointer())),
@@ -1102,6 +1104,35 @@ mod tests {
         // No stop byte at all: the end.
         let bytes = vec![b'a'; 1000];
         assert_eq!(scan_plain(&bytes, 0), 1000);
+    }
+
+    #[test]
+    fn numbers_are_never_quoted_in_errors() {
+        // A citizen ID number written as a JSON number, or a phone number with ".0": the
+        // message says where and how long, never the digits (personal data).
+        for (text, numbers, code) in [
+            (
+                &br#"{"id": 513401199807120313}"#[..],
+                Numbers::IntegersOnly,
+                ErrorCode::JsonIntegerOutOfRange,
+            ),
+            (
+                br#"{"phone": 13800000001.0}"#,
+                Numbers::IntegersOnly,
+                ErrorCode::JsonNotInteger,
+            ),
+            (
+                br#"{"n": 1e999513401}"#,
+                Numbers::Any,
+                ErrorCode::JsonNumberOutOfRange,
+            ),
+        ] {
+            let e = parse(text, Limits::default(), numbers).unwrap_err();
+            assert_eq!(e.code(), code);
+            for digits in ["5134011998", "1380000000", "999513401"] {
+                assert!(!e.message().contains(digits), "{}", e.message());
+            }
+        }
     }
 
     #[test]

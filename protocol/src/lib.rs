@@ -484,7 +484,8 @@ pub mod trust {
 
     pub use crate::trust_imp::{
         Anchor, AnchorSigned, DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, MAX_ENDPOINT_LEN,
-        TrustList, TrustStore, check_inbox_url, load_anchor_signed, type_matches,
+        TrustList, TrustStore, check_fetch_url, check_grace_seconds, check_inbox_url,
+        load_anchor_signed, type_matches,
     };
 }
 

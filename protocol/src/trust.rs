@@ -401,8 +401,10 @@ impl TrustList {
     /// Checks staleness at `now` with `grace_seconds` after `next_update`.
     ///
     /// # Errors
+    /// `input.invalid` for a grace outside 0 to 100 years ([`check_grace_seconds`]),
     /// `trust_list.stale`.
     pub fn check_fresh(&self, now: Timestamp, grace_seconds: i64) -> Result<()> {
+        check_grace_seconds(grace_seconds)?;
         let limit = self.next_update.add_seconds(grace_seconds);
         if now > limit {
             return Err(Error::new(
@@ -642,6 +644,37 @@ impl TrustList {
         list.digest = Some(digest);
         list.check_fresh(now, grace_seconds)?;
         Ok(list)
+    }
+}
+
+/// Checks a grace period after `next_update` (a trust list's or reference data's): from 0 to
+/// [`crate::verify::MAX_TIME_SETTING_SECONDS`] (100 years), as the verifier builder's
+/// `stale_grace_seconds` — a larger one would load a list long stale, in which a since-revoked
+/// key may still be active.
+///
+/// ```
+/// use labourlink_protocol::trust::check_grace_seconds;
+/// assert!(check_grace_seconds(7 * 86_400).is_ok());
+/// assert!(check_grace_seconds(-1).is_err());
+/// assert!(check_grace_seconds(i64::MAX).is_err());
+/// ```
+///
+/// # Errors
+/// `input.invalid`.
+pub fn check_grace_seconds(grace_seconds: i64) -> Result<()> {
+    let max = crate::verify_imp::MAX_TIME_SETTING_SECONDS;
+    if (0..=max).contains(&grace_seconds) {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::InputInvalid,
+            format!(
+                "grace_seconds is {grace_seconds}: it must be from 0 to {max} seconds (100 years)"
+            ),
+        )
+        .zh(format!(
+            "grace_seconds 为 {grace_seconds}：须在 0 到 {max} 秒（100 年）之间"
+        )))
     }
 }
 
@@ -1047,6 +1080,26 @@ fn endpoint_problem(url: &str) -> Option<&'static str> {
 /// # Errors
 /// `input.invalid` saying what is wrong (the URL is quoted without any user information).
 pub fn check_inbox_url(url: &str) -> Result<()> {
+    check_url(url, "inbox URL", "收件端 URL")
+}
+
+/// Checks a URL a trust list or reference data is fetched from (`labourlink trust-list
+/// fetch`, a node's `trust_list.url`) as [`check_inbox_url`] checks an inbox's: a URL that
+/// can never be fetched is a mistake to fix, not a network failure to wait out.
+///
+/// ```
+/// use labourlink_protocol::trust::check_fetch_url;
+/// assert!(check_fetch_url("https://anchor.example.invalid/v1/trust-list").is_ok());
+/// assert_eq!(check_fetch_url("file:///etc/passwd").unwrap_err().code().as_str(), "input.invalid");
+/// ```
+///
+/// # Errors
+/// `input.invalid` saying what is wrong (the URL is quoted without any user information).
+pub fn check_fetch_url(url: &str) -> Result<()> {
+    check_url(url, "URL to fetch from", "获取地址")
+}
+
+fn check_url(url: &str, what: &str, what_zh: &str) -> Result<()> {
     let why = endpoint_problem(url).or_else(|| {
         let rest = url
             .strip_prefix("https://")
@@ -1100,9 +1153,9 @@ pub fn check_inbox_url(url: &str) -> Result<()> {
             let shown = crate::error_imp::shown(strip_userinfo(url));
             Err(Error::new(
                 ErrorCode::InputInvalid,
-                format!("'{shown}' is not a usable inbox URL: {why}"),
+                format!("'{shown}' is not a usable {what}: {why}"),
             )
-            .zh(format!("'{shown}' 不是可用的收件端 URL（{why}）")))
+            .zh(format!("'{shown}' 不是可用的{what_zh}（{why}）")))
         }
     }
 }

@@ -615,6 +615,8 @@ pub struct VerifierBuilder<P: Profile = ProtocolOnly> {
     replay: ReplaySetting,
     schema: StageSetting,
     rules: StageSetting,
+    /// Patterns given no maximum age outside `dangerous()`: refused by `build`.
+    exempted: Vec<String>,
     s: Settings,
     profile: Arc<P>,
 }
@@ -713,12 +715,19 @@ impl<P: Profile> VerifierBuilder<P> {
     }
 
     /// The maximum age for the types matching `pattern` (`*`, `domain.*` or a type), overriding
-    /// the default; `None` exempts them (a long-lived document). Later calls win over
-    /// earlier ones for the same type. [`VerifierBuilder::build`] refuses a pattern of
-    /// another form (`worker_*`), a type the profile does not know, and a negative age: a
-    /// misspelt pattern would otherwise leave the default in force unnoticed.
+    /// the default. Later calls win over earlier ones for the same type.
+    /// [`VerifierBuilder::build`] refuses a pattern of another form (`worker_*`), a type the
+    /// profile does not know, and a negative age: a misspelt pattern would otherwise leave the
+    /// default in force unnoticed. It also refuses `None` (no maximum age: any old message of
+    /// those types accepted) — that weakens verification and is
+    /// [`DangerousBuilder::no_max_age_for_type`]; the catalogue's long-lived documents need
+    /// neither (they have no maximum age already).
     pub fn max_age_for_type(mut self, pattern: impl Into<String>, secs: Option<i64>) -> Self {
-        self.s.max_age_types.insert(0, (pattern.into(), secs));
+        let pattern = pattern.into();
+        if secs.is_none() {
+            self.exempted.push(pattern.clone());
+        }
+        self.s.max_age_types.insert(0, (pattern, secs));
         self
     }
 
@@ -899,6 +908,15 @@ impl<P: Profile> DangerousBuilder<P> {
         self
     }
 
+    /// No maximum age for the types matching `pattern` (`*`, `domain.*` or a type): a message
+    /// of those types is accepted however old it is (replay protection then keeps its entry
+    /// until `expires_at`, or for ever). Later calls of
+    /// [`VerifierBuilder::max_age_for_type`] for the same types win.
+    pub fn no_max_age_for_type(mut self, pattern: impl Into<String>) -> Self {
+        self.0.s.max_age_types.insert(0, (pattern.into(), None));
+        self
+    }
+
     /// No maximum age for any type (an archive or a relay). Keys retired or expired are still
     /// bounded by the retired-key window; a replay guard then keeps entries until
     /// `expires_at`, or for ever.
@@ -972,11 +990,26 @@ impl<P: Profile> VerifierBuilder<P> {
             ("stale_grace_seconds", Some(s.grace)),
         ] {
             if let Some(v) = v.filter(|v| !(0..=MAX_TIME_SETTING_SECONDS).contains(v)) {
+                let hint = if name == "max_age_seconds" {
+                    "; no maximum age at all is dangerous: Rust dangerous().no_max_age(), \
+                     Python dangerous_no_max_age=True, JavaScript dangerous: {noMaxAge: true}"
+                } else {
+                    ""
+                };
                 return bad(format!(
                     "{name} is {v}: it must be from 0 to {MAX_TIME_SETTING_SECONDS} seconds (100 \
-                     years; for no maximum age at all use dangerous().no_max_age())"
+                     years){hint}"
                 ));
             }
+        }
+        if let Some(pattern) = self.exempted.first() {
+            return bad(format!(
+                "max_age_for_type '{}' is None: accepting its messages however old they are \
+                 weakens verification, and is dangerous — Rust \
+                 dangerous().no_max_age_for_type(…), Python dangerous_no_max_age_for_types=[…], \
+                 JavaScript dangerous: {{noMaxAgeForTypes: […]}}",
+                crate::error_imp::shown(pattern)
+            ));
         }
         for (pattern, secs) in &s.max_age_types {
             let exact = !pattern.ends_with(".*") && pattern != "*";
@@ -992,7 +1025,7 @@ impl<P: Profile> VerifierBuilder<P> {
             if let Some(v) = secs.filter(|v| !(0..=MAX_TIME_SETTING_SECONDS).contains(v)) {
                 return bad(format!(
                     "max_age_for_type '{}' is {v}: it must be from 0 to \
-                     {MAX_TIME_SETTING_SECONDS} seconds (100 years; None exempts the types)",
+                     {MAX_TIME_SETTING_SECONDS} seconds (100 years)",
                     crate::error_imp::shown(pattern)
                 ));
             }
@@ -1011,6 +1044,7 @@ impl<P: Profile> Verifier<P> {
             replay: ReplaySetting::Default,
             schema: StageSetting::Profile,
             rules: StageSetting::Profile,
+            exempted: Vec::new(),
             profile,
             s: Settings {
                 agencies: Vec::new(),

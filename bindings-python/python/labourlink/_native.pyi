@@ -375,7 +375,7 @@ class ReferenceData:
         below ``sequence`` (the highest accepted before), or equal with another ``digest``."""
     def is_confirmed(self, year: int) -> bool:
         """Whether ``year`` follows an official holiday schedule in this data's calendar."""
-    def add_working_days(self, date: str, n: int) -> Optional[str]:
+    def add_working_days(self, date: _Date, n: int) -> Optional[str]:
         """The ``n``-th working day after ``date`` on this data's calendar."""
     def is_current_region(self, code: str) -> bool:
         """Whether ``code`` is in this data's current GB/T 2260 list."""
@@ -467,8 +467,8 @@ class Verifier:
     builder and the JS package (the old names ``leeway``, ``max_age``, ``retired_key_window`` and
     ``grace_seconds`` still work, with a ``DeprecationWarning``). ``max_age_seconds`` replaces the default maximum age of transactional
     messages (30 days; long-lived documents such as contribution certificates have none);
-    ``max_age_for_types`` sets it per type pattern (``"*"``, ``"domain.*"`` or a type; ``None``
-    exempts). ``agency``: messages must be addressed to this agency too. ``required_signers``
+    ``max_age_for_types`` sets it per type pattern (``"*"``, ``"domain.*"`` or a type), in
+    seconds. ``agency``: messages must be addressed to this agency too. ``required_signers``
     counts distinct parties with distinct keys; ``required_parties`` names parties (dicts with
     ``region`` and ``agency``) that must each have signed. ``anchors`` (pinned trust anchors) are
     needed only for :meth:`update_trust_list`. ``max_bytes`` and ``max_depth`` are the JSON
@@ -477,7 +477,8 @@ class Verifier:
     Weakening is only possible through the ``dangerous_*`` switches, named for what they give
     up: ``dangerous_skip_schema``, ``dangerous_skip_rules``, ``dangerous_no_replay_guard`` (a
     message is accepted every time it is delivered), ``dangerous_no_max_age`` (an archive or a
-    relay) and ``dangerous_accept_any_audience`` (an archive or a relay, or your own outgoing
+    relay), ``dangerous_no_max_age_for_types`` (patterns whose messages are accepted however old)
+    and ``dangerous_accept_any_audience`` (an archive or a relay, or your own outgoing
     message before ``verify_reply``; never a receiver).
 
     The verification methods release the GIL, so one verifier can serve many threads.
@@ -493,7 +494,7 @@ class Verifier:
         clock: Union[None, _Instant, Callable[[], _Instant]] = None,
         leeway_seconds: int = 300,
         max_age_seconds: Optional[int] = None,
-        max_age_for_types: Optional[Mapping[str, Optional[int]]] = None,
+        max_age_for_types: Optional[Mapping[str, int]] = None,
         retired_key_window_seconds: Optional[int] = None,
         algorithms: Optional[Sequence[str]] = None,
         allow_eddsa_alias: bool = False,
@@ -510,6 +511,7 @@ class Verifier:
         dangerous_no_max_age: bool = False,
         dangerous_accept_any_audience: bool = False,
         reference_data: Optional[ReferenceData] = None,
+        dangerous_no_max_age_for_types: Optional[Sequence[str]] = None,
     ) -> Verifier: ...
     def verify(self, data: _Data) -> Verified:
         """Runs the whole pipeline on one message (live: at the clock's instant, recorded by the
@@ -633,9 +635,11 @@ class Outbox:
     ) -> Outbox: ...
     def send(self, message: _Data, *, to: Optional[str] = None, wait: Optional[float] = None) -> Dict[str, Any]:
         """Queues a signed message (archived as sent), then delivers it: one attempt now, or
-        with ``wait`` seconds until a receipt. ``to`` defaults to the addressee's ``endpoint``
-        in the trust list. Returns the entry: ``state`` (``pending``, ``delivered``,
-        ``rejected``, ``undeliverable``), ``seq``, ``attempts``, ``last_error``, ``receipt``…"""
+        with ``wait`` seconds (0 to 86 400; ``input.invalid`` otherwise) until a receipt; Ctrl-C
+        ends the wait (the message stays queued). ``to`` defaults to the addressee's
+        ``endpoint`` in the trust list. Returns the entry: ``state`` (``pending``,
+        ``delivered``, ``rejected``, ``undeliverable``), ``seq``, ``attempts``, ``last_error``,
+        ``receipt``…"""
     def run_once(self) -> Dict[str, int]:
         """One pass over the due messages: ``{"attempted", "delivered", "rejected", "retrying",
         "undeliverable"}``."""
@@ -658,8 +662,9 @@ def fetch_trust_list(
     """Fetches the signed trust list at ``url`` (a node's ``/v1/trust-list``) and verifies it
     against ``anchors``; with ``store``, sends the last accepted list's digest as
     ``If-None-Match``, refuses a rollback and records the new list. Returns its JWS bytes, or
-    ``None`` when not modified. Raises ``LabourlinkError`` (``exchange.unreachable``) when the
-    network fails: keep the list you have."""
+    ``None`` when not modified. ``timeout``: seconds, 0.1 to 600. Raises ``LabourlinkError``
+    (``exchange.unreachable``) when the network fails: keep the list you have;
+    ``input.invalid`` for a URL that can never be fetched (not ``http(s)://host…``)."""
 
 def fetch_reference_data(
     url: str,
@@ -672,8 +677,9 @@ def fetch_reference_data(
     verifies it against ``anchors``, as ``fetch_trust_list`` does: with ``store``, sends the
     last accepted document's digest as ``If-None-Match``, refuses a rollback
     (``reference_data.rollback``) and records the new one. Returns its JWS bytes (load them
-    with ``ReferenceData.load``), or ``None`` when not modified. Raises ``LabourlinkError``
-    (``exchange.unreachable``) when the network fails: keep the data you have."""
+    with ``ReferenceData.load``), or ``None`` when not modified. ``timeout``: seconds, 0.1 to
+    600. Raises ``LabourlinkError`` (``exchange.unreachable``) when the network fails: keep
+    the data you have; ``input.invalid`` for a URL that can never be fetched."""
 
 def validate(document: Union[Mapping[str, object], _Data], *, on: Optional[_Date] = None) -> List[Finding]:
     """Validates an unsigned document as the verifier's stages 5–7 would (envelope, schema,

@@ -107,7 +107,7 @@ const options: VerifierOptions = {
   clock: () => at,
   replayGuard: guard,
   maxAgeSeconds: 7 * 86400,
-  maxAgeForTypes: { "social_insurance.*": 14 * 86400, "social_insurance.contribution_certificate": null },
+  maxAgeForTypes: { "social_insurance.*": 14 * 86400 },
   requiredParties: [{ region: "513400", agency: "513400-SI" }],
 };
 using verifier = new Verifier(signedList, options);
