@@ -3,7 +3,6 @@
 //! (retries, give-up, receipt checks) is the Rust outbox's; this only translates.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use labourlink::refdata::ReferenceData;
 use labourlink::time::{Clock as _, SystemClock};
@@ -75,9 +74,9 @@ impl PyOutbox {
             ));
         }
         let store = Arc::new(py.detach(|| Store::open(&store)).py_err(py)?);
-        let policy = DeliveryPolicy::default().give_up_after(Duration::from_secs(
-            give_up_after_hours.saturating_mul(3600),
-        ));
+        let policy = DeliveryPolicy::default().give_up_after(
+            outbox::give_up_hours("give_up_after_hours", give_up_after_hours).py_err(py)?,
+        );
         let mut inner = match &trust {
             Some(l) => Outbox::new(
                 Arc::clone(&store),
@@ -200,6 +199,7 @@ impl PyOutbox {
     #[pyo3(signature = (seq, *, give_up_after_hours = 72))]
     fn retry(&self, py: Python<'_>, seq: i64, give_up_after_hours: u64) -> PyResult<()> {
         let now = SystemClock.now();
+        outbox::give_up_hours("give_up_after_hours", give_up_after_hours).py_err(py)?;
         let hours = i64::try_from(give_up_after_hours).unwrap_or(i64::MAX / 3600);
         py.detach(|| {
             self.store

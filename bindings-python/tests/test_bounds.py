@@ -29,6 +29,12 @@ def test_wait_and_timeout_must_be_seconds(tmp_path: pathlib.Path, trust_list: Tr
         with pytest.raises(LabourlinkError) as info:
             fetch("http://127.0.0.1:9/v1/trust-list", anchors=[], timeout=float("nan"))
         assert info.value.code == "input.invalid"
+    for hours in [0, 10**12]:
+        with pytest.raises(LabourlinkError) as info:
+            labourlink.Outbox(store, trust_list, give_up_after_hours=hours)
+        assert info.value.code == "input.invalid"
+        with pytest.raises(LabourlinkError):
+            outbox.retry(1, give_up_after_hours=hours)
 
 
 def test_a_url_that_can_never_be_fetched_is_not_a_network_failure() -> None:

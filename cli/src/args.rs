@@ -8,7 +8,7 @@ use labourlink::time::{DateOnly, Timestamp};
 
 /// The longest `--give-up-after` (hours): ten years. A longer one is an error, not a message
 /// kept pending for ever with a date no tool can print.
-pub(crate) const MAX_GIVE_UP_HOURS: u64 = 87_600;
+pub(crate) const MAX_GIVE_UP_HOURS: u64 = labourlink_exchange::outbox::MAX_GIVE_UP_HOURS;
 
 const AFTER_HELP: &str = "\
 TIME is RFC 3339 with an offset or Z, e.g. 2026-12-05T14:30:00+08:00 or 2026-11-27T08:00:00Z

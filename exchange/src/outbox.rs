@@ -31,6 +31,31 @@ use labourlink_store::{Attempt, NewMessage, OutboxItem, OutboxState, Store};
 use crate::client::{self, PostOutcome};
 use crate::node::decode_sent;
 
+/// The longest time before an undelivered message is given up that a caller may set: ten
+/// years, in hours (the `--give-up-after` of `labourlink send`, `outbox retry`).
+pub const MAX_GIVE_UP_HOURS: u64 = 87_600;
+
+/// `hours` as a give-up time: `input.invalid` naming `name` unless it is 1 to
+/// [`MAX_GIVE_UP_HOURS`] (a larger one would put the give-up time past the calendar).
+///
+/// # Errors
+/// `input.invalid`.
+pub fn give_up_hours(name: &str, hours: u64) -> Result<Duration> {
+    if (1..=MAX_GIVE_UP_HOURS).contains(&hours) {
+        Ok(Duration::from_secs(hours * 3600))
+    } else {
+        Err(Error::new(
+            ErrorCode::InputInvalid,
+            format!(
+                "{name} is {hours}: it must be from 1 to {MAX_GIVE_UP_HOURS} hours (ten years)"
+            ),
+        )
+        .zh(format!(
+            "{name} 为 {hours}：须为 1 到 {MAX_GIVE_UP_HOURS} 小时（十年）"
+        )))
+    }
+}
+
 /// How the outbox retries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

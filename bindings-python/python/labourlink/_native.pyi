@@ -594,6 +594,10 @@ def canonicalize(data: object) -> bytes:
     b'{"a":[true,1],"b":1}'
     >>> canonicalize({"b": 1, "a": 2.5})
     b'{"a":2.5,"b":1}'
+
+    Numbers are IEEE 754 doubles in RFC 8785: an integer beyond ±(2^53−1) becomes the nearest
+    double here, as in every JavaScript implementation. Documents refuse such integers
+    (``sign``, ``validate``: ``json.integer_out_of_range``) — write identifiers as strings.
     """
 
 def parse_json(data: _Data, *, integers_only: bool = True) -> Any:
@@ -617,7 +621,8 @@ class Outbox:
     serve`` node on the same store). ``trust_list`` is required; only
     ``dangerous_unchecked_receipts=True`` (with ``trust_list=None``) delivers on receipts whose
     signature is NOT checked, only their binding to the message (``TypeError`` otherwise).
-    ``ca`` (PEM) makes only those roots trusted for the inboxes' TLS.
+    ``ca`` (PEM) makes only those roots trusted for the inboxes' TLS. ``give_up_after_hours``
+    (1 to 87 600, ten years): a message without a receipt by then is undeliverable.
 
     >>> outbox = Outbox("sqlite:///var/lib/labourlink/store.db", trust_list)  # doctest: +SKIP
     >>> outbox.send(message, wait=60)["state"]                                # doctest: +SKIP
@@ -644,11 +649,13 @@ class Outbox:
         """One pass over the due messages: ``{"attempted", "delivered", "rejected", "retrying",
         "undeliverable"}``."""
     def status(self, state: Optional[str] = None, limit: int = 50) -> List[Dict[str, Any]]:
-        """The entries, newest first (no message bytes; the receipt is included)."""
+        """The entries, newest first (no message bytes; the receipt is included); ``limit=0``
+        lists them all."""
     def counts(self) -> Dict[str, int]:
         """The number of entries per state, every state listed."""
     def retry(self, seq: int, *, give_up_after_hours: int = 72) -> None:
-        """Makes an undeliverable (or waiting) entry due now again."""
+        """Makes an undeliverable (or waiting) entry due now again, given up after
+        ``give_up_after_hours`` (1 to 87 600) from now."""
     def drop(self, seq: int) -> None:
         """Never sends a pending or undeliverable entry (it stays listed as dropped)."""
 
