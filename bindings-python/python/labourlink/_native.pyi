@@ -426,7 +426,8 @@ class ReplayGuard:
     """An in-memory replay guard: the issuers, ids and digests of accepted messages, each kept
     until the message could no longer verify. A full guard refuses new messages with
     ``replay.capacity`` instead of forgetting live entries (fail closed). Every verifier has its
-    own unless you give one; pass one to several verifiers to share it, or to size it.
+    own unless you give one; pass one to several verifiers to share it, or to size it
+    (``capacity`` at least 1: 0 is taken as 1).
 
     >>> guard = ReplayGuard(capacity=1)
     >>> key = {"region": "513400", "agency": "513400-HR", "id": "01a21c04-b400-7000-8000-000000000001"}
@@ -472,7 +473,8 @@ class Verifier:
     counts distinct parties with distinct keys; ``required_parties`` names parties (dicts with
     ``region`` and ``agency``) that must each have signed. ``anchors`` (pinned trust anchors) are
     needed only for :meth:`update_trust_list`. ``max_bytes`` and ``max_depth`` are the JSON
-    limits of the message and its payload.
+    limits of the message and its payload (``max_depth`` at most 128: a larger value is taken as
+    128, the deepest nesting the core handles without risking the stack).
 
     Weakening is only possible through the ``dangerous_*`` switches, named for what they give
     up: ``dangerous_skip_schema``, ``dangerous_skip_rules``, ``dangerous_no_replay_guard`` (a
