@@ -302,7 +302,7 @@ export interface ReplayKey {
  * `{ replayGuard: guard }`.
  */
 export class ReplayGuard {
-  /** An in-memory guard holding at most `capacity` entries (default one million). */
+  /** An in-memory guard holding at most `capacity` entries (default one million; 0 is taken as 1). */
   constructor(options?: { capacity?: number });
   /** Records a message (its issuer and id, and its digest), e.g. to preload what was accepted before a restart; throws `replay.*`. */
   checkAndRecord(key: ReplayKey, digest: string, now: TimeInput, keepUntil: TimeInput): void;
@@ -381,7 +381,7 @@ export interface VerifierOptions {
   algorithms?: Algorithm[];
   /** Size limit of a message in bytes (default 1 MiB). */
   maxBytes?: number;
-  /** Nesting limit (default 32). */
+  /** Nesting limit (default 32; a value above 128, the deepest the core handles, is taken as 128). */
   maxDepth?: number;
   /**
    * Signed reference data (holiday calendar, GB/T 2260 changes) the business rules use instead
@@ -459,7 +459,7 @@ export class LabourlinkError extends Error {
 export class JsonError extends LabourlinkError {}
 /** `jws.*` */
 export class JwsError extends LabourlinkError {}
-/** `key.rejected`, `key.invalid_format` */
+/** `key.rejected`, `key.invalid_format`, `key.decryption_failed` */
 export class KeyRejectedError extends LabourlinkError {}
 /** Other `key.*` (unknown, expired, retired, revoked, algorithm mismatch…) */
 export class KeyResolutionError extends LabourlinkError {}

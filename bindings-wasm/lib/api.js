@@ -90,6 +90,16 @@ for (const cls of [ReplayGuard, SigningKey, VerifyingKey]) {
     }
     Object.defineProperty(proto, member, d);
   }
+  // A second free() (or free() and then the end of a `using` block, whose dispose calls
+  // free()) does nothing, as for TrustList and Verifier.
+  const free = proto.free;
+  const once = function free_() {
+    if (this.__wbg_ptr !== 0) free.call(this);
+  };
+  Object.defineProperty(proto, "free", { value: once, writable: true, configurable: true });
+  if (Symbol.dispose && proto[Symbol.dispose]) {
+    Object.defineProperty(proto, Symbol.dispose, { value: once, writable: true, configurable: true });
+  }
 }
 
 /**

@@ -44,6 +44,50 @@ extern "C" {
     fn utf8_into(s: &JsString, memory: &JsValue, at: usize, capacity: usize) -> usize;
 }
 
+// The reflection the conversions use, with `catch`: a Proxy's trap (a revoked Proxy, an Immer
+// draft kept past `produce()`) may throw from any of them, and an exception that unwinds
+// through WebAssembly frames instead of coming back as an `Err` leaves borrow flags and the
+// stack pointer behind — the object and, after a few hundred times, the whole module broken.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_checked(v: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn keys_checked(v: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getPrototypeOf)]
+    fn prototype_checked(v: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = getOwnPropertyDescriptor)]
+    fn own_descriptor(v: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// The own property `name` of `obj` (`undefined` when it has none): an inherited property —
+/// a polluted `Object.prototype` — is never read as an option.
+pub(crate) fn own_get(obj: &JsValue, name: &str) -> Result<JsValue, JsValue> {
+    let key = JsValue::from_str(name);
+    if own_descriptor(obj, &key)?.is_undefined() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    Reflect::get(obj, &key)
+}
+
+/// The items of `v` when it is an array (a Proxy of one included), read with `catch`; `None`
+/// when it is not an array.
+pub(crate) fn array_items(v: &JsValue) -> Result<Option<Vec<JsValue>>, JsValue> {
+    if !is_array_checked(v)? {
+        return Ok(None);
+    }
+    let length = Reflect::get(v, &JsValue::from_str("length"))?
+        .as_f64()
+        .unwrap_or(0.0);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let length = length.clamp(0.0, f64::from(u32::MAX)) as u32;
+    let mut out = Vec::with_capacity(length.min(1 << 16) as usize);
+    for i in 0..length {
+        out.push(Reflect::get_u32(v, i)?);
+    }
+    Ok(Some(out))
+}
+
 /// Strings up to this many UTF-16 code units are encoded straight into WebAssembly memory (a
 /// buffer of three bytes per unit, the most UTF-8 needs); longer ones, which no default limit
 /// accepts, through `utf8` (exact size, one more copy).
@@ -91,7 +135,7 @@ pub(crate) fn ser_to_js<T: serde::Serialize + ?Sized>(v: &T) -> JsValue {
 /// form, members in its order, with their names in JS casing (`message_zh` → `messageZh`).
 pub(crate) fn ser_to_js_camel<T: serde::Serialize + ?Sized>(v: &T) -> JsValue {
     let parsed = ser_to_js(v);
-    let Some(record) = plain_object(&parsed) else {
+    let Ok(Some(record)) = plain_object(&parsed) else {
         return parsed;
     };
     let out: JsValue = Object::new().into();
@@ -167,7 +211,7 @@ fn walk(v: &JsValue, path: &mut String, depth: usize) -> Result<Value, JsValue> 
         return string(s, path).map(Value::String);
     }
     if v.is_bigint() {
-        return Ok(bigint(v));
+        return bigint(v, path);
     }
     if v.is_undefined() {
         return Err(type_error("undefined is not a JSON value", Some(path)));
@@ -185,11 +229,10 @@ fn walk(v: &JsValue, path: &mut String, depth: usize) -> Result<Value, JsValue> 
             path,
         ));
     }
-    if Array::is_array(v) {
-        let arr = v.unchecked_ref::<Array>();
-        let mut out = Vec::with_capacity(arr.length() as usize);
+    if let Some(items) = array_items(v)? {
+        let mut out = Vec::with_capacity(items.len());
         let len = path.len();
-        for (i, item) in arr.iter().enumerate() {
+        for (i, item) in items.into_iter().enumerate() {
             path.push('/');
             path.push_str(&i.to_string());
             if item.is_undefined() {
@@ -203,12 +246,12 @@ fn walk(v: &JsValue, path: &mut String, depth: usize) -> Result<Value, JsValue> 
         }
         return Ok(Value::Array(out));
     }
-    let Some(obj) = plain_object(v) else {
+    let Some(obj) = plain_object(v)? else {
         return Err(type_error(
             format!(
                 "{} is not a JSON value: messages are plain objects, arrays, strings, numbers, booleans and null{}",
                 describe(v),
-                if v.is_instance_of::<Date>() {
+                if is_date(v) {
                     " (write instants as RFC 3339 strings like 2026-11-27T08:00:00Z)"
                 } else {
                     ""
@@ -219,7 +262,7 @@ fn walk(v: &JsValue, path: &mut String, depth: usize) -> Result<Value, JsValue> 
     };
     let mut out = Map::new();
     let len = path.len();
-    for key in Object::keys(obj).iter() {
+    for key in keys_checked(obj)?.iter() {
         let value = Reflect::get(obj, &key)?;
         if value.is_undefined() {
             continue;
@@ -239,17 +282,23 @@ fn walk(v: &JsValue, path: &mut String, depth: usize) -> Result<Value, JsValue> 
 
 /// `Some` for an object whose prototype is `Object.prototype` or `null` (`instanceof Object`
 /// is false for the latter, so `typeof` decides).
-fn plain_object(v: &JsValue) -> Option<&Object> {
+fn plain_object(v: &JsValue) -> Result<Option<&Object>, JsValue> {
     if !v.is_object() {
-        return None;
+        return Ok(None);
     }
     let obj = v.unchecked_ref::<Object>();
-    let proto = Object::get_prototype_of(v);
+    let proto = prototype_checked(v)?;
     if proto.is_null() {
-        return Some(obj);
+        return Ok(Some(obj));
     }
     let object_proto = Object::get_prototype_of(&Object::new().into());
-    Object::is(&proto, &object_proto).then_some(obj)
+    Ok(Object::is(&proto, &object_proto).then_some(obj))
+}
+
+/// Whether `v` is a `Date` (by its prototype, read with `catch`: never a throwing trap).
+fn is_date(v: &JsValue) -> bool {
+    let date_proto = Object::get_prototype_of(&Date::new_0().into());
+    prototype_checked(v).is_ok_and(|p| Object::is(&p, &date_proto))
 }
 
 fn describe(v: &JsValue) -> String {
@@ -278,25 +327,20 @@ fn number(x: f64, path: &str) -> Result<Value, JsValue> {
     Ok(Number::from_f64(x).map_or(Value::Null, Value::Number))
 }
 
-/// A `BigInt` becomes an integer when it fits 64 bits, else the nearest float; the core then
-/// judges the range (`json.integer_out_of_range`).
-fn bigint(v: &JsValue) -> Value {
+/// A `BigInt` becomes an integer when it fits 64 bits (the core then judges the range,
+/// ±(2^53−1) for documents); a larger one is `json.integer_out_of_range` here.
+fn bigint(v: &JsValue, path: &str) -> Result<Value, JsValue> {
     if let Some(i) = i64::try_from_js_value_ref(v) {
-        return Value::from(i);
+        return Ok(Value::from(i));
     }
     if let Some(u) = u64::try_from_js_value_ref(v) {
-        return Value::from(u);
+        return Ok(Value::from(u));
     }
-    let digits = v
-        .dyn_ref::<js_sys::BigInt>()
-        .and_then(|b| b.to_string(10).ok())
-        .map(String::from)
-        .unwrap_or_default();
-    digits
-        .parse::<f64>()
-        .ok()
-        .and_then(Number::from_f64)
-        .map_or(Value::Null, Value::Number)
+    Err(coded(
+        ErrorCode::JsonIntegerOutOfRange,
+        "a BigInt beyond 64 bits; documents carry integers within ±(2^53−1)",
+        path,
+    ))
 }
 
 fn string(s: &JsString, path: &str) -> Result<String, JsValue> {
@@ -407,8 +451,7 @@ impl Options {
         if !v.is_object() {
             return Err(type_error(format!("{what} must be an object"), None));
         }
-        let obj = v.unchecked_ref::<Object>();
-        for key in Object::keys(obj).iter() {
+        for key in keys_checked(v)?.iter() {
             let name = key.as_string().unwrap_or_default();
             if !known.contains(&name.as_str()) {
                 return Err(type_error(
@@ -428,7 +471,7 @@ impl Options {
 
     /// The member `name`, `None` when absent, `undefined` or `null`.
     pub(crate) fn get(&self, name: &str) -> Result<Option<JsValue>, JsValue> {
-        let v = Reflect::get(&self.obj, &JsValue::from_str(name))?;
+        let v = own_get(&self.obj, name)?;
         Ok((!v.is_undefined() && !v.is_null()).then_some(v))
     }
 

@@ -33,11 +33,11 @@ pub(crate) fn party(value: Value, what: &str, path: &str) -> Result<Party, JsVal
 /// Reads the anchors array: public JWKs with a `kid` (the JS layer turns `{kid, key}` pairs
 /// into that form).
 pub(crate) fn anchors(v: &JsValue) -> Result<Vec<Anchor>, JsValue> {
-    let Some(arr) = v.dyn_ref::<Array>() else {
+    let Some(arr) = crate::convert::array_items(v)? else {
         return Err(type_error("anchors must be an array", None));
     };
-    let mut out = Vec::with_capacity(arr.length() as usize);
-    for (i, item) in arr.iter().enumerate() {
+    let mut out = Vec::with_capacity(arr.len());
+    for (i, item) in arr.into_iter().enumerate() {
         let base = format!("/{i}");
         let jwk = from_js(&item, &base)?;
         out.push(Anchor::from_jwk(&jwk).map_err(|e| js_err(e.within(&base)))?);
@@ -88,7 +88,7 @@ impl TrustListHandle {
         let key =
             labourlink::keys::VerifyingKey::from_jwk(&jwk).map_err(|e| js_err(e.within("/key")))?;
         let types = o.req("messageTypes")?;
-        let Some(types) = types.dyn_ref::<Array>() else {
+        let Some(types) = crate::convert::array_items(&types)? else {
             return Err(type_error(
                 "record.messageTypes must be an array of strings",
                 None,
@@ -96,7 +96,7 @@ impl TrustListHandle {
         };
         let types = types
             .iter()
-            .map(|t| req_string(&t, "record.messageTypes[]"))
+            .map(|t| req_string(t, "record.messageTypes[]"))
             .collect::<Result<Vec<_>, _>>()?;
         let rec = KeyRecord::new(
             o.string("kid")?,

@@ -103,6 +103,11 @@ pub struct VerifierHandle {
 /// How many accepted messages (of every verifier) are remembered for `verifyReply`.
 pub const REPLY_MEMORY: usize = 256;
 
+/// The most payload bytes the reply memory holds (8 MiB): the oldest messages go first when a
+/// new one would pass it, so large messages are remembered fewer at a time (WebAssembly memory,
+/// once grown, is never given back to the system).
+pub(crate) const REPLY_MEMORY_BYTES: usize = 8 << 20;
+
 thread_local! {
     /// The last [`REPLY_MEMORY`] messages any verifier accepted, as much of each as the reply
     /// rules read ([`Remembered`]). A plain JS result object cannot carry the core's
@@ -174,7 +179,7 @@ fn size_option(o: &Options, name: &str) -> Result<Option<usize>, JsValue> {
 /// `options.requiredParties`: an array of `{region, agency, name?}`, read by the core's own
 /// (strict) deserializer.
 fn required_parties(v: &JsValue) -> Result<Vec<Party>, JsValue> {
-    let Some(arr) = v.dyn_ref::<Array>() else {
+    let Some(arr) = crate::convert::array_items(v)? else {
         return Err(type_error(
             "options.requiredParties must be an array of {region, agency}",
             None,
@@ -184,7 +189,7 @@ fn required_parties(v: &JsValue) -> Result<Vec<Party>, JsValue> {
         .enumerate()
         .map(|(i, item)| {
             let what = format!("options.requiredParties[{i}]");
-            party(from_js(&item, "")?, &what, "")
+            party(from_js(item, "")?, &what, "")
         })
         .collect()
 }
@@ -328,7 +333,7 @@ impl VerifierHandle {
             b = b.required_parties(required_parties(&p)?);
         }
         if let Some(algs) = o.get("algorithms")? {
-            let Some(algs) = algs.dyn_ref::<Array>() else {
+            let Some(algs) = crate::convert::array_items(&algs)? else {
                 return Err(type_error(
                     "options.algorithms must be an array of algorithm names",
                     None,
@@ -337,7 +342,7 @@ impl VerifierHandle {
             let algs = algs
                 .iter()
                 .map(|a| {
-                    Algorithm::from_jws_name(&req_string(&a, "options.algorithms[]")?)
+                    Algorithm::from_jws_name(&req_string(a, "options.algorithms[]")?)
                         .map_err(js_err)
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -407,7 +412,7 @@ impl VerifierHandle {
         let Some(prior) = recalled(earlier) else {
             return Err(type_error(
                 format!(
-                    "verifyReply: earlier must be the result of one of the last {REPLY_MEMORY} messages accepted by a verifier (for a stored message use verifyReplyTo(data, document, digest))"
+                    "verifyReply: earlier must be the result of one of the last {REPLY_MEMORY} messages accepted by a verifier, 8 MiB of them at most (for a stored message use verifyReplyTo(data, document, digest))"
                 ),
                 None,
             ));
@@ -540,12 +545,18 @@ fn remember(verified: Verified) -> JsValue {
     let out = verified_to_js(&verified);
     // The document's tree goes now, while it is in the cache; the payload stays.
     let kept = Remembered::of(verified);
-    RECENT.with_borrow_mut(|recent| {
-        if recent.len() == REPLY_MEMORY {
-            recent.pop_front();
-        }
-        recent.push_back(kept);
-    });
+    if kept.payload.len() <= REPLY_MEMORY_BYTES {
+        RECENT.with_borrow_mut(|recent| {
+            let mut held: usize = recent.iter().map(|r| r.payload.len()).sum();
+            while recent.len() >= REPLY_MEMORY || held + kept.payload.len() > REPLY_MEMORY_BYTES {
+                match recent.pop_front() {
+                    Some(old) => held -= old.payload.len(),
+                    None => break,
+                }
+            }
+            recent.push_back(kept);
+        });
+    }
     out
 }
 

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as ll from "labourlink";
-import { letter, liangshanKey, throwsLl, verifier } from "./support.mjs";
+import { letter, liangshanKey, signed, throwsLl, verifier } from "./support.mjs";
 
 const FAMILIES = {
   JsonError: "json.syntax",
@@ -79,4 +79,49 @@ test("a freed key, guard or verifier says it was freed, as a method's object and
   assert.match(throwsLl(() => v.verify("x"), { cls: TypeError }).message, /this Verifier was freed/);
   assert.match(throwsLl(() => v.region, { cls: TypeError }).message, /this Verifier was freed/);
   pub.free();
+  // Freeing again (free() twice, or free() and then the end of a `using` block) does nothing.
+  for (const obj of [key, pub, other, guard, v]) {
+    obj.free();
+    obj[Symbol.dispose]?.();
+  }
+});
+
+test("a throwing Proxy in a value is an error that leaves the module healthy", () => {
+  const revoked = () => {
+    const r = Proxy.revocable({}, {});
+    r.revoke();
+    return r.proxy;
+  };
+  const throwingKeys = new Proxy({}, { ownKeys() { throw new Error("mine"); } });
+  const throwingArray = new Proxy([1, 2], { get(t, k) { if (k === "0") throw new Error("mine"); return t[k]; } });
+  for (let i = 0; i < 5000; i++) {
+    for (const bad of [revoked(), throwingKeys, { body: throwingArray }]) {
+      assert.throws(() => ll.validate(bad));
+    }
+  }
+  const list = new ll.TrustList(1, "2027-01-01T00:00:00Z");
+  assert.throws(() => list.addKey(new Proxy({ kid: "k" }, { ownKeys() { throw new Error("x"); } })));
+  assert.deepEqual(list.keys, []);
+  // The module still verifies.
+  assert.equal(verifier().verify(signed()).type, "social_insurance.contact_letter");
+});
+
+test("a BigInt beyond 64 bits is json.integer_out_of_range at its place", () => {
+  const doc = letter();
+  doc.body.big = 2n ** 70n;
+  throwsLl(() => ll.sign(doc, liangshanKey()), { code: "json.integer_out_of_range", path: "/body/big" });
+});
+
+test("options are own properties: a polluted Object.prototype weakens nothing", () => {
+  try {
+    Object.prototype.skipSchema = true;
+    Object.prototype.dangerous = { acceptAnyAudience: true, skipRules: true };
+    const v = verifier();
+    assert.deepEqual(v.stages, { schema: true, rules: true, replay: true });
+  } finally {
+    delete Object.prototype.skipSchema;
+    delete Object.prototype.dangerous;
+  }
+  const inherited = verifier({ dangerous: Object.create({ skipSchema: true }) });
+  assert.equal(inherited.stages.schema, true);
 });

@@ -136,10 +136,14 @@ fn case_type_allowed(list: &[String], case_type: Option<&str>) -> bool {
 pub fn check_reply(reply: &Document, earlier: &Document) -> Result<()> {
     let table = table()?;
     if reply.in_reply_to.as_deref() != Some(earlier.id.as_str()) {
+        let given = reply.in_reply_to.as_deref().map_or_else(
+            || "missing".to_owned(),
+            |id| format!("'{}'", crate::error::shown(id)),
+        );
         return Err(unexpected(
             format!(
-                "in_reply_to is {:?}, not the id of the earlier message ({})",
-                reply.in_reply_to, earlier.id
+                "in_reply_to is {given}, not the id of the earlier message ('{}')",
+                crate::error::shown(&earlier.id)
             ),
             ptr::IN_REPLY_TO,
         ));

@@ -425,7 +425,9 @@ impl Prepared {
     /// Assembles the JWS from `(alg, kid, signature)` triples, in order.
     ///
     /// # Errors
-    /// `input.invalid` without signatures or with a key id used twice.
+    /// `input.invalid` without signatures or with a key id used twice; `json.too_large` when
+    /// the JWS would be longer than a default verifier reads ([`Limits::default`], 1 MiB: the
+    /// payload grows by a third in base64url) — a message no receiver accepts is not made.
     pub fn assemble(&self, sigs: &[(Algorithm, String, Vec<u8>)]) -> Result<String> {
         if sigs.is_empty() {
             return Err(Error::new(
@@ -447,8 +449,19 @@ impl Prepared {
             }));
         }
         let jws = serde_json::json!({"payload": self.payload_b64, "signatures": list});
-        String::from_utf8(canonical::to_vec(&jws))
-            .map_err(|_| Error::new(ErrorCode::InternalCrypto, "JWS serialisation is not UTF-8"))
+        let text = String::from_utf8(canonical::to_vec(&jws))
+            .map_err(|_| Error::new(ErrorCode::InternalCrypto, "JWS serialisation is not UTF-8"))?;
+        let max = Limits::default().max_bytes;
+        if text.len() > max {
+            return Err(Error::new(
+                ErrorCode::JsonTooLarge,
+                format!(
+                    "the signed message would be {} bytes, more than the {max} a default verifier reads (the document's canonical form grows by a third in base64url): make the document smaller, e.g. split a roster",
+                    text.len()
+                ),
+            ));
+        }
+        Ok(text)
     }
 }
 
@@ -497,6 +510,18 @@ mod tests {
         )
         .unwrap_err()
         .code()
+    }
+
+    #[test]
+    fn a_message_too_large_for_a_default_verifier_is_not_signed() {
+        let key = crate::keys_imp::SigningKey::from_seed(&[7; 32], "k").unwrap();
+        // 800 000 bytes of payload are 1 066 667 in base64url: over 1 MiB once signed.
+        let big = format!("{{\"pad\":\"{}\"}}", "x".repeat(800_000));
+        let e = sign_payload(big.into_bytes(), &[&key]).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::JsonTooLarge);
+        let fits = format!("{{\"pad\":\"{}\"}}", "x".repeat(700_000));
+        let jws = sign_payload(fits.into_bytes(), &[&key]).unwrap();
+        assert!(jws.len() <= Limits::default().max_bytes);
     }
 
     #[test]
