@@ -19,7 +19,6 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -31,7 +30,6 @@ use hyper_util::service::TowerToHyperService;
 use labourlink::time::{Clock as _, SystemClock};
 use labourlink::{Error, ErrorCode, Result};
 use tokio::sync::{Semaphore, watch};
-use tower::ServiceBuilder;
 
 use crate::config::Limits;
 use crate::node::{Answer, JOSE_JSON, Node};
@@ -101,20 +99,10 @@ fn public_handler(
 ) -> Option<axum::routing::MethodRouter<Arc<Node>>> {
     Some(match (method, path) {
         ("POST", "/v1/messages") => {
-            let shed = Arc::clone(node);
-            post(post_message).layer(
-                ServiceBuilder::new()
-                    .layer(HandleErrorLayer::new(move |_: axum::BoxError| {
-                        let n = Arc::clone(&shed);
-                        async move {
-                            n.metrics().refuse(503);
-                            Answer::problem(503, ErrorCode::ExchangeOverloaded, "")
-                                .into_response_with_retry(n.limits().retry_after_seconds)
-                        }
-                    }))
-                    .load_shed()
-                    .concurrency_limit(node.limits().max_concurrent_requests),
-            )
+            let gate = Arc::new(Gate::new(node.limits().max_concurrent_requests));
+            post(move |state: State<Arc<Node>>, req: Request| {
+                post_message(state, req, Arc::clone(&gate))
+            })
         }
         ("GET", "/v1/trust-list") => get(get_trust_list),
         ("GET", "/v1/reference-data") => get(get_reference_data),
@@ -149,7 +137,55 @@ pub fn admin_router(node: Arc<Node>) -> Router {
             r = r.route(path, h);
         }
     }
-    with_fallbacks(r).with_state(node)
+    with_fallbacks(r)
+        .with_state(node)
+        .layer(axum::middleware::map_request(admin_host))
+}
+
+/// The admin listener answers only requests that name its host by address or as `localhost`:
+/// a web page that makes a browser on the node's host resolve its own DNS name to 127.0.0.1
+/// (DNS rebinding) sends that name as `Host`, and is refused (`403`, `input.invalid`) before
+/// any personal data is read.
+async fn admin_host(req: Request) -> std::result::Result<Request, Response> {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if host.is_empty() || admin_host_allowed(host) {
+        return Ok(req);
+    }
+    Err(Answer::problem_with(
+        403,
+        ErrorCode::InputInvalid,
+        "",
+        "the admin listener answers only requests to its address or to localhost (Host), \
+         never to a DNS name: a browser led there by a web page (DNS rebinding) must not read \
+         cases or messages",
+    )
+    .into_response())
+}
+
+/// Whether `host` (a `Host` header: name or address, optional port) is an IP address or
+/// `localhost`.
+fn admin_host_allowed(host: &str) -> bool {
+    let name = if let Some(v6) = host.strip_prefix('[') {
+        return v6.split_once(']').is_some_and(|(a, rest)| {
+            a.parse::<std::net::Ipv6Addr>().is_ok()
+                && (rest.is_empty() || rest.strip_prefix(':').is_some_and(is_port))
+        });
+    } else {
+        match host.rsplit_once(':') {
+            Some((n, p)) if is_port(p) => n,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::Ipv4Addr>().is_ok()
+}
+
+fn is_port(p: &str) -> bool {
+    !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The handler of an admin route of [`ADMIN_ROUTES`] (`None` for a pair it does not name).
@@ -517,27 +553,113 @@ fn too_large(node: &Node) -> Response {
 #[derive(Debug, Clone, Copy)]
 struct Peer(std::net::IpAddr);
 
-async fn post_message(State(node): State<Arc<Node>>, req: Request) -> Response {
+/// How many posted bodies one client may have in reading at once.
+const BODIES_PER_CLIENT: usize = 16;
+
+/// What a posted message holds while the inbox works on it. Reading the body (which a slow
+/// client may stretch to `body_read_timeout_seconds`) takes a body slot — at most
+/// [`BODIES_PER_CLIENT`] per client, four times `max_concurrent_requests` in all, which bounds
+/// the memory bodies take — and only verifying, committing and answering take one of the
+/// `max_concurrent_requests` work slots, after the body is in: one client with unfinished
+/// bodies can no longer keep every partner's message out.
+struct Gate {
+    work: tokio::sync::Semaphore,
+    bodies: tokio::sync::Semaphore,
+    readers: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
+}
+
+impl Gate {
+    fn new(max_concurrent: usize) -> Self {
+        Self {
+            work: tokio::sync::Semaphore::new(max_concurrent),
+            bodies: tokio::sync::Semaphore::new(max_concurrent.saturating_mul(4)),
+            readers: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    /// A body slot for `client`, or `None` when the client has [`BODIES_PER_CLIENT`] bodies in
+    /// reading or all body slots are taken.
+    fn reader(&self, client: Option<std::net::IpAddr>) -> Option<Reader<'_>> {
+        let permit = self.bodies.try_acquire().ok()?;
+        if let Some(c) = client {
+            let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+            let n = readers.entry(c).or_insert(0);
+            if *n >= BODIES_PER_CLIENT {
+                return None;
+            }
+            *n += 1;
+        }
+        Some(Reader {
+            gate: self,
+            client,
+            _permit: permit,
+        })
+    }
+}
+
+/// A body slot; given back when dropped.
+struct Reader<'a> {
+    gate: &'a Gate,
+    client: Option<std::net::IpAddr>,
+    _permit: tokio::sync::SemaphorePermit<'a>,
+}
+
+impl Drop for Reader<'_> {
+    fn drop(&mut self) {
+        if let Some(c) = self.client {
+            let mut readers = self.gate.readers.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(n) = readers.get_mut(&c) {
+                *n -= 1;
+                if *n == 0 {
+                    readers.remove(&c);
+                }
+            }
+        }
+    }
+}
+
+/// `503 exchange.overloaded` with `Retry-After`, counted and logged.
+fn overloaded(node: &Node, why: &'static str) -> Response {
+    tracing::warn!(
+        target: "labourlink::inbox",
+        status = 503,
+        code = ErrorCode::ExchangeOverloaded.as_str(),
+        "refused: {why}"
+    );
+    node.metrics().refuse(503);
+    Answer::problem(503, ErrorCode::ExchangeOverloaded, "")
+        .into_response_with_retry(node.limits().retry_after_seconds)
+}
+
+async fn post_message(State(node): State<Arc<Node>>, req: Request, gate: Arc<Gate>) -> Response {
     use tracing::Instrument as _;
     // Every event of this request carries the client's address (a span field).
     let client = req.extensions().get::<Peer>().map(|Peer(peer)| {
-        let forwarded = req
+        // Every X-Forwarded-For line, in order, as one list (RFC 9110 §5.3): a proxy that
+        // appends its own line must not leave the client's first line to decide.
+        let lines: Vec<&str> = req
             .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok());
-        node.client_of(*peer, forwarded)
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        let forwarded = (!lines.is_empty()).then(|| lines.join(","));
+        node.client_of(*peer, forwarded.as_deref())
     });
     let span = match client {
         Some(c) => tracing::info_span!("request", client = %c),
         None => tracing::info_span!("request"),
     };
-    post_message_in(node, req, client).instrument(span).await
+    post_message_in(node, req, client, &gate)
+        .instrument(span)
+        .await
 }
 
 async fn post_message_in(
     node: Arc<Node>,
     req: Request,
     client: Option<std::net::IpAddr>,
+    gate: &Gate,
 ) -> Response {
     let (parts, body) = req.into_parts();
     if let Some(client) = client {
@@ -571,11 +693,15 @@ async fn post_message_in(
     if declared.is_some_and(|n| n > max as u64) && waits {
         return too_large(&node);
     }
+    let Some(reader) = gate.reader(client) else {
+        return overloaded(&node, "too many bodies in reading (this client's, or all)");
+    };
     let read = tokio::time::timeout(
         node.limits().body_read_timeout(),
         read_body(body, max, declared),
     )
     .await;
+    drop(reader);
     let bytes = match read {
         Err(_) => return refuse(&node, 408, ErrorCode::ExchangeTimeout),
         Ok(Err(BodyError::TooLarge)) => return too_large(&node),
@@ -586,9 +712,12 @@ async fn post_message_in(
         }
         Ok(Ok(b)) => b,
     };
+    let Ok(_work) = gate.work.try_acquire() else {
+        return overloaded(&node, "max_concurrent_requests messages in work");
+    };
     // Verification and the receipt's signature run on this task; the commit is awaited;
     // what queries the store goes to the blocking pool (`Node::receive_async`). The number
-    // of messages in work at once is bounded by the concurrency limit in front.
+    // of messages in work at once is bounded by the work slots (`Gate`).
     node.receive_async(bytes, SystemClock.now())
         .await
         .into_response()

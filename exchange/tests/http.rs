@@ -152,8 +152,14 @@ fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -
     } else {
         "[reference_data]\npath = \"rd.jws\"\n"
     };
+    // Top-level settings in `extra` (trusted_proxies) go before the tables.
+    let (top, extra): (Vec<&str>, Vec<&str>) = extra
+        .lines()
+        .partition(|l| l.starts_with("trusted_proxies"));
+    let (top, extra) = (top.join("\n"), extra.join("\n"));
     let toml = format!(
         r#"listen = "127.0.0.1:0"
+{top}
 store = "{store}"
 region = "{}"
 agency = "{}"
@@ -833,20 +839,27 @@ fn read_request(c: &mut TcpStream) -> Vec<u8> {
     out
 }
 
-#[test]
-fn saturated_inbox_sheds_load_with_503_and_retry_after() {
-    let f = start_with(1);
-    // One slow upload holds the only slot (until its 1 s body timeout)…
-    let addr = f.addr();
-    let slow = std::thread::spawn(move || {
+/// One slow upload, started by `addr`'s client with `forwarded` as its X-Forwarded-For (if
+/// any), that never completes its body: the answer it gets in the end.
+fn slow_upload(addr: SocketAddr, forwarded: Option<&str>) -> std::thread::JoinHandle<String> {
+    let xff = forwarded.map_or_else(String::new, |f| format!("x-forwarded-for: {f}\r\n"));
+    std::thread::spawn(move || {
         let mut s = TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
-        s.write_all(b"POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: 100\r\n\r\n{")
+        s.write_all(format!("POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\n{xff}content-length: 100\r\n\r\n{{").as_bytes())
             .unwrap();
         let mut out = Vec::new();
         let _ = s.read_to_end(&mut out);
         String::from_utf8_lossy(&out).into_owned()
-    });
+    })
+}
+
+#[test]
+fn saturated_inbox_sheds_load_with_503_and_retry_after() {
+    let f = start_with(1);
+    // Four slow uploads hold every body slot (four per work slot) until their 1 s body
+    // timeout…
+    let slow: Vec<_> = (0..4).map(|_| slow_upload(f.addr(), None)).collect();
     std::thread::sleep(Duration::from_millis(300));
     // …so the next message is refused at once, not queued.
     let msg = f.roster(None, "513400-WT-2026-0001", None);
@@ -870,10 +883,45 @@ fn saturated_inbox_sheds_load_with_503_and_retry_after() {
     );
     assert!(answer.contains("exchange.overloaded"), "{answer}");
     assert!(t0.elapsed() < Duration::from_millis(900));
-    assert!(slow.join().unwrap().starts_with("HTTP/1.1 408"));
-    // The slot is free again.
+    for s in slow {
+        assert!(s.join().unwrap().starts_with("HTTP/1.1 408"));
+    }
+    // The slots are free again.
     let (status, _, _) = f.post(&msg, "application/jose+json");
     assert_eq!(status, 200);
+}
+
+/// One client's unfinished bodies take at most 16 body slots: another partner's message is
+/// still verified and receipted meanwhile (before, bodies in reading held the work slots,
+/// and one client kept every partner out for the body timeout).
+#[test]
+fn one_clients_slow_bodies_do_not_keep_other_partners_out() {
+    let f = start_full(8, false, "trusted_proxies = [\"127.0.0.1\"]");
+    let slow: Vec<_> = (0..16)
+        .map(|_| slow_upload(f.addr(), Some("203.0.113.66")))
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    // The same client's seventeenth is refused at once…
+    let extra = slow_upload(f.addr(), Some("203.0.113.66")).join().unwrap();
+    assert!(extra.starts_with("HTTP/1.1 503"), "{extra}");
+    // …while another partner's message goes through.
+    let msg = f.roster(None, "513400-WT-2026-0777", None);
+    let answer = f.raw(
+        &[
+            format!(
+                "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\nx-forwarded-for: 198.51.100.8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                msg.len()
+            )
+            .into_bytes(),
+            msg,
+        ]
+        .concat(),
+        Duration::from_secs(5),
+    );
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    for s in slow {
+        assert!(s.join().unwrap().starts_with("HTTP/1.1 408"));
+    }
 }
 
 /// Liangshan's outbox over a SQLite store of its own in the fixture's folder.
@@ -1746,6 +1794,70 @@ fn a_client_over_its_rate_gets_429_with_retry_after() {
     let (_, _, metrics) = f.get("/metrics", None);
     let m = String::from_utf8(metrics).unwrap();
     assert!(m.contains("status=\"429\"} 1"), "{m}");
+}
+
+/// Behind a trusted proxy, every `X-Forwarded-For` line counts, in order: a client cannot
+/// pick its own bucket with a first line of its own when the proxy appends its line apart.
+#[test]
+fn every_forwarded_for_line_counts_behind_a_trusted_proxy() {
+    let f = start_full(
+        64,
+        false,
+        "trusted_proxies = [\"127.0.0.1\"]\nclient_messages_per_minute = 6\nclient_burst = 1",
+    );
+    let post = |first: &str| {
+        let body = b"{}";
+        let head = format!(
+            "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\nx-forwarded-for: {first}\r\nx-forwarded-for: 198.51.100.7\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        );
+        let mut req = head.into_bytes();
+        req.extend_from_slice(body);
+        f.raw(&req, Duration::from_secs(5))
+    };
+    // The first request of 198.51.100.7 uses its burst of one; the next, whatever its first
+    // line says, is the same client's.
+    assert!(post("203.0.113.1").starts_with("HTTP/1.1 400"));
+    for forged in ["203.0.113.2", "203.0.113.3"] {
+        let answer = post(forged);
+        assert!(answer.starts_with("HTTP/1.1 429"), "{answer}");
+    }
+}
+
+/// The admin listener refuses a request whose Host is a DNS name (a browser led there by
+/// DNS rebinding) before reading anything; its address or localhost is served.
+#[test]
+fn the_admin_listener_refuses_a_dns_name_as_host() {
+    let f = start();
+    let admin =
+        RunningServer::start_admin(Arc::clone(&f.node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let ask = |host: &str| {
+        let mut s = TcpStream::connect(admin.local_addr()).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let req =
+            format!("GET /admin/v1/outbox HTTP/1.1\r\nhost: {host}\r\nconnection: close\r\n\r\n");
+        s.write_all(req.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let port = admin.local_addr().port();
+    for ok in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "[::1]".to_owned(),
+    ] {
+        assert!(ask(&ok).starts_with("HTTP/1.1 200"), "{ok}");
+    }
+    for bad in [
+        "attacker.example",
+        "attacker.example:8481",
+        "localhost.attacker.example",
+    ] {
+        let answer = ask(bad);
+        assert!(answer.starts_with("HTTP/1.1 403"), "{bad}: {answer}");
+        assert!(answer.contains("DNS rebinding"), "{answer}");
+    }
 }
 
 /// docs/openapi-admin.json documents exactly `server::ADMIN_ROUTES`, and each route answers on
