@@ -948,8 +948,14 @@ impl Accept {
         let stop = self.stop.clone();
         let hdr = self.limits.header_read_timeout();
         let tls = self.tls.clone();
+        let write = self.limits.body_read_timeout();
         tasks.spawn(async move {
             let _permit = permit;
+            // A write that makes no progress for the body read timeout ends the connection: a
+            // client that sends requests and never reads the answers cannot hold its slot.
+            let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+            stream.set_write_timeout(Some(write));
+            let stream = Box::pin(stream);
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder.timer(TokioTimer::new()).header_read_timeout(hdr);
             match tls {

@@ -891,6 +891,46 @@ fn saturated_inbox_sheds_load_with_503_and_retry_after() {
     assert_eq!(status, 200);
 }
 
+/// A client that pipelines requests and never reads the answers loses its connection once a
+/// write has made no progress for the body read timeout (1 s here): with every connection
+/// slot taken by such clients, a partner gets in again afterwards instead of 503 for ever.
+#[test]
+fn clients_that_never_read_their_answers_do_not_hold_the_slots() {
+    let f = start_full(64, false, "max_connections = 2");
+    let hogs: Vec<TcpStream> = (0..2)
+        .map(|_| {
+            let s = TcpStream::connect(f.addr()).unwrap();
+            let mut w = s.try_clone().unwrap();
+            std::thread::spawn(move || {
+                let req = b"GET /metrics HTTP/1.1\r\nhost: x\r\n\r\n".repeat(20_000);
+                let _ = w.write_all(&req);
+            });
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        f.raw(
+            b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+            Duration::from_secs(5)
+        )
+        .starts_with("HTTP/1.1 503")
+    );
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let answer = f.raw(
+            b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+            Duration::from_secs(5),
+        );
+        if answer.starts_with("HTTP/1.1 200") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "still refused: {answer}");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    drop(hogs);
+}
+
 /// One client's unfinished bodies take at most 16 body slots: another partner's message is
 /// still verified and receipted meanwhile (before, bodies in reading held the work slots,
 /// and one client kept every partner out for the body timeout).
