@@ -62,9 +62,10 @@ impl Answer {
 
     /// [`Answer::problem`] with `message` as the English text.
     pub(crate) fn problem_with(status: u16, code: ErrorCode, path: &str, message: &str) -> Self {
+        let path = shown_pointer(path);
         let body = json!({
             "status": "rejected",
-            "errors": [{"code": code.as_str(), "path": path, "message": message,
+            "errors": [{"code": code.as_str(), "path": &*path, "message": message,
                         "message_zh": code.summary_zh()}],
         });
         Self {
@@ -97,6 +98,22 @@ impl Answer {
         self.retry_after = Some(seconds);
         self
     }
+}
+
+/// The most of a JSON pointer a problem answer or a log line shows: a pointer is built from
+/// the sender's member names, and one name may be as long as the body (a 1 MiB log line).
+const SHOWN_POINTER_MAX: usize = 256;
+
+/// `pointer`, cut after [`SHOWN_POINTER_MAX`] bytes (at a character boundary) with `…`.
+fn shown_pointer(pointer: &str) -> std::borrow::Cow<'_, str> {
+    if pointer.len() <= SHOWN_POINTER_MAX {
+        return std::borrow::Cow::Borrowed(pointer);
+    }
+    let mut end = SHOWN_POINTER_MAX;
+    while !pointer.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}…", &pointer[..end]))
 }
 
 /// The upper bounds (seconds) of the receive-latency histogram's buckets.
@@ -881,7 +898,7 @@ impl Node {
                         target: "labourlink::inbox",
                         status = answer.status,
                         code = c.as_str(),
-                        path = e.path().unwrap_or(""),
+                        path = &*shown_pointer(e.path().unwrap_or("")),
                         id = id.as_str(),
                         "rejected"
                     );

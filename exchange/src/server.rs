@@ -957,7 +957,12 @@ impl Accept {
             stream.set_write_timeout(Some(write));
             let stream = Box::pin(stream);
             let mut builder = hyper::server::conn::http1::Builder::new();
-            builder.timer(TokioTimer::new()).header_read_timeout(hdr);
+            // A request head larger than 64 KiB is 431: hyper's default buffer of about
+            // 400 KiB per connection let 1 024 slow clients hold some 450 MB.
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(hdr)
+                .max_buf_size(HEAD_BUFFER_BYTES);
             match tls {
                 None => {
                     let conn = builder.serve_connection(TokioIo::new(stream), svc);
@@ -977,6 +982,10 @@ impl Accept {
         });
     }
 }
+
+/// The read buffer of a connection, and so the largest request head (64 KiB; a body is read
+/// through it in pieces).
+const HEAD_BUFFER_BYTES: usize = 64 << 10;
 
 /// How many connections refused at `max_connections` are answered at once.
 const REFUSALS_AT_ONCE: usize = 64;

@@ -522,6 +522,13 @@ fn http_limits_wrong_type_oversized_slow() {
     let (status, ct, body) = f.post(&msg, "application/json");
     assert_eq!((status, ct.as_str()), (415, "application/json"));
     assert_eq!(problem_code(&body), "exchange.unsupported_media_type");
+    // A member name as long as the body: the pointer in the answer is cut at 256 bytes.
+    let long = format!("{{\"{}\":1}}", "m".repeat(10_000));
+    let (status, _, body) = f.post(long.as_bytes(), "application/jose+json");
+    assert_eq!(status, 400);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    let path = v["errors"][0]["path"].as_str().unwrap();
+    assert!(path.len() < 300 && path.ends_with('…'), "{}", path.len());
     // A compact JWS: json.syntax, and the answer says what it is and what to send instead.
     let (status, _, body) = f.post(
         b"eyJhbGciOiJFZDI1NTE5In0.eyJ9.c2ln",
@@ -1834,6 +1841,35 @@ fn a_client_over_its_rate_gets_429_with_retry_after() {
     let (_, _, metrics) = f.get("/metrics", None);
     let m = String::from_utf8(metrics).unwrap();
     assert!(m.contains("status=\"429\"} 1"), "{m}");
+}
+
+/// A request head still unfinished at 64 KiB is refused at once (431, or the connection
+/// closed): a slow client cannot make the node buffer some 400 KiB per connection until its
+/// header read timeout.
+#[test]
+fn an_unfinished_request_head_over_64_kib_is_refused_at_once() {
+    let f = start_full(64, false, "header_read_timeout_seconds = 10");
+    let mut s = TcpStream::connect(f.addr()).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(8))).unwrap();
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nhost: x\r\nx-pad: {}",
+        "p".repeat(70 * 1024)
+    );
+    let t0 = Instant::now();
+    let _ = s.write_all(head.as_bytes());
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let answer = String::from_utf8_lossy(&out);
+    assert!(
+        t0.elapsed() < Duration::from_secs(5),
+        "held for {:?}",
+        t0.elapsed()
+    );
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+        "{answer}"
+    );
+    assert_eq!(f.get("/healthz", None).0, 200);
 }
 
 /// Behind a trusted proxy, every `X-Forwarded-For` line counts, in order: a client cannot

@@ -96,6 +96,12 @@ pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;
 /// The largest part of a rejected message the quarantine keeps, in bytes.
 pub const QUARANTINE_MAX_BYTES: usize = 1 << 20;
 
+/// The largest part kept of a message refused before any signature of it verified (`json.*`,
+/// `jws.*`, `key.*`, `signature.*`): anyone can send those without a key, so they must not
+/// fill the disk a megabyte at a time; 64 KiB and the whole input's SHA-256 tell an operator
+/// what came.
+pub const QUARANTINE_UNAUTHENTICATED_MAX_BYTES: usize = 64 << 10;
+
 /// The default number of rows one purge batch (one transaction) touches.
 pub const DEFAULT_PURGE_BATCH: u64 = 1_000;
 
@@ -1003,13 +1009,21 @@ impl Store {
     }
 
     /// Puts a rejected message in the quarantine with its error code; the oldest entries go
-    /// when the quarantine holds more than its capacity.
+    /// when the quarantine holds more than its capacity. At most [`QUARANTINE_MAX_BYTES`] of
+    /// it are kept, and [`QUARANTINE_UNAUTHENTICATED_MAX_BYTES`] when it was refused before
+    /// any signature of it verified.
     ///
     /// # Errors
     /// The backend's errors.
     pub fn quarantine(&self, input: &[u8], error: &Error, at: Timestamp) -> Result<()> {
-        let truncated = input.len() > QUARANTINE_MAX_BYTES;
-        let kept = &input[..input.len().min(QUARANTINE_MAX_BYTES)];
+        let unauthenticated = matches!(error.code().family(), "json" | "jws" | "key" | "signature");
+        let max = if unauthenticated {
+            QUARANTINE_UNAUTHENTICATED_MAX_BYTES
+        } else {
+            QUARANTINE_MAX_BYTES
+        };
+        let truncated = input.len() > max;
+        let kept = &input[..input.len().min(max)];
         let digest = labourlink_protocol::verify::digest(input);
         let cap = self.quarantine_capacity;
         self.lock().quarantine(

@@ -358,10 +358,20 @@ fn quarantine_is_bounded(db: &Db) {
     assert_eq!(q[0].code, "signature.invalid");
     assert!(!q[0].truncated);
     let big = vec![b'y'; labourlink_store::QUARANTINE_MAX_BYTES + 10];
-    s.quarantine(&big, &err, t(9)).unwrap();
+    // Refused after its signature verified (a rule): up to 1 MiB kept.
+    let rule = labourlink::Error::new(ErrorCode::SchemaInvalid, "schema");
+    s.quarantine(&big, &rule, t(9)).unwrap();
     let q = s.quarantined(1).unwrap();
     assert!(q[0].truncated);
     assert_eq!(q[0].bytes.len(), labourlink_store::QUARANTINE_MAX_BYTES);
+    // Refused before any signature verified (anyone can send it): 64 KiB kept.
+    s.quarantine(&big, &err, t(10)).unwrap();
+    let q = s.quarantined(1).unwrap();
+    assert!(q[0].truncated);
+    assert_eq!(
+        q[0].bytes.len(),
+        labourlink_store::QUARANTINE_UNAUTHENTICATED_MAX_BYTES
+    );
     let r = s
         .purge(
             t(86_400 * 2),
