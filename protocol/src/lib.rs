@@ -450,8 +450,9 @@ pub mod time {
     //! also takes an offset or a date ([`DateOnly`]) and normalises to UTC.
 
     pub use crate::time_imp::{
-        Clock, DEFAULT_LEEWAY_SECONDS, DateOnly, FixedClock, MAX_LEEWAY_SECONDS, SystemClock,
-        Timestamp, civil_from_days, days_from_civil, days_in_month, parse_date,
+        Clock, DEFAULT_LEEWAY_SECONDS, DateOnly, FixedClock, MAX_LEEWAY_SECONDS,
+        MAX_TIME_SETTING_SECONDS, SystemClock, Timestamp, civil_from_days, days_from_civil,
+        days_in_month, parse_date,
     };
 }
 

@@ -13,6 +13,12 @@ pub const DEFAULT_LEEWAY_SECONDS: i64 = 300;
 /// a larger leeway would accept messages dated that far in the future.
 pub const MAX_LEEWAY_SECONDS: i64 = 3600;
 
+/// The largest maximum age, retired-key window or stale grace a verifier takes, and the largest
+/// grace a trust list or reference data is loaded with: 100 years in seconds. Larger values
+/// mean "none" and are said so (`dangerous().no_max_age()`, `no_max_age_for_type`); they would
+/// also carry replay records past the range of the clock.
+pub const MAX_TIME_SETTING_SECONDS: i64 = 100 * 365 * 24 * 3600;
+
 /// An instant with second precision plus nanoseconds, in UTC.
 ///
 /// ```

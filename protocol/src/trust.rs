@@ -648,7 +648,7 @@ impl TrustList {
 }
 
 /// Checks a grace period after `next_update` (a trust list's or reference data's): from 0 to
-/// [`crate::verify::MAX_TIME_SETTING_SECONDS`] (100 years), as the verifier builder's
+/// [`crate::time::MAX_TIME_SETTING_SECONDS`] (100 years), as the verifier builder's
 /// `stale_grace_seconds` — a larger one would load a list long stale, in which a since-revoked
 /// key may still be active.
 ///
@@ -662,7 +662,7 @@ impl TrustList {
 /// # Errors
 /// `input.invalid`.
 pub fn check_grace_seconds(grace_seconds: i64) -> Result<()> {
-    let max = crate::verify_imp::MAX_TIME_SETTING_SECONDS;
+    let max = crate::time_imp::MAX_TIME_SETTING_SECONDS;
     if (0..=max).contains(&grace_seconds) {
         Ok(())
     } else {

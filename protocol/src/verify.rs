@@ -14,7 +14,7 @@ use crate::keys_imp::Algorithm;
 use crate::time_imp::{Clock, SystemClock, Timestamp};
 use crate::trust_imp::{DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, TrustList, TrustStore};
 
-pub use crate::time_imp::{DEFAULT_LEEWAY_SECONDS, MAX_LEEWAY_SECONDS};
+pub use crate::time_imp::{DEFAULT_LEEWAY_SECONDS, MAX_LEEWAY_SECONDS, MAX_TIME_SETTING_SECONDS};
 
 pub use crate::envelope_imp::{digest, parse_canonical_payload};
 
@@ -459,11 +459,6 @@ impl TrustSource {
 /// must reach the verifier within this time of its `issued_at`; the replay guard keeps each
 /// entry at least this long, so what it forgets can no longer verify.
 pub const DEFAULT_MAX_AGE_SECONDS: i64 = 30 * 24 * 3600;
-
-/// The largest maximum age, retired-key window or stale grace a verifier takes: 100 years in
-/// seconds. Larger values mean "none" and are said so (`dangerous().no_max_age()`, a `None`
-/// age for a type); they would also carry replay records past the range of the clock.
-pub const MAX_TIME_SETTING_SECONDS: i64 = 100 * 365 * 24 * 3600;
 
 /// Default live window for signatures of a key that was retired or reached `valid_until`, on
 /// long-lived documents (no maximum age): 30 days after the retirement or expiry. Older ones
