@@ -430,6 +430,13 @@ impl Node {
         self
     }
 
+    /// Whether `peer` is one of the trusted reverse proxies (`trusted_proxies`): its
+    /// connections carry many clients, so no per-address connection cap applies to it.
+    #[must_use]
+    pub fn is_trusted_proxy(&self, peer: IpAddr) -> bool {
+        self.trusted_proxies.contains(&peer)
+    }
+
     /// The client of a request: the peer, or — from a trusted proxy — the address it
     /// forwarded (`X-Forwarded-For`).
     #[must_use]

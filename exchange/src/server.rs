@@ -480,6 +480,8 @@ enum BodyError {
     TooLarge,
     /// Ended early, or a broken chunked encoding.
     Incomplete,
+    /// Not complete within the body read timeout.
+    Timeout,
 }
 
 /// Reads a body of at most `max` bytes. Above it — or from the start when the declared
@@ -489,7 +491,9 @@ async fn read_body(
     mut body: axum::body::Body,
     max: usize,
     declared: Option<u64>,
+    within: Duration,
 ) -> std::result::Result<Vec<u8>, BodyError> {
+    let deadline = tokio::time::Instant::now() + within;
     let mut draining = declared.is_some_and(|n| n > max as u64);
     let hint = if draining {
         0
@@ -500,13 +504,17 @@ async fn read_body(
     let mut seen = 0usize;
     let drain_until = max.saturating_mul(DRAIN_FACTOR);
     loop {
-        let next = if draining {
-            match tokio::time::timeout(DRAIN_IDLE, body.frame()).await {
-                Ok(next) => next,
-                Err(_) => return Err(BodyError::TooLarge),
-            }
+        // The whole body within `within` (408); once it is known to be too large, 413
+        // whenever the wait ends (each wait at most DRAIN_IDLE).
+        let until = if draining {
+            deadline.min(tokio::time::Instant::now() + DRAIN_IDLE)
         } else {
-            body.frame().await
+            deadline
+        };
+        let next = match tokio::time::timeout_at(until, body.frame()).await {
+            Ok(next) => next,
+            Err(_) if draining => return Err(BodyError::TooLarge),
+            Err(_) => return Err(BodyError::Timeout),
         };
         let Some(frame) = next else {
             break;
@@ -696,21 +704,17 @@ async fn post_message_in(
     let Some(reader) = gate.reader(client) else {
         return overloaded(&node, "too many bodies in reading (this client's, or all)");
     };
-    let read = tokio::time::timeout(
-        node.limits().body_read_timeout(),
-        read_body(body, max, declared),
-    )
-    .await;
+    let read = read_body(body, max, declared, node.limits().body_read_timeout()).await;
     drop(reader);
     let bytes = match read {
-        Err(_) => return refuse(&node, 408, ErrorCode::ExchangeTimeout),
-        Ok(Err(BodyError::TooLarge)) => return too_large(&node),
+        Err(BodyError::Timeout) => return refuse(&node, 408, ErrorCode::ExchangeTimeout),
+        Err(BodyError::TooLarge) => return too_large(&node),
         // The body ended early or its chunked encoding was broken: answered (if the client
         // still listens) with the code, and counted.
-        Ok(Err(BodyError::Incomplete)) => {
+        Err(BodyError::Incomplete) => {
             return refuse(&node, 400, ErrorCode::ExchangeBodyIncomplete);
         }
-        Ok(Ok(b)) => b,
+        Ok(b) => b,
     };
     let Ok(_work) = gate.work.try_acquire() else {
         return overloaded(&node, "max_concurrent_requests messages in work");
@@ -853,6 +857,9 @@ async fn serve_app(
         refusals: Arc::new(Semaphore::new(REFUSALS_AT_ONCE)),
         overloaded: Arc::new(overloaded_response(limits.retry_after_seconds)),
         stop: stop_rx,
+        per_peer: Arc::new(std::sync::Mutex::new(std::collections::HashMap::new())),
+        per_peer_max: (limits.max_connections / 16).max(16),
+        logged: std::sync::atomic::AtomicU64::new(0),
     };
     let mut tasks = tokio::task::JoinSet::new();
     let mut shutdown = pin!(shutdown);
@@ -916,9 +923,57 @@ struct Accept {
     refusals: Arc<Semaphore>,
     overloaded: Arc<Vec<u8>>,
     stop: watch::Receiver<bool>,
+    /// Open connections per peer address (trusted proxies not counted).
+    per_peer: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+    /// The most connections one address may hold: a sixteenth of `max_connections`, at least
+    /// 16, so that one client cannot take every slot.
+    per_peer_max: usize,
+    /// The second a refused connection was last logged.
+    logged: std::sync::atomic::AtomicU64,
+}
+
+/// A connection counted against its peer's cap; uncounted when dropped.
+struct PeerSlot {
+    map: Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+    ip: std::net::IpAddr,
+}
+
+impl Drop for PeerSlot {
+    fn drop(&mut self) {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(n) = map.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                map.remove(&self.ip);
+            }
+        }
+    }
 }
 
 impl Accept {
+    /// Counts a connection from `ip` against its cap: `None` when the address already holds
+    /// `per_peer_max` connections; a trusted proxy (or the admin listener, which has no node)
+    /// is counted under no cap.
+    fn peer_slot(&self, ip: std::net::IpAddr) -> Option<Option<PeerSlot>> {
+        let capped = self
+            .metrics
+            .as_ref()
+            .is_some_and(|n| !n.is_trusted_proxy(ip));
+        if !capped {
+            return Some(None);
+        }
+        let mut map = self.per_peer.lock().unwrap_or_else(|p| p.into_inner());
+        let n = map.entry(ip).or_insert(0);
+        if *n >= self.per_peer_max {
+            return None;
+        }
+        *n += 1;
+        Some(Some(PeerSlot {
+            map: Arc::clone(&self.per_peer),
+            ip,
+        }))
+    }
+
     /// Serves `stream` on a task in `tasks`, or answers it `503` when every slot is taken.
     fn connection(
         &self,
@@ -929,9 +984,34 @@ impl Accept {
         // At `max_connections` a new connection is answered 503 with Retry-After and closed
         // rather than left waiting in the kernel's listen queue: idle connections holding
         // every slot (until their header read timeout) must not make the node silent.
-        let Ok(permit) = Arc::clone(&self.slots).try_acquire_owned() else {
+        let peer_slot = self.peer_slot(peer.ip());
+        let permit = match (&peer_slot, Arc::clone(&self.slots).try_acquire_owned()) {
+            (Some(_), Ok(p)) => Some(p),
+            _ => None,
+        };
+        let Some(permit) = permit else {
             if let Some(n) = &self.metrics {
                 n.metrics().refuse(503);
+            }
+            // At most one line a second: a flood of connections must not become a flood of
+            // log lines (`/metrics` counts every refusal).
+            let second = u64::try_from(SystemClock.now().unix_seconds()).unwrap_or(0);
+            if self
+                .logged
+                .swap(second, std::sync::atomic::Ordering::Relaxed)
+                != second
+            {
+                tracing::warn!(
+                    target: "labourlink::inbox",
+                    status = 503,
+                    code = ErrorCode::ExchangeOverloaded.as_str(),
+                    "refused a connection: {} (at most one such line a second)",
+                    if peer_slot.is_none() {
+                        "this address holds its share of max_connections"
+                    } else {
+                        "max_connections"
+                    }
+                );
             }
             match Arc::clone(&self.refusals).try_acquire_owned() {
                 Ok(p) => {
@@ -951,6 +1031,7 @@ impl Accept {
         let write = self.limits.body_read_timeout();
         tasks.spawn(async move {
             let _permit = permit;
+            let _peer_slot = peer_slot;
             // A write that makes no progress for the body read timeout ends the connection: a
             // client that sends requests and never reads the answers cannot hold its slot.
             let mut stream = tokio_io_timeout::TimeoutStream::new(stream);

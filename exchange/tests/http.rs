@@ -1556,7 +1556,9 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
 /// 600 connections (below the default open-file limit of the test process).
 #[test]
 fn idle_connections_are_closed_and_the_node_keeps_answering() {
-    let f = start();
+    // Through a trusted proxy (all from 127.0.0.1): one plain address would be capped at a
+    // sixteenth of max_connections (`one_address_holds_a_share_of_the_connections`).
+    let f = start_full(64, false, "trusted_proxies = [\"127.0.0.1\"]");
     let idle: Vec<TcpStream> = (0..600)
         .map(|_| TcpStream::connect(f.addr()).unwrap())
         .collect();
@@ -2289,6 +2291,47 @@ fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
         m.contains("labourlink_receive_seconds_bucket{le=\"+Inf\"} 1\n"),
         "{m}"
     );
+}
+
+/// One address holds at most a sixteenth of `max_connections` (at least 16): its seventeenth
+/// connection is refused while other slots are free, so one client cannot take them all; a
+/// trusted proxy, which carries many clients, is not capped.
+#[test]
+fn one_address_holds_a_share_of_the_connections() {
+    for (proxy, capped) in [("", true), ("trusted_proxies = [\"127.0.0.1\"]\n", false)] {
+        let f = start_full(
+            64,
+            false,
+            &format!("{proxy}max_connections = 64\nheader_read_timeout_seconds = 60\n"),
+        );
+        let idle: Vec<TcpStream> = (0..16)
+            .map(|_| TcpStream::connect(f.addr()).unwrap())
+            .collect();
+        std::thread::sleep(Duration::from_millis(300));
+        let answer = f.raw(
+            b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+            Duration::from_secs(5),
+        );
+        if capped {
+            assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        } else {
+            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        }
+        drop(idle);
+        // Once they are gone the address is served again.
+        let t0 = Instant::now();
+        loop {
+            let answer = f.raw(
+                b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+                Duration::from_secs(5),
+            );
+            if answer.starts_with("HTTP/1.1 200") {
+                break;
+            }
+            assert!(t0.elapsed() < Duration::from_secs(10), "{answer}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 /// Idle connections past `max_connections` (16 here, with a 60 s header read timeout) do not
