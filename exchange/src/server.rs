@@ -1221,6 +1221,12 @@ fn runtime(limits: &Limits) -> Result<tokio::runtime::Runtime> {
 }
 
 fn bind(addr: SocketAddr) -> Result<std::net::TcpListener> {
+    bind_at(addr).map(|(l, _)| l)
+}
+
+/// Binds `addr` and returns the listener with the address it got (the port the system chose
+/// for port 0).
+fn bind_at(addr: SocketAddr) -> Result<(std::net::TcpListener, SocketAddr)> {
     let cannot = |e: std::io::Error| {
         Error::new(
             ErrorCode::InputInvalid,
@@ -1232,7 +1238,8 @@ fn bind(addr: SocketAddr) -> Result<std::net::TcpListener> {
     };
     let l = std::net::TcpListener::bind(addr).map_err(cannot)?;
     l.set_nonblocking(true).map_err(cannot)?;
-    Ok(l)
+    let at = l.local_addr().map_err(cannot)?;
+    Ok((l, at))
 }
 
 /// The public and (optionally) admin listeners of a node, bound before anything else starts:
@@ -1251,26 +1258,8 @@ impl Listeners {
     /// # Errors
     /// `input.invalid` when an address cannot be bound (in use, not permitted).
     pub fn bind(addr: SocketAddr, admin: Option<SocketAddr>) -> Result<Self> {
-        let public = bind(addr)?;
-        let local = public.local_addr().map_err(|e| {
-            Error::new(
-                ErrorCode::InputInvalid,
-                format!("cannot listen on {addr}: {e}"),
-            )
-        })?;
-        let admin = match admin {
-            Some(a) => {
-                let l = bind(a)?;
-                let at = l.local_addr().map_err(|e| {
-                    Error::new(
-                        ErrorCode::InputInvalid,
-                        format!("cannot listen on {a}: {e}"),
-                    )
-                })?;
-                Some((l, at))
-            }
-            None => None,
-        };
+        let (public, local) = bind_at(addr)?;
+        let admin = admin.map(bind_at).transpose()?;
         Ok(Self {
             public,
             local,

@@ -304,6 +304,23 @@ impl Fixture {
         let _ = s.read_to_end(&mut out);
         String::from_utf8_lossy(&out).into_owned()
     }
+
+    /// Asks `GET /healthz` on a new connection every 100 ms until the node answers 200,
+    /// failing the test with the last answer after `within`.
+    fn wait_until_served(&self, within: Duration) {
+        let t0 = Instant::now();
+        loop {
+            let answer = self.raw(
+                b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+                Duration::from_secs(5),
+            );
+            if answer.starts_with("HTTP/1.1 200") {
+                return;
+            }
+            assert!(t0.elapsed() < within, "still refused: {answer}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
 }
 
 fn problem_code(body: &[u8]) -> String {
@@ -923,18 +940,7 @@ fn clients_that_never_read_their_answers_do_not_hold_the_slots() {
         )
         .starts_with("HTTP/1.1 503")
     );
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let answer = f.raw(
-            b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
-            Duration::from_secs(5),
-        );
-        if answer.starts_with("HTTP/1.1 200") {
-            break;
-        }
-        assert!(Instant::now() < deadline, "still refused: {answer}");
-        std::thread::sleep(Duration::from_millis(250));
-    }
+    f.wait_until_served(Duration::from_secs(15));
     drop(hogs);
 }
 
@@ -2319,18 +2325,7 @@ fn one_address_holds_a_share_of_the_connections() {
         }
         drop(idle);
         // Once they are gone the address is served again.
-        let t0 = Instant::now();
-        loop {
-            let answer = f.raw(
-                b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
-                Duration::from_secs(5),
-            );
-            if answer.starts_with("HTTP/1.1 200") {
-                break;
-            }
-            assert!(t0.elapsed() < Duration::from_secs(10), "{answer}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        f.wait_until_served(Duration::from_secs(10));
     }
 }
 
@@ -2373,18 +2368,7 @@ fn connections_past_the_limit_get_503_at_once() {
     );
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     drop(idle);
-    let t0 = Instant::now();
-    let status = loop {
-        let answer = f.raw(
-            b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
-            Duration::from_secs(5),
-        );
-        if answer.starts_with("HTTP/1.1 200") || t0.elapsed() > Duration::from_secs(10) {
-            break answer;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.starts_with("HTTP/1.1 200"), "{status}");
+    f.wait_until_served(Duration::from_secs(10));
     let (_, _, metrics) = f.get("/metrics", None);
     let m = String::from_utf8(metrics).unwrap();
     assert!(
