@@ -60,7 +60,7 @@ export type ErrorCode =
   | "key.rejected"
   /** key encoding cannot be decoded — 密钥编码无法解析 */
   | "key.invalid_format"
-  /** encrypted private key cannot be decrypted (wrong or missing password?) — 加密私钥无法解密（密码错误或未提供密码？） */
+  /** encrypted private key cannot be decrypted (wrong or missing password?) — 加密私钥无法解密（口令错误或未提供口令？） */
   | "key.decryption_failed"
   /** signature is invalid — 签名无效 */
   | "signature.invalid"
@@ -80,7 +80,7 @@ export type ErrorCode =
   | "envelope.issuer_mismatch"
   /** key is not allowed to sign this message type — 该密钥无权签发此类型消息 */
   | "envelope.type_not_allowed"
-  /** message is issued in the future — 消息签发时间晚于当前时间 */
+  /** message is issued in the future (beyond the allowed clock skew) — 消息签发时间晚于当前时间（超出允许的时钟偏差） */
   | "envelope.issued_in_future"
   /** message has expired — 消息已过期 */
   | "envelope.expired"
@@ -90,7 +90,7 @@ export type ErrorCode =
   | "envelope.unexpected_reply"
   /** a required signer is missing — 缺少必需的签名方 */
   | "envelope.missing_signer"
-  /** body does not conform to its schema — 消息内容不符合其模式 */
+  /** body does not conform to its schema — 消息体不符合其模式 */
   | "schema.invalid"
   /** member from a newer minor version, ignored (a warning) — 来自更高次版本的成员，已忽略（警告） */
   | "schema.unknown_member"
@@ -110,11 +110,11 @@ export type ErrorCode =
   | "trust_list.untrusted_anchor"
   /** trust list sequence goes back — 信任列表序号回退 */
   | "trust_list.rollback"
-  /** trust list is stale (past next_update and the grace period) — 信任列表已过期（超过下次更新时间及宽限期） */
+  /** trust list is stale (past next_update and the grace period) — 信任列表逾期未更新（超过下次更新时间及宽限期） */
   | "trust_list.stale"
   /** no such key id in the trust list — 信任列表中没有该密钥标识 */
   | "trust_list.key_not_found"
-  /** a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或单位 */
+  /** a key id is re-bound to another key or party — 密钥标识被重新绑定到其他密钥或其他一方 */
   | "trust_list.key_rebound"
   /** a revoked key is listed as not revoked, or left out — 已吊销的密钥被列为未吊销或被删除 */
   | "trust_list.revocation_undone"
@@ -124,13 +124,13 @@ export type ErrorCode =
   | "reference_data.untrusted_anchor"
   /** reference-data sequence goes back — 参考数据序号回退 */
   | "reference_data.rollback"
-  /** reference-data document is stale (past next_update and the grace period) — 参考数据已过期（超过下次更新时间及宽限期） */
+  /** reference-data document is stale (past next_update and the grace period) — 参考数据逾期未更新（超过下次更新时间及宽限期） */
   | "reference_data.stale"
   /** the store cannot be opened, reached or written — 存储不可用（无法打开、连接或写入） */
   | "store.unavailable"
   /** the database holds no labourlink store; initialise it first — 数据库中尚无 labourlink 存储，请先初始化 */
   | "store.not_initialized"
-  /** the store was created by a newer version (schema version too new) — 存储由更新的版本创建（模式版本过新） */
+  /** the store was created by a newer version (schema version too new) — 存储由更新的版本创建（数据库结构版本过新） */
   | "store.schema_too_new"
   /** the store's file or data is corrupt — 存储文件或数据已损坏 */
   | "store.corrupt"
@@ -138,11 +138,11 @@ export type ErrorCode =
   | "store.not_found"
   /** the request's content type is not application/jose+json — 请求的内容类型不是 application/jose+json */
   | "exchange.unsupported_media_type"
-  /** the request body is larger than the inbox accepts — 请求正文超过收件端允许的大小 */
+  /** the request body is larger than the inbox accepts — 请求体超过收件端允许的大小 */
   | "exchange.payload_too_large"
-  /** the request body did not arrive in time — 请求正文未在规定时间内到达 */
+  /** the request body did not arrive in time — 请求体未在规定时间内到达 */
   | "exchange.timeout"
-  /** the request body was cut short or malformed at the HTTP level — 请求正文被截断或在 HTTP 层格式错误 */
+  /** the request body was cut short or malformed at the HTTP level — 请求体被截断或在 HTTP 层格式错误 */
   | "exchange.body_incomplete"
   /** the inbox is busy or cannot store messages now; try again later — 收件端繁忙或暂时无法存储消息，请稍后重试 */
   | "exchange.overloaded"
@@ -171,15 +171,15 @@ export type ErrorCode =
  * severity.
  */
 export type RuleCode =
-  /** error: ID number is not 18 characters (17 digits + digit or X) nor an old-format foreign permanent-resident number — 身份号码不是18位（17位数字加1位数字或X），也不是旧版外国人永久居留身份证号码 */
+  /** error: ID number is not 18 characters (17 digits + digit or X) nor an old-format foreign permanent-resident number — 公民身份号码不是18位（17位数字加1位数字或X），也不是旧版外国人永久居留身份证号码 */
   | "rule.citizen_id_format"
-  /** error: 15-digit pre-1999 ID number; convert it with ids::convert_15_to_18 — 1999年以前的15位身份号码，请用 ids::convert_15_to_18 转换为18位 */
+  /** error: 15-digit pre-1999 ID number; convert it with ids::convert_15_to_18 — 1999年以前的15位公民身份号码，请用 ids::convert_15_to_18 转换为18位 */
   | "rule.citizen_id_legacy_15"
-  /** error: ID number check character (ISO 7064 MOD 11-2) is wrong — 身份号码校验码（ISO 7064 MOD 11-2）错误 */
+  /** error: ID number check character (ISO 7064 MOD 11-2) is wrong — 公民身份号码校验码（ISO 7064 MOD 11-2）错误 */
   | "rule.citizen_id_checksum"
-  /** error: ID birth date is not a real date, is before the minimum year or after the reference date — 身份号码中的出生日期不是有效日期、早于最早年份或晚于参考日期 */
+  /** error: ID birth date is not a real date, is before the minimum year or after the reference date — 公民身份号码中的出生日期不是有效日期、早于最早年份或晚于参考日期 */
   | "rule.citizen_id_birth_date"
-  /** warning (or error): ID address code is neither a current nor a historic GB/T 2260 code (an error only with citizen_id_region_is_error) — 身份号码地址码既不是现行也不是历史 GB/T 2260 代码（仅在 citizen_id_region_is_error 时为错误） */
+  /** warning (or error): ID address code is neither a current nor a historic GB/T 2260 code (an error only with citizen_id_region_is_error) — 公民身份号码地址码既不是现行也不是历史 GB/T 2260 代码（仅在 citizen_id_region_is_error 时为错误） */
   | "rule.citizen_id_region"
   /** error: USCC is not 18 characters of the GB 32100 alphabet — 统一社会信用代码不是由 GB 32100 字符集组成的18位代码 */
   | "rule.uscc_format"
@@ -199,9 +199,9 @@ export type RuleCode =
   | "rule.region_code_abolished"
   /** error: region code lies outside the region it must belong to — 行政区划代码不属于其应归属的地区 */
   | "rule.region_outside"
-  /** error: declared sex differs from the ID number's sex digit — 申报的性别与身份号码的性别位不一致 */
+  /** error: declared sex differs from the ID number's sex digit — 申报的性别与公民身份号码的性别位不一致 */
   | "rule.sex_id_mismatch"
-  /** error: declared birth date differs from the ID number's — 申报的出生日期与身份号码中的出生日期不一致 */
+  /** error: declared birth date differs from the ID number's — 申报的出生日期与公民身份号码中的出生日期不一致 */
   | "rule.birth_date_id_mismatch"
   /** error: arrival / start date is before the departure date — 到岗（开始）日期早于出发日期 */
   | "rule.arrival_before_departure"
@@ -211,7 +211,7 @@ export type RuleCode =
   | "rule.marriage_certificate_eligibility"
   /** error (or warning): opening a temporary account at the new place contradicts the age / cross-province / organised-transfer rule (warning when one is expected but not declared) — 在新参保地建立临时养老保险缴费账户不符合年龄、跨省或组织调动规定（应建而未申报时为警告） */
   | "rule.temporary_account"
-  /** error: declared benefit-claiming place differs from the four-rule decision — 申报的待遇领取地与四项判定规则的结果不一致 */
+  /** error: declared benefit-claiming place differs from the four-rule decision — 申报的待遇领取地与四条判定规则的结果不一致 */
   | "rule.benefit_place"
   /** error (or warning): medical waiting period longer than the scheme, year and gap allow (error for the 2021 rule's no-wait and 6-month limits, warning where local rules or 国办发〔2024〕38号 apply) — 医保待遇等待期超过险种、年度和断缴时长所允许的期限（违反2021年规定的免等待期和6个月上限为错误；适用地方规定或国办发〔2024〕38号时为警告） */
   | "rule.medical_waiting_period"
@@ -245,7 +245,7 @@ export type RuleCode =
   | "rule.months_mismatch"
   /** warning: a step took longer than its deadline — 某一环节的办理时间超过了时限 */
   | "rule.deadline_missed"
-  /** warning: the deadline was computed over a year whose holiday schedule is not confirmed — 时限计算涉及尚未公布节假日安排的年份 */
+  /** warning: the deadline was computed over a year whose holiday schedule is not confirmed — 时限计算涉及节假日安排尚未确定（暂定）的年份 */
   | "rule.calendar_provisional"
   /** error: a stated total (transfer amount, totals row, claimed/approved total, reconciliation total) differs from the sum of its items — 申报的合计（转移金额、合计行、申报/核准总额、对账合计）不等于各项之和 */
   | "rule.total_mismatch"
@@ -265,11 +265,11 @@ export type RuleCode =
   | "rule.industry_code"
   /** error: occupation code's major group is not one of the 2022 occupational classification's 1–8 — 职业代码的大类不是《职业分类大典（2022年版）》的第1–8大类 */
   | "rule.occupation_code"
-  /** error: the same person (citizen ID) or the same line number appears twice in one roster; the later row is the duplicate — 同一名单中同一人员（身份号码）或同一序号出现两次；后出现的一行为重复 */
+  /** error: the same person (citizen ID) or the same line number appears twice in one roster; the later row is the duplicate — 同一名单中同一人员（公民身份号码）或同一序号出现两次；后出现的一行为重复 */
   | "rule.duplicate_worker"
   /** warning: the worker is a minor worker (未成年工, aged 16-17) at the start date: the employer must register them (未成年工登记) and keep them from prohibited work — 劳动者在开始日期为未成年工（16–17周岁）：用人单位须办理未成年工登记，并不得安排其从事禁忌劳动 */
   | "rule.minor_worker"
-  /** warning: the worker was enrolled in social insurance more than 30 days after the start of employment — 用人单位未在用工之日起三十日内为劳动者办理社会保险登记 */
+  /** warning: the worker was enrolled in social insurance more than 30 days after the start of employment — 用人单位未在用工之日起30日内为劳动者办理社会保险登记 */
   | "rule.insurance_enrolment_late"
   /** warning: a subsidy claim names a worker for whom the report carries no wage-payment evidence (months paid, amount, payroll or bank statement) — 补贴申请所涉劳动者在本报告中没有工资支付凭证（已发放月数、金额、工资表或银行流水） */
   | "rule.wage_evidence_missing"
@@ -285,7 +285,7 @@ export type RuleCode =
   | "rule.date_future"
   /** error: dates out of order: an 工伤认定 application before the accident or a decision before its acceptance, an assessment before the decision, arbitration before the dispute arose — 日期顺序错误：工伤认定申请早于事故、认定早于受理、劳动能力鉴定早于工伤认定，或仲裁申请早于争议发生 */
   | "rule.date_order"
-  /** warning: the application for 工伤认定 was filed after the employer's 30 days or the worker's 1 year (a warning: the window may be extended or suspended) — 工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可经同意延长或中止） */
+  /** warning: the application for 工伤认定 was filed after the employer's 30 days or the worker's 1 year (a warning: the window may be extended or suspended) — 工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可能延长或中止） */
   | "rule.work_injury_application_window"
   /** warning: arbitration was applied for more than the limitation (1 year) after the dispute arose, or after the employment ended for unpaid wages (a warning: the limitation can be interrupted or suspended) — 劳动争议仲裁申请超过一年仲裁时效（拖欠劳动报酬的自劳动关系终止之日起计算；警告：时效可中断或中止） */
   | "rule.dispute_limitation"
@@ -295,5 +295,5 @@ export type RuleCode =
   | "rule.paid_amount"
   /** error: a wage month of the arrears lies outside the unpaid period, or is listed twice — 分月欠薪中的工资月份不在欠薪期间内，或重复列出 */
   | "rule.arrears_month"
-  /** warning: the decision names a different one of the four benefit-place rules than the one that gives the place (they apply in order; a warning: the place itself is right) — 决定所引用的待遇领取地判定规则与实际得出该地的规则不同（四条规则依次适用；警告：领取地本身正确） */
+  /** warning: the decision names a different one of the four benefit-place rules than the one that gives the place (they apply in order; a warning: the place itself is right) — 决定所引用的待遇领取地判定规则与实际得出该地的规则不同（四条判定规则依次适用；警告：领取地本身正确） */
   | "rule.benefit_place_rule";

@@ -106,7 +106,7 @@ error_codes! {
     /// A key file or JWK cannot be decoded (PEM, PKCS#8, JWK members).
     KeyInvalidFormat = "key.invalid_format", "3 key", "key encoding cannot be decoded", "密钥编码无法解析";
     /// An encrypted private key (encrypted PKCS#8) cannot be decrypted: wrong password or a damaged file.
-    KeyDecryptionFailed = "key.decryption_failed", "3 key", "encrypted private key cannot be decrypted (wrong or missing password?)", "加密私钥无法解密（密码错误或未提供密码？）";
+    KeyDecryptionFailed = "key.decryption_failed", "3 key", "encrypted private key cannot be decrypted (wrong or missing password?)", "加密私钥无法解密（口令错误或未提供口令？）";
 
     /// The signature does not verify. Deliberately without detail.
     SignatureInvalid = "signature.invalid", "4 signature", "signature is invalid", "签名无效";
@@ -129,7 +129,7 @@ error_codes! {
     /// The key may not sign messages of this type.
     EnvelopeTypeNotAllowed = "envelope.type_not_allowed", "5 envelope", "key is not allowed to sign this message type", "该密钥无权签发此类型消息";
     /// `issued_at` is later than the verifier's clock plus the leeway.
-    EnvelopeIssuedInFuture = "envelope.issued_in_future", "5 envelope", "message is issued in the future", "消息签发时间晚于当前时间";
+    EnvelopeIssuedInFuture = "envelope.issued_in_future", "5 envelope", "message is issued in the future (beyond the allowed clock skew)", "消息签发时间晚于当前时间（超出允许的时钟偏差）";
     /// `expires_at` has passed.
     EnvelopeExpired = "envelope.expired", "5 envelope", "message has expired", "消息已过期";
     /// The message is older than the verifier's maximum age.
@@ -140,7 +140,7 @@ error_codes! {
     EnvelopeMissingSigner = "envelope.missing_signer", "5 envelope", "a required signer is missing", "缺少必需的签名方";
 
     /// The body does not conform to the message type's JSON Schema.
-    SchemaInvalid = "schema.invalid", "6 schema", "body does not conform to its schema", "消息内容不符合其模式";
+    SchemaInvalid = "schema.invalid", "6 schema", "body does not conform to its schema", "消息体不符合其模式";
     /// (A violation code, in warnings.) A member unknown to this version's schema, tolerated because the message has a newer minor version.
     SchemaUnknownMember = "schema.unknown_member", "6 schema", "member from a newer minor version, ignored (a warning)", "来自更高次版本的成员，已忽略（警告）";
     /// (A violation code.) More violations than the 100 reported; the schema check stopped there.
@@ -163,11 +163,11 @@ error_codes! {
     /// The trust list's `sequence` is lower than (or equal to, with other content) one already accepted.
     TrustListRollback = "trust_list.rollback", "trust list", "trust list sequence goes back", "信任列表序号回退";
     /// The trust list is past `next_update` plus the grace period.
-    TrustListStale = "trust_list.stale", "trust list", "trust list is stale (past next_update and the grace period)", "信任列表已过期（超过下次更新时间及宽限期）";
+    TrustListStale = "trust_list.stale", "trust list", "trust list is stale (past next_update and the grace period)", "信任列表逾期未更新（超过下次更新时间及宽限期）";
     /// A trust-list edit names a key id that is not in the list, or adds one twice.
     TrustListKeyNotFound = "trust_list.key_not_found", "trust list", "no such key id in the trust list", "信任列表中没有该密钥标识";
     /// A newer trust list binds a key id already in use to another public key, region or agency.
-    TrustListKeyRebound = "trust_list.key_rebound", "trust list", "a key id is re-bound to another key or party", "密钥标识被重新绑定到其他密钥或单位";
+    TrustListKeyRebound = "trust_list.key_rebound", "trust list", "a key id is re-bound to another key or party", "密钥标识被重新绑定到其他密钥或其他一方";
     /// A newer trust list lists a key the current list revoked (by its key id or its public key) as not revoked.
     TrustListRevocationUndone = "trust_list.revocation_undone", "trust list", "a revoked key is listed as not revoked, or left out", "已吊销的密钥被列为未吊销或被删除";
 
@@ -178,14 +178,14 @@ error_codes! {
     /// The reference-data `sequence` is lower than (or equal to, with other content) one already accepted.
     ReferenceDataRollback = "reference_data.rollback", "reference data", "reference-data sequence goes back", "参考数据序号回退";
     /// The reference-data document is past `next_update` plus the grace period.
-    ReferenceDataStale = "reference_data.stale", "reference data", "reference-data document is stale (past next_update and the grace period)", "参考数据已过期（超过下次更新时间及宽限期）";
+    ReferenceDataStale = "reference_data.stale", "reference data", "reference-data document is stale (past next_update and the grace period)", "参考数据逾期未更新（超过下次更新时间及宽限期）";
 
     /// The durable store cannot be opened, reached or written (file, permissions, server, disk, lock timeout).
     StoreUnavailable = "store.unavailable", "store", "the store cannot be opened, reached or written", "存储不可用（无法打开、连接或写入）";
     /// The database holds no labourlink store yet (`labourlink store init` creates it).
     StoreNotInitialized = "store.not_initialized", "store", "the database holds no labourlink store; initialise it first", "数据库中尚无 labourlink 存储，请先初始化";
     /// The store's schema was written by a newer labourlink than this one.
-    StoreSchemaTooNew = "store.schema_too_new", "store", "the store was created by a newer version (schema version too new)", "存储由更新的版本创建（模式版本过新）";
+    StoreSchemaTooNew = "store.schema_too_new", "store", "the store was created by a newer version (schema version too new)", "存储由更新的版本创建（数据库结构版本过新）";
     /// The store's file or data is damaged (not a database, failed integrity, unreadable rows).
     StoreCorrupt = "store.corrupt", "store", "the store's file or data is corrupt", "存储文件或数据已损坏";
     /// The store holds no record with the id asked for (an archived message, a case).
@@ -194,11 +194,11 @@ error_codes! {
     /// The inbox refused the request's content type: messages are posted as `application/jose+json` (HTTP 415).
     ExchangeUnsupportedMediaType = "exchange.unsupported_media_type", "exchange", "the request's content type is not application/jose+json", "请求的内容类型不是 application/jose+json";
     /// The request body is larger than the inbox accepts (HTTP 413; 1 MiB by default).
-    ExchangePayloadTooLarge = "exchange.payload_too_large", "exchange", "the request body is larger than the inbox accepts", "请求正文超过收件端允许的大小";
+    ExchangePayloadTooLarge = "exchange.payload_too_large", "exchange", "the request body is larger than the inbox accepts", "请求体超过收件端允许的大小";
     /// The request body did not arrive within the inbox's read timeout (HTTP 408).
-    ExchangeTimeout = "exchange.timeout", "exchange", "the request body did not arrive in time", "请求正文未在规定时间内到达";
+    ExchangeTimeout = "exchange.timeout", "exchange", "the request body did not arrive in time", "请求体未在规定时间内到达";
     /// The request body ended before its declared length, or its chunked encoding was broken (HTTP 400); nothing was read or stored.
-    ExchangeBodyIncomplete = "exchange.body_incomplete", "exchange", "the request body was cut short or malformed at the HTTP level", "请求正文被截断或在 HTTP 层格式错误";
+    ExchangeBodyIncomplete = "exchange.body_incomplete", "exchange", "the request body was cut short or malformed at the HTTP level", "请求体被截断或在 HTTP 层格式错误";
     /// The inbox is at its concurrency limit, or its store is unavailable; try again later (HTTP 503, Retry-After).
     ExchangeOverloaded = "exchange.overloaded", "exchange", "the inbox is busy or cannot store messages now; try again later", "收件端繁忙或暂时无法存储消息，请稍后重试";
     /// The client sent more messages than the inbox's per-client rate allows (HTTP 429, Retry-After).

@@ -126,27 +126,27 @@ rule_codes! {
     CitizenIdFormat = "rule.citizen_id_format", Error, "LL-RULE-002",
         "GB 11643-1999 §4 (domain.md §1.1 [S29])", [],
         "ID number is not 18 characters (17 digits + digit or X) nor an old-format foreign permanent-resident number",
-        "身份号码不是18位（17位数字加1位数字或X），也不是旧版外国人永久居留身份证号码";
+        "公民身份号码不是18位（17位数字加1位数字或X），也不是旧版外国人永久居留身份证号码";
     /// A 15-digit pre-1999 ID number.
     CitizenIdLegacy15 = "rule.citizen_id_legacy_15", Error, "LL-RULE-002",
         "GB 11643-1999 (replaced the 15-digit form; domain.md §1.1)", [],
         "15-digit pre-1999 ID number; convert it with ids::convert_15_to_18",
-        "1999年以前的15位身份号码，请用 ids::convert_15_to_18 转换为18位";
+        "1999年以前的15位公民身份号码，请用 ids::convert_15_to_18 转换为18位";
     /// The ID's check character is wrong.
     CitizenIdChecksum = "rule.citizen_id_checksum", Error, "LL-RULE-002",
         "GB 11643-1999 §7.4, ISO 7064 MOD 11-2 (domain.md §1.1 [S29][S31])", [],
         "ID number check character (ISO 7064 MOD 11-2) is wrong",
-        "身份号码校验码（ISO 7064 MOD 11-2）错误";
+        "公民身份号码校验码（ISO 7064 MOD 11-2）错误";
     /// The ID's birth date is impossible.
     CitizenIdBirthDate = "rule.citizen_id_birth_date", Error, "LL-RULE-002",
         "GB 11643-1999 §7.2 (birth-date code; domain.md §1.1)", ["citizen_id_min_birth_year"],
         "ID birth date is not a real date, is before the minimum year or after the reference date",
-        "身份号码中的出生日期不是有效日期、早于最早年份或晚于参考日期";
+        "公民身份号码中的出生日期不是有效日期、早于最早年份或晚于参考日期";
     /// The ID's address code is in no GB/T 2260 list.
     CitizenIdRegion = "rule.citizen_id_region", Warning or Error, "LL-RULE-002",
         "GB 11643-1999 §7.1, GB/T 2260; domain-review §2", ["citizen_id_region_is_error"],
         "ID address code is neither a current nor a historic GB/T 2260 code (an error only with citizen_id_region_is_error)",
-        "身份号码地址码既不是现行也不是历史 GB/T 2260 代码（仅在 citizen_id_region_is_error 时为错误）";
+        "公民身份号码地址码既不是现行也不是历史 GB/T 2260 代码（仅在 citizen_id_region_is_error 时为错误）";
     /// The USCC is malformed.
     UsccFormat = "rule.uscc_format", Error, "LL-RULE-004",
         "GB 32100-2015 §4 (domain.md §1.3)", [],
@@ -196,12 +196,12 @@ rule_codes! {
     SexIdMismatch = "rule.sex_id_mismatch", Error, "LL-RULE-003",
         "GB 11643-1999 §7.3 (sequence code: odd = male; domain.md §1.1)", [],
         "declared sex differs from the ID number's sex digit",
-        "申报的性别与身份号码的性别位不一致";
+        "申报的性别与公民身份号码的性别位不一致";
     /// Declared birth date differs from the ID.
     BirthDateIdMismatch = "rule.birth_date_id_mismatch", Error, "LL-RULE-003",
         "GB 11643-1999 §7.2 (domain.md §1.1)", [],
         "declared birth date differs from the ID number's",
-        "申报的出生日期与身份号码中的出生日期不一致";
+        "申报的出生日期与公民身份号码中的出生日期不一致";
     /// An arrival or start date is before the departure.
     ArrivalBeforeDeparture = "rule.arrival_before_departure", Error, "LL-RULE-016",
         "domain.md §2.3 (worker-transfer sequence)", [],
@@ -229,7 +229,7 @@ rule_codes! {
         "国办发〔2009〕66号 art. 6, 人社部规〔2016〕5号 (domain.md §4.1 [S6])",
         ["benefit_place_min_years", "benefit_place_match_level"],
         "declared benefit-claiming place differs from the four-rule decision",
-        "申报的待遇领取地与四项判定规则的结果不一致";
+        "申报的待遇领取地与四条判定规则的结果不一致";
     /// A medical waiting period is longer than allowed.
     MedicalWaitingPeriod = "rule.medical_waiting_period", Error or Warning, "LL-RULE-011",
         "医保办发〔2021〕43号; 国办发〔2024〕38号 for resident insurance (domain.md §4.2 [S16])",
@@ -329,7 +329,7 @@ rule_codes! {
     CalendarProvisional = "rule.calendar_provisional", Warning, "LL-RULE-015",
         "国务院办公厅 annual holiday notices (放假安排; 调休 included)", [],
         "the deadline was computed over a year whose holiday schedule is not confirmed",
-        "时限计算涉及尚未公布节假日安排的年份";
+        "时限计算涉及节假日安排尚未确定（暂定）的年份";
     /// A stated total differs from the sum of its items.
     TotalMismatch = "rule.total_mismatch", Error, "LL-RULE-008",
         "国办发〔2009〕66号 art. 4 (transfer = personal account + pooled fund; domain.md §4.4)", [],
@@ -380,7 +380,7 @@ rule_codes! {
     DuplicateWorker = "rule.duplicate_worker", Error, "LL-RULE-021",
         "domain.md §2.5 (one active placement per worker per period)", [],
         "the same person (citizen ID) or the same line number appears twice in one roster; the later row is the duplicate",
-        "同一名单中同一人员（身份号码）或同一序号出现两次；后出现的一行为重复";
+        "同一名单中同一人员（公民身份号码）或同一序号出现两次；后出现的一行为重复";
     // -- issue 11 item 10: labour cooperation (未成年工, enrolment, agreement, wage evidence) --
     /// A worker aged 16–17 (未成年工).
     MinorWorker = "rule.minor_worker", Warning, "LL-RULE-013",
@@ -392,7 +392,7 @@ rule_codes! {
     InsuranceEnrolmentLate = "rule.insurance_enrolment_late", Warning, "LL-RULE-018",
         "社会保险法 art. 58 (自用工之日起三十日内; domain.md §2.3 A4)", ["insurance_enrolment_max_days"],
         "the worker was enrolled in social insurance more than 30 days after the start of employment",
-        "用人单位未在用工之日起三十日内为劳动者办理社会保险登记";
+        "用人单位未在用工之日起30日内为劳动者办理社会保险登记";
     /// A subsidy claim for a worker without wage-payment evidence.
     WageEvidenceMissing = "rule.wage_evidence_missing", Warning, "LL-RULE-018",
         "劳务协作协议 subsidy conditions (domain-review §1 A5: 3 months of bank wage statements)", [],
@@ -436,7 +436,7 @@ rule_codes! {
         "工伤保险条例 art. 17 (employer 30 days, worker/family/trade union 1 year)",
         ["work_injury_employer_application_days", "work_injury_worker_application_months"],
         "the application for 工伤认定 was filed after the employer's 30 days or the worker's 1 year (a warning: the window may be extended or suspended)",
-        "工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可经同意延长或中止）";
+        "工伤认定申请超过了用人单位30日或职工1年的申请时限（警告：时限可能延长或中止）";
     /// Arbitration was applied for after the 1-year limitation.
     DisputeLimitation = "rule.dispute_limitation", Warning, "LL-RULE-020",
         "劳动争议调解仲裁法 art. 27 (1 year; unpaid wages during employment from its end)",
@@ -464,7 +464,7 @@ rule_codes! {
         "国办发〔2009〕66号 art. 6 (the four rules apply in order)",
         ["benefit_place_min_years", "benefit_place_match_level"],
         "the decision names a different one of the four benefit-place rules than the one that gives the place (they apply in order; a warning: the place itself is right)",
-        "决定所引用的待遇领取地判定规则与实际得出该地的规则不同（四条规则依次适用；警告：领取地本身正确）";
+        "决定所引用的待遇领取地判定规则与实际得出该地的规则不同（四条判定规则依次适用；警告：领取地本身正确）";
 }
 
 impl RuleCode {
