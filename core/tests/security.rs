@@ -313,6 +313,11 @@ fn trust_store_keeps_a_revoked_key_revoked_and_an_in_memory_sequence_final() {
     let mut undone = TrustList::new(3, t("2027-01-01T00:00:00Z"));
     undone.add_key(before.keys()[0].clone()).unwrap();
     let jws = undone.sign(&anchor, issuer.clone(), &clock).unwrap();
+    // check_update (what a node asks before its durable store records a list) refuses
+    // what update refuses, and changes nothing.
+    let loaded = TrustList::load(jws.as_bytes(), &anchors, &clock, 0).unwrap();
+    let e = store.check_update(&loaded).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
     let e = store.update(jws.as_bytes(), &clock).unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
     assert_eq!(e.path(), Some("/body/keys/0"));
@@ -336,8 +341,12 @@ fn trust_store_keeps_a_revoked_key_revoked_and_an_in_memory_sequence_final() {
     let mut kept = TrustList::new(3, t("2027-01-01T00:00:00Z"));
     kept.add_key(list.keys()[0].clone()).unwrap();
     let jws = kept.sign(&anchor, issuer.clone(), &clock).unwrap();
+    let loaded = TrustList::load(jws.as_bytes(), &anchors, &clock, 0).unwrap();
+    store.check_update(&loaded).unwrap();
+    assert_eq!(store.current().sequence, 2, "check_update takes nothing");
     store.update(jws.as_bytes(), &clock).unwrap();
     assert_eq!(store.current().sequence, 3);
+    store.check_update(&loaded).unwrap();
     let verifier = Verifier::builder()
         .trust_store(std::sync::Arc::new(store))
         .region("513400")

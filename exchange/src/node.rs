@@ -554,6 +554,9 @@ impl Node {
             .served
             .iter()
             .try_for_each(|(p, key)| check_own_key(&list, key, p, now));
+        // Checked against the verifier's list before the store records it: a list the
+        // verifier would refuse must not become the one the next start loads.
+        self.trust.check_update(&list)?;
         self.store.accept_trust_list(jws, &list, now)?;
         self.trust.update(jws, &SystemClock)?;
         let mut p = self.published.write().unwrap_or_else(|e| e.into_inner());

@@ -1377,28 +1377,43 @@ impl TrustStore {
             Ok(g) => g,
             Err(p) => p.into_inner(),
         };
-        let cur = &**guard;
-        cur.check_no_rebinding(&list)?;
-        // A current list built in memory has no digest: the same sequence again cannot be
-        // shown to be the same list, so only a higher one replaces it.
-        if list.sequence < cur.sequence
-            || (list.sequence == cur.sequence
-                && (cur.digest.is_none() || list.digest != cur.digest))
-        {
-            return Err(Error::new(
-                ErrorCode::TrustListRollback,
-                format!(
-                    "trust list sequence {} is not newer than the accepted sequence {}",
-                    list.sequence, cur.sequence
-                ),
-            )
-            .at("/body/sequence"));
-        }
-        cur.check_revocations_kept(&list)?;
+        check_replacement(&guard, &list)?;
         let list = Arc::new(list);
         *guard = Arc::clone(&list);
         Ok(list)
     }
+
+    /// Whether [`TrustStore::update`] would take `list` (already verified with
+    /// [`TrustList::load`]) in place of the current list, without taking it: a caller that
+    /// records a list elsewhere first (a node's durable store) checks here before it records,
+    /// so that it never records a list the verifier then refuses. The same list again is `Ok`.
+    ///
+    /// # Errors
+    /// As [`TrustStore::update`], less those of loading.
+    pub fn check_update(&self, list: &TrustList) -> Result<()> {
+        check_replacement(&self.current(), list)
+    }
+}
+
+/// The checks of [`TrustStore::update`]: no key id re-bound, no lower sequence (nor the same
+/// sequence with other content), no revocation undone.
+fn check_replacement(cur: &TrustList, list: &TrustList) -> Result<()> {
+    cur.check_no_rebinding(list)?;
+    // A current list built in memory has no digest: the same sequence again cannot be
+    // shown to be the same list, so only a higher one replaces it.
+    if list.sequence < cur.sequence
+        || (list.sequence == cur.sequence && (cur.digest.is_none() || list.digest != cur.digest))
+    {
+        return Err(Error::new(
+            ErrorCode::TrustListRollback,
+            format!(
+                "trust list sequence {} is not newer than the accepted sequence {}",
+                list.sequence, cur.sequence
+            ),
+        )
+        .at("/body/sequence"));
+    }
+    cur.check_revocations_kept(list)
 }
 
 #[cfg(test)]

@@ -318,4 +318,10 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable`, `store.corrupt`.
     fn signed(&mut self, kind: SignedKind, anchor: Option<&str>)
     -> Result<Option<StoredTrustList>>;
+
+    /// The recorded document of `kind` of every anchor (one per anchor, by anchor).
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn signed_all(&mut self, kind: SignedKind) -> Result<Vec<StoredTrustList>>;
 }

@@ -1233,8 +1233,9 @@ impl Store {
     /// `list` must be the result of [`TrustList::load`] on `jws`.
     ///
     /// # Errors
-    /// `trust_list.rollback`, `trust_list.key_rebound` and `trust_list.revocation_undone`
-    /// (against the list accepted before for the same anchor), `trust_list.invalid` (no
+    /// `trust_list.rollback` (against the list accepted before for the same anchor),
+    /// `trust_list.key_rebound` and `trust_list.revocation_undone` (against the list accepted
+    /// last for each anchor, this list's own or another), `trust_list.invalid` (no
     /// digest: not loaded from `jws`), the `jws.*` errors of decoding `jws`, and the store's
     /// errors.
     pub fn accept_trust_list(&self, jws: &[u8], list: &TrustList, now: Timestamp) -> Result<()> {
@@ -1244,17 +1245,26 @@ impl Store {
                 "only a trust list loaded from its signed form can be stored",
             ));
         };
-        // The lists accepted before, of each anchor that signed this one: a key id keeps its
-        // key and party, and a revoked key stays revoked (TrustList::check_successor) — also
-        // across restarts and processes, as the sequence does.
+        // The lists accepted before, of every anchor: a key id keeps its key and party, and
+        // a revoked key stays revoked (TrustList::check_successor) — also across restarts
+        // and processes, and across anchors (a list signed by a new anchor after a rotation
+        // must not bring back a key that a list of the old one revoked). A list of an anchor
+        // that signed this one with the same or a higher sequence is left to the rollback
+        // check below.
         let parsed = jws::parse(jws, Limits::default(), &AlgorithmPolicy::default())?;
-        for s in &parsed.signatures {
-            let Some(earlier) = self.trust_list(Some(&s.header.kid))? else {
+        let signers: Vec<&str> = parsed
+            .signatures
+            .iter()
+            .map(|s| s.header.kid.as_str())
+            .collect();
+        let earlier_lists = self.lock().signed_all(SignedKind::TrustList)?;
+        for earlier in earlier_lists {
+            if earlier.digest == digest
+                || (signers.contains(&earlier.anchor.as_str()) && earlier.sequence >= list.sequence)
+            {
                 continue;
-            };
-            if earlier.sequence < list.sequence {
-                accepted_list(&earlier.jws)?.check_successor(list)?;
             }
+            accepted_list(&earlier.jws)?.check_successor(list)?;
         }
         self.accept_signed(SignedKind::TrustList, jws, list.sequence, digest, now)
     }

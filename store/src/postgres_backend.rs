@@ -1188,6 +1188,37 @@ impl StorageBackend for PostgresBackend {
     ) -> Result<Option<StoredTrustList>> {
         self.signed_state(kind.table(), anchor)
     }
+
+    fn signed_all(&mut self, kind: SignedKind) -> Result<Vec<StoredTrustList>> {
+        self.ready()?;
+        let table = kind.table();
+        let rows = self
+            .client
+            .query(
+                &format!(
+                    "SELECT anchor, sequence, digest, jws, accepted_at FROM {table} ORDER BY anchor"
+                ),
+                &[],
+            )
+            .map_err(|e| pg_err(&e))?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let read = || -> std::result::Result<_, postgres::Error> {
+                Ok((
+                    r.try_get::<_, String>(0)?,
+                    r.try_get::<_, i64>(1)?,
+                    r.try_get::<_, String>(2)?,
+                    r.try_get::<_, Vec<u8>>(3)?,
+                    r.try_get::<_, i64>(4)?,
+                ))
+            };
+            let (a, s, d, j, t) = read().map_err(|e| {
+                corrupt(format!("PostgreSQL: a trust-list row cannot be read ({e})"))
+            })?;
+            out.push(stored_trust_list(a, s, d, j, t)?);
+        }
+        Ok(out)
+    }
 }
 
 /// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or

@@ -868,6 +868,28 @@ impl StorageBackend for SqliteBackend {
     ) -> Result<Option<StoredTrustList>> {
         self.signed_state(kind.table(), anchor)
     }
+
+    fn signed_all(&mut self, kind: SignedKind) -> Result<Vec<StoredTrustList>> {
+        let table = kind.table();
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT anchor, sequence, digest, jws, accepted_at FROM {table} ORDER BY anchor"
+            ))
+            .map_err(|e| db_err(&e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .map_err(|e| db_err(&e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (a, s, d, j, t): (String, i64, String, Vec<u8>, i64) =
+                row.map_err(|e| db_err(&e))?;
+            out.push(stored_trust_list(a, s, d, j, t)?);
+        }
+        Ok(out)
+    }
 }
 
 /// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or

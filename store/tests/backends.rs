@@ -120,6 +120,7 @@ suite!(
     quarantine_is_bounded,
     trust_list_rollback_after_restart,
     a_revoked_key_stays_revoked_after_restart,
+    a_new_anchor_cannot_bring_back_a_revoked_key,
     a_reminder_waits_for_the_delivery_of_what_it_reminds_of,
     reference_data_rollback_after_restart,
     migration_from_version_3_adds_reference_state,
@@ -400,7 +401,17 @@ fn signed_list_with(
     next_update: &str,
     edit: impl FnOnce(&mut TrustList),
 ) -> (Vec<u8>, TrustList) {
-    let (anchor, partner) = keys();
+    signed_list_by(&keys().0, sequence, next_update, edit)
+}
+
+/// [`signed_list_with`] signed by `anchor`.
+fn signed_list_by(
+    anchor: &SigningKey,
+    sequence: u64,
+    next_update: &str,
+    edit: impl FnOnce(&mut TrustList),
+) -> (Vec<u8>, TrustList) {
+    let (_, partner) = keys();
     let clock = FixedClock(Timestamp::parse("2026-11-27T08:00:00Z").unwrap());
     let mut list = TrustList::new(sequence, Timestamp::parse(next_update).unwrap());
     list.add_key(KeyRecord::new(
@@ -415,7 +426,7 @@ fn signed_list_with(
     .unwrap();
     edit(&mut list);
     let issuer = Party::new("330200", "330200-trust-anchor");
-    let jws = list.sign(&anchor, issuer, &clock).unwrap();
+    let jws = list.sign(anchor, issuer, &clock).unwrap();
     let loaded = TrustList::load(
         jws.as_bytes(),
         &[Anchor::new(anchor.kid(), anchor.verifying_key())],
@@ -514,6 +525,64 @@ fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
     let e = s.accept_trust_list(&j4, &l4, now).unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
     assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 3);
+}
+
+/// A list signed by another anchor (the anchor key rotated) is checked against the lists
+/// every anchor had accepted: it cannot bring back a key a list of the old anchor revoked,
+/// whatever its sequence (a new anchor may start again at 1), nor re-bind its key id; kept
+/// as revoked it is taken, and the sequence stays per anchor.
+fn a_new_anchor_cannot_bring_back_a_revoked_key(db: &Db) {
+    let now = t(1_795_000_000);
+    let since = Timestamp::parse("2026-11-20T00:00:00Z").unwrap();
+    let (j2, l2) = signed_list_with(2, "2027-01-01T00:00:00Z", |l| {
+        l.revoke("513400-si-2026a", since).unwrap();
+    });
+    let s = Store::init(&db.url()).unwrap();
+    s.accept_trust_list(&j2, &l2, now).unwrap();
+    drop(s);
+    let s = Store::open(&db.url()).unwrap();
+    let b = SigningKey::from_seed(&[3; 32], "330200-anchor-2").unwrap();
+    for sequence in [1, 3] {
+        let (j, l) = signed_list_by(&b, sequence, "2027-01-01T00:00:00Z", |_| {});
+        let e = s.accept_trust_list(&j, &l, now).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
+        assert_eq!(e.path(), Some("/body/keys/0"));
+    }
+    let (j, l) = signed_list_by(&b, 1, "2027-01-01T00:00:00Z", |l| {
+        l.revoke("513400-si-2026a", since).unwrap();
+        l.add_key(KeyRecord::new(
+            "330200-hrss-2026a",
+            "330200",
+            "NB-HRSS",
+            b.verifying_key(),
+            Timestamp::parse("2026-01-01T00:00:00Z").unwrap(),
+            None,
+            vec!["receipt".into()],
+        ))
+        .unwrap();
+    });
+    s.accept_trust_list(&j, &l, now).unwrap();
+    assert!(s.trust_list(Some("330200-anchor-2")).unwrap().is_some());
+    // The old anchor's list may not re-bind a key id the new anchor's list binds.
+    let (j, l) = signed_list_with(3, "2027-01-01T00:00:00Z", |l| {
+        l.revoke("513400-si-2026a", since).unwrap();
+        l.add_key(KeyRecord::new(
+            "330200-hrss-2026a",
+            "330200",
+            "NB-HRSS",
+            keys().0.verifying_key(),
+            Timestamp::parse("2026-01-01T00:00:00Z").unwrap(),
+            None,
+            vec!["receipt".into()],
+        ))
+        .unwrap();
+    });
+    let e = s.accept_trust_list(&j, &l, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListKeyRebound, "{e}");
+    assert_eq!(
+        s.trust_list(Some("330200-anchor-1")).unwrap().unwrap().sequence,
+        2
+    );
 }
 
 /// Reference data keeps its own highest sequence per anchor, apart from trust lists: a lower
