@@ -434,7 +434,10 @@ impl Node {
     /// connections carry many clients, so no per-address connection cap applies to it.
     #[must_use]
     pub fn is_trusted_proxy(&self, peer: IpAddr) -> bool {
-        self.trusted_proxies.contains(&peer)
+        let peer = peer.to_canonical();
+        self.trusted_proxies
+            .iter()
+            .any(|t| t.to_canonical() == peer)
     }
 
     /// The client of a request: the peer, or — from a trusted proxy — the address it

@@ -43,6 +43,7 @@ impl RateLimiter {
         if self.per_second <= 0.0 {
             return Ok(());
         }
+        let client = client_group(client);
         let mut map = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() >= MAX_CLIENTS && !map.contains_key(&client) {
             self.forget_idle(&mut map, now);
@@ -86,6 +87,22 @@ impl RateLimiter {
     }
 }
 
+/// The key that stands for one client in the per-client limits (rate, connections, bodies
+/// in reading): an IPv4 address as itself (also when it arrives IPv4-mapped, `::ffff:a.b.c.d`,
+/// on a dual-stack listener), an IPv6 address by its /64 prefix — one site or host is given a
+/// whole /64 and may use any address in it, so counting full IPv6 addresses would let one
+/// client be as many clients as it likes.
+#[must_use]
+pub fn client_group(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        v4 => v4,
+    }
+}
+
 /// The client of a request: the peer address, or — when the peer is one of
 /// `trusted_proxies` — the rightmost address in `X-Forwarded-For` that is not itself a
 /// trusted proxy (the one the nearest trusted proxy saw). A malformed header counts as the
@@ -96,7 +113,9 @@ pub fn client_address(
     forwarded_for: Option<&str>,
     trusted_proxies: &[IpAddr],
 ) -> IpAddr {
-    if !trusted_proxies.contains(&peer) {
+    let peer = peer.to_canonical();
+    let trusted = |ip: &IpAddr| trusted_proxies.iter().any(|t| t.to_canonical() == *ip);
+    if !trusted(&peer) {
         return peer;
     }
     let Some(header) = forwarded_for else {
@@ -104,10 +123,10 @@ pub fn client_address(
     };
     let mut client = peer;
     for hop in header.rsplit(',') {
-        match hop.trim().parse::<IpAddr>() {
+        match hop.trim().parse::<IpAddr>().map(|ip| ip.to_canonical()) {
             Ok(ip) => {
                 client = ip;
-                if !trusted_proxies.contains(&ip) {
+                if !trusted(&ip) {
                     break;
                 }
             }
@@ -183,5 +202,52 @@ mod tests {
         assert_eq!(client_address(other, Some("203.0.113.9"), &trusted), other);
         assert_eq!(client_address(proxy, Some("nonsense"), &trusted), proxy);
         assert_eq!(client_address(proxy, None, &trusted), proxy);
+    }
+
+    /// A dual-stack listener (`[::]:…`) sees IPv4 peers as `::ffff:a.b.c.d`: a proxy listed
+    /// as `127.0.0.1` is still trusted, and the client it forwards is the IPv4 address,
+    /// whichever way each side is written.
+    #[test]
+    fn ipv4_mapped_addresses_are_their_ipv4_address() {
+        let mapped: IpAddr = "::ffff:127.0.0.1".parse().unwrap();
+        let client: IpAddr = "203.0.113.9".parse().unwrap();
+        for trusted in [["127.0.0.1".parse().unwrap()], [mapped]] {
+            assert_eq!(
+                client_address(mapped, Some("::ffff:203.0.113.9"), &trusted),
+                client
+            );
+            assert_eq!(
+                client_address(
+                    "127.0.0.1".parse().unwrap(),
+                    Some("203.0.113.9, ::ffff:127.0.0.1"),
+                    &trusted
+                ),
+                client
+            );
+        }
+        assert_eq!(
+            client_address(mapped, None, &[]),
+            "127.0.0.1".parse::<IpAddr>().unwrap()
+        );
+    }
+
+    /// One IPv6 client is its /64: every address in it shares one rate bucket.
+    #[test]
+    fn an_ipv6_client_is_its_64() {
+        let a: IpAddr = "2001:db8:1:2::1".parse().unwrap();
+        let b: IpAddr = "2001:db8:1:2:ffff:ffff:ffff:fffe".parse().unwrap();
+        let c: IpAddr = "2001:db8:1:3::1".parse().unwrap();
+        assert_eq!(client_group(a), client_group(b));
+        assert_ne!(client_group(a), client_group(c));
+        assert_eq!(
+            client_group("::ffff:192.0.2.1".parse().unwrap()),
+            "192.0.2.1".parse::<IpAddr>().unwrap()
+        );
+        let r = RateLimiter::new(60, 2);
+        let t = Instant::now();
+        assert_eq!(r.check(a, t), Ok(()));
+        assert_eq!(r.check(b, t), Ok(()));
+        assert!(r.check(a, t).is_err(), "the /64 has used its burst");
+        assert_eq!(r.check(c, t), Ok(()));
     }
 }

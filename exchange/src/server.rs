@@ -561,18 +561,22 @@ fn too_large(node: &Node) -> Response {
 #[derive(Debug, Clone, Copy)]
 struct Peer(std::net::IpAddr);
 
-/// How many posted bodies one client may have in reading at once.
+/// How many posted bodies one client may have in reading at once, at most: a quarter of the
+/// body slots (one per work slot) when that is fewer.
 const BODIES_PER_CLIENT: usize = 16;
 
 /// What a posted message holds while the inbox works on it. Reading the body (which a slow
-/// client may stretch to `body_read_timeout_seconds`) takes a body slot — at most
-/// [`BODIES_PER_CLIENT`] per client, four times `max_concurrent_requests` in all, which bounds
-/// the memory bodies take — and only verifying, committing and answering take one of the
-/// `max_concurrent_requests` work slots, after the body is in: one client with unfinished
-/// bodies can no longer keep every partner's message out.
+/// client may stretch to `body_read_timeout_seconds`) takes a body slot — four times
+/// `max_concurrent_requests` in all, which bounds the memory bodies take, and at most a
+/// quarter of them (and at most [`BODIES_PER_CLIENT`]) per client — and only verifying,
+/// committing and answering take one of the `max_concurrent_requests` work slots, after the
+/// body is in: one client with unfinished bodies can no longer keep every partner's message
+/// out, however small `max_concurrent_requests` is. A client is an address, an IPv6 one by
+/// its /64 ([`crate::rate::client_group`]).
 struct Gate {
     work: tokio::sync::Semaphore,
     bodies: tokio::sync::Semaphore,
+    per_client: usize,
     readers: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
 }
 
@@ -581,18 +585,20 @@ impl Gate {
         Self {
             work: tokio::sync::Semaphore::new(max_concurrent),
             bodies: tokio::sync::Semaphore::new(max_concurrent.saturating_mul(4)),
+            per_client: max_concurrent.clamp(1, BODIES_PER_CLIENT),
             readers: std::sync::Mutex::new(std::collections::HashMap::new()),
         }
     }
 
-    /// A body slot for `client`, or `None` when the client has [`BODIES_PER_CLIENT`] bodies in
+    /// A body slot for `client`, or `None` when the client has its share of bodies in
     /// reading or all body slots are taken.
     fn reader(&self, client: Option<std::net::IpAddr>) -> Option<Reader<'_>> {
         let permit = self.bodies.try_acquire().ok()?;
+        let client = client.map(crate::rate::client_group);
         if let Some(c) = client {
             let mut readers = self.readers.lock().unwrap_or_else(|p| p.into_inner());
             let n = readers.entry(c).or_insert(0);
-            if *n >= BODIES_PER_CLIENT {
+            if *n >= self.per_client {
                 return None;
             }
             *n += 1;
@@ -962,6 +968,7 @@ impl Accept {
         if !capped {
             return Some(None);
         }
+        let ip = crate::rate::client_group(ip);
         let mut map = self.per_peer.lock().unwrap_or_else(|p| p.into_inner());
         let n = map.entry(ip).or_insert(0);
         if *n >= self.per_peer_max {
@@ -984,7 +991,10 @@ impl Accept {
         // At `max_connections` a new connection is answered 503 with Retry-After and closed
         // rather than left waiting in the kernel's listen queue: idle connections holding
         // every slot (until their header read timeout) must not make the node silent.
-        let peer_slot = self.peer_slot(peer.ip());
+        // An IPv4 client of a dual-stack listener (`[::]:…`) arrives as `::ffff:a.b.c.d`:
+        // as its IPv4 address it matches `trusted_proxies` and shares its limits.
+        let ip = peer.ip().to_canonical();
+        let peer_slot = self.peer_slot(ip);
         let permit = match (&peer_slot, Arc::clone(&self.slots).try_acquire_owned()) {
             (Some(_), Ok(p)) => Some(p),
             _ => None,
@@ -1024,7 +1034,7 @@ impl Accept {
             }
             return;
         };
-        let svc = TowerToHyperService::new(self.app.clone().layer(Extension(Peer(peer.ip()))));
+        let svc = TowerToHyperService::new(self.app.clone().layer(Extension(Peer(ip))));
         let stop = self.stop.clone();
         let hdr = self.limits.header_read_timeout();
         let tls = self.tls.clone();

@@ -152,13 +152,18 @@ fn start_full(max_concurrent_requests: usize, two_agencies: bool, extra: &str) -
     } else {
         "[reference_data]\npath = \"rd.jws\"\n"
     };
-    // Top-level settings in `extra` (trusted_proxies) go before the tables.
+    // Top-level settings in `extra` (trusted_proxies, listen) go before the tables.
     let (top, extra): (Vec<&str>, Vec<&str>) = extra
         .lines()
-        .partition(|l| l.starts_with("trusted_proxies"));
+        .partition(|l| l.starts_with("trusted_proxies") || l.starts_with("listen"));
+    let listen = if top.iter().any(|l| l.starts_with("listen")) {
+        ""
+    } else {
+        "listen = \"127.0.0.1:0\""
+    };
     let (top, extra) = (top.join("\n"), extra.join("\n"));
     let toml = format!(
-        r#"listen = "127.0.0.1:0"
+        r#"{listen}
 {top}
 store = "{store}"
 region = "{}"
@@ -297,30 +302,41 @@ impl Fixture {
 
     /// Sends raw bytes and returns what the server answered before closing (bounded).
     fn raw(&self, request: &[u8], wait: Duration) -> String {
-        let mut s = TcpStream::connect(self.addr()).unwrap();
-        s.set_read_timeout(Some(wait)).unwrap();
-        let _ = s.write_all(request);
-        let mut out = Vec::new();
-        let _ = s.read_to_end(&mut out);
-        String::from_utf8_lossy(&out).into_owned()
+        raw_at(self.addr(), request, wait)
     }
 
-    /// Asks `GET /healthz` on a new connection every 100 ms until the node answers 200,
-    /// failing the test with the last answer after `within`.
+    /// Asks `GET /healthz` until the node answers 200 ([`wait_until_served`]).
     fn wait_until_served(&self, within: Duration) {
-        let t0 = Instant::now();
-        loop {
-            let answer = self.raw(
-                b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
-                Duration::from_secs(5),
-            );
-            if answer.starts_with("HTTP/1.1 200") {
-                return;
-            }
-            assert!(t0.elapsed() < within, "still refused: {answer}");
-            std::thread::sleep(Duration::from_millis(100));
-        }
+        wait_until_served(self.addr(), within);
     }
+}
+
+/// Asks `GET /healthz` at `addr` on a new connection every 100 ms until the node answers
+/// 200, failing the test with the last answer after `within`.
+fn wait_until_served(addr: SocketAddr, within: Duration) {
+    let t0 = Instant::now();
+    loop {
+        let answer = raw_at(
+            addr,
+            b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
+            Duration::from_secs(5),
+        );
+        if answer.starts_with("HTTP/1.1 200") {
+            return;
+        }
+        assert!(t0.elapsed() < within, "still refused: {answer}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Sends raw bytes to `addr` and returns what the server answered before closing (bounded).
+fn raw_at(addr: SocketAddr, request: &[u8], wait: Duration) -> String {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(wait)).unwrap();
+    let _ = s.write_all(request);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn problem_code(body: &[u8]) -> String {
@@ -880,10 +896,12 @@ fn slow_upload(addr: SocketAddr, forwarded: Option<&str>) -> std::thread::JoinHa
 
 #[test]
 fn saturated_inbox_sheds_load_with_503_and_retry_after() {
-    let f = start_with(1);
-    // Four slow uploads hold every body slot (four per work slot) until their 1 s body
-    // timeout…
-    let slow: Vec<_> = (0..4).map(|_| slow_upload(f.addr(), None)).collect();
+    let f = start_full(1, false, "trusted_proxies = [\"127.0.0.1\"]");
+    // Four slow uploads from four clients hold every body slot (four per work slot, one per
+    // client at this size) until their 1 s body timeout…
+    let slow: Vec<_> = (1..=4)
+        .map(|i| slow_upload(f.addr(), Some(&format!("203.0.113.{i}"))))
+        .collect();
     std::thread::sleep(Duration::from_millis(300));
     // …so the next message is refused at once, not queued.
     let msg = f.roster(None, "513400-WT-2026-0001", None);
@@ -944,36 +962,58 @@ fn clients_that_never_read_their_answers_do_not_hold_the_slots() {
     drop(hogs);
 }
 
-/// One client's unfinished bodies take at most 16 body slots: another partner's message is
-/// still verified and receipted meanwhile (before, bodies in reading held the work slots,
-/// and one client kept every partner out for the body timeout).
+/// One client's unfinished bodies take at most a quarter of the body slots (16 at most):
+/// another partner's message is still verified and receipted meanwhile (before, bodies in
+/// reading held the work slots, and one client kept every partner out for the body timeout;
+/// then, with a share of 16 whatever the size, one client still took all 16 body slots of a
+/// node with `max_concurrent_requests = 4`). An IPv6 client is its /64.
 #[test]
 fn one_clients_slow_bodies_do_not_keep_other_partners_out() {
-    let f = start_full(8, false, "trusted_proxies = [\"127.0.0.1\"]");
-    let slow: Vec<_> = (0..16)
-        .map(|_| slow_upload(f.addr(), Some("203.0.113.66")))
-        .collect();
-    std::thread::sleep(Duration::from_millis(300));
-    // The same client's seventeenth is refused at once…
-    let extra = slow_upload(f.addr(), Some("203.0.113.66")).join().unwrap();
-    assert!(extra.starts_with("HTTP/1.1 503"), "{extra}");
-    // …while another partner's message goes through.
-    let msg = f.roster(None, "513400-WT-2026-0777", None);
-    let answer = f.raw(
-        &[
-            format!(
-                "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\nx-forwarded-for: 198.51.100.8\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                msg.len()
-            )
-            .into_bytes(),
-            msg,
-        ]
-        .concat(),
-        Duration::from_secs(5),
-    );
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    for s in slow {
-        assert!(s.join().unwrap().starts_with("HTTP/1.1 408"));
+    for (max_concurrent, share, client, partner) in [
+        (8, 8, "203.0.113.66", "198.51.100.8"),
+        (4, 4, "203.0.113.66", "198.51.100.8"),
+        (64, 16, "2001:db8:66::1", "2001:db8:8::1"),
+    ] {
+        let f = start_full(max_concurrent, false, "trusted_proxies = [\"127.0.0.1\"]");
+        // In the IPv6 case each upload comes from another address of the same /64.
+        let from = |i: usize| {
+            if client.contains(':') {
+                format!("2001:db8:66::{:x}", i + 1)
+            } else {
+                client.to_owned()
+            }
+        };
+        let slow: Vec<_> = (0..share)
+            .map(|i| slow_upload(f.addr(), Some(&from(i))))
+            .collect();
+        std::thread::sleep(Duration::from_millis(300));
+        // The same client's next is refused at once…
+        let extra = slow_upload(f.addr(), Some(&from(share))).join().unwrap();
+        assert!(
+            extra.starts_with("HTTP/1.1 503"),
+            "{max_concurrent}: {extra}"
+        );
+        // …while another partner's message goes through.
+        let msg = f.roster(None, "513400-WT-2026-0777", None);
+        let answer = f.raw(
+            &[
+                format!(
+                    "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\nx-forwarded-for: {partner}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    msg.len()
+                )
+                .into_bytes(),
+                msg,
+            ]
+            .concat(),
+            Duration::from_secs(5),
+        );
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "{max_concurrent}: {answer}"
+        );
+        for s in slow {
+            assert!(s.join().unwrap().starts_with("HTTP/1.1 408"));
+        }
     }
 }
 
@@ -2301,31 +2341,48 @@ fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
 
 /// One address holds at most a sixteenth of `max_connections` (at least 16): its seventeenth
 /// connection is refused while other slots are free, so one client cannot take them all; a
-/// trusted proxy, which carries many clients, is not capped.
+/// trusted proxy, which carries many clients, is not capped — also on a dual-stack listener
+/// (`[::]:…`), where the proxy's IPv4 address arrives as `::ffff:127.0.0.1` (it was capped
+/// there, as an untrusted client, and its clients shared one rate bucket).
 #[test]
 fn one_address_holds_a_share_of_the_connections() {
-    for (proxy, capped) in [("", true), ("trusted_proxies = [\"127.0.0.1\"]\n", false)] {
+    let trusted = "trusted_proxies = [\"127.0.0.1\"]\n";
+    for (proxy, capped, dual_stack) in [
+        ("", true, false),
+        (trusted, false, false),
+        (trusted, false, true),
+    ] {
+        if dual_stack && std::net::TcpListener::bind("[::]:0").is_err() {
+            eprintln!("SKIP the dual-stack case: this machine has no IPv6 socket");
+            continue;
+        }
+        let listen = if dual_stack {
+            "listen = \"[::]:0\"\n"
+        } else {
+            ""
+        };
         let f = start_full(
             64,
             false,
-            &format!("{proxy}max_connections = 64\nheader_read_timeout_seconds = 60\n"),
+            &format!("{proxy}{listen}max_connections = 64\nheader_read_timeout_seconds = 60\n"),
         );
-        let idle: Vec<TcpStream> = (0..16)
-            .map(|_| TcpStream::connect(f.addr()).unwrap())
-            .collect();
+        // Over IPv4 in every case (on the dual-stack listener as a mapped address).
+        let at = SocketAddr::from(([127, 0, 0, 1], f.addr().port()));
+        let idle: Vec<TcpStream> = (0..16).map(|_| TcpStream::connect(at).unwrap()).collect();
         std::thread::sleep(Duration::from_millis(300));
-        let answer = f.raw(
+        let answer = raw_at(
+            at,
             b"GET /healthz HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n",
             Duration::from_secs(5),
         );
         if capped {
             assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
         } else {
-            assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+            assert!(answer.starts_with("HTTP/1.1 200"), "{dual_stack}: {answer}");
         }
         drop(idle);
         // Once they are gone the address is served again.
-        f.wait_until_served(Duration::from_secs(10));
+        wait_until_served(at, Duration::from_secs(10));
     }
 }
 

@@ -580,7 +580,10 @@ fn a_new_anchor_cannot_bring_back_a_revoked_key(db: &Db) {
     let e = s.accept_trust_list(&j, &l, now).unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListKeyRebound, "{e}");
     assert_eq!(
-        s.trust_list(Some("330200-anchor-1")).unwrap().unwrap().sequence,
+        s.trust_list(Some("330200-anchor-1"))
+            .unwrap()
+            .unwrap()
+            .sequence,
         2
     );
 }
