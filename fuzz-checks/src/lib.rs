@@ -897,7 +897,8 @@ pub fn schema_differential(data: &[u8]) {
 
 /// The inbox's handling of a POST (no sockets). The first byte chooses:
 /// * the client address from an `X-Forwarded-For` header behind trusted proxies
-///   (`rate::client_address`): the peer itself, or an address that the header names;
+///   (`rate::client_address`): the peer itself, or an address that the header names (an
+///   IPv4-mapped one as its IPv4 address);
 /// * `Node::receive` (verify with the full pipeline, commit to a SQLite store, answer with a
 ///   signed receipt or a problem) of the rest as the posted body (received at
 ///   [`fixtures::NOW`]), or of the rest as a document signed by the catalogue key of its
@@ -917,9 +918,13 @@ pub fn inbox_receive(data: &[u8]) {
         let peer = std::net::IpAddr::from([10, 0, 0, 1]);
         let proxies = [peer, std::net::IpAddr::from([10, 0, 0, 2])];
         let client = labourlink_exchange::rate::client_address(peer, Some(header), &proxies);
-        let named = header
-            .split(',')
-            .any(|h| h.trim().parse::<std::net::IpAddr>().ok() == Some(client));
+        let named = header.split(',').any(|h| {
+            h.trim()
+                .parse::<std::net::IpAddr>()
+                .ok()
+                .map(|ip| ip.to_canonical())
+                == Some(client)
+        });
         assert!(
             client == peer || named,
             "client {client} is neither the peer nor in the header"
