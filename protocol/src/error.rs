@@ -240,6 +240,25 @@ impl ErrorCode {
         }
     }
 
+    /// Whether a message refused with this code was refused before any of its signatures
+    /// verified — malformed JSON or JWS (`json.*`, `jws.*`), a stale trust list
+    /// (`trust_list.stale`), an unknown, mismatched or revoked key (`key.*`), a signer missing
+    /// from the signature set (`envelope.missing_signer`), or a signature that does not verify
+    /// (`signature.*`) — so nothing in it is known to come from any party. A store keeps less
+    /// of such a message (anyone can send it).
+    ///
+    /// ```
+    /// use labourlink_protocol::error::ErrorCode;
+    /// assert!(ErrorCode::SignatureInvalid.is_before_signatures());
+    /// assert!(ErrorCode::EnvelopeMissingSigner.is_before_signatures());
+    /// assert!(!ErrorCode::SchemaInvalid.is_before_signatures());
+    /// ```
+    #[must_use]
+    pub fn is_before_signatures(self) -> bool {
+        matches!(self.family(), "json" | "jws" | "key" | "signature")
+            || matches!(self, Self::TrustListStale | Self::EnvelopeMissingSigner)
+    }
+
     /// The Markdown table of every code (the content of `docs/error-codes.md`).
     #[must_use]
     pub fn markdown_table() -> String {

@@ -10,7 +10,7 @@ use labourlink_protocol::verify::{Profile, ReplayKey, Verified, Verifier, replay
 use labourlink_protocol::{Error, Result};
 
 use crate::backend::{GroupWrite, ReplayOutcome};
-use crate::{CaseWrite, NewMessage, QUARANTINE_MAX_BYTES, Store, unavailable};
+use crate::{CaseWrite, NewMessage, Store, quarantine_kept, unavailable};
 
 /// How long the commit thread sleeps between looks at the queue while a group fills.
 const NAP: Duration = Duration::from_millis(1);
@@ -111,6 +111,8 @@ enum Plan {
     Quarantine {
         code: &'static str,
         digest: String,
+        /// How many bytes of the input are kept ([`quarantine_kept`]).
+        kept: usize,
         truncated: bool,
     },
     Nothing,
@@ -154,11 +156,15 @@ impl Store {
                 }
                 // The store is what failed: nothing to quarantine.
                 Err(e) if e.code().family() == "store" => Plan::Nothing,
-                Err(e) => Plan::Quarantine {
-                    code: e.code().as_str(),
-                    digest: labourlink_protocol::verify::digest(r.input.as_ref()),
-                    truncated: r.input.as_ref().len() > QUARANTINE_MAX_BYTES,
-                },
+                Err(e) => {
+                    let (kept, truncated) = quarantine_kept(r.input.as_ref(), e.code());
+                    Plan::Quarantine {
+                        code: e.code().as_str(),
+                        digest: labourlink_protocol::verify::digest(r.input.as_ref()),
+                        kept: kept.len(),
+                        truncated,
+                    }
+                }
             })
             .collect();
         let mut writes = Vec::with_capacity(group.len());
@@ -184,16 +190,16 @@ impl Store {
                     Plan::Quarantine {
                         code,
                         digest,
+                        kept,
                         truncated,
                     },
                     _,
                 ) => {
-                    let bytes = r.input.as_ref();
                     writes.push(GroupWrite::Quarantine {
                         at: now_ms,
                         code,
                         digest,
-                        bytes: &bytes[..bytes.len().min(QUARANTINE_MAX_BYTES)],
+                        bytes: &r.input.as_ref()[..*kept],
                         truncated: *truncated,
                     });
                 }

@@ -418,6 +418,19 @@ pub struct StoredTrustList {
     pub accepted_at: Timestamp,
 }
 
+/// What the quarantine keeps of a message refused with `code`, and whether that is less than
+/// all of it: at most [`QUARANTINE_MAX_BYTES`], and [`QUARANTINE_UNAUTHENTICATED_MAX_BYTES`]
+/// when it was refused before any signature verified ([`ErrorCode::is_before_signatures`]:
+/// anyone can send such a message, so it must not cost the store much).
+pub(crate) fn quarantine_kept(input: &[u8], code: ErrorCode) -> (&[u8], bool) {
+    let max = if code.is_before_signatures() {
+        QUARANTINE_UNAUTHENTICATED_MAX_BYTES
+    } else {
+        QUARANTINE_MAX_BYTES
+    };
+    (&input[..input.len().min(max)], input.len() > max)
+}
+
 /// The records of a trust list this store accepted before (verified then; read back without
 /// a clock, since only its keys are compared).
 fn accepted_list(jws_bytes: &[u8]) -> Result<TrustList> {
@@ -1016,14 +1029,7 @@ impl Store {
     /// # Errors
     /// The backend's errors.
     pub fn quarantine(&self, input: &[u8], error: &Error, at: Timestamp) -> Result<()> {
-        let unauthenticated = matches!(error.code().family(), "json" | "jws" | "key" | "signature");
-        let max = if unauthenticated {
-            QUARANTINE_UNAUTHENTICATED_MAX_BYTES
-        } else {
-            QUARANTINE_MAX_BYTES
-        };
-        let truncated = input.len() > max;
-        let kept = &input[..input.len().min(max)];
+        let (kept, truncated) = quarantine_kept(input, error.code());
         let digest = labourlink_protocol::verify::digest(input);
         let cap = self.quarantine_capacity;
         self.lock().quarantine(

@@ -366,13 +366,39 @@ fn quarantine_is_bounded(db: &Db) {
     assert!(q[0].truncated);
     assert_eq!(q[0].bytes.len(), labourlink_store::QUARANTINE_MAX_BYTES);
     // Refused before any signature verified (anyone can send it): 64 KiB kept.
-    s.quarantine(&big, &err, t(10)).unwrap();
+    // So are a stale trust list and a missing signer (both decided before stage 4), and the
+    // same through a group commit (`verify --batch --store`), which kept 1 MiB of each.
+    let stale = labourlink::Error::new(ErrorCode::TrustListStale, "stale");
+    let missing = labourlink::Error::new(ErrorCode::EnvelopeMissingSigner, "missing");
+    for (i, e) in [&err, &stale, &missing].into_iter().enumerate() {
+        s.quarantine(&big, e, t(10)).unwrap();
+        let q = s.quarantined(1).unwrap();
+        assert!(q[0].truncated);
+        assert_eq!(
+            q[0].bytes.len(),
+            labourlink_store::QUARANTINE_UNAUTHENTICATED_MAX_BYTES,
+            "{i}"
+        );
+        let mut group = vec![Received::new(
+            big.clone(),
+            Err(labourlink::Error::new(e.code(), "refused")),
+        )];
+        s.receive_group(&batch_verifier(), &mut group, t(11))
+            .unwrap();
+        let q = s.quarantined(1).unwrap();
+        assert_eq!(q[0].code, e.code().as_str());
+        assert!(q[0].truncated);
+        assert_eq!(
+            q[0].bytes.len(),
+            labourlink_store::QUARANTINE_UNAUTHENTICATED_MAX_BYTES,
+            "group {i}"
+        );
+    }
+    let mut group = vec![Received::new(big.clone(), Err(rule.clone()))];
+    s.receive_group(&batch_verifier(), &mut group, t(12))
+        .unwrap();
     let q = s.quarantined(1).unwrap();
-    assert!(q[0].truncated);
-    assert_eq!(
-        q[0].bytes.len(),
-        labourlink_store::QUARANTINE_UNAUTHENTICATED_MAX_BYTES
-    );
+    assert_eq!(q[0].bytes.len(), labourlink_store::QUARANTINE_MAX_BYTES);
     let r = s
         .purge(
             t(86_400 * 2),
