@@ -346,6 +346,10 @@ impl Catalogue {
 }
 
 impl verify::Profile for Catalogue {
+    fn is_custom(&self) -> bool {
+        false
+    }
+
     fn knows_type(&self, message_type: &str) -> bool {
         catalogue::is_known_type(message_type)
     }

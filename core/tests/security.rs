@@ -512,3 +512,48 @@ fn custom_stages_are_dangerous_and_visible_profiles_are_not() {
     assert_eq!(skipped.stages(), (true, false, true));
     assert_eq!(skipped.custom_stages(), (false, false));
 }
+
+/// A profile of the application's own (its own long-lived types and stages) is code of its
+/// own like a custom stage: refused by build() unless accepted through
+/// dangerous().custom_profile(), and reported by custom_stages() (it was built without
+/// dangerous() and reported (false, false), with no maximum age for any type).
+#[test]
+fn a_profile_of_your_own_is_dangerous_and_visible() {
+    struct AcceptsAll;
+    impl labourlink::verify::Stage for AcceptsAll {
+        fn check(
+            &self,
+            _: &labourlink::envelope::Document,
+        ) -> labourlink::Result<Vec<labourlink::Violation>> {
+            Ok(Vec::new())
+        }
+    }
+    struct Lenient;
+    impl labourlink::verify::Profile for Lenient {
+        fn is_long_lived(&self, _: &str) -> bool {
+            true
+        }
+        fn schema_stage(&self) -> Option<std::sync::Arc<dyn labourlink::verify::Stage>> {
+            Some(std::sync::Arc::new(AcceptsAll))
+        }
+    }
+    type Own = labourlink_protocol::verify::Verifier<Lenient>;
+    let (_, list) = setup();
+    let e = Own::builder_with(Lenient)
+        .trust_list(list.clone())
+        .region("513400")
+        .build()
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InputInvalid, "{e}");
+    assert!(e.message().contains("dangerous().custom_profile()"), "{e}");
+    let own = Own::builder_with(Lenient)
+        .trust_list(list)
+        .region("513400")
+        .dangerous()
+        .custom_profile()
+        .done()
+        .build()
+        .unwrap();
+    assert_eq!(own.custom_stages(), (true, false));
+    assert_eq!(own.stages(), (true, false, true));
+}

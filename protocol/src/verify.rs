@@ -67,6 +67,17 @@ pub trait Profile: Send + Sync + 'static {
         None
     }
 
+    /// Whether this profile is code of the application's own rather than one this SDK ships
+    /// ([`ProtocolOnly`] and the `labourlink` crate's `Catalogue`, which return `false`). A
+    /// profile decides which types are long-lived (no maximum age) and which schema and rules
+    /// stages run, so a profile of your own weakens verification as a custom stage does: a
+    /// verifier is built on one only through
+    /// [`DangerousBuilder::custom_profile`], and [`Verifier::custom_stages`] reports its stages
+    /// as custom. Keep the default (`true`) in a profile of your own.
+    fn is_custom(&self) -> bool {
+        true
+    }
+
     /// Checks that `reply` may answer `earlier` (the flow table), run by the reply methods of
     /// [`Verifier`] before the schema stage. The default checks `in_reply_to` only.
     ///
@@ -89,7 +100,11 @@ pub trait Profile: Send + Sync + 'static {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProtocolOnly;
 
-impl Profile for ProtocolOnly {}
+impl Profile for ProtocolOnly {
+    fn is_custom(&self) -> bool {
+        false
+    }
+}
 
 /// What a replay record is keyed by: the issuer (`from.region`, `from.agency`) and the message
 /// id, since ids are unique per issuer (DESIGN §5), not globally.
@@ -517,6 +532,9 @@ struct Settings {
     custom_schema: bool,
     /// The rules stage is code given through [`DangerousBuilder::custom_rules_stage`].
     custom_rules: bool,
+    /// A profile of the application's own ([`Profile::is_custom`]) was accepted through
+    /// [`DangerousBuilder::custom_profile`].
+    custom_profile: bool,
     any_audience: bool,
     required_signers: usize,
     required_parties: Vec<Party>,
@@ -628,10 +646,18 @@ enum StageSetting {
 }
 
 impl StageSetting {
-    /// The stage a verifier runs, and whether it is custom code.
-    fn resolve(self, own: Option<Arc<dyn Stage>>) -> (Option<Arc<dyn Stage>>, bool) {
+    /// The stage a verifier runs, and whether it is custom code (given through
+    /// `dangerous()`, or the stage of a profile of the application's own).
+    fn resolve(
+        self,
+        own: Option<Arc<dyn Stage>>,
+        custom_profile: bool,
+    ) -> (Option<Arc<dyn Stage>>, bool) {
         match self {
-            Self::Profile => (own, false),
+            Self::Profile => {
+                let custom = custom_profile && own.is_some();
+                (own, custom)
+            }
             Self::Skipped => (None, false),
             Self::Custom(stage) => (Some(stage), true),
         }
@@ -804,7 +830,8 @@ impl<P: Profile> VerifierBuilder<P> {
     /// `input.invalid` without a trust list, without a region or with a region that is not six
     /// digits, with an empty agency, with an empty algorithm list, with a negative time
     /// setting or a leeway above [`MAX_LEEWAY_SECONDS`], or with a `max_age_for_type` pattern
-    /// that is not `*`, `domain.*` or a known type.
+    /// that is not `*`, `domain.*` or a known type, or with a profile of your own
+    /// ([`Profile::is_custom`]) not accepted through [`DangerousBuilder::custom_profile`].
     pub fn build(self) -> Result<Verifier<P>> {
         self.check_times()?;
         let trust = self
@@ -844,9 +871,20 @@ impl<P: Profile> VerifierBuilder<P> {
             ReplaySetting::Given(g) => Some(g),
             ReplaySetting::Off => None,
         };
+        let custom_profile = self.profile.is_custom();
+        if custom_profile && !self.s.custom_profile {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                "this verifier's profile is code of your own (Profile::is_custom): it decides which types have no maximum age and which schema and rules stages run, so it is accepted only through dangerous().custom_profile()",
+            ));
+        }
         let mut s = self.s;
-        (s.schema, s.custom_schema) = self.schema.resolve(self.profile.schema_stage());
-        (s.rules, s.custom_rules) = self.rules.resolve(self.profile.rules_stage());
+        (s.schema, s.custom_schema) = self
+            .schema
+            .resolve(self.profile.schema_stage(), custom_profile);
+        (s.rules, s.custom_rules) = self
+            .rules
+            .resolve(self.profile.rules_stage(), custom_profile);
         Ok(Verifier {
             trust,
             region,
@@ -894,6 +932,15 @@ impl<P: Profile> DangerousBuilder<P> {
     /// change the profile instead ([`VerifierBuilder::profile`]): that needs no `dangerous()`.
     pub fn custom_rules_stage(mut self, stage: Arc<dyn Stage>) -> Self {
         self.0.rules = StageSetting::Custom(stage);
+        self
+    }
+
+    /// Accepts a profile of your own ([`Profile::is_custom`]): its long-lived types have no
+    /// maximum age and its schema and rules stages are code of yours, which
+    /// [`Verifier::custom_stages`] then reports. Without this, [`VerifierBuilder::build`]
+    /// refuses such a profile.
+    pub fn custom_profile(mut self) -> Self {
+        self.0.s.custom_profile = true;
         self
     }
 
@@ -1055,6 +1102,7 @@ impl<P: Profile> Verifier<P> {
                 rules: None,
                 custom_schema: false,
                 custom_rules: false,
+                custom_profile: false,
                 any_audience: false,
                 required_signers: 1,
                 required_parties: Vec::new(),
@@ -1122,8 +1170,9 @@ impl<P: Profile> Verifier<P> {
         )
     }
 
-    /// Whether the schema and rules stages are code given through `dangerous()` instead of the
-    /// profile's own: `(schema, rules)`.
+    /// Whether the schema and rules stages are code of the application's own: given through
+    /// `dangerous()` instead of the profile's, or the stages of a profile of its own
+    /// ([`DangerousBuilder::custom_profile`]): `(schema, rules)`.
     #[must_use]
     pub fn custom_stages(&self) -> (bool, bool) {
         (self.s.custom_schema, self.s.custom_rules)
