@@ -58,6 +58,19 @@ extern "C" {
     fn prototype_checked(v: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = Object, js_name = getOwnPropertyDescriptor)]
     fn own_descriptor(v: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ArrayBuffer, js_name = isView)]
+    fn is_view_checked(v: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// `v` as a `Uint8Array` when it is one itself: `instanceof` is also true of a Proxy of one,
+/// whose `byteLength` and contents are then read through getters that throw ("called on
+/// incompatible receiver") from imports without `catch` — an exception unwinding through
+/// WebAssembly, which after a few hundred calls breaks the whole module. `ArrayBuffer.isView`
+/// is true only of a real typed array (a Proxy has no buffer of its own), so a Proxy is
+/// refused as "not a Uint8Array" instead.
+pub(crate) fn byte_array(v: &JsValue) -> Option<&Uint8Array> {
+    let bytes = v.dyn_ref::<Uint8Array>()?;
+    is_view_checked(v).ok()?.then_some(bytes)
 }
 
 /// The own property `name` of `obj` (`undefined` when it has none): an inherited property —
@@ -366,7 +379,7 @@ pub(crate) fn input_bytes(input: &JsValue, what: &str, limits: Limits) -> Result
         limits
             .check_utf16_len(s.length() as usize)
             .map_err(js_err)?;
-    } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+    } else if let Some(bytes) = byte_array(input) {
         limits
             .check_len(bytes.byte_length() as usize)
             .map_err(js_err)?;
@@ -389,7 +402,7 @@ pub(crate) fn key_input_bytes(input: &JsValue, what: &str) -> Result<Vec<u8>, Js
         // Well-formed, so the encoder replaces nothing: the exact UTF-8 bytes.
         return Ok(well_formed_utf8(s));
     }
-    if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+    if let Some(bytes) = byte_array(input) {
         return Ok(bytes.to_vec());
     }
     Err(type_error(
@@ -412,7 +425,7 @@ pub(crate) fn req_string(v: &JsValue, what: &str) -> Result<String, JsValue> {
 
 /// Reads a `Uint8Array` argument.
 pub(crate) fn req_bytes(v: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
-    v.dyn_ref::<Uint8Array>()
+    byte_array(v)
         .map(Uint8Array::to_vec)
         .ok_or_else(|| type_error(format!("{what} must be a Uint8Array"), None))
 }

@@ -48,7 +48,7 @@ fn export_key_object(key: &JsValue, kind: &str) -> Result<Zeroizing<Vec<u8>>, Js
         &JsValue::from_str(if kind == "private" { "pkcs8" } else { "spki" }),
     );
     let der = export.call1(key, &options)?;
-    der.dyn_ref::<Uint8Array>()
+    crate::convert::byte_array(&der)
         .map(|bytes| Zeroizing::new(bytes.to_vec()))
         .ok_or_else(|| type_error("KeyObject.export did not return DER bytes", None))
 }

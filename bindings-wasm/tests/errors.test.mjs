@@ -99,6 +99,15 @@ test("a throwing Proxy in a value is an error that leaves the module healthy", (
       assert.throws(() => ll.validate(bad));
     }
   }
+  // A Proxy of a Uint8Array (instanceof is true of it, but its byteLength getter throws):
+  // refused as not a Uint8Array, as a TypeError, in every place that takes bytes.
+  const bytes = new Proxy(new TextEncoder().encode(signed()), {});
+  const v = verifier();
+  for (let i = 0; i < 2000; i++) {
+    assert.throws(() => v.verify(bytes), TypeError);
+    assert.throws(() => ll.canonicalize(bytes), TypeError);
+    assert.throws(() => ll.VerifyingKey.fromSpki(bytes), TypeError);
+  }
   const list = new ll.TrustList(1, "2027-01-01T00:00:00Z");
   assert.throws(() => list.addKey(new Proxy({ kid: "k" }, { ownKeys() { throw new Error("x"); } })));
   assert.deepEqual(list.keys, []);
