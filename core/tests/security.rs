@@ -451,17 +451,19 @@ fn long_arrays_are_checked_in_windows_with_real_indices() {
 /// Code in place of a stage goes through `dangerous()` and the verifier says so; the
 /// catalogue's own rules with other parameters or reference data are a profile, not custom
 /// code, and a profile set after `skip_rules` does not bring the skipped stage back.
+/// A stage of the application's own that accepts every body.
+struct AcceptsAll;
+impl labourlink::verify::Stage for AcceptsAll {
+    fn check(
+        &self,
+        _: &labourlink::envelope::Document,
+    ) -> labourlink::Result<Vec<labourlink::Violation>> {
+        Ok(Vec::new())
+    }
+}
+
 #[test]
 fn custom_stages_are_dangerous_and_visible_profiles_are_not() {
-    struct AcceptsAll;
-    impl labourlink::verify::Stage for AcceptsAll {
-        fn check(
-            &self,
-            _: &labourlink::envelope::Document,
-        ) -> labourlink::Result<Vec<labourlink::Violation>> {
-            Ok(Vec::new())
-        }
-    }
     let (nb, list) = setup();
     let builder = || {
         Verifier::builder()
@@ -519,15 +521,6 @@ fn custom_stages_are_dangerous_and_visible_profiles_are_not() {
 /// dangerous() and reported (false, false), with no maximum age for any type).
 #[test]
 fn a_profile_of_your_own_is_dangerous_and_visible() {
-    struct AcceptsAll;
-    impl labourlink::verify::Stage for AcceptsAll {
-        fn check(
-            &self,
-            _: &labourlink::envelope::Document,
-        ) -> labourlink::Result<Vec<labourlink::Violation>> {
-            Ok(Vec::new())
-        }
-    }
     struct Lenient;
     impl labourlink::verify::Profile for Lenient {
         fn is_long_lived(&self, _: &str) -> bool {

@@ -1201,23 +1201,7 @@ impl StorageBackend for PostgresBackend {
                 &[],
             )
             .map_err(|e| pg_err(&e))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let read = || -> std::result::Result<_, postgres::Error> {
-                Ok((
-                    r.try_get::<_, String>(0)?,
-                    r.try_get::<_, i64>(1)?,
-                    r.try_get::<_, String>(2)?,
-                    r.try_get::<_, Vec<u8>>(3)?,
-                    r.try_get::<_, i64>(4)?,
-                ))
-            };
-            let (a, s, d, j, t) = read().map_err(|e| {
-                corrupt(format!("PostgreSQL: a trust-list row cannot be read ({e})"))
-            })?;
-            out.push(stored_trust_list(a, s, d, j, t)?);
-        }
-        Ok(out)
+        rows.iter().map(signed_row).collect()
     }
 }
 
@@ -1289,20 +1273,25 @@ impl PostgresBackend {
                 &[&anchor],
             )
             .map_err(|e| pg_err(&e))?;
-        let Some(r) = row else { return Ok(None) };
-        let read = || -> std::result::Result<_, postgres::Error> {
-            Ok((
-                r.try_get::<_, String>(0)?,
-                r.try_get::<_, i64>(1)?,
-                r.try_get::<_, String>(2)?,
-                r.try_get::<_, Vec<u8>>(3)?,
-                r.try_get::<_, i64>(4)?,
-            ))
-        };
-        let (a, s, d, j, t) = read()
-            .map_err(|e| corrupt(format!("PostgreSQL: a trust-list row cannot be read ({e})")))?;
-        stored_trust_list(a, s, d, j, t).map(Some)
+        row.as_ref().map(signed_row).transpose()
     }
+}
+
+/// A row of `ll_trust_state` or `ll_reference_state` (anchor, sequence, digest, jws,
+/// accepted_at).
+fn signed_row(r: &postgres::Row) -> Result<StoredTrustList> {
+    let read = || -> std::result::Result<_, postgres::Error> {
+        Ok((
+            r.try_get::<_, String>(0)?,
+            r.try_get::<_, i64>(1)?,
+            r.try_get::<_, String>(2)?,
+            r.try_get::<_, Vec<u8>>(3)?,
+            r.try_get::<_, i64>(4)?,
+        ))
+    };
+    let (a, s, d, j, t) = read()
+        .map_err(|e| corrupt(format!("PostgreSQL: a trust-list row cannot be read ({e})")))?;
+    stored_trust_list(a, s, d, j, t)
 }
 
 #[cfg(test)]

@@ -499,11 +499,9 @@ fn trust_list_rollback_after_restart(db: &Db) {
     assert_eq!(reloaded.sequence, 3);
 }
 
-/// A key revoked in an accepted list stays revoked in every later one the store accepts,
-/// after a restart too: a list drafted from a copy made before the revocation is refused
-/// (`trust_list.revocation_undone`), under the key's own id or another, and so is one that
-/// leaves it out (a list after that one could bring it back); kept as revoked is taken.
-fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
+/// A store that accepted list 2, which revokes the partner's key, opened again after a
+/// restart; the instant the tests use, and the revocation's.
+fn store_with_a_revocation(db: &Db) -> (Store, Timestamp, Timestamp) {
     let now = t(1_795_000_000);
     let since = Timestamp::parse("2026-11-20T00:00:00Z").unwrap();
     let (j2, l2) = signed_list_with(2, "2027-01-01T00:00:00Z", |l| {
@@ -512,7 +510,15 @@ fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
     let s = Store::init(&db.url()).unwrap();
     s.accept_trust_list(&j2, &l2, now).unwrap();
     drop(s);
-    let s = Store::open(&db.url()).unwrap();
+    (Store::open(&db.url()).unwrap(), now, since)
+}
+
+/// A key revoked in an accepted list stays revoked in every later one the store accepts,
+/// after a restart too: a list drafted from a copy made before the revocation is refused
+/// (`trust_list.revocation_undone`), under the key's own id or another, and so is one that
+/// leaves it out (a list after that one could bring it back); kept as revoked is taken.
+fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
+    let (s, now, since) = store_with_a_revocation(db);
     let (j3, l3) = signed_list(3, "2027-01-01T00:00:00Z");
     let e = s.accept_trust_list(&j3, &l3, now).unwrap_err();
     assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
@@ -558,15 +564,7 @@ fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
 /// whatever its sequence (a new anchor may start again at 1), nor re-bind its key id; kept
 /// as revoked it is taken, and the sequence stays per anchor.
 fn a_new_anchor_cannot_bring_back_a_revoked_key(db: &Db) {
-    let now = t(1_795_000_000);
-    let since = Timestamp::parse("2026-11-20T00:00:00Z").unwrap();
-    let (j2, l2) = signed_list_with(2, "2027-01-01T00:00:00Z", |l| {
-        l.revoke("513400-si-2026a", since).unwrap();
-    });
-    let s = Store::init(&db.url()).unwrap();
-    s.accept_trust_list(&j2, &l2, now).unwrap();
-    drop(s);
-    let s = Store::open(&db.url()).unwrap();
+    let (s, now, since) = store_with_a_revocation(db);
     let b = SigningKey::from_seed(&[3; 32], "330200-anchor-2").unwrap();
     for sequence in [1, 3] {
         let (j, l) = signed_list_by(&b, sequence, "2027-01-01T00:00:00Z", |_| {});
