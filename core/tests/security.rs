@@ -550,3 +550,64 @@ fn a_profile_of_your_own_is_dangerous_and_visible() {
     assert_eq!(own.custom_stages(), (true, false));
     assert_eq!(own.stages(), (true, false, true));
 }
+
+/// LL-REPLY-008: a reply is not issued before the message it answers. The holder of a receipt
+/// key retired since the message was sent signs a receipt for it dated before the retirement:
+/// the key checks alone judge the key at that date and took the receipt (the sender's outbox
+/// then marked a message delivered that no inbox had received). A receipt dated now is
+/// `key.retired`, as before.
+#[test]
+fn a_retired_key_cannot_backdate_a_receipt_for_a_newer_message() {
+    let (nb, mut list) = setup();
+    let ls = SigningKey::from_seed(&[8; 32], "513400-si-2026a").unwrap();
+    list.add_key(KeyRecord::new(
+        ls.kid(),
+        "513400",
+        "12513400MB1F30256L",
+        ls.verifying_key(),
+        t("2026-01-01T00:00:00Z"),
+        None,
+        vec!["receipt".into()],
+    ))
+    .unwrap();
+    list.retire(ls.kid(), t("2026-10-15T00:00:00Z")).unwrap();
+    // Ningbo's letter to Liangshan, sent after the retirement, as Liangshan verified it.
+    let letter = sign(&example_letter(|_| {}), &[&nb]).unwrap();
+    let earlier = default_verifier(list.clone())
+        .verify(letter.as_bytes())
+        .unwrap();
+    let receipt = |issued_at: &str| {
+        let mut r = labourlink::schema::example("receipt").unwrap();
+        r["from"] = json!({"region": "513400", "agency": "12513400MB1F30256L", "name": "凉山州社会保险事业管理局"});
+        r["to"] = serde_json::to_value(&earlier.document().from).unwrap();
+        r["case"] =
+            json!({"id": "330200-SI-2026-000123", "type": "social_insurance.pension_transfer"});
+        r["in_reply_to"] = json!(earlier.document().id);
+        r["issued_at"] = json!(issued_at);
+        r["body"] = json!({
+            "received_id": earlier.document().id,
+            "received_digest": earlier.digest(),
+            "received_type": earlier.document().message_type,
+            "received_at": issued_at,
+            "status": "accepted",
+        });
+        sign(&r, &[&ls]).unwrap()
+    };
+    let ningbo = Verifier::builder()
+        .trust_list(list)
+        .region("330200")
+        .clock(FixedClock(t(NOW)))
+        .build()
+        .unwrap();
+    let backdated = receipt("2026-10-14T00:00:00Z");
+    let e = ningbo
+        .verify_reply_to(backdated.as_bytes(), earlier.document(), earlier.digest())
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::EnvelopeUnexpectedReply, "{e}");
+    assert_eq!(e.path(), Some("/issued_at"));
+    let current = receipt("2026-10-16T03:55:00Z");
+    let e = ningbo
+        .verify_reply_to(current.as_bytes(), earlier.document(), earlier.digest())
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::KeyRetired, "{e}");
+}

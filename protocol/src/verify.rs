@@ -1565,6 +1565,7 @@ impl<P: Profile> Verifier<P> {
         });
         if let Some(e) = earlier {
             self.profile.check_reply(doc, e.document)?;
+            check_reply_time(&checked, e.document, s.leeway)?;
         }
         check_receipt_binding(doc, earlier)?;
         // Stages 6–7.
@@ -1750,6 +1751,31 @@ impl<P: Profile> Verifier<P> {
 
 /// A `receipt` is bound to what it acknowledges: `received_id` equals `in_reply_to`, and when
 /// the acknowledged message is known, its id, digest and type.
+/// LL-REPLY-008: a reply is not issued before the message it answers, less the clock leeway.
+/// Without it, the holder of a key retired since the earlier message could sign a reply — a
+/// receipt that marks a message delivered — dated before the retirement, which the key checks
+/// would take as signed while the key was current.
+fn check_reply_time(reply: &CheckedDocument, earlier: &Document, leeway: i64) -> Result<()> {
+    let at = Timestamp::parse(&earlier.issued_at).map_err(|_| {
+        Error::new(
+            ErrorCode::EnvelopeUnexpectedReply,
+            "the issued_at of the message this one answers cannot be read",
+        )
+        .at("/issued_at")
+    })?;
+    if reply.issued_at.add_seconds(leeway) < at {
+        return Err(Error::new(
+            ErrorCode::EnvelopeUnexpectedReply,
+            format!(
+                "issued_at {} is before the message it answers was issued ({}), less the leeway of {leeway} s: a reply cannot be issued before what it answers",
+                reply.document.issued_at, earlier.issued_at
+            ),
+        )
+        .at("/issued_at"));
+    }
+    Ok(())
+}
+
 fn check_receipt_binding(doc: &Document, earlier: Option<Earlier<'_>>) -> Result<()> {
     if doc.message_type != "receipt" {
         return Ok(());

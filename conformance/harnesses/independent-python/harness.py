@@ -1369,6 +1369,9 @@ def verify_message(ctx, current, message, earlier=None, as_earlier=False):
         check_live_age(ctx, env, records, now, leeway)
     if earlier is not None:
         check_reply(env, earlier)
+        # LL-REPLY-008: a reply is not issued before what it answers (less the leeway).
+        if add(env["issued"], leeway) < earlier["issued"]:
+            raise Rejected(UNEXPECTED, "/issued_at")
     check_receipt(env, earlier)
     warnings = check_schema(env) if stages.get("schema") else []
     if stages.get("rules"):

@@ -918,7 +918,11 @@ public final class Verifier {
         checkClock(env, now, leeway);
         if (firstSeen != null) checkArchival(env, records, firstSeen, leeway);
         else if (!asEarlier) checkLiveAge(ctx, env, records, now, leeway);
-        if (earlier != null) checkReply(env, earlier);
+        if (earlier != null) {
+            checkReply(env, earlier);
+            // LL-REPLY-008: a reply is not issued before what it answers (less the leeway).
+            if (env.issued.plusSeconds(leeway).compareTo(earlier.issued) < 0) throw new Rejected(UNEXPECTED, "/issued_at");
+        }
         checkReceipt(env, earlier);
         List<String[]> warnings = truthy(stages.get("schema")) ? schema.check(env) : List.of();
         if (truthy(stages.get("rules"))) throw new NotImplemented("the business rules (LL-RULE) are not implemented by this harness");
