@@ -118,6 +118,7 @@ def main():
         write("inbox_http", seed)
     for h in [b"192.0.2.1", b"192.0.2.1, 10.0.0.2", b"2001:db8::1,10.0.0.2 , 10.0.0.1", b"x, 10.0.0.2"]:
         write("inbox_receive", b"\x02" + h)
+    ed25519_seeds(messages)
     for d in documents:
         write("validate", d)
         write("verify", b"\x01" + d)
@@ -156,6 +157,46 @@ def main():
     for name in ("EdDSA", "Ed25519", "ES256", "SM2SM3", "none"):
         write("keys", b"\x0b" + name.encode())
     openssl_keys()
+
+
+def ed25519_seeds(messages):
+    """ed25519_differential: signed mode (first byte even) for each way of altering the
+    signature (the selector after the 32-byte seed), and raw mode (odd) from the Ed25519
+    signatures of the conformance messages: the key of their kid, the signature, the signing
+    input — valid triples the fuzzer then alters."""
+    for sel in range(6):
+        for i, msg in enumerate([b"", b"fuzz", bytes(range(256))]):
+            write("ed25519_differential",
+                  b"\x00" + bytes([i + 1] * 32) + bytes([sel]) + bytes([sel * 7 % 8] * 64) + msg)
+    keys = {}
+    for path in sorted(glob.glob(os.path.join(ROOT, "conformance/keys/*.json"))):
+        with open(path, encoding="utf-8") as f:
+            k = json.load(f)
+        jwk = k.get("public_jwk") or {}
+        if jwk.get("crv") == "Ed25519" and "x" in jwk:
+            keys[k["kid"]] = base64.urlsafe_b64decode(jwk["x"] + "==")
+    n = 0
+    for m in messages:
+        try:
+            jws = json.loads(m)
+        except ValueError:
+            continue
+        if not isinstance(jws, dict) or not isinstance(jws.get("signatures"), list):
+            continue
+        for sig in jws["signatures"]:
+            try:
+                header = json.loads(base64.urlsafe_b64decode(sig["protected"] + "=="))
+                key = keys[header["kid"]]
+                signature = base64.urlsafe_b64decode(sig["signature"] + "==")
+            except (KeyError, TypeError, ValueError):
+                continue
+            if header.get("alg") not in ("EdDSA", "Ed25519") or len(signature) != 64:
+                continue
+            signing_input = (sig["protected"] + "." + jws["payload"]).encode()
+            write("ed25519_differential", b"\x01" + key + signature + signing_input)
+            n += 1
+            if n >= 40:
+                return
 
 
 def openssl_keys():

@@ -49,6 +49,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("inbox_receive", inbox_receive),
     ("inbox_http", inbox_http),
     ("schema_differential", schema_differential),
+    ("ed25519_differential", ed25519_differential),
 ];
 
 /// Splits off the first byte, which targets use to choose a mode.
@@ -1089,5 +1090,130 @@ pub fn inbox_http(data: &[u8]) {
             resp.status().as_u16()
         });
         assert_eq!(status, 304, "its own ETag in If-None-Match");
+    }
+}
+
+/// L, the order of the Ed25519 base point, little-endian.
+const ED25519_L: [u8; 32] = [
+    0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10,
+];
+
+/// `a + b` over 256-bit little-endian numbers (the carry out of the top byte dropped).
+fn add_256(a: &[u8], b: &[u8; 32]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    let mut carry = 0u16;
+    for i in 0..32 {
+        let s = u16::from(a[i]) + u16::from(b[i]) + carry;
+        out[i] = s.to_le_bytes()[0];
+        carry = s >> 8;
+    }
+    out
+}
+
+/// Whether *ring*'s Ed25519 (cofactorless, the equation labourlink's single verification must
+/// match exactly) accepts `signature` of `message` by the 32-byte `key`.
+fn ring_ed25519_accepts(key: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    ring::signature::UnparsedPublicKey::new(&ring::signature::ED25519, key)
+        .verify(message, signature)
+        .is_ok()
+}
+
+/// Ed25519 verification, labourlink's (ed25519-dalek's equation over the point decoded when
+/// the key loads, *ring*'s SHA-512) against *ring*'s own: the same verdict on every input.
+///
+/// Mode `m % 2 == 0` (signed): a key from a 32-byte seed (the input's first 32 bytes, zero
+/// padded), then a selector byte, a 64-byte mask and the message (the rest). The message is
+/// signed, and the signature altered as the selector says — kept, XORed with the mask, `S`
+/// plus L or 2L, `R` plus one of the eight small-order points, `R` replaced by one, or `R`
+/// written with `y + p` where that still fits — then both implementations judge it; an
+/// altered signature is never accepted. Mode `m % 2 == 1` (raw): a 32-byte key, a 64-byte
+/// signature and the message straight from the input; judged alike whenever labourlink loads
+/// the key (it refuses small-order keys, which *ring* does not check).
+pub fn ed25519_differential(data: &[u8]) {
+    use curve25519_dalek::constants::EIGHT_TORSION;
+    use curve25519_dalek::edwards::CompressedEdwardsY;
+    let (m, rest) = mode(data);
+    if m % 2 == 1 {
+        if rest.len() < 96 {
+            return;
+        }
+        let (key, rest) = rest.split_at(32);
+        let (sig, message) = rest.split_at(64);
+        if let Ok(k) = VerifyingKey::from_bytes(Algorithm::Ed25519, key) {
+            assert_eq!(
+                k.verify(message, sig).is_ok(),
+                ring_ed25519_accepts(key, message, sig),
+                "raw: labourlink and ring disagree"
+            );
+        }
+        return;
+    }
+    let mut seed = [0u8; 32];
+    let n = rest.len().min(32);
+    seed[..n].copy_from_slice(&rest[..n]);
+    let rest = &rest[n..];
+    let (selector, rest) = rest.split_first().map_or((0, rest), |(s, r)| (*s, r));
+    let mut mask = [0u8; 64];
+    let k = rest.len().min(64);
+    mask[..k].copy_from_slice(&rest[..k]);
+    let message = &rest[k..];
+    let Ok(key) = SigningKey::from_seed(&seed, "k") else {
+        return;
+    };
+    let public = key.verifying_key();
+    let Ok(signature) = key.sign(message) else {
+        return;
+    };
+    let mut altered = signature.clone();
+    match selector % 6 {
+        0 => {}
+        1 => {
+            for (b, x) in altered.iter_mut().zip(mask) {
+                *b ^= x;
+            }
+        }
+        2 => {
+            let times = 1 + usize::from(mask[0] & 1);
+            let mut s = add_256(&signature[32..], &ED25519_L);
+            if times == 2 {
+                s = add_256(&s, &ED25519_L);
+            }
+            altered[32..].copy_from_slice(&s);
+        }
+        3 | 4 => {
+            let Ok(r_bytes) = <[u8; 32]>::try_from(&signature[..32]) else {
+                return;
+            };
+            let Some(r) = CompressedEdwardsY(r_bytes).decompress() else {
+                return;
+            };
+            let t = EIGHT_TORSION[usize::from(mask[0] % 8)];
+            let replaced = if selector % 6 == 3 { r + t } else { t };
+            altered[..32].copy_from_slice(&replaced.compress().to_bytes());
+        }
+        _ => {
+            // y + p for a y below 19 (only small-order points and rare R): the same point,
+            // written non-canonically.
+            let y_low = altered[0];
+            if altered[1..31].iter().all(|b| *b == 0) && altered[31] & 0x7f == 0 && y_low < 19 {
+                altered[0] = y_low.wrapping_add(0xed);
+                for b in &mut altered[1..31] {
+                    *b = 0xff;
+                }
+                altered[31] |= 0x7f;
+            }
+        }
+    }
+    let ours = public.verify(message, &altered).is_ok();
+    assert_eq!(
+        ours,
+        ring_ed25519_accepts(public.as_bytes(), message, &altered),
+        "signed (selector {selector}): labourlink and ring disagree"
+    );
+    if altered != signature {
+        assert!(!ours, "an altered signature verified (selector {selector})");
+    } else {
+        assert!(ours, "a signature as made does not verify");
     }
 }
