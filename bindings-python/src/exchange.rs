@@ -142,7 +142,8 @@ impl PyOutbox {
     }
 
     /// One pass over the due messages; returns ``{"attempted", "delivered", "rejected",
-    /// "retrying", "undeliverable"}``.
+    /// "retrying", "undeliverable", "deferred"}`` (deferred: not attempted, their endpoint
+    /// was found down earlier in the pass).
     fn run_once<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let r = py
             .detach(|| self.inner.run_once(SystemClock.now()))
@@ -150,7 +151,8 @@ impl PyOutbox {
         to_py(
             py,
             &serde_json::json!({"attempted": r.attempted, "delivered": r.delivered,
-                "rejected": r.rejected, "retrying": r.retrying, "undeliverable": r.undeliverable}),
+                "rejected": r.rejected, "retrying": r.retrying, "undeliverable": r.undeliverable,
+                "deferred": r.deferred}),
         )
     }
 

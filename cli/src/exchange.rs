@@ -217,9 +217,6 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
         None => client::agent(opts.timeout),
     };
     let delivery = client::deliver_with(&agent, &url, &message, &opts)?;
-    if let Some(out) = &a.receipt_out {
-        output::write(out, &delivery.receipt, WriteOpts::new_file(a.force))?;
-    }
     let body = match trust {
         Some((_, list)) => {
             let verifier = Verifier::builder()
@@ -242,6 +239,11 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
         }
         None => client::read_receipt_unverified(&delivery.receipt, &message)?,
     };
+    // Written only once checked: a refused (forged, or another message's) receipt must not
+    // be left where a script keeps proofs of delivery.
+    if let Some(out) = &a.receipt_out {
+        output::write(out, &delivery.receipt, WriteOpts::new_file(a.force))?;
+    }
     let note = if delivery.attempts > 1 {
         format!(" after {} attempts", delivery.attempts)
     } else {
@@ -478,12 +480,13 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
                         "rejected": r.rejected,
                         "retrying": r.retrying,
                         "undeliverable": r.undeliverable,
+                        "deferred": r.deferred,
                     }));
                     return Ok(());
                 }
                 println!(
-                    "attempted {}: delivered {}, rejected {}, retrying {}, undeliverable {}",
-                    r.attempted, r.delivered, r.rejected, r.retrying, r.undeliverable
+                    "attempted {}: delivered {}, rejected {}, retrying {}, undeliverable {}; deferred {} (their endpoint was down)",
+                    r.attempted, r.delivered, r.rejected, r.retrying, r.undeliverable, r.deferred
                 );
                 return Ok(());
             }

@@ -269,6 +269,49 @@ fn serve_and_send_with_verified_receipts() {
         std::fs::read(dir.join("r2.jws")).unwrap()
     );
 
+    // A receipt that is not for the message sent (msg.jws's, served for bad.jws by a
+    // stand-in inbox): refused, and --receipt-out is not written (a forged or misbound
+    // receipt had been left there although send failed).
+    let stand_in = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = l.local_addr().unwrap();
+        let receipt = std::fs::read(dir.join("r1.jws")).unwrap();
+        std::thread::spawn(move || {
+            use std::io::{Read as _, Write as _};
+            for c in l.incoming().take(4) {
+                let Ok(mut c) = c else { continue };
+                c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                let mut buf = [0u8; 65_536];
+                let _ = c.read(&mut buf);
+                let _ = c.write_all(
+                    format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/jose+json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                        receipt.len()
+                    )
+                    .as_bytes(),
+                );
+                let _ = c.write_all(&receipt);
+            }
+        });
+        format!("http://{addr}/v1/messages")
+    };
+    let mut args = vec![
+        "send",
+        "--to",
+        &stand_in,
+        "bad.jws",
+        "--receipt-out",
+        "r3.jws",
+    ];
+    args.extend(verified);
+    let o = run(&dir, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("receipt was refused"), "{}", text(&o));
+    assert!(
+        !dir.join("r3.jws").exists(),
+        "a refused receipt was written"
+    );
+
     // A schema-invalid roster: exit 1 with the code and the pointer.
     let mut args = vec!["send", "--to", &url, "bad.jws"];
     args.extend(verified);

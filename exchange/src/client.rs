@@ -105,8 +105,9 @@ pub enum PostOutcome {
         /// The receipt bytes, as received.
         receipt: Vec<u8>,
     },
-    /// Worth another attempt: no connection, a timeout, 5xx, 408, 429, or a 400 with
-    /// `exchange.body_incomplete` (the inbox got less than was sent).
+    /// Worth another attempt: no connection, a timeout, 5xx, 408, 429, a 400 with
+    /// `exchange.body_incomplete` (the inbox got less than was sent), or a 2xx without a
+    /// receipt (a proxy or portal answered, not the inbox).
     Retry {
         /// What went wrong (status or connection error; never message content).
         error: String,
@@ -114,7 +115,8 @@ pub enum PostOutcome {
         retry_after: Option<u64>,
     },
     /// An answer without a receipt that another attempt with the same bytes cannot change
-    /// (413, 415, 400, …): `exchange.bad_response` with the inbox's code.
+    /// (413, 415, 400, …, and a `3xx`: redirects are not followed): `exchange.bad_response`
+    /// with the inbox's code.
     Refused(Error),
 }
 
@@ -146,11 +148,16 @@ pub fn seconds_setting(name: &str, secs: f64, min: f64, max: f64) -> Result<Dura
 }
 
 /// A blocking HTTP agent for posting messages: rustls, the Mozilla root certificates, no
-/// proxies from the environment, `timeout` per attempt (connection to last byte).
+/// proxies from the environment, `timeout` per attempt (connection to last byte), and no
+/// redirects followed: a message goes only to the endpoint the trust list (or the operator)
+/// names, never to wherever an answer points — a redirect turned the POST into a GET to any
+/// host, internal ones included — and a trust list only from the URL that was configured.
+/// A `3xx` comes back as an answer ([`post_once`] says what to correct).
 #[must_use]
 pub fn agent(timeout: Duration) -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
+        .max_redirects(0)
         .timeout_global(Some(timeout))
         .build()
         .into()
@@ -180,6 +187,7 @@ pub fn agent_with_roots(timeout: Duration, ca_pem: &[u8]) -> Result<ureq::Agent>
         .build();
     Ok(ureq::Agent::config_builder()
         .http_status_as_error(false)
+        .max_redirects(0)
         .timeout_global(Some(timeout))
         .tls_config(tls)
         .build()
@@ -225,6 +233,7 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
         .get("retry-after")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok());
+    let location = redirect_target(resp.headers());
     let body = resp
         .body_mut()
         .with_config()
@@ -242,6 +251,22 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
             error: format!("HTTP {s}"),
             retry_after,
         },
+        // A success without a receipt is not a labourlink inbox's answer: a proxy, a captive
+        // portal or a firewall page stood in the way, which may be gone next time.
+        (s @ 200..=299, _) => PostOutcome::Retry {
+            error: format!(
+                "HTTP {s} without a receipt (content type '{}'): not a labourlink inbox's answer — a proxy or another service answered; check the inbox URL",
+                printable(&ctype, 60)
+            ),
+            retry_after,
+        },
+        (s @ 300..=399, _) => PostOutcome::Refused(Error::new(
+            ErrorCode::ExchangeBadResponse,
+            format!(
+                "the inbox answered HTTP {s}, a redirect{}: labourlink does not follow redirects (a message goes only to the endpoint the trust list names); correct the endpoint — the trust list's, or --to — then retry the entry",
+                location.map_or_else(String::new, |l| format!(" to '{l}'"))
+            ),
+        )),
         (s, b) => {
             let problem = b.ok().map(|b| Problem::read(&b)).unwrap_or_default();
             let code = problem.code.clone().unwrap_or_else(|| "none".to_owned());
@@ -327,13 +352,38 @@ impl Problem {
     }
 }
 
-/// The wait before attempt `n + 1` after `n` failed ones: `initial · 2^(n-1)`, at most
-/// `max`, or the inbox's `Retry-After` (also at most `max`); ±25 % jitter.
+/// `text` as far as it is safe to print: no control characters (line breaks, terminal
+/// escapes), at most `max` characters.
+fn printable(text: &str, max: usize) -> String {
+    text.chars().filter(|c| !c.is_control()).take(max).collect()
+}
+
+/// The `Location` of a redirect, printable and without user information (a URL's password is
+/// never shown).
+fn redirect_target(headers: &ureq::http::HeaderMap) -> Option<String> {
+    let l = headers.get("location")?.to_str().ok()?;
+    let l = match (l.find("://"), l.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme && !l[scheme + 3..at].contains('/') => {
+            format!("{}{}", &l[..scheme + 3], &l[at + 1..])
+        }
+        _ => l.to_owned(),
+    };
+    Some(printable(&l, 200))
+}
+
+/// The wait before attempt `n + 1` after `n` failed ones: `initial · 2^(n-1)`, at most `max`,
+/// with ±25 % jitter — or the inbox's `Retry-After` (at most `max`) when that is longer. A
+/// `Retry-After`
+/// only ever lengthens the wait: `Retry-After: 0` from a broken or hostile inbox had made the
+/// outbox post again at once, hundreds of times a second, for as long as it kept answering so.
 #[must_use]
 pub fn backoff(n: u32, initial: Duration, max: Duration, retry_after: Option<u64>) -> Duration {
-    let exp = initial.saturating_mul(1u32 << n.saturating_sub(1).min(20));
-    let nominal = retry_after.map_or(exp, Duration::from_secs).min(max);
-    jitter(nominal)
+    let exp = jitter(
+        initial
+            .saturating_mul(1u32 << n.saturating_sub(1).min(20))
+            .min(max),
+    );
+    retry_after.map_or(exp, |s| exp.max(Duration::from_secs(s).min(max)))
 }
 
 /// Posts `jws` to `url` (the inbox's `/v1/messages`) until an answer with a receipt comes
@@ -510,8 +560,26 @@ fn fetch_anchor_signed(
         )
     })?;
     let status = resp.status().as_u16();
-    if status == 304 {
+    if status == 304 && current_digest.is_some() {
         return Ok(Fetched::NotModified);
+    }
+    if status == 304 {
+        return Err(Error::new(
+            ErrorCode::ExchangeBadResponse,
+            format!(
+                "the {noun} server answered 304 Not Modified to a request that named no copy (there is no {noun} here yet): a cache or proxy between them answers wrongly; fetch from the publisher itself"
+            ),
+        ));
+    }
+    if (300..400).contains(&status) {
+        let location = redirect_target(resp.headers());
+        return Err(Error::new(
+            ErrorCode::ExchangeBadResponse,
+            format!(
+                "the {noun} server answered HTTP {status}, a redirect{}: labourlink fetches only from the URL it was given; give the final URL",
+                location.map_or_else(String::new, |l| format!(" to '{l}'"))
+            ),
+        ));
     }
     if status >= 500 {
         return Err(Error::new(
@@ -569,8 +637,9 @@ mod tests {
         d.as_millis()
     }
 
-    /// The wait doubles from `initial`, stays under `max`, and a `Retry-After` replaces it
-    /// (also under `max`); every wait is within ±25 % of its nominal value.
+    /// The wait doubles from `initial`, stays under `max`, and a longer `Retry-After` (also
+    /// under `max`) lengthens it; a shorter one changes nothing; every wait is within ±25 % of
+    /// its nominal value.
     #[test]
     fn backoff_doubles_honours_retry_after_and_stays_under_max() {
         let (initial, max) = (Duration::from_millis(100), Duration::from_secs(10));
@@ -579,12 +648,14 @@ mod tests {
             assert!((150..=250).contains(&ms(backoff(2, initial, max, None))));
             assert!((300..=500).contains(&ms(backoff(3, initial, max, None))));
             assert!((7_500..=12_500).contains(&ms(backoff(30, initial, max, None))));
-            // Retry-After: 4 seconds, whatever the attempt.
-            assert!((3_000..=5_000).contains(&ms(backoff(1, initial, max, Some(4)))));
-            assert!((3_000..=5_000).contains(&ms(backoff(9, initial, max, Some(4)))));
-            // A Retry-After longer than max is cut to max; zero means now.
+            // Retry-After: 4 seconds when the backoff is shorter; the backoff when longer.
+            assert!((4_000..=5_000).contains(&ms(backoff(1, initial, max, Some(4)))));
+            assert!((7_500..=12_500).contains(&ms(backoff(9, initial, max, Some(4)))));
+            // A Retry-After longer than max is cut to max; a shorter one than the backoff
+            // (zero, from a broken inbox) does not shorten it.
             assert!((7_500..=12_500).contains(&ms(backoff(1, initial, max, Some(86_400)))));
-            assert_eq!(backoff(1, initial, max, Some(0)), Duration::ZERO);
+            assert!((75..=125).contains(&ms(backoff(1, initial, max, Some(0)))));
+            assert!((300..=500).contains(&ms(backoff(3, initial, max, Some(0)))));
         }
     }
 

@@ -197,6 +197,9 @@ pub struct RunReport {
     pub retrying: u32,
     /// Given up.
     pub undeliverable: u32,
+    /// Not attempted in this pass: its endpoint was found down by an earlier attempt of the
+    /// pass, so it waits for that endpoint's next attempt.
+    pub deferred: u32,
 }
 
 /// The delivery worker over a store's outbox.
@@ -274,9 +277,30 @@ impl Outbox {
     /// runs out).
     pub fn run_once(&self, now: Timestamp) -> Result<RunReport> {
         let mut report = RunReport::default();
-        for item in self.store.claim_due(now, self.policy.batch)? {
+        // The batch is attempted one message after another, each for up to the timeout: the
+        // lease covers all of it, so no other worker claims a message still to come.
+        let lease = i64::try_from(self.policy.timeout.as_secs())
+            .unwrap_or(i64::MAX)
+            .saturating_mul(i64::try_from(self.policy.batch).unwrap_or(i64::MAX))
+            .saturating_add(60);
+        // Endpoints found down in this pass (no connection, a timeout, 5xx, 408, 429), with
+        // when to try them again: their other messages are not attempted one after another,
+        // each waiting for the timeout, while other partners' messages wait behind them.
+        let mut down: Vec<(String, Timestamp)> = Vec::new();
+        for item in self.store.claim_due_for(now, self.policy.batch, lease)? {
+            if let Some((_, retry_at)) = down.iter().find(|(e, _)| *e == item.endpoint) {
+                match self.store.release(&item, *retry_at) {
+                    Ok(()) => report.deferred += 1,
+                    Err(e) if e.code() == ErrorCode::StoreNotFound => {}
+                    Err(e) => return Err(e),
+                }
+                continue;
+            }
             report.attempted += 1;
-            let attempt = self.attempt(&item);
+            let (attempt, endpoint_down) = self.attempt(&item);
+            if let (true, Attempt::Failed { retry_at, .. }) = (endpoint_down, &attempt) {
+                down.push((item.endpoint.clone(), *retry_at));
+            }
             let error = match &attempt {
                 Attempt::Failed { error, .. } => Some(error.clone()),
                 Attempt::Receipt { .. } => None,
@@ -299,7 +323,9 @@ impl Outbox {
         Ok(report)
     }
 
-    fn attempt(&self, item: &OutboxItem) -> Attempt {
+    /// One attempt, and whether it found the endpoint down (nothing there, a timeout, 5xx,
+    /// 408, 429) rather than refusing this message.
+    fn attempt(&self, item: &OutboxItem) -> (Attempt, bool) {
         let failed = |error: String, retry_after: Option<u64>| {
             let wait = client::backoff(
                 item.attempts + 1,
@@ -313,24 +339,33 @@ impl Outbox {
             }
         };
         match client::post_once(&self.agent, &item.endpoint, &item.jws) {
-            PostOutcome::Retry { error, retry_after } => failed(error, retry_after),
+            PostOutcome::Retry { error, retry_after } => (failed(error, retry_after), true),
             // The same bytes will be refused again: give up now, an operator must look.
-            PostOutcome::Refused(e) => Attempt::Failed {
-                error: format!("{}: {}", e.code(), e.message()),
-                retry_at: after(item.give_up_at, Duration::from_millis(1)),
-            },
-            PostOutcome::Receipt { status, receipt } => match self.check(&receipt, item) {
-                Ok(accepted) => Attempt::Receipt {
-                    accepted,
-                    http_status: status,
-                    receipt,
+            PostOutcome::Refused(e) => (
+                Attempt::Failed {
+                    error: format!("{}: {}", e.code(), e.message()),
+                    retry_at: after(item.give_up_at, Duration::from_millis(1)),
                 },
-                Err(e) => failed(
-                    format!(
-                        "HTTP {status} with a receipt that does not verify: {}",
-                        e.code()
+                false,
+            ),
+            PostOutcome::Receipt { status, receipt } => match self.check(&receipt, item) {
+                Ok(accepted) => (
+                    Attempt::Receipt {
+                        accepted,
+                        http_status: status,
+                        receipt,
+                    },
+                    false,
+                ),
+                Err(e) => (
+                    failed(
+                        format!(
+                            "HTTP {status} with a receipt that does not verify: {}",
+                            e.code()
+                        ),
+                        None,
                     ),
-                    None,
+                    false,
                 ),
             },
         }

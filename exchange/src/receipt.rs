@@ -147,7 +147,9 @@ pub struct ReceiptBody {
     pub accepted: bool,
     /// `received_at`, when given.
     pub received_at: Option<String>,
-    /// `errors`: the reasons of a rejection, the warnings of an acceptance.
+    /// `errors`: the reasons of a rejection, the warnings of an acceptance — their code, path
+    /// and message as they may be printed ([`labourlink::error::shown_text`]: controls and
+    /// bidirectional characters escaped, the length bounded).
     pub errors: Vec<ReceiptError>,
 }
 
@@ -175,7 +177,14 @@ impl ReceiptBody {
             .map(|list| {
                 list.iter()
                     .map(|e| {
-                        let f = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("");
+                        // Another party's text, shown to clerks and written to logs:
+                        // escape controls (terminal escapes, a forged "accepted" line) and
+                        // bidirectional characters, and bound its length, whoever signed it.
+                        let f = |k: &str| {
+                            labourlink::error::shown_text(
+                                e.get(k).and_then(Value::as_str).unwrap_or(""),
+                            )
+                        };
                         ReceiptError::new(f("code"), f("path"), f("message"))
                     })
                     .collect()
@@ -195,6 +204,36 @@ impl ReceiptBody {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// A partner's signed receipt carrying terminal escapes, a line break and a bidi override
+    /// in its error texts: read with them escaped, so a clerk's terminal shows them as text
+    /// (they had cleared the screen and printed a forged "accepted" line).
+    #[test]
+    fn receipt_error_texts_are_escaped() {
+        let body = serde_json::json!({
+            "received_id": "x", "received_digest": "y", "status": "rejected",
+            "errors": [{
+                "code": "schema.invalid\u{1b}]0;t\u{7}",
+                "path": "/body/\u{1b}[31m",
+                "message": "\u{1b}[2J\r\nINJECTED: accepted (已接收) \u{202e}",
+            }],
+        });
+        let r = ReceiptBody::from_body(&body).unwrap();
+        let e = &r.errors[0];
+        for text in [&e.code, &e.path, &e.message] {
+            assert!(
+                !text.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                "{text:?}"
+            );
+        }
+        assert!(e.message.contains("\\u{000a}INJECTED"), "{}", e.message);
+        let long = serde_json::json!({
+            "received_id": "x", "received_digest": "y", "status": "rejected",
+            "errors": [{"code": "c", "path": "/", "message": "m".repeat(100_000)}],
+        });
+        let r = ReceiptBody::from_body(&long).unwrap();
+        assert!(r.errors[0].message.chars().count() <= 2001);
+    }
 
     #[test]
     fn a_receipt_is_never_issued_before_it_says_the_message_came() {

@@ -2551,3 +2551,143 @@ fn a_stopping_node_answers_the_requests_sent_before_the_stop() {
         }
     }
 }
+
+/// A server on 127.0.0.1 that answers every connection with `answer` and counts them.
+fn canned(answer: &'static [u8]) -> (SocketAddr, Arc<AtomicU32>) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    let hits = Arc::new(AtomicU32::new(0));
+    let seen = Arc::clone(&hits);
+    std::thread::spawn(move || {
+        for c in l.incoming() {
+            let Ok(mut c) = c else { continue };
+            seen.fetch_add(1, Ordering::SeqCst);
+            c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut head = Vec::new();
+            let mut b = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && c.read(&mut b).is_ok_and(|n| n == 1) {
+                head.push(b[0]);
+            }
+            let _ = c.write_all(answer);
+        }
+    });
+    (addr, hits)
+}
+
+/// The sender's HTTP client follows no redirect (a hostile or moved inbox, or trust-list
+/// publisher, sent it to internal addresses: the POST became a GET there and part of the
+/// answer came back in the error): a 3xx is final for a message, named with its target (the
+/// password in it never shown), and the target gets nothing. A 200 without a receipt (a
+/// portal or proxy page) is worth another attempt; a 304 to a fetch that named no copy is an
+/// error, not "not modified".
+#[test]
+fn redirects_are_not_followed_and_odd_answers_are_named() {
+    let (internal, internal_hits) =
+        canned(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}");
+    let location: &'static str = Box::leak(
+        format!("HTTP/1.1 302 Found\r\nlocation: http://user:secret@{internal}/admin\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+            .into_boxed_str(),
+    );
+    let (redirecting, _) = canned(location.as_bytes());
+    let agent = client::agent(Duration::from_secs(5));
+    match client::post_once(&agent, &format!("http://{redirecting}/v1/messages"), b"{}") {
+        client::PostOutcome::Refused(e) => {
+            assert_eq!(e.code().as_str(), "exchange.bad_response");
+            assert!(e.message().contains("redirect"), "{}", e.message());
+            assert!(
+                e.message().contains(&format!("'http://{internal}/admin'")),
+                "{}",
+                e.message()
+            );
+            assert!(!e.message().contains("secret"), "{}", e.message());
+        }
+        other => panic!("{other:?}"),
+    }
+    let e = client::fetch_trust_list(
+        &format!("http://{redirecting}/v1/trust-list"),
+        None,
+        Duration::from_secs(5),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(e.code().as_str(), "exchange.bad_response");
+    assert!(e.message().contains("redirect"), "{}", e.message());
+    assert_eq!(
+        internal_hits.load(Ordering::SeqCst),
+        0,
+        "the redirect target was asked"
+    );
+
+    let (portal, _) = canned(b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 6\r\nconnection: close\r\n\r\n<html>");
+    match client::post_once(&agent, &format!("http://{portal}/v1/messages"), b"{}") {
+        client::PostOutcome::Retry { error, .. } => {
+            assert!(error.contains("not a labourlink inbox's answer"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let (not_modified, _) = canned(b"HTTP/1.1 304 Not Modified\r\nconnection: close\r\n\r\n");
+    let url = format!("http://{not_modified}/v1/trust-list");
+    let e = client::fetch_trust_list(&url, None, Duration::from_secs(5))
+        .err()
+        .unwrap();
+    assert_eq!(e.code().as_str(), "exchange.bad_response");
+    assert!(e.message().contains("named no copy"), "{}", e.message());
+    assert!(matches!(
+        client::fetch_trust_list(&url, Some("abc"), Duration::from_secs(5)),
+        Ok(client::Fetched::NotModified)
+    ));
+}
+
+/// One partner's inbox that accepts connections and never answers does not hold up the
+/// others (remote-side review s37 F5): after one attempt to it times out, its other messages
+/// of the pass are not attempted one after another, each waiting for the timeout; they are
+/// deferred to its next attempt, and another partner's message is delivered in the same pass.
+#[test]
+fn a_silent_partner_does_not_hold_up_the_others() {
+    let f = start();
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent = l.local_addr().unwrap();
+    let hits = Arc::new(AtomicU32::new(0));
+    let seen = Arc::clone(&hits);
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in l.incoming().take(16) {
+            seen.fetch_add(1, Ordering::SeqCst);
+            held.push(c);
+        }
+    });
+    let policy = fast_policy().timeout(Duration::from_secs(1));
+    let (store, outbox) = sender_outbox(&f, policy);
+    for i in 0..3 {
+        let msg = f.roster(None, &format!("513400-WT-2026-{i:04}"), None);
+        let url = format!("http://{silent}/v1/messages");
+        labourlink_exchange::outbox::enqueue(&store, &msg, &url, now(), &policy).unwrap();
+    }
+    let msg = f.roster(None, "513400-WT-2026-0100", None);
+    labourlink_exchange::outbox::enqueue(&store, &msg, &f.url("/v1/messages"), now(), &policy)
+        .unwrap();
+    let t0 = Instant::now();
+    let report = outbox.run_once(now()).unwrap();
+    assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+    assert_eq!((report.attempted, report.deferred), (2, 2), "{report:?}");
+    assert_eq!(report.delivered, 1, "{report:?}");
+    assert_eq!(
+        hits.load(Ordering::SeqCst),
+        1,
+        "one attempt to the silent inbox"
+    );
+    let items = store.outbox(&OutboxQuery::all()).unwrap();
+    let waiting: Vec<_> = items
+        .iter()
+        .filter(|i| i.state == OutboxState::Pending)
+        .collect();
+    assert_eq!(waiting.len(), 3);
+    // All three wait for the same next attempt, the deferred ones without an attempt counted.
+    assert!(
+        waiting
+            .iter()
+            .all(|i| i.next_attempt_at == waiting[0].next_attempt_at)
+    );
+    assert_eq!(waiting.iter().map(|i| i.attempts).sum::<u32>(), 1);
+}

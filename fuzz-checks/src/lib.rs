@@ -987,8 +987,13 @@ pub fn inbox_http(data: &[u8]) {
     static RT: std::sync::OnceLock<Option<tokio::runtime::Runtime>> = std::sync::OnceLock::new();
     let Some(rt) = RT
         .get_or_init(|| {
+            // Blocking-pool threads are kept for the whole run rather than 10 s: one that
+            // timed out and was spawned again between two inputs had its start-up allocation
+            // in flight when libFuzzer checked for leaks (FUZZING.md, finding 5).
             tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)
+                .max_blocking_threads(4)
+                .thread_keep_alive(std::time::Duration::from_secs(365 * 86_400))
                 .enable_all()
                 .build()
                 .ok()

@@ -793,6 +793,19 @@ pub fn shown(value: &str) -> String {
     escaped(value, MAX_QUOTED_CHARS)
 }
 
+/// A longer attacker-controlled text (another party's error message in its signed receipt)
+/// as it may be printed: unsafe characters escaped like [`shown`]'s, at most
+/// [`MAX_MESSAGE_CHARS`] characters, then `…`.
+///
+/// ```
+/// use labourlink_protocol::error::shown_text;
+/// assert_eq!(shown_text("\u{1b}[2J\r\naccepted"), "\\u{001b}[2J\\u{000d}\\u{000a}accepted");
+/// ```
+#[must_use]
+pub fn shown_text(value: &str) -> String {
+    escaped(value, MAX_MESSAGE_CHARS)
+}
+
 /// `text` with unsafe characters as `\u{…}`, cut after `limit` characters with `…`.
 fn escaped(text: &str, limit: usize) -> String {
     let mut out = String::with_capacity(text.len().min(limit * 4));

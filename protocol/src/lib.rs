@@ -134,7 +134,7 @@ pub mod error {
 
     pub use crate::error_imp::{
         Error, ErrorCode, ErrorKind, Finding, FindingCode, MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS,
-        Result, Severity, Violation, escape_pointer_token, shown,
+        Result, Severity, Violation, escape_pointer_token, shown, shown_text,
     };
 }
 

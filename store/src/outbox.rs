@@ -466,8 +466,56 @@ impl Store {
     /// # Errors
     /// The backend's errors.
     pub fn claim_due(&self, now: Timestamp, limit: u64) -> Result<Vec<OutboxItem>> {
-        let lease = now.add_seconds(DEFAULT_LEASE_SECONDS).unix_millis();
+        self.claim_due_for(now, limit, DEFAULT_LEASE_SECONDS)
+    }
+
+    /// [`Store::claim_due`] with a lease of `lease_seconds` (at least
+    /// [`DEFAULT_LEASE_SECONDS`]): a worker that attempts a batch one message after another
+    /// leases it for as long as the batch can take, so that no other worker claims a message
+    /// of it while it is still to be attempted.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn claim_due_for(
+        &self,
+        now: Timestamp,
+        limit: u64,
+        lease_seconds: i64,
+    ) -> Result<Vec<OutboxItem>> {
+        let lease = now
+            .add_seconds(lease_seconds.max(DEFAULT_LEASE_SECONDS))
+            .unix_millis();
         self.lock().outbox_claim(now.unix_millis(), lease, limit)
+    }
+
+    /// Gives back the lease of a claimed message that was not attempted, due again at
+    /// `retry_at` (or when it was due, if later): a worker that found its endpoint down moves
+    /// that endpoint's other messages to the same next attempt instead of waiting on each.
+    /// Its attempts and last error stay as they were.
+    ///
+    /// # Errors
+    /// `store.not_found` when the message is no longer pending; the backend's errors.
+    pub fn release(&self, item: &OutboxItem, retry_at: Timestamp) -> Result<()> {
+        let update = OutboxUpdate {
+            state: OutboxState::Pending,
+            next_attempt_at: retry_at
+                .unix_millis()
+                .max(item.next_attempt_at.unix_millis()),
+            count_attempt: false,
+            last_error: item.last_error.clone(),
+            http_status: None,
+            receipt: None,
+            finished_at: None,
+            give_up_at: None,
+        };
+        if self
+            .lock()
+            .outbox_update(item.seq, &[OutboxState::Pending], &update)?
+        {
+            Ok(())
+        } else {
+            Err(not_pending(item.seq))
+        }
     }
 
     /// Records the outcome of an attempt on a leased message at `now`; returns the state it is

@@ -649,7 +649,8 @@ class Outbox:
         ``receipt``…"""
     def run_once(self) -> Dict[str, int]:
         """One pass over the due messages: ``{"attempted", "delivered", "rejected", "retrying",
-        "undeliverable"}``."""
+        "undeliverable", "deferred"}`` (deferred: not attempted, their endpoint was found down
+        earlier in the pass)."""
     def status(self, state: Optional[str] = None, limit: int = 50) -> List[Dict[str, Any]]:
         """The entries, newest first (no message bytes; the receipt is included); ``limit=0``
         lists them all."""
