@@ -62,15 +62,28 @@ extern "C" {
     fn is_view_checked(v: &JsValue) -> Result<bool, JsValue>;
 }
 
-/// `v` as a `Uint8Array` when it is one itself: `instanceof` is also true of a Proxy of one,
-/// whose `byteLength` and contents are then read through getters that throw ("called on
-/// incompatible receiver") from imports without `catch` — an exception unwinding through
-/// WebAssembly, which after a few hundred calls breaks the whole module. `ArrayBuffer.isView`
-/// is true only of a real typed array (a Proxy has no buffer of its own), so a Proxy is
-/// refused as "not a Uint8Array" instead.
-pub(crate) fn byte_array(v: &JsValue) -> Option<&Uint8Array> {
-    let bytes = v.dyn_ref::<Uint8Array>()?;
-    is_view_checked(v).ok()?.then_some(bytes)
+/// A copy of `v` when it is a `Uint8Array` (a Node `Buffer` included). `instanceof` is also
+/// true of a Proxy of one, whose `byteLength` and contents are then read through getters that
+/// throw ("called on incompatible receiver") from imports without `catch` — an exception
+/// unwinding through WebAssembly, which after a few hundred calls breaks the whole module —
+/// and of a subclass with a `length` or `byteLength` getter of its own, which may throw, lie
+/// or change between two reads. `ArrayBuffer.isView` is true only of a real typed array (a
+/// Proxy has none), and `new Uint8Array(v)` copies it through its internal slots, reading no
+/// getter; the copy's length is then the bytes' own.
+pub(crate) fn byte_array(v: &JsValue) -> Option<Uint8Array> {
+    v.dyn_ref::<Uint8Array>()?;
+    if !is_view_checked(v).ok()? {
+        return None;
+    }
+    // `new Uint8Array(v)` through `Reflect` (catching): the constructor is the global one.
+    let ctor = Reflect::get(&js_sys::global(), &JsValue::from_str("Uint8Array"))
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    Reflect::construct(&ctor, &Array::of1(v))
+        .ok()?
+        .dyn_into::<Uint8Array>()
+        .ok()
 }
 
 /// The own property `name` of `obj` (`undefined` when it has none): an inherited property —
@@ -383,6 +396,7 @@ pub(crate) fn input_bytes(input: &JsValue, what: &str, limits: Limits) -> Result
         limits
             .check_len(bytes.byte_length() as usize)
             .map_err(js_err)?;
+        return Ok(bytes.to_vec());
     }
     key_input_bytes(input, what)
 }
@@ -426,7 +440,7 @@ pub(crate) fn req_string(v: &JsValue, what: &str) -> Result<String, JsValue> {
 /// Reads a `Uint8Array` argument.
 pub(crate) fn req_bytes(v: &JsValue, what: &str) -> Result<Vec<u8>, JsValue> {
     byte_array(v)
-        .map(Uint8Array::to_vec)
+        .map(|b| b.to_vec())
         .ok_or_else(|| type_error(format!("{what} must be a Uint8Array"), None))
 }
 

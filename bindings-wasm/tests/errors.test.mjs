@@ -102,6 +102,20 @@ test("a throwing Proxy in a value is an error that leaves the module healthy", (
   // A Proxy of a Uint8Array (instanceof is true of it, but its byteLength getter throws):
   // refused as not a Uint8Array, as a TypeError, in every place that takes bytes.
   const bytes = new Proxy(new TextEncoder().encode(signed()), {});
+  // A Uint8Array subclass whose length getters throw or lie: its bytes are copied through
+  // the array's own slots, so the getters are never read.
+  class Lying extends Uint8Array {
+    get length() { throw new Error("mine"); }
+    get byteLength() { return 1; }
+  }
+  const lying = new Lying(new TextEncoder().encode(signed()));
+  assert.equal(verifier().verify(lying).type, "social_insurance.contact_letter");
+  class Growing extends Uint8Array {
+    #n = 0;
+    get length() { return this.#n++ ? 1 << 20 : 10; }
+  }
+  assert.equal(verifier().verify(new Growing(new TextEncoder().encode(signed()))).type, "social_insurance.contact_letter");
+  assert.equal(ll.canonicalize(Buffer.from('{"b":1,"a":2}')).length, 13);
   const v = verifier();
   for (let i = 0; i < 2000; i++) {
     assert.throws(() => v.verify(bytes), TypeError);

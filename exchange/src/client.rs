@@ -362,13 +362,21 @@ fn printable(text: &str, max: usize) -> String {
 /// never shown).
 fn redirect_target(headers: &ureq::http::HeaderMap) -> Option<String> {
     let l = headers.get("location")?.to_str().ok()?;
-    let l = match (l.find("://"), l.find('@')) {
-        (Some(scheme), Some(at)) if at > scheme && !l[scheme + 3..at].contains('/') => {
-            format!("{}{}", &l[..scheme + 3], &l[at + 1..])
-        }
-        _ => l.to_owned(),
+    Some(printable(&without_user_info(l), 200))
+}
+
+/// `url` without the user information of its authority (`scheme://user:password@host/…`,
+/// also scheme-relative `//user@host`): everything up to the authority's last `@` goes.
+fn without_user_info(url: &str) -> String {
+    let Some(start) = url.find("//").map(|i| i + 2) else {
+        return url.to_owned();
     };
-    Some(printable(&l, 200))
+    let rest = &url[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]),
+        None => url.to_owned(),
+    }
 }
 
 /// The wait before attempt `n + 1` after `n` failed ones: `initial · 2^(n-1)`, at most `max`,
@@ -630,8 +638,21 @@ fn fetch_anchor_signed(
 
 #[cfg(test)]
 mod tests {
-    use super::backoff;
+    use super::{backoff, without_user_info};
     use std::time::Duration;
+
+    #[test]
+    fn user_information_is_never_shown() {
+        for (url, shown) in [
+            ("http://u:secret@host/x", "http://host/x"),
+            ("//u:secret@host:8/x", "//host:8/x"),
+            ("https://u:p@ss@host/x?a=@b", "https://host/x?a=@b"),
+            ("http://host/x?a=@b", "http://host/x?a=@b"),
+            ("/relative/path", "/relative/path"),
+        ] {
+            assert_eq!(without_user_info(url), shown);
+        }
+    }
 
     fn ms(d: Duration) -> u128 {
         d.as_millis()

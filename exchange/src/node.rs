@@ -929,6 +929,7 @@ impl Node {
             message_type: v.message_type().to_owned(),
             from: v.document().from.clone(),
             case: v.document().case.clone(),
+            issued_at: Some(v.issued_at()),
         };
         let warnings: Vec<ReceiptError> = v
             .warnings()
@@ -1007,6 +1008,8 @@ impl Node {
                 .clone()
                 .zip(m.case_type.clone())
                 .map(|(id, t)| labourlink::envelope::CaseRef { id, case_type: t }),
+            // Accepted before: a receipt signed again now is later than the message anyway.
+            issued_at: None,
         };
         let earlier = self
             .store
@@ -1065,6 +1068,7 @@ impl Node {
             return Answer::refusal(400, e);
         };
         let ack = Acknowledged {
+            issued_at: Timestamp::parse(&doc.issued_at).ok(),
             id: doc.id,
             digest,
             message_type: doc.message_type,

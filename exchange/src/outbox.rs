@@ -279,9 +279,13 @@ impl Outbox {
         let mut report = RunReport::default();
         // The batch is attempted one message after another, each for up to the timeout: the
         // lease covers all of it, so no other worker claims a message still to come.
-        let lease = i64::try_from(self.policy.timeout.as_secs())
+        let batch_millis = self
+            .policy
+            .timeout
+            .as_millis()
+            .saturating_mul(u128::from(self.policy.batch));
+        let lease = i64::try_from(batch_millis.div_ceil(1000))
             .unwrap_or(i64::MAX)
-            .saturating_mul(i64::try_from(self.policy.batch).unwrap_or(i64::MAX))
             .saturating_add(60);
         // Endpoints found down in this pass (no connection, a timeout, 5xx, 408, 429), with
         // when to try them again: their other messages are not attempted one after another,

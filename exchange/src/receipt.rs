@@ -6,7 +6,7 @@
 //! quarantine).
 
 use labourlink::envelope::{CaseRef, Document, Party};
-use labourlink::time::{FixedClock, Timestamp};
+use labourlink::time::{FixedClock, MAX_LEEWAY_SECONDS, Timestamp};
 use labourlink::{Error, ErrorCode, Result, Signer};
 use labourlink_store::{Direction, NewMessage};
 use serde_json::{Value, json};
@@ -25,6 +25,9 @@ pub struct Acknowledged {
     pub from: Party,
     /// Its case, copied into the receipt (a reply stays in its case).
     pub case: Option<CaseRef>,
+    /// Its `issued_at`, when it could be read: the receipt is not dated before it
+    /// ([`sign_receipt`]; a reply is never issued before what it answers, LL-REPLY-008).
+    pub issued_at: Option<Timestamp>,
 }
 
 /// One entry of a receipt's `errors` — the catalogue's type, which fits what it holds to the
@@ -102,10 +105,18 @@ pub fn sign_receipt(
             .map(|e| json!({"code": e.code, "path": e.path, "message": e.message}))
             .collect();
     }
+    // Not dated before the message it acknowledges (LL-REPLY-008): a sender whose clock is
+    // ahead of this node's, within the leeway, would otherwise refuse the receipt as issued
+    // before its message. Later than now by at most the largest leeway a verifier may have
+    // (the message's issued_at is the sender's to write).
+    let at = match ack.issued_at {
+        Some(issued) if issued > now => issued.min(now.add_seconds(MAX_LEEWAY_SECONDS)),
+        _ => now,
+    };
     // A document's issued_at is whole seconds; rounded up here, so that a receipt is never
     // issued before the received_at it states (a partner may well check that).
-    let whole = Timestamp::from_unix_seconds(now.unix_seconds());
-    let clock = FixedClock(if whole < now {
+    let whole = Timestamp::from_unix_seconds(at.unix_seconds());
+    let clock = FixedClock(if whole < at {
         whole.add_seconds(1)
     } else {
         whole
@@ -245,6 +256,7 @@ mod tests {
             message_type: "social_insurance.contact_letter".into(),
             from: Party::new("513400", "LS-SI"),
             case: None,
+            issued_at: None,
         };
         let at = Timestamp::parse("2026-12-07T08:19:22.308874018Z").unwrap();
         let r = sign_receipt(&me, &key, &ack, true, at, &[], at).unwrap();
@@ -257,6 +269,22 @@ mod tests {
         let at = Timestamp::parse("2026-12-07T08:19:22Z").unwrap();
         let r = sign_receipt(&me, &key, &ack, false, at, &[], at).unwrap();
         assert_eq!(r.document.issued_at, "2026-12-07T08:19:22Z");
+        // A message issued ahead of this node's clock (within the leeway, its sender's clock
+        // being ahead): the receipt is dated at the message, not before it (LL-REPLY-008) —
+        // and never more than the largest leeway ahead, whatever the message says.
+        let ahead = Acknowledged {
+            issued_at: Some(Timestamp::parse("2026-12-07T08:23:00Z").unwrap()),
+            ..ack.clone()
+        };
+        let r = sign_receipt(&me, &key, &ahead, true, at, &[], at).unwrap();
+        assert_eq!(r.document.issued_at, "2026-12-07T08:23:00Z");
+        assert_eq!(r.document.body["received_at"], "2026-12-07T08:19:22Z");
+        let far = Acknowledged {
+            issued_at: Some(Timestamp::parse("2099-01-01T00:00:00Z").unwrap()),
+            ..ack
+        };
+        let r = sign_receipt(&me, &key, &far, false, at, &[], at).unwrap();
+        assert_eq!(r.document.issued_at, "2026-12-07T09:19:22Z");
     }
 
     #[test]

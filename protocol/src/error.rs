@@ -240,11 +240,13 @@ impl ErrorCode {
         }
     }
 
-    /// Whether a message refused with this code was refused before any of its signatures
-    /// verified — malformed JSON or JWS (`json.*`, `jws.*`), a stale trust list
-    /// (`trust_list.stale`), an unknown, mismatched or revoked key (`key.*`), a signer missing
-    /// from the signature set (`envelope.missing_signer`), or a signature that does not verify
-    /// (`signature.*`) — so nothing in it is known to come from any party. A store keeps less
+    /// Whether a message refused with this code carries no signature that vouches for it now:
+    /// refused before any of its signatures verified — malformed JSON or JWS (`json.*`,
+    /// `jws.*`), a stale trust list (`trust_list.stale`), an unknown, mismatched or revoked key,
+    /// a signer missing from the signature set (`envelope.missing_signer`), a signature that
+    /// does not verify (`signature.*`) — or signed by a key that was not valid when it says it
+    /// signed (`key.retired`, `key.expired`, `key.not_yet_valid`, checked after the
+    /// signatures). Nothing in it is known to come from a party now trusted. A store keeps less
     /// of such a message (anyone can send it).
     ///
     /// ```

@@ -1386,7 +1386,9 @@ impl TrustStore {
     /// Whether [`TrustStore::update`] would take `list` (already verified with
     /// [`TrustList::load`]) in place of the current list, without taking it: a caller that
     /// records a list elsewhere first (a node's durable store) checks here before it records,
-    /// so that it never records a list the verifier then refuses. The same list again is `Ok`.
+    /// so that it never records a list the verifier then refuses. The same signed list again
+    /// is `Ok` (against a current list built in memory, which has no digest, only a higher
+    /// sequence is).
     ///
     /// # Errors
     /// As [`TrustStore::update`], less those of loading.

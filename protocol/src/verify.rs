@@ -1749,8 +1749,6 @@ impl<P: Profile> Verifier<P> {
     }
 }
 
-/// A `receipt` is bound to what it acknowledges: `received_id` equals `in_reply_to`, and when
-/// the acknowledged message is known, its id, digest and type.
 /// LL-REPLY-008: a reply is not issued before the message it answers, less the clock leeway.
 /// Without it, the holder of a key retired since the earlier message could sign a reply — a
 /// receipt that marks a message delivered — dated before the retirement, which the key checks
@@ -1767,7 +1765,7 @@ fn check_reply_time(reply: &CheckedDocument, earlier: &Document, leeway: i64) ->
         return Err(Error::new(
             ErrorCode::EnvelopeUnexpectedReply,
             format!(
-                "issued_at {} is before the message it answers was issued ({}), less the leeway of {leeway} s: a reply cannot be issued before what it answers",
+                "issued_at {} is before the message it answers was issued ({}), less the leeway of {leeway} s: a reply cannot be issued before what it answers (or the two parties' clocks differ by more than the leeway)",
                 reply.document.issued_at, earlier.issued_at
             ),
         )
@@ -1776,6 +1774,8 @@ fn check_reply_time(reply: &CheckedDocument, earlier: &Document, leeway: i64) ->
     Ok(())
 }
 
+/// A `receipt` is bound to what it acknowledges: `received_id` equals `in_reply_to`, and when
+/// the acknowledged message is known, its id, digest and type.
 fn check_receipt_binding(doc: &Document, earlier: Option<Earlier<'_>>) -> Result<()> {
     if doc.message_type != "receipt" {
         return Ok(());
