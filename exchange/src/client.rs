@@ -312,12 +312,7 @@ impl Problem {
         let text = |p: &str| {
             v.pointer(p)
                 .and_then(|c| c.as_str())
-                .map(|t| {
-                    t.chars()
-                        .filter(|c| !c.is_control())
-                        .take(Self::MAX_TEXT)
-                        .collect::<String>()
-                })
+                .map(|t| printable(t, Self::MAX_TEXT))
                 .filter(|t| !t.is_empty())
         };
         let code = v
@@ -362,21 +357,7 @@ fn printable(text: &str, max: usize) -> String {
 /// never shown).
 fn redirect_target(headers: &ureq::http::HeaderMap) -> Option<String> {
     let l = headers.get("location")?.to_str().ok()?;
-    Some(printable(&without_user_info(l), 200))
-}
-
-/// `url` without the user information of its authority (`scheme://user:password@host/…`,
-/// also scheme-relative `//user@host`): everything up to the authority's last `@` goes.
-fn without_user_info(url: &str) -> String {
-    let Some(start) = url.find("//").map(|i| i + 2) else {
-        return url.to_owned();
-    };
-    let rest = &url[start..];
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    match rest[..end].rfind('@') {
-        Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]),
-        None => url.to_owned(),
-    }
+    Some(printable(&labourlink::trust::without_user_info(l), 200))
 }
 
 /// The wait before attempt `n + 1` after `n` failed ones: `initial · 2^(n-1)`, at most `max`,
@@ -638,7 +619,8 @@ fn fetch_anchor_signed(
 
 #[cfg(test)]
 mod tests {
-    use super::{backoff, without_user_info};
+    use super::backoff;
+    use labourlink::trust::without_user_info;
     use std::time::Duration;
 
     #[test]

@@ -426,7 +426,9 @@ impl Node {
     /// rate limit (`trusted_proxies` in `node.toml`).
     #[must_use]
     pub fn with_trusted_proxies(mut self, proxies: Vec<IpAddr>) -> Self {
-        self.trusted_proxies = proxies;
+        // Canonical once (an IPv4 address written IPv4-mapped is its IPv4 address), as peers
+        // are taken.
+        self.trusted_proxies = proxies.into_iter().map(|p| p.to_canonical()).collect();
         self
     }
 
@@ -434,10 +436,7 @@ impl Node {
     /// connections carry many clients, so no per-address connection cap applies to it.
     #[must_use]
     pub fn is_trusted_proxy(&self, peer: IpAddr) -> bool {
-        let peer = peer.to_canonical();
-        self.trusted_proxies
-            .iter()
-            .any(|t| t.to_canonical() == peer)
+        self.trusted_proxies.contains(&peer.to_canonical())
     }
 
     /// The client of a request: the peer, or — from a trusted proxy — the address it

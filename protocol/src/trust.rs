@@ -1150,7 +1150,7 @@ fn check_url(url: &str, what: &str, what_zh: &str) -> Result<()> {
     match why {
         None => Ok(()),
         Some(why) => {
-            let shown = crate::error_imp::shown(strip_userinfo(url));
+            let shown = crate::error_imp::shown(&without_user_info(url));
             Err(Error::new(
                 ErrorCode::InputInvalid,
                 format!("'{shown}' is not a usable {what}: {why}"),
@@ -1160,17 +1160,26 @@ fn check_url(url: &str, what: &str, what_zh: &str) -> Result<()> {
     }
 }
 
-/// `url` without `user:password@` in its authority (never shown in a message).
-fn strip_userinfo(url: &str) -> &str {
-    match url.split_once("://") {
-        Some((_, rest)) => {
-            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-            match authority.rsplit_once('@') {
-                Some(_) => "(a URL with user information, not shown)",
-                None => url,
-            }
-        }
-        None => url,
+/// `url` without the user information of its authority (`scheme://user:password@host/…`, also
+/// scheme-relative `//user@host`): everything up to the authority's last `@` goes, so a URL's
+/// credentials are never shown in a message or a log.
+///
+/// ```
+/// use labourlink_protocol::trust::without_user_info;
+/// assert_eq!(without_user_info("https://u:p@ss@host/x?a=@b"), "https://host/x?a=@b");
+/// assert_eq!(without_user_info("//u@host:8/x"), "//host:8/x");
+/// assert_eq!(without_user_info("/relative"), "/relative");
+/// ```
+#[must_use]
+pub fn without_user_info(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some(start) = url.find("//").map(|i| i + 2) else {
+        return url.into();
+    };
+    let rest = &url[start..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..start], &rest[at + 1..]).into(),
+        None => url.into(),
     }
 }
 
