@@ -113,7 +113,8 @@ impl PyOutbox {
         wait: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let jws = input_bytes(message)?;
-        let url = outbox::resolve_endpoint(&jws, to.as_deref(), self.trust.as_ref()).py_err(py)?;
+        let url =
+            outbox::resolve_destination(&jws, to.as_deref(), self.trust.as_ref()).py_err(py)?;
         let wait = wait
             .map(|w| client::seconds_setting("wait", w, 0.0, 86_400.0))
             .transpose()
@@ -197,15 +198,29 @@ impl PyOutbox {
     }
 
     /// Makes an undeliverable (or waiting) entry due now again, given up after
-    /// ``give_up_after_hours`` from now.
-    #[pyo3(signature = (seq, *, give_up_after_hours = 72))]
-    fn retry(&self, py: Python<'_>, seq: i64, give_up_after_hours: u64) -> PyResult<()> {
+    /// ``give_up_after_hours`` from now; with ``to``, posted from now on to that inbox URL
+    /// (it then no longer follows the trust list's endpoint).
+    #[pyo3(signature = (seq, *, to = None, give_up_after_hours = 72))]
+    fn retry(
+        &self,
+        py: Python<'_>,
+        seq: i64,
+        to: Option<String>,
+        give_up_after_hours: u64,
+    ) -> PyResult<()> {
         let now = SystemClock.now();
         outbox::give_up_hours("give_up_after_hours", give_up_after_hours).py_err(py)?;
+        if let Some(u) = &to {
+            labourlink::trust::check_inbox_url(u).py_err(py)?;
+        }
         let hours = i64::try_from(give_up_after_hours).unwrap_or(i64::MAX / 3600);
         py.detach(|| {
-            self.store
-                .retry_outbound(seq, now, now.add_seconds(hours.saturating_mul(3600)))
+            self.store.retry_outbound_at(
+                seq,
+                to.as_deref(),
+                now,
+                now.add_seconds(hours.saturating_mul(3600)),
+            )
         })
         .py_err(py)
     }

@@ -103,6 +103,17 @@ def test_outbox_delivers_and_keeps_the_verified_receipt(inbox: Dict[str, Any], t
     with pytest.raises(labourlink.LabourlinkError) as e:
         outbox.retry(pending["seq"])
     assert e.value.code == "store.not_found"
+    # Not delivered where it was sent: the operator gives the inbox's URL now (a URL that can
+    # never work is refused first); the next pass delivers it there.
+    moved = outbox.send(_roster(inbox["ls"]), to="http://127.0.0.1:9/v1/messages")
+    assert moved["state"] == "pending" and moved["endpoint_source"] == "given"
+    with pytest.raises(labourlink.LabourlinkError) as e:
+        outbox.retry(moved["seq"], to="ftp://127.0.0.1/inbox")
+    assert e.value.code == "input.invalid"
+    outbox.retry(moved["seq"], to=inbox["base"] + "/v1/messages")
+    assert outbox.run_once()["delivered"] == 1
+    [entry] = [e for e in outbox.status() if e["seq"] == moved["seq"]]
+    assert entry["state"] == "delivered" and entry["endpoint"] == inbox["base"] + "/v1/messages"
     # No URL and none in the trust list: a clear error.
     with pytest.raises(labourlink.LabourlinkError) as e:
         outbox.send(_roster(inbox["ls"]))

@@ -663,6 +663,10 @@ pub(crate) enum OutboxCmd {
         store: String,
         /// The outbox number (SEQ in `outbox status`)
         seq: i64,
+        /// Post it from now on to this inbox URL (e.g. where a partner's inbox moved); it then
+        /// no longer follows the trust list's endpoint
+        #[arg(long, value_name = "URL")]
+        to: Option<String>,
         /// Hours from now after which it is given up again (at most 87600, ten years)
         #[arg(
             long = "give-up-after",

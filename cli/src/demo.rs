@@ -567,7 +567,7 @@ fn exchange_chain(
             .iter()
             .find(|d| d.agencies.contains(&from.party))
             .ok_or_else(|| lib_err("no demo node for the sender"))?;
-        let endpoint = outbox::resolve_endpoint(&jws, None, Some(list))?;
+        let endpoint = outbox::resolve_destination(&jws, None, Some(list))?;
         let outbox = Outbox::new(Arc::clone(&sender.store), Arc::clone(trust), policy);
         let queued = outbox::enqueue(&sender.store, &jws, &endpoint, clock.now(), &policy)?;
         let item = outbox.deliver_now(queued.seq, clock.now().add_seconds(30))?;
@@ -601,7 +601,7 @@ fn exchange_chain(
         previous = Some(doc.id.clone());
         out.push(Sent {
             jws,
-            endpoint,
+            endpoint: endpoint.url,
             to_agency: to.party.agency.clone(),
             receipt: item.receipt,
         });

@@ -191,7 +191,7 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
         (Some(tl), Some(anchor)) => Some(load_trust(tl, anchor)?),
         _ => None,
     };
-    let url = ob::resolve_endpoint(&message, a.to.as_deref(), trust.as_ref().map(|(_, l)| l))?;
+    let to = ob::resolve_destination(&message, a.to.as_deref(), trust.as_ref().map(|(_, l)| l))?;
     if trust.is_none() {
         eprintln!(
             "warning: the receipt's signature is NOT checked (--dangerous-unchecked-receipts)"
@@ -206,7 +206,7 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
         receipt_verified: trust.is_some(),
     };
     if let Some(store_url) = &a.store {
-        return send_via_outbox(a, store_url, &message, &url, trust, &what, &mut report);
+        return send_via_outbox(a, store_url, &message, &to, trust, &what, &mut report);
     }
     eprintln!(
         "note: without --store nothing is kept: a message not delivered now must be sent again"
@@ -216,7 +216,7 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
         Some(ca) => client::agent_with_roots(opts.timeout, &read_file(ca)?)?,
         None => client::agent(opts.timeout),
     };
-    let delivery = client::deliver_with(&agent, &url, &message, &opts)?;
+    let delivery = client::deliver_with(&agent, &to.url, &message, &opts)?;
     let body = match trust {
         Some((_, list)) => {
             let verifier = Verifier::builder()
@@ -278,7 +278,7 @@ fn send_via_outbox(
     a: &SendArgs,
     store_url: &str,
     message: &[u8],
-    url: &str,
+    to: &ob::Destination,
     trust: Option<(Anchor, TrustList)>,
     what: &str,
     report: &mut SendReport<'_>,
@@ -298,7 +298,7 @@ fn send_via_outbox(
     if let Some(ca) = &a.ca {
         outbox = outbox.with_roots(&read_file(ca)?)?;
     }
-    let item = outbox.send(message, url, a.wait.map(Duration::from_secs))?;
+    let item = outbox.send(message, to, a.wait.map(Duration::from_secs))?;
     if !a.json {
         println!(
             "queued in the outbox (发件箱) as {} for {}",
@@ -414,19 +414,27 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
         OutboxCmd::Retry {
             store,
             seq,
+            to,
             give_up_after,
             json,
         } => {
+            // A URL that can never work is refused before anything changes.
+            if let Some(u) = &to {
+                labourlink::trust::check_inbox_url(u)?;
+            }
             let store = Store::open(&store)?;
             let now = SystemClock.now();
             let hours = i64::try_from(give_up_after).unwrap_or(i64::MAX / 3600);
             let give_up = now.add_seconds(hours.saturating_mul(3600));
-            store.retry_outbound(seq, now, give_up)?;
+            store.retry_outbound_at(seq, to.as_deref(), now, give_up)?;
             if json {
                 print_json(
                     &serde_json::json!({"status": "ok", "seq": seq, "state": "pending",
-                    "next_attempt_at": now.to_string(), "give_up_at": give_up.to_string()}),
+                    "next_attempt_at": now.to_string(), "give_up_at": give_up.to_string(),
+                    "endpoint": to}),
                 );
+            } else if let Some(u) = &to {
+                println!("{seq} is due now again, to {u} (as given: no longer the trust list's)");
             } else {
                 println!("{seq} is due now again");
             }

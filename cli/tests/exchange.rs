@@ -472,6 +472,58 @@ fn serve_and_send_with_verified_receipts() {
     args.extend(verified);
     let t = text(&ok(&dir, &args));
     assert!(t.contains("attempted 0"), "{t}");
+    // Undelivered where it was sent; an operator points it at where the inbox is now (a URL
+    // that can never work is refused first), and the next pass delivers it there.
+    let o = ok(
+        &dir,
+        &[
+            "sign",
+            "--key",
+            "ls.pem",
+            "--kid",
+            "ls-1",
+            "--reissue",
+            "roster.json",
+        ],
+    );
+    std::fs::write(dir.join("msg4.jws"), &o.stdout).unwrap();
+    let mut args = vec![
+        "send",
+        "--to",
+        "http://127.0.0.1:9/v1/messages",
+        "msg4.jws",
+        "--store",
+        &ls_store,
+        "--json",
+    ];
+    args.extend(verified);
+    let o = run(&dir, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let sent: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let seq = sent["outbox_seq"].to_string();
+    let retry = ["outbox", "retry", "--store", &ls_store, &seq, "--to"];
+    let o = run(&dir, &[&retry[..], &["ftp://127.0.0.1/inbox"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("input.invalid"), "{}", text(&o));
+    let t = text(&ok(&dir, &[&retry[..], &[url.as_str()]].concat()));
+    assert!(t.contains("due now again, to http://127.0.0.1"), "{t}");
+    let mut args = vec!["outbox", "run", "--store", &ls_store, "--once"];
+    args.extend(verified);
+    let t = text(&ok(&dir, &args));
+    assert!(t.contains("delivered 1"), "{t}");
+    let status: serde_json::Value = serde_json::from_slice(
+        &ok(&dir, &["outbox", "status", "--store", &ls_store, "--json"]).stdout,
+    )
+    .unwrap();
+    let moved = status["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["seq"] == sent["outbox_seq"])
+        .unwrap();
+    assert_eq!(moved["state"], "delivered", "{moved}");
+    assert_eq!(moved["endpoint"], url.as_str(), "{moved}");
+    assert_eq!(moved["endpoint_source"], "given", "{moved}");
 
     // The trust list travels: fetched from the node, verified, recorded; then 304.
     let tl_url = format!("{base}/v1/trust-list");

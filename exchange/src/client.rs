@@ -106,8 +106,9 @@ pub enum PostOutcome {
         receipt: Vec<u8>,
     },
     /// Worth another attempt: no connection, a timeout, 5xx, 408, 429, a 400 with
-    /// `exchange.body_incomplete` (the inbox got less than was sent), or a 2xx without a
-    /// receipt (a proxy or portal answered, not the inbox).
+    /// `exchange.body_incomplete` (the inbox got less than was sent), a 2xx without a
+    /// receipt (a proxy or portal answered, not the inbox), or a `3xx` (redirects are not
+    /// followed, but the partner may take it away or publish its new URL).
     Retry {
         /// What went wrong (status or connection error; never message content).
         error: String,
@@ -115,8 +116,7 @@ pub enum PostOutcome {
         retry_after: Option<u64>,
     },
     /// An answer without a receipt that another attempt with the same bytes cannot change
-    /// (413, 415, 400, …, and a `3xx`: redirects are not followed): `exchange.bad_response`
-    /// with the inbox's code.
+    /// (413, 415, 400, …): `exchange.bad_response` with the inbox's code.
     Refused(Error),
 }
 
@@ -260,13 +260,16 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
             ),
             retry_after,
         },
-        (s @ 300..=399, _) => PostOutcome::Refused(Error::new(
-            ErrorCode::ExchangeBadResponse,
-            format!(
-                "the inbox answered HTTP {s}, a redirect{}: labourlink does not follow redirects (a message goes only to the endpoint the trust list names); correct the endpoint — the trust list's, or --to — then retry the entry",
+        // Not followed: a message goes only to the endpoint the trust list (or the sender)
+        // names. Not final either: the partner may take the redirect away, or publish its new
+        // URL in a trust list, which a message addressed through the trust list then follows.
+        (s @ 300..=399, _) => PostOutcome::Retry {
+            error: format!(
+                "HTTP {s}, a redirect{}: labourlink does not follow redirects (a message goes only to the endpoint the trust list names); retried until the partner's inbox answers at that URL, or its trust list names the new one — or give the URL: labourlink outbox retry SEQ --to URL",
                 location.map_or_else(String::new, |l| format!(" to '{l}'"))
             ),
-        )),
+            retry_after,
+        },
         (s, b) => {
             let problem = b.ok().map(|b| Problem::read(&b)).unwrap_or_default();
             let code = problem.code.clone().unwrap_or_else(|| "none".to_owned());

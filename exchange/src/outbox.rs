@@ -26,7 +26,7 @@ use std::time::Duration;
 use labourlink::time::{Clock, SystemClock, Timestamp};
 use labourlink::trust::{TrustList, TrustStore};
 use labourlink::{Error, ErrorCode, Result, Verifier};
-use labourlink_store::{Attempt, NewMessage, OutboxItem, OutboxState, Store};
+use labourlink_store::{Attempt, EndpointSource, NewMessage, OutboxItem, OutboxState, Store};
 
 use crate::client::{self, PostOutcome};
 use crate::node::decode_sent;
@@ -123,6 +123,39 @@ fn after(t: Timestamp, d: Duration) -> Timestamp {
     Timestamp::from_unix_millis(t.unix_millis().saturating_add(millis(d)))
 }
 
+/// Where a message is posted: the inbox URL and where it came from. A URL from the trust
+/// list follows later trust lists while the message waits ([`EndpointSource::TrustList`]);
+/// a URL given as a `&str` is kept as given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Destination {
+    /// The inbox URL.
+    pub url: String,
+    /// Where it came from.
+    pub source: EndpointSource,
+}
+
+impl From<&str> for Destination {
+    fn from(url: &str) -> Self {
+        Self {
+            url: url.to_owned(),
+            source: EndpointSource::Given,
+        }
+    }
+}
+
+impl From<&String> for Destination {
+    fn from(url: &String) -> Self {
+        Self::from(url.as_str())
+    }
+}
+
+impl From<&Destination> for Destination {
+    fn from(d: &Destination) -> Self {
+        d.clone()
+    }
+}
+
 /// Where a message goes: `explicit` if given, else the addressee's `endpoint` in the trust
 /// list.
 ///
@@ -134,15 +167,45 @@ pub fn resolve_endpoint(
     explicit: Option<&str>,
     trust_list: Option<&TrustList>,
 ) -> Result<String> {
+    resolve_destination(jws, explicit, trust_list).map(|d| d.url)
+}
+
+/// [`resolve_endpoint`], saying where the URL came from: queued with [`enqueue`] or
+/// [`Outbox::send`], a URL from the trust list is replaced by the addressee's endpoint in the
+/// worker's current trust list when that changes (a partner that moves its inbox publishes
+/// the new URL in its trust list, and what waits for it goes there).
+///
+/// ```
+/// use labourlink_exchange::outbox::{Destination, resolve_destination};
+/// use labourlink_store::EndpointSource;
+/// let d: Destination = "https://inbox.example.gov.cn/v1/messages".into();
+/// assert_eq!(d.source, EndpointSource::Given);
+/// // A URL given is kept as given, after a check that it can work at all.
+/// let d = resolve_destination(b"", Some("https://inbox.example.gov.cn/v1/messages"), None);
+/// assert_eq!(d.unwrap().source, EndpointSource::Given);
+/// let e = resolve_destination(b"", Some("ftp://inbox.example.gov.cn/"), None).unwrap_err();
+/// assert_eq!(e.code().as_str(), "input.invalid");
+/// ```
+///
+/// # Errors
+/// As [`resolve_endpoint`].
+pub fn resolve_destination(
+    jws: &[u8],
+    explicit: Option<&str>,
+    trust_list: Option<&TrustList>,
+) -> Result<Destination> {
     if let Some(u) = explicit {
         // A URL that can never work is refused before anything is queued or archived.
         labourlink::trust::check_inbox_url(u)?;
-        return Ok(u.to_owned());
+        return Ok(Destination::from(u));
     }
     let (doc, _) = decode_sent(jws)?;
     trust_list
         .and_then(|l| l.endpoint(&doc.to.region, &doc.to.agency))
-        .map(str::to_owned)
+        .map(|url| Destination {
+            url: url.to_owned(),
+            source: EndpointSource::TrustList,
+        })
         .ok_or_else(|| {
             Error::new(
                 ErrorCode::InputInvalid,
@@ -154,8 +217,8 @@ pub fn resolve_endpoint(
         })
 }
 
-/// Stores a signed message in the outbox for delivery to `endpoint` (and archives it as
-/// sent), at `now`, giving up after `policy.give_up_after`. Returns the queued item;
+/// Stores a signed message in the outbox for delivery to `endpoint` (a [`Destination`], or a
+/// URL as given) and archives it as sent, at `now`, giving up after `policy.give_up_after`. Returns the queued item;
 /// enqueuing the same message again returns the existing one.
 ///
 /// # Errors
@@ -164,13 +227,20 @@ pub fn resolve_endpoint(
 pub fn enqueue(
     store: &Store,
     jws: &[u8],
-    endpoint: &str,
+    endpoint: impl Into<Destination>,
     now: Timestamp,
     policy: &DeliveryPolicy,
 ) -> Result<OutboxItem> {
     let (doc, _) = decode_sent(jws)?;
-    labourlink::trust::check_inbox_url(endpoint)?;
-    store.enqueue(jws, endpoint, now, after(now, policy.give_up_after))?;
+    let to = endpoint.into();
+    labourlink::trust::check_inbox_url(&to.url)?;
+    store.enqueue_from(
+        jws,
+        &to.url,
+        to.source,
+        now,
+        after(now, policy.give_up_after),
+    )?;
     store
         .outbox(&labourlink_store::OutboxQuery::all().id(doc.id.as_str()))?
         .into_iter()
@@ -291,7 +361,8 @@ impl Outbox {
         // when to try them again: their other messages are not attempted one after another,
         // each waiting for the timeout, while other partners' messages wait behind them.
         let mut down: Vec<(String, Timestamp)> = Vec::new();
-        for item in self.store.claim_due_for(now, self.policy.batch, lease)? {
+        for mut item in self.store.claim_due_for(now, self.policy.batch, lease)? {
+            self.follow_trust_list(&mut item);
             if let Some((_, retry_at)) = down.iter().find(|(e, _)| *e == item.endpoint) {
                 match self.store.release(&item, *retry_at) {
                     Ok(()) => report.deferred += 1,
@@ -325,6 +396,32 @@ impl Outbox {
             }
         }
         Ok(report)
+    }
+
+    /// Points `item` at its addressee's endpoint in the current trust list when its URL came
+    /// from a trust list and the list now names another usable one (the store records it with
+    /// the attempt). A URL given by the sender or an operator is left alone, and so is every
+    /// URL when receipts are not checked against a trust list.
+    fn follow_trust_list(&self, item: &mut OutboxItem) {
+        if item.endpoint_source != EndpointSource::TrustList {
+            return;
+        }
+        let Some(trust) = &self.receipts else { return };
+        let list = trust.current();
+        let Some(url) = list.endpoint(&item.to_region, &item.to_agency) else {
+            return;
+        };
+        if url != item.endpoint && labourlink::trust::check_inbox_url(url).is_ok() {
+            tracing::info!(
+                target: "labourlink::outbox",
+                seq = item.seq,
+                from = %labourlink::trust::without_user_info(&item.endpoint),
+                to = %labourlink::trust::without_user_info(url),
+                trust_list_sequence = list.sequence,
+                "the addressee's inbox moved in the trust list: posting to its new endpoint"
+            );
+            url.clone_into(&mut item.endpoint);
+        }
     }
 
     /// One attempt, and whether it found the endpoint down (nothing there, a timeout, 5xx,
@@ -401,7 +498,12 @@ impl Outbox {
     ///
     /// # Errors
     /// Those of [`enqueue`] and the store's.
-    pub fn send(&self, jws: &[u8], endpoint: &str, wait: Option<Duration>) -> Result<OutboxItem> {
+    pub fn send(
+        &self,
+        jws: &[u8],
+        endpoint: impl Into<Destination>,
+        wait: Option<Duration>,
+    ) -> Result<OutboxItem> {
         self.send_until(jws, endpoint, wait, &|| false)
     }
 
@@ -414,7 +516,7 @@ impl Outbox {
     pub fn send_until(
         &self,
         jws: &[u8],
-        endpoint: &str,
+        endpoint: impl Into<Destination>,
         wait: Option<Duration>,
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Result<OutboxItem> {

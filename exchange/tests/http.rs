@@ -2582,8 +2582,8 @@ fn canned(answer: &'static [u8]) -> (SocketAddr, Arc<AtomicU32>) {
 
 /// The sender's HTTP client follows no redirect (a hostile or moved inbox, or trust-list
 /// publisher, sent it to internal addresses: the POST became a GET there and part of the
-/// answer came back in the error): a 3xx is final for a message, named with its target (the
-/// password in it never shown), and the target gets nothing. A 200 without a receipt (a
+/// answer came back in the error): a 3xx is named with its target (the password in it never
+/// shown) and retried, and the target gets nothing. A 200 without a receipt (a
 /// portal or proxy page) is worth another attempt; a 304 to a fetch that named no copy is an
 /// error, not "not modified".
 #[test]
@@ -2597,15 +2597,15 @@ fn redirects_are_not_followed_and_odd_answers_are_named() {
     let (redirecting, _) = canned(location.as_bytes());
     let agent = client::agent(Duration::from_secs(5));
     match client::post_once(&agent, &format!("http://{redirecting}/v1/messages"), b"{}") {
-        client::PostOutcome::Refused(e) => {
-            assert_eq!(e.code().as_str(), "exchange.bad_response");
-            assert!(e.message().contains("redirect"), "{}", e.message());
+        // Not followed, and not final: the partner may take the redirect away or publish its
+        // new URL in a trust list (a_waiting_message_follows_the_partners_new_endpoint).
+        client::PostOutcome::Retry { error, .. } => {
+            assert!(error.contains("redirect"), "{error}");
             assert!(
-                e.message().contains(&format!("'http://{internal}/admin'")),
-                "{}",
-                e.message()
+                error.contains(&format!("'http://{internal}/admin'")),
+                "{error}"
             );
-            assert!(!e.message().contains("secret"), "{}", e.message());
+            assert!(!error.contains("secret"), "{error}");
         }
         other => panic!("{other:?}"),
     }
@@ -2643,6 +2643,121 @@ fn redirects_are_not_followed_and_odd_answers_are_named() {
         client::fetch_trust_list(&url, Some("abc"), Duration::from_secs(5)),
         Ok(client::Fetched::NotModified)
     ));
+}
+
+/// A partner moves its inbox (s38): a message addressed through the trust list waits while
+/// the old URL answers with a redirect (not followed, not final, the endpoint's other message
+/// deferred), and once the partner's new URL is in the worker's trust list it is delivered
+/// there; a message whose URL was given keeps it.
+#[test]
+fn a_waiting_message_follows_the_partners_new_endpoint() {
+    use labourlink_exchange::outbox::{enqueue, resolve_destination};
+    use labourlink_store::EndpointSource;
+    let f = start();
+    let (moved, moved_hits) = canned(
+        b"HTTP/1.1 301 Moved Permanently\r\nlocation: https://new.example.gov.cn/v1/messages\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+    );
+    let old = format!("http://{moved}/v1/messages");
+    let new = f.url("/v1/messages");
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let t = now();
+    let list_naming = |sequence: u64, url: &str| -> Vec<u8> {
+        let mut list = TrustList::new(sequence, t.add_seconds(30 * 86_400));
+        let types = vec!["receipt".to_owned(), "worker_transfer.*".to_owned()];
+        list.add_key(
+            listed(&ningbo, NB.0, NB.1, t, types.clone())
+                .with_endpoint(url)
+                .unwrap(),
+        )
+        .unwrap();
+        list.add_key(listed(&f.liangshan, LS.0, LS.1, t, types))
+            .unwrap();
+        list.sign(
+            &anchor,
+            Party::new("330200", "330200-trust-anchor"),
+            &SystemClock,
+        )
+        .unwrap()
+        .into_bytes()
+    };
+    let mut jwk = anchor.verifying_key().to_jwk();
+    jwk["kid"] = "330200-anchor".into();
+    let pinned = labourlink::trust::Anchor::from_jwk(&jwk).unwrap();
+    let first = TrustList::load(
+        &list_naming(2, &old),
+        std::slice::from_ref(&pinned),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    let trust = Arc::new(labourlink::trust::TrustStore::new(
+        vec![pinned],
+        first,
+        DEFAULT_GRACE_SECONDS,
+    ));
+    let store =
+        Arc::new(Store::init(&format!("sqlite://{}", f.dir.join("moved.db").display())).unwrap());
+    let policy = fast_policy();
+    let outbox = Outbox::new(Arc::clone(&store), Arc::clone(&trust), policy);
+    let via_list = f.roster(None, "513400-WT-2026-0200", None);
+    let given = f.roster(None, "513400-WT-2026-0201", None);
+    let to = resolve_destination(&via_list, None, Some(&trust.current())).unwrap();
+    assert_eq!(
+        (to.url.as_str(), to.source),
+        (old.as_str(), EndpointSource::TrustList)
+    );
+    let via_list = enqueue(&store, &via_list, &to, now(), &policy).unwrap();
+    let given = enqueue(&store, &given, old.as_str(), now(), &policy).unwrap();
+    assert_eq!(given.endpoint_source, EndpointSource::Given);
+
+    let report = outbox.run_once(now()).unwrap();
+    assert_eq!(
+        (
+            report.attempted,
+            report.retrying,
+            report.deferred,
+            report.undeliverable
+        ),
+        (1, 1, 1, 0),
+        "{report:?}"
+    );
+    let item = |seq: i64| {
+        store
+            .outbox(&OutboxQuery::all().seq(seq))
+            .unwrap()
+            .pop()
+            .unwrap()
+    };
+    let waiting = [item(via_list.seq), item(given.seq)];
+    assert!(waiting.iter().all(|i| i.state == OutboxState::Pending));
+    assert!(
+        waiting.iter().any(|i| i
+            .last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("redirect"))),
+        "{waiting:?}"
+    );
+
+    // The partner publishes its new URL; the worker's trust list is refreshed.
+    trust.update(&list_naming(3, &new), &SystemClock).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while item(via_list.seq).state == OutboxState::Pending && Instant::now() < deadline {
+        outbox.run_once(now()).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let delivered = item(via_list.seq);
+    assert_eq!(delivered.state, OutboxState::Delivered, "{delivered:?}");
+    assert_eq!(
+        (delivered.endpoint.as_str(), delivered.endpoint_source),
+        (new.as_str(), EndpointSource::TrustList)
+    );
+    let kept = item(given.seq);
+    assert_eq!(
+        (kept.state, kept.endpoint.as_str()),
+        (OutboxState::Pending, old.as_str())
+    );
+    assert!(moved_hits.load(Ordering::SeqCst) >= 2);
 }
 
 /// One partner's inbox that accepts connections and never answers does not hold up the

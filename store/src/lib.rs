@@ -82,13 +82,13 @@ pub use cases::{
 pub use commit_queue::{CommitQueue, Committed};
 pub use group::{GroupCommit, GroupReport, Received};
 pub use outbox::{
-    Attempt, DEFAULT_LEASE_SECONDS, NewOutbound, OutboxBackend, OutboxItem, OutboxQuery,
-    OutboxState, OutboxUpdate,
+    Attempt, DEFAULT_LEASE_SECONDS, EndpointSource, NewOutbound, OutboxBackend, OutboxItem,
+    OutboxQuery, OutboxState, OutboxUpdate,
 };
 
 /// The schema version this crate writes and understands. A database with a higher version
 /// was written by a newer labourlink and is refused (`store.schema_too_new`).
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The default number of rejected messages the quarantine keeps (the oldest go first).
 pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;

@@ -75,6 +75,44 @@ impl OutboxState {
     }
 }
 
+/// Where an outbound message's inbox URL came from.
+///
+/// A URL taken from the trust list is **followed**: when the partner's endpoint changes in a
+/// later trust list, the delivery worker posts the waiting message to the new one (as X-Road's
+/// security servers read addresses from the current global configuration). A URL given by
+/// the sender (`--to`, or an operator's `outbox retry --to`) is kept as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum EndpointSource {
+    /// Given by the sender or an operator: kept.
+    #[default]
+    Given,
+    /// The addressee's `endpoint` in the trust list: follows the current trust list.
+    TrustList,
+}
+
+impl EndpointSource {
+    /// The stored name: `given` or `trust_list`.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Given => "given",
+            Self::TrustList => "trust_list",
+        }
+    }
+
+    /// The source with this stored name.
+    ///
+    /// # Errors
+    /// `store.corrupt` for an unknown name.
+    pub fn parse(s: &str) -> Result<Self> {
+        match s {
+            "given" => Ok(Self::Given),
+            "trust_list" => Ok(Self::TrustList),
+            _ => Err(corrupt("an outbox row has an unknown endpoint source")),
+        }
+    }
+}
+
 /// One outbound message as the outbox holds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -99,6 +137,8 @@ pub struct OutboxItem {
     pub digest: String,
     /// The inbox URL it is posted to.
     pub endpoint: String,
+    /// Where that URL came from (a trust list's URL follows the current trust list).
+    pub endpoint_source: EndpointSource,
     /// The exact JWS bytes.
     pub jws: Vec<u8>,
     /// Where it stands.
@@ -135,6 +175,7 @@ impl OutboxItem {
             "case_id": self.case_id,
             "digest": self.digest,
             "endpoint": self.endpoint,
+            "endpoint_source": self.endpoint_source.as_str(),
             "state": self.state.as_str(),
             "created_at": self.created_at.to_string(),
             "give_up_at": self.give_up_at.to_string(),
@@ -227,6 +268,8 @@ pub struct NewOutbound {
     pub message: NewMessage,
     /// The inbox URL.
     pub endpoint: String,
+    /// Where the URL came from.
+    pub endpoint_source: EndpointSource,
     /// When it was enqueued (also its first attempt time).
     pub created_at: Timestamp,
     /// After this instant a failed attempt makes it undeliverable.
@@ -253,6 +296,11 @@ pub struct OutboxUpdate {
     pub finished_at: Option<i64>,
     /// A new `give_up_at` (operator retry).
     pub give_up_at: Option<i64>,
+    /// A new inbox URL given by an operator (the source becomes [`EndpointSource::Given`]).
+    pub endpoint: Option<String>,
+    /// The current trust list's URL for the addressee, written only where the row's URL
+    /// still follows the trust list (an operator may have given one meanwhile).
+    pub followed_endpoint: Option<String>,
 }
 
 /// The outbox part of a [`crate::StorageBackend`]. Times are milliseconds since the epoch.
@@ -317,14 +365,14 @@ pub(crate) const OUTBOX_PURGE: &str = "DELETE FROM ll_outbox WHERE seq IN
 /// The columns every outbox query reads, in [`OutboxRow`] order.
 pub(crate) const OUTBOX_COLUMNS: &str = "seq, id, type, from_region, from_agency, to_region,
     to_agency, case_id, digest, endpoint, jws, state, created_at, give_up_at, next_attempt_at,
-    attempts, last_error, http_status, receipt, finished_at";
+    attempts, last_error, http_status, receipt, finished_at, endpoint_source";
 
 /// The insert; `ON CONFLICT DO NOTHING` on (issuer, id). (Shared SQL: SQLite numbers `$N`
 /// parameters by their first appearance, so each `$N` first appears in order.)
 pub(crate) const OUTBOX_INSERT: &str = "INSERT INTO ll_outbox (id, type, from_region,
     from_agency, to_region, to_agency, case_id, digest, endpoint, jws, state, created_at,
-    give_up_at, next_attempt_at)
- VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $11)
+    give_up_at, next_attempt_at, endpoint_source)
+ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $11, $13)
  ON CONFLICT (from_region, from_agency, id) DO NOTHING";
 
 /// The digest of a queued message (the conflict check after an insert that did nothing).
@@ -353,6 +401,7 @@ pub(crate) struct OutboxRow {
     pub(crate) http_status: Option<i64>,
     pub(crate) receipt: Option<Vec<u8>>,
     pub(crate) finished_at: Option<i64>,
+    pub(crate) endpoint_source: String,
 }
 
 impl OutboxRow {
@@ -368,6 +417,7 @@ impl OutboxRow {
             case_id: self.case_id,
             digest: self.digest,
             endpoint: self.endpoint,
+            endpoint_source: EndpointSource::parse(&self.endpoint_source)?,
             jws: self.jws,
             state: OutboxState::parse(&self.state)?,
             created_at: Timestamp::from_unix_millis(self.created_at),
@@ -439,11 +489,29 @@ impl Store {
         now: Timestamp,
         give_up_at: Timestamp,
     ) -> Result<bool> {
+        self.enqueue_from(jws, endpoint, EndpointSource::Given, now, give_up_at)
+    }
+
+    /// [`Store::enqueue`] with where `endpoint` came from: a URL taken from the trust list
+    /// ([`EndpointSource::TrustList`]) is replaced by the delivery worker with the addressee's
+    /// endpoint in the current trust list when that changes.
+    ///
+    /// # Errors
+    /// As [`Store::enqueue`].
+    pub fn enqueue_from(
+        &self,
+        jws: &[u8],
+        endpoint: &str,
+        endpoint_source: EndpointSource,
+        now: Timestamp,
+        give_up_at: Timestamp,
+    ) -> Result<bool> {
         let message = NewMessage::from_jws(Direction::Sent, jws, now)?;
         let case = self.case_write(&message);
         let item = NewOutbound {
             message,
             endpoint: endpoint.to_owned(),
+            endpoint_source,
             created_at: now,
             give_up_at,
         };
@@ -507,6 +575,8 @@ impl Store {
             receipt: None,
             finished_at: None,
             give_up_at: None,
+            endpoint: None,
+            followed_endpoint: followed(item),
         };
         if self
             .lock()
@@ -548,6 +618,8 @@ impl Store {
                 receipt: Some(receipt),
                 finished_at: Some(now.unix_millis()),
                 give_up_at: None,
+                endpoint: None,
+                followed_endpoint: followed(item),
             },
             Attempt::Failed { error, retry_at } => {
                 let give_up = retry_at.unix_millis() > item.give_up_at.unix_millis();
@@ -564,6 +636,8 @@ impl Store {
                     receipt: None,
                     finished_at: give_up.then_some(now.unix_millis()),
                     give_up_at: None,
+                    endpoint: None,
+                    followed_endpoint: followed(item),
                 }
             }
         };
@@ -607,6 +681,23 @@ impl Store {
     /// `store.not_found` when there is no such message or it is delivered, rejected or
     /// dropped; the backend's errors.
     pub fn retry_outbound(&self, seq: i64, now: Timestamp, give_up_at: Timestamp) -> Result<()> {
+        self.retry_outbound_at(seq, None, now, give_up_at)
+    }
+
+    /// [`Store::retry_outbound`], posting from now on to `endpoint` (an inbox URL the caller
+    /// has checked, e.g. with `labourlink::trust::check_inbox_url`) when one is given: the
+    /// message is then addressed as given ([`EndpointSource::Given`]) and no longer follows
+    /// the trust list.
+    ///
+    /// # Errors
+    /// As [`Store::retry_outbound`].
+    pub fn retry_outbound_at(
+        &self,
+        seq: i64,
+        endpoint: Option<&str>,
+        now: Timestamp,
+        give_up_at: Timestamp,
+    ) -> Result<()> {
         let update = OutboxUpdate {
             state: OutboxState::Pending,
             next_attempt_at: now.unix_millis(),
@@ -616,6 +707,8 @@ impl Store {
             receipt: None,
             finished_at: None,
             give_up_at: Some(give_up_at.unix_millis()),
+            endpoint: endpoint.map(str::to_owned),
+            followed_endpoint: None,
         };
         if self.lock().outbox_update(
             seq,
@@ -647,6 +740,8 @@ impl Store {
             receipt: None,
             finished_at: Some(now.unix_millis()),
             give_up_at: None,
+            endpoint: None,
+            followed_endpoint: None,
         };
         if self.lock().outbox_update(
             seq,
@@ -663,6 +758,12 @@ impl Store {
     }
 }
 
+/// The URL a worker writes back with an attempt: the one it posted to, where the row follows
+/// the trust list (it may have taken the current list's new endpoint).
+fn followed(item: &OutboxItem) -> Option<String> {
+    (item.endpoint_source == EndpointSource::TrustList).then(|| item.endpoint.clone())
+}
+
 fn not_pending(seq: i64) -> Error {
     Error::new(
         ErrorCode::StoreNotFound,
@@ -677,8 +778,11 @@ pub(crate) fn update_sql(from: &[OutboxState]) -> String {
         "UPDATE ll_outbox SET state = $1, next_attempt_at = $2, attempts = attempts + $3,
              last_error = $4, http_status = COALESCE($5, http_status),
              receipt = COALESCE($6, receipt), finished_at = $7,
-             give_up_at = COALESCE($8, give_up_at), lease_until = 0
-         WHERE seq = $9 AND state IN ({})",
+             give_up_at = COALESCE($8, give_up_at), lease_until = 0,
+             endpoint = COALESCE($9, CASE WHEN endpoint_source = 'trust_list'
+                 THEN COALESCE($10, endpoint) ELSE endpoint END),
+             endpoint_source = CASE WHEN $9 IS NULL THEN endpoint_source ELSE 'given' END
+         WHERE seq = $11 AND state IN ({})",
         states.join(", ")
     )
 }
@@ -741,6 +845,18 @@ CREATE TABLE ll_outbox (
 CREATE INDEX ll_outbox_due ON ll_outbox (state, next_attempt_at);
 ";
 
+/// Migration 5 on SQLite: where each outbox row's inbox URL came from.
+pub(crate) const SQLITE_MIGRATION_ENDPOINT_SOURCE: &str = r"
+ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
+    CHECK (endpoint_source IN ('given', 'trust_list'));
+";
+
+/// Migration 5 on PostgreSQL: where each outbox row's inbox URL came from.
+pub(crate) const POSTGRES_MIGRATION_ENDPOINT_SOURCE: &str = r"
+ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
+    CHECK (endpoint_source IN ('given', 'trust_list'));
+";
+
 mod sqlite {
     use rusqlite::{OptionalExtension as _, TransactionBehavior, params, params_from_iter};
 
@@ -774,6 +890,7 @@ mod sqlite {
             http_status: r.get(17)?,
             receipt: r.get(18)?,
             finished_at: r.get(19)?,
+            endpoint_source: r.get(20)?,
         })
     }
 
@@ -804,6 +921,7 @@ mod sqlite {
                         m.jws,
                         item.created_at.unix_millis(),
                         item.give_up_at.unix_millis(),
+                        item.endpoint_source.as_str(),
                     ])
                 })
                 .map_err(|e| db_err(&e))?;
@@ -878,6 +996,8 @@ mod sqlite {
                         u.receipt,
                         u.finished_at,
                         u.give_up_at,
+                        u.endpoint,
+                        u.followed_endpoint,
                         seq,
                     ],
                 )
@@ -951,6 +1071,7 @@ mod postgres {
             http_status: r.try_get::<_, Option<i32>>(17)?.map(i64::from),
             receipt: r.try_get(18)?,
             finished_at: r.try_get(19)?,
+            endpoint_source: r.try_get(20)?,
         })
     }
 
@@ -990,6 +1111,7 @@ mod postgres {
                         &m.jws,
                         &item.created_at.unix_millis(),
                         &item.give_up_at.unix_millis(),
+                        &item.endpoint_source.as_str(),
                     ],
                 )
                 .map_err(|e| pg_err(&e))?;
@@ -1056,6 +1178,8 @@ mod postgres {
                         &u.receipt,
                         &u.finished_at,
                         &u.give_up_at,
+                        &u.endpoint,
+                        &u.followed_endpoint,
                         &seq,
                     ],
                 )

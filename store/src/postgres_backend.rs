@@ -148,6 +148,8 @@ CREATE TABLE ll_reference_state (
     accepted_at BIGINT NOT NULL
 );
 ",
+    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource).
+    crate::outbox::POSTGRES_MIGRATION_ENDPOINT_SOURCE,
 ];
 
 /// Maps a PostgreSQL error to a store error: the server's message and SQLSTATE, never the

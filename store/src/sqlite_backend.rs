@@ -132,6 +132,8 @@ CREATE TABLE ll_reference_state (
     accepted_at INTEGER NOT NULL
 );
 ",
+    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource).
+    crate::outbox::SQLITE_MIGRATION_ENDPOINT_SOURCE,
 ];
 
 /// Writes a case row with its message (the caller's transaction). See

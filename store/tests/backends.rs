@@ -135,6 +135,8 @@ suite!(
     outbox_gives_up_then_operator_retries_or_drops,
     outbox_claims_lease_each_message_once,
     migration_from_version_2_adds_the_outbox,
+    outbox_endpoint_follows_the_trust_list_unless_given,
+    migration_from_version_4_adds_endpoint_sources,
     group_commit_decides_in_input_order,
     group_commit_across_processes_accepts_exactly_once,
     group_commit_writes_cases_as_one_by_one,
@@ -640,8 +642,11 @@ fn reference_data_rollback_after_restart(db: &Db) {
 fn migration_from_version_3_adds_reference_state(db: &Db) {
     let s = Store::init(&db.url()).unwrap();
     drop(s);
-    db.exec("DROP TABLE ll_reference_state; DELETE FROM ll_schema WHERE version = 4")
-        .unwrap();
+    db.exec(
+        "DROP TABLE ll_reference_state; ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
+         DELETE FROM ll_schema WHERE version >= 4",
+    )
+    .unwrap();
     let s = Store::open(&db.url()).unwrap();
     assert_eq!(s.found_version(), Some(3));
     assert_eq!(
@@ -1496,6 +1501,105 @@ fn migration_from_version_2_adds_the_outbox(db: &Db) {
             .unwrap()
     );
     assert_eq!(s.archive_len().unwrap(), 2);
+}
+
+/// A URL taken from the trust list is written back by the worker that posted to another one
+/// (the current list's); a URL given by the sender, or by an operator's retry, is kept.
+fn outbox_endpoint_follows_the_trust_list_unless_given(db: &Db) {
+    use labourlink_store::{Attempt, EndpointSource, OutboxQuery, OutboxState};
+    const OLD: &str = "https://old.example.gov.cn/v1/messages";
+    const NEW: &str = "https://new.example.gov.cn/v1/messages";
+    const OPERATOR: &str = "https://operator.example.gov.cn/v1/messages";
+    let s = Store::init(&db.url()).unwrap();
+    s.enqueue_from(
+        &outbound(ID1, serde_json::json!({})),
+        OLD,
+        EndpointSource::TrustList,
+        t(100),
+        t(10_000),
+    )
+    .unwrap();
+    s.enqueue(
+        &outbound(ID2, serde_json::json!({})),
+        OLD,
+        t(100),
+        t(10_000),
+    )
+    .unwrap();
+    let failed = |at| Attempt::Failed {
+        error: "HTTP 503".into(),
+        retry_at: t(at),
+    };
+    for mut item in s.claim_due(t(100), 10).unwrap() {
+        // A worker reads NEW for the addressee in the current trust list and posts there.
+        item.endpoint = NEW.to_owned();
+        assert_eq!(
+            s.finish_attempt(&item, failed(200), t(101)).unwrap(),
+            OutboxState::Pending
+        );
+    }
+    let by_id = |id: &str| s.outbox(&OutboxQuery::all().id(id)).unwrap().pop().unwrap();
+    let (followed, given) = (by_id(ID1), by_id(ID2));
+    assert_eq!(
+        (followed.endpoint.as_str(), followed.endpoint_source),
+        (NEW, EndpointSource::TrustList)
+    );
+    assert_eq!(followed.to_json()["endpoint_source"], "trust_list");
+    assert_eq!(
+        (given.endpoint.as_str(), given.endpoint_source),
+        (OLD, EndpointSource::Given)
+    );
+    // An operator gives a URL while a worker holds the message: the operator's stays, given.
+    let mut held = s
+        .claim_due(t(200), 10)
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == ID1)
+        .unwrap();
+    s.retry_outbound_at(held.seq, Some(OPERATOR), t(201), t(20_000))
+        .unwrap();
+    held.endpoint = NEW.to_owned();
+    s.release(&held, t(300)).unwrap();
+    let after = by_id(ID1);
+    assert_eq!(
+        (after.endpoint.as_str(), after.endpoint_source),
+        (OPERATOR, EndpointSource::Given)
+    );
+    assert_eq!(after.give_up_at, t(20_000));
+    // A retry without a URL keeps the row's.
+    s.retry_outbound_at(given.seq, None, t(400), t(20_000))
+        .unwrap();
+    assert_eq!(by_id(ID2).endpoint, OLD);
+}
+
+fn migration_from_version_4_adds_endpoint_sources(db: &Db) {
+    use labourlink_store::EndpointSource;
+    let s = Store::init(&db.url()).unwrap();
+    s.enqueue(&outbound(ID1, serde_json::json!({})), INBOX, t(1), t(2))
+        .unwrap();
+    drop(s);
+    db.exec(
+        "ALTER TABLE ll_outbox DROP COLUMN endpoint_source; DELETE FROM ll_schema WHERE version = 5",
+    )
+    .unwrap();
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.found_version(), Some(4));
+    assert_eq!(
+        s.schema_version().unwrap(),
+        labourlink_store::SCHEMA_VERSION
+    );
+    // A row queued before the migration keeps its URL as given.
+    let old = s.claim_due(t(1), 10).unwrap();
+    assert_eq!(old.len(), 1);
+    assert_eq!(old[0].endpoint_source, EndpointSource::Given);
+    s.enqueue_from(
+        &outbound(ID2, serde_json::json!({})),
+        INBOX,
+        EndpointSource::TrustList,
+        t(1),
+        t(2),
+    )
+    .unwrap();
 }
 
 // ---------------------------------------------------------------------------------------------

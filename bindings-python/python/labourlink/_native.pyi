@@ -644,8 +644,10 @@ class Outbox:
         """Queues a signed message (archived as sent), then delivers it: one attempt now, or
         with ``wait`` seconds (0 to 86 400; ``input.invalid`` otherwise) until a receipt; Ctrl-C
         ends the wait (the message stays queued). ``to`` defaults to the addressee's
-        ``endpoint`` in the trust list. Returns the entry: ``state`` (``pending``,
-        ``delivered``, ``rejected``, ``undeliverable``), ``seq``, ``attempts``, ``last_error``,
+        ``endpoint`` in the trust list (followed while the message waits: a later trust list
+        with a new endpoint moves it there). Returns the entry: ``state`` (``pending``,
+        ``delivered``, ``rejected``, ``undeliverable``), ``seq``, ``endpoint``,
+        ``endpoint_source`` (``trust_list`` or ``given``), ``attempts``, ``last_error``,
         ``receipt``…"""
     def run_once(self) -> Dict[str, int]:
         """One pass over the due messages: ``{"attempted", "delivered", "rejected", "retrying",
@@ -656,9 +658,10 @@ class Outbox:
         lists them all."""
     def counts(self) -> Dict[str, int]:
         """The number of entries per state, every state listed."""
-    def retry(self, seq: int, *, give_up_after_hours: int = 72) -> None:
+    def retry(self, seq: int, *, to: Optional[str] = None, give_up_after_hours: int = 72) -> None:
         """Makes an undeliverable (or waiting) entry due now again, given up after
-        ``give_up_after_hours`` (1 to 87 600) from now."""
+        ``give_up_after_hours`` (1 to 87 600) from now; with ``to``, posted from now on to that
+        inbox URL (it then no longer follows the trust list's endpoint)."""
     def drop(self, seq: int) -> None:
         """Never sends a pending or undeliverable entry (it stays listed as dropped)."""
 
