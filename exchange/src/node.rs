@@ -588,8 +588,36 @@ impl Node {
             .try_for_each(|(p, key)| check_own_key(&list, key, p, now))
     }
 
-    /// The `503` of a node whose receipt key the trust list does not vouch for now.
-    fn without_receipt_key(&self, e: &Error) -> Answer {
+    /// `Ok` when the node can judge and answer messages at `now`: its trust list is not stale
+    /// ([`TrustStore::check_fresh`]: past `next_update` and the grace period, or its
+    /// `expires_at`) and vouches for every receipt key ([`Node::receipt_keys_usable`]).
+    /// While it is `Err`, [`Node::receive`] answers `503` with `Retry-After` (nothing is
+    /// verified, stored or receipted) and `GET /healthz` answers `503`: with a stale list
+    /// every message would otherwise get a signed, final `rejected` receipt
+    /// (`trust_list.stale`) for the receiver's own out-of-date list, which the sender can do
+    /// nothing about; answered `503`, the sender's outbox tries again later.
+    ///
+    /// # Errors
+    /// `trust_list.stale`, or the first receipt key the list does not vouch for.
+    pub fn ready(&self, now: Timestamp) -> Result<()> {
+        self.trust.check_fresh(now)?;
+        self.receipt_keys_usable(now)
+    }
+
+    /// The `503` of a node that is not [`Node::ready`].
+    fn not_ready(&self, e: &Error) -> Answer {
+        if e.code() == ErrorCode::TrustListStale {
+            tracing::error!(
+                target: "labourlink::inbox",
+                status = 503,
+                code = e.code().as_str(),
+                error = e.message(),
+                "refused: this node's trust list is stale; messages are answered 503 until a newer list is loaded"
+            );
+            self.metrics.refuse(503);
+            return Answer::problem(503, ErrorCode::TrustListStale, "")
+                .retry_after(self.limits.retry_after_seconds);
+        }
         tracing::error!(
             target: "labourlink::inbox",
             status = 503,
@@ -672,8 +700,8 @@ impl Node {
     #[must_use]
     pub fn receive(&self, bytes: &[u8], now: Timestamp) -> Answer {
         let started = std::time::Instant::now();
-        if let Err(e) = self.receipt_keys_usable(now) {
-            return self.without_receipt_key(&e);
+        if let Err(e) = self.ready(now) {
+            return self.not_ready(&e);
         }
         let answer = self.receive_inner(bytes, now);
         self.metrics.observe(started.elapsed());
@@ -699,6 +727,12 @@ impl Node {
         out.push_str(&format!(
             "labourlink_trust_list_next_update_seconds {}\n",
             list.next_update.unix_seconds() - now.unix_seconds()
+        ));
+        out.push_str("# HELP labourlink_trust_list_stale 1 while the list in use is stale (past next_update and the grace period, or its expires_at) and messages are answered 503, else 0.\n");
+        out.push_str("# TYPE labourlink_trust_list_stale gauge\n");
+        out.push_str(&format!(
+            "labourlink_trust_list_stale {}\n",
+            u8::from(self.trust.check_fresh(now).is_err())
         ));
         out.push_str("# HELP labourlink_receipt_key_usable 1 while the trust list vouches for this node's receipt keys now, 0 while messages are refused for want of one.\n");
         out.push_str("# TYPE labourlink_receipt_key_usable gauge\n");
@@ -761,7 +795,7 @@ impl Node {
         let receipt = match &checked {
             Ok(v) => match self.sign_accepted(v, now) {
                 Ok(r) => Some(r),
-                Err(e) => return Answer::problem(500, e.code(), ""),
+                Err(answer) => return answer,
             },
             Err(_) => None,
         };
@@ -788,8 +822,8 @@ impl Node {
     pub async fn receive_async(self: Arc<Self>, bytes: Vec<u8>, now: Timestamp) -> Answer {
         use tracing::Instrument as _;
         let started = std::time::Instant::now();
-        if let Err(e) = self.receipt_keys_usable(now) {
-            return self.without_receipt_key(&e);
+        if let Err(e) = self.ready(now) {
+            return self.not_ready(&e);
         }
         let work = Arc::clone(&self)
             .receive_async_inner(bytes, now)
@@ -827,7 +861,7 @@ impl Node {
         };
         let (jws, archived) = match self.sign_accepted(&v, now) {
             Ok(r) => r,
-            Err(e) => return Answer::problem(500, e.code(), ""),
+            Err(answer) => return answer,
         };
         let (tx, rx) = tokio::sync::oneshot::channel();
         let queued =
@@ -920,8 +954,17 @@ impl Node {
         }
     }
 
-    /// The signed `accepted` receipt of a verified message, and its archive entry.
-    fn sign_accepted(&self, v: &Verified, now: Timestamp) -> Result<(Vec<u8>, NewMessage)> {
+    /// The signed `accepted` receipt of a verified message, and its archive entry; or the
+    /// answer without one: `503` when the trust list does not vouch for the receipt key at
+    /// the receipt's own date ([`crate::receipt::receipt_time`], up to the largest leeway
+    /// after now for a message from a sender whose clock is ahead) — a receipt dated at or
+    /// after the key's retirement would be refused by the sender, and the archived receipt is
+    /// what every redelivery gets — so the message waits for the key that replaces it.
+    fn sign_accepted(
+        &self,
+        v: &Verified,
+        now: Timestamp,
+    ) -> std::result::Result<(Vec<u8>, NewMessage), Answer> {
         let ack = Acknowledged {
             id: v.id().to_owned(),
             digest: v.digest().to_owned(),
@@ -936,7 +979,13 @@ impl Node {
             .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
             .collect();
         let (me, key) = self.answering_as(&v.document().to.agency);
-        Ok(sign_receipt(me, key, &ack, true, now, &warnings, now)?.into_archived(now))
+        let dated = crate::receipt::receipt_time(ack.issued_at, now);
+        if let Err(e) = check_own_key(&self.trust.current(), key, me, dated) {
+            return Err(self.not_ready(&e));
+        }
+        sign_receipt(me, key, &ack, true, now, &warnings, now)
+            .map(|s| s.into_archived(now))
+            .map_err(|e| Answer::problem(500, e.code(), ""))
     }
 
     /// Signs the accepted receipt and archives it; when the archive already holds it (a
@@ -953,6 +1002,14 @@ impl Node {
         let rid = receipt_id(&ack.from.region, &ack.from.agency, &ack.id);
         if let Ok(Some(stored)) = self.stored_receipt(me, &rid) {
             return Answer::receipt(200, stored);
+        }
+        if let Err(e) = check_own_key(
+            &self.trust.current(),
+            key,
+            me,
+            crate::receipt::receipt_time(ack.issued_at, now),
+        ) {
+            return self.not_ready(&e);
         }
         let (jws, archived) = match sign_receipt(me, key, ack, true, received_at, warnings, now) {
             Ok(s) => s.into_archived(now),

@@ -72,6 +72,27 @@ impl SignedReceipt {
     }
 }
 
+/// The `issued_at` a receipt signed at `now` for a message issued at `message_issued_at`
+/// gets ([`sign_receipt`]): not before the message it acknowledges (LL-REPLY-008: a sender
+/// whose clock is ahead of this node's, within the leeway, would otherwise refuse the receipt
+/// as issued before its message), later than `now` by at most the largest leeway a verifier
+/// may have (the message's `issued_at` is the sender's to write), and rounded up to the whole
+/// second (a document's `issued_at` is whole seconds; never before the `received_at` it
+/// states). The receipt key must be usable at this instant, not only at `now`.
+#[must_use]
+pub fn receipt_time(message_issued_at: Option<Timestamp>, now: Timestamp) -> Timestamp {
+    let at = match message_issued_at {
+        Some(issued) if issued > now => issued.min(now.add_seconds(MAX_LEEWAY_SECONDS)),
+        _ => now,
+    };
+    let whole = Timestamp::from_unix_seconds(at.unix_seconds());
+    if whole < at {
+        whole.add_seconds(1)
+    } else {
+        whole
+    }
+}
+
 /// Signs a receipt from `me` for `ack`, issued at `now`.
 ///
 /// `accepted` receipts carry `received_at` and the warnings (if any) as `errors`, and have
@@ -105,22 +126,7 @@ pub fn sign_receipt(
             .map(|e| json!({"code": e.code, "path": e.path, "message": e.message}))
             .collect();
     }
-    // Not dated before the message it acknowledges (LL-REPLY-008): a sender whose clock is
-    // ahead of this node's, within the leeway, would otherwise refuse the receipt as issued
-    // before its message. Later than now by at most the largest leeway a verifier may have
-    // (the message's issued_at is the sender's to write).
-    let at = match ack.issued_at {
-        Some(issued) if issued > now => issued.min(now.add_seconds(MAX_LEEWAY_SECONDS)),
-        _ => now,
-    };
-    // A document's issued_at is whole seconds; rounded up here, so that a receipt is never
-    // issued before the received_at it states (a partner may well check that).
-    let whole = Timestamp::from_unix_seconds(at.unix_seconds());
-    let clock = FixedClock(if whole < at {
-        whole.add_seconds(1)
-    } else {
-        whole
-    });
+    let clock = FixedClock(receipt_time(ack.issued_at, now));
     let build = |with_case: bool| -> Result<SignedReceipt> {
         let mut b = Document::builder("receipt", me.clone(), ack.from.clone())
             .in_reply_to(ack.id.clone())

@@ -203,12 +203,17 @@ fn admin_handler(method: &str, path: &str) -> Option<axum::routing::MethodRouter
 /// The query parameters of an admin request, each of `known` at most once: an unknown or
 /// repeated parameter is refused (`input.invalid`, naming it and the ones the route takes),
 /// so that a misspelt filter cannot silently return everything.
-/// `ok`, or `503` with the reason while the node has no receipt key the trust list vouches
-/// for ([`Node::receipt_keys_usable`]): a load balancer then stops sending it messages it
+/// `ok`, or `503` with the reason while the node's trust list is stale or vouches for no
+/// receipt key of it ([`Node::ready`]): a load balancer then stops sending it messages it
 /// would refuse.
 async fn healthz(State(node): State<Arc<Node>>) -> Response {
-    match node.receipt_keys_usable(SystemClock.now()) {
+    match node.ready(SystemClock.now()) {
         Ok(()) => "ok\n".into_response(),
+        Err(e) if e.code() == ErrorCode::TrustListStale => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("stale trust list: {}\n", e.message()),
+        )
+            .into_response(),
         Err(e) => (
             StatusCode::SERVICE_UNAVAILABLE,
             format!("no usable receipt key: {}\n", e.message()),

@@ -1597,6 +1597,37 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
     let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
 }
 
+/// A node whose trust list has gone stale answers every message 503 (`trust_list.stale`,
+/// `Retry-After`) and says so on /healthz and /metrics, instead of a signed, final `rejected`
+/// receipt for the receiver's own out-of-date list (audit s38 time F1): nothing is verified,
+/// stored or receipted, and the same message is accepted once the list is fresh.
+#[test]
+fn a_node_with_a_stale_trust_list_answers_503_not_rejected() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0900", None);
+    // The fixture's list is due in 30 days; 7 days of grace after that.
+    let later = now().add_seconds(40 * 86_400);
+    let e = f.node.ready(later).unwrap_err();
+    assert_eq!(e.code().as_str(), "trust_list.stale", "{e}");
+    let a = f.node.receive(&msg, later);
+    assert_eq!(a.status, 503);
+    assert!(a.retry_after.is_some());
+    let body = String::from_utf8_lossy(&a.body);
+    assert!(body.contains("trust_list.stale"), "{body}");
+    let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+    let archived = f.node.store().archived_by_id(&doc.id).unwrap_err();
+    assert_eq!(archived.code().as_str(), "store.not_found");
+    let metrics = f.node.metrics_text();
+    assert!(
+        metrics.contains("labourlink_trust_list_stale 0"),
+        "{metrics}"
+    );
+    let (status, _, _) = f.get("/healthz", None);
+    assert_eq!(status, 200);
+    // Now (fresh), the same bytes are accepted.
+    assert_eq!(f.node.receive(&msg, now()).status, 200);
+}
+
 /// Hundreds of idle connections (opened, nothing sent) neither stop the node from answering
 /// nor stay open: each is closed after the header read timeout (1 s in this node). Bounded:
 /// 600 connections (below the default open-file limit of the test process).
@@ -2100,6 +2131,40 @@ fn fixture_list_retiring(
     )
     .unwrap()
     .into_bytes()
+}
+
+/// A receipt is dated no earlier than the message it acknowledges (within the leeway), so a
+/// message from a sender whose clock is ahead would get a receipt dated after the node key's
+/// scheduled retirement — refused by the sender, and archived, so every redelivery got the
+/// same unverifiable bytes (audit s38 time F2). The key is checked at the receipt's own date:
+/// such a message is answered 503 and nothing is stored; one the key can still answer is
+/// accepted.
+#[test]
+fn no_receipt_is_dated_after_the_node_keys_retirement() {
+    let f = start();
+    let list = fixture_list_retiring(2, true, Some(now().add_seconds(40)), &[]);
+    assert!(f.node.update_trust_list(&list).unwrap());
+    let ahead = Document::builder(
+        "worker_transfer.roster",
+        Party::new(LS.0, LS.1),
+        Party::new(NB.0, NB.1),
+    )
+    .case("513400-WT-2026-0950", "worker_transfer.placement")
+    .body(labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone())
+    .build(&labourlink::time::FixedClock(now().add_seconds(200)))
+    .unwrap();
+    let ahead = labourlink::sign(&ahead.to_value(), &[&f.liangshan])
+        .unwrap()
+        .into_bytes();
+    let a = f.node.receive(&ahead, now());
+    assert_eq!(a.status, 503, "{}", String::from_utf8_lossy(&a.body));
+    let (doc, _) = labourlink_exchange::node::decode_sent(&ahead).unwrap();
+    assert!(
+        f.node.store().archived_by_id(&doc.id).is_err(),
+        "nothing stored"
+    );
+    let on_time = f.roster(None, "513400-WT-2026-0951", None);
+    assert_eq!(f.node.receive(&on_time, now()).status, 200);
 }
 
 /// The node's trust-list refresh (`[trust_list] url`, `Node::refresh_trust_list`): a newer

@@ -209,6 +209,9 @@ pub struct TrustList {
     index: HashMap<String, usize>,
     /// The digest of the signed message this list was loaded from (None when built in memory).
     digest: Option<String>,
+    /// The signed list's envelope `expires_at`, when it has one: after it (and the leeway) the
+    /// list is stale whatever its `next_update` says.
+    expires_at: Option<Timestamp>,
 }
 
 fn tl_invalid(msg: impl Into<String>, path: impl Into<String>) -> Error {
@@ -237,6 +240,7 @@ impl TrustList {
             keys: Vec::new(),
             index: HashMap::new(),
             digest: None,
+            expires_at: None,
         }
     }
 
@@ -398,13 +402,36 @@ impl TrustList {
         self.digest.as_deref()
     }
 
-    /// Checks staleness at `now` with `grace_seconds` after `next_update`.
+    /// The envelope's `expires_at` of the signed list this was loaded from, if it had one.
+    #[must_use]
+    pub fn expires_at(&self) -> Option<Timestamp> {
+        self.expires_at
+    }
+
+    /// Checks staleness at `now` with `grace_seconds` after `next_update`, and the signed
+    /// list's own `expires_at` (with the 300 s leeway, as at loading): a verifier that runs
+    /// on stops trusting a list when its anchor said it ends, as a restart would.
     ///
     /// # Errors
     /// `input.invalid` for a grace outside 0 to 100 years ([`check_grace_seconds`]),
     /// `trust_list.stale`.
     pub fn check_fresh(&self, now: Timestamp, grace_seconds: i64) -> Result<()> {
         check_grace_seconds(grace_seconds)?;
+        if let Some(exp) = self.expires_at {
+            if exp.add_seconds(crate::time_imp::DEFAULT_LEEWAY_SECONDS) < now {
+                return Err(Error::new(
+                    ErrorCode::TrustListStale,
+                    format!(
+                        "trust list {} expired at {exp} (its expires_at); load a newer list",
+                        self.sequence
+                    ),
+                )
+                .zh(format!(
+                    "信任列表 {} 已于 {exp} 失效（其 expires_at）；请加载更新的列表",
+                    self.sequence
+                )));
+            }
+        }
         let limit = self.next_update.add_seconds(grace_seconds);
         if now > limit {
             return Err(Error::new(
@@ -642,6 +669,7 @@ impl TrustList {
         let now = clock.now();
         let mut list = Self::from_body(&checked.document.body)?;
         list.digest = Some(digest);
+        list.expires_at = checked.expires_at;
         list.check_fresh(now, grace_seconds)?;
         Ok(list)
     }
@@ -1365,6 +1393,22 @@ impl TrustStore {
         &self.anchors
     }
 
+    /// The grace period after a list's `next_update` before it is stale, in seconds.
+    #[must_use]
+    pub fn grace_seconds(&self) -> i64 {
+        self.grace_seconds
+    }
+
+    /// Whether the current list is still fresh at `now` ([`TrustList::check_fresh`] with this
+    /// store's grace period): a verifier with a stale list refuses every message
+    /// (`trust_list.stale`), so a service answers "unavailable", not "rejected", meanwhile.
+    ///
+    /// # Errors
+    /// `trust_list.stale`.
+    pub fn check_fresh(&self, now: Timestamp) -> Result<()> {
+        self.current().check_fresh(now, self.grace_seconds)
+    }
+
     /// The current list.
     #[must_use]
     pub fn current(&self) -> Arc<TrustList> {
@@ -1471,5 +1515,48 @@ mod tests {
         assert!(check_endpoint(&format!("https://a/{}", "x".repeat(2048)), "/e").is_err());
         assert!(is_loopback_url("http://127.0.0.1:1/x") && is_loopback_url("http://[::1]/"));
         assert!(is_loopback_url("http://LOCALHOST:9/") && !is_loopback_url("http://10.0.0.1/"));
+    }
+
+    /// A list's own `expires_at` ends it for a verifier that keeps running, as it would at a
+    /// restart (audit s38 time F5: it was checked only when the list was loaded).
+    #[test]
+    fn a_loaded_list_goes_stale_at_its_expires_at() {
+        use crate::keys::SigningKey;
+        use crate::time::FixedClock;
+        let t = |s: &str| Timestamp::parse(s).unwrap();
+        let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+        let issuer = Party::new("330200", "330200-trust-anchor");
+        let list = TrustList::new(4, t("2026-12-31T00:00:00Z"));
+        let doc = Document::builder("trust_list", issuer.clone(), issuer)
+            .schema_version(list.schema_version())
+            .expires_at(t("2026-11-15T00:00:00Z"))
+            .body(list.to_body())
+            .build(&FixedClock(t("2026-11-01T00:00:00Z")))
+            .unwrap();
+        let jws = crate::signing::sign(&doc.to_value(), &[&anchor]).unwrap();
+        let anchors = [Anchor::new("330200-anchor", anchor.verifying_key())];
+        let loaded = TrustList::load(
+            jws.as_bytes(),
+            &anchors,
+            &FixedClock(t("2026-11-10T00:00:00Z")),
+            DEFAULT_GRACE_SECONDS,
+        )
+        .unwrap();
+        assert_eq!(loaded.expires_at(), Some(t("2026-11-15T00:00:00Z")));
+        let store = TrustStore::new(anchors.to_vec(), loaded, DEFAULT_GRACE_SECONDS);
+        // Within the leeway still fresh; after it stale, long before next_update.
+        assert!(store.check_fresh(t("2026-11-15T00:04:00Z")).is_ok());
+        let e = store.check_fresh(t("2026-11-20T00:00:00Z")).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TrustListStale);
+        assert!(
+            e.message().contains("expired at 2026-11-15T00:00:00Z"),
+            "{e}"
+        );
+        // A list built in memory has no expires_at.
+        assert!(
+            TrustList::new(1, t("2026-12-31T00:00:00Z"))
+                .expires_at()
+                .is_none()
+        );
     }
 }
