@@ -308,6 +308,10 @@ pub struct CaseWrite {
     pub message_id: String,
     /// The message's `issued_at`, in milliseconds since the epoch.
     pub issued_ms: i64,
+    /// The message's `in_reply_to`: a reply to the message that set the case last advances
+    /// it even when dated a little before that message (within the clock leeway, as
+    /// LL-REPLY-008 allows); otherwise the later `issued_at` wins.
+    pub in_reply_to: Option<String>,
     /// The new status; `None` leaves an existing record as it is (and opens a new one).
     pub status: Option<CaseStatus>,
     /// The awaited messages, as JSON text.
@@ -337,6 +341,7 @@ impl CaseWrite {
             message_type: document.message_type.clone(),
             message_id: document.id.clone(),
             issued_ms,
+            in_reply_to: document.in_reply_to.clone(),
             status,
             awaited: awaited_json(&awaited).to_string(),
             due_on: due.as_ref().map(|d| d.on.clone()),

@@ -397,29 +397,33 @@ fn write_case(
     tx: &mut postgres::Transaction<'_>,
     c: &CaseWrite,
 ) -> std::result::Result<(), postgres::Error> {
-    let (status, tail) = match c.status {
-        Some(st) => (st.as_str(), CASE_UPDATE),
-        None => ("open", " ON CONFLICT (case_type, case_id) DO NOTHING"),
+    let status = c.status.map_or("open", |st| st.as_str());
+    let values: [&(dyn postgres::types::ToSql + Sync); 15] = [
+        &c.case_type,
+        &c.case_id,
+        &status,
+        &c.from.region,
+        &c.from.agency,
+        &c.to.region,
+        &c.to.agency,
+        &c.issued_ms,
+        &c.message_type,
+        &c.message_id,
+        &c.awaited,
+        &c.due_on,
+        &c.deadline,
+        &c.now_ms,
+        &c.in_reply_to,
+    ];
+    // The update takes the reply's in_reply_to as its 15th parameter; the insert-only form
+    // has 14.
+    match c.status {
+        Some(_) => tx.execute(format!("{CASE_UPSERT}{CASE_UPDATE}").as_str(), &values)?,
+        None => tx.execute(
+            format!("{CASE_UPSERT} ON CONFLICT (case_type, case_id) DO NOTHING").as_str(),
+            &values[..14],
+        )?,
     };
-    tx.execute(
-        format!("{CASE_UPSERT}{tail}").as_str(),
-        &[
-            &c.case_type,
-            &c.case_id,
-            &status,
-            &c.from.region,
-            &c.from.agency,
-            &c.to.region,
-            &c.to.agency,
-            &c.issued_ms,
-            &c.message_type,
-            &c.message_id,
-            &c.awaited,
-            &c.due_on,
-            &c.deadline,
-            &c.now_ms,
-        ],
-    )?;
     Ok(())
 }
 
@@ -803,8 +807,20 @@ fn collapse_cases<'a>(writes: &[&'a CaseWrite]) -> Vec<&'a CaseWrite> {
     let mut first: Vec<usize> = Vec::new();
     let mut best: HashMap<(&str, &str), usize> = HashMap::new();
     let mut seen: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    // A case with a reply among its writes is written one by one: whether a reply advances
+    // the case depends on which message set it last, so no write of it can be left out.
+    let replied: std::collections::HashSet<(&str, &str)> = writes
+        .iter()
+        .filter(|c| c.in_reply_to.is_some() && c.status.is_some())
+        .map(|c| (c.case_type.as_str(), c.case_id.as_str()))
+        .collect();
+    let mut all: Vec<usize> = Vec::new();
     for (i, c) in writes.iter().enumerate() {
         let k = (c.case_type.as_str(), c.case_id.as_str());
+        if replied.contains(&k) {
+            all.push(i);
+            continue;
+        }
         if seen.insert(k) {
             first.push(i);
             continue;
@@ -821,6 +837,7 @@ fn collapse_cases<'a>(writes: &[&'a CaseWrite]) -> Vec<&'a CaseWrite> {
     }
     let mut keep: Vec<usize> = first;
     keep.extend(best.values().copied());
+    keep.extend(all);
     keep.sort_unstable();
     keep.into_iter().map(|i| writes[i]).collect()
 }
@@ -1332,6 +1349,7 @@ mod tests {
             message_type: "m".to_owned(),
             message_id: id.to_string(),
             issued_ms: issued,
+            in_reply_to: None,
             status,
             awaited: String::new(),
             due_on: None,
@@ -1355,7 +1373,8 @@ mod tests {
                     );
                 }
                 Some(row) => {
-                    if w.status.is_some() && row.2 <= w.issued_ms {
+                    let reply = w.in_reply_to.as_ref() == Some(&row.1);
+                    if w.status.is_some() && (row.2 <= w.issued_ms || reply) {
                         row.1.clone_from(&w.message_id);
                         row.2 = w.issued_ms;
                     }
@@ -1386,7 +1405,17 @@ mod tests {
                         1 => Some(CaseStatus::Open),
                         _ => Some(CaseStatus::Closed),
                     };
-                    write(case, i, i64::try_from(next(4)).unwrap_or(0), status)
+                    let mut w = write(case, i, i64::try_from(next(4)).unwrap_or(0), status);
+                    // Now and then a reply to an earlier write (or to the seeded row).
+                    if next(3) == 0 {
+                        let to = next(u64::try_from(i).unwrap_or(0) + 1);
+                        w.in_reply_to = Some(if to == 0 && round % 2 == 1 {
+                            "x".to_owned()
+                        } else {
+                            to.saturating_sub(1).to_string()
+                        });
+                    }
+                    w
                 })
                 .collect();
             let refs: Vec<&CaseWrite> = writes.iter().collect();

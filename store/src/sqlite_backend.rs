@@ -145,14 +145,16 @@ pub(crate) const CASE_UPSERT: &str = "INSERT INTO ll_case (case_type, case_id, s
  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $4, $5, $6, $7, $8, $11, $12, $13, $14)";
 
 /// The update of an existing case row by a message that changes its state, unless a
-/// message issued later set it.
+/// message issued later set it — but a reply to the message that set it (`$15`, its
+/// `in_reply_to`) always advances it: a reply may be dated within the leeway before what it
+/// answers (a sender whose clock is ahead), and is still the next step.
 pub(crate) const CASE_UPDATE: &str = " ON CONFLICT (case_type, case_id) DO UPDATE SET
      status = excluded.status, last_type = excluded.last_type, last_id = excluded.last_id,
      last_from_region = excluded.last_from_region, last_from_agency = excluded.last_from_agency,
      last_to_region = excluded.last_to_region, last_to_agency = excluded.last_to_agency,
      last_issued = excluded.last_issued, awaited = excluded.awaited, due_on = excluded.due_on,
      deadline = excluded.deadline, updated_at = excluded.updated_at
- WHERE ll_case.last_issued <= excluded.last_issued";
+ WHERE ll_case.last_issued <= excluded.last_issued OR ll_case.last_id = $15";
 
 /// Maps a SQLite error to a store error (no values from the data are quoted).
 pub(crate) fn db_err(e: &rusqlite::Error) -> Error {
@@ -246,29 +248,34 @@ pub(crate) fn insert_message(
 }
 
 fn write_case(tx: &rusqlite::Transaction<'_>, c: &CaseWrite) -> Result<()> {
-    let (status, tail) = match c.status {
-        Some(st) => (st.as_str(), CASE_UPDATE),
-        None => ("open", " ON CONFLICT (case_type, case_id) DO NOTHING"),
+    let values = params![
+        c.case_type,
+        c.case_id,
+        c.status.map_or("open", |st| st.as_str()),
+        c.from.region,
+        c.from.agency,
+        c.to.region,
+        c.to.agency,
+        c.issued_ms,
+        c.message_type,
+        c.message_id,
+        c.awaited,
+        c.due_on,
+        c.deadline,
+        c.now_ms,
+        c.in_reply_to,
+    ];
+    // The update takes the reply's in_reply_to as its 15th parameter; the insert-only form
+    // has 14.
+    let (sql, n) = match c.status {
+        Some(_) => (format!("{CASE_UPSERT}{CASE_UPDATE}"), 15),
+        None => (
+            format!("{CASE_UPSERT} ON CONFLICT (case_type, case_id) DO NOTHING"),
+            14,
+        ),
     };
-    tx.prepare_cached(&format!("{CASE_UPSERT}{tail}"))
-        .and_then(|mut s| {
-            s.execute(params![
-                c.case_type,
-                c.case_id,
-                status,
-                c.from.region,
-                c.from.agency,
-                c.to.region,
-                c.to.agency,
-                c.issued_ms,
-                c.message_type,
-                c.message_id,
-                c.awaited,
-                c.due_on,
-                c.deadline,
-                c.now_ms,
-            ])
-        })
+    tx.prepare_cached(&sql)
+        .and_then(|mut s| s.execute(&values[..n]))
         .map_err(|e| db_err(&e))?;
     Ok(())
 }

@@ -127,6 +127,7 @@ suite!(
     concurrent_delivery_accepts_exactly_once,
     receive_archives_quarantines_and_repairs,
     case_opened_before_a_holiday_is_due_on_the_right_working_day,
+    a_reply_dated_within_the_leeway_before_its_message_advances_the_case,
     overdue_cases_across_a_year_boundary,
     reminder_draft_from_the_case_record,
     migration_from_version_1_adds_cases,
@@ -823,6 +824,44 @@ fn application(case_id: &str, issued: &str, applied_on: &str) -> NewMessage {
 
 fn ids(cases: &[labourlink_store::CaseRecord]) -> Vec<&str> {
     cases.iter().map(|c| c.case_id.as_str()).collect()
+}
+
+/// A reply may be dated up to the leeway before the message it answers (a sender whose clock
+/// is ahead, LL-REPLY-008); it is still the case's next step (audit s38 time F3: the case
+/// stayed awaiting the reply, and could show as overdue). A message that is not a reply to
+/// the case's last one still needs a later issued_at.
+fn a_reply_dated_within_the_leeway_before_its_message_advances_the_case(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    let case = "513400-SI-2026-000077";
+    // Liangshan's clock runs two minutes ahead.
+    let app = application(case, "2026-03-02T02:02:00Z", "2026-03-02");
+    assert!(s.archive(&app).unwrap());
+    let letter = case_message(
+        "social_insurance.contact_letter",
+        (NB, LS),
+        (case, PENSION),
+        "2026-03-02T02:00:30Z",
+        Some(&app.id),
+        serde_json::json!({"application_date": "2026-03-02"}),
+    );
+    assert!(s.archive(&letter).unwrap());
+    let [c] = s.case(case).unwrap().try_into().unwrap();
+    assert_eq!(
+        (c.last_type.as_str(), c.last_id.as_str()),
+        ("social_insurance.contact_letter", letter.id.as_str())
+    );
+    // An older message that answers something else does not move the case back.
+    let stale = case_message(
+        "social_insurance.contact_letter",
+        (NB, LS),
+        (case, PENSION),
+        "2026-03-02T01:00:00Z",
+        Some("01a1340f-9980-7f57-9108-b4def719f101"),
+        serde_json::json!({"application_date": "2026-03-02"}),
+    );
+    assert!(s.archive(&stale).unwrap());
+    let [c] = s.case(case).unwrap().try_into().unwrap();
+    assert_eq!(c.last_id, letter.id);
 }
 
 fn case_opened_before_a_holiday_is_due_on_the_right_working_day(db: &Db) {
