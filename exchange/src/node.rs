@@ -920,6 +920,15 @@ impl Node {
             }
             Err(e) => match e.code() {
                 ErrorCode::ReplayDuplicate => self.redelivered(bytes, now),
+                // Accepted once, and only time has passed since: a redelivery after the
+                // message's maximum age or expiry (its first answer lost, an operator's retry
+                // after an outage) gets the first receipt, not a final rejection of a message
+                // this inbox holds as accepted.
+                ErrorCode::EnvelopeTooOld | ErrorCode::EnvelopeExpired
+                    if self.accepted_before(bytes) =>
+                {
+                    self.redelivered(bytes, now)
+                }
                 c if c.family() == "store" => {
                     tracing::error!(
                         target: "labourlink::inbox",
@@ -1040,8 +1049,27 @@ impl Node {
             .and_then(|m| m.jws))
     }
 
+    /// Whether the archive holds exactly these bytes as a message received and accepted (its
+    /// body not yet dropped by retention).
+    fn accepted_before(&self, bytes: &[u8]) -> bool {
+        let Ok((doc, _)) = decode_sent(bytes) else {
+            return false;
+        };
+        self.store
+            .archived(
+                Direction::Received,
+                &doc.from.region,
+                &doc.from.agency,
+                &doc.id,
+            )
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.outcome == "accepted" && m.jws.as_deref() == Some(bytes))
+    }
+
     /// A redelivery of an accepted message (it passed stages 1–7 again; the replay record has
-    /// the same digest): the receipt of the first delivery, made now if a crash lost it.
+    /// the same digest; or the archive holds these very bytes as accepted and only its age
+    /// refused it now): the receipt of the first delivery, made now if a crash lost it.
     fn redelivered(&self, bytes: &[u8], now: Timestamp) -> Answer {
         let Ok(m) = NewMessage::from_jws(Direction::Received, bytes, now) else {
             return Answer::problem(500, ErrorCode::InternalError, "");

@@ -2133,6 +2133,32 @@ fn fixture_list_retiring(
     .into_bytes()
 }
 
+/// A redelivery after the message's maximum age (its first answer lost, an operator's retry
+/// after an outage) gets the first receipt again, not a signed, final `envelope.too_old` for a
+/// message this inbox holds as accepted (audit s38 time F4); a message never accepted is
+/// still refused as too old.
+#[test]
+fn a_redelivery_after_the_maximum_age_gets_the_first_receipt() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0960", None);
+    let first = f.node.receive(&msg, now());
+    assert_eq!(first.status, 200);
+    let later = now().add_seconds(31 * 86_400);
+    let again = f.node.receive(&msg, later);
+    assert_eq!(
+        again.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&again.body)
+    );
+    assert_eq!(again.body, first.body, "the same receipt bytes");
+    let never = f.roster(None, "513400-WT-2026-0961", None);
+    let refused = f.node.receive(&never, later);
+    assert_eq!(refused.status, 422);
+    let body = client::read_receipt_unverified(&refused.body, &never).unwrap();
+    assert_eq!(body.errors[0].code, "envelope.too_old", "{body:?}");
+}
+
 /// A receipt is dated no earlier than the message it acknowledges (within the leeway), so a
 /// message from a sender whose clock is ahead would get a receipt dated after the node key's
 /// scheduled retirement — refused by the sender, and archived, so every redelivery got the
