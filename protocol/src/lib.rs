@@ -536,7 +536,7 @@ pub mod verify {
         DangerousBuilder, EarlierLookup, InMemoryReplayGuard, MAX_BATCH_THREADS,
         MAX_LEEWAY_SECONDS, MAX_TIME_SETTING_SECONDS, Profile, ProtocolOnly, ReplayGuard,
         ReplayKey, SignerInfo, Stage, Verified, Verifier, VerifierBuilder, digest,
-        parse_canonical_payload, replay_error,
+        parse_canonical_payload, replay_error, shared_keep_until,
     };
 }
 

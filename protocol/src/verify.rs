@@ -138,6 +138,42 @@ pub trait ReplayGuard: Send + Sync {
         now: Timestamp,
         keep_until: Timestamp,
     ) -> Result<()>;
+
+    /// Whether several verifiers, with settings of their own, record in this guard (a durable
+    /// store): their records are then kept at least as long as a verifier with the default
+    /// maximum age would accept the message ([`Verifier::replay_keep_until`]), not only for
+    /// the recording verifier's window. `false` by default (a guard of one verifier).
+    fn is_shared(&self) -> bool {
+        false
+    }
+}
+
+/// The least time a replay record shared by several verifiers (a durable store) is kept for
+/// a message issued at `issued_at`, first seen at `now`: until a verifier with the default
+/// maximum age ([`DEFAULT_MAX_AGE_SECONDS`]) and the largest leeway a verifier may have would
+/// no longer accept it, or its `expires_at` plus that leeway — whichever is earlier, and not
+/// before `now`.
+///
+/// ```
+/// use labourlink_protocol::time::Timestamp;
+/// use labourlink_protocol::verify::{shared_keep_until, DEFAULT_MAX_AGE_SECONDS};
+/// let t = Timestamp::from_unix_seconds;
+/// let kept = shared_keep_until(t(0), None, t(60));
+/// assert!(kept >= t(DEFAULT_MAX_AGE_SECONDS));
+/// assert!(shared_keep_until(t(0), Some(t(3600)), t(60)) < t(86_400));
+/// ```
+#[must_use]
+pub fn shared_keep_until(
+    issued_at: Timestamp,
+    expires_at: Option<Timestamp>,
+    now: Timestamp,
+) -> Timestamp {
+    let leeway = crate::time_imp::MAX_LEEWAY_SECONDS;
+    let by_age = issued_at
+        .add_seconds(DEFAULT_MAX_AGE_SECONDS)
+        .add_seconds(leeway);
+    let until = expires_at.map_or(by_age, |e| by_age.min(e.add_seconds(leeway)));
+    until.add_seconds(leeway).max(now.add_seconds(leeway))
 }
 
 /// An in-memory [`ReplayGuard`] with expiry and a size bound; the verifier's default.
@@ -1248,12 +1284,20 @@ impl<P: Profile> Verifier<P> {
         self.check_inner(bytes, now, Mode::Live, None, Some(lookup))
     }
 
-    /// How long the replay record of `verified`, accepted at `now`, must be kept: the last
-    /// instant it could still verify here (maximum age or `expires_at`), plus the leeway —
-    /// the `keep_until` stage 8 passes to the replay guard.
+    /// How long the durable replay record of `verified`, accepted at `now`, must be kept: the
+    /// last instant it could still verify here (maximum age or `expires_at`), plus the leeway
+    /// — the `keep_until` stage 8 passes to the replay guard — and never earlier than a
+    /// verifier with the default maximum age and leeway would still accept it
+    /// ([`shared_keep_until`]): a store's records are shared by every verifier on it (a node,
+    /// `verify --store`, a script with a shorter `max_age`), and a record purged after one
+    /// verifier's shorter window could let another accept the same message again.
     #[must_use]
     pub fn replay_keep_until(&self, verified: &Verified, now: Timestamp) -> Timestamp {
-        self.keep_until(verified, now)
+        self.keep_until(verified, now).max(shared_keep_until(
+            verified.issued_at(),
+            verified.checked.expires_at,
+            now,
+        ))
     }
 
     /// Verifies a message that answers `earlier` (a message verified before): the whole
@@ -1366,7 +1410,12 @@ impl<P: Profile> Verifier<P> {
             agency: &doc.from.agency,
             id: &doc.id,
         };
-        guard.check_and_record(&key, v.digest(), now, self.keep_until(v, now))
+        let keep_until = if guard.is_shared() {
+            self.replay_keep_until(v, now)
+        } else {
+            self.keep_until(v, now)
+        };
+        guard.check_and_record(&key, v.digest(), now, keep_until)
     }
 
     /// The last instant a verified message would still verify here, plus the leeway: how

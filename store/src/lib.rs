@@ -1411,6 +1411,12 @@ impl Store {
 }
 
 impl ReplayGuard for Store {
+    /// A store's records are shared by every verifier on it: the verifier keeps them at least
+    /// as long as one with the default maximum age would accept the message.
+    fn is_shared(&self) -> bool {
+        true
+    }
+
     fn check_and_record(
         &self,
         key: &ReplayKey<'_>,

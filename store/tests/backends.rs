@@ -126,6 +126,7 @@ suite!(
     migration_from_version_3_adds_reference_state,
     concurrent_delivery_accepts_exactly_once,
     receive_archives_quarantines_and_repairs,
+    a_short_max_age_does_not_shorten_the_shared_replay_record,
     case_opened_before_a_holiday_is_due_on_the_right_working_day,
     a_reply_dated_within_the_leeway_before_its_message_advances_the_case,
     overdue_cases_across_a_year_boundary,
@@ -699,6 +700,58 @@ fn concurrent_delivery_accepts_exactly_once(db: &Db) {
             }
         }
     }
+}
+
+/// A store's replay records are shared by every verifier on it: one with a one-hour maximum
+/// age records a message, the store is purged two hours later, and a verifier with the
+/// default thirty days must still see the message as a redelivery (audit s38 time F6: it was
+/// accepted a second time). Through both ways a verifier records in a store.
+fn a_short_max_age_does_not_shorten_the_shared_replay_record(db: &Db) {
+    let (_, partner) = keys();
+    let issued = Timestamp::parse("2026-11-01T00:00:00Z").unwrap();
+    let (_, list) = signed_list(1, "2027-01-01T00:00:00Z");
+    let store = Arc::new(Store::init(&db.url()).unwrap());
+    let verifier = |at: Timestamp, max_age: Option<i64>| {
+        let mut b = Verifier::builder()
+            .trust_list(list.clone())
+            .region("330200")
+            .clock(FixedClock(at))
+            .replay_guard(Arc::clone(&store) as Arc<dyn ReplayGuard>);
+        if let Some(a) = max_age {
+            b = b.max_age_seconds(a);
+        }
+        b.build().unwrap()
+    };
+    let message = |n: u8| {
+        let doc = Document::builder(
+            "receipt",
+            Party::new("513400", "LS-SI"),
+            Party::new("330200", "NB-SI"),
+        )
+        .in_reply_to("01a1340f-9980-7f57-9108-b4def719f101")
+        .body(serde_json::json!({
+            "received_id": "01a1340f-9980-7f57-9108-b4def719f101",
+            "received_digest": format!("B_zY3nqQ8y732wFt3HkWnz8VqHsHfi9UaA5L6Hwoms{}", ["A", "E"][usize::from(n)]),
+            "status": "accepted"}))
+        .build(&FixedClock(issued))
+        .unwrap();
+        sign(&doc.to_value(), &[&partner]).unwrap().into_bytes()
+    };
+    let (by_receive, by_guard) = (message(0), message(1));
+    let first = issued.add_seconds(60);
+    store
+        .receive(&verifier(first, Some(3600)), &by_receive, first)
+        .unwrap();
+    verifier(first, Some(3600)).verify(&by_guard).unwrap();
+    let later = issued.add_seconds(2 * 3600);
+    store.purge(later, PurgeOptions::default()).unwrap();
+    let again = later.add_seconds(300);
+    let e = store
+        .receive(&verifier(again, None), &by_receive, again)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ReplayDuplicate, "{e}");
+    let e = verifier(again, None).verify(&by_guard).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ReplayDuplicate, "{e}");
 }
 
 fn receive_archives_quarantines_and_repairs(db: &Db) {
