@@ -2159,6 +2159,31 @@ fn a_redelivery_after_the_maximum_age_gets_the_first_receipt() {
     assert_eq!(body.errors[0].code, "envelope.too_old", "{body:?}");
 }
 
+/// A node that refreshed its trust list from `trust_list.url` restarts on the store's list
+/// when its file has gone stale meanwhile (the refresh never rewrites the file): the restart
+/// had failed with `trust_list.stale` although the store held a fresh list (audit s38
+/// long-run F1). With neither loading, the start still fails.
+#[test]
+fn a_node_restarts_on_the_stores_list_when_its_file_is_stale() {
+    let f = start();
+    let two = fixture_list(2, true, &[]);
+    assert!(f.node.update_trust_list(&two).unwrap());
+    // The file: a list long past its next update (and grace).
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+    let stale = TrustList::new(1, now().add_seconds(-30 * 86_400))
+        .sign(
+            &anchor,
+            Party::new("330200", "330200-trust-anchor"),
+            &labourlink::time::FixedClock(now().add_seconds(-40 * 86_400)),
+        )
+        .unwrap();
+    std::fs::write(f.dir.join("tl.jws"), &stale).unwrap();
+    let cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    let node = Node::from_config(&cfg).unwrap();
+    assert_eq!(node.trust_store().current().sequence, 2);
+    drop(node);
+}
+
 /// A receipt is dated no earlier than the message it acknowledges (within the leeway), so a
 /// message from a sender whose clock is ahead would get a receipt dated after the node key's
 /// scheduled retirement — refused by the sender, and archived, so every redelivery got the
