@@ -3,7 +3,7 @@
 //! receipts verified, then SIGTERM. Bounded: a handful of requests, every wait has a limit.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::BufRead as _;
+use std::io::{BufRead as _, Read as _, Write as _};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -602,6 +602,31 @@ fn serve_and_send_with_verified_receipts() {
     let t = text(&ok(&dir, &args));
     assert!(t.contains("not modified"), "{t}");
 
+    // A flood of refused requests (wrong content type, then over the client's rate) is
+    // answered and counted each time, but logged at most ten lines a second; the next line
+    // says how many were left out.
+    let addr = base.trim_start_matches("http://").to_owned();
+    let flood = Instant::now();
+    let refused_post = || {
+        let mut c = std::net::TcpStream::connect(&addr).unwrap();
+        c.write_all(
+            b"POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: text/plain\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+        )
+        .unwrap();
+        let mut answer = String::new();
+        let _ = c.read_to_string(&mut answer);
+        assert!(
+            answer.starts_with("HTTP/1.1 415") || answer.starts_with("HTTP/1.1 429"),
+            "{answer}"
+        );
+    };
+    for _ in 0..200 {
+        refused_post();
+    }
+    let flood_seconds = flood.elapsed().as_secs();
+    std::thread::sleep(Duration::from_millis(1100));
+    refused_post();
+
     // SIGTERM stops the inbox cleanly.
     let mut child = inbox.0.take().unwrap();
     let killed = Command::new("kill")
@@ -656,6 +681,21 @@ fn serve_and_send_with_verified_receipts() {
             .iter()
             .any(|e| e["fields"]["code"] == "replay.duplicate"
                 && e["fields"]["id"].as_str().is_some_and(|id| id.len() == 36)),
+        "{log}"
+    );
+    let refusals = events
+        .iter()
+        .filter(|e| e["fields"]["status"] == 415 || e["fields"]["status"] == 429)
+        .count();
+    let most = usize::try_from(10 * (flood_seconds + 3)).unwrap();
+    assert!(
+        refusals <= most,
+        "{refusals} refusal lines for 201 refusals in {flood_seconds} s"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["fields"]["suppressed"].as_u64().is_some_and(|n| n > 0)),
         "{log}"
     );
     #[cfg(unix)]

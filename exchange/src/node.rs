@@ -248,8 +248,16 @@ pub struct Node {
     limits: Limits,
     metrics: Metrics,
     rate: RateLimiter,
+    /// The log lines of refused and rejected requests (at most
+    /// [`REFUSAL_LOG_LINES_PER_SECOND`] a second).
+    refusal_log: crate::rate::LogBudget,
     trusted_proxies: Vec<IpAddr>,
 }
+
+/// The most log lines a second for refused and rejected requests (429, 4xx, 503, `rejected`);
+/// the next line logged says how many were left out (`suppressed`), and `/metrics` counts
+/// every one: a client cannot make the node write logs without bound.
+pub const REFUSAL_LOG_LINES_PER_SECOND: u32 = 10;
 
 impl std::fmt::Debug for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -549,6 +557,7 @@ impl Node {
             limits,
             metrics: Metrics::default(),
             rate: RateLimiter::new(limits.client_messages_per_minute, limits.client_burst),
+            refusal_log: crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
             trusted_proxies: Vec::new(),
         })
     }
@@ -630,25 +639,40 @@ impl Node {
 
     /// The `503` of a node that is not [`Node::ready`].
     fn not_ready(&self, e: &Error) -> Answer {
+        let logged = self.refusal_logged();
         if e.code() == ErrorCode::TrustListStale {
-            tracing::error!(
-                target: "labourlink::inbox",
-                status = 503,
-                code = e.code().as_str(),
-                error = e.message(),
-                "refused: this node's trust list is stale; messages are answered 503 until a newer list is loaded"
-            );
+            if let Some(suppressed) = logged {
+                tracing::error!(
+                    target: "labourlink::inbox",
+                    status = 503,
+                    code = e.code().as_str(),
+                    error = e.message(),
+                    suppressed,
+                    "refused: this node's trust list is stale; messages are answered 503 until a newer list is loaded"
+                );
+            }
             self.metrics.refuse(503);
             return Answer::problem(503, ErrorCode::TrustListStale, "")
                 .retry_after(self.limits.retry_after_seconds);
         }
-        tracing::error!(
-            target: "labourlink::inbox",
-            status = 503,
-            error = e.message(),
-            "refused: this node has no receipt key the trust list vouches for"
-        );
+        if let Some(suppressed) = logged {
+            tracing::error!(
+                target: "labourlink::inbox",
+                status = 503,
+                error = e.message(),
+                suppressed,
+                "refused: this node has no receipt key the trust list vouches for"
+            );
+        }
         self.store_unavailable()
+    }
+
+    /// Whether a refused or rejected request may be logged now (within
+    /// [`REFUSAL_LOG_LINES_PER_SECOND`]): `Some(n)` with the lines left out since the last one
+    /// logged, `None` to leave this one out.
+    pub(crate) fn refusal_logged(&self) -> Option<u64> {
+        self.refusal_log
+            .take(u64::try_from(SystemClock.now().unix_seconds()).unwrap_or(0))
     }
 
     /// The node's limits.
@@ -954,13 +978,16 @@ impl Node {
                     self.redelivered(bytes, now)
                 }
                 c if c.family() == "store" => {
-                    tracing::error!(
-                        target: "labourlink::inbox",
-                        status = 503,
-                        code = c.as_str(),
-                        error = e.message(),
-                        "the store is unavailable: answered 503"
-                    );
+                    if let Some(suppressed) = self.refusal_logged() {
+                        tracing::error!(
+                            target: "labourlink::inbox",
+                            status = 503,
+                            code = c.as_str(),
+                            error = e.message(),
+                            suppressed,
+                            "the store is unavailable: answered 503"
+                        );
+                    }
                     self.store_unavailable()
                 }
                 c => {
@@ -973,14 +1000,17 @@ impl Node {
                     // Logged with the status actually answered (400 when no receipt can name
                     // the message or be signed as its addressee) and the id `rejected` read.
                     let (answer, id) = self.rejected(bytes, &e, status, now);
-                    tracing::warn!(
-                        target: "labourlink::inbox",
-                        status = answer.status,
-                        code = c.as_str(),
-                        path = &*shown_pointer(e.path().unwrap_or("")),
-                        id = id.as_str(),
-                        "rejected"
-                    );
+                    if let Some(suppressed) = self.refusal_logged() {
+                        tracing::warn!(
+                            target: "labourlink::inbox",
+                            status = answer.status,
+                            code = c.as_str(),
+                            path = &*shown_pointer(e.path().unwrap_or("")),
+                            id = id.as_str(),
+                            suppressed,
+                            "rejected"
+                        );
+                    }
                     answer
                 }
             },

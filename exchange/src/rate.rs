@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Instant;
 
 /// The most client addresses remembered; beyond it, the buckets that are full again (idle
@@ -70,12 +71,16 @@ impl RateLimiter {
         };
         map.retain(|_, b| !full(b));
         if map.len() >= MAX_CLIENTS {
-            if let Some(oldest) = map
-                .iter()
-                .min_by_key(|(_, (_, last))| *last)
-                .map(|(k, _)| *k)
-            {
-                map.remove(&oldest);
+            // Every client active: the tenth seen longest ago is forgotten at once (one pass),
+            // so the next new addresses find room without a scan of the whole map each — a
+            // flood of new addresses against a full map had cost two full scans per request
+            // under the lock.
+            let mut by_age: Vec<(Instant, IpAddr)> =
+                map.iter().map(|(k, (_, last))| (*last, *k)).collect();
+            let k = (MAX_CLIENTS / 10).min(by_age.len().saturating_sub(1));
+            by_age.select_nth_unstable(k);
+            for (_, ip) in by_age.iter().take(k + 1) {
+                map.remove(ip);
             }
         }
     }
@@ -84,6 +89,61 @@ impl RateLimiter {
     #[must_use]
     pub fn clients(&self) -> usize {
         self.buckets.lock().map_or(0, |m| m.len())
+    }
+}
+
+/// A budget of log lines for one kind of event (a refused or rejected request): at most
+/// `per_second` lines in a second; the ones over it are counted, and the next line logged
+/// says how many were left out. A client sending garbage as fast as it can must not make the
+/// node write logs without bound (`/metrics` counts every refusal anyway).
+#[derive(Debug)]
+pub struct LogBudget {
+    per_second: u32,
+    second: AtomicU64,
+    used: AtomicU32,
+    suppressed: AtomicU64,
+}
+
+impl LogBudget {
+    /// A budget of `per_second` lines a second.
+    #[must_use]
+    pub const fn new(per_second: u32) -> Self {
+        Self {
+            per_second,
+            second: AtomicU64::new(0),
+            used: AtomicU32::new(0),
+            suppressed: AtomicU64::new(0),
+        }
+    }
+
+    /// At the wall-clock second `now_secs`: `Some(n)` — log this line, noting that `n` lines
+    /// were left out since the last one logged — or `None`, leave it out (counted).
+    ///
+    /// ```
+    /// use labourlink_exchange::rate::LogBudget;
+    /// let budget = LogBudget::new(2);
+    /// assert_eq!(budget.take(7), Some(0));
+    /// assert_eq!(budget.take(7), Some(0));
+    /// assert_eq!(budget.take(7), None);
+    /// assert_eq!(budget.take(7), None);
+    /// assert_eq!(budget.take(8), Some(2), "the next second says how many were left out");
+    /// ```
+    pub fn take(&self, now_secs: u64) -> Option<u64> {
+        let seen = self.second.load(Ordering::Relaxed);
+        if seen != now_secs
+            && self
+                .second
+                .compare_exchange(seen, now_secs, Ordering::Relaxed, Ordering::Relaxed)
+                .is_ok()
+        {
+            self.used.store(0, Ordering::Relaxed);
+        }
+        if self.used.fetch_add(1, Ordering::Relaxed) < self.per_second {
+            Some(self.suppressed.swap(0, Ordering::Relaxed))
+        } else {
+            self.suppressed.fetch_add(1, Ordering::Relaxed);
+            None
+        }
     }
 }
 
@@ -181,6 +241,36 @@ mod tests {
             let _ = r.check(ip, t);
         }
         assert!(r.clients() <= MAX_CLIENTS);
+    }
+
+    /// With every remembered client active, a new address makes room for the next tenth at
+    /// once (audit s38 long-run F6: each new address had scanned the whole map twice under
+    /// the lock); the clients seen longest ago are the ones forgotten.
+    #[test]
+    fn a_full_map_of_active_clients_makes_room_a_tenth_at_a_time() {
+        let r = RateLimiter::new(1, 5);
+        let t = Instant::now();
+        let ip = |i: u32| IpAddr::from(std::net::Ipv4Addr::from(0x0a00_0000 + i));
+        let n = u32::try_from(MAX_CLIENTS).unwrap();
+        for i in 0..n {
+            let _ = r.check(ip(i), t + std::time::Duration::from_millis(u64::from(i)));
+        }
+        assert_eq!(r.clients(), MAX_CLIENTS);
+        let later = t + std::time::Duration::from_secs(20);
+        let _ = r.check(ip(n), later);
+        let after = r.clients();
+        assert_eq!(
+            after,
+            MAX_CLIENTS - MAX_CLIENTS / 10,
+            "a tenth (and one) forgotten"
+        );
+        for i in 1..=500 {
+            let _ = r.check(ip(n + i), later);
+        }
+        assert_eq!(r.clients(), after + 500, "no eviction until full again");
+        // The oldest went, the newest stayed: the newest old client still has a used bucket.
+        let map = r.buckets.lock().unwrap();
+        assert!(!map.contains_key(&ip(0)) && map.contains_key(&ip(n - 1)));
     }
 
     #[test]

@@ -464,7 +464,9 @@ fn is_jose_json(headers: &HeaderMap) -> bool {
 }
 
 fn refuse(node: &Node, status: u16, code: ErrorCode) -> Response {
-    tracing::warn!(target: "labourlink::inbox", status, code = code.as_str(), "refused");
+    if let Some(suppressed) = node.refusal_logged() {
+        tracing::warn!(target: "labourlink::inbox", status, code = code.as_str(), suppressed, "refused");
+    }
     node.metrics().refuse(status);
     Answer::problem(status, code, "").into_response()
 }
@@ -639,12 +641,15 @@ impl Drop for Reader<'_> {
 
 /// `503 exchange.overloaded` with `Retry-After`, counted and logged.
 fn overloaded(node: &Node, why: &'static str) -> Response {
-    tracing::warn!(
-        target: "labourlink::inbox",
-        status = 503,
-        code = ErrorCode::ExchangeOverloaded.as_str(),
-        "refused: {why}"
-    );
+    if let Some(suppressed) = node.refusal_logged() {
+        tracing::warn!(
+            target: "labourlink::inbox",
+            status = 503,
+            code = ErrorCode::ExchangeOverloaded.as_str(),
+            suppressed,
+            "refused: {why}"
+        );
+    }
     node.metrics().refuse(503);
     Answer::problem(503, ErrorCode::ExchangeOverloaded, "")
         .into_response_with_retry(node.limits().retry_after_seconds)
@@ -683,13 +688,16 @@ async fn post_message_in(
     let (parts, body) = req.into_parts();
     if let Some(client) = client {
         if let Err(wait) = node.admit(client) {
-            tracing::warn!(
-                target: "labourlink::inbox",
-                status = 429,
-                code = ErrorCode::ExchangeRateLimited.as_str(),
-                retry_after = wait,
-                "refused: over the per-client rate"
-            );
+            if let Some(suppressed) = node.refusal_logged() {
+                tracing::warn!(
+                    target: "labourlink::inbox",
+                    status = 429,
+                    code = ErrorCode::ExchangeRateLimited.as_str(),
+                    retry_after = wait,
+                    suppressed,
+                    "refused: over the per-client rate"
+                );
+            }
             node.metrics().refuse(429);
             return Answer::problem(429, ErrorCode::ExchangeRateLimited, "")
                 .into_response_with_retry(wait);
