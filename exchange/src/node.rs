@@ -245,6 +245,8 @@ pub struct Node {
     /// The signed reference data the rules use and `GET /v1/reference-data` serves, and its
     /// payload digest.
     reference: Option<(Arc<Vec<u8>>, String)>,
+    /// The same, as loaded: its staleness is checked while the node runs ([`Node::ready`]).
+    reference_loaded: Option<Arc<ReferenceData>>,
     limits: Limits,
     metrics: Metrics,
     rate: RateLimiter,
@@ -444,6 +446,7 @@ impl Node {
             .reference_data(&data)
             .build()?;
         self.reference = Some((Arc::new(jws.to_vec()), digest));
+        self.reference_loaded = Some(Arc::new(data));
         Ok(self)
     }
 
@@ -554,6 +557,7 @@ impl Node {
             trust,
             published: RwLock::new((Arc::new(trust_list_jws.to_vec()), digest)),
             reference: None,
+            reference_loaded: None,
             limits,
             metrics: Metrics::default(),
             rate: RateLimiter::new(limits.client_messages_per_minute, limits.client_burst),
@@ -623,7 +627,9 @@ impl Node {
 
     /// `Ok` when the node can judge and answer messages at `now`: its trust list is not stale
     /// ([`TrustStore::check_fresh`]: past `next_update` and the grace period, or its
-    /// `expires_at`) and vouches for every receipt key ([`Node::receipt_keys_usable`]).
+    /// `expires_at`), nor its reference data (when it has any: the rules would go on with a
+    /// calendar and region table its anchor no longer vouches for, and a restart would refuse
+    /// it), and the list vouches for every receipt key ([`Node::receipt_keys_usable`]).
     /// While it is `Err`, [`Node::receive`] answers `503` with `Retry-After` (nothing is
     /// verified, stored or receipted) and `GET /healthz` answers `503`: with a stale list
     /// every message would otherwise get a signed, final `rejected` receipt
@@ -631,16 +637,23 @@ impl Node {
     /// nothing about; answered `503`, the sender's outbox tries again later.
     ///
     /// # Errors
-    /// `trust_list.stale`, or the first receipt key the list does not vouch for.
+    /// `trust_list.stale`, `reference_data.stale`, or the first receipt key the list does
+    /// not vouch for.
     pub fn ready(&self, now: Timestamp) -> Result<()> {
         self.trust.check_fresh(now)?;
+        if let Some(data) = &self.reference_loaded {
+            data.check_fresh(now, self.trust.grace_seconds())?;
+        }
         self.receipt_keys_usable(now)
     }
 
     /// The `503` of a node that is not [`Node::ready`].
     fn not_ready(&self, e: &Error) -> Answer {
         let logged = self.refusal_logged();
-        if e.code() == ErrorCode::TrustListStale {
+        if matches!(
+            e.code(),
+            ErrorCode::TrustListStale | ErrorCode::ReferenceDataStale
+        ) {
             if let Some(suppressed) = logged {
                 tracing::error!(
                     target: "labourlink::inbox",
@@ -648,12 +661,11 @@ impl Node {
                     code = e.code().as_str(),
                     error = e.message(),
                     suppressed,
-                    "refused: this node's trust list is stale; messages are answered 503 until a newer list is loaded"
+                    "refused: this node's trust list or reference data is stale; messages are answered 503 until a newer one is loaded"
                 );
             }
             self.metrics.refuse(503);
-            return Answer::problem(503, ErrorCode::TrustListStale, "")
-                .retry_after(self.limits.retry_after_seconds);
+            return Answer::problem(503, e.code(), "").retry_after(self.limits.retry_after_seconds);
         }
         if let Some(suppressed) = logged {
             tracing::error!(
@@ -782,6 +794,14 @@ impl Node {
             "labourlink_trust_list_stale {}\n",
             u8::from(self.trust.check_fresh(now).is_err())
         ));
+        if let Some(data) = &self.reference_loaded {
+            out.push_str("# HELP labourlink_reference_data_next_update_seconds Seconds until the reference data in use is due for its next update (negative: overdue; stale 7 days after, when messages are answered 503).\n");
+            out.push_str("# TYPE labourlink_reference_data_next_update_seconds gauge\n");
+            out.push_str(&format!(
+                "labourlink_reference_data_next_update_seconds {}\n",
+                data.next_update.unix_seconds() - now.unix_seconds()
+            ));
+        }
         out.push_str("# HELP labourlink_receipt_key_usable 1 while the trust list vouches for this node's receipt keys now, 0 while messages are refused for want of one.\n");
         out.push_str("# TYPE labourlink_receipt_key_usable gauge\n");
         out.push_str(&format!(

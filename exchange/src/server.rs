@@ -214,6 +214,11 @@ async fn healthz(State(node): State<Arc<Node>>) -> Response {
             format!("stale trust list: {}\n", e.message()),
         )
             .into_response(),
+        Err(e) if e.code() == ErrorCode::ReferenceDataStale => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("stale reference data: {}\n", e.message()),
+        )
+            .into_response(),
         Err(e) => (
             StatusCode::SERVICE_UNAVAILABLE,
             format!("no usable receipt key: {}\n", e.message()),

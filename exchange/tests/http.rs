@@ -1628,6 +1628,45 @@ fn a_node_with_a_stale_trust_list_answers_503_not_rejected() {
     assert_eq!(f.node.receive(&msg, now()).status, 200);
 }
 
+/// Reference data that goes stale while the node runs: messages are answered 503
+/// (`reference_data.stale`), as for a stale trust list — the node went on using it with
+/// `/healthz` at 200 and then refused to start at the next restart (audit s38 long-run F3).
+#[test]
+fn a_node_with_stale_reference_data_answers_503() {
+    let f = start();
+    // A trust list fresh for 90 days; the fixture's reference data is due in 30 (+7 grace).
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let t = now();
+    let mut list = TrustList::new(2, t.add_seconds(90 * 86_400));
+    let types = vec!["receipt".to_owned(), "worker_transfer.*".to_owned()];
+    list.add_key(listed(&ningbo, NB.0, NB.1, t, types.clone()))
+        .unwrap();
+    list.add_key(listed(&f.liangshan, LS.0, LS.1, t, types))
+        .unwrap();
+    let signed = list
+        .sign(
+            &anchor,
+            Party::new("330200", "330200-trust-anchor"),
+            &SystemClock,
+        )
+        .unwrap();
+    assert!(f.node.update_trust_list(signed.as_bytes()).unwrap());
+    let later = t.add_seconds(40 * 86_400);
+    let e = f.node.ready(later).unwrap_err();
+    assert_eq!(e.code().as_str(), "reference_data.stale", "{e}");
+    let msg = f.roster(None, "513400-WT-2026-0970", None);
+    let a = f.node.receive(&msg, later);
+    assert_eq!(a.status, 503);
+    assert!(String::from_utf8_lossy(&a.body).contains("reference_data.stale"));
+    assert!(
+        f.node
+            .metrics_text()
+            .contains("labourlink_reference_data_next_update_seconds ")
+    );
+    assert_eq!(f.node.receive(&msg, now()).status, 200);
+}
+
 /// Hundreds of idle connections (opened, nothing sent) neither stop the node from answering
 /// nor stay open: each is closed after the header read timeout (1 s in this node). Bounded:
 /// 600 connections (below the default open-file limit of the test process).
