@@ -126,6 +126,9 @@ impl Timestamp {
     /// assert_eq!(d.to_string(), "2026-12-04T16:00:00Z");
     /// assert!(Timestamp::parse_typed("2026-12-05", DateOnly::Refused).is_err());
     /// assert!(Timestamp::parse("2026-12-05T14:30:00+08:00").is_err());
+    /// // An offset that carries the instant past 9999 (or before 0001) in UTC is refused.
+    /// assert!(Timestamp::parse_typed("9999-12-31T23:59:59-01:00", DateOnly::Refused).is_err());
+    /// assert!(Timestamp::parse_typed("0001-01-01", DateOnly::StartOfDayChina).is_err());
     /// ```
     ///
     /// # Errors
@@ -138,6 +141,24 @@ impl Timestamp {
             )),
             _ => parse_with_offset(text),
         };
+        // An offset can carry an instant past 9999-12-31 or before 0001-01-01 in UTC, which
+        // no document can state (its `Z` form has a four-digit year).
+        let first = days_from_civil(1, 1, 1) * 86_400;
+        let last = days_from_civil(9999, 12, 31) * 86_400 + 86_399;
+        if let Some(t) = parsed.filter(|t| t.secs < first || t.secs > last) {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "'{}' is {} in UTC: outside the years 0001 to 9999 a document's time can state",
+                    truncate(text, 40),
+                    if t.secs < first {
+                        "before 0001-01-01"
+                    } else {
+                        "after 9999-12-31"
+                    }
+                ),
+            ));
+        }
         parsed.ok_or_else(|| {
             let forms = match date {
                 DateOnly::Refused => "",

@@ -188,12 +188,23 @@ impl RulesStage {
     }
 
     /// The reference date for `document` (see [`ReferenceDate`]); [`Date::MAX`] when the
-    /// document's `issued_at` does not parse (the envelope check refuses such documents).
+    /// document's `issued_at` does not parse (the envelope check refuses such documents), and
+    /// the nearest representable date when it falls outside the years 1 to 9999 in China
+    /// Standard Time — [`Date::MIN`] for an `issued_at` in year 0000, so that every "not
+    /// after the message date" rule applies instead of none (a far-future fallback had let
+    /// `validate` pass such a document without a finding).
     #[must_use]
     pub fn reference_date(&self, document: &Document) -> Date {
         match self.reference {
             ReferenceDate::Fixed(d) => d,
-            ReferenceDate::IssuedAt => issued_date(document).unwrap_or(Date::MAX),
+            ReferenceDate::IssuedAt => match Timestamp::parse(&document.issued_at) {
+                Ok(t) => Date::from_instant_china(t).unwrap_or(if t.unix_seconds() < 0 {
+                    Date::MIN
+                } else {
+                    Date::MAX
+                }),
+                Err(_) => Date::MAX,
+            },
         }
     }
 
@@ -2885,6 +2896,40 @@ mod tests {
     /// `Walk::get` resumes from the last pointer's parent and answers as `lookup` from the
     /// root, whatever order pointers come in (siblings, other rows, prefixes that are not
     /// parents, missing members, escapes).
+    /// An `issued_at` outside the years 1–9999 in China Standard Time gives the nearest date
+    /// as "today": year 0000 the earliest, so every "not after the message date" rule applies
+    /// (audit s38 time F7: the latest date had made `validate` pass such a document).
+    #[test]
+    fn reference_date_outside_the_calendar_is_clamped() {
+        use crate::envelope::Party;
+        let doc = |issued: &str| {
+            let mut d = Document::builder(
+                "worker_transfer.roster",
+                Party::new("513400", "LS"),
+                Party::new("330200", "NB"),
+            )
+            .build(&crate::time::FixedClock(
+                Timestamp::parse("2026-12-01T00:00:00Z").unwrap(),
+            ))
+            .unwrap();
+            d.issued_at = issued.to_owned();
+            d
+        };
+        let stage = RulesStage::default();
+        assert_eq!(
+            stage.reference_date(&doc("0000-06-01T00:00:00Z")),
+            Date::MIN
+        );
+        assert_eq!(
+            stage.reference_date(&doc("9999-12-31T20:00:00Z")),
+            Date::MAX
+        );
+        assert_eq!(
+            stage.reference_date(&doc("2026-12-01T17:00:00Z")),
+            Date::new(2026, 12, 2).unwrap()
+        );
+    }
+
     #[test]
     fn walk_get_is_lookup_from_the_root() {
         let body = serde_json::json!({
