@@ -418,6 +418,46 @@ pub struct StoredTrustList {
     pub accepted_at: Timestamp,
 }
 
+/// The SQL condition on `ll_quarantine.code` that a row was refused before any of its
+/// signatures verified ([`ErrorCode::is_before_signatures`]: anyone can send such a message):
+/// `code IN ('json.syntax', …)`, built from the codes themselves (no input in it).
+fn unsigned_condition() -> &'static str {
+    static CONDITION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CONDITION.get_or_init(|| {
+        let codes: Vec<String> = ErrorCode::ALL
+            .iter()
+            .filter(|c| c.is_before_signatures())
+            .map(|c| format!("'{}'", c.as_str()))
+            .collect();
+        format!("code IN ({})", codes.join(", "))
+    })
+}
+
+/// The quarantine's trims: the newest `capacity` (the statement's first parameter, `param`)
+/// rows are kept **of each class** — refused before any signature verified, and the others —
+/// so that a flood of unsigned garbage, which anyone can send, cannot push a partner's signed
+/// rejected messages out. In SQLite's form (`?1`, `LIMIT -1 OFFSET`) or PostgreSQL's (`$1`,
+/// `OFFSET`). The unsigned class first.
+pub(crate) fn quarantine_trims(sqlite: bool) -> &'static [String; 2] {
+    static SQLITE: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    static POSTGRES: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+    let (cell, param, all_rows) = if sqlite {
+        (&SQLITE, "?1", "LIMIT -1")
+    } else {
+        (&POSTGRES, "$1", "")
+    };
+    cell.get_or_init(|| {
+        let unsigned = unsigned_condition();
+        let trim = |class: &str| {
+            format!(
+                "DELETE FROM ll_quarantine WHERE seq IN (SELECT seq FROM ll_quarantine \
+                 WHERE {class} ORDER BY seq DESC {all_rows} OFFSET {param})"
+            )
+        };
+        [trim(unsigned), trim(&format!("NOT ({unsigned})"))]
+    })
+}
+
 /// What the quarantine keeps of a message refused with `code`, and whether that is less than
 /// all of it: at most [`QUARANTINE_MAX_BYTES`], and [`QUARANTINE_UNAUTHENTICATED_MAX_BYTES`]
 /// when it was refused before any signature verified ([`ErrorCode::is_before_signatures`]:
@@ -659,7 +699,8 @@ impl Store {
         })
     }
 
-    /// Sets how many rejected messages the quarantine keeps (at least 1).
+    /// Sets how many rejected messages the quarantine keeps of each class — refused before any
+    /// signature verified (anyone can send those), and the others — at least 1.
     #[must_use]
     pub fn with_quarantine_capacity(mut self, capacity: u64) -> Self {
         self.quarantine_capacity = capacity.max(1);

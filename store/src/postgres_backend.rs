@@ -433,9 +433,6 @@ const REPLAY_LOOKUP: &str =
 const QUARANTINE_INSERT: &str =
     "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES ($1, $2, $3, $4, $5)";
 
-const QUARANTINE_TRIM: &str =
-    "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - $1";
-
 /// The prepared statements of a group.
 struct GroupStatements {
     replay: Statement,
@@ -445,7 +442,7 @@ struct GroupStatements {
     insert: Statement,
     insert_many: Statement,
     quarantine: Statement,
-    trim: Statement,
+    trim: [Statement; 2],
 }
 
 /// Inserts the replay records of a group's first writes of each key in one statement, in
@@ -741,7 +738,9 @@ fn try_group(
         }
     }
     if quarantined {
-        tx.execute(&st.trim, &[&to_i64(capacity)])?;
+        for trim in &st.trim {
+            tx.execute(trim, &[&to_i64(capacity)])?;
+        }
     }
     tx.commit()?;
     Ok(out)
@@ -1009,7 +1008,10 @@ impl StorageBackend for PostgresBackend {
             insert: self.stmt(MESSAGE_INSERT)?,
             insert_many: self.stmt(MESSAGE_INSERT_MANY)?,
             quarantine: self.stmt(QUARANTINE_INSERT)?,
-            trim: self.stmt(QUARANTINE_TRIM)?,
+            trim: {
+                let [unsigned, signed] = crate::quarantine_trims(false);
+                [self.stmt(unsigned)?, self.stmt(signed)?]
+            },
         };
         // The replay keys are locked in key order (see `try_group`), but groups updating the
         // same cases may still deadlock: PostgreSQL aborts one of them, whose group is then
@@ -1144,11 +1146,10 @@ impl StorageBackend for PostgresBackend {
             &[&at, &code, &digest, &bytes, &truncated],
         )
         .map_err(|e| pg_err(&e))?;
-        tx.execute(
-            "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - $1",
-            &[&to_i64(capacity)],
-        )
-        .map_err(|e| pg_err(&e))?;
+        for sql in crate::quarantine_trims(false) {
+            tx.execute(sql.as_str(), &[&to_i64(capacity)])
+                .map_err(|e| pg_err(&e))?;
+        }
         tx.commit().map_err(|e| pg_err(&e))
     }
 

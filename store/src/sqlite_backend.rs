@@ -311,13 +311,14 @@ fn insert_quarantined(
     Ok(())
 }
 
-/// Deletes the oldest quarantined messages beyond `capacity` (the caller's transaction).
+/// Deletes the oldest quarantined messages beyond `capacity` of each class (the caller's
+/// transaction; [`crate::quarantine_trims`]).
 fn trim_quarantine(conn: &Connection, capacity: u64) -> Result<()> {
-    conn.prepare_cached(
-        "DELETE FROM ll_quarantine WHERE seq <= (SELECT max(seq) FROM ll_quarantine) - ?1",
-    )
-    .and_then(|mut s| s.execute(params![to_i64(capacity)]))
-    .map_err(|e| db_err(&e))?;
+    for sql in crate::quarantine_trims(true) {
+        conn.prepare_cached(sql)
+            .and_then(|mut s| s.execute(params![to_i64(capacity)]))
+            .map_err(|e| db_err(&e))?;
+    }
     Ok(())
 }
 
