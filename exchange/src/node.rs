@@ -888,14 +888,32 @@ impl Node {
     /// committed message keeps its archived receipt for the redelivery.
     #[cfg(feature = "server")]
     pub async fn receive_async(self: Arc<Self>, bytes: Vec<u8>, now: Timestamp) -> Answer {
+        self.receive_async_holding(bytes, now, ()).await
+    }
+
+    /// [`Node::receive_async`], holding `slot` until the work is done — also when the caller
+    /// stops waiting (its client hung up): the HTTP inbox passes its work slot
+    /// (`max_concurrent_requests`) here, so messages whose clients went away still count
+    /// against the limit while they are verified and committed.
+    #[cfg(feature = "server")]
+    pub async fn receive_async_holding<S: Send + 'static>(
+        self: Arc<Self>,
+        bytes: Vec<u8>,
+        now: Timestamp,
+        slot: S,
+    ) -> Answer {
         use tracing::Instrument as _;
         let started = std::time::Instant::now();
         if let Err(e) = self.ready(now) {
             return self.not_ready(&e);
         }
-        let work = Arc::clone(&self)
-            .receive_async_inner(bytes, now)
-            .instrument(tracing::Span::current());
+        let inner = Arc::clone(&self).receive_async_inner(bytes, now);
+        let work = async move {
+            let answer = inner.await;
+            drop(slot);
+            answer
+        }
+        .instrument(tracing::Span::current());
         let answer = joined(tokio::spawn(work).await);
         self.metrics.observe(started.elapsed());
         answer

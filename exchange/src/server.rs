@@ -586,7 +586,7 @@ const BODIES_PER_CLIENT: usize = 16;
 /// out, however small `max_concurrent_requests` is. A client is an address, an IPv6 one by
 /// its /64 ([`crate::rate::client_group`]).
 struct Gate {
-    work: tokio::sync::Semaphore,
+    work: Arc<tokio::sync::Semaphore>,
     bodies: tokio::sync::Semaphore,
     per_client: usize,
     readers: std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>,
@@ -595,7 +595,7 @@ struct Gate {
 impl Gate {
     fn new(max_concurrent: usize) -> Self {
         Self {
-            work: tokio::sync::Semaphore::new(max_concurrent),
+            work: Arc::new(tokio::sync::Semaphore::new(max_concurrent)),
             bodies: tokio::sync::Semaphore::new(max_concurrent.saturating_mul(4)),
             per_client: max_concurrent.clamp(1, BODIES_PER_CLIENT),
             readers: std::sync::Mutex::new(std::collections::HashMap::new()),
@@ -740,13 +740,14 @@ async fn post_message_in(
         }
         Ok(b) => b,
     };
-    let Ok(_work) = gate.work.try_acquire() else {
+    let Ok(slot) = Arc::clone(&gate.work).try_acquire_owned() else {
         return overloaded(&node, "max_concurrent_requests messages in work");
     };
-    // Verification and the receipt's signature run on this task; the commit is awaited;
-    // what queries the store goes to the blocking pool (`Node::receive_async`). The number
-    // of messages in work at once is bounded by the work slots (`Gate`).
-    node.receive_async(bytes, SystemClock.now())
+    // Verification and the receipt's signature run on a task of their own; the commit is
+    // awaited; what queries the store goes to the blocking pool (`Node::receive_async`). The
+    // number of messages in work at once is bounded by the work slots (`Gate`): the slot
+    // goes with the work, so a message whose client hung up still holds it until done.
+    node.receive_async_holding(bytes, SystemClock.now(), slot)
         .await
         .into_response()
 }

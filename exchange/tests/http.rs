@@ -1667,6 +1667,48 @@ fn a_node_with_stale_reference_data_answers_503() {
     assert_eq!(f.node.receive(&msg, now()).status, 200);
 }
 
+/// The work slot of a message goes with its work: when the client hangs up (the handler's
+/// future dropped) the verification and commit go on, and the slot is given back only when
+/// they are done — so `max_concurrent_requests` bounds the messages in work, not only those
+/// whose clients still wait (audit s38 long-run F7).
+#[test]
+fn a_hung_up_client_keeps_its_work_slot_until_the_work_is_done() {
+    struct Slot(Option<std::sync::mpsc::Sender<bool>>, Arc<Node>, String);
+    impl Drop for Slot {
+        fn drop(&mut self) {
+            // Done when the slot goes: the message is committed by then.
+            let archived = self.1.store().archived_by_id(&self.2).is_ok();
+            if let Some(tx) = self.0.take() {
+                let _ = tx.send(archived);
+            }
+        }
+    }
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0980", None);
+    let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let slot = Slot(Some(tx), Arc::clone(&f.node), doc.id.clone());
+        let handler =
+            tokio::spawn(Arc::clone(&f.node).receive_async_holding(msg.clone(), now(), slot));
+        // The handler runs until it waits for the work, then its client goes away.
+        tokio::task::yield_now().await;
+        handler.abort();
+        let done = tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(10)))
+            .await
+            .unwrap();
+        assert_eq!(
+            done,
+            Ok(true),
+            "the slot was given back before the work was done"
+        );
+    });
+}
+
 /// Hundreds of idle connections (opened, nothing sent) neither stop the node from answering
 /// nor stay open: each is closed after the header read timeout (1 s in this node). Bounded:
 /// 600 connections (below the default open-file limit of the test process).
