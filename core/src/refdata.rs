@@ -91,6 +91,8 @@ pub struct ReferenceData {
     calendar: HolidayCalendar,
     regions: RegionTable,
     digest: Option<String>,
+    /// The signed document's envelope `expires_at`, when it has one.
+    expires_at: Option<Timestamp>,
 }
 
 fn invalid(msg: impl Into<String>, path: impl Into<String>) -> Error {
@@ -224,6 +226,7 @@ impl ReferenceData {
             calendar,
             regions,
             digest: None,
+            expires_at: None,
         })
     }
 
@@ -321,16 +324,30 @@ impl ReferenceData {
             load_anchor_signed(bytes, anchors, clock, AnchorSigned::ReferenceData)?;
         let mut data = Self::from_body(&checked.document.body)?;
         data.digest = Some(digest);
+        data.expires_at = checked.expires_at;
         data.check_fresh(clock.now(), grace_seconds)?;
         Ok(data)
     }
 
-    /// Checks staleness at `now` with `grace_seconds` after `next_update`.
+    /// Checks staleness at `now` with `grace_seconds` after `next_update`, and the signed
+    /// document's own `expires_at` (with the 300 s leeway, as at loading), as
+    /// [`labourlink_protocol::trust::TrustList::check_fresh`] does for a trust list.
     ///
     /// # Errors
     /// `input.invalid` for a grace outside 0 to 100 years, `reference_data.stale`.
     pub fn check_fresh(&self, now: Timestamp, grace_seconds: i64) -> Result<()> {
         labourlink_protocol::trust::check_grace_seconds(grace_seconds)?;
+        if let Some(exp) = self.expires_at {
+            if exp.add_seconds(labourlink_protocol::verify::DEFAULT_LEEWAY_SECONDS) < now {
+                return Err(Error::new(
+                    ErrorCode::ReferenceDataStale,
+                    format!(
+                        "reference data {} expired at {exp} (its expires_at); load a newer document",
+                        self.sequence
+                    ),
+                ));
+            }
+        }
         let limit = self.next_update.add_seconds(grace_seconds);
         if now > limit {
             return Err(Error::new(
@@ -529,6 +546,33 @@ mod tests {
         assert!(rd.calendar().is_confirmed(2026));
         assert!(rd.regions().is_current("330299"));
         assert!(rd.regions().is_historic("330213"));
+    }
+
+    /// The document's own `expires_at` ends it for a node that keeps running, as it would at
+    /// a restart (it was checked at loading only).
+    #[test]
+    fn a_loaded_document_goes_stale_at_its_expires_at() {
+        let anchor = SigningKey::from_seed(&[9; 32], "anchor-2026").unwrap();
+        let clock = FixedClock(t("2026-12-01T00:00:00Z"));
+        let rd = ReferenceData::from_body(&body()).unwrap();
+        let issuer = Party::new("330200", "NB-HRSS");
+        let doc = Document::builder(MESSAGE_TYPE, issuer.clone(), issuer)
+            .expires_at(t("2026-12-10T00:00:00Z"))
+            .body(rd.to_body())
+            .build(&clock)
+            .unwrap();
+        let jws = labourlink_protocol::sign(&doc.to_value(), &[&anchor]).unwrap();
+        let anchors = [Anchor::new("anchor-2026", anchor.verifying_key())];
+        let loaded = ReferenceData::load(jws.as_bytes(), &anchors, &clock, 0).unwrap();
+        assert!(loaded.check_fresh(t("2026-12-09T00:00:00Z"), 0).is_ok());
+        let e = loaded
+            .check_fresh(t("2026-12-11T00:00:00Z"), 0)
+            .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::ReferenceDataStale);
+        assert!(
+            e.message().contains("expired at 2026-12-10T00:00:00Z"),
+            "{e}"
+        );
     }
 
     #[test]
