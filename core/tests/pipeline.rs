@@ -874,7 +874,8 @@ fn replay_duplicate_and_conflict() {
     );
 }
 
-/// `check_at` runs stages 1–7 and records nothing; `replay_keep_until` is what stage 8 keeps.
+/// `check_at` runs stages 1–7 and records nothing; `replay_keep_until` is what stage 8 keeps
+/// in a store (a shared guard).
 #[test]
 fn check_at_records_nothing_and_keep_until_matches_stage_8() {
     let f = fixture();
@@ -892,10 +893,16 @@ fn check_at_records_nothing_and_keep_until_matches_stage_8() {
     let checked = v.check_at(m.as_bytes(), t(NOW)).unwrap();
     v.check_at(m.as_bytes(), t(NOW)).unwrap();
     assert_eq!(guard.len(), 0, "check_at records nothing");
-    // issued_at + max age + leeway, plus the leeway of the record.
+    // For a durable store, shared by verifiers with other settings: not this verifier's
+    // issued_at + max age + leeway (+ the record's leeway), but at least what a verifier with
+    // the default 30 days and the largest leeway would accept.
     assert_eq!(
         v.replay_keep_until(&checked, t(NOW)),
-        checked.issued_at().add_seconds(3600 + 60 + 60)
+        labourlink::verify::shared_keep_until(checked.issued_at(), None, t(NOW))
+    );
+    assert_eq!(
+        labourlink::verify::shared_keep_until(checked.issued_at(), None, t(NOW)),
+        checked.issued_at().add_seconds(30 * 86_400 + 3600 + 3600)
     );
     // The full pipeline still records, and then check_at alone does not see the replay.
     v.verify_at(m.as_bytes(), t(NOW)).unwrap();
