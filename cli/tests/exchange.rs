@@ -422,29 +422,35 @@ fn serve_and_send_with_verified_receipts() {
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("no inbox URL for 330200"), "{}", text(&o));
     // Nobody listening: queued, one attempt, still pending; an operator drops it.
-    let o = ok(
-        &dir,
-        &[
-            "sign",
-            "--key",
-            "ls.pem",
-            "--kid",
-            "ls-1",
-            "--reissue",
-            "roster.json",
-        ],
-    );
-    std::fs::write(dir.join("msg3.jws"), &o.stdout).unwrap();
-    let mut args = vec![
-        "send",
-        "--to",
-        "http://127.0.0.1:9/v1/messages",
-        "msg3.jws",
-        "--store",
-        &ls_store,
-    ];
-    args.extend(verified);
-    let o = run(&dir, &args);
+    // (A new message each time: the roster signed again under a new id, sent where nothing
+    // listens.)
+    let queue_unreachable = |file: &str, extra: &[&str]| {
+        let o = ok(
+            &dir,
+            &[
+                "sign",
+                "--key",
+                "ls.pem",
+                "--kid",
+                "ls-1",
+                "--reissue",
+                "roster.json",
+            ],
+        );
+        std::fs::write(dir.join(file), &o.stdout).unwrap();
+        let mut args = vec![
+            "send",
+            "--to",
+            "http://127.0.0.1:9/v1/messages",
+            file,
+            "--store",
+            &ls_store,
+        ];
+        args.extend(verified);
+        args.extend(extra);
+        run(&dir, &args)
+    };
+    let o = queue_unreachable("msg3.jws", &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("not delivered yet"), "{}", text(&o));
     let status: serde_json::Value = serde_json::from_slice(
@@ -474,30 +480,7 @@ fn serve_and_send_with_verified_receipts() {
     assert!(t.contains("attempted 0"), "{t}");
     // Undelivered where it was sent; an operator points it at where the inbox is now (a URL
     // that can never work is refused first), and the next pass delivers it there.
-    let o = ok(
-        &dir,
-        &[
-            "sign",
-            "--key",
-            "ls.pem",
-            "--kid",
-            "ls-1",
-            "--reissue",
-            "roster.json",
-        ],
-    );
-    std::fs::write(dir.join("msg4.jws"), &o.stdout).unwrap();
-    let mut args = vec![
-        "send",
-        "--to",
-        "http://127.0.0.1:9/v1/messages",
-        "msg4.jws",
-        "--store",
-        &ls_store,
-        "--json",
-    ];
-    args.extend(verified);
-    let o = run(&dir, &args);
+    let o = queue_unreachable("msg4.jws", &["--json"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     let sent: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let seq = sent["outbox_seq"].to_string();

@@ -1635,23 +1635,9 @@ fn a_node_with_a_stale_trust_list_answers_503_not_rejected() {
 fn a_node_with_stale_reference_data_answers_503() {
     let f = start();
     // A trust list fresh for 90 days; the fixture's reference data is due in 30 (+7 grace).
-    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
-    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let signed = fixture_list_due(2, true, None, &[], 90);
+    assert!(f.node.update_trust_list(&signed).unwrap());
     let t = now();
-    let mut list = TrustList::new(2, t.add_seconds(90 * 86_400));
-    let types = vec!["receipt".to_owned(), "worker_transfer.*".to_owned()];
-    list.add_key(listed(&ningbo, NB.0, NB.1, t, types.clone()))
-        .unwrap();
-    list.add_key(listed(&f.liangshan, LS.0, LS.1, t, types))
-        .unwrap();
-    let signed = list
-        .sign(
-            &anchor,
-            Party::new("330200", "330200-trust-anchor"),
-            &SystemClock,
-        )
-        .unwrap();
-    assert!(f.node.update_trust_list(signed.as_bytes()).unwrap());
     let later = t.add_seconds(40 * 86_400);
     let e = f.node.ready(later).unwrap_err();
     assert_eq!(e.code().as_str(), "reference_data.stale", "{e}");
@@ -2165,6 +2151,28 @@ fn publisher(body: Arc<std::sync::Mutex<Vec<u8>>>) -> SocketAddr {
     addr
 }
 
+/// The catalogue's example roster from `from` (signed with `key`) to Ningbo in case `case`,
+/// issued at `clock`'s time.
+fn roster_from(
+    key: &SigningKey,
+    from: (&str, &str),
+    case: &str,
+    clock: &dyn labourlink::time::Clock,
+) -> Vec<u8> {
+    let doc = Document::builder(
+        "worker_transfer.roster",
+        Party::new(from.0, from.1),
+        Party::new(NB.0, NB.1),
+    )
+    .case(case, "worker_transfer.placement")
+    .body(labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone())
+    .build(clock)
+    .unwrap();
+    labourlink::sign(&doc.to_value(), &[key])
+        .unwrap()
+        .into_bytes()
+}
+
 /// A trust list of `sequence` signed by the fixture's anchor, with the fixture's Ningbo and
 /// Liangshan keys (`with_ningbo`: the node's own receipt key) and `extra` keys.
 fn fixture_list(
@@ -2182,11 +2190,22 @@ fn fixture_list_retiring(
     retired: Option<Timestamp>,
     extra: &[(&SigningKey, (&str, &str))],
 ) -> Vec<u8> {
+    fixture_list_due(sequence, with_ningbo, retired, extra, 30)
+}
+
+/// [`fixture_list_retiring`], due for its next update in `due_days`.
+fn fixture_list_due(
+    sequence: u64,
+    with_ningbo: bool,
+    retired: Option<Timestamp>,
+    extra: &[(&SigningKey, (&str, &str))],
+    due_days: i64,
+) -> Vec<u8> {
     let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
     let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
     let liangshan = SigningKey::from_seed(&[1; 32], "513400-hr-2026a").unwrap();
     let t = now();
-    let mut list = TrustList::new(sequence, t.add_seconds(30 * 86_400));
+    let mut list = TrustList::new(sequence, t.add_seconds(due_days * 86_400));
     let mut keys = vec![(&liangshan, LS)];
     if with_ningbo {
         keys.push((&ningbo, NB));
@@ -2276,18 +2295,12 @@ fn no_receipt_is_dated_after_the_node_keys_retirement() {
     let f = start();
     let list = fixture_list_retiring(2, true, Some(now().add_seconds(40)), &[]);
     assert!(f.node.update_trust_list(&list).unwrap());
-    let ahead = Document::builder(
-        "worker_transfer.roster",
-        Party::new(LS.0, LS.1),
-        Party::new(NB.0, NB.1),
-    )
-    .case("513400-WT-2026-0950", "worker_transfer.placement")
-    .body(labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone())
-    .build(&labourlink::time::FixedClock(now().add_seconds(200)))
-    .unwrap();
-    let ahead = labourlink::sign(&ahead.to_value(), &[&f.liangshan])
-        .unwrap()
-        .into_bytes();
+    let ahead = roster_from(
+        &f.liangshan,
+        LS,
+        "513400-WT-2026-0950",
+        &labourlink::time::FixedClock(now().add_seconds(200)),
+    );
     let a = f.node.receive(&ahead, now());
     assert_eq!(a.status, 503, "{}", String::from_utf8_lossy(&a.body));
     let (doc, _) = labourlink_exchange::node::decode_sent(&ahead).unwrap();
@@ -2318,18 +2331,7 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
     // A message from a partner only list 2 names: refused under list 1.
     let qianxinan = SigningKey::from_seed(&[4; 32], "522300-hr-2026a").unwrap();
     let qxn = ("522300", "11522300MB0000000X");
-    let doc = Document::builder(
-        "worker_transfer.roster",
-        Party::new(qxn.0, qxn.1),
-        Party::new(NB.0, NB.1),
-    )
-    .case("522300-WT-2026-0001", "worker_transfer.placement")
-    .body(labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone())
-    .build(&SystemClock)
-    .unwrap();
-    let from_qxn = labourlink::sign(&doc.to_value(), &[&qianxinan])
-        .unwrap()
-        .into_bytes();
+    let from_qxn = roster_from(&qianxinan, qxn, "522300-WT-2026-0001", &SystemClock);
     let (status, _, _) = f.post(&from_qxn, "application/jose+json");
     assert_eq!(status, 422, "a key no list names yet");
 
