@@ -284,8 +284,7 @@ fn invalid(msg: impl Into<String>) -> Error {
 impl Node {
     /// Opens a node from its configuration: opens the store (it must exist: `labourlink
     /// store init`), loads and records the trust list (refusing a rollback; the store's last
-    /// list when the file is unreadable, older, or does not load — e.g. stale — while the
-    /// store's does), loads the signing key and checks that the trust list
+    /// list when the file is unreadable, older, or stale while the store's is not), loads the signing key and checks that the trust list
     /// names it for this node's region and agency with `receipt` among its types — receipts
     /// nobody can verify are a misconfiguration.
     ///
@@ -332,17 +331,19 @@ impl Node {
                     stored.jws
                 }
                 Ok(_) => file,
-                // The file does not load (stale, typically: a node that refreshes from
-                // `trust_list.url` never rewrites it), but the store's last list does: that
-                // one, as when the file cannot be read.
+                // The file is stale (a node that refreshes from `trust_list.url` never
+                // rewrites it), but the store's last list is not: that one, as when the file
+                // cannot be read. Only staleness: a file that does not verify (altered, signed
+                // by an anchor not pinned) may carry a revocation, and stops the start.
                 Err(e)
-                    if TrustList::load(
-                        &stored.jws,
-                        std::slice::from_ref(&anchor),
-                        &SystemClock,
-                        DEFAULT_GRACE_SECONDS,
-                    )
-                    .is_ok() =>
+                    if e.code() == ErrorCode::TrustListStale
+                        && TrustList::load(
+                            &stored.jws,
+                            std::slice::from_ref(&anchor),
+                            &SystemClock,
+                            DEFAULT_GRACE_SECONDS,
+                        )
+                        .is_ok() =>
                 {
                     tracing::warn!(
                         target: "labourlink::node",
@@ -350,7 +351,7 @@ impl Node {
                         code = e.code().as_str(),
                         error = e.message(),
                         store_sequence = stored.sequence,
-                        "the trust list file does not load: using the list the store accepted last; update the file with `labourlink trust-list fetch … --out FILE --force`"
+                        "the trust list file is stale: using the list the store accepted last; update the file with `labourlink trust-list fetch … --out FILE --force`"
                     );
                     stored.jws
                 }

@@ -2282,6 +2282,24 @@ fn a_node_restarts_on_the_stores_list_when_its_file_is_stale() {
     let node = Node::from_config(&cfg).unwrap();
     assert_eq!(node.trust_store().current().sequence, 2);
     drop(node);
+    // A file that does not verify is not passed over for the store's list: it may carry a
+    // revocation (review s38 F1). Altered, and signed by an anchor the node does not pin.
+    let mut altered = fixture_list(3, true, &[]);
+    let at = altered.len() - 10;
+    altered[at] = if altered[at] == b'A' { b'B' } else { b'A' };
+    let stranger = SigningKey::from_seed(&[8; 32], "330200-anchor").unwrap();
+    let foreign = TrustList::new(3, now().add_seconds(86_400))
+        .sign(
+            &stranger,
+            Party::new("330200", "330200-trust-anchor"),
+            &SystemClock,
+        )
+        .unwrap();
+    for (name, bad) in [("altered", altered), ("foreign", foreign.into_bytes())] {
+        std::fs::write(f.dir.join("tl.jws"), &bad).unwrap();
+        let e = Node::from_config(&cfg).err().unwrap();
+        assert_ne!(e.code().as_str(), "trust_list.stale", "{name}: {e}");
+    }
 }
 
 /// A receipt is dated no earlier than the message it acknowledges (within the leeway), so a
