@@ -1011,10 +1011,10 @@ impl Node {
                 // message's maximum age or expiry (its first answer lost, an operator's retry
                 // after an outage) gets the first receipt, not a final rejection of a message
                 // this inbox holds as accepted.
-                ErrorCode::EnvelopeTooOld | ErrorCode::EnvelopeExpired
+                c @ (ErrorCode::EnvelopeTooOld | ErrorCode::EnvelopeExpired)
                     if self.accepted_before(bytes) =>
                 {
-                    self.redelivered(bytes, now)
+                    self.redelivered_after(c, bytes, now)
                 }
                 c if c.family() == "store" => {
                     if let Some(suppressed) = self.refusal_logged() {
@@ -1142,13 +1142,17 @@ impl Node {
             .and_then(|m| m.jws))
     }
 
-    /// Whether the archive holds exactly these bytes as a message received and accepted (its
-    /// body not yet dropped by retention).
+    /// Whether this inbox accepted exactly these bytes before: the archive holds them as
+    /// received and accepted (its body not yet dropped by retention) **and** the receipt this
+    /// node signed for them — a message archived by another program on the same store
+    /// (`verify --store`, a script) was never answered by this inbox, and gets no receipt on
+    /// that ground.
     fn accepted_before(&self, bytes: &[u8]) -> bool {
         let Ok((doc, _)) = decode_sent(bytes) else {
             return false;
         };
-        self.store
+        let accepted = self
+            .store
             .archived(
                 Direction::Received,
                 &doc.from.region,
@@ -1157,20 +1161,29 @@ impl Node {
             )
             .ok()
             .flatten()
-            .is_some_and(|m| m.outcome == "accepted" && m.jws.as_deref() == Some(bytes))
+            .is_some_and(|m| m.outcome == "accepted" && m.jws.as_deref() == Some(bytes));
+        let (me, _) = self.answering_as(&doc.to.agency);
+        let rid = receipt_id(&doc.from.region, &doc.from.agency, &doc.id);
+        accepted && matches!(self.stored_receipt(me, &rid), Ok(Some(_)))
     }
 
     /// A redelivery of an accepted message (it passed stages 1–7 again; the replay record has
     /// the same digest; or the archive holds these very bytes as accepted and only its age
     /// refused it now): the receipt of the first delivery, made now if a crash lost it.
     fn redelivered(&self, bytes: &[u8], now: Timestamp) -> Answer {
+        self.redelivered_after(ErrorCode::ReplayDuplicate, bytes, now)
+    }
+
+    /// [`Node::redelivered`], logged with the code verification gave this time
+    /// (`replay.duplicate`, or `envelope.too_old` / `envelope.expired` for a late one).
+    fn redelivered_after(&self, code: ErrorCode, bytes: &[u8], now: Timestamp) -> Answer {
         let Ok(m) = NewMessage::from_jws(Direction::Received, bytes, now) else {
             return Answer::problem(500, ErrorCode::InternalError, "");
         };
         tracing::info!(
             target: "labourlink::inbox",
             status = 200,
-            code = ErrorCode::ReplayDuplicate.as_str(),
+            code = code.as_str(),
             id = m.id.as_str(),
             "redelivery of an accepted message: the first receipt again"
         );

@@ -2257,6 +2257,30 @@ fn a_redelivery_after_the_maximum_age_gets_the_first_receipt() {
     assert_eq!(refused.status, 422);
     let body = client::read_receipt_unverified(&refused.body, &never).unwrap();
     assert_eq!(body.errors[0].code, "envelope.too_old", "{body:?}");
+    // Archived as accepted by another program on the same store (`verify --store`), never
+    // answered by this inbox: no receipt on that ground (review s38 F4).
+    let elsewhere = f.roster(None, "513400-WT-2026-0962", None);
+    let anchor = labourlink::trust::Anchor::from_jwk(
+        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let list = TrustList::load(
+        &f.trust_list,
+        std::slice::from_ref(&anchor),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    let verifier = Verifier::builder()
+        .trust_list(list)
+        .region(NB.0)
+        .build()
+        .unwrap();
+    f.node
+        .store()
+        .receive(&verifier, &elsewhere, now())
+        .unwrap();
+    assert_eq!(f.node.receive(&elsewhere, later).status, 422);
 }
 
 /// A node that refreshed its trust list from `trust_list.url` restarts on the store's list
