@@ -898,10 +898,10 @@ fn check_at_records_nothing_and_keep_until_matches_stage_8() {
     // the default 30 days and the largest leeway would accept.
     assert_eq!(
         v.replay_keep_until(&checked, t(NOW)),
-        labourlink::verify::shared_keep_until(checked.issued_at(), None, t(NOW))
+        labourlink::verify::shared_keep_until(checked.issued_at(), None, false, t(NOW))
     );
     assert_eq!(
-        labourlink::verify::shared_keep_until(checked.issued_at(), None, t(NOW)),
+        labourlink::verify::shared_keep_until(checked.issued_at(), None, false, t(NOW)),
         checked.issued_at().add_seconds(30 * 86_400 + 3600 + 3600)
     );
     // The full pipeline still records, and then check_at alone does not see the replay.
@@ -912,6 +912,46 @@ fn check_at_records_nothing_and_keep_until_matches_stage_8() {
     // Stages 1–7 still reject.
     let tampered = m.replacen("eyJ", "eyK", 1);
     assert!(v.check_at(tampered.as_bytes(), t(NOW)).is_err());
+}
+
+/// A long-lived document (no maximum age by default) is kept in a store's replay records for
+/// good, even by a verifier that gives its type a maximum age: a default verifier on the same
+/// store would otherwise accept it again once the shorter record expired (review s38 F2).
+#[test]
+fn a_long_lived_document_is_remembered_for_good_in_a_shared_store() {
+    let example = labourlink::schema::example("family_planning.certificate").unwrap();
+    let checked = labourlink::envelope::Document::from_value(&example).unwrap();
+    let doc = &checked.document;
+    let key = SigningKey::from_seed(&[9; 32], "example-key").unwrap();
+    let mut list = TrustList::new(1, checked.issued_at.add_seconds(86_400));
+    list.add_key(labourlink::trust::KeyRecord::new(
+        "example-key",
+        doc.from.region.clone(),
+        doc.from.agency.clone(),
+        key.verifying_key(),
+        checked.issued_at.add_seconds(-86_400),
+        None,
+        vec!["*".into()],
+    ))
+    .unwrap();
+    let v = Verifier::builder()
+        .trust_list(list)
+        .region(doc.to.region.clone())
+        .clock(FixedClock(checked.issued_at))
+        .max_age_for_type("family_planning.certificate", Some(3600))
+        .dangerous()
+        .skip_rules()
+        .without_replay_guard()
+        .done()
+        .build()
+        .unwrap();
+    let jws = sign(&example, &[&key]).unwrap();
+    let verified = v.check_at(jws.as_bytes(), checked.issued_at).unwrap();
+    let kept = v.replay_keep_until(&verified, checked.issued_at);
+    assert!(
+        kept > checked.issued_at.add_seconds(100 * 365 * 86_400),
+        "kept until {kept}"
+    );
 }
 
 #[test]

@@ -149,29 +149,38 @@ pub trait ReplayGuard: Send + Sync {
 }
 
 /// The least time a replay record shared by several verifiers (a durable store) is kept for
-/// a message issued at `issued_at`, first seen at `now`: until a verifier with the default
-/// maximum age ([`DEFAULT_MAX_AGE_SECONDS`]) and the largest leeway a verifier may have would
-/// no longer accept it, or its `expires_at` plus that leeway — whichever is earlier, and not
-/// before `now`.
+/// a message issued at `issued_at`, first seen at `now`: until a verifier with default
+/// settings would no longer accept it — for a `long_lived` type (no maximum age by default)
+/// for good, otherwise the default maximum age ([`DEFAULT_MAX_AGE_SECONDS`]) with the largest
+/// leeway a verifier may have — or its `expires_at` plus that leeway, whichever is earlier,
+/// and not before `now`.
 ///
 /// ```
 /// use labourlink_protocol::time::Timestamp;
 /// use labourlink_protocol::verify::{shared_keep_until, DEFAULT_MAX_AGE_SECONDS};
 /// let t = Timestamp::from_unix_seconds;
-/// let kept = shared_keep_until(t(0), None, t(60));
+/// let kept = shared_keep_until(t(0), None, false, t(60));
 /// assert!(kept >= t(DEFAULT_MAX_AGE_SECONDS));
-/// assert!(shared_keep_until(t(0), Some(t(3600)), t(60)) < t(86_400));
+/// assert!(shared_keep_until(t(0), Some(t(3600)), false, t(60)) < t(86_400));
+/// // A long-lived document (a certificate): for good, unless it expires.
+/// assert!(shared_keep_until(t(0), None, true, t(60)) > t(100 * 365 * 86_400));
+/// assert!(shared_keep_until(t(0), Some(t(3600)), true, t(60)) < t(86_400));
 /// ```
 #[must_use]
 pub fn shared_keep_until(
     issued_at: Timestamp,
     expires_at: Option<Timestamp>,
+    long_lived: bool,
     now: Timestamp,
 ) -> Timestamp {
     let leeway = crate::time_imp::MAX_LEEWAY_SECONDS;
-    let by_age = issued_at
-        .add_seconds(DEFAULT_MAX_AGE_SECONDS)
-        .add_seconds(leeway);
+    let by_age = if long_lived {
+        Timestamp::from_unix_seconds(i64::MAX)
+    } else {
+        issued_at
+            .add_seconds(DEFAULT_MAX_AGE_SECONDS)
+            .add_seconds(leeway)
+    };
     let until = expires_at.map_or(by_age, |e| by_age.min(e.add_seconds(leeway)));
     until.add_seconds(leeway).max(now.add_seconds(leeway))
 }
@@ -1287,8 +1296,9 @@ impl<P: Profile> Verifier<P> {
     /// How long the durable replay record of `verified`, accepted at `now`, must be kept: the
     /// last instant it could still verify here (maximum age or `expires_at`), plus the leeway
     /// — the `keep_until` stage 8 passes to the replay guard — and never earlier than a
-    /// verifier with the default maximum age and leeway would still accept it
-    /// ([`shared_keep_until`]): a store's records are shared by every verifier on it (a node,
+    /// verifier with default settings would still accept it ([`shared_keep_until`]: for good
+    /// for a type this verifier's profile makes long-lived, even when this verifier gives it
+    /// a maximum age): a store's records are shared by every verifier on it (a node,
     /// `verify --store`, a script with a shorter `max_age`), and a record purged after one
     /// verifier's shorter window could let another accept the same message again.
     #[must_use]
@@ -1296,6 +1306,7 @@ impl<P: Profile> Verifier<P> {
         self.keep_until(verified, now).max(shared_keep_until(
             verified.issued_at(),
             verified.checked.expires_at,
+            self.profile.is_long_lived(verified.message_type()),
             now,
         ))
     }
