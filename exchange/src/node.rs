@@ -250,16 +250,45 @@ pub struct Node {
     limits: Limits,
     metrics: Metrics,
     rate: RateLimiter,
-    /// The log lines of refused and rejected requests (at most
-    /// [`REFUSAL_LOG_LINES_PER_SECOND`] a second).
-    refusal_log: crate::rate::LogBudget,
+    /// The log lines of refused and rejected requests, one budget per [`LogKind`] (each at
+    /// most [`REFUSAL_LOG_LINES_PER_SECOND`] a second).
+    refusal_logs: [crate::rate::LogBudget; 3],
     trusted_proxies: Vec<IpAddr>,
 }
 
-/// The most log lines a second for refused and rejected requests (429, 4xx, 503, `rejected`);
-/// the next line logged says how many were left out (`suppressed`), and `/metrics` counts
-/// every one: a client cannot make the node write logs without bound.
+/// The most log lines a second for refused and rejected requests of one kind (refused before
+/// any signature vouched for them; a partner's signed message rejected; the node's own state:
+/// store, staleness, receipt key); the next line logged says how many were left out
+/// (`suppressed`), and `/metrics` counts every one: a client cannot make the node write logs
+/// without bound, and a flood of one kind cannot hide the lines of another.
 pub const REFUSAL_LOG_LINES_PER_SECOND: u32 = 10;
+
+/// What a refusal's log line is about, each kind with its own budget of log lines: garbage
+/// that anyone can send cannot push a partner's rejected message, or the node's own trouble,
+/// out of the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LogKind {
+    /// Refused before any signature vouched for the request: HTTP-level refusals (408, 413,
+    /// 415, 429, 503 overloaded, 400) and rejections before signatures verified.
+    Unsigned = 0,
+    /// A rejected message whose signatures verified: a partner's message.
+    Signed = 1,
+    /// The node's own state: the store unavailable, a stale trust list or reference data, no
+    /// usable receipt key.
+    Node = 2,
+}
+
+impl LogKind {
+    /// The kind of a message rejected with `code`: unsigned when refused before any of its
+    /// signatures verified (anyone can send it), otherwise a partner's signed message.
+    pub(crate) fn of_rejection(code: ErrorCode) -> Self {
+        if code.is_before_signatures() {
+            Self::Unsigned
+        } else {
+            Self::Signed
+        }
+    }
+}
 
 impl std::fmt::Debug for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -562,7 +591,11 @@ impl Node {
             limits,
             metrics: Metrics::default(),
             rate: RateLimiter::new(limits.client_messages_per_minute, limits.client_burst),
-            refusal_log: crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
+            refusal_logs: [
+                crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
+                crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
+                crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
+            ],
             trusted_proxies: Vec::new(),
         })
     }
@@ -650,7 +683,7 @@ impl Node {
 
     /// The `503` of a node that is not [`Node::ready`].
     fn not_ready(&self, e: &Error) -> Answer {
-        let logged = self.refusal_logged();
+        let logged = self.refusal_logged(LogKind::Node);
         if matches!(
             e.code(),
             ErrorCode::TrustListStale | ErrorCode::ReferenceDataStale
@@ -680,11 +713,11 @@ impl Node {
         self.store_unavailable()
     }
 
-    /// Whether a refused or rejected request may be logged now (within
-    /// [`REFUSAL_LOG_LINES_PER_SECOND`]): `Some(n)` with the lines left out since the last one
-    /// logged, `None` to leave this one out.
-    pub(crate) fn refusal_logged(&self) -> Option<u64> {
-        self.refusal_log
+    /// Whether a refused or rejected request of `kind` may be logged now (within
+    /// [`REFUSAL_LOG_LINES_PER_SECOND`] for that kind): `Some(n)` with the lines of that kind
+    /// left out since the last one logged, `None` to leave this one out.
+    pub(crate) fn refusal_logged(&self, kind: LogKind) -> Option<u64> {
+        self.refusal_logs[kind as usize]
             .take(u64::try_from(SystemClock.now().unix_seconds()).unwrap_or(0))
     }
 
@@ -1017,7 +1050,7 @@ impl Node {
                     self.redelivered_after(c, bytes, now)
                 }
                 c if c.family() == "store" => {
-                    if let Some(suppressed) = self.refusal_logged() {
+                    if let Some(suppressed) = self.refusal_logged(LogKind::Node) {
                         tracing::error!(
                             target: "labourlink::inbox",
                             status = 503,
@@ -1039,7 +1072,7 @@ impl Node {
                     // Logged with the status actually answered (400 when no receipt can name
                     // the message or be signed as its addressee) and the id `rejected` read.
                     let (answer, id) = self.rejected(bytes, &e, status, now);
-                    if let Some(suppressed) = self.refusal_logged() {
+                    if let Some(suppressed) = self.refusal_logged(LogKind::of_rejection(c)) {
                         tracing::warn!(
                             target: "labourlink::inbox",
                             status = answer.status,
@@ -1401,5 +1434,41 @@ mod tests {
             let fine = blocking(|| Answer::problem(503, ErrorCode::ExchangeOverloaded, "")).await;
             assert_eq!(fine.status, 503);
         });
+    }
+}
+
+#[cfg(test)]
+mod log_kind_tests {
+    use super::*;
+
+    /// Garbage and a partner's rejected message are logged on separate budgets (review s38
+    /// F3: a garbage flood had left none of five real rejections in the log).
+    #[test]
+    fn garbage_and_signed_rejections_have_separate_log_budgets() {
+        for garbage in [
+            ErrorCode::JsonSyntax,
+            ErrorCode::JwsMalformed,
+            ErrorCode::SignatureInvalid,
+            ErrorCode::KeyUnknown,
+        ] {
+            assert_eq!(LogKind::of_rejection(garbage), LogKind::Unsigned);
+        }
+        for signed in [
+            ErrorCode::SchemaInvalid,
+            ErrorCode::RuleViolation,
+            ErrorCode::ReplayConflict,
+            ErrorCode::EnvelopeTooOld,
+        ] {
+            assert_eq!(LogKind::of_rejection(signed), LogKind::Signed);
+        }
+        let budgets = [
+            crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
+            crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
+        ];
+        for _ in 0..1000 {
+            let _ = budgets[LogKind::Unsigned as usize].take(5);
+        }
+        assert_eq!(budgets[LogKind::Unsigned as usize].take(5), None);
+        assert_eq!(budgets[LogKind::Signed as usize].take(5), Some(0));
     }
 }

@@ -469,7 +469,7 @@ fn is_jose_json(headers: &HeaderMap) -> bool {
 }
 
 fn refuse(node: &Node, status: u16, code: ErrorCode) -> Response {
-    if let Some(suppressed) = node.refusal_logged() {
+    if let Some(suppressed) = node.refusal_logged(crate::node::LogKind::Unsigned) {
         tracing::warn!(target: "labourlink::inbox", status, code = code.as_str(), suppressed, "refused");
     }
     node.metrics().refuse(status);
@@ -646,7 +646,7 @@ impl Drop for Reader<'_> {
 
 /// `503 exchange.overloaded` with `Retry-After`, counted and logged.
 fn overloaded(node: &Node, why: &'static str) -> Response {
-    if let Some(suppressed) = node.refusal_logged() {
+    if let Some(suppressed) = node.refusal_logged(crate::node::LogKind::Unsigned) {
         tracing::warn!(
             target: "labourlink::inbox",
             status = 503,
@@ -693,7 +693,7 @@ async fn post_message_in(
     let (parts, body) = req.into_parts();
     if let Some(client) = client {
         if let Err(wait) = node.admit(client) {
-            if let Some(suppressed) = node.refusal_logged() {
+            if let Some(suppressed) = node.refusal_logged(crate::node::LogKind::Unsigned) {
                 tracing::warn!(
                     target: "labourlink::inbox",
                     status = 429,
