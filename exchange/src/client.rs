@@ -106,9 +106,8 @@ pub enum PostOutcome {
         receipt: Vec<u8>,
     },
     /// Worth another attempt: no connection, a timeout, 5xx, 408, 429, a 400 with
-    /// `exchange.body_incomplete` (the inbox got less than was sent), a 2xx without a
-    /// receipt (a proxy or portal answered, not the inbox), or a `3xx` (redirects are not
-    /// followed, but the partner may take it away or publish its new URL).
+    /// `exchange.body_incomplete` (the inbox got less than was sent), or a 2xx without a
+    /// receipt (a proxy or portal answered, not the inbox).
     Retry {
         /// What went wrong (status or connection error; never message content).
         error: String,
@@ -118,6 +117,14 @@ pub enum PostOutcome {
     /// An answer without a receipt that another attempt with the same bytes cannot change
     /// (413, 415, 400, …): `exchange.bad_response` with the inbox's code.
     Refused(Error),
+    /// A `3xx`: redirects are not followed (a message goes only to the endpoint the trust
+    /// list or the sender names). Not final for a queued message — the partner may take the
+    /// redirect away, or publish its new URL in a trust list, which a message addressed
+    /// through the trust list follows — but nothing another attempt within seconds changes.
+    Redirected {
+        /// The status and the redirect's target (without user information).
+        error: String,
+    },
 }
 
 /// A time in seconds given by a caller (a binding's `wait=` or `timeout=`) as a duration:
@@ -263,12 +270,11 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
         // Not followed: a message goes only to the endpoint the trust list (or the sender)
         // names. Not final either: the partner may take the redirect away, or publish its new
         // URL in a trust list, which a message addressed through the trust list then follows.
-        (s @ 300..=399, _) => PostOutcome::Retry {
+        (s @ 300..=399, _) => PostOutcome::Redirected {
             error: format!(
-                "HTTP {s}, a redirect{}: labourlink does not follow redirects (a message goes only to the endpoint the trust list names); retried until the partner's inbox answers at that URL, or its trust list names the new one — or give the URL: labourlink outbox retry SEQ --to URL",
+                "HTTP {s}, a redirect{}: labourlink does not follow redirects (a message goes only to the endpoint the trust list or the sender names)",
                 location.map_or_else(String::new, |l| format!(" to '{l}'"))
             ),
-            retry_after,
         },
         (s, b) => {
             let problem = b.ok().map(|b| Problem::read(&b)).unwrap_or_default();
@@ -415,6 +421,15 @@ pub fn deliver_with(
                 });
             }
             PostOutcome::Refused(e) => return Err(e),
+            // Another attempt within seconds would get the same redirect.
+            PostOutcome::Redirected { error } => {
+                return Err(Error::new(
+                    ErrorCode::ExchangeBadResponse,
+                    format!(
+                        "{error}; send it to the URL the partner's trust list names now (fetch the current list), or give that URL with --to"
+                    ),
+                ));
+            }
             PostOutcome::Retry { error, retry_after } => {
                 last = format!("attempt {attempt}: {error}");
                 if attempt < attempts {

@@ -202,9 +202,12 @@ pub fn resolve_destination(
     let (doc, _) = decode_sent(jws)?;
     trust_list
         .and_then(|l| l.endpoint(&doc.to.region, &doc.to.agency))
-        .map(|url| Destination {
+        .zip(trust_list)
+        .map(|(url, list)| Destination {
             url: url.to_owned(),
-            source: EndpointSource::TrustList,
+            source: EndpointSource::TrustList {
+                sequence: list.sequence,
+            },
         })
         .ok_or_else(|| {
             Error::new(
@@ -399,15 +402,19 @@ impl Outbox {
     }
 
     /// Points `item` at its addressee's endpoint in the current trust list when its URL came
-    /// from a trust list and the list now names another usable one (the store records it with
-    /// the attempt). A URL given by the sender or an operator is left alone, and so is every
-    /// URL when receipts are not checked against a trust list.
+    /// from an **older** trust list and the current one names another usable one (the store
+    /// records it, and the list's sequence, with the attempt). A worker with an older list (an
+    /// old file) never moves a message back; a URL given by the sender or an operator is left
+    /// alone, and so is every URL when receipts are not checked against a trust list.
     fn follow_trust_list(&self, item: &mut OutboxItem) {
-        if item.endpoint_source != EndpointSource::TrustList {
+        let EndpointSource::TrustList { sequence } = item.endpoint_source else {
             return;
-        }
+        };
         let Some(trust) = &self.receipts else { return };
         let list = trust.current();
+        if list.sequence <= sequence {
+            return;
+        }
         let Some(url) = list.endpoint(&item.to_region, &item.to_agency) else {
             return;
         };
@@ -421,6 +428,9 @@ impl Outbox {
                 "the addressee's inbox moved in the trust list: posting to its new endpoint"
             );
             url.clone_into(&mut item.endpoint);
+            item.endpoint_source = EndpointSource::TrustList {
+                sequence: list.sequence,
+            };
         }
     }
 
@@ -441,6 +451,18 @@ impl Outbox {
         };
         match client::post_once(&self.agent, &item.endpoint, &item.jws) {
             PostOutcome::Retry { error, retry_after } => (failed(error, retry_after), true),
+            // Retried like an endpoint that is down (its other messages wait for its next
+            // attempt): the partner may take the redirect away, or publish its new URL in a
+            // trust list, which a message addressed through the trust list follows.
+            PostOutcome::Redirected { error } => (
+                failed(
+                    format!(
+                        "{error}; retried until the inbox answers at that URL or a newer trust list names another (labourlink outbox retry SEQ --to URL gives it one)"
+                    ),
+                    None,
+                ),
+                true,
+            ),
             // The same bytes will be refused again: give up now, an operator must look.
             PostOutcome::Refused(e) => (
                 Attempt::Failed {

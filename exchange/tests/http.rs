@@ -2835,12 +2835,13 @@ fn redirects_are_not_followed_and_odd_answers_are_named() {
         format!("HTTP/1.1 302 Found\r\nlocation: http://user:secret@{internal}/admin\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
             .into_boxed_str(),
     );
-    let (redirecting, _) = canned(location.as_bytes());
+    let (redirecting, redirect_hits) = canned(location.as_bytes());
     let agent = client::agent(Duration::from_secs(5));
     match client::post_once(&agent, &format!("http://{redirecting}/v1/messages"), b"{}") {
-        // Not followed, and not final: the partner may take the redirect away or publish its
-        // new URL in a trust list (a_waiting_message_follows_the_partners_new_endpoint).
-        client::PostOutcome::Retry { error, .. } => {
+        // Not followed, and not final for a queued message: the partner may take the redirect
+        // away or publish its new URL in a trust list
+        // (a_waiting_message_follows_the_partners_new_endpoint).
+        client::PostOutcome::Redirected { error } => {
             assert!(error.contains("redirect"), "{error}");
             assert!(
                 error.contains(&format!("'http://{internal}/admin'")),
@@ -2850,6 +2851,21 @@ fn redirects_are_not_followed_and_odd_answers_are_named() {
         }
         other => panic!("{other:?}"),
     }
+    // `send` without a store: one attempt, and an error that says what to do (review s38 F7:
+    // five attempts, and advice about an outbox entry that did not exist).
+    let e = client::deliver_with(
+        &agent,
+        &format!("http://{redirecting}/v1/messages"),
+        b"{}",
+        &SendOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code().as_str(), "exchange.bad_response");
+    assert!(
+        e.message().contains("--to") && !e.message().contains("outbox"),
+        "{e}"
+    );
+    assert_eq!(redirect_hits.load(Ordering::SeqCst), 2, "one attempt each");
     let e = client::fetch_trust_list(
         &format!("http://{redirecting}/v1/trust-list"),
         None,
@@ -2933,7 +2949,7 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
     )
     .unwrap();
     let trust = Arc::new(labourlink::trust::TrustStore::new(
-        vec![pinned],
+        vec![pinned.clone()],
         first,
         DEFAULT_GRACE_SECONDS,
     ));
@@ -2946,7 +2962,7 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
     let to = resolve_destination(&via_list, None, Some(&trust.current())).unwrap();
     assert_eq!(
         (to.url.as_str(), to.source),
-        (old.as_str(), EndpointSource::TrustList)
+        (old.as_str(), EndpointSource::TrustList { sequence: 2 })
     );
     let via_list = enqueue(&store, &via_list, &to, now(), &policy).unwrap();
     let given = enqueue(&store, &given, old.as_str(), now(), &policy).unwrap();
@@ -2980,6 +2996,29 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
         "{waiting:?}"
     );
 
+    // A worker with an older list (an old file) that names another URL does not move it
+    // (review s38 F5).
+    let older = TrustList::load(
+        &list_naming(1, &new),
+        std::slice::from_ref(&pinned),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    let old_worker = Outbox::new(
+        Arc::clone(&store),
+        Arc::new(labourlink::trust::TrustStore::new(
+            vec![pinned.clone()],
+            older,
+            DEFAULT_GRACE_SECONDS,
+        )),
+        policy,
+    );
+    std::thread::sleep(Duration::from_millis(60));
+    old_worker.run_once(now()).unwrap();
+    assert_eq!(item(via_list.seq).endpoint, old, "not moved back by list 1");
+    assert_eq!(item(via_list.seq).state, OutboxState::Pending);
+
     // The partner publishes its new URL; the worker's trust list is refreshed.
     trust.update(&list_naming(3, &new), &SystemClock).unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -2991,7 +3030,7 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
     assert_eq!(delivered.state, OutboxState::Delivered, "{delivered:?}");
     assert_eq!(
         (delivered.endpoint.as_str(), delivered.endpoint_source),
-        (new.as_str(), EndpointSource::TrustList)
+        (new.as_str(), EndpointSource::TrustList { sequence: 3 })
     );
     let kept = item(given.seq);
     assert_eq!(

@@ -418,45 +418,40 @@ pub struct StoredTrustList {
     pub accepted_at: Timestamp,
 }
 
-/// The SQL condition on `ll_quarantine.code` that a row was refused before any of its
-/// signatures verified ([`ErrorCode::is_before_signatures`]: anyone can send such a message):
-/// `code IN ('json.syntax', …)`, built from the codes themselves (no input in it).
-fn unsigned_condition() -> &'static str {
-    static CONDITION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    CONDITION.get_or_init(|| {
-        let codes: Vec<String> = ErrorCode::ALL
-            .iter()
-            .filter(|c| c.is_before_signatures())
-            .map(|c| format!("'{}'", c.as_str()))
-            .collect();
-        format!("code IN ({})", codes.join(", "))
-    })
+/// Whether a quarantined row with this code was refused before any of its signatures
+/// verified ([`ErrorCode::is_before_signatures`]: anyone can send such a message), stored as
+/// `ll_quarantine.unauthenticated`.
+pub(crate) fn is_unauthenticated_code(code: &str) -> bool {
+    ErrorCode::ALL
+        .iter()
+        .find(|c| c.as_str() == code)
+        .is_some_and(|c| c.is_before_signatures())
 }
 
-/// The quarantine's trims: the newest `capacity` (the statement's first parameter, `param`)
-/// rows are kept **of each class** — refused before any signature verified, and the others —
-/// so that a flood of unsigned garbage, which anyone can send, cannot push a partner's signed
-/// rejected messages out. In SQLite's form (`?1`, `LIMIT -1 OFFSET`) or PostgreSQL's (`$1`,
-/// `OFFSET`). The unsigned class first.
-pub(crate) fn quarantine_trims(sqlite: bool) -> &'static [String; 2] {
-    static SQLITE: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    static POSTGRES: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
-    let (cell, param, all_rows) = if sqlite {
-        (&SQLITE, "?1", "LIMIT -1")
-    } else {
-        (&POSTGRES, "$1", "")
+/// The condition on `ll_quarantine.code` that migration 5 uses to classify the rows already
+/// quarantined, the same as [`is_unauthenticated_code`] (a test checks every code). A macro so
+/// that both backends' migration texts (`concat!`) hold it.
+macro_rules! unauthenticated_codes_sql {
+    () => {
+        "code LIKE 'json.%' OR code LIKE 'jws.%' OR code LIKE 'key.%' OR code LIKE 'signature.%' \
+         OR code IN ('trust_list.stale', 'envelope.missing_signer')"
     };
-    cell.get_or_init(|| {
-        let unsigned = unsigned_condition();
-        let trim = |class: &str| {
-            format!(
-                "DELETE FROM ll_quarantine WHERE seq IN (SELECT seq FROM ll_quarantine \
-                 WHERE {class} ORDER BY seq DESC {all_rows} OFFSET {param})"
-            )
-        };
-        [trim(unsigned), trim(&format!("NOT ({unsigned})"))]
-    })
 }
+pub(crate) use unauthenticated_codes_sql;
+
+/// The quarantine's trim, one class at a time: of the rows with `unauthenticated` = the
+/// second parameter, the newest `capacity` (the first) are kept — so that a flood of unsigned
+/// garbage, which anyone can send, cannot push a partner's signed rejected messages out. Both
+/// read `ll_quarantine_class (unauthenticated, seq)`: the cost is the index entries of one
+/// class up to the capacity, not the table.
+pub(crate) const QUARANTINE_TRIM_SQLITE: &str = "DELETE FROM ll_quarantine
+    WHERE unauthenticated = ?2 AND seq <= (SELECT seq FROM ll_quarantine
+        WHERE unauthenticated = ?2 ORDER BY seq DESC LIMIT 1 OFFSET ?1)";
+
+/// [`QUARANTINE_TRIM_SQLITE`] in PostgreSQL's form.
+pub(crate) const QUARANTINE_TRIM_POSTGRES: &str = "DELETE FROM ll_quarantine
+    WHERE unauthenticated = $2 AND seq <= (SELECT seq FROM ll_quarantine
+        WHERE unauthenticated = $2 ORDER BY seq DESC LIMIT 1 OFFSET $1)";
 
 /// What the quarantine keeps of a message refused with `code`, and whether that is less than
 /// all of it: at most [`QUARANTINE_MAX_BYTES`], and [`QUARANTINE_UNAUTHENTICATED_MAX_BYTES`]
@@ -1492,6 +1487,39 @@ impl ReplayGuard for Store {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    /// Migration 5 classifies the rows already quarantined with the same rule as new ones
+    /// (`is_unauthenticated_code`), for every code.
+    #[test]
+    fn the_migrations_quarantine_classes_match_the_codes() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE ll_quarantine (code TEXT, unauthenticated INTEGER)")
+            .unwrap();
+        for c in ErrorCode::ALL {
+            conn.execute(
+                "INSERT INTO ll_quarantine (code, unauthenticated) VALUES (?1, 0)",
+                [c.as_str()],
+            )
+            .unwrap();
+        }
+        conn.execute_batch(concat!(
+            "UPDATE ll_quarantine SET unauthenticated = 1 WHERE ",
+            unauthenticated_codes_sql!()
+        ))
+        .unwrap();
+        let mut rows = conn
+            .prepare("SELECT code, unauthenticated FROM ll_quarantine")
+            .unwrap();
+        let classified: Vec<(String, i64)> = rows
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(classified.len(), ErrorCode::ALL.len());
+        for (code, class) in classified {
+            assert_eq!(class == 1, is_unauthenticated_code(&code), "{code}");
+        }
+    }
 
     #[test]
     fn urls() {

@@ -78,16 +78,21 @@ impl OutboxState {
 /// Where an outbound message's inbox URL came from.
 ///
 /// A URL taken from the trust list is **followed**: when the partner's endpoint changes in a
-/// later trust list, the delivery worker posts the waiting message to the new one (as X-Road's
-/// security servers read addresses from the current global configuration). A URL given by
-/// the sender (`--to`, or an operator's `outbox retry --to`) is kept as given.
+/// **newer** trust list, the delivery worker posts the waiting message to the new one (as
+/// X-Road's security servers read addresses from the current global configuration); an older
+/// list (a worker started with an old file) never moves it back. A URL given by the sender
+/// (`--to`, or an operator's `outbox retry --to`) is kept as given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum EndpointSource {
     /// Given by the sender or an operator: kept.
     #[default]
     Given,
-    /// The addressee's `endpoint` in the trust list: follows the current trust list.
-    TrustList,
+    /// The addressee's `endpoint` in the trust list of this sequence: followed into newer
+    /// lists.
+    TrustList {
+        /// The sequence of the trust list the URL was taken from.
+        sequence: u64,
+    },
 }
 
 impl EndpointSource {
@@ -96,18 +101,29 @@ impl EndpointSource {
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Given => "given",
-            Self::TrustList => "trust_list",
+            Self::TrustList { .. } => "trust_list",
         }
     }
 
-    /// The source with this stored name.
+    /// The trust list's sequence, for a URL taken from one.
+    #[must_use]
+    pub const fn list_sequence(self) -> Option<u64> {
+        match self {
+            Self::Given => None,
+            Self::TrustList { sequence } => Some(sequence),
+        }
+    }
+
+    /// The source with this stored name (and list sequence).
     ///
     /// # Errors
     /// `store.corrupt` for an unknown name.
-    pub fn parse(s: &str) -> Result<Self> {
+    pub fn parse(s: &str, sequence: Option<i64>) -> Result<Self> {
         match s {
             "given" => Ok(Self::Given),
-            "trust_list" => Ok(Self::TrustList),
+            "trust_list" => Ok(Self::TrustList {
+                sequence: sequence.and_then(|n| u64::try_from(n).ok()).unwrap_or(0),
+            }),
             _ => Err(corrupt("an outbox row has an unknown endpoint source")),
         }
     }
@@ -176,6 +192,7 @@ impl OutboxItem {
             "digest": self.digest,
             "endpoint": self.endpoint,
             "endpoint_source": self.endpoint_source.as_str(),
+            "endpoint_list_sequence": self.endpoint_source.list_sequence(),
             "state": self.state.as_str(),
             "created_at": self.created_at.to_string(),
             "give_up_at": self.give_up_at.to_string(),
@@ -298,9 +315,10 @@ pub struct OutboxUpdate {
     pub give_up_at: Option<i64>,
     /// A new inbox URL given by an operator (the source becomes [`EndpointSource::Given`]).
     pub endpoint: Option<String>,
-    /// The current trust list's URL for the addressee, written only where the row's URL
-    /// still follows the trust list (an operator may have given one meanwhile).
-    pub followed_endpoint: Option<String>,
+    /// The current trust list's URL for the addressee and that list's sequence, written only
+    /// where the row's URL still follows the trust list (an operator may have given one
+    /// meanwhile).
+    pub followed_endpoint: Option<(String, u64)>,
 }
 
 /// The outbox part of a [`crate::StorageBackend`]. Times are milliseconds since the epoch.
@@ -365,14 +383,15 @@ pub(crate) const OUTBOX_PURGE: &str = "DELETE FROM ll_outbox WHERE seq IN
 /// The columns every outbox query reads, in [`OutboxRow`] order.
 pub(crate) const OUTBOX_COLUMNS: &str = "seq, id, type, from_region, from_agency, to_region,
     to_agency, case_id, digest, endpoint, jws, state, created_at, give_up_at, next_attempt_at,
-    attempts, last_error, http_status, receipt, finished_at, endpoint_source";
+    attempts, last_error, http_status, receipt, finished_at, endpoint_source,
+    endpoint_list_sequence";
 
 /// The insert; `ON CONFLICT DO NOTHING` on (issuer, id). (Shared SQL: SQLite numbers `$N`
 /// parameters by their first appearance, so each `$N` first appears in order.)
 pub(crate) const OUTBOX_INSERT: &str = "INSERT INTO ll_outbox (id, type, from_region,
     from_agency, to_region, to_agency, case_id, digest, endpoint, jws, state, created_at,
-    give_up_at, next_attempt_at, endpoint_source)
- VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $11, $13)
+    give_up_at, next_attempt_at, endpoint_source, endpoint_list_sequence)
+ VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11, $12, $11, $13, $14)
  ON CONFLICT (from_region, from_agency, id) DO NOTHING";
 
 /// The digest of a queued message (the conflict check after an insert that did nothing).
@@ -402,6 +421,7 @@ pub(crate) struct OutboxRow {
     pub(crate) receipt: Option<Vec<u8>>,
     pub(crate) finished_at: Option<i64>,
     pub(crate) endpoint_source: String,
+    pub(crate) endpoint_list_sequence: Option<i64>,
 }
 
 impl OutboxRow {
@@ -417,7 +437,10 @@ impl OutboxRow {
             case_id: self.case_id,
             digest: self.digest,
             endpoint: self.endpoint,
-            endpoint_source: EndpointSource::parse(&self.endpoint_source)?,
+            endpoint_source: EndpointSource::parse(
+                &self.endpoint_source,
+                self.endpoint_list_sequence,
+            )?,
             jws: self.jws,
             state: OutboxState::parse(&self.state)?,
             created_at: Timestamp::from_unix_millis(self.created_at),
@@ -758,10 +781,13 @@ impl Store {
     }
 }
 
-/// The URL a worker writes back with an attempt: the one it posted to, where the row follows
-/// the trust list (it may have taken the current list's new endpoint).
-fn followed(item: &OutboxItem) -> Option<String> {
-    (item.endpoint_source == EndpointSource::TrustList).then(|| item.endpoint.clone())
+/// The URL a worker writes back with an attempt, and the sequence of the trust list it came
+/// from: the one it posted to, where the row follows the trust list (it may have taken a newer
+/// list's endpoint).
+fn followed(item: &OutboxItem) -> Option<(String, u64)> {
+    item.endpoint_source
+        .list_sequence()
+        .map(|sequence| (item.endpoint.clone(), sequence))
 }
 
 fn not_pending(seq: i64) -> Error {
@@ -781,8 +807,10 @@ pub(crate) fn update_sql(from: &[OutboxState]) -> String {
              give_up_at = COALESCE($8, give_up_at), lease_until = 0,
              endpoint = COALESCE($9, CASE WHEN endpoint_source = 'trust_list'
                  THEN COALESCE($10, endpoint) ELSE endpoint END),
+             endpoint_list_sequence = CASE WHEN $9 IS NULL AND endpoint_source = 'trust_list'
+                 THEN COALESCE($11, endpoint_list_sequence) ELSE endpoint_list_sequence END,
              endpoint_source = CASE WHEN $9 IS NULL THEN endpoint_source ELSE 'given' END
-         WHERE seq = $11 AND state IN ({})",
+         WHERE seq = $12 AND state IN ({})",
         states.join(", ")
     )
 }
@@ -845,18 +873,6 @@ CREATE TABLE ll_outbox (
 CREATE INDEX ll_outbox_due ON ll_outbox (state, next_attempt_at);
 ";
 
-/// Migration 5 on SQLite: where each outbox row's inbox URL came from.
-pub(crate) const SQLITE_MIGRATION_ENDPOINT_SOURCE: &str = r"
-ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
-    CHECK (endpoint_source IN ('given', 'trust_list'));
-";
-
-/// Migration 5 on PostgreSQL: where each outbox row's inbox URL came from.
-pub(crate) const POSTGRES_MIGRATION_ENDPOINT_SOURCE: &str = r"
-ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
-    CHECK (endpoint_source IN ('given', 'trust_list'));
-";
-
 mod sqlite {
     use rusqlite::{OptionalExtension as _, TransactionBehavior, params, params_from_iter};
 
@@ -891,6 +907,7 @@ mod sqlite {
             receipt: r.get(18)?,
             finished_at: r.get(19)?,
             endpoint_source: r.get(20)?,
+            endpoint_list_sequence: r.get(21)?,
         })
     }
 
@@ -922,6 +939,9 @@ mod sqlite {
                         item.created_at.unix_millis(),
                         item.give_up_at.unix_millis(),
                         item.endpoint_source.as_str(),
+                        item.endpoint_source
+                            .list_sequence()
+                            .and_then(|n| i64::try_from(n).ok()),
                     ])
                 })
                 .map_err(|e| db_err(&e))?;
@@ -997,7 +1017,10 @@ mod sqlite {
                         u.finished_at,
                         u.give_up_at,
                         u.endpoint,
-                        u.followed_endpoint,
+                        u.followed_endpoint.as_ref().map(|(e, _)| e),
+                        u.followed_endpoint
+                            .as_ref()
+                            .and_then(|(_, n)| i64::try_from(*n).ok()),
                         seq,
                     ],
                 )
@@ -1072,6 +1095,7 @@ mod postgres {
             receipt: r.try_get(18)?,
             finished_at: r.try_get(19)?,
             endpoint_source: r.try_get(20)?,
+            endpoint_list_sequence: r.try_get(21)?,
         })
     }
 
@@ -1112,6 +1136,10 @@ mod postgres {
                         &item.created_at.unix_millis(),
                         &item.give_up_at.unix_millis(),
                         &item.endpoint_source.as_str(),
+                        &item
+                            .endpoint_source
+                            .list_sequence()
+                            .and_then(|n| i64::try_from(n).ok()),
                     ],
                 )
                 .map_err(|e| pg_err(&e))?;
@@ -1179,7 +1207,10 @@ mod postgres {
                         &u.finished_at,
                         &u.give_up_at,
                         &u.endpoint,
-                        &u.followed_endpoint,
+                        &u.followed_endpoint.as_ref().map(|(e, _)| e.clone()),
+                        &u.followed_endpoint
+                            .as_ref()
+                            .and_then(|(_, n)| i64::try_from(*n).ok()),
                         &seq,
                     ],
                 )

@@ -148,8 +148,20 @@ CREATE TABLE ll_reference_state (
     accepted_at BIGINT NOT NULL
 );
 ",
-    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource).
-    crate::outbox::POSTGRES_MIGRATION_ENDPOINT_SOURCE,
+    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource), and
+    // the quarantine's two classes (crate::QUARANTINE_TRIM_POSTGRES).
+    concat!(
+        "
+ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
+    CHECK (endpoint_source IN ('given', 'trust_list'));
+ALTER TABLE ll_outbox ADD COLUMN endpoint_list_sequence BIGINT;
+ALTER TABLE ll_quarantine ADD COLUMN unauthenticated INTEGER NOT NULL DEFAULT 0;
+UPDATE ll_quarantine SET unauthenticated = 1 WHERE ",
+        crate::unauthenticated_codes_sql!(),
+        ";
+CREATE INDEX ll_quarantine_class ON ll_quarantine (unauthenticated, seq);
+"
+    ),
 ];
 
 /// Maps a PostgreSQL error to a store error: the server's message and SQLSTATE, never the
@@ -430,8 +442,8 @@ fn write_case(
 const REPLAY_LOOKUP: &str =
     "SELECT digest, first_seen FROM ll_replay WHERE region = $1 AND agency = $2 AND id = $3";
 
-const QUARANTINE_INSERT: &str =
-    "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES ($1, $2, $3, $4, $5)";
+const QUARANTINE_INSERT: &str = "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated,
+    unauthenticated) VALUES ($1, $2, $3, $4, $5, $6)";
 
 /// The prepared statements of a group.
 struct GroupStatements {
@@ -442,7 +454,7 @@ struct GroupStatements {
     insert: Statement,
     insert_many: Statement,
     quarantine: Statement,
-    trim: [Statement; 2],
+    trim: Statement,
 }
 
 /// Inserts the replay records of a group's first writes of each key in one statement, in
@@ -733,13 +745,17 @@ fn try_group(
             truncated,
         } = *w
         {
-            tx.execute(&st.quarantine, &[&at, &code, &digest, &bytes, &truncated])?;
+            let unauthenticated = i32::from(crate::is_unauthenticated_code(code));
+            tx.execute(
+                &st.quarantine,
+                &[&at, &code, &digest, &bytes, &truncated, &unauthenticated],
+            )?;
             quarantined = true;
         }
     }
     if quarantined {
-        for trim in &st.trim {
-            tx.execute(trim, &[&to_i64(capacity)])?;
+        for class in [1i32, 0] {
+            tx.execute(&st.trim, &[&to_i64(capacity), &class])?;
         }
     }
     tx.commit()?;
@@ -1008,10 +1024,7 @@ impl StorageBackend for PostgresBackend {
             insert: self.stmt(MESSAGE_INSERT)?,
             insert_many: self.stmt(MESSAGE_INSERT_MANY)?,
             quarantine: self.stmt(QUARANTINE_INSERT)?,
-            trim: {
-                let [unsigned, signed] = crate::quarantine_trims(false);
-                [self.stmt(unsigned)?, self.stmt(signed)?]
-            },
+            trim: self.stmt(crate::QUARANTINE_TRIM_POSTGRES)?,
         };
         // The replay keys are locked in key order (see `try_group`), but groups updating the
         // same cases may still deadlock: PostgreSQL aborts one of them, whose group is then
@@ -1141,14 +1154,18 @@ impl StorageBackend for PostgresBackend {
     ) -> Result<()> {
         self.ready()?;
         let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        let unauthenticated = i32::from(crate::is_unauthenticated_code(code));
         tx.execute(
-            "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES ($1, $2, $3, $4, $5)",
-            &[&at, &code, &digest, &bytes, &truncated],
+            QUARANTINE_INSERT,
+            &[&at, &code, &digest, &bytes, &truncated, &unauthenticated],
         )
         .map_err(|e| pg_err(&e))?;
-        for sql in crate::quarantine_trims(false) {
-            tx.execute(sql.as_str(), &[&to_i64(capacity)])
-                .map_err(|e| pg_err(&e))?;
+        for class in [1i32, 0] {
+            tx.execute(
+                crate::QUARANTINE_TRIM_POSTGRES,
+                &[&to_i64(capacity), &class],
+            )
+            .map_err(|e| pg_err(&e))?;
         }
         tx.commit().map_err(|e| pg_err(&e))
     }

@@ -132,8 +132,20 @@ CREATE TABLE ll_reference_state (
     accepted_at INTEGER NOT NULL
 );
 ",
-    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource).
-    crate::outbox::SQLITE_MIGRATION_ENDPOINT_SOURCE,
+    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource), and
+    // the quarantine's two classes (crate::QUARANTINE_TRIM_SQLITE).
+    concat!(
+        "
+ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
+    CHECK (endpoint_source IN ('given', 'trust_list'));
+ALTER TABLE ll_outbox ADD COLUMN endpoint_list_sequence INTEGER;
+ALTER TABLE ll_quarantine ADD COLUMN unauthenticated INTEGER NOT NULL DEFAULT 0;
+UPDATE ll_quarantine SET unauthenticated = 1 WHERE ",
+        crate::unauthenticated_codes_sql!(),
+        ";
+CREATE INDEX ll_quarantine_class ON ll_quarantine (unauthenticated, seq);
+"
+    ),
 ];
 
 /// Writes a case row with its message (the caller's transaction). See
@@ -303,20 +315,22 @@ fn insert_quarantined(
     bytes: &[u8],
     truncated: bool,
 ) -> Result<()> {
+    let unauthenticated = i64::from(crate::is_unauthenticated_code(code));
     conn.prepare_cached(
-        "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO ll_quarantine (at, code, digest, bytes, truncated, unauthenticated)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )
-    .and_then(|mut s| s.execute(params![at, code, digest, bytes, truncated]))
+    .and_then(|mut s| s.execute(params![at, code, digest, bytes, truncated, unauthenticated]))
     .map_err(|e| db_err(&e))?;
     Ok(())
 }
 
 /// Deletes the oldest quarantined messages beyond `capacity` of each class (the caller's
-/// transaction; [`crate::quarantine_trims`]).
+/// transaction; [`crate::QUARANTINE_TRIM_SQLITE`]).
 fn trim_quarantine(conn: &Connection, capacity: u64) -> Result<()> {
-    for sql in crate::quarantine_trims(true) {
-        conn.prepare_cached(sql)
-            .and_then(|mut s| s.execute(params![to_i64(capacity)]))
+    for class in [1i64, 0] {
+        conn.prepare_cached(crate::QUARANTINE_TRIM_SQLITE)
+            .and_then(|mut s| s.execute(params![to_i64(capacity), class]))
             .map_err(|e| db_err(&e))?;
     }
     Ok(())

@@ -686,6 +686,8 @@ fn migration_from_version_3_adds_reference_state(db: &Db) {
     drop(s);
     db.exec(
         "DROP TABLE ll_reference_state; ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
+         ALTER TABLE ll_outbox DROP COLUMN endpoint_list_sequence;
+         DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
          DELETE FROM ll_schema WHERE version >= 4",
     )
     .unwrap();
@@ -1294,7 +1296,9 @@ fn migration_from_version_1_adds_cases(db: &Db) {
     drop(s);
     // Back to schema version 1, as written by the previous release.
     db.exec(
-        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type; DELETE FROM ll_schema WHERE version >= 2",
+        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type;
+         DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
+         DELETE FROM ll_schema WHERE version >= 2",
     )
     .unwrap();
     let s = Store::open(&db.url()).unwrap();
@@ -1619,9 +1623,11 @@ fn migration_from_version_2_adds_the_outbox(db: &Db) {
     s.archive(&message(ID1, 10)).unwrap();
     drop(s);
     db.exec(
-        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DELETE FROM ll_schema WHERE version >= 3",
+        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox;
+         DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
+         DELETE FROM ll_schema WHERE version >= 3",
     )
-        .unwrap();
+    .unwrap();
     let s = Store::open(&db.url()).unwrap();
     assert_eq!(s.found_version(), Some(2));
     assert_eq!(
@@ -1646,7 +1652,7 @@ fn outbox_endpoint_follows_the_trust_list_unless_given(db: &Db) {
     s.enqueue_from(
         &outbound(ID1, serde_json::json!({})),
         OLD,
-        EndpointSource::TrustList,
+        EndpointSource::TrustList { sequence: 2 },
         t(100),
         t(10_000),
     )
@@ -1663,8 +1669,11 @@ fn outbox_endpoint_follows_the_trust_list_unless_given(db: &Db) {
         retry_at: t(at),
     };
     for mut item in s.claim_due(t(100), 10).unwrap() {
-        // A worker reads NEW for the addressee in the current trust list and posts there.
+        // A worker reads NEW for the addressee in trust list 3 and posts there.
         item.endpoint = NEW.to_owned();
+        if item.endpoint_source != EndpointSource::Given {
+            item.endpoint_source = EndpointSource::TrustList { sequence: 3 };
+        }
         assert_eq!(
             s.finish_attempt(&item, failed(200), t(101)).unwrap(),
             OutboxState::Pending
@@ -1674,9 +1683,10 @@ fn outbox_endpoint_follows_the_trust_list_unless_given(db: &Db) {
     let (followed, given) = (by_id(ID1), by_id(ID2));
     assert_eq!(
         (followed.endpoint.as_str(), followed.endpoint_source),
-        (NEW, EndpointSource::TrustList)
+        (NEW, EndpointSource::TrustList { sequence: 3 })
     );
     assert_eq!(followed.to_json()["endpoint_source"], "trust_list");
+    assert_eq!(followed.to_json()["endpoint_list_sequence"], 3);
     assert_eq!(
         (given.endpoint.as_str(), given.endpoint_source),
         (OLD, EndpointSource::Given)
@@ -1711,7 +1721,10 @@ fn migration_from_version_4_adds_endpoint_sources(db: &Db) {
         .unwrap();
     drop(s);
     db.exec(
-        "ALTER TABLE ll_outbox DROP COLUMN endpoint_source; DELETE FROM ll_schema WHERE version = 5",
+        "ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
+         ALTER TABLE ll_outbox DROP COLUMN endpoint_list_sequence;
+         DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
+         DELETE FROM ll_schema WHERE version = 5",
     )
     .unwrap();
     let s = Store::open(&db.url()).unwrap();
@@ -1727,7 +1740,7 @@ fn migration_from_version_4_adds_endpoint_sources(db: &Db) {
     s.enqueue_from(
         &outbound(ID2, serde_json::json!({})),
         INBOX,
-        EndpointSource::TrustList,
+        EndpointSource::TrustList { sequence: 1 },
         t(1),
         t(2),
     )
