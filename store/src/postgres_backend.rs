@@ -1377,24 +1377,31 @@ mod tests {
     }
 
     /// The case table after `writes` one by one, as CASE_UPSERT / CASE_UPDATE do it:
-    /// case → (message that opened it, message that last set it).
+    /// case → (message that opened it, message that last set it, its issued_at, its sender).
+    #[allow(clippy::type_complexity)]
     fn apply(
-        mut table: HashMap<String, (String, String, i64)>,
+        mut table: HashMap<String, (String, String, i64, String)>,
         writes: &[&CaseWrite],
-    ) -> HashMap<String, (String, String, i64)> {
+    ) -> HashMap<String, (String, String, i64, String)> {
         for w in writes {
             match table.get_mut(&w.case_id) {
                 None => {
                     table.insert(
                         w.case_id.clone(),
-                        (w.message_id.clone(), w.message_id.clone(), w.issued_ms),
+                        (
+                            w.message_id.clone(),
+                            w.message_id.clone(),
+                            w.issued_ms,
+                            w.from.region.clone(),
+                        ),
                     );
                 }
                 Some(row) => {
-                    let reply = w.in_reply_to.as_ref() == Some(&row.1);
+                    let reply = w.in_reply_to.as_ref() == Some(&row.1) && row.3 == w.to.region;
                     if w.status.is_some() && (row.2 <= w.issued_ms || reply) {
                         row.1.clone_from(&w.message_id);
                         row.2 = w.issued_ms;
+                        row.3.clone_from(&w.from.region);
                     }
                 }
             }
@@ -1424,6 +1431,10 @@ mod tests {
                         _ => Some(CaseStatus::Closed),
                     };
                     let mut w = write(case, i, i64::try_from(next(4)).unwrap_or(0), status);
+                    // Either party sends it (a reply names the other party's message).
+                    if next(2) == 0 {
+                        std::mem::swap(&mut w.from, &mut w.to);
+                    }
                     // Now and then a reply to an earlier write (or to the seeded row).
                     if next(3) == 0 {
                         let to = next(u64::try_from(i).unwrap_or(0) + 1);
@@ -1440,7 +1451,10 @@ mod tests {
             let collapsed = collapse_cases(&refs);
             let mut before = HashMap::new();
             if round % 2 == 1 {
-                before.insert("A".to_owned(), ("x".to_owned(), "x".to_owned(), 2));
+                before.insert(
+                    "A".to_owned(),
+                    ("x".to_owned(), "x".to_owned(), 2, "2".to_owned()),
+                );
             }
             assert_eq!(
                 apply(before.clone(), &refs),

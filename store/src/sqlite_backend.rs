@@ -158,15 +158,18 @@ pub(crate) const CASE_UPSERT: &str = "INSERT INTO ll_case (case_type, case_id, s
 
 /// The update of an existing case row by a message that changes its state, unless a
 /// message issued later set it — but a reply to the message that set it (`$15`, its
-/// `in_reply_to`) always advances it: a reply may be dated within the leeway before what it
-/// answers (a sender whose clock is ahead), and is still the next step.
+/// `in_reply_to`, addressed to that message's sender: ids are unique per issuer only) always
+/// advances it: a reply may be dated within the leeway before what it answers (a sender whose
+/// clock is ahead), and is still the next step.
 pub(crate) const CASE_UPDATE: &str = " ON CONFLICT (case_type, case_id) DO UPDATE SET
      status = excluded.status, last_type = excluded.last_type, last_id = excluded.last_id,
      last_from_region = excluded.last_from_region, last_from_agency = excluded.last_from_agency,
      last_to_region = excluded.last_to_region, last_to_agency = excluded.last_to_agency,
      last_issued = excluded.last_issued, awaited = excluded.awaited, due_on = excluded.due_on,
      deadline = excluded.deadline, updated_at = excluded.updated_at
- WHERE ll_case.last_issued <= excluded.last_issued OR ll_case.last_id = $15";
+ WHERE ll_case.last_issued <= excluded.last_issued
+    OR (ll_case.last_id = $15 AND ll_case.last_from_region = excluded.last_to_region
+        AND ll_case.last_from_agency = excluded.last_to_agency)";
 
 /// Maps a SQLite error to a store error (no values from the data are quoted).
 pub(crate) fn db_err(e: &rusqlite::Error) -> Error {

@@ -957,6 +957,20 @@ fn a_reply_dated_within_the_leeway_before_its_message_advances_the_case(db: &Db)
     assert!(s.archive(&stale).unwrap());
     let [c] = s.case(case).unwrap().try_into().unwrap();
     assert_eq!(c.last_id, letter.id);
+    // Naming the letter's id is not enough: a reply goes to the letter's sender (ids are
+    // unique per issuer only). An earlier message from the letter's sender that names it
+    // does not move the case (review s38 F8).
+    let not_a_reply = case_message(
+        "social_insurance.contact_letter",
+        (NB, LS),
+        (case, PENSION),
+        "2026-03-02T02:00:00Z",
+        Some(&letter.id),
+        serde_json::json!({"application_date": "2026-03-02"}),
+    );
+    assert!(s.archive(&not_a_reply).unwrap());
+    let [c] = s.case(case).unwrap().try_into().unwrap();
+    assert_eq!(c.last_id, letter.id);
 }
 
 fn case_opened_before_a_holiday_is_due_on_the_right_working_day(db: &Db) {
