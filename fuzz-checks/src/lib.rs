@@ -981,22 +981,39 @@ pub fn inbox_receive(data: &[u8]) {
 /// `ETag`, and that `ETag` in `If-None-Match` gets `304`.
 pub fn inbox_http(data: &[u8]) {
     use axum::body::Body;
+    const BLOCKING_THREADS: usize = 4;
     use axum::http::{Method, Request};
     use tower::ServiceExt as _;
 
     static RT: std::sync::OnceLock<Option<tokio::runtime::Runtime>> = std::sync::OnceLock::new();
     let Some(rt) = RT
         .get_or_init(|| {
-            // Blocking-pool threads are kept for the whole run rather than 10 s: one that
-            // timed out and was spawned again between two inputs had its start-up allocation
-            // in flight when libFuzzer checked for leaks (FUZZING.md, finding 5).
-            tokio::runtime::Builder::new_multi_thread()
+            // Blocking-pool threads are kept for the whole run rather than 10 s, and all four
+            // are started here: one that timed out and was spawned again between two inputs,
+            // or one the pool added during an input, had its start-up allocation in flight
+            // when libFuzzer checked for leaks (FUZZING.md, finding 5).
+            let rt = tokio::runtime::Builder::new_multi_thread()
                 .worker_threads(1)
-                .max_blocking_threads(4)
+                .max_blocking_threads(BLOCKING_THREADS)
                 .thread_keep_alive(std::time::Duration::from_secs(365 * 86_400))
                 .enable_all()
                 .build()
-                .ok()
+                .ok()?;
+            rt.block_on(async {
+                let all = std::sync::Arc::new(std::sync::Barrier::new(BLOCKING_THREADS));
+                let started: Vec<_> = (0..BLOCKING_THREADS)
+                    .map(|_| {
+                        let all = std::sync::Arc::clone(&all);
+                        tokio::task::spawn_blocking(move || {
+                            all.wait();
+                        })
+                    })
+                    .collect();
+                for s in started {
+                    let _ = s.await;
+                }
+            });
+            Some(rt)
         })
         .as_ref()
     else {
