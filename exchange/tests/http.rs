@@ -1017,10 +1017,8 @@ fn one_clients_slow_bodies_do_not_keep_other_partners_out() {
     }
 }
 
-/// Liangshan's outbox over a SQLite store of its own in the fixture's folder.
-fn sender_outbox(f: &Fixture, policy: DeliveryPolicy) -> (Arc<Store>, Outbox) {
-    let url = format!("sqlite://{}", f.dir.join("liangshan.db").display());
-    let store = Arc::new(Store::init(&url).unwrap());
+/// The fixture's pinned anchor and its trust list, loaded as a sender would.
+fn pinned_list(f: &Fixture) -> (labourlink::trust::Anchor, TrustList) {
     let anchor = labourlink::trust::Anchor::from_jwk(
         &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
     )
@@ -1032,6 +1030,14 @@ fn sender_outbox(f: &Fixture, policy: DeliveryPolicy) -> (Arc<Store>, Outbox) {
         DEFAULT_GRACE_SECONDS,
     )
     .unwrap();
+    (anchor, list)
+}
+
+/// Liangshan's outbox over a SQLite store of its own in the fixture's folder.
+fn sender_outbox(f: &Fixture, policy: DeliveryPolicy) -> (Arc<Store>, Outbox) {
+    let url = format!("sqlite://{}", f.dir.join("liangshan.db").display());
+    let store = Arc::new(Store::init(&url).unwrap());
+    let (anchor, list) = pinned_list(f);
     let trust = Arc::new(labourlink::trust::TrustStore::new(
         vec![anchor],
         list,
@@ -2260,17 +2266,7 @@ fn a_redelivery_after_the_maximum_age_gets_the_first_receipt() {
     // Archived as accepted by another program on the same store (`verify --store`), never
     // answered by this inbox: no receipt on that ground (review s38 F4).
     let elsewhere = f.roster(None, "513400-WT-2026-0962", None);
-    let anchor = labourlink::trust::Anchor::from_jwk(
-        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
-    )
-    .unwrap();
-    let list = TrustList::load(
-        &f.trust_list,
-        std::slice::from_ref(&anchor),
-        &SystemClock,
-        DEFAULT_GRACE_SECONDS,
-    )
-    .unwrap();
+    let (_, list) = pinned_list(&f);
     let verifier = Verifier::builder()
         .trust_list(list)
         .region(NB.0)
