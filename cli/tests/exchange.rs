@@ -385,19 +385,23 @@ fn serve_and_send_with_verified_receipts() {
     // The durable outbox: Liangshan's own store queues, delivers and keeps the receipt.
     let ls_store = format!("sqlite://{}", dir.join("ls.db").display());
     ok(&dir, &["store", "init", "--store", &ls_store]);
-    let o = ok(
-        &dir,
-        &[
-            "sign",
-            "--key",
-            "ls.pem",
-            "--kid",
-            "ls-1",
-            "--reissue",
-            "roster.json",
-        ],
-    );
-    std::fs::write(dir.join("msg2.jws"), &o.stdout).unwrap();
+    // The roster signed again under a new id, into `file`.
+    let reissue = |file: &str| {
+        let o = ok(
+            &dir,
+            &[
+                "sign",
+                "--key",
+                "ls.pem",
+                "--kid",
+                "ls-1",
+                "--reissue",
+                "roster.json",
+            ],
+        );
+        std::fs::write(dir.join(file), &o.stdout).unwrap();
+    };
+    reissue("msg2.jws");
     let mut args = vec![
         "send",
         "--to",
@@ -425,19 +429,7 @@ fn serve_and_send_with_verified_receipts() {
     // (A new message each time: the roster signed again under a new id, sent where nothing
     // listens.)
     let queue_unreachable = |file: &str, extra: &[&str]| {
-        let o = ok(
-            &dir,
-            &[
-                "sign",
-                "--key",
-                "ls.pem",
-                "--kid",
-                "ls-1",
-                "--reissue",
-                "roster.json",
-            ],
-        );
-        std::fs::write(dir.join(file), &o.stdout).unwrap();
+        reissue(file);
         let mut args = vec![
             "send",
             "--to",

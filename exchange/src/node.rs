@@ -242,11 +242,10 @@ pub struct Node {
     served: Vec<(Party, SigningKey)>,
     trust: Arc<TrustStore>,
     published: RwLock<(Arc<Vec<u8>>, String)>,
-    /// The signed reference data the rules use and `GET /v1/reference-data` serves, and its
-    /// payload digest.
-    reference: Option<(Arc<Vec<u8>>, String)>,
-    /// The same, as loaded: its staleness is checked while the node runs ([`Node::ready`]).
-    reference_loaded: Option<Arc<ReferenceData>>,
+    /// The signed reference data the rules use and `GET /v1/reference-data` serves, and the
+    /// same as loaded (its payload digest; its staleness, checked while the node runs:
+    /// [`Node::ready`]).
+    reference: Option<(Arc<Vec<u8>>, Arc<ReferenceData>)>,
     limits: Limits,
     metrics: Metrics,
     rate: RateLimiter,
@@ -475,8 +474,7 @@ impl Node {
             .replay_guard(Arc::clone(&self.store) as Arc<dyn ReplayGuard>)
             .reference_data(&data)
             .build()?;
-        self.reference = Some((Arc::new(jws.to_vec()), digest));
-        self.reference_loaded = Some(Arc::new(data));
+        self.reference = Some((Arc::new(jws.to_vec()), Arc::new(data)));
         Ok(self)
     }
 
@@ -484,7 +482,12 @@ impl Node {
     /// `ETag`); `None` when it uses the embedded data.
     #[must_use]
     pub fn reference_data(&self) -> Option<(Arc<Vec<u8>>, String)> {
-        self.reference.clone()
+        self.reference.as_ref().map(|(jws, data)| {
+            (
+                Arc::clone(jws),
+                data.digest().unwrap_or_default().to_owned(),
+            )
+        })
     }
 
     /// Sets the reverse proxies whose `X-Forwarded-For` names the client for the per-client
@@ -587,7 +590,6 @@ impl Node {
             trust,
             published: RwLock::new((Arc::new(trust_list_jws.to_vec()), digest)),
             reference: None,
-            reference_loaded: None,
             limits,
             metrics: Metrics::default(),
             rate: RateLimiter::new(limits.client_messages_per_minute, limits.client_burst),
@@ -675,7 +677,7 @@ impl Node {
     /// not vouch for.
     pub fn ready(&self, now: Timestamp) -> Result<()> {
         self.trust.check_fresh(now)?;
-        if let Some(data) = &self.reference_loaded {
+        if let Some((_, data)) = &self.reference {
             data.check_fresh(now, self.trust.grace_seconds())?;
         }
         self.receipt_keys_usable(now)
@@ -828,7 +830,7 @@ impl Node {
             "labourlink_trust_list_stale {}\n",
             u8::from(self.trust.check_fresh(now).is_err())
         ));
-        if let Some(data) = &self.reference_loaded {
+        if let Some((_, data)) = &self.reference {
             out.push_str("# HELP labourlink_reference_data_next_update_seconds Seconds until the reference data in use is due for its next update (negative: overdue; stale 7 days after, when messages are answered 503).\n");
             out.push_str("# TYPE labourlink_reference_data_next_update_seconds gauge\n");
             out.push_str(&format!(
@@ -1091,10 +1093,7 @@ impl Node {
 
     /// The signed `accepted` receipt of a verified message, and its archive entry; or the
     /// answer without one: `503` when the trust list does not vouch for the receipt key at
-    /// the receipt's own date ([`crate::receipt::receipt_time`], up to the largest leeway
-    /// after now for a message from a sender whose clock is ahead) — a receipt dated at or
-    /// after the key's retirement would be refused by the sender, and the archived receipt is
-    /// what every redelivery gets — so the message waits for the key that replaces it.
+    /// the receipt's own date ([`Node::receipt_key_usable_for`]).
     fn sign_accepted(
         &self,
         v: &Verified,
@@ -1114,13 +1113,27 @@ impl Node {
             .map(|w| ReceiptError::new(w.code.clone(), w.path.clone(), w.message.clone()))
             .collect();
         let (me, key) = self.answering_as(&v.document().to.agency);
-        let dated = crate::receipt::receipt_time(ack.issued_at, now);
-        if let Err(e) = check_own_key(&self.trust.current(), key, me, dated) {
-            return Err(self.not_ready(&e));
-        }
+        self.receipt_key_usable_for(me, key, &ack, now)?;
         sign_receipt(me, key, &ack, true, now, &warnings, now)
             .map(|s| s.into_archived(now))
             .map_err(|e| Answer::problem(500, e.code(), ""))
+    }
+
+    /// `Ok` when the trust list vouches for `key` at the date the receipt for `ack` signed at
+    /// `now` gets ([`crate::receipt::receipt_time`]: up to the largest leeway after now for a
+    /// message from a sender whose clock is ahead), else the `503` to answer: a receipt dated
+    /// at or after the key's retirement would be refused by the sender, and the archived
+    /// receipt is what every redelivery gets — so the message waits for the key that replaces
+    /// it.
+    fn receipt_key_usable_for(
+        &self,
+        me: &Party,
+        key: &SigningKey,
+        ack: &Acknowledged,
+        now: Timestamp,
+    ) -> std::result::Result<(), Answer> {
+        let dated = crate::receipt::receipt_time(ack.issued_at, now);
+        check_own_key(&self.trust.current(), key, me, dated).map_err(|e| self.not_ready(&e))
     }
 
     /// Signs the accepted receipt and archives it; when the archive already holds it (a
@@ -1138,13 +1151,8 @@ impl Node {
         if let Ok(Some(stored)) = self.stored_receipt(me, &rid) {
             return Answer::receipt(200, stored);
         }
-        if let Err(e) = check_own_key(
-            &self.trust.current(),
-            key,
-            me,
-            crate::receipt::receipt_time(ack.issued_at, now),
-        ) {
-            return self.not_ready(&e);
+        if let Err(answer) = self.receipt_key_usable_for(me, key, ack, now) {
+            return answer;
         }
         let (jws, archived) = match sign_receipt(me, key, ack, true, received_at, warnings, now) {
             Ok(s) => s.into_archived(now),

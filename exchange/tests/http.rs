@@ -1641,7 +1641,7 @@ fn a_node_with_a_stale_trust_list_answers_503_not_rejected() {
 fn a_node_with_stale_reference_data_answers_503() {
     let f = start();
     // A trust list fresh for 90 days; the fixture's reference data is due in 30 (+7 grace).
-    let signed = fixture_list_due(2, true, None, &[], 90);
+    let signed = fixture_list_due(2, true, None, &[], 90, None);
     assert!(f.node.update_trust_list(&signed).unwrap());
     let t = now();
     let later = t.add_seconds(40 * 86_400);
@@ -2196,16 +2196,18 @@ fn fixture_list_retiring(
     retired: Option<Timestamp>,
     extra: &[(&SigningKey, (&str, &str))],
 ) -> Vec<u8> {
-    fixture_list_due(sequence, with_ningbo, retired, extra, 30)
+    fixture_list_due(sequence, with_ningbo, retired, extra, 30, None)
 }
 
-/// [`fixture_list_retiring`], due for its next update in `due_days`.
+/// [`fixture_list_retiring`], due for its next update in `due_days`, with the node's inbox URL
+/// `ningbo_endpoint` when given.
 fn fixture_list_due(
     sequence: u64,
     with_ningbo: bool,
     retired: Option<Timestamp>,
     extra: &[(&SigningKey, (&str, &str))],
     due_days: i64,
+    ningbo_endpoint: Option<&str>,
 ) -> Vec<u8> {
     let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
     let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
@@ -2218,14 +2220,17 @@ fn fixture_list_due(
     }
     keys.extend_from_slice(extra);
     for (k, (region, agency)) in keys {
-        list.add_key(listed(
+        let mut record = listed(
             k,
             region,
             agency,
             t,
             vec!["receipt".to_owned(), "worker_transfer.*".to_owned()],
-        ))
-        .unwrap();
+        );
+        if let (Some(url), true) = (ningbo_endpoint, k.kid() == ningbo.kid()) {
+            record = record.with_endpoint(url).unwrap();
+        }
+        list.add_key(record).unwrap();
     }
     if let Some(since) = retired {
         list.retire(ningbo.kid(), since).unwrap();
@@ -2913,26 +2918,8 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
     let old = format!("http://{moved}/v1/messages");
     let new = f.url("/v1/messages");
     let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
-    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
-    let t = now();
     let list_naming = |sequence: u64, url: &str| -> Vec<u8> {
-        let mut list = TrustList::new(sequence, t.add_seconds(30 * 86_400));
-        let types = vec!["receipt".to_owned(), "worker_transfer.*".to_owned()];
-        list.add_key(
-            listed(&ningbo, NB.0, NB.1, t, types.clone())
-                .with_endpoint(url)
-                .unwrap(),
-        )
-        .unwrap();
-        list.add_key(listed(&f.liangshan, LS.0, LS.1, t, types))
-            .unwrap();
-        list.sign(
-            &anchor,
-            Party::new("330200", "330200-trust-anchor"),
-            &SystemClock,
-        )
-        .unwrap()
-        .into_bytes()
+        fixture_list_due(sequence, true, None, &[], 30, Some(url))
     };
     let mut jwk = anchor.verifying_key().to_jwk();
     jwk["kid"] = "330200-anchor".into();

@@ -430,28 +430,40 @@ pub(crate) fn is_unauthenticated_code(code: &str) -> bool {
 
 /// The condition on `ll_quarantine.code` that migration 5 uses to classify the rows already
 /// quarantined, the same as [`is_unauthenticated_code`] (a test checks every code). A macro so
-/// that both backends' migration texts (`concat!`) hold it.
+/// that the migration's text ([`MIGRATION_5`], `concat!`) holds it.
 macro_rules! unauthenticated_codes_sql {
     () => {
         "code LIKE 'json.%' OR code LIKE 'jws.%' OR code LIKE 'key.%' OR code LIKE 'signature.%' \
          OR code IN ('trust_list.stale', 'envelope.missing_signer')"
     };
 }
-pub(crate) use unauthenticated_codes_sql;
 
-/// The quarantine's trim, one class at a time: of the rows with `unauthenticated` = the
-/// second parameter, the newest `capacity` (the first) are kept — so that a flood of unsigned
-/// garbage, which anyone can send, cannot push a partner's signed rejected messages out. Both
-/// read `ll_quarantine_class (unauthenticated, seq)`: the cost is the index entries of one
-/// class up to the capacity, not the table.
-pub(crate) const QUARANTINE_TRIM_SQLITE: &str = "DELETE FROM ll_quarantine
-    WHERE unauthenticated = ?2 AND seq <= (SELECT seq FROM ll_quarantine
-        WHERE unauthenticated = ?2 ORDER BY seq DESC LIMIT 1 OFFSET ?1)";
+/// Migration 5 on both backends (`BIGINT` is a 64-bit integer in each): where each outbox
+/// row's inbox URL came from ([`EndpointSource`]) and, for a trust list's, its sequence; the
+/// quarantine's two classes ([`QUARANTINE_TRIM`]), the rows already there classified by
+/// `unauthenticated_codes_sql!`.
+pub(crate) const MIGRATION_5: &str = concat!(
+    "
+ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
+    CHECK (endpoint_source IN ('given', 'trust_list'));
+ALTER TABLE ll_outbox ADD COLUMN endpoint_list_sequence BIGINT;
+ALTER TABLE ll_quarantine ADD COLUMN unauthenticated INTEGER NOT NULL DEFAULT 0;
+UPDATE ll_quarantine SET unauthenticated = 1 WHERE ",
+    unauthenticated_codes_sql!(),
+    ";
+CREATE INDEX ll_quarantine_class ON ll_quarantine (unauthenticated, seq);
+"
+);
 
-/// [`QUARANTINE_TRIM_SQLITE`] in PostgreSQL's form.
-pub(crate) const QUARANTINE_TRIM_POSTGRES: &str = "DELETE FROM ll_quarantine
-    WHERE unauthenticated = $2 AND seq <= (SELECT seq FROM ll_quarantine
-        WHERE unauthenticated = $2 ORDER BY seq DESC LIMIT 1 OFFSET $1)";
+/// The quarantine's trim, one class at a time: of the rows with `unauthenticated` = `$1`, the
+/// newest `$2` (the capacity) are kept — so that a flood of unsigned garbage, which anyone can
+/// send, cannot push a partner's signed rejected messages out. It reads
+/// `ll_quarantine_class (unauthenticated, seq)`: the cost is the index entries of one class up
+/// to the capacity, not the table. (Shared SQL: SQLite numbers `$N` parameters by their first
+/// appearance, which here is in order.)
+pub(crate) const QUARANTINE_TRIM: &str = "DELETE FROM ll_quarantine
+    WHERE unauthenticated = $1 AND seq <= (SELECT seq FROM ll_quarantine
+        WHERE unauthenticated = $1 ORDER BY seq DESC LIMIT 1 OFFSET $2)";
 
 /// What the quarantine keeps of a message refused with `code`, and whether that is less than
 /// all of it: at most [`QUARANTINE_MAX_BYTES`], and [`QUARANTINE_UNAUTHENTICATED_MAX_BYTES`]

@@ -148,20 +148,8 @@ CREATE TABLE ll_reference_state (
     accepted_at BIGINT NOT NULL
 );
 ",
-    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource), and
-    // the quarantine's two classes (crate::QUARANTINE_TRIM_POSTGRES).
-    concat!(
-        "
-ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
-    CHECK (endpoint_source IN ('given', 'trust_list'));
-ALTER TABLE ll_outbox ADD COLUMN endpoint_list_sequence BIGINT;
-ALTER TABLE ll_quarantine ADD COLUMN unauthenticated INTEGER NOT NULL DEFAULT 0;
-UPDATE ll_quarantine SET unauthenticated = 1 WHERE ",
-        crate::unauthenticated_codes_sql!(),
-        ";
-CREATE INDEX ll_quarantine_class ON ll_quarantine (unauthenticated, seq);
-"
-    ),
+    // 5: where each outbox row's inbox URL came from, and the quarantine's two classes.
+    crate::MIGRATION_5,
 ];
 
 /// Maps a PostgreSQL error to a store error: the server's message and SQLSTATE, never the
@@ -755,7 +743,7 @@ fn try_group(
     }
     if quarantined {
         for class in [1i32, 0] {
-            tx.execute(&st.trim, &[&to_i64(capacity), &class])?;
+            tx.execute(&st.trim, &[&class, &to_i64(capacity)])?;
         }
     }
     tx.commit()?;
@@ -1024,7 +1012,7 @@ impl StorageBackend for PostgresBackend {
             insert: self.stmt(MESSAGE_INSERT)?,
             insert_many: self.stmt(MESSAGE_INSERT_MANY)?,
             quarantine: self.stmt(QUARANTINE_INSERT)?,
-            trim: self.stmt(crate::QUARANTINE_TRIM_POSTGRES)?,
+            trim: self.stmt(crate::QUARANTINE_TRIM)?,
         };
         // The replay keys are locked in key order (see `try_group`), but groups updating the
         // same cases may still deadlock: PostgreSQL aborts one of them, whose group is then
@@ -1161,11 +1149,8 @@ impl StorageBackend for PostgresBackend {
         )
         .map_err(|e| pg_err(&e))?;
         for class in [1i32, 0] {
-            tx.execute(
-                crate::QUARANTINE_TRIM_POSTGRES,
-                &[&to_i64(capacity), &class],
-            )
-            .map_err(|e| pg_err(&e))?;
+            tx.execute(crate::QUARANTINE_TRIM, &[&class, &to_i64(capacity)])
+                .map_err(|e| pg_err(&e))?;
         }
         tx.commit().map_err(|e| pg_err(&e))
     }

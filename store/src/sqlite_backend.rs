@@ -132,20 +132,8 @@ CREATE TABLE ll_reference_state (
     accepted_at INTEGER NOT NULL
 );
 ",
-    // 5: where each outbox row's inbox URL came from (crate::outbox::EndpointSource), and
-    // the quarantine's two classes (crate::QUARANTINE_TRIM_SQLITE).
-    concat!(
-        "
-ALTER TABLE ll_outbox ADD COLUMN endpoint_source TEXT NOT NULL DEFAULT 'given'
-    CHECK (endpoint_source IN ('given', 'trust_list'));
-ALTER TABLE ll_outbox ADD COLUMN endpoint_list_sequence INTEGER;
-ALTER TABLE ll_quarantine ADD COLUMN unauthenticated INTEGER NOT NULL DEFAULT 0;
-UPDATE ll_quarantine SET unauthenticated = 1 WHERE ",
-        crate::unauthenticated_codes_sql!(),
-        ";
-CREATE INDEX ll_quarantine_class ON ll_quarantine (unauthenticated, seq);
-"
-    ),
+    // 5: where each outbox row's inbox URL came from, and the quarantine's two classes.
+    crate::MIGRATION_5,
 ];
 
 /// Writes a case row with its message (the caller's transaction). See
@@ -329,11 +317,11 @@ fn insert_quarantined(
 }
 
 /// Deletes the oldest quarantined messages beyond `capacity` of each class (the caller's
-/// transaction; [`crate::QUARANTINE_TRIM_SQLITE`]).
+/// transaction; [`crate::QUARANTINE_TRIM`]).
 fn trim_quarantine(conn: &Connection, capacity: u64) -> Result<()> {
     for class in [1i64, 0] {
-        conn.prepare_cached(crate::QUARANTINE_TRIM_SQLITE)
-            .and_then(|mut s| s.execute(params![to_i64(capacity), class]))
+        conn.prepare_cached(crate::QUARANTINE_TRIM)
+            .and_then(|mut s| s.execute(params![class, to_i64(capacity)]))
             .map_err(|e| db_err(&e))?;
     }
     Ok(())
