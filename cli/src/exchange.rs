@@ -54,14 +54,17 @@ pub(crate) fn serve(config: &str) -> CmdResult {
         )?),
         None => None,
     };
-    let admin = cfg.admin.as_ref().map(|a| a.listen);
-    let listeners = labourlink_exchange::server::Listeners::bind(cfg.listen, admin)?;
+    let listeners = labourlink_exchange::server::Listeners::bind(cfg.listen, cfg.admin.as_ref())?;
     let node = Arc::new(labourlink_exchange::Node::from_config(&cfg)?);
     let scheme = if tls.is_some() { "https" } else { "http" };
     let background = ob::Background::start(&node, &cfg)?;
     let (region, agency) = (cfg.region.clone(), cfg.agency.clone());
     let outbox = cfg.outbox.enabled;
     let refresh = cfg.trust_list.url.clone();
+    let admin_login = match cfg.admin.as_ref().map(|a| a.token_file.is_some()) {
+        Some(true) => "Authorization: Bearer <token_file>",
+        _ => "no token: every local account can query it",
+    };
     let reference = if cfg.reference_data.is_some() {
         "GET /v1/reference-data, "
     } else {
@@ -76,7 +79,9 @@ pub(crate) fn serve(config: &str) -> CmdResult {
                 "labourlink inbox (收件端) {region} / {agency} listening on {scheme}://{addr}"
             );
             if let Some(a) = admin {
-                println!("  admin (cases, archive, outbox; personal data) on http://{a}/admin/v1/");
+                println!(
+                    "  admin (cases, archive, outbox; personal data) on http://{a}/admin/v1/ ({admin_login})"
+                );
             }
             println!(
                 "  POST /v1/messages, GET /v1/trust-list, {reference}/healthz, /metrics; Ctrl-C stops"

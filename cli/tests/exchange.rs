@@ -190,6 +190,24 @@ fn serve_and_send_with_verified_receipts() {
         text(&refused)
     );
     drop(taken);
+    // So is a start whose admin token file holds no usable token: the file is named, its
+    // content never shown.
+    std::fs::write(dir.join("admin.token"), "letmein\n").unwrap();
+    let weak = format!(
+        "{}[admin]\nlisten = \"127.0.0.1:0\"\ntoken_file = \"admin.token\"\n",
+        std::fs::read_to_string(dir.join("node.toml"))
+            .unwrap()
+            .replace("tl.jws", "tl-other.jws")
+    );
+    std::fs::write(dir.join("weak.toml"), weak).unwrap();
+    let refused = run(&dir, &["serve", "--config", "weak.toml"]);
+    assert!(!refused.status.success());
+    let t = text(&refused);
+    assert!(
+        t.contains("admin.token") && t.contains("at least 32"),
+        "{t}"
+    );
+    assert!(!t.contains("letmein"), "{t}");
 
     // A key file others can read still loads, with a WARN (checked at the end).
     #[cfg(unix)]

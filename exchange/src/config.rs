@@ -36,6 +36,7 @@
 //!
 //! # [admin]           # optional: case/archive/outbox queries, loopback only
 //! # listen = "127.0.0.1:8481"
+//! # token_file = "admin.token"   # then every query needs Authorization: Bearer <token>
 //!
 //! # [tls]             # optional: TLS in the node (else plain HTTP behind a proxy)
 //! # cert = "tls/inbox.pem"
@@ -115,16 +116,149 @@ pub struct NodeConfig {
 }
 
 /// The admin listener (`[admin] listen = "127.0.0.1:8481"`): loopback only unless
-/// `allow_non_loopback` is set (then put it behind the network's own access control).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// `allow_non_loopback` is set (then put it behind the network's own access control), and
+/// with an access token when `token_file` is set (required with `allow_non_loopback`).
+///
+/// ```
+/// use labourlink_exchange::AdminConfig;
+/// let dir = std::env::temp_dir().join(format!("ll-admin-doc-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir)?;
+/// let file = dir.join("admin.token");
+/// std::fs::write(&file, "5f0c3e9a1b7d42c8a6e4f0b2d9c1a7e35f0c3e9a1b7d42c8a6e4f0b2d9c1a7e3\n")?;
+/// let admin = AdminConfig::new("127.0.0.1:8481".parse()?).with_token_file(&file);
+/// let token = admin.token()?.expect("a token file is set");
+/// assert!(token.matches(b"5f0c3e9a1b7d42c8a6e4f0b2d9c1a7e35f0c3e9a1b7d42c8a6e4f0b2d9c1a7e3"));
+/// assert!(!token.matches(b"guess"));
+/// assert!(AdminConfig::new("127.0.0.1:8481".parse()?).token()?.is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AdminConfig {
     /// Where it listens; a loopback address unless `allow_non_loopback`.
     pub listen: SocketAddr,
-    /// Allow a non-loopback address (default `false`).
+    /// Allow a non-loopback address (default `false`); needs `token_file`.
     #[serde(default)]
     pub allow_non_loopback: bool,
+    /// A file whose first line is the listener's access token ([`AdminToken`]: at least
+    /// 32 characters of `A–Z a–z 0–9 - . _ ~ + /`, e.g. `openssl rand -hex 32`; keep it mode
+    /// 0600). Every admin query must then carry `Authorization: Bearer <token>`; without it
+    /// every local account can query the listener.
+    #[serde(default)]
+    pub token_file: Option<PathBuf>,
+}
+
+impl AdminConfig {
+    /// An admin listener on `listen` without a token.
+    #[must_use]
+    pub fn new(listen: SocketAddr) -> Self {
+        Self {
+            listen,
+            allow_non_loopback: false,
+            token_file: None,
+        }
+    }
+
+    /// The same with the access token read from `path` ([`AdminConfig::token_file`]).
+    #[must_use]
+    pub fn with_token_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.token_file = Some(path.into());
+        self
+    }
+
+    /// Reads the access token (`None` without `token_file`).
+    ///
+    /// # Errors
+    /// As [`AdminToken::from_file`].
+    pub fn token(&self) -> Result<Option<AdminToken>> {
+        self.token_file
+            .as_deref()
+            .map(AdminToken::from_file)
+            .transpose()
+    }
+}
+
+/// The admin listener's access token (`[admin] token_file`). Only its SHA-256 digest is
+/// kept, and a presented token is compared by digest in constant time; neither is ever
+/// shown (`Debug` prints `AdminToken(..)`).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AdminToken {
+    digest: [u8; 32],
+}
+
+impl AdminToken {
+    /// The fewest characters a token may have (32: 128 bits or more from hex or base64).
+    pub const MIN_CHARS: usize = 32;
+
+    /// A token from its text: at least [`AdminToken::MIN_CHARS`] characters of RFC 6750's
+    /// `b64token` (`A–Z a–z 0–9 - . _ ~ + /`, then optional `=` padding), so that it can be sent
+    /// as `Authorization: Bearer <token>` as it is.
+    ///
+    /// # Errors
+    /// `input.invalid` when it is shorter or holds another character (the message does not
+    /// show it).
+    pub fn new(token: &str) -> Result<Self> {
+        let body = token.trim_end_matches('=');
+        let ok = !body.is_empty()
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b));
+        if !ok {
+            return Err(invalid(
+                "the admin token may hold only A-Z a-z 0-9 - . _ ~ + / (then = padding), \
+                 e.g. from `openssl rand -hex 32`",
+            )
+            .zh("管理令牌只能包含 A-Z a-z 0-9 - . _ ~ + /（末尾可有 = 填充），例如由 `openssl rand -hex 32` 生成"));
+        }
+        if token.len() < Self::MIN_CHARS {
+            return Err(invalid(format!(
+                "the admin token has {} characters; it needs at least {} (e.g. `openssl rand -hex 32`)",
+                token.len(),
+                Self::MIN_CHARS
+            ))
+            .zh(format!(
+                "管理令牌只有 {} 个字符，至少需要 {} 个（例如由 `openssl rand -hex 32` 生成）",
+                token.len(),
+                Self::MIN_CHARS
+            )));
+        }
+        Ok(Self {
+            digest: Self::digest_of(token.as_bytes()),
+        })
+    }
+
+    /// The token in the first line of the file at `path` (its line end not included); a
+    /// warning is logged when other users can read the file.
+    ///
+    /// # Errors
+    /// `input.invalid` when the file cannot be read, its first line is empty, or the token is
+    /// not one [`AdminToken::new`] takes (the message names the file, never its content).
+    pub fn from_file(path: &Path) -> Result<Self> {
+        warn_if_shared(path, "admin token file");
+        let line = read_password_file(path)?;
+        Self::new(&line).map_err(|e| in_file(&e, path))
+    }
+
+    /// Whether `presented` is this token (compared by SHA-256 digest, in constant time).
+    #[must_use]
+    pub fn matches(&self, presented: &[u8]) -> bool {
+        use subtle::ConstantTimeEq as _;
+        Self::digest_of(presented).ct_eq(&self.digest).into()
+    }
+
+    fn digest_of(token: &[u8]) -> [u8; 32] {
+        let d = ring::digest::digest(&ring::digest::SHA256, token);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(d.as_ref());
+        out
+    }
+}
+
+impl std::fmt::Debug for AdminToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AdminToken(..)")
+    }
 }
 
 /// The node's TLS certificate and key, PEM files (`[tls]`).
@@ -584,6 +718,9 @@ impl NodeConfig {
         if let Some(c) = cfg.outbox.ca.as_mut() {
             paths.push(c);
         }
+        if let Some(f) = cfg.admin.as_mut().and_then(|a| a.token_file.as_mut()) {
+            paths.push(f);
+        }
         for p in paths {
             if p.is_relative() {
                 *p = base_dir.join(&*p);
@@ -606,15 +743,24 @@ impl NodeConfig {
         if let Some(a) = &cfg.admin {
             if !a.listen.ip().is_loopback() && !a.allow_non_loopback {
                 return Err(invalid(format!(
-                    "{name}: [admin] listen {} is not a loopback address; the admin listener serves personal data (set allow_non_loopback = true only behind access control)",
+                    "{name}: [admin] listen {} is not a loopback address; the admin listener serves personal data (set allow_non_loopback = true, with token_file, only behind access control)",
                     a.listen
                 ))
                 .zh(format!(
-                    "{name}：[admin] listen {} 不是本机回环地址；管理端口提供个人信息（仅在有访问控制时设置 allow_non_loopback = true）",
+                    "{name}：[admin] listen {} 不是本机回环地址；管理端口提供个人信息（仅在有访问控制时设置 allow_non_loopback = true，并设置 token_file）",
                     a.listen
                 )));
             }
-            if a.listen == cfg.listen {
+            if a.allow_non_loopback && a.token_file.is_none() {
+                return Err(invalid(format!(
+                    "{name}: [admin] allow_non_loopback needs token_file: an admin listener other machines can reach serves personal data only to requests with its access token"
+                ))
+                .zh(format!(
+                    "{name}：[admin] allow_non_loopback 需要同时设置 token_file：其他机器可访问的管理端口只向携带访问令牌的请求提供个人信息"
+                )));
+            }
+            // Port 0 on both: the system gives each its own port.
+            if a.listen == cfg.listen && a.listen.port() != 0 {
                 return Err(invalid(format!(
                     "{name}: [admin] listen must differ from the public listen address"
                 ))

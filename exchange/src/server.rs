@@ -31,7 +31,7 @@ use labourlink::time::{Clock as _, SystemClock};
 use labourlink::{Error, ErrorCode, Result};
 use tokio::sync::{Semaphore, watch};
 
-use crate::config::Limits;
+use crate::config::{AdminConfig, AdminToken, Limits};
 use crate::node::{Answer, JOSE_JSON, Node};
 
 /// How long a stopping server waits for requests in progress.
@@ -130,16 +130,87 @@ pub const ADMIN_ROUTES: &[(&str, &str)] = &[
 /// - `GET /admin/v1/messages/{id}[?body=true]`: archived messages with that id (the JWS only
 ///   with `body=true`);
 /// - `GET /admin/v1/outbox[?state=…][&limit=N]`: the outbox with counts (no message bytes).
-pub fn admin_router(node: Arc<Node>) -> Router {
+///
+/// With a `token` (`[admin] token_file`), every request but `GET /healthz` must carry
+/// `Authorization: Bearer <token>`; others are answered `401` `exchange.unauthorized` before
+/// anything is read. A request whose `Host` is a DNS name is refused first (`403`, see
+/// [`admin_host`]).
+pub fn admin_router(node: Arc<Node>, token: Option<AdminToken>) -> Router {
     let mut r = Router::new();
     for &(method, path) in ADMIN_ROUTES {
         if let Some(h) = admin_handler(method, path) {
             r = r.route(path, h);
         }
     }
+    let token = token.map(Arc::new);
+    let logs = Arc::clone(&node);
     with_fallbacks(r)
         .with_state(node)
+        .layer(axum::middleware::map_request(move |req: Request| {
+            let (token, logs) = (token.clone(), Arc::clone(&logs));
+            async move {
+                match admin_unauthorized(token.as_deref(), &logs, &req) {
+                    Some(refused) => Err(refused),
+                    None => Ok(req),
+                }
+            }
+        }))
         .layer(axum::middleware::map_request(admin_host))
+}
+
+/// The admin listener's access check: with a token, a request other than `/healthz` passes
+/// only with `Authorization: Bearer <token>` (the scheme in any case, RFC 7235); the answer
+/// for one that does not (`401`), else `None`.
+fn admin_unauthorized(token: Option<&AdminToken>, node: &Node, req: &Request) -> Option<Response> {
+    let token = token?;
+    if req.uri().path() == "/healthz" {
+        return None;
+    }
+    let presented = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| bearer_token(v.as_bytes()));
+    if presented.is_some_and(|t| token.matches(t)) {
+        return None;
+    }
+    if let Some(suppressed) = node.refusal_logged(crate::node::LogKind::Node) {
+        tracing::warn!(
+            target: "labourlink::admin",
+            status = 401,
+            code = ErrorCode::ExchangeUnauthorized.as_str(),
+            suppressed,
+            "admin request refused: {}",
+            if presented.is_some() {
+                "wrong access token"
+            } else {
+                "no access token (Authorization: Bearer)"
+            }
+        );
+    }
+    let mut resp = Answer::problem_with(
+        401,
+        ErrorCode::ExchangeUnauthorized,
+        "",
+        "the admin listener needs `Authorization: Bearer <token>` with the token in the node's \
+         [admin] token_file; the request had none or another",
+    )
+    .into_response();
+    resp.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"labourlink-admin\""),
+    );
+    Some(resp)
+}
+
+/// The token of an `Authorization: Bearer <token>` header value (`None` for another scheme
+/// or an empty token).
+fn bearer_token(value: &[u8]) -> Option<&[u8]> {
+    let (scheme, rest) = value.split_at_checked(6)?;
+    if !scheme.eq_ignore_ascii_case(b"bearer") || rest.first() != Some(&b' ') {
+        return None;
+    }
+    let token = rest.trim_ascii();
+    (!token.is_empty()).then_some(token)
 }
 
 /// The admin listener answers only requests that name its host by address or as `localhost`:
@@ -835,17 +906,26 @@ pub async fn serve(
 }
 
 /// Serves the admin routes ([`admin_router`]) of `node` on `listener` (plain HTTP; bind it to
-/// loopback) until `shutdown` completes.
+/// loopback), asking for `token` when given, until `shutdown` completes.
 ///
 /// # Errors
 /// None today, as [`serve`].
 pub async fn serve_admin(
     node: Arc<Node>,
     listener: tokio::net::TcpListener,
+    token: Option<AdminToken>,
     shutdown: impl Future<Output = ()>,
 ) -> std::io::Result<()> {
     let limits: Limits = *node.limits();
-    serve_app(admin_router(node), limits, listener, None, None, shutdown).await
+    serve_app(
+        admin_router(node, token),
+        limits,
+        listener,
+        None,
+        None,
+        shutdown,
+    )
+    .await
 }
 
 async fn serve_app(
@@ -1278,17 +1358,22 @@ fn bind_at(addr: SocketAddr) -> Result<(std::net::TcpListener, SocketAddr)> {
 pub struct Listeners {
     public: std::net::TcpListener,
     local: SocketAddr,
-    admin: Option<(std::net::TcpListener, SocketAddr)>,
+    admin: Option<(std::net::TcpListener, SocketAddr, Option<AdminToken>)>,
 }
 
 impl Listeners {
-    /// Binds `addr` and, when given, the admin address.
+    /// Reads the admin listener's token file when one is set, then binds `addr` and, when
+    /// given, the admin address.
     ///
     /// # Errors
-    /// `input.invalid` when an address cannot be bound (in use, not permitted).
-    pub fn bind(addr: SocketAddr, admin: Option<SocketAddr>) -> Result<Self> {
+    /// `input.invalid` when the token file cannot be read or holds no usable token
+    /// ([`AdminToken::from_file`]), or an address cannot be bound (in use, not permitted).
+    pub fn bind(addr: SocketAddr, admin: Option<&AdminConfig>) -> Result<Self> {
+        let token = admin.map(AdminConfig::token).transpose()?.flatten();
         let (public, local) = bind_at(addr)?;
-        let admin = admin.map(bind_at).transpose()?;
+        let admin = admin
+            .map(|a| bind_at(a.listen).map(|(l, at)| (l, at, token)))
+            .transpose()?;
         Ok(Self {
             public,
             local,
@@ -1358,13 +1443,16 @@ impl RunningServer {
         })
     }
 
-    /// Binds `addr` and serves the admin routes of `node` ([`admin_router`]) on a runtime of
-    /// its own (plain HTTP: bind a loopback address).
+    /// Binds `admin.listen` and serves the admin routes of `node` ([`admin_router`], with the
+    /// token of `admin.token_file` when set) on a runtime of its own (plain HTTP: bind a
+    /// loopback address).
     ///
     /// # Errors
-    /// `input.invalid` when the address cannot be bound or the runtime not started.
-    pub fn start_admin(node: Arc<Node>, addr: SocketAddr) -> Result<Self> {
-        let listener = bind(addr)?;
+    /// `input.invalid` when the token file cannot be read or holds no usable token, the
+    /// address cannot be bound or the runtime not started.
+    pub fn start_admin(node: Arc<Node>, admin: &AdminConfig) -> Result<Self> {
+        let token = admin.token()?;
+        let listener = bind(admin.listen)?;
         let addr = listener
             .local_addr()
             .map_err(|e| Error::new(ErrorCode::InputInvalid, format!("cannot listen: {e}")))?;
@@ -1375,7 +1463,7 @@ impl RunningServer {
             .spawn(move || {
                 rt.block_on(async move {
                     if let Ok(l) = tokio::net::TcpListener::from_std(listener) {
-                        let _ = serve_admin(node, l, async {
+                        let _ = serve_admin(node, l, token, async {
                             let _ = rx.await;
                         })
                         .await;
@@ -1426,7 +1514,7 @@ pub fn serve_until_signal(
     node: Arc<Node>,
     addr: SocketAddr,
     tls: Option<TlsAcceptor>,
-    admin: Option<SocketAddr>,
+    admin: Option<&AdminConfig>,
     ready: impl FnOnce(SocketAddr, Option<SocketAddr>),
 ) -> Result<()> {
     serve_listeners_until_signal(node, Listeners::bind(addr, admin)?, tls, ready)
@@ -1447,9 +1535,9 @@ pub fn serve_listeners_until_signal(
         local,
         admin,
     } = listeners;
-    let (admin_listener, admin_local) = match admin {
-        Some((l, at)) => (Some(l), Some(at)),
-        None => (None, None),
+    let (admin_listener, admin_local, admin_token) = match admin {
+        Some((l, at, token)) => (Some(l), Some(at), token),
+        None => (None, None, None),
     };
     let rt = runtime(node.limits())?;
     rt.block_on(async move {
@@ -1471,7 +1559,8 @@ pub fn serve_listeners_until_signal(
         let public = serve(Arc::clone(&node), l, tls, stopped(stop_rx.clone()));
         let admin_task = async {
             if let Some(al) = admin_l {
-                let _ = serve_admin(Arc::clone(&node), al, stopped(stop_rx.clone())).await;
+                let _ =
+                    serve_admin(Arc::clone(&node), al, admin_token, stopped(stop_rx.clone())).await;
             }
         };
         let signal_task = async {

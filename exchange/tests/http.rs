@@ -1747,8 +1747,7 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
     let (status, _, _) = f.post(&msg, "application/jose+json");
     assert_eq!(status, 200);
     let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
-    let admin =
-        RunningServer::start_admin(Arc::clone(&f.node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let admin = RunningServer::start_admin(Arc::clone(&f.node), &loopback_admin()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(10)))
@@ -1873,13 +1872,22 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
         "{}",
         e.message()
     );
-    assert!(
-        NodeConfig::from_toml(
-            &format!("{base}\n[admin]\nlisten = \"0.0.0.0:8481\"\nallow_non_loopback = true\n"),
-            &f.dir
-        )
-        .is_ok()
-    );
+    // ... and one off loopback without an access token even when told.
+    let e = NodeConfig::from_toml(
+        &format!("{base}\n[admin]\nlisten = \"0.0.0.0:8481\"\nallow_non_loopback = true\n"),
+        &f.dir,
+    )
+    .unwrap_err();
+    assert!(e.message().contains("needs token_file"), "{}", e.message());
+    let cfg = NodeConfig::from_toml(
+        &format!(
+            "{base}\n[admin]\nlisten = \"0.0.0.0:8481\"\nallow_non_loopback = true\ntoken_file = \"admin.token\"\n"
+        ),
+        &f.dir,
+    )
+    .unwrap();
+    let admin = cfg.admin.unwrap();
+    assert_eq!(admin.token_file, Some(f.dir.join("admin.token")));
 }
 
 /// One node, two agencies of Ningbo: a message to either is received and answered with a
@@ -2057,8 +2065,7 @@ fn every_forwarded_for_line_counts_behind_a_trusted_proxy() {
 #[test]
 fn the_admin_listener_refuses_a_dns_name_as_host() {
     let f = start();
-    let admin =
-        RunningServer::start_admin(Arc::clone(&f.node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let admin = RunningServer::start_admin(Arc::clone(&f.node), &loopback_admin()).unwrap();
     let ask = |host: &str| {
         let mut s = TcpStream::connect(admin.local_addr()).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
@@ -2088,6 +2095,99 @@ fn the_admin_listener_refuses_a_dns_name_as_host() {
     }
 }
 
+/// An admin listener with an access token (`[admin] token_file`) answers a query only with
+/// `Authorization: Bearer <token>`: without it, or with another token, `401`
+/// `exchange.unauthorized` with `WWW-Authenticate` and nothing read (an unknown path too: the
+/// routes are not shown); `/healthz` stays open; a DNS name as `Host` is still refused first.
+#[test]
+fn the_admin_listener_with_a_token_answers_only_requests_that_carry_it() {
+    let f = start();
+    let token = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    let file = f.dir.join("admin.token");
+    std::fs::write(&file, format!("{token}\n")).unwrap();
+    let admin = RunningServer::start_admin(
+        Arc::clone(&f.node),
+        &loopback_admin().with_token_file(&file),
+    )
+    .unwrap();
+    let ask = |path: &str, host: &str, auth: Option<&str>| {
+        let mut s = TcpStream::connect(admin.local_addr()).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let auth = auth
+            .map(|a| format!("authorization: {a}\r\n"))
+            .unwrap_or_default();
+        let req = format!("GET {path} HTTP/1.1\r\nhost: {host}\r\n{auth}connection: close\r\n\r\n");
+        s.write_all(req.as_bytes()).unwrap();
+        let mut out = Vec::new();
+        let _ = s.read_to_end(&mut out);
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let host = admin.local_addr().to_string();
+    let bearer = format!("Bearer {token}");
+    for good in [bearer.clone(), format!("bearer  {token} ")] {
+        let answer = ask("/admin/v1/outbox", &host, Some(&good));
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    }
+    let wrong = format!("Bearer {}", token.replace('0', "1"));
+    for (path, auth) in [
+        ("/admin/v1/outbox", None),
+        ("/admin/v1/outbox", Some(wrong.as_str())),
+        ("/admin/v1/outbox", Some(token)),
+        ("/admin/v1/outbox", Some("Basic YWRtaW46YWRtaW4=")),
+        ("/admin/v1/outbox", Some("Bearer")),
+        ("/admin/v1/cases/513400-WT-2026-0001", None),
+        ("/admin/v1/no-such-route", None),
+    ] {
+        let answer = ask(path, &host, auth);
+        assert!(
+            answer.starts_with("HTTP/1.1 401"),
+            "{path} {auth:?}: {answer}"
+        );
+        let lower = answer.to_ascii_lowercase();
+        assert!(
+            lower.contains("www-authenticate: bearer realm=\"labourlink-admin\""),
+            "{answer}"
+        );
+        assert!(answer.contains("\"exchange.unauthorized\""), "{answer}");
+        assert!(
+            !answer.contains(token),
+            "the token is never shown: {answer}"
+        );
+    }
+    assert!(ask("/healthz", &host, None).starts_with("HTTP/1.1 200"));
+    let rebinding = ask("/admin/v1/outbox", "attacker.example", Some(&bearer));
+    assert!(rebinding.starts_with("HTTP/1.1 403"), "{rebinding}");
+
+    // A token file that cannot serve refuses the start, naming the file, never its content.
+    std::fs::write(&file, "short-secret\n").unwrap();
+    let e = RunningServer::start_admin(
+        Arc::clone(&f.node),
+        &loopback_admin().with_token_file(&file),
+    )
+    .unwrap_err();
+    assert!(e.message().contains("admin.token"), "{}", e.message());
+    assert!(e.message().contains("at least 32"), "{}", e.message());
+    assert!(!e.message().contains("short-secret"), "{}", e.message());
+    std::fs::write(&file, format!("{token}!\n")).unwrap();
+    let e = RunningServer::start_admin(
+        Arc::clone(&f.node),
+        &loopback_admin().with_token_file(&file),
+    )
+    .unwrap_err();
+    assert!(e.message().contains("may hold only"), "{}", e.message());
+    let e = labourlink_exchange::server::Listeners::bind(
+        "127.0.0.1:0".parse().unwrap(),
+        Some(&loopback_admin().with_token_file(f.dir.join("absent.token"))),
+    )
+    .unwrap_err();
+    assert!(e.message().contains("absent.token"), "{}", e.message());
+}
+
+/// An admin listener on the loopback address with a port the system chooses, no token.
+fn loopback_admin() -> labourlink_exchange::AdminConfig {
+    labourlink_exchange::AdminConfig::new("127.0.0.1:0".parse().unwrap())
+}
+
 /// docs/openapi-admin.json documents exactly `server::ADMIN_ROUTES`, and each route answers on
 /// an admin listener with a status the document declares.
 #[test]
@@ -2097,8 +2197,7 @@ fn admin_openapi_document_matches_the_admin_routes() {
         labourlink_exchange::server::ADMIN_ROUTES,
     );
     let f = start();
-    let admin =
-        RunningServer::start_admin(Arc::clone(&f.node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let admin = RunningServer::start_admin(Arc::clone(&f.node), &loopback_admin()).unwrap();
     let mut tried = Vec::new();
     for (_, path) in &routes {
         let concrete = path

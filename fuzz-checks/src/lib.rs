@@ -1061,7 +1061,7 @@ pub fn inbox_http(data: &[u8]) {
     };
     let node = std::sync::Arc::new(fixtures::node());
     let app = if admin {
-        labourlink_exchange::server::admin_router(std::sync::Arc::clone(&node))
+        labourlink_exchange::server::admin_router(std::sync::Arc::clone(&node), None)
     } else {
         labourlink_exchange::server::router(std::sync::Arc::clone(&node))
     };

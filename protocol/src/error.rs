@@ -211,6 +211,8 @@ error_codes! {
     ExchangeNotFound = "exchange.not_found", "exchange", "this listener has no such path (see the node's OpenAPI document)", "此监听地址上没有该路径（见节点的 OpenAPI 文档）";
     /// The path exists but does not take the request's method (HTTP 405); the `Allow` header lists those it takes.
     ExchangeMethodNotAllowed = "exchange.method_not_allowed", "exchange", "this path does not take the request's method (see the Allow header)", "该路径不接受此请求方法（见 Allow 头）";
+    /// The admin listener has a token (`[admin] token_file`) and the request did not carry it as `Authorization: Bearer …` (HTTP 401, `WWW-Authenticate: Bearer`); nothing was read.
+    ExchangeUnauthorized = "exchange.unauthorized", "exchange", "the admin listener needs its access token (Authorization: Bearer …)", "管理端口需要其访问令牌（Authorization: Bearer …）";
 
     /// A value given to an API call is invalid (a builder field, a time string, an option).
     InputInvalid = "input.invalid", "api", "an argument is invalid", "参数无效";

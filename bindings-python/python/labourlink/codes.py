@@ -167,6 +167,8 @@ ErrorCode = Literal[
     "exchange.not_found",
     # this path does not take the request's method (see the Allow header) — 该路径不接受此请求方法（见 Allow 头）
     "exchange.method_not_allowed",
+    # the admin listener needs its access token (Authorization: Bearer …) — 管理端口需要其访问令牌（Authorization: Bearer …）
+    "exchange.unauthorized",
     # an argument is invalid — 参数无效
     "input.invalid",
     # cryptographic operation failed — 密码运算失败
