@@ -34,6 +34,10 @@
 //! max_backoff_seconds = 300
 //! # ca = "tls/partners-ca.pem"    # extra roots for partners' inboxes (private CA)
 //!
+//! [purge]             # optional; the node's own `store purge` (the defaults)
+//! every_seconds = 86400   # 0 = never (then `labourlink store purge` from cron)
+//! # retention_days = 1825 # also drop message bodies etc. older than this (unset: keep them)
+//!
 //! # [admin]           # optional: case/archive/outbox queries, loopback only
 //! # listen = "127.0.0.1:8481"
 //! # token_file = "admin.token"   # then every query needs Authorization: Bearer <token>
@@ -113,7 +117,41 @@ pub struct NodeConfig {
     /// data — never on the public listener.
     #[serde(default)]
     pub admin: Option<AdminConfig>,
+    /// The node's own housekeeping of its store (`[purge]`): what `labourlink store purge`
+    /// does, on a schedule.
+    #[serde(default)]
+    pub purge: PurgeConfig,
 }
+
+/// The node's own purge of its store (`[purge]`), run by the serving process at its start and
+/// then every `every_seconds`: replay records past their keep-until always (a purged message
+/// can never be accepted again), and, with `retention_days`, the bodies of archived messages,
+/// quarantined messages and finished outbox rows older than that (`labourlink store purge
+/// --retention-days`). It purges as of a day before the clock, so that a clock set ahead by
+/// less than a day cannot drop a replay record that a correct clock would still keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+#[non_exhaustive]
+pub struct PurgeConfig {
+    /// Seconds between purges (default 86 400, a day; at least 60); `0`: the node never
+    /// purges (then run `labourlink store purge` from cron).
+    pub every_seconds: u64,
+    /// Drop message bodies, quarantined messages and finished outbox rows older than this
+    /// many days (at least 1); unset (the default): keep them all.
+    pub retention_days: Option<u32>,
+}
+
+impl Default for PurgeConfig {
+    fn default() -> Self {
+        Self {
+            every_seconds: 86_400,
+            retention_days: None,
+        }
+    }
+}
+
+/// How far behind the clock the node's own purge works ([`PurgeConfig`]): a day.
+pub const PURGE_MARGIN_SECONDS: i64 = 86_400;
 
 /// The admin listener (`[admin] listen = "127.0.0.1:8481"`): loopback only unless
 /// `allow_non_loopback` is set (then put it behind the network's own access control), and
@@ -768,6 +806,16 @@ impl NodeConfig {
                     "{name}：[admin] listen 必须与公开的 listen 地址不同"
                 )));
             }
+        }
+        if (cfg.purge.every_seconds != 0 && cfg.purge.every_seconds < 60)
+            || cfg.purge.retention_days == Some(0)
+        {
+            return Err(invalid(format!(
+                "{name}: [purge] every_seconds must be 0 (never) or at least 60, and retention_days at least 1"
+            ))
+            .zh(format!(
+                "{name}：[purge] every_seconds 须为 0（不清理）或至少 60，retention_days 至少为 1"
+            )));
         }
         if let Some(url) = &cfg.trust_list.url {
             labourlink::trust::check_fetch_url(url).map_err(|e| {

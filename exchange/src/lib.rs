@@ -28,5 +28,5 @@ pub mod receipt;
 #[cfg(feature = "server")]
 pub mod server;
 
-pub use config::{AdminConfig, Limits, NodeConfig, OutboxConfig};
+pub use config::{AdminConfig, Limits, NodeConfig, OutboxConfig, PurgeConfig};
 pub use node::{Answer, Node};

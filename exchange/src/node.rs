@@ -129,6 +129,18 @@ pub struct Metrics {
     rejected: Mutex<BTreeMap<&'static str, u64>>,
     refused: Mutex<BTreeMap<u16, u64>>,
     latency: Mutex<Histogram>,
+    purged: Mutex<Purged>,
+}
+
+/// What the node's own purges removed ([`Metrics::purged`]), for `/metrics`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Purged {
+    replay_records: u64,
+    bodies: u64,
+    quarantined: u64,
+    outbox: u64,
+    failures: u64,
+    last_unix_seconds: i64,
 }
 
 /// A cumulative histogram of receive latencies (verification, commit and receipt).
@@ -156,6 +168,22 @@ impl Metrics {
     fn reject(&self, code: ErrorCode) {
         let mut m = self.rejected.lock().unwrap_or_else(|p| p.into_inner());
         *m.entry(code.as_str()).or_default() += 1;
+    }
+
+    /// Counts one purge of the node's own store (`[purge]`): what it removed and when it
+    /// finished, or (`None`) that it failed.
+    pub fn purged(&self, report: Option<&labourlink_store::PurgeReport>, at: Timestamp) {
+        let mut p = self.purged.lock().unwrap_or_else(|p| p.into_inner());
+        match report {
+            Some(r) => {
+                p.replay_records += r.replay_records;
+                p.bodies += r.bodies;
+                p.quarantined += r.quarantined;
+                p.outbox += r.outbox;
+                p.last_unix_seconds = at.unix_seconds();
+            }
+            None => p.failures += 1,
+        }
     }
 
     /// Counts a request refused at the HTTP layer (413, 415, 408, 503, …).
@@ -227,6 +255,31 @@ impl Metrics {
         out.push_str(&format!(
             "labourlink_receive_seconds_sum {}\nlabourlink_receive_seconds_count {}\n",
             h.sum_seconds, h.count
+        ));
+        let p = *self.purged.lock().unwrap_or_else(|p| p.into_inner());
+        out.push_str("# HELP labourlink_store_purged_total Rows the node's own purges ([purge]) removed, by kind.\n");
+        out.push_str("# TYPE labourlink_store_purged_total counter\n");
+        for (kind, n) in [
+            ("replay_records", p.replay_records),
+            ("bodies", p.bodies),
+            ("quarantined", p.quarantined),
+            ("outbox", p.outbox),
+        ] {
+            out.push_str(&format!(
+                "labourlink_store_purged_total{{kind=\"{kind}\"}} {n}\n"
+            ));
+        }
+        out.push_str("# HELP labourlink_store_purge_failures_total The node's own purges that failed (the next one tries again).\n");
+        out.push_str("# TYPE labourlink_store_purge_failures_total counter\n");
+        out.push_str(&format!(
+            "labourlink_store_purge_failures_total {}\n",
+            p.failures
+        ));
+        out.push_str("# HELP labourlink_store_last_purge_timestamp_seconds When the node's last purge finished (Unix seconds; 0: none yet).\n");
+        out.push_str("# TYPE labourlink_store_last_purge_timestamp_seconds gauge\n");
+        out.push_str(&format!(
+            "labourlink_store_last_purge_timestamp_seconds {}\n",
+            p.last_unix_seconds
         ));
         out
     }

@@ -615,21 +615,78 @@ impl Outbox {
                     .run_once(SystemClock.now())
                     .is_ok_and(|r| r.attempted > 0);
                 if !busy {
-                    // Sleep in short slices so that a stop is noticed quickly.
-                    let mut left = poll;
-                    while !left.is_zero() && !stop.load(Ordering::Relaxed) {
-                        let step = left.min(Duration::from_millis(100));
-                        std::thread::sleep(step);
-                        left = left.saturating_sub(step);
-                    }
+                    sleep_unless_stopped(poll, &stop);
                 }
             }
         })
     }
 }
 
-/// The background work of a serving node: its outbox worker and, when its configuration
-/// names a URL, the trust-list refresher. Stopped (and joined) by [`Background::stop`] or
+/// Sleeps for `d` in short slices, so that a stop is noticed quickly.
+fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
+    let mut left = d;
+    while !left.is_zero() && !stop.load(Ordering::Relaxed) {
+        let step = left.min(Duration::from_millis(100));
+        std::thread::sleep(step);
+        left = left.saturating_sub(step);
+    }
+}
+
+/// One purge of a node's store as `[purge]` asks ([`crate::PurgeConfig`]): as of
+/// [`crate::config::PURGE_MARGIN_SECONDS`] before `now`, repeated while the bounded job leaves
+/// rows (up to 100 rounds, a pause between them for the inbox's own writes); the counts are
+/// logged and counted in the node's metrics (`labourlink_store_purged_total`). Returns the
+/// totals.
+///
+/// # Errors
+/// The store's error, after logging and counting it (the next scheduled purge tries again).
+pub fn purge_store(
+    node: &crate::Node,
+    retention_days: Option<u32>,
+    now: Timestamp,
+) -> Result<labourlink_store::PurgeReport> {
+    let store = node.store();
+    let at = now.add_seconds(-crate::config::PURGE_MARGIN_SECONDS);
+    let options = labourlink_store::PurgeOptions::default().retention_days(retention_days);
+    let mut total = labourlink_store::PurgeReport::default();
+    for round in 0..100 {
+        if round > 0 {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let r = store.purge(at, options).inspect_err(|e| {
+            node.metrics().purged(None, now);
+            tracing::warn!(
+                target: "labourlink::store",
+                code = e.code().as_str(),
+                error = e.message(),
+                "purge failed; the next one tries again"
+            );
+        })?;
+        total.replay_records += r.replay_records;
+        total.bodies += r.bodies;
+        total.quarantined += r.quarantined;
+        total.outbox += r.outbox;
+        total.more = r.more;
+        if !r.more {
+            break;
+        }
+    }
+    tracing::info!(
+        target: "labourlink::store",
+        replay_records = total.replay_records,
+        bodies = total.bodies,
+        quarantined = total.quarantined,
+        outbox = total.outbox,
+        more = total.more,
+        "purged the store (as of {at})"
+    );
+    node.metrics().purged(Some(&total), SystemClock.now());
+    Ok(total)
+}
+
+/// The background work of a serving node: its outbox worker, its store's purge (`[purge]`,
+/// at the start and then on schedule) and, when its configuration names a URL, the
+/// trust-list refresher. Stopped (and joined) by [`Background::stop`] or
 /// when dropped.
 #[derive(Debug)]
 pub struct Background {
@@ -692,12 +749,21 @@ impl Background {
                             "trust list refresh failed, keeping the current list"
                         ),
                     }
-                    let mut left = every;
-                    while !left.is_zero() && !stop.load(Ordering::Relaxed) {
-                        let step = left.min(Duration::from_millis(100));
-                        std::thread::sleep(step);
-                        left = left.saturating_sub(step);
-                    }
+                    sleep_unless_stopped(every, &stop);
+                }
+            }));
+        }
+        if cfg.purge.every_seconds > 0 {
+            let node = Arc::clone(node);
+            let (every, retention) = (
+                Duration::from_secs(cfg.purge.every_seconds.max(60)),
+                cfg.purge.retention_days,
+            );
+            let stop = Arc::clone(&stop);
+            threads.push(std::thread::spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
+                    let _ = purge_store(&node, retention, SystemClock.now());
+                    sleep_unless_stopped(every, &stop);
                 }
             }));
         }

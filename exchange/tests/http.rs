@@ -2612,6 +2612,75 @@ fn a_body_the_inbox_got_incomplete_is_sent_again() {
     );
 }
 
+/// The node purges its own store (`[purge]`, `Background::start`, at the start and then on
+/// schedule) as of a day before the clock: a replay record past that goes, one whose
+/// keep-until passed less than a day ago stays (a clock set ahead by hours cannot drop it),
+/// and so does a live one; `/metrics` counts what went; `every_seconds = 0` turns it off.
+#[test]
+fn the_node_purges_its_store_a_day_behind_the_clock() {
+    use labourlink::verify::{ReplayGuard as _, ReplayKey};
+    let f = start();
+    let store = f.node.store();
+    let ago = |days: f64| now().add_seconds(-(days * 86_400.0) as i64);
+    for (id, keep_until) in [("old", ago(2.0)), ("recent", ago(0.5)), ("live", ago(-1.0))] {
+        let key = ReplayKey {
+            region: "513400",
+            agency: "LS-SI",
+            id,
+        };
+        store
+            .check_and_record(&key, "d", ago(40.0), keep_until)
+            .unwrap();
+    }
+    let metric = |name: &str| {
+        let (_, _, body) = f.get("/metrics", None);
+        let text = String::from_utf8(body).unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse::<i64>().ok())
+            .unwrap_or_else(|| panic!("{name} not in {text}"))
+    };
+    let last = "labourlink_store_last_purge_timestamp_seconds";
+    let mut cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    cfg.outbox.enabled = false;
+    cfg.purge.every_seconds = 0;
+    drop(labourlink_exchange::outbox::Background::start(&f.node, &cfg).unwrap());
+    assert_eq!(metric(last), 0, "every_seconds = 0: no purge");
+    cfg.purge.every_seconds = 3_600;
+    let background = labourlink_exchange::outbox::Background::start(&f.node, &cfg).unwrap();
+    let t0 = Instant::now();
+    while metric(last) == 0 {
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "no purge at the start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    background.stop();
+    assert!(metric(last) >= now().unix_seconds() - 60);
+    assert_eq!(
+        metric("labourlink_store_purged_total{kind=\"replay_records\"}"),
+        1,
+        "only the record past the margin"
+    );
+    // What is left past its keep-until now is the recent record alone.
+    let r = store
+        .purge(now(), labourlink_store::PurgeOptions::default())
+        .unwrap();
+    assert_eq!(r.replay_records, 1);
+    // The configuration refuses a purge so frequent it would be a load, and retention 0.
+    let base = std::fs::read_to_string(f.dir.join("node.toml")).unwrap();
+    for bad in ["every_seconds = 5", "retention_days = 0"] {
+        let e = NodeConfig::from_toml(&format!("{base}\n[purge]\n{bad}\n"), &f.dir).unwrap_err();
+        assert!(e.message().contains("[purge]"), "{bad}: {}", e.message());
+    }
+    let cfg = NodeConfig::from_toml(
+        &format!("{base}\n[purge]\nevery_seconds = 0\nretention_days = 1825\n"),
+        &f.dir,
+    )
+    .unwrap();
+    assert_eq!(cfg.purge.retention_days, Some(1825));
+}
+
 /// The node's own outbox worker (`[outbox]`, `Background::start`, as `labourlink serve` runs
 /// it): it delivers what is queued in the node's store, and what cannot be delivered in time
 /// becomes undeliverable; `/metrics` shows both states and the latency histogram.
