@@ -156,6 +156,8 @@ export type ErrorCode =
   | "exchange.not_found"
   /** this path does not take the request's method (see the Allow header) — 该路径不接受此请求方法（见 Allow 头） */
   | "exchange.method_not_allowed"
+  /** the request's head is not HTTP/1.1 the node can read (request line, headers, or their size) — 请求头不是节点可读取的 HTTP/1.1（请求行、请求头或其大小） */
+  | "exchange.malformed_request"
   /** the admin listener needs its access token (Authorization: Bearer …) — 管理端口需要其访问令牌（Authorization: Bearer …） */
   | "exchange.unauthorized"
   /** an argument is invalid — 参数无效 */

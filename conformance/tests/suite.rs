@@ -205,6 +205,10 @@ const CODES_WITHOUT_VECTORS: &[(&str, &str)] = &[
         "the HTTP transport, tested in exchange/tests",
     ),
     (
+        "exchange.malformed_request",
+        "the HTTP transport, tested in exchange/tests",
+    ),
+    (
         "exchange.unauthorized",
         "the admin listener's access token, tested in exchange/tests",
     ),

@@ -1137,6 +1137,7 @@ impl Accept {
         let stop = self.stop.clone();
         let hdr = self.limits.header_read_timeout();
         let tls = self.tls.clone();
+        let node = self.metrics.clone();
         let write = self.limits.body_read_timeout();
         tasks.spawn(async move {
             let _permit = permit;
@@ -1155,6 +1156,7 @@ impl Accept {
                 .max_buf_size(HEAD_BUFFER_BYTES);
             match tls {
                 None => {
+                    let stream = CodedParseErrors::new(stream, node);
                     let conn = builder.serve_connection(TokioIo::new(stream), svc);
                     drive(conn, stop).await;
                 }
@@ -1165,6 +1167,7 @@ impl Accept {
                     else {
                         return;
                     };
+                    let tls_stream = CodedParseErrors::new(tls_stream, node);
                     let conn = builder.serve_connection(TokioIo::new(tls_stream), svc);
                     drive(conn, stop).await;
                 }
@@ -1176,6 +1179,158 @@ impl Accept {
 /// The read buffer of a connection, and so the largest request head (64 KiB; a body is read
 /// through it in pieces).
 const HEAD_BUFFER_BYTES: usize = 64 << 10;
+
+/// A connection's stream that gives hyper's own answers a code. hyper answers a request head
+/// it cannot parse by itself — `400`, `414` or `431` with an empty body, before any handler
+/// runs — and then closes the connection; this stream sends, in that answer's place, the same
+/// status with the problem JSON of `exchange.malformed_request` saying what was wrong, and
+/// counts (`/metrics`) and logs it. Every other byte passes through unchanged.
+struct CodedParseErrors<S> {
+    inner: S,
+    node: Option<Arc<Node>>,
+    /// The answer sent in place of hyper's, and how much of it is written.
+    pending: Option<(Vec<u8>, usize)>,
+}
+
+impl<S> CodedParseErrors<S> {
+    fn new(inner: S, node: Option<Arc<Node>>) -> Self {
+        Self {
+            inner,
+            node,
+            pending: None,
+        }
+    }
+}
+
+/// The answer to send in place of `head` when it is hyper's own answer to a request head it
+/// could not parse (a whole head, status 400, 414 or 431, `content-length: 0`; the node's own
+/// answers with these statuses always have a body), with its status.
+fn parse_error_answer(head: &[u8]) -> Option<(u16, Vec<u8>)> {
+    let rest = head.strip_prefix(b"HTTP/1.1 ")?;
+    let (status, why) = match rest.get(..4)? {
+        b"400 " => (
+            400,
+            "the request's head is not valid HTTP/1.1: its request line, a header (control \
+             bytes, two Content-Length headers, an unknown Transfer-Encoding) or its version",
+        ),
+        b"414 " => (414, "the request target (path and query) is too long"),
+        b"431 " => (
+            431,
+            "the request's head is over 64 KiB or over 100 header lines",
+        ),
+        _ => return None,
+    };
+    let empty = head.ends_with(b"\r\n\r\n")
+        && head
+            .windows(b"\r\ncontent-length: 0\r\n".len())
+            .any(|w| w.eq_ignore_ascii_case(b"\r\ncontent-length: 0\r\n"));
+    if !empty {
+        return None;
+    }
+    let answer = Answer::problem_with(status, ErrorCode::ExchangeMalformedRequest, "", why);
+    let reason = StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let mut out = format!(
+        "HTTP/1.1 {status} {reason}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        answer.content_type,
+        answer.body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(&answer.body);
+    Some((status, out))
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> CodedParseErrors<S> {
+    /// Writes what is left of the answer sent in hyper's place.
+    fn poll_pending(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        while let Some((bytes, done)) = &mut self.pending {
+            if *done == bytes.len() {
+                self.pending = None;
+                break;
+            }
+            let n = std::task::ready!(
+                std::pin::Pin::new(&mut self.inner).poll_write(cx, &bytes[*done..])
+            )?;
+            if n == 0 {
+                return std::task::Poll::Ready(Err(std::io::ErrorKind::WriteZero.into()));
+            }
+            *done += n;
+        }
+        std::task::Poll::Ready(Ok(()))
+    }
+}
+
+impl<S: tokio::io::AsyncRead + Unpin> tokio::io::AsyncRead for CodedParseErrors<S> {
+    fn poll_read(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for CodedParseErrors<S> {
+    fn poll_write(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let this = self.get_mut();
+        if this.pending.is_some() {
+            // hyper writes nothing after its own answer but a close; should it, those bytes
+            // are dropped once ours is out.
+            std::task::ready!(this.poll_pending(cx))?;
+            return std::task::Poll::Ready(Ok(buf.len()));
+        }
+        if let Some((status, answer)) = parse_error_answer(buf) {
+            if let Some(node) = &this.node {
+                node.metrics().refuse(status);
+                if let Some(suppressed) = node.refusal_logged(crate::node::LogKind::Unsigned) {
+                    tracing::warn!(
+                        target: "labourlink::inbox",
+                        status,
+                        code = ErrorCode::ExchangeMalformedRequest.as_str(),
+                        suppressed,
+                        "refused: a request head that is not HTTP/1.1 the node can read"
+                    );
+                }
+            }
+            // hyper's head counts as written; ours goes out in its place (now, or on the
+            // flush and close that follow).
+            this.pending = Some((answer, 0));
+            let _ = this.poll_pending(cx)?;
+            return std::task::Poll::Ready(Ok(buf.len()));
+        }
+        std::pin::Pin::new(&mut this.inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        std::task::ready!(this.poll_pending(cx))?;
+        std::pin::Pin::new(&mut this.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        std::task::ready!(this.poll_pending(cx))?;
+        std::pin::Pin::new(&mut this.inner).poll_shutdown(cx)
+    }
+
+    // Not vectored: hyper then writes each answer's head whole in one call, where it can be
+    // recognised (it copies a body into the same buffer: one write for most answers).
+}
 
 /// How many connections refused at `max_connections` are answered at once.
 const REFUSALS_AT_ONCE: usize = 64;
@@ -1599,4 +1754,51 @@ async fn signal() {
         }
     }
     let _ = tokio::signal::ctrl_c().await;
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::parse_error_answer;
+
+    /// Only hyper's own empty answers to unreadable heads are replaced: never an answer with a
+    /// body, another status, or a part of a head.
+    #[test]
+    fn only_hypers_empty_parse_error_answers_are_replaced() {
+        for (head, status) in [
+            (
+                &b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\ndate: x\r\n\r\n"[..],
+                400,
+            ),
+            (
+                b"HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\n\r\n",
+                431,
+            ),
+            (
+                b"HTTP/1.1 414 URI Too Long\r\ncontent-length: 0\r\n\r\n",
+                414,
+            ),
+        ] {
+            let (s, answer) = parse_error_answer(head).unwrap();
+            assert_eq!(s, status);
+            let text = String::from_utf8(answer).unwrap();
+            assert!(text.starts_with(&format!("HTTP/1.1 {status} ")), "{text}");
+            assert!(text.contains("\"exchange.malformed_request\""), "{text}");
+        }
+        for head in [
+            &b"HTTP/1.1 400 Bad Request\r\ncontent-length: 120\r\n\r\n"[..],
+            b"HTTP/1.1 400 Bad Request\r\ncontent-length: 0\r\n",
+            b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n",
+            b"HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n",
+            b"{\"errors\":[]}",
+            b"HTTP/1.1 40",
+            b"",
+        ] {
+            assert!(
+                parse_error_answer(head).is_none(),
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
+        }
+    }
 }

@@ -2003,6 +2003,63 @@ fn a_client_over_its_rate_gets_429_with_retry_after() {
     assert!(m.contains("status=\"429\"} 1"), "{m}");
 }
 
+/// A request head the HTTP layer cannot read gets its status **and** a code: garbage, control
+/// bytes in a header, two `Content-Length`s and an unknown `Transfer-Encoding` are `400`, over
+/// 100 header lines `431`, each with the problem JSON of `exchange.malformed_request` saying
+/// what was wrong (hyper's own answers had an empty body); counted in `/metrics`. Ordinary
+/// answers on the same kind of connection pass through unchanged, and the node stays up.
+#[test]
+fn a_request_head_the_node_cannot_read_gets_its_status_and_code() {
+    let f = start();
+    let many_headers = format!(
+        "GET /healthz HTTP/1.1\r\nhost: x\r\n{}\r\n",
+        (0..120)
+            .map(|i| format!("x-h{i}: v\r\n"))
+            .collect::<String>()
+    );
+    for (request, status, why) in [
+        ("\x16\x03\x01garbage\r\n\r\n".to_owned(), 400, "request line"),
+        ("POST /v1/messages HTTP/1.1\r\nhost: x\r\nx-bad: a\x01b\r\n\r\n".to_owned(), 400, "a header"),
+        (
+            "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-length: 5\r\ncontent-length: 6\r\n\r\nhello".to_owned(),
+            400,
+            "Content-Length",
+        ),
+        (
+            "POST /v1/messages HTTP/1.1\r\nhost: x\r\ntransfer-encoding: gzip\r\n\r\n".to_owned(),
+            400,
+            "Transfer-Encoding",
+        ),
+        (many_headers, 431, "100 header lines"),
+    ] {
+        let answer = f.raw(request.as_bytes(), Duration::from_secs(5));
+        assert!(answer.starts_with(&format!("HTTP/1.1 {status} ")), "{request:?}: {answer}");
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        assert!(head.contains("content-type: application/json"), "{answer}");
+        assert!(head.contains("connection: close"), "{answer}");
+        assert_eq!(problem_code(body.as_bytes()), "exchange.malformed_request", "{answer}");
+        assert!(body.contains(why), "{why}: {body}");
+    }
+    // An ordinary 400 of the node's own, and a 200, are what they were.
+    let answer = f.raw(
+        b"POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/jose+json\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}",
+        Duration::from_secs(5),
+    );
+    assert!(answer.starts_with("HTTP/1.1 400 "), "{answer}");
+    assert!(!answer.contains("exchange.malformed_request"), "{answer}");
+    assert_eq!(f.get("/healthz", None).0, 200);
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    assert!(
+        m.contains("labourlink_http_refused_total{status=\"400\"} 4\n"),
+        "{m}"
+    );
+    assert!(
+        m.contains("labourlink_http_refused_total{status=\"431\"} 1\n"),
+        "{m}"
+    );
+}
+
 /// A request head still unfinished at 64 KiB is refused at once (431, or the connection
 /// closed): a slow client cannot make the node buffer some 400 KiB per connection until its
 /// header read timeout.

@@ -211,6 +211,8 @@ error_codes! {
     ExchangeNotFound = "exchange.not_found", "exchange", "this listener has no such path (see the node's OpenAPI document)", "此监听地址上没有该路径（见节点的 OpenAPI 文档）";
     /// The path exists but does not take the request's method (HTTP 405); the `Allow` header lists those it takes.
     ExchangeMethodNotAllowed = "exchange.method_not_allowed", "exchange", "this path does not take the request's method (see the Allow header)", "该路径不接受此请求方法（见 Allow 头）";
+    /// The request's head could not be read as HTTP/1.1 (HTTP 400: the request line, a header, two `Content-Length`s, an unknown `Transfer-Encoding`), was over 64 KiB or 100 header lines (431), or its target was too long (414); nothing was read further and the connection is closed.
+    ExchangeMalformedRequest = "exchange.malformed_request", "exchange", "the request's head is not HTTP/1.1 the node can read (request line, headers, or their size)", "请求头不是节点可读取的 HTTP/1.1（请求行、请求头或其大小）";
     /// The admin listener has a token (`[admin] token_file`) and the request did not carry it as `Authorization: Bearer …` (HTTP 401, `WWW-Authenticate: Bearer`); nothing was read.
     ExchangeUnauthorized = "exchange.unauthorized", "exchange", "the admin listener needs its access token (Authorization: Bearer …)", "管理端口需要其访问令牌（Authorization: Bearer …）";
 
