@@ -114,6 +114,12 @@ def main():
         b"\x05/admin/v1/messages/01938a6e-7f00-7c3a-9d2e-5b1f0c7a4e21?body=true\n\n",
         b"\x05/admin/v1/outbox?state=pending&limit=5\n\n",
         b"\x05/admin/v1/outbox?limit=x\n\n", b"\x05/healthz\n\n",
+        # mode 11: the admin listener with an access token (fuzz-checks ADMIN_TOKEN)
+        b"\x0b/admin/v1/outbox?limit=5\nauthorization: Bearer fuzz-admin-token-0123456789abcdef0123456789\n\n",
+        b"\x0b/admin/v1/cases\nauthorization: bearer wrong-token\n\n",
+        b"\x0b/admin/v1/cases\nauthorization: Basic YWRtaW46YWRtaW4=\n\n",
+        b"\x0b/admin/v1/outbox\n\n", b"\x0b/healthz\n\n",
+        b"\x05/admin/v1/outbox\nhost: attacker.example\n\n",
     ]:
         write("inbox_http", seed)
     for h in [b"192.0.2.1", b"192.0.2.1, 10.0.0.2", b"2001:db8::1,10.0.0.2 , 10.0.0.1", b"x, 10.0.0.2"]:

@@ -966,11 +966,15 @@ pub fn inbox_receive(data: &[u8]) {
     }
 }
 
+/// The admin listener's access token in [`inbox_http`] (when the mode asks for one).
+const ADMIN_TOKEN: &str = "fuzz-admin-token-0123456789abcdef0123456789";
+
 /// The inbox's HTTP layer, in process (`server::router` and `server::admin_router` driven by
 /// `tower::ServiceExt::oneshot` on a one-worker runtime; no sockets), on a node with a fresh
 /// store ([`fixtures::node`]). The first byte chooses the route:
 /// `POST /v1/messages`, `GET /v1/trust-list`, `GET /v1/reference-data`, `GET /metrics`,
-/// `GET /healthz`, or the admin listener with a fuzzed request target. The rest is the request:
+/// `GET /healthz`, or the admin listener with a fuzzed request target (every other such input
+/// with an access token, [`ADMIN_TOKEN`]). The rest is the request:
 /// its first line the target (for the admin routes), then `name: value` header lines up to an
 /// empty line, then the body. Inputs that are no valid HTTP request (a header name or value,
 /// a target that `http` refuses) are skipped: hyper refuses them before the router.
@@ -1047,8 +1051,24 @@ pub fn inbox_http(data: &[u8]) {
         ),
         3 => (Method::GET, "/metrics".into(), false, &[200]),
         4 => (Method::GET, "/healthz".into(), false, &[200]),
-        _ => (Method::GET, target.to_owned(), true, &[200, 400, 404, 405]),
+        _ => (
+            Method::GET,
+            target.to_owned(),
+            true,
+            &[200, 400, 401, 403, 404, 405],
+        ),
     };
+    // Every other admin input meets a listener with an access token.
+    let token = (admin && (m / 6) % 2 == 1).then_some(ADMIN_TOKEN);
+    let authorised = lines
+        .clone()
+        .filter_map(|l| l.split_once(':'))
+        .any(|(n, v)| {
+            n.trim().eq_ignore_ascii_case("authorization")
+                && v.trim().split_once(' ').is_some_and(|(scheme, t)| {
+                    scheme.eq_ignore_ascii_case("bearer") && t.trim() == ADMIN_TOKEN
+                })
+        });
     let mut req = Request::builder().method(method).uri(uri.as_str());
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
@@ -1061,7 +1081,11 @@ pub fn inbox_http(data: &[u8]) {
     };
     let node = std::sync::Arc::new(fixtures::node());
     let app = if admin {
-        labourlink_exchange::server::admin_router(std::sync::Arc::clone(&node), None)
+        let token = token.map(|t| match labourlink_exchange::config::AdminToken::new(t) {
+            Ok(t) => t,
+            Err(_) => panic!("token fixture"),
+        });
+        labourlink_exchange::server::admin_router(std::sync::Arc::clone(&node), token)
     } else {
         labourlink_exchange::server::router(std::sync::Arc::clone(&node))
     };
@@ -1077,6 +1101,19 @@ pub fn inbox_http(data: &[u8]) {
         documented.contains(&status),
         "{uri}: status {status} is not documented for the route"
     );
+    assert!(
+        status != 401 || token.is_some(),
+        "{uri}: 401 from an admin listener without a token"
+    );
+    if token.is_some() && status == 200 {
+        let healthz = uri
+            .parse::<axum::http::Uri>()
+            .is_ok_and(|u| u.path() == "/healthz");
+        assert!(
+            authorised || healthz,
+            "{uri}: answered 200 without the access token"
+        );
+    }
     let ctype = headers
         .get("content-type")
         .and_then(|v| v.to_str().ok())
