@@ -634,9 +634,9 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
 
 /// One purge of a node's store as `[purge]` asks ([`crate::PurgeConfig`]): as of
 /// [`crate::config::PURGE_MARGIN_SECONDS`] before `now`, repeated while the bounded job leaves
-/// rows (up to 100 rounds, a pause between them for the inbox's own writes); the counts are
-/// logged and counted in the node's metrics (`labourlink_store_purged_total`). Returns the
-/// totals.
+/// rows (up to 100 rounds, a pause between them for the inbox's own writes, none once `stop`
+/// is set: a node stopping does not wait for a long first purge); the counts are logged and
+/// counted in the node's metrics (`labourlink_store_purged_total`). Returns the totals.
 ///
 /// # Errors
 /// The store's error, after logging and counting it (the next scheduled purge tries again).
@@ -644,6 +644,7 @@ pub fn purge_store(
     node: &crate::Node,
     retention_days: Option<u32>,
     now: Timestamp,
+    stop: &AtomicBool,
 ) -> Result<labourlink_store::PurgeReport> {
     let store = node.store();
     let at = now.add_seconds(-crate::config::PURGE_MARGIN_SECONDS);
@@ -652,6 +653,9 @@ pub fn purge_store(
     for round in 0..100 {
         if round > 0 {
             std::thread::sleep(Duration::from_millis(50));
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
         }
         let r = store.purge(at, options).inspect_err(|e| {
             node.metrics().purged(None, now);
@@ -762,7 +766,7 @@ impl Background {
             let stop = Arc::clone(&stop);
             threads.push(std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let _ = purge_store(&node, retention, SystemClock.now());
+                    let _ = purge_store(&node, retention, SystemClock.now(), &stop);
                     sleep_unless_stopped(every, &stop);
                 }
             }));
