@@ -23,6 +23,60 @@ pub struct MessageQuery {
     pub limit: u64,
 }
 
+/// The `WHERE … ORDER BY … LIMIT` of an archive query and its text bind values (`$1`… in
+/// order; integers are formatted into the text, nothing from outside is): only the filters
+/// given, so that the database can use `ll_message_id` or `ll_message_case_type` (a
+/// `$N IS NULL OR col = $N` form made both backends read the whole table).
+pub(crate) fn message_filter(q: &MessageQuery) -> (String, Vec<String>) {
+    let mut values = Vec::new();
+    let mut clauses = vec![format!("seq > {}", q.after_seq)];
+    for (column, value) in [
+        ("id", &q.id),
+        ("case_id", &q.case_id),
+        ("case_type", &q.case_type),
+    ] {
+        if let Some(v) = value {
+            values.push(v.clone());
+            clauses.push(format!("{column} = ${}", values.len()));
+        }
+    }
+    let mut sql = format!(" WHERE {} ORDER BY seq", clauses.join(" AND "));
+    if q.limit > 0 {
+        sql.push_str(&format!(" LIMIT {}", q.limit.min(i64::MAX as u64)));
+    }
+    (sql, values)
+}
+
+/// The `WHERE … ORDER BY … LIMIT` of a case query and its text bind values, as
+/// [`message_filter`]: only the filters given, so that `ll_case_id` and `ll_case_due` serve.
+pub(crate) fn case_filter(q: &CaseQuery) -> (String, Vec<String>) {
+    let mut values = Vec::new();
+    let mut clauses = Vec::new();
+    if q.open_only {
+        clauses.push("status = 'open'".to_owned());
+    }
+    for (test, value) in [
+        ("case_id =", &q.case_id),
+        ("due_on >=", &q.due_from),
+        ("due_on <=", &q.due_until),
+    ] {
+        if let Some(v) = value {
+            values.push(v.clone());
+            clauses.push(format!("{test} ${}", values.len()));
+        }
+    }
+    let mut sql = String::new();
+    if !clauses.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&clauses.join(" AND "));
+    }
+    sql.push_str(" ORDER BY (due_on IS NULL), due_on, case_type, case_id");
+    if q.limit > 0 {
+        sql.push_str(&format!(" LIMIT {}", q.limit.min(i64::MAX as u64)));
+    }
+    (sql, values)
+}
+
 /// What [`StorageBackend::record_replay`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReplayOutcome {

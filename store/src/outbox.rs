@@ -1222,11 +1222,10 @@ mod postgres {
             self.ready()?;
             let (filter, values) = query_filter(q);
             let sql = format!("SELECT {OUTBOX_COLUMNS} FROM ll_outbox{filter}");
-            let params: Vec<&(dyn ::postgres::types::ToSql + Sync)> = values
-                .iter()
-                .map(|v| v as &(dyn ::postgres::types::ToSql + Sync))
-                .collect();
-            let rows = self.client.query(&sql, &params).map_err(|e| pg_err(&e))?;
+            let rows = self
+                .client
+                .query(&sql, &crate::postgres_backend::text_params(&values))
+                .map_err(|e| pg_err(&e))?;
             items(&rows)
         }
 

@@ -150,7 +150,17 @@ CREATE TABLE ll_reference_state (
 ",
     // 5: where each outbox row's inbox URL came from, and the quarantine's two classes.
     crate::MIGRATION_5,
+    // 6: indexes for a store grown over years (lookups by id, the purges).
+    crate::MIGRATION_6,
 ];
+
+/// Text bind values as the PostgreSQL client takes them.
+pub(crate) fn text_params(values: &[String]) -> Vec<&(dyn ::postgres::types::ToSql + Sync)> {
+    values
+        .iter()
+        .map(|v| v as &(dyn ::postgres::types::ToSql + Sync))
+        .collect()
+}
 
 /// Maps a PostgreSQL error to a store error: the server's message and SQLSTATE, never the
 /// DETAIL (which may quote row values).
@@ -1035,19 +1045,11 @@ impl StorageBackend for PostgresBackend {
 
     fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
         self.ready()?;
-        let sql = format!(
-            "SELECT {ARCHIVE_COLUMNS} FROM ll_message
-             WHERE ($1::TEXT IS NULL OR id = $1::TEXT) AND ($2::TEXT IS NULL OR case_id = $2::TEXT)
-               AND ($3::TEXT IS NULL OR case_type = $3::TEXT) AND seq > $4
-             ORDER BY seq LIMIT $5::BIGINT"
-        );
-        let limit = (q.limit > 0).then(|| to_i64(q.limit));
+        let (filter, values) = crate::backend::message_filter(q);
+        let sql = format!("SELECT {ARCHIVE_COLUMNS} FROM ll_message{filter}");
         let rows = self
             .client
-            .query(
-                sql.as_str(),
-                &[&q.id, &q.case_id, &q.case_type, &q.after_seq, &limit],
-            )
+            .query(sql.as_str(), &text_params(&values))
             .map_err(|e| pg_err(&e))?;
         rows.iter()
             .map(|r| {
@@ -1062,19 +1064,11 @@ impl StorageBackend for PostgresBackend {
 
     fn cases(&mut self, q: &CaseQuery) -> Result<Vec<CaseRecord>> {
         self.ready()?;
-        let sql = format!(
-            "SELECT {CASE_COLUMNS} FROM ll_case
-             WHERE ($1::TEXT IS NULL OR case_id = $1::TEXT) AND (NOT $2::BOOLEAN OR status = 'open')
-               AND ($3::TEXT IS NULL OR due_on >= $3::TEXT) AND ($4::TEXT IS NULL OR due_on <= $4::TEXT)
-             ORDER BY (due_on IS NULL), due_on, case_type, case_id LIMIT $5::BIGINT"
-        );
-        let limit = (q.limit > 0).then(|| to_i64(q.limit));
+        let (filter, values) = crate::backend::case_filter(q);
+        let sql = format!("SELECT {CASE_COLUMNS} FROM ll_case{filter}");
         let rows = self
             .client
-            .query(
-                sql.as_str(),
-                &[&q.case_id, &q.open_only, &q.due_from, &q.due_until, &limit],
-            )
+            .query(sql.as_str(), &text_params(&values))
             .map_err(|e| pg_err(&e))?;
         rows.iter()
             .map(|r| {
@@ -1121,12 +1115,9 @@ impl StorageBackend for PostgresBackend {
     }
 
     fn purge_bodies(&mut self, before: i64, now: i64, limit: u64) -> Result<u64> {
-        let s = self.stmt(
-            "UPDATE ll_message SET jws = NULL, body_purged_at = $2 WHERE seq IN
-             (SELECT seq FROM ll_message WHERE at < $1 AND jws IS NOT NULL LIMIT $3)",
-        )?;
+        let s = self.stmt(crate::BODY_PURGE)?;
         self.client
-            .execute(&s, &[&before, &now, &to_i64(limit)])
+            .execute(&s, &[&now, &before, &to_i64(limit)])
             .map(count)
             .map_err(|e| pg_err(&e))
     }

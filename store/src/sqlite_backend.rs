@@ -134,6 +134,8 @@ CREATE TABLE ll_reference_state (
 ",
     // 5: where each outbox row's inbox URL came from, and the quarantine's two classes.
     crate::MIGRATION_5,
+    // 6: indexes for a store grown over years (lookups by id, the purges).
+    crate::MIGRATION_6,
 ];
 
 /// Writes a case row with its message (the caller's transaction). See
@@ -707,21 +709,13 @@ impl StorageBackend for SqliteBackend {
     }
 
     fn messages(&mut self, q: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
+        let (filter, values) = crate::backend::message_filter(q);
         let mut s = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {ARCHIVE_COLUMNS} FROM ll_message
-                 WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR case_id = ?2)
-                   AND (?3 IS NULL OR case_type = ?3) AND seq > ?4
-                 ORDER BY seq LIMIT ?5"
-            ))
+            .prepare_cached(&format!("SELECT {ARCHIVE_COLUMNS} FROM ll_message{filter}"))
             .map_err(|e| db_err(&e))?;
-        let limit = if q.limit == 0 { -1 } else { to_i64(q.limit) };
         let rows = s
-            .query_map(
-                params![q.id, q.case_id, q.case_type, q.after_seq, limit],
-                archived_row,
-            )
+            .query_map(rusqlite::params_from_iter(values.iter()), archived_row)
             .map_err(|e| db_err(&e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| db_err(&e))?;
@@ -729,39 +723,31 @@ impl StorageBackend for SqliteBackend {
     }
 
     fn cases(&mut self, q: &CaseQuery) -> Result<Vec<CaseRecord>> {
+        let (filter, values) = crate::backend::case_filter(q);
         let mut s = self
             .conn
-            .prepare_cached(&format!(
-                "SELECT {CASE_COLUMNS} FROM ll_case
-                 WHERE (?1 IS NULL OR case_id = ?1) AND (?2 = 0 OR status = 'open')
-                   AND (?3 IS NULL OR due_on >= ?3) AND (?4 IS NULL OR due_on <= ?4)
-                 ORDER BY (due_on IS NULL), due_on, case_type, case_id LIMIT ?5"
-            ))
+            .prepare_cached(&format!("SELECT {CASE_COLUMNS} FROM ll_case{filter}"))
             .map_err(|e| db_err(&e))?;
-        let limit = if q.limit == 0 { -1 } else { to_i64(q.limit) };
         let rows = s
-            .query_map(
-                params![q.case_id, q.open_only, q.due_from, q.due_until, limit],
-                |r| {
-                    Ok(CaseRow {
-                        case_id: r.get(0)?,
-                        case_type: r.get(1)?,
-                        status: r.get(2)?,
-                        opened_by: (r.get(3)?, r.get(4)?),
-                        counterparty: (r.get(5)?, r.get(6)?),
-                        opened_at: r.get(7)?,
-                        last_type: r.get(8)?,
-                        last_id: r.get(9)?,
-                        last_from: (r.get(10)?, r.get(11)?),
-                        last_to: (r.get(12)?, r.get(13)?),
-                        last_issued: r.get(14)?,
-                        awaited: r.get(15)?,
-                        due_on: r.get(16)?,
-                        deadline: r.get(17)?,
-                        updated_at: r.get(18)?,
-                    })
-                },
-            )
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                Ok(CaseRow {
+                    case_id: r.get(0)?,
+                    case_type: r.get(1)?,
+                    status: r.get(2)?,
+                    opened_by: (r.get(3)?, r.get(4)?),
+                    counterparty: (r.get(5)?, r.get(6)?),
+                    opened_at: r.get(7)?,
+                    last_type: r.get(8)?,
+                    last_id: r.get(9)?,
+                    last_from: (r.get(10)?, r.get(11)?),
+                    last_to: (r.get(12)?, r.get(13)?),
+                    last_issued: r.get(14)?,
+                    awaited: r.get(15)?,
+                    due_on: r.get(16)?,
+                    deadline: r.get(17)?,
+                    updated_at: r.get(18)?,
+                })
+            })
             .map_err(|e| db_err(&e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| db_err(&e))?;
@@ -802,11 +788,7 @@ impl StorageBackend for SqliteBackend {
 
     fn purge_bodies(&mut self, before: i64, now: i64, limit: u64) -> Result<u64> {
         self.conn
-            .execute(
-                "UPDATE ll_message SET jws = NULL, body_purged_at = ?2 WHERE seq IN
-                 (SELECT seq FROM ll_message WHERE at < ?1 AND jws IS NOT NULL LIMIT ?3)",
-                params![before, now, to_i64(limit)],
-            )
+            .execute(crate::BODY_PURGE, params![now, before, to_i64(limit)])
             .map(to_u64)
             .map_err(|e| db_err(&e))
     }
@@ -977,5 +959,79 @@ impl SqliteBackend {
             .map_err(|e| db_err(&e))?;
         row.map(|(a, s, d, j, t)| stored_trust_list(a, s, d, j, t))
             .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::ARCHIVE_COLUMNS;
+    use super::SqliteBackend;
+    use crate::CaseQuery;
+    use crate::backend::{MessageQuery, StorageBackend as _, case_filter, message_filter};
+
+    /// The plan SQLite chooses for `sql` with `values` bound, as one line.
+    fn plan(b: &SqliteBackend, sql: &str, values: &[String]) -> String {
+        let mut s = b
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let rows = s
+            .query_map(rusqlite::params_from_iter(values.iter()), |r| {
+                r.get::<_, String>(3)
+            })
+            .unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
+    }
+
+    /// The lookups and purges of a store grown for years use their indexes (the scale audit:
+    /// each of these read the whole table under the store's lock at 300 000 messages).
+    #[test]
+    fn lookups_and_purges_use_their_indexes() {
+        let mut b = SqliteBackend::open(None, true).unwrap();
+        b.migrate(crate::SCHEMA_VERSION).unwrap();
+        let by_id = MessageQuery {
+            id: Some("01938a6e-7f00-7c3a-9d2e-5b1f0c7a4e21".into()),
+            ..MessageQuery::default()
+        };
+        let by_case = MessageQuery {
+            case_id: Some("513400-WT-2026-0001".into()),
+            case_type: Some("worker_transfer".into()),
+            ..MessageQuery::default()
+        };
+        for (q, index) in [(by_id, "ll_message_id"), (by_case, "ll_message_case_type")] {
+            let (filter, values) = message_filter(&q);
+            let p = plan(
+                &b,
+                &format!("SELECT {ARCHIVE_COLUMNS} FROM ll_message{filter}"),
+                &values,
+            );
+            assert!(p.contains(index), "{filter}: {p}");
+        }
+        let one_case = CaseQuery {
+            case_id: Some("513400-WT-2026-0001".into()),
+            ..CaseQuery::default()
+        };
+        let overdue = CaseQuery {
+            open_only: true,
+            due_until: Some("2026-12-01".into()),
+            ..CaseQuery::default()
+        };
+        for (q, index) in [(one_case, "ll_case_id"), (overdue, "ll_case_due")] {
+            let (filter, values) = case_filter(&q);
+            let p = plan(&b, &format!("SELECT * FROM ll_case{filter}"), &values);
+            assert!(p.contains(index), "{filter}: {p}");
+        }
+        for (sql, index) in [
+            (crate::BODY_PURGE, "ll_message_body_at"),
+            (crate::outbox::OUTBOX_PURGE, "ll_outbox_finished"),
+        ] {
+            let p = plan(
+                &b,
+                sql,
+                &["1".into(), "2".into(), "10".into()][..sql.matches('$').count()],
+            );
+            assert!(p.contains(index), "{sql}: {p}");
+        }
     }
 }

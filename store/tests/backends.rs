@@ -685,7 +685,8 @@ fn migration_from_version_3_adds_reference_state(db: &Db) {
     let s = Store::init(&db.url()).unwrap();
     drop(s);
     db.exec(
-        "DROP TABLE ll_reference_state; ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
+        "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
+         DROP TABLE ll_reference_state; ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
          ALTER TABLE ll_outbox DROP COLUMN endpoint_list_sequence;
          DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
          DELETE FROM ll_schema WHERE version >= 4",
@@ -1310,7 +1311,8 @@ fn migration_from_version_1_adds_cases(db: &Db) {
     drop(s);
     // Back to schema version 1, as written by the previous release.
     db.exec(
-        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type;
+        "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
+         DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type;
          DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
          DELETE FROM ll_schema WHERE version >= 2",
     )
@@ -1637,7 +1639,8 @@ fn migration_from_version_2_adds_the_outbox(db: &Db) {
     s.archive(&message(ID1, 10)).unwrap();
     drop(s);
     db.exec(
-        "DROP TABLE ll_reference_state; DROP TABLE ll_outbox;
+        "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
+         DROP TABLE ll_reference_state; DROP TABLE ll_outbox;
          DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
          DELETE FROM ll_schema WHERE version >= 3",
     )
@@ -1735,10 +1738,11 @@ fn migration_from_version_4_adds_endpoint_sources(db: &Db) {
         .unwrap();
     drop(s);
     db.exec(
-        "ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
+        "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
+         ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
          ALTER TABLE ll_outbox DROP COLUMN endpoint_list_sequence;
          DROP INDEX ll_quarantine_class; ALTER TABLE ll_quarantine DROP COLUMN unauthenticated;
-         DELETE FROM ll_schema WHERE version = 5",
+         DELETE FROM ll_schema WHERE version >= 5",
     )
     .unwrap();
     let s = Store::open(&db.url()).unwrap();
