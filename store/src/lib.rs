@@ -526,6 +526,12 @@ pub struct PurgeOptions {
     pub batch: u64,
     /// The most batches per kind of row in one call (a bounded job; call again for more).
     pub max_batches: u64,
+    /// After each batch that leaves more to do, wait as long as the batch took (at least a
+    /// millisecond) with the store free (default `true`): the purge then takes at most about
+    /// half the store's time, and a node receiving on the same store is not held up for the
+    /// whole purge (the store's lock is not fair: a purge that takes it again at once kept a
+    /// receipt waiting 20 s at 300 000 messages). `false`: batches back to back.
+    pub share: bool,
 }
 
 impl Default for PurgeOptions {
@@ -534,6 +540,7 @@ impl Default for PurgeOptions {
             retention_days: None,
             batch: DEFAULT_PURGE_BATCH,
             max_batches: 100,
+            share: true,
         }
     }
 }
@@ -550,6 +557,13 @@ impl PurgeOptions {
     #[must_use]
     pub fn batch(mut self, rows: u64) -> Self {
         self.batch = rows.max(1);
+        self
+    }
+
+    /// Whether to leave the store free between batches ([`PurgeOptions::share`]).
+    #[must_use]
+    pub fn share(mut self, share: bool) -> Self {
+        self.share = share;
         self
     }
 
@@ -1452,10 +1466,14 @@ impl Store {
         let mut run = |f: &mut dyn FnMut(&mut dyn StorageBackend) -> Result<u64>| -> Result<u64> {
             let mut total = 0;
             for _ in 0..rounds {
+                let started = std::time::Instant::now();
                 let n = f(&mut **self.lock())?;
                 total += n;
                 if n < batch {
                     return Ok(total);
+                }
+                if options.share {
+                    std::thread::sleep(started.elapsed().max(std::time::Duration::from_millis(1)));
                 }
             }
             report.more = true;
