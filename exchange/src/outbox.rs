@@ -378,6 +378,12 @@ impl Outbox {
             let (attempt, endpoint_down) = self.attempt(&item);
             if let (true, Attempt::Failed { retry_at, .. }) = (endpoint_down, &attempt) {
                 down.push((item.endpoint.clone(), *retry_at));
+                // The endpoint's other waiting messages (not in this batch) wait as long, in
+                // one write: they are not claimed and given back one by one, pass after pass.
+                let others = self.store.defer_endpoint(&item.endpoint, *retry_at, now)?;
+                report.deferred = report
+                    .deferred
+                    .saturating_add(u32::try_from(others).unwrap_or(u32::MAX));
             }
             let error = match &attempt {
                 Attempt::Failed { error, .. } => Some(error.clone()),

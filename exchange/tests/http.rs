@@ -3248,6 +3248,41 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
     assert!(moved_hits.load(Ordering::SeqCst) >= 2);
 }
 
+/// A partner found down costs one attempt and one write for all its waiting messages, not a
+/// claim and a release of each, batch after batch (the scale audit: with 30 000 waiting, every
+/// backoff period rewrote each row in a transaction of its own, 722 MB): one pass attempts one
+/// message, defers all the others to its next attempt, and a second pass finds nothing due.
+#[test]
+fn a_partner_found_down_defers_all_its_waiting_messages_at_once() {
+    let f = start();
+    let policy = fast_policy()
+        .backoff(Duration::from_secs(60), Duration::from_secs(300))
+        .batch(4);
+    let (store, outbox) = sender_outbox(&f, policy);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1/messages", closed.local_addr().unwrap());
+    drop(closed);
+    for i in 0..40 {
+        let msg = f.roster(None, &format!("513400-WT-2026-{i:04}"), None);
+        labourlink_exchange::outbox::enqueue(&store, &msg, &url, now(), &policy).unwrap();
+    }
+    let at = now();
+    let report = outbox.run_once(at).unwrap();
+    assert_eq!((report.attempted, report.deferred), (1, 39), "{report:?}");
+    let again = outbox.run_once(at).unwrap();
+    assert_eq!((again.attempted, again.deferred), (0, 0), "{again:?}");
+    let items = store.outbox(&OutboxQuery::all()).unwrap();
+    assert_eq!(items.len(), 40);
+    assert!(items.iter().all(|i| i.state == OutboxState::Pending));
+    assert!(
+        items
+            .iter()
+            .all(|i| i.next_attempt_at == items[0].next_attempt_at),
+        "all wait for the same next attempt"
+    );
+    assert_eq!(items.iter().map(|i| i.attempts).sum::<u32>(), 1);
+}
+
 /// One partner's inbox that accepts connections and never answers does not hold up the
 /// others (remote-side review s37 F5): after one attempt to it times out, its other messages
 /// of the pass are not attempted one after another, each waiting for the timeout; they are

@@ -374,7 +374,20 @@ pub trait OutboxBackend {
     /// # Errors
     /// `store.unavailable`.
     fn outbox_purge(&mut self, before: i64, limit: u64) -> Result<u64>;
+
+    /// Sets the next attempt of every pending, unleased message to `endpoint` due before
+    /// `retry_at` to `retry_at`, in one statement ([`OUTBOX_DEFER`]); returns how many.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn outbox_defer_endpoint(&mut self, endpoint: &str, retry_at: i64, now: i64) -> Result<u64>;
 }
+
+/// Defers the messages to an endpoint found down: `$1` the next attempt, `$2` the endpoint,
+/// `$3` now (rows leased by a worker are left to it). One statement, one commit, however many
+/// wait (shared SQL: the parameters appear in order).
+pub(crate) const OUTBOX_DEFER: &str = "UPDATE ll_outbox SET next_attempt_at = $1
+    WHERE state = 'pending' AND next_attempt_at < $1 AND endpoint = $2 AND lease_until <= $3";
 
 /// The bounded purge of finished outbox rows.
 pub(crate) const OUTBOX_PURGE: &str = "DELETE FROM ll_outbox WHERE seq IN
@@ -609,6 +622,23 @@ impl Store {
         } else {
             Err(not_pending(item.seq))
         }
+    }
+
+    /// Defers every pending message to `endpoint` that is due before `retry_at` and not leased
+    /// by a worker to `retry_at`, in one statement: a partner found down at `now` costs one
+    /// write for all its waiting messages, not a claim and a release for each (the scale audit:
+    /// with 30 000 waiting, 722 MB of writes per backoff period). Returns how many.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn defer_endpoint(
+        &self,
+        endpoint: &str,
+        retry_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<u64> {
+        self.lock()
+            .outbox_defer_endpoint(endpoint, retry_at.unix_millis(), now.unix_millis())
     }
 
     /// Records the outcome of an attempt on a leased message at `now`; returns the state it is
@@ -1059,6 +1089,18 @@ mod sqlite {
                 .map(|n| u64::try_from(n).unwrap_or(0))
                 .map_err(|e| db_err(&e))
         }
+
+        fn outbox_defer_endpoint(
+            &mut self,
+            endpoint: &str,
+            retry_at: i64,
+            now: i64,
+        ) -> Result<u64> {
+            self.conn
+                .execute(super::OUTBOX_DEFER, params![retry_at, endpoint, now])
+                .map(|n| u64::try_from(n).unwrap_or(0))
+                .map_err(|e| db_err(&e))
+        }
     }
 }
 
@@ -1251,6 +1293,18 @@ mod postgres {
                     super::OUTBOX_PURGE,
                     &[&before, &i64::try_from(limit).unwrap_or(i64::MAX)],
                 )
+                .map_err(|e| pg_err(&e))
+        }
+
+        fn outbox_defer_endpoint(
+            &mut self,
+            endpoint: &str,
+            retry_at: i64,
+            now: i64,
+        ) -> Result<u64> {
+            self.ready()?;
+            self.client
+                .execute(super::OUTBOX_DEFER, &[&retry_at, &endpoint, &now])
                 .map_err(|e| pg_err(&e))
         }
     }

@@ -116,6 +116,7 @@ suite!(
     replay_survives_reopen,
     purge_is_bounded_and_keeps_live_records,
     purge_leaves_the_store_to_others_between_batches,
+    outbox_defers_an_endpoints_waiting_messages_at_once,
     archive_is_append_only,
     retention_drops_bodies_keeps_audit,
     quarantine_is_bounded,
@@ -1484,6 +1485,48 @@ fn outbound(id: &str, body: serde_json::Value) -> Vec<u8> {
 }
 
 const INBOX: &str = "https://inbox.liangshan.example.invalid/v1/messages";
+
+/// `defer_endpoint` moves the next attempt of an endpoint's waiting messages in one
+/// statement: not another endpoint's, not one a worker holds leased, and never earlier.
+fn outbox_defers_an_endpoints_waiting_messages_at_once(db: &Db) {
+    use labourlink_store::{OutboxQuery, OutboxState};
+    const OTHER: &str = "https://inbox.qianxinan.example.invalid/v1/messages";
+    let s = Store::init(&db.url()).unwrap();
+    let ids: Vec<String> = (0..5)
+        .map(|i| format!("01a1340f-9980-7f57-9108-b4def719f2{i:02}"))
+        .collect();
+    for (i, id) in ids.iter().enumerate() {
+        let to = if i == 4 { OTHER } else { INBOX };
+        assert!(
+            s.enqueue(
+                &outbound(id, serde_json::json!({"n": i})),
+                to,
+                t(100),
+                t(10_000)
+            )
+            .unwrap()
+        );
+    }
+    // A worker holds the first one.
+    let [held] = s.claim_due(t(100), 1).unwrap().try_into().unwrap();
+    assert_eq!(s.defer_endpoint(INBOX, t(500), t(100)).unwrap(), 3);
+    // Never earlier than a row's own next attempt.
+    assert_eq!(s.defer_endpoint(INBOX, t(400), t(100)).unwrap(), 0);
+    let items = s.outbox(&OutboxQuery::all()).unwrap();
+    assert!(items.iter().all(|i| i.state == OutboxState::Pending));
+    for i in &items {
+        let expected = if i.endpoint == OTHER || i.seq == held.seq {
+            t(100)
+        } else {
+            t(500)
+        };
+        assert_eq!(i.next_attempt_at, expected, "{}", i.id);
+    }
+    // Due before t(500): only the other endpoint's (the held one is still leased).
+    let due = s.claim_due(t(150), 10).unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].endpoint, OTHER);
+}
 
 fn outbox_lifecycle(db: &Db) {
     use labourlink_store::{Attempt, OutboxQuery, OutboxState};
