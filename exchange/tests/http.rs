@@ -1746,6 +1746,8 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
     let msg = f.roster(None, "513400-WT-2026-0900", None);
     let (status, _, _) = f.post(&msg, "application/jose+json");
     assert_eq!(status, 200);
+    let second = f.roster(None, "513400-WT-2026-0901", None);
+    assert_eq!(f.post(&second, "application/jose+json").0, 200);
     let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
     let admin = RunningServer::start_admin(Arc::clone(&f.node), &loopback_admin()).unwrap();
     let agent: ureq::Agent = ureq::Agent::config_builder()
@@ -1772,6 +1774,25 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
             .any(|c| c["case_id"] == "513400-WT-2026-0900"),
         "{cases}"
     );
+    assert_eq!(
+        (cases["limit"].as_u64(), cases["truncated"].as_bool()),
+        (Some(1000), Some(false))
+    );
+    // The listing is bounded: `limit` (1 to 10 000, default 1 000), `truncated` when there
+    // are more.
+    let (s, first) = get("/admin/v1/cases?status=open&limit=1");
+    assert_eq!(s, 200, "{first}");
+    assert_eq!(first["cases"].as_array().unwrap().len(), 1, "{first}");
+    assert_eq!(first["truncated"], true, "{first}");
+    for bad in ["0", "10001", "x", "-1"] {
+        let (s, e) = get(&format!("/admin/v1/cases?limit={bad}"));
+        assert_eq!(s, 400, "{bad}");
+        assert!(
+            e.to_string()
+                .contains("limit must be a number from 1 to 10000"),
+            "{e}"
+        );
+    }
     let (s, case) = get("/admin/v1/cases/513400-WT-2026-0900");
     assert_eq!(s, 200);
     assert!(
@@ -1830,7 +1851,7 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
         ),
         (
             "/admin/v1/cases?stauts=overdue",
-            "stauts is unknown here (this path takes: status, due_within, as_of)",
+            "stauts is unknown here (this path takes: status, due_within, as_of, limit)",
         ),
         (
             "/admin/v1/cases?status=open&status=overdue",

@@ -886,8 +886,16 @@ impl Store {
     /// # Errors
     /// `input.invalid` (the date); the backend's errors.
     pub fn overdue_cases(&self, as_of: &str) -> Result<Vec<CaseRecord>> {
+        self.cases(&Self::overdue_query(as_of)?)
+    }
+
+    /// The query of [`Store::overdue_cases`] (to set a `limit` on, say).
+    ///
+    /// # Errors
+    /// `input.invalid` (the date).
+    pub fn overdue_query(as_of: &str) -> Result<CaseQuery> {
         cases::check_date(as_of)?;
-        self.cases(&CaseQuery {
+        Ok(CaseQuery {
             open_only: true,
             due_until: cases::day_before(as_of),
             ..CaseQuery::default()
@@ -901,6 +909,14 @@ impl Store {
     /// `input.invalid` (the date, or no case policy to count working days with); the
     /// backend's errors.
     pub fn cases_due_within(&self, as_of: &str, n: u32) -> Result<Vec<CaseRecord>> {
+        self.cases(&self.due_within_query(as_of, n)?)
+    }
+
+    /// The query of [`Store::cases_due_within`] (to set a `limit` on, say).
+    ///
+    /// # Errors
+    /// As [`Store::cases_due_within`], without the backend's.
+    pub fn due_within_query(&self, as_of: &str, n: u32) -> Result<CaseQuery> {
         cases::check_date(as_of)?;
         let Some(policy) = self.case_policy.as_ref() else {
             return Err(Error::new(
@@ -920,7 +936,7 @@ impl Store {
                 "{as_of} 之后 {n} 个工作日超出了日历的范围（9999-12-31）：请给出更小的天数"
             ))
         })?;
-        self.cases(&CaseQuery {
+        Ok(CaseQuery {
             open_only: true,
             due_from: Some(as_of.to_owned()),
             due_until: Some(until),
