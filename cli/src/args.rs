@@ -750,6 +750,16 @@ pub(crate) enum StoreCmd {
     /// Delete expired replay records and, with --retention-days, the bodies of older archived
     /// messages (id, digest and outcome stay) and older quarantined messages; bounded
     Purge(StorePurgeArgs),
+    /// Give back the space of purged bodies and rows (SQLite: rewrites the file, so stop the
+    /// node first and have as much free disk as the file; PostgreSQL: VACUUM (ANALYZE))
+    Compact {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

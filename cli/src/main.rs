@@ -156,7 +156,9 @@ fn wants_json(cmd: &Cmd) -> bool {
             args::RefDataCmd::Show { json, .. } | args::RefDataCmd::Fetch { json, .. } => *json,
         },
         Cmd::Store(s) => match s {
-            StoreCmd::Init { json, .. } | StoreCmd::Migrate { json, .. } => *json,
+            StoreCmd::Init { json, .. }
+            | StoreCmd::Migrate { json, .. }
+            | StoreCmd::Compact { json, .. } => *json,
             StoreCmd::Purge(a) => a.json,
         },
         Cmd::Cases(a) => match &a.sub {
@@ -1416,6 +1418,36 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
             Ok(())
         }
         StoreCmd::Purge(a) => store_purge(&a),
+        StoreCmd::Compact { store, json } => {
+            let (before, after) = Store::open(&store)?.compact()?;
+            if json {
+                print_json(&serde_json::json!({
+                    "status": "ok",
+                    "bytes_before": before,
+                    "bytes_after": after,
+                }));
+                return Ok(());
+            }
+            println!(
+                "compacted the store: {} → {} ({} given back)",
+                human_bytes(before),
+                human_bytes(after),
+                human_bytes(before.saturating_sub(after))
+            );
+            Ok(())
+        }
+    }
+}
+
+/// A size for people: bytes, KB, MB or GB (powers of 1 000, one decimal).
+fn human_bytes(n: u64) -> String {
+    #[allow(clippy::cast_precision_loss)] // a size shown to one decimal
+    let f = n as f64;
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} KB", f / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", f / 1e6),
+        _ => format!("{:.1} GB", f / 1e9),
     }
 }
 

@@ -247,6 +247,13 @@ fn verify_with_store(dir: &Path, url: &str) {
         ],
     );
     assert!(text(&o).contains("3 message bod"), "{}", text(&o));
+    // Their space given back (SQLite: the file rewritten; PostgreSQL: vacuumed).
+    let o = ok(dir, &["store", "compact", "--store", url, "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["status"], "ok", "{j}");
+    assert!(j["bytes_after"].as_u64().is_some_and(|n| n > 0), "{j}");
+    let o = ok(dir, &["store", "compact", "--store", url]);
+    assert!(text(&o).contains("compacted the store: "), "{}", text(&o));
     // A purged body: `archive show --jws` says so with a stable code (the metadata remains).
     let id = first_id.as_str();
     let o = run(dir, &["archive", "show", id, "--store", url, "--jws"]);

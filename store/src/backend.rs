@@ -177,6 +177,22 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable`, `store.corrupt`.
     fn schema_version(&mut self) -> Result<Option<u32>>;
 
+    /// The space the store takes, in bytes (SQLite: the file's pages; PostgreSQL: the
+    /// labourlink tables with their indexes and TOAST).
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn size_bytes(&mut self) -> Result<u64>;
+
+    /// Gives the space of dropped bodies and deleted rows back: SQLite rewrites the file
+    /// (`VACUUM`: needs the store to itself, and free disk space as large as the file);
+    /// PostgreSQL marks it reusable and refreshes the planner's statistics (`VACUUM
+    /// (ANALYZE)`; it gives files back only with `VACUUM FULL`, which the operator runs).
+    ///
+    /// # Errors
+    /// `store.unavailable` (SQLite: another process has the store open and busy).
+    fn compact(&mut self) -> Result<()>;
+
     /// Creates the schema or applies the migrations up to `target`, in one transaction that
     /// excludes concurrent migrations; a no-op when the schema is current.
     ///

@@ -783,6 +783,29 @@ impl Store {
         Ok(self.lock().schema_version()?.unwrap_or(0))
     }
 
+    /// The space the store takes, in bytes ([`StorageBackend::size_bytes`]).
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn size_bytes(&self) -> Result<u64> {
+        self.lock().size_bytes()
+    }
+
+    /// Gives back the space of bodies dropped and rows deleted by [`Store::purge`]
+    /// ([`StorageBackend::compact`]): on SQLite the file shrinks (a purge alone leaves the
+    /// space of dropped bodies inside pages that new messages never fill: 887 MB of a
+    /// 1.6 GB store of 300 000 messages). Returns the size before and after.
+    ///
+    /// # Errors
+    /// `store.unavailable` when the store is in use (SQLite: stop the node first); the
+    /// backend's errors.
+    pub fn compact(&self) -> Result<(u64, u64)> {
+        let mut b = self.lock();
+        let before = b.size_bytes()?;
+        b.compact()?;
+        Ok((before, b.size_bytes()?))
+    }
+
     /// Appends a message to the archive. Returns `false` when the archive already holds the
     /// message (same direction, issuer and id): nothing is rewritten.
     ///

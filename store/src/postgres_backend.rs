@@ -869,6 +869,30 @@ impl StorageBackend for PostgresBackend {
         Self::version_in(&mut self.client)
     }
 
+    fn size_bytes(&mut self) -> Result<u64> {
+        self.ready()?;
+        let row = self
+            .client
+            .query_one(
+                "SELECT COALESCE(sum(pg_total_relation_size(c.oid)), 0)::BIGINT FROM pg_class c
+                 WHERE c.relkind = 'r' AND c.relname LIKE 'll\\_%'
+                   AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())",
+                &[],
+            )
+            .map_err(|e| pg_err(&e))?;
+        let n: i64 = row.try_get(0).map_err(|e| pg_err(&e))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    fn compact(&mut self) -> Result<()> {
+        self.ready()?;
+        self.client
+            .batch_execute(
+                "VACUUM (ANALYZE) ll_message, ll_quarantine, ll_replay, ll_outbox, ll_case",
+            )
+            .map_err(|e| pg_err(&e))
+    }
+
     fn migrate(&mut self, target: u32) -> Result<()> {
         self.ready()?;
         let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;

@@ -517,6 +517,26 @@ impl StorageBackend for SqliteBackend {
         Self::version_in(&self.conn)
     }
 
+    fn size_bytes(&mut self) -> Result<u64> {
+        let (pages, size): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT page_count, page_size FROM pragma_page_count, pragma_page_size",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| db_err(&e))?;
+        Ok(to_u64(
+            usize::try_from(pages.saturating_mul(size)).unwrap_or(0),
+        ))
+    }
+
+    fn compact(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(|e| db_err(&e))
+    }
+
     fn migrate(&mut self, target: u32) -> Result<()> {
         // IMMEDIATE takes the write lock first: concurrent migrations run one after another,
         // and each re-reads the version under the lock.
