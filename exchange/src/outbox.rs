@@ -363,12 +363,28 @@ impl Outbox {
         // Endpoints found down in this pass (no connection, a timeout, 5xx, 408, 429), with
         // when to try them again: their other messages are not attempted one after another,
         // each waiting for the timeout, while other partners' messages wait behind them.
-        let mut down: Vec<(String, Timestamp)> = Vec::new();
+        let mut down: Vec<(String, Timestamp, String)> = Vec::new();
         for mut item in self.store.claim_due_for(now, self.policy.batch, lease)? {
             self.follow_trust_list(&mut item);
-            if let Some((_, retry_at)) = down.iter().find(|(e, _)| *e == item.endpoint) {
-                match self.store.release(&item, *retry_at) {
-                    Ok(()) => report.deferred += 1,
+            if let Some((_, retry_at, error)) = down.iter().find(|(e, ..)| *e == item.endpoint) {
+                // Past its give-up by the endpoint's next attempt: given up with the failure
+                // of this pass's attempt to that endpoint, as the messages not in this batch.
+                let outcome = if *retry_at > item.give_up_at {
+                    let failed = Attempt::Failed {
+                        error: error.clone(),
+                        retry_at: *retry_at,
+                    };
+                    self.store.finish_attempt(&item, failed, now).map(|state| {
+                        log_attempt(&item, state, Some(error));
+                        report.undeliverable += 1;
+                    })
+                } else {
+                    self.store
+                        .release(&item, *retry_at)
+                        .map(|()| report.deferred += 1)
+                };
+                match outcome {
+                    Ok(()) => {}
                     Err(e) if e.code() == ErrorCode::StoreNotFound => {}
                     Err(e) => return Err(e),
                 }
@@ -376,14 +392,41 @@ impl Outbox {
             }
             report.attempted += 1;
             let (attempt, endpoint_down) = self.attempt(&item);
-            if let (true, Attempt::Failed { retry_at, .. }) = (endpoint_down, &attempt) {
-                down.push((item.endpoint.clone(), *retry_at));
+            if let (true, Attempt::Failed { retry_at, error }) = (endpoint_down, &attempt) {
+                down.push((item.endpoint.clone(), *retry_at, error.clone()));
                 // The endpoint's other waiting messages (not in this batch) wait as long, in
                 // one write: they are not claimed and given back one by one, pass after pass.
-                let others = self.store.defer_endpoint(&item.endpoint, *retry_at, now)?;
-                report.deferred = report
-                    .deferred
-                    .saturating_add(u32::try_from(others).unwrap_or(u32::MAX));
+                let error = match &attempt {
+                    Attempt::Failed { error, .. } => error.as_str(),
+                    Attempt::Receipt { .. } => "",
+                };
+                match self
+                    .store
+                    .defer_endpoint(&item.endpoint, *retry_at, now, error)
+                {
+                    Ok((deferred, given_up)) => {
+                        let n = |k: u64| u32::try_from(k).unwrap_or(u32::MAX);
+                        report.deferred = report.deferred.saturating_add(n(deferred));
+                        report.undeliverable = report.undeliverable.saturating_add(n(given_up));
+                        if given_up > 0 {
+                            tracing::error!(
+                                target: "labourlink::outbox",
+                                to = %format_args!("{}/{}", item.to_region, item.to_agency),
+                                given_up,
+                                error,
+                                "undeliverable: messages to an endpoint still down past their \
+                                 give-up time (labourlink outbox retry|drop)"
+                            );
+                        }
+                    }
+                    // The endpoint's other messages are then attempted as they come due.
+                    Err(e) => tracing::warn!(
+                        target: "labourlink::outbox",
+                        code = e.code().as_str(),
+                        error = e.message(),
+                        "could not defer the messages to an endpoint found down"
+                    ),
+                }
             }
             let error = match &attempt {
                 Attempt::Failed { error, .. } => Some(error.clone()),

@@ -3304,6 +3304,38 @@ fn a_partner_found_down_defers_all_its_waiting_messages_at_once() {
     assert_eq!(items.iter().map(|i| i.attempts).sum::<u32>(), 1);
 }
 
+/// Deferring a down partner's messages does not keep them past their give-up time (review
+/// s39 F1): those whose give-up comes before the partner's next attempt are given up in the
+/// same pass, in the batch or not, with the failure of the attempt that found it down.
+#[test]
+fn a_partner_down_past_the_give_up_time_gets_its_messages_given_up() {
+    let f = start();
+    let policy = fast_policy()
+        .backoff(Duration::from_secs(60), Duration::from_secs(300))
+        .give_up_after(Duration::from_secs(1))
+        .batch(4);
+    let (store, outbox) = sender_outbox(&f, policy);
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/v1/messages", closed.local_addr().unwrap());
+    drop(closed);
+    for i in 0..10 {
+        let msg = f.roster(None, &format!("513400-WT-2026-{i:04}"), None);
+        labourlink_exchange::outbox::enqueue(&store, &msg, &url, now(), &policy).unwrap();
+    }
+    let report = outbox.run_once(now()).unwrap();
+    assert_eq!(
+        (report.attempted, report.undeliverable, report.deferred),
+        (1, 10, 0),
+        "{report:?}"
+    );
+    let items = store.outbox(&OutboxQuery::all()).unwrap();
+    assert!(
+        items.iter().all(|i| i.state == OutboxState::Undeliverable
+            && i.last_error.as_deref().is_some_and(|e| !e.is_empty())),
+        "{items:?}"
+    );
+}
+
 /// One partner's inbox that accepts connections and never answers does not hold up the
 /// others (remote-side review s37 F5): after one attempt to it times out, its other messages
 /// of the pass are not attempted one after another, each waiting for the timeout; they are

@@ -376,18 +376,41 @@ pub trait OutboxBackend {
     fn outbox_purge(&mut self, before: i64, limit: u64) -> Result<u64>;
 
     /// Sets the next attempt of every pending, unleased message to `endpoint` due before
-    /// `retry_at` to `retry_at`, in one statement ([`OUTBOX_DEFER`]); returns how many.
+    /// `retry_at` to `retry_at`, and ends as undeliverable (at `now`, with `error`) those whose
+    /// give-up time comes before it, in one statement ([`OUTBOX_DEFER`]); returns how many
+    /// were deferred and how many given up.
     ///
     /// # Errors
     /// `store.unavailable`.
-    fn outbox_defer_endpoint(&mut self, endpoint: &str, retry_at: i64, now: i64) -> Result<u64>;
+    fn outbox_defer_endpoint(
+        &mut self,
+        endpoint: &str,
+        retry_at: i64,
+        now: i64,
+        error: &str,
+    ) -> Result<(u64, u64)>;
 }
 
-/// Defers the messages to an endpoint found down: `$1` the next attempt, `$2` the endpoint,
-/// `$3` now (rows leased by a worker are left to it). One statement, one commit, however many
-/// wait (shared SQL: the parameters appear in order).
-pub(crate) const OUTBOX_DEFER: &str = "UPDATE ll_outbox SET next_attempt_at = $1
-    WHERE state = 'pending' AND next_attempt_at < $1 AND endpoint = $2 AND lease_until <= $3";
+/// Defers the messages to an endpoint found down: `$1` the next attempt, `$2` now, `$3` the
+/// attempt's error, `$4` the endpoint (rows leased by a worker are left to it). A message
+/// whose give-up time comes before the next attempt is given up now, as a failed attempt of
+/// its own would give it up (`finish_attempt`): a partner down for weeks must not keep
+/// messages pending past their give-up. One statement, one commit, however many wait.
+/// (Shared SQL: SQLite numbers `$N` by first appearance, so each first appears in order.)
+pub(crate) const OUTBOX_DEFER: &str = "UPDATE ll_outbox SET
+    next_attempt_at = $1,
+    state = CASE WHEN give_up_at < $1 THEN 'undeliverable' ELSE state END,
+    finished_at = CASE WHEN give_up_at < $1 THEN $2 ELSE finished_at END,
+    last_error = CASE WHEN give_up_at < $1 THEN $3 ELSE last_error END
+    WHERE state = 'pending' AND next_attempt_at < $1 AND lease_until <= $2 AND endpoint = $4
+    RETURNING state";
+
+/// Counts the rows [`OUTBOX_DEFER`] returned: (deferred, given up).
+fn deferred_and_given_up(states: &[String]) -> (u64, u64) {
+    let given_up = states.iter().filter(|s| *s == "undeliverable").count();
+    let n = |k: usize| u64::try_from(k).unwrap_or(u64::MAX);
+    (n(states.len() - given_up), n(given_up))
+}
 
 /// The bounded purge of finished outbox rows.
 pub(crate) const OUTBOX_PURGE: &str = "DELETE FROM ll_outbox WHERE seq IN
@@ -625,9 +648,12 @@ impl Store {
     }
 
     /// Defers every pending message to `endpoint` that is due before `retry_at` and not leased
-    /// by a worker to `retry_at`, in one statement: a partner found down at `now` costs one
-    /// write for all its waiting messages, not a claim and a release for each (the scale audit:
-    /// with 30 000 waiting, 722 MB of writes per backoff period). Returns how many.
+    /// by a worker to `retry_at`, in one statement: a partner found down at `now` (the attempt
+    /// failed with `error`) costs one write for all its waiting messages, not a claim and a
+    /// release for each (the scale audit: with 30 000 waiting, 722 MB of writes per backoff
+    /// period). Those whose give-up time comes before `retry_at` are given up now
+    /// (undeliverable, with `error`), as their own failed attempt would give them up. Returns
+    /// how many were deferred and how many given up.
     ///
     /// # Errors
     /// The backend's errors.
@@ -636,9 +662,14 @@ impl Store {
         endpoint: &str,
         retry_at: Timestamp,
         now: Timestamp,
-    ) -> Result<u64> {
-        self.lock()
-            .outbox_defer_endpoint(endpoint, retry_at.unix_millis(), now.unix_millis())
+        error: &str,
+    ) -> Result<(u64, u64)> {
+        self.lock().outbox_defer_endpoint(
+            endpoint,
+            retry_at.unix_millis(),
+            now.unix_millis(),
+            error,
+        )
     }
 
     /// Records the outcome of an attempt on a leased message at `now`; returns the state it is
@@ -1095,11 +1126,17 @@ mod sqlite {
             endpoint: &str,
             retry_at: i64,
             now: i64,
-        ) -> Result<u64> {
-            self.conn
-                .execute(super::OUTBOX_DEFER, params![retry_at, endpoint, now])
-                .map(|n| u64::try_from(n).unwrap_or(0))
-                .map_err(|e| db_err(&e))
+            error: &str,
+        ) -> Result<(u64, u64)> {
+            let states: Vec<String> = self
+                .conn
+                .prepare_cached(super::OUTBOX_DEFER)
+                .and_then(|mut s| {
+                    s.query_map(params![retry_at, now, error, endpoint], |r| r.get(0))?
+                        .collect()
+                })
+                .map_err(|e| db_err(&e))?;
+            Ok(super::deferred_and_given_up(&states))
         }
     }
 }
@@ -1301,11 +1338,18 @@ mod postgres {
             endpoint: &str,
             retry_at: i64,
             now: i64,
-        ) -> Result<u64> {
+            error: &str,
+        ) -> Result<(u64, u64)> {
             self.ready()?;
-            self.client
-                .execute(super::OUTBOX_DEFER, &[&retry_at, &endpoint, &now])
-                .map_err(|e| pg_err(&e))
+            let rows = self
+                .client
+                .query(super::OUTBOX_DEFER, &[&retry_at, &now, &error, &endpoint])
+                .map_err(|e| pg_err(&e))?;
+            let states = rows
+                .iter()
+                .map(|r| r.try_get::<_, String>(0).map_err(|e| pg_err(&e)))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(super::deferred_and_given_up(&states))
         }
     }
 }

@@ -1512,7 +1512,9 @@ fn outbound(id: &str, body: serde_json::Value) -> Vec<u8> {
 const INBOX: &str = "https://inbox.liangshan.example.invalid/v1/messages";
 
 /// `defer_endpoint` moves the next attempt of an endpoint's waiting messages in one
-/// statement: not another endpoint's, not one a worker holds leased, and never earlier.
+/// statement: not another endpoint's, not one a worker holds leased, and never earlier; one
+/// whose give-up time comes before that next attempt is given up now (undeliverable, with the
+/// attempt's error), as its own failed attempt would be.
 fn outbox_defers_an_endpoints_waiting_messages_at_once(db: &Db) {
     use labourlink_store::{OutboxQuery, OutboxState};
     const OTHER: &str = "https://inbox.qianxinan.example.invalid/v1/messages";
@@ -1522,30 +1524,35 @@ fn outbox_defers_an_endpoints_waiting_messages_at_once(db: &Db) {
         .collect();
     for (i, id) in ids.iter().enumerate() {
         let to = if i == 4 { OTHER } else { INBOX };
-        assert!(
-            s.enqueue(
-                &outbound(id, serde_json::json!({"n": i})),
-                to,
-                t(100),
-                t(10_000)
-            )
-            .unwrap()
-        );
+        // Two of them give up before the next attempt set below.
+        let give_up = if i == 2 || i == 3 { t(300) } else { t(10_000) };
+        let jws = outbound(id, serde_json::json!({"n": i}));
+        assert!(s.enqueue(&jws, to, t(100), give_up).unwrap());
     }
     // A worker holds the first one.
     let [held] = s.claim_due(t(100), 1).unwrap().try_into().unwrap();
-    assert_eq!(s.defer_endpoint(INBOX, t(500), t(100)).unwrap(), 3);
+    assert_eq!(held.id, ids[0]);
+    assert_eq!(
+        s.defer_endpoint(INBOX, t(500), t(100), "connection refused")
+            .unwrap(),
+        (1, 2)
+    );
     // Never earlier than a row's own next attempt.
-    assert_eq!(s.defer_endpoint(INBOX, t(400), t(100)).unwrap(), 0);
-    let items = s.outbox(&OutboxQuery::all()).unwrap();
-    assert!(items.iter().all(|i| i.state == OutboxState::Pending));
-    for i in &items {
-        let expected = if i.endpoint == OTHER || i.seq == held.seq {
-            t(100)
-        } else {
-            t(500)
-        };
-        assert_eq!(i.next_attempt_at, expected, "{}", i.id);
+    assert_eq!(
+        s.defer_endpoint(INBOX, t(400), t(100), "x").unwrap(),
+        (0, 0)
+    );
+    for i in s.outbox(&OutboxQuery::all()).unwrap() {
+        let n = ids.iter().position(|id| *id == i.id).unwrap();
+        match n {
+            0 | 4 => assert_eq!((i.state, i.next_attempt_at), (OutboxState::Pending, t(100))),
+            1 => assert_eq!((i.state, i.next_attempt_at), (OutboxState::Pending, t(500))),
+            _ => {
+                assert_eq!(i.state, OutboxState::Undeliverable, "{}", i.id);
+                assert_eq!(i.last_error.as_deref(), Some("connection refused"));
+                assert_eq!(i.finished_at, Some(t(100)));
+            }
+        }
     }
     // Due before t(500): only the other endpoint's (the held one is still leased).
     let due = s.claim_due(t(150), 10).unwrap();
