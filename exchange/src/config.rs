@@ -127,8 +127,8 @@ pub struct NodeConfig {
 /// then every `every_seconds`: replay records past their keep-until always (a purged message
 /// can never be accepted again), and, with `retention_days`, the bodies of archived messages,
 /// quarantined messages and finished outbox rows older than that (`labourlink store purge
-/// --retention-days`). It purges as of a day before the clock, so that a clock set ahead by
-/// less than a day cannot drop a replay record that a correct clock would still keep.
+/// --retention-days`). It keeps replay records a day past their keep-until, so that a clock
+/// set ahead by less than a day cannot drop a record that a correct clock would still keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 #[non_exhaustive]
@@ -150,8 +150,9 @@ impl Default for PurgeConfig {
     }
 }
 
-/// How far behind the clock the node's own purge works ([`PurgeConfig`]): a day.
-pub const PURGE_MARGIN_SECONDS: i64 = 86_400;
+/// How long past their keep-until the node's own purge keeps replay records ([`PurgeConfig`]):
+/// a day.
+pub const PURGE_MARGIN_SECONDS: u32 = 86_400;
 
 /// The admin listener (`[admin] listen = "127.0.0.1:8481"`): loopback only unless
 /// `allow_non_loopback` is set (then put it behind the network's own access control), and

@@ -170,18 +170,16 @@ impl Metrics {
         *m.entry(code.as_str()).or_default() += 1;
     }
 
-    /// Counts one purge of the node's own store (`[purge]`): what it removed and when it
-    /// finished, or (`None`) that it failed.
-    pub fn purged(&self, report: Option<&labourlink_store::PurgeReport>, at: Timestamp) {
+    /// Counts one purge of the node's own store (`[purge]`): what it removed, and when it
+    /// finished (`finished`), or (`None`) that it failed after removing `report`'s rows.
+    pub fn purged(&self, report: &labourlink_store::PurgeReport, finished: Option<Timestamp>) {
         let mut p = self.purged.lock().unwrap_or_else(|p| p.into_inner());
-        match report {
-            Some(r) => {
-                p.replay_records += r.replay_records;
-                p.bodies += r.bodies;
-                p.quarantined += r.quarantined;
-                p.outbox += r.outbox;
-                p.last_unix_seconds = at.unix_seconds();
-            }
+        p.replay_records += report.replay_records;
+        p.bodies += report.bodies;
+        p.quarantined += report.quarantined;
+        p.outbox += report.outbox;
+        match finished {
+            Some(at) => p.last_unix_seconds = at.unix_seconds(),
             None => p.failures += 1,
         }
     }

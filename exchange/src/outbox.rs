@@ -681,11 +681,12 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
     }
 }
 
-/// One purge of a node's store as `[purge]` asks ([`crate::PurgeConfig`]): as of
-/// [`crate::config::PURGE_MARGIN_SECONDS`] before `now`, repeated while the bounded job leaves
-/// rows (up to 100 rounds, a pause between them for the inbox's own writes, none once `stop`
-/// is set: a node stopping does not wait for a long first purge); the counts are logged and
-/// counted in the node's metrics (`labourlink_store_purged_total`). Returns the totals.
+/// One purge of a node's store as `[purge]` asks ([`crate::PurgeConfig`]): replay records
+/// kept [`crate::config::PURGE_MARGIN_SECONDS`] past their keep-until, everything else as of
+/// `now`; in short calls of at most ten batches per kind, a pause between them for the
+/// inbox's own writes, none after `stop` is set (a node stopping does not wait for a long
+/// first purge). What went is logged and counted in the node's metrics
+/// (`labourlink_store_purged_total`), also when a later call fails. Returns the totals.
 ///
 /// # Errors
 /// The store's error, after logging and counting it (the next scheduled purge tries again).
@@ -696,32 +697,34 @@ pub fn purge_store(
     stop: &AtomicBool,
 ) -> Result<labourlink_store::PurgeReport> {
     let store = node.store();
-    let at = now.add_seconds(-crate::config::PURGE_MARGIN_SECONDS);
-    let options = labourlink_store::PurgeOptions::default().retention_days(retention_days);
+    let options = labourlink_store::PurgeOptions::default()
+        .retention_days(retention_days)
+        .replay_margin(crate::config::PURGE_MARGIN_SECONDS)
+        .max_batches(10);
     let mut total = labourlink_store::PurgeReport::default();
-    for round in 0..100 {
+    let mut failed = None;
+    for round in 0..10_000 {
         if round > 0 {
             std::thread::sleep(Duration::from_millis(50));
-            if stop.load(Ordering::Relaxed) {
+        }
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        match store.purge(now, options) {
+            Ok(r) => {
+                total.replay_records += r.replay_records;
+                total.bodies += r.bodies;
+                total.quarantined += r.quarantined;
+                total.outbox += r.outbox;
+                total.more = r.more;
+                if !r.more {
+                    break;
+                }
+            }
+            Err(e) => {
+                failed = Some(e);
                 break;
             }
-        }
-        let r = store.purge(at, options).inspect_err(|e| {
-            node.metrics().purged(None, now);
-            tracing::warn!(
-                target: "labourlink::store",
-                code = e.code().as_str(),
-                error = e.message(),
-                "purge failed; the next one tries again"
-            );
-        })?;
-        total.replay_records += r.replay_records;
-        total.bodies += r.bodies;
-        total.quarantined += r.quarantined;
-        total.outbox += r.outbox;
-        total.more = r.more;
-        if !r.more {
-            break;
         }
     }
     tracing::info!(
@@ -731,9 +734,19 @@ pub fn purge_store(
         quarantined = total.quarantined,
         outbox = total.outbox,
         more = total.more,
-        "purged the store (as of {at})"
+        "purged the store (as of {now}; replay records a day past their keep-until)"
     );
-    node.metrics().purged(Some(&total), SystemClock.now());
+    node.metrics()
+        .purged(&total, failed.is_none().then(|| SystemClock.now()));
+    if let Some(e) = failed {
+        tracing::warn!(
+            target: "labourlink::store",
+            code = e.code().as_str(),
+            error = e.message(),
+            "purge failed; the next one tries again"
+        );
+        return Err(e);
+    }
     Ok(total)
 }
 

@@ -2697,9 +2697,16 @@ fn a_body_the_inbox_got_incomplete_is_sent_again() {
 #[test]
 fn the_node_purges_its_store_a_day_behind_the_clock() {
     use labourlink::verify::{ReplayGuard as _, ReplayKey};
+    use labourlink_store::{Direction, NewMessage};
     let f = start();
     let store = f.node.store();
     let ago = |days: f64| now().add_seconds(-(days * 86_400.0) as i64);
+    // A message archived 40 days ago, its body past a 30-day retention.
+    let old = f.roster(None, "513400-WT-2026-0001", None);
+    store
+        .archive(&NewMessage::from_jws(Direction::Received, &old, ago(40.0)).unwrap())
+        .unwrap();
+    let (old_doc, _) = labourlink_exchange::node::decode_sent(&old).unwrap();
     for (id, keep_until) in [("old", ago(2.0)), ("recent", ago(0.5)), ("live", ago(-1.0))] {
         let key = ReplayKey {
             region: "513400",
@@ -2721,7 +2728,11 @@ fn the_node_purges_its_store_a_day_behind_the_clock() {
     let mut cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
     cfg.outbox.enabled = false;
     cfg.purge.every_seconds = 0;
-    drop(labourlink_exchange::outbox::Background::start(&f.node, &cfg).unwrap());
+    cfg.purge.retention_days = Some(30);
+    let off = labourlink_exchange::outbox::Background::start(&f.node, &cfg).unwrap();
+    // Time enough for a purge at the start, if there were one.
+    std::thread::sleep(Duration::from_millis(500));
+    off.stop();
     assert_eq!(metric(last), 0, "every_seconds = 0: no purge");
     cfg.purge.every_seconds = 3_600;
     let background = labourlink_exchange::outbox::Background::start(&f.node, &cfg).unwrap();
@@ -2740,6 +2751,19 @@ fn the_node_purges_its_store_a_day_behind_the_clock() {
         1,
         "only the record past the margin"
     );
+    // The body went, noted as purged now (the day's margin is for replay records only).
+    let purged = store
+        .archived(
+            Direction::Received,
+            "513400",
+            old_doc.from.agency.as_str(),
+            old_doc.id.as_str(),
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(purged.jws, None);
+    assert!(purged.body_purged_at.unwrap() >= now().add_seconds(-60));
+    assert_eq!(metric("labourlink_store_purged_total{kind=\"bodies\"}"), 1);
     // What is left past its keep-until now is the recent record alone.
     let r = store
         .purge(now(), labourlink_store::PurgeOptions::default())

@@ -532,6 +532,10 @@ pub struct PurgeOptions {
     /// whole purge (the store's lock is not fair: a purge that takes it again at once kept a
     /// receipt waiting 20 s at 300 000 messages). `false`: batches back to back.
     pub share: bool,
+    /// Keep replay records this many seconds past their keep-until (default 0): a purge
+    /// run by a clock set ahead by less than that cannot drop a record a correct clock would
+    /// keep. Bodies, quarantine and outbox rows are purged as of the purge's own time.
+    pub replay_margin_seconds: u32,
 }
 
 impl Default for PurgeOptions {
@@ -541,6 +545,7 @@ impl Default for PurgeOptions {
             batch: DEFAULT_PURGE_BATCH,
             max_batches: 100,
             share: true,
+            replay_margin_seconds: 0,
         }
     }
 }
@@ -557,6 +562,14 @@ impl PurgeOptions {
     #[must_use]
     pub fn batch(mut self, rows: u64) -> Self {
         self.batch = rows.max(1);
+        self
+    }
+
+    /// Keeps replay records `seconds` past their keep-until
+    /// ([`PurgeOptions::replay_margin_seconds`]).
+    #[must_use]
+    pub fn replay_margin(mut self, seconds: u32) -> Self {
+        self.replay_margin_seconds = seconds;
         self
     }
 
@@ -1518,7 +1531,10 @@ impl Store {
             report.more = true;
             Ok(total)
         };
-        let replay = run(&mut |b| b.purge_replay(now_ms, batch))?;
+        let replay_before = now
+            .add_seconds(-i64::from(options.replay_margin_seconds))
+            .unix_millis();
+        let replay = run(&mut |b| b.purge_replay(replay_before, batch))?;
         let (mut bodies, mut quarantined) = (0, 0);
         if let Some(days) = options.retention_days {
             let before = now.add_seconds(-i64::from(days) * 86_400).unix_millis();
