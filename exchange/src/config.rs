@@ -219,9 +219,9 @@ impl AdminConfig {
 }
 
 /// The admin listener's access token (`[admin] token_file`). Only its SHA-256 digest is
-/// kept, and a presented token is compared by digest in constant time; neither is ever
-/// shown (`Debug` prints `AdminToken(..)`).
-#[derive(Clone, PartialEq, Eq)]
+/// kept, and a presented token is compared by digest in constant time ([`AdminToken::matches`];
+/// no `PartialEq`, which would not be); neither is ever shown (`Debug` prints `AdminToken(..)`).
+#[derive(Clone)]
 pub struct AdminToken {
     digest: [u8; 32],
 }
@@ -238,27 +238,33 @@ impl AdminToken {
     /// `input.invalid` when it is shorter or holds another character (the message does not
     /// show it).
     pub fn new(token: &str) -> Result<Self> {
+        Self::parse(token, "", "")
+    }
+
+    /// [`AdminToken::new`] with `en` and `zh` (the file it came from) in front of the message.
+    fn parse(token: &str, en: &str, zh: &str) -> Result<Self> {
         let body = token.trim_end_matches('=');
         let ok = !body.is_empty()
             && body
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-._~+/".contains(&b));
         if !ok {
-            return Err(invalid(
-                "the admin token may hold only A-Z a-z 0-9 - . _ ~ + / (then = padding), \
-                 e.g. from `openssl rand -hex 32`",
-            )
-            .zh("管理令牌只能包含 A-Z a-z 0-9 - . _ ~ + /（末尾可有 = 填充），例如由 `openssl rand -hex 32` 生成"));
-        }
-        if token.len() < Self::MIN_CHARS {
             return Err(invalid(format!(
-                "the admin token has {} characters; it needs at least {} (e.g. `openssl rand -hex 32`)",
-                token.len(),
+                "{en}the admin token may hold only A-Z a-z 0-9 - . _ ~ + / (then = padding), \
+                 e.g. from `openssl rand -hex 32`"
+            ))
+            .zh(format!("{zh}管理令牌只能包含 A-Z a-z 0-9 - . _ ~ + /（末尾可有 = 填充），例如由 `openssl rand -hex 32` 生成")));
+        }
+        // Padding adds no secret: only the characters before it count.
+        if body.len() < Self::MIN_CHARS {
+            return Err(invalid(format!(
+                "{en}the admin token has {} characters before any = padding; it needs at least {} (e.g. `openssl rand -hex 32`)",
+                body.len(),
                 Self::MIN_CHARS
             ))
             .zh(format!(
-                "管理令牌只有 {} 个字符，至少需要 {} 个（例如由 `openssl rand -hex 32` 生成）",
-                token.len(),
+                "{zh}管理令牌（不计 = 填充）只有 {} 个字符，至少需要 {} 个（例如由 `openssl rand -hex 32` 生成）",
+                body.len(),
                 Self::MIN_CHARS
             )));
         }
@@ -274,9 +280,23 @@ impl AdminToken {
     /// `input.invalid` when the file cannot be read, its first line is empty, or the token is
     /// not one [`AdminToken::new`] takes (the message names the file, never its content).
     pub fn from_file(path: &Path) -> Result<Self> {
+        let shown = path.display();
         warn_if_shared(path, "admin token file");
-        let line = read_password_file(path)?;
-        Self::new(&line).map_err(|e| in_file(&e, path))
+        let bytes = Zeroizing::new(read_file_limited(path, MAX_FILE_BYTES).map_err(|e| {
+            invalid(format!("cannot read the admin token file {shown}: {e}"))
+                .zh(format!("无法读取管理令牌文件 {shown}：{e}"))
+        })?);
+        let line = std::str::from_utf8(&bytes)
+            .ok()
+            .and_then(|t| t.lines().next())
+            .unwrap_or("");
+        if line.is_empty() {
+            return Err(invalid(format!(
+                "the admin token file {shown} is empty or not UTF-8 text (its first line is the token)"
+            ))
+            .zh(format!("管理令牌文件 {shown} 为空或不是 UTF-8 文本（其第一行即令牌）")));
+        }
+        Self::parse(line, &format!("{shown}: "), &format!("{shown}："))
     }
 
     /// Whether `presented` is this token (compared by SHA-256 digest, in constant time).

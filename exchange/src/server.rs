@@ -173,7 +173,9 @@ fn admin_unauthorized(token: Option<&AdminToken>, node: &Node, req: &Request) ->
     if presented.is_some_and(|t| token.matches(t)) {
         return None;
     }
-    if let Some(suppressed) = node.refusal_logged(crate::node::LogKind::Node) {
+    // What anyone who can reach the listener can send: the budget of unsigned garbage, not
+    // the one of the node's own trouble.
+    if let Some(suppressed) = node.refusal_logged(crate::node::LogKind::Unsigned) {
         tracing::warn!(
             target: "labourlink::admin",
             status = 401,
@@ -1555,6 +1557,14 @@ impl Listeners {
     /// ([`AdminToken::from_file`]), or an address cannot be bound (in use, not permitted).
     pub fn bind(addr: SocketAddr, admin: Option<&AdminConfig>) -> Result<Self> {
         let token = admin.map(AdminConfig::token).transpose()?.flatten();
+        if let Some(a) = admin.filter(|_| token.is_none()) {
+            tracing::warn!(
+                target: "labourlink::admin",
+                listen = %a.listen,
+                "the admin listener has no access token ([admin] token_file): every local \
+                 account can read cases and archived messages"
+            );
+        }
         let (public, local) = bind_at(addr)?;
         let admin = admin
             .map(|a| bind_at(a.listen).map(|(l, at)| (l, at, token)))

@@ -2246,6 +2246,23 @@ fn the_admin_listener_with_a_token_answers_only_requests_that_carry_it() {
     assert!(e.message().contains("admin.token"), "{}", e.message());
     assert!(e.message().contains("at least 32"), "{}", e.message());
     assert!(!e.message().contains("short-secret"), "{}", e.message());
+    assert!(
+        e.message_zh().contains("admin.token") && e.message_zh().contains("至少需要 32"),
+        "{}",
+        e.message_zh()
+    );
+    // Padding adds no secret: one character and 40 `=` is refused.
+    std::fs::write(&file, format!("a{}\n", "=".repeat(40))).unwrap();
+    let e = RunningServer::start_admin(
+        Arc::clone(&f.node),
+        &loopback_admin().with_token_file(&file),
+    )
+    .unwrap_err();
+    assert!(
+        e.message().contains("before any = padding"),
+        "{}",
+        e.message()
+    );
     std::fs::write(&file, format!("{token}!\n")).unwrap();
     let e = RunningServer::start_admin(
         Arc::clone(&f.node),
