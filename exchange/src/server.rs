@@ -124,8 +124,9 @@ pub const ADMIN_ROUTES: &[(&str, &str)] = &[
 
 /// The admin routes ([`ADMIN_ROUTES`]):
 ///
-/// - `GET /admin/v1/cases[?status=open|overdue][&due_within=N][&as_of=YYYY-MM-DD]`: case
-///   records (`as_of`: today in China Standard Time by default);
+/// - `GET /admin/v1/cases[?status=open|overdue][&due_within=N][&as_of=YYYY-MM-DD][&limit=N]`:
+///   case records (`as_of`: today in China Standard Time by default), at most `limit` (default
+///   1 000), with `truncated` when more match;
 /// - `GET /admin/v1/cases/{case_id}`: the records of a case id and its messages (metadata);
 /// - `GET /admin/v1/messages/{id}[?body=true]`: archived messages with that id (the JWS only
 ///   with `body=true`);
@@ -1281,13 +1282,12 @@ impl<S: tokio::io::AsyncWrite + Unpin> CodedParseErrors<S> {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<std::io::Result<()>> {
         while let Some((bytes, done)) = &mut self.pending {
-            if *done == bytes.len() {
+            let rest = bytes.get(*done..).unwrap_or_default();
+            if rest.is_empty() {
                 self.pending = None;
                 break;
             }
-            let n = std::task::ready!(
-                std::pin::Pin::new(&mut self.inner).poll_write(cx, &bytes[*done..])
-            )?;
+            let n = std::task::ready!(std::pin::Pin::new(&mut self.inner).poll_write(cx, rest))?;
             if n == 0 {
                 return std::task::Poll::Ready(Err(std::io::ErrorKind::WriteZero.into()));
             }

@@ -732,7 +732,9 @@ impl StorageBackend for SqliteBackend {
         let (filter, values) = crate::backend::message_filter(q);
         let mut s = self
             .conn
-            .prepare_cached(&format!("SELECT {ARCHIVE_COLUMNS} FROM ll_message{filter}"))
+            // Not cached: the text varies with the filters, the paging point and the limit,
+            // and would push the receive path's statements out of the cache.
+            .prepare(&format!("SELECT {ARCHIVE_COLUMNS} FROM ll_message{filter}"))
             .map_err(|e| db_err(&e))?;
         let rows = s
             .query_map(rusqlite::params_from_iter(values.iter()), archived_row)
@@ -746,7 +748,8 @@ impl StorageBackend for SqliteBackend {
         let (filter, values) = crate::backend::case_filter(q);
         let mut s = self
             .conn
-            .prepare_cached(&format!("SELECT {CASE_COLUMNS} FROM ll_case{filter}"))
+            // Not cached (as the archive query).
+            .prepare(&format!("SELECT {CASE_COLUMNS} FROM ll_case{filter}"))
             .map_err(|e| db_err(&e))?;
         let rows = s
             .query_map(rusqlite::params_from_iter(values.iter()), |r| {
