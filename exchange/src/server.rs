@@ -1261,18 +1261,25 @@ fn parse_error_answer(head: &[u8]) -> Option<(u16, Vec<u8>)> {
         return None;
     }
     let answer = Answer::problem_with(status, ErrorCode::ExchangeMalformedRequest, "", why);
-    let reason = StatusCode::from_u16(status)
+    Some((status, raw_closing_answer(&answer, "")))
+}
+
+/// The whole HTTP/1.1 answer `answer` as bytes, with `extra` header lines (each ending in
+/// `\r\n`) and `connection: close`: for answers written to a socket outside hyper's service.
+fn raw_closing_answer(answer: &Answer, extra: &str) -> Vec<u8> {
+    let reason = StatusCode::from_u16(answer.status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("");
     let mut out = format!(
-        "HTTP/1.1 {status} {reason}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+        "HTTP/1.1 {} {reason}\r\ncontent-type: {}\r\n{extra}content-length: {}\r\nconnection: close\r\n\r\n",
+        answer.status,
         answer.content_type,
         answer.body.len()
     )
     .into_bytes();
     out.extend_from_slice(&answer.body);
-    Some((status, out))
+    out
 }
 
 impl<S: tokio::io::AsyncWrite + Unpin> CodedParseErrors<S> {
@@ -1371,14 +1378,7 @@ const REFUSALS_AT_ONCE: usize = 64;
 /// problem JSON of `exchange.overloaded`, and `connection: close`.
 fn overloaded_response(retry_after: u64) -> Vec<u8> {
     let answer = Answer::problem(503, ErrorCode::ExchangeOverloaded, "");
-    let mut out = format!(
-        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: {}\r\nretry-after: {retry_after}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-        answer.content_type,
-        answer.body.len()
-    )
-    .into_bytes();
-    out.extend_from_slice(&answer.body);
-    out
+    raw_closing_answer(&answer, &format!("retry-after: {retry_after}\r\n"))
 }
 
 /// Answers a connection over `max_connections` with `answer` at once, then closes it
