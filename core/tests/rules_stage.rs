@@ -2075,3 +2075,65 @@ fn labour_dispute_limitation_and_amounts() {
     set(&mut bad, "/body/decided_on", json!("2026-12-03"));
     assert_error(&run(&bad), "rule.date_future", "/body/decided_on");
 }
+
+/// The walk reads the rows of an information table where they are and builds a pointer only
+/// for a finding: each path that does so names the row and field it found wrong.
+#[test]
+fn information_table_findings_name_their_rows() {
+    let v = example("social_insurance.transfer_information");
+    let cases: [(&str, Value, &str, &str); 8] = [
+        (
+            "/body/withheld_periods/0/reason/periods/0/start",
+            json!("2016-13"),
+            "rule.period_format",
+            "/body/withheld_periods/0/reason/periods/0/start",
+        ),
+        (
+            "/body/withheld_periods/0/reason/periods/0/end",
+            json!("2015-12"),
+            "rule.period_order",
+            "/body/withheld_periods/0/reason/periods/0",
+        ),
+        (
+            "/body/withheld_periods/0/period/end",
+            json!("2015-12"),
+            "rule.period_order",
+            "/body/withheld_periods/0/period",
+        ),
+        (
+            "/body/withheld_periods/0/period/start",
+            json!("2016/01"),
+            "rule.period_format",
+            "/body/withheld_periods/0/period/start",
+        ),
+        (
+            "/body/back_payments/0/period/end",
+            json!("2018-1"),
+            "rule.period_format",
+            "/body/back_payments/0/period/end",
+        ),
+        (
+            "/body/back_payments/0/months",
+            json!(35),
+            "rule.months_mismatch",
+            "/body/back_payments/0/months",
+        ),
+        (
+            "/body/years/6/months",
+            json!(13),
+            "rule.pooled_fund_months",
+            "/body/years/6",
+        ),
+        (
+            "/body/years/5/pooled_fund_fen",
+            json!(-1),
+            "rule.amount_invalid",
+            "/body/years/5",
+        ),
+    ];
+    for (at, value, code, path) in cases {
+        let mut bad = v.clone();
+        set(&mut bad, at, value);
+        assert_error(&run(&bad), code, path);
+    }
+}

@@ -1140,34 +1140,38 @@ pub fn check_pooled_fund(
     params: &RuleParameters,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(rows.len());
     let first = params.pooled_fund_first_year;
     let rate = params.pooled_fund_rate_bp;
     for (i, r) in rows.iter().enumerate() {
-        let ptr = at(rows_pointer, i);
-        let p = ptr.as_str();
+        // The row's pointer is built only for a finding: a clean row allocates nothing.
+        let row = || at(rows_pointer, i);
         let y = r.year;
         if y < first || !seen.insert(y) {
+            let p = row();
             out.push(Finding::new(
                 RuleCode::PooledFundYear,
-                p,
+                &p,
                 format!("the pooled-fund row at {p} has year {y}, before {first} or repeated"),
                 format!("{p} 处的统筹基金行年度为{y}，早于{first}年或重复"),
             ));
         }
         if !(1..=12).contains(&r.months) {
             let m = r.months;
+            let p = row();
             out.push(Finding::new(
                 RuleCode::PooledFundMonths,
-                p,
+                &p,
                 format!("the pooled-fund row at {p} has {m} months; a year has 1 to 12"),
                 format!("{p} 处的统筹基金行月数为{m}，应为1至12"),
             ));
         }
         match amounts::pooled_fund_amount(r.annual_base_fen, params) {
-            None => out.push(amount_invalid(p)),
-            Some(_) if r.amount_fen < 0 => out.push(amount_invalid(p)),
+            None => out.push(amount_invalid(&row())),
+            Some(_) if r.amount_fen < 0 => out.push(amount_invalid(&row())),
             Some(expected) if expected != r.amount_fen => {
+                let p = row();
+                let p = p.as_str();
                 let (a, b) = (r.amount_fen, r.annual_base_fen);
                 let tolerance = rounding_tolerance(u64::from(r.months), params);
                 let within = a.abs_diff(expected) <= tolerance;
@@ -1268,10 +1272,10 @@ pub fn check_personal_account(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let ptr = at(rows_pointer, i);
-        let p = ptr.as_str();
+        // As in check_pooled_fund: the pointer only for a finding.
+        let row = || at(rows_pointer, i);
         if r.credit_fen < 0 || r.interest_fen < 0 || r.annual_base_fen < 0 {
-            out.push(amount_invalid(p));
+            out.push(amount_invalid(&row()));
             continue;
         }
         if r.annual_base_fen == 0 {
@@ -1282,9 +1286,10 @@ pub fn check_personal_account(
         if let (Some(expected), Some(rate)) = (expected, rate) {
             if expected != r.credit_fen {
                 let c = r.credit_fen;
+                let p = row();
                 out.push(Finding::new(
                     RuleCode::PersonalAccountCredit,
-                    p,
+                    &p,
                     format!(
                         "the personal-account row at {p} credits {c} fen; the recording rate of \
                          {rate} basis points gives {expected} fen"
@@ -1352,20 +1357,41 @@ pub fn check_period_range(
             format!("{p} 处的期间不是 YYYY-MM 格式的年月"),
         )
     };
-    let s = Period::parse(start).ok_or_else(|| vec![fmt_err("start")])?;
+    period_range(start, end).map_err(|bad| match bad {
+        RangeFault::Start => vec![fmt_err("start")],
+        RangeFault::End => vec![fmt_err("end")],
+        RangeFault::Order => {
+            let p = show(pointer);
+            vec![Finding::new(
+                RuleCode::PeriodOrder,
+                pointer,
+                format!("the period range at {p} ends before it starts"),
+                format!("{p} 处的期间终止年月早于起始年月"),
+            )]
+        }
+    })
+}
+
+/// What is wrong with a period range (see [`period_range`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RangeFault {
+    /// `start` is not a month `YYYY-MM`.
+    Start,
+    /// `end` is not a month `YYYY-MM`.
+    End,
+    /// `end` comes before `start`.
+    Order,
+}
+
+/// The decision of [`check_period_range`] without its texts: the rules walk asks this first
+/// and builds the pointer and the findings only for a range that is wrong.
+pub(crate) fn period_range(start: &str, end: Option<&str>) -> Result<PeriodRange, RangeFault> {
+    let s = Period::parse(start).ok_or(RangeFault::Start)?;
     let e = match end {
-        Some(t) => Some(Period::parse(t).ok_or_else(|| vec![fmt_err("end")])?),
+        Some(t) => Some(Period::parse(t).ok_or(RangeFault::End)?),
         None => None,
     };
-    PeriodRange::new(s, e).ok_or_else(|| {
-        let p = show(pointer);
-        vec![Finding::new(
-            RuleCode::PeriodOrder,
-            pointer,
-            format!("the period range at {p} ends before it starts"),
-            format!("{p} 处的期间终止年月早于起始年月"),
-        )]
-    })
+    PeriodRange::new(s, e).ok_or(RangeFault::Order)
 }
 
 /// No two ranges of the same scheme overlap (within one record: domain.md §4.4; overlaps

@@ -985,9 +985,27 @@ impl<'a> Walk<'a> {
 
     /// The period range object at `rel` (`start`, optional `end`).
     fn range(&mut self, rel: &str) -> Option<PeriodRange> {
-        let start = self.str_at(rel, ptr::defs::period_range::START)?;
-        let end = self.str_at(rel, ptr::defs::period_range::END);
-        match checks::check_period_range(start, end, &bp(rel)) {
+        self.range_of(self.get(rel), &|| rel.to_owned())
+    }
+
+    /// The period range object `obj`, found at `rel()` (called only for a finding: a
+    /// well-formed range costs no pointer string).
+    fn range_of(
+        &mut self,
+        obj: Option<&'a Value>,
+        rel: &dyn Fn() -> String,
+    ) -> Option<PeriodRange> {
+        use ptr::defs::period_range as f;
+        let field = |p: &str| {
+            obj.and_then(|o| crate::rules::lookup(o, p))
+                .and_then(Value::as_str)
+        };
+        let start = field(f::START)?;
+        let end = field(f::END);
+        if let Ok(r) = checks::period_range(start, end) {
+            return Some(r);
+        }
+        match checks::check_period_range(start, end, &bp(&rel())) {
             Ok(r) => Some(r),
             Err(f) => {
                 self.push(f);
@@ -998,11 +1016,11 @@ impl<'a> Walk<'a> {
 
     /// A list of ranges of one scheme at `rel`: each well-formed, none overlapping.
     fn ranges(&mut self, rel: &str, scheme: &str) -> Option<Vec<PeriodRange>> {
-        let n = self.len(rel);
-        let mut ranges = Vec::with_capacity(n);
+        let items = self.get(rel).and_then(Value::as_array);
+        let mut ranges = Vec::with_capacity(items.map_or(0, Vec::len));
         let mut all = true;
-        for i in 0..n {
-            match self.range(&item(rel, i)) {
+        for (i, obj) in items.into_iter().flatten().enumerate() {
+            match self.range_of(Some(obj), &|| item(rel, i)) {
                 Some(r) => ranges.push(r),
                 None => all = false,
             }
@@ -1011,12 +1029,23 @@ impl<'a> Walk<'a> {
             return None;
         }
         let tagged: Vec<(&str, PeriodRange)> = ranges.iter().map(|r| (scheme, *r)).collect();
-        self.push(checks::check_periods_no_overlap(&tagged, &bp(rel)));
+        if !crate::rules::periods::find_overlaps(&tagged).is_empty() {
+            self.push(checks::check_periods_no_overlap(&tagged, &bp(rel)));
+        }
         Some(ranges)
     }
 
     /// An object at `rel` with a `period` range and a `months` count that must agree.
     fn period_with_months(&mut self, rel: &str) -> Option<PeriodRange> {
+        self.period_with_months_of(self.get(rel), &|| rel.to_owned())
+    }
+
+    /// The same for the object `obj`, found at `rel()` (called only for a finding).
+    fn period_with_months_of(
+        &mut self,
+        obj: Option<&'a Value>,
+        rel: &dyn Fn() -> String,
+    ) -> Option<PeriodRange> {
         // The same two members in each body's items that use this (named here).
         use ptr::social_insurance::transfer_completion::overlap_clearing as o;
         use ptr::social_insurance::transfer_information::{back_payments, withheld_periods};
@@ -1026,16 +1055,21 @@ impl<'a> Walk<'a> {
             withheld_periods::PERIOD,
             withheld_periods::MONTHS,
         ];
-        let range = self.range(&cat(rel, o::PERIOD))?;
-        let months_rel = cat(rel, o::MONTHS);
-        if let Some(m) = self.int(&months_rel).and_then(|v| u64::try_from(v).ok()) {
+        let member = |p: &str| obj.and_then(|v| crate::rules::lookup(v, p));
+        let range = self.range_of(member(o::PERIOD), &|| cat(&rel(), o::PERIOD))?;
+        let months = member(o::MONTHS)
+            .and_then(Value::as_i64)
+            .and_then(|v| u64::try_from(v).ok());
+        if let Some(m) = months {
             let as_of = self.as_of();
-            self.push(checks::check_months_total(
-                &[range],
-                m,
-                as_of,
-                &bp(&months_rel),
-            ));
+            if crate::rules::periods::total_months(&[range], as_of) != m {
+                self.push(checks::check_months_total(
+                    &[range],
+                    m,
+                    as_of,
+                    &bp(&cat(&rel(), o::MONTHS)),
+                ));
+            }
         }
         Some(range)
     }
@@ -2384,22 +2418,26 @@ impl<'a> Walk<'a> {
         let insured = self.ranges(b::INSURED_PERIODS, scheme);
         let mut withheld: Vec<PeriodRange> = Vec::new();
         let mut withheld_ok = true;
-        for i in 0..self.len(b::WITHHELD_PERIODS) {
-            let w = item(b::WITHHELD_PERIODS, i);
-            match self.period_with_months(&w) {
+        // Each item read where it is; pointers only for findings.
+        let items = self.get(b::WITHHELD_PERIODS).and_then(Value::as_array);
+        for (i, w) in items.into_iter().flatten().enumerate() {
+            let w_rel = || item(b::WITHHELD_PERIODS, i);
+            match self.period_with_months_of(Some(w), &w_rel) {
                 Some(r) => withheld.push(r),
                 None => withheld_ok = false,
             }
-            for j in 0..self.len(&join(&[
-                &w,
-                b::withheld_periods::REASON,
-                ptr::defs::reason::PERIODS,
-            ])) {
-                self.range(&item_at(
-                    &join(&[&w, b::withheld_periods::REASON, ptr::defs::reason::PERIODS]),
-                    j,
-                    "",
-                ));
+            let reason_periods = crate::rules::lookup(w, b::withheld_periods::REASON)
+                .and_then(|r| crate::rules::lookup(r, ptr::defs::reason::PERIODS))
+                .and_then(Value::as_array);
+            for (j, period) in reason_periods.into_iter().flatten().enumerate() {
+                self.range_of(Some(period), &|| {
+                    let list = join(&[
+                        &w_rel(),
+                        b::withheld_periods::REASON,
+                        ptr::defs::reason::PERIODS,
+                    ]);
+                    item(&list, j)
+                });
             }
         }
         self.back_payments(&withheld);
@@ -2462,19 +2500,19 @@ impl<'a> Walk<'a> {
         use ptr::social_insurance::transfer_information as b;
         let n = self.len(b::YEARS);
         let first = self.params.pooled_fund_first_year;
-        let mut pooled = Vec::new();
-        let mut index_map = Vec::new();
-        let mut personal = Vec::new();
+        let mut pooled = Vec::with_capacity(n);
+        let mut index_map = Vec::with_capacity(n);
+        let mut personal = Vec::with_capacity(n);
         let (mut months_sum, mut base_sum) = (Some(0u64), Some(0i64));
-        for i in 0..n {
-            let r = item(b::YEARS, i);
-            let year = self
-                .int(&cat(&r, b::years::YEAR))
-                .and_then(|v| i32::try_from(v).ok());
-            let months = self.uint_at(&r, b::years::MONTHS);
-            let base = self.int_at(&r, b::years::BASE_FEN);
-            let amount = self.int_at(&r, b::years::POOLED_FUND_FEN);
-            let credit = self.int_at(&r, b::years::PERSONAL_ACCOUNT_FEN);
+        // The rows are read where they are: a row's pointer is built only for a finding.
+        let rows = self.get(b::YEARS).and_then(Value::as_array);
+        for (i, row) in rows.into_iter().flatten().enumerate() {
+            let int = |field: &str| crate::rules::lookup(row, field).and_then(Value::as_i64);
+            let year = int(b::years::YEAR).and_then(|v| i32::try_from(v).ok());
+            let months = int(b::years::MONTHS).and_then(|v| u32::try_from(v).ok());
+            let base = int(b::years::BASE_FEN);
+            let amount = int(b::years::POOLED_FUND_FEN);
+            let credit = int(b::years::PERSONAL_ACCOUNT_FEN);
             months_sum = months_sum.zip(months).map(|(a, b)| a + u64::from(b));
             base_sum = base_sum.zip(base).and_then(|(a, b)| a.checked_add(b));
             let (Some(year), Some(months), Some(base)) = (year, months, base) else {
@@ -2492,7 +2530,7 @@ impl<'a> Walk<'a> {
             let Some(amount) = amount else { continue };
             if year < first {
                 if amount != 0 {
-                    let p = bp(&cat(&r, b::years::POOLED_FUND_FEN));
+                    let p = bp(&item_at(b::YEARS, i, b::years::POOLED_FUND_FEN));
                     self.out.push(Finding::new(
                         RuleCode::PooledFundRow,
                         &p,
@@ -2587,25 +2625,26 @@ impl<'a> Walk<'a> {
         let as_of = self.as_of();
         let min_months = u64::from(self.params.back_payment_document_min_months);
         let effective = self.params.back_payment_rule_effective();
-        for i in 0..self.len(b::BACK_PAYMENTS) {
-            let b = item(b::BACK_PAYMENTS, i);
-            let Some(range) = self.period_with_months(&b) else {
+        let items = self.get(b::BACK_PAYMENTS).and_then(Value::as_array);
+        for (i, payment) in items.into_iter().flatten().enumerate() {
+            let row = || item(b::BACK_PAYMENTS, i);
+            let Some(range) = self.period_with_months_of(Some(payment), &row) else {
                 continue;
             };
             if range.months(as_of) < min_months {
                 continue;
             }
-            let paid = self.date_at(&b, b::back_payments::PAID_ON);
-            let dated = self.date(&join(&[
-                &b,
-                b::back_payments::LEGAL_DOCUMENT,
-                b::back_payments::legal_document::DATED,
-            ]));
-            let kind = self.str(&join(&[
-                &b,
-                b::back_payments::LEGAL_DOCUMENT,
-                b::back_payments::legal_document::KIND,
-            ]));
+            let text = |p: &str| crate::rules::lookup(payment, p).and_then(Value::as_str);
+            let document = crate::rules::lookup(payment, b::back_payments::LEGAL_DOCUMENT);
+            let document_text = |p: &str| {
+                document
+                    .and_then(|d| crate::rules::lookup(d, p))
+                    .and_then(Value::as_str)
+            };
+            let paid = text(b::back_payments::PAID_ON).and_then(Date::parse);
+            let dated =
+                document_text(b::back_payments::legal_document::DATED).and_then(Date::parse);
+            let kind = document_text(b::back_payments::legal_document::KIND);
             let before_rule = matches!((paid, effective), (Some(p), Some(e)) if p < e);
             let documented = match (kind, dated, paid) {
                 (Some("commitment"), Some(_), Some(_)) => before_rule,
@@ -2621,6 +2660,7 @@ impl<'a> Walk<'a> {
                 Period::from_index(idx).is_none_or(|p| withheld.iter().any(|w| w.contains(p)))
             });
             if !all_withheld {
+                let b = row();
                 let p = bp(&b);
                 let y = min_months / 12;
                 let (en, zh) = if before_rule {
