@@ -453,6 +453,15 @@ pub(crate) struct TlSignArgs {
     /// Where to write the signed list
     #[arg(long, value_name = "TL.jws")]
     pub(crate) out: String,
+    /// The list this one replaces (the one published now): the signed list gets its sequence
+    /// plus one and is checked as a node checks a newer list (no key id bound to another
+    /// key, every revoked key still listed as revoked). Nodes refuse a list whose sequence
+    /// is not higher than the one they hold (trust_list.rollback)
+    #[arg(long, value_name = "PREVIOUS.jws", conflicts_with = "sequence")]
+    pub(crate) after: Option<String>,
+    /// The sequence to sign the list with, instead of the draft's
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub(crate) sequence: Option<u64>,
     /// Signing time [default: now]
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub(crate) at: Option<Timestamp>,
@@ -520,7 +529,7 @@ pub(crate) struct VerifyArgs {
     /// Tolerated clock skew [default: 300]
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub(crate) leeway: Option<i64>,
-    /// This verifier's agency (e.g. NB-SI): messages must be addressed to it too
+    /// This verifier's agency (e.g. 11330200MB0P21461X): messages must be addressed to it too
     #[arg(long, value_name = "A")]
     pub(crate) agency: Option<String>,
     /// Maximum age of transactional messages [default: 2592000, 30 days; long-lived

@@ -92,7 +92,9 @@ pub(crate) fn serve(config: &str) -> CmdResult {
                 );
             }
             if let Some(u) = &refresh {
-                println!("  trust list refreshed from {u}");
+                println!(
+                    "  trust list: refreshes from {u} (a refresh that fails keeps the current list; the log says why)"
+                );
             }
             let _ = std::io::stdout().flush();
         },

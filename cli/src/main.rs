@@ -650,6 +650,21 @@ fn tl_add_key(a: &TlAddKeyArgs) -> CmdResult {
     let (doc, mut list) = read_draft(path)?;
     let jwk = read_json(&a.public)?;
     let key = VerifyingKey::from_jwk(&jwk)?;
+    // The list records the key under --kid; a signer or node configured with the key file's
+    // own kid would not find it.
+    if let Some(own) = jwk
+        .get("kid")
+        .and_then(Value::as_str)
+        .filter(|own| *own != a.kid)
+    {
+        eprintln!(
+            "warning: {} names the key '{}'; the list records it as '{}' — sign and configure nodes with '{}'",
+            a.public,
+            labourlink::error::shown(own),
+            a.kid,
+            a.kid
+        );
+    }
     let types: Vec<String> = a
         .types
         .split(',')
@@ -737,7 +752,22 @@ fn tl_sign(a: &TlSignArgs) -> CmdResult {
         ));
     }
     output::check_free(out, a.force)?;
-    let (doc, list) = read_draft(path)?;
+    let (doc, mut list) = read_draft(path)?;
+    if let Some(previous) = &a.after {
+        let bytes = read_file(previous)?;
+        let (value, _) = trust_list_document(&bytes)?;
+        let before = TrustList::from_body(&Document::from_value(&value)?.document.body)?;
+        // The checks a node makes of a newer list (the error names the key and its place).
+        before.check_successor(&list)?;
+        list.sequence = before.sequence.checked_add(1).ok_or_else(|| {
+            Failure::Lib(Error::new(
+                ErrorCode::TrustListInvalid,
+                format!("{previous} has the highest sequence there is; no list can follow it"),
+            ))
+        })?;
+    } else if let Some(n) = a.sequence {
+        list.sequence = n;
+    }
     let key = load_key(&a.key, &a.kid, &a.password)?;
     // Hygiene first: an error (the anchor's own key listed as a partner key) stops signing.
     let findings = list.lint(&[Anchor::new(key.kid(), key.verifying_key())]);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{bin, run, text};
+use common::{bin, ok, run, text};
 
 fn tmpdir(name: &str) -> PathBuf {
     common::tmpdir("cli", name)
@@ -294,6 +294,116 @@ fn revoked_key_and_tampering_are_rejected() {
     assert!(text(&o).contains("key.revoked"), "{}", text(&o));
     let show = run(&dir, &["trust-list", "show", "tl.jws"]);
     assert!(text(&show).contains("revoked"), "{}", text(&show));
+}
+
+/// `trust-list sign --after` gives the next list the published one's sequence plus one and
+/// refuses a draft a node would refuse after it (here: one made before a revocation);
+/// `--sequence` sets the number by hand.
+#[test]
+fn a_list_signed_after_the_published_one_follows_it() {
+    let dir = tmpdir("sign-after");
+    setup(&dir);
+    std::fs::copy(dir.join("tl.json"), dir.join("before-revocation.json")).unwrap();
+    let sign = |draft: &str, out: &str, extra: &[&str]| {
+        let args = [
+            &[
+                "trust-list",
+                "sign",
+                draft,
+                "--key",
+                "anchor.pem",
+                "--kid",
+                "330200-anchor-1",
+                "--out",
+                out,
+                "--at",
+                "2026-11-27T08:40:00Z",
+            ][..],
+            extra,
+        ]
+        .concat();
+        run(&dir, &args)
+    };
+    let sequence = |file: &str| {
+        let o = ok(&dir, &["trust-list", "show", file, "--json"]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["sequence"].as_u64().unwrap()
+    };
+    let first = sequence("tl.jws");
+    ok(
+        &dir,
+        &[
+            "trust-list",
+            "revoke",
+            "tl.json",
+            "--kid",
+            "ls-1",
+            "--since",
+            "2026-11-27T08:30:00Z",
+        ],
+    );
+    let o = sign("tl.json", "tl2.jws", &["--after", "tl.jws"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(sequence("tl2.jws"), first + 1);
+    // A draft copied before the revocation would bring the key back: refused, nothing written.
+    let o = sign("before-revocation.json", "tl3.jws", &["--after", "tl2.jws"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("trust_list.revocation_undone"),
+        "{}",
+        text(&o)
+    );
+    assert!(!dir.join("tl3.jws").exists());
+    let o = sign("tl.json", "tl7.jws", &["--sequence", "7"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(sequence("tl7.jws"), 7);
+    for extra in [
+        &["--sequence", "0"][..],
+        &["--sequence", "3", "--after", "tl.jws"],
+    ] {
+        assert_eq!(sign("tl.json", "tlx.jws", extra).status.code(), Some(2));
+    }
+    // A key file that names its key otherwise: recorded under --kid, and said so (audit s40).
+    ok(
+        &dir,
+        &[
+            "keygen",
+            "--alg",
+            "Ed25519",
+            "--out",
+            "k2.pem",
+            "--public-out",
+            "k2.jwk",
+            "--kid",
+            "513400-hrss-2026a",
+        ],
+    );
+    let o = ok(
+        &dir,
+        &[
+            "trust-list",
+            "add-key",
+            "tl.json",
+            "--kid",
+            "513400-other",
+            "--region",
+            "513400",
+            "--agency",
+            "LS",
+            "--public",
+            "k2.jwk",
+            "--types",
+            "receipt",
+            "--valid-from",
+            "2026-01-01T00:00:00Z",
+        ],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("warning: k2.jwk names the key '513400-hrss-2026a'")
+            && err.contains("'513400-other'"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -503,15 +503,23 @@ impl Outbox {
             // Retried like an endpoint that is down (its other messages wait for its next
             // attempt): the partner may take the redirect away, or publish its new URL in a
             // trust list, which a message addressed through the trust list follows.
-            PostOutcome::Redirected { error } => (
-                failed(
-                    format!(
-                        "{error}; retried until the inbox answers at that URL or a newer trust list names another (labourlink outbox retry SEQ --to URL gives it one)"
+            PostOutcome::Redirected { error } => {
+                // A URL given by hand (`--to`) is kept: only one from the trust list follows
+                // a newer list.
+                let other = match item.endpoint_source {
+                    EndpointSource::Given => "",
+                    EndpointSource::TrustList { .. } => " or a newer trust list names another",
+                };
+                (
+                    failed(
+                        format!(
+                            "{error}; retried until the inbox answers at that URL{other} (labourlink outbox retry SEQ --to URL gives it one)"
+                        ),
+                        None,
                     ),
-                    None,
-                ),
-                true,
-            ),
+                    true,
+                )
+            }
             // The same bytes will be refused again: give up now, an operator must look.
             PostOutcome::Refused(e) => (
                 Attempt::Failed {

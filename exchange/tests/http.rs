@@ -3265,6 +3265,15 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
             .is_some_and(|e| e.contains("redirect"))),
         "{waiting:?}"
     );
+    // The attempted message's error says what can move it: a newer trust list only for a URL
+    // taken from one (audit s40 #10).
+    let attempted = waiting.iter().find(|i| i.attempts == 1).unwrap();
+    let error = attempted.last_error.as_deref().unwrap_or_default();
+    assert_eq!(
+        error.contains("a newer trust list names another"),
+        attempted.endpoint_source != EndpointSource::Given,
+        "{attempted:?}"
+    );
 
     // A worker with an older list (an old file) that names another URL does not move it
     // (review s38 F5).
@@ -3308,6 +3317,18 @@ fn a_waiting_message_follows_the_partners_new_endpoint() {
         (OutboxState::Pending, old.as_str())
     );
     assert!(moved_hits.load(Ordering::SeqCst) >= 2);
+    // Attempted on its own, the message with a given URL is not told a trust list may move it.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while item(given.seq).attempts == 0 && Instant::now() < deadline {
+        outbox.run_once(now()).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let kept = item(given.seq);
+    let error = kept.last_error.as_deref().unwrap_or_default();
+    assert!(
+        kept.attempts >= 1 && error.contains("redirect") && !error.contains("a newer trust list"),
+        "{kept:?}"
+    );
 }
 
 /// A partner found down costs one attempt and one write for all its waiting messages, not a

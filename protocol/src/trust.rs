@@ -1345,7 +1345,7 @@ impl TrustList {
                 return Err(Error::new(
                     ErrorCode::TrustListRevocationUndone,
                     format!(
-                        "key '{}' is revoked in the accepted list {} and is listed as {}{under}; a revoked key stays revoked — sign a list that keeps it revoked or drops it",
+                        "key '{}' is revoked in the accepted list {} and is listed as {}{under}; a revoked key stays revoked — sign a list that keeps it listed as revoked",
                         old.kid,
                         self.sequence,
                         r.status.as_str()

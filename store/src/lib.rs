@@ -1079,6 +1079,10 @@ impl Store {
                     "was rejected by the partner",
                     "its receipt says why: correct the message and send a new one",
                 ),
+                OutboxState::Dropped => (
+                    "was dropped by an operator and will not be sent",
+                    "correct it and send a new message",
+                ),
                 _ => (
                     "was never delivered",
                     "deliver it first (labourlink outbox retry SEQ)",

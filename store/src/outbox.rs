@@ -803,7 +803,9 @@ impl Store {
         } else {
             Err(Error::new(
                 ErrorCode::StoreNotFound,
-                format!("the outbox holds no pending or undeliverable message {seq}"),
+                format!(
+                    "the outbox holds no pending or undeliverable message {seq} (a delivered, rejected or dropped message is final: send a new message instead)"
+                ),
             ))
         }
     }
@@ -836,7 +838,9 @@ impl Store {
         } else {
             Err(Error::new(
                 ErrorCode::StoreNotFound,
-                format!("the outbox holds no pending or undeliverable message {seq}"),
+                format!(
+                    "the outbox holds no pending or undeliverable message {seq} (a delivered, rejected or dropped message is final: send a new message instead)"
+                ),
             ))
         }
     }

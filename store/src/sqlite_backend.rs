@@ -351,19 +351,35 @@ impl SqliteBackend {
         }
         let conn = match path {
             Some(p) => {
+                let shown = labourlink_protocol::error::shown(p);
+                // The URL as STORE.md writes it: sqlite:///abs/path or sqlite:relative/path.
+                let url = if p.starts_with('/') {
+                    format!("sqlite://{shown}")
+                } else {
+                    format!("sqlite:{shown}")
+                };
                 if !create && !Path::new(p).exists() {
                     return Err(Error::new(
                         ErrorCode::StoreNotInitialized,
                         format!(
-                            "there is no SQLite store at {}; create it with `labourlink store init --store sqlite://{}`",
-                            labourlink_protocol::error::shown(p),
-                            labourlink_protocol::error::shown(p)
+                            "there is no SQLite store at {shown}; create it with `labourlink store init --store {url}`"
                         ),
                     )
                     .zh(format!(
-                        "{} 处没有 SQLite 存储库：请先用 `labourlink store init --store sqlite://{}` 创建",
-                        labourlink_protocol::error::shown(p),
-                        labourlink_protocol::error::shown(p)
+                        "{shown} 处没有 SQLite 存储库：请先用 `labourlink store init --store {url}` 创建"
+                    )));
+                }
+                // SQLite says only "unable to open database file" for a folder that is missing.
+                if let Some(folder) = Path::new(p)
+                    .parent()
+                    .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
+                {
+                    let folder = labourlink_protocol::error::shown(&folder.to_string_lossy());
+                    return Err(unavailable(format!(
+                        "SQLite: the folder {folder} of the store {shown} does not exist; create it first (mkdir -p {folder})"
+                    ))
+                    .zh(format!(
+                        "存储 {shown} 所在的目录 {folder} 不存在，请先创建（mkdir -p {folder}）"
                     )));
                 }
                 let existed = Path::new(p).exists();

@@ -1377,6 +1377,35 @@ fn a_reminder_waits_for_the_delivery_of_what_it_reminds_of(db: &Db) {
         "{}",
         e.message()
     );
+    // Dropped by an operator: it cannot be retried, so the draft says to send a new message
+    // (audit s40 #9), and so does the refused retry.
+    let other = application("A-2026-1302", "2026-12-18T01:00:00Z", "2026-12-18");
+    assert!(
+        s.enqueue(&other.jws, url, now, now.add_seconds(3600))
+            .unwrap()
+    );
+    let dropped = s
+        .outbox(&labourlink_store::OutboxQuery::all().id(other.id.as_str()))
+        .unwrap()
+        .pop()
+        .unwrap();
+    s.drop_outbound(dropped.seq, now).unwrap();
+    let e = s.reminder_draft("A-2026-1302", None).unwrap_err();
+    assert!(
+        e.message().contains("dropped")
+            && e.message().contains("send a new message")
+            && !e.message().contains("outbox retry"),
+        "{}",
+        e.message()
+    );
+    let e = s
+        .retry_outbound(dropped.seq, now, now.add_seconds(3600))
+        .unwrap_err();
+    assert!(
+        e.message().contains("send a new message"),
+        "{}",
+        e.message()
+    );
     // Retried and delivered: the reminder is drafted.
     let later = now.add_seconds(5000);
     s.retry_outbound(item.seq, later, later.add_seconds(3600))

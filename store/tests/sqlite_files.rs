@@ -57,8 +57,32 @@ fn missing_file_is_not_created_by_open() {
     let e = Store::open(&format!("sqlite://{}", p.display())).unwrap_err();
     assert_eq!(e.code(), ErrorCode::StoreNotInitialized);
     assert!(!p.exists(), "open must not create a new, empty store");
-    let e = Store::init(&format!("sqlite://{}", d.join("no/such/dir.db").display())).unwrap_err();
+    // The error repeats the URL in the form the user can give back (STORE.md).
+    assert!(
+        e.message()
+            .contains(&format!("--store sqlite://{}`", p.display())),
+        "{}",
+        e.message()
+    );
+    let e = Store::open("sqlite:no-such-relative-store.db").unwrap_err();
+    assert!(
+        e.message()
+            .contains("--store sqlite:no-such-relative-store.db`"),
+        "{}",
+        e.message()
+    );
+    // A folder that does not exist is named (SQLite says only "unable to open database file").
+    let missing = d.join("no/such");
+    let e = Store::init(&format!("sqlite://{}", missing.join("dir.db").display())).unwrap_err();
     assert_eq!(e.code(), ErrorCode::StoreUnavailable);
+    assert!(
+        e.message()
+            .contains(&format!("the folder {} ", missing.display()))
+            && e.message().contains("does not exist"),
+        "{}",
+        e.message()
+    );
+    assert!(e.message_zh().contains("目录"), "{}", e.message_zh());
     let _ = std::fs::remove_dir_all(d);
 }
 
