@@ -599,6 +599,17 @@ fn serve_and_send_with_verified_receipts() {
     // answered and counted each time, but logged at most ten lines a second; the next line
     // says how many were left out.
     let addr = base.trim_start_matches("http://").to_owned();
+    // A head the HTTP layer cannot read: 400 with its code, and a log line naming the client.
+    {
+        let mut c = std::net::TcpStream::connect(&addr).unwrap();
+        c.write_all(b"NOT HTTP AT ALL\r\n\r\n").unwrap();
+        let mut answer = String::new();
+        let _ = c.read_to_string(&mut answer);
+        assert!(
+            answer.starts_with("HTTP/1.1 400") && answer.contains("exchange.malformed_request"),
+            "{answer}"
+        );
+    }
     let flood = Instant::now();
     let refused_post = || {
         let mut c = std::net::TcpStream::connect(&addr).unwrap();
@@ -674,6 +685,13 @@ fn serve_and_send_with_verified_receipts() {
             .iter()
             .any(|e| e["fields"]["code"] == "replay.duplicate"
                 && e["fields"]["id"].as_str().is_some_and(|id| id.len() == 36)),
+        "{log}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e["fields"]["code"] == "exchange.malformed_request"
+                && e["fields"]["client"] == "127.0.0.1"),
         "{log}"
     );
     let refusals = events

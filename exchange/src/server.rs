@@ -1147,6 +1147,7 @@ impl Accept {
                     target: "labourlink::inbox",
                     status = 503,
                     code = ErrorCode::ExchangeOverloaded.as_str(),
+                    client = %ip,
                     "refused a connection: {} (at most one such line a second)",
                     if peer_slot.is_none() {
                         "this address holds its share of max_connections"
@@ -1189,7 +1190,7 @@ impl Accept {
                 .max_buf_size(HEAD_BUFFER_BYTES);
             match tls {
                 None => {
-                    let stream = CodedParseErrors::new(stream, node);
+                    let stream = CodedParseErrors::new(stream, node, ip);
                     let conn = builder.serve_connection(TokioIo::new(stream), svc);
                     drive(conn, stop).await;
                 }
@@ -1200,7 +1201,7 @@ impl Accept {
                     else {
                         return;
                     };
-                    let tls_stream = CodedParseErrors::new(tls_stream, node);
+                    let tls_stream = CodedParseErrors::new(tls_stream, node, ip);
                     let conn = builder.serve_connection(TokioIo::new(tls_stream), svc);
                     drive(conn, stop).await;
                 }
@@ -1221,15 +1222,18 @@ const HEAD_BUFFER_BYTES: usize = 64 << 10;
 struct CodedParseErrors<S> {
     inner: S,
     node: Option<Arc<Node>>,
+    /// The client's address, for the log line.
+    peer: std::net::IpAddr,
     /// The answer sent in place of hyper's, and how much of it is written.
     pending: Option<(Vec<u8>, usize)>,
 }
 
 impl<S> CodedParseErrors<S> {
-    fn new(inner: S, node: Option<Arc<Node>>) -> Self {
+    fn new(inner: S, node: Option<Arc<Node>>, peer: std::net::IpAddr) -> Self {
         Self {
             inner,
             node,
+            peer,
             pending: None,
         }
     }
@@ -1335,6 +1339,7 @@ impl<S: tokio::io::AsyncWrite + Unpin> tokio::io::AsyncWrite for CodedParseError
                         target: "labourlink::inbox",
                         status,
                         code = ErrorCode::ExchangeMalformedRequest.as_str(),
+                        client = %this.peer,
                         suppressed,
                         "refused: a request head that is not HTTP/1.1 the node can read"
                     );
