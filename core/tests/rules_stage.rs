@@ -2137,3 +2137,49 @@ fn information_table_findings_name_their_rows() {
         assert_error(&run(&bad), code, path);
     }
 }
+
+/// The roster's rows are read where they are and pointers built only for findings: each check
+/// of a worker's row names the row and field it found wrong.
+#[test]
+fn roster_findings_name_their_rows() {
+    let v = example("worker_transfer.roster");
+    let at = |edits: &[(&str, Value)]| {
+        let mut r = v.clone();
+        for (p, value) in edits {
+            set(&mut r, p, value.clone());
+        }
+        run(&r)
+    };
+    let f = at(&[("/body/workers/1/education", json!("99"))]);
+    assert_error(&f, "rule.education_code", "/body/workers/1/education");
+    let f = at(&[("/body/workers/1/person/ethnicity", json!("99"))]);
+    assert_error(&f, "rule.ethnicity_code", "/body/workers/1/person/ethnicity");
+    let f = at(&[("/body/workers/1/hukou_region", json!("513499"))]);
+    assert_error(&f, "rule.region_code_unknown", "/body/workers/1/hukou_region");
+    let f = at(&[("/body/workers/2/line", json!(1))]);
+    assert_error(&f, "rule.duplicate_worker", "/body/workers/2/line");
+    let first = v.pointer("/body/workers/0/person").unwrap().clone();
+    let f = at(&[("/body/workers/2/person", first)]);
+    assert_error(
+        &f,
+        "rule.duplicate_worker",
+        "/body/workers/2/person/citizen_id",
+    );
+    // 16 on the departure date: a minor worker (a warning at the date's pointer).
+    let f = at(&[
+        (
+            "/body/workers/2/person/citizen_id",
+            json!(id("51340120090601001")),
+        ),
+        ("/body/workers/2/person/birth_date", json!("2009-06-01")),
+    ]);
+    assert_has(
+        &f,
+        "rule.minor_worker",
+        "/body/workers/2/departure_date",
+        Severity::Warning,
+    );
+    let t = "/body/workers/0/training/0/certificate_number";
+    let f = at(&[(t, json!("S000099340101255000123"))]);
+    assert_error(&f, "rule.certificate_number", t);
+}

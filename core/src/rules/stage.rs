@@ -729,12 +729,6 @@ impl<'a> Walk<'a> {
         self.int_at(base, tail).and_then(|v| u32::try_from(v).ok())
     }
 
-    fn len_at(&self, base: &str, tail: &str) -> usize {
-        self.at(base, tail)
-            .and_then(Value::as_array)
-            .map_or(0, Vec::len)
-    }
-
     fn has_at(&self, base: &str, tail: &str) -> bool {
         self.at(base, tail).is_some()
     }
@@ -786,30 +780,38 @@ impl<'a> Walk<'a> {
 
     /// A person object at `rel`: ethnicity code, ID, and declared sex and birth date against it.
     fn person(&mut self, rel: &str) -> Option<ParsedCitizenId> {
+        self.person_of(self.get(rel), &|| rel.to_owned())
+    }
+
+    /// The same for the person object `obj`, found at `rel()` (called only for a finding).
+    fn person_of(
+        &mut self,
+        obj: Option<&'a Value>,
+        rel: &dyn Fn() -> String,
+    ) -> Option<ParsedCitizenId> {
         use ptr::defs::person as f;
         // The person object is found once; a field's pointer string is built only when a
         // check reports it (the checks take their pointer lazily).
-        let obj = self.get(rel);
         let field = |p: &str| {
             obj.and_then(|o| crate::rules::lookup(o, p))
                 .and_then(Value::as_str)
         };
         if field(f::ETHNICITY).is_some_and(|v| !national::ETHNICITY.contains(v)) {
             self.table_code(
-                &cat(rel, f::ETHNICITY),
+                &cat(&rel(), f::ETHNICITY),
                 RuleCode::EthnicityCode,
                 &national::ETHNICITY,
             );
         }
         let id = field(f::CITIZEN_ID)?;
-        let parsed = self.citizen_id_value(id, &|| bp(&cat(rel, f::CITIZEN_ID)))?;
+        let parsed = self.citizen_id_value(id, &|| bp(&cat(&rel(), f::CITIZEN_ID)))?;
         if let Some(sex) = field(f::SEX).and_then(Sex::parse) {
-            let finding = checks::sex_mismatch(&parsed, sex, &|| bp(&cat(rel, f::SEX)));
+            let finding = checks::sex_mismatch(&parsed, sex, &|| bp(&cat(&rel(), f::SEX)));
             self.out.extend(finding);
         }
         if let Some(birth) = field(f::BIRTH_DATE).and_then(Date::parse) {
             let finding =
-                checks::birth_date_mismatch(&parsed, birth, &|| bp(&cat(rel, f::BIRTH_DATE)));
+                checks::birth_date_mismatch(&parsed, birth, &|| bp(&cat(&rel(), f::BIRTH_DATE)));
             self.out.extend(finding);
         }
         Some(parsed)
@@ -902,17 +904,6 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// [`Walk::table_code`] for the field `tail` of the object at `base`: the pointer is
-    /// joined only for a finding.
-    fn table_code_at(&mut self, base: &str, tail: &str, code: RuleCode, table: &'static CodeTable) {
-        if self
-            .str_at(base, tail)
-            .is_some_and(|value| !table.contains(value))
-        {
-            self.table_code(&cat(base, tail), code, table);
-        }
-    }
-
     /// The region code at the field `tail` of the object at `base` (`tail` empty: at `base`),
     /// when present, is a known code; the pointer is joined only for a finding.
     fn region_at(&mut self, base: &str, tail: &str) {
@@ -963,11 +954,23 @@ impl<'a> Walk<'a> {
     }
 
     fn minimum_age(&mut self, birth: Option<Date>, start: Date, rel: &str) {
-        if let Some(b) = birth {
-            let p = bp(rel);
-            self.push(checks::check_minimum_working_age(b, start, &p, self.params));
-            self.push(checks::check_minor_worker(b, start, &p, self.params));
+        self.minimum_age_of(birth, start, &|| rel.to_owned());
+    }
+
+    /// The same with the pointer `rel()`, built only when a check may report.
+    fn minimum_age_of(&mut self, birth: Option<Date>, start: Date, rel: &dyn Fn() -> String) {
+        let Some(b) = birth else { return };
+        // An adult on that date: neither check has anything to say.
+        let adult = self
+            .params
+            .minor_worker_below_age
+            .max(self.params.minimum_working_age);
+        if b.age_on(start).is_some_and(|age| age >= adult) {
+            return;
         }
+        let p = bp(&rel());
+        self.push(checks::check_minimum_working_age(b, start, &p, self.params));
+        self.push(checks::check_minor_worker(b, start, &p, self.params));
     }
 
     /// The region of an agency object at `rel` (and its address's), when present.
@@ -1169,7 +1172,20 @@ impl<'a> Walk<'a> {
         level: Option<i64>,
         issued: Option<Date>,
     ) {
-        let Some(number) = self.str(rel) else { return };
+        self.certificate_number_of(self.str(rel), &|| rel.to_owned(), kind, level, issued);
+    }
+
+    /// The same for the certificate number `number`, found at `rel()` (called only for a
+    /// finding).
+    fn certificate_number_of(
+        &mut self,
+        number: Option<&str>,
+        rel: &dyn Fn() -> String,
+        kind: Option<&str>,
+        level: Option<i64>,
+        issued: Option<Date>,
+    ) {
+        let Some(number) = number else { return };
         let b = number.as_bytes();
         let digit = |i: usize| {
             b.get(i)
@@ -1204,7 +1220,12 @@ impl<'a> Walk<'a> {
             ));
         }
         if let Some(pp) = province {
-            if !self.regions.is_current(&cat(pp, "0000")) {
+            // The province's own code, pp0000, without a heap string.
+            let mut code = *b"000000";
+            if let (Some(head), Some(pp)) = (code.get_mut(..2), pp.as_bytes().get(..2)) {
+                head.copy_from_slice(pp);
+            }
+            if !std::str::from_utf8(&code).is_ok_and(|code| self.regions.is_current(code)) {
                 problems.push((
                     "its province code (positions 6-7) is unknown",
                     "其省份代码（第6-7位）未知",
@@ -1222,7 +1243,7 @@ impl<'a> Walk<'a> {
         if problems.is_empty() {
             return;
         }
-        let p = bp(rel);
+        let p = bp(&rel());
         for (en, zh) in problems {
             self.out.push(Finding::new(
                 RuleCode::CertificateNumber,
@@ -1312,17 +1333,23 @@ impl<'a> Walk<'a> {
     fn roster(&mut self) {
         use ptr::worker_transfer::roster as b;
         self.organisation(b::AGENCY);
-        let mut seen_ids: std::collections::HashMap<String, usize> =
-            std::collections::HashMap::new();
+        // The rows are read where they are; a pointer is built only for a finding.
+        let mut seen_ids: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         let mut seen_lines: std::collections::HashMap<i64, usize> =
             std::collections::HashMap::new();
-        for i in 0..self.len(b::WORKERS) {
-            let w = item(b::WORKERS, i);
+        let workers = self.get(b::WORKERS).and_then(Value::as_array);
+        for (i, w) in workers.into_iter().flatten().enumerate() {
+            let row = || item(b::WORKERS, i);
+            let member = |p: &str| crate::rules::lookup(w, p);
+            let text = |p: &str| member(p).and_then(Value::as_str);
+            let person = member(b::workers::PERSON);
             // One row per worker (LL-RULE-021): the later of two rows is the duplicate, named
             // by the earlier row's pointer, never by the ID number.
-            let id_rel = cat(&cat(&w, b::workers::PERSON), ptr::defs::person::CITIZEN_ID);
-            let id = self.str(&id_rel).map(str::to_owned);
+            let id = person
+                .and_then(|o| crate::rules::lookup(o, ptr::defs::person::CITIZEN_ID))
+                .and_then(Value::as_str);
             if let Some(first) = id.and_then(|id| earlier_row(&mut seen_ids, id, i)) {
+                let id_rel = join(&[&row(), b::workers::PERSON, ptr::defs::person::CITIZEN_ID]);
                 self.duplicate_row(&id_rel, &item(b::WORKERS, first), |p, earlier| {
                     (
                         format!("the person at {p} is already listed at {earlier} (the same citizen ID): one row per worker"),
@@ -1330,43 +1357,70 @@ impl<'a> Walk<'a> {
                     )
                 });
             }
-            let line_rel = cat(&w, b::workers::LINE);
-            let line = self.int(&line_rel);
+            let line = member(b::workers::LINE).and_then(Value::as_i64);
             if let Some((line, first)) =
                 line.and_then(|l| earlier_row(&mut seen_lines, l, i).map(|f| (l, f)))
             {
-                self.duplicate_row(&line_rel, &item(b::WORKERS, first), |p, earlier| {
-                    (
-                        format!("line {line} at {p} is already the line of {earlier}"),
-                        format!("{p} 处的序号 {line} 已用于 {earlier}"),
-                    )
-                });
+                self.duplicate_row(
+                    &cat(&row(), b::workers::LINE),
+                    &item(b::WORKERS, first),
+                    |p, earlier| {
+                        (
+                            format!("line {line} at {p} is already the line of {earlier}"),
+                            format!("{p} 处的序号 {line} 已用于 {earlier}"),
+                        )
+                    },
+                );
             }
-            let person = cat(&w, b::workers::PERSON);
-            let id = self.person(&person);
-            self.region_at(&w, b::workers::HUKOU_REGION);
-            self.table_code_at(
-                &w,
-                b::workers::EDUCATION,
-                RuleCode::EducationCode,
-                &national::EDUCATION,
-            );
-            let birth = self.birth_of(&person, id.as_ref());
-            let dep_rel = cat(&w, b::workers::DEPARTURE_DATE);
-            match self.date(&dep_rel) {
-                Some(dep) => self.minimum_age(birth, dep, &dep_rel),
+            let person_rel = || cat(&row(), b::workers::PERSON);
+            let id = self.person_of(person, &person_rel);
+            if let Some(code) = text(b::workers::HUKOU_REGION) {
+                let finding = checks::region_code_finding(
+                    code,
+                    &|| bp(&cat(&row(), b::workers::HUKOU_REGION)),
+                    self.regions,
+                );
+                self.out.extend(finding);
+            }
+            if text(b::workers::EDUCATION).is_some_and(|v| !national::EDUCATION.contains(v)) {
+                self.table_code(
+                    &cat(&row(), b::workers::EDUCATION),
+                    RuleCode::EducationCode,
+                    &national::EDUCATION,
+                );
+            }
+            let birth = id.as_ref().and_then(|p| p.birth_date).or_else(|| {
+                person
+                    .and_then(|o| crate::rules::lookup(o, ptr::defs::person::BIRTH_DATE))
+                    .and_then(Value::as_str)
+                    .and_then(Date::parse)
+            });
+            match text(b::workers::DEPARTURE_DATE).and_then(Date::parse) {
+                Some(dep) => {
+                    self.minimum_age_of(birth, dep, &|| cat(&row(), b::workers::DEPARTURE_DATE));
+                }
                 None => {
                     let today = self.today;
-                    self.minimum_age(birth, today, &w);
+                    self.minimum_age_of(birth, today, &row);
                 }
             }
-            let trained = self.len_at(&w, b::workers::TRAINING);
-            if trained > 0 {
-                let training = cat(&w, b::workers::TRAINING);
-                for j in 0..trained {
-                    let t = item_at(&training, j, b::workers::training::CERTIFICATE_NUMBER);
-                    self.certificate_number(&t, None, None, None);
-                }
+            let training = member(b::workers::TRAINING).and_then(Value::as_array);
+            for (j, t) in training.into_iter().flatten().enumerate() {
+                let number = crate::rules::lookup(t, b::workers::training::CERTIFICATE_NUMBER)
+                    .and_then(Value::as_str);
+                self.certificate_number_of(
+                    number,
+                    &|| {
+                        item_at(
+                            &cat(&row(), b::workers::TRAINING),
+                            j,
+                            b::workers::training::CERTIFICATE_NUMBER,
+                        )
+                    },
+                    None,
+                    None,
+                    None,
+                );
             }
         }
     }
