@@ -31,7 +31,7 @@ export interface KeyObjectLike {
   export(options: { format: "der"; type: "pkcs8" | "spki" }): Uint8Array;
 }
 
-/** An instant: a `Date` or an RFC 3339 UTC string such as `"2026-11-27T08:00:00Z"`. */
+/** An instant: a `Date` or an RFC 3339 string such as `"2026-11-27T08:00:00Z"` (an offset such as `+08:00` is normalised to UTC). */
 export type TimeInput = Date | string;
 
 /** A clock: a fixed instant, or a function called whenever the current instant is needed. */
@@ -240,6 +240,13 @@ export class TrustList {
    * accepted before (persisted by the caller), so that an older list cannot be replayed.
    */
   checkMinSequence(minSequence: number): void;
+  /**
+   * Throws when `newer` may not follow this list, as a node checks a newer list before taking
+   * it: a key id bound to another key or party (`trust_list.key_rebound`), or a key this list
+   * revoked that `newer` lists otherwise or leaves out (`trust_list.revocation_undone`). A
+   * publisher calls it before signing the next list; the sequence is `checkMinSequence`'s check.
+   */
+  checkSuccessor(newer: TrustList): void;
   /**
    * Hygiene findings (code `trust_list.invalid`) that loading would not refuse: an anchor's key
    * listed as a partner key (error); identifiers that are not plain ASCII, one agency code in two

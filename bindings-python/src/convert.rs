@@ -4,12 +4,13 @@
 use labourlink::ErrorCode;
 use labourlink::error::escape_pointer_token;
 use labourlink::json::DEFAULT_MAX_DEPTH;
-use labourlink::time::Timestamp;
+use labourlink::time::{DateOnly, Timestamp};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType,
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple,
+    PyType,
 };
 use serde_json::{Map, Number, Value};
 
@@ -95,6 +96,11 @@ fn walk(
         }
         return Ok(Value::Object(map));
     }
+    // Any other `collections.abc.Mapping` (a MappingProxyType, a custom mapping: what the type
+    // stubs' `Mapping` promise) is read as a dict of its items.
+    if let Some(d) = as_dict(obj)? {
+        return walk(d.as_any(), numbers, depth, path);
+    }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         enter(py, depth, path)?;
         let mut items = Vec::with_capacity(obj.len()?);
@@ -146,6 +152,31 @@ fn walk(
         obj.get_type().name()?,
         shown(path)
     )))
+}
+
+/// `obj` as a dict when it is a `collections.abc.Mapping`: a dict as it is, another mapping
+/// copied into one (its items, in its order); `None` for anything else.
+pub(crate) fn as_dict<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyDict>>> {
+    if let Ok(d) = obj.cast::<PyDict>() {
+        return Ok(Some(d.clone()));
+    }
+    let Ok(m) = obj.cast::<PyMapping>() else {
+        return Ok(None);
+    };
+    let d = PyDict::new(obj.py());
+    d.update(m)?;
+    Ok(Some(d))
+}
+
+/// [`as_dict`], or the `TypeError` "`what` must be a dict (or another Mapping), not …".
+pub(crate) fn req_dict<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyDict>> {
+    match as_dict(obj)? {
+        Some(d) => Ok(d),
+        None => Err(PyTypeError::new_err(format!(
+            "{what} must be a dict (or another Mapping), not {}",
+            obj.get_type().name()?
+        ))),
+    }
 }
 
 fn float(py: Python<'_>, f: f64, path: &str) -> PyResult<Value> {
@@ -268,13 +299,14 @@ fn datetime_types(py: Python<'_>) -> PyResult<&DateTimeTypes> {
     })
 }
 
-/// An instant: an RFC 3339 UTC string (`2026-11-27T08:00:00Z`, parsed by the core) or a
-/// timezone-aware `datetime` (converted to UTC). Naive datetimes are refused (`input.invalid`):
+/// An instant: an RFC 3339 string (`2026-11-27T08:00:00Z`, or with an offset such as
+/// `+08:00`, normalised to UTC as the CLI does; parsed by the core) or a timezone-aware
+/// `datetime` (converted to UTC). Naive datetimes are refused (`input.invalid`):
 /// their instant is unknown.
 pub(crate) fn instant(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Timestamp> {
     let py = obj.py();
     if let Ok(s) = obj.cast::<PyString>() {
-        return Timestamp::parse(&s.to_cow()?).py_err(py);
+        return Timestamp::parse_typed(&s.to_cow()?, DateOnly::Refused).py_err(py);
     }
     let types = datetime_types(py)?;
     if obj.is_instance(types.datetime.bind(py))? {

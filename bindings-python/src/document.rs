@@ -5,13 +5,16 @@ use labourlink::json::{self, Limits};
 use labourlink::keys::Signer;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::PyBytes;
 use serde::de::DeserializeOwned;
 
-use crate::convert::{Numbers, input_bytes, is_text, opt_instant, to_py, to_value, to_value_at};
-use crate::errors::IntoPyResult as _;
+use crate::convert::{
+    Numbers, as_dict, input_bytes, is_text, opt_instant, to_py, to_value, to_value_at,
+};
+use crate::errors::{IntoPyResult as _, coded_at};
 use crate::keys::PySigningKey;
 use crate::trust::clock_at;
+use labourlink::ErrorCode;
 
 /// A `Party` or `CaseRef` from a dict with exactly its wire fields.
 fn wire_struct<T: DeserializeOwned>(
@@ -20,15 +23,23 @@ fn wire_struct<T: DeserializeOwned>(
     pointer: &str,
     fields: &str,
 ) -> PyResult<T> {
-    if !obj.is_instance_of::<PyDict>() {
+    // The wrong type is a TypeError; a dict of the wrong contents is `input.invalid` at
+    // `pointer` (the README's rule: a value of the right type that labourlink refuses).
+    let Some(dict) = as_dict(obj)? else {
         return Err(PyTypeError::new_err(format!(
             "{what} must be a dict with {fields}, not {}",
             obj.get_type().name()?
         )));
-    }
-    let value = to_value_at(obj, Numbers::Document, pointer, 1)?;
-    serde_json::from_value(value)
-        .map_err(|e| PyTypeError::new_err(format!("{what} must be a dict with {fields}: {e}")))
+    };
+    let value = to_value_at(dict.as_any(), Numbers::Document, pointer, 1)?;
+    serde_json::from_value(value).map_err(|e| {
+        coded_at(
+            obj.py(),
+            ErrorCode::InputInvalid,
+            format!("{what} must be a dict with {fields}: {e}"),
+            pointer,
+        )
+    })
 }
 
 /// Builds a document (the envelope around a body), filling ``id`` (UUID v7) and ``issued_at``

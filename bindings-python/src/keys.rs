@@ -5,10 +5,10 @@ use labourlink::keys::{Algorithm, SigningKey, VerifyingKey};
 use labourlink::trust::Anchor;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyBytes, PyString};
 use zeroize::Zeroizing;
 
-use crate::convert::{Numbers, input_bytes, quoted, to_py, to_value};
+use crate::convert::{Numbers, input_bytes, quoted, req_dict, to_py, to_value};
 use crate::errors::{IntoPyResult as _, coded};
 
 /// `cryptography`'s serialization module, imported only when a conversion asks for it (the
@@ -119,8 +119,8 @@ impl PySigningKey {
     /// A key from a private JWK dict (with ``d``); the kid is ``kid`` or the JWK's ``kid``.
     #[staticmethod]
     #[pyo3(signature = (jwk, *, kid = None))]
-    fn from_jwk(py: Python<'_>, jwk: &Bound<'_, PyDict>, kid: Option<String>) -> PyResult<Self> {
-        let value = to_value(jwk.as_any(), Numbers::Document)?;
+    fn from_jwk(py: Python<'_>, jwk: &Bound<'_, PyAny>, kid: Option<String>) -> PyResult<Self> {
+        let value = to_value(req_dict(jwk, "jwk")?.as_any(), Numbers::Document)?;
         Ok(Self {
             inner: SigningKey::from_jwk(&value, kid.as_deref()).py_err(py)?,
         })
@@ -279,8 +279,8 @@ impl PyVerifyingKey {
     /// A key from a public JWK (``{"kty": "OKP", "crv": "Ed25519", "x": ...}`` or
     /// ``{"kty": "EC", "crv": "P-256", "x": ..., "y": ...}``); its ``kid`` member, if any, is kept.
     #[staticmethod]
-    fn from_jwk(py: Python<'_>, jwk: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let value = to_value(jwk.as_any(), Numbers::Document)?;
+    fn from_jwk(py: Python<'_>, jwk: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = to_value(req_dict(jwk, "jwk")?.as_any(), Numbers::Document)?;
         if value.get("kid").is_some() {
             let anchor = Anchor::from_jwk(&value).py_err(py)?;
             return Ok(Self {

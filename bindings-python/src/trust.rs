@@ -5,10 +5,12 @@ use labourlink::time::{Clock, FixedClock, SystemClock};
 use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS, KeyRecord, TrustList};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyList, PyTuple};
 use serde_json::Value;
 
-use crate::convert::{Numbers, input_bytes, instant, opt_instant, quoted, to_py, to_value};
+use crate::convert::{
+    Numbers, as_dict, input_bytes, instant, opt_instant, quoted, to_py, to_value,
+};
 use crate::errors::IntoPyResult as _;
 use crate::keys::{PySigningKey, PyVerifyingKey};
 use crate::rules::findings_list;
@@ -33,7 +35,7 @@ pub(crate) fn anchors(list: &Bound<'_, PyAny>) -> PyResult<Vec<Anchor>> {
         } else if let Ok(t) = item.cast::<PyTuple>() {
             let (kid, key): (String, PyRef<'_, PyVerifyingKey>) = t.extract()?;
             out.push(Anchor::new(kid, key.inner.clone()));
-        } else if let Ok(d) = item.cast::<PyDict>() {
+        } else if let Some(d) = as_dict(&item)? {
             let jwk = to_value(d.as_any(), Numbers::Document)?;
             out.push(Anchor::from_jwk(&jwk).py_err(py)?);
         } else {
@@ -189,6 +191,15 @@ impl PyTrustList {
     /// an older list in which a since-revoked key is still active cannot be replayed.
     fn check_min_sequence(&self, py: Python<'_>, min_sequence: u64) -> PyResult<()> {
         self.inner.check_min_sequence(min_sequence).py_err(py)
+    }
+
+    /// Raises ``TrustListError`` when ``newer`` may not follow this list, as a node checks a
+    /// newer list before taking it: a key id bound to another key or party
+    /// (``trust_list.key_rebound``), or a key this list revoked that ``newer`` lists otherwise
+    /// or leaves out (``trust_list.revocation_undone``). A publisher calls it before signing
+    /// the next list; the sequence is :meth:`check_min_sequence`'s check.
+    fn check_successor(&self, py: Python<'_>, newer: PyRef<'_, PyTrustList>) -> PyResult<()> {
+        self.inner.check_successor(&newer.inner).py_err(py)
     }
 
     /// Hygiene findings (code ``trust_list.invalid``, severity ``error`` or ``warning``) that

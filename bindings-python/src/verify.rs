@@ -21,7 +21,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 
-use crate::convert::{Numbers, input_bytes, instant, quoted, ser_to_py, to_py, to_value};
+use crate::convert::{
+    Numbers, as_dict, input_bytes, instant, quoted, req_dict, ser_to_py, to_py, to_value,
+};
 use crate::errors::{IntoPyResult as _, coded, to_py_exception};
 use crate::refdata::PyReferenceData;
 use crate::trust::{PyTrustList, anchors, clock_at};
@@ -37,7 +39,7 @@ pub(crate) struct PyReplayGuard {
 
 /// Reads a replay key `{"region", "agency", "id"}` (the issuer and the message id).
 fn replay_key(key: &Bound<'_, PyAny>) -> PyResult<(String, String, String)> {
-    let Ok(d) = key.cast::<PyDict>() else {
+    let Some(d) = as_dict(key)? else {
         return Err(PyTypeError::new_err(format!(
             "key must be a dict {{'region', 'agency', 'id'}} (the issuer and the message id), not {}",
             key.get_type().name()?
@@ -234,6 +236,9 @@ pub(crate) struct PyVerifier {
     verifier: Verifier,
     store: Arc<TrustStore>,
     clock: ClockSource,
+    /// The clock the core verifier was built with (the system clock, a fixed instant, or the
+    /// stand-in for a callable): what `update_trust_list` uses when not given `at`.
+    core_clock: Arc<dyn Clock>,
 }
 
 impl PyVerifier {
@@ -285,7 +290,7 @@ impl PyVerifier {
         clock: Option<&Bound<'_, PyAny>>,
         leeway_seconds: Option<i64>,
         max_age_seconds: Option<i64>,
-        max_age_for_types: Option<&Bound<'_, PyDict>>,
+        max_age_for_types: Option<&Bound<'_, PyAny>>,
         retired_key_window_seconds: Option<i64>,
         algorithms: Option<Vec<String>>,
         allow_eddsa_alias: bool,
@@ -414,7 +419,7 @@ impl PyVerifier {
         let mut b = Verifier::builder()
             .trust_store(Arc::clone(&store))
             .region(region)
-            .shared_clock(core_clock)
+            .shared_clock(Arc::clone(&core_clock))
             .leeway_seconds(leeway)
             .allow_eddsa_alias(allow_eddsa_alias)
             .stale_grace_seconds(grace_seconds)
@@ -427,7 +432,7 @@ impl PyVerifier {
             b = b.max_age_seconds(secs);
         }
         if let Some(types) = max_age_for_types {
-            for (pattern, secs) in types.iter() {
+            for (pattern, secs) in req_dict(types, "max_age_for_types")?.iter() {
                 b = b
                     .max_age_for_type(pattern.extract::<String>()?, secs.extract::<Option<i64>>()?);
             }
@@ -471,6 +476,7 @@ impl PyVerifier {
             verifier,
             store,
             clock: source,
+            core_clock,
         })
     }
 
@@ -622,7 +628,8 @@ impl PyVerifier {
     }
 
     /// Verifies a newer signed trust list against the pinned ``anchors`` and makes it current
-    /// (raises ``TrustListError`` on rollback or a re-bound key id); returns it.
+    /// (raises ``TrustListError`` on rollback or a re-bound key id); returns it. Staleness is
+    /// judged at ``at``, by default the verifier's ``clock`` (as the JS package does).
     #[pyo3(signature = (data, *, at = None))]
     fn update_trust_list(
         &self,
@@ -631,8 +638,14 @@ impl PyVerifier {
         at: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyTrustList> {
         let bytes = input_bytes(data)?;
-        let clock = clock_at(at, "at")?;
-        let list = self.store.update(&bytes, clock.as_ref()).py_err(py)?;
+        let list = if at.is_some_and(|a| !a.is_none()) {
+            self.store.update(&bytes, clock_at(at, "at")?.as_ref())
+        } else if let Some(now) = self.call_now(py)? {
+            self.store.update(&bytes, &FixedClock(now))
+        } else {
+            self.store.update(&bytes, self.core_clock.as_ref())
+        }
+        .py_err(py)?;
         Ok(PyTrustList {
             inner: (*list).clone(),
         })

@@ -68,14 +68,36 @@ def test_document_envelope_errors() -> None:
 
 
 def test_document_argument_shapes() -> None:
-    with pytest.raises(TypeError, match="agency"):
+    # A dict of the wrong contents is input.invalid at its place; the wrong type a TypeError.
+    with pytest.raises(LabourlinkError) as info:
         labourlink.document("receipt", from_={"region": "513400"}, to=NINGBO)  # type: ignore[typeddict-item]
-    with pytest.raises(TypeError, match="unknown field"):
+    assert (info.value.code, info.value.path) == ("input.invalid", "/from")
+    assert "agency" in info.value.message
+    with pytest.raises(LabourlinkError) as info:
         labourlink.document(
             "receipt", from_={"region": "513400", "agency": "a", "x": 1}, to=NINGBO  # type: ignore[typeddict-unknown-key]
         )
+    assert (info.value.code, info.value.path) == ("input.invalid", "/from")
+    assert "unknown field" in info.value.message
+    with pytest.raises(LabourlinkError) as info:
+        labourlink.document("receipt", from_=LIANGSHAN, to=NINGBO, case={"id": 1})  # type: ignore[arg-type]
+    assert (info.value.code, info.value.path) == ("input.invalid", "/case")
     with pytest.raises(TypeError):
         labourlink.document("receipt", from_=("513400", "a"), to=NINGBO)  # type: ignore[arg-type]
+
+
+def test_any_mapping_is_taken_where_the_stubs_say_mapping(liangshan_key: SigningKey) -> None:
+    from types import MappingProxyType
+
+    doc = roster()
+    assert labourlink.sign(MappingProxyType(doc), liangshan_key) == labourlink.sign(doc, liangshan_key)
+    assert labourlink.canonicalize(MappingProxyType({"b": 1, "a": MappingProxyType({"c": 2})})) == b'{"a":{"c":2},"b":1}'
+    d = labourlink.document("receipt", from_=MappingProxyType(dict(LIANGSHAN)), to=NINGBO, at=NOW)  # type: ignore[arg-type]
+    assert d["from"] == dict(LIANGSHAN)
+    jwk = liangshan_key.public_key.to_jwk()
+    assert labourlink.VerifyingKey.from_jwk(MappingProxyType(jwk)).to_jwk() == jwk
+    with pytest.raises(TypeError, match="jwk must be a dict"):
+        labourlink.VerifyingKey.from_jwk([1, 2])  # type: ignore[arg-type]
 
 
 def test_naive_datetime_is_refused() -> None:
@@ -83,8 +105,11 @@ def test_naive_datetime_is_refused() -> None:
         labourlink.document("receipt", from_=LIANGSHAN, to=NINGBO, at=dt.datetime(2026, 11, 27, 8))
     assert info.value.code == "input.invalid"
     assert "naive" in info.value.message
+    # An RFC 3339 offset is normalised to UTC (as the CLI does); a time without one is refused.
+    east = labourlink.document("receipt", from_=LIANGSHAN, to=NINGBO, at="2026-11-27T16:00:00+08:00")
+    assert east["issued_at"] == "2026-11-27T08:00:00Z"
     with pytest.raises(LabourlinkError) as info:
-        labourlink.document("receipt", from_=LIANGSHAN, to=NINGBO, at="2026-11-27T08:00:00+08:00")
+        labourlink.document("receipt", from_=LIANGSHAN, to=NINGBO, at="2026-11-27T08:00:00")
     assert info.value.code == "input.invalid"
     with pytest.raises(TypeError):
         labourlink.document("receipt", from_=LIANGSHAN, to=NINGBO, at=1795766400)  # type: ignore[arg-type]

@@ -166,3 +166,31 @@ def test_invalid_instants() -> None:
         TrustList(1, "tomorrow")
     assert info.value.code == "input.invalid"
     assert type(info.value) is LabourlinkError
+
+
+def test_check_successor(trust_list: TrustList, liangshan_key: SigningKey) -> None:
+    """What a node checks of a newer list, for a publisher before it signs one."""
+    newer = TrustList.from_body({**trust_list.to_body(), "sequence": 2})
+    trust_list.check_successor(newer)
+    revoked = copy.copy(trust_list)
+    revoked.revoke(liangshan_key.kid, "2026-11-27T08:30:00Z")
+    # A draft made before the revocation would bring the key back.
+    with pytest.raises(TrustListError) as info:
+        revoked.check_successor(newer)
+    assert (info.value.code, info.value.path) == ("trust_list.revocation_undone", "/body/keys/0")
+    with pytest.raises(TypeError):
+        trust_list.check_successor(newer.to_body())  # type: ignore[arg-type]
+
+
+def test_update_trust_list_is_judged_by_the_verifiers_clock(trust_list: TrustList, anchor_key: SigningKey) -> None:
+    """Without ``at``, staleness is judged by the verifier's clock, not the system's."""
+    old = TrustList(2, "2026-11-28T00:00:00Z")
+    for record in trust_list.keys:
+        old.add_key(
+            kid=record["kid"], region=record["region"], agency=record["agency"],
+            key=labourlink.VerifyingKey.from_jwk(record["jwk"]), valid_from=record["valid_from"],
+            message_types=record["message_types"],
+        )
+    signed = old.sign(anchor_key, region="330200", agency="330200-HR", at=NOW)
+    v = Verifier(trust_list, region="330200", anchors=[anchor_key.public_key], clock=NOW)
+    assert v.update_trust_list(signed).sequence == 2

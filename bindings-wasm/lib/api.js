@@ -300,6 +300,12 @@ export class TrustList {
     handle(this).checkMinSequence(minSequence);
   }
 
+  /** Throws when `newer` may not follow this list (`trust_list.key_rebound`, `trust_list.revocation_undone`). */
+  checkSuccessor(newer) {
+    if (!(newer instanceof TrustList)) throw typeError("TrustList.checkSuccessor: newer is not a TrustList");
+    handle(this).checkSuccessor(handle(newer));
+  }
+
   /** Hygiene findings (`trust_list.invalid`, errors and warnings) that loading would not refuse. */
   lint(anchors) {
     return handle(this).lint(anchorJwks(anchors));

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use js_sys::{Array, Date, Function, JsString, Object, Reflect, Uint8Array};
 use labourlink::error::escape_pointer_token;
 use labourlink::json::Limits;
-use labourlink::time::{Clock, FixedClock, SystemClock, Timestamp};
+use labourlink::time::{Clock, DateOnly, FixedClock, SystemClock, Timestamp};
 use labourlink::{Error, ErrorCode};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::JsCast;
@@ -586,7 +586,8 @@ pub(crate) fn timestamp(v: &JsValue, what: &str) -> Result<Timestamp, JsValue> {
         return Ok(Timestamp::from_unix_millis(ms as i64));
     }
     if let Some(s) = v.as_string() {
-        return Timestamp::parse(&s)
+        // With an offset (`+08:00`) normalised to UTC, as the CLI and the Python package do.
+        return Timestamp::parse_typed(&s, DateOnly::Refused)
             .map_err(|e| js_err(Error::new(e.code(), format!("{what}: {}", e.message()))));
     }
     Err(type_error(

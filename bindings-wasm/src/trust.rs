@@ -233,6 +233,13 @@ impl TrustListHandle {
         self.inner.check_min_sequence(min).map_err(js_err)
     }
 
+    /// Refuses a `newer` list that may not follow this one (`trust_list.key_rebound`,
+    /// `trust_list.revocation_undone`): [`TrustList::check_successor`].
+    #[wasm_bindgen(js_name = checkSuccessor)]
+    pub fn check_successor(&self, newer: &TrustListHandle) -> Result<(), JsValue> {
+        self.inner.check_successor(&newer.inner).map_err(js_err)
+    }
+
     /// Hygiene findings (code `trust_list.invalid`) that loading would not refuse: an anchor's
     /// key listed as a partner key (error); identifiers that are not plain ASCII, one agency
     /// code in two regions, keys valid for more than five years, `*` for a partner key

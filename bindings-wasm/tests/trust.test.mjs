@@ -97,3 +97,20 @@ test("addKey takes the party's inbox URL (endpoint, schema 1.1) and refuses an u
                                messageTypes: ["receipt"], endpoint: "https://u:p@inbox.example.invalid/" }),
            { cls: TrustListError, code: "trust_list.invalid" });
 });
+
+test("checkSuccessor: what a node checks of a newer list, before a publisher signs it", () => {
+  const current = trustList();
+  const newer = TrustList.fromBody({ ...current.toBody(), sequence: 2 });
+  current.checkSuccessor(newer);
+  const revoked = trustList();
+  revoked.revoke("513400-si-2026a", "2026-11-27T08:30:00Z");
+  // A draft made before the revocation would bring the key back.
+  throwsLl(() => revoked.checkSuccessor(newer), { cls: TrustListError, code: "trust_list.revocation_undone" });
+  assert.throws(() => current.checkSuccessor(newer.toBody()), TypeError);
+});
+
+test("a time with an RFC 3339 offset is normalised to UTC", () => {
+  const list = new TrustList(1, "2027-01-01T08:00:00+08:00");
+  assert.equal(list.nextUpdate, "2027-01-01T00:00:00Z");
+  throwsLl(() => new TrustList(1, "2027-01-01T08:00:00"), { code: "input.invalid" });
+});

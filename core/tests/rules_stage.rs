@@ -2153,9 +2153,17 @@ fn roster_findings_name_their_rows() {
     let f = at(&[("/body/workers/1/education", json!("99"))]);
     assert_error(&f, "rule.education_code", "/body/workers/1/education");
     let f = at(&[("/body/workers/1/person/ethnicity", json!("99"))]);
-    assert_error(&f, "rule.ethnicity_code", "/body/workers/1/person/ethnicity");
+    assert_error(
+        &f,
+        "rule.ethnicity_code",
+        "/body/workers/1/person/ethnicity",
+    );
     let f = at(&[("/body/workers/1/hukou_region", json!("513499"))]);
-    assert_error(&f, "rule.region_code_unknown", "/body/workers/1/hukou_region");
+    assert_error(
+        &f,
+        "rule.region_code_unknown",
+        "/body/workers/1/hukou_region",
+    );
     let f = at(&[("/body/workers/2/line", json!(1))]);
     assert_error(&f, "rule.duplicate_worker", "/body/workers/2/line");
     let first = v.pointer("/body/workers/0/person").unwrap().clone();

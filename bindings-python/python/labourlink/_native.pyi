@@ -1,7 +1,9 @@
 """Type stubs for the compiled module ``labourlink._native`` (re-exported by ``labourlink``).
 
-Instants (``Instant``) are RFC 3339 UTC strings such as ``"2026-11-27T08:00:00Z"`` or
-timezone-aware ``datetime`` objects; naive datetimes are refused (``input.invalid``).
+Instants (``Instant``) are RFC 3339 strings such as ``"2026-11-27T08:00:00Z"`` (an offset such as
+``"2026-11-27T16:00:00+08:00"`` is normalised to UTC) or timezone-aware ``datetime`` objects;
+naive datetimes are refused (``input.invalid``). Dict arguments typed ``Mapping`` take any
+``collections.abc.Mapping``.
 Every failure of the core raises a :class:`labourlink.errors.LabourlinkError` subclass chosen by
 the error code's family.
 """
@@ -306,6 +308,12 @@ class TrustList:
         """Raises ``TrustListError`` (``trust_list.rollback``) when ``sequence`` is below
         ``min_sequence`` — the highest sequence accepted before, persisted by the caller, so that
         an older list (in which a since-revoked key is still active) cannot be replayed."""
+    def check_successor(self, newer: TrustList) -> None:
+        """Raises ``TrustListError`` when ``newer`` may not follow this list, as a node checks a
+        newer list before taking it: a key id bound to another key or party
+        (``trust_list.key_rebound``), or a key this list revoked that ``newer`` lists otherwise
+        or leaves out (``trust_list.revocation_undone``). A publisher calls it before signing the
+        next list; the sequence is :meth:`check_min_sequence`'s check."""
     def lint(self, anchors: Optional[Iterable[_Anchor]] = None) -> List[Finding]:
         """Hygiene findings (code ``trust_list.invalid``) that loading would not refuse: an
         anchor's key listed as a partner key (error); identifiers that are not plain ASCII, one
@@ -542,7 +550,8 @@ class Verifier:
         Replay is decided in input order: of two copies, the earlier one is accepted.
         """
     def update_trust_list(self, data: _Data, *, at: Optional[_Instant] = None) -> TrustList:
-        """Verifies a newer signed trust list against ``anchors`` and makes it current."""
+        """Verifies a newer signed trust list against ``anchors`` and makes it current; staleness
+        is judged at ``at``, by default the verifier's ``clock``."""
     def max_age_for(self, message_type: str) -> Optional[int]:
         """The maximum age in seconds for ``message_type`` (``None``: no limit)."""
     @property
@@ -675,9 +684,12 @@ def fetch_trust_list(
     """Fetches the signed trust list at ``url`` (a node's ``/v1/trust-list``) and verifies it
     against ``anchors``; with ``store``, sends the last accepted list's digest as
     ``If-None-Match``, refuses a rollback and records the new list. Returns its JWS bytes, or
-    ``None`` when not modified. ``timeout``: seconds, 0.1 to 600. Raises ``LabourlinkError``
-    (``exchange.unreachable``) when the network fails: keep the list you have;
-    ``input.invalid`` for a URL that can never be fetched (not ``http(s)://host…``)."""
+    ``None`` when not modified. ``timeout``: seconds, 0.1 to 600. Any ``LabourlinkError``
+    means: keep the list you have — ``exchange.unreachable`` (the network, a 5xx, a timeout),
+    ``exchange.bad_response`` (a 404, a redirect), ``JsonError`` (an answer that is not JSON,
+    e.g. a portal page), ``SignatureError`` / ``TrustListError`` (a list that does not verify,
+    is stale or rolls back); ``input.invalid`` for a URL that can never be fetched (not
+    ``http(s)://host…``)."""
 
 def fetch_reference_data(
     url: str,

@@ -18,7 +18,8 @@ The class is chosen by the code's family (the part before the dot)::
     schema.*                            SchemaError
     rule.*                              RuleError
     replay.*                            ReplayError
-    input.*, internal.*                 LabourlinkError
+    input.*, internal.*, store.*,       LabourlinkError
+    exchange.*
 """
 
 from __future__ import annotations
