@@ -15,12 +15,14 @@ from typing import (
     Dict,
     Iterable,
     List,
+    Literal,
     Mapping,
     Optional,
     Sequence,
     Tuple,
     Union,
     final,
+    overload,
 )
 
 from .errors import LabourlinkError
@@ -103,7 +105,8 @@ class SigningKey:
 
     @staticmethod
     def generate(alg: str = "Ed25519", *, kid: str) -> SigningKey:
-        """A fresh key (``"Ed25519"``, ``"ES256"`` or ``"SM2SM3"``) from the system's random generator."""
+        """A fresh key (``"Ed25519"``, ``"ES256"`` or ``"SM2SM3"``) from the system's random generator.
+        Another name raises ``JwsError`` (``jws.algorithm_not_allowed``)."""
     @staticmethod
     def from_pkcs8(der: Union[bytes, bytearray], *, kid: str) -> SigningKey:
         """A key from unencrypted PKCS#8 DER. Raises ``KeyRejectedError`` for bad material."""
@@ -199,7 +202,8 @@ class VerifyingKey:
     ) -> VerifyingKey:
         """A key from raw public bytes (Ed25519: 32; P-256: 65, uncompressed), in the order of
         Rust's ``VerifyingKey::from_bytes`` and JS's ``fromBytes``. The old order
-        ``from_bytes(data, alg)`` still works, with a ``DeprecationWarning``."""
+        ``from_bytes(data, alg)`` still works, with a ``DeprecationWarning``. An unknown ``alg``
+        raises ``JwsError`` (``jws.algorithm_not_allowed``)."""
     @staticmethod
     def from_spki(der: Union[bytes, bytearray], *, kid: Optional[str] = None) -> VerifyingKey:
         """A key from ``SubjectPublicKeyInfo`` DER (Ed25519, P-256 or SM2)."""
@@ -553,7 +557,9 @@ class Verifier:
         """Verifies a newer signed trust list against ``anchors`` and makes it current; staleness
         is judged at ``at``, by default the verifier's ``clock``."""
     def max_age_for(self, message_type: str) -> Optional[int]:
-        """The maximum age in seconds for ``message_type`` (``None``: no limit)."""
+        """The maximum age in seconds for ``message_type`` (``None``: no limit); a type the
+        catalogue does not know gets the verifier's default (its messages are refused at
+        verification anyway)."""
     @property
     def stages(self) -> VerifierStages:
         """Which optional stages run: ``{"schema": …, "rules": …, "replay": …}``."""
@@ -640,14 +646,27 @@ class Outbox:
     'delivered'
     """
 
+    # Two forms, so that a type checker refuses Outbox(store) alone: with a trust list, or
+    # without one only with dangerous_unchecked_receipts=True.
+    @overload
     def __new__(
         cls,
         store: str,
-        trust_list: Optional[TrustList] = None,
+        trust_list: TrustList,
         *,
         give_up_after_hours: int = 72,
         ca: Optional[_Data] = None,
         dangerous_unchecked_receipts: bool = False,
+    ) -> Outbox: ...
+    @overload
+    def __new__(
+        cls,
+        store: str,
+        trust_list: None = None,
+        *,
+        give_up_after_hours: int = 72,
+        ca: Optional[_Data] = None,
+        dangerous_unchecked_receipts: Literal[True],
     ) -> Outbox: ...
     def send(self, message: _Data, *, to: Optional[str] = None, wait: Optional[float] = None) -> Dict[str, Any]:
         """Queues a signed message (archived as sent), then delivers it: one attempt now, or
