@@ -11,7 +11,7 @@ export { SigningKey, VerifyingKey } from "./pkg/labourlink_wasm.js";
 export type { ErrorCode, RuleCode } from "./types/error-codes.js";
 export * from "./types/messages.js";
 
-/** A signature algorithm: `"Ed25519"` (default), `"ES256"` (ECDSA P-256) or `"SM2SM3"` (SM2 with SM3, GM/T 0003). */
+/** A signature algorithm: `"Ed25519"`, `"ES256"` (ECDSA P-256) or `"SM2SM3"` (SM2 with SM3, GM/T 0003); always named (there is no default). */
 export type Algorithm = "Ed25519" | "ES256" | "SM2SM3";
 
 /** A public JWK: `{kty: "OKP", crv: "Ed25519", x}`, `{kty: "EC", crv: "P-256", x, y}` or `{kty: "EC", crv: "SM2", x, y}`. */
@@ -470,11 +470,11 @@ export class JwsError extends LabourlinkError {}
 export class KeyRejectedError extends LabourlinkError {}
 /** Other `key.*` (unknown, expired, retired, revoked, algorithm mismatch…) */
 export class KeyResolutionError extends LabourlinkError {}
-/** `signature.*` */
+/** `signature.invalid` */
 export class SignatureError extends LabourlinkError {}
 /** `payload.*`, `envelope.*` */
 export class EnvelopeError extends LabourlinkError {}
-/** `trust_list.*` */
+/** `trust_list.*`, `reference_data.*` */
 export class TrustListError extends LabourlinkError {}
 /** `schema.*` */
 export class SchemaError extends LabourlinkError {}

@@ -54,6 +54,7 @@ function freedError(name) {
 /** A key or guard passed as an argument: refused with `what` named when it was freed. */
 function live(obj, what) {
   if (obj.__wbg_ptr === 0) throw typeError(`${what} was freed (by free() or the end of its \`using\` block); make a new one`);
+  if (obj.__wbg_ptr === undefined) throw typeError(`${what} was not made by labourlink (Object.create of its prototype?); use its static constructors`);
   return obj;
 }
 
@@ -66,6 +67,10 @@ for (const cls of [ReplayGuard, SigningKey, VerifyingKey]) {
     const d = Object.getOwnPropertyDescriptor(proto, member);
     const check = (self) => {
       if (self instanceof cls && self.__wbg_ptr === 0) throw freedError(cls.name);
+      // Made from the prototype (Object.create), never by wasm-bindgen: no WebAssembly object.
+      if (self instanceof cls && self.__wbg_ptr === undefined) {
+        throw typeError(`this ${cls.name} was not made by labourlink (use its static constructors)`);
+      }
     };
     if (typeof d.value === "function") {
       const f = d.value;
@@ -73,8 +78,8 @@ for (const cls of [ReplayGuard, SigningKey, VerifyingKey]) {
         [member](...args) {
           check(this);
           for (const a of args) {
-            if ((a instanceof SigningKey || a instanceof VerifyingKey || a instanceof ReplayGuard) && a.__wbg_ptr === 0) {
-              throw typeError(`${cls.name}.${member}: an argument (a ${a.constructor.name}) was freed; make a new one`);
+            if ((a instanceof SigningKey || a instanceof VerifyingKey || a instanceof ReplayGuard) && !a.__wbg_ptr) {
+              throw typeError(`${cls.name}.${member}: an argument (a ${a.constructor.name}) was freed or not made by labourlink; make a new one`);
             }
           }
           return f.apply(this, args);
@@ -100,6 +105,19 @@ for (const cls of [ReplayGuard, SigningKey, VerifyingKey]) {
   if (Symbol.dispose && proto[Symbol.dispose]) {
     Object.defineProperty(proto, Symbol.dispose, { value: once, writable: true, configurable: true });
   }
+}
+
+// wasm-bindgen's own check of a class argument throws a bare Error ("expected instance of
+// VerifyingKey"): say it as every other wrong type is said.
+{
+  const equals = VerifyingKey.prototype.equals;
+  const checked = {
+    equals(other) {
+      if (!(other instanceof VerifyingKey)) throw typeError("VerifyingKey.equals: other is not a VerifyingKey");
+      return equals.call(this, other);
+    },
+  }.equals;
+  Object.defineProperty(VerifyingKey.prototype, "equals", { value: checked, writable: true, configurable: true });
 }
 
 /**
@@ -231,7 +249,7 @@ export class ReferenceData {
   }
 
   get digest() {
-    return refHandle(this).digest;
+    return refHandle(this).digest ?? null;
   }
 
   /** Frees the WebAssembly memory now. */

@@ -17,7 +17,8 @@
 //   schema.*                            SchemaError
 //   rule.*                              RuleError
 //   replay.*                            ReplayError
-//   input.*, internal.*                 LabourlinkError
+//   input.*, internal.*, store.*,       LabourlinkError
+//   exchange.*
 // The WebAssembly module imports `makeError` from this very file (wasm-bindgen `raw_module`),
 // so `instanceof` works against the classes the package exports.
 

@@ -281,9 +281,15 @@ impl SigningKey {
     #[wasm_bindgen(js_name = fromJwk)]
     pub fn from_jwk(
         #[wasm_bindgen(unchecked_param_type = "PrivateJwk")] jwk: JsValue,
-        kid: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] kid: Option<JsValue>,
     ) -> Result<SigningKey, JsValue> {
         let value = from_js(&jwk, "")?;
+        // Checked here: wasm-bindgen's own string conversion would trap on a number and
+        // replace a lone surrogate.
+        let kid = match kid {
+            Some(k) if !k.is_undefined() && !k.is_null() => Some(self::kid(&k)?),
+            _ => None,
+        };
         Self::wrap(CoreSigningKey::from_jwk(&value, kid.as_deref()))
     }
 
@@ -362,12 +368,25 @@ impl SigningKey {
     /// `crypto.subtle.importKey("pkcs8", …)`). Not extractable unless `extractable` is
     /// `true`. Ed25519 and ES256; WebCrypto has no SM2, so an SM2SM3 key is a `TypeError`.
     #[wasm_bindgen(js_name = toCryptoKey, unchecked_return_type = "Promise<CryptoKey>")]
-    pub fn to_crypto_key(&self, extractable: Option<bool>) -> js_sys::Promise {
+    pub fn to_crypto_key(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "boolean | null")] extractable: Option<
+            JsValue,
+        >,
+    ) -> Result<js_sys::Promise, JsValue> {
+        // Only `true` makes the secret extractable: wasm-bindgen would take any truthy value
+        // (even the string "false") as true.
+        let extractable = match extractable {
+            Some(e) if !e.is_undefined() && !e.is_null() => e
+                .as_bool()
+                .ok_or_else(|| type_error("extractable must be a boolean", None))?,
+            _ => false,
+        };
         let der = self.inner.to_pkcs8();
         let alg = self.inner.algorithm();
-        wasm_bindgen_futures::future_to_promise(async move {
-            make_crypto_key(&der, alg, true, extractable.unwrap_or(false)).await
-        })
+        Ok(wasm_bindgen_futures::future_to_promise(async move {
+            make_crypto_key(&der, alg, true, extractable).await
+        }))
     }
 
     /// The public half (carrying this key's kid).

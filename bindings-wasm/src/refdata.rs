@@ -104,24 +104,28 @@ impl ReferenceDataHandle {
 
     /// Whether `year` follows an official holiday schedule in this data's calendar.
     #[wasm_bindgen(js_name = isConfirmed)]
-    pub fn is_confirmed(&self, year: i32) -> bool {
-        self.inner.calendar().is_confirmed(year)
+    pub fn is_confirmed(&self, year: JsValue) -> Result<bool, JsValue> {
+        let year = i32::try_from(req_int(&year, "year")?)
+            .map_err(|_| type_error("year must be an integer from 1 to 9999", None))?;
+        Ok(self.inner.calendar().is_confirmed(year))
     }
 
     /// The `n`th working day after `date` on this data's calendar (`null` past 9999).
     #[wasm_bindgen(js_name = addWorkingDays)]
-    pub fn add_working_days(&self, date: JsValue, n: u32) -> Result<Option<String>, JsValue> {
+    pub fn add_working_days(&self, date: JsValue, n: JsValue) -> Result<JsValue, JsValue> {
+        let n = u32::try_from(req_int(&n, "n")?)
+            .map_err(|_| type_error("n must be a whole number of days from 0", None))?;
         Ok(self
             .inner
             .calendar()
             .add_working_days(self::date(&date, "date")?, n)
-            .map(|d| d.to_string()))
+            .map_or(JsValue::NULL, |d| JsValue::from(d.to_string())))
     }
 
     /// Whether `code` is in this data's current GB/T 2260 list.
     #[wasm_bindgen(js_name = isCurrentRegion)]
-    pub fn is_current_region(&self, code: &str) -> bool {
-        self.inner.regions().is_current(code)
+    pub fn is_current_region(&self, code: JsValue) -> Result<bool, JsValue> {
+        Ok(self.inner.regions().is_current(&req_string(&code, "code")?))
     }
 
     /// The sequence number.

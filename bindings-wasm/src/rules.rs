@@ -20,8 +20,16 @@ fn date(v: &JsValue, what: &str) -> Result<Date, JsValue> {
     let text = if let Some(d) = v.dyn_ref::<JsDate>() {
         // A Date is an instant: its calendar date in China Standard Time, as the core decides
         // (the same instant is the same date in every language).
+        let ms = d.get_time();
+        if !ms.is_finite() {
+            // An invalid Date (`new Date(NaN)`) names no day; `as i64` would make it 1970.
+            return Err(js_err(Error::new(
+                ErrorCode::InputInvalid,
+                format!("{what} is an invalid Date"),
+            )));
+        }
         #[allow(clippy::cast_possible_truncation)]
-        let millis = d.get_time() as i64;
+        let millis = ms as i64;
         return Date::from_instant_china(Timestamp::from_unix_millis(millis)).ok_or_else(|| {
             js_err(Error::new(
                 ErrorCode::InputInvalid,

@@ -502,10 +502,11 @@ impl VerifierHandle {
 
     /// The maximum age in seconds for `messageType` (`null`: no limit).
     #[wasm_bindgen(js_name = maxAgeFor)]
-    pub fn max_age_for(&self, message_type: &str) -> Option<f64> {
+    pub fn max_age_for(&self, message_type: JsValue) -> Result<Option<f64>, JsValue> {
+        let message_type = req_string(&message_type, "messageType")?;
         // Ages are seconds set from JS safe integers or the core's defaults.
         #[allow(clippy::cast_precision_loss)]
-        self.verifier.max_age_for(message_type).map(|s| s as f64)
+        Ok(self.verifier.max_age_for(&message_type).map(|s| s as f64))
     }
 
     /// Which optional stages run: `{schema, rules, replay}`.

@@ -143,3 +143,32 @@ test("SM2SM3: generate, OpenSSL's PEM and signature, JWK", () => {
   assert.equal(VerifyingKey.fromJwk(jwk).thumbprint, k.verifyingKey().thumbprint);
   throwsLl(() => VerifyingKey.fromJwk({ ...jwk, crv: "P-256" }), { cls: KeyRejectedError, code: "key.rejected" });
 });
+
+test("wrong types reach no WebAssembly: a coded TypeError, never a trap (audit s40)", async () => {
+  const { createPrivateKey } = await import("node:crypto");
+  const key = SigningKey.fromSeed(seed(1), "k1");
+  const priv = {
+    ...createPrivateKey({ key: Buffer.from(key.toPkcs8()), format: "der", type: "pkcs8" }).export({ format: "jwk" }),
+    kid: "k1",
+  };
+  for (const kid of [5, true, {}, Symbol("k"), 1n]) {
+    throwsLl(() => SigningKey.fromJwk(priv, kid), { cls: TypeError, code: "input.invalid" });
+  }
+  throwsLl(() => SigningKey.fromJwk(priv, "a\uD800"), { code: "input.invalid" });
+  assert.equal(SigningKey.fromJwk(priv, "k2").kid, "k2");
+  assert.equal(SigningKey.fromJwk(priv).kid, "k1");
+  const vk = key.verifyingKey();
+  for (const other of [{}, null, "k", Object.create(VerifyingKey.prototype)]) {
+    throwsLl(() => vk.equals(other), { cls: TypeError, code: "input.invalid" });
+  }
+  assert.equal(vk.equals(key.verifyingKey()), true);
+  const fake = Object.create(SigningKey.prototype);
+  throwsLl(() => fake.kid, { cls: TypeError, code: "input.invalid" });
+  // Only `true` makes the secret extractable; another type is refused.
+  for (const bad of ["yes", "false", 1, {}]) {
+    await assert.rejects(async () => key.toCryptoKey(bad), (e) => e instanceof TypeError && e.code === "input.invalid");
+  }
+  assert.equal((await key.toCryptoKey()).extractable, false);
+  assert.equal((await key.toCryptoKey(false)).extractable, false);
+  assert.equal((await key.toCryptoKey(true)).extractable, true);
+});

@@ -62,3 +62,22 @@ test("the verifier's rules use the loaded region list", () => {
   assert.equal(verifier({ referenceData: rd }).verify(msg).type, "social_insurance.contact_letter");
   throwsLl(() => verifier({ referenceData: {} }), { cls: TypeError });
 });
+
+test("reference data's queries check their arguments and answer null, not undefined (audit s40)", () => {
+  const rd = ReferenceData.fromBody(BODY);
+  assert.equal(rd.digest, null);
+  assert.equal(rd.addWorkingDays("9999-12-31", 5), null);
+  for (const bad of ["1", 1.5, -1, null]) {
+    throwsLl(() => rd.addWorkingDays("2026-12-31", bad), { cls: TypeError, code: "input.invalid" });
+  }
+  for (const bad of ["2027", 2027.5, {}]) {
+    throwsLl(() => rd.isConfirmed(bad), { cls: TypeError, code: "input.invalid" });
+  }
+  for (const bad of [5, true, null, {}]) {
+    throwsLl(() => rd.isCurrentRegion(bad), { cls: TypeError, code: "input.invalid" });
+  }
+  const v = verifier();
+  for (const bad of [1, true, {}, null, []]) {
+    throwsLl(() => v.maxAgeFor(bad), { cls: TypeError, code: "input.invalid" });
+  }
+});

@@ -85,3 +85,9 @@ test("validate: envelope, schema and rules of an unsigned document, as findings"
   assert.equal(env.valid, false);
   assert.match(env.findings[0].code, /^envelope\./);
 });
+
+test("an invalid Date is refused, not read as 1970 (audit s40)", () => {
+  for (const f of [ll.checkCitizenId, ll.parseCitizenId]) {
+    throwsLl(() => f("513401199004180574", { on: new Date(NaN) }), { code: "input.invalid" });
+  }
+});
