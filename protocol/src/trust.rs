@@ -774,6 +774,29 @@ fn pinned_hint(anchors: &[Anchor]) -> String {
     )
 }
 
+/// Pinned anchors name one key each: two different keys under one kid would let the first
+/// silently win (a list signed with the second would fail as `signature.invalid`, with nothing
+/// saying why). The same key given twice is harmless.
+fn check_distinct_anchors(anchors: &[Anchor]) -> Result<()> {
+    for (i, a) in anchors.iter().enumerate() {
+        let earlier = anchors.get(..i).unwrap_or_default();
+        if earlier.iter().any(|b| b.kid == a.kid && b.key != a.key) {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                format!(
+                    "two pinned trust anchors share the key id '{}' with different keys; an anchor's kid names one key",
+                    crate::error_imp::shown(&a.kid)
+                ),
+            )
+            .zh(format!(
+                "两个预置信任锚使用同一密钥标识“{}”但密钥不同；信任锚的密钥标识只能对应一个密钥",
+                crate::error_imp::shown(&a.kid)
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Verifies a document signed by trust anchors (a trust list or reference data) and returns
 /// its checked envelope and payload digest: every signature must come from a pinned anchor and
 /// verify; the payload must be canonical; the type must be `kind`'s; like any message it must
@@ -781,7 +804,8 @@ fn pinned_hint(anchors: &[Anchor]) -> String {
 ///
 /// # Errors
 /// `json.*`, `jws.*`, `*.untrusted_anchor`, `key.algorithm_mismatch`, `signature.invalid`,
-/// `payload.not_canonical`, `envelope.*`, `*.invalid` (another type).
+/// `payload.not_canonical`, `envelope.*`, `*.invalid` (another type); `input.invalid` for two
+/// pinned anchors with one kid and different keys.
 pub fn load_anchor_signed(
     bytes: &[u8],
     anchors: &[Anchor],
@@ -790,6 +814,7 @@ pub fn load_anchor_signed(
 ) -> Result<(crate::envelope_imp::CheckedDocument, String)> {
     let noun = kind.noun();
     let expected = kind.message_type();
+    check_distinct_anchors(anchors)?;
 
     let parsed = jws::parse(bytes, Limits::default(), &AlgorithmPolicy::default())?;
     for sig in &parsed.signatures {
@@ -1558,5 +1583,41 @@ mod tests {
                 .expires_at()
                 .is_none()
         );
+    }
+
+    /// Two pinned anchors under one kid with different keys are refused, whichever order
+    /// they come in (the first had silently won: audit s40 of the JS package); the same key
+    /// twice is harmless.
+    #[test]
+    fn anchors_with_one_kid_name_one_key() {
+        use crate::keys::SigningKey;
+        use crate::time::FixedClock;
+        let t = |s: &str| Timestamp::parse(s).unwrap();
+        let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+        let other = SigningKey::from_seed(&[8; 32], "330200-anchor").unwrap();
+        let issuer = Party::new("330200", "330200-trust-anchor");
+        let list = TrustList::new(4, t("2026-12-31T00:00:00Z"));
+        let doc = Document::builder("trust_list", issuer.clone(), issuer)
+            .body(list.to_body())
+            .build(&FixedClock(t("2026-11-01T00:00:00Z")))
+            .unwrap();
+        let jws = crate::signing::sign(&doc.to_value(), &[&anchor]).unwrap();
+        let right = Anchor::new("330200-anchor", anchor.verifying_key());
+        let wrong = Anchor::new("330200-anchor", other.verifying_key());
+        let at = FixedClock(t("2026-11-10T00:00:00Z"));
+        for anchors in [
+            vec![wrong.clone(), right.clone()],
+            vec![right.clone(), wrong.clone()],
+        ] {
+            let e =
+                TrustList::load(jws.as_bytes(), &anchors, &at, DEFAULT_GRACE_SECONDS).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::InputInvalid, "{e}");
+            assert!(
+                e.message().contains("share the key id '330200-anchor'"),
+                "{e}"
+            );
+        }
+        let twice = [right.clone(), right];
+        assert!(TrustList::load(jws.as_bytes(), &twice, &at, DEFAULT_GRACE_SECONDS).is_ok());
     }
 }
