@@ -146,7 +146,8 @@ export interface ValidationReport {
 /**
  * Validates an unsigned document — the verifier's stages 5–7 without signatures, keys, audience
  * or clock: envelope, then schema, then business rules, stopping after the first stage with
- * errors. A string or bytes are read with the verifier's strict JSON parser (`json.*` findings).
+ * errors. A string or bytes are read with the verifier's strict JSON parser (`json.*` findings);
+ * a text over the size limit (1 MiB) throws `JsonError` `json.too_large` before it is read.
  */
 export function validate(document: Document | object | string | Uint8Array): ValidationReport;
 /** Validates a body against its type's JSON Schema; throws `SchemaError` with every violation (pointers under `/body`). */

@@ -40,13 +40,17 @@ pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
 }
 
 fn build(name: &str, err: &Error) -> JsValue {
+    build_with(name, err, err.message())
+}
+
+fn build_with(name: &str, err: &Error, message: &str) -> JsValue {
     let violations = Array::new();
     for v in err.violations() {
         violations.push(&ser_to_js_camel(v));
     }
     make_error(
         name,
-        err.message(),
+        message,
         err.code().as_str(),
         &err.message_zh(),
         err.path().map_or(JsValue::NULL, JsValue::from_str),
@@ -57,6 +61,39 @@ fn build(name: &str, err: &Error) -> JsValue {
 /// Converts a core error into the JS error of its family (`JsonError`, `SignatureError`, …).
 pub(crate) fn to_js_error(err: &Error) -> JsValue {
     build(error_name(err.code().as_str()), err)
+}
+
+/// The core's names of the verifier's and loaders' settings, as the JS options spell them
+/// (longest first: `stale_grace_seconds` before `grace_seconds`).
+const JS_SETTING_NAMES: [(&str, &str); 6] = [
+    ("retired_key_window_seconds", "retiredKeyWindowSeconds"),
+    ("stale_grace_seconds", "staleGraceSeconds"),
+    ("max_age_for_type", "maxAgeForTypes"),
+    ("max_age_seconds", "maxAgeSeconds"),
+    ("leeway_seconds", "leewaySeconds"),
+    ("grace_seconds", "graceSeconds"),
+];
+
+/// `map_err` adaptor for a call that checks settings: an `input.invalid` that begins with the
+/// core's name of a setting says it as a JS option (`leewaySeconds 4000 is outside …`, `… is
+/// null`); the rest of the text (which names each language's dangerous switch) is unchanged.
+#[allow(clippy::needless_pass_by_value)]
+pub(crate) fn js_setting_err(err: Error) -> JsValue {
+    if err.code() != ErrorCode::InputInvalid {
+        return js_err(err);
+    }
+    let message = err.message();
+    for (core, js) in JS_SETTING_NAMES {
+        if let Some(rest) = message.strip_prefix(core) {
+            let rest = rest.replacen("' is None:", "' is null:", 1);
+            return build_with(
+                error_name(err.code().as_str()),
+                &err,
+                &format!("{js}{rest}"),
+            );
+        }
+    }
+    js_err(err)
 }
 
 /// `map_err` adaptor: `core_call().map_err(js_err)?`.

@@ -10,7 +10,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{Options, from_js, input_bytes, req_int, req_string, to_js};
-use crate::errors::{js_err, type_error};
+use crate::errors::{js_err, js_setting_err, type_error};
 use crate::keys::SigningKey;
 use crate::trust::{anchors, party};
 
@@ -41,7 +41,7 @@ impl ReferenceDataHandle {
         let grace = o.opt_int("graceSeconds")?.unwrap_or(DEFAULT_GRACE_SECONDS);
         ReferenceData::load(&bytes, &anchors, &clock, grace)
             .map(|inner| Self { inner })
-            .map_err(js_err)
+            .map_err(js_setting_err)
     }
 
     /// From a body `{sequence, next_update, calendar?, regions?}` (unsigned).
@@ -84,7 +84,7 @@ impl ReferenceDataHandle {
         let grace = o.opt_int("graceSeconds")?.unwrap_or(DEFAULT_GRACE_SECONDS);
         self.inner
             .check_fresh(labourlink::time::Clock::now(&clock), grace)
-            .map_err(js_err)
+            .map_err(js_setting_err)
     }
 
     /// Throws `reference_data.rollback` below `sequence`, or at it with another `digest`.

@@ -12,7 +12,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{Options, from_js, input_bytes, req_int, req_string, timestamp, to_js};
-use crate::errors::{js_err, type_error};
+use crate::errors::{js_err, js_setting_err, type_error};
 use crate::keys::SigningKey;
 use crate::rules::findings;
 
@@ -158,7 +158,7 @@ impl TrustListHandle {
         let grace = o.opt_int("graceSeconds")?.unwrap_or(DEFAULT_GRACE_SECONDS);
         TrustList::load(&bytes, &anchors, &clock, grace)
             .map(|inner| Self { inner })
-            .map_err(js_err)
+            .map_err(js_setting_err)
     }
 
     /// The sequence number.
@@ -260,7 +260,7 @@ impl TrustListHandle {
         let o = Options::new(&options, "options", &["at", "graceSeconds"])?;
         let now = o.clock("at")?.now()?;
         let grace = o.opt_int("graceSeconds")?.unwrap_or(DEFAULT_GRACE_SECONDS);
-        self.inner.check_fresh(now, grace).map_err(js_err)
+        self.inner.check_fresh(now, grace).map_err(js_setting_err)
     }
 }
 

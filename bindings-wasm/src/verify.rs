@@ -19,7 +19,7 @@ use crate::convert::{
     JsClock, Options, SharedClock, from_js, input_bytes, put, req_string, ser_to_js_camel,
     timestamp,
 };
-use crate::errors::{js_err, type_error};
+use crate::errors::{js_err, js_setting_err, type_error};
 use crate::trust::{ReplayGuard, TrustListHandle, anchors, party};
 
 /// The option names `new Verifier(trustList, options)` accepts.
@@ -387,7 +387,7 @@ impl VerifierHandle {
             weak = weak.accept_any_audience();
         }
         Ok(Self {
-            verifier: weak.done().build().map_err(js_err)?,
+            verifier: weak.done().build().map_err(js_setting_err)?,
             store,
             clock,
             shared,

@@ -148,3 +148,22 @@ test("options are own properties: a polluted Object.prototype weakens nothing", 
   const inherited = verifier({ dangerous: Object.create({ skipSchema: true }) });
   assert.equal(inherited.stages.schema, true);
 });
+
+test("a setting out of range is named as the JS option is spelled (audit s40)", () => {
+  const list = new ll.TrustList(1, "2027-01-01T00:00:00Z");
+  for (const [options, name] of [
+    [{ leewaySeconds: 4000 }, "leewaySeconds 4000"],
+    [{ maxAgeSeconds: -1 }, "maxAgeSeconds is -1"],
+    [{ staleGraceSeconds: -1 }, "staleGraceSeconds is -1"],
+    [{ retiredKeyWindowSeconds: -1 }, "retiredKeyWindowSeconds is -1"],
+  ]) {
+    assert.throws(
+      () => new ll.Verifier(list, { region: "330200", ...options }),
+      (e) => e.code === "input.invalid" && e.message.startsWith(name),
+    );
+  }
+  assert.throws(
+    () => list.checkFresh({ graceSeconds: -1 }),
+    (e) => e.code === "input.invalid" && e.message.startsWith("graceSeconds is -1"),
+  );
+});
