@@ -96,11 +96,6 @@ fn walk(
         }
         return Ok(Value::Object(map));
     }
-    // Any other `collections.abc.Mapping` (a MappingProxyType, a custom mapping: what the type
-    // stubs' `Mapping` promise) is read as a dict of its items.
-    if let Some(d) = as_dict(obj)? {
-        return walk(d.as_any(), numbers, depth, path);
-    }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         enter(py, depth, path)?;
         let mut items = Vec::with_capacity(obj.len()?);
@@ -146,6 +141,12 @@ fn walk(
     }
     if obj.is_none() {
         return Ok(Value::Null);
+    }
+    // Any other `collections.abc.Mapping` (a MappingProxyType, a custom mapping: what the type
+    // stubs' `Mapping` promise) is read as a dict of its items. Last: the ABC check is slow, and
+    // no list, number, bool or None is a Mapping.
+    if let Some(d) = as_dict(obj)? {
+        return walk(d.as_any(), numbers, depth, path);
     }
     Err(PyTypeError::new_err(format!(
         "cannot convert {} to JSON (at {}); use dict, list, tuple, str, int, float, bool or None",

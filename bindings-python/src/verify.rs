@@ -528,13 +528,8 @@ impl PyVerifier {
         earlier_digest: String,
     ) -> PyResult<PyVerified> {
         let bytes = input_bytes(data)?;
-        if !earlier.is_instance_of::<PyDict>() {
-            return Err(PyTypeError::new_err(format!(
-                "earlier must be a document dict, not {}",
-                earlier.get_type().name()?
-            )));
-        }
-        let value = to_value(earlier, Numbers::Document)?;
+        let earlier = req_dict(earlier, "earlier (a document)")?;
+        let value = to_value(earlier.as_any(), Numbers::Document)?;
         let document = Document::from_json(value).py_err(py)?.document;
         let now = self.call_now(py)?;
         let v = &self.verifier;

@@ -96,6 +96,12 @@ def test_any_mapping_is_taken_where_the_stubs_say_mapping(liangshan_key: Signing
     assert d["from"] == dict(LIANGSHAN)
     jwk = liangshan_key.public_key.to_jwk()
     assert labourlink.VerifyingKey.from_jwk(MappingProxyType(jwk)).to_jwk() == jwk
+    earlier = labourlink.document("receipt", from_=NINGBO, to=LIANGSHAN, at=NOW, body=None)
+    with pytest.raises(LabourlinkError):
+        # Read (a Mapping is taken); the reply itself is no reply to it.
+        labourlink.Verifier(labourlink.TrustList(1, "2027-01-01T00:00:00Z"), region="330200", clock=NOW).verify_reply_to(
+            "{}", MappingProxyType(earlier), "x"
+        )
     with pytest.raises(TypeError, match="jwk must be a dict"):
         labourlink.VerifyingKey.from_jwk([1, 2])  # type: ignore[arg-type]
 

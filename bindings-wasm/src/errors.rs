@@ -40,10 +40,10 @@ pub(crate) fn set(obj: &JsValue, key: &str, value: &JsValue) {
 }
 
 fn build(name: &str, err: &Error) -> JsValue {
-    build_with(name, err, err.message())
+    build_with(name, err, err.message(), &err.message_zh())
 }
 
-fn build_with(name: &str, err: &Error, message: &str) -> JsValue {
+fn build_with(name: &str, err: &Error, message: &str, message_zh: &str) -> JsValue {
     let violations = Array::new();
     for v in err.violations() {
         violations.push(&ser_to_js_camel(v));
@@ -52,7 +52,7 @@ fn build_with(name: &str, err: &Error, message: &str) -> JsValue {
         name,
         message,
         err.code().as_str(),
-        &err.message_zh(),
+        message_zh,
         err.path().map_or(JsValue::NULL, JsValue::from_str),
         violations,
     )
@@ -86,10 +86,13 @@ pub(crate) fn js_setting_err(err: Error) -> JsValue {
     for (core, js) in JS_SETTING_NAMES {
         if let Some(rest) = message.strip_prefix(core) {
             let rest = rest.replacen("' is None:", "' is null:", 1);
+            // The Chinese detail names the setting too (`grace_seconds 为 …`).
+            let zh = err.message_zh().replacen(core, js, 1);
             return build_with(
                 error_name(err.code().as_str()),
                 &err,
                 &format!("{js}{rest}"),
+                &zh,
             );
         }
     }

@@ -373,20 +373,27 @@ impl SigningKey {
         #[wasm_bindgen(unchecked_optional_param_type = "boolean | null")] extractable: Option<
             JsValue,
         >,
-    ) -> Result<js_sys::Promise, JsValue> {
+    ) -> js_sys::Promise {
         // Only `true` makes the secret extractable: wasm-bindgen would take any truthy value
-        // (even the string "false") as true.
+        // (even the string "false") as true. Another type is a rejected promise, as every
+        // failure of this async method is.
         let extractable = match extractable {
-            Some(e) if !e.is_undefined() && !e.is_null() => e
-                .as_bool()
-                .ok_or_else(|| type_error("extractable must be a boolean", None))?,
+            Some(e) if !e.is_undefined() && !e.is_null() => match e.as_bool() {
+                Some(b) => b,
+                None => {
+                    return js_sys::Promise::reject(&type_error(
+                        "extractable must be a boolean",
+                        None,
+                    ));
+                }
+            },
             _ => false,
         };
         let der = self.inner.to_pkcs8();
         let alg = self.inner.algorithm();
-        Ok(wasm_bindgen_futures::future_to_promise(async move {
+        wasm_bindgen_futures::future_to_promise(async move {
             make_crypto_key(&der, alg, true, extractable).await
-        }))
+        })
     }
 
     /// The public half (carrying this key's kid).

@@ -106,7 +106,7 @@ impl ReferenceDataHandle {
     #[wasm_bindgen(js_name = isConfirmed)]
     pub fn is_confirmed(&self, year: JsValue) -> Result<bool, JsValue> {
         let year = i32::try_from(req_int(&year, "year")?)
-            .map_err(|_| type_error("year must be an integer from 1 to 9999", None))?;
+            .map_err(|_| type_error("year must be a 32-bit integer", None))?;
         Ok(self.inner.calendar().is_confirmed(year))
     }
 

@@ -164,6 +164,14 @@ test("a setting out of range is named as the JS option is spelled (audit s40)", 
   }
   assert.throws(
     () => list.checkFresh({ graceSeconds: -1 }),
-    (e) => e.code === "input.invalid" && e.message.startsWith("graceSeconds is -1"),
+    (e) =>
+      e.code === "input.invalid" &&
+      e.message.startsWith("graceSeconds is -1") &&
+      e.messageZh.includes("graceSeconds") &&
+      !e.messageZh.includes("grace_seconds"),
+  );
+  assert.throws(
+    () => new ll.Verifier(list, { region: "330200", maxAgeForTypes: { receipt: null } }),
+    (e) => e.code === "input.invalid" && e.message.startsWith("maxAgeForTypes 'receipt' is null:"),
   );
 });

@@ -753,10 +753,9 @@ fn tl_sign(a: &TlSignArgs) -> CmdResult {
     }
     output::check_free(out, a.force)?;
     let (doc, mut list) = read_draft(path)?;
+    let key = load_key(&a.key, &a.kid, &a.password)?;
     if let Some(previous) = &a.after {
-        let bytes = read_file(previous)?;
-        let (value, _) = trust_list_document(&bytes)?;
-        let before = TrustList::from_body(&Document::from_value(&value)?.document.body)?;
+        let before = published_list(previous, &key)?;
         // The checks a node makes of a newer list (the error names the key and its place).
         before.check_successor(&list)?;
         list.sequence = before.sequence.checked_add(1).ok_or_else(|| {
@@ -768,7 +767,6 @@ fn tl_sign(a: &TlSignArgs) -> CmdResult {
     } else if let Some(n) = a.sequence {
         list.sequence = n;
     }
-    let key = load_key(&a.key, &a.kid, &a.password)?;
     // Hygiene first: an error (the anchor's own key listed as a partner key) stops signing.
     let findings = list.lint(&[Anchor::new(key.kid(), key.verifying_key())]);
     if findings.iter().any(labourlink::rules::Finding::is_error) || !a.json {
@@ -800,6 +798,42 @@ fn tl_sign(a: &TlSignArgs) -> CmdResult {
         key.kid()
     );
     Ok(())
+}
+
+/// The published list `--after` names: a signed trust list (a draft is refused). Signed with
+/// the anchor key signing now, its signature is verified as of its own `issued_at` (a list
+/// long stale still names the sequence to follow); signed by another anchor (the anchor key
+/// was rotated), it is read as it stands and said so.
+fn published_list(path: &str, key: &labourlink::keys::SigningKey) -> Result<TrustList, Failure> {
+    let bytes = read_file(path)?;
+    let (value, signed_by) = trust_list_document(&bytes)?;
+    let Some(signers) = signed_by else {
+        return Err(usage(
+            &["trust-list", "sign"],
+            format!("--after takes the published, signed list (TL.jws); {path} is a draft"),
+        ));
+    };
+    let checked = Document::from_value(&value)?;
+    if !signers.iter().any(|kid| kid == key.kid()) {
+        eprintln!(
+            "warning: {path} is signed by {}, not by '{}': its signature is not checked here",
+            signers
+                .iter()
+                .map(|k| format!("'{}'", labourlink::error::shown(k)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            key.kid()
+        );
+        return Ok(TrustList::from_body(&checked.document.body)?);
+    }
+    let anchors = [Anchor::new(key.kid(), key.verifying_key())];
+    let (verified, _) = labourlink::trust::load_anchor_signed(
+        &bytes,
+        &anchors,
+        &FixedClock(checked.issued_at),
+        labourlink::trust::AnchorSigned::TrustList,
+    )?;
+    Ok(TrustList::from_body(&verified.document.body)?)
 }
 
 /// Hygiene findings as JSON objects (their serde form: code, path, message, message_zh,

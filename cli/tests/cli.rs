@@ -354,6 +354,24 @@ fn a_list_signed_after_the_published_one_follows_it() {
         text(&o)
     );
     assert!(!dir.join("tl3.jws").exists());
+    // A draft is not a published list; a published list whose signature does not verify is
+    // refused (its payload tampered with: a key dropped would hide a revocation).
+    assert_eq!(
+        sign("tl.json", "tl4.jws", &["--after", "tl.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let published = std::fs::read_to_string(dir.join("tl2.jws")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&published).unwrap();
+    let payload = v["payload"].as_str().unwrap();
+    let mut tampered = v.clone();
+    let last = if payload.ends_with('A') { "B" } else { "A" };
+    tampered["payload"] = format!("{}{last}", &payload[..payload.len() - 1]).into();
+    std::fs::write(dir.join("tampered.jws"), tampered.to_string()).unwrap();
+    let o = sign("tl.json", "tl5.jws", &["--after", "tampered.jws"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(!dir.join("tl5.jws").exists());
     let o = sign("tl.json", "tl7.jws", &["--sequence", "7"]);
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(sequence("tl7.jws"), 7);

@@ -185,6 +185,18 @@ pub(crate) fn db_err(e: &rusqlite::Error) -> Error {
     }
 }
 
+/// A path or URL as a suggested command prints it: unsafe characters escaped but not cut short
+/// (it is the operator's own input), in single quotes when a shell would split or expand it.
+fn command_word(s: &str) -> String {
+    let shown = labourlink_protocol::error::shown_text(s);
+    let plain = |c: char| !c.is_ascii() || c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c);
+    if shown.chars().all(plain) {
+        shown
+    } else {
+        format!("'{}'", shown.replace('\'', r"'\''"))
+    }
+}
+
 /// A new store file holds personal data: readable by its owner only (SQLite gives the WAL and
 /// shared-memory files the same mode).
 #[cfg(unix)]
@@ -353,11 +365,11 @@ impl SqliteBackend {
             Some(p) => {
                 let shown = labourlink_protocol::error::shown(p);
                 // The URL as STORE.md writes it: sqlite:///abs/path or sqlite:relative/path.
-                let url = if p.starts_with('/') {
-                    format!("sqlite://{shown}")
+                let url = command_word(&if p.starts_with('/') {
+                    format!("sqlite://{p}")
                 } else {
-                    format!("sqlite:{shown}")
-                };
+                    format!("sqlite:{p}")
+                });
                 if !create && !Path::new(p).exists() {
                     return Err(Error::new(
                         ErrorCode::StoreNotInitialized,
@@ -374,7 +386,7 @@ impl SqliteBackend {
                     .parent()
                     .filter(|f| !f.as_os_str().is_empty() && !f.is_dir())
                 {
-                    let folder = labourlink_protocol::error::shown(&folder.to_string_lossy());
+                    let folder = command_word(&folder.to_string_lossy());
                     return Err(unavailable(format!(
                         "SQLite: the folder {folder} of the store {shown} does not exist; create it first (mkdir -p {folder})"
                     ))

@@ -83,6 +83,16 @@ fn missing_file_is_not_created_by_open() {
         e.message()
     );
     assert!(e.message_zh().contains("目录"), "{}", e.message_zh());
+    // A folder a shell would split is quoted in the suggested command, and a long one is not
+    // cut short (review s40 F7).
+    let spaced = d.join(format!("with space {}", "x".repeat(80))).join("no");
+    let e = Store::init(&format!("sqlite://{}", spaced.join("s.db").display())).unwrap_err();
+    assert!(
+        e.message()
+            .contains(&format!("(mkdir -p '{}')", spaced.display())),
+        "{}",
+        e.message()
+    );
     let _ = std::fs::remove_dir_all(d);
 }
 

@@ -656,6 +656,19 @@ fn cat(a: &str, b: &str) -> String {
     join(&[a, b])
 }
 
+/// Birth date of the person object `person`: the ID's, else the declared one.
+fn birth_in(person: Option<&Value>, id: Option<&ParsedCitizenId>) -> Option<Date> {
+    id.and_then(|p| p.birth_date)
+        .or_else(|| str_in(person, ptr::defs::person::BIRTH_DATE).and_then(Date::parse))
+}
+
+/// The string at the relative pointer `p` inside `obj`, when both are there: how the walk reads
+/// a member of a row it holds (no pointer string built).
+fn str_in<'v>(obj: Option<&'v Value>, p: &str) -> Option<&'v str> {
+    obj.and_then(|o| crate::rules::lookup(o, p))
+        .and_then(Value::as_str)
+}
+
 struct Walk<'a> {
     doc: &'a Document,
     body: &'a Value,
@@ -792,10 +805,7 @@ impl<'a> Walk<'a> {
         use ptr::defs::person as f;
         // The person object is found once; a field's pointer string is built only when a
         // check reports it (the checks take their pointer lazily).
-        let field = |p: &str| {
-            obj.and_then(|o| crate::rules::lookup(o, p))
-                .and_then(Value::as_str)
-        };
+        let field = |p: &str| str_in(obj, p);
         if field(f::ETHNICITY).is_some_and(|v| !national::ETHNICITY.contains(v)) {
             self.table_code(
                 &cat(&rel(), f::ETHNICITY),
@@ -827,8 +837,7 @@ impl<'a> Walk<'a> {
 
     /// Birth date of a person object: the ID's, else the declared one.
     fn birth_of(&self, rel: &str, id: Option<&ParsedCitizenId>) -> Option<Date> {
-        id.and_then(|p| p.birth_date)
-            .or_else(|| self.date_at(rel, ptr::defs::person::BIRTH_DATE))
+        birth_in(self.get(rel), id)
     }
 
     fn children(&mut self, rel: &str) {
@@ -841,12 +850,24 @@ impl<'a> Walk<'a> {
 
     /// The code at `rel`, when present, is in `table` (else `code` at `rel`).
     fn table_code(&mut self, rel: &str, code: RuleCode, table: &'static CodeTable) {
-        let Some(value) = self.str(rel) else { return };
+        self.table_code_of(self.str(rel), &|| rel.to_owned(), code, table);
+    }
+
+    /// The same for the code `value`, found at `rel()` (called only for a finding).
+    fn table_code_of(
+        &mut self,
+        value: Option<&str>,
+        rel: &dyn Fn() -> String,
+        code: RuleCode,
+        table: &'static CodeTable,
+    ) {
+        let Some(value) = value else { return };
         if !table.contains(value) {
-            let p = bp(rel);
+            let rel = rel();
+            let p = bp(&rel);
             self.finding(
                 code,
-                rel,
+                &rel,
                 format!(
                     "the code at {p} is not in {} ({})",
                     table.standard, table.title_en
@@ -907,8 +928,14 @@ impl<'a> Walk<'a> {
     /// The region code at the field `tail` of the object at `base` (`tail` empty: at `base`),
     /// when present, is a known code; the pointer is joined only for a finding.
     fn region_at(&mut self, base: &str, tail: &str) {
-        if let Some(code) = self.str_at(base, tail) {
-            let finding = checks::region_code_finding(code, &|| bp(&cat(base, tail)), self.regions);
+        self.region_of(self.str_at(base, tail), &|| cat(base, tail));
+    }
+
+    /// The region code `code`, when present, is a known code; `rel()` (called only for a
+    /// finding) is where it was found.
+    fn region_of(&mut self, code: Option<&str>, rel: &dyn Fn() -> String) {
+        if let Some(code) = code {
+            let finding = checks::region_code_finding(code, &|| bp(&rel()), self.regions);
             self.out.extend(finding);
         }
     }
@@ -999,12 +1026,8 @@ impl<'a> Walk<'a> {
         rel: &dyn Fn() -> String,
     ) -> Option<PeriodRange> {
         use ptr::defs::period_range as f;
-        let field = |p: &str| {
-            obj.and_then(|o| crate::rules::lookup(o, p))
-                .and_then(Value::as_str)
-        };
-        let start = field(f::START)?;
-        let end = field(f::END);
+        let start = str_in(obj, f::START)?;
+        let end = str_in(obj, f::END);
         if let Ok(r) = checks::period_range(start, end) {
             return Some(r);
         }
@@ -1341,13 +1364,11 @@ impl<'a> Walk<'a> {
         for (i, w) in workers.into_iter().flatten().enumerate() {
             let row = || item(b::WORKERS, i);
             let member = |p: &str| crate::rules::lookup(w, p);
-            let text = |p: &str| member(p).and_then(Value::as_str);
+            let text = |p: &str| str_in(Some(w), p);
             let person = member(b::workers::PERSON);
             // One row per worker (LL-RULE-021): the later of two rows is the duplicate, named
             // by the earlier row's pointer, never by the ID number.
-            let id = person
-                .and_then(|o| crate::rules::lookup(o, ptr::defs::person::CITIZEN_ID))
-                .and_then(Value::as_str);
+            let id = str_in(person, ptr::defs::person::CITIZEN_ID);
             if let Some(first) = id.and_then(|id| earlier_row(&mut seen_ids, id, i)) {
                 let id_rel = join(&[&row(), b::workers::PERSON, ptr::defs::person::CITIZEN_ID]);
                 self.duplicate_row(&id_rel, &item(b::WORKERS, first), |p, earlier| {
@@ -1374,27 +1395,16 @@ impl<'a> Walk<'a> {
             }
             let person_rel = || cat(&row(), b::workers::PERSON);
             let id = self.person_of(person, &person_rel);
-            if let Some(code) = text(b::workers::HUKOU_REGION) {
-                let finding = checks::region_code_finding(
-                    code,
-                    &|| bp(&cat(&row(), b::workers::HUKOU_REGION)),
-                    self.regions,
-                );
-                self.out.extend(finding);
-            }
-            if text(b::workers::EDUCATION).is_some_and(|v| !national::EDUCATION.contains(v)) {
-                self.table_code(
-                    &cat(&row(), b::workers::EDUCATION),
-                    RuleCode::EducationCode,
-                    &national::EDUCATION,
-                );
-            }
-            let birth = id.as_ref().and_then(|p| p.birth_date).or_else(|| {
-                person
-                    .and_then(|o| crate::rules::lookup(o, ptr::defs::person::BIRTH_DATE))
-                    .and_then(Value::as_str)
-                    .and_then(Date::parse)
+            self.region_of(text(b::workers::HUKOU_REGION), &|| {
+                cat(&row(), b::workers::HUKOU_REGION)
             });
+            self.table_code_of(
+                text(b::workers::EDUCATION),
+                &|| cat(&row(), b::workers::EDUCATION),
+                RuleCode::EducationCode,
+                &national::EDUCATION,
+            );
+            let birth = birth_in(person, id.as_ref());
             match text(b::workers::DEPARTURE_DATE).and_then(Date::parse) {
                 Some(dep) => {
                     self.minimum_age_of(birth, dep, &|| cat(&row(), b::workers::DEPARTURE_DATE));
@@ -2688,17 +2698,11 @@ impl<'a> Walk<'a> {
             if range.months(as_of) < min_months {
                 continue;
             }
-            let text = |p: &str| crate::rules::lookup(payment, p).and_then(Value::as_str);
             let document = crate::rules::lookup(payment, b::back_payments::LEGAL_DOCUMENT);
-            let document_text = |p: &str| {
-                document
-                    .and_then(|d| crate::rules::lookup(d, p))
-                    .and_then(Value::as_str)
-            };
-            let paid = text(b::back_payments::PAID_ON).and_then(Date::parse);
+            let paid = str_in(Some(payment), b::back_payments::PAID_ON).and_then(Date::parse);
             let dated =
-                document_text(b::back_payments::legal_document::DATED).and_then(Date::parse);
-            let kind = document_text(b::back_payments::legal_document::KIND);
+                str_in(document, b::back_payments::legal_document::DATED).and_then(Date::parse);
+            let kind = str_in(document, b::back_payments::legal_document::KIND);
             let before_rule = matches!((paid, effective), (Some(p), Some(e)) if p < e);
             let documented = match (kind, dated, paid) {
                 (Some("commitment"), Some(_), Some(_)) => before_rule,
