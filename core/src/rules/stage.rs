@@ -806,13 +806,12 @@ impl<'a> Walk<'a> {
         // The person object is found once; a field's pointer string is built only when a
         // check reports it (the checks take their pointer lazily).
         let field = |p: &str| str_in(obj, p);
-        if field(f::ETHNICITY).is_some_and(|v| !national::ETHNICITY.contains(v)) {
-            self.table_code(
-                &cat(&rel(), f::ETHNICITY),
-                RuleCode::EthnicityCode,
-                &national::ETHNICITY,
-            );
-        }
+        self.table_code_of(
+            field(f::ETHNICITY),
+            &|| cat(&rel(), f::ETHNICITY),
+            RuleCode::EthnicityCode,
+            &national::ETHNICITY,
+        );
         let id = field(f::CITIZEN_ID)?;
         let parsed = self.citizen_id_value(id, &|| bp(&cat(&rel(), f::CITIZEN_ID)))?;
         if let Some(sex) = field(f::SEX).and_then(Sex::parse) {
