@@ -1055,6 +1055,8 @@ mod tests {
             (r#"{"b":1,"a":2,"a":3}"#, "/a"),
             (r#"{"a":1,"c":2,"b":3,"c":4}"#, "/c"),
             (r#"{"a":1,"a":2}"#, "/a"),
+            (r#"{"a":1,"b":2,"c":3,"b":4}"#, "/b"),
+            (r#"{"a":1,"b":2,"c":3,"a":4}"#, "/a"),
             (r#"{"x":{"b":1,"a":{},"b":2}}"#, "/x/b"),
         ] {
             let err = parse_document(doc.as_bytes()).unwrap_err();
@@ -1067,6 +1069,30 @@ mod tests {
             r#"{"b":1,"a":2,"c":3}"#,
         ] {
             assert!(parse_document(doc.as_bytes()).is_ok(), "{doc}");
+        }
+    }
+
+    /// In order, out of order from the first member or from a later one, nested, large and
+    /// reversed: every object holds the same members as serde_json reads.
+    #[test]
+    fn objects_in_any_order_hold_every_member() {
+        let reversed: String = {
+            let members: Vec<String> = (0..2000)
+                .rev()
+                .map(|i| format!("\"k{i:04}\":{i}"))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        };
+        for doc in [
+            r#"{"a":1,"b":{"x":[{"q":1,"p":2}],"w":null},"c":"s"}"#,
+            r#"{"c":1,"b":2,"a":3}"#,
+            r#"{"a":1,"b":2,"d":4,"c":3,"e":{"z":1,"y":2}}"#,
+            r#"{"":0,"a":{},"b":[]}"#,
+            reversed.as_str(),
+        ] {
+            let ours = parse_document(doc.as_bytes()).unwrap();
+            let theirs: Value = serde_json::from_str(doc).unwrap();
+            assert_eq!(ours, theirs, "{doc}");
         }
     }
 
