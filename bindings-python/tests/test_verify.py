@@ -414,6 +414,8 @@ def test_durable_store_survives_a_new_verifier(
     with pytest.raises(labourlink.LabourlinkError) as info:
         Verifier(trust_list, region="330200", clock=NOW, store=url)
     assert info.value.code == "store.not_initialized"
+    # The message names the call a Python script makes, not only the CLI's command.
+    assert "labourlink.init_store" in str(info.value)
     labourlink.init_store(url)
     Verifier(trust_list, region="330200", clock=NOW, store=url).verify(signed)
     # A new verifier — a restarted process — on the same store still knows the message.

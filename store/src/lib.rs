@@ -734,9 +734,9 @@ impl Store {
             None if !create => {
                 return Err(Error::new(
                     ErrorCode::StoreNotInitialized,
-                    "the database holds no labourlink store; create it with `labourlink store init --store URL` (or Store::init)",
+                    "the database holds no labourlink store; create it with `labourlink store init --store URL` (Rust: Store::init; Python: labourlink.init_store(URL))",
                 )
-                .zh("该数据库中没有 labourlink 存储库：请先用 `labourlink store init --store URL`（或 Store::init）创建"));
+                .zh("该数据库中没有 labourlink 存储库：请先用 `labourlink store init --store URL` 创建（Rust：Store::init；Python：labourlink.init_store(URL)）"));
             }
             Some(v) if v > SCHEMA_VERSION => return Err(too_new(v)),
             _ => {}

@@ -374,11 +374,11 @@ impl SqliteBackend {
                     return Err(Error::new(
                         ErrorCode::StoreNotInitialized,
                         format!(
-                            "there is no SQLite store at {shown}; create it with `labourlink store init --store {url}`"
+                            "there is no SQLite store at {shown}; create it with `labourlink store init --store {url}` (Rust: Store::init; Python: labourlink.init_store)"
                         ),
                     )
                     .zh(format!(
-                        "{shown} 处没有 SQLite 存储库：请先用 `labourlink store init --store {url}` 创建"
+                        "{shown} 处没有 SQLite 存储库：请先用 `labourlink store init --store {url}` 创建（Rust：Store::init；Python：labourlink.init_store）"
                     )));
                 }
                 // SQLite says only "unable to open database file" for a folder that is missing.

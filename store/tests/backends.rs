@@ -166,6 +166,14 @@ fn key<'a>(id: &'a str) -> ReplayKey<'a> {
 fn init_open_and_versions(db: &Db) {
     let err = Store::open(&db.url()).unwrap_err();
     assert_eq!(err.code(), ErrorCode::StoreNotInitialized, "{err}");
+    // Every way to create it: the CLI's command, Rust's and Python's calls.
+    for way in [
+        "labourlink store init",
+        "Store::init",
+        "labourlink.init_store",
+    ] {
+        assert!(err.message().contains(way), "{way}: {err}");
+    }
     let s = Store::init(&db.url()).unwrap();
     assert_eq!(
         s.schema_version().unwrap(),
@@ -1415,6 +1423,7 @@ fn a_reminder_waits_for_the_delivery_of_what_it_reminds_of(db: &Db) {
         accepted: true,
         http_status: 200,
         receipt: b"receipt".to_vec(),
+        reasons: None,
     };
     s.finish_attempt(&item, delivered, later).unwrap();
     let draft = s.reminder_draft("A-2026-1301", None).unwrap();
@@ -1641,6 +1650,7 @@ fn outbox_lifecycle(db: &Db) {
                 accepted: true,
                 http_status: 200,
                 receipt: b"R".to_vec(),
+                reasons: None,
             },
             t(161),
         )
@@ -1735,6 +1745,7 @@ fn outbox_gives_up_then_operator_retries_or_drops(db: &Db) {
                 accepted: true,
                 http_status: 200,
                 receipt: b"R".to_vec(),
+                reasons: None,
             },
             t(2_002),
         )
