@@ -195,7 +195,8 @@ pub(crate) enum TrustListCmd {
     AddKey(TlAddKeyArgs),
     /// Mark a key retired since a time (messages signed before stay valid)
     Retire(TlStatusArgs),
-    /// Mark a key revoked since a time
+    /// Mark a key revoked (compromised): nothing it signed verifies any more, whatever the
+    /// message's date; --since records when the compromise began
     Revoke(TlStatusArgs),
     /// Sign a draft with the trust anchor's key
     Sign(TlSignArgs),

@@ -723,6 +723,13 @@ fn tl_status(a: &TlStatusArgs, revoke: bool) -> CmdResult {
     let kid = a.kid.as_str();
     if revoke {
         list.revoke(kid, since)?;
+        // LL-KEY-003: a revoked key verifies nothing from the moment a verifier holds the
+        // list; a later --since does not postpone that (audit s41 keys F7).
+        if since > SystemClock.now() {
+            eprintln!(
+                "warning: --since {since} is in the future, but a revoked key verifies nothing from the moment a node holds this list, whatever the message's date; to replace a key at a later time, use `trust-list retire`"
+            );
+        }
     } else {
         list.retire(kid, since)?;
     }

@@ -917,12 +917,22 @@ impl Node {
     /// the current list stays in use.
     #[cfg(feature = "client")]
     pub fn refresh_trust_list(&self, url: &str) -> Result<bool> {
+        self.refresh_trust_list_within(url, std::time::Duration::from_secs(30))
+    }
+
+    /// [`Node::refresh_trust_list`] with the fetch bounded by `timeout` (the one a node makes
+    /// before it serves: [`crate::outbox::Background::start`]).
+    ///
+    /// # Errors
+    /// As [`Node::refresh_trust_list`].
+    #[cfg(feature = "client")]
+    pub fn refresh_trust_list_within(
+        &self,
+        url: &str,
+        timeout: std::time::Duration,
+    ) -> Result<bool> {
         let (_, digest) = self.trust_list();
-        match crate::client::fetch_trust_list(
-            url,
-            Some(&digest),
-            std::time::Duration::from_secs(30),
-        )? {
+        match crate::client::fetch_trust_list(url, Some(&digest), timeout)? {
             crate::client::Fetched::NotModified => Ok(false),
             crate::client::Fetched::List { jws, .. } => self.update_trust_list(&jws),
         }
@@ -1093,15 +1103,6 @@ impl Node {
             }
             Err(e) => match e.code() {
                 ErrorCode::ReplayDuplicate => self.redelivered(bytes, now),
-                // Accepted once, and only time has passed since: a redelivery after the
-                // message's maximum age or expiry (its first answer lost, an operator's retry
-                // after an outage) gets the first receipt, not a final rejection of a message
-                // this inbox holds as accepted.
-                c @ (ErrorCode::EnvelopeTooOld | ErrorCode::EnvelopeExpired)
-                    if self.accepted_before(bytes) =>
-                {
-                    self.redelivered_after(c, bytes, now)
-                }
                 c if c.family() == "store" => {
                     if let Some(suppressed) = self.refusal_logged(LogKind::Node) {
                         tracing::error!(
@@ -1114,6 +1115,16 @@ impl Node {
                         );
                     }
                     self.store_unavailable()
+                }
+                // Accepted once, and only time or trust has changed since: a redelivery of
+                // these very bytes after the message's maximum age or expiry, after its
+                // signing key was revoked or dropped from the trust list, or after newer
+                // reference data (its first answer lost, an operator's retry after an outage)
+                // gets the first receipt, not a rejection of a message this inbox holds as
+                // accepted (audit s38 time F4, audit s41 keys F3). Asked of the archive only
+                // for a rejection, and only for a message with a readable envelope.
+                c if c != ErrorCode::ReplayConflict && self.accepted_before(bytes) => {
+                    self.redelivered_after(c, bytes, now)
                 }
                 c => {
                     self.metrics.reject(c);
@@ -1199,9 +1210,15 @@ impl Node {
     ) -> Answer {
         let (me, key) = self.answering_as(to_agency);
         let rid = receipt_id(&ack.from.region, &ack.from.agency, &ack.id);
-        if let Ok(Some(stored)) = self.stored_receipt(me, &rid) {
-            return Answer::receipt(200, stored);
-        }
+        let stored = match self.stored_receipt(me, &rid) {
+            // Signed with a key the trust list has since revoked or dropped (a leaked receipt
+            // key, EXCHANGE.md): every sender would refuse it, so the same receipt (the same
+            // `received_at` and warnings) is signed again with the current key, and sent
+            // without replacing the archived one (audit s41 keys F5).
+            Ok(Some(stored)) if self.signed_with_a_key_refused_now(&stored) => Some(stored),
+            Ok(Some(stored)) => return Answer::receipt(200, stored),
+            _ => None,
+        };
         if let Err(answer) = self.receipt_key_usable_for(me, key, ack, now) {
             return answer;
         }
@@ -1209,6 +1226,9 @@ impl Node {
             Ok(s) => s.into_archived(now),
             Err(e) => return Answer::problem(500, e.code(), ""),
         };
+        if stored.is_some() {
+            return Answer::receipt(200, jws);
+        }
         match self.store.archive(&archived) {
             Ok(true) => Answer::receipt(200, jws),
             Ok(false) => match self.stored_receipt(me, &rid) {
@@ -1219,6 +1239,20 @@ impl Node {
             },
             Err(_) => self.store_unavailable(),
         }
+    }
+
+    /// Whether a stored receipt is signed with a key the current trust list revokes or no
+    /// longer lists (a sender would refuse it whatever its date).
+    fn signed_with_a_key_refused_now(&self, receipt: &[u8]) -> bool {
+        let Ok(parsed) = jws::parse(receipt, JsonLimits::default(), &AlgorithmPolicy::default())
+        else {
+            return false;
+        };
+        let list = self.trust.current();
+        parsed.signatures.iter().any(|sig| {
+            list.key(&sig.header.kid)
+                .is_none_or(|k| k.status == labourlink::trust::KeyStatus::Revoked)
+        })
     }
 
     fn store_unavailable(&self) -> Answer {
@@ -1367,7 +1401,8 @@ impl Node {
 
 /// Checks that `list` vouches for `key` as `me`'s receipt key at `now`: listed for this
 /// region and agency with the type `receipt`, and usable for a receipt issued now — active
-/// (or retired or revoked only from a later time) and within `valid_from`..`valid_until`.
+/// (or retired only from a later time; a revoked key never, whatever its `since`: nothing it
+/// signed verifies, LL-KEY-003) and within `valid_from`..`valid_until`.
 /// A receipt signed otherwise is refused by every sender that checks it.
 fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party, now: Timestamp) -> Result<()> {
     let Some(own) = list.key(key.kid()) else {
@@ -1400,19 +1435,28 @@ fn check_own_key(list: &TrustList, key: &SigningKey, me: &Party, now: Timestamp)
     }
     let replace = "configure the key that replaces it (signing_key in node.toml) and restart";
     const REPLACE_ZH: &str = "请配置替代它的密钥（node.toml 中的 signing_key）并重启";
-    if own.status != labourlink::trust::KeyStatus::Active
-        && own.status_since.is_none_or(|t| t <= now)
+    if own.status == labourlink::trust::KeyStatus::Revoked
+        || (own.status != labourlink::trust::KeyStatus::Active
+            && own.status_since.is_none_or(|t| t <= now))
     {
         let since = own
             .status_since
             .map_or_else(|| "always".to_owned(), |t| t.to_string());
+        let (whatever, whatever_zh) = if own.status == labourlink::trust::KeyStatus::Revoked {
+            (
+                " (a revoked key verifies nothing, whatever the date)",
+                "（被吊销的密钥无论日期如何都不再通过验证）",
+            )
+        } else {
+            ("", "")
+        };
         return Err(invalid(format!(
-            "the trust list marks this node's receipt key '{}' {} since {since}: senders refuse the receipts it signs now; {replace}",
+            "the trust list marks this node's receipt key '{}' {} since {since}: senders refuse the receipts it signs now{whatever}; {replace}",
             key.kid(),
             own.status.as_str(),
         ))
         .zh(format!(
-            "信任列表自 {since} 起将本节点的回执密钥 '{}' 标为 {}：发送方会拒绝它现在签发的回执；{REPLACE_ZH}",
+            "信任列表自 {since} 起将本节点的回执密钥 '{}' 标为 {}：发送方会拒绝它现在签发的回执{whatever_zh}；{REPLACE_ZH}",
             key.kid(),
             own.status.as_str(),
         )));

@@ -19,6 +19,7 @@
 //! `exchange/tests/http.rs`).
 
 use crate::config::{MAX_FILE_BYTES, read_file_limited};
+use crate::receipt::ReceiptBody;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -529,11 +530,12 @@ impl Outbox {
                 false,
             ),
             PostOutcome::Receipt { status, receipt } => match self.check(&receipt, item) {
-                Ok(accepted) => (
+                Ok(body) => (
                     Attempt::Receipt {
-                        accepted,
+                        accepted: body.accepted,
                         http_status: status,
                         receipt,
+                        reasons: (!body.accepted).then(|| rejection_reasons(&body)),
                     },
                     false,
                 ),
@@ -551,8 +553,8 @@ impl Outbox {
         }
     }
 
-    /// Verifies a receipt for `item` and archives it; returns whether it is `accepted`.
-    fn check(&self, receipt: &[u8], item: &OutboxItem) -> Result<bool> {
+    /// Verifies a receipt for `item` and archives it; returns its body.
+    fn check(&self, receipt: &[u8], item: &OutboxItem) -> Result<ReceiptBody> {
         let now = SystemClock.now();
         match &self.receipts {
             Some(trust) => {
@@ -564,9 +566,9 @@ impl Outbox {
                 let checked = client::check_receipt(&v, receipt, &item.jws)?;
                 let m = NewMessage::received(receipt, &checked.verified, now);
                 self.store.archive(&m)?;
-                Ok(checked.body.accepted)
+                Ok(checked.body)
             }
-            None => Ok(client::read_receipt_unverified(receipt, &item.jws)?.accepted),
+            None => client::read_receipt_unverified(receipt, &item.jws),
         }
     }
 
@@ -758,10 +760,14 @@ pub fn purge_store(
     Ok(total)
 }
 
+/// How long a node waits, before it serves, for the trust list at `[trust_list] url`.
+pub const START_REFRESH_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// The background work of a serving node: its outbox worker, its store's purge (`[purge]`,
 /// at the start and then on schedule) and, when its configuration names a URL, the
-/// trust-list refresher. Stopped (and joined) by [`Background::stop`] or
-/// when dropped.
+/// trust-list refresher — which fetches the list once in [`Background::start`] itself
+/// (within [`START_REFRESH_TIMEOUT`]), so that a node serves with the published list, not an
+/// older file's. Stopped (and joined) by [`Background::stop`] or when dropped.
 #[derive(Debug)]
 pub struct Background {
     stop: Arc<AtomicBool>,
@@ -801,11 +807,44 @@ impl Background {
             ));
         }
         if let Some(url) = cfg.trust_list.url.clone() {
+            // Once before the node serves, within START_REFRESH_TIMEOUT: a node started with
+            // an old list file (a fresh or restored store, a file never rewritten) would
+            // otherwise accept, until its first refresh, messages signed with a key the
+            // published list has revoked since (audit s41 keys F1). When the publisher
+            // cannot be reached, the node starts with the list it has, as before.
+            let outcome = node.refresh_trust_list_within(&url, START_REFRESH_TIMEOUT);
+            let sequence = node.trust_store().current().sequence;
+            match outcome {
+                Ok(true) => tracing::info!(
+                    target: "labourlink::trust_list",
+                    url = %url,
+                    sequence,
+                    "a newer trust list is in use (fetched before serving)"
+                ),
+                Ok(false) => tracing::info!(
+                    target: "labourlink::trust_list",
+                    url = %url,
+                    sequence,
+                    "the trust list is the one published (checked before serving)"
+                ),
+                Err(e) => tracing::warn!(
+                    target: "labourlink::trust_list",
+                    url = %url,
+                    sequence,
+                    code = e.code().as_str(),
+                    error = e.message(),
+                    "trust list refresh before serving failed: serving with the list from the file or the store; a key revoked since that list still verifies until a refresh succeeds"
+                ),
+            }
             let node = Arc::clone(node);
             let every = Duration::from_secs(cfg.trust_list.refresh_seconds.max(10));
             let stop = Arc::clone(&stop);
             threads.push(std::thread::spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
+                loop {
+                    sleep_unless_stopped(every, &stop);
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
                     // Failures keep the current list (it stays subject to the staleness
                     // rules); the message says what failed, never list content.
                     match node.refresh_trust_list(&url) {
@@ -823,7 +862,6 @@ impl Background {
                             "trust list refresh failed, keeping the current list"
                         ),
                     }
-                    sleep_unless_stopped(every, &stop);
                 }
             }));
         }
@@ -860,6 +898,32 @@ impl Background {
 impl Drop for Background {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// The reasons a rejecting receipt gives, as `outbox status` shows them: `code at pointer`,
+/// the first five (the receipt has them all), never the texts (a partner's words, in its
+/// language; the codes are the stable part).
+fn rejection_reasons(body: &ReceiptBody) -> String {
+    let mut out: Vec<String> = body
+        .errors
+        .iter()
+        .take(5)
+        .map(|e| {
+            let at = if e.path.is_empty() { "/" } else { &e.path };
+            format!("{} at {at}", e.code)
+        })
+        .collect();
+    if body.errors.len() > 5 {
+        out.push(format!(
+            "and {} more (see the receipt)",
+            body.errors.len() - 5
+        ));
+    }
+    if out.is_empty() {
+        "rejected without a reason".to_owned()
+    } else {
+        format!("rejected: {}", out.join("; "))
     }
 }
 

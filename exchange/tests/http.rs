@@ -1215,6 +1215,45 @@ fn outbox_waits_for_a_receiver_that_is_down_and_survives_a_restart() {
     assert!(done.attempts >= 2);
 }
 
+/// A message the inbox rejects ends `rejected`, and its row says why — the receipt's codes
+/// and pointers as `last_error` (`outbox status`), not only in the receipt: an operator saw
+/// `rejected` and nothing else (audit s41 keys F9: messages signed with a key revoked since).
+#[test]
+fn a_rejected_message_names_its_reasons_in_the_outbox() {
+    let f = start();
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    let mut body = labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone();
+    body["unknown_member"] = serde_json::json!(1);
+    let bad = f.roster(None, "513400-WT-2026-0055", Some(body));
+    let item = labourlink_exchange::outbox::enqueue(
+        &store,
+        &bad,
+        &f.url("/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+    let done = outbox.deliver_now(item.seq, now().add_seconds(30)).unwrap();
+    assert_eq!(done.state, OutboxState::Rejected);
+    assert_eq!(done.http_status, Some(422));
+    let why = done.last_error.unwrap_or_default();
+    assert!(why.starts_with("rejected: schema."), "{why}");
+    assert!(why.contains(" at /"), "{why}");
+    // A delivered message has none.
+    let good = f.roster(None, "513400-WT-2026-0056", None);
+    let item = labourlink_exchange::outbox::enqueue(
+        &store,
+        &good,
+        &f.url("/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+    let done = outbox.deliver_now(item.seq, now().add_seconds(30)).unwrap();
+    assert_eq!(done.state, OutboxState::Delivered);
+    assert_eq!(done.last_error, None);
+}
+
 #[test]
 fn outbox_gives_up_after_its_time_and_at_once_on_a_refusal() {
     let f = start();
@@ -2403,6 +2442,29 @@ fn fixture_list_due(
     due_days: i64,
     ningbo_endpoint: Option<&str>,
 ) -> Vec<u8> {
+    fixture_list_edited(
+        sequence,
+        with_ningbo,
+        extra,
+        due_days,
+        ningbo_endpoint,
+        |list| {
+            if let Some(since) = retired {
+                list.retire("330200-si-2026a", since).unwrap();
+            }
+        },
+    )
+}
+
+/// The fixture list, changed by `edit` before it is signed (a key retired or revoked).
+fn fixture_list_edited(
+    sequence: u64,
+    with_ningbo: bool,
+    extra: &[(&SigningKey, (&str, &str))],
+    due_days: i64,
+    ningbo_endpoint: Option<&str>,
+    edit: impl FnOnce(&mut TrustList),
+) -> Vec<u8> {
     let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
     let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
     let liangshan = SigningKey::from_seed(&[1; 32], "513400-hr-2026a").unwrap();
@@ -2426,9 +2488,7 @@ fn fixture_list_due(
         }
         list.add_key(record).unwrap();
     }
-    if let Some(since) = retired {
-        list.retire(ningbo.kid(), since).unwrap();
-    }
+    edit(&mut list);
     list.sign(
         &anchor,
         Party::new("330200", "330200-trust-anchor"),
@@ -2476,6 +2536,137 @@ fn a_redelivery_after_the_maximum_age_gets_the_first_receipt() {
         .receive(&verifier, &elsewhere, now())
         .unwrap();
     assert_eq!(f.node.receive(&elsewhere, later).status, 422);
+}
+
+/// A redelivery of a message accepted before its signing key was revoked gets the first
+/// receipt (200, the same bytes), not a new `422 key.revoked` for a message this inbox holds
+/// as accepted (audit s41 keys F3: the sender's outbox then said `rejected`, the receiver's
+/// archive `accepted`). A new message signed with the revoked key is refused, and so is a
+/// message first seen after the revocation.
+#[test]
+fn a_redelivery_after_its_key_was_revoked_gets_the_first_receipt() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0970", None);
+    let first = f.node.receive(&msg, now());
+    assert_eq!(first.status, 200);
+    let revoking = fixture_list_edited(2, true, &[], 30, None, |list| {
+        list.revoke("513400-hr-2026a", now().add_seconds(-86_400))
+            .unwrap();
+    });
+    assert!(f.node.update_trust_list(&revoking).unwrap());
+    let later = now().add_seconds(60);
+    let again = f.node.receive(&msg, later);
+    assert_eq!(
+        again.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&again.body)
+    );
+    assert_eq!(again.body, first.body, "the same receipt bytes");
+    for fresh in [
+        f.roster(None, "513400-WT-2026-0971", None),
+        f.roster(None, "513400-WT-2026-0970", None),
+    ] {
+        let refused = f.node.receive(&fresh, later);
+        assert_eq!(refused.status, 422);
+        let body = client::read_receipt_unverified(&refused.body, &fresh).unwrap();
+        assert_eq!(body.errors[0].code, "key.revoked", "{body:?}");
+    }
+}
+
+/// After the node's receipt key leaked and was revoked (EXCHANGE.md: revoke, not retire), a
+/// redelivery of a message accepted before gets the same receipt (the first `received_at`)
+/// signed again with the node's new key: the archived one, signed with the revoked key, is
+/// refused by every sender, whose outbox would have retried until it gave up (audit s41 keys
+/// F5). The sender verifies the new receipt against the new list.
+#[test]
+fn a_receipt_signed_with_a_revoked_key_is_signed_again_for_a_redelivery() {
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0990", None);
+    let first = f.node.receive(&msg, now());
+    assert_eq!(first.status, 200);
+    let first_body = client::read_receipt_unverified(&first.body, &msg).unwrap();
+
+    // The new key, listed; the old one revoked; the node restarted with the new key.
+    let ningbo_b = SigningKey::from_seed(&[5; 32], "330200-si-2026b").unwrap();
+    let revoking = fixture_list_edited(2, true, &[(&ningbo_b, NB)], 30, None, |list| {
+        list.revoke("330200-si-2026a", now().add_seconds(-60))
+            .unwrap();
+    });
+    std::fs::write(f.dir.join("tl.jws"), &revoking).unwrap();
+    std::fs::write(f.dir.join("node-b.pem"), ningbo_b.to_pem().as_bytes()).unwrap();
+    let toml = std::fs::read_to_string(f.dir.join("node.toml"))
+        .unwrap()
+        .replace(
+            "path = \"node.pem\"\nkid = \"330200-si-2026a\"",
+            "path = \"node-b.pem\"\nkid = \"330200-si-2026b\"",
+        );
+    assert!(toml.contains("node-b.pem"));
+    std::fs::write(f.dir.join("node.toml"), toml).unwrap();
+    let node = Node::from_config(&NodeConfig::load(&f.dir.join("node.toml")).unwrap()).unwrap();
+
+    let again = node.receive(&msg, now().add_seconds(120));
+    assert_eq!(
+        again.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&again.body)
+    );
+    assert!(
+        again.body != first.body,
+        "not the receipt of the revoked key"
+    );
+    let anchor = labourlink::trust::Anchor::from_jwk(
+        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let list = TrustList::load(&revoking, &[anchor], &SystemClock, DEFAULT_GRACE_SECONDS).unwrap();
+    let sender = Verifier::builder()
+        .trust_list(list)
+        .region(LS.0)
+        .agency(LS.1)
+        .build()
+        .unwrap();
+    assert_eq!(
+        client::check_receipt(&sender, &first.body, &msg)
+            .unwrap_err()
+            .code(),
+        labourlink::ErrorCode::KeyRevoked,
+        "the archived receipt no sender accepts now"
+    );
+    let checked = client::check_receipt(&sender, &again.body, &msg).unwrap();
+    assert!(checked.body.accepted);
+    // The first `received_at`, to the millisecond the archive keeps.
+    let millis = |t: &Option<String>| t.as_deref().unwrap()[..23].to_owned();
+    assert_eq!(
+        millis(&checked.body.received_at),
+        millis(&first_body.received_at)
+    );
+}
+
+/// A node whose receipt key the trust list revokes from a later date is not ready now: a
+/// revoked key verifies nothing whatever the date (LL-KEY-003), so every sender would refuse
+/// the receipts it signs (audit s41 keys F2: the node committed messages and answered 200
+/// with receipts nobody accepted). A key retired from a later date still signs until then.
+#[test]
+fn a_receipt_key_revoked_from_a_later_date_is_not_usable_now() {
+    let f = start();
+    let revoked = fixture_list_edited(2, true, &[], 30, None, |list| {
+        list.revoke("330200-si-2026a", now().add_seconds(86_400))
+            .unwrap();
+    });
+    assert!(f.node.update_trust_list(&revoked).unwrap());
+    let e = f.node.receipt_keys_usable(now()).unwrap_err();
+    assert!(e.message().contains("revoked"), "{e}");
+    assert!(e.message().contains("whatever the date"), "{e}");
+    let msg = f.roster(None, "513400-WT-2026-0972", None);
+    assert_eq!(f.node.receive(&msg, now()).status, 503);
+    // (A revocation cannot be undone: the retired case on a node of its own.)
+    let g = start();
+    let retired = fixture_list_retiring(2, true, Some(now().add_seconds(86_400)), &[]);
+    assert!(g.node.update_trust_list(&retired).unwrap());
+    g.node.receipt_keys_usable(now()).unwrap();
+    assert_eq!(g.node.receive(&msg, now()).status, 200);
 }
 
 /// A node that refreshed its trust list from `trust_list.url` restarts on the store's list
@@ -2705,6 +2896,45 @@ fn a_body_the_inbox_got_incomplete_is_sent_again() {
             && e.message().contains("fix the document or the inbox URL"),
         "{e}"
     );
+}
+
+/// A node with `[trust_list] url` takes the published list before it serves
+/// (`Background::start` fetches it once): started with an older list file, it no longer
+/// accepts, until its first periodic refresh, a message signed with a key the published list
+/// revoked (audit s41 keys F1). An unreachable publisher does not stop the start: the node
+/// serves with the list it has.
+#[test]
+fn a_node_takes_the_published_list_before_it_serves() {
+    let f = start();
+    let revoking = fixture_list_edited(2, true, &[], 30, None, |list| {
+        list.revoke("513400-hr-2026a", now().add_seconds(-86_400))
+            .unwrap();
+    });
+    let published = Arc::new(std::sync::Mutex::new(revoking.clone()));
+    let mut cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    cfg.outbox.enabled = false;
+    cfg.purge.every_seconds = 0;
+    cfg.trust_list.refresh_seconds = 3_600;
+
+    // The publisher down: the start goes on with list 1, which still lists the key.
+    cfg.trust_list.url = Some("http://127.0.0.1:9/trust-list".to_owned());
+    let t0 = Instant::now();
+    labourlink_exchange::outbox::Background::start(&f.node, &cfg)
+        .unwrap()
+        .stop();
+    assert!(t0.elapsed() < labourlink_exchange::outbox::START_REFRESH_TIMEOUT);
+    assert_eq!(f.node.trust_store().current().sequence, 1);
+
+    cfg.trust_list.url = Some(format!("http://{}/trust-list", publisher(published)));
+    let background = labourlink_exchange::outbox::Background::start(&f.node, &cfg).unwrap();
+    // No waiting for a refresh: the list is in use when `start` returns.
+    assert_eq!(f.node.trust_store().current().sequence, 2);
+    let msg = f.roster(None, "513400-WT-2026-0980", None);
+    let refused = f.node.receive(&msg, now());
+    assert_eq!(refused.status, 422);
+    let body = client::read_receipt_unverified(&refused.body, &msg).unwrap();
+    assert_eq!(body.errors[0].code, "key.revoked", "{body:?}");
+    background.stop();
 }
 
 /// The node purges its own store (`[purge]`, `Background::start`, at the start and then on

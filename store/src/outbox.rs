@@ -216,6 +216,10 @@ pub enum Attempt {
         http_status: u16,
         /// The receipt bytes.
         receipt: Vec<u8>,
+        /// For a rejection: its reasons as the receipt names them (codes and pointers, e.g.
+        /// `key.revoked at /signatures/0/protected`), kept as the row's `last_error` so that
+        /// `outbox status` says why.
+        reasons: Option<String>,
     },
     /// No usable receipt (connection error, 5xx, 408, 429, a receipt that did not verify):
     /// try again at `retry_at`, unless that is past the message's `give_up_at`.
@@ -689,6 +693,7 @@ impl Store {
                 accepted,
                 http_status,
                 receipt,
+                reasons,
             } => OutboxUpdate {
                 state: if accepted {
                     OutboxState::Delivered
@@ -697,7 +702,7 @@ impl Store {
                 },
                 next_attempt_at: now.unix_millis(),
                 count_attempt: true,
-                last_error: None,
+                last_error: reasons.filter(|_| !accepted),
                 http_status: Some(i32::from(http_status)),
                 receipt: Some(receipt),
                 finished_at: Some(now.unix_millis()),
