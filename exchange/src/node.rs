@@ -5,7 +5,7 @@
 use crate::config::{MAX_FILE_BYTES, read_file_limited};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use labourlink::envelope::{Document, Party};
@@ -304,6 +304,40 @@ pub struct Node {
     /// most [`REFUSAL_LOG_LINES_PER_SECOND`] a second).
     refusal_logs: [crate::rate::LogBudget; 3],
     trusted_proxies: Vec<IpAddr>,
+    /// `GET /healthz`'s question to the store (one at a time).
+    store_probe: StoreProbe,
+}
+
+/// Whether the store answers, as `GET /healthz` asks it: one query at a time, and an answer
+/// younger than a second is reused, so health checks (on the public listener too) cannot
+/// queue queries on the store, nor threads behind a store that hangs.
+#[derive(Debug, Default)]
+pub(crate) struct StoreProbe {
+    in_flight: AtomicBool,
+    /// When the store last answered (Unix ms; 0: never).
+    last_ok_ms: AtomicI64,
+}
+
+impl StoreProbe {
+    /// Whether the store answered within the last `ms` milliseconds.
+    pub(crate) fn answered_within(&self, ms: i64) -> bool {
+        let last = self.last_ok_ms.load(Ordering::Relaxed);
+        last > 0 && SystemClock.now().unix_millis() - last < ms
+    }
+
+    /// Claims the probe; `false` when another is in flight.
+    pub(crate) fn begin(&self) -> bool {
+        !self.in_flight.swap(true, Ordering::AcqRel)
+    }
+
+    /// Ends the probe begun by [`StoreProbe::begin`].
+    pub(crate) fn end(&self, answered: bool) {
+        if answered {
+            self.last_ok_ms
+                .store(SystemClock.now().unix_millis(), Ordering::Relaxed);
+        }
+        self.in_flight.store(false, Ordering::Release);
+    }
 }
 
 /// The most log lines a second for refused and rejected requests of one kind (refused before
@@ -650,6 +684,7 @@ impl Node {
                 crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
             ],
             trusted_proxies: Vec::new(),
+            store_probe: StoreProbe::default(),
         })
     }
 
@@ -786,6 +821,11 @@ impl Node {
         &self.metrics
     }
 
+    /// `GET /healthz`'s question to the store.
+    pub(crate) fn store_probe(&self) -> &StoreProbe {
+        &self.store_probe
+    }
+
     /// The node's store.
     #[must_use]
     pub fn store(&self) -> &Arc<Store> {
@@ -895,7 +935,17 @@ impl Node {
             "labourlink_receipt_key_usable {}\n",
             u8::from(self.receipt_keys_usable(now).is_ok())
         ));
-        if let Ok(counts) = self.store.outbox_counts() {
+        // The outbox's counts are a store query: whether it answered is the store's gauge
+        // (a store that hangs makes the scrape time out, which Prometheus reports as the
+        // target down).
+        let counts = self.store.outbox_counts();
+        out.push_str("# HELP labourlink_store_up 1 when the store answered this scrape's query, 0 when it failed (the node answers messages 503 meanwhile).\n");
+        out.push_str("# TYPE labourlink_store_up gauge\n");
+        out.push_str(&format!(
+            "labourlink_store_up {}\n",
+            u8::from(counts.is_ok())
+        ));
+        if let Ok(counts) = counts {
             out.push_str("# HELP labourlink_outbox_messages Outbound messages in the store's outbox, by state.\n");
             out.push_str("# TYPE labourlink_outbox_messages gauge\n");
             for (state, n) in counts {

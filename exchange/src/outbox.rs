@@ -669,10 +669,39 @@ impl Outbox {
     #[must_use]
     pub fn spawn(self, poll: Duration, stop: Arc<AtomicBool>) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
+            // A pass that fails (the store unavailable) is logged when it starts failing, at
+            // most once a minute while it goes on, and when it works again: a node that mostly
+            // sends had shown a database outage nowhere (audit s41 PostgreSQL F3).
+            let mut failing_since: Option<std::time::Instant> = None;
+            let mut last_logged = std::time::Instant::now();
             while !stop.load(Ordering::Relaxed) {
-                let busy = self
-                    .run_once(SystemClock.now())
-                    .is_ok_and(|r| r.attempted > 0);
+                let busy = match self.run_once(SystemClock.now()) {
+                    Ok(r) => {
+                        if let Some(since) = failing_since.take() {
+                            tracing::info!(
+                                target: "labourlink::outbox",
+                                after_seconds = since.elapsed().as_secs(),
+                                "the outbox works again"
+                            );
+                        }
+                        r.attempted > 0
+                    }
+                    Err(e) => {
+                        let first = failing_since.is_none();
+                        let since = *failing_since.get_or_insert_with(std::time::Instant::now);
+                        if first || last_logged.elapsed() >= Duration::from_secs(60) {
+                            last_logged = std::time::Instant::now();
+                            tracing::error!(
+                                target: "labourlink::outbox",
+                                code = e.code().as_str(),
+                                error = e.message(),
+                                failing_seconds = since.elapsed().as_secs(),
+                                "the outbox cannot work: nothing is sent until its store answers"
+                            );
+                        }
+                        false
+                    }
+                };
                 if !busy {
                     sleep_unless_stopped(poll, &stop);
                 }

@@ -282,7 +282,14 @@ fn admin_handler(method: &str, path: &str) -> Option<axum::routing::MethodRouter
 /// would refuse.
 async fn healthz(State(node): State<Arc<Node>>) -> Response {
     match node.ready(SystemClock.now()) {
-        Ok(()) => "ok\n".into_response(),
+        Ok(()) => match store_answers(&node).await {
+            Ok(()) => "ok\n".into_response(),
+            Err(why) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                format!("store unavailable: {why}\n"),
+            )
+                .into_response(),
+        },
         Err(e) if e.code() == ErrorCode::TrustListStale => (
             StatusCode::SERVICE_UNAVAILABLE,
             format!("stale trust list: {}\n", e.message()),
@@ -298,6 +305,47 @@ async fn healthz(State(node): State<Arc<Node>>) -> Response {
             format!("no usable receipt key: {}\n", e.message()),
         )
             .into_response(),
+    }
+}
+
+/// How long `GET /healthz` waits for the store's answer.
+pub const STORE_PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Whether the node's store answers a query (`GET /healthz`): a database that is down or
+/// hangs had left the health check green while every message was answered 503 or waited
+/// (audit s41 PostgreSQL F3). One query at a time, an answer younger than a second reused,
+/// no new query while one that timed out still waits. The reason names the code or the wait,
+/// never the driver's text (the public listener answers it too).
+async fn store_answers(node: &Arc<Node>) -> std::result::Result<(), String> {
+    // Health checks wait their turn without a thread each; the first asks, the others reuse
+    // its answer.
+    static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _turn = TURN.lock().await;
+    let probe = node.store_probe();
+    if probe.answered_within(1_000) {
+        return Ok(());
+    }
+    // A query from an earlier check still waits (the store hangs): no second one.
+    if !probe.begin() {
+        return Err(format!(
+            "no answer from the store for over {} s",
+            STORE_PROBE_TIMEOUT.as_secs()
+        ));
+    }
+    let n = Arc::clone(node);
+    let query = tokio::task::spawn_blocking(move || {
+        let answered = n.store().schema_version();
+        n.store_probe().end(answered.is_ok());
+        answered
+    });
+    match tokio::time::timeout(STORE_PROBE_TIMEOUT, query).await {
+        Ok(Ok(Ok(_))) => Ok(()),
+        Ok(Ok(Err(e))) => Err(e.code().as_str().to_owned()),
+        Ok(Err(_)) => Err("the store query failed".to_owned()),
+        Err(_) => Err(format!(
+            "no answer from the store within {} s",
+            STORE_PROBE_TIMEOUT.as_secs()
+        )),
     }
 }
 

@@ -1538,12 +1538,10 @@ fn replies_are_checked_against_the_archived_message_they_answer() {
     assert_eq!(body.errors[0].code, "envelope.unexpected_reply");
 }
 
-/// Two inbox processes (here: two nodes with their own connections and servers) on one
-/// PostgreSQL database receive the same message at once, several times: it is accepted once,
-/// archived once, and every answer is the same receipt. Needs `LABOURLINK_TEST_POSTGRES_URL`
-/// (`.ci/run` sets it and `LABOURLINK_REQUIRE_POSTGRES=1`); otherwise SKIP on stderr.
-#[test]
-fn two_inboxes_on_one_postgres_accept_a_message_once() {
+/// A store in a fresh schema of the test database (`LABOURLINK_TEST_POSTGRES_URL`): the admin
+/// URL and the store's URL (`application_name` the schema's name); `None` (SKIP on stderr)
+/// without a database, unless `LABOURLINK_REQUIRE_POSTGRES=1`.
+fn postgres_store(name: &str) -> Option<PgSchema> {
     let Ok(admin) = std::env::var("LABOURLINK_TEST_POSTGRES_URL") else {
         assert!(
             std::env::var("LABOURLINK_REQUIRE_POSTGRES").as_deref() != Ok("1"),
@@ -1551,19 +1549,113 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
         );
         let _ = writeln!(
             std::io::stderr(),
-            "SKIP two_inboxes_on_one_postgres: LABOURLINK_TEST_POSTGRES_URL is not set"
+            "SKIP {name}: LABOURLINK_TEST_POSTGRES_URL is not set"
         );
-        return;
+        return None;
     };
-    let schema = format!("t_exchange_{}", std::process::id());
+    let schema = format!("t_{name}_{}", std::process::id());
     let mut c = ::postgres::Client::connect(&admin, ::postgres::NoTls).unwrap();
     c.batch_execute(&format!(
         "SET client_min_messages = warning; DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"
     ))
     .unwrap();
     let sep = if admin.contains('?') { '&' } else { '?' };
-    let url = format!("{admin}{sep}options=-c%20search_path%3D{schema}");
+    let url = format!("{admin}{sep}options=-c%20search_path%3D{schema}&application_name={schema}");
     Store::init(&url).unwrap();
+    Some(PgSchema { admin, url, schema })
+}
+
+/// A test's schema in the test database, dropped with it.
+struct PgSchema {
+    admin: String,
+    url: String,
+    schema: String,
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        if let Ok(mut c) = ::postgres::Client::connect(&self.admin, ::postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
+        }
+    }
+}
+
+/// `GET /healthz` asks the store: when the database drops the node's connections (a restart,
+/// a failover), the next health check answers `503` naming the store, and the one after the
+/// node reconnected `ok` again; `/metrics` has `labourlink_store_up`. It had stayed `200`
+/// through every outage (audit s41 PostgreSQL F3).
+#[test]
+fn the_health_check_asks_the_store() {
+    let Some(pg) = postgres_store("health") else {
+        return;
+    };
+    let (admin, url) = (pg.admin.as_str(), pg.url.as_str());
+    let f = start();
+    let anchor = labourlink::trust::Anchor::from_jwk(
+        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
+    )
+    .unwrap();
+    let node = Arc::new(
+        Node::new(
+            Arc::new(Store::open(url).unwrap()),
+            &f.trust_list,
+            std::slice::from_ref(&anchor),
+            SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap(),
+            Party::new(NB.0, NB.1),
+            labourlink_exchange::Limits::default(),
+        )
+        .unwrap(),
+    );
+    let server = RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let get = |path: &str| {
+        let mut r = agent
+            .get(&format!("http://{}{path}", server.local_addr()))
+            .call()
+            .unwrap();
+        let status = r.status().as_u16();
+        (status, r.body_mut().read_to_string().unwrap())
+    };
+    assert_eq!(get("/healthz"), (200, "ok\n".to_owned()));
+    assert!(get("/metrics").1.contains("labourlink_store_up 1"));
+    // An answer younger than a second is reused: wait it out, then drop the connections.
+    std::thread::sleep(Duration::from_millis(1_100));
+    let app = url.rsplit("application_name=").next().unwrap().to_owned();
+    ::postgres::Client::connect(admin, ::postgres::NoTls)
+        .unwrap()
+        .batch_execute(&format!(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{app}'"
+        ))
+        .unwrap();
+    let (status, text) = get("/healthz");
+    assert_eq!(status, 503, "{text}");
+    assert!(
+        text.starts_with("store unavailable: store.unavailable"),
+        "{text}"
+    );
+    // The next call reconnects.
+    let t0 = Instant::now();
+    while get("/healthz").0 != 200 {
+        assert!(t0.elapsed() < Duration::from_secs(10), "no reconnection");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert!(get("/metrics").1.contains("labourlink_store_up 1"));
+}
+
+/// Two inbox processes (here: two nodes with their own connections and servers) on one
+/// PostgreSQL database receive the same message at once, several times: it is accepted once,
+/// archived once, and every answer is the same receipt. Needs `LABOURLINK_TEST_POSTGRES_URL`
+/// (`.ci/run` sets it and `LABOURLINK_REQUIRE_POSTGRES=1`); otherwise SKIP on stderr.
+#[test]
+fn two_inboxes_on_one_postgres_accept_a_message_once() {
+    let Some(pg) = postgres_store("exchange") else {
+        return;
+    };
+    let url = pg.url.as_str();
     let f = start();
     let anchor = labourlink::trust::Anchor::from_jwk(
         &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
@@ -1573,7 +1665,7 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
         .map(|_| {
             let node = Arc::new(
                 Node::new(
-                    Arc::new(Store::open(&url).unwrap()),
+                    Arc::new(Store::open(url).unwrap()),
                     &f.trust_list,
                     std::slice::from_ref(&anchor),
                     SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap(),
@@ -1639,7 +1731,6 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
         "five messages, each accepted by exactly one of the two inboxes"
     );
     drop(servers);
-    let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
 }
 
 /// A node whose trust list has gone stale answers every message 503 (`trust_list.stale`,

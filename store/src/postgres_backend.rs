@@ -218,10 +218,28 @@ fn check_userinfo(url: &str) -> Result<()> {
     Ok(())
 }
 
+/// The TCP user timeout of a connection whose URL sets none: how long data sent to the
+/// database may stay unacknowledged before the connection is given up.
+pub(crate) const TCP_USER_TIMEOUT: Duration = Duration::from_secs(30);
+
 impl PostgresBackend {
-    /// Connects (10 s timeout unless the URL sets `connect_timeout`), over TLS as `sslmode`
+    /// Connects (10 s timeout unless the URL sets `connect_timeout`; 30 s TCP user timeout
+    /// unless it sets `tcp_user_timeout`), over TLS as `sslmode`
     /// asks (see [`crate::postgres_tls`]).
     pub(crate) fn connect(url: &str) -> Result<Self> {
+        let (config, tls_params) = Self::config(url)?;
+        let tls = postgres_tls::connector(&tls_params)?;
+        let client = Self::client(&config, tls.as_ref())?;
+        Ok(Self {
+            config,
+            tls,
+            client,
+            statements: HashMap::new(),
+        })
+    }
+
+    /// The connection settings of `url`, with labourlink's defaults where it sets none.
+    fn config(url: &str) -> Result<(Config, postgres_tls::TlsParams)> {
         check_userinfo(url)?;
         let (url, tls_params) = postgres_tls::split_url(url)?;
         let mut config: Config = url.parse().map_err(|_| {
@@ -234,18 +252,19 @@ impl PostgresBackend {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(10));
         }
+        // A database that vanishes without a reset (a failover, a network path cut) had each
+        // call wait until the kernel gave up on the connection, about 15 minutes on Linux
+        // (audit s41 PostgreSQL F3): sent data unacknowledged for 30 s now closes it, and the
+        // call fails with `store.unavailable`. A long query is not affected (its request is
+        // acknowledged at once). `tcp_user_timeout` in the URL overrides it.
+        if config.get_tcp_user_timeout().is_none() {
+            config.tcp_user_timeout(TCP_USER_TIMEOUT);
+        }
         if config.get_application_name().is_none() {
             config.application_name("labourlink");
         }
         config.ssl_mode(postgres_tls::pg_mode(tls_params.mode));
-        let tls = postgres_tls::connector(&tls_params)?;
-        let client = Self::client(&config, tls.as_ref())?;
-        Ok(Self {
-            config,
-            tls,
-            client,
-            statements: HashMap::new(),
-        })
+        Ok((config, tls_params))
     }
 
     fn client(config: &Config, tls: Option<&MakeRustlsConnect>) -> Result<Client> {
@@ -281,12 +300,76 @@ impl PostgresBackend {
         Ok(s)
     }
 
+    /// The migrations from the store's version to `target`, in one transaction (the
+    /// caller holds the migration lock).
+    fn migrate_locked(&mut self, target: u32) -> Result<()> {
+        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        let current = Self::version_in(&mut tx)?.unwrap_or(0);
+        if current > target {
+            return Err(too_new(current));
+        }
+        if current == target {
+            return Ok(());
+        }
+        if current == 0 {
+            tx.batch_execute(
+                "CREATE TABLE ll_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
+            )
+            .map_err(|e| pg_err(&e))?;
+        }
+        let now = labourlink_protocol::time::Clock::now(&labourlink_protocol::time::SystemClock)
+            .unix_millis();
+        for v in (current + 1)..=target {
+            let Some(sql) = usize::try_from(v - 1).ok().and_then(|i| MIGRATIONS.get(i)) else {
+                return Err(unavailable(format!(
+                    "no PostgreSQL migration to version {v}"
+                )));
+            };
+            tx.batch_execute(sql).map_err(|e| pg_err(&e))?;
+            let version = i32::try_from(v).unwrap_or(i32::MAX);
+            tx.execute(
+                "INSERT INTO ll_schema (version, applied_at) VALUES ($1, $2)",
+                &[&version, &now],
+            )
+            .map_err(|e| pg_err(&e))?;
+        }
+        tx.commit().map_err(|e| pg_err(&e))
+    }
+
     fn version_in(client: &mut impl postgres::GenericClient) -> Result<Option<u32>> {
         let exists: bool = client
             .query_one("SELECT to_regclass('ll_schema') IS NOT NULL", &[])
             .and_then(|r| r.try_get(0))
             .map_err(|e| pg_err(&e))?;
         if !exists {
+            // A store this role cannot see is not "no store": `store init` would create a
+            // second, empty one wherever the search path allows, which accepts again what the
+            // first accepted (audit s41 PostgreSQL F2). The catalog shows every schema's
+            // tables to every role; USAGE decides whether a name resolves. Only the schemas
+            // of the connection's search path count (other schemas may hold other stores).
+            let hidden: Option<String> = client
+                .query_opt(
+                    "SELECT n.nspname::TEXT FROM pg_catalog.pg_class c
+                     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+                     WHERE c.relname = 'll_schema' AND c.relkind = 'r'
+                       AND NOT has_schema_privilege(n.oid, 'USAGE')
+                       AND n.nspname = ANY (string_to_array(replace(replace(replace(
+                             current_setting('search_path'), '\"$user\"', current_user),
+                             '$user', current_user), ' ', ''), ','))
+                     ORDER BY 1 LIMIT 1",
+                    &[],
+                )
+                .and_then(|r| r.map(|r| r.try_get(0)).transpose())
+                .map_err(|e| pg_err(&e))?;
+            if let Some(schema) = hidden {
+                let schema = labourlink_protocol::error::shown(&schema);
+                return Err(unavailable(format!(
+                    "a labourlink store exists in the schema {schema} of this database, which this role may not use (no USAGE on the schema): grant it USAGE on that schema and the rights EXCHANGE.md lists on its ll_* tables, or connect as the store's owner; no second store is made beside it"
+                ))
+                .zh(format!(
+                    "该数据库的模式 {schema} 中已有 labourlink 存储库，但当前角色无权使用该模式（没有 USAGE 权限）：请授予其对该模式的 USAGE 权限以及 EXCHANGE.zh-CN.md 所列的对其中 ll_* 表的权限，或以存储库所有者的身份连接；不会在其旁边另建存储库"
+                )));
+            }
             return Ok(None);
         }
         let v: Option<i32> = client
@@ -895,40 +978,22 @@ impl StorageBackend for PostgresBackend {
 
     fn migrate(&mut self, target: u32) -> Result<()> {
         self.ready()?;
-        let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
-        // Concurrent migrations (several processes starting at once) run one after another.
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
+        // Concurrent migrations (several processes starting at once) run one after another,
+        // under a session lock taken *before* the transaction begins: a transaction begun
+        // before the wait kept the catalog it had seen, so after a concurrent `store init`
+        // committed it still found no `ll_schema` and failed creating it (`relation
+        // "ll_schema" already exists`; audit s41 PostgreSQL F1). The lock goes with the
+        // session if the connection breaks.
+        self.client
+            .execute("SELECT pg_advisory_lock($1)", &[&MIGRATION_LOCK])
             .map_err(|e| pg_err(&e))?;
-        let current = Self::version_in(&mut tx)?.unwrap_or(0);
-        if current > target {
-            return Err(too_new(current));
-        }
-        if current == target {
-            return Ok(());
-        }
-        if current == 0 {
-            tx.batch_execute(
-                "CREATE TABLE ll_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)",
-            )
-            .map_err(|e| pg_err(&e))?;
-        }
-        let now = labourlink_protocol::time::Clock::now(&labourlink_protocol::time::SystemClock)
-            .unix_millis();
-        for v in (current + 1)..=target {
-            let Some(sql) = usize::try_from(v - 1).ok().and_then(|i| MIGRATIONS.get(i)) else {
-                return Err(unavailable(format!(
-                    "no PostgreSQL migration to version {v}"
-                )));
-            };
-            tx.batch_execute(sql).map_err(|e| pg_err(&e))?;
-            let version = i32::try_from(v).unwrap_or(i32::MAX);
-            tx.execute(
-                "INSERT INTO ll_schema (version, applied_at) VALUES ($1, $2)",
-                &[&version, &now],
-            )
-            .map_err(|e| pg_err(&e))?;
-        }
-        tx.commit().map_err(|e| pg_err(&e))
+        let migrated = self.migrate_locked(target);
+        let unlocked = self
+            .client
+            .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])
+            .map_err(|e| pg_err(&e));
+        migrated?;
+        unlocked.map(|_| ())
     }
 
     fn record_replay(
@@ -1335,6 +1400,22 @@ fn signed_row(r: &postgres::Row) -> Result<StoredTrustList> {
 mod tests {
     use super::*;
     use crate::{CaseParty, CaseStatus};
+
+    /// A connection without settings of its own gets labourlink's timeouts (10 s to connect,
+    /// 30 s of unacknowledged data before a silent database is given up); the URL's win.
+    #[test]
+    fn connections_have_bounded_timeouts_unless_the_url_sets_them() {
+        let (c, _) = PostgresBackend::config("postgresql://ll@127.0.0.1:1/db")
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(c.get_tcp_user_timeout(), Some(&TCP_USER_TIMEOUT));
+        assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(10)));
+        let (c, _) = PostgresBackend::config(
+            "postgresql://ll@127.0.0.1:1/db?tcp_user_timeout=5&connect_timeout=3",
+        )
+        .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(c.get_tcp_user_timeout(), Some(&Duration::from_secs(5)));
+        assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(3)));
+    }
 
     #[test]
     fn a_raw_at_sign_in_the_password_is_named_without_showing_the_password() {

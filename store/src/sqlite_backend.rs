@@ -161,6 +161,31 @@ pub(crate) const CASE_UPDATE: &str = " ON CONFLICT (case_type, case_id) DO UPDAT
     OR (ll_case.last_id = $15 AND ll_case.last_from_region = excluded.last_to_region
         AND ll_case.last_from_agency = excluded.last_to_agency)";
 
+/// Puts the store in WAL mode (a no-op once it is). SQLite answers `SQLITE_BUSY` at once,
+/// without its busy handler, when another connection is opening or changing the same new
+/// file: several processes starting on a new store at once had all but one fail
+/// (`store.unavailable`, "locked … for 30s" within a millisecond). Retried here, up to
+/// [`BUSY_TIMEOUT`] as every other lock wait.
+fn journal_mode_wal(conn: &Connection) -> Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = std::time::Duration::from_millis(2);
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Ok(mode) => return Ok(mode),
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(100));
+            }
+            Err(e) => return Err(db_err(&e)),
+        }
+    }
+}
+
 /// Maps a SQLite error to a store error (no values from the data are quoted).
 pub(crate) fn db_err(e: &rusqlite::Error) -> Error {
     use rusqlite::ErrorCode as C;
@@ -414,9 +439,7 @@ impl SqliteBackend {
                 "SQLite: the store file is read-only; a verifier must be able to record what it accepts",
             ));
         }
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| db_err(&e))?;
+        let mode = journal_mode_wal(&conn)?;
         if path.is_some() && !mode.eq_ignore_ascii_case("wal") {
             return Err(unavailable(format!(
                 "SQLite: the store could not be put in WAL mode (journal mode {mode})"

@@ -111,6 +111,7 @@ macro_rules! suite {
 
 suite!(
     init_open_and_versions,
+    processes_starting_at_once_make_the_store_once,
     newer_schema_is_refused,
     replay_duplicate_conflict_and_expiry,
     replay_survives_reopen,
@@ -184,6 +185,72 @@ fn init_open_and_versions(db: &Db) {
     Store::init(&db.url()).unwrap();
     let s = Store::open(&db.url()).unwrap();
     assert_eq!(s.archive_len().unwrap(), 0);
+}
+
+/// `store init` by several processes at once on a database without a store: one makes it,
+/// the others find it made, every one succeeds (on PostgreSQL all but one had failed with
+/// `relation "ll_schema" already exists`: audit s41 PostgreSQL F1). Then the same for an
+/// already current store.
+fn processes_starting_at_once_make_the_store_once(db: &Db) {
+    for _round in 0..2 {
+        let start = Arc::new(Barrier::new(4));
+        let inits: Vec<_> = (0..4)
+            .map(|_| {
+                let (url, start) = (db.url(), Arc::clone(&start));
+                std::thread::spawn(move || {
+                    start.wait();
+                    Store::init(&url).map(|s| s.schema_version().unwrap())
+                })
+            })
+            .collect();
+        for h in inits {
+            let version = h.join().unwrap().unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(version, labourlink_store::SCHEMA_VERSION);
+        }
+    }
+}
+
+/// A role that may not use the schema holding the store (no USAGE) is told so — not that
+/// the database holds no store, whose advice (`store init`) made a second, empty store that
+/// accepted again what the first had accepted (audit s41 PostgreSQL F2) — and `store init`
+/// makes none beside it.
+#[test]
+fn postgres_a_store_the_role_cannot_use_is_named_not_made_again() {
+    let Some(db) = Db::postgres("hidden_store") else {
+        return;
+    };
+    let Db::Postgres { url, admin: schema } = &db else {
+        unreachable!()
+    };
+    Store::init(url).unwrap();
+    let role = format!("ll_weak_{}", std::process::id());
+    db.exec(&format!(
+        "DROP ROLE IF EXISTS {role}; CREATE ROLE {role} LOGIN"
+    ))
+    .unwrap();
+    let (scheme, rest) = url.split_once("://").unwrap();
+    let (_, host) = rest.split_once('@').unwrap();
+    let weak = format!("{scheme}://{role}@{host}");
+    for (what, result) in [("open", Store::open(&weak)), ("init", Store::init(&weak))] {
+        let e = result.err().unwrap_or_else(|| panic!("{what}: no error"));
+        assert_eq!(e.code(), ErrorCode::StoreUnavailable, "{what}: {e}");
+        assert!(e.message().contains("USAGE"), "{what}: {e}");
+        assert!(e.message().contains(schema.as_str()), "{what}: {e}");
+    }
+    // Granted USAGE and table rights, it opens the one store.
+    db.exec(&format!(
+        "GRANT USAGE ON SCHEMA {schema} TO {role}; \
+         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}; \
+         GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}"
+    ))
+    .unwrap();
+    let s = Store::open(&weak).unwrap();
+    assert_eq!(
+        s.schema_version().unwrap(),
+        labourlink_store::SCHEMA_VERSION
+    );
+    drop(s);
+    let _ = db.exec(&format!("DROP OWNED BY {role}; DROP ROLE IF EXISTS {role}"));
 }
 
 fn newer_schema_is_refused(db: &Db) {
