@@ -42,7 +42,7 @@ export type ErrorCode =
   | "jws.embedded_key"
   /** header has a member that is not allowed — 头部含有不允许的成员 */
   | "jws.unknown_header"
-  /** two signatures name the same key — 两个签名使用同一密钥 */
+  /** two signatures name the same key — 两个签名指明同一密钥标识（kid） */
   | "jws.duplicate_signer"
   /** key id is not in the trust list — 信任列表中没有该密钥标识 */
   | "key.unknown"
@@ -106,7 +106,7 @@ export type ErrorCode =
   | "replay.capacity"
   /** trust list is invalid — 信任列表无效 */
   | "trust_list.invalid"
-  /** trust list is not signed by a pinned trust anchor — 信任列表不是由预置的信任锚签发 */
+  /** trust list is not signed by a pinned trust anchor — 信任列表不是由本方固定（pinned）的信任锚签发 */
   | "trust_list.untrusted_anchor"
   /** trust list sequence goes back — 信任列表序号回退 */
   | "trust_list.rollback"
@@ -120,7 +120,7 @@ export type ErrorCode =
   | "trust_list.revocation_undone"
   /** reference-data document is invalid — 参考数据文件无效 */
   | "reference_data.invalid"
-  /** reference-data document is not signed by a pinned trust anchor — 参考数据文件不是由预置的信任锚签发 */
+  /** reference-data document is not signed by a pinned trust anchor — 参考数据文件不是由本方固定（pinned）的信任锚签发 */
   | "reference_data.untrusted_anchor"
   /** reference-data sequence goes back — 参考数据序号回退 */
   | "reference_data.rollback"
@@ -156,7 +156,7 @@ export type ErrorCode =
   | "exchange.not_found"
   /** this path does not take the request's method (see the Allow header) — 该路径不接受此请求方法（见 Allow 头） */
   | "exchange.method_not_allowed"
-  /** the request's head is not HTTP/1.1 the node can read (request line, headers, or their size) — 请求头不是节点可读取的 HTTP/1.1（请求行、请求头或其大小） */
+  /** the request's head is not HTTP/1.1 the node can read (request line, headers, or their size) — 请求首部（请求行和各请求头）不是节点可读取的 HTTP/1.1（请求行、请求头或其大小有误） */
   | "exchange.malformed_request"
   /** the admin listener needs its access token (Authorization: Bearer …) — 管理端口需要其访问令牌（Authorization: Bearer …） */
   | "exchange.unauthorized"

@@ -87,7 +87,7 @@ error_codes! {
     /// The header has a member that is neither standard for labourlink nor listed in `crit`.
     JwsUnknownHeader = "jws.unknown_header", "2 jws", "header has a member that is not allowed", "头部含有不允许的成员";
     /// Two signatures name the same key id.
-    JwsDuplicateSigner = "jws.duplicate_signer", "2 jws", "two signatures name the same key", "两个签名使用同一密钥";
+    JwsDuplicateSigner = "jws.duplicate_signer", "2 jws", "two signatures name the same key", "两个签名指明同一密钥标识（kid）";
 
     /// The key id is not in the trust list.
     KeyUnknown = "key.unknown", "3 key", "key id is not in the trust list", "信任列表中没有该密钥标识";
@@ -159,7 +159,7 @@ error_codes! {
     /// The trust list body is invalid (missing fields, duplicate kids, unknown status).
     TrustListInvalid = "trust_list.invalid", "trust list", "trust list is invalid", "信任列表无效";
     /// The trust list is not signed by a pinned trust anchor.
-    TrustListUntrustedAnchor = "trust_list.untrusted_anchor", "trust list", "trust list is not signed by a pinned trust anchor", "信任列表不是由预置的信任锚签发";
+    TrustListUntrustedAnchor = "trust_list.untrusted_anchor", "trust list", "trust list is not signed by a pinned trust anchor", "信任列表不是由本方固定（pinned）的信任锚签发";
     /// The trust list's `sequence` is lower than (or equal to, with other content) one already accepted.
     TrustListRollback = "trust_list.rollback", "trust list", "trust list sequence goes back", "信任列表序号回退";
     /// The trust list is past `next_update` plus the grace period.
@@ -174,7 +174,7 @@ error_codes! {
     /// The reference-data body is invalid (missing fields, malformed calendar or region entries, wrong type).
     ReferenceDataInvalid = "reference_data.invalid", "reference data", "reference-data document is invalid", "参考数据文件无效";
     /// The reference-data document is not signed by a pinned trust anchor.
-    ReferenceDataUntrustedAnchor = "reference_data.untrusted_anchor", "reference data", "reference-data document is not signed by a pinned trust anchor", "参考数据文件不是由预置的信任锚签发";
+    ReferenceDataUntrustedAnchor = "reference_data.untrusted_anchor", "reference data", "reference-data document is not signed by a pinned trust anchor", "参考数据文件不是由本方固定（pinned）的信任锚签发";
     /// The reference-data `sequence` is lower than (or equal to, with other content) one already accepted.
     ReferenceDataRollback = "reference_data.rollback", "reference data", "reference-data sequence goes back", "参考数据序号回退";
     /// The reference-data document is past `next_update` plus the grace period.
@@ -212,7 +212,7 @@ error_codes! {
     /// The path exists but does not take the request's method (HTTP 405); the `Allow` header lists those it takes.
     ExchangeMethodNotAllowed = "exchange.method_not_allowed", "exchange", "this path does not take the request's method (see the Allow header)", "该路径不接受此请求方法（见 Allow 头）";
     /// The request's head could not be read as HTTP/1.1 (HTTP 400: the request line, a header, two `Content-Length`s, an unknown `Transfer-Encoding`), was over 64 KiB or 100 header lines (431), or its target was too long (414); nothing was read further and the connection is closed.
-    ExchangeMalformedRequest = "exchange.malformed_request", "exchange", "the request's head is not HTTP/1.1 the node can read (request line, headers, or their size)", "请求头不是节点可读取的 HTTP/1.1（请求行、请求头或其大小）";
+    ExchangeMalformedRequest = "exchange.malformed_request", "exchange", "the request's head is not HTTP/1.1 the node can read (request line, headers, or their size)", "请求首部（请求行和各请求头）不是节点可读取的 HTTP/1.1（请求行、请求头或其大小有误）";
     /// The admin listener has a token (`[admin] token_file`) and the request did not carry it as `Authorization: Bearer …` (HTTP 401, `WWW-Authenticate: Bearer`); nothing was read.
     ExchangeUnauthorized = "exchange.unauthorized", "exchange", "the admin listener needs its access token (Authorization: Bearer …)", "管理端口需要其访问令牌（Authorization: Bearer …）";
 
