@@ -821,6 +821,22 @@ impl Node {
         &self.metrics
     }
 
+    /// When the trust list in use is past its `next_update` but not yet stale (the grace
+    /// period): its sequence, its `next_update` and when it becomes stale (from then on every
+    /// message is answered `503`). `None` while it is current, and once it is stale (which
+    /// [`Node::ready`] reports). The refresher logs a `WARN` with these at each refresh.
+    #[must_use]
+    pub fn trust_list_overdue(&self, now: Timestamp) -> Option<(u64, Timestamp, Timestamp)> {
+        let list = self.trust.current();
+        (now > list.next_update && self.trust.check_fresh(now).is_ok()).then(|| {
+            (
+                list.sequence,
+                list.next_update,
+                list.next_update.add_seconds(self.trust.grace_seconds()),
+            )
+        })
+    }
+
     /// `GET /healthz`'s question to the store.
     pub(crate) fn store_probe(&self) -> &StoreProbe {
         &self.store_probe

@@ -710,6 +710,21 @@ impl Outbox {
     }
 }
 
+/// A `WARN` at each refresh while the list in use is past its `next_update` but not yet stale:
+/// the grace period (7 days) passed with `/healthz` green and no word in the log until every
+/// message was refused (audit s41 keys F8). Says when the node will start answering 503.
+fn warn_if_overdue(node: &crate::Node) {
+    if let Some((sequence, next_update, stale_at)) = node.trust_list_overdue(SystemClock.now()) {
+        tracing::warn!(
+            target: "labourlink::trust_list",
+            sequence,
+            next_update = %next_update,
+            stale_at = %stale_at,
+            "the trust list in use is overdue for renewal: messages will be answered 503 from stale_at unless a newer list is loaded"
+        );
+    }
+}
+
 /// Sleeps for `d` in short slices, so that a stop is noticed quickly.
 fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
     let mut left = d;
@@ -865,6 +880,7 @@ impl Background {
                     "trust list refresh before serving failed: serving with the list from the file or the store; a key revoked since that list still verifies until a refresh succeeds"
                 ),
             }
+            warn_if_overdue(node);
             let node = Arc::clone(node);
             let every = Duration::from_secs(cfg.trust_list.refresh_seconds.max(10));
             let stop = Arc::clone(&stop);
@@ -891,6 +907,7 @@ impl Background {
                             "trust list refresh failed, keeping the current list"
                         ),
                     }
+                    warn_if_overdue(&node);
                 }
             }));
         }

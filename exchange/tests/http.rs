@@ -3028,6 +3028,29 @@ fn a_node_takes_the_published_list_before_it_serves() {
     background.stop();
 }
 
+/// A list past its `next_update` is overdue through the grace period (the node still serves
+/// and `/healthz` is green, so the refresher logs a WARN with these dates: audit s41 keys F8),
+/// and not once it is current again.
+#[test]
+fn an_overdue_trust_list_is_reported_until_it_is_renewed() {
+    let f = start();
+    assert_eq!(f.node.trust_list_overdue(now()), None);
+    let overdue = fixture_list_due(2, true, None, &[], -1, None);
+    assert!(f.node.update_trust_list(&overdue).unwrap());
+    let (sequence, next_update, stale_at) = f.node.trust_list_overdue(now()).unwrap();
+    assert_eq!(sequence, 2);
+    assert!(next_update < now());
+    assert_eq!(stale_at, next_update.add_seconds(DEFAULT_GRACE_SECONDS));
+    assert_eq!(
+        f.node.trust_list_overdue(stale_at.add_seconds(1)),
+        None,
+        "stale: ready() says so"
+    );
+    let renewed = fixture_list_due(3, true, None, &[], 30, None);
+    assert!(f.node.update_trust_list(&renewed).unwrap());
+    assert_eq!(f.node.trust_list_overdue(now()), None);
+}
+
 /// The node purges its own store (`[purge]`, `Background::start`, at the start and then on
 /// schedule) as of a day before the clock: a replay record past that goes, one whose
 /// keep-until passed less than a day ago stays (a clock set ahead by hours cannot drop it),
