@@ -5,7 +5,9 @@
 use crate::config::{MAX_FILE_BYTES, read_file_limited};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+#[cfg(feature = "server")]
+use std::sync::atomic::{AtomicBool, AtomicI64};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use labourlink::envelope::{Document, Party};
@@ -305,12 +307,14 @@ pub struct Node {
     refusal_logs: [crate::rate::LogBudget; 3],
     trusted_proxies: Vec<IpAddr>,
     /// `GET /healthz`'s question to the store (one at a time).
+    #[cfg(feature = "server")]
     store_probe: StoreProbe,
 }
 
 /// Whether the store answers, as `GET /healthz` asks it: one query at a time, and an answer
 /// younger than a second is reused, so health checks (on the public listener too) cannot
 /// queue queries on the store, nor threads behind a store that hangs.
+#[cfg(feature = "server")]
 #[derive(Debug, Default)]
 pub(crate) struct StoreProbe {
     in_flight: AtomicBool,
@@ -318,6 +322,7 @@ pub(crate) struct StoreProbe {
     last_ok_ms: AtomicI64,
 }
 
+#[cfg(feature = "server")]
 impl StoreProbe {
     /// Whether the store answered within the last `ms` milliseconds.
     pub(crate) fn answered_within(&self, ms: i64) -> bool {
@@ -684,6 +689,7 @@ impl Node {
                 crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
             ],
             trusted_proxies: Vec::new(),
+            #[cfg(feature = "server")]
             store_probe: StoreProbe::default(),
         })
     }
@@ -838,6 +844,7 @@ impl Node {
     }
 
     /// `GET /healthz`'s question to the store.
+    #[cfg(feature = "server")]
     pub(crate) fn store_probe(&self) -> &StoreProbe {
         &self.store_probe
     }
