@@ -861,9 +861,15 @@ pub(crate) enum ArchiveCmd {
         /// The store
         #[arg(long, value_name = "URL")]
         store: String,
-        /// Leave the bodies out (metadata only: ids, digests, parties, case, outcome, times)
+        /// Leave the bodies out (metadata only: ids, digests, parties, case, outcome, times,
+        /// signing key ids)
         #[arg(long = "no-bodies")]
         no_bodies: bool,
+        /// Only the messages signed by this key id (e.g. a key that leaked: what it signed);
+        /// messages archived before their signers were recorded (schema version 7) are left
+        /// out, and the command says how many
+        #[arg(long, value_name = "KID")]
+        signer: Option<String>,
         /// Accepted for symmetry with `show`: the export is always JSON (NDJSON)
         #[arg(long)]
         json: bool,

@@ -262,6 +262,11 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
                     for (code, path) in &m.warnings {
                         write_line(&mut out, &format!("  warning {code} at {}", shown(path)))?;
                     }
+                    let signers = match &m.signers {
+                        Some(kids) => kids.iter().map(|k| shown(k)).collect::<Vec<_>>().join(", "),
+                        None => "not recorded (archived before store schema version 7)".to_owned(),
+                    };
+                    write_line(&mut out, &format!("  signed by {signers}"))?;
                     let body = match &m.jws {
                         Some(b) => format!("{} bytes (--jws prints it)", b.len()),
                         None => "purged".to_owned(),
@@ -274,6 +279,7 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
         ArchiveCmd::Export {
             store,
             no_bodies,
+            signer,
             json: _,
             out: Some(path),
             force,
@@ -281,31 +287,55 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
             // Personal data: written whole or not at all, readable by its owner only.
             crate::output::check_free(&path, force)?;
             let s = Store::open(&store)?;
+            let mut unknown = 0;
             crate::output::write_with(&path, crate::output::WriteOpts::secret(force), |w| {
-                export(&s, no_bodies, w)
-            })
+                unknown = export(&s, no_bodies, signer.as_deref(), w)?;
+                Ok(())
+            })?;
+            note_unrecorded(unknown);
+            Ok(())
         }
         ArchiveCmd::Export {
             store,
             no_bodies,
+            signer,
             json: _,
             out: None,
             force: _,
         } => {
             let s = Store::open(&store)?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            export(&s, no_bodies, &mut out)?;
+            let unknown = export(&s, no_bodies, signer.as_deref(), &mut out)?;
             out.flush()
-                .map_err(|e| Failure::Io(format!("cannot write: {e}")))
+                .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
+            note_unrecorded(unknown);
+            Ok(())
         }
     }
 }
 
-/// The archive as NDJSON, page by page (memory stays flat on standard output).
-fn export(s: &Store, no_bodies: bool, out: &mut dyn std::io::Write) -> CmdResult {
+/// Says on standard error how many messages `--signer` could not judge.
+fn note_unrecorded(unknown: u64) {
+    if unknown > 0 {
+        eprintln!(
+            "note: {unknown} archived message(s) have no recorded signers (archived before store schema version 7) and were left out; their bodies, while kept, name the key in signatures[].protected"
+        );
+    }
+}
+
+/// The archive as NDJSON, page by page (memory stays flat on standard output); with `signer`,
+/// only the messages that key signed. Returns how many messages had no recorded signers
+/// while `signer` was asked for.
+fn export(
+    s: &Store,
+    no_bodies: bool,
+    signer: Option<&str>,
+    out: &mut dyn std::io::Write,
+) -> Result<u64, Failure> {
     {
         {
             let mut after = 0;
+            let mut unknown = 0u64;
             loop {
                 let page = s.messages(&MessageQuery {
                     after_seq: after,
@@ -313,6 +343,16 @@ fn export(s: &Store, no_bodies: bool, out: &mut dyn std::io::Write) -> CmdResult
                     ..MessageQuery::default()
                 })?;
                 for m in &page {
+                    if let Some(kid) = signer {
+                        match &m.signers {
+                            None => {
+                                unknown += 1;
+                                continue;
+                            }
+                            Some(kids) if !kids.iter().any(|k| k == kid) => continue,
+                            Some(_) => {}
+                        }
+                    }
                     write_line(out, &m.to_json(!no_bodies).to_string())?;
                 }
                 match page.last() {
@@ -322,7 +362,7 @@ fn export(s: &Store, no_bodies: bool, out: &mut dyn std::io::Write) -> CmdResult
                     _ => break,
                 }
             }
-            Ok(())
+            Ok(unknown)
         }
     }
 }

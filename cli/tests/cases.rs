@@ -239,6 +239,27 @@ fn cases_and_archive(dir: &Path, url: &str) {
     assert!(!meta.contains("jws"), "{meta}");
     let help = ok(dir, &["archive", "export", "--help"]);
     assert!(help.contains("PERSONAL DATA"), "{help}");
+    // What a key signed (after it leaked): every message here is signed by ls-1, none by
+    // another key; `archive show` names the signer (audit s41 keys F4).
+    assert!(meta.contains(r#""signers":["ls-1"]"#), "{meta}");
+    let by = |kid: &str| {
+        ok(
+            dir,
+            &[
+                "archive",
+                "export",
+                s[0],
+                s[1],
+                "--no-bodies",
+                "--signer",
+                kid,
+            ],
+        )
+        .lines()
+        .count()
+    };
+    assert_eq!((by("ls-1"), by("ls-2")), (3, 0));
+    assert!(txt.contains("signed by ls-1"), "{txt}");
 }
 
 #[test]

@@ -60,6 +60,8 @@ pub struct SignedReceipt {
     pub document: Document,
     /// The SHA-256 (base64url) of its payload: the receipt's digest.
     pub digest: String,
+    /// The key id it is signed with.
+    pub kid: String,
 }
 
 impl SignedReceipt {
@@ -67,7 +69,8 @@ impl SignedReceipt {
     #[must_use]
     pub fn into_archived(self, at: Timestamp) -> (Vec<u8>, NewMessage) {
         let jws = self.jws.into_bytes();
-        let archived = NewMessage::signed(Direction::Sent, &jws, self.document, self.digest, at);
+        let archived = NewMessage::signed(Direction::Sent, &jws, self.document, self.digest, at)
+            .with_signers(vec![self.kid]);
         (jws, archived)
     }
 }
@@ -143,6 +146,7 @@ pub fn sign_receipt(
             jws: signed.jws,
             document,
             digest: signed.digest,
+            kid: key.kid().to_owned(),
         })
     };
     match build(true) {

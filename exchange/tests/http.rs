@@ -1714,6 +1714,13 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
             1,
             "accepted once"
         );
+        // Written by the group commit's multi-row insert, signers included.
+        assert!(
+            archived
+                .iter()
+                .all(|m| m.signers == Some(vec!["513400-hr-2026a".to_owned()])),
+            "{archived:?}"
+        );
     }
     let accepted: u64 = servers
         .iter()
@@ -2640,6 +2647,19 @@ fn a_redelivery_after_its_key_was_revoked_gets_the_first_receipt() {
     let msg = f.roster(None, "513400-WT-2026-0970", None);
     let first = f.node.receive(&msg, now());
     assert_eq!(first.status, 200);
+    // The archive names the key that signed the message and the one that signed the receipt
+    // (what a leaked key signed can be listed: audit s41 keys F4).
+    let signers = |jws: &[u8]| {
+        let (doc, _) = labourlink_exchange::node::decode_sent(jws).unwrap();
+        f.node.store().archived_by_id(&doc.id).unwrap()[0]
+            .signers
+            .clone()
+    };
+    assert_eq!(signers(&msg), Some(vec!["513400-hr-2026a".to_owned()]));
+    assert_eq!(
+        signers(&first.body),
+        Some(vec!["330200-si-2026a".to_owned()])
+    );
     let revoking = fixture_list_edited(2, true, &[], 30, None, |list| {
         list.revoke("513400-hr-2026a", now().add_seconds(-86_400))
             .unwrap();

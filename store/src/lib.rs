@@ -88,7 +88,7 @@ pub use outbox::{
 
 /// The schema version this crate writes and understands. A database with a higher version
 /// was written by a newer labourlink and is refused (`store.schema_too_new`).
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The default number of rejected messages the quarantine keeps (the oldest go first).
 pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;
@@ -190,6 +190,10 @@ pub struct NewMessage {
     pub outcome: String,
     /// The warnings of verification as `(code, JSON pointer)`; their texts are not stored.
     pub warnings: Vec<(String, String)>,
+    /// The key ids of its signatures, in order (which key signed it: after a key leaks, what
+    /// that key signed can be listed without reading bodies); empty when not known, stored
+    /// as not recorded.
+    pub signers: Vec<String>,
     /// When it was received or sent.
     pub at: Timestamp,
     /// The decoded document, when known: its case record is updated from it.
@@ -210,6 +214,7 @@ impl NewMessage {
     pub(crate) fn received_lean(jws: &[u8], verified: &Verified, at: Timestamp) -> Self {
         let mut m = Self::lean(Direction::Received, jws, verified.document(), at);
         verified.digest().clone_into(&mut m.digest);
+        m.signers = verified.signers().iter().map(|s| s.kid.clone()).collect();
         m.outcome = "accepted".to_owned();
         m.warnings = verified
             .warnings()
@@ -233,7 +238,20 @@ impl NewMessage {
         let checked = Document::from_value(&value)?;
         let mut m = Self::from_document(direction, jws, &checked.document, at);
         m.digest = digest;
+        m.signers = parsed
+            .signatures
+            .into_iter()
+            .map(|s| s.header.kid)
+            .collect();
         Ok(m)
+    }
+
+    /// The key ids of its signatures, in order ([`NewMessage::signers`]), for a message
+    /// made by [`NewMessage::signed`], which does not read the JWS again.
+    #[must_use]
+    pub fn with_signers(mut self, kids: Vec<String>) -> Self {
+        self.signers = kids;
+        self
     }
 
     /// A message this side signed: its JWS, its `document` and `digest` (the SHA-256 of the
@@ -277,6 +295,7 @@ impl NewMessage {
                 Direction::Received => "accepted".to_owned(),
             },
             warnings: Vec::new(),
+            signers: Vec::new(),
             at,
             document: None,
         }
@@ -289,6 +308,11 @@ impl NewMessage {
             .map(|(c, p)| serde_json::json!({"code": c, "path": p}))
             .collect();
         serde_json::Value::Array(list).to_string()
+    }
+
+    /// The `signers` column: a JSON array of key ids, or NULL when not known.
+    pub(crate) fn signers_json(&self) -> Option<String> {
+        (!self.signers.is_empty()).then(|| serde_json::json!(self.signers).to_string())
     }
 }
 
@@ -328,6 +352,9 @@ pub struct ArchivedMessage {
     pub at: Timestamp,
     /// When the body was purged, if it was.
     pub body_purged_at: Option<Timestamp>,
+    /// The key ids of its signatures, in order; `None` when not recorded (archived before
+    /// schema version 7, or by a caller that did not say).
+    pub signers: Option<Vec<String>>,
 }
 
 impl ArchivedMessage {
@@ -351,6 +378,7 @@ impl ArchivedMessage {
             "warnings": self.warnings.iter().map(|(c, p)| serde_json::json!({"code": c, "path": p})).collect::<Vec<_>>(),
             "at": self.at.to_string(),
             "body_purged_at": self.body_purged_at.map(|t| t.to_string()),
+            "signers": self.signers,
         });
         if include_body {
             v["jws"] = match &self.jws {
@@ -363,6 +391,15 @@ impl ArchivedMessage {
         }
         v
     }
+}
+
+/// The `signers` column: `None` when not recorded (NULL).
+pub(crate) fn parse_signers(text: Option<&str>) -> Result<Option<Vec<String>>> {
+    text.map(|t| {
+        serde_json::from_str::<Vec<String>>(t)
+            .map_err(|_| corrupt("an archived message's signers are not a JSON array of key ids"))
+    })
+    .transpose()
 }
 
 pub(crate) fn parse_warnings(text: &str) -> Result<Vec<(String, String)>> {

@@ -152,6 +152,32 @@ CREATE TABLE ll_reference_state (
     crate::MIGRATION_5,
     // 6: indexes for a store grown over years (lookups by id, the purges).
     crate::MIGRATION_6,
+    // 7: the key ids that signed each archived message (after a key leaks, what it signed),
+    // and the append-only trigger over that column too.
+    "ALTER TABLE ll_message ADD COLUMN signers TEXT;
+CREATE OR REPLACE FUNCTION ll_message_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'll_message is append-only';
+    END IF;
+    IF NEW.seq IS DISTINCT FROM OLD.seq OR NEW.direction IS DISTINCT FROM OLD.direction
+       OR NEW.id IS DISTINCT FROM OLD.id OR NEW.type IS DISTINCT FROM OLD.type
+       OR NEW.from_region IS DISTINCT FROM OLD.from_region
+       OR NEW.from_agency IS DISTINCT FROM OLD.from_agency
+       OR NEW.to_region IS DISTINCT FROM OLD.to_region
+       OR NEW.to_agency IS DISTINCT FROM OLD.to_agency
+       OR NEW.case_id IS DISTINCT FROM OLD.case_id OR NEW.case_type IS DISTINCT FROM OLD.case_type
+       OR NEW.digest IS DISTINCT FROM OLD.digest OR NEW.outcome IS DISTINCT FROM OLD.outcome
+       OR NEW.warnings IS DISTINCT FROM OLD.warnings OR NEW.at IS DISTINCT FROM OLD.at
+       OR NEW.signers IS DISTINCT FROM OLD.signers
+       OR (NEW.jws IS NOT NULL AND NEW.jws IS DISTINCT FROM OLD.jws)
+       OR (OLD.body_purged_at IS NOT NULL AND NEW.body_purged_at IS DISTINCT FROM OLD.body_purged_at)
+    THEN
+        RAISE EXCEPTION 'll_message is append-only: only a body may be purged';
+    END IF;
+    RETURN NEW;
+END
+$$;",
 ];
 
 /// Text bind values as the PostgreSQL client takes them.
@@ -403,6 +429,7 @@ fn archived_row(r: &postgres::Row) -> std::result::Result<ArchivedRow, postgres:
         warnings: r.try_get(13)?,
         at: r.try_get(14)?,
         body_purged_at: r.try_get(15)?,
+        signers: r.try_get(16)?,
     })
 }
 
@@ -438,8 +465,8 @@ const REPLAY_INSERT: &str =
 
 pub(crate) const MESSAGE_INSERT: &str =
     "INSERT INTO ll_message (direction, id, type, from_region, from_agency,
-     to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at, signers)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING";
 
 /// Appends a message and writes its case, in the caller's transaction; `false` when the
@@ -476,6 +503,7 @@ fn insert_message_raw(
             &m.outcome,
             &m.warnings_json(),
             &m.at.unix_millis(),
+            &m.signers_json(),
         ],
     )?;
     if n == 1 {
@@ -559,10 +587,11 @@ const REPLAY_LOOKUP_MANY: &str = "SELECT r.region, r.agency, r.id, r.digest FROM
 /// Appends a group's new messages in one statement, in input order; returns the issuer and
 /// id of each row it inserted.
 const MESSAGE_INSERT_MANY: &str = "INSERT INTO ll_message (direction, id, type, from_region,
-     from_agency, to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
+     from_agency, to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at,
+     signers)
      SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::TEXT[], $6::TEXT[],
          $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::BYTEA[], $12::TEXT[], $13::TEXT[],
-         $14::BIGINT[])
+         $14::BIGINT[], $15::TEXT[])
      ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING
      RETURNING from_region, from_agency, id";
 
@@ -784,6 +813,7 @@ fn try_group(
                     &message.outcome,
                     &message.warnings_json(),
                     &message.at.unix_millis(),
+                    &message.signers_json(),
                 ],
             )? == 1
         };
@@ -870,6 +900,7 @@ fn insert_rows(
     let outcomes = col(&|m| m.outcome.as_str());
     let warnings: Vec<String> = messages.iter().map(|m| m.warnings_json()).collect();
     let ats: Vec<i64> = messages.iter().map(|m| m.at.unix_millis()).collect();
+    let signers: Vec<Option<String>> = messages.iter().map(|m| m.signers_json()).collect();
     for r in tx.query(
         &st.insert_many,
         &[
@@ -887,6 +918,7 @@ fn insert_rows(
             &outcomes,
             &warnings,
             &ats,
+            &signers,
         ],
     )? {
         archived.insert((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?));

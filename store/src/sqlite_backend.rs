@@ -136,6 +136,23 @@ CREATE TABLE ll_reference_state (
     crate::MIGRATION_5,
     // 6: indexes for a store grown over years (lookups by id, the purges).
     crate::MIGRATION_6,
+    // 7: the key ids that signed each archived message (after a key leaks, what it signed),
+    // and the append-only trigger over that column too.
+    "ALTER TABLE ll_message ADD COLUMN signers TEXT;
+DROP TRIGGER IF EXISTS ll_message_no_rewrite;
+CREATE TRIGGER ll_message_no_rewrite BEFORE UPDATE ON ll_message
+WHEN NEW.seq IS NOT OLD.seq OR NEW.direction IS NOT OLD.direction OR NEW.id IS NOT OLD.id
+  OR NEW.type IS NOT OLD.type OR NEW.from_region IS NOT OLD.from_region
+  OR NEW.from_agency IS NOT OLD.from_agency OR NEW.to_region IS NOT OLD.to_region
+  OR NEW.to_agency IS NOT OLD.to_agency OR NEW.case_id IS NOT OLD.case_id
+  OR NEW.case_type IS NOT OLD.case_type OR NEW.digest IS NOT OLD.digest
+  OR NEW.outcome IS NOT OLD.outcome OR NEW.warnings IS NOT OLD.warnings OR NEW.at IS NOT OLD.at
+  OR NEW.signers IS NOT OLD.signers
+  OR (NEW.jws IS NOT NULL AND NEW.jws IS NOT OLD.jws)
+  OR (OLD.body_purged_at IS NOT NULL AND NEW.body_purged_at IS NOT OLD.body_purged_at)
+BEGIN
+    SELECT RAISE(ABORT, 'll_message is append-only: only a body may be purged');
+END;",
 ];
 
 /// Writes a case row with its message (the caller's transaction). See
@@ -258,8 +275,8 @@ pub(crate) fn insert_message(
     let n = tx
         .prepare_cached(
             "INSERT INTO ll_message (direction, id, type, from_region, from_agency, to_region,
-                 to_agency, case_id, case_type, digest, jws, outcome, warnings, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 to_agency, case_id, case_type, digest, jws, outcome, warnings, at, signers)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (direction, from_region, from_agency, id) DO NOTHING",
         )
         .and_then(|mut s| {
@@ -278,6 +295,7 @@ pub(crate) fn insert_message(
                 m.outcome,
                 m.warnings_json(),
                 m.at.unix_millis(),
+                m.signers_json(),
             ])
         })
         .map_err(|e| db_err(&e))?;
@@ -493,6 +511,7 @@ fn archived_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArchivedRow> {
         warnings: r.get(13)?,
         at: r.get(14)?,
         body_purged_at: r.get(15)?,
+        signers: r.get(16)?,
     })
 }
 
@@ -514,6 +533,7 @@ pub(crate) struct ArchivedRow {
     pub(crate) warnings: String,
     pub(crate) at: i64,
     pub(crate) body_purged_at: Option<i64>,
+    pub(crate) signers: Option<String>,
 }
 
 impl ArchivedRow {
@@ -536,11 +556,12 @@ impl ArchivedRow {
             warnings: parse_warnings(&self.warnings)?,
             at: Timestamp::from_unix_millis(self.at),
             body_purged_at: self.body_purged_at.map(Timestamp::from_unix_millis),
+            signers: crate::parse_signers(self.signers.as_deref())?,
         })
     }
 }
 
-pub(crate) const ARCHIVE_COLUMNS: &str = "seq, direction, id, type, from_region, from_agency, to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at, body_purged_at";
+pub(crate) const ARCHIVE_COLUMNS: &str = "seq, direction, id, type, from_region, from_agency, to_region, to_agency, case_id, case_type, digest, jws, outcome, warnings, at, body_purged_at, signers";
 
 pub(crate) fn stored_trust_list(
     anchor: String,

@@ -144,6 +144,7 @@ suite!(
     migration_from_version_2_adds_the_outbox,
     outbox_endpoint_follows_the_trust_list_unless_given,
     migration_from_version_4_adds_endpoint_sources,
+    migration_from_version_6_adds_signers,
     group_commit_decides_in_input_order,
     group_commit_across_processes_accepts_exactly_once,
     group_commit_writes_cases_as_one_by_one,
@@ -843,9 +844,55 @@ fn reference_data_rollback_after_restart(db: &Db) {
     assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 2);
 }
 
+/// Back to schema version 6 (before the `signers` column): the column and the trigger that
+/// covers it go; the caller deletes the `ll_schema` rows.
+fn back_to_6(db: &Db) {
+    db.exec(match db {
+        // SQLite drops no column a trigger names.
+        Db::Sqlite(_) => {
+            "DROP TRIGGER IF EXISTS ll_message_no_rewrite; ALTER TABLE ll_message DROP COLUMN signers"
+        }
+        Db::Postgres { .. } => "ALTER TABLE ll_message DROP COLUMN signers",
+    })
+    .unwrap();
+}
+
+/// Version 6 to 7: the key ids that signed each message. Messages archived before are
+/// `signers: None` (not recorded), those archived after name their keys, and the column is
+/// covered by the append-only rule like every other one but the body.
+fn migration_from_version_6_adds_signers(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    s.archive(&message(ID1, 10)).unwrap();
+    let first = &s.archived_by_id(ID1).unwrap()[0];
+    assert_eq!(first.signers, Some(vec!["513400-si-2026a".to_owned()]));
+    assert_eq!(first.to_json(false)["signers"][0], "513400-si-2026a");
+    drop(s);
+    back_to_6(db);
+    db.exec("DELETE FROM ll_schema WHERE version >= 7").unwrap();
+    let s = Store::open(&db.url()).unwrap();
+    assert_eq!(s.found_version(), Some(6));
+    assert_eq!(
+        s.schema_version().unwrap(),
+        labourlink_store::SCHEMA_VERSION
+    );
+    let old = &s.archived_by_id(ID1).unwrap()[0];
+    assert_eq!(old.signers, None, "archived before: not recorded");
+    assert!(old.to_json(false)["signers"].is_null());
+    s.archive(&message(ID2, 20)).unwrap();
+    assert_eq!(
+        s.archived_by_id(ID2).unwrap()[0].signers,
+        Some(vec!["513400-si-2026a".to_owned()])
+    );
+    let e = db
+        .exec("UPDATE ll_message SET signers = '[\"forged\"]'")
+        .unwrap_err();
+    assert!(e.contains("append-only"), "{e}");
+}
+
 fn migration_from_version_3_adds_reference_state(db: &Db) {
     let s = Store::init(&db.url()).unwrap();
     drop(s);
+    back_to_6(db);
     db.exec(
         "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
          DROP TABLE ll_reference_state; ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
@@ -1502,6 +1549,7 @@ fn migration_from_version_1_adds_cases(db: &Db) {
     s.archive(&message(ID1, 10)).unwrap();
     drop(s);
     // Back to schema version 1, as written by the previous release.
+    back_to_6(db);
     db.exec(
         "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
          DROP TABLE ll_reference_state; DROP TABLE ll_outbox; DROP TABLE ll_case; DROP INDEX ll_message_case_type;
@@ -1881,6 +1929,7 @@ fn migration_from_version_2_adds_the_outbox(db: &Db) {
     let s = Store::init(&db.url()).unwrap();
     s.archive(&message(ID1, 10)).unwrap();
     drop(s);
+    back_to_6(db);
     db.exec(
         "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
          DROP TABLE ll_reference_state; DROP TABLE ll_outbox;
@@ -1980,6 +2029,7 @@ fn migration_from_version_4_adds_endpoint_sources(db: &Db) {
     s.enqueue(&outbound(ID1, serde_json::json!({})), INBOX, t(1), t(2))
         .unwrap();
     drop(s);
+    back_to_6(db);
     db.exec(
         "DROP INDEX ll_message_id; DROP INDEX ll_message_body_at; DROP INDEX ll_outbox_finished; DROP INDEX ll_outbox_id;
          ALTER TABLE ll_outbox DROP COLUMN endpoint_source;
