@@ -263,18 +263,21 @@ fn revoked_key_and_tampering_are_rejected() {
     // A --since in the future postpones nothing: the command says so (audit s41 keys F7),
     // and does not when the date is past.
     let draft = std::fs::read(dir.join("tl.json")).unwrap();
-    let future = run(
-        &dir,
-        &[
-            "trust-list",
-            "revoke",
-            "tl.json",
-            "--kid",
-            "ls-1",
-            "--since",
-            "2099-01-01",
-        ],
-    );
+    let revoke = |since: &str| {
+        run(
+            &dir,
+            &[
+                "trust-list",
+                "revoke",
+                "tl.json",
+                "--kid",
+                "ls-1",
+                "--since",
+                since,
+            ],
+        )
+    };
+    let future = revoke("2099-01-01");
     assert!(future.status.success(), "{}", text(&future));
     let warned = String::from_utf8_lossy(&future.stderr).to_string();
     assert!(
@@ -314,18 +317,8 @@ fn revoked_key_and_tampering_are_rejected() {
         &[VERIFY, &["--region", "330200", "--json", "msg.jws"]].concat(),
     );
     assert!(text(&o).contains("key.revoked"), "{}", text(&o));
-    let past = run(
-        &dir,
-        &[
-            "trust-list",
-            "revoke",
-            "tl.json",
-            "--kid",
-            "ls-1",
-            "--since",
-            "2026-11-27T08:30:00Z",
-        ],
-    );
+    let past = revoke("2026-11-27T08:30:00Z");
+    assert!(past.status.success(), "{}", text(&past));
     assert!(!String::from_utf8_lossy(&past.stderr).contains("warning"));
     let show = run(&dir, &["trust-list", "show", "tl.jws"]);
     assert!(text(&show).contains("revoked"), "{}", text(&show));

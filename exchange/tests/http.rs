@@ -1565,6 +1565,37 @@ fn postgres_store(name: &str) -> Option<PgSchema> {
     Some(PgSchema { admin, url, schema })
 }
 
+/// Ningbo's node (the fixture's list, key and party) on the store at `url`, with a connection
+/// of its own (as another process would have).
+fn node_on_store(f: &Fixture, url: &str) -> Arc<Node> {
+    let anchor = labourlink::trust::Anchor::from_jwk(
+        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
+    )
+    .unwrap();
+    Arc::new(
+        Node::new(
+            Arc::new(Store::open(url).unwrap()),
+            &f.trust_list,
+            std::slice::from_ref(&anchor),
+            SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap(),
+            Party::new(NB.0, NB.1),
+            labourlink_exchange::Limits::default(),
+        )
+        .unwrap(),
+    )
+}
+
+/// `GET http://addr/path`: the status and the body (any status; 10 s at most).
+fn http_get(addr: SocketAddr, path: &str) -> (u16, Vec<u8>) {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let mut r = agent.get(&format!("http://{addr}{path}")).call().unwrap();
+    (r.status().as_u16(), r.body_mut().read_to_vec().unwrap())
+}
+
 /// A test's schema in the test database, dropped with it.
 struct PgSchema {
     admin: String,
@@ -1591,34 +1622,11 @@ fn the_health_check_asks_the_store() {
     };
     let (admin, url) = (pg.admin.as_str(), pg.url.as_str());
     let f = start();
-    let anchor = labourlink::trust::Anchor::from_jwk(
-        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
-    )
-    .unwrap();
-    let node = Arc::new(
-        Node::new(
-            Arc::new(Store::open(url).unwrap()),
-            &f.trust_list,
-            std::slice::from_ref(&anchor),
-            SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap(),
-            Party::new(NB.0, NB.1),
-            labourlink_exchange::Limits::default(),
-        )
-        .unwrap(),
-    );
+    let node = node_on_store(&f, url);
     let server = RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
     let get = |path: &str| {
-        let mut r = agent
-            .get(&format!("http://{}{path}", server.local_addr()))
-            .call()
-            .unwrap();
-        let status = r.status().as_u16();
-        (status, r.body_mut().read_to_string().unwrap())
+        let (status, body) = http_get(server.local_addr(), path);
+        (status, String::from_utf8(body).unwrap())
     };
     assert_eq!(get("/healthz"), (200, "ok\n".to_owned()));
     assert!(get("/metrics").1.contains("labourlink_store_up 1"));
@@ -1657,23 +1665,9 @@ fn two_inboxes_on_one_postgres_accept_a_message_once() {
     };
     let url = pg.url.as_str();
     let f = start();
-    let anchor = labourlink::trust::Anchor::from_jwk(
-        &serde_json::from_slice(&std::fs::read(f.dir.join("anchor.jwk")).unwrap()).unwrap(),
-    )
-    .unwrap();
     let servers: Vec<(Arc<Node>, RunningServer)> = (0..2)
         .map(|_| {
-            let node = Arc::new(
-                Node::new(
-                    Arc::new(Store::open(url).unwrap()),
-                    &f.trust_list,
-                    std::slice::from_ref(&anchor),
-                    SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap(),
-                    Party::new(NB.0, NB.1),
-                    labourlink_exchange::Limits::default(),
-                )
-                .unwrap(),
-            );
+            let node = node_on_store(&f, url);
             let s =
                 RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
             (node, s)
@@ -1887,18 +1881,9 @@ fn admin_listener_serves_cases_archive_and_outbox_on_loopback_only() {
     assert_eq!(f.post(&second, "application/jose+json").0, 200);
     let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
     let admin = RunningServer::start_admin(Arc::clone(&f.node), &loopback_admin()).unwrap();
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
     let get = |path: &str| {
-        let mut r = agent
-            .get(&format!("http://{}{path}", admin.local_addr()))
-            .call()
-            .unwrap();
-        let status = r.status().as_u16();
-        let body: Value = serde_json::from_slice(&r.body_mut().read_to_vec().unwrap()).unwrap();
+        let (status, body) = http_get(admin.local_addr(), path);
+        let body: Value = serde_json::from_slice(&body).unwrap();
         (status, body)
     };
     let (s, cases) = get("/admin/v1/cases?status=open");
@@ -2748,7 +2733,11 @@ fn a_receipt_signed_with_a_revoked_key_is_signed_again_for_a_redelivery() {
     let checked = client::check_receipt(&sender, &again.body, &msg).unwrap();
     assert!(checked.body.accepted);
     // The first `received_at`, to the millisecond the archive keeps.
-    let millis = |t: &Option<String>| t.as_deref().unwrap()[..23].to_owned();
+    let millis = |t: &Option<String>| {
+        Timestamp::parse(t.as_deref().unwrap())
+            .unwrap()
+            .unix_millis()
+    };
     assert_eq!(
         millis(&checked.body.received_at),
         millis(&first_body.received_at)
