@@ -194,11 +194,13 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     fn compact(&mut self) -> Result<()>;
 
     /// Creates the schema or applies the migrations up to `target`, in one transaction that
-    /// excludes concurrent migrations; a no-op when the schema is current.
+    /// excludes concurrent migrations; a no-op when the schema is current. Returns the
+    /// version it found under that exclusion (`None`: no schema, which it created) — of
+    /// several processes starting at once, only one finds the old version.
     ///
     /// # Errors
     /// `store.schema_too_new`, `store.unavailable`, `store.corrupt`.
-    fn migrate(&mut self, target: u32) -> Result<()>;
+    fn migrate(&mut self, target: u32) -> Result<Option<u32>>;
 
     /// Records `(key, digest)` with `first_seen = now` unless a record with `keep_until >=
     /// now` has the key (an expired record is replaced).

@@ -778,7 +778,9 @@ impl Store {
             Some(v) if v > SCHEMA_VERSION => return Err(too_new(v)),
             _ => {}
         }
-        backend.migrate(SCHEMA_VERSION)?;
+        // What the migration found under its lock: of several processes starting at once on an
+        // older store, only the one that migrated it reports the older version.
+        let found_version = backend.migrate(SCHEMA_VERSION)?;
         Ok(Self {
             kind: backend.kind(),
             found_version,
@@ -811,8 +813,10 @@ impl Store {
         self.kind
     }
 
-    /// The schema version the database had when this store was opened, before migrations
-    /// (`None`: it held no store and was created).
+    /// The schema version the database had when this store was opened, as its migration
+    /// found it under the migration lock (`None`: it held no store and this call created it).
+    /// Of several processes opening an older store at once, the one that migrated it sees the
+    /// older version and the others the current one.
     #[must_use]
     pub fn found_version(&self) -> Option<u32> {
         self.found_version

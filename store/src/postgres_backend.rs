@@ -328,14 +328,15 @@ impl PostgresBackend {
 
     /// The migrations from the store's version to `target`, in one transaction (the
     /// caller holds the migration lock).
-    fn migrate_locked(&mut self, target: u32) -> Result<()> {
+    fn migrate_locked(&mut self, target: u32) -> Result<Option<u32>> {
         let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
-        let current = Self::version_in(&mut tx)?.unwrap_or(0);
+        let found = Self::version_in(&mut tx)?;
+        let current = found.unwrap_or(0);
         if current > target {
             return Err(too_new(current));
         }
         if current == target {
-            return Ok(());
+            return Ok(found);
         }
         if current == 0 {
             tx.batch_execute(
@@ -359,7 +360,8 @@ impl PostgresBackend {
             )
             .map_err(|e| pg_err(&e))?;
         }
-        tx.commit().map_err(|e| pg_err(&e))
+        tx.commit().map_err(|e| pg_err(&e))?;
+        Ok(found)
     }
 
     fn version_in(client: &mut impl postgres::GenericClient) -> Result<Option<u32>> {
@@ -1008,7 +1010,7 @@ impl StorageBackend for PostgresBackend {
             .map_err(|e| pg_err(&e))
     }
 
-    fn migrate(&mut self, target: u32) -> Result<()> {
+    fn migrate(&mut self, target: u32) -> Result<Option<u32>> {
         self.ready()?;
         // Concurrent migrations (several processes starting at once) run one after another,
         // under a session lock taken *before* the transaction begins: a transaction begun
@@ -1024,8 +1026,8 @@ impl StorageBackend for PostgresBackend {
             .client
             .execute("SELECT pg_advisory_unlock($1)", &[&MIGRATION_LOCK])
             .map_err(|e| pg_err(&e));
-        migrated?;
-        unlocked.map(|_| ())
+        let found = migrated?;
+        unlocked.map(|_| found)
     }
 
     fn record_replay(

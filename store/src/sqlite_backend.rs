@@ -609,19 +609,20 @@ impl StorageBackend for SqliteBackend {
             .map_err(|e| db_err(&e))
     }
 
-    fn migrate(&mut self, target: u32) -> Result<()> {
+    fn migrate(&mut self, target: u32) -> Result<Option<u32>> {
         // IMMEDIATE takes the write lock first: concurrent migrations run one after another,
         // and each re-reads the version under the lock.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_err(&e))?;
-        let current = Self::version_in(&tx)?.unwrap_or(0);
+        let found = Self::version_in(&tx)?;
+        let current = found.unwrap_or(0);
         if current > target {
             return Err(too_new(current));
         }
         if current == target {
-            return Ok(());
+            return Ok(found);
         }
         if current == 0 {
             tx.execute_batch(
@@ -642,7 +643,8 @@ impl StorageBackend for SqliteBackend {
             )
             .map_err(|e| db_err(&e))?;
         }
-        tx.commit().map_err(|e| db_err(&e))
+        tx.commit().map_err(|e| db_err(&e))?;
+        Ok(found)
     }
 
     fn record_replay(

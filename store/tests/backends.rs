@@ -209,6 +209,34 @@ fn processes_starting_at_once_make_the_store_once(db: &Db) {
             assert_eq!(version, labourlink_store::SCHEMA_VERSION);
         }
     }
+    // An older store opened by four at once: one migrates it and says so, the others find it
+    // current (all four had reported the migration: audit s41 PostgreSQL, low).
+    back_to_6(db);
+    db.exec("DELETE FROM ll_schema WHERE version >= 7").unwrap();
+    let start = Arc::new(Barrier::new(4));
+    let found: Vec<Option<u32>> = (0..4)
+        .map(|_| {
+            let (url, start) = (db.url(), Arc::clone(&start));
+            std::thread::spawn(move || {
+                start.wait();
+                Store::open(&url).unwrap().found_version()
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .collect();
+    let current = Some(labourlink_store::SCHEMA_VERSION);
+    assert_eq!(
+        found.iter().filter(|v| **v == Some(6)).count(),
+        1,
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().filter(|v| **v == current).count(),
+        3,
+        "{found:?}"
+    );
 }
 
 /// A role that may not use the schema holding the store (no USAGE) is told so — not that
