@@ -855,6 +855,24 @@ pub(crate) enum ArchiveCmd {
         #[arg(long)]
         json: bool,
     },
+    /// List the newest rejected messages (the quarantine), newest first: when, the code, the
+    /// digest, the size and the key ids their signatures claim (not verified: a forger
+    /// writes any) — never their bytes. After a key leaks: who still sends with it
+    /// (`--code key.revoked`)
+    Quarantine {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// Only those rejected with this code (e.g. key.revoked), among the newest --limit
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// Read the newest N rejected messages
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        limit: u64,
+        /// Print JSON (one object per line)
+        #[arg(long)]
+        json: bool,
+    },
     /// Export the archive as NDJSON, one message per line in archive order, exact JWS
     /// included — PERSONAL DATA: protect the output like the store itself
     Export {

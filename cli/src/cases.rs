@@ -276,6 +276,56 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
             }
             Ok(())
         }
+        ArchiveCmd::Quarantine {
+            store,
+            code,
+            limit,
+            json,
+        } => {
+            let s = Store::open(&store)?;
+            let mut out = std::io::stdout().lock();
+            // The newest `limit` rows (each holds up to 1 MiB of input), then the code filter.
+            for q in s.quarantined(limit)? {
+                if code.as_deref().is_some_and(|c| c != q.code) {
+                    continue;
+                }
+                let kids = claimed_kids(&q.bytes);
+                if json {
+                    let v = serde_json::json!({
+                        "seq": q.seq,
+                        "at": q.at.to_string(),
+                        "code": q.code,
+                        "digest": q.digest,
+                        "bytes": q.bytes.len(),
+                        "truncated": q.truncated,
+                        "claimed_kids": kids,
+                    });
+                    write_line(&mut out, &v.to_string())?;
+                } else {
+                    let kids = if kids.is_empty() {
+                        "no readable signature header".to_owned()
+                    } else {
+                        format!(
+                            "claims key {} (not verified)",
+                            kids.iter().map(|k| shown(k)).collect::<Vec<_>>().join(", ")
+                        )
+                    };
+                    write_line(
+                        &mut out,
+                        &format!(
+                            "#{} {} {} digest {} {} bytes{} — {kids}",
+                            q.seq,
+                            q.at,
+                            shown(&q.code),
+                            q.digest,
+                            q.bytes.len(),
+                            if q.truncated { " (cut)" } else { "" },
+                        ),
+                    )?;
+                }
+            }
+            Ok(())
+        }
         ArchiveCmd::Export {
             store,
             no_bodies,
@@ -312,6 +362,18 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
             Ok(())
         }
     }
+}
+
+/// The key ids a quarantined input's signature headers name — what the sender claims, read
+/// without verifying anything (the input was rejected); empty when it is no readable JWS.
+fn claimed_kids(bytes: &[u8]) -> Vec<String> {
+    labourlink::jws::parse(
+        bytes,
+        labourlink::json::Limits::default(),
+        &labourlink::jws::AlgorithmPolicy::default(),
+    )
+    .map(|p| p.signatures.into_iter().map(|s| s.header.kid).collect())
+    .unwrap_or_default()
 }
 
 /// Says on standard error how many messages `--signer` could not judge.

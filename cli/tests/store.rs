@@ -233,6 +233,47 @@ fn verify_with_store(dir: &Path, url: &str) {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].code, "json.syntax");
     assert_eq!(q[0].bytes, b"garbage");
+    // A forged signature under the partner's key id: quarantined; `archive quarantine` lists
+    // what was rejected and the key each input claims (not verified), never its bytes.
+    let mut forged: serde_json::Value = serde_json::from_str(&receipt(&key, 4)).unwrap();
+    let sig = forged["signatures"][0]["signature"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let flipped = if sig.starts_with('A') { "B" } else { "A" };
+    forged["signatures"][0]["signature"] = format!("{flipped}{}", &sig[1..]).into();
+    std::fs::write(dir.join("forged.jws"), forged.to_string()).unwrap();
+    let o = run(
+        dir,
+        &[verify_args(url, "tl.jws"), vec!["forged.jws"]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let listed: Vec<serde_json::Value> = String::from_utf8_lossy(
+        &ok(dir, &["archive", "quarantine", "--store", url, "--json"]).stdout,
+    )
+    .lines()
+    .map(|l| serde_json::from_str(l).unwrap())
+    .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert_eq!(listed[0]["code"], "signature.invalid");
+    assert_eq!(listed[0]["claimed_kids"][0], key.kid());
+    assert_eq!(listed[1]["code"], "json.syntax");
+    assert_eq!(listed[1]["claimed_kids"], serde_json::json!([]));
+    let only = ok(
+        dir,
+        &[
+            "archive",
+            "quarantine",
+            "--store",
+            url,
+            "--code",
+            "json.syntax",
+        ],
+    );
+    let only = text(&only);
+    assert_eq!(only.lines().count(), 1, "{only}");
+    assert!(only.contains("no readable signature header"), "{only}");
+    assert!(!only.contains("garbage"), "the bytes are not shown: {only}");
     let o = ok(
         dir,
         &[
