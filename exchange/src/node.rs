@@ -6,7 +6,7 @@ use crate::config::{MAX_FILE_BYTES, read_file_limited};
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 #[cfg(feature = "server")]
-use std::sync::atomic::{AtomicBool, AtomicI64};
+use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
@@ -311,36 +311,48 @@ pub struct Node {
     store_probe: StoreProbe,
 }
 
-/// Whether the store answers, as `GET /healthz` asks it: one query at a time, and an answer
-/// younger than a second is reused, so health checks (on the public listener too) cannot
+/// Whether the store answers, as `GET /healthz` asks it: one query at a time (the others wait
+/// for its answer), an answer younger than a second — good or bad — reused, and no new query
+/// while one that timed out still waits, so health checks (on the public listener too) cannot
 /// queue queries on the store, nor threads behind a store that hangs.
 #[cfg(feature = "server")]
 #[derive(Debug, Default)]
 pub(crate) struct StoreProbe {
+    /// One health check asks at a time.
+    pub(crate) turn: tokio::sync::Mutex<()>,
     in_flight: AtomicBool,
-    /// When the store last answered (Unix ms; 0: never).
-    last_ok_ms: AtomicI64,
+    /// The last answer: when (a monotonic instant) and, when it failed, why.
+    last: Mutex<Option<(std::time::Instant, Option<String>)>>,
 }
 
 #[cfg(feature = "server")]
 impl StoreProbe {
-    /// Whether the store answered within the last `ms` milliseconds.
-    pub(crate) fn answered_within(&self, ms: i64) -> bool {
-        let last = self.last_ok_ms.load(Ordering::Relaxed);
-        last > 0 && SystemClock.now().unix_millis() - last < ms
+    /// The last answer, when younger than `within`: `Ok`, or the reason it failed.
+    pub(crate) fn recent(
+        &self,
+        within: std::time::Duration,
+    ) -> Option<std::result::Result<(), String>> {
+        let last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        last.as_ref()
+            .filter(|(at, _)| at.elapsed() < within)
+            .map(|(_, failed)| failed.clone().map_or(Ok(()), Err))
     }
 
-    /// Claims the probe; `false` when another is in flight.
+    /// Claims the probe; `false` when another query is in flight.
     pub(crate) fn begin(&self) -> bool {
         !self.in_flight.swap(true, Ordering::AcqRel)
     }
 
-    /// Ends the probe begun by [`StoreProbe::begin`].
-    pub(crate) fn end(&self, answered: bool) {
-        if answered {
-            self.last_ok_ms
-                .store(SystemClock.now().unix_millis(), Ordering::Relaxed);
-        }
+    /// Ends the probe begun by [`StoreProbe::begin`] with its answer.
+    pub(crate) fn end(&self, answer: std::result::Result<(), String>) {
+        *self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Some((std::time::Instant::now(), answer.err()));
         self.in_flight.store(false, Ordering::Release);
     }
 }
@@ -900,7 +912,8 @@ impl Node {
     /// | outcome | status | body |
     /// |---|---|---|
     /// | accepted | 200 | signed `accepted` receipt (archived) |
-    /// | redelivery (`replay.duplicate`) | 200 | the same receipt as the first time |
+    /// | redelivery (`replay.duplicate`) | 200 | the same receipt as the first time (signed again, same `received_at`, when its key has since been revoked or dropped) |
+    /// | these very bytes, accepted before, refused now only because time, the trust list or the reference data changed (a `key.*`, `envelope.*`, `schema.*` or `rules.*` code) | 200 | the first receipt as archived |
     /// | `replay.conflict` | 409 | signed `rejected` receipt |
     /// | any other rejection | 422 | signed `rejected` receipt with `errors` |
     /// | not a message one can answer (no JWS, no envelope) | 400 | problem JSON |
@@ -1195,8 +1208,10 @@ impl Node {
                 // reference data (its first answer lost, an operator's retry after an outage)
                 // gets the first receipt, not a rejection of a message this inbox holds as
                 // accepted (audit s38 time F4, audit s41 keys F3). Asked of the archive only
-                // for a rejection, and only for a message with a readable envelope.
-                c if c != ErrorCode::ReplayConflict && self.accepted_before(bytes) => {
+                // for the codes that can change for the same bytes (keys, the envelope's time
+                // and types, schema and rules with newer data), never for bytes that could not
+                // have verified then (their JSON, JWS, payload or signature).
+                c if redelivery_may_differ(c) && self.accepted_before(bytes) => {
                     self.redelivered_after(c, bytes, now)
                 }
                 c => {
@@ -1279,6 +1294,7 @@ impl Node {
         ack: &Acknowledged,
         received_at: Timestamp,
         warnings: &[ReceiptError],
+        resign: bool,
         now: Timestamp,
     ) -> Answer {
         let (me, key) = self.answering_as(to_agency);
@@ -1288,7 +1304,9 @@ impl Node {
             // key, EXCHANGE.md): every sender would refuse it, so the same receipt (the same
             // `received_at` and warnings) is signed again with the current key, and sent
             // without replacing the archived one (audit s41 keys F5).
-            Ok(Some(stored)) if self.signed_with_a_key_refused_now(&stored) => Some(stored),
+            Ok(Some(stored)) if resign && self.signed_with_a_key_refused_now(&stored) => {
+                Some(stored)
+            }
             Ok(Some(stored)) => return Answer::receipt(200, stored),
             _ => None,
         };
@@ -1423,7 +1441,12 @@ impl Node {
         if let Ok((doc, _)) = decode(bytes) {
             ack.from = doc.from;
         }
-        self.accepted(&m.to_agency, &ack, received_at, &warnings, now)
+        // A receipt signed again only for a message that verifies now (a redelivery found by
+        // the replay record): one accepted before a key of its signer was revoked gets the
+        // first receipt as it was, never a new signature under the node's current key (review
+        // s41 F4).
+        let resign = code == ErrorCode::ReplayDuplicate;
+        self.accepted(&m.to_agency, &ack, received_at, &warnings, resign, now)
     }
 
     /// A signed `rejected` receipt when the message can be told apart (a JWS with an
@@ -1470,6 +1493,14 @@ impl Node {
             Err(_) => Answer::refusal(400, e),
         }
     }
+}
+
+/// Whether bytes accepted once may be refused with `code` now (the clock, the trust list or
+/// the reference data changed): keys, the envelope (its age, expiry, types allowed), schema and
+/// rules. Not the codes the same bytes always get (`json.*`, `jws.*`, `payload.*`,
+/// `signature.*`: they never verified), nor `replay.conflict` (other bytes).
+fn redelivery_may_differ(code: ErrorCode) -> bool {
+    matches!(code.family(), "key" | "envelope" | "schema" | "rules")
 }
 
 /// Checks that `list` vouches for `key` as `me`'s receipt key at `now`: listed for this

@@ -826,7 +826,11 @@ impl Background {
     pub fn start(node: &Arc<crate::Node>, cfg: &crate::NodeConfig) -> Result<Self> {
         let stop = Arc::new(AtomicBool::new(false));
         let mut threads = Vec::new();
-        if cfg.outbox.enabled {
+        // The outbox is made first (a CA file that cannot be read stops the start before any
+        // thread runs) and started after the trust list's fetch: its worker checks receipts
+        // against that list, and with the file's older one would take a receipt signed by a
+        // receipt key revoked since (review s41 F1).
+        let outbox = if cfg.outbox.enabled {
             let policy = DeliveryPolicy::default().backoff(
                 Duration::from_secs(1),
                 Duration::from_secs(cfg.outbox.max_backoff_seconds.max(1)),
@@ -845,11 +849,10 @@ impl Background {
                 })?;
                 outbox = outbox.with_roots(&pem)?;
             }
-            threads.push(outbox.spawn(
-                Duration::from_secs(cfg.outbox.poll_seconds.max(1)),
-                Arc::clone(&stop),
-            ));
-        }
+            Some(outbox)
+        } else {
+            None
+        };
         if let Some(url) = cfg.trust_list.url.clone() {
             // Once before the node serves, within START_REFRESH_TIMEOUT: a node started with
             // an old list file (a fresh or restored store, a file never rewritten) would
@@ -910,6 +913,12 @@ impl Background {
                     warn_if_overdue(&node);
                 }
             }));
+        }
+        if let Some(outbox) = outbox {
+            threads.push(outbox.spawn(
+                Duration::from_secs(cfg.outbox.poll_seconds.max(1)),
+                Arc::clone(&stop),
+            ));
         }
         if cfg.purge.every_seconds > 0 {
             let node = Arc::clone(node);

@@ -313,17 +313,14 @@ pub const STORE_PROBE_TIMEOUT: std::time::Duration = std::time::Duration::from_s
 
 /// Whether the node's store answers a query (`GET /healthz`): a database that is down or
 /// hangs had left the health check green while every message was answered 503 or waited
-/// (audit s41 PostgreSQL F3). One query at a time, an answer younger than a second reused,
-/// no new query while one that timed out still waits. The reason names the code or the wait,
-/// never the driver's text (the public listener answers it too).
+/// (audit s41 PostgreSQL F3). One query at a time per node, an answer younger than a second
+/// (good or bad) reused, no new query while one that timed out still waits. The reason names
+/// the code or the wait, never the driver's text (the public listener answers it too).
 async fn store_answers(node: &Arc<Node>) -> std::result::Result<(), String> {
-    // Health checks wait their turn without a thread each; the first asks, the others reuse
-    // its answer.
-    static TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-    let _turn = TURN.lock().await;
     let probe = node.store_probe();
-    if probe.answered_within(1_000) {
-        return Ok(());
+    let _turn = probe.turn.lock().await;
+    if let Some(answer) = probe.recent(std::time::Duration::from_secs(1)) {
+        return answer;
     }
     // A query from an earlier check still waits (the store hangs): no second one.
     if !probe.begin() {
@@ -332,10 +329,28 @@ async fn store_answers(node: &Arc<Node>) -> std::result::Result<(), String> {
             STORE_PROBE_TIMEOUT.as_secs()
         ));
     }
+    /// Ends the probe however the query ends (a panic included), so that it is never left
+    /// marked in flight.
+    struct End<'a> {
+        probe: &'a crate::node::StoreProbe,
+        answer: std::result::Result<(), String>,
+    }
+    impl Drop for End<'_> {
+        fn drop(&mut self) {
+            self.probe.end(std::mem::replace(&mut self.answer, Ok(())));
+        }
+    }
     let n = Arc::clone(node);
     let query = tokio::task::spawn_blocking(move || {
+        let mut end = End {
+            probe: n.store_probe(),
+            answer: Err("the store query failed".to_owned()),
+        };
         let answered = n.store().schema_version();
-        n.store_probe().end(answered.is_ok());
+        end.answer = answered
+            .as_ref()
+            .map(|_| ())
+            .map_err(|e| e.code().as_str().to_owned());
         answered
     });
     match tokio::time::timeout(STORE_PROBE_TIMEOUT, query).await {

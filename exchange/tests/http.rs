@@ -2742,6 +2742,23 @@ fn a_receipt_signed_with_a_revoked_key_is_signed_again_for_a_redelivery() {
         millis(&checked.body.received_at),
         millis(&first_body.received_at)
     );
+    // Only for a message that verifies now: once its signer's key is revoked too, the
+    // redelivery gets the first receipt as it was, never a new signature under the node's
+    // current key (review s41 F4: a forged message accepted before a leak was found would
+    // otherwise be vouched for again).
+    let both = fixture_list_edited(3, true, &[(&ningbo_b, NB)], 30, None, |list| {
+        list.revoke("330200-si-2026a", now().add_seconds(-60))
+            .unwrap();
+        list.revoke("513400-hr-2026a", now().add_seconds(-60))
+            .unwrap();
+    });
+    assert!(node.update_trust_list(&both).unwrap());
+    let late = node.receive(&msg, now().add_seconds(180));
+    assert_eq!(late.status, 200);
+    assert!(
+        late.body == first.body,
+        "the archived receipt, not signed again"
+    );
 }
 
 /// A node whose receipt key the trust list revokes from a later date is not ready now: a

@@ -789,7 +789,7 @@ fn check_distinct_anchors(anchors: &[Anchor]) -> Result<()> {
                 ),
             )
             .zh(format!(
-                "两个预置信任锚使用同一密钥标识“{}”但密钥不同；信任锚的密钥标识只能对应一个密钥",
+                "两个固定的信任锚使用同一密钥标识“{}”但密钥不同；信任锚的密钥标识只能对应一个密钥",
                 crate::error_imp::shown(&a.kid)
             )));
         }

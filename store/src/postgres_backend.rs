@@ -374,16 +374,19 @@ impl PostgresBackend {
             // second, empty one wherever the search path allows, which accepts again what the
             // first accepted (audit s41 PostgreSQL F2). The catalog shows every schema's
             // tables to every role; USAGE decides whether a name resolves. Only the schemas
-            // of the connection's search path count (other schemas may hold other stores).
+            // of the connection's search path count (other schemas may hold other stores),
+            // each entry read as PostgreSQL reads it (`parse_ident`: quotes, case, spaces).
             let hidden: Option<String> = client
                 .query_opt(
                     "SELECT n.nspname::TEXT FROM pg_catalog.pg_class c
                      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
                      WHERE c.relname = 'll_schema' AND c.relkind = 'r'
                        AND NOT has_schema_privilege(n.oid, 'USAGE')
-                       AND n.nspname = ANY (string_to_array(replace(replace(replace(
-                             current_setting('search_path'), '\"$user\"', current_user),
-                             '$user', current_user), ' ', ''), ','))
+                       AND n.nspname IN (
+                         SELECT CASE WHEN trim(e) IN ('$user', '\"$user\"') THEN current_user::TEXT
+                                     ELSE (parse_ident(trim(e), false))[1] END
+                         FROM unnest(string_to_array(current_setting('search_path'), ',')) AS e
+                         WHERE trim(e) <> '')
                      ORDER BY 1 LIMIT 1",
                     &[],
                 )

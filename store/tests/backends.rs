@@ -876,14 +876,52 @@ fn reference_data_rollback_after_restart(db: &Db) {
 /// covers it go; the caller deletes the `ll_schema` rows.
 fn back_to_6(db: &Db) {
     db.exec(match db {
-        // SQLite drops no column a trigger names.
-        Db::Sqlite(_) => {
-            "DROP TRIGGER IF EXISTS ll_message_no_rewrite; ALTER TABLE ll_message DROP COLUMN signers"
-        }
-        Db::Postgres { .. } => "ALTER TABLE ll_message DROP COLUMN signers",
+        // SQLite drops no column a trigger names; the trigger as version 1 made it.
+        Db::Sqlite(_) => SQLITE_BACK_TO_6,
+        // The function as version 1 made it (which knows no `signers`).
+        Db::Postgres { .. } => POSTGRES_BACK_TO_6,
     })
     .unwrap();
 }
+
+const SQLITE_BACK_TO_6: &str = "DROP TRIGGER IF EXISTS ll_message_no_rewrite;
+ALTER TABLE ll_message DROP COLUMN signers;
+CREATE TRIGGER ll_message_no_rewrite BEFORE UPDATE ON ll_message
+WHEN NEW.seq IS NOT OLD.seq OR NEW.direction IS NOT OLD.direction OR NEW.id IS NOT OLD.id
+  OR NEW.type IS NOT OLD.type OR NEW.from_region IS NOT OLD.from_region
+  OR NEW.from_agency IS NOT OLD.from_agency OR NEW.to_region IS NOT OLD.to_region
+  OR NEW.to_agency IS NOT OLD.to_agency OR NEW.case_id IS NOT OLD.case_id
+  OR NEW.case_type IS NOT OLD.case_type OR NEW.digest IS NOT OLD.digest
+  OR NEW.outcome IS NOT OLD.outcome OR NEW.warnings IS NOT OLD.warnings OR NEW.at IS NOT OLD.at
+  OR (NEW.jws IS NOT NULL AND NEW.jws IS NOT OLD.jws)
+  OR (OLD.body_purged_at IS NOT NULL AND NEW.body_purged_at IS NOT OLD.body_purged_at)
+BEGIN
+    SELECT RAISE(ABORT, 'll_message is append-only: only a body may be purged');
+END;";
+
+const POSTGRES_BACK_TO_6: &str = "ALTER TABLE ll_message DROP COLUMN signers;
+CREATE OR REPLACE FUNCTION ll_message_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'UPDATE' THEN
+        RAISE EXCEPTION 'll_message is append-only';
+    END IF;
+    IF NEW.seq IS DISTINCT FROM OLD.seq OR NEW.direction IS DISTINCT FROM OLD.direction
+       OR NEW.id IS DISTINCT FROM OLD.id OR NEW.type IS DISTINCT FROM OLD.type
+       OR NEW.from_region IS DISTINCT FROM OLD.from_region
+       OR NEW.from_agency IS DISTINCT FROM OLD.from_agency
+       OR NEW.to_region IS DISTINCT FROM OLD.to_region
+       OR NEW.to_agency IS DISTINCT FROM OLD.to_agency
+       OR NEW.case_id IS DISTINCT FROM OLD.case_id OR NEW.case_type IS DISTINCT FROM OLD.case_type
+       OR NEW.digest IS DISTINCT FROM OLD.digest OR NEW.outcome IS DISTINCT FROM OLD.outcome
+       OR NEW.warnings IS DISTINCT FROM OLD.warnings OR NEW.at IS DISTINCT FROM OLD.at
+       OR (NEW.jws IS NOT NULL AND NEW.jws IS DISTINCT FROM OLD.jws)
+       OR (OLD.body_purged_at IS NOT NULL AND NEW.body_purged_at IS DISTINCT FROM OLD.body_purged_at)
+    THEN
+        RAISE EXCEPTION 'll_message is append-only: only a body may be purged';
+    END IF;
+    RETURN NEW;
+END
+$$;";
 
 /// Version 6 to 7: the key ids that signed each message. Messages archived before are
 /// `signers: None` (not recorded), those archived after name their keys, and the column is
