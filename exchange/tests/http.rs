@@ -1222,34 +1222,27 @@ fn outbox_waits_for_a_receiver_that_is_down_and_survives_a_restart() {
 fn a_rejected_message_names_its_reasons_in_the_outbox() {
     let f = start();
     let (store, outbox) = sender_outbox(&f, fast_policy());
+    let deliver = |msg: &[u8]| {
+        let item = labourlink_exchange::outbox::enqueue(
+            &store,
+            msg,
+            &f.url("/v1/messages"),
+            now(),
+            &fast_policy(),
+        )
+        .unwrap();
+        outbox.deliver_now(item.seq, now().add_seconds(30)).unwrap()
+    };
     let mut body = labourlink::schema::example("worker_transfer.roster").unwrap()["body"].clone();
     body["unknown_member"] = serde_json::json!(1);
-    let bad = f.roster(None, "513400-WT-2026-0055", Some(body));
-    let item = labourlink_exchange::outbox::enqueue(
-        &store,
-        &bad,
-        &f.url("/v1/messages"),
-        now(),
-        &fast_policy(),
-    )
-    .unwrap();
-    let done = outbox.deliver_now(item.seq, now().add_seconds(30)).unwrap();
+    let done = deliver(&f.roster(None, "513400-WT-2026-0055", Some(body)));
     assert_eq!(done.state, OutboxState::Rejected);
     assert_eq!(done.http_status, Some(422));
     let why = done.last_error.unwrap_or_default();
     assert!(why.starts_with("rejected: schema."), "{why}");
     assert!(why.contains(" at /"), "{why}");
     // A delivered message has none.
-    let good = f.roster(None, "513400-WT-2026-0056", None);
-    let item = labourlink_exchange::outbox::enqueue(
-        &store,
-        &good,
-        &f.url("/v1/messages"),
-        now(),
-        &fast_policy(),
-    )
-    .unwrap();
-    let done = outbox.deliver_now(item.seq, now().add_seconds(30)).unwrap();
+    let done = deliver(&f.roster(None, "513400-WT-2026-0056", None));
     assert_eq!(done.state, OutboxState::Delivered);
     assert_eq!(done.last_error, None);
 }
