@@ -863,10 +863,11 @@ pub(crate) enum ArchiveCmd {
         /// The store
         #[arg(long, value_name = "URL")]
         store: String,
-        /// Only those rejected with this code (e.g. key.revoked), among the newest --limit
+        /// Only those rejected with this code (e.g. key.revoked): the newest --limit of them,
+        /// however many rejected with other codes are newer
         #[arg(long, value_name = "CODE")]
         code: Option<String>,
-        /// Read the newest N rejected messages
+        /// Print at most N rejected messages, newest first
         #[arg(long, value_name = "N", default_value_t = 100)]
         limit: u64,
         /// Print JSON (one object per line)

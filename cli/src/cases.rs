@@ -284,11 +284,13 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
         } => {
             let s = Store::open(&store)?;
             let mut out = std::io::stdout().lock();
-            // The newest `limit` rows (each holds up to 1 MiB of input), then the code filter.
-            for q in s.quarantined(limit)? {
-                if code.as_deref().is_some_and(|c| c != q.code) {
-                    continue;
-                }
+            // The newest `limit` rows with that code (the store filters: each row holds up to
+            // 1 MiB of input).
+            let rows = match code.as_deref() {
+                Some(c) => s.quarantined_with_code(c, limit)?,
+                None => s.quarantined(limit)?,
+            };
+            for q in rows {
                 let kids = claimed_kids(&q.bytes);
                 if json {
                     let v = serde_json::json!({

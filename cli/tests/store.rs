@@ -268,8 +268,11 @@ fn verify_with_store(dir: &Path, url: &str) {
             url,
             "--code",
             "json.syntax",
+            "--limit",
+            "1",
         ],
     );
+    // The newest one with that code, although a newer input was rejected with another.
     let only = text(&only);
     assert_eq!(only.lines().count(), 1, "{only}");
     assert!(only.contains("no readable signature header"), "{only}");

@@ -356,11 +356,12 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
         capacity: u64,
     ) -> Result<()>;
 
-    /// The newest quarantined messages, newest first.
+    /// The newest quarantined messages, newest first, at most `limit`; with `code`, only those
+    /// rejected with that error code (the newest `limit` of them, however many others are newer).
     ///
     /// # Errors
     /// `store.unavailable`, `store.corrupt`.
-    fn quarantined(&mut self, limit: u64) -> Result<Vec<QuarantinedMessage>>;
+    fn quarantined(&mut self, limit: u64, code: Option<&str>) -> Result<Vec<QuarantinedMessage>>;
 
     /// Deletes at most `limit` quarantined messages older than `before`; returns how many.
     ///

@@ -1224,7 +1224,17 @@ impl Store {
     /// # Errors
     /// The backend's errors.
     pub fn quarantined(&self, limit: u64) -> Result<Vec<QuarantinedMessage>> {
-        self.lock().quarantined(limit)
+        self.lock().quarantined(limit, None)
+    }
+
+    /// The newest quarantined messages rejected with the error `code` (for example
+    /// `key.revoked`: who still sends with a revoked key), newest first, at most `limit` of
+    /// them, however many with other codes are newer.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn quarantined_with_code(&self, code: &str, limit: u64) -> Result<Vec<QuarantinedMessage>> {
+        self.lock().quarantined(limit, Some(code))
     }
 
     /// Receives one message: verifies it with `verifier` at `now` (stages 1–7,

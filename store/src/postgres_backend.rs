@@ -1272,14 +1272,14 @@ impl StorageBackend for PostgresBackend {
         tx.commit().map_err(|e| pg_err(&e))
     }
 
-    fn quarantined(&mut self, limit: u64) -> Result<Vec<QuarantinedMessage>> {
+    fn quarantined(&mut self, limit: u64, code: Option<&str>) -> Result<Vec<QuarantinedMessage>> {
         self.ready()?;
         let rows = self
             .client
             .query(
                 "SELECT seq, at, code, digest, bytes, truncated FROM ll_quarantine
-                 ORDER BY seq DESC LIMIT $1",
-                &[&to_i64(limit)],
+                 WHERE $2::text IS NULL OR code = $2 ORDER BY seq DESC LIMIT $1",
+                &[&to_i64(limit), &code],
             )
             .map_err(|e| pg_err(&e))?;
         rows.iter()

@@ -908,16 +908,16 @@ impl StorageBackend for SqliteBackend {
         tx.commit().map_err(|e| db_err(&e))
     }
 
-    fn quarantined(&mut self, limit: u64) -> Result<Vec<QuarantinedMessage>> {
+    fn quarantined(&mut self, limit: u64, code: Option<&str>) -> Result<Vec<QuarantinedMessage>> {
         let mut s = self
             .conn
             .prepare_cached(
                 "SELECT seq, at, code, digest, bytes, truncated FROM ll_quarantine
-                 ORDER BY seq DESC LIMIT ?1",
+                 WHERE ?2 IS NULL OR code = ?2 ORDER BY seq DESC LIMIT ?1",
             )
             .map_err(|e| db_err(&e))?;
         let rows = s
-            .query_map(params![to_i64(limit)], |r| {
+            .query_map(params![to_i64(limit), code], |r| {
                 Ok(QuarantinedMessage {
                     seq: r.get(0)?,
                     at: labourlink_protocol::time::Timestamp::from_unix_millis(r.get(1)?),
