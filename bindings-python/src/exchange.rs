@@ -251,7 +251,9 @@ pub(crate) fn fetch_trust_list<'py>(
         .detach(|| -> labourlink::Result<Option<Vec<u8>>> {
             let store = store.as_deref().map(Store::open).transpose()?;
             let current = match &store {
-                Some(s) => s.trust_list(anchors.first().map(|a| a.kid.as_str()))?,
+                Some(s) => {
+                    s.trust_list_of(&anchors.iter().map(|a| a.kid.as_str()).collect::<Vec<_>>())?
+                }
                 None => None,
             };
             let t = client::seconds_setting("timeout", timeout, 0.1, 600.0)?;
@@ -290,7 +292,9 @@ pub(crate) fn fetch_reference_data<'py>(
         .detach(|| -> labourlink::Result<Option<Vec<u8>>> {
             let store = store.as_deref().map(Store::open).transpose()?;
             let current = match &store {
-                Some(s) => s.reference_data(anchors.first().map(|a| a.kid.as_str()))?,
+                Some(s) => s.reference_data_of(
+                    &anchors.iter().map(|a| a.kid.as_str()).collect::<Vec<_>>(),
+                )?,
                 None => None,
             };
             let t = client::seconds_setting("timeout", timeout, 0.1, 600.0)?;

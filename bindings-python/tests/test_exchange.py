@@ -154,6 +154,10 @@ def test_fetch_trust_list_conditional_and_recorded(inbox: Dict[str, Any], tmp_pa
     assert got == inbox["signed"].encode()
     assert labourlink.fetch_trust_list(url, anchors=[inbox["anchor"].verifying_key()], store=store) is None
     stranger = labourlink.SigningKey.generate("Ed25519", kid="330200-anchor-py")
+    # An anchor rotation: the new anchor pinned first, the list signed by the old one; the store's list
+    # (of either pinned anchor) still answers If-None-Match.
+    both = [stranger.verifying_key(), inbox["anchor"].verifying_key()]
+    assert labourlink.fetch_trust_list(url, anchors=both, store=store) is None
     with pytest.raises(labourlink.LabourlinkError):
         labourlink.fetch_trust_list(url, anchors=[stranger.verifying_key()])
     with pytest.raises(labourlink.LabourlinkError) as e:

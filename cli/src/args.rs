@@ -210,9 +210,10 @@ pub(crate) enum TrustListCmd {
     Fetch {
         /// Where the list is published, e.g. https://inbox.ningbo.example.invalid/v1/trust-list
         url: String,
-        /// The pinned trust anchor (public JWK)
-        #[arg(long, value_name = "ANCHOR.jwk")]
-        anchor: String,
+        /// The pinned trust anchor (public JWK); may be given several times (an anchor
+        /// rotation: a document signed by any of them)
+        #[arg(long, value_name = "ANCHOR.jwk", required = true)]
+        anchor: Vec<String>,
         /// The store holding the last accepted list (rollback check, If-None-Match)
         #[arg(long, value_name = "URL")]
         store: Option<String>,
@@ -259,9 +260,10 @@ pub(crate) enum RefDataCmd {
     Fetch {
         /// Where it is published, e.g. https://inbox.ningbo.example.invalid/v1/reference-data
         url: String,
-        /// The pinned trust anchor (public JWK)
-        #[arg(long, value_name = "ANCHOR.jwk")]
-        anchor: String,
+        /// The pinned trust anchor (public JWK); may be given several times (an anchor
+        /// rotation: a document signed by any of them)
+        #[arg(long, value_name = "ANCHOR.jwk", required = true)]
+        anchor: Vec<String>,
         /// The store holding the last accepted document (rollback check, If-None-Match)
         #[arg(long, value_name = "URL")]
         store: Option<String>,
@@ -518,9 +520,10 @@ pub(crate) struct VerifyArgs {
     /// The signed trust list
     #[arg(long = "trust-list", value_name = "TL.jws")]
     pub(crate) trust_list: String,
-    /// The pinned trust anchor (public JWK)
-    #[arg(long, value_name = "ANCHOR.jwk")]
-    pub(crate) anchor: String,
+    /// The pinned trust anchor (public JWK); may be given several times (an anchor rotation:
+    /// a list signed by any of them)
+    #[arg(long, value_name = "ANCHOR.jwk", required = true)]
+    pub(crate) anchor: Vec<String>,
     /// This verifier's region code, e.g. 330200
     #[arg(long, value_name = "R")]
     pub(crate) region: String,
@@ -605,9 +608,10 @@ pub(crate) struct SendArgs {
         required_unless_present = "dangerous_unchecked_receipts"
     )]
     pub(crate) trust_list: Option<String>,
-    /// The pinned trust anchor (public JWK) that signed the trust list
+    /// The pinned trust anchor (public JWK) that signed the trust list; may be given several
+    /// times (an anchor rotation)
     #[arg(long, value_name = "ANCHOR.jwk", requires = "trust_list")]
-    pub(crate) anchor: Option<String>,
+    pub(crate) anchor: Vec<String>,
     /// DANGEROUS: accept the inbox's receipt without checking its signature (anyone
     /// answering on the inbox's address could forge it), instead of --trust-list and --anchor;
     /// the message's URL must then be given with --to
@@ -714,9 +718,10 @@ pub(crate) enum OutboxCmd {
             required_unless_present = "dangerous_unchecked_receipts"
         )]
         trust_list: Option<String>,
-        /// The pinned trust anchor (public JWK)
+        /// The pinned trust anchor (public JWK); may be given several times (an anchor
+        /// rotation)
         #[arg(long, value_name = "ANCHOR.jwk", requires = "trust_list")]
-        anchor: Option<String>,
+        anchor: Vec<String>,
         /// DANGEROUS: mark messages delivered on receipts whose signatures are NOT checked
         /// (anyone answering on the inbox's address could forge them); instead of
         /// --trust-list and --anchor

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::args::{OutboxCmd, SendArgs};
 use crate::output::{self, WriteOpts};
-use crate::{CmdResult, Failure, print_json, read_file, read_json, trust_list_failure};
+use crate::{CmdResult, Failure, print_json, read_file, trust_list_failure};
 
 /// Installs the log writer of a long-running command: text or JSON lines on stderr, from
 /// `--log-level` up. Only the first call in a process takes effect.
@@ -105,16 +105,16 @@ pub(crate) fn serve(config: &str) -> CmdResult {
 }
 
 /// The trust list and anchor of `--trust-list`/`--anchor`, verified now.
-fn load_trust(tl: &str, anchor: &str) -> Result<(Anchor, TrustList), Failure> {
-    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
+fn load_trust(tl: &str, anchors: &[String]) -> Result<(Vec<Anchor>, TrustList), Failure> {
+    let anchors = crate::read_anchors(anchors)?;
     let list = TrustList::load(
         &read_file(tl)?,
-        std::slice::from_ref(&anchor),
+        &anchors,
         &SystemClock,
         DEFAULT_GRACE_SECONDS,
     )
-    .map_err(|e| trust_list_failure(e, tl, std::slice::from_ref(&anchor)))?;
-    Ok((anchor, list))
+    .map_err(|e| trust_list_failure(e, tl, &anchors))?;
+    Ok((anchors, list))
 }
 
 /// What `send --json` prints: the message, the delivery and what the receipt says.
@@ -194,9 +194,9 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
     if let Some(out) = &a.receipt_out {
         output::check_free(out, a.force)?;
     }
-    let trust = match (&a.trust_list, &a.anchor) {
-        (Some(tl), Some(anchor)) => Some(load_trust(tl, anchor)?),
-        _ => None,
+    let trust = match &a.trust_list {
+        Some(tl) => Some(load_trust(tl, &a.anchor)?),
+        None => None,
     };
     let to = ob::resolve_destination(&message, a.to.as_deref(), trust.as_ref().map(|(_, l)| l))?;
     if trust.is_none() {
@@ -286,7 +286,7 @@ fn send_via_outbox(
     store_url: &str,
     message: &[u8],
     to: &ob::Destination,
-    trust: Option<(Anchor, TrustList)>,
+    trust: Option<(Vec<Anchor>, TrustList)>,
     what: &str,
     report: &mut SendReport<'_>,
 ) -> CmdResult {
@@ -294,9 +294,9 @@ fn send_via_outbox(
     let policy = DeliveryPolicy::default()
         .give_up_after(Duration::from_secs(a.give_up_after.saturating_mul(3600)));
     let mut outbox = match trust {
-        Some((anchor, list)) => Outbox::new(
+        Some((anchors, list)) => Outbox::new(
             Arc::clone(&store),
-            Arc::new(TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS)),
+            Arc::new(TrustStore::new(anchors, list, DEFAULT_GRACE_SECONDS)),
             policy,
         ),
         // clap lets this through only with --dangerous-unchecked-receipts.
@@ -468,10 +468,10 @@ pub(crate) fn outbox(c: OutboxCmd) -> CmdResult {
         } => {
             init_logs(&log);
             let store = Arc::new(Store::open(&store)?);
-            let mut outbox = match (trust_list, anchor) {
-                (Some(tl), Some(a)) => {
-                    let (anchor, list) = load_trust(&tl, &a)?;
-                    let trust = TrustStore::new(vec![anchor], list, DEFAULT_GRACE_SECONDS);
+            let mut outbox = match trust_list {
+                Some(tl) => {
+                    let (anchors, list) = load_trust(&tl, &anchor)?;
+                    let trust = TrustStore::new(anchors, list, DEFAULT_GRACE_SECONDS);
                     Outbox::new(store, Arc::new(trust), DeliveryPolicy::default())
                 }
                 // clap lets this through only with --dangerous-unchecked-receipts.
@@ -525,39 +525,26 @@ fn ctrlc_flag(flag: Arc<std::sync::atomic::AtomicBool>) {
 /// `trust-list fetch URL --anchor A.jwk [--store S] [--out TL.jws]`.
 pub(crate) fn tl_fetch(
     url: &str,
-    anchor: &str,
+    anchor: &[String],
     store: Option<&str>,
     out: Option<&str>,
     force: bool,
     json: bool,
 ) -> CmdResult {
-    let Some(FetchedDoc { anchor, store, jws }) =
-        conditional_fetch(Fetch::TrustList, url, anchor, store, out, force, json)?
+    let Some(FetchedDoc {
+        anchors,
+        store,
+        jws,
+    }) = conditional_fetch(Fetch::TrustList, url, anchor, store, out, force, json)?
     else {
         return Ok(());
     };
-    let list = TrustList::load(
-        &jws,
-        std::slice::from_ref(&anchor),
-        &SystemClock,
-        DEFAULT_GRACE_SECONDS,
-    )
-    .map_err(|e| {
-        trust_list_failure(
-            e,
-            &format!("fetched from {url}"),
-            std::slice::from_ref(&anchor),
-        )
-    })?;
+    let failure = |e| trust_list_failure(e, &format!("fetched from {url}"), &anchors);
+    let list =
+        TrustList::load(&jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS).map_err(failure)?;
     if let Some(s) = &store {
         s.accept_trust_list(&jws, &list, SystemClock.now())
-            .map_err(|e| {
-                trust_list_failure(
-                    e,
-                    &format!("fetched from {url}"),
-                    std::slice::from_ref(&anchor),
-                )
-            })?;
+            .map_err(failure)?;
     }
     if let Some(o) = out {
         output::write(o, &jws, WriteOpts::new_file(force))?;
@@ -587,9 +574,9 @@ pub(crate) fn tl_fetch(
     Ok(())
 }
 
-/// A document `conditional_fetch` got: the pinned anchor, the store opened, the JWS.
+/// A document `conditional_fetch` got: the pinned anchors, the store opened, the JWS.
 pub(crate) struct FetchedDoc {
-    pub(crate) anchor: Anchor,
+    pub(crate) anchors: Vec<Anchor>,
     pub(crate) store: Option<Store>,
     pub(crate) jws: Vec<u8>,
 }
@@ -608,7 +595,7 @@ pub(crate) enum Fetch {
 pub(crate) fn conditional_fetch(
     what: Fetch,
     url: &str,
-    anchor: &str,
+    anchor: &[String],
     store: Option<&str>,
     out: Option<&str>,
     force: bool,
@@ -617,11 +604,12 @@ pub(crate) fn conditional_fetch(
     if let Some(o) = out {
         output::check_free(o, force)?;
     }
-    let anchor = Anchor::from_jwk(&read_json(anchor)?)?;
+    let anchors = crate::read_anchors(anchor)?;
+    let kids = crate::anchor_kids(&anchors);
     let store = store.map(Store::open).transpose()?;
     let (current, noun) = match (&store, what) {
-        (Some(s), Fetch::TrustList) => (s.trust_list(Some(&anchor.kid))?, "trust list"),
-        (Some(s), Fetch::ReferenceData) => (s.reference_data(Some(&anchor.kid))?, "reference data"),
+        (Some(s), Fetch::TrustList) => (s.trust_list_of(&kids)?, "trust list"),
+        (Some(s), Fetch::ReferenceData) => (s.reference_data_of(&kids)?, "reference data"),
         (None, Fetch::TrustList) => (None, "trust list"),
         (None, Fetch::ReferenceData) => (None, "reference data"),
     };
@@ -657,7 +645,11 @@ pub(crate) fn conditional_fetch(
             }
             Ok(None)
         }
-        Ok(client::Fetched::List { jws, .. }) => Ok(Some(FetchedDoc { anchor, store, jws })),
+        Ok(client::Fetched::List { jws, .. }) => Ok(Some(FetchedDoc {
+            anchors,
+            store,
+            jws,
+        })),
         Err(e) => {
             if let Some(c) = &current {
                 eprintln!(

@@ -413,6 +413,32 @@ fn read_json(path: &str) -> Result<Value, Failure> {
     })
 }
 
+/// The pinned anchors named by `--anchor` (public JWKs, one or more: during an anchor
+/// rotation the old one and the new one); a key id given twice is refused.
+pub(crate) fn read_anchors(paths: &[String]) -> Result<Vec<Anchor>, Failure> {
+    let mut anchors: Vec<Anchor> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let anchor = Anchor::from_jwk(&read_json(path)?)?;
+        if anchors.iter().any(|a| a.kid == anchor.kid) {
+            let kid = labourlink::error::shown(&anchor.kid);
+            return Err(Failure::Lib(
+                Error::new(
+                    ErrorCode::InputInvalid,
+                    format!("{path}: the anchor key id '{kid}' is given twice with --anchor: give each anchor once"),
+                )
+                .zh(format!("{path}：信任锚密钥标识 '{kid}' 在 --anchor 中出现两次：每个信任锚只给一次")),
+            ));
+        }
+        anchors.push(anchor);
+    }
+    Ok(anchors)
+}
+
+/// The key ids of `anchors`, for the store's lookups.
+pub(crate) fn anchor_kids(anchors: &[Anchor]) -> Vec<&str> {
+    anchors.iter().map(|a| a.kid.as_str()).collect()
+}
+
 fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
@@ -901,10 +927,7 @@ fn tl_check(a: &TlCheckArgs) -> CmdResult {
     let (doc_value, signed_by) = trust_list_document(&bytes)?;
     let checked = Document::from_value(&doc_value)?;
     let list = TrustList::from_body(&checked.document.body)?;
-    let mut anchors = Vec::new();
-    for path in &a.anchor {
-        anchors.push(Anchor::from_jwk(&read_json(path)?)?);
-    }
+    let anchors = read_anchors(&a.anchor)?;
     // A signed list with anchors: loaded as a verifier loads it (signature, staleness).
     if signed_by.is_some() && !anchors.is_empty() {
         TrustList::load(
@@ -1108,8 +1131,7 @@ fn trust_list_failure(e: Error, source: &str, anchors: &[Anchor]) -> Failure {
 fn verify(a: &VerifyArgs) -> CmdResult {
     let clock = clock_from(a.at);
     let now = clock.now();
-    let anchor_jwk = read_json(&a.anchor)?;
-    let anchor = Anchor::from_jwk(&anchor_jwk)?;
+    let anchors = read_anchors(&a.anchor)?;
     // Signed reference data is loaded before the store opens: its calendar counts the store's
     // case deadlines too, as in an inbox node with `[reference_data]`.
     let reference = match &a.reference_data {
@@ -1117,7 +1139,7 @@ fn verify(a: &VerifyArgs) -> CmdResult {
             let bytes = read_file(path)?;
             let data = labourlink::refdata::ReferenceData::load(
                 &bytes,
-                std::slice::from_ref(&anchor),
+                &anchors,
                 clock.as_ref(),
                 DEFAULT_GRACE_SECONDS,
             )?;
@@ -1142,7 +1164,7 @@ fn verify(a: &VerifyArgs) -> CmdResult {
         (Ok(bytes), _) => bytes,
         // The list's source is unreachable: the last list accepted into the store, which
         // must still load (signature, staleness) like any other.
-        (Err(e), Some(s)) => match s.trust_list(Some(&anchor.kid))? {
+        (Err(e), Some(s)) => match s.trust_list_of(&anchor_kids(&anchors))? {
             Some(stored) => {
                 eprintln!(
                     "warning: {}; using the trust list (sequence {}) last accepted into the store",
@@ -1159,7 +1181,6 @@ fn verify(a: &VerifyArgs) -> CmdResult {
         },
         (Err(e), None) => return Err(e),
     };
-    let anchors = [anchor];
     let tl_err = |e| trust_list_failure(e, &tl_source, &anchors);
     let list = TrustList::load(&tl_bytes, &anchors, clock.as_ref(), DEFAULT_GRACE_SECONDS)
         .map_err(tl_err)?;

@@ -3,7 +3,7 @@
 
 use labourlink::envelope::Document;
 use labourlink::refdata::ReferenceData;
-use labourlink::trust::{Anchor, DEFAULT_GRACE_SECONDS};
+use labourlink::trust::DEFAULT_GRACE_SECONDS;
 use labourlink::{Error, ErrorCode};
 use labourlink_store::Store;
 use serde_json::{Value, json};
@@ -33,32 +33,30 @@ pub(crate) fn reference_data(cmd: RefDataCmd) -> CmdResult {
 /// `reference-data fetch`: the conditional GET of `trust-list fetch`, for reference data.
 fn fetch(
     url: &str,
-    anchor: &str,
+    anchor: &[String],
     store: Option<&str>,
     out: Option<&str>,
     force: bool,
     json: bool,
 ) -> CmdResult {
     use labourlink::time::{Clock as _, SystemClock};
-    let Some(crate::exchange::FetchedDoc { anchor, store, jws }) =
-        crate::exchange::conditional_fetch(
-            crate::exchange::Fetch::ReferenceData,
-            url,
-            anchor,
-            store,
-            out,
-            force,
-            json,
-        )?
+    let Some(crate::exchange::FetchedDoc {
+        anchors,
+        store,
+        jws,
+    }) = crate::exchange::conditional_fetch(
+        crate::exchange::Fetch::ReferenceData,
+        url,
+        anchor,
+        store,
+        out,
+        force,
+        json,
+    )?
     else {
         return Ok(());
     };
-    let data = ReferenceData::load(
-        &jws,
-        std::slice::from_ref(&anchor),
-        &SystemClock,
-        DEFAULT_GRACE_SECONDS,
-    )?;
+    let data = ReferenceData::load(&jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
     if let Some(s) = &store {
         s.accept_reference_data(
             &jws,
@@ -232,10 +230,7 @@ fn show(path: &str, json: bool) -> CmdResult {
 
 fn verify(a: &RdVerifyArgs) -> CmdResult {
     let bytes = read_file(&a.file)?;
-    let mut anchors = Vec::new();
-    for path in &a.anchor {
-        anchors.push(Anchor::from_jwk(&read_json(path)?)?);
-    }
+    let anchors = crate::read_anchors(&a.anchor)?;
     let clock = clock_from(a.at);
     let fail = Failure::Lib;
     let data = ReferenceData::load(&bytes, &anchors, clock.as_ref(), DEFAULT_GRACE_SECONDS)

@@ -518,12 +518,29 @@ fn serve_and_send_with_verified_receipts() {
     assert_eq!(moved["endpoint"], url.as_str(), "{moved}");
     assert_eq!(moved["endpoint_source"], "given", "{moved}");
 
-    // The trust list travels: fetched from the node, verified, recorded; then 304.
+    // The trust list travels: fetched from the node, verified, recorded; then 304. Two
+    // anchors pinned (a rotation): the list is signed by the second.
+    ok(
+        &dir,
+        &[
+            "keygen",
+            "--alg",
+            "Ed25519",
+            "--out",
+            "anchor-next.pem",
+            "--public-out",
+            "anchor-next.jwk",
+            "--kid",
+            "330200-anchor-next",
+        ],
+    );
     let tl_url = format!("{base}/v1/trust-list");
     let args = [
         "trust-list",
         "fetch",
         &tl_url,
+        "--anchor",
+        "anchor-next.jwk",
         "--anchor",
         "anchor.jwk",
         "--store",

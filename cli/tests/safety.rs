@@ -431,6 +431,44 @@ fn errors_say_whose_signature_failed() {
     assert_eq!(j["code"], "trust_list.untrusted_anchor");
     assert_eq!(j["subject"], "trust_list");
     assert_eq!(j["anchor_kid"], "330200-anchor-2");
+    // Both pinned (an anchor rotation): the list signed by either is taken.
+    let both = [
+        "verify",
+        "--trust-list",
+        "tl.jws",
+        "--anchor",
+        "other.jwk",
+        "--anchor",
+        "anchor.jwk",
+        "--region",
+        "330200",
+        "--json",
+        "msg.jws",
+    ];
+    let j = json(&run(&dir, &both));
+    assert_eq!(j["status"], "accepted", "{j}");
+    // One anchor given twice: refused, naming it.
+    let j = json(&run(
+        &dir,
+        &[
+            "verify",
+            "--trust-list",
+            "tl.jws",
+            "--anchor",
+            "anchor.jwk",
+            "--anchor",
+            "anchor.jwk",
+            "--region",
+            "330200",
+            "--json",
+            "msg.jws",
+        ],
+    ));
+    assert_eq!(j["code"], "input.invalid", "{j}");
+    assert!(
+        j["message"].as_str().unwrap().contains("given twice"),
+        "{j}"
+    );
 
     // A stale list (verified long after next_update): the trust list, not the message.
     let o = run(

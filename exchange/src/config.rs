@@ -22,6 +22,7 @@
 //! [trust_list]
 //! path = "trust/tl.jws"
 //! anchor = "trust/anchor.jwk"
+//! # next_anchors = ["trust/anchor-2027.jwk"]   # an anchor rotation: lists signed by either
 //! # url = "https://anchor.ningbo.example.invalid/v1/trust-list"   # optional refresh
 //! # refresh_seconds = 300
 //!
@@ -633,6 +634,14 @@ pub struct TrustListConfig {
     pub path: PathBuf,
     /// The trust anchor's public JWK.
     pub anchor: PathBuf,
+    /// More pinned anchors (public JWKs), for an anchor rotation without a switch day: pin
+    /// the new anchor here before the anchor holder signs with it, and a list signed by the
+    /// old anchor or the new one is accepted (the sequence still only grows, and a
+    /// revocation in a list of either stays); move it to `anchor` and drop the old one when
+    /// the rotation is done. Every pinned anchor can sign the lists this node trusts: pin
+    /// none longer than the rotation needs.
+    #[serde(default)]
+    pub next_anchors: Vec<PathBuf>,
     /// Where a newer signed list is published (e.g. the anchor holder's node:
     /// `https://…/v1/trust-list`). When set, the node fetches it every `refresh_seconds` with
     /// `If-None-Match` and switches to a newer list without a restart (verified against the
@@ -758,6 +767,7 @@ impl NodeConfig {
             &mut cfg.trust_list.path,
             &mut cfg.trust_list.anchor,
         ];
+        paths.extend(cfg.trust_list.next_anchors.iter_mut());
         if let Some(f) = cfg.signing_key.password_file.as_mut() {
             paths.push(f);
         }

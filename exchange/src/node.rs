@@ -411,6 +411,39 @@ fn invalid(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::InputInvalid, msg)
 }
 
+/// The anchors a node pins: `[trust_list] anchor` and `next_anchors`, each a public JWK; a key
+/// id pinned twice is refused (two keys under one name, or one file named twice).
+fn pinned_anchors(cfg: &crate::config::TrustListConfig) -> Result<Vec<Anchor>> {
+    let mut anchors: Vec<Anchor> = Vec::with_capacity(1 + cfg.next_anchors.len());
+    for path in std::iter::once(&cfg.anchor).chain(&cfg.next_anchors) {
+        let bytes = read_file_limited(path, MAX_FILE_BYTES).map_err(|e| {
+            invalid(format!("cannot read the anchor {}: {e}", path.display()))
+                .zh(format!("无法读取信任锚公钥 {}：{e}", path.display()))
+        })?;
+        let anchor = Anchor::from_jwk(&labourlink::json::parse_document(&bytes)?)?;
+        if anchors.iter().any(|a| a.kid == anchor.kid) {
+            let kid = labourlink::error::shown(&anchor.kid);
+            return Err(invalid(format!(
+                "the anchor key id '{kid}' is pinned twice ([trust_list] anchor and next_anchors, {}): pin each anchor once",
+                path.display()
+            ))
+            .zh(format!(
+                "信任锚密钥标识 '{kid}' 被固定了两次（[trust_list] anchor 与 next_anchors，{}）：每个信任锚只固定一次",
+                path.display()
+            )));
+        }
+        anchors.push(anchor);
+    }
+    if anchors.len() > 1 {
+        tracing::warn!(
+            target: "labourlink::node",
+            anchors = %anchors.iter().map(|a| a.kid.as_str()).collect::<Vec<_>>().join(", "),
+            "several trust anchors are pinned (an anchor rotation): a list signed by any of them is accepted; drop the old one from the configuration when the rotation is done"
+        );
+    }
+    Ok(anchors)
+}
+
 impl Node {
     /// Opens a node from its configuration: opens the store (it must exist: `labourlink
     /// store init`), loads and records the trust list (refusing a rollback; the store's last
@@ -423,19 +456,9 @@ impl Node {
     /// store's and the trust list's errors.
     pub fn from_config(cfg: &NodeConfig) -> Result<Self> {
         let store = Store::open(&cfg.store)?;
-        let anchor_bytes =
-            read_file_limited(&cfg.trust_list.anchor, MAX_FILE_BYTES).map_err(|e| {
-                invalid(format!(
-                    "cannot read the anchor {}: {e}",
-                    cfg.trust_list.anchor.display()
-                ))
-                .zh(format!(
-                    "无法读取信任锚公钥 {}：{e}",
-                    cfg.trust_list.anchor.display()
-                ))
-            })?;
-        let anchor = Anchor::from_jwk(&labourlink::json::parse_document(&anchor_bytes)?)?;
-        let stored = store.trust_list(Some(&anchor.kid))?;
+        let anchors = pinned_anchors(&cfg.trust_list)?;
+        let kids: Vec<&str> = anchors.iter().map(|a| a.kid.as_str()).collect();
+        let stored = store.trust_list_of(&kids)?;
         let shown = cfg.trust_list.path.display();
         let tl = match (
             read_file_limited(&cfg.trust_list.path, MAX_FILE_BYTES),
@@ -444,49 +467,46 @@ impl Node {
             // A node that refreshed its list from `trust_list.url` holds a newer one in its
             // store than the file: that one is used (verified again below), so the node
             // restarts instead of refusing its own file as a rollback.
-            (Ok(file), Some(stored)) => match TrustList::load(
-                &file,
-                std::slice::from_ref(&anchor),
-                &SystemClock,
-                DEFAULT_GRACE_SECONDS,
-            ) {
-                Ok(list) if list.sequence < stored.sequence => {
-                    tracing::warn!(
-                        target: "labourlink::node",
-                        file = %shown,
-                        file_sequence = list.sequence,
-                        store_sequence = stored.sequence,
-                        "the trust list file is older than the list the store accepted last (a refresh): using the store's; update the file with `labourlink trust-list fetch … --out FILE --force`"
-                    );
-                    stored.jws
+            (Ok(file), Some(stored)) => {
+                match TrustList::load(&file, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS) {
+                    Ok(list) if list.sequence < stored.sequence => {
+                        tracing::warn!(
+                            target: "labourlink::node",
+                            file = %shown,
+                            file_sequence = list.sequence,
+                            store_sequence = stored.sequence,
+                            "the trust list file is older than the list the store accepted last (a refresh): using the store's; update the file with `labourlink trust-list fetch … --out FILE --force`"
+                        );
+                        stored.jws
+                    }
+                    Ok(_) => file,
+                    // The file is stale (a node that refreshes from `trust_list.url` never
+                    // rewrites it), but the store's last list is not: that one, as when the file
+                    // cannot be read. Only staleness: a file that does not verify (altered, signed
+                    // by an anchor not pinned) may carry a revocation, and stops the start.
+                    Err(e)
+                        if e.code() == ErrorCode::TrustListStale
+                            && TrustList::load(
+                                &stored.jws,
+                                &anchors,
+                                &SystemClock,
+                                DEFAULT_GRACE_SECONDS,
+                            )
+                            .is_ok() =>
+                    {
+                        tracing::warn!(
+                            target: "labourlink::node",
+                            file = %shown,
+                            code = e.code().as_str(),
+                            error = e.message(),
+                            store_sequence = stored.sequence,
+                            "the trust list file is stale: using the list the store accepted last; update the file with `labourlink trust-list fetch … --out FILE --force`"
+                        );
+                        stored.jws
+                    }
+                    Err(_) => file,
                 }
-                Ok(_) => file,
-                // The file is stale (a node that refreshes from `trust_list.url` never
-                // rewrites it), but the store's last list is not: that one, as when the file
-                // cannot be read. Only staleness: a file that does not verify (altered, signed
-                // by an anchor not pinned) may carry a revocation, and stops the start.
-                Err(e)
-                    if e.code() == ErrorCode::TrustListStale
-                        && TrustList::load(
-                            &stored.jws,
-                            std::slice::from_ref(&anchor),
-                            &SystemClock,
-                            DEFAULT_GRACE_SECONDS,
-                        )
-                        .is_ok() =>
-                {
-                    tracing::warn!(
-                        target: "labourlink::node",
-                        file = %shown,
-                        code = e.code().as_str(),
-                        error = e.message(),
-                        store_sequence = stored.sequence,
-                        "the trust list file is stale: using the list the store accepted last; update the file with `labourlink trust-list fetch … --out FILE --force`"
-                    );
-                    stored.jws
-                }
-                Err(_) => file,
-            },
+            }
             (Ok(file), None) => file,
             (Err(e), Some(stored)) => {
                 tracing::warn!(
@@ -517,7 +537,7 @@ impl Node {
             None => None,
             Some(r) => Some(match read_file_limited(&r.path, MAX_FILE_BYTES) {
                 Ok(b) => b,
-                Err(e) => match store.reference_data(Some(&anchor.kid))? {
+                Err(e) => match store.reference_data_of(&kids)? {
                     Some(stored) => stored.jws,
                     None => {
                         return Err(invalid(format!(
@@ -535,19 +555,14 @@ impl Node {
         // Case deadlines in the store are counted with the reference data's calendar too.
         let store = match &reference {
             Some(jws) => {
-                let data = ReferenceData::load(
-                    jws,
-                    std::slice::from_ref(&anchor),
-                    &SystemClock,
-                    DEFAULT_GRACE_SECONDS,
-                )?;
+                let data = ReferenceData::load(jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)?;
                 store.with_case_policy(Some(Arc::new(
                     labourlink::cases::CaseRules::default().with_calendar(data.calendar().clone()),
                 )))
             }
             None => store,
         };
-        let node = Self::serving(Arc::new(store), &tl, &[anchor], served, cfg.limits)?
+        let node = Self::serving(Arc::new(store), &tl, &anchors, served, cfg.limits)?
             .with_trusted_proxies(cfg.trusted_proxies.clone());
         match reference {
             Some(jws) => node.with_reference_data(&jws),

@@ -2542,6 +2542,27 @@ fn fixture_list_edited(
     edit: impl FnOnce(&mut TrustList),
 ) -> Vec<u8> {
     let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+    fixture_list_signed_by(
+        &anchor,
+        sequence,
+        with_ningbo,
+        extra,
+        due_days,
+        ningbo_endpoint,
+        edit,
+    )
+}
+
+/// [`fixture_list_edited`] signed by `anchor` (another than the fixture's: an anchor rotation).
+fn fixture_list_signed_by(
+    anchor: &SigningKey,
+    sequence: u64,
+    with_ningbo: bool,
+    extra: &[(&SigningKey, (&str, &str))],
+    due_days: i64,
+    ningbo_endpoint: Option<&str>,
+    edit: impl FnOnce(&mut TrustList),
+) -> Vec<u8> {
     let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
     let liangshan = SigningKey::from_seed(&[1; 32], "513400-hr-2026a").unwrap();
     let t = now();
@@ -2566,7 +2587,7 @@ fn fixture_list_edited(
     }
     edit(&mut list);
     list.sign(
-        &anchor,
+        anchor,
         Party::new("330200", "330200-trust-anchor"),
         &SystemClock,
     )
@@ -2968,6 +2989,76 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
     std::fs::write(f.dir.join("tl.jws"), &two).unwrap();
     let again = Node::from_config(&cfg).unwrap();
     assert_eq!(again.trust_list().1, digest(&five));
+}
+
+/// An anchor rotation without a switch day: a node that pins the new anchor beside the old one
+/// (`next_anchors`) takes a list signed by either — at start, by refresh, from its store after
+/// a restart — while a node pinning only the old anchor refuses the new anchor's list; the
+/// sequence still only grows across the two anchors, and an anchor pinned twice is refused.
+#[test]
+fn an_anchor_rotation_pins_the_new_anchor_beside_the_old() {
+    let f = start();
+    let next = SigningKey::from_seed(&[10; 32], "330200-anchor-2027").unwrap();
+    let mut jwk = next.verifying_key().to_jwk();
+    jwk["kid"] = "330200-anchor-2027".into();
+    std::fs::write(f.dir.join("anchor-2027.jwk"), jwk.to_string()).unwrap();
+    let published = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let url = format!("http://{}/trust-list", publisher(Arc::clone(&published)));
+    let by_next = |sequence| fixture_list_signed_by(&next, sequence, true, &[], 30, None, |_| {});
+    // The fixture's node pins only the old anchor: the new anchor's list is refused.
+    *published.lock().unwrap() = by_next(2);
+    let e = f.node.refresh_trust_list(&url).unwrap_err();
+    assert_eq!(e.code().as_str(), "trust_list.untrusted_anchor", "{e}");
+    // The same node configured with the new anchor pinned too.
+    let toml = std::fs::read_to_string(f.dir.join("node.toml")).unwrap();
+    let rotating = toml.replace(
+        "anchor = \"anchor.jwk\"\n",
+        "anchor = \"anchor.jwk\"\nnext_anchors = [\"anchor-2027.jwk\"]\n",
+    );
+    assert_ne!(rotating, toml);
+    std::fs::write(f.dir.join("node.toml"), &rotating).unwrap();
+    let cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    let node = Node::from_config(&cfg).unwrap();
+    assert_eq!(
+        node.trust_store().current().sequence,
+        1,
+        "the old anchor's file"
+    );
+    assert!(
+        node.refresh_trust_list(&url).unwrap(),
+        "the new anchor's list"
+    );
+    assert_eq!(node.trust_store().current().sequence, 2);
+    // Back to the old anchor with a lower sequence: a rollback across the anchors.
+    *published.lock().unwrap() = fixture_list(1, true, &[]);
+    let e = node.refresh_trust_list(&url).unwrap_err();
+    assert_eq!(e.code().as_str(), "trust_list.rollback", "{e}");
+    // The old anchor signs list 3: taken too (the holder has not switched for good yet).
+    *published.lock().unwrap() = fixture_list(3, true, &[]);
+    assert!(node.refresh_trust_list(&url).unwrap());
+    drop(node);
+    // A restart on the file (the old anchor's list 1) takes the newest list the store holds
+    // of either anchor; list 4 of the new anchor in the file is taken as it is.
+    let node = Node::from_config(&cfg).unwrap();
+    assert_eq!(node.trust_store().current().sequence, 3);
+    drop(node);
+    std::fs::write(f.dir.join("tl.jws"), by_next(4)).unwrap();
+    let node = Node::from_config(&cfg).unwrap();
+    assert_eq!(node.trust_store().current().sequence, 4);
+    drop(node);
+    // One anchor pinned twice (the same file, or two keys under one kid): refused at start.
+    std::fs::write(
+        f.dir.join("node.toml"),
+        toml.replace(
+            "anchor = \"anchor.jwk\"\n",
+            "anchor = \"anchor.jwk\"\nnext_anchors = [\"anchor.jwk\"]\n",
+        ),
+    )
+    .unwrap();
+    let cfg = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    let e = Node::from_config(&cfg).err().unwrap();
+    assert_eq!(e.code().as_str(), "input.invalid");
+    assert!(e.message().contains("pinned twice"), "{e}");
 }
 
 /// A 400 `exchange.body_incomplete` (the inbox read less than was sent: a proxy cut the body)

@@ -1524,6 +1524,37 @@ impl Store {
         self.lock().signed(SignedKind::TrustList, anchor)
     }
 
+    /// The last accepted trust list of any of the pinned `anchors` (key ids): the one with the
+    /// highest sequence — during an anchor rotation a node pins the old anchor and the new one,
+    /// and the newest list may be signed by either. Lists of anchors not named are left out.
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn trust_list_of(&self, anchors: &[&str]) -> Result<Option<StoredTrustList>> {
+        self.newest_signed(SignedKind::TrustList, anchors)
+    }
+
+    /// [`Store::trust_list_of`] for reference data.
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn reference_data_of(&self, anchors: &[&str]) -> Result<Option<StoredTrustList>> {
+        self.newest_signed(SignedKind::ReferenceData, anchors)
+    }
+
+    fn newest_signed(&self, kind: SignedKind, anchors: &[&str]) -> Result<Option<StoredTrustList>> {
+        let mut backend = self.lock();
+        let mut newest: Option<StoredTrustList> = None;
+        for kid in anchors {
+            if let Some(found) = backend.signed(kind, Some(kid))? {
+                if newest.as_ref().is_none_or(|n| found.sequence > n.sequence) {
+                    newest = Some(found);
+                }
+            }
+        }
+        Ok(newest)
+    }
+
     /// Records a verified reference-data document (`labourlink::refdata::ReferenceData`) for
     /// every anchor that signed it, refusing a lower sequence, or the same sequence with
     /// other content, than one accepted before for that anchor (`reference_data.rollback`) —
