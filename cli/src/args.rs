@@ -775,6 +775,21 @@ pub(crate) enum StoreCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Copy a whole store into a new, empty one — e.g. from SQLite to PostgreSQL when a node
+    /// grows to several processes: replay records, archive, cases, outbox, quarantine and
+    /// the last accepted trust list and reference data, row numbers kept. Stop every process
+    /// that uses either store first; a copy that fails leaves the target empty
+    Copy {
+        /// The store to copy (read only; its writers wait until the copy ends)
+        #[arg(long, value_name = "URL")]
+        from: String,
+        /// The new store (made if needed, as `store init` makes it; it must be empty)
+        #[arg(long, value_name = "URL")]
+        to: String,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]

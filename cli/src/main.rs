@@ -158,7 +158,8 @@ fn wants_json(cmd: &Cmd) -> bool {
         Cmd::Store(s) => match s {
             StoreCmd::Init { json, .. }
             | StoreCmd::Migrate { json, .. }
-            | StoreCmd::Compact { json, .. } => *json,
+            | StoreCmd::Compact { json, .. }
+            | StoreCmd::Copy { json, .. } => *json,
             StoreCmd::Purge(a) => a.json,
         },
         Cmd::Cases(a) => match &a.sub {
@@ -1525,6 +1526,31 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
                 human_bytes(before),
                 human_bytes(after),
                 human_bytes(before.saturating_sub(after))
+            );
+            Ok(())
+        }
+        StoreCmd::Copy { from, to, json } => {
+            let source = Store::open(&from)?;
+            let target = Store::init(&to)?;
+            let report = source.copy_into(&target)?;
+            if json {
+                print_json(&serde_json::json!({
+                    "status": "ok",
+                    "schema_version": report.schema_version,
+                    "rows": report.rows.iter().map(|(t, n)| (t.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<_, _>>(),
+                }));
+                return Ok(());
+            }
+            println!(
+                "copied {} rows (schema version {}) into the new store:",
+                report.total_rows(),
+                report.schema_version
+            );
+            for (table, n) in &report.rows {
+                println!("  {table}: {n}");
+            }
+            println!(
+                "point every process at the new store (node.toml `store`, cron jobs) before starting them again; keep the old one, unused, as a backup"
             );
             Ok(())
         }

@@ -325,6 +325,23 @@ fn verify_with_store(dir: &Path, url: &str) {
         "{}",
         text(&future)
     );
+    // `store copy` into a new SQLite file (made by the copy): every row, the archive the same;
+    // a second copy into it is refused (never a merge).
+    let copy = format!("sqlite://{}", dir.join("copied.db").display());
+    let o = ok(
+        dir,
+        &["store", "copy", "--from", url, "--to", &copy, "--json"],
+    );
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["status"], "ok", "{j}");
+    assert_eq!(j["rows"]["ll_message"], 3, "{j}");
+    assert_eq!(j["rows"]["ll_replay"], 3, "{j}");
+    let export =
+        |store: &str| ok(dir, &["archive", "export", "--store", store, "--no-bodies"]).stdout;
+    assert_eq!(export(url), export(&copy));
+    let o = run(dir, &["store", "copy", "--from", url, "--to", &copy]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("is not empty"), "{}", text(&o));
 }
 
 #[test]

@@ -193,6 +193,52 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable` (SQLite: another process has the store open and busy).
     fn compact(&mut self) -> Result<()>;
 
+    /// Hands every row of every table of [`crate::copy::TABLES`] to `sink`, in batches, from
+    /// one snapshot while the store's writers are held off (a copy: [`crate::Store::copy_into`]);
+    /// returns the rows handed over per table. A backend that cannot be copied answers
+    /// `input.invalid` (the default).
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`, and the sink's errors.
+    fn export_rows(&mut self, sink: &mut crate::copy::RowSink<'_>) -> Result<Vec<(String, u64)>> {
+        let _ = sink;
+        Err(crate::copy::not_supported())
+    }
+
+    /// Begins taking a copy: one transaction, in which every table must be empty
+    /// (`input.invalid` otherwise). The default: `input.invalid` (cannot be copied into).
+    ///
+    /// # Errors
+    /// `input.invalid`, `store.unavailable`.
+    fn import_begin(&mut self) -> Result<()> {
+        Err(crate::copy::not_supported())
+    }
+
+    /// Writes `rows` (values in the order of `columns`) into `table`, inside the transaction
+    /// [`StorageBackend::import_begin`] began.
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt` (a value the column cannot hold).
+    fn import_rows(
+        &mut self,
+        table: &str,
+        columns: &[String],
+        rows: &[Vec<crate::copy::Cell>],
+    ) -> Result<()> {
+        let _ = (table, columns, rows);
+        Err(crate::copy::not_supported())
+    }
+
+    /// Ends a copy: the numbering of `seq` columns continues after the copied rows, and the
+    /// transaction commits (`commit`) or rolls back.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn import_end(&mut self, commit: bool) -> Result<()> {
+        let _ = commit;
+        Err(crate::copy::not_supported())
+    }
+
     /// Creates the schema or applies the migrations up to `target`, in one transaction that
     /// excludes concurrent migrations; a no-op when the schema is current. Returns the
     /// version it found under that exclusion (`None`: no schema, which it created) — of

@@ -64,6 +64,7 @@ use labourlink_protocol::{Error, ErrorCode, Result};
 mod backend;
 mod cases;
 mod commit_queue;
+pub mod copy;
 mod group;
 mod outbox;
 #[cfg(feature = "postgres")]
@@ -820,6 +821,74 @@ impl Store {
     #[must_use]
     pub fn found_version(&self) -> Option<u32> {
         self.found_version
+    }
+
+    /// Copies every table of this store into `target`, a store just made (`Store::init`)
+    /// and empty, keeping row numbers: replay records, archive, cases, outbox, quarantine and
+    /// the last accepted trust list and reference data per anchor — from SQLite to PostgreSQL
+    /// when a node grows to several processes, or back ([`copy`]). This store is read from one
+    /// snapshot with its writers held off; the target is written in one transaction and
+    /// keeps nothing of a copy that fails. Stop every process that uses either store first.
+    ///
+    /// # Errors
+    /// `input.invalid` (the target is not empty, or is this store; a backend that cannot be
+    /// copied), `store.unavailable`, `store.corrupt`.
+    ///
+    /// # Examples
+    /// ```
+    /// use labourlink_store::Store;
+    /// let from = Store::init("sqlite::memory:")?;
+    /// let to = Store::init("sqlite::memory:")?;
+    /// let report = from.copy_into(&to)?;
+    /// assert_eq!(report.total_rows(), 0);
+    /// # Ok::<(), labourlink::Error>(())
+    /// ```
+    pub fn copy_into(&self, target: &Store) -> Result<copy::CopyReport> {
+        if std::ptr::eq(self, target) {
+            return Err(Error::new(
+                ErrorCode::InputInvalid,
+                "a store cannot be copied into itself",
+            )
+            .zh("存储库不能复制到它自身"));
+        }
+        let mut source = self.lock();
+        let mut into = target.lock();
+        into.import_begin()?;
+        let mut written: Vec<(String, u64)> = Vec::new();
+        let exported = source.export_rows(&mut |table, columns, rows| {
+            into.import_rows(table, columns, rows)?;
+            match written.last_mut() {
+                Some((t, n)) if t == table => *n += rows.len() as u64,
+                _ => written.push((table.to_owned(), rows.len() as u64)),
+            }
+            Ok(())
+        });
+        let counts = match exported {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = into.import_end(false);
+                return Err(e);
+            }
+        };
+        // Every row handed over was written (an empty table hands none over).
+        let mismatch = counts.iter().find(|(table, n)| {
+            let got = written
+                .iter()
+                .find(|(t, _)| t == table)
+                .map_or(0, |(_, n)| *n);
+            got != *n
+        });
+        if let Some((table, _)) = mismatch {
+            let _ = into.import_end(false);
+            return Err(unavailable(format!(
+                "the copy of table {table} was incomplete: nothing was copied"
+            )));
+        }
+        into.import_end(true)?;
+        Ok(copy::CopyReport {
+            schema_version: SCHEMA_VERSION,
+            rows: counts,
+        })
     }
 
     fn lock(&self) -> MutexGuard<'_, Box<dyn StorageBackend>> {

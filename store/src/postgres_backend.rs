@@ -1013,6 +1013,193 @@ impl StorageBackend for PostgresBackend {
             .map_err(|e| pg_err(&e))
     }
 
+    fn export_rows(&mut self, sink: &mut crate::copy::RowSink<'_>) -> Result<Vec<(String, u64)>> {
+        use postgres::fallible_iterator::FallibleIterator as _;
+        use postgres::types::Type;
+        self.ready()?;
+        // One snapshot, taken after SHARE locks that hold the store's writers off until the
+        // copy ends (readers go on).
+        self.client
+            .batch_execute(&format!(
+                "BEGIN ISOLATION LEVEL REPEATABLE READ; LOCK TABLE {} IN SHARE MODE",
+                crate::copy::TABLES.join(", ")
+            ))
+            .map_err(|e| pg_err(&e))?;
+        let copied = (|| -> Result<Vec<(String, u64)>> {
+            let mut counts = Vec::with_capacity(crate::copy::TABLES.len());
+            for table in crate::copy::TABLES {
+                let none: [&(dyn postgres::types::ToSql + Sync); 0] = [];
+                let mut rows = self
+                    .client
+                    .query_raw(&format!("SELECT * FROM {table}"), none)
+                    .map_err(|e| pg_err(&e))?;
+                let mut columns: Vec<String> = Vec::new();
+                let mut batch = Vec::with_capacity(crate::copy::BATCH_ROWS);
+                let mut n = 0u64;
+                while let Some(row) = rows.next().map_err(|e| pg_err(&e))? {
+                    if columns.is_empty() {
+                        columns = row.columns().iter().map(|c| c.name().to_owned()).collect();
+                        crate::copy::check_names(table, &columns)?;
+                    }
+                    let mut cells = Vec::with_capacity(columns.len());
+                    for (i, c) in row.columns().iter().enumerate() {
+                        let bad = |e: postgres::Error| {
+                            corrupt(format!(
+                                "PostgreSQL: {table}.{} cannot be read ({e})",
+                                c.name()
+                            ))
+                        };
+                        let t = c.type_();
+                        let cell = if *t == Type::INT8 {
+                            row.try_get::<_, Option<i64>>(i)
+                                .map_err(bad)?
+                                .map(crate::copy::Cell::Int)
+                        } else if *t == Type::INT4 {
+                            row.try_get::<_, Option<i32>>(i)
+                                .map_err(bad)?
+                                .map(|v| crate::copy::Cell::Int(i64::from(v)))
+                        } else if *t == Type::BOOL {
+                            row.try_get::<_, Option<bool>>(i)
+                                .map_err(bad)?
+                                .map(|v| crate::copy::Cell::Int(i64::from(v)))
+                        } else if *t == Type::TEXT || *t == Type::VARCHAR {
+                            row.try_get::<_, Option<String>>(i)
+                                .map_err(bad)?
+                                .map(crate::copy::Cell::Text)
+                        } else if *t == Type::BYTEA {
+                            row.try_get::<_, Option<Vec<u8>>>(i)
+                                .map_err(bad)?
+                                .map(crate::copy::Cell::Bytes)
+                        } else {
+                            return Err(corrupt(format!(
+                                "PostgreSQL: {table}.{} has the unexpected type {t}",
+                                c.name()
+                            )));
+                        };
+                        cells.push(cell.unwrap_or(crate::copy::Cell::Null));
+                    }
+                    batch.push(cells);
+                    n += 1;
+                    if batch.len() == crate::copy::BATCH_ROWS {
+                        sink(table, &columns, &batch)?;
+                        batch.clear();
+                    }
+                }
+                if !batch.is_empty() {
+                    sink(table, &columns, &batch)?;
+                }
+                counts.push(((*table).to_owned(), n));
+            }
+            Ok(counts)
+        })();
+        // Nothing was written: ending the transaction gives the locks back.
+        let ended = self
+            .client
+            .batch_execute("ROLLBACK")
+            .map_err(|e| pg_err(&e));
+        let counts = copied?;
+        ended?;
+        Ok(counts)
+    }
+
+    fn import_begin(&mut self) -> Result<()> {
+        self.ready()?;
+        // ACCESS EXCLUSIVE: nothing else reads or writes the target until the copy is in.
+        self.client
+            .batch_execute(&format!(
+                "BEGIN; LOCK TABLE {} IN ACCESS EXCLUSIVE MODE",
+                crate::copy::TABLES.join(", ")
+            ))
+            .map_err(|e| pg_err(&e))?;
+        for table in crate::copy::TABLES {
+            let any = self
+                .client
+                .query_one(&format!("SELECT EXISTS (SELECT 1 FROM {table})"), &[])
+                .and_then(|r| r.try_get::<_, bool>(0));
+            match any {
+                Ok(false) => {}
+                Ok(true) => {
+                    let _ = self.client.batch_execute("ROLLBACK");
+                    return Err(crate::copy::not_empty(table));
+                }
+                Err(e) => {
+                    let _ = self.client.batch_execute("ROLLBACK");
+                    return Err(pg_err(&e));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn import_rows(
+        &mut self,
+        table: &str,
+        columns: &[String],
+        rows: &[Vec<crate::copy::Cell>],
+    ) -> Result<()> {
+        use crate::copy::Cell;
+        use postgres::types::{ToSql, Type};
+        crate::copy::check_names(table, columns)?;
+        let stmt = self
+            .client
+            .prepare(&crate::copy::insert_sql(table, columns))
+            .map_err(|e| pg_err(&e))?;
+        let types = stmt.params().to_vec();
+        for row in rows {
+            let mut values: Vec<Box<dyn ToSql + Sync>> = Vec::with_capacity(row.len());
+            for ((cell, t), column) in row.iter().zip(&types).zip(columns) {
+                let wrong = || {
+                    corrupt(format!(
+                        "PostgreSQL: {table}.{column} ({t}) cannot take the source's value"
+                    ))
+                };
+                let v: Box<dyn ToSql + Sync> = match cell {
+                    Cell::Null if *t == Type::INT8 => Box::new(None::<i64>),
+                    Cell::Null if *t == Type::INT4 => Box::new(None::<i32>),
+                    Cell::Null if *t == Type::BOOL => Box::new(None::<bool>),
+                    Cell::Null if *t == Type::BYTEA => Box::new(None::<Vec<u8>>),
+                    Cell::Null => Box::new(None::<String>),
+                    Cell::Int(v) if *t == Type::INT8 => Box::new(*v),
+                    Cell::Int(v) if *t == Type::INT4 => {
+                        Box::new(i32::try_from(*v).map_err(|_| wrong())?)
+                    }
+                    Cell::Int(v) if *t == Type::BOOL && (*v == 0 || *v == 1) => Box::new(*v == 1),
+                    Cell::Text(s) if *t == Type::TEXT || *t == Type::VARCHAR => Box::new(s.clone()),
+                    Cell::Bytes(b) if *t == Type::BYTEA => Box::new(b.clone()),
+                    _ => return Err(wrong()),
+                };
+                values.push(v);
+            }
+            let refs: Vec<&(dyn ToSql + Sync)> = values.iter().map(AsRef::as_ref).collect();
+            self.client.execute(&stmt, &refs).map_err(|e| pg_err(&e))?;
+        }
+        Ok(())
+    }
+
+    fn import_end(&mut self, commit: bool) -> Result<()> {
+        if !commit {
+            return self
+                .client
+                .batch_execute("ROLLBACK")
+                .map_err(|e| pg_err(&e));
+        }
+        // The serial counters continue after the copied rows.
+        let mut sql = String::new();
+        for table in crate::copy::NUMBERED {
+            sql.push_str(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'seq'), \
+                 COALESCE((SELECT max(seq) FROM {table}), 1), \
+                 (SELECT max(seq) FROM {table}) IS NOT NULL);"
+            ));
+        }
+        sql.push_str("COMMIT");
+        let done = self.client.batch_execute(&sql).map_err(|e| pg_err(&e));
+        if done.is_err() {
+            let _ = self.client.batch_execute("ROLLBACK");
+        }
+        done
+    }
+
     fn migrate(&mut self, target: u32) -> Result<Option<u32>> {
         self.ready()?;
         // Concurrent migrations (several processes starting at once) run one after another,

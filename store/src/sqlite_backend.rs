@@ -609,6 +609,124 @@ impl StorageBackend for SqliteBackend {
             .map_err(|e| db_err(&e))
     }
 
+    fn export_rows(&mut self, sink: &mut crate::copy::RowSink<'_>) -> Result<Vec<(String, u64)>> {
+        // IMMEDIATE: the write lock for the whole copy, so no writer commits into the store
+        // being moved away from while it is read (they wait, then fail as busy).
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| db_err(&e))?;
+        let mut counts = Vec::with_capacity(crate::copy::TABLES.len());
+        for table in crate::copy::TABLES {
+            let mut stmt = tx
+                .prepare(&format!("SELECT * FROM {table}"))
+                .map_err(|e| db_err(&e))?;
+            let columns: Vec<String> = stmt
+                .column_names()
+                .iter()
+                .map(|c| (*c).to_owned())
+                .collect();
+            crate::copy::check_names(table, &columns)?;
+            let mut rows = stmt.query([]).map_err(|e| db_err(&e))?;
+            let mut batch = Vec::with_capacity(crate::copy::BATCH_ROWS);
+            let mut n = 0u64;
+            while let Some(row) = rows.next().map_err(|e| db_err(&e))? {
+                let mut cells = Vec::with_capacity(columns.len());
+                for (i, column) in columns.iter().enumerate() {
+                    use rusqlite::types::ValueRef;
+                    let value = row.get_ref(i).map_err(|e| db_err(&e))?;
+                    cells.push(match value {
+                        ValueRef::Null => crate::copy::Cell::Null,
+                        ValueRef::Integer(v) => crate::copy::Cell::Int(v),
+                        ValueRef::Text(t) => match std::str::from_utf8(t) {
+                            Ok(t) => crate::copy::Cell::Text(t.to_owned()),
+                            Err(_) => {
+                                return Err(corrupt(format!(
+                                    "SQLite: {table}.{column} holds text that is not UTF-8"
+                                )));
+                            }
+                        },
+                        ValueRef::Blob(b) => crate::copy::Cell::Bytes(b.to_vec()),
+                        ValueRef::Real(_) => {
+                            return Err(corrupt(format!(
+                                "SQLite: {table}.{column} holds a floating-point number"
+                            )));
+                        }
+                    });
+                }
+                batch.push(cells);
+                n += 1;
+                if batch.len() == crate::copy::BATCH_ROWS {
+                    sink(table, &columns, &batch)?;
+                    batch.clear();
+                }
+            }
+            if !batch.is_empty() {
+                sink(table, &columns, &batch)?;
+            }
+            counts.push(((*table).to_owned(), n));
+        }
+        // Nothing was written: ending the transaction gives the lock back.
+        tx.rollback().map_err(|e| db_err(&e))?;
+        Ok(counts)
+    }
+
+    fn import_begin(&mut self) -> Result<()> {
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| db_err(&e))?;
+        for table in crate::copy::TABLES {
+            let any: bool = match self.conn.query_row(
+                &format!("SELECT EXISTS (SELECT 1 FROM {table})"),
+                [],
+                |r| r.get(0),
+            ) {
+                Ok(v) => v,
+                Err(e) => {
+                    let _ = self.conn.execute_batch("ROLLBACK");
+                    return Err(db_err(&e));
+                }
+            };
+            if any {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(crate::copy::not_empty(table));
+            }
+        }
+        Ok(())
+    }
+
+    fn import_rows(
+        &mut self,
+        table: &str,
+        columns: &[String],
+        rows: &[Vec<crate::copy::Cell>],
+    ) -> Result<()> {
+        use rusqlite::types::Value;
+        crate::copy::check_names(table, columns)?;
+        let mut stmt = self
+            .conn
+            .prepare_cached(&crate::copy::insert_sql(table, columns))
+            .map_err(|e| db_err(&e))?;
+        for row in rows {
+            let values = row.iter().map(|c| match c {
+                crate::copy::Cell::Null => Value::Null,
+                crate::copy::Cell::Int(v) => Value::Integer(*v),
+                crate::copy::Cell::Text(t) => Value::Text(t.clone()),
+                crate::copy::Cell::Bytes(b) => Value::Blob(b.clone()),
+            });
+            stmt.execute(rusqlite::params_from_iter(values))
+                .map_err(|e| db_err(&e))?;
+        }
+        Ok(())
+    }
+
+    fn import_end(&mut self, commit: bool) -> Result<()> {
+        // `AUTOINCREMENT` counters follow the highest `seq` inserted (sqlite_sequence).
+        self.conn
+            .execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })
+            .map_err(|e| db_err(&e))
+    }
+
     fn migrate(&mut self, target: u32) -> Result<Option<u32>> {
         // IMMEDIATE takes the write lock first: concurrent migrations run one after another,
         // and each re-reads the version under the lock.

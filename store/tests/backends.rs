@@ -151,6 +151,7 @@ suite!(
     group_commit_failure_writes_nothing,
     commit_queue_serves_concurrent_callers,
     dropping_the_commit_queue_waits_for_its_thread,
+    a_copy_carries_every_table_into_an_empty_store,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -2546,5 +2547,97 @@ fn dropping_the_commit_queue_waits_for_its_thread(db: &Db) {
         store.archive_len().unwrap(),
         2,
         "the message and its answer"
+    );
+}
+
+/// `Store::copy_into` (`labourlink store copy`): a SQLite store with a row in every table is
+/// copied into an empty store of the suite's backend (SQLite, or PostgreSQL: the move a node
+/// makes when it grows), and back; the copy keeps what each table protects — a replayed
+/// message is still a duplicate, a rolled-back trust list still refused, the outbox row still
+/// pending under its number, the case, the archive and the quarantine — and the target's
+/// numbering goes on after the copied rows. A target that holds rows is refused untouched.
+fn a_copy_carries_every_table_into_an_empty_store(db: &Db) {
+    use labourlink_store::{OutboxQuery, OutboxState};
+    let from = Db::sqlite("copy_source");
+    let src = Store::init(&from.url()).unwrap();
+    let now = t(1_795_000_000);
+    src.check_and_record(&key("a"), "d1", t(0), t(2_000_000_000))
+        .unwrap();
+    assert!(src.archive(&message(ID2, 10)).unwrap());
+    let jws = outbound(ID1, serde_json::json!({"n": 1}));
+    assert!(src.enqueue(&jws, INBOX, t(100), t(10_000)).unwrap());
+    let (j2, l2) = signed_list(2, "2027-01-01T00:00:00Z");
+    src.accept_trust_list(&j2, &l2, now).unwrap();
+    let rule = labourlink::Error::new(ErrorCode::SchemaInvalid, "schema");
+    src.quarantine(b"rejected-1", &rule, t(5)).unwrap();
+    let cases = src.case("330200-SI-2026-000009").unwrap();
+    assert_eq!(cases.len(), 1);
+    let outbox = src.outbox(&OutboxQuery::default()).unwrap();
+
+    let into = Store::init(&db.url()).unwrap();
+    let report = src.copy_into(&into).unwrap();
+    let rows: std::collections::HashMap<&str, u64> =
+        report.rows.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+    assert_eq!(rows["ll_replay"], 1, "{report:?}");
+    assert_eq!(rows["ll_message"], 2, "{report:?}");
+    assert_eq!(rows["ll_outbox"], 1, "{report:?}");
+    assert_eq!(rows["ll_trust_state"], 1, "{report:?}");
+    assert_eq!(rows["ll_quarantine"], 1, "{report:?}");
+    assert_eq!(rows["ll_case"], 2, "{report:?}");
+    assert_eq!(report.rows.len(), labourlink_store::copy::TABLES.len());
+
+    // What each table protects holds in the copy.
+    let dup = into
+        .check_and_record(&key("a"), "d1", t(10), t(2_000_000_000))
+        .unwrap_err();
+    assert_eq!(dup.code(), ErrorCode::ReplayDuplicate);
+    let (j1, l1) = signed_list(1, "2027-01-01T00:00:00Z");
+    let e = into.accept_trust_list(&j1, &l1, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRollback, "{e}");
+    assert_eq!(into.archive_len().unwrap(), 2);
+    let sent = into
+        .archived(Direction::Sent, "330200", "NB-SI", ID1)
+        .unwrap()
+        .unwrap();
+    assert_eq!(sent.jws.as_deref(), Some(jws.as_slice()));
+    assert_eq!(into.case("330200-SI-2026-000009").unwrap(), cases);
+    let copied = into.outbox(&OutboxQuery::default()).unwrap();
+    assert_eq!(copied.len(), 1);
+    assert_eq!(copied[0].seq, outbox[0].seq);
+    assert_eq!(copied[0].state, OutboxState::Pending);
+    assert_eq!(copied[0].jws, jws);
+    let q = into.quarantined(10).unwrap();
+    assert_eq!((q.len(), q[0].bytes.as_slice()), (1, &b"rejected-1"[..]));
+    // The numbering goes on after the copied rows.
+    let next = outbound(
+        "01a1340f-9980-7f57-9108-b4def719f1ff",
+        serde_json::json!({"n": 3}),
+    );
+    assert!(into.enqueue(&next, INBOX, t(200), t(10_000)).unwrap());
+    let all = into.outbox(&OutboxQuery::default()).unwrap();
+    assert!(all.iter().any(|o| o.seq > outbox[0].seq), "{all:?}");
+    into.quarantine(b"rejected-2", &rule, t(6)).unwrap();
+    let q = into.quarantined(10).unwrap();
+    assert!(q[0].seq > q[1].seq, "{q:?}");
+
+    // A store that holds rows is never merged into: refused, and left as it was.
+    let e = src.copy_into(&into).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InputInvalid);
+    assert!(e.message().contains("not empty"), "{e}");
+    assert_eq!(into.archive_len().unwrap(), 3);
+    let e = src.copy_into(&src).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InputInvalid);
+
+    // And back into a new SQLite store: the same rows.
+    let back_db = Db::sqlite("copy_back");
+    let back = Store::init(&back_db.url()).unwrap();
+    let again = into.copy_into(&back).unwrap();
+    assert_eq!(again.total_rows(), report.total_rows() + 3, "{again:?}");
+    assert_eq!(back.archive_len().unwrap(), 3);
+    assert_eq!(
+        back.check_and_record(&key("a"), "d1", t(10), t(2_000_000_000))
+            .unwrap_err()
+            .code(),
+        ErrorCode::ReplayDuplicate
     );
 }
