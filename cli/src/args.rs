@@ -775,6 +775,16 @@ pub(crate) enum StoreCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Read the whole store to find damage (after a restore, a disk error or a crash of the
+    /// machine; SQLite: integrity_check, minutes for gigabytes); exit 1 with what was found
+    Check {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Copy a whole store into a new, empty one — e.g. from SQLite to PostgreSQL when a node
     /// grows to several processes: replay records, archive, cases, outbox, quarantine and
     /// the last accepted trust list and reference data, row numbers kept. Stop every process
@@ -929,7 +939,9 @@ pub(crate) struct StorePurgeArgs {
     /// Keep message bodies this many days [default: keep them all]
     #[arg(long = "retention-days", value_name = "DAYS")]
     pub(crate) retention_days: Option<u32>,
-    /// The time to purge at [default: now]
+    /// The time to purge at, not later than now [default: now, but no later than a day past
+    /// the newest thing the store recorded: a clock running ahead does not purge what still
+    /// counts]
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub(crate) at: Option<Timestamp>,
     /// Rows per batch (one short transaction each)

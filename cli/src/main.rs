@@ -159,7 +159,8 @@ fn wants_json(cmd: &Cmd) -> bool {
             StoreCmd::Init { json, .. }
             | StoreCmd::Migrate { json, .. }
             | StoreCmd::Compact { json, .. }
-            | StoreCmd::Copy { json, .. } => *json,
+            | StoreCmd::Copy { json, .. }
+            | StoreCmd::Check { json, .. } => *json,
             StoreCmd::Purge(a) => a.json,
         },
         Cmd::Cases(a) => match &a.sub {
@@ -1529,6 +1530,32 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
             );
             Ok(())
         }
+        StoreCmd::Check { store, json } => {
+            let found = Store::open(&store)?.check()?;
+            if found.is_empty() {
+                if json {
+                    print_json(&serde_json::json!({"status": "ok", "problems": []}));
+                } else {
+                    println!("the store is whole: every page and index read without a fault");
+                }
+                return Ok(());
+            }
+            let shown: Vec<&str> = found.iter().take(10).map(String::as_str).collect();
+            Err(Error::new(
+                ErrorCode::StoreCorrupt,
+                format!(
+                    "the store is damaged ({} problem(s)): {}; restore it from a backup (docs/STORE.md, \"Backup and restore\")",
+                    found.len(),
+                    shown.join("; ")
+                ),
+            )
+            .zh(format!(
+                "存储库已损坏（{} 处问题）：{}；请从备份恢复（见 docs/STORE.zh-CN.md“备份和恢复”）",
+                found.len(),
+                shown.join("；")
+            ))
+            .into())
+        }
         StoreCmd::Copy { from, to, json } => {
             let source = Store::open(&from)?;
             let target = Store::init(&to)?;
@@ -1594,6 +1621,17 @@ fn store_purge(a: &StorePurgeArgs) -> CmdResult {
         .retention_days(a.retention_days)
         .batch(a.batch)
         .max_batches(a.max_batches);
+    // By this machine's clock: no later than a day past the newest thing the store recorded
+    // (a clock months ahead would drop what still counts); --at is taken as given.
+    let now = match (a.at, s.purge_time(now)?) {
+        (None, (as_of, Some(newest))) if as_of < now => {
+            eprintln!(
+                "note: the clock ({now}) is past the newest thing the store recorded ({newest}): purging as of {as_of}; give --at to purge as of a later time you have checked"
+            );
+            as_of
+        }
+        _ => now,
+    };
     let r = s.purge(now, opts)?;
     if a.json {
         print_json(&serde_json::json!({

@@ -325,6 +325,10 @@ fn verify_with_store(dir: &Path, url: &str) {
         "{}",
         text(&future)
     );
+    // `store check`: the whole store read, nothing found.
+    let o = ok(dir, &["store", "check", "--store", url, "--json"]);
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["status"], "ok", "{j}");
     // `store copy` into a new SQLite file (made by the copy): every row, the archive the same;
     // a second copy into it is refused (never a merge).
     let copy = format!("sqlite://{}", dir.join("copied.db").display());

@@ -737,7 +737,9 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
 
 /// One purge of a node's store as `[purge]` asks ([`crate::PurgeConfig`]): replay records
 /// kept [`crate::config::PURGE_MARGIN_SECONDS`] past their keep-until, everything else as of
-/// `now`; in short calls of at most ten batches per kind, a pause between them for the
+/// `now` — but never later than a day past the newest thing the store recorded
+/// ([`labourlink_store::Store::purge_time`]: a host whose clock runs ahead does not purge what
+/// still counts; a `WARN` says so when the clock is a week or more past it); in short calls of at most ten batches per kind, a pause between them for the
 /// inbox's own writes, none after `stop` is set (a node stopping does not wait for a long
 /// first purge). What went is logged and counted in the node's metrics
 /// (`labourlink_store_purged_total`), also when a later call fails. Returns the totals.
@@ -757,7 +759,29 @@ pub fn purge_store(
         .max_batches(10);
     let mut total = labourlink_store::PurgeReport::default();
     let mut failed = None;
+    let now = match store.purge_time(now) {
+        Ok((as_of, Some(newest))) if as_of < now => {
+            let days = (now.unix_millis() - newest.unix_millis()) / 86_400_000;
+            if days >= 7 {
+                tracing::warn!(
+                    target: "labourlink::store",
+                    clock = %now,
+                    newest_recorded = %newest,
+                    "this machine's clock is {days} days past the newest thing the store recorded: purging only as of {as_of}; if the node was not idle that long, check the clock (a clock ahead would have dropped replay records of messages that still verify)"
+                );
+            }
+            as_of
+        }
+        Ok(_) => now,
+        Err(e) => {
+            failed = Some(e);
+            now
+        }
+    };
     for round in 0..10_000 {
+        if failed.is_some() {
+            break;
+        }
         if round > 0 {
             std::thread::sleep(Duration::from_millis(50));
         }

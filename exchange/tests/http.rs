@@ -3254,6 +3254,58 @@ fn the_node_purges_its_store_a_day_behind_the_clock() {
     assert_eq!(cfg.purge.retention_days, Some(1825));
 }
 
+/// A rebuilt host whose clock runs months ahead does not purge, as of that clock, what its
+/// store still needs (audit s42 DR F1): the node purges no later than a day past the newest
+/// thing its store recorded, so a live replay record and a body inside the retention period
+/// stay; with the clock right again the purge is the usual one.
+#[test]
+fn a_clock_months_ahead_purges_nothing_the_store_still_needs() {
+    use labourlink::verify::{ReplayGuard as _, ReplayKey};
+    use labourlink_store::{Direction, NewMessage};
+    let f = start();
+    let store = f.node.store();
+    let msg = f.roster(None, "513400-WT-2026-0001", None);
+    store
+        .archive(&NewMessage::from_jws(Direction::Received, &msg, now()).unwrap())
+        .unwrap();
+    let key = ReplayKey {
+        region: "513400",
+        agency: "LS-SI",
+        id: "live",
+    };
+    store
+        .check_and_record(&key, "d", now(), now().add_seconds(35 * 86_400))
+        .unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let ahead = now().add_seconds(150 * 86_400);
+    let r = labourlink_exchange::outbox::purge_store(&f.node, Some(90), ahead, &stop).unwrap();
+    assert_eq!((r.replay_records, r.bodies), (0, 0), "{r:?}");
+    let e = store
+        .check_and_record(&key, "d", now(), now().add_seconds(35 * 86_400))
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "replay.duplicate");
+    let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+    let kept = store
+        .archived(
+            Direction::Received,
+            "513400",
+            doc.from.agency.as_str(),
+            doc.id.as_str(),
+        )
+        .unwrap()
+        .unwrap();
+    assert!(
+        kept.jws.is_some(),
+        "the body inside the retention period stays"
+    );
+    // The store's own answer: as of a day past its newest record.
+    let (as_of, newest) = store.purge_time(ahead).unwrap();
+    assert!(newest.unwrap() >= now().add_seconds(-60));
+    assert_eq!(as_of, newest.unwrap().add_seconds(86_400));
+    let n = now();
+    assert_eq!(store.purge_time(n).unwrap().0, n);
+}
+
 /// The node's own outbox worker (`[outbox]`, `Background::start`, as `labourlink serve` runs
 /// it): it delivers what is queued in the node's store, and what cannot be delivered in time
 /// becomes undeliverable; `/metrics` shows both states and the latency histogram.

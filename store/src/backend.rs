@@ -193,6 +193,27 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable` (SQLite: another process has the store open and busy).
     fn compact(&mut self) -> Result<()>;
 
+    /// Reads the whole store to find damage (SQLite: `PRAGMA integrity_check`, every page and
+    /// index; PostgreSQL: every table read through, so a damaged page fails its read);
+    /// returns what it found, nothing when the store is whole. The default: `input.invalid`
+    /// (cannot be checked).
+    ///
+    /// # Errors
+    /// `store.unavailable`, and `store.corrupt` when the check itself cannot run.
+    fn check_integrity(&mut self) -> Result<Vec<String>> {
+        Err(crate::copy::not_supported())
+    }
+
+    /// The newest time this store recorded by its own clock, in milliseconds: the latest
+    /// archived or quarantined message, accepted trust list or reference data (`None`: an
+    /// empty store, or a backend that cannot tell — the default).
+    ///
+    /// # Errors
+    /// `store.unavailable`, `store.corrupt`.
+    fn newest_recorded(&mut self) -> Result<Option<i64>> {
+        Ok(None)
+    }
+
     /// Hands every row of every table of [`crate::copy::TABLES`] to `sink`, in batches, from
     /// one snapshot while the store's writers are held off (a copy: [`crate::Store::copy_into`]);
     /// returns the rows handed over per table. A backend that cannot be copied answers

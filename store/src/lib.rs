@@ -1658,6 +1658,41 @@ impl Store {
         self.lock().signed(SignedKind::ReferenceData, anchor)
     }
 
+    /// Reads the whole store to find damage — after a restore, a disk error, a crash of the
+    /// machine — and returns what it found (SQLite's own words, naming tables, indexes and
+    /// pages, never row values), nothing when the store is whole. SQLite: `PRAGMA
+    /// integrity_check` (the time grows with the file: minutes for gigabytes); PostgreSQL:
+    /// every table read through (its indexes are checked by the `amcheck` extension, which
+    /// the DBA runs).
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn check(&self) -> Result<Vec<String>> {
+        self.lock().check_integrity()
+    }
+
+    /// The time a purge driven by this machine's clock runs as of: `now`, but no later than a
+    /// day past the newest time this store recorded (an archived or quarantined message, an
+    /// accepted trust list or reference data), which is returned too. A rebuilt host whose
+    /// clock runs months ahead (not yet synchronised) would otherwise purge, as of that clock,
+    /// replay records of messages that still verify — accepted again once the clock is right —
+    /// and, with a retention period, bodies that cannot be recovered. A node that was idle
+    /// purges less until messages arrive again, which only keeps records longer.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn purge_time(&self, now: Timestamp) -> Result<(Timestamp, Option<Timestamp>)> {
+        let newest = self
+            .lock()
+            .newest_recorded()?
+            .map(Timestamp::from_unix_millis);
+        let as_of = match newest {
+            Some(n) if n.add_seconds(86_400) < now => n.add_seconds(86_400),
+            _ => now,
+        };
+        Ok((as_of, newest))
+    }
+
     /// Purges, in bounded batches of short transactions: replay records whose `keep_until`
     /// has passed (their messages can no longer verify), and with a retention period the
     /// bodies of archived messages and the quarantined messages older than it. Archive rows

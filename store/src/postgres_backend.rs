@@ -1013,6 +1013,33 @@ impl StorageBackend for PostgresBackend {
             .map_err(|e| pg_err(&e))
     }
 
+    fn check_integrity(&mut self) -> Result<Vec<String>> {
+        self.ready()?;
+        let mut found = Vec::new();
+        for table in crate::copy::TABLES {
+            // count(*) reads every page of the table (a sequential scan): a damaged page, or a
+            // checksum failure when the cluster has data checksums, fails the read.
+            if let Err(e) = self
+                .client
+                .query_one(&format!("SELECT count(*) FROM {table}"), &[])
+            {
+                if self.client.is_closed() {
+                    return Err(pg_err(&e));
+                }
+                found.push(format!("{table}: {}", pg_err(&e).message()));
+            }
+        }
+        Ok(found)
+    }
+
+    fn newest_recorded(&mut self) -> Result<Option<i64>> {
+        self.ready()?;
+        self.client
+            .query_one(crate::copy::NEWEST_RECORDED, &[])
+            .and_then(|r| r.try_get(0))
+            .map_err(|e| pg_err(&e))
+    }
+
     fn export_rows(&mut self, sink: &mut crate::copy::RowSink<'_>) -> Result<Vec<(String, u64)>> {
         use postgres::fallible_iterator::FallibleIterator as _;
         use postgres::types::Type;

@@ -212,6 +212,12 @@ pub(crate) fn db_err(e: &rusqlite::Error) -> Error {
                 "SQLite: the store file is damaged or not a database ({e})"
             )),
             C::ReadOnly => unavailable(format!("SQLite: the store is read-only ({e})")),
+            C::DiskFull => unavailable(format!(
+                "SQLite: the disk holding the store is full: free space there ({e})"
+            )),
+            C::SystemIoFailure => unavailable(format!(
+                "SQLite: the disk reported an input/output error — is it full or failing? ({e})"
+            )),
             C::DatabaseBusy | C::DatabaseLocked => unavailable(format!(
                 "SQLite: the store stayed locked by another writer for {}s ({e})",
                 BUSY_TIMEOUT.as_secs()
@@ -224,6 +230,50 @@ pub(crate) fn db_err(e: &rusqlite::Error) -> Error {
             corrupt(format!("SQLite: a stored value has the wrong type ({e})"))
         }
         _ => unavailable(format!("SQLite: {e}")),
+    }
+}
+
+/// `e` with the store file it concerns: a damaged file is to be restored from a backup.
+fn in_file(e: Error, path: &str) -> Error {
+    let shown = labourlink_protocol::error::shown(path);
+    let (en, zh) = if e.code() == ErrorCode::StoreCorrupt {
+        (
+            format!(
+                "{} — the store {shown}: restore it from a backup (docs/STORE.md, \"Backup and restore\")",
+                e.message()
+            ),
+            format!(
+                "存储库 {shown} 已损坏：请从备份恢复（见 docs/STORE.zh-CN.md“备份和恢复”）；{}",
+                e.message()
+            ),
+        )
+    } else {
+        (
+            format!("{} — the store {shown}", e.message()),
+            format!("存储库 {shown}：{}", e.message()),
+        )
+    };
+    Error::new(e.code(), en).zh(zh)
+}
+
+/// Whether a file can be made in the folder of `path` (tried: permissions alone do not say
+/// what this user may do there).
+fn folder_writable(path: &str) -> bool {
+    let folder = match Path::new(path).parent() {
+        Some(f) if !f.as_os_str().is_empty() => f.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let probe = folder.join(format!(".labourlink-write-test-{}", std::process::id()));
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+    {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            true
+        }
+        Err(e) => e.kind() == std::io::ErrorKind::AlreadyExists,
     }
 }
 
@@ -417,11 +467,11 @@ impl SqliteBackend {
                     return Err(Error::new(
                         ErrorCode::StoreNotInitialized,
                         format!(
-                            "there is no SQLite store at {shown}; create it with `labourlink store init --store {url}` (Rust: Store::init; Python: labourlink.init_store)"
+                            "there is no SQLite store at {shown}; for a new node create it with `labourlink store init --store {url}` (Rust: Store::init; Python: labourlink.init_store); a node that had a store must get it back from its backup, not a new one (an empty store would accept again what the old one accepted)"
                         ),
                     )
                     .zh(format!(
-                        "{shown} 处没有 SQLite 存储库：请先用 `labourlink store init --store {url}` 创建（Rust：Store::init；Python：labourlink.init_store）"
+                        "{shown} 处没有 SQLite 存储库：新节点请先用 `labourlink store init --store {url}` 创建（Rust：Store::init；Python：labourlink.init_store）；原来有存储库的节点必须从备份恢复，而不是新建（空存储库会再次接收原存储库已接收的消息）"
                     )));
                 }
                 // SQLite says only "unable to open database file" for a folder that is missing.
@@ -445,28 +495,44 @@ impl SqliteBackend {
                 conn
             }
             None => Connection::open_in_memory(),
-        }
-        .map_err(|e| db_err(&e))?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| db_err(&e))?;
+        };
+        // Whatever fails from here on names the file (a node may have several stores, and
+        // an operator restoring one needs to know which).
+        let named = |e: Error| match path {
+            Some(p) => in_file(e, p),
+            None => e,
+        };
+        let conn = conn.map_err(|e| named(db_err(&e)))?;
+        conn.busy_timeout(BUSY_TIMEOUT)
+            .map_err(|e| named(db_err(&e)))?;
         // SQLite opens a write-protected file read-only without saying so: refuse it.
         if conn
             .is_readonly(rusqlite::MAIN_DB)
-            .map_err(|e| db_err(&e))?
+            .map_err(|e| named(db_err(&e)))?
         {
-            return Err(unavailable(
-                "SQLite: the store file is read-only; a verifier must be able to record what it accepts",
-            ));
-        }
-        let mode = journal_mode_wal(&conn)?;
-        if path.is_some() && !mode.eq_ignore_ascii_case("wal") {
-            return Err(unavailable(format!(
-                "SQLite: the store could not be put in WAL mode (journal mode {mode})"
+            return Err(named(unavailable(
+                "SQLite: the store file is read-only; a verifier must be able to record what it accepts (the node's user needs write access to the file)",
             )));
+        }
+        let mode = journal_mode_wal(&conn).map_err(|e| match path {
+            // The file is writable but its folder is not: SQLite cannot make the -wal and
+            // -shm files next to it, and says only "readonly database".
+            Some(p) if e.code() == ErrorCode::StoreUnavailable && !folder_writable(p) => {
+                named(unavailable(
+                    "SQLite: the store's folder is not writable: SQLite makes the -wal and -shm files next to the store, so the node's user needs write access to the folder too",
+                ))
+            }
+            _ => named(e),
+        })?;
+        if path.is_some() && !mode.eq_ignore_ascii_case("wal") {
+            return Err(named(unavailable(format!(
+                "SQLite: the store could not be put in WAL mode (journal mode {mode})"
+            ))));
         }
         // FULL: in WAL mode the WAL is fsync'd at every commit, so a committed replay record
         // survives a power failure (NORMAL could lose the last commits).
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")
-            .map_err(|e| db_err(&e))?;
+            .map_err(|e| named(db_err(&e)))?;
         Ok(Self { conn })
     }
 
@@ -606,6 +672,29 @@ impl StorageBackend for SqliteBackend {
     fn compact(&mut self) -> Result<()> {
         self.conn
             .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(|e| db_err(&e))
+    }
+
+    fn check_integrity(&mut self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check(100)")
+            .map_err(|e| db_err(&e))?;
+        let found = stmt
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| db_err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| db_err(&e))?;
+        Ok(if found.len() == 1 && found[0] == "ok" {
+            Vec::new()
+        } else {
+            found
+        })
+    }
+
+    fn newest_recorded(&mut self) -> Result<Option<i64>> {
+        self.conn
+            .query_row(crate::copy::NEWEST_RECORDED, [], |r| r.get(0))
             .map_err(|e| db_err(&e))
     }
 

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use labourlink::ErrorCode;
+use labourlink::verify::ReplayGuard as _;
 use labourlink_store::Store;
 
 fn dir(name: &str) -> std::path::PathBuf {
@@ -21,8 +22,63 @@ fn garbage_file_is_corrupt() {
         Store::open(&format!("sqlite://{}", p.display())),
         Store::init(&format!("sqlite://{}", p.display())),
     ] {
-        assert_eq!(r.unwrap_err().code(), ErrorCode::StoreCorrupt);
+        let e = r.unwrap_err();
+        assert_eq!(e.code(), ErrorCode::StoreCorrupt);
+        // Which file, and what to do (audit s42 DR F8).
+        assert!(
+            e.message().contains(&p.display().to_string())
+                && e.message().contains("restore it from a backup"),
+            "{e}"
+        );
     }
+    let _ = std::fs::remove_dir_all(d);
+}
+
+/// A store damaged where opening it does not look (an index page) opens, and `Store::check`
+/// finds the damage (`labourlink store check`); a whole store checks clean (audit s42 DR F3).
+#[test]
+fn check_finds_a_damaged_index_page() {
+    let d = dir("check");
+    let p = d.join("store.db");
+    let url = format!("sqlite://{}", p.display());
+    let s = Store::init(&url).unwrap();
+    let clock = labourlink::time::FixedClock(labourlink::time::Timestamp::from_unix_millis(
+        1_795_000_000_000,
+    ));
+    for i in 0..50u32 {
+        let key = labourlink::verify::ReplayKey {
+            region: "513400",
+            agency: "LS-SI",
+            id: &format!("id-{i:04}"),
+        };
+        s.check_and_record(&key, "d", clock.0, clock.0.add_seconds(86_400))
+            .unwrap();
+    }
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+    drop(s);
+    let conn = rusqlite::Connection::open(&p).unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'll_replay_keep_until'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let page: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&p).unwrap();
+    let at = usize::try_from((root - 1) * page + 8).unwrap();
+    for b in &mut bytes[at..at + 200] {
+        *b = 0x5a;
+    }
+    std::fs::write(&p, bytes).unwrap();
+    let s = Store::open(&url).unwrap();
+    let found = s.check().unwrap();
+    assert!(!found.is_empty(), "the damaged index is found");
     let _ = std::fs::remove_dir_all(d);
 }
 
