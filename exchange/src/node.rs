@@ -132,6 +132,8 @@ pub struct Metrics {
     refused: Mutex<BTreeMap<u16, u64>>,
     latency: Mutex<Histogram>,
     purged: Mutex<Purged>,
+    /// Store writes that failed while receiving, by error code.
+    store_failures: Mutex<BTreeMap<&'static str, u64>>,
 }
 
 /// What the node's own purges removed ([`Metrics::purged`]), for `/metrics`.
@@ -192,6 +194,15 @@ impl Metrics {
         *m.entry(status).or_default() += 1;
     }
 
+    /// Counts one store write that failed while receiving (answered 503).
+    pub fn store_failed(&self, code: ErrorCode) {
+        let mut m = self
+            .store_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        *m.entry(code.as_str()).or_default() += 1;
+    }
+
     /// The counters in the Prometheus text exposition format (version 0.0.4).
     #[must_use]
     pub fn render(&self) -> String {
@@ -222,6 +233,18 @@ impl Metrics {
         {
             out.push_str(&format!(
                 "labourlink_messages_rejected_total{{code=\"{code}\"}} {n}\n"
+            ));
+        }
+        out.push_str("# HELP labourlink_store_write_failures_total Store writes that failed while receiving (each answered 503), by error code.\n");
+        out.push_str("# TYPE labourlink_store_write_failures_total counter\n");
+        for (code, n) in self
+            .store_failures
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+        {
+            out.push_str(&format!(
+                "labourlink_store_write_failures_total{{code=\"{code}\"}} {n}\n"
             ));
         }
         out.push_str("# HELP labourlink_http_refused_total Requests refused before verification, by HTTP status.\n");
@@ -306,9 +329,24 @@ pub struct Node {
     /// most [`REFUSAL_LOG_LINES_PER_SECOND`] a second).
     refusal_logs: [crate::rate::LogBudget; 3],
     trusted_proxies: Vec<IpAddr>,
+    /// How the node's own writes to the store went: a store that can be read but not written
+    /// (a full disk, a damaged page) fails messages while a read answers (audit s42 DR F2).
+    writes: Mutex<WriteHealth>,
     /// `GET /healthz`'s question to the store (one at a time).
     #[cfg(feature = "server")]
     store_probe: StoreProbe,
+}
+
+/// How long after a failed store write, with none succeeding since, the node reports itself
+/// unready (`GET /healthz` 503, `labourlink_store_up` 0); a damaged store
+/// (`store.corrupt`) is reported until the node restarts.
+pub const STORE_WRITE_FAILURE_HOLD: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The node's last store write that failed while receiving, and whether one succeeded since.
+#[derive(Debug, Default)]
+struct WriteHealth {
+    failed: Option<(std::time::Instant, ErrorCode)>,
+    corrupt: bool,
 }
 
 /// Whether the store answers, as `GET /healthz` asks it: one query at a time (the others wait
@@ -716,6 +754,7 @@ impl Node {
                 crate::rate::LogBudget::new(REFUSAL_LOG_LINES_PER_SECOND),
             ],
             trusted_proxies: Vec::new(),
+            writes: Mutex::new(WriteHealth::default()),
             #[cfg(feature = "server")]
             store_probe: StoreProbe::default(),
         })
@@ -990,11 +1029,11 @@ impl Node {
         // (a store that hangs makes the scrape time out, which Prometheus reports as the
         // target down).
         let counts = self.store.outbox_counts();
-        out.push_str("# HELP labourlink_store_up 1 when the store answered this scrape's query, 0 when it failed (the node answers messages 503 meanwhile).\n");
+        out.push_str("# HELP labourlink_store_up 1 when the store answered this scrape's query and the node's writes to it are not failing, 0 otherwise (the node answers messages 503 meanwhile).\n");
         out.push_str("# TYPE labourlink_store_up gauge\n");
         out.push_str(&format!(
             "labourlink_store_up {}\n",
-            u8::from(counts.is_ok())
+            u8::from(counts.is_ok() && self.store_writes_failing().is_ok())
         ));
         if let Ok(counts) = counts {
             out.push_str("# HELP labourlink_outbox_messages Outbound messages in the store's outbox, by state.\n");
@@ -1189,6 +1228,7 @@ impl Node {
         match result {
             Ok(v) => {
                 self.metrics.accepted.fetch_add(1, Ordering::Relaxed);
+                self.write_succeeded();
                 let doc = v.document();
                 tracing::info!(
                     target: "labourlink::inbox",
@@ -1215,6 +1255,7 @@ impl Node {
                             "the store is unavailable: answered 503"
                         );
                     }
+                    self.write_failed(c);
                     self.store_unavailable()
                 }
                 // Accepted once, and only time or trust has changed since: a redelivery of
@@ -1341,9 +1382,15 @@ impl Node {
                 Ok(Some(earlier)) => Answer::receipt(200, earlier),
                 // The body was purged (retention): the new signature says the same.
                 Ok(None) => Answer::receipt(200, jws),
-                Err(_) => self.store_unavailable(),
+                Err(e) => {
+                    self.write_failed(e.code());
+                    self.store_unavailable()
+                }
             },
-            Err(_) => self.store_unavailable(),
+            Err(e) => {
+                self.write_failed(e.code());
+                self.store_unavailable()
+            }
         }
     }
 
@@ -1359,6 +1406,46 @@ impl Node {
             list.key(&sig.header.kid)
                 .is_none_or(|k| k.status == labourlink::trust::KeyStatus::Revoked)
         })
+    }
+
+    /// Notes a store write that failed while receiving (counted; `GET /healthz` answers 503
+    /// for [`STORE_WRITE_FAILURE_HOLD`], or until a restart when the store is damaged).
+    fn write_failed(&self, code: ErrorCode) {
+        self.metrics.store_failed(code);
+        let mut w = self.writes.lock().unwrap_or_else(|p| p.into_inner());
+        w.failed = Some((std::time::Instant::now(), code));
+        w.corrupt |= code == ErrorCode::StoreCorrupt;
+    }
+
+    fn write_succeeded(&self) {
+        let mut w = self.writes.lock().unwrap_or_else(|p| p.into_inner());
+        if w.failed.is_some() {
+            w.failed = None;
+        }
+    }
+
+    /// `Err` with the reason while the node's writes to its store fail: a damaged store
+    /// (`store.corrupt`, until the node restarts: check and restore it), or a write that failed
+    /// less than [`STORE_WRITE_FAILURE_HOLD`] ago with none succeeding since (a full disk, a
+    /// lock held too long). The reason names the code, never the driver's text.
+    ///
+    /// # Errors
+    /// The reason, as `GET /healthz` words it.
+    pub fn store_writes_failing(&self) -> std::result::Result<(), String> {
+        let w = self.writes.lock().unwrap_or_else(|p| p.into_inner());
+        if w.corrupt {
+            return Err(
+                "a write found the store damaged (store.corrupt): stop the node, run `labourlink store check` and restore the store from a backup".to_owned(),
+            );
+        }
+        match w.failed {
+            Some((at, code)) if at.elapsed() < STORE_WRITE_FAILURE_HOLD => Err(format!(
+                "the last write to the store failed {} s ago ({}) and none has succeeded since",
+                at.elapsed().as_secs(),
+                code.as_str()
+            )),
+            _ => Ok(()),
+        }
     }
 
     fn store_unavailable(&self) -> Answer {

@@ -282,7 +282,10 @@ fn admin_handler(method: &str, path: &str) -> Option<axum::routing::MethodRouter
 /// would refuse.
 async fn healthz(State(node): State<Arc<Node>>) -> Response {
     match node.ready(SystemClock.now()) {
-        Ok(()) => match store_answers(&node).await {
+        Ok(()) => match store_answers(&node)
+            .await
+            .and_then(|()| node.store_writes_failing())
+        {
             Ok(()) => "ok\n".into_response(),
             Err(why) => (
                 StatusCode::SERVICE_UNAVAILABLE,

@@ -1647,6 +1647,71 @@ fn the_health_check_asks_the_store() {
     assert!(get("/metrics").1.contains("labourlink_store_up 1"));
 }
 
+/// A store that answers reads but fails writes (a full disk, a damaged page) is not healthy:
+/// after a failed write `/healthz` answers `503` naming it and `labourlink_store_up` is 0, with
+/// the failures counted by code, until a write succeeds again (audit s42 DR F2: both had
+/// stayed green while every message was answered 503).
+#[test]
+fn a_store_that_fails_writes_is_not_healthy() {
+    let Some(pg) = postgres_store("writes") else {
+        return;
+    };
+    let f = start();
+    let node = node_on_store(&f, &pg.url);
+    let server = RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    let addr = server.local_addr();
+    let get = |path: &str| {
+        let (status, body) = http_get(addr, path);
+        (status, String::from_utf8(body).unwrap())
+    };
+    let post = |body: &[u8]| {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(10)))
+            .build()
+            .into();
+        agent
+            .post(&format!("http://{addr}/v1/messages"))
+            .header("content-type", "application/jose+json")
+            .send(body)
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let admin = |sql: &str| {
+        ::postgres::Client::connect(&pg.admin, ::postgres::NoTls)
+            .unwrap()
+            .batch_execute(&format!("SET search_path = {}; {sql}", pg.schema))
+            .unwrap();
+    };
+    assert_eq!(get("/healthz"), (200, "ok\n".to_owned()));
+    // Every insert into the replay records fails, as on a full disk; reads still answer.
+    admin(
+        "CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$;
+         CREATE TRIGGER full_disk BEFORE INSERT ON ll_replay
+             FOR EACH ROW EXECUTE FUNCTION full_disk();",
+    );
+    assert_eq!(post(&f.roster(None, "513400-WT-2026-0001", None)), 503);
+    let (status, text) = get("/healthz");
+    assert_eq!(status, 503, "{text}");
+    assert!(
+        text.contains("the last write to the store failed") && text.contains("store.unavailable"),
+        "{text}"
+    );
+    let metrics = get("/metrics").1;
+    assert!(metrics.contains("labourlink_store_up 0\n"), "{metrics}");
+    assert!(
+        metrics.contains("labourlink_store_write_failures_total{code=\"store.unavailable\"} 1\n"),
+        "{metrics}"
+    );
+    // Space again: the next message is accepted and the node is healthy.
+    admin("DROP TRIGGER full_disk ON ll_replay");
+    assert_eq!(post(&f.roster(None, "513400-WT-2026-0002", None)), 200);
+    assert_eq!(get("/healthz"), (200, "ok\n".to_owned()));
+    assert!(get("/metrics").1.contains("labourlink_store_up 1\n"));
+}
+
 /// Two inbox processes (here: two nodes with their own connections and servers) on one
 /// PostgreSQL database receive the same message at once, several times: it is accepted once,
 /// archived once, and every answer is the same receipt. Needs `LABOURLINK_TEST_POSTGRES_URL`
