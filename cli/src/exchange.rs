@@ -223,16 +223,32 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
         Some(ca) => client::agent_with_roots(opts.timeout, &read_file(ca)?)?,
         None => client::agent(opts.timeout),
     };
-    let delivery = client::deliver_with(&agent, &to.url, &message, &opts)?;
-    let body = match trust {
+    let (delivery, body) = match trust {
         Some((_, list)) => {
+            // A redelivery is answered with the inbox's first receipt, as old as the message.
             let verifier = Verifier::builder()
                 .trust_list(list)
                 .region(doc.from.region.as_str())
                 .agency(doc.from.agency.as_str())
+                .max_age_for_type(
+                    "receipt",
+                    Some(client::receipt_max_age(
+                        labourlink::time::Timestamp::parse(&doc.issued_at)
+                            .unwrap_or_else(|_| SystemClock.now()),
+                        SystemClock.now(),
+                    )),
+                )
                 .build()?;
-            let checked =
-                client::check_receipt(&verifier, &delivery.receipt, &message).map_err(|e| {
+            // Each answer's receipt is checked within the attempts: one that does not verify
+            // (a proxy, a man in the middle) is followed by the next attempt.
+            let (delivery, checked) =
+                client::deliver_checked(&agent, &to.url, &message, &opts, &|receipt| {
+                    client::check_receipt(&verifier, receipt, &message)
+                })
+                .map_err(|e| {
+                    if e.code().family() == "exchange" {
+                        return e;
+                    }
                     Error::new(
                         e.code(),
                         format!("the inbox's receipt was refused: {}", e.message()),
@@ -242,9 +258,13 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
             if !a.json {
                 print_receipt_signer(&checked.verified);
             }
-            checked.body
+            (delivery, checked.body)
         }
-        None => client::read_receipt_unverified(&delivery.receipt, &message)?,
+        None => {
+            let delivery = client::deliver_with(&agent, &to.url, &message, &opts)?;
+            let body = client::read_receipt_unverified(&delivery.receipt, &message)?;
+            (delivery, body)
+        }
     };
     // Written only once checked: a refused (forged, or another message's) receipt must not
     // be left where a script keeps proofs of delivery.
@@ -542,6 +562,32 @@ pub(crate) fn tl_fetch(
     let failure = |e| trust_list_failure(e, &format!("fetched from {url}"), &anchors);
     let list =
         TrustList::load(&jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS).map_err(failure)?;
+    // Replacing a file with an older list (a man in the middle of a plain-HTTP publisher, a
+    // stale mirror) would hand every `send` and `outbox run` that reads it a list in which a
+    // key revoked since still verifies (audit s42 hostile F2): refused, as with --store.
+    if let Some(o) = out {
+        if let Ok(existing) = std::fs::read(o) {
+            if let Ok(current) =
+                TrustList::load(&existing, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)
+            {
+                if current.sequence > list.sequence {
+                    return Err(failure(
+                        Error::new(
+                            labourlink::ErrorCode::TrustListRollback,
+                            format!(
+                                "the fetched list has sequence {}, older than the list in {o} (sequence {}): {o} is left as it is",
+                                list.sequence, current.sequence
+                            ),
+                        )
+                        .zh(format!(
+                            "获取的列表序号为 {}，比 {o} 中的列表（序号 {}）旧：{o} 保持不变",
+                            list.sequence, current.sequence
+                        )),
+                    ));
+                }
+            }
+        }
+    }
     if let Some(s) = &store {
         s.accept_trust_list(&jws, &list, SystemClock.now())
             .map_err(failure)?;

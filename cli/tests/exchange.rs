@@ -579,6 +579,50 @@ fn serve_and_send_with_verified_receipts() {
         std::fs::read(dir.join("tl.jws")).unwrap()
     );
 
+    // Without --store, a fetched list older than the --out file it would replace is refused
+    // and the file kept (a man in the middle, a stale mirror: audit s42 hostile F2).
+    ok(
+        &dir,
+        &[
+            "trust-list",
+            "sign",
+            "tl.json",
+            "--key",
+            "anchor.pem",
+            "--kid",
+            "330200-anchor-1",
+            "--after",
+            "tl.jws",
+            "--out",
+            "tl-2.jws",
+        ],
+    );
+    std::fs::copy(dir.join("tl-2.jws"), dir.join("newer.jws")).unwrap();
+    let o = run(
+        &dir,
+        &[
+            "trust-list",
+            "fetch",
+            &tl_url,
+            "--anchor",
+            "anchor.jwk",
+            "--out",
+            "newer.jws",
+            "--force",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("trust_list.rollback")
+            && text(&o).contains("older than the list in newer.jws"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(
+        std::fs::read(dir.join("newer.jws")).unwrap(),
+        std::fs::read(dir.join("tl-2.jws")).unwrap()
+    );
+
     // Reference data travels the same way: GET /v1/reference-data, verified, recorded; then 304.
     let rd_url = format!("{base}/v1/reference-data");
     let args = [

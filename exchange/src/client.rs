@@ -287,6 +287,19 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
                     retry_after,
                 };
             }
+            // Final only when a labourlink inbox said so (its problem answer, with a code of
+            // the catalogue): a 401, 403, 404 or 407 page of a proxy, a firewall or a load
+            // balancer in between may be gone next time, and had made every message queued
+            // for the partner undeliverable in one pass (audit s42 hostile F5).
+            if ErrorCode::from_code_str(&code).is_none() {
+                return PostOutcome::Retry {
+                    error: format!(
+                        "HTTP {s} without a receipt and not a labourlink inbox's answer (content type '{}'): a proxy, a firewall or another service answered; retried — check the inbox URL and what stands in front of it",
+                        printable(&ctype, 60)
+                    ),
+                    retry_after,
+                };
+            }
             PostOutcome::Refused(Error::new(
                 ErrorCode::ExchangeBadResponse,
                 format!(
@@ -384,6 +397,27 @@ pub fn backoff(n: u32, initial: Duration, max: Duration, retry_after: Option<u64
     retry_after.map_or(exp, |s| exp.max(Duration::from_secs(s).min(max)))
 }
 
+/// The maximum age a receipt may have when it answers a message issued (or queued) at
+/// `sent_at`: at least the default maximum age, and as long as the message has existed (plus
+/// the leeway) — a late redelivery gets the inbox's first receipt, as old as the message's
+/// acceptance, which a 30-day limit had refused, leaving a message the partner holds as
+/// accepted undeliverable (audit s42 hostile F1). The receipt stays bound to the message by
+/// its id, digest and the reply-time rule, so an old receipt can only ever acknowledge the
+/// message it was signed for.
+#[must_use]
+pub fn receipt_max_age(
+    sent_at: labourlink::time::Timestamp,
+    now: labourlink::time::Timestamp,
+) -> i64 {
+    let since = now
+        .unix_seconds()
+        .saturating_sub(sent_at.unix_seconds())
+        .max(0);
+    since
+        .saturating_add(labourlink::verify::DEFAULT_LEEWAY_SECONDS)
+        .max(labourlink::verify::DEFAULT_MAX_AGE_SECONDS)
+}
+
 /// Posts `jws` to `url` (the inbox's `/v1/messages`) until an answer with a receipt comes
 /// back or the attempts run out. Nothing is kept: for delivery that survives a restart use
 /// the outbox ([`crate::outbox`]).
@@ -407,19 +441,58 @@ pub fn deliver_with(
     jws: &[u8],
     opts: &SendOptions,
 ) -> Result<Delivery> {
+    deliver_checked(agent, url, jws, opts, &|_| Ok(())).map(|(d, ())| d)
+}
+
+/// [`deliver_with`], each answer's receipt checked by `check` (e.g. [`check_receipt`]): an
+/// answer whose receipt `check` refuses counts as a failed attempt, and the next attempt is
+/// made (a proxy or a man in the middle answering once must not end the delivery). Returns
+/// the delivery and what `check` returned for it.
+///
+/// # Errors
+/// Those of [`deliver`]; when no attempt succeeded and one got a receipt `check` refused,
+/// the last of `check`'s errors (a receipt came, and did not verify: the likelier trouble).
+pub fn deliver_checked<T>(
+    agent: &ureq::Agent,
+    url: &str,
+    jws: &[u8],
+    opts: &SendOptions,
+    check: &dyn Fn(&[u8]) -> Result<T>,
+) -> Result<(Delivery, T)> {
     // A URL that can never work fails at once, not after every attempt's wait.
     labourlink::trust::check_inbox_url(url)?;
     let mut last = String::new();
+    let mut refused: Option<Error> = None;
     let attempts = opts.attempts.max(1);
     for attempt in 1..=attempts {
         match post_once(agent, url, jws) {
-            PostOutcome::Receipt { status, receipt } => {
-                return Ok(Delivery {
-                    status,
-                    receipt,
-                    attempts: attempt,
-                });
-            }
+            PostOutcome::Receipt { status, receipt } => match check(&receipt) {
+                Ok(checked) => {
+                    return Ok((
+                        Delivery {
+                            status,
+                            receipt,
+                            attempts: attempt,
+                        },
+                        checked,
+                    ));
+                }
+                Err(e) => {
+                    last = format!(
+                        "attempt {attempt}: HTTP {status} with a receipt that does not verify: {}",
+                        e.code()
+                    );
+                    refused = Some(e);
+                    if attempt < attempts {
+                        std::thread::sleep(backoff(
+                            attempt,
+                            opts.initial_backoff,
+                            opts.max_backoff,
+                            None,
+                        ));
+                    }
+                }
+            },
             PostOutcome::Refused(e) => return Err(e),
             // Another attempt within seconds would get the same redirect.
             PostOutcome::Redirected { error } => {
@@ -442,6 +515,9 @@ pub fn deliver_with(
                 }
             }
         }
+    }
+    if let Some(e) = refused {
+        return Err(e);
     }
     Err(Error::new(
         ErrorCode::ExchangeUnreachable,

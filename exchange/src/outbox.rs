@@ -350,7 +350,24 @@ impl Outbox {
     /// The store's errors (nothing is lost: an unrecorded attempt is retried when its lease
     /// runs out).
     pub fn run_once(&self, now: Timestamp) -> Result<RunReport> {
+        self.run_once_while(now, &|| true)
+    }
+
+    /// [`Outbox::run_once`], asking `go_on` before each message after the first: when it says
+    /// `false` (a node stopping, a `--wait` whose time is up) the pass ends there and the
+    /// messages it claimed but did not attempt are given back, due at once — one pass over a
+    /// batch of slow partners had held a node's stop, and `send --wait 2`, for minutes (audit
+    /// s42 hostile F3, F4).
+    ///
+    /// # Errors
+    /// As [`Outbox::run_once`].
+    pub fn run_once_while(
+        &self,
+        now: Timestamp,
+        go_on: &(dyn Fn() -> bool + Sync),
+    ) -> Result<RunReport> {
         let mut report = RunReport::default();
+        self.take_newer_list_from_store();
         // The batch is attempted one message after another, each for up to the timeout: the
         // lease covers all of it, so no other worker claims a message still to come.
         let batch_millis = self
@@ -365,7 +382,18 @@ impl Outbox {
         // when to try them again: their other messages are not attempted one after another,
         // each waiting for the timeout, while other partners' messages wait behind them.
         let mut down: Vec<(String, Timestamp, String)> = Vec::new();
-        for mut item in self.store.claim_due_for(now, self.policy.batch, lease)? {
+        let claimed = self.store.claim_due_for(now, self.policy.batch, lease)?;
+        let mut stopped = false;
+        for (i, mut item) in claimed.into_iter().enumerate() {
+            if stopped || (i > 0 && !go_on()) {
+                stopped = true;
+                match self.store.release(&item, item.next_attempt_at) {
+                    Ok(()) => {}
+                    Err(e) if e.code() == ErrorCode::StoreNotFound => {}
+                    Err(e) => return Err(e),
+                }
+                continue;
+            }
             self.follow_trust_list(&mut item);
             if let Some((_, retry_at, error)) = down.iter().find(|(e, ..)| *e == item.endpoint) {
                 // Past its give-up by the endpoint's next attempt: given up with the failure
@@ -449,6 +477,38 @@ impl Outbox {
             }
         }
         Ok(report)
+    }
+
+    /// Checks receipts against the trust list the store accepted last when it is newer than the
+    /// one this outbox was given (a file, a list loaded by a script): a receipt key revoked in
+    /// the newer list had still marked messages delivered for a sender started with an older
+    /// file, although its own store held the revocation (audit s42 hostile F2). A list that
+    /// does not load (stale, not signed by these anchors) is logged and left.
+    fn take_newer_list_from_store(&self) {
+        let Some(trust) = &self.receipts else { return };
+        let kids: Vec<&str> = trust.anchors().iter().map(|a| a.kid.as_str()).collect();
+        let current = trust.current().sequence;
+        let Ok(Some(stored)) = self.store.trust_list_of(&kids) else {
+            return;
+        };
+        if stored.sequence <= current {
+            return;
+        }
+        match trust.update(&stored.jws, &SystemClock) {
+            Ok(list) => tracing::info!(
+                target: "labourlink::outbox",
+                sequence = list.sequence,
+                given = current,
+                "receipts are checked against the newer trust list the store accepted"
+            ),
+            Err(e) => tracing::warn!(
+                target: "labourlink::outbox",
+                sequence = stored.sequence,
+                code = e.code().as_str(),
+                error = e.message(),
+                "the store holds a newer trust list that does not load: receipts are checked against the one given"
+            ),
+        }
     }
 
     /// Points `item` at its addressee's endpoint in the current trust list when its URL came
@@ -539,6 +599,10 @@ impl Outbox {
                     },
                     false,
                 ),
+                // Counted against the endpoint as a failure to answer: its other messages wait
+                // for its next attempt instead of each being posted (and waited for) in turn —
+                // a slow inbox answering what does not verify had held the whole outbox up
+                // (audit s42 hostile F3).
                 Err(e) => (
                     failed(
                         format!(
@@ -547,7 +611,7 @@ impl Outbox {
                         ),
                         None,
                     ),
-                    false,
+                    true,
                 ),
             },
         }
@@ -558,10 +622,18 @@ impl Outbox {
         let now = SystemClock.now();
         match &self.receipts {
             Some(trust) => {
+                // A redelivery is answered with the inbox's first receipt, as old as the
+                // message's acceptance: at most as old as the message (or its queueing, when
+                // that was earlier — a message dated ahead).
+                let sent_at = decode_sent(&item.jws)
+                    .ok()
+                    .and_then(|(d, _)| Timestamp::parse(&d.issued_at).ok())
+                    .map_or(item.created_at, |t| t.min(item.created_at));
                 let v = Verifier::builder()
                     .trust_store(Arc::clone(trust))
                     .region(item.from_region.as_str())
                     .agency(item.from_agency.as_str())
+                    .max_age_for_type("receipt", Some(client::receipt_max_age(sent_at, now)))
                     .build()?;
                 let checked = client::check_receipt(&v, receipt, &item.jws)?;
                 let m = NewMessage::received(receipt, &checked.verified, now);
@@ -632,7 +704,7 @@ impl Outbox {
     ) -> Result<OutboxItem> {
         loop {
             let now = SystemClock.now();
-            self.run_once(now)?;
+            self.run_once_while(now, &|| !stop() && SystemClock.now() < deadline)?;
             let item = self.item(seq)?;
             if item.state.is_final() || now >= deadline {
                 return Ok(item);
@@ -675,7 +747,9 @@ impl Outbox {
             let mut failing_since: Option<std::time::Instant> = None;
             let mut last_logged = std::time::Instant::now();
             while !stop.load(Ordering::Relaxed) {
-                let busy = match self.run_once(SystemClock.now()) {
+                let busy = match self
+                    .run_once_while(SystemClock.now(), &|| !stop.load(Ordering::Relaxed))
+                {
                     Ok(r) => {
                         if let Some(since) = failing_since.take() {
                             tracing::info!(

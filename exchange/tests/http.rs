@@ -1215,6 +1215,292 @@ fn outbox_waits_for_a_receiver_that_is_down_and_survives_a_restart() {
     assert!(done.attempts >= 2);
 }
 
+/// A hostile or broken answerer on loopback: every connection gets `status` with
+/// `content_type` and `body`, after `delay`; it counts the requests it read. Stops after
+/// `limit` connections.
+fn answerer(
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    delay: Duration,
+    limit: usize,
+) -> (SocketAddr, Arc<AtomicU32>) {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = l.local_addr().unwrap();
+    let seen = Arc::new(AtomicU32::new(0));
+    let counted = Arc::clone(&seen);
+    std::thread::spawn(move || {
+        for c in l.incoming().take(limit) {
+            let Ok(mut c) = c else { continue };
+            let body = body.clone();
+            let counted = Arc::clone(&counted);
+            std::thread::spawn(move || {
+                c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                let _ = read_request(&mut c);
+                counted.fetch_add(1, Ordering::SeqCst);
+                std::thread::sleep(delay);
+                let _ = c.write_all(
+                    format!(
+                        "HTTP/1.1 {status} X\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                        body.len()
+                    )
+                    .as_bytes(),
+                );
+                let _ = c.write_all(&body);
+            });
+        }
+    });
+    (addr, seen)
+}
+
+/// A late redelivery (its first answer lost, an operator's retry after an outage) is answered
+/// with the inbox's first receipt, as old as the acceptance: the sender takes it and the
+/// message ends `delivered` — the 30-day maximum age had refused it (`envelope.too_old`) and
+/// left a message the partner holds as accepted undeliverable (audit s42 hostile F1).
+#[test]
+fn a_late_redelivery_is_delivered_on_the_first_receipt() {
+    use labourlink::time::FixedClock;
+    let dir = fresh_dir();
+    let then = now().add_seconds(-35 * 86_400);
+    let anchor = SigningKey::from_seed(&[9; 32], "330200-anchor").unwrap();
+    let ningbo = SigningKey::from_seed(&[2; 32], "330200-si-2026a").unwrap();
+    let liangshan = SigningKey::from_seed(&[1; 32], "513400-hr-2026a").unwrap();
+    let mut list = TrustList::new(1, now().add_seconds(30 * 86_400));
+    for (k, (region, agency)) in [(&ningbo, NB), (&liangshan, LS)] {
+        list.add_key(listed(
+            k,
+            region,
+            agency,
+            then.add_seconds(-30 * 86_400),
+            vec!["receipt".to_owned(), "worker_transfer.*".to_owned()],
+        ))
+        .unwrap();
+    }
+    let tl = list
+        .sign(
+            &anchor,
+            Party::new("330200", "330200-trust-anchor"),
+            &FixedClock(then.add_seconds(-86_400)),
+        )
+        .unwrap();
+    let pinned = labourlink::trust::Anchor::from_jwk(&{
+        let mut j = anchor.verifying_key().to_jwk();
+        j["kid"] = "330200-anchor".into();
+        j
+    })
+    .unwrap();
+    // Ningbo accepted the message 35 days ago; its answer was lost.
+    let store = Store::init(&format!("sqlite://{}", dir.join("nb.db").display())).unwrap();
+    let node = Arc::new(
+        Node::new(
+            Arc::new(store),
+            tl.as_bytes(),
+            std::slice::from_ref(&pinned),
+            ningbo,
+            Party::new(NB.0, NB.1),
+            labourlink_exchange::Limits::default(),
+        )
+        .unwrap(),
+    );
+    let msg = roster_from(&liangshan, LS, "513400-WT-2026-0001", &FixedClock(then));
+    assert_eq!(node.receive(&msg, then.add_seconds(10)).status, 200);
+    let server = RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
+    // Liangshan sends it again today.
+    let sender =
+        Arc::new(Store::init(&format!("sqlite://{}", dir.join("ls.db").display())).unwrap());
+    let loaded = TrustList::load(
+        tl.as_bytes(),
+        std::slice::from_ref(&pinned),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    let trust = Arc::new(labourlink::trust::TrustStore::new(
+        vec![pinned.clone()],
+        loaded.clone(),
+        DEFAULT_GRACE_SECONDS,
+    ));
+    let outbox = Outbox::new(Arc::clone(&sender), trust, fast_policy());
+    let url = format!("http://{}/v1/messages", server.local_addr());
+    let item =
+        labourlink_exchange::outbox::enqueue(&sender, &msg, &url, now(), &fast_policy()).unwrap();
+    let done = outbox.deliver_now(item.seq, now().add_seconds(10)).unwrap();
+    assert_eq!(done.state, OutboxState::Delivered, "{:?}", done.last_error);
+    // The same without a store (`labourlink send`): the first receipt is taken too.
+    let verifier = Verifier::builder()
+        .trust_list(loaded)
+        .region(LS.0)
+        .agency(LS.1)
+        .max_age_for_type("receipt", Some(client::receipt_max_age(then, now())))
+        .build()
+        .unwrap();
+    let (d, checked) = client::deliver_checked(
+        &client::agent(Duration::from_secs(5)),
+        &url,
+        &msg,
+        &SendOptions::default().attempts(1),
+        &|r| client::check_receipt(&verifier, r, &msg),
+    )
+    .unwrap();
+    assert_eq!(d.status, 200);
+    assert!(checked.body.accepted);
+}
+
+/// A sender given an older trust-list file checks receipts against the newer list its own
+/// store accepted: a receipt signed with a key that list revokes does not mark the message
+/// delivered (audit s42 hostile F2: `send --store`, `outbox run` and Python's `Outbox` took
+/// the file's word).
+#[test]
+fn the_outbox_checks_receipts_against_the_newer_list_of_its_store() {
+    let f = start();
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    // The store accepted list 2, which revokes Ningbo's receipt key (the outbox was given
+    // list 1).
+    let two = fixture_list_edited(2, true, &[], 30, None, |l| {
+        l.revoke("330200-si-2026a", now().add_seconds(-3_600))
+            .unwrap();
+    });
+    let anchor = pinned_list(&f).0;
+    let loaded = TrustList::load(
+        &two,
+        std::slice::from_ref(&anchor),
+        &SystemClock,
+        DEFAULT_GRACE_SECONDS,
+    )
+    .unwrap();
+    store.accept_trust_list(&two, &loaded, now()).unwrap();
+    // The node still signs with that key (its own list is list 1).
+    let msg = f.roster(None, "513400-WT-2026-0077", None);
+    let item = labourlink_exchange::outbox::enqueue(
+        &store,
+        &msg,
+        &f.url("/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+    outbox.run_once(now()).unwrap();
+    let row = store
+        .outbox(&OutboxQuery::all().seq(item.seq))
+        .unwrap()
+        .remove(0);
+    assert_eq!(row.state, OutboxState::Pending, "{:?}", row.last_error);
+    assert!(
+        row.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("key.revoked")),
+        "{:?}",
+        row.last_error
+    );
+}
+
+/// An endpoint that answers what does not verify, slowly, is counted as failing for the pass:
+/// its other messages wait for its next attempt and another partner's message goes through at
+/// once; a pass asked to stop gives back what it did not attempt (audit s42 hostile F3, F4).
+/// A 403 page of a proxy in front of an inbox is retried, not final for every message queued
+/// (F5).
+#[test]
+fn a_hostile_endpoint_holds_up_neither_the_outbox_nor_its_stop() {
+    let f = start();
+    let (store, outbox) = sender_outbox(&f, fast_policy());
+    let (slow, seen) = answerer(
+        200,
+        "application/jose+json",
+        b"not a receipt".to_vec(),
+        Duration::from_millis(300),
+        50,
+    );
+    let slow_url = format!("http://{slow}/v1/messages");
+    for i in 0..5 {
+        let m = f.roster(None, &format!("513400-WT-2026-01{i:02}"), None);
+        labourlink_exchange::outbox::enqueue(&store, &m, &slow_url, now(), &fast_policy()).unwrap();
+    }
+    let good = f.roster(None, "513400-WT-2026-0199", None);
+    let good_item = labourlink_exchange::outbox::enqueue(
+        &store,
+        &good,
+        &f.url("/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+    let r = outbox.run_once(now()).unwrap();
+    assert_eq!(
+        seen.load(Ordering::SeqCst),
+        1,
+        "one attempt on the failing endpoint"
+    );
+    assert_eq!(r.deferred, 4, "{r:?}");
+    assert_eq!(r.delivered, 1, "{r:?}");
+    let row = store
+        .outbox(&OutboxQuery::all().seq(good_item.seq))
+        .unwrap()
+        .remove(0);
+    assert_eq!(row.state, OutboxState::Delivered);
+
+    // A pass told to stop after its first message gives the rest back, due at once.
+    let (store2, outbox2) = {
+        let url = format!("sqlite://{}", f.dir.join("stop.db").display());
+        let store = Arc::new(Store::init(&url).unwrap());
+        let (anchor, list) = pinned_list(&f);
+        let trust = Arc::new(labourlink::trust::TrustStore::new(
+            vec![anchor],
+            list,
+            DEFAULT_GRACE_SECONDS,
+        ));
+        (Arc::clone(&store), Outbox::new(store, trust, fast_policy()))
+    };
+    for i in 0..3 {
+        let (dead, _) = answerer(503, "text/plain", b"busy".to_vec(), Duration::ZERO, 5);
+        let m = f.roster(None, &format!("513400-WT-2026-02{i:02}"), None);
+        labourlink_exchange::outbox::enqueue(
+            &store2,
+            &m,
+            &format!("http://{dead}/v1/messages"),
+            now(),
+            &fast_policy(),
+        )
+        .unwrap();
+    }
+    let r = outbox2.run_once_while(now(), &|| false).unwrap();
+    assert_eq!(r.attempted, 1, "{r:?}");
+    let due = store2.claim_due(now(), 10).unwrap();
+    assert_eq!(due.len(), 2, "the two not attempted are due at once");
+
+    // A proxy's 403 page: retried, not final.
+    let (wall, _) = answerer(
+        403,
+        "text/html",
+        b"<h1>Access denied</h1>".to_vec(),
+        Duration::ZERO,
+        5,
+    );
+    let m = f.roster(None, "513400-WT-2026-0300", None);
+    let blocked = labourlink_exchange::outbox::enqueue(
+        &store,
+        &m,
+        &format!("http://{wall}/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+    outbox
+        .run_once_while(now().add_seconds(3_600), &|| true)
+        .unwrap();
+    let row = store
+        .outbox(&OutboxQuery::all().seq(blocked.seq))
+        .unwrap()
+        .remove(0);
+    assert_eq!(row.state, OutboxState::Pending, "{:?}", row.last_error);
+    assert!(
+        row.last_error
+            .as_deref()
+            .is_some_and(|e| e.contains("HTTP 403") && e.contains("not a labourlink inbox")),
+        "{:?}",
+        row.last_error
+    );
+}
+
 /// A message the inbox rejects ends `rejected`, and its row says why — the receipt's codes
 /// and pointers as `last_error` (`outbox status`), not only in the receipt: an operator saw
 /// `rejected` and nothing else (audit s41 keys F9: messages signed with a key revoked since).

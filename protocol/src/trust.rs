@@ -375,14 +375,15 @@ impl TrustList {
         &self.keys
     }
 
-    /// The inbox URL of a party: the `endpoint` of its first active key record that has one
-    /// (a retired or revoked record's endpoint is not used).
+    /// The inbox URL of a party: the `endpoint` of its first active key record that has a
+    /// usable one ([`check_inbox_url`]; a retired or revoked record's endpoint is not used).
     #[must_use]
     pub fn endpoint(&self, region: &str, agency: &str) -> Option<&str> {
         self.keys
             .iter()
             .filter(|r| r.region == region && r.agency == agency && r.status == KeyStatus::Active)
-            .find_map(|r| r.endpoint.as_deref())
+            .filter_map(|r| r.endpoint.as_deref())
+            .find(|url| check_inbox_url(url).is_ok())
     }
 
     /// The schema version a signed list must declare: `1.1` when a record carries an
@@ -533,6 +534,18 @@ impl TrustList {
                 }
             }
             if let Some(url) = &r.endpoint {
+                // Loadable (LL-TRUST-012) but not an address a client can connect to (a port
+                // over 65535, a host a host name cannot be): every sender refuses it, and a
+                // node's outbox keeps the old URL (audit s42 hostile F6).
+                if let Err(e) = check_inbox_url(url) {
+                    push(
+                        Severity::Error,
+                        format!("{base}/endpoint"),
+                        format!("key '{}': {}", r.kid, e.message()),
+                        "收件地址不是客户端可以连接的地址（主机或端口无效），发送方会拒绝使用"
+                            .to_owned(),
+                    );
+                }
                 if url.starts_with("http://") && !is_loopback_url(url) {
                     push(
                         Severity::Warning,
@@ -1236,7 +1249,9 @@ pub fn without_user_info(url: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether an inbox URL names a loopback host (`localhost`, `127.x.x.x`, `[::1]`).
+/// Whether an inbox URL names a loopback host: `localhost`, or an address of 127.0.0.0/8 or
+/// `[::1]` — read as an address, so that a DNS name such as `127.partner.example` (which can
+/// resolve anywhere) is not taken for one (audit s42 hostile F7).
 fn is_loopback_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
@@ -1248,7 +1263,10 @@ fn is_loopback_url(url: &str) -> bool {
     } else {
         authority.split(':').next().unwrap_or("")
     };
-    host.eq_ignore_ascii_case("localhost") || host.starts_with("127.") || host == "::1"
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 pub(crate) fn valid_pattern(p: &str) -> bool {
@@ -1540,6 +1558,55 @@ mod tests {
         assert!(check_endpoint(&format!("https://a/{}", "x".repeat(2048)), "/e").is_err());
         assert!(is_loopback_url("http://127.0.0.1:1/x") && is_loopback_url("http://[::1]/"));
         assert!(is_loopback_url("http://LOCALHOST:9/") && !is_loopback_url("http://10.0.0.1/"));
+        assert!(is_loopback_url("http://127.8.9.10:1/x"));
+        // A DNS name that starts like a loopback address is a name: it can resolve anywhere.
+        assert!(!is_loopback_url(
+            "http://127.partner-inbox.example.com/v1/messages"
+        ));
+    }
+
+    /// An endpoint a list can carry but no client can connect to (a port over 65535) is an
+    /// error of `lint` (`trust-list sign` refuses), and `endpoint()` passes over it to the next
+    /// usable one of the party's active records (audit s42 hostile F6).
+    #[test]
+    fn an_endpoint_no_client_can_use_is_linted_and_passed_over() {
+        use crate::keys::SigningKey;
+        let t = |s: &str| Timestamp::parse(s).unwrap();
+        let record = |seed: u8, kid: &str, url: &str| {
+            let k = SigningKey::from_seed(&[seed; 32], kid).unwrap();
+            KeyRecord::new(
+                kid,
+                "513400",
+                "LS-SI",
+                k.verifying_key(),
+                t("2026-01-01T00:00:00Z"),
+                None,
+                vec!["receipt".into()],
+            )
+            .with_endpoint(url)
+            .unwrap()
+        };
+        let mut list = TrustList::new(1, t("2027-01-01T00:00:00Z"));
+        list.add_key(record(1, "513400-a", "http://127.0.0.1:99999/v1/messages"))
+            .unwrap();
+        list.add_key(record(
+            2,
+            "513400-b",
+            "https://inbox.ls.example/v1/messages",
+        ))
+        .unwrap();
+        assert_eq!(
+            list.endpoint("513400", "LS-SI"),
+            Some("https://inbox.ls.example/v1/messages")
+        );
+        let findings = list.lint(&[]);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.severity == crate::error_imp::Severity::Error
+                    && f.violation.path == "/body/keys/0/endpoint"),
+            "{findings:?}"
+        );
     }
 
     /// A list's own `expires_at` ends it for a verifier that keeps running, as it would at a
