@@ -98,7 +98,8 @@ pub(crate) enum Cmd {
         #[command(subcommand)]
         command: labourlink_conformance::ConformanceCommand,
     },
-    /// Initialise, migrate and purge a durable store (SQLite file or PostgreSQL database)
+    /// Initialise, migrate, purge, check and copy a durable store (SQLite file or PostgreSQL
+    /// database)
     #[command(subcommand)]
     Store(StoreCmd),
     /// Cases recorded in a durable store: list them (all, --open, --overdue, --due-within N),
