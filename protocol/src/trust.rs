@@ -1263,10 +1263,20 @@ fn is_loopback_url(url: &str) -> bool {
     } else {
         authority.split(':').next().unwrap_or("")
     };
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
+    // Four decimal numbers up to 255, the first 127 (no address parser: the WebAssembly
+    // package is size-bound; other spellings of a loopback address only get a needless warning).
+    let v4_loopback = {
+        let parts: Vec<&str> = host.split('.').collect();
+        parts.len() == 4
+            && parts[0] == "127"
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.len() <= 3
+                    && p.bytes().all(|b| b.is_ascii_digit())
+                    && p.parse::<u16>().is_ok_and(|n| n <= 255)
+            })
+    };
+    host.eq_ignore_ascii_case("localhost") || host == "::1" || v4_loopback
 }
 
 pub(crate) fn valid_pattern(p: &str) -> bool {
