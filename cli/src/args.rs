@@ -786,6 +786,12 @@ pub(crate) enum StoreCmd {
         #[arg(long)]
         json: bool,
     },
+    /// After a restore from a backup: record again what this node accepted since the backup,
+    /// from the receipts it signed that its partners hold (`labourlink archive export
+    /// --receipts-from REGION` on their side) — their replay records, so a redelivery is a
+    /// duplicate answered with the same receipt, and the receipts themselves. Each receipt is
+    /// verified against the trust list first
+    Recover(StoreRecoverArgs),
     /// Copy a whole store into a new, empty one — e.g. from SQLite to PostgreSQL when a node
     /// grows to several processes: replay records, archive, cases, outbox, quarantine and
     /// the last accepted trust list and reference data, row numbers kept. Stop every process
@@ -801,6 +807,28 @@ pub(crate) enum StoreCmd {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct StoreRecoverArgs {
+    /// The restored store
+    #[arg(long, value_name = "URL")]
+    pub(crate) store: String,
+    /// The signed trust list the receipts are verified against
+    #[arg(long = "trust-list", value_name = "TL.jws")]
+    pub(crate) trust_list: String,
+    /// The pinned trust anchor (public JWK); may be given several times (an anchor rotation)
+    #[arg(long, value_name = "ANCHOR.jwk", required = true)]
+    pub(crate) anchor: Vec<String>,
+    /// This node's region: only receipts it signed are taken
+    #[arg(long, value_name = "R")]
+    pub(crate) region: String,
+    /// Files of receipts: `archive export` NDJSON lines, or one JWS per line
+    #[arg(value_name = "FILE.ndjson", required = true)]
+    pub(crate) files: Vec<String>,
+    /// Print the result as JSON
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -920,6 +948,15 @@ pub(crate) enum ArchiveCmd {
         /// out, and the command says how many
         #[arg(long, value_name = "KID")]
         signer: Option<String>,
+        /// Only the receipts received from this region (e.g. 330200), bodies included: what a
+        /// partner gives that region after it restored its store from a backup, for `labourlink
+        /// store recover` (receipts carry ids and digests, no personal data)
+        #[arg(
+            long = "receipts-from",
+            value_name = "REGION",
+            conflicts_with = "no_bodies"
+        )]
+        receipts_from: Option<String>,
         /// Accepted for symmetry with `show`: the export is always JSON (NDJSON)
         #[arg(long)]
         json: bool,

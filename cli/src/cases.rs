@@ -332,6 +332,7 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
             store,
             no_bodies,
             signer,
+            receipts_from,
             json: _,
             out: Some(path),
             force,
@@ -340,8 +341,12 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
             crate::output::check_free(&path, force)?;
             let s = Store::open(&store)?;
             let mut unknown = 0;
+            let only = Only {
+                signer: signer.as_deref(),
+                receipts_from: receipts_from.as_deref(),
+            };
             crate::output::write_with(&path, crate::output::WriteOpts::secret(force), |w| {
-                unknown = export(&s, no_bodies, signer.as_deref(), w)?;
+                unknown = export(&s, no_bodies, &only, w)?;
                 Ok(())
             })?;
             note_unrecorded(unknown);
@@ -351,13 +356,18 @@ pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
             store,
             no_bodies,
             signer,
+            receipts_from,
             json: _,
             out: None,
             force: _,
         } => {
             let s = Store::open(&store)?;
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let unknown = export(&s, no_bodies, signer.as_deref(), &mut out)?;
+            let only = Only {
+                signer: signer.as_deref(),
+                receipts_from: receipts_from.as_deref(),
+            };
+            let unknown = export(&s, no_bodies, &only, &mut out)?;
             out.flush()
                 .map_err(|e| Failure::Io(format!("cannot write: {e}")))?;
             note_unrecorded(unknown);
@@ -390,12 +400,21 @@ fn note_unrecorded(unknown: u64) {
 /// The archive as NDJSON, page by page (memory stays flat on standard output); with `signer`,
 /// only the messages that key signed. Returns how many messages had no recorded signers
 /// while `signer` was asked for.
+/// Which archived messages `archive export` writes.
+struct Only<'a> {
+    /// Those this key id signed.
+    signer: Option<&'a str>,
+    /// The receipts received from this region.
+    receipts_from: Option<&'a str>,
+}
+
 fn export(
     s: &Store,
     no_bodies: bool,
-    signer: Option<&str>,
+    only: &Only<'_>,
     out: &mut dyn std::io::Write,
 ) -> Result<u64, Failure> {
+    let signer = only.signer;
     {
         {
             let mut after = 0;
@@ -407,6 +426,13 @@ fn export(
                     ..MessageQuery::default()
                 })?;
                 for m in &page {
+                    if only.receipts_from.is_some_and(|r| {
+                        m.direction != labourlink_store::Direction::Received
+                            || m.message_type != "receipt"
+                            || m.from_region != r
+                    }) {
+                        continue;
+                    }
                     if let Some(kid) = signer {
                         match &m.signers {
                             None => {

@@ -11,6 +11,7 @@ mod cases;
 mod demo;
 mod exchange;
 mod output;
+mod recover;
 mod refdata;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -162,6 +163,7 @@ fn wants_json(cmd: &Cmd) -> bool {
             | StoreCmd::Copy { json, .. }
             | StoreCmd::Check { json, .. } => *json,
             StoreCmd::Purge(a) => a.json,
+            StoreCmd::Recover(a) => a.json,
         },
         Cmd::Cases(a) => match &a.sub {
             Some(CasesCmd::Show { json, .. } | CasesCmd::Remind { json, .. }) => *json,
@@ -1512,6 +1514,7 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
             Ok(())
         }
         StoreCmd::Purge(a) => store_purge(&a),
+        StoreCmd::Recover(a) => recover::recover(&a),
         StoreCmd::Compact { store, json } => {
             let (before, after) = Store::open(&store)?.compact()?;
             if json {

@@ -623,6 +623,95 @@ fn serve_and_send_with_verified_receipts() {
         std::fs::read(dir.join("tl-2.jws")).unwrap()
     );
 
+    // After Ningbo restores its store from a backup that predates these deliveries: Liangshan
+    // exports the receipts it holds from 330200 (no personal data), and `store recover` gives
+    // the restored store back the replay records of what it had accepted — msg4 is a
+    // duplicate there again — and the receipts themselves.
+    let o = ok(
+        &dir,
+        &[
+            "archive",
+            "export",
+            "--store",
+            &ls_store,
+            "--receipts-from",
+            "330200",
+            "--out",
+            "receipts-for-ningbo.ndjson",
+        ],
+    );
+    assert!(o.status.success());
+    let exported = std::fs::read_to_string(dir.join("receipts-for-ningbo.ndjson")).unwrap();
+    assert!(
+        exported.lines().count() >= 2
+            && exported
+                .lines()
+                .all(|l| l.contains("\"type\":\"receipt\"") && l.contains("\"jws\":\"")),
+        "{exported}"
+    );
+    let restored = format!("sqlite://{}", dir.join("restored.db").display());
+    ok(&dir, &["store", "init", "--store", &restored]);
+    let recover = [
+        "store",
+        "recover",
+        "--store",
+        &restored,
+        "--trust-list",
+        "tl.jws",
+        "--anchor",
+        "anchor.jwk",
+        "--region",
+        "330200",
+        "receipts-for-ningbo.ndjson",
+        "--json",
+    ];
+    let j: serde_json::Value = serde_json::from_slice(&ok(&dir, &recover).stdout).unwrap();
+    assert_eq!(j["status"], "ok", "{j}");
+    assert!(j["recorded"].as_u64().unwrap() >= 2, "{j}");
+    assert_eq!(j["receipts_archived"], j["recorded"], "{j}");
+    let again: serde_json::Value = serde_json::from_slice(&ok(&dir, &recover).stdout).unwrap();
+    assert_eq!(
+        (
+            again["recorded"].as_u64(),
+            again["already_recorded"].clone()
+        ),
+        (Some(0), j["recorded"].clone()),
+        "{again}"
+    );
+    let v = run(
+        &dir,
+        &[
+            "verify",
+            "--store",
+            &restored,
+            "--trust-list",
+            "tl.jws",
+            "--anchor",
+            "anchor.jwk",
+            "--region",
+            "330200",
+            "--json",
+            "msg4.jws",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&v.stdout).unwrap();
+    assert_eq!(v["code"], "replay.duplicate", "{v}");
+    // A receipt altered on the way is not taken, and says where.
+    let forged = exported.replacen(
+        "\"jws\":\"{\\\"payload\\\":\\\"e",
+        "\"jws\":\"{\\\"payload\\\":\\\"f",
+        1,
+    );
+    assert_ne!(forged, exported);
+    std::fs::write(dir.join("forged.ndjson"), forged).unwrap();
+    let o = run(&dir, &[&recover[..10], &["forged.ndjson"]].concat());
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("forged.ndjson:1: not taken"),
+        "{}",
+        text(&o)
+    );
+
     // Reference data travels the same way: GET /v1/reference-data, verified, recorded; then 304.
     let rd_url = format!("{base}/v1/reference-data");
     let args = [
