@@ -228,6 +228,21 @@ pub(crate) enum TrustListCmd {
         #[arg(long)]
         json: bool,
     },
+    /// After an anchor's key leaked: make the store forget the trust list and reference data
+    /// it accepted from that anchor (which whoever holds the key may have signed), so that the
+    /// new anchor's lists are no longer checked against them. Stop the node and unpin the
+    /// anchor first
+    ForgetAnchor {
+        /// The store
+        #[arg(long, value_name = "URL")]
+        store: String,
+        /// The key id of the anchor to forget
+        #[arg(long, value_name = "KID")]
+        kid: String,
+        /// Print the result as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// Show a trust list, signed or draft (the signature is NOT checked)
     Show {
         /// The trust list
@@ -978,8 +993,8 @@ pub(crate) struct StorePurgeArgs {
     #[arg(long = "retention-days", value_name = "DAYS")]
     pub(crate) retention_days: Option<u32>,
     /// The time to purge at, not later than now [default: now, but no later than a day past
-    /// the newest thing the store recorded: a clock running ahead does not purge what still
-    /// counts]
+    /// the newest issued_at of the messages the store received: a clock running ahead does
+    /// not purge what still counts]
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub(crate) at: Option<Timestamp>,
     /// Rows per batch (one short transaction each)

@@ -232,9 +232,9 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
                 .agency(doc.from.agency.as_str())
                 .max_age_for_type(
                     "receipt",
-                    Some(client::receipt_max_age(
-                        labourlink::time::Timestamp::parse(&doc.issued_at)
-                            .unwrap_or_else(|_| SystemClock.now()),
+                    Some(client::receipt_max_age_for(
+                        &message,
+                        None,
                         SystemClock.now(),
                     )),
                 )

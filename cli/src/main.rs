@@ -149,7 +149,9 @@ fn wants_json(cmd: &Cmd) -> bool {
             TrustListCmd::Retire(a) | TrustListCmd::Revoke(a) => a.json,
             TrustListCmd::Sign(a) => a.json,
             TrustListCmd::Check(a) => a.json,
-            TrustListCmd::Fetch { json, .. } | TrustListCmd::Show { json, .. } => *json,
+            TrustListCmd::Fetch { json, .. }
+            | TrustListCmd::Show { json, .. }
+            | TrustListCmd::ForgetAnchor { json, .. } => *json,
         },
         Cmd::ReferenceData(r) => match r {
             args::RefDataCmd::Sign(a) => a.json,
@@ -420,22 +422,7 @@ fn read_json(path: &str) -> Result<Value, Failure> {
 /// The pinned anchors named by `--anchor` (public JWKs, one or more: during an anchor
 /// rotation the old one and the new one); a key id given twice is refused.
 pub(crate) fn read_anchors(paths: &[String]) -> Result<Vec<Anchor>, Failure> {
-    let mut anchors: Vec<Anchor> = Vec::with_capacity(paths.len());
-    for path in paths {
-        let anchor = Anchor::from_jwk(&read_json(path)?)?;
-        if anchors.iter().any(|a| a.kid == anchor.kid) {
-            let kid = labourlink::error::shown(&anchor.kid);
-            return Err(Failure::Lib(
-                Error::new(
-                    ErrorCode::InputInvalid,
-                    format!("{path}: the anchor key id '{kid}' is given twice with --anchor: give each anchor once"),
-                )
-                .zh(format!("{path}：信任锚密钥标识 '{kid}' 在 --anchor 中出现两次：每个信任锚只给一次")),
-            ));
-        }
-        anchors.push(anchor);
-    }
-    Ok(anchors)
+    Ok(labourlink_exchange::config::read_anchors(paths)?)
 }
 
 /// The key ids of `anchors`, for the store's lookups.
@@ -609,6 +596,28 @@ fn trust_list(cmd: TrustListCmd) -> CmdResult {
             json,
         } => exchange::tl_fetch(&url, &anchor, store.as_deref(), out.as_deref(), force, json),
         TrustListCmd::Show { file, json } => tl_show(&file, json),
+        TrustListCmd::ForgetAnchor { store, kid, json } => {
+            let (list, data) = Store::open(&store)?.forget_anchor(&kid)?;
+            if json {
+                print_json(&serde_json::json!({
+                    "status": "ok",
+                    "kid": kid,
+                    "trust_list_sequence": list,
+                    "reference_data_sequence": data,
+                }));
+                return Ok(());
+            }
+            let shown = labourlink::error::shown(&kid);
+            match (list, data) {
+                (None, None) => println!("the store holds nothing accepted from anchor '{shown}'"),
+                _ => println!(
+                    "forgot what the store accepted from anchor '{shown}': trust list {}, reference data {}; lists of the anchors still pinned are no longer checked against them",
+                    list.map_or_else(|| "none".to_owned(), |s| format!("sequence {s}")),
+                    data.map_or_else(|| "none".to_owned(), |s| format!("sequence {s}")),
+                ),
+            }
+            Ok(())
+        }
     }
 }
 
@@ -1543,7 +1552,14 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
                 }
                 return Ok(());
             }
-            let shown: Vec<&str> = found.iter().take(10).map(String::as_str).collect();
+            // SQLite answers one row of several lines: one problem a line (its own words).
+            let found: Vec<&str> = found
+                .iter()
+                .flat_map(|f| f.lines())
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("***"))
+                .collect();
+            let shown: Vec<&str> = found.iter().take(10).copied().collect();
             Err(Error::new(
                 ErrorCode::StoreCorrupt,
                 format!(
@@ -1560,6 +1576,14 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
             .into())
         }
         StoreCmd::Copy { from, to, json } => {
+            if same_store(&from, &to) {
+                return Err(Error::new(
+                    ErrorCode::InputInvalid,
+                    "--from and --to name the same store: a copy goes into a new, empty one",
+                )
+                .zh("--from 与 --to 指向同一个存储库：只能复制到一个新的空存储库")
+                .into());
+            }
             let source = Store::open(&from)?;
             let target = Store::init(&to)?;
             let report = source.copy_into(&target)?;
@@ -1580,10 +1604,26 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
                 println!("  {table}: {n}");
             }
             println!(
-                "point every process at the new store (node.toml `store`, cron jobs) before starting them again; keep the old one, unused, as a backup"
+                "point every process at the new store (node.toml `store`, cron jobs) before starting them again: what is written to the old store from now on is not in the new one; keep the old one, unused, as a backup"
             );
             Ok(())
         }
+    }
+}
+
+/// Whether two store URLs name the same store: the same SQLite file (however the path is
+/// spelt), or the same PostgreSQL URL. (Another URL of the same PostgreSQL database ends in the
+/// copy's 30 s lock timeout instead.)
+fn same_store(a: &str, b: &str) -> bool {
+    let file = |u: &str| {
+        let p = u
+            .strip_prefix("sqlite://")
+            .or_else(|| u.strip_prefix("sqlite:"))?;
+        std::fs::canonicalize(p).ok()
+    };
+    match (file(a), file(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
     }
 }
 
@@ -1624,12 +1664,12 @@ fn store_purge(a: &StorePurgeArgs) -> CmdResult {
         .retention_days(a.retention_days)
         .batch(a.batch)
         .max_batches(a.max_batches);
-    // By this machine's clock: no later than a day past the newest thing the store recorded
+    // By this machine's clock: no later than a day past the newest issued_at the store received
     // (a clock months ahead would drop what still counts); --at is taken as given.
     let now = match (a.at, s.purge_time(now)?) {
         (None, (as_of, Some(newest))) if as_of < now => {
             eprintln!(
-                "note: the clock ({now}) is past the newest thing the store recorded ({newest}): purging as of {as_of}; give --at to purge as of a later time you have checked"
+                "note: the clock ({now}) is more than a day past the newest issued_at of the messages the store received ({newest}): purging as of {as_of}; give --at to purge as of a later time you have checked"
             );
             as_of
         }

@@ -466,7 +466,7 @@ fn errors_say_whose_signature_failed() {
     ));
     assert_eq!(j["code"], "input.invalid", "{j}");
     assert!(
-        j["message"].as_str().unwrap().contains("given twice"),
+        j["message"].as_str().unwrap().contains("pinned twice"),
         "{j}"
     );
 

@@ -325,6 +325,34 @@ fn verify_with_store(dir: &Path, url: &str) {
         "{}",
         text(&future)
     );
+    // `trust-list forget-anchor` (after an anchor's key leaked): what the store accepted from
+    // it is forgotten, once; run against a copy, the store itself goes on below.
+    let forgetting = format!("sqlite://{}", dir.join("forget.db").display());
+    ok(dir, &["store", "copy", "--from", url, "--to", &forgetting]);
+    let forget = [
+        "trust-list",
+        "forget-anchor",
+        "--store",
+        &forgetting,
+        "--kid",
+        "330200-anchor-1",
+        "--json",
+    ];
+    let j: serde_json::Value = serde_json::from_slice(&ok(dir, &forget).stdout).unwrap();
+    assert!(j["trust_list_sequence"].as_u64().is_some(), "{j}");
+    let j: serde_json::Value = serde_json::from_slice(&ok(dir, &forget).stdout).unwrap();
+    assert_eq!(j["trust_list_sequence"], serde_json::Value::Null, "{j}");
+    // `store copy` refuses to copy a store into itself, however the path is spelt.
+    if url.starts_with("sqlite://") {
+        let other = format!(
+            "sqlite://{}/../{}/store.db",
+            dir.display(),
+            dir.file_name().unwrap().to_string_lossy()
+        );
+        let o = run(dir, &["store", "copy", "--from", url, "--to", &other]);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        assert!(text(&o).contains("the same store"), "{}", text(&o));
+    }
     // `store check`: the whole store read, nothing found.
     let o = ok(dir, &["store", "check", "--store", url, "--json"]);
     let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

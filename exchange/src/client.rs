@@ -125,6 +125,17 @@ pub enum PostOutcome {
         /// The status and the redirect's target (without user information).
         error: String,
     },
+    /// A status without a receipt whose body is not a labourlink inbox's problem answer (a
+    /// proxy's, a firewall's or a load balancer's `401`, `403`, `404`, `407` or `413` page):
+    /// worth another attempt, as it may be gone next time, but it says nothing of the endpoint
+    /// — it may concern this message alone (a proxy's body limit), so the endpoint's other
+    /// messages are not held back by it.
+    NotTheInbox {
+        /// The status and the content type (never the page's text).
+        error: String,
+        /// The answer's `Retry-After`, in seconds.
+        retry_after: Option<u64>,
+    },
 }
 
 /// A time in seconds given by a caller (a binding's `wait=` or `timeout=`) as a duration:
@@ -292,7 +303,7 @@ pub fn post_once(agent: &ureq::Agent, url: &str, jws: &[u8]) -> PostOutcome {
             // balancer in between may be gone next time, and had made every message queued
             // for the partner undeliverable in one pass (audit s42 hostile F5).
             if ErrorCode::from_code_str(&code).is_none() {
-                return PostOutcome::Retry {
+                return PostOutcome::NotTheInbox {
                     error: format!(
                         "HTTP {s} without a receipt and not a labourlink inbox's answer (content type '{}'): a proxy, a firewall or another service answered; retried — check the inbox URL and what stands in front of it",
                         printable(&ctype, 60)
@@ -418,6 +429,26 @@ pub fn receipt_max_age(
         .max(labourlink::verify::DEFAULT_MAX_AGE_SECONDS)
 }
 
+/// [`receipt_max_age`] for the message `sent` (its JWS), queued at `queued_at` when it went
+/// through an outbox: as old as its `issued_at` or its queueing, whichever is earlier (a
+/// message dated ahead of its queueing).
+#[must_use]
+pub fn receipt_max_age_for(
+    sent: &[u8],
+    queued_at: Option<labourlink::time::Timestamp>,
+    now: labourlink::time::Timestamp,
+) -> i64 {
+    let issued = decode_sent(sent)
+        .ok()
+        .and_then(|(d, _)| labourlink::time::Timestamp::parse(&d.issued_at).ok());
+    let since = match (issued, queued_at) {
+        (Some(i), Some(q)) => i.min(q),
+        (Some(t), None) | (None, Some(t)) => t,
+        (None, None) => now,
+    };
+    receipt_max_age(since, now)
+}
+
 /// Posts `jws` to `url` (the inbox's `/v1/messages`) until an answer with a receipt comes
 /// back or the attempts run out. Nothing is kept: for delivery that survives a restart use
 /// the outbox ([`crate::outbox`]).
@@ -503,7 +534,8 @@ pub fn deliver_checked<T>(
                     ),
                 ));
             }
-            PostOutcome::Retry { error, retry_after } => {
+            PostOutcome::Retry { error, retry_after }
+            | PostOutcome::NotTheInbox { error, retry_after } => {
                 last = format!("attempt {attempt}: {error}");
                 if attempt < attempts {
                     std::thread::sleep(backoff(

@@ -499,6 +499,42 @@ fn is_encrypted_pem(pem: &[u8]) -> bool {
     pem.windows(LABEL.len()).any(|w| w == LABEL)
 }
 
+/// Reads pinned trust anchors (public JWKs) from `paths` — a node's `[trust_list] anchor`
+/// and `next_anchors`, or the command line's `--anchor`s; a key id pinned twice is refused
+/// (two keys under one name, or one file named twice).
+///
+/// # Errors
+/// `input.invalid` for a file that cannot be read or a key id pinned twice; the JWK's errors.
+pub fn read_anchors<P: AsRef<Path>>(
+    paths: &[P],
+) -> labourlink::Result<Vec<labourlink::trust::Anchor>> {
+    let mut anchors: Vec<labourlink::trust::Anchor> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let path = path.as_ref();
+        let bytes = read_file_limited(path, MAX_FILE_BYTES).map_err(|e| {
+            invalid(format!("cannot read the anchor {}: {e}", path.display()))
+                .zh(format!("无法读取信任锚公钥 {}：{e}", path.display()))
+        })?;
+        let jwk = labourlink::json::parse_document(&bytes).map_err(|e| {
+            labourlink::Error::new(e.code(), format!("{}: {}", path.display(), e.message()))
+        })?;
+        let anchor = labourlink::trust::Anchor::from_jwk(&jwk)?;
+        if anchors.iter().any(|a| a.kid == anchor.kid) {
+            let kid = labourlink::error::shown(&anchor.kid);
+            return Err(invalid(format!(
+                "the anchor key id '{kid}' is pinned twice ({}): pin each anchor once",
+                path.display()
+            ))
+            .zh(format!(
+                "信任锚密钥标识 '{kid}' 被固定了两次（{}）：每个信任锚只固定一次",
+                path.display()
+            )));
+        }
+        anchors.push(anchor);
+    }
+    Ok(anchors)
+}
+
 /// The largest file a node or the `labourlink` command reads whole (64 MiB): keys, anchors,
 /// trust lists, reference data, `node.toml`, CA bundles, a message or document to sign or
 /// verify. Every one of them is far smaller (a message or document is at most 1 MiB,

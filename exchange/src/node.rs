@@ -452,26 +452,11 @@ fn invalid(msg: impl Into<String>) -> Error {
 /// The anchors a node pins: `[trust_list] anchor` and `next_anchors`, each a public JWK; a key
 /// id pinned twice is refused (two keys under one name, or one file named twice).
 fn pinned_anchors(cfg: &crate::config::TrustListConfig) -> Result<Vec<Anchor>> {
-    let mut anchors: Vec<Anchor> = Vec::with_capacity(1 + cfg.next_anchors.len());
-    for path in std::iter::once(&cfg.anchor).chain(&cfg.next_anchors) {
-        let bytes = read_file_limited(path, MAX_FILE_BYTES).map_err(|e| {
-            invalid(format!("cannot read the anchor {}: {e}", path.display()))
-                .zh(format!("无法读取信任锚公钥 {}：{e}", path.display()))
-        })?;
-        let anchor = Anchor::from_jwk(&labourlink::json::parse_document(&bytes)?)?;
-        if anchors.iter().any(|a| a.kid == anchor.kid) {
-            let kid = labourlink::error::shown(&anchor.kid);
-            return Err(invalid(format!(
-                "the anchor key id '{kid}' is pinned twice ([trust_list] anchor and next_anchors, {}): pin each anchor once",
-                path.display()
-            ))
-            .zh(format!(
-                "信任锚密钥标识 '{kid}' 被固定了两次（[trust_list] anchor 与 next_anchors，{}）：每个信任锚只固定一次",
-                path.display()
-            )));
-        }
-        anchors.push(anchor);
-    }
+    let paths: Vec<&std::path::Path> = std::iter::once(&cfg.anchor)
+        .chain(&cfg.next_anchors)
+        .map(std::path::PathBuf::as_path)
+        .collect();
+    let anchors = crate::config::read_anchors(&paths)?;
     if anchors.len() > 1 {
         tracing::warn!(
             target: "labourlink::node",
@@ -507,7 +492,13 @@ impl Node {
             // restarts instead of refusing its own file as a rollback.
             (Ok(file), Some(stored)) => {
                 match TrustList::load(&file, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS) {
-                    Ok(list) if list.sequence < stored.sequence => {
+                    // Older, or another list of the same sequence (signed by the other anchor of a
+                    // rotation): the store's, which the store would otherwise refuse as a rollback.
+                    Ok(list)
+                        if list.sequence < stored.sequence
+                            || (list.sequence == stored.sequence
+                                && list.digest() != Some(stored.digest.as_str())) =>
+                    {
                         tracing::warn!(
                             target: "labourlink::node",
                             file = %shown,
@@ -542,6 +533,32 @@ impl Node {
                         );
                         stored.jws
                     }
+                    // Signed by an anchor this node no longer pins (after a rotation) while the store
+                    // holds a list of a pinned one: say how to bring the file up to date (audit s42
+                    // drill F4). Not passed over: such a file may carry a revocation.
+                    Err(e)
+                        if e.code() == ErrorCode::TrustListUntrustedAnchor
+                            && TrustList::load(
+                                &stored.jws,
+                                &anchors,
+                                &SystemClock,
+                                DEFAULT_GRACE_SECONDS,
+                            )
+                            .is_ok() =>
+                    {
+                        return Err(Error::new(
+                        e.code(),
+                        format!(
+                            "{} ({shown}); the store holds list {} of a pinned anchor — after an anchor rotation, update the file first: labourlink trust-list fetch URL --anchor NEW.jwk --out {shown} --force",
+                            e.message(),
+                            stored.sequence
+                        ),
+                    )
+                    .zh(format!(
+                        "{shown} 由本节点未固定的信任锚签名；存储库中有已固定信任锚签署的第 {} 号列表——信任锚轮换之后，请先更新该文件：labourlink trust-list fetch URL --anchor NEW.jwk --out {shown} --force",
+                        stored.sequence
+                    )));
+                    }
                     Err(_) => file,
                 }
             }
@@ -574,7 +591,28 @@ impl Node {
         let reference = match &cfg.reference_data {
             None => None,
             Some(r) => Some(match read_file_limited(&r.path, MAX_FILE_BYTES) {
-                Ok(b) => b,
+                // A file older than what the store accepted (of any pinned anchor), or another
+                // document of the same sequence: the store's, as for the trust list.
+                Ok(b) => match (
+                    ReferenceData::load(&b, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS),
+                    store.reference_data_of(&kids)?,
+                ) {
+                    (Ok(file), Some(stored))
+                        if file.sequence < stored.sequence
+                            || (file.sequence == stored.sequence
+                                && file.digest() != Some(stored.digest.as_str())) =>
+                    {
+                        tracing::warn!(
+                            target: "labourlink::node",
+                            file = %r.path.display(),
+                            file_sequence = file.sequence,
+                            store_sequence = stored.sequence,
+                            "the reference data file is older than the document the store accepted last: using the store's; update the file with `labourlink reference-data fetch … --out FILE --force`"
+                        );
+                        stored.jws
+                    }
+                    _ => b,
+                },
                 Err(e) => match store.reference_data_of(&kids)? {
                     Some(stored) => stored.jws,
                     None => {

@@ -282,6 +282,9 @@ pub struct Outbox {
     receipts: Option<Arc<TrustStore>>,
     policy: DeliveryPolicy,
     agent: ureq::Agent,
+    /// The sequence of the store's newer trust list that did not load, once warned about (a
+    /// `WARN` a pass had filled the log).
+    warned_list: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Outbox {
@@ -322,6 +325,7 @@ impl Outbox {
         Self {
             store,
             receipts: trust,
+            warned_list: std::sync::atomic::AtomicU64::new(0),
             policy,
             agent,
         }
@@ -501,13 +505,17 @@ impl Outbox {
                 given = current,
                 "receipts are checked against the newer trust list the store accepted"
             ),
-            Err(e) => tracing::warn!(
-                target: "labourlink::outbox",
-                sequence = stored.sequence,
-                code = e.code().as_str(),
-                error = e.message(),
-                "the store holds a newer trust list that does not load: receipts are checked against the one given"
-            ),
+            Err(e) => {
+                if self.warned_list.swap(stored.sequence, Ordering::Relaxed) != stored.sequence {
+                    tracing::warn!(
+                        target: "labourlink::outbox",
+                        sequence = stored.sequence,
+                        code = e.code().as_str(),
+                        error = e.message(),
+                        "the store holds a newer trust list that does not load: receipts are checked against the one given"
+                    );
+                }
+            }
         }
     }
 
@@ -561,6 +569,10 @@ impl Outbox {
         };
         match client::post_once(&self.agent, &item.endpoint, &item.jws) {
             PostOutcome::Retry { error, retry_after } => (failed(error, retry_after), true),
+            // Retried for this message only: a proxy's page may concern it alone (its size),
+            // and must not hold every other message to the partner until they give up
+            // (review s42 F2).
+            PostOutcome::NotTheInbox { error, retry_after } => (failed(error, retry_after), false),
             // Retried like an endpoint that is down (its other messages wait for its next
             // attempt): the partner may take the redirect away, or publish its new URL in a
             // trust list, which a message addressed through the trust list follows.
@@ -625,15 +637,12 @@ impl Outbox {
                 // A redelivery is answered with the inbox's first receipt, as old as the
                 // message's acceptance: at most as old as the message (or its queueing, when
                 // that was earlier — a message dated ahead).
-                let sent_at = decode_sent(&item.jws)
-                    .ok()
-                    .and_then(|(d, _)| Timestamp::parse(&d.issued_at).ok())
-                    .map_or(item.created_at, |t| t.min(item.created_at));
+                let max_age = client::receipt_max_age_for(&item.jws, Some(item.created_at), now);
                 let v = Verifier::builder()
                     .trust_store(Arc::clone(trust))
                     .region(item.from_region.as_str())
                     .agency(item.from_agency.as_str())
-                    .max_age_for_type("receipt", Some(client::receipt_max_age(sent_at, now)))
+                    .max_age_for_type("receipt", Some(max_age))
                     .build()?;
                 let checked = client::check_receipt(&v, receipt, &item.jws)?;
                 let m = NewMessage::received(receipt, &checked.verified, now);
@@ -811,9 +820,10 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
 
 /// One purge of a node's store as `[purge]` asks ([`crate::PurgeConfig`]): replay records
 /// kept [`crate::config::PURGE_MARGIN_SECONDS`] past their keep-until, everything else as of
-/// `now` — but never later than a day past the newest thing the store recorded
-/// ([`labourlink_store::Store::purge_time`]: a host whose clock runs ahead does not purge what
-/// still counts; a `WARN` says so when the clock is a week or more past it); in short calls of at most ten batches per kind, a pause between them for the
+/// `now` — but never later than a day past the newest `issued_at` of the messages the store
+/// received ([`labourlink_store::Store::purge_time`]: a host whose clock runs ahead does not
+/// purge what still counts; a `WARN` says so when the clock is a week or more past it); in
+/// short calls of at most ten batches per kind, a pause between them for the
 /// inbox's own writes, none after `stop` is set (a node stopping does not wait for a long
 /// first purge). What went is logged and counted in the node's metrics
 /// (`labourlink_store_purged_total`), also when a later call fails. Returns the totals.
@@ -840,8 +850,8 @@ pub fn purge_store(
                 tracing::warn!(
                     target: "labourlink::store",
                     clock = %now,
-                    newest_recorded = %newest,
-                    "this machine's clock is {days} days past the newest thing the store recorded: purging only as of {as_of}; if the node was not idle that long, check the clock (a clock ahead would have dropped replay records of messages that still verify)"
+                    newest_received = %newest,
+                    "this machine's clock is {days} days past the newest issued_at of the messages the store received: purging only as of {as_of}; if the node received nothing that long, this is harmless, else check the clock (a clock ahead would have dropped replay records of messages that still verify)"
                 );
             }
             as_of

@@ -1462,31 +1462,41 @@ fn a_hostile_endpoint_holds_up_neither_the_outbox_nor_its_stop() {
         )
         .unwrap();
     }
-    let r = outbox2.run_once_while(now(), &|| false).unwrap();
+    let t0 = now();
+    let r = outbox2.run_once_while(t0, &|| false).unwrap();
     assert_eq!(r.attempted, 1, "{r:?}");
-    let due = store2.claim_due(now(), 10).unwrap();
+    let due = store2.claim_due(t0, 10).unwrap();
     assert_eq!(due.len(), 2, "the two not attempted are due at once");
 
-    // A proxy's 403 page: retried, not final.
-    let (wall, _) = answerer(
+    // A proxy's 403 page: retried, not final — and for its message only: the endpoint's other
+    // message is attempted in the same pass (a page about one message's size must not hold the
+    // others back, review s42 F2).
+    let (wall, walled) = answerer(
         403,
         "text/html",
         b"<h1>Access denied</h1>".to_vec(),
         Duration::ZERO,
         5,
     );
-    let m = f.roster(None, "513400-WT-2026-0300", None);
-    let blocked = labourlink_exchange::outbox::enqueue(
-        &store,
-        &m,
-        &format!("http://{wall}/v1/messages"),
-        now(),
-        &fast_policy(),
-    )
-    .unwrap();
+    let mut blocked_items = Vec::new();
+    for id in ["0300", "0301"] {
+        let m = f.roster(None, &format!("513400-WT-2026-{id}"), None);
+        blocked_items.push(
+            labourlink_exchange::outbox::enqueue(
+                &store,
+                &m,
+                &format!("http://{wall}/v1/messages"),
+                now(),
+                &fast_policy(),
+            )
+            .unwrap(),
+        );
+    }
+    let blocked = blocked_items[0].clone();
     outbox
         .run_once_while(now().add_seconds(3_600), &|| true)
         .unwrap();
+    assert_eq!(walled.load(Ordering::SeqCst), 2, "both attempted");
     let row = store
         .outbox(&OutboxQuery::all().seq(blocked.seq))
         .unwrap()
@@ -3396,7 +3406,31 @@ fn an_anchor_rotation_pins_the_new_anchor_beside_the_old() {
     std::fs::write(f.dir.join("tl.jws"), by_next(4)).unwrap();
     let node = Node::from_config(&cfg).unwrap();
     assert_eq!(node.trust_store().current().sequence, 4);
+    let b4 = node.trust_list().1;
     drop(node);
+    // The old anchor's list of the same sequence in the file: the store's (the new anchor's) is
+    // used, not refused at start as a rollback (audit s42 drill F3).
+    std::fs::write(f.dir.join("tl.jws"), fixture_list(4, true, &[])).unwrap();
+    let node = Node::from_config(&cfg).unwrap();
+    assert_eq!(node.trust_list().1, b4);
+    drop(node);
+    // Step 4 of the rotation: the new anchor alone, the file still the old anchor's — refused
+    // with how to bring the file up to date (audit s42 drill F4).
+    std::fs::write(
+        f.dir.join("node.toml"),
+        toml.replace(
+            "anchor = \"anchor.jwk\"\n",
+            "anchor = \"anchor-2027.jwk\"\n",
+        ),
+    )
+    .unwrap();
+    let only_new = NodeConfig::load(&f.dir.join("node.toml")).unwrap();
+    let e = Node::from_config(&only_new).err().unwrap();
+    assert_eq!(e.code().as_str(), "trust_list.untrusted_anchor");
+    assert!(
+        e.message().contains("update the file first") && e.message().contains("list 4"),
+        "{e}"
+    );
     // One anchor pinned twice (the same file, or two keys under one kid): refused at start.
     std::fs::write(
         f.dir.join("node.toml"),
@@ -3629,6 +3663,10 @@ fn a_clock_months_ahead_purges_nothing_the_store_still_needs() {
         .unwrap();
     let stop = std::sync::atomic::AtomicBool::new(false);
     let ahead = now().add_seconds(150 * 86_400);
+    // What the node writes by its own (wrong) clock does not move the bound: garbage anyone
+    // can post, quarantined at that time (audit s42 drill F2, review F1).
+    let junk = labourlink::Error::new(labourlink::ErrorCode::JsonSyntax, "junk");
+    store.quarantine(b"junk", &junk, ahead).unwrap();
     let r = labourlink_exchange::outbox::purge_store(&f.node, Some(90), ahead, &stop).unwrap();
     assert_eq!((r.replay_records, r.bodies), (0, 0), "{r:?}");
     let e = store

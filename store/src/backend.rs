@@ -193,6 +193,17 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable` (SQLite: another process has the store open and busy).
     fn compact(&mut self) -> Result<()>;
 
+    /// Deletes the recorded document of `kind` of `anchor` (an anchor whose key leaked, no
+    /// longer pinned); returns its sequence, `None` when there was none. The default:
+    /// `input.invalid` (not supported).
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn forget_signed(&mut self, kind: SignedKind, anchor: &str) -> Result<Option<i64>> {
+        let _ = (kind, anchor);
+        Err(crate::copy::not_supported())
+    }
+
     /// Reads the whole store to find damage (SQLite: `PRAGMA integrity_check`, every page and
     /// index; PostgreSQL: every table read through, so a damaged page fails its read);
     /// returns what it found, nothing when the store is whole. The default: `input.invalid`
@@ -204,14 +215,15 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
         Err(crate::copy::not_supported())
     }
 
-    /// The newest time this store recorded by its own clock, in milliseconds: the latest
-    /// archived or quarantined message, accepted trust list or reference data (`None`: an
-    /// empty store, or a backend that cannot tell — the default).
+    /// The bodies (JWS) of the newest received messages still holding one, newest first, at
+    /// most `limit`: what partners signed, whose `issued_at` tells the time by their clocks
+    /// ([`crate::Store::purge_time`]). The default: none (a backend that cannot tell).
     ///
     /// # Errors
     /// `store.unavailable`, `store.corrupt`.
-    fn newest_recorded(&mut self) -> Result<Option<i64>> {
-        Ok(None)
+    fn newest_received(&mut self, limit: u64) -> Result<Vec<Vec<u8>>> {
+        let _ = limit;
+        Ok(Vec::new())
     }
 
     /// Hands every row of every table of [`crate::copy::TABLES`] to `sink`, in batches, from
@@ -250,13 +262,23 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
         Err(crate::copy::not_supported())
     }
 
-    /// Ends a copy: the numbering of `seq` columns continues after the copied rows, and the
-    /// transaction commits (`commit`) or rolls back.
+    /// The highest number each table of [`crate::copy::NUMBERED`] has given (its counter:
+    /// rows purged since keep their numbers given), for a copy to go on from.
     ///
     /// # Errors
     /// `store.unavailable`.
-    fn import_end(&mut self, commit: bool) -> Result<()> {
-        let _ = commit;
+    fn counters(&mut self) -> Result<Vec<(String, i64)>> {
+        Err(crate::copy::not_supported())
+    }
+
+    /// Ends a copy: the numbering of `seq` columns continues after the copied rows and the
+    /// source's `counters` (a number given once is never given again), and the transaction
+    /// commits (`commit`) or rolls back.
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn import_end(&mut self, commit: bool, counters: &[(String, i64)]) -> Result<()> {
+        let _ = (commit, counters);
         Err(crate::copy::not_supported())
     }
 

@@ -28,13 +28,10 @@ pub const TABLES: &[&str] = &[
 /// The tables whose `seq` column is numbered by the database (`AUTOINCREMENT`, `BIGSERIAL`).
 pub(crate) const NUMBERED: &[&str] = &["ll_message", "ll_outbox", "ll_quarantine"];
 
-/// The newest time a store recorded ([`crate::StorageBackend::newest_recorded`]): each
-/// term reads an index or a small table (`ll_message_at`, `ll_quarantine_at`).
-pub(crate) const NEWEST_RECORDED: &str = "SELECT max(t) FROM (
-    SELECT max(at) AS t FROM ll_message
-    UNION ALL SELECT max(at) FROM ll_quarantine
-    UNION ALL SELECT max(accepted_at) FROM ll_trust_state
-    UNION ALL SELECT max(accepted_at) FROM ll_reference_state) AS recorded";
+/// The bodies of the newest received messages ([`crate::StorageBackend::newest_received`]):
+/// the primary key read backwards, rows without a body passed over.
+pub(crate) const NEWEST_RECEIVED: &str = "SELECT jws FROM ll_message
+    WHERE direction = 'received' AND jws IS NOT NULL ORDER BY seq DESC LIMIT $1";
 
 /// How many rows the source hands the target at a time.
 pub(crate) const BATCH_ROWS: usize = 256;

@@ -110,6 +110,19 @@ pub(crate) fn unavailable(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::StoreUnavailable, msg)
 }
 
+/// How many of the newest received messages [`Store::purge_time`] reads.
+const PURGE_EVIDENCE: u64 = 32;
+
+/// The `issued_at` a stored JWS states (read, not verified again: it was verified when it was
+/// received).
+fn signed_issued_at(jws_bytes: &[u8]) -> Option<Timestamp> {
+    let parsed = jws::parse(jws_bytes, Limits::default(), &AlgorithmPolicy::default()).ok()?;
+    let (value, _) =
+        labourlink_protocol::verify::parse_canonical_payload(&parsed.payload, Limits::default())
+            .ok()?;
+    Timestamp::parse(value.get("issued_at")?.as_str()?).ok()
+}
+
 pub(crate) fn corrupt(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::StoreCorrupt, msg)
 }
@@ -866,7 +879,7 @@ impl Store {
         let counts = match exported {
             Ok(c) => c,
             Err(e) => {
-                let _ = into.import_end(false);
+                let _ = into.import_end(false, &[]);
                 return Err(e);
             }
         };
@@ -879,12 +892,20 @@ impl Store {
             got != *n
         });
         if let Some((table, _)) = mismatch {
-            let _ = into.import_end(false);
+            let _ = into.import_end(false, &[]);
             return Err(unavailable(format!(
                 "the copy of table {table} was incomplete: nothing was copied"
             )));
         }
-        into.import_end(true)?;
+        // Read after the export: a number given since is only skipped, never given twice.
+        let counters = match source.counters() {
+            Ok(c) => c,
+            Err(e) => {
+                let _ = into.import_end(false, &[]);
+                return Err(e);
+            }
+        };
+        into.import_end(true, &counters)?;
         Ok(copy::CopyReport {
             schema_version: SCHEMA_VERSION,
             rows: counts,
@@ -1488,14 +1509,15 @@ impl Store {
     }
 
     /// Records a verified trust list as the current one of every anchor that signed it,
-    /// refusing a lower sequence, or the same sequence with other content, than one accepted
-    /// before for that anchor (`trust_list.rollback`) — across restarts and processes. The
-    /// same list again is accepted (no change).
+    /// refusing a lower sequence, or the same sequence with other content, than the newest
+    /// list accepted before of any anchor (`trust_list.rollback`: the sequence goes on across
+    /// an anchor rotation) — across restarts and processes. The same list again is accepted
+    /// (no change).
     ///
     /// `list` must be the result of [`TrustList::load`] on `jws`.
     ///
     /// # Errors
-    /// `trust_list.rollback` (against the list accepted before for the same anchor),
+    /// `trust_list.rollback` (against the newest list accepted before, of any anchor),
     /// `trust_list.key_rebound` and `trust_list.revocation_undone` (against the list accepted
     /// last for each anchor, this list's own or another), `trust_list.invalid` (no
     /// digest: not loaded from `jws`), the `jws.*` errors of decoding `jws`, and the store's
@@ -1593,6 +1615,23 @@ impl Store {
         self.lock().signed(SignedKind::TrustList, anchor)
     }
 
+    /// Forgets the trust list and the reference data accepted from the anchor `kid`: after
+    /// that anchor's key leaked, a list it signed (perhaps by whoever holds the key now) must no
+    /// longer stand in the way of the new anchor's lists — every list is checked against the
+    /// lists the store accepted before, of every anchor it recorded (sequence, key ids, revoked
+    /// keys). Run it with the node stopped, after unpinning the anchor. Returns the sequences
+    /// forgotten (trust list, reference data).
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn forget_anchor(&self, kid: &str) -> Result<(Option<u64>, Option<u64>)> {
+        let mut b = self.lock();
+        let seq = |v: Option<i64>| v.and_then(|s| u64::try_from(s).ok());
+        let list = seq(b.forget_signed(SignedKind::TrustList, kid)?);
+        let data = seq(b.forget_signed(SignedKind::ReferenceData, kid)?);
+        Ok((list, data))
+    }
+
     /// The last accepted trust list of any of the pinned `anchors` (key ids): the one with the
     /// highest sequence — during an anchor rotation a node pins the old anchor and the new one,
     /// and the newest list may be signed by either. Lists of anchors not named are left out.
@@ -1626,7 +1665,7 @@ impl Store {
 
     /// Records a verified reference-data document (`labourlink::refdata::ReferenceData`) for
     /// every anchor that signed it, refusing a lower sequence, or the same sequence with
-    /// other content, than one accepted before for that anchor (`reference_data.rollback`) —
+    /// other content, than the newest accepted before of any anchor (`reference_data.rollback`) —
     /// across restarts and processes, as [`Store::accept_trust_list`] does for trust lists.
     /// `sequence` and `digest` are those of the document loaded from `jws`.
     ///
@@ -1672,20 +1711,22 @@ impl Store {
     }
 
     /// The time a purge driven by this machine's clock runs as of: `now`, but no later than a
-    /// day past the newest time this store recorded (an archived or quarantined message, an
-    /// accepted trust list or reference data), which is returned too. A rebuilt host whose
-    /// clock runs months ahead (not yet synchronised) would otherwise purge, as of that clock,
-    /// replay records of messages that still verify — accepted again once the clock is right —
-    /// and, with a retention period, bodies that cannot be recovered. A node that was idle
-    /// purges less until messages arrive again, which only keeps records longer.
+    /// day past the newest `issued_at` of the messages this store received (partners' messages
+    /// and the receipts they answered with: times their clocks signed, each accepted only
+    /// within the leeway of this machine's clock), which is returned too. A rebuilt host
+    /// whose clock runs months ahead (not yet synchronised) would otherwise purge, as of that
+    /// clock, replay records of messages that still verify — accepted again once the clock is
+    /// right — and, with a retention period, bodies that cannot be recovered; nothing this
+    /// machine writes by its own clock (a quarantined input, a trust list taken at start)
+    /// moves the bound. A node that received nothing for a while purges less until messages
+    /// arrive again, which only keeps records longer; a store that received nothing has no
+    /// bound.
     ///
     /// # Errors
     /// The backend's errors.
     pub fn purge_time(&self, now: Timestamp) -> Result<(Timestamp, Option<Timestamp>)> {
-        let newest = self
-            .lock()
-            .newest_recorded()?
-            .map(Timestamp::from_unix_millis);
+        let bodies = self.lock().newest_received(PURGE_EVIDENCE)?;
+        let newest = bodies.iter().filter_map(|b| signed_issued_at(b)).max();
         let as_of = match newest {
             Some(n) if n.add_seconds(86_400) < now => n.add_seconds(86_400),
             _ => now,

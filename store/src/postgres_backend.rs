@@ -1013,16 +1013,31 @@ impl StorageBackend for PostgresBackend {
             .map_err(|e| pg_err(&e))
     }
 
+    fn forget_signed(&mut self, kind: SignedKind, anchor: &str) -> Result<Option<i64>> {
+        self.ready()?;
+        self.client
+            .query_opt(
+                &format!(
+                    "DELETE FROM {} WHERE anchor = $1 RETURNING sequence",
+                    kind.table()
+                ),
+                &[&anchor],
+            )
+            .and_then(|r| r.map(|r| r.try_get(0)).transpose())
+            .map_err(|e| pg_err(&e))
+    }
+
     fn check_integrity(&mut self) -> Result<Vec<String>> {
         self.ready()?;
         let mut found = Vec::new();
         for table in crate::copy::TABLES {
-            // count(*) reads every page of the table (a sequential scan): a damaged page, or a
-            // checksum failure when the cluster has data checksums, fails the read.
-            if let Err(e) = self
-                .client
-                .query_one(&format!("SELECT count(*) FROM {table}"), &[])
-            {
+            // Every row read whole, its out-of-line (TOAST) values too — a count could be
+            // answered from an index alone: a damaged page, or a checksum failure when the
+            // cluster has data checksums, fails the read.
+            if let Err(e) = self.client.query_one(
+                &format!("SELECT sum(octet_length(x::text)) FROM {table} AS x"),
+                &[],
+            ) {
                 if self.client.is_closed() {
                     return Err(pg_err(&e));
                 }
@@ -1032,12 +1047,15 @@ impl StorageBackend for PostgresBackend {
         Ok(found)
     }
 
-    fn newest_recorded(&mut self) -> Result<Option<i64>> {
+    fn newest_received(&mut self, limit: u64) -> Result<Vec<Vec<u8>>> {
         self.ready()?;
-        self.client
-            .query_one(crate::copy::NEWEST_RECORDED, &[])
-            .and_then(|r| r.try_get(0))
-            .map_err(|e| pg_err(&e))
+        let rows = self
+            .client
+            .query(crate::copy::NEWEST_RECEIVED, &[&to_i64(limit)])
+            .map_err(|e| pg_err(&e))?;
+        rows.iter()
+            .map(|r| r.try_get(0).map_err(|e| pg_err(&e)))
+            .collect()
     }
 
     fn export_rows(&mut self, sink: &mut crate::copy::RowSink<'_>) -> Result<Vec<(String, u64)>> {
@@ -1046,12 +1064,16 @@ impl StorageBackend for PostgresBackend {
         self.ready()?;
         // One snapshot, taken after SHARE locks that hold the store's writers off until the
         // copy ends (readers go on).
-        self.client
-            .batch_execute(&format!(
-                "BEGIN ISOLATION LEVEL REPEATABLE READ; LOCK TABLE {} IN SHARE MODE",
-                crate::copy::TABLES.join(", ")
-            ))
-            .map_err(|e| pg_err(&e))?;
+        // A lock not granted within 30 s (another process writing, the target being this very
+        // database) ends the copy rather than waiting for good.
+        if let Err(e) = self.client.batch_execute(&format!(
+            "BEGIN ISOLATION LEVEL REPEATABLE READ; SET LOCAL lock_timeout = '30s'; \
+             LOCK TABLE {} IN SHARE MODE",
+            crate::copy::TABLES.join(", ")
+        )) {
+            let _ = self.client.batch_execute("ROLLBACK");
+            return Err(pg_err(&e));
+        }
         let copied = (|| -> Result<Vec<(String, u64)>> {
             let mut counts = Vec::with_capacity(crate::copy::TABLES.len());
             for table in crate::copy::TABLES {
@@ -1132,12 +1154,13 @@ impl StorageBackend for PostgresBackend {
     fn import_begin(&mut self) -> Result<()> {
         self.ready()?;
         // ACCESS EXCLUSIVE: nothing else reads or writes the target until the copy is in.
-        self.client
-            .batch_execute(&format!(
-                "BEGIN; LOCK TABLE {} IN ACCESS EXCLUSIVE MODE",
-                crate::copy::TABLES.join(", ")
-            ))
-            .map_err(|e| pg_err(&e))?;
+        if let Err(e) = self.client.batch_execute(&format!(
+            "BEGIN; SET LOCAL lock_timeout = '30s'; LOCK TABLE {} IN ACCESS EXCLUSIVE MODE",
+            crate::copy::TABLES.join(", ")
+        )) {
+            let _ = self.client.batch_execute("ROLLBACK");
+            return Err(pg_err(&e));
+        }
         for table in crate::copy::TABLES {
             let any = self
                 .client
@@ -1203,20 +1226,53 @@ impl StorageBackend for PostgresBackend {
         Ok(())
     }
 
-    fn import_end(&mut self, commit: bool) -> Result<()> {
+    fn counters(&mut self) -> Result<Vec<(String, i64)>> {
+        self.ready()?;
+        let mut out = Vec::new();
+        for table in crate::copy::NUMBERED {
+            let row = self
+                .client
+                .query_one(
+                    "SELECT pg_get_serial_sequence($1, 'seq')",
+                    &[&(*table).to_owned()],
+                )
+                .map_err(|e| pg_err(&e))?;
+            let Some(sequence): Option<String> = row.try_get(0).map_err(|e| pg_err(&e))? else {
+                continue;
+            };
+            // The name as PostgreSQL quotes it (schema-qualified): safe to put in the text.
+            let row = self
+                .client
+                .query_one(
+                    &format!("SELECT last_value, is_called FROM {sequence}"),
+                    &[],
+                )
+                .map_err(|e| pg_err(&e))?;
+            let last: i64 = row.try_get(0).map_err(|e| pg_err(&e))?;
+            let called: bool = row.try_get(1).map_err(|e| pg_err(&e))?;
+            out.push(((*table).to_owned(), if called { last } else { last - 1 }));
+        }
+        Ok(out)
+    }
+
+    fn import_end(&mut self, commit: bool, counters: &[(String, i64)]) -> Result<()> {
         if !commit {
             return self
                 .client
                 .batch_execute("ROLLBACK")
                 .map_err(|e| pg_err(&e));
         }
-        // The serial counters continue after the copied rows.
+        // The serial counters go on after the copied rows and the source's counters.
         let mut sql = String::new();
         for table in crate::copy::NUMBERED {
+            let counter = counters
+                .iter()
+                .find(|(t, _)| t == table)
+                .map_or(0, |(_, n)| (*n).max(0));
             sql.push_str(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'seq'), \
-                 COALESCE((SELECT max(seq) FROM {table}), 1), \
-                 (SELECT max(seq) FROM {table}) IS NOT NULL);"
+                 GREATEST(COALESCE((SELECT max(seq) FROM {table}), 0), {counter}, 1), \
+                 GREATEST(COALESCE((SELECT max(seq) FROM {table}), 0), {counter}) > 0);"
             ));
         }
         sql.push_str("COMMIT");
@@ -1572,6 +1628,28 @@ impl PostgresBackend {
     ) -> Result<TrustOutcome> {
         self.ready()?;
         let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
+        // The sequence goes on across anchors (a rotation signs `--after` the old anchor's last
+        // list): older than the newest document of any anchor, or as new with other content,
+        // is a rollback — an old anchor's genuine older list during an overlap too. The lock
+        // (which conflicts with itself) takes updates of the table one at a time, so two
+        // documents of different anchors cannot both pass this check.
+        tx.batch_execute(&format!("LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
+            .map_err(|e| pg_err(&e))?;
+        let newest = tx
+            .query_opt(
+                &format!("SELECT sequence, digest FROM {table} ORDER BY sequence DESC LIMIT 1"),
+                &[],
+            )
+            .map_err(|e| pg_err(&e))?;
+        if let Some(row) = newest {
+            let stored: i64 = row.try_get(0).map_err(|e| pg_err(&e))?;
+            let stored_digest: String = row.try_get(1).map_err(|e| pg_err(&e))?;
+            if stored > sequence || (stored == sequence && stored_digest != digest) {
+                return Ok(TrustOutcome::Rollback {
+                    stored_sequence: stored,
+                });
+            }
+        }
         for anchor in anchors {
             // The upsert locks the anchor's row: a concurrent update of the same anchor
             // waits, then compares with what this one committed.

@@ -675,6 +675,20 @@ impl StorageBackend for SqliteBackend {
             .map_err(|e| db_err(&e))
     }
 
+    fn forget_signed(&mut self, kind: SignedKind, anchor: &str) -> Result<Option<i64>> {
+        self.conn
+            .query_row(
+                &format!(
+                    "DELETE FROM {} WHERE anchor = ?1 RETURNING sequence",
+                    kind.table()
+                ),
+                params![anchor],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| db_err(&e))
+    }
+
     fn check_integrity(&mut self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn
@@ -692,9 +706,15 @@ impl StorageBackend for SqliteBackend {
         })
     }
 
-    fn newest_recorded(&mut self) -> Result<Option<i64>> {
-        self.conn
-            .query_row(crate::copy::NEWEST_RECORDED, [], |r| r.get(0))
+    fn newest_received(&mut self, limit: u64) -> Result<Vec<Vec<u8>>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(crate::copy::NEWEST_RECEIVED)
+            .map_err(|e| db_err(&e))?;
+        let rows = stmt
+            .query_map(params![to_i64(limit)], |r| r.get(0))
+            .map_err(|e| db_err(&e))?;
+        rows.collect::<rusqlite::Result<Vec<Vec<u8>>>>()
             .map_err(|e| db_err(&e))
     }
 
@@ -809,11 +829,51 @@ impl StorageBackend for SqliteBackend {
         Ok(())
     }
 
-    fn import_end(&mut self, commit: bool) -> Result<()> {
-        // `AUTOINCREMENT` counters follow the highest `seq` inserted (sqlite_sequence).
-        self.conn
-            .execute_batch(if commit { "COMMIT" } else { "ROLLBACK" })
-            .map_err(|e| db_err(&e))
+    fn counters(&mut self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, seq FROM sqlite_sequence")
+            .map_err(|e| db_err(&e))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(|e| db_err(&e))?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(|e| db_err(&e))?;
+        Ok(rows
+            .into_iter()
+            .filter(|(t, _)| crate::copy::NUMBERED.contains(&t.as_str()))
+            .collect())
+    }
+
+    fn import_end(&mut self, commit: bool, counters: &[(String, i64)]) -> Result<()> {
+        if !commit {
+            return self.conn.execute_batch("ROLLBACK").map_err(|e| db_err(&e));
+        }
+        // `AUTOINCREMENT` counters follow the highest `seq` inserted (sqlite_sequence); they go
+        // on from the source's counters too, so that no number is given twice.
+        let bump = |conn: &Connection| -> rusqlite::Result<()> {
+            for (table, counter) in counters {
+                if !crate::copy::NUMBERED.contains(&table.as_str()) {
+                    continue;
+                }
+                let n = conn.execute(
+                    "UPDATE sqlite_sequence SET seq = max(seq, ?2) WHERE name = ?1",
+                    params![table, counter],
+                )?;
+                if n == 0 {
+                    conn.execute(
+                        "INSERT INTO sqlite_sequence (name, seq) VALUES (?1, ?2)",
+                        params![table, counter],
+                    )?;
+                }
+            }
+            Ok(())
+        };
+        if let Err(e) = bump(&self.conn) {
+            let _ = self.conn.execute_batch("ROLLBACK");
+            return Err(db_err(&e));
+        }
+        self.conn.execute_batch("COMMIT").map_err(|e| db_err(&e))
     }
 
     fn migrate(&mut self, target: u32) -> Result<Option<u32>> {
@@ -1209,6 +1269,24 @@ impl SqliteBackend {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_err(&e))?;
+        // The sequence goes on across anchors (a rotation signs `--after` the old anchor's last
+        // list): older than the newest document of any anchor, or as new with other content,
+        // is a rollback — an old anchor's genuine older list during an overlap too.
+        let newest: Option<(i64, String)> = tx
+            .query_row(
+                &format!("SELECT sequence, digest FROM {table} ORDER BY sequence DESC LIMIT 1"),
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .map_err(|e| db_err(&e))?;
+        if let Some((stored, stored_digest)) = newest {
+            if stored > sequence || (stored == sequence && stored_digest != digest) {
+                return Ok(TrustOutcome::Rollback {
+                    stored_sequence: stored,
+                });
+            }
+        }
         for anchor in anchors {
             let n = tx
                 .execute(

@@ -54,6 +54,15 @@ impl Db {
         Some(Self::Postgres { url, admin: schema })
     }
 
+    /// `sqlite` or `postgres`: a test's SQLite files of its own for each backend's run (the
+    /// two run at once in one process).
+    fn tag(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres { .. } => "postgres",
+        }
+    }
+
     fn url(&self) -> String {
         match self {
             Self::Sqlite(p) => format!("sqlite://{}", p.display()),
@@ -126,6 +135,7 @@ suite!(
     trust_list_rollback_after_restart,
     a_revoked_key_stays_revoked_after_restart,
     a_new_anchor_cannot_bring_back_a_revoked_key,
+    the_sequence_goes_on_across_anchors_and_a_leaked_anchor_is_forgotten,
     a_reminder_waits_for_the_delivery_of_what_it_reminds_of,
     reference_data_rollback_after_restart,
     migration_from_version_3_adds_reference_state,
@@ -152,6 +162,7 @@ suite!(
     commit_queue_serves_concurrent_callers,
     dropping_the_commit_queue_waits_for_its_thread,
     a_copy_carries_every_table_into_an_empty_store,
+    a_copy_never_gives_a_number_twice,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -797,8 +808,8 @@ fn a_revoked_key_stays_revoked_after_restart(db: &Db) {
 
 /// A list signed by another anchor (the anchor key rotated) is checked against the lists
 /// every anchor had accepted: it cannot bring back a key a list of the old anchor revoked,
-/// whatever its sequence (a new anchor may start again at 1), nor re-bind its key id; kept
-/// as revoked it is taken, and the sequence stays per anchor.
+/// whatever its sequence, nor re-bind its key id; kept as revoked (and going on from the old
+/// anchor's sequence) it is taken.
 fn a_new_anchor_cannot_bring_back_a_revoked_key(db: &Db) {
     let (s, now, since) = store_with_a_revocation(db);
     let b = SigningKey::from_seed(&[3; 32], "330200-anchor-2").unwrap();
@@ -808,7 +819,7 @@ fn a_new_anchor_cannot_bring_back_a_revoked_key(db: &Db) {
         assert_eq!(e.code(), ErrorCode::TrustListRevocationUndone, "{e}");
         assert_eq!(e.path(), Some("/body/keys/0"));
     }
-    let (j, l) = signed_list_by(&b, 1, "2027-01-01T00:00:00Z", |l| {
+    let (j, l) = signed_list_by(&b, 3, "2027-01-01T00:00:00Z", |l| {
         l.revoke("513400-si-2026a", since).unwrap();
         l.add_key(KeyRecord::new(
             "330200-hrss-2026a",
@@ -846,6 +857,78 @@ fn a_new_anchor_cannot_bring_back_a_revoked_key(db: &Db) {
             .sequence,
         2
     );
+}
+
+/// The sequence goes on across anchors (a rotation signs `--after` the old anchor's last list):
+/// a list older than the newest of any anchor, or as new with other content, is a rollback —
+/// an old anchor's genuine older list during an overlap too (audit s42 drill F3, review F7);
+/// reference data alike. After the old anchor's key leaked, a list it signed (here one that
+/// jumps far ahead and re-binds a key id) blocks the new anchor's lists until the store
+/// forgets that anchor (`trust-list forget-anchor`, audit s42 drill F1).
+fn the_sequence_goes_on_across_anchors_and_a_leaked_anchor_is_forgotten(db: &Db) {
+    let now = t(1_795_000_000);
+    let s = Store::init(&db.url()).unwrap();
+    let b = SigningKey::from_seed(&[3; 32], "330200-anchor-2").unwrap();
+    let (a2, la2) = signed_list(2, "2027-01-01T00:00:00Z");
+    s.accept_trust_list(&a2, &la2, now).unwrap();
+    for (sequence, next) in [(1, "2027-01-01T00:00:00Z"), (2, "2027-02-01T00:00:00Z")] {
+        let (j, l) = signed_list_by(&b, sequence, next, |_| {});
+        let e = s.accept_trust_list(&j, &l, now).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::TrustListRollback, "{sequence}: {e}");
+    }
+    let (b3, lb3) = signed_list_by(&b, 3, "2027-01-01T00:00:00Z", |_| {});
+    s.accept_trust_list(&b3, &lb3, now).unwrap();
+    // The old anchor's list 2 again, after the new anchor's 3: older.
+    let e = s.accept_trust_list(&a2, &la2, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRollback, "{e}");
+    // Reference data alike.
+    let d = |l: &TrustList| l.digest().unwrap().to_owned();
+    s.accept_reference_data(&a2, 5, &d(&la2), now).unwrap();
+    let e = s.accept_reference_data(&b3, 4, &d(&lb3), now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ReferenceDataRollback, "{e}");
+    // The old anchor leaks: whoever holds its key has a list 50 taken that re-binds a key id
+    // the new anchor's lists will use.
+    let (a50, la50) = signed_list_by(&keys().0, 50, "2027-01-01T00:00:00Z", |l| {
+        l.add_key(KeyRecord::new(
+            "330200-hrss-2026b",
+            "330200",
+            "NB-HRSS",
+            keys().0.verifying_key(),
+            Timestamp::parse("2026-01-01T00:00:00Z").unwrap(),
+            None,
+            vec!["receipt".into()],
+        ))
+        .unwrap();
+    });
+    s.accept_trust_list(&a50, &la50, now).unwrap();
+    let genuine = |sequence| {
+        signed_list_by(&b, sequence, "2027-01-01T00:00:00Z", |l| {
+            l.add_key(KeyRecord::new(
+                "330200-hrss-2026b",
+                "330200",
+                "NB-HRSS",
+                b.verifying_key(),
+                Timestamp::parse("2026-01-01T00:00:00Z").unwrap(),
+                None,
+                vec!["receipt".into()],
+            ))
+            .unwrap();
+        })
+    };
+    let (b4, lb4) = genuine(4);
+    assert!(s.accept_trust_list(&b4, &lb4, now).is_err());
+    // Forgotten: the new anchor's lists are checked against its own alone.
+    assert_eq!(
+        s.forget_anchor("330200-anchor-1").unwrap(),
+        (Some(50), Some(5))
+    );
+    assert_eq!(s.forget_anchor("330200-anchor-1").unwrap(), (None, None));
+    s.accept_trust_list(&b4, &lb4, now).unwrap();
+    assert_eq!(s.trust_list(None).unwrap().unwrap().sequence, 4);
+    drop(s);
+    let s = Store::open(&db.url()).unwrap();
+    let e = s.accept_trust_list(&b3, &lb3, now).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::TrustListRollback, "{e}");
 }
 
 /// Reference data keeps its own highest sequence per anchor, apart from trust lists: a lower
@@ -2558,7 +2641,7 @@ fn dropping_the_commit_queue_waits_for_its_thread(db: &Db) {
 /// numbering goes on after the copied rows. A target that holds rows is refused untouched.
 fn a_copy_carries_every_table_into_an_empty_store(db: &Db) {
     use labourlink_store::{OutboxQuery, OutboxState};
-    let from = Db::sqlite("copy_source");
+    let from = Db::sqlite(&format!("copy_source_{}", db.tag()));
     let src = Store::init(&from.url()).unwrap();
     let now = t(1_795_000_000);
     src.check_and_record(&key("a"), "d1", t(0), t(2_000_000_000))
@@ -2568,6 +2651,8 @@ fn a_copy_carries_every_table_into_an_empty_store(db: &Db) {
     assert!(src.enqueue(&jws, INBOX, t(100), t(10_000)).unwrap());
     let (j2, l2) = signed_list(2, "2027-01-01T00:00:00Z");
     src.accept_trust_list(&j2, &l2, now).unwrap();
+    src.accept_reference_data(&j2, 3, l2.digest().unwrap(), now)
+        .unwrap();
     let rule = labourlink::Error::new(ErrorCode::SchemaInvalid, "schema");
     src.quarantine(b"rejected-1", &rule, t(5)).unwrap();
     let cases = src.case("330200-SI-2026-000009").unwrap();
@@ -2582,6 +2667,7 @@ fn a_copy_carries_every_table_into_an_empty_store(db: &Db) {
     assert_eq!(rows["ll_message"], 2, "{report:?}");
     assert_eq!(rows["ll_outbox"], 1, "{report:?}");
     assert_eq!(rows["ll_trust_state"], 1, "{report:?}");
+    assert_eq!(rows["ll_reference_state"], 1, "{report:?}");
     assert_eq!(rows["ll_quarantine"], 1, "{report:?}");
     assert_eq!(rows["ll_case"], 2, "{report:?}");
     assert_eq!(report.rows.len(), labourlink_store::copy::TABLES.len());
@@ -2629,10 +2715,11 @@ fn a_copy_carries_every_table_into_an_empty_store(db: &Db) {
     assert_eq!(e.code(), ErrorCode::InputInvalid);
 
     // And back into a new SQLite store: the same rows.
-    let back_db = Db::sqlite("copy_back");
+    let back_db = Db::sqlite(&format!("copy_back_{}", db.tag()));
     let back = Store::init(&back_db.url()).unwrap();
     let again = into.copy_into(&back).unwrap();
     assert_eq!(again.total_rows(), report.total_rows() + 3, "{again:?}");
+    assert_eq!(back.reference_data(None).unwrap().unwrap().sequence, 3);
     assert_eq!(back.archive_len().unwrap(), 3);
     assert_eq!(
         back.check_and_record(&key("a"), "d1", t(10), t(2_000_000_000))
@@ -2640,4 +2727,36 @@ fn a_copy_carries_every_table_into_an_empty_store(db: &Db) {
             .code(),
         ErrorCode::ReplayDuplicate
     );
+}
+
+/// The numbers a store gave rows that were purged since are not given again after a copy: the
+/// target's counters go on from the source's, not from the highest row left (review s42 F6).
+fn a_copy_never_gives_a_number_twice(db: &Db) {
+    let from = Db::sqlite(&format!("copy_numbers_{}", db.tag()));
+    let src = Store::init(&from.url()).unwrap();
+    let now = t(1_795_000_000);
+    let rule = labourlink::Error::new(ErrorCode::SchemaInvalid, "schema");
+    src.quarantine(b"kept", &rule, now).unwrap();
+    src.quarantine(b"old", &rule, t(1)).unwrap();
+    let top = src.quarantined(10).unwrap()[0].seq;
+    let r = src
+        .purge(now, PurgeOptions::default().retention_days(Some(1)))
+        .unwrap();
+    assert_eq!(r.quarantined, 1);
+    let into = Store::init(&db.url()).unwrap();
+    src.copy_into(&into).unwrap();
+    into.quarantine(b"new", &rule, now).unwrap();
+    let q = into.quarantined(10).unwrap();
+    assert_eq!(q[0].bytes, b"new");
+    assert!(
+        q[0].seq > top,
+        "{} reuses a number given before ({top})",
+        q[0].seq
+    );
+    // And back from this backend into SQLite.
+    let back_db = Db::sqlite(&format!("copy_numbers_back_{}", db.tag()));
+    let back = Store::init(&back_db.url()).unwrap();
+    into.copy_into(&back).unwrap();
+    back.quarantine(b"newer", &rule, now).unwrap();
+    assert!(back.quarantined(10).unwrap()[0].seq > q[0].seq);
 }
