@@ -221,44 +221,30 @@ impl Metrics {
             "labourlink_messages_redelivered_total {}\n",
             self.redelivered.load(Ordering::Relaxed)
         ));
-        out.push_str(
-            "# HELP labourlink_messages_rejected_total Messages rejected, by error code.\n",
+        push_counters(
+            &mut out,
+            "labourlink_messages_rejected_total",
+            "Messages rejected, by error code.",
+            "code",
+            &self.rejected.lock().unwrap_or_else(|p| p.into_inner()),
         );
-        out.push_str("# TYPE labourlink_messages_rejected_total counter\n");
-        for (code, n) in self
-            .rejected
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-        {
-            out.push_str(&format!(
-                "labourlink_messages_rejected_total{{code=\"{code}\"}} {n}\n"
-            ));
-        }
-        out.push_str("# HELP labourlink_store_write_failures_total Store writes that failed while receiving (each answered 503), by error code.\n");
-        out.push_str("# TYPE labourlink_store_write_failures_total counter\n");
-        for (code, n) in self
-            .store_failures
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-        {
-            out.push_str(&format!(
-                "labourlink_store_write_failures_total{{code=\"{code}\"}} {n}\n"
-            ));
-        }
-        out.push_str("# HELP labourlink_http_refused_total Requests refused before verification, by HTTP status.\n");
-        out.push_str("# TYPE labourlink_http_refused_total counter\n");
-        for (status, n) in self
-            .refused
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-        {
-            out.push_str(&format!(
-                "labourlink_http_refused_total{{status=\"{status}\"}} {n}\n"
-            ));
-        }
+        push_counters(
+            &mut out,
+            "labourlink_store_write_failures_total",
+            "Store writes that failed while receiving (each answered 503), by error code.",
+            "code",
+            &self
+                .store_failures
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        );
+        push_counters(
+            &mut out,
+            "labourlink_http_refused_total",
+            "Requests refused before verification, by HTTP status.",
+            "status",
+            &self.refused.lock().unwrap_or_else(|p| p.into_inner()),
+        );
         let h = self
             .latency
             .lock()
@@ -305,6 +291,21 @@ impl Metrics {
             p.last_unix_seconds
         ));
         out
+    }
+}
+
+/// One labelled counter family in the Prometheus text format: its `HELP` and `TYPE` lines,
+/// then a line per label value.
+fn push_counters<K: std::fmt::Display>(
+    out: &mut String,
+    name: &str,
+    help: &str,
+    label: &str,
+    values: &BTreeMap<K, u64>,
+) {
+    out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n"));
+    for (value, n) in values {
+        out.push_str(&format!("{name}{{{label}=\"{value}\"}} {n}\n"));
     }
 }
 

@@ -1035,7 +1035,12 @@ fn pinned_list(f: &Fixture) -> (labourlink::trust::Anchor, TrustList) {
 
 /// Liangshan's outbox over a SQLite store of its own in the fixture's folder.
 fn sender_outbox(f: &Fixture, policy: DeliveryPolicy) -> (Arc<Store>, Outbox) {
-    let url = format!("sqlite://{}", f.dir.join("liangshan.db").display());
+    sender_outbox_in(f, "liangshan.db", policy)
+}
+
+/// [`sender_outbox`] over the SQLite file `file` of the fixture's folder.
+fn sender_outbox_in(f: &Fixture, file: &str, policy: DeliveryPolicy) -> (Arc<Store>, Outbox) {
+    let url = format!("sqlite://{}", f.dir.join(file).display());
     let store = Arc::new(Store::init(&url).unwrap());
     let (anchor, list) = pinned_list(f);
     let trust = Arc::new(labourlink::trust::TrustStore::new(
@@ -1439,17 +1444,7 @@ fn a_hostile_endpoint_holds_up_neither_the_outbox_nor_its_stop() {
     assert_eq!(row.state, OutboxState::Delivered);
 
     // A pass told to stop after its first message gives the rest back, due at once.
-    let (store2, outbox2) = {
-        let url = format!("sqlite://{}", f.dir.join("stop.db").display());
-        let store = Arc::new(Store::init(&url).unwrap());
-        let (anchor, list) = pinned_list(&f);
-        let trust = Arc::new(labourlink::trust::TrustStore::new(
-            vec![anchor],
-            list,
-            DEFAULT_GRACE_SECONDS,
-        ));
-        (Arc::clone(&store), Outbox::new(store, trust, fast_policy()))
-    };
+    let (store2, outbox2) = sender_outbox_in(&f, "stop.db", fast_policy());
     for i in 0..3 {
         let (dead, _) = answerer(503, "text/plain", b"busy".to_vec(), Duration::ZERO, 5);
         let m = f.roster(None, &format!("513400-WT-2026-02{i:02}"), None);
