@@ -27,26 +27,41 @@ struct Tally {
     not_ours: u64,
     rejections: u64,
     receipts_archived: u64,
+    /// Lines whose body the partner's retention dropped (nothing to verify).
+    purged: u64,
     /// Receipts that did not verify or could not be read: line, code.
     refused: Vec<(String, String)>,
     /// A replay record with another digest for the same message: line, message id.
     conflicts: Vec<(String, String)>,
 }
 
+/// What one input line holds.
+enum Line {
+    /// A receipt's JWS.
+    Receipt(Vec<u8>),
+    /// An `archive export` line whose body the partner's retention dropped (`"jws": null`).
+    Purged,
+    /// Neither.
+    Unreadable,
+}
+
 /// The receipt in one input line: an `archive export` object's `jws`, or the JWS itself.
-fn receipt_bytes(line: &str) -> Option<Vec<u8>> {
-    let v: Value = serde_json::from_str(line).ok()?;
+fn receipt_bytes(line: &str) -> Line {
+    let Ok(v) = serde_json::from_str::<Value>(line) else {
+        return Line::Unreadable;
+    };
     match v.get("jws") {
-        Some(Value::String(s)) => Some(s.as_bytes().to_vec()),
-        Some(_) => None,
-        None if v.get("payload").is_some() => Some(line.as_bytes().to_vec()),
-        None => None,
+        Some(Value::String(s)) => Line::Receipt(s.as_bytes().to_vec()),
+        Some(Value::Null) => Line::Purged,
+        Some(_) => Line::Unreadable,
+        None if v.get("payload").is_some() => Line::Receipt(line.as_bytes().to_vec()),
+        None => Line::Unreadable,
     }
 }
 
 pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
     let anchors = read_anchors(&a.anchor)?;
-    let list = TrustList::load(
+    let mut list = TrustList::load(
         &read_file(&a.trust_list)?,
         &anchors,
         &SystemClock,
@@ -54,6 +69,19 @@ pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
     )
     .map_err(|e| trust_list_failure(e, &a.trust_list, &anchors))?;
     let store = Store::open(&a.store)?;
+    // The newer of the file's list and the store's: a key the store's list revokes or retires
+    // must not vouch for a receipt because an older file still lists it (review s42b F2).
+    let kids = crate::anchor_kids(&anchors);
+    if let Some(stored) = store.trust_list_of(&kids)? {
+        if stored.sequence > list.sequence {
+            list = TrustList::load(&stored.jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)
+                .map_err(|e| trust_list_failure(e, "last accepted into the store", &anchors))?;
+            eprintln!(
+                "note: using the trust list (sequence {}) the store accepted last, newer than {}",
+                list.sequence, a.trust_list
+            );
+        }
+    }
     let now = SystemClock.now();
     // A receipt is addressed to the partner: one verifier per partner region.
     let mut verifiers: HashMap<String, Verifier> = HashMap::new();
@@ -70,9 +98,16 @@ pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
             if line.trim().is_empty() {
                 continue;
             }
-            let Some(bytes) = receipt_bytes(line) else {
-                t.refused.push((place, "input.invalid".to_owned()));
-                continue;
+            let bytes = match receipt_bytes(line) {
+                Line::Receipt(b) => b,
+                Line::Purged => {
+                    t.purged += 1;
+                    continue;
+                }
+                Line::Unreadable => {
+                    t.refused.push((place, "input.invalid".to_owned()));
+                    continue;
+                }
             };
             recover_one(
                 a,
@@ -100,9 +135,12 @@ fn recover_one(
     now: Timestamp,
     t: &mut Tally,
 ) -> Result<(), Failure> {
-    // Read the addressee first (not trusted: the verification below decides).
-    let to_region = match labourlink_exchange::node::decode_sent(bytes) {
-        Ok((doc, _)) => doc.to.region.as_str().to_owned(),
+    // Read the addressee and the date first (not trusted: the verification below decides).
+    let (to_region, claimed) = match labourlink_exchange::node::decode_sent(bytes) {
+        Ok((doc, _)) => (
+            doc.to.region.as_str().to_owned(),
+            Timestamp::parse(&doc.issued_at).ok(),
+        ),
         Err(e) => {
             t.refused
                 .push((place.to_owned(), e.code().as_str().to_owned()));
@@ -119,7 +157,10 @@ fn recover_one(
             verifiers.entry(to_region).or_insert(v)
         }
     };
-    let verified = match verifier.verify_archived(bytes, now) {
+    // Judged as of when it was signed (no later than now): a receipt key retired since, in an
+    // ordinary rotation, still vouches for what it signed before; a revoked one never does.
+    let first_seen = claimed.map_or(now, |c| c.min(now));
+    let verified = match verifier.verify_archived(bytes, first_seen) {
         Ok(v) => v,
         Err(e) => {
             t.refused
@@ -178,7 +219,9 @@ fn recover_one(
 }
 
 fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
-    let failed = !t.refused.is_empty() || !t.conflicts.is_empty();
+    // Nothing of this region at all: a mistyped --region, or files of another node.
+    let none_ours = t.not_ours > 0 && t.recorded + t.known + t.expired + t.rejections == 0;
+    let failed = !t.refused.is_empty() || !t.conflicts.is_empty() || none_ours;
     if a.json {
         print_json(&serde_json::json!({
             "status": if failed { "incomplete" } else { "ok" },
@@ -188,6 +231,8 @@ fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
             "not_this_region": t.not_ours,
             "rejections": t.rejections,
             "receipts_archived": t.receipts_archived,
+            "bodies_purged": t.purged,
+            "note": none_ours.then(|| format!("none of the receipts was signed for region {}: check --region", a.region)),
             "refused": t.refused.iter().map(|(at, code)| serde_json::json!({"at": at, "code": code})).collect::<Vec<_>>(),
             "conflicts": t.conflicts.iter().map(|(at, id)| serde_json::json!({"at": at, "id": id})).collect::<Vec<_>>(),
         }));
@@ -196,6 +241,18 @@ fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
             "recovered {} replay record(s) ({} already there, {} past their keep-until), archived {} receipt(s); skipped {} receipt(s) of other regions and {} rejection(s)",
             t.recorded, t.known, t.expired, t.receipts_archived, t.not_ours, t.rejections
         );
+        if t.purged > 0 {
+            println!(
+                "  {} line(s) without a body (dropped by the partner's retention): nothing to recover from them",
+                t.purged
+            );
+        }
+        if none_ours {
+            println!(
+                "  none of the receipts was signed for region {}: check --region",
+                labourlink::error::shown(&a.region)
+            );
+        }
         for (at, code) in &t.refused {
             println!("  {at}: not taken ({code})");
         }

@@ -696,6 +696,48 @@ fn serve_and_send_with_verified_receipts() {
     );
     let v: serde_json::Value = serde_json::from_slice(&v.stdout).unwrap();
     assert_eq!(v["code"], "replay.duplicate", "{v}");
+    // A mistyped --region recovers nothing and says so (exit 1, review s42b F4); a line whose
+    // body the partner's retention dropped is counted, not refused (F5); a newer list in the
+    // store is used, not the older file (F2).
+    let mut wrong = recover.to_vec();
+    wrong[9] = "513400";
+    let o = run(&dir, &wrong);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("check --region"), "{}", text(&o));
+    std::fs::write(
+        dir.join("purged.ndjson"),
+        format!(
+            "{}\n{{\"type\":\"receipt\",\"jws\":null}}\n",
+            exported.lines().next().unwrap()
+        ),
+    )
+    .unwrap();
+    let mut args = recover.to_vec();
+    args[10] = "purged.ndjson";
+    let j: serde_json::Value = serde_json::from_slice(&ok(&dir, &args).stdout).unwrap();
+    assert_eq!(j["bodies_purged"], 1, "{j}");
+    // (msg4 is a duplicate there: exit 1, but list 2 is recorded first.)
+    run(
+        &dir,
+        &[
+            "verify",
+            "--store",
+            &restored,
+            "--trust-list",
+            "tl-2.jws",
+            "--anchor",
+            "anchor.jwk",
+            "--region",
+            "330200",
+            "msg4.jws",
+        ],
+    );
+    let o = ok(&dir, &recover);
+    assert!(
+        text(&o).contains("using the trust list (sequence 2) the store accepted last"),
+        "{}",
+        text(&o)
+    );
     // A receipt altered on the way is not taken, and says where.
     let forged = exported.replacen(
         "\"jws\":\"{\\\"payload\\\":\\\"e",

@@ -1270,9 +1270,11 @@ fn is_loopback_url(url: &str) -> bool {
         parts.len() == 4
             && parts[0] == "127"
             && parts.iter().all(|p| {
+                // Decimal without leading zeros (`08` is no address: a resolver asks DNS).
                 !p.is_empty()
                     && p.len() <= 3
                     && p.bytes().all(|b| b.is_ascii_digit())
+                    && (p.len() == 1 || !p.starts_with('0'))
                     && p.parse::<u16>().is_ok_and(|n| n <= 255)
             })
     };
@@ -1573,6 +1575,16 @@ mod tests {
         assert!(!is_loopback_url(
             "http://127.partner-inbox.example.com/v1/messages"
         ));
+        for not_an_address in [
+            "http://127.0.0.08/",
+            "http://127.0.0.256/",
+            "http://127.0.0/",
+            "http://127.0.0.1.5/",
+            "http://127..0.1/",
+        ] {
+            assert!(!is_loopback_url(not_an_address), "{not_an_address}");
+        }
+        assert!(is_loopback_url("http://127.0.0.0:8/") && is_loopback_url("http://127.255.10.1/"));
     }
 
     /// An endpoint a list can carry but no client can connect to (a port over 65535) is an

@@ -110,16 +110,27 @@ pub(crate) fn unavailable(msg: impl Into<String>) -> Error {
     Error::new(ErrorCode::StoreUnavailable, msg)
 }
 
-/// How many of the newest received messages [`Store::purge_time`] reads.
-const PURGE_EVIDENCE: u64 = 32;
+/// How many of the newest received messages [`Store::purge_time`] reads: one of them issued
+/// lately is enough, so a partner would have to send that many old-dated messages in a row to
+/// hold purges back (by at most the maximum age: older ones are not accepted).
+const PURGE_EVIDENCE: u64 = 256;
 
 /// The `issued_at` a stored JWS states (read, not verified again: it was verified when it was
-/// received).
+/// received); `None` for a long-lived document, which may be issued any time before it is sent
+/// (a certificate of years ago) and so says nothing of the time it arrived.
 fn signed_issued_at(jws_bytes: &[u8]) -> Option<Timestamp> {
     let parsed = jws::parse(jws_bytes, Limits::default(), &AlgorithmPolicy::default()).ok()?;
     let (value, _) =
         labourlink_protocol::verify::parse_canonical_payload(&parsed.payload, Limits::default())
             .ok()?;
+    #[cfg(feature = "catalogue")]
+    if value
+        .get("type")
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(labourlink::envelope::is_long_lived_type)
+    {
+        return None;
+    }
     Timestamp::parse(value.get("issued_at")?.as_str()?).ok()
 }
 
@@ -1598,7 +1609,7 @@ impl Store {
             TrustOutcome::Rollback { stored_sequence } => Err(Error::new(
                 rollback,
                 format!(
-                    "{what} sequence {sequence} is not newer than the sequence {stored_sequence} accepted before (recorded in the store)"
+                    "{what} sequence {sequence} is not newer than the sequence {stored_sequence} accepted before (recorded in the store; if that one came from an anchor whose key leaked: labourlink trust-list forget-anchor)"
                 ),
             )
             .at("/body/sequence")),

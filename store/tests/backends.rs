@@ -163,6 +163,7 @@ suite!(
     dropping_the_commit_queue_waits_for_its_thread,
     a_copy_carries_every_table_into_an_empty_store,
     a_copy_never_gives_a_number_twice,
+    the_purge_bound_reads_partners_times_not_certificates,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -2759,4 +2760,50 @@ fn a_copy_never_gives_a_number_twice(db: &Db) {
     into.copy_into(&back).unwrap();
     back.quarantine(b"newer", &rule, now).unwrap();
     assert!(back.quarantined(10).unwrap()[0].seq > q[0].seq);
+}
+
+/// The purge bound reads the newest `issued_at` of received messages — but not of long-lived
+/// documents, which may be issued years before they are sent: a run of old certificates had
+/// held every purge back, bodies past their retention included (review s42b F1).
+fn the_purge_bound_reads_partners_times_not_certificates(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    let partner = SigningKey::from_seed(&[2; 32], "513400-si-2026a").unwrap();
+    let received = |message_type: &str, issued: Timestamp, id: &str| {
+        let doc = Document::builder(
+            message_type,
+            Party::new("513400", "LS-SI"),
+            Party::new("330200", "NB-SI"),
+        )
+        .id(id)
+        .body(serde_json::json!({}))
+        .build(&FixedClock(issued))
+        .unwrap();
+        let jws = sign(&doc.to_value(), &[&partner]).unwrap();
+        NewMessage::from_jws(Direction::Received, jws.as_bytes(), issued).unwrap()
+    };
+    let now = Timestamp::parse("2026-12-08T00:00:00Z").unwrap();
+    assert_eq!(
+        s.purge_time(now).unwrap(),
+        (now, None),
+        "nothing received: no bound"
+    );
+    let lately = now.add_seconds(-3_600);
+    s.archive(&received("worker_transfer.roster", lately, ID1))
+        .unwrap();
+    for i in 0..5u8 {
+        let id = format!("01a1340f-9980-7f57-9108-b4def719f2{i:02}");
+        s.archive(&received(
+            "social_insurance.contribution_certificate",
+            Timestamp::parse("2024-02-01T00:00:00Z").unwrap(),
+            &id,
+        ))
+        .unwrap();
+    }
+    assert_eq!(s.purge_time(now).unwrap(), (now, Some(lately)));
+    // A clock 150 days ahead purges only as of a day past it.
+    let ahead = now.add_seconds(150 * 86_400);
+    assert_eq!(
+        s.purge_time(ahead).unwrap(),
+        (lately.add_seconds(86_400), Some(lately))
+    );
 }
