@@ -962,6 +962,15 @@ impl Background {
             None
         };
         if let Some(url) = cfg.trust_list.url.clone() {
+            // The list is signed, but over plain HTTP anyone on the way can withhold newer ones
+            // (answer 304 for ever, or an older list) until the node stops at staleness.
+            if url.starts_with("http://") && !labourlink::trust::is_loopback_url(&url) {
+                tracing::warn!(
+                    target: "labourlink::trust_list",
+                    url = %labourlink::trust::without_user_info(&url),
+                    "trust_list.url is plain HTTP off loopback: anyone on the way can keep newer lists (a revocation) from this node until its list is stale; use https://"
+                );
+            }
             // Once before the node serves, within START_REFRESH_TIMEOUT: a node started with
             // an old list file (a fresh or restored store, a file never rewritten) would
             // otherwise accept, until its first refresh, messages signed with a key the

@@ -486,7 +486,7 @@ pub mod trust {
     pub use crate::trust_imp::{
         Anchor, AnchorSigned, DEFAULT_GRACE_SECONDS, KeyRecord, KeyStatus, MAX_ENDPOINT_LEN,
         TrustList, TrustStore, check_fetch_url, check_grace_seconds, check_inbox_url,
-        load_anchor_signed, type_matches, without_user_info,
+        is_loopback_url, load_anchor_signed, type_matches, without_user_info,
     };
 }
 

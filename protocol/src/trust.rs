@@ -1249,10 +1249,17 @@ pub fn without_user_info(url: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Whether an inbox URL names a loopback host: `localhost`, or an address of 127.0.0.0/8 or
-/// `[::1]` — read as an address, so that a DNS name such as `127.partner.example` (which can
-/// resolve anywhere) is not taken for one (audit s42 hostile F7).
-fn is_loopback_url(url: &str) -> bool {
+/// Whether a URL names a loopback host: `localhost`, or an address of 127.0.0.0/8 or `[::1]`
+/// — read as an address, so that a DNS name such as `127.partner.example` (which can resolve
+/// anywhere) is not taken for one (audit s42 hostile F7).
+///
+/// ```
+/// use labourlink_protocol::trust::is_loopback_url;
+/// assert!(is_loopback_url("http://127.0.0.1:8480/v1/trust-list"));
+/// assert!(!is_loopback_url("http://127.inbox.example/v1/trust-list"));
+/// ```
+#[must_use]
+pub fn is_loopback_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
