@@ -459,11 +459,14 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     fn purge_quarantine(&mut self, before: i64, limit: u64) -> Result<u64>;
 
     /// Records an anchor-signed document of `kind` (a trust list or reference data) for every
-    /// anchor in `anchors`, in one transaction, unless one of them has a higher sequence or the
-    /// same sequence with another digest.
+    /// anchor in `anchors`, in one transaction that holds off other writers of its table: first
+    /// `check` is given the documents recorded so far, of every anchor (its error ends the
+    /// transaction, nothing recorded), then the document is refused as a rollback when any
+    /// recorded one has a higher sequence or the same sequence with another digest.
     ///
     /// # Errors
-    /// `store.unavailable`.
+    /// `store.unavailable`; `check`'s error.
+    #[allow(clippy::too_many_arguments)] // the document, and the check made under the same lock
     fn accept_signed(
         &mut self,
         kind: SignedKind,
@@ -472,6 +475,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
         digest: &str,
         jws: &[u8],
         now: i64,
+        check: &dyn Fn(&[StoredTrustList]) -> Result<()>,
     ) -> Result<TrustOutcome>;
 
     /// The recorded document of `kind` of `anchor`, or the one with the highest sequence.

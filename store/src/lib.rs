@@ -1552,16 +1552,27 @@ impl Store {
             .iter()
             .map(|s| s.header.kid.as_str())
             .collect();
-        let earlier_lists = self.lock().signed_all(SignedKind::TrustList)?;
-        for earlier in earlier_lists {
-            if earlier.digest == digest
-                || (signers.contains(&earlier.anchor.as_str()) && earlier.sequence >= list.sequence)
-            {
-                continue;
+        // Made by the backend under the lock it records the list with.
+        let check = |earlier_lists: &[StoredTrustList]| -> Result<()> {
+            for earlier in earlier_lists {
+                if earlier.digest == digest
+                    || (signers.contains(&earlier.anchor.as_str())
+                        && earlier.sequence >= list.sequence)
+                {
+                    continue;
+                }
+                accepted_list(&earlier.jws)?.check_successor(list)?;
             }
-            accepted_list(&earlier.jws)?.check_successor(list)?;
-        }
-        self.accept_signed(SignedKind::TrustList, jws, list.sequence, digest, now)
+            Ok(())
+        };
+        self.accept_signed(
+            SignedKind::TrustList,
+            jws,
+            list.sequence,
+            digest,
+            now,
+            &check,
+        )
     }
 
     /// Records an anchor-signed document of `kind` for every anchor that signed `jws`, or
@@ -1573,6 +1584,7 @@ impl Store {
         sequence: u64,
         digest: &str,
         now: Timestamp,
+        check: &dyn Fn(&[StoredTrustList]) -> Result<()>,
     ) -> Result<()> {
         let (invalid, rollback, what) = match kind {
             SignedKind::TrustList => (
@@ -1603,7 +1615,7 @@ impl Store {
         })?;
         match self
             .lock()
-            .accept_signed(kind, &anchors, stored, digest, jws, now.unix_millis())?
+            .accept_signed(kind, &anchors, stored, digest, jws, now.unix_millis(), check)?
         {
             TrustOutcome::Accepted => Ok(()),
             TrustOutcome::Rollback { stored_sequence } => Err(Error::new(
@@ -1696,7 +1708,14 @@ impl Store {
                 "only reference data loaded from its signed form can be stored",
             ));
         }
-        self.accept_signed(SignedKind::ReferenceData, jws, sequence, digest, now)
+        self.accept_signed(
+            SignedKind::ReferenceData,
+            jws,
+            sequence,
+            digest,
+            now,
+            &|_| Ok(()),
+        )
     }
 
     /// The last accepted reference-data document: of `anchor`, or of any anchor (the highest

@@ -1586,8 +1586,9 @@ impl StorageBackend for PostgresBackend {
         digest: &str,
         jws: &[u8],
         now: i64,
+        check: &dyn Fn(&[StoredTrustList]) -> Result<()>,
     ) -> Result<TrustOutcome> {
-        self.accept_signed_state(kind.table(), anchors, sequence, digest, jws, now)
+        self.accept_signed_state(kind.table(), anchors, sequence, digest, jws, now, check)
     }
 
     fn signed(
@@ -1617,6 +1618,7 @@ impl StorageBackend for PostgresBackend {
 /// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or
 /// `ll_reference_state` (reference data); `table` is [`SignedKind::table`].
 impl PostgresBackend {
+    #[allow(clippy::too_many_arguments)] // StorageBackend::accept_signed's, and its table
     fn accept_signed_state(
         &mut self,
         table: &str,
@@ -1625,6 +1627,7 @@ impl PostgresBackend {
         digest: &str,
         jws: &[u8],
         now: i64,
+        check: &dyn Fn(&[StoredTrustList]) -> Result<()>,
     ) -> Result<TrustOutcome> {
         self.ready()?;
         let mut tx = self.client.transaction().map_err(|e| pg_err(&e))?;
@@ -1635,6 +1638,20 @@ impl PostgresBackend {
         // documents of different anchors cannot both pass this check.
         tx.batch_execute(&format!("LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE"))
             .map_err(|e| pg_err(&e))?;
+        // The documents recorded so far, read under that lock: no other process records one
+        // between this check and the write (review s42b F7).
+        let earlier = tx
+            .query(
+                &format!(
+                    "SELECT anchor, sequence, digest, jws, accepted_at FROM {table} ORDER BY anchor"
+                ),
+                &[],
+            )
+            .map_err(|e| pg_err(&e))?
+            .iter()
+            .map(signed_row)
+            .collect::<Result<Vec<_>>>()?;
+        check(&earlier)?;
         let newest = tx
             .query_opt(
                 &format!("SELECT sequence, digest FROM {table} ORDER BY sequence DESC LIMIT 1"),

@@ -1218,8 +1218,9 @@ impl StorageBackend for SqliteBackend {
         digest: &str,
         jws: &[u8],
         now: i64,
+        check: &dyn Fn(&[StoredTrustList]) -> Result<()>,
     ) -> Result<TrustOutcome> {
-        self.accept_signed_state(kind.table(), anchors, sequence, digest, jws, now)
+        self.accept_signed_state(kind.table(), anchors, sequence, digest, jws, now, check)
     }
 
     fn signed(
@@ -1256,6 +1257,7 @@ impl StorageBackend for SqliteBackend {
 /// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or
 /// `ll_reference_state` (reference data); `table` is [`SignedKind::table`].
 impl SqliteBackend {
+    #[allow(clippy::too_many_arguments)] // StorageBackend::accept_signed's, and its table
     fn accept_signed_state(
         &mut self,
         table: &str,
@@ -1264,11 +1266,34 @@ impl SqliteBackend {
         digest: &str,
         jws: &[u8],
         now: i64,
+        check: &dyn Fn(&[StoredTrustList]) -> Result<()>,
     ) -> Result<TrustOutcome> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(|e| db_err(&e))?;
+        // The documents recorded so far, read under the write lock: no other process records
+        // one between this check and the write (review s42b F7).
+        let earlier = {
+            let mut stmt = tx
+                .prepare(&format!(
+                    "SELECT anchor, sequence, digest, jws, accepted_at FROM {table} ORDER BY anchor"
+                ))
+                .map_err(|e| db_err(&e))?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
+                .map_err(|e| db_err(&e))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (a, s, d, j, t): (String, i64, String, Vec<u8>, i64) =
+                    row.map_err(|e| db_err(&e))?;
+                out.push(stored_trust_list(a, s, d, j, t)?);
+            }
+            out
+        };
+        check(&earlier)?;
         // The sequence goes on across anchors (a rotation signs `--after` the old anchor's last
         // list): older than the newest document of any anchor, or as new with other content,
         // is a rollback — an old anchor's genuine older list during an overlap too.
