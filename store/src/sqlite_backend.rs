@@ -1232,26 +1232,28 @@ impl StorageBackend for SqliteBackend {
     }
 
     fn signed_all(&mut self, kind: SignedKind) -> Result<Vec<StoredTrustList>> {
-        let table = kind.table();
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT anchor, sequence, digest, jws, accepted_at FROM {table} ORDER BY anchor"
-            ))
-            .map_err(|e| db_err(&e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
-            .map_err(|e| db_err(&e))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (a, s, d, j, t): (String, i64, String, Vec<u8>, i64) =
-                row.map_err(|e| db_err(&e))?;
-            out.push(stored_trust_list(a, s, d, j, t)?);
-        }
-        Ok(out)
+        signed_rows(&self.conn, kind.table())
     }
+}
+
+/// Every recorded anchor-signed document of `table` (`ll_trust_state`, `ll_reference_state`).
+fn signed_rows(conn: &Connection, table: &str) -> Result<Vec<StoredTrustList>> {
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT anchor, sequence, digest, jws, accepted_at FROM {table} ORDER BY anchor"
+        ))
+        .map_err(|e| db_err(&e))?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .map_err(|e| db_err(&e))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (a, s, d, j, t): (String, i64, String, Vec<u8>, i64) = row.map_err(|e| db_err(&e))?;
+        out.push(stored_trust_list(a, s, d, j, t)?);
+    }
+    Ok(out)
 }
 
 /// The last accepted anchor-signed document per anchor: `ll_trust_state` (trust lists) or
@@ -1274,26 +1276,7 @@ impl SqliteBackend {
             .map_err(|e| db_err(&e))?;
         // The documents recorded so far, read under the write lock: no other process records
         // one between this check and the write (review s42b F7).
-        let earlier = {
-            let mut stmt = tx
-                .prepare(&format!(
-                    "SELECT anchor, sequence, digest, jws, accepted_at FROM {table} ORDER BY anchor"
-                ))
-                .map_err(|e| db_err(&e))?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })
-                .map_err(|e| db_err(&e))?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (a, s, d, j, t): (String, i64, String, Vec<u8>, i64) =
-                    row.map_err(|e| db_err(&e))?;
-                out.push(stored_trust_list(a, s, d, j, t)?);
-            }
-            out
-        };
-        check(&earlier)?;
+        check(&signed_rows(&tx, table)?)?;
         // The sequence goes on across anchors (a rotation signs `--after` the old anchor's last
         // list): older than the newest document of any anchor, or as new with other content,
         // is a rollback — an old anchor's genuine older list during an overlap too.
