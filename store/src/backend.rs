@@ -161,6 +161,23 @@ impl SignedKind {
     }
 }
 
+/// The bodies of the newest received messages ([`StorageBackend::newest_received`]):
+/// the primary key read backwards, rows without a body passed over.
+pub(crate) const NEWEST_RECEIVED: &str = "SELECT jws FROM ll_message
+    WHERE direction = 'received' AND jws IS NOT NULL ORDER BY seq DESC LIMIT $1";
+
+/// The error of a backend method a backend does not provide (the defaults of the optional
+/// [`StorageBackend`] methods): `input.invalid`, naming what it cannot do.
+pub(crate) fn not_supported(what: &str) -> labourlink_protocol::Error {
+    labourlink_protocol::Error::new(
+        labourlink_protocol::ErrorCode::InputInvalid,
+        format!("this storage backend cannot {what} (the SQLite and PostgreSQL backends can)"),
+    )
+    .zh(format!(
+        "该存储后端不支持此操作（{what}；SQLite 和 PostgreSQL 后端支持）"
+    ))
+}
+
 /// One database holding a labourlink store. Times are milliseconds since the Unix epoch.
 ///
 /// Every method that writes commits before it returns (durably: SQLite `synchronous=FULL` in
@@ -201,7 +218,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable`.
     fn forget_signed(&mut self, kind: SignedKind, anchor: &str) -> Result<Option<i64>> {
         let _ = (kind, anchor);
-        Err(crate::copy::not_supported())
+        Err(not_supported("forget an anchor"))
     }
 
     /// Reads the whole store to find damage (SQLite: `PRAGMA integrity_check`, every page and
@@ -212,7 +229,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// # Errors
     /// `store.unavailable`, and `store.corrupt` when the check itself cannot run.
     fn check_integrity(&mut self) -> Result<Vec<String>> {
-        Err(crate::copy::not_supported())
+        Err(not_supported("be checked"))
     }
 
     /// The bodies (JWS) of the newest received messages still holding one, newest first, at
@@ -235,7 +252,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable`, `store.corrupt`, and the sink's errors.
     fn export_rows(&mut self, sink: &mut crate::copy::RowSink<'_>) -> Result<Vec<(String, u64)>> {
         let _ = sink;
-        Err(crate::copy::not_supported())
+        Err(not_supported("be copied from or into"))
     }
 
     /// Begins taking a copy: one transaction, in which every table must be empty
@@ -244,7 +261,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// # Errors
     /// `input.invalid`, `store.unavailable`.
     fn import_begin(&mut self) -> Result<()> {
-        Err(crate::copy::not_supported())
+        Err(not_supported("be copied from or into"))
     }
 
     /// Writes `rows` (values in the order of `columns`) into `table`, inside the transaction
@@ -259,7 +276,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
         rows: &[Vec<crate::copy::Cell>],
     ) -> Result<()> {
         let _ = (table, columns, rows);
-        Err(crate::copy::not_supported())
+        Err(not_supported("be copied from or into"))
     }
 
     /// The highest number each table of [`crate::copy::NUMBERED`] has given (its counter:
@@ -268,7 +285,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// # Errors
     /// `store.unavailable`.
     fn counters(&mut self) -> Result<Vec<(String, i64)>> {
-        Err(crate::copy::not_supported())
+        Err(not_supported("be copied from or into"))
     }
 
     /// Ends a copy: the numbering of `seq` columns continues after the copied rows and the
@@ -279,7 +296,7 @@ pub trait StorageBackend: crate::outbox::OutboxBackend + Send {
     /// `store.unavailable`.
     fn import_end(&mut self, commit: bool, counters: &[(String, i64)]) -> Result<()> {
         let _ = (commit, counters);
-        Err(crate::copy::not_supported())
+        Err(not_supported("be copied from or into"))
     }
 
     /// Creates the schema or applies the migrations up to `target`, in one transaction that

@@ -28,11 +28,6 @@ pub const TABLES: &[&str] = &[
 /// The tables whose `seq` column is numbered by the database (`AUTOINCREMENT`, `BIGSERIAL`).
 pub(crate) const NUMBERED: &[&str] = &["ll_message", "ll_outbox", "ll_quarantine"];
 
-/// The bodies of the newest received messages ([`crate::StorageBackend::newest_received`]):
-/// the primary key read backwards, rows without a body passed over.
-pub(crate) const NEWEST_RECEIVED: &str = "SELECT jws FROM ll_message
-    WHERE direction = 'received' AND jws IS NOT NULL ORDER BY seq DESC LIMIT $1";
-
 /// How many rows the source hands the target at a time.
 pub(crate) const BATCH_ROWS: usize = 256;
 
@@ -70,15 +65,6 @@ impl CopyReport {
     pub fn total_rows(&self) -> u64 {
         self.rows.iter().map(|(_, n)| n).sum()
     }
-}
-
-/// The error of a backend that cannot take part in a copy.
-pub(crate) fn not_supported() -> Error {
-    Error::new(
-        ErrorCode::InputInvalid,
-        "this storage backend cannot be copied from or into (only the SQLite and PostgreSQL backends can)",
-    )
-    .zh("该存储后端不支持复制（只有 SQLite 和 PostgreSQL 后端支持）")
 }
 
 /// Refuses a target that already holds rows: a copy never merges two stores.

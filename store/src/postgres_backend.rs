@@ -1051,7 +1051,7 @@ impl StorageBackend for PostgresBackend {
         self.ready()?;
         let rows = self
             .client
-            .query(crate::copy::NEWEST_RECEIVED, &[&to_i64(limit)])
+            .query(crate::backend::NEWEST_RECEIVED, &[&to_i64(limit)])
             .map_err(|e| pg_err(&e))?;
         rows.iter()
             .map(|r| r.try_get(0).map_err(|e| pg_err(&e)))

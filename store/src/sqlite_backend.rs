@@ -709,7 +709,7 @@ impl StorageBackend for SqliteBackend {
     fn newest_received(&mut self, limit: u64) -> Result<Vec<Vec<u8>>> {
         let mut stmt = self
             .conn
-            .prepare_cached(crate::copy::NEWEST_RECEIVED)
+            .prepare_cached(crate::backend::NEWEST_RECEIVED)
             .map_err(|e| db_err(&e))?;
         let rows = stmt
             .query_map(params![to_i64(limit)], |r| r.get(0))
