@@ -333,6 +333,9 @@ pub struct Node {
     /// How the node's own writes to the store went: a store that can be read but not written
     /// (a full disk, a damaged page) fails messages while a read answers (audit s42 DR F2).
     writes: Mutex<WriteHealth>,
+    /// Whether `writes` holds a failure: an accepted message, on every request worker, reads
+    /// this instead of taking the lock.
+    write_failure_noted: std::sync::atomic::AtomicBool,
     /// `GET /healthz`'s question to the store (one at a time).
     #[cfg(feature = "server")]
     store_probe: StoreProbe,
@@ -794,6 +797,7 @@ impl Node {
             ],
             trusted_proxies: Vec::new(),
             writes: Mutex::new(WriteHealth::default()),
+            write_failure_noted: std::sync::atomic::AtomicBool::new(false),
             #[cfg(feature = "server")]
             store_probe: StoreProbe::default(),
         })
@@ -1454,13 +1458,16 @@ impl Node {
         let mut w = self.writes.lock().unwrap_or_else(|p| p.into_inner());
         w.failed = Some((std::time::Instant::now(), code));
         w.corrupt |= code == ErrorCode::StoreCorrupt;
+        self.write_failure_noted.store(true, Ordering::Release);
     }
 
     fn write_succeeded(&self) {
-        let mut w = self.writes.lock().unwrap_or_else(|p| p.into_inner());
-        if w.failed.is_some() {
-            w.failed = None;
+        if !self.write_failure_noted.load(Ordering::Acquire) {
+            return;
         }
+        let mut w = self.writes.lock().unwrap_or_else(|p| p.into_inner());
+        w.failed = None;
+        self.write_failure_noted.store(false, Ordering::Release);
     }
 
     /// `Err` with the reason while the node's writes to its store fail: a damaged store
