@@ -1941,14 +1941,11 @@ fn the_health_check_asks_the_store() {
 /// A store that answers reads but fails writes (a full disk, a damaged page) is not healthy:
 /// after a failed write `/healthz` answers `503` naming it and `labourlink_store_up` is 0, with
 /// the failures counted by code, until a write succeeds again (audit s42 DR F2: both had
-/// stayed green while every message was answered 503).
-#[test]
-fn a_store_that_fails_writes_is_not_healthy() {
-    let Some(pg) = postgres_store("writes") else {
-        return;
-    };
-    let f = start();
-    let node = node_on_store(&f, &pg.url);
+/// stayed green while every message was answered 503). `fail_writes(true)` makes every insert
+/// into the replay records fail, as on a full disk, while reads still answer;
+/// `fail_writes(false)` gives the space back.
+fn writes_failing_make_the_node_unhealthy(f: &Fixture, url: &str, fail_writes: &dyn Fn(bool)) {
+    let node = node_on_store(f, url);
     let server = RunningServer::start(Arc::clone(&node), "127.0.0.1:0".parse().unwrap()).unwrap();
     let addr = server.local_addr();
     let get = |path: &str| {
@@ -1969,20 +1966,8 @@ fn a_store_that_fails_writes_is_not_healthy() {
             .status()
             .as_u16()
     };
-    let admin = |sql: &str| {
-        ::postgres::Client::connect(&pg.admin, ::postgres::NoTls)
-            .unwrap()
-            .batch_execute(&format!("SET search_path = {}; {sql}", pg.schema))
-            .unwrap();
-    };
     assert_eq!(get("/healthz"), (200, "ok\n".to_owned()));
-    // Every insert into the replay records fails, as on a full disk; reads still answer.
-    admin(
-        "CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$;
-         CREATE TRIGGER full_disk BEFORE INSERT ON ll_replay
-             FOR EACH ROW EXECUTE FUNCTION full_disk();",
-    );
+    fail_writes(true);
     assert_eq!(post(&f.roster(None, "513400-WT-2026-0001", None)), 503);
     let (status, text) = get("/healthz");
     assert_eq!(status, 503, "{text}");
@@ -1997,10 +1982,60 @@ fn a_store_that_fails_writes_is_not_healthy() {
         "{metrics}"
     );
     // Space again: the next message is accepted and the node is healthy.
-    admin("DROP TRIGGER full_disk ON ll_replay");
+    fail_writes(false);
     assert_eq!(post(&f.roster(None, "513400-WT-2026-0002", None)), 200);
     assert_eq!(get("/healthz"), (200, "ok\n".to_owned()));
     assert!(get("/metrics").1.contains("labourlink_store_up 1\n"));
+}
+
+/// [`writes_failing_make_the_node_unhealthy`] on PostgreSQL: a trigger raises the error a
+/// full disk gives (`could not extend file`).
+#[test]
+fn a_postgres_store_that_fails_writes_is_not_healthy() {
+    let Some(pg) = postgres_store("writes") else {
+        return;
+    };
+    let f = start();
+    let admin = |sql: &str| {
+        ::postgres::Client::connect(&pg.admin, ::postgres::NoTls)
+            .unwrap()
+            .batch_execute(&format!("SET search_path = {}; {sql}", pg.schema))
+            .unwrap();
+    };
+    writes_failing_make_the_node_unhealthy(&f, &pg.url, &|fail| {
+        if fail {
+            admin(
+                "CREATE FUNCTION full_disk() RETURNS trigger LANGUAGE plpgsql AS $$
+                 BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$;
+                 CREATE TRIGGER full_disk BEFORE INSERT ON ll_replay
+                     FOR EACH ROW EXECUTE FUNCTION full_disk();",
+            );
+        } else {
+            admin("DROP TRIGGER full_disk ON ll_replay");
+        }
+    });
+}
+
+/// The same on SQLite (the embedded default, so this runs on every machine, not only where
+/// a PostgreSQL is given): another connection to the store file adds a trigger that aborts
+/// every insert into the replay records.
+#[test]
+fn a_sqlite_store_that_fails_writes_is_not_healthy() {
+    let f = start();
+    let path = f.dir.join("writes.db");
+    let url = format!("sqlite://{}", path.display());
+    Store::init(&url).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    writes_failing_make_the_node_unhealthy(&f, &url, &|fail| {
+        other
+            .execute_batch(if fail {
+                "CREATE TRIGGER full_disk BEFORE INSERT ON ll_replay
+                 BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;"
+            } else {
+                "DROP TRIGGER full_disk"
+            })
+            .unwrap();
+    });
 }
 
 /// Two inbox processes (here: two nodes with their own connections and servers) on one
