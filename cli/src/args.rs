@@ -965,7 +965,7 @@ pub(crate) enum ArchiveCmd {
         signer: Option<String>,
         /// Only the receipts received from this region (e.g. 330200), bodies included: what a
         /// partner gives that region after it restored its store from a backup, for `labourlink
-        /// store recover` (receipts carry ids and digests, no personal data)
+        /// store recover` (receipts carry ids, digests, codes and findings, no message bodies)
         #[arg(
             long = "receipts-from",
             value_name = "REGION",

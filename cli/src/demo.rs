@@ -185,9 +185,18 @@ pub(crate) fn run(processes: bool) -> Result<()> {
     println!(
         "labourlink demo — Liangshan (513400) ⇄ Ningbo (330200) over HTTP on 127.0.0.1, example keys only (示例密钥，仅供演示)"
     );
-    let dir = std::env::temp_dir().join(format!("labourlink-demo-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir)
+    // A fresh folder of the demo's own, with a name no other user can guess and readable by
+    // its owner only: made, never taken over if it exists (audit s43 privacy F11: the
+    // process id had named it, mode 0755, removed first whatever stood there).
+    let dir = std::env::temp_dir().join(format!(
+        "labourlink-demo-{}",
+        labourlink::envelope::uuid_v7(clock.now())?
+    ));
+    let mut folder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut folder, 0o700);
+    folder
+        .create(&dir)
         .map_err(|e| lib_err(format!("cannot create {}: {e}", dir.display())))?;
     let result = run_in(&dir, &clock, now, day, processes);
     let _ = std::fs::remove_dir_all(&dir);

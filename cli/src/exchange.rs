@@ -269,7 +269,8 @@ pub(crate) fn send(a: &SendArgs) -> CmdResult {
     // Written only once checked: a refused (forged, or another message's) receipt must not
     // be left where a script keeps proofs of delivery.
     if let Some(out) = &a.receipt_out {
-        output::write(out, &delivery.receipt, WriteOpts::new_file(a.force))?;
+        // A receipt may quote a finding's values (a worker's age, an amount): owner only.
+        output::write(out, &delivery.receipt, WriteOpts::secret(a.force))?;
     }
     let note = if delivery.attempts > 1 {
         format!(" after {} attempts", delivery.attempts)
@@ -345,7 +346,7 @@ fn finish_report(
     report: &SendReport<'_>,
 ) -> CmdResult {
     if let (Some(out), Some(r)) = (&a.receipt_out, &item.receipt) {
-        output::write(out, r, WriteOpts::new_file(a.force))?;
+        output::write(out, r, WriteOpts::secret(a.force))?;
     }
     let json = a.json.then_some(report);
     let note = if item.attempts > 1 {

@@ -1082,10 +1082,12 @@ fn sign(a: &SignArgs) -> CmdResult {
     }
     let jws = labourlink::sign(&doc, &[&key])?;
     if let Some(out) = &a.out {
+        // A signed message carries personal data (ID numbers, names, amounts): readable by
+        // its owner only, whatever the umask (audit s43 privacy F8).
         output::write(
             out,
             format!("{jws}\n").as_bytes(),
-            output::WriteOpts::new_file(a.force),
+            output::WriteOpts::secret(a.force),
         )?;
     }
     if a.json {

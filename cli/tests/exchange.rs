@@ -250,6 +250,16 @@ fn serve_and_send_with_verified_receipts() {
     let t = text(&o);
     assert!(t.contains("accepted (已接收)"), "{t}");
     assert!(t.contains("verified: signed by nb-1"), "{t}");
+    // The receipt may quote a finding's values: readable by its owner only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(dir.join("r1.jws"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 
     // A URL that can never work is refused before anything is sent or queued.
     let bad_store = format!("sqlite://{}", dir.join("bad-url.db").display());

@@ -241,7 +241,8 @@ fn nothing_is_overwritten_without_force() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        for secret in ["ls.pem", "anchor.pem", "export.ndjson"] {
+        // A signed message carries personal data too (audit s43 privacy F8: it was 0644).
+        for secret in ["ls.pem", "anchor.pem", "export.ndjson", "msg.jws"] {
             let mode = std::fs::metadata(dir.join(secret))
                 .unwrap()
                 .permissions()
