@@ -147,6 +147,7 @@ pub fn admin_router(node: Arc<Node>, token: Option<AdminToken>) -> Router {
     let logs = Arc::clone(&node);
     with_fallbacks(r)
         .with_state(node)
+        .layer(axum::middleware::from_fn(admin_access_record))
         .layer(axum::middleware::map_request(move |req: Request| {
             let (token, logs) = (token.clone(), Arc::clone(&logs));
             async move {
@@ -157,6 +158,37 @@ pub fn admin_router(node: Arc<Node>, token: Option<AdminToken>) -> Router {
             }
         }))
         .layer(axum::middleware::map_request(admin_host))
+}
+
+/// The access record of the admin listener (PIPL: who read which personal data, when): one
+/// `INFO` event of target `labourlink::access` for each request that passed the access check
+/// (refused ones are logged by it), with the client's address, the method, the path — which
+/// names the case or message read, ids, never content — whether message bodies were asked
+/// for, and the status. `/healthz` and `/metrics` hold no personal data and are not recorded.
+async fn admin_access_record(req: Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_owned();
+    if path == "/healthz" || path == "/metrics" {
+        return next.run(req).await;
+    }
+    let method = req.method().clone();
+    let client = req.extensions().get::<Peer>().map(|Peer(ip)| *ip);
+    let bodies = req
+        .uri()
+        .query()
+        .is_some_and(|q| q.split('&').any(|p| p == "body=true"));
+    let resp = next.run(req).await;
+    // The path as sent (percent-encoded: printable ASCII), cut to a bounded length.
+    let shown: String = path.chars().take(256).collect();
+    tracing::info!(
+        target: "labourlink::access",
+        client = %client.map_or_else(|| "unknown".to_owned(), |c| c.to_string()),
+        method = %method,
+        path = %shown,
+        bodies,
+        status = resp.status().as_u16(),
+        "admin read"
+    );
+    resp
 }
 
 /// The admin listener's access check: with a token, a request other than `/healthz` passes

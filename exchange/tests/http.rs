@@ -2785,6 +2785,94 @@ fn the_admin_listener_with_a_token_answers_only_requests_that_carry_it() {
 }
 
 /// An admin listener on the loopback address with a port the system chooses, no token.
+/// What the process logged to target `labourlink::access` (the admin listener's access
+/// record), as JSON lines: a global subscriber, set once for this test binary, captures that
+/// target only (the listener's workers are threads of their own).
+fn access_records() -> String {
+    use tracing_subscriber::Layer as _;
+    use tracing_subscriber::layer::SubscriberExt as _;
+    static BUF: std::sync::OnceLock<Arc<std::sync::Mutex<Vec<u8>>>> = std::sync::OnceLock::new();
+    struct Capture(Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Capture {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let buf = BUF.get_or_init(|| {
+        let buf = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buf);
+        let layer = tracing_subscriber::fmt::layer()
+            .json()
+            .with_writer(move || Capture(Arc::clone(&sink)))
+            .with_filter(
+                tracing_subscriber::filter::Targets::new()
+                    .with_target("labourlink::access", tracing::Level::INFO),
+            );
+        tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer))
+            .unwrap();
+        buf
+    });
+    String::from_utf8(buf.lock().unwrap().clone()).unwrap()
+}
+
+/// Every read through the admin listener is recorded — who (the client's address), what (the
+/// path, ids only) and whether message bodies were read — and nothing of the content (audit
+/// s43 privacy F3: bodies and cases were read without a trace).
+#[test]
+fn the_admin_listener_records_every_read() {
+    access_records();
+    let f = start();
+    let msg = f.roster(None, "513400-WT-2026-0950", None);
+    assert_eq!(f.post(&msg, "application/jose+json").0, 200);
+    let (doc, _) = labourlink_exchange::node::decode_sent(&msg).unwrap();
+    let id = doc.id.clone();
+    let admin = RunningServer::start_admin(Arc::clone(&f.node), &loopback_admin()).unwrap();
+    let (s, body) = http_get(
+        admin.local_addr(),
+        &format!("/admin/v1/messages/{id}?body=true"),
+    );
+    assert_eq!(s, 200);
+    assert!(String::from_utf8(body).unwrap().contains("\"jws\""));
+    assert_eq!(
+        http_get(admin.local_addr(), "/admin/v1/cases/513400-WT-2026-0950").0,
+        200
+    );
+    assert_eq!(http_get(admin.local_addr(), "/healthz").0, 200);
+    drop(admin);
+    let log = access_records();
+    let records: Vec<Value> = log
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|e| {
+            e["fields"]["path"]
+                .as_str()
+                .is_some_and(|p| p.contains(&id) || p.contains("2026-0950"))
+        })
+        .collect();
+    assert_eq!(records.len(), 2, "{log}");
+    let read = &records[0]["fields"];
+    assert_eq!(read["message"], "admin read");
+    assert_eq!(read["client"], "127.0.0.1");
+    assert_eq!(read["method"], "GET");
+    assert_eq!(read["path"], format!("/admin/v1/messages/{id}"));
+    assert_eq!(read["bodies"], true);
+    assert_eq!(read["status"], 200);
+    assert_eq!(
+        records[1]["fields"]["path"],
+        "/admin/v1/cases/513400-WT-2026-0950"
+    );
+    assert_eq!(records[1]["fields"]["bodies"], false);
+    assert!(!log.contains("/healthz"), "{log}");
+    // Nothing of the message: not its signature, not a name from its body.
+    let signature = String::from_utf8(msg.clone()).unwrap();
+    let signature = signature.split('"').rev().nth(1).unwrap();
+    assert!(!log.contains(signature), "{log}");
+}
+
 fn loopback_admin() -> labourlink_exchange::AdminConfig {
     labourlink_exchange::AdminConfig::new("127.0.0.1:0".parse().unwrap())
 }
