@@ -29,11 +29,18 @@ struct Tally {
     receipts_archived: u64,
     /// Lines whose body the partner's retention dropped (nothing to verify).
     purged: u64,
+    /// Receipts dated before the backup (more than the leeway): for messages the restored
+    /// store holds; not taken, whatever they claim.
+    before_backup: u64,
     /// Receipts that did not verify or could not be read: line, code.
     refused: Vec<(String, String)>,
     /// A replay record with another digest for the same message: line, message id.
     conflicts: Vec<(String, String)>,
 }
+
+/// How far before the backup a receipt may be dated and still be taken: the node's clock and
+/// its partners' differ by up to a verifier's leeway (5 minutes by default).
+const BACKUP_LEEWAY_SECONDS: i64 = 300;
 
 /// What one input line holds.
 enum Line {
@@ -83,6 +90,20 @@ pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
         }
     }
     let now = SystemClock.now();
+    // When the backup was made, at the latest: what the node accepted before it is in the
+    // restored store. A receipt dated earlier is skipped — a receipt key retired before the
+    // backup, had it leaked, could otherwise sign a backdated receipt and put a replay record
+    // (for good, for a long-lived type) and an archive row in the store (audit s43 archive F7).
+    let backup = match a.since {
+        Some(t) => Some(t),
+        None => store.newest_received_issued_at()?,
+    };
+    if backup.is_none() {
+        eprintln!(
+            "note: the store holds no received message and --since is not given: receipts of any date are taken"
+        );
+    }
+    let floor = backup.map(|b| b.add_seconds(-BACKUP_LEEWAY_SECONDS));
     // A receipt is addressed to the partner: one verifier per partner region.
     let mut verifiers: HashMap<String, Verifier> = HashMap::new();
     let mut t = Tally::default();
@@ -116,7 +137,7 @@ pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
                 &mut verifiers,
                 &bytes,
                 &place,
-                now,
+                (now, floor),
                 &mut t,
             )?;
         }
@@ -132,7 +153,7 @@ fn recover_one(
     verifiers: &mut HashMap<String, Verifier>,
     bytes: &[u8],
     place: &str,
-    now: Timestamp,
+    (now, floor): (Timestamp, Option<Timestamp>),
     t: &mut Tally,
 ) -> Result<(), Failure> {
     // Read the addressee and the date first (not trusted: the verification below decides).
@@ -157,8 +178,15 @@ fn recover_one(
             verifiers.entry(to_region).or_insert(v)
         }
     };
-    // Judged as of when it was signed (no later than now): a receipt key retired since, in an
-    // ordinary rotation, still vouches for what it signed before; a revoked one never does.
+    if let (Some(c), Some(f)) = (claimed, floor) {
+        if c < f {
+            t.before_backup += 1;
+            return Ok(());
+        }
+    }
+    // Judged as of when it was signed (no later than now, no earlier than the backup): a
+    // receipt key retired since, in an ordinary rotation, still vouches for what it signed
+    // before; a revoked one never does.
     let first_seen = claimed.map_or(now, |c| c.min(now));
     let verified = match verifier.verify_archived(bytes, first_seen) {
         Ok(v) => v,
@@ -232,6 +260,7 @@ fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
             "rejections": t.rejections,
             "receipts_archived": t.receipts_archived,
             "bodies_purged": t.purged,
+            "before_backup": t.before_backup,
             "note": none_ours.then(|| format!("none of the receipts was signed for region {}: check --region", a.region)),
             "refused": t.refused.iter().map(|(at, code)| serde_json::json!({"at": at, "code": code})).collect::<Vec<_>>(),
             "conflicts": t.conflicts.iter().map(|(at, id)| serde_json::json!({"at": at, "id": id})).collect::<Vec<_>>(),
@@ -241,6 +270,12 @@ fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
             "recovered {} replay record(s) ({} already there, {} past their keep-until), archived {} receipt(s); skipped {} receipt(s) of other regions and {} rejection(s)",
             t.recorded, t.known, t.expired, t.receipts_archived, t.not_ours, t.rejections
         );
+        if t.before_backup > 0 {
+            println!(
+                "  {} receipt(s) dated before the backup: their messages are in the restored store (not taken)",
+                t.before_backup
+            );
+        }
         if t.purged > 0 {
             println!(
                 "  {} line(s) without a body (dropped by the partner's retention): nothing to recover from them",

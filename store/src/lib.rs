@@ -1755,13 +1755,25 @@ impl Store {
     /// # Errors
     /// The backend's errors.
     pub fn purge_time(&self, now: Timestamp) -> Result<(Timestamp, Option<Timestamp>)> {
-        let bodies = self.lock().newest_received(PURGE_EVIDENCE)?;
-        let newest = bodies.iter().filter_map(|b| signed_issued_at(b)).max();
+        let newest = self.newest_received_issued_at()?;
         let as_of = match newest {
             Some(n) if n.add_seconds(86_400) < now => n.add_seconds(86_400),
             _ => now,
         };
         Ok((as_of, newest))
+    }
+
+    /// The newest `issued_at` of the messages this store received (of the newest 256 received
+    /// that are not long-lived, bodies still held): partners' clocks, each within a
+    /// verifier's leeway of this node's when it was accepted — so a bound on "now" that a
+    /// clock running ahead cannot move, and after a restore from a backup about when the
+    /// backup was made. `None` for a store that received nothing.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn newest_received_issued_at(&self) -> Result<Option<Timestamp>> {
+        let bodies = self.lock().newest_received(PURGE_EVIDENCE)?;
+        Ok(bodies.iter().filter_map(|b| signed_issued_at(b)).max())
     }
 
     /// Purges, in bounded batches of short transactions: replay records whose `keep_until`
