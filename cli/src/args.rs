@@ -953,6 +953,12 @@ pub(crate) enum ArchiveCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Re-check archived messages as evidence: each as of when this store first saw it (its
+    /// archive time) — signatures against the trust list (a key retired since in an ordinary
+    /// rotation still vouches for what it signed before; a revoked one never does), envelope,
+    /// schema and rules, a receipt's binding to the archived message it acknowledges — and
+    /// each row's columns against its own signed bytes. Exit 1 when one fails
+    Verify(ArchiveVerifyArgs),
     /// Export the archive as NDJSON, one message per line in archive order, exact JWS
     /// included — PERSONAL DATA: protect the output like the store itself
     Export {
@@ -987,6 +993,29 @@ pub(crate) enum ArchiveCmd {
         #[arg(long, requires = "out")]
         force: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ArchiveVerifyArgs {
+    /// The store
+    #[arg(long, value_name = "URL")]
+    pub(crate) store: String,
+    /// The signed trust list (the store's newer one is taken when it has one)
+    #[arg(long = "trust-list", value_name = "TL.jws")]
+    pub(crate) trust_list: String,
+    /// The pinned trust anchor (public JWK); may be given several times (an anchor rotation)
+    #[arg(long, value_name = "ANCHOR.jwk", required = true)]
+    pub(crate) anchor: Vec<String>,
+    /// Signed reference data for the rules (region codes, holidays), as a node's
+    /// `[reference_data]`
+    #[arg(long = "reference-data", value_name = "RD.jws")]
+    pub(crate) reference_data: Option<String>,
+    /// Only the messages with these ids [default: the whole archive, in archive order]
+    #[arg(value_name = "ID")]
+    pub(crate) ids: Vec<String>,
+    /// Print JSON (one object per message, then a summary line)
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]

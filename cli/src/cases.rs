@@ -212,6 +212,7 @@ fn history_line(m: &ArchivedMessage) -> String {
 /// `labourlink archive …`.
 pub(crate) fn archive(cmd: ArchiveCmd) -> CmdResult {
     match cmd {
+        ArchiveCmd::Verify(a) => crate::evidence::verify(&a),
         ArchiveCmd::Show {
             id,
             store,

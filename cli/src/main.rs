@@ -9,6 +9,7 @@
 mod args;
 mod cases;
 mod demo;
+mod evidence;
 mod exchange;
 mod output;
 mod recover;
@@ -172,6 +173,7 @@ fn wants_json(cmd: &Cmd) -> bool {
             None => a.list.json,
         },
         Cmd::Archive(ArchiveCmd::Show { json, .. } | ArchiveCmd::Export { json, .. }) => *json,
+        Cmd::Archive(ArchiveCmd::Verify(a)) => a.json,
         Cmd::Outbox(o) => match o {
             OutboxCmd::Status { json, .. }
             | OutboxCmd::Retry { json, .. }

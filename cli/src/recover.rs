@@ -66,29 +66,39 @@ fn receipt_bytes(line: &str) -> Line {
     }
 }
 
-pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
-    let anchors = read_anchors(&a.anchor)?;
+/// The trust list in the file at `path` or the one `store` accepted last, whichever is newer:
+/// a key the store's list revokes or retires must not vouch for a message because an older
+/// file still lists it (review s42b F2). A note on standard error says when the store's is
+/// taken.
+pub(crate) fn newer_trust_list(
+    path: &str,
+    anchors: &[labourlink::trust::Anchor],
+    store: &Store,
+) -> Result<TrustList, Failure> {
     let mut list = TrustList::load(
-        &read_file(&a.trust_list)?,
-        &anchors,
+        &read_file(path)?,
+        anchors,
         &SystemClock,
         DEFAULT_GRACE_SECONDS,
     )
-    .map_err(|e| trust_list_failure(e, &a.trust_list, &anchors))?;
-    let store = Store::open(&a.store)?;
-    // The newer of the file's list and the store's: a key the store's list revokes or retires
-    // must not vouch for a receipt because an older file still lists it (review s42b F2).
-    let kids = crate::anchor_kids(&anchors);
-    if let Some(stored) = store.trust_list_of(&kids)? {
+    .map_err(|e| trust_list_failure(e, path, anchors))?;
+    if let Some(stored) = store.trust_list_of(&crate::anchor_kids(anchors))? {
         if stored.sequence > list.sequence {
-            list = TrustList::load(&stored.jws, &anchors, &SystemClock, DEFAULT_GRACE_SECONDS)
-                .map_err(|e| trust_list_failure(e, "last accepted into the store", &anchors))?;
+            list = TrustList::load(&stored.jws, anchors, &SystemClock, DEFAULT_GRACE_SECONDS)
+                .map_err(|e| trust_list_failure(e, "last accepted into the store", anchors))?;
             eprintln!(
-                "note: using the trust list (sequence {}) the store accepted last, newer than {}",
-                list.sequence, a.trust_list
+                "note: using the trust list (sequence {}) the store accepted last, newer than {path}",
+                list.sequence
             );
         }
     }
+    Ok(list)
+}
+
+pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
+    let anchors = read_anchors(&a.anchor)?;
+    let store = Store::open(&a.store)?;
+    let list = newer_trust_list(&a.trust_list, &anchors, &store)?;
     let now = SystemClock.now();
     // When the backup was made, at the latest: what the node accepted before it is in the
     // restored store. A receipt dated earlier is skipped — a receipt key retired before the

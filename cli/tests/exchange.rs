@@ -786,6 +786,72 @@ fn serve_and_send_with_verified_receipts() {
     );
     assert_eq!(j["status"], "ok", "{j}");
 
+    // The sender's archive as evidence: every sent message and every receipt re-checked as of
+    // when the store first saw it — a receipt as the answer to the archived message it
+    // acknowledges — signed by whom, and what the list says of that key now (audit s43
+    // archive F2: no command did this).
+    let evidence = [
+        "archive",
+        "verify",
+        "--store",
+        &ls_store,
+        "--trust-list",
+        "tl.jws",
+        "--anchor",
+        "anchor.jwk",
+    ];
+    let o = ok(&dir, &evidence);
+    let t = text(&o);
+    assert!(
+        t.contains("verified #1 sent")
+            && t.contains("signed by ls-1 (513400 / ")
+            && t.contains(": active"),
+        "{t}"
+    );
+    assert!(
+        t.contains(" 0 failed — against trust list sequence 1"),
+        "{t}"
+    );
+    let j = ok(&dir, &[&evidence[..], &["--json"]].concat());
+    let lines: Vec<serde_json::Value> = text(&j)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let receipts = lines
+        .iter()
+        .filter(|l| l["type"] == "receipt" && l["status"] == "verified")
+        .count();
+    assert!(receipts >= 2, "{lines:?}");
+    let summary = &lines.last().unwrap()["summary"];
+    assert_eq!(summary["failed"], 0, "{summary}");
+    // One row edited behind dropped triggers: named, exit 1; `store check` finds it too.
+    let id1 = lines[0]["id"].as_str().unwrap().to_owned();
+    std::fs::copy(dir.join("ls.db"), dir.join("ls-edited.db")).unwrap();
+    rusqlite::Connection::open(dir.join("ls-edited.db"))
+        .unwrap()
+        .execute_batch(&format!(
+            "DROP TRIGGER ll_message_no_rewrite; UPDATE ll_message SET to_agency = 'X' WHERE id = '{id1}';"
+        ))
+        .unwrap();
+    let edited = format!("sqlite://{}", dir.join("ls-edited.db").display());
+    let mut args = evidence.to_vec();
+    args[3] = &edited;
+    args.push(&id1);
+    let o = run(&dir, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("altered") && text(&o).contains("its to do not match"),
+        "{}",
+        text(&o)
+    );
+    let o = run(&dir, &["store", "check", "--store", &edited]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("ll_message_no_rewrite") && text(&o).contains("row 1: its to"),
+        "{}",
+        text(&o)
+    );
+
     // Reference data travels the same way: GET /v1/reference-data, verified, recorded; then 304.
     let rd_url = format!("{base}/v1/reference-data");
     let args = [

@@ -23,6 +23,29 @@ pub struct MessageQuery {
     pub limit: u64,
 }
 
+/// The triggers that keep `ll_message` append-only in an SQLite store ([`Store::check`]
+/// reports one that is missing).
+///
+/// [`Store::check`]: crate::Store::check
+pub(crate) const APPEND_ONLY_TRIGGERS_SQLITE: [&str; 2] =
+    ["ll_message_no_delete", "ll_message_no_rewrite"];
+
+/// The same in a PostgreSQL store (each must also be enabled).
+pub(crate) const APPEND_ONLY_TRIGGERS_POSTGRES: [&str; 2] =
+    ["ll_message_append_only", "ll_message_no_truncate"];
+
+/// [`Store::check`]'s line for a missing or disabled append-only trigger.
+///
+/// [`Store::check`]: crate::Store::check
+pub(crate) fn missing_trigger(name: &str) -> String {
+    format!(
+        "ll_message: the trigger {name}, which keeps the archive append-only, is missing or disabled — \
+         someone with the store's owner rights removed it, and rows may have been edited since \
+         (labourlink archive verify re-checks them); labourlink store migrate does not restore it: \
+         restore the store from a backup, or recreate the trigger from the store's schema"
+    )
+}
+
 /// The `WHERE … ORDER BY … LIMIT` of an archive query and its text bind values (`$1`… in
 /// order; integers are formatted into the text, nothing from outside is): only the filters
 /// given, so that the database can use `ll_message_id` or `ll_message_case_type` (a

@@ -383,6 +383,84 @@ pub struct ArchivedMessage {
 }
 
 impl ArchivedMessage {
+    /// The columns of this row that do not say what its signed bytes say — the digest, id,
+    /// type, parties, case, signing key ids, or for a received message an archive time more
+    /// than an hour (the largest leeway) before its own `issued_at` — by name; empty when they all agree or
+    /// the body was purged (nothing to compare). The bytes are decoded, not verified: a row
+    /// altered after it was archived (its body swapped, its metadata edited by someone who
+    /// could drop the append-only triggers) shows here; whether the bytes themselves verify
+    /// is `labourlink archive verify`'s question.
+    ///
+    /// ```
+    /// # use labourlink::envelope::{Document, Party};
+    /// # use labourlink::keys::SigningKey;
+    /// # use labourlink::time::{FixedClock, Timestamp};
+    /// # use labourlink_store::{Direction, NewMessage, Store};
+    /// let key = SigningKey::from_seed(&[2; 32], "513400-si-2026a").unwrap();
+    /// let clock = FixedClock(Timestamp::from_unix_seconds(1_795_000_000));
+    /// let doc = Document::builder("receipt", Party::new("513400", "LS-SI"), Party::new("330200", "NB-SI"))
+    ///     .body(serde_json::json!({"status": "accepted"}))
+    ///     .build(&clock)
+    ///     .unwrap();
+    /// let jws = labourlink::sign(&doc.to_value(), &[&key]).unwrap();
+    /// let store = Store::init("sqlite::memory:").unwrap();
+    /// store.archive(&NewMessage::from_jws(Direction::Received, jws.as_bytes(), clock.0).unwrap()).unwrap();
+    /// let mut row = store.archived_by_id(&doc.id).unwrap().remove(0);
+    /// assert!(row.mismatches().is_empty());
+    /// row.digest = "edited".into();
+    /// row.to_region = "110000".into();
+    /// assert_eq!(row.mismatches(), ["digest", "to"]);
+    /// ```
+    #[must_use]
+    pub fn mismatches(&self) -> Vec<&'static str> {
+        let Some(jws) = &self.jws else {
+            return Vec::new();
+        };
+        let Ok(m) = NewMessage::from_jws(self.direction, jws, self.at) else {
+            return vec!["body (it does not decode as a signed message)"];
+        };
+        let mut bad = Vec::new();
+        let mut differ = |name, same: bool| {
+            if !same {
+                bad.push(name);
+            }
+        };
+        differ("digest", m.digest == self.digest);
+        differ("id", m.id == self.id);
+        differ("type", m.message_type == self.message_type);
+        differ(
+            "from",
+            (m.from_region.as_str(), m.from_agency.as_str())
+                == (self.from_region.as_str(), self.from_agency.as_str()),
+        );
+        differ(
+            "to",
+            (m.to_region.as_str(), m.to_agency.as_str())
+                == (self.to_region.as_str(), self.to_agency.as_str()),
+        );
+        differ(
+            "case",
+            (m.case_id.as_deref(), m.case_type.as_deref())
+                == (self.case_id.as_deref(), self.case_type.as_deref()),
+        );
+        differ(
+            "signers",
+            self.signers.as_ref().is_none_or(|s| *s == m.signers),
+        );
+        let issued = m
+            .document
+            .as_ref()
+            .and_then(|d| Timestamp::parse(&d.issued_at).ok());
+        // A received message was verified when it arrived: its `issued_at` was no later than
+        // then plus the leeway (a sent one may carry any date its signer gave it).
+        differ(
+            "at (more than an hour before the message's issued_at)",
+            self.direction != Direction::Received
+                || issued.is_none_or(|i| self.at >= i.add_seconds(-3600)),
+        );
+        bad
+    }
+
     /// The message as JSON: its metadata, and with `include_body` the exact JWS (`jws`, a
     /// string; `null` once purged). The body is personal data; the metadata is not.
     #[must_use]
@@ -528,6 +606,9 @@ CREATE INDEX ll_message_body_at ON ll_message (at) WHERE jws IS NOT NULL;
 CREATE INDEX ll_outbox_finished ON ll_outbox (finished_at) WHERE state <> 'pending';
 CREATE INDEX ll_outbox_id ON ll_outbox (id);
 ";
+
+/// The most problems [`Store::check`] lists (the first ones found).
+const CHECK_MAX_PROBLEMS: usize = 100;
 
 /// Drops the bodies of up to `$3` archived messages received before `$2`, noting `$1` as when
 /// (`ll_message_body_at` finds them without reading the bodies already dropped). Shared SQL:
@@ -1737,7 +1818,32 @@ impl Store {
     /// # Errors
     /// The backend's errors.
     pub fn check(&self) -> Result<Vec<String>> {
-        self.lock().check_integrity()
+        let mut found = self.lock().check_integrity()?;
+        // Then every archived row against its own signed bytes (audit s43 archive F3: a body
+        // swapped, an archive time edited after the triggers were dropped had passed).
+        let mut after = 0;
+        loop {
+            let page = self.messages(&MessageQuery {
+                after_seq: after,
+                limit: 500,
+                ..MessageQuery::default()
+            })?;
+            for m in &page {
+                let bad = m.mismatches();
+                if !bad.is_empty() && found.len() < CHECK_MAX_PROBLEMS {
+                    found.push(format!(
+                        "ll_message row {}: its {} do not match its signed bytes — altered after it was archived? (labourlink archive verify re-checks it)",
+                        m.seq,
+                        bad.join(", ")
+                    ));
+                }
+            }
+            match page.last() {
+                Some(m) if page.len() == 500 => after = m.seq,
+                _ => break,
+            }
+        }
+        Ok(found)
     }
 
     /// The time a purge driven by this machine's clock runs as of: `now`, but no later than a

@@ -1044,6 +1044,22 @@ impl StorageBackend for PostgresBackend {
                 found.push(format!("{table}: {}", pg_err(&e).message()));
             }
         }
+        // The triggers that keep the archive append-only, there and enabled: the database's
+        // owner can drop or disable them, and then edit rows (audit s43 archive F3).
+        for name in crate::backend::APPEND_ONLY_TRIGGERS_POSTGRES {
+            let n: i64 = self
+                .client
+                .query_one(
+                    "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass('ll_message') \
+                     AND tgname = $1 AND tgenabled <> 'D'",
+                    &[&name],
+                )
+                .and_then(|r| r.try_get(0))
+                .map_err(|e| pg_err(&e))?;
+            if n == 0 {
+                found.push(crate::backend::missing_trigger(name));
+            }
+        }
         Ok(found)
     }
 

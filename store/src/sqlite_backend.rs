@@ -704,11 +704,27 @@ impl StorageBackend for SqliteBackend {
             .map_err(|e| db_err(&e))?
             .collect::<rusqlite::Result<Vec<_>>>()
             .map_err(|e| db_err(&e))?;
-        Ok(if found.len() == 1 && found[0] == "ok" {
+        let mut found = if found.len() == 1 && found[0] == "ok" {
             Vec::new()
         } else {
             found
-        })
+        };
+        // The triggers that keep the archive append-only: anyone who can write the file can
+        // drop them, and then edit rows (audit s43 archive F3).
+        for name in crate::backend::APPEND_ONLY_TRIGGERS_SQLITE {
+            let n: i64 = self
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    params![name],
+                    |r| r.get(0),
+                )
+                .map_err(|e| db_err(&e))?;
+            if n == 0 {
+                found.push(crate::backend::missing_trigger(name));
+            }
+        }
+        Ok(found)
     }
 
     fn newest_received(&mut self, limit: u64) -> Result<Vec<Vec<u8>>> {

@@ -164,6 +164,7 @@ suite!(
     a_copy_carries_every_table_into_an_empty_store,
     a_copy_never_gives_a_number_twice,
     the_purge_bound_reads_partners_times_not_certificates,
+    check_finds_rows_altered_behind_dropped_triggers,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -582,6 +583,50 @@ fn retention_drops_bodies_keeps_audit(db: &Db) {
             "the purged body is still in the store file"
         );
     }
+}
+
+/// `store check` reads every archived row against its own signed bytes and finds the
+/// append-only triggers gone: a row edited by someone who could drop them (a body swapped,
+/// the archive time moved) had passed as whole (audit s43 archive F3).
+fn check_finds_rows_altered_behind_dropped_triggers(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    s.archive(&message(ID1, 1_795_000_000)).unwrap();
+    s.archive(&message(ID2, 1_795_000_000)).unwrap();
+    assert_eq!(s.check().unwrap(), Vec::<String>::new());
+    let (drop, enable) = match db {
+        Db::Sqlite(_) => ("DROP TRIGGER ll_message_no_rewrite", None),
+        Db::Postgres { .. } => (
+            "ALTER TABLE ll_message DISABLE TRIGGER ll_message_append_only",
+            Some("ALTER TABLE ll_message ENABLE TRIGGER ll_message_append_only"),
+        ),
+    };
+    db.exec(drop).unwrap();
+    let found = s.check().unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("ll_message_no_rewrite") || found[0].contains("ll_message_append_only"),
+        "{found:?}"
+    );
+    // The second row's body swapped for the first's, and its time moved back a year.
+    db.exec(&format!(
+        "UPDATE ll_message SET jws = (SELECT jws FROM ll_message WHERE id = '{ID1}'), \
+         at = at - 31536000000 WHERE id = '{ID2}'"
+    ))
+    .unwrap();
+    if let Some(sql) = enable {
+        db.exec(sql).unwrap();
+    }
+    let found = s.check().unwrap();
+    assert_eq!(found.len(), usize::from(enable.is_none()) + 1, "{found:?}");
+    let row = found.last().unwrap();
+    assert!(
+        row.starts_with("ll_message row 2: its digest, id, at (more than an hour before"),
+        "{row}"
+    );
+    assert!(
+        !row.contains(ID1) && !row.contains(ID2),
+        "no row values: {row}"
+    );
 }
 
 /// The quarantine keeps its capacity for each class: a flood of garbage refused before any
