@@ -134,6 +134,11 @@ pub struct Metrics {
     purged: Mutex<Purged>,
     /// Store writes that failed while receiving, by error code.
     store_failures: Mutex<BTreeMap<&'static str, u64>>,
+    /// Trust-list refreshes from `trust_list.url` that failed, by error code.
+    refresh_failures: Mutex<BTreeMap<&'static str, u64>>,
+    /// When a trust-list refresh last succeeded (Unix seconds; 0: none yet), and whether
+    /// one was ever attempted (the gauge is shown only then: a node without `url` has none).
+    refresh_success: Mutex<Option<i64>>,
 }
 
 /// What the node's own purges removed ([`Metrics::purged`]), for `/metrics`.
@@ -194,6 +199,29 @@ impl Metrics {
         *m.entry(status).or_default() += 1;
     }
 
+    /// Notes one trust-list refresh from the publisher: when it succeeded (the list fetched
+    /// was the one in use, or a newer one taken), or the code it failed with. A failing
+    /// refresh keeps the current list — a key revoked since still verifies until one
+    /// succeeds — so it must show on a dashboard, not only in a log line (audit s43 on-call
+    /// F1).
+    pub fn trust_list_refreshed(&self, outcome: std::result::Result<Timestamp, ErrorCode>) {
+        let mut last = self
+            .refresh_success
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        match outcome {
+            Ok(at) => *last = Some(at.unix_seconds()),
+            Err(code) => {
+                last.get_or_insert(0);
+                let mut m = self
+                    .refresh_failures
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner());
+                *m.entry(code.as_str()).or_default() += 1;
+            }
+        }
+    }
+
     /// Counts one store write that failed while receiving (answered 503).
     pub fn store_failed(&self, code: ErrorCode) {
         let mut m = self
@@ -238,6 +266,29 @@ impl Metrics {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner()),
         );
+        if let Some(last) = *self
+            .refresh_success
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+        {
+            out.push_str("# HELP labourlink_trust_list_last_refresh_success_timestamp_seconds When a refresh of the trust list from trust_list.url last succeeded (Unix seconds; 0: none since the node started). Shown once a refresh was attempted.\n");
+            out.push_str(
+                "# TYPE labourlink_trust_list_last_refresh_success_timestamp_seconds gauge\n",
+            );
+            out.push_str(&format!(
+                "labourlink_trust_list_last_refresh_success_timestamp_seconds {last}\n"
+            ));
+            push_counters(
+                &mut out,
+                "labourlink_trust_list_refresh_failures_total",
+                "Refreshes of the trust list from trust_list.url that failed (the current list kept), by error code.",
+                "code",
+                &self
+                    .refresh_failures
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()),
+            );
+        }
         push_counters(
             &mut out,
             "labourlink_http_refused_total",
@@ -1115,10 +1166,16 @@ impl Node {
         timeout: std::time::Duration,
     ) -> Result<bool> {
         let (_, digest) = self.trust_list();
-        match crate::client::fetch_trust_list(url, Some(&digest), timeout)? {
-            crate::client::Fetched::NotModified => Ok(false),
-            crate::client::Fetched::List { jws, .. } => self.update_trust_list(&jws),
-        }
+        let outcome = match crate::client::fetch_trust_list(url, Some(&digest), timeout) {
+            Ok(crate::client::Fetched::NotModified) => Ok(false),
+            Ok(crate::client::Fetched::List { jws, .. }) => self.update_trust_list(&jws),
+            Err(e) => Err(e),
+        };
+        self.metrics.trust_list_refreshed(match &outcome {
+            Ok(_) => Ok(SystemClock.now()),
+            Err(e) => Err(e.code()),
+        });
+        outcome
     }
 
     /// The node's current trust list, shared with whoever refreshes it (its outbox checks

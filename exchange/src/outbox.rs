@@ -1024,7 +1024,7 @@ impl Background {
                             url = %url,
                             code = e.code().as_str(),
                             error = e.message(),
-                            "trust list refresh failed, keeping the current list"
+                            "trust list refresh failed, keeping the current list: a key revoked since it still verifies until a refresh succeeds (labourlink trust-list fetch URL --anchor A.jwk on this host names what fails)"
                         ),
                     }
                     warn_if_overdue(&node);

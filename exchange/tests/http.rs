@@ -3372,6 +3372,11 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
     let from_qxn = roster_from(&qianxinan, qxn, "522300-WT-2026-0001", &SystemClock);
     let (status, _, _) = f.post(&from_qxn, "application/jose+json");
     assert_eq!(status, 422, "a key no list names yet");
+    let metrics = || String::from_utf8(f.get("/metrics", None).2).unwrap();
+    assert!(
+        !metrics().contains("labourlink_trust_list_last_refresh"),
+        "no refresh attempted yet: no gauge an alert would read as 'never'"
+    );
 
     // List 2 (Qianxinan added): taken, published, used.
     let two = fixture_list(2, true, &[(&qianxinan, qxn)]);
@@ -3409,6 +3414,29 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
         .unwrap_err();
     assert_eq!(e.code().as_str(), "exchange.unreachable");
     assert_eq!(f.node.trust_list().1, digest(&two));
+    // Each failure is counted by code, and the last success stays where it was: a failing
+    // refresh shows on a dashboard, not only in a log line (audit s43 on-call F1).
+    let m = metrics();
+    for code in ["trust_list.rollback", "json.syntax", "exchange.unreachable"] {
+        assert!(
+            m.contains(&format!(
+                "labourlink_trust_list_refresh_failures_total{{code=\"{code}\"}} 1\n"
+            )),
+            "{m}"
+        );
+    }
+    let last: i64 = m
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("labourlink_trust_list_last_refresh_success_timestamp_seconds ")
+        })
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (SystemClock.now().unix_seconds() - last).abs() < 60,
+        "the refreshes of list 2 succeeded just now: {last}"
+    );
     // Verification went on under list 2 throughout.
     let again = f.roster(None, "513400-WT-2026-0002", None);
     let (status, _, _) = f.post(&again, "application/jose+json");
