@@ -1379,14 +1379,28 @@ impl Node {
                     };
                     // Logged with the status actually answered (400 when no receipt can name
                     // the message or be signed as its addressee) and the id `rejected` read.
-                    let (answer, id) = self.rejected(bytes, &e, status, now);
+                    let (answer, id, from) = self.rejected(bytes, &e, status, now);
                     if let Some(suppressed) = self.refusal_logged(LogKind::of_rejection(c)) {
+                        // Which partner (audit s43 on-call F7): the sender once a signature
+                        // verified (before that anyone can write any envelope), and for the
+                        // envelope's and keys' codes what was wrong — its times against this
+                        // node's clock, a key's status: envelope values only, escaped and cut
+                        // (a rule's text may state an age or an amount, and is not logged).
+                        let signed = !c.is_before_signatures();
+                        let from = if signed { from.as_str() } else { "unverified" };
+                        let error = if signed && matches!(c.family(), "envelope" | "key") {
+                            e.message()
+                        } else {
+                            ""
+                        };
                         tracing::warn!(
                             target: "labourlink::inbox",
                             status = answer.status,
                             code = c.as_str(),
                             path = &*shown_pointer(e.path().unwrap_or("")),
                             id = id.as_str(),
+                            from = labourlink::error::shown(from).as_str(),
+                            error,
                             suppressed,
                             "rejected"
                         );
@@ -1658,12 +1672,21 @@ impl Node {
     /// envelope and a UUID id); a problem answer (400) otherwise.
     /// The answer to a rejected message, and its `id` for the log (empty when the envelope
     /// cannot be read).
-    fn rejected(&self, bytes: &[u8], e: &Error, status: u16, now: Timestamp) -> (Answer, String) {
+    /// The answer to a rejected message, its id and its sender (`region/agency` as the
+    /// envelope states it; empty when the envelope cannot be read).
+    fn rejected(
+        &self,
+        bytes: &[u8],
+        e: &Error,
+        status: u16,
+        now: Timestamp,
+    ) -> (Answer, String, String) {
         let Ok((doc, digest)) = decode(bytes) else {
-            return (Answer::refusal(400, e), String::new());
+            return (Answer::refusal(400, e), String::new(), String::new());
         };
         let id = doc.id.clone();
-        (self.rejected_decoded(doc, digest, e, status, now), id)
+        let from = format!("{}/{}", doc.from.region, doc.from.agency);
+        (self.rejected_decoded(doc, digest, e, status, now), id, from)
     }
 
     fn rejected_decoded(

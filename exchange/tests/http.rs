@@ -2786,8 +2786,9 @@ fn the_admin_listener_with_a_token_answers_only_requests_that_carry_it() {
 
 /// An admin listener on the loopback address with a port the system chooses, no token.
 /// What the process logged to target `labourlink::access` (the admin listener's access
-/// record), as JSON lines: a global subscriber, set once for this test binary, captures that
-/// target only (the listener's workers are threads of their own).
+/// record) and the inbox's warnings, as JSON lines: a global subscriber, set once for this
+/// test binary, captures those targets only (the listeners' workers are threads of their
+/// own).
 fn access_records() -> String {
     use tracing_subscriber::Layer as _;
     use tracing_subscriber::layer::SubscriberExt as _;
@@ -2810,7 +2811,8 @@ fn access_records() -> String {
             .with_writer(move || Capture(Arc::clone(&sink)))
             .with_filter(
                 tracing_subscriber::filter::Targets::new()
-                    .with_target("labourlink::access", tracing::Level::INFO),
+                    .with_target("labourlink::access", tracing::Level::INFO)
+                    .with_target("labourlink::inbox", tracing::Level::WARN),
             );
         tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer))
             .unwrap();
@@ -2871,6 +2873,47 @@ fn the_admin_listener_records_every_read() {
     let signature = String::from_utf8(msg.clone()).unwrap();
     let signature = signature.split('"').rev().nth(1).unwrap();
     assert!(!log.contains(signature), "{log}");
+}
+
+/// A partner's signed message rejected for its envelope is logged with its sender and what
+/// was wrong (here: its clock two hours ahead), so the operator knows whom to call; a forged
+/// one (its signature does not verify) is logged as from `unverified`, whatever its envelope
+/// claims (audit s43 on-call F7).
+#[test]
+fn a_rejection_names_the_partner_once_its_signature_verified() {
+    use labourlink::time::FixedClock;
+    access_records();
+    let f = start();
+    let ahead = FixedClock(SystemClock.now().add_seconds(7200));
+    let future = roster_from(&f.liangshan, LS, "513400-WT-2026-0960", &ahead);
+    assert_eq!(f.post(&future, "application/jose+json").0, 422);
+    let forger = SigningKey::from_seed(&[9; 32], "513400-si-2026a").unwrap();
+    let forged = roster_from(&forger, LS, "513400-WT-2026-0961", &SystemClock);
+    let (forged_status, _, _) = f.post(&forged, "application/jose+json");
+    let ids: Vec<String> = [&future, &forged]
+        .iter()
+        .map(|m| labourlink_exchange::node::decode_sent(m).unwrap().0.id)
+        .collect();
+    let log = access_records();
+    let line = |id: &str| -> Value {
+        log.lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap())
+            .find(|e| e["fields"]["id"] == id)
+            .unwrap_or_else(|| panic!("{id}: {log}"))
+    };
+    let future = line(&ids[0]);
+    assert_eq!(future["fields"]["code"], "envelope.issued_in_future");
+    assert_eq!(future["fields"]["from"], format!("{}/{}", LS.0, LS.1));
+    assert!(
+        future["fields"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("issued_at")),
+        "{future}"
+    );
+    let forged = line(&ids[1]);
+    assert_eq!(forged["fields"]["status"], forged_status, "{forged}");
+    assert_eq!(forged["fields"]["from"], "unverified", "{forged}");
+    assert_eq!(forged["fields"]["error"], "", "{forged}");
 }
 
 fn loopback_admin() -> labourlink_exchange::AdminConfig {
