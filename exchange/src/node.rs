@@ -1079,9 +1079,23 @@ impl Node {
         answer
     }
 
-    /// The counters and the outbox's depth per state, in the Prometheus text format.
+    /// The counters and the outbox's depth per state, in the Prometheus text format (the
+    /// outbox's counts asked of the store here: it blocks while the store does).
     #[must_use]
     pub fn metrics_text(&self) -> String {
+        self.metrics_text_with(Some(self.store.outbox_counts()))
+    }
+
+    /// [`Node::metrics_text`] with the outbox's counts as the caller got them: `None` when the
+    /// store did not answer in time (then `labourlink_store_up` is 0 and the outbox family is
+    /// left out) — so that a scrape of a node whose store hangs still answers, within the
+    /// health probe's time, with every other family (audit s43 on-call F6: the scrape had
+    /// timed out, every metric vanished and `labourlink_store_up` never read 0).
+    #[must_use]
+    pub fn metrics_text_with(
+        &self,
+        counts: Option<Result<Vec<(labourlink_store::OutboxState, u64)>>>,
+    ) -> String {
         let mut out = self.metrics.render();
         let now = SystemClock.now();
         let list = self.trust.current();
@@ -1119,17 +1133,16 @@ impl Node {
             "labourlink_receipt_key_usable {}\n",
             u8::from(self.receipt_keys_usable(now).is_ok())
         ));
-        // The outbox's counts are a store query: whether it answered is the store's gauge
-        // (a store that hangs makes the scrape time out, which Prometheus reports as the
-        // target down).
-        let counts = self.store.outbox_counts();
-        out.push_str("# HELP labourlink_store_up 1 when the store answered this scrape's query and the node's writes to it are not failing, 0 otherwise (the node answers messages 503 meanwhile).\n");
+        // The outbox's counts are a store query: whether it answered (in time) is the store's
+        // gauge.
+        let answered = matches!(counts, Some(Ok(_)));
+        out.push_str("# HELP labourlink_store_up 1 when the store answered this scrape's query in time and the node's writes to it are not failing, 0 otherwise (the node answers messages 503 meanwhile).\n");
         out.push_str("# TYPE labourlink_store_up gauge\n");
         out.push_str(&format!(
             "labourlink_store_up {}\n",
-            u8::from(counts.is_ok() && self.store_writes_failing().is_ok())
+            u8::from(answered && self.store_writes_failing().is_ok())
         ));
-        if let Ok(counts) = counts {
+        if let Some(Ok(counts)) = counts {
             out.push_str("# HELP labourlink_outbox_messages Outbound messages in the store's outbox, by state.\n");
             out.push_str("# TYPE labourlink_outbox_messages gauge\n");
             for (state, n) in counts {

@@ -1004,10 +1004,31 @@ fn anchor_signed_response(jws: &Arc<Vec<u8>>, digest: &str, headers: &HeaderMap)
 }
 
 async fn get_metrics(State(node): State<Arc<Node>>) -> Response {
-    // The outbox depth is a store query: off the async threads.
-    let text = tokio::task::spawn_blocking(move || node.metrics_text())
-        .await
-        .unwrap_or_default();
+    // The outbox depth is a store query: asked only of a store the health probe finds
+    // answering (one probe at a time, its answer reused for a second: a store that hangs is
+    // not asked again by every scrape), off the async threads, and waited for no longer than
+    // the probe — a scrape of a node whose store hangs answers with every other family and
+    // `labourlink_store_up 0` instead of timing out (audit s43 on-call F6).
+    let counts = if store_answers(&node).await.is_ok() {
+        let n = Arc::clone(&node);
+        let query = tokio::task::spawn_blocking(move || n.store().outbox_counts());
+        match tokio::time::timeout(STORE_PROBE_TIMEOUT, query).await {
+            Ok(Ok(counts)) => Some(counts),
+            Ok(Err(_)) | Err(_) => None,
+        }
+    } else {
+        None
+    };
+    let render = Arc::clone(&node);
+    let Ok(text) = tokio::task::spawn_blocking(move || render.metrics_text_with(counts)).await
+    else {
+        // An empty 200 would read as "no series" to Prometheus.
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "metrics could not be rendered\n",
+        )
+            .into_response();
+    };
     let mut r = text.into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,

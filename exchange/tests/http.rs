@@ -1988,6 +1988,67 @@ fn writes_failing_make_the_node_unhealthy(f: &Fixture, url: &str, fail_writes: &
     assert!(get("/metrics").1.contains("labourlink_store_up 1\n"));
 }
 
+/// A scrape of a node whose store hangs (another process holds it locked) answers within the
+/// health probe's time with every family the store is not needed for and
+/// `labourlink_store_up 0`, instead of timing out — which had made every metric vanish at once
+/// while `labourlink_store_up` never read 0 (audit s43 on-call F6).
+#[test]
+fn a_scrape_answers_while_the_store_hangs() {
+    let f = start();
+    let addr = f.server.as_ref().unwrap().local_addr();
+    let get = |path: &str| {
+        let (status, body) = http_get(addr, path);
+        (status, String::from_utf8(body).unwrap())
+    };
+    assert!(get("/metrics").1.contains("labourlink_store_up 1\n"));
+    // Another process holds the write lock (a stuck script, a long manual transaction): a
+    // message posted meanwhile waits for it, and with it the node's store connection.
+    let holder = rusqlite::Connection::open(f.dir.join("store.db")).unwrap();
+    holder.busy_timeout(Duration::from_secs(10)).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; INSERT INTO ll_schema VALUES (1000, 0);")
+        .unwrap();
+    let msg = f.roster(None, "513400-WT-2026-0970", None);
+    let poster = std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        agent
+            .post(&format!("http://{addr}/v1/messages"))
+            .header("content-type", "application/jose+json")
+            .send(&msg[..])
+            .map(|r| r.status().as_u16())
+    });
+    std::thread::sleep(Duration::from_millis(1500)); // the post waits; the probe's answer expires
+    let t0 = Instant::now();
+    let (status, text) = get("/metrics");
+    let took = t0.elapsed();
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("labourlink_store_up 0\n"), "{text}");
+    assert!(text.contains("labourlink_trust_list_sequence "), "{text}");
+    assert!(!text.contains("labourlink_outbox_messages{"), "{text}");
+    assert!(took < Duration::from_secs(9), "{took:?}");
+    // While that query still waits, the next scrape does not queue another: it answers at once.
+    let t0 = Instant::now();
+    assert!(get("/metrics").1.contains("labourlink_store_up 0\n"));
+    assert!(t0.elapsed() < Duration::from_secs(3), "{:?}", t0.elapsed());
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    // The message waited, and is answered (accepted, or 503 if its wait ran out first).
+    let answered = poster.join().unwrap().unwrap();
+    assert!(answered == 200 || answered == 503, "{answered}");
+    let t0 = Instant::now();
+    while !get("/metrics").1.contains("labourlink_store_up 1\n") {
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "the store did not come back"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
 /// [`writes_failing_make_the_node_unhealthy`] on PostgreSQL: a trigger raises the error a
 /// full disk gives (`could not extend file`).
 #[test]
