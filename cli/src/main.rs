@@ -802,10 +802,31 @@ fn tl_sign(a: &TlSignArgs) -> CmdResult {
     output::check_free(out, a.force)?;
     let (doc, mut list) = read_draft(path)?;
     let key = load_key(&a.key, &a.kid, &a.password)?;
+    let mut dropped: Vec<String> = Vec::new();
     if let Some(previous) = &a.after {
         let before = published_list(previous, &key)?;
         // The checks a node makes of a newer list (the error names the key and its place).
         before.check_successor(&list)?;
+        // A key left out of the new list no longer vouches for anything it signed: archived
+        // messages and receipts then fail archival verification as `key.unknown` (audit s43
+        // archive F5). Not refused — a list may end a partnership — but said.
+        for k in before.keys() {
+            if list.key(&k.kid).is_none() {
+                let status = match (k.status, k.status_since) {
+                    (labourlink::trust::KeyStatus::Retired, Some(s)) => {
+                        format!("retired since {s}")
+                    }
+                    (s, _) => s.as_str().to_owned(),
+                };
+                if !a.json {
+                    eprintln!(
+                        "warning: key '{}' ({status}) of list {} is not in this one: what it signed (archived messages, receipts) no longer verifies as evidence (key.unknown); keep a retired key listed for as long as the records it signed are kept",
+                        k.kid, before.sequence
+                    );
+                }
+                dropped.push(k.kid.clone());
+            }
+        }
         list.sequence = before.sequence.checked_add(1).ok_or_else(|| {
             Failure::Lib(Error::new(
                 ErrorCode::TrustListInvalid,
@@ -837,6 +858,7 @@ fn tl_sign(a: &TlSignArgs) -> CmdResult {
             "keys": list.keys().len(),
             "next_update": list.next_update.to_string(),
             "findings": findings_json(&findings),
+            "dropped_keys": dropped,
         }));
         return Ok(());
     }

@@ -382,6 +382,55 @@ fn a_list_signed_after_the_published_one_follows_it() {
         text(&o)
     );
     assert!(!dir.join("tl3.jws").exists());
+    // A key left out of the next list is said (what it signed no longer verifies as
+    // evidence), not refused (audit s43 archive F5).
+    std::fs::copy(dir.join("tl.json"), dir.join("dropped.json")).unwrap();
+    ok(
+        &dir,
+        &[
+            "keygen",
+            "--alg",
+            "Ed25519",
+            "--out",
+            "ls2.pem",
+            "--public-out",
+            "ls2.jwk",
+        ],
+    );
+    ok(
+        &dir,
+        &[
+            "trust-list",
+            "add-key",
+            "tl.json",
+            "--kid",
+            "ls-2",
+            "--region",
+            "513400",
+            "--agency",
+            "LS",
+            "--public",
+            "ls2.jwk",
+            "--types",
+            "receipt",
+            "--valid-from",
+            "2026-01-01T00:00:00Z",
+        ],
+    );
+    assert!(
+        sign("tl.json", "tl2b.jws", &["--after", "tl2.jws"])
+            .status
+            .success()
+    );
+    let o = sign("dropped.json", "tl6.jws", &["--after", "tl2b.jws"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("warning: key 'ls-2' (active) of list")
+            && t.contains("is not in this one")
+            && t.contains("key.unknown"),
+        "{t}"
+    );
     // A draft is not a published list; a published list whose signature does not verify is
     // refused (its payload tampered with: a key dropped would hide a revocation).
     assert_eq!(
