@@ -266,6 +266,16 @@ impl PostgresBackend {
 
     /// The connection settings of `url`, with labourlink's defaults where it sets none.
     fn config(url: &str) -> Result<(Config, postgres_tls::TlsParams)> {
+        Self::config_with(url, &|name| std::env::var(name).ok())
+    }
+
+    /// [`PostgresBackend::config`] reading the environment through `env`: a URL without a
+    /// password takes `PGPASSWORD`, as libpq does — a password in a `--store` URL on the
+    /// command line is shown to every local user by `ps` (audit s43 privacy F4).
+    fn config_with(
+        url: &str,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<(Config, postgres_tls::TlsParams)> {
         check_userinfo(url)?;
         let (url, tls_params) = postgres_tls::split_url(url)?;
         let mut config: Config = url.parse().map_err(|_| {
@@ -288,6 +298,11 @@ impl PostgresBackend {
         }
         if config.get_application_name().is_none() {
             config.application_name("labourlink");
+        }
+        if config.get_password().is_none() {
+            if let Some(password) = env("PGPASSWORD").filter(|p| !p.is_empty()) {
+                config.password(password);
+            }
         }
         config.ssl_mode(postgres_tls::pg_mode(tls_params.mode));
         Ok((config, tls_params))
@@ -1777,6 +1792,21 @@ mod tests {
         .unwrap_or_else(|e| unreachable!("{e}"));
         assert_eq!(c.get_tcp_user_timeout(), Some(&Duration::from_secs(5)));
         assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(3)));
+    }
+
+    #[test]
+    fn a_url_without_a_password_takes_pgpassword() {
+        let env = |name: &str| (name == "PGPASSWORD").then(|| "from-env".to_owned());
+        let (c, _) = PostgresBackend::config_with("postgresql://ll@127.0.0.1:1/db", &env)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(c.get_password(), Some(&b"from-env"[..]));
+        // A password in the URL wins; none anywhere stays none.
+        let (c, _) = PostgresBackend::config_with("postgresql://ll:given@127.0.0.1:1/db", &env)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(c.get_password(), Some(&b"given"[..]));
+        let (c, _) = PostgresBackend::config_with("postgresql://ll@127.0.0.1:1/db", &|_| None)
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(c.get_password(), None);
     }
 
     #[test]
