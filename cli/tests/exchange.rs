@@ -209,12 +209,15 @@ fn serve_and_send_with_verified_receipts() {
     );
     assert!(!t.contains("letmein"), "{t}");
 
-    // A key file others can read still loads, with a WARN (checked at the end).
+    // A key file others can read still loads, with a WARN (checked at the end); so does a
+    // store file others can read (restored from a backup by hand, say: audit s43 privacy F9).
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt as _;
-        std::fs::set_permissions(dir.join("nb.pem"), std::fs::Permissions::from_mode(0o640))
-            .unwrap();
+        for shared in ["nb.pem", "store.db"] {
+            std::fs::set_permissions(dir.join(shared), std::fs::Permissions::from_mode(0o640))
+                .unwrap();
+        }
     }
     // Structured logs (JSON lines) on stderr, kept in a file for the checks at the end.
     let log = std::fs::File::create(dir.join("serve.log")).unwrap();
@@ -1006,17 +1009,19 @@ fn serve_and_send_with_verified_receipts() {
         "{log}"
     );
     #[cfg(unix)]
-    assert!(
-        events.iter().any(|e| e["target"] == "labourlink::node"
-            && e["level"] == "WARN"
-            && e["fields"]["file"]
-                .as_str()
-                .is_some_and(|f| f.ends_with("nb.pem"))
-            && e["fields"]["message"]
-                .as_str()
-                .is_some_and(|m| m.contains("can be read by other users"))),
-        "{log}"
-    );
+    for shared in ["nb.pem", "store.db"] {
+        assert!(
+            events.iter().any(|e| e["target"] == "labourlink::node"
+                && e["level"] == "WARN"
+                && e["fields"]["file"]
+                    .as_str()
+                    .is_some_and(|f| f.ends_with(shared))
+                && e["fields"]["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("can be read by other users"))),
+            "{shared}: {log}"
+        );
+    }
     let roster: serde_json::Value = serde_json::from_slice(&example).unwrap();
     let person = &roster["body"]["workers"][0]["person"];
     for secret in [

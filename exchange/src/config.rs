@@ -922,6 +922,17 @@ impl NodeConfig {
         if url_has_password(&cfg.store) {
             warn_if_shared(path, "node configuration (it holds the database password)");
         }
+        // What else holds secrets or personal data (audit s43 privacy F9): the SQLite store
+        // (its -wal and -shm files take its mode) and the TLS key.
+        if let Some(file) = labourlink_store::sqlite_file(&cfg.store) {
+            warn_if_shared(
+                Path::new(&file),
+                "store (it holds the messages, with personal data)",
+            );
+        }
+        if let Some(tls) = &cfg.tls {
+            warn_if_shared(&tls.key, "TLS private key");
+        }
         Ok(cfg)
     }
 }

@@ -756,6 +756,22 @@ enum Location {
     Postgres(String),
 }
 
+/// The file of an SQLite store URL (`sqlite:///var/lib/labourlink/store.db` →
+/// `/var/lib/labourlink/store.db`); `None` for an in-memory, a PostgreSQL or a malformed URL.
+///
+/// ```
+/// assert_eq!(labourlink_store::sqlite_file("sqlite:///var/s.db").as_deref(), Some("/var/s.db"));
+/// assert_eq!(labourlink_store::sqlite_file("sqlite:s.db").as_deref(), Some("s.db"));
+/// assert_eq!(labourlink_store::sqlite_file("postgresql://u@h/db"), None);
+/// ```
+#[must_use]
+pub fn sqlite_file(url: &str) -> Option<String> {
+    match parse_url(url) {
+        Ok(Location::SqliteFile(path)) => Some(path),
+        _ => None,
+    }
+}
+
 fn parse_url(url: &str) -> Result<Location> {
     let bad = |why: &str| {
         Error::new(
