@@ -1127,6 +1127,35 @@ impl Node {
                 data.next_update.unix_seconds() - now.unix_seconds()
             ));
         }
+        // When each receipt key stops being usable, known in advance from the list (its
+        // valid_until, or a retirement the list has scheduled): an alert weeks before, not the
+        // 503s of the day it ends (audit s43 on-call F3). The node's own kids only: bounded.
+        let ends: Vec<(&str, i64)> = self
+            .served
+            .iter()
+            .filter_map(|(_, key)| {
+                let r = list.key(key.kid())?;
+                let retired = match (r.status, r.status_since) {
+                    (labourlink::trust::KeyStatus::Retired, Some(s)) => Some(s),
+                    _ => None,
+                };
+                let end = match (r.valid_until, retired) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }?;
+                Some((key.kid(), end.unix_seconds()))
+            })
+            .collect();
+        if !ends.is_empty() {
+            out.push_str("# HELP labourlink_receipt_key_usable_until_timestamp_seconds When the trust list in use stops vouching for this receipt key (its valid_until, or a scheduled retirement; Unix seconds). Keys without an end are not shown.\n");
+            out.push_str("# TYPE labourlink_receipt_key_usable_until_timestamp_seconds gauge\n");
+            for (kid, end) in ends {
+                out.push_str(&format!(
+                    "labourlink_receipt_key_usable_until_timestamp_seconds{{kid=\"{}\"}} {end}\n",
+                    labourlink::error::shown(kid).replace(['\\', '"'], "_")
+                ));
+            }
+        }
         out.push_str("# HELP labourlink_receipt_key_usable 1 while the trust list vouches for this node's receipt keys now, 0 while messages are refused for want of one.\n");
         out.push_str("# TYPE labourlink_receipt_key_usable gauge\n");
         out.push_str(&format!(

@@ -3573,13 +3573,24 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
         );
     }
     // Retired only from tomorrow (a scheduled rollover): receipts until then are valid.
-    let five = fixture_list_retiring(5, true, Some(now().add_seconds(86_400)), &[]);
+    let tomorrow = now().add_seconds(86_400);
+    let five = fixture_list_retiring(5, true, Some(tomorrow), &[]);
     *published.lock().unwrap() = five.clone();
     assert!(f.node.refresh_trust_list(&url).unwrap());
     let (status, _, _) = f.post(&again, "application/jose+json");
     assert_eq!(status, 200, "a redelivery gets its receipt again");
     let (status, _, _) = f.get("/healthz", None);
     assert_eq!(status, 200);
+    // … and /metrics says when it ends, for an alert before the day (audit s43 on-call F3).
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    assert!(
+        m.contains(&format!(
+            "labourlink_receipt_key_usable_until_timestamp_seconds{{kid=\"330200-si-2026a\"}} {}\n",
+            tomorrow.unix_seconds()
+        )) && m.contains("labourlink_receipt_key_usable 1\n"),
+        "{m}"
+    );
     // A node started again on the same store refuses list 1 too: the sequence is kept.
     let store = Store::open(&format!("sqlite://{}", f.dir.join("store.db").display())).unwrap();
     assert_eq!(store.trust_list(None).unwrap().unwrap().sequence, 5);
