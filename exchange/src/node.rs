@@ -1083,7 +1083,7 @@ impl Node {
     /// outbox's counts asked of the store here: it blocks while the store does).
     #[must_use]
     pub fn metrics_text(&self) -> String {
-        self.metrics_text_with(Some(self.store.outbox_counts()))
+        self.metrics_text_with(Some(self.store.outbox_summary()))
     }
 
     /// [`Node::metrics_text`] with the outbox's counts as the caller got them: `None` when the
@@ -1094,7 +1094,7 @@ impl Node {
     #[must_use]
     pub fn metrics_text_with(
         &self,
-        counts: Option<Result<Vec<(labourlink_store::OutboxState, u64)>>>,
+        counts: Option<Result<labourlink_store::OutboxSummary>>,
     ) -> String {
         let mut out = self.metrics.render();
         let now = SystemClock.now();
@@ -1171,13 +1171,29 @@ impl Node {
             "labourlink_store_up {}\n",
             u8::from(answered && self.store_writes_failing().is_ok())
         ));
-        if let Some(Ok(counts)) = counts {
+        if let Some(Ok(summary)) = counts {
             out.push_str("# HELP labourlink_outbox_messages Outbound messages in the store's outbox, by state.\n");
             out.push_str("# TYPE labourlink_outbox_messages gauge\n");
-            for (state, n) in counts {
+            for (state, n) in summary.counts {
                 out.push_str(&format!(
                     "labourlink_outbox_messages{{state=\"{}\"}} {n}\n",
                     state.as_str()
+                ));
+            }
+            // A partner down for hours shows here long before its messages are given up
+            // (audit s43 on-call F4: the first signal had been `undeliverable`).
+            if let Some((oldest, give_up)) = summary.pending {
+                out.push_str("# HELP labourlink_outbox_oldest_pending_age_seconds Seconds since the oldest pending outbound message was queued (shown while one is pending).\n");
+                out.push_str("# TYPE labourlink_outbox_oldest_pending_age_seconds gauge\n");
+                out.push_str(&format!(
+                    "labourlink_outbox_oldest_pending_age_seconds {}\n",
+                    (now.unix_seconds() - oldest.unix_seconds()).max(0)
+                ));
+                out.push_str("# HELP labourlink_outbox_next_give_up_seconds Seconds until the first pending outbound message is given up as undeliverable (shown while one is pending).\n");
+                out.push_str("# TYPE labourlink_outbox_next_give_up_seconds gauge\n");
+                out.push_str(&format!(
+                    "labourlink_outbox_next_give_up_seconds {}\n",
+                    give_up.unix_seconds() - now.unix_seconds()
                 ));
             }
         }

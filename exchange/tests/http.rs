@@ -4022,6 +4022,32 @@ fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
         m.contains("labourlink_receive_seconds_bucket{le=\"+Inf\"} 1\n"),
         "{m}"
     );
+    // Nothing pending: no age to show. A message waiting for a partner that does not answer:
+    // how long it has waited and how long until it is given up (audit s43 on-call F4).
+    assert!(
+        !m.contains("labourlink_outbox_oldest_pending_age_seconds"),
+        "{m}"
+    );
+    let waiting = f.roster(None, "513400-WT-2026-0003", None);
+    labourlink_exchange::outbox::enqueue(
+        store,
+        &waiting,
+        "http://127.0.0.1:9/v1/messages",
+        now().add_seconds(-600),
+        &policy.give_up_after(Duration::from_secs(3600)),
+    )
+    .unwrap();
+    let (_, _, metrics) = f.get("/metrics", None);
+    let m = String::from_utf8(metrics).unwrap();
+    let gauge = |name: &str| -> i64 {
+        m.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("{name} not in {m}"))
+    };
+    let age = gauge("labourlink_outbox_oldest_pending_age_seconds");
+    let left = gauge("labourlink_outbox_next_give_up_seconds");
+    assert!((599..=660).contains(&age), "{age}");
+    assert!((2900..=3001).contains(&left), "{left}");
 }
 
 /// One address holds at most a sixteenth of `max_connections` (at least 16): its seventeenth

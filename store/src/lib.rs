@@ -84,7 +84,7 @@ pub use commit_queue::{CommitQueue, Committed};
 pub use group::{GroupCommit, GroupReport, Received};
 pub use outbox::{
     Attempt, DEFAULT_LEASE_SECONDS, EndpointSource, NewOutbound, OutboxBackend, OutboxItem,
-    OutboxQuery, OutboxState, OutboxUpdate,
+    OutboxQuery, OutboxState, OutboxSummary, OutboxUpdate,
 };
 
 /// The schema version this crate writes and understands. A database with a higher version

@@ -371,6 +371,16 @@ pub trait OutboxBackend {
     /// `store.unavailable`, `store.corrupt`.
     fn outbox_counts(&mut self) -> Result<Vec<(OutboxState, u64)>>;
 
+    /// The oldest `created_at` and the earliest `give_up_at` (Unix milliseconds) of the
+    /// pending messages, `None` when none is pending ([`OUTBOX_PENDING_TIMES`]). A backend
+    /// that does not provide it answers `None` (the node then shows no age).
+    ///
+    /// # Errors
+    /// `store.unavailable`.
+    fn outbox_pending_times(&mut self) -> Result<Option<(i64, i64)>> {
+        Ok(None)
+    }
+
     /// Deletes at most `limit` outbox rows that reached a final state before `before`
     /// (their message stays in the archive, under the archive's own retention); returns
     /// how many.
@@ -417,6 +427,21 @@ fn deferred_and_given_up(states: &[String]) -> (u64, u64) {
 }
 
 /// The bounded purge of finished outbox rows.
+/// What [`Store::outbox_summary`] reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OutboxSummary {
+    /// The messages per state, every state listed.
+    pub counts: Vec<(OutboxState, u64)>,
+    /// The oldest pending message's `created_at` and the earliest `give_up_at` of the pending
+    /// ones; `None` when none is pending (or the backend does not tell).
+    pub pending: Option<(Timestamp, Timestamp)>,
+}
+
+/// [`OutboxBackend::outbox_pending_times`]: read through `ll_outbox_due` (state first).
+pub(crate) const OUTBOX_PENDING_TIMES: &str =
+    "SELECT min(created_at), min(give_up_at) FROM ll_outbox WHERE state = 'pending'";
+
 pub(crate) const OUTBOX_PURGE: &str = "DELETE FROM ll_outbox WHERE seq IN
     (SELECT seq FROM ll_outbox WHERE state <> 'pending' AND finished_at < $1 LIMIT $2)";
 
@@ -762,6 +787,23 @@ impl Store {
                 (s, n)
             })
             .collect())
+    }
+
+    /// The counts per state ([`Store::outbox_counts`]) and, when messages are pending, the
+    /// oldest one's `created_at` and the earliest `give_up_at` among them — what tells a
+    /// partner down for hours from a busy queue before anything is given up — read together.
+    ///
+    /// # Errors
+    /// The backend's errors.
+    pub fn outbox_summary(&self) -> Result<OutboxSummary> {
+        let counts = self.outbox_counts()?;
+        let pending = self.lock().outbox_pending_times()?.map(|(c, g)| {
+            (
+                Timestamp::from_unix_millis(c),
+                Timestamp::from_unix_millis(g),
+            )
+        });
+        Ok(OutboxSummary { counts, pending })
     }
 
     /// Makes an undeliverable (or pending) message due now again, with a new `give_up_at`.
@@ -1120,6 +1162,15 @@ mod sqlite {
                 .collect()
         }
 
+        fn outbox_pending_times(&mut self) -> Result<Option<(i64, i64)>> {
+            let (created, give_up): (Option<i64>, Option<i64>) = self
+                .conn
+                .prepare_cached(super::OUTBOX_PENDING_TIMES)
+                .and_then(|mut s| s.query_row([], |r| Ok((r.get(0)?, r.get(1)?))))
+                .map_err(|e| db_err(&e))?;
+            Ok(created.zip(give_up))
+        }
+
         fn outbox_purge(&mut self, before: i64, limit: u64) -> Result<u64> {
             self.conn
                 .execute(
@@ -1330,6 +1381,17 @@ mod postgres {
                     Ok((OutboxState::parse(&s)?, u64::try_from(n).unwrap_or(0)))
                 })
                 .collect()
+        }
+
+        fn outbox_pending_times(&mut self) -> Result<Option<(i64, i64)>> {
+            self.ready()?;
+            let row = self
+                .client
+                .query_one(super::OUTBOX_PENDING_TIMES, &[])
+                .map_err(|e| pg_err(&e))?;
+            let created: Option<i64> = row.try_get(0).map_err(|e| pg_err(&e))?;
+            let give_up: Option<i64> = row.try_get(1).map_err(|e| pg_err(&e))?;
+            Ok(created.zip(give_up))
         }
 
         fn outbox_purge(&mut self, before: i64, limit: u64) -> Result<u64> {

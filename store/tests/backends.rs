@@ -165,6 +165,7 @@ suite!(
     a_copy_never_gives_a_number_twice,
     the_purge_bound_reads_partners_times_not_certificates,
     check_finds_rows_altered_behind_dropped_triggers,
+    outbox_summary_tells_the_oldest_pending,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -1936,6 +1937,38 @@ fn outbox_defers_an_endpoints_waiting_messages_at_once(db: &Db) {
     let due = s.claim_due(t(150), 10).unwrap();
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].endpoint, OTHER);
+}
+
+/// The oldest pending message's queue time and the first give-up, read with the counts (what
+/// `/metrics` shows of a partner down before anything is given up).
+fn outbox_summary_tells_the_oldest_pending(db: &Db) {
+    use labourlink_store::OutboxState;
+    let s = Store::init(&db.url()).unwrap();
+    assert_eq!(s.outbox_summary().unwrap().pending, None);
+    assert!(
+        s.enqueue(
+            &outbound(ID1, serde_json::json!({"n": 1})),
+            INBOX,
+            t(100),
+            t(10_000)
+        )
+        .unwrap()
+    );
+    assert!(
+        s.enqueue(
+            &outbound(ID2, serde_json::json!({"n": 2})),
+            INBOX,
+            t(200),
+            t(5_000)
+        )
+        .unwrap()
+    );
+    let summary = s.outbox_summary().unwrap();
+    assert_eq!(summary.pending, Some((t(100), t(5_000))));
+    assert!(
+        summary.counts.contains(&(OutboxState::Pending, 2)),
+        "{summary:?}"
+    );
 }
 
 fn outbox_lifecycle(db: &Db) {
