@@ -604,6 +604,11 @@ pub(crate) struct VerifyArgs {
     /// older list is refused; the last accepted list is used when --trust-list is unreadable)
     #[arg(long, value_name = "URL")]
     pub(crate) store: Option<String>,
+    /// DANGEROUS: with --store, let --at lie more than an hour from this machine's clock. The
+    /// archive records an accepted message as received at --at, for good (archive verify
+    /// judges it as of then): for a throwaway store in a test, never for records
+    #[arg(long = "dangerous-archive-time", requires_all = ["store", "at"])]
+    pub(crate) dangerous_archive_time: bool,
 }
 
 #[derive(Debug, Args)]

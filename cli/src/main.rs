@@ -1167,7 +1167,24 @@ fn trust_list_failure(e: Error, source: &str, anchors: &[Anchor]) -> Failure {
     }
 }
 
+/// How far `verify --store --at` may be from this machine's clock without
+/// `--dangerous-archive-time`: the largest leeway a verifier takes, one hour.
+const ARCHIVE_TIME_TOLERANCE_SECONDS: i64 = 3600;
+
 fn verify(a: &VerifyArgs) -> CmdResult {
+    // With a store, --at is the time the archive records for good (audit s43 archive F9: any
+    // year went in, and archive verify judges a message as of it).
+    if let (Some(_), Some(at)) = (&a.store, a.at) {
+        let off = (at.unix_seconds() - SystemClock.now().unix_seconds()).abs();
+        if off > ARCHIVE_TIME_TOLERANCE_SECONDS && !a.dangerous_archive_time {
+            return Err(usage(
+                &["verify"],
+                format!(
+                    "--at is {off} s from this machine's clock: with --store it is the time the archive records the message as received, which cannot be changed later; give a time within an hour of now (or --dangerous-archive-time, for a throwaway store in a test)"
+                ),
+            ));
+        }
+    }
     let clock = clock_from(a.at);
     let now = clock.now();
     let anchors = read_anchors(&a.anchor)?;

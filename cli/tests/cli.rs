@@ -1297,6 +1297,7 @@ fn reference_data_sign_show_verify_and_rollback() {
                     rd,
                     "--store",
                     &store,
+                    "--dangerous-archive-time",
                     "msg.jws",
                 ],
             ]

@@ -678,10 +678,32 @@ fn json_on_every_reporting_command() {
         let o = ok(&dir, args);
         assert!(stdout(&o).is_empty(), "{args:?}: {}", text(&o));
     }
+    // With a store, --at is the time the archive records for good: a day a year away is
+    // refused unless the store is a throwaway one said so (audit s43 archive F9).
+    let o = run(
+        &dir,
+        &[VERIFY, &["--store", &store, "--json", "msg.jws"]].concat(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("the time the archive records the message as received"),
+        "{}",
+        text(&o)
+    );
     // A message verified into the store shows up in the archive, one JSON line each.
     let j = json(&ok(
         &dir,
-        &[VERIFY, &["--store", &store, "--json", "msg.jws"]].concat(),
+        &[
+            VERIFY,
+            &[
+                "--store",
+                &store,
+                "--dangerous-archive-time",
+                "--json",
+                "msg.jws",
+            ],
+        ]
+        .concat(),
     ));
     assert_eq!(j["status"], "accepted");
     let o = ok(

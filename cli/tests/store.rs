@@ -140,6 +140,8 @@ fn verify_args<'a>(store: &'a str, tl: &'a str) -> Vec<&'a str> {
         "--json",
         "--store",
         store,
+        // Test stores, judged as of a fixed day.
+        "--dangerous-archive-time",
     ]
 }
 
