@@ -376,7 +376,23 @@ fn run(cmd: Cmd) -> CmdResult {
         Cmd::Archive(sub) => cases::archive(sub),
         Cmd::Serve { config, log } => {
             exchange::init_logs(&log);
-            exchange::serve(&config)
+            match exchange::serve(&config) {
+                // With JSON logs the reason a node does not start is one JSON event like the
+                // others, not text lines a log collector cannot read (audit s43 on-call F5:
+                // the one event that explains a restart loop).
+                Err(Failure::Lib(e)) if log.format == args::LogFormat::Json => {
+                    tracing::error!(
+                        target: "labourlink::serve",
+                        code = e.code().as_str(),
+                        path = e.path().unwrap_or(""),
+                        error = e.message(),
+                        error_zh = e.message_zh(),
+                        "the node did not start"
+                    );
+                    Err(Failure::Quiet)
+                }
+                other => other,
+            }
         }
         Cmd::Send(a) => exchange::send(&a),
         Cmd::Outbox(c) => exchange::outbox(c),

@@ -208,6 +208,31 @@ fn serve_and_send_with_verified_receipts() {
         "{t}"
     );
     assert!(!t.contains("letmein"), "{t}");
+    // With JSON logs, the reason is one JSON event a log collector reads, like every other
+    // line (audit s43 on-call F5); the exit status is the same.
+    let refused = run(
+        &dir,
+        &["serve", "--config", "weak.toml", "--log-format", "json"],
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8(refused.stderr.clone()).unwrap();
+    let events: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let last = events.last().unwrap();
+    assert_eq!(last["level"], "ERROR", "{stderr}");
+    assert_eq!(last["target"], "labourlink::serve", "{stderr}");
+    assert_eq!(
+        last["fields"]["message"], "the node did not start",
+        "{stderr}"
+    );
+    assert!(
+        last["fields"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("admin.token") && !e.contains("letmein")),
+        "{stderr}"
+    );
 
     // A key file others can read still loads, with a WARN (checked at the end); so does a
     // store file others can read (restored from a backup by hand, say: audit s43 privacy F9).
