@@ -1003,6 +1003,22 @@ impl Node {
         })
     }
 
+    /// The reference data's sequence, `next_update` and the time it turns stale (7 days of
+    /// grace later), while it is past its `next_update` but not yet stale; `None` otherwise
+    /// (or without reference data).
+    #[must_use]
+    pub fn reference_data_overdue(&self, now: Timestamp) -> Option<(u64, Timestamp, Timestamp)> {
+        let (_, data) = self.reference.as_ref()?;
+        let grace = self.trust.grace_seconds();
+        (now > data.next_update && data.check_fresh(now, grace).is_ok()).then(|| {
+            (
+                data.sequence,
+                data.next_update,
+                data.next_update.add_seconds(grace),
+            )
+        })
+    }
+
     /// `GET /healthz`'s question to the store.
     #[cfg(feature = "server")]
     pub(crate) fn store_probe(&self) -> &StoreProbe {

@@ -797,7 +797,8 @@ impl Outbox {
 /// the grace period (7 days) passed with `/healthz` green and no word in the log until every
 /// message was refused (audit s41 keys F8). Says when the node will start answering 503.
 fn warn_if_overdue(node: &crate::Node) {
-    if let Some((sequence, next_update, stale_at)) = node.trust_list_overdue(SystemClock.now()) {
+    let now = SystemClock.now();
+    if let Some((sequence, next_update, stale_at)) = node.trust_list_overdue(now) {
         tracing::warn!(
             target: "labourlink::trust_list",
             sequence,
@@ -806,7 +807,22 @@ fn warn_if_overdue(node: &crate::Node) {
             "the trust list in use is overdue for renewal: messages will be answered 503 from stale_at unless a newer list is loaded"
         );
     }
+    // The reference data too, which no refresh fetches (audit s43 on-call F9: overdue, it
+    // had logged nothing until messages were answered 503).
+    if let Some((sequence, next_update, stale_at)) = node.reference_data_overdue(now) {
+        tracing::warn!(
+            target: "labourlink::reference_data",
+            sequence,
+            next_update = %next_update,
+            stale_at = %stale_at,
+            "the reference data in use is overdue for renewal: messages will be answered 503 from stale_at unless newer reference data is loaded (labourlink reference-data fetch, then restart)"
+        );
+    }
 }
+
+/// How often a node without `[trust_list] url` looks whether its trust list or reference data
+/// is overdue (a node with one looks at each refresh).
+const OVERDUE_CHECK_EVERY: Duration = Duration::from_secs(3600);
 
 /// Sleeps for `d` in short slices, so that a stop is noticed quickly.
 fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
@@ -1026,6 +1042,23 @@ impl Background {
                             error = e.message(),
                             "trust list refresh failed, keeping the current list: a key revoked since it still verifies until a refresh succeeds (labourlink trust-list fetch URL --anchor A.jwk on this host names what fails)"
                         ),
+                    }
+                    warn_if_overdue(&node);
+                }
+            }));
+        }
+        if cfg.trust_list.url.is_none() {
+            // No refresh to look at each time: the overdue warnings at start and hourly, so
+            // that a node whose documents are renewed by hand hears of it in its log before
+            // messages are answered 503 (audit s43 on-call F9).
+            warn_if_overdue(node);
+            let node = Arc::clone(node);
+            let stop = Arc::clone(&stop);
+            threads.push(std::thread::spawn(move || {
+                loop {
+                    sleep_unless_stopped(OVERDUE_CHECK_EVERY, &stop);
+                    if stop.load(Ordering::Relaxed) {
+                        break;
                     }
                     warn_if_overdue(&node);
                 }

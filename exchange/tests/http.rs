@@ -2220,7 +2220,16 @@ fn a_node_with_stale_reference_data_answers_503() {
     let signed = fixture_list_due(2, true, None, &[], 90, None);
     assert!(f.node.update_trust_list(&signed).unwrap());
     let t = now();
+    // Overdue (day 33: past next_update, within the grace) is told before it is stale, for
+    // the node's log (audit s43 on-call F9); stale (day 40) it is not overdue any more.
+    assert_eq!(f.node.reference_data_overdue(t), None);
+    let (_, next_update, stale_at) = f
+        .node
+        .reference_data_overdue(t.add_seconds(33 * 86_400))
+        .unwrap();
+    assert_eq!(stale_at, next_update.add_seconds(7 * 86_400));
     let later = t.add_seconds(40 * 86_400);
+    assert_eq!(f.node.reference_data_overdue(later), None);
     let e = f.node.ready(later).unwrap_err();
     assert_eq!(e.code().as_str(), "reference_data.stale", "{e}");
     let msg = f.roster(None, "513400-WT-2026-0970", None);
