@@ -42,6 +42,9 @@ pub(crate) fn init_logs(args: &crate::args::LogArgs) {
     };
 }
 
+/// How long before its certificate expires `serve` warns at start: three weeks.
+const TLS_RENEW_WARNING_SECONDS: i64 = 21 * 86_400;
+
 /// `serve --config node.toml`: an inbox node (and its outbox worker and trust-list
 /// refresher) until SIGINT/SIGTERM.
 pub(crate) fn serve(config: &str) -> CmdResult {
@@ -56,6 +59,29 @@ pub(crate) fn serve(config: &str) -> CmdResult {
     };
     let listeners = labourlink_exchange::server::Listeners::bind(cfg.listen, cfg.admin.as_ref())?;
     let node = Arc::new(labourlink_exchange::Node::from_config(&cfg)?);
+    // The certificate's end, known in advance (audit s43 on-call F8: a node had started with
+    // an expired one without a word).
+    if let Some(not_after) = tls
+        .as_ref()
+        .and_then(labourlink_exchange::server::TlsAcceptor::not_after)
+    {
+        node.metrics().tls_certificate(not_after);
+        let left = not_after.unix_seconds() - labourlink::time::SystemClock.now().unix_seconds();
+        if left <= 0 {
+            tracing::error!(
+                target: "labourlink::serve",
+                not_after = %not_after,
+                "the TLS certificate has expired: every client refuses the connection; renew it ([tls] cert and key) and restart"
+            );
+        } else if left < TLS_RENEW_WARNING_SECONDS {
+            tracing::warn!(
+                target: "labourlink::serve",
+                not_after = %not_after,
+                days_left = left / 86_400,
+                "the TLS certificate expires soon: renew it ([tls] cert and key) and restart before then"
+            );
+        }
+    }
     let scheme = if tls.is_some() { "https" } else { "http" };
     let background = ob::Background::start(&node, &cfg)?;
     let (region, agency) = (cfg.region.clone(), cfg.agency.clone());

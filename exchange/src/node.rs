@@ -139,6 +139,8 @@ pub struct Metrics {
     /// When a trust-list refresh last succeeded (Unix seconds; 0: none yet), and whether
     /// one was ever attempted (the gauge is shown only then: a node without `url` has none).
     refresh_success: Mutex<Option<i64>>,
+    /// The served TLS certificate's notAfter (Unix seconds), when the node serves TLS.
+    tls_not_after: Mutex<Option<i64>>,
 }
 
 /// What the node's own purges removed ([`Metrics::purged`]), for `/metrics`.
@@ -222,6 +224,13 @@ impl Metrics {
         }
     }
 
+    /// Notes when the TLS certificate the node serves expires (`/metrics` shows it: an alert
+    /// weeks before, not the day every client refuses the connection).
+    pub fn tls_certificate(&self, not_after: Timestamp) {
+        *self.tls_not_after.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(not_after.unix_seconds());
+    }
+
     /// Counts one store write that failed while receiving (answered 503).
     pub fn store_failed(&self, code: ErrorCode) {
         let mut m = self
@@ -288,6 +297,13 @@ impl Metrics {
                     .lock()
                     .unwrap_or_else(|p| p.into_inner()),
             );
+        }
+        if let Some(t) = *self.tls_not_after.lock().unwrap_or_else(|p| p.into_inner()) {
+            out.push_str("# HELP labourlink_tls_certificate_not_after_timestamp_seconds When the TLS certificate the node serves expires (Unix seconds): renew it and restart before then.\n");
+            out.push_str("# TYPE labourlink_tls_certificate_not_after_timestamp_seconds gauge\n");
+            out.push_str(&format!(
+                "labourlink_tls_certificate_not_after_timestamp_seconds {t}\n"
+            ));
         }
         push_counters(
             &mut out,

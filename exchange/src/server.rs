@@ -27,7 +27,7 @@ use axum::{Extension, Router};
 use http_body_util::BodyExt as _;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
-use labourlink::time::{Clock as _, SystemClock};
+use labourlink::time::{Clock as _, SystemClock, Timestamp};
 use labourlink::{Error, ErrorCode, Result};
 use tokio::sync::{Semaphore, watch};
 
@@ -1555,7 +1555,7 @@ async fn drive<I, S>(
 /// TLS for the inbox: rustls (ring) with the node's certificate chain and key, TLS 1.2 and
 /// 1.3, HTTP/1.1 by ALPN.
 #[derive(Clone)]
-pub struct TlsAcceptor(tokio_rustls::TlsAcceptor);
+pub struct TlsAcceptor(tokio_rustls::TlsAcceptor, Option<Timestamp>);
 
 impl std::fmt::Debug for TlsAcceptor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1609,6 +1609,7 @@ impl TlsAcceptor {
         }
         let key = PrivateKeyDer::from_pem_slice(key_pem)
             .map_err(|_| bad("the key file holds no usable PRIVATE KEY".into()))?;
+        let leaf_not_after = certs.first().and_then(|c| certificate_not_after(c));
         // ring, as everywhere in labourlink (pure Rust build, no aws-lc C toolchain). rustls
         // marks it deprecated because it lacks the post-quantum hybrid key exchange
         // (X25519MLKEM768), which only its aws-lc-rs provider has; classical X25519/P-256
@@ -1622,8 +1623,32 @@ impl TlsAcceptor {
             .with_single_cert(certs, key)
             .map_err(|e| bad(format!("the key does not fit the certificate: {e}")))?;
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
-        Ok(Self(tokio_rustls::TlsAcceptor::from(Arc::new(config))))
+        Ok(Self(
+            tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+            leaf_not_after,
+        ))
     }
+
+    /// When the served certificate (the chain's first) expires, if it can be read: every
+    /// client refuses the connection from then on (`labourlink serve` warns ahead of it, and
+    /// `/metrics` shows it).
+    #[must_use]
+    pub fn not_after(&self) -> Option<Timestamp> {
+        self.1
+    }
+}
+
+/// The `notAfter` of a DER certificate (`None` when it does not parse).
+fn certificate_not_after(der: &[u8]) -> Option<Timestamp> {
+    use x509_cert::der::Decode as _;
+    let cert = x509_cert::Certificate::from_der(der).ok()?;
+    let secs = cert
+        .tbs_certificate()
+        .validity()
+        .not_after
+        .to_unix_duration()
+        .as_secs();
+    Some(Timestamp::from_unix_seconds(i64::try_from(secs).ok()?))
 }
 
 fn runtime(limits: &Limits) -> Result<tokio::runtime::Runtime> {

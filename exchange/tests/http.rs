@@ -1588,10 +1588,10 @@ fn test_ca() -> (String, String, String) {
         .push(rcgen::DnType::CommonName, "labourlink test CA");
     let ca_cert = ca.self_signed(&ca_key).unwrap();
     let key = KeyPair::generate().unwrap();
-    let leaf = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()])
-        .unwrap()
-        .signed_by(&key, &ca_cert, &ca_key)
-        .unwrap();
+    let mut leaf =
+        CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
+    leaf.not_after = rcgen::date_time_ymd(2031, 1, 1);
+    let leaf = leaf.signed_by(&key, &ca_cert, &ca_key).unwrap();
     (ca_cert.pem(), leaf.pem(), key.serialize_pem())
 }
 
@@ -1604,6 +1604,14 @@ fn tls_in_process_with_a_private_ca() {
     std::fs::write(f.dir.join("inbox.key"), &key).unwrap();
     let tls =
         TlsAcceptor::from_pem_files(&f.dir.join("inbox.pem"), &f.dir.join("inbox.key")).unwrap();
+    // The served certificate's end, for `serve`'s warning and the gauge (audit s43 on-call F8).
+    let not_after = Timestamp::parse("2031-01-01T00:00:00Z").unwrap();
+    assert_eq!(tls.not_after(), Some(not_after));
+    f.node.metrics().tls_certificate(not_after);
+    assert!(f.node.metrics_text().contains(&format!(
+        "labourlink_tls_certificate_not_after_timestamp_seconds {}\n",
+        not_after.unix_seconds()
+    )));
     // Wrong inputs are clear errors that name the file, not panics.
     let e = TlsAcceptor::from_pem(cert.as_bytes(), b"not a key").unwrap_err();
     assert_eq!(e.code(), labourlink::ErrorCode::InputInvalid);
