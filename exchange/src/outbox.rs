@@ -461,13 +461,17 @@ impl Outbox {
                     ),
                 }
             }
-            let error = match &attempt {
-                Attempt::Failed { error, .. } => Some(error.clone()),
-                Attempt::Receipt { .. } => None,
+            let (error, next) = match &attempt {
+                Attempt::Failed { error, retry_at } => (Some(error.clone()), Some(*retry_at)),
+                Attempt::Receipt { .. } => (None, None),
             };
             let finished_at = SystemClock.now().max(now);
             let finished = self.store.finish_attempt(&item, attempt, finished_at);
             if let Ok(state) = &finished {
+                // Logged with the time of the next attempt, not the one just made.
+                if let Some(next) = next {
+                    item.next_attempt_at = next;
+                }
                 log_attempt(&item, *state, error.as_deref());
             }
             match finished {
@@ -1032,6 +1036,7 @@ impl Background {
                         Ok(true) => tracing::info!(
                             target: "labourlink::trust_list",
                             url = %url,
+                            sequence = node.trust_store().current().sequence,
                             "a newer trust list is in use"
                         ),
                         Ok(false) => {}
@@ -1155,9 +1160,14 @@ fn log_attempt(item: &OutboxItem, state: OutboxState, error: Option<&str>) {
             state = state.as_str(), error = e.unwrap_or(""),
             "undeliverable: gave up (labourlink outbox retry|drop)"
         ),
+        // Where it tried and when it tries next: "nothing listens at that address" says
+        // nothing without the address (audit s43 on-call F12).
         (_, e) => tracing::warn!(
             target: "labourlink::outbox", seq = item.seq, id, message_type = ty, to, attempt,
-            state = state.as_str(), error = e.unwrap_or(""), "delivery failed, will retry"
+            state = state.as_str(), error = e.unwrap_or(""),
+            endpoint = %labourlink::trust::without_user_info(&item.endpoint),
+            next_attempt_at = %item.next_attempt_at,
+            "delivery failed, will retry"
         ),
     }
 }

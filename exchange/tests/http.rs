@@ -2890,7 +2890,8 @@ fn access_records() -> String {
             .with_filter(
                 tracing_subscriber::filter::Targets::new()
                     .with_target("labourlink::access", tracing::Level::INFO)
-                    .with_target("labourlink::inbox", tracing::Level::WARN),
+                    .with_target("labourlink::inbox", tracing::Level::WARN)
+                    .with_target("labourlink::outbox", tracing::Level::WARN),
             );
         tracing::subscriber::set_global_default(tracing_subscriber::registry().with(layer))
             .unwrap();
@@ -2992,6 +2993,49 @@ fn a_rejection_names_the_partner_once_its_signature_verified() {
     assert_eq!(forged["fields"]["status"], forged_status, "{forged}");
     assert_eq!(forged["fields"]["from"], "unverified", "{forged}");
     assert_eq!(forged["fields"]["error"], "", "{forged}");
+}
+
+/// A failed delivery's log line names the endpoint it tried and when it tries next (audit s43
+/// on-call F12: "nothing listens at that address" without the address).
+#[test]
+fn a_failed_delivery_is_logged_with_its_endpoint_and_next_attempt() {
+    access_records();
+    let f = start();
+    let policy = DeliveryPolicy::default()
+        .backoff(Duration::from_secs(60), Duration::from_secs(120))
+        .timeout(Duration::from_secs(3))
+        .give_up_after(Duration::from_secs(3600));
+    let (store, outbox) = sender_outbox_in(&f, "retry-log.db", policy);
+    let msg = roster_from(&f.liangshan, LS, "513400-WT-2026-0980", &SystemClock);
+    let id = labourlink_exchange::node::decode_sent(&msg).unwrap().0.id;
+    labourlink_exchange::outbox::enqueue(
+        &store,
+        &msg,
+        "http://127.0.0.1:9/v1/messages",
+        now(),
+        &policy,
+    )
+    .unwrap();
+    outbox.run_once(now()).unwrap();
+    let log = access_records();
+    let line: Value = log
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|e| e["fields"]["id"] == id.as_str())
+        .unwrap_or_else(|| panic!("{log}"));
+    assert_eq!(
+        line["fields"]["message"], "delivery failed, will retry",
+        "{line}"
+    );
+    assert_eq!(
+        line["fields"]["endpoint"], "http://127.0.0.1:9/v1/messages",
+        "{line}"
+    );
+    let next = Timestamp::parse(line["fields"]["next_attempt_at"].as_str().unwrap()).unwrap();
+    assert!(
+        next > now().add_seconds(20),
+        "the next attempt, not the one made: {line}"
+    );
 }
 
 fn loopback_admin() -> labourlink_exchange::AdminConfig {
