@@ -1028,9 +1028,15 @@ pub(crate) struct StorePurgeArgs {
     /// The store
     #[arg(long, value_name = "URL")]
     pub(crate) store: String,
-    /// Keep message bodies this many days [default: keep them all]
+    /// Keep message bodies (and quarantined messages, and finished outbox rows) this many
+    /// days [default: keep them all]
     #[arg(long = "retention-days", value_name = "DAYS")]
     pub(crate) retention_days: Option<u32>,
+    /// Keep quarantined (rejected) messages this many days, whatever --retention-days says
+    /// (a node's [purge] quarantine_retention_days, 90 by default) [default: as
+    /// --retention-days]
+    #[arg(long = "quarantine-retention-days", value_name = "DAYS")]
+    pub(crate) quarantine_retention_days: Option<u32>,
     /// The time to purge at, not later than now [default: now, but no later than a day past
     /// the newest issued_at of the messages the store received: a clock running ahead does
     /// not purge what still counts]

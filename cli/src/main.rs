@@ -1721,6 +1721,7 @@ fn store_purge(a: &StorePurgeArgs) -> CmdResult {
     let s = Store::open(&a.store)?;
     let opts = labourlink_store::PurgeOptions::default()
         .retention_days(a.retention_days)
+        .quarantine_retention_days(a.quarantine_retention_days)
         .batch(a.batch)
         .max_batches(a.max_batches);
     // By this machine's clock: no later than a day past the newest issued_at the store received

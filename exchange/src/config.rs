@@ -38,6 +38,7 @@
 //! [purge]             # optional; the node's own `store purge` (the defaults)
 //! every_seconds = 86400   # 0 = never (then `labourlink store purge` from cron)
 //! # retention_days = 1825 # also drop message bodies etc. older than this (unset: keep them)
+//! quarantine_retention_days = 90  # rejected messages, whatever retention_days says
 //!
 //! # [admin]           # optional: case/archive/outbox queries, loopback only
 //! # listen = "127.0.0.1:8481"
@@ -140,13 +141,21 @@ pub struct PurgeConfig {
     /// Drop message bodies, quarantined messages and finished outbox rows older than this
     /// many days (at least 1); unset (the default): keep them all.
     pub retention_days: Option<u32>,
+    /// Drop quarantined (rejected) messages older than this many days (at least 1; default
+    /// [`DEFAULT_QUARANTINE_RETENTION_DAYS`]), whatever `retention_days` says: they are kept
+    /// to find out why a partner's message failed, not as records, and may hold personal data.
+    pub quarantine_retention_days: u32,
 }
+
+/// How long a node keeps quarantined messages by default: 90 days.
+pub const DEFAULT_QUARANTINE_RETENTION_DAYS: u32 = 90;
 
 impl Default for PurgeConfig {
     fn default() -> Self {
         Self {
             every_seconds: 86_400,
             retention_days: None,
+            quarantine_retention_days: DEFAULT_QUARANTINE_RETENTION_DAYS,
         }
     }
 }
@@ -876,12 +885,13 @@ impl NodeConfig {
         }
         if (cfg.purge.every_seconds != 0 && cfg.purge.every_seconds < 60)
             || cfg.purge.retention_days == Some(0)
+            || cfg.purge.quarantine_retention_days == 0
         {
             return Err(invalid(format!(
-                "{name}: [purge] every_seconds must be 0 (never) or at least 60, and retention_days at least 1"
+                "{name}: [purge] every_seconds must be 0 (never) or at least 60, and retention_days and quarantine_retention_days at least 1"
             ))
             .zh(format!(
-                "{name}：[purge] every_seconds 须为 0（不清理）或至少 60，retention_days 至少为 1"
+                "{name}：[purge] every_seconds 须为 0（不清理）或至少 60，retention_days 和 quarantine_retention_days 至少为 1"
             )));
         }
         if let Some(url) = &cfg.trust_list.url {

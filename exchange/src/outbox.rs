@@ -852,13 +852,14 @@ fn sleep_unless_stopped(d: Duration, stop: &AtomicBool) {
 /// The store's error, after logging and counting it (the next scheduled purge tries again).
 pub fn purge_store(
     node: &crate::Node,
-    retention_days: Option<u32>,
+    retention: &crate::PurgeConfig,
     now: Timestamp,
     stop: &AtomicBool,
 ) -> Result<labourlink_store::PurgeReport> {
     let store = node.store();
     let options = labourlink_store::PurgeOptions::default()
-        .retention_days(retention_days)
+        .retention_days(retention.retention_days)
+        .quarantine_retention_days(Some(retention.quarantine_retention_days))
         .replay_margin(crate::config::PURGE_MARGIN_SECONDS)
         .max_batches(10);
     let mut total = labourlink_store::PurgeReport::default();
@@ -1079,12 +1080,12 @@ impl Background {
             let node = Arc::clone(node);
             let (every, retention) = (
                 Duration::from_secs(cfg.purge.every_seconds.max(60)),
-                cfg.purge.retention_days,
+                cfg.purge,
             );
             let stop = Arc::clone(&stop);
             threads.push(std::thread::spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let _ = purge_store(&node, retention, SystemClock.now(), &stop);
+                    let _ = purge_store(&node, &retention, SystemClock.now(), &stop);
                     sleep_unless_stopped(every, &stop);
                 }
             }));

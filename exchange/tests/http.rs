@@ -3989,7 +3989,9 @@ fn a_clock_months_ahead_purges_nothing_the_store_still_needs() {
     // can post, quarantined at that time (audit s42 drill F2, review F1).
     let junk = labourlink::Error::new(labourlink::ErrorCode::JsonSyntax, "junk");
     store.quarantine(b"junk", &junk, ahead).unwrap();
-    let r = labourlink_exchange::outbox::purge_store(&f.node, Some(90), ahead, &stop).unwrap();
+    let mut retention = labourlink_exchange::PurgeConfig::default();
+    retention.retention_days = Some(90);
+    let r = labourlink_exchange::outbox::purge_store(&f.node, &retention, ahead, &stop).unwrap();
     assert_eq!((r.replay_records, r.bodies), (0, 0), "{r:?}");
     let e = store
         .check_and_record(&key, "d", now(), now().add_seconds(35 * 86_400))

@@ -679,6 +679,10 @@ pub struct PurgeOptions {
     /// run by a clock set ahead by less than that cannot drop a record a correct clock would
     /// keep. Bodies, quarantine and outbox rows are purged as of the purge's own time.
     pub replay_margin_seconds: u32,
+    /// Drop quarantined (rejected) messages older than this many days, also when
+    /// `retention_days` is unset or longer: they may be genuine messages with personal data
+    /// that failed a check, kept for diagnosis, not as records. `None`: as `retention_days`.
+    pub quarantine_retention_days: Option<u32>,
 }
 
 impl Default for PurgeOptions {
@@ -689,6 +693,7 @@ impl Default for PurgeOptions {
             max_batches: 100,
             share: true,
             replay_margin_seconds: 0,
+            quarantine_retention_days: None,
         }
     }
 }
@@ -698,6 +703,14 @@ impl PurgeOptions {
     #[must_use]
     pub fn retention_days(mut self, days: Option<u32>) -> Self {
         self.retention_days = days;
+        self
+    }
+
+    /// Keeps quarantined messages `days` days at most
+    /// ([`PurgeOptions::quarantine_retention_days`]).
+    #[must_use]
+    pub fn quarantine_retention_days(mut self, days: Option<u32>) -> Self {
+        self.quarantine_retention_days = days;
         self
     }
 
@@ -1931,11 +1944,19 @@ impl Store {
             .unix_millis();
         let replay = run(&mut |b| b.purge_replay(replay_before, batch))?;
         let (mut bodies, mut quarantined) = (0, 0);
+        let days_ago = |days: u32| now.add_seconds(-i64::from(days) * 86_400).unix_millis();
         if let Some(days) = options.retention_days {
-            let before = now.add_seconds(-i64::from(days) * 86_400).unix_millis();
+            let before = days_ago(days);
             bodies = run(&mut |b| b.purge_bodies(before, now_ms, batch))?;
-            quarantined = run(&mut |b| b.purge_quarantine(before, batch))?;
             report.outbox = run(&mut |b| b.outbox_purge(before, batch))?;
+        }
+        let quarantine_days = match (options.quarantine_retention_days, options.retention_days) {
+            (Some(q), Some(r)) => Some(q.min(r)),
+            (q, r) => q.or(r),
+        };
+        if let Some(days) = quarantine_days {
+            let before = days_ago(days);
+            quarantined = run(&mut |b| b.purge_quarantine(before, batch))?;
         }
         report.replay_records = replay;
         report.bodies = bodies;

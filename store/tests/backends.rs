@@ -166,6 +166,7 @@ suite!(
     the_purge_bound_reads_partners_times_not_certificates,
     check_finds_rows_altered_behind_dropped_triggers,
     outbox_summary_tells_the_oldest_pending,
+    quarantine_has_a_retention_of_its_own,
 );
 
 fn t(s: i64) -> Timestamp {
@@ -665,6 +666,35 @@ fn unsigned_garbage_cannot_push_signed_rejections_out_of_the_quarantine(db: &Db)
             .unwrap();
     }
     assert_eq!(s.quarantined(100).unwrap().len(), 6);
+}
+
+/// Quarantined (rejected) messages have a retention of their own, also when bodies are kept
+/// for good (audit s43 privacy F2: kept until 10 000 newer ones pushed them out), and never
+/// longer than the bodies'.
+fn quarantine_has_a_retention_of_its_own(db: &Db) {
+    let s = Store::init(&db.url()).unwrap();
+    let err = labourlink::Error::new(ErrorCode::SchemaInvalid, "schema");
+    s.quarantine(b"old", &err, t(0)).unwrap();
+    s.quarantine(b"new", &err, t(9 * 86_400)).unwrap();
+    s.archive(&message(ID1, 0)).unwrap();
+    let r = s
+        .purge(
+            t(10 * 86_400),
+            PurgeOptions::default().quarantine_retention_days(Some(5)),
+        )
+        .unwrap();
+    assert_eq!((r.quarantined, r.bodies), (1, 0), "{r:?}");
+    assert_eq!(s.quarantined(10).unwrap().len(), 1);
+    // The shorter of the two when both are given.
+    let r = s
+        .purge(
+            t(20 * 86_400),
+            PurgeOptions::default()
+                .retention_days(Some(5))
+                .quarantine_retention_days(Some(30)),
+        )
+        .unwrap();
+    assert_eq!((r.quarantined, r.bodies), (1, 1), "{r:?}");
 }
 
 fn quarantine_is_bounded(db: &Db) {
