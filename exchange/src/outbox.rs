@@ -238,6 +238,25 @@ pub fn enqueue(
     let (doc, _) = decode_sent(jws)?;
     let to = endpoint.into();
     labourlink::trust::check_inbox_url(&to.url)?;
+    // A message dated ahead of this host's clock by more than a verifier's leeway is refused
+    // by the partner (`envelope.issued_in_future`), and its receipt — dated no earlier than the
+    // message — by this outbox: it was retried until it gave up, the error blaming the
+    // partner's receipt (audit s43 on-call F11). Refused here, before anything is queued.
+    if let Ok(issued) = Timestamp::parse(&doc.issued_at) {
+        let ahead = issued.unix_seconds() - now.unix_seconds();
+        if ahead > labourlink::time::DEFAULT_LEEWAY_SECONDS {
+            return Err(Error::new(
+                ErrorCode::EnvelopeIssuedInFuture,
+                format!(
+                    "the message is dated {issued}, {ahead} s ahead of this host's clock ({now}): partners refuse it, and would date their receipts as far ahead; check the clock of the machine that signed it, and sign it again (labourlink sign --reissue)"
+                ),
+            )
+            .zh(format!(
+                "消息的签发时间为 {issued}，比本机时钟（{now}）快 {ahead} 秒：协作方会拒收，其回执的时间也会同样提前；请检查签名所用机器的时钟，并重新签名（labourlink sign --reissue）"
+            ))
+            .at("/issued_at"));
+        }
+    }
     store.enqueue_from(
         jws,
         &to.url,

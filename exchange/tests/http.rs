@@ -3038,6 +3038,41 @@ fn a_failed_delivery_is_logged_with_its_endpoint_and_next_attempt() {
     );
 }
 
+/// A message dated ahead of the sender's clock by more than the leeway is refused before it is
+/// queued, naming the clock: the partner would refuse it, and its receipt dated as far ahead
+/// made the outbox retry until it gave up, blaming the partner (audit s43 on-call F11).
+#[test]
+fn a_message_dated_ahead_of_this_clock_is_not_queued() {
+    use labourlink::time::FixedClock;
+    let f = start();
+    let (store, _) = sender_outbox_in(&f, "ahead.db", fast_policy());
+    let ahead = FixedClock(SystemClock.now().add_seconds(3600));
+    let msg = roster_from(&f.liangshan, LS, "513400-WT-2026-0990", &ahead);
+    let e = labourlink_exchange::outbox::enqueue(
+        &store,
+        &msg,
+        &f.url("/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap_err();
+    assert_eq!(e.code().as_str(), "envelope.issued_in_future", "{e}");
+    assert_eq!(e.path(), Some("/issued_at"));
+    assert!(e.message().contains("ahead of this host's clock"), "{e}");
+    assert!(store.outbox(&OutboxQuery::all()).unwrap().is_empty());
+    // Within the leeway: queued.
+    let near = FixedClock(SystemClock.now().add_seconds(120));
+    let msg = roster_from(&f.liangshan, LS, "513400-WT-2026-0991", &near);
+    labourlink_exchange::outbox::enqueue(
+        &store,
+        &msg,
+        &f.url("/v1/messages"),
+        now(),
+        &fast_policy(),
+    )
+    .unwrap();
+}
+
 fn loopback_admin() -> labourlink_exchange::AdminConfig {
     labourlink_exchange::AdminConfig::new("127.0.0.1:0".parse().unwrap())
 }
@@ -4091,7 +4126,9 @@ fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
         !m.contains("labourlink_outbox_oldest_pending_age_seconds"),
         "{m}"
     );
-    let waiting = f.roster(None, "513400-WT-2026-0003", None);
+    // Signed and queued ten minutes ago.
+    let ten_ago = labourlink::time::FixedClock(now().add_seconds(-600));
+    let waiting = roster_from(&f.liangshan, LS, "513400-WT-2026-0003", &ten_ago);
     labourlink_exchange::outbox::enqueue(
         store,
         &waiting,
