@@ -376,6 +376,16 @@ fn push_counters<K: std::fmt::Display>(
     }
 }
 
+/// What [`Node::store_figures`] reads for `/metrics`.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct StoreFigures {
+    /// The outbox's counts per state and its pending messages' times.
+    pub outbox: labourlink_store::OutboxSummary,
+    /// The store's size in bytes, when the backend tells.
+    pub size_bytes: Option<u64>,
+}
+
 /// One inbox node: its verifier (the full default pipeline, the store as replay guard), its
 /// store, its signing key and identity, the signed trust list it publishes, and its counters.
 pub struct Node {
@@ -1115,7 +1125,19 @@ impl Node {
     /// outbox's counts asked of the store here: it blocks while the store does).
     #[must_use]
     pub fn metrics_text(&self) -> String {
-        self.metrics_text_with(Some(self.store.outbox_summary()))
+        self.metrics_text_with(Some(self.store_figures()))
+    }
+
+    /// What `/metrics` asks of the store: the outbox's counts and pending times, and the
+    /// store's size (`None` when the backend cannot tell).
+    ///
+    /// # Errors
+    /// The store's errors.
+    pub fn store_figures(&self) -> Result<StoreFigures> {
+        Ok(StoreFigures {
+            outbox: self.store.outbox_summary()?,
+            size_bytes: self.store.size_bytes().ok(),
+        })
     }
 
     /// [`Node::metrics_text`] with the outbox's counts as the caller got them: `None` when the
@@ -1124,10 +1146,7 @@ impl Node {
     /// health probe's time, with every other family (audit s43 on-call F6: the scrape had
     /// timed out, every metric vanished and `labourlink_store_up` never read 0).
     #[must_use]
-    pub fn metrics_text_with(
-        &self,
-        counts: Option<Result<labourlink_store::OutboxSummary>>,
-    ) -> String {
+    pub fn metrics_text_with(&self, counts: Option<Result<StoreFigures>>) -> String {
         let mut out = self.metrics.render();
         let now = SystemClock.now();
         let list = self.trust.current();
@@ -1203,7 +1222,15 @@ impl Node {
             "labourlink_store_up {}\n",
             u8::from(answered && self.store_writes_failing().is_ok())
         ));
-        if let Some(Ok(summary)) = counts {
+        if let Some(Ok(figures)) = counts {
+            // A disk that fills shows before writes fail (audit s43 on-call F10): with the
+            // filesystem's free space (node_exporter), the store's growth.
+            if let Some(size) = figures.size_bytes {
+                out.push_str("# HELP labourlink_store_size_bytes The store's size on disk (SQLite: the file's pages; PostgreSQL: the database).\n");
+                out.push_str("# TYPE labourlink_store_size_bytes gauge\n");
+                out.push_str(&format!("labourlink_store_size_bytes {size}\n"));
+            }
+            let summary = figures.outbox;
             out.push_str("# HELP labourlink_outbox_messages Outbound messages in the store's outbox, by state.\n");
             out.push_str("# TYPE labourlink_outbox_messages gauge\n");
             for (state, n) in summary.counts {

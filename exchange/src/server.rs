@@ -1011,7 +1011,7 @@ async fn get_metrics(State(node): State<Arc<Node>>) -> Response {
     // `labourlink_store_up 0` instead of timing out (audit s43 on-call F6).
     let counts = if store_answers(&node).await.is_ok() {
         let n = Arc::clone(&node);
-        let query = tokio::task::spawn_blocking(move || n.store().outbox_summary());
+        let query = tokio::task::spawn_blocking(move || n.store_figures());
         match tokio::time::timeout(STORE_PROBE_TIMEOUT, query).await {
             Ok(Ok(counts)) => Some(counts),
             Ok(Err(_)) | Err(_) => None,

@@ -4144,6 +4144,8 @@ fn the_nodes_outbox_worker_delivers_and_metrics_surface_the_undeliverable() {
             .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
             .unwrap_or_else(|| panic!("{name} not in {m}"))
     };
+    // The store's size, to watch its growth beside the disk's free space (on-call F10).
+    assert!(gauge("labourlink_store_size_bytes") > 0, "{m}");
     let age = gauge("labourlink_outbox_oldest_pending_age_seconds");
     let left = gauge("labourlink_outbox_next_give_up_seconds");
     assert!((599..=660).contains(&age), "{age}");
