@@ -6,13 +6,10 @@ use std::io::Write as _;
 use labourlink::error::shown;
 use labourlink::rules::Date;
 use labourlink::time::{Clock as _, SystemClock};
-use labourlink_store::{ArchivedMessage, CaseQuery, CaseRecord, CaseStatus, MessageQuery, Store};
+use labourlink_store::{ArchivedMessage, CaseQuery, CaseRecord, CaseStatus, Store};
 
 use crate::args::{ArchiveCmd, CasesArgs, CasesCmd};
 use crate::{CmdResult, Failure, pretty};
-
-/// Messages read per round trip by `archive export` (memory stays flat).
-const EXPORT_PAGE: u64 = 500;
 
 fn write_line(out: &mut (impl std::io::Write + ?Sized), line: &str) -> CmdResult {
     writeln!(out, "{line}").map_err(|e| Failure::Io(format!("cannot write: {e}")))
@@ -415,45 +412,26 @@ fn export(
     only: &Only<'_>,
     out: &mut dyn std::io::Write,
 ) -> Result<u64, Failure> {
-    let signer = only.signer;
-    {
-        {
-            let mut after = 0;
-            let mut unknown = 0u64;
-            loop {
-                let page = s.messages(&MessageQuery {
-                    after_seq: after,
-                    limit: EXPORT_PAGE,
-                    ..MessageQuery::default()
-                })?;
-                for m in &page {
-                    if only.receipts_from.is_some_and(|r| {
-                        m.direction != labourlink_store::Direction::Received
-                            || m.message_type != "receipt"
-                            || m.from_region != r
-                    }) {
-                        continue;
-                    }
-                    if let Some(kid) = signer {
-                        match &m.signers {
-                            None => {
-                                unknown += 1;
-                                continue;
-                            }
-                            Some(kids) if !kids.iter().any(|k| k == kid) => continue,
-                            Some(_) => {}
-                        }
-                    }
-                    write_line(out, &m.to_json(!no_bodies).to_string())?;
-                }
-                match page.last() {
-                    Some(m) if u64::try_from(page.len()).unwrap_or(0) == EXPORT_PAGE => {
-                        after = m.seq;
-                    }
-                    _ => break,
-                }
-            }
-            Ok(unknown)
+    let mut unknown = 0u64;
+    s.each_message(|m| {
+        if only.receipts_from.is_some_and(|r| {
+            m.direction != labourlink_store::Direction::Received
+                || m.message_type != "receipt"
+                || m.from_region != r
+        }) {
+            return Ok(());
         }
-    }
+        if let Some(kid) = only.signer {
+            match &m.signers {
+                None => {
+                    unknown += 1;
+                    return Ok(());
+                }
+                Some(kids) if !kids.iter().any(|k| k == kid) => return Ok(()),
+                Some(_) => {}
+            }
+        }
+        write_line(out, &m.to_json(!no_bodies).to_string())
+    })?;
+    Ok(unknown)
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use labourlink::time::Timestamp;
 use labourlink::trust::{KeyStatus, TrustList};
 use labourlink::verify::{Verified, Verifier};
-use labourlink_store::{ArchivedMessage, Direction, MessageQuery, Store};
+use labourlink_store::{ArchivedMessage, Direction, Store};
 use serde_json::{Value, json};
 
 use crate::args::ArchiveVerifyArgs;
@@ -26,9 +26,6 @@ enum Outcome {
     /// The bytes do not verify as of the archive time.
     Failed(labourlink::Error),
 }
-
-/// Pages of the archive read at a time.
-const PAGE: u64 = 500;
 
 pub(crate) fn verify(a: &ArchiveVerifyArgs) -> CmdResult {
     let anchors = read_anchors(&a.anchor)?;
@@ -56,21 +53,7 @@ pub(crate) fn verify(a: &ArchiveVerifyArgs) -> CmdResult {
         Ok(())
     };
     if a.ids.is_empty() {
-        let mut after = 0;
-        loop {
-            let page = store.messages(&MessageQuery {
-                after_seq: after,
-                limit: PAGE,
-                ..MessageQuery::default()
-            })?;
-            for m in &page {
-                one(m)?;
-            }
-            match page.last() {
-                Some(m) if u64::try_from(page.len()).unwrap_or(0) == PAGE => after = m.seq,
-                _ => break,
-            }
-        }
+        store.each_message(&mut one)?;
     } else {
         for id in &a.ids {
             let found = store.archived_by_id(id)?;

@@ -1878,6 +1878,20 @@ fn node_on_store(f: &Fixture, url: &str) -> Arc<Node> {
 }
 
 /// `GET http://addr/path`: the status and the body (any status; 10 s at most).
+/// `POST /v1/messages` with `body` as a signed message; the status answered.
+fn http_post(addr: SocketAddr, body: &[u8], timeout: Duration) -> Result<u16, ureq::Error> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(timeout))
+        .build()
+        .into();
+    agent
+        .post(&format!("http://{addr}/v1/messages"))
+        .header("content-type", "application/jose+json")
+        .send(body)
+        .map(|r| r.status().as_u16())
+}
+
 fn http_get(addr: SocketAddr, path: &str) -> (u16, Vec<u8>) {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
@@ -1960,20 +1974,7 @@ fn writes_failing_make_the_node_unhealthy(f: &Fixture, url: &str, fail_writes: &
         let (status, body) = http_get(addr, path);
         (status, String::from_utf8(body).unwrap())
     };
-    let post = |body: &[u8]| {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(10)))
-            .build()
-            .into();
-        agent
-            .post(&format!("http://{addr}/v1/messages"))
-            .header("content-type", "application/jose+json")
-            .send(body)
-            .unwrap()
-            .status()
-            .as_u16()
-    };
+    let post = |body: &[u8]| http_post(addr, body, Duration::from_secs(10)).unwrap();
     assert_eq!(get("/healthz"), (200, "ok\n".to_owned()));
     fail_writes(true);
     assert_eq!(post(&f.roster(None, "513400-WT-2026-0001", None)), 503);
@@ -2017,18 +2018,7 @@ fn a_scrape_answers_while_the_store_hangs() {
         .execute_batch("BEGIN IMMEDIATE; INSERT INTO ll_schema VALUES (1000, 0);")
         .unwrap();
     let msg = f.roster(None, "513400-WT-2026-0970", None);
-    let poster = std::thread::spawn(move || {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(60)))
-            .build()
-            .into();
-        agent
-            .post(&format!("http://{addr}/v1/messages"))
-            .header("content-type", "application/jose+json")
-            .send(&msg[..])
-            .map(|r| r.status().as_u16())
-    });
+    let poster = std::thread::spawn(move || http_post(addr, &msg, Duration::from_secs(60)));
     std::thread::sleep(Duration::from_millis(1500)); // the post waits; the probe's answer expires
     let t0 = Instant::now();
     let (status, text) = get("/metrics");

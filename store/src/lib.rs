@@ -607,6 +607,9 @@ CREATE INDEX ll_outbox_finished ON ll_outbox (finished_at) WHERE state <> 'pendi
 CREATE INDEX ll_outbox_id ON ll_outbox (id);
 ";
 
+/// The archived messages [`Store::each_message`] reads at a time.
+pub const ARCHIVE_PAGE: u64 = 500;
+
 /// The most problems [`Store::check`] lists (the first ones found).
 const CHECK_MAX_PROBLEMS: usize = 100;
 
@@ -1102,6 +1105,33 @@ impl Store {
     /// The backend's errors.
     pub fn messages(&self, query: &MessageQuery) -> Result<Vec<ArchivedMessage>> {
         self.lock().messages(query)
+    }
+
+    /// Calls `f` with every archived message, in archive order, read a page of
+    /// [`ARCHIVE_PAGE`] at a time (its memory does not grow with the archive); stops at the
+    /// first error of `f` or the store.
+    ///
+    /// # Errors
+    /// The first error of `f`, or the store's.
+    pub fn each_message<E: From<Error>>(
+        &self,
+        mut f: impl FnMut(&ArchivedMessage) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut after = 0;
+        loop {
+            let page = self.messages(&MessageQuery {
+                after_seq: after,
+                limit: ARCHIVE_PAGE,
+                ..MessageQuery::default()
+            })?;
+            for m in &page {
+                f(m)?;
+            }
+            match page.last() {
+                Some(m) if u64::try_from(page.len()).unwrap_or(0) == ARCHIVE_PAGE => after = m.seq,
+                _ => return Ok(()),
+            }
+        }
     }
 
     /// Every archived message with this id (received or sent, any issuer), in archive order.
@@ -1850,28 +1880,17 @@ impl Store {
         let mut found = self.lock().check_integrity()?;
         // Then every archived row against its own signed bytes (audit s43 archive F3: a body
         // swapped, an archive time edited after the triggers were dropped had passed).
-        let mut after = 0;
-        loop {
-            let page = self.messages(&MessageQuery {
-                after_seq: after,
-                limit: 500,
-                ..MessageQuery::default()
-            })?;
-            for m in &page {
-                let bad = m.mismatches();
-                if !bad.is_empty() && found.len() < CHECK_MAX_PROBLEMS {
-                    found.push(format!(
-                        "ll_message row {}: its {} do not match its signed bytes — altered after it was archived? (labourlink archive verify re-checks it)",
-                        m.seq,
-                        bad.join(", ")
-                    ));
-                }
+        self.each_message(|m| {
+            let bad = m.mismatches();
+            if !bad.is_empty() && found.len() < CHECK_MAX_PROBLEMS {
+                found.push(format!(
+                    "ll_message row {}: its {} do not match its signed bytes — altered after it was archived? (labourlink archive verify re-checks it)",
+                    m.seq,
+                    bad.join(", ")
+                ));
             }
-            match page.last() {
-                Some(m) if page.len() == 500 => after = m.seq,
-                _ => break,
-            }
-        }
+            Ok::<(), Error>(())
+        })?;
         Ok(found)
     }
 
