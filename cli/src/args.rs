@@ -846,9 +846,9 @@ pub(crate) struct StoreRecoverArgs {
     /// Files of receipts: `archive export` NDJSON lines, or one JWS per line
     #[arg(value_name = "FILE.ndjson", required = true)]
     pub(crate) files: Vec<String>,
-    /// When the backup was made: receipts dated more than five minutes before it are for
-    /// messages the backup holds, and are skipped [default: the newest `issued_at` of the
-    /// messages the restored store received]
+    /// When the backup was made: receipts dated more than an hour (the largest clock leeway)
+    /// before it are for messages the backup holds, and are skipped [default: the newest
+    /// `issued_at` of the messages the restored store received]
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub(crate) since: Option<Timestamp>,
     /// Print the result as JSON

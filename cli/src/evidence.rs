@@ -17,14 +17,55 @@ use crate::{CmdResult, Failure, print_json, read_anchors};
 
 /// What re-checking one archived row came to.
 enum Outcome {
-    /// The bytes verify as of the archive time, and the row says what they say.
-    Verified(Box<Verified>),
+    /// The bytes verify as of the archive time, and the row says what they say; for a
+    /// receipt, how its binding to the message it acknowledges was checked.
+    Verified(Box<Verified>, Binding),
+    /// The signatures, keys, times and envelope hold as of the archive time, but the schema
+    /// or the rules of this version find something (a message the partner rejected for it,
+    /// or a rule added since): not a sign of tampering, reported apart (review s43 M4).
+    Findings(labourlink::Error),
     /// The body was purged: only the metadata is left, nothing to verify.
     Purged,
     /// The row's columns do not match its bytes (named).
     Altered(Vec<&'static str>),
-    /// The bytes do not verify as of the archive time.
+    /// The bytes do not verify as of the archive time, or a receipt of an acceptance whose
+    /// message this archive should hold does not have it.
     Failed(labourlink::Error),
+}
+
+/// How a receipt was bound to the message it acknowledges (review s43 M2: it had been
+/// verified alone, silently, when that message was missing).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Binding {
+    /// Not a receipt.
+    None,
+    /// Checked against the archived message (its digest, parties and reply rules).
+    Checked,
+    /// The acknowledged message's body was purged: the receipt checked alone.
+    MessagePurged,
+    /// A receipt of a rejection: the rejected message is quarantined, not archived.
+    Rejection,
+}
+
+impl Binding {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::None => "",
+            Self::Checked => "checked",
+            Self::MessagePurged => "message_purged",
+            Self::Rejection => "rejection",
+        }
+    }
+}
+
+/// The message a receipt acknowledges, as this archive holds it.
+enum Acknowledged {
+    /// Its document and payload digest, from its own bytes.
+    Found(Box<labourlink::envelope::Document>, String),
+    /// Its body was purged.
+    Purged,
+    /// Not in this archive.
+    Missing,
 }
 
 pub(crate) fn verify(a: &ArchiveVerifyArgs) -> CmdResult {
@@ -41,13 +82,14 @@ pub(crate) fn verify(a: &ArchiveVerifyArgs) -> CmdResult {
         None => None,
     };
     let mut verifiers: HashMap<String, Verifier> = HashMap::new();
-    let mut counts = (0u64, 0u64, 0u64);
+    let mut counts = (0u64, 0u64, 0u64, 0u64);
     let mut one = |m: &ArchivedMessage| -> Result<(), Failure> {
         let outcome = check_row(&store, &list, reference.as_ref(), &mut verifiers, m)?;
         match &outcome {
-            Outcome::Verified(_) => counts.0 += 1,
+            Outcome::Verified(..) => counts.0 += 1,
             Outcome::Purged => counts.1 += 1,
             Outcome::Altered(_) | Outcome::Failed(_) => counts.2 += 1,
+            Outcome::Findings(_) => counts.3 += 1,
         }
         report_row(a.json, &list, m, &outcome);
         Ok(())
@@ -55,37 +97,23 @@ pub(crate) fn verify(a: &ArchiveVerifyArgs) -> CmdResult {
     if a.ids.is_empty() {
         store.each_message(&mut one)?;
     } else {
-        for id in &a.ids {
-            let found = store.archived_by_id(id)?;
-            if found.is_empty() {
-                return Err(Failure::Lib(
-                    labourlink::Error::new(
-                        labourlink::ErrorCode::StoreNotFound,
-                        format!(
-                            "the archive holds no message with id {}",
-                            labourlink::error::shown(id)
-                        ),
-                    )
-                    .zh(format!(
-                        "归档中没有 id 为 {} 的消息",
-                        labourlink::error::shown(id)
-                    )),
-                ));
-            }
-            for m in &found {
+        // `archived_by_id` says `store.not_found` for an id the archive does not hold.
+        let mut seen = std::collections::BTreeSet::new();
+        for id in a.ids.iter().filter(|id| seen.insert(id.as_str())) {
+            for m in &store.archived_by_id(id)? {
                 one(m)?;
             }
         }
     }
-    let (verified, purged, failed) = counts;
+    let (verified, purged, failed, findings) = counts;
     if a.json {
         print_json(&json!({
-            "summary": {"verified": verified, "purged": purged, "failed": failed,
-                        "trust_list_sequence": list.sequence},
+            "summary": {"verified": verified, "findings": findings, "purged": purged,
+                        "failed": failed, "trust_list_sequence": list.sequence},
         }));
     } else {
         println!(
-            "{verified} verified as of when this store first saw them, {purged} with the body purged (metadata only: nothing to verify), {failed} failed — against trust list sequence {}",
+            "{verified} verified as of when this store first saw them, {findings} signed as stated but with schema or rule findings, {purged} with the body purged (metadata only: nothing to verify), {failed} failed — against trust list sequence {}",
             list.sequence
         );
     }
@@ -126,49 +154,66 @@ fn check_row(
             verifiers.entry(m.to_region.clone()).or_insert(b.build()?)
         }
     };
-    let earlier = if m.message_type == "receipt" {
-        acknowledged(store, m, jws)?
+    let (earlier, binding) = if m.message_type == "receipt" {
+        match acknowledged(store, m, jws)? {
+            (Acknowledged::Found(doc, digest), _) => (Some((*doc, digest)), Binding::Checked),
+            (Acknowledged::Purged, _) => (None, Binding::MessagePurged),
+            (Acknowledged::Missing, false) => (None, Binding::Rejection),
+            // An acceptance whose message is not here: the sent message is archived before
+            // it is posted, a received one in the transaction its receipt is archived with.
+            (Acknowledged::Missing, true) => {
+                return Ok(Outcome::Failed(labourlink::Error::new(
+                    labourlink::ErrorCode::StoreNotFound,
+                    "the receipt acknowledges an acceptance of a message this archive does not hold: its binding cannot be checked",
+                )));
+            }
+        }
     } else {
-        None
+        (None, Binding::None)
     };
     let result = match &earlier {
         Some((doc, digest)) => verifier.verify_archived_reply_to(jws, doc, digest, m.at),
         None => verifier.verify_archived(jws, m.at),
     };
     Ok(match result {
-        Ok(v) => Outcome::Verified(Box::new(v)),
+        Ok(v) => Outcome::Verified(Box::new(v), binding),
+        Err(e) if matches!(e.code().family(), "schema" | "rule") => Outcome::Findings(e),
         Err(e) => Outcome::Failed(e),
     })
 }
 
 /// The archived message a receipt acknowledges (the other direction: a received receipt
-/// answers a sent message), decoded, with its digest; `None` when the store does not hold it
-/// or its body was purged (the receipt is then checked on its own).
+/// answers a sent message), decoded from its own bytes, and whether the receipt says
+/// `accepted`. The receipt is read to find the row only: the verification decides.
 fn acknowledged(
     store: &Store,
     receipt: &ArchivedMessage,
     jws: &[u8],
-) -> Result<Option<(labourlink::envelope::Document, String)>, Failure> {
-    // Read to find the row only: the verification below decides.
+) -> Result<(Acknowledged, bool), Failure> {
     let Ok((doc, _)) = labourlink_exchange::node::decode_sent(jws) else {
-        return Ok(None);
+        return Ok((Acknowledged::Missing, false));
     };
+    let accepted = doc.body.get("status").and_then(Value::as_str) == Some("accepted");
     let Some(id) = doc.body.get("received_id").and_then(Value::as_str) else {
-        return Ok(None);
+        return Ok((Acknowledged::Missing, accepted));
     };
     let direction = match receipt.direction {
         Direction::Received => Direction::Sent,
         Direction::Sent => Direction::Received,
     };
     let Some(earlier) = store.archived(direction, &doc.to.region, &doc.to.agency, id)? else {
-        return Ok(None);
+        return Ok((Acknowledged::Missing, accepted));
     };
     let Some(bytes) = &earlier.jws else {
-        return Ok(None);
+        return Ok((Acknowledged::Purged, accepted));
     };
-    Ok(labourlink_exchange::node::decode_sent(bytes)
-        .ok()
-        .map(|(d, _)| (d, earlier.digest.clone())))
+    Ok((
+        match labourlink_exchange::node::decode_sent(bytes) {
+            Ok((d, digest)) => Acknowledged::Found(Box::new(d), digest),
+            Err(_) => Acknowledged::Missing,
+        },
+        accepted,
+    ))
 }
 
 /// What the trust list says of a signing key today, against the time the message was first
@@ -192,7 +237,7 @@ fn key_status(list: &TrustList, kid: &str, first_seen: Timestamp) -> String {
 
 fn report_row(json: bool, list: &TrustList, m: &ArchivedMessage, outcome: &Outcome) {
     let (status, detail): (&str, Value) = match outcome {
-        Outcome::Verified(v) => (
+        Outcome::Verified(v, binding) => (
             "verified",
             json!({
                 "signers": v.signers().iter().map(|s| json!({
@@ -200,7 +245,12 @@ fn report_row(json: bool, list: &TrustList, m: &ArchivedMessage, outcome: &Outco
                     "key_status": key_status(list, &s.kid, m.at),
                 })).collect::<Vec<_>>(),
                 "warnings": v.warnings().iter().map(|w| json!({"code": w.code, "path": w.path})).collect::<Vec<_>>(),
+                "binding": (*binding != Binding::None).then(|| binding.as_str()),
             }),
+        ),
+        Outcome::Findings(e) => (
+            "findings",
+            json!({"code": e.code().as_str(), "path": e.path(), "message": e.message()}),
         ),
         Outcome::Purged => (
             "purged",
@@ -236,8 +286,14 @@ fn report_row(json: bool, list: &TrustList, m: &ArchivedMessage, outcome: &Outco
         m.at
     );
     match outcome {
-        Outcome::Verified(v) => {
-            println!("{head}");
+        Outcome::Verified(v, binding) => {
+            match binding {
+                Binding::MessagePurged => println!(
+                    "{head}: the acknowledged message's body was purged, the receipt checked alone"
+                ),
+                Binding::Rejection => println!("{head}: a receipt of a rejection"),
+                Binding::None | Binding::Checked => println!("{head}"),
+            }
             for s in v.signers() {
                 println!(
                     "         signed by {} ({} / {}): {}",
@@ -249,6 +305,12 @@ fn report_row(json: bool, list: &TrustList, m: &ArchivedMessage, outcome: &Outco
             }
         }
         Outcome::Purged => println!("{head}: body purged, metadata only"),
+        Outcome::Findings(e) => println!(
+            "{head}: signed as stated, but {}{}: {}",
+            e.code(),
+            e.path().map(|p| format!(" at {p}")).unwrap_or_default(),
+            e.message()
+        ),
         Outcome::Altered(columns) => println!(
             "{head}: its {} do not match its signed bytes — altered after it was archived",
             columns.join(", ")

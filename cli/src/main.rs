@@ -1622,13 +1622,13 @@ fn store_cmd(cmd: StoreCmd) -> CmdResult {
             Err(Error::new(
                 ErrorCode::StoreCorrupt,
                 format!(
-                    "the store is damaged ({} problem(s)): {}; restore it from a backup (docs/STORE.md, \"Backup and restore\")",
+                    "the store is damaged or altered ({} problem(s)): {}; restore it from a backup (docs/STORE.md, \"Backup and restore\")",
                     found.len(),
                     shown.join("; ")
                 ),
             )
             .zh(format!(
-                "存储库已损坏（{} 处问题）：{}；请从备份恢复（见 docs/STORE.zh-CN.md“备份和恢复”）",
+                "存储库已损坏或被改动（{} 处问题）：{}；请从备份恢复（见 docs/STORE.zh-CN.md“备份和恢复”）",
                 found.len(),
                 shown.join("；")
             ))

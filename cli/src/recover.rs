@@ -39,8 +39,9 @@ struct Tally {
 }
 
 /// How far before the backup a receipt may be dated and still be taken: the node's clock and
-/// its partners' differ by up to a verifier's leeway (5 minutes by default).
-const BACKUP_LEEWAY_SECONDS: i64 = 300;
+/// its partners' differ by up to a verifier's leeway, an hour at most (review s43 L6: with 5
+/// minutes, a store that had accepted messages under a larger leeway skipped genuine receipts).
+const BACKUP_LEEWAY_SECONDS: i64 = labourlink::time::MAX_LEEWAY_SECONDS;
 
 /// What one input line holds.
 enum Line {
@@ -110,10 +111,15 @@ pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
     };
     if backup.is_none() {
         eprintln!(
-            "note: the store holds no received message and --since is not given: receipts of any date are taken"
+            "note: the store holds no received message with its body (and --since is not given): receipts of any date are taken"
         );
     }
     let floor = backup.map(|b| b.add_seconds(-BACKUP_LEEWAY_SECONDS));
+    let from = if a.since.is_some() {
+        "--since"
+    } else {
+        "the newest issued_at the restored store received"
+    };
     // A receipt is addressed to the partner: one verifier per partner region.
     let mut verifiers: HashMap<String, Verifier> = HashMap::new();
     let mut t = Tally::default();
@@ -152,7 +158,7 @@ pub(crate) fn recover(a: &StoreRecoverArgs) -> CmdResult {
             )?;
         }
     }
-    report(a, &t)
+    report(a, &t, floor.map(|f| (f, from)))
 }
 
 #[allow(clippy::too_many_arguments)] // one receipt, with what every receipt shares
@@ -256,7 +262,7 @@ fn recover_one(
     Ok(())
 }
 
-fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
+fn report(a: &StoreRecoverArgs, t: &Tally, floor: Option<(Timestamp, &str)>) -> CmdResult {
     // Nothing of this region at all: a mistyped --region, or files of another node.
     let none_ours = t.not_ours > 0 && t.recorded + t.known + t.expired + t.rejections == 0;
     let failed = !t.refused.is_empty() || !t.conflicts.is_empty() || none_ours;
@@ -271,6 +277,8 @@ fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
             "receipts_archived": t.receipts_archived,
             "bodies_purged": t.purged,
             "before_backup": t.before_backup,
+            "taken_from": floor.map(|(f, _)| f.to_string()),
+            "taken_from_source": floor.map(|(_, source)| source),
             "note": none_ours.then(|| format!("none of the receipts was signed for region {}: check --region", a.region)),
             "refused": t.refused.iter().map(|(at, code)| serde_json::json!({"at": at, "code": code})).collect::<Vec<_>>(),
             "conflicts": t.conflicts.iter().map(|(at, id)| serde_json::json!({"at": at, "id": id})).collect::<Vec<_>>(),
@@ -280,10 +288,15 @@ fn report(a: &StoreRecoverArgs, t: &Tally) -> CmdResult {
             "recovered {} replay record(s) ({} already there, {} past their keep-until), archived {} receipt(s); skipped {} receipt(s) of other regions and {} rejection(s)",
             t.recorded, t.known, t.expired, t.receipts_archived, t.not_ours, t.rejections
         );
-        if t.before_backup > 0 {
+        if let Some((f, source)) = floor {
             println!(
-                "  {} receipt(s) dated before the backup: their messages are in the restored store (not taken)",
-                t.before_backup
+                "  receipts taken from {f} on (the backup's time from {source}, less an hour for clocks); {} dated earlier are for messages the restored store holds (not taken){}",
+                t.before_backup,
+                if t.before_backup > 0 && a.since.is_none() {
+                    ": if the node has run on the restored store already, give --since the backup's time"
+                } else {
+                    ""
+                }
             );
         }
         if t.purged > 0 {

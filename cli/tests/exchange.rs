@@ -799,7 +799,7 @@ fn serve_and_send_with_verified_receipts() {
     ok(&dir, &["store", "init", "--store", &later]);
     let mut args = recover.to_vec();
     args[3] = &later;
-    let since = Timestamp::from_unix_seconds(SystemClock.now().unix_seconds() + 3600).to_string();
+    let since = Timestamp::from_unix_seconds(SystemClock.now().unix_seconds() + 7200).to_string();
     let args = [&args[..], &["--since", &since]].concat();
     let j: serde_json::Value = serde_json::from_slice(&ok(&dir, &args).stdout).unwrap();
     assert_eq!(
@@ -845,13 +845,37 @@ fn serve_and_send_with_verified_receipts() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
+    // Each receipt bound to the archived message it acknowledges.
     let receipts = lines
         .iter()
-        .filter(|l| l["type"] == "receipt" && l["status"] == "verified")
+        .filter(|l| {
+            l["type"] == "receipt" && l["status"] == "verified" && l["binding"] == "checked"
+        })
         .count();
     assert!(receipts >= 2, "{lines:?}");
     let summary = &lines.last().unwrap()["summary"];
     assert_eq!(summary["failed"], 0, "{summary}");
+    // The receiving node's archive too: the messages it accepted, and its own receipts bound
+    // to them.
+    let mut args = evidence.to_vec();
+    args[3] = &store;
+    args.push("--json");
+    let j = ok(&dir, &args);
+    let nb_lines: Vec<serde_json::Value> = text(&j)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        nb_lines.iter().any(|l| l["direction"] == "sent"
+            && l["type"] == "receipt"
+            && l["status"] == "verified"),
+        "{nb_lines:?}"
+    );
+    assert_eq!(
+        nb_lines.last().unwrap()["summary"]["failed"],
+        0,
+        "{nb_lines:?}"
+    );
     // One row edited behind dropped triggers: named, exit 1; `store check` finds it too.
     let id1 = lines[0]["id"].as_str().unwrap().to_owned();
     std::fs::copy(dir.join("ls.db"), dir.join("ls-edited.db")).unwrap();
@@ -869,6 +893,27 @@ fn serve_and_send_with_verified_receipts() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(
         text(&o).contains("altered") && text(&o).contains("its to do not match"),
+        "{}",
+        text(&o)
+    );
+    // The message a receipt of acceptance acknowledges, gone from the archive: the receipt
+    // is not "verified" alone (review s43 M2).
+    std::fs::copy(dir.join("ls.db"), dir.join("ls-unbound.db")).unwrap();
+    rusqlite::Connection::open(dir.join("ls-unbound.db"))
+        .unwrap()
+        .execute_batch(&format!(
+            "DROP TRIGGER ll_message_no_delete; DELETE FROM ll_message WHERE id = '{id1}';"
+        ))
+        .unwrap();
+    let unbound = format!("sqlite://{}", dir.join("ls-unbound.db").display());
+    let mut args = evidence.to_vec();
+    args[3] = &unbound;
+    args.push("--json");
+    let o = run(&dir, &args);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("\"status\":\"failed\"")
+            && text(&o).contains("an acceptance of a message this archive does not hold"),
         "{}",
         text(&o)
     );

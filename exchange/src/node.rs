@@ -206,15 +206,18 @@ impl Metrics {
     /// refresh keeps the current list — a key revoked since still verifies until one
     /// succeeds — so it must show on a dashboard, not only in a log line (audit s43 on-call
     /// F1).
-    pub fn trust_list_refreshed(&self, outcome: std::result::Result<Timestamp, ErrorCode>) {
+    ///
+    /// Before any refresh succeeded, the gauge holds when the first one failed: an alert on
+    /// "no success for six hours" counts from there, not from 1970 (review s43 L4).
+    pub fn trust_list_refreshed(&self, at: Timestamp, outcome: std::result::Result<(), ErrorCode>) {
         let mut last = self
             .refresh_success
             .lock()
             .unwrap_or_else(|p| p.into_inner());
         match outcome {
-            Ok(at) => *last = Some(at.unix_seconds()),
+            Ok(()) => *last = Some(at.unix_seconds()),
             Err(code) => {
-                last.get_or_insert(0);
+                last.get_or_insert(at.unix_seconds());
                 let mut m = self
                     .refresh_failures
                     .lock()
@@ -280,7 +283,7 @@ impl Metrics {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
         {
-            out.push_str("# HELP labourlink_trust_list_last_refresh_success_timestamp_seconds When a refresh of the trust list from trust_list.url last succeeded (Unix seconds; 0: none since the node started). Shown once a refresh was attempted.\n");
+            out.push_str("# HELP labourlink_trust_list_last_refresh_success_timestamp_seconds When a refresh of the trust list from trust_list.url last succeeded (Unix seconds; none yet: when the first one failed). Shown once a refresh was attempted.\n");
             out.push_str(
                 "# TYPE labourlink_trust_list_last_refresh_success_timestamp_seconds gauge\n",
             );
@@ -440,6 +443,9 @@ pub(crate) struct StoreProbe {
     /// One health check asks at a time.
     pub(crate) turn: tokio::sync::Mutex<()>,
     in_flight: AtomicBool,
+    /// A `/metrics` query of the store (its figures) still waits: no second one is started
+    /// behind it (review s43 L7).
+    pub(crate) figures_in_flight: AtomicBool,
     /// The last answer: when (a monotonic instant) and, when it failed, why.
     last: Mutex<Option<(std::time::Instant, Option<String>)>>,
 }
@@ -1288,10 +1294,13 @@ impl Node {
             Ok(crate::client::Fetched::List { jws, .. }) => self.update_trust_list(&jws),
             Err(e) => Err(e),
         };
-        self.metrics.trust_list_refreshed(match &outcome {
-            Ok(_) => Ok(SystemClock.now()),
-            Err(e) => Err(e.code()),
-        });
+        self.metrics.trust_list_refreshed(
+            SystemClock.now(),
+            match &outcome {
+                Ok(_) => Ok(()),
+                Err(e) => Err(e.code()),
+            },
+        );
         outcome
     }
 
@@ -1499,13 +1508,18 @@ impl Node {
                     let (answer, id, from) = self.rejected(bytes, &e, status, now);
                     if let Some(suppressed) = self.refusal_logged(LogKind::of_rejection(c)) {
                         // Which partner (audit s43 on-call F7): the sender once a signature
-                        // verified (before that anyone can write any envelope), and for the
-                        // envelope's and keys' codes what was wrong — its times against this
-                        // node's clock, a key's status: envelope values only, escaped and cut
-                        // (a rule's text may state an age or an amount, and is not logged).
+                        // verified (before that anyone can write any envelope; and an envelope
+                        // whose sender is not the signer's party names nobody: review s43 L1),
+                        // and for the envelope's codes what was wrong — its times against this
+                        // node's clock: envelope values only, escaped and cut (a rule's text may
+                        // state an age or an amount, and is not logged).
                         let signed = !c.is_before_signatures();
-                        let from = if signed { from.as_str() } else { "unverified" };
-                        let error = if signed && matches!(c.family(), "envelope" | "key") {
+                        let from = if signed && c != ErrorCode::EnvelopeIssuerMismatch {
+                            from.as_str()
+                        } else {
+                            "unverified"
+                        };
+                        let error = if signed && c.family() == "envelope" {
                             e.message()
                         } else {
                             ""

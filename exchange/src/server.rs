@@ -160,6 +160,10 @@ pub fn admin_router(node: Arc<Node>, token: Option<AdminToken>) -> Router {
         .layer(axum::middleware::map_request(admin_host))
 }
 
+/// Marks an admin answer that carries message bodies (personal data), for the access record.
+#[derive(Debug, Clone, Copy)]
+struct BodiesReturned;
+
 /// The access record of the admin listener (PIPL: who read which personal data, when): one
 /// `INFO` event of target `labourlink::access` for each request that passed the access check
 /// (refused ones are logged by it), with the client's address, the method, the path — which
@@ -172,11 +176,10 @@ async fn admin_access_record(req: Request, next: axum::middleware::Next) -> Resp
     }
     let method = req.method().clone();
     let client = req.extensions().get::<Peer>().map(|Peer(ip)| *ip);
-    let bodies = req
-        .uri()
-        .query()
-        .is_some_and(|q| q.split('&').any(|p| p == "body=true"));
     let resp = next.run(req).await;
+    // What the handler returned, not what the query looked like: `?body=%74rue` decodes to
+    // `true` there (review s43 M1).
+    let bodies = resp.extensions().get::<BodiesReturned>().is_some();
     // The path as sent (percent-encoded: printable ASCII), cut to a bounded length.
     let shown: String = path.chars().take(256).collect();
     tracing::info!(
@@ -608,18 +611,32 @@ async fn admin_messages(
         return not_text();
     };
     let params = query_params(&uri, &["body"]);
-    blocking_json(move || {
+    let answered = tokio::task::spawn_blocking(move || {
         let body = match params?.get("body").map(String::as_str) {
             None | Some("false") => false,
             Some("true") => true,
             Some(_) => return Err(bad_param("body must be true or false")),
         };
         let found = node.store().archived_by_id(&id)?;
-        Ok(serde_json::json!({
-            "messages": found.iter().map(|m| m.to_json(body)).collect::<Vec<_>>(),
-        }))
+        Ok((
+            serde_json::json!({
+                "messages": found.iter().map(|m| m.to_json(body)).collect::<Vec<_>>(),
+            }),
+            body,
+        ))
     })
-    .await
+    .await;
+    match answered {
+        Ok(Ok((v, bodies))) => {
+            let mut r = json_answer(200, &v);
+            if bodies {
+                r.extensions_mut().insert(BodiesReturned);
+            }
+            r
+        }
+        Ok(Err(e)) => error_answer(&e),
+        Err(_) => json_answer(500, &serde_json::json!({"status": "rejected"})),
+    }
 }
 
 async fn admin_outbox(State(node): State<Arc<Node>>, uri: axum::http::Uri) -> Response {
@@ -1009,10 +1026,30 @@ async fn get_metrics(State(node): State<Arc<Node>>) -> Response {
     // not asked again by every scrape), off the async threads, and waited for no longer than
     // the probe — a scrape of a node whose store hangs answers with every other family and
     // `labourlink_store_up 0` instead of timing out (audit s43 on-call F6).
-    let counts = if store_answers(&node).await.is_ok() {
-        let n = Arc::clone(&node);
-        let query = tokio::task::spawn_blocking(move || n.store_figures());
-        match tokio::time::timeout(STORE_PROBE_TIMEOUT, query).await {
+    // One deadline for the whole store part (review s43 L7: the probe's 5 s and then the
+    // query's had made 10 s, a scrape's default timeout), and no query started while one from
+    // an earlier scrape still waits.
+    let started = std::time::Instant::now();
+    let counts = if store_answers(&node).await.is_ok()
+        && !node
+            .store_probe()
+            .figures_in_flight
+            .swap(true, std::sync::atomic::Ordering::AcqRel)
+    {
+        /// Clears the in-flight mark however the query ends.
+        struct Done(Arc<Node>);
+        impl Drop for Done {
+            fn drop(&mut self) {
+                self.0
+                    .store_probe()
+                    .figures_in_flight
+                    .store(false, std::sync::atomic::Ordering::Release);
+            }
+        }
+        let done = Done(Arc::clone(&node));
+        let query = tokio::task::spawn_blocking(move || done.0.store_figures());
+        let left = STORE_PROBE_TIMEOUT.saturating_sub(started.elapsed());
+        match tokio::time::timeout(left, query).await {
             Ok(Ok(counts)) => Some(counts),
             Ok(Err(_)) | Err(_) => None,
         }

@@ -2912,6 +2912,14 @@ fn the_admin_listener_records_every_read() {
         http_get(admin.local_addr(), "/admin/v1/cases/513400-WT-2026-0950").0,
         200
     );
+    // The query as the handler reads it (percent-decoded): bodies read are recorded as read
+    // (review s43 M1: `body=%74rue` returned them, recorded as not).
+    let (s, body) = http_get(
+        admin.local_addr(),
+        &format!("/admin/v1/messages/{id}?body=%74rue"),
+    );
+    assert_eq!(s, 200);
+    assert!(String::from_utf8(body).unwrap().contains("\"jws\":\"{"));
     assert_eq!(http_get(admin.local_addr(), "/healthz").0, 200);
     drop(admin);
     let log = access_records();
@@ -2924,7 +2932,8 @@ fn the_admin_listener_records_every_read() {
                 .is_some_and(|p| p.contains(&id) || p.contains("2026-0950"))
         })
         .collect();
-    assert_eq!(records.len(), 2, "{log}");
+    assert_eq!(records.len(), 3, "{log}");
+    assert_eq!(records[2]["fields"]["bodies"], true, "{log}");
     let read = &records[0]["fields"];
     assert_eq!(read["message"], "admin read");
     assert_eq!(read["client"], "127.0.0.1");

@@ -385,8 +385,10 @@ pub struct ArchivedMessage {
 impl ArchivedMessage {
     /// The columns of this row that do not say what its signed bytes say — the digest, id,
     /// type, parties, case, signing key ids, or for a received message an archive time more
-    /// than an hour (the largest leeway) before its own `issued_at` — by name; empty when they all agree or
-    /// the body was purged (nothing to compare). The bytes are decoded, not verified: a row
+    /// than an hour (the largest leeway) before its own `issued_at` — by name; empty when they
+    /// all agree or the body was purged (nothing to compare; but a body gone without a purge
+    /// time, or with one before the row's own time, is named). The bytes are decoded, not
+    /// verified: a row
     /// altered after it was archived (its body swapped, its metadata edited by someone who
     /// could drop the append-only triggers) shows here; whether the bytes themselves verify
     /// is `labourlink archive verify`'s question.
@@ -414,7 +416,13 @@ impl ArchivedMessage {
     #[must_use]
     pub fn mismatches(&self) -> Vec<&'static str> {
         let Some(jws) = &self.jws else {
-            return Vec::new();
+            // A purge notes when it dropped a body, after the row was written; a body gone
+            // without that (the triggers let a NULL through) was erased, not purged (review
+            // s43 M3).
+            return match self.body_purged_at {
+                Some(purged) if purged >= self.at => Vec::new(),
+                _ => vec!["body (dropped without a purge that notes when)"],
+            };
         };
         let Ok(m) = NewMessage::from_jws(self.direction, jws, self.at) else {
             return vec!["body (it does not decode as a signed message)"];
@@ -1880,17 +1888,26 @@ impl Store {
         let mut found = self.lock().check_integrity()?;
         // Then every archived row against its own signed bytes (audit s43 archive F3: a body
         // swapped, an archive time edited after the triggers were dropped had passed).
+        let mut unlisted = 0u64;
         self.each_message(|m| {
             let bad = m.mismatches();
-            if !bad.is_empty() && found.len() < CHECK_MAX_PROBLEMS {
+            if bad.is_empty() {
+            } else if found.len() < CHECK_MAX_PROBLEMS {
                 found.push(format!(
                     "ll_message row {}: its {} do not match its signed bytes — altered after it was archived? (labourlink archive verify re-checks it)",
                     m.seq,
                     bad.join(", ")
                 ));
+            } else {
+                unlisted += 1;
             }
             Ok::<(), Error>(())
         })?;
+        if unlisted > 0 {
+            found.push(format!(
+                "ll_message: {unlisted} more row(s) do not match their signed bytes (not listed)"
+            ));
+        }
         Ok(found)
     }
 

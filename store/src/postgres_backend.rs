@@ -1059,14 +1059,15 @@ impl StorageBackend for PostgresBackend {
                 found.push(format!("{table}: {}", pg_err(&e).message()));
             }
         }
-        // The triggers that keep the archive append-only, there and enabled: the database's
-        // owner can drop or disable them, and then edit rows (audit s43 archive F3).
+        // The triggers that keep the archive append-only, there and firing in ordinary sessions
+        // (`O`rigin or `A`lways: a replica-only trigger does not): the database's owner can
+        // drop or disable them, and then edit rows (audit s43 archive F3, review L3).
         for name in crate::backend::APPEND_ONLY_TRIGGERS_POSTGRES {
             let n: i64 = self
                 .client
                 .query_one(
                     "SELECT count(*) FROM pg_trigger WHERE tgrelid = to_regclass('ll_message') \
-                     AND tgname = $1 AND tgenabled <> 'D'",
+                     AND tgname = $1 AND tgenabled IN ('O', 'A')",
                     &[&name],
                 )
                 .and_then(|r| r.try_get(0))

@@ -715,7 +715,8 @@ impl StorageBackend for SqliteBackend {
             let n: i64 = self
                 .conn
                 .query_row(
-                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1 \
+                     AND tbl_name = 'll_message'",
                     params![name],
                     |r| r.get(0),
                 )

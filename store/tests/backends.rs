@@ -629,6 +629,19 @@ fn check_finds_rows_altered_behind_dropped_triggers(db: &Db) {
         !row.contains(ID1) && !row.contains(ID2),
         "no row values: {row}"
     );
+    // A body erased without a purge time — which the triggers let through, unlike a purge
+    // that notes when — is named too (review s43 M3).
+    db.exec(&format!(
+        "UPDATE ll_message SET jws = NULL WHERE id = '{ID1}'"
+    ))
+    .unwrap();
+    let found = s.check().unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|f| f.starts_with("ll_message row 1: its body (dropped without a purge")),
+        "{found:?}"
+    );
 }
 
 /// The quarantine keeps its capacity for each class: a flood of garbage refused before any
