@@ -427,6 +427,17 @@ fn deferred_and_given_up(states: &[String]) -> (u64, u64) {
 }
 
 /// The bounded purge of finished outbox rows.
+/// The counts of `found`, every state listed (0 for those it lacks).
+fn every_state(found: &[(OutboxState, u64)]) -> Vec<(OutboxState, u64)> {
+    OutboxState::ALL
+        .into_iter()
+        .map(|s| {
+            let n = found.iter().find(|(f, _)| *f == s).map_or(0, |(_, n)| *n);
+            (s, n)
+        })
+        .collect()
+}
+
 /// What [`Store::outbox_summary`] reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -780,13 +791,7 @@ impl Store {
     /// The backend's errors.
     pub fn outbox_counts(&self) -> Result<Vec<(OutboxState, u64)>> {
         let found = self.lock().outbox_counts()?;
-        Ok(OutboxState::ALL
-            .into_iter()
-            .map(|s| {
-                let n = found.iter().find(|(f, _)| *f == s).map_or(0, |(_, n)| *n);
-                (s, n)
-            })
-            .collect())
+        Ok(every_state(&found))
     }
 
     /// The counts per state ([`Store::outbox_counts`]) and, when messages are pending, the
@@ -796,14 +801,20 @@ impl Store {
     /// # Errors
     /// The backend's errors.
     pub fn outbox_summary(&self) -> Result<OutboxSummary> {
-        let counts = self.outbox_counts()?;
-        let pending = self.lock().outbox_pending_times()?.map(|(c, g)| {
-            (
-                Timestamp::from_unix_millis(c),
-                Timestamp::from_unix_millis(g),
-            )
-        });
-        Ok(OutboxSummary { counts, pending })
+        // Under one hold of the store: no write between the counts and the times.
+        let (found, pending) = {
+            let mut b = self.lock();
+            (b.outbox_counts()?, b.outbox_pending_times()?)
+        };
+        Ok(OutboxSummary {
+            counts: every_state(&found),
+            pending: pending.map(|(c, g)| {
+                (
+                    Timestamp::from_unix_millis(c),
+                    Timestamp::from_unix_millis(g),
+                )
+            }),
+        })
     }
 
     /// Makes an undeliverable (or pending) message due now again, with a new `give_up_at`.
