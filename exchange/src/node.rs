@@ -366,6 +366,28 @@ impl Metrics {
 
 /// One labelled counter family in the Prometheus text format: its `HELP` and `TYPE` lines,
 /// then a line per label value.
+/// A label value from a signed list (a kid, a region code): printable, without the characters
+/// the text format would have to escape, and bounded.
+fn label(value: &str) -> String {
+    labourlink::error::shown(value).replace(['\\', '"'], "_")
+}
+
+/// When a key of a trust list stops being usable: its `valid_until`, or the `since` of a
+/// retirement, whichever comes first; `None` for a key without an end (a revoked key never
+/// was usable: `None` too).
+fn key_end(r: &labourlink::trust::KeyRecord) -> Option<Timestamp> {
+    use labourlink::trust::KeyStatus;
+    let retired = match (r.status, r.status_since) {
+        (KeyStatus::Retired, Some(s)) => Some(s),
+        (KeyStatus::Revoked, _) => return None,
+        _ => None,
+    };
+    match (r.valid_until, retired) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 fn push_counters<K: std::fmt::Display>(
     out: &mut String,
     name: &str,
@@ -1191,15 +1213,7 @@ impl Node {
             .served
             .iter()
             .filter_map(|(_, key)| {
-                let r = list.key(key.kid())?;
-                let retired = match (r.status, r.status_since) {
-                    (labourlink::trust::KeyStatus::Retired, Some(s)) => Some(s),
-                    _ => None,
-                };
-                let end = match (r.valid_until, retired) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                }?;
+                let end = key_end(list.key(key.kid())?)?;
                 Some((key.kid(), end.unix_seconds()))
             })
             .collect();
@@ -1209,7 +1223,30 @@ impl Node {
             for (kid, end) in ends {
                 out.push_str(&format!(
                     "labourlink_receipt_key_usable_until_timestamp_seconds{{kid=\"{}\"}} {end}\n",
-                    labourlink::error::shown(kid).replace(['\\', '"'], "_")
+                    label(kid)
+                ));
+            }
+        }
+        // The partners' keys that end in the future (their valid_until or a scheduled
+        // retirement): a partner's messages are refused from then on unless its successor is
+        // listed (on-call F3). Bounded by the anchor-signed list; ended keys are left out (an
+        // alert on "ends within two weeks" must not fire for every key retired years ago).
+        let coming: Vec<(&str, &str, i64)> = list
+            .keys()
+            .iter()
+            .filter_map(|r| {
+                let end = key_end(r)?;
+                (end > now).then(|| (r.region.as_str(), r.kid.as_str(), end.unix_seconds()))
+            })
+            .collect();
+        if !coming.is_empty() {
+            out.push_str("# HELP labourlink_trust_list_key_usable_until_timestamp_seconds When a key of the trust list in use stops being usable (its valid_until, or a scheduled retirement; Unix seconds), for the keys whose end is still to come.\n");
+            out.push_str("# TYPE labourlink_trust_list_key_usable_until_timestamp_seconds gauge\n");
+            for (region, kid, end) in coming {
+                out.push_str(&format!(
+                    "labourlink_trust_list_key_usable_until_timestamp_seconds{{region=\"{}\",kid=\"{}\"}} {end}\n",
+                    label(region),
+                    label(kid)
                 ));
             }
         }

@@ -3662,6 +3662,13 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
         let (_, _, metrics) = f.get("/metrics", None);
         let m = String::from_utf8(metrics).unwrap();
         assert!(m.contains("labourlink_receipt_key_usable 0\n"), "{m}");
+        // A key whose end has passed is not among the keys ending soon.
+        assert!(
+            !m.contains(
+                "labourlink_trust_list_key_usable_until_timestamp_seconds{region=\"330200\""
+            ),
+            "{m}"
+        );
         assert!(
             m.contains(&format!("labourlink_trust_list_sequence {}\n", i + 3)),
             "{m}"
@@ -3684,6 +3691,14 @@ fn node_refreshes_its_trust_list_and_keeps_the_last_good_one() {
             "labourlink_receipt_key_usable_until_timestamp_seconds{{kid=\"330200-si-2026a\"}} {}\n",
             tomorrow.unix_seconds()
         )) && m.contains("labourlink_receipt_key_usable 1\n"),
+        "{m}"
+    );
+    // The same for every key of the list whose end is to come, partners' included.
+    assert!(
+        m.contains(&format!(
+            "labourlink_trust_list_key_usable_until_timestamp_seconds{{region=\"330200\",kid=\"330200-si-2026a\"}} {}\n",
+            tomorrow.unix_seconds()
+        )),
         "{m}"
     );
     // A node started again on the same store refuses list 1 too: the sequence is kept.
