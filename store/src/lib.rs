@@ -89,7 +89,7 @@ pub use outbox::{
 
 /// The schema version this crate writes and understands. A database with a higher version
 /// was written by a newer labourlink and is refused (`store.schema_too_new`).
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The default number of rejected messages the quarantine keeps (the oldest go first).
 pub const DEFAULT_QUARANTINE_CAPACITY: u64 = 10_000;
