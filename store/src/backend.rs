@@ -27,12 +27,18 @@ pub struct MessageQuery {
 /// reports one that is missing).
 ///
 /// [`Store::check`]: crate::Store::check
-pub(crate) const APPEND_ONLY_TRIGGERS_SQLITE: [&str; 2] =
-    ["ll_message_no_delete", "ll_message_no_rewrite"];
+pub(crate) const APPEND_ONLY_TRIGGERS_SQLITE: [&str; 3] = [
+    "ll_message_no_delete",
+    "ll_message_no_rewrite",
+    "ll_message_no_erase",
+];
 
 /// The same in a PostgreSQL store (each must also be enabled).
-pub(crate) const APPEND_ONLY_TRIGGERS_POSTGRES: [&str; 2] =
-    ["ll_message_append_only", "ll_message_no_truncate"];
+pub(crate) const APPEND_ONLY_TRIGGERS_POSTGRES: [&str; 3] = [
+    "ll_message_append_only",
+    "ll_message_no_truncate",
+    "ll_message_no_erase",
+];
 
 /// [`Store::check`]'s line for a missing or disabled append-only trigger.
 ///

@@ -154,21 +154,12 @@ BEGIN
     SELECT RAISE(ABORT, 'll_message is append-only: only a body may be purged');
 END;",
     // 8: a body is dropped only by a purge that notes when (review s43 M3: the trigger let a
-    // NULL through without it, erasing a body unnoticed).
-    "DROP TRIGGER IF EXISTS ll_message_no_rewrite;
-CREATE TRIGGER ll_message_no_rewrite BEFORE UPDATE ON ll_message
-WHEN NEW.seq IS NOT OLD.seq OR NEW.direction IS NOT OLD.direction OR NEW.id IS NOT OLD.id
-  OR NEW.type IS NOT OLD.type OR NEW.from_region IS NOT OLD.from_region
-  OR NEW.from_agency IS NOT OLD.from_agency OR NEW.to_region IS NOT OLD.to_region
-  OR NEW.to_agency IS NOT OLD.to_agency OR NEW.case_id IS NOT OLD.case_id
-  OR NEW.case_type IS NOT OLD.case_type OR NEW.digest IS NOT OLD.digest
-  OR NEW.outcome IS NOT OLD.outcome OR NEW.warnings IS NOT OLD.warnings OR NEW.at IS NOT OLD.at
-  OR NEW.signers IS NOT OLD.signers
-  OR (NEW.jws IS NOT NULL AND NEW.jws IS NOT OLD.jws)
-  OR (NEW.jws IS NULL AND OLD.jws IS NOT NULL AND NEW.body_purged_at IS NULL)
-  OR (OLD.body_purged_at IS NOT NULL AND NEW.body_purged_at IS NOT OLD.body_purged_at)
+    // NULL through without it, erasing a body unnoticed): a trigger of its own.
+    "DROP TRIGGER IF EXISTS ll_message_no_erase;
+CREATE TRIGGER ll_message_no_erase BEFORE UPDATE ON ll_message
+WHEN NEW.jws IS NULL AND OLD.jws IS NOT NULL AND NEW.body_purged_at IS NULL
 BEGIN
-    SELECT RAISE(ABORT, 'll_message is append-only: only a body may be purged');
+    SELECT RAISE(ABORT, 'll_message is append-only: a body goes only with its purge time');
 END;",
 ];
 
